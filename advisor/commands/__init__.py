@@ -1,0 +1,5 @@
+"""One module per subcommand. Each exposes ``register(subparsers)``, which adds its parser and sets
+``func`` to a callable ``(args) -> int`` returning the exit code. Heavy imports stay inside ``func``.
+"""
+
+COMMAND_MODULES = ("tactics", "catalog", "scan", "rules", "measure")
