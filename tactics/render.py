@@ -70,7 +70,7 @@ def tactic_card_markdown(catalog: Catalog, tactic: Tactic) -> str:
         )
     lines += ["", f"**Demo notebook:** `{tactic.demo}`"]
     if tactic.tags:
-        lines.append(f"**Tags:** {', '.join(tactic.tags)}")
+        lines += ["", f"**Tags:** {', '.join(tactic.tags)}"]
     return "\n".join(lines) + "\n"
 
 
