@@ -108,6 +108,6 @@ print("OK: the library routine saves at least 80% of the loop version's energy, 
 #
 # - Järvenpää, Lago, Bogner, Lewis, Muccini, Ozkaya. *A Synthesis of Green Architectural
 #   Tactics for ML-Enabled Systems.* ICSE-SEIS 2024. doi:10.1145/3639475.3640111
-# - Shanbhag, Chimalakonda, Sharma, Kulkarni. *Energy patterns for deep learning applications.*
-#   EASE 2022. doi:10.1145/3530019.3530035
+# - Shanbhag, Chimalakonda, Sharma, Kaulgud. *Towards a Catalog of Energy Patterns in Deep
+#   Learning Development.* EASE 2022. doi:10.1145/3530019.3530035
 # - The card above lists every source the catalog cites for this tactic.
