@@ -150,7 +150,10 @@ def plot_tradeoff(result: DemoResult, *, title: str | None = None, log_energy: b
     ax.set_xlabel(f"energy (J, {', '.join(sorted(result.kinds))})")
     ax.set_ylabel(result.baseline.quality_name)
     if log_energy:
+        from matplotlib.ticker import NullFormatter
+
         ax.set_xscale("log")
+        ax.xaxis.set_minor_formatter(NullFormatter())
     ax.grid(alpha=0.3)
     if title:
         ax.set_title(title)

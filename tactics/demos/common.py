@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import importlib.util
 import random
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 DEVICES = ("auto", "cpu", "cuda")
 
@@ -40,3 +42,27 @@ def seed_everything(seed: int) -> None:
     np.random.seed(seed)
     if "torch" in sys.modules:
         sys.modules["torch"].manual_seed(seed)
+
+
+@contextmanager
+def single_thread() -> Iterator[None]:
+    """Run PyTorch's CPU kernels and the BLAS/OpenMP pools on one thread, then restore them.
+
+    On a busy machine, threads that wait for each other spin and burn CPU time, which makes
+    timings and the estimated energy several times noisier; one thread keeps comparisons fair.
+    Demos whose point is threading do not use this.
+    """
+    from threadpoolctl import threadpool_limits
+
+    torch = None
+    if importlib.util.find_spec("torch") is not None:
+        import torch
+    previous = torch.get_num_threads() if torch else None
+    try:
+        if torch:
+            torch.set_num_threads(1)
+        with threadpool_limits(limits=1):
+            yield
+    finally:
+        if torch and previous is not None:
+            torch.set_num_threads(previous)
