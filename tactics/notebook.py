@@ -82,9 +82,9 @@ def comparison_table(result: DemoResult, extra: list[str] | None = None):
         record = {
             "variant": row.name,
             "energy": energy_label(row),
-            "joules": round(row.joules, 3),
+            "joules": float(f"{row.joules:.4g}"),
             "saving": f"{result.saving(row.name):+.0%}" if row is not base else "baseline",
-            "seconds": round(row.seconds, 3),
+            "seconds": float(f"{row.seconds:.4g}"),
             row.quality_name: round(row.quality, 4),
             f"Δ {row.quality_name}": round(row.quality - base.quality, 4),
         }
