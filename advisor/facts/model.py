@@ -57,10 +57,11 @@ FileKind = Literal[
 class Location:
     """Where a fact was found. ``path`` is relative to the scan root, POSIX style.
 
-    ``line`` is 1-based; ``column`` is 1-based where known, 0 when not.
-    For notebooks, ``line`` counts lines of the notebook's concatenated code cells (each cell's
-    source followed by one newline, in order), ``cell`` is the 0-based index of the cell in the
-    notebook's ``cells`` list, and ``cell_line`` is the 1-based line within that cell.
+    ``line`` is 1-based; ``column`` is 1-based (in characters) where known, 0 when not.
+    For notebooks, ``line`` numbers the code cells' lines one after the other, as if the code cells
+    were concatenated (a cell of n lines takes n numbers, an empty cell none; markdown cells none),
+    ``cell`` is the 0-based index of the cell in the notebook's ``cells`` list (markdown cells
+    counted), and ``cell_line`` is the 1-based line within that cell.
     ``text`` is the matched source line, stripped (used by baselines, which key findings by rule,
     path and text rather than line number).
     """
@@ -112,7 +113,9 @@ class Call:
     def endswith(self, *suffixes: str) -> bool:
         """True when the callee's last dotted part(s) match one of ``suffixes``."""
         return any(
-            self.qualname == s or self.qualname.endswith("." + s) or self.name == s
+            self.qualname == s
+            or self.qualname.endswith("." + s)
+            or self.name == s
             or self.name.endswith("." + s)
             for s in suffixes
         )
@@ -146,7 +149,11 @@ class CliOption:
 class ConfigValue:
     """A scalar (or list of scalars) in a config file, addressed by its dotted key path.
     ``trainer: {precision: 16-mixed}`` -> key 'trainer.precision', value '16-mixed'.
-    Python files used as configuration also yield ConfigValues for module-level literals."""
+    A list of scalars is one value (``devices: [0, 1]`` -> 'devices' = [0, 1]); a list holding
+    mappings opens with indices (``callbacks: [{patience: 5}]`` -> 'callbacks[0].patience').
+    Python files used as configuration also yield ConfigValues for module-level literals
+    ('max_iters'), dict-literal configs ('config.lr') and class fields ('TrainConfig.fp16');
+    ``file_kind`` is the kind of the file the value came from."""
 
     key: str
     value: Any
@@ -281,9 +288,11 @@ class ProjectFacts:
         return self._each("shell_commands")
 
     def imports_module(self, *prefixes: str) -> list[Import]:
-        """Imports of any module equal to or below one of ``prefixes`` ('torch' matches 'torch.nn')."""
+        """Imports of any module equal to or below one of ``prefixes``
+        ('torch' matches 'torch.nn')."""
         return [
-            i for i in self.imports
+            i
+            for i in self.imports
             if any(i.module == p or i.module.startswith(p + ".") for p in prefixes)
         ]
 

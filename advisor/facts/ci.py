@@ -1,0 +1,151 @@
+"""Facts from CI pipelines: GitHub Actions, GitLab CI, Azure Pipelines, Bitbucket Pipelines,
+CircleCI, Travis, Drone and Buildkite.
+
+- ``ci_triggers`` in GitHub Actions' vocabulary: 'push', 'pull_request', 'schedule',
+  'workflow_dispatch', and any other GitHub event named in ``on:`` as written. Other platforms are
+  mapped onto it (GitLab: 'push' unless ``workflow:rules`` limit the sources, plus 'schedule',
+  'pull_request' (merge requests) and 'workflow_dispatch' (web/api/trigger) where rules or
+  ``only:`` name them; Azure: ``trigger`` -> 'push' (default when absent, none with
+  ``trigger: none``), ``pr`` -> 'pull_request', ``schedules`` -> 'schedule'; Bitbucket: default /
+  branches / tags -> 'push', pull-requests -> 'pull_request', custom -> 'workflow_dispatch';
+  CircleCI, Travis, Drone, Buildkite: 'push', plus 'schedule' where a schedule is declared).
+- shell commands from every ``run``, ``script``, ``before_script``, ``after_script``,
+  ``command``, ``commands``, ``bash``, ``install`` and ``before_install`` string or string list,
+  located on their own lines (``run: |`` blocks included).
+- config values as for any YAML file (file_kind 'ci-workflow'): 'jobs.train.runs-on', ...
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from yaml.nodes import MappingNode, Node
+
+from advisor.facts import _yaml
+from advisor.facts._common import never_raises
+from advisor.facts.config import find_key, read_yaml, scalars_of
+from advisor.facts.model import FileFacts, Warning_
+from advisor.facts.shell import commands_from_yaml_scalar
+
+_COMMAND_KEYS = (
+    "run", "script", "before_script", "after_script", "command", "commands", "bash",
+    "install", "before_install",
+)  # fmt: skip
+
+
+def _platform(path: str) -> str:
+    lower = path.lower()
+    name = lower.rsplit("/", 1)[-1]
+    if "/.github/workflows/" in "/" + lower:
+        return "github"
+    if name.startswith(".gitlab-ci") or "/.gitlab/ci/" in "/" + lower:
+        return "gitlab"
+    if name.startswith("azure-pipelines"):
+        return "azure"
+    if name.startswith("bitbucket-pipelines"):
+        return "bitbucket"
+    return "other"
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    if isinstance(value, dict):
+        return [str(k) for k in value]
+    return []
+
+
+def _github_triggers(document: Node, budget: _yaml.Budget) -> list[str]:
+    on = _yaml.get(document, "on", budget)
+    if on is None:
+        on = _yaml.get(document, "true", budget)  # `True:` written by a YAML 1.1 round trip
+    return _strings(_yaml.to_python(on, budget)) if on is not None else []
+
+
+def _text_under(document: Node, keys: tuple[str, ...], budget: _yaml.Budget) -> str:
+    parts: list[str] = []
+    for key in keys:
+        for node in find_key(document, key, budget):
+            parts.append(repr(_yaml.to_python(node, budget)))
+    return " ".join(parts).lower()
+
+
+def _gitlab_triggers(document: Node, budget: _yaml.Budget) -> list[str]:
+    workflow = _yaml.get(document, "workflow", budget)
+    workflow_text = _text_under(workflow, ("rules",), budget) if workflow is not None else ""
+    text = workflow_text + " " + _text_under(document, ("only", "rules", "except"), budget)
+    triggers: list[str] = []
+    if not workflow_text or "push" in workflow_text or "when: always" in workflow_text:
+        triggers.append("push")
+    if "schedule" in text:
+        triggers.append("schedule")
+    if "merge_request" in text:
+        triggers.append("pull_request")
+    if any(
+        source in text for source in ("'web'", '"web"', "== web", "'api'", "'trigger'", "triggers")
+    ):
+        triggers.append("workflow_dispatch")
+    return triggers
+
+
+def _azure_triggers(document: Node, budget: _yaml.Budget) -> list[str]:
+    triggers: list[str] = []
+    trigger = _yaml.get(document, "trigger", budget)
+    if trigger is None or _yaml.to_python(trigger, budget) not in ("none", None, False):
+        triggers.append("push")
+    pr = _yaml.get(document, "pr", budget)
+    if pr is not None and _yaml.to_python(pr, budget) not in ("none", None, False):
+        triggers.append("pull_request")
+    if _yaml.get(document, "schedules", budget) is not None:
+        triggers.append("schedule")
+    return triggers
+
+
+def _bitbucket_triggers(document: Node, budget: _yaml.Budget) -> list[str]:
+    pipelines = _yaml.get(document, "pipelines", budget)
+    if not isinstance(pipelines, MappingNode):
+        return []
+    names = {key for key, _, _ in _yaml.mapping_items(pipelines, budget)}
+    mapping = {
+        "default": "push", "branches": "push", "tags": "push",
+        "pull-requests": "pull_request", "custom": "workflow_dispatch",
+    }  # fmt: skip
+    return [mapping[name] for name in sorted(names) if name in mapping]
+
+
+def _other_triggers(document: Node, budget: _yaml.Budget) -> list[str]:
+    triggers = ["push"]
+    if "schedule" in _text_under(document, ("triggers", "schedule", "cron"), budget):
+        triggers.append("schedule")
+    return triggers
+
+
+_TRIGGERS = {
+    "github": _github_triggers,
+    "gitlab": _gitlab_triggers,
+    "azure": _azure_triggers,
+    "bitbucket": _bitbucket_triggers,
+    "other": _other_triggers,
+}
+
+
+@never_raises("ci-workflow")
+def extract_ci(text: str, path: str) -> FileFacts:
+    facts, documents, lines = read_yaml(text, path, "ci-workflow")
+    budget = _yaml.Budget()
+    triggers_of = _TRIGGERS[_platform(path)]
+    try:
+        for document in documents:
+            for trigger in triggers_of(document, budget):
+                if trigger not in facts.ci_triggers:
+                    facts.ci_triggers.append(trigger)
+            for key in _COMMAND_KEYS:
+                for value in find_key(document, key, budget):
+                    for scalar in scalars_of(value):
+                        facts.shell_commands.extend(commands_from_yaml_scalar(scalar, path, lines))
+    except _yaml.YamlLimitError as exc:
+        facts.warnings.append(Warning_(path, f"partly read: YAML {exc}"))
+    facts.shell_commands.sort(key=lambda command: command.location.line)
+    return facts

@@ -1,0 +1,939 @@
+"""Facts from Python source, read from its syntax tree (never imported or executed).
+
+Recorded:
+
+- **imports**, and through them each call's ``qualname`` (``import torch.nn as nn`` +
+  ``nn.Linear(...)`` -> 'torch.nn.Linear'). Method calls on variables keep the written name
+  ('trainer.train'). A call on a call's result is written with ``()`` ('pd.read_csv().dropna'), on
+  a subscript with ``[]`` ('outputs[].backward'), on anything else with ``?``.
+- **calls** with literal positional arguments (up to the first ``*args``) and keyword arguments
+  (``**kwargs`` skipped), the enclosing function, and the enclosing loops of that function:
+  for / while loops and comprehensions. Trip counts are known for ``range(...)`` with literal
+  bounds, literal containers, module-level names bound to them, and ``enumerate`` / ``tqdm`` /
+  ``trange`` / ``sorted`` / ``reversed`` / ``list`` / ``zip`` / ``itertools.product`` /
+  ``np.linspace`` / ``np.logspace`` / ``np.arange`` / ``ParameterGrid`` / ``.items()`` over those.
+  Bare decorators (``@torch.compile``) are calls with ``decorator=True``.
+- **assignments** (``x = ...``, ``self.lr = ...``, ``cfg["lr"] = ...`` as 'cfg.lr', tuple
+  unpacking of tuple literals, annotated assignments) whose value is a literal or a call: the
+  literal value or UNKNOWN, and the callee's qualname (``scaler = GradScaler()`` -> call
+  'torch.cuda.amp.GradScaler'). ``x = a + b`` is not recorded: there is nothing to read in it.
+- **config values** (file_kind 'python', or 'notebook' in a notebook), so that rules read
+  Python-as-config like YAML:
+  module-level ``NAME = literal`` -> key 'NAME'; a dict literal, ``dict(...)`` or a config object
+  built from literals (``ConfigDict``, ``EasyDict``, ``OmegaConf.create``, ``SimpleNamespace``...)
+  assigned to a name at any level -> keys 'name.key.sub' (list indices as ``[i]`` only where a
+  list holds dicts; empty dicts skipped); class-level fields with literal defaults (dataclass
+  ``field(default=...)`` included) -> 'ClassName.field'.
+- Builtins that say nothing about energy (``len``, ``print``, ``isinstance``, ``str``, ``max``...;
+  see ``_UNINTERESTING_BUILTINS``) are not recorded as calls unless the name was imported.
+- **CLI options**: argparse ``add_argument`` (dest derived as argparse does), click
+  ``option``/``argument``, typer ``Option``/``Argument`` parameters, absl ``flags.DEFINE_*``.
+- **requirements** from ``setup(install_requires=..., extras_require=...)`` in ``setup.py``.
+- **suppressions** from ``# advisor: ignore[...]`` comments.
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+import warnings
+from collections.abc import Iterator
+from typing import Any
+
+from advisor.facts._common import (
+    MAX_VALUES_PER_FILE,
+    describe_error,
+    never_raises,
+    new_call,
+    new_location,
+    parse_suppressions,
+    source_lines,
+)
+from advisor.facts.literals import fold, sized
+from advisor.facts.model import (
+    UNKNOWN,
+    Assignment,
+    Call,
+    CliOption,
+    ConfigValue,
+    FileFacts,
+    Import,
+    Location,
+    Requirement,
+    Warning_,
+)
+
+_CONFIG_FACTORIES = frozenset(
+    {
+        "dict", "ConfigDict", "FrozenConfigDict", "EasyDict", "edict", "AttrDict", "Munch",
+        "Box", "SimpleNamespace", "Namespace", "create", "DictConfig", "Config", "OrderedDict",
+    }
+)  # fmt: skip
+_FIELD_FACTORIES = frozenset({"field", "Field", "attrib", "ib", "attr.ib", "dataclasses.field"})
+_ITERATION_WRAPPERS = frozenset(
+    {"enumerate", "tqdm", "sorted", "reversed", "list", "tuple", "iter", "track", "notebook"}
+)
+#: Builtins whose calls say nothing about energy; not recorded unless the name was imported.
+_UNINTERESTING_BUILTINS = frozenset(
+    {
+        "len", "print", "isinstance", "issubclass", "str", "int", "float", "bool", "super",
+        "getattr", "setattr", "hasattr", "repr", "type", "min", "max", "sum", "abs", "round",
+        "any", "all", "id", "hash", "format", "vars", "callable", "chr", "ord", "divmod",
+    }
+)  # fmt: skip
+_new = object.__new__
+_set = object.__setattr__
+_NAME, _ATTRIBUTE, _CONSTANT = ast.Name, ast.Attribute, ast.Constant
+_FAST_OBJECTS = new_call is not Call and new_location is not Location
+_STORE_ACTION_DEFAULTS = {"store_true": False, "store_false": True}
+
+# Nodes that never contain a call: the expression walk does not look inside them.
+_LEAVES = (ast.Name, ast.Constant, ast.Load, ast.Store, ast.Del, ast.Pass, ast.Break, ast.Continue)
+_COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
+
+
+_OPERATOR_BASES = (ast.operator, ast.unaryop, ast.cmpop, ast.boolop, ast.expr_context)
+_LEAF_TYPES = frozenset((*_LEAVES, type(None), str, int)) | frozenset(
+    t for t in vars(ast).values() if isinstance(t, type) and issubclass(t, _OPERATOR_BASES)
+)
+_FIELDS: dict[type, tuple[str, ...]] = {}
+_STATEMENT_LISTS = frozenset({"body", "orelse", "finalbody"})
+_CLAUSE_LISTS = frozenset({"handlers", "cases"})
+
+
+def dotted_name(node: ast.AST) -> str:
+    """The callee or target as written: 'nn.Linear', 'self.model.fit', 'pd.read_csv().dropna'."""
+    parts: list[str] = []
+    suffix = ""
+    while True:
+        kind = type(node)
+        if kind is ast.Attribute:
+            parts.append(node.attr + suffix)  # type: ignore[attr-defined]
+            suffix = ""
+            node = node.value  # type: ignore[attr-defined]
+        elif kind is ast.Name:
+            parts.append(node.id + suffix)  # type: ignore[attr-defined]
+            break
+        elif kind is ast.Call:
+            suffix = "()" + suffix
+            node = node.func  # type: ignore[attr-defined]
+        elif kind is ast.Subscript:
+            suffix = "[]" + suffix
+            node = node.value  # type: ignore[attr-defined]
+        else:
+            parts.append("?" + suffix)
+            break
+    parts.reverse()
+    return ".".join(parts)
+
+
+def _last_part(name: str) -> str:
+    return name.rsplit(".", 1)[-1]
+
+
+class _Context:
+    """Where a node sits: its function, its enclosing loops there, and its scope kind."""
+
+    __slots__ = ("class_name", "function", "iterations", "loop_depth", "module_level")
+
+    def __init__(
+        self,
+        function: str | None = None,
+        loop_depth: int = 0,
+        iterations: int | None = 1,
+        module_level: bool = True,
+        class_name: str | None = None,
+    ):
+        self.function = function
+        self.loop_depth = loop_depth
+        self.iterations = iterations  # product of trip counts; 1 outside loops; None = unknown
+        self.module_level = module_level
+        self.class_name = class_name
+
+    def in_loop(self, trip_count: int | None) -> _Context:
+        iterations = (
+            None if self.iterations is None or trip_count is None else self.iterations * trip_count
+        )
+        return _Context(self.function, self.loop_depth + 1, iterations, False, None)
+
+
+class PythonExtractor:
+    """Walks one or more syntax trees of a file (a notebook's cells share imports and names)."""
+
+    def __init__(self, facts: FileFacts, lines: list[str]):
+        self.facts = facts
+        self.path = facts.path
+        self.lines = lines
+        self.aliases: dict[str, str] = {}
+        self.constants: dict[str, Any] = {}
+        self._constant_counts: dict[str, int] = {}
+        self.line_offset = 0
+        self.cell: int | None = None
+        self.is_setup_py = facts.path.rsplit("/", 1)[-1] == "setup.py"
+        self._values = 0
+        self._line_texts: dict[int, tuple[str, bool, str]] = {}
+        self._wanted_call: ast.AST | None = None  # an assigned call whose qualname _assign wants
+        self._wanted_qualname: str | None = None
+
+    # ----------------------------------------------------------------- entry point
+    def extract_module(
+        self, tree: ast.Module, line_offset: int = 0, cell: int | None = None
+    ) -> None:
+        self.line_offset = line_offset
+        self.cell = cell
+        self._collect_constants(tree.body)
+        self._statements(tree.body, _Context())
+
+    def _collect_constants(self, body: list[ast.stmt]) -> None:
+        """Module-level names bound once to a literal, used to fold ``range(EPOCHS)`` and
+        ``patience=PATIENCE``. A name bound twice is dropped: its value depends on the path."""
+        counts = self._constant_counts
+        for statement in body:
+            targets: list[ast.expr] = []
+            value: ast.expr | None = None
+            if type(statement) is ast.Assign:
+                targets, value = statement.targets, statement.value
+            elif type(statement) is ast.AnnAssign and statement.value is not None:
+                targets, value = [statement.target], statement.value
+            for target in targets:
+                if type(target) is ast.Name:
+                    counts[target.id] = counts.get(target.id, 0) + 1
+                    folded = fold(value, self.constants)
+                    if counts[target.id] == 1 and folded is not UNKNOWN:
+                        self.constants[target.id] = folded
+                    else:
+                        self.constants.pop(target.id, None)
+
+    # ----------------------------------------------------------------- locations
+    # ----------------------------------------------------------------- statements
+    def _statements(self, body: list[ast.stmt], context: _Context) -> None:
+        for statement in body:
+            handler = _STATEMENT_HANDLERS.get(type(statement))
+            if handler is not None:
+                handler(self, statement, context)
+            else:
+                self._generic_statement(statement, context)
+
+    def _generic_statement(self, statement: ast.AST, context: _Context) -> None:
+        for name in _fields_of(type(statement)):
+            value = getattr(statement, name, None)
+            if value is None:
+                continue
+            if name in _STATEMENT_LISTS:
+                self._statements(value, context)
+            elif name in _CLAUSE_LISTS:  # except handlers, match cases
+                for clause in value:
+                    self._expression(getattr(clause, "type", None), context)
+                    self._expression(getattr(clause, "guard", None), context)
+                    self._statements(clause.body, context)
+            elif type(value) is list:
+                for item in value:
+                    self._expression(item, context)
+            else:
+                self._expression(value, context)
+
+    def _import(self, statement: ast.Import, context: _Context) -> None:
+        for alias in statement.names:
+            self.facts.imports.append(
+                Import(alias.name, None, alias.asname, self.location(statement))
+            )
+            if alias.asname:
+                self.aliases[alias.asname] = alias.name
+            else:
+                head = alias.name.split(".", 1)[0]
+                self.aliases[head] = head
+
+    def _import_from(self, statement: ast.ImportFrom, context: _Context) -> None:
+        module = "." * (statement.level or 0) + (statement.module or "")
+        for alias in statement.names:
+            self.facts.imports.append(
+                Import(module, alias.name, alias.asname, self.location(statement))
+            )
+            if alias.name != "*":
+                joiner = "" if module.endswith(".") else "."
+                self.aliases[alias.asname or alias.name] = f"{module}{joiner}{alias.name}"
+
+    def _function(
+        self, statement: ast.FunctionDef | ast.AsyncFunctionDef, context: _Context
+    ) -> None:
+        for decorator in statement.decorator_list:
+            self._decorator(decorator, context)
+        arguments = statement.args
+        for default in [*arguments.defaults, *(d for d in arguments.kw_defaults if d is not None)]:
+            self._expression(default, context)
+        self._typer_options(arguments)
+        inner = _Context(statement.name, 0, 1, False, None)
+        self._statements(statement.body, inner)
+
+    def _class(self, statement: ast.ClassDef, context: _Context) -> None:
+        for decorator in statement.decorator_list:
+            self._decorator(decorator, context)
+        for base in [*statement.bases, *statement.keywords]:
+            self._expression(base, context)
+        inner = _Context(
+            context.function, context.loop_depth, context.iterations, False, statement.name
+        )
+        self._statements(statement.body, inner)
+
+    def _decorator(self, decorator: ast.expr, context: _Context) -> None:
+        if type(decorator) in (ast.Name, ast.Attribute):
+            self._record_call(decorator, (), {}, decorator, context, is_decorator=True)
+        else:
+            self._expression(decorator, context)
+
+    def _for(self, statement: ast.For | ast.AsyncFor, context: _Context) -> None:
+        self._expression(statement.iter, context)
+        self._expression(statement.target, context)
+        self._statements(statement.body, context.in_loop(self.trip_count(statement.iter)))
+        self._statements(statement.orelse, context)
+
+    def _while(self, statement: ast.While, context: _Context) -> None:
+        inner = context.in_loop(None)
+        self._expression(statement.test, inner)
+        self._statements(statement.body, inner)
+        self._statements(statement.orelse, context)
+
+    # ----------------------------------------------------------------- assignments
+    def _assign(self, statement: ast.Assign | ast.AnnAssign, context: _Context) -> None:
+        value_node = statement.value
+        if value_node is not None:
+            self._wanted_call, self._wanted_qualname = value_node, None  # see _call
+            self._expression(value_node, context)
+            self._wanted_call = None
+        if type(statement) is ast.Assign:
+            targets = statement.targets
+        else:
+            if value_node is None:
+                return
+            targets = [statement.target]
+        call = None
+        if type(value_node) is ast.Call:
+            call = self._wanted_qualname or self.qualify(dotted_name(value_node.func))
+        for target in targets:
+            unpacking = type(target) in (ast.Tuple, ast.List)
+            if (
+                unpacking
+                and type(value_node) in (ast.Tuple, ast.List)
+                and len(target.elts) == len(value_node.elts)  # type: ignore[union-attr]
+            ):
+                pairs = zip(target.elts, value_node.elts, strict=True)  # type: ignore[union-attr]
+                for sub_target, sub_value in pairs:
+                    self._assign_one(sub_target, sub_value, None, statement, context)
+                continue
+            if unpacking:
+                for sub_target in target.elts:  # type: ignore[attr-defined]
+                    self._assign_one(sub_target, None, call, statement, context)
+                continue
+            self._assign_one(target, value_node, call, statement, context)
+
+    def _assign_one(
+        self,
+        target: ast.expr,
+        value_node: ast.expr | None,
+        call: str | None,
+        statement: ast.stmt,
+        context: _Context,
+    ) -> None:
+        name = _target_name(target)
+        if name is None:
+            return
+        value = fold(value_node, self.constants) if value_node is not None else UNKNOWN
+        if value is UNKNOWN and call is None and type(value_node) is not ast.Call:
+            return  # `x = a + b`: neither a literal nor a call, nothing a rule could read
+        if context.class_name is not None and value is UNKNOWN and type(value_node) is ast.Call:
+            value = self._field_default(value_node)
+        location = self.location(statement)
+        full_name = f"{context.class_name}.{name}" if context.class_name else name
+        self.facts.assignments.append(
+            Assignment(full_name, value, location, context.module_level, call)
+        )
+        if context.class_name is not None:
+            if "." not in name and value is not UNKNOWN:
+                self._config_values(full_name, value, location)
+            return
+        if value is UNKNOWN and type(value_node) is ast.Call:
+            value = self._config_object(value_node)
+        if isinstance(value, dict):
+            if value:  # `results = {}` starts a variable; it configures nothing
+                self._config_values(name, value, location)
+        elif (
+            context.module_level
+            and "." not in name
+            and value is not UNKNOWN
+            and not (name.startswith("__") and name.endswith("__"))
+        ):
+            self._config_values(name, value, location)
+
+    def _field_default(self, node: ast.Call) -> Any:
+        """``field(default=3)`` / ``Field(3)`` in a dataclass or pydantic model -> 3."""
+        if dotted_name(node.func) not in _FIELD_FACTORIES and _last_part(
+            dotted_name(node.func)
+        ) not in ("field", "Field"):
+            return UNKNOWN
+        for keyword in node.keywords:
+            if keyword.arg == "default":
+                return fold(keyword.value, self.constants)
+        if node.args and _last_part(dotted_name(node.func)) == "Field":
+            return fold(node.args[0], self.constants)
+        return UNKNOWN
+
+    def _config_object(self, node: ast.Call) -> Any:
+        """``ConfigDict({...})``, ``EasyDict(lr=0.1)``, ``OmegaConf.create({...})`` -> a dict."""
+        factory = dotted_name(node.func)
+        last = _last_part(factory)
+        if last not in _CONFIG_FACTORIES or (
+            last == "create" and not factory.endswith("OmegaConf.create")
+        ):
+            return UNKNOWN
+        result: dict[Any, Any] = {}
+        if node.args:
+            first = fold(node.args[0], self.constants)
+            if not isinstance(first, dict):
+                return UNKNOWN
+            result.update(first)
+        for keyword in node.keywords:
+            if keyword.arg is not None:
+                result[keyword.arg] = fold(keyword.value, self.constants)
+        return result if result else UNKNOWN
+
+    def _config_values(self, key: str, value: Any, location: Location) -> None:
+        for sub_key, leaf in flatten_literal(key, value):
+            if self._values >= MAX_VALUES_PER_FILE:
+                if self._values == MAX_VALUES_PER_FILE:
+                    self._values += 1
+                    message = f"partly read: more than {MAX_VALUES_PER_FILE} config values"
+                    self.facts.warnings.append(Warning_(self.path, message))
+                return
+            self._values += 1
+            self.facts.config_values.append(ConfigValue(sub_key, leaf, location, self.facts.kind))
+
+    # ----------------------------------------------------------------- expressions
+    def _expression(self, root: ast.AST | None, context: _Context) -> None:
+        """Find the calls in an expression. Iterative: expressions can nest a thousand deep.
+        The commonest node types are unrolled: this loop is most of the extractor's time."""
+        if root is None:
+            return
+        stack: list[Any] = [root]
+        pop = stack.pop
+        push = stack.append
+        extend = stack.extend
+        leaves = _LEAF_TYPES
+        call_type, attribute_type, keyword_type = ast.Call, ast.Attribute, ast.keyword
+        fields_of = _FIELDS
+        while stack:
+            node = pop()
+            kind = type(node)
+            if kind in leaves:
+                continue
+            if kind is attribute_type:
+                push(node.value)
+            elif kind is call_type:
+                self._call(node, context)
+                push(node.func)
+                extend(node.args)
+                extend(node.keywords)
+            elif kind is keyword_type:
+                push(node.value)
+            elif kind in _COMPREHENSIONS:
+                self._comprehension(node, context)
+            else:
+                fields = fields_of.get(kind)
+                if fields is None:
+                    fields = _fields_of(kind)
+                for name in fields:
+                    value = getattr(node, name, None)
+                    if type(value) is list:
+                        extend(value)
+                    elif value is not None:
+                        push(value)
+
+    def _comprehension(self, node: ast.AST, context: _Context) -> None:
+        inner = context
+        for index, generator in enumerate(node.generators):  # type: ignore[attr-defined]
+            self._expression(generator.iter, context if index == 0 else inner)
+            inner = inner.in_loop(self.trip_count(generator.iter))
+            for condition in generator.ifs:
+                self._expression(condition, inner)
+        for name in ("elt", "key", "value"):
+            self._expression(getattr(node, name, None), inner)
+
+    # ----------------------------------------------------------------- calls
+    def qualify(self, name: str) -> str:
+        """The written name with its first part resolved through the file's imports."""
+        dot = name.find(".")
+        head = name if dot < 0 else name[:dot]
+        if "(" in head or "[" in head:  # 'load()[]' -> 'load'
+            head = head.split("(", 1)[0].split("[", 1)[0]
+        resolved = self.aliases.get(head)
+        return name if resolved is None else resolved + name[len(head) :]
+
+    def _call(self, node: ast.Call, context: _Context) -> None:
+        # The hottest function of the advisor: one run per call in the scanned code. Location and
+        # Call are built inline (see _common.new_location) and the callee's name takes the short
+        # way for the common shapes `f(...)` and `x.f(...)`.
+        function = node.func
+        kind = type(function)
+        if kind is ast.Name:
+            name = function.id
+            if name in _UNINTERESTING_BUILTINS and name not in self.aliases:
+                return
+        elif kind is ast.Attribute and type(function.value) is ast.Name:
+            name = f"{function.value.id}.{function.attr}"
+        else:
+            name = dotted_name(function)
+        qualname = self.qualify(name)
+        if node is self._wanted_call:
+            self._wanted_qualname = qualname
+        constants = self.constants
+        args: list[Any] = []
+        for argument in node.args:
+            argument_kind = type(argument)
+            if argument_kind is _NAME:
+                args.append(constants.get(argument.id, UNKNOWN))
+            elif argument_kind is _ATTRIBUTE:
+                args.append(UNKNOWN)
+            elif argument_kind is ast.Starred:
+                break
+            else:
+                args.append(fold(argument, constants))
+        kwargs: dict[str, Any] = {}
+        for keyword in node.keywords:
+            key = keyword.arg
+            if key is not None:
+                value = keyword.value
+                value_kind = type(value)
+                if value_kind is _CONSTANT and value.value is not Ellipsis:
+                    kwargs[key] = value.value
+                elif value_kind is _NAME:
+                    kwargs[key] = constants.get(value.id, UNKNOWN)
+                elif value_kind is _ATTRIBUTE:
+                    kwargs[key] = UNKNOWN
+                else:
+                    kwargs[key] = fold(value, constants)
+        location = self.location(node)
+        depth = context.loop_depth
+        iterations = context.iterations if depth else None
+        arguments = tuple(args)
+        if _FAST_OBJECTS:
+            call = _new(Call)
+            _set(
+                call,
+                "__dict__",
+                {
+                    "name": name,
+                    "qualname": qualname,
+                    "args": arguments,
+                    "kwargs": kwargs,
+                    "location": location,
+                    "loop_depth": depth,
+                    "loop_iterations": iterations,
+                    "function": context.function,
+                    "decorator": False,
+                },
+            )
+        else:
+            call = Call(
+                name, qualname, arguments, kwargs, location, depth, iterations, context.function
+            )
+        self.facts.calls.append(call)
+        hook = _CALL_HOOKS.get(name[name.rfind(".") + 1 :])
+        if hook is not None:
+            hook(self, qualname, arguments, kwargs, location)
+
+    def location(self, node: ast.AST) -> Location:
+        line: int = node.lineno  # type: ignore[attr-defined]
+        column: int = node.col_offset  # type: ignore[attr-defined]
+        absolute = line + self.line_offset
+        cached = self._line_texts.get(absolute)
+        if cached is None:
+            raw = self.lines[absolute - 1] if 0 < absolute <= len(self.lines) else ""
+            cached = self._line_texts[absolute] = (raw.strip()[:500], raw.isascii(), raw)
+        if column and not cached[1]:  # col_offset counts UTF-8 bytes
+            column = len(cached[2].encode("utf-8")[:column].decode("utf-8", "ignore"))
+        cell_line = line if self.cell is not None else None
+        if not _FAST_OBJECTS:
+            return Location(self.path, absolute, column + 1, self.cell, cached[0], cell_line)
+        location = _new(Location)
+        _set(
+            location,
+            "__dict__",
+            {
+                "path": self.path,
+                "line": absolute,
+                "column": column + 1,
+                "cell": self.cell,
+                "text": cached[0],
+                "cell_line": cell_line,
+            },
+        )
+        return location
+
+    def _record_call(
+        self,
+        function: ast.AST,
+        args: tuple[Any, ...],
+        kwargs: dict[str, Any],
+        node: ast.AST,
+        context: _Context,
+        is_decorator: bool = False,
+    ) -> None:
+        """A call not written as one (a bare decorator)."""
+        name = dotted_name(function)
+        qualname = self.qualify(name)
+        location = self.location(node)
+        depth = context.loop_depth
+        iterations = context.iterations if depth else None
+        self.facts.calls.append(
+            new_call(
+                name,
+                qualname,
+                args,
+                kwargs,
+                location,
+                depth,
+                iterations,
+                context.function,
+                is_decorator,
+            )
+        )
+        hook = _CALL_HOOKS.get(name[name.rfind(".") + 1 :])
+        if hook is not None:
+            hook(self, qualname, args, kwargs, location)
+
+    # ----------------------------------------------------------------- loops
+    def trip_count(self, node: ast.AST, depth: int = 0) -> int | None:
+        """How many times a ``for`` over ``node`` runs, when the source says so literally."""
+        try:
+            return self._trip_count(node, depth)
+        except (ArithmeticError, ValueError, TypeError):  # np.arange(0, 1e309), ...
+            return None
+
+    def _trip_count(self, node: ast.AST, depth: int) -> int | None:
+        if depth > 5:
+            return None
+        kind = type(node)
+        if kind in (ast.List, ast.Tuple, ast.Set):
+            if any(type(e) is ast.Starred for e in node.elts):  # type: ignore[attr-defined]
+                return None
+            return len(node.elts)  # type: ignore[attr-defined]
+        if kind is ast.Dict:
+            return len(node.keys) if None not in node.keys else None  # type: ignore[attr-defined]
+        if kind in (ast.Name, ast.Constant):
+            return sized(fold(node, self.constants))
+        if kind is not ast.Call:
+            return None
+        function = _last_part(dotted_name(node.func))  # type: ignore[attr-defined]
+        args = node.args  # type: ignore[attr-defined]
+        keywords = {k.arg: k.value for k in node.keywords if k.arg}  # type: ignore[attr-defined]
+        if any(type(a) is ast.Starred for a in args):
+            return None
+        if function in ("range", "trange"):
+            bounds = [fold(a, self.constants) for a in args]
+            if bounds and all(isinstance(b, int) and not isinstance(b, bool) for b in bounds):
+                try:
+                    return len(range(*bounds))
+                except (ValueError, TypeError, OverflowError):
+                    return None
+            return None
+        if function in _ITERATION_WRAPPERS:
+            return self.trip_count(args[0], depth + 1) if args else None
+        if function == "items" or function == "keys" or function == "values":
+            owner = node.func.value if type(node.func) is ast.Attribute else None  # type: ignore[attr-defined]
+            return self.trip_count(owner, depth + 1) if owner is not None and not args else None
+        if function == "zip":
+            counts = [self.trip_count(a, depth + 1) for a in args]
+            return min(counts) if counts and None not in counts else None  # type: ignore[type-var]
+        if function == "product":
+            counts = [self.trip_count(a, depth + 1) for a in args]
+            repeat = fold(keywords.get("repeat"), self.constants) if "repeat" in keywords else 1
+            if not counts or None in counts or not isinstance(repeat, int):
+                return None
+            total = 1
+            for count in counts:
+                total *= count  # type: ignore[operator]
+            return total**repeat if 0 <= repeat <= 16 else None
+        if function in ("linspace", "logspace", "geomspace"):
+            number = args[2] if len(args) > 2 else keywords.get("num")
+            value = fold(number, self.constants) if number is not None else 50
+            return value if isinstance(value, int) and value >= 0 else None
+        if function == "arange":
+            bounds = [fold(a, self.constants) for a in args]
+            if bounds and all(
+                isinstance(b, int | float) and not isinstance(b, bool) for b in bounds
+            ):
+                start, stop, step = (
+                    (0, bounds[0], 1)
+                    if len(bounds) == 1
+                    else (*bounds[:2], bounds[2] if len(bounds) > 2 else 1)
+                )
+                if step == 0:
+                    return None
+                return max(0, math.ceil((stop - start) / step))
+            return None
+        if function == "ParameterGrid" and args:
+            grid = fold(args[0], self.constants)
+            grids = grid if isinstance(grid, list) else [grid]
+            total = 0
+            for each in grids:
+                if not isinstance(each, dict):
+                    return None
+                size = 1
+                for options in each.values():
+                    count = sized(options)
+                    if count is None:
+                        return None
+                    size *= count
+                total += size
+            return total
+        return None
+
+    # ----------------------------------------------------------------- CLI options
+    def _typer_options(self, arguments: ast.arguments) -> None:
+        positional = [*arguments.posonlyargs, *arguments.args]
+        pairs = list(
+            zip(
+                positional[len(positional) - len(arguments.defaults) :],
+                arguments.defaults,
+                strict=True,
+            )
+        )
+        pairs += [
+            (a, d)
+            for a, d in zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True)
+            if d is not None
+        ]
+        for argument, default in pairs:
+            option = None
+            literal_default: Any = UNKNOWN
+            if type(default) is ast.Call and _last_part(dotted_name(default.func)) in (
+                "Option",
+                "Argument",
+            ):
+                option = default
+                if default.args:
+                    literal_default = fold(default.args[0], self.constants)
+                for keyword in default.keywords:
+                    if keyword.arg == "default":
+                        literal_default = fold(keyword.value, self.constants)
+            else:
+                annotation = argument.annotation
+                if (
+                    type(annotation) is ast.Subscript
+                    and _last_part(dotted_name(annotation.value)) == "Annotated"
+                ):
+                    for part in getattr(annotation.slice, "elts", []):
+                        if type(part) is ast.Call and _last_part(dotted_name(part.func)) in (
+                            "Option",
+                            "Argument",
+                        ):
+                            option = part
+                            literal_default = fold(default, self.constants)
+            if option is None:
+                continue
+            start = 1 if option is default and option.args else 0
+            flags = tuple(
+                value
+                for value in (fold(a, self.constants) for a in option.args[start:])
+                if isinstance(value, str) and value.startswith("-")
+            ) or ("--" + argument.arg.replace("_", "-"),)
+            self.facts.cli_options.append(
+                CliOption(flags, argument.arg, literal_default, self.location(option))
+            )
+
+
+def _hook_add_argument(
+    extractor: PythonExtractor,
+    qualname: str,
+    args: tuple[Any, ...],
+    kwargs: dict[str, Any],
+    location: Location,
+) -> None:
+    flags = tuple(a for a in args if isinstance(a, str))
+    if not flags or len(flags) != len(args):
+        return
+    dest = kwargs.get("dest")
+    if not isinstance(dest, str):
+        if not flags[0].startswith("-"):
+            dest = flags[0]
+        else:
+            long_flags = [f for f in flags if f.startswith("--")]
+            dest = (long_flags[0] if long_flags else flags[0]).lstrip("-").replace("-", "_")
+    if "default" in kwargs:
+        default = kwargs["default"]
+    else:
+        action = kwargs.get("action")
+        default = _STORE_ACTION_DEFAULTS.get(action) if isinstance(action, str) else None
+    extractor.facts.cli_options.append(CliOption(flags, dest, default, location))
+
+
+def _hook_click(
+    extractor: PythonExtractor,
+    qualname: str,
+    args: tuple[Any, ...],
+    kwargs: dict[str, Any],
+    location: Location,
+) -> None:
+    if not qualname.startswith(("click.", "typer.")) and qualname not in ("option", "argument"):
+        return
+    declarations = tuple(a for a in args if isinstance(a, str))
+    if not declarations:
+        return
+    flags = tuple(d for d in declarations if d.startswith("-"))
+    names = [d for d in declarations if not d.startswith("-")]
+    if names:
+        dest = names[0]
+    else:
+        longest = max(flags, key=lambda f: len(f) - len(f.lstrip("-")))
+        dest = longest.lstrip("-").replace("-", "_").lower()
+    default = kwargs.get("default", False if kwargs.get("is_flag") is True else None)
+    extractor.facts.cli_options.append(CliOption(flags or (dest,), dest, default, location))
+
+
+def _hook_absl(
+    extractor: PythonExtractor,
+    qualname: str,
+    args: tuple[Any, ...],
+    kwargs: dict[str, Any],
+    location: Location,
+) -> None:
+    name = args[0] if args else kwargs.get("name")
+    if not isinstance(name, str):
+        return
+    default = args[1] if len(args) > 1 else kwargs.get("default", UNKNOWN)
+    extractor.facts.cli_options.append(CliOption((f"--{name}",), name, default, location))
+
+
+def _hook_setup(
+    extractor: PythonExtractor,
+    qualname: str,
+    args: tuple[Any, ...],
+    kwargs: dict[str, Any],
+    location: Location,
+) -> None:
+    if not extractor.is_setup_py:
+        return
+    from advisor.facts.requirements import parse_requirement
+
+    declared: list[Any] = []
+    install = kwargs.get("install_requires")
+    if isinstance(install, list | tuple):
+        declared.extend(install)
+    extras = kwargs.get("extras_require")
+    if isinstance(extras, dict):
+        for group in extras.values():
+            if isinstance(group, list | tuple):
+                declared.extend(group)
+    for line in declared:
+        parsed = parse_requirement(line) if isinstance(line, str) else None
+        if parsed is not None:
+            extractor.facts.requirements.append(Requirement(parsed[0], parsed[1], location))
+
+
+_CALL_HOOKS = {
+    "add_argument": _hook_add_argument,
+    "option": _hook_click,
+    "argument": _hook_click,
+    "setup": _hook_setup,
+    **{
+        f"DEFINE_{kind}": _hook_absl
+        for kind in (
+            "integer", "float", "string", "bool", "boolean", "enum", "list", "multi_string",
+            "multi_integer", "multi_float", "enum_class",
+        )
+    },
+}  # fmt: skip
+
+
+def _fields_of(node_type: type) -> tuple[str, ...]:
+    """The fields of a node type that may hold nodes (anything but a plain value has none)."""
+    fields = _FIELDS.get(node_type)
+    if fields is None:
+        names = getattr(node_type, "_fields", ())
+        fields = _FIELDS[node_type] = tuple(n for n in names if n not in ("ctx", "type_comment"))
+    return fields
+
+
+def _target_name(target: ast.expr) -> str | None:
+    kind = type(target)
+    if kind is ast.Name:
+        return target.id  # type: ignore[attr-defined]
+    if kind is ast.Attribute:
+        return dotted_name(target)
+    if kind is ast.Subscript:
+        key = target.slice  # type: ignore[attr-defined]
+        if type(key) is ast.Constant and isinstance(key.value, str | int):
+            owner = _target_name(target.value)  # type: ignore[attr-defined]
+            return f"{owner}.{key.value}" if owner else None
+    return None
+
+
+def flatten_literal(key: str, value: Any, depth: int = 0) -> Iterator[tuple[str, Any]]:
+    """A literal as dotted config keys: dicts open into 'key.sub', lists holding dicts into
+    'key[i].sub'; other lists and scalars are leaves. A generator: the caller stops at its cap
+    (a literal can share one dict many times over)."""
+    if depth > 20:
+        return
+    if isinstance(value, dict):
+        if not value:
+            yield key, {}
+            return
+        for sub_key, sub_value in value.items():
+            if sub_value is not UNKNOWN:
+                yield from flatten_literal(f"{key}.{sub_key}", sub_value, depth + 1)
+    elif isinstance(value, list | tuple) and any(isinstance(v, dict) for v in value):
+        for index, item in enumerate(value):
+            if item is not UNKNOWN:
+                yield from flatten_literal(f"{key}[{index}]", item, depth + 1)
+    else:
+        yield key, value
+
+
+_STATEMENT_HANDLERS = {
+    ast.Import: PythonExtractor._import,
+    ast.ImportFrom: PythonExtractor._import_from,
+    ast.FunctionDef: PythonExtractor._function,
+    ast.AsyncFunctionDef: PythonExtractor._function,
+    ast.ClassDef: PythonExtractor._class,
+    ast.For: PythonExtractor._for,
+    ast.AsyncFor: PythonExtractor._for,
+    ast.While: PythonExtractor._while,
+    ast.Assign: PythonExtractor._assign,
+    ast.AnnAssign: PythonExtractor._assign,
+}
+
+
+def parse_python(source: str, path: str) -> tuple[ast.Module | None, Warning_ | None]:
+    try:
+        with warnings.catch_warnings():
+            # SyntaxWarning / DeprecationWarning (invalid escapes...) are not the advisor's
+            # business, and must not turn into errors under `-W error`.
+            warnings.simplefilter("ignore")
+            return ast.parse(source, filename=path), None
+    except SyntaxError as exc:
+        where = f" at line {exc.lineno}" if exc.lineno else ""
+        return None, Warning_(path, f"not parsed: syntax error{where}: {exc.msg}")
+    except (ValueError, RecursionError, MemoryError, OverflowError) as exc:
+        return None, Warning_(path, f"not parsed: {describe_error(exc)}")
+
+
+def finish(facts: FileFacts) -> FileFacts:
+    """Facts in source order, whatever the order of the walk."""
+    facts.calls.sort(key=lambda c: (c.location.line, c.location.column))
+    return facts
+
+
+@never_raises("python")
+def extract_python(text: str, path: str) -> FileFacts:
+    lines = source_lines(text)
+    facts = FileFacts(path=path, kind="python", lines=len(lines))
+    facts.suppressions = parse_suppressions(lines)
+    tree, problem = parse_python(text, path)
+    if problem is not None:
+        facts.warnings.append(problem)
+        return facts
+    assert tree is not None
+    try:
+        PythonExtractor(facts, lines).extract_module(tree)
+    except RecursionError:
+        facts.warnings.append(Warning_(path, "partly read: code nested too deeply"))
+    return finish(facts)

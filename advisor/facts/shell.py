@@ -1,0 +1,671 @@
+"""Facts from shell and batch-job scripts: scheduler directives and the commands they run.
+
+Directives: ``#SBATCH`` (slurm), ``#PBS`` (pbs), ``#BSUB`` (lsf) and ``#$`` (sge) lines before
+the first command (schedulers ignore later ones: those become a warning instead). One directive
+per option: ``#SBATCH --gres=gpu:4`` and ``#SBATCH --gres gpu:4`` -> key '--gres', value 'gpu:4';
+Slurm short options are expanded (``-N 2`` -> '--nodes', ``-t`` -> '--time'); flags have value
+''; PBS/SGE ``-l a=1,b=2`` gives one '-l' directive per resource ('a=1', 'b=2'); other schedulers'
+options keep the written key. A file with any directive has kind 'slurm' (the scheduler is in each
+directive).
+
+Commands: a small lexer (quotes, escapes, ``$(...)``, backticks, ``${...}``, comments, heredocs,
+line continuations, redirections dropped) splits the script into simple commands at ``;``, ``&&``,
+``||``, ``|``, ``&``, newlines and parentheses. Each ShellCommand keeps the whole argv as written
+(quotes removed, variables not expanded), minus control keywords (``if``, ``then``, ``do``...);
+leading ``NAME=value`` assignments go to ``env``. Loops: ``for x in a b c`` (words counted,
+brace ranges ``{1..10}`` and lists ``{a,b}`` expanded, ``$(seq ...)``, variables and arrays
+assigned literally earlier in the script), ``for ((i=0; i<N; i++))``; ``while``/``until`` loops
+count as unknown. ``loop_iterations`` is the product over the enclosing loops, None when any is
+unknown or outside loops.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from advisor.facts._common import line_text, never_raises, parse_suppressions, source_lines
+from advisor.facts.model import FileFacts, FileKind, JobDirective, Location, ShellCommand, Warning_
+
+Scheduler = Literal["slurm", "pbs", "lsf", "sge"]
+
+_DIRECTIVE = re.compile(r"^\s*#(SBATCH|PBS|BSUB|\$)(?:\s+|$)(.*)$")
+_SCHEDULERS: dict[str, Scheduler] = {"SBATCH": "slurm", "PBS": "pbs", "BSUB": "lsf", "$": "sge"}
+SLURM_SHORT_OPTIONS = {
+    "-A": "--account", "-a": "--array", "-b": "--begin", "-c": "--cpus-per-task",
+    "-C": "--constraint", "-d": "--dependency", "-D": "--chdir", "-e": "--error",
+    "-F": "--nodefile", "-G": "--gpus", "-H": "--hold", "-i": "--input", "-J": "--job-name",
+    "-k": "--no-kill", "-L": "--licenses", "-m": "--distribution", "-M": "--clusters",
+    "-n": "--ntasks", "-N": "--nodes", "-o": "--output", "-O": "--overcommit",
+    "-p": "--partition", "-q": "--qos", "-Q": "--quiet", "-s": "--oversubscribe", "-t": "--time",
+    "-w": "--nodelist", "-W": "--wait", "-x": "--exclude",
+}  # fmt: skip
+_SLURM_FLAGS = frozenset({"-H", "-k", "-O", "-Q", "-s", "-W"})
+
+_CONTROL_WORDS = frozenset({"if", "then", "else", "elif", "do", "!", "{", "}", "time", "coproc"})
+_DECLARATIONS = frozenset({"export", "local", "declare", "typeset", "readonly"})
+_ASSIGNMENT = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)(\+?=)(.*)$", re.DOTALL)
+_BRACE = re.compile(r"\{([^{}\s]*)\}")
+_C_STYLE_FOR = re.compile(
+    r"^\(\(\s*(\w+)\s*=\s*(-?\d+)\s*;\s*\1\s*(<=|<|>=|>|!=)\s*(-?\d+)\s*;\s*"
+    r"(?:\1\s*(\+\+|--)|(\+\+|--)\s*\1|\1\s*([+-])=\s*(\d+))\s*\)\)$"
+)
+MAX_LOOP_COUNT = 10**9
+_DOUBLE_QUOTE_ESCAPE = re.compile(r'\\([\\"$`\n])')
+_TRAILING_COMMENT = re.compile(r"(?<=\s)#")
+_REDIRECTION = re.compile(r"&>>|&>|<<<|<<-|<<|<&|<>|<|>>|>&|>\||>")
+_OPERATOR = re.compile(r";;&|;;|;&|&&|\|\||\|&|[;&|()]")
+
+
+@dataclass
+class _Token:
+    kind: Literal["word", "op", "redirect", "newline"]
+    text: str
+    raw: str
+    line: int
+
+
+# ------------------------------------------------------------------------------------- lexing
+def _scan_quoted(script: str, start: int, quote: str) -> int:
+    """Index just after the closing quote that matches the one at ``start`` (or the end)."""
+    i = start + 1
+    n = len(script)
+    while i < n:
+        char = script[i]
+        if char == "\\" and quote != "'":
+            i += 2
+            continue
+        if char == quote:
+            return i + 1
+        i += 1
+    return n
+
+
+def _scan_balanced(script: str, start: int, opening: str, closing: str) -> int:
+    """Index just after the bracket closing the one at ``start``, skipping quoted text."""
+    depth = 0
+    i = start
+    n = len(script)
+    while i < n:
+        char = script[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char in "'\"`":
+            i = _scan_quoted(script, i, char)
+            continue
+        if char == opening:
+            depth += 1
+        elif char == closing:
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return n
+
+
+class _Lexer:
+    def __init__(self, script: str):
+        self.script = script
+        self.tokens: list[_Token] = []
+        self.unterminated = False
+        self.line = 1
+        self._word: list[str] = []
+        self._word_start = -1
+        self._word_line = 0
+        self._heredocs: list[tuple[bool, str]] = []
+        self._heredoc_next: bool | None = None  # the next word is a heredoc delimiter
+
+    def _start_word(self, index: int) -> None:
+        if self._word_start < 0:
+            self._word_start = index
+            self._word_line = self.line
+
+    def _flush(self, end: int) -> None:
+        if self._word_start < 0:
+            return
+        text = "".join(self._word)
+        raw = self.script[self._word_start : end]
+        if self._heredoc_next is not None:
+            self._heredocs.append((self._heredoc_next, text))
+            self._heredoc_next = None
+        self.tokens.append(_Token("word", text, raw, self._word_line))
+        self._word.clear()
+        self._word_start = -1
+
+    def _skip_heredocs(self, index: int) -> int:
+        """Skip the bodies of pending heredocs, which start at ``index`` (after a newline)."""
+        script = self.script
+        n = len(script)
+        for strip_tabs, delimiter in self._heredocs:
+            while index < n:
+                end = script.find("\n", index)
+                end = n if end < 0 else end
+                body_line = script[index:end]
+                index = end + 1
+                if end < n:
+                    self.line += 1
+                if (body_line.lstrip("\t") if strip_tabs else body_line) == delimiter:
+                    break
+            else:
+                self.unterminated = True
+        self._heredocs = []
+        return min(index, n)
+
+    def run(self) -> list[_Token]:
+        script = self.script
+        n = len(script)
+        i = 0
+        word = self._word
+        while i < n:
+            char = script[i]
+            if char == "\\":
+                if i + 1 < n and script[i + 1] == "\n":
+                    self.line += 1
+                    i += 2
+                    continue
+                self._start_word(i)
+                if i + 1 < n:
+                    word.append(script[i + 1])
+                i += 2
+            elif char == "\n":
+                self._flush(i)
+                self.tokens.append(_Token("newline", "\n", "\n", self.line))
+                self.line += 1
+                i += 1
+                if self._heredocs:
+                    i = self._skip_heredocs(i)
+            elif char in " \t\r":
+                self._flush(i)
+                i += 1
+            elif char == "#" and self._word_start < 0:
+                end = script.find("\n", i)
+                i = n if end < 0 else end
+            elif char in "'\"":
+                self._start_word(i)
+                end = _scan_quoted(script, i, char)
+                if end >= n and (end - i < 2 or script[end - 1] != char):
+                    self.unterminated = True
+                inner = script[i + 1 : end - 1] if end - i >= 2 else ""
+                if char == '"' and "\\" in inner:
+                    inner = _DOUBLE_QUOTE_ESCAPE.sub(r"\1", inner)
+                word.append(inner)
+                self.line += script.count("\n", i, end)
+                i = end
+            elif char == "$" and i + 1 < n and script[i + 1] in "({":
+                self._start_word(i)
+                opening = script[i + 1]
+                end = _scan_balanced(script, i + 1, opening, ")" if opening == "(" else "}")
+                word.append(script[i:end])
+                self.line += script.count("\n", i, end)
+                i = end
+            elif char == "`":
+                self._start_word(i)
+                end = _scan_quoted(script, i, "`")
+                word.append(script[i:end])
+                self.line += script.count("\n", i, end)
+                i = end
+            elif char == "(" and self._word_start < 0 and script.startswith("((", i):
+                self._start_word(i)
+                end = script.find("))", i)
+                end = n if end < 0 else end + 2
+                word.append(script[i:end])
+                self.line += script.count("\n", i, end)
+                i = end
+            elif char in "<>" and i + 1 < n and script[i + 1] == "(":  # process substitution
+                self._start_word(i)
+                end = _scan_balanced(script, i + 1, "(", ")")
+                word.append(script[i:end])
+                self.line += script.count("\n", i, end)
+                i = end
+            elif char in "<>" or (char == "&" and script.startswith("&>", i)):
+                if self._word_start >= 0 and "".join(word).isdigit() and word:
+                    word.clear()  # a file descriptor number: 2>&1
+                    self._word_start = -1
+                self._flush(i)
+                match = _REDIRECTION.match(script, i)
+                operator = match.group(0) if match else char
+                if operator in ("<<", "<<-"):
+                    self._heredoc_next = operator == "<<-"
+                self.tokens.append(_Token("redirect", operator, operator, self.line))
+                i += len(operator)
+            elif char in ";&|()":
+                self._flush(i)
+                match = _OPERATOR.match(script, i)
+                operator = match.group(0) if match else char
+                self.tokens.append(_Token("op", operator, operator, self.line))
+                i += len(operator)
+            else:
+                self._start_word(i)
+                word.append(char)
+                i += 1
+        self._flush(n)
+        return self.tokens
+
+
+# ------------------------------------------------------------------------------------- loops
+def _brace_count(word: str) -> int:
+    """How many words brace expansion makes of one unquoted word ('{1..10}' -> 10)."""
+    total = 1
+    for body in _BRACE.findall(word):
+        if ".." in body:
+            parts = body.split("..")
+            try:
+                start, stop = int(parts[0]), int(parts[1])
+                step = abs(int(parts[2])) if len(parts) > 2 and parts[2] else 1
+                total *= (abs(stop - start) // max(step, 1)) + 1
+                continue
+            except ValueError:
+                if len(parts) >= 2 and len(parts[0]) == 1 and len(parts[1]) == 1:
+                    total *= abs(ord(parts[1]) - ord(parts[0])) + 1
+                continue
+        if "," in body:
+            total *= body.count(",") + 1
+    return total
+
+
+def _seq_count(arguments: list[str]) -> int | None:
+    try:
+        numbers = [float(a) for a in arguments if not a.startswith("-") or _is_number(a)]
+    except ValueError:
+        return None
+    if len(numbers) == 1:
+        first, step, last = 1.0, 1.0, numbers[0]
+    elif len(numbers) == 2:
+        first, step, last = numbers[0], 1.0, numbers[1]
+    elif len(numbers) == 3:
+        first, step, last = numbers
+    else:
+        return None
+    if step == 0:
+        return None
+    count = int((last - first) / step + 1e-9) + 1
+    return max(count, 0)
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+_SUBSTITUTION = re.compile(r"^(?:\$\((.*)\)|`(.*)`)$", re.DOTALL)
+_VARIABLE = re.compile(r"^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(\[[@*]\])?\}|([A-Za-z_][A-Za-z0-9_]*))$")
+
+
+class _Variables:
+    """Shell variables and arrays assigned literal values earlier in the script."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, list[str]] = {}
+
+    def assign(self, name: str, words: list[str]) -> None:
+        self.values[name] = words
+
+    def forget(self, name: str) -> None:
+        self.values.pop(name, None)
+
+
+def _word_count(token: _Token, variables: _Variables) -> int | None:
+    raw = token.raw
+    quoted = raw.startswith(('"', "'"))
+    bare = raw[1:-1] if quoted and len(raw) >= 2 and raw[-1] == raw[0] else raw
+    substitution = _SUBSTITUTION.match(bare)
+    if substitution:
+        command = (substitution.group(1) or substitution.group(2) or "").split()
+        if command and command[0] == "seq":
+            return _seq_count(command[1:])
+        return None
+    variable = _VARIABLE.match(bare)
+    if variable:
+        name = variable.group(1) or variable.group(3)
+        values = variables.values.get(name)
+        if values is None:
+            return None
+        if variable.group(2):  # "${array[@]}"
+            return len(values)
+        return 1 if quoted else len(" ".join(values).split())
+    if "$" in raw or "*" in raw or "?" in raw.replace("\\?", ""):
+        return None
+    return 1 if quoted else _brace_count(raw)
+
+
+def _for_trip_count(words: list[_Token], variables: _Variables) -> int | None:
+    """Words after 'for' up to the separator: ``x in a b c`` or ``((i=0; i<10; i++))``."""
+    if len(words) == 1 and words[0].raw.startswith("(("):
+        return _c_style_count(words[0].raw)
+    if len(words) < 2 or words[1].text != "in":
+        return None
+    total = 0
+    for token in words[2:]:
+        count = _word_count(token, variables)
+        if count is None:
+            return None
+        total += count
+    return total
+
+
+def _c_style_count(text: str) -> int | None:
+    match = _C_STYLE_FOR.match(re.sub(r"\s+", " ", text.strip()))
+    if not match:
+        return None
+    _, start_text, comparison, stop_text, post, pre, sign, amount = match.groups()
+    start, stop = int(start_text), int(stop_text)
+    step = 1
+    if (post or pre) == "--" or sign == "-":
+        step = -1
+    if amount:
+        step *= int(amount)
+    if step == 0:
+        return None
+    if comparison == "<":
+        count = -(-(stop - start) // step) if step > 0 else 0
+    elif comparison == "<=":
+        count = (stop - start) // step + 1 if step > 0 else 0
+    elif comparison == ">":
+        count = -(-(start - stop) // -step) if step < 0 else 0
+    elif comparison == ">=":
+        count = (start - stop) // -step + 1 if step < 0 else 0
+    else:
+        return None
+    return max(count, 0)
+
+
+# ------------------------------------------------------------------------------------- parsing
+_SEPARATORS = frozenset({";", "&&", "||", "|", "&", "|&", ";;", ";&", ";;&", "(", ")", "\n"})
+
+
+class _CommandParser:
+    def __init__(self, tokens: list[_Token], make_location: Callable[[int], Location]):
+        self.tokens = tokens
+        self.make_location = make_location
+        self.commands: list[ShellCommand] = []
+        self.loops: list[int | None] = []
+        self.variables = _Variables()
+        self.case_depth = 0
+
+    def _iterations(self) -> int | None:
+        if not self.loops:
+            return None
+        total = 1
+        for count in self.loops:
+            if count is None:
+                return None
+            total = min(total * count, MAX_LOOP_COUNT)
+        return total
+
+    def run(self) -> list[ShellCommand]:
+        words: list[_Token] = []
+        skip_next_word = False
+        index = 0
+        tokens = self.tokens
+        while index < len(tokens):
+            token = tokens[index]
+            index += 1
+            if token.kind == "redirect":
+                skip_next_word = True
+                continue
+            if token.kind == "word":
+                if skip_next_word:
+                    skip_next_word = False
+                    continue
+                if (
+                    token.text.endswith("=")
+                    and _ASSIGNMENT.match(token.text)
+                    and index < len(tokens)
+                    and tokens[index].text == "("
+                ):  # array assignment: name=(a b c)
+                    index = self._array_assignment(token, index + 1)
+                    continue
+                words.append(token)
+                continue
+            skip_next_word = False
+            self._command(words, token.text)
+            words = []
+        self._command(words, "\n")
+        return self.commands
+
+    def _array_assignment(self, name_token: _Token, index: int) -> int:
+        elements: list[str] = []
+        known = True
+        while index < len(self.tokens):
+            token = self.tokens[index]
+            index += 1
+            if token.kind == "op" and token.text == ")":
+                break
+            if token.kind == "word":
+                count = _word_count(token, self.variables)
+                known = known and count == 1
+                elements.append(token.text)
+        name = name_token.text.rstrip("=").rstrip("+")
+        if known:
+            self.variables.assign(name, elements)
+        else:
+            self.variables.forget(name)
+        return index
+
+    def _command(self, words: list[_Token], terminator: str) -> None:
+        if not words:
+            return
+        first = words[0].text
+        if self.case_depth and terminator == ")" and len(words) <= 2:
+            return  # a case pattern
+        if first == "case":
+            self.case_depth += 1
+            return
+        if first == "esac":
+            self.case_depth = max(0, self.case_depth - 1)
+            return
+        if first in ("for", "select"):
+            self.loops.append(_for_trip_count(words[1:], self.variables))
+            return
+        if first in ("while", "until"):
+            self.loops.append(None)
+            words = words[1:]
+        elif first == "done":
+            if self.loops:
+                self.loops.pop()
+            return
+        elif first in ("fi", "function") or (terminator == "(" and len(words) == 1):
+            return  # a function definition's name
+        while words and words[0].text in _CONTROL_WORDS:
+            words = words[1:]
+        if words and words[0].text in _DECLARATIONS:
+            words = [w for w in words[1:] if not w.text.startswith("-")]
+        env: list[tuple[str, str]] = []
+        while words:
+            assignment = _ASSIGNMENT.match(words[0].text)
+            if assignment is None or words[0].raw.startswith(("'", '"')):
+                break
+            name, operator, value = assignment.groups()
+            env.append((name, value))
+            self._remember(name, words[0], operator)
+            words = words[1:]
+        if not words:
+            return
+        argv = tuple(w.text for w in words)
+        self.commands.append(
+            ShellCommand(
+                argv,
+                self.make_location(words[0].line),
+                len(self.loops),
+                self._iterations(),
+                tuple(env),
+            )
+        )
+
+    def _remember(self, name: str, token: _Token, operator: str) -> None:
+        value_raw = token.raw.split("=", 1)[1] if "=" in token.raw else ""
+        if operator == "=" and "$" not in value_raw and "`" not in value_raw:
+            self.variables.assign(name, token.text.split("=", 1)[1].split())
+        else:
+            self.variables.forget(name)
+
+
+def parse_commands(
+    script: str, make_location: Callable[[int], Location]
+) -> tuple[list[ShellCommand], list[str]]:
+    """Commands of a shell script; ``make_location(line)`` maps a 1-based line of ``script``.
+    Returns the commands and problems met (as text for warnings)."""
+    lexer = _Lexer(script)
+    tokens = lexer.run()
+    problems = ["unterminated quote or heredoc"] if lexer.unterminated else []
+    return _CommandParser(tokens, make_location).run(), problems
+
+
+# ------------------------------------------------------------------------------------- directives
+def _split_directive(text: str) -> list[str]:
+    text = _TRAILING_COMMENT.split(text, maxsplit=1)[0]
+    try:
+        return shlex.split(text, comments=False)
+    except ValueError:
+        return text.split()
+
+
+def parse_directive(scheduler: Scheduler, text: str) -> list[tuple[str, str]]:
+    """Options of one directive line (after ``#SBATCH``): [(key, value), ...]."""
+    pairs: list[list[str]] = []
+    takes_value = False
+    slurm = scheduler == "slurm"
+    for word in _split_directive(text):
+        if word.startswith("-") and not _is_number(word):
+            key, separator, value = word.partition("=")
+            is_flag = False
+            if slurm and not key.startswith("--"):
+                if len(key) > 2 and key[:2] in SLURM_SHORT_OPTIONS and not separator:
+                    key, value, separator = key[:2], key[2:], "="
+                is_flag = key in _SLURM_FLAGS
+                key = SLURM_SHORT_OPTIONS.get(key, key)
+            pairs.append([key, value])
+            takes_value = not separator and not is_flag
+        elif pairs and takes_value:
+            pairs[-1][1] = f"{pairs[-1][1]} {word}".strip()
+            takes_value = not slurm  # Slurm options take one word; SGE's -pe takes two
+    expanded: list[tuple[str, str]] = []
+    for key, value in pairs:
+        if scheduler in ("pbs", "sge") and key == "-l" and "," in value:
+            expanded.extend((key, part) for part in value.split(",") if part)
+        else:
+            expanded.append((key, value))
+    return expanded
+
+
+def extract_directives(
+    lines: list[str], path: str
+) -> tuple[list[JobDirective], list[Warning_], bool]:
+    """Scheduler directives of a script, warnings for ignored ones, and whether any were found."""
+    directives: list[JobDirective] = []
+    warnings: list[Warning_] = []
+    found = False
+    commands_started = False
+    for number, line in enumerate(lines, 1):
+        if "#" not in line:
+            if line.strip():
+                commands_started = True
+            continue
+        match = _DIRECTIVE.match(line)
+        if match is None:
+            if line.strip() and not line.lstrip().startswith("#"):
+                commands_started = True
+            continue
+        found = True
+        scheduler = _SCHEDULERS[match.group(1)]
+        if commands_started:
+            warnings.append(
+                Warning_(
+                    path,
+                    f"line {number}: #{match.group(1)} after the first command is ignored by "
+                    "the scheduler",
+                )
+            )
+            continue
+        location = Location(path, number, 1, text=line.strip()[:500])
+        for key, value in parse_directive(scheduler, match.group(2)):
+            directives.append(JobDirective(scheduler, key, value, location))
+    return directives, warnings, found
+
+
+# ------------------------------------------------------------------------------------- entry points
+def script_facts(text: str, path: str, kind: FileKind) -> FileFacts:
+    lines = source_lines(text)
+    facts = FileFacts(path=path, kind=kind, lines=len(lines))
+    facts.suppressions = parse_suppressions(lines)
+    directives, warnings, found = extract_directives(lines, path)
+    facts.job_directives.extend(directives)
+    facts.warnings.extend(warnings)
+    if found:
+        facts.kind = "slurm"
+
+    def locate(line: int) -> Location:
+        return Location(path, line, 0, text=line_text(lines, line))
+
+    commands, problems = parse_commands(text, locate)
+    facts.shell_commands.extend(commands)
+    facts.warnings.extend(Warning_(path, f"partly read: {problem}") for problem in problems)
+    return facts
+
+
+def is_makefile(path: str) -> bool:
+    name = path.rsplit("/", 1)[-1]
+    return name in ("Makefile", "makefile", "GNUmakefile") or name.endswith(".mk")
+
+
+def makefile_facts(text: str, path: str) -> FileFacts:
+    """Recipe lines (tab-indented, ``@``/``-``/``+`` prefixes dropped) as shell commands; each
+    recipe line runs in its own shell, continued lines included. Kind 'shell'."""
+    lines = source_lines(text)
+    facts = FileFacts(path=path, kind="shell", lines=len(lines))
+    facts.suppressions = parse_suppressions(lines)
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        index += 1
+        if not line.startswith("\t") or not line.strip():
+            continue
+        first = index
+        recipe = [line[1:].lstrip().lstrip("@-+")]
+        while recipe[-1].rstrip().endswith("\\") and index < len(lines):
+            recipe.append(lines[index].lstrip("\t"))
+            index += 1
+
+        def locate(offset: int, first: int = first) -> Location:
+            absolute = first + offset - 1
+            return Location(path, absolute, 0, text=line_text(lines, absolute))
+
+        commands, _ = parse_commands("\n".join(recipe), locate)
+        facts.shell_commands.extend(commands)
+    return facts
+
+
+@never_raises("shell")
+def extract_shell(text: str, path: str) -> FileFacts:
+    if is_makefile(path):
+        return makefile_facts(text, path)
+    return script_facts(text, path, "shell")
+
+
+@never_raises("slurm")
+def extract_slurm(text: str, path: str) -> FileFacts:
+    return script_facts(text, path, "slurm")
+
+
+def commands_from_yaml_scalar(node: object, path: str, lines: list[str]) -> list[ShellCommand]:
+    """Commands of a YAML string (a CI ``run:`` step, a DVC ``cmd``), located in the YAML file."""
+    value = getattr(node, "value", "")
+    if not isinstance(value, str):
+        return []
+    mark = node.start_mark  # type: ignore[attr-defined]
+    block = getattr(node, "style", None) in ("|", ">")
+    first_line = mark.line + (2 if block else 1)
+
+    def locate(line: int) -> Location:
+        absolute = first_line + line - 1
+        return Location(path, absolute, 0, text=line_text(lines, absolute))
+
+    commands, _ = parse_commands(value, locate)
+    return commands

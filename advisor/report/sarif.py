@@ -1,0 +1,141 @@
+"""SARIF 2.1.0 for GitHub code scanning: one run, every rule in ``tool.driver.rules``, one result
+per finding with a relative location under ``%SRCROOT%`` and a line-independent fingerprint."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from advisor import __version__
+from advisor.baseline import finding_key
+from advisor.findings import Finding
+from advisor.report.common import INFORMATION_URI, savings_text
+from advisor.rules import Rule, all_rules
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+
+
+def level(status: str, severity: str) -> str:
+    """applied -> note; applicable -> warning at medium severity and above, else note;
+    misconfigured -> warning (error at high severity)."""
+    if status == "applied":
+        return "note"
+    if status == "misconfigured":
+        return "error" if severity == "high" else "warning"
+    return "warning" if severity in ("medium", "high") else "note"
+
+
+def _rule_descriptor(rule: Rule, catalog) -> dict[str, Any]:
+    tactic = catalog[rule.tactic]
+    help_text = f"{rule.rationale}\n\nHow to fix: {rule.fix}\n\nExample:\n{rule.example}"
+    help_markdown = (
+        f"**{rule.code} {rule.name}** — tactic {tactic.id} *{tactic.name}*\n\n{rule.rationale}\n\n"
+        f"**How to fix:** {rule.fix}\n\n```python\n{rule.example}\n```\n\nDemo: `{tactic.demo}`"
+    )
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": rule.rationale},
+        "help": {"text": help_text, "markdown": help_markdown},
+        "helpUri": INFORMATION_URI,
+        "defaultConfiguration": {"level": level(rule.status, rule.severity)},
+        "properties": {
+            "tags": ["green-ml", rule.tactic, rule.category, rule.status],
+            "tactic": rule.tactic,
+            "status": rule.status,
+            "confidence": rule.confidence,
+            "severity": rule.severity,
+        },
+    }
+
+
+def fingerprint(finding: Finding) -> str:
+    rule, path, text = finding_key(finding)
+    return hashlib.sha256(f"{rule}\0{path}\0{text}".encode()).hexdigest()[:32]
+
+
+def _physical(location) -> dict[str, Any]:
+    return {
+        "physicalLocation": {
+            "artifactLocation": {"uri": location.path, "uriBaseId": "%SRCROOT%"},
+            "region": {"startLine": max(location.line, 1)},
+        }
+    }
+
+
+def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
+    message = finding.message
+    location = finding.location
+    if location.cell is not None:
+        inside = f", line {location.cell_line}" if location.cell_line else ""
+        message += f" [notebook cell {location.cell + 1}{inside}]"
+    result: dict[str, Any] = {
+        "ruleId": finding.rule,
+        "ruleIndex": rule_index,
+        "level": level(finding.status, finding.severity),
+        "message": {"text": message},
+        "locations": [_physical(finding.location)],
+        "partialFingerprints": {"advisorFinding/v1": fingerprint(finding)},
+        "properties": {
+            "tactic": finding.tactic,
+            "status": finding.status,
+            "confidence": finding.confidence,
+            "severity": finding.severity,
+            "saving": savings_text(finding.savings, full=True),
+            "demo": finding.demo,
+        },
+    }
+    related = [
+        {"id": index, **_physical(location), "message": {"text": "related evidence"}}
+        for index, location in enumerate(finding.locations[1:], 1)
+    ]
+    if related:
+        result["relatedLocations"] = related
+    return result
+
+
+def sarif_dict(result) -> dict[str, Any]:
+    rules = all_rules()
+    index = {rule.code: i for i, rule in enumerate(rules)}
+    return {
+        "$schema": SCHEMA_URI,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "advisor",
+                        "version": __version__,
+                        "semanticVersion": __version__,
+                        "informationUri": INFORMATION_URI,
+                        "rules": [_rule_descriptor(rule, result.catalog) for rule in rules],
+                    }
+                },
+                "invocations": [
+                    {
+                        "executionSuccessful": True,
+                        "toolExecutionNotifications": [
+                            {
+                                "level": "warning",
+                                "message": {"text": w.message},
+                                **({"locations": [_physical_path(w.path)]} if w.path else {}),
+                            }
+                            for w in result.warnings
+                        ],
+                    }
+                ],
+                "results": [_result(f, index[f.rule]) for f in result.findings],
+                "columnKind": "unicodeCodePoints",
+            }
+        ],
+    }
+
+
+def _physical_path(path: str) -> dict[str, Any]:
+    return {"physicalLocation": {"artifactLocation": {"uri": path, "uriBaseId": "%SRCROOT%"}}}
+
+
+def render_sarif(result) -> str:
+    return json.dumps(sarif_dict(result), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,460 @@
+"""Algorithm design tactics (T6–T11): efficient and lightweight algorithms, model complexity,
+dynamic adaptation, built-in library functions."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from advisor.facts.model import ProjectFacts
+from advisor.rules.registry import Match, rule
+from advisor.rules.signals import (
+    Signal,
+    applied_match,
+    deep_learning_training,
+    is_large_model_id,
+    is_small_model_id,
+    model_ids,
+    toy_data_files,
+)
+from advisor.rules.view import as_int, is_true, last_part, shared, view
+
+# --- T6 Choose an energy-efficient algorithm ------------------------------------------------------
+
+ENSEMBLES = (
+    "RandomForestClassifier",
+    "RandomForestRegressor",
+    "ExtraTreesClassifier",
+    "ExtraTreesRegressor",
+    "GradientBoostingClassifier",
+    "GradientBoostingRegressor",
+    "AdaBoostClassifier",
+    "AdaBoostRegressor",
+    "BaggingClassifier",
+    "BaggingRegressor",
+    "XGBClassifier",
+    "XGBRegressor",
+    "LGBMClassifier",
+    "LGBMRegressor",
+    "CatBoostClassifier",
+    "CatBoostRegressor",
+)
+META_ENSEMBLES = ("StackingClassifier", "StackingRegressor", "VotingClassifier", "VotingRegressor")
+LARGE_ENSEMBLE = 300
+
+
+@rule(
+    "GT201",
+    "heavy-ensemble-on-small-data",
+    tactic="T6",
+    status="applicable",
+    severity="low",
+    confidence="low",
+    summary="A large ensemble is trained on a small bundled or generated dataset.",
+    rationale="""
+        Changing only the algorithm can change training energy by up to two orders of magnitude;
+        ensembles (random forests, boosting, bagging, stacking) were the most energy-hungry in
+        comparisons on small tabular data, where a single tree, k-NN or a linear model often
+        reaches the same accuracy.
+    """,
+    example="""
+        X, y = load_iris(return_X_y=True)
+        RandomForestClassifier(n_estimators=1000).fit(X, y)     # flagged
+        LogisticRegression(max_iter=200).fit(X, y)              # compare first
+    """,
+    fix=(
+        "Compare a cheap baseline (logistic regression, k-NN, a shallow tree) with the ensemble "
+        "on the same split; keep the ensemble only if it is clearly better, and with as few "
+        "estimators as reach that score."
+    ),
+)
+def detect_heavy_ensemble(facts: ProjectFacts) -> Iterator[Match]:
+    v = view(facts)
+    toy = toy_data_files(facts)
+    for call in v.calls(*ENSEMBLES, *META_ENSEMBLES):
+        data = toy.get(call.location.path)
+        if data is None:
+            continue
+        name = last_part(call.qualname)
+        if name in META_ENSEMBLES:
+            yield Match(
+                f"{name} combines several models on {data.label}, a small dataset: "
+                "compare with its best single member",
+                [call.location],
+            )
+            continue
+        default = 1000 if name.startswith("CatBoost") else 100
+        estimators = as_int(call.kwargs.get("n_estimators", call.kwargs.get("iterations", default)))
+        if estimators is not None and estimators >= LARGE_ENSEMBLE:
+            yield Match(
+                f"{name} with {estimators} estimators on {data.label}, a small dataset: "
+                "a simpler model may reach the same accuracy for far less energy",
+                [call.location],
+            )
+
+
+# --- T7 Choose a lightweight algorithm alternative ------------------------------------------------
+
+LIGHT_VARIANTS = (
+    "HistGradientBoostingClassifier",
+    "HistGradientBoostingRegressor",
+    "MiniBatchKMeans",
+    "LinearSVC",
+    "LinearSVR",
+    "MiniBatchNMF",
+    "MiniBatchDictionaryLearning",
+    "SGDOneClassSVM",
+)
+
+
+@rule(
+    "GT202",
+    "lightweight-variant-applied",
+    tactic="T7",
+    status="applied",
+    confidence="medium",
+    scope="project",
+    summary="The project uses the lighter variant of a model family.",
+    rationale="""
+        Within a family, light variants (histogram-based boosting, mini-batch k-means, linear
+        SVMs, small or mobile network sizes) need a fraction of the compute of the classic or
+        largest ones, often for a small loss of accuracy.
+    """,
+    example="""
+        HistGradientBoostingClassifier()                         # detected
+        AutoModel.from_pretrained("google/bert_uncased_L-4_H-256_A-4")   # small variants detected
+        YOLO("yolov8n.pt")                                       # detected
+    """,
+    fix=(
+        "Nothing to fix: re-check that the light variant still meets the accuracy target when the "
+        "data changes."
+    ),
+)
+def detect_lightweight_variant(facts: ProjectFacts) -> Iterator[Match]:
+    v = view(facts)
+    signals = [
+        Signal(last_part(c.qualname), c.location)
+        for c in v.calls(*LIGHT_VARIANTS)
+        if c.qualname.startswith("sklearn") or c.qualname == c.name
+    ]
+    signals += [
+        Signal(f"'{s.label}'", s.location) for s in model_ids(facts) if is_small_model_id(s.label)
+    ]
+    signals.sort(key=lambda s: (s.location.path, s.location.line))
+    yield from applied_match(signals, "Uses lightweight model variants")
+
+
+@rule(
+    "GT203",
+    "largest-variant-fine-tuned",
+    tactic="T7",
+    status="applicable",
+    severity="low",
+    confidence="low",
+    summary="The largest variant of a model family is loaded in a project that trains it.",
+    rationale="""
+        Large and extra-large variants cost several times the compute of base or small ones in
+        every training step and every prediction. For many downstream tasks a base, small or
+        distilled variant fine-tuned the same way reaches nearly the same score.
+    """,
+    example="""
+        model = AutoModelForSequenceClassification.from_pretrained("roberta-large")   # flagged
+        model = AutoModelForSequenceClassification.from_pretrained("roberta-base")    # try first
+    """,
+    fix=(
+        "Fine-tune a base or small variant first and move up only if the gap matters for the "
+        "task; record both scores."
+    ),
+)
+def detect_largest_variant(facts: ProjectFacts) -> Iterator[Match]:
+    if not deep_learning_training(facts):
+        return
+    for signal in model_ids(facts):
+        if is_large_model_id(signal.label):
+            yield Match(
+                f"loads '{signal.label}', the large variant of its family, in a project that "
+                f"trains: "
+                "try a base, small or distilled variant first",
+                [signal.location],
+            )
+
+
+# --- T8 Decrease model complexity -----------------------------------------------------------------
+
+
+@rule(
+    "GT204",
+    "oversized-network-on-small-data",
+    tactic="T8",
+    status="applicable",
+    severity="low",
+    confidence="low",
+    summary="A wide or deep network is trained on a small bundled or generated dataset.",
+    rationale="""
+        Reducing a network's depth and width cut training energy roughly in half with
+        diminishing accuracy returns for larger models. On a dataset of a few hundred or thousand
+        rows, thousands of hidden units mostly add cost.
+    """,
+    example="""
+        X, y = load_digits(return_X_y=True)
+        MLPClassifier(hidden_layer_sizes=(1024, 1024, 512, 256))   # flagged
+        MLPClassifier(hidden_layer_sizes=(64,))                     # compare first
+    """,
+    fix=(
+        "Sweep a few smaller widths/depths and keep the smallest that meets the target; plot "
+        "accuracy against size to see the diminishing returns."
+    ),
+)
+def detect_oversized_network(facts: ProjectFacts) -> Iterator[Match]:
+    v = view(facts)
+    toy = toy_data_files(facts)
+    for call in v.calls("MLPClassifier", "MLPRegressor"):
+        data = toy.get(call.location.path)
+        layers = call.kwargs.get("hidden_layer_sizes")
+        if data is None or not isinstance(layers, list | tuple):
+            continue
+        sizes = [as_int(n) or 0 for n in layers]
+        if sum(sizes) >= 1000 or len(sizes) >= 4:
+            yield Match(
+                f"{last_part(call.qualname)}(hidden_layer_sizes={tuple(sizes)}) on {data.label}, "
+                "a small dataset: a smaller network may reach the same accuracy",
+                [call.location],
+            )
+    for call in v.calls("Linear", "Dense"):
+        data = toy.get(call.location.path)
+        if data is None:
+            continue
+        width = as_int(
+            call.kwargs.get(
+                "out_features",
+                call.kwargs.get(
+                    "units",
+                    call.args[1]
+                    if last_part(call.name) == "Linear" and len(call.args) > 1
+                    else call.args[0]
+                    if call.args
+                    else None,
+                ),
+            )
+        )
+        if width is not None and width >= 1024:
+            yield Match(
+                f"{call.name} layer with {width} units on {data.label}, a small dataset: "
+                "a narrower network may reach the same accuracy",
+                [call.location],
+            )
+
+
+# --- T10 Use dynamic parameter adaptation ---------------------------------------------------------
+
+_ADAPTIVE_NAME = re.compile(
+    r"(early_?exit|exit_threshold|branchy|cascade|adaptive_?computation|"
+    r"dynamic_?depth|layer_?drop|halting)",
+    re.I,
+)
+
+
+@rule(
+    "GT205",
+    "dynamic-adaptation-applied",
+    tactic="T10",
+    status="applied",
+    confidence="low",
+    scope="project",
+    summary="Computation adapts to the input: early exits, cascades, adaptive streaming trees.",
+    rationale="""
+        Adapting parameters or depth to the incoming data (an early exit when a prediction is
+        already confident, a cascade that sends only hard inputs to the large model, a streaming
+        tree that adapts its split checks) spends compute only where it is needed.
+    """,
+    example="""
+        from river import tree
+        tree.HoeffdingAdaptiveTreeClassifier(grace_period=100)   # detected
+        logits, exited = model(x, exit_threshold=0.9)             # early exit, detected
+    """,
+    fix="Nothing to fix: track how often the cheap path is taken and what it costs in accuracy.",
+)
+def detect_dynamic_adaptation(facts: ProjectFacts) -> Iterator[Match]:
+    v = view(facts)
+    signals = [
+        Signal(last_part(c.qualname), c.location)
+        for c in v.calls("HoeffdingAdaptiveTreeClassifier", "HoeffdingAdaptiveTreeRegressor")
+    ]
+    for call in v.calls_named_like(_ADAPTIVE_NAME) + v.calls_with_kwarg_like(_ADAPTIVE_NAME):
+        if not call.qualname.startswith("cv2"):
+            signals.append(Signal(call.name, call.location))
+    for value in v.config_values:
+        if _ADAPTIVE_NAME.search(value.leaf) and value.value not in (False, None, 0):
+            signals.append(Signal(value.key, value.location))
+    signals.sort(key=lambda s: (s.location.path, s.location.line))
+    yield from applied_match(signals, "Adapts computation to the input")
+
+
+# --- T11 Use built-in library functions -----------------------------------------------------------
+
+
+@rule(
+    "GT206",
+    "row-wise-dataframe-loop",
+    tactic="T11",
+    status="applicable",
+    severity="low",
+    confidence="medium",
+    summary="A DataFrame is processed row by row in Python (iterrows, itertuples, apply(axis=1)).",
+    rationale="""
+        Row-wise Python loops run the interpreter once per row; the same computation as a
+        vectorised column operation runs in optimised native code, typically tens to hundreds of
+        times faster and with proportionally less energy.
+    """,
+    example="""
+        for _, row in df.iterrows():                      # flagged
+            df.loc[_, "total"] = row.price * row.qty
+        df["total"] = df["price"] * df["qty"]             # better: one vectorised operation
+    """,
+    fix=(
+        "Replace the loop with column operations (arithmetic on columns, np.where, .map, .str / "
+        ".dt accessors, groupby aggregations, merge)."
+    ),
+)
+def detect_row_loops(facts: ProjectFacts) -> Iterator[Match]:
+    v = view(facts)
+    frame_files = v.files_importing("pandas", "polars", "modin")
+    for call in v.calls("iterrows", "itertuples"):
+        if call.name.endswith(("iterrows", "itertuples")):
+            name = last_part(call.name)
+            yield Match(
+                f"{call.name}() walks the DataFrame row by row in Python: vectorise the loop body",
+                [call.location],
+                confidence="medium" if name == "iterrows" else "low",
+            )
+    for call in v.calls("apply"):
+        if call.kwargs.get("axis") in (1, "columns") and call.location.path in frame_files:
+            yield Match(
+                f"{call.name}(..., axis=1) calls a Python function once per row: vectorise it",
+                [call.location],
+                confidence="low",
+            )
+
+
+FUSED_ATTENTION = ("flash_attention_2", "flash_attention_3", "sdpa", "flex_attention", "kernels")
+
+
+@shared
+def optimized_kernel_signals(facts: ProjectFacts) -> list[Signal]:
+    v = view(facts)
+    found: list[Signal] = []
+    for call in v.calls_with_kwarg("attn_implementation", "use_flash_attention_2", "fused"):
+        implementation = call.kwargs.get("attn_implementation")
+        if implementation in FUSED_ATTENTION:
+            found.append(Signal(f"attn_implementation='{implementation}'", call.location))
+        if is_true(call.kwargs.get("use_flash_attention_2")):
+            found.append(Signal("use_flash_attention_2=True", call.location))
+        if call.kwargs.get("fused") is True:
+            found.append(Signal(f"{last_part(call.name)}(fused=True)", call.location))
+    for call in v.calls(
+        "scaled_dot_product_attention",
+        "enable_xformers_memory_efficient_attention",
+        "enable_flash_sdp",
+        "FusedAdam",
+        "FusedLAMB",
+        "memory_efficient_attention",
+    ):
+        found.append(Signal(last_part(call.name), call.location))
+    for item in v.imports("flash_attn", "xformers", "liger_kernel"):
+        found.append(Signal(item.module, item.location))
+    for assignment in v.assignments("benchmark"):
+        if assignment.target.endswith("cudnn.benchmark") and assignment.value is True:
+            found.append(Signal("torch.backends.cudnn.benchmark = True", assignment.location))
+    for value in v.config(
+        "attn_implementation",
+        "use_flash_attention_2",
+        "flash_attention",
+        "use_flash_attention",
+        "use_liger_kernel",
+        "use_liger",
+    ):
+        if value.value in FUSED_ATTENTION or is_true(value.value):
+            found.append(Signal(f"{value.key}: {value.value}", value.location))
+    return sorted(found, key=lambda s: (s.location.path, s.location.line))
+
+
+@rule(
+    "GT207",
+    "optimized-kernels-applied",
+    tactic="T11",
+    status="applied",
+    confidence="medium",
+    scope="project",
+    summary=(
+        "The project uses fused or optimised library kernels (flash / SDPA attention, fused "
+        "optimisers)."
+    ),
+    rationale="""
+        Library kernels such as fused attention and fused optimiser steps do the same maths as
+        hand-composed operations with fewer memory round-trips, which saves time and energy.
+    """,
+    example="""
+        AutoModel.from_pretrained(name, attn_implementation="flash_attention_2")   # detected
+        torch.optim.AdamW(model.parameters(), fused=True)                          # detected
+    """,
+    fix="Nothing to fix.",
+)
+def detect_optimized_kernels(facts: ProjectFacts) -> Iterator[Match]:
+    yield from applied_match(optimized_kernel_signals(facts), "Uses optimised library kernels")
+
+
+_GROWING = re.compile(
+    r"^(?P<var>[\w.\[\]'\"]+)\s*=\s*(?:(?:np|numpy|pd|pandas)\.)?"
+    r"(?P<op>append|concatenate|vstack|hstack|concat|cat|row_stack|column_stack)\(\s*[\[(]?\s*(?P=var)\s*[,)\]]"
+    r"|^(?P<frame>\w+)\s*=\s*(?P=frame)\.append\("
+)
+
+
+@rule(
+    "GT208",
+    "array-grown-in-loop",
+    tactic="T11",
+    status="applicable",
+    severity="low",
+    confidence="medium",
+    summary="An array or DataFrame is grown inside a loop by copying it (np.append, pd.concat).",
+    rationale="""
+        np.append, np.concatenate, np.vstack and pd.concat return a new object: growing one
+        inside a loop copies everything gathered so far on every iteration, so the loop costs
+        quadratic time and memory traffic instead of linear.
+    """,
+    example="""
+        for batch in batches:
+            preds = np.append(preds, model.predict(batch))      # flagged: copies preds each time
+        preds = np.concatenate([model.predict(b) for b in batches])   # better: one copy
+    """,
+    fix=(
+        "Collect the pieces in a Python list and concatenate once after the loop, or preallocate "
+        "the array and fill slices."
+    ),
+)
+def detect_array_grown_in_loop(facts: ProjectFacts) -> Iterator[Match]:
+    v = view(facts)
+    pandas_files = v.files_importing("pandas")
+    for call in v.calls(
+        "append", "concatenate", "vstack", "hstack", "concat", "row_stack", "column_stack"
+    ):
+        if call.loop_depth < 1:
+            continue
+        match = _GROWING.search(call.location.text)
+        if not match:
+            continue
+        variable = match.group("var") or match.group("frame")
+        if match.group("frame"):
+            if call.location.path not in pandas_files:
+                continue  # list.append returns None: not a DataFrame being rebuilt
+        elif not (
+            call.qualname.startswith(("numpy.", "pandas."))
+            or call.name.startswith(("np.", "numpy.", "pd.", "pandas."))
+        ):
+            continue  # torch.cat in a decoding loop grows a sequence on purpose
+        yield Match(
+            f"'{variable}' is rebuilt with {call.name}() on every loop iteration, copying all "
+            "earlier elements each time",
+            [call.location],
+        )

@@ -1,0 +1,573 @@
+"""Data-centric tactics (T1–T5): sampling, redundancy, features, input precision, projection."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from advisor.facts.model import ProjectFacts
+from advisor.rules.registry import Match, rule
+from advisor.rules.searches import folds, grid_size
+from advisor.rules.signals import (
+    Signal,
+    any_training,
+    applied_match,
+    deep_learning_training,
+    pandas_reads,
+    passes_unknown_kwargs,
+    text_matches,
+    toy_data_files,
+)
+from advisor.rules.view import ProjectView, as_float, as_int, is_known, last_part, shared, view
+
+# --- T1 Apply sampling techniques -----------------------------------------------------------------
+
+SAMPLE_SIZE_SETTINGS = (
+    "max_train_samples",
+    "max_samples",
+    "num_train_samples",
+    "train_samples",
+    "subset_size",
+    "sample_size",
+    "data_fraction",
+    "train_fraction",
+    "sample_fraction",
+    "frac_train",
+    "limit_train_batches",
+)
+SEARCHES = (
+    "GridSearchCV",
+    "RandomizedSearchCV",
+    "BayesSearchCV",
+    "TuneSearchCV",
+    "TuneGridSearchCV",
+)
+HALVING = ("HalvingGridSearchCV", "HalvingRandomSearchCV")
+
+
+def _is_fraction_or_count(value: object) -> bool:
+    if isinstance(value, bool) or value is None or not is_known(value):
+        return False
+    if isinstance(value, float):
+        return 0 < value < 1
+    number = as_int(value)
+    return number is not None and number > 0
+
+
+@shared
+def sampling_signals(facts: ProjectFacts) -> list[Signal]:
+    v = view(facts)
+    found: list[Signal] = []
+    frame_files = v.files_importing("pandas", "polars", "pyspark", "modin", "dask")
+    for call in v.calls("sample"):
+        if call.location.path not in frame_files or call.qualname.startswith(
+            ("random", "numpy", "np.", "torch", "scipy")
+        ):
+            continue
+        frac = as_float(call.kwargs.get("frac"))
+        n = as_int(call.kwargs.get("n"))
+        if (frac is not None and 0 < frac < 1) or (n is not None and n > 0):
+            shown = f"frac={frac:g}" if frac is not None else f"n={n}"
+            found.append(Signal(f"{call.name}({shown})", call.location))
+    for call in v.calls("train_test_split"):
+        size = call.kwargs.get("train_size")
+        if isinstance(size, float) and 0 < size <= 0.5:
+            found.append(Signal(f"train_test_split(train_size={size:g})", call.location))
+    for call in v.calls("resample"):
+        if call.qualname.startswith("sklearn") and "n_samples" in call.kwargs:
+            found.append(Signal("sklearn.utils.resample(n_samples=...)", call.location))
+    for call in v.calls("Subset", "SubsetRandomSampler"):
+        if call.qualname.startswith("torch") or v.file_imports(call.location.path, "torch"):
+            found.append(Signal(last_part(call.qualname), call.location))
+    for call in v.calls("select"):
+        if text_matches(call.location, r"\.select\(\s*range\("):
+            found.append(Signal("dataset.select(range(...))", call.location))
+    for call in v.calls("load_dataset"):
+        split = call.kwargs.get("split")
+        if isinstance(split, str) and "[" in split and ":" in split:
+            found.append(Signal(f"load_dataset(split='{split}')", call.location))
+    for setting in v.settings(*SAMPLE_SIZE_SETTINGS):
+        if _is_fraction_or_count(setting.value) and not (
+            setting.name == "limit_train_batches" and setting.value == 1
+        ):
+            found.append(Signal(f"{setting.name}={setting.value}", setting.location))
+    return found
+
+
+@rule(
+    "GT101",
+    "sampling-applied",
+    tactic="T1",
+    status="applied",
+    confidence="medium",
+    scope="project",
+    summary="The project works on a sample of its data (sampling, subsets, capped examples).",
+    rationale="""
+        Training energy grows roughly linearly with the number of rows. Sampling (random,
+        stratified, a subset of batches, a cap on training examples) trades a little accuracy
+        for a large saving, especially during development runs and hyperparameter search.
+    """,
+    example="""
+        small = df.sample(frac=0.2, random_state=0)         # detected
+        trainer = Trainer(limit_train_batches=0.25)        # detected
+        args.max_train_samples = 5000                      # detected
+    """,
+    fix=(
+        "Nothing to fix: keep sampling for development and search runs, and check accuracy on the "
+        "full validation set."
+    ),
+)
+def detect_sampling(facts: ProjectFacts) -> Iterator[Match]:
+    yield from applied_match(sampling_signals(facts), "Works on a sample of the data")
+
+
+def _search_fits(v: ProjectView, call) -> int | None:
+    """Rough fits of a scikit-learn search: candidates x folds, where both are literal."""
+    cv, _ = folds(call)
+    if last_part(call.qualname) in ("GridSearchCV", "TuneGridSearchCV"):
+        size = grid_size(v, call)
+        return size.candidates * cv if size else None
+    n_iter = as_int(call.kwargs.get("n_iter", 10))
+    return n_iter * cv if n_iter else None
+
+
+@rule(
+    "GT102",
+    "search-on-full-data",
+    tactic="T1",
+    status="applicable",
+    severity="low",
+    confidence="low",
+    scope="project",
+    summary="A hyperparameter search runs on all the data, and nothing in the project samples it.",
+    rationale="""
+        A search multiplies the cost of one fit by the number of candidates and folds, so every
+        row is paid for many times. Ranking candidates on a representative sample (or with
+        successive halving, which starts on small samples) usually picks the same winner for a
+        fraction of the energy; refit the winner on all the data.
+    """,
+    example="""
+        # flagged: 300 fits on the whole training set
+        search = GridSearchCV(pipe, grid, cv=5).fit(X_train, y_train)
+        # better: rank candidates on a stratified 20% sample, refit the best on everything
+        X_s, _, y_s, _ = train_test_split(X_train, y_train, train_size=0.2, stratify=y_train)
+        search = GridSearchCV(pipe, grid, cv=5, refit=False).fit(X_s, y_s)
+    """,
+    fix=(
+        "Tune on a stratified sample (train_test_split(train_size=...), df.sample(frac=...)) or "
+        "use HalvingGridSearchCV / HalvingRandomSearchCV, then refit the chosen configuration "
+        "once on all the data."
+    ),
+)
+def detect_search_on_full_data(facts: ProjectFacts) -> Iterator[Match]:
+    v = view(facts)
+    if sampling_signals(facts) or v.calls(*HALVING):
+        return
+    toy = toy_data_files(facts)
+    for call in v.calls(*SEARCHES):
+        if call.location.path in toy:
+            continue
+        fits = _search_fits(v, call)
+        if fits is not None and fits >= 50:
+            yield Match(
+                f"{call.name} runs about {fits} fits on the full data and the project never "
+                "samples it: tune on a sample or with successive halving",
+                [call.location],
+            )
+            return
+    for call in v.calls("optimize"):
+        trials = as_int(call.kwargs.get("n_trials"))
+        if trials and trials >= 50 and v.file_imports(call.location.path, "optuna"):
+            yield Match(
+                f"an Optuna study runs {trials} trials on the full data and the project never "
+                "samples it: tune on a sample",
+                [call.location],
+            )
+            return
+
+
+# --- T2 Remove redundant data ---------------------------------------------------------------------
+
+
+_DEDUP_NAME = re.compile("dedup", re.I)
+
+
+@shared
+def dedup_signals(facts: ProjectFacts) -> list[Signal]:
+    v = view(facts)
+    found = [Signal(c.name, c.location) for c in v.calls("drop_duplicates", "dropDuplicates")]
+    for call in v.calls("duplicated"):
+        found.append(Signal(call.name, call.location))
+    for call in v.calls_named_like(_DEDUP_NAME):
+        found.append(Signal(call.name, call.location))
+    for item in v.imports(
+        "datasketch", "text_dedup", "dedupe", "simhash", "imagededup", "cleanlab"
+    ):
+        found.append(Signal(item.module, item.location))
+    return sorted(found, key=lambda s: (s.location.path, s.location.line))
+
+
+@rule(
+    "GT103",
+    "deduplication-applied",
+    tactic="T2",
+    status="applied",
+    confidence="high",
+    scope="project",
+    summary="The project removes duplicate data points before training.",
+    rationale="""
+        Duplicate and near-duplicate examples cost training and preprocessing energy without
+        adding information, and duplicates shared between splits inflate validation scores.
+    """,
+    example="""
+        df = df.drop_duplicates()                           # detected
+        from datasketch import MinHashLSH                   # near-duplicate detection, detected
+    """,
+    fix=(
+        "Nothing to fix: keep deduplication ahead of the split so duplicates cannot leak between "
+        "train and test."
+    ),
+)
+def detect_deduplication(facts: ProjectFacts) -> Iterator[Match]:
+    yield from applied_match(dedup_signals(facts), "Removes duplicate data points")
+
+
+@rule(
+    "GT104",
+    "duplicates-not-removed",
+    tactic="T2",
+    status="applicable",
+    severity="low",
+    confidence="low",
+    scope="project",
+    summary="Tabular data is loaded and trained on, and no step removes duplicate rows.",
+    rationale="""
+        Real tabular exports often hold repeated rows (re-sent events, merged files). They are
+        trained on again and again for nothing, and when they straddle the train/test split they
+        inflate the score. Dropping exact duplicates is one line; near-duplicates need hashing.
+    """,
+    example="""
+        df = pd.read_csv("data/transactions.csv")           # flagged: no drop_duplicates anywhere
+        df = pd.read_csv("data/transactions.csv").drop_duplicates()   # better
+    """,
+    fix=(
+        "Drop exact duplicates (df.drop_duplicates()) before splitting; for text or images, "
+        "detect near-duplicates (MinHash, perceptual hashes). Check how many rows it removes "
+        "first."
+    ),
+)
+def detect_duplicates_not_removed(facts: ProjectFacts) -> Iterator[Match]:
+    reads = pandas_reads(facts)
+    training = any_training(facts)
+    if not reads or not training or dedup_signals(facts):
+        return
+    training_files = {s.location.path for s in training}
+    first = min(
+        reads,
+        key=lambda c: (c.location.path not in training_files, c.location.path, c.location.line),
+    )
+    yield Match(
+        f"data read with {first.name} is trained on ({training[0].label}) and no step removes "
+        "duplicate rows",
+        [first.location],
+    )
+
+
+# --- T3 Reduce number of data features ------------------------------------------------------------
+
+SELECTORS = (
+    "SelectKBest",
+    "SelectPercentile",
+    "SelectFromModel",
+    "RFE",
+    "RFECV",
+    "VarianceThreshold",
+    "SequentialFeatureSelector",
+    "GenericUnivariateSelect",
+    "SelectFpr",
+    "SelectFdr",
+    "SelectFwe",
+    "BorutaPy",
+    "DropCorrelatedFeatures",
+    "DropConstantFeatures",
+    "SmartCorrelatedSelection",
+    "DropDuplicateFeatures",
+    "SelectByShuffling",
+    "RecursiveFeatureElimination",
+)
+VECTORIZERS = ("CountVectorizer", "TfidfVectorizer")
+
+
+@shared
+def feature_selection_signals(facts: ProjectFacts) -> list[Signal]:
+    v = view(facts)
+    found = [
+        Signal(last_part(c.qualname), c.location)
+        for c in v.calls(*SELECTORS)
+        if last_part(c.qualname) not in ("RFE",) or c.qualname.startswith("sklearn")
+    ]
+    for call in v.calls(*VECTORIZERS):
+        limit = as_int(call.kwargs.get("max_features"))
+        if limit:
+            found.append(Signal(f"{last_part(call.qualname)}(max_features={limit})", call.location))
+    return sorted(found, key=lambda s: (s.location.path, s.location.line))
+
+
+@rule(
+    "GT105",
+    "feature-selection-applied",
+    tactic="T3",
+    status="applied",
+    confidence="high",
+    scope="project",
+    summary="The project keeps only the features that matter (selection or a vocabulary cap).",
+    rationale="""
+        Every feature costs memory and compute in every fit and prediction. Selecting the
+        informative ones (univariate tests, model-based selection, variance filters, a vocabulary
+        cap) often keeps accuracy and cuts training energy substantially.
+    """,
+    example="""
+        Pipeline([("select", SelectKBest(chi2, k=200)), ("clf", LogisticRegression())])   # detected
+        TfidfVectorizer(max_features=20_000)                                      # detected
+    """,
+    fix="Nothing to fix: re-check the number of kept features when the data changes.",
+)
+def detect_feature_selection(facts: ProjectFacts) -> Iterator[Match]:
+    yield from applied_match(feature_selection_signals(facts), "Selects features")
+
+
+@rule(
+    "GT106",
+    "unbounded-vocabulary",
+    tactic="T3",
+    status="applicable",
+    severity="low",
+    confidence="medium",
+    summary="A text vectorizer keeps every term it sees: no max_features, no min_df, no selector.",
+    rationale="""
+        CountVectorizer and TfidfVectorizer keep the whole vocabulary by default: on real corpora
+        that is hundreds of thousands of mostly rare columns, each paid for in every fit. A cap
+        (max_features), a document-frequency floor (min_df) or a selector after the vectorizer
+        usually keeps accuracy at a fraction of the width.
+    """,
+    example="""
+        vec = TfidfVectorizer(ngram_range=(1, 2))                     # flagged: unbounded
+        vec = TfidfVectorizer(ngram_range=(1, 2), max_features=50_000, min_df=2)   # better
+    """,
+    fix=(
+        "Set max_features (and/or min_df=2 or more), or add SelectKBest(chi2, k=...) after the "
+        "vectorizer; compare accuracy at a few sizes."
+    ),
+)
+def detect_unbounded_vocabulary(facts: ProjectFacts) -> Iterator[Match]:
+    v = view(facts)
+    for call in v.calls(*VECTORIZERS):
+        if not (call.qualname.startswith("sklearn") or call.qualname == call.name):
+            continue
+        path = call.location.path
+        kwargs = call.kwargs
+        if passes_unknown_kwargs(call) or kwargs.get("max_features") is not None:
+            continue
+        min_df = kwargs.get("min_df")
+        if (
+            not is_known(min_df)
+            or (isinstance(min_df, int) and min_df >= 2)
+            or (isinstance(min_df, float) and min_df > 0)
+        ):
+            continue
+        if any(s.location.path == path for s in feature_selection_signals(facts)):
+            continue
+        if any(
+            "max_features" in value.key or "min_df" in value.key
+            for value in v.config_values
+            if value.location.path == path
+        ):
+            continue
+        if text_matches(call.location, r"max_features|min_df"):
+            continue
+        yield Match(
+            f"{call.name}() keeps its whole vocabulary: no max_features, no min_df and no "
+            "feature selector in this file",
+            [call.location],
+        )
+
+
+# --- T4 Use input quantization --------------------------------------------------------------------
+
+_LOW_PRECISION = r"(float16|bfloat16|half)"
+
+
+@shared
+def input_quantization_signals(facts: ProjectFacts) -> list[Signal]:
+    v = view(facts)
+    found = [
+        Signal(last_part(c.qualname), c.location) for c in v.calls("KBinsDiscretizer", "Binarizer")
+    ]
+    for call in v.calls("astype"):
+        argument = call.args[0] if call.args else call.kwargs.get("dtype")
+        if (isinstance(argument, str) and argument in ("float16", "bfloat16", "f2", "half")) or (
+            not is_known(argument)
+            and text_matches(call.location, r"astype\(\s*\w+\." + _LOW_PRECISION)
+        ):
+            found.append(Signal("astype(float16)", call.location))
+    for call in v.calls("to_numeric"):
+        if call.kwargs.get("downcast") in ("float", "integer", "signed", "unsigned"):
+            found.append(
+                Signal(f"pd.to_numeric(downcast='{call.kwargs['downcast']}')", call.location)
+            )
+    return sorted(found, key=lambda s: (s.location.path, s.location.line))
+
+
+@rule(
+    "GT107",
+    "input-quantization-applied",
+    tactic="T4",
+    status="applied",
+    confidence="medium",
+    scope="project",
+    summary="Inputs are represented with fewer bits (binning, float16, downcasting).",
+    rationale="""
+        Fewer bits per input value means less memory traffic and cheaper arithmetic; for many
+        models (trees especially) about 10 bits of input precision is enough.
+    """,
+    example="""
+        KBinsDiscretizer(n_bins=16, encode="ordinal")          # detected
+        X = X.astype(np.float16)                               # detected
+    """,
+    fix="Nothing to fix: confirm accuracy at the reduced precision on the validation set.",
+)
+def detect_input_quantization(facts: ProjectFacts) -> Iterator[Match]:
+    yield from applied_match(input_quantization_signals(facts), "Quantizes inputs")
+
+
+@rule(
+    "GT108",
+    "float64-in-deep-learning",
+    tactic="T4",
+    status="applicable",
+    severity="low",
+    confidence="low",
+    summary="Tensors or inputs are explicitly made float64 in deep-learning code.",
+    rationale="""
+        Deep-learning frameworks compute in float32 (or less) by default because float64 doubles
+        memory and bandwidth, and GPUs run it many times slower. An explicit .double(),
+        dtype=float64 or set_default_dtype(float64) in training code is rarely needed outside
+        numerical tests.
+    """,
+    example="""
+        x = torch.tensor(features).double()                    # flagged
+        x = torch.tensor(features, dtype=torch.float32)        # better
+    """,
+    fix=(
+        "Keep inputs and weights in float32 (or use mixed precision); convert to float64 only "
+        "where a numerically sensitive reduction needs it."
+    ),
+)
+def detect_float64(facts: ProjectFacts) -> Iterator[Match]:
+    v = view(facts)
+    if not deep_learning_training(facts):
+        return
+    dl_files = v.files_importing("torch", "tensorflow", "keras", "jax")
+    per_file: dict[str, list[Signal]] = {}
+    for call in v.calls("double"):
+        if call.name.endswith(".double") and not call.args and call.location.path in dl_files:
+            per_file.setdefault(call.location.path, []).append(
+                Signal(f"{call.name}()", call.location)
+            )
+    for call in v.calls(
+        "set_default_dtype",
+        "set_floatx",
+        "astype",
+        "tensor",
+        "zeros",
+        "ones",
+        "empty",
+        "array",
+        "as_tensor",
+        "from_numpy",
+        "randn",
+        "rand",
+        "to",
+        "cast",
+        "update",
+    ):
+        text = call.location.text
+        if call.location.path not in dl_files or ("float64" not in text and "x64" not in text):
+            continue
+        if text_matches(
+            call.location,
+            r"(dtype\s*=\s*|set_default_dtype\(|astype\(|\.to\(|cast\([^,]*,\s*)"
+            r"(torch|np|numpy|tf|jnp)\.float64|set_floatx\(\s*['\"]float64"
+            r"|jax_enable_x64['\"]\s*,\s*True",
+        ):
+            per_file.setdefault(call.location.path, []).append(Signal(call.name, call.location))
+    for signals in per_file.values():
+        shown = ", ".join(dict.fromkeys(s.label for s in signals[:3]))
+        yield Match(
+            f"float64 in deep-learning code ({shown}): double the memory and much slower on GPUs",
+            [s.location for s in signals],
+        )
+
+
+# --- T5 Use data projection -----------------------------------------------------------------------
+
+PROJECTIONS = (
+    "PCA",
+    "IncrementalPCA",
+    "KernelPCA",
+    "SparsePCA",
+    "MiniBatchSparsePCA",
+    "TruncatedSVD",
+    "GaussianRandomProjection",
+    "SparseRandomProjection",
+    "UMAP",
+    "FactorAnalysis",
+)
+
+
+@rule(
+    "GT109",
+    "data-projection-applied",
+    tactic="T5",
+    status="applied",
+    confidence="high",
+    scope="project",
+    summary=(
+        "Inputs are projected to fewer dimensions (PCA, truncated SVD, random projection, UMAP)."
+    ),
+    rationale="""
+        A model on a lower-dimensional projection of its inputs has fewer weights to train and
+        evaluate. Projections used only to draw a 2-D plot do not count as the tactic, so those
+        are reported with low confidence.
+    """,
+    example="""
+        make_pipeline(PCA(n_components=50), SVC())            # detected
+    """,
+    fix=(
+        "Nothing to fix: choose the number of components from the explained variance and the "
+        "accuracy you need."
+    ),
+)
+def detect_projection(facts: ProjectFacts) -> Iterator[Match]:
+    v = view(facts)
+    modelling: list[Signal] = []
+    plotting: list[Signal] = []
+    for call in v.calls(*PROJECTIONS):
+        name = last_part(call.qualname)
+        if name == "UMAP" and not (
+            call.qualname.startswith(("umap", "cuml")) or call.qualname == call.name
+        ):
+            continue
+        if name != "UMAP" and not (
+            call.qualname.startswith(("sklearn", "cuml")) or call.qualname == call.name
+        ):
+            continue
+        components = as_int(call.kwargs.get("n_components", call.args[0] if call.args else None))
+        label = f"{name}(n_components={components})" if components else name
+        (plotting if components in (2, 3) else modelling).append(Signal(label, call.location))
+    if modelling:
+        yield from applied_match(modelling + plotting, "Projects inputs to fewer dimensions")
+    elif plotting:
+        yield from applied_match(
+            plotting, "Projects data to 2–3 dimensions, probably for plotting", confidence="low"
+        )

@@ -1,0 +1,726 @@
+"""Deployment tactics (T21–T27): federated learning, hardware fit, power capping, energy-aware
+scheduling, data referencing."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from advisor.facts.model import ProjectFacts
+from advisor.rules.registry import Match, rule
+from advisor.rules.signals import (
+    GPU_LIBRARIES,
+    Signal,
+    applied_match,
+    gpu_training,
+    launches_training,
+    passes_unknown_kwargs,
+    requested_gpus_per_file,
+    walltime_hours,
+)
+from advisor.rules.view import as_int, is_true, last_part, shared, view
+from advisor.savings import idle_gpu_estimate
+
+# --- T21 Consider federated learning --------------------------------------------------------------
+
+FEDERATED = (
+    "flwr",
+    "fedml",
+    "syft",
+    "tensorflow_federated",
+    "nvflare",
+    "fedlab",
+    "openfl",
+    "fedscale",
+    "flsim",
+    "substrafl",
+    "fate_client",
+    "pfl",
+)
+
+
+@rule(
+    "GT501",
+    "federated-learning-applied",
+    tactic="T21",
+    status="applied",
+    confidence="high",
+    scope="project",
+    summary=(
+        "The project trains with a federated-learning framework (Flower, FedML, PySyft, TFF...)."
+    ),
+    rationale="""
+        Federated learning trains where the data lives and sends model updates instead of data.
+        Its energy balance depends on the setting: it can save transfer energy, but it can also
+        emit far more than centralised training (see the tactic's caveats).
+    """,
+    example="""
+        import flwr as fl                                    # detected
+        fl.simulation.start_simulation(client_fn=..., num_clients=100)
+    """,
+    fix=(
+        "Nothing to fix: measure client and communication energy; fewer, larger local epochs "
+        "usually cost less communication."
+    ),
+)
+def detect_federated(facts: ProjectFacts) -> Iterator[Match]:
+    v = view(facts)
+    signals = [Signal(i.module, i.location) for i in v.imports(*FEDERATED)]
+    signals += [
+        Signal(r.name, r.location)
+        for r in facts.depends_on("flwr", "fedml", "syft", "tensorflow-federated", "nvflare")
+    ]
+    yield from applied_match(signals, "Uses federated learning")
+
+
+# --- T24 Use energy-efficient hardware ------------------------------------------------------------
+
+_GPU_IMAGE = re.compile(
+    r"(nvidia/cuda|nvcr\.io/|[:/-]cuda|cudnn|-gpu\b|pytorch/pytorch|tensorflow/tensorflow:.*gpu|rocm)",
+    re.I,
+)
+_GPU_REQUIREMENTS = (
+    "torch",
+    "tensorflow",
+    "tensorflow-gpu",
+    "jax",
+    "jaxlib",
+    "cupy",
+    "cuml",
+    "cudf",
+    "mxnet",
+    "paddlepaddle",
+    "paddlepaddle-gpu",
+    "onnxruntime-gpu",
+    "xgboost",
+    "lightgbm",
+    "catboost",
+    "numba",
+    "tensorrt",
+    "vllm",
+    "triton",
+    "keras",
+    "transformers",
+    "accelerate",
+    "deepspeed",
+    "diffusers",
+    "ultralytics",
+    "pytorch-lightning",
+    "lightning",
+    "timm",
+    "torchvision",
+    "flax",
+    "bitsandbytes",
+    "nvidia-dali-cuda110",
+    "llama-cpp-python",
+)
+
+
+@rule(
+    "GT502",
+    "gpu-image-for-cpu-workload",
+    tactic="T24",
+    status="misconfigured",
+    severity="medium",
+    confidence="medium",
+    summary=(
+        "A container builds on a CUDA / GPU base image but the project uses no GPU-capable library."
+    ),
+    rationale="""
+        CUDA base images are several gigabytes and ask the scheduler for GPU nodes, yet
+        scikit-learn, pandas and the other libraries this project uses run on the CPU only.
+        The GPU (and the transfer and storage of the large image) is paid for and idle.
+    """,
+    example="""
+        FROM nvidia/cuda:12.1.0-runtime-ubuntu22.04      # flagged: the code only uses scikit-learn
+        FROM python:3.11-slim                             # better
+    """,
+    fix=(
+        "Build on a slim CPU image (python:3.x-slim) and schedule the job on CPU nodes; keep a "
+        "GPU image only for code that uses a GPU library."
+    ),
+)
+def detect_gpu_image_for_cpu(facts: ProjectFacts) -> Iterator[Match]:
+    v = view(facts)
+    if v.imports(*GPU_LIBRARIES) or facts.depends_on(*_GPU_REQUIREMENTS):
+        return
+    if not v.imports("sklearn", "pandas", "numpy", "scipy", "statsmodels"):
+        return  # not an ML project we understand
+    for file in v.files_of_kind("dockerfile"):
+        for instruction in file.docker:
+            if instruction.instruction.upper() == "FROM" and _GPU_IMAGE.search(
+                instruction.arguments
+            ):
+                image = instruction.arguments.split()[0]
+                yield Match(
+                    f"FROM {image} is a GPU image, but the project only uses CPU libraries "
+                    "(no PyTorch, TensorFlow, JAX, CuPy or GPU boosting)",
+                    [instruction.location],
+                )
+
+
+_MULTI_GPU_CALLS = (
+    "DistributedDataParallel",
+    "DataParallel",
+    "init_process_group",
+    "Accelerator",
+    "deepspeed.initialize",
+    "MirroredStrategy",
+    "MultiWorkerMirroredStrategy",
+    "TPUStrategy",
+    "pmap",
+    "pjit",
+    "shard_map",
+    "FullyShardedDataParallel",
+    "Fabric",
+    "horovod.init",
+    "hvd.init",
+    "DeviceMesh",
+    "init_device_mesh",
+)
+_MULTI_GPU_LAUNCHERS = (
+    "torchrun",
+    "accelerate",
+    "deepspeed",
+    "horovodrun",
+    "mpirun",
+    "mpiexec",
+    "ray",
+    "composer",
+    "lightning",
+    "tune",
+)
+
+
+def _multi_gpu_capable(facts: ProjectFacts) -> bool:
+    from advisor.rules.signals import hf_trainers, lightning_trainers
+
+    v = view(facts)
+    if v.calls(*_MULTI_GPU_CALLS) or lightning_trainers(v) or hf_trainers(v):
+        return True
+    if v.imports(
+        "torch.distributed",
+        "horovod",
+        "deepspeed",
+        "accelerate",
+        "ray",
+        "colossalai",
+        "megatron",
+        "fairscale",
+        "jax.sharding",
+    ):
+        return True
+    if v.calls_with_kwarg("device_map"):
+        return True
+    if any(
+        s.leaf.lower() in ("distributed_type", "num_processes", "world_size")
+        for s in v.config_values
+    ):
+        return True
+    for command in v.shell_commands:
+        program = command.program.rsplit("/", 1)[-1]
+        if program in _MULTI_GPU_LAUNCHERS or "torch.distributed" in " ".join(command.argv):
+            return True
+        if program == "srun" and any(a.startswith(("--ntasks", "-n")) for a in command.argv):
+            return True
+        if command.location.text.rstrip().endswith("&") or any(
+            name == "CUDA_VISIBLE_DEVICES" for name, _ in command.env
+        ):
+            return True
+    for directive in v.directives("--ntasks", "--ntasks-per-node"):
+        if (as_int(directive.value) or 1) > 1:
+            return True
+    return False
+
+
+@rule(
+    "GT503",
+    "idle-gpus-requested",
+    tactic="T24",
+    status="misconfigured",
+    severity="medium",
+    confidence="medium",
+    summary=(
+        "A job asks for several GPUs but the code trains on one (no distributed launcher or "
+        "parallel wrapper)."
+    ),
+    rationale="""
+        A plain `python train.py` uses one GPU unless the code wraps the model in
+        DistributedDataParallel / DataParallel or is started by torchrun, accelerate, DeepSpeed
+        or a framework that spreads work itself. The other GPUs requested are reserved, idle and
+        still drawing power, and they block other users' jobs.
+    """,
+    example="""
+        #SBATCH --gres=gpu:4          # flagged: train.py has no DDP and no launcher
+        python train.py
+        #SBATCH --gres=gpu:1          # better (or launch with torchrun --nproc_per_node=4 and DDP)
+    """,
+    fix=(
+        "Request one GPU, or make the training distributed (torchrun + DistributedDataParallel, "
+        "accelerate launch, Lightning devices=N) and check the GPUs are busy with nvidia-smi."
+    ),
+)
+def detect_idle_gpus(facts: ProjectFacts) -> Iterator[Match]:
+    if _multi_gpu_capable(facts):
+        return
+    v = view(facts)
+    for path, (count, location) in sorted(requested_gpus_per_file(facts).items()):
+        if count < 2:
+            continue
+        launches = [c for c in v.shell_commands if c.location.path == path and launches_training(c)]
+        if not launches:
+            continue
+        command = " ".join(launches[0].argv[:2])
+        job = _job_hours(v, path)
+        yield Match(
+            f"the job requests {count} GPUs ({location.text or 'GPU request'}) but runs "
+            f"'{command}' "
+            f"with no distributed launcher or parallel wrapper: {count - 1} GPUs sit idle",
+            [location, launches[0].location],
+            savings=idle_gpu_estimate(count, 1, job),
+        )
+
+
+def _job_hours(v, path: str) -> float | None:
+    for directive in v.directives("--time"):
+        if directive.location.path == path:
+            return walltime_hours(directive.value)
+    return None
+
+
+# --- T25 Use power capping ------------------------------------------------------------------------
+
+
+@shared
+def power_cap_signals(facts: ProjectFacts) -> list[Signal]:
+    v = view(facts)
+    found: list[Signal] = []
+    for command in v.shell_commands:
+        argv = command.argv
+        if command.program.endswith("nvidia-smi") and any(
+            a
+            in ("-pl", "--power-limit", "-lgc", "--lock-gpu-clocks", "-ac", "--applications-clocks")
+            or a.startswith(("--power-limit=", "-pl=", "--lock-gpu-clocks="))
+            for a in argv
+        ):
+            found.append(Signal(" ".join(argv[:3]), command.location))
+    for call in v.calls(
+        "GlobalPowerLimitOptimizer",
+        "PowerLimitOptimizer",
+        "HFGlobalPowerLimitOptimizer",
+        "nvmlDeviceSetPowerManagementLimit",
+        "nvmlDeviceSetGpuLockedClocks",
+        "nvmlDeviceSetApplicationsClocks",
+    ):
+        found.append(Signal(last_part(call.name), call.location))
+    for directive in v.directives("--gpu-freq", "--cpu-freq"):
+        found.append(Signal(f"#SBATCH {directive.key}={directive.value}", directive.location))
+    for value in v.config("power_limit", "gpu_power_limit", "power_cap"):
+        if (as_int(value.value) or 0) > 0:
+            found.append(Signal(f"{value.key}: {value.value}", value.location))
+    return sorted(found, key=lambda s: (s.location.path, s.location.line))
+
+
+@rule(
+    "GT504",
+    "power-capping-applied",
+    tactic="T25",
+    status="applied",
+    confidence="high",
+    scope="project",
+    summary=(
+        "GPU power or clocks are capped (nvidia-smi -pl, Zeus power-limit optimizer, Slurm "
+        "--gpu-freq)."
+    ),
+    rationale="""
+        GPUs are most energy-efficient below their maximum power: capping power or clocks during
+        training typically saves a good share of the energy for a small increase in time.
+    """,
+    example="""
+        nvidia-smi -pl 250                                     # detected
+        GlobalPowerLimitOptimizer(monitor)                     # Zeus, detected
+        #SBATCH --gpu-freq=medium                              # detected
+    """,
+    fix="Nothing to fix: record the cap with your results, as it changes run time.",
+)
+def detect_power_capping(facts: ProjectFacts) -> Iterator[Match]:
+    yield from applied_match(power_cap_signals(facts), "Caps GPU power or clocks")
+
+
+@rule(
+    "GT505",
+    "power-capping-missing",
+    tactic="T25",
+    status="applicable",
+    severity="low",
+    confidence="low",
+    scope="project",
+    summary="Multi-GPU training jobs run at full power: no power limit or GPU frequency setting.",
+    rationale="""
+        Capping GPU power during training saved up to about a third of the energy in published
+        experiments, for a modest increase in time. Jobs that hold several GPUs for hours are
+        where a cap pays most. (On shared clusters setting a power limit needs the admins, which
+        is why this is low confidence; Slurm's --gpu-freq is usually allowed.)
+    """,
+    example="""
+        #SBATCH --gres=gpu:4                 # flagged: no cap anywhere
+        #SBATCH --gpu-freq=medium            # one option
+        nvidia-smi -pl 250                   # another, where permitted
+    """,
+    fix=(
+        "Ask for a lower GPU frequency (#SBATCH --gpu-freq=medium), set a power limit where "
+        "permitted (nvidia-smi -pl), or let Zeus's GlobalPowerLimitOptimizer pick one; compare "
+        "energy and time over one epoch."
+    ),
+)
+def detect_power_capping_missing(facts: ProjectFacts) -> Iterator[Match]:
+    if power_cap_signals(facts):
+        return
+    training, _ = gpu_training(facts)
+    requests = requested_gpus_per_file(facts)
+    multi = sorted(
+        (loc.path, loc.line, count, loc) for count, loc in requests.values() if count >= 2
+    )
+    if not multi or not (training or any(launches_training(c) for c in view(facts).shell_commands)):
+        return
+    _, _, count, location = multi[0]
+    yield Match(
+        f"jobs request {count} GPUs ({location.text or 'GPU request'}) and nothing caps their "
+        f"power "
+        "or clocks",
+        [location],
+    )
+
+
+# --- T26 Use energy-aware scheduling --------------------------------------------------------------
+
+CARBON_AWARE = (
+    "carbon_aware",
+    "carbonaware",
+    "carbon_aware_sdk",
+    "watttime",
+    "electricitymaps",
+    "electricitymap",
+    "carbon_intensity",
+    "gridstatus",
+    "co2signal",
+)
+
+
+@rule(
+    "GT506",
+    "energy-aware-scheduling-applied",
+    tactic="T26",
+    status="applied",
+    confidence="medium",
+    scope="project",
+    summary=(
+        "Jobs are scheduled with time or carbon in mind (Slurm --begin, carbon-intensity APIs)."
+    ),
+    rationale="""
+        Shifting deferrable training to hours or regions with cleaner electricity lowers its
+        carbon (not its energy); a delayed start or a carbon-intensity query is the trace of
+        that decision.
+    """,
+    example="""
+        #SBATCH --begin=23:00                                  # detected
+        from watttime import WattTimeForecast                  # detected
+    """,
+    fix="Nothing to fix: report carbon with the grid intensity at the time the job ran.",
+)
+def detect_energy_aware_scheduling(facts: ProjectFacts) -> Iterator[Match]:
+    v = view(facts)
+    signals = [
+        Signal(f"#SBATCH --begin={d.value}", d.location)
+        for d in v.directives("--begin")
+        if d.value.strip().lower() != "now"
+    ]
+    signals += [Signal(i.module, i.location) for i in v.imports(*CARBON_AWARE)]
+    for command in v.shell_commands:
+        if command.program.rsplit("/", 1)[-1] == "sbatch" and any(
+            a.startswith("--begin") for a in command.argv
+        ):
+            signals.append(Signal("sbatch --begin", command.location))
+    yield from applied_match(signals, "Schedules jobs with time or carbon in mind")
+
+
+_ARRAY = re.compile(r"^(?P<spec>[\d,\-:]+)(?:%(?P<limit>\d+))?$")
+LARGE_SWEEP = 20
+
+
+def array_size(spec: str) -> int | None:
+    """Tasks in a Slurm array spec: '0-99' -> 100, '1,3,5' -> 3, '0-15:4' -> 4."""
+    total = 0
+    for part in spec.split(","):
+        step = 1
+        if ":" in part:
+            part, step_text = part.split(":", 1)
+            if not step_text.isdigit() or int(step_text) == 0:
+                return None
+            step = int(step_text)
+        if "-" in part:
+            low, high = part.split("-", 1)
+            if not (low.isdigit() and high.isdigit()) or int(high) < int(low):
+                return None
+            total += (int(high) - int(low)) // step + 1
+        elif part.isdigit():
+            total += 1
+        else:
+            return None
+    return total
+
+
+@rule(
+    "GT507",
+    "sweep-launched-at-once",
+    tactic="T26",
+    status="applicable",
+    severity="low",
+    confidence="low",
+    summary=(
+        "A large sweep is submitted all at once (a job array without a throttle, sbatch in a loop)."
+    ),
+    rationale="""
+        Deferrable sweeps can run when and where electricity is cleaner. Submitting dozens of
+        jobs at once leaves the timing to the queue; a throttle (%N) and a start time (--begin)
+        or a carbon-aware scheduler let the sweep follow low-carbon hours.
+    """,
+    example="""
+        #SBATCH --array=0-99            # flagged: 100 tasks released at once
+        #SBATCH --array=0-99%10         # better: 10 at a time,
+        #SBATCH --begin=22:00           # and start when the grid is cleaner
+    """,
+    fix=(
+        "Throttle the array (--array=0-99%10), start deferrable sweeps at low-carbon hours "
+        "(--begin, or a carbon-intensity forecast), and cut the sweep with a budgeted search (see "
+        "T12)."
+    ),
+)
+def detect_sweep_launched_at_once(facts: ProjectFacts) -> Iterator[Match]:
+    v = view(facts)
+    if v.directives("--begin") or v.imports(*CARBON_AWARE):
+        return
+    for directive in v.directives("--array"):
+        match = _ARRAY.match(directive.value.strip())
+        if not match or match.group("limit"):
+            continue
+        size = array_size(match.group("spec"))
+        if size and size >= LARGE_SWEEP:
+            yield Match(
+                f"--array={directive.value} releases {size} tasks at once, with no throttle (%N) "
+                "and no start time",
+                [directive.location],
+            )
+    for command in v.shell_commands:
+        runs = command.loop_iterations
+        if command.program.rsplit("/", 1)[-1] == "sbatch" and runs and runs >= LARGE_SWEEP:
+            yield Match(
+                f"a shell loop submits {runs} jobs with sbatch at once, with no start time",
+                [command.location],
+            )
+
+
+# --- T27 Minimize referencing to data -------------------------------------------------------------
+
+
+@shared
+def data_referencing_signals(facts: ProjectFacts) -> list[Signal]:
+    v = view(facts)
+    found = [
+        Signal("np.memmap", c.location) for c in v.calls("memmap") if c.qualname.startswith("numpy")
+    ]
+    for call in v.calls("load"):
+        if call.qualname.startswith("numpy") and call.kwargs.get("mmap_mode"):
+            found.append(Signal(f"np.load(mmap_mode='{call.kwargs['mmap_mode']}')", call.location))
+    for call in v.calls_with_kwarg(
+        "persistent_workers",
+        "pin_memory",
+        "usecols",
+        "columns",
+        "streaming",
+        "mmap",
+        "keep_in_memory",
+    ):
+        name = last_part(call.name)
+        if call.kwargs.get("persistent_workers") is True:
+            found.append(Signal(f"{name}(persistent_workers=True)", call.location))
+        if call.kwargs.get("pin_memory") is True:
+            found.append(Signal(f"{name}(pin_memory=True)", call.location))
+        if "usecols" in call.kwargs and name.startswith("read_"):
+            found.append(Signal(f"{name}(usecols=...)", call.location))
+        if "columns" in call.kwargs and name in (
+            "read_parquet",
+            "read_feather",
+            "read_orc",
+            "read_table",
+        ):
+            found.append(Signal(f"{name}(columns=...)", call.location))
+        if call.kwargs.get("streaming") is True and name == "load_dataset":
+            found.append(Signal("load_dataset(streaming=True)", call.location))
+        if call.kwargs.get("mmap") is True and name == "load":
+            found.append(Signal("torch.load(mmap=True)", call.location))
+    tf_files = v.files_importing("tensorflow")
+    for call in v.calls("cache"):
+        if (
+            call.location.path in tf_files
+            and "." in call.name
+            and not call.qualname.startswith("functools")
+        ):
+            found.append(Signal("tf.data .cache()", call.location))
+    for item in v.imports("ffcv", "webdataset", "nvidia.dali", "litdata", "streaming"):
+        found.append(Signal(item.module, item.location))
+    for value in v.config(
+        "persistent_workers",
+        "pin_memory",
+        "dataloader_pin_memory",
+        "dataloader_persistent_workers",
+        "cache_dataset",
+        "use_mmap",
+    ):
+        if is_true(value.value):
+            found.append(Signal(f"{value.key}: true", value.location))
+    return sorted(found, key=lambda s: (s.location.path, s.location.line))
+
+
+@rule(
+    "GT508",
+    "data-referencing-applied",
+    tactic="T27",
+    status="applied",
+    confidence="high",
+    scope="project",
+    summary=(
+        "Data is read without needless copies: memory maps, column selection, caching, persistent "
+        "workers."
+    ),
+    rationale="""
+        Moving data costs more energy than computing on it. Memory-mapping arrays, reading only
+        the columns needed, caching decoded datasets and keeping loader workers alive between
+        epochs avoid repeated reads, decodes and copies.
+    """,
+    example="""
+        np.load("features.npy", mmap_mode="r")                               # detected
+        pd.read_csv("big.csv", usecols=["id", "label", "text"])               # detected
+        DataLoader(ds, num_workers=4, persistent_workers=True, pin_memory=True)   # detected
+    """,
+    fix="Nothing to fix.",
+)
+def detect_data_referencing(facts: ProjectFacts) -> Iterator[Match]:
+    yield from applied_match(
+        data_referencing_signals(facts), "Avoids needless data reads and copies"
+    )
+
+
+@rule(
+    "GT509",
+    "single-process-data-loading",
+    tactic="T27",
+    status="applicable",
+    severity="low",
+    confidence="low",
+    summary=(
+        "A GPU training DataLoader reads and decodes every batch in the training process "
+        "(num_workers=0)."
+    ),
+    rationale="""
+        With num_workers=0 (the default) each batch is read, decoded and collated in the main
+        process while the GPU waits, every epoch. Worker processes that persist between epochs
+        overlap loading with compute, so the GPU spends less time powered and idle.
+    """,
+    example="""
+        DataLoader(train_set, batch_size=64, shuffle=True)                       # flagged
+        DataLoader(train_set, batch_size=64, shuffle=True, num_workers=4,
+                   persistent_workers=True, pin_memory=True)                     # better
+    """,
+    fix=(
+        "Set num_workers to a few processes (start with the number of CPU cores per GPU), "
+        "persistent_workers=True and pin_memory=True; for small in-memory tensors, keep them on "
+        "the GPU instead."
+    ),
+)
+def detect_single_process_loading(facts: ProjectFacts) -> Iterator[Match]:
+    training, gpus = gpu_training(facts)
+    if not training or not gpus:
+        return
+    v = view(facts)
+    training_files = {s.location.path for s in training}
+    in_memory = {c.location.path for c in v.calls("TensorDataset")}
+    configured = {s.path for s in v.settings("num_workers", "workers", "n_workers")}
+    for call in v.calls("DataLoader"):
+        path = call.location.path
+        if not call.qualname.startswith("torch") or path in in_memory or path not in training_files:
+            continue
+        if passes_unknown_kwargs(call) or (path in configured and "num_workers" not in call.kwargs):
+            continue
+        workers = call.kwargs.get("num_workers", 0)
+        if workers != 0:
+            continue
+        shown = "num_workers=0" if "num_workers" in call.kwargs else "num_workers not set (0)"
+        yield Match(
+            f"DataLoader with {shown} in GPU training code: every batch is loaded in the training "
+            "process while the GPU waits",
+            [call.location],
+        )
+
+
+READERS = (
+    "read_csv",
+    "read_parquet",
+    "read_json",
+    "read_excel",
+    "read_feather",
+    "read_table",
+    "loadtxt",
+    "genfromtxt",
+    "load",
+    "imread",
+    "open",
+    "read_pickle",
+    "load_dataset",
+)
+
+
+@rule(
+    "GT510",
+    "same-file-read-in-loop",
+    tactic="T27",
+    status="applicable",
+    severity="low",
+    confidence="medium",
+    summary="The same file (a literal path) is read again on every iteration of a loop.",
+    rationale="""
+        Reading and parsing a file inside a loop with a fixed path repeats the disk read, the
+        decode and the allocation every iteration (every epoch, every fold), although the
+        content never changes.
+    """,
+    example="""
+        for epoch in range(epochs):
+            df = pd.read_csv("data/train.csv")           # flagged: read 'epochs' times
+        df = pd.read_csv("data/train.csv")                # better: read once before the loop
+    """,
+    fix="Read the file once before the loop (or cache it) and reuse the object inside the loop.",
+)
+def detect_same_file_read_in_loop(facts: ProjectFacts) -> Iterator[Match]:
+    v = view(facts)
+    for call in v.calls(*READERS):
+        if call.loop_depth < 1 or not call.args or not isinstance(call.args[0], str):
+            continue
+        name = last_part(call.qualname)
+        if name == "load" and not call.qualname.startswith(("numpy", "torch", "joblib", "pickle")):
+            continue
+        if name == "open":
+            if call.qualname not in ("open", "io.open", "Image.open", "PIL.Image.open"):
+                continue
+            mode = call.args[1] if len(call.args) > 1 else call.kwargs.get("mode", "r")
+            if not isinstance(mode, str) or set(mode) & set("wax+"):
+                continue  # writing a log each epoch is not re-reading data
+        path = call.args[0]
+        if "{" in path or "%" in path or not re.search(r"\.\w{2,8}$", path):
+            continue
+        times = f" ({call.loop_iterations} times)" if call.loop_iterations else ""
+        yield Match(
+            f"{call.name}('{path}') reads the same file on every loop iteration{times}: read "
+            f"it once "
+            "before the loop",
+            [call.location],
+        )

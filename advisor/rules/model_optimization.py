@@ -1,0 +1,1129 @@
+"""Model optimization tactics (T12–T17): energy budgets and stopping, graph substitution,
+sparsity, transfer learning, distillation."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from advisor.facts.model import UNKNOWN, Call, Location, ProjectFacts
+from advisor.rules.registry import Match, rule
+from advisor.rules.searches import count_grid, folds, grid_size
+from advisor.rules.signals import (
+    EPOCH_NAMES,
+    Signal,
+    applied_match,
+    config_targets,
+    deep_learning_training,
+    gpu_evidence,
+    is_model_loader,
+    launches_training,
+    model_ids,
+    text_matches,
+)
+from advisor.rules.view import (
+    ProjectView,
+    as_int,
+    is_false,
+    is_known,
+    is_true,
+    last_part,
+    shared,
+    view,
+)
+from advisor.savings import (
+    early_stopping_estimate,
+    evolutionary_estimate,
+    grid_search_estimate,
+    iteration_budget_estimate,
+    sweep_estimate,
+)
+
+# --- T12 Set energy consumption as a model constraint ---------------------------------------------
+
+BUDGETED_SEARCHES = (
+    "RandomizedSearchCV",
+    "HalvingGridSearchCV",
+    "HalvingRandomSearchCV",
+    "BayesSearchCV",
+    "TuneSearchCV",
+)
+PRUNERS = (
+    "MedianPruner",
+    "HyperbandPruner",
+    "SuccessiveHalvingPruner",
+    "PercentilePruner",
+    "ThresholdPruner",
+    "PatientPruner",
+    "WilcoxonPruner",
+    "ASHAScheduler",
+    "AsyncHyperBandScheduler",
+    "HyperBandScheduler",
+    "HyperBandForBOHB",
+    "MedianStoppingRule",
+    "PopulationBasedTraining",
+)
+KERAS_TUNERS = ("Hyperband", "RandomSearch", "BayesianOptimization")
+
+
+@shared
+def search_budget_signals(facts: ProjectFacts) -> list[Signal]:
+    v = view(facts)
+    found: list[Signal] = []
+    for call in v.calls(*BUDGETED_SEARCHES):
+        name = last_part(call.qualname)
+        n_iter = call.kwargs.get("n_iter")
+        found.append(Signal(f"{name}(n_iter={n_iter})" if as_int(n_iter) else name, call.location))
+    for call in v.calls(*PRUNERS):
+        found.append(Signal(last_part(call.qualname), call.location))
+    for call in v.calls("optimize"):
+        if v.file_imports(call.location.path, "optuna") and (
+            as_int(call.kwargs.get("n_trials")) or as_int(call.kwargs.get("timeout"))
+        ):
+            shown = ", ".join(
+                f"{k}={call.kwargs[k]}" for k in ("n_trials", "timeout") if k in call.kwargs
+            )
+            found.append(Signal(f"study.optimize({shown})", call.location))
+    for call in v.calls("fmin"):
+        if as_int(call.kwargs.get("max_evals")):
+            found.append(
+                Signal(f"hyperopt fmin(max_evals={call.kwargs['max_evals']})", call.location)
+            )
+    for call in v.calls(*KERAS_TUNERS):
+        if call.qualname.startswith(("keras_tuner", "kerastuner")) or v.file_imports(
+            call.location.path, "keras_tuner", "kerastuner"
+        ):
+            found.append(Signal(f"keras_tuner.{last_part(call.qualname)}", call.location))
+    for call in v.calls("TPOTClassifier", "TPOTRegressor", "GASearchCV"):
+        budget = [
+            k for k in ("max_time_mins", "early_stop", "max_eval_time_mins") if call.kwargs.get(k)
+        ]
+        if budget:
+            found.append(
+                Signal(
+                    f"{last_part(call.qualname)}({budget[0]}={call.kwargs[budget[0]]})",
+                    call.location,
+                )
+            )
+    for value in v.config_values:
+        key = value.key.lower()
+        if key.endswith("early_terminate.type") or key.endswith("run_cap"):
+            found.append(Signal(f"{value.key}: {value.value}", value.location))
+    return sorted(found, key=lambda s: (s.location.path, s.location.line))
+
+
+@rule(
+    "GT301",
+    "search-budget-applied",
+    tactic="T12",
+    status="applied",
+    confidence="high",
+    scope="project",
+    summary="Hyperparameter searches run under a budget (trial caps, pruners, successive halving).",
+    rationale="""
+        A search with a fixed number of trials, a time limit, or a pruner that stops unpromising
+        trials early bounds the energy spent on tuning instead of paying for every combination.
+    """,
+    example="""
+        RandomizedSearchCV(pipe, dist, n_iter=20)                              # detected
+        optuna.create_study(pruner=optuna.pruners.MedianPruner())              # detected
+        HalvingGridSearchCV(pipe, grid, factor=3)                              # detected
+    """,
+    fix="Nothing to fix: report the budget next to the result so runs are comparable.",
+)
+def detect_search_budget(facts: ProjectFacts) -> Iterator[Match]:
+    yield from applied_match(search_budget_signals(facts), "Tunes under a budget")
+
+
+# Early stopping --------------------------------------------------------------------------------
+
+PATIENCE_NAMES = (
+    "patience",
+    "early_stopping_patience",
+    "es_patience",
+    "early_stop_patience",
+    "patience_early_stopping",
+    "earlystop_patience",
+    "stop_patience",
+)
+_SCHEDULER_CONTEXT = re.compile(r"(sched|plateau|reduce|lr_|_lr|learning_rate|warmup|optim)", re.I)
+EARLY_STOPPING_CALLS = ("EarlyStopping", "EarlyStoppingCallback")
+EPOCH_KWARGS = ("epochs", "max_epochs", "num_train_epochs", "nb_epoch", "n_epochs", "num_epochs")
+
+
+@dataclass(frozen=True)
+class Value:
+    number: int
+    location: Location
+    label: str
+
+
+def _patience_values(v: ProjectView, path: str) -> list[Value]:
+    """Early-stopping patience values set in one file."""
+    found: list[Value] = []
+    file = v.files.get(path)
+    if file is None:
+        return found
+    evaluates_per_epoch = any(
+        c.kwargs.get(k) == "epoch"
+        for c in file.calls
+        for k in ("eval_strategy", "evaluation_strategy")
+    ) or any(
+        s.value == "epoch"
+        for s in v.settings("eval_strategy", "evaluation_strategy")
+        if s.path == path
+    )
+    for call in file.calls:
+        name = last_part(call.qualname)
+        if name == "EarlyStopping" and as_int(call.kwargs.get("patience")) is not None:
+            found.append(
+                Value(
+                    as_int(call.kwargs["patience"]),
+                    call.location,  # type: ignore[arg-type]
+                    f"EarlyStopping(patience={call.kwargs['patience']})",
+                )
+            )
+        elif name == "EarlyStoppingCallback" and evaluates_per_epoch:
+            patience = as_int(call.kwargs.get("early_stopping_patience"))
+            if patience is not None:
+                found.append(
+                    Value(
+                        patience,
+                        call.location,
+                        f"EarlyStoppingCallback(early_stopping_patience={patience})",
+                    )
+                )
+    for setting in v.settings(*PATIENCE_NAMES):
+        if setting.path != path or setting.origin == "kwarg":
+            continue
+        number = as_int(setting.value)
+        if number is None:
+            continue
+        explicit = setting.name.lower() != "patience" or re.search(
+            r"early|stop", setting.owner, re.I
+        )
+        if not explicit and _SCHEDULER_CONTEXT.search(setting.owner):
+            continue
+        found.append(Value(number, setting.location, f"{setting.owner} = {number}"))
+    return found
+
+
+def _epoch_values(v: ProjectView, path: str) -> tuple[list[Value], bool]:
+    """Epoch budgets set in one file, and whether some budget there is not a literal (then the
+    longest run is unknown and nothing can be concluded)."""
+    found: list[Value] = []
+    unknown = False
+    file = v.files.get(path)
+    if file is None:
+        return found, True
+    for call in file.calls:
+        for key in EPOCH_KWARGS:
+            if key not in call.kwargs:
+                continue
+            number = as_int(call.kwargs[key])
+            if number is None:
+                unknown = unknown or not is_known(call.kwargs[key])
+            elif number > 0:
+                found.append(Value(number, call.location, f"{key}={number}"))
+    for setting in v.settings(*EPOCH_NAMES):
+        if setting.path != path or setting.origin == "kwarg":
+            continue
+        number = as_int(setting.value)
+        if number:
+            found.append(Value(number, setting.location, f"{setting.owner} = {number}"))
+    return found, unknown
+
+
+def _launch_epochs(v: ProjectView) -> tuple[list[int], bool]:
+    """Epochs passed on launch command lines (``--epochs 200``); True when one is a variable."""
+    numbers: list[int] = []
+    unknown = False
+    flags = {f"--{name}" for name in EPOCH_NAMES} | {
+        f"--{n.replace('_', '-')}" for n in EPOCH_NAMES
+    }
+    for command in v.shell_commands:
+        argv = command.argv
+        for index, arg in enumerate(argv):
+            flag, _, inline = arg.partition("=")
+            if flag not in flags:
+                continue
+            value = inline or (argv[index + 1] if index + 1 < len(argv) else "")
+            number = as_int(value)
+            if number is None:
+                unknown = True
+            else:
+                numbers.append(number)
+    return numbers, unknown
+
+
+@shared
+def ineffective_early_stops(facts: ProjectFacts) -> list[tuple[Value, Value]]:
+    """(patience, epochs) pairs where the early stop can never end a run before its last epoch.
+
+    Conservative: the longest epoch budget set in the same file is used, and a file whose budget
+    is not a literal, or a project that launches runs with a longer or variable ``--epochs``, is
+    left alone."""
+    v = view(facts)
+    pairs: list[tuple[Value, Value]] = []
+    launched, launched_unknown = _launch_epochs(v)
+    for path in v.files:
+        patience = _patience_values(v, path)
+        if not patience:
+            continue
+        epochs, unknown = _epoch_values(v, path)
+        if not epochs or unknown or launched_unknown:
+            continue
+        longest = max(epochs, key=lambda e: e.number)
+        if any(number > longest.number for number in launched):
+            continue
+        for item in patience:
+            if longest.number >= 2 and item.number >= longest.number - 1:
+                pairs.append((item, longest))
+    return pairs
+
+
+_SKLEARN_ITERATION_DEFAULTS = {
+    "MLPClassifier": ("max_iter", 200),
+    "MLPRegressor": ("max_iter", 200),
+    "SGDClassifier": ("max_iter", 1000),
+    "SGDRegressor": ("max_iter", 1000),
+    "Perceptron": ("max_iter", 1000),
+    "PassiveAggressiveClassifier": ("max_iter", 1000),
+    "PassiveAggressiveRegressor": ("max_iter", 1000),
+    "HistGradientBoostingClassifier": ("max_iter", 100),
+    "HistGradientBoostingRegressor": ("max_iter", 100),
+    "GradientBoostingClassifier": ("n_estimators", 100),
+    "GradientBoostingRegressor": ("n_estimators", 100),
+    "XGBClassifier": ("n_estimators", 100),
+    "XGBRegressor": ("n_estimators", 100),
+    "LGBMClassifier": ("n_estimators", 100),
+    "LGBMRegressor": ("n_estimators", 100),
+    "CatBoostClassifier": ("iterations", 1000),
+    "CatBoostRegressor": ("iterations", 1000),
+}
+
+
+@shared
+def ineffective_iteration_stops(facts: ProjectFacts) -> list[tuple[Call, str, int, str, int]]:
+    """Calls whose stopping rounds cover the whole iteration budget:
+    (call, stop key, rounds, budget key, budget)."""
+    v = view(facts)
+    found = []
+    for call in v.calls(*_SKLEARN_ITERATION_DEFAULTS):
+        budget_key, default = _SKLEARN_ITERATION_DEFAULTS[last_part(call.qualname)]
+        budget = as_int(call.kwargs.get(budget_key, default))
+        for stop_key in ("n_iter_no_change", "early_stopping_rounds", "od_wait"):
+            rounds = as_int(call.kwargs.get(stop_key))
+            if rounds is not None and budget and rounds >= budget:
+                found.append((call, stop_key, rounds, budget_key, budget))
+    return found
+
+
+@rule(
+    "GT302",
+    "early-stopping-applied",
+    tactic="T12",
+    status="applied",
+    confidence="high",
+    scope="project",
+    summary="Training stops early when the validation metric stops improving.",
+    rationale="""
+        Early stopping ends training once more epochs no longer help, so the energy budget is
+        spent on learning rather than on a fixed epoch count. It only works when its patience is
+        well below the maximum number of epochs (see GT303).
+    """,
+    example="""
+        EarlyStopping(monitor="val_loss", patience=5)          # with max_epochs=100: detected
+        MLPClassifier(early_stopping=True, n_iter_no_change=10)  # detected
+        xgb.XGBClassifier(n_estimators=2000, early_stopping_rounds=50)  # detected
+    """,
+    fix=(
+        "Nothing to fix: keep the patience small relative to the epoch budget and restore the "
+        "best weights."
+    ),
+)
+def detect_early_stopping(facts: ProjectFacts) -> Iterator[Match]:
+    v = view(facts)
+    broken = {(p.location.path, p.location.line) for p, _ in ineffective_early_stops(facts)}
+    broken |= {(c.location.path, c.location.line) for c, *_ in ineffective_iteration_stops(facts)}
+    signals: list[Signal] = []
+    for call in v.calls(*EARLY_STOPPING_CALLS, "early_stopping"):
+        if last_part(call.qualname) == "early_stopping" and not call.qualname.startswith(
+            ("lightgbm", "lgb")
+        ):
+            continue
+        signals.append(Signal(last_part(call.qualname), call.location))
+    for call in v.calls_with_kwarg("early_stopping", "n_iter_no_change", "early_stopping_rounds"):
+        if call.kwargs.get("early_stopping") is True:
+            signals.append(Signal(f"{last_part(call.name)}(early_stopping=True)", call.location))
+        elif as_int(call.kwargs.get("early_stopping_rounds")):
+            signals.append(
+                Signal(
+                    f"early_stopping_rounds={call.kwargs['early_stopping_rounds']}", call.location
+                )
+            )
+        elif as_int(call.kwargs.get("n_iter_no_change")) and last_part(call.qualname).startswith(
+            "GradientBoosting"
+        ):
+            signals.append(Signal(f"{last_part(call.name)}(n_iter_no_change=...)", call.location))
+    for value in v.config_values:
+        key = value.key.lower()
+        if ("early_stop" in key or "earlystop" in key) and (
+            is_true(value.value) or (as_int(value.value) or 0) > 0
+        ):
+            signals.append(Signal(f"{value.key}: {value.value}", value.location))
+    signals += config_targets(facts, "EarlyStopping", "EarlyStoppingCallback")
+    signals = [s for s in signals if (s.location.path, s.location.line) not in broken]
+    signals.sort(key=lambda s: (s.location.path, s.location.line))
+    yield from applied_match(signals, "Stops training early")
+
+
+@rule(
+    "GT303",
+    "early-stopping-ineffective",
+    tactic="T12",
+    status="misconfigured",
+    severity="medium",
+    confidence="high",
+    summary=(
+        "Early stopping is configured but its patience covers the whole run, so it never fires."
+    ),
+    rationale="""
+        With patience P the earliest possible stop is after epoch P+1. When P+1 reaches the
+        maximum number of epochs (or n_iter_no_change / early_stopping_rounds reaches the
+        iteration budget), every run goes to the end: the early stop looks applied but saves
+        nothing.
+    """,
+    example="""
+        # configs/train.yaml
+        max_epochs: 30
+        early_stopping: {patience: 50}        # flagged: 50 >= 30, can never trigger
+        early_stopping: {patience: 5}         # better
+    """,
+    fix=(
+        "Set the patience well below the epoch budget (typically 5–10% of max epochs, at least "
+        "2–3 evaluations), or raise the budget if runs really need it."
+    ),
+)
+def detect_ineffective_early_stopping(facts: ProjectFacts) -> Iterator[Match]:
+    for patience, epochs in ineffective_early_stops(facts):
+        same_line = patience.location.line == epochs.location.line
+        reason = (
+            "can never trigger"
+            if patience.number >= epochs.number
+            else ("can fire only at the last epoch")
+        )
+        yield Match(
+            f"patience {patience.number} >= max epochs {epochs.number} ({patience.label}; "
+            f"{epochs.label}): early stopping {reason}",
+            [patience.location] if same_line else [patience.location, epochs.location],
+            savings=early_stopping_estimate(patience.number, epochs.number),
+        )
+    for call, stop_key, rounds, budget_key, budget in ineffective_iteration_stops(facts):
+        unit = "iterations" if budget_key == "max_iter" else "estimators"
+        yield Match(
+            f"{stop_key}={rounds} >= {budget_key}={budget} in {last_part(call.qualname)}: "
+            "the early stop can never end training before the budget",
+            [call.location],
+            savings=iteration_budget_estimate(rounds, budget, unit),
+        )
+
+
+GRID_FITS_THRESHOLD = 100
+
+
+@rule(
+    "GT304",
+    "exhaustive-grid-search",
+    tactic="T12",
+    status="applicable",
+    severity="medium",
+    confidence="high",
+    summary="GridSearchCV tries every combination of a large grid (candidates × folds fits).",
+    rationale="""
+        An exhaustive grid pays for every combination times every fold, and most of them are
+        clearly worse after a few folds or a fraction of the data. Random search with a trial
+        budget, or successive halving, usually finds an equally good configuration for a
+        fraction of the fits.
+    """,
+    example="""
+        grid = {"clf__C": [0.01, 0.1, 1, 10], "clf__gamma": [1e-3, 1e-2, 1e-1]}
+        GridSearchCV(pipe, grid, cv=10)                          # flagged: 12 x 10 = 120 fits
+        HalvingGridSearchCV(pipe, grid, cv=5, factor=3)                     # better
+        RandomizedSearchCV(pipe, grid, n_iter=20, cv=5)                     # or this
+    """,
+    fix=(
+        "Use HalvingGridSearchCV / HalvingRandomSearchCV (from sklearn.experimental import "
+        "enable_halving_search_cv), or RandomizedSearchCV with n_iter set to the budget you can "
+        "afford; Optuna with a pruner for deep models."
+    ),
+)
+def detect_exhaustive_grid(facts: ProjectFacts) -> Iterator[Match]:
+    v = view(facts)
+    for call in v.calls("GridSearchCV", "TuneGridSearchCV"):
+        size = grid_size(v, call)
+        if size is None:
+            continue
+        cv, assumed = folds(call)
+        fits = size.candidates * cv
+        if fits < GRID_FITS_THRESHOLD:
+            continue
+        savings = grid_search_estimate(
+            size.expression, size.candidates, cv, cv_assumed=assumed, lower_bound=size.lower_bound
+        )
+        at_least = "at least " if size.lower_bound else ""
+        yield Match(
+            f"{last_part(call.qualname)} tries {at_least}{size.candidates} candidates × {cv} "
+            f"folds = "
+            f"{at_least}{fits} fits",
+            [call.location],
+            savings=savings,
+            severity="medium" if fits >= 250 else "low",
+        )
+
+
+_GENERATION_KEYS = ("generations", "ngen", "num_generations", "n_generations", "max_generations")
+_POPULATION_KEYS = ("population_size", "pop_size", "sol_per_pop", "population", "mu")
+_BUDGET_KEYS = (
+    "max_time_mins",
+    "early_stop",
+    "max_time",
+    "time_limit",
+    "timeout",
+    "stop_criteria",
+    "max_evaluations",
+)
+_ML_LIBRARIES = ("sklearn", "torch", "tensorflow", "keras", "xgboost", "lightgbm", "catboost")
+
+
+def _tpot_is_v1(v: ProjectView) -> bool:
+    for requirement in v.facts.requirements:
+        if requirement.name == "tpot" and re.search(r"(>=|==|~=)\s*[1-9]", requirement.spec):
+            return True
+    return False
+
+
+@rule(
+    "GT305",
+    "unbounded-evolutionary-search",
+    tactic="T12",
+    status="applicable",
+    severity="medium",
+    confidence="medium",
+    summary=(
+        "An evolutionary search trains generations × population models with no time or stagnation "
+        "budget."
+    ),
+    rationale="""
+        Genetic and evolutionary searches (TPOT, DEAP, sklearn-genetic-opt, PyGAD) train and
+        score every individual of every generation: the cost is generations × population fits
+        (× folds). Without a time limit or an early stop on stagnation they run to the end even
+        when the best score stopped improving long before.
+    """,
+    example="""
+        TPOTClassifier(generations=100, population_size=100, cv=5)   # flagged: 50,000 fits
+        TPOTClassifier(generations=100, population_size=50,
+                       max_time_mins=60, early_stop=5)                # better
+    """,
+    fix=(
+        "Give the search a budget (TPOT max_time_mins / early_stop, a stagnation stop for DEAP or "
+        "PyGAD) and a smaller population; cache fitted pipelines (TPOT memory='auto')."
+    ),
+)
+def detect_evolutionary_search(facts: ProjectFacts) -> Iterator[Match]:
+    v = view(facts)
+    ml_files = v.files_importing(*_ML_LIBRARIES)
+    for call in v.calls(
+        "TPOTClassifier",
+        "TPOTRegressor",
+        "GASearchCV",
+        "GA",
+        "eaSimple",
+        "eaMuPlusLambda",
+        "eaMuCommaLambda",
+    ):
+        name = last_part(call.qualname)
+        if any(call.kwargs.get(k) for k in _BUDGET_KEYS):
+            continue
+        generations = next(
+            (as_int(call.kwargs.get(k)) for k in _GENERATION_KEYS if k in call.kwargs), None
+        )
+        population = next(
+            (as_int(call.kwargs.get(k)) for k in _POPULATION_KEYS if k in call.kwargs), None
+        )
+        cv: int | None = None
+        if name.startswith("TPOT"):
+            if _tpot_is_v1(v) or generations is None:
+                continue
+            population = population or 100
+            cv = folds(call)[0]
+        elif name == "GASearchCV":
+            generations = generations or 80
+            population = population or 10
+            cv = folds(call)[0] if "cv" in call.kwargs else 3
+        elif name == "GA":
+            if not call.qualname.startswith("pygad") or call.location.path not in ml_files:
+                continue
+        else:  # DEAP: ngen as keyword or 5th positional, population from toolbox.population(n=...)
+            if not call.qualname.startswith("deap") or call.location.path not in ml_files:
+                continue
+            if generations is None and len(call.args) > 4:
+                generations = as_int(call.args[4])
+            population = population or _deap_population(v, call.location.path)
+        if not generations or not population:
+            continue
+        evaluations = generations * population
+        if evaluations < 500:
+            continue
+        fits = f" × cv {cv} = {evaluations * cv:,} fits" if cv else ""
+        yield Match(
+            f"{name} evaluates {generations} generations × {population} individuals = "
+            f"{evaluations:,} pipelines{fits} with no time or stagnation budget",
+            [call.location],
+            savings=evolutionary_estimate(generations, population, cv),
+        )
+
+
+def _deap_population(v: ProjectView, path: str) -> int | None:
+    for call in v.calls_in(path):
+        if call.name.endswith("population"):
+            size = as_int(call.kwargs.get("n"))
+            if size:
+                return size
+    return None
+
+
+SWEEP_THRESHOLD = 4
+
+
+@rule(
+    "GT306",
+    "exhaustive-shell-sweep",
+    tactic="T12",
+    status="applicable",
+    severity="medium",
+    confidence="medium",
+    summary="Nested shell loops launch a full training run for every combination of values.",
+    rationale="""
+        A shell loop over seeds, learning rates or model sizes is a grid search without a
+        budget: every run trains to the end, even the configurations that are clearly worse
+        after a few epochs. A sweep tool with early termination (Optuna with a pruner, Ray Tune
+        ASHA, W&B sweeps with hyperband) stops them early.
+    """,
+    example="""
+        for lr in 1e-3 3e-4 1e-4; do for seed in 0 1 2 3; do
+          python train.py --lr $lr --seed $seed      # flagged: 12 full runs
+        done; done
+    """,
+    fix=(
+        "Drive the sweep from a tuner with early termination (Optuna + MedianPruner/Hyperband, "
+        "Ray Tune ASHAScheduler, W&B sweep early_terminate), or cut the grid to the values that "
+        "matter."
+    ),
+)
+def detect_shell_sweep(facts: ProjectFacts) -> Iterator[Match]:
+    for command in view(facts).shell_commands:
+        runs = command.loop_iterations
+        if runs is None or runs < SWEEP_THRESHOLD or not launches_training(command):
+            continue
+        script = next(
+            (a for a in command.argv[1:] if a.endswith((".py", ".sh", ".slurm", ".sbatch"))),
+            command.program,
+        )
+        yield Match(
+            f"a shell loop launches {runs} full training runs ({command.program} {script}), "
+            f"one per "
+            "combination, with no early termination",
+            [command.location],
+            savings=sweep_estimate(runs, "the loop"),
+        )
+
+
+BOOSTERS = (
+    "XGBClassifier",
+    "XGBRegressor",
+    "XGBRanker",
+    "LGBMClassifier",
+    "LGBMRegressor",
+    "LGBMRanker",
+    "CatBoostClassifier",
+    "CatBoostRegressor",
+    "GradientBoostingClassifier",
+    "GradientBoostingRegressor",
+)
+MANY_ROUNDS = 500
+
+
+@rule(
+    "GT307",
+    "boosting-without-early-stopping",
+    tactic="T12",
+    status="applicable",
+    severity="low",
+    confidence="medium",
+    summary="Gradient boosting runs hundreds of rounds with no early stopping on a validation set.",
+    rationale="""
+        Boosting adds trees until the round budget is spent; past the best validation round the
+        extra trees cost training and inference energy (and often overfit). Early stopping on a
+        validation set ends training at the best round.
+    """,
+    example="""
+        XGBClassifier(n_estimators=2000).fit(X, y)                                   # flagged
+        model = XGBClassifier(n_estimators=2000, early_stopping_rounds=50)       # better
+        model.fit(X, y, eval_set=[(X_val, y_val)])
+    """,
+    fix=(
+        "Pass a validation set and early_stopping_rounds (XGBoost, LightGBM "
+        "callbacks=[lgb.early_stopping(50)], CatBoost early_stopping_rounds) or n_iter_no_change "
+        "for scikit-learn's GradientBoosting."
+    ),
+)
+def detect_boosting_without_early_stopping(facts: ProjectFacts) -> Iterator[Match]:
+    v = view(facts)
+    stopping_files = {
+        c.location.path
+        for c in v.calls_with_kwarg(
+            "early_stopping_rounds", "n_iter_no_change", "od_wait", "od_type", "callbacks"
+        )
+    }
+    stopping_files |= {c.location.path for c in v.calls("early_stopping", "EarlyStopping")}
+    for call in v.calls(*BOOSTERS, "xgboost.train", "lightgbm.train"):
+        if call.location.path in stopping_files:
+            continue
+        name = last_part(call.qualname)
+        if name == "train":
+            rounds = as_int(call.kwargs.get("num_boost_round"))
+            key = "num_boost_round"
+        else:
+            key = "iterations" if name.startswith("CatBoost") else "n_estimators"
+            rounds = as_int(call.kwargs.get(key, call.kwargs.get("n_estimators")))
+            if name.startswith("CatBoost") and rounds is None and key not in call.kwargs:
+                rounds = 1000
+        if rounds is None or rounds < MANY_ROUNDS:
+            continue
+        yield Match(
+            f"{call.name} with {key}={rounds} and no early stopping in this file: every round is "
+            "trained whether or not the validation score still improves",
+            [call.location],
+        )
+
+
+# --- T13 Consider graph substitution --------------------------------------------------------------
+
+_EXPORT_FORMATS = ("onnx", "engine", "openvino", "tflite", "torchscript", "coreml", "tensorrt")
+COMPILE_SETTINGS = (
+    "compile",
+    "torch_compile",
+    "use_compile",
+    "use_torch_compile",
+    "jit_compile",
+    "compile_model",
+)
+
+
+@shared
+def graph_compilation_signals(facts: ProjectFacts) -> list[Signal]:
+    v = view(facts)
+    found: list[Signal] = []
+    for call in v.calls("compile"):
+        if call.qualname in ("torch.compile",) or call.qualname.startswith("torch._dynamo"):
+            found.append(Signal("torch.compile", call.location))
+    for call in v.calls_with_prefix(
+        "torch.jit",
+        "torch.onnx",
+        "torch.export",
+        "torch_tensorrt",
+        "onnxruntime",
+        "openvino",
+        "tensorrt",
+        "coremltools",
+        "optimum.onnxruntime",
+        "optimum.intel",
+        "tvm",
+        "jax.jit",
+    ):
+        found.append(Signal(call.qualname.split("(")[0], call.location))
+    for call in v.calls("jit"):
+        if call.qualname in ("jax.jit", "flax.linen.jit", "equinox.filter_jit"):
+            found.append(Signal(call.qualname, call.location))
+    for call in v.calls(
+        "TFLiteConverter.from_keras_model",
+        "TFLiteConverter.from_saved_model",
+        "to_torchscript",
+        "to_onnx",
+        "InferenceSession",
+    ):
+        found.append(Signal(last_part(call.name), call.location))
+    for call in v.calls("export"):
+        fmt = call.kwargs.get("format")
+        if isinstance(fmt, str) and fmt.lower() in _EXPORT_FORMATS:
+            found.append(Signal(f"export(format='{fmt}')", call.location))
+    for call in v.calls_with_kwarg("jit_compile"):
+        if call.kwargs.get("jit_compile") is True:
+            found.append(Signal(f"{last_part(call.name)}(jit_compile=True)", call.location))
+    for setting in v.settings(*COMPILE_SETTINGS):
+        if setting.origin != "kwarg" and is_true(setting.value):
+            found.append(Signal(f"{setting.owner} = true", setting.location))
+    for command in v.shell_commands:
+        if any(
+            a.lstrip("-").replace("-", "_") in ("torch_compile", "compile")
+            for a in command.argv[1:]
+        ):
+            found.append(Signal(" ".join(command.argv[:2]) + " --torch_compile", command.location))
+    return sorted(found, key=lambda s: (s.location.path, s.location.line))
+
+
+@rule(
+    "GT308",
+    "graph-compilation-applied",
+    tactic="T13",
+    status="applied",
+    confidence="high",
+    scope="project",
+    summary="The computation graph is compiled or exported to an optimised runtime.",
+    rationale="""
+        Graph compilers and optimised runtimes (torch.compile, TorchScript, XLA, ONNX Runtime,
+        TensorRT, OpenVINO) substitute fused, cheaper kernels for parts of the graph, cutting
+        time and energy for the same model.
+    """,
+    example="""
+        model = torch.compile(model)                              # detected
+        torch.onnx.export(model, x, "model.onnx")                 # detected
+        ort.InferenceSession("model.onnx")                        # detected
+    """,
+    fix="Nothing to fix: measure the speed-up on your hardware, including compile time.",
+)
+def detect_graph_compilation(facts: ProjectFacts) -> Iterator[Match]:
+    yield from applied_match(graph_compilation_signals(facts), "Compiles or exports the graph")
+
+
+@rule(
+    "GT309",
+    "compilation-disabled",
+    tactic="T13",
+    status="applicable",
+    severity="low",
+    confidence="medium",
+    summary="A compile option exists and is switched off while the project trains on a GPU.",
+    rationale="""
+        The project already supports graph compilation (a `compile` / `torch_compile` setting),
+        but it is off. On recent GPUs torch.compile typically shortens each training step, so a
+        long run spends less energy once the one-off compile time is paid.
+    """,
+    example="""
+        # config/train.py
+        compile = False         # flagged (GPU training, nothing else compiles)
+        compile = True          # better, if your PyTorch and GPU support it
+    """,
+    fix=(
+        "Turn the option on for GPU runs (keep it off for CPU or debugging configs) and compare "
+        "step time and energy over a few hundred steps."
+    ),
+)
+def detect_compilation_disabled(facts: ProjectFacts) -> Iterator[Match]:
+    v = view(facts)
+    if (
+        graph_compilation_signals(facts)
+        or not deep_learning_training(facts)
+        or not gpu_evidence(facts)
+    ):
+        return
+    for setting in v.settings(*COMPILE_SETTINGS):
+        if setting.origin == "kwarg" or not is_false(setting.value):
+            continue
+        cpu_only = any(
+            str(s.value).lower() in ("cpu", "mps")
+            for s in v.settings("device")
+            if s.path == setting.path
+        )
+        if cpu_only:
+            continue
+        yield Match(
+            f"{setting.owner} is off while the project trains on a GPU: compiling the model "
+            "usually makes each training step cheaper",
+            [setting.location],
+        )
+
+
+# --- T14 Enhance model sparsity -------------------------------------------------------------------
+
+L1_MODELS = ("Lasso", "LassoCV", "MultiTaskLasso", "LassoLars", "LassoLarsCV", "LassoLarsIC")
+
+
+@rule(
+    "GT310",
+    "sparsity-applied",
+    tactic="T14",
+    status="applied",
+    confidence="high",
+    scope="project",
+    summary=(
+        "Weights are pruned or made sparse (pruning utilities, sparsity toolkits, L1 penalties)."
+    ),
+    rationale="""
+        Removing unimportant weights shrinks models and, when the runtime exploits the sparsity,
+        cuts the work per prediction. L1 penalties give sparse linear models (reported with low
+        confidence: they are often used for regularisation rather than efficiency).
+    """,
+    example="""
+        torch.nn.utils.prune.l1_unstructured(layer, "weight", amount=0.5)   # detected
+        LogisticRegression(penalty="l1", solver="liblinear")                 # detected (low)
+    """,
+    fix=(
+        "Nothing to fix: check that your runtime benefits from the sparsity (structured pruning "
+        "or sparse kernels)."
+    ),
+)
+def detect_sparsity(facts: ProjectFacts) -> Iterator[Match]:
+    v = view(facts)
+    strong = [
+        Signal(c.qualname, c.location)
+        for c in v.calls_with_prefix(
+            "torch.nn.utils.prune",
+            "torch.ao.pruning",
+            "torch_pruning",
+            "nni.compression",
+            "tensorflow_model_optimization.sparsity",
+            "tfmot.sparsity",
+            "sparseml",
+            "llmcompressor",
+        )
+    ]
+    strong += [Signal(c.name, c.location) for c in v.calls("prune_low_magnitude")]
+    weak = [
+        Signal(last_part(c.qualname), c.location)
+        for c in v.calls(*L1_MODELS)
+        if c.qualname.startswith("sklearn")
+    ]
+    weak += [
+        Signal(f"{last_part(c.name)}(penalty='l1')", c.location)
+        for c in v.calls_with_kwarg("penalty")
+        if c.kwargs.get("penalty") == "l1"
+    ]
+    if strong:
+        yield from applied_match(
+            sorted(strong + weak, key=lambda s: (s.location.path, s.location.line)),
+            "Makes the model sparse",
+        )
+    elif weak:
+        yield from applied_match(
+            weak, "Uses L1 penalties that give sparse models", confidence="low"
+        )
+
+
+# --- T16 Consider transfer learning ---------------------------------------------------------------
+
+_VISION_CONSTRUCTORS = (
+    "torchvision.models",
+    "tensorflow.keras.applications",
+    "keras.applications",
+    "tf.keras.applications",
+)
+
+
+def _constructor_weights(call: Call) -> str | None:
+    """'pretrained', 'scratch' or None for a torchvision / keras / timm model constructor."""
+    kwargs = call.kwargs
+    if call.qualname.startswith("timm") and last_part(call.qualname) == "create_model":
+        return "pretrained" if is_true(kwargs.get("pretrained")) else "scratch"
+    if not call.qualname.startswith(_VISION_CONSTRUCTORS):
+        return None
+    name = last_part(call.qualname)
+    if not name[:1].isalpha() or name.startswith(("get_", "list_")) or "Weights" in name:
+        return None
+    keras = "applications" in call.qualname
+    if "pretrained" in kwargs:
+        return "pretrained" if is_true(kwargs["pretrained"]) else "scratch"
+    if "weights" in kwargs:
+        weights = kwargs["weights"]
+        if weights is None:
+            return "scratch"
+        return "pretrained"  # 'imagenet', 'DEFAULT', ResNet50_Weights.DEFAULT (not a literal)
+    return "pretrained" if keras else None  # keras applications default to ImageNet weights
+
+
+@shared
+def transfer_signals(facts: ProjectFacts) -> list[Signal]:
+    v = view(facts)
+    found: list[Signal] = []
+    for call in v.calls("from_pretrained"):
+        if is_model_loader(call):
+            found.append(Signal(call.name, call.location))
+    for call in v.calls(
+        "SentenceTransformer",
+        "hub.load",
+        "load_state_dict_from_url",
+        "get_peft_model",
+        "LoraConfig",
+        "FastLanguageModel.from_pretrained",
+    ):
+        found.append(Signal(last_part(call.name), call.location))
+    for call in v.calls("YOLO"):
+        weights = call.args[0] if call.args else None
+        if isinstance(weights, str) and weights.endswith(".pt"):
+            found.append(Signal(f"YOLO('{weights}')", call.location))
+    for call in v.calls_with_prefix(
+        "torchvision.models",
+        "tensorflow.keras.applications",
+        "keras.applications",
+        "tf.keras.applications",
+        "timm",
+    ):
+        if _constructor_weights(call) == "pretrained":
+            found.append(Signal(f"{last_part(call.qualname)}(pretrained weights)", call.location))
+    for setting in v.settings(
+        "init_from",
+        "pretrained",
+        "use_pretrained",
+        "load_pretrained",
+        "model_name_or_path",
+        "pretrained_model_name_or_path",
+        "pretrained_weights",
+    ):
+        if setting.origin == "kwarg":
+            continue
+        value = setting.value
+        name = setting.name.lower()
+        if name == "init_from" and isinstance(value, str) and value not in ("scratch", "resume"):
+            found.append(Signal(f"init_from = '{value}'", setting.location))
+        elif name in ("pretrained", "use_pretrained", "load_pretrained") and is_true(value):
+            found.append(Signal(f"{setting.owner} = true", setting.location))
+        elif name in (
+            "model_name_or_path",
+            "pretrained_model_name_or_path",
+            "pretrained_weights",
+        ) and (isinstance(value, str) and value):
+            found.append(Signal(f"{setting.owner} = '{value}'", setting.location))
+    return sorted(found, key=lambda s: (s.location.path, s.location.line))
+
+
+@rule(
+    "GT311",
+    "transfer-learning-applied",
+    tactic="T16",
+    status="applied",
+    confidence="high",
+    scope="project",
+    summary="The project starts from pre-trained weights instead of training from scratch.",
+    rationale="""
+        Fine-tuning a pre-trained model reuses the energy already spent on pre-training and
+        usually needs far fewer epochs and examples than training the same architecture from a
+        random initialisation.
+    """,
+    example="""
+        AutoModelForSequenceClassification.from_pretrained("bert-base-uncased")   # detected
+        torchvision.models.resnet50(weights="IMAGENET1K_V2")                      # detected
+        timm.create_model("convnext_tiny", pretrained=True)                        # detected
+    """,
+    fix=(
+        "Nothing to fix: freezing early layers or parameter-efficient fine-tuning (LoRA) can cut "
+        "the cost further."
+    ),
+)
+def detect_transfer_learning(facts: ProjectFacts) -> Iterator[Match]:
+    yield from applied_match(transfer_signals(facts), "Starts from pre-trained weights")
+
+
+@rule(
+    "GT312",
+    "training-from-scratch",
+    tactic="T16",
+    status="applicable",
+    severity="low",
+    confidence="low",
+    summary=(
+        "A standard architecture that has pre-trained weights is trained from random "
+        "initialisation."
+    ),
+    rationale="""
+        torchvision, timm and Keras architectures ship with pre-trained weights. Training them
+        from scratch repeats work that was already paid for; fine-tuning typically reaches the
+        same accuracy in far fewer epochs, especially on small datasets. (Some research does need
+        a scratch baseline: that is why the confidence is low.)
+    """,
+    example="""
+        model = torchvision.models.resnet18(weights=None)               # flagged
+        model = torchvision.models.resnet18(weights="IMAGENET1K_V1")    # better: fine-tune
+    """,
+    fix=(
+        "Load the pre-trained weights and fine-tune (replace the classifier head; optionally "
+        "freeze early layers)."
+    ),
+)
+def detect_training_from_scratch(facts: ProjectFacts) -> Iterator[Match]:
+    v = view(facts)
+    if transfer_signals(facts) or not deep_learning_training(facts):
+        return
+    for call in v.calls_with_prefix(
+        "torchvision.models",
+        "tensorflow.keras.applications",
+        "keras.applications",
+        "tf.keras.applications",
+        "timm",
+    ):
+        if _constructor_weights(call) == "scratch":
+            target = (
+                call.args[0]
+                if call.qualname.startswith("timm") and call.args
+                else last_part(call.qualname)
+            )
+            yield Match(
+                f"{target} is built without pre-trained weights and trained: fine-tuning the "
+                "pre-trained weights usually needs far fewer epochs",
+                [call.location],
+            )
+    for setting in v.settings("init_from"):
+        if setting.origin != "kwarg" and setting.value == "scratch":
+            yield Match(
+                "init_from = 'scratch': the model is trained from random initialisation; "
+                "start from a pre-trained checkpoint if one fits the task",
+                [setting.location],
+            )
+
+
+# --- T17 Consider knowledge distillation ----------------------------------------------------------
+
+
+_TEACHER = re.compile("teacher", re.I)
+
+
+@rule(
+    "GT313",
+    "distillation-applied",
+    tactic="T17",
+    status="applied",
+    confidence="medium",
+    scope="project",
+    summary="The project uses a distilled model or trains a student from a teacher.",
+    rationale="""
+        A distilled student is much cheaper at inference than its teacher. Distillation training
+        itself can cost more than training the teacher, so it pays off with enough inference
+        volume; using an already distilled model gets the benefit for free.
+    """,
+    example="""
+        AutoModel.from_pretrained("distilbert-base-uncased")                     # detected
+        soft = F.softmax(teacher(x) / T, dim=-1)
+        loss = F.kl_div(F.log_softmax(student(x) / T, dim=-1), soft)   # detected
+    """,
+    fix="Nothing to fix.",
+)
+def detect_distillation(facts: ProjectFacts) -> Iterator[Match]:
+    v = view(facts)
+    signals = [
+        Signal(f"'{s.label}'", s.location) for s in model_ids(facts) if "distil" in s.label.lower()
+    ]
+    teacher_files = {c.location.path for c in v.calls_named_like(_TEACHER)}
+    teacher_files |= {a.location.path for a in facts.assignments if "teacher" in a.target.lower()}
+    for call in v.calls("KLDivLoss", "kl_div", "KLDivergence", "kl_divergence"):
+        if call.location.path in teacher_files:
+            signals.append(Signal(f"{last_part(call.name)} against a teacher", call.location))
+    for item in v.imports("textbrewer", "torchdistill", "distiller"):
+        signals.append(Signal(item.module, item.location))
+    for call in v.calls("DistillationTrainer", "GKDTrainer", "DistillationLoss"):
+        signals.append(Signal(last_part(call.name), call.location))
+    signals.sort(key=lambda s: (s.location.path, s.location.line))
+    yield from applied_match(signals, "Uses knowledge distillation")
+
+
+__all__ = ["UNKNOWN", "count_grid", "is_known", "text_matches"]

@@ -1,0 +1,765 @@
+"""Model training tactics (T18–T20): low-precision training, checkpoints, memory constraints.
+
+Gradient (activation) checkpointing trades compute for memory: it belongs to T20, never to T19.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from advisor.facts.model import Location, ProjectFacts
+from advisor.findings import SavingsEstimate
+from advisor.rules.registry import Match, rule
+from advisor.rules.signals import (
+    EPOCH_NAMES,
+    STEP_NAMES,
+    Signal,
+    applied_match,
+    config_targets,
+    deep_learning_training,
+    gpu_training,
+    hf_trainers,
+    labels,
+    lightning_trainers,
+    longest_job,
+    requested_gpus_per_file,
+    text_matches,
+    training_entry_point,
+)
+from advisor.rules.view import ProjectView, as_int, is_false, is_true, last_part, shared, view
+
+# --- T18 Use quantization-aware (mixed / low precision) training ----------------------------------
+
+LOW_PRECISION_VALUES = frozenset(
+    {
+        "16",
+        "16-mixed",
+        "bf16",
+        "bf16-mixed",
+        "bf16-true",
+        "16-true",
+        "fp16",
+        "half",
+        "mixed",
+        "transformer-engine",
+        "fp8",
+        "transformer-engine-float16",
+        "float16",
+        "bfloat16",
+        "mixed_float16",
+        "mixed_bfloat16",
+        "amp",
+        "apex",
+    }
+)
+FULL_PRECISION_VALUES = frozenset(
+    {"32", "32-true", "no", "fp32", "float32", "full", "64", "64-true"}
+)
+BOOLEAN_PRECISION_KEYS = (
+    "fp16",
+    "bf16",
+    "amp",
+    "use_amp",
+    "half",
+    "fp16_full_eval",
+    "bf16_full_eval",
+    "load_in_4bit",
+    "load_in_8bit",
+    "use_fp16",
+    "use_bf16",
+    "mixed_precision_training",
+    "enable_amp",
+    "use_mixed_precision",
+    "tf32",
+    "fp8",
+)
+VALUED_PRECISION_KEYS = (
+    "precision",
+    "mixed_precision",
+    "torch_dtype",
+    "dtype",
+    "amp_dtype",
+    "compute_dtype",
+    "bnb_4bit_compute_dtype",
+    "param_dtype",
+)
+PRECISION_CALLS = (
+    "autocast",
+    "GradScaler",
+    "prepare_qat",
+    "prepare_qat_fx",
+    "prepare_qat_pt2e",
+    "quantize_dynamic",
+    "quantize_fx.prepare_qat_fx",
+    "BitsAndBytesConfig",
+    "amp.initialize",
+    "set_float32_matmul_precision",
+    "quantize_model",
+    "prepare_model_for_kbit_training",
+    "fp8_autocast",
+)
+_LOW_DTYPE_TEXT = r"(torch_dtype|dtype)\s*=\s*(torch|jnp|tf|np)\.(float16|bfloat16|half)"
+
+
+@dataclass
+class PrecisionSignals:
+    enabled: list[Signal] = field(default_factory=list)
+    disabled: list[Signal] = field(default_factory=list)
+    available: list[Signal] = field(default_factory=list)  # an option the user can switch on
+
+    @property
+    def any(self) -> bool:
+        return bool(self.enabled or self.disabled or self.available)
+
+
+def _precision_value(key: str, value: object) -> str | None:
+    """'on', 'off' or None for one precision-related key and literal value."""
+    key = key.lower()
+    if key in BOOLEAN_PRECISION_KEYS:
+        if is_true(value) or (key in ("fp16", "bf16") and isinstance(value, dict)):
+            return "on"
+        return "off" if is_false(value) else None
+    if (
+        key in VALUED_PRECISION_KEYS
+        and isinstance(value, str | int)
+        and not isinstance(value, bool)
+    ):
+        text = str(value).strip().lower()
+        if text in LOW_PRECISION_VALUES:
+            return "on"
+        if key in ("precision", "mixed_precision") and text in FULL_PRECISION_VALUES:
+            return "off"
+    return None
+
+
+@shared
+def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
+    v = view(facts)
+    found = PrecisionSignals()
+    for call in v.calls(*PRECISION_CALLS):
+        name = last_part(call.qualname)
+        if call.kwargs.get("enabled") is False:
+            found.disabled.append(Signal(f"{name}(enabled=False)", call.location))
+        elif name == "set_float32_matmul_precision" and call.args[:1] == ("highest",):
+            continue
+        else:
+            found.enabled.append(
+                Signal(call.qualname if "." in call.qualname else name, call.location)
+            )
+    for call in v.calls("set_global_policy", "set_policy", "Policy"):
+        if any(isinstance(a, str) and "mixed" in a for a in call.args) or text_matches(
+            call.location, r"mixed_"
+        ):
+            found.enabled.append(Signal("keras mixed_precision policy", call.location))
+    torch_files = v.files_importing("torch", "lightning", "pytorch_lightning", "transformers")
+    for call in v.calls("half", "bfloat16"):
+        if call.location.path in torch_files and not call.args and "." in call.name:
+            found.enabled.append(Signal(f"{last_part(call.name)}()", call.location))
+    for call in v.calls(
+        "to", "from_pretrained", "zeros", "ones", "tensor", "randn", "empty", "cast"
+    ):
+        if text_matches(call.location, _LOW_DTYPE_TEXT) or (
+            last_part(call.name) == "to"
+            and text_matches(call.location, r"\.to\((torch\.)?(float16|bfloat16|half)\b")
+        ):
+            found.enabled.append(Signal(f"{last_part(call.name)}(float16/bfloat16)", call.location))
+    for assignment in v.assignments("allow_tf32"):
+        if assignment.value is True:
+            found.enabled.append(Signal(f"{assignment.target} = True", assignment.location))
+    keys = (*BOOLEAN_PRECISION_KEYS, *VALUED_PRECISION_KEYS)
+    for setting in v.settings(*keys):
+        if setting.name.lower() == "dtype" and setting.origin == "kwarg":
+            continue  # np.zeros(dtype='float16') is data, not training precision
+        state = _precision_value(setting.name, setting.value)
+        label = (
+            f"{setting.name}={setting.value}"
+            if setting.origin == "kwarg"
+            else f"{setting.owner}: {setting.value}"
+        )
+        if state == "on":
+            found.enabled.append(Signal(label, setting.location))
+        elif state == "off" and setting.origin != "cli":
+            found.disabled.append(Signal(label, setting.location))
+        elif setting.origin == "cli":
+            found.available.append(Signal(f"--{setting.name} option", setting.location))
+    for value in v.config_keys_ending("fp16.enabled", "bf16.enabled", "amp.enabled"):
+        (found.enabled if is_true(value.value) else found.disabled).append(
+            Signal(f"{value.key}: {value.value}", value.location)
+        )
+    for command in v.shell_commands:
+        argv = [a.lower() for a in command.argv[1:]]
+        for index, arg in enumerate(argv):
+            flag, _, inline = arg.partition("=")
+            flag = flag.lstrip("-").replace("-", "_")
+            if not arg.startswith("--"):
+                continue
+            if flag in BOOLEAN_PRECISION_KEYS and (not inline or is_true(inline)):
+                found.enabled.append(Signal(f"--{flag}", command.location))
+            elif flag in ("precision", "mixed_precision"):
+                value = inline or (argv[index + 1] if index + 1 < len(argv) else "")
+                if _precision_value(flag, value) == "on":
+                    found.enabled.append(Signal(f"--{flag} {value}", command.location))
+    for group in (found.enabled, found.disabled, found.available):
+        group.sort(key=lambda s: (s.location.path, s.location.line))
+    return found
+
+
+@rule(
+    "GT401",
+    "mixed-precision-applied",
+    tactic="T18",
+    status="applied",
+    confidence="high",
+    scope="project",
+    summary="Training (or loading) uses reduced precision: autocast, fp16/bf16, 8/4-bit, QAT.",
+    rationale="""
+        Lower-precision arithmetic moves fewer bytes and uses faster tensor-core paths, cutting
+        time and energy per step; quantization-aware training prepares a model to run in low
+        precision at inference.
+    """,
+    example="""
+        with torch.autocast("cuda", dtype=torch.bfloat16): loss = model(x)   # detected
+        TrainingArguments(bf16=True)                                      # detected
+        trainer: {precision: 16-mixed}                                    # detected
+    """,
+    fix="Nothing to fix: prefer bf16 where the GPU supports it (no loss scaling needed).",
+)
+def detect_mixed_precision(facts: ProjectFacts) -> Iterator[Match]:
+    yield from applied_match(precision_signals(facts).enabled, "Uses reduced precision")
+
+
+@rule(
+    "GT402",
+    "mixed-precision-missing",
+    tactic="T18",
+    status="applicable",
+    severity="medium",
+    confidence="medium",
+    scope="project",
+    summary=(
+        "A model is trained on a GPU in full float32: no autocast, fp16/bf16 or precision setting."
+    ),
+    rationale="""
+        On GPUs with tensor cores, mixed precision (float16 or bfloat16 with float32 master
+        weights) typically runs training steps substantially faster with the same accuracy, so
+        the same run draws power for less time. The project trains on a GPU and nothing in its
+        code, configs or launch commands mentions reduced precision.
+    """,
+    example="""
+        for x, y in loader:                                            # flagged: float32 only
+            loss = criterion(model(x.cuda()), y.cuda())
+        with torch.autocast("cuda", dtype=torch.bfloat16):             # better
+            loss = criterion(model(x.cuda()), y.cuda())
+    """,
+    fix=(
+        "Wrap the forward pass and loss in torch.autocast (with torch.cuda.amp.GradScaler for "
+        "float16), or set precision='bf16-mixed' (Lightning), bf16=True / fp16=True (Hugging "
+        "Face), mixed_precision='bf16' (Accelerate), "
+        "keras.mixed_precision.set_global_policy('mixed_float16')."
+    ),
+)
+def detect_mixed_precision_missing(facts: ProjectFacts) -> Iterator[Match]:
+    training, gpus = gpu_training(facts)
+    if not training or not gpus:
+        return
+    signals = precision_signals(facts)
+    if signals.enabled or signals.available:
+        return
+    if signals.disabled:
+        yield Match(
+            f"mixed precision is switched off ({labels(signals.disabled)}) while the project "
+            f"trains "
+            f"on a GPU ({gpus[0].label})",
+            [s.location for s in signals.disabled],
+        )
+        return
+    entry = training_entry_point(facts) or training[0].location
+    yield Match(
+        f"trains on a GPU ({gpus[0].label}) in float32: no autocast, GradScaler, fp16/bf16 or "
+        "precision setting anywhere in the project",
+        [entry, gpus[0].location],
+    )
+
+
+@rule(
+    "GT403",
+    "grad-scaler-without-autocast",
+    tactic="T18",
+    status="misconfigured",
+    severity="medium",
+    confidence="high",
+    summary=(
+        "A GradScaler is used but no forward pass runs under autocast, so training stays float32."
+    ),
+    rationale="""
+        GradScaler only protects float16 gradients from underflow; it does not lower precision
+        itself. Without torch.autocast (or a half-precision model) the forward and backward
+        passes stay in float32: the scaler adds work and the mixed-precision saving never happens.
+    """,
+    example="""
+        scaler = torch.cuda.amp.GradScaler()
+        loss = criterion(model(x), y)                   # flagged: no autocast anywhere
+        scaler.scale(loss).backward()
+        with torch.autocast("cuda", dtype=torch.float16):   # better
+            loss = criterion(model(x), y)
+    """,
+    fix=(
+        "Run the forward pass and the loss inside `with torch.autocast(device_type='cuda', "
+        "dtype=torch.float16):`, keeping scaler.scale(loss).backward(), scaler.step(optimizer) "
+        "and scaler.update()."
+    ),
+)
+def detect_scaler_without_autocast(facts: ProjectFacts) -> Iterator[Match]:
+    v = view(facts)
+    scalers = [c for c in v.calls("GradScaler") if c.kwargs.get("enabled") is not False]
+    if not scalers:
+        return
+    signals = precision_signals(facts)
+    lowering = [s for s in signals.enabled if "GradScaler" not in s.label]
+    if lowering:
+        return
+    for call in scalers:
+        yield Match(
+            f"{call.name}() scales the loss but nothing runs under autocast or in half precision: "
+            "training stays in float32",
+            [call.location],
+        )
+
+
+# --- T19 Use checkpoints during training ----------------------------------------------------------
+
+GRADIENT_CHECKPOINTING = re.compile(r"(gradient|activation)_?checkpoint", re.I)
+CHECKPOINT_INTERVAL_SETTINGS = (
+    "save_steps",
+    "save_interval",
+    "checkpoint_interval",
+    "save_every",
+    "save_freq",
+    "checkpointing_steps",
+    "save_every_n_epochs",
+    "every_n_epochs",
+    "every_n_train_steps",
+    "ckpt_interval",
+    "checkpoint_every",
+    "save_every_n_steps",
+    "checkpoint_freq",
+    "save_checkpoint_steps",
+    "always_save_checkpoint",
+    "save_epoch_freq",
+    "save_latest_freq",
+    "keep_checkpoint_max",
+)
+RESUME_SETTINGS = ("resume_from_checkpoint", "resume", "ckpt_path", "resume_from", "auto_resume")
+LONG_JOB_HOURS = 4.0
+LONG_EPOCHS = 50
+LONG_DISABLED_EPOCHS = 10
+LONG_STEPS = 10_000
+
+
+@shared
+def checkpoint_signals(facts: ProjectFacts) -> list[Signal]:
+    """Training checkpoints being written or resumed (never gradient checkpointing)."""
+    v = view(facts)
+    found: list[Signal] = []
+    for call in v.calls(
+        "ModelCheckpoint",
+        "CheckpointManager",
+        "save_checkpoint",
+        "save_state",
+        "CheckpointCallback",
+        "CheckpointConfig",
+        "checkpoint_sequential",
+    ):
+        name = last_part(call.qualname)
+        if name == "checkpoint_sequential" or call.qualname.startswith("torch.utils.checkpoint"):
+            continue
+        found.append(Signal(name, call.location))
+    for call in v.calls("Checkpoint"):
+        if call.qualname.startswith(("tensorflow.train", "tf.train", "orbax")):
+            found.append(Signal(call.qualname, call.location))
+    dl_files = v.files_importing("torch", "tensorflow", "keras", "jax", "flax", "transformers")
+    training_files = {s.location.path for s in deep_learning_training(facts)}
+    for call in v.calls("save", "save_pretrained", "save_weights", "save_model"):
+        if call.location.path not in dl_files or call.qualname.startswith(("numpy", "np.")):
+            continue
+        named = bool(
+            re.search(r"ckpt|checkpoint", f"{call.function or ''} {call.location.text}", re.I)
+        )
+        # a save inside a loop is a checkpoint where the file trains (not an inference loop
+        # writing predictions out)
+        in_loop = call.loop_depth >= 1 and (
+            call.location.path in training_files or named or "state_dict" in call.location.text
+        )
+        if in_loop or named:
+            where = "inside the training loop" if in_loop else "in a checkpoint function"
+            found.append(Signal(f"{call.name}() {where}", call.location))
+    for setting in v.settings(*CHECKPOINT_INTERVAL_SETTINGS, "save_strategy", *RESUME_SETTINGS):
+        name = setting.name.lower()
+        value = setting.value
+        if GRADIENT_CHECKPOINTING.search(setting.owner):
+            continue
+        if name == "save_strategy":
+            if isinstance(value, str) and value.lower() in ("steps", "epoch", "best"):
+                found.append(Signal(f"save_strategy={value}", setting.location))
+        elif name in RESUME_SETTINGS:
+            if (
+                value not in (None, False, "", 0)
+                and not is_false(value)
+                and setting.origin != "cli"
+            ):
+                found.append(Signal(f"{name}={value!s}"[:60], setting.location))
+        elif (as_int(value) or 0) > 0 or is_true(value):
+            found.append(Signal(f"{setting.owner}={value}", setting.location))
+    for directive in v.directives("--requeue", "--signal"):
+        found.append(Signal(f"#SBATCH {directive.key}", directive.location))
+    found += config_targets(facts, "ModelCheckpoint", "CheckpointCallback")
+    return sorted(found, key=lambda s: (s.location.path, s.location.line))
+
+
+def _disabled_checkpointing(v: ProjectView) -> list[tuple[Signal, str]]:
+    """(setting, trainer kind) where checkpoint saving is switched off explicitly."""
+    found: list[tuple[Signal, str]] = []
+    for setting in v.settings("save_strategy"):
+        if isinstance(setting.value, str) and setting.value.lower() == "no":
+            found.append((Signal("save_strategy='no'", setting.location), "hf"))
+    for setting in v.settings("enable_checkpointing", "checkpoint_callback"):
+        if setting.value is False or is_false(setting.value):
+            found.append((Signal(f"{setting.name}=False", setting.location), "lightning"))
+    return found
+
+
+@shared
+def default_checkpointing(facts: ProjectFacts) -> list[Signal]:
+    """Trainers that checkpoint by default (Lightning every epoch, Hugging Face every 500 steps)."""
+    v = view(facts)
+    disabled_files = {s.location.path for s, _ in _disabled_checkpointing(v)}
+    found = [
+        Signal("Lightning Trainer (checkpoints every epoch by default)", c.location)
+        for c in lightning_trainers(v)
+        if c.location.path not in disabled_files
+    ]
+    found += [
+        Signal("Hugging Face Trainer (checkpoints every 500 steps by default)", c.location)
+        for c in hf_trainers(v)
+        if c.location.path not in disabled_files
+    ]
+    return found
+
+
+@rule(
+    "GT404",
+    "checkpointing-applied",
+    tactic="T19",
+    status="applied",
+    confidence="high",
+    scope="project",
+    summary=(
+        "Training saves checkpoints at intervals (or resumes from them), so a failure loses "
+        "little work."
+    ),
+    rationale="""
+        A crash, preemption or time limit without checkpoints throws away all the energy spent
+        so far; saving the model and optimizer state at intervals bounds the loss to one
+        interval. Gradient checkpointing is a memory technique (T20), not this tactic.
+    """,
+    example="""
+        ModelCheckpoint(dirpath="ckpt/", every_n_epochs=1)            # detected
+        TrainingArguments(save_strategy="steps", save_steps=500)     # detected
+        for epoch in range(epochs): ...; torch.save(state, "last.pt")   # detected (inside the loop)
+    """,
+    fix=(
+        "Nothing to fix: make sure the optimizer state and the epoch are saved too, and that the "
+        "job resumes from the last checkpoint."
+    ),
+)
+def detect_checkpointing(facts: ProjectFacts) -> Iterator[Match]:
+    explicit = checkpoint_signals(facts)
+    if explicit:
+        yield from applied_match(
+            explicit + default_checkpointing(facts), "Saves training checkpoints"
+        )
+    else:
+        yield from applied_match(
+            default_checkpointing(facts),
+            "Saves training checkpoints by default",
+            confidence="medium",
+        )
+
+
+def _long_run_in(v: ProjectView, path: str) -> tuple[str, Location] | None:
+    """Evidence that the run configured in ``path`` is long: epochs, steps (same file) or a job."""
+    for setting in v.settings(*EPOCH_NAMES):
+        number = as_int(setting.value)
+        if setting.path == path and number and number >= LONG_DISABLED_EPOCHS:
+            return f"{setting.name}={number}", setting.location
+    for setting in v.settings(*STEP_NAMES):
+        number = as_int(setting.value)
+        if setting.path == path and number and number >= LONG_STEPS:
+            return f"{setting.name}={number}", setting.location
+    job = longest_job(v.facts)
+    if job and job[0] >= LONG_JOB_HOURS:
+        return f"a {job[0]:g} h job", job[1]
+    return None
+
+
+@rule(
+    "GT405",
+    "checkpointing-disabled",
+    tactic="T19",
+    status="misconfigured",
+    severity="medium",
+    confidence="medium",
+    summary="Checkpoint saving is switched off on a long training run.",
+    rationale="""
+        save_strategy='no' (Hugging Face) or enable_checkpointing=False (Lightning) turns off the
+        checkpoints the trainer would otherwise write. On a long run, any failure or preemption
+        then restarts from zero and the energy already spent is lost.
+    """,
+    example="""
+        TrainingArguments(num_train_epochs=20, save_strategy="no")          # flagged
+        TrainingArguments(num_train_epochs=20, save_strategy="epoch", save_total_limit=2)   # better
+    """,
+    fix=(
+        "Save at intervals (save_strategy='steps'/'epoch' with save_total_limit; Lightning "
+        "enable_checkpointing=True or a ModelCheckpoint callback) and resume with "
+        "resume_from_checkpoint / ckpt_path."
+    ),
+)
+def detect_checkpointing_disabled(facts: ProjectFacts) -> Iterator[Match]:
+    v = view(facts)
+    for signal, _kind in _disabled_checkpointing(v):
+        long_run = _long_run_in(v, signal.location.path)
+        if long_run is None:
+            continue
+        evidence, location = long_run
+        yield Match(
+            f"{signal.label} switches checkpoints off on a long run ({evidence}): a failure "
+            "restarts training from zero",
+            [signal.location, location],
+        )
+
+
+def checkpoint_loss_estimate(hours: float, gpus: int) -> SavingsEstimate:
+    gpu_hours = hours * max(gpus, 1)
+    gpu_text = f" × {gpus} GPUs = {gpu_hours:g} GPU-hours" if gpus > 1 else ""
+    return SavingsEstimate(
+        kind="project",
+        text=(
+            f"a failure near the end of the {hours:g} h limit loses up to {hours:g} h{gpu_text} of "
+            "work; with a checkpoint every hour at most one hour per failure is lost"
+        ),
+        metric="hours",
+        phase="training",
+        basis="arithmetic",
+        assumption="one failure per run; expected saving = failure rate × work lost per failure",
+        baseline=hours,
+        estimate=1.0,
+        unit="hours",
+    )
+
+
+@rule(
+    "GT406",
+    "checkpointing-missing",
+    tactic="T19",
+    status="applicable",
+    severity="medium",
+    confidence="medium",
+    scope="project",
+    summary="A long training run has no checkpoints: nothing saves state inside the training loop.",
+    rationale="""
+        Hand-written PyTorch loops and Keras fit() do not checkpoint by themselves. On a long job
+        (many hours, many epochs) any crash, preemption or time-limit kill throws away all the
+        work done so far. A torch.save of the model once after training does not help with that.
+    """,
+    example="""
+        for epoch in range(200):           # flagged: a 24 h job, nothing saved until the end
+            train_one_epoch(model, loader)
+        torch.save(model.state_dict(), "model.pt")
+        for epoch in range(start_epoch, 200):         # better: save and resume
+            train_one_epoch(model, loader)
+            state = {"model": model.state_dict(), "optim": opt.state_dict(), "epoch": epoch}
+            torch.save(state, "last.pt")
+    """,
+    fix=(
+        "Save model, optimizer and epoch every epoch (or every N steps) inside the loop, resume "
+        "from the last file when it exists, and for Slurm add --requeue / --signal so a preempted "
+        "job continues."
+    ),
+)
+def detect_checkpointing_missing(facts: ProjectFacts) -> Iterator[Match]:
+    v = view(facts)
+    training = deep_learning_training(facts)
+    if not training or checkpoint_signals(facts) or default_checkpointing(facts):
+        return
+    if _disabled_checkpointing(v):
+        return  # GT405's business
+    job = longest_job(facts)
+    entry = training_entry_point(facts) or training[0].location
+    if job and job[0] >= LONG_JOB_HOURS:
+        gpus = max((count for count, _ in requested_gpus_per_file(facts).values()), default=0)
+        yield Match(
+            f"training runs in a job of up to {job[0]:g} h and nothing saves a checkpoint during "
+            "training: a failure restarts from zero",
+            [entry, job[1]],
+            savings=checkpoint_loss_estimate(job[0], gpus),
+        )
+        return
+    epochs = [(as_int(s.value), s) for s in v.settings(*EPOCH_NAMES)]
+    long = [(n, s) for n, s in epochs if n and n >= LONG_EPOCHS]
+    if long:
+        number, setting = max(long, key=lambda item: item[0])  # type: ignore[arg-type]
+        yield Match(
+            f"training runs for {number} epochs ({setting.owner}) and nothing saves a checkpoint "
+            "during training: a failure restarts from zero",
+            [entry, setting.location],
+            confidence="low",
+        )
+
+
+# --- T20 Design for memory constraints ------------------------------------------------------------
+
+
+@shared
+def memory_signals(facts: ProjectFacts) -> tuple[list[Signal], list[Signal]]:
+    """(strong signals, weak signals such as cache clearing)."""
+    v = view(facts)
+    strong: list[Signal] = []
+    for call in v.calls(
+        "gradient_checkpointing_enable",
+        "enable_gradient_checkpointing",
+        "checkpoint_sequential",
+        "BatchSizeFinder",
+        "FullyShardedDataParallel",
+        "apply_activation_checkpointing",
+        "Adam8bit",
+        "AdamW8bit",
+        "PagedAdamW8bit",
+        "PagedAdamW",
+    ):
+        strong.append(Signal(last_part(call.name), call.location))
+    for call in v.calls("checkpoint"):
+        if call.qualname.startswith(("torch.utils.checkpoint", "deepspeed.checkpointing")):
+            strong.append(Signal(call.qualname, call.location))
+    for setting in v.settings(
+        "gradient_checkpointing",
+        "activation_checkpointing",
+        "use_gradient_checkpointing",
+        "auto_find_batch_size",
+        "auto_scale_batch_size",
+        "grad_checkpoint",
+        "gradient_accumulation_steps",
+        "accumulate_grad_batches",
+        "grad_accum_steps",
+        "gradient_accumulation",
+        "accumulation_steps",
+        "cpu_offload",
+        "offload_optimizer",
+        "offload_param",
+    ):
+        name = setting.name.lower()
+        value = setting.value
+        if "accum" in name:
+            if (as_int(value) or 0) > 1:
+                strong.append(Signal(f"{setting.name}={value}", setting.location))
+        elif (
+            is_true(value) or value in ("power", "binsearch") or (isinstance(value, dict) and value)
+        ):
+            strong.append(Signal(f"{setting.name}={value}", setting.location))
+    for value in v.config_keys_ending("zero_optimization.stage"):
+        if (as_int(value.value) or 0) >= 1:
+            strong.append(Signal(f"DeepSpeed ZeRO stage {value.value}", value.location))
+    weak = [
+        Signal("torch.cuda.empty_cache()", c.location)
+        for c in v.calls("empty_cache")
+        if "cuda" in c.qualname or "mps" in c.qualname
+    ]
+    return strong, weak
+
+
+@rule(
+    "GT407",
+    "memory-constraints-applied",
+    tactic="T20",
+    status="applied",
+    confidence="high",
+    scope="project",
+    summary=(
+        "Training is designed to fit in memory: gradient checkpointing or accumulation, auto "
+        "batch size, ZeRO."
+    ),
+    rationale="""
+        Out-of-memory crashes waste all the work done before them. Gradient (activation)
+        checkpointing, gradient accumulation, automatic batch-size search, sharded optimizer
+        states and offloading keep training inside the memory available.
+    """,
+    example="""
+        model.gradient_checkpointing_enable()                    # detected
+        TrainingArguments(gradient_accumulation_steps=8)         # detected
+        Trainer(accumulate_grad_batches=4)                       # detected
+    """,
+    fix=(
+        "Nothing to fix: gradient checkpointing costs about a third more compute; use it only "
+        "when memory is the limit."
+    ),
+)
+def detect_memory_constraints(facts: ProjectFacts) -> Iterator[Match]:
+    strong, weak = memory_signals(facts)
+    if strong:
+        yield from applied_match(
+            sorted(strong + weak, key=lambda s: (s.location.path, s.location.line)),
+            "Keeps training within memory",
+        )
+    elif weak:
+        yield from applied_match(weak, "Releases cached GPU memory", confidence="low")
+
+
+_APPENDED_LOSS = re.compile(r"\.append\(\s*(?P<var>\w*loss\w*)\s*\)", re.I)
+_DETACHED = re.compile(r"\.item\(\)|\.detach\(\)|float\(|\.cpu\(\)|\.tolist\(\)|\.numpy\(\)")
+
+
+@rule(
+    "GT408",
+    "loss-tensor-accumulated",
+    tactic="T20",
+    status="applicable",
+    severity="medium",
+    confidence="medium",
+    summary=(
+        "The loss tensor itself (not loss.item()) is appended to a list inside the training loop."
+    ),
+    rationale="""
+        A loss tensor keeps a reference to its autograd graph and device memory. Appending it to
+        a list every step keeps every step's graph alive: memory grows through the epoch until
+        it runs out, and the crash wastes the work done so far.
+    """,
+    example="""
+        losses.append(loss)            # flagged
+        losses.append(loss.item())     # better: a Python float
+    """,
+    fix="Append loss.item() (or loss.detach().cpu()) instead of the tensor.",
+)
+def detect_loss_accumulated(facts: ProjectFacts) -> Iterator[Match]:
+    v = view(facts)
+    torch_files = v.files_importing("torch", "lightning", "pytorch_lightning")
+    for call in v.calls("append"):
+        path = call.location.path
+        if call.loop_depth < 1 or path not in torch_files:
+            continue
+        match = _APPENDED_LOSS.search(call.location.text)
+        if not match:
+            continue
+        variable = match.group("var")
+        file = v.files[path]
+        detached = any(
+            a.target == variable and _DETACHED.search(a.location.text) for a in file.assignments
+        )
+        if detached:
+            continue
+        yield Match(
+            f"{call.name}({variable}) keeps each step's loss tensor and its autograd graph alive: "
+            f"append {variable}.item()",
+            [call.location],
+        )

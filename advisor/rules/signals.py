@@ -1,0 +1,682 @@
+"""Project-wide signals several rules share: does the project train a model, on a GPU, in which
+entry point; which shell commands launch training; how long do its jobs run.
+
+Each signal is a label plus the location that proves it, so a finding can cite its gate.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from advisor.facts.model import Call, Location, ProjectFacts, ShellCommand
+from advisor.rules.view import ProjectView, as_int, is_true, last_part, shared, view
+
+DL_FRAMEWORKS = (
+    "torch",
+    "tensorflow",
+    "keras",
+    "jax",
+    "flax",
+    "lightning",
+    "pytorch_lightning",
+    "transformers",
+    "accelerate",
+    "deepspeed",
+    "trl",
+    "mxnet",
+    "paddle",
+    "torchvision",
+    "torchaudio",
+    "timm",
+    "peft",
+    "ultralytics",
+)
+GPU_LIBRARIES = (
+    *DL_FRAMEWORKS,
+    "cupy",
+    "cuml",
+    "cudf",
+    "numba",
+    "xgboost",
+    "lightgbm",
+    "catboost",
+    "onnxruntime",
+    "tensorrt",
+    "triton",
+    "vllm",
+    "bitsandbytes",
+    "ultralytics",
+    "timm",
+    "torchvision",
+    "diffusers",
+    "peft",
+)
+
+TRAINER_CLASSES = (
+    "Trainer",
+    "Seq2SeqTrainer",
+    "SFTTrainer",
+    "DPOTrainer",
+    "PPOTrainer",
+    "RewardTrainer",
+    "ORPOTrainer",
+    "KTOTrainer",
+    "GRPOTrainer",
+)
+TRAINER_PACKAGES = ("transformers", "trl", "lightning", "pytorch_lightning", "setfit")
+
+
+@dataclass(frozen=True)
+class Signal:
+    label: str
+    location: Location
+
+
+def locations(signals: Iterable[Signal]) -> list[Location]:
+    return [s.location for s in signals]
+
+
+def labels(signals: Iterable[Signal], limit: int = 4) -> str:
+    """'torch.autocast, GradScaler and 2 more' from the distinct labels."""
+    distinct = list(dict.fromkeys(s.label for s in signals))
+    shown = ", ".join(distinct[:limit])
+    if len(distinct) > limit:
+        shown += f" and {len(distinct) - limit} more"
+    return shown
+
+
+# --- training -------------------------------------------------------------------------------------
+
+
+def _trainer_package(v: ProjectView, call: Call) -> str | None:
+    """The package a ``...Trainer(...)`` call comes from: resolved through the imports, or, for a
+    bare name (a star import), the trainer package the file imports. A project's own ``Trainer``
+    class is neither."""
+    if last_part(call.qualname) not in TRAINER_CLASSES:
+        return None
+    root = call.qualname.split(".")[0]
+    if root in TRAINER_PACKAGES:
+        return root
+    if call.qualname == call.name and "." not in call.name:
+        file = v.files.get(call.location.path)
+        for item in file.imports if file else ():
+            top = item.module.split(".")[0]
+            if top in TRAINER_PACKAGES and item.name in (None, "*"):
+                return top
+    return None
+
+
+def lightning_trainers(v: ProjectView) -> list[Call]:
+    return [
+        c
+        for c in v.calls("Trainer")
+        if _trainer_package(v, c) in ("lightning", "pytorch_lightning")
+    ]
+
+
+def hf_trainers(v: ProjectView) -> list[Call]:
+    return [
+        c
+        for c in v.calls(*TRAINER_CLASSES)
+        if _trainer_package(v, c) in ("transformers", "trl", "setfit")
+    ]
+
+
+@shared
+def deep_learning_training(facts: ProjectFacts) -> list[Signal]:
+    """Evidence that the project trains a neural network (not only runs inference)."""
+    return list(_deep_learning_training(view(facts)))
+
+
+def _deep_learning_training(v: ProjectView) -> Iterator[Signal]:
+    dl_files = v.files_importing(*DL_FRAMEWORKS)
+    for call in v.calls("backward"):
+        if call.location.path in dl_files and call.args == ():
+            yield Signal(call.name, call.location)
+    for call in lightning_trainers(v) + hf_trainers(v):
+        yield Signal(call.name, call.location)
+    keras_files = v.files_importing("tensorflow", "keras", "tf_keras")
+    for call in v.calls("fit", "fit_generator"):
+        if call.location.path in keras_files:
+            yield Signal(call.name, call.location)
+    for call in v.calls("accelerator.backward", "apply_gradients", "optax.apply_updates"):
+        yield Signal(call.name, call.location)
+
+
+@shared
+def classic_training(facts: ProjectFacts) -> list[Signal]:
+    """scikit-learn style training: ``.fit`` in files importing sklearn or boosting libraries."""
+    v = view(facts)
+    files = v.files_importing("sklearn", "xgboost", "lightgbm", "catboost", "tpot")
+    found = [
+        Signal(c.name, c.location)
+        for c in v.calls("fit", "partial_fit")
+        if c.location.path in files
+    ]
+    found += [Signal(c.name, c.location) for c in v.calls("xgboost.train", "lightgbm.train")]
+    return found
+
+
+def any_training(facts: ProjectFacts) -> list[Signal]:
+    return deep_learning_training(facts) + classic_training(facts)
+
+
+@shared
+def training_entry_point(facts: ProjectFacts) -> Location | None:
+    """The main training entry point: the first training call in a file named like a training
+    script (train*.py, main.py, run*.py, fit*.py), else the first training call found."""
+    signals = deep_learning_training(facts) or classic_training(facts)
+    if not signals:
+        return None
+
+    def rank(signal: Signal) -> tuple[int, str, int]:
+        name = signal.location.path.rsplit("/", 1)[-1].lower()
+        depth = signal.location.path.count("/")
+        scripted = name.startswith(("train", "main", "run", "fit", "finetune", "fine_tune"))
+        in_tests = "test" in signal.location.path.lower()
+        return (
+            (0 if scripted else 1) + (2 if in_tests else 0),
+            f"{depth:03d}{signal.location.path}",
+            signal.location.line,
+        )
+
+    return min(signals, key=rank).location
+
+
+# --- GPU ------------------------------------------------------------------------------------------
+
+_CUDA_IMAGE = re.compile(r"(nvidia/cuda|nvcr\.io/|cuda|-gpu\b|gpu-|pytorch/pytorch|rocm)", re.I)
+
+
+@shared
+def gpu_evidence(facts: ProjectFacts) -> list[Signal]:
+    """Evidence that the project runs on (NVIDIA) GPUs: device strings, accelerator settings,
+    job GPU requests, CUDA base images."""
+    return list(_gpu_evidence(view(facts)))
+
+
+def _is_cuda(value: object) -> bool:
+    return isinstance(value, str) and value.strip().lower().startswith(("cuda", "gpu"))
+
+
+def _gpu_evidence(v: ProjectView) -> Iterator[Signal]:
+    for call in v.calls("cuda"):
+        if call.name.endswith(".cuda") and not call.qualname.startswith("numba"):
+            yield Signal(f"{call.name}()", call.location)
+    for call in v.calls("to", "device", "torch.device"):
+        values = [*call.args[:1], call.kwargs.get("device")]
+        if any(_is_cuda(value) for value in values):
+            yield Signal(f"{call.name}('cuda')", call.location)
+    for call in v.calls("is_available"):
+        if "cuda" in call.qualname:
+            yield Signal("torch.cuda.is_available()", call.location)
+    for call in v.calls_with_kwarg(
+        "device", "accelerator", "device_map", "gpus", "tree_method", "task_type"
+    ):
+        kwargs = call.kwargs
+        if _is_cuda(kwargs.get("device")) or _is_cuda(kwargs.get("accelerator")):
+            yield Signal(
+                f"{call.name}(device='{kwargs.get('device') or kwargs.get('accelerator')}')",
+                call.location,
+            )
+        elif "device_map" in kwargs and kwargs["device_map"] not in (None, "cpu"):
+            yield Signal(f"{call.name}(device_map=...)", call.location)
+        elif (as_int(kwargs.get("gpus")) or 0) > 0 or isinstance(kwargs.get("gpus"), list):
+            yield Signal(f"{call.name}(gpus={kwargs.get('gpus')})", call.location)
+        elif kwargs.get("tree_method") in ("gpu_hist",) or kwargs.get("task_type") == "GPU":
+            yield Signal(f"{call.name}(GPU)", call.location)
+    for call in v.calls("list_physical_devices", "is_gpu_available", "is_built_with_cuda"):
+        yield Signal(call.name, call.location)
+    for value in v.config(
+        "device",
+        "accelerator",
+        "gpus",
+        "n_gpu",
+        "n_gpus",
+        "num_gpus",
+        "ngpu",
+        "gpu",
+        "gpu_ids",
+        "use_cuda",
+        "cuda",
+        "distributed_type",
+        "gpu_id",
+    ):
+        leaf = value.leaf.lower()
+        if leaf in ("device", "accelerator") and _is_cuda(value.value):
+            yield Signal(f"{value.key}: {value.value}", value.location)
+        elif leaf in ("use_cuda", "cuda") and is_true(value.value):
+            yield Signal(f"{value.key}: true", value.location)
+        elif (
+            leaf == "distributed_type"
+            and str(value.value).upper()
+            in (
+                "MULTI_GPU",
+                "DEEPSPEED",
+                "FSDP",
+            )
+        ) or (
+            leaf
+            in (
+                "gpus",
+                "n_gpu",
+                "n_gpus",
+                "num_gpus",
+                "ngpu",
+                "gpu",
+                "gpu_ids",
+                "gpu_id",
+            )
+            and ((as_int(value.value) or 0) > 0 or (isinstance(value.value, list) and value.value))
+        ):
+            yield Signal(f"{value.key}: {value.value}", value.location)
+    for option in v.cli_options("device", "accelerator"):
+        if _is_cuda(option.default):
+            yield Signal(f"--{option.dest} default '{option.default}'", option.location)
+    for assignment in v.assignments("device"):
+        if _is_cuda(assignment.value):
+            yield Signal(f"{assignment.target} = '{assignment.value}'", assignment.location)
+    for directive in v.job_directives:
+        if job_gpu_count(directive) or (
+            directive.key == "--partition" and "gpu" in directive.value.lower()
+        ):
+            yield Signal(f"#SBATCH {directive.key}={directive.value}", directive.location)
+    for command in v.shell_commands:
+        if (
+            any(name == "CUDA_VISIBLE_DEVICES" for name, _ in command.env)
+            or command.program == "nvidia-smi"
+        ):
+            yield Signal(" ".join(command.argv[:3]), command.location)
+    for file in v.files_of_kind("dockerfile"):
+        for instruction in file.docker:
+            if instruction.instruction.upper() == "FROM" and _CUDA_IMAGE.search(
+                instruction.arguments
+            ):
+                yield Signal(f"FROM {instruction.arguments.split()[0]}", instruction.location)
+
+
+def job_gpu_count(directive) -> int:
+    """GPUs a scheduler directive asks for (0 when it asks for none)."""
+    key, value = directive.key, directive.value.strip()
+    if key == "--gres":
+        total = 0
+        for part in value.split(","):
+            pieces = part.strip().split(":")  # gpu, gpu:4, gpu:a100:4
+            if pieces[0].lower() == "gpu":
+                total += int(pieces[-1]) if len(pieces) > 1 and pieces[-1].isdigit() else 1
+        return total
+    if key in ("--gpus", "--gpus-per-node", "--gpus-per-task", "--gpus-per-socket"):
+        count = value.rsplit(":", 1)[-1]
+        return int(count) if count.isdigit() else 1
+    if directive.scheduler == "pbs" and "ngpus=" in value:
+        match = re.search(r"ngpus=(\d+)", value)
+        return int(match.group(1)) if match else 0
+    return 0
+
+
+@shared
+def requested_gpus_per_file(facts: ProjectFacts) -> dict[str, tuple[int, Location]]:
+    """Job file -> (largest GPU request, its location)."""
+    found: dict[str, tuple[int, Location]] = {}
+    for directive in view(facts).job_directives:
+        count = job_gpu_count(directive)
+        path = directive.location.path
+        if count and count > found.get(path, (0, directive.location))[0]:
+            found[path] = (count, directive.location)
+    return found
+
+
+def gpu_training(facts: ProjectFacts) -> tuple[list[Signal], list[Signal]]:
+    """(deep-learning training signals, GPU signals): both non-empty means GPU training."""
+    training = deep_learning_training(facts)
+    if not training:
+        return [], []
+    return training, gpu_evidence(facts)
+
+
+# --- time and length of runs ----------------------------------------------------------------------
+
+_SLURM_TIME = re.compile(r"^(?:(\d+)-)?(\d+)(?::(\d+))?(?::(\d+))?$")
+
+
+def walltime_hours(value: str) -> float | None:
+    """Slurm/PBS time limit in hours: '24:00:00', '2-00:00:00', '90' (minutes), '1-12'."""
+    text = value.strip()
+    match = _SLURM_TIME.match(text)
+    if not match:
+        return None
+    days, first, second, third = match.groups()
+    days_h = int(days) * 24 if days else 0
+    if days and second is None:  # 'days-hours'
+        return days_h + int(first)
+    if second is None:  # minutes
+        return days_h + int(first) / 60
+    if third is None:  # 'minutes:seconds' (or 'days-hours:minutes')
+        return days_h + (
+            int(first) + int(second) / 60 if days else int(first) / 60 + int(second) / 3600
+        )
+    return days_h + int(first) + int(second) / 60 + int(third) / 3600
+
+
+@shared
+def longest_job(facts: ProjectFacts) -> tuple[float, Location] | None:
+    best: tuple[float, Location] | None = None
+    for directive in view(facts).job_directives:
+        if directive.key in ("--time", "walltime", "-l walltime", "--walltime"):
+            hours = walltime_hours(directive.value.split("=", 1)[-1])
+            if hours is not None and (best is None or hours > best[0]):
+                best = (hours, directive.location)
+        elif directive.scheduler == "pbs" and "walltime=" in directive.value:
+            hours = walltime_hours(directive.value.split("walltime=", 1)[1].split(",")[0])
+            if hours is not None and (best is None or hours > best[0]):
+                best = (hours, directive.location)
+    return best
+
+
+EPOCH_NAMES = (
+    "epochs",
+    "max_epochs",
+    "num_epochs",
+    "n_epochs",
+    "num_train_epochs",
+    "nb_epochs",
+    "train_epochs",
+    "total_epochs",
+    "epoch_num",
+    "n_epoch",
+    "num_epoch",
+)
+STEP_NAMES = (
+    "max_steps",
+    "max_iters",
+    "num_train_steps",
+    "total_steps",
+    "train_steps",
+    "max_iter_steps",
+    "num_steps",
+    "n_steps",
+    "iterations",
+    "max_train_steps",
+)
+
+
+# --- shell commands that launch training ----------------------------------------------------------
+
+_LAUNCHERS = frozenset(
+    {
+        "torchrun",
+        "deepspeed",
+        "accelerate",
+        "horovodrun",
+        "mpirun",
+        "srun",
+        "python",
+        "python3",
+        "uv",
+        "poetry",
+        "pipenv",
+        "conda",
+    }
+)
+_TRAIN_WORDS = re.compile(
+    r"(^|[/_.-])(train|training|finetune|fine_tune|fine-tune|pretrain|fit)"
+    r"($|[/_.-])",
+    re.I,
+)
+_NOT_TRAINING_WORDS = re.compile(
+    r"(eval|evaluate|test|infer|inference|predict|plot|download|preprocess|prepare|export|"
+    r"benchmark|serve|demo|generate|sample)",
+    re.I,
+)
+_HYPERPARAMETER_FLAG = re.compile(
+    r"^--?(lr|learning[_-]rate|epochs?|max[_-]epochs|batch[_-]size|seed|weight[_-]decay|"
+    r"num[_-]layers|hidden[_-]size|dropout|optimizer|warmup[_-]steps|max[_-]steps)(=|$)",
+    re.I,
+)
+_SMOKE_FLAGS = re.compile(
+    r"^--?(fast[_-]dev[_-]run|dry[_-]run|smoke[_-]?test|smoke|debug|test|"
+    r"sanity[_-]check|max[_-]steps[= ]?[0-9]{1,2}$|epochs?[= ]1$)",
+    re.I,
+)
+
+
+def _script_tokens(argv: tuple[str, ...]) -> list[str]:
+    return [a for a in argv if not a.startswith("-") and "=" not in a]
+
+
+def launches_training(command: ShellCommand) -> bool:
+    """A command that starts a training run: ``python train.py``, ``python -m pkg.train``,
+    ``torchrun ... finetune.py``, ``accelerate launch train.py``, ``sbatch train.slurm``."""
+    argv = command.argv
+    if not argv:
+        return False
+    program = argv[0].rsplit("/", 1)[-1]
+    if program in ("sbatch", "qsub", "bsub"):
+        return True
+    if program == "dvc" or program.startswith("pytest"):
+        return False
+    if program.startswith("python") or program in _LAUNCHERS:
+        tokens = _script_tokens(argv[1:])
+        if "-m" in argv:
+            tokens = _script_tokens(argv[argv.index("-m") + 1 :])
+        scripts = tokens[:3]
+        if any(_TRAIN_WORDS.search(t) for t in scripts):
+            return True
+        if any(_NOT_TRAINING_WORDS.search(t) for t in scripts[:1]):
+            return False
+        # a generic entry point (main.py, run.py) counts when given training hyperparameters
+        return any(t.endswith(".py") for t in tokens[:2]) and any(
+            _HYPERPARAMETER_FLAG.match(a) for a in argv
+        )
+    if program in ("bash", "sh") and len(argv) > 1:
+        return bool(_TRAIN_WORDS.search(argv[1]))
+    if program == "make" and len(argv) > 1:
+        return any(_TRAIN_WORDS.search(a) for a in argv[1:])
+    return False
+
+
+def is_smoke_run(command: ShellCommand) -> bool:
+    """A short test run (``--fast_dev_run``, ``--max_steps 10``, ``--epochs 1``, ``--dry-run``)."""
+    joined = list(command.argv)
+    for index, arg in enumerate(joined):
+        candidate = arg
+        if index + 1 < len(joined) and not joined[index + 1].startswith("-"):
+            candidate_pair = f"{arg} {joined[index + 1]}"
+            if _SMOKE_FLAGS.match(candidate_pair):
+                return True
+        if _SMOKE_FLAGS.match(candidate):
+            return True
+    return False
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def config_targets(facts: ProjectFacts, *class_names: str) -> list[Signal]:
+    """Classes instantiated from configuration: Hydra ``_target_: lightning.pytorch.callbacks.
+    ModelCheckpoint`` or LightningCLI ``class_path: ...``, by the class's last name."""
+    found = []
+    for value in view(facts).config_values:
+        if value.leaf in ("_target_", "class_path") and isinstance(value.value, str):
+            name = last_part(value.value)
+            if name in class_names:
+                found.append(Signal(f"{name} (config)", value.location))
+    return found
+
+
+def passes_unknown_kwargs(call: Call) -> bool:
+    """``f(**options)``: keyword arguments the facts cannot see (checked on the call's line)."""
+    return "**" in call.location.text
+
+
+def text_matches(location: Location, pattern: str) -> re.Match[str] | None:
+    """Search the matched source line (used when a value is not a literal, e.g.
+    ``torch_dtype=torch.float16``)."""
+    return _compiled(pattern).search(location.text)
+
+
+def applied_match(signals: list[Signal], lead: str, **overrides) -> Iterator:
+    """One project-wide match for an ``applied`` rule: '<lead>: label, label and 2 more'."""
+    from advisor.rules.registry import Match
+
+    if signals:
+        yield Match(f"{lead}: {labels(signals)}", locations(signals), **overrides)
+
+
+# --- data -----------------------------------------------------------------------------------------
+
+TOY_LOADERS = (
+    "load_iris",
+    "load_wine",
+    "load_breast_cancer",
+    "load_digits",
+    "load_diabetes",
+    "load_linnerud",
+)
+TOY_GENERATORS = (
+    "make_moons",
+    "make_circles",
+    "make_blobs",
+    "make_classification",
+    "make_regression",
+    "make_gaussian_quantiles",
+)
+TOY_SAMPLE_LIMIT = 10_000
+
+
+@shared
+def toy_data_files(facts: ProjectFacts) -> dict[str, Signal]:
+    """Files that train on a small bundled or generated dataset (iris, digits, make_moons...)."""
+    v = view(facts)
+    found: dict[str, Signal] = {}
+    for call in v.calls(*TOY_LOADERS):
+        if call.qualname.startswith("sklearn") or call.qualname == call.name:
+            found.setdefault(call.location.path, Signal(call.name, call.location))
+    for call in v.calls(*TOY_GENERATORS):
+        samples = call.kwargs.get("n_samples", call.args[0] if call.args else 100)
+        count = as_int(samples)
+        if count is not None and count <= TOY_SAMPLE_LIMIT:
+            found.setdefault(
+                call.location.path, Signal(f"{call.name}(n_samples={count})", call.location)
+            )
+    return found
+
+
+PANDAS_READERS = (
+    "read_csv",
+    "read_parquet",
+    "read_json",
+    "read_excel",
+    "read_table",
+    "read_feather",
+    "read_sql",
+    "read_pickle",
+    "read_orc",
+)
+
+
+@shared
+def pandas_reads(facts: ProjectFacts) -> list[Call]:
+    v = view(facts)
+    return [
+        c
+        for c in v.calls(*PANDAS_READERS)
+        if c.qualname.startswith(("pandas", "polars")) or c.name.startswith(("pd.", "pl."))
+    ]
+
+
+# --- models ---------------------------------------------------------------------------------------
+
+MODEL_ID_SETTINGS = (
+    "model_name_or_path",
+    "pretrained_model_name_or_path",
+    "model_name",
+    "model_id",
+    "base_model",
+    "base_model_name_or_path",
+    "teacher_model_name_or_path",
+    "init_from",
+    "model_checkpoint",
+)
+_NOT_MODELS = (
+    "Tokenizer",
+    "TokenizerFast",
+    "Processor",
+    "Config",
+    "FeatureExtractor",
+    "ImageProcessor",
+    "GenerationConfig",
+)
+
+
+def is_model_loader(call: Call) -> bool:
+    """``X.from_pretrained`` where X is a model (not a tokenizer, processor or config)."""
+    if not call.name.endswith("from_pretrained"):
+        return False
+    owner = call.name.rsplit(".", 2)[-2] if "." in call.name else ""
+    return not owner.endswith(_NOT_MODELS)
+
+
+@shared
+def model_ids(facts: ProjectFacts) -> list[Signal]:
+    """Model identifiers the project loads: hub ids, timm / torchvision / YOLO names, configs."""
+    v = view(facts)
+    found: list[Signal] = []
+
+    def add(value: object, call_or_location) -> None:
+        location = getattr(call_or_location, "location", call_or_location)
+        if isinstance(value, str) and value and len(value) < 200:
+            found.append(Signal(value, location))
+
+    for call in v.calls("from_pretrained"):
+        if is_model_loader(call):
+            add(
+                call.args[0] if call.args else call.kwargs.get("pretrained_model_name_or_path"),
+                call,
+            )
+    for call in v.calls("SentenceTransformer", "YOLO", "create_model", "pipeline"):
+        if last_part(call.qualname) == "pipeline":
+            add(call.kwargs.get("model"), call)
+        elif last_part(call.qualname) == "create_model" and not call.qualname.startswith("timm"):
+            continue
+        else:
+            add(call.args[0] if call.args else call.kwargs.get("model_name"), call)
+    for call in v.calls_with_prefix(
+        "torchvision.models",
+        "tensorflow.keras.applications",
+        "keras.applications",
+        "tf.keras.applications",
+    ):
+        name = last_part(call.qualname)
+        if name[:1].isalpha() and not name.startswith(("get_", "list_")) and "Weights" not in name:
+            add(name, call)
+    for setting in v.settings(*MODEL_ID_SETTINGS):
+        if setting.origin != "kwarg":
+            add(setting.value, setting.location)
+    return found
+
+
+_SMALL_ID = re.compile(
+    r"((^|[-_/.])(tiny|mini|small|nano|micro)([-_.]|$)|minilm|mobilenet|mobilevit|mobilebert|"
+    r"squeezenet|shufflenet|mnasnet|ghostnet|efficientnet[-_]?b[01]\b|efficientnetb[01]\b|"
+    r"resnet18\b|yolov?\d+[ns]\b|yolo\d+[ns]\b|tinyllama|tinybert)",
+    re.I,
+)
+_LARGE_ID = re.compile(
+    r"((^|[-_/.])(large|xl|xxl|huge|giant)([-_.]|$)|resnet152|resnet101|wide_resnet101|"
+    r"efficientnet[-_]?b[5-7]\b|efficientnetb[5-7]\b|yolov?\d+[xl]\b|yolo\d+[xl]\b|resnext101)",
+    re.I,
+)
+
+
+def is_small_model_id(model_id: str) -> bool:
+    return bool(_SMALL_ID.search(model_id)) and "distil" not in model_id.lower()
+
+
+def is_large_model_id(model_id: str) -> bool:
+    return bool(_LARGE_ID.search(model_id))

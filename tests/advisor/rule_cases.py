@@ -1,0 +1,823 @@
+# ruff: noqa: E501  (fixture sources read best on one line each)
+"""One positive and one negative tiny project per rule (several for the rules with many paths).
+
+A positive project must produce the rule's finding (and, where given, a message containing
+``expect``); a negative project is a near miss that must not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class RuleCase:
+    code: str
+    positive: dict[str, str]
+    negative: dict[str, str]
+    expect: str = ""
+    name: str = ""
+    extra_negatives: tuple[dict[str, str], ...] = field(default=())
+
+    @property
+    def id(self) -> str:
+        return f"{self.code}-{self.name}" if self.name else self.code
+
+
+TORCH_TRAIN_GPU = """
+import torch
+model = model.to("cuda")
+for x, y in loader:
+    loss = crit(model(x), y)
+    loss.backward()
+"""
+
+CASES: list[RuleCase] = [
+    # --- data-centric -------------------------------------------------------------------------
+    RuleCase(
+        "GT101",
+        {
+            "prep.py": "import pandas as pd\ndf = pd.read_csv('d.csv')\nsmall = df.sample(frac=0.2)\n"
+        },
+        {
+            "prep.py": "import pandas as pd\nimport random\ndf = pd.read_csv('d.csv').sample(frac=1)\n"
+            "items = random.sample(range(10), 3)\n"
+        },
+        expect="frac=0.2",
+    ),
+    RuleCase(
+        "GT101",
+        {"train.py": "from lightning import Trainer\nTrainer(limit_train_batches=0.25)\n"},
+        {"train.py": "from lightning import Trainer\nTrainer(limit_train_batches=1.0)\n"},
+        expect="limit_train_batches=0.25",
+        name="lightning",
+    ),
+    RuleCase(
+        "GT102",
+        {
+            "search.py": """
+            import pandas as pd
+            from sklearn.model_selection import GridSearchCV
+            from sklearn.svm import SVC
+            df = pd.read_csv('data.csv')
+            grid = {'C': [0.1, 1, 10], 'gamma': [0.001, 0.01, 0.1, 1]}
+            search = GridSearchCV(SVC(), grid, cv=5)
+            search.fit(df[['a']], df['y'])
+            """
+        },
+        {
+            "search.py": """
+            import pandas as pd
+            from sklearn.model_selection import GridSearchCV
+            from sklearn.svm import SVC
+            df = pd.read_csv('data.csv').sample(frac=0.3)
+            grid = {'C': [0.1, 1, 10], 'gamma': [0.001, 0.01, 0.1, 1]}
+            search = GridSearchCV(SVC(), grid, cv=5)
+            search.fit(df[['a']], df['y'])
+            """
+        },
+        expect="60 fits",
+    ),
+    RuleCase(
+        "GT103",
+        {"prep.py": "import pandas as pd\ndf = pd.read_csv('d.csv').drop_duplicates()\n"},
+        {"prep.py": "import pandas as pd\ndf = pd.read_csv('d.csv').dropna()\n"},
+        expect="drop_duplicates",
+    ),
+    RuleCase(
+        "GT104",
+        {
+            "train.py": "import pandas as pd\nfrom sklearn.linear_model import LogisticRegression\n"
+            "df = pd.read_csv('data.csv')\nLogisticRegression().fit(df[['a']], df['y'])\n"
+        },
+        {
+            "train.py": "import pandas as pd\nfrom sklearn.linear_model import LogisticRegression\n"
+            "df = pd.read_csv('data.csv').drop_duplicates()\n"
+            "LogisticRegression().fit(df[['a']], df['y'])\n"
+        },
+        expect="pd.read_csv",
+    ),
+    RuleCase(
+        "GT105",
+        {
+            "f.py": "from sklearn.feature_selection import SelectKBest, chi2\nSelectKBest(chi2, k=10)\n"
+        },
+        {
+            "f.py": "from sklearn.ensemble import RandomForestClassifier\n"
+            "RandomForestClassifier(max_features='sqrt')\n"
+        },
+        expect="SelectKBest",
+    ),
+    RuleCase(
+        "GT106",
+        {
+            "text.py": "from sklearn.feature_extraction.text import TfidfVectorizer\n"
+            "vec = TfidfVectorizer(ngram_range=(1, 2))\n"
+        },
+        {
+            "text.py": "from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer\n"
+            "vec = TfidfVectorizer(ngram_range=(1, 2), max_features=20000)\n"
+            "CountVectorizer(min_df=2)\n"
+        },
+        expect="TfidfVectorizer",
+    ),
+    RuleCase(
+        "GT107",
+        {
+            "f.py": "from sklearn.preprocessing import KBinsDiscretizer\nKBinsDiscretizer(n_bins=16)\n"
+        },
+        {"f.py": "import numpy as np\nX = np.zeros(3).astype(np.float32)\n"},
+        expect="KBinsDiscretizer",
+    ),
+    RuleCase(
+        "GT107",
+        {"f.py": "import numpy as np\nX = np.zeros(3).astype(np.float16)\n"},
+        {"f.py": "import numpy as np\nX = np.zeros(3).astype(np.uint16)\n"},
+        expect="float16",
+        name="astype",
+    ),
+    RuleCase(
+        "GT108",
+        {"train.py": "import torch\nx = torch.tensor(data).double()\nloss.backward()\n"},
+        {
+            "train.py": "import torch\nx = torch.tensor(data, dtype=torch.float32)\nloss.backward()\n",
+            "stats.py": "import numpy as np\nm = np.zeros(3, dtype=np.float64)\n",
+        },
+        expect=".double()",
+    ),
+    RuleCase(
+        "GT109",
+        {"f.py": "from sklearn.decomposition import PCA\nPCA(n_components=50)\n"},
+        {"f.py": "from sklearn.manifold import TSNE\nTSNE(n_components=2)\n"},
+        expect="PCA(n_components=50)",
+    ),
+    # --- algorithm design ---------------------------------------------------------------------
+    RuleCase(
+        "GT201",
+        {
+            "m.py": "from sklearn.datasets import load_iris\n"
+            "from sklearn.ensemble import RandomForestClassifier\n"
+            "X, y = load_iris(return_X_y=True)\n"
+            "RandomForestClassifier(n_estimators=1000).fit(X, y)\n"
+        },
+        {
+            "m.py": "from sklearn.datasets import load_iris\n"
+            "from sklearn.ensemble import RandomForestClassifier\n"
+            "X, y = load_iris(return_X_y=True)\n"
+            "RandomForestClassifier(n_estimators=100).fit(X, y)\n"
+        },
+        expect="1000 estimators",
+        extra_negatives=(
+            {
+                "m.py": "import pandas as pd\nfrom sklearn.ensemble import RandomForestClassifier\n"
+                "df = pd.read_csv('big.csv')\n"
+                "RandomForestClassifier(n_estimators=1000).fit(df, df.y)\n"
+            },
+        ),
+    ),
+    RuleCase(
+        "GT202",
+        {
+            "m.py": "from sklearn.ensemble import HistGradientBoostingClassifier\n"
+            "HistGradientBoostingClassifier()\n"
+        },
+        {
+            "m.py": "from sklearn.ensemble import GradientBoostingClassifier\n"
+            "GradientBoostingClassifier()\n"
+        },
+        expect="HistGradientBoostingClassifier",
+    ),
+    RuleCase(
+        "GT202",
+        {"detect.py": "from ultralytics import YOLO\nmodel = YOLO('yolov8n.pt')\n"},
+        {"detect.py": "from ultralytics import YOLO\nmodel = YOLO('yolov8x.pt')\n"},
+        expect="yolov8n.pt",
+        name="yolo",
+    ),
+    RuleCase(
+        "GT203",
+        {
+            "train.py": "from transformers import AutoModelForSequenceClassification, Trainer\n"
+            "model = AutoModelForSequenceClassification.from_pretrained('roberta-large')\n"
+            "trainer = Trainer(model=model)\ntrainer.train()\n"
+        },
+        {
+            "train.py": "from transformers import AutoModelForSequenceClassification, Trainer\n"
+            "model = AutoModelForSequenceClassification.from_pretrained('roberta-base')\n"
+            "trainer = Trainer(model=model)\ntrainer.train()\n"
+        },
+        expect="roberta-large",
+        extra_negatives=(
+            {
+                "predict.py": "from transformers import AutoModel\n"
+                "model = AutoModel.from_pretrained('roberta-large')\n"
+            },
+        ),
+    ),
+    RuleCase(
+        "GT204",
+        {
+            "m.py": "from sklearn.datasets import load_digits\n"
+            "from sklearn.neural_network import MLPClassifier\n"
+            "X, y = load_digits(return_X_y=True)\n"
+            "MLPClassifier(hidden_layer_sizes=(1024, 1024, 512)).fit(X, y)\n"
+        },
+        {
+            "m.py": "from sklearn.datasets import load_digits\n"
+            "from sklearn.neural_network import MLPClassifier\n"
+            "X, y = load_digits(return_X_y=True)\n"
+            "MLPClassifier(hidden_layer_sizes=(64,)).fit(X, y)\n"
+        },
+        expect="(1024, 1024, 512)",
+    ),
+    RuleCase(
+        "GT205",
+        {
+            "s.py": "from river import tree\nm = tree.HoeffdingAdaptiveTreeClassifier(grace_period=100)\n"
+        },
+        {
+            "s.py": "from river import tree\nimport cv2\nm = tree.HoeffdingTreeClassifier()\n"
+            "faces = cv2.CascadeClassifier('face.xml')\n"
+        },
+        expect="HoeffdingAdaptiveTreeClassifier",
+    ),
+    RuleCase(
+        "GT206",
+        {
+            "a.py": "import pandas as pd\ndf = pd.read_csv('d.csv')\nfor i, row in df.iterrows():\n"
+            "    print(row)\n"
+        },
+        {
+            "a.py": "import pandas as pd\ndf = pd.read_csv('d.csv')\ndf['t'] = df['a'] * df['b']\n"
+            "df.apply(sum)\n"
+        },
+        expect="iterrows",
+    ),
+    RuleCase(
+        "GT207",
+        {
+            "m.py": "from transformers import AutoModel\n"
+            "m = AutoModel.from_pretrained('x', attn_implementation='flash_attention_2')\n"
+        },
+        {
+            "m.py": "from transformers import AutoModel\n"
+            "m = AutoModel.from_pretrained('x', attn_implementation='eager')\n"
+        },
+        expect="flash_attention_2",
+    ),
+    RuleCase(
+        "GT208",
+        {
+            "p.py": "import numpy as np\npreds = np.array([])\nfor b in batches:\n"
+            "    preds = np.append(preds, model.predict(b))\n"
+        },
+        {
+            "p.py": "import numpy as np\nparts = []\nfor b in batches:\n"
+            "    parts.append(model.predict(b))\npreds = np.concatenate(parts)\n"
+        },
+        expect="'preds'",
+        extra_negatives=(
+            # autoregressive decoding grows the sequence on purpose
+            {
+                "gen.py": "import torch\nfor _ in range(100):\n"
+                "    idx = torch.cat((idx, model(idx).argmax(-1, keepdim=True)), dim=1)\n"
+            },
+        ),
+    ),
+    # --- model optimization -------------------------------------------------------------------
+    RuleCase(
+        "GT301",
+        {
+            "s.py": "from sklearn.model_selection import RandomizedSearchCV\n"
+            "RandomizedSearchCV(est, dist, n_iter=20)\n"
+        },
+        {
+            "s.py": "from sklearn.model_selection import GridSearchCV\nGridSearchCV(est, {'a': [1, 2]})\n"
+        },
+        expect="n_iter=20",
+    ),
+    RuleCase(
+        "GT302",
+        {
+            "train.py": "from lightning.pytorch.callbacks import EarlyStopping\n"
+            "from lightning.pytorch import Trainer\n"
+            "es = EarlyStopping(monitor='val_loss', patience=5)\n"
+            "trainer = Trainer(max_epochs=100, callbacks=[es])\n"
+        },
+        {
+            "train.py": "from lightning.pytorch.callbacks import EarlyStopping\n"
+            "from lightning.pytorch import Trainer\n"
+            "es = EarlyStopping(monitor='val_loss', patience=200)\n"
+            "trainer = Trainer(max_epochs=100, callbacks=[es])\n"
+        },
+        expect="EarlyStopping",
+    ),
+    RuleCase(
+        "GT303",
+        {"configs/train.yaml": "epochs: 30\nearly_stopping:\n  patience: 50\n"},
+        {"configs/train.yaml": "epochs: 30\nearly_stopping:\n  patience: 5\n"},
+        expect="patience 50 >= max epochs 30",
+        extra_negatives=({"configs/train.yaml": "epochs: 30\nscheduler:\n  patience: 50\n"},),
+    ),
+    RuleCase(
+        "GT303",
+        {
+            "train.py": "from tensorflow import keras\n"
+            "stop = keras.callbacks.EarlyStopping(monitor='val_loss', patience=10)\n"
+            "model.fit(x, y, epochs=10, callbacks=[stop])\n"
+        },
+        {
+            "train.py": "from tensorflow import keras\n"
+            "stop = keras.callbacks.EarlyStopping(monitor='val_loss', patience=3)\n"
+            "model.fit(x, y, epochs=10, callbacks=[stop])\n"
+        },
+        expect="patience 10 >= max epochs 10",
+        name="keras",
+        extra_negatives=(
+            # a short warm-up fit next to a main fit whose epochs are not a literal
+            {
+                "train.py": "from tensorflow import keras\n"
+                "stop = keras.callbacks.EarlyStopping(monitor='val_loss', patience=10)\n"
+                "model.fit(x, y, epochs=5)\nmodel.fit(x, y, epochs=EPOCHS, callbacks=[stop])\n"
+            },
+            # the launch script trains longer than the default
+            {
+                "train.py": "import argparse\np = argparse.ArgumentParser()\n"
+                "p.add_argument('--epochs', type=int, default=10)\n"
+                "p.add_argument('--patience', type=int, default=10)\n",
+                "run.sh": "python train.py --epochs 200\n",
+            },
+        ),
+    ),
+    RuleCase(
+        "GT303",
+        {
+            "m.py": "from sklearn.neural_network import MLPClassifier\n"
+            "MLPClassifier(max_iter=50, n_iter_no_change=60)\n"
+        },
+        {
+            "m.py": "from sklearn.neural_network import MLPClassifier\n"
+            "MLPClassifier(max_iter=500, n_iter_no_change=10)\n"
+        },
+        expect="n_iter_no_change=60 >= max_iter=50",
+        name="sklearn",
+    ),
+    RuleCase(
+        "GT304",
+        {
+            "search.py": """
+            from sklearn.model_selection import GridSearchCV
+            def tune(pipe, X, y):
+                param_grid = {
+                    "pca__n_components": [2, 3, 4, 5],
+                    "svc__C": [0.1, 1, 10],
+                    "svc__gamma": ["scale", 0.001, 0.01, 0.1, 1.0],
+                }
+                search = GridSearchCV(pipe, param_grid, cv=5)
+                return search.fit(X, y)
+            """
+        },
+        {
+            "search.py": "from sklearn.model_selection import GridSearchCV\n"
+            "GridSearchCV(pipe, {'C': [1, 10], 'gamma': [0.1, 1, 10]}, cv=3)\n"
+        },
+        expect="60 candidates × 5 folds = 300 fits",
+    ),
+    RuleCase(
+        "GT305",
+        {
+            "automl.py": "from tpot import TPOTClassifier\n"
+            "TPOTClassifier(generations=50, population_size=100, cv=5)\n"
+        },
+        {
+            "automl.py": "from tpot import TPOTClassifier\n"
+            "TPOTClassifier(generations=50, population_size=100, max_time_mins=60)\n"
+        },
+        expect="5,000 pipelines",
+    ),
+    RuleCase(
+        "GT306",
+        {
+            "sweep.sh": "for lr in 0.1 0.01 0.001; do\n  for seed in 1 2; do\n"
+            "    python train.py --lr $lr --seed $seed\n  done\ndone\n"
+        },
+        {"eval.sh": "for c in a b c d e; do\n  python evaluate.py --ckpt $c\ndone\n"},
+        expect="6 full training runs",
+    ),
+    RuleCase(
+        "GT307",
+        {"m.py": "from xgboost import XGBClassifier\nXGBClassifier(n_estimators=2000).fit(X, y)\n"},
+        {
+            "m.py": "from xgboost import XGBClassifier\n"
+            "XGBClassifier(n_estimators=2000, early_stopping_rounds=50).fit(X, y)\n"
+        },
+        expect="n_estimators=2000",
+    ),
+    RuleCase(
+        "GT308",
+        {"m.py": "import torch\nmodel = torch.compile(model)\n"},
+        {"m.py": "import tensorflow as tf\nmodel.compile(optimizer='adam', loss='mse')\n"},
+        expect="torch.compile",
+    ),
+    RuleCase(
+        "GT309",
+        {
+            "config/train_gpt.py": "compile = False\nbatch_size = 12\n",
+            "train.py": "import torch\nmodel = model.to('cuda')\nloss.backward()\n",
+        },
+        {
+            "config/train_gpt.py": "compile = False\ndevice = 'cpu'\n",
+            "train.py": "import torch\nmodel = model.to('cuda')\nloss.backward()\n",
+        },
+        expect="compile",
+    ),
+    RuleCase(
+        "GT310",
+        {
+            "p.py": "import torch.nn.utils.prune as prune\nprune.l1_unstructured(layer, 'weight', amount=0.5)\n"
+        },
+        {"p.py": "from sklearn.linear_model import Ridge\nRidge()\n"},
+        expect="l1_unstructured",
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "m.py": "import torchvision\nmodel = torchvision.models.resnet50(weights='IMAGENET1K_V2')\n"
+        },
+        {
+            "m.py": "import torchvision\nfrom transformers import AutoTokenizer\n"
+            "model = torchvision.models.resnet50(weights=None)\n"
+            "tok = AutoTokenizer.from_pretrained('bert-base-uncased')\n"
+        },
+        expect="resnet50",
+    ),
+    RuleCase(
+        "GT312",
+        {
+            "train.py": "import torchvision\nmodel = torchvision.models.resnet18(weights=None)\n"
+            "loss.backward()\n"
+        },
+        {
+            "train.py": "import torchvision\nmodel = torchvision.models.resnet18(weights='DEFAULT')\n"
+            "loss.backward()\n"
+        },
+        expect="resnet18",
+    ),
+    RuleCase(
+        "GT313",
+        {
+            "m.py": "from transformers import AutoModel\nm = AutoModel.from_pretrained('distilbert-base-uncased')\n"
+        },
+        {
+            "m.py": "from transformers import AutoModel\nm = AutoModel.from_pretrained('bert-base-uncased')\n"
+        },
+        expect="distilbert-base-uncased",
+    ),
+    RuleCase(
+        "GT313",
+        {
+            "kd.py": "import torch.nn.functional as F\nt = teacher(x)\n"
+            "loss = F.kl_div(F.log_softmax(student(x), -1), F.softmax(t, -1))\n"
+        },
+        {
+            "vae.py": "import torch.nn.functional as F\n"
+            "loss = F.kl_div(F.log_softmax(q, -1), F.softmax(p, -1))\n"
+        },
+        expect="teacher",
+        name="kd",
+    ),
+    # --- model training -----------------------------------------------------------------------
+    RuleCase(
+        "GT401",
+        {
+            "train.py": "import torch\nwith torch.autocast('cuda', dtype=torch.bfloat16):\n"
+            "    loss = model(x)\n"
+        },
+        {"train.py": "import torch\nloss = model(x)\n"},
+        expect="torch.autocast",
+    ),
+    RuleCase(
+        "GT401",
+        {"configs/trainer.yaml": "trainer:\n  precision: bf16-mixed\n"},
+        {"configs/trainer.yaml": "trainer:\n  precision: 32\n"},
+        expect="bf16-mixed",
+        name="config",
+    ),
+    RuleCase(
+        "GT402",
+        {"train.py": TORCH_TRAIN_GPU},
+        {
+            "train.py": TORCH_TRAIN_GPU.replace(
+                "    loss = crit(model(x), y)\n",
+                "    with torch.autocast('cuda'):\n        loss = crit(model(x), y)\n",
+            )
+        },
+        expect="trains on a GPU",
+        extra_negatives=(
+            {"train.py": TORCH_TRAIN_GPU.replace('model.to("cuda")', 'model.to("cpu")')},
+            {
+                "train.py": "import argparse\np = argparse.ArgumentParser()\n"
+                "p.add_argument('--fp16', action='store_true')\n" + TORCH_TRAIN_GPU
+            },
+        ),
+    ),
+    RuleCase(
+        "GT402",
+        {"train.py": TORCH_TRAIN_GPU, "configs/run.yaml": "precision: 32\nepochs: 10\n"},
+        {"train.py": TORCH_TRAIN_GPU, "configs/run.yaml": "precision: bf16-mixed\nepochs: 10\n"},
+        expect="switched off (precision: 32)",
+        name="off",
+    ),
+    RuleCase(
+        "GT403",
+        {
+            "train.py": "import torch\nscaler = torch.cuda.amp.GradScaler()\nloss = crit(model(x), y)\n"
+            "scaler.scale(loss).backward()\n"
+        },
+        {
+            "train.py": "import torch\nscaler = torch.cuda.amp.GradScaler()\n"
+            "with torch.autocast('cuda'):\n    loss = crit(model(x), y)\n"
+            "scaler.scale(loss).backward()\n"
+        },
+        expect="GradScaler",
+    ),
+    RuleCase(
+        "GT404",
+        {
+            "train.py": "import torch\nfor epoch in range(10):\n    train(model)\n"
+            "    torch.save(model.state_dict(), 'last.pt')\n"
+        },
+        {
+            "train.py": "import torch\nmodel.gradient_checkpointing_enable()\nfor epoch in range(10):\n"
+            "    train(model)\ntorch.save(model.state_dict(), 'model.pt')\n"
+        },
+        expect="inside the training loop",
+        extra_negatives=(
+            # an inference loop writing predictions is not a training checkpoint
+            {
+                "predict.py": "import torch\nfor i, x in enumerate(loader):\n"
+                "    torch.save(model(x), f'out/{i}.pt')\n"
+            },
+            # a project's own Trainer class is not the Hugging Face one
+            {
+                "train.py": "from transformers import AutoModel\nclass Trainer:\n    pass\n"
+                "trainer = Trainer()\ntrainer.train()\n"
+            },
+        ),
+    ),
+    RuleCase(
+        "GT404",
+        {
+            "train.py": "from transformers import Trainer\ntrainer = Trainer(model=model)\ntrainer.train()\n"
+        },
+        {
+            "train.py": "from transformers import Trainer, TrainingArguments\n"
+            "args = TrainingArguments(output_dir='o', save_strategy='no')\n"
+            "trainer = Trainer(model=model, args=args)\n"
+        },
+        expect="by default",
+        name="default",
+    ),
+    RuleCase(
+        "GT405",
+        {
+            "train.py": "from transformers import TrainingArguments\n"
+            "args = TrainingArguments(output_dir='o', num_train_epochs=20, save_strategy='no')\n"
+        },
+        {
+            "train.py": "from transformers import TrainingArguments\n"
+            "args = TrainingArguments(output_dir='o', num_train_epochs=2, save_strategy='no')\n"
+        },
+        expect="save_strategy='no'",
+    ),
+    RuleCase(
+        "GT406",
+        {
+            "train.py": "import torch\nfor epoch in range(100):\n    for x, y in loader:\n"
+            "        loss = crit(model(x), y)\n        loss.backward()\n"
+            "torch.save(model.state_dict(), 'model.pt')\n",
+            "job.slurm": "#!/bin/bash\n#SBATCH --time=12:00:00\npython train.py\n",
+        },
+        {
+            "train.py": "import torch\nfor epoch in range(100):\n    for x, y in loader:\n"
+            "        loss = crit(model(x), y)\n        loss.backward()\n"
+            "    torch.save(model.state_dict(), 'last.pt')\n",
+            "job.slurm": "#!/bin/bash\n#SBATCH --time=12:00:00\npython train.py\n",
+        },
+        expect="up to 12 h",
+    ),
+    RuleCase(
+        "GT407",
+        {
+            "t.py": "from transformers import TrainingArguments\n"
+            "TrainingArguments(output_dir='o', gradient_accumulation_steps=8)\n"
+        },
+        {
+            "t.py": "from transformers import TrainingArguments\n"
+            "TrainingArguments(output_dir='o', gradient_accumulation_steps=1)\n"
+        },
+        expect="gradient_accumulation_steps=8",
+    ),
+    RuleCase(
+        "GT408",
+        {
+            "train.py": "import torch\nlosses = []\nfor x, y in loader:\n    loss = crit(model(x), y)\n"
+            "    loss.backward()\n    losses.append(loss)\n"
+        },
+        {
+            "train.py": "import torch\nlosses = []\nfor x, y in loader:\n    loss = crit(model(x), y)\n"
+            "    loss.backward()\n    losses.append(loss.item())\n"
+        },
+        expect="losses.append(loss)",
+    ),
+    # --- deployment ---------------------------------------------------------------------------
+    RuleCase("GT501", {"fl.py": "import flwr as fl\n"}, {"fl.py": "import torch\n"}, expect="flwr"),
+    RuleCase(
+        "GT502",
+        {
+            "Dockerfile": "FROM nvidia/cuda:12.1.0-runtime-ubuntu22.04\nCOPY . /app\n",
+            "train.py": "import pandas as pd\nfrom sklearn.linear_model import LogisticRegression\n",
+        },
+        {
+            "Dockerfile": "FROM nvidia/cuda:12.1.0-runtime-ubuntu22.04\nCOPY . /app\n",
+            "train.py": "import torch\nfrom sklearn.linear_model import LogisticRegression\n",
+        },
+        expect="nvidia/cuda",
+    ),
+    RuleCase(
+        "GT503",
+        {
+            "job.slurm": "#!/bin/bash\n#SBATCH --gres=gpu:4\n#SBATCH --time=10:00:00\npython train.py\n",
+            "train.py": "import torch\nloss.backward()\n",
+        },
+        {
+            "job.slurm": "#!/bin/bash\n#SBATCH --gres=gpu:4\ntorchrun --nproc_per_node=4 train.py\n",
+            "train.py": "import torch\nloss.backward()\n",
+        },
+        expect="requests 4 GPUs",
+    ),
+    RuleCase(
+        "GT504",
+        {"run.sh": "nvidia-smi -pl 250\npython train.py\n"},
+        {"run.sh": "nvidia-smi\npython train.py\n"},
+        expect="nvidia-smi -pl",
+    ),
+    RuleCase(
+        "GT505",
+        {
+            "job.slurm": "#!/bin/bash\n#SBATCH --gres=gpu:2\ntorchrun --nproc_per_node=2 train.py\n",
+            "train.py": "import torch\nloss.backward()\n",
+        },
+        {
+            "job.slurm": "#!/bin/bash\n#SBATCH --gres=gpu:2\n#SBATCH --gpu-freq=medium\n"
+            "torchrun --nproc_per_node=2 train.py\n",
+            "train.py": "import torch\nloss.backward()\n",
+        },
+        expect="request 2 GPUs",
+    ),
+    RuleCase(
+        "GT506",
+        {"job.slurm": "#!/bin/bash\n#SBATCH --begin=22:00\npython train.py\n"},
+        {"job.slurm": "#!/bin/bash\n#SBATCH --begin=now\npython train.py\n"},
+        expect="--begin=22:00",
+    ),
+    RuleCase(
+        "GT507",
+        {
+            "job.slurm": "#!/bin/bash\n#SBATCH --array=0-99\npython train.py --seed $SLURM_ARRAY_TASK_ID\n"
+        },
+        {
+            "job.slurm": "#!/bin/bash\n#SBATCH --array=0-99%10\n"
+            "python train.py --seed $SLURM_ARRAY_TASK_ID\n"
+        },
+        expect="100 tasks",
+    ),
+    RuleCase(
+        "GT508",
+        {"d.py": "import numpy as np\nX = np.load('x.npy', mmap_mode='r')\n"},
+        {"d.py": "import numpy as np\nX = np.load('x.npy')\n"},
+        expect="mmap_mode='r'",
+    ),
+    RuleCase(
+        "GT509",
+        {
+            "train.py": "import torch\nfrom torch.utils.data import DataLoader\n"
+            "loader = DataLoader(ds, batch_size=32)\n" + TORCH_TRAIN_GPU
+        },
+        {
+            "train.py": "import torch\nfrom torch.utils.data import DataLoader\n"
+            "loader = DataLoader(ds, batch_size=32, num_workers=4)\n" + TORCH_TRAIN_GPU
+        },
+        expect="num_workers not set",
+        extra_negatives=(
+            # pytorch/examples mnist: the workers come in through **kwargs built from a dict
+            {
+                "train.py": "import torch\n"
+                "cuda_kwargs = {'num_workers': 1, 'pin_memory': True}\n"
+                "loader = torch.utils.data.DataLoader(ds, **cuda_kwargs)\n" + TORCH_TRAIN_GPU
+            },
+        ),
+    ),
+    RuleCase(
+        "GT510",
+        {
+            "t.py": "import pandas as pd\nfor epoch in range(10):\n    df = pd.read_csv('data/train.csv')\n"
+        },
+        {
+            "t.py": "import pandas as pd\nfor f in files:\n    df = pd.read_csv(f)\n"
+            "for epoch in range(10):\n    log = open('log.txt', 'a')\n"
+        },
+        expect="(10 times)",
+    ),
+    # --- management ---------------------------------------------------------------------------
+    RuleCase(
+        "GT601",
+        {"m.py": "from river import drift\nd = drift.ADWIN()\n"},
+        {"m.py": "from river import tree\n"},
+        expect="ADWIN",
+    ),
+    RuleCase(
+        "GT602",
+        {
+            ".github/workflows/retrain.yml": """
+            on:
+              schedule:
+                - cron: '0 3 * * 1'
+            jobs:
+              retrain:
+                runs-on: ubuntu-latest
+                steps:
+                  - run: python train.py
+            """
+        },
+        {
+            ".github/workflows/retrain.yml": """
+            on:
+              schedule:
+                - cron: '0 3 * * 1'
+            jobs:
+              retrain:
+                runs-on: ubuntu-latest
+                steps:
+                  - run: python train.py
+            """,
+            "requirements.txt": "evidently>=0.4\n",
+        },
+        expect="fixed schedule",
+    ),
+    RuleCase(
+        "GT603",
+        {
+            "dvc.yaml": "stages:\n  train:\n    cmd: python train.py\n    deps:\n      - data/train.csv\n"
+            "      - train.py\n    params:\n      - train.lr\n"
+        },
+        {"m.py": "from sklearn.linear_model import SGDClassifier\nSGDClassifier().fit(X, y)\n"},
+        expect="stage 'train'",
+    ),
+    RuleCase(
+        "GT604",
+        {
+            ".github/workflows/ci.yml": """
+            on: [push, pull_request]
+            jobs:
+              train:
+                runs-on: ubuntu-latest
+                steps:
+                  - run: python train.py --epochs 50
+            """
+        },
+        {
+            ".github/workflows/ci.yml": """
+            on: [push, pull_request]
+            jobs:
+              test:
+                runs-on: ubuntu-latest
+                steps:
+                  - run: pytest
+                  - run: python train.py --fast_dev_run
+            """
+        },
+        expect="python train.py --epochs",
+    ),
+    RuleCase(
+        "GT605",
+        {
+            "t.py": "from codecarbon import EmissionsTracker\nwith EmissionsTracker():\n    train()\n"
+        },
+        {"t.py": "import torch\n"},
+        expect="codecarbon",
+    ),
+    RuleCase(
+        "GT606",
+        {
+            "train.py": "from sklearn.linear_model import LogisticRegression\n"
+            "LogisticRegression().fit(X, y)\n"
+        },
+        {
+            "train.py": "from sklearn.linear_model import LogisticRegression\n"
+            "LogisticRegression().fit(X, y)\n",
+            "requirements.txt": "codecarbon\nscikit-learn\n",
+        },
+        expect="train.py",
+    ),
+]

@@ -1,0 +1,141 @@
+"""Notebook facts: code cells read as Python, magics tolerated, locations mapped to cells."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from advisor.facts.notebook import extract_notebook
+
+
+def _notebook(
+    *cells: tuple[str, str], language: str | None = "python", list_source: bool = True
+) -> str:
+    def source(text: str) -> Any:
+        return text.splitlines(keepends=True) if list_source else text
+
+    metadata = {"language_info": {"name": language}} if language else {}
+    return json.dumps(
+        {
+            "cells": [
+                {"cell_type": kind, "metadata": {}, "source": source(text)} for kind, text in cells
+            ],
+            "metadata": metadata,
+            "nbformat": 4,
+            "nbformat_minor": 5,
+        }
+    )
+
+
+def test_code_cells_share_imports_and_locations_map_to_cells() -> None:
+    text = _notebook(
+        ("markdown", "# Title\nsome text"),
+        ("code", "import torch\nimport torch.nn as nn"),
+        ("markdown", "more"),
+        ("code", "\nmodel = nn.Linear(3, 4)\nmodel = torch.compile(model)"),
+    )
+    facts = extract_notebook(text, "nb/explore.ipynb")
+    assert facts.kind == "notebook"
+    assert facts.lines == 5
+    assert facts.warnings == []
+    located = [
+        (c.qualname, c.location.line, c.location.cell, c.location.cell_line, c.location.text)
+        for c in facts.calls
+    ]
+    assert located == [
+        ("torch.nn.Linear", 4, 3, 2, "model = nn.Linear(3, 4)"),
+        ("torch.compile", 5, 3, 3, "model = torch.compile(model)"),
+    ]
+    assert [(i.module, i.location.cell) for i in facts.imports] == [("torch", 1), ("torch.nn", 1)]
+
+
+def test_string_sources_and_nbformat_3_worksheets() -> None:
+    v4 = extract_notebook(_notebook(("code", "fit()\n"), list_source=False), "a.ipynb")
+    assert [c.name for c in v4.calls] == ["fit"]
+    v3 = json.dumps(
+        {
+            "worksheets": [
+                {"cells": [{"cell_type": "code", "input": ["import numpy as np\n", "np.zeros(3)"]}]}
+            ]
+        }
+    )
+    assert [c.qualname for c in extract_notebook(v3, "b.ipynb").calls] == ["numpy.zeros"]
+
+
+def test_magics_are_tolerated_and_shell_lines_become_commands() -> None:
+    text = _notebook(
+        (
+            "code",
+            "%matplotlib inline\n!pip install -q transformers\nfiles = !ls data\nimport torch",
+        ),
+        (
+            "code",
+            "%time model.fit(X, y)\n%timeit -n 10 -r 3 predict(X)\nmodel?\n"
+            "for i in range(3):\n    %time step(i)",
+        ),
+        ("code", "%%time\ntrainer.train()"),
+        ("code", "%%bash\nfor s in 1 2 3; do\n  python train.py --seed $s\ndone"),
+        ("code", "%%html\n<b>not python</b>"),
+        ("code", "%pip install codecarbon"),
+        ("code", "%%writefile train_script.py\nimport lightning\nlightning.Trainer(max_epochs=5)"),
+    )
+    facts = extract_notebook(text, "nb.ipynb")
+    assert facts.warnings == []
+    calls = [(c.name, c.location.cell, c.location.cell_line, c.loop_depth) for c in facts.calls]
+    assert calls == [
+        ("model.fit", 1, 1, 0),
+        ("predict", 1, 2, 0),
+        ("range", 1, 4, 0),
+        ("step", 1, 5, 1),
+        ("trainer.train", 2, 2, 0),
+        ("lightning.Trainer", 6, 3, 0),
+    ]
+    commands = [
+        (c.argv, c.location.cell, c.location.cell_line, c.loop_iterations)
+        for c in facts.shell_commands
+    ]
+    assert commands == [
+        (("pip", "install", "-q", "transformers"), 0, 2, None),
+        (("ls", "data"), 0, 3, None),
+        (("python", "train.py", "--seed", "$s"), 3, 3, 3),
+        (("pip", "install", "codecarbon"), 5, 1, None),
+    ]
+    assert facts.shell_commands[0].location.text == "!pip install -q transformers"
+
+
+def test_a_cell_with_a_syntax_error_is_a_warning_and_the_others_are_read() -> None:
+    text = _notebook(
+        ("code", "import torch"), ("code", "def broken(:"), ("code", "torch.save(m, 'x')")
+    )
+    facts = extract_notebook(text, "nb.ipynb")
+    assert [c.qualname for c in facts.calls] == ["torch.save"]
+    assert [w.message for w in facts.warnings] == [
+        "cell 1: not parsed: syntax error at cell line 1: invalid syntax"
+    ]
+
+
+def test_suppressions_use_the_concatenated_line_numbers() -> None:
+    text = _notebook(("code", "a = 1"), ("code", "fit()  # advisor: ignore[GT101]"))
+    assert extract_notebook(text, "nb.ipynb").suppressions == {2: frozenset({"GT101"})}
+
+
+def test_broken_and_wrongly_shaped_notebooks_are_warnings() -> None:
+    assert (
+        extract_notebook("{not json", "a.ipynb")
+        .warnings[0]
+        .message.startswith("not parsed: invalid notebook JSON")
+    )
+    assert extract_notebook("[1, 2]", "b.ipynb").warnings[0].message == (
+        "not parsed: not a notebook (the top level is not an object)"
+    )
+    assert extract_notebook('{"cells": "nope"}', "c.ipynb").warnings[0].message == (
+        "not parsed: not a notebook (no list of cells)"
+    )
+    odd = extract_notebook('{"cells": [1, {"cell_type": "code", "source": 5}]}', "d.ipynb")
+    assert odd.calls == [] and odd.warnings == []
+
+
+def test_a_notebook_in_another_language_is_not_read_as_python() -> None:
+    facts = extract_notebook(_notebook(("code", "library(ggplot2)"), language="R"), "r.ipynb")
+    assert facts.calls == []
+    assert [w.message for w in facts.warnings] == ["not read: the notebook's language is r"]

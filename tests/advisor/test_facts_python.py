@@ -1,0 +1,375 @@
+"""Python facts: imports, calls with literal arguments, loops, assignments, config values, CLI."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from advisor.facts.model import UNKNOWN, Call, FileFacts
+from advisor.facts.python import extract_python
+
+
+def _facts(source: str, path: str = "train.py") -> FileFacts:
+    return extract_python(textwrap.dedent(source), path)
+
+
+def _call(facts: FileFacts, name: str) -> Call:
+    matches = [c for c in facts.calls if c.name == name]
+    assert len(matches) == 1, [c.name for c in facts.calls]
+    return matches[0]
+
+
+def _config(facts: FileFacts) -> dict[str, object]:
+    return {value.key: value.value for value in facts.config_values}
+
+
+def test_call_names_resolve_through_imports() -> None:
+    facts = _facts(
+        """
+        import torch.nn as nn
+        import numpy as np
+        import torch.utils.data
+        from transformers import Trainer as HFTrainer
+        from sklearn.model_selection import GridSearchCV
+        from . import local
+        nn.Linear(3, 4)
+        HFTrainer(model=None)
+        GridSearchCV(est, param_grid={"C": [1, 10, 100]}, cv=5)
+        np.memmap("x.bin")
+        torch.utils.data.DataLoader(ds)
+        trainer.train()
+        local.helper()
+        """
+    )
+    assert [(c.name, c.qualname) for c in facts.calls] == [
+        ("nn.Linear", "torch.nn.Linear"),
+        ("HFTrainer", "transformers.Trainer"),
+        ("GridSearchCV", "sklearn.model_selection.GridSearchCV"),
+        ("np.memmap", "numpy.memmap"),
+        ("torch.utils.data.DataLoader", "torch.utils.data.DataLoader"),
+        ("trainer.train", "trainer.train"),
+        ("local.helper", ".local.helper"),
+    ]
+    imports = [(i.module, i.name, i.alias, i.location.line) for i in facts.imports]
+    assert imports == [
+        ("torch.nn", None, "nn", 2),
+        ("numpy", None, "np", 3),
+        ("torch.utils.data", None, None, 4),
+        ("transformers", "Trainer", "HFTrainer", 5),
+        ("sklearn.model_selection", "GridSearchCV", None, 6),
+        (".", "local", None, 7),
+    ]
+
+
+def test_literal_keyword_and_positional_arguments() -> None:
+    facts = _facts(
+        """
+        from transformers import TrainingArguments
+        EPOCHS = 3
+        TrainingArguments("out", fp16=True, save_strategy="no", num_train_epochs=EPOCHS,
+                          learning_rate=-1e-3 * 2, warmup=2**10, name=f"run", tags=("a", "b"),
+                          report_to=None, callbacks=[cb], **extra)
+        EarlyStopping(patience=50)
+        DataLoader(ds, num_workers=0, *rest)
+        """
+    )
+    arguments = _call(facts, "TrainingArguments")
+    assert arguments.args == ("out",)
+    assert arguments.kwargs == {
+        "fp16": True,
+        "save_strategy": "no",
+        "num_train_epochs": 3,
+        "learning_rate": -0.002,
+        "warmup": 1024,
+        "name": "run",
+        "tags": ("a", "b"),
+        "report_to": None,
+        "callbacks": [UNKNOWN],
+    }
+    assert _call(facts, "EarlyStopping").kwarg("patience") == 50
+    loader = _call(facts, "DataLoader")
+    assert loader.args == (UNKNOWN,)  # positional arguments stop at *rest
+    assert loader.kwargs == {"num_workers": 0}
+
+
+def test_method_chains_subscripts_and_decorators() -> None:
+    facts = _facts(
+        """
+        import pandas as pd
+        import torch
+
+        @torch.compile
+        @torch.no_grad()
+        def step(x):
+            pd.read_csv(x).drop_duplicates()
+            outputs[0].backward()
+        """
+    )
+    names = [(c.name, c.qualname, c.decorator) for c in facts.calls]
+    assert names == [
+        ("torch.compile", "torch.compile", True),
+        ("torch.no_grad", "torch.no_grad", False),
+        ("pd.read_csv().drop_duplicates", "pandas.read_csv().drop_duplicates", False),
+        ("pd.read_csv", "pandas.read_csv", False),
+        ("outputs[].backward", "outputs[].backward", False),
+    ]
+    assert _call(facts, "pd.read_csv").function == "step"
+    assert _call(facts, "torch.compile").function is None
+
+
+def test_uninteresting_builtins_are_not_recorded_unless_imported() -> None:
+    facts = _facts("print(len(x))\nfrom mylib import print\nprint(1)\nopen('f')\n")
+    assert [(c.name, c.qualname) for c in facts.calls] == [
+        ("print", "mylib.print"),
+        ("open", "open"),
+    ]
+
+
+def test_loop_depth_and_literal_trip_counts() -> None:
+    facts = _facts(
+        """
+        import itertools
+        import numpy as np
+        LRS = [0.1, 0.01, 0.001]
+        GRID = {"a": 1, "b": 2}
+
+        def sweep(n):
+            for lr in LRS:
+                for seed in range(2, 7):
+                    fit_a(lr, seed)
+                    for i in range(n):
+                        fit_b()
+            for a, b in itertools.product([1, 2], (3, 4, 5)):
+                fit_c()
+            for x in np.linspace(0, 1, 11):
+                fit_d()
+            for k, v in GRID.items():
+                fit_e()
+            for i, batch in enumerate(tqdm(range(100))):
+                fit_f()
+            while True:
+                fit_g()
+            results = [fit_h(x) for x in range(4) for y in "ab"]
+
+        def other():
+            fit_i()
+        """
+    )
+    loops = {
+        c.name: (c.loop_depth, c.loop_iterations) for c in facts.calls if c.name.startswith("fit")
+    }
+    assert loops == {
+        "fit_a": (2, 15),
+        "fit_b": (3, None),
+        "fit_c": (1, 6),
+        "fit_d": (1, 11),
+        "fit_e": (1, 2),
+        "fit_f": (1, 100),
+        "fit_g": (1, None),
+        "fit_h": (2, 8),
+        "fit_i": (0, None),
+    }
+    # the loop's own iterable is evaluated outside the loop
+    assert _call(facts, "itertools.product").loop_depth == 0
+
+
+def test_parameter_grid_trip_count() -> None:
+    facts = _facts(
+        """
+        from sklearn.model_selection import ParameterGrid
+        for params in ParameterGrid({"C": [1, 10, 100], "gamma": [0.1, 1]}):
+            fit(**params)
+        """
+    )
+    assert _call(facts, "fit").loop_iterations == 6
+
+
+def test_locations_have_line_one_based_column_and_text() -> None:
+    facts = _facts("import torch\n\nmodel = torch.compile(net)  # fast\n")
+    location = _call(facts, "torch.compile").location
+    assert (location.path, location.line, location.column) == ("train.py", 3, 9)
+    assert location.text == "model = torch.compile(net)  # fast"
+    assert location.cell is None and location.cell_line is None
+
+
+def test_column_counts_characters_not_bytes() -> None:
+    facts = _facts("é = 'ü'; fit()\n")
+    assert _call(facts, "fit").location.column == 10
+
+
+def test_assignments_with_literal_values_and_callee() -> None:
+    facts = _facts(
+        """
+        import torch
+        BATCH_SIZE = 64
+        a, b = 1, "two"
+        scaler = torch.cuda.amp.GradScaler()
+        cfg["lr"] = 0.1
+
+        class Net:
+            def __init__(self):
+                self.lr = 1e-3
+        """
+    )
+    found = [(a.target, a.value, a.module_level, a.call) for a in facts.assignments]
+    assert found == [
+        ("BATCH_SIZE", 64, True, None),
+        ("a", 1, True, None),
+        ("b", "two", True, None),
+        ("scaler", UNKNOWN, True, "torch.cuda.amp.GradScaler"),
+        ("cfg.lr", 0.1, True, None),
+        ("self.lr", 0.001, False, None),
+    ]
+
+
+def test_python_as_config_values() -> None:
+    facts = _facts(
+        """
+        from dataclasses import dataclass, field
+        batch_size = 12
+        max_iters = 600000
+        __version__ = "1.0"
+        config = dict(lr=1e-3, epochs=100, optim={"name": "adam"})
+        CONFIG = {"epochs": 100, "callbacks": [{"patience": 5}]}
+        settings = EasyDict(fp16=True)
+        learning_rate = compute()
+
+        @dataclass
+        class TrainConfig:
+            num_train_epochs: float = field(default=3.0, metadata={"help": "epochs"})
+            fp16: bool = True
+            output_dir: str = field(metadata={"help": "where"})
+
+        def get_config():
+            local = {"warmup": 10}
+            return local
+        """
+    )
+    assert _config(facts) == {
+        "batch_size": 12,
+        "max_iters": 600000,
+        "config.lr": 0.001,
+        "config.epochs": 100,
+        "config.optim.name": "adam",
+        "CONFIG.epochs": 100,
+        "CONFIG.callbacks[0].patience": 5,
+        "settings.fp16": True,
+        "TrainConfig.num_train_epochs": 3.0,
+        "TrainConfig.fp16": True,
+        "local.warmup": 10,
+    }
+    assert {v.file_kind for v in facts.config_values} == {"python"}
+    assert next(v for v in facts.config_values if v.key == "config.lr").location.line == 6
+
+
+def test_argparse_options_with_dest_and_defaults() -> None:
+    facts = _facts(
+        """
+        import argparse
+        DEFAULT_LR = 0.01
+        parser = argparse.ArgumentParser()
+        parser.add_argument("--num-epochs", "-e", type=int, default=100)
+        parser.add_argument("-b", "--batch_size", type=int, default=32)
+        parser.add_argument("--lr", default=DEFAULT_LR)
+        parser.add_argument("--fp16", action="store_true")
+        parser.add_argument("--no-save", dest="save", action="store_false")
+        parser.add_argument("data_dir")
+        group = parser.add_argument_group("x")
+        group.add_argument("--seed", type=int, default=args.seed)
+        """
+    )
+    options = [(o.flags, o.dest, o.default) for o in facts.cli_options]
+    assert options == [
+        (("--num-epochs", "-e"), "num_epochs", 100),
+        (("-b", "--batch_size"), "batch_size", 32),
+        (("--lr",), "lr", 0.01),
+        (("--fp16",), "fp16", False),
+        (("--no-save",), "save", True),
+        (("data_dir",), "data_dir", None),
+        (("--seed",), "seed", UNKNOWN),
+    ]
+
+
+def test_click_typer_and_absl_options() -> None:
+    facts = _facts(
+        """
+        import click
+        import typer
+        from absl import flags
+
+        flags.DEFINE_integer("epochs", 10, "how many")
+
+        @click.command()
+        @click.option("--max-epochs", "-m", default=5)
+        @click.option("--fp16", is_flag=True)
+        def main(max_epochs, fp16):
+            pass
+
+        def cli(epochs: int = typer.Option(20, "--epochs", "-e"), lr: float = typer.Option(0.1)):
+            pass
+        """
+    )
+    options = [(o.flags, o.dest, o.default) for o in facts.cli_options]
+    assert options == [
+        (("--epochs",), "epochs", 10),
+        (("--max-epochs", "-m"), "max_epochs", 5),
+        (("--fp16",), "fp16", False),
+        (("--epochs", "-e"), "epochs", 20),
+        (("--lr",), "lr", 0.1),
+    ]
+
+
+def test_setup_py_install_requires_become_requirements() -> None:
+    facts = _facts(
+        """
+        from setuptools import setup
+        setup(name="x", install_requires=["torch>=2.0", "Scikit_Learn"],
+              extras_require={"gpu": ["nvidia-ml-py"]})
+        """,
+        path="pkg/setup.py",
+    )
+    assert [(r.name, r.spec) for r in facts.requirements] == [
+        ("torch", ">=2.0"),
+        ("scikit-learn", ""),
+        ("nvidia-ml-py", ""),
+    ]
+
+
+def test_suppression_comments() -> None:
+    facts = _facts(
+        """
+        fit()  # advisor: ignore[GT101]
+        fit()  # advisor: ignore[gt101, GT202]
+        fit()  # advisor: ignore
+        fit()  # noqa
+        """
+    )
+    assert facts.suppressions == {
+        2: frozenset({"GT101"}),
+        3: frozenset({"GT101", "GT202"}),
+        4: frozenset(),
+    }
+
+
+def test_syntax_error_is_a_warning_with_the_line() -> None:
+    facts = _facts("import torch\ndef broken(:\n")
+    assert facts.calls == [] and facts.imports == []
+    assert len(facts.warnings) == 1
+    assert facts.warnings[0].message.startswith("not parsed: syntax error at line 2")
+    assert facts.lines == 2
+
+
+def test_form_feed_does_not_shift_line_numbers() -> None:
+    facts = _facts("x = 1\n\x0c\nfit()\n")
+    assert _call(facts, "fit").location.line == 3
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["x = a" + ".b" * 5000, "x = " + "(" * 300 + ")" * 300, "x = 1" + "+1" * 5000, "\0"],
+)
+def test_pathological_sources_become_warnings(source: str) -> None:
+    facts = extract_python(source, "bad.py")
+    assert facts.kind == "python"
+    assert facts.warnings or facts.calls == []

@@ -1,0 +1,358 @@
+"""Shell and batch-job facts: directives, commands, loops; Dockerfiles; CI workflows;
+requirements files."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from advisor.facts.ci import extract_ci
+from advisor.facts.docker import extract_dockerfile
+from advisor.facts.model import FileFacts
+from advisor.facts.requirements import extract_requirements, parse_requirement
+from advisor.facts.shell import extract_shell, extract_slurm, parse_directive
+
+
+def _commands(facts: FileFacts) -> list[tuple[tuple[str, ...], int, int, int | None]]:
+    return [
+        (c.argv, c.location.line, c.loop_depth, c.loop_iterations) for c in facts.shell_commands
+    ]
+
+
+SLURM = """\
+#!/bin/bash
+#SBATCH --job-name=sweep
+#SBATCH --gres=gpu:4
+#SBATCH -N 2 -t 24:00:00   # a day
+#SBATCH --requeue
+#SBATCH --begin=now+1hour
+#SBATCH --exclusive
+#SBATCH --gpus-per-node 8
+#SBATCH -c8
+#SBATCH --gpu-freq=1200
+module load cuda
+srun python train.py
+#SBATCH --mem=64G
+"""
+
+
+def test_slurm_directives_with_short_options_expanded() -> None:
+    facts = extract_shell(SLURM, "jobs/train.sh")
+    assert facts.kind == "slurm"
+    directives = [(d.scheduler, d.key, d.value, d.location.line) for d in facts.job_directives]
+    assert directives == [
+        ("slurm", "--job-name", "sweep", 2),
+        ("slurm", "--gres", "gpu:4", 3),
+        ("slurm", "--nodes", "2", 4),
+        ("slurm", "--time", "24:00:00", 4),
+        ("slurm", "--requeue", "", 5),
+        ("slurm", "--begin", "now+1hour", 6),
+        ("slurm", "--exclusive", "", 7),
+        ("slurm", "--gpus-per-node", "8", 8),
+        ("slurm", "--cpus-per-task", "8", 9),
+        ("slurm", "--gpu-freq", "1200", 10),
+    ]
+    assert [w.message for w in facts.warnings] == [
+        "line 13: #SBATCH after the first command is ignored by the scheduler"
+    ]
+    assert _commands(facts) == [
+        (("module", "load", "cuda"), 11, 0, None),
+        (("srun", "python", "train.py"), 12, 0, None),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("scheduler", "text", "expected"),
+    [
+        (
+            "pbs",
+            "-l select=1:ngpus=2,walltime=4:00",
+            [("-l", "select=1:ngpus=2"), ("-l", "walltime=4:00")],
+        ),
+        ("pbs", "-r y", [("-r", "y")]),
+        (
+            "lsf",
+            '-gpu "num=2:mode=shared" -W 4:00',
+            [("-gpu", "num=2:mode=shared"), ("-W", "4:00")],
+        ),
+        ("sge", "-pe smp 4 -cwd", [("-pe", "smp 4"), ("-cwd", "")]),
+        ("slurm", "--time 1:00:00", [("--time", "1:00:00")]),
+        ("slurm", "-Jname -p gpu", [("--job-name", "name"), ("--partition", "gpu")]),
+    ],
+)
+def test_directive_parsing(scheduler: str, text: str, expected: list[tuple[str, str]]) -> None:
+    assert parse_directive(scheduler, text) == expected  # type: ignore[arg-type]
+
+
+def test_other_schedulers_are_recognised() -> None:
+    facts = extract_slurm(
+        "#PBS -l walltime=01:00:00\n#BSUB -n 4\n#$ -l h_rt=1:00:00\npython x.py\n", "job.pbs"
+    )
+    assert [(d.scheduler, d.key, d.value) for d in facts.job_directives] == [
+        ("pbs", "-l", "walltime=01:00:00"),
+        ("lsf", "-n", "4"),
+        ("sge", "-l", "h_rt=1:00:00"),
+    ]
+
+
+def test_a_plain_shell_script_stays_shell() -> None:
+    facts = extract_shell("#!/bin/sh\n# a comment\npython train.py\n", "run.sh")
+    assert facts.kind == "shell" and facts.job_directives == []
+
+
+def test_loops_count_their_runs() -> None:
+    script = textwrap.dedent(
+        """\
+        LRS="0.1 0.01 0.001"
+        MODELS=(small base "very large")
+        for lr in $LRS; do
+          for seed in {1..5}; do
+            for model in "${MODELS[@]}"; do
+              CUDA_VISIBLE_DEVICES=0 python train.py --lr "$lr" --seed $seed --model "$model" >x &
+            done
+          done
+        done
+        for i in $(seq 1 2 9); do sbatch job.sh $i; done
+        for ((i = 0; i < 10; i++)); do echo "$i"; done
+        for f in data/*.csv; do python prep.py "$f"; done
+        for x in a{1,2}b{x,y,z} c; do echo $x; done
+        while read -r line; do python eval.py "$line"; done < runs.txt
+        """
+    )
+    facts = extract_shell(script, "sweep.sh")
+    assert _commands(facts) == [
+        (("python", "train.py", "--lr", "$lr", "--seed", "$seed", "--model", "$model"), 6, 3, 45),
+        (("sbatch", "job.sh", "$i"), 10, 1, 5),
+        (("echo", "$i"), 11, 1, 10),
+        (("python", "prep.py", "$f"), 12, 1, None),
+        (("echo", "$x"), 13, 1, 7),
+        (("read", "-r", "line"), 14, 1, None),
+        (("python", "eval.py", "$line"), 14, 1, None),
+    ]
+    assert facts.shell_commands[0].env == (("CUDA_VISIBLE_DEVICES", "0"),)
+
+
+def test_commands_split_on_operators_with_continuations_quotes_and_heredocs() -> None:
+    script = textwrap.dedent(
+        """\
+        cd src && python -m torch.distributed.run \\
+            --nproc_per_node=8 train.py --config 'a b.yaml' | tee out.log; echo done
+        if [ -f ckpt ]; then accelerate launch --mixed_precision fp16 train.py; fi
+        python - <<EOF
+        import not_a_shell_command
+        EOF
+        export WANDB_MODE=offline
+        deepspeed --num_gpus 4 train.py --deepspeed ds.json  # comment here
+        nohup torchrun --nnodes 2 train.py &
+        """
+    )
+    facts = extract_shell(script, "run.sh")
+    assert _commands(facts) == [
+        (("cd", "src"), 1, 0, None),
+        (
+            (
+                "python",
+                "-m",
+                "torch.distributed.run",
+                "--nproc_per_node=8",
+                "train.py",
+                "--config",
+                "a b.yaml",
+            ),
+            1,
+            0,
+            None,
+        ),
+        (("tee", "out.log"), 2, 0, None),
+        (("echo", "done"), 2, 0, None),
+        (("[", "-f", "ckpt", "]"), 3, 0, None),
+        (("accelerate", "launch", "--mixed_precision", "fp16", "train.py"), 3, 0, None),
+        (("python", "-"), 4, 0, None),
+        (("deepspeed", "--num_gpus", "4", "train.py", "--deepspeed", "ds.json"), 8, 0, None),
+        (("nohup", "torchrun", "--nnodes", "2", "train.py"), 9, 0, None),
+    ]
+
+
+def test_makefile_recipes_become_commands() -> None:
+    text = (
+        "EPOCHS ?= 10\n\ntrain: data\n\t@python train.py --epochs $(EPOCHS)\n"
+        "\t-for s in 1 2 3; do \\\n\t  python train.py --seed $$s; \\\n\tdone\n"
+    )
+    facts = extract_shell(text, "Makefile")
+    assert facts.kind == "shell"
+    assert _commands(facts) == [
+        (("python", "train.py", "--epochs", "$(EPOCHS)"), 4, 0, None),
+        (("python", "train.py", "--seed", "$$s"), 6, 1, 3),
+    ]
+
+
+def test_unbalanced_quotes_are_a_warning_not_a_crash() -> None:
+    facts = extract_shell('python train.py --name "unterminated\n', "bad.sh")
+    assert facts.shell_commands[0].argv[:2] == ("python", "train.py")
+    assert [w.message for w in facts.warnings] == ["partly read: unterminated quote or heredoc"]
+
+
+def test_dockerfile_instructions_and_commands() -> None:
+    text = textwrap.dedent(
+        """\
+        # syntax=docker/dockerfile:1
+        FROM nvidia/cuda:12.1.0-runtime-ubuntu22.04 AS base
+        ENV PYTHONUNBUFFERED=1
+        RUN apt-get update && \\
+            # a comment inside the continuation
+            apt-get install -y python3-pip \\
+            && pip install torch
+        RUN --mount=type=cache,target=/root/.cache pip install -r requirements.txt
+        CMD ["python", "train.py", "--epochs", "10"]
+        """
+    )
+    facts = extract_dockerfile(text, "Dockerfile")
+    assert [(d.instruction, d.arguments, d.location.line) for d in facts.docker] == [
+        ("FROM", "nvidia/cuda:12.1.0-runtime-ubuntu22.04 AS base", 2),
+        ("ENV", "PYTHONUNBUFFERED=1", 3),
+        ("RUN", "apt-get update && apt-get install -y python3-pip && pip install torch", 4),
+        ("RUN", "--mount=type=cache,target=/root/.cache pip install -r requirements.txt", 8),
+        ("CMD", '["python", "train.py", "--epochs", "10"]', 9),
+    ]
+    assert _commands(facts) == [
+        (("apt-get", "update"), 4, 0, None),
+        (("apt-get", "install", "-y", "python3-pip"), 6, 0, None),
+        (("pip", "install", "torch"), 7, 0, None),
+        (("pip", "install", "-r", "requirements.txt"), 8, 0, None),
+        (("python", "train.py", "--epochs", "10"), 9, 0, None),
+    ]
+
+
+def test_github_workflow_triggers_and_run_steps() -> None:
+    text = textwrap.dedent(
+        """\
+        name: train
+        on:
+          push:
+            branches: [main]
+          pull_request:
+          schedule:
+            - cron: "0 3 * * 1"
+          workflow_dispatch:
+        jobs:
+          train:
+            runs-on: [self-hosted, gpu]
+            steps:
+              - uses: actions/checkout@v4
+              - run: pip install -r requirements.txt
+              - name: Train
+                run: |
+                  python train.py --epochs 50
+                  python evaluate.py
+        """
+    )
+    facts = extract_ci(text, ".github/workflows/train.yml")
+    assert facts.kind == "ci-workflow"
+    assert facts.ci_triggers == ["push", "pull_request", "schedule", "workflow_dispatch"]
+    assert _commands(facts) == [
+        (("pip", "install", "-r", "requirements.txt"), 14, 0, None),
+        (("python", "train.py", "--epochs", "50"), 17, 0, None),
+        (("python", "evaluate.py"), 18, 0, None),
+    ]
+    assert {v.key: v.value for v in facts.config_values}["jobs.train.runs-on"] == [
+        "self-hosted",
+        "gpu",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "path", "triggers"),
+    [
+        ("on: push\njobs: {}\n", ".github/workflows/a.yml", ["push"]),
+        ("on: [push, pull_request]\n", ".github/workflows/a.yml", ["push", "pull_request"]),
+        ("train:\n  script: [python train.py]\n", ".gitlab-ci.yml", ["push"]),
+        (
+            'train:\n  script: python t.py\n  rules:\n    - if: $CI_PIPELINE_SOURCE == "schedule"',
+            ".gitlab-ci.yml",
+            ["push", "schedule"],
+        ),
+        (
+            "trigger: none\npr: [main]\nschedules: []\n",
+            "azure-pipelines.yml",
+            ["pull_request", "schedule"],
+        ),
+        (
+            "pipelines:\n  default: []\n  pull-requests: {}\n",
+            "bitbucket-pipelines.yml",
+            ["push", "pull_request"],
+        ),
+    ],
+)
+def test_ci_triggers_on_other_platforms(text: str, path: str, triggers: list[str]) -> None:
+    assert extract_ci(text, path).ci_triggers == triggers
+
+
+def test_gitlab_scripts_become_commands() -> None:
+    text = (
+        "train:\n  before_script:\n    - pip install -r requirements.txt\n"
+        "  script:\n    - python train.py\n"
+    )
+    facts = extract_ci(text, ".gitlab-ci.yml")
+    assert [(c.argv, c.location.line) for c in facts.shell_commands] == [
+        (("pip", "install", "-r", "requirements.txt"), 3),
+        (("python", "train.py"), 5),
+    ]
+
+
+def test_requirements_file() -> None:
+    text = textwrap.dedent(
+        """\
+        # training stack
+        torch==2.1.0+cu118
+        Scikit_Learn>=1.3  # comment
+        transformers[torch] >= 4.40 ; python_version >= "3.9"
+        -r base.txt
+        --index-url https://download.pytorch.org/whl/cu118
+        -e git+https://github.com/org/repo.git#egg=My.Package
+        lightning @ https://example.org/lightning.whl
+        numpy \\
+            --hash=sha256:abc
+        """
+    )
+    facts = extract_requirements(text, "requirements.txt")
+    assert [(r.name, r.spec, r.location.line) for r in facts.requirements] == [
+        ("torch", "==2.1.0+cu118", 2),
+        ("scikit-learn", ">=1.3", 3),
+        ("transformers", '[torch] >= 4.40 ; python_version >= "3.9"', 4),
+        ("my-package", "-e git+https://github.com/org/repo.git#egg=My.Package", 7),
+        ("lightning", "@ https://example.org/lightning.whl", 8),
+        ("numpy", "", 9),
+    ]
+    assert facts.warnings == []
+
+
+def test_setup_cfg_requirements() -> None:
+    text = (
+        "[metadata]\nname = demo\n\n[options]\ninstall_requires =\n    torch>=2.0\n"
+        "    numpy\n\n[options.extras_require]\ntrack = codecarbon\n"
+    )
+    facts = extract_requirements(text, "setup.cfg")
+    assert [(r.name, r.spec, r.location.line) for r in facts.requirements] == [
+        ("torch", ">=2.0", 6),
+        ("numpy", "", 7),
+        ("codecarbon", "", 10),
+    ]
+    assert (
+        extract_requirements("[broken", "setup.cfg")
+        .warnings[0]
+        .message.startswith("not parsed: invalid setup.cfg")
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "parsed"),
+    [
+        ("Pillow", ("pillow", "")),
+        ("zope.interface>=5", ("zope-interface", ">=5")),
+        ("# x", None),
+        ("", None),
+    ],
+)
+def test_parse_requirement(line: str, parsed: tuple[str, str] | None) -> None:
+    assert parse_requirement(line) == parsed
