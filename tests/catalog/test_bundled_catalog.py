@@ -121,3 +121,13 @@ def test_console_entry_point_lists_thirty_tactics():
         [sys.executable, "-m", "advisor", "tactics"], capture_output=True, text=True, check=True
     )
     assert "30 tactics in 6 categories" in done.stdout
+
+
+@pytest.mark.parametrize("number", range(1, 31), ids=lambda n: f"T{n}")
+def test_every_tactic_has_its_demo_notebook_and_module(catalog, number):
+    import importlib
+
+    tactic = catalog[f"T{number}"]
+    assert (ROOT / tactic.demo).is_file(), f"missing {tactic.demo}"
+    module = f"tactics.demos.t{number:02d}_{tactic.slug.replace('-', '_')}"
+    assert callable(importlib.import_module(module).run)
