@@ -28,12 +28,12 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from tactics.demos.common import resolve_device, seed_everything
+from tactics.demos.common import single_thread as single_threaded
 from tactics.demos.result import DemoResult, VariantRow, combine_kinds
 
 TACTIC = "T9"
@@ -347,25 +347,6 @@ def calibrate(configs, requests: list[Request], *, min_window_s: float) -> list[
 
 def phase_accuracy(config: Configuration, requests: list[Request]) -> float:
     return float(np.mean([(config.predict(r.images) == r.labels).mean() for r in requests]))
-
-
-@contextmanager
-def single_threaded() -> Iterator[None]:
-    """One thread for PyTorch and for the native pools (OpenMP, BLAS) scikit-learn uses.
-
-    The batches are small: a second thread buys little, and on a busy 2-core machine idle worker
-    threads spin and burn CPU time that has nothing to do with the model. Restored afterwards.
-    """
-    import torch
-    from threadpoolctl import threadpool_limits
-
-    previous = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        with threadpool_limits(limits=1):
-            yield
-    finally:
-        torch.set_num_threads(previous)
 
 
 @dataclass

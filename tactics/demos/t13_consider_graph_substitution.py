@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from tactics.demos.common import resolve_device, seed_everything
+from tactics.demos.common import resolve_device, seed_everything, single_thread
 from tactics.demos.result import DemoResult, VariantRow
 
 TACTIC = "T13"
@@ -64,23 +64,6 @@ class Settings:
 
 QUICK = Settings(epochs=3, repeats=3, compile=False)
 FULL = Settings(epochs=8, repeats=7, compile=True)
-
-
-@contextmanager
-def single_thread() -> Iterator[None]:
-    """Run PyTorch's CPU kernels on one thread, then restore the previous setting.
-
-    On a busy 2-core machine two threads mostly wait for each other, which makes timings (and
-    the estimated energy) several times noisier; one thread keeps the comparison fair.
-    """
-    import torch
-
-    previous = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(previous)
 
 
 def load_data(*, seed: int, device: str = "cpu") -> dict[str, Any]:

@@ -13,12 +13,11 @@ from __future__ import annotations
 import copy
 import math
 import warnings
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from tactics.demos.common import resolve_device, seed_everything
+from tactics.demos.common import resolve_device, seed_everything, single_thread
 from tactics.demos.result import DemoResult, VariantRow
 
 TACTIC = "T14"
@@ -52,23 +51,6 @@ def masked_name(sparsity: float) -> str:
 
 def sparse_name(sparsity: float) -> str:
     return f"{sparsity:.0%} pruned, sparse kernel (CSR)"
-
-
-@contextmanager
-def single_thread() -> Iterator[None]:
-    """Run PyTorch's CPU kernels on one thread, then restore the previous setting.
-
-    On a busy 2-core machine two threads mostly wait for each other, which makes timings (and
-    the estimated energy) several times noisier; one thread keeps the comparison fair.
-    """
-    import torch
-
-    previous = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(previous)
 
 
 def load_data(*, seed: int, device: str = "cpu") -> dict[str, Any]:

@@ -18,12 +18,11 @@ from __future__ import annotations
 import copy
 import math
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from tactics.demos.common import resolve_device, seed_everything
+from tactics.demos.common import resolve_device, seed_everything, single_thread
 from tactics.demos.result import DemoResult, VariantRow, combine_kinds
 
 TACTIC = "T16"
@@ -57,23 +56,6 @@ QUICK = Settings(
 FULL = Settings(
     labels_per_class=20, target_accuracy=0.93, pretrain_epochs=10, max_epochs=100, repeats=3
 )
-
-
-@contextmanager
-def single_thread() -> Iterator[None]:
-    """Run PyTorch's CPU kernels on one thread, then restore the previous setting.
-
-    On a busy 2-core machine two threads mostly wait for each other, which makes timings (and
-    the estimated energy) several times noisier; one thread keeps the comparison fair.
-    """
-    import torch
-
-    previous = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(previous)
 
 
 def load_tasks(*, labels_per_class: int, seed: int, device: str = "cpu") -> dict[str, Any]:

@@ -12,12 +12,11 @@ savings come from the small model, not from distilling it).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from tactics.demos.common import resolve_device, seed_everything
+from tactics.demos.common import resolve_device, seed_everything, single_thread
 from tactics.demos.result import DemoResult, VariantRow
 
 TACTIC = "T17"
@@ -45,23 +44,6 @@ class Settings:
 
 QUICK = Settings(teacher_epochs=12, student_epochs=40, temperatures=(2.0, 5.0), repeats=3)
 FULL = Settings(teacher_epochs=30, student_epochs=100, temperatures=(1.0, 2.0, 4.0, 8.0), repeats=7)
-
-
-@contextmanager
-def single_thread() -> Iterator[None]:
-    """Run PyTorch's CPU kernels on one thread, then restore the previous setting.
-
-    These networks are tiny: with two threads on a busy 2-core machine the threads mostly wait for
-    each other, which makes timings (and estimated energy) several times noisier.
-    """
-    import torch
-
-    previous = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(previous)
 
 
 def load_data(*, seed: int, device: str = "cpu") -> dict[str, Any]:

@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from tactics.demos.common import cuda_available, resolve_device, seed_everything
+from tactics.demos.common import cuda_available, resolve_device, seed_everything, single_thread
 from tactics.demos.result import DemoResult, VariantRow
 
 TACTIC = "T18"
@@ -55,20 +55,6 @@ class Settings:
 
 QUICK = Settings(epochs=10, qat_epochs=3, repeats=3)
 FULL = Settings(epochs=30, qat_epochs=6, repeats=7)
-
-
-@contextmanager
-def single_thread() -> Iterator[None]:
-    """One PyTorch CPU thread (restored afterwards): tiny networks gain nothing from more, and a
-    busy 2-core machine makes multi-threaded timings erratic."""
-    import torch
-
-    previous = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(previous)
 
 
 @contextmanager

@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import math
 import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tactics.demos.common import resolve_device, seed_everything
+from tactics.demos.common import resolve_device, seed_everything, single_thread
 from tactics.demos.result import DemoResult, VariantRow
 
 TACTIC = "T19"
@@ -63,20 +62,6 @@ class JobReport:
     bytes_written: int = 0
     restores: int = 0
     events: list[str] = field(default_factory=list)
-
-
-@contextmanager
-def single_thread() -> Iterator[None]:
-    """One PyTorch CPU thread (restored afterwards): this small network gains nothing from more,
-    and a busy 2-core machine makes multi-threaded timings erratic."""
-    import torch
-
-    previous = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(previous)
 
 
 def load_data(*, seed: int, device: str = "cpu") -> dict[str, Any]:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tactics.demos.common import resolve_device, seed_everything
+from tactics.demos.common import resolve_device, seed_everything, single_thread
 from tactics.demos.result import DemoResult, VariantRow, combine_kinds
 
 TACTIC = "T20"
@@ -120,20 +120,6 @@ def activation_accounting(budget: MemoryBudget, parameters) -> Iterator[None]:
             yield
     finally:
         budget.release(sum(charged.values()))
-
-
-@contextmanager
-def single_thread() -> Iterator[None]:
-    """One PyTorch CPU thread (restored afterwards): this small network gains nothing from more,
-    and a busy 2-core machine makes multi-threaded timings erratic."""
-    import torch
-
-    previous = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(previous)
 
 
 def write_dataset(directory: Path, *, rows: int, seed: int) -> dict[str, Path]:

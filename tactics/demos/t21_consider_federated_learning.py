@@ -21,12 +21,10 @@ from __future__ import annotations
 
 import copy
 import math
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from statistics import median
 
-from tactics.demos.common import resolve_device, seed_everything
+from tactics.demos.common import resolve_device, seed_everything, single_thread
 from tactics.demos.network_model import (
     ILLUSTRATIVE,
     Assumption,
@@ -141,23 +139,6 @@ class Measurements:
     device: str
     quick: bool
     seed: int
-
-
-@contextmanager
-def single_thread() -> Iterator[None]:
-    """Run PyTorch's CPU kernels on one thread, then restore the previous setting.
-
-    The network is tiny: two threads on a busy 2-core machine mostly wait for each other, which
-    makes timings (and estimated energy) several times slower and noisier.
-    """
-    import torch
-
-    previous = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(previous)
 
 
 # --- data and model -------------------------------------------------------------------------------

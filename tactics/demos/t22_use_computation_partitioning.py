@@ -21,13 +21,11 @@ with that quantisation.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from statistics import median
 from typing import Any
 
-from tactics.demos.common import resolve_device, seed_everything
+from tactics.demos.common import resolve_device, seed_everything, single_thread
 from tactics.demos.network_model import (
     ILLUSTRATIVE,
     Assumption,
@@ -146,20 +144,6 @@ class Measurements:
     def splits(self) -> range:
         """k = 0 (everything on the server) ... len(layers) (everything on the device)."""
         return range(len(self.layers) + 1)
-
-
-@contextmanager
-def single_thread() -> Iterator[None]:
-    """One PyTorch thread (restored afterwards): a phone core is the thing we stand in for, and
-    one thread keeps per-layer timings steady on a busy 2-core machine."""
-    import torch
-
-    previous = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(previous)
 
 
 # --- data and network -----------------------------------------------------------------------------

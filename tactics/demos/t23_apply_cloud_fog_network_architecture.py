@@ -19,12 +19,10 @@ only the requests it is unsure about travel on to the cloud's large model).
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from statistics import median
 
-from tactics.demos.common import resolve_device, seed_everything
+from tactics.demos.common import resolve_device, seed_everything, single_thread
 from tactics.demos.network_model import (
     ILLUSTRATIVE,
     Assumption,
@@ -143,19 +141,6 @@ class Measurements:
             )
         ]
         return sum(answers) / len(answers)
-
-
-@contextmanager
-def single_thread() -> Iterator[None]:
-    """One PyTorch thread (restored afterwards): steadier timings of tiny models on 2 cores."""
-    import torch
-
-    previous = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(previous)
 
 
 def load_data(*, seed: int):

@@ -29,14 +29,13 @@ from __future__ import annotations
 import math
 import os
 import re
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from statistics import median
 from typing import Any
 
-from tactics.demos.common import resolve_device, seed_everything
+from tactics.demos.common import resolve_device, seed_everything, single_thread
 from tactics.demos.network_model import ILLUSTRATIVE, Assumption, describe
 from tactics.demos.result import DemoResult, VariantRow
 
@@ -198,19 +197,6 @@ def load_data(*, seed: int, device: str = "cpu"):
         return torch.tensor(a, device=device), torch.tensor(b, device=device)
 
     return tensors(X_train, y_train), tensors(X_test, y_test)
-
-
-@contextmanager
-def single_thread() -> Iterator[None]:
-    """One PyTorch CPU thread (restored afterwards): steadier timings on a busy 2-core machine."""
-    import torch
-
-    previous = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(previous)
 
 
 def _meter():

@@ -21,15 +21,13 @@ The network is a small PyTorch MLP (on CUDA when present).
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from statistics import median
 from typing import Any
 
 import numpy as np
 
-from tactics.demos.common import resolve_device, seed_everything
+from tactics.demos.common import resolve_device, seed_everything, single_thread
 from tactics.demos.result import DemoResult, VariantRow
 
 TACTIC = "T29"
@@ -155,19 +153,6 @@ def accuracy(model, X, y) -> float:
     model.eval()
     with torch.no_grad():
         return float((model(X).argmax(1) == y).float().mean())
-
-
-@contextmanager
-def single_thread() -> Iterator[None]:
-    """One PyTorch CPU thread, restored afterwards: steadier on a busy 2-core machine."""
-    import torch
-
-    previous = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(previous)
 
 
 @dataclass
