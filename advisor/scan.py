@@ -14,7 +14,7 @@ from typing import Any
 
 from advisor.baseline import Baseline
 from advisor.config import AdvisorConfig, load_config
-from advisor.facts.collect import collect_facts
+from advisor.facts.collect import collect_facts, garbage_collector_paused
 from advisor.facts.model import Location, ProjectFacts, Warning_
 from advisor.findings import (
     STATUSES,
@@ -25,6 +25,7 @@ from advisor.findings import (
 )
 from advisor.rules import Rule, all_rules
 from advisor.rules.registry import Match
+from advisor.rules.view import release_view
 from advisor.savings import literature_estimate
 from tactics.catalog import CATEGORIES, Catalog, load_catalog
 from tactics.errors import UserError
@@ -140,10 +141,14 @@ def scan(
     options: dict[str, Any] = {"exclude": tuple(config.exclude), "jobs": jobs}
     if max_bytes is not None:
         options["max_bytes"] = max_bytes
-    facts = collect_facts(root_path, **options)
-    result = scan_facts(
-        facts, config=config, catalog=catalog, baseline=baseline, rules=chosen_rules
-    )
+    # The collector stays paused for the whole scan: re-enabled between extraction and rules,
+    # its first pass would walk the millions of young objects the facts are made of.
+    with garbage_collector_paused():
+        facts = collect_facts(root_path, **options)
+        result = scan_facts(
+            facts, config=config, catalog=catalog, baseline=baseline, rules=chosen_rules
+        )
+        del facts  # freed here by reference counting (see scan_facts)
     result.root = str(root)
     result.duration_s = time.perf_counter() - started
     return result
@@ -158,6 +163,18 @@ def scan_facts(
     rules: Sequence[Rule] | None = None,
 ) -> ScanResult:
     """Run the rules over facts already collected (the pure half of :func:`scan`)."""
+    with garbage_collector_paused():  # the rules allocate much, and create no cycles
+        return _scan_facts(facts, catalog=catalog, config=config, baseline=baseline, rules=rules)
+
+
+def _scan_facts(
+    facts: ProjectFacts,
+    *,
+    catalog: Catalog,
+    config: AdvisorConfig | None,
+    baseline: Baseline | None,
+    rules: Sequence[Rule] | None,
+) -> ScanResult:
     started = time.perf_counter()
     config = config or AdvisorConfig()
     read = len(facts.files)
@@ -195,6 +212,7 @@ def scan_facts(
             if rule.scope == "project":
                 break
 
+    release_view(facts)  # the rules' cached indexes: no longer needed, and a reference cycle
     warnings += _unused_suppressions(suppressions, used_suppressions, {r.code for r in enabled})
     threshold = confidence_rank(config.min_confidence)
     findings = [

@@ -9,7 +9,16 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from advisor.facts.model import Call, FileFacts, FileKind, Location, Warning_
+from advisor.facts.model import (
+    Assignment,
+    Call,
+    ConfigValue,
+    FileFacts,
+    FileKind,
+    Import,
+    Location,
+    Warning_,
+)
 
 #: ``# advisor: ignore``, ``# advisor: ignore[GT101]``, ``# advisor: ignore[GT101, GT102]``
 SUPPRESSION = re.compile(r"#\s*advisor:\s*ignore\b(?:\[([^\]]*)\])?", re.IGNORECASE)
@@ -163,3 +172,58 @@ new_location: Callable[..., Location] = (
     _fast_location if _field_names(Location) == _LOCATION_FIELDS else Location
 )
 new_call: Callable[..., Call] = _fast_call if _field_names(Call) == _CALL_FIELDS else Call
+
+
+def _fast_assignment(
+    target: str, value: Any, location: Location, module_level: bool, call: str | None
+) -> Assignment:
+    instance = _new(Assignment)
+    _set(
+        instance,
+        "__dict__",
+        {
+            "target": target,
+            "value": value,
+            "location": location,
+            "module_level": module_level,
+            "call": call,
+        },
+    )
+    return instance
+
+
+def _fast_import(module: str, name: str | None, alias: str | None, location: Location) -> Import:
+    instance = _new(Import)
+    _set(
+        instance,
+        "__dict__",
+        {"module": module, "name": name, "alias": alias, "location": location},
+    )
+    return instance
+
+
+def _fast_config_value(
+    key: str, value: Any, location: Location, file_kind: FileKind
+) -> ConfigValue:
+    instance = _new(ConfigValue)
+    _set(
+        instance,
+        "__dict__",
+        {"key": key, "value": value, "location": location, "file_kind": file_kind},
+    )
+    return instance
+
+
+new_assignment: Callable[..., Assignment] = (
+    _fast_assignment
+    if _field_names(Assignment) == ("target", "value", "location", "module_level", "call")
+    else Assignment
+)
+new_import: Callable[..., Import] = (
+    _fast_import if _field_names(Import) == ("module", "name", "alias", "location") else Import
+)
+new_config_value: Callable[..., ConfigValue] = (
+    _fast_config_value
+    if _field_names(ConfigValue) == ("key", "value", "location", "file_kind")
+    else ConfigValue
+)

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import gc
 import os
+import pickle
+import shutil
 import sys
+import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -45,10 +48,14 @@ EXTRACTORS: dict[FileKind, Callable[[str, str], FileFacts]] = {
 #: Below this many bytes in all, a process pool costs more than it saves.
 PARALLEL_MIN_BYTES = 1_000_000
 #: Costs of sending facts between processes, relative to extracting them (measured on the
-#: benchmark repository: encoding, pickling and freeing in a worker; unpickling and decoding in
-#: the parent).
-ENCODE_COST = 0.25
-DECODE_COST = 0.17
+#: benchmark repository: encoding, pickling and writing in a worker, which never frees them;
+#: reading, unpickling and decoding in the parent, whose helper threads also slow it down).
+ENCODE_COST = 0.2
+DECODE_COST = 0.24
+#: Chunks each worker's share is cut into (see _chunks).
+CHUNKS = 8
+#: What opening a file costs, in bytes read.
+FILE_OPEN_BYTES = 512
 
 
 def decode(data: bytes) -> tuple[str, str | None]:
@@ -104,10 +111,11 @@ _Job = tuple[str, str, FileKind]  # (real path, relpath, kind)
 
 
 @contextmanager
-def _garbage_collector_paused() -> Iterator[None]:
+def garbage_collector_paused() -> Iterator[None]:
     """Extraction makes millions of small objects and no reference cycles; the cyclic garbage
     collector, left on, rescans the growing facts again and again (a third of the scan's time).
-    Reference counting still frees everything; the collector's state is restored after."""
+    The rules, too, allocate while the facts fill the heap. Reference counting still frees
+    everything; the collector's state is restored after."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -118,7 +126,7 @@ def _garbage_collector_paused() -> Iterator[None]:
 
 
 def _extract_jobs(jobs: list[_Job], max_bytes: int) -> list[FileFacts]:
-    with _garbage_collector_paused():
+    with garbage_collector_paused():
         return _extract_each(jobs, max_bytes)
 
 
@@ -144,31 +152,96 @@ def _extract_each(jobs: list[_Job], max_bytes: int) -> list[FileFacts]:
     return results
 
 
-def _extract_jobs_encoded(jobs: list[_Job], max_bytes: int) -> list[tuple[object, ...]]:
-    """A worker's share, as plain tuples (see :mod:`advisor.facts._transfer`)."""
-    with _garbage_collector_paused():
-        return [_transfer.encode(facts) for facts in _extract_each(jobs, max_bytes)]
+#: In a pool worker: what it extracted and sent, kept until the process ends (see below).
+_WORKER_KEEPS: list[object] | None = None
 
 
-def _split(files: list[FileRef], weights: list[float]) -> list[list[_Job]]:
+def _worker_started() -> None:
+    """A pool worker lives for one collection: its collector stays off, and what it extracts
+    is never freed (freeing a million small objects takes a tenth of a second; the process's
+    end takes them all back at once, and the parent waits for that end)."""
+    global _WORKER_KEEPS
+    _WORKER_KEEPS = []
+    gc.disable()
+
+
+def _extract_chunk(jobs: list[_Job], max_bytes: int, folder: str, index: int) -> str:
+    """A worker's chunk, extracted, encoded as plain dicts and lists (see
+    :mod:`advisor.facts._transfer`) and pickled into a file in ``folder``; returns its path.
+
+    A file, not the pool's pipe: the parent reads a pipe in a thread that needs the interpreter
+    lock once per 64 KiB, which the parent, busy extracting its own share, hands over only every
+    few milliseconds; megabytes of results then crawl through, and the worker, blocked on the
+    full pipe, waits too."""
+    with garbage_collector_paused():
+        facts = _extract_each(jobs, max_bytes)
+        encoded = [_transfer.encode(item) for item in facts]
+        data = pickle.dumps(encoded, protocol=pickle.HIGHEST_PROTOCOL)
+    path = os.path.join(folder, f"chunk-{index}.pickle")
+    with open(path, "xb") as handle:
+        handle.write(data)
+    if _WORKER_KEEPS is not None:
+        _WORKER_KEEPS.append((facts, encoded))
+    return path
+
+
+def _read_chunk(path: str) -> list[FileFacts]:
+    with open(path, "rb") as handle:
+        data = handle.read()
+    os.remove(path)
+    return [_transfer.decode(row) for row in pickle.loads(data)]  # our own file, just written
+
+
+def _split(files: list[FileRef], weights: list[float]) -> list[list[FileRef]]:
     """Files into bins whose byte totals follow ``weights``: biggest files first, each to the
     bin furthest below its share."""
-    bins: list[list[_Job]] = [[] for _ in weights]
+    bins: list[list[FileRef]] = [[] for _ in weights]
     loads = [0.0] * len(weights)
     for ref in sorted(files, key=lambda f: (-f.size, f.relpath)):
         target = min(range(len(weights)), key=lambda i: loads[i] / weights[i])
-        bins[target].append((str(ref.path), ref.relpath, ref.kind))
-        loads[target] += ref.size + 512  # opening a file costs something too
+        bins[target].append(ref)
+        loads[target] += ref.size + FILE_OPEN_BYTES
     return bins
+
+
+def _chunks(files: list[FileRef], count: int) -> list[list[_Job]]:
+    """``files`` (biggest first) cut into about ``count`` runs of similar byte totals: results
+    come back chunk by chunk while the rest is extracted, so only the last, small chunk's
+    transfer is left when the workers finish."""
+    total = sum(ref.size + FILE_OPEN_BYTES for ref in files)
+    chunks: list[list[_Job]] = []
+    current: list[_Job] = []
+    load = 0.0
+    for ref in files:
+        current.append((str(ref.path), ref.relpath, ref.kind))
+        load += ref.size + FILE_OPEN_BYTES
+        if load >= total / count:
+            chunks.append(current)
+            current, load = [], 0.0
+    if current:
+        chunks.append(current)
+    return chunks
 
 
 def _parent_share(processes: int) -> float:
     """The parent extracts too, and decodes what the workers send, which costs it about
     DECODE_COST of their extraction time while each of them pays ENCODE_COST: the share that
-    makes everyone finish together (0.52 of the bytes for 2 processes, 0.2 for 4, none from 8)."""
+    makes everyone finish together (0.49 of the bytes for 2 processes, 0.13 for 4, none from 6)."""
     others = processes - 1
     workers_fraction = 1 / (1 - DECODE_COST + (1 + ENCODE_COST) / others)
     return 1 - workers_fraction
+
+
+def _scratch_folder() -> str | None:
+    """A private folder for the workers' results: in memory where the system has a tmpfs."""
+    for parent in ("/dev/shm", None):
+        if parent is not None and not os.path.isdir(parent):
+            continue
+        try:
+            return tempfile.mkdtemp(prefix="advisor-", dir=parent)
+        except OSError:
+            continue
+    return None
 
 
 def _extract_parallel(files: list[FileRef], max_bytes: int, jobs: int) -> list[FileFacts] | None:
@@ -176,30 +249,40 @@ def _extract_parallel(files: list[FileRef], max_bytes: int, jobs: int) -> list[F
     can be had here (the caller then works alone)."""
     parent = _parent_share(jobs)
     if parent < 0.02:  # many workers: the parent has enough to do decoding their results
-        own, others = [], _split(files, [1.0] * (jobs - 1))
+        own, workers = [], files
     else:
-        worker = (1 - parent) / (jobs - 1)
-        own, *others = _split(files, [parent] + [worker] * (jobs - 1))
+        own, workers = _split(files, [parent, 1 - parent])
+    chunks = _chunks(sorted(workers, key=lambda f: (-f.size, f.relpath)), CHUNKS * (jobs - 1))
     # fork starts workers fastest and is sound on Linux; elsewhere the platform's default
     method = (
         "fork" if sys.platform.startswith("linux") and "fork" in get_all_start_methods() else None
     )
+    folder = _scratch_folder()
+    if folder is None:
+        return None
     try:
-        # Paused for the whole section: the pool's thread unpickles the workers' results into a
-        # heap already full of facts, which the collector would rescan again and again.
+        # Paused for the whole section: unpickled results land in a heap already full of
+        # facts, which the collector would rescan again and again.
         with (
-            _garbage_collector_paused(),
-            ProcessPoolExecutor(max_workers=jobs - 1, mp_context=get_context(method)) as pool,
+            garbage_collector_paused(),
+            ProcessPoolExecutor(
+                max_workers=jobs - 1,
+                mp_context=get_context(method),
+                initializer=_worker_started,
+            ) as pool,
         ):
             futures = [
-                pool.submit(_extract_jobs_encoded, chunk, max_bytes) for chunk in others if chunk
+                pool.submit(_extract_chunk, chunk, max_bytes, folder, index)
+                for index, chunk in enumerate(chunks)
             ]
-            results = _extract_each(own, max_bytes)
+            results = _extract_each([(str(f.path), f.relpath, f.kind) for f in own], max_bytes)
             for future in futures:
-                results.extend(_transfer.decode(row) for row in future.result())
+                results += _read_chunk(future.result())
             return results
     except (BrokenProcessPool, OSError, ImportError, RuntimeError, NotImplementedError):
         return None  # no pool here (a sandbox, a worker killed): the caller works alone
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def collect_facts(

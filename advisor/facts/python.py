@@ -38,13 +38,17 @@ import ast
 import math
 import warnings
 from collections.abc import Iterator
+from operator import attrgetter
 from typing import Any
 
 from advisor.facts._common import (
     MAX_VALUES_PER_FILE,
     describe_error,
     never_raises,
+    new_assignment,
     new_call,
+    new_config_value,
+    new_import,
     new_location,
     parse_suppressions,
     source_lines,
@@ -52,12 +56,9 @@ from advisor.facts._common import (
 from advisor.facts.literals import fold, sized
 from advisor.facts.model import (
     UNKNOWN,
-    Assignment,
     Call,
     CliOption,
-    ConfigValue,
     FileFacts,
-    Import,
     Location,
     Requirement,
     Warning_,
@@ -165,6 +166,8 @@ class PythonExtractor:
         self.path = facts.path
         self.lines = lines
         self.aliases: dict[str, str] = {}
+        #: written callee name -> (qualname, call hook); emptied whenever ``aliases`` changes
+        self._callees: dict[str, tuple[str, Any]] = {}
         self.constants: dict[str, Any] = {}
         self._constant_counts: dict[str, int] = {}
         self.line_offset = 0
@@ -235,23 +238,25 @@ class PythonExtractor:
     def _import(self, statement: ast.Import, context: _Context) -> None:
         for alias in statement.names:
             self.facts.imports.append(
-                Import(alias.name, None, alias.asname, self.location(statement))
+                new_import(alias.name, None, alias.asname, self.location(statement))
             )
             if alias.asname:
                 self.aliases[alias.asname] = alias.name
             else:
                 head = alias.name.split(".", 1)[0]
                 self.aliases[head] = head
+        self._callees.clear()
 
     def _import_from(self, statement: ast.ImportFrom, context: _Context) -> None:
         module = "." * (statement.level or 0) + (statement.module or "")
         for alias in statement.names:
             self.facts.imports.append(
-                Import(module, alias.name, alias.asname, self.location(statement))
+                new_import(module, alias.name, alias.asname, self.location(statement))
             )
             if alias.name != "*":
                 joiner = "" if module.endswith(".") else "."
                 self.aliases[alias.asname or alias.name] = f"{module}{joiner}{alias.name}"
+        self._callees.clear()
 
     def _function(
         self, statement: ast.FunctionDef | ast.AsyncFunctionDef, context: _Context
@@ -345,7 +350,7 @@ class PythonExtractor:
         location = self.location(statement)
         full_name = f"{context.class_name}.{name}" if context.class_name else name
         self.facts.assignments.append(
-            Assignment(full_name, value, location, context.module_level, call)
+            new_assignment(full_name, value, location, context.module_level, call)
         )
         if context.class_name is not None:
             if "." not in name and value is not UNKNOWN:
@@ -405,7 +410,9 @@ class PythonExtractor:
                     self.facts.warnings.append(Warning_(self.path, message))
                 return
             self._values += 1
-            self.facts.config_values.append(ConfigValue(sub_key, leaf, location, self.facts.kind))
+            self.facts.config_values.append(
+                new_config_value(sub_key, leaf, location, self.facts.kind)
+            )
 
     # ----------------------------------------------------------------- expressions
     def _expression(self, root: ast.AST | None, context: _Context) -> None:
@@ -429,9 +436,12 @@ class PythonExtractor:
                 push(node.value)
             elif kind is call_type:
                 self._call(node, context)
-                push(node.func)
+                function = node.func
+                if type(function) not in leaves:
+                    push(function)
                 extend(node.args)
-                extend(node.keywords)
+                for keyword in node.keywords:
+                    push(keyword.value)
             elif kind is keyword_type:
                 push(node.value)
             elif kind in _COMPREHENSIONS:
@@ -481,7 +491,11 @@ class PythonExtractor:
             name = f"{function.value.id}.{function.attr}"
         else:
             name = dotted_name(function)
-        qualname = self.qualify(name)
+        callee = self._callees.get(name)
+        if callee is None:
+            hook = _CALL_HOOKS.get(name[name.rfind(".") + 1 :])
+            callee = self._callees[name] = (self.qualify(name), hook)
+        qualname, hook = callee
         if node is self._wanted_call:
             self._wanted_qualname = qualname
         constants = self.constants
@@ -536,7 +550,6 @@ class PythonExtractor:
                 name, qualname, arguments, kwargs, location, depth, iterations, context.function
             )
         self.facts.calls.append(call)
-        hook = _CALL_HOOKS.get(name[name.rfind(".") + 1 :])
         if hook is not None:
             hook(self, qualname, arguments, kwargs, location)
 
@@ -918,15 +931,19 @@ def parse_python(source: str, path: str) -> tuple[ast.Module | None, Warning_ | 
 
 def finish(facts: FileFacts) -> FileFacts:
     """Facts in source order, whatever the order of the walk."""
-    facts.calls.sort(key=lambda c: (c.location.line, c.location.column))
+    facts.calls.sort(key=_SOURCE_ORDER)
     return facts
+
+
+_SOURCE_ORDER = attrgetter("location.line", "location.column")
 
 
 @never_raises("python")
 def extract_python(text: str, path: str) -> FileFacts:
     lines = source_lines(text)
     facts = FileFacts(path=path, kind="python", lines=len(lines))
-    facts.suppressions = parse_suppressions(lines)
+    # the comments' marker: a file without it has none (most files)
+    facts.suppressions = parse_suppressions(lines) if "advisor" in text else {}
     tree, problem = parse_python(text, path)
     if problem is not None:
         facts.warnings.append(problem)

@@ -283,8 +283,8 @@ def detect_dynamic_adaptation(facts: ProjectFacts) -> Iterator[Match]:
     for call in v.calls_named_like(_ADAPTIVE_NAME) + v.calls_with_kwarg_like(_ADAPTIVE_NAME):
         if not call.qualname.startswith("cv2"):
             signals.append(Signal(call.name, call.location))
-    for value in v.config_values:
-        if _ADAPTIVE_NAME.search(value.leaf) and value.value not in (False, None, 0):
+    for value in v.config_where_key(lambda key: _ADAPTIVE_NAME.search(key.rsplit(".", 1)[-1])):
+        if value.value not in (False, None, 0):
             signals.append(Signal(value.key, value.location))
     signals.sort(key=lambda s: (s.location.path, s.location.line))
     yield from applied_match(signals, "Adapts computation to the input")

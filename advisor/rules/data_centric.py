@@ -377,11 +377,7 @@ def detect_unbounded_vocabulary(facts: ProjectFacts) -> Iterator[Match]:
             continue
         if any(s.location.path == path for s in feature_selection_signals(facts)):
             continue
-        if any(
-            "max_features" in value.key or "min_df" in value.key
-            for value in v.config_values
-            if value.location.path == path
-        ):
+        if any("max_features" in value.key or "min_df" in value.key for value in v.config_in(path)):
             continue
         if text_matches(call.location, r"max_features|min_df"):
             continue

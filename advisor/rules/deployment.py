@@ -142,9 +142,9 @@ _GPU_REQUIREMENTS = (
 )
 def detect_gpu_image_for_cpu(facts: ProjectFacts) -> Iterator[Match]:
     v = view(facts)
-    if v.imports(*GPU_LIBRARIES) or facts.depends_on(*_GPU_REQUIREMENTS):
+    if v.imports_any(*GPU_LIBRARIES) or facts.depends_on(*_GPU_REQUIREMENTS):
         return
-    if not v.imports("sklearn", "pandas", "numpy", "scipy", "statsmodels"):
+    if not v.imports_any("sklearn", "pandas", "numpy", "scipy", "statsmodels"):
         return  # not an ML project we understand
     for file in v.files_of_kind("dockerfile"):
         for instruction in file.docker:
@@ -198,7 +198,7 @@ def _multi_gpu_capable(facts: ProjectFacts) -> bool:
     v = view(facts)
     if v.calls(*_MULTI_GPU_CALLS) or lightning_trainers(v) or hf_trainers(v):
         return True
-    if v.imports(
+    if v.imports_any(
         "torch.distributed",
         "horovod",
         "deepspeed",
@@ -212,10 +212,7 @@ def _multi_gpu_capable(facts: ProjectFacts) -> bool:
         return True
     if v.calls_with_kwarg("device_map"):
         return True
-    if any(
-        s.leaf.lower() in ("distributed_type", "num_processes", "world_size")
-        for s in v.config_values
-    ):
+    if v.config("distributed_type", "num_processes", "world_size"):
         return True
     for command in v.shell_commands:
         program = command.program.rsplit("/", 1)[-1]
@@ -498,7 +495,7 @@ def array_size(spec: str) -> int | None:
 )
 def detect_sweep_launched_at_once(facts: ProjectFacts) -> Iterator[Match]:
     v = view(facts)
-    if v.directives("--begin") or v.imports(*CARBON_AWARE):
+    if v.directives("--begin") or v.imports_any(*CARBON_AWARE):
         return
     for directive in v.directives("--array"):
         match = _ARRAY.match(directive.value.strip())

@@ -160,9 +160,7 @@ def incremental_signals(facts: ProjectFacts) -> list[Signal]:
     v = view(facts)
     found: list[Signal] = []
     stages: dict[tuple[str, str], Signal] = {}
-    for value in v.config_values:
-        if not value.location.path.rsplit("/", 1)[-1].startswith("dvc."):
-            continue
+    for value in v.config_where_path(lambda path: path.rsplit("/", 1)[-1].startswith("dvc.")):
         match = _DVC_STAGE.match(value.key)
         if match:
             stages.setdefault(

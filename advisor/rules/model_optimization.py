@@ -106,10 +106,10 @@ def search_budget_signals(facts: ProjectFacts) -> list[Signal]:
                     call.location,
                 )
             )
-    for value in v.config_values:
-        key = value.key.lower()
-        if key.endswith("early_terminate.type") or key.endswith("run_cap"):
-            found.append(Signal(f"{value.key}: {value.value}", value.location))
+    for value in v.config_where_key(
+        lambda key: key.lower().endswith(("early_terminate.type", "run_cap"))
+    ):
+        found.append(Signal(f"{value.key}: {value.value}", value.location))
     return sorted(found, key=lambda s: (s.location.path, s.location.line))
 
 
@@ -159,22 +159,51 @@ class Value:
     label: str
 
 
+_EVAL_STRATEGY_KEYS = ("eval_strategy", "evaluation_strategy")
+_EARLY_STOPPING_CLASSES = ("EarlyStopping", "EarlyStoppingCallback")
+_EARLY_OR_STOP = re.compile(r"early|stop", re.I)
+
+
+def _by_path(items: list[Call]) -> dict[str, list[Call]]:
+    grouped: dict[str, list[Call]] = {}
+    for item in items:
+        grouped.setdefault(item.location.path, []).append(item)
+    return grouped
+
+
+@shared
+def _early_stopping_facts(
+    facts: ProjectFacts,
+) -> tuple[set[str], dict[str, list[Call]], dict[str, list[Call]]]:
+    """What the per-file patience and epoch checks read, gathered once: the files that evaluate
+    every epoch, the early-stopping calls per file, and the calls passing an epoch budget per
+    file (each in source order)."""
+    v = view(facts)
+    per_epoch = {
+        c.location.path
+        for c in v.calls_with_kwarg(*_EVAL_STRATEGY_KEYS)
+        if any(c.kwargs.get(k) == "epoch" for k in _EVAL_STRATEGY_KEYS)
+    }
+    per_epoch |= {s.path for s in v.settings(*_EVAL_STRATEGY_KEYS) if s.value == "epoch"}
+    stoppers = _by_path(
+        [
+            c
+            for c in v.calls(*_EARLY_STOPPING_CLASSES)
+            if last_part(c.qualname) in _EARLY_STOPPING_CLASSES
+        ]
+    )
+    budgets = _by_path(v.calls_with_kwarg(*EPOCH_KWARGS))
+    return per_epoch, stoppers, budgets
+
+
 def _patience_values(v: ProjectView, path: str) -> list[Value]:
     """Early-stopping patience values set in one file."""
     found: list[Value] = []
-    file = v.files.get(path)
-    if file is None:
+    if path not in v.files:
         return found
-    evaluates_per_epoch = any(
-        c.kwargs.get(k) == "epoch"
-        for c in file.calls
-        for k in ("eval_strategy", "evaluation_strategy")
-    ) or any(
-        s.value == "epoch"
-        for s in v.settings("eval_strategy", "evaluation_strategy")
-        if s.path == path
-    )
-    for call in file.calls:
+    per_epoch, stoppers, _ = _early_stopping_facts(v.facts)
+    evaluates_per_epoch = path in per_epoch
+    for call in stoppers.get(path, ()):
         name = last_part(call.qualname)
         if name == "EarlyStopping" and as_int(call.kwargs.get("patience")) is not None:
             found.append(
@@ -194,15 +223,13 @@ def _patience_values(v: ProjectView, path: str) -> list[Value]:
                         f"EarlyStoppingCallback(early_stopping_patience={patience})",
                     )
                 )
-    for setting in v.settings(*PATIENCE_NAMES):
-        if setting.path != path or setting.origin == "kwarg":
+    for setting in v.settings_by_path(*PATIENCE_NAMES).get(path, ()):
+        if setting.origin == "kwarg":
             continue
         number = as_int(setting.value)
         if number is None:
             continue
-        explicit = setting.name.lower() != "patience" or re.search(
-            r"early|stop", setting.owner, re.I
-        )
+        explicit = setting.name.lower() != "patience" or _EARLY_OR_STOP.search(setting.owner)
         if not explicit and _SCHEDULER_CONTEXT.search(setting.owner):
             continue
         found.append(Value(number, setting.location, f"{setting.owner} = {number}"))
@@ -214,10 +241,9 @@ def _epoch_values(v: ProjectView, path: str) -> tuple[list[Value], bool]:
     longest run is unknown and nothing can be concluded)."""
     found: list[Value] = []
     unknown = False
-    file = v.files.get(path)
-    if file is None:
+    if path not in v.files:
         return found, True
-    for call in file.calls:
+    for call in _early_stopping_facts(v.facts)[2].get(path, ()):
         for key in EPOCH_KWARGS:
             if key not in call.kwargs:
                 continue
@@ -226,8 +252,8 @@ def _epoch_values(v: ProjectView, path: str) -> tuple[list[Value], bool]:
                 unknown = unknown or not is_known(call.kwargs[key])
             elif number > 0:
                 found.append(Value(number, call.location, f"{key}={number}"))
-    for setting in v.settings(*EPOCH_NAMES):
-        if setting.path != path or setting.origin == "kwarg":
+    for setting in v.settings_by_path(*EPOCH_NAMES).get(path, ()):
+        if setting.origin == "kwarg":
             continue
         number = as_int(setting.value)
         if number:
@@ -267,7 +293,11 @@ def ineffective_early_stops(facts: ProjectFacts) -> list[tuple[Value, Value]]:
     v = view(facts)
     pairs: list[tuple[Value, Value]] = []
     launched, launched_unknown = _launch_epochs(v)
+    # only files with an early-stopping call or a patience setting can have a patience value
+    candidates = set(_early_stopping_facts(facts)[1]) | set(v.settings_by_path(*PATIENCE_NAMES))
     for path in v.files:
+        if path not in candidates:
+            continue
         patience = _patience_values(v, path)
         if not patience:
             continue
@@ -367,11 +397,10 @@ def detect_early_stopping(facts: ProjectFacts) -> Iterator[Match]:
             "GradientBoosting"
         ):
             signals.append(Signal(f"{last_part(call.name)}(n_iter_no_change=...)", call.location))
-    for value in v.config_values:
-        key = value.key.lower()
-        if ("early_stop" in key or "earlystop" in key) and (
-            is_true(value.value) or (as_int(value.value) or 0) > 0
-        ):
+    for value in v.config_where_key(
+        lambda key: "early_stop" in key.lower() or "earlystop" in key.lower()
+    ):
+        if is_true(value.value) or (as_int(value.value) or 0) > 0:
             signals.append(Signal(f"{value.key}: {value.value}", value.location))
     signals += config_targets(facts, "EarlyStopping", "EarlyStoppingCallback")
     signals = [s for s in signals if (s.location.path, s.location.line) not in broken]
@@ -1113,9 +1142,15 @@ def detect_distillation(facts: ProjectFacts) -> Iterator[Match]:
     signals = [
         Signal(f"'{s.label}'", s.location) for s in model_ids(facts) if "distil" in s.label.lower()
     ]
-    teacher_files = {c.location.path for c in v.calls_named_like(_TEACHER)}
-    teacher_files |= {a.location.path for a in facts.assignments if "teacher" in a.target.lower()}
-    for call in v.calls("KLDivLoss", "kl_div", "KLDivergence", "kl_divergence"):
+    divergences = v.calls("KLDivLoss", "kl_div", "KLDivergence", "kl_divergence")
+    teacher_files: set[str] = set()
+    if divergences:
+        teacher_files = {c.location.path for c in v.calls_named_like(_TEACHER)}
+        teacher_files |= {
+            a.location.path
+            for a in v.assignments_where_target(lambda target: "teacher" in target.lower())
+        }
+    for call in divergences:
         if call.location.path in teacher_files:
             signals.append(Signal(f"{last_part(call.name)} against a teacher", call.location))
     for item in v.imports("textbrewer", "torchdistill", "distiller"):

@@ -160,6 +160,9 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
     for call in v.calls(
         "to", "from_pretrained", "zeros", "ones", "tensor", "randn", "empty", "cast"
     ):
+        text = call.location.text
+        if "float16" not in text and "half" not in text:
+            continue  # what both patterns below need (bfloat16 holds float16)
         if text_matches(call.location, _LOW_DTYPE_TEXT) or (
             last_part(call.name) == "to"
             and text_matches(call.location, r"\.to\((torch\.)?(float16|bfloat16|half)\b")
@@ -358,6 +361,9 @@ LONG_DISABLED_EPOCHS = 10
 LONG_STEPS = 10_000
 
 
+_CHECKPOINT_WORDS = re.compile(r"ckpt|checkpoint", re.I)
+
+
 @shared
 def checkpoint_signals(facts: ProjectFacts) -> list[Signal]:
     """Training checkpoints being written or resumed (never gradient checkpointing)."""
@@ -384,9 +390,7 @@ def checkpoint_signals(facts: ProjectFacts) -> list[Signal]:
     for call in v.calls("save", "save_pretrained", "save_weights", "save_model"):
         if call.location.path not in dl_files or call.qualname.startswith(("numpy", "np.")):
             continue
-        named = bool(
-            re.search(r"ckpt|checkpoint", f"{call.function or ''} {call.location.text}", re.I)
-        )
+        named = bool(_CHECKPOINT_WORDS.search(f"{call.function or ''} {call.location.text}"))
         # a save inside a loop is a checkpoint where the file trains (not an inference loop
         # writing predictions out)
         in_loop = call.loop_depth >= 1 and (

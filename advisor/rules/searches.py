@@ -69,11 +69,20 @@ def _resolve_variable(v: ProjectView, call: Call) -> Any:
     if file is None:
         return None
     match = _GRID_ARGUMENT.search(call.location.text)
-    candidates = [a for a in file.assignments if _is_grid_literal(a.value)]
     if match:
-        named = [a for a in candidates if a.target == match.group(1)]
+        named = [
+            a
+            for a in v.assignments_in(file.path, match.group(1))
+            if isinstance(a.value, dict | list) and _is_grid_literal(a.value)
+        ]
     else:
-        named = [a for a in candidates if any(w in a.target.lower() for w in ("grid", "param"))]
+        named = [
+            a
+            for a in file.assignments
+            if isinstance(a.value, dict | list)
+            and _is_grid_literal(a.value)
+            and any(w in a.target.lower() for w in ("grid", "param"))
+        ]
     if not named:
         return None
     before = [a for a in named if a.location.line <= call.location.line]

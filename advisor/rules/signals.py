@@ -110,19 +110,27 @@ def _trainer_package(v: ProjectView, call: Call) -> str | None:
 
 
 def lightning_trainers(v: ProjectView) -> list[Call]:
-    return [
-        c
-        for c in v.calls("Trainer")
-        if _trainer_package(v, c) in ("lightning", "pytorch_lightning")
-    ]
+    """Lightning ``Trainer(...)`` calls (shared: callers must not modify the list)."""
+    return v.memo(
+        lightning_trainers,
+        lambda: [
+            c
+            for c in v.calls("Trainer")
+            if _trainer_package(v, c) in ("lightning", "pytorch_lightning")
+        ],
+    )
 
 
 def hf_trainers(v: ProjectView) -> list[Call]:
-    return [
-        c
-        for c in v.calls(*TRAINER_CLASSES)
-        if _trainer_package(v, c) in ("transformers", "trl", "setfit")
-    ]
+    """Hugging Face (transformers, TRL, SetFit) trainer calls (shared: do not modify)."""
+    return v.memo(
+        hf_trainers,
+        lambda: [
+            c
+            for c in v.calls(*TRAINER_CLASSES)
+            if _trainer_package(v, c) in ("transformers", "trl", "setfit")
+        ],
+    )
 
 
 @shared
@@ -501,8 +509,10 @@ def config_targets(facts: ProjectFacts, *class_names: str) -> list[Signal]:
     """Classes instantiated from configuration: Hydra ``_target_: lightning.pytorch.callbacks.
     ModelCheckpoint`` or LightningCLI ``class_path: ...``, by the class's last name."""
     found = []
-    for value in view(facts).config_values:
-        if value.leaf in ("_target_", "class_path") and isinstance(value.value, str):
+    for value in view(facts).config_where_key(
+        lambda key: key.rsplit(".", 1)[-1] in ("_target_", "class_path")
+    ):
+        if isinstance(value.value, str):
             name = last_part(value.value)
             if name in class_names:
                 found.append(Signal(f"{name} (config)", value.location))

@@ -6,10 +6,11 @@ files by path once per scan, so each rule looks up what it needs instead of walk
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
 from typing import Any
 
@@ -38,6 +39,13 @@ def view(facts: ProjectFacts) -> ProjectView:
     return cached
 
 
+def release_view(facts: ProjectFacts) -> None:
+    """Drop the cached view of ``facts``. The view refers to its facts, so the pair is a
+    reference cycle: released, the facts are freed as soon as the caller drops them, instead of
+    waiting for (and costing) a full pass of the cyclic garbage collector."""
+    facts.__dict__.pop(_VIEW_ATTRIBUTE, None)
+
+
 def shared(function: Callable[[ProjectFacts], Any]) -> Callable[[ProjectFacts], Any]:
     """Work a signal out once per scan, however many rules ask for it. The result is shared:
     callers must not modify it."""
@@ -54,41 +62,46 @@ def last_part(dotted: str) -> str:
 
 
 class ProjectView:
+    """Indexes over the facts, built once per scan. Calls, config values and CLI options are kept
+    in one list each, in the facts' order; the indexes hold positions in those lists, so that a
+    query merges a few buckets of integers (in C) and returns its facts in that same order."""
+
     def __init__(self, facts: ProjectFacts):
         self.facts = facts
         self.file_count = len(facts.files)
         self.files: dict[str, FileFacts] = {f.path: f for f in facts.files}
-        self._calls_by_last: dict[str, list[Call]] = defaultdict(list)
-        self._calls_by_kwarg: dict[str, list[Call]] = defaultdict(list)
-        self._calls_by_root: dict[str, list[Call]] = defaultdict(list)
-        self._order: dict[int, int] = {}  # id(call) -> position in the facts (a stable order)
-        for file in facts.files:
-            for call in file.calls:
-                self._order[id(call)] = len(self._order)
-                self._calls_by_root[call.qualname.partition(".")[0]].append(call)
-                name_key = call.name.rpartition(".")[2]
-                self._calls_by_last[name_key].append(call)
-                qualname_key = call.qualname.rpartition(".")[2]
-                if qualname_key != name_key:
-                    self._calls_by_last[qualname_key].append(call)
-                for key in call.kwargs:
-                    self._calls_by_kwarg[key.lower()].append(call)
         self._memo: dict[object, Any] = {}
-        # every dotted prefix an import provides: 'from torch.utils import data' provides
-        # 'torch', 'torch.utils' and 'torch.utils.data'
-        self._imports_by_prefix: dict[str, list[Import]] = defaultdict(list)
-        self._prefixes_by_file: dict[str, set[str]] = defaultdict(set)
+        self._assignment_files: list[tuple[int, str]] = []  # (first position, path), in order
+        self._targets_cache: dict[str, dict[str, list[Assignment]]] = {}
+        # Calls: positions grouped by the name as written and by the resolved qualname (far fewer
+        # distinct values than calls); the other call indexes derive from these two.
+        calls: list[Call] = []
+        by_name: dict[str, list[int]] = defaultdict(list)
+        by_qualname: dict[str, list[int]] = defaultdict(list)
+        by_kwarg: dict[str, list[int]] = defaultdict(list)
+        position = 0
         for file in facts.files:
-            for item in file.imports:
-                provided = set(_ancestors(item.module))
-                if item.name:
-                    provided.update(_ancestors(f"{item.module}.{item.name}"))
-                for prefix in provided:
-                    self._imports_by_prefix[prefix].append(item)
-                self._prefixes_by_file[file.path] |= provided
-
-    def _position(self, call: Call) -> int:
-        return self._order.get(id(call), -1)
+            file_calls = file.calls
+            if not file_calls:
+                continue
+            calls += file_calls
+            for call in file_calls:
+                by_name[call.name].append(position)
+                by_qualname[call.qualname].append(position)
+                kwargs = call.kwargs
+                if kwargs:
+                    for key in kwargs:
+                        by_kwarg[key].append(position)
+                position += 1
+        self._calls = calls
+        self._calls_by_name = by_name
+        self._calls_by_qualname = by_qualname
+        self._calls_by_exact_kwarg = by_kwarg
+        self._calls_cache: dict[tuple[str, ...], list[int]] = {}
+        self._last_cache: dict[str, list[int]] = {}
+        self._imports_cache: dict[str, list[Import]] = {}
+        #: (module, name) of an import -> the files holding it (filled with ``_import_keys``)
+        self._paths_by_key: dict[tuple[str, str | None], set[str]] = defaultdict(set)
 
     def memo(self, key: object, compute: Callable[[], Any]) -> Any:
         """``compute()`` once per scan: signals several rules share are worked out once."""
@@ -98,42 +111,95 @@ class ProjectView:
 
     # --- calls ----------------------------------------------------------------------------------
 
+    def _at(self, positions: Iterable[int]) -> list[Call]:
+        calls = self._calls
+        return [calls[p] for p in positions]
+
+    @cached_property
+    def _names_by_last(self) -> dict[str, tuple[list[str], list[str]]]:
+        """Last dotted part -> the distinct names, and the distinct qualnames, ending with it."""
+        index: dict[str, tuple[list[str], list[str]]] = defaultdict(lambda: ([], []))
+        for name in self._calls_by_name:
+            index[name.rpartition(".")[2]][0].append(name)
+        for qualname in self._calls_by_qualname:
+            index[qualname.rpartition(".")[2]][1].append(qualname)
+        return index
+
+    def _with_last(self, key: str) -> list[int]:
+        """Positions of the calls whose name or qualname has ``key`` as its last dotted part."""
+        found = self._last_cache.get(key)
+        if found is None:
+            names, qualnames = self._names_by_last.get(key, ((), ()))
+            by_name, by_qualname = self._calls_by_name, self._calls_by_qualname
+            found = _merged([by_name[n] for n in names] + [by_qualname[q] for q in qualnames])
+            self._last_cache[key] = found
+        return found
+
+    @cached_property
+    def _calls_by_kwarg(self) -> dict[str, list[int]]:
+        """Keyword argument name, lower-cased -> positions of the calls passing it, in order."""
+        groups: dict[str, list[list[int]]] = defaultdict(list)
+        for key, positions in self._calls_by_exact_kwarg.items():
+            groups[key.lower()].append(positions)
+        return {key: _merged(lists) for key, lists in groups.items()}
+
+    def _suffix_positions(self, suffixes: tuple[str, ...]) -> list[int]:
+        cached = self._calls_cache.get(suffixes)
+        if cached is not None:
+            return cached
+        lists: list[list[int]] = []
+        for suffix in suffixes:
+            last = last_part(suffix)
+            if last not in self._names_by_last:
+                continue
+            if "." not in suffix:
+                # the calls whose name or qualname ends with it as a last part: the whole bucket
+                lists.append(self._with_last(last))
+                continue
+            # Call.endswith, tested once per distinct name and qualname
+            dotted = "." + suffix
+            names, qualnames = self._names_by_last[last]
+            lists += [self._calls_by_name[n] for n in names if n == suffix or n.endswith(dotted)]
+            lists += [
+                self._calls_by_qualname[q] for q in qualnames if q == suffix or q.endswith(dotted)
+            ]
+        found = self._calls_cache[suffixes] = _merged(lists)
+        return found
+
     def calls(self, *suffixes: str) -> list[Call]:
         """Calls whose callee ends with one of ``suffixes`` ('autocast', 'cuda.amp.autocast')."""
-        found: list[Call] = []
-        seen: set[int] = set()
-        for suffix in suffixes:
-            for call in self._calls_by_last.get(last_part(suffix), ()):
-                if id(call) not in seen and call.endswith(suffix):
-                    seen.add(id(call))
-                    found.append(call)
-        return sorted(found, key=self._position)
+        return self._at(self._suffix_positions(suffixes))
+
+    @cached_property
+    def _qualnames_by_root(self) -> dict[str, list[str]]:
+        """First dotted part -> the distinct qualnames starting with it."""
+        index: dict[str, list[str]] = defaultdict(list)
+        for qualname in self._calls_by_qualname:
+            index[qualname.partition(".")[0]].append(qualname)
+        return index
 
     def calls_with_prefix(self, *prefixes: str) -> list[Call]:
         """Calls whose resolved qualname starts with one of the dotted ``prefixes``."""
-        found: dict[int, Call] = {}
+        by_qualname = self._calls_by_qualname
+        roots = self._qualnames_by_root
+        lists = []
         for prefix in prefixes:
-            for call in self._calls_by_root.get(prefix.split(".", 1)[0], ()):
-                if call.qualname == prefix or call.qualname.startswith(prefix + "."):
-                    found[id(call)] = call
-        return sorted(found.values(), key=self._position)
+            dotted = prefix + "."
+            for qualname in roots.get(prefix.partition(".")[0], ()):
+                if qualname == prefix or qualname.startswith(dotted):
+                    lists.append(by_qualname[qualname])
+        return self._at(_merged(lists))
 
     def calls_named_like(self, pattern: re.Pattern[str]) -> list[Call]:
         """Calls whose last name part matches ``pattern`` (searched once per distinct name)."""
-        found: dict[int, Call] = {}
-        for name, calls in self._calls_by_last.items():
-            if pattern.search(name):
-                for call in calls:
-                    found[id(call)] = call
-        return sorted(found.values(), key=self._position)
+        search = pattern.search
+        lists = [self._with_last(name) for name in self._names_by_last if search(name)]
+        return self._at(_merged(lists))
 
     def calls_with_kwarg_like(self, pattern: re.Pattern[str]) -> list[Call]:
-        found: dict[int, Call] = {}
-        for name, calls in self._calls_by_kwarg.items():
-            if pattern.search(name):
-                for call in calls:
-                    found[id(call)] = call
-        return sorted(found.values(), key=self._position)
+        search = pattern.search
+        lists = [positions for name, positions in self._calls_by_kwarg.items() if search(name)]
+        return self._at(_merged(lists))
 
     def calls_in(self, path: str) -> list[Call]:
         file = self.files.get(path)
@@ -141,64 +207,226 @@ class ProjectView:
 
     def calls_with_kwarg(self, *keys: str) -> list[Call]:
         """Calls passing one of the keyword arguments ``keys`` (exact names)."""
-        found: dict[int, Call] = {}
-        for key in keys:
-            for call in self._calls_by_kwarg.get(key.lower(), ()):
-                if key in call.kwargs:
-                    found[id(call)] = call
-        return sorted(found.values(), key=self._position)
+        index = self._calls_by_exact_kwarg
+        return self._at(_merged([index[key] for key in keys if key in index]))
 
     # --- imports and dependencies ---------------------------------------------------------------
 
+    @cached_property
+    def _import_keys(
+        self,
+    ) -> tuple[list[Import], dict[tuple[str, str | None], list[int]], dict[str, set]]:
+        """All imports in order; (module, name) -> positions; file -> its (module, name) keys.
+        Projects import the same few modules over and over: prefixes are worked out per key."""
+        items: list[Import] = []
+        by_key: dict[tuple[str, str | None], list[int]] = defaultdict(list)
+        keys_by_file: dict[str, set[tuple[str, str | None]]] = {}
+        paths_by_key = self._paths_by_key
+        for file in self.facts.files:
+            imports = file.imports
+            if not imports:
+                continue
+            position = len(items)
+            items += imports
+            keys = keys_by_file.setdefault(file.path, set())
+            for item in imports:
+                key = (item.module, item.name)
+                by_key[key].append(position)
+                keys.add(key)
+                paths_by_key[key].add(item.location.path)
+                position += 1
+        return items, by_key, keys_by_file
+
+    @cached_property
+    def _import_prefixes(self) -> tuple[dict[str, list], dict[str, frozenset[str]]]:
+        """Every dotted prefix an import provides -> the (module, name) keys providing it; and
+        file -> the prefixes it provides. 'from torch.utils import data' provides 'torch',
+        'torch.utils' and 'torch.utils.data'."""
+        _, by_key, keys_by_file = self._import_keys
+        provided_by: dict[tuple[str, str | None], frozenset[str]] = {}
+        keys_by_prefix: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
+        for key in by_key:
+            module, name = key
+            provided = set(_ancestors(module))
+            if name:
+                provided.update(_ancestors(f"{module}.{name}"))
+            provided_by[key] = frozenset(provided)
+            for prefix in provided:
+                keys_by_prefix[prefix].append(key)
+        prefixes_by_file = {
+            path: frozenset().union(*(provided_by[key] for key in keys))
+            for path, keys in keys_by_file.items()
+        }
+        return keys_by_prefix, prefixes_by_file
+
+    def _imports_of(self, prefix: str) -> list[Import]:
+        """The imports providing ``prefix``, in order."""
+        found = self._imports_cache.get(prefix)
+        if found is None:
+            items, by_key, _ = self._import_keys
+            keys = self._import_prefixes[0].get(prefix, ())
+            found = [items[p] for p in _merged([by_key[key] for key in keys])]
+            self._imports_cache[prefix] = found
+        return found
+
     def file_imports(self, path: str, *prefixes: str) -> bool:
-        provided = self._prefixes_by_file.get(path)
+        provided = self._import_prefixes[1].get(path)
         return bool(provided) and any(p in provided for p in prefixes)
 
     def files_importing(self, *prefixes: str) -> set[str]:
-        return {i.location.path for i in self.imports(*prefixes)}
+        keys_by_prefix = self._import_prefixes[0]
+        found: set[str] = set()
+        for prefix in prefixes:
+            for key in keys_by_prefix.get(prefix, ()):
+                found |= self._paths_by_key[key]
+        return found
 
     def imports(self, *prefixes: str) -> list[Import]:
         """Imports of a module equal to or below one of ``prefixes``; ``from river import drift``
         counts as an import of 'river.drift'."""
         found: dict[int, Import] = {}
         for prefix in prefixes:
-            for item in self._imports_by_prefix.get(prefix, ()):
+            for item in self._imports_of(prefix):
                 found[id(item)] = item
-        return sorted(found.values(), key=lambda i: (i.location.path, i.location.line))
+        return sorted(found.values(), key=_path_and_line)
+
+    def imports_any(self, *prefixes: str) -> bool:
+        """Whether some import is of a module equal to or below one of ``prefixes``."""
+        keys_by_prefix = self._import_prefixes[0]
+        return any(prefix in keys_by_prefix for prefix in prefixes)
 
     # --- configuration --------------------------------------------------------------------------
-
-    def config(self, *leaves: str) -> list[ConfigValue]:
-        wanted = {leaf.lower() for leaf in leaves}
-        return [v for v in self.config_values if v.leaf.lower() in wanted]
 
     @cached_property
     def config_values(self) -> list[ConfigValue]:
         return list(self.facts.config_values)
 
+    @cached_property
+    def _config_index(self) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+        """Key -> positions, and path -> positions, of the config values. Keys repeat (the same
+        settings in many files), so the other config indexes and key tests work per distinct
+        key."""
+        by_key: dict[str, list[int]] = defaultdict(list)
+        by_path: dict[str, list[int]] = defaultdict(list)
+        for position, value in enumerate(self.config_values):
+            by_key[value.key].append(position)
+            by_path[value.location.path].append(position)
+        return by_key, by_path
+
+    def _config_grouped(self, key_of: Callable[[str], str]) -> dict[str, list[int]]:
+        groups: dict[str, list[list[int]]] = defaultdict(list)
+        for key, positions in self._config_index[0].items():
+            groups[key_of(key)].append(positions)
+        return {name: _merged(lists) for name, lists in groups.items()}
+
+    @cached_property
+    def _config_by_leaf(self) -> dict[str, list[int]]:
+        return self._config_grouped(lambda key: key.rsplit(".", 1)[-1].lower())
+
+    @cached_property
+    def _config_by_lowered_leaf(self) -> dict[str, list[int]]:
+        """The last dotted part of the lower-cased key -> positions (config_keys_ending)."""
+        return self._config_grouped(lambda key: key.lower().rsplit(".", 1)[-1])
+
+    def config(self, *leaves: str) -> list[ConfigValue]:
+        """Config values whose last key part is one of ``leaves`` (case-insensitive)."""
+        index = self._config_by_leaf
+        values = self.config_values
+        wanted = {leaf.lower() for leaf in leaves}
+        return [values[p] for p in _merged([index[w] for w in wanted if w in index])]
+
+    def config_where_key(self, test: Callable[[str], object]) -> list[ConfigValue]:
+        """Config values whose key passes ``test`` (called once per distinct key), in order."""
+        values = self.config_values
+        lists = [positions for key, positions in self._config_index[0].items() if test(key)]
+        return [values[p] for p in _merged(lists)]
+
+    def config_where_path(self, test: Callable[[str], object]) -> list[ConfigValue]:
+        """Config values in the files whose path passes ``test``, in order."""
+        values = self.config_values
+        lists = [positions for path, positions in self._config_index[1].items() if test(path)]
+        return [values[p] for p in _merged(lists)]
+
+    def config_in(self, path: str) -> list[ConfigValue]:
+        """Config values found in the file ``path``, in order."""
+        values = self.config_values
+        return [values[p] for p in self._config_index[1].get(path, ())]
+
     def config_keys_ending(self, *suffixes: str) -> list[ConfigValue]:
         """Config values whose dotted key ends with one of ``suffixes`` ('fp16.enabled')."""
         lowered = tuple(s.lower() for s in suffixes)
+        index = self._config_by_lowered_leaf
+        values = self.config_values
+        leaves = {s.rpartition(".")[2] for s in lowered}
+        candidates = _merged([index[leaf] for leaf in leaves if leaf in index])
         return [
-            v
-            for v in self.config_values
-            if any(v.key.lower() == s or v.key.lower().endswith("." + s) for s in lowered)
+            value
+            for value in (values[p] for p in candidates)
+            if any(value.key.lower() == s or value.key.lower().endswith("." + s) for s in lowered)
         ]
-
-    def cli_options(self, *dests: str) -> list[CliOption]:
-        wanted = {d.lower() for d in dests}
-        return [o for o in self._cli_options if o.dest.lower().replace("-", "_") in wanted]
 
     @cached_property
     def _cli_options(self) -> list[CliOption]:
         return list(self.facts.cli_options)
 
     @cached_property
-    def _assignments_by_last(self) -> dict[str, list[Assignment]]:
-        index: dict[str, list[Assignment]] = defaultdict(list)
-        for assignment in self.facts.assignments:
-            index[last_part(assignment.target).lower()].append(assignment)
+    def _cli_options_by_dest(self) -> dict[str, list[int]]:
+        index: dict[str, list[int]] = defaultdict(list)
+        for position, option in enumerate(self._cli_options):
+            index[option.dest.lower().replace("-", "_")].append(position)
         return index
+
+    def cli_options(self, *dests: str) -> list[CliOption]:
+        index = self._cli_options_by_dest
+        options = self._cli_options
+        wanted = {d.lower() for d in dests}
+        return [options[p] for p in _merged([index[w] for w in wanted if w in index])]
+
+    @cached_property
+    def _assignments(self) -> tuple[list[Assignment], dict[str, list[int]]]:
+        """All assignments in order, and target -> positions."""
+        assignments: list[Assignment] = []
+        by_target: dict[str, list[int]] = defaultdict(list)
+        for file in self.facts.files:
+            items = file.assignments
+            if not items:
+                continue
+            position = len(assignments)
+            self._assignment_files.append((position, file.path))
+            assignments += items
+            for assignment in items:
+                by_target[assignment.target].append(position)
+                position += 1
+        return assignments, by_target
+
+    def assignments_in(self, path: str, target: str) -> list[Assignment]:
+        """The assignments to exactly ``target`` in the file ``path``, in order."""
+        per_file = self._targets_cache.get(target)
+        if per_file is None:
+            assignments, by_target = self._assignments
+            starts = [start for start, _ in self._assignment_files]
+            per_file = defaultdict(list)
+            for position in by_target.get(target, ()):
+                owner = self._assignment_files[bisect.bisect_right(starts, position) - 1][1]
+                per_file[owner].append(assignments[position])
+            self._targets_cache[target] = per_file
+        return per_file.get(path, [])
+
+    @cached_property
+    def _assignments_by_last(self) -> dict[str, list[Assignment]]:
+        """The target's last part, lower-cased -> the assignments, in order."""
+        assignments, by_target = self._assignments
+        groups: dict[str, list[list[int]]] = defaultdict(list)
+        for target, positions in by_target.items():
+            groups[last_part(target).lower()].append(positions)
+        return {name: [assignments[p] for p in _merged(lists)] for name, lists in groups.items()}
+
+    def assignments_where_target(self, test: Callable[[str], object]) -> list[Assignment]:
+        """Assignments whose target passes ``test`` (called once per distinct target), in
+        order."""
+        assignments, by_target = self._assignments
+        lists = [positions for target, positions in by_target.items() if test(target)]
+        return [assignments[p] for p in _merged(lists)]
 
     def assignments(self, *names: str, module_level: bool | None = None) -> list[Assignment]:
         """Assignments whose target's last part is one of ``names`` (case-insensitive)."""
@@ -213,6 +441,17 @@ class ProjectView:
         """Every place a named setting gets a value: config keys, argparse defaults, module-level
         assignments (Python used as configuration) and keyword arguments of calls."""
         return self.memo(("settings", names), lambda: self._settings(names))
+
+    def settings_by_path(self, *names: str) -> dict[str, list[Setting]]:
+        """:meth:`settings` grouped by the file they are in (each group in the same order)."""
+
+        def group() -> dict[str, list[Setting]]:
+            grouped: dict[str, list[Setting]] = defaultdict(list)
+            for setting in self.settings(*names):
+                grouped[setting.location.path].append(setting)
+            return grouped
+
+        return self.memo(("settings_by_path", names), group)
 
     def _settings(self, names: tuple[str, ...]) -> list[Setting]:
         wanted = {n.lower() for n in names}
@@ -231,13 +470,12 @@ class ProjectView:
                     assignment.target,
                 )
             )
-        kwarg_calls: dict[int, Call] = {}
-        for name in wanted:
-            for call in self._calls_by_kwarg.get(name, ()):
-                kwarg_calls[id(call)] = call
-        for call in sorted(kwarg_calls.values(), key=self._position):
+        # the keyword names, as written, that lower-case to a wanted name
+        keys = {key for key in self._calls_by_exact_kwarg if key.lower() in wanted}
+        index = self._calls_by_exact_kwarg
+        for call in self._at(_merged([index[key] for key in keys])):
             for key, value in call.kwargs.items():
-                if key.lower() in wanted:
+                if key in keys:
                     found.append(Setting(key, value, call.location, "kwarg", call.name))
         return found
 
@@ -256,6 +494,24 @@ class ProjectView:
 
     def files_of_kind(self, *kinds: str) -> list[FileFacts]:
         return [f for f in self.facts.files if f.kind in kinds]
+
+
+def _merged(lists: list[list[int]]) -> list[int]:
+    """Sorted, distinct positions from sorted lists (one list is returned as it is: callers
+    never modify the lists)."""
+    if not lists:
+        return []
+    if len(lists) == 1:
+        return lists[0]
+    merged: set[int] = set()
+    for positions in lists:
+        merged.update(positions)
+    return sorted(merged)
+
+
+def _path_and_line(item: Import) -> tuple[str, int]:
+    location = item.location
+    return location.path, location.line
 
 
 class Setting:

@@ -111,4 +111,14 @@ def test_parent_share_and_balanced_split(tmp_path: Path) -> None:
     ]
     bins = collect._split(refs, [1.0, 1.0])
     assert sorted(len(b) for b in bins) == [3, 3]
-    assert sorted(path for b in bins for path, _, _ in b) == sorted(str(r.path) for r in refs)
+    assert sorted(ref.relpath for b in bins for ref in b) == sorted(r.relpath for r in refs)
+    chunks = collect._chunks(sorted(refs, key=lambda r: -r.size), 3)
+    assert [relpath for chunk in chunks for _, relpath, _ in chunk] == [
+        "f0.py",
+        "f1.py",
+        "f2.py",
+        "f3.py",
+        "f4.py",
+        "f5.py",
+    ]
+    assert 2 <= len(chunks) <= 4

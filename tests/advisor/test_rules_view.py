@@ -1,0 +1,203 @@
+"""The rules' indexed view answers every query exactly as a walk over all the facts would."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from scanhelp import write_project
+
+from advisor.facts.collect import collect_facts
+from advisor.facts.model import ProjectFacts
+from advisor.rules.view import ProjectView, last_part, release_view, view
+
+FILES = {
+    "train.py": """
+        import torch
+        import torch.nn as nn
+        from torch.cuda import amp
+        from transformers import Trainer, TrainingArguments
+        EPOCHS = 10
+        PATIENCE = 3
+        config = {"optimizer": {"lr": 0.1}, "Early_Stop": True}
+        grid = {"a": [1, 2], "b": [3]}
+        def train(model, loader, device="cuda"):
+            scaler = amp.GradScaler(enabled=True)
+            for epoch in range(EPOCHS):
+                with torch.cuda.amp.autocast(dtype=torch.float16):
+                    loss = model(loader).to(device, non_blocking=True)
+                scaler.scale(loss).backward()
+                torch.save(model.state_dict(), "last.pt")
+            args = TrainingArguments(num_train_epochs=3, Eval_Strategy="epoch", fp16=True)
+            return Trainer(model=model, args=args).train()
+    """,
+    "search.py": """
+        import numpy as np
+        from sklearn.model_selection import GridSearchCV
+        import sklearn.ensemble as ens
+        param_grid = {"n": [1, 2, 3], "d": [None, 5]}
+        grid = [{"x": [1]}, {"y": [2, 3]}]
+        def search(X, y):
+            model = ens.RandomForestClassifier(n_estimators=500)
+            GridSearchCV(model, param_grid=param_grid, cv=5).fit(X, y)
+            return np.asarray(X).astype("float16")
+    """,
+    "pkg/cli.py": """
+        import argparse
+        parser = argparse.ArgumentParser()
+        parser.add_argument("--max-epochs", type=int, default=100)
+        parser.add_argument("--Device", default="cuda:0")
+        parser.add_argument("--early_stopping_patience", default=5)
+    """,
+    "configs/exp.yaml": """
+        trainer:
+          max_epochs: 50
+          precision: 16-mixed
+          callbacks:
+            - class_path: lightning.pytorch.callbacks.EarlyStopping
+              init_args: {patience: 4}
+        fp16: {enabled: true}
+        Model.Early_Stop: false
+    """,
+    "dvc.yaml": """
+        stages:
+          train: {cmd: python train.py, deps: [train.py]}
+    """,
+}
+
+
+@pytest.fixture(scope="module")
+def facts(tmp_path_factory: pytest.TempPathFactory) -> ProjectFacts:
+    root = write_project(tmp_path_factory.mktemp("view"), FILES)
+    return collect_facts(Path(root))
+
+
+def _calls(facts: ProjectFacts) -> list:
+    return list(facts.calls)
+
+
+SUFFIXES = [
+    ("autocast",),
+    ("cuda.amp.autocast", "GradScaler"),
+    ("backward", "scale"),
+    ("Trainer", "train", "fit"),
+    ("torch.save",),
+    ("nn.save", "missing"),
+    ("add_argument",),
+]
+
+
+@pytest.mark.parametrize("suffixes", SUFFIXES)
+def test_calls_by_suffix(facts: ProjectFacts, suffixes: tuple[str, ...]) -> None:
+    v = ProjectView(facts)
+    assert v.calls(*suffixes) == [c for c in _calls(facts) if c.endswith(*suffixes)]
+    assert v.calls(*suffixes) == v.calls(*suffixes)  # cached, still a fresh list
+
+
+def test_calls_by_prefix_kwarg_and_pattern(facts: ProjectFacts) -> None:
+    v = ProjectView(facts)
+    calls = _calls(facts)
+    for prefixes in (("torch",), ("torch.cuda", "sklearn.ensemble"), ("transformers.Trainer",)):
+        assert v.calls_with_prefix(*prefixes) == [
+            c
+            for c in calls
+            if any(c.qualname == p or c.qualname.startswith(p + ".") for p in prefixes)
+        ]
+    for keys in (("enabled",), ("cv", "n_estimators", "default"), ("eval_strategy",)):
+        assert v.calls_with_kwarg(*keys) == [c for c in calls if any(k in c.kwargs for k in keys)]
+    pattern = re.compile("grad|train", re.I)
+    assert v.calls_named_like(pattern) == [
+        c
+        for c in calls
+        if pattern.search(last_part(c.name)) or pattern.search(last_part(c.qualname))
+    ]
+    assert v.calls_with_kwarg_like(pattern) == [
+        c for c in calls if any(pattern.search(k.lower()) for k in c.kwargs)
+    ]
+
+
+def test_imports(facts: ProjectFacts) -> None:
+    v = ProjectView(facts)
+    everything = list(facts.imports)
+    for prefixes in (("torch",), ("torch.cuda.amp", "sklearn"), ("sklearn.ensemble",), ("x",)):
+        expected = [
+            i
+            for i in everything
+            if any(
+                i.module == p
+                or i.module.startswith(p + ".")
+                or (i.name and f"{i.module}.{i.name}" == p)
+                or (i.name and f"{i.module}.{i.name}".startswith(p + "."))
+                for p in prefixes
+            )
+        ]
+        expected.sort(key=lambda i: (i.location.path, i.location.line))
+        assert v.imports(*prefixes) == expected
+        assert v.imports_any(*prefixes) == bool(expected)
+        assert v.files_importing(*prefixes) == {i.location.path for i in expected}
+    assert v.file_imports("search.py", "sklearn.model_selection.GridSearchCV")
+    assert not v.file_imports("train.py", "sklearn")
+
+
+def test_config_queries(facts: ProjectFacts) -> None:
+    v = ProjectView(facts)
+    values = list(facts.config_values)
+    assert v.config("MAX_EPOCHS", "early_stop") == [
+        c for c in values if c.leaf.lower() in ("max_epochs", "early_stop")
+    ]
+    assert v.config_keys_ending("fp16.enabled", "TRAINER.precision") == [
+        c
+        for c in values
+        if any(
+            c.key.lower() == s or c.key.lower().endswith("." + s)
+            for s in ("fp16.enabled", "trainer.precision")
+        )
+    ]
+    assert v.config_where_key(lambda key: "early" in key.lower()) == [
+        c for c in values if "early" in c.key.lower()
+    ]
+    assert v.config_where_path(lambda path: path.startswith("dvc.")) == [
+        c for c in values if c.location.path.startswith("dvc.")
+    ]
+    assert v.config_in("configs/exp.yaml") == [
+        c for c in values if c.location.path == "configs/exp.yaml"
+    ]
+
+
+def test_options_assignments_and_settings(facts: ProjectFacts) -> None:
+    v = ProjectView(facts)
+    options = list(facts.cli_options)
+    assert v.cli_options("max_epochs", "DEVICE") == [
+        o for o in options if o.dest.lower().replace("-", "_") in ("max_epochs", "device")
+    ]
+    assignments = list(facts.assignments)
+    assert v.assignments("Grid", "scaler") == [
+        a for name in ("grid", "scaler") for a in assignments if last_part(a.target).lower() == name
+    ]
+    assert v.assignments_where_target(lambda t: "grid" in t) == [
+        a for a in assignments if "grid" in a.target
+    ]
+    assert v.assignments_in("search.py", "grid") == [
+        a
+        for a in next(f for f in facts.files if f.path == "search.py").assignments
+        if a.target == "grid"
+    ]
+    settings = v.settings("epochs", "max_epochs", "num_train_epochs", "eval_strategy")
+    kinds = {(s.origin, s.name, s.path) for s in settings}
+    assert ("config", "max_epochs", "configs/exp.yaml") in kinds
+    assert ("cli", "max_epochs", "pkg/cli.py") in kinds
+    assert ("kwarg", "num_train_epochs", "train.py") in kinds
+    assert ("kwarg", "Eval_Strategy", "train.py") in kinds
+    grouped = v.settings_by_path("epochs", "max_epochs", "num_train_epochs", "eval_strategy")
+    assert [s for group in grouped.values() for s in group] == sorted(
+        settings, key=lambda s: list(grouped).index(s.path)
+    )
+
+
+def test_view_is_cached_until_released(facts: ProjectFacts) -> None:
+    first = view(facts)
+    assert view(facts) is first
+    release_view(facts)
+    assert view(facts) is not first
+    release_view(facts)
