@@ -1,4 +1,4 @@
-"""The catalog that ships with the package: complete, cited, and free of the archive's known errors."""
+"""The bundled catalog: complete, cited, and free of the archive's known errors."""
 
 from __future__ import annotations
 
