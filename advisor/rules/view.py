@@ -73,6 +73,8 @@ class ProjectView:
         self._memo: dict[object, Any] = {}
         self._assignment_files: list[tuple[int, str]] = []  # (first position, path), in order
         self._targets_cache: dict[str, dict[str, list[Assignment]]] = {}
+        self._last_target_cache: dict[str, list[Assignment]] = {}
+        self._file_prefixes_cache: dict[str, frozenset[str]] = {}
         # Calls: positions grouped by the name as written and by the resolved qualname (far fewer
         # distinct values than calls); the other call indexes derive from these two.
         calls: list[Call] = []
@@ -238,11 +240,13 @@ class ProjectView:
         return items, by_key, keys_by_file
 
     @cached_property
-    def _import_prefixes(self) -> tuple[dict[str, list], dict[str, frozenset[str]]]:
+    def _import_prefixes(
+        self,
+    ) -> tuple[dict[str, list], dict[tuple[str, str | None], frozenset[str]]]:
         """Every dotted prefix an import provides -> the (module, name) keys providing it; and
-        file -> the prefixes it provides. 'from torch.utils import data' provides 'torch',
+        key -> the prefixes it provides. 'from torch.utils import data' provides 'torch',
         'torch.utils' and 'torch.utils.data'."""
-        _, by_key, keys_by_file = self._import_keys
+        _, by_key, _ = self._import_keys
         provided_by: dict[tuple[str, str | None], frozenset[str]] = {}
         keys_by_prefix: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
         for key in by_key:
@@ -253,11 +257,17 @@ class ProjectView:
             provided_by[key] = frozenset(provided)
             for prefix in provided:
                 keys_by_prefix[prefix].append(key)
-        prefixes_by_file = {
-            path: frozenset().union(*(provided_by[key] for key in keys))
-            for path, keys in keys_by_file.items()
-        }
-        return keys_by_prefix, prefixes_by_file
+        return keys_by_prefix, provided_by
+
+    def _file_prefixes(self, path: str) -> frozenset[str]:
+        """The prefixes the imports of the file ``path`` provide."""
+        found = self._file_prefixes_cache.get(path)
+        if found is None:
+            keys = self._import_keys[2].get(path, ())
+            provided_by = self._import_prefixes[1]
+            found = frozenset().union(*(provided_by[key] for key in keys))
+            self._file_prefixes_cache[path] = found
+        return found
 
     def _imports_of(self, prefix: str) -> list[Import]:
         """The imports providing ``prefix``, in order."""
@@ -270,7 +280,7 @@ class ProjectView:
         return found
 
     def file_imports(self, path: str, *prefixes: str) -> bool:
-        provided = self._import_prefixes[1].get(path)
+        provided = self._file_prefixes(path)
         return bool(provided) and any(p in provided for p in prefixes)
 
     def files_importing(self, *prefixes: str) -> set[str]:
@@ -413,13 +423,22 @@ class ProjectView:
         return per_file.get(path, [])
 
     @cached_property
-    def _assignments_by_last(self) -> dict[str, list[Assignment]]:
-        """The target's last part, lower-cased -> the assignments, in order."""
-        assignments, by_target = self._assignments
-        groups: dict[str, list[list[int]]] = defaultdict(list)
-        for target, positions in by_target.items():
-            groups[last_part(target).lower()].append(positions)
-        return {name: [assignments[p] for p in _merged(lists)] for name, lists in groups.items()}
+    def _targets_by_last(self) -> dict[str, list[str]]:
+        """The target's last part, lower-cased -> the distinct targets ending with it."""
+        index: dict[str, list[str]] = defaultdict(list)
+        for target in self._assignments[1]:
+            index[last_part(target).lower()].append(target)
+        return index
+
+    def _assignments_with_last(self, name: str) -> list[Assignment]:
+        """The assignments whose target's last part, lower-cased, is ``name``, in order."""
+        found = self._last_target_cache.get(name)
+        if found is None:
+            assignments, by_target = self._assignments
+            targets = self._targets_by_last.get(name, ())
+            found = [assignments[p] for p in _merged([by_target[t] for t in targets])]
+            self._last_target_cache[name] = found
+        return found
 
     def assignments_where_target(self, test: Callable[[str], object]) -> list[Assignment]:
         """Assignments whose target passes ``test`` (called once per distinct target), in
@@ -433,7 +452,7 @@ class ProjectView:
         return [
             a
             for name in dict.fromkeys(n.lower() for n in names)
-            for a in self._assignments_by_last.get(name, ())
+            for a in self._assignments_with_last(name)
             if module_level is None or a.module_level == module_level
         ]
 
