@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import importlib.util
+import math
 import random
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 DEVICES = ("auto", "cpu", "cuda")
@@ -66,3 +68,20 @@ def single_thread() -> Iterator[None]:
     finally:
         if torch and previous is not None:
             torch.set_num_threads(previous)
+
+
+def synchronize(device: str) -> None:
+    """Wait for queued CUDA work, so a measurement window ends when the work does."""
+    if device == "cuda":
+        import torch
+
+        torch.cuda.synchronize()
+
+
+def calibrate_passes(work: Callable[[], None], *, min_seconds: float) -> int:
+    """How many calls of ``work`` make a window of about ``min_seconds`` (a short one is coarse)."""
+    work()  # warm-up: first calls pay one-off allocation costs
+    start = time.perf_counter()
+    work()
+    once = max(time.perf_counter() - start, 1e-6)
+    return max(1, math.ceil(min_seconds / once))

@@ -11,13 +11,18 @@ pruned model run densely saves nothing; a sparse kernel pays per non-zero but ha
 from __future__ import annotations
 
 import copy
-import math
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from tactics.demos.common import resolve_device, seed_everything, single_thread
+from tactics.demos.common import (
+    calibrate_passes,
+    resolve_device,
+    seed_everything,
+    single_thread,
+    synchronize,
+)
 from tactics.demos.result import DemoResult, VariantRow
 
 TACTIC = "T14"
@@ -218,17 +223,6 @@ def serve(predict: Callable, requests) -> None:
             predict(requests[start : start + SERVING_BATCH]).argmax(dim=1)
 
 
-def calibrate_passes(work: Callable[[], None], *, min_seconds: float = MIN_WINDOW_S) -> int:
-    """How many calls of ``work`` make a window of about ``min_seconds`` (a short one is coarse)."""
-    import time
-
-    work()  # warm-up: first calls pay one-off allocation costs
-    start = time.perf_counter()
-    work()
-    once = max(time.perf_counter() - start, 1e-6)
-    return max(1, math.ceil(min_seconds / once))
-
-
 @dataclass
 class Serving:
     """Median energy and time of one pass over the requests, with how it was obtained."""
@@ -238,13 +232,6 @@ class Serving:
     kind: str
     backend: str
     passes: int
-
-
-def synchronize(device: str) -> None:
-    if device == "cuda":
-        import torch
-
-        torch.cuda.synchronize()
 
 
 def serving_energy(
@@ -263,7 +250,7 @@ def serving_energy(
         synchronize(device)
 
     names = list(predictors)
-    passes = {n: calibrate_passes(lambda n=n: one_pass(n)) for n in names}
+    passes = {n: calibrate_passes(lambda n=n: one_pass(n), min_seconds=MIN_WINDOW_S) for n in names}
     samples: dict[str, list] = {n: [] for n in names}
     meter = Meter()
     for r in range(repeats):

@@ -16,12 +16,17 @@ smaller dense network, which is then fine-tuned briefly.
 from __future__ import annotations
 
 import copy
-import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from tactics.demos.common import resolve_device, seed_everything, single_thread
+from tactics.demos.common import (
+    calibrate_passes,
+    resolve_device,
+    seed_everything,
+    single_thread,
+    synchronize,
+)
 from tactics.demos.result import DemoResult, VariantRow
 
 TACTIC = "T15"
@@ -233,24 +238,6 @@ def energy_aware_widths(layer_joules: dict[str, float], target_parameters: int) 
 # --- measuring ----------------------------------------------------------------------------------
 
 
-def synchronize(device: str) -> None:
-    if device == "cuda":
-        import torch
-
-        torch.cuda.synchronize()
-
-
-def calibrate_passes(work: Callable[[], None], *, min_seconds: float = MIN_WINDOW_S) -> int:
-    """How many calls of ``work`` make a window of about ``min_seconds`` (a short one is coarse)."""
-    import time
-
-    work()  # warm-up: first calls pay one-off allocation costs
-    start = time.perf_counter()
-    work()
-    once = max(time.perf_counter() - start, 1e-6)
-    return max(1, math.ceil(min_seconds / once))
-
-
 @dataclass
 class Measured:
     """Median energy and time of one call of a workload, with how it was obtained."""
@@ -280,7 +267,7 @@ def measure_interleaved(
         synchronize(device)
 
     names = list(workloads)
-    passes = {n: calibrate_passes(lambda n=n: calls(n, 1)) for n in names}
+    passes = {n: calibrate_passes(lambda n=n: calls(n, 1), min_seconds=MIN_WINDOW_S) for n in names}
     samples: dict[str, list] = {n: [] for n in names}
     meter = Meter()
     for r in range(repeats):

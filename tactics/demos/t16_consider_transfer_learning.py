@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from tactics.demos.common import resolve_device, seed_everything, single_thread
+from tactics.demos.common import resolve_device, seed_everything, single_thread, synchronize
 from tactics.demos.result import DemoResult, VariantRow, combine_kinds
 
 TACTIC = "T16"
@@ -268,13 +268,6 @@ class Measured:
     kind: str
     backend: str
     runs_per_window: int
-
-
-def synchronize(device: str) -> None:
-    if device == "cuda":
-        import torch
-
-        torch.cuda.synchronize()
 
 
 def measure_procedure(

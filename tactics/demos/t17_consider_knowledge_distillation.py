@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from tactics.demos.common import resolve_device, seed_everything, single_thread
+from tactics.demos.common import calibrate_passes, resolve_device, seed_everything, single_thread
 from tactics.demos.result import DemoResult, VariantRow
 
 TACTIC = "T17"
@@ -169,22 +169,11 @@ def measured(work: Callable[[], Any]):
     return value, meter.end()
 
 
-def calibrate_passes(work: Callable[[], None], *, min_seconds: float = MIN_WINDOW_S) -> int:
-    """How many calls of ``work`` make a window of about ``min_seconds`` (a short one is coarse)."""
-    import time
-
-    work()  # warm-up: first calls pay one-off allocation costs
-    start = time.perf_counter()
-    work()
-    once = max(time.perf_counter() - start, 1e-6)
-    return max(1, math.ceil(min_seconds / once))
-
-
 def inference_energy(model, requests, *, repeats: int) -> tuple[float, float, str, str, int]:
     """Median joules and seconds to serve ``requests`` once: (J, s, kind, backend, passes)."""
     from statistics import median
 
-    passes = calibrate_passes(lambda: serve(model, requests))
+    passes = calibrate_passes(lambda: serve(model, requests), min_seconds=MIN_WINDOW_S)
 
     def window():
         for _ in range(passes):
