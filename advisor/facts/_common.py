@@ -3,20 +3,13 @@
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import functools
 import re
 from collections.abc import Callable
-from typing import Any
 
 from advisor.facts.model import (
-    Assignment,
-    Call,
-    ConfigValue,
     FileFacts,
     FileKind,
-    Import,
-    Location,
     Warning_,
 )
 
@@ -99,131 +92,3 @@ def never_raises(
         return guarded
 
     return decorate
-
-
-# Frozen dataclasses' generated __init__ sets each field through object.__setattr__, which makes
-# a Location or Call cost 3-4 µs; the extractors build a few per source line, so they write the
-# instance dict directly instead (2-3x faster). Equality, hashing, repr and pickling are the
-# dataclass's own. If the model's fields ever differ from the ones spelled here, the plain
-# constructors are used.
-_new = object.__new__
-_set = object.__setattr__
-_LOCATION_FIELDS = ("path", "line", "column", "cell", "text", "cell_line")
-_CALL_FIELDS = (
-    "name", "qualname", "args", "kwargs", "location", "loop_depth", "loop_iterations",
-    "function", "decorator",
-)  # fmt: skip
-
-
-def _fast_location(
-    path: str, line: int, column: int, cell: int | None, text: str, cell_line: int | None
-) -> Location:
-    instance = _new(Location)
-    _set(
-        instance,
-        "__dict__",
-        {
-            "path": path,
-            "line": line,
-            "column": column,
-            "cell": cell,
-            "text": text,
-            "cell_line": cell_line,
-        },
-    )
-    return instance
-
-
-def _fast_call(
-    name: str,
-    qualname: str,
-    args: tuple[Any, ...],
-    kwargs: dict[str, Any],
-    location: Location,
-    loop_depth: int,
-    loop_iterations: int | None,
-    function: str | None,
-    decorator: bool,
-) -> Call:
-    instance = _new(Call)
-    _set(
-        instance,
-        "__dict__",
-        {
-            "name": name,
-            "qualname": qualname,
-            "args": args,
-            "kwargs": kwargs,
-            "location": location,
-            "loop_depth": loop_depth,
-            "loop_iterations": loop_iterations,
-            "function": function,
-            "decorator": decorator,
-        },
-    )
-    return instance
-
-
-def _field_names(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in dataclasses.fields(cls))
-
-
-new_location: Callable[..., Location] = (
-    _fast_location if _field_names(Location) == _LOCATION_FIELDS else Location
-)
-new_call: Callable[..., Call] = _fast_call if _field_names(Call) == _CALL_FIELDS else Call
-
-
-def _fast_assignment(
-    target: str, value: Any, location: Location, module_level: bool, call: str | None
-) -> Assignment:
-    instance = _new(Assignment)
-    _set(
-        instance,
-        "__dict__",
-        {
-            "target": target,
-            "value": value,
-            "location": location,
-            "module_level": module_level,
-            "call": call,
-        },
-    )
-    return instance
-
-
-def _fast_import(module: str, name: str | None, alias: str | None, location: Location) -> Import:
-    instance = _new(Import)
-    _set(
-        instance,
-        "__dict__",
-        {"module": module, "name": name, "alias": alias, "location": location},
-    )
-    return instance
-
-
-def _fast_config_value(
-    key: str, value: Any, location: Location, file_kind: FileKind
-) -> ConfigValue:
-    instance = _new(ConfigValue)
-    _set(
-        instance,
-        "__dict__",
-        {"key": key, "value": value, "location": location, "file_kind": file_kind},
-    )
-    return instance
-
-
-new_assignment: Callable[..., Assignment] = (
-    _fast_assignment
-    if _field_names(Assignment) == ("target", "value", "location", "module_level", "call")
-    else Assignment
-)
-new_import: Callable[..., Import] = (
-    _fast_import if _field_names(Import) == ("module", "name", "alias", "location") else Import
-)
-new_config_value: Callable[..., ConfigValue] = (
-    _fast_config_value
-    if _field_names(ConfigValue) == ("key", "value", "location", "file_kind")
-    else ConfigValue
-)

@@ -1,25 +1,19 @@
-"""FileFacts to plain tuples and back, for the process pool.
+"""FileFacts to plain columns and back, for the process pool.
 
-Pickling facts as objects makes the pickler go through ``__reduce_ex__`` for each of them; their
-instance dicts pickle and unpickle in C, and the parent (the scan's bottleneck when it works
-with a pool) then only wraps each unpickled dict in its object. Field lists are read from the
-model at import, so a field added there travels too.
+Each list of facts travels as columns (one tuple per field, the locations' fields as columns of
+their own): the pickler then writes a few long tuples instead of a tuple per fact, and both ends
+convert in C (``zip`` one way, ``map`` of ``tuple.__new__`` the other), with no Python code run per
+fact. Field lists are read from the model at import, so a field added there travels too.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from operator import attrgetter
+from functools import partial
 from typing import Any
 
 from advisor.facts import model
 from advisor.facts.model import FileFacts, Location
-
-_new = object.__new__
-_set = object.__setattr__
-
-_LOCATION_FIELDS = tuple(f.name for f in dataclasses.fields(Location))
-_get_location = attrgetter(*_LOCATION_FIELDS)
 
 _LIST_TYPES = {
     "imports": model.Import,
@@ -33,70 +27,35 @@ _LIST_TYPES = {
     "docker": model.DockerInstruction,
 }
 
-
-def _has_instance_dict(cls: type) -> bool:
-    return all("__slots__" not in vars(klass) for klass in cls.__mro__[:-1])
+_make_location = partial(tuple.__new__, Location)
 
 
 class _Spec:
-    """How one fact type travels: its instance dict (location as the Location's dict) when the
-    classes keep one, else a row of field values."""
+    """How one fact type travels: its fields as columns, the location column opened into the
+    location's own columns."""
 
     def __init__(self, cls: type):
-        self.cls = cls
-        self.names = tuple(f.name for f in dataclasses.fields(cls))
-        self.getter = attrgetter(*self.names)
-        self.location_index = self.names.index("location")
-        self.as_dicts = _has_instance_dict(cls) and _has_instance_dict(Location)
+        self.make = partial(tuple.__new__, cls)
+        self.location_index = cls._fields.index("location")
 
     def encode(self, items: list[Any]) -> list[Any]:
-        if self.as_dicts:
-            encoded_dicts = []
-            for item in items:
-                values = item.__dict__.copy()
-                values["location"] = values["location"].__dict__
-                encoded_dicts.append(values)
-            return encoded_dicts
-        getter, index = self.getter, self.location_index
-        encoded_rows = []
-        for item in items:
-            row = list(getter(item))
-            row[index] = _get_location(row[index])
-            encoded_rows.append(tuple(row))
-        return encoded_rows
+        columns: list[Any] = list(zip(*items, strict=True))
+        index = self.location_index
+        columns[index] = tuple(zip(*columns[index], strict=True))
+        return columns
 
-    def decode(self, rows: list[Any]) -> list[Any]:
-        cls = self.cls
-        decoded = []
-        if self.as_dicts:  # fresh dicts from the unpickler: they become the instances' dicts
-            for values in rows:
-                location = _new(Location)
-                _set(location, "__dict__", values["location"])
-                values["location"] = location
-                instance = _new(cls)
-                _set(instance, "__dict__", values)
-                decoded.append(instance)
-            return decoded
-        names, index = self.names, self.location_index
-        for row in rows:
-            location = _new(Location)
-            _set(location, "__dict__", dict(zip(_LOCATION_FIELDS, row[index], strict=True)))
-            values = dict(zip(names, row, strict=True))
-            values[names[index]] = location
-            instance = _new(cls)
-            _set(instance, "__dict__", values)
-            decoded.append(instance)
-        return decoded
+    def decode(self, columns: list[Any]) -> list[Any]:
+        index = self.location_index
+        columns[index] = map(_make_location, zip(*columns[index], strict=True))
+        return list(map(self.make, zip(*columns, strict=True)))
 
 
 _SPECS = {name: _Spec(cls) for name, cls in _LIST_TYPES.items()}
-
-
 _FILE_FIELDS = tuple(f.name for f in dataclasses.fields(FileFacts))
 
 
 def encode(facts: FileFacts) -> dict[str, Any]:
-    """FileFacts as a dict of plain values; fact lists as rows of field values."""
+    """FileFacts as a dict of plain values; fact lists as columns."""
     encoded: dict[str, Any] = {}
     for name in _FILE_FIELDS:
         value = getattr(facts, name)
@@ -116,7 +75,7 @@ def decode(data: dict[str, Any]) -> FileFacts:
     values["warnings"] = [model.Warning_(path, message) for path, message in values["warnings"]]
     facts = FileFacts(**values)
     for name, spec in _SPECS.items():
-        rows = data.get(name)
-        if rows:
-            setattr(facts, name, spec.decode(rows))
+        columns = data.get(name)
+        if columns:
+            setattr(facts, name, spec.decode(columns))
     return facts

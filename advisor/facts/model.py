@@ -5,6 +5,10 @@ Rules are pure functions of :class:`ProjectFacts`; they never open a file.
 
 Values are kept only when they are literals (numbers, strings, booleans, None, and lists / tuples /
 dicts of literals); anything else is the sentinel :data:`UNKNOWN`.
+
+The facts themselves are named tuples, immutable like frozen dataclasses: a scan of a large
+project makes about a million of them, and tuples are built, sent between processes and freed
+several times faster than instances with a ``__dict__``, in a third of the memory.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 
 class _Unknown:
@@ -53,8 +57,7 @@ FileKind = Literal[
 ]
 
 
-@dataclass(frozen=True)
-class Location:
+class Location(NamedTuple):
     """Where a fact was found. ``path`` is relative to the scan root, POSIX style.
 
     ``line`` is 1-based; ``column`` is 1-based (in characters) where known, 0 when not.
@@ -74,8 +77,7 @@ class Location:
     cell_line: int | None = None
 
 
-@dataclass(frozen=True)
-class Import:
+class Import(NamedTuple):
     """``import torch.nn as nn`` -> module 'torch.nn', name None, alias 'nn'.
     ``from torch.utils.data import DataLoader`` -> module 'torch.utils.data', name 'DataLoader'."""
 
@@ -85,8 +87,7 @@ class Import:
     location: Location
 
 
-@dataclass(frozen=True)
-class Call:
+class Call(NamedTuple):
     """A call. ``name`` is the callee as written ('nn.Linear', 'trainer.fit', 'GridSearchCV');
     ``qualname`` resolves the first part through the file's imports ('torch.nn.Linear',
     'sklearn.model_selection.GridSearchCV'), else equals ``name``. ``args`` and ``kwargs`` hold
@@ -121,8 +122,7 @@ class Call:
         )
 
 
-@dataclass(frozen=True)
-class Assignment:
+class Assignment(NamedTuple):
     """``target = value``; target dotted ('config.max_epochs', 'BATCH_SIZE', 'self.lr').
     ``module_level`` is True for top-level assignments (Python files used as configuration)."""
 
@@ -134,8 +134,7 @@ class Assignment:
     call: str | None = None
 
 
-@dataclass(frozen=True)
-class CliOption:
+class CliOption(NamedTuple):
     """An argparse / click / typer option declared in code: ``parser.add_argument('--epochs',
     type=int, default=100)`` -> flags ('--epochs',), dest 'epochs', default 100."""
 
@@ -145,8 +144,7 @@ class CliOption:
     location: Location
 
 
-@dataclass(frozen=True)
-class ConfigValue:
+class ConfigValue(NamedTuple):
     """A scalar (or list of scalars) in a config file, addressed by its dotted key path.
     ``trainer: {precision: 16-mixed}`` -> key 'trainer.precision', value '16-mixed'.
     A list of scalars is one value (``devices: [0, 1]`` -> 'devices' = [0, 1]); a list holding
@@ -165,8 +163,7 @@ class ConfigValue:
         return self.key.rsplit(".", 1)[-1]
 
 
-@dataclass(frozen=True)
-class Requirement:
+class Requirement(NamedTuple):
     """A declared dependency: name normalised (PEP 503: lowercase, '-' for '_' and '.')."""
 
     name: str
@@ -174,8 +171,7 @@ class Requirement:
     location: Location
 
 
-@dataclass(frozen=True)
-class JobDirective:
+class JobDirective(NamedTuple):
     """A scheduler directive: ``#SBATCH --gres=gpu:4`` -> scheduler 'slurm', key '--gres',
     value 'gpu:4'. Short options are expanded to long ones where known ('-t' -> '--time')."""
 
@@ -185,8 +181,7 @@ class JobDirective:
     location: Location
 
 
-@dataclass(frozen=True)
-class ShellCommand:
+class ShellCommand(NamedTuple):
     """A command line in a shell script, Slurm script, Dockerfile RUN, CI ``run:`` step or
     notebook ``!`` line. ``loop_iterations`` is the product of the trip counts of the enclosing
     shell loops when known (``for lr in 0.1 0.01 0.001``), else None."""
@@ -203,8 +198,7 @@ class ShellCommand:
         return self.argv[0] if self.argv else ""
 
 
-@dataclass(frozen=True)
-class DockerInstruction:
+class DockerInstruction(NamedTuple):
     instruction: str
     arguments: str
     location: Location

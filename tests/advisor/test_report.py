@@ -197,7 +197,7 @@ def test_text_report_is_a_card_grouped_by_category(result):
 
 def test_html_escapes_everything_from_the_project(result):
     evil = replace(result.findings[0], message="<script>alert(1)</script>",
-                   locations=(replace(result.findings[0].location, path="a<b>.py"),))  # fmt: skip
+                   locations=(result.findings[0].location._replace(path="a<b>.py"),))  # fmt: skip
     html = render_html(replace(result, findings=[evil, *result.findings[1:]]))
     assert "<script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
