@@ -1,8 +1,8 @@
 """Discovery plus extraction: the facts of a whole project.
 
 :func:`extract_file` is the single pure entry point (bytes in, facts out); :func:`collect_facts`
-reads the discovered files and runs it, in this process or, with ``jobs > 1``, in a pool of
-processes over chunks of files. Results are in path order either way.
+reads the discovered files and runs it, in this process alone or, with ``jobs > 1``, shared with
+worker processes chunk by chunk. Results are in path order either way.
 """
 
 from __future__ import annotations
@@ -14,10 +14,9 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from multiprocessing import get_all_start_methods, get_context
+from typing import Any
 
 from advisor.discover import DEFAULT_MAX_BYTES, FileRef, discover_files, size_cap
 from advisor.facts import _transfer
@@ -45,15 +44,11 @@ EXTRACTORS: dict[FileKind, Callable[[str, str], FileFacts]] = {
     "ci-workflow": extract_ci,
 }
 
-#: Below this many bytes in all, a process pool costs more than it saves.
+#: Below this many bytes in all, worker processes cost more than they save.
 PARALLEL_MIN_BYTES = 1_000_000
-#: Costs of sending facts between processes, relative to extracting them (measured on the
-#: benchmark repository: encoding, pickling and writing in a worker, which never frees them;
-#: reading, unpickling and decoding in the parent, whose helper threads also slow it down).
-ENCODE_COST = 0.2
-DECODE_COST = 0.24
-#: Chunks each worker's share is cut into (see _chunks).
-CHUNKS = 8
+#: Bytes of files per claim (see _extract_parallel): a few hundredths of a second of work, so the
+#: processes finish within that of each other.
+CLAIM_BYTES = 64_000
 #: What opening a file costs, in bytes read.
 FILE_OPEN_BYTES = 512
 
@@ -152,37 +147,62 @@ def _extract_each(jobs: list[_Job], max_bytes: int) -> list[FileFacts]:
     return results
 
 
-#: In a pool worker: what it extracted and sent, kept until the process ends (see below).
-_WORKER_KEEPS: list[object] | None = None
+class _Claims:
+    """Numbered chunks of files that processes claim one at a time: workers from the front, the
+    parent from the back, until they meet. Whoever is faster does more, so every process
+    finishes within one chunk of the others, whatever the machine, the files, or the other load
+    on the cores."""
+
+    def __init__(self, context: Any, count: int):
+        self._lock = context.Lock()
+        self._ends = context.RawArray("q", [0, count])  # [next from the front, end of the back]
+
+    def front(self) -> int | None:
+        with self._lock:
+            first, end = self._ends
+            if first >= end:
+                return None
+            self._ends[0] = first + 1
+            return first
+
+    def back(self) -> int | None:
+        with self._lock:
+            first, end = self._ends
+            if first >= end:
+                return None
+            self._ends[1] = end - 1
+            return end - 1
+
+    def claimed_from_front(self) -> int:
+        with self._lock:
+            return self._ends[0]
 
 
-def _worker_started() -> None:
-    """A pool worker lives for one collection: its collector stays off, and what it extracts
-    is never freed (freeing a million small objects takes a tenth of a second; the process's
-    end takes them all back at once, and the parent waits for that end)."""
-    global _WORKER_KEEPS
-    _WORKER_KEEPS = []
+#: In a worker: what it extracted and sent, kept until the process ends. Freeing a million small
+#: objects takes a tenth of a second; the end of the process takes them back at once.
+_WORKER_KEEPS: list[object] = []
+
+
+def _chunk_path(folder: str, index: int) -> str:
+    return os.path.join(folder, f"chunk-{index}.pickle")
+
+
+def _work(chunks: list[list[_Job]], claims: _Claims, max_bytes: int, folder: str) -> None:
+    """A worker: claim chunks from the front, extract each, and write it, encoded as plain
+    columns (see :mod:`advisor.facts._transfer`) and pickled, into a file of ``folder``: the
+    parent reads files when it is ready, where a pipe would block both sides."""
     gc.disable()
-
-
-def _extract_chunk(jobs: list[_Job], max_bytes: int, folder: str, index: int) -> str:
-    """A worker's chunk, extracted, encoded as plain dicts and lists (see
-    :mod:`advisor.facts._transfer`) and pickled into a file in ``folder``; returns its path.
-
-    A file, not the pool's pipe: the parent reads a pipe in a thread that needs the interpreter
-    lock once per 64 KiB, which the parent, busy extracting its own share, hands over only every
-    few milliseconds; megabytes of results then crawl through, and the worker, blocked on the
-    full pipe, waits too."""
-    with garbage_collector_paused():
-        facts = _extract_each(jobs, max_bytes)
-        encoded = [_transfer.encode(item) for item in facts]
-        data = pickle.dumps(encoded, protocol=pickle.HIGHEST_PROTOCOL)
-    path = os.path.join(folder, f"chunk-{index}.pickle")
-    with open(path, "xb") as handle:
-        handle.write(data)
-    if _WORKER_KEEPS is not None:
-        _WORKER_KEEPS.append((facts, encoded))
-    return path
+    try:
+        while (index := claims.front()) is not None:
+            facts = _extract_each(chunks[index], max_bytes)
+            encoded = [_transfer.encode(item) for item in facts]
+            path = _chunk_path(folder, index)
+            with open(path + ".part", "xb") as handle:
+                pickle.dump(encoded, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.rename(path + ".part", path)  # whole files only
+            _WORKER_KEEPS.append((facts, encoded))
+    except BaseException:
+        return
 
 
 def _read_chunk(path: str) -> list[FileFacts]:
@@ -192,44 +212,21 @@ def _read_chunk(path: str) -> list[FileFacts]:
     return [_transfer.decode(row) for row in pickle.loads(data)]  # our own file, just written
 
 
-def _split(files: list[FileRef], weights: list[float]) -> list[list[FileRef]]:
-    """Files into bins whose byte totals follow ``weights``: biggest files first, each to the
-    bin furthest below its share."""
-    bins: list[list[FileRef]] = [[] for _ in weights]
-    loads = [0.0] * len(weights)
-    for ref in sorted(files, key=lambda f: (-f.size, f.relpath)):
-        target = min(range(len(weights)), key=lambda i: loads[i] / weights[i])
-        bins[target].append(ref)
-        loads[target] += ref.size + FILE_OPEN_BYTES
-    return bins
-
-
-def _chunks(files: list[FileRef], count: int) -> list[list[_Job]]:
-    """``files`` (biggest first) cut into about ``count`` runs of similar byte totals: results
-    come back chunk by chunk while the rest is extracted, so only the last, small chunk's
-    transfer is left when the workers finish."""
-    total = sum(ref.size + FILE_OPEN_BYTES for ref in files)
+def _chunks(files: list[FileRef], chunk_bytes: int) -> list[list[_Job]]:
+    """``files``, biggest first, cut into runs of about ``chunk_bytes`` (a bigger file is a run
+    of its own): workers start on the big files, and the processes meet on small ones."""
     chunks: list[list[_Job]] = []
     current: list[_Job] = []
-    load = 0.0
-    for ref in files:
+    load = 0
+    for ref in sorted(files, key=lambda f: (-f.size, f.relpath)):
         current.append((str(ref.path), ref.relpath, ref.kind))
         load += ref.size + FILE_OPEN_BYTES
-        if load >= total / count:
+        if load >= chunk_bytes:
             chunks.append(current)
-            current, load = [], 0.0
+            current, load = [], 0
     if current:
         chunks.append(current)
     return chunks
-
-
-def _parent_share(processes: int) -> float:
-    """The parent extracts too, and decodes what the workers send, which costs it about
-    DECODE_COST of their extraction time while each of them pays ENCODE_COST: the share that
-    makes everyone finish together (0.49 of the bytes for 2 processes, 0.13 for 4, none from 6)."""
-    others = processes - 1
-    workers_fraction = 1 / (1 - DECODE_COST + (1 + ENCODE_COST) / others)
-    return 1 - workers_fraction
 
 
 def _scratch_folder() -> str | None:
@@ -244,44 +241,79 @@ def _scratch_folder() -> str | None:
     return None
 
 
-def _extract_parallel(files: list[FileRef], max_bytes: int, jobs: int) -> list[FileFacts] | None:
-    """The parent and ``jobs - 1`` worker processes share the files. None when no process pool
-    can be had here (the caller then works alone)."""
-    parent = _parent_share(jobs)
-    if parent < 0.02:  # many workers: the parent has enough to do decoding their results
-        own, workers = [], files
-    else:
-        own, workers = _split(files, [parent, 1 - parent])
-    chunks = _chunks(sorted(workers, key=lambda f: (-f.size, f.relpath)), CHUNKS * (jobs - 1))
+def _start_workers(
+    count: int, chunks: list[list[_Job]], max_bytes: int, folder: str
+) -> tuple[_Claims, list[Any]]:
     # fork starts workers fastest and is sound on Linux; elsewhere the platform's default
-    method = (
-        "fork" if sys.platform.startswith("linux") and "fork" in get_all_start_methods() else None
-    )
+    linux_fork = sys.platform.startswith("linux") and "fork" in get_all_start_methods()
+    context = get_context("fork" if linux_fork else None)
+    claims = _Claims(context, len(chunks))
+    workers = [
+        context.Process(target=_work, args=(chunks, claims, max_bytes, folder), daemon=True)
+        for _ in range(count)
+    ]
+    started = []
+    try:
+        for worker in workers:
+            worker.start()
+            started.append(worker)
+    except BaseException:
+        _stop(started)
+        raise
+    return claims, workers
+
+
+def _stop(workers: list[Any]) -> None:
+    for worker in workers:
+        if worker.is_alive():
+            worker.terminate()
+        worker.join()
+
+
+def _extract_parallel(files: list[FileRef], max_bytes: int, jobs: int) -> list[FileFacts] | None:
+    """The parent and ``jobs - 1`` worker processes share the files, chunk by chunk (see
+    :class:`_Claims`); the parent reads the workers' results between its own chunks. A chunk
+    whose worker died is extracted by the parent. None when no worker can start here (the
+    caller then works alone)."""
+    chunks = _chunks(files, CLAIM_BYTES)
     folder = _scratch_folder()
     if folder is None:
         return None
+    workers: list[Any] = []
     try:
         # Paused for the whole section: unpickled results land in a heap already full of
         # facts, which the collector would rescan again and again.
-        with (
-            garbage_collector_paused(),
-            ProcessPoolExecutor(
-                max_workers=jobs - 1,
-                mp_context=get_context(method),
-                initializer=_worker_started,
-            ) as pool,
-        ):
-            futures = [
-                pool.submit(_extract_chunk, chunk, max_bytes, folder, index)
-                for index, chunk in enumerate(chunks)
-            ]
-            results = _extract_each([(str(f.path), f.relpath, f.kind) for f in own], max_bytes)
-            for future in futures:
-                results += _read_chunk(future.result())
+        with garbage_collector_paused():
+            try:
+                claims, workers = _start_workers(jobs - 1, chunks, max_bytes, folder)
+            except (OSError, ImportError, RuntimeError, NotImplementedError, ValueError):
+                return None  # no processes or semaphores here (a sandbox)
+            results: list[FileFacts] = []
+            unread: set[int] = set()
+            seen = 0  # chunks below this were claimed by workers, and are read or in ``unread``
+
+            def read_finished() -> None:
+                nonlocal seen
+                claimed = claims.claimed_from_front()
+                unread.update(range(seen, claimed))
+                seen = max(seen, claimed)
+                for index in sorted(unread):
+                    path = _chunk_path(folder, index)
+                    if os.path.exists(path):
+                        results.extend(_read_chunk(path))
+                        unread.discard(index)
+
+            while (index := claims.back()) is not None:
+                results += _extract_each(chunks[index], max_bytes)
+                read_finished()
+            for worker in workers:
+                worker.join()
+            read_finished()
+            for index in sorted(unread):  # a worker died with these claimed
+                results += _extract_each(chunks[index], max_bytes)
             return results
-    except (BrokenProcessPool, OSError, ImportError, RuntimeError, NotImplementedError):
-        return None  # no pool here (a sandbox, a worker killed): the caller works alone
     finally:
+        _stop(workers)
         shutil.rmtree(folder, ignore_errors=True)
 
 

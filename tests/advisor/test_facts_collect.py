@@ -1,7 +1,10 @@
-"""Collecting a project's facts: the pure per-file entry point, ordering, and the process pool."""
+"""Collecting a project's facts: the pure per-file entry point, ordering, and the worker
+processes."""
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import pickle
 from pathlib import Path
 
@@ -75,18 +78,33 @@ def test_parallel_collection_gives_the_same_facts(
     assert (call.loop_depth, call.loop_iterations) == (1, None)  # EPOCHS is bound 40 times
 
 
-def test_parallel_collection_falls_back_when_no_pool_can_start(
+def test_parallel_collection_falls_back_when_no_worker_can_start(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _project(tmp_path, files=4)
     monkeypatch.setattr(collect, "PARALLEL_MIN_BYTES", 0)
 
-    class NoPool:
-        def __init__(self, *args: object, **kwargs: object) -> None:
-            raise OSError("no semaphores here")
+    def no_workers(*args: object) -> None:
+        raise OSError("no semaphores here")
 
-    monkeypatch.setattr(collect, "ProcessPoolExecutor", NoPool)
+    monkeypatch.setattr(collect, "_start_workers", no_workers)
     assert len(collect_facts(tmp_path, jobs=2).files) == 7
+
+
+def _dying_worker(chunks: list, claims: collect._Claims, max_bytes: int, folder: str) -> None:
+    claims.front()  # claims the biggest files, then dies without a word
+    os._exit(1)
+
+
+def test_chunks_a_dead_worker_claimed_are_extracted_by_the_parent(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _project(tmp_path)
+    monkeypatch.setattr(collect, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(collect, "CLAIM_BYTES", 2_000)
+    serial = collect_facts(tmp_path, jobs=1)
+    monkeypatch.setattr(collect, "_work", _dying_worker)
+    assert collect_facts(tmp_path, jobs=3).files == serial.files
 
 
 def test_facts_survive_pickling_with_unknown_kept_a_singleton(tmp_path: Path) -> None:
@@ -102,23 +120,23 @@ def test_missing_root_is_a_user_error(tmp_path: Path) -> None:
         collect_facts(tmp_path / "missing")
 
 
-def test_parent_share_and_balanced_split(tmp_path: Path) -> None:
-    assert 0.45 < collect._parent_share(2) < 0.55
-    assert collect._parent_share(8) < 0.02  # many workers: the parent only gathers
+def test_claims_from_both_ends_hand_out_each_chunk_once() -> None:
+    claims = collect._Claims(multiprocessing.get_context(), 5)
+    taken = [claims.front(), claims.back(), claims.front(), claims.back(), claims.front()]
+    assert taken == [0, 4, 1, 3, 2]
+    assert (claims.front(), claims.back(), claims.claimed_from_front()) == (None, None, 3)
+
+
+def test_chunks_start_with_the_biggest_files_and_keep_every_file(tmp_path: Path) -> None:
     refs = [
         collect.FileRef(tmp_path / f"f{i}.py", f"f{i}.py", "python", size)
-        for i, size in enumerate([900, 500, 400, 300, 100, 100])
+        for i, size in enumerate([100, 900, 300, 500, 100, 400])
     ]
-    bins = collect._split(refs, [1.0, 1.0])
-    assert sorted(len(b) for b in bins) == [3, 3]
-    assert sorted(ref.relpath for b in bins for ref in b) == sorted(r.relpath for r in refs)
-    chunks = collect._chunks(sorted(refs, key=lambda r: -r.size), 3)
-    assert [relpath for chunk in chunks for _, relpath, _ in chunk] == [
-        "f0.py",
-        "f1.py",
-        "f2.py",
-        "f3.py",
-        "f4.py",
-        "f5.py",
+    chunks = collect._chunks(refs, 1_000)
+    # each file weighs its size plus 512 bytes for opening it; a chunk closes at 1,000
+    assert [[relpath for _, relpath, _ in chunk] for chunk in chunks] == [
+        ["f1.py"],
+        ["f3.py"],
+        ["f5.py", "f2.py"],
+        ["f0.py", "f4.py"],
     ]
-    assert 2 <= len(chunks) <= 4
