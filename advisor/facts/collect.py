@@ -323,17 +323,24 @@ def collect_facts(
     exclude: Sequence[str] = (),
     max_bytes: int = DEFAULT_MAX_BYTES,
     jobs: int = 1,
+    skip: Callable[[str], bool] | None = None,
 ) -> ProjectFacts:
     """Discover the files under ``root`` and extract their facts, never executing anything.
 
     ``jobs`` > 1 spreads the files over that many processes (``jobs`` <= 0: one per CPU).
+    Files whose relative path ``skip`` accepts are neither read nor warned about; their paths
+    are listed in ``unread``.
     Raises :class:`~tactics.errors.UserError` when ``root`` is not a directory."""
     discovery = discover_files(root, exclude=exclude, max_bytes=max_bytes)
     project = ProjectFacts(root=str(discovery.root))
-    project.warnings.extend(discovery.skipped)
+    project.warnings.extend(w for w in discovery.skipped if skip is None or not skip(w.path))
     if jobs <= 0:
         jobs = os.cpu_count() or 1
     files = discovery.files
+    if skip is not None:
+        project.unread = [f.relpath for f in files if skip(f.relpath)]
+        if project.unread:
+            files = [f for f in files if not skip(f.relpath)]
     results: list[FileFacts] | None = None
     if jobs > 1 and len(files) > 1 and sum(f.size for f in files) >= PARALLEL_MIN_BYTES:
         results = _extract_parallel(files, max_bytes, min(jobs, len(files)))

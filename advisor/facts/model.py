@@ -241,6 +241,8 @@ class ProjectFacts:
     root: str
     files: list[FileFacts] = field(default_factory=list)
     warnings: list[Warning_] = field(default_factory=list)
+    #: paths found but left unread at the caller's request (test code, when tests are not scanned)
+    unread: list[str] = field(default_factory=list)
 
     def of_kind(self, *kinds: FileKind) -> Iterator[FileFacts]:
         return (f for f in self.files if f.kind in kinds)

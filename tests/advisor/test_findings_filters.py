@@ -6,6 +6,7 @@ from __future__ import annotations
 from scanhelp import catalog, codes, findings, scan_project
 
 from advisor.config import AdvisorConfig, parse_config
+from advisor.facts.collect import collect_facts
 from advisor.facts.model import Location, ProjectFacts
 from advisor.findings import format_location
 from advisor.rules import all_rules
@@ -111,12 +112,26 @@ def test_test_code_is_skipped_unless_asked_for(tmp_path):
     files = {
         "tests/test_loop.py": LOOP.format(comment=""),
         "src/conftest.py": LOOP.format(comment=""),
+        "tests/test_broken.py": "def (:\n",
     }
     result = scan_project(tmp_path, files)
     assert not findings(result, "GT206")
-    assert result.test_files_skipped == 2 and result.files_scanned == 0
+    assert result.test_files_skipped == 3 and result.files_scanned == 0
+    assert result.warnings == []  # test code is not even read
     result = scan_project(tmp_path, {}, config=parse_config({"include-tests": True}))
     assert len(findings(result, "GT206")) == 2
+    assert [w.path for w in result.warnings] == ["tests/test_broken.py"]
+
+
+def test_facts_collected_with_tests_lose_them_in_scan_facts(tmp_path):
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "test_loop.py").write_text(LOOP.format(comment=""))
+    (tmp_path / "tests" / "test_broken.py").write_text("def (:\n")
+    facts = collect_facts(tmp_path)
+    assert [w.path for w in facts.warnings] == ["tests/test_broken.py"]
+    result = scan_facts(facts, catalog=catalog())
+    assert (result.test_files_skipped, result.files_scanned, result.warnings) == (2, 0, [])
+    assert not findings(result, "GT206")
 
 
 def test_include_tests_must_be_a_boolean():
