@@ -14,10 +14,11 @@ some shell and Slurm scripts, then measures the median of ``--repeats`` runs of:
 
 Goals (from the issue): (d) within 2x of (a); (e) faster than (a) in wall-clock time. (b) and (c)
 show how much of the scan is extraction. Each row gives wall-clock
-and CPU seconds (this process and its pool workers), medians of rounds that interleave the
+and CPU seconds (this process and its worker processes), medians of rounds that interleave the
 measures: on a shared machine the wall clock measures the neighbours too, the CPU time less so.
-"busiest" is the CPU time of the busiest process (the parent or a pool worker): what a parallel
-run's wall clock comes to when it has the cores to itself.
+"busiest" is the CPU time of the busiest process (the parent or a worker): what a parallel
+run's wall clock comes to when it has the cores to itself. Last, the peak resident memory of a
+whole scan with one and with two processes, each run in a fresh interpreter.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ import os
 import random
 import resource
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -409,6 +412,35 @@ def main() -> None:
                 f"{floor_wall:.2f} s wall (busiest process {two[2]:.2f} s) -> "
                 f"{_verdict(two[0] < floor_wall)}"
             )
+        for jobs in (1, 2):
+            print(_peak_memory(root, jobs))
+
+
+_MEMORY_PROBE = """
+import resource, sys
+from advisor.scan import scan
+MB = 1024  # ru_maxrss is in KiB on Linux
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+result = scan(sys.argv[1], jobs=int(sys.argv[2]))
+own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(f"{before / MB:.0f} {own / MB:.0f} {workers / MB:.0f} {len(result.findings)}")
+"""
+
+
+def _peak_memory(root: Path, jobs: int) -> str:
+    """Peak resident memory of a whole scan, in a fresh process (the peak is per process)."""
+    output = subprocess.run(
+        [sys.executable, "-c", _MEMORY_PROBE, str(root), str(jobs)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    before, own, workers, findings = (int(value) for value in output)
+    line = f"peak memory, scan(jobs={jobs}): {own} MB ({own - before} MB over the imports)"
+    if jobs > 1:
+        line += f", worker {workers} MB"
+    return line + f"; {findings} findings"
 
 
 def _load() -> str:
