@@ -450,6 +450,8 @@ class _CommandParser:
         return index
 
     def _command(self, words: list[_Token], terminator: str) -> None:
+        while words and words[0].text in _CONTROL_WORDS:  # `do for x in ...`, `then while ...`
+            words = words[1:]
         if not words:
             return
         first = words[0].text

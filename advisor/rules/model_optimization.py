@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from advisor.facts.model import UNKNOWN, Call, Location, ProjectFacts
+from advisor.facts.model import UNKNOWN, Call, Location, ProjectFacts, ShellCommand
 from advisor.rules.registry import Match, rule
 from advisor.rules.searches import count_grid, folds, grid_size
 from advisor.rules.signals import (
@@ -21,6 +21,7 @@ from advisor.rules.signals import (
     launches_training,
     model_ids,
     text_matches,
+    wrapped_command,
 )
 from advisor.rules.view import (
     ProjectView,
@@ -656,17 +657,23 @@ def detect_shell_sweep(facts: ProjectFacts) -> Iterator[Match]:
         runs = command.loop_iterations
         if runs is None or runs < SWEEP_THRESHOLD or not launches_training(command):
             continue
-        script = next(
-            (a for a in command.argv[1:] if a.endswith((".py", ".sh", ".slurm", ".sbatch"))),
-            command.program,
-        )
         yield Match(
-            f"a shell loop launches {runs} full training runs ({command.program} {script}), "
-            f"one per "
+            f"a shell loop launches {runs} full training runs ({_launched(command)}), one per "
             "combination, with no early termination",
             [command.location],
             savings=sweep_estimate(runs, "the loop"),
         )
+
+
+_SCRIPT_SUFFIXES = (".py", ".sh", ".slurm", ".sbatch")
+
+
+def _launched(command: ShellCommand) -> str:
+    """What a command runs, shortly: 'python train.py', 'sbatch job.slurm', or for
+    ``sbatch --wrap "python train.py ..."`` the script of the wrapped command."""
+    words = wrapped_command(command.argv) or command.argv[1:]
+    script = next((w for w in words if w.endswith(_SCRIPT_SUFFIXES)), None)
+    return f"{command.program} {script}" if script else command.program
 
 
 BOOSTERS = (

@@ -455,6 +455,17 @@ def _script_tokens(argv: tuple[str, ...]) -> list[str]:
     return [a for a in argv if not a.startswith("-") and "=" not in a]
 
 
+def wrapped_command(argv: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The command of ``sbatch --wrap "python train.py ..."``, split into words; None without
+    ``--wrap``."""
+    for index, word in enumerate(argv):
+        if word == "--wrap" and index + 1 < len(argv):
+            return tuple(argv[index + 1].split())
+        if word.startswith("--wrap="):
+            return tuple(word.removeprefix("--wrap=").split())
+    return None
+
+
 def launches_training(command: ShellCommand) -> bool:
     """A command that starts a training run: ``python train.py``, ``python -m pkg.train``,
     ``torchrun ... finetune.py``, ``accelerate launch train.py``, ``sbatch train.slurm``."""
@@ -463,7 +474,8 @@ def launches_training(command: ShellCommand) -> bool:
         return False
     program = argv[0].rsplit("/", 1)[-1]
     if program in ("sbatch", "qsub", "bsub"):
-        return True
+        wrapped = wrapped_command(argv)
+        return launches_training(command._replace(argv=wrapped)) if wrapped else True
     if program == "dvc" or program.startswith("pytest"):
         return False
     if program.startswith("python") or program in _LAUNCHERS:

@@ -405,6 +405,16 @@ CASES: list[RuleCase] = [
         expect="6 full training runs",
     ),
     RuleCase(
+        "GT306",
+        {
+            "sweep.sh": "for lr in 0.1 0.01; do for seed in 1 2; do\n"
+            '  sbatch --gres=gpu:1 --wrap "python train.py --lr $lr --seed $seed"\n'
+            "done; done\n"
+        },
+        {"eval.sh": 'for c in a b c d e; do\n  sbatch --wrap "python evaluate.py $c"\ndone\n'},
+        expect="4 full training runs (sbatch train.py)",
+    ),
+    RuleCase(
         "GT307",
         {"m.py": "from xgboost import XGBClassifier\nXGBClassifier(n_estimators=2000).fit(X, y)\n"},
         {

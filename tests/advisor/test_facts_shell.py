@@ -133,6 +133,17 @@ def test_loops_count_their_runs() -> None:
     assert facts.shell_commands[0].env == (("CUDA_VISIBLE_DEVICES", "0"),)
 
 
+def test_loops_nested_on_one_line_count_as_loops() -> None:
+    script = "for lr in 1 2 3; do for seed in 1 2; do python train.py; done; done\n"
+    assert _commands(extract_shell(script, "sweep.sh")) == [(("python", "train.py"), 1, 2, 6)]
+    script = "if true; then while read x; do python eval.py; done; fi\n"
+    assert _commands(extract_shell(script, "loop.sh")) == [
+        (("true",), 1, 0, None),
+        (("read", "x"), 1, 1, None),
+        (("python", "eval.py"), 1, 1, None),
+    ]
+
+
 def test_commands_split_on_operators_with_continuations_quotes_and_heredocs() -> None:
     script = textwrap.dedent(
         """\
