@@ -363,6 +363,8 @@ def main() -> None:
             f"load average before: {_load()}"
         )
 
+        # first, while this process is small: a child's ru_maxrss starts from its parent's
+        memory = [_peak_memory(root, jobs) for jobs in (1, 2)]
         every: dict[str, tuple[str, Callable[[], object], int, int]] = {
             "a": ("(a) floor: read + ast.parse, .py only", lambda: _floor(python_paths),
                   len(python_paths), python_lines),
@@ -412,19 +414,27 @@ def main() -> None:
                 f"{floor_wall:.2f} s wall (busiest process {two[2]:.2f} s) -> "
                 f"{_verdict(two[0] < floor_wall)}"
             )
-        for jobs in (1, 2):
-            print(_peak_memory(root, jobs))
+        print("\n".join(memory))
 
 
 _MEMORY_PROBE = """
 import resource, sys
 from advisor.scan import scan
-MB = 1024  # ru_maxrss is in KiB on Linux
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+def peak_mb():
+    # VmHWM: this process's own peak; ru_maxrss is carried over from the parent through exec
+    try:
+        with open("/proc/self/status") as status:
+            line = next(line for line in status if line.startswith("VmHWM:"))
+        return int(line.split()[1]) / 1024
+    except (OSError, StopIteration):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+before = peak_mb()
 result = scan(sys.argv[1], jobs=int(sys.argv[2]))
-own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(f"{before / MB:.0f} {own / MB:.0f} {workers / MB:.0f} {len(result.findings)}")
+own = peak_mb()
+workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+print(f"{before:.0f} {own:.0f} {workers:.0f} {len(result.findings)}")
 """
 
 
