@@ -49,6 +49,8 @@ PARALLEL_MIN_BYTES = 1_000_000
 #: Bytes of files per claim (see _extract_parallel): a few hundredths of a second of work, so the
 #: processes finish within that of each other.
 CLAIM_BYTES = 64_000
+#: Fewest chunks per worker: a worker started for less costs more than it saves.
+CHUNKS_PER_WORKER = 4
 #: What opening a file costs, in bytes read.
 FILE_OPEN_BYTES = 512
 
@@ -285,7 +287,8 @@ def _extract_parallel(files: list[FileRef], max_bytes: int, jobs: int) -> list[F
         # facts, which the collector would rescan again and again.
         with garbage_collector_paused():
             try:
-                claims, workers = _start_workers(jobs - 1, chunks, max_bytes, folder)
+                count = min(jobs - 1, max(1, len(chunks) // CHUNKS_PER_WORKER))
+                claims, workers = _start_workers(count, chunks, max_bytes, folder)
             except (OSError, ImportError, RuntimeError, NotImplementedError, ValueError):
                 return None  # no processes or semaphores here (a sandbox)
             results: list[FileFacts] = []

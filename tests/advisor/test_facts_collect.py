@@ -69,6 +69,7 @@ def test_parallel_collection_gives_the_same_facts(
 ) -> None:
     _project(tmp_path)
     monkeypatch.setattr(collect, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(collect, "CLAIM_BYTES", 2_000)  # many chunks: the worker gets some
     serial = collect_facts(tmp_path, jobs=1)
     parallel = collect_facts(tmp_path, jobs=2)
     assert parallel.files == serial.files
@@ -89,6 +90,24 @@ def test_parallel_collection_falls_back_when_no_worker_can_start(
 
     monkeypatch.setattr(collect, "_start_workers", no_workers)
     assert len(collect_facts(tmp_path, jobs=2).files) == 7
+
+
+def test_workers_are_started_only_for_enough_chunks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _project(tmp_path)
+    monkeypatch.setattr(collect, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(collect, "CLAIM_BYTES", 10_000)
+    asked: list[tuple[int, int]] = []
+
+    def count_workers(count: int, chunks: list, *args: object) -> None:
+        asked.append((count, len(chunks)))
+        raise OSError("not here")
+
+    monkeypatch.setattr(collect, "_start_workers", count_workers)
+    assert len(collect_facts(tmp_path, jobs=64).files) == 33  # the parent alone, after all
+    count, chunks = asked[0]
+    assert count == chunks // collect.CHUNKS_PER_WORKER and 1 <= count < 63
 
 
 def _dying_worker(chunks: list, claims: collect._Claims, max_bytes: int, folder: str) -> None:
