@@ -341,9 +341,9 @@ def collect_facts(
         jobs = os.cpu_count() or 1
     files = discovery.files
     if skip is not None:
-        project.unread = [f.relpath for f in files if skip(f.relpath)]
-        if project.unread:
-            files = [f for f in files if not skip(f.relpath)]
+        skipped = [skip(f.relpath) for f in files]
+        project.unread = [f.relpath for f, out in zip(files, skipped, strict=True) if out]
+        files = [f for f, out in zip(files, skipped, strict=True) if not out]
     results: list[FileFacts] | None = None
     if jobs > 1 and len(files) > 1 and sum(f.size for f in files) >= PARALLEL_MIN_BYTES:
         results = _extract_parallel(files, max_bytes, min(jobs, len(files)))
