@@ -1,4 +1,5 @@
-"""Helpers every demo uses: choosing the device, seeding, and importing torch only when needed."""
+"""Helpers the demos share: choosing the device, seeding, importing torch only when needed,
+measuring workloads side by side, and the digits data as tensors."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import random
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
 
 DEVICES = ("auto", "cpu", "cuda")
 
@@ -85,3 +88,99 @@ def calibrate_passes(work: Callable[[], None], *, min_seconds: float) -> int:
     work()
     once = max(time.perf_counter() - start, 1e-6)
     return max(1, math.ceil(min_seconds / once))
+
+
+@dataclass
+class Measured:
+    """Median energy and time of one call of a workload, with how it was obtained."""
+
+    joules: float
+    seconds: float
+    kind: str
+    backend: str
+    passes: int
+
+
+def measure_interleaved(
+    workloads: dict[str, Callable[[], None]], *, repeats: int, device: str, min_seconds: float
+) -> dict[str, Measured]:
+    """Measure every workload ``repeats`` times, interleaved (A B C, B C A, ...), medians kept.
+
+    Each window repeats its workload until it lasts about ``min_seconds``; interleaving spreads
+    slow phases of a busy machine over all workloads instead of one.
+    """
+    from statistics import median
+
+    from tactics.energy import Meter
+
+    def calls(name: str, n: int) -> None:
+        for _ in range(n):
+            workloads[name]()
+        synchronize(device)
+
+    names = list(workloads)
+    passes = {n: calibrate_passes(lambda n=n: calls(n, 1), min_seconds=min_seconds) for n in names}
+    samples: dict[str, list] = {n: [] for n in names}
+    meter = Meter()
+    for r in range(repeats):
+        for name in names[r % len(names) :] + names[: r % len(names)]:
+            meter.begin()
+            calls(name, passes[name])
+            samples[name].append(meter.end())
+    return {
+        n: Measured(
+            joules=median(s.joules for s in samples[n]) / passes[n],
+            seconds=median(s.wall_s for s in samples[n]) / passes[n],
+            kind=samples[n][-1].kind,
+            backend=samples[n][-1].backend,
+            passes=passes[n],
+        )
+        for n in names
+    }
+
+
+def digits_tensors(
+    *,
+    seed: int,
+    device: str = "cpu",
+    test_size: float = 0.25,
+    validation_size: float = 0.0,
+    image_size: int | None = None,
+) -> dict[str, Any]:
+    """scikit-learn's digits scaled to [0, 1] as (features, labels) tensors, split stratified:
+    'train' and 'test', and 'val' (that share of the training part) when ``validation_size``.
+
+    Features are 64 float32 values, or with ``image_size`` 1 x size x size images (bilinear
+    upsampling of the 8 x 8 originals); labels are int64.
+    """
+    import numpy as np
+    import torch
+    from sklearn.datasets import load_digits
+    from sklearn.model_selection import train_test_split
+
+    X, y = load_digits(return_X_y=True)
+    X = (X / 16.0).astype(np.float32)
+    X_train, X_test, y_train, y_test = train_test_split(
+        X, y, test_size=test_size, random_state=seed, stratify=y
+    )
+    splits = {"train": (X_train, y_train), "test": (X_test, y_test)}
+    if validation_size:
+        X_train, X_val, y_train, y_val = train_test_split(
+            X_train, y_train, test_size=validation_size, random_state=seed, stratify=y_train
+        )
+        splits = {"train": (X_train, y_train), "val": (X_val, y_val), "test": (X_test, y_test)}
+
+    def tensors(features: Any, labels: Any) -> tuple[Any, Any]:
+        images = torch.tensor(features)
+        if image_size is not None:
+            import torch.nn.functional as F
+
+            images = F.interpolate(
+                images.reshape(-1, 1, 8, 8),
+                size=image_size,
+                mode="bilinear",
+                align_corners=False,
+            ).contiguous()
+        return images.to(device), torch.tensor(labels, device=device)
+
+    return {name: tensors(*split) for name, split in splits.items()}

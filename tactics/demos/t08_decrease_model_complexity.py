@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from tactics.demos.common import resolve_device, seed_everything
+from tactics.demos.common import digits_tensors, resolve_device, seed_everything
 from tactics.demos.result import DemoResult, VariantRow, measure_variant
 
 TACTIC = "T8"
@@ -73,24 +73,8 @@ LEARNING_RATE = 2e-3
 
 def load_data(*, seed: int, device: str = "cpu"):
     """Digits (8x8 greyscale, 64 features scaled to [0, 1]) as tensors: 75% train, 25% test."""
-    import torch
-    from sklearn.datasets import load_digits
-    from sklearn.model_selection import train_test_split
-
-    X, y = load_digits(return_X_y=True)
-    X_train, X_test, y_train, y_test = train_test_split(
-        X / 16.0, y, test_size=0.25, random_state=seed, stratify=y
-    )
-
-    def as_tensor(array, dtype):
-        return torch.tensor(array, dtype=dtype, device=device)
-
-    return (
-        as_tensor(X_train, torch.float32),
-        as_tensor(y_train, torch.long),
-        as_tensor(X_test, torch.float32),
-        as_tensor(y_test, torch.long),
-    )
+    data = digits_tensors(seed=seed, device=device)
+    return (*data["train"], *data["test"])
 
 
 def build_mlp(shape: MlpShape, n_inputs: int = 64, n_classes: int = 10):

@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from statistics import median
 
-from tactics.demos.common import resolve_device, seed_everything
+from tactics.demos.common import digits_tensors, resolve_device, seed_everything
 from tactics.demos.result import DemoResult, VariantRow, measure_variant
 
 TACTIC = "T10"
@@ -41,23 +41,8 @@ def cascade_name(threshold: float) -> str:
 
 def load_data(*, seed: int, device: str = "cpu"):
     """Digits scaled to [0, 1]: 70% for training, 30% as the stream of images to classify."""
-    import torch
-    from sklearn.datasets import load_digits
-    from sklearn.model_selection import train_test_split
-
-    X, y = load_digits(return_X_y=True)
-    X_train, X_test, y_train, y_test = train_test_split(
-        X / 16.0, y, test_size=0.3, random_state=seed, stratify=y
-    )
-    return tuple(
-        torch.tensor(a, dtype=dt, device=device)
-        for a, dt in (
-            (X_train, torch.float32),
-            (y_train, torch.long),
-            (X_test, torch.float32),
-            (y_test, torch.long),
-        )
-    )
+    data = digits_tensors(seed=seed, device=device, test_size=0.3)
+    return (*data["train"], *data["test"])
 
 
 def build_mlp(hidden: tuple[int, ...], n_inputs: int = 64, n_classes: int = 10):

@@ -14,14 +14,15 @@ import copy
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from tactics.demos.common import (
-    calibrate_passes,
+    digits_tensors,
+    measure_interleaved,
     resolve_device,
     seed_everything,
     single_thread,
-    synchronize,
 )
 from tactics.demos.result import DemoResult, VariantRow
 
@@ -60,21 +61,7 @@ def sparse_name(sparsity: float) -> str:
 
 def load_data(*, seed: int, device: str = "cpu") -> dict[str, Any]:
     """scikit-learn's digits (8x8 images as 64 features in [0, 1]): train and test tensors."""
-    import numpy as np
-    import torch
-    from sklearn.datasets import load_digits
-    from sklearn.model_selection import train_test_split
-
-    X, y = load_digits(return_X_y=True)
-    X = (X / 16.0).astype(np.float32)
-    X_train, X_test, y_train, y_test = train_test_split(
-        X, y, test_size=0.25, random_state=seed, stratify=y
-    )
-
-    def tensors(features, labels):
-        return torch.tensor(features, device=device), torch.tensor(labels, device=device)
-
-    return {"train": tensors(X_train, y_train), "test": tensors(X_test, y_test)}
+    return digits_tensors(seed=seed, device=device)
 
 
 def make_mlp(width: int = HIDDEN, *, n_features: int = 64, n_classes: int = 10):
@@ -223,55 +210,6 @@ def serve(predict: Callable, requests) -> None:
             predict(requests[start : start + SERVING_BATCH]).argmax(dim=1)
 
 
-@dataclass
-class Serving:
-    """Median energy and time of one pass over the requests, with how it was obtained."""
-
-    joules: float
-    seconds: float
-    kind: str
-    backend: str
-    passes: int
-
-
-def serving_energy(
-    predictors: dict[str, Callable], requests, *, repeats: int, device: str = "cpu"
-) -> dict[str, Serving]:
-    """Measure every predictor ``repeats`` times, interleaved (A B C, B C A, ...), medians kept.
-
-    Interleaving spreads slow phases of a busy machine over all variants instead of one.
-    """
-    from statistics import median
-
-    from tactics.energy import Meter
-
-    def one_pass(name: str) -> None:
-        serve(predictors[name], requests)
-        synchronize(device)
-
-    names = list(predictors)
-    passes = {n: calibrate_passes(lambda n=n: one_pass(n), min_seconds=MIN_WINDOW_S) for n in names}
-    samples: dict[str, list] = {n: [] for n in names}
-    meter = Meter()
-    for r in range(repeats):
-        for name in names[r % len(names) :] + names[: r % len(names)]:
-            meter.begin()
-            for _ in range(passes[name]):
-                serve(predictors[name], requests)
-            synchronize(device)
-            samples[name].append(meter.end())
-    return {
-        n: Serving(
-            joules=median(s.joules for s in samples[n]) / passes[n],
-            seconds=median(s.wall_s for s in samples[n]) / passes[n],
-            kind=samples[n][-1].kind,
-            backend=samples[n][-1].backend,
-            passes=passes[n],
-        )
-        for n in names
-    }
-
-
 def run(*, quick: bool = True, seed: int = 0, device: str = "auto") -> DemoResult:
     """Dense model vs pruned models run with dense and with sparse kernels."""
     import torch
@@ -327,8 +265,11 @@ def run(*, quick: bool = True, seed: int = 0, device: str = "auto") -> DemoResul
             }
 
         requests = data["test"][0]
-        measured = serving_energy(
-            predictors, requests, repeats=settings.repeats, device=device_used
+        measured = measure_interleaved(
+            {name: partial(serve, predict, requests) for name, predict in predictors.items()},
+            repeats=settings.repeats,
+            device=device_used,
+            min_seconds=MIN_WINDOW_S,
         )
         scale = PREDICTIONS / len(requests)
         rows = [

@@ -21,11 +21,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tactics.demos.common import (
-    calibrate_passes,
+    Measured,
+    digits_tensors,
+    measure_interleaved,
     resolve_device,
     seed_everything,
     single_thread,
-    synchronize,
 )
 from tactics.demos.result import DemoResult, VariantRow
 
@@ -59,24 +60,7 @@ FULL = Settings(epochs=10, fine_tune_epochs=5, repeats=7)
 
 def load_data(*, seed: int, device: str = "cpu") -> dict[str, Any]:
     """scikit-learn's digits as 1 x 16 x 16 images in [0, 1] (bilinear upsampling of 8 x 8)."""
-    import numpy as np
-    import torch
-    import torch.nn.functional as F
-    from sklearn.datasets import load_digits
-    from sklearn.model_selection import train_test_split
-
-    X, y = load_digits(return_X_y=True)
-    X = (X / 16.0).astype(np.float32)
-    X_train, X_test, y_train, y_test = train_test_split(
-        X, y, test_size=0.25, random_state=seed, stratify=y
-    )
-
-    def tensors(features, labels):
-        images = torch.tensor(features).reshape(-1, 1, 8, 8)
-        images = F.interpolate(images, size=IMAGE_SIZE, mode="bilinear", align_corners=False)
-        return images.contiguous().to(device), torch.tensor(labels, device=device)
-
-    return {"train": tensors(X_train, y_train), "test": tensors(X_test, y_test)}
+    return digits_tensors(seed=seed, device=device, image_size=IMAGE_SIZE)
 
 
 LAYER_NAMES = ("conv1", "conv2", "conv3", "fc1", "fc2")
@@ -238,55 +222,6 @@ def energy_aware_widths(layer_joules: dict[str, float], target_parameters: int) 
 # --- measuring ----------------------------------------------------------------------------------
 
 
-@dataclass
-class Measured:
-    """Median energy and time of one call of a workload, with how it was obtained."""
-
-    joules: float
-    seconds: float
-    kind: str
-    backend: str
-    passes: int
-
-
-def measure_interleaved(
-    workloads: dict[str, Callable[[], None]], *, repeats: int, device: str
-) -> dict[str, Measured]:
-    """Measure every workload ``repeats`` times, interleaved (A B C, B C A, ...), medians kept.
-
-    Each window repeats its workload until it lasts about ``MIN_WINDOW_S``; interleaving spreads
-    slow phases of a busy machine over all workloads instead of one.
-    """
-    from statistics import median
-
-    from tactics.energy import Meter
-
-    def calls(name: str, n: int) -> None:
-        for _ in range(n):
-            workloads[name]()
-        synchronize(device)
-
-    names = list(workloads)
-    passes = {n: calibrate_passes(lambda n=n: calls(n, 1), min_seconds=MIN_WINDOW_S) for n in names}
-    samples: dict[str, list] = {n: [] for n in names}
-    meter = Meter()
-    for r in range(repeats):
-        for name in names[r % len(names) :] + names[: r % len(names)]:
-            meter.begin()
-            calls(name, passes[name])
-            samples[name].append(meter.end())
-    return {
-        n: Measured(
-            joules=median(s.joules for s in samples[n]) / passes[n],
-            seconds=median(s.wall_s for s in samples[n]) / passes[n],
-            kind=samples[n][-1].kind,
-            backend=samples[n][-1].backend,
-            passes=passes[n],
-        )
-        for n in names
-    }
-
-
 def serve(model, requests) -> None:
     """Answer ``requests`` in micro-batches, as a prediction service would."""
     import torch
@@ -322,7 +257,10 @@ def layer_energy(model, requests, *, repeats: int, device: str) -> dict[str, Mea
         return work
 
     return measure_interleaved(
-        {name: stage_work(name) for name in LAYER_NAMES}, repeats=repeats, device=device
+        {name: stage_work(name) for name in LAYER_NAMES},
+        repeats=repeats,
+        device=device,
+        min_seconds=MIN_WINDOW_S,
     )
 
 
@@ -407,6 +345,7 @@ def experiment(*, quick: bool = True, seed: int = 0, device: str = "auto") -> Ex
             {name: (lambda net=net: serve(net, X_test)) for name, net in networks.items()},
             repeats=settings.repeats,
             device=device_used,
+            min_seconds=MIN_WINDOW_S,
         )
         rows = []
         for name, net in networks.items():

@@ -16,7 +16,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from tactics.demos.common import calibrate_passes, resolve_device, seed_everything, single_thread
+from tactics.demos.common import (
+    calibrate_passes,
+    digits_tensors,
+    resolve_device,
+    seed_everything,
+    single_thread,
+)
 from tactics.demos.result import DemoResult, VariantRow
 
 TACTIC = "T17"
@@ -48,28 +54,7 @@ FULL = Settings(teacher_epochs=30, student_epochs=100, temperatures=(1.0, 2.0, 4
 
 def load_data(*, seed: int, device: str = "cpu") -> dict[str, Any]:
     """scikit-learn's digits scaled to [0, 1]: train / validation (temperature choice) / test."""
-    import numpy as np
-    import torch
-    from sklearn.datasets import load_digits
-    from sklearn.model_selection import train_test_split
-
-    X, y = load_digits(return_X_y=True)
-    X = (X / 16.0).astype(np.float32)
-    X_rest, X_test, y_rest, y_test = train_test_split(
-        X, y, test_size=0.25, random_state=seed, stratify=y
-    )
-    X_train, X_val, y_train, y_val = train_test_split(
-        X_rest, y_rest, test_size=0.2, random_state=seed, stratify=y_rest
-    )
-
-    def tensors(features, labels):
-        return torch.tensor(features, device=device), torch.tensor(labels, device=device)
-
-    return {
-        "train": tensors(X_train, y_train),
-        "val": tensors(X_val, y_val),
-        "test": tensors(X_test, y_test),
-    }
+    return digits_tensors(seed=seed, device=device, validation_size=0.2)
 
 
 def make_mlp(width: int, depth: int, *, n_features: int = 64, n_classes: int = 10):

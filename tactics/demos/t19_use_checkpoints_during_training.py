@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tactics.demos.common import resolve_device, seed_everything, single_thread
+from tactics.demos.common import digits_tensors, resolve_device, seed_everything, single_thread
 from tactics.demos.result import DemoResult, VariantRow
 
 TACTIC = "T19"
@@ -66,21 +66,7 @@ class JobReport:
 
 def load_data(*, seed: int, device: str = "cpu") -> dict[str, Any]:
     """scikit-learn's digits scaled to [0, 1]: train / test tensors."""
-    import numpy as np
-    import torch
-    from sklearn.datasets import load_digits
-    from sklearn.model_selection import train_test_split
-
-    X, y = load_digits(return_X_y=True)
-    X = (X / 16.0).astype(np.float32)
-    X_train, X_test, y_train, y_test = train_test_split(
-        X, y, test_size=0.25, random_state=seed, stratify=y
-    )
-    as_tensor = lambda a: torch.tensor(a, device=device)  # noqa: E731
-    return {
-        "train": (as_tensor(X_train), as_tensor(y_train)),
-        "test": (as_tensor(X_test), as_tensor(y_test)),
-    }
+    return digits_tensors(seed=seed, device=device)
 
 
 def failure_gaps(*, failures: int, mtbf_steps: float, seed: int) -> list[int]:

@@ -1,0 +1,76 @@
+"""The helpers the demos share: the digits as tensors, and interleaved measurement."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+import torch
+
+import tactics.energy
+from tactics.demos import common
+
+
+def test_digits_tensors_split_stratified_and_disjoint() -> None:
+    data = common.digits_tensors(seed=0)
+    (X_train, y_train), (X_test, y_test) = data["train"], data["test"]
+    assert list(data) == ["train", "test"]
+    assert (X_train.shape, X_test.shape) == ((1347, 64), (450, 64))
+    assert (X_train.dtype, y_train.dtype) == (torch.float32, torch.int64)
+    assert float(X_train.min()) == 0.0 and float(X_train.max()) == 1.0
+    per_class = torch.bincount(torch.cat([y_train, y_test]))
+    assert torch.bincount(y_test).tolist() == pytest.approx((per_class * 0.25).tolist(), abs=1)
+    rows = {tuple(row.tolist()) for row in X_test}
+    assert sum(tuple(row.tolist()) in rows for row in X_train) < 10  # duplicates in the data only
+
+
+def test_digits_tensors_validation_split_and_images() -> None:
+    data = common.digits_tensors(seed=1, test_size=0.3, validation_size=0.2, image_size=16)
+    assert list(data) == ["train", "val", "test"]
+    assert [len(data[name][0]) for name in data] == [1005, 252, 540]
+    assert data["train"][0].shape[1:] == (1, 16, 16)
+    again = common.digits_tensors(seed=1, test_size=0.3, validation_size=0.2, image_size=16)
+    assert torch.equal(again["val"][0], data["val"][0])  # the seed fixes the split
+
+
+class _FakeMeter:
+    """Joules = 10 per workload call inside the window, so per-call energy is exactly 10."""
+
+    calls = 0
+
+    def begin(self) -> None:
+        self.start = _FakeMeter.calls
+
+    def end(self) -> SimpleNamespace:
+        done = _FakeMeter.calls - self.start
+        return SimpleNamespace(joules=10.0 * done, wall_s=0.5 * done, kind="estimated", backend="x")
+
+
+def test_measure_interleaved_rotates_the_order_and_divides_by_passes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(tactics.energy, "Meter", _FakeMeter)
+    passes = {"a": 3, "b": 1, "c": 2}
+    order: list[str] = []
+
+    def workload(name: str):
+        def run() -> None:
+            order.append(name)
+            _FakeMeter.calls += 1
+
+        return run
+
+    def fixed_passes(work, *, min_seconds: float) -> int:
+        before = len(order)
+        work()
+        return passes[order[before]]
+
+    monkeypatch.setattr(common, "calibrate_passes", fixed_passes)
+    measured = common.measure_interleaved(
+        {name: workload(name) for name in passes}, repeats=3, device="cpu", min_seconds=0.1
+    )
+    windows = "".join(order[3:])  # after one calibration call each
+    assert windows == "aaabcc" + "bccaaa" + "ccaaab"  # A B C, B C A, C A B
+    assert {name: m.joules for name, m in measured.items()} == {"a": 10.0, "b": 10.0, "c": 10.0}
+    assert {name: m.passes for name, m in measured.items()} == passes
+    assert measured["a"].seconds == 0.5 and measured["a"].kind == "estimated"
