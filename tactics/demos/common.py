@@ -184,3 +184,21 @@ def digits_tensors(
         return images.to(device), torch.tensor(labels, device=device)
 
     return {name: tensors(*split) for name, split in splits.items()}
+
+
+def cross_entropy_epochs(
+    model: Any, X: Any, y: Any, optimizer: Any, *, epochs: int, generator: Any, batch_size: int = 64
+) -> None:
+    """``epochs`` passes of mini-batch steps on cross-entropy over ``(X, y)``, in an order that
+    ``generator`` shuffles afresh each epoch. Train or eval mode is left to the caller."""
+    import torch
+    import torch.nn.functional as F
+
+    for _ in range(epochs):
+        order = torch.randperm(len(X), generator=generator).to(X.device)
+        for start in range(0, len(X), batch_size):
+            idx = order[start : start + batch_size]
+            loss = F.cross_entropy(model(X[idx]), y[idx])
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()

@@ -17,7 +17,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from tactics.demos.common import digits_tensors, resolve_device, seed_everything
+from tactics.demos.common import (
+    cross_entropy_epochs,
+    digits_tensors,
+    resolve_device,
+    seed_everything,
+)
 from tactics.demos.result import DemoResult, VariantRow, measure_variant
 
 TACTIC = "T8"
@@ -94,17 +99,12 @@ def train(model, X, y, *, epochs: int, seed: int) -> None:
     """Mini-batch Adam on cross-entropy; the same schedule for every network in the sweep."""
     import torch
 
-    generator = torch.Generator().manual_seed(seed)
     optimiser = torch.optim.Adam(model.parameters(), lr=LEARNING_RATE)
     model.train()
-    for _ in range(epochs):
-        order = torch.randperm(len(X), generator=generator).to(X.device)
-        for start in range(0, len(X), BATCH_SIZE):
-            batch = order[start : start + BATCH_SIZE]
-            optimiser.zero_grad()
-            loss = torch.nn.functional.cross_entropy(model(X[batch]), y[batch])
-            loss.backward()
-            optimiser.step()
+    generator = torch.Generator().manual_seed(seed)
+    cross_entropy_epochs(
+        model, X, y, optimiser, epochs=epochs, generator=generator, batch_size=BATCH_SIZE
+    )
 
 
 def accuracy(model, X, y) -> float:

@@ -21,7 +21,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from statistics import median
 
-from tactics.demos.common import digits_tensors, resolve_device, seed_everything
+from tactics.demos.common import (
+    cross_entropy_epochs,
+    digits_tensors,
+    resolve_device,
+    seed_everything,
+)
 from tactics.demos.result import DemoResult, VariantRow, measure_variant
 
 TACTIC = "T10"
@@ -60,16 +65,11 @@ def train(model, X, y, *, epochs: int, seed: int):
     """Mini-batch Adam on cross-entropy; returns the model in evaluation mode."""
     import torch
 
-    generator = torch.Generator().manual_seed(seed)
     optimiser = torch.optim.Adam(model.parameters(), lr=2e-3)
     model.train()
-    for _ in range(epochs):
-        order = torch.randperm(len(X), generator=generator).to(X.device)
-        for start in range(0, len(X), 64):
-            batch = order[start : start + 64]
-            optimiser.zero_grad()
-            torch.nn.functional.cross_entropy(model(X[batch]), y[batch]).backward()
-            optimiser.step()
+    cross_entropy_epochs(
+        model, X, y, optimiser, epochs=epochs, generator=torch.Generator().manual_seed(seed)
+    )
     return model.eval()
 
 

@@ -27,6 +27,7 @@ from functools import partial
 from typing import Any
 
 from tactics.demos.common import (
+    cross_entropy_epochs,
     digits_tensors,
     measure_interleaved,
     resolve_device,
@@ -122,19 +123,18 @@ def make_cnn(*, separable: bool = False):
 def train(model, X, y, *, epochs: int, seed: int, lr: float = 3e-3, batch_size: int = 64):
     """Mini-batch Adam on cross-entropy."""
     import torch
-    import torch.nn.functional as F
 
-    generator = torch.Generator().manual_seed(seed)
     optimizer = torch.optim.Adam(model.parameters(), lr=lr)
     model.train()
-    for _ in range(epochs):
-        order = torch.randperm(len(X), generator=generator).to(X.device)
-        for start in range(0, len(X), batch_size):
-            idx = order[start : start + batch_size]
-            loss = F.cross_entropy(model(X[idx]), y[idx])
-            optimizer.zero_grad()
-            loss.backward()
-            optimizer.step()
+    cross_entropy_epochs(
+        model,
+        X,
+        y,
+        optimizer,
+        epochs=epochs,
+        generator=torch.Generator().manual_seed(seed),
+        batch_size=batch_size,
+    )
     model.eval()
     return model
 

@@ -18,6 +18,7 @@ from functools import partial
 from typing import Any
 
 from tactics.demos.common import (
+    cross_entropy_epochs,
     digits_tensors,
     measure_interleaved,
     resolve_device,
@@ -86,19 +87,18 @@ def linear_layers(model) -> list:
 def train(model, X, y, *, epochs: int, seed: int, lr: float = 1e-3, batch_size: int = 64):
     """Mini-batch Adam on cross-entropy. A pruned model keeps its mask while it trains."""
     import torch
-    import torch.nn.functional as F
 
-    generator = torch.Generator().manual_seed(seed)
     optimizer = torch.optim.Adam(model.parameters(), lr=lr)
     model.train()
-    for _ in range(epochs):
-        order = torch.randperm(len(X), generator=generator).to(X.device)
-        for start in range(0, len(X), batch_size):
-            idx = order[start : start + batch_size]
-            loss = F.cross_entropy(model(X[idx]), y[idx])
-            optimizer.zero_grad()
-            loss.backward()
-            optimizer.step()
+    cross_entropy_epochs(
+        model,
+        X,
+        y,
+        optimizer,
+        epochs=epochs,
+        generator=torch.Generator().manual_seed(seed),
+        batch_size=batch_size,
+    )
     model.eval()
     return model
 

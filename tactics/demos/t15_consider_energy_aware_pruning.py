@@ -22,6 +22,7 @@ from typing import Any
 
 from tactics.demos.common import (
     Measured,
+    cross_entropy_epochs,
     digits_tensors,
     measure_interleaved,
     resolve_device,
@@ -111,19 +112,18 @@ def layer_parameters(model) -> dict[str, int]:
 def train(model, X, y, *, epochs: int, seed: int, lr: float = 3e-3, batch_size: int = 64):
     """Mini-batch Adam on cross-entropy."""
     import torch
-    import torch.nn.functional as F
 
-    generator = torch.Generator().manual_seed(seed)
     optimizer = torch.optim.Adam(model.parameters(), lr=lr)
     model.train()
-    for _ in range(epochs):
-        order = torch.randperm(len(X), generator=generator).to(X.device)
-        for start in range(0, len(X), batch_size):
-            idx = order[start : start + batch_size]
-            loss = F.cross_entropy(model(X[idx]), y[idx])
-            optimizer.zero_grad()
-            loss.backward()
-            optimizer.step()
+    cross_entropy_epochs(
+        model,
+        X,
+        y,
+        optimizer,
+        epochs=epochs,
+        generator=torch.Generator().manual_seed(seed),
+        batch_size=batch_size,
+    )
     model.eval()
     return model
 

@@ -22,7 +22,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from tactics.demos.common import resolve_device, seed_everything, single_thread, synchronize
+from tactics.demos.common import (
+    cross_entropy_epochs,
+    resolve_device,
+    seed_everything,
+    single_thread,
+    synchronize,
+)
 from tactics.demos.result import DemoResult, VariantRow, combine_kinds
 
 TACTIC = "T16"
@@ -158,7 +164,6 @@ def fit(
     reaches it. The validation checks are part of the cost (they run inside the same window).
     """
     import torch
-    import torch.nn.functional as F
 
     generator = torch.Generator().manual_seed(seed)
     trainable = [p for p in model.parameters() if p.requires_grad]
@@ -166,13 +171,9 @@ def fit(
     score = float("nan")
     for epoch in range(1, max_epochs + 1):
         model.train()
-        order = torch.randperm(len(X), generator=generator).to(X.device)
-        for start in range(0, len(X), batch_size):
-            idx = order[start : start + batch_size]
-            loss = F.cross_entropy(model(X[idx]), y[idx])
-            optimizer.zero_grad()
-            loss.backward()
-            optimizer.step()
+        cross_entropy_epochs(
+            model, X, y, optimizer, epochs=1, generator=generator, batch_size=batch_size
+        )
         if validation is not None and target_accuracy is not None:
             score = accuracy(model, *validation)
             if score >= target_accuracy:

@@ -24,7 +24,13 @@ import math
 from dataclasses import dataclass, field, replace
 from statistics import median
 
-from tactics.demos.common import resolve_device, seed_everything, single_thread
+from tactics.demos.common import (
+    cross_entropy_epochs,
+    digits_tensors,
+    resolve_device,
+    seed_everything,
+    single_thread,
+)
 from tactics.demos.network_model import (
     ILLUSTRATIVE,
     Assumption,
@@ -146,21 +152,8 @@ class Measurements:
 
 def load_data(*, seed: int, device: str = "cpu"):
     """Digits scaled to [0, 1]; a stratified 75/25 train/test split, as tensors on ``device``."""
-    import numpy as np
-    import torch
-    from sklearn.datasets import load_digits
-    from sklearn.model_selection import train_test_split
-
-    X, y = load_digits(return_X_y=True)
-    X = (X / 16.0).astype(np.float32)
-    X_train, X_test, y_train, y_test = train_test_split(
-        X, y, test_size=0.25, random_state=seed, stratify=y
-    )
-
-    def tensors(a, b):
-        return torch.tensor(a, device=device), torch.tensor(b, device=device)
-
-    return tensors(X_train, y_train), tensors(X_test, y_test)
+    data = digits_tensors(seed=seed, device=device)
+    return data["train"], data["test"]
 
 
 def label_skew_shards(labels, n_clients: int, *, seed: int, shards_per_client: int = 2):
@@ -188,18 +181,12 @@ def make_model(device: str = "cpu"):
 def train_epochs(model, X, y, *, epochs: int, generator) -> None:
     """Plain mini-batch SGD: the same optimiser for the server and for every client."""
     import torch
-    import torch.nn.functional as F
 
     optimizer = torch.optim.SGD(model.parameters(), lr=LEARNING_RATE)
     model.train()
-    for _ in range(epochs):
-        order = torch.randperm(len(X), generator=generator).to(X.device)
-        for start in range(0, len(X), BATCH_SIZE):
-            idx = order[start : start + BATCH_SIZE]
-            loss = F.cross_entropy(model(X[idx]), y[idx])
-            optimizer.zero_grad()
-            loss.backward()
-            optimizer.step()
+    cross_entropy_epochs(
+        model, X, y, optimizer, epochs=epochs, generator=generator, batch_size=BATCH_SIZE
+    )
 
 
 def accuracy(model, X, y) -> float:

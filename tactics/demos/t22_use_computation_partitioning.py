@@ -25,7 +25,13 @@ from dataclasses import dataclass, field, replace
 from statistics import median
 from typing import Any
 
-from tactics.demos.common import resolve_device, seed_everything, single_thread
+from tactics.demos.common import (
+    cross_entropy_epochs,
+    digits_tensors,
+    resolve_device,
+    seed_everything,
+    single_thread,
+)
 from tactics.demos.network_model import (
     ILLUSTRATIVE,
     Assumption,
@@ -151,23 +157,8 @@ class Measurements:
 
 def load_data(*, seed: int):
     """Digits upsampled from 8x8 to 32x32 (bilinear), values in [0, 1]; stratified 75/25 split."""
-    import numpy as np
-    import torch
-    import torch.nn.functional as F
-    from sklearn.datasets import load_digits
-    from sklearn.model_selection import train_test_split
-
-    X, y = load_digits(return_X_y=True)
-    X_train, X_test, y_train, y_test = train_test_split(
-        X, y, test_size=0.25, random_state=seed, stratify=y
-    )
-
-    def images(a):
-        small = torch.tensor((a / 16.0).astype(np.float32)).reshape(-1, 1, 8, 8)
-        big = F.interpolate(small, size=IMAGE_SIZE, mode="bilinear", align_corners=False)
-        return big.clamp(0.0, 1.0)
-
-    return (images(X_train), torch.tensor(y_train)), (images(X_test), torch.tensor(y_test))
+    data = digits_tensors(seed=seed, image_size=IMAGE_SIZE)
+    return tuple((images.clamp(0.0, 1.0), labels) for images, labels in data.values())
 
 
 def make_network():
@@ -191,22 +182,15 @@ LAYER_NAMES = ("conv1", "conv2", "conv3", "bottleneck", "fc1", "fc2", "fc3")
 
 def train_network(train, *, epochs: int, seed: int):
     import torch
-    import torch.nn.functional as F
 
     torch.manual_seed(seed)
     X, y = train
     net = make_network()
     optimizer = torch.optim.Adam(net.parameters(), lr=2e-3)
-    generator = torch.Generator().manual_seed(seed)
     net.train()
-    for _ in range(epochs):
-        order = torch.randperm(len(X), generator=generator)
-        for start in range(0, len(X), 64):
-            idx = order[start : start + 64]
-            loss = F.cross_entropy(net(X[idx]), y[idx])
-            optimizer.zero_grad()
-            loss.backward()
-            optimizer.step()
+    cross_entropy_epochs(
+        net, X, y, optimizer, epochs=epochs, generator=torch.Generator().manual_seed(seed)
+    )
     return net.eval()
 
 

@@ -22,7 +22,13 @@ import itertools
 from dataclasses import dataclass, field, replace
 from statistics import median
 
-from tactics.demos.common import resolve_device, seed_everything, single_thread
+from tactics.demos.common import (
+    cross_entropy_epochs,
+    digits_tensors,
+    resolve_device,
+    seed_everything,
+    single_thread,
+)
 from tactics.demos.network_model import (
     ILLUSTRATIVE,
     Assumption,
@@ -144,20 +150,9 @@ class Measurements:
 
 
 def load_data(*, seed: int):
-    import numpy as np
-    import torch
-    from sklearn.datasets import load_digits
-    from sklearn.model_selection import train_test_split
-
-    X, y = load_digits(return_X_y=True)
-    X = (X / 16.0).astype(np.float32)
-    X_train, X_test, y_train, y_test = train_test_split(
-        X, y, test_size=0.25, random_state=seed, stratify=y
-    )
-    return (torch.tensor(X_train), torch.tensor(y_train)), (
-        torch.tensor(X_test),
-        torch.tensor(y_test),
-    )
+    """Digits scaled to [0, 1]; a stratified 75/25 train/test split, as tensors."""
+    data = digits_tensors(seed=seed)
+    return data["train"], data["test"]
 
 
 def make_mlp(sizes: tuple[int, ...]):
@@ -173,21 +168,13 @@ def make_mlp(sizes: tuple[int, ...]):
 
 def train(sizes: tuple[int, ...], data, *, epochs: int, seed: int):
     import torch
-    import torch.nn.functional as F
 
     torch.manual_seed(seed)
     X, y = data
     model = make_mlp(sizes)
     optimizer = torch.optim.Adam(model.parameters(), lr=3e-3)
     generator = torch.Generator().manual_seed(seed)
-    for _ in range(epochs):
-        order = torch.randperm(len(X), generator=generator)
-        for start in range(0, len(X), 64):
-            idx = order[start : start + 64]
-            loss = F.cross_entropy(model(X[idx]), y[idx])
-            optimizer.zero_grad()
-            loss.backward()
-            optimizer.step()
+    cross_entropy_epochs(model, X, y, optimizer, epochs=epochs, generator=generator)
     return model.eval()
 
 

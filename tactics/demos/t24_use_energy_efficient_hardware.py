@@ -18,7 +18,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from statistics import median
 
-from tactics.demos.common import resolve_device, seed_everything
+from tactics.demos.common import (
+    cross_entropy_epochs,
+    digits_tensors,
+    resolve_device,
+    seed_everything,
+)
 from tactics.demos.network_model import ILLUSTRATIVE, Assumption, describe
 from tactics.demos.result import DemoResult, VariantRow
 
@@ -160,25 +165,15 @@ def flops_per_request(sizes: tuple[int, ...] = SIZES) -> int:
 def make_data(n_requests: int, *, seed: int):
     """Digits (train/test), and ``n_requests`` test images drawn with replacement as requests."""
     import numpy as np
-    import torch
-    from sklearn.datasets import load_digits
-    from sklearn.model_selection import train_test_split
 
-    X, y = load_digits(return_X_y=True)
-    X = (X / 16.0).astype(np.float32)
-    X_train, X_test, y_train, y_test = train_test_split(
-        X, y, test_size=0.25, random_state=seed, stratify=y
-    )
+    data = digits_tensors(seed=seed)
+    X_test, y_test = data["test"]
     pick = np.random.default_rng(seed).integers(0, len(X_test), n_requests)
-    return (
-        (torch.tensor(X_train), torch.tensor(y_train)),
-        (torch.tensor(X_test[pick]), torch.tensor(y_test[pick])),
-    )
+    return data["train"], (X_test[pick], y_test[pick])
 
 
 def train_mlp(data, *, epochs: int, seed: int):
     import torch
-    import torch.nn.functional as F
     from torch import nn
 
     torch.manual_seed(seed)
@@ -190,14 +185,7 @@ def train_mlp(data, *, epochs: int, seed: int):
     optimizer = torch.optim.Adam(model.parameters(), lr=2e-3)
     generator = torch.Generator().manual_seed(seed)
     with torch_threads(1):
-        for _ in range(epochs):
-            order = torch.randperm(len(X), generator=generator)
-            for start in range(0, len(X), 64):
-                idx = order[start : start + 64]
-                loss = F.cross_entropy(model(X[idx]), y[idx])
-                optimizer.zero_grad()
-                loss.backward()
-                optimizer.step()
+        cross_entropy_epochs(model, X, y, optimizer, epochs=epochs, generator=generator)
     return model.eval()
 
 

@@ -35,7 +35,7 @@ from pathlib import Path
 from statistics import median
 from typing import Any
 
-from tactics.demos.common import resolve_device, seed_everything, single_thread
+from tactics.demos.common import digits_tensors, resolve_device, seed_everything, single_thread
 from tactics.demos.network_model import ILLUSTRATIVE, Assumption, describe
 from tactics.demos.result import DemoResult, VariantRow
 
@@ -182,21 +182,9 @@ class Workload:
 
 
 def load_data(*, seed: int, device: str = "cpu"):
-    import numpy as np
-    import torch
-    from sklearn.datasets import load_digits
-    from sklearn.model_selection import train_test_split
-
-    X, y = load_digits(return_X_y=True)
-    X = (X / 16.0).astype(np.float32)
-    X_train, X_test, y_train, y_test = train_test_split(
-        X, y, test_size=0.25, random_state=seed, stratify=y
-    )
-
-    def tensors(a, b):
-        return torch.tensor(a, device=device), torch.tensor(b, device=device)
-
-    return tensors(X_train, y_train), tensors(X_test, y_test)
+    """Digits scaled to [0, 1]; a stratified 75/25 train/test split, as tensors on ``device``."""
+    data = digits_tensors(seed=seed, device=device)
+    return data["train"], data["test"]
 
 
 def _meter():

@@ -35,7 +35,12 @@ from typing import Any
 
 import numpy as np
 
-from tactics.demos.common import resolve_device, seed_everything
+from tactics.demos.common import (
+    cross_entropy_epochs,
+    digits_tensors,
+    resolve_device,
+    seed_everything,
+)
 from tactics.demos.network_model import ILLUSTRATIVE, UPTIME_2023, Assumption, describe
 from tactics.demos.result import DemoResult, VariantRow, combine_kinds
 
@@ -266,16 +271,8 @@ def _meter():
 
 def load_digits_tensors(*, seed: int, device: str):
     """Digits scaled to [0, 1], split 75/25, as tensors on ``device``."""
-    import torch
-    from sklearn.datasets import load_digits
-    from sklearn.model_selection import train_test_split
-
-    X, y = load_digits(return_X_y=True)
-    X = (X / 16.0).astype(np.float32)
-    X_train, X_test, y_train, y_test = train_test_split(
-        X, y, test_size=0.25, random_state=seed, stratify=y
-    )
-    return [torch.tensor(a, device=device) for a in (X_train, y_train, X_test, y_test)]
+    data = digits_tensors(seed=seed, device=device)
+    return [*data["train"], *data["test"]]
 
 
 def make_model(seed: int, device: str):
@@ -296,18 +293,12 @@ def make_model(seed: int, device: str):
 def train(model, optimizer, data, *, epochs: int, seed: int, batch: int = 64) -> float:
     """A few epochs of mini-batch Adam; returns the test accuracy."""
     import torch
-    import torch.nn.functional as F
 
     X, y, X_test, y_test = data
     generator = torch.Generator().manual_seed(seed)
-    for _ in range(epochs):
-        order = torch.randperm(len(X), generator=generator).to(X.device)
-        for start in range(0, len(X), batch):
-            idx = order[start : start + batch]
-            loss = F.cross_entropy(model(X[idx]), y[idx])
-            optimizer.zero_grad()
-            loss.backward()
-            optimizer.step()
+    cross_entropy_epochs(
+        model, X, y, optimizer, epochs=epochs, generator=generator, batch_size=batch
+    )
     with torch.no_grad():
         return float((model(X_test).argmax(1) == y_test).float().mean())
 

@@ -27,7 +27,12 @@ from typing import Any
 
 import numpy as np
 
-from tactics.demos.common import resolve_device, seed_everything, single_thread
+from tactics.demos.common import (
+    cross_entropy_epochs,
+    resolve_device,
+    seed_everything,
+    single_thread,
+)
 from tactics.demos.result import DemoResult, VariantRow
 
 TACTIC = "T29"
@@ -131,19 +136,13 @@ def make_network(s: Settings, seed: int, device: str):
 def fit(model, X, y, *, epochs: int, s: Settings, seed: int) -> int:
     """Mini-batch Adam for ``epochs`` epochs; returns the number of examples processed."""
     import torch
-    import torch.nn.functional as F
 
     optimizer = torch.optim.Adam(model.parameters(), lr=s.lr)
     generator = torch.Generator().manual_seed(seed)
     model.train()
-    for _ in range(epochs):
-        order = torch.randperm(len(X), generator=generator).to(X.device)
-        for start in range(0, len(X), s.batch):
-            idx = order[start : start + s.batch]
-            loss = F.cross_entropy(model(X[idx]), y[idx])
-            optimizer.zero_grad()
-            loss.backward()
-            optimizer.step()
+    cross_entropy_epochs(
+        model, X, y, optimizer, epochs=epochs, generator=generator, batch_size=s.batch
+    )
     return epochs * len(X)
 
 

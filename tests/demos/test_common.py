@@ -74,3 +74,25 @@ def test_measure_interleaved_rotates_the_order_and_divides_by_passes(
     assert {name: m.joules for name, m in measured.items()} == {"a": 10.0, "b": 10.0, "c": 10.0}
     assert {name: m.passes for name, m in measured.items()} == passes
     assert measured["a"].seconds == 0.5 and measured["a"].kind == "estimated"
+
+
+def test_cross_entropy_epochs_learns_and_repeats_with_the_same_generator() -> None:
+    X, y = common.digits_tensors(seed=0)["train"]
+
+    def trained(seed: int):
+        torch.manual_seed(0)
+        model = torch.nn.Sequential(
+            torch.nn.Linear(64, 32), torch.nn.ReLU(), torch.nn.Linear(32, 10)
+        )
+        model.eval()  # the helper leaves the mode alone
+        optimizer = torch.optim.Adam(model.parameters(), lr=3e-3)
+        generator = torch.Generator().manual_seed(seed)
+        common.cross_entropy_epochs(model, X, y, optimizer, epochs=3, generator=generator)
+        assert not model.training
+        return model
+
+    accuracy = float((trained(1)(X).argmax(1) == y).float().mean())
+    assert accuracy > 0.8  # ten classes: chance is 0.1
+    first, again, other = trained(1), trained(1), trained(2)
+    assert torch.equal(first[0].weight, again[0].weight)
+    assert not torch.equal(first[0].weight, other[0].weight)  # the order comes from the generator
