@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 #: How an energy figure was obtained. Rows that add parts of different kinds carry a combined
@@ -94,6 +94,19 @@ class DemoResult:
     def quality_change(self, name: str) -> float:
         """The variant's quality minus the baseline's, in the quality metric's own unit."""
         return self.row(name).quality - self.baseline.quality
+
+    def split_by(self, column: str) -> dict[str, DemoResult]:
+        """One result per value of the extra column ``column``, in the order first met; each
+        group's first row is its baseline (for demos that compare several families at once)."""
+        groups: dict[str, list[VariantRow]] = {}
+        for row in self.rows:
+            groups.setdefault(row.extra[column], []).append(row)
+        return {
+            value: replace(
+                self, rows=rows, assumptions=list(self.assumptions), notes=list(self.notes)
+            )
+            for value, rows in groups.items()
+        }
 
     @property
     def kinds(self) -> set[str]:

@@ -253,20 +253,7 @@ def run(*, quick: bool = True, seed: int = 0, device: str = "auto") -> DemoResul
 
 def per_model(result: DemoResult) -> dict[str, DemoResult]:
     """Split the result into one DemoResult per model, each with its own float64 baseline."""
-    groups: dict[str, list[VariantRow]] = {}
-    for row in result.rows:
-        groups.setdefault(row.extra["model"], []).append(row)
-    return {
-        model: DemoResult(
-            tactic=result.tactic,
-            rows=rows,
-            device=result.device,
-            quick=result.quick,
-            seed=result.seed,
-            notes=list(result.notes),
-        )
-        for model, rows in groups.items()
-    }
+    return result.split_by("model")
 
 
 def row_name(model_name: str, precision_name: str) -> str:

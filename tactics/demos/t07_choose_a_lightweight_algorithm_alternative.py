@@ -219,20 +219,7 @@ def run(*, quick: bool = True, seed: int = 0, device: str = "auto") -> DemoResul
 
 def per_pair(result: DemoResult) -> dict[str, DemoResult]:
     """One DemoResult per family, the heavy member as its baseline."""
-    groups: dict[str, list[VariantRow]] = {}
-    for row in result.rows:
-        groups.setdefault(row.extra["pair"], []).append(row)
-    return {
-        family: DemoResult(
-            tactic=result.tactic,
-            rows=rows,
-            device=result.device,
-            quick=result.quick,
-            seed=result.seed,
-            notes=list(result.notes),
-        )
-        for family, rows in groups.items()
-    }
+    return result.split_by("pair")
 
 
 def pair_summary(result: DemoResult):

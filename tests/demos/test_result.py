@@ -34,6 +34,21 @@ def test_frame_and_dict_carry_kind_and_extra_columns():
     assert result.to_dict()["assumptions"] == ["link: 1 nJ/bit (assumed)"]
 
 
+def test_split_by_gives_each_family_its_own_baseline():
+    rows = [row("big A", 100.0), row("big B", 40.0), row("small A", 25.0), row("small B", 50.0)]
+    for each in rows:
+        each.extra["family"] = each.name.split()[1]
+    result = DemoResult("T7", rows, seed=3, assumptions=["a"], notes=["n"])
+    families = result.split_by("family")
+    assert list(families) == ["A", "B"]
+    assert [r.name for r in families["B"].rows] == ["big B", "small B"]
+    assert families["A"].saving("small A") == pytest.approx(0.75)
+    assert families["B"].saving("small B") == pytest.approx(-0.25)
+    assert (families["B"].seed, families["B"].assumptions, families["B"].notes) == (3, ["a"], ["n"])
+    families["A"].notes.append("only A")
+    assert result.notes == ["n"]  # the parts do not share lists with the whole
+
+
 def test_invalid_rows_are_rejected():
     with pytest.raises(ValueError, match="kind must be one of"):
         row("x", 1.0, kind="guessed")
