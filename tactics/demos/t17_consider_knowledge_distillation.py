@@ -14,11 +14,12 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from tactics.demos.common import (
-    calibrate_passes,
     digits_tensors,
+    measure_interleaved,
     resolve_device,
     seed_everything,
     single_thread,
@@ -154,22 +155,6 @@ def measured(work: Callable[[], Any]):
     return value, meter.end()
 
 
-def inference_energy(model, requests, *, repeats: int) -> tuple[float, float, str, str, int]:
-    """Median joules and seconds to serve ``requests`` once: (J, s, kind, backend, passes)."""
-    from statistics import median
-
-    passes = calibrate_passes(lambda: serve(model, requests), min_seconds=MIN_WINDOW_S)
-
-    def window():
-        for _ in range(passes):
-            serve(model, requests)
-
-    results = [measured(window)[1] for _ in range(repeats)]
-    joules = median(r.joules for r in results) / passes
-    seconds = median(r.wall_s for r in results) / passes
-    return joules, seconds, results[-1].kind, results[-1].backend, passes
-
-
 def break_even_predictions(extra_training_j: float, saving_per_prediction_j: float) -> float:
     """Predictions after which the student's cheaper inference repays its extra training energy.
 
@@ -256,26 +241,28 @@ def run(*, quick: bool = True, seed: int = 0, device: str = "auto") -> DemoResul
             DISTILLED: distillation.joules,
             LABELS_ONLY: labels_only_training.joules,
         }
-        serving = {
-            name: inference_energy(model, requests, repeats=settings.repeats)
-            for name, model in models.items()
-        }
+        serving = measure_interleaved(
+            {name: partial(serve, model, requests) for name, model in models.items()},
+            repeats=settings.repeats,
+            device=device_used,
+            min_seconds=MIN_WINDOW_S,
+        )
 
-    teacher_j_per_prediction = serving[BASELINE][0] / len(requests)
+    teacher_j_per_prediction = serving[BASELINE].joules / len(requests)
     rows = []
     for name, model in models.items():
-        joules, seconds, kind, backend, passes = serving[name]
-        saving_per_prediction = teacher_j_per_prediction - joules / len(requests)
+        served = serving[name]
+        saving_per_prediction = teacher_j_per_prediction - served.joules / len(requests)
         extra_training = 0.0 if name == BASELINE else training_j[name]
         rows.append(
             VariantRow(
                 name=name,
-                joules=joules,
-                kind=kind,
-                seconds=seconds,
+                joules=served.joules,
+                kind=served.kind,
+                seconds=served.seconds,
                 quality_name="accuracy",
                 quality=accuracy(model, X_test, y_test),
-                backend=backend,
+                backend=served.backend,
                 extra={
                     "parameters": count_parameters(model),
                     "training J": round(training_j[name], 3),
@@ -285,7 +272,7 @@ def run(*, quick: bool = True, seed: int = 0, device: str = "auto") -> DemoResul
                         if name == BASELINE
                         else _whole(break_even_predictions(extra_training, saving_per_prediction))
                     ),
-                    "passes per window": passes,
+                    "passes per window": served.passes,
                 },
             )
         )
@@ -298,8 +285,8 @@ def run(*, quick: bool = True, seed: int = 0, device: str = "auto") -> DemoResul
         seed=seed,
         notes=[
             f"Each row's energy is for serving {len(requests):,} predictions in micro-batches of "
-            f"{SERVING_BATCH}; the median of {settings.repeats} windows, each repeating the "
-            "10,000 predictions until it lasts at least "
+            f"{SERVING_BATCH}; the median of {settings.repeats} interleaved windows (teacher, "
+            "students, in turn), each repeating the 10,000 predictions until it lasts at least "
             f"{MIN_WINDOW_S} s, divided by the repetitions.",
             f"Teacher: MLP 64-{TEACHER_WIDTH}-{TEACHER_WIDTH}-10, {settings.teacher_epochs} "
             f"epochs. Students: MLP 64-{STUDENT_WIDTH}-10, {settings.student_epochs} epochs.",

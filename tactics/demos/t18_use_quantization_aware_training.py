@@ -22,12 +22,14 @@ import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from tactics.demos.common import (
     cross_entropy_epochs,
     cuda_available,
     digits_tensors,
+    measure_interleaved,
     resolve_device,
     seed_everything,
     single_thread,
@@ -60,7 +62,7 @@ class Settings:
     repeats: int
 
 
-QUICK = Settings(epochs=10, qat_epochs=3, repeats=3)
+QUICK = Settings(epochs=10, qat_epochs=3, repeats=5)
 FULL = Settings(epochs=30, qat_epochs=6, repeats=7)
 
 
@@ -263,30 +265,6 @@ def measured(work: Callable[[], Any]):
     return value, meter.end()
 
 
-def inference_energy(serve_once: Callable[[], None], *, repeats: int):
-    """Median joules and seconds of one ``serve_once`` call: (J, s, kind, backend, passes)."""
-    import time
-    from statistics import median
-
-    serve_once()  # warm-up
-    start = time.perf_counter()
-    serve_once()
-    passes = max(1, math.ceil(MIN_WINDOW_S / max(time.perf_counter() - start, 1e-6)))
-
-    def window():
-        for _ in range(passes):
-            serve_once()
-
-    results = [measured(window)[1] for _ in range(repeats)]
-    return (
-        median(r.joules for r in results) / passes,
-        median(r.wall_s for r in results) / passes,
-        results[-1].kind,
-        results[-1].backend,
-        passes,
-    )
-
-
 def run(*, quick: bool = True, seed: int = 0, device: str = "auto") -> DemoResult:
     """Serve one trained MLP in fp32, bf16 and int8/3-bit (PTQ and QAT): energy, size, accuracy.
 
@@ -329,26 +307,32 @@ def run(*, quick: bool = True, seed: int = 0, device: str = "auto") -> DemoResul
         requests = make_requests(X_test)
         rows = []
         with quiet_quantization():
+            serving = measure_interleaved(
+                {
+                    name: partial(serve, model, requests, autocast=autocasts.get(name))
+                    for name, model in models.items()
+                },
+                repeats=settings.repeats,
+                device="cpu",
+                min_seconds=MIN_WINDOW_S,
+            )
             for name, model in models.items():
                 cast = autocasts.get(name)
-                joules, seconds, kind, backend, passes = inference_energy(
-                    lambda model=model, cast=cast: serve(model, requests, autocast=cast),
-                    repeats=settings.repeats,
-                )
+                served = serving[name]
                 rows.append(
                     VariantRow(
                         name=name,
-                        joules=joules,
-                        kind=kind,
-                        seconds=seconds,
+                        joules=served.joules,
+                        kind=served.kind,
+                        seconds=served.seconds,
                         quality_name="accuracy",
                         quality=accuracy(model, X_test, y_test, autocast=cast),
-                        backend=backend,
+                        backend=served.backend,
                         extra={
                             "device": "cpu",
                             "model bytes": state_dict_bytes(model),
                             "extra training J": round(extra_training[name], 3),
-                            "passes per window": passes,
+                            "passes per window": served.passes,
                         },
                     )
                 )
@@ -363,8 +347,9 @@ def run(*, quick: bool = True, seed: int = 0, device: str = "auto") -> DemoResul
         seed=seed,
         notes=[
             f"Energy per {PREDICTIONS:,} predictions served in micro-batches of {SERVING_BATCH}: "
-            f"median of {settings.repeats} windows, each repeating the predictions until it "
-            f"lasts at least {MIN_WINDOW_S} s, divided by the repetitions.",
+            f"median of {settings.repeats} windows, interleaved across the variants, each "
+            f"repeating the predictions until it lasts at least {MIN_WINDOW_S} s, divided by the "
+            "repetitions.",
             f"Model: MLP 64-{WIDTH}-{WIDTH}-10 trained {settings.epochs} epochs in fp32 "
             f"({fp32_training.joules:.2f} J, {fp32_training.kind}). QAT fine-tunes it "
             f"{settings.qat_epochs} epochs with fake quantization.",
@@ -388,28 +373,30 @@ def gpu_rows(fp32_model, requests, X_test, y_test, *, repeats: int) -> list[Vari
         return []
     model = copy.deepcopy(fp32_model).to("cuda")
     requests, X_test, y_test = requests.to("cuda"), X_test.to("cuda"), y_test.to("cuda")
+    casts = {FP32_GPU: None, FP16_GPU: ("cuda", torch.float16)}
+    serving = measure_interleaved(
+        {name: partial(serve, model, requests, autocast=cast) for name, cast in casts.items()},
+        repeats=repeats,
+        device="cuda",
+        min_seconds=MIN_WINDOW_S,
+    )
     rows = []
-    for name, cast in ((FP32_GPU, None), (FP16_GPU, ("cuda", torch.float16))):
-
-        def serve_once(cast=cast):
-            serve(model, requests, autocast=cast)
-            torch.cuda.synchronize()
-
-        joules, seconds, kind, backend, passes = inference_energy(serve_once, repeats=repeats)
+    for name, cast in casts.items():
+        served = serving[name]
         rows.append(
             VariantRow(
                 name=name,
-                joules=joules,
-                kind=kind,
-                seconds=seconds,
+                joules=served.joules,
+                kind=served.kind,
+                seconds=served.seconds,
                 quality_name="accuracy",
                 quality=accuracy(model, X_test, y_test, autocast=cast),
-                backend=backend,
+                backend=served.backend,
                 extra={
                     "device": "cuda",
                     "model bytes": state_dict_bytes(model),
                     "extra training J": 0.0,
-                    "passes per window": passes,
+                    "passes per window": served.passes,
                 },
             )
         )
