@@ -83,7 +83,7 @@ _UNINTERESTING_BUILTINS = frozenset(
 #: Builds a fact from a tuple of all its fields, skipping the named tuple's Python-level
 #: ``__new__`` (a third of a Call's cost); used on the hottest paths only.
 _make = tuple.__new__
-_NAME, _ATTRIBUTE, _CONSTANT = ast.Name, ast.Attribute, ast.Constant
+_NAME, _ATTRIBUTE, _CONSTANT, _STARRED = ast.Name, ast.Attribute, ast.Constant, ast.Starred
 _STORE_ACTION_DEFAULTS = {"store_true": False, "store_false": True}
 
 # Nodes that never contain a call: the expression walk does not look inside them.
@@ -161,6 +161,7 @@ class PythonExtractor:
 
     def __init__(self, facts: FileFacts, lines: list[str]):
         self.facts = facts
+        self._calls = facts.calls
         self.path = facts.path
         self.lines = lines
         self.aliases: dict[str, str] = {}
@@ -172,9 +173,12 @@ class PythonExtractor:
         self.cell: int | None = None
         self.is_setup_py = facts.path.rsplit("/", 1)[-1] == "setup.py"
         self._values = 0
-        self._line_texts: dict[int, tuple[str, bool, str]] = {}
-        self._wanted_call: ast.AST | None = None  # an assigned call whose qualname _assign wants
+        self._line_texts: dict[int, str] = {}
+        #: col_offset counts UTF-8 bytes: only lines with other characters need converting
+        self._ascii = all(map(str.isascii, lines))
+        self._wanted_call: ast.AST | None = None  # an assigned call whose names _assign wants
         self._wanted_qualname: str | None = None
+        self._wanted_name = ""
 
     # ----------------------------------------------------------------- entry point
     def extract_module(
@@ -233,27 +237,41 @@ class PythonExtractor:
             else:
                 self._expression(value, context)
 
+    # The commonest statements, walked as _generic_statement would, without its field loop.
+    def _expression_statement(self, statement: ast.Expr | ast.Return, context: _Context) -> None:
+        self._expression(statement.value, context)
+
+    def _if(self, statement: ast.If, context: _Context) -> None:
+        self._expression(statement.test, context)
+        self._statements(statement.body, context)
+        self._statements(statement.orelse, context)
+
+    def _with(self, statement: ast.With | ast.AsyncWith, context: _Context) -> None:
+        for item in statement.items:
+            self._expression(item, context)
+        self._statements(statement.body, context)
+
     def _import(self, statement: ast.Import, context: _Context) -> None:
+        location = self.location(statement)
+        imports, aliases = self.facts.imports, self.aliases
         for alias in statement.names:
-            self.facts.imports.append(
-                Import(alias.name, None, alias.asname, self.location(statement))
-            )
+            imports.append(_make(Import, (alias.name, None, alias.asname, location)))
             if alias.asname:
-                self.aliases[alias.asname] = alias.name
+                aliases[alias.asname] = alias.name
             else:
                 head = alias.name.split(".", 1)[0]
-                self.aliases[head] = head
+                aliases[head] = head
         self._callees.clear()
 
     def _import_from(self, statement: ast.ImportFrom, context: _Context) -> None:
         module = "." * (statement.level or 0) + (statement.module or "")
+        location = self.location(statement)
+        imports, aliases = self.facts.imports, self.aliases
+        joiner = "" if module.endswith(".") else "."
         for alias in statement.names:
-            self.facts.imports.append(
-                Import(module, alias.name, alias.asname, self.location(statement))
-            )
+            imports.append(_make(Import, (module, alias.name, alias.asname, location)))
             if alias.name != "*":
-                joiner = "" if module.endswith(".") else "."
-                self.aliases[alias.asname or alias.name] = f"{module}{joiner}{alias.name}"
+                aliases[alias.asname or alias.name] = f"{module}{joiner}{alias.name}"
         self._callees.clear()
 
     def _function(
@@ -309,9 +327,13 @@ class PythonExtractor:
             if value_node is None:
                 return
             targets = [statement.target]
-        call = None
+        call = callee = None
         if type(value_node) is ast.Call:
-            call = self._wanted_qualname or self.qualify(dotted_name(value_node.func))
+            if self._wanted_qualname is not None:
+                call, callee = self._wanted_qualname, self._wanted_name
+            else:  # a builtin _call passed over
+                callee = dotted_name(value_node.func)
+                call = self.qualify(callee)
         for target in targets:
             unpacking = type(target) in (ast.Tuple, ast.List)
             if (
@@ -327,7 +349,7 @@ class PythonExtractor:
                 for sub_target in target.elts:  # type: ignore[attr-defined]
                     self._assign_one(sub_target, None, call, statement, context)
                 continue
-            self._assign_one(target, value_node, call, statement, context)
+            self._assign_one(target, value_node, call, statement, context, callee)
 
     def _assign_one(
         self,
@@ -336,26 +358,39 @@ class PythonExtractor:
         call: str | None,
         statement: ast.stmt,
         context: _Context,
+        callee: str | None = None,
     ) -> None:
+        """``callee``: the written name of the function when ``value_node`` is a call (found
+        here when not given)."""
         name = _target_name(target)
         if name is None:
             return
-        value = fold(value_node, self.constants) if value_node is not None else UNKNOWN
-        if value is UNKNOWN and call is None and type(value_node) is not ast.Call:
-            return  # `x = a + b`: neither a literal nor a call, nothing a rule could read
-        if context.class_name is not None and value is UNKNOWN and type(value_node) is ast.Call:
-            value = self._field_default(value_node)
+        if type(value_node) is ast.Call:
+            if callee is None:
+                callee = dotted_name(value_node.func)  # type: ignore[union-attr]
+            # of all calls, fold reads only dict(...)
+            value = fold(value_node, self.constants) if callee == "dict" else UNKNOWN
+        elif value_node is None:  # unpacked from a call, or from what cannot be read
+            if call is None:
+                return
+            value = UNKNOWN
+        else:
+            value = fold(value_node, self.constants)
+            if value is UNKNOWN and call is None:
+                return  # `x = a + b`: neither a literal nor a call, nothing a rule could read
+        if context.class_name is not None and value is UNKNOWN and callee is not None:
+            value = self._field_default(value_node, callee)  # type: ignore[arg-type]
         location = self.location(statement)
         full_name = f"{context.class_name}.{name}" if context.class_name else name
         self.facts.assignments.append(
-            Assignment(full_name, value, location, context.module_level, call)
+            _make(Assignment, (full_name, value, location, context.module_level, call))
         )
         if context.class_name is not None:
             if "." not in name and value is not UNKNOWN:
                 self._config_values(full_name, value, location)
             return
-        if value is UNKNOWN and type(value_node) is ast.Call:
-            value = self._config_object(value_node)
+        if value is UNKNOWN and callee is not None:
+            value = self._config_object(value_node, callee)  # type: ignore[arg-type]
         if isinstance(value, dict):
             if value:  # `results = {}` starts a variable; it configures nothing
                 self._config_values(name, value, location)
@@ -367,22 +402,19 @@ class PythonExtractor:
         ):
             self._config_values(name, value, location)
 
-    def _field_default(self, node: ast.Call) -> Any:
+    def _field_default(self, node: ast.Call, callee: str) -> Any:
         """``field(default=3)`` / ``Field(3)`` in a dataclass or pydantic model -> 3."""
-        if dotted_name(node.func) not in _FIELD_FACTORIES and _last_part(
-            dotted_name(node.func)
-        ) not in ("field", "Field"):
+        if callee not in _FIELD_FACTORIES and _last_part(callee) not in ("field", "Field"):
             return UNKNOWN
         for keyword in node.keywords:
             if keyword.arg == "default":
                 return fold(keyword.value, self.constants)
-        if node.args and _last_part(dotted_name(node.func)) == "Field":
+        if node.args and _last_part(callee) == "Field":
             return fold(node.args[0], self.constants)
         return UNKNOWN
 
-    def _config_object(self, node: ast.Call) -> Any:
+    def _config_object(self, node: ast.Call, factory: str) -> Any:
         """``ConfigDict({...})``, ``EasyDict(lr=0.1)``, ``OmegaConf.create({...})`` -> a dict."""
-        factory = dotted_name(node.func)
         last = _last_part(factory)
         if last not in _CONFIG_FACTORIES or (
             last == "create" and not factory.endswith("OmegaConf.create")
@@ -414,7 +446,7 @@ class PythonExtractor:
     def _expression(self, root: ast.AST | None, context: _Context) -> None:
         """Find the calls in an expression. Iterative: expressions can nest a thousand deep.
         The commonest node types are unrolled: this loop is most of the extractor's time."""
-        if root is None:
+        if type(root) in _LEAF_TYPES:  # None, a name, a constant: the commonest roots
             return
         stack: list[Any] = [root]
         pop = stack.pop
@@ -429,10 +461,14 @@ class PythonExtractor:
             if kind in leaves:
                 continue
             if kind is attribute_type:
-                push(node.value)
+                value = node.value
+                if type(value) not in leaves:
+                    push(value)
             elif kind is call_type:
                 self._call(node, context)
                 function = node.func
+                if type(function) is attribute_type:  # `x.f(...)`: only x may hold calls
+                    function = function.value
                 if type(function) not in leaves:
                     push(function)
                 extend(node.args)
@@ -479,11 +515,11 @@ class PythonExtractor:
         # way for the common shapes `f(...)` and `x.f(...)`.
         function = node.func
         kind = type(function)
-        if kind is ast.Name:
+        if kind is _NAME:
             name = function.id
             if name in _UNINTERESTING_BUILTINS and name not in self.aliases:
                 return
-        elif kind is ast.Attribute and type(function.value) is ast.Name:
+        elif kind is _ATTRIBUTE and type(function.value) is _NAME:
             name = f"{function.value.id}.{function.attr}"
         else:
             name = dotted_name(function)
@@ -493,7 +529,7 @@ class PythonExtractor:
             callee = self._callees[name] = (self.qualify(name), hook)
         qualname, hook = callee
         if node is self._wanted_call:
-            self._wanted_qualname = qualname
+            self._wanted_qualname, self._wanted_name = qualname, name
         constants = self.constants
         args: list[Any] = []
         for argument in node.args:
@@ -502,7 +538,7 @@ class PythonExtractor:
                 args.append(constants.get(argument.id, UNKNOWN))
             elif argument_kind is _ATTRIBUTE:
                 args.append(UNKNOWN)
-            elif argument_kind is ast.Starred:
+            elif argument_kind is _STARRED:
                 break
             else:
                 args.append(fold(argument, constants))
@@ -528,7 +564,7 @@ class PythonExtractor:
         call = _make(
             Call, (name, qualname, arguments, kwargs, location, depth, iterations, enclosing, False)
         )
-        self.facts.calls.append(call)
+        self._calls.append(call)
         if hook is not None:
             hook(self, qualname, arguments, kwargs, location)
 
@@ -536,14 +572,16 @@ class PythonExtractor:
         line: int = node.lineno  # type: ignore[attr-defined]
         column: int = node.col_offset  # type: ignore[attr-defined]
         absolute = line + self.line_offset
-        cached = self._line_texts.get(absolute)
-        if cached is None:
-            raw = self.lines[absolute - 1] if 0 < absolute <= len(self.lines) else ""
-            cached = self._line_texts[absolute] = (raw.strip()[:500], raw.isascii(), raw)
-        if column and not cached[1]:  # col_offset counts UTF-8 bytes
-            column = len(cached[2].encode("utf-8")[:column].decode("utf-8", "ignore"))
+        text = self._line_texts.get(absolute)
+        if text is None:
+            text = self._line_texts[absolute] = self._line(absolute).strip()[:500]
+        if column and not self._ascii:
+            column = len(self._line(absolute).encode("utf-8")[:column].decode("utf-8", "ignore"))
         cell_line = line if self.cell is not None else None
-        return _make(Location, (self.path, absolute, column + 1, self.cell, cached[0], cell_line))
+        return _make(Location, (self.path, absolute, column + 1, self.cell, text, cell_line))
+
+    def _line(self, number: int) -> str:
+        return self.lines[number - 1] if 0 < number <= len(self.lines) else ""
 
     def _record_call(
         self,
@@ -866,6 +904,11 @@ def flatten_literal(key: str, value: Any, depth: int = 0) -> Iterator[tuple[str,
 
 
 _STATEMENT_HANDLERS = {
+    ast.Expr: PythonExtractor._expression_statement,
+    ast.Return: PythonExtractor._expression_statement,
+    ast.If: PythonExtractor._if,
+    ast.With: PythonExtractor._with,
+    ast.AsyncWith: PythonExtractor._with,
     ast.Import: PythonExtractor._import,
     ast.ImportFrom: PythonExtractor._import_from,
     ast.FunctionDef: PythonExtractor._function,
