@@ -167,6 +167,8 @@ class PythonExtractor:
         self.aliases: dict[str, str] = {}
         #: written callee name -> (qualname, call hook); emptied whenever ``aliases`` changes
         self._callees: dict[str, tuple[str, Any]] = {}
+        #: written 'x.f' -> its qualname, for x imported; emptied whenever ``aliases`` changes
+        self._qualnames: dict[str, str] = {}
         self.constants: dict[str, Any] = {}
         self._constant_counts: dict[str, int] = {}
         self.line_offset = 0
@@ -262,6 +264,7 @@ class PythonExtractor:
                 head = alias.name.split(".", 1)[0]
                 aliases[head] = head
         self._callees.clear()
+        self._qualnames.clear()
 
     def _import_from(self, statement: ast.ImportFrom, context: _Context) -> None:
         module = "." * (statement.level or 0) + (statement.module or "")
@@ -273,6 +276,7 @@ class PythonExtractor:
             if alias.name != "*":
                 aliases[alias.asname or alias.name] = f"{module}{joiner}{alias.name}"
         self._callees.clear()
+        self._qualnames.clear()
 
     def _function(
         self, statement: ast.FunctionDef | ast.AsyncFunctionDef, context: _Context
@@ -511,37 +515,56 @@ class PythonExtractor:
 
     def _call(self, node: ast.Call, context: _Context) -> None:
         # The hottest function of the advisor: one run per call in the scanned code. Location and
-        # Call are built inline (see _make) and the callee's name takes the short
-        # way for the common shapes `f(...)` and `x.f(...)`.
+        # Call are built inline (see _make; the location as in self.location), and the callee's
+        # name and literal arguments take the short way for their commonest shapes.
         function = node.func
         kind = type(function)
-        if kind is _NAME:
+        if kind is _NAME:  # f(...): what qualify would do, in short
             name = function.id
-            if name in _UNINTERESTING_BUILTINS and name not in self.aliases:
-                return
-        elif kind is _ATTRIBUTE and type(function.value) is _NAME:
-            name = f"{function.value.id}.{function.attr}"
+            qualname = self.aliases.get(name)
+            if qualname is None:
+                if name in _UNINTERESTING_BUILTINS:
+                    return
+                qualname = name
+            hook = _CALL_HOOKS.get(name)
+        elif kind is _ATTRIBUTE and type(function.value) is _NAME:  # x.f(...): the same
+            head, attribute = function.value.id, function.attr
+            name = f"{head}.{attribute}"
+            resolved = self.aliases.get(head)
+            if resolved is None:
+                qualname = name
+            else:  # one string per callee and file, not per call
+                qualname = self._qualnames.get(name)
+                if qualname is None:
+                    qualname = self._qualnames[name] = f"{resolved}.{attribute}"
+            hook = _CALL_HOOKS.get(attribute)
         else:
             name = dotted_name(function)
-        callee = self._callees.get(name)
-        if callee is None:
-            hook = _CALL_HOOKS.get(name[name.rfind(".") + 1 :])
-            callee = self._callees[name] = (self.qualify(name), hook)
-        qualname, hook = callee
+            callee = self._callees.get(name)
+            if callee is None:
+                hook = _CALL_HOOKS.get(name[name.rfind(".") + 1 :])
+                callee = self._callees[name] = (self.qualify(name), hook)
+            qualname, hook = callee
         if node is self._wanted_call:
             self._wanted_qualname, self._wanted_name = qualname, name
         constants = self.constants
-        args: list[Any] = []
-        for argument in node.args:
-            argument_kind = type(argument)
-            if argument_kind is _NAME:
-                args.append(constants.get(argument.id, UNKNOWN))
-            elif argument_kind is _ATTRIBUTE:
-                args.append(UNKNOWN)
-            elif argument_kind is _STARRED:
-                break
-            else:
-                args.append(fold(argument, constants))
+        arguments: tuple[Any, ...] = ()
+        if node.args:
+            args: list[Any] = []
+            for argument in node.args:
+                argument_kind = type(argument)
+                if argument_kind is _CONSTANT:
+                    value = argument.value
+                    args.append(UNKNOWN if value is Ellipsis else value)
+                elif argument_kind is _NAME:
+                    args.append(constants.get(argument.id, UNKNOWN))
+                elif argument_kind is _ATTRIBUTE:
+                    args.append(UNKNOWN)
+                elif argument_kind is _STARRED:
+                    break
+                else:
+                    args.append(fold(argument, constants))
+            arguments = tuple(args)
         kwargs: dict[str, Any] = {}
         for keyword in node.keywords:
             key = keyword.arg
@@ -556,13 +579,40 @@ class PythonExtractor:
                     kwargs[key] = UNKNOWN
                 else:
                     kwargs[key] = fold(value, constants)
-        location = self.location(node)
+        # self.location(node), inline
+        line: int = node.lineno
+        column: int = node.col_offset
+        absolute = line + self.line_offset
+        text = self._line_texts.get(absolute)
+        if text is None:
+            text = self._line_texts[absolute] = self._line(absolute).strip()[:500]
+        if column and not self._ascii:
+            column = len(self._line(absolute).encode("utf-8")[:column].decode("utf-8", "ignore"))
+        location = _make(
+            Location,
+            (
+                self.path,
+                absolute,
+                column + 1,
+                self.cell,
+                text,
+                line if self.cell is not None else None,
+            ),
+        )
         depth = context.loop_depth
-        iterations = context.iterations if depth else None
-        arguments = tuple(args)
-        enclosing = context.function
         call = _make(
-            Call, (name, qualname, arguments, kwargs, location, depth, iterations, enclosing, False)
+            Call,
+            (
+                name,
+                qualname,
+                arguments,
+                kwargs,
+                location,
+                depth,
+                context.iterations if depth else None,
+                context.function,
+                False,
+            ),
         )
         self._calls.append(call)
         if hook is not None:
