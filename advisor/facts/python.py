@@ -167,8 +167,8 @@ class PythonExtractor:
         self.aliases: dict[str, str] = {}
         #: written callee name -> (qualname, call hook); emptied whenever ``aliases`` changes
         self._callees: dict[str, tuple[str, Any]] = {}
-        #: written 'x.f' -> its qualname, for x imported; emptied whenever ``aliases`` changes
-        self._qualnames: dict[str, str] = {}
+        #: x -> f -> (name, qualname, call hook) of `x.f(...)`; emptied with ``_callees``
+        self._attribute_callees: dict[str, dict[str, tuple[str, str, Any]]] = {}
         self.constants: dict[str, Any] = {}
         self._constant_counts: dict[str, int] = {}
         self.line_offset = 0
@@ -264,7 +264,7 @@ class PythonExtractor:
                 head = alias.name.split(".", 1)[0]
                 aliases[head] = head
         self._callees.clear()
-        self._qualnames.clear()
+        self._attribute_callees.clear()
 
     def _import_from(self, statement: ast.ImportFrom, context: _Context) -> None:
         module = "." * (statement.level or 0) + (statement.module or "")
@@ -276,7 +276,7 @@ class PythonExtractor:
             if alias.name != "*":
                 aliases[alias.asname or alias.name] = f"{module}{joiner}{alias.name}"
         self._callees.clear()
-        self._qualnames.clear()
+        self._attribute_callees.clear()
 
     def _function(
         self, statement: ast.FunctionDef | ast.AsyncFunctionDef, context: _Context
@@ -284,9 +284,12 @@ class PythonExtractor:
         for decorator in statement.decorator_list:
             self._decorator(decorator, context)
         arguments = statement.args
-        for default in [*arguments.defaults, *(d for d in arguments.kw_defaults if d is not None)]:
-            self._expression(default, context)
-        self._typer_options(arguments)
+        if arguments.defaults or arguments.kw_defaults:
+            for default in arguments.defaults:
+                self._expression(default, context)
+            for default in arguments.kw_defaults:  # None where a keyword has no default
+                self._expression(default, context)
+            self._typer_options(arguments)
         inner = _Context(statement.name, 0, 1, False, None)
         self._statements(statement.body, inner)
 
@@ -528,16 +531,18 @@ class PythonExtractor:
                 qualname = name
             hook = _CALL_HOOKS.get(name)
         elif kind is _ATTRIBUTE and type(function.value) is _NAME:  # x.f(...): the same
+            # kept per file: one name string per callee, not one per call
             head, attribute = function.value.id, function.attr
-            name = f"{head}.{attribute}"
-            resolved = self.aliases.get(head)
-            if resolved is None:
-                qualname = name
-            else:  # one string per callee and file, not per call
-                qualname = self._qualnames.get(name)
-                if qualname is None:
-                    qualname = self._qualnames[name] = f"{resolved}.{attribute}"
-            hook = _CALL_HOOKS.get(attribute)
+            by_attribute = self._attribute_callees.get(head)
+            if by_attribute is None:
+                by_attribute = self._attribute_callees[head] = {}
+            callee = by_attribute.get(attribute)
+            if callee is None:
+                name = f"{head}.{attribute}"
+                resolved = self.aliases.get(head)
+                qualname = name if resolved is None else f"{resolved}.{attribute}"
+                callee = by_attribute[attribute] = (name, qualname, _CALL_HOOKS.get(attribute))
+            name, qualname, hook = callee
         else:
             name = dotted_name(function)
             callee = self._callees.get(name)
