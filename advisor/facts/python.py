@@ -175,7 +175,8 @@ class PythonExtractor:
         self.cell: int | None = None
         self.is_setup_py = facts.path.rsplit("/", 1)[-1] == "setup.py"
         self._values = 0
-        self._line_texts: dict[int, str] = {}
+        #: each line stripped, the matched text of a location (most lines hold a fact)
+        self._texts = list(map(str.strip, lines))
         #: col_offset counts UTF-8 bytes: only lines with other characters need converting
         self._ascii = all(map(str.isascii, lines))
         self._wanted_call: ast.AST | None = None  # an assigned call whose names _assign wants
@@ -588,9 +589,8 @@ class PythonExtractor:
         line: int = node.lineno
         column: int = node.col_offset
         absolute = line + self.line_offset
-        text = self._line_texts.get(absolute)
-        if text is None:
-            text = self._line_texts[absolute] = self._line(absolute).strip()[:500]
+        texts = self._texts
+        text = texts[absolute - 1][:500] if 0 < absolute <= len(texts) else ""
         if column and not self._ascii:
             column = len(self._line(absolute).encode("utf-8")[:column].decode("utf-8", "ignore"))
         location = _make(
@@ -627,9 +627,8 @@ class PythonExtractor:
         line: int = node.lineno  # type: ignore[attr-defined]
         column: int = node.col_offset  # type: ignore[attr-defined]
         absolute = line + self.line_offset
-        text = self._line_texts.get(absolute)
-        if text is None:
-            text = self._line_texts[absolute] = self._line(absolute).strip()[:500]
+        texts = self._texts
+        text = texts[absolute - 1][:500] if 0 < absolute <= len(texts) else ""
         if column and not self._ascii:
             column = len(self._line(absolute).encode("utf-8")[:column].decode("utf-8", "ignore"))
         cell_line = line if self.cell is not None else None
