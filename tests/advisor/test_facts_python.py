@@ -223,6 +223,30 @@ def test_assignments_with_literal_values_and_callee() -> None:
     ]
 
 
+def test_assignments_from_builtin_calls_and_unpacked_calls() -> None:
+    """A builtin's call is not recorded as a call, yet names the assignment's callee; values
+    unpacked from a call name it too; `a + b` and names unpacked from a name are not recorded."""
+    facts = _facts(
+        """
+        import numpy as np
+        n = len(items)
+        width, height = np.shape(image)
+        total = a + b
+        first, second = pair
+        settings = dict(lr=0.1)
+        """
+    )
+    found = [(a.target, a.value, a.call) for a in facts.assignments]
+    assert found == [
+        ("n", UNKNOWN, "len"),
+        ("width", UNKNOWN, "numpy.shape"),
+        ("height", UNKNOWN, "numpy.shape"),
+        ("settings", {"lr": 0.1}, "dict"),
+    ]
+    assert [c.name for c in facts.calls] == ["np.shape", "dict"]
+    assert _config(facts) == {"settings.lr": 0.1}
+
+
 def test_python_as_config_values() -> None:
     facts = _facts(
         """
