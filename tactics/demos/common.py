@@ -202,3 +202,19 @@ def cross_entropy_epochs(
             optimizer.zero_grad()
             loss.backward()
             optimizer.step()
+
+
+def adam_epochs(
+    model: Any, X: Any, y: Any, *, lr: float, epochs: int, seed: int, batch_size: int = 64
+) -> Any:
+    """Mini-batch Adam on cross-entropy (see :func:`cross_entropy_epochs`), shuffled by a
+    generator seeded with ``seed``; trains in train mode and returns ``model`` in eval mode."""
+    import torch
+
+    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+    model.train()
+    generator = torch.Generator().manual_seed(seed)
+    cross_entropy_epochs(
+        model, X, y, optimizer, epochs=epochs, generator=generator, batch_size=batch_size
+    )
+    return model.eval()

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from tactics.demos.common import (
-    cross_entropy_epochs,
+    adam_epochs,
     digits_tensors,
     resolve_device,
     seed_everything,
@@ -97,14 +97,7 @@ def build_mlp(shape: MlpShape, n_inputs: int = 64, n_classes: int = 10):
 
 def train(model, X, y, *, epochs: int, seed: int) -> None:
     """Mini-batch Adam on cross-entropy; the same schedule for every network in the sweep."""
-    import torch
-
-    optimiser = torch.optim.Adam(model.parameters(), lr=LEARNING_RATE)
-    model.train()
-    generator = torch.Generator().manual_seed(seed)
-    cross_entropy_epochs(
-        model, X, y, optimiser, epochs=epochs, generator=generator, batch_size=BATCH_SIZE
-    )
+    adam_epochs(model, X, y, lr=LEARNING_RATE, epochs=epochs, seed=seed, batch_size=BATCH_SIZE)
 
 
 def accuracy(model, X, y) -> float:

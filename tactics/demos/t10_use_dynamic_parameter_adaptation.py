@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from statistics import median
 
 from tactics.demos.common import (
-    cross_entropy_epochs,
+    adam_epochs,
     digits_tensors,
     resolve_device,
     seed_everything,
@@ -63,14 +63,7 @@ def build_mlp(hidden: tuple[int, ...], n_inputs: int = 64, n_classes: int = 10):
 
 def train(model, X, y, *, epochs: int, seed: int):
     """Mini-batch Adam on cross-entropy; returns the model in evaluation mode."""
-    import torch
-
-    optimiser = torch.optim.Adam(model.parameters(), lr=2e-3)
-    model.train()
-    cross_entropy_epochs(
-        model, X, y, optimiser, epochs=epochs, generator=torch.Generator().manual_seed(seed)
-    )
-    return model.eval()
+    return adam_epochs(model, X, y, lr=2e-3, epochs=epochs, seed=seed)
 
 
 def cascade_predict(small, large, X, threshold: float):

@@ -27,7 +27,7 @@ from functools import partial
 from typing import Any
 
 from tactics.demos.common import (
-    cross_entropy_epochs,
+    adam_epochs,
     digits_tensors,
     measure_interleaved,
     resolve_device,
@@ -122,21 +122,7 @@ def make_cnn(*, separable: bool = False):
 
 def train(model, X, y, *, epochs: int, seed: int, lr: float = 3e-3, batch_size: int = 64):
     """Mini-batch Adam on cross-entropy."""
-    import torch
-
-    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
-    model.train()
-    cross_entropy_epochs(
-        model,
-        X,
-        y,
-        optimizer,
-        epochs=epochs,
-        generator=torch.Generator().manual_seed(seed),
-        batch_size=batch_size,
-    )
-    model.eval()
-    return model
+    return adam_epochs(model, X, y, lr=lr, epochs=epochs, seed=seed, batch_size=batch_size)
 
 
 # --- substitutions ------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ from typing import Any
 
 from tactics.demos.common import (
     Measured,
-    cross_entropy_epochs,
+    adam_epochs,
     digits_tensors,
     measure_interleaved,
     resolve_device,
@@ -111,21 +111,7 @@ def layer_parameters(model) -> dict[str, int]:
 
 def train(model, X, y, *, epochs: int, seed: int, lr: float = 3e-3, batch_size: int = 64):
     """Mini-batch Adam on cross-entropy."""
-    import torch
-
-    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
-    model.train()
-    cross_entropy_epochs(
-        model,
-        X,
-        y,
-        optimizer,
-        epochs=epochs,
-        generator=torch.Generator().manual_seed(seed),
-        batch_size=batch_size,
-    )
-    model.eval()
-    return model
+    return adam_epochs(model, X, y, lr=lr, epochs=epochs, seed=seed, batch_size=batch_size)
 
 
 # --- structured pruning -------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tactics.demos.common import (
+    Measured,
     cross_entropy_epochs,
     resolve_device,
     seed_everything,
@@ -260,17 +261,6 @@ def pretrain(tasks, settings: Settings, *, seed: int):
 # --- measuring ----------------------------------------------------------------------------------
 
 
-@dataclass
-class Measured:
-    """Median energy and time of one run of a procedure, with how it was obtained."""
-
-    joules: float
-    seconds: float
-    kind: str
-    backend: str
-    runs_per_window: int
-
-
 def measure_procedure(
     procedure: Callable[[], Any], *, repeats: int, device: str
 ) -> tuple[Any, Measured]:
@@ -302,7 +292,7 @@ def measure_procedure(
         seconds=median(s.wall_s for s in samples) / runs,
         kind=samples[-1].kind,
         backend=samples[-1].backend,
-        runs_per_window=runs,
+        passes=runs,
     )
 
 
@@ -375,7 +365,7 @@ def run(*, quick: bool = True, seed: int = 0, device: str = "auto") -> DemoResul
                         2,
                     )
                 ),
-                "runs per window": measured[name].runs_per_window,
+                "runs per window": measured[name].passes,
             }
             rows.append(
                 VariantRow(

@@ -26,7 +26,7 @@ from functools import partial
 from typing import Any
 
 from tactics.demos.common import (
-    cross_entropy_epochs,
+    adam_epochs,
     cuda_available,
     digits_tensors,
     measure_interleaved,
@@ -105,21 +105,7 @@ def make_model():
 
 def train(model, X, y, *, epochs: int, seed: int, lr: float = 1e-3, batch_size: int = 64):
     """Mini-batch Adam on cross-entropy (also used to fine-tune a fake-quantized model)."""
-    import torch
-
-    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
-    model.train()
-    cross_entropy_epochs(
-        model,
-        X,
-        y,
-        optimizer,
-        epochs=epochs,
-        generator=torch.Generator().manual_seed(seed),
-        batch_size=batch_size,
-    )
-    model.eval()
-    return model
+    return adam_epochs(model, X, y, lr=lr, epochs=epochs, seed=seed, batch_size=batch_size)
 
 
 def qconfig(bits: int, *, qat: bool):

@@ -26,7 +26,7 @@ from statistics import median
 from typing import Any
 
 from tactics.demos.common import (
-    cross_entropy_epochs,
+    adam_epochs,
     digits_tensors,
     resolve_device,
     seed_everything,
@@ -185,13 +185,7 @@ def train_network(train, *, epochs: int, seed: int):
 
     torch.manual_seed(seed)
     X, y = train
-    net = make_network()
-    optimizer = torch.optim.Adam(net.parameters(), lr=2e-3)
-    net.train()
-    cross_entropy_epochs(
-        net, X, y, optimizer, epochs=epochs, generator=torch.Generator().manual_seed(seed)
-    )
-    return net.eval()
+    return adam_epochs(make_network(), X, y, lr=2e-3, epochs=epochs, seed=seed)
 
 
 def quantise_8bit(tensor):

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from statistics import median
 
 from tactics.demos.common import (
-    cross_entropy_epochs,
+    adam_epochs,
     digits_tensors,
     resolve_device,
     seed_everything,
@@ -171,11 +171,7 @@ def train(sizes: tuple[int, ...], data, *, epochs: int, seed: int):
 
     torch.manual_seed(seed)
     X, y = data
-    model = make_mlp(sizes)
-    optimizer = torch.optim.Adam(model.parameters(), lr=3e-3)
-    generator = torch.Generator().manual_seed(seed)
-    cross_entropy_epochs(model, X, y, optimizer, epochs=epochs, generator=generator)
-    return model.eval()
+    return adam_epochs(make_mlp(sizes), X, y, lr=3e-3, epochs=epochs, seed=seed)
 
 
 def measure_inference(name: str, model, X, y, s: Settings) -> Inference:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from statistics import median
 
 from tactics.demos.common import (
-    cross_entropy_epochs,
+    adam_epochs,
     digits_tensors,
     resolve_device,
     seed_everything,
@@ -182,11 +182,8 @@ def train_mlp(data, *, epochs: int, seed: int):
         layers += [nn.Linear(a, b)] + ([nn.ReLU()] if i < len(SIZES) - 2 else [])
     model = nn.Sequential(*layers)
     X, y = data
-    optimizer = torch.optim.Adam(model.parameters(), lr=2e-3)
-    generator = torch.Generator().manual_seed(seed)
     with torch_threads(1):
-        cross_entropy_epochs(model, X, y, optimizer, epochs=epochs, generator=generator)
-    return model.eval()
+        return adam_epochs(model, X, y, lr=2e-3, epochs=epochs, seed=seed)
 
 
 def classify(model, X, batch: int):

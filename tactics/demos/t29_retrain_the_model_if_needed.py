@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 
 from tactics.demos.common import (
-    cross_entropy_epochs,
+    adam_epochs,
     resolve_device,
     seed_everything,
     single_thread,
@@ -135,14 +135,7 @@ def make_network(s: Settings, seed: int, device: str):
 
 def fit(model, X, y, *, epochs: int, s: Settings, seed: int) -> int:
     """Mini-batch Adam for ``epochs`` epochs; returns the number of examples processed."""
-    import torch
-
-    optimizer = torch.optim.Adam(model.parameters(), lr=s.lr)
-    generator = torch.Generator().manual_seed(seed)
-    model.train()
-    cross_entropy_epochs(
-        model, X, y, optimizer, epochs=epochs, generator=generator, batch_size=s.batch
-    )
+    adam_epochs(model, X, y, lr=s.lr, epochs=epochs, seed=seed, batch_size=s.batch)
     return epochs * len(X)
 
 

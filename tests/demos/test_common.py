@@ -96,3 +96,25 @@ def test_cross_entropy_epochs_learns_and_repeats_with_the_same_generator() -> No
     first, again, other = trained(1), trained(1), trained(2)
     assert torch.equal(first[0].weight, again[0].weight)
     assert not torch.equal(first[0].weight, other[0].weight)  # the order comes from the generator
+
+
+def test_adam_epochs_trains_in_train_mode_returns_eval_mode_and_follows_the_seed() -> None:
+    X, y = common.digits_tensors(seed=0)["train"]
+    modes: list[bool] = []
+
+    def trained(seed: int):
+        torch.manual_seed(0)
+        model = torch.nn.Sequential(
+            torch.nn.Linear(64, 32), torch.nn.ReLU(), torch.nn.Linear(32, 10)
+        )
+        model[0].register_forward_hook(lambda module, inputs, output: modes.append(module.training))
+        returned = common.adam_epochs(model, X, y, lr=3e-3, epochs=3, seed=seed)
+        assert returned is model and not model.training
+        return model
+
+    accuracy = float((trained(1)(X).argmax(1) == y).float().mean())
+    assert accuracy > 0.8  # ten classes: chance is 0.1
+    assert modes[0] is True  # the training steps ran in train mode
+    first, again, other = trained(1), trained(1), trained(2)
+    assert torch.equal(first[0].weight, again[0].weight)
+    assert not torch.equal(first[0].weight, other[0].weight)  # the shuffles follow the seed
