@@ -533,6 +533,7 @@ def data_referencing_signals(facts: ProjectFacts) -> list[Signal]:
         "persistent_workers",
         "pin_memory",
         "dataloader_persistent_workers",
+        "dataloader_pin_memory",
         "usecols",
         "columns",
         "streaming",
@@ -544,8 +545,9 @@ def data_referencing_signals(facts: ProjectFacts) -> list[Signal]:
             found.append(Signal(f"{name}(persistent_workers=True)", call.location))
         if call.kwargs.get("pin_memory") is True:
             found.append(Signal(f"{name}(pin_memory=True)", call.location))
-        if call.kwargs.get("dataloader_persistent_workers") is True:
-            found.append(Signal(f"{name}(dataloader_persistent_workers=True)", call.location))
+        for key in ("dataloader_persistent_workers", "dataloader_pin_memory"):
+            if call.kwargs.get(key) is True:
+                found.append(Signal(f"{name}({key}=True)", call.location))
         if "usecols" in call.kwargs and name.startswith("read_"):
             found.append(Signal(f"{name}(usecols=...)", call.location))
         if "columns" in call.kwargs and name in (

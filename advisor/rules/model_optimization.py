@@ -324,6 +324,64 @@ def ineffective_early_stops(facts: ProjectFacts) -> list[tuple[Value, Value]]:
 _CONFIG_KINDS = ("yaml", "json", "toml")
 
 
+@shared
+def minimum_epochs_block_stop(facts: ProjectFacts) -> list[tuple[Value, Value]]:
+    """(min_epochs, max_epochs) pairs of one Lightning trainer, or one config file, where the
+    minimum reaches the budget: Lightning ignores an early stop until ``min_epochs``, so every
+    run goes to the end. Only in projects with an early stop, and never when a launch command
+    sets a longer or variable epoch count."""
+    v = view(facts)
+    if not v.imports_any("lightning", "pytorch_lightning"):
+        return []
+    has_stopper = bool(_early_stopping_facts(facts)[1]) or bool(
+        config_targets(facts, *_EARLY_STOPPING_CLASSES)
+    )
+    if not has_stopper:
+        return []
+    launched, launched_unknown = _launch_epochs(v)
+    if launched_unknown:
+        return []
+    pairs: list[tuple[Value, Value]] = []
+    for call in v.calls_with_kwarg("min_epochs"):  # a trainer that is given callbacks
+        if "callbacks" in call.kwargs and "max_epochs" in call.kwargs:
+            pairs += _blocking_minimum(
+                call.kwargs["min_epochs"],
+                call.kwargs["max_epochs"],
+                call.location,
+                call.location,
+                launched,
+            )
+    maxima = v.settings_by_path("max_epochs")
+    for path, minima in v.settings_by_path("min_epochs").items():
+        budgets = [b for b in maxima.get(path, ()) if b.origin != "kwarg"]
+        if not budgets or any(as_int(b.value) is None for b in budgets):
+            continue  # no budget here, or one that is not a literal
+        longest = max(budgets, key=lambda b: as_int(b.value) or 0)
+        for minimum in minima:
+            if minimum.origin == "kwarg":
+                continue
+            pairs += _blocking_minimum(
+                minimum.value, longest.value, minimum.location, longest.location, launched
+            )
+    return pairs
+
+
+def _blocking_minimum(
+    low: object, high: object, low_at: Location, high_at: Location, launched: list[int]
+) -> list[tuple[Value, Value]]:
+    minimum, budget = as_int(low), as_int(high)
+    if minimum is None or budget is None or budget < 2 or minimum < budget:
+        return []
+    if any(n > budget for n in launched):
+        return []
+    return [
+        (
+            Value(minimum, low_at, f"min_epochs={low}"),
+            Value(budget, high_at, f"max_epochs={high}"),
+        )
+    ]
+
+
 def _never_firing(
     patience: list[Value], longest: Value, launched: list[int]
 ) -> list[tuple[Value, Value]]:
@@ -458,7 +516,8 @@ def detect_early_stopping(facts: ProjectFacts) -> Iterator[Match]:
         With patience P the earliest possible stop is after epoch P+1. When P+1 reaches the
         maximum number of epochs (or n_iter_no_change / early_stopping_rounds reaches the
         iteration budget), every run goes to the end: the early stop looks applied but saves
-        nothing.
+        nothing. Lightning's min_epochs at or above max_epochs has the same effect: no early
+        stop is honoured before min_epochs.
     """,
     example="""
         # configs/train.yaml
@@ -484,6 +543,14 @@ def detect_ineffective_early_stopping(facts: ProjectFacts) -> Iterator[Match]:
             f"{epochs.label}): early stopping {reason}",
             [patience.location] if same_line else [patience.location, epochs.location],
             savings=early_stopping_estimate(patience.number, epochs.number),
+        )
+    for minimum, epochs in minimum_epochs_block_stop(facts):
+        same_line = minimum.location.line == epochs.location.line
+        yield Match(
+            f"{minimum.label} >= {epochs.label}: Lightning lets no early stop end a run before "
+            "min_epochs, so every run trains all its epochs (lower min_epochs)",
+            [minimum.location] if same_line else [minimum.location, epochs.location],
+            savings=early_stopping_estimate(0, epochs.number),
         )
     for call, stop_key, rounds, budget_key, budget in ineffective_iteration_stops(facts):
         unit = "iterations" if budget_key == "max_iter" else "estimators"

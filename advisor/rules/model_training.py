@@ -701,6 +701,26 @@ def detect_checkpointing_missing(facts: ProjectFacts) -> Iterator[Match]:
 # --- T20 Design for memory constraints ------------------------------------------------------------
 
 
+_MEMORY_SWITCHES = (
+    "gradient_checkpointing",
+    "activation_checkpointing",
+    "use_gradient_checkpointing",
+    "auto_find_batch_size",
+    "auto_scale_batch_size",
+    "grad_checkpoint",
+    "cpu_offload",
+    "offload_optimizer",
+    "offload_param",
+)
+_ACCUMULATION = (
+    "gradient_accumulation_steps",
+    "accumulate_grad_batches",
+    "grad_accum_steps",
+    "gradient_accumulation",
+    "accumulation_steps",
+)
+
+
 @shared
 def memory_signals(facts: ProjectFacts) -> tuple[list[Signal], list[Signal]]:
     """(strong signals, weak signals such as cache clearing)."""
@@ -722,31 +742,22 @@ def memory_signals(facts: ProjectFacts) -> tuple[list[Signal], list[Signal]]:
     for call in v.calls("checkpoint"):
         if call.qualname.startswith(("torch.utils.checkpoint", "deepspeed.checkpointing")):
             strong.append(Signal(call.qualname, call.location))
-    for setting in v.settings(
-        "gradient_checkpointing",
-        "activation_checkpointing",
-        "use_gradient_checkpointing",
-        "auto_find_batch_size",
-        "auto_scale_batch_size",
-        "grad_checkpoint",
-        "gradient_accumulation_steps",
-        "accumulate_grad_batches",
-        "grad_accum_steps",
-        "gradient_accumulation",
-        "accumulation_steps",
-        "cpu_offload",
-        "offload_optimizer",
-        "offload_param",
-    ):
-        name = setting.name.lower()
-        value = setting.value
-        if "accum" in name:
+    written = [(s.name, s.value, s.location) for s in v.settings(*_MEMORY_SWITCHES, *_ACCUMULATION)]
+    written += [  # launch commands: --gradient_checkpointing True --gradient_accumulation_steps 8
+        (f"--{flag.name}", flag.value, flag.location)
+        for flag in command_flags(v, *_MEMORY_SWITCHES, switches=True)
+    ]
+    written += [
+        (f"--{flag.name}", flag.value, flag.location) for flag in command_flags(v, *_ACCUMULATION)
+    ]
+    for name, value, location in written:
+        if "accum" in name.lower():
             if (as_int(value) or 0) > 1:
-                strong.append(Signal(f"{setting.name}={value}", setting.location))
+                strong.append(Signal(f"{name}={value}", location))
         elif (
             is_true(value) or value in ("power", "binsearch") or (isinstance(value, dict) and value)
         ):
-            strong.append(Signal(f"{setting.name}={value}", setting.location))
+            strong.append(Signal(f"{name}={value}", location))
     for value in v.config_keys_ending("zero_optimization.stage"):
         if (as_int(value.value) or 0) >= 1:
             strong.append(Signal(f"DeepSpeed ZeRO stage {value.value}", value.location))
@@ -815,8 +826,8 @@ _DETACHED = re.compile(r"\.item\(\)|\.detach\(\)|float\(|\.cpu\(\)|\.tolist\(\)|
         it runs out, and the crash wastes the work done so far.
     """,
     example="""
-        losses.append(loss)            # flagged
-        losses.append(loss.item())     # better: a Python float
+        losses.append(loss)        # flagged: in a loop, or in a LightningModule's training_step
+        losses.append(loss.item()) # better: a Python float
     """,
     fix="Append loss.item() (or loss.detach().cpu()) instead of the tensor.",
 )
@@ -825,7 +836,9 @@ def detect_loss_accumulated(facts: ProjectFacts) -> Iterator[Match]:
     torch_files = v.files_importing("torch", "lightning", "pytorch_lightning")
     for call in v.calls("append"):
         path = call.location.path
-        if call.loop_depth < 1 or path not in torch_files:
+        # Lightning calls training_step once per batch: its body is the loop's body
+        per_step = call.loop_depth >= 1 or call.function == "training_step"
+        if not per_step or path not in torch_files:
             continue
         match = _APPENDED_LOSS.search(call.text)
         if not match:

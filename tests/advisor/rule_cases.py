@@ -533,6 +533,69 @@ CASES: list[RuleCase] = [
         ),
     ),
     RuleCase(
+        "GT303",
+        {
+            "train.py": """
+            import lightning as L
+            from lightning.pytorch.callbacks import EarlyStopping
+            stop = EarlyStopping(monitor="val_loss", patience=5)
+            trainer = L.Trainer(min_epochs=50, max_epochs=50, callbacks=[stop])
+            """
+        },
+        {
+            "train.py": """
+            import lightning as L
+            from lightning.pytorch.callbacks import EarlyStopping
+            stop = EarlyStopping(monitor="val_loss", patience=5)
+            trainer = L.Trainer(min_epochs=10, max_epochs=50, callbacks=[stop])
+            """
+        },
+        expect="min_epochs=50 >= max_epochs=50",
+        name="lightning-min-epochs",
+        extra_negatives=(
+            # no early stop to block
+            {
+                "train.py": "import lightning as L\ntrainer = L.Trainer(min_epochs=50, max_epochs=50)\n"
+            },
+            # another trainer's minimum says nothing about this one's budget
+            {
+                "train.py": """
+                import lightning as L
+                from lightning.pytorch.callbacks import EarlyStopping
+                warmup = L.Trainer(min_epochs=5, max_epochs=5)
+                trainer = L.Trainer(max_epochs=100, callbacks=[EarlyStopping("val_loss")])
+                """
+            },
+            # the launch trains longer
+            {
+                "configs/trainer/default.yaml": "min_epochs: 20\nmax_epochs: 20\n",
+                "configs/callbacks/default.yaml": "early_stopping:\n"
+                "  _target_: lightning.pytorch.callbacks.EarlyStopping\n  patience: 3\n",
+                "train.py": "import lightning as L\n",
+                "run.sh": "python train.py trainer.max_epochs=100 --max_epochs 100\n",
+            },
+        ),
+    ),
+    RuleCase(
+        "GT303",
+        {
+            "configs/trainer/default.yaml": "_target_: lightning.pytorch.Trainer\n"
+            "min_epochs: 20\nmax_epochs: 20\n",
+            "configs/callbacks/default.yaml": "early_stopping:\n"
+            "  _target_: lightning.pytorch.callbacks.EarlyStopping\n  patience: 3\n",
+            "train.py": "import lightning as L\n",
+        },
+        {
+            "configs/trainer/default.yaml": "_target_: lightning.pytorch.Trainer\n"
+            "min_epochs: 1\nmax_epochs: 20\n",
+            "configs/callbacks/default.yaml": "early_stopping:\n"
+            "  _target_: lightning.pytorch.callbacks.EarlyStopping\n  patience: 3\n",
+            "train.py": "import lightning as L\n",
+        },
+        expect="min_epochs=20 >= max_epochs=20",
+        name="lightning-min-epochs-config",
+    ),
+    RuleCase(
         "GT304",
         {
             "search.py": """
@@ -1204,6 +1267,28 @@ CASES: list[RuleCase] = [
         expect="gradient_accumulation_steps=8",
     ),
     RuleCase(
+        "GT407",
+        {
+            "train.py": "from transformers import HfArgumentParser, TrainingArguments\n"
+            "(args,) = HfArgumentParser(TrainingArguments).parse_args_into_dataclasses()\n",
+            "run.sh": "torchrun train.py --output_dir out \\\n"
+            "  --gradient_checkpointing True --gradient_accumulation_steps 8\n",
+        },
+        {
+            "train.py": "from transformers import HfArgumentParser, TrainingArguments\n"
+            "(args,) = HfArgumentParser(TrainingArguments).parse_args_into_dataclasses()\n",
+            "run.sh": "torchrun train.py --output_dir out \\\n"
+            "  --gradient_checkpointing False --gradient_accumulation_steps 1\n",
+        },
+        expect="--gradient_checkpointing=True",
+        name="launch-flags",
+        extra_negatives=(
+            {
+                "run.sh": "torchrun train.py --gradient_checkpointing $GC --gradient_accumulation_steps $N\n"
+            },
+        ),
+    ),
+    RuleCase(
         "GT408",
         {
             "train.py": "import torch\nlosses = []\nfor x, y in loader:\n    loss = crit(model(x), y)\n"
@@ -1214,6 +1299,43 @@ CASES: list[RuleCase] = [
             "    loss.backward()\n    losses.append(loss.item())\n"
         },
         expect="losses.append(loss)",
+    ),
+    RuleCase(
+        "GT408",
+        {
+            "model.py": """
+            import lightning as L
+            class Classifier(L.LightningModule):
+                def training_step(self, batch, batch_idx):
+                    loss = self.loss_fn(self(batch[0]), batch[1])
+                    self.train_losses.append(loss)
+                    return loss
+            """
+        },
+        {
+            "model.py": """
+            import lightning as L
+            class Classifier(L.LightningModule):
+                def training_step(self, batch, batch_idx):
+                    loss = self.loss_fn(self(batch[0]), batch[1])
+                    self.train_losses.append(loss.detach())
+                    return loss
+            """
+        },
+        expect="self.train_losses.append(loss)",
+        name="lightning-training-step",
+        extra_negatives=(
+            # once per epoch, outside any loop
+            {
+                "model.py": """
+                import lightning as L
+                class Classifier(L.LightningModule):
+                    def on_train_epoch_end(self):
+                        loss = torch.stack(self.outputs).mean()
+                        self.epoch_losses.append(loss)
+                """
+            },
+        ),
     ),
     # --- deployment ---------------------------------------------------------------------------
     RuleCase("GT501", {"fl.py": "import flwr as fl\n"}, {"fl.py": "import torch\n"}, expect="flwr"),
@@ -1296,6 +1418,19 @@ CASES: list[RuleCase] = [
         },
         expect="dataloader_persistent_workers=True",
         name="hugging-face",
+    ),
+    RuleCase(
+        "GT508",
+        {
+            "train.py": "from transformers import TrainingArguments\n"
+            "args = TrainingArguments(output_dir='o', dataloader_pin_memory=True)\n"
+        },
+        {
+            "train.py": "from transformers import TrainingArguments\n"
+            "args = TrainingArguments(output_dir='o', dataloader_pin_memory=False)\n"
+        },
+        expect="dataloader_pin_memory=True",
+        name="hugging-face-pin-memory",
     ),
     RuleCase(
         "GT509",
