@@ -320,6 +320,8 @@ def detect_row_loops(facts: ProjectFacts) -> Iterator[Match]:
     v = view(facts)
     frame_files = v.files_importing("pandas", "polars", "modin")
     for call in v.calls("iterrows", "itertuples"):
+        if ".head()." in call.name or ".tail()." in call.name:
+            continue  # a look at a few rows, not a computation over the frame
         if call.name.endswith(("iterrows", "itertuples")):
             name = last_part(call.name)
             yield Match(

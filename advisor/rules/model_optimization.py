@@ -224,8 +224,14 @@ def _patience_values(v: ProjectView, path: str) -> list[Value]:
                         f"EarlyStoppingCallback(early_stopping_patience={patience})",
                     )
                 )
+    # `PATIENCE = 10` passed as EarlyStopping(patience=PATIENCE) is that call's value, not another
+    stopper_source = " ".join(call.text for call in stoppers.get(path, ()))
     for setting in v.settings_by_path(*PATIENCE_NAMES).get(path, ()):
         if setting.origin == "kwarg":
+            continue
+        if setting.origin in ("assignment", "config") and re.search(
+            rf"\b{re.escape(setting.owner)}\b", stopper_source
+        ):
             continue
         number = as_int(setting.value)
         if number is None:

@@ -338,6 +338,13 @@ CASES: list[RuleCase] = [
             "df.apply(sum)\n"
         },
         expect="iterrows",
+        extra_negatives=(
+            # a look at the first rows while exploring
+            {
+                "eda.py": "import pandas as pd\ndf = pd.read_csv('d.csv')\n"
+                "for _, row in df.head(3).iterrows():\n    print(row)\n"
+            },
+        ),
     ),
     RuleCase(
         "GT207",

@@ -23,3 +23,20 @@ def test_rule_silent_on_negatives(case: RuleCase, tmp_path):
         root.mkdir()
         result = scan_project(root, files)
         assert not findings(result, case.code), [f.message for f in findings(result, case.code)]
+
+
+def test_a_patience_constant_passed_to_its_stopper_is_one_finding(tmp_path):
+    result = scan_project(
+        tmp_path,
+        {
+            "train.py": """
+            from tensorflow import keras
+            EPOCHS = 20
+            PATIENCE = 20
+            stop = keras.callbacks.EarlyStopping(monitor="val_loss", patience=PATIENCE)
+            model.fit(x, y, epochs=EPOCHS, callbacks=[stop])
+            """
+        },
+    )
+    found = findings(result, "GT303")
+    assert [f.location.line for f in found] == [4], [f.message for f in found]
