@@ -59,8 +59,10 @@ show_card("T5")
 # - a Gaussian random projection to k = 64.
 #
 # Each measurement covers fitting the projection, projecting the training and test sets,
-# training the network and predicting the test set. `QUICK = True` trains for 10 epochs with one
-# measurement per variant; `False` trains for 30 epochs and keeps the median of five.
+# training the network and predicting the test set. `QUICK = True` trains for 10 epochs and keeps
+# the median of three measurements per variant; `False` trains for 30 epochs and keeps the median of
+# five. The variants are measured in turns (interleaved), so a slow minute of a busy machine is
+# shared by all of them instead of hitting one.
 
 # %%
 QUICK = True
@@ -157,8 +159,8 @@ run_button(
 # ## Exercise
 #
 # 1. Add variants with random projection at k = 128 and 256 (extend `VARIANTS` in
-#    `tactics/demos/t05_use_data_projection.py`, or copy `measure_projection` here). At which k does
-#    it match PCA k = 32 in accuracy, and is it still cheaper?
+#    `tactics/demos/t05_use_data_projection.py`, or copy `measure_projections` here). At which k
+#    does it match PCA k = 32 in accuracy, and is it still cheaper?
 # 2. Make the network deeper (two hidden layers of 512). Does the relative saving of projection
 #    grow or shrink? Why?
 # 3. The break-even question: how many epochs of training on raw pixels cost as much as fitting the

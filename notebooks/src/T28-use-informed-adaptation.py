@@ -70,7 +70,9 @@ describe_stream(settings(quick=True), seed=0)
 #
 # **The policies**: retrain every 4 batches (the baseline); retrain when a Page-Hinkley test on
 # each example's 0/1 error raises an alarm; never retrain (the reference). The energy window
-# covers the whole stream: predictions, the detector and the retraining.
+# covers the whole stream: predictions, the detector and the retraining. Each policy's energy is
+# the median of three windows, the policies measured in turns (interleaved) so that a slow minute
+# of a busy machine is shared by all of them.
 
 # %%
 QUICK = True

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from functools import partial
 
 import numpy as np
 
-from tactics.demos.common import resolve_device, seed_everything
-from tactics.demos.result import DemoResult, VariantRow, measure_variant
+from tactics.demos.common import measure_interleaved, resolve_device, seed_everything
+from tactics.demos.result import DemoResult, VariantRow
 
 TACTIC = "T5"
 UPSAMPLE = 4  # 8x8 -> 32x32 pixels
@@ -111,36 +112,61 @@ def train_and_evaluate(
     return float((predicted == y_test).mean()), parameter_count(model)
 
 
-def measure_projection(
-    name: str, data, *, epochs: int, seed: int, device: str, repeats: int
-) -> VariantRow:
-    """One window: fit the projection, project both sets, train the MLP, predict the test set."""
+def project_and_train(name: str, data, *, epochs: int, seed: int, device: str) -> dict[str, float]:
+    """One window's work: fit the projection, project both sets, train the MLP, predict the test
+    set. Returns the accuracy, the parameter count and the seconds spent projecting."""
     factory, k = VARIANTS[name]
     X_train, X_test, y_train, y_test = data
-    timings: dict[str, float] = {}
-
-    def work():
-        start = time.perf_counter()
-        if factory is None:
-            train_in, test_in = X_train, X_test
-        else:
-            projection = factory(k, seed).fit(X_train)
-            train_in = projection.transform(X_train).astype(np.float32)
-            test_in = projection.transform(X_test).astype(np.float32)
-        timings["projection s"] = time.perf_counter() - start
-        accuracy, n_parameters = train_and_evaluate(
-            train_in, y_train, test_in, y_test, epochs=epochs, seed=seed, device=device
-        )
-        return accuracy, {"MLP parameters": n_parameters}
-
-    row = measure_variant(name, work, quality_name="accuracy", repeats=repeats)
-    row.extra.update(
-        {
-            "inputs": X_train.shape[1] if k is None else k,
-            "projection s": round(timings["projection s"], 3),
-        }
+    start = time.perf_counter()
+    if factory is None:
+        train_in, test_in = X_train, X_test
+    else:
+        projection = factory(k, seed).fit(X_train)
+        train_in = projection.transform(X_train).astype(np.float32)
+        test_in = projection.transform(X_test).astype(np.float32)
+    projection_s = time.perf_counter() - start
+    accuracy, n_parameters = train_and_evaluate(
+        train_in, y_train, test_in, y_test, epochs=epochs, seed=seed, device=device
     )
-    return row
+    return {"accuracy": accuracy, "MLP parameters": n_parameters, "projection s": projection_s}
+
+
+def measure_projections(
+    names: list[str], data, *, epochs: int, seed: int, device: str, repeats: int
+) -> list[VariantRow]:
+    """Measure each variant's window (:func:`project_and_train`) ``repeats`` times, the variants
+    interleaved (A B C, B C A, ...) so a slow minute of the machine is shared; medians kept."""
+    outcomes: dict[str, dict[str, float]] = {}
+
+    def window(name: str) -> None:
+        outcomes[name] = project_and_train(name, data, epochs=epochs, seed=seed, device=device)
+
+    measured = measure_interleaved(
+        {name: partial(window, name) for name in names},
+        repeats=repeats,
+        device=device,
+        min_seconds=0,
+    )
+    rows = []
+    for name in names:
+        m, outcome, k = measured[name], outcomes[name], VARIANTS[name][1]
+        rows.append(
+            VariantRow(
+                name=name,
+                joules=m.joules,
+                kind=m.kind,
+                seconds=m.seconds,
+                quality_name="accuracy",
+                quality=outcome["accuracy"],
+                backend=m.backend,
+                extra={
+                    "MLP parameters": outcome["MLP parameters"],
+                    "inputs": data[0].shape[1] if k is None else k,
+                    "projection s": round(outcome["projection s"], 3),
+                },
+            )
+        )
+    return rows
 
 
 def warm_up(data, *, seed: int, device: str) -> None:
@@ -156,7 +182,8 @@ def warm_up(data, *, seed: int, device: str) -> None:
 
 
 def run(*, quick: bool = True, seed: int = 0, device: str = "auto") -> DemoResult:
-    """Raw pixels (baseline) vs PCA and random projection to k dimensions, same MLP."""
+    """Raw pixels (baseline) vs PCA and random projection to k dimensions, same MLP.
+    The variants' windows are measured interleaved (a slow minute of the machine is shared)."""
     import torch
     from threadpoolctl import threadpool_limits
 
@@ -164,9 +191,8 @@ def run(*, quick: bool = True, seed: int = 0, device: str = "auto") -> DemoResul
     seed_everything(seed)
     data = load_data(quick=quick, seed=seed)
     epochs = 10 if quick else 30
-    repeats = 1 if quick else 5
+    repeats = 3 if quick else 5
     threads = torch.get_num_threads()
-    rows = []
     try:
         # One thread on the CPU: on a shared 2-core machine, thread pools fighting other processes
         # add more noise than the effect measured. Restored afterwards.
@@ -174,12 +200,9 @@ def run(*, quick: bool = True, seed: int = 0, device: str = "auto") -> DemoResul
             torch.set_num_threads(1)
         with threadpool_limits(limits=1):
             warm_up(data, seed=seed, device=device_used)
-            for name in VARIANTS:
-                rows.append(
-                    measure_projection(
-                        name, data, epochs=epochs, seed=seed, device=device_used, repeats=repeats
-                    )
-                )
+            rows = measure_projections(
+                list(VARIANTS), data, epochs=epochs, seed=seed, device=device_used, repeats=repeats
+            )
     finally:
         torch.set_num_threads(threads)
     X_train, X_test = data[0], data[1]
@@ -196,7 +219,7 @@ def run(*, quick: bool = True, seed: int = 0, device: str = "auto") -> DemoResul
             f"{epochs} epochs; the same seed for every variant.",
             "Each window covers fitting the projection, projecting train and test sets, "
             "training the MLP and predicting the test set ('projection s' is the first part).",
-            f"{'Median of ' + str(repeats) + ' windows' if repeats > 1 else 'One window'} per "
-            "variant; CPU thread pools limited to one thread during the measurements.",
+            f"Median of {repeats} windows per variant, the variants interleaved (each round "
+            "in another order); CPU thread pools limited to one thread during the measurements.",
         ],
     )
