@@ -212,6 +212,9 @@ def _multi_gpu_capable(facts: ProjectFacts) -> bool:
         return True
     if v.calls_with_kwarg("device_map"):
         return True
+    for call in v.calls_with_kwarg("device"):  # ultralytics model.train(device=[0, 1, 2, 3])
+        if _several_devices(call.kwargs["device"]):
+            return True
     if v.config("distributed_type", "num_processes", "world_size"):
         return True
     for command in v.shell_commands:
@@ -219,6 +222,14 @@ def _multi_gpu_capable(facts: ProjectFacts) -> bool:
         if program in _MULTI_GPU_LAUNCHERS or "torch.distributed" in " ".join(command.argv):
             return True
         if program == "srun" and any(a.startswith(("--ntasks", "-n")) for a in command.argv):
+            return True
+        if (
+            program == "yolo"
+            and any(  # yolo train ... device=0,1,2,3: DDP of its own
+                a.startswith("device=") and _several_devices(a[len("device=") :])
+                for a in command.argv
+            )
+        ):
             return True
         if command.location.text.rstrip().endswith("&") or any(
             name == "CUDA_VISIBLE_DEVICES" for name, _ in command.env
@@ -228,6 +239,13 @@ def _multi_gpu_capable(facts: ProjectFacts) -> bool:
         if (as_int(directive.value) or 1) > 1:
             return True
     return False
+
+
+def _several_devices(value: object) -> bool:
+    """``[0, 1]``, ``(0, 1)`` or ``'0,1'``: a device argument naming several GPUs."""
+    if isinstance(value, (list, tuple)):
+        return len(value) > 1
+    return isinstance(value, str) and "," in value and "cuda:" not in value
 
 
 @rule(

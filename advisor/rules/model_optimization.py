@@ -21,6 +21,7 @@ from advisor.rules.signals import (
     is_model_loader,
     launches_training,
     model_ids,
+    passes_unknown_kwargs,
     text_matches,
     wrapped_command,
 )
@@ -765,12 +766,61 @@ def detect_shell_sweep(facts: ProjectFacts) -> Iterator[Match]:
         runs = command.loop_iterations
         if runs is None or runs < SWEEP_THRESHOLD or not launches_training(command):
             continue
+        if _loops_over_runs_needed(command):
+            continue
         yield Match(
             f"a shell loop launches {runs} full training runs ({_launched(command)}), one per "
             "combination, with no early termination",
             [command.location],
             savings=sweep_estimate(runs, "the loop"),
         )
+
+
+#: Options whose every value a study needs: folds, datasets, seeds, the GPUs of a scaling test.
+#: A loop over them repeats runs; it does not search for a configuration.
+_NEEDED_RUN_OPTIONS = frozenset(
+    {
+        "fold", "folds", "kfold", "k_fold", "cv_fold", "fold_idx", "fold_id", "split",
+        "dataset", "datasets", "dataset_name", "data", "data_name", "task", "task_name",
+        "benchmark", "subject", "language", "lang",
+        "seed", "seeds", "random_seed", "run", "trial", "repeat",
+        "nproc_per_node", "nnodes", "num_processes", "gpus", "num_gpus", "n_gpus", "ngpus",
+        "world_size", "devices",
+    }
+)  # fmt: skip
+#: Options that name where a run writes: they repeat the loop variables, not add a dimension
+_RUN_NAMING_OPTIONS = frozenset(
+    {
+        "output", "output_dir", "out", "out_dir", "outdir", "save_dir", "save_path", "log_dir",
+        "logdir", "logging_dir", "results_dir", "ckpt_dir", "checkpoint_dir", "name", "exp_name",
+        "experiment_name", "run_name", "job_name", "tag", "error",
+    }
+)  # fmt: skip
+_LOOP_VARIABLE = re.compile(r"\$\{?([a-z_][a-z0-9_]*)")
+
+
+def _loops_over_runs_needed(command: ShellCommand) -> bool:
+    """Whether the loop variables the command uses (lower-case ``$fold``, ``${dataset}``:
+    upper-case names are usually settings of the script) all go to options like ``--fold`` or
+    ``--dataset``: runs a study needs, not a search to cut short."""
+    words = wrapped_command(command.argv) or command.argv
+    options: list[str] = []
+    values: set[int] = set()  # positions of the options' own values
+    for index, word in enumerate(words):
+        if not word.startswith("-"):
+            continue
+        name, equals, value = word.partition("=")
+        if not equals and index + 1 < len(words) and not words[index + 1].startswith("-"):
+            value = words[index + 1]
+            values.add(index + 1)
+        if _LOOP_VARIABLE.search(value):
+            options.append(name.lstrip("-").lower().replace("-", "_"))
+    positional = any(
+        _LOOP_VARIABLE.search(word) and not word.startswith("-") and index not in values
+        for index, word in enumerate(words)
+    )  # a loop variable passed without an option: what it is cannot be told
+    options = [o for o in options if o not in _RUN_NAMING_OPTIONS]
+    return bool(options) and not positional and all(o in _NEEDED_RUN_OPTIONS for o in options)
 
 
 _SCRIPT_SUFFIXES = (".py", ".sh", ".slurm", ".sbatch")
@@ -844,6 +894,8 @@ def detect_boosting_without_early_stopping(facts: ProjectFacts) -> Iterator[Matc
             key = "num_boost_round"
         else:
             key = "iterations" if name.startswith("CatBoost") else "n_estimators"
+            if passes_unknown_kwargs(call):
+                continue  # CatBoostClassifier(**params): rounds and early stopping unseen
             rounds = as_int(call.kwargs.get(key, call.kwargs.get("n_estimators")))
             if name.startswith("CatBoost") and rounds is None and key not in call.kwargs:
                 rounds = 1000
@@ -1073,6 +1125,8 @@ _VISION_CONSTRUCTORS = (
 def _constructor_weights(call: Call) -> str | None:
     """'pretrained', 'scratch' or None for a torchvision / keras / timm model constructor."""
     kwargs = call.kwargs
+    if "pretrained" in kwargs and not is_known(kwargs["pretrained"]):
+        return None  # pretrained=args.pretrained: the launch decides
     if call.qualname.startswith("timm") and last_part(call.qualname) == "create_model":
         return "pretrained" if is_true(kwargs.get("pretrained")) else "scratch"
     if not call.qualname.startswith(_VISION_CONSTRUCTORS):
@@ -1211,11 +1265,8 @@ def detect_training_from_scratch(facts: ProjectFacts) -> Iterator[Match]:
         "timm",
     ):
         if _constructor_weights(call) == "scratch":
-            target = (
-                call.args[0]
-                if call.qualname.startswith("timm") and call.args
-                else last_part(call.qualname)
-            )
+            timm_name = call.args[0] if call.qualname.startswith("timm") and call.args else None
+            target = timm_name if isinstance(timm_name, str) else last_part(call.qualname)
             yield Match(
                 f"{target} is built without pre-trained weights and trained: fine-tuning the "
                 "pre-trained weights usually needs far fewer epochs",

@@ -394,6 +394,8 @@ LONG_STEPS = 10_000
 
 
 _CHECKPOINT_WORDS = re.compile(r"ckpt|checkpoint", re.I)
+#: A saved file named after the epoch or step it was saved at, or the best so far
+_PERIODIC_NAME = re.compile(r"epoch|step|iter|best|latest|last", re.I)
 #: A call that runs one epoch of training: train_one_epoch(), train_epoch(), train(), fit_epoch()
 _EPOCH_STEP = re.compile(r"^(train|fit)(_one)?(_epoch)?$|^run_epoch$", re.I)
 
@@ -424,11 +426,19 @@ def checkpoint_signals(facts: ProjectFacts) -> list[Signal]:
     for call in v.calls("save", "save_pretrained", "save_weights", "save_model"):
         if call.location.path not in dl_files or call.qualname.startswith(("numpy", "np.")):
             continue
-        named = bool(_CHECKPOINT_WORDS.search(f"{call.function or ''} {call.text}"))
+        # a save in a checkpoint function (save_checkpoint(), or a save of 'ckpt_{epoch}.pt'
+        # in a function), not one last save of 'checkpoints/final.pt' after training
+        named = bool(_CHECKPOINT_WORDS.search(call.function or "")) or bool(
+            call.function
+            and _CHECKPOINT_WORDS.search(call.text)
+            and _PERIODIC_NAME.search(call.text)
+        )
         # a save inside a loop is a checkpoint where the file trains (not an inference loop
         # writing predictions out)
         in_loop = call.loop_depth >= 1 and (
-            call.location.path in training_files or named or "state_dict" in call.text
+            call.location.path in training_files
+            or "state_dict" in call.text
+            or _CHECKPOINT_WORDS.search(call.text)
         )
         if in_loop or named:
             where = "inside the training loop" if in_loop else "in a checkpoint function"

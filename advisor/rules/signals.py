@@ -505,7 +505,8 @@ def wrapped_command(argv: tuple[str, ...]) -> tuple[str, ...] | None:
 
 def launches_training(command: ShellCommand) -> bool:
     """A command that starts a training run: ``python train.py``, ``python -m pkg.train``,
-    ``torchrun ... finetune.py``, ``accelerate launch train.py``, ``sbatch train.slurm``."""
+    ``torchrun ... finetune.py``, ``accelerate launch train.py``, ``sbatch train.slurm``,
+    ``yolo detect train``."""
     argv = command.argv
     if not argv:
         return False
@@ -532,6 +533,8 @@ def launches_training(command: ShellCommand) -> bool:
         return bool(_TRAIN_WORDS.search(argv[1]))
     if program == "make" and len(argv) > 1:
         return any(_TRAIN_WORDS.search(a) for a in argv[1:])
+    if program == "yolo":  # ultralytics: yolo train ..., yolo detect train ...
+        return "train" in argv[1:3]
     return False
 
 

@@ -835,6 +835,39 @@ CASES: list[RuleCase] = [
         },
         {"eval.sh": "for c in a b c d e; do\n  python evaluate.py --ckpt $c\ndone\n"},
         expect="6 full training runs",
+        extra_negatives=(
+            # runs a study needs: every fold, every dataset of a results table, GPU counts
+            {
+                "cv.sh": "for fold in 0 1 2 3 4; do\n  python train.py --fold $fold --epochs $EPOCHS\ndone\n"
+            },
+            {
+                "table2.sh": "for dataset in mnist cifar10 cifar100 svhn; do\n"
+                '  python train.py --dataset "$dataset" --output "results/${dataset}"\ndone\n'
+            },
+            {
+                "scaling.sh": "for n in 1 2 4 8; do\n"
+                "  torchrun --nproc_per_node=$n train.py --epochs 1\ndone\n"
+            },
+        ),
+    ),
+    RuleCase(
+        "GT306",
+        {
+            "sweep.sh": "for fold in 0 1 2 3 4; do for lr in 0.1 0.01; do\n"
+            "  python train.py --fold $fold --lr $lr --output runs/$fold-$lr\ndone; done\n"
+        },
+        {
+            "sweep.sh": "for fold in 0 1 2 3 4; do for seed in 1 2; do\n"
+            "  python train.py --fold $fold --seed $seed --output runs/$fold-$seed\ndone; done\n"
+        },
+        expect="10 full training runs",
+        name="a-searched-option-among-needed-ones",
+        extra_negatives=(
+            {
+                "sweep.sh": "for fold in 0 1 2 3 4; do\n"
+                '  sbatch --job-name=f$fold --wrap "python train.py --fold $fold"\ndone\n'
+            },
+        ),
     ),
     RuleCase(
         "GT306",
@@ -854,6 +887,14 @@ CASES: list[RuleCase] = [
             "XGBClassifier(n_estimators=2000, early_stopping_rounds=50).fit(X, y)\n"
         },
         expect="n_estimators=2000",
+        extra_negatives=(
+            # the rounds and the early stop are in the parameters dict
+            {
+                "m.py": "from catboost import CatBoostClassifier\n"
+                "params = {'iterations': 3000, 'od_type': 'Iter', 'od_wait': 100}\n"
+                "def fit(X, y):\n    return CatBoostClassifier(**params).fit(X, y)\n"
+            },
+        ),
     ),
     RuleCase(
         "GT307",
@@ -935,6 +976,20 @@ CASES: list[RuleCase] = [
             "loss.backward()\n"
         },
         expect="resnet18",
+    ),
+    RuleCase(
+        "GT312",
+        {
+            "train.py": "import timm\nmodel = timm.create_model(args.model, num_classes=10)\n"
+            "loss.backward()\n"
+        },
+        {
+            "train.py": "import timm\n"
+            "model = timm.create_model(args.model, pretrained=args.pretrained, num_classes=10)\n"
+            "loss.backward()\n"
+        },
+        expect="create_model is built without pre-trained weights",
+        name="timm",
     ),
     RuleCase(
         "GT313",
@@ -1145,7 +1200,30 @@ CASES: list[RuleCase] = [
                 "train.py": "from transformers import AutoModel\nclass Trainer:\n    pass\n"
                 "trainer = Trainer()\ntrainer.train()\n"
             },
+            # one save after training, into a checkpoints folder: not a checkpoint during it
+            {
+                "train.py": "import torch\nfor epoch in range(200):\n    train(model)\n"
+                "torch.save(model.state_dict(), os.path.join(args.ckpt_dir, 'final.pt'))\n"
+            },
+            {
+                "train.py": "import torch\ndef main():\n    for epoch in range(200):\n"
+                "        train(model)\n"
+                "    torch.save(model.state_dict(), 'checkpoints/final.pt')\n"
+            },
         ),
+    ),
+    RuleCase(
+        "GT404",
+        {
+            "utils.py": "import torch\ndef save(model, epoch):\n"
+            "    torch.save(model.state_dict(), f'checkpoints/epoch_{epoch}.pt')\n"
+        },
+        {
+            "utils.py": "import torch\ndef save(model):\n"
+            "    torch.save(model.state_dict(), 'checkpoints/final.pt')\n"
+        },
+        expect="in a checkpoint function",
+        name="helper",
     ),
     RuleCase(
         "GT404",
@@ -1369,6 +1447,18 @@ CASES: list[RuleCase] = [
             "train.py": "import torch\nloss.backward()\n",
         },
         expect="requests 4 GPUs",
+        extra_negatives=(
+            # ultralytics starts its own DDP over the devices it is given
+            {
+                "job.slurm": "#!/bin/bash\n#SBATCH --gres=gpu:4\npython train.py\n",
+                "train.py": "from ultralytics import YOLO\n"
+                "YOLO('yolov8s.pt').train(data='d.yaml', epochs=300, device=[0, 1, 2, 3])\n",
+            },
+            {
+                "job.slurm": "#!/bin/bash\n#SBATCH --gres=gpu:4\n"
+                "yolo train data=d.yaml model=yolov8s.pt device=0,1,2,3\n",
+            },
+        ),
     ),
     RuleCase(
         "GT504",
