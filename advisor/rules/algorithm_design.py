@@ -144,6 +144,9 @@ def detect_lightweight_variant(facts: ProjectFacts) -> Iterator[Match]:
     yield from applied_match(signals, "Uses lightweight model variants")
 
 
+_TEACHER = re.compile("teacher", re.I)
+
+
 @rule(
     "GT203",
     "largest-variant-fine-tuned",
@@ -170,6 +173,8 @@ def detect_largest_variant(facts: ProjectFacts) -> Iterator[Match]:
     if not deep_learning_training(facts):
         return
     for signal in model_ids(facts):
+        if _TEACHER.search(signal.location.text):
+            continue  # a large teacher that a small student is distilled from
         if is_large_model_id(signal.label):
             yield Match(
                 f"loads '{signal.label}', the large variant of its family, in a project that "

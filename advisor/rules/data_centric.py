@@ -468,6 +468,9 @@ def detect_input_quantization(facts: ProjectFacts) -> Iterator[Match]:
     yield from applied_match(input_quantization_signals(facts), "Quantizes inputs")
 
 
+_METRIC_NAME = re.compile(r"correct|acc|loss|metric|score|total|count|sum|num_|^n_", re.I)
+
+
 @rule(
     "GT108",
     "float64-in-deep-learning",
@@ -498,6 +501,9 @@ def detect_float64(facts: ProjectFacts) -> Iterator[Match]:
     dl_files = v.files_importing("torch", "tensorflow", "keras", "jax")
     per_file: dict[str, list[Signal]] = {}
     for call in v.calls("double"):
+        receiver = call.name.removesuffix(".double").rpartition(".")[2]
+        if _METRIC_NAME.search(receiver):
+            continue  # running_corrects.double() / n: a metric's arithmetic, not the model's
         if call.name.endswith(".double") and not call.args and call.location.path in dl_files:
             per_file.setdefault(call.location.path, []).append(
                 Signal(f"{call.name}()", call.location)

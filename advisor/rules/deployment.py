@@ -285,7 +285,8 @@ def detect_idle_gpus(facts: ProjectFacts) -> Iterator[Match]:
         launches = [c for c in v.shell_commands if c.location.path == path and launches_training(c)]
         if not launches:
             continue
-        command = " ".join(launches[0].argv[:2])
+        words = [w for w in launches[0].argv if not w.startswith("-")]  # srun --x python t.py
+        command = " ".join(words[: 3 if words[0].endswith("srun") else 2])
         job = _job_hours(v, path)
         yield Match(
             f"the job requests {count} GPUs ({location.text or 'GPU request'}) but runs "
@@ -306,19 +307,42 @@ def _job_hours(v, path: str) -> float | None:
 # --- T25 Use power capping ------------------------------------------------------------------------
 
 
+_CAP_OPTIONS = (
+    "-pl",
+    "--power-limit",
+    "-lgc",
+    "--lock-gpu-clocks",
+    "-ac",
+    "--applications-clocks",
+)
+
+
+def _without_sudo(argv: tuple[str, ...]) -> tuple[str, ...]:
+    """``sudo -E nvidia-smi -pl 200`` -> ``nvidia-smi -pl 200`` (setting a cap needs root)."""
+    if argv[:1] != ("sudo",):
+        return argv
+    rest = argv[1:]
+    while rest and rest[0].startswith("-"):
+        rest = rest[1:]
+    return rest
+
+
 @shared
 def power_cap_signals(facts: ProjectFacts) -> list[Signal]:
     v = view(facts)
     found: list[Signal] = []
     for command in v.shell_commands:
-        argv = command.argv
-        if command.program.endswith("nvidia-smi") and any(
-            a
-            in ("-pl", "--power-limit", "-lgc", "--lock-gpu-clocks", "-ac", "--applications-clocks")
-            or a.startswith(("--power-limit=", "-pl=", "--lock-gpu-clocks="))
-            for a in argv
-        ):
-            found.append(Signal(" ".join(argv[:3]), command.location))
+        argv = _without_sudo(command.argv)
+        program = argv[0].rsplit("/", 1)[-1] if argv else ""
+        if program == "nvidia-smi":
+            at = next((i for i, a in enumerate(argv) if a.startswith(_CAP_OPTIONS)), None)
+            if at is not None:
+                shown = " ".join(argv[at : at + (1 if "=" in argv[at] else 2)])
+                found.append(Signal(f"nvidia-smi {shown}", command.location))
+        elif program == "srun":  # srun --gpu-freq=medium python train.py
+            setting = next((a for a in argv if a.startswith(("--gpu-freq", "--cpu-freq"))), None)
+            if setting is not None:
+                found.append(Signal(f"srun {setting}", command.location))
     for call in v.calls(
         "GlobalPowerLimitOptimizer",
         "PowerLimitOptimizer",

@@ -87,6 +87,7 @@ BOOLEAN_PRECISION_KEYS = (
     "use_mixed_precision",
     "tf32",
     "fp8",
+    "half_precision",
 )
 VALUED_PRECISION_KEYS = (
     "precision",
@@ -148,6 +149,10 @@ def _precision_value(key: str, value: object) -> str | None:
     return None
 
 
+#: Calls whose precision options are inference's (ultralytics export / predict / val)
+_INFERENCE_CALLS = frozenset({"export", "predict", "val", "benchmark", "track"})
+
+
 @shared
 def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
     v = view(facts)
@@ -189,6 +194,16 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
             if _precision_value("torch_dtype", dtype) == "on":
                 label = f"{last_part(call.name)}({key}={{'torch_dtype': '{dtype}'}})"
                 found.enabled.append(Signal(label, call.location))
+    jax_files = v.files_importing("jax", "flax", "haiku")
+    for call in v.calls_with_kwarg("dtype", "param_dtype", "compute_dtype"):
+        # Flax layers and modules built in bfloat16: nn.Dense(10, dtype=jnp.bfloat16)
+        if call.location.path in jax_files and text_matches(
+            call, r"dtype\s*=\s*jnp\.(bfloat16|float16)\b"
+        ):
+            found.enabled.append(Signal(f"{last_part(call.name)}(dtype=bfloat16)", call.location))
+    for call in v.calls("get_policy", "set_policy"):  # jmp / haiku mixed-precision policies
+        if call.location.path in jax_files and text_matches(call, r"(b?float16|half)"):
+            found.enabled.append(Signal(f"{call.name}(...16)", call.location))
     for call in v.calls("half", "bfloat16"):
         if call.location.path in torch_files and not call.args and "." in call.name:
             found.enabled.append(Signal(f"{last_part(call.name)}()", call.location))
@@ -210,6 +225,8 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
     for setting in v.settings(*keys):
         if setting.name.lower() == "dtype" and setting.origin == "kwarg":
             continue  # np.zeros(dtype='float16') is data, not training precision
+        if setting.origin == "kwarg" and last_part(setting.owner) in _INFERENCE_CALLS:
+            continue  # model.export(half=True): the deployed model's precision
         state = _precision_value(setting.name, setting.value)
         label = (
             f"{setting.name}={setting.value}"
@@ -302,6 +319,11 @@ def detect_mixed_precision_missing(facts: ProjectFacts) -> Iterator[Match]:
     signals = precision_signals(facts)
     if signals.enabled or signals.available:
         return
+    v = view(facts)
+    jax = v.files_importing("jax", "flax", "haiku")
+    other = v.files_importing("torch", "tensorflow", "keras", "lightning", "transformers")
+    if all(s.location.path in jax and s.location.path not in other for s in training):
+        return  # JAX: a Flax module's dtype field sets its precision, which the facts cannot see
     if signals.disabled:
         yield Match(
             f"mixed precision is switched off ({labels(signals.disabled)}) while the project "
@@ -407,6 +429,7 @@ def checkpoint_signals(facts: ProjectFacts) -> list[Signal]:
     found: list[Signal] = []
     for call in v.calls(
         "ModelCheckpoint",
+        "BackupAndRestore",
         "CheckpointManager",
         "save_checkpoint",
         "save_state",

@@ -24,6 +24,34 @@ class RuleCase:
         return f"{self.code}-{self.name}" if self.name else self.code
 
 
+FLAX_TRAIN = """
+import jax
+import jax.numpy as jnp
+import flax.linen as nn
+import optax
+from flax.training import train_state
+
+class CNN(nn.Module):
+    dtype: jnp.dtype = jnp.bfloat16
+
+    @nn.compact
+    def __call__(self, x):
+        x = nn.Conv(32, (3, 3), dtype=self.dtype)(x)
+        return nn.Dense(10)(x.reshape((x.shape[0], -1)))
+
+@jax.jit
+def train_step(state, batch):
+    def loss_fn(params):
+        logits = state.apply_fn({"params": params}, batch["image"])
+        return optax.softmax_cross_entropy_with_integer_labels(logits, batch["label"]).mean()
+    grads = jax.grad(loss_fn)(state.params)
+    return state.apply_gradients(grads=grads)
+
+for epoch in range(100):
+    for batch in batches:
+        state = train_step(state, batch)
+"""
+
 TORCH_TRAIN_GPU = """
 import torch
 model = model.to("cuda")
@@ -230,6 +258,13 @@ CASES: list[RuleCase] = [
             "stats.py": "import numpy as np\nm = np.zeros(3, dtype=np.float64)\n",
         },
         expect=".double()",
+        extra_negatives=(
+            # the PyTorch transfer-learning tutorial's accuracy: one number, not the model
+            {
+                "train.py": "import torch\nloss.backward()\n"
+                "epoch_acc = running_corrects.double() / len(datasets[phase])\n"
+            },
+        ),
     ),
     RuleCase(
         "GT109",
@@ -297,6 +332,13 @@ CASES: list[RuleCase] = [
             {
                 "predict.py": "from transformers import AutoModel\n"
                 "model = AutoModel.from_pretrained('roberta-large')\n"
+            },
+            # the large model is the frozen teacher a small student learns from
+            {
+                "distill.py": "from transformers import AutoModelForSequenceClassification, Trainer\n"
+                "teacher = AutoModelForSequenceClassification.from_pretrained('roberta-large')\n"
+                "student = AutoModelForSequenceClassification.from_pretrained('distilroberta-base')\n"
+                "trainer = Trainer(model=student)\ntrainer.train()\n"
             },
         ),
     ),
@@ -1135,6 +1177,34 @@ CASES: list[RuleCase] = [
         ),
     ),
     RuleCase(
+        "GT401",
+        {
+            "train.py": "from ultralytics import YOLO\nmodel = YOLO('yolov8s.pt')\n"
+            "model.train(data='d.yaml', epochs=100, amp=True)\n"
+        },
+        {
+            "train.py": "from ultralytics import YOLO\nmodel = YOLO('yolov8s.pt')\n"
+            "model.train(data='d.yaml', epochs=100, amp=False)\n"
+            "model.export(format='engine', half=True)\n"
+        },
+        expect="amp=True",
+        name="ultralytics",
+    ),
+    RuleCase(
+        "GT402",
+        {"train.py": TORCH_TRAIN_GPU, "job.slurm": "#SBATCH --gres=gpu:1\npython train.py\n"},
+        {"train.py": FLAX_TRAIN, "job.slurm": "#SBATCH --gres=gpu:1\npython train.py\n"},
+        expect="trains on a GPU",
+        name="flax",
+    ),
+    RuleCase(
+        "GT401",
+        {"train.py": FLAX_TRAIN.replace("nn.Dense(10)", "nn.Dense(10, dtype=jnp.bfloat16)")},
+        {"train.py": FLAX_TRAIN.replace("nn.Dense(10)", "nn.Dense(10, dtype=jnp.float32)")},
+        expect="Dense(dtype=bfloat16)",
+        name="flax",
+    ),
+    RuleCase(
         "GT402",
         {"train.py": TORCH_TRAIN_GPU, "configs/run.yaml": "precision: 32\nepochs: 10\n"},
         {"train.py": TORCH_TRAIN_GPU, "configs/run.yaml": "precision: bf16-mixed\nepochs: 10\n"},
@@ -1340,6 +1410,20 @@ CASES: list[RuleCase] = [
         name="epoch-loop",
     ),
     RuleCase(
+        "GT406",
+        {
+            "train.py": "from tensorflow import keras\n"
+            "model.fit(x, y, epochs=300, callbacks=[keras.callbacks.EarlyStopping(patience=5)])\n"
+        },
+        {
+            "train.py": "from tensorflow import keras\n"
+            "backup = keras.callbacks.BackupAndRestore(backup_dir='/tmp/backup')\n"
+            "model.fit(x, y, epochs=300, callbacks=[backup])\n"
+        },
+        expect="300 epochs",
+        name="keras",
+    ),
+    RuleCase(
         "GT407",
         {
             "t.py": "from transformers import TrainingArguments\n"
@@ -1464,7 +1548,21 @@ CASES: list[RuleCase] = [
         "GT504",
         {"run.sh": "nvidia-smi -pl 250\npython train.py\n"},
         {"run.sh": "nvidia-smi\npython train.py\n"},
-        expect="nvidia-smi -pl",
+        expect="nvidia-smi -pl 250",
+    ),
+    RuleCase(
+        "GT504",
+        {"run.sh": "sudo nvidia-smi -i 0,1 --power-limit=200\npython train.py\n"},
+        {"run.sh": "sudo nvidia-smi -i 0,1 -q\npython train.py\n"},
+        expect="nvidia-smi --power-limit=200",
+        name="sudo",
+    ),
+    RuleCase(
+        "GT504",
+        {"job.slurm": "#SBATCH --gres=gpu:1\nsrun --gpu-freq=medium python train.py\n"},
+        {"job.slurm": "#SBATCH --gres=gpu:1\nsrun --ntasks=1 python train.py\n"},
+        expect="srun --gpu-freq=medium",
+        name="srun",
     ),
     RuleCase(
         "GT505",
