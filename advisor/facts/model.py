@@ -199,7 +199,8 @@ class JobDirective(NamedTuple):
 class ShellCommand(NamedTuple):
     """A command line in a shell script, Slurm script, Dockerfile RUN, CI ``run:`` step or
     notebook ``!`` line. ``loop_iterations`` is the product of the trip counts of the enclosing
-    shell loops when known (``for lr in 0.1 0.01 0.001``), else None."""
+    shell loops when known (``for lr in 0.1 0.01 0.001``), else None. ``export NAME=value`` on
+    its own is kept as ``argv == ("export",)`` with the pair in ``env``."""
 
     argv: tuple[str, ...]
     location: Location

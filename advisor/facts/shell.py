@@ -477,6 +477,7 @@ class _CommandParser:
             return  # a function definition's name
         while words and words[0].text in _CONTROL_WORDS:
             words = words[1:]
+        exported = words[0] if words and words[0].text == "export" else None
         if words and words[0].text in _DECLARATIONS:
             words = [w for w in words[1:] if not w.text.startswith("-")]
         env: list[tuple[str, str]] = []
@@ -489,6 +490,13 @@ class _CommandParser:
             self._remember(name, words[0], operator)
             words = words[1:]
         if not words:
+            if exported is not None and env:  # export NAME=value: set for the commands after it
+                location = self.make_location(exported.line)
+                self.commands.append(
+                    ShellCommand(
+                        ("export",), location, len(self.loops), self._iterations(), tuple(env)
+                    )
+                )
             return
         argv = tuple(w.text for w in words)
         self.commands.append(

@@ -17,12 +17,14 @@ from advisor.rules.signals import (
     command_flags,
     config_targets,
     deep_learning_training,
+    environment_settings,
     gpu_evidence,
     is_model_loader,
     launches_training,
     model_ids,
     passes_unknown_kwargs,
     text_matches,
+    ultralytics_trainings,
     wrapped_command,
 )
 from advisor.rules.view import (
@@ -227,6 +229,10 @@ def _patience_values(v: ProjectView, path: str) -> list[Value]:
                 )
     # `PATIENCE = 10` passed as EarlyStopping(patience=PATIENCE) is that call's value, not another
     stopper_source = " ".join(call.text for call in stoppers.get(path, ()))
+    for call in ultralytics_trainings(v):  # model.train(epochs=100, patience=100)
+        patience = as_int(call.kwargs.get("patience"))
+        if call.location.path == path and patience is not None:
+            found.append(Value(patience, call.location, f"patience={patience}"))
     for setting in v.settings_by_path(*PATIENCE_NAMES).get(path, ()):
         if setting.origin == "kwarg":
             continue
@@ -504,6 +510,11 @@ def detect_early_stopping(facts: ProjectFacts) -> Iterator[Match]:
         if is_true(value.value) or (as_int(value.value) or 0) > 0:
             signals.append(Signal(f"{value.key}: {value.value}", value.location))
     signals += config_targets(facts, "EarlyStopping", "EarlyStoppingCallback")
+    signals += [
+        Signal(f"{c.name}(patience={c.kwargs['patience']})", c.location)
+        for c in ultralytics_trainings(v)
+        if (as_int(c.kwargs.get("patience")) or 0) > 0
+    ]
     signals = [s for s in signals if (s.location.path, s.location.line) not in broken]
     signals.sort(key=lambda s: (s.location.path, s.location.line))
     yield from applied_match(signals, "Stops training early")
@@ -958,6 +969,12 @@ def graph_compilation_signals(facts: ProjectFacts) -> list[Signal]:
         fmt = call.kwargs.get("format")
         if isinstance(fmt, str) and fmt.lower() in _EXPORT_FORMATS:
             found.append(Signal(f"export(format='{fmt}')", call.location))
+    for call in v.calls("set_jit"):  # tf.config.optimizer.set_jit(True): XLA auto-clustering
+        if call.args[:1] == (True,) or call.args[:1] == ("autoclustering",):
+            found.append(Signal("tf.config.optimizer.set_jit", call.location))
+    for name, value, location in environment_settings(v, "TF_XLA_FLAGS"):
+        if "auto_jit" in value:
+            found.append(Signal(f"{name}={value}", location))
     for call in v.calls_with_kwarg("jit_compile"):
         if call.kwargs.get("jit_compile") is True:
             found.append(Signal(f"{last_part(call.name)}(jit_compile=True)", call.location))

@@ -22,6 +22,7 @@ from advisor.rules.signals import (
     config_targets,
     configured_trainers,
     deep_learning_training,
+    environment_settings,
     gpu_training,
     hf_trainers,
     labels,
@@ -31,6 +32,7 @@ from advisor.rules.signals import (
     requested_gpus_per_file,
     text_matches,
     training_entry_point,
+    ultralytics_trainings,
 )
 from advisor.rules.view import (
     ProjectView,
@@ -113,6 +115,7 @@ PRECISION_CALLS = (
     "quantize_model",
     "prepare_model_for_kbit_training",
     "fp8_autocast",
+    "enable_mixed_precision_graph_rewrite",
 )
 _LOW_MODEL_DTYPE = r"torch_dtype\s*=\s*torch\.(float16|bfloat16|half)\b"
 _LOW_DTYPE_TEXT = r"(torch_dtype|dtype)\s*=\s*(torch|jnp|tf|np)\.(float16|bfloat16|half)"
@@ -175,6 +178,14 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
             found.enabled.append(
                 Signal(call.qualname if "." in call.qualname else name, call.location)
             )
+    for call in ultralytics_trainings(v):  # AMP unless amp=False (read with the settings)
+        if "amp" not in call.kwargs and not passes_unknown_kwargs(call):
+            found.enabled.append(
+                Signal(f"{call.name}() (ultralytics: AMP by default)", call.location)
+            )
+    for name, value, location in environment_settings(v, "TF_ENABLE_AUTO_MIXED_PRECISION"):
+        if is_true(value):
+            found.enabled.append(Signal(f"{name}={value}", location))
     for call in v.calls("set_global_policy", "set_policy", "Policy"):
         policy = call.args[0] if call.args else call.kwargs.get("name", UNKNOWN)
         if (isinstance(policy, str) and "mixed" in policy) or (
@@ -516,8 +527,9 @@ def _disabled_checkpointing(v: ProjectView) -> list[tuple[Signal, str, bool]]:
 
 @shared
 def default_checkpointing(facts: ProjectFacts) -> list[Signal]:
-    """Trainers that checkpoint by default (Lightning every epoch, Hugging Face every 500 steps),
-    unless switched off in their file or anywhere in the project's configs and commands."""
+    """Trainers that checkpoint by default (Lightning and ultralytics every epoch, Hugging Face
+    every 500 steps), unless switched off in their file or anywhere in the project's configs and
+    commands (ultralytics: save=False in the call)."""
     v = view(facts)
     disabled = _disabled_checkpointing(v)
 
@@ -540,6 +552,11 @@ def default_checkpointing(facts: ProjectFacts) -> list[Signal]:
         Signal("Hugging Face Trainer (checkpoints every 500 steps by default)", c.location)
         for c in hf_trainers(v)
         if saves("hf", c.location.path)
+    ]
+    found += [
+        Signal("ultralytics train (saves last.pt every epoch by default)", c.location)
+        for c in ultralytics_trainings(v)
+        if c.kwargs.get("save") is not False and not is_false(c.kwargs.get("save"))
     ]
     return found
 
@@ -759,6 +776,9 @@ def memory_signals(facts: ProjectFacts) -> tuple[list[Signal], list[Signal]]:
     """(strong signals, weak signals such as cache clearing)."""
     v = view(facts)
     strong: list[Signal] = []
+    for call in v.calls("set_grad_checkpointing"):  # timm
+        if call.kwargs.get("enable", call.args[0] if call.args else True) is not False:
+            strong.append(Signal("set_grad_checkpointing", call.location))
     for call in v.calls(
         "gradient_checkpointing_enable",
         "enable_gradient_checkpointing",

@@ -143,6 +143,19 @@ def hf_trainers(v: ProjectView) -> list[Call]:
     )
 
 
+def ultralytics_trainings(v: ProjectView) -> list[Call]:
+    """ultralytics ``model.train(data=..., epochs=...)`` calls: a whole training run each (a
+    bare ``model.train()`` switches a torch module to training mode instead)."""
+    return v.memo(
+        ultralytics_trainings,
+        lambda: [
+            c
+            for c in v.calls("train")
+            if c.kwargs and "." in c.name and v.file_imports(c.location.path, "ultralytics")
+        ],
+    )
+
+
 @shared
 def deep_learning_training(facts: ProjectFacts) -> list[Signal]:
     """Evidence that the project trains a neural network (not only runs inference)."""
@@ -154,7 +167,7 @@ def _deep_learning_training(v: ProjectView) -> Iterator[Signal]:
     for call in v.calls("backward"):
         if call.location.path in dl_files and call.args == ():
             yield Signal(call.name, call.location)
-    for call in lightning_trainers(v) + hf_trainers(v):
+    for call in lightning_trainers(v) + hf_trainers(v) + ultralytics_trainings(v):
         yield Signal(call.name, call.location)
     keras_files = v.files_importing("tensorflow", "keras", "tf_keras")
     for call in v.calls("fit", "fit_generator"):
@@ -596,6 +609,22 @@ def command_flags(v: ProjectView, *names: str, switches: bool = False) -> list[F
         return found
 
     return v.memo(("command_flags", wanted, switches), find)
+
+
+def environment_settings(v: ProjectView, *names: str) -> list[tuple[str, str, Location]]:
+    """``(name, value, where)`` of environment variables the project's scripts set:
+    ``export NAME=value`` or ``NAME=value python train.py``."""
+    wanted = frozenset(names)
+
+    def find() -> list[tuple[str, str, Location]]:
+        return [
+            (name, value, command.location)
+            for command in v.shell_commands
+            for name, value in command.env
+            if name in wanted
+        ]
+
+    return v.memo(("environment_settings", wanted), find)
 
 
 @cache

@@ -645,6 +645,58 @@ CASES: list[RuleCase] = [
         name="lightning-min-epochs-config",
     ),
     RuleCase(
+        "GT303",
+        {
+            "train.py": "from ultralytics import YOLO\n"
+            "YOLO('yolov8s.pt').train(data='d.yaml', epochs=100, patience=100)\n"
+        },
+        {
+            "train.py": "from ultralytics import YOLO\n"
+            "YOLO('yolov8s.pt').train(data='d.yaml', epochs=100, patience=20)\n"
+        },
+        expect="patience 100 >= max epochs 100",
+        name="ultralytics",
+    ),
+    RuleCase(
+        "GT302",
+        {
+            "train.py": "from ultralytics import YOLO\n"
+            "YOLO('yolov8s.pt').train(data='d.yaml', epochs=300, patience=30)\n"
+        },
+        {
+            "train.py": "from ultralytics import YOLO\n"
+            "YOLO('yolov8s.pt').train(data='d.yaml', epochs=300)\n"
+        },
+        expect="train(patience=30)",
+        name="ultralytics",
+    ),
+    RuleCase(
+        "GT404",
+        {
+            "train.py": "from ultralytics import YOLO\n"
+            "YOLO('yolov8s.pt').train(data='d.yaml', epochs=300)\n"
+        },
+        {
+            "train.py": "from ultralytics import YOLO\n"
+            "YOLO('yolov8s.pt').train(data='d.yaml', epochs=300, save=False)\n"
+        },
+        expect="ultralytics train (saves last.pt every epoch by default)",
+        name="ultralytics",
+    ),
+    RuleCase(
+        "GT401",
+        {
+            "train.py": "from ultralytics import YOLO\n"
+            "YOLO('yolov8s.pt').train(data='d.yaml', epochs=300)\n"
+        },
+        {
+            "train.py": "from ultralytics import YOLO\n"
+            "YOLO('yolov8s.pt').train(data='d.yaml', epochs=300, amp=False)\n"
+        },
+        expect="ultralytics: AMP by default",
+        name="ultralytics-default",
+    ),
+    RuleCase(
         "GT304",
         {
             "search.py": """
@@ -960,6 +1012,20 @@ CASES: list[RuleCase] = [
     ),
     RuleCase(
         "GT308",
+        {"train.py": "import tensorflow as tf\ntf.config.optimizer.set_jit(True)\n"},
+        {"train.py": "import tensorflow as tf\ntf.config.optimizer.set_jit(False)\n"},
+        expect="tf.config.optimizer.set_jit",
+        name="tf-xla",
+    ),
+    RuleCase(
+        "GT308",
+        {"run.sh": "export TF_XLA_FLAGS=--tf_xla_auto_jit=2\npython train.py\n"},
+        {"run.sh": "export TF_XLA_FLAGS=--tf_xla_cpu_global_jit\npython train.py\n"},
+        expect="TF_XLA_FLAGS=--tf_xla_auto_jit=2",
+        name="tf-xla-environment",
+    ),
+    RuleCase(
+        "GT308",
         {
             "train.py": "from transformers import TrainingArguments\n"
             "args = TrainingArguments(output_dir='out', torch_compile=True)\n"
@@ -1189,6 +1255,33 @@ CASES: list[RuleCase] = [
         },
         expect="amp=True",
         name="ultralytics",
+    ),
+    RuleCase(
+        "GT401",
+        {
+            "run.sh": "export TF_ENABLE_AUTO_MIXED_PRECISION=1\npython train.py\n",
+            "train.py": "import tensorflow as tf\nmodel.fit(x, y, epochs=10)\n",
+        },
+        {
+            "run.sh": "export TF_ENABLE_AUTO_MIXED_PRECISION=0\npython train.py\n",
+            "train.py": "import tensorflow as tf\nmodel.fit(x, y, epochs=10)\n",
+        },
+        expect="TF_ENABLE_AUTO_MIXED_PRECISION=1",
+        name="tf-environment",
+        extra_negatives=(
+            # a variable of the script, not exported to the training process
+            {"run.sh": "TF_ENABLE_AUTO_MIXED_PRECISION=1\necho $TF_ENABLE_AUTO_MIXED_PRECISION\n"},
+        ),
+    ),
+    RuleCase(
+        "GT401",
+        {
+            "train.py": "import tensorflow as tf\nopt = tf.keras.optimizers.Adam()\n"
+            "opt = tf.train.experimental.enable_mixed_precision_graph_rewrite(opt)\n"
+        },
+        {"train.py": "import tensorflow as tf\nopt = tf.keras.optimizers.Adam()\n"},
+        expect="enable_mixed_precision_graph_rewrite",
+        name="tf-graph-rewrite",
     ),
     RuleCase(
         "GT402",
@@ -1422,6 +1515,19 @@ CASES: list[RuleCase] = [
         },
         expect="300 epochs",
         name="keras",
+    ),
+    RuleCase(
+        "GT407",
+        {
+            "train.py": "import timm\nmodel = timm.create_model('vit_base_patch16_224')\n"
+            "model.set_grad_checkpointing(enable=True)\n"
+        },
+        {
+            "train.py": "import timm\nmodel = timm.create_model('vit_base_patch16_224')\n"
+            "model.set_grad_checkpointing(enable=False)\n"
+        },
+        expect="set_grad_checkpointing",
+        name="timm",
     ),
     RuleCase(
         "GT407",

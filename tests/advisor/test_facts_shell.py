@@ -159,6 +159,7 @@ def test_commands_split_on_operators_with_continuations_quotes_and_heredocs() ->
         """
     )
     facts = extract_shell(script, "run.sh")
+    assert facts.shell_commands[7].env == (("WANDB_MODE", "offline"),)
     assert _commands(facts) == [
         (("cd", "src"), 1, 0, None),
         (
@@ -180,6 +181,7 @@ def test_commands_split_on_operators_with_continuations_quotes_and_heredocs() ->
         (("[", "-f", "ckpt", "]"), 3, 0, None),
         (("accelerate", "launch", "--mixed_precision", "fp16", "train.py"), 3, 0, None),
         (("python", "-"), 4, 0, None),
+        (("export",), 7, 0, None),
         (("deepspeed", "--num_gpus", "4", "train.py", "--deepspeed", "ds.json"), 8, 0, None),
         (("nohup", "torchrun", "--nnodes", "2", "train.py"), 9, 0, None),
     ]
