@@ -7,12 +7,14 @@ worker processes chunk by chunk. Results are in path order either way.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import pickle
 import shutil
 import sys
 import tempfile
+import tokenize
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from multiprocessing import get_all_start_methods, get_context
@@ -69,10 +71,25 @@ def decode(data: bytes) -> tuple[str, str | None]:
         return text, f"not valid UTF-8 (byte {exc.start}); undecodable bytes replaced"
 
 
+def _declared_encoding(data: bytes) -> str | None:
+    """A Python file's PEP 263 declaration (``# -*- coding: latin-1 -*-``), if it names a codec
+    other than UTF-8 that Python knows."""
+    lines = iter(data.splitlines(keepends=True)[:2])
+    try:
+        encoding, _ = tokenize.detect_encoding(lambda: next(lines, b""))
+    except SyntaxError:  # an unknown codec
+        return None
+    return None if encoding.startswith("utf-8") else encoding
+
+
 def extract_file(relpath: str, kind: FileKind, data: bytes) -> FileFacts:
     """The facts of one file from its bytes. Never raises; problems are warnings."""
     try:
         text, problem = decode(data)
+        if problem and kind == "python" and (declared := _declared_encoding(data)):
+            # a wrong declaration too: keep the replaced text and the warning
+            with contextlib.suppress(UnicodeDecodeError, LookupError):
+                text, problem = data.decode(declared), None
         extract = EXTRACTORS.get(kind)
         facts = extract(text, relpath) if extract else FileFacts(path=relpath, kind=kind)
         if problem:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from advisor.facts.model import Call, ProjectFacts
 from advisor.rules.registry import Match, rule
-from advisor.rules.searches import folds, grid_size
+from advisor.rules.searches import PRUNERS, folds, grid_size
 from advisor.rules.signals import (
     Signal,
     any_training,
@@ -175,6 +175,8 @@ def detect_search_on_full_data(facts: ProjectFacts) -> Iterator[Match]:
                 [call.location],
             )
             return
+    if v.calls(*PRUNERS):
+        return  # trials cut short on a fraction of their epochs: successive halving's saving
     for call in v.calls("optimize"):
         trials = as_int(call.kwargs.get("n_trials"))
         if trials and trials >= 50 and v.file_imports(call.location.path, "optuna"):

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from advisor.facts.model import UNKNOWN, Call, Location, ProjectFacts, ShellCommand
 from advisor.rules.registry import Match, rule
-from advisor.rules.searches import count_grid, folds, grid_size
+from advisor.rules.searches import PRUNERS, count_grid, folds, grid_size
 from advisor.rules.signals import (
     EPOCH_NAMES,
     Signal,
@@ -54,21 +54,6 @@ BUDGETED_SEARCHES = (
     "BayesSearchCV",
     "TuneSearchCV",
 )
-PRUNERS = (
-    "MedianPruner",
-    "HyperbandPruner",
-    "SuccessiveHalvingPruner",
-    "PercentilePruner",
-    "ThresholdPruner",
-    "PatientPruner",
-    "WilcoxonPruner",
-    "ASHAScheduler",
-    "AsyncHyperBandScheduler",
-    "HyperBandScheduler",
-    "HyperBandForBOHB",
-    "MedianStoppingRule",
-    "PopulationBasedTraining",
-)
 KERAS_TUNERS = ("Hyperband", "RandomSearch", "BayesianOptimization")
 
 
@@ -112,9 +97,15 @@ def search_budget_signals(facts: ProjectFacts) -> list[Signal]:
                 )
             )
     for value in v.config_where_key(
-        lambda key: key.lower().endswith(("early_terminate.type", "run_cap"))
+        lambda key: key.lower().endswith(("early_terminate.type", "run_cap", "sweeper.n_trials"))
     ):
         found.append(Signal(f"{value.key}: {value.value}", value.location))
+    for call in v.calls("agent"):  # wandb.agent(sweep_id, train, count=25)
+        if as_int(call.kwargs.get("count")) and v.file_imports(call.location.path, "wandb"):
+            found.append(Signal(f"wandb.agent(count={call.kwargs['count']})", call.location))
+    for flag in command_flags(v, "count"):  # wandb agent --count 5 entity/project/sweep
+        if flag.command == "wandb agent" and as_int(flag.value):
+            found.append(Signal(f"wandb agent --count {flag.value}", flag.location))
     return sorted(found, key=lambda s: (s.location.path, s.location.line))
 
 
@@ -953,6 +944,8 @@ def graph_compilation_signals(facts: ProjectFacts) -> list[Signal]:
         "tvm",
         "jax.jit",
     ):
+        if ".quantization" in call.qualname:
+            continue  # onnxruntime.quantization.quantize_dynamic: smaller weights, same graph
         found.append(Signal(call.qualname.split("(")[0], call.location))
     for call in v.calls("jit"):
         if call.qualname in ("jax.jit", "flax.linen.jit", "equinox.filter_jit"):

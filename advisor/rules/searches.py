@@ -13,6 +13,22 @@ from advisor.rules.view import ProjectView, as_int, is_known, last_part
 
 DEFAULT_CV = 5
 _MISSING = object()
+#: Early termination of search trials (Optuna pruners, Ray Tune schedulers)
+PRUNERS = (
+    "MedianPruner",
+    "HyperbandPruner",
+    "SuccessiveHalvingPruner",
+    "PercentilePruner",
+    "ThresholdPruner",
+    "PatientPruner",
+    "WilcoxonPruner",
+    "ASHAScheduler",
+    "AsyncHyperBandScheduler",
+    "HyperBandScheduler",
+    "HyperBandForBOHB",
+    "MedianStoppingRule",
+    "PopulationBasedTraining",
+)
 
 
 @dataclass(frozen=True)

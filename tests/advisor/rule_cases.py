@@ -127,6 +127,20 @@ CASES: list[RuleCase] = [
         expect="60 fits",
     ),
     RuleCase(
+        "GT102",
+        {
+            "tune.py": "import optuna\nstudy = optuna.create_study(direction='maximize')\n"
+            "study.optimize(objective, n_trials=100)\n"
+        },
+        {
+            "tune.py": "import optuna\n"
+            "study = optuna.create_study(pruner=optuna.pruners.HyperbandPruner())\n"
+            "study.optimize(objective, n_trials=100)\n"
+        },
+        expect="Optuna study runs 100 trials",
+        name="optuna",
+    ),
+    RuleCase(
         "GT103",
         {"prep.py": "import pandas as pd\ndf = pd.read_csv('d.csv').drop_duplicates()\n"},
         {"prep.py": "import pandas as pd\ndf = pd.read_csv('d.csv').dropna()\n"},
@@ -443,6 +457,33 @@ CASES: list[RuleCase] = [
             "s.py": "from sklearn.model_selection import GridSearchCV\nGridSearchCV(est, {'a': [1, 2]})\n"
         },
         expect="n_iter=20",
+    ),
+    RuleCase(
+        "GT301",
+        {"sweep.py": "import wandb\nwandb.agent(sweep_id, function=train, count=25)\n"},
+        {"sweep.py": "import wandb\nwandb.agent(sweep_id, function=train)\n"},
+        expect="wandb.agent(count=25)",
+        name="wandb-agent",
+    ),
+    RuleCase(
+        "GT301",
+        {"sweep.sh": "wandb agent --count 5 team/proj/abc123\n"},
+        {"sweep.sh": "wandb agent team/proj/abc123\n"},
+        expect="wandb agent --count 5",
+        name="wandb-cli",
+    ),
+    RuleCase(
+        "GT301",
+        {
+            "configs/hparams_search/optuna.yaml": "defaults:\n  - override /hydra/sweeper: optuna\n"
+            "hydra:\n  sweeper:\n    n_trials: 20\n"
+        },
+        {
+            "configs/hparams_search/grid.yaml": "hydra:\n  sweeper:\n"
+            "    params:\n      model.lr: 0.1,0.01\n"
+        },
+        expect="hydra.sweeper.n_trials: 20",
+        name="hydra-optuna-sweeper",
     ),
     RuleCase(
         "GT302",
@@ -1016,6 +1057,12 @@ CASES: list[RuleCase] = [
         {"train.py": "import tensorflow as tf\ntf.config.optimizer.set_jit(False)\n"},
         expect="tf.config.optimizer.set_jit",
         name="tf-xla",
+        extra_negatives=(
+            {
+                "quantize.py": "from onnxruntime.quantization import quantize_dynamic\n"
+                "quantize_dynamic('model.onnx', 'model.int8.onnx')\n"
+            },
+        ),
     ),
     RuleCase(
         "GT308",

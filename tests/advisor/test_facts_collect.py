@@ -30,6 +30,17 @@ def test_invalid_utf8_is_replaced_and_reported() -> None:
     assert facts.warnings[0].message == "not valid UTF-8 (byte 21); undecodable bytes replaced"
 
 
+def test_a_python_files_declared_encoding_is_honoured() -> None:
+    source = "# -*- coding: latin-1 -*-\nimport torch\nname = 'Jürgen'\ntorch.compile(m)\n"
+    facts = extract_file("old.py", "python", source.encode("latin-1"))
+    assert facts.warnings == []
+    assert [c.qualname for c in facts.calls] == ["torch.compile"]
+    assert facts.calls[0].location.line == 4
+    # a declaration the bytes do not fit keeps the replaced text and its warning
+    wrong = extract_file("odd.py", "python", b"# coding: ascii\nx = '\xff'\n")
+    assert wrong.warnings[0].message.startswith("not valid UTF-8")
+
+
 def test_bom_and_utf16_are_decoded() -> None:
     assert extract_file("a.py", "python", b"\xef\xbb\xbfimport os\n").imports[0].module == "os"
     utf16 = "torch==2.1\n".encode("utf-16")
