@@ -3,14 +3,17 @@ CircleCI, Travis, Drone and Buildkite.
 
 - ``ci_triggers`` in GitHub Actions' vocabulary: 'push', 'pull_request', 'schedule',
   'workflow_dispatch', and any other GitHub event named in ``on:`` as written; an event limited
-  by ``paths`` / ``paths-ignore`` is recorded with ':paths' ('push:paths': not every push).
-  Other platforms are mapped onto it (GitLab: 'push' unless ``workflow:rules`` limit the sources,
-  plus 'schedule', 'pull_request' (merge requests) and 'workflow_dispatch' (web/api/trigger)
-  where rules or ``only:`` name them; Azure: ``trigger`` -> 'push' (default when absent, none
-  with ``trigger: none``), ``pr`` -> 'pull_request' (both with ':paths' under a ``paths``
-  filter), ``schedules`` -> 'schedule'; Bitbucket: default / branches / tags -> 'push',
-  pull-requests -> 'pull_request', custom -> 'workflow_dispatch'; CircleCI, Travis, Drone,
-  Buildkite: 'push', plus 'schedule' where a schedule is declared).
+  by ``paths`` / ``paths-ignore`` is recorded with ':paths' ('push:paths': not every push), and a
+  push limited to ``tags`` (no branch filter) as 'push:tags'.
+  Other platforms are mapped onto it (GitLab: the sources the pipeline starts on, not each
+  job's (rules read a job's ``when``, ``rules``, ``only`` and ``except`` in its config values):
+  'push' unless ``workflow:rules`` let no push pipeline start ('push:paths' where only one that
+  ``changes`` files does), plus 'schedule', 'pull_request' (merge requests) and
+  'workflow_dispatch' (web/api/trigger) where rules or ``only:`` name them; Azure: ``trigger`` ->
+  'push' (default when absent, none with ``trigger: none``), ``pr`` -> 'pull_request' (both with
+  ':paths' under a ``paths`` filter), ``schedules`` -> 'schedule'; Bitbucket: default / branches
+  / tags -> 'push', pull-requests -> 'pull_request', custom -> 'workflow_dispatch'; CircleCI,
+  Travis, Drone, Buildkite: 'push', plus 'schedule' where a schedule is declared).
 - shell commands from every ``run``, ``script``, ``before_script``, ``after_script``,
   ``command``, ``commands``, ``bash``, ``install`` and ``before_install`` string or string list,
   located on their own lines (``run: |`` blocks included).
@@ -19,6 +22,7 @@ CircleCI, Travis, Drone and Buildkite.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from yaml.nodes import MappingNode, Node
@@ -65,6 +69,18 @@ def _with_paths(event: str, settings: Any) -> str:
     return event
 
 
+def _github_event(event: str, settings: Any) -> str:
+    """``event`` as recorded: 'push:tags' for a push limited to tags (branch pushes skip it)."""
+    if (
+        event == "push"
+        and isinstance(settings, dict)
+        and {"tags", "tags-ignore"} & settings.keys()
+        and not {"branches", "branches-ignore"} & settings.keys()
+    ):
+        return "push:tags"
+    return _with_paths(event, settings)
+
+
 def _github_triggers(document: Node, budget: _yaml.Budget) -> list[str]:
     on = _yaml.get(document, "on", budget)
     if on is None:
@@ -73,7 +89,7 @@ def _github_triggers(document: Node, budget: _yaml.Budget) -> list[str]:
         return []
     events = _yaml.to_python(on, budget)
     settings = events if isinstance(events, dict) else {}
-    return [_with_paths(event, settings.get(event)) for event in _strings(events)]
+    return [_github_event(event, settings.get(event)) for event in _strings(events)]
 
 
 def _text_under(document: Node, keys: tuple[str, ...], budget: _yaml.Budget) -> str:
@@ -84,13 +100,33 @@ def _text_under(document: Node, keys: tuple[str, ...], budget: _yaml.Budget) -> 
     return " ".join(parts).lower()
 
 
+#: an ``if:`` test (or one of its ``||`` alternatives) that holds only in pipelines no push
+#: starts: scheduled, web, API, trigger, merge request or tag pipelines
+_GITLAB_NOT_PUSH = re.compile(
+    r"\$CI_PIPELINE_SOURCE\s*==\s*['\"]?(?!push\b)\w"
+    r"|(?<!!)\$CI_COMMIT_TAG\b(?!\s*(?:==\s*null|!=))"
+)
+
+
+def _gitlab_pushes(workflow: Node | None, budget: _yaml.Budget) -> list[str]:
+    """['push'], unless ``workflow:rules`` let no push pipeline start (each rule is ``when:
+    never`` or tests a source other than push), or only one that ``changes`` files."""
+    rules = _yaml.get(workflow, "rules", budget)
+    entries = _yaml.to_python(rules, budget) if rules is not None else None
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        return ["push"]
+    pushes = {
+        "push:paths" if "changes" in entry else "push"
+        for entry in entries
+        if entry.get("when") != "never"
+        and not all(_GITLAB_NOT_PUSH.search(part) for part in str(entry.get("if")).split("||"))
+    }
+    return ["push"] if "push" in pushes else sorted(pushes)
+
+
 def _gitlab_triggers(document: Node, budget: _yaml.Budget) -> list[str]:
-    workflow = _yaml.get(document, "workflow", budget)
-    workflow_text = _text_under(workflow, ("rules",), budget) if workflow is not None else ""
-    text = workflow_text + " " + _text_under(document, ("only", "rules", "except"), budget)
-    triggers: list[str] = []
-    if not workflow_text or "push" in workflow_text or "when: always" in workflow_text:
-        triggers.append("push")
+    text = _text_under(document, ("only", "rules", "except"), budget)
+    triggers = _gitlab_pushes(_yaml.get(document, "workflow", budget), budget)
     if "schedule" in text:
         triggers.append("schedule")
     if "merge_request" in text:

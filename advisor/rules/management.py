@@ -107,10 +107,22 @@ _ON_DEMAND_TEST = re.compile(
 )
 
 
+def _key_of(file: FileFacts) -> Callable[[ShellCommand], str]:
+    """The config key a command of ``file`` is written under: the last config value at or above
+    its line ('' above the first)."""
+    keys = sorted((value.location.line, value.key) for value in file.config_values)
+    lines = [line for line, _ in keys]
+
+    def key(command: ShellCommand) -> str:
+        index = bisect_right(lines, command.location.line) - 1
+        return keys[index][1] if index >= 0 else ""
+
+    return key
+
+
 def _on_demand_test(file: FileFacts) -> Callable[[ShellCommand], bool]:
     """Whether a command of a GitHub workflow is in a job or step whose ``if:`` limits it to
-    manual, scheduled or release/tag runs (every ``||`` alternative does). A command belongs to
-    the key it is written under: the last config value at or above its line."""
+    manual, scheduled or release/tag runs (every ``||`` alternative does)."""
     gated = tuple(
         value.key.removesuffix("if")
         for value in file.config_values
@@ -119,30 +131,140 @@ def _on_demand_test(file: FileFacts) -> Callable[[ShellCommand], bool]:
     )
     if not gated:
         return lambda command: False
-    keys = sorted((value.location.line, value.key) for value in file.config_values)
-    lines = [line for line, _ in keys]
+    key_of = _key_of(file)
+    return lambda command: key_of(command).startswith(gated)
 
-    def test(command: ShellCommand) -> bool:
-        index = bisect_right(lines, command.location.line) - 1
-        return index >= 0 and keys[index][1].startswith(gated)
 
-    return test
+#: GitLab pipeline sources (``$CI_PIPELINE_SOURCE`` values, ``only:`` / ``except:`` refs) by the
+#: trigger they stand for (a tag pipeline is 'push:tags': not every push); any other ref
+#: (``branches``, a branch name) runs on every source.
+_GITLAB_SOURCES = {
+    "push": "push", "pushes": "push",
+    "merge_request_event": "pull_request", "merge_requests": "pull_request",
+    "external_pull_request_event": "pull_request", "external_pull_requests": "pull_request",
+    "schedule": "schedule", "schedules": "schedule",
+    "web": "workflow_dispatch", "api": "workflow_dispatch", "trigger": "workflow_dispatch",
+    "triggers": "workflow_dispatch", "pipeline": "workflow_dispatch",
+    "pipelines": "workflow_dispatch", "parent_pipeline": "workflow_dispatch",
+    "chat": "workflow_dispatch", "tags": "push:tags",
+}  # fmt: skip
+#: what ``except:`` refs take away from a job's triggers
+_GITLAB_EXCEPT = {
+    "branches": {"push", "schedule"}, "pushes": {"push"}, "schedules": {"schedule"},
+    "merge_requests": {"pull_request"},
+}  # fmt: skip
+_GITLAB_IF_SOURCE = re.compile(r"\$CI_PIPELINE_SOURCE\s*==\s*['\"]?(\w+)")
+_GITLAB_IF_TAG = re.compile(r"(?<!!)\$CI_COMMIT_TAG\b(?!\s*(?:==\s*null|!=))")
+_GITLAB_RULE = re.compile(r"rules\[(\d+)\]\.(if|when|changes)\b")
+_GITLAB_GATE = re.compile(r"(?:when|rules|only|except)\b")
+
+
+def _with_paths(triggers: set[str] | frozenset[str]) -> set[str]:
+    """``changes:`` filters push and merge request pipelines (every other source runs)."""
+    return {f"{t}:paths" if t in ("push", "pull_request") else t for t in triggers}
+
+
+def _gitlab_if(test: object, every: frozenset[str]) -> set[str]:
+    """The triggers a rule's ``if:`` holds on: the sources it names, in every ``||``
+    alternative, else all of them."""
+    found: set[str] = set()
+    for part in str(test or "").split("||"):
+        source = _GITLAB_IF_SOURCE.search(part)
+        if source and source.group(1) in _GITLAB_SOURCES:
+            found.add(_GITLAB_SOURCES[source.group(1)])
+        elif _GITLAB_IF_TAG.search(part):
+            found.add("push:tags")
+        else:
+            return set(every)
+    return found
+
+
+def _gitlab_gates(jobs: dict[str, dict[str, object]], job: str) -> dict[str, object]:
+    """A job's settings that choose when it runs: its own, else those of the job it
+    ``extends`` (the last one named that has some)."""
+    for _ in range(11):  # GitLab follows ``extends`` 11 levels deep
+        settings = jobs.get(job, {})
+        if any(_GITLAB_GATE.match(key) for key in settings):
+            return settings
+        parents = [p for p in strings_in(settings.get("extends")) if p in jobs]
+        if not parents:
+            break
+        job = parents[-1]
+    return {}
+
+
+def _gitlab_job(settings: dict[str, object], every: frozenset[str]) -> set[str]:
+    """The triggers a GitLab job runs on, from its ``when``, ``rules``, ``only`` and ``except``
+    (``every``: the pipeline's, for a job that none of them limit)."""
+    if settings.get("when") == "manual":
+        return {"workflow_dispatch"}
+    rules: dict[str, dict[str, object]] = {}
+    for key, value in settings.items():
+        if match := _GITLAB_RULE.match(key):
+            rules.setdefault(match.group(1), {})[match.group(2)] = value
+    if rules:
+        found: set[str] = set()
+        for entry in rules.values():
+            if entry.get("when") == "manual":
+                found.add("workflow_dispatch")
+            elif entry.get("when") != "never":
+                sources = _gitlab_if(entry.get("if"), every)
+                found |= _with_paths(sources) if "changes" in entry else sources
+        return found
+    refs = list(strings_in(settings.get("only", settings.get("only.refs"))))
+    found = set(every)
+    if refs and all(ref in _GITLAB_SOURCES for ref in refs):
+        found = {_GITLAB_SOURCES[ref] for ref in refs}
+    if any(key.startswith("only.changes") for key in settings):
+        found = _with_paths(found)
+    for ref in strings_in(settings.get("except", settings.get("except.refs"))):
+        found -= _GITLAB_EXCEPT.get(ref, set())
+    return found
+
+
+def _job_and_key(key: str) -> tuple[str, str]:
+    """'train.rules[0].if' -> ('train', 'rules[0].if'); hidden jobs keep their dot ('.base')."""
+    dot = key.find(".", 1)
+    return (key, "") if dot < 0 else (key[:dot], key[dot + 1 :])
+
+
+def _runs_on(file: FileFacts) -> Callable[[ShellCommand], frozenset[str]]:
+    """The triggers a command of a CI file runs on: the file's, narrowed in GitLab CI by the
+    settings of the command's job."""
+    every = frozenset(file.ci_triggers)
+    name = file.path.lower().rsplit("/", 1)[-1]
+    if not (name.startswith(".gitlab-ci") or "/.gitlab/ci/" in "/" + file.path.lower()):
+        return lambda command: every
+    jobs: dict[str, dict[str, object]] = {}
+    for value in file.config_values:
+        job, key = _job_and_key(value.key)
+        jobs.setdefault(job, {})[key] = value.value
+    key_of = _key_of(file)
+
+    def runs_on(command: ShellCommand) -> frozenset[str]:
+        job = _job_and_key(key_of(command))[0]
+        return every & _gitlab_job(_gitlab_gates(jobs, job), every)
+
+    return runs_on
 
 
 def _ci_training_commands(
     facts: ProjectFacts, triggers: frozenset[str], *, skip_on_demand: bool = False
 ) -> list[tuple[object, str]]:
-    """(command, trigger) for CI steps that launch a real (not smoke) training run."""
+    """(command, trigger) for CI steps that launch a real (not smoke) training run on one of
+    ``triggers``."""
     found = []
     for file in facts.files:
-        if file.kind != "ci-workflow":
-            continue
-        matched = [t for t in file.ci_triggers if t in triggers]
-        if not matched:
+        if file.kind != "ci-workflow" or not triggers.intersection(file.ci_triggers):
             continue
         on_demand = _on_demand_test(file) if skip_on_demand else lambda command: False
+        runs_on = _runs_on(file)
         for command in file.shell_commands:
-            if launches_training(command) and not is_smoke_run(command) and not on_demand(command):
+            if not launches_training(command) or is_smoke_run(command) or on_demand(command):
+                continue
+            runs = runs_on(command)
+            matched = [t for t in file.ci_triggers if t in triggers and t in runs]
+            if matched:
                 found.append((command, matched[0]))
     return found
 

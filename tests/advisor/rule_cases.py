@@ -1966,6 +1966,318 @@ CASES: list[RuleCase] = [
         ),
     ),
     RuleCase(
+        "GT602",
+        {
+            ".gitlab-ci.yml": """
+            train:
+              when: manual
+              script:
+                - python train.py --epochs 30
+
+            retrain-weekly:
+              only:
+                - schedules
+              script:
+                - python src/train.py --epochs 30
+            """
+        },
+        {
+            ".gitlab-ci.yml": """
+            train:
+              when: manual
+              script:
+                - python train.py --epochs 30
+
+            report:
+              only:
+                - schedules
+              script:
+                - python report.py
+            """
+        },
+        expect="python src/train.py",
+        name="gitlab-per-job",
+        extra_negatives=(
+            {
+                ".gitlab-ci.yml": """
+                train:
+                  rules:
+                    - if: $CI_PIPELINE_SOURCE == "push"
+                  script:
+                    - python train.py --epochs 30
+
+                report:
+                  rules:
+                    - if: $CI_PIPELINE_SOURCE == "schedule"
+                  script:
+                    - python report.py
+                """
+            },
+            {
+                ".gitlab-ci.yml": """
+                train:
+                  except:
+                    - schedules
+                  script:
+                    - python train.py --epochs 30
+
+                report:
+                  only: [schedules]
+                  script:
+                    - python report.py
+                """
+            },
+        ),
+    ),
+    RuleCase(
+        "GT604",
+        {
+            ".gitlab-ci.yml": """
+            test:
+              script:
+                - pytest -q
+
+            train:
+              tags: [gpu]
+              script:
+                - python train.py --epochs 30
+            """
+        },
+        {
+            ".gitlab-ci.yml": """
+            test:
+              script:
+                - pytest -q
+
+            train:
+              tags: [gpu]
+              when: manual
+              script:
+                - python train.py --epochs 30
+
+            retrain-weekly:
+              tags: [gpu]
+              only:
+                - schedules
+              script:
+                - python train.py --epochs 30
+            """
+        },
+        expect="on every push",
+        name="gitlab-manual-or-scheduled",
+        extra_negatives=(
+            {
+                ".gitlab-ci.yml": """
+                release-model:
+                  only: [tags]
+                  script:
+                    - python train.py --epochs 30
+                """
+            },
+            {
+                ".gitlab-ci.yml": """
+                train:
+                  only: [web, triggers, api]
+                  script:
+                    - python train.py --epochs 30
+                """
+            },
+            {
+                ".gitlab-ci.yml": """
+                train:
+                  only:
+                    refs: [schedules]
+                    variables: [$RETRAIN == "yes"]
+                  script:
+                    - python train.py --epochs 30
+                """
+            },
+            {
+                ".gitlab-ci.yml": """
+                train:
+                  except: [branches]
+                  script:
+                    - python train.py --epochs 30
+                """
+            },
+            {
+                ".gitlab-ci.yml": """
+                train:
+                  rules:
+                    - if: $CI_COMMIT_BRANCH == "main"
+                      when: manual
+                  script:
+                    - python train.py --epochs 30
+                """
+            },
+        ),
+    ),
+    RuleCase(
+        "GT604",
+        {
+            ".gitlab-ci.yml": """
+            train:
+              rules:
+                - if: $CI_COMMIT_BRANCH == "main"
+              script:
+                - python train.py --epochs 30
+            """
+        },
+        {
+            ".gitlab-ci.yml": """
+            retrain-nightly:
+              rules:
+                - if: '$CI_PIPELINE_SOURCE == "schedule"'
+              script:
+                - python train.py --epochs 30
+
+            train-on-change:
+              rules:
+                - if: '$CI_PIPELINE_SOURCE == "push"'
+                  changes:
+                    - data/**/*
+                    - train.py
+              script:
+                - python train.py --epochs 30
+            """
+        },
+        expect="on every push",
+        name="gitlab-rules",
+        extra_negatives=(
+            {
+                ".gitlab-ci.yml": """
+                train:
+                  rules:
+                    - if: $CI_COMMIT_TAG
+                  script:
+                    - python train.py --epochs 30
+                """
+            },
+            {
+                ".gitlab-ci.yml": """
+                train:
+                  rules:
+                    - if: $CI_PIPELINE_SOURCE == "web" || $CI_PIPELINE_SOURCE == "api"
+                    - if: $CI_PIPELINE_SOURCE == "trigger"
+                  script:
+                    - python train.py --epochs 30
+                """
+            },
+            {
+                ".gitlab-ci.yml": """
+                .gpu-train:
+                  tags: [gpu]
+                  rules:
+                    - if: $CI_PIPELINE_SOURCE == "schedule"
+
+                train:
+                  extends: .gpu-train
+                  script:
+                    - python train.py --epochs 30
+                """
+            },
+            {
+                ".gitlab-ci.yml": """
+                workflow:
+                  rules:
+                    - if: $CI_COMMIT_TAG
+                    - if: $CI_PIPELINE_SOURCE == "schedule"
+
+                train:
+                  script:
+                    - python train.py --epochs 30
+                """
+            },
+            {
+                ".gitlab-ci.yml": """
+                train:
+                  only:
+                    refs: [main]
+                    changes: [data/**/*, train.py]
+                  script:
+                    - python train.py --epochs 30
+                """
+            },
+        ),
+    ),
+    RuleCase(
+        "GT604",
+        {
+            ".gitlab-ci.yml": """
+            workflow:
+              rules:
+                - if: $CI_PIPELINE_SOURCE == "merge_request_event"
+                  when: never
+                - if: $CI_COMMIT_BRANCH
+
+            train:
+              only: [branches]
+              script:
+                - python train.py --epochs 30
+            """
+        },
+        {
+            ".gitlab-ci.yml": """
+            workflow:
+              rules:
+                - if: $CI_COMMIT_BRANCH
+                  changes: [data/**/*, train.py]
+
+            train:
+              only: [branches]
+              script:
+                - python train.py --epochs 30
+            """
+        },
+        expect="on every push",
+        name="gitlab-workflow",
+    ),
+    RuleCase(
+        "GT604",
+        {
+            ".github/workflows/train.yml": """
+            on:
+              push:
+                branches: [main]
+                tags: ["v*.*.*"]
+            jobs:
+              train:
+                runs-on: ubuntu-latest
+                steps:
+                  - run: python train.py --epochs 30
+            """
+        },
+        {
+            ".github/workflows/release.yml": """
+            on:
+              push:
+                tags:
+                  - "v*.*.*"
+            jobs:
+              train:
+                runs-on: ubuntu-latest
+                steps:
+                  - run: python train.py --epochs 30
+            """
+        },
+        expect="on every push",
+        name="tag-push",
+        extra_negatives=(
+            {
+                ".github/workflows/release.yml": """
+                on:
+                  push:
+                    tags-ignore: ["*-rc*"]
+                jobs:
+                  train:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: python train.py --epochs 30
+                """
+            },
+        ),
+    ),
+    RuleCase(
         "GT605",
         {
             "t.py": "from codecarbon import EmissionsTracker\nwith EmissionsTracker():\n    train()\n"
