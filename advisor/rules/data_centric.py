@@ -268,8 +268,11 @@ def detect_duplicates_not_removed(facts: ProjectFacts) -> Iterator[Match]:
         reads,
         key=lambda c: (c.location.path not in training_files, c.location.path, c.location.line),
     )
+    path = first.location.path
+    trained = next((s for s in training if s.location.path == path), training[0])
+    where = "" if trained.location.path == path else f" in {trained.location.path}"
     yield Match(
-        f"data read with {first.name} is trained on ({training[0].label}) and no step removes "
+        f"data read with {first.name} is trained on ({trained.label}{where}) and no step removes "
         "duplicate rows",
         [first.location],
     )

@@ -3,6 +3,7 @@ sparsity, transfer learning, distillation."""
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -581,7 +582,10 @@ GRID_FITS_THRESHOLD = 100
     status="applicable",
     severity="medium",
     confidence="high",
-    summary="GridSearchCV tries every combination of a large grid (candidates × folds fits).",
+    summary=(
+        "GridSearchCV tries every combination of a large grid (candidates × folds fits), or a W&B "
+        "grid sweep trains every combination with no early termination."
+    ),
     rationale="""
         An exhaustive grid pays for every combination times every fold, and most of them are
         clearly worse after a few folds or a fraction of the data. Random search with a trial
@@ -593,6 +597,8 @@ GRID_FITS_THRESHOLD = 100
         GridSearchCV(pipe, grid, cv=10)                          # flagged: 12 x 10 = 120 fits
         HalvingGridSearchCV(pipe, grid, cv=5, factor=3)                     # better
         RandomizedSearchCV(pipe, grid, n_iter=20, cv=5)                     # or this
+        # sweep.yaml: method: grid, parameters: {lr: {values: [...5]}, bs: {values: [...4]}}
+        # flagged: 20 full runs; method: bayes with run_cap and early_terminate is better
     """,
     fix=(
         "Use HalvingGridSearchCV / HalvingRandomSearchCV (from sklearn.experimental import "
@@ -622,6 +628,38 @@ def detect_exhaustive_grid(facts: ProjectFacts) -> Iterator[Match]:
             savings=savings,
             severity="medium" if fits >= 250 else "low",
         )
+    for runs, expression, location in _wandb_grid_sweeps(v):
+        yield Match(
+            f"a W&B grid sweep trains every combination ({expression} = {runs} full runs) with "
+            "no early termination or run cap",
+            [location],
+            savings=sweep_estimate(runs, "the sweep"),
+        )
+
+
+def _wandb_grid_sweeps(v: ProjectView) -> list[tuple[int, str, Location]]:
+    """(runs, 'a × b', where) of W&B sweep configs with ``method: grid`` over literal
+    ``values`` lists, and neither ``early_terminate`` nor ``run_cap``."""
+    found = []
+    for file in v.files_of_kind("yaml", "json"):
+        values = {value.key: value for value in file.config_values}
+        method = values.get("method")
+        if method is None or method.value != "grid":
+            continue
+        if any(k.startswith("early_terminate") or k == "run_cap" for k in values):
+            continue
+        sizes = {
+            key.removesuffix(".values").rpartition(".")[2]: len(value.value)
+            for key, value in values.items()
+            if key.startswith("parameters.")
+            and key.endswith(".values")
+            and isinstance(value.value, list)
+        }
+        searched = [name for name in sizes if name not in _NEEDED_RUN_OPTIONS]
+        runs = math.prod(sizes.values())
+        if len(sizes) > 1 and searched and runs >= SWEEP_THRESHOLD:
+            found.append((runs, " × ".join(map(str, sizes.values())), method.location))
+    return found
 
 
 _GENERATION_KEYS = ("generations", "ngen", "num_generations", "n_generations", "max_generations")

@@ -160,6 +160,22 @@ CASES: list[RuleCase] = [
         expect="pd.read_csv",
     ),
     RuleCase(
+        "GT104",
+        {
+            "a_prep.py": "import pandas as pd\ndf = pd.read_parquet('data.parquet')\n",
+            "b_train.py": "import pandas as pd\nfrom sklearn.svm import SVC\n"
+            "model = SVC()\nmodel.fit(X, y)\n",
+        },
+        {
+            "a_prep.py": "import pandas as pd\ndf = pd.read_parquet('data.parquet')\n"
+            "df = df.drop_duplicates()\n",
+            "b_train.py": "import pandas as pd\nfrom sklearn.svm import SVC\n"
+            "model = SVC()\nmodel.fit(X, y)\n",
+        },
+        expect="is trained on (model.fit in b_train.py)",
+        name="other-file",
+    ),
+    RuleCase(
         "GT105",
         {
             "f.py": "from sklearn.feature_selection import SelectKBest, chi2\nSelectKBest(chi2, k=10)\n"
@@ -949,6 +965,32 @@ CASES: list[RuleCase] = [
         },
         expect="12 candidates × 10 folds = 120 fits",
         name="cv-variable",
+    ),
+    RuleCase(
+        "GT304",
+        {
+            "sweep.yaml": "program: train.py\nmethod: grid\nparameters:\n"
+            "  lr:\n    values: [0.1, 0.03, 0.01, 0.003, 0.001]\n"
+            "  batch_size:\n    values: [32, 64, 128, 256]\n  epochs:\n    value: 50\n"
+        },
+        {
+            "sweep.yaml": "program: train.py\nmethod: grid\nrun_cap: 8\nparameters:\n"
+            "  lr:\n    values: [0.1, 0.03, 0.01, 0.003, 0.001]\n"
+            "  batch_size:\n    values: [32, 64, 128, 256]\n"
+        },
+        expect="a W&B grid sweep trains every combination (5 × 4 = 20 full runs)",
+        name="wandb-grid",
+        extra_negatives=(
+            {
+                "sweep.yaml": "method: bayes\nparameters:\n  lr:\n    values: [0.1, 0.01, 0.001]\n"
+                "  batch_size:\n    values: [32, 64, 128, 256]\n"
+            },
+            # replicates a study needs, not a search
+            {
+                "sweep.yaml": "method: grid\nparameters:\n  seed:\n    values: [0, 1, 2, 3]\n"
+                "  fold:\n    values: [0, 1, 2, 3, 4]\n"
+            },
+        ),
     ),
     RuleCase(
         "GT305",
