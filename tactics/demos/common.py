@@ -10,7 +10,10 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tactics.demos.result import VariantRow
 
 DEVICES = ("auto", "cpu", "cuda")
 
@@ -99,6 +102,30 @@ class Measured:
     kind: str
     backend: str
     passes: int
+
+    def row(
+        self,
+        name: str,
+        *,
+        quality_name: str,
+        quality: float,
+        extra: dict[str, Any] | None = None,
+        scale: float = 1.0,
+    ) -> VariantRow:
+        """This measurement as a result row; ``scale`` converts one call's energy and time to
+        the unit the demo reports (per 1,000 predictions, say)."""
+        from tactics.demos.result import VariantRow
+
+        return VariantRow(
+            name=name,
+            joules=self.joules * scale,
+            kind=self.kind,
+            seconds=self.seconds * scale,
+            quality_name=quality_name,
+            quality=quality,
+            backend=self.backend,
+            extra=dict(extra or {}),
+        )
 
 
 def measure_interleaved(

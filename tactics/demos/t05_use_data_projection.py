@@ -151,14 +151,10 @@ def measure_projections(
     for name in names:
         m, outcome, k = measured[name], outcomes[name], VARIANTS[name][1]
         rows.append(
-            VariantRow(
-                name=name,
-                joules=m.joules,
-                kind=m.kind,
-                seconds=m.seconds,
+            m.row(
+                name,
                 quality_name="accuracy",
                 quality=outcome["accuracy"],
-                backend=m.backend,
                 extra={
                     "MLP parameters": outcome["MLP parameters"],
                     "inputs": data[0].shape[1] if k is None else k,

@@ -34,7 +34,7 @@ from tactics.demos.common import (
     seed_everything,
     single_thread,
 )
-from tactics.demos.result import DemoResult, VariantRow
+from tactics.demos.result import DemoResult
 
 TACTIC = "T13"
 PREDICTIONS = 10_000  # inference energy is reported per this many predictions
@@ -395,15 +395,12 @@ def run(*, quick: bool = True, seed: int = 0, device: str = "auto") -> DemoResul
                     else math.inf
                 )
             rows.append(
-                VariantRow(
-                    name=name,
-                    joules=measured[name].joules * scale,
-                    kind=measured[name].kind,
-                    seconds=measured[name].seconds * scale,
+                measured[name].row(
+                    name,
                     quality_name="accuracy",
                     quality=float((predicted == y_test).float().mean()),
-                    backend=measured[name].backend,
                     extra=extra,
+                    scale=scale,
                 )
             )
 

@@ -25,7 +25,7 @@ from tactics.demos.common import (
     seed_everything,
     single_thread,
 )
-from tactics.demos.result import DemoResult, VariantRow
+from tactics.demos.result import DemoResult
 
 TACTIC = "T14"
 PREDICTIONS = 10_000  # inference energy is reported per this many predictions
@@ -259,15 +259,12 @@ def run(*, quick: bool = True, seed: int = 0, device: str = "auto") -> DemoResul
         )
         scale = PREDICTIONS / len(requests)
         rows = [
-            VariantRow(
-                name=name,
-                joules=measured[name].joules * scale,
-                kind=measured[name].kind,
-                seconds=measured[name].seconds * scale,
+            measured[name].row(
+                name,
                 quality_name="accuracy",
                 quality=accuracy(predict, X_test, y_test),
-                backend=measured[name].backend,
                 extra={**described[name], "passes per window": measured[name].passes},
+                scale=scale,
             )
             for name, predict in predictors.items()
         ]

@@ -29,7 +29,7 @@ from tactics.demos.common import (
     seed_everything,
     single_thread,
 )
-from tactics.demos.result import DemoResult, VariantRow
+from tactics.demos.result import DemoResult
 
 TACTIC = "T15"
 PREDICTIONS = 10_000  # inference energy is reported per this many predictions
@@ -338,19 +338,16 @@ def experiment(*, quick: bool = True, seed: int = 0, device: str = "auto") -> Ex
             with torch.no_grad():
                 accuracy = float((net(X_test).argmax(dim=1) == y_test).float().mean())
             rows.append(
-                VariantRow(
-                    name=name,
-                    joules=measured[name].joules * scale,
-                    kind=measured[name].kind,
-                    seconds=measured[name].seconds * scale,
+                measured[name].row(
+                    name,
                     quality_name="accuracy",
                     quality=accuracy,
-                    backend=measured[name].backend,
                     extra={
                         "parameters": count_parameters(net),
                         "widths": "/".join(str(w) for w in widths_of(net).values()),
                         "passes per window": measured[name].passes,
                     },
+                    scale=scale,
                 )
             )
 

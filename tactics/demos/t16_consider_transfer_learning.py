@@ -368,14 +368,10 @@ def run(*, quick: bool = True, seed: int = 0, device: str = "auto") -> DemoResul
                 "runs per window": measured[name].passes,
             }
             rows.append(
-                VariantRow(
-                    name=name,
-                    joules=measured[name].joules,
-                    kind=measured[name].kind,
-                    seconds=measured[name].seconds,
+                measured[name].row(
+                    name,
                     quality_name="accuracy",
                     quality=accuracy(fits[name].model, *test),
-                    backend=measured[name].backend,
                     extra=extra,
                 )
             )

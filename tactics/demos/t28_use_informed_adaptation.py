@@ -267,14 +267,10 @@ def measure_policies(
     for name, _ in policies:
         quality, extra = columns[name]
         rows.append(
-            VariantRow(
-                name=name,
-                joules=measured[name].joules,
-                kind=measured[name].kind,
-                seconds=measured[name].seconds,
+            measured[name].row(
+                name,
                 quality_name="prequential accuracy",
                 quality=quality,
-                backend=measured[name].backend,
                 extra=extra,
             )
         )

@@ -87,6 +87,23 @@ def test_measure_interleaved_without_a_window_calls_each_workload_once_a_round(
     assert {name: m.passes for name, m in measured.items()} == {"a": 1, "b": 1}
 
 
+def test_a_measurement_becomes_a_row_scaled_to_the_reported_unit() -> None:
+    measured = common.Measured(
+        joules=0.002, seconds=0.5, kind="estimated", backend="cpu-time", passes=4
+    )
+    extra = {"passes per window": 4}
+    row = measured.row("int8", quality_name="accuracy", quality=0.97, extra=extra, scale=1000)
+    assert (row.name, row.joules, row.seconds) == ("int8", 2.0, 500.0)
+    assert (row.kind, row.backend, row.quality_name, row.quality) == (
+        "estimated",
+        "cpu-time",
+        "accuracy",
+        0.97,
+    )
+    assert row.extra == extra and row.extra is not extra
+    assert measured.row("a", quality_name="q", quality=1.0).extra == {}
+
+
 def test_cross_entropy_epochs_learns_and_repeats_with_the_same_generator() -> None:
     X, y = common.digits_tensors(seed=0)["train"]
 
