@@ -100,12 +100,16 @@ def _text_under(document: Node, keys: tuple[str, ...], budget: _yaml.Budget) -> 
     return " ".join(parts).lower()
 
 
-#: an ``if:`` test (or one of its ``||`` alternatives) that holds only in pipelines no push
-#: starts: scheduled, web, API, trigger, merge request or tag pipelines
-_GITLAB_NOT_PUSH = re.compile(
-    r"\$CI_PIPELINE_SOURCE\s*==\s*['\"]?(?!push\b)\w"
-    r"|(?<!!)\$CI_COMMIT_TAG\b(?!\s*(?:==\s*null|!=))"
-)
+#: GitLab ``if:`` tests: on the pipeline's source, and on a tag (set, not ``== null`` / ``!=``)
+GITLAB_IF_SOURCE = re.compile(r"\$CI_PIPELINE_SOURCE\s*==\s*['\"]?(\w+)")
+GITLAB_IF_TAG = re.compile(r"(?<!!)\$CI_COMMIT_TAG\b(?!\s*(?:==\s*null|!=))")
+
+
+def _not_push(test: str) -> bool:
+    """An ``if:`` test (or one of its ``||`` alternatives) that holds only in pipelines no
+    push starts: scheduled, web, API, trigger, merge request or tag pipelines."""
+    source = GITLAB_IF_SOURCE.search(test)
+    return bool(source and source.group(1) != "push") or bool(GITLAB_IF_TAG.search(test))
 
 
 def _gitlab_pushes(workflow: Node | None, budget: _yaml.Budget) -> list[str]:
@@ -119,7 +123,7 @@ def _gitlab_pushes(workflow: Node | None, budget: _yaml.Budget) -> list[str]:
         "push:paths" if "changes" in entry else "push"
         for entry in entries
         if entry.get("when") != "never"
-        and not all(_GITLAB_NOT_PUSH.search(part) for part in str(entry.get("if")).split("||"))
+        and not all(_not_push(part) for part in str(entry.get("if")).split("||"))
     }
     return ["push"] if "push" in pushes else sorted(pushes)
 

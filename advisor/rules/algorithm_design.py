@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from advisor.facts.model import ProjectFacts
 from advisor.rules.registry import Match, rule
 from advisor.rules.signals import (
+    TEACHER,
     Signal,
     applied_match,
     deep_learning_training,
@@ -144,9 +145,6 @@ def detect_lightweight_variant(facts: ProjectFacts) -> Iterator[Match]:
     yield from applied_match(signals, "Uses lightweight model variants")
 
 
-_TEACHER = re.compile("teacher", re.I)
-
-
 @rule(
     "GT203",
     "largest-variant-fine-tuned",
@@ -173,7 +171,7 @@ def detect_largest_variant(facts: ProjectFacts) -> Iterator[Match]:
     if not deep_learning_training(facts):
         return
     for signal in model_ids(facts):
-        if _TEACHER.search(signal.location.text):
+        if TEACHER.search(signal.location.text):
             continue  # a large teacher that a small student is distilled from
         if is_large_model_id(signal.label):
             yield Match(

@@ -231,8 +231,9 @@ def _multi_gpu_capable(facts: ProjectFacts) -> bool:
             )
         ):
             return True
-        if command.location.text.rstrip().endswith("&") or any(
-            name == "CUDA_VISIBLE_DEVICES" for name, _ in command.env
+        if command.location.text.rstrip().endswith("&") or (
+            program != "export"  # `CUDA_VISIBLE_DEVICES=1 python ...`: runs placed per GPU
+            and any(name == "CUDA_VISIBLE_DEVICES" for name, _ in command.env)
         ):
             return True
     for directive in v.directives("--ntasks", "--ntasks-per-node"):

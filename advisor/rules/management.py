@@ -6,6 +6,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 
+from advisor.facts.ci import GITLAB_IF_SOURCE, GITLAB_IF_TAG
 from advisor.facts.model import FileFacts, ProjectFacts, ShellCommand
 from advisor.rules.registry import Match, rule
 from advisor.rules.signals import (
@@ -153,8 +154,6 @@ _GITLAB_EXCEPT = {
     "branches": {"push", "schedule"}, "pushes": {"push"}, "schedules": {"schedule"},
     "merge_requests": {"pull_request"},
 }  # fmt: skip
-_GITLAB_IF_SOURCE = re.compile(r"\$CI_PIPELINE_SOURCE\s*==\s*['\"]?(\w+)")
-_GITLAB_IF_TAG = re.compile(r"(?<!!)\$CI_COMMIT_TAG\b(?!\s*(?:==\s*null|!=))")
 _GITLAB_RULE = re.compile(r"rules\[(\d+)\]\.(if|when|changes)\b")
 _GITLAB_GATE = re.compile(r"(?:when|rules|only|except)\b")
 
@@ -169,10 +168,10 @@ def _gitlab_if(test: object, every: frozenset[str]) -> set[str]:
     alternative, else all of them."""
     found: set[str] = set()
     for part in str(test or "").split("||"):
-        source = _GITLAB_IF_SOURCE.search(part)
+        source = GITLAB_IF_SOURCE.search(part)
         if source and source.group(1) in _GITLAB_SOURCES:
             found.add(_GITLAB_SOURCES[source.group(1)])
-        elif _GITLAB_IF_TAG.search(part):
+        elif GITLAB_IF_TAG.search(part):
             found.add("push:tags")
         else:
             return set(every)

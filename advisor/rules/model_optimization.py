@@ -13,6 +13,7 @@ from advisor.rules.registry import Match, rule
 from advisor.rules.searches import PRUNERS, count_grid, folds, grid_size
 from advisor.rules.signals import (
     EPOCH_NAMES,
+    TEACHER,
     Signal,
     applied_match,
     command_flags,
@@ -641,11 +642,11 @@ def _wandb_grid_sweeps(v: ProjectView) -> list[tuple[int, str, Location]]:
     """(runs, 'a × b', where) of W&B sweep configs with ``method: grid`` over literal
     ``values`` lists, and neither ``early_terminate`` nor ``run_cap``."""
     found = []
-    for file in v.files_of_kind("yaml", "json"):
-        values = {value.key: value for value in file.config_values}
-        method = values.get("method")
-        if method is None or method.value != "grid":
+    for method in v.config("method"):
+        file = v.files[method.location.path]
+        if method.key != "method" or method.value != "grid" or file.kind not in ("yaml", "json"):
             continue
+        values = {value.key: value for value in file.config_values}
         if any(k.startswith("early_terminate") or k == "run_cap" for k in values):
             continue
         sizes = {
@@ -1332,9 +1333,6 @@ def detect_training_from_scratch(facts: ProjectFacts) -> Iterator[Match]:
 # --- T17 Consider knowledge distillation ----------------------------------------------------------
 
 
-_TEACHER = re.compile("teacher", re.I)
-
-
 @rule(
     "GT313",
     "distillation-applied",
@@ -1363,7 +1361,7 @@ def detect_distillation(facts: ProjectFacts) -> Iterator[Match]:
     divergences = v.calls("KLDivLoss", "kl_div", "KLDivergence", "kl_divergence")
     teacher_files: set[str] = set()
     if divergences:
-        teacher_files = {c.location.path for c in v.calls_named_like(_TEACHER)}
+        teacher_files = {c.location.path for c in v.calls_named_like(TEACHER)}
         teacher_files |= {
             a.location.path
             for a in v.assignments_where_target(lambda target: "teacher" in target.lower())

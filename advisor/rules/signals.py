@@ -143,6 +143,10 @@ def hf_trainers(v: ProjectView) -> list[Call]:
     )
 
 
+#: a name or line about a distillation teacher
+TEACHER = re.compile("teacher", re.I)
+
+
 def ultralytics_trainings(v: ProjectView) -> list[Call]:
     """ultralytics ``model.train(data=..., epochs=...)`` calls: a whole training run each (a
     bare ``model.train()`` switches a torch module to training mode instead)."""
@@ -347,7 +351,8 @@ def _gpu_evidence(v: ProjectView) -> Iterator[Signal]:
             any(name == "CUDA_VISIBLE_DEVICES" for name, _ in command.env)
             or command.program == "nvidia-smi"
         ):
-            yield Signal(" ".join(command.argv[:3]), command.location)
+            shown = command.location.text.strip() if command.program == "export" else None
+            yield Signal(shown or " ".join(command.argv[:3]), command.location)
     for file in v.files_of_kind("dockerfile"):
         for instruction in file.docker:
             if instruction.instruction.upper() == "FROM" and _CUDA_IMAGE.search(

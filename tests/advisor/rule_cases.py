@@ -1740,6 +1740,22 @@ CASES: list[RuleCase] = [
         ),
     ),
     RuleCase(
+        "GT503",
+        {
+            "job.slurm": "#!/bin/bash\n#SBATCH --gres=gpu:4\n"
+            "export CUDA_VISIBLE_DEVICES=0,1,2,3\npython train.py\n",
+            "train.py": "import torch\nloss.backward()\n",
+        },
+        {
+            "job.slurm": "#!/bin/bash\n#SBATCH --gres=gpu:4\n"
+            "CUDA_VISIBLE_DEVICES=0 python train.py --seed 0 &\n"
+            "CUDA_VISIBLE_DEVICES=1 python train.py --seed 1 &\nwait\n",
+            "train.py": "import torch\nloss.backward()\n",
+        },
+        expect="requests 4 GPUs",
+        name="exported-devices",
+    ),
+    RuleCase(
         "GT504",
         {"run.sh": "nvidia-smi -pl 250\npython train.py\n"},
         {"run.sh": "nvidia-smi\npython train.py\n"},
