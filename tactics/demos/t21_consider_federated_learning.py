@@ -22,11 +22,12 @@ from __future__ import annotations
 import copy
 import math
 from dataclasses import dataclass, field, replace
-from statistics import median
+from functools import partial
 
 from tactics.demos.common import (
     cross_entropy_epochs,
     digits_tensors,
+    measure_interleaved,
     resolve_device,
     seed_everything,
     single_thread,
@@ -47,7 +48,7 @@ BASELINE = "centralised"
 HIDDEN = 32  # the network: 64 -> 32 -> 10, about 2,400 parameters
 LEARNING_RATE = 0.3
 BATCH_SIZE = 32
-MIN_WINDOW_S = 0.3  # a measurement window lasts at least this long
+MIN_WINDOW_S = 0.5  # a measurement window lasts at least this long
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,7 @@ class Settings:
         return self.rounds * self.local_epochs
 
 
-QUICK = Settings(rounds=8, local_epochs=1, clients=(2, 5), repeats=2)
+QUICK = Settings(rounds=8, local_epochs=1, clients=(2, 5), repeats=5)
 FULL = Settings(rounds=30, local_epochs=2, clients=(2, 5, 10), repeats=5)
 
 
@@ -244,33 +245,6 @@ def federated_averaging(train, shards, *, rounds: int, local_epochs: int, seed: 
 # --- measuring ------------------------------------------------------------------------------------
 
 
-def _measure(work, repeats: int):
-    """Median energy and time of one run of ``work`` over ``repeats`` windows.
-
-    Short trainings are run several times inside one window (at least ``MIN_WINDOW_S``) and the
-    figures divided by the number of passes. Returns (joules, seconds, kind, backend, output,
-    passes)."""
-    import math
-    import time
-
-    from tactics.energy import Meter
-
-    work()  # warm-up: the first call pays one-off set-up costs
-    start = time.perf_counter()
-    out = work()
-    passes = max(1, min(20, math.ceil(MIN_WINDOW_S / max(time.perf_counter() - start, 1e-6))))
-    energies, seconds, result = [], [], None
-    for _ in range(max(1, repeats)):
-        meter = Meter()
-        meter.begin()
-        for _ in range(passes):
-            out = work()
-        result = meter.end()
-        energies.append(result.joules / passes)
-        seconds.append(result.wall_s / passes)
-    return median(energies), median(seconds), result.kind, result.backend, out, passes
-
-
 def measure(*, quick: bool = True, seed: int = 0, device: str = "auto") -> Measurements:
     """Train centrally and with FedAvg for each client count; measure each computation."""
     device_used = resolve_device(device)
@@ -281,31 +255,45 @@ def measure(*, quick: bool = True, seed: int = 0, device: str = "auto") -> Measu
 
 
 def _measure_all(settings: Settings, *, quick: bool, seed: int, device: str) -> Measurements:
+    """Every training measured interleaved (centralised, K=2, K=5; then K=2, K=5, centralised...)
+    so a slow phase of a busy machine is shared by all of them instead of landing on one."""
     train, test = load_data(seed=seed, device=device)
-    trainings = []
+    outputs: dict[str, list] = {}
 
     def centralised():
         history: list = []
         train_centralised(train, epochs=settings.central_epochs, seed=seed, history=history)
-        return history
+        outputs[BASELINE] = history[settings.local_epochs - 1 :: settings.local_epochs]
 
-    joules, seconds, kind, backend, history, passes = _measure(centralised, settings.repeats)
-    per_round = _accuracies(history[settings.local_epochs - 1 :: settings.local_epochs], test)
-    trainings.append(
-        Training(BASELINE, 0, joules, seconds, kind, backend, per_round[-1], per_round, passes)
-    )
-    for k in settings.clients:
-        shards = label_skew_shards(train[1], k, seed=seed)
-        joules, seconds, kind, backend, (_model, history), passes = _measure(
-            lambda shards=shards: federated_averaging(
-                train, shards, rounds=settings.rounds, local_epochs=settings.local_epochs, seed=seed
-            ),
-            settings.repeats,
+    def federated(name: str, shards):
+        _model, history = federated_averaging(
+            train, shards, rounds=settings.rounds, local_epochs=settings.local_epochs, seed=seed
         )
-        per_round = _accuracies(history, test)
+        outputs[name] = history
+
+    workloads = {BASELINE: centralised}
+    clients = {BASELINE: 0}
+    for k in settings.clients:
+        name = f"FedAvg K={k}"
+        workloads[name] = partial(federated, name, label_skew_shards(train[1], k, seed=seed))
+        clients[name] = k
+    measured = measure_interleaved(
+        workloads, repeats=settings.repeats, device=device, min_seconds=MIN_WINDOW_S
+    )
+    trainings = []
+    for name, m in measured.items():
+        per_round = _accuracies(outputs[name], test)
         trainings.append(
             Training(
-                f"FedAvg K={k}", k, joules, seconds, kind, backend, per_round[-1], per_round, passes
+                name,
+                clients[name],
+                m.joules,
+                m.seconds,
+                m.kind,
+                m.backend,
+                per_round[-1],
+                per_round,
+                m.passes,
             )
         )
     return Measurements(
@@ -407,7 +395,9 @@ def model_energy(m: Measurements, a: Assumptions | None = None) -> DemoResult:
             f"({m.n_parameters} parameters). Centralised: {s.central_epochs} epochs of SGD. "
             f"FedAvg: {s.rounds} rounds x {s.local_epochs} local epoch(s) on label-skewed shards "
             "(each client sees only some digits), so both see every example equally often.",
-            "Compute energy is measured on this machine (see kind) and scaled to where it runs; "
+            f"Compute energy is the median of {s.repeats} windows per training, the trainings "
+            "interleaved so a slow phase of the machine is shared; it is measured on this machine "
+            "(see kind) and scaled to where it runs; "
             "network energy is modelled: bytes x 8 x J/bit. Seconds are the measured compute time "
             "only (no network latency).",
             f"Break-even: FedAvg sends fewer bytes than the raw-data upload once a client holds "
