@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import NamedTuple
 
-from advisor.facts.model import ProjectFacts
+from advisor.facts.model import DockerInstruction, ProjectFacts
 from advisor.rules.registry import Match, rule
 from advisor.rules.signals import (
     GPU_LIBRARIES,
@@ -124,7 +125,8 @@ _GPU_REQUIREMENTS = (
     severity="medium",
     confidence="medium",
     summary=(
-        "A container builds on a CUDA / GPU base image but the project uses no GPU-capable library."
+        "A container builds on a CUDA / GPU base image but the project uses no GPU-capable "
+        "library, or the image installs CPU-only builds (PyTorch CPU wheels, tensorflow-cpu)."
     ),
     rationale="""
         CUDA base images are several gigabytes and ask the scheduler for GPU nodes, yet
@@ -134,6 +136,9 @@ _GPU_REQUIREMENTS = (
     example="""
         FROM nvidia/cuda:12.1.0-runtime-ubuntu22.04      # flagged: the code only uses scikit-learn
         FROM python:3.11-slim                             # better
+        ARG BASE=nvidia/cuda:11.8.0-runtime-ubuntu22.04
+        FROM ${BASE}
+        RUN pip install torch --index-url https://download.pytorch.org/whl/cpu   # flagged
     """,
     fix=(
         "Build on a slim CPU image (python:3.x-slim) and schedule the job on CPU nodes; keep a "
@@ -142,21 +147,111 @@ _GPU_REQUIREMENTS = (
 )
 def detect_gpu_image_for_cpu(facts: ProjectFacts) -> Iterator[Match]:
     v = view(facts)
-    if v.imports_any(*GPU_LIBRARIES) or facts.depends_on(*_GPU_REQUIREMENTS):
+    flagged: set[tuple[str, int]] = set()
+    for stage in docker_stages(facts):
+        if stage.gpu_image and stage.cpu_only_builds and not stage.gpu_builds:
+            flagged.add((stage.start.location.path, stage.start.location.line))
+            yield Match(
+                f"FROM {stage.image} is a GPU image, but the image installs CPU-only builds "
+                f"({', '.join(stage.cpu_only_builds)}): the GPU it asks for cannot be used",
+                [stage.start.location],
+                confidence="high",
+            )
+    gpu_capable = [lib for lib in GPU_LIBRARIES if lib != "onnxruntime"]
+    if v.imports_any(*gpu_capable) or facts.depends_on(*_GPU_REQUIREMENTS):
         return
-    if not v.imports_any("sklearn", "pandas", "numpy", "scipy", "statsmodels"):
+    if v.imports_any("onnxruntime") and not _onnxruntime_on_cpu(facts):
+        return
+    if not v.imports_any("sklearn", "pandas", "numpy", "scipy", "statsmodels", "onnxruntime"):
         return  # not an ML project we understand
+    for stage in docker_stages(facts):
+        at = (stage.start.location.path, stage.start.location.line)
+        if stage.gpu_image and at not in flagged:
+            yield Match(
+                f"FROM {stage.image} is a GPU image, but the project only uses CPU libraries "
+                "(no PyTorch, TensorFlow, JAX, CuPy, GPU boosting or a GPU ONNX Runtime)",
+                [stage.start.location],
+            )
+
+
+_GPU_PROVIDERS = re.compile(r"CUDA|Tensorrt|ROCM|MIGraphX|Dml", re.I)
+
+
+def _onnxruntime_on_cpu(facts: ProjectFacts) -> bool:
+    """ONNX Runtime from its CPU package (``onnxruntime`` required, not ``onnxruntime-gpu``)
+    with every session's providers written as literals and none of them a GPU's."""
+    if not facts.depends_on("onnxruntime") or facts.depends_on("onnxruntime-gpu"):
+        return False
+    for call in view(facts).calls("InferenceSession"):
+        providers = call.kwargs.get("providers", call.args[2] if len(call.args) > 2 else [])
+        if not isinstance(providers, list | tuple):
+            return False  # a variable: could name a GPU's
+        names = [p[0] if isinstance(p, list | tuple) and p else p for p in providers]
+        if not all(isinstance(n, str) for n in names) or any(
+            _GPU_PROVIDERS.search(n) for n in names
+        ):
+            return False
+    return True
+
+
+class DockerStage(NamedTuple):
+    """One ``FROM`` of a Dockerfile and what its ``RUN`` lines install."""
+
+    start: DockerInstruction
+    image: str  # with ``ARG`` defaults filled in
+    gpu_image: bool
+    cpu_only_builds: tuple[str, ...]  # 'PyTorch from the CPU wheel index', 'tensorflow-cpu'
+    gpu_builds: bool  # a CUDA wheel index, onnxruntime-gpu, cupy-cuda..., jax[cuda...]
+
+
+_ARG_REFERENCE = re.compile(r"\$\{?(\w+)\}?")
+_CPU_BUILDS = (
+    (re.compile(r"download\.pytorch\.org/whl/cpu|\btorch\S*\+cpu\b"), "PyTorch CPU wheels"),
+    (re.compile(r"\btensorflow-cpu\b"), "tensorflow-cpu"),
+    (re.compile(r"\bjax\[cpu\]"), "jax[cpu]"),
+)
+_GPU_BUILDS = re.compile(
+    r"download\.pytorch\.org/whl/(cu|rocm)\d|\+cu\d|onnxruntime-gpu|cupy-cuda|jax\[cuda"
+    r"|tensorflow\[and-cuda\]|tensorflow-gpu|nvidia-\w+-cu\d|tensorrt"
+)
+
+
+@shared
+def docker_stages(facts: ProjectFacts) -> list[DockerStage]:
+    v = view(facts)
+    stages: list[DockerStage] = []
     for file in v.files_of_kind("dockerfile"):
-        for instruction in file.docker:
-            if instruction.instruction.upper() == "FROM" and _GPU_IMAGE.search(
-                instruction.arguments
-            ):
-                image = instruction.arguments.split()[0]
-                yield Match(
-                    f"FROM {image} is a GPU image, but the project only uses CPU libraries "
-                    "(no PyTorch, TensorFlow, JAX, CuPy or GPU boosting)",
-                    [instruction.location],
-                )
+        arguments: dict[str, str] = {}
+        current: list = []
+        for instruction in [*file.docker, None]:
+            name = instruction.instruction.upper() if instruction else "FROM"
+            if name == "FROM" and current:
+                stages.append(_stage(current, arguments))
+                current = []
+            if instruction is None:
+                break
+            if name == "ARG" and "=" in instruction.arguments:
+                key, _, default = instruction.arguments.partition("=")
+                arguments[key.strip()] = default.strip().strip("\"'")
+            if name == "FROM" or current:
+                current.append(instruction)
+    return stages
+
+
+def _stage(instructions: list[DockerInstruction], arguments: dict[str, str]) -> DockerStage:
+    start = instructions[0]
+    words = start.arguments.split()
+    image = _ARG_REFERENCE.sub(
+        lambda m: arguments.get(m.group(1), m.group(0)), words[0] if words else ""
+    )
+    installs = " ".join(i.arguments for i in instructions if i.instruction.upper() == "RUN")
+    return DockerStage(
+        start=start,
+        image=image,
+        gpu_image=bool(_GPU_IMAGE.search(image)),
+        cpu_only_builds=tuple(label for pattern, label in _CPU_BUILDS if pattern.search(installs)),
+        gpu_builds=bool(_GPU_BUILDS.search(installs)),
+    )
 
 
 _MULTI_GPU_CALLS = (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
@@ -392,12 +393,60 @@ def detect_incremental_retraining(facts: ProjectFacts) -> Iterator[Match]:
     ),
 )
 def detect_ci_retraining(facts: ProjectFacts) -> Iterator[Match]:
+    files = {file.path: file for file in facts.files}
     for command, trigger in _ci_training_commands(facts, PUSH_TRIGGERS, skip_on_demand=True):
-        yield Match(
-            f"CI runs '{' '.join(command.argv[:4])}' on every {trigger.replace('_', ' ')}: a full "  # type: ignore[attr-defined]
-            "training run per commit",
-            [command.location],  # type: ignore[attr-defined]
+        location = command.location  # type: ignore[attr-defined]
+        runs, expression = matrix_runs(files[location.path], command)  # type: ignore[arg-type]
+        per_commit = (
+            f"{runs} full training runs per commit (job matrix: {expression})"
+            if runs > 1
+            else "a full training run per commit"
         )
+        yield Match(
+            f"CI runs '{' '.join(command.argv[:4])}' on every {trigger.replace('_', ' ')}: "  # type: ignore[attr-defined]
+            + per_commit,
+            [location],
+        )
+
+
+_MATRIX = re.compile(r"^jobs\.([^.]+)\.strategy\.matrix\.(.+)$")
+_MATRIX_ENTRY = re.compile(r"^(include|exclude)\[(\d+)\]\.(\w[\w-]*)$")
+
+
+def matrix_runs(file: FileFacts, command: ShellCommand) -> tuple[int, str]:
+    """How many times a GitHub Actions job runs a command of one of its steps: the combinations
+    of its ``strategy.matrix`` lists, less each ``exclude``, plus each ``include`` that adds a
+    combination instead of extending one; (1, '') without a matrix or when it is not literal
+    (``${{ fromJSON(...) }}``)."""
+    job = _key_of(file)(command).split(".")
+    if len(job) < 2 or job[0] != "jobs":
+        return 1, ""
+    dimensions: dict[str, list] = {}
+    entries: dict[tuple[str, str], dict[str, object]] = {}
+    for value in file.config_values:
+        match = _MATRIX.match(value.key)
+        if not match or match.group(1) != job[1]:
+            continue
+        key = match.group(2)
+        if entry := _MATRIX_ENTRY.match(key):
+            entries.setdefault(entry.group(1, 2), {})[entry.group(3)] = value.value
+        elif isinstance(value.value, list) and "." not in key and "[" not in key:
+            dimensions[key] = value.value
+        else:
+            return 1, ""  # a matrix built by an expression: not sized
+    combinations = math.prod(len(values) for values in dimensions.values()) if dimensions else 0
+    excluded = added = 0
+    for (kind, _), entry in entries.items():
+        original = {k: v for k, v in entry.items() if k in dimensions}
+        if kind == "exclude" and original and all(v in dimensions[k] for k, v in original.items()):
+            excluded += math.prod(len(v) for k, v in dimensions.items() if k not in original)
+        elif kind == "include" and (
+            not dimensions or any(v not in dimensions[k] for k, v in original.items())
+        ):
+            added += 1
+    parts = [" × ".join(str(len(values)) for values in dimensions.values())] if dimensions else []
+    parts += [f"{excluded} excluded"] * bool(excluded) + [f"{added} included"] * bool(added)
+    return max(combinations - excluded + added, 1), ", ".join(parts)
 
 
 # --- T30 Monitor computing power ------------------------------------------------------------------

@@ -10,7 +10,14 @@ from dataclasses import dataclass
 
 from advisor.facts.model import UNKNOWN, Call, Location, ProjectFacts, ShellCommand
 from advisor.rules.registry import Match, rule
-from advisor.rules.searches import PRUNERS, count_grid, folds, grid_size
+from advisor.rules.searches import (
+    NEEDED_RUN_OPTIONS,
+    PRUNERS,
+    count_grid,
+    folds,
+    grid_size,
+    trial_grids,
+)
 from advisor.rules.signals import (
     EPOCH_NAMES,
     TEACHER,
@@ -585,7 +592,8 @@ GRID_FITS_THRESHOLD = 100
     confidence="high",
     summary=(
         "GridSearchCV tries every combination of a large grid (candidates × folds fits), or a W&B "
-        "grid sweep trains every combination with no early termination."
+        "grid sweep, Ray Tune grid_search, Optuna GridSampler or keras_tuner.GridSearch trains "
+        "every combination with no early termination."
     ),
     rationale="""
         An exhaustive grid pays for every combination times every fold, and most of them are
@@ -600,6 +608,8 @@ GRID_FITS_THRESHOLD = 100
         RandomizedSearchCV(pipe, grid, n_iter=20, cv=5)                     # or this
         # sweep.yaml: method: grid, parameters: {lr: {values: [...5]}, bs: {values: [...4]}}
         # flagged: 20 full runs; method: bayes with run_cap and early_terminate is better
+        {"lr": tune.grid_search([1e-4, 1e-3, 1e-2]), "bs": tune.grid_search([32, 64, 128])}
+        # flagged: 9 trials; an ASHAScheduler stops the bad ones early
     """,
     fix=(
         "Use HalvingGridSearchCV / HalvingRandomSearchCV (from sklearn.experimental import "
@@ -636,6 +646,13 @@ def detect_exhaustive_grid(facts: ProjectFacts) -> Iterator[Match]:
             [location],
             savings=sweep_estimate(runs, "the sweep"),
         )
+    for grid in trial_grids(v):
+        yield Match(
+            f"{grid.search} trains every combination ({grid.expression} = {grid.runs} trials) "
+            "with no pruner, scheduler or trial budget",
+            [grid.location],
+            savings=sweep_estimate(grid.runs, "the grid"),
+        )
 
 
 def _wandb_grid_sweeps(v: ProjectView) -> list[tuple[int, str, Location]]:
@@ -656,7 +673,7 @@ def _wandb_grid_sweeps(v: ProjectView) -> list[tuple[int, str, Location]]:
             and key.endswith(".values")
             and isinstance(value.value, list)
         }
-        searched = [name for name in sizes if name not in _NEEDED_RUN_OPTIONS]
+        searched = [name for name in sizes if name not in NEEDED_RUN_OPTIONS]
         runs = math.prod(sizes.values())
         if len(sizes) > 1 and searched and runs >= SWEEP_THRESHOLD:
             found.append((runs, " × ".join(map(str, sizes.values())), method.location))
@@ -817,18 +834,6 @@ def detect_shell_sweep(facts: ProjectFacts) -> Iterator[Match]:
         )
 
 
-#: Options whose every value a study needs: folds, datasets, seeds, the GPUs of a scaling test.
-#: A loop over them repeats runs; it does not search for a configuration.
-_NEEDED_RUN_OPTIONS = frozenset(
-    {
-        "fold", "folds", "kfold", "k_fold", "cv_fold", "fold_idx", "fold_id", "split",
-        "dataset", "datasets", "dataset_name", "data", "data_name", "task", "task_name",
-        "benchmark", "subject", "language", "lang",
-        "seed", "seeds", "random_seed", "run", "trial", "repeat",
-        "nproc_per_node", "nnodes", "num_processes", "gpus", "num_gpus", "n_gpus", "ngpus",
-        "world_size", "devices",
-    }
-)  # fmt: skip
 #: Options that name where a run writes: they repeat the loop variables, not add a dimension
 _RUN_NAMING_OPTIONS = frozenset(
     {
@@ -861,7 +866,7 @@ def _loops_over_runs_needed(command: ShellCommand) -> bool:
         for index, word in enumerate(words)
     )  # a loop variable passed without an option: what it is cannot be told
     options = [o for o in options if o not in _RUN_NAMING_OPTIONS]
-    return bool(options) and not positional and all(o in _NEEDED_RUN_OPTIONS for o in options)
+    return bool(options) and not positional and all(o in NEEDED_RUN_OPTIONS for o in options)
 
 
 _SCRIPT_SUFFIXES = (".py", ".sh", ".slurm", ".sbatch")

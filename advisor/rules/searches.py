@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from advisor.facts.model import UNKNOWN, Assignment, Call, FileFacts
+from advisor.facts.model import UNKNOWN, Assignment, Call, FileFacts, Location
 from advisor.rules.view import ProjectView, as_int, is_known, last_part
 
 DEFAULT_CV = 5
@@ -29,6 +29,20 @@ PRUNERS = (
     "MedianStoppingRule",
     "PopulationBasedTraining",
 )
+
+
+#: Options whose every value a study needs: folds, datasets, seeds, the GPUs of a scaling test.
+#: A loop over them repeats runs; it does not search for a configuration.
+NEEDED_RUN_OPTIONS = frozenset(
+    {
+        "fold", "folds", "kfold", "k_fold", "cv_fold", "fold_idx", "fold_id", "split",
+        "dataset", "datasets", "dataset_name", "data", "data_name", "task", "task_name",
+        "benchmark", "subject", "language", "lang",
+        "seed", "seeds", "random_seed", "run", "trial", "repeat",
+        "nproc_per_node", "nnodes", "num_processes", "gpus", "num_gpus", "n_gpus", "ngpus",
+        "world_size", "devices",
+    }
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -249,3 +263,153 @@ def _splitter_folds(name: str, args: list[Any], kwargs: dict[str, Any]) -> int |
         return splits
     repeats = as_int(kwargs.get("n_repeats", 10))
     return splits * repeats if splits and repeats else None
+
+
+# --- searches that train every combination of a grid, outside scikit-learn -------------------
+
+
+@dataclass(frozen=True)
+class TrialGrid:
+    """A search that trains every combination of a grid: ``runs`` trials (``expression``
+    shows the factors), from ``search`` (what the report names), at ``location``."""
+
+    search: str
+    runs: int
+    expression: str
+    location: Location
+
+
+def trial_grids(v: ProjectView) -> list[TrialGrid]:
+    """Ray Tune ``tune.grid_search`` spaces, Optuna ``GridSampler`` studies and
+    ``keras_tuner.GridSearch`` tuners sized from literals, when nothing stops or caps their
+    trials (a pruner or scheduler, a trial or time budget). Dimensions over seeds or folds are
+    replicates: a grid of them alone is not a search."""
+    return _ray_grids(v) + _optuna_grids(v) + _keras_tuner_grids(v)
+
+
+def _stopped_early(v: ProjectView, path: str) -> bool:
+    return any(c.location.path == path for c in v.calls(*PRUNERS))
+
+
+_RAY_KEY = re.compile(r"""["'](\w+)["']\s*:\s*(?:[\w.]+\.)?grid_search\(""")
+_RAY_BUDGETS = ("scheduler", "search_alg", "time_budget_s")
+
+
+def _ray_grids(v: ProjectView) -> list[TrialGrid]:
+    spaces: dict[tuple[str, str | None], list[Call]] = {}
+    for call in v.calls("grid_search"):
+        if call.qualname.startswith("ray.") or v.file_imports(call.location.path, "ray"):
+            spaces.setdefault((call.location.path, call.function), []).append(call)
+    found = []
+    for (path, _function), calls in spaces.items():
+        runners = [c for c in v.calls_in(path) if c.endswith("TuneConfig", "tune.run", "run")]
+        if _stopped_early(v, path) or any(k in c.kwargs for c in runners for k in _RAY_BUDGETS):
+            continue
+        sizes: list[int] = []
+        searched = False
+        for call in calls:
+            values = call.args[0] if call.args else call.kwargs.get("values")
+            if not isinstance(values, list | tuple) or not values:
+                continue
+            key = _RAY_KEY.search(call.text)
+            searched |= not key or key.group(1) not in NEEDED_RUN_OPTIONS
+            sizes.append(len(values))
+        samples = [as_int(c.kwargs.get("num_samples")) for c in runners]
+        repeats = max((n for n in samples if n), default=1)
+        if repeats > 1:
+            sizes.append(repeats)
+        runs = math.prod(sizes)
+        if searched and len(sizes) > 1 and runs >= TRIAL_GRID_THRESHOLD:
+            expression = " × ".join(map(str, sizes[:-1] if repeats > 1 else sizes))
+            if repeats > 1:
+                expression += f" combinations × num_samples={repeats}"
+            found.append(TrialGrid("Ray Tune's grid_search", runs, expression, calls[0].location))
+    return found
+
+
+def _optuna_grids(v: ProjectView) -> list[TrialGrid]:
+    found = []
+    for call in v.calls("GridSampler"):
+        path = call.location.path
+        if not (call.qualname.startswith("optuna") or v.file_imports(path, "optuna")):
+            continue
+        if _stopped_early(v, path):
+            continue
+        space = call.args[0] if call.args else call.kwargs.get("search_space")
+        size = count_grid(space, call.text) if isinstance(space, dict) else None
+        if size is None or size.lower_bound or len(space) < 2:
+            continue
+        trials = [
+            as_int(c.kwargs.get("n_trials")) for c in v.calls_in(path) if c.endswith("optimize")
+        ]
+        if any(n is not None and n < size.candidates for n in trials):
+            continue  # a trial budget below the grid: a sample of it
+        if size.candidates >= TRIAL_GRID_THRESHOLD:
+            found.append(
+                TrialGrid("Optuna's GridSampler", size.candidates, size.expression, call.location)
+            )
+    return found
+
+
+_HYPERMODEL = re.compile(r"GridSearch\(\s*(?:hypermodel\s*=\s*)?([A-Za-z_]\w*)\s*[,)]")
+
+
+def _keras_tuner_grids(v: ProjectView) -> list[TrialGrid]:
+    found = []
+    for call in v.calls("GridSearch"):
+        path = call.location.path
+        if not (
+            call.qualname.startswith(("keras_tuner", "kerastuner"))
+            or v.file_imports(path, "keras_tuner", "kerastuner")
+        ):
+            continue
+        if call.kwargs.get("max_trials") is not None or _stopped_early(v, path):
+            continue
+        match = _HYPERMODEL.search(call.text)
+        if not match:
+            continue
+        dimensions: dict[str, int] = {}
+        for hp in v.calls("Choice", "Int", "Boolean", "Float", "Fixed"):
+            if hp.function != match.group(1):
+                continue
+            name = hp.args[0] if hp.args else hp.kwargs.get("name")
+            count = _hyperparameter_values(last_part(hp.name), hp)
+            if not isinstance(name, str) or count is None:
+                break  # a dimension not sized from literals: the grid is unknown
+            dimensions[name] = count
+        else:
+            runs = math.prod(dimensions.values())
+            if len(dimensions) > 1 and runs >= TRIAL_GRID_THRESHOLD:
+                expression = " × ".join(map(str, dimensions.values()))
+                found.append(TrialGrid("keras_tuner.GridSearch", runs, expression, call.location))
+    return found
+
+
+def _hyperparameter_values(kind: str, hp: Call) -> int | None:
+    """Values one keras_tuner hyperparameter takes in a grid (``hp.Int("units", 32, 512,
+    step=32)``: 16), None when not literal or not finite (a Float without a step)."""
+
+    def argument(index: int, key: str, default: Any = None) -> Any:
+        return hp.args[index] if len(hp.args) > index else hp.kwargs.get(key, default)
+
+    if kind == "Fixed":
+        return 1
+    if kind == "Boolean":
+        return 2
+    if kind == "Choice":
+        values = argument(1, "values")
+        return len(values) if isinstance(values, list | tuple) and values else None
+    low, high, step = argument(1, "min_value"), argument(2, "max_value"), argument(3, "step")
+    if kind == "Int" and step is None:
+        step = 1
+    if hp.kwargs.get("sampling", "linear") != "linear" or not all(
+        isinstance(x, int | float) and not isinstance(x, bool) for x in (low, high, step)
+    ):
+        return None
+    if step <= 0 or high < low:
+        return None
+    return int((high - low) // step) + 1
+
+
+#: Fewest trials of a grid worth reporting: fewer is a comparison, not a search
+TRIAL_GRID_THRESHOLD = 8

@@ -993,6 +993,134 @@ CASES: list[RuleCase] = [
         ),
     ),
     RuleCase(
+        "GT304",
+        {
+            "tune_ray.py": """
+            from ray import tune
+            space = {
+                "lr": tune.grid_search([1e-4, 3e-4, 1e-3, 3e-3]),
+                "batch_size": tune.grid_search([32, 64, 128]),
+                "epochs": 100,
+            }
+            tuner = tune.Tuner(train_model, param_space=space,
+                               tune_config=tune.TuneConfig(metric="loss", mode="min", num_samples=2))
+            tuner.fit()
+            """
+        },
+        {
+            "tune_ray.py": """
+            from ray import tune
+            from ray.tune.schedulers import ASHAScheduler
+            space = {
+                "lr": tune.grid_search([1e-4, 3e-4, 1e-3, 3e-3]),
+                "batch_size": tune.grid_search([32, 64, 128]),
+            }
+            tuner = tune.Tuner(train_model, param_space=space,
+                               tune_config=tune.TuneConfig(scheduler=ASHAScheduler(), num_samples=2))
+            tuner.fit()
+            """
+        },
+        expect="4 × 3 combinations × num_samples=2 = 24 trials",
+        name="ray-grid-search",
+        extra_negatives=(
+            {  # seeds are replicates, not a search
+                "tune_ray.py": """
+                from ray import tune
+                space = {"seed": tune.grid_search([0, 1, 2, 3, 4, 5, 6, 7, 8]), "lr": 1e-3}
+                tune.Tuner(train_model, param_space=space).fit()
+                """
+            },
+            {  # a time budget caps the search
+                "tune_ray.py": """
+                from ray import tune
+                space = {"lr": tune.grid_search([1, 2, 3, 4]), "wd": tune.grid_search([1, 2, 3])}
+                tune.Tuner(train_model, param_space=space,
+                           tune_config=tune.TuneConfig(time_budget_s=3600)).fit()
+                """
+            },
+        ),
+    ),
+    RuleCase(
+        "GT304",
+        {
+            "tune.py": """
+            import optuna
+            space = {"n_estimators": [100, 300, 500, 1000], "max_depth": [None, 10, 20, 40]}
+            study = optuna.create_study(sampler=optuna.samplers.GridSampler(space))
+            study.optimize(objective)
+            """
+        },
+        {
+            "tune.py": """
+            import optuna
+            space = {"n_estimators": [100, 300, 500, 1000], "max_depth": [None, 10, 20, 40]}
+            study = optuna.create_study(sampler=optuna.samplers.GridSampler(space))
+            study.optimize(objective, n_trials=6)
+            """
+        },
+        expect="Optuna's GridSampler trains every combination (4 × 4 = 16 trials)",
+        name="optuna-grid-sampler",
+        extra_negatives=(
+            {
+                "tune.py": """
+                import optuna
+                space = {"n_estimators": [100, 300, 500, 1000], "max_depth": [None, 10, 20, 40]}
+                study = optuna.create_study(sampler=optuna.samplers.GridSampler(space),
+                                            pruner=optuna.pruners.MedianPruner())
+                study.optimize(objective)
+                """
+            },
+        ),
+    ),
+    RuleCase(
+        "GT304",
+        {
+            "model.py": """
+            def build_model(hp):
+                model = keras.Sequential()
+                model.add(keras.layers.Dense(hp.Int("units", min_value=32, max_value=512, step=32)))
+                model.add(keras.layers.Dropout(hp.Float("dropout", 0.0, 0.5, step=0.25)))
+                model.compile(optimizer=keras.optimizers.Adam(hp.Choice("lr", values=[1e-2, 1e-3])))
+                return model
+            """,
+            "tune.py": """
+            import keras_tuner as kt
+            from model import build_model
+            tuner = kt.GridSearch(build_model, objective="val_accuracy", directory="kt")
+            tuner.search(x_train, y_train, epochs=30, validation_split=0.2)
+            """,
+        },
+        {
+            "model.py": """
+            def build_model(hp):
+                model = keras.Sequential()
+                model.add(keras.layers.Dense(hp.Int("units", min_value=32, max_value=512, step=32)))
+                model.compile(optimizer=keras.optimizers.Adam(hp.Choice("lr", values=[1e-2, 1e-3])))
+                return model
+            """,
+            "tune.py": """
+            import keras_tuner as kt
+            from model import build_model
+            tuner = kt.GridSearch(build_model, objective="val_accuracy", max_trials=10)
+            tuner.search(x_train, y_train, epochs=30, validation_split=0.2)
+            """,
+        },
+        expect="keras_tuner.GridSearch trains every combination (16 × 3 × 2 = 96 trials)",
+        name="keras-tuner-grid",
+        extra_negatives=(
+            {  # a float without a step has no finite grid: not sized
+                "tune.py": """
+                import keras_tuner as kt
+                def build_model(hp):
+                    units = hp.Int("units", 32, 512, step=32)
+                    rate = hp.Float("lr", 1e-4, 1e-2, sampling="log")
+                    return make(units, rate)
+                kt.GridSearch(build_model, objective="val_loss").search(x, y)
+                """
+            },
+        ),
+    ),
+    RuleCase(
         "GT305",
         {
             "automl.py": "from tpot import TPOTClassifier\n"
@@ -1714,6 +1842,67 @@ CASES: list[RuleCase] = [
             "train.py": "import torch\nfrom sklearn.linear_model import LogisticRegression\n",
         },
         expect="nvidia/cuda",
+    ),
+    RuleCase(
+        "GT502",
+        {
+            "Dockerfile": """
+            ARG BASE_IMAGE=nvidia/cuda:11.8.0-cudnn8-runtime-ubuntu22.04
+            FROM ${BASE_IMAGE}
+            RUN pip3 install torch==2.2.0 --index-url https://download.pytorch.org/whl/cpu
+            COPY serve.py model.pt ./
+            """,
+            "serve.py": "import torch\nmodel = torch.jit.load('model.pt')\n",
+        },
+        {
+            "Dockerfile": """
+            ARG BASE_IMAGE=nvidia/cuda:11.8.0-cudnn8-runtime-ubuntu22.04
+            FROM ${BASE_IMAGE}
+            RUN pip3 install torch==2.2.0 --index-url https://download.pytorch.org/whl/cu118
+            COPY serve.py model.pt ./
+            """,
+            "serve.py": "import torch\nmodel = torch.jit.load('model.pt')\n",
+        },
+        expect="installs CPU-only builds (PyTorch CPU wheels)",
+        name="cpu-wheels",
+        extra_negatives=(
+            {  # a CPU image with CPU wheels: right
+                "Dockerfile": "FROM python:3.11-slim\n"
+                "RUN pip install torch --index-url https://download.pytorch.org/whl/cpu\n",
+                "serve.py": "import torch\n",
+            },
+        ),
+    ),
+    RuleCase(
+        "GT502",
+        {
+            "Dockerfile": "FROM nvidia/cuda:12.1.1-runtime-ubuntu22.04\nCOPY . /app\n",
+            "requirements.txt": "fastapi\nonnxruntime==1.17.1\nnumpy\n",
+            "app.py": """
+            import numpy as np
+            import onnxruntime as ort
+            session = ort.InferenceSession("model.onnx", providers=["CPUExecutionProvider"])
+            """,
+        },
+        {
+            "Dockerfile": "FROM nvidia/cuda:12.1.1-runtime-ubuntu22.04\nCOPY . /app\n",
+            "requirements.txt": "fastapi\nonnxruntime-gpu==1.17.1\nnumpy\n",
+            "app.py": """
+            import numpy as np
+            import onnxruntime as ort
+            session = ort.InferenceSession("model.onnx", providers=["CUDAExecutionProvider"])
+            """,
+        },
+        expect="no PyTorch, TensorFlow, JAX, CuPy, GPU boosting or a GPU ONNX Runtime",
+        name="onnxruntime-cpu",
+        extra_negatives=(
+            {  # the CPU package, but a CUDA provider asked for: not sure what runs
+                "Dockerfile": "FROM nvidia/cuda:12.1.1-runtime-ubuntu22.04\nCOPY . /app\n",
+                "requirements.txt": "onnxruntime\nnumpy\n",
+                "app.py": "import onnxruntime as ort\n"
+                "ort.InferenceSession('m.onnx', providers=PROVIDERS)\n",
+            },
+        ),
     ),
     RuleCase(
         "GT503",

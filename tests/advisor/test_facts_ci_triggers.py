@@ -107,3 +107,59 @@ def test_odd_gitlab_jobs_are_judged_without_errors(tmp_path) -> None:
     # the anchored job runs on schedules only; the others have no readable limit: every push
     assert [f.location.line for f in findings(result, "GT604")] == [20, 23]
     assert [f.location.line for f in findings(result, "GT602")] == [12]
+
+
+_MATRIX_WORKFLOW = """
+on: [push]
+jobs:
+  lint:
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        python: ["3.10", "3.11", "3.12"]
+    steps:
+      - run: ruff check .
+  train:
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+{matrix}
+    steps:
+      - run: python train.py --model ${{{{ matrix.model }}}} --epochs 20
+"""
+
+
+@pytest.mark.parametrize(
+    ("matrix", "message"),
+    [
+        # 3 x 2 = 6, less the one (resnet18, seed 1) excluded; an include that only adds a key
+        # to an existing combination extends it
+        (
+            "model: [resnet18, resnet50, vit]\nseed: [0, 1]\n"
+            "include:\n  - model: vit\n    lr: 0.1\nexclude:\n  - model: resnet18\n    seed: 1",
+            "5 full training runs per commit (job matrix: 3 × 2, 1 excluded)",
+        ),
+        # an exclude naming one dimension removes every combination with that value
+        (
+            "model: [a, b, c]\nseed: [0, 1]\nexclude:\n  - model: c",
+            "4 full training runs per commit (job matrix: 3 × 2, 2 excluded)",
+        ),
+        # an include with a new value of a dimension adds a combination
+        (
+            "model: [a, b]\nseed: [0, 1]\ninclude:\n  - model: big\n    seed: 0",
+            "5 full training runs per commit (job matrix: 2 × 2, 1 included)",
+        ),
+        (
+            "include:\n  - model: a\n  - model: b",
+            "2 full training runs per commit (job matrix: 2 included)",
+        ),
+        # a matrix computed at run time: not sized, and the other job's matrix is not this one's
+        ("model: ${{ fromJSON(needs.setup.outputs.models) }}", "a full training run per commit"),
+    ],
+)
+def test_github_job_matrix_multiplies_the_training_runs(tmp_path, matrix, message) -> None:
+    indented = textwrap.indent(matrix, " " * 8)
+    workflow = _MATRIX_WORKFLOW.format(matrix=indented)
+    result = scan_project(tmp_path, {".github/workflows/train.yml": workflow})
+    (finding,) = findings(result, "GT604")
+    assert finding.message.endswith(message)
