@@ -151,7 +151,9 @@ def grid_search_estimate(
 
 
 def suggested_patience(max_epochs: int) -> int:
-    return max(2, min(10, max_epochs // 5))
+    """A fifth of the budget, 2 to 10 epochs; for short budgets small enough to stop before
+    the last epoch."""
+    return min(max(2, min(10, max_epochs // 5)), max(1, max_epochs - 2))
 
 
 def early_stopping_estimate(patience: int, max_epochs: int) -> SavingsEstimate:

@@ -149,7 +149,7 @@ def detect_gpu_image_for_cpu(facts: ProjectFacts) -> Iterator[Match]:
     v = view(facts)
     flagged: set[tuple[str, int]] = set()
     for stage in docker_stages(facts):
-        if stage.gpu_image and stage.cpu_only_builds and not stage.gpu_builds:
+        if stage.final and stage.gpu_image and stage.cpu_only_builds and not stage.gpu_builds:
             flagged.add((stage.start.location.path, stage.start.location.line))
             yield Match(
                 f"FROM {stage.image} is a GPU image, but the image installs CPU-only builds "
@@ -166,7 +166,7 @@ def detect_gpu_image_for_cpu(facts: ProjectFacts) -> Iterator[Match]:
         return  # not an ML project we understand
     for stage in docker_stages(facts):
         at = (stage.start.location.path, stage.start.location.line)
-        if stage.gpu_image and at not in flagged:
+        if stage.final and stage.gpu_image and at not in flagged:
             yield Match(
                 f"FROM {stage.image} is a GPU image, but the project only uses CPU libraries "
                 "(no PyTorch, TensorFlow, JAX, CuPy, GPU boosting or a GPU ONNX Runtime)",
@@ -202,6 +202,7 @@ class DockerStage(NamedTuple):
     gpu_image: bool
     cpu_only_builds: tuple[str, ...]  # 'PyTorch from the CPU wheel index', 'tensorflow-cpu'
     gpu_builds: bool  # a CUDA wheel index, onnxruntime-gpu, cupy-cuda..., jax[cuda...]
+    final: bool  # the file's last stage: the image that ships (earlier ones build parts of it)
 
 
 _ARG_REFERENCE = re.compile(r"\$\{?(\w+)\}?")
@@ -226,7 +227,7 @@ def docker_stages(facts: ProjectFacts) -> list[DockerStage]:
         for instruction in [*file.docker, None]:
             name = instruction.instruction.upper() if instruction else "FROM"
             if name == "FROM" and current:
-                stages.append(_stage(current, arguments))
+                stages.append(_stage(current, arguments, final=instruction is None))
                 current = []
             if instruction is None:
                 break
@@ -238,7 +239,9 @@ def docker_stages(facts: ProjectFacts) -> list[DockerStage]:
     return stages
 
 
-def _stage(instructions: list[DockerInstruction], arguments: dict[str, str]) -> DockerStage:
+def _stage(
+    instructions: list[DockerInstruction], arguments: dict[str, str], *, final: bool
+) -> DockerStage:
     start = instructions[0]
     words = start.arguments.split()
     image = _ARG_REFERENCE.sub(
@@ -251,6 +254,7 @@ def _stage(instructions: list[DockerInstruction], arguments: dict[str, str]) -> 
         gpu_image=bool(_GPU_IMAGE.search(image)),
         cpu_only_builds=tuple(label for pattern, label in _CPU_BUILDS if pattern.search(installs)),
         gpu_builds=bool(_GPU_BUILDS.search(installs)),
+        final=final,
     )
 
 
@@ -288,7 +292,7 @@ _MULTI_GPU_LAUNCHERS = (
 
 
 def _multi_gpu_capable(facts: ProjectFacts) -> bool:
-    from advisor.rules.signals import hf_trainers, lightning_trainers
+    from advisor.rules.signals import hf_trainers, launches_training, lightning_trainers
 
     v = view(facts)
     if v.calls(*_MULTI_GPU_CALLS) or lightning_trainers(v) or hf_trainers(v):
@@ -326,7 +330,8 @@ def _multi_gpu_capable(facts: ProjectFacts) -> bool:
             )
         ):
             return True
-        if command.location.text.rstrip().endswith("&") or (
+        # runs started in the background, one per GPU (not a logger such as nvidia-smi &)
+        if (command.location.text.rstrip().endswith("&") and launches_training(command)) or (
             program != "export"  # `CUDA_VISIBLE_DEVICES=1 python ...`: runs placed per GPU
             and any(name == "CUDA_VISIBLE_DEVICES" for name, _ in command.env)
         ):
@@ -387,7 +392,8 @@ def detect_idle_gpus(facts: ProjectFacts) -> Iterator[Match]:
         yield Match(
             f"the job requests {count} GPUs ({location.text or 'GPU request'}) but runs "
             f"'{command}' "
-            f"with no distributed launcher or parallel wrapper: {count - 1} GPUs sit idle",
+            "with no distributed launcher or parallel wrapper: "
+            + ("1 GPU sits idle" if count == 2 else f"{count - 1} GPUs sit idle"),
             [location, launches[0].location],
             savings=idle_gpu_estimate(count, 1, job),
         )

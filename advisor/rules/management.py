@@ -8,7 +8,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator
 
 from advisor.facts.ci import GITLAB_IF_SOURCE, GITLAB_IF_TAG
-from advisor.facts.model import FileFacts, ProjectFacts, ShellCommand
+from advisor.facts.model import FileFacts, Import, ProjectFacts, ShellCommand
 from advisor.rules.registry import Match, rule
 from advisor.rules.signals import (
     Signal,
@@ -18,7 +18,7 @@ from advisor.rules.signals import (
     launches_training,
     training_entry_point,
 )
-from advisor.rules.view import is_true, last_part, shared, strings_in, view
+from advisor.rules.view import ProjectView, is_true, last_part, shared, strings_in, view
 
 PUSH_TRIGGERS = frozenset(
     {"push", "pull_request", "pull_request_target", "merge_request", "merge_requests", "commit"}
@@ -59,7 +59,11 @@ DRIFT_DETECTORS = (
 @shared
 def drift_signals(facts: ProjectFacts) -> list[Signal]:
     v = view(facts)
-    signals = [Signal(i.module, i.location) for i in v.imports(*DRIFT_LIBRARIES)]
+    signals = [
+        Signal(i.module, i.location)
+        for i in v.imports(*DRIFT_LIBRARIES)
+        if i.module.split(".")[0] not in _QUALITY_REPORTS or _drift_in_file(v, i)
+    ]
     signals += [
         Signal(last_part(c.qualname), c.location)
         for c in v.calls(*DRIFT_DETECTORS)
@@ -69,11 +73,22 @@ def drift_signals(facts: ProjectFacts) -> list[Signal]:
     ]
     signals += [
         Signal(r.name, r.location)
-        for r in facts.depends_on(
-            "alibi-detect", "evidently", "nannyml", "frouros", "menelaus", "torchdrift"
-        )
+        for r in facts.depends_on("alibi-detect", "nannyml", "frouros", "menelaus", "torchdrift")
     ]
     return sorted(signals, key=lambda s: (s.location.path, s.location.line))
+
+
+#: Libraries that also make quality reports, data validation and profiles: drift only when a
+#: drift check of theirs is used
+_QUALITY_REPORTS = frozenset({"evidently", "deepchecks", "whylogs"})
+
+
+def _drift_in_file(v: ProjectView, item: Import) -> bool:
+    """Whether the import, or a call in its file, names a drift check (DataDriftPreset,
+    ColumnDriftMetric, deepchecks' FeatureDrift, whylogs' drift viz)."""
+    if "drift" in f"{item.module}.{item.name or ''}".lower():
+        return True
+    return any("drift" in c.name.lower() for c in v.calls_in(item.location.path))
 
 
 @rule(

@@ -213,9 +213,17 @@ def _patience_values(v: ProjectView, path: str) -> list[Value]:
         if name == "EarlyStopping" and as_int(call.kwargs.get("patience")) is not None:
             patience = as_int(call.kwargs["patience"])
             label = f"EarlyStopping(patience={call.kwargs['patience']})"
-            every = _validation_interval(v, path) if _is_lightning(call) else 1
-            if every > 1:  # Lightning's patience counts validation checks, not epochs
-                patience, label = patience * every, f"{label} × check_val_every_n_epoch={every}"
+            if _is_lightning(call):  # Lightning's patience counts validation checks, not epochs
+                every = _validation_interval(v, path)
+                if every > 1:
+                    patience = patience * every
+                    label = f"{label} × check_val_every_n_epoch={every}"
+                fraction = _validation_fraction(v, path)
+                if fraction is None:
+                    continue  # validation every N batches: how many epochs is unknown
+                if fraction < 1:
+                    patience = math.ceil(patience * fraction)  # type: ignore[operator]
+                    label = f"{label} × val_check_interval={fraction}"
             found.append(Value(patience, call.location, label))  # type: ignore[arg-type]
         elif name == "EarlyStoppingCallback" and evaluates_per_epoch:
             patience = as_int(call.kwargs.get("early_stopping_patience"))
@@ -260,6 +268,19 @@ def _validation_interval(v: ProjectView, path: str) -> int:
         as_int(s.value) or 1 for s in v.settings_by_path("check_val_every_n_epoch").get(path, ())
     ]
     return max(intervals, default=1)
+
+
+def _validation_fraction(v: ProjectView, path: str) -> float | None:
+    """Lightning's ``val_check_interval`` set in one file as a fraction of an epoch (1.0 when not
+    set); None when it counts training batches (an int) or is not a literal."""
+    fractions = []
+    for setting in v.settings_by_path("val_check_interval").get(path, ()):
+        value = setting.value
+        if isinstance(value, float) and 0 < value <= 1:
+            fractions.append(value)
+        elif value is not None:
+            return None
+    return min(fractions, default=1.0)
 
 
 def _epoch_values(v: ProjectView, path: str) -> tuple[list[Value], bool]:
@@ -631,10 +652,10 @@ def detect_exhaustive_grid(facts: ProjectFacts) -> Iterator[Match]:
             size.expression, size.candidates, cv, cv_assumed=assumed, lower_bound=size.lower_bound
         )
         at_least = "at least " if size.lower_bound else ""
+        assumed_text = " (assumed: its cv could not be read)" if assumed else ""
         yield Match(
             f"{last_part(call.qualname)} tries {at_least}{size.candidates} candidates × {cv} "
-            f"folds = "
-            f"{at_least}{fits} fits",
+            f"folds{assumed_text} = {at_least}{fits} fits",
             [call.location],
             savings=savings,
             severity="medium" if fits >= 250 else "low",

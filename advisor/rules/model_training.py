@@ -457,7 +457,13 @@ def checkpoint_signals(facts: ProjectFacts) -> list[Signal]:
             found.append(Signal(call.qualname, call.location))
     dl_files = v.files_importing("torch", "tensorflow", "keras", "jax", "flax", "transformers")
     training_files = {s.location.path for s in deep_learning_training(facts)}
-    for call in v.calls("save", "save_pretrained", "save_weights", "save_model"):
+    for call in v.calls(
+        "save",
+        "save_pretrained",
+        "save_weights",
+        "save_model",
+        "save_on_master",  # torchvision refs
+    ):
         if call.location.path not in dl_files or call.qualname.startswith(("numpy", "np.")):
             continue
         # a save in a checkpoint function (save_checkpoint(), or a save of 'ckpt_{epoch}.pt'
@@ -477,6 +483,7 @@ def checkpoint_signals(facts: ProjectFacts) -> list[Signal]:
         if in_loop or named:
             where = "inside the training loop" if in_loop else "in a checkpoint function"
             found.append(Signal(f"{call.name}() {where}", call.location))
+    disabled = _disabled_checkpointing(v)
     for setting in v.settings(*CHECKPOINT_INTERVAL_SETTINGS, "save_strategy", *RESUME_SETTINGS):
         name = setting.name.lower()
         value = setting.value
@@ -486,14 +493,21 @@ def checkpoint_signals(facts: ProjectFacts) -> list[Signal]:
             if isinstance(value, str) and value.lower() in ("steps", "epoch", "best"):
                 found.append(Signal(f"save_strategy={value}", setting.location))
         elif name in RESUME_SETTINGS:
+            # resuming from a variable is boilerplate (Hugging Face's run_*.py scripts): it only
+            # counts where saving is not switched off
+            switched_off = value is UNKNOWN and any(
+                everywhere or s.location.path == setting.path for s, _, everywhere in disabled
+            )
             if (
                 value not in (None, False, "", 0)
                 and not is_false(value)
                 and setting.origin != "cli"
+                and not switched_off
             ):
-                found.append(Signal(f"{name}={value!s}"[:60], setting.location))
+                label = name if value is UNKNOWN else f"{name}={value!s}"[:60]
+                found.append(Signal(label, setting.location))
         elif (as_int(value) or 0) > 0 or is_true(value):
-            found.append(Signal(f"{setting.owner}={value}", setting.location))
+            found.append(Signal(f"{setting.name}={value}", setting.location))
     for directive in v.directives("--requeue", "--signal"):
         found.append(Signal(f"#SBATCH {directive.key}", directive.location))
     found += config_targets(facts, "ModelCheckpoint", "CheckpointCallback")
@@ -590,9 +604,10 @@ def default_checkpointing(facts: ProjectFacts) -> list[Signal]:
 def detect_checkpointing(facts: ProjectFacts) -> Iterator[Match]:
     explicit = checkpoint_signals(facts)
     if explicit:
-        yield from applied_match(
-            explicit + default_checkpointing(facts), "Saves training checkpoints"
-        )
+        # a trainer's default is worth naming only in a file that sets no interval of its own
+        configured = {s.location.path for s in explicit}
+        defaults = [s for s in default_checkpointing(facts) if s.location.path not in configured]
+        yield from applied_match(explicit + defaults, "Saves training checkpoints")
     else:
         yield from applied_match(
             default_checkpointing(facts),

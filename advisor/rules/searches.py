@@ -157,6 +157,11 @@ _GRID_ARGUMENT = re.compile(
 )
 
 
+_GRID_EXPRESSION = re.compile(
+    r"(?:param_grid\s*=\s*|GridSearchCV\(\s*[\w.()\[\]]+\s*,\s*)[A-Za-z_][\w.]*\s*[\[(]"
+)
+
+
 def _resolve_variable(v: ProjectView, call: Call) -> tuple[Any, str]:
     """The literal bound to the grid's variable in the same file, nearest before the call, and
     its source text."""
@@ -166,9 +171,14 @@ def _resolve_variable(v: ProjectView, call: Call) -> tuple[Any, str]:
     match = _GRID_ARGUMENT.search(call.text)
     if match:
         assigned = v.assignments_in(file.path, match.group(1))
-    else:
+    elif _GRID_EXPRESSION.search(call.text):
+        return None, ""  # cfg["param_grid"], load_grid(): not a variable of this file
+    else:  # a call whose text the facts cut short: a grid-like name bound before it
         assigned = [
-            a for a in file.assignments if any(w in a.target.lower() for w in ("grid", "param"))
+            a
+            for a in file.assignments
+            if any(w in a.target.lower() for w in ("grid", "param"))
+            and a.location.line <= call.location.line
         ]
     named = [a for a in assigned if _is_grid_literal(file, a)]
     if not named:

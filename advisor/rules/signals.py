@@ -556,9 +556,22 @@ def launches_training(command: ShellCommand) -> bool:
     return False
 
 
+#: Hydra overrides of a short run (``trainer.fast_dev_run=true``, ``debug=fdr`` in the
+#: Lightning-Hydra template), and asking a script for its usage
+_SMOKE_OVERRIDES = re.compile(
+    r"^\+{0,2}(?:[\w-]+\.)*(?:fast_dev_run=(?:true|[1-9]\d?)|max_epochs=1|max_steps=\d{1,2}"
+    r"|limit_train_batches=(?:\d{1,2}|0?\.\d+)|dry_run=true|smoke(?:_test)?=true|debug=\w+)$"
+    r"|^(?:-h|--help|--version)$",
+    re.I,
+)
+
+
 def is_smoke_run(command: ShellCommand) -> bool:
-    """A short test run (``--fast_dev_run``, ``--max_steps 10``, ``--epochs 1``, ``--dry-run``)."""
+    """A short test run (``--fast_dev_run``, ``--max_steps 10``, ``--epochs 1``, ``--dry-run``,
+    ``trainer.fast_dev_run=true``), or ``--help``."""
     joined = list(command.argv)
+    if any(_SMOKE_OVERRIDES.match(arg) for arg in joined[1:]):
+        return True
     for index, arg in enumerate(joined):
         candidate = arg
         if index + 1 < len(joined) and not joined[index + 1].startswith("-"):

@@ -2090,9 +2090,68 @@ CASES: list[RuleCase] = [
                 steps:
                   - run: python train.py
             """,
-            "requirements.txt": "evidently>=0.4\n",
+            "requirements.txt": "alibi-detect>=0.11\n",
         },
         expect="fixed schedule",
+        extra_negatives=(
+            {
+                ".github/workflows/retrain.yml": """
+                on:
+                  schedule:
+                    - cron: '0 3 * * 1'
+                jobs:
+                  retrain:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: python check_drift.py && python train.py
+                """,
+                "check_drift.py": """
+                from evidently import Report
+                from evidently.presets import DataDriftPreset
+                Report([DataDriftPreset()]).run(reference_data=ref, current_data=cur)
+                """,
+            },
+        ),
+    ),
+    RuleCase(
+        "GT602",
+        {
+            ".github/workflows/retrain.yml": """
+            on:
+              schedule:
+                - cron: '0 3 * * 1'
+            jobs:
+              retrain:
+                runs-on: ubuntu-latest
+                steps:
+                  - run: python train.py && python report.py
+            """,
+            "requirements.txt": "evidently>=0.4\n",
+            "report.py": """
+            from evidently import Report
+            from evidently.presets import ClassificationPreset
+            Report([ClassificationPreset()]).run(reference_data=None, current_data=preds)
+            """,
+        },
+        {
+            ".github/workflows/retrain.yml": """
+            on:
+              schedule:
+                - cron: '0 3 * * 1'
+            jobs:
+              retrain:
+                runs-on: ubuntu-latest
+                steps:
+                  - run: python train.py && python report.py
+            """,
+            "report.py": """
+            from evidently import Report
+            from evidently.metrics import ColumnDriftMetric
+            Report([ColumnDriftMetric(column_name="age")]).run(reference_data=ref, current_data=cur)
+            """,
+        },
+        expect="fixed schedule",
+        name="quality-report-is-not-a-drift-check",
     ),
     RuleCase(
         "GT603",
@@ -2544,5 +2603,174 @@ CASES: list[RuleCase] = [
             "requirements.txt": "codecarbon\nscikit-learn\n",
         },
         expect="train.py",
+    ),
+    # --- third round of probes: Hugging Face, Lightning, torchvision references, CI, Docker ------
+    RuleCase(
+        "GT404",
+        {
+            "train_ner.py": """
+            from transformers import Trainer, TrainingArguments
+            args = TrainingArguments("out", save_strategy="steps", save_steps=200)
+            Trainer(model=model, args=args).train()
+            """
+        },
+        {
+            "train_ner.py": """
+            from transformers import Trainer, TrainingArguments
+            args = TrainingArguments("out", save_strategy="no", num_train_epochs=20)
+            Trainer(model=model, args=args).train(resume_from_checkpoint=checkpoint)
+            """
+        },
+        # the setting by name, and no "every 500 steps by default" beside an explicit interval
+        expect="Saves training checkpoints: save_strategy=steps, save_steps=200",
+        name="hf-interval-and-resume-without-saving",
+    ),
+    RuleCase(
+        "GT406",
+        {
+            "train.py": """
+            import torch
+            def train_one_epoch(model, loader, optimizer):
+                for x, y in loader:
+                    loss = criterion(model(x), y)
+                    loss.backward()
+                    optimizer.step()
+            for epoch in range(90):
+                train_one_epoch(model, loader, optimizer)
+            """
+        },
+        {
+            "train.py": """
+            import torch
+            import utils
+            def train_one_epoch(model, loader, optimizer):
+                for x, y in loader:
+                    loss = criterion(model(x), y)
+                    loss.backward()
+                    optimizer.step()
+            for epoch in range(90):
+                train_one_epoch(model, loader, optimizer)
+                checkpoint = {"model": model.state_dict(), "epoch": epoch}
+                utils.save_on_master(checkpoint, f"{output_dir}/model_{epoch}.pth")
+            """
+        },
+        expect="training runs for 90 epochs",
+        name="torchvision-references-save-on-master",
+    ),
+    RuleCase(
+        "GT303",
+        {
+            "train_pl.py": """
+            import lightning as L
+            from lightning.pytorch.callbacks import EarlyStopping
+            trainer = L.Trainer(max_epochs=6, val_check_interval=0.5,
+                                callbacks=[EarlyStopping(monitor="val_loss", patience=12)])
+            """
+        },
+        {
+            "train_pl.py": """
+            import lightning as L
+            from lightning.pytorch.callbacks import EarlyStopping
+            trainer = L.Trainer(max_epochs=6, val_check_interval=0.25,
+                                callbacks=[EarlyStopping(monitor="val_loss", patience=8)])
+            """
+        },
+        expect="patience 6 >= max epochs 6",
+        name="lightning-val-check-fraction",
+        extra_negatives=(
+            {  # validation every 500 batches: epochs per check unknown
+                "train_pl.py": """
+                import lightning as L
+                from lightning.pytorch.callbacks import EarlyStopping
+                trainer = L.Trainer(max_epochs=6, val_check_interval=500,
+                                    callbacks=[EarlyStopping(monitor="val_loss", patience=8)])
+                """
+            },
+        ),
+    ),
+    RuleCase(
+        "GT604",
+        {
+            ".github/workflows/ci.yml": """
+            on: [push]
+            jobs:
+              test:
+                runs-on: ubuntu-latest
+                steps:
+                  - run: python train.py trainer.max_epochs=30
+            """
+        },
+        {
+            ".github/workflows/ci.yml": """
+            on: [push]
+            jobs:
+              test:
+                runs-on: ubuntu-latest
+                steps:
+                  - run: python train.py trainer.fast_dev_run=true
+                  - run: python train.py +trainer.limit_train_batches=2 debug=fdr
+                  - run: python train.py --help
+            """
+        },
+        expect="python train.py trainer.max_epochs=30",
+        name="hydra-smoke-overrides",
+    ),
+    RuleCase(
+        "GT502",
+        {
+            "Dockerfile": """
+            FROM python:3.11-slim AS builder
+            RUN pip wheel -r requirements.txt -w /wheels
+            FROM nvidia/cuda:12.2.0-runtime-ubuntu22.04
+            COPY --from=builder /wheels /wheels
+            """,
+            "app.py": "import pandas as pd\nfrom sklearn.linear_model import Ridge\n",
+        },
+        {
+            "Dockerfile": """
+            ARG BUILD_IMAGE=nvidia/cuda:12.2.0-devel-ubuntu22.04
+            FROM ${BUILD_IMAGE} AS builder
+            RUN pip wheel -r requirements.txt -w /wheels
+            FROM python:3.11-slim
+            COPY --from=builder /wheels /wheels
+            """,
+            "app.py": "import pandas as pd\nfrom sklearn.linear_model import Ridge\n",
+        },
+        expect="FROM nvidia/cuda:12.2.0-runtime-ubuntu22.04",
+        name="only-the-final-stage-ships",
+    ),
+    RuleCase(
+        "GT304",
+        {
+            "search.py": """
+            from sklearn.model_selection import GridSearchCV, LeaveOneOut
+            knn_grid = {"n_neighbors": list(range(1, 31)), "weights": ["uniform", "distance"]}
+            GridSearchCV(KNeighborsClassifier(), knn_grid, cv=LeaveOneOut())
+            """
+        },
+        {
+            "search.py": """
+            from sklearn.model_selection import GridSearchCV
+            gs = GridSearchCV(SVC(), cfg["param_grid"], cv=5)
+            knn_grid = {"n_neighbors": list(range(1, 31)), "weights": ["uniform", "distance"]}
+            """
+        },
+        expect="60 candidates × 5 folds (assumed: its cv could not be read) = 300 fits",
+        name="grid-from-config-is-not-a-later-variable",
+    ),
+    RuleCase(
+        "GT503",
+        {
+            "run.sbatch": "#!/bin/bash\n#SBATCH --gres=gpu:2\n"
+            "nvidia-smi --query-gpu=power.draw --format=csv -l 60 > gpu.csv &\npython train.py\n",
+            "train.py": "import torch\nloss.backward()\n",
+        },
+        {
+            "run.sbatch": "#!/bin/bash\n#SBATCH --gres=gpu:2\n"
+            "python train.py --seed 0 &\npython train.py --seed 1 &\nwait\n",
+            "train.py": "import torch\nloss.backward()\n",
+        },
+        expect="1 GPU sits idle",
+        name="background-logger-is-not-a-run",
     ),
 ]

@@ -53,6 +53,11 @@ def test_ineffective_early_stop_arithmetic():
     assert "all 30 epochs always run" in estimate.text
     assert "up to 23 of 30 epochs (77%)" in estimate.text
 
+    # a short budget: the suggested patience still stops before the last epoch
+    short = early_stopping_estimate(3, 3)
+    assert (short.baseline, short.estimate) == (3, 2)
+    assert "with patience 1" in short.text and "up to 1 of 3 epochs (33%)" in short.text
+
     budget = iteration_budget_estimate(60, 50, "iterations")
     assert (budget.baseline, budget.estimate) == (50, 6)
     assert "up to 44 of 50 (88%)" in budget.text
