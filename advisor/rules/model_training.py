@@ -345,8 +345,8 @@ def detect_mixed_precision_missing(facts: ProjectFacts) -> Iterator[Match]:
         return
     entry = training_entry_point(facts) or training[0].location
     yield Match(
-        f"trains on a GPU ({gpus[0].label}) in float32: no autocast, GradScaler, fp16/bf16 or "
-        "precision setting anywhere in the project",
+        f"trains on a GPU ({gpus[0].label}) in full precision (float32 or wider): no autocast, "
+        "GradScaler, fp16/bf16 or precision setting anywhere in the project",
         [entry, gpus[0].location],
     )
 

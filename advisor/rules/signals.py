@@ -168,11 +168,17 @@ def deep_learning_training(facts: ProjectFacts) -> list[Signal]:
 
 def _deep_learning_training(v: ProjectView) -> Iterator[Signal]:
     dl_files = v.files_importing(*DL_FRAMEWORKS)
+    deepspeed_files = v.files_importing("deepspeed")  # model_engine.backward(loss)
     for call in v.calls("backward"):
-        if call.location.path in dl_files and call.args == ():
+        if call.location.path in dl_files and (
+            call.args == () or call.location.path in deepspeed_files
+        ):
             yield Signal(call.name, call.location)
     for call in lightning_trainers(v) + hf_trainers(v) + ultralytics_trainings(v):
         yield Signal(call.name, call.location)
+    for call in v.calls("LightningCLI"):  # trainer and fit subcommand from the command line
+        if call.qualname.startswith(("lightning", "pytorch_lightning")):
+            yield Signal(call.name, call.location)
     keras_files = v.files_importing("tensorflow", "keras", "tf_keras")
     for call in v.calls("fit", "fit_generator"):
         if call.location.path in keras_files:

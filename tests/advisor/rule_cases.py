@@ -2773,4 +2773,48 @@ CASES: list[RuleCase] = [
         expect="1 GPU sits idle",
         name="background-logger-is-not-a-run",
     ),
+    RuleCase(
+        "GT606",
+        {
+            "main.py": """
+            from lightning.pytorch.cli import LightningCLI
+            from model import LitModel
+            from data import DataModule
+            def cli_main():
+                LightningCLI(LitModel, DataModule)
+            """
+        },
+        {
+            "main.py": """
+            from lightning.pytorch.cli import LightningCLI
+            from codecarbon import track_emissions
+            @track_emissions()
+            def cli_main():
+                LightningCLI(LitModel, DataModule)
+            """
+        },
+        expect="main.py",
+        name="lightning-cli-trains",
+    ),
+    RuleCase(
+        "GT606",
+        {
+            "train.py": """
+            import deepspeed
+            engine, optimizer, _, _ = deepspeed.initialize(model=model, config="ds.json")
+            for batch in loader:
+                loss = engine(batch)
+                engine.backward(loss)
+                engine.step()
+            """
+        },
+        {
+            "infer.py": """
+            import torch
+            torch.autograd.backward(outputs, grad_tensors)
+            """
+        },
+        expect="train.py",
+        name="deepspeed-engine-backward",
+    ),
 ]
