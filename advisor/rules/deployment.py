@@ -146,32 +146,35 @@ _GPU_REQUIREMENTS = (
     ),
 )
 def detect_gpu_image_for_cpu(facts: ProjectFacts) -> Iterator[Match]:
-    v = view(facts)
-    flagged: set[tuple[str, int]] = set()
+    cpu_project = _uses_only_cpu_libraries(facts)
     for stage in docker_stages(facts):
-        if stage.final and stage.gpu_image and stage.cpu_only_builds and not stage.gpu_builds:
-            flagged.add((stage.start.location.path, stage.start.location.line))
+        if not (stage.final and stage.gpu_image):
+            continue
+        if stage.cpu_only_builds and not stage.gpu_builds:
             yield Match(
                 f"FROM {stage.image} is a GPU image, but the image installs CPU-only builds "
                 f"({', '.join(stage.cpu_only_builds)}): the GPU it asks for cannot be used",
                 [stage.start.location],
                 confidence="high",
             )
-    gpu_capable = [lib for lib in GPU_LIBRARIES if lib != "onnxruntime"]
-    if v.imports_any(*gpu_capable) or facts.depends_on(*_GPU_REQUIREMENTS):
-        return
-    if v.imports_any("onnxruntime") and not _onnxruntime_on_cpu(facts):
-        return
-    if not v.imports_any("sklearn", "pandas", "numpy", "scipy", "statsmodels", "onnxruntime"):
-        return  # not an ML project we understand
-    for stage in docker_stages(facts):
-        at = (stage.start.location.path, stage.start.location.line)
-        if stage.final and stage.gpu_image and at not in flagged:
+        elif cpu_project:
             yield Match(
                 f"FROM {stage.image} is a GPU image, but the project only uses CPU libraries "
                 "(no PyTorch, TensorFlow, JAX, CuPy, GPU boosting or a GPU ONNX Runtime)",
                 [stage.start.location],
             )
+
+
+def _uses_only_cpu_libraries(facts: ProjectFacts) -> bool:
+    """An ML project we understand (scikit-learn, pandas, ONNX Runtime...) with no library or
+    requirement that can use a GPU; ONNX Runtime only from its CPU package."""
+    v = view(facts)
+    gpu_capable = [lib for lib in GPU_LIBRARIES if lib != "onnxruntime"]
+    if v.imports_any(*gpu_capable) or facts.depends_on(*_GPU_REQUIREMENTS):
+        return False
+    if v.imports_any("onnxruntime") and not _onnxruntime_on_cpu(facts):
+        return False
+    return v.imports_any("sklearn", "pandas", "numpy", "scipy", "statsmodels", "onnxruntime")
 
 
 _GPU_PROVIDERS = re.compile(r"CUDA|Tensorrt|ROCM|MIGraphX|Dml", re.I)
@@ -219,23 +222,22 @@ _GPU_BUILDS = re.compile(
 
 @shared
 def docker_stages(facts: ProjectFacts) -> list[DockerStage]:
-    v = view(facts)
+    """Every Dockerfile's stages, in order; the last of each file is ``final``."""
     stages: list[DockerStage] = []
-    for file in v.files_of_kind("dockerfile"):
+    for file in view(facts).files_of_kind("dockerfile"):
         arguments: dict[str, str] = {}
-        current: list = []
-        for instruction in [*file.docker, None]:
-            name = instruction.instruction.upper() if instruction else "FROM"
-            if name == "FROM" and current:
-                stages.append(_stage(current, arguments, final=instruction is None))
-                current = []
-            if instruction is None:
-                break
+        groups: list[list[DockerInstruction]] = []
+        for instruction in file.docker:
+            name = instruction.instruction.upper()
             if name == "ARG" and "=" in instruction.arguments:
                 key, _, default = instruction.arguments.partition("=")
                 arguments[key.strip()] = default.strip().strip("\"'")
-            if name == "FROM" or current:
-                current.append(instruction)
+            if name == "FROM":
+                groups.append([instruction])
+            elif groups:
+                groups[-1].append(instruction)
+        last = len(groups) - 1
+        stages += [_stage(group, arguments, final=i == last) for i, group in enumerate(groups)]
     return stages
 
 

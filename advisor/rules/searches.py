@@ -312,7 +312,7 @@ def _ray_grids(v: ProjectView) -> list[TrialGrid]:
             spaces.setdefault((call.location.path, call.function), []).append(call)
     found = []
     for (path, _function), calls in spaces.items():
-        runners = [c for c in v.calls_in(path) if c.endswith("TuneConfig", "tune.run", "run")]
+        runners = [c for c in v.calls_in(path) if c.endswith("TuneConfig", "run")]
         if _stopped_early(v, path) or any(k in c.kwargs for c in runners for k in _RAY_BUDGETS):
             continue
         sizes: list[int] = []
@@ -418,7 +418,7 @@ def _hyperparameter_values(kind: str, hp: Call) -> int | None:
         return None
     if step <= 0 or high < low:
         return None
-    return int((high - low) // step) + 1
+    return math.floor((high - low) / step + 1e-9) + 1  # 0.0 to 0.3 by 0.1: 4 values
 
 
 #: Fewest trials of a grid worth reporting: fewer is a comparison, not a search

@@ -7,9 +7,15 @@ import textwrap
 
 import pytest
 
-from advisor.facts.model import UNKNOWN, ProjectFacts
+from advisor.facts.model import UNKNOWN, Call, Location, ProjectFacts
 from advisor.facts.python import extract_python
-from advisor.rules.searches import GridSize, count_grid, folds, grid_size
+from advisor.rules.searches import (
+    GridSize,
+    _hyperparameter_values,
+    count_grid,
+    folds,
+    grid_size,
+)
 from advisor.rules.view import ProjectView, view
 
 
@@ -112,3 +118,19 @@ def test_folds_resolves_cv_held_in_a_variable():
         (5, True),
         (5, True),
     ]
+
+
+@pytest.mark.parametrize(
+    ("kind", "args", "kwargs", "values"),
+    [
+        ("Int", ("units", 32, 512), {"step": 32}, 16),
+        ("Int", ("layers", 1, 4), {}, 4),
+        ("Float", ("dropout", 0.0, 0.3), {"step": 0.1}, 4),  # 0.3 / 0.1 is 2.9999... in floats
+        ("Float", ("lr", 1e-4, 1e-2), {"sampling": "log"}, None),  # no finite grid
+        ("Choice", ("lr",), {"values": [1e-2, 1e-3, 1e-4]}, 3),
+        ("Boolean", ("bn",), {}, 2),
+    ],
+)
+def test_keras_tuner_hyperparameter_values(kind, args, kwargs, values):
+    call = Call(f"hp.{kind}", f"hp.{kind}", args, kwargs, Location("model.py", 1))
+    assert _hyperparameter_values(kind, call) == values
