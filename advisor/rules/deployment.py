@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from advisor.facts.model import DockerInstruction, ProjectFacts
+from advisor.facts.model import DockerInstruction, Location, ProjectFacts
 from advisor.rules.registry import Match, rule
 from advisor.rules.signals import (
     GPU_LIBRARIES,
@@ -19,7 +19,7 @@ from advisor.rules.signals import (
     requested_gpus_per_file,
     walltime_hours,
 )
-from advisor.rules.view import as_int, is_true, last_part, shared, view
+from advisor.rules.view import ProjectView, as_int, is_true, last_part, shared, view
 from advisor.savings import idle_gpu_estimate
 
 # --- T21 Consider federated learning --------------------------------------------------------------
@@ -519,20 +519,35 @@ def detect_power_capping(facts: ProjectFacts) -> Iterator[Match]:
 def detect_power_capping_missing(facts: ProjectFacts) -> Iterator[Match]:
     if power_cap_signals(facts):
         return
+    v = view(facts)
     training, _ = gpu_training(facts)
-    requests = requested_gpus_per_file(facts)
-    multi = sorted(
-        (loc.path, loc.line, count, loc) for count, loc in requests.values() if count >= 2
-    )
-    if not multi or not (training or any(launches_training(c) for c in view(facts).shell_commands)):
+    requests = [
+        (count * _job_nodes(v, path, location), count, location)
+        for path, (count, location) in requested_gpus_per_file(facts).items()
+    ]
+    multi = [request for request in requests if request[0] >= 2]
+    if not multi or not (training or any(launches_training(c) for c in v.shell_commands)):
         return
-    _, _, count, location = multi[0]
+    # the largest job; among equals, the first file
+    total, count, location = min(multi, key=lambda r: (-r[0], r[2].path, r[2].line))
+    nodes = f"{total // count} nodes × {count}: " if total != count else ""
     yield Match(
-        f"jobs request {count} GPUs ({location.text or 'GPU request'}) and nothing caps their "
-        f"power "
-        "or clocks",
+        f"jobs request {total} GPUs ({nodes}{location.text or 'GPU request'}) and nothing caps "
+        "their power or clocks",
         [location],
     )
+
+
+def _job_nodes(v: ProjectView, path: str, request: Location) -> int:
+    """Nodes a job file asks for (#SBATCH --nodes=4; a range counts its least), when its GPU
+    request is per node; else 1."""
+    if request.text and "--gpus=" in request.text.replace(" ", "="):
+        return 1  # --gpus counts the whole job's GPUs
+    for directive in v.directives("--nodes"):
+        if directive.location.path == path:
+            least = directive.value.strip().split("-", 1)[0]
+            return int(least) if least.isdigit() and int(least) > 0 else 1
+    return 1
 
 
 # --- T26 Use energy-aware scheduling --------------------------------------------------------------
@@ -852,8 +867,12 @@ READERS = (
 )
 def detect_same_file_read_in_loop(facts: ProjectFacts) -> Iterator[Match]:
     v = view(facts)
+    # a loop that sleeps polls on purpose: it re-reads a file to see it change
+    polling = {(c.location.path, c.function) for c in v.calls("sleep") if c.loop_depth >= 1}
     for call in v.calls(*READERS):
         if call.loop_depth < 1 or not call.args or not isinstance(call.args[0], str):
+            continue
+        if (call.location.path, call.function) in polling:
             continue
         name = last_part(call.qualname)
         if name == "load" and not call.qualname.startswith(("numpy", "torch", "joblib", "pickle")):

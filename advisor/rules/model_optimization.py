@@ -29,6 +29,7 @@ from advisor.rules.signals import (
     environment_settings,
     gpu_evidence,
     is_model_loader,
+    kwarg_value,
     launches_training,
     model_ids,
     passes_unknown_kwargs,
@@ -38,6 +39,7 @@ from advisor.rules.signals import (
 )
 from advisor.rules.view import (
     ProjectView,
+    as_float,
     as_int,
     is_false,
     is_known,
@@ -66,6 +68,22 @@ BUDGETED_SEARCHES = (
 KERAS_TUNERS = ("Hyperband", "RandomSearch", "BayesianOptimization")
 
 
+def _budget_arguments(v: ProjectView, call: Call, *keys: str) -> str:
+    """'n_trials=50' for the budget arguments a search call sets: a literal, or a value set at
+    run time (``n_trials=args.trials``), which caps the search all the same. '' for none, or
+    for a budget switched off (None, 0)."""
+    shown = []
+    for key in keys:
+        if key not in call.kwargs:
+            continue
+        value = kwarg_value(v, call, key)
+        if not is_known(value):
+            shown.append(f"{key} set at run time")
+        elif (as_float(value) or 0) > 0:
+            shown.append(f"{key}={value}")
+    return ", ".join(shown)
+
+
 @shared
 def search_budget_signals(facts: ProjectFacts) -> list[Signal]:
     v = view(facts)
@@ -77,18 +95,14 @@ def search_budget_signals(facts: ProjectFacts) -> list[Signal]:
     for call in v.calls(*PRUNERS):
         found.append(Signal(last_part(call.qualname), call.location))
     for call in v.calls("optimize"):
-        if v.file_imports(call.location.path, "optuna") and (
-            as_int(call.kwargs.get("n_trials")) or as_int(call.kwargs.get("timeout"))
-        ):
-            shown = ", ".join(
-                f"{k}={call.kwargs[k]}" for k in ("n_trials", "timeout") if k in call.kwargs
-            )
+        if not v.file_imports(call.location.path, "optuna"):
+            continue
+        shown = _budget_arguments(v, call, "n_trials", "timeout")
+        if shown:
             found.append(Signal(f"study.optimize({shown})", call.location))
     for call in v.calls("fmin"):
-        if as_int(call.kwargs.get("max_evals")):
-            found.append(
-                Signal(f"hyperopt fmin(max_evals={call.kwargs['max_evals']})", call.location)
-            )
+        if shown := _budget_arguments(v, call, "max_evals"):
+            found.append(Signal(f"hyperopt fmin({shown})", call.location))
     for call in v.calls(*KERAS_TUNERS):
         if call.qualname.startswith(("keras_tuner", "kerastuner")) or v.file_imports(
             call.location.path, "keras_tuner", "kerastuner"
@@ -914,6 +928,7 @@ BOOSTERS = (
     "GradientBoostingRegressor",
 )
 MANY_ROUNDS = 500
+_EARLY_STOPPING_KWARGS = ("early_stopping_rounds", "n_iter_no_change", "od_wait", "od_type")
 
 
 @rule(
@@ -942,34 +957,45 @@ MANY_ROUNDS = 500
 )
 def detect_boosting_without_early_stopping(facts: ProjectFacts) -> Iterator[Match]:
     v = view(facts)
+    boosters = v.calls(*BOOSTERS, "xgboost.train", "lightgbm.train")
+    # early stopping written on a model's constructor stops that model only; elsewhere (a fit
+    # or train call, a callback) it may stop any booster of its file
     stopping_files = {
         c.location.path
-        for c in v.calls_with_kwarg(
-            "early_stopping_rounds", "n_iter_no_change", "od_wait", "od_type", "callbacks"
-        )
+        for c in v.calls_with_kwarg(*_EARLY_STOPPING_KWARGS, "callbacks")
+        if not last_part(c.qualname).endswith(("Classifier", "Regressor", "Ranker"))
     }
     stopping_files |= {c.location.path for c in v.calls("early_stopping", "EarlyStopping")}
     fitting_files = {c.location.path for c in v.calls("fit")}
-    for call in v.calls(*BOOSTERS, "xgboost.train", "lightgbm.train"):
+    for call in boosters:
         if call.location.path in stopping_files:
+            continue
+        if any(key in call.kwargs for key in _EARLY_STOPPING_KWARGS):
             continue
         name = last_part(call.qualname)
         if name != "train" and call.location.path not in fitting_files and stopping_files:
             continue  # built here (a model factory), fitted elsewhere, where it may stop early
         if name == "train":
-            rounds = as_int(call.kwargs.get("num_boost_round"))
             key = "num_boost_round"
         else:
             key = "iterations" if name.startswith("CatBoost") else "n_estimators"
             if passes_unknown_kwargs(call):
                 continue  # CatBoostClassifier(**params): rounds and early stopping unseen
-            rounds = as_int(call.kwargs.get(key, call.kwargs.get("n_estimators")))
-            if name.startswith("CatBoost") and rounds is None and key not in call.kwargs:
-                rounds = 1000
+            if key not in call.kwargs and "n_estimators" in call.kwargs:
+                key = "n_estimators"
+        rounds = as_int(kwarg_value(v, call, key))
+        if name.startswith("CatBoost") and key not in call.kwargs:
+            rounds = 1000
         if rounds is None or rounds < MANY_ROUNDS:
             continue
+        from_option = key in call.kwargs and not is_known(call.kwargs[key])
+        shown = (
+            f"{key} from the command line (default {rounds})"
+            if from_option
+            else (f"{key}={rounds}")
+        )
         yield Match(
-            f"{call.name} with {key}={rounds} and no early stopping in this file: every round is "
+            f"{call.name} with {shown} and no early stopping: every round is "
             "trained whether or not the validation score still improves",
             [call.location],
         )
@@ -1217,7 +1243,14 @@ def _constructor_weights(call: Call) -> str | None:
         if weights is None:
             return "scratch"
         return "pretrained"  # 'imagenet', 'DEFAULT', ResNet50_Weights.DEFAULT (not a literal)
-    return "pretrained" if keras else None  # keras applications default to ImageNet weights
+    if keras:
+        return "pretrained"  # keras applications default to ImageNet weights
+    if call.qualname.count(".") == 2 and name[:1].islower() and not call.args:
+        # torchvision.models.resnet50(num_classes=10): torchvision's classification builders
+        # default to weights=None. (Detection and segmentation builders, one level deeper,
+        # default to an ImageNet backbone; a class such as ResNet(...) is a custom network.)
+        return "scratch-by-default"
+    return None
 
 
 @shared
@@ -1332,6 +1365,9 @@ def detect_training_from_scratch(facts: ProjectFacts) -> Iterator[Match]:
     v = view(facts)
     if transfer_signals(facts) or not deep_learning_training(facts):
         return
+    weight_loading_files = {
+        c.location.path for c in v.calls("load_state_dict", "load_weights", "load_checkpoint")
+    }
     for call in v.calls_with_prefix(
         "torchvision.models",
         "tensorflow.keras.applications",
@@ -1339,11 +1375,19 @@ def detect_training_from_scratch(facts: ProjectFacts) -> Iterator[Match]:
         "tf.keras.applications",
         "timm",
     ):
-        if _constructor_weights(call) == "scratch":
+        weights = _constructor_weights(call)
+        if weights == "scratch-by-default" and call.location.path in weight_loading_files:
+            continue  # random weights, then maybe a state dict loaded by hand
+        if weights in ("scratch", "scratch-by-default"):
             timm_name = call.args[0] if call.qualname.startswith("timm") and call.args else None
             target = timm_name if isinstance(timm_name, str) else last_part(call.qualname)
+            how = (
+                "is built with no weights argument (torchvision then initialises it randomly)"
+                if weights == "scratch-by-default"
+                else "is built without pre-trained weights"
+            )
             yield Match(
-                f"{target} is built without pre-trained weights and trained: fine-tuning the "
+                f"{target} {how} and trained: fine-tuning the "
                 "pre-trained weights usually needs far fewer epochs",
                 [call.location],
             )

@@ -229,6 +229,11 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
             and text_matches(call, r"\.to\((torch\.)?(float16|bfloat16|half)\b")
         ):
             found.enabled.append(Signal(f"{last_part(call.name)}(float16/bfloat16)", call.location))
+    for call in v.calls("is_bf16_supported"):  # bf16=torch.cuda.is_bf16_supported()
+        if call.location.path in torch_files:
+            found.enabled.append(
+                Signal("bf16 where supported (is_bf16_supported())", call.location)
+            )
     for assignment in v.assignments("allow_tf32"):
         if assignment.value is True:
             found.enabled.append(Signal(f"{assignment.target} = True", assignment.location))

@@ -18,6 +18,7 @@ from advisor.rules.view import (
     TRUE_WORDS,
     ProjectView,
     as_int,
+    is_known,
     is_true,
     last_part,
     shared,
@@ -675,6 +676,27 @@ def text_matches(item: Call | Location, pattern: str) -> re.Match[str] | None:
     """Search a call's source (all its lines) or a location's line: used when a value is not a
     literal, e.g. ``torch_dtype=torch.float16``."""
     return _compiled(pattern).search(item.text)
+
+
+def kwarg_value(v: ProjectView, call: Call, key: str) -> Any:
+    """A keyword argument's literal value; for ``key=args.name`` (or ``cfg.name``), the default
+    of the command-line option ``name`` declared in the same file, else in the project when all
+    its declarations agree. UNKNOWN when neither gives a value; None when ``key`` is absent."""
+    value = call.kwargs.get(key)
+    if key not in call.kwargs or is_known(value):
+        return value
+    written = re.search(
+        rf"\b{re.escape(key)}\s*=\s*(?:[A-Za-z_]\w*\.)+([A-Za-z_]\w*)\b(?!\s*[(\[.])", call.text
+    )
+    if written is None:
+        return UNKNOWN
+    options = v.cli_options(written.group(1))
+    here = [o for o in options if o.location.path == call.location.path]
+    defaults = {repr(o.default) for o in here or options}
+    if len(defaults) != 1:
+        return UNKNOWN
+    default = (here or options)[0].default
+    return default if default is not None else UNKNOWN
 
 
 def applied_match(signals: list[Signal], lead: str, **overrides) -> Iterator:

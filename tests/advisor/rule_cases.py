@@ -2817,4 +2817,130 @@ CASES: list[RuleCase] = [
         expect="train.py",
         name="deepspeed-engine-backward",
     ),
+    # --- probe round 3 leftovers -------------------------------------------------------------
+    RuleCase(
+        "GT307",
+        {
+            "models.py": "from sklearn.ensemble import GradientBoostingClassifier, HistGradientBoostingClassifier\n"
+            "hgb = HistGradientBoostingClassifier(max_iter=1000, n_iter_no_change=20).fit(X, y)\n"
+            "gbc = GradientBoostingClassifier(n_estimators=800).fit(X, y)\n"
+        },
+        {
+            "models.py": "from sklearn.ensemble import GradientBoostingClassifier\n"
+            "gbc = GradientBoostingClassifier(n_estimators=800, n_iter_no_change=10).fit(X, y)\n"
+        },
+        expect="GradientBoostingClassifier with n_estimators=800",
+        name="per-model",
+    ),
+    RuleCase(
+        "GT307",
+        {
+            "train.py": "import argparse\nimport lightgbm as lgb\n"
+            "p = argparse.ArgumentParser()\np.add_argument('--n-estimators', type=int, default=2000)\n"
+            "args = p.parse_args()\n"
+            "model = lgb.LGBMRegressor(n_estimators=args.n_estimators)\nmodel.fit(X, y)\n"
+        },
+        {
+            "train.py": "import argparse\nimport lightgbm as lgb\n"
+            "p = argparse.ArgumentParser()\np.add_argument('--n-estimators', type=int, default=200)\n"
+            "args = p.parse_args()\n"
+            "model = lgb.LGBMRegressor(n_estimators=args.n_estimators)\nmodel.fit(X, y)\n"
+        },
+        expect="n_estimators from the command line (default 2000)",
+        name="argparse-default",
+    ),
+    RuleCase(
+        "GT301",
+        {
+            "search.py": "import argparse\nfrom hyperopt import fmin, tpe\n"
+            "p = argparse.ArgumentParser()\np.add_argument('--max-runs', type=int, default=12)\n"
+            "args = p.parse_args()\n"
+            "best = fmin(objective, space, algo=tpe.suggest, max_evals=args.max_runs)\n"
+        },
+        {
+            "search.py": "import optuna\nstudy = optuna.create_study()\n"
+            "study.optimize(objective, n_trials=None)\n"
+        },
+        expect="hyperopt fmin(max_evals=12)",
+        name="budget-from-option",
+    ),
+    RuleCase(
+        "GT301",
+        {
+            "search.py": "import optuna\nstudy = optuna.create_study()\n"
+            "study.optimize(objective, n_trials=cfg.trials)\n"
+        },
+        {"search.py": "import optuna\nstudy = optuna.create_study()\nstudy.optimize(objective)\n"},
+        expect="study.optimize(n_trials set at run time)",
+        name="budget-at-run-time",
+    ),
+    RuleCase(
+        "GT312",
+        {
+            "train.py": "import torchvision\nmodel = torchvision.models.resnet50(num_classes=10)\n"
+            "loss.backward()\n"
+        },
+        {
+            "train.py": "import torchvision\nmodel = torchvision.models.resnet50(num_classes=10)\n"
+            "model.load_state_dict(torch.load(args.init))\nloss.backward()\n"
+        },
+        expect="resnet50 is built with no weights argument",
+        name="torchvision-default",
+        extra_negatives=(
+            # detection builders start from an ImageNet backbone by default
+            {
+                "train.py": "import torchvision\n"
+                "model = torchvision.models.detection.fasterrcnn_resnet50_fpn(num_classes=3)\n"
+                "loss.backward()\n"
+            },
+            # a class of torchvision's is a custom configuration, with no weights to offer
+            {
+                "train.py": "from torchvision.models import ResNet\n"
+                "model = ResNet(block, [2, 2, 2, 2])\nloss.backward()\n"
+            },
+        ),
+    ),
+    RuleCase(
+        "GT505",
+        {
+            "a_small.slurm": "#!/bin/bash\n#SBATCH --gres=gpu:2\ntorchrun --nproc_per_node=2 train.py\n",
+            "b_large.slurm": "#!/bin/bash\n#SBATCH --nodes=4\n#SBATCH --gres=gpu:8\n"
+            "srun torchrun --nproc_per_node=8 train.py\n",
+            "train.py": "import torch\nloss.backward()\n",
+        },
+        {
+            "b_large.slurm": "#!/bin/bash\n#SBATCH --nodes=4\n#SBATCH --gres=gpu:8\n"
+            "nvidia-smi -pl 250\nsrun torchrun --nproc_per_node=8 train.py\n",
+            "train.py": "import torch\nloss.backward()\n",
+        },
+        expect="jobs request 32 GPUs (4 nodes × 8: #SBATCH --gres=gpu:8)",
+        name="multi-node",
+    ),
+    RuleCase(
+        "GT510",
+        {
+            "watch.py": "import json\nfor step in range(1000):\n"
+            "    cfg = json.load(open('config/thresholds.json'))\n    evaluate(cfg)\n"
+        },
+        {
+            "watch.py": "import json, time\nwhile True:\n"
+            "    cfg = json.load(open('config/thresholds.json'))\n    evaluate(cfg)\n"
+            "    time.sleep(30)\n"
+        },
+        expect="config/thresholds.json",
+        name="polling",
+    ),
+    RuleCase(
+        "GT401",
+        {
+            "train.py": "import torch\nfrom transformers import TrainingArguments\n"
+            "args = TrainingArguments('out', bf16=torch.cuda.is_bf16_supported())\n"
+        },
+        {
+            "train.py": "import torch\nfrom transformers import TrainingArguments\n"
+            "args = TrainingArguments('out', bf16=False)\n"
+        },
+        expect="bf16 where supported",
+        name="bf16-if-supported",
+    ),
 ]

@@ -9,7 +9,8 @@ import pytest
 from scanhelp import write_project
 
 from advisor.facts.collect import collect_facts
-from advisor.facts.model import ProjectFacts
+from advisor.facts.model import UNKNOWN, ProjectFacts
+from advisor.rules.signals import kwarg_value
 from advisor.rules.view import ProjectView, last_part, release_view, view
 
 FILES = {
@@ -201,3 +202,54 @@ def test_view_is_cached_until_released(facts: ProjectFacts) -> None:
     release_view(facts)
     assert view(facts) is not first
     release_view(facts)
+
+
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        # a literal is itself
+        ({"t.py": "fit(rounds=300)\n"}, 300),
+        # args.rounds: the option's default, from the same file first
+        (
+            {
+                "t.py": "p.add_argument('--rounds', default=40)\nfit(rounds=args.rounds)\n",
+                "other.py": "p.add_argument('--rounds', type=int, default=7)\n",
+            },
+            40,
+        ),
+        # declared elsewhere only, with one default: that default
+        (
+            {
+                "t.py": "fit(rounds=cfg.rounds)\n",
+                "cli.py": "p.add_argument('--rounds', default=9)\n",
+            },
+            9,
+        ),
+        # declared elsewhere with defaults that disagree: unknown
+        (
+            {
+                "t.py": "fit(rounds=args.rounds)\n",
+                "a.py": "p.add_argument('--rounds', default=9)\n",
+                "b.py": "p.add_argument('--rounds', default=10)\n",
+            },
+            UNKNOWN,
+        ),
+        # a call or an item is not an option
+        (
+            {
+                "t.py": "fit(rounds=args.rounds())\n",
+                "cli.py": "p.add_argument('--rounds', default=9)\n",
+            },
+            UNKNOWN,
+        ),
+        # no default declared
+        ({"t.py": "p.add_argument('--rounds')\nfit(rounds=args.rounds)\n"}, UNKNOWN),
+        # absent
+        ({"t.py": "fit()\n"}, None),
+    ],
+)
+def test_kwarg_value_reads_option_defaults(tmp_path: Path, files, expected) -> None:
+    facts = collect_facts(write_project(tmp_path, files))
+    v = view(facts)
+    (call,) = [c for c in v.calls("fit") if c.location.path == "t.py"]
+    assert kwarg_value(v, call, "rounds") == expected
