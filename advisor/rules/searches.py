@@ -58,7 +58,8 @@ def grid_size(v: ProjectView, call: Call) -> GridSize | None:
     source = call.text
     if grid is _MISSING or not is_known(grid):
         grid, source = _resolve_variable(v, call)
-    elif _GRID_ARGUMENT.search(call.text):  # a variable's value: its source is the assignment's
+    elif (argument := _grid_argument(call)) and _IDENTIFIER.fullmatch(argument):
+        # a variable's value: its source is the assignment's
         resolved, text = _resolve_variable(v, call)
         source = text if resolved == grid else source
     return count_grid(grid, source)
@@ -152,14 +153,48 @@ def _number(token: str) -> Any:
     return value if isinstance(value, int | float) and not isinstance(value, bool) else UNKNOWN
 
 
-_GRID_ARGUMENT = re.compile(
-    r"(?:param_grid\s*=\s*|GridSearchCV\(\s*[\w.()\[\]]+\s*,\s*)([A-Za-z_]\w*)\s*[,)]"
-)
+_IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
+_OPENING, _CLOSING = "([{", ")]}"
 
 
-_GRID_EXPRESSION = re.compile(
-    r"(?:param_grid\s*=\s*|GridSearchCV\(\s*[\w.()\[\]]+\s*,\s*)[A-Za-z_][\w.]*\s*[\[(]"
-)
+def _argument_texts(text: str, callee: str) -> list[str]:
+    """The source of each argument of the call of ``callee`` written in ``text``, split at the
+    commas outside brackets and strings; only the arguments written out in full (the facts
+    may cut a long call short)."""
+    start = text.find(callee + "(")
+    if start < 0:
+        return []
+    arguments: list[str] = []
+    depth, quote, begin = 0, "", start + len(callee) + 1
+    for index in range(begin, len(text)):
+        char = text[index]
+        if quote:
+            if char == quote and text[index - 1] != "\\":
+                quote = ""
+        elif char in "'\"":
+            quote = char
+        elif char in _OPENING:
+            depth += 1
+        elif char in _CLOSING and depth:
+            depth -= 1
+        elif char in ",)" and not depth:
+            arguments.append(text[begin:index].strip())
+            if char == ")":
+                break
+            begin = index + 1
+    return [a for a in arguments if a]
+
+
+def _grid_argument(call: Call) -> str | None:
+    """The source of a search call's grid argument (``param_grid=`` or the second positional),
+    or None when the facts do not hold it."""
+    written = _argument_texts(call.text, last_part(call.name))
+    for argument in written:
+        key, equals, value = argument.partition("=")
+        if equals and key.strip() == "param_grid" and not value.startswith("="):
+            return value.strip()
+    positional = [a for a in written if not re.match(r"\*|[A-Za-z_]\w*\s*=[^=]", a)]
+    return positional[1] if len(positional) > 1 else None
 
 
 def _resolve_variable(v: ProjectView, call: Call) -> tuple[Any, str]:
@@ -168,10 +203,14 @@ def _resolve_variable(v: ProjectView, call: Call) -> tuple[Any, str]:
     file = v.files.get(call.location.path)
     if file is None:
         return None, ""
-    match = _GRID_ARGUMENT.search(call.text)
-    if match:
-        assigned = v.assignments_in(file.path, match.group(1))
-    elif _GRID_EXPRESSION.search(call.text):
+    argument = _grid_argument(call)
+    if argument is not None and _IDENTIFIER.fullmatch(argument):
+        assigned = v.assignments_in(file.path, argument)
+        if not assigned:  # from search_space import SVC_GRID
+            file, assigned = _imported_assignments(v, file, argument)
+            if file is None:
+                return None, ""
+    elif argument is not None:
         return None, ""  # cfg["param_grid"], load_grid(): not a variable of this file
     else:  # a call whose text the facts cut short: a grid-like name bound before it
         assigned = [
@@ -186,6 +225,31 @@ def _resolve_variable(v: ProjectView, call: Call) -> tuple[Any, str]:
     before = [a for a in named if a.location.line <= call.location.line]
     chosen = max(before, key=lambda a: a.location.line) if before else named[0]
     return chosen.value, _assignment_text(file, chosen)
+
+
+def _imported_assignments(
+    v: ProjectView, file: FileFacts, name: str
+) -> tuple[FileFacts | None, list[Assignment]]:
+    """The project file a name is imported from (``from search_space import SVC_GRID``, also
+    relative), and the module-level assignments of that name there."""
+    for item in file.imports:
+        if item.name is None or (item.alias or item.name) != name:
+            continue
+        module = item.module
+        if module.startswith("."):  # relative: from the importing file's package
+            level = len(module) - len(module.lstrip("."))
+            package = file.path.split("/")[:-1]
+            package = package[: len(package) - (level - 1)] if level > 1 else package
+            module = "/".join([*package, *filter(None, module.lstrip(".").split("."))])
+        else:
+            module = module.replace(".", "/")
+        for suffix in (f"{module}.py", f"{module}/__init__.py"):
+            for path, other in v.files.items():
+                if path == suffix or path.endswith("/" + suffix):
+                    found = [a for a in v.assignments_in(path, item.name) if a.module_level]
+                    if found:
+                        return other, found
+    return None, []
 
 
 def _assignment_text(file: FileFacts, assignment: Assignment) -> str:

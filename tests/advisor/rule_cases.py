@@ -2943,4 +2943,47 @@ CASES: list[RuleCase] = [
         expect="bf16 where supported",
         name="bf16-if-supported",
     ),
+    RuleCase(
+        "GT304",
+        {
+            "src/search_space.py": "SVC_GRID = {'C': [0.1, 1, 10, 100], 'gamma': [1e-3, 1e-2, 1e-1], 'kernel': ['rbf', 'poly']}\n",
+            "src/bench.py": "from sklearn.model_selection import GridSearchCV\n"
+            "from sklearn.pipeline import make_pipeline\nfrom search_space import SVC_GRID\n"
+            "search = GridSearchCV(make_pipeline(StandardScaler(), SVC()), SVC_GRID, cv=5)\n"
+            "search.fit(X, y)\n",
+        },
+        {
+            "src/bench.py": "from sklearn.model_selection import GridSearchCV\n"
+            "from sklearn.pipeline import make_pipeline\nfrom search_space import SVC_GRID\n"
+            "search = GridSearchCV(make_pipeline(StandardScaler(), SVC()), SVC_GRID, cv=5)\n"
+            "search.fit(X, y)\n",
+        },
+        expect="24 candidates × 5 folds = 120 fits",
+        name="imported-grid",
+        extra_negatives=(
+            # a name imported under another name is not the grid of the same name
+            {
+                "pkg/spaces.py": "GRID = {'C': [0.1, 1, 10, 100], 'gamma': [1, 2, 3], 'k': [1, 2]}\n",
+                "pkg/bench.py": "from sklearn.model_selection import GridSearchCV\n"
+                "from .spaces import SMALL as GRID\n"
+                "search = GridSearchCV(SVC(), GRID, cv=5)\nsearch.fit(X, y)\n",
+            },
+        ),
+    ),
+    RuleCase(
+        "GT304",
+        {
+            "pkg/spaces.py": "GRID = {'C': [0.1, 1, 10, 100], 'gamma': [1, 2, 3], 'k': [1, 2]}\n",
+            "pkg/bench.py": "from sklearn.model_selection import GridSearchCV\n"
+            "from .spaces import GRID\nsearch = GridSearchCV(SVC(), GRID, cv=5)\nsearch.fit(X, y)\n",
+        },
+        {
+            "pkg/spaces.py": "GRID = {'C': [0.1, 1, 10, 100], 'gamma': [1, 2, 3], 'k': [1, 2]}\n",
+            "pkg/bench.py": "from sklearn.model_selection import GridSearchCV\n"
+            "from .spaces import GRID\nsearch = GridSearchCV(SVC(), small_grid(GRID), cv=5)\n"
+            "search.fit(X, y)\n",
+        },
+        expect="24 candidates × 5 folds = 120 fits",
+        name="relative-import",
+    ),
 ]
