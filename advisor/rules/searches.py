@@ -8,8 +8,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from advisor.facts.model import UNKNOWN, Assignment, Call, FileFacts, Location
-from advisor.rules.view import ProjectView, as_int, is_known, last_part
+from advisor.facts.model import UNKNOWN, Assignment, Call, FileFacts, Location, ShellCommand
+from advisor.rules.view import ProjectView, as_float, as_int, is_known, last_part
 
 DEFAULT_CV = 5
 _MISSING = object()
@@ -354,11 +354,11 @@ class TrialGrid:
 
 
 def trial_grids(v: ProjectView) -> list[TrialGrid]:
-    """Ray Tune ``tune.grid_search`` spaces, Optuna ``GridSampler`` studies and
-    ``keras_tuner.GridSearch`` tuners sized from literals, when nothing stops or caps their
-    trials (a pruner or scheduler, a trial or time budget). Dimensions over seeds or folds are
-    replicates: a grid of them alone is not a search."""
-    return _ray_grids(v) + _optuna_grids(v) + _keras_tuner_grids(v)
+    """Ray Tune ``tune.grid_search`` spaces, Optuna ``GridSampler`` studies,
+    ``keras_tuner.GridSearch`` tuners and Hydra's basic-sweeper multiruns, sized from literals,
+    when nothing stops or caps their trials (a pruner or scheduler, a trial or time budget).
+    Dimensions over seeds or folds are replicates: a grid of them alone is not a search."""
+    return _ray_grids(v) + _optuna_grids(v) + _keras_tuner_grids(v) + _hydra_grids(v)
 
 
 def _stopped_early(v: ProjectView, path: str) -> bool:
@@ -487,3 +487,133 @@ def _hyperparameter_values(kind: str, hp: Call) -> int | None:
 
 #: Fewest trials of a grid worth reporting: fewer is a comparison, not a search
 TRIAL_GRID_THRESHOLD = 8
+
+
+# --- Hydra multirun: the basic sweeper runs every combination of its overrides ------------------
+
+_SWEEP_FUNCTION = re.compile(r"^(\w+)\((.*)\)$", re.DOTALL)
+_MULTIRUN_FLAGS = frozenset({"--multirun", "-m"})
+
+
+def hydra_sweep_values(text: str) -> int | None:
+    """How many values a Hydra sweep override gives a key: 'a,b,c' 3, 'choice(1, 2)' 2,
+    'range(0, 10, 2)' 5, '[1,2]' (a list value) 1; None for what is not a finite literal set
+    (interval(...), glob(...), an interpolation)."""
+    text = text.strip()
+    if not text or "${" in text:
+        return None
+    if text[0] in "[{":
+        return 1
+    function = _SWEEP_FUNCTION.match(text)
+    if function is not None:
+        name, inside = function.groups()
+        if name == "choice":
+            return len(_split_top_level(inside)) or None
+        if name == "range":
+            bounds = [as_float(part) for part in _split_top_level(inside)]
+            if not 1 <= len(bounds) <= 3 or any(b is None for b in bounds):
+                return None
+            start, stop, step = ([0.0, *bounds, 1.0] if len(bounds) == 1 else [*bounds, 1.0])[:3]
+            if not step:
+                return None
+            return max(0, math.ceil((stop - start) / step))  # type: ignore[operator]
+        return None  # interval(), tag(), glob(), sort(), shuffle()
+    return len(_split_top_level(text))
+
+
+def _split_top_level(text: str) -> list[str]:
+    parts, depth, quote, begin = [], 0, "", 0
+    for index, char in enumerate(text):
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif char in _OPENING:
+            depth += 1
+        elif char in _CLOSING and depth:
+            depth -= 1
+        elif char == "," and not depth:
+            parts.append(text[begin:index].strip())
+            begin = index + 1
+    parts.append(text[begin:].strip())
+    return [p for p in parts if p]
+
+
+def _hydra_grid(
+    overrides: list[tuple[str, int | None]], search: str, location: Location
+) -> TrialGrid | None:
+    sizes = [(key, n) for key, n in overrides if n != 1]
+    if not sizes or any(n is None for _, n in sizes):
+        return None  # nothing swept, or a dimension not sized
+    counts = [n for _, n in sizes]
+    runs = math.prod(counts)  # type: ignore[arg-type]
+    searched = any(last_part(key.lstrip("+~")) not in NEEDED_RUN_OPTIONS for key, _ in sizes)
+    if not searched or len(sizes) < 2 or runs < TRIAL_GRID_THRESHOLD:
+        return None
+    return TrialGrid(search, runs, " × ".join(map(str, counts)), location)
+
+
+def _other_sweepers(v: ProjectView) -> bool:
+    """Whether the project configures a Hydra sweeper other than the basic (grid) one: Optuna,
+    Ax, Nevergrad sample and budget their trials."""
+    for value in v.config_where_key(lambda key: "sweeper" in key):
+        key = value.key.lower()
+        if key.endswith("hydra/sweeper") and str(value.value).lower() != "basic":
+            return True
+        if key.endswith("hydra.sweeper._target_") and "BasicSweeper" not in str(value.value):
+            return True
+    return False
+
+
+def _multirun_overrides(command: ShellCommand) -> list[tuple[str, int | None]] | None:
+    """The sweep overrides of ``python train.py --multirun a=1,2 b=x,y``; None when the command
+    is not a Hydra multirun of a Python program."""
+    words = list(command.argv)
+    program = next((i for i, w in enumerate(words) if w.endswith(".py")), None)
+    if program is None:
+        if "-m" not in words[1:2] or len(words) < 3:  # python -m package.train
+            return None
+        program = 2
+    rest = words[program + 1 :]
+    if not _MULTIRUN_FLAGS & set(rest):
+        return None
+    overrides = []
+    for word in rest:
+        key, equals, value = word.partition("=")
+        if not equals or key.startswith("-"):
+            continue
+        if "sweeper" in key or key.endswith("hparams_search"):
+            return None  # another sweeper chosen at launch
+        overrides.append((key, hydra_sweep_values(value)))
+    return overrides
+
+
+def _hydra_grids(v: ProjectView) -> list[TrialGrid]:
+    if _other_sweepers(v):
+        return []
+    found = []
+    for command in v.shell_commands:
+        overrides = _multirun_overrides(command)
+        if overrides:
+            launched = " ".join(command.argv[:2])
+            grid = _hydra_grid(
+                overrides, f"Hydra's multirun ({launched} --multirun)", command.location
+            )
+            if grid is not None:
+                found.append(grid)
+    if found:
+        return found  # a launch's overrides replace the config's sweep of the same keys
+    by_file: dict[str, list[tuple[str, int | None, Location]]] = {}
+    for value in v.config_where_key(lambda key: ".sweeper.params." in key):
+        key = value.key.split(".sweeper.params.", 1)[1]
+        count = hydra_sweep_values(str(value.value)) if is_known(value.value) else None
+        by_file.setdefault(value.location.path, []).append((key, count, value.location))
+    for path, params in sorted(by_file.items()):
+        grid = _hydra_grid(
+            [(key, count) for key, count, _ in params],
+            f"Hydra's sweeper params ({path}, run with --multirun)",
+            params[0][2],
+        )
+        if grid is not None:
+            found.append(grid)
+    return found

@@ -2986,4 +2986,45 @@ CASES: list[RuleCase] = [
         expect="24 candidates × 5 folds = 120 fits",
         name="relative-import",
     ),
+    RuleCase(
+        "GT304",
+        {
+            "sweep.sh": "#!/bin/bash\n"
+            "python train.py --multirun model=resnet,wide_resnet,densenet optimizer.lr=0.1,0.03,0.01,0.003 seed=0,1,2\n",
+            "train.py": "import hydra\n",
+        },
+        {
+            "sweep.sh": "#!/bin/bash\n"
+            "python train.py --multirun hydra/sweeper=optuna model=resnet,wide_resnet,densenet optimizer.lr=0.1,0.03,0.01,0.003\n",
+            "train.py": "import hydra\n",
+        },
+        expect="Hydra's multirun (python train.py --multirun) trains every combination (3 × 4 × 3 = 36 trials)",
+        name="hydra-multirun",
+        extra_negatives=(
+            # replicates only: every seed and fold is needed
+            {"sweep.sh": "python train.py -m seed=0,1,2 fold=0,1,2,3,4\n"},
+            # not a multirun: the commas are one value
+            {"sweep.sh": "python train.py model.layers=64,64,32 optimizer.lr=0.1,0.01\n"},
+            # python -m is the module flag, not Hydra's
+            {"sweep.sh": "python -m pip install a,b c=1,2\n"},
+        ),
+    ),
+    RuleCase(
+        "GT304",
+        {
+            "conf/config.yaml": "defaults:\n  - model: resnet\nhydra:\n  sweeper:\n    params:\n"
+            "      model: resnet,densenet\n      optimizer.lr: choice(0.1, 0.01, 0.001)\n"
+            "      batch_size: range(32, 160, 32)\n",
+            "train.py": "import hydra\n",
+        },
+        {
+            "conf/hparams_search/optuna.yaml": "defaults:\n  - override /hydra/sweeper: optuna\n"
+            "hydra:\n  sweeper:\n    params:\n"
+            "      model: choice(resnet, densenet)\n      optimizer.lr: choice(0.1, 0.01, 0.001)\n"
+            "      batch_size: range(32, 160, 32)\n",
+            "train.py": "import hydra\n",
+        },
+        expect="2 × 3 × 4 = 24 trials",
+        name="hydra-sweeper-params",
+    ),
 ]

@@ -15,6 +15,7 @@ from advisor.rules.searches import (
     count_grid,
     folds,
     grid_size,
+    hydra_sweep_values,
 )
 from advisor.rules.view import ProjectView, view
 
@@ -134,3 +135,25 @@ def test_folds_resolves_cv_held_in_a_variable():
 def test_keras_tuner_hyperparameter_values(kind, args, kwargs, values):
     call = Call(f"hp.{kind}", f"hp.{kind}", args, kwargs, Location("model.py", 1))
     assert _hyperparameter_values(kind, call) == values
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("a,b,c", 3),
+        ("0.1, 0.01", 2),
+        ("resnet", 1),
+        ("choice(1, 2, 3, 4)", 4),
+        ("choice('a,b', c)", 2),
+        ("range(0, 10, 2)", 5),
+        ("range(5)", 5),
+        ("range(1, 2, 0.25)", 4),
+        ("[1,2,3]", 1),
+        ("interval(0.1, 1.0)", None),
+        ("glob(*)", None),
+        ("${oc.env:X}", None),
+        ("range(a, b)", None),
+    ],
+)
+def test_hydra_sweep_values(text: str, count: int | None) -> None:
+    assert hydra_sweep_values(text) == count
