@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import math
 import re
+import shlex
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 
 from advisor.facts.ci import GITLAB_IF_SOURCE, GITLAB_IF_TAG
-from advisor.facts.model import FileFacts, Import, ProjectFacts, ShellCommand
+from advisor.facts.model import FileFacts, Import, Location, ProjectFacts, ShellCommand
 from advisor.rules.registry import Match, rule
 from advisor.rules.signals import (
     Signal,
@@ -16,9 +17,18 @@ from advisor.rules.signals import (
     applied_match,
     is_smoke_run,
     launches_training,
+    text_matches,
     training_entry_point,
 )
-from advisor.rules.view import ProjectView, is_true, last_part, shared, strings_in, view
+from advisor.rules.view import (
+    ProjectView,
+    is_known,
+    is_true,
+    last_part,
+    shared,
+    strings_in,
+    view,
+)
 
 PUSH_TRIGGERS = frozenset(
     {"push", "pull_request", "pull_request_target", "merge_request", "merge_requests", "commit"}
@@ -292,7 +302,10 @@ def _ci_training_commands(
     severity="low",
     confidence="low",
     scope="project",
-    summary="A CI schedule retrains the model at fixed times, and nothing checks for drift.",
+    summary=(
+        "A CI schedule, an Airflow DAG or a Kubernetes CronJob retrains the model at fixed "
+        "times, and nothing checks for drift."
+    ),
     rationale="""
         A cron-scheduled retraining runs whether or not the data changed. Checking for drift
         first and retraining only when it is detected avoided a large share of retraining
@@ -301,6 +314,8 @@ def _ci_training_commands(
     example="""
         on: {schedule: [{cron: "0 3 * * 1"}]}
         jobs: {retrain: {steps: [{run: python train.py}]}}     # flagged
+        DAG("retrain", schedule="0 3 * * *")  +  BashOperator(bash_command="python train.py")
+                                                               # flagged
         # better: a step that runs a drift test (Evidently, Alibi Detect, NannyML)
         # and retrains only on drift
     """,
@@ -318,6 +333,87 @@ def detect_scheduled_retraining(facts: ProjectFacts) -> Iterator[Match]:
             [command.location],  # type: ignore[attr-defined]
         )
         return
+    for what, location in _scheduled_pipelines(facts):
+        yield Match(f"{what}: it retrains on a fixed schedule with no drift check", [location])
+        return
+
+
+_AIRFLOW_SCHEDULES = ("schedule", "schedule_interval")
+_NOT_RECURRING = frozenset({"@once", "none", "null", ""})
+_TIMED_SCHEDULE = r"schedule(?:_interval)?\s*=\s*(?:[\w.]*timedelta\(|\w*Timetable\()"
+_CALLABLE = re.compile(r"python_callable\s*=\s*([\w.]+)")
+_TRAINING_NAME = re.compile(r"(?:^|_)(?:re)?(?:train|training|fit|finetune)(?:$|_)", re.I)
+
+
+def _scheduled_pipelines(facts: ProjectFacts) -> list[tuple[str, Location]]:
+    """('an Airflow DAG (schedule '0 3 * * *') runs 'python train.py'', where) for pipelines
+    outside CI that train on a timer: Airflow DAGs with a time schedule and a training task,
+    Kubernetes CronJobs whose container launches training."""
+    v = view(facts)
+    found: list[tuple[str, Location]] = []
+    training_files = {s.location.path for s in any_training(facts)}
+    for call in v.calls("DAG", "dag"):
+        path = call.location.path
+        if not (call.qualname.startswith("airflow") or v.file_imports(path, "airflow")):
+            continue
+        key = next((k for k in _AIRFLOW_SCHEDULES if k in call.kwargs), None)
+        value = call.kwargs.get(key) if key else None
+        if isinstance(value, str) and value.strip().lower() not in _NOT_RECURRING:
+            schedule = f"{key}='{value}'"
+        elif key and not is_known(value) and text_matches(call, _TIMED_SCHEDULE):
+            schedule = f"{key}=timedelta(...)"
+        else:
+            continue  # no schedule, @once, or data-driven (a list of datasets)
+        task = _airflow_training_task(v, path, path in training_files)
+        if task:
+            found.append((f"an Airflow DAG ({schedule}) runs {task}", call.location))
+    for values in _kubernetes_cronjobs(v).values():
+        schedule = next((c for c in values if c.key.endswith("spec.schedule")), None)
+        words: list[str] = []
+        for item in values:
+            if item.key.endswith((".command", ".args")):
+                words += [str(w) for w in item.value] if isinstance(item.value, list) else []
+        command = ShellCommand(tuple(words), values[0].location)
+        if schedule and launches_training(command) and not is_smoke_run(command):
+            shown = f"schedule '{schedule.value}'"
+            found.append(
+                (
+                    f"a Kubernetes CronJob ({shown}) runs '{' '.join(words[:3])}'",
+                    schedule.location,
+                )
+            )
+    return found
+
+
+def _airflow_training_task(v: ProjectView, path: str, trains_here: bool) -> str | None:
+    """What trains in an Airflow DAG file: a BashOperator launching training, a Python task
+    whose callable is named for training, or training code in the file itself."""
+    for call in v.calls_with_kwarg("bash_command"):
+        command = call.kwargs["bash_command"]
+        if call.location.path != path or not isinstance(command, str):
+            continue
+        try:
+            argv = tuple(shlex.split(command))
+        except ValueError:
+            continue
+        launched = ShellCommand(argv, call.location)
+        if launches_training(launched) and not is_smoke_run(launched):
+            return f"'{' '.join(argv[:2])}'"
+    for call in v.calls_with_kwarg("python_callable"):
+        written = _CALLABLE.search(call.text)
+        if call.location.path == path and written and _TRAINING_NAME.search(last_part(written[1])):
+            return f"the task {last_part(written[1])}()"
+    return "training code in the DAG's file" if trains_here else None
+
+
+def _kubernetes_cronjobs(v: ProjectView) -> dict[str, list]:
+    """Kubernetes manifests of kind CronJob: path -> their config values."""
+    found = {}
+    for kind in v.config("kind"):
+        path = kind.location.path
+        if kind.key == "kind" and kind.value == "CronJob" and path not in found:
+            found[path] = v.config_in(path)
+    return found
 
 
 # --- T29 Retrain the model if needed --------------------------------------------------------------

@@ -3027,4 +3027,49 @@ CASES: list[RuleCase] = [
         expect="2 × 3 × 4 = 24 trials",
         name="hydra-sweeper-params",
     ),
+    RuleCase(
+        "GT602",
+        {
+            "dags/retrain.py": "from airflow import DAG\nfrom airflow.operators.bash import BashOperator\n"
+            "with DAG(dag_id='retrain', schedule='0 3 * * *', catchup=False) as dag:\n"
+            "    BashOperator(task_id='train', bash_command='python pipeline/train.py --date {{ ds }}')\n",
+        },
+        {
+            "dags/retrain.py": "from airflow import DAG\nfrom airflow.operators.bash import BashOperator\n"
+            "with DAG(dag_id='retrain', schedule=[features_dataset], catchup=False) as dag:\n"
+            "    BashOperator(task_id='train', bash_command='python pipeline/train.py --date {{ ds }}')\n",
+        },
+        expect="an Airflow DAG (schedule='0 3 * * *') runs 'python pipeline/train.py'",
+        name="airflow",
+        extra_negatives=(
+            # a scheduled DAG that does not train
+            {
+                "dags/report.py": "from airflow import DAG\nfrom airflow.operators.bash import BashOperator\n"
+                "with DAG(dag_id='report', schedule='@daily') as dag:\n"
+                "    BashOperator(task_id='r', bash_command='python make_report.py')\n",
+            },
+            # a drift check gates the retraining
+            {
+                "dags/retrain.py": "from airflow import DAG\nfrom airflow.operators.python import PythonOperator\n"
+                "from alibi_detect.cd import KSDrift\n"
+                "with DAG(dag_id='retrain', schedule_interval='@weekly') as dag:\n"
+                "    PythonOperator(task_id='train', python_callable=retrain_model)\n",
+            },
+        ),
+    ),
+    RuleCase(
+        "GT602",
+        {
+            "k8s/retrain.yaml": "apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: retrain\n"
+            "spec:\n  schedule: '0 2 * * 0'\n  jobTemplate:\n    spec:\n      template:\n        spec:\n"
+            "          containers:\n            - name: trainer\n              command: [python, train.py]\n",
+        },
+        {
+            "k8s/retrain.yaml": "apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: cleanup\n"
+            "spec:\n  schedule: '0 2 * * 0'\n  jobTemplate:\n    spec:\n      template:\n        spec:\n"
+            "          containers:\n            - name: c\n              command: [python, cleanup_old_runs.py]\n",
+        },
+        expect="a Kubernetes CronJob (schedule '0 2 * * 0') runs 'python train.py'",
+        name="k8s-cronjob",
+    ),
 ]
