@@ -13,7 +13,9 @@ from advisor.rules.signals import (
     GPU_LIBRARIES,
     Signal,
     applied_match,
+    container_gpu_requests,
     gpu_training,
+    is_smoke_run,
     launches_training,
     passes_unknown_kwargs,
     requested_gpus_per_file,
@@ -359,8 +361,8 @@ def _several_devices(value: object) -> bool:
     severity="medium",
     confidence="medium",
     summary=(
-        "A job asks for several GPUs but the code trains on one (no distributed launcher or "
-        "parallel wrapper)."
+        "A job or container (Slurm, PBS, Kubernetes, Compose) asks for several GPUs but the "
+        "code trains on one (no distributed launcher or parallel wrapper)."
     ),
     rationale="""
         A plain `python train.py` uses one GPU unless the code wraps the model in
@@ -398,6 +400,20 @@ def detect_idle_gpus(facts: ProjectFacts) -> Iterator[Match]:
             + ("1 GPU sits idle" if count == 2 else f"{count - 1} GPUs sit idle"),
             [location, launches[0].location],
             savings=idle_gpu_estimate(count, 1, job),
+        )
+    for request in container_gpu_requests(facts):
+        command = request.command
+        if request.count < 2 or not launches_training(command) or is_smoke_run(command):
+            continue
+        if command.program.rsplit("/", 1)[-1] in _MULTI_GPU_LAUNCHERS:
+            continue
+        idle = request.count - 1
+        yield Match(
+            f"the container requests {request.count} GPUs ({request.location.text}) but runs "
+            f"'{' '.join(command.argv[:2])}' with no distributed launcher or parallel wrapper: "
+            + ("1 GPU sits idle" if idle == 1 else f"{idle} GPUs sit idle"),
+            [request.location],
+            savings=idle_gpu_estimate(request.count, 1, None),
         )
 
 
@@ -525,6 +541,7 @@ def detect_power_capping_missing(facts: ProjectFacts) -> Iterator[Match]:
         (count * _job_nodes(v, path, location), count, location)
         for path, (count, location) in requested_gpus_per_file(facts).items()
     ]
+    requests += [(r.count, r.count, r.location) for r in container_gpu_requests(facts)]
     multi = [request for request in requests if request[0] >= 2]
     if not multi or not (training or any(launches_training(c) for c in v.shell_commands)):
         return

@@ -399,6 +399,53 @@ def requested_gpus_per_file(facts: ProjectFacts) -> dict[str, tuple[int, Locatio
     return found
 
 
+@dataclass(frozen=True)
+class ContainerGpus:
+    """A container asking for GPUs: a Kubernetes ``nvidia.com/gpu`` limit or a Compose device
+    reservation, with the command the container runs (empty when not written)."""
+
+    count: int
+    location: Location
+    command: ShellCommand
+
+
+_K8S_GPU = re.compile(
+    r"^(?P<container>.*\.containers\[\d+\])\.resources\.(?:limits|requests)\.(?:nvidia|amd)\.com/gpu$"
+)
+_COMPOSE_GPU = re.compile(
+    r"^(?P<container>services\.[^.]+)\.deploy\.resources\.reservations\.devices\[\d+\]\.count$"
+)
+
+
+@shared
+def container_gpu_requests(facts: ProjectFacts) -> list[ContainerGpus]:
+    v = view(facts)
+    found: list[ContainerGpus] = []
+    for value in v.config_where_key(lambda key: key.endswith(("/gpu", ".count"))):
+        match = _K8S_GPU.match(value.key) or _COMPOSE_GPU.match(value.key)
+        count = as_int(value.value)
+        if match is None or not count or (match.re is _COMPOSE_GPU and not _compose_gpu(v, value)):
+            continue
+        container = match.group("container")
+        words: list[str] = []
+        for item in v.config_in(value.location.path):
+            if item.key in (f"{container}.command", f"{container}.args"):
+                text = item.value
+                words += [str(w) for w in text] if isinstance(text, list) else str(text).split()
+        found.append(
+            ContainerGpus(count, value.location, ShellCommand(tuple(words), value.location))
+        )
+    return found
+
+
+def _compose_gpu(v: ProjectView, count: Any) -> bool:
+    capabilities = count.key.rsplit(".", 1)[0] + ".capabilities"
+    return any(
+        item.key == capabilities and "gpu" in str(item.value)
+        for item in v.config_in(count.location.path)
+    )
+
+
 def gpu_training(facts: ProjectFacts) -> tuple[list[Signal], list[Signal]]:
     """(deep-learning training signals, GPU signals): both non-empty means GPU training."""
     training = deep_learning_training(facts)

@@ -3072,4 +3072,46 @@ CASES: list[RuleCase] = [
         expect="a Kubernetes CronJob (schedule '0 2 * * 0') runs 'python train.py'",
         name="k8s-cronjob",
     ),
+    RuleCase(
+        "GT503",
+        {
+            "k8s/job.yaml": "apiVersion: batch/v1\nkind: Job\nspec:\n  template:\n    spec:\n      containers:\n"
+            "        - name: trainer\n          command: [python, train.py]\n          resources:\n            limits:\n"
+            "              nvidia.com/gpu: 4\n",
+            "train.py": "import torch\nmodel = model.cuda()\nloss.backward()\n",
+        },
+        {
+            "k8s/job.yaml": "apiVersion: batch/v1\nkind: Job\nspec:\n  template:\n    spec:\n      containers:\n"
+            "        - name: trainer\n          command: [torchrun, --nproc_per_node=4, train.py]\n          resources:\n            limits:\n"
+            "              nvidia.com/gpu: 4\n",
+            "train.py": "import torch\nmodel = model.cuda()\nloss.backward()\n",
+        },
+        expect="the container requests 4 GPUs (nvidia.com/gpu: 4) but runs 'python train.py'",
+        name="kubernetes",
+        extra_negatives=(
+            {
+                "docker-compose.yml": "services:\n  train:\n    command: python train.py\n    deploy:\n"
+                "      resources:\n        reservations:\n          devices:\n"
+                "            - driver: nvidia\n              count: 1\n              capabilities: [gpu]\n",
+                "train.py": "import torch\nmodel = model.cuda()\nloss.backward()\n",
+            },
+        ),
+    ),
+    RuleCase(
+        "GT503",
+        {
+            "docker-compose.yml": "services:\n  train:\n    command: python train.py --epochs 100\n    deploy:\n"
+            "      resources:\n        reservations:\n          devices:\n"
+            "            - driver: nvidia\n              count: 2\n              capabilities: [gpu]\n",
+            "train.py": "import torch\nmodel = model.cuda()\nloss.backward()\n",
+        },
+        {
+            "docker-compose.yml": "services:\n  train:\n    command: python train.py --epochs 100\n    deploy:\n"
+            "      resources:\n        reservations:\n          devices:\n"
+            "            - driver: nvidia\n              count: 2\n              capabilities: [compute]\n",
+            "train.py": "import torch\nmodel = model.cuda()\nloss.backward()\n",
+        },
+        expect="1 GPU sits idle",
+        name="compose",
+    ),
 ]
