@@ -895,6 +895,8 @@ def _loops_over_runs_needed(command: ShellCommand) -> bool:
             value = words[index + 1]
             values.add(index + 1)
         if _LOOP_VARIABLE.search(value):
+            if name in ("-P", "--param-list") and "=" in value:  # mlflow run -P seed=$seed
+                name, _, value = value.partition("=")
             options.append(name.lstrip("-").lower().replace("-", "_"))
     positional = any(
         _LOOP_VARIABLE.search(word) and not word.startswith("-") and index not in values
@@ -910,6 +912,8 @@ _SCRIPT_SUFFIXES = (".py", ".sh", ".slurm", ".sbatch")
 def _launched(command: ShellCommand) -> str:
     """What a command runs, shortly: 'python train.py', 'sbatch job.slurm', or for
     ``sbatch --wrap "python train.py ..."`` the script of the wrapped command."""
+    if command.argv[:2] == ("mlflow", "run"):
+        return "mlflow run"
     words = wrapped_command(command.argv) or command.argv[1:]
     script = next((w for w in words if w.endswith(_SCRIPT_SUFFIXES)), None)
     return f"{command.program} {script}" if script else command.program

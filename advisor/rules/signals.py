@@ -578,7 +578,7 @@ def wrapped_command(argv: tuple[str, ...]) -> tuple[str, ...] | None:
 def launches_training(command: ShellCommand) -> bool:
     """A command that starts a training run: ``python train.py``, ``python -m pkg.train``,
     ``torchrun ... finetune.py``, ``accelerate launch train.py``, ``sbatch train.slurm``,
-    ``yolo detect train``."""
+    ``yolo detect train``, ``mlflow run . -P lr=0.1``."""
     argv = command.argv
     if not argv:
         return False
@@ -607,6 +607,11 @@ def launches_training(command: ShellCommand) -> bool:
         return any(_TRAIN_WORDS.search(a) for a in argv[1:])
     if program == "yolo":  # ultralytics: yolo train ..., yolo detect train ...
         return "train" in argv[1:3]
+    if program == "mlflow" and argv[1:2] == ("run",):  # an MLproject entry point: main or -e X
+        entry = next(
+            (argv[i + 1] for i, a in enumerate(argv[:-1]) if a in ("-e", "--entry-point")), "main"
+        )
+        return not _NOT_TRAINING_WORDS.search(entry)
     return False
 
 

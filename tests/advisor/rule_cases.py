@@ -3114,4 +3114,18 @@ CASES: list[RuleCase] = [
         expect="1 GPU sits idle",
         name="compose",
     ),
+    RuleCase(
+        "GT306",
+        {
+            "sweep.sh": "for alpha in 0.01 0.1 0.5 1.0; do\n  for l1 in 0.0 0.25 0.5 0.75 1.0; do\n"
+            "    mlflow run . -P alpha=$alpha -P l1_ratio=$l1\n  done\ndone\n"
+        },
+        {
+            "sweep.sh": "for seed in 0 1 2 3 4 5 6 7 8 9; do\n  mlflow run . -P seed=$seed\ndone\n"
+            "for lr in 0.1 0.01 0.001 0.0001 0.3 0.03 0.003 0.0003; do\n"
+            "  mlflow run . -e evaluate -P lr=$lr\ndone\n"
+        },
+        expect="a shell loop launches 20 full training runs (mlflow run)",
+        name="mlflow-run",
+    ),
 ]
