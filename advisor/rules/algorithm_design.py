@@ -15,6 +15,7 @@ from advisor.rules.signals import (
     deep_learning_training,
     is_large_model_id,
     is_small_model_id,
+    kwarg_value,
     model_ids,
     toy_data_files,
 )
@@ -84,8 +85,11 @@ def detect_heavy_ensemble(facts: ProjectFacts) -> Iterator[Match]:
                 [call.location],
             )
             continue
-        default = 1000 if name.startswith("CatBoost") else 100
-        estimators = as_int(call.kwargs.get("n_estimators", call.kwargs.get("iterations", default)))
+        key = "iterations" if "iterations" in call.kwargs else "n_estimators"
+        if key in call.kwargs:
+            estimators = as_int(kwarg_value(v, call, key))
+        else:
+            estimators = 1000 if name.startswith("CatBoost") else 100
         if estimators is not None and estimators >= LARGE_ENSEMBLE:
             yield Match(
                 f"{name} with {estimators} estimators on {data.label}, a small dataset: "
@@ -170,10 +174,12 @@ def detect_lightweight_variant(facts: ProjectFacts) -> Iterator[Match]:
 def detect_largest_variant(facts: ProjectFacts) -> Iterator[Match]:
     if not deep_learning_training(facts):
         return
+    reported: set[str] = set()
     for signal in model_ids(facts):
         if TEACHER.search(signal.location.text):
             continue  # a large teacher that a small student is distilled from
-        if is_large_model_id(signal.label):
+        if is_large_model_id(signal.label) and signal.label not in reported:
+            reported.add(signal.label)  # MODEL_ID = '...' and from_pretrained(MODEL_ID): once
             yield Match(
                 f"loads '{signal.label}', the large variant of its family, in a project that "
                 f"trains: "

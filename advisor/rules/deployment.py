@@ -279,6 +279,7 @@ _MULTI_GPU_CALLS = (
     "horovod.init",
     "hvd.init",
     "DeviceMesh",
+    "detectron2.engine.launch",  # one process per GPU: launch(main, args.num_gpus)
     "init_device_mesh",
 )
 _MULTI_GPU_LAUNCHERS = (

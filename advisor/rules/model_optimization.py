@@ -265,11 +265,26 @@ def _patience_values(v: ProjectView, path: str) -> list[Value]:
         number = as_int(setting.value)
         if number is None:
             continue
+        if setting.name.lower() == "early_stopping_patience" and not _evaluates_each_epoch(v, path):
+            continue  # Hugging Face / axolotl recipes: the patience counts evaluations
         explicit = setting.name.lower() != "patience" or _EARLY_OR_STOP.search(setting.owner)
         if not explicit and _SCHEDULER_CONTEXT.search(setting.owner):
             continue
         found.append(Value(number, setting.location, f"{setting.owner} = {number}"))
     return found
+
+
+def _evaluates_each_epoch(v: ProjectView, path: str) -> bool:
+    """Whether a recipe file evaluates once per epoch (``eval_strategy: epoch`` and not several
+    ``evals_per_epoch``)."""
+    settings = v.settings_by_path(*_EVAL_STRATEGY_KEYS, "evals_per_epoch").get(path, ())
+    per_epoch = any(
+        s.name.lower() in _EVAL_STRATEGY_KEYS and str(s.value).lower() == "epoch" for s in settings
+    )
+    several = any(
+        s.name.lower() == "evals_per_epoch" and (as_int(s.value) or 1) > 1 for s in settings
+    )
+    return per_epoch and not several
 
 
 def _is_lightning(call: Call) -> bool:
@@ -527,7 +542,7 @@ def detect_early_stopping(facts: ProjectFacts) -> Iterator[Match]:
     ):
         if as_int(call.kwargs.get("od_wait")) and last_part(call.qualname).startswith("CatBoost"):
             signals.append(Signal(f"od_wait={call.kwargs['od_wait']}", call.location))
-        if call.kwargs.get("early_stopping") is True:
+        if call.kwargs.get("early_stopping") is True and not _generation_call(v, call):
             signals.append(Signal(f"{last_part(call.name)}(early_stopping=True)", call.location))
         elif as_int(call.kwargs.get("early_stopping_rounds")):
             signals.append(
@@ -542,6 +557,10 @@ def detect_early_stopping(facts: ProjectFacts) -> Iterator[Match]:
     for value in v.config_where_key(
         lambda key: "early_stop" in key.lower() or "earlystop" in key.lower()
     ):
+        if _GENERATION_KEY.search(value.key) or value.location.path.endswith(
+            "generation_config.json"
+        ):
+            continue  # beam search's early_stopping, not training's
         if is_true(value.value) or (as_int(value.value) or 0) > 0:
             signals.append(Signal(f"{value.key}: {value.value}", value.location))
     signals += config_targets(facts, "EarlyStopping", "EarlyStoppingCallback")
@@ -550,9 +569,29 @@ def detect_early_stopping(facts: ProjectFacts) -> Iterator[Match]:
         for c in ultralytics_trainings(v)
         if (as_int(c.kwargs.get("patience")) or 0) > 0
     ]
+    for patience, _ in ineffective_early_stops(facts):  # EarlyStopping(patience=PATIENCE)
+        name = last_part(patience.label.split(" = ", 1)[0]) if " = " in patience.label else ""
+        for call in v.calls(*EARLY_STOPPING_CALLS) if name else ():
+            if re.search(rf"\b{re.escape(name)}\b", call.text):
+                broken.add((call.location.path, call.location.line))
     signals = [s for s in signals if (s.location.path, s.location.line) not in broken]
     signals.sort(key=lambda s: (s.location.path, s.location.line))
     yield from applied_match(signals, "Stops training early")
+
+
+#: Hugging Face generation's early_stopping (beam search), in a call or a config key
+_GENERATION_KEY = re.compile(r"generat|gen_kwargs|beam", re.I)
+
+
+def _generation_call(v: ProjectView, call: Call) -> bool:
+    name = last_part(call.name)
+    return (
+        name in ("generate", "GenerationConfig", "from_pretrained", "pipeline")
+        or "num_beams" in call.kwargs
+        or (  # summarizer(text, early_stopping=True)
+            not name[:1].isupper() and v.file_imports(call.location.path, "transformers")
+        )
+    )
 
 
 @rule(
@@ -591,9 +630,13 @@ def detect_ineffective_early_stopping(facts: ProjectFacts) -> Iterator[Match]:
             if patience.number >= epochs.number
             else ("can fire only at the last epoch")
         )
+        comparison = (
+            f"patience {patience.number} >= max epochs {epochs.number}"
+            if patience.number >= epochs.number
+            else f"patience {patience.number} + 1 >= max epochs {epochs.number}"
+        )
         yield Match(
-            f"patience {patience.number} >= max epochs {epochs.number} ({patience.label}; "
-            f"{epochs.label}): early stopping {reason}",
+            f"{comparison} ({patience.label}; {epochs.label}): early stopping {reason}",
             [patience.location] if same_line else [patience.location, epochs.location],
             savings=early_stopping_estimate(patience.number, epochs.number),
         )
@@ -933,6 +976,8 @@ BOOSTERS = (
 )
 MANY_ROUNDS = 500
 _EARLY_STOPPING_KWARGS = ("early_stopping_rounds", "n_iter_no_change", "od_wait", "od_type")
+#: callbacks=[...] that stop early (not lgb.log_evaluation(100)), or a list built elsewhere
+_STOPPING_CALLBACK = re.compile(r"callbacks\s*=\s*(?!\[)|early_?stop", re.I)
 
 
 @rule(
@@ -968,6 +1013,7 @@ def detect_boosting_without_early_stopping(facts: ProjectFacts) -> Iterator[Matc
         c.location.path
         for c in v.calls_with_kwarg(*_EARLY_STOPPING_KWARGS, "callbacks")
         if not last_part(c.qualname).endswith(("Classifier", "Regressor", "Ranker"))
+        and (set(_EARLY_STOPPING_KWARGS) & c.kwargs.keys() or _STOPPING_CALLBACK.search(c.text))
     }
     stopping_files |= {c.location.path for c in v.calls("early_stopping", "EarlyStopping")}
     fitting_files = {c.location.path for c in v.calls("fit")}
@@ -1025,6 +1071,11 @@ def graph_compilation_signals(facts: ProjectFacts) -> list[Signal]:
     for call in v.calls("compile"):
         if call.qualname in ("torch.compile",) or call.qualname.startswith("torch._dynamo"):
             found.append(Signal("torch.compile", call.location))
+    for call in v.calls("partial"):  # @functools.partial(jax.jit, static_argnums=...)
+        if text_matches(call, r"partial\(\s*(?:jax\.)?jit\b") and v.file_imports(
+            call.location.path, "jax"
+        ):
+            found.append(Signal("jax.jit", call.location))
     for call in v.calls_with_prefix(
         "torch.jit",
         "torch.onnx",

@@ -186,7 +186,9 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
     for name, value, location in environment_settings(v, "TF_ENABLE_AUTO_MIXED_PRECISION"):
         if is_true(value):
             found.enabled.append(Signal(f"{name}={value}", location))
-    for call in v.calls("set_global_policy", "set_policy", "Policy"):
+    for call in v.calls(
+        "set_global_policy", "set_dtype_policy", "set_policy", "Policy", "DTypePolicy"
+    ):
         policy = call.args[0] if call.args else call.kwargs.get("name", UNKNOWN)
         if (isinstance(policy, str) and "mixed" in policy) or (
             not is_known(policy) and text_matches(call, r"mixed_(float|bfloat)16")
@@ -295,7 +297,10 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
     fix="Nothing to fix: prefer bf16 where the GPU supports it (no loss scaling needed).",
 )
 def detect_mixed_precision(facts: ProjectFacts) -> Iterator[Match]:
-    yield from applied_match(precision_signals(facts).enabled, "Uses reduced precision")
+    enabled = precision_signals(facts).enabled
+    if all("GradScaler" in s.label for s in enabled):
+        return  # a loss scaler alone lowers nothing (GT403)
+    yield from applied_match(enabled, "Uses reduced precision")
 
 
 @rule(

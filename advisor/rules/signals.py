@@ -268,7 +268,11 @@ def gpu_evidence(facts: ProjectFacts) -> list[Signal]:
 
 
 def _is_cuda(value: object) -> bool:
-    return isinstance(value, str) and value.strip().lower().startswith(("cuda", "gpu"))
+    """'cuda', 'cuda:0', 'gpu', and TensorFlow's '/GPU:0' or '/device:GPU:0'."""
+    if not isinstance(value, str):
+        return False
+    text = value.strip().lower().removeprefix("/").removeprefix("device:")
+    return text.startswith(("cuda", "gpu"))
 
 
 def _gpu_evidence(v: ProjectView) -> Iterator[Signal]:
@@ -277,8 +281,9 @@ def _gpu_evidence(v: ProjectView) -> Iterator[Signal]:
             yield Signal(f"{call.name}()", call.location)
     for call in v.calls("to", "device", "torch.device"):
         values = [*call.args[:1], call.kwargs.get("device")]
-        if any(_is_cuda(value) for value in values):
-            yield Signal(f"{call.name}('cuda')", call.location)
+        device = next((value for value in values if _is_cuda(value)), None)
+        if device is not None:
+            yield Signal(f"{call.name}('{device}')", call.location)
     for call in v.calls("is_available"):
         if "cuda" in call.qualname:
             yield Signal("torch.cuda.is_available()", call.location)

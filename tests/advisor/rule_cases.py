@@ -3128,4 +3128,150 @@ CASES: list[RuleCase] = [
         expect="a shell loop launches 20 full training runs (mlflow run)",
         name="mlflow-run",
     ),
+    # --- probe round 4 -----------------------------------------------------------------------
+    RuleCase(
+        "GT302",
+        {
+            "train.py": "from sklearn.neural_network import MLPClassifier\n"
+            "MLPClassifier(early_stopping=True).fit(X, y)\n"
+        },
+        {
+            "summarize.py": "from transformers import AutoModelForSeq2SeqLM, pipeline\n"
+            "out = model.generate(ids, num_beams=4, early_stopping=True)\n"
+            "summarizer = pipeline('summarization')\nsummarizer(text, early_stopping=True)\n"
+        },
+        expect="MLPClassifier(early_stopping=True)",
+        name="not-beam-search",
+        extra_negatives=(
+            {
+                "model/generation_config.json": '{"num_beams": 4, "early_stopping": true}',
+                "gen.yaml": "generation:\n  num_beams: 4\n  early_stopping: true\n",
+            },
+        ),
+    ),
+    RuleCase(
+        "GT303",
+        {
+            "sft.yaml": "num_train_epochs: 3\neval_strategy: epoch\nearly_stopping_patience: 5\n",
+            "train.py": "from transformers import Trainer\n",
+        },
+        {
+            "sft.yaml": "num_train_epochs: 3\neval_strategy: steps\neval_steps: 50\n"
+            "early_stopping_patience: 5\n",
+            "train.py": "from transformers import Trainer\n",
+        },
+        expect="patience 5 >= max epochs 3",
+        name="recipe-evaluations",
+        extra_negatives=(
+            # axolotl: several evaluations per epoch
+            {
+                "qlora.yml": "num_epochs: 4\nevals_per_epoch: 4\neval_strategy: epoch\n"
+                "early_stopping_patience: 3\n"
+            },
+        ),
+    ),
+    RuleCase(
+        "GT303",
+        {
+            "train.py": "from tensorflow import keras\nEPOCHS = 10\n"
+            "stop = keras.callbacks.EarlyStopping(patience=9)\n"
+            "model.fit(x, y, epochs=EPOCHS, callbacks=[stop])\n"
+        },
+        {
+            "train.py": "from tensorflow import keras\nEPOCHS = 10\n"
+            "stop = keras.callbacks.EarlyStopping(patience=3)\n"
+            "model.fit(x, y, epochs=EPOCHS, callbacks=[stop])\n"
+        },
+        expect="patience 9 + 1 >= max epochs 10",
+        name="last-epoch-arithmetic",
+    ),
+    RuleCase(
+        "GT307",
+        {
+            "train.py": "import lightgbm as lgb\n"
+            "lgb.train(params, train_set, num_boost_round=3000, valid_sets=[valid], "
+            "callbacks=[lgb.log_evaluation(100)])\n"
+        },
+        {
+            "train.py": "import lightgbm as lgb\n"
+            "lgb.train(params, train_set, num_boost_round=3000, valid_sets=[valid], "
+            "callbacks=[lgb.log_evaluation(100), lgb.early_stopping(50)])\n"
+        },
+        expect="num_boost_round=3000",
+        name="logging-callback",
+    ),
+    RuleCase(
+        "GT201",
+        {
+            "train.py": "import argparse\nfrom sklearn.datasets import load_wine\n"
+            "from sklearn.ensemble import RandomForestClassifier\n"
+            "p = argparse.ArgumentParser()\np.add_argument('--n-estimators', type=int, default=1500)\n"
+            "args = p.parse_args()\nX, y = load_wine(return_X_y=True)\n"
+            "RandomForestClassifier(n_estimators=args.n_estimators).fit(X, y)\n"
+        },
+        {
+            "train.py": "import argparse\nfrom sklearn.datasets import load_wine\n"
+            "from sklearn.ensemble import RandomForestClassifier\n"
+            "p = argparse.ArgumentParser()\np.add_argument('--n-estimators', type=int, default=50)\n"
+            "args = p.parse_args()\nX, y = load_wine(return_X_y=True)\n"
+            "RandomForestClassifier(n_estimators=args.n_estimators).fit(X, y)\n"
+        },
+        expect="RandomForestClassifier with 1500 estimators",
+        name="argparse-default",
+    ),
+    RuleCase(
+        "GT401",
+        {"train.py": "import keras\nkeras.mixed_precision.set_dtype_policy('mixed_float16')\n"},
+        {
+            "train.py": "import torch\nfrom torch.cuda.amp import GradScaler, autocast\n"
+            "scaler = GradScaler()\nfor x, y in loader:\n    loss = crit(model(x), y)\n"
+            "    scaler.scale(loss).backward()\n"
+        },
+        expect="keras mixed_precision policy",
+        name="keras3-and-scaler-alone",
+    ),
+    RuleCase(
+        "GT308",
+        {
+            "train.py": "import functools\nimport jax\n"
+            "@functools.partial(jax.jit, donate_argnums=(0,))\ndef step(state, batch):\n    return state\n"
+        },
+        {
+            "train.py": "import functools\nimport jax\n"
+            "@functools.partial(jax.vmap, in_axes=0)\ndef step(state, batch):\n    return state\n"
+        },
+        expect="jax.jit",
+        name="partial-jit",
+    ),
+    RuleCase(
+        "GT402",
+        {
+            "train.py": "import tensorflow as tf\nwith tf.device('/GPU:0'):\n"
+            "    for epoch in range(500):\n        with tf.GradientTape() as tape:\n"
+            "            loss = loss_fn(model(x), y)\n"
+            "        opt.apply_gradients(zip(tape.gradient(loss, model.trainable_variables), model.trainable_variables))\n"
+        },
+        {
+            "train.py": "import tensorflow as tf\nwith tf.device('/CPU:0'):\n"
+            "    for epoch in range(500):\n        with tf.GradientTape() as tape:\n"
+            "            loss = loss_fn(model(x), y)\n"
+            "        opt.apply_gradients(zip(tape.gradient(loss, model.trainable_variables), model.trainable_variables))\n"
+        },
+        expect="tf.device('/GPU:0')",
+        name="tensorflow-device",
+    ),
+    RuleCase(
+        "GT503",
+        {
+            "job.sbatch": "#!/bin/bash\n#SBATCH --gres=gpu:4\npython train_net.py --num-gpus 4\n",
+            "train_net.py": "import torch\nmodel = model.cuda()\nloss.backward()\n",
+        },
+        {
+            "job.sbatch": "#!/bin/bash\n#SBATCH --gres=gpu:4\npython train_net.py --num-gpus 4\n",
+            "train_net.py": "import torch\nfrom detectron2.engine import launch\n"
+            "model = model.cuda()\nloss.backward()\nlaunch(main, args.num_gpus)\n",
+        },
+        expect="3 GPUs sit idle",
+        name="detectron2-launch",
+    ),
 ]

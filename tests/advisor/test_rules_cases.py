@@ -40,3 +40,35 @@ def test_a_patience_constant_passed_to_its_stopper_is_one_finding(tmp_path):
     )
     found = findings(result, "GT303")
     assert [f.location.line for f in found] == [4], [f.message for f in found]
+
+
+def test_an_early_stop_that_cannot_fire_is_not_also_reported_as_applied(tmp_path):
+    result = scan_project(
+        tmp_path,
+        {
+            "config.py": "EPOCHS = 25\nPATIENCE = 30\n",
+            "train.py": """
+            from tensorflow import keras
+            from config import EPOCHS, PATIENCE
+            stop = keras.callbacks.EarlyStopping(monitor="val_loss", patience=PATIENCE)
+            model.fit(x, y, epochs=EPOCHS, callbacks=[stop])
+            """,
+        },
+    )
+    assert [f.location.path for f in findings(result, "GT303")] == ["config.py"]
+    assert not findings(result, "GT302"), [f.message for f in findings(result, "GT302")]
+
+
+def test_a_large_model_named_twice_is_one_finding(tmp_path):
+    result = scan_project(
+        tmp_path,
+        {
+            "finetune.py": """
+            from transformers import WhisperForConditionalGeneration
+            MODEL_ID = "openai/whisper-large-v3"
+            model = WhisperForConditionalGeneration.from_pretrained(MODEL_ID)
+            loss.backward()
+            """
+        },
+    )
+    assert len(findings(result, "GT203")) == 1, [f.message for f in findings(result, "GT203")]
