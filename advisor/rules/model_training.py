@@ -762,6 +762,11 @@ def detect_checkpointing_missing(facts: ProjectFacts) -> Iterator[Match]:
         for call in v.calls_named_like(_EPOCH_STEP)
         if call.loop_depth == 1 and call.location.path in dl_files
     ]
+    # `for epoch in range(400):` with the step written inline
+    for call in v.calls("range", "trange"):
+        header = _EPOCH_LOOP.match(call.location.text)
+        if header and call.location.path in dl_files and (count := _range_length(call.args)):
+            epochs.append((count, call.location.text.strip().rstrip(":"), call.location))
     long = [(n, owner, location) for n, owner, location in epochs if n and n >= LONG_EPOCHS]
     if long:
         number, owner, location = max(long, key=lambda item: item[0])  # type: ignore[arg-type]
@@ -771,6 +776,21 @@ def detect_checkpointing_missing(facts: ProjectFacts) -> Iterator[Match]:
             [entry, location],
             confidence="low",
         )
+
+
+_EPOCH_LOOP = re.compile(
+    r"^\s*for\s+(?:\w*epoch\w*|ep|n_ep|i_ep)\s+in\s+(?:[\w.]+\()?[\w.]*range\(", re.I
+)
+
+
+def _range_length(args: tuple) -> int | None:
+    """Iterations of range(stop) or range(start, stop[, step]) from literal arguments."""
+    if not args or not all(isinstance(a, int) and not isinstance(a, bool) for a in args):
+        return None
+    try:
+        return len(range(*args))
+    except (TypeError, ValueError):
+        return None
 
 
 # --- T20 Design for memory constraints ------------------------------------------------------------

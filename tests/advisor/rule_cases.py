@@ -3274,4 +3274,32 @@ CASES: list[RuleCase] = [
         expect="3 GPUs sit idle",
         name="detectron2-launch",
     ),
+    RuleCase(
+        "GT406",
+        {
+            "train.py": "import torch\nmodel = Net().cuda()\nfor epoch in tqdm(range(400)):\n"
+            "    for x, y in loader:\n        loss = crit(model(x.cuda()), y.cuda())\n"
+            "        loss.backward()\n        opt.step()\ntorch.save(model.state_dict(), 'final.pt')\n"
+        },
+        {
+            "train.py": "import torch\nmodel = Net().cuda()\nfor epoch in range(400):\n"
+            "    for x, y in loader:\n        loss = crit(model(x.cuda()), y.cuda())\n"
+            "        loss.backward()\n        opt.step()\n"
+            "    torch.save(model.state_dict(), f'ckpt_{epoch}.pt')\n"
+        },
+        expect="training runs for 400 epochs (for epoch in tqdm(range(400)))",
+        name="inline-epoch-loop",
+        extra_negatives=(
+            # a short loop
+            {
+                "train.py": "import torch\nmodel = Net().cuda()\nfor epoch in range(5):\n"
+                "    for x, y in loader:\n        loss = crit(model(x), y)\n        loss.backward()\n"
+            },
+            # a loop over something else
+            {
+                "train.py": "import torch\nmodel = Net().cuda()\nfor step in range(400):\n"
+                "    loss = crit(model(x), y)\n    loss.backward()\n"
+            },
+        ),
+    ),
 ]
