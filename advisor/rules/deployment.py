@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from advisor.facts.model import DockerInstruction, Location, ProjectFacts
+from advisor.facts.model import DockerInstruction, Location, ProjectFacts, ShellCommand
 from advisor.rules.registry import Match, rule
 from advisor.rules.signals import (
     GPU_LIBRARIES,
@@ -382,8 +382,7 @@ def _several_devices(value: object) -> bool:
     ),
 )
 def detect_idle_gpus(facts: ProjectFacts) -> Iterator[Match]:
-    if _multi_gpu_capable(facts):
-        return
+    capable = _multi_gpu_capable(facts)
     v = view(facts)
     for path, (count, location) in sorted(requested_gpus_per_file(facts).items()):
         if count < 2:
@@ -391,17 +390,30 @@ def detect_idle_gpus(facts: ProjectFacts) -> Iterator[Match]:
         launches = [c for c in v.shell_commands if c.location.path == path and launches_training(c)]
         if not launches:
             continue
+        single = all(_one_process(c) for c in launches)
+        if capable and not single:
+            continue
         words = [w for w in launches[0].argv if not w.startswith("-")]  # srun --x python t.py
-        command = " ".join(words[: 3 if words[0].endswith("srun") else 2])
+        shown = words[: 3 if words[0].endswith("srun") else 2]
+        script = next((w for w in words if w.endswith(".py")), None)
+        if script and script not in shown:  # accelerate launch --num_processes 1 ... train.py
+            shown.append(script)
+        command = " ".join(shown)
+        how = (
+            "with one process (" + _process_option(launches[0]) + ")"
+            if single
+            else "with no distributed launcher or parallel wrapper"
+        )
         job = _job_hours(v, path)
         yield Match(
             f"the job requests {count} GPUs ({location.text or 'GPU request'}) but runs "
-            f"'{command}' "
-            "with no distributed launcher or parallel wrapper: "
+            f"'{command}' {how}: "
             + ("1 GPU sits idle" if count == 2 else f"{count - 1} GPUs sit idle"),
             [location, launches[0].location],
             savings=idle_gpu_estimate(count, 1, job),
         )
+    if capable:
+        return
     for request in container_gpu_requests(facts):
         command = request.command
         if request.count < 2 or not launches_training(command) or is_smoke_run(command):
@@ -416,6 +428,32 @@ def detect_idle_gpus(facts: ProjectFacts) -> Iterator[Match]:
             [request.location],
             savings=idle_gpu_estimate(request.count, 1, None),
         )
+
+
+_PROCESS_OPTIONS = ("--nproc_per_node", "--nproc-per-node", "--num_processes", "--num-processes")
+
+
+def _process_option(command: ShellCommand) -> str:
+    """'--nproc_per_node=1' as written on a launcher's command line, or ''."""
+    argv = command.argv
+    for index, word in enumerate(argv):
+        name, equals, value = word.partition("=")
+        if name in _PROCESS_OPTIONS:
+            if not equals and index + 1 < len(argv):
+                value = argv[index + 1]
+            return f"{name}={value}"
+    return ""
+
+
+def _one_process(command: ShellCommand) -> bool:
+    """A launcher told to start one process (torchrun --nproc_per_node=1, accelerate launch
+    --num_processes 1) on one node."""
+    option = _process_option(command)
+    if not option or option.rsplit("=", 1)[1] != "1":
+        return False
+    return not any(
+        w.startswith(("--nnodes", "--num_machines")) and not w.endswith("=1") for w in command.argv
+    )
 
 
 def _job_hours(v, path: str) -> float | None:

@@ -269,8 +269,11 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
         else:  # --bf16 $BF16: the launch can switch it on
             found.available.append(Signal(f"--{flag.name} option", flag.location))
     for flag in command_flags(v, "precision", "mixed_precision"):
-        if _precision_value(flag.name, flag.value) == "on":
+        state = _precision_value(flag.name, flag.value)
+        if state == "on":
             found.enabled.append(Signal(f"--{flag.name} {flag.value}", flag.location))
+        elif state == "off":  # accelerate launch --mixed_precision no
+            found.disabled.append(Signal(f"--{flag.name} {flag.value}", flag.location))
     for group in (found.enabled, found.disabled, found.available):
         group.sort(key=lambda s: (s.location.path, s.location.line))
     return found
@@ -338,8 +341,9 @@ def detect_mixed_precision_missing(facts: ProjectFacts) -> Iterator[Match]:
     if not training or not gpus:
         return
     signals = precision_signals(facts)
-    if signals.enabled or signals.available:
-        return
+    launched_off = any(s.label.startswith("--") for s in signals.disabled)
+    if signals.enabled or (signals.available and not launched_off):
+        return  # an option the launch may switch on, unless every launch switches it off
     v = view(facts)
     jax = v.files_importing("jax", "flax", "haiku")
     other = v.files_importing("torch", "tensorflow", "keras", "lightning", "transformers")

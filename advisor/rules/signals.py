@@ -597,7 +597,8 @@ def launches_training(command: ShellCommand) -> bool:
         tokens = _script_tokens(argv[1:])
         if "-m" in argv:
             tokens = _script_tokens(argv[argv.index("-m") + 1 :])
-        scripts = tokens[:3]
+        # the first words, and the first script past option values (--mixed_precision bf16)
+        scripts = tokens[:3] + [t for t in tokens[3:] if t.endswith(".py")][:1]
         if any(_TRAIN_WORDS.search(t) for t in scripts):
             return True
         if any(_NOT_TRAINING_WORDS.search(t) for t in scripts[:1]):

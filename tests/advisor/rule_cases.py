@@ -3302,4 +3302,56 @@ CASES: list[RuleCase] = [
             },
         ),
     ),
+    RuleCase(
+        "GT503",
+        {
+            "sft.sbatch": "#!/bin/bash\n#SBATCH --gres=gpu:4\n"
+            "accelerate launch --num_processes 1 --mixed_precision bf16 train.py\n",
+            "train.py": "from accelerate import Accelerator\naccelerator = Accelerator()\n"
+            "accelerator.backward(loss)\n",
+        },
+        {
+            "sft.sbatch": "#!/bin/bash\n#SBATCH --gres=gpu:4\n"
+            "accelerate launch --num_processes 4 --mixed_precision bf16 train.py\n",
+            "train.py": "from accelerate import Accelerator\naccelerator = Accelerator()\n"
+            "accelerator.backward(loss)\n",
+        },
+        expect="runs 'accelerate launch train.py' with one process (--num_processes=1): 3 GPUs sit idle",
+        name="one-process",
+        extra_negatives=(
+            {
+                "job.sbatch": "#!/bin/bash\n#SBATCH --gres=gpu:4\n#SBATCH --nodes=2\n"
+                "torchrun --nnodes=2 --nproc_per_node=1 train.py\n",
+                "train.py": "import torch.distributed as dist\ndist.init_process_group('nccl')\nloss.backward()\n",
+            },
+        ),
+    ),
+    RuleCase(
+        "GT402",
+        {
+            "train.sh": 'accelerate launch --mixed_precision="no" train_lora.py --max_train_steps=15000\n',
+            "train_lora.py": "import argparse\nimport torch\n"
+            "parser = argparse.ArgumentParser()\n"
+            "parser.add_argument('--mixed_precision', type=str, default=None, choices=['no', 'fp16', 'bf16'])\n"
+            "model = model.to('cuda')\naccelerator.backward(loss)\n",
+        },
+        {
+            "train.sh": "accelerate launch --mixed_precision=fp16 train_lora.py --max_train_steps=15000\n",
+            "train_lora.py": "import argparse\nimport torch\n"
+            "parser = argparse.ArgumentParser()\n"
+            "parser.add_argument('--mixed_precision', type=str, default=None, choices=['no', 'fp16', 'bf16'])\n"
+            "model = model.to('cuda')\naccelerator.backward(loss)\n",
+        },
+        expect="mixed precision is switched off (--mixed_precision no)",
+        name="launched-off",
+        extra_negatives=(
+            # the option exists and no launch sets it: the user may switch it on
+            {
+                "train_lora.py": "import argparse\nimport torch\n"
+                "parser = argparse.ArgumentParser()\n"
+                "parser.add_argument('--mixed_precision', type=str, default=None)\n"
+                "model = model.to('cuda')\naccelerator.backward(loss)\n",
+            },
+        ),
+    ),
 ]
