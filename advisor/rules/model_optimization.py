@@ -1068,7 +1068,10 @@ COMPILE_SETTINGS = (
 def graph_compilation_signals(facts: ProjectFacts) -> list[Signal]:
     v = view(facts)
     found: list[Signal] = []
+    switched_off = _compile_switched_off(v)
     for call in v.calls("compile"):
+        if call.location.path in switched_off:
+            continue  # nanoGPT: `compile = False`, then `if compile: model = torch.compile(model)`
         if call.qualname in ("torch.compile",) or call.qualname.startswith("torch._dynamo"):
             found.append(Signal("torch.compile", call.location))
     for call in v.calls("partial"):  # @functools.partial(jax.jit, static_argnums=...)
@@ -1128,6 +1131,18 @@ def graph_compilation_signals(facts: ProjectFacts) -> list[Signal]:
         if is_true(flag.value):
             found.append(Signal(f"{flag.command} --{flag.name}", flag.location))
     return sorted(found, key=lambda s: (s.location.path, s.location.line))
+
+
+def _compile_switched_off(v: ProjectView) -> set[str]:
+    """Files whose own compile switch (a module-level ``compile = False`` or an option defaulting
+    to False) is off, where nothing in the project (a config override, a launch flag) turns a
+    compile switch on: their torch.compile call sits behind that switch."""
+    settings = [s for s in v.settings(*COMPILE_SETTINGS) if s.origin != "kwarg"]
+    if any(is_true(s.value) for s in settings):
+        return set()
+    if any(is_true(f.value) for f in command_flags(v, *COMPILE_SETTINGS, switches=True)):
+        return set()
+    return {s.location.path for s in settings if is_false(s.value)}
 
 
 @rule(

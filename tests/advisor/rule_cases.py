@@ -3354,4 +3354,18 @@ CASES: list[RuleCase] = [
             },
         ),
     ),
+    RuleCase(
+        "GT309",
+        {
+            "train.py": "import torch\ndevice = 'cuda'\ncompile = False\nmodel = GPT(conf).to(device)\n"
+            "if compile:\n    model = torch.compile(model)\nloss.backward()\n",
+        },
+        {
+            "train.py": "import torch\ndevice = 'cuda'\ncompile = False\nmodel = GPT(conf).to(device)\n"
+            "if compile:\n    model = torch.compile(model)\nloss.backward()\n",
+            "config/train_gpt2.py": "compile = True\nmax_iters = 600000\n",
+        },
+        expect="compile is off while the project trains on a GPU",
+        name="guarded-compile",
+    ),
 ]
