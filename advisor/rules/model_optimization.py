@@ -1323,6 +1323,11 @@ def _constructor_weights(call: Call) -> str | None:
     return None
 
 
+#: Ultralytics' published checkpoints (yolov8n.pt, yolo11s-seg.pt), not the project's own
+#: runs/detect/train/weights/best.pt
+_PUBLISHED_YOLO = re.compile(r"^(?:[\w.-]+/)?yolo[\w.-]*\.pt$", re.I)
+
+
 @shared
 def transfer_signals(facts: ProjectFacts) -> list[Signal]:
     v = view(facts)
@@ -1338,10 +1343,15 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
         "LoraConfig",
         "FastLanguageModel.from_pretrained",
     ):
-        found.append(Signal(last_part(call.name), call.location))
+        if last_part(call.name) == "load":
+            if "custom" in call.args or "path" in call.kwargs:
+                continue  # torch.hub.load('ultralytics/yolov5', 'custom', path='best.pt')
+            found.append(Signal("torch.hub.load", call.location))
+        else:
+            found.append(Signal(last_part(call.name), call.location))
     for call in v.calls("YOLO"):
         weights = call.args[0] if call.args else None
-        if isinstance(weights, str) and weights.endswith(".pt"):
+        if isinstance(weights, str) and _PUBLISHED_YOLO.match(weights):
             found.append(Signal(f"YOLO('{weights}')", call.location))
     for call in v.calls_with_prefix(
         "torchvision.models",

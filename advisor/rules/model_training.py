@@ -152,6 +152,12 @@ def _precision_value(key: str, value: object) -> str | None:
     return None
 
 
+#: Scripts whose precision flags are inference's (YOLOv5 val.py / export.py / detect.py --half)
+_INFERENCE_SCRIPT = re.compile(
+    r"(?:^|[\s/_])(?:val|valid|export|predict|detect|infer|inference|eval|evaluate|benchmark|"
+    r"serve|demo)\.py\b",
+    re.I,
+)
 #: Calls whose precision options are inference's (ultralytics export / predict / val)
 _INFERENCE_CALLS = frozenset({"export", "predict", "val", "benchmark", "track"})
 
@@ -262,6 +268,8 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
             Signal(f"{value.key}: {value.value}", value.location)
         )
     for flag in command_flags(v, *BOOLEAN_PRECISION_KEYS, switches=True):
+        if _INFERENCE_SCRIPT.search(flag.command):
+            continue  # python export.py --half: the deployed model's precision
         if is_false(flag.value):
             found.disabled.append(Signal(f"--{flag.name} {flag.value}", flag.location))
         elif is_known(flag.value):

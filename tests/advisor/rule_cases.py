@@ -3368,4 +3368,28 @@ CASES: list[RuleCase] = [
         expect="compile is off while the project trains on a GPU",
         name="guarded-compile",
     ),
+    RuleCase(
+        "GT311",
+        {
+            "train.py": "from ultralytics import YOLO\nmodel = YOLO('yolov8n.pt')\nmodel.train(data='coco8.yaml')\n"
+        },
+        {
+            "predict.py": "from ultralytics import YOLO\n"
+            "model = YOLO('runs/visdrone/yolov8x_1280/weights/last.pt')\nmodel.predict('img.jpg')\n",
+            "hub.py": "import torch\n"
+            "model = torch.hub.load('ultralytics/yolov5', 'custom', path='runs/train/exp/weights/best.pt')\n",
+        },
+        expect="YOLO('yolov8n.pt')",
+        name="published-yolo-weights",
+    ),
+    RuleCase(
+        "GT401",
+        {"train.sh": "python train.py --img 640 --epochs 300 --half\n"},
+        {
+            "export.sh": "python val.py --weights best.pt --half\n"
+            "python export.py --weights best.pt --include onnx engine --half\n"
+        },
+        expect="--half",
+        name="inference-flags",
+    ),
 ]
