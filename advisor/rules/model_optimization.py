@@ -8,7 +8,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from advisor.facts.model import UNKNOWN, Call, Location, ProjectFacts, ShellCommand
+from advisor.facts.model import (
+    CALL_SOURCE_LINES,
+    UNKNOWN,
+    Call,
+    Location,
+    ProjectFacts,
+    ShellCommand,
+)
 from advisor.rules.registry import Match, rule
 from advisor.rules.searches import (
     NEEDED_RUN_OPTIONS,
@@ -500,7 +507,32 @@ def ineffective_iteration_stops(facts: ProjectFacts) -> list[tuple[Call, str, in
             rounds = as_int(call.kwargs.get(stop_key))
             if rounds is not None and budget and rounds >= budget:
                 found.append((call, stop_key, rounds, budget_key, budget))
+    for call in v.calls("xgboost.train", "lightgbm.train"):  # the native training APIs
+        default = 10 if call.qualname.startswith("xgboost") else 100
+        budget = as_int(call.kwargs.get("num_boost_round", default))
+        rounds = as_int(call.kwargs.get("early_stopping_rounds"))
+        stop_key = "early_stopping_rounds"
+        written = _stopping_rounds(call.text)
+        if rounds is None and written:  # callbacks=[lgb.early_stopping(stopping_rounds=1000)]
+            rounds, stop_key = written, "early_stopping"
+        if rounds is not None and budget and rounds >= budget:
+            found.append((call, stop_key, rounds, "num_boost_round", budget))
     return found
+
+
+_STOPPING_ROUNDS = re.compile(r"\bearly_stopping\(\s*(?:stopping_rounds\s*=\s*)?(\d+)")
+
+
+def _callee(call: Call) -> str:
+    """'XGBClassifier', or 'lgb.train' where the last part alone says little."""
+    name = last_part(call.qualname)
+    return call.name if name == "train" else name
+
+
+def _stopping_rounds(text: str) -> int | None:
+    """N of a LightGBM ``early_stopping(N)`` callback written in ``text``."""
+    written = _STOPPING_ROUNDS.search(text)
+    return int(written.group(1)) if written else None
 
 
 @rule(
@@ -529,7 +561,16 @@ def ineffective_iteration_stops(facts: ProjectFacts) -> list[tuple[Call, str, in
 def detect_early_stopping(facts: ProjectFacts) -> Iterator[Match]:
     v = view(facts)
     broken = {(p.location.path, p.location.line) for p, _ in ineffective_early_stops(facts)}
-    broken |= {(c.location.path, c.location.line) for c, *_ in ineffective_iteration_stops(facts)}
+    for call, stop_key, rounds, *_ in ineffective_iteration_stops(facts):
+        broken.add((call.location.path, call.location.line))
+        if stop_key == "early_stopping":  # its callback, on a later line of the same call
+            broken |= {
+                (c.location.path, c.location.line)
+                for c in v.calls("early_stopping")
+                if c.location.path == call.location.path
+                and 0 <= c.location.line - call.location.line < CALL_SOURCE_LINES
+                and _stopping_rounds(c.text) == rounds
+            }
     signals: list[Signal] = []
     for call in v.calls(*EARLY_STOPPING_CALLS, "early_stopping"):
         if last_part(call.qualname) == "early_stopping" and not call.qualname.startswith(
@@ -651,7 +692,7 @@ def detect_ineffective_early_stopping(facts: ProjectFacts) -> Iterator[Match]:
     for call, stop_key, rounds, budget_key, budget in ineffective_iteration_stops(facts):
         unit = "iterations" if budget_key == "max_iter" else "estimators"
         yield Match(
-            f"{stop_key}={rounds} >= {budget_key}={budget} in {last_part(call.qualname)}: "
+            f"{stop_key}={rounds} >= {budget_key}={budget} in {_callee(call)}: "
             "the early stop can never end training before the budget",
             [call.location],
             savings=iteration_budget_estimate(rounds, budget, unit),

@@ -3392,4 +3392,19 @@ CASES: list[RuleCase] = [
         expect="--half",
         name="inference-flags",
     ),
+    RuleCase(
+        "GT303",
+        {
+            "train.py": "import lightgbm as lgb\n"
+            "booster = lgb.train(\n    params,\n    train_set,\n    num_boost_round=500,\n"
+            "    valid_sets=[valid],\n    callbacks=[lgb.early_stopping(stopping_rounds=1000)],\n)\n"
+        },
+        {
+            "train.py": "import lightgbm as lgb\n"
+            "booster = lgb.train(\n    params,\n    train_set,\n    num_boost_round=5000,\n"
+            "    valid_sets=[valid],\n    callbacks=[lgb.early_stopping(stopping_rounds=100)],\n)\n"
+        },
+        expect="early_stopping=1000 >= num_boost_round=500",
+        name="native-boosting",
+    ),
 ]
