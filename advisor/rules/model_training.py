@@ -436,6 +436,7 @@ CHECKPOINT_INTERVAL_SETTINGS = (
     "save_every_n_steps",
     "checkpoint_freq",
     "save_checkpoint_steps",
+    "checkpoint_save_steps",  # sentence-transformers' fit
     "always_save_checkpoint",
     "save_epoch_freq",
     "save_latest_freq",

@@ -182,8 +182,8 @@ def _deep_learning_training(v: ProjectView) -> Iterator[Signal]:
             yield Signal(call.name, call.location)
     keras_files = v.files_importing("tensorflow", "keras", "tf_keras")
     for call in v.calls("fit", "fit_generator"):
-        if call.location.path in keras_files:
-            yield Signal(call.name, call.location)
+        if call.location.path in keras_files or "train_objectives" in call.kwargs:
+            yield Signal(call.name, call.location)  # Keras; sentence-transformers' fit
     for call in v.calls("accelerator.backward", "apply_gradients", "optax.apply_updates"):
         yield Signal(call.name, call.location)
     yield from configured_trainers(v)

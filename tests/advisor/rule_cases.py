@@ -3407,4 +3407,35 @@ CASES: list[RuleCase] = [
         expect="early_stopping=1000 >= num_boost_round=500",
         name="native-boosting",
     ),
+    RuleCase(
+        "GT606",
+        {
+            "train_sbert.py": "from sentence_transformers import SentenceTransformer, losses\n"
+            "model = SentenceTransformer('all-MiniLM-L6-v2')\n"
+            "model.fit(train_objectives=[(loader, loss)], epochs=20, checkpoint_path='ckpt', checkpoint_save_steps=2000)\n",
+        },
+        {
+            "train_sbert.py": "from sentence_transformers import SentenceTransformer, losses\n"
+            "model = SentenceTransformer('all-MiniLM-L6-v2')\n"
+            "model.fit(train_objectives=[(loader, loss)], epochs=20, checkpoint_path='ckpt', checkpoint_save_steps=2000)\n",
+            "track.py": "from codecarbon import EmissionsTracker\ntracker = EmissionsTracker()\n",
+        },
+        expect="train_sbert.py",
+        name="sentence-transformers",
+    ),
+    RuleCase(
+        "GT404",
+        {
+            "train_sbert.py": "from sentence_transformers import SentenceTransformer, losses\n"
+            "model = SentenceTransformer('all-MiniLM-L6-v2')\n"
+            "model.fit(train_objectives=[(loader, loss)], epochs=20, checkpoint_path='ckpt', checkpoint_save_steps=2000)\n",
+        },
+        {
+            "train_sbert.py": "from sentence_transformers import SentenceTransformer, losses\n"
+            "model = SentenceTransformer('all-MiniLM-L6-v2')\n"
+            "model.fit(train_objectives=[(loader, loss)], epochs=20)\n",
+        },
+        expect="checkpoint_save_steps=2000",
+        name="sentence-transformers",
+    ),
 ]
