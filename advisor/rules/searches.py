@@ -164,10 +164,17 @@ def _argument_texts(text: str, callee: str) -> list[str]:
     start = text.find(callee + "(")
     if start < 0:
         return []
-    arguments: list[str] = []
-    depth, quote, begin = 0, "", start + len(callee) + 1
-    for index in range(begin, len(text)):
-        char = text[index]
+    arguments, closed = _split_top_level(text[start + len(callee) + 1 :])
+    return [a for a in (arguments if closed else arguments[:-1]) if a]
+
+
+def _split_top_level(text: str) -> tuple[list[str], bool]:
+    """``text`` split at the commas outside brackets and strings (stripped, empty parts kept),
+    up to a closing bracket that no opening one in ``text`` matches; and whether such a bracket
+    ended it."""
+    parts: list[str] = []
+    depth, quote, begin = 0, "", 0
+    for index, char in enumerate(text):
         if quote:
             if char == quote and text[index - 1] != "\\":
                 quote = ""
@@ -175,14 +182,16 @@ def _argument_texts(text: str, callee: str) -> list[str]:
             quote = char
         elif char in _OPENING:
             depth += 1
-        elif char in _CLOSING and depth:
+        elif char in _CLOSING:
+            if not depth:
+                parts.append(text[begin:index].strip())
+                return parts, True
             depth -= 1
-        elif char in ",)" and not depth:
-            arguments.append(text[begin:index].strip())
-            if char == ")":
-                break
+        elif char == "," and not depth:
+            parts.append(text[begin:index].strip())
             begin = index + 1
-    return [a for a in arguments if a]
+    parts.append(text[begin:].strip())
+    return parts, False
 
 
 def _grid_argument(call: Call) -> str | None:
@@ -508,9 +517,9 @@ def hydra_sweep_values(text: str) -> int | None:
     if function is not None:
         name, inside = function.groups()
         if name == "choice":
-            return len(_split_top_level(inside)) or None
+            return len(list(filter(None, _split_top_level(inside)[0]))) or None
         if name == "range":
-            bounds = [as_float(part) for part in _split_top_level(inside)]
+            bounds = [as_float(part) for part in filter(None, _split_top_level(inside)[0])]
             if not 1 <= len(bounds) <= 3 or any(b is None for b in bounds):
                 return None
             start, stop, step = ([0.0, *bounds, 1.0] if len(bounds) == 1 else [*bounds, 1.0])[:3]
@@ -518,25 +527,7 @@ def hydra_sweep_values(text: str) -> int | None:
                 return None
             return max(0, math.ceil((stop - start) / step))  # type: ignore[operator]
         return None  # interval(), tag(), glob(), sort(), shuffle()
-    return len(_split_top_level(text))
-
-
-def _split_top_level(text: str) -> list[str]:
-    parts, depth, quote, begin = [], 0, "", 0
-    for index, char in enumerate(text):
-        if quote:
-            quote = "" if char == quote else quote
-        elif char in "'\"":
-            quote = char
-        elif char in _OPENING:
-            depth += 1
-        elif char in _CLOSING and depth:
-            depth -= 1
-        elif char == "," and not depth:
-            parts.append(text[begin:index].strip())
-            begin = index + 1
-    parts.append(text[begin:].strip())
-    return [p for p in parts if p]
+    return len(list(filter(None, _split_top_level(text)[0])))
 
 
 def _hydra_grid(
