@@ -55,9 +55,14 @@ class StreamSettings:
             raise ValueError(f"period must be >= 1, got {self.period}")
 
 
+#: A measurement window lasts at least this long: the quick stream takes a few tenths of a
+#: second, short enough for one slow phase of a busy machine to skew a policy's window.
+MIN_WINDOW_S = 0.5
+
+
 def settings(quick: bool) -> StreamSettings:
     if quick:
-        return StreamSettings(repeats=3)
+        return StreamSettings(repeats=5)
     return StreamSettings(
         batches=120, batch_size=1_000, drifts=(17, 40, 58, 81, 104), boosting_rounds=100, repeats=3
     )
@@ -262,7 +267,9 @@ def measure_policies(
 
     workloads = {name: partial(window, name, policy) for name, policy in policies}
     with threadpool_limits(limits=1):
-        measured = measure_interleaved(workloads, repeats=s.repeats, device="cpu", min_seconds=0)
+        measured = measure_interleaved(
+            workloads, repeats=s.repeats, device="cpu", min_seconds=MIN_WINDOW_S
+        )
     rows = []
     for name, _ in policies:
         quality, extra = columns[name]
