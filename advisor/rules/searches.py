@@ -168,13 +168,18 @@ def _argument_texts(text: str, callee: str) -> list[str]:
     return [a for a in (arguments if closed else arguments[:-1]) if a]
 
 
+_PUNCTUATION = re.compile(r"""[()\[\]{},'"]""")
+
+
 def _split_top_level(text: str) -> tuple[list[str], bool]:
     """``text`` split at the commas outside brackets and strings (stripped, empty parts kept),
     up to a closing bracket that no opening one in ``text`` matches; and whether such a bracket
     ended it."""
     parts: list[str] = []
     depth, quote, begin = 0, "", 0
-    for index, char in enumerate(text):
+    for found in _PUNCTUATION.finditer(text):  # only the characters that matter
+        index = found.start()
+        char = text[index]
         if quote:
             if char == quote and text[index - 1] != "\\":
                 quote = ""
