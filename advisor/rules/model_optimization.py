@@ -388,6 +388,18 @@ def ineffective_early_stops(facts: ProjectFacts) -> list[tuple[Value, Value]]:
         longest = _longest_project_budget(v)
         if longest is not None:
             pairs += _never_firing(grouped_patience, longest, launched)
+    for call in ultralytics_trainings(v):  # yolo train epochs=100 patience=100 (a command line)
+        patience, epochs = (
+            as_int(call.kwargs.get("patience")),
+            as_int(call.kwargs.get("epochs", 100)),
+        )
+        if call.name == "yolo.train" and patience is not None and epochs is not None:
+            shown = "epochs=100 (default)" if "epochs" not in call.kwargs else f"epochs={epochs}"
+            pairs += _never_firing(
+                [Value(patience, call.location, f"patience={patience}")],
+                Value(epochs, call.location, shown),
+                launched,
+            )
     return pairs
 
 
@@ -1394,6 +1406,10 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
         weights = call.args[0] if call.args else None
         if isinstance(weights, str) and _PUBLISHED_YOLO.match(weights):
             found.append(Signal(f"YOLO('{weights}')", call.location))
+    for call in ultralytics_trainings(v):  # yolo detect train model=yolov8x.pt
+        weights = call.kwargs.get("model") if call.name == "yolo.train" else None
+        if isinstance(weights, str) and _PUBLISHED_YOLO.match(weights):
+            found.append(Signal(f"yolo train model={weights}", call.location))
     for call in v.calls_with_prefix(
         "torchvision.models",
         "tensorflow.keras.applications",

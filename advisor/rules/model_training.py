@@ -271,17 +271,18 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
         if _INFERENCE_SCRIPT.search(flag.command):
             continue  # python export.py --half: the deployed model's precision
         if is_false(flag.value):
-            found.disabled.append(Signal(f"--{flag.name} {flag.value}", flag.location))
+            found.disabled.append(Signal(flag.written, flag.location))
         elif is_known(flag.value):
-            found.enabled.append(Signal(f"--{flag.name}", flag.location))
+            yolo = flag.command.startswith("yolo")  # yolo train amp=True
+            found.enabled.append(Signal(flag.written if yolo else f"--{flag.name}", flag.location))
         else:  # --bf16 $BF16: the launch can switch it on
             found.available.append(Signal(f"--{flag.name} option", flag.location))
     for flag in command_flags(v, "precision", "mixed_precision"):
         state = _precision_value(flag.name, flag.value)
         if state == "on":
-            found.enabled.append(Signal(f"--{flag.name} {flag.value}", flag.location))
+            found.enabled.append(Signal(flag.written, flag.location))
         elif state == "off":  # accelerate launch --mixed_precision no
-            found.disabled.append(Signal(f"--{flag.name} {flag.value}", flag.location))
+            found.disabled.append(Signal(flag.written, flag.location))
     for group in (found.enabled, found.disabled, found.available):
         group.sort(key=lambda s: (s.location.path, s.location.line))
     return found
@@ -349,7 +350,7 @@ def detect_mixed_precision_missing(facts: ProjectFacts) -> Iterator[Match]:
     if not training or not gpus:
         return
     signals = precision_signals(facts)
-    launched_off = any(s.label.startswith("--") for s in signals.disabled)
+    launched_off = any(s.label.startswith("--") for s in signals.disabled)  # Flag.written
     if signals.enabled or (signals.available and not launched_off):
         return  # an option the launch may switch on, unless every launch switches it off
     v = view(facts)
@@ -559,6 +560,9 @@ def _disabled_checkpointing(v: ProjectView) -> list[tuple[Signal, str, bool]]:
         if setting.value is False or is_false(setting.value):
             signal = Signal(f"{setting.name}=False", setting.location)
             found.append((signal, "lightning", setting.origin == "config"))
+    for call in ultralytics_trainings(v):  # model.train(save=False), yolo train save=False
+        if call.kwargs.get("save") is False:
+            found.append((Signal(f"{call.name}(save=False)", call.location), "ultralytics", False))
     return found
 
 
@@ -653,7 +657,7 @@ def _long_run_in(v: ProjectView, path: str) -> tuple[str, Location] | None:
         number = as_int(flag.value)
         limit = LONG_DISABLED_EPOCHS if flag.name in EPOCH_NAMES else LONG_STEPS
         if flag.location.path == path and number and number >= limit:
-            return f"--{flag.name} {number}", flag.location
+            return flag.written, flag.location
     job = longest_job(v.facts)
     if job and job[0] >= LONG_JOB_HOURS:
         return f"a {job[0]:g} h job", job[1]

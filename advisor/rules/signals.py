@@ -150,15 +150,51 @@ TEACHER = re.compile("teacher", re.I)
 
 def ultralytics_trainings(v: ProjectView) -> list[Call]:
     """ultralytics ``model.train(data=..., epochs=...)`` calls: a whole training run each (a
-    bare ``model.train()`` switches a torch module to training mode instead)."""
+    bare ``model.train()`` switches a torch module to training mode instead); and the
+    ``yolo [task] train key=value ...`` command lines, as the call they stand for."""
     return v.memo(
         ultralytics_trainings,
-        lambda: [
-            c
-            for c in v.calls("train")
-            if c.kwargs and "." in c.name and v.file_imports(c.location.path, "ultralytics")
-        ],
+        lambda: (
+            [
+                c
+                for c in v.calls("train")
+                if c.kwargs and "." in c.name and v.file_imports(c.location.path, "ultralytics")
+            ]
+            + [_yolo_call(c) for c in v.shell_commands if _is_yolo_training(c)]
+        ),
     )
+
+
+def _is_yolo_training(command: ShellCommand) -> bool:
+    return command.program.rsplit("/", 1)[-1] == "yolo" and "train" in command.argv[1:3]
+
+
+def _yolo_call(command: ShellCommand) -> Call:
+    """``yolo detect train epochs=100 amp=False`` as ``yolo.train(epochs=100, amp=False)``."""
+    kwargs = {}
+    for word in command.argv[1:]:
+        key, equals, value = word.partition("=")
+        if equals and key.isidentifier():
+            kwargs[key] = _cli_literal(value)
+    return Call("yolo.train", "ultralytics.yolo.train", (), kwargs, command.location)
+
+
+def _cli_literal(text: str) -> Any:
+    """A command-line value as Ultralytics reads it: True/False/None, a number, else the text;
+    UNKNOWN for a shell variable."""
+    if text.startswith("$"):
+        return UNKNOWN
+    lowered = text.lower()
+    if lowered in ("true", "false"):
+        return lowered == "true"
+    if lowered == "none":
+        return None
+    for number in (int, float):
+        try:
+            return number(text)
+        except ValueError:
+            continue
+    return text
 
 
 @shared
@@ -276,6 +312,15 @@ def _is_cuda(value: object) -> bool:
 
 
 def _gpu_evidence(v: ProjectView) -> Iterator[Signal]:
+    for call in ultralytics_trainings(v):  # device=0, device='0,1', device=[0, 1]: GPU indices
+        device = call.kwargs.get("device")
+        indices = device if isinstance(device, list) else [device]
+        if indices and all(
+            (isinstance(i, int) and not isinstance(i, bool))
+            or (isinstance(i, str) and re.fullmatch(r"\d+(,\d+)*", i))
+            for i in indices
+        ):
+            yield Signal(f"{call.name}(device={device!r})", call.location)
     for call in v.calls("cuda"):
         if call.name.endswith(".cuda") and not call.qualname.startswith("numba"):
             yield Signal(f"{call.name}()", call.location)
@@ -657,6 +702,13 @@ class Flag:
     location: Location
     command: str  # its first two words ('accelerate launch', 'python train.py')
 
+    @property
+    def written(self) -> str:
+        """As on the command line: '--fp16 False', '--fp16', or 'amp=False' for yolo."""
+        if self.command.startswith("yolo"):
+            return f"{self.name}={self.value}"
+        return f"--{self.name}" if self.value is True else f"--{self.name} {self.value}"
+
 
 def command_flags(v: ProjectView, *names: str, switches: bool = False) -> list[Flag]:
     """The flags ``--name=value`` / ``--name value`` of the project's commands (shell and Slurm
@@ -669,10 +721,11 @@ def command_flags(v: ProjectView, *names: str, switches: bool = False) -> list[F
         found = []
         for command in v.shell_commands:
             argv = command.argv
+            yolo = _is_yolo_training(command)  # yolo train amp=False: options without dashes
             for index, arg in enumerate(argv):
-                if not arg.startswith("--"):
+                if not arg.startswith("--") and not (yolo and "=" in arg):
                     continue
-                flag, equals, inline = arg[2:].partition("=")
+                flag, equals, inline = arg.removeprefix("--").partition("=")
                 name = flag.lower().replace("-", "_")
                 if name not in wanted:
                     continue
@@ -895,6 +948,9 @@ def model_ids(facts: ProjectFacts) -> list[Signal]:
     for setting in v.settings(*MODEL_ID_SETTINGS):
         if setting.origin != "kwarg":
             add(setting.value, setting.location)
+    for call in ultralytics_trainings(v):
+        if call.name == "yolo.train":  # yolo detect train model=yolov8x.pt
+            add(call.kwargs.get("model"), call)
     return found
 
 

@@ -3438,4 +3438,48 @@ CASES: list[RuleCase] = [
         expect="checkpoint_save_steps=2000",
         name="sentence-transformers",
     ),
+    RuleCase(
+        "GT303",
+        {
+            "train.sh": "yolo detect train data=data/visdrone.yaml model=yolov8x.pt epochs=100 patience=100 imgsz=1280 device=0 amp=False save=False\n",
+        },
+        {
+            "train.sh": "yolo detect train data=data/visdrone.yaml model=yolov8x.pt epochs=300 patience=30 imgsz=1280 device=0 amp=True save=True\n",
+        },
+        expect="patience 100 >= max epochs 100 (patience=100; epochs=100)",
+        name="yolo-cli",
+    ),
+    RuleCase(
+        "GT405",
+        {
+            "train.sh": "yolo detect train data=data/visdrone.yaml model=yolov8x.pt epochs=100 patience=100 imgsz=1280 device=0 amp=False save=False\n",
+        },
+        {
+            "train.sh": "yolo detect train data=data/visdrone.yaml model=yolov8x.pt epochs=100 patience=30 imgsz=1280 device=0 amp=True save=True\n",
+        },
+        expect="yolo.train(save=False) switches checkpoints off on a long run (epochs=100)",
+        name="yolo-cli",
+    ),
+    RuleCase(
+        "GT402",
+        {
+            "train.sh": "yolo detect train data=data/visdrone.yaml model=yolov8x.pt epochs=100 patience=100 imgsz=1280 device=0 amp=False save=False\n",
+        },
+        {
+            "train.sh": "yolo detect train data=data/visdrone.yaml model=yolov8x.pt epochs=100 patience=30 imgsz=1280 device=0 amp=True save=True\n",
+        },
+        expect="mixed precision is switched off (amp=False) while the project trains on a GPU (yolo.train(device=0))",
+        name="yolo-cli",
+    ),
+    RuleCase(
+        "GT606",
+        {
+            "train.sh": "yolo detect train data=data/visdrone.yaml model=yolov8x.pt epochs=100 patience=100 imgsz=1280 device=0 amp=False save=False\n",
+        },
+        {
+            "train.sh": "yolo detect predict model=runs/detect/train/weights/best.pt source=images/\n"
+        },
+        expect="train.sh",
+        name="yolo-cli",
+    ),
 ]
