@@ -1540,6 +1540,9 @@ def detect_training_from_scratch(facts: ProjectFacts) -> Iterator[Match]:
 # --- T17 Consider knowledge distillation ----------------------------------------------------------
 
 
+_DISTILLATION_ROLE = re.compile(r"teacher(?!_?forc)|student", re.I)
+
+
 @rule(
     "GT313",
     "distillation-applied",
@@ -1576,6 +1579,19 @@ def detect_distillation(facts: ProjectFacts) -> Iterator[Match]:
     for call in divergences:
         if call.location.path in teacher_files:
             signals.append(Signal(f"{last_part(call.name)} against a teacher", call.location))
+    # feature or logit matching (TinyBERT, FitNets): a squared or cosine loss in a file that
+    # builds both a teacher and a student
+    matching = v.calls("mse_loss", "MSELoss", "cosine_embedding_loss", "CosineEmbeddingLoss")
+    if matching:
+        roles: dict[str, set[str]] = {}
+        for assignment in v.assignments_where_target(_DISTILLATION_ROLE.search):
+            if role := _DISTILLATION_ROLE.search(assignment.target):
+                roles.setdefault(assignment.location.path, set()).add(role.group(0).lower())
+        for call in matching:
+            if roles.get(call.location.path) == {"teacher", "student"}:
+                signals.append(
+                    Signal(f"{last_part(call.name)} of a student against a teacher", call.location)
+                )
     for item in v.imports("textbrewer", "torchdistill", "distiller"):
         signals.append(Signal(item.module, item.location))
     for call in v.calls("DistillationTrainer", "GKDTrainer", "DistillationLoss"):

@@ -3482,4 +3482,20 @@ CASES: list[RuleCase] = [
         expect="train.sh",
         name="yolo-cli",
     ),
+    RuleCase(
+        "GT313",
+        {
+            "distill.py": "import torch.nn.functional as F\n"
+            "teacher = AutoModel.from_pretrained('checkpoints/bert-base-sst2')\n"
+            "student = BertModel(small_config)\n"
+            "loss = F.mse_loss(proj(student(x).hidden_states[2]), teacher(x).hidden_states[6])\n"
+        },
+        {
+            "seq2seq.py": "import torch.nn.functional as F\n"
+            "teacher_forcing_ratio = 0.5\nstudent_id = 3\n"
+            "loss = F.mse_loss(decoder(x), y)\n"
+        },
+        expect="mse_loss of a student against a teacher",
+        name="feature-matching",
+    ),
 ]
