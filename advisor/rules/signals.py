@@ -222,6 +222,14 @@ def _deep_learning_training(v: ProjectView) -> Iterator[Signal]:
             yield Signal(call.name, call.location)  # Keras; sentence-transformers' fit
     for call in v.calls("accelerator.backward", "apply_gradients", "optax.apply_updates"):
         yield Signal(call.name, call.location)
+    for command in v.shell_commands:  # FORCE_TORCHRUN=1 llamafactory-cli train sft.yaml
+        program = command.program.rsplit("/", 1)[-1]
+        if program in _CLI_TRAINERS and launches_training(command):
+            yield Signal(" ".join(command.argv[:2]), command.location)
+        elif "-m" in command.argv and launches_training(command):  # accelerate launch -m ...
+            module = command.argv[command.argv.index("-m") + 1 :][:1]
+            if module and module[0].startswith(_TRAINER_MODULES):
+                yield Signal(f"{program} -m {module[0]}", command.location)
     yield from configured_trainers(v)
 
 
@@ -588,6 +596,16 @@ _LAUNCHERS = frozenset(
         "conda",
     }
 )
+#: Training programs driven by a recipe: program -> its training subcommands
+_CLI_TRAINERS = {
+    "llamafactory-cli": ("train",),
+    "axolotl": ("train",),
+    "litgpt": ("finetune", "finetune_lora", "finetune_full", "finetune_adapter", "pretrain"),
+    "tune": ("run",),  # torchtune recipes
+    "trl": ("sft", "dpo", "grpo", "kto", "orpo", "ppo", "reward"),
+}
+#: Library training entry points run as modules (python -m / accelerate launch -m)
+_TRAINER_MODULES = ("axolotl.cli.train", "llamafactory", "trl.scripts", "torchtune", "litgpt")
 _TRAIN_WORDS = re.compile(
     r"(^|[/_.-])(train|training|finetune|fine_tune|fine-tune|pretrain|fit)"
     r"($|[/_.-])",
@@ -658,6 +676,8 @@ def launches_training(command: ShellCommand) -> bool:
         return any(_TRAIN_WORDS.search(a) for a in argv[1:])
     if program == "yolo":  # ultralytics: yolo train ..., yolo detect train ...
         return "train" in argv[1:3]
+    if program in _CLI_TRAINERS:  # llamafactory-cli train recipe.yaml, litgpt finetune ...
+        return len(argv) > 1 and argv[1] in _CLI_TRAINERS[program]
     if program == "mlflow" and argv[1:2] == ("run",):  # an MLproject entry point: main or -e X
         entry = next(
             (argv[i + 1] for i, a in enumerate(argv[:-1]) if a in ("-e", "--entry-point")), "main"

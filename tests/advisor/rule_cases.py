@@ -3498,4 +3498,17 @@ CASES: list[RuleCase] = [
         expect="mse_loss of a student against a teacher",
         name="feature-matching",
     ),
+    RuleCase(
+        "GT606",
+        {
+            "run_sft.sh": "FORCE_TORCHRUN=1 llamafactory-cli train examples/llama3_full_sft.yaml\n",
+            "train.sh": "accelerate launch -m axolotl.cli.train examples/qlora.yml\n",
+        },
+        {
+            "export.sh": "llamafactory-cli export examples/merge_lora.yaml\n"
+            "python -m axolotl.cli.merge_lora examples/qlora.yml\n",
+        },
+        expect="the project trains models (run_sft.sh)",
+        name="recipe-trainers",
+    ),
 ]
