@@ -1419,6 +1419,14 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
     ):
         if _constructor_weights(call) == "pretrained":
             found.append(Signal(f"{last_part(call.qualname)}(pretrained weights)", call.location))
+        elif "pretrained" in call.kwargs and not is_known(call.kwargs["pretrained"]):
+            launched = [
+                f for f in command_flags(v, "pretrained", switches=True) if is_true(f.value)
+            ]
+            if launched:  # create_model(args.model, pretrained=args.pretrained) + --pretrained
+                found.append(
+                    Signal(f"{last_part(call.qualname)}({launched[0].written})", call.location)
+                )
     for setting in v.settings(
         "init_from",
         "pretrained",

@@ -3511,4 +3511,17 @@ CASES: list[RuleCase] = [
         expect="the project trains models (run_sft.sh)",
         name="recipe-trainers",
     ),
+    RuleCase(
+        "GT311",
+        {
+            "train.py": "import timm\nmodel = timm.create_model(args.model, pretrained=args.pretrained, num_classes=10)\nloss.backward()\n",
+            "train.sh": "./distributed_train.sh 8 --model resnet50 --pretrained --epochs 30\n",
+        },
+        {
+            "train.py": "import timm\nmodel = timm.create_model(args.model, pretrained=args.pretrained, num_classes=10)\nloss.backward()\n",
+            "train.sh": "./distributed_train.sh 8 --model resnet50 --epochs 300\n",
+        },
+        expect="create_model(--pretrained)",
+        name="pretrained-at-launch",
+    ),
 ]
