@@ -388,6 +388,24 @@ def ineffective_early_stops(facts: ProjectFacts) -> list[tuple[Value, Value]]:
         longest = _longest_project_budget(v)
         if longest is not None:
             pairs += _never_firing(grouped_patience, longest, launched)
+    fastai = v.files_importing("fastai")
+    for call in v.calls(
+        *_FASTAI_FITS
+    ):  # learn.fit_one_cycle(8, cbs=[EarlyStoppingCallback(patience=10)])
+        written = _FASTAI_PATIENCE.search(call.text)
+        epochs = as_int(call.args[0]) if call.args else as_int(call.kwargs.get("n_epoch"))
+        if call.location.path in fastai and written and epochs:
+            pairs += _never_firing(
+                [
+                    Value(
+                        int(written.group(1)),
+                        call.location,
+                        f"EarlyStoppingCallback(patience={written.group(1)})",
+                    )
+                ],
+                Value(epochs, call.location, f"{last_part(call.name)}({epochs})"),
+                launched,
+            )
     for call in ultralytics_trainings(v):  # yolo train epochs=100 patience=100 (a command line)
         patience, epochs = (
             as_int(call.kwargs.get("patience")),
@@ -404,6 +422,17 @@ def ineffective_early_stops(facts: ProjectFacts) -> list[tuple[Value, Value]]:
 
 
 _CONFIG_KINDS = ("yaml", "json", "toml")
+#: fastai learners that start from pre-trained weights by default
+_FASTAI_LEARNERS = (
+    "vision_learner",
+    "cnn_learner",
+    "unet_learner",
+    "language_model_learner",
+    "text_classifier_learner",
+)
+#: fastai's training calls, their epoch count first
+_FASTAI_FITS = ("fit_one_cycle", "fit_flat_cos", "fit_sgdr", "learn.fit")
+_FASTAI_PATIENCE = re.compile(r"EarlyStoppingCallback\([^()]*\bpatience\s*=\s*(\d+)")
 
 
 @shared
@@ -622,10 +651,16 @@ def detect_early_stopping(facts: ProjectFacts) -> Iterator[Match]:
         for c in ultralytics_trainings(v)
         if (as_int(c.kwargs.get("patience")) or 0) > 0
     ]
-    for patience, _ in ineffective_early_stops(facts):  # EarlyStopping(patience=PATIENCE)
+    for patience, _ in ineffective_early_stops(facts):
         name = last_part(patience.label.split(" = ", 1)[0]) if " = " in patience.label else ""
-        for call in v.calls(*EARLY_STOPPING_CALLS) if name else ():
-            if re.search(rf"\b{re.escape(name)}\b", call.text):
+        for call in v.calls(*EARLY_STOPPING_CALLS):
+            if name and re.search(rf"\b{re.escape(name)}\b", call.text):
+                broken.add((call.location.path, call.location.line))  # patience=PATIENCE
+            elif (  # fit_one_cycle(8, cbs=[EarlyStoppingCallback(patience=10)]): its callback
+                call.location.path == patience.location.path
+                and 0 < call.location.line - patience.location.line < CALL_SOURCE_LINES
+                and as_int(call.kwargs.get("patience")) == patience.number
+            ):
                 broken.add((call.location.path, call.location.line))
     signals = [s for s in signals if (s.location.path, s.location.line) not in broken]
     signals.sort(key=lambda s: (s.location.path, s.location.line))
@@ -1406,6 +1441,10 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
         weights = call.args[0] if call.args else None
         if isinstance(weights, str) and _PUBLISHED_YOLO.match(weights):
             found.append(Signal(f"YOLO('{weights}')", call.location))
+    fastai = v.files_importing("fastai")
+    for call in v.calls(*_FASTAI_LEARNERS):  # pre-trained unless pretrained=False
+        if call.location.path in fastai and call.kwargs.get("pretrained", True) is not False:
+            found.append(Signal(f"{last_part(call.name)} (pre-trained by default)", call.location))
     for call in ultralytics_trainings(v):  # yolo detect train model=yolov8x.pt
         weights = call.kwargs.get("model") if call.name == "yolo.train" else None
         if isinstance(weights, str) and _PUBLISHED_YOLO.match(weights):

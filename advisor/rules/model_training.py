@@ -116,6 +116,8 @@ PRECISION_CALLS = (
     "prepare_model_for_kbit_training",
     "fp8_autocast",
     "enable_mixed_precision_graph_rewrite",
+    "to_fp16",  # fastai: learn.to_fp16()
+    "to_bf16",
 )
 _LOW_MODEL_DTYPE = r"torch_dtype\s*=\s*torch\.(float16|bfloat16|half)\b"
 _LOW_DTYPE_TEXT = r"(torch_dtype|dtype)\s*=\s*(torch|jnp|tf|np)\.(float16|bfloat16|half)"
@@ -180,6 +182,8 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
             )
         ):
             continue  # quantizes nothing: both switches off or left at their default
+        elif name in ("to_fp16", "to_bf16"):  # learn = vision_learner(...).to_fp16()
+            found.enabled.append(Signal(f"{name}()", call.location))
         else:
             found.enabled.append(
                 Signal(call.qualname if "." in call.qualname else name, call.location)
@@ -471,6 +475,7 @@ def checkpoint_signals(facts: ProjectFacts) -> list[Signal]:
         "CheckpointCallback",
         "CheckpointConfig",
         "checkpoint_sequential",
+        "SaveModelCallback",  # fastai: saves the best (or every) epoch during training
     ):
         name = last_part(call.qualname)
         if name == "checkpoint_sequential" or call.qualname.startswith("torch.utils.checkpoint"):

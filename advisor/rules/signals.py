@@ -222,6 +222,10 @@ def _deep_learning_training(v: ProjectView) -> Iterator[Signal]:
             yield Signal(call.name, call.location)  # Keras; sentence-transformers' fit
     for call in v.calls("accelerator.backward", "apply_gradients", "optax.apply_updates"):
         yield Signal(call.name, call.location)
+    fastai_files = v.files_importing("fastai")
+    for call in v.calls(*FASTAI_TRAININGS):  # learn.fine_tune(4), learn.fit_one_cycle(10, 1e-3)
+        if call.location.path in fastai_files and "." in call.name:
+            yield Signal(call.name, call.location)
     for command in v.shell_commands:  # FORCE_TORCHRUN=1 llamafactory-cli train sft.yaml
         program = command.program.rsplit("/", 1)[-1]
         if program in _CLI_TRAINERS and launches_training(command):
@@ -596,6 +600,8 @@ _LAUNCHERS = frozenset(
         "conda",
     }
 )
+#: fastai Learner methods that train
+FASTAI_TRAININGS = ("fit_one_cycle", "fine_tune", "fit_flat_cos", "fit_sgdr", "learn.fit")
 #: Training programs driven by a recipe: program -> its training subcommands
 _CLI_TRAINERS = {
     "llamafactory-cli": ("train",),

@@ -3524,4 +3524,71 @@ CASES: list[RuleCase] = [
         expect="create_model(--pretrained)",
         name="pretrained-at-launch",
     ),
+    RuleCase(
+        "GT606",
+        {
+            "train.py": "from fastai.vision.all import *\ndls = ImageDataLoaders.from_folder(path)\n"
+            "learn = vision_learner(dls, resnet34, metrics=error_rate)\nlearn.fine_tune(4)\n"
+        },
+        {
+            "train.py": "from fastai.vision.all import *\ndls = ImageDataLoaders.from_folder(path)\n"
+            "learn = vision_learner(dls, resnet34, metrics=error_rate)\n"
+        },
+        expect="the project trains models (train.py)",
+        name="fastai",
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "train.py": "from fastai.vision.all import *\ndls = ImageDataLoaders.from_folder(path)\n"
+            "learn = vision_learner(dls, resnet34)\nlearn.fine_tune(4)\n"
+        },
+        {
+            "train.py": "from fastai.vision.all import *\ndls = ImageDataLoaders.from_folder(path)\n"
+            "learn = vision_learner(dls, resnet34, pretrained=False)\nlearn.fit_one_cycle(40)\n"
+        },
+        expect="vision_learner (pre-trained by default)",
+        name="fastai",
+    ),
+    RuleCase(
+        "GT401",
+        {
+            "train.py": "from fastai.vision.all import *\ndls = ImageDataLoaders.from_folder(path)\n"
+            "learn = vision_learner(dls, resnet34).to_fp16()\nlearn.fine_tune(4)\n"
+        },
+        {
+            "train.py": "from fastai.vision.all import *\ndls = ImageDataLoaders.from_folder(path)\n"
+            "learn = vision_learner(dls, resnet34)\nlearn.fine_tune(4)\n"
+        },
+        expect="to_fp16()",
+        name="fastai",
+    ),
+    RuleCase(
+        "GT404",
+        {
+            "train.py": "from fastai.vision.all import *\ndls = ImageDataLoaders.from_folder(path)\n"
+            "learn = vision_learner(dls, resnet34)\nlearn.fit_one_cycle(20, cbs=SaveModelCallback(every_epoch=True))\n"
+        },
+        {
+            "train.py": "from fastai.vision.all import *\ndls = ImageDataLoaders.from_folder(path)\n"
+            "learn = vision_learner(dls, resnet34)\nlearn.fit_one_cycle(20)\nlearn.save('final')\n"
+        },
+        expect="SaveModelCallback",
+        name="fastai",
+    ),
+    RuleCase(
+        "GT303",
+        {
+            "train.py": "from fastai.vision.all import *\ndls = ImageDataLoaders.from_folder(path)\n"
+            "learn = tabular_learner(dls)\nlearn.fit_one_cycle(\n    8,\n    1e-2,\n"
+            "    cbs=[EarlyStoppingCallback(monitor='valid_loss', patience=10)],\n)\n"
+        },
+        {
+            "train.py": "from fastai.vision.all import *\ndls = ImageDataLoaders.from_folder(path)\n"
+            "learn = tabular_learner(dls)\nlearn.fit_one_cycle(\n    30,\n    1e-2,\n"
+            "    cbs=[EarlyStoppingCallback(monitor='valid_loss', patience=3)],\n)\n"
+        },
+        expect="patience 10 >= max epochs 8 (EarlyStoppingCallback(patience=10); fit_one_cycle(8))",
+        name="fastai",
+    ),
 ]
