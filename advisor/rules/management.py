@@ -616,6 +616,8 @@ def monitoring_signals(facts: ProjectFacts) -> list[Signal]:
         joined = " ".join(command.argv)
         if command.program.endswith("nvidia-smi") and re.search(r"power\.draw|energy", joined):
             found.append(Signal("nvidia-smi power query", command.location))
+        elif command.program == "perf" and re.search(r"\bpower/energy-", joined):
+            found.append(Signal("perf stat RAPL energy events", command.location))
         elif command.program in (
             "codecarbon",
             "perun",

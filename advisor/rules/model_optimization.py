@@ -646,6 +646,7 @@ def detect_early_stopping(facts: ProjectFacts) -> Iterator[Match]:
         if is_true(value.value) or (as_int(value.value) or 0) > 0:
             signals.append(Signal(f"{value.key}: {value.value}", value.location))
     signals += config_targets(facts, "EarlyStopping", "EarlyStoppingCallback")
+    signals += _hand_written_stops(v, facts)
     signals += [
         Signal(f"{c.name}(patience={c.kwargs['patience']})", c.location)
         for c in ultralytics_trainings(v)
@@ -665,6 +666,27 @@ def detect_early_stopping(facts: ProjectFacts) -> Iterator[Match]:
     signals = [s for s in signals if (s.location.path, s.location.line) not in broken]
     signals.sort(key=lambda s: (s.location.path, s.location.line))
     yield from applied_match(signals, "Stops training early")
+
+
+def _hand_written_stops(v: ProjectView, facts: ProjectFacts) -> list[Signal]:
+    """``PATIENCE = 3`` (or ``--patience``) in a training file that no library stopper or
+    scheduler reads: the loop counts bad epochs and breaks itself."""
+    training = {s.location.path for s in deep_learning_training(facts)}
+    read_by = " ".join(
+        c.text for c in v.calls(*EARLY_STOPPING_CALLS, "ReduceLROnPlateau", "EarlyStopper")
+    )
+    found = []
+    for setting in v.settings(*PATIENCE_NAMES):
+        if setting.origin not in ("assignment", "cli") or setting.path not in training:
+            continue
+        if (as_int(setting.value) or 0) <= 0 or _SCHEDULER_CONTEXT.search(setting.owner):
+            continue
+        if re.search(rf"\b{re.escape(last_part(setting.owner))}\b", read_by):
+            continue  # passed to a stopper (counted as that) or to a scheduler
+        found.append(
+            Signal(f"{last_part(setting.owner)} = {setting.value} (hand-written)", setting.location)
+        )
+    return found
 
 
 #: Hugging Face generation's early_stopping (beam search), in a call or a config key

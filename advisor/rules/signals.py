@@ -205,10 +205,11 @@ def deep_learning_training(facts: ProjectFacts) -> list[Signal]:
 
 def _deep_learning_training(v: ProjectView) -> Iterator[Signal]:
     dl_files = v.files_importing(*DL_FRAMEWORKS)
-    deepspeed_files = v.files_importing("deepspeed")  # model_engine.backward(loss)
+    # model_engine.backward(loss) (DeepSpeed), fabric.backward(loss) (Lightning Fabric)
+    wrapper_files = v.files_importing("deepspeed", "lightning", "lightning_fabric", "accelerate")
     for call in v.calls("backward"):
         if call.location.path in dl_files and (
-            call.args == () or call.location.path in deepspeed_files
+            call.args == () or call.location.path in wrapper_files
         ):
             yield Signal(call.name, call.location)
     for call in lightning_trainers(v) + hf_trainers(v) + ultralytics_trainings(v):

@@ -3591,4 +3591,40 @@ CASES: list[RuleCase] = [
         expect="patience 10 >= max epochs 8 (EarlyStoppingCallback(patience=10); fit_one_cycle(8))",
         name="fastai",
     ),
+    RuleCase(
+        "GT605",
+        {"run.sh": "perf stat -e power/energy-pkg/,power/energy-ram/ python train.py\n"},
+        {"run.sh": "perf stat -e cycles,instructions python train.py\n"},
+        expect="perf stat RAPL energy events",
+        name="perf-rapl",
+    ),
+    RuleCase(
+        "GT302",
+        {
+            "train.py": "import torch\nPATIENCE = 3\nbad = 0\nfor epoch in range(100):\n"
+            "    loss.backward()\n    if val_loss < best:\n        best, bad = val_loss, 0\n"
+            "    else:\n        bad += 1\n        if bad >= PATIENCE:\n            break\n"
+        },
+        {
+            "train.py": "import torch\nPATIENCE = 3\n"
+            "scheduler = torch.optim.lr_scheduler.ReduceLROnPlateau(opt, patience=PATIENCE)\n"
+            "for epoch in range(100):\n    loss.backward()\n    scheduler.step(val_loss)\n"
+        },
+        expect="PATIENCE = 3 (hand-written)",
+        name="hand-written",
+    ),
+    RuleCase(
+        "GT606",
+        {
+            "train.py": "import lightning as L\nfabric = L.Fabric(accelerator='cuda')\n"
+            "for batch in loader:\n    loss = model(batch)\n    fabric.backward(loss)\n"
+        },
+        {
+            "train.py": "import lightning as L\nfabric = L.Fabric(accelerator='cuda')\n"
+            "for batch in loader:\n    loss = model(batch)\n    fabric.backward(loss)\n",
+            "energy.py": "from codecarbon import track_emissions\n",
+        },
+        expect="the project trains models (train.py)",
+        name="fabric",
+    ),
 ]
