@@ -1463,6 +1463,17 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
         weights = call.args[0] if call.args else None
         if isinstance(weights, str) and _PUBLISHED_YOLO.match(weights):
             found.append(Signal(f"YOLO('{weights}')", call.location))
+    for value in v.config_keys_ending("MODEL.WEIGHTS"):  # detectron2: a checkpoint to start from
+        if value.key.endswith("MODEL.WEIGHTS") and isinstance(value.value, str) and value.value:
+            found.append(Signal(f"MODEL.WEIGHTS: {value.value}", value.location))
+    for assignment in v.assignments_where_target(lambda t: t.endswith("MODEL.WEIGHTS")):
+        if assignment.value or assignment.call:  # cfg.MODEL.WEIGHTS = model_zoo.get_...(...)
+            found.append(Signal(f"{assignment.target} = ...", assignment.location))
+    for value in v.config_keys_ending("init_cfg.type", "load_from"):  # OpenMMLab configs
+        if value.key.endswith("load_from") and isinstance(value.value, str) and value.value:
+            found.append(Signal(f"load_from = '{value.value}'", value.location))
+        elif value.key.endswith("init_cfg.type") and value.value == "Pretrained":
+            found.append(Signal(f"{value.key} = 'Pretrained'", value.location))
     fastai = v.files_importing("fastai")
     for call in v.calls(*_FASTAI_LEARNERS):  # pre-trained unless pretrained=False
         if call.location.path in fastai and call.kwargs.get("pretrained", True) is not False:

@@ -267,6 +267,11 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
             found.disabled.append(Signal(label, setting.location))
         elif setting.origin == "cli":
             found.available.append(Signal(f"--{setting.name} option", setting.location))
+    for value in v.config_keys_ending("optim_wrapper.type"):  # OpenMMLab (MMEngine) configs
+        if value.value == "AmpOptimWrapper":
+            found.enabled.append(Signal("optim_wrapper: AmpOptimWrapper", value.location))
+        elif value.value == "OptimWrapper":
+            found.disabled.append(Signal("optim_wrapper: OptimWrapper (float32)", value.location))
     for value in v.config_keys_ending("fp16.enabled", "bf16.enabled", "amp.enabled"):
         (found.enabled if is_true(value.value) else found.disabled).append(
             Signal(f"{value.key}: {value.value}", value.location)
@@ -466,6 +471,12 @@ def checkpoint_signals(facts: ProjectFacts) -> list[Signal]:
     """Training checkpoints being written or resumed (never gradient checkpointing)."""
     v = view(facts)
     found: list[Signal] = []
+    for value in _openmmlab_checkpoint_intervals(v):
+        if (as_int(value.value) or 0) > 0:
+            found.append(Signal(f"{value.key} = {value.value}", value.location))
+    for value in v.config_keys_ending("SOLVER.CHECKPOINT_PERIOD"):  # detectron2
+        if value.key.endswith("SOLVER.CHECKPOINT_PERIOD") and (as_int(value.value) or 0) > 0:
+            found.append(Signal(f"SOLVER.CHECKPOINT_PERIOD: {value.value}", value.location))
     for call in v.calls(
         "ModelCheckpoint",
         "BackupAndRestore",
@@ -568,7 +579,22 @@ def _disabled_checkpointing(v: ProjectView) -> list[tuple[Signal, str, bool]]:
     for call in ultralytics_trainings(v):  # model.train(save=False), yolo train save=False
         if call.kwargs.get("save") is False:
             found.append((Signal(f"{call.name}(save=False)", call.location), "ultralytics", False))
+    for value in _openmmlab_checkpoint_intervals(v):  # CheckpointHook(interval=-1)
+        if (as_int(value.value) or 0) <= 0 and not isinstance(value.value, bool):
+            found.append((Signal(f"{value.key} = {value.value}", value.location), "mm", False))
     return found
+
+
+def _openmmlab_checkpoint_intervals(v: ProjectView) -> list:
+    """``default_hooks.checkpoint.interval`` (MMEngine) or ``checkpoint_config.interval``
+    (MMCV 1.x) in OpenMMLab Python configs."""
+    return [
+        value
+        for value in v.config_keys_ending(
+            "default_hooks.checkpoint.interval", "checkpoint_config.interval"
+        )
+        if isinstance(value.value, int)
+    ]
 
 
 @shared

@@ -223,6 +223,14 @@ def _deep_learning_training(v: ProjectView) -> Iterator[Signal]:
             yield Signal(call.name, call.location)  # Keras; sentence-transformers' fit
     for call in v.calls("accelerator.backward", "apply_gradients", "optax.apply_updates"):
         yield Signal(call.name, call.location)
+    detectron2 = v.files_importing("detectron2")
+    for call in v.calls("DefaultTrainer", "AMPTrainer", "SimpleTrainer", "trainer.train"):
+        if call.location.path in detectron2:
+            yield Signal(call.name, call.location)
+    openmmlab = v.files_importing(*OPENMMLAB)
+    for call in v.calls("runner.train", *_OPENMMLAB_TRAINS):  # Runner.from_cfg(cfg).train()
+        if call.location.path in openmmlab:
+            yield Signal(call.name, call.location)
     fastai_files = v.files_importing("fastai")
     for call in v.calls(*FASTAI_TRAININGS):  # learn.fine_tune(4), learn.fit_one_cycle(10, 1e-3)
         if call.location.path in fastai_files and "." in call.name:
@@ -601,6 +609,12 @@ _LAUNCHERS = frozenset(
         "conda",
     }
 )
+#: OpenMMLab packages, and their training entry points (MMEngine's runner.train() aside)
+OPENMMLAB = (
+    "mmengine", "mmcv", "mmdet", "mmseg", "mmpretrain", "mmcls", "mmpose", "mmocr",
+    "mmaction", "mmdet3d", "mmrotate", "mmyolo", "mmagic", "mmedit",
+)  # fmt: skip
+_OPENMMLAB_TRAINS = ("train_detector", "train_segmentor", "train_model")
 #: fastai Learner methods that train
 FASTAI_TRAININGS = ("fit_one_cycle", "fine_tune", "fit_flat_cos", "fit_sgdr", "learn.fit")
 #: Training programs driven by a recipe: program -> its training subcommands

@@ -3627,4 +3627,74 @@ CASES: list[RuleCase] = [
         expect="the project trains models (train.py)",
         name="fabric",
     ),
+    RuleCase(
+        "GT405",
+        {
+            "tools/train.py": "from mmengine.config import Config\nfrom mmengine.runner import Runner\n"
+            "cfg = Config.fromfile(args.config)\nrunner = Runner.from_cfg(cfg)\nrunner.train()\n",
+            "configs/segformer_160k.py": "train_cfg = dict(type='IterBasedTrainLoop', max_iters=160000, val_interval=16000)\n"
+            "default_hooks = dict(checkpoint=dict(type='CheckpointHook', by_epoch=False, interval=-1, save_last=False))\n",
+        },
+        {
+            "tools/train.py": "from mmengine.config import Config\nfrom mmengine.runner import Runner\n"
+            "cfg = Config.fromfile(args.config)\nrunner = Runner.from_cfg(cfg)\nrunner.train()\n",
+            "configs/segformer_160k.py": "train_cfg = dict(type='IterBasedTrainLoop', max_iters=160000, val_interval=16000)\n"
+            "default_hooks = dict(checkpoint=dict(type='CheckpointHook', by_epoch=False, interval=16000))\n",
+        },
+        expect="default_hooks.checkpoint.interval = -1 switches checkpoints off on a long run (max_iters=160000)",
+        name="openmmlab",
+    ),
+    RuleCase(
+        "GT404",
+        {
+            "tools/train.py": "from mmengine.config import Config\nfrom mmengine.runner import Runner\n"
+            "cfg = Config.fromfile(args.config)\nrunner = Runner.from_cfg(cfg)\nrunner.train()\n",
+            "configs/runtime.py": "checkpoint_config = dict(interval=1, max_keep_ckpts=3)\n",
+        },
+        {
+            "tools/train.py": "from mmengine.config import Config\nfrom mmengine.runner import Runner\n"
+            "cfg = Config.fromfile(args.config)\nrunner = Runner.from_cfg(cfg)\nrunner.train()\n",
+            "configs/runtime.py": "log_config = dict(interval=50)\n",
+        },
+        expect="checkpoint_config.interval = 1",
+        name="openmmlab",
+    ),
+    RuleCase(
+        "GT401",
+        {
+            "configs/amp.py": "optim_wrapper = dict(type='AmpOptimWrapper', optimizer=dict(type='AdamW', lr=1e-4))\n"
+        },
+        {
+            "configs/fp32.py": "optim_wrapper = dict(type='OptimWrapper', optimizer=dict(type='AdamW', lr=1e-4))\n"
+        },
+        expect="optim_wrapper: AmpOptimWrapper",
+        name="openmmlab",
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "configs/faster_rcnn.yaml": "MODEL:\n  WEIGHTS: detectron2://ImageNetPretrained/MSRA/R-50.pkl\n"
+            "SOLVER:\n  CHECKPOINT_PERIOD: 5000\n",
+            "configs/mm.py": "model = dict(backbone=dict(init_cfg=dict(type='Pretrained', checkpoint='torchvision://resnet50')))\n",
+        },
+        {
+            "configs/faster_rcnn.yaml": "MODEL:\n  WEIGHTS: ''\nSOLVER:\n  CHECKPOINT_PERIOD: 5000\n",
+            "configs/mm.py": "model = dict(backbone=dict(init_cfg=None))\nload_from = None\n",
+        },
+        expect="MODEL.WEIGHTS: detectron2://ImageNetPretrained/MSRA/R-50.pkl",
+        name="detectron2-openmmlab",
+    ),
+    RuleCase(
+        "GT606",
+        {
+            "train_net.py": "from detectron2.engine import DefaultTrainer\n"
+            "trainer = DefaultTrainer(cfg)\ntrainer.resume_or_load(resume=args.resume)\ntrainer.train()\n"
+        },
+        {
+            "evaluate.py": "from detectron2.engine import DefaultPredictor\n"
+            "predictor = DefaultPredictor(cfg)\noutputs = predictor(image)\n"
+        },
+        expect="the project trains models (train_net.py)",
+        name="detectron2",
+    ),
 ]
