@@ -369,10 +369,13 @@ class TrialGrid:
 
 def trial_grids(v: ProjectView) -> list[TrialGrid]:
     """Ray Tune ``tune.grid_search`` spaces, Optuna ``GridSampler`` studies,
-    ``keras_tuner.GridSearch`` tuners and Hydra's basic-sweeper multiruns, sized from literals,
+    ``keras_tuner.GridSearch`` tuners, Hydra's basic-sweeper multiruns and Spark ML's
+    ``ParamGridBuilder`` grids, sized from literals,
     when nothing stops or caps their trials (a pruner or scheduler, a trial or time budget).
     Dimensions over seeds or folds are replicates: a grid of them alone is not a search."""
-    return _ray_grids(v) + _optuna_grids(v) + _keras_tuner_grids(v) + _hydra_grids(v)
+    return (
+        _ray_grids(v) + _optuna_grids(v) + _keras_tuner_grids(v) + _hydra_grids(v) + _spark_grids(v)
+    )
 
 
 def _stopped_early(v: ProjectView, path: str) -> bool:
@@ -612,4 +615,41 @@ def _hydra_grids(v: ProjectView) -> list[TrialGrid]:
         )
         if grid is not None:
             found.append(grid)
+    return found
+
+
+# --- Spark ML: ParamGridBuilder().addGrid(...).build() under a CrossValidator -----------------
+
+SPARK_DEFAULT_FOLDS = 3  # pyspark.ml.tuning.CrossValidator(numFolds=3)
+
+
+def _spark_grids(v: ProjectView) -> list[TrialGrid]:
+    spark = v.files_importing("pyspark")
+    # the addGrid calls of one chain start on the same line; the facts list them outermost
+    # (last written) first
+    chains: dict[tuple[str, int], tuple[Location, list[int]]] = {}
+    for call in v.calls("addGrid"):
+        values = call.args[1] if len(call.args) > 1 else None
+        if call.location.path in spark and isinstance(values, list | tuple) and values:
+            key = (call.location.path, call.location.line)
+            chains.setdefault(key, (call.location, []))[1].insert(0, len(values))
+    found = []
+    for (path, _line), (location, sizes) in chains.items():
+        candidates = math.prod(sizes)
+        validators = [
+            c for c in v.calls_in(path) if c.endswith("CrossValidator", "TrainValidationSplit")
+        ]
+        if len(sizes) < 2 or candidates < TRIAL_GRID_THRESHOLD or not validators:
+            continue
+        validator = validators[0]
+        folds = 1
+        if validator.endswith("CrossValidator"):
+            folds = as_int(validator.kwargs.get("numFolds", SPARK_DEFAULT_FOLDS)) or 0
+        if not folds:
+            continue  # numFolds set at run time
+        expression = " × ".join(map(str, sizes))
+        if folds > 1:
+            expression += f" combinations × numFolds={folds}"
+        search = f"Spark's ParamGridBuilder ({last_part(validator.name)})"
+        found.append(TrialGrid(search, candidates * folds, expression, location))
     return found

@@ -3697,4 +3697,23 @@ CASES: list[RuleCase] = [
         expect="the project trains models (train_net.py)",
         name="detectron2",
     ),
+    RuleCase(
+        "GT304",
+        {
+            "train_spark.py": "from pyspark.ml.tuning import CrossValidator, ParamGridBuilder\n"
+            "grid = (ParamGridBuilder()\n        .addGrid(gbt.maxDepth, [3, 5, 7, 9])\n"
+            "        .addGrid(gbt.maxIter, [50, 100, 200])\n        .build())\n"
+            "cv = CrossValidator(estimator=pipeline, estimatorParamMaps=grid, numFolds=5)\n"
+            "model = cv.fit(df)\n"
+        },
+        {
+            "train_spark.py": "from pyspark.ml.tuning import CrossValidator, ParamGridBuilder\n"
+            "grid = (ParamGridBuilder()\n        .addGrid(gbt.maxDepth, [3, 5])\n"
+            "        .addGrid(gbt.maxIter, [50, 100])\n        .build())\n"
+            "cv = CrossValidator(estimator=pipeline, estimatorParamMaps=grid, numFolds=5)\n"
+            "model = cv.fit(df)\n"
+        },
+        expect="Spark's ParamGridBuilder (CrossValidator) trains every combination (4 × 3 combinations × numFolds=5 = 60 trials)",
+        name="spark",
+    ),
 ]
