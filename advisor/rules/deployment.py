@@ -399,11 +399,10 @@ def detect_idle_gpus(facts: ProjectFacts) -> Iterator[Match]:
         if script and script not in shown:  # accelerate launch --num_processes 1 ... train.py
             shown.append(script)
         command = " ".join(shown)
-        how = (
-            "with one process (" + _process_option(launches[0]) + ")"
-            if single
-            else "with no distributed launcher or parallel wrapper"
-        )
+        how = "with no distributed launcher or parallel wrapper"
+        if single:
+            option, processes = _process_option(launches[0]) or ("", "")
+            how = f"with one process ({option}={processes})"
         job = _job_hours(v, path)
         yield Match(
             f"the job requests {count} GPUs ({location.text or 'GPU request'}) but runs "
@@ -433,27 +432,26 @@ def detect_idle_gpus(facts: ProjectFacts) -> Iterator[Match]:
 _PROCESS_OPTIONS = ("--nproc_per_node", "--nproc-per-node", "--num_processes", "--num-processes")
 
 
-def _process_option(command: ShellCommand) -> str:
-    """'--nproc_per_node=1' as written on a launcher's command line, or ''."""
+def _process_option(command: ShellCommand) -> tuple[str, str] | None:
+    """A launcher's process count as written, ('--nproc_per_node', '1'), or None."""
     argv = command.argv
     for index, word in enumerate(argv):
         name, equals, value = word.partition("=")
         if name in _PROCESS_OPTIONS:
             if not equals and index + 1 < len(argv):
                 value = argv[index + 1]
-            return f"{name}={value}"
-    return ""
+            return name, value
+    return None
 
 
 def _one_process(command: ShellCommand) -> bool:
     """A launcher told to start one process (torchrun --nproc_per_node=1, accelerate launch
     --num_processes 1) on one node."""
     option = _process_option(command)
-    if not option or option.rsplit("=", 1)[1] != "1":
+    if option is None or option[1] != "1":
         return False
-    return not any(
-        w.startswith(("--nnodes", "--num_machines")) and not w.endswith("=1") for w in command.argv
-    )
+    nodes = ("--nnodes", "--num_machines")
+    return not any(w.startswith(nodes) and not w.endswith("=1") for w in command.argv)
 
 
 def _job_hours(v, path: str) -> float | None:
@@ -597,7 +595,7 @@ def detect_power_capping_missing(facts: ProjectFacts) -> Iterator[Match]:
 def _job_nodes(v: ProjectView, path: str, request: Location) -> int:
     """Nodes a job file asks for (#SBATCH --nodes=4; a range counts its least), when its GPU
     request is per node; else 1."""
-    if request.text and "--gpus=" in request.text.replace(" ", "="):
+    if any(d.location == request for d in v.directives("--gpus")):
         return 1  # --gpus counts the whole job's GPUs
     for directive in v.directives("--nodes"):
         if directive.location.path == path:

@@ -15,6 +15,7 @@ from advisor.rules.signals import (
     Signal,
     any_training,
     applied_match,
+    container_commands,
     is_smoke_run,
     launches_training,
     text_matches,
@@ -367,21 +368,16 @@ def _scheduled_pipelines(facts: ProjectFacts) -> list[tuple[str, Location]]:
         task = _airflow_training_task(v, path, path in training_files)
         if task:
             found.append((f"an Airflow DAG ({schedule}) runs {task}", call.location))
-    for values in _kubernetes_cronjobs(v).values():
-        schedule = next((c for c in values if c.key.endswith("spec.schedule")), None)
-        words: list[str] = []
-        for item in values:
-            if item.key.endswith((".command", ".args")):
-                words += [str(w) for w in item.value] if isinstance(item.value, list) else []
-        command = ShellCommand(tuple(words), values[0].location)
-        if schedule and launches_training(command) and not is_smoke_run(command):
-            shown = f"schedule '{schedule.value}'"
-            found.append(
-                (
-                    f"a Kubernetes CronJob ({shown}) runs '{' '.join(words[:3])}'",
-                    schedule.location,
-                )
-            )
+    for path in _kubernetes_cronjobs(v):
+        schedule = next((c for c in v.config_in(path) if c.key.endswith("spec.schedule")), None)
+        if schedule is None:
+            continue
+        for words in container_commands(v, path).values():
+            command = ShellCommand(words, schedule.location)
+            if launches_training(command) and not is_smoke_run(command):
+                what = f"a Kubernetes CronJob (schedule '{schedule.value}')"
+                found.append((f"{what} runs '{' '.join(words[:3])}'", schedule.location))
+                break
     return found
 
 
@@ -406,14 +402,11 @@ def _airflow_training_task(v: ProjectView, path: str, trains_here: bool) -> str 
     return "training code in the DAG's file" if trains_here else None
 
 
-def _kubernetes_cronjobs(v: ProjectView) -> dict[str, list]:
-    """Kubernetes manifests of kind CronJob: path -> their config values."""
-    found = {}
-    for kind in v.config("kind"):
-        path = kind.location.path
-        if kind.key == "kind" and kind.value == "CronJob" and path not in found:
-            found[path] = v.config_in(path)
-    return found
+def _kubernetes_cronjobs(v: ProjectView) -> list[str]:
+    """The Kubernetes manifests of kind CronJob."""
+    return sorted(
+        {k.location.path for k in v.config("kind") if (k.key, k.value) == ("kind", "CronJob")}
+    )
 
 
 # --- T29 Retrain the model if needed --------------------------------------------------------------

@@ -388,36 +388,23 @@ def ineffective_early_stops(facts: ProjectFacts) -> list[tuple[Value, Value]]:
         longest = _longest_project_budget(v)
         if longest is not None:
             pairs += _never_firing(grouped_patience, longest, launched)
+    # learn.fit_one_cycle(8, cbs=[EarlyStoppingCallback(patience=10)])
     fastai = v.files_importing("fastai")
-    for call in v.calls(
-        *_FASTAI_FITS
-    ):  # learn.fit_one_cycle(8, cbs=[EarlyStoppingCallback(patience=10)])
+    for call in v.calls(*_FASTAI_FITS):
         written = _FASTAI_PATIENCE.search(call.text)
         epochs = as_int(call.args[0]) if call.args else as_int(call.kwargs.get("n_epoch"))
         if call.location.path in fastai and written and epochs:
-            pairs += _never_firing(
-                [
-                    Value(
-                        int(written.group(1)),
-                        call.location,
-                        f"EarlyStoppingCallback(patience={written.group(1)})",
-                    )
-                ],
-                Value(epochs, call.location, f"{last_part(call.name)}({epochs})"),
-                launched,
-            )
+            label = f"EarlyStoppingCallback(patience={written[1]})"
+            patience = Value(int(written[1]), call.location, label)
+            budget = Value(epochs, call.location, f"{last_part(call.name)}({epochs})")
+            pairs += _never_firing([patience], budget, launched)
     for call in ultralytics_trainings(v):  # yolo train epochs=100 patience=100 (a command line)
-        patience, epochs = (
-            as_int(call.kwargs.get("patience")),
-            as_int(call.kwargs.get("epochs", 100)),
-        )
-        if call.name == "yolo.train" and patience is not None and epochs is not None:
-            shown = "epochs=100 (default)" if "epochs" not in call.kwargs else f"epochs={epochs}"
-            pairs += _never_firing(
-                [Value(patience, call.location, f"patience={patience}")],
-                Value(epochs, call.location, shown),
-                launched,
-            )
+        number = as_int(call.kwargs.get("patience"))
+        epochs = as_int(call.kwargs.get("epochs", 100))
+        if call.name == "yolo.train" and number is not None and epochs is not None:
+            shown = f"epochs={epochs}" if "epochs" in call.kwargs else "epochs=100 (default)"
+            patience = Value(number, call.location, f"patience={number}")
+            pairs += _never_firing([patience], Value(epochs, call.location, shown), launched)
     return pairs
 
 
@@ -1148,12 +1135,9 @@ def detect_boosting_without_early_stopping(facts: ProjectFacts) -> Iterator[Matc
             rounds = 1000
         if rounds is None or rounds < MANY_ROUNDS:
             continue
-        from_option = key in call.kwargs and not is_known(call.kwargs[key])
-        shown = (
-            f"{key} from the command line (default {rounds})"
-            if from_option
-            else (f"{key}={rounds}")
-        )
+        shown = f"{key}={rounds}"
+        if key in call.kwargs and not is_known(call.kwargs[key]):  # n_estimators=args.n
+            shown = f"{key} from the command line (default {rounds})"
         yield Match(
             f"{call.name} with {shown} and no early stopping: every round is "
             "trained whether or not the validation score still improves",

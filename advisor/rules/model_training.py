@@ -128,6 +128,7 @@ class PrecisionSignals:
     enabled: list[Signal] = field(default_factory=list)
     disabled: list[Signal] = field(default_factory=list)
     available: list[Signal] = field(default_factory=list)  # an option the user can switch on
+    launched_off: bool = False  # a launch command switches it off (--fp16 False, amp=False)
 
     @property
     def any(self) -> bool:
@@ -281,9 +282,9 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
             continue  # python export.py --half: the deployed model's precision
         if is_false(flag.value):
             found.disabled.append(Signal(flag.written, flag.location))
+            found.launched_off = True
         elif is_known(flag.value):
-            yolo = flag.command.startswith("yolo")  # yolo train amp=True
-            found.enabled.append(Signal(flag.written if yolo else f"--{flag.name}", flag.location))
+            found.enabled.append(Signal(flag.written, flag.location))
         else:  # --bf16 $BF16: the launch can switch it on
             found.available.append(Signal(f"--{flag.name} option", flag.location))
     for flag in command_flags(v, "precision", "mixed_precision"):
@@ -292,6 +293,7 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
             found.enabled.append(Signal(flag.written, flag.location))
         elif state == "off":  # accelerate launch --mixed_precision no
             found.disabled.append(Signal(flag.written, flag.location))
+            found.launched_off = True
     for group in (found.enabled, found.disabled, found.available):
         group.sort(key=lambda s: (s.location.path, s.location.line))
     return found
@@ -359,8 +361,7 @@ def detect_mixed_precision_missing(facts: ProjectFacts) -> Iterator[Match]:
     if not training or not gpus:
         return
     signals = precision_signals(facts)
-    launched_off = any(s.label.startswith("--") for s in signals.disabled)  # Flag.written
-    if signals.enabled or (signals.available and not launched_off):
+    if signals.enabled or (signals.available and not signals.launched_off):
         return  # an option the launch may switch on, unless every launch switches it off
     v = view(facts)
     jax = v.files_importing("jax", "flax", "haiku")
@@ -472,7 +473,7 @@ def checkpoint_signals(facts: ProjectFacts) -> list[Signal]:
     v = view(facts)
     found: list[Signal] = []
     for value in _openmmlab_checkpoint_intervals(v):
-        if (as_int(value.value) or 0) > 0:
+        if value.value > 0:
             found.append(Signal(f"{value.key} = {value.value}", value.location))
     for value in v.config_keys_ending("SOLVER.CHECKPOINT_PERIOD"):  # detectron2
         if value.key.endswith("SOLVER.CHECKPOINT_PERIOD") and (as_int(value.value) or 0) > 0:
@@ -580,7 +581,7 @@ def _disabled_checkpointing(v: ProjectView) -> list[tuple[Signal, str, bool]]:
         if call.kwargs.get("save") is False:
             found.append((Signal(f"{call.name}(save=False)", call.location), "ultralytics", False))
     for value in _openmmlab_checkpoint_intervals(v):  # CheckpointHook(interval=-1)
-        if (as_int(value.value) or 0) <= 0 and not isinstance(value.value, bool):
+        if value.value <= 0:
             found.append((Signal(f"{value.key} = {value.value}", value.location), "mm", False))
     return found
 
@@ -593,7 +594,7 @@ def _openmmlab_checkpoint_intervals(v: ProjectView) -> list:
         for value in v.config_keys_ending(
             "default_hooks.checkpoint.interval", "checkpoint_config.interval"
         )
-        if isinstance(value.value, int)
+        if isinstance(value.value, int) and not isinstance(value.value, bool)
     ]
 
 
@@ -812,9 +813,9 @@ def detect_checkpointing_missing(facts: ProjectFacts) -> Iterator[Match]:
     ]
     # `for epoch in range(400):` with the step written inline
     for call in v.calls("range", "trange"):
-        header = _EPOCH_LOOP.match(call.location.text)
-        if header and call.location.path in dl_files and (count := _range_length(call.args)):
-            epochs.append((count, call.location.text.strip().rstrip(":"), call.location))
+        header = call.location.text
+        if _EPOCH_LOOP.match(header) and call.location.path in dl_files:
+            epochs.append((_range_length(call.args), header.strip().rstrip(":"), call.location))
     long = [(n, owner, location) for n, owner, location in epochs if n and n >= LONG_EPOCHS]
     if long:
         number, owner, location = max(long, key=lambda item: item[0])  # type: ignore[arg-type]

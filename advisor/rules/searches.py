@@ -56,11 +56,12 @@ def grid_size(v: ProjectView, call: Call) -> GridSize | None:
     """Candidates of a ``GridSearchCV(estimator, param_grid)`` call, or None when unknown."""
     grid: Any = call.kwargs.get("param_grid", call.args[1] if len(call.args) > 1 else _MISSING)
     source = call.text
+    argument = _grid_argument(call)
     if grid is _MISSING or not is_known(grid):
-        grid, source = _resolve_variable(v, call)
-    elif (argument := _grid_argument(call)) and _IDENTIFIER.fullmatch(argument):
+        grid, source = _resolve_variable(v, call, argument)
+    elif argument and _IDENTIFIER.fullmatch(argument):
         # a variable's value: its source is the assignment's
-        resolved, text = _resolve_variable(v, call)
+        resolved, text = _resolve_variable(v, call, argument)
         source = text if resolved == grid else source
     return count_grid(grid, source)
 
@@ -211,13 +212,13 @@ def _grid_argument(call: Call) -> str | None:
     return positional[1] if len(positional) > 1 else None
 
 
-def _resolve_variable(v: ProjectView, call: Call) -> tuple[Any, str]:
-    """The literal bound to the grid's variable in the same file, nearest before the call, and
+def _resolve_variable(v: ProjectView, call: Call, argument: str | None) -> tuple[Any, str]:
+    """The literal bound to the grid's variable (``argument``, the grid argument's source) in
+    the same file, nearest before the call, or in the project module it is imported from; and
     its source text."""
     file = v.files.get(call.location.path)
     if file is None:
         return None, ""
-    argument = _grid_argument(call)
     if argument is not None and _IDENTIFIER.fullmatch(argument):
         assigned = v.assignments_in(file.path, argument)
         if not assigned:  # from search_space import SVC_GRID
@@ -253,7 +254,7 @@ def _imported_assignments(
         if module.startswith("."):  # relative: from the importing file's package
             level = len(module) - len(module.lstrip("."))
             package = file.path.split("/")[:-1]
-            package = package[: len(package) - (level - 1)] if level > 1 else package
+            package = package[: len(package) - level + 1]  # from .. import: one folder up
             module = "/".join([*package, *filter(None, module.lstrip(".").split("."))])
         else:
             module = module.replace(".", "/")
@@ -370,9 +371,9 @@ class TrialGrid:
 def trial_grids(v: ProjectView) -> list[TrialGrid]:
     """Ray Tune ``tune.grid_search`` spaces, Optuna ``GridSampler`` studies,
     ``keras_tuner.GridSearch`` tuners, Hydra's basic-sweeper multiruns and Spark ML's
-    ``ParamGridBuilder`` grids, sized from literals,
-    when nothing stops or caps their trials (a pruner or scheduler, a trial or time budget).
-    Dimensions over seeds or folds are replicates: a grid of them alone is not a search."""
+    ``ParamGridBuilder`` grids, sized from literals, when nothing stops or caps their trials (a
+    pruner or scheduler, a trial or time budget). Dimensions over seeds or folds are
+    replicates: a grid of them alone is not a search."""
     return (
         _ray_grids(v) + _optuna_grids(v) + _keras_tuner_grids(v) + _hydra_grids(v) + _spark_grids(v)
     )
@@ -525,17 +526,24 @@ def hydra_sweep_values(text: str) -> int | None:
     if function is not None:
         name, inside = function.groups()
         if name == "choice":
-            return len(list(filter(None, _split_top_level(inside)[0]))) or None
+            return len(_items(inside)) or None
         if name == "range":
-            bounds = [as_float(part) for part in filter(None, _split_top_level(inside)[0])]
+            bounds = [as_float(part) for part in _items(inside)]
             if not 1 <= len(bounds) <= 3 or any(b is None for b in bounds):
                 return None
-            start, stop, step = ([0.0, *bounds, 1.0] if len(bounds) == 1 else [*bounds, 1.0])[:3]
+            if len(bounds) == 1:
+                bounds.insert(0, 0.0)  # range(stop)
+            start, stop, step = (*bounds, 1.0)[:3]
             if not step:
                 return None
             return max(0, math.ceil((stop - start) / step))  # type: ignore[operator]
         return None  # interval(), tag(), glob(), sort(), shuffle()
-    return len(list(filter(None, _split_top_level(text)[0])))
+    return len(_items(text))
+
+
+def _items(text: str) -> list[str]:
+    """The comma-separated items of ``text`` (nested brackets and strings kept whole)."""
+    return [part for part in _split_top_level(text)[0] if part]
 
 
 def _hydra_grid(

@@ -497,16 +497,25 @@ def container_gpu_requests(facts: ProjectFacts) -> list[ContainerGpus]:
         count = as_int(value.value)
         if match is None or not count or (match.re is _COMPOSE_GPU and not _compose_gpu(v, value)):
             continue
-        container = match.group("container")
-        words: list[str] = []
-        for item in v.config_in(value.location.path):
-            if item.key in (f"{container}.command", f"{container}.args"):
-                text = item.value
-                words += [str(w) for w in text] if isinstance(text, list) else str(text).split()
-        found.append(
-            ContainerGpus(count, value.location, ShellCommand(tuple(words), value.location))
-        )
+        words = container_commands(v, value.location.path).get(match.group("container"), ())
+        found.append(ContainerGpus(count, value.location, ShellCommand(words, value.location)))
     return found
+
+
+_CONTAINER_COMMAND = re.compile(r"^(.*\.containers\[\d+\]|services\.[^.]+)\.(command|args)$")
+
+
+def container_commands(v: ProjectView, path: str) -> dict[str, tuple[str, ...]]:
+    """The command line (``command`` then ``args``) of each Kubernetes container or Compose
+    service in a manifest, by its key ('spec.template.spec.containers[0]', 'services.train')."""
+    commands: dict[str, tuple[str, ...]] = {}
+    for item in v.config_in(path):
+        match = _CONTAINER_COMMAND.match(item.key)
+        if match:
+            text = item.value
+            words = [str(w) for w in text] if isinstance(text, list) else str(text).split()
+            commands[match.group(1)] = commands.get(match.group(1), ()) + tuple(words)
+    return commands
 
 
 def _compose_gpu(v: ProjectView, count: Any) -> bool:
@@ -843,12 +852,10 @@ def kwarg_value(v: ProjectView, call: Call, key: str) -> Any:
     if written is None:
         return UNKNOWN
     options = v.cli_options(written.group(1))
-    here = [o for o in options if o.location.path == call.location.path]
-    defaults = {repr(o.default) for o in here or options}
-    if len(defaults) != 1:
-        return UNKNOWN
-    default = (here or options)[0].default
-    return default if default is not None else UNKNOWN
+    options = [o for o in options if o.location.path == call.location.path] or options
+    if len({repr(o.default) for o in options}) != 1:
+        return UNKNOWN  # none declared, or declarations that disagree
+    return UNKNOWN if options[0].default is None else options[0].default
 
 
 def applied_match(signals: list[Signal], lead: str, **overrides) -> Iterator:

@@ -175,8 +175,9 @@ run_button(explore, controls)
 #
 # Drift-triggered retraining must save at least 20% of the schedule's energy, find all three
 # drifts, and keep prequential accuracy within one point of the schedule (it is usually a few
-# points higher). Never retraining must be clearly worse. (The measured saving is usually about
-# 50% on an idle machine; on a loaded one it has come out as low as 29%.)
+# points higher). Never retraining must be clearly worse. (Without RAPL the figures are
+# estimated from CPU time: the saving is then usually about 50% on an idle machine, and has come
+# out as low as 29% on a loaded one. The table above says how each figure was obtained.)
 
 # %%
 # NBVAL_CHECK_OUTPUT
