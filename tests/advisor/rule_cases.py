@@ -3716,4 +3716,19 @@ CASES: list[RuleCase] = [
         expect="Spark's ParamGridBuilder (CrossValidator) trains every combination (4 × 3 combinations × numFolds=5 = 60 trials)",
         name="spark",
     ),
+    RuleCase(
+        "GT505",
+        {
+            "job.slurm": "#!/bin/bash\n#SBATCH --nodes=2\n#SBATCH --gpus=8\n"
+            "srun torchrun --nproc_per_node=4 train.py\n",
+            "train.py": "import torch\nloss.backward()\n",
+        },
+        {
+            "job.slurm": "#!/bin/bash\n#SBATCH --nodes=2\n#SBATCH --gpus=8\n#SBATCH --gpu-freq=low\n"
+            "srun torchrun --nproc_per_node=4 train.py\n",
+            "train.py": "import torch\nloss.backward()\n",
+        },
+        expect="jobs request 8 GPUs (#SBATCH --gpus=8)",
+        name="gpus-per-job",
+    ),
 ]
