@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from advisor.facts.model import UNKNOWN, Location, ProjectFacts
+from advisor.facts.model import UNKNOWN, Call, Location, ProjectFacts
 from advisor.findings import SavingsEstimate
 from advisor.rules.registry import Match, rule
 from advisor.rules.signals import (
@@ -25,6 +25,8 @@ from advisor.rules.signals import (
     environment_settings,
     gpu_training,
     hf_trainers,
+    kwarg_option,
+    kwarg_value,
     labels,
     lightning_trainers,
     longest_job,
@@ -128,11 +130,16 @@ class PrecisionSignals:
     enabled: list[Signal] = field(default_factory=list)
     disabled: list[Signal] = field(default_factory=list)
     available: list[Signal] = field(default_factory=list)  # an option the user can switch on
+    #: options that default to off (store_true --amp, autocast(enabled=args.amp)) and that no
+    #: launch in the project switches on
+    off_by_default: list[Signal] = field(default_factory=list)
+    #: precision calls switched by an option (on or off), e.g. autocast(enabled=args.amp)
+    gated: list[Signal] = field(default_factory=list)
     launched_off: bool = False  # a launch command switches it off (--fp16 False, amp=False)
 
     @property
     def any(self) -> bool:
-        return bool(self.enabled or self.disabled or self.available)
+        return bool(self.enabled or self.disabled or self.available or self.off_by_default)
 
 
 def _precision_value(key: str, value: object) -> str | None:
@@ -173,6 +180,8 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
         name = last_part(call.qualname)
         if call.kwargs.get("enabled") is False:
             found.disabled.append(Signal(f"{name}(enabled=False)", call.location))
+        elif kwarg_value(v, call, "enabled") is False:  # enabled=args.amp, a store_true option
+            _gated_by_option(v, found, call, name)
         elif name == "set_float32_matmul_precision" and call.args[:1] == ("highest",):
             continue
         elif (
@@ -266,6 +275,10 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
             found.enabled.append(Signal(label, setting.location))
         elif state == "off" and setting.origin != "cli":
             found.disabled.append(Signal(label, setting.location))
+        elif state == "off":  # --amp, store_true: on only where a launch passes it
+            found.off_by_default.append(
+                Signal(f"--{setting.name} (default {setting.value})", setting.location)
+            )
         elif setting.origin == "cli":
             found.available.append(Signal(f"--{setting.name} option", setting.location))
     for value in v.config_keys_ending("optim_wrapper.type"):  # OpenMMLab (MMEngine) configs
@@ -294,9 +307,25 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
         elif state == "off":  # accelerate launch --mixed_precision no
             found.disabled.append(Signal(flag.written, flag.location))
             found.launched_off = True
-    for group in (found.enabled, found.disabled, found.available):
+    if found.enabled or found.available:
+        found.off_by_default.clear()  # a launch switches one on, or may
+    for group in (found.enabled, found.disabled, found.available, found.off_by_default):
         group.sort(key=lambda s: (s.location.path, s.location.line))
     return found
+
+
+def _gated_by_option(v: ProjectView, found: PrecisionSignals, call: Call, name: str) -> None:
+    """``autocast(enabled=args.amp)`` where ``--amp`` defaults to off: on where a launch passes
+    the option, off by default otherwise."""
+    option = (kwarg_option(call, "enabled") or "").lower().replace("-", "_")
+    flags = command_flags(v, option, switches=True)
+    found.gated.append(Signal(f"{name} behind --{option}", call.location))
+    if any(is_true(f.value) for f in flags):
+        found.enabled.append(Signal(f"{name} (--{option} at launch)", call.location))
+    elif any(not is_known(f.value) for f in flags):
+        found.available.append(Signal(f"--{option} option", call.location))
+    else:
+        found.off_by_default.append(found.gated[-1])
 
 
 @rule(
@@ -368,6 +397,15 @@ def detect_mixed_precision_missing(facts: ProjectFacts) -> Iterator[Match]:
     other = v.files_importing("torch", "tensorflow", "keras", "lightning", "transformers")
     if all(s.location.path in jax and s.location.path not in other for s in training):
         return  # JAX: a Flax module's dtype field sets its precision, which the facts cannot see
+    if signals.off_by_default and not signals.disabled:
+        yield Match(
+            f"mixed precision is off by default ({labels(signals.off_by_default)}) and no launch "
+            f"in the project switches it on, so training on the GPU ({gpus[0].label}) runs in "
+            "float32 unless the user passes the option",
+            [s.location for s in signals.off_by_default],
+            confidence="low",
+        )
+        return
     if signals.disabled:
         yield Match(
             f"mixed precision is switched off ({labels(signals.disabled)}) while the project "
@@ -418,7 +456,7 @@ def detect_scaler_without_autocast(facts: ProjectFacts) -> Iterator[Match]:
     if not scalers:
         return
     signals = precision_signals(facts)
-    lowering = [s for s in signals.enabled if "GradScaler" not in s.label]
+    lowering = [s for s in [*signals.enabled, *signals.gated] if "GradScaler" not in s.label]
     if lowering:
         return
     for call in scalers:

@@ -846,16 +846,23 @@ def kwarg_value(v: ProjectView, call: Call, key: str) -> Any:
     value = call.kwargs.get(key)
     if key not in call.kwargs or is_known(value):
         return value
-    written = re.search(
-        rf"\b{re.escape(key)}\s*=\s*(?:[A-Za-z_]\w*\.)+([A-Za-z_]\w*)\b(?!\s*[(\[.])", call.text
-    )
-    if written is None:
+    option = kwarg_option(call, key)
+    if option is None:
         return UNKNOWN
-    options = v.cli_options(written.group(1))
+    options = v.cli_options(option)
     options = [o for o in options if o.location.path == call.location.path] or options
     if len({repr(o.default) for o in options}) != 1:
         return UNKNOWN  # none declared, or declarations that disagree
     return UNKNOWN if options[0].default is None else options[0].default
+
+
+def kwarg_option(call: Call, key: str) -> str | None:
+    """The option a keyword argument reads, as written: 'amp' for ``enabled=args.amp`` or
+    ``enabled=cfg.train.amp``; None for anything else."""
+    written = re.search(
+        rf"\b{re.escape(key)}\s*=\s*(?:[A-Za-z_]\w*\.)+([A-Za-z_]\w*)\b(?!\s*[(\[.])", call.text
+    )
+    return None if written is None else written.group(1)
 
 
 def applied_match(signals: list[Signal], lead: str, **overrides) -> Iterator:

@@ -80,6 +80,19 @@ train = reduce_mem_usage(pd.read_csv("train.csv"))
 """
 
 
+AMP_BEHIND_OPTION = """import argparse
+import torch
+parser = argparse.ArgumentParser()
+parser.add_argument("--amp", action="store_true", help="mixed precision")
+args = parser.parse_args()
+model = model.to("cuda")
+scaler = torch.cuda.amp.GradScaler(enabled=args.amp)
+for x, y in loader:
+    with torch.autocast("cuda", enabled=args.amp):
+        loss = crit(model(x), y)
+    scaler.scale(loss).backward()
+"""
+
 CASES: list[RuleCase] = [
     # --- data-centric -------------------------------------------------------------------------
     RuleCase(
@@ -1446,9 +1459,10 @@ CASES: list[RuleCase] = [
         expect="trains on a GPU",
         extra_negatives=(
             {"train.py": TORCH_TRAIN_GPU.replace('model.to("cuda")', 'model.to("cpu")')},
-            {
+            {  # an option the launch may switch on
                 "train.py": "import argparse\np = argparse.ArgumentParser()\n"
-                "p.add_argument('--fp16', action='store_true')\n" + TORCH_TRAIN_GPU
+                "p.add_argument('--fp16', action='store_true')\n" + TORCH_TRAIN_GPU,
+                "run.sh": "python train.py --fp16 $FP16\n",
             },
             {  # the dtype on a later line of the call
                 "train.py": TORCH_TRAIN_GPU.replace(
@@ -3730,5 +3744,34 @@ CASES: list[RuleCase] = [
         },
         expect="jobs request 8 GPUs (#SBATCH --gpus=8)",
         name="gpus-per-job",
+    ),
+    RuleCase(  # an option off by default that no launch in the project switches on
+        "GT402",
+        {"train.py": AMP_BEHIND_OPTION, "run.sh": "python train.py --epochs 10\n"},
+        {"train.py": AMP_BEHIND_OPTION, "run.sh": "python train.py --amp --epochs 10\n"},
+        expect="off by default (--amp (default False), GradScaler behind --amp, autocast behind",
+        name="off-by-default",
+        extra_negatives=(
+            {"train.py": AMP_BEHIND_OPTION.replace('"store_true"', '"store_false"')},
+            {"train.py": AMP_BEHIND_OPTION, "run.sh": "python train.py --amp $AMP\n"},
+        ),
+    ),
+    RuleCase(  # the same option, switched on at launch
+        "GT401",
+        {"train.py": AMP_BEHIND_OPTION, "run.sh": "python train.py --amp --epochs 10\n"},
+        {"train.py": AMP_BEHIND_OPTION, "run.sh": "python train.py --epochs 10\n"},
+        expect="autocast (--amp at launch)",
+        name="option-at-launch",
+    ),
+    RuleCase(  # a scaler and autocast behind the same option that is off: not GT403's case
+        "GT403",
+        {
+            "train.py": AMP_BEHIND_OPTION.replace(
+                'with torch.autocast("cuda", enabled=args.amp):', "if True:"
+            )
+        },
+        {"train.py": AMP_BEHIND_OPTION},
+        expect="scales the loss",
+        name="behind-option",
     ),
 ]
