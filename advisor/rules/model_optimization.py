@@ -1385,6 +1385,10 @@ _VISION_CONSTRUCTORS = (
     "keras.applications",
     "tf.keras.applications",
 )
+#: segmentation_models(_pytorch): encoders start from ImageNet unless encoder_weights=None
+_SEGMENTATION_MODELS = ("segmentation_models_pytorch", "segmentation_models")
+#: modules whose model constructors :func:`_constructor_weights` reads
+_WEIGHTED_CONSTRUCTORS = (*_VISION_CONSTRUCTORS, *_SEGMENTATION_MODELS, "timm")
 
 
 def _constructor_weights(call: Call) -> str | None:
@@ -1394,6 +1398,14 @@ def _constructor_weights(call: Call) -> str | None:
         return None  # pretrained=args.pretrained: the launch decides
     if call.qualname.startswith("timm") and last_part(call.qualname) == "create_model":
         return "pretrained" if is_true(kwargs.get("pretrained")) else "scratch"
+    if call.qualname.startswith(_SEGMENTATION_MODELS):
+        name = last_part(call.qualname)
+        if call.qualname.count(".") != 1 or not (name[:1].isupper() or name == "create_model"):
+            return None  # smp.losses.DiceLoss, smp.encoders.get_preprocessing_fn
+        weights = kwargs.get("encoder_weights", "imagenet")
+        if weights is None:
+            return "scratch"
+        return "pretrained" if is_known(weights) else None  # encoder_weights=args.weights
     if not call.qualname.startswith(_VISION_CONSTRUCTORS):
         return None
     name = last_part(call.qualname)
@@ -1466,13 +1478,7 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
         weights = call.kwargs.get("model") if call.name == "yolo.train" else None
         if isinstance(weights, str) and _PUBLISHED_YOLO.match(weights):
             found.append(Signal(f"yolo train model={weights}", call.location))
-    for call in v.calls_with_prefix(
-        "torchvision.models",
-        "tensorflow.keras.applications",
-        "keras.applications",
-        "tf.keras.applications",
-        "timm",
-    ):
+    for call in v.calls_with_prefix(*_WEIGHTED_CONSTRUCTORS):
         if _constructor_weights(call) == "pretrained":
             found.append(Signal(f"{last_part(call.qualname)}(pretrained weights)", call.location))
         elif "pretrained" in call.kwargs and not is_known(call.kwargs["pretrained"]):
@@ -1569,13 +1575,7 @@ def detect_training_from_scratch(facts: ProjectFacts) -> Iterator[Match]:
     weight_loading_files = {
         c.location.path for c in v.calls("load_state_dict", "load_weights", "load_checkpoint")
     }
-    for call in v.calls_with_prefix(
-        "torchvision.models",
-        "tensorflow.keras.applications",
-        "keras.applications",
-        "tf.keras.applications",
-        "timm",
-    ):
+    for call in v.calls_with_prefix(*_WEIGHTED_CONSTRUCTORS):
         weights = _constructor_weights(call)
         if weights == "scratch-by-default" and call.location.path in weight_loading_files:
             continue  # random weights, then maybe a state dict loaded by hand

@@ -3774,4 +3774,39 @@ CASES: list[RuleCase] = [
         expect="scales the loss",
         name="behind-option",
     ),
+    RuleCase(  # segmentation_models_pytorch: ImageNet encoders unless encoder_weights=None
+        "GT311",
+        {
+            "train.py": "import segmentation_models_pytorch as smp\n"
+            "model = smp.Unet(encoder_name='resnet34', classes=3)\n"
+        },
+        {
+            "train.py": "import segmentation_models_pytorch as smp\n"
+            "model = smp.Unet(encoder_name='resnet34', encoder_weights=None, classes=3)\n"
+            "loss = smp.losses.DiceLoss('multiclass')\n"
+        },
+        expect="Unet(pretrained weights)",
+        name="segmentation-models",
+        extra_negatives=(
+            {
+                "train.py": "import segmentation_models_pytorch as smp\n"
+                "model = smp.FPN(encoder_weights=args.encoder_weights)\n"
+            },
+        ),
+    ),
+    RuleCase(
+        "GT312",
+        {
+            "train.py": "import segmentation_models_pytorch as smp\nimport torch\n"
+            "model = smp.Unet('resnet34', encoder_weights=None, classes=3)\n"
+            "for x, y in loader:\n    loss = crit(model(x), y)\n    loss.backward()\n"
+        },
+        {
+            "train.py": "import segmentation_models_pytorch as smp\nimport torch\n"
+            "model = smp.Unet('resnet34', encoder_weights='imagenet', classes=3)\n"
+            "for x, y in loader:\n    loss = crit(model(x), y)\n    loss.backward()\n"
+        },
+        expect="Unet is built without pre-trained weights",
+        name="segmentation-models",
+    ),
 ]
