@@ -6,8 +6,10 @@ Gradient (activation) checkpointing trades compute for memory: it belongs to T20
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from advisor.facts.model import UNKNOWN, Call, Location, ProjectFacts
 from advisor.findings import SavingsEstimate
@@ -286,10 +288,14 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
             found.enabled.append(Signal("optim_wrapper: AmpOptimWrapper", value.location))
         elif value.value == "OptimWrapper":
             found.disabled.append(Signal("optim_wrapper: OptimWrapper (float32)", value.location))
-    for value in v.config_keys_ending("fp16.enabled", "bf16.enabled", "amp.enabled"):
-        (found.enabled if is_true(value.value) else found.disabled).append(
-            Signal(f"{value.key}: {value.value}", value.location)
-        )
+    for setting in v.settings_ending("fp16.enabled", "bf16.enabled", "amp.enabled"):
+        written = f"{setting.owner}{': ' if setting.origin == 'config' else ' = '}{setting.value}"
+        if is_true(setting.value):
+            found.enabled.append(Signal(written, setting.location))
+        elif is_false(setting.value):
+            found.disabled.append(Signal(written, setting.location))
+        elif setting.value == "auto":  # DeepSpeed under Hugging Face: the trainer's fp16/bf16
+            found.available.append(Signal(written, setting.location))
     for flag in command_flags(v, *BOOLEAN_PRECISION_KEYS, switches=True):
         if _INFERENCE_SCRIPT.search(flag.command):
             continue  # python export.py --half: the deployed model's precision
@@ -700,6 +706,11 @@ def default_checkpointing(facts: ProjectFacts) -> list[Signal]:
 )
 def detect_checkpointing(facts: ProjectFacts) -> Iterator[Match]:
     explicit = checkpoint_signals(facts)
+    never_reached = {interval.location for interval, _ in intervals_past_the_run(facts)}
+    if never_reached:  # GT405's case: not a checkpoint in practice
+        explicit = [s for s in explicit if s.location not in never_reached]
+        if not explicit:
+            return
     if explicit:
         # a trainer's default is worth naming only in a file that sets no interval of its own
         configured = {s.location.path for s in explicit}
@@ -734,6 +745,66 @@ def _long_run_in(v: ProjectView, path: str) -> tuple[str, Location] | None:
     return None
 
 
+#: checkpoint intervals, and run lengths, by unit (names lower-cased; only unambiguous units)
+_INTERVALS_BY_UNIT = {
+    "steps": (
+        "save_steps",
+        "checkpointing_steps",
+        "save_every_n_steps",
+        "every_n_train_steps",
+        "checkpoint_save_steps",
+        "save_checkpoint_steps",
+        "checkpoint_period",  # detectron2 SOLVER.CHECKPOINT_PERIOD
+    ),
+    "epochs": ("every_n_epochs", "save_every_n_epochs", "save_period"),
+}
+#: intervals named by their dotted key (a bare 'period' says nothing)
+_INTERVAL_KEYS_BY_UNIT = {"steps": ("checkpointer.period",), "epochs": ()}
+_RUN_LENGTHS_BY_UNIT = {
+    "steps": (*STEP_NAMES, "max_iter"),
+    "epochs": EPOCH_NAMES,
+}
+_LONG_BY_UNIT = {"steps": LONG_STEPS, "epochs": LONG_DISABLED_EPOCHS}
+
+
+@shared
+def intervals_past_the_run(facts: ProjectFacts) -> list[tuple[Signal, Signal]]:
+    """(checkpoint interval, run length) where every interval set in one place (a file's code
+    and configs, or one launch command) is longer than the longest run set there, and the run is
+    long: ``save_steps: 50000`` with ``max_steps: 20000``, ``--checkpointing_steps=100000
+    --max_train_steps=15000``. Command-line defaults are left out: launches override them."""
+    v = view(facts)
+    found: list[tuple[Signal, Signal]] = []
+    for unit, interval_names in _INTERVALS_BY_UNIT.items():
+        length_names = _RUN_LENGTHS_BY_UNIT[unit]
+        # place -> ([(interval, signal)], [(run length, signal)])
+        places: dict[object, tuple[list, list]] = defaultdict(lambda: ([], []))
+        for names, side in ((interval_names, 0), (length_names, 1)):
+            for setting in v.settings(*names):
+                number = as_int(setting.value)
+                if setting.origin != "cli" and number and number > 0:
+                    signal = Signal(f"{setting.name}={number}", setting.location)
+                    places[setting.path][side].append((number, signal))
+            for flag in command_flags(v, *names):
+                number = as_int(flag.value)
+                if number and number > 0:
+                    signal = Signal(f"--{flag.name}={number}", flag.location)
+                    places[(flag.location.path, flag.location.line)][side].append((number, signal))
+        for setting in v.settings_ending(*_INTERVAL_KEYS_BY_UNIT[unit]):
+            number = as_int(setting.value)
+            if number and number > 0:
+                signal = Signal(f"{setting.owner}={number}", setting.location)
+                places[setting.path][0].append((number, signal))
+        for intervals, lengths in places.values():
+            if not intervals or not lengths:
+                continue
+            run, run_signal = max(lengths, key=itemgetter(0))
+            interval, interval_signal = min(intervals, key=itemgetter(0))
+            if run >= _LONG_BY_UNIT[unit] and interval > run:
+                found.append((interval_signal, run_signal))
+    return found
+
+
 @rule(
     "GT405",
     "checkpointing-disabled",
@@ -759,6 +830,12 @@ def _long_run_in(v: ProjectView, path: str) -> tuple[str, Location] | None:
 )
 def detect_checkpointing_disabled(facts: ProjectFacts) -> Iterator[Match]:
     v = view(facts)
+    for interval, run in intervals_past_the_run(facts):
+        yield Match(
+            f"{interval.label} is longer than the run ({run.label}): no checkpoint is written "
+            "before training ends, so a failure restarts it from zero",
+            [interval.location, run.location],
+        )
     for signal, _kind, _everywhere in _disabled_checkpointing(v):
         long_run = _long_run_in(v, signal.location.path)
         if long_run is None:

@@ -413,6 +413,9 @@ def _gpu_evidence(v: ProjectView) -> Iterator[Signal]:
             and ((as_int(value.value) or 0) > 0 or (isinstance(value.value, list) and value.value))
         ):
             yield Signal(f"{value.key}: {value.value}", value.location)
+    for flag in command_flags(v, "num_gpus", "gpus", "ngpu", "n_gpu", "n_gpus", "device"):
+        if _names_gpus(flag):
+            yield Signal(flag.written, flag.location)
     for option in v.cli_options("device", "accelerator"):
         if _is_cuda(option.default):
             yield Signal(f"--{option.dest} default '{option.default}'", option.location)
@@ -437,6 +440,16 @@ def _gpu_evidence(v: ProjectView) -> Iterator[Signal]:
                 instruction.arguments
             ):
                 yield Signal(f"FROM {instruction.arguments.split()[0]}", instruction.location)
+
+
+def _names_gpus(flag: Flag) -> bool:
+    """``--num-gpus 8``, ``--device cuda:0`` or ``--device 0,1`` (GPU indices) at launch."""
+    value = flag.value
+    if flag.name == "device":
+        return _is_cuda(value) or (
+            isinstance(value, str) and bool(re.fullmatch(r"\d+(,\d+)*", value))
+        )
+    return not isinstance(value, bool) and (as_int(value) or 0) > 0
 
 
 def job_gpu_count(directive) -> int:

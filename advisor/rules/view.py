@@ -375,6 +375,29 @@ class ProjectView:
             if any(value.key.lower() == s or value.key.lower().endswith("." + s) for s in lowered)
         ]
 
+    def settings_ending(self, *suffixes: str) -> list[Setting]:
+        """Config values, and module-level assignments, whose dotted key or target ends with one
+        of ``suffixes``: ``fp16: {enabled: true}`` and detectron2's LazyConfig
+        ``train.amp.enabled = False`` for 'amp.enabled'."""
+        found = [
+            Setting(value.leaf, value.value, value.location, "config", value.key)
+            for value in self.config_keys_ending(*suffixes)
+        ]
+        lowered = tuple(s.lower() for s in suffixes)
+        for assignment in self.assignments(*{s.rpartition(".")[2] for s in lowered}):
+            target = assignment.target.lower()
+            if assignment.module_level and any(target.endswith("." + s) for s in lowered):
+                found.append(
+                    Setting(
+                        last_part(assignment.target),
+                        assignment.value,
+                        assignment.location,
+                        "assignment",
+                        assignment.target,
+                    )
+                )
+        return found
+
     @cached_property
     def _cli_options(self) -> list[CliOption]:
         return list(self.facts.cli_options)

@@ -3809,4 +3809,91 @@ CASES: list[RuleCase] = [
         expect="Unet is built without pre-trained weights",
         name="segmentation-models",
     ),
+    RuleCase(  # a checkpoint interval longer than the run, on one launch command
+        "GT405",
+        {
+            "train.sh": "accelerate launch train.py --max_train_steps=15000 "
+            "--checkpointing_steps=100000\n",
+            "train.py": "accelerator.backward(loss)\n",
+        },
+        {
+            "train.sh": "accelerate launch train.py --max_train_steps=15000 "
+            "--checkpointing_steps=5000\n",
+            "train.py": "accelerator.backward(loss)\n",
+        },
+        expect="--checkpointing_steps=100000 is longer than the run (--max_train_steps=15000)",
+        name="interval-past-the-run",
+        extra_negatives=(
+            {  # a short run: nothing much to lose
+                "train.sh": "accelerate launch train.py --max_train_steps=800 "
+                "--checkpointing_steps=1000\n",
+                "train.py": "accelerator.backward(loss)\n",
+            },
+            {  # the interval and the run set in different places
+                "a.sh": "accelerate launch train.py --max_train_steps=15000\n",
+                "b.sh": "accelerate launch train.py --checkpointing_steps=100000\n",
+                "train.py": "accelerator.backward(loss)\n",
+            },
+        ),
+    ),
+    RuleCase(  # detectron2 LazyConfig: module-level attribute assignments
+        "GT405",
+        {
+            "configs/vitdet.py": "from ..common.train import train\n"
+            "train.max_iter = 184375\ntrain.checkpointer.period = 200000\n"
+        },
+        {
+            "configs/vitdet.py": "from ..common.train import train\n"
+            "train.max_iter = 184375\ntrain.checkpointer.period = 5000\n"
+        },
+        expect="train.checkpointer.period=200000 is longer than the run (max_iter=184375)",
+        name="lazyconfig-period",
+    ),
+    RuleCase(  # a config file with both settings
+        "GT405",
+        {"configs/sft.yaml": "max_steps: 20000\nsave_strategy: steps\nsave_steps: 50000\n"},
+        {"configs/sft.yaml": "max_steps: 20000\nsave_strategy: steps\nsave_steps: 2000\n"},
+        expect="save_steps=50000 is longer than the run (max_steps=20000)",
+        name="config-interval-past-the-run",
+    ),
+    RuleCase(  # detectron2 LazyConfig switches AMP off; --num-gpus at launch is GPU evidence
+        "GT402",
+        {
+            "configs/vitdet.py": "from ..common.train import train\ntrain.amp.enabled = False\n",
+            "run.sh": "python lazyconfig_train_net.py --config-file configs/vitdet.py "
+            "--num-gpus 8\n",
+            "lazyconfig_train_net.py": "from detectron2.engine import AMPTrainer, SimpleTrainer\n"
+            "trainer = SimpleTrainer(model, train_loader, optim)\ntrainer.train(0, 100)\n",
+        },
+        {
+            "configs/vitdet.py": "from ..common.train import train\ntrain.amp.enabled = True\n",
+            "run.sh": "python lazyconfig_train_net.py --config-file configs/vitdet.py "
+            "--num-gpus 8\n",
+            "lazyconfig_train_net.py": "from detectron2.engine import AMPTrainer, SimpleTrainer\n"
+            "trainer = SimpleTrainer(model, train_loader, optim)\ntrainer.train(0, 100)\n",
+        },
+        expect="switched off (train.amp.enabled = False) while the project trains on a GPU "
+        "(--num_gpus 8)",
+        name="lazyconfig-amp",
+    ),
+    RuleCase(  # DeepSpeed "auto": the Hugging Face trainer's fp16/bf16 decide, not "off"
+        "GT402",
+        {
+            "ds_config.json": '{"fp16": {"enabled": false}, "zero_optimization": {"stage": 2}}',
+            "train.py": "import torch\nmodel = model.to('cuda')\nloss.backward()\n",
+        },
+        {
+            "ds_config.json": '{"fp16": {"enabled": "auto"}, "zero_optimization": {"stage": 2}}',
+            "train.py": "import torch\nmodel = model.to('cuda')\nloss.backward()\n",
+        },
+        expect="switched off (fp16.enabled: False)",
+        name="deepspeed-auto",
+    ),
+    RuleCase(  # an interval the run never reaches is not a checkpoint (GT405 says why)
+        "GT404",
+        {"configs/sft.yaml": "max_steps: 20000\nsave_steps: 2000\n"},
+        {"configs/sft.yaml": "max_steps: 20000\nsave_steps: 50000\n"},
+        expect="save_steps=2000",
+        name="interval-within-the-run",
+    ),
 ]
