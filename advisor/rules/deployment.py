@@ -735,6 +735,11 @@ def detect_sweep_launched_at_once(facts: ProjectFacts) -> Iterator[Match]:
 # --- T27 Minimize referencing to data -------------------------------------------------------------
 
 
+_MONAI_CACHES = frozenset(
+    {"CacheDataset", "PersistentDataset", "SmartCacheDataset", "LMDBDataset", "CacheNTransDataset"}
+)
+
+
 @shared
 def data_referencing_signals(facts: ProjectFacts) -> list[Signal]:
     v = view(facts)
@@ -784,6 +789,9 @@ def data_referencing_signals(facts: ProjectFacts) -> list[Signal]:
             and not call.qualname.startswith("functools")
         ):
             found.append(Signal("tf.data .cache()", call.location))
+    for call in v.calls_with_prefix("monai.data"):  # decoded and transformed once, then reused
+        if last_part(call.qualname) in _MONAI_CACHES:
+            found.append(Signal(f"monai {last_part(call.qualname)}", call.location))
     for item in v.imports("ffcv", "webdataset", "nvidia.dali", "litdata", "streaming"):
         found.append(Signal(item.module, item.location))
     for value in v.config(

@@ -26,9 +26,12 @@ from advisor.rules.searches import (
     trial_grids,
 )
 from advisor.rules.signals import (
+    CLASSIC_ML_PACKAGES,
+    DL_FRAMEWORKS,
     EPOCH_NAMES,
     TEACHER,
     Signal,
+    any_training,
     applied_match,
     command_flags,
     config_targets,
@@ -91,6 +94,15 @@ def _budget_arguments(v: ProjectView, call: Call, *keys: str) -> str:
     return ", ".join(shown)
 
 
+#: (packages, keyword): the time limit of an AutoML search (FLAML automl.fit(time_budget=600),
+#: AutoGluon predictor.fit(time_limit=3600), auto-sklearn's constructor)
+_AUTOML_TIME_BUDGETS = (
+    (("flaml",), "time_budget"),
+    (("autogluon",), "time_limit"),
+    (("autosklearn",), "time_left_for_this_task"),
+)
+
+
 @shared
 def search_budget_signals(facts: ProjectFacts) -> list[Signal]:
     v = view(facts)
@@ -126,6 +138,11 @@ def search_budget_signals(facts: ProjectFacts) -> list[Signal]:
                     call.location,
                 )
             )
+    for packages, key in _AUTOML_TIME_BUDGETS:  # AutoML searches bounded by a time limit
+        files = v.files_importing(*packages)
+        for call in v.calls_with_kwarg(key) if files else ():
+            if call.location.path in files and (shown := _budget_arguments(v, call, key)):
+                found.append(Signal(f"{last_part(call.name)}({shown})", call.location))
     for value in v.config_where_key(
         lambda key: key.lower().endswith(("early_terminate.type", "run_cap", "sweeper.n_trials"))
     ):
@@ -174,7 +191,13 @@ PATIENCE_NAMES = (
     "stop_patience",
 )
 _SCHEDULER_CONTEXT = re.compile(r"(sched|plateau|reduce|lr_|_lr|learning_rate|warmup|optim)", re.I)
-EARLY_STOPPING_CALLS = ("EarlyStopping", "EarlyStoppingCallback")
+EARLY_STOPPING_CALLS = (
+    "EarlyStopping",
+    "EarlyStoppingCallback",
+    # stable-baselines3: stop when evaluations stop improving, or reach the target reward
+    "StopTrainingOnNoModelImprovement",
+    "StopTrainingOnRewardThreshold",
+)
 EPOCH_KWARGS = ("epochs", "max_epochs", "num_train_epochs", "nb_epoch", "n_epochs", "num_epochs")
 
 
@@ -630,9 +653,12 @@ def detect_early_stopping(facts: ProjectFacts) -> Iterator[Match]:
             "generation_config.json"
         ):
             continue  # beam search's early_stopping, not training's
-        if is_true(value.value) or (as_int(value.value) or 0) > 0:
+        if (is_true(value.value) or (as_int(value.value) or 0) > 0) and _does_ml(v, facts):
             signals.append(Signal(f"{value.key}: {value.value}", value.location))
-    signals += config_targets(facts, "EarlyStopping", "EarlyStoppingCallback")
+    for target in config_targets(facts, "EarlyStopping", "EarlyStoppingCallback"):
+        path, line = target.location.path, target.location.line
+        if not any(p == path and 0 < b - line < CALL_SOURCE_LINES for p, b in broken):
+            signals.append(target)  # unless its init_args.patience, just below, is GT303's
     signals += _hand_written_stops(v, facts)
     signals += [
         Signal(f"{c.name}(patience={c.kwargs['patience']})", c.location)
@@ -653,6 +679,12 @@ def detect_early_stopping(facts: ProjectFacts) -> Iterator[Match]:
     signals = [s for s in signals if (s.location.path, s.location.line) not in broken]
     signals.sort(key=lambda s: (s.location.path, s.location.line))
     yield from applied_match(signals, "Stops training early")
+
+
+def _does_ml(v: ProjectView, facts: ProjectFacts) -> bool:
+    """Whether the project trains, or imports a machine-learning library: an ``early_stopping``
+    key in a web app's settings is not training's."""
+    return bool(any_training(facts)) or v.imports_any(*DL_FRAMEWORKS, *CLASSIC_ML_PACKAGES)
 
 
 def _hand_written_stops(v: ProjectView, facts: ProjectFacts) -> list[Signal]:
@@ -1190,7 +1222,7 @@ def graph_compilation_signals(facts: ProjectFacts) -> list[Signal]:
         if ".quantization" in call.qualname:
             continue  # onnxruntime.quantization.quantize_dynamic: smaller weights, same graph
         found.append(Signal(call.qualname.split("(")[0], call.location))
-    for call in v.calls("jit"):
+    for call in v.calls("jit", "filter_jit"):  # @eqx.filter_jit, as a decorator or a call
         if call.qualname in ("jax.jit", "flax.linen.jit", "equinox.filter_jit"):
             found.append(Signal(call.qualname, call.location))
     for call in v.calls(

@@ -30,6 +30,7 @@ from advisor.rules.signals import (
     kwarg_option,
     kwarg_value,
     labels,
+    library_trainings,
     lightning_trainers,
     longest_job,
     passes_unknown_kwargs,
@@ -393,6 +394,8 @@ def detect_mixed_precision(facts: ProjectFacts) -> Iterator[Match]:
 )
 def detect_mixed_precision_missing(facts: ProjectFacts) -> Iterator[Match]:
     training, gpus = gpu_training(facts)
+    reinforcement = {s.location for s in library_trainings(view(facts), "rl")}
+    training = [s for s in training if s.location not in reinforcement]  # no AMP option there
     if not training or not gpus:
         return
     signals = precision_signals(facts)
@@ -522,6 +525,8 @@ def checkpoint_signals(facts: ProjectFacts) -> list[Signal]:
     for value in v.config_keys_ending("SOLVER.CHECKPOINT_PERIOD"):  # detectron2
         if value.key.endswith("SOLVER.CHECKPOINT_PERIOD") and (as_int(value.value) or 0) > 0:
             found.append(Signal(f"SOLVER.CHECKPOINT_PERIOD: {value.value}", value.location))
+    dl_files = v.files_importing("torch", "tensorflow", "keras", "jax", "flax", "transformers")
+    training_files = {s.location.path for s in deep_learning_training(facts)}
     for call in v.calls(
         "ModelCheckpoint",
         "BackupAndRestore",
@@ -536,12 +541,15 @@ def checkpoint_signals(facts: ProjectFacts) -> list[Signal]:
         name = last_part(call.qualname)
         if name == "checkpoint_sequential" or call.qualname.startswith("torch.utils.checkpoint"):
             continue
+        path = call.location.path
+        if name in ("save_checkpoint", "save_state") and not (
+            path in dl_files or path in training_files or v.file_imports(path, *DL_FRAMEWORKS)
+        ):
+            continue  # a game's or a database's checkpoint
         found.append(Signal(name, call.location))
     for call in v.calls("Checkpoint"):
         if call.qualname.startswith(("tensorflow.train", "tf.train", "orbax")):
             found.append(Signal(call.qualname, call.location))
-    dl_files = v.files_importing("torch", "tensorflow", "keras", "jax", "flax", "transformers")
-    training_files = {s.location.path for s in deep_learning_training(facts)}
     for call in v.calls(
         "save",
         "save_pretrained",

@@ -221,8 +221,12 @@ def _deep_learning_training(v: ProjectView) -> Iterator[Signal]:
     for call in v.calls("fit", "fit_generator"):
         if call.location.path in keras_files or "train_objectives" in call.kwargs:
             yield Signal(call.name, call.location)  # Keras; sentence-transformers' fit
-    for call in v.calls("accelerator.backward", "apply_gradients", "optax.apply_updates"):
+    for call in v.calls(
+        "accelerator.backward", "apply_gradients", "optax.apply_updates", "equinox.apply_updates"
+    ):
         yield Signal(call.name, call.location)
+    yield from library_trainings(v, "rl")
+    yield from library_trainings(v, "search")
     detectron2 = v.files_importing("detectron2")
     for call in v.calls("DefaultTrainer", "AMPTrainer", "SimpleTrainer", "trainer.train"):
         if call.location.path in detectron2:
@@ -244,6 +248,38 @@ def _deep_learning_training(v: ProjectView) -> Iterator[Signal]:
             if module and module[0].startswith(_TRAINER_MODULES):
                 yield Signal(f"{program} -m {module[0]}", command.location)
     yield from configured_trainers(v)
+
+
+#: kind -> (packages, method names): a method call on an object, in a file importing one of the
+#: packages, trains models
+_LIBRARY_TRAININGS = {
+    # reinforcement learning: model.learn(total_timesteps=...) (stable-baselines3), algo.train()
+    # (RLlib)
+    "rl": ((("stable_baselines3", "sb3_contrib"), ("learn",)), (("ray.rllib",), ("train",))),
+    # Ray Tune / Train runs (tuner.fit()), Keras Tuner searches (tuner.search(...))
+    "search": (
+        (("ray.tune", "ray.train"), ("fit",)),
+        (("keras_tuner", "kerastuner"), ("search",)),
+    ),
+}
+
+
+def library_trainings(v: ProjectView, kind: str) -> list[Signal]:
+    """Training run by a library's own loop, of a kind of :data:`_LIBRARY_TRAININGS`."""
+
+    def find() -> list[Signal]:
+        found = []
+        for packages, methods in _LIBRARY_TRAININGS[kind]:
+            files = v.files_importing(*packages)
+            if files:
+                found += [
+                    Signal(call.name, call.location)
+                    for call in v.calls(*methods)
+                    if call.location.path in files and "." in call.name
+                ]
+        return found
+
+    return v.memo(("library_trainings", kind), find)
 
 
 def configured_trainers(v: ProjectView, *packages: str) -> list[Signal]:
@@ -272,11 +308,31 @@ def _config_classes(v: ProjectView) -> list[tuple[str, Location]]:
     )
 
 
+#: Libraries whose ``.fit`` trains a model: scikit-learn style, boosting, AutoML, time series and
+#: recommenders (not statsmodels or Prophet: classical statistics, cheap to fit)
+CLASSIC_ML_PACKAGES = (
+    "sklearn",
+    "xgboost",
+    "lightgbm",
+    "catboost",
+    "tpot",
+    "flaml",
+    "autogluon",
+    "autosklearn",
+    "pycaret",
+    "darts",
+    "sktime",
+    "lightfm",
+    "implicit",
+    "surprise",
+)
+
+
 @shared
 def classic_training(facts: ProjectFacts) -> list[Signal]:
     """scikit-learn style training: ``.fit`` in files importing sklearn or boosting libraries."""
     v = view(facts)
-    files = v.files_importing("sklearn", "xgboost", "lightgbm", "catboost", "tpot")
+    files = v.files_importing(*CLASSIC_ML_PACKAGES)
     found = [
         Signal(c.name, c.location)
         for c in v.calls("fit", "partial_fit")
@@ -358,10 +414,8 @@ def _gpu_evidence(v: ProjectView) -> Iterator[Signal]:
     ):
         kwargs = call.kwargs
         if _is_cuda(kwargs.get("device")) or _is_cuda(kwargs.get("accelerator")):
-            yield Signal(
-                f"{call.name}(device='{kwargs.get('device') or kwargs.get('accelerator')}')",
-                call.location,
-            )
+            key = "device" if _is_cuda(kwargs.get("device")) else "accelerator"
+            yield Signal(f"{call.name}({key}='{kwargs[key]}')", call.location)
         elif "device_map" in kwargs and kwargs["device_map"] not in (None, "cpu"):
             yield Signal(f"{call.name}(device_map=...)", call.location)
         elif (as_int(kwargs.get("gpus")) or 0) > 0 or isinstance(kwargs.get("gpus"), list):

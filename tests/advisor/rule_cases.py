@@ -3896,4 +3896,147 @@ CASES: list[RuleCase] = [
         expect="save_steps=2000",
         name="interval-within-the-run",
     ),
+    RuleCase(  # stable-baselines3's learn() trains (GT606 needs training first)
+        "GT606",
+        {
+            "train_ppo.py": "from stable_baselines3 import PPO\n"
+            "model = PPO('MlpPolicy', env, device='cuda')\n"
+            "model.learn(total_timesteps=1_000_000)\n"
+        },
+        {
+            "play.py": "from stable_baselines3 import PPO\n"
+            "model = PPO.load('ppo.zip')\nobs = env.reset()\n"
+            "action, _ = model.predict(obs)\n"
+        },
+        expect="the project trains models (train_ppo.py)",
+        name="stable-baselines3",
+        extra_negatives=({"school.py": "def learn(student):\n    return student\nbob.learn()\n"},),
+    ),
+    RuleCase(  # Keras Tuner's search() and AutoML fit() train models too
+        "GT606",
+        {
+            "tune.py": "import keras_tuner as kt\n"
+            "tuner = kt.GridSearch(build_model, objective='val_accuracy')\n"
+            "tuner.search(x, y, epochs=5)\n",
+        },
+        {"search.py": "import re\nfound = re.search('a', text)\n"},
+        expect="the project trains models (tune.py)",
+        name="keras-tuner",
+    ),
+    RuleCase(
+        "GT606",
+        {
+            "automl.py": "from flaml import AutoML\nautoml = AutoML()\n"
+            "automl.fit(X, y, task='classification', time_budget=600)\n",
+        },
+        {"forecast.py": "from prophet import Prophet\nm = Prophet()\nm.fit(df)\n"},
+        expect="the project trains models (automl.py)",
+        name="automl",
+    ),
+    RuleCase(  # no mixed-precision option in stable-baselines3: not recommended there
+        "GT402",
+        {
+            "train.py": "import torch\nmodel = Net().to('cuda')\n"
+            "for x, y in loader:\n    loss = crit(model(x), y)\n    loss.backward()\n"
+        },
+        {
+            "train.py": "from stable_baselines3 import DQN\n"
+            "model = DQN('CnnPolicy', env, device='cuda')\n"
+            "model.learn(total_timesteps=10_000_000)\n"
+        },
+        expect="trains on a GPU",
+        name="not-for-rl",
+    ),
+    RuleCase(
+        "GT302",
+        {
+            "train.py": "from stable_baselines3.common.callbacks import EvalCallback, "
+            "StopTrainingOnNoModelImprovement\n"
+            "stop = StopTrainingOnNoModelImprovement(max_no_improvement_evals=5)\n"
+            "cb = EvalCallback(eval_env, callback_after_eval=stop)\n"
+            "model.learn(total_timesteps=1_000_000, callback=cb)\n"
+        },
+        {
+            "train.py": "from stable_baselines3.common.callbacks import EvalCallback\n"
+            "cb = EvalCallback(eval_env)\nmodel.learn(total_timesteps=1_000_000, callback=cb)\n"
+        },
+        expect="StopTrainingOnNoModelImprovement",
+        name="stable-baselines3",
+    ),
+    RuleCase(  # a non-ML project's settings: not training's early stopping
+        "GT302",
+        {
+            "settings.yaml": "training:\n  early_stopping: true\n",
+            "train.py": "import torch\nloss.backward()\n",
+        },
+        {
+            "settings.yaml": "rendering:\n  early_stopping: true\n",
+            "app.py": "import flask\napp = flask.Flask(__name__)\n",
+        },
+        expect="early_stopping: True",
+        name="config-needs-ml",
+    ),
+    RuleCase(  # LightningCLI: a stop that cannot fire is GT303's, not also applied
+        "GT302",
+        {
+            "configs/cifar.yaml": "trainer:\n  max_epochs: 100\n  callbacks:\n"
+            "    - class_path: lightning.pytorch.callbacks.EarlyStopping\n"
+            "      init_args:\n        monitor: val_loss\n        patience: 10\n",
+            "main.py": "from lightning.pytorch.cli import LightningCLI\nLightningCLI(Model)\n",
+        },
+        {
+            "configs/cifar.yaml": "trainer:\n  max_epochs: 20\n  callbacks:\n"
+            "    - class_path: lightning.pytorch.callbacks.EarlyStopping\n"
+            "      init_args:\n        monitor: val_loss\n        patience: 30\n",
+            "main.py": "from lightning.pytorch.cli import LightningCLI\nLightningCLI(Model)\n",
+        },
+        expect="EarlyStopping (config)",
+        name="lightning-cli-broken",
+    ),
+    RuleCase(
+        "GT301",
+        {
+            "automl.py": "from autogluon.tabular import TabularPredictor\n"
+            "predictor = TabularPredictor(label='y').fit(train, time_limit=3600)\n"
+        },
+        {
+            "automl.py": "from autogluon.tabular import TabularPredictor\n"
+            "predictor = TabularPredictor(label='y').fit(train)\n"
+        },
+        expect="fit(time_limit=3600)",
+        name="automl-time-limit",
+    ),
+    RuleCase(
+        "GT308",
+        {
+            "train.py": "import equinox as eqx\n@eqx.filter_jit\ndef step(model, x):\n"
+            "    return model(x)\n"
+        },
+        {"train.py": "import equinox as eqx\ndef step(model, x):\n    return model(x)\n"},
+        expect="equinox.filter_jit",
+        name="equinox",
+    ),
+    RuleCase(
+        "GT508",
+        {
+            "train.py": "from monai.data import CacheDataset\n"
+            "ds = CacheDataset(data=files, transform=tf, cache_rate=1.0)\n"
+        },
+        {"train.py": "from monai.data import Dataset\nds = Dataset(data=files, transform=tf)\n"},
+        expect="monai CacheDataset",
+        name="monai",
+    ),
+    RuleCase(  # save_checkpoint in machine-learning code, not a game's respawn point
+        "GT404",
+        {
+            "train.py": "import torch\nfor epoch in range(10):\n    train_one_epoch()\n"
+            "    save_checkpoint(model, epoch)\n"
+        },
+        {
+            "selfplay.py": "import numpy as np\nfor episode in range(100):\n"
+            "    save_checkpoint(env, state)\n"
+        },
+        expect="save_checkpoint",
+        name="needs-ml-code",
+    ),
 ]
