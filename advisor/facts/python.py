@@ -386,8 +386,10 @@ class PythonExtractor:
             value = UNKNOWN
         else:
             value = fold(value_node, self.constants)
-            if value is UNKNOWN and call is None:
-                return  # `x = a + b`: neither a literal nor a call, nothing a rule could read
+            if value is UNKNOWN and call is None and type(value_node) is not ast.IfExp:
+                # `x = a + b`: neither a literal nor a call, nothing a rule could read (a choice,
+                # `dtype = "bfloat16" if cuda else "float32"`, is kept: its text names the values)
+                return
         if context.class_name is not None and value is UNKNOWN and callee is not None:
             value = self._field_default(value_node, callee)  # type: ignore[arg-type]
         location = self.location(statement)

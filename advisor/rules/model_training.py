@@ -41,6 +41,7 @@ from advisor.rules.signals import (
 )
 from advisor.rules.view import (
     ProjectView,
+    Setting,
     as_int,
     is_false,
     is_known,
@@ -217,6 +218,24 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
             not is_known(policy) and text_matches(call, r"mixed_(float|bfloat)16")
         ):
             found.enabled.append(Signal("keras mixed_precision policy", call.location))
+        elif not is_known(policy) and (variable := re.search(r"\(\s*(\w+)\s*\)", call.text)):
+            # policy = "mixed_bfloat16" if gpus else "float32"; set_global_policy(policy)
+            for assignment in v.assignments_in(call.location.path, variable.group(1)):
+                if assignment.call is None and re.search(  # a Policy(...) call is counted
+                    r"mixed_(float|bfloat)16", assignment.location.text
+                ):
+                    label = "keras mixed_precision policy (chosen at run time)"
+                    found.enabled.append(Signal(label, call.location))
+                    break
+    for call in v.calls_with_kwarg("precision", "mixed_precision"):
+        # precision="32-true" if args.no_amp else "bf16-mixed": low precision unless switched off
+        for key in ("precision", "mixed_precision"):
+            if key in call.kwargs and not is_known(kwarg_value(v, call, key)):
+                written = re.search(rf"\b{key}\s*=([^,]*)", call.text)
+                word = _LOW_PRECISION_LITERAL.search(written.group(1)) if written else None
+                if word:
+                    label = f"{last_part(call.name)}({key}={word.group(0)} chosen at run time)"
+                    found.enabled.append(Signal(label, call.location))
     torch_files = v.files_importing("torch", "lightning", "pytorch_lightning", "transformers")
     # model loading options gathered first: dict(torch_dtype=torch.bfloat16, ...) passed on as
     # **model_kwargs, or TRL's model_init_kwargs={"torch_dtype": "bfloat16"}
@@ -268,6 +287,9 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
             continue  # np.zeros(dtype='float16') is data, not training precision
         if setting.origin == "kwarg" and last_part(setting.owner) in _INFERENCE_CALLS:
             continue  # model.export(half=True): the deployed model's precision
+        if setting.origin == "assignment" and not is_known(setting.value):
+            _run_time_assignment(v, found, setting)
+            continue
         state = _precision_value(setting.name, setting.value)
         label = (
             f"{setting.name}={setting.value}"
@@ -319,6 +341,33 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
     for group in (found.enabled, found.disabled, found.available, found.off_by_default):
         group.sort(key=lambda s: (s.location.path, s.location.line))
     return found
+
+
+#: A quoted low-precision value in code: "bf16-mixed", 'fp16', "mixed_bfloat16"
+_LOW_PRECISION_LITERAL = re.compile(
+    r"""["'](?:bf16|fp16|16|16-mixed|bf16-mixed|16-true|bf16-true|mixed_float16|mixed_bfloat16|"""
+    r"""float16|bfloat16|half|amp)["']"""
+)
+_ENVIRONMENT_READ = re.compile(r"""(?:environ\.get|getenv)\(\s*["'](\w+)["']""")
+
+
+def _run_time_assignment(v: ProjectView, found: PrecisionSignals, setting: Setting) -> None:
+    """``PRECISION = os.environ.get("PRECISION", "bf16-mixed")``: the value a launch exports,
+    else the default written there; ``AMP = ... "fp16" ...``: low precision in some runs."""
+    text = setting.location.text
+    variable = _ENVIRONMENT_READ.search(text)
+    exported = environment_settings(v, variable.group(1)) if variable else []
+    if exported:
+        name, value, location = exported[0]
+        state = _precision_value(setting.name, value)
+        if state is not None:
+            group = found.enabled if state == "on" else found.disabled
+            group.append(Signal(f"{name}={value} (environment)", location))
+            found.launched_off |= state == "off"
+            return
+    if word := _LOW_PRECISION_LITERAL.search(text):
+        label = f"{setting.owner} = {word.group(0)} (chosen at run time)"
+        found.enabled.append(Signal(label, setting.location))
 
 
 def _gated_by_option(v: ProjectView, found: PrecisionSignals, call: Call, name: str) -> None:

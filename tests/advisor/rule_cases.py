@@ -4039,4 +4039,72 @@ CASES: list[RuleCase] = [
         expect="save_checkpoint",
         name="needs-ml-code",
     ),
+    RuleCase(  # precision chosen at run time between a low and a full value
+        "GT401",
+        {
+            "train.py": "import lightning as L\ntrainer = L.Trainer(\n    accelerator='gpu',\n"
+            "    precision='32-true' if args.no_amp else 'bf16-mixed',\n)\ntrainer.fit(model)\n"
+        },
+        {
+            "train.py": "import lightning as L\ntrainer = L.Trainer(\n    accelerator='gpu',\n"
+            "    precision='64-true' if args.double else '32-true',\n)\ntrainer.fit(model)\n"
+        },
+        expect="Trainer(precision='bf16-mixed' chosen at run time)",
+        name="run-time-choice",
+        extra_negatives=(
+            {  # the same choice, switched off by the only launch's environment
+                "train.py": "import os\nimport lightning as L\n"
+                "PRECISION = os.environ.get('PRECISION', 'bf16-mixed')\n"
+                "trainer = L.Trainer(accelerator='gpu', precision=PRECISION)\ntrainer.fit(model)\n",
+                "run.sh": "export PRECISION=32-true\npython train.py\n",
+            },
+        ),
+    ),
+    RuleCase(  # the environment variable's default, when no launch sets it
+        "GT401",
+        {
+            "train.py": "import os\nimport lightning as L\n"
+            "PRECISION = os.environ.get('PRECISION', 'bf16-mixed')\n"
+            "trainer = L.Trainer(accelerator='gpu', precision=PRECISION)\ntrainer.fit(model)\n"
+        },
+        {
+            "train.py": "import os\nimport lightning as L\n"
+            "PRECISION = os.environ.get('PRECISION', '32-true')\n"
+            "trainer = L.Trainer(accelerator='gpu', precision=PRECISION)\ntrainer.fit(model)\n"
+        },
+        expect="PRECISION = 'bf16-mixed' (chosen at run time)",
+        name="environment-default",
+    ),
+    RuleCase(
+        "GT402",
+        {
+            "train.py": "import os\nimport lightning as L\n"
+            "PRECISION = os.environ.get('PRECISION', 'bf16-mixed')\n"
+            "trainer = L.Trainer(accelerator='gpu', precision=PRECISION)\ntrainer.fit(model)\n",
+            "run.sh": "export PRECISION=32-true\npython train.py\n",
+        },
+        {
+            "train.py": "import os\nimport lightning as L\n"
+            "PRECISION = os.environ.get('PRECISION', 'bf16-mixed')\n"
+            "trainer = L.Trainer(accelerator='gpu', precision=PRECISION)\ntrainer.fit(model)\n",
+            "run.sh": "export PRECISION=bf16-mixed\npython train.py\n",
+        },
+        expect="switched off (PRECISION=32-true (environment))",
+        name="environment",
+    ),
+    RuleCase(  # a Keras policy chosen by a conditional expression
+        "GT401",
+        {
+            "train.py": "import tensorflow as tf\nfrom tensorflow.keras import mixed_precision\n"
+            "name = 'mixed_bfloat16' if tf.config.list_physical_devices('GPU') else 'float32'\n"
+            "mixed_precision.set_global_policy(name)\n"
+        },
+        {
+            "train.py": "import tensorflow as tf\nfrom tensorflow.keras import mixed_precision\n"
+            "name = 'float64' if args.double else 'float32'\n"
+            "mixed_precision.set_global_policy(name)\n"
+        },
+        expect="keras mixed_precision policy (chosen at run time)",
+        name="keras-policy-variable",
+    ),
 ]
