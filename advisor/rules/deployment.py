@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import NamedTuple
 
-from advisor.facts.model import DockerInstruction, Location, ProjectFacts, ShellCommand
+from advisor.facts.model import Location, ProjectFacts, ShellCommand
 from advisor.rules.registry import Match, rule
 from advisor.rules.signals import (
     GPU_LIBRARIES,
     Signal,
     applied_match,
     container_gpu_requests,
+    docker_stages,
     gpu_training,
     is_smoke_run,
     launches_training,
@@ -78,10 +78,6 @@ def detect_federated(facts: ProjectFacts) -> Iterator[Match]:
 
 # --- T24 Use energy-efficient hardware ------------------------------------------------------------
 
-_GPU_IMAGE = re.compile(
-    r"(nvidia/cuda|nvcr\.io/|[:/-]cuda|cudnn|-gpu\b|pytorch/pytorch|tensorflow/tensorflow:.*gpu|rocm)",
-    re.I,
-)
 _GPU_REQUIREMENTS = (
     "torch",
     "tensorflow",
@@ -197,69 +193,6 @@ def _onnxruntime_on_cpu(facts: ProjectFacts) -> bool:
         ):
             return False
     return True
-
-
-class DockerStage(NamedTuple):
-    """One ``FROM`` of a Dockerfile and what its ``RUN`` lines install."""
-
-    start: DockerInstruction
-    image: str  # with ``ARG`` defaults filled in
-    gpu_image: bool
-    cpu_only_builds: tuple[str, ...]  # 'PyTorch from the CPU wheel index', 'tensorflow-cpu'
-    gpu_builds: bool  # a CUDA wheel index, onnxruntime-gpu, cupy-cuda..., jax[cuda...]
-    final: bool  # the file's last stage: the image that ships (earlier ones build parts of it)
-
-
-_ARG_REFERENCE = re.compile(r"\$\{?(\w+)\}?")
-_CPU_BUILDS = (
-    (re.compile(r"download\.pytorch\.org/whl/cpu|\btorch\S*\+cpu\b"), "PyTorch CPU wheels"),
-    (re.compile(r"\btensorflow-cpu\b"), "tensorflow-cpu"),
-    (re.compile(r"\bjax\[cpu\]"), "jax[cpu]"),
-)
-_GPU_BUILDS = re.compile(
-    r"download\.pytorch\.org/whl/(cu|rocm)\d|\+cu\d|onnxruntime-gpu|cupy-cuda|jax\[cuda"
-    r"|tensorflow\[and-cuda\]|tensorflow-gpu|nvidia-\w+-cu\d|tensorrt"
-)
-
-
-@shared
-def docker_stages(facts: ProjectFacts) -> list[DockerStage]:
-    """Every Dockerfile's stages, in order; the last of each file is ``final``."""
-    stages: list[DockerStage] = []
-    for file in view(facts).files_of_kind("dockerfile"):
-        arguments: dict[str, str] = {}
-        groups: list[list[DockerInstruction]] = []
-        for instruction in file.docker:
-            name = instruction.instruction.upper()
-            if name == "ARG" and "=" in instruction.arguments:
-                key, _, default = instruction.arguments.partition("=")
-                arguments[key.strip()] = default.strip().strip("\"'")
-            if name == "FROM":
-                groups.append([instruction])
-            elif groups:
-                groups[-1].append(instruction)
-        last = len(groups) - 1
-        stages += [_stage(group, arguments, final=i == last) for i, group in enumerate(groups)]
-    return stages
-
-
-def _stage(
-    instructions: list[DockerInstruction], arguments: dict[str, str], *, final: bool
-) -> DockerStage:
-    start = instructions[0]
-    words = start.arguments.split()
-    image = _ARG_REFERENCE.sub(
-        lambda m: arguments.get(m.group(1), m.group(0)), words[0] if words else ""
-    )
-    installs = " ".join(i.arguments for i in instructions if i.instruction.upper() == "RUN")
-    return DockerStage(
-        start=start,
-        image=image,
-        gpu_image=bool(_GPU_IMAGE.search(image)),
-        cpu_only_builds=tuple(label for pattern, label in _CPU_BUILDS if pattern.search(installs)),
-        gpu_builds=bool(_GPU_BUILDS.search(installs)),
-        final=final,
-    )
 
 
 _MULTI_GPU_CALLS = (

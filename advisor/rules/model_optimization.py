@@ -1544,6 +1544,9 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
             "pretrained_weights",
         ) and (isinstance(value, str) and value):
             found.append(Signal(f"{setting.owner} = '{value}'", setting.location))
+    for flag in command_flags(v, "model_name_or_path", "pretrained_model_name_or_path"):
+        if isinstance(flag.value, str) and flag.value:  # run_glue.py --model_name_or_path ...
+            found.append(Signal(f"--{flag.name} {flag.value}", flag.location))
     return sorted(found, key=lambda s: (s.location.path, s.location.line))
 
 

@@ -10,9 +10,16 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
-from advisor.facts.model import UNKNOWN, Call, Location, ProjectFacts, ShellCommand
+from advisor.facts.model import (
+    UNKNOWN,
+    Call,
+    DockerInstruction,
+    Location,
+    ProjectFacts,
+    ShellCommand,
+)
 from advisor.rules.view import (
     FALSE_WORDS,
     TRUE_WORDS,
@@ -488,12 +495,11 @@ def _gpu_evidence(v: ProjectView) -> Iterator[Signal]:
         ):
             shown = command.location.text.strip() if command.program == "export" else None
             yield Signal(shown or " ".join(command.argv[:3]), command.location)
-    for file in v.files_of_kind("dockerfile"):
-        for instruction in file.docker:
-            if instruction.instruction.upper() == "FROM" and _CUDA_IMAGE.search(
-                instruction.arguments
-            ):
-                yield Signal(f"FROM {instruction.arguments.split()[0]}", instruction.location)
+    for stage in docker_stages(v.facts):
+        if _CUDA_IMAGE.search(stage.start.arguments) and (
+            stage.gpu_builds or not stage.cpu_only_builds
+        ):  # not a CUDA image that installs CPU builds (tensorflow-cpu)
+            yield Signal(f"FROM {stage.start.arguments.split()[0]}", stage.start.location)
 
 
 def _names_gpus(flag: Flag) -> bool:
@@ -665,6 +671,100 @@ STEP_NAMES = (
     "iterations",
     "max_train_steps",
 )
+
+
+# --- container images --------------------------------------------------------------------------
+
+_GPU_IMAGE = re.compile(
+    r"(nvidia/cuda|nvcr\.io/|[:/-]cuda|cudnn|-gpu\b|pytorch/pytorch|tensorflow/tensorflow:.*gpu|rocm)",
+    re.I,
+)
+
+
+class DockerStage(NamedTuple):
+    """One ``FROM`` of a Dockerfile and what its ``RUN`` lines install."""
+
+    start: DockerInstruction
+    image: str  # with ``ARG`` defaults filled in
+    gpu_image: bool
+    cpu_only_builds: tuple[str, ...]  # 'PyTorch from the CPU wheel index', 'tensorflow-cpu'
+    gpu_builds: bool  # a CUDA wheel index, onnxruntime-gpu, cupy-cuda..., jax[cuda...]
+    final: bool  # the file's last stage: the image that ships (earlier ones build parts of it)
+
+
+_ARG_REFERENCE = re.compile(r"\$\{?(\w+)\}?")
+_CPU_BUILDS = (
+    (re.compile(r"download\.pytorch\.org/whl/cpu|\btorch\S*\+cpu\b"), "PyTorch CPU wheels"),
+    (re.compile(r"\btensorflow-cpu\b"), "tensorflow-cpu"),
+    (re.compile(r"\bjax\[cpu\]"), "jax[cpu]"),
+)
+_GPU_BUILDS = re.compile(
+    r"download\.pytorch\.org/whl/(cu|rocm)\d|\+cu\d|onnxruntime-gpu|cupy-cuda|jax\[cuda"
+    r"|tensorflow\[and-cuda\]|tensorflow-gpu|nvidia-\w+-cu\d|tensorrt"
+)
+
+
+@shared
+def docker_stages(facts: ProjectFacts) -> list[DockerStage]:
+    """Every Dockerfile's stages, in order; the last of each file is ``final``."""
+    v = view(facts)
+    stages: list[DockerStage] = []
+    for file in v.files_of_kind("dockerfile"):
+        arguments: dict[str, str] = {}
+        groups: list[list[DockerInstruction]] = []
+        for instruction in file.docker:
+            name = instruction.instruction.upper()
+            if name == "ARG" and "=" in instruction.arguments:
+                key, _, default = instruction.arguments.partition("=")
+                arguments[key.strip()] = default.strip().strip("\"'")
+            if name == "FROM":
+                groups.append([instruction])
+            elif groups:
+                groups[-1].append(instruction)
+        last = len(groups) - 1
+        stages += [_stage(v, group, arguments, final=i == last) for i, group in enumerate(groups)]
+    return stages
+
+
+def _stage(
+    v: ProjectView,
+    instructions: list[DockerInstruction],
+    arguments: dict[str, str],
+    *,
+    final: bool,
+) -> DockerStage:
+    start = instructions[0]
+    words = start.arguments.split()
+    image = _ARG_REFERENCE.sub(
+        lambda m: arguments.get(m.group(1), m.group(0)), words[0] if words else ""
+    )
+    installs = " ".join(i.arguments for i in instructions if i.instruction.upper() == "RUN")
+    installs += " " + " ".join(_required_in(v, start.location.path, installs))
+    return DockerStage(
+        start=start,
+        image=image,
+        gpu_image=bool(_GPU_IMAGE.search(image)),
+        cpu_only_builds=tuple(label for pattern, label in _CPU_BUILDS if pattern.search(installs)),
+        gpu_builds=bool(_GPU_BUILDS.search(installs)),
+        final=final,
+    )
+
+
+_REQUIREMENT_FILE = re.compile(r"(?:-r|--requirement)[\s=]+[\"']?([^\s\"';&|]+)")
+
+
+def _required_in(v: ProjectView, dockerfile: str, installs: str) -> list[str]:
+    """What the requirement files a ``pip install -r`` names declare ('tensorflow-cpu==2.15'):
+    the project's file of that name, beside the Dockerfile if there is one there."""
+    found: list[str] = []
+    folder = dockerfile.rpartition("/")[0]
+    for written in _REQUIREMENT_FILE.findall(installs):
+        name = written.rpartition("/")[2]
+        files = [f for f in v.files_of_kind("requirements") if f.path.rpartition("/")[2] == name]
+        files.sort(key=lambda f: (f.path.rpartition("/")[0] != folder, f.path))
+        if files:
+            found += [f"{r.name}{r.spec}" for r in files[0].requirements]
+    return found
 
 
 # --- shell commands that launch training ----------------------------------------------------------
@@ -1070,6 +1170,8 @@ def model_ids(facts: ProjectFacts) -> list[Signal]:
     for setting in v.settings(*MODEL_ID_SETTINGS):
         if setting.origin != "kwarg":
             add(setting.value, setting.location)
+    for flag in command_flags(v, *MODEL_ID_SETTINGS):  # --model_name_or_path roberta-large
+        add(flag.value, flag.location)
     for call in ultralytics_trainings(v):
         if call.name == "yolo.train":  # yolo detect train model=yolov8x.pt
             add(call.kwargs.get("model"), call)

@@ -4107,4 +4107,55 @@ CASES: list[RuleCase] = [
         expect="keras mixed_precision policy (chosen at run time)",
         name="keras-policy-variable",
     ),
+    RuleCase(  # the model a launch passes to a Hugging Face example script
+        "GT203",
+        {
+            "scripts/train.sh": "python run_glue.py --model_name_or_path roberta-large "
+            "--task_name mnli --do_train\n",
+            "run_glue.py": "from transformers import Trainer\ntrainer = Trainer(model=model)\n"
+            "trainer.train()\n",
+        },
+        {
+            "scripts/train.sh": "python run_glue.py --model_name_or_path roberta-base "
+            "--task_name mnli --do_train\n",
+            "run_glue.py": "from transformers import Trainer\ntrainer = Trainer(model=model)\n"
+            "trainer.train()\n",
+        },
+        expect="loads 'roberta-large'",
+        name="launch-flag",
+    ),
+    RuleCase(  # CPU builds installed through a requirements file
+        "GT502",
+        {
+            "Dockerfile": "FROM nvidia/cuda:12.2.0-cudnn8-runtime-ubuntu22.04\n"
+            "COPY requirements.txt /app/\nRUN pip3 install -r /app/requirements.txt\n",
+            "requirements.txt": "tensorflow-cpu==2.15.0\npandas\n",
+            "train.py": "import tensorflow as tf\nmodel.fit(x, y, epochs=5)\n",
+        },
+        {
+            "Dockerfile": "FROM nvidia/cuda:12.2.0-cudnn8-runtime-ubuntu22.04\n"
+            "COPY requirements.txt /app/\nRUN pip3 install -r /app/requirements.txt\n",
+            "requirements.txt": "tensorflow[and-cuda]==2.15.0\npandas\n",
+            "train.py": "import tensorflow as tf\nmodel.fit(x, y, epochs=5)\n",
+        },
+        expect="installs CPU-only builds (tensorflow-cpu)",
+        name="requirements-file",
+    ),
+    RuleCase(  # a CUDA base image that installs CPU builds is no GPU to train on
+        "GT402",
+        {
+            "Dockerfile": "FROM nvidia/cuda:12.2.0-cudnn8-runtime-ubuntu22.04\n"
+            "RUN pip3 install -r requirements.txt\n",
+            "requirements.txt": "tensorflow[and-cuda]==2.15.0\n",
+            "train.py": "import tensorflow as tf\nmodel.fit(x, y, epochs=5)\n",
+        },
+        {
+            "Dockerfile": "FROM nvidia/cuda:12.2.0-cudnn8-runtime-ubuntu22.04\n"
+            "RUN pip3 install -r requirements.txt\n",
+            "requirements.txt": "tensorflow-cpu==2.15.0\n",
+            "train.py": "import tensorflow as tf\nmodel.fit(x, y, epochs=5)\n",
+        },
+        expect="trains on a GPU (FROM nvidia/cuda",
+        name="cpu-builds-in-cuda-image",
+    ),
 ]
