@@ -304,8 +304,8 @@ def _ci_training_commands(
     confidence="low",
     scope="project",
     summary=(
-        "A CI schedule, an Airflow DAG or a Kubernetes CronJob retrains the model at fixed "
-        "times, and nothing checks for drift."
+        "A CI schedule, an Airflow DAG, a Prefect or Dagster schedule or a Kubernetes CronJob "
+        "retrains the model at fixed times, and nothing checks for drift."
     ),
     rationale="""
         A cron-scheduled retraining runs whether or not the data changed. Checking for drift
@@ -368,6 +368,7 @@ def _scheduled_pipelines(facts: ProjectFacts) -> list[tuple[str, Location]]:
         task = _airflow_training_task(v, path, path in training_files)
         if task:
             found.append((f"an Airflow DAG ({schedule}) runs {task}", call.location))
+    found += _orchestrator_schedules(v, training_files)
     for path in _kubernetes_cronjobs(v):
         schedule = next((c for c in v.config_in(path) if c.key.endswith("spec.schedule")), None)
         if schedule is None:
@@ -400,6 +401,45 @@ def _airflow_training_task(v: ProjectView, path: str, trains_here: bool) -> str 
         if call.location.path == path and written and _TRAINING_NAME.search(last_part(written[1])):
             return f"the task {last_part(written[1])}()"
     return "training code in the DAG's file" if trains_here else None
+
+
+_ENTRYPOINT = re.compile(r"^(?P<path>[^:]+\.py):(?P<function>\w+)$")
+_SCHEDULE_KWARGS = ("cron", "interval", "rrule", "cron_schedule")
+
+
+def _orchestrator_schedules(v: ProjectView, training_files: set[str]) -> list[tuple[str, Location]]:
+    """Prefect and Dagster schedules of training flows: ``retrain.serve(cron='0 2 * * *')``,
+    a ``prefect.yaml`` deployment with a schedule, ``ScheduleDefinition(job=train_job,
+    cron_schedule=...)``. A flow trains when it is named for training or its file trains."""
+    found: list[tuple[str, Location]] = []
+    for call in v.calls_with_kwarg(*_SCHEDULE_KWARGS):
+        path = call.location.path
+        if not v.file_imports(path, "prefect", "dagster"):
+            continue
+        key = next(k for k in _SCHEDULE_KWARGS if k in call.kwargs)
+        flow = call.name.rpartition(".")[0] if last_part(call.name) in ("serve", "deploy") else ""
+        job = re.search(r"\bjob\s*=\s*(\w+)", call.text)
+        named = flow or (job.group(1) if job else "")
+        if _TRAINING_NAME.search(named) or (named and path in training_files):
+            what = f"{last_part(call.name)}({key}={call.kwargs[key]!r})"
+            found.append((f"a scheduled flow ({named}: {what})", call.location))
+    for value in v.config_where_key(lambda key: key.startswith("deployments[")):
+        if not re.fullmatch(
+            r"deployments\[\d+\]\.schedules?(\[\d+\])?\.(cron|interval|rrule)", value.key
+        ):
+            continue
+        prefix = value.key.partition(".")[0]
+        entry = next(
+            (c for c in v.config_in(value.location.path) if c.key == f"{prefix}.entrypoint"), None
+        )
+        written = _ENTRYPOINT.match(str(entry.value)) if entry else None
+        if written and (
+            _TRAINING_NAME.search(written["function"])
+            or any(path.endswith(written["path"]) for path in training_files)
+        ):
+            what = f"a Prefect deployment ({written['function']}, {value.leaf} '{value.value}')"
+            found.append((what, value.location))
+    return found
 
 
 def _kubernetes_cronjobs(v: ProjectView) -> list[str]:

@@ -4158,4 +4158,45 @@ CASES: list[RuleCase] = [
         expect="trains on a GPU (FROM nvidia/cuda",
         name="cpu-builds-in-cuda-image",
     ),
+    RuleCase(  # Prefect: a training flow served on a cron schedule
+        "GT602",
+        {
+            "flows.py": "from prefect import flow\n@flow\ndef retrain():\n"
+            "    model.fit(X, y)\nretrain.serve(name='nightly', cron='0 2 * * *')\n"
+        },
+        {
+            "flows.py": "from prefect import flow\n@flow\ndef report():\n"
+            "    send_email()\nreport.serve(name='nightly', cron='0 2 * * *')\n"
+        },
+        expect="a scheduled flow (retrain: serve(cron='0 2 * * *'))",
+        name="prefect-serve",
+    ),
+    RuleCase(  # a prefect.yaml deployment of a training flow, with a schedule
+        "GT602",
+        {
+            "prefect.yaml": "deployments:\n  - name: nightly\n    entrypoint: flows.py:retrain\n"
+            "    schedule:\n      cron: '0 2 * * *'\n",
+            "flows.py": "from prefect import flow\n@flow\ndef retrain():\n    pass\n",
+        },
+        {
+            "prefect.yaml": "deployments:\n  - name: nightly\n    entrypoint: flows.py:report\n"
+            "    schedule:\n      cron: '0 2 * * *'\n",
+            "flows.py": "from prefect import flow\n@flow\ndef report():\n    pass\n",
+        },
+        expect="a Prefect deployment (retrain, cron '0 2 * * *')",
+        name="prefect-yaml",
+    ),
+    RuleCase(  # Dagster: a schedule of a training job
+        "GT602",
+        {
+            "schedules.py": "from dagster import ScheduleDefinition\n"
+            "nightly = ScheduleDefinition(job=train_job, cron_schedule='0 3 * * *')\n"
+        },
+        {
+            "schedules.py": "from dagster import ScheduleDefinition\n"
+            "nightly = ScheduleDefinition(job=export_job, cron_schedule='0 3 * * *')\n"
+        },
+        expect="a scheduled flow (train_job: ScheduleDefinition(cron_schedule='0 3 * * *'))",
+        name="dagster",
+    ),
 ]
