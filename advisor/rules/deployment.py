@@ -377,6 +377,19 @@ def _process_option(command: ShellCommand) -> tuple[str, str] | None:
     return None
 
 
+def _launched_processes(command: ShellCommand) -> int | None:
+    """Processes (one per GPU) a launcher starts on a node: torchrun / accelerate's process
+    count, or DeepSpeed's --num_gpus."""
+    option = _process_option(command)
+    if option is None and command.program.rsplit("/", 1)[-1] == "deepspeed":
+        argv = command.argv
+        for index, word in enumerate(argv):
+            name, equals, value = word.partition("=")
+            if name in ("--num_gpus", "--num-gpus"):
+                option = (name, value if equals else "".join(argv[index + 1 : index + 2]))
+    return as_int(option[1]) if option else None
+
+
 def _one_process(command: ShellCommand) -> bool:
     """A launcher told to start one process (torchrun --nproc_per_node=1, accelerate launch
     --num_processes 1) on one node."""
@@ -512,6 +525,10 @@ def detect_power_capping_missing(facts: ProjectFacts) -> Iterator[Match]:
         for path, (count, location) in requested_gpus_per_file(facts).items()
     ]
     requests += [(r.count, r.count, r.location) for r in container_gpu_requests(facts)]
+    for command in v.shell_commands:  # torchrun --nproc_per_node 8, deepspeed --num_gpus 8
+        processes = _launched_processes(command)
+        if processes and processes >= 2 and launches_training(command):
+            requests.append((processes, processes, command.location))
     multi = [request for request in requests if request[0] >= 2]
     if not multi or not (training or any(launches_training(c) for c in v.shell_commands)):
         return

@@ -4199,4 +4199,23 @@ CASES: list[RuleCase] = [
         expect="a scheduled flow (train_job: ScheduleDefinition(cron_schedule='0 3 * * *'))",
         name="dagster",
     ),
+    RuleCase(  # a multi-GPU launch outside a scheduler
+        "GT505",
+        {
+            "launch.sh": "deepspeed --num_gpus 8 pretrain.py --deepspeed_config ds.json\n",
+            "pretrain.py": "import deepspeed\nengine.backward(loss)\n",
+        },
+        {
+            "launch.sh": "deepspeed --num_gpus 1 pretrain.py --deepspeed_config ds.json\n",
+            "pretrain.py": "import deepspeed\nengine.backward(loss)\n",
+        },
+        expect="jobs request 8 GPUs (deepspeed --num_gpus 8 pretrain.py",
+        name="launcher",
+        extra_negatives=(
+            {  # capped
+                "launch.sh": "nvidia-smi -pl 250\ntorchrun --nproc_per_node 8 train.py\n",
+                "train.py": "import torch\nloss.backward()\n",
+            },
+        ),
+    ),
 ]
