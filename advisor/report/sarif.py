@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import re
 from typing import Any
 
 from advisor import __version__
 from advisor.baseline import finding_key
+from advisor.discover import DEFAULT_MAX_BYTES, size_cap
+from advisor.facts.collect import read_file
 from advisor.findings import Finding
 from advisor.report.common import INFORMATION_URI, savings_text
 from advisor.rules import Rule, all_rules
@@ -56,16 +60,57 @@ def fingerprint(finding: Finding) -> str:
     return hashlib.sha256(f"{rule}\0{path}\0{text}".encode()).hexdigest()[:32]
 
 
-def _physical(location) -> dict[str, Any]:
+class NotebookLines:
+    """Lines of the notebook files themselves. A notebook finding's ``line`` counts the code
+    cells' lines one after the other; SARIF viewers open the ``.ipynb`` JSON, where Jupyter
+    writes each cell's source one line per JSON line after its ``"source": [`` key."""
+
+    _SOURCE_KEY = re.compile(r'^\s*"(?:source|input)"\s*:\s*(\[?)')
+
+    def __init__(self, root: str):
+        self.root = root
+        self._sources: dict[str, list[tuple[int, bool]] | None] = {}
+
+    def _source_keys(self, path: str) -> list[tuple[int, bool]] | None:
+        """(line of the key, one source line per JSON line after it) for each cell, in order."""
+        if path not in self._sources:
+            try:
+                cap = size_cap("notebook", DEFAULT_MAX_BYTES)
+                data = read_file(os.path.join(self.root, path), cap)
+                lines = data.decode("utf-8", errors="replace").splitlines()
+            except OSError:
+                self._sources[path] = None
+                return None
+            keys = []
+            for number, text in enumerate(lines, 1):
+                if match := self._SOURCE_KEY.match(text):
+                    listed = bool(match.group(1)) and text.rstrip().endswith("[")
+                    keys.append((number, listed))
+            self._sources[path] = keys
+        return self._sources[path]
+
+    def line(self, location) -> int:
+        """The line in the file: for a notebook, where the cell's source line is written (the
+        cell's key line when its source is one string), else ``location.line``."""
+        if location.cell is None or not location.path.endswith(".ipynb"):
+            return max(location.line, 1)
+        keys = self._source_keys(location.path)
+        if not keys or location.cell >= len(keys):
+            return max(location.line, 1)
+        key_line, listed = keys[location.cell]
+        return key_line + (location.cell_line or 1) if listed else key_line
+
+
+def _physical(location, lines: NotebookLines) -> dict[str, Any]:
     return {
         "physicalLocation": {
             "artifactLocation": {"uri": location.path, "uriBaseId": "%SRCROOT%"},
-            "region": {"startLine": max(location.line, 1)},
+            "region": {"startLine": lines.line(location)},
         }
     }
 
 
-def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
+def _result(finding: Finding, rule_index: int, lines: NotebookLines) -> dict[str, Any]:
     message = finding.message
     location = finding.location
     if location.cell is not None:
@@ -76,7 +121,7 @@ def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
         "ruleIndex": rule_index,
         "level": level(finding.status, finding.severity),
         "message": {"text": message},
-        "locations": [_physical(finding.location)],
+        "locations": [_physical(finding.location, lines)],
         "partialFingerprints": {"advisorFinding/v1": fingerprint(finding)},
         "properties": {
             "tactic": finding.tactic,
@@ -88,7 +133,7 @@ def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
         },
     }
     related = [
-        {"id": index, **_physical(location), "message": {"text": "related evidence"}}
+        {"id": index, **_physical(location, lines), "message": {"text": "related evidence"}}
         for index, location in enumerate(finding.locations[1:], 1)
     ]
     if related:
@@ -99,6 +144,7 @@ def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
 def sarif_dict(result) -> dict[str, Any]:
     rules = all_rules()
     index = {rule.code: i for i, rule in enumerate(rules)}
+    lines = NotebookLines(result.root)
     return {
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
@@ -126,7 +172,7 @@ def sarif_dict(result) -> dict[str, Any]:
                         ],
                     }
                 ],
-                "results": [_result(f, index[f.rule]) for f in result.findings],
+                "results": [_result(f, index[f.rule], lines) for f in result.findings],
                 "columnKind": "unicodeCodePoints",
             }
         ],

@@ -158,6 +158,30 @@ def test_sarif_shape(result):
     assert levels == {"GT101": "note", "GT103": "note", "GT206": "note", "GT303": "warning"}
 
 
+def test_sarif_points_into_the_notebook_file(tmp_path):
+    """A notebook finding's SARIF line is the line of the .ipynb file that holds the code, not
+    the line in the code cells read one after the other."""
+    import nbformat
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [
+        nbformat.v4.new_markdown_cell("# Training\nA notebook that trains."),
+        nbformat.v4.new_code_cell("import torch\nmodel = Net().to('cuda')"),
+        nbformat.v4.new_code_cell(
+            "%%time\nfor x, y in loader:\n    loss = crit(model(x), y)\n    loss.backward()"
+        ),
+    ]
+    (tmp_path / "train.ipynb").write_text(nbformat.writes(notebook), encoding="utf-8")
+    scanned = scan_project(tmp_path, {})
+    data = json.loads(render_sarif(scanned))
+    raw = (tmp_path / "train.ipynb").read_text(encoding="utf-8").splitlines()
+    results = data["runs"][0]["results"]
+    mixed = next(r for r in results if r["ruleId"] == "GT402")
+    assert "cell 3, line 4" in mixed["message"]["text"]
+    line = mixed["locations"][0]["physicalLocation"]["region"]["startLine"]
+    assert raw[line - 1].strip() == '"    loss.backward()"'
+
+
 def test_sarif_levels():
     assert level("applied", "info") == "note"
     assert level("applicable", "low") == "note"
