@@ -554,6 +554,8 @@ LONG_JOB_HOURS = 4.0
 LONG_EPOCHS = 50
 LONG_DISABLED_EPOCHS = 10
 LONG_STEPS = 10_000
+#: Environment steps of a reinforcement-learning run that take hours (Atari's usual 10M)
+LONG_RL_TIMESTEPS = 10_000_000
 
 
 _CHECKPOINT_WORDS = re.compile(r"ckpt|checkpoint", re.I)
@@ -989,6 +991,20 @@ def detect_checkpointing_missing(facts: ProjectFacts) -> Iterator[Match]:
         if _EPOCH_LOOP.match(header) and call.location.path in dl_files:
             epochs.append((_range_length(call.args), header.strip().rstrip(":"), call.location))
     long = [(n, owner, location) for n, owner, location in epochs if n and n >= LONG_EPOCHS]
+    reinforcement = {s.location for s in library_trainings(v, "rl")}
+    for call in v.calls_with_kwarg("total_timesteps"):  # model.learn(total_timesteps=50_000_000)
+        if call.location not in reinforcement:
+            continue
+        steps = as_int(kwarg_value(v, call, "total_timesteps"))
+        if steps and steps >= LONG_RL_TIMESTEPS:
+            yield Match(
+                f"{call.name}(total_timesteps={steps:,}) trains for hours and nothing saves a "
+                "checkpoint during training (stable-baselines3's CheckpointCallback): a failure "
+                "restarts from zero",
+                [call.location],
+                confidence="low",
+            )
+            return
     if long:
         number, owner, location = max(long, key=lambda item: item[0])  # type: ignore[arg-type]
         yield Match(

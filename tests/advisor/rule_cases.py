@@ -4218,4 +4218,25 @@ CASES: list[RuleCase] = [
             },
         ),
     ),
+    RuleCase(  # a long stable-baselines3 run with no CheckpointCallback
+        "GT406",
+        {
+            "train_atari.py": "from stable_baselines3 import DQN\n"
+            "model = DQN('CnnPolicy', env)\nmodel.learn(total_timesteps=50_000_000)\n"
+        },
+        {
+            "train_atari.py": "from stable_baselines3 import DQN\n"
+            "from stable_baselines3.common.callbacks import CheckpointCallback\n"
+            "cb = CheckpointCallback(save_freq=100_000, save_path='ckpt/')\n"
+            "model = DQN('CnnPolicy', env)\nmodel.learn(total_timesteps=50_000_000, callback=cb)\n"
+        },
+        expect="model.learn(total_timesteps=50,000,000) trains for hours",
+        name="stable-baselines3",
+        extra_negatives=(
+            {
+                "train_cartpole.py": "from stable_baselines3 import PPO\n"
+                "model = PPO('MlpPolicy', env)\nmodel.learn(total_timesteps=100_000)\n"
+            },
+        ),
+    ),
 ]
