@@ -379,23 +379,12 @@ class ProjectView:
         """Config values, and module-level assignments, whose dotted key or target ends with one
         of ``suffixes``: ``fp16: {enabled: true}`` and detectron2's LazyConfig
         ``train.amp.enabled = False`` for 'amp.enabled'."""
-        found = [
-            Setting(value.leaf, value.value, value.location, "config", value.key)
-            for value in self.config_keys_ending(*suffixes)
-        ]
+        found = [_config_setting(value) for value in self.config_keys_ending(*suffixes)]
         lowered = tuple(s.lower() for s in suffixes)
         for assignment in self.assignments(*{s.rpartition(".")[2] for s in lowered}):
             target = assignment.target.lower()
             if assignment.module_level and any(target.endswith("." + s) for s in lowered):
-                found.append(
-                    Setting(
-                        last_part(assignment.target),
-                        assignment.value,
-                        assignment.location,
-                        "assignment",
-                        assignment.target,
-                    )
-                )
+                found.append(_assignment_setting(assignment))
         return found
 
     @cached_property
@@ -498,20 +487,10 @@ class ProjectView:
     def _settings(self, names: tuple[str, ...]) -> list[Setting]:
         wanted = {n.lower() for n in names}
         found: list[Setting] = []
-        for value in self.config(*names):
-            found.append(Setting(value.leaf, value.value, value.location, "config", value.key))
+        found += map(_config_setting, self.config(*names))
         for option in self.cli_options(*names):
             found.append(Setting(option.dest, option.default, option.location, "cli", option.dest))
-        for assignment in self.assignments(*names, module_level=True):
-            found.append(
-                Setting(
-                    last_part(assignment.target),
-                    assignment.value,
-                    assignment.location,
-                    "assignment",
-                    assignment.target,
-                )
-            )
+        found += map(_assignment_setting, self.assignments(*names, module_level=True))
         # the keyword names, as written, that lower-case to a wanted name
         keys = {key for key in self._calls_by_exact_kwarg if key.lower() in wanted}
         index = self._calls_by_exact_kwarg
@@ -536,6 +515,16 @@ class ProjectView:
 
     def files_of_kind(self, *kinds: str) -> list[FileFacts]:
         return [f for f in self.facts.files if f.kind in kinds]
+
+
+def _config_setting(value: ConfigValue) -> Setting:
+    return Setting(value.leaf, value.value, value.location, "config", value.key)
+
+
+def _assignment_setting(assignment: Assignment) -> Setting:
+    """A module-level assignment as a setting: ``EPOCHS = 30`` or ``train.max_iter = 1000``."""
+    target = assignment.target
+    return Setting(last_part(target), assignment.value, assignment.location, "assignment", target)
 
 
 def _merged(lists: list[list[int]]) -> list[int]:
