@@ -594,7 +594,7 @@ def checkpoint_signals(facts: ProjectFacts) -> list[Signal]:
             continue
         path = call.location.path
         if name in ("save_checkpoint", "save_state") and not (
-            path in dl_files or path in training_files or v.file_imports(path, *DL_FRAMEWORKS)
+            path in training_files or v.file_imports(path, *DL_FRAMEWORKS)
         ):
             continue  # a game's or a database's checkpoint
         found.append(Signal(name, call.location))
