@@ -365,12 +365,14 @@ def detect_idle_gpus(facts: ProjectFacts) -> Iterator[Match]:
 _PROCESS_OPTIONS = ("--nproc_per_node", "--nproc-per-node", "--num_processes", "--num-processes")
 
 
-def _process_option(command: ShellCommand) -> tuple[str, str] | None:
+def _process_option(
+    command: ShellCommand, options: tuple[str, ...] = _PROCESS_OPTIONS
+) -> tuple[str, str] | None:
     """A launcher's process count as written, ('--nproc_per_node', '1'), or None."""
     argv = command.argv
     for index, word in enumerate(argv):
         name, equals, value = word.partition("=")
-        if name in _PROCESS_OPTIONS:
+        if name in options:
             if not equals and index + 1 < len(argv):
                 value = argv[index + 1]
             return name, value
@@ -382,11 +384,7 @@ def _launched_processes(command: ShellCommand) -> int | None:
     count, or DeepSpeed's --num_gpus."""
     option = _process_option(command)
     if option is None and command.program.rsplit("/", 1)[-1] == "deepspeed":
-        argv = command.argv
-        for index, word in enumerate(argv):
-            name, equals, value = word.partition("=")
-            if name in ("--num_gpus", "--num-gpus"):
-                option = (name, value if equals else "".join(argv[index + 1 : index + 2]))
+        option = _process_option(command, ("--num_gpus", "--num-gpus"))
     return as_int(option[1]) if option else None
 
 
