@@ -226,6 +226,8 @@ _MULTI_GPU_LAUNCHERS = (
     "composer",
     "lightning",
     "tune",
+    "fairseq-train",  # trains on every visible GPU by default
+    "fairseq-hydra-train",
 )
 
 
@@ -259,6 +261,13 @@ def _multi_gpu_capable(facts: ProjectFacts) -> bool:
         if program in _MULTI_GPU_LAUNCHERS or "torch.distributed" in " ".join(command.argv):
             return True
         if program == "srun" and any(a.startswith(("--ntasks", "-n")) for a in command.argv):
+            return True
+        if (
+            program in ("srun", "mpirun", "mpiexec")
+            and any(  # srun torchrun ... train.py
+                word.rsplit("/", 1)[-1] in _MULTI_GPU_LAUNCHERS for word in command.argv[1:]
+            )
+        ):
             return True
         if (
             program == "yolo"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -388,7 +389,7 @@ def ineffective_early_stops(facts: ProjectFacts) -> list[tuple[Value, Value]]:
     left alone. A config file with a patience and no budget (a Hydra callbacks group next to a
     trainer group) is held against the longest budget of the whole project."""
     v = view(facts)
-    pairs: list[tuple[Value, Value]] = []
+    pairs = _launched_never_firing(v)
     launched, launched_unknown = _launch_epochs(v)
     if launched_unknown:
         return pairs
@@ -428,6 +429,23 @@ def ineffective_early_stops(facts: ProjectFacts) -> list[tuple[Value, Value]]:
             shown = f"epochs={epochs}" if "epochs" in call.kwargs else "epochs=100 (default)"
             patience = Value(number, call.location, f"patience={number}")
             pairs += _never_firing([patience], Value(epochs, call.location, shown), launched)
+    return pairs
+
+
+def _launched_never_firing(v: ProjectView) -> list[tuple[Value, Value]]:
+    """(patience, epochs) set on one command line: ``fairseq-train ... --max-epoch 20
+    --patience 30``, ``python train.py --epochs 20 --patience 30``."""
+    commands: dict[Location, tuple[list[Value], list[Value]]] = defaultdict(lambda: ([], []))
+    for names, side in ((PATIENCE_NAMES, 0), ((*EPOCH_NAMES, "max_epoch"), 1)):
+        for flag in command_flags(v, *names):
+            number = as_int(flag.value)
+            if number is not None and number > 0 and not flag.command.startswith("yolo"):
+                label = f"--{flag.name.replace('_', '-')} {number}"
+                commands[flag.location][side].append(Value(number, flag.location, label))
+    pairs: list[tuple[Value, Value]] = []
+    for patience, epochs in commands.values():
+        if patience and epochs:
+            pairs += _never_firing(patience, max(epochs, key=lambda e: e.number), [])
     return pairs
 
 

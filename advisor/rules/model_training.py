@@ -652,6 +652,7 @@ def checkpoint_signals(facts: ProjectFacts) -> list[Signal]:
                 found.append(Signal(label, setting.location))
         elif (as_int(value) or 0) > 0 or is_true(value):
             found.append(Signal(f"{setting.name}={value}", setting.location))
+    found += _nemo_checkpoints(v)
     for directive in v.directives("--requeue", "--signal"):
         found.append(Signal(f"#SBATCH {directive.key}", directive.location))
     found += config_targets(facts, "ModelCheckpoint", "CheckpointCallback")
@@ -676,7 +677,13 @@ def _disabled_checkpointing(v: ProjectView) -> list[tuple[Signal, str, bool]]:
     for flag in command_flags(v, "save_strategy"):
         if isinstance(flag.value, str) and flag.value.lower() == "no":
             found.append((Signal("--save_strategy no", flag.location), "hf", True))
+    for flag in command_flags(v, "no_save", switches=True):  # fairseq-train --no-save
+        if flag.value is True:
+            found.append((Signal("--no-save", flag.location), "cli", True))
+    exp_manager = _nemo_checkpoints(v)
     for setting in v.settings("enable_checkpointing", "checkpoint_callback"):
+        if exp_manager and setting.origin == "config":
+            continue  # NeMo: the Trainer's own is off because exp_manager adds the checkpoints
         if setting.value is False or is_false(setting.value):
             signal = Signal(f"{setting.name}=False", setting.location)
             found.append((signal, "lightning", setting.origin == "config"))
@@ -686,6 +693,19 @@ def _disabled_checkpointing(v: ProjectView) -> list[tuple[Signal, str, bool]]:
     for value in _openmmlab_checkpoint_intervals(v):  # CheckpointHook(interval=-1)
         if value.value <= 0:
             found.append((Signal(f"{value.key} = {value.value}", value.location), "mm", False))
+    return found
+
+
+def _nemo_checkpoints(v: ProjectView) -> list[Signal]:
+    """NeMo's ``exp_manager.create_checkpoint_callback: true`` (its default when the key is
+    absent but ``checkpoint_callback_params`` is set)."""
+    found = []
+    for value in v.config_keys_ending("exp_manager.create_checkpoint_callback"):
+        if is_true(value.value):
+            found.append(Signal(f"{value.key}: {value.value}", value.location))
+    if not found and not v.config_keys_ending("exp_manager.create_checkpoint_callback"):
+        params = v.config_where_key(lambda key: ".checkpoint_callback_params." in key)
+        found += [Signal("exp_manager.checkpoint_callback_params", p.location) for p in params[:1]]
     return found
 
 

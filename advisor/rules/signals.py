@@ -248,7 +248,9 @@ def _deep_learning_training(v: ProjectView) -> Iterator[Signal]:
             yield Signal(call.name, call.location)
     for command in v.shell_commands:  # FORCE_TORCHRUN=1 llamafactory-cli train sft.yaml
         program = command.program.rsplit("/", 1)[-1]
-        if program in _CLI_TRAINERS and launches_training(command):
+        if (program in _CLI_TRAINERS or program in _TRAINING_PROGRAMS) and launches_training(
+            command
+        ):
             yield Signal(" ".join(command.argv[:2]), command.location)
         elif "-m" in command.argv and launches_training(command):  # accelerate launch -m ...
             module = command.argv[command.argv.index("-m") + 1 :][:1]
@@ -413,9 +415,12 @@ def _gpu_evidence(v: ProjectView) -> Iterator[Signal]:
         device = next((value for value in values if _is_cuda(value)), None)
         if device is not None:
             yield Signal(f"{call.name}('{device}')", call.location)
-    for call in v.calls("is_available"):
-        if "cuda" in call.qualname:
-            yield Signal("torch.cuda.is_available()", call.location)
+        elif call.qualname == "torch.device" and text_matches(call, _CUDA_CHOICE):
+            # torch.device("cuda" if args.cuda else "cpu"): the pytorch/examples idiom
+            yield Signal(f"{call.name}('cuda' if ... else 'cpu')", call.location)
+    for call in v.calls("is_available", "current_accelerator"):
+        if "cuda" in call.qualname or call.qualname.startswith("torch.accelerator"):
+            yield Signal(f"{call.qualname}()", call.location)
     for call in v.calls_with_kwarg(
         "device", "accelerator", "device_map", "gpus", "tree_method", "task_type"
     ):
@@ -500,6 +505,9 @@ def _gpu_evidence(v: ProjectView) -> Iterator[Signal]:
             stage.gpu_builds or not stage.cpu_only_builds
         ):  # not a CUDA image that installs CPU builds (tensorflow-cpu)
             yield Signal(f"FROM {stage.start.arguments.split()[0]}", stage.start.location)
+
+
+_CUDA_CHOICE = re.compile(r"""device\(\s*["']cuda(?::\d+)?["']\s+if\b""")
 
 
 def _names_gpus(flag: Flag) -> bool:
@@ -774,6 +782,7 @@ _LAUNCHERS = frozenset(
         "torchrun",
         "deepspeed",
         "accelerate",
+        "composer",  # MosaicML: composer -n 8 main.py
         "horovodrun",
         "mpirun",
         "srun",
@@ -800,7 +809,11 @@ _CLI_TRAINERS = {
     "litgpt": ("finetune", "finetune_lora", "finetune_full", "finetune_adapter", "pretrain"),
     "tune": ("run",),  # torchtune recipes
     "trl": ("sft", "dpo", "grpo", "kto", "orpo", "ppo", "reward"),
+    "allennlp": ("train",),
+    "ludwig": ("train", "experiment", "hyperopt"),
 }
+#: Programs that are themselves a training run: fairseq-train ..., onmt_train -config ...
+_TRAINING_PROGRAMS = frozenset({"fairseq-train", "fairseq-hydra-train", "onmt_train"})
 #: Library training entry points run as modules (python -m / accelerate launch -m)
 _TRAINER_MODULES = ("axolotl.cli.train", "llamafactory", "trl.scripts", "torchtune", "litgpt")
 _TRAIN_WORDS = re.compile(
@@ -875,6 +888,8 @@ def launches_training(command: ShellCommand) -> bool:
         return "train" in argv[1:3]
     if program in _CLI_TRAINERS:  # llamafactory-cli train recipe.yaml, litgpt finetune ...
         return len(argv) > 1 and argv[1] in _CLI_TRAINERS[program]
+    if program in _TRAINING_PROGRAMS:
+        return True
     if program == "mlflow" and argv[1:2] == ("run",):  # an MLproject entry point: main or -e X
         entry = next(
             (argv[i + 1] for i, a in enumerate(argv[:-1]) if a in ("-e", "--entry-point")), "main"

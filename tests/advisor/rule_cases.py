@@ -4239,4 +4239,89 @@ CASES: list[RuleCase] = [
             },
         ),
     ),
+    RuleCase(  # srun wrapping a distributed launcher: not idle GPUs
+        "GT503",
+        {
+            "job.sbatch": "#SBATCH --gres=gpu:8\nsrun python pretrain_gpt.py --epochs 3\n",
+            "pretrain_gpt.py": "import torch\nloss.backward()\n",
+        },
+        {
+            "job.sbatch": "#SBATCH --gres=gpu:8\nsrun torchrun --nproc_per_node 8 "
+            "pretrain_gpt.py --epochs 3\n",
+            "pretrain_gpt.py": "import torch\nloss.backward()\n",
+        },
+        expect="7 GPUs sit idle",
+        name="srun-torchrun",
+        extra_negatives=(
+            {  # fairseq-train spreads over every visible GPU itself
+                "job.sbatch": "#SBATCH --gres=gpu:8\nfairseq-train data-bin --arch transformer\n",
+            },
+        ),
+    ),
+    RuleCase(  # the pytorch/examples device idiom is GPU evidence
+        "GT402",
+        {
+            "main.py": "import torch\ndevice = torch.device('cuda' if args.cuda else 'cpu')\n"
+            "model = Net().to(device)\nfor x, y in loader:\n    loss = crit(model(x), y)\n"
+            "    loss.backward()\n"
+        },
+        {
+            "main.py": "import torch\ndevice = torch.device('cpu')\n"
+            "model = Net().to(device)\nfor x, y in loader:\n    loss = crit(model(x), y)\n"
+            "    loss.backward()\n"
+        },
+        expect="trains on a GPU (torch.device('cuda' if ... else 'cpu'))",
+        name="device-choice",
+    ),
+    RuleCase(
+        "GT402",
+        {
+            "main.py": "import torch\ndevice = torch.accelerator.current_accelerator()\n"
+            "model = Net().to(device)\nloss.backward()\n"
+        },
+        {"main.py": "import torch\nmodel = Net()\nloss.backward()\n"},
+        expect="torch.accelerator.current_accelerator()",
+        name="torch-accelerator",
+    ),
+    RuleCase(  # NeMo: exp_manager writes the checkpoints the Trainer's switch leaves off
+        "GT405",
+        {
+            "conf/gpt.yaml": "trainer:\n  max_steps: 300000\n  enable_checkpointing: False\n"
+            "exp_manager:\n  create_checkpoint_callback: False\n",
+        },
+        {
+            "conf/gpt.yaml": "trainer:\n  max_steps: 300000\n  enable_checkpointing: False\n"
+            "exp_manager:\n  create_checkpoint_callback: True\n"
+            "  checkpoint_callback_params:\n    save_top_k: 3\n",
+        },
+        expect="enable_checkpointing=False switches checkpoints off",
+        name="nemo-exp-manager",
+    ),
+    RuleCase(
+        "GT404",
+        {
+            "conf/gpt.yaml": "trainer:\n  enable_checkpointing: False\n"
+            "exp_manager:\n  create_checkpoint_callback: True\n",
+        },
+        {
+            "conf/gpt.yaml": "trainer:\n  enable_checkpointing: False\n"
+            "exp_manager:\n  create_checkpoint_callback: False\n",
+        },
+        expect="exp_manager.create_checkpoint_callback: True",
+        name="nemo-exp-manager",
+    ),
+    RuleCase(  # patience and epochs on one command line
+        "GT303",
+        {"train.slurm": "fairseq-train data-bin --max-epoch 20 --patience 30\n"},
+        {"train.slurm": "fairseq-train data-bin --max-epoch 40 --patience 5\n"},
+        expect="patience 30 >= max epochs 20 (--patience 30; --max-epoch 20)",
+        name="launch-flags",
+    ),
+    RuleCase(  # fairseq-train is a training run; --no-save switches checkpoints off
+        "GT405",
+        {"train.slurm": "#SBATCH --time=72:00:00\nfairseq-train data-bin --no-save\n"},
+        {"train.slurm": "#SBATCH --time=72:00:00\nfairseq-train data-bin --save-interval 1\n"},
+        expect="--no-save switches checkpoints off on a long run (a 72 h job)",
+        name="fairseq",
+    ),
 ]
