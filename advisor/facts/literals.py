@@ -128,6 +128,16 @@ def fold(node: ast.AST | None, names: Mapping[str, Any] | None = None, depth: in
             return UNKNOWN
         if kind is ast.Call:
             function = node.func  # type: ignore[attr-defined]
+            if (  # int(1e5), float(3): a number written as a conversion
+                type(function) is ast.Name
+                and function.id in ("int", "float")  # type: ignore[attr-defined]
+                and len(node.args) == 1  # type: ignore[attr-defined]
+                and not node.keywords  # type: ignore[attr-defined]
+            ):
+                value = fold(node.args[0], names, depth + 1)  # type: ignore[attr-defined]
+                if not finite_number(value):
+                    return UNKNOWN
+                return int(value) if function.id == "int" else float(value)  # type: ignore[attr-defined]
             if type(function) is ast.Name and function.id == "dict" and not node.args:  # type: ignore[attr-defined]
                 keywords = node.keywords  # type: ignore[attr-defined]
                 if any(k.arg is None for k in keywords):

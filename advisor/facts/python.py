@@ -378,8 +378,10 @@ class PythonExtractor:
         if type(value_node) is ast.Call:
             if callee is None:
                 callee = dotted_name(value_node.func)  # type: ignore[union-attr]
-            # of all calls, fold reads only dict(...)
-            value = fold(value_node, self.constants) if callee == "dict" else UNKNOWN
+            # of all calls, fold reads only dict(...), int(...) and float(...)
+            value = (
+                fold(value_node, self.constants) if callee in ("dict", "int", "float") else UNKNOWN
+            )
         elif value_node is None:  # unpacked from a call, or from what cannot be read
             if call is None:
                 return

@@ -1240,6 +1240,9 @@ def graph_compilation_signals(facts: ProjectFacts) -> list[Signal]:
         if ".quantization" in call.qualname:
             continue  # onnxruntime.quantization.quantize_dynamic: smaller weights, same graph
         found.append(Signal(call.qualname.split("(")[0], call.location))
+    for call in v.calls("hybridize"):  # MXNet Gluon: net.hybridize() compiles the graph
+        if v.file_imports(call.location.path, "mxnet"):
+            found.append(Signal("gluon hybridize()", call.location))
     for call in v.calls("jit", "filter_jit"):  # @eqx.filter_jit, as a decorator or a call
         if call.qualname in ("jax.jit", "flax.linen.jit", "equinox.filter_jit"):
             found.append(Signal(call.qualname, call.location))
@@ -1505,6 +1508,14 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
             found.append(Signal("torch.hub.load", call.location))
         else:
             found.append(Signal(last_part(call.name), call.location))
+    for call in v.calls("from_preset"):  # KerasCV / KerasNLP / KerasHub pre-trained presets
+        if call.qualname.startswith(("keras_cv", "keras_nlp", "keras_hub", "keras")):
+            found.append(
+                Signal(
+                    f"{last_part(call.name.removesuffix('.from_preset'))}.from_preset",
+                    call.location,
+                )
+            )
     for call in v.calls("YOLO"):
         weights = call.args[0] if call.args else None
         if isinstance(weights, str) and _PUBLISHED_YOLO.match(weights):
@@ -1547,6 +1558,7 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
         "model_name_or_path",
         "pretrained_model_name_or_path",
         "pretrained_weights",
+        "init_checkpoint",  # TF Model Garden, BERT, t5x: the checkpoint fine-tuning starts from
     ):
         if setting.origin == "kwarg":
             continue
@@ -1560,6 +1572,7 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
             "model_name_or_path",
             "pretrained_model_name_or_path",
             "pretrained_weights",
+            "init_checkpoint",
         ) and (isinstance(value, str) and value):
             found.append(Signal(f"{setting.owner} = '{value}'", setting.location))
     for flag in command_flags(v, "model_name_or_path", "pretrained_model_name_or_path"):

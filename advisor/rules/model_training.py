@@ -55,6 +55,9 @@ from advisor.rules.view import (
 
 LOW_PRECISION_VALUES = frozenset(
     {
+        "amp_bf16",  # MosaicML Composer
+        "amp_fp16",
+        "amp_fp8",
         "16",
         "16-mixed",
         "bf16",
@@ -99,6 +102,7 @@ BOOLEAN_PRECISION_KEYS = (
 )
 VALUED_PRECISION_KEYS = (
     "precision",
+    "model_dtype",  # OpenNMT-py
     "mixed_precision",
     "torch_dtype",
     "dtype",
@@ -124,6 +128,7 @@ PRECISION_CALLS = (
     "enable_mixed_precision_graph_rewrite",
     "to_fp16",  # fastai: learn.to_fp16()
     "to_bf16",
+    "paddle.amp.auto_cast",  # PaddlePaddle's autocast
 )
 _LOW_MODEL_DTYPE = r"torch_dtype\s*=\s*torch\.(float16|bfloat16|half)\b"
 _LOW_DTYPE_TEXT = r"(torch_dtype|dtype)\s*=\s*(torch|jnp|tf|np)\.(float16|bfloat16|half)"
@@ -576,7 +581,9 @@ def checkpoint_signals(facts: ProjectFacts) -> list[Signal]:
     for value in v.config_keys_ending("SOLVER.CHECKPOINT_PERIOD"):  # detectron2
         if value.key.endswith("SOLVER.CHECKPOINT_PERIOD") and (as_int(value.value) or 0) > 0:
             found.append(Signal(f"SOLVER.CHECKPOINT_PERIOD: {value.value}", value.location))
-    dl_files = v.files_importing("torch", "tensorflow", "keras", "jax", "flax", "transformers")
+    dl_files = v.files_importing(
+        "torch", "tensorflow", "keras", "jax", "flax", "transformers", "paddle", "mxnet"
+    )
     training_files = {s.location.path for s in deep_learning_training(facts)}
     for call in v.calls(
         "ModelCheckpoint",
@@ -607,6 +614,7 @@ def checkpoint_signals(facts: ProjectFacts) -> list[Signal]:
         "save_weights",
         "save_model",
         "save_on_master",  # torchvision refs
+        "save_parameters",  # MXNet Gluon
     ):
         if call.location.path not in dl_files or call.qualname.startswith(("numpy", "np.")):
             continue
@@ -650,7 +658,7 @@ def checkpoint_signals(facts: ProjectFacts) -> list[Signal]:
             ):
                 label = name if value is UNKNOWN else f"{name}={value!s}"[:60]
                 found.append(Signal(label, setting.location))
-        elif (as_int(value) or 0) > 0 or is_true(value):
+        elif (as_int(value) or 0) > 0 or is_true(value) or _COMPOSER_DURATION.fullmatch(str(value)):
             found.append(Signal(f"{setting.name}={value}", setting.location))
     found += _nemo_checkpoints(v)
     for directive in v.directives("--requeue", "--signal"):
@@ -659,6 +667,8 @@ def checkpoint_signals(facts: ProjectFacts) -> list[Signal]:
     return sorted(found, key=lambda s: (s.location.path, s.location.line))
 
 
+#: MosaicML Composer durations: save_interval: 1ep (epochs), 500ba (batches)
+_COMPOSER_DURATION = re.compile(r"[1-9]\d*(?:ep|ba|sp|tok)")
 _SAVE_STRATEGY_NO = re.compile(r"save_strategy\s*=\s*[\w.]*(IntervalStrategy|SaveStrategy)\.NO\b")
 
 
@@ -993,14 +1003,16 @@ def detect_checkpointing_missing(facts: ProjectFacts) -> Iterator[Match]:
             savings=checkpoint_loss_estimate(job[0], gpus),
         )
         return
-    epochs = [(as_int(s.value), s.owner, s.location) for s in v.settings(*EPOCH_NAMES)]
-    # `for epoch in range(200): train_one_epoch(...)`: the loop is the budget
+    epochs = [(as_int(s.value), s.owner, s.location, "epochs") for s in v.settings(*EPOCH_NAMES)]
+    # `for epoch in range(200): train_one_epoch(...)`: the loop is the budget (of epochs, or of
+    # batches: `for i in range(NUM_BATCHES): model.train(); ...`)
     dl_files = v.files_importing(*DL_FRAMEWORKS)
     epochs += [
         (
             call.loop_iterations,
             f"a loop of {call.loop_iterations} around {call.name}()",
             call.location,
+            "epochs" if "epoch" in call.name.lower() else "iterations",
         )
         for call in v.calls_named_like(_EPOCH_STEP)
         if call.loop_depth == 1 and call.location.path in dl_files
@@ -1009,8 +1021,13 @@ def detect_checkpointing_missing(facts: ProjectFacts) -> Iterator[Match]:
     for call in v.calls("range", "trange"):
         header = call.location.text
         if _EPOCH_LOOP.match(header) and call.location.path in dl_files:
-            epochs.append((_range_length(call.args), header.strip().rstrip(":"), call.location))
-    long = [(n, owner, location) for n, owner, location in epochs if n and n >= LONG_EPOCHS]
+            length = _range_length(call.args)
+            epochs.append((length, header.strip().rstrip(":"), call.location, "epochs"))
+    long = [item for item in epochs if item[0] and item[0] >= LONG_EPOCHS]
+    # step budgets of LLM-style loops: max_iters = 600000, --num_iterations 18865
+    steps = [(as_int(s.value), s.owner, s.location) for s in v.settings(*_STEP_BUDGETS)]
+    steps += [(as_int(f.value), f.written, f.location) for f in command_flags(v, *_STEP_BUDGETS)]
+    long += [(n, owner, where, "steps") for n, owner, where in steps if n and n >= LONG_STEPS]
     reinforcement = {s.location for s in library_trainings(v, "rl")}
     for call in v.calls_with_kwarg("total_timesteps"):  # model.learn(total_timesteps=50_000_000)
         if call.location not in reinforcement:
@@ -1026,15 +1043,27 @@ def detect_checkpointing_missing(facts: ProjectFacts) -> Iterator[Match]:
             )
             return
     if long:
-        number, owner, location = max(long, key=lambda item: item[0])  # type: ignore[arg-type]
+        number, owner, location, unit = max(long, key=lambda item: item[0])  # type: ignore[arg-type]
         yield Match(
-            f"training runs for {number} epochs ({owner}) and nothing saves a checkpoint "
+            f"training runs for {number} {unit} ({owner}) and nothing saves a checkpoint "
             "during training: a failure restarts from zero",
             [entry, location],
             confidence="low",
         )
 
 
+#: Settings that fix a run's length in optimizer steps
+_STEP_BUDGETS = (
+    "max_steps",
+    "max_iters",
+    "max_iter",
+    "num_iterations",
+    "max_train_steps",
+    "train_steps",
+    "num_train_steps",
+    "total_steps",
+    "train_iters",
+)
 _EPOCH_LOOP = re.compile(
     r"^\s*for\s+(?:\w*epoch\w*|ep|n_ep|i_ep)\s+in\s+(?:[\w.]+\()?[\w.]*range\(", re.I
 )

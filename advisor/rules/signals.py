@@ -224,7 +224,9 @@ def _deep_learning_training(v: ProjectView) -> Iterator[Signal]:
     for call in v.calls("LightningCLI"):  # trainer and fit subcommand from the command line
         if call.qualname.startswith(("lightning", "pytorch_lightning")):
             yield Signal(call.name, call.location)
-    keras_files = v.files_importing("tensorflow", "keras", "tf_keras")
+    keras_files = v.files_importing(
+        "tensorflow", "keras", "tf_keras", "keras_nlp", "keras_cv", "keras_hub"
+    )
     for call in v.calls("fit", "fit_generator"):
         if call.location.path in keras_files or "train_objectives" in call.kwargs:
             yield Signal(call.name, call.location)  # Keras; sentence-transformers' fit
@@ -233,6 +235,7 @@ def _deep_learning_training(v: ProjectView) -> Iterator[Signal]:
     ):
         yield Signal(call.name, call.location)
     yield from library_trainings(v, "rl")
+    yield from library_trainings(v, "trainer")
     yield from library_trainings(v, "search")
     detectron2 = v.files_importing("detectron2")
     for call in v.calls("DefaultTrainer", "AMPTrainer", "SimpleTrainer", "trainer.train"):
@@ -265,6 +268,8 @@ _LIBRARY_TRAININGS = {
     # reinforcement learning: model.learn(total_timesteps=...) (stable-baselines3), algo.train()
     # (RLlib)
     "rl": ((("stable_baselines3", "sb3_contrib"), ("learn",)), (("ray.rllib",), ("train",))),
+    # other trainers' own loops: MosaicML Composer's Trainer(...).fit()
+    "trainer": ((("composer",), ("fit",)),),
     # Ray Tune / Train runs (tuner.fit()), Keras Tuner searches (tuner.search(...))
     "search": (
         (("ray.tune", "ray.train"), ("fit",)),

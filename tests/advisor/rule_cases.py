@@ -4324,4 +4324,113 @@ CASES: list[RuleCase] = [
         expect="--no-save switches checkpoints off on a long run (a 72 h job)",
         name="fairseq",
     ),
+    RuleCase(  # a batch loop (int(1e5) folded) is iterations, not epochs
+        "GT406",
+        {
+            "train.py": "import torch\nNUM_BATCHES = int(1e5)\nfor i in range(NUM_BATCHES):\n"
+            "    model.train()\n    loss = model(next(loader))\n    loss.backward()\n"
+        },
+        {
+            "train.py": "import torch\nNUM_BATCHES = int(1e5)\nfor i in range(NUM_BATCHES):\n"
+            "    model.train()\n    loss = model(next(loader))\n    loss.backward()\n"
+            "    if i % 1000 == 0:\n        torch.save(model.state_dict(), f'ckpt_{i}.pt')\n"
+        },
+        expect="training runs for 100000 iterations (a loop of 100000 around model.train())",
+        name="batch-loop",
+    ),
+    RuleCase(  # a step budget set at launch (llm.c, nanoGPT)
+        "GT406",
+        {
+            "run.sh": "torchrun --nproc_per_node=8 train_gpt2.py --num_iterations 18865\n",
+            "train_gpt2.py": "import torch\nfor step in range(args.num_iterations):\n"
+            "    loss = model(x, y)\n    loss.backward()\n",
+        },
+        {
+            "run.sh": "torchrun --nproc_per_node=8 train_gpt2.py --num_iterations 500\n",
+            "train_gpt2.py": "import torch\nfor step in range(args.num_iterations):\n"
+            "    loss = model(x, y)\n    loss.backward()\n",
+        },
+        expect="training runs for 18865 steps (--num_iterations 18865)",
+        name="step-budget",
+    ),
+    RuleCase(  # PaddlePaddle: auto_cast is autocast, and its scaler is used with it
+        "GT403",
+        {
+            "train.py": "import paddle\nscaler = paddle.amp.GradScaler(init_loss_scaling=1024)\n"
+            "loss = model(x)\nscaler.scale(loss).backward()\n"
+        },
+        {
+            "train.py": "import paddle\nscaler = paddle.amp.GradScaler(init_loss_scaling=1024)\n"
+            "with paddle.amp.auto_cast(level='O1'):\n    loss = model(x)\n"
+            "scaler.scale(loss).backward()\n"
+        },
+        expect="scales the loss",
+        name="paddle",
+    ),
+    RuleCase(  # MXNet Gluon saves parameters every epoch
+        "GT404",
+        {
+            "train.py": "import mxnet as mx\nfor epoch in range(100):\n"
+            "    with mx.autograd.record():\n        loss = loss_fn(net(x), y)\n"
+            "    loss.backward()\n    net.save_parameters(f'net-{epoch}.params')\n"
+        },
+        {
+            "train.py": "import mxnet as mx\nfor epoch in range(100):\n"
+            "    with mx.autograd.record():\n        loss = loss_fn(net(x), y)\n"
+            "    loss.backward()\n"
+        },
+        expect="net.save_parameters() inside the training loop",
+        name="mxnet",
+    ),
+    RuleCase(  # KerasCV / KerasNLP presets carry pre-trained weights
+        "GT311",
+        {
+            "train.py": "import keras_cv\nmodel = keras_cv.models.ImageClassifier.from_preset("
+            "'efficientnetv2_b0_imagenet', num_classes=10)\n"
+        },
+        {"train.py": "import keras_cv\nmodel = keras_cv.models.ImageClassifier(backbone)\n"},
+        expect="ImageClassifier.from_preset",
+        name="keras-preset",
+    ),
+    RuleCase(  # TF Model Garden experiments start from a checkpoint
+        "GT311",
+        {"experiments/resnet.yaml": "task:\n  init_checkpoint: 'gs://ckpts/resnet50/ckpt-1'\n"},
+        {"experiments/resnet.yaml": "task:\n  init_checkpoint: ''\n"},
+        expect="task.init_checkpoint = 'gs://ckpts/resnet50/ckpt-1'",
+        name="init-checkpoint",
+    ),
+    RuleCase(  # KerasNLP's fit trains
+        "GT606",
+        {
+            "classify.py": "import keras_nlp\nmodel = keras_nlp.models.BertClassifier.from_preset("
+            "'bert_tiny_en_uncased', num_classes=2)\nmodel.fit(train_ds, epochs=1)\n"
+        },
+        {
+            "classify.py": "import keras_nlp\nmodel = keras_nlp.models.BertClassifier.from_preset("
+            "'bert_tiny_en_uncased', num_classes=2)\nmodel.predict(test_ds)\n"
+        },
+        expect="the project trains models (classify.py)",
+        name="keras-nlp",
+    ),
+    RuleCase(
+        "GT308",
+        {"train.py": "import mxnet as mx\nnet = get_model()\nnet.hybridize()\n"},
+        {"train.py": "import mxnet as mx\nnet = get_model()\n"},
+        expect="gluon hybridize()",
+        name="mxnet",
+    ),
+    RuleCase(  # MosaicML Composer: precision and duration strings
+        "GT401",
+        {"yamls/resnet50.yaml": "precision: amp_bf16\nmax_duration: 90ep\n"},
+        {"yamls/resnet50.yaml": "precision: fp32\nmax_duration: 90ep\n"},
+        expect="precision: amp_bf16",
+        name="composer",
+    ),
+    RuleCase(
+        "GT404",
+        {"yamls/resnet50.yaml": "save_interval: 1ep\nsave_folder: ckpts\n"},
+        {"yamls/resnet50.yaml": "save_folder: ckpts\n"},
+        expect="save_interval=1ep",
+        name="composer",
+    ),
 ]
