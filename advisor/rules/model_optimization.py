@@ -1636,13 +1636,19 @@ def detect_transfer_learning(facts: ProjectFacts) -> Iterator[Match]:
 )
 def detect_training_from_scratch(facts: ProjectFacts) -> Iterator[Match]:
     v = view(facts)
-    if transfer_signals(facts) or not deep_learning_training(facts):
+    if not deep_learning_training(facts):
         return
+    # judged per file: one experiment that fine-tunes does not make another one's scratch
+    # model pre-trained (a research repo with several experiment folders)
+    transfer = transfer_signals(facts)
+    transfer_files = {s.location.path for s in transfer}
     weight_loading_files = {
         c.location.path for c in v.calls("load_state_dict", "load_weights", "load_checkpoint")
     }
     for call in v.calls_with_prefix(*_WEIGHTED_CONSTRUCTORS):
         weights = _constructor_weights(call)
+        if call.location.path in transfer_files:
+            continue
         if weights == "scratch-by-default" and call.location.path in weight_loading_files:
             continue  # random weights, then maybe a state dict loaded by hand
         if weights in ("scratch", "scratch-by-default"):
@@ -1658,7 +1664,7 @@ def detect_training_from_scratch(facts: ProjectFacts) -> Iterator[Match]:
                 "pre-trained weights usually needs far fewer epochs",
                 [call.location],
             )
-    for setting in v.settings("init_from"):
+    for setting in v.settings("init_from") if not transfer else ():
         if setting.origin != "kwarg" and setting.value == "scratch":
             yield Match(
                 "init_from = 'scratch': the model is trained from random initialisation; "

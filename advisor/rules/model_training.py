@@ -661,6 +661,9 @@ def checkpoint_signals(facts: ProjectFacts) -> list[Signal]:
         elif (as_int(value) or 0) > 0 or is_true(value) or _COMPOSER_DURATION.fullmatch(str(value)):
             found.append(Signal(f"{setting.name}={value}", setting.location))
     found += _nemo_checkpoints(v)
+    for flag in command_flags(v, *CHECKPOINT_INTERVAL_SETTINGS):  # --save-interval 1000
+        if (as_int(flag.value) or 0) > 0 and not GRADIENT_CHECKPOINTING.search(flag.name):
+            found.append(Signal(flag.written, flag.location))
     for directive in v.directives("--requeue", "--signal"):
         found.append(Signal(f"#SBATCH {directive.key}", directive.location))
     found += config_targets(facts, "ModelCheckpoint", "CheckpointCallback")
@@ -1092,6 +1095,7 @@ _MEMORY_SWITCHES = (
     "cpu_offload",
     "offload_optimizer",
     "offload_param",
+    "recompute_activations",  # Megatron-LM
 )
 _ACCUMULATION = (
     "gradient_accumulation_steps",
@@ -1099,6 +1103,7 @@ _ACCUMULATION = (
     "grad_accum_steps",
     "gradient_accumulation",
     "accumulation_steps",
+    "accum_count",  # OpenNMT-py
 )
 
 
@@ -1121,6 +1126,7 @@ def memory_signals(facts: ProjectFacts) -> tuple[list[Signal], list[Signal]]:
         "AdamW8bit",
         "PagedAdamW8bit",
         "PagedAdamW",
+        "ZeroRedundancyOptimizer",
     ):
         strong.append(Signal(last_part(call.name), call.location))
     for call in v.calls("checkpoint"):
@@ -1136,7 +1142,9 @@ def memory_signals(facts: ProjectFacts) -> tuple[list[Signal], list[Signal]]:
     ]
     for name, value, location in written:
         if "accum" in name.lower():
-            if (as_int(value) or 0) > 1:
+            if (as_int(value) or 0) > 1 or (  # OpenNMT: accum_count: [4]
+                isinstance(value, list) and any((as_int(item) or 0) > 1 for item in value)
+            ):
                 strong.append(Signal(f"{name}={value}", location))
         elif (
             is_true(value) or value in ("power", "binsearch") or (isinstance(value, dict) and value)
@@ -1145,6 +1153,12 @@ def memory_signals(facts: ProjectFacts) -> tuple[list[Signal], list[Signal]]:
     for value in v.config_keys_ending("zero_optimization.stage"):
         if (as_int(value.value) or 0) >= 1:
             strong.append(Signal(f"DeepSpeed ZeRO stage {value.value}", value.location))
+    for flag in command_flags(v, "zero_stage"):  # llm.c / Megatron: --zero_stage 1
+        if (as_int(flag.value) or 0) >= 1:
+            strong.append(Signal(flag.written, flag.location))
+    for value in v.config_keys_ending("activations_checkpoint_granularity"):  # NeMo
+        if value.value in ("selective", "full"):
+            strong.append(Signal(f"{value.key}: {value.value}", value.location))
     weak = [
         Signal("torch.cuda.empty_cache()", c.location)
         for c in v.calls("empty_cache")

@@ -4433,4 +4433,43 @@ CASES: list[RuleCase] = [
         expect="save_interval=1ep",
         name="composer",
     ),
+    RuleCase(  # one experiment fine-tunes; another trains from scratch: judged per file
+        "GT312",
+        {
+            "exp1/train.py": "import torch, torchvision\n"
+            "model = torchvision.models.resnet18(weights=None, num_classes=100)\n"
+            "loss.backward()\n",
+            "exp2/finetune.py": "import torch, torchvision\n"
+            "model = torchvision.models.resnet18(weights='IMAGENET1K_V1')\nloss.backward()\n",
+        },
+        {
+            "exp2/finetune.py": "import torch, torchvision\n"
+            "model = torchvision.models.resnet18(weights='IMAGENET1K_V1')\n"
+            "head = torchvision.models.resnet18(weights=None)\nloss.backward()\n",
+        },
+        expect="resnet18 is built without pre-trained weights",
+        name="per-file",
+    ),
+    RuleCase(  # Megatron-style launch flags
+        "GT407",
+        {"pretrain.sh": "torchrun pretrain_gpt.py --recompute-activations --train-iters 5000\n"},
+        {"pretrain.sh": "torchrun pretrain_gpt.py --train-iters 5000\n"},
+        expect="--recompute_activations=True",
+        name="megatron",
+        extra_negatives=(),
+    ),
+    RuleCase(
+        "GT404",
+        {"pretrain.sh": "torchrun pretrain_gpt.py --save-interval 1000 --train-iters 50000\n"},
+        {"pretrain.sh": "torchrun pretrain_gpt.py --train-iters 50000\n"},
+        expect="--save_interval 1000",
+        name="launch-interval",
+    ),
+    RuleCase(
+        "GT407",
+        {"config.yaml": "accum_count: [4]\nbatch_size: 4096\n"},
+        {"config.yaml": "accum_count: [1]\nbatch_size: 4096\n"},
+        expect="accum_count=[4]",
+        name="opennmt",
+    ),
 ]
