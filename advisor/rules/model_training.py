@@ -972,6 +972,8 @@ def checkpoint_loss_estimate(hours: float, gpus: int) -> SavingsEstimate:
         Hand-written PyTorch loops and Keras fit() do not checkpoint by themselves. On a long job
         (many hours, many epochs) any crash, preemption or time-limit kill throws away all the
         work done so far. A torch.save of the model once after training does not help with that.
+        A SageMaker managed spot job without checkpoint_s3_uri restarts from the beginning
+        whenever its instance is reclaimed.
     """,
     example="""
         for epoch in range(200):           # flagged: a 24 h job, nothing saved until the end
@@ -990,6 +992,19 @@ def checkpoint_loss_estimate(hours: float, gpus: int) -> SavingsEstimate:
 )
 def detect_checkpointing_missing(facts: ProjectFacts) -> Iterator[Match]:
     v = view(facts)
+    for call in v.calls_with_kwarg("use_spot_instances"):  # SageMaker managed spot training
+        if (
+            call.kwargs["use_spot_instances"] is True
+            and "checkpoint_s3_uri" not in call.kwargs
+            and not passes_unknown_kwargs(call)
+            and v.file_imports(call.location.path, "sagemaker")
+        ):
+            yield Match(
+                f"{last_part(call.name)}(use_spot_instances=True) has no checkpoint_s3_uri: "
+                "SageMaker then restarts an interrupted spot job from the beginning",
+                [call.location],
+            )
+            return
     training = deep_learning_training(facts)
     if not training or checkpoint_signals(facts) or default_checkpointing(facts):
         return

@@ -439,6 +439,10 @@ def _gpu_evidence(v: ProjectView) -> Iterator[Signal]:
             yield Signal(f"{call.name}(gpus={kwargs.get('gpus')})", call.location)
         elif kwargs.get("tree_method") in ("gpu_hist",) or kwargs.get("task_type") == "GPU":
             yield Signal(f"{call.name}(GPU)", call.location)
+    for call in v.calls_with_kwarg("instance_type"):  # SageMaker: ml.p3.2xlarge, ml.g5.xlarge
+        instance = call.kwargs["instance_type"]
+        if isinstance(instance, str) and _GPU_INSTANCE.match(instance):
+            yield Signal(f"{last_part(call.name)}(instance_type='{instance}')", call.location)
     for call in v.calls("list_physical_devices", "is_gpu_available", "is_built_with_cuda"):
         yield Signal(call.name, call.location)
     for value in v.config(
@@ -512,6 +516,8 @@ def _gpu_evidence(v: ProjectView) -> Iterator[Signal]:
             yield Signal(f"FROM {stage.start.arguments.split()[0]}", stage.start.location)
 
 
+#: SageMaker GPU instance families (p3, p4d, p5, g4dn, g5, g6...)
+_GPU_INSTANCE = re.compile(r"ml\.(?:p\d|g\d)\w*\.\w+$")
 _CUDA_CHOICE = re.compile(r"""device\(\s*["']cuda(?::\d+)?["']\s+if\b""")
 
 

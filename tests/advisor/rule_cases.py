@@ -4472,4 +4472,35 @@ CASES: list[RuleCase] = [
         expect="accum_count=[4]",
         name="opennmt",
     ),
+    RuleCase(  # SageMaker managed spot training without a checkpoint location
+        "GT406",
+        {
+            "launch.py": "import sagemaker\nfrom sagemaker.pytorch import PyTorch\n"
+            "est = PyTorch(entry_point='train.py', instance_type='ml.g5.xlarge', "
+            "use_spot_instances=True, max_wait=7200)\nest.fit()\n"
+        },
+        {
+            "launch.py": "import sagemaker\nfrom sagemaker.pytorch import PyTorch\n"
+            "est = PyTorch(entry_point='train.py', instance_type='ml.g5.xlarge', "
+            "use_spot_instances=True, max_wait=7200, checkpoint_s3_uri='s3://b/ckpt')\n"
+            "est.fit()\n"
+        },
+        expect="PyTorch(use_spot_instances=True) has no checkpoint_s3_uri",
+        name="sagemaker-spot",
+    ),
+    RuleCase(  # a SageMaker GPU instance is GPU evidence
+        "GT402",
+        {
+            "launch.py": "import sagemaker\nfrom sagemaker.pytorch import PyTorch\n"
+            "est = PyTorch(entry_point='train.py', instance_type='ml.p3.2xlarge')\n",
+            "train.py": "import torch\nloss.backward()\n",
+        },
+        {
+            "launch.py": "import sagemaker\nfrom sagemaker.pytorch import PyTorch\n"
+            "est = PyTorch(entry_point='train.py', instance_type='ml.m5.xlarge')\n",
+            "train.py": "import torch\nloss.backward()\n",
+        },
+        expect="trains on a GPU (PyTorch(instance_type='ml.p3.2xlarge'))",
+        name="sagemaker-instance",
+    ),
 ]
