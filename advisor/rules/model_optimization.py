@@ -31,6 +31,7 @@ from advisor.rules.signals import (
     DL_FRAMEWORKS,
     EPOCH_NAMES,
     TEACHER,
+    TRAINING_PROGRAMS,
     Signal,
     any_training,
     applied_match,
@@ -682,6 +683,12 @@ def detect_early_stopping(facts: ProjectFacts) -> Iterator[Match]:
         Signal(f"{c.name}(patience={c.kwargs['patience']})", c.location)
         for c in ultralytics_trainings(v)
         if (as_int(c.kwargs.get("patience")) or 0) > 0
+    ]
+    signals += [  # fairseq-train ... --patience 10: the trainer's own early stop
+        Signal(f"--patience {flag.value}", flag.location)
+        for flag in command_flags(v, "patience")
+        if flag.command.split()[0].rsplit("/", 1)[-1] in TRAINING_PROGRAMS
+        and (as_int(flag.value) or 0) > 0
     ]
     for patience, _ in ineffective_early_stops(facts):
         name = last_part(patience.label.split(" = ", 1)[0]) if " = " in patience.label else ""
@@ -1434,6 +1441,7 @@ def detect_sparsity(facts: ProjectFacts) -> Iterator[Match]:
 
 _VISION_CONSTRUCTORS = (
     "torchvision.models",
+    "paddle.vision.models",
     "tensorflow.keras.applications",
     "keras.applications",
     "tf.keras.applications",

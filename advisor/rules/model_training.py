@@ -1168,6 +1168,18 @@ def memory_signals(facts: ProjectFacts) -> tuple[list[Signal], list[Signal]]:
     for value in v.config_keys_ending("zero_optimization.stage"):
         if (as_int(value.value) or 0) >= 1:
             strong.append(Signal(f"DeepSpeed ZeRO stage {value.value}", value.location))
+    for setting in v.settings("device_train_microbatch_size"):  # Composer: fits batches itself
+        if setting.value == "auto":
+            strong.append(Signal(f"{setting.owner}: auto", setting.location))
+    for path, micro in v.settings_by_path("micro_batch_size").items():  # LitGPT, Megatron
+        larger = [
+            g
+            for g in v.settings_by_path("global_batch_size").get(path, [])
+            if (as_int(g.value) or 0) > max(as_int(m.value) or 0 for m in micro) > 0
+        ]
+        if larger:
+            label = f"global_batch_size={larger[0].value} in micro-batches of {micro[0].value}"
+            strong.append(Signal(label, micro[0].location))
     for flag in command_flags(v, "zero_stage"):  # llm.c / Megatron: --zero_stage 1
         if (as_int(flag.value) or 0) >= 1:
             strong.append(Signal(flag.written, flag.location))

@@ -251,7 +251,7 @@ def _deep_learning_training(v: ProjectView) -> Iterator[Signal]:
             yield Signal(call.name, call.location)
     for command in v.shell_commands:  # FORCE_TORCHRUN=1 llamafactory-cli train sft.yaml
         program = command.program.rsplit("/", 1)[-1]
-        if (program in _CLI_TRAINERS or program in _TRAINING_PROGRAMS) and launches_training(
+        if (program in _CLI_TRAINERS or program in TRAINING_PROGRAMS) and launches_training(
             command
         ):
             yield Signal(" ".join(command.argv[:2]), command.location)
@@ -824,7 +824,7 @@ _CLI_TRAINERS = {
     "ludwig": ("train", "experiment", "hyperopt"),
 }
 #: Programs that are themselves a training run: fairseq-train ..., onmt_train -config ...
-_TRAINING_PROGRAMS = frozenset({"fairseq-train", "fairseq-hydra-train", "onmt_train"})
+TRAINING_PROGRAMS = frozenset({"fairseq-train", "fairseq-hydra-train", "onmt_train"})
 #: Library training entry points run as modules (python -m / accelerate launch -m)
 _TRAINER_MODULES = ("axolotl.cli.train", "llamafactory", "trl.scripts", "torchtune", "litgpt")
 _TRAIN_WORDS = re.compile(
@@ -899,7 +899,7 @@ def launches_training(command: ShellCommand) -> bool:
         return "train" in argv[1:3]
     if program in _CLI_TRAINERS:  # llamafactory-cli train recipe.yaml, litgpt finetune ...
         return len(argv) > 1 and argv[1] in _CLI_TRAINERS[program]
-    if program in _TRAINING_PROGRAMS:
+    if program in TRAINING_PROGRAMS:
         return True
     if program == "mlflow" and argv[1:2] == ("run",):  # an MLproject entry point: main or -e X
         entry = next(
@@ -1201,18 +1201,20 @@ def model_ids(facts: ProjectFacts) -> list[Signal]:
     for call in ultralytics_trainings(v):
         if call.name == "yolo.train":  # yolo detect train model=yolov8x.pt
             add(call.kwargs.get("model"), call)
+    for call in v.calls("from_preset"):  # KerasCV / KerasNLP: from_preset("bert_tiny_en_uncased")
+        add(call.args[0] if call.args else call.kwargs.get("preset"), call)
     return found
 
 
 _SMALL_ID = re.compile(
     r"((^|[-_/.])(tiny|mini|small|nano|micro)([-_.]|$)|minilm|mobilenet|mobilevit|mobilebert|"
-    r"squeezenet|shufflenet|mnasnet|ghostnet|efficientnet[-_]?b[01]\b|efficientnetb[01]\b|"
+    r"squeezenet|shufflenet|mnasnet|ghostnet|efficientnet(?:v2)?[-_]?b[01](?![0-9a-z])|"
     r"resnet18\b|yolov?\d+[ns]\b|yolo\d+[ns]\b|tinyllama|tinybert)",
     re.I,
 )
 _LARGE_ID = re.compile(
     r"((^|[-_/.])(large|xl|xxl|huge|giant)([-_.]|$)|resnet152|resnet101|wide_resnet101|"
-    r"efficientnet[-_]?b[5-7]\b|efficientnetb[5-7]\b|yolov?\d+[xl]\b|yolo\d+[xl]\b|resnext101)",
+    r"efficientnet(?:v2)?[-_]?b[5-7](?![0-9a-z])|yolov?\d+[xl]\b|yolo\d+[xl]\b|resnext101)",
     re.I,
 )
 

@@ -4503,4 +4503,51 @@ CASES: list[RuleCase] = [
         expect="trains on a GPU (PyTorch(instance_type='ml.p3.2xlarge'))",
         name="sagemaker-instance",
     ),
+    RuleCase(  # fairseq-train's own early stop
+        "GT302",
+        {"train.sh": "fairseq-train data-bin --max-epoch 50 --patience 10\n"},
+        {"train.sh": "fairseq-train data-bin --max-epoch 50\n"},
+        expect="--patience 10",
+        name="fairseq",
+    ),
+    RuleCase(  # Composer fits micro-batches to memory; LitGPT accumulates micro-batches
+        "GT407",
+        {"yamls/resnet50.yaml": "device_train_microbatch_size: auto\nprecision: amp_bf16\n"},
+        {"yamls/resnet50.yaml": "device_train_microbatch_size: 32\nprecision: amp_bf16\n"},
+        expect="device_train_microbatch_size: auto",
+        name="composer",
+    ),
+    RuleCase(
+        "GT407",
+        {"config.yaml": "train:\n  global_batch_size: 8\n  micro_batch_size: 2\n"},
+        {"config.yaml": "train:\n  global_batch_size: 8\n  micro_batch_size: 8\n"},
+        expect="global_batch_size=8 in micro-batches of 2",
+        name="micro-batches",
+    ),
+    RuleCase(  # a KerasNLP preset's size is in its name
+        "GT202",
+        {
+            "classify.py": "import keras_nlp\nm = keras_nlp.models.BertClassifier.from_preset("
+            "'bert_tiny_en_uncased', num_classes=2)\n"
+        },
+        {
+            "classify.py": "import keras_nlp\nm = keras_nlp.models.BertClassifier.from_preset("
+            "'bert_base_en_uncased', num_classes=2)\n"
+        },
+        expect="'bert_tiny_en_uncased'",
+        name="keras-preset",
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "train.py": "import paddle\nfrom paddle.vision.models import resnet50\n"
+            "model = resnet50(pretrained=True, num_classes=10)\n"
+        },
+        {
+            "train.py": "import paddle\nfrom paddle.vision.models import resnet50\n"
+            "model = resnet50(num_classes=10)\n"
+        },
+        expect="resnet50(pretrained weights)",
+        name="paddle",
+    ),
 ]
