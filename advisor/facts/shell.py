@@ -498,7 +498,7 @@ class _CommandParser:
                     )
                 )
             return
-        argv = tuple(w.text for w in words)
+        argv = self._expanded(words)
         self.commands.append(
             ShellCommand(
                 argv,
@@ -508,6 +508,25 @@ class _CommandParser:
                 tuple(env),
             )
         )
+
+    def _expanded(self, words: list[_Token]) -> tuple[str, ...]:
+        """The command's words, with ``$ARGS`` (unquoted) and ``"${ARGS[@]}"`` replaced by the
+        words the script assigned to them: ``GPT_ARGS="--bf16 --save-interval 1000"`` then
+        ``torchrun pretrain_gpt.py $GPT_ARGS`` (Megatron's launch scripts)."""
+        argv: list[str] = []
+        for word in words:
+            variable = _VARIABLE.match(word.raw.strip('"'))
+            values = (
+                self.variables.values.get(variable.group(1) or variable.group(3))
+                if (variable)
+                else None
+            )
+            quoted = word.raw.startswith('"')
+            if values is None or (quoted and not variable.group(2)):  # type: ignore[union-attr]
+                argv.append(word.text)
+            else:
+                argv += [value for value in values if value != "\\"]
+        return tuple(argv)
 
     def _remember(self, name: str, token: _Token, operator: str) -> None:
         value_raw = token.raw.split("=", 1)[1] if "=" in token.raw else ""

@@ -386,3 +386,31 @@ def test_github_path_filters_mark_triggers(on: str, triggers: list[str]) -> None
 def test_azure_path_filters_mark_triggers() -> None:
     text = "trigger:\n  paths:\n    include: [src]\npr:\n  branches: [main]\n"
     assert extract_ci(text, "azure-pipelines.yml").ci_triggers == ["push:paths", "pull_request"]
+
+
+def test_argument_variables_are_expanded_in_commands() -> None:
+    """Megatron-style launch scripts keep their options in variables."""
+    script = textwrap.dedent(
+        """\
+        GPT_ARGS="
+            --bf16 \\
+            --save-interval 1000"
+        FLAGS=(--epochs 3 --lr 0.1)
+        UNKNOWN="--nproc_per_node $GPUS"
+        torchrun $UNKNOWN pretrain_gpt.py $GPT_ARGS "${FLAGS[@]}" "$GPT_ARGS"
+        """
+    )
+    (command,) = extract_shell(script, "run.sh").shell_commands
+    assert command.argv == (
+        "torchrun",
+        "$UNKNOWN",
+        "pretrain_gpt.py",
+        "--bf16",
+        "--save-interval",
+        "1000",
+        "--epochs",
+        "3",
+        "--lr",
+        "0.1",
+        "$GPT_ARGS",  # quoted: one word, left as written
+    )
