@@ -904,14 +904,20 @@ def intervals_past_the_run(facts: ProjectFacts) -> list[tuple[Signal, Signal]]:
     status="misconfigured",
     severity="medium",
     confidence="medium",
-    summary="Checkpoint saving is switched off on a long training run.",
+    summary=(
+        "Checkpoint saving is switched off on a long training run, or set to an interval the run "
+        "never reaches."
+    ),
     rationale="""
-        save_strategy='no' (Hugging Face) or enable_checkpointing=False (Lightning) turns off the
-        checkpoints the trainer would otherwise write. On a long run, any failure or preemption
-        then restarts from zero and the energy already spent is lost.
+        save_strategy='no' (Hugging Face), enable_checkpointing=False (Lightning) or --no-save
+        (fairseq) turns off the checkpoints the trainer would otherwise write; an interval longer
+        than the run (save_steps=50000 with max_steps=20000) does the same in practice. On a long
+        run, any failure or preemption then restarts from zero and the energy already spent is
+        lost.
     """,
     example="""
         TrainingArguments(num_train_epochs=20, save_strategy="no")          # flagged
+        --max_train_steps=15000 --checkpointing_steps=100000                 # flagged
         TrainingArguments(num_train_epochs=20, save_strategy="epoch", save_total_limit=2)   # better
     """,
     fix=(
