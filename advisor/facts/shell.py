@@ -295,6 +295,9 @@ def _is_number(text: str) -> bool:
 
 
 _SUBSTITUTION = re.compile(r"^(?:\$\((.*)\)|`(.*)`)$", re.DOTALL)
+#: Most words a command grows to when its variables are expanded; past it, ``$X`` stays as
+#: written (a script that repeats a huge variable must not cost memory in proportion)
+MAX_EXPANDED_WORDS = 512
 _VARIABLE = re.compile(r"^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(\[[@*]\])?\}|([A-Za-z_][A-Za-z0-9_]*))$")
 
 
@@ -522,7 +525,11 @@ class _CommandParser:
                 else None
             )
             quoted = word.raw.startswith('"')
-            if values is None or (quoted and not variable.group(2)):  # type: ignore[union-attr]
+            if (
+                values is None
+                or (quoted and not variable.group(2))  # type: ignore[union-attr]
+                or len(argv) + len(values) > MAX_EXPANDED_WORDS  # a hostile script's bomb
+            ):
                 argv.append(word.text)
             else:
                 argv += [value for value in values if value != "\\"]

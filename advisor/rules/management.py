@@ -423,20 +423,23 @@ def _orchestrator_schedules(v: ProjectView, training_files: set[str]) -> list[tu
         if _TRAINING_NAME.search(named) or (named and path in training_files):
             what = f"{last_part(call.name)}({key}={call.kwargs[key]!r})"
             found.append((f"a scheduled flow ({named}: {what})", call.location))
-    for value in v.config_where_key(lambda key: key.startswith("deployments[")):
+    deployments = v.config_where_key(lambda key: key.startswith("deployments["))
+    entrypoints = {  # (file, 'deployments[0]') -> 'flows.py:retrain'
+        (d.location.path, d.key.partition(".")[0]): str(d.value)
+        for d in deployments
+        if d.key.endswith("].entrypoint")
+    }
+    trains: dict[str, bool] = {}  # entrypoint file -> whether it trains
+    for value in deployments:
         if not re.fullmatch(
             r"deployments\[\d+\]\.schedules?(\[\d+\])?\.(cron|interval|rrule)", value.key
         ):
             continue
-        prefix = value.key.partition(".")[0]
-        entry = next(
-            (c for c in v.config_in(value.location.path) if c.key == f"{prefix}.entrypoint"), None
-        )
-        written = _ENTRYPOINT.match(str(entry.value)) if entry else None
-        if written and (
-            _TRAINING_NAME.search(written["function"])
-            or any(path.endswith(written["path"]) for path in training_files)
-        ):
+        entry = entrypoints.get((value.location.path, value.key.partition(".")[0]))
+        written = _ENTRYPOINT.match(entry) if entry else None
+        if written and written["path"] not in trains:
+            trains[written["path"]] = any(p.endswith(written["path"]) for p in training_files)
+        if written and (_TRAINING_NAME.search(written["function"]) or trains[written["path"]]):
             what = f"a Prefect deployment ({written['function']}, {value.leaf} '{value.value}')"
             found.append((what, value.location))
     return found

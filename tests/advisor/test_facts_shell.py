@@ -414,3 +414,12 @@ def test_argument_variables_are_expanded_in_commands() -> None:
         "0.1",
         "$GPT_ARGS",  # quoted: one word, left as written
     )
+
+
+def test_expansion_is_bounded() -> None:
+    """A variable of many words, repeated on many lines, must not multiply into memory."""
+    words = " ".join(["--x"] * 5_000)
+    script = f'BIG="{words}"\n' + "python train.py $BIG $BIG\n" * 200
+    commands = extract_shell(script, "bomb.sh").shell_commands
+    assert len(commands) == 200
+    assert all(c.argv == ("python", "train.py", "$BIG", "$BIG") for c in commands)
