@@ -519,17 +519,11 @@ class _CommandParser:
         argv: list[str] = []
         for word in words:
             variable = _VARIABLE.match(word.raw.strip('"'))
-            values = (
-                self.variables.values.get(variable.group(1) or variable.group(3))
-                if (variable)
-                else None
-            )
-            quoted = word.raw.startswith('"')
-            if (
-                values is None
-                or (quoted and not variable.group(2))  # type: ignore[union-attr]
-                or len(argv) + len(values) > MAX_EXPANDED_WORDS  # a hostile script's bomb
-            ):
+            values = None
+            # "$X" is one word; unquoted $X and "${X[@]}" are the words the script assigned
+            if variable and (variable.group(2) or not word.raw.startswith('"')):
+                values = self.variables.values.get(variable.group(1) or variable.group(3))
+            if values is None or len(argv) + len(values) > MAX_EXPANDED_WORDS:  # a word bomb
                 argv.append(word.text)
             else:
                 argv += [value for value in values if value != "\\"]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -44,6 +43,7 @@ from advisor.rules.signals import (
     kwarg_value,
     launches_training,
     model_ids,
+    numbers_by_command,
     passes_unknown_kwargs,
     text_matches,
     ultralytics_trainings,
@@ -436,17 +436,16 @@ def ineffective_early_stops(facts: ProjectFacts) -> list[tuple[Value, Value]]:
 def _launched_never_firing(v: ProjectView) -> list[tuple[Value, Value]]:
     """(patience, epochs) set on one command line: ``fairseq-train ... --max-epoch 20
     --patience 30``, ``python train.py --epochs 20 --patience 30``."""
-    commands: dict[Location, tuple[list[Value], list[Value]]] = defaultdict(lambda: ([], []))
-    for names, side in ((PATIENCE_NAMES, 0), ((*EPOCH_NAMES, "max_epoch"), 1)):
-        for flag in command_flags(v, *names):
-            number = as_int(flag.value)
-            if number is not None and number > 0 and not flag.command.startswith("yolo"):
-                label = f"--{flag.name.replace('_', '-')} {number}"
-                commands[flag.location][side].append(Value(number, flag.location, label))
     pairs: list[tuple[Value, Value]] = []
+    commands = numbers_by_command(v, PATIENCE_NAMES, (*EPOCH_NAMES, "max_epoch"))
     for patience, epochs in commands.values():
-        if patience and epochs:
-            pairs += _never_firing(patience, max(epochs, key=lambda e: e.number), [])
+        if not patience or not epochs or patience[0][1].command.startswith("yolo"):
+            continue  # yolo train patience=... epochs=...: read as its call (see below)
+        values = [
+            [Value(n, flag.location, f"--{flag.name.replace('_', '-')} {n}") for n, flag in group]
+            for group in (patience, epochs)
+        ]
+        pairs += _never_firing(values[0], max(values[1], key=lambda e: e.number), [])
     return pairs
 
 
@@ -665,14 +664,15 @@ def detect_early_stopping(facts: ProjectFacts) -> Iterator[Match]:
             "GradientBoosting"
         ):
             signals.append(Signal(f"{last_part(call.name)}(n_iter_no_change=...)", call.location))
-    for value in v.config_where_key(
+    stop_keys = v.config_where_key(
         lambda key: "early_stop" in key.lower() or "earlystop" in key.lower()
-    ):
+    )
+    for value in stop_keys if stop_keys and _does_ml(v, facts) else ():
         if _GENERATION_KEY.search(value.key) or value.location.path.endswith(
             "generation_config.json"
         ):
             continue  # beam search's early_stopping, not training's
-        if (is_true(value.value) or (as_int(value.value) or 0) > 0) and _does_ml(v, facts):
+        if is_true(value.value) or (as_int(value.value) or 0) > 0:
             signals.append(Signal(f"{value.key}: {value.value}", value.location))
     for target in config_targets(facts, "EarlyStopping", "EarlyStoppingCallback"):
         path, line = target.location.path, target.location.line

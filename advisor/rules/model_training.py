@@ -33,6 +33,7 @@ from advisor.rules.signals import (
     library_trainings,
     lightning_trainers,
     longest_job,
+    numbers_by_command,
     passes_unknown_kwargs,
     requested_gpus_per_file,
     text_matches,
@@ -350,8 +351,7 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
 
 #: A quoted low-precision value in code: "bf16-mixed", 'fp16', "mixed_bfloat16"
 _LOW_PRECISION_LITERAL = re.compile(
-    r"""["'](?:bf16|fp16|16|16-mixed|bf16-mixed|16-true|bf16-true|mixed_float16|mixed_bfloat16|"""
-    r"""float16|bfloat16|half|amp)["']"""
+    "[\"'](?:" + "|".join(map(re.escape, sorted(LOW_PRECISION_VALUES))) + ")[\"']", re.I
 )
 _ENVIRONMENT_READ = re.compile(r"""(?:environ\.get|getenv)\(\s*["'](\w+)["']""")
 
@@ -678,7 +678,12 @@ _SAVE_STRATEGY_NO = re.compile(r"save_strategy\s*=\s*[\w.]*(IntervalStrategy|Sav
 def _disabled_checkpointing(v: ProjectView) -> list[tuple[Signal, str, bool]]:
     """(setting, trainer kind, whole project) where checkpoint saving is switched off
     explicitly. A setting in a config file or on a command line applies to the whole project
-    (it is passed to trainers built elsewhere); one in Python code to its own file."""
+    (it is passed to trainers built elsewhere); one in Python code to its own file. Worked out
+    once per scan (four rules ask); callers must not modify the list."""
+    return v.memo(_disabled_checkpointing, lambda: _switched_off_checkpoints(v))
+
+
+def _switched_off_checkpoints(v: ProjectView) -> list[tuple[Signal, str, bool]]:
     found: list[tuple[Signal, str, bool]] = []
     for setting in v.settings("save_strategy"):
         if isinstance(setting.value, str) and setting.value.lower() == "no":
@@ -712,14 +717,11 @@ def _disabled_checkpointing(v: ProjectView) -> list[tuple[Signal, str, bool]]:
 def _nemo_checkpoints(v: ProjectView) -> list[Signal]:
     """NeMo's ``exp_manager.create_checkpoint_callback: true`` (its default when the key is
     absent but ``checkpoint_callback_params`` is set)."""
-    found = []
-    for value in v.config_keys_ending("exp_manager.create_checkpoint_callback"):
-        if is_true(value.value):
-            found.append(Signal(f"{value.key}: {value.value}", value.location))
-    if not found and not v.config_keys_ending("exp_manager.create_checkpoint_callback"):
-        params = v.config_where_key(lambda key: ".checkpoint_callback_params." in key)
-        found += [Signal("exp_manager.checkpoint_callback_params", p.location) for p in params[:1]]
-    return found
+    switches = v.config_keys_ending("exp_manager.create_checkpoint_callback")
+    if switches:
+        return [Signal(f"{s.key}: {s.value}", s.location) for s in switches if is_true(s.value)]
+    params = v.config_where_key(lambda key: ".checkpoint_callback_params." in key)
+    return [Signal("exp_manager.checkpoint_callback_params", p.location) for p in params[:1]]
 
 
 def _openmmlab_checkpoint_intervals(v: ProjectView) -> list:
@@ -877,11 +879,11 @@ def intervals_past_the_run(facts: ProjectFacts) -> list[tuple[Signal, Signal]]:
                 if setting.origin != "cli" and number and number > 0:
                     signal = Signal(f"{setting.name}={number}", setting.location)
                     places[setting.path][side].append((number, signal))
-            for flag in command_flags(v, *names):
-                number = as_int(flag.value)
-                if number and number > 0:
-                    signal = Signal(f"--{flag.name}={number}", flag.location)
-                    places[(flag.location.path, flag.location.line)][side].append((number, signal))
+        for command, groups in numbers_by_command(v, interval_names, length_names).items():
+            for side, group in enumerate(groups):
+                places[command][side].extend(
+                    (n, Signal(f"--{flag.name}={n}", flag.location)) for n, flag in group
+                )
         for setting in v.settings_ending(*_INTERVAL_KEYS_BY_UNIT[unit]):
             number = as_int(setting.value)
             if number and number > 0:
@@ -1056,10 +1058,10 @@ def detect_checkpointing_missing(facts: ProjectFacts) -> Iterator[Match]:
     for call in v.calls_with_kwarg("total_timesteps"):  # model.learn(total_timesteps=50_000_000)
         if call.location not in reinforcement:
             continue
-        steps = as_int(kwarg_value(v, call, "total_timesteps"))
-        if steps and steps >= LONG_RL_TIMESTEPS:
+        timesteps = as_int(kwarg_value(v, call, "total_timesteps"))
+        if timesteps and timesteps >= LONG_RL_TIMESTEPS:
             yield Match(
-                f"{call.name}(total_timesteps={steps:,}) trains for hours and nothing saves a "
+                f"{call.name}(total_timesteps={timesteps:,}) trains for hours and nothing saves a "
                 "checkpoint during training (stable-baselines3's CheckpointCallback): a failure "
                 "restarts from zero",
                 [call.location],

@@ -7,6 +7,7 @@ Each signal is a label plus the location that proves it, so a finding can cite i
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -384,8 +385,6 @@ def training_entry_point(facts: ProjectFacts) -> Location | None:
 
 # --- GPU ------------------------------------------------------------------------------------------
 
-_CUDA_IMAGE = re.compile(r"(nvidia/cuda|nvcr\.io/|cuda|-gpu\b|gpu-|pytorch/pytorch|rocm)", re.I)
-
 
 @shared
 def gpu_evidence(facts: ProjectFacts) -> list[Signal]:
@@ -408,7 +407,7 @@ def _gpu_evidence(v: ProjectView) -> Iterator[Signal]:
         indices = device if isinstance(device, list) else [device]
         if indices and all(
             (isinstance(i, int) and not isinstance(i, bool))
-            or (isinstance(i, str) and re.fullmatch(r"\d+(,\d+)*", i))
+            or (isinstance(i, str) and _GPU_INDICES.fullmatch(i))
             for i in indices
         ):
             yield Signal(f"{call.name}(device={device!r})", call.location)
@@ -510,14 +509,15 @@ def _gpu_evidence(v: ProjectView) -> Iterator[Signal]:
             shown = command.location.text.strip() if command.program == "export" else None
             yield Signal(shown or " ".join(command.argv[:3]), command.location)
     for stage in docker_stages(v.facts):
-        if _CUDA_IMAGE.search(stage.start.arguments) and (
-            stage.gpu_builds or not stage.cpu_only_builds
-        ):  # not a CUDA image that installs CPU builds (tensorflow-cpu)
+        if stage.gpu_image and (stage.gpu_builds or not stage.cpu_only_builds):
+            # not a CUDA image that installs CPU builds (tensorflow-cpu)
             yield Signal(f"FROM {stage.start.arguments.split()[0]}", stage.start.location)
 
 
 #: SageMaker GPU instance families (p3, p4d, p5, g4dn, g5, g6...)
 _GPU_INSTANCE = re.compile(r"ml\.(?:p\d|g\d)\w*\.\w+$")
+#: GPU indices: device=0, --device 0,1
+_GPU_INDICES = re.compile(r"\d+(,\d+)*")
 _CUDA_CHOICE = re.compile(r"""device\(\s*["']cuda(?::\d+)?["']\s+if\b""")
 
 
@@ -525,9 +525,7 @@ def _names_gpus(flag: Flag) -> bool:
     """``--num-gpus 8``, ``--device cuda:0`` or ``--device 0,1`` (GPU indices) at launch."""
     value = flag.value
     if flag.name == "device":
-        return _is_cuda(value) or (
-            isinstance(value, str) and bool(re.fullmatch(r"\d+(,\d+)*", value))
-        )
+        return _is_cuda(value) or (isinstance(value, str) and bool(_GPU_INDICES.fullmatch(value)))
     return not isinstance(value, bool) and (as_int(value) or 0) > 0
 
 
@@ -695,7 +693,7 @@ STEP_NAMES = (
 # --- container images --------------------------------------------------------------------------
 
 _GPU_IMAGE = re.compile(
-    r"(nvidia/cuda|nvcr\.io/|[:/-]cuda|cudnn|-gpu\b|pytorch/pytorch|tensorflow/tensorflow:.*gpu|rocm)",
+    r"(nvidia/cuda|nvcr\.io/|cuda|cudnn|-gpu\b|gpu-|pytorch/pytorch|tensorflow/tensorflow:.*gpu|rocm)",
     re.I,
 )
 
@@ -777,9 +775,10 @@ def _required_in(v: ProjectView, dockerfile: str, installs: str) -> list[str]:
     the project's file of that name, beside the Dockerfile if there is one there."""
     found: list[str] = []
     folder = dockerfile.rpartition("/")[0]
+    requirement_files = v.files_of_kind("requirements") if "-r" in installs else []
     for written in _REQUIREMENT_FILE.findall(installs):
         name = written.rpartition("/")[2]
-        files = [f for f in v.files_of_kind("requirements") if f.path.rpartition("/")[2] == name]
+        files = [f for f in requirement_files if f.path.rpartition("/")[2] == name]
         files.sort(key=lambda f: (f.path.rpartition("/")[0] != folder, f.path))
         if files:
             found += [f"{r.name}{r.spec}" for r in files[0].requirements]
@@ -896,7 +895,7 @@ def launches_training(command: ShellCommand) -> bool:
     if program == "make" and len(argv) > 1:
         return any(_TRAIN_WORDS.search(a) for a in argv[1:])
     if program == "yolo":  # ultralytics: yolo train ..., yolo detect train ...
-        return "train" in argv[1:3]
+        return _is_yolo_training(command)
     if program in _CLI_TRAINERS:  # llamafactory-cli train recipe.yaml, litgpt finetune ...
         return len(argv) > 1 and argv[1] in _CLI_TRAINERS[program]
     if program in TRAINING_PROGRAMS:
@@ -988,6 +987,20 @@ def command_flags(v: ProjectView, *names: str, switches: bool = False) -> list[F
         return found
 
     return v.memo(("command_flags", wanted, switches), find)
+
+
+def numbers_by_command(
+    v: ProjectView, *groups: tuple[str, ...]
+) -> dict[Location, list[list[tuple[int, Flag]]]]:
+    """Positive whole numbers given on each command line, one list of (number, flag) per group
+    of flag names: ``--max-epoch 20 --patience 30`` for ((patience names), (epoch names))."""
+    found: dict[Location, list[list[tuple[int, Flag]]]] = defaultdict(lambda: [[] for _ in groups])
+    for index, names in enumerate(groups):
+        for flag in command_flags(v, *names):
+            number = as_int(flag.value)
+            if number is not None and number > 0:
+                found[flag.location][index].append((number, flag))
+    return found
 
 
 def environment_settings(v: ProjectView, *names: str) -> list[tuple[str, str, Location]]:
