@@ -93,6 +93,8 @@ _EXTENSIONS: dict[str, FileKind] = {
     ".bsub": "slurm",
     ".job": "slurm",
 }
+#: Markdown files read for their launch commands (README.md, GETTING_STARTED.md, TRAINING.md)
+_LAUNCH_NOTES = ("readme", "getting_started", "getting-started", "train", "usage", "quickstart")
 _CI_DIRS = (".github/workflows/", ".circleci/", ".buildkite/", ".gitlab/ci/")
 _REQUIREMENTS_DIRS = frozenset({"requirements", "reqs", "requirement", "deps"})
 
@@ -118,6 +120,8 @@ def classify(relpath: str) -> FileKind | None:
         if "requirement" in stem or stem.startswith("constraint") or parent in _REQUIREMENTS_DIRS:
             return "requirements"
         return None
+    if extension in (".md", ".markdown"):
+        return "markdown" if stem.startswith(_LAUNCH_NOTES) else None
     return _EXTENSIONS.get(extension)
 
 

@@ -26,6 +26,7 @@ from advisor.facts._common import describe_error
 from advisor.facts.ci import extract_ci
 from advisor.facts.config import extract_conda, extract_json, extract_toml, extract_yaml
 from advisor.facts.docker import extract_dockerfile
+from advisor.facts.markdown import extract_markdown
 from advisor.facts.model import FileFacts, FileKind, ProjectFacts, Warning_
 from advisor.facts.notebook import extract_notebook
 from advisor.facts.python import extract_python
@@ -44,6 +45,7 @@ EXTRACTORS: dict[FileKind, Callable[[str, str], FileFacts]] = {
     "slurm": extract_slurm,
     "dockerfile": extract_dockerfile,
     "ci-workflow": extract_ci,
+    "markdown": extract_markdown,
 }
 
 #: Below this many bytes in all, worker processes cost more than they save.

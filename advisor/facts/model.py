@@ -53,6 +53,7 @@ FileKind = Literal[
     "slurm",
     "dockerfile",
     "ci-workflow",
+    "markdown",
     "other",
 ]
 

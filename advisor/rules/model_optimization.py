@@ -691,19 +691,44 @@ def detect_early_stopping(facts: ProjectFacts) -> Iterator[Match]:
         and (as_int(flag.value) or 0) > 0
     ]
     for patience, _ in ineffective_early_stops(facts):
-        name = last_part(patience.label.split(" = ", 1)[0]) if " = " in patience.label else ""
-        for call in v.calls(*EARLY_STOPPING_CALLS):
-            if name and re.search(rf"\b{re.escape(name)}\b", call.text):
-                broken.add((call.location.path, call.location.line))  # patience=PATIENCE
-            elif (  # fit_one_cycle(8, cbs=[EarlyStoppingCallback(patience=10)]): its callback
-                call.location.path == patience.location.path
-                and 0 < call.location.line - patience.location.line < CALL_SOURCE_LINES
-                and as_int(call.kwargs.get("patience")) == patience.number
-            ):
-                broken.add((call.location.path, call.location.line))
+        broken |= {
+            (call.location.path, call.location.line)
+            for call in v.calls(*EARLY_STOPPING_CALLS)
+            if _takes_patience(call, patience)
+        }
     signals = [s for s in signals if (s.location.path, s.location.line) not in broken]
     signals.sort(key=lambda s: (s.location.path, s.location.line))
     yield from applied_match(signals, "Stops training early")
+
+
+def _takes_patience(call: Call, patience: Value) -> bool:
+    """Whether the stopper ``call`` is given the (ineffective) ``patience``."""
+    key = patience.label.split(" = ", 1)[0] if " = " in patience.label else ""
+    name = last_part(key)
+    if name and re.search(rf"\b{re.escape(name)}\b", call.text):  # patience=PATIENCE
+        return True
+    if _splats_section(call, key.rpartition(".")[0]):  # EarlyStopping(**cfg.early_stopping)
+        return True
+    return (  # fit_one_cycle(8, cbs=[EarlyStoppingCallback(patience=10)]): its callback
+        call.location.path == patience.location.path
+        and 0 < call.location.line - patience.location.line < CALL_SOURCE_LINES
+        and as_int(call.kwargs.get("patience")) == patience.number
+    )
+
+
+_SPLAT = re.compile(r"\*\*\s*\w+((?:\.\w+)+)")
+
+
+def _splats_section(call: Call, section: str) -> bool:
+    """Whether ``call`` unpacks the config section ``section`` ('callbacks.early_stopping'):
+    ``EarlyStopping(**cfg.callbacks.early_stopping)`` takes that section's patience."""
+    if not section:
+        return False
+    for written in _SPLAT.finditer(call.text):
+        path = written.group(1)[1:]  # without the config object's own name
+        if section == path or section.endswith("." + path):
+            return True
+    return False
 
 
 def _does_ml(v: ProjectView, facts: ProjectFacts) -> bool:

@@ -511,7 +511,27 @@ class ProjectView:
 
     @cached_property
     def shell_commands(self) -> list[ShellCommand]:
-        return list(self.facts.shell_commands)
+        """The project's commands: those of its scripts, and those of its README code blocks
+        that run one of its own files (a tutorial's ``python train.py`` in a repository without
+        a train.py is documentation, not a launch)."""
+        files = self.files
+        return [
+            command
+            for command in self.facts.shell_commands
+            if files[command.location.path].kind != "markdown" or self._runs_own_file(command)
+        ]
+
+    def _runs_own_file(self, command: ShellCommand) -> bool:
+        folder = command.location.path.rpartition("/")[0]
+        words = iter(command.argv[1:])
+        for word in words:
+            if word == "-m":  # python -m package.train
+                word = next(words, "").replace(".", "/") + ".py"
+            word = word.partition("=")[2] if word.startswith("--") else word
+            word = word.removeprefix("./")
+            if word and (word in self.files or f"{folder}/{word}" in self.files):
+                return True
+        return False
 
     def files_of_kind(self, *kinds: str) -> list[FileFacts]:
         return [f for f in self.facts.files if f.kind in kinds]

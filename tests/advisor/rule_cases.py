@@ -4550,4 +4550,58 @@ CASES: list[RuleCase] = [
         expect="resnet50(pretrained weights)",
         name="paddle",
     ),
+    RuleCase(
+        "GT302",
+        {
+            "train.py": "import lightning as L\n"
+            "from lightning.pytorch.callbacks import EarlyStopping\n"
+            "trainer = L.Trainer(max_epochs=cfg.trainer.max_epochs,\n"
+            "    callbacks=[EarlyStopping(**cfg.callbacks.early_stopping)])\n",
+            "conf/config.yaml": "trainer:\n  max_epochs: 50\ncallbacks:\n  early_stopping:\n    patience: 10\n",
+        },
+        {  # the callback unpacks the section whose patience covers the run: GT303's, not GT302's
+            "train.py": "import lightning as L\n"
+            "from lightning.pytorch.callbacks import EarlyStopping\n"
+            "trainer = L.Trainer(max_epochs=cfg.trainer.max_epochs,\n"
+            "    callbacks=[EarlyStopping(**cfg.callbacks.early_stopping)])\n",
+            "conf/config.yaml": "trainer:\n  max_epochs: 50\ncallbacks:\n  early_stopping:\n    patience: 60\n",
+        },
+        expect="EarlyStopping",
+        name="unpacked-config-section",
+    ),
+    RuleCase(
+        "GT401",
+        {
+            "train.py": "import argparse\nimport torch\n"
+            "parser = argparse.ArgumentParser()\n"
+            "parser.add_argument('--amp', action='store_true')\n"
+            "args = parser.parse_args()\n"
+            "with torch.autocast('cuda', enabled=args.amp):\n    loss = model(x)\n",
+            "README.md": "## Training\n\n```bash\npython train.py --epochs 300 --amp\n```\n",
+        },
+        {
+            "train.py": "import argparse\nimport torch\n"
+            "parser = argparse.ArgumentParser()\n"
+            "parser.add_argument('--amp', action='store_true')\n"
+            "args = parser.parse_args()\n"
+            "with torch.autocast('cuda', enabled=args.amp):\n    loss = model(x)\n",
+            "README.md": "## Training\n\n```bash\npython train.py --epochs 300\n```\n"
+            "```text\npython train.py --amp\n```\n",
+        },
+        expect="--amp at launch",
+        name="readme-launch",
+    ),
+    RuleCase(
+        "GT306",
+        {
+            "README.md": "## Sweep\n\n```bash\nfor lr in 1e-3 1e-4; do for s in 1 2 3; do python train.py --lr $lr --seed $s; done; done\n```\n",
+            "train.py": "import torch\nfor epoch in range(100):\n    loss = model(x)\n    loss.backward()\n",
+        },
+        {  # a tutorial's loop over a train.py this repository does not have
+            "README.md": "## Sweep\n\n```bash\nfor lr in 1e-3 1e-4; do for s in 1 2 3; do python train.py --lr $lr --seed $s; done; done\n```\n",
+            "notes.py": "import torch\n",
+        },
+        expect="6 full training runs",
+        name="readme-loop",
+    ),
 ]

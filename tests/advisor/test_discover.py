@@ -70,7 +70,9 @@ def _skipped(root: Path, **options: object) -> dict[str, str]:
         ("Containerfile", "dockerfile"),
         ("Makefile", "shell"),
         ("tools/rules.mk", "shell"),
-        ("README.md", None),
+        ("README.md", "markdown"),
+        ("docs/TRAINING.md", "markdown"),
+        ("docs/CHANGELOG.md", None),
         ("notes.txt", None),
         ("data/train.csv", None),
         ("model.pt", None),
@@ -83,7 +85,7 @@ def test_classify_by_name(relpath: str, kind: str | None) -> None:
 def test_files_are_listed_in_path_order_with_kind_and_size(tmp_path: Path) -> None:
     _write(tmp_path, "b.py", "y = 2\n")
     _write(tmp_path, "a/conf.yaml", "lr: 0.1\n")
-    _write(tmp_path, "README.md", "# not read\n")
+    _write(tmp_path, "CHANGELOG.md", "# not read\n")
     found = discover_files(tmp_path)
     assert [(f.relpath, f.kind, f.size) for f in found.files] == [
         ("a/conf.yaml", "yaml", 8),

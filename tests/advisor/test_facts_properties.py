@@ -13,6 +13,7 @@ from advisor.facts.ci import extract_ci
 from advisor.facts.collect import EXTRACTORS, extract_file
 from advisor.facts.config import extract_conda, extract_json, extract_toml, extract_yaml
 from advisor.facts.docker import extract_dockerfile
+from advisor.facts.markdown import extract_markdown
 from advisor.facts.model import FileFacts
 from advisor.facts.notebook import extract_notebook
 from advisor.facts.python import extract_python
@@ -35,6 +36,7 @@ EXTRACTOR_FUNCTIONS: list[tuple[Callable[[str, str], FileFacts], str, str]] = [
     (extract_dockerfile, "Dockerfile", "dockerfile"),
     (extract_ci, ".github/workflows/ci.yml", "ci-workflow"),
     (extract_ci, ".gitlab-ci.yml", "ci-workflow"),
+    (extract_markdown, "README.md", "markdown"),
 ]
 IDS = [f"{function.__name__}:{path}" for function, path, _ in EXTRACTOR_FUNCTIONS]
 
@@ -48,6 +50,7 @@ HOSTILE_SNIPPETS = st.sampled_from(
         "for x in range(10):\n    fit(x)\n", "%%time\n", "!ls\n", "- &a [*a]\n", "a: &a {b: *a}\n",
         "#SBATCH --gres=gpu:4\n", "RUN <<EOF\n", "defaults:\n  - model: x\n", "[[a]]\nb = 1\n",
         '{"cells": [', "<<: *base\n", "on:\n  push:\n", "$(seq 1 ", "{1..99999999999}", "\\\n",
+        "```bash\n", "```console\n$ ",
         "x = 10 ** 10 ** 10\n", "'" * 3, "((i=0; i<9; i++))", "\ufeff", "\x0c",
     ]
 )  # fmt: skip

@@ -1,0 +1,87 @@
+"""Launch commands written in a project's README (and its getting-started or training notes).
+
+Many repositories keep their only training command in a fenced code block of the README
+(```` ```bash ```` / ``python train.py --epochs 300 --amp``). Those blocks are read as shell
+scripts: blocks labelled ``bash``, ``sh``, ``shell``, ``zsh`` or ``console``, and unlabelled
+blocks whose first command runs Python or a known launcher. In ``console`` blocks only the lines
+after a ``$`` prompt are commands (the rest is output). Blocks in other languages (``python``,
+``yaml``, ``text``...) are not read: they are code to copy, configs or printed output.
+
+The commands keep their README lines; a problem in a snippet (an unbalanced quote in an
+abridged example) is not the project's problem and gives no warning.
+"""
+
+from __future__ import annotations
+
+import re
+
+from advisor.facts._common import line_text, never_raises, parse_suppressions, source_lines
+from advisor.facts.model import FileFacts, Location
+from advisor.facts.shell import parse_commands
+
+#: ```` ```bash ````, ```` ~~~ sh ````, ```` ```{bash} ````: the fence, and its language word
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*\{?\s*([\w+-]*)")
+_SHELL_LANGUAGES = frozenset(
+    {"bash", "sh", "shell", "zsh", "console", "shell-session", "shellsession"}
+)
+_PROMPT = re.compile(r"^\s*(?:\(\S+\)\s*)?[$%]\s+")  # `$ python ...`, `(venv) $ ...`
+#: first words that make an unlabelled block a command block
+_LAUNCH_WORD = re.compile(
+    r"^\s*(?:[A-Z_][A-Z0-9_]*=\S*\s+)*(?:python[\d.]*|torchrun|accelerate|deepspeed|srun|sbatch|"
+    r"mpirun|bash|sh|yolo|fairseq-train|composer|lightning|litgpt|tune|llamafactory-cli|"
+    r"CUDA_VISIBLE_DEVICES=\S*)\b"
+)
+
+
+def _blocks(lines: list[str]) -> list[tuple[str, int, list[str]]]:
+    """The fenced code blocks: (language, 1-based line of the first code line, code lines)."""
+    blocks: list[tuple[str, int, list[str]]] = []
+    index = 0
+    while index < len(lines):
+        opening = _FENCE.match(lines[index])
+        index += 1
+        if opening is None:
+            continue
+        fence, language = opening.group(1), opening.group(2).lower()
+        first = index + 1
+        code: list[str] = []
+        while index < len(lines) and not lines[index].lstrip().startswith(fence):
+            code.append(lines[index])
+            index += 1
+        index += 1  # the closing fence
+        blocks.append((language, first, code))
+    return blocks
+
+
+def _commands_only(language: str, code: list[str]) -> list[str] | None:
+    """The block's lines to read as a script (others blanked, so lines keep their numbers), or
+    None when the block holds no commands."""
+    if language == "console" or language.startswith("shell-") or language == "shellsession":
+        return [_PROMPT.sub("", line, count=1) if _PROMPT.match(line) else "" for line in code]
+    if language in _SHELL_LANGUAGES:
+        return [_PROMPT.sub("", line, count=1) for line in code]
+    if language:
+        return None
+    first = next((line for line in code if line.strip() and not line.lstrip().startswith("#")), "")
+    if not _LAUNCH_WORD.match(_PROMPT.sub("", first, count=1)):
+        return None
+    return [_PROMPT.sub("", line, count=1) for line in code]
+
+
+@never_raises("markdown")
+def extract_markdown(text: str, path: str) -> FileFacts:
+    lines = source_lines(text)
+    facts = FileFacts(path=path, kind="markdown", lines=len(lines))
+    facts.suppressions = parse_suppressions(lines) if "advisor" in text else {}
+    for language, first, code in _blocks(lines):
+        script = _commands_only(language, code)
+        if script is None:
+            continue
+
+        def locate(line: int, first: int = first) -> Location:
+            absolute = first + line - 1
+            return Location(path, absolute, 0, text=line_text(lines, absolute))
+
+        commands, _ = parse_commands("\n".join(script), locate)
+        facts.shell_commands.extend(commands)
+    return facts

@@ -1,0 +1,71 @@
+"""README launch commands: which fenced blocks are read as shell, and where their commands are."""
+
+from __future__ import annotations
+
+from advisor.facts.markdown import extract_markdown
+
+README = """# Project
+
+Install it:
+
+```bash
+pip install -r requirements.txt
+```
+
+Train:
+
+```
+CUDA_VISIBLE_DEVICES=0 python train.py --epochs 300 \\
+    --amp
+```
+
+```console
+(venv) $ torchrun --nproc_per_node 8 train.py
+Epoch 1: loss 0.5
+```
+
+```python
+trainer.fit(model)
+```
+
+```
+Epoch 1/300: loss 0.52
+```
+
+~~~sh
+$ bash scripts/run.sh
+~~~
+"""
+
+
+def _argv(path: str = "README.md", text: str = README) -> list[tuple[int, tuple[str, ...]]]:
+    facts = extract_markdown(text, path)
+    assert facts.kind == "markdown"
+    return [(c.location.line, c.argv) for c in facts.shell_commands]
+
+
+def test_shell_blocks_and_launching_unlabelled_blocks_are_read_with_their_readme_lines() -> None:
+    assert _argv() == [
+        (6, ("pip", "install", "-r", "requirements.txt")),
+        (12, ("python", "train.py", "--epochs", "300", "--amp")),
+        (17, ("torchrun", "--nproc_per_node", "8", "train.py")),
+        (30, ("bash", "scripts/run.sh")),
+    ]
+
+
+def test_environment_assignments_stay_with_their_command() -> None:
+    facts = extract_markdown(README, "README.md")
+    launch = facts.shell_commands[1]
+    assert launch.env == (("CUDA_VISIBLE_DEVICES", "0"),)
+    assert launch.location.text == "CUDA_VISIBLE_DEVICES=0 python train.py --epochs 300 \\"
+
+
+def test_console_output_python_and_output_blocks_are_not_commands() -> None:
+    programs = {argv[0] for _, argv in _argv()}
+    assert programs == {"pip", "python", "torchrun", "bash"}  # no 'Epoch', no 'trainer.fit'
+
+
+def test_an_unclosed_fence_or_an_unbalanced_quote_gives_no_warning() -> None:
+    facts = extract_markdown("```bash\npython train.py --name 'abridged\n", "README.md")
+    assert facts.warnings == []
+    assert [c.argv[0] for c in facts.shell_commands] == ["python"]
