@@ -114,6 +114,8 @@ def search_budget_signals(facts: ProjectFacts) -> list[Signal]:
         n_iter = call.kwargs.get("n_iter")
         found.append(Signal(f"{name}(n_iter={n_iter})" if as_int(n_iter) else name, call.location))
     for call in v.calls(*PRUNERS):
+        if last_part(call.qualname).endswith("Pruner") and not reports_to_pruner(facts):
+            continue  # an Optuna pruner that no objective reports to stops nothing (GT314)
         found.append(Signal(last_part(call.qualname), call.location))
     for call in v.calls("optimize"):
         if not v.file_imports(call.location.path, "optuna"):
@@ -1223,6 +1225,107 @@ def detect_boosting_without_early_stopping(facts: ProjectFacts) -> Iterator[Matc
         yield Match(
             f"{call.name} with {shown} and no early stopping: every round is "
             "trained whether or not the validation score still improves",
+            [call.location],
+        )
+
+
+#: Libraries whose training has intermediate scores (epochs, boosting rounds) a pruner can judge
+_ITERATIVE_TRAINING = (*DL_FRAMEWORKS, "xgboost", "lightgbm", "catboost")
+_OBJECTIVE = re.compile(r"\boptimize\(\s*(\w+)")
+_FEW_TRIALS = 10
+
+
+@shared
+def reports_to_pruner(facts: ProjectFacts) -> bool:
+    """Whether some objective reports intermediate scores to Optuna (``trial.report`` and
+    ``trial.should_prune``, a ``*PruningCallback``, ``TrialPruned``) or lets a trainer do it
+    (Hugging Face ``hyperparameter_search``): without that, a pruner never stops a trial."""
+    v = view(facts)
+    if v.calls("should_prune", "TrialPruned", "hyperparameter_search"):
+        return True
+    if any("trial" in c.name.lower() for c in v.calls("report")):
+        return True
+    return bool(v.calls_named_like(_PRUNING_CALLBACK))
+
+
+_PRUNING_CALLBACK = re.compile(r"PruningCallback$")
+_IN_TRIAL_STOPS = ("early_stopping_rounds", "od_wait", "n_iter_no_change", "early_stopping")
+
+
+def _stops_early_in(v: ProjectView, path: str) -> bool:
+    """Whether the training in ``path`` stops itself early (an early-stopping callback or
+    argument, or a params dict with early_stopping_rounds): each trial then ends at its best
+    epoch or round, and "trains to the end" would be wrong."""
+    for call in v.calls_in(path):
+        if last_part(call.qualname) in (*EARLY_STOPPING_CALLS, "early_stopping"):
+            return True
+        if any(key in call.kwargs for key in (*_IN_TRIAL_STOPS, "patience")):
+            return True
+    return any(value.leaf in _IN_TRIAL_STOPS for value in v.config_in(path))
+
+
+@rule(
+    "GT314",
+    "search-trials-not-pruned",
+    tactic="T12",
+    status="applicable",
+    severity="low",
+    confidence="medium",
+    summary="Every trial of a hyperparameter search trains to the end: nothing prunes poor ones.",
+    rationale="""
+        In an Optuna study, a trial is only stopped early when its objective reports intermediate
+        scores (trial.report and trial.should_prune, or a framework's pruning callback); the
+        study's pruner then ends the trials that lag behind the others. Without reports, every
+        trial trains all its epochs or boosting rounds, however poor it looks after the first
+        few. Ray Tune likewise runs every trial to the end unless a scheduler such as ASHA stops
+        them.
+    """,
+    example="""
+        def objective(trial):                       # trains 50 epochs, reports nothing
+            ...
+        study.optimize(objective, n_trials=100)     # flagged
+        # better: trial.report(val_acc, epoch); if trial.should_prune(): raise optuna.TrialPruned()
+    """,
+    fix=(
+        "Report the validation score each epoch (trial.report(score, epoch)) and raise "
+        "optuna.TrialPruned() when trial.should_prune(); or pass the framework's pruning callback "
+        "(PyTorchLightningPruningCallback, XGBoostPruningCallback, LightGBMPruningCallback, "
+        "TFKerasPruningCallback). With Ray Tune, pass scheduler=ASHAScheduler()."
+    ),
+)
+def detect_unpruned_search(facts: ProjectFacts) -> Iterator[Match]:
+    v = view(facts)
+    iterative = v.files_importing(*_ITERATIVE_TRAINING)
+    if not iterative:
+        return  # scikit-learn objectives fit once: nothing to report part-way
+    if not reports_to_pruner(facts):
+        for call in v.calls("optimize"):
+            path = call.location.path
+            if not v.file_imports(path, "optuna") or path not in iterative:
+                continue
+            trials = as_int(kwarg_value(v, call, "n_trials"))
+            if (trials is not None and trials < _FEW_TRIALS) or _stops_early_in(v, path):
+                continue
+            objective = _OBJECTIVE.search(call.text)
+            shown = f"study.optimize({objective.group(1) if objective else '...'}"
+            shown += f", n_trials={trials})" if trials is not None else ")"
+            yield Match(
+                f"{shown} trains every trial to the end: the objective never reports "
+                "intermediate scores (trial.report / trial.should_prune or a pruning callback), "
+                "so the study's pruner cannot stop a hopeless trial",
+                [call.location],
+            )
+    for call in v.calls("tune.run", "Tuner"):
+        path = call.location.path
+        if not (call.qualname.startswith("ray") or v.file_imports(path, "ray")):
+            continue
+        if path not in iterative or any(
+            "scheduler" in c.kwargs or last_part(c.qualname) in PRUNERS for c in v.calls_in(path)
+        ):
+            continue
+        yield Match(
+            f"Ray Tune {last_part(call.name)}(...) has no trial scheduler: every trial trains to "
+            "the end (Ray's default FIFO scheduler stops none early)",
             [call.location],
         )
 

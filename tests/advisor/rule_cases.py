@@ -52,6 +52,29 @@ for epoch in range(100):
         state = train_step(state, batch)
 """
 
+OPTUNA_TORCH_STUDY = """
+import optuna
+import torch
+
+def objective(trial):
+    lr = trial.suggest_float("lr", 1e-5, 1e-1, log=True)
+    model = Net()
+    opt = torch.optim.Adam(model.parameters(), lr=lr)
+    for epoch in range(50):
+        for x, y in loader:
+            loss = crit(model(x), y)
+            loss.backward()
+            opt.step()
+    return evaluate(model)
+
+study = optuna.create_study(direction="maximize", pruner=optuna.pruners.MedianPruner())
+study.optimize(objective, n_trials=100)
+"""
+OPTUNA_REPORTS = """        trial.report(evaluate(model), epoch)
+        if trial.should_prune():
+            raise optuna.TrialPruned()
+    return evaluate(model)"""
+
 TORCH_TRAIN_GPU = """
 import torch
 model = model.to("cuda")
@@ -4603,5 +4626,66 @@ CASES: list[RuleCase] = [
         },
         expect="6 full training runs",
         name="readme-loop",
+    ),
+    RuleCase(
+        "GT314",
+        {"tune.py": OPTUNA_TORCH_STUDY},
+        {"tune.py": OPTUNA_TORCH_STUDY.replace("    return evaluate(model)", OPTUNA_REPORTS)},
+        expect="study.optimize(objective, n_trials=100) trains every trial to the end",
+        extra_negatives=(
+            {  # a framework's pruning callback reports for the objective
+                "tune.py": OPTUNA_TORCH_STUDY.replace(
+                    "    return evaluate(model)",
+                    "    cb = optuna.integration.PyTorchLightningPruningCallback(trial, 'val_acc')\n"
+                    "    return evaluate(model)",
+                )
+            },
+            {  # a scikit-learn objective fits once: nothing to report part-way
+                "tune.py": "import optuna\nfrom sklearn.svm import SVC\n"
+                "def objective(trial):\n"
+                "    return cross_val_score(SVC(C=trial.suggest_float('C', 1e-3, 1e3)), X, y).mean()\n"
+                "study = optuna.create_study()\nstudy.optimize(objective, n_trials=100)\n"
+            },
+            {"tune.py": OPTUNA_TORCH_STUDY.replace("n_trials=100", "n_trials=5")},
+        ),
+    ),
+    RuleCase(
+        "GT314",
+        {
+            "tune.py": "import torch\nfrom ray import tune\n"
+            "tune.run(train_fn, config={'lr': tune.loguniform(1e-4, 1e-1)}, num_samples=50)\n"
+        },
+        {
+            "tune.py": "import torch\nfrom ray import tune\nfrom ray.tune.schedulers import ASHAScheduler\n"
+            "tune.run(train_fn, config={'lr': tune.loguniform(1e-4, 1e-1)}, num_samples=50,\n"
+            "         scheduler=ASHAScheduler(metric='loss', mode='min'))\n"
+        },
+        expect="no trial scheduler",
+        name="ray",
+    ),
+    RuleCase(
+        "GT301",
+        {
+            "tune.py": OPTUNA_TORCH_STUDY.replace("n_trials=100", "timeout=None").replace(
+                "    return evaluate(model)", OPTUNA_REPORTS
+            )
+        },
+        {"tune.py": OPTUNA_TORCH_STUDY.replace("n_trials=100", "timeout=None")},
+        expect="MedianPruner",
+        name="pruner-that-is-reported-to",
+    ),
+    RuleCase(
+        "GT314",
+        {"tune.py": OPTUNA_TORCH_STUDY},
+        {  # each trial already stops at its best epoch
+            "tune.py": OPTUNA_TORCH_STUDY.replace(
+                "    return evaluate(model)",
+                "        if stopper.step(evaluate(model)):\n            break\n    return evaluate(model)",
+            ).replace(
+                "for epoch in range(50):",
+                "stopper = EarlyStopping(patience=5)\n    for epoch in range(50):",
+            )
+        },
+        name="trials-stop-early",
     ),
 ]
