@@ -117,6 +117,10 @@ class Call(NamedTuple):
     #: ``CALL_SOURCE_LINES`` lines and ``CALL_SOURCE_CHARS`` characters). Empty for a one-line
     #: call, whose location's text is its source.
     source: str = ""
+    #: The lines of the ``if`` statements whose body holds the call, in its function (outermost
+    #: first, stripped, joined by newlines): ``if args.checkpointing_steps:`` around a save.
+    #: Empty outside any ``if``; an ``else`` branch is not marked.
+    guard: str = ""
 
     @property
     def text(self) -> str:

@@ -138,7 +138,7 @@ def _last_part(name: str) -> str:
 class _Context:
     """Where a node sits: its function, its enclosing loops there, and its scope kind."""
 
-    __slots__ = ("class_name", "function", "iterations", "loop_depth", "module_level")
+    __slots__ = ("class_name", "function", "guard", "iterations", "loop_depth", "module_level")
 
     def __init__(
         self,
@@ -147,18 +147,32 @@ class _Context:
         iterations: int | None = 1,
         module_level: bool = True,
         class_name: str | None = None,
+        guard: str = "",
     ):
         self.function = function
         self.loop_depth = loop_depth
         self.iterations = iterations  # product of trip counts; 1 outside loops; None = unknown
         self.module_level = module_level
         self.class_name = class_name
+        #: the ``if`` lines around the node in its function, outermost first (see Call.guard)
+        self.guard = guard
 
     def in_loop(self, trip_count: int | None) -> _Context:
         iterations = (
             None if self.iterations is None or trip_count is None else self.iterations * trip_count
         )
-        return _Context(self.function, self.loop_depth + 1, iterations, False, None)
+        return _Context(self.function, self.loop_depth + 1, iterations, False, None, self.guard)
+
+    def guarded_by(self, line: str) -> _Context:
+        guard = f"{self.guard}\n{line}" if self.guard else line
+        return _Context(
+            self.function,
+            self.loop_depth,
+            self.iterations,
+            self.module_level,
+            self.class_name,
+            guard[-CALL_SOURCE_CHARS:],
+        )
 
 
 class PythonExtractor:
@@ -251,7 +265,10 @@ class PythonExtractor:
 
     def _if(self, statement: ast.If, context: _Context) -> None:
         self._expression(statement.test, context)
-        self._statements(statement.body, context)
+        line = statement.lineno + self.line_offset
+        texts = self._texts
+        test = texts[line - 1] if 0 < line <= len(texts) else ""
+        self._statements(statement.body, context.guarded_by(test))
         self._statements(statement.orelse, context)
 
     def _with(self, statement: ast.With | ast.AsyncWith, context: _Context) -> None:
@@ -632,6 +649,7 @@ class PythonExtractor:
                 context.function,
                 False,
                 source,
+                context.guard,
             ),
         )
         self._calls.append(call)
@@ -684,6 +702,7 @@ class PythonExtractor:
                 iterations,
                 context.function,
                 is_decorator,
+                guard=context.guard,
             )
         )
         hook = _CALL_HOOKS.get(name[name.rfind(".") + 1 :])

@@ -570,11 +570,57 @@ _PERIODIC_NAME = re.compile(r"epoch|step|iter|best|latest|last", re.I)
 _EPOCH_STEP = re.compile(r"^(train|fit)(_one)?(_epoch)?$|^run_epoch$", re.I)
 
 
-@shared
 def checkpoint_signals(facts: ProjectFacts) -> list[Signal]:
     """Training checkpoints being written or resumed (never gradient checkpointing)."""
+    return _checkpoint_evidence(facts)[0]
+
+
+def checkpoints_off_by_default(facts: ProjectFacts) -> list[Signal]:
+    """Checkpoint saves written in the code that run only behind a command-line option that is
+    off by default and that no launch in the project passes (Hugging Face's ``no_trainer``
+    scripts: ``if args.checkpointing_steps == "epoch": accelerator.save_state(...)``)."""
+    return _checkpoint_evidence(facts)[1]
+
+
+_GUARD_WORD = re.compile(r"[A-Za-z_]\w*")
+
+
+def _runs_when_off(line: str, word: str) -> bool:
+    """Whether the test ``line`` holds for the option ``word`` switched off: ``not args.x``,
+    ``x is None``, ``args.x == 0``."""
+    name = rf"(?:\w+\.)?{re.escape(word)}\b"
+    return bool(
+        re.search(rf"\bnot\s+{name}", line)
+        or re.search(  # the option itself compared, not `steps % x == 0`
+            rf"(?:\b(?:if|elif|and|or)\s+|\(\s*){name}\s*"
+            r"(?:is\s+None\b|is\s+False\b|==\s*(?:None|0|False)\b)",
+            line,
+        )
+    )
+
+
+def _off_by_default(v: ProjectView, call: Call) -> str:
+    """'--checkpointing_steps, default None' when ``call`` sits in an ``if`` on an option of its
+    file that is off by default and never passed at launch; '' otherwise."""
+    path = call.location.path
+    for line in call.guard.split("\n") if call.guard else ():
+        for word in dict.fromkeys(_GUARD_WORD.findall(line)):
+            if _runs_when_off(line, word):
+                continue
+            options = [o for o in v.cli_options(word) if o.location.path == path]
+            if not options or any(o.default not in (None, False, 0, "") for o in options):
+                continue
+            if command_flags(v, word, switches=True):
+                continue  # passed (or set to a variable) at launch
+            return f"--{options[0].dest}, default {options[0].default}"
+    return ""
+
+
+@shared
+def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal]]:
     v = view(facts)
     found: list[Signal] = []
+    off: list[Signal] = []
     for value in _openmmlab_checkpoint_intervals(v):
         if value.value > 0:
             found.append(Signal(f"{value.key} = {value.value}", value.location))
@@ -604,6 +650,9 @@ def checkpoint_signals(facts: ProjectFacts) -> list[Signal]:
             path in training_files or v.file_imports(path, *DL_FRAMEWORKS)
         ):
             continue  # a game's or a database's checkpoint
+        if option := _off_by_default(v, call):
+            off.append(Signal(f"{name} runs only behind {option}", call.location))
+            continue
         found.append(Signal(name, call.location))
     for call in v.calls("Checkpoint"):
         if call.qualname.startswith(("tensorflow.train", "tf.train", "orbax")):
@@ -632,7 +681,9 @@ def checkpoint_signals(facts: ProjectFacts) -> list[Signal]:
             or "state_dict" in call.text
             or _CHECKPOINT_WORDS.search(call.text)
         )
-        if in_loop or named:
+        if (in_loop or named) and (option := _off_by_default(v, call)):
+            off.append(Signal(f"{call.name}() runs only behind {option}", call.location))
+        elif in_loop or named:
             where = "inside the training loop" if in_loop else "in a checkpoint function"
             found.append(Signal(f"{call.name}() {where}", call.location))
     disabled = _disabled_checkpointing(v)
@@ -667,7 +718,7 @@ def checkpoint_signals(facts: ProjectFacts) -> list[Signal]:
     for directive in v.directives("--requeue", "--signal"):
         found.append(Signal(f"#SBATCH {directive.key}", directive.location))
     found += config_targets(facts, "ModelCheckpoint", "CheckpointCallback")
-    return sorted(found, key=lambda s: (s.location.path, s.location.line))
+    return sorted(found, key=lambda s: (s.location.path, s.location.line)), off
 
 
 #: MosaicML Composer durations: save_interval: 1ep (epochs), 500ba (batches)
@@ -967,6 +1018,16 @@ def checkpoint_loss_estimate(hours: float, gpus: int) -> SavingsEstimate:
     )
 
 
+def _nothing_saves(facts: ProjectFacts) -> str:
+    off = checkpoints_off_by_default(facts)
+    if not off:
+        return "nothing saves a checkpoint during training"
+    return (
+        f"no checkpoint is saved as shipped ({off[0].label}, and no launch in the project "
+        "passes it)"
+    )
+
+
 @rule(
     "GT406",
     "checkpointing-missing",
@@ -1023,8 +1084,8 @@ def detect_checkpointing_missing(facts: ProjectFacts) -> Iterator[Match]:
     if job and job[0] >= LONG_JOB_HOURS:
         gpus = max((count for count, _ in requested_gpus_per_file(facts).values()), default=0)
         yield Match(
-            f"training runs in a job of up to {job[0]:g} h and nothing saves a checkpoint during "
-            "training: a failure restarts from zero",
+            f"training runs in a job of up to {job[0]:g} h and {_nothing_saves(facts)}: a "
+            "failure restarts from zero",
             [entry, job[1]],
             savings=checkpoint_loss_estimate(job[0], gpus),
         )
@@ -1071,8 +1132,8 @@ def detect_checkpointing_missing(facts: ProjectFacts) -> Iterator[Match]:
     if long:
         number, owner, location, unit = max(long, key=lambda item: item[0])  # type: ignore[arg-type]
         yield Match(
-            f"training runs for {number} {unit} ({owner}) and nothing saves a checkpoint "
-            "during training: a failure restarts from zero",
+            f"training runs for {number} {unit} ({owner}) and {_nothing_saves(facts)}: a "
+            "failure restarts from zero",
             [entry, location],
             confidence="low",
         )

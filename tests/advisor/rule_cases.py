@@ -75,6 +75,25 @@ OPTUNA_REPORTS = """        trial.report(evaluate(model), epoch)
             raise optuna.TrialPruned()
     return evaluate(model)"""
 
+NO_TRAINER_SCRIPT = """
+import argparse
+import torch
+from accelerate import Accelerator
+
+parser = argparse.ArgumentParser()
+parser.add_argument("--num_train_epochs", type=int, default=100)
+parser.add_argument("--checkpointing_steps", type=str, default=None)
+args = parser.parse_args()
+accelerator = Accelerator()
+for epoch in range(args.num_train_epochs):
+    for batch in loader:
+        loss = model(**batch).loss
+        accelerator.backward(loss)
+        optimizer.step()
+    if args.checkpointing_steps == "epoch":
+        accelerator.save_state(f"out/epoch_{epoch}")
+"""
+
 TORCH_TRAIN_GPU = """
 import torch
 model = model.to("cuda")
@@ -4687,5 +4706,32 @@ CASES: list[RuleCase] = [
             )
         },
         name="trials-stop-early",
+    ),
+    RuleCase(
+        "GT406",
+        {"train.py": NO_TRAINER_SCRIPT},
+        {
+            "train.py": NO_TRAINER_SCRIPT,
+            "run.sh": "accelerate launch train.py --checkpointing_steps epoch\n",
+        },
+        expect="save_state runs only behind --checkpointing_steps, default None",
+        name="save-behind-unpassed-option",
+        extra_negatives=(  # the save runs unless the option switches it off
+            {
+                "train.py": NO_TRAINER_SCRIPT.replace(
+                    'if args.checkpointing_steps == "epoch":', "if not args.checkpointing_steps:"
+                )
+            },
+        ),
+    ),
+    RuleCase(
+        "GT404",
+        {
+            "train.py": NO_TRAINER_SCRIPT,
+            "run.sh": "accelerate launch train.py --checkpointing_steps epoch\n",
+        },
+        {"train.py": NO_TRAINER_SCRIPT},
+        expect="save_state",
+        name="save-behind-passed-option",
     ),
 ]

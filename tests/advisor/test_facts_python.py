@@ -428,3 +428,27 @@ def test_pathological_sources_become_warnings(source: str) -> None:
     facts = extract_python(source, "bad.py")
     assert facts.kind == "python"
     assert facts.warnings or facts.calls == []
+
+
+def test_calls_know_the_if_lines_around_them_in_their_function() -> None:
+    source = """
+def train(args):
+    if args.checkpointing_steps:
+        for step in range(10):
+            if accelerator.is_main_process:
+                accelerator.save_state("out")
+    else:
+        fallback()
+    log()
+
+if __name__ == "__main__":
+    train(parse())
+"""
+    guards = {call.name: call.guard for call in extract_python(source, "t.py").calls}
+    assert guards["accelerator.save_state"] == (
+        "if args.checkpointing_steps:\nif accelerator.is_main_process:"
+    )
+    assert guards["range"] == "if args.checkpointing_steps:"
+    assert guards["fallback"] == ""  # an else branch is not marked
+    assert guards["log"] == ""
+    assert guards["train"] == 'if __name__ == "__main__":'
