@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from operator import itemgetter
 
-from advisor.facts.model import UNKNOWN, Call, Location, ProjectFacts
+from advisor.facts.model import UNKNOWN, Call, CliOption, Location, ProjectFacts
 from advisor.findings import SavingsEstimate
 from advisor.rules.registry import Match, rule
 from advisor.rules.signals import (
@@ -202,6 +202,9 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
             )
         ):
             continue  # quantizes nothing: both switches off or left at their default
+        elif option := guarding_option(v, call):  # if args.amp: scaler = GradScaler()
+            found.gated.append(Signal(f"{name} behind --{option.dest}", call.location))
+            found.off_by_default.append(found.gated[-1])
         elif name in ("to_fp16", "to_bf16"):  # learn = vision_learner(...).to_fp16()
             found.enabled.append(Signal(f"{name}()", call.location))
         else:
@@ -267,7 +270,12 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
             found.enabled.append(Signal(f"{call.name}(...16)", call.location))
     for call in v.calls("half", "bfloat16"):
         if call.location.path in torch_files and not call.args and "." in call.name:
-            found.enabled.append(Signal(f"{last_part(call.name)}()", call.location))
+            if option := guarding_option(v, call):  # if args.fp16: model.half()
+                label = f"{last_part(call.name)}() behind --{option.dest}"
+                found.gated.append(Signal(label, call.location))
+                found.off_by_default.append(found.gated[-1])
+            else:
+                found.enabled.append(Signal(f"{last_part(call.name)}()", call.location))
     for call in v.calls(
         "to", "from_pretrained", "zeros", "ones", "tensor", "randn", "empty", "cast"
     ):
@@ -602,6 +610,14 @@ def _runs_when_off(line: str, word: str) -> bool:
 def _off_by_default(v: ProjectView, call: Call) -> str:
     """'--checkpointing_steps, default None' when ``call`` sits in an ``if`` on an option of its
     file that is off by default and never passed at launch; '' otherwise."""
+    option = guarding_option(v, call)
+    return f"--{option.dest}, default {option.default}" if option else ""
+
+
+def guarding_option(v: ProjectView, call: Call) -> CliOption | None:
+    """The command-line option, declared in ``call``'s file, off by default and passed by no
+    launch, whose ``if`` the call sits in (``if args.amp: scaler = GradScaler()``); None when
+    the call runs whatever the options."""
     path = call.location.path
     for line in call.guard.split("\n") if call.guard else ():
         for word in dict.fromkeys(_GUARD_WORD.findall(line)):
@@ -612,8 +628,8 @@ def _off_by_default(v: ProjectView, call: Call) -> str:
                 continue
             if command_flags(v, word, switches=True):
                 continue  # passed (or set to a variable) at launch
-            return f"--{options[0].dest}, default {options[0].default}"
-    return ""
+            return options[0]
+    return None
 
 
 @shared

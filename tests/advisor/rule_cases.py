@@ -94,6 +94,24 @@ for epoch in range(args.num_train_epochs):
         accelerator.save_state(f"out/epoch_{epoch}")
 """
 
+AMP_BEHIND_IF = """
+import argparse
+import torch
+parser = argparse.ArgumentParser()
+parser.add_argument("--amp", action="store_true")
+args = parser.parse_args()
+model = Net().cuda()
+if args.amp:
+    scaler = torch.cuda.amp.GradScaler()
+for x, y in loader:
+    if args.amp:
+        with torch.autocast("cuda"):
+            loss = model(x)
+    else:
+        loss = model(x)
+    loss.backward()
+"""
+
 TORCH_TRAIN_GPU = """
 import torch
 model = model.to("cuda")
@@ -4733,5 +4751,22 @@ CASES: list[RuleCase] = [
         {"train.py": NO_TRAINER_SCRIPT},
         expect="save_state",
         name="save-behind-passed-option",
+    ),
+    RuleCase(
+        "GT402",
+        {"train.py": AMP_BEHIND_IF},
+        {"train.py": AMP_BEHIND_IF, "run.sh": "python train.py --amp\n"},
+        expect="autocast behind --amp",
+        name="amp-behind-if",
+        extra_negatives=(  # runs unless switched off: on by default
+            {"train.py": AMP_BEHIND_IF.replace("if args.amp:", "if not args.amp:")},
+        ),
+    ),
+    RuleCase(
+        "GT401",
+        {"train.py": AMP_BEHIND_IF, "run.sh": "python train.py --amp\n"},
+        {"train.py": AMP_BEHIND_IF},
+        expect="autocast",
+        name="amp-behind-if-launched",
     ),
 ]
