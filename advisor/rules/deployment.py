@@ -12,6 +12,7 @@ from advisor.rules.signals import (
     GPU_LIBRARIES,
     Signal,
     applied_match,
+    cloud_gpu_requests,
     container_gpu_requests,
     docker_stages,
     gpu_training,
@@ -304,8 +305,9 @@ def _several_devices(value: object) -> bool:
     severity="medium",
     confidence="medium",
     summary=(
-        "A job or container (Slurm, PBS, Kubernetes, Compose) asks for several GPUs but the "
-        "code trains on one (no distributed launcher or parallel wrapper)."
+        "A job, container or cloud training job (Slurm, PBS, Kubernetes, Compose, SageMaker, "
+        "Vertex AI, Metaflow) asks for several GPUs but the code trains on one (no distributed "
+        "launcher or parallel wrapper)."
     ),
     rationale="""
         A plain `python train.py` uses one GPU unless the code wraps the model in
@@ -368,6 +370,21 @@ def detect_idle_gpus(facts: ProjectFacts) -> Iterator[Match]:
             + ("1 GPU sits idle" if idle == 1 else f"{idle} GPUs sit idle"),
             [request.location],
             savings=idle_gpu_estimate(request.count, 1, None),
+        )
+    reported: set[str] = set()
+    for cloud in cloud_gpu_requests(facts):
+        if cloud.per_machine < 2 or "distribution" in cloud.call.kwargs:
+            continue  # SageMaker's distribution= starts one process per GPU
+        if cloud.location.path in reported:
+            continue  # @batch(gpu=4) and @resources(gpu=4) on one Metaflow step
+        reported.add(cloud.location.path)
+        idle = cloud.per_machine - 1
+        yield Match(
+            f"the cloud job requests {cloud.per_machine} GPUs per machine ({cloud.label}) but "
+            "nothing in the project trains on more than one GPU: "
+            + ("1 GPU sits idle" if idle == 1 else f"{idle} GPUs sit idle"),
+            [cloud.location],
+            savings=idle_gpu_estimate(cloud.per_machine, 1, None),
         )
 
 
@@ -527,23 +544,27 @@ def detect_power_capping_missing(facts: ProjectFacts) -> Iterator[Match]:
         return
     v = view(facts)
     training, _ = gpu_training(facts)
+    # (GPUs in all, GPUs per node, where, what is written there)
     requests = [
-        (count * _job_nodes(v, path, location), count, location)
+        (count * _job_nodes(v, path, location), count, location, location.text)
         for path, (count, location) in requested_gpus_per_file(facts).items()
     ]
-    requests += [(r.count, r.count, r.location) for r in container_gpu_requests(facts)]
+    requests += [
+        (r.count, r.count, r.location, r.location.text) for r in container_gpu_requests(facts)
+    ]
+    requests += [(r.count, r.count, r.location, r.label) for r in cloud_gpu_requests(facts)]
     for command in v.shell_commands:  # torchrun --nproc_per_node 8, deepspeed --num_gpus 8
         processes = _launched_processes(command)
         if processes and processes >= 2 and launches_training(command):
-            requests.append((processes, processes, command.location))
+            requests.append((processes, processes, command.location, command.location.text))
     multi = [request for request in requests if request[0] >= 2]
     if not multi or not (training or any(launches_training(c) for c in v.shell_commands)):
         return
     # the largest job; among equals, the first file
-    total, count, location = min(multi, key=lambda r: (-r[0], r[2].path, r[2].line))
+    total, count, location, written = min(multi, key=lambda r: (-r[0], r[2].path, r[2].line))
     nodes = f"{total // count} nodes × {count}: " if total != count else ""
     yield Match(
-        f"jobs request {total} GPUs ({nodes}{location.text or 'GPU request'}) and nothing caps "
+        f"jobs request {total} GPUs ({nodes}{written or 'GPU request'}) and nothing caps "
         "their power or clocks",
         [location],
     )

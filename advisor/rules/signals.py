@@ -560,6 +560,79 @@ def requested_gpus_per_file(facts: ProjectFacts) -> dict[str, tuple[int, Locatio
     return found
 
 
+#: GPUs per SageMaker instance, by family and size (AWS's instance tables); sizes not listed
+#: have one GPU (ml.g5.2xlarge, ml.p3.2xlarge)
+_SAGEMAKER_GPUS = {
+    "p2": {"8xlarge": 8, "16xlarge": 16},
+    "p3": {"8xlarge": 4, "16xlarge": 8},
+    "p3dn": {"24xlarge": 8},
+    "p4d": {"24xlarge": 8},
+    "p4de": {"24xlarge": 8},
+    "p5": {"48xlarge": 8},
+    "p5e": {"48xlarge": 8},
+    "p5en": {"48xlarge": 8},
+    "g4dn": {"12xlarge": 4, "metal": 8},
+    "g5": {"12xlarge": 4, "24xlarge": 4, "48xlarge": 8},
+    "g6": {"12xlarge": 4, "24xlarge": 4, "48xlarge": 8},
+    "g6e": {"12xlarge": 4, "24xlarge": 4, "48xlarge": 8},
+}
+_SAGEMAKER_INSTANCE = re.compile(r"ml\.((?:p|g)\d\w*)\.(\w+)$")
+
+
+@dataclass(frozen=True)
+class CloudGpus:
+    """GPUs a cloud training job asks for in code: a SageMaker estimator's instances, a Vertex
+    AI job's accelerators, a Metaflow step's ``@resources(gpu=...)``, a Ray Train scaling
+    config. ``per_machine`` is what one machine (one process, unless the job is distributed)
+    holds."""
+
+    count: int
+    per_machine: int
+    location: Location
+    label: str
+    call: Call
+
+
+@shared
+def cloud_gpu_requests(facts: ProjectFacts) -> list[CloudGpus]:
+    v = view(facts)
+    found: list[CloudGpus] = []
+    sagemaker = v.files_importing("sagemaker")
+    for call in v.calls_with_kwarg("instance_type") if sagemaker else ():
+        instance = call.kwargs["instance_type"]
+        written = _SAGEMAKER_INSTANCE.match(instance) if isinstance(instance, str) else None
+        if written is None or call.location.path not in sagemaker:
+            continue
+        family, size = written.groups()
+        per_machine = _SAGEMAKER_GPUS.get(family, {}).get(size, 1)
+        machines = as_int(call.kwargs.get("instance_count", 1)) or 1
+        label = f"instance_type='{instance}'" + (f" × {machines}" if machines > 1 else "")
+        found.append(CloudGpus(per_machine * machines, per_machine, call.location, label, call))
+    for call in v.calls_with_kwarg("accelerator_count"):  # Vertex AI CustomJob.run(...)
+        per_machine = as_int(call.kwargs["accelerator_count"])
+        if per_machine and v.file_imports(call.location.path, "google.cloud.aiplatform"):
+            machines = as_int(call.kwargs.get("replica_count", 1)) or 1
+            label = f"accelerator_count={per_machine}" + (
+                f", replica_count={machines}" if machines > 1 else ""
+            )
+            found.append(CloudGpus(per_machine * machines, per_machine, call.location, label, call))
+    for call in v.calls_with_kwarg("gpu"):  # Metaflow: @resources(gpu=4), @kubernetes(gpu=2)
+        count = as_int(call.kwargs["gpu"])
+        if (
+            count
+            and last_part(call.name) in ("resources", "kubernetes", "batch")
+            and v.file_imports(call.location.path, "metaflow")
+        ):
+            label = f"@{last_part(call.name)}(gpu={count})"
+            found.append(CloudGpus(count, count, call.location, label, call))
+    for call in v.calls("ScalingConfig"):  # Ray Train: one worker per GPU
+        workers = as_int(call.kwargs.get("num_workers"))
+        if call.kwargs.get("use_gpu") is True and workers:
+            label = f"ScalingConfig(num_workers={workers}, use_gpu=True)"
+            found.append(CloudGpus(workers, 1, call.location, label, call))
+    return found
+
+
 @dataclass(frozen=True)
 class ContainerGpus:
     """A container asking for GPUs: a Kubernetes ``nvidia.com/gpu`` limit or a Compose device

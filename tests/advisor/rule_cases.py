@@ -112,6 +112,42 @@ for x, y in loader:
     loss.backward()
 """
 
+SAGEMAKER_LAUNCH = """
+import sagemaker
+from sagemaker.pytorch import PyTorch
+
+estimator = PyTorch(
+    entry_point="train.py",
+    instance_type="ml.p3.8xlarge",
+    instance_count=1,
+    framework_version="2.1",
+)
+estimator.fit({"train": "s3://bucket/train"})
+"""
+SINGLE_GPU_TRAIN = """
+import torch
+model = Net().cuda()
+for epoch in range(100):
+    for x, y in loader:
+        loss = model(x.cuda())
+        loss.backward()
+        opt.step()
+"""
+METAFLOW_FLOW = """
+import torch
+from metaflow import FlowSpec, step, resources
+
+class TrainFlow(FlowSpec):
+    @resources(gpu=4, memory=64000)
+    @step
+    def train(self):
+        model = Net().cuda()
+        for x, y in loader:
+            loss = model(x)
+            loss.backward()
+        self.next(self.end)
+"""
+
 TORCH_TRAIN_GPU = """
 import torch
 model = model.to("cuda")
@@ -4768,5 +4804,50 @@ CASES: list[RuleCase] = [
         {"train.py": AMP_BEHIND_IF},
         expect="autocast",
         name="amp-behind-if-launched",
+    ),
+    RuleCase(
+        "GT503",
+        {"launch.py": SAGEMAKER_LAUNCH, "train.py": SINGLE_GPU_TRAIN},
+        {
+            "launch.py": SAGEMAKER_LAUNCH.replace(
+                "    instance_count=1,",
+                "    instance_count=1,\n    distribution={'torch_distributed': {'enabled': True}},",
+            ),
+            "train.py": SINGLE_GPU_TRAIN,
+        },
+        expect="requests 4 GPUs per machine (instance_type='ml.p3.8xlarge')",
+        name="sagemaker",
+        extra_negatives=(
+            {
+                "launch.py": SAGEMAKER_LAUNCH.replace("ml.p3.8xlarge", "ml.p3.2xlarge"),
+                "train.py": SINGLE_GPU_TRAIN,
+            },
+        ),
+    ),
+    RuleCase(
+        "GT505",
+        {"flow.py": METAFLOW_FLOW},
+        {"flow.py": METAFLOW_FLOW.replace("gpu=4", "gpu=1")},
+        expect="jobs request 4 GPUs (@resources(gpu=4))",
+        name="metaflow",
+    ),
+    RuleCase(
+        "GT505",
+        {
+            "job.py": "from google.cloud import aiplatform\n"
+            "job = aiplatform.CustomTrainingJob(display_name='t', script_path='train.py', container_uri=IMAGE)\n"
+            "job.run(machine_type='n1-standard-16', accelerator_type='NVIDIA_TESLA_V100',\n"
+            "        accelerator_count=4, replica_count=2)\n",
+            "train.py": SINGLE_GPU_TRAIN,
+        },
+        {
+            "job.py": "from google.cloud import aiplatform\n"
+            "job = aiplatform.CustomTrainingJob(display_name='t', script_path='train.py', container_uri=IMAGE)\n"
+            "job.run(machine_type='n1-standard-16', accelerator_type='NVIDIA_TESLA_V100',\n"
+            "        accelerator_count=1)\n",
+            "train.py": SINGLE_GPU_TRAIN,
+        },
+        expect="jobs request 8 GPUs (accelerator_count=4, replica_count=2)",
+        name="vertex",
     ),
 ]
