@@ -1714,7 +1714,37 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
     for flag in command_flags(v, "model_name_or_path", "pretrained_model_name_or_path"):
         if isinstance(flag.value, str) and flag.value:  # run_glue.py --model_name_or_path ...
             found.append(Signal(f"--{flag.name} {flag.value}", flag.location))
+    found += _fine_tuning_recipes(v)
     return sorted(found, key=lambda s: (s.location.path, s.location.line))
+
+
+def _fine_tuning_recipes(v: ProjectView) -> list[Signal]:
+    """Recipes that fine-tune a downloaded model: torchtune's ``checkpointer.checkpoint_dir``,
+    LitGPT's ``--checkpoint_dir``, axolotl's ``base_model``, and a LoRA rank (axolotl, LitGPT,
+    scripts' own options): low-rank adapters are trained on top of pre-trained weights."""
+    found: list[Signal] = []
+    torchtune = {
+        value.location.path
+        for value in v.config_where_key(lambda key: key.endswith("_component_"))
+        if isinstance(value.value, str) and value.value.startswith("torchtune.")
+    }
+    for value in v.config_keys_ending("checkpointer.checkpoint_dir"):
+        if value.location.path in torchtune and isinstance(value.value, str) and value.value:
+            found.append(Signal(f"{value.key}: {value.value}", value.location))
+    for flag in command_flags(v, "checkpoint_dir"):
+        if flag.command.split()[0] == "litgpt" and isinstance(flag.value, str) and flag.value:
+            found.append(Signal(flag.written, flag.location))
+    for setting in v.settings("lora_r", "lora_rank"):
+        if setting.origin != "kwarg" and (as_int(setting.value) or 0) > 0:
+            found.append(Signal(f"{setting.owner}: {setting.value} (LoRA)", setting.location))
+    for setting in v.settings("base_model"):  # axolotl: base_model: mistralai/Mistral-7B-v0.1
+        value = setting.value
+        if setting.origin == "config" and isinstance(value, str) and _HUB_ID.fullmatch(value):
+            found.append(Signal(f"{setting.owner}: {value}", setting.location))
+    return found
+
+
+_HUB_ID = re.compile(r"[\w.-]+/[\w.-]+")
 
 
 @rule(

@@ -4850,4 +4850,37 @@ CASES: list[RuleCase] = [
         expect="jobs request 8 GPUs (accelerator_count=4, replica_count=2)",
         name="vertex",
     ),
+    RuleCase(
+        "GT311",
+        {
+            "configs/lora.yaml": "model:\n  _component_: torchtune.models.llama3.llama3_8b\n"
+            "checkpointer:\n  _component_: torchtune.training.FullModelMetaCheckpointer\n"
+            "  checkpoint_dir: /tmp/Meta-Llama-3-8B/original/\n  output_dir: /tmp/out\n"
+            "epochs: 1\ndtype: bf16\n",
+        },
+        {  # a checkpointer of the project's own: where it saves, not what it starts from
+            "configs/lora.yaml": "model:\n  _component_: mylib.models.Net\n"
+            "checkpointer:\n  _component_: mylib.Checkpointer\n"
+            "  checkpoint_dir: /tmp/ckpts/\nepochs: 1\n",
+        },
+        expect="checkpointer.checkpoint_dir: /tmp/Meta-Llama-3-8B/original/",
+        name="torchtune",
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "run.sh": "litgpt finetune_lora --checkpoint_dir checkpoints/meta-llama/Llama-2-7b-hf "
+            "--out_dir out/lora\n"
+        },
+        {"run.sh": "python train.py --checkpoint_dir out/ckpts --epochs 10\n"},
+        expect="--checkpoint_dir checkpoints/meta-llama/Llama-2-7b-hf",
+        name="litgpt",
+    ),
+    RuleCase(
+        "GT311",
+        {"qlora.yml": "base_model: mistralai/Mistral-7B-v0.1\nload_in_4bit: true\nnum_epochs: 3\n"},
+        {"model.yml": "base_model: resnet\nnum_epochs: 3\n"},
+        expect="base_model: mistralai/Mistral-7B-v0.1",
+        name="axolotl",
+    ),
 ]
