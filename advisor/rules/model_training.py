@@ -572,6 +572,8 @@ LONG_RL_TIMESTEPS = 10_000_000
 
 
 _CHECKPOINT_WORDS = re.compile(r"ckpt|checkpoint", re.I)
+#: a test that holds every N iterations, steps, epochs or batches
+_PERIODIC_GUARD = re.compile(r"\b\w*(?:iter|step|epoch|batch)\w*\s*%\s*[\w.]+\s*==\s*0", re.I)
 #: A saved file named after the epoch or step it was saved at, or the best so far
 _PERIODIC_NAME = re.compile(r"epoch|step|iter|best|latest|last", re.I)
 #: A call that runs one epoch of training: train_one_epoch(), train_epoch(), train(), fit_epoch()
@@ -697,10 +699,22 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
             or "state_dict" in call.text
             or _CHECKPOINT_WORDS.search(call.text)
         )
-        if (in_loop or named) and (option := _off_by_default(v, call)):
+        # every N steps, in a callback: `if trainer.iter_num % 500 == 0: torch.save(...)`
+        periodic = (
+            not in_loop
+            and bool(_PERIODIC_GUARD.search(call.guard))
+            and ("state_dict" in call.text or bool(_CHECKPOINT_WORDS.search(call.text)))
+        )
+        if (in_loop or named or periodic) and (option := _off_by_default(v, call)):
             off.append(Signal(f"{call.name}() runs only behind {option}", call.location))
-        elif in_loop or named:
-            where = "inside the training loop" if in_loop else "in a checkpoint function"
+        elif in_loop or named or periodic:
+            where = (
+                "inside the training loop"
+                if in_loop
+                else "every N steps"
+                if periodic
+                else "in a checkpoint function"
+            )
             found.append(Signal(f"{call.name}() {where}", call.location))
     disabled = _disabled_checkpointing(v)
     for setting in v.settings(*CHECKPOINT_INTERVAL_SETTINGS, "save_strategy", *RESUME_SETTINGS):

@@ -4883,4 +4883,24 @@ CASES: list[RuleCase] = [
         expect="base_model: mistralai/Mistral-7B-v0.1",
         name="axolotl",
     ),
+    RuleCase(
+        "GT404",
+        {
+            "chargpt.py": "import torch\nfrom mingpt.trainer import Trainer\n"
+            "def batch_end_callback(trainer):\n"
+            "    if trainer.iter_num % 500 == 0:\n"
+            "        torch.save(model.state_dict(), ckpt_path)\n"
+            "trainer = Trainer(config.trainer, model, train_dataset)\n"
+            "trainer.set_callback('on_batch_end', batch_end_callback)\ntrainer.run()\n"
+        },
+        {  # one save when training is over
+            "chargpt.py": "import torch\nfrom mingpt.trainer import Trainer\n"
+            "def finish(trainer):\n"
+            "    if trainer.done:\n"
+            "        torch.save(model.state_dict(), final_path)\n"
+            "trainer = Trainer(config.trainer, model, train_dataset)\ntrainer.run()\n"
+        },
+        expect="torch.save() every N steps",
+        name="periodic-callback",
+    ),
 ]
