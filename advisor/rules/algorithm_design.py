@@ -391,6 +391,12 @@ def optimized_kernel_signals(facts: ProjectFacts) -> list[Signal]:
     ):
         if value.value in FUSED_ATTENTION or is_true(value.value):
             found.append(Signal(f"{value.key}: {value.value}", value.location))
+    for value in v.config("fused", "optim"):  # torchtune: optimizer: {fused: True}
+        key, setting = value.key.lower(), value.value
+        fused_optimizer = key.endswith("fused") and "optim" in key and setting is True
+        fused_choice = key.endswith("optim") and isinstance(setting, str) and "fused" in setting
+        if fused_optimizer or fused_choice:  # optim: adamw_torch_fused
+            found.append(Signal(f"{value.key}: {setting}", value.location))
     return sorted(found, key=lambda s: (s.location.path, s.location.line))
 
 

@@ -34,6 +34,7 @@ SAMPLE_SIZE_SETTINGS = (
     "sample_fraction",
     "frac_train",
     "limit_train_batches",
+    "sample_ratio",  # Ludwig's preprocessing.sample_ratio
 )
 SEARCHES = (
     "GridSearchCV",

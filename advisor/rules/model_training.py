@@ -819,9 +819,9 @@ def _openmmlab_checkpoint_intervals(v: ProjectView) -> list:
 
 @shared
 def default_checkpointing(facts: ProjectFacts) -> list[Signal]:
-    """Trainers that checkpoint by default (Lightning and ultralytics every epoch, Hugging Face
-    every 500 steps), unless switched off in their file or anywhere in the project's configs and
-    commands (ultralytics: save=False in the call)."""
+    """Trainers that checkpoint by default (Lightning, ultralytics and Ludwig every epoch,
+    Hugging Face every 500 steps), unless switched off in their file or anywhere in the
+    project's configs and commands (ultralytics: save=False in the call)."""
     v = view(facts)
     disabled = _disabled_checkpointing(v)
 
@@ -849,6 +849,13 @@ def default_checkpointing(facts: ProjectFacts) -> list[Signal]:
         Signal("ultralytics train (saves last.pt every epoch by default)", c.location)
         for c in ultralytics_trainings(v)
         if c.kwargs.get("save") is not False and not is_false(c.kwargs.get("save"))
+    ]
+    ludwig = v.files_importing("ludwig")
+    no_progress = [s for s in v.settings("skip_save_progress") if is_true(s.value)]
+    found += [  # LudwigModel(...).train(): a checkpoint each epoch unless skip_save_progress
+        Signal("Ludwig train (checkpoints every epoch by default)", s.location)
+        for s in library_trainings(v, "trainer")
+        if s.location.path in ludwig and not no_progress
     ]
     return found
 

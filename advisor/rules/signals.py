@@ -269,8 +269,8 @@ _LIBRARY_TRAININGS = {
     # reinforcement learning: model.learn(total_timesteps=...) (stable-baselines3), algo.train()
     # (RLlib)
     "rl": ((("stable_baselines3", "sb3_contrib"), ("learn",)), (("ray.rllib",), ("train",))),
-    # other trainers' own loops: MosaicML Composer's Trainer(...).fit()
-    "trainer": ((("composer",), ("fit",)),),
+    # other trainers' own loops: MosaicML Composer's Trainer(...).fit(), LudwigModel(...).train()
+    "trainer": ((("composer",), ("fit",)), (("ludwig",), ("train", "experiment"))),
     # Ray Tune / Train runs (tuner.fit()), Keras Tuner searches (tuner.search(...))
     "search": (
         (("ray.tune", "ray.train"), ("fit",)),

@@ -4903,4 +4903,38 @@ CASES: list[RuleCase] = [
         expect="torch.save() every N steps",
         name="periodic-callback",
     ),
+    RuleCase(
+        "GT207",
+        {
+            "configs/lora.yaml": "optimizer:\n  _component_: torch.optim.AdamW\n  fused: True\n  lr: 3e-4\n"
+        },
+        {
+            "configs/lora.yaml": "optimizer:\n  _component_: torch.optim.AdamW\n  fused: False\n  lr: 3e-4\n"
+        },
+        expect="optimizer.fused: True",
+        name="fused-optimizer-config",
+        extra_negatives=({"configs/model.yaml": "layers:\n  fused: True\n"},),
+    ),
+    RuleCase(
+        "GT404",
+        {
+            "train.py": "from ludwig.api import LudwigModel\n"
+            "model = LudwigModel(config='config.yaml')\nmodel.train(dataset='data.csv')\n",
+            "config.yaml": "trainer:\n  epochs: 50\n",
+        },
+        {
+            "train.py": "from ludwig.api import LudwigModel\n"
+            "model = LudwigModel(config='config.yaml')\nmodel.train(dataset='data.csv')\n",
+            "config.yaml": "trainer:\n  epochs: 50\n  skip_save_progress: true\n",
+        },
+        expect="Ludwig train (checkpoints every epoch by default)",
+        name="ludwig",
+    ),
+    RuleCase(
+        "GT101",
+        {"config.yaml": "trainer:\n  epochs: 50\npreprocessing:\n  sample_ratio: 0.3\n"},
+        {"config.yaml": "trainer:\n  epochs: 50\npreprocessing:\n  sample_ratio: 1.0\n"},
+        expect="sample_ratio=0.3",
+        name="ludwig-sample-ratio",
+    ),
 ]
