@@ -444,6 +444,19 @@ def _gpu_evidence(v: ProjectView) -> Iterator[Signal]:
             yield Signal(f"{last_part(call.name)}(instance_type='{instance}')", call.location)
     for call in v.calls("list_physical_devices", "is_gpu_available", "is_built_with_cuda"):
         yield Signal(call.name, call.location)
+    for setting in v.settings("strategy"):  # Lightning / NeMo: strategy: ddp, fsdp, deepspeed
+        strategy = setting.value
+        if (
+            isinstance(strategy, str)
+            and _GPU_STRATEGY.match(strategy)
+            and (setting.origin == "config" or last_part(setting.owner) in TRAINER_CLASSES)
+            and not any(
+                str(s.value).lower() == "cpu"
+                for s in v.settings("accelerator")
+                if s.path == setting.path
+            )
+        ):
+            yield Signal(f"{setting.owner}: {strategy}", setting.location)
     for value in v.config(
         "device",
         "accelerator",
@@ -514,6 +527,8 @@ def _gpu_evidence(v: ProjectView) -> Iterator[Signal]:
             yield Signal(f"FROM {stage.start.arguments.split()[0]}", stage.start.location)
 
 
+#: Lightning strategies that spread training over GPUs (not ddp_cpu, nor ddp on accelerator: cpu)
+_GPU_STRATEGY = re.compile(r"(ddp(?!_cpu)|fsdp|deepspeed)", re.I)
 #: SageMaker GPU instance families (p3, p4d, p5, g4dn, g5, g6...)
 _GPU_INSTANCE = re.compile(r"ml\.(?:p\d|g\d)\w*\.\w+$")
 #: GPU indices: device=0, --device 0,1

@@ -4937,4 +4937,21 @@ CASES: list[RuleCase] = [
         expect="sample_ratio=0.3",
         name="ludwig-sample-ratio",
     ),
+    RuleCase(
+        "GT402",
+        {
+            "train.py": "import lightning.pytorch as pl\nfrom omegaconf import OmegaConf\n"
+            "cfg = OmegaConf.load('conf/config.yaml')\n"
+            "trainer = pl.Trainer(**cfg.trainer)\ntrainer.fit(model)\n",
+            "conf/config.yaml": "trainer:\n  devices: -1\n  accelerator: auto\n  strategy: ddp\n  precision: 32\n",
+        },
+        {
+            "train.py": "import lightning.pytorch as pl\nfrom omegaconf import OmegaConf\n"
+            "cfg = OmegaConf.load('conf/config.yaml')\n"
+            "trainer = pl.Trainer(**cfg.trainer)\ntrainer.fit(model)\n",
+            "conf/config.yaml": "trainer:\n  devices: 4\n  accelerator: cpu\n  strategy: ddp\n  precision: 32\n",
+        },
+        expect="trains on a GPU (trainer.strategy: ddp)",
+        name="ddp-strategy",
+    ),
 ]
