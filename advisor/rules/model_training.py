@@ -37,6 +37,7 @@ from advisor.rules.signals import (
     passes_unknown_kwargs,
     requested_gpus_per_file,
     text_matches,
+    torchtune_recipes,
     training_entry_point,
     ultralytics_trainings,
 )
@@ -849,6 +850,10 @@ def default_checkpointing(facts: ProjectFacts) -> list[Signal]:
         Signal("ultralytics train (saves last.pt every epoch by default)", c.location)
         for c in ultralytics_trainings(v)
         if c.kwargs.get("save") is not False and not is_false(c.kwargs.get("save"))
+    ]
+    found += [  # the recipes save a checkpoint at the end of every epoch
+        Signal("torchtune recipe (checkpoints every epoch)", s.location)
+        for s in torchtune_recipes(v)
     ]
     ludwig = v.files_importing("ludwig")
     no_progress = [s for s in v.settings("skip_save_progress") if is_true(s.value)]

@@ -261,6 +261,23 @@ def _deep_learning_training(v: ProjectView) -> Iterator[Signal]:
             if module and module[0].startswith(_TRAINER_MODULES):
                 yield Signal(f"{program} -m {module[0]}", command.location)
     yield from configured_trainers(v)
+    yield from torchtune_recipes(v)
+
+
+def torchtune_recipes(v: ProjectView) -> list[Signal]:
+    """torchtune recipe configs (an optimizer ``_component_`` from torch, and a torchtune model):
+    the ``tune run`` CLI trains from them, with no training code in the repository."""
+    components: dict[str, list[tuple[str, Location]]] = {}
+    for value in v.config_where_key(lambda key: key.endswith("._component_")):
+        if isinstance(value.value, str):
+            components.setdefault(value.location.path, []).append((value.value, value.location))
+    found = []
+    for named in components.values():
+        if any(name.startswith("torchtune.models.") for name, _ in named):
+            optimizers = [where for name, where in named if name.startswith("torch.optim.")]
+            if optimizers:
+                found.append(Signal("torchtune recipe config", optimizers[0]))
+    return found
 
 
 #: kind -> (packages, method names): a method call on an object, in a file importing one of the

@@ -148,6 +148,18 @@ class TrainFlow(FlowSpec):
         self.next(self.end)
 """
 
+TORCHTUNE_RECIPE = """model:
+  _component_: torchtune.models.llama3_2.lora_llama3_2_1b
+  lora_rank: 64
+optimizer:
+  _component_: torch.optim.AdamW
+  lr: 3e-4
+epochs: 1
+compile: False
+device: cuda
+dtype: bf16
+"""
+
 TORCH_TRAIN_GPU = """
 import torch
 model = model.to("cuda")
@@ -4953,5 +4965,19 @@ CASES: list[RuleCase] = [
         },
         expect="trains on a GPU (trainer.strategy: ddp)",
         name="ddp-strategy",
+    ),
+    RuleCase(
+        "GT309",
+        {"configs/lora.yaml": TORCHTUNE_RECIPE},
+        {"configs/lora.yaml": TORCHTUNE_RECIPE.replace("compile: False", "compile: True")},
+        expect="compile is off while the project trains on a GPU",
+        name="torchtune",
+        extra_negatives=(  # a generation config: no optimizer, nothing trains
+            {
+                "configs/generate.yaml": TORCHTUNE_RECIPE.replace(
+                    "optimizer:\n  _component_: torch.optim.AdamW\n  lr: 3e-4\n", ""
+                )
+            },
+        ),
     ),
 ]
