@@ -29,6 +29,7 @@ from advisor.rules.signals import (
     CLASSIC_ML_PACKAGES,
     DL_FRAMEWORKS,
     EPOCH_NAMES,
+    HUB_ID,
     TEACHER,
     TRAINING_PROGRAMS,
     Signal,
@@ -39,6 +40,7 @@ from advisor.rules.signals import (
     deep_learning_training,
     environment_settings,
     gpu_evidence,
+    hub_settings,
     is_model_loader,
     kwarg_value,
     launches_training,
@@ -1721,7 +1723,8 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
 def _fine_tuning_recipes(v: ProjectView) -> list[Signal]:
     """Recipes that fine-tune a downloaded model: torchtune's ``checkpointer.checkpoint_dir``,
     LitGPT's ``--checkpoint_dir``, axolotl's ``base_model``, and a LoRA rank (axolotl, LitGPT,
-    scripts' own options): low-rank adapters are trained on top of pre-trained weights."""
+    scripts' own options), SpeechBrain's ``whisper_hub``: low-rank adapters and recipes are
+    trained on top of pre-trained weights."""
     found: list[Signal] = []
     torchtune = {
         value.location.path
@@ -1739,12 +1742,10 @@ def _fine_tuning_recipes(v: ProjectView) -> list[Signal]:
             found.append(Signal(f"{setting.owner}: {setting.value} (LoRA)", setting.location))
     for setting in v.settings("base_model"):  # axolotl: base_model: mistralai/Mistral-7B-v0.1
         value = setting.value
-        if setting.origin == "config" and isinstance(value, str) and _HUB_ID.fullmatch(value):
+        if setting.origin == "config" and isinstance(value, str) and HUB_ID.fullmatch(value):
             found.append(Signal(f"{setting.owner}: {value}", setting.location))
+    found += [Signal(f"{value.key}: {value.value}", value.location) for value in hub_settings(v)]
     return found
-
-
-_HUB_ID = re.compile(r"[\w.-]+/[\w.-]+")
 
 
 @rule(

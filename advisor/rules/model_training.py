@@ -558,6 +558,7 @@ CHECKPOINT_INTERVAL_SETTINGS = (
     "checkpoint_freq",
     "save_checkpoint_steps",
     "checkpoint_save_steps",  # sentence-transformers' fit
+    "ckpt_interval_minutes",  # SpeechBrain: also saves mid-epoch
     "always_save_checkpoint",
     "save_epoch_freq",
     "save_latest_freq",
@@ -660,6 +661,7 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
         "CheckpointConfig",
         "checkpoint_sequential",
         "SaveModelCallback",  # fastai: saves the best (or every) epoch during training
+        "save_and_keep_only",  # SpeechBrain's Checkpointer, every epoch
     ):
         name = last_part(call.qualname)
         if name == "checkpoint_sequential" or call.qualname.startswith("torch.utils.checkpoint"):
@@ -1230,6 +1232,7 @@ _ACCUMULATION = (
     "gradient_accumulation",
     "accumulation_steps",
     "accum_count",  # OpenNMT-py
+    "grad_accumulation_factor",  # SpeechBrain
 )
 
 

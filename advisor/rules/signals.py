@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 from advisor.facts.model import (
     UNKNOWN,
     Call,
+    ConfigValue,
     DockerInstruction,
     Location,
     ProjectFacts,
@@ -286,8 +287,13 @@ _LIBRARY_TRAININGS = {
     # reinforcement learning: model.learn(total_timesteps=...) (stable-baselines3), algo.train()
     # (RLlib)
     "rl": ((("stable_baselines3", "sb3_contrib"), ("learn",)), (("ray.rllib",), ("train",))),
-    # other trainers' own loops: MosaicML Composer's Trainer(...).fit(), LudwigModel(...).train()
-    "trainer": ((("composer",), ("fit",)), (("ludwig",), ("train", "experiment"))),
+    # other trainers' own loops: MosaicML Composer's Trainer(...).fit(), LudwigModel(...).train(),
+    # SpeechBrain's Brain.fit()
+    "trainer": (
+        (("composer",), ("fit",)),
+        (("ludwig",), ("train", "experiment")),
+        (("speechbrain",), ("fit",)),  # asr_brain.fit(epoch_counter, train_set, valid_set)
+    ),
     # Ray Tune / Train runs (tuner.fit()), Keras Tuner searches (tuner.search(...))
     "search": (
         (("ray.tune", "ray.train"), ("fit",)),
@@ -520,6 +526,12 @@ def _gpu_evidence(v: ProjectView) -> Iterator[Signal]:
     for flag in command_flags(v, "num_gpus", "gpus", "ngpu", "n_gpu", "n_gpus", "device"):
         if _names_gpus(flag):
             yield Signal(flag.written, flag.location)
+    for flag in command_flags(v, "nproc_per_node"):  # torchrun: one process per GPU
+        if (
+            flag.command.split()[0] in ("torchrun", "python", "python3")
+            and (as_int(flag.value) or 0) >= 2
+        ):
+            yield Signal(f"{flag.command.split()[0]} {flag.written}", flag.location)
     for option in v.cli_options("device", "accelerator"):
         if _is_cuda(option.default):
             yield Signal(f"--{option.dest} default '{option.default}'", option.location)
@@ -1316,6 +1328,8 @@ def model_ids(facts: ProjectFacts) -> list[Signal]:
             add(setting.value, setting.location)
     for flag in command_flags(v, *MODEL_ID_SETTINGS):  # --model_name_or_path roberta-large
         add(flag.value, flag.location)
+    for value in hub_settings(v):
+        add(value.value, value.location)
     for call in ultralytics_trainings(v):
         if call.name == "yolo.train":  # yolo detect train model=yolov8x.pt
             add(call.kwargs.get("model"), call)
@@ -1324,6 +1338,18 @@ def model_ids(facts: ProjectFacts) -> list[Signal]:
     return found
 
 
+def hub_settings(v: ProjectView) -> list[ConfigValue]:
+    """SpeechBrain's hub keys (``whisper_hub: openai/whisper-large-v3``, ``wav2vec2_hub``): the
+    pre-trained model a recipe downloads and fine-tunes."""
+    return [
+        value
+        for value in v.config_where_key(lambda key: key.lower().endswith("_hub"))
+        if isinstance(value.value, str) and HUB_ID.fullmatch(value.value)
+    ]
+
+
+#: A model hub id: 'openai/whisper-large-v3', 'mistralai/Mistral-7B-v0.1'
+HUB_ID = re.compile(r"[\w.-]+/[\w.-]+")
 _SMALL_ID = re.compile(
     r"((^|[-_/.])(tiny|mini|small|nano|micro)([-_.]|$)|minilm|mobilenet|mobilevit|mobilebert|"
     r"squeezenet|shufflenet|mnasnet|ghostnet|efficientnet(?:v2)?[-_]?b[01](?![0-9a-z])|"

@@ -160,6 +160,18 @@ device: cuda
 dtype: bf16
 """
 
+SPEECHBRAIN_TRAIN = """
+import speechbrain as sb
+
+class ASR(sb.Brain):
+    def on_stage_end(self, stage, stage_loss, epoch):
+        if stage == sb.Stage.VALID:
+            self.checkpointer.save_and_keep_only(meta={"WER": stage_loss}, min_keys=["WER"])
+
+asr_brain = ASR(modules=hparams["modules"], hparams=hparams, checkpointer=hparams["checkpointer"])
+asr_brain.fit(hparams["epoch_counter"], train_data, valid_data)
+"""
+
 TORCH_TRAIN_GPU = """
 import torch
 model = model.to("cuda")
@@ -4979,5 +4991,33 @@ CASES: list[RuleCase] = [
                 )
             },
         ),
+    ),
+    RuleCase(
+        "GT404",
+        {"train.py": SPEECHBRAIN_TRAIN, "hparams/train.yaml": "number_of_epochs: 100\n"},
+        {
+            "train.py": SPEECHBRAIN_TRAIN.replace(
+                '            self.checkpointer.save_and_keep_only(meta={"WER": stage_loss}, min_keys=["WER"])\n',
+                "            print(stage_loss)\n",
+            ),
+            "hparams/train.yaml": "number_of_epochs: 100\n",
+        },
+        expect="save_and_keep_only",
+        name="speechbrain",
+    ),
+    RuleCase(
+        "GT402",
+        {
+            "train.py": SPEECHBRAIN_TRAIN,
+            "hparams/train.yaml": "whisper_hub: openai/whisper-small\nprecision: fp32\n",
+            "README.md": "```bash\ntorchrun --nproc_per_node=4 train.py hparams/train.yaml\n```\n",
+        },
+        {
+            "train.py": SPEECHBRAIN_TRAIN,
+            "hparams/train.yaml": "whisper_hub: openai/whisper-small\nprecision: bf16\n",
+            "README.md": "```bash\ntorchrun --nproc_per_node=4 train.py hparams/train.yaml\n```\n",
+        },
+        expect="trains on a GPU (torchrun --nproc_per_node 4)",
+        name="speechbrain-torchrun",
     ),
 ]
