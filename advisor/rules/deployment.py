@@ -6,23 +6,35 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from advisor.facts.model import Location, ProjectFacts, ShellCommand
+from advisor.facts.model import Call, Location, ProjectFacts, ShellCommand
 from advisor.rules.registry import Match, rule
 from advisor.rules.signals import (
     GPU_LIBRARIES,
     Signal,
     applied_match,
     cloud_gpu_requests,
+    command_flags,
+    configured_trainers,
     container_gpu_requests,
     docker_stages,
     gpu_training,
     is_smoke_run,
     launches_training,
+    lightning_trainers,
     passes_unknown_kwargs,
     requested_gpus_per_file,
     walltime_hours,
 )
-from advisor.rules.view import ProjectView, as_int, is_true, last_part, shared, view
+from advisor.rules.view import (
+    ProjectView,
+    Setting,
+    as_int,
+    is_known,
+    is_true,
+    last_part,
+    shared,
+    view,
+)
 from advisor.savings import idle_gpu_estimate
 
 # --- T21 Consider federated learning --------------------------------------------------------------
@@ -849,8 +861,13 @@ def detect_single_process_loading(facts: ProjectFacts) -> Iterator[Match]:
         return
     v = view(facts)
     training_files = {s.location.path for s in training}
+    if lightning_trainers(v) or configured_trainers(v, "lightning", "pytorch_lightning"):
+        # a LightningDataModule's loaders feed the trainer built elsewhere
+        training_files |= v.files_importing("lightning", "pytorch_lightning")
     in_memory = {c.location.path for c in v.calls("TensorDataset")}
-    configured = {s.path for s in v.settings("num_workers", "workers", "n_workers")}
+    settings = [s for s in v.settings("num_workers", "workers", "n_workers") if s.origin != "kwarg"]
+    configured = {s.path for s in settings}
+    from_settings: set[str] = set()
     for call in v.calls("DataLoader"):
         path = call.location.path
         if not call.qualname.startswith("torch") or path in in_memory or path not in training_files:
@@ -858,14 +875,32 @@ def detect_single_process_loading(facts: ProjectFacts) -> Iterator[Match]:
         if passes_unknown_kwargs(call) or (path in configured and "num_workers" not in call.kwargs):
             continue
         workers = call.kwargs.get("num_workers", 0)
+        shown = "num_workers=0" if "num_workers" in call.kwargs else "num_workers not set (0)"
+        if not is_known(workers) and (written := _from_zero_setting(v, call, settings)):
+            if path in from_settings:
+                continue  # its val / test loaders: one finding per file is enough
+            from_settings.add(path)
+            workers, shown = 0, f"{written} (0 wherever it is set)"
         if workers != 0:
             continue
-        shown = "num_workers=0" if "num_workers" in call.kwargs else "num_workers not set (0)"
         yield Match(
             f"DataLoader with {shown} in GPU training code: every batch is loaded in the training "
             "process while the GPU waits",
             [call.location],
         )
+
+
+def _from_zero_setting(v: ProjectView, call: Call, settings: list[Setting]) -> str:
+    """'num_workers=self.hparams.num_workers' where every config value, module-level assignment
+    and option default of that name is 0 and no launch sets it; '' otherwise."""
+    written = re.search(r"\bnum_workers\s*=\s*[\w.]*\.(\w+)\b", call.text)
+    if written is None:
+        return ""
+    name = written.group(1)
+    named = [s for s in settings if s.name == name]
+    if not named or any(as_int(s.value) != 0 for s in named) or command_flags(v, name):
+        return ""
+    return written.group(0)
 
 
 READERS = (

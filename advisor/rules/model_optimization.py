@@ -1317,6 +1317,19 @@ def detect_unpruned_search(facts: ProjectFacts) -> Iterator[Match]:
                 "so the study's pruner cannot stop a hopeless trial",
                 [call.location],
             )
+    for value in v.config_where_key(lambda key: key.endswith("sweeper._target_")):
+        if isinstance(value.value, str) and "OptunaSweeper" in value.value:
+            trials = [
+                t.value
+                for t in v.config_in(value.location.path)
+                if t.key.endswith("sweeper.n_trials")
+            ]
+            shown = f" ({trials[0]} trials)" if trials else ""
+            yield Match(
+                f"the Hydra Optuna sweeper{shown} cannot prune: every trial trains to the end, "
+                "however poor it looks after the first epochs",
+                [value.location],
+            )
     for call in v.calls("tune.run", "Tuner"):
         path = call.location.path
         if not (call.qualname.startswith("ray") or v.file_imports(path, "ray")):
@@ -1353,6 +1366,8 @@ def graph_compilation_signals(facts: ProjectFacts) -> list[Signal]:
     for call in v.calls("compile"):
         if call.location.path in switched_off:
             continue  # nanoGPT: `compile = False`, then `if compile: model = torch.compile(model)`
+        if switched_off and _COMPILE_SWITCH.search(call.guard):
+            continue  # `if self.hparams.compile: ...` with `compile: false` in every config
         if call.qualname in ("torch.compile",) or call.qualname.startswith("torch._dynamo"):
             found.append(Signal("torch.compile", call.location))
     for call in v.calls("partial"):  # @functools.partial(jax.jit, static_argnums=...)
@@ -1415,6 +1430,9 @@ def graph_compilation_signals(facts: ProjectFacts) -> list[Signal]:
         if is_true(flag.value):
             found.append(Signal(f"{flag.command} --{flag.name}", flag.location))
     return sorted(found, key=lambda s: (s.location.path, s.location.line))
+
+
+_COMPILE_SWITCH = re.compile(rf"\b({'|'.join(COMPILE_SETTINGS)})\b")
 
 
 def _compile_switched_off(v: ProjectView) -> set[str]:

@@ -172,6 +172,30 @@ asr_brain = ASR(modules=hparams["modules"], hparams=hparams, checkpointer=hparam
 asr_brain.fit(hparams["epoch_counter"], train_data, valid_data)
 """
 
+LIGHTNING_HYDRA = {
+    "src/train.py": "import hydra\nimport lightning as L\n"
+    "@hydra.main(config_path='../configs', config_name='train')\n"
+    "def main(cfg):\n"
+    "    datamodule = hydra.utils.instantiate(cfg.data)\n"
+    "    model = hydra.utils.instantiate(cfg.model)\n"
+    "    trainer = hydra.utils.instantiate(cfg.trainer)\n"
+    "    trainer.fit(model=model, datamodule=datamodule)\n",
+    "src/module.py": "import torch\nimport lightning as L\n"
+    "class Module(L.LightningModule):\n"
+    "    def setup(self, stage):\n"
+    "        if self.hparams.compile and stage == 'fit':\n"
+    "            self.net = torch.compile(self.net)\n",
+    "src/datamodule.py": "import lightning as L\nfrom torch.utils.data import DataLoader\n"
+    "class MNISTDataModule(L.LightningDataModule):\n"
+    "    def train_dataloader(self):\n"
+    "        return DataLoader(self.data_train, batch_size=64, num_workers=self.hparams.num_workers)\n"
+    "    def val_dataloader(self):\n"
+    "        return DataLoader(self.data_val, batch_size=64, num_workers=self.hparams.num_workers)\n",
+    "configs/trainer/default.yaml": "_target_: lightning.pytorch.trainer.Trainer\naccelerator: gpu\nmax_epochs: 10\n",
+    "configs/model/mnist.yaml": "_target_: src.module.Module\ncompile: false\n",
+    "configs/data/mnist.yaml": "_target_: src.datamodule.MNISTDataModule\nnum_workers: 0\n",
+}
+
 TORCH_TRAIN_GPU = """
 import torch
 model = model.to("cuda")
@@ -5019,5 +5043,51 @@ CASES: list[RuleCase] = [
         },
         expect="trains on a GPU (torchrun --nproc_per_node 4)",
         name="speechbrain-torchrun",
+    ),
+    RuleCase(
+        "GT309",
+        LIGHTNING_HYDRA,
+        {
+            **LIGHTNING_HYDRA,
+            "configs/model/mnist.yaml": "_target_: src.module.Module\ncompile: true\n",
+        },
+        expect="compile is off while the project trains on a GPU",
+        name="lightning-hydra",
+    ),
+    RuleCase(
+        "GT308",
+        {
+            **LIGHTNING_HYDRA,
+            "configs/model/mnist.yaml": "_target_: src.module.Module\ncompile: true\n",
+        },
+        LIGHTNING_HYDRA,  # behind `if self.hparams.compile`, false in every config
+        expect="torch.compile",
+        name="behind-config-switch",
+    ),
+    RuleCase(
+        "GT509",
+        LIGHTNING_HYDRA,
+        {
+            **LIGHTNING_HYDRA,
+            "configs/data/mnist.yaml": "_target_: src.datamodule.MNISTDataModule\nnum_workers: 8\n",
+        },
+        expect="num_workers=self.hparams.num_workers (0 wherever it is set)",
+        name="datamodule-config",
+    ),
+    RuleCase(
+        "GT314",
+        {
+            **LIGHTNING_HYDRA,
+            "configs/hparams_search/optuna.yaml": "hydra:\n  sweeper:\n"
+            "    _target_: hydra_plugins.hydra_optuna_sweeper.optuna_sweeper.OptunaSweeper\n"
+            "    n_trials: 20\n",
+        },
+        {
+            **LIGHTNING_HYDRA,
+            "configs/hparams_search/grid.yaml": "hydra:\n  sweeper:\n"
+            "    _target_: hydra._internal.core_plugins.basic_sweeper.BasicSweeper\n",
+        },
+        expect="the Hydra Optuna sweeper (20 trials) cannot prune",
+        name="hydra-optuna-sweeper",
     ),
 ]
