@@ -59,6 +59,8 @@ def grid_size(v: ProjectView, call: Call) -> GridSize | None:
     argument = _grid_argument(call)
     if grid is _MISSING or not is_known(grid):
         grid, source = _resolve_variable(v, call, argument)
+        if grid is None and argument:  # param_grid=cfg["param_grid"]: a grid held in a config
+            grid, source = _config_grid(v, argument), ""
     elif argument and _IDENTIFIER.fullmatch(argument):
         # a variable's value: its source is the assignment's
         resolved, text = _resolve_variable(v, call, argument)
@@ -200,6 +202,29 @@ def _split_top_level(text: str) -> tuple[list[str], bool]:
     return parts, False
 
 
+#: the last key of a config lookup: cfg["param_grid"], params.train.param_grid
+_LOOKUP_KEY = re.compile(r"""(?:\[\s*["'](\w+)["']\s*\]|\.(\w+))$""")
+
+
+def _config_grid(v: ProjectView, argument: str) -> dict[str, Any] | None:
+    """The grid a config file holds under the key the argument looks up (``params.yaml``:
+    ``train: {param_grid: {clf__C: [...], ...}}``), when exactly one config section has that
+    name."""
+    looked_up = _LOOKUP_KEY.search(argument.strip())
+    if looked_up is None:
+        return None
+    name = looked_up.group(1) or looked_up.group(2)
+    sections: dict[str, dict[str, Any]] = {}
+    for value in v.config_where_key(lambda key: f"{name}." in f".{key}"):
+        section, _, dimension = value.key.rpartition(".")
+        if section.rpartition(".")[2] == name and value.location.path.endswith(_CONFIG_FILES):
+            sections.setdefault(f"{value.location.path}:{section}", {})[dimension] = value.value
+    return next(iter(sections.values())) if len(sections) == 1 else None
+
+
+_CONFIG_FILES = (".yaml", ".yml", ".json", ".toml")
+
+
 def _grid_argument(call: Call) -> str | None:
     """The source of a search call's grid argument (``param_grid=`` or the second positional),
     or None when the facts do not hold it."""
@@ -308,10 +333,28 @@ def folds(call: Call, v: ProjectView | None = None) -> tuple[int, bool]:
     if match:
         number = _splitter_folds(match.group(1), *_literal_arguments(match.group(2)))
     if not number and v is not None:
-        number = _cv_variable(v, call)
+        number = _cv_variable(v, call) or _config_folds(v, call)
     if number:
         return number, False
     return DEFAULT_CV, value is UNKNOWN
+
+
+_CV_LOOKUP = re.compile(r"""\bcv\s*=\s*[\w.]*(?:\[\s*["'](\w+)["']\s*\]|\.(\w+))""")
+
+
+def _config_folds(v: ProjectView, call: Call) -> int | None:
+    """Folds of ``cv=cfg["cv_folds"]``: the one config value of that name, when it is a
+    number."""
+    looked_up = _CV_LOOKUP.search(call.text)
+    if looked_up is None:
+        return None
+    name = looked_up.group(1) or looked_up.group(2)
+    values = {
+        as_int(value.value)
+        for value in v.config(name)
+        if value.location.path.endswith(_CONFIG_FILES) and value.leaf == name
+    }
+    return values.pop() if len(values) == 1 and None not in values else None
 
 
 def _cv_variable(v: ProjectView, call: Call) -> int | None:

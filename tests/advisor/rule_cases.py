@@ -5090,4 +5090,40 @@ CASES: list[RuleCase] = [
         expect="the Hydra Optuna sweeper (20 trials) cannot prune",
         name="hydra-optuna-sweeper",
     ),
+    RuleCase(
+        "GT304",
+        {
+            "src/train.py": "import yaml\nfrom sklearn.model_selection import GridSearchCV\nfrom sklearn.svm import SVC\n"
+            "params = yaml.safe_load(open('params.yaml'))\ncfg = params['train']\n"
+            "search = GridSearchCV(SVC(), param_grid=cfg['param_grid'], cv=10)\nsearch.fit(X, y)\n",
+            "params.yaml": "train:\n  param_grid:\n    C: [0.01, 0.1, 1, 10, 100]\n"
+            "    gamma: [0.001, 0.01, 0.1, 1]\n    kernel: [rbf, sigmoid]\n",
+        },
+        {
+            "src/train.py": "import yaml\nfrom sklearn.model_selection import GridSearchCV\nfrom sklearn.svm import SVC\n"
+            "params = yaml.safe_load(open('params.yaml'))\ncfg = params['train']\n"
+            "search = GridSearchCV(SVC(), param_grid=cfg['param_grid'], cv=10)\nsearch.fit(X, y)\n",
+            "params.yaml": "train:\n  param_grid:\n    C: [1, 10]\n",
+        },
+        expect="40 candidates × 10 folds",
+        name="grid-in-params-yaml",
+    ),
+    RuleCase(
+        "GT304",
+        {
+            "search.py": "import yaml\nfrom sklearn.model_selection import GridSearchCV\nfrom sklearn.svm import SVC\n"
+            "cfg = yaml.safe_load(open('configs/search.yaml'))\n"
+            "gs = GridSearchCV(SVC(), cfg['param_grid'], cv=cfg['cv_folds'])\ngs.fit(X, y)\n",
+            "configs/search.yaml": "cv_folds: 10\nparam_grid:\n  C: [0.1, 1, 10, 100, 1000]\n"
+            "  gamma: [0.001, 0.01, 0.1, 1]\n",
+        },
+        {
+            "search.py": "import yaml\nfrom sklearn.model_selection import GridSearchCV\nfrom sklearn.svm import SVC\n"
+            "cfg = yaml.safe_load(open('configs/search.yaml'))\n"
+            "gs = GridSearchCV(SVC(), cfg['param_grid'], cv=cfg['cv_folds'])\ngs.fit(X, y)\n",
+            "configs/search.yaml": "cv_folds: 2\nparam_grid:\n  C: [1, 10]\n",
+        },
+        expect="20 candidates × 10 folds = 200 fits",
+        name="folds-in-config",
+    ),
 ]
