@@ -47,6 +47,7 @@ from advisor.rules.signals import (
     model_ids,
     numbers_by_command,
     passes_unknown_kwargs,
+    splatted_kwargs,
     text_matches,
     ultralytics_trainings,
     wrapped_command,
@@ -720,6 +721,7 @@ def _takes_patience(call: Call, patience: Value) -> bool:
     )
 
 
+_SPLAT_NAME = re.compile(r"\*\*\s*(\w+)")
 _SPLAT = re.compile(r"\*\*\s*\w+((?:\.\w+)+)")
 
 
@@ -1163,6 +1165,21 @@ _EARLY_STOPPING_KWARGS = ("early_stopping_rounds", "n_iter_no_change", "od_wait"
 _STOPPING_CALLBACK = re.compile(r"callbacks\s*=\s*(?!\[)|early_?stop", re.I)
 
 
+_BOOSTING_LIBRARIES = {"lgb": "lightgbm", "lightgbm": "lightgbm", "xgb": "xgboost"}
+_BOOSTING_LIBRARIES |= {"xgboost": "xgboost", "catboost": "catboost"}
+
+
+def _stopping_library(text: str) -> str | None:
+    """The boosting library an early stop belongs to (``lgb.early_stopping(200)``,
+    ``xgboost.callback.EarlyStopping``), or None when it may stop any booster."""
+    found = {
+        library
+        for alias, library in _BOOSTING_LIBRARIES.items()
+        if re.search(rf"\b{alias}\.(?:callback\.)?(?:early_stopping|EarlyStopping)\b", text)
+    }
+    return found.pop() if len(found) == 1 else None
+
+
 @rule(
     "GT307",
     "boosting-without-early-stopping",
@@ -1192,38 +1209,55 @@ def detect_boosting_without_early_stopping(facts: ProjectFacts) -> Iterator[Matc
     boosters = v.calls(*BOOSTERS, "xgboost.train", "lightgbm.train")
     # early stopping written on a model's constructor stops that model only; elsewhere (a fit
     # or train call, a callback) it may stop any booster of its file
-    stopping_files = {
-        c.location.path
+    # (file, library) of each early stop; library None: it may stop any booster of the file
+    stops = {
+        (c.location.path, _stopping_library(c.text))
         for c in v.calls_with_kwarg(*_EARLY_STOPPING_KWARGS, "callbacks")
         if not last_part(c.qualname).endswith(("Classifier", "Regressor", "Ranker"))
         and (set(_EARLY_STOPPING_KWARGS) & c.kwargs.keys() or _STOPPING_CALLBACK.search(c.text))
     }
-    stopping_files |= {c.location.path for c in v.calls("early_stopping", "EarlyStopping")}
+    stops |= {
+        (c.location.path, _stopping_library(c.qualname))
+        for c in v.calls("early_stopping", "EarlyStopping")
+    }
+    stopping_files = {path for path, _ in stops}
     fitting_files = {c.location.path for c in v.calls("fit")}
     for call in boosters:
-        if call.location.path in stopping_files:
-            continue
-        if any(key in call.kwargs for key in _EARLY_STOPPING_KWARGS):
-            continue
+        path = call.location.path
+        library = call.qualname.partition(".")[0]
+        if (path, None) in stops or (path, library) in stops:
+            continue  # a LightGBM early stop says nothing of the XGBoost model beside it
+        kwargs = call.kwargs
         name = last_part(call.qualname)
+        if name != "train" and passes_unknown_kwargs(call):
+            # XGBRegressor(**xgb_params) with xgb_params a dict literal of the file; else unseen
+            kwargs = splatted_kwargs(v, call) or {}
+            if not kwargs:
+                continue
+        if any(key in kwargs for key in _EARLY_STOPPING_KWARGS):
+            continue
         if name != "train" and call.location.path not in fitting_files and stopping_files:
             continue  # built here (a model factory), fitted elsewhere, where it may stop early
         if name == "train":
             key = "num_boost_round"
         else:
             key = "iterations" if name.startswith("CatBoost") else "n_estimators"
-            if passes_unknown_kwargs(call):
-                continue  # CatBoostClassifier(**params): rounds and early stopping unseen
-            if key not in call.kwargs and "n_estimators" in call.kwargs:
+            if key not in kwargs and "n_estimators" in kwargs:
                 key = "n_estimators"
-        rounds = as_int(kwarg_value(v, call, key))
-        if name.startswith("CatBoost") and key not in call.kwargs:
+        rounds = as_int(
+            kwargs[key]
+            if kwargs is not call.kwargs and key in kwargs
+            else kwarg_value(v, call, key)
+        )
+        if name.startswith("CatBoost") and key not in kwargs:
             rounds = 1000
         if rounds is None or rounds < MANY_ROUNDS:
             continue
         shown = f"{key}={rounds}"
         if key in call.kwargs and not is_known(call.kwargs[key]):  # n_estimators=args.n
             shown = f"{key} from the command line (default {rounds})"
+        elif kwargs is not call.kwargs:
+            shown += f" (from {_SPLAT_NAME.search(call.text).group(1)})"  # type: ignore[union-attr]
         yield Match(
             f"{call.name} with {shown} and no early stopping: every round is "
             "trained whether or not the validation score still improves",

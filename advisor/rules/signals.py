@@ -1156,6 +1156,25 @@ def passes_unknown_kwargs(call: Call) -> bool:
     return "**" in call.text
 
 
+_SPLATTED_DICT = re.compile(r"\(\s*\*\*\s*(\w+)\s*(?:,[^*()]*)?\)")
+
+
+def splatted_kwargs(v: ProjectView, call: Call) -> dict[str, Any] | None:
+    """The keyword arguments of ``f(**params)`` where ``params`` is a dict literal of the same
+    file (``xgb_params = {'n_estimators': 1500, ...}``), with the call's own keywords; None
+    when the call unpacks anything else."""
+    written = _SPLATTED_DICT.search(call.text)
+    if written is None or call.text.count("**") != 1:
+        return None
+    prefix = written.group(1) + "."
+    found = {
+        value.key[len(prefix) :]: value.value
+        for value in v.config_in(call.location.path)
+        if value.key.startswith(prefix) and "." not in value.key[len(prefix) :]
+    }
+    return {**found, **call.kwargs} if found else None
+
+
 def text_matches(item: Call | Location, pattern: str) -> re.Match[str] | None:
     """Search a call's source (all its lines) or a location's line: used when a value is not a
     literal, e.g. ``torch_dtype=torch.float16``."""

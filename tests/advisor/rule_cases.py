@@ -5126,4 +5126,29 @@ CASES: list[RuleCase] = [
         expect="20 candidates × 10 folds = 200 fits",
         name="folds-in-config",
     ),
+    RuleCase(
+        "GT307",
+        {
+            "blend.py": "import lightgbm as lgb\nfrom xgboost import XGBRegressor\n"
+            "model = lgb.LGBMRegressor(n_estimators=10000)\n"
+            "model.fit(X, y, eval_set=[(Xv, yv)], callbacks=[lgb.early_stopping(200)])\n"
+            "xgb_params = {'n_estimators': 1500, 'learning_rate': 0.02, 'max_depth': 6}\n"
+            "xgb = XGBRegressor(**xgb_params)\nxgb.fit(X, y)\n"
+        },
+        {
+            "blend.py": "import lightgbm as lgb\nfrom xgboost import XGBRegressor\n"
+            "model = lgb.LGBMRegressor(n_estimators=10000)\n"
+            "model.fit(X, y, eval_set=[(Xv, yv)], callbacks=[lgb.early_stopping(200)])\n"
+            "xgb_params = {'n_estimators': 1500, 'early_stopping_rounds': 100}\n"
+            "xgb = XGBRegressor(**xgb_params)\nxgb.fit(X, y, eval_set=[(Xv, yv)])\n"
+        },
+        expect="XGBRegressor with n_estimators=1500 (from xgb_params)",
+        name="params-dict-beside-lightgbm-stop",
+        extra_negatives=(
+            {  # the params come from elsewhere: unseen
+                "blend.py": "from xgboost import XGBRegressor\n"
+                "xgb = XGBRegressor(**load_params())\nxgb.fit(X, y)\n"
+            },
+        ),
+    ),
 ]
