@@ -12,6 +12,7 @@ from advisor.rules.signals import (
     TEACHER,
     Signal,
     applied_match,
+    command_flags,
     deep_learning_training,
     is_large_model_id,
     is_small_model_id,
@@ -391,6 +392,16 @@ def optimized_kernel_signals(facts: ProjectFacts) -> list[Signal]:
     ):
         if value.value in FUSED_ATTENTION or is_true(value.value):
             found.append(Signal(f"{value.key}: {value.value}", value.location))
+    for flag in command_flags(  # --use_flash_attention_2, --attn_implementation flash_attention_2
+        v,
+        "use_flash_attention_2",
+        "use_flash_attn",
+        "use_liger_kernel",
+        "attn_implementation",
+        switches=True,
+    ):
+        if is_true(flag.value) or flag.value in FUSED_ATTENTION:
+            found.append(Signal(flag.written, flag.location))
     for value in v.config("fused", "optim"):  # torchtune: optimizer: {fused: True}
         key, setting = value.key.lower(), value.value
         fused_optimizer = key.endswith("fused") and "optim" in key and setting is True

@@ -13,6 +13,7 @@ from advisor.rules.signals import (
     any_training,
     applied_match,
     deep_learning_training,
+    guarding_option,
     pandas_reads,
     passes_unknown_kwargs,
     text_matches,
@@ -81,7 +82,8 @@ def sampling_signals(facts: ProjectFacts) -> list[Signal]:
         if call.qualname.startswith("torch") or v.file_imports(call.location.path, "torch"):
             found.append(Signal(last_part(call.qualname), call.location))
     for call in v.calls("select"):
-        if text_matches(call, r"\.select\(\s*range\("):
+        # not behind an option off by default: `if args.max_train_samples is not None:` (diffusers)
+        if text_matches(call, r"\.select\(\s*range\(") and not guarding_option(v, call):
             found.append(Signal("dataset.select(range(...))", call.location))
     for call in v.calls("load_dataset"):
         split = call.kwargs.get("split")

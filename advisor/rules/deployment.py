@@ -19,6 +19,7 @@ from advisor.rules.signals import (
     docker_stages,
     gpu_training,
     is_smoke_run,
+    kwarg_value,
     launches_training,
     lightning_trainers,
     passes_unknown_kwargs,
@@ -876,7 +877,13 @@ def detect_single_process_loading(facts: ProjectFacts) -> Iterator[Match]:
             continue
         workers = call.kwargs.get("num_workers", 0)
         shown = "num_workers=0" if "num_workers" in call.kwargs else "num_workers not set (0)"
-        if not is_known(workers) and (written := _from_zero_setting(v, call, settings)):
+        if not is_known(workers) and kwarg_value(v, call, "num_workers") == 0:
+            # num_workers=args.dataloader_num_workers, an option defaulting to 0 (diffusers)
+            option = re.search(r"\bnum_workers\s*=\s*[\w.]*?(\w+)\s*[,)]", call.text)
+            if option is None or command_flags(v, option.group(1)):
+                continue  # a launch may pass more workers
+            workers, shown = 0, f"num_workers from --{option.group(1)} (default 0)"
+        elif not is_known(workers) and (written := _from_zero_setting(v, call, settings)):
             if path in from_settings:
                 continue  # its val / test loaders: one finding per file is enough
             from_settings.add(path)

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from operator import itemgetter
 
-from advisor.facts.model import UNKNOWN, Call, CliOption, Location, ProjectFacts
+from advisor.facts.model import UNKNOWN, Call, Location, ProjectFacts
 from advisor.findings import SavingsEstimate
 from advisor.rules.registry import Match, rule
 from advisor.rules.signals import (
@@ -26,6 +26,7 @@ from advisor.rules.signals import (
     deep_learning_training,
     environment_settings,
     gpu_training,
+    guarding_option,
     hf_trainers,
     kwarg_option,
     kwarg_value,
@@ -594,46 +595,11 @@ def checkpoints_off_by_default(facts: ProjectFacts) -> list[Signal]:
     return _checkpoint_evidence(facts)[1]
 
 
-_GUARD_WORD = re.compile(r"[A-Za-z_]\w*")
-
-
-def _runs_when_off(line: str, word: str) -> bool:
-    """Whether the test ``line`` holds for the option ``word`` switched off: ``not args.x``,
-    ``x is None``, ``args.x == 0``."""
-    name = rf"(?:\w+\.)?{re.escape(word)}\b"
-    return bool(
-        re.search(rf"\bnot\s+{name}", line)
-        or re.search(  # the option itself compared, not `steps % x == 0`
-            rf"(?:\b(?:if|elif|and|or)\s+|\(\s*){name}\s*"
-            r"(?:is\s+None\b|is\s+False\b|==\s*(?:None|0|False)\b)",
-            line,
-        )
-    )
-
-
 def _off_by_default(v: ProjectView, call: Call) -> str:
     """'--checkpointing_steps, default None' when ``call`` sits in an ``if`` on an option of its
     file that is off by default and never passed at launch; '' otherwise."""
     option = guarding_option(v, call)
     return f"--{option.dest}, default {option.default}" if option else ""
-
-
-def guarding_option(v: ProjectView, call: Call) -> CliOption | None:
-    """The command-line option, declared in ``call``'s file, off by default and passed by no
-    launch, whose ``if`` the call sits in (``if args.amp: scaler = GradScaler()``); None when
-    the call runs whatever the options."""
-    path = call.location.path
-    for line in call.guard.split("\n") if call.guard else ():
-        for word in dict.fromkeys(_GUARD_WORD.findall(line)):
-            if _runs_when_off(line, word):
-                continue
-            options = [o for o in v.cli_options(word) if o.location.path == path]
-            if not options or any(o.default not in (None, False, 0, "") for o in options):
-                continue
-            if command_flags(v, word, switches=True):
-                continue  # passed (or set to a variable) at launch
-            return options[0]
-    return None
 
 
 @shared

@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 from advisor.facts.model import (
     UNKNOWN,
     Call,
+    CliOption,
     ConfigValue,
     DockerInstruction,
     Location,
@@ -526,6 +527,9 @@ def _gpu_evidence(v: ProjectView) -> Iterator[Signal]:
     for flag in command_flags(v, "num_gpus", "gpus", "ngpu", "n_gpu", "n_gpus", "device"):
         if _names_gpus(flag):
             yield Signal(flag.written, flag.location)
+    for flag in command_flags(v, "multi_gpu", "gpu_ids", switches=True):
+        if flag.command == "accelerate launch" and flag.value not in (False, "", "cpu"):
+            yield Signal(f"accelerate launch {flag.written}", flag.location)
     for flag in command_flags(v, "nproc_per_node"):  # torchrun: one process per GPU
         if (
             flag.command.split()[0] in ("torchrun", "python", "python3")
@@ -1173,6 +1177,41 @@ def splatted_kwargs(v: ProjectView, call: Call) -> dict[str, Any] | None:
         if value.key.startswith(prefix) and "." not in value.key[len(prefix) :]
     }
     return {**found, **call.kwargs} if found else None
+
+
+_GUARD_WORD = re.compile(r"[A-Za-z_]\w*")
+
+
+def _runs_when_off(line: str, word: str) -> bool:
+    """Whether the test ``line`` holds for the option ``word`` switched off: ``not args.x``,
+    ``x is None``, ``args.x == 0``."""
+    name = rf"(?:\w+\.)?{re.escape(word)}\b"
+    return bool(
+        re.search(rf"\bnot\s+{name}", line)
+        or re.search(  # the option itself compared, not `steps % x == 0`
+            rf"(?:\b(?:if|elif|and|or)\s+|\(\s*){name}\s*"
+            r"(?:is\s+None\b|is\s+False\b|==\s*(?:None|0|False)\b)",
+            line,
+        )
+    )
+
+
+def guarding_option(v: ProjectView, call: Call) -> CliOption | None:
+    """The command-line option, declared in ``call``'s file, off by default and passed by no
+    launch, whose ``if`` the call sits in (``if args.amp: scaler = GradScaler()``); None when
+    the call runs whatever the options."""
+    path = call.location.path
+    for line in call.guard.split("\n") if call.guard else ():
+        for word in dict.fromkeys(_GUARD_WORD.findall(line)):
+            if _runs_when_off(line, word):
+                continue
+            options = [o for o in v.cli_options(word) if o.location.path == path]
+            if not options or any(o.default not in (None, False, 0, "") for o in options):
+                continue
+            if command_flags(v, word, switches=True):
+                continue  # passed (or set to a variable) at launch
+            return options[0]
+    return None
 
 
 def text_matches(item: Call | Location, pattern: str) -> re.Match[str] | None:

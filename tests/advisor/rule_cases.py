@@ -196,6 +196,23 @@ LIGHTNING_HYDRA = {
     "configs/data/mnist.yaml": "_target_: src.datamodule.MNISTDataModule\nnum_workers: 0\n",
 }
 
+DIFFUSERS_STYLE = """
+import argparse
+import torch
+from accelerate import Accelerator
+parser = argparse.ArgumentParser()
+parser.add_argument("--dataloader_num_workers", type=int, default=0)
+parser.add_argument("--max_train_samples", type=int, default=None)
+args = parser.parse_args()
+accelerator = Accelerator()
+if args.max_train_samples is not None:
+    dataset = dataset.shuffle(seed=0).select(range(args.max_train_samples))
+loader = torch.utils.data.DataLoader(dataset, batch_size=8, num_workers=args.dataloader_num_workers)
+for batch in loader:
+    loss = unet(batch).loss
+    accelerator.backward(loss)
+"""
+
 TORCH_TRAIN_GPU = """
 import torch
 model = model.to("cuda")
@@ -5150,5 +5167,43 @@ CASES: list[RuleCase] = [
                 "xgb = XGBRegressor(**load_params())\nxgb.fit(X, y)\n"
             },
         ),
+    ),
+    RuleCase(
+        "GT509",
+        {
+            "train.py": DIFFUSERS_STYLE,
+            "README.md": "```bash\naccelerate launch --multi_gpu train.py\n```\n",
+        },
+        {
+            "train.py": DIFFUSERS_STYLE,
+            "README.md": "```bash\naccelerate launch --multi_gpu train.py --dataloader_num_workers 8\n```\n",
+        },
+        expect="num_workers from --dataloader_num_workers (default 0)",
+        name="option-default-zero",
+    ),
+    RuleCase(
+        "GT101",
+        {
+            "train.py": DIFFUSERS_STYLE,
+            "README.md": "```bash\naccelerate launch train.py --max_train_samples 1000\n```\n",
+        },
+        {"train.py": DIFFUSERS_STYLE},  # behind an option off by default, never passed
+        expect="dataset.select(range(...))",
+        name="select-behind-option",
+    ),
+    RuleCase(
+        "GT207",
+        {
+            "sft.py": "from transformers import AutoModelForCausalLM\n"
+            "model = AutoModelForCausalLM.from_pretrained(name, attn_implementation='flash_attention_2' if args.use_flash_attention_2 else None)\n",
+            "run.sh": "python sft.py --use_flash_attention_2\n",
+        },
+        {
+            "sft.py": "from transformers import AutoModelForCausalLM\n"
+            "model = AutoModelForCausalLM.from_pretrained(name, attn_implementation='flash_attention_2' if args.use_flash_attention_2 else None)\n",
+            "run.sh": "python sft.py\n",
+        },
+        expect="--use_flash_attention_2",
+        name="flash-attention-at-launch",
     ),
 ]
