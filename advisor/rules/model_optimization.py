@@ -1675,6 +1675,7 @@ def _constructor_weights(call: Call) -> str | None:
 #: Ultralytics' published checkpoints (yolov8n.pt, yolo11s-seg.pt), not the project's own
 #: runs/detect/train/weights/best.pt
 _PUBLISHED_YOLO = re.compile(r"^(?:[\w.-]+/)?yolo[\w.-]*\.pt$", re.I)
+_YOLO_WEIGHTS_DEFAULT = re.compile(r"""\bdefault\s*=[^,]*?["'](yolo[\w.-]*\.pt)["']""", re.I)
 
 
 @shared
@@ -1696,6 +1697,8 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
             if "custom" in call.args or "path" in call.kwargs:
                 continue  # torch.hub.load('ultralytics/yolov5', 'custom', path='best.pt')
             found.append(Signal("torch.hub.load", call.location))
+        elif "resume" in call.guard.lower() or "resume" in call.text.lower():
+            continue  # `if args.resume.startswith('https'):`: a run's own checkpoint, resumed
         else:
             found.append(Signal(last_part(call.name), call.location))
     for call in v.calls("from_preset"):  # KerasCV / KerasNLP / KerasHub pre-trained presets
@@ -1725,6 +1728,10 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
     for call in v.calls(*_FASTAI_LEARNERS):  # pre-trained unless pretrained=False
         if call.location.path in fastai and call.kwargs.get("pretrained", True) is not False:
             found.append(Signal(f"{last_part(call.name)} (pre-trained by default)", call.location))
+    for option in v.cli_options("weights"):  # yolov5: --weights default=ROOT / 'yolov5s.pt'
+        written = _YOLO_WEIGHTS_DEFAULT.search(option.location.text)
+        if written and not any(f.value in ("", "''") for f in command_flags(v, "weights")):
+            found.append(Signal(f"--weights default {written.group(1)}", option.location))
     for call in ultralytics_trainings(v):  # yolo detect train model=yolov8x.pt
         weights = call.kwargs.get("model") if call.name == "yolo.train" else None
         if isinstance(weights, str) and _PUBLISHED_YOLO.match(weights):

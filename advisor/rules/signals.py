@@ -1092,11 +1092,11 @@ def command_flags(v: ProjectView, *names: str, switches: bool = False) -> list[F
                 name = flag.lower().replace("-", "_")
                 if name not in wanted:
                     continue
-                following = argv[index + 1] if index + 1 < len(argv) else ""
+                following = argv[index + 1] if index + 1 < len(argv) else None
                 if equals:
                     value: Any = inline
-                elif following and not following.startswith("-"):
-                    value = following
+                elif following is not None and not following.startswith("-"):
+                    value = following  # '' too: `--weights ''` (from scratch)
                 else:
                     value = True
                 if isinstance(value, str) and value.startswith("$"):

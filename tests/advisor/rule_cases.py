@@ -5206,4 +5206,30 @@ CASES: list[RuleCase] = [
         expect="--use_flash_attention_2",
         name="flash-attention-at-launch",
     ),
+    RuleCase(
+        "GT311",
+        {
+            "train.py": "import argparse\nfrom pathlib import Path\nimport torch\nROOT = Path(__file__).parent\n"
+            "parser = argparse.ArgumentParser()\n"
+            "parser.add_argument('--weights', type=str, default=ROOT / 'yolov5s.pt', help='initial weights path')\n"
+            "opt = parser.parse_args()\nckpt = torch.load(opt.weights)\n"
+        },
+        {
+            "train.py": "import argparse\nfrom pathlib import Path\nimport torch\nROOT = Path(__file__).parent\n"
+            "parser = argparse.ArgumentParser()\n"
+            "parser.add_argument('--weights', type=str, default=ROOT / 'yolov5s.pt', help='initial weights path')\n"
+            "opt = parser.parse_args()\nckpt = torch.load(opt.weights)\n",
+            "run.sh": "python train.py --weights '' --cfg yolov5s.yaml\n",
+        },
+        expect="--weights default yolov5s.pt",
+        name="yolov5-weights-default",
+        extra_negatives=(
+            {  # MAE: a run's own checkpoint, resumed from a URL
+                "misc.py": "import torch\n"
+                "def load_model(args, model):\n"
+                "    if args.resume.startswith('https'):\n"
+                "        checkpoint = torch.hub.load_state_dict_from_url(args.resume, map_location='cpu')\n"
+            },
+        ),
+    ),
 ]
