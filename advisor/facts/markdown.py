@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import re
 
-from advisor.facts._common import line_text, never_raises, parse_suppressions, source_lines
-from advisor.facts.model import FileFacts, Location
-from advisor.facts.shell import parse_commands
+from advisor.facts._common import never_raises, parse_suppressions, source_lines
+from advisor.facts.model import FileFacts
+from advisor.facts.shell import block_commands
 
 #: ```` ```bash ````, ```` ~~~ sh ````, ```` ```{bash} ````: the fence, and its language word
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*\{?\s*([\w+-]*)")
@@ -75,13 +75,6 @@ def extract_markdown(text: str, path: str) -> FileFacts:
     facts.suppressions = parse_suppressions(lines) if "advisor" in text else {}
     for language, first, code in _blocks(lines):
         script = _commands_only(language, code)
-        if script is None:
-            continue
-
-        def locate(line: int, first: int = first) -> Location:
-            absolute = first + line - 1
-            return Location(path, absolute, 0, text=line_text(lines, absolute))
-
-        commands, _ = parse_commands("\n".join(script), locate)
-        facts.shell_commands.extend(commands)
+        if script is not None:
+            facts.shell_commands.extend(block_commands(script, first, path, lines))
     return facts

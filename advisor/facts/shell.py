@@ -663,13 +663,20 @@ def makefile_facts(text: str, path: str) -> FileFacts:
             recipe.append(lines[index].lstrip("\t"))
             index += 1
 
-        def locate(offset: int, first: int = first) -> Location:
-            absolute = first + offset - 1
-            return Location(path, absolute, 0, text=line_text(lines, absolute))
-
-        commands, _ = parse_commands("\n".join(recipe), locate)
-        facts.shell_commands.extend(commands)
+        facts.shell_commands.extend(block_commands(recipe, first, path, lines))
     return facts
+
+
+def block_commands(block: list[str], first: int, path: str, lines: list[str]) -> list[ShellCommand]:
+    """The commands of ``block``: lines of the file ``path`` (whose lines are ``lines``) from its
+    line ``first`` on (1-based), read as one script (a Makefile recipe, a README code block).
+    Problems in the block are not reported."""
+
+    def locate(offset: int) -> Location:
+        absolute = first + offset - 1
+        return Location(path, absolute, 0, text=line_text(lines, absolute))
+
+    return parse_commands("\n".join(block), locate)[0]
 
 
 @never_raises("shell")
