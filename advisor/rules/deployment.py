@@ -4,6 +4,7 @@ scheduling, data referencing."""
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterator
 
 from advisor.facts.model import Call, Location, ProjectFacts, ShellCommand
@@ -866,8 +867,11 @@ def detect_single_process_loading(facts: ProjectFacts) -> Iterator[Match]:
         # a LightningDataModule's loaders feed the trainer built elsewhere
         training_files |= v.files_importing("lightning", "pytorch_lightning")
     in_memory = {c.location.path for c in v.calls("TensorDataset")}
-    settings = [s for s in v.settings("num_workers", "workers", "n_workers") if s.origin != "kwarg"]
-    configured = {s.path for s in settings}
+    settings: dict[str, list[Setting]] = defaultdict(list)  # by name
+    for setting in v.settings("num_workers", "workers", "n_workers"):
+        if setting.origin != "kwarg":
+            settings[setting.name].append(setting)
+    configured = {s.path for named in settings.values() for s in named}
     from_settings: set[str] = set()
     for call in v.calls("DataLoader"):
         path = call.location.path
@@ -897,14 +901,14 @@ def detect_single_process_loading(facts: ProjectFacts) -> Iterator[Match]:
         )
 
 
-def _from_zero_setting(v: ProjectView, call: Call, settings: list[Setting]) -> str:
+def _from_zero_setting(v: ProjectView, call: Call, settings: dict[str, list[Setting]]) -> str:
     """'num_workers=self.hparams.num_workers' where every config value, module-level assignment
     and option default of that name is 0 and no launch sets it; '' otherwise."""
     written = re.search(r"\bnum_workers\s*=\s*[\w.]*\.(\w+)\b", call.text)
     if written is None:
         return ""
     name = written.group(1)
-    named = [s for s in settings if s.name == name]
+    named = settings.get(name, [])
     if not named or any(as_int(s.value) != 0 for s in named) or command_flags(v, name):
         return ""
     return written.group(0)

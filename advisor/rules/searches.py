@@ -214,6 +214,10 @@ def _config_grid(v: ProjectView, argument: str) -> dict[str, Any] | None:
     if looked_up is None:
         return None
     name = looked_up.group(1) or looked_up.group(2)
+    return v.memo(("config_grid", name), lambda: _config_sections(v, name))
+
+
+def _config_sections(v: ProjectView, name: str) -> dict[str, Any] | None:
     sections: dict[str, dict[str, Any]] = {}
     for value in v.config_where_key(lambda key: f"{name}." in f".{key}"):
         section, _, dimension = value.key.rpartition(".")

@@ -468,17 +468,14 @@ def _gpu_evidence(v: ProjectView) -> Iterator[Signal]:
             yield Signal(f"{last_part(call.name)}(instance_type='{instance}')", call.location)
     for call in v.calls("list_physical_devices", "is_gpu_available", "is_built_with_cuda"):
         yield Signal(call.name, call.location)
+    on_cpu = {s.path for s in v.settings("accelerator") if str(s.value).lower() == "cpu"}
     for setting in v.settings("strategy"):  # Lightning / NeMo: strategy: ddp, fsdp, deepspeed
         strategy = setting.value
         if (
             isinstance(strategy, str)
             and _GPU_STRATEGY.match(strategy)
             and (setting.origin == "config" or last_part(setting.owner) in TRAINER_CLASSES)
-            and not any(
-                str(s.value).lower() == "cpu"
-                for s in v.settings("accelerator")
-                if s.path == setting.path
-            )
+            and setting.path not in on_cpu
         ):
             yield Signal(f"{setting.owner}: {strategy}", setting.location)
     for value in v.config(
@@ -1205,7 +1202,7 @@ def guarding_option(v: ProjectView, call: Call) -> CliOption | None:
         for word in dict.fromkeys(_GUARD_WORD.findall(line)):
             if _runs_when_off(line, word):
                 continue
-            options = [o for o in v.cli_options(word) if o.location.path == path]
+            options = _options_in(v, word, path)
             if not options or any(o.default not in (None, False, 0, "") for o in options):
                 continue
             if command_flags(v, word, switches=True):
@@ -1230,11 +1227,23 @@ def kwarg_value(v: ProjectView, call: Call, key: str) -> Any:
     option = kwarg_option(call, key)
     if option is None:
         return UNKNOWN
-    options = v.cli_options(option)
-    options = [o for o in options if o.location.path == call.location.path] or options
+    options = _options_in(v, option, call.location.path) or v.cli_options(option)
     if len({repr(o.default) for o in options}) != 1:
         return UNKNOWN  # none declared, or declarations that disagree
     return UNKNOWN if options[0].default is None else options[0].default
+
+
+def _options_in(v: ProjectView, dest: str, path: str) -> list[CliOption]:
+    """The command-line options ``dest`` declared in the file ``path`` (indexed once per name:
+    a project may declare the same option in each of its thousand scripts)."""
+
+    def by_path() -> dict[str, list[CliOption]]:
+        grouped: dict[str, list[CliOption]] = defaultdict(list)
+        for option in v.cli_options(dest):
+            grouped[option.location.path].append(option)
+        return grouped
+
+    return v.memo(("cli_options_by_path", dest), by_path).get(path, [])
 
 
 def kwarg_option(call: Call, key: str) -> str | None:
