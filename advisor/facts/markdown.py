@@ -21,9 +21,9 @@ from advisor.facts.shell import block_commands
 
 #: ```` ```bash ````, ```` ~~~ sh ````, ```` ```{bash} ````: the fence, and its language word
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*\{?\s*([\w+-]*)")
-_SHELL_LANGUAGES = frozenset(
-    {"bash", "sh", "shell", "zsh", "console", "shell-session", "shellsession"}
-)
+_SCRIPT_LANGUAGES = frozenset({"bash", "sh", "shell", "zsh"})
+#: terminal sessions: commands after a prompt, output in between
+_SESSION_LANGUAGES = frozenset({"console", "shell-session", "shellsession"})
 _PROMPT = re.compile(r"^\s*(?:\(\S+\)\s*)?[$%]\s+")  # `$ python ...`, `(venv) $ ...`
 #: first words that make an unlabelled block a command block
 _LAUNCH_WORD = re.compile(
@@ -56,9 +56,9 @@ def _blocks(lines: list[str]) -> list[tuple[str, int, list[str]]]:
 def _commands_only(language: str, code: list[str]) -> list[str] | None:
     """The block's lines to read as a script (others blanked, so lines keep their numbers), or
     None when the block holds no commands."""
-    if language == "console" or language.startswith("shell-") or language == "shellsession":
+    if language in _SESSION_LANGUAGES:
         return [_PROMPT.sub("", line, count=1) if _PROMPT.match(line) else "" for line in code]
-    if language in _SHELL_LANGUAGES:
+    if language in _SCRIPT_LANGUAGES:
         return [_PROMPT.sub("", line, count=1) for line in code]
     if language:
         return None

@@ -7,7 +7,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 
-from advisor.facts.model import Call, Location, ProjectFacts, ShellCommand
+from advisor.facts.model import Location, ProjectFacts, ShellCommand
 from advisor.rules.registry import Match, rule
 from advisor.rules.signals import (
     GPU_LIBRARIES,
@@ -20,6 +20,7 @@ from advisor.rules.signals import (
     docker_stages,
     gpu_training,
     is_smoke_run,
+    kwarg_option,
     kwarg_value,
     launches_training,
     lightning_trainers,
@@ -881,17 +882,17 @@ def detect_single_process_loading(facts: ProjectFacts) -> Iterator[Match]:
             continue
         workers = call.kwargs.get("num_workers", 0)
         shown = "num_workers=0" if "num_workers" in call.kwargs else "num_workers not set (0)"
-        if not is_known(workers) and kwarg_value(v, call, "num_workers") == 0:
+        option = kwarg_option(call, "num_workers") if not is_known(workers) else None
+        if option and kwarg_value(v, call, "num_workers") == 0:
             # num_workers=args.dataloader_num_workers, an option defaulting to 0 (diffusers)
-            option = re.search(r"\bnum_workers\s*=\s*[\w.]*?(\w+)\s*[,)]", call.text)
-            if option is None or command_flags(v, option.group(1)):
+            if command_flags(v, option):
                 continue  # a launch may pass more workers
-            workers, shown = 0, f"num_workers from --{option.group(1)} (default 0)"
-        elif not is_known(workers) and (written := _from_zero_setting(v, call, settings)):
+            workers, shown = 0, f"num_workers from --{option} (default 0)"
+        elif option and _zero_wherever_set(v, option, settings):
             if path in from_settings:
                 continue  # its val / test loaders: one finding per file is enough
             from_settings.add(path)
-            workers, shown = 0, f"{written} (0 wherever it is set)"
+            workers, shown = 0, f"num_workers from the setting {option} (0 wherever it is set)"
         if workers != 0:
             continue
         yield Match(
@@ -901,17 +902,11 @@ def detect_single_process_loading(facts: ProjectFacts) -> Iterator[Match]:
         )
 
 
-def _from_zero_setting(v: ProjectView, call: Call, settings: dict[str, list[Setting]]) -> str:
-    """'num_workers=self.hparams.num_workers' where every config value, module-level assignment
-    and option default of that name is 0 and no launch sets it; '' otherwise."""
-    written = re.search(r"\bnum_workers\s*=\s*[\w.]*\.(\w+)\b", call.text)
-    if written is None:
-        return ""
-    name = written.group(1)
+def _zero_wherever_set(v: ProjectView, name: str, settings: dict[str, list[Setting]]) -> bool:
+    """Whether every config value, module-level assignment and option default ``name`` is 0,
+    and no launch sets it (``num_workers=self.hparams.num_workers`` with ``num_workers: 0``)."""
     named = settings.get(name, [])
-    if not named or any(as_int(s.value) != 0 for s in named) or command_flags(v, name):
-        return ""
-    return written.group(0)
+    return bool(named) and all(as_int(s.value) == 0 for s in named) and not command_flags(v, name)
 
 
 READERS = (

@@ -721,7 +721,6 @@ def _takes_patience(call: Call, patience: Value) -> bool:
     )
 
 
-_SPLAT_NAME = re.compile(r"\*\*\s*(\w+)")
 _SPLAT = re.compile(r"\*\*\s*\w+((?:\.\w+)+)")
 
 
@@ -1227,13 +1226,14 @@ def detect_boosting_without_early_stopping(facts: ProjectFacts) -> Iterator[Matc
         library = call.qualname.partition(".")[0]
         if (path, None) in stops or (path, library) in stops:
             continue  # a LightGBM early stop says nothing of the XGBoost model beside it
-        kwargs = call.kwargs
+        kwargs, splatted = call.kwargs, ""
         name = last_part(call.qualname)
         if name != "train" and passes_unknown_kwargs(call):
             # XGBRegressor(**xgb_params) with xgb_params a dict literal of the file; else unseen
-            kwargs = splatted_kwargs(v, call) or {}
-            if not kwargs:
+            unpacked = splatted_kwargs(v, call)
+            if unpacked is None:
                 continue
+            splatted, kwargs = unpacked
         if any(key in kwargs for key in _EARLY_STOPPING_KWARGS):
             continue
         if name != "train" and call.location.path not in fitting_files and stopping_files:
@@ -1244,11 +1244,7 @@ def detect_boosting_without_early_stopping(facts: ProjectFacts) -> Iterator[Matc
             key = "iterations" if name.startswith("CatBoost") else "n_estimators"
             if key not in kwargs and "n_estimators" in kwargs:
                 key = "n_estimators"
-        rounds = as_int(
-            kwargs[key]
-            if kwargs is not call.kwargs and key in kwargs
-            else kwarg_value(v, call, key)
-        )
+        rounds = as_int(kwarg_value(v, call, key) if key in call.kwargs else kwargs.get(key))
         if name.startswith("CatBoost") and key not in kwargs:
             rounds = 1000
         if rounds is None or rounds < MANY_ROUNDS:
@@ -1256,8 +1252,8 @@ def detect_boosting_without_early_stopping(facts: ProjectFacts) -> Iterator[Matc
         shown = f"{key}={rounds}"
         if key in call.kwargs and not is_known(call.kwargs[key]):  # n_estimators=args.n
             shown = f"{key} from the command line (default {rounds})"
-        elif kwargs is not call.kwargs:
-            shown += f" (from {_SPLAT_NAME.search(call.text).group(1)})"  # type: ignore[union-attr]
+        elif splatted:
+            shown += f" (from {splatted})"
         yield Match(
             f"{call.name} with {shown} and no early stopping: every round is "
             "trained whether or not the validation score still improves",
@@ -1285,7 +1281,7 @@ def reports_to_pruner(facts: ProjectFacts) -> bool:
 
 
 _PRUNING_CALLBACK = re.compile(r"PruningCallback$")
-_IN_TRIAL_STOPS = ("early_stopping_rounds", "od_wait", "n_iter_no_change", "early_stopping")
+_IN_TRIAL_STOPS = (*_EARLY_STOPPING_KWARGS, "early_stopping")
 
 
 def _stops_early_in(v: ProjectView, path: str) -> bool:
@@ -1730,7 +1726,7 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
             found.append(Signal(f"{last_part(call.name)} (pre-trained by default)", call.location))
     for option in v.cli_options("weights"):  # yolov5: --weights default=ROOT / 'yolov5s.pt'
         written = _YOLO_WEIGHTS_DEFAULT.search(option.location.text)
-        if written and not any(f.value in ("", "''") for f in command_flags(v, "weights")):
+        if written and not any(f.value == "" for f in command_flags(v, "weights")):
             found.append(Signal(f"--weights default {written.group(1)}", option.location))
     for call in ultralytics_trainings(v):  # yolo detect train model=yolov8x.pt
         weights = call.kwargs.get("model") if call.name == "yolo.train" else None

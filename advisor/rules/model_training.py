@@ -674,17 +674,15 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
             and bool(_PERIODIC_GUARD.search(call.guard))
             and ("state_dict" in call.text or bool(_CHECKPOINT_WORDS.search(call.text)))
         )
-        if (in_loop or named or periodic) and (option := _off_by_default(v, call)):
+        if not (in_loop or named or periodic):
+            continue
+        if option := _off_by_default(v, call):
             off.append(Signal(f"{call.name}() runs only behind {option}", call.location))
-        elif in_loop or named or periodic:
-            where = (
-                "inside the training loop"
-                if in_loop
-                else "every N steps"
-                if periodic
-                else "in a checkpoint function"
-            )
-            found.append(Signal(f"{call.name}() {where}", call.location))
+            continue
+        where = "inside the training loop" if in_loop else "in a checkpoint function"
+        found.append(
+            Signal(f"{call.name}() {'every N steps' if periodic else where}", call.location)
+        )
     disabled = _disabled_checkpointing(v)
     for setting in v.settings(*CHECKPOINT_INTERVAL_SETTINGS, "save_strategy", *RESUME_SETTINGS):
         name = setting.name.lower()

@@ -203,7 +203,8 @@ def _split_top_level(text: str) -> tuple[list[str], bool]:
 
 
 #: the last key of a config lookup: cfg["param_grid"], params.train.param_grid
-_LOOKUP_KEY = re.compile(r"""(?:\[\s*["'](\w+)["']\s*\]|\.(\w+))$""")
+_LOOKUP = r"""(?:\[\s*["'](\w+)["']\s*\]|\.(\w+))"""
+_LOOKUP_KEY = re.compile(_LOOKUP + "$")
 
 
 def _config_grid(v: ProjectView, argument: str) -> dict[str, Any] | None:
@@ -343,7 +344,7 @@ def folds(call: Call, v: ProjectView | None = None) -> tuple[int, bool]:
     return DEFAULT_CV, value is UNKNOWN
 
 
-_CV_LOOKUP = re.compile(r"""\bcv\s*=\s*[\w.]*(?:\[\s*["'](\w+)["']\s*\]|\.(\w+))""")
+_CV_LOOKUP = re.compile(r"\bcv\s*=\s*[\w.]*" + _LOOKUP)
 
 
 def _config_folds(v: ProjectView, call: Call) -> int | None:

@@ -268,7 +268,12 @@ def _deep_learning_training(v: ProjectView) -> Iterator[Signal]:
 
 def torchtune_recipes(v: ProjectView) -> list[Signal]:
     """torchtune recipe configs (an optimizer ``_component_`` from torch, and a torchtune model):
-    the ``tune run`` CLI trains from them, with no training code in the repository."""
+    the ``tune run`` CLI trains from them, with no training code in the repository. Worked out
+    once per scan (training and default checkpointing both ask)."""
+    return v.memo(torchtune_recipes, lambda: _torchtune_recipes(v))
+
+
+def _torchtune_recipes(v: ProjectView) -> list[Signal]:
     components: dict[str, list[tuple[str, Location]]] = {}
     for value in v.config_where_key(lambda key: key.endswith("._component_")):
         if isinstance(value.value, str):
@@ -464,7 +469,7 @@ def _gpu_evidence(v: ProjectView) -> Iterator[Signal]:
             yield Signal(f"{call.name}(GPU)", call.location)
     for call in v.calls_with_kwarg("instance_type"):  # SageMaker: ml.p3.2xlarge, ml.g5.xlarge
         instance = call.kwargs["instance_type"]
-        if isinstance(instance, str) and _GPU_INSTANCE.match(instance):
+        if isinstance(instance, str) and _SAGEMAKER_INSTANCE.match(instance):
             yield Signal(f"{last_part(call.name)}(instance_type='{instance}')", call.location)
     for call in v.calls("list_physical_devices", "is_gpu_available", "is_built_with_cuda"):
         yield Signal(call.name, call.location)
@@ -559,8 +564,6 @@ def _gpu_evidence(v: ProjectView) -> Iterator[Signal]:
 
 #: Lightning strategies that spread training over GPUs (not ddp_cpu, nor ddp on accelerator: cpu)
 _GPU_STRATEGY = re.compile(r"(ddp(?!_cpu)|fsdp|deepspeed)", re.I)
-#: SageMaker GPU instance families (p3, p4d, p5, g4dn, g5, g6...)
-_GPU_INSTANCE = re.compile(r"ml\.(?:p\d|g\d)\w*\.\w+$")
 #: GPU indices: device=0, --device 0,1
 _GPU_INDICES = re.compile(r"\d+(,\d+)*")
 _CUDA_CHOICE = re.compile(r"""device\(\s*["']cuda(?::\d+)?["']\s+if\b""")
@@ -621,6 +624,7 @@ _SAGEMAKER_GPUS = {
     "g6": {"12xlarge": 4, "24xlarge": 4, "48xlarge": 8},
     "g6e": {"12xlarge": 4, "24xlarge": 4, "48xlarge": 8},
 }
+#: SageMaker GPU instances: family (p3, p4d, p5, g4dn, g5, g6...) and size
 _SAGEMAKER_INSTANCE = re.compile(r"ml\.((?:p|g)\d\w*)\.(\w+)$")
 
 
@@ -1160,10 +1164,10 @@ def passes_unknown_kwargs(call: Call) -> bool:
 _SPLATTED_DICT = re.compile(r"\(\s*\*\*\s*(\w+)\s*(?:,[^*()]*)?\)")
 
 
-def splatted_kwargs(v: ProjectView, call: Call) -> dict[str, Any] | None:
-    """The keyword arguments of ``f(**params)`` where ``params`` is a dict literal of the same
-    file (``xgb_params = {'n_estimators': 1500, ...}``), with the call's own keywords; None
-    when the call unpacks anything else."""
+def splatted_kwargs(v: ProjectView, call: Call) -> tuple[str, dict[str, Any]] | None:
+    """The dict's name and the keyword arguments of ``f(**params)`` where ``params`` is a dict
+    literal of the same file (``xgb_params = {'n_estimators': 1500, ...}``), with the call's own
+    keywords; None when the call unpacks anything else."""
     written = _SPLATTED_DICT.search(call.text)
     if written is None or call.text.count("**") != 1:
         return None
@@ -1173,7 +1177,7 @@ def splatted_kwargs(v: ProjectView, call: Call) -> dict[str, Any] | None:
         for value in v.config_in(call.location.path)
         if value.key.startswith(prefix) and "." not in value.key[len(prefix) :]
     }
-    return {**found, **call.kwargs} if found else None
+    return (written.group(1), {**found, **call.kwargs}) if found else None
 
 
 _GUARD_WORD = re.compile(r"[A-Za-z_]\w*")

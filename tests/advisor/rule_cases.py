@@ -5088,7 +5088,7 @@ CASES: list[RuleCase] = [
             **LIGHTNING_HYDRA,
             "configs/data/mnist.yaml": "_target_: src.datamodule.MNISTDataModule\nnum_workers: 8\n",
         },
-        expect="num_workers=self.hparams.num_workers (0 wherever it is set)",
+        expect="num_workers from the setting num_workers (0 wherever it is set)",
         name="datamodule-config",
     ),
     RuleCase(
