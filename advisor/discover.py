@@ -93,8 +93,20 @@ _EXTENSIONS: dict[str, FileKind] = {
     ".bsub": "slurm",
     ".job": "slurm",
 }
-#: Markdown files read for their launch commands (README.md, GETTING_STARTED.md, TRAINING.md)
-_LAUNCH_NOTES = ("readme", "getting_started", "getting-started", "train", "usage", "quickstart")
+#: Markdown files read for their launch commands (README.md, GETTING_STARTED.md, TRAINING.md,
+#: PRETRAIN.md, FINETUNE.md)
+_LAUNCH_NOTES = (
+    "readme",
+    "getting_started",
+    "getting-started",
+    "train",
+    "pretrain",
+    "finetun",
+    "fine_tun",
+    "fine-tun",
+    "usage",
+    "quickstart",
+)
 _CI_DIRS = (".github/workflows/", ".circleci/", ".buildkite/", ".gitlab/ci/")
 _REQUIREMENTS_DIRS = frozenset({"requirements", "reqs", "requirement", "deps"})
 

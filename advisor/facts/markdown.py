@@ -7,7 +7,8 @@ blocks whose first command runs Python or a known launcher. In ``console`` block
 after a ``$`` prompt are commands (the rest is output). Blocks in other languages (``python``,
 ``yaml``, ``text``...) are not read: they are code to copy, configs or printed output.
 
-The commands keep their README lines; a problem in a snippet (an unbalanced quote in an
+Placeholders like ``<your_output_dir>`` are read as words, not as redirections. The commands
+keep their README lines; a problem in a snippet (an unbalanced quote in an
 abridged example) is not the project's problem and gives no warning.
 """
 
@@ -31,6 +32,9 @@ _LAUNCH_WORD = re.compile(
     r"mpirun|bash|sh|yolo|fairseq-train|composer|lightning|litgpt|tune|llamafactory-cli|"
     r"CUDA_VISIBLE_DEVICES=\S*)\b"
 )
+
+#: ``<your_output_dir>``: a placeholder for the reader to fill in, not two redirections
+_PLACEHOLDER = re.compile(r"<([A-Za-z_][\w.\-/]*)>")
 
 
 def _blocks(lines: list[str]) -> list[tuple[str, int, list[str]]]:
@@ -76,5 +80,6 @@ def extract_markdown(text: str, path: str) -> FileFacts:
     for language, first, code in _blocks(lines):
         script = _commands_only(language, code)
         if script is not None:
+            script = [_PLACEHOLDER.sub(r"\1", line) if "<" in line else line for line in script]
             facts.shell_commands.extend(block_commands(script, first, path, lines))
     return facts

@@ -408,9 +408,17 @@ class PythonExtractor:
             value = UNKNOWN
         else:
             value = fold(value_node, self.constants)
-            if value is UNKNOWN and call is None and type(value_node) is not ast.IfExp:
-                # `x = a + b`: neither a literal nor a call, nothing a rule could read (a choice,
-                # `dtype = "bfloat16" if cuda else "float32"`, is kept: its text names the values)
+            if (
+                value is UNKNOWN
+                and call is None
+                and type(value_node) is not ast.IfExp
+                and not (
+                    type(value_node) is ast.Attribute and type(value_node.value) is ast.Name  # type: ignore[attr-defined]
+                )
+            ):
+                # `x = a + b`: neither a literal nor a call, nothing a rule could read. Kept: a
+                # choice, `dtype = "bfloat16" if cuda else "float32"` (its text names the values),
+                # and an option read, `n = args.ngpus` (its text names the option)
                 return
         if context.class_name is not None and value is UNKNOWN and callee is not None:
             value = self._field_default(value_node, callee)  # type: ignore[arg-type]

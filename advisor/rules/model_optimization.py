@@ -4,6 +4,7 @@ sparsity, transfer learning, distillation."""
 from __future__ import annotations
 
 import math
+import posixpath
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -672,15 +673,20 @@ def detect_early_stopping(facts: ProjectFacts) -> Iterator[Match]:
     stop_keys = v.config_where_key(
         lambda key: "early_stop" in key.lower() or "earlystop" in key.lower()
     )
+    overridden = _overridden_stoppers(v, facts)
     for value in stop_keys if stop_keys and _does_ml(v, facts) else ():
         if _GENERATION_KEY.search(value.key) or value.location.path.endswith(
             "generation_config.json"
         ):
             continue  # beam search's early_stopping, not training's
+        if (value.location.path, value.key.rpartition(".")[0]) in overridden:
+            continue
         if is_true(value.value) or (as_int(value.value) or 0) > 0:
             signals.append(Signal(f"{value.key}: {value.value}", value.location))
     for target in config_targets(facts, "EarlyStopping", "EarlyStoppingCallback"):
         path, line = target.location.path, target.location.line
+        if any(p == path and at == line for (p, _), at in overridden.items()):
+            continue  # its patience is overridden with GT303's
         if not any(p == path and 0 < b - line < CALL_SOURCE_LINES for p, b in broken):
             signals.append(target)  # unless its init_args.patience, just below, is GT303's
     signals += _hand_written_stops(v, facts)
@@ -704,6 +710,26 @@ def detect_early_stopping(facts: ProjectFacts) -> Iterator[Match]:
     signals = [s for s in signals if (s.location.path, s.location.line) not in broken]
     signals.sort(key=lambda s: (s.location.path, s.location.line))
     yield from applied_match(signals, "Stops training early")
+
+
+def _overridden_stoppers(v: ProjectView, facts: ProjectFacts) -> dict[tuple[str, str], int]:
+    """(path, section) -> line of the ``_target_`` of config stoppers whose patience another
+    file composes over with GT303's ineffective value. Hydra's ``callbacks/default.yaml`` lists
+    the ``early_stopping`` group and sets ``early_stopping.patience: 100`` (an experiment may set
+    ``callbacks.early_stopping.patience``): the stopper of ``callbacks/early_stopping.yaml`` is
+    then GT303's, not an applied one."""
+    sections = {
+        patience.label.split(" = ", 1)[0].rpartition(".")[0]
+        for patience, _ in ineffective_early_stops(facts)
+        if " = " in patience.label
+    }
+    found: dict[tuple[str, str], int] = {}
+    for value in v.config_where_key(lambda key: key.endswith(("._target_", ".class_path"))):
+        section = value.key.rpartition(".")[0]
+        group = posixpath.basename(posixpath.dirname(value.location.path))
+        if section in sections or f"{group}.{section}" in sections:
+            found[value.location.path, section] = value.location.line
+    return found
 
 
 def _takes_patience(call: Call, patience: Value) -> bool:

@@ -6,6 +6,7 @@ Each signal is a label plus the location that proves it, so a finding can cite i
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -674,6 +675,16 @@ def cloud_gpu_requests(facts: ProjectFacts) -> list[CloudGpus]:
         ):
             label = f"@{last_part(call.name)}(gpu={count})"
             found.append(CloudGpus(count, count, call.location, label, call))
+    for call in v.calls("update_parameters"):  # submitit: gpus_per_node=8, nodes=2
+        if not v.file_imports(call.location.path, "submitit"):
+            continue
+        per_node = launched_int(v, call, "gpus_per_node") or launched_int(
+            v, call, "slurm_gpus_per_node"
+        )
+        if per_node:
+            nodes = launched_int(v, call, "nodes") or 1
+            label = f"submitit gpus_per_node={per_node}" + (f", nodes={nodes}" if nodes > 1 else "")
+            found.append(CloudGpus(per_node * nodes, per_node, call.location, label, call))
     for call in v.calls("ScalingConfig"):  # Ray Train: one worker per GPU
         workers = as_int(call.kwargs.get("num_workers"))
         if call.kwargs.get("use_gpu") is True and workers:
@@ -1235,6 +1246,38 @@ def kwarg_value(v: ProjectView, call: Call, key: str) -> Any:
     if len({repr(o.default) for o in options}) != 1:
         return UNKNOWN  # none declared, or declarations that disagree
     return UNKNOWN if options[0].default is None else options[0].default
+
+
+_BARE_NAME_KWARG = r"\b{key}\s*=\s*([A-Za-z_]\w*)\b(?!\s*[(\[.])"
+_READS_OPTION = re.compile(r"=\s*(?:[A-Za-z_]\w*\.)+([A-Za-z_]\w*)\s*$")
+
+
+def launched_int(v: ProjectView, call: Call, key: str) -> int | None:
+    """A whole-number keyword argument as the project runs it: a literal; or the command-line
+    option it reads, directly (``nodes=args.nodes``) or through a variable of the same file
+    (``n = args.ngpus`` ... ``gpus_per_node=n``), at the largest value a launch of the call's file
+    passes, else at its default. None when none of these gives a number."""
+    value = call.kwargs.get(key)
+    if key not in call.kwargs or is_known(value):
+        return as_int(value)
+    option = kwarg_option(call, key)
+    if option is None and (written := re.search(_BARE_NAME_KWARG.format(key=key), call.text)):
+        path, line = call.location.path, call.location.line
+        earlier = [a for a in v.assignments_in(path, written.group(1)) if a.location.line < line]
+        reads = _READS_OPTION.search(earlier[-1].location.text) if earlier else None
+        option = reads.group(1) if reads else None
+    if option is None:
+        return None
+    script = posixpath.basename(call.location.path)
+    passed = [
+        number
+        for flag in command_flags(v, option)
+        if script in flag.command and (number := as_int(flag.value))
+    ]
+    if passed:
+        return max(passed)
+    defaults = {as_int(o.default) for o in _options_in(v, option, call.location.path)}
+    return defaults.pop() if len(defaults) == 1 else None
 
 
 def _options_in(v: ProjectView, dest: str, path: str) -> list[CliOption]:

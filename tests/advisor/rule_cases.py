@@ -213,6 +213,29 @@ for batch in loader:
     accelerator.backward(loss)
 """
 
+HYDRA_STOPPER = (
+    "early_stopping:\n  _target_: lightning.pytorch.callbacks.EarlyStopping\n"
+    "  monitor: val/loss\n  patience: 3\n"
+)
+
+SUBMITIT_LAUNCHER = """
+import argparse
+import submitit
+
+parser = argparse.ArgumentParser()
+parser.add_argument("--ngpus", default=8, type=int)
+parser.add_argument("--nodes", default=1, type=int)
+args = parser.parse_args()
+executor = submitit.AutoExecutor(folder="jobs")
+num_gpus_per_node = args.ngpus
+executor.update_parameters(
+    gpus_per_node=num_gpus_per_node,
+    tasks_per_node=num_gpus_per_node,
+    nodes=args.nodes,
+    timeout_min=60 * 72,
+)
+"""
+
 TORCH_TRAIN_GPU = """
 import torch
 model = model.to("cuda")
@@ -5231,5 +5254,43 @@ CASES: list[RuleCase] = [
                 "        checkpoint = torch.hub.load_state_dict_from_url(args.resume, map_location='cpu')\n"
             },
         ),
+    ),
+    RuleCase(
+        "GT302",
+        {
+            "configs/callbacks/early_stopping.yaml": HYDRA_STOPPER,
+            "configs/callbacks/default.yaml": "defaults:\n  - early_stopping\n"
+            "early_stopping:\n  patience: 4\n",
+            "configs/trainer/default.yaml": "_target_: lightning.pytorch.Trainer\nmax_epochs: 10\n",
+        },
+        {
+            "configs/callbacks/early_stopping.yaml": HYDRA_STOPPER,
+            "configs/callbacks/default.yaml": "defaults:\n  - early_stopping\n"
+            "early_stopping:\n  patience: 100\n",
+            "configs/trainer/default.yaml": "_target_: lightning.pytorch.Trainer\nmax_epochs: 10\n",
+        },
+        expect="EarlyStopping (config)",
+        name="hydra-group-overridden",
+        extra_negatives=(
+            {
+                "configs/callbacks/early_stopping.yaml": HYDRA_STOPPER,
+                "configs/experiment/long.yaml": "callbacks:\n  early_stopping:\n"
+                "    patience: 50\ntrainer:\n  max_epochs: 20\n",
+            },
+        ),
+    ),
+    RuleCase(
+        "GT505",
+        {
+            "submitit_train.py": SUBMITIT_LAUNCHER,
+            "train.py": SINGLE_GPU_TRAIN,
+            "PRETRAIN.md": "Run on 4 nodes:\n```\npython submitit_train.py --nodes 4 --epochs 800\n```\n",
+        },
+        {
+            "submitit_train.py": SUBMITIT_LAUNCHER.replace("default=8", "default=1"),
+            "train.py": SINGLE_GPU_TRAIN,
+        },
+        expect="jobs request 32 GPUs (submitit gpus_per_node=8, nodes=4)",
+        name="submitit",
     ),
 ]

@@ -69,3 +69,27 @@ def test_an_unclosed_fence_or_an_unbalanced_quote_gives_no_warning() -> None:
     facts = extract_markdown("```bash\npython train.py --name 'abridged\n", "README.md")
     assert facts.warnings == []
     assert [c.argv[0] for c in facts.shell_commands] == ["python"]
+
+
+def test_angle_bracket_placeholders_are_words_not_redirections() -> None:
+    text = (
+        "```bash\n"
+        "torchrun --nproc_per_node=4 --master_port=<your_random_port> train.py \\\n"
+        "    --output_dir <your_output_dir> --bf16 True > log.txt\n"
+        "```\n"
+    )
+    assert _argv(text=text) == [
+        (
+            2,
+            (
+                "torchrun",
+                "--nproc_per_node=4",
+                "--master_port=your_random_port",
+                "train.py",
+                "--output_dir",
+                "your_output_dir",
+                "--bf16",
+                "True",
+            ),
+        )
+    ]
