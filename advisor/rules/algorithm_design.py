@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from advisor.facts.model import ProjectFacts
+from advisor.facts.model import Call, ProjectFacts
 from advisor.rules.registry import Match, rule
 from advisor.rules.signals import (
     TEACHER,
@@ -20,7 +20,7 @@ from advisor.rules.signals import (
     model_ids,
     toy_data_files,
 )
-from advisor.rules.view import as_int, is_true, last_part, shared, view
+from advisor.rules.view import ProjectView, as_int, is_true, last_part, shared, view
 
 # --- T6 Choose an energy-efficient algorithm ------------------------------------------------------
 
@@ -257,9 +257,11 @@ def detect_oversized_network(facts: ProjectFacts) -> Iterator[Match]:
 
 # --- T10 Use dynamic parameter adaptation ---------------------------------------------------------
 
+#: (a bare "cascade" is not one: nnU-Net's cascade and Cascade R-CNN run every stage on every
+#: input; a cascade adapts when a confidence threshold lets inputs leave it early)
 _ADAPTIVE_NAME = re.compile(
-    r"(early_?exit|exit_threshold|branchy|cascade|adaptive_?computation|"
-    r"dynamic_?depth|layer_?drop|halting)",
+    r"(early_?exit|exit_threshold|branchy|cascade_?threshold|confidence_?cascade|model_?cascade|"
+    r"adaptive_?computation|dynamic_?depth|layer_?drop|halting)",
     re.I,
 )
 
@@ -438,9 +440,32 @@ def detect_optimized_kernels(facts: ProjectFacts) -> Iterator[Match]:
 
 _GROWING = re.compile(
     r"^(?P<var>[\w.\[\]'\"]+)\s*=\s*(?:(?:np|numpy|pd|pandas)\.)?"
-    r"(?P<op>append|concatenate|vstack|hstack|concat|cat|row_stack|column_stack)\(\s*[\[(]?\s*(?P=var)\s*[,)\]]"
+    # np.append(x, new); the others take a sequence: concatenate((x, new)) grows x, while
+    # concatenate(x, axis=0) joins the list x once
+    r"(?:append\(\s*(?P=var)\s*,|"
+    r"(?:concatenate|vstack|hstack|concat|cat|row_stack|column_stack)\(\s*[\[(]\s*(?P=var)\s*,)"
     r"|^(?P<frame>\w+)\s*=\s*(?P=frame)\.append\("
 )
+
+
+def _reloaded_in_loop(v: ProjectView, growth: Call, variable: str) -> bool:
+    """Whether ``variable`` was last set, before ``growth``, by a call in the same loop of the
+    same function: ``data, seg = load_case(k)`` ... ``data = np.vstack((data, onehot))`` adds
+    to this iteration's own array, which grows nothing across iterations."""
+    path, line = growth.location.path, growth.location.line
+    earlier = [a for a in v.assignments_in(path, variable) if a.location.line < line]
+    if not earlier or earlier[-1].call is None:
+        return False
+    value = earlier[-1].location.text.partition("=")[2]
+    if re.search(rf"\b{re.escape(variable)}\b", value):
+        return False  # `x = np.delete(x, i)`: still the array carried over from before
+    setting = earlier[-1].location.line
+    return any(
+        c.location.line == setting
+        and c.function == growth.function
+        and c.loop_depth == growth.loop_depth
+        for c in v.calls_in(path)
+    )
 
 
 @rule(
@@ -486,6 +511,8 @@ def detect_array_grown_in_loop(facts: ProjectFacts) -> Iterator[Match]:
             or call.name.startswith(("np.", "numpy.", "pd.", "pandas."))
         ):
             continue  # torch.cat in a decoding loop grows a sequence on purpose
+        if _reloaded_in_loop(v, call, variable):
+            continue
         yield Match(
             f"'{variable}' is rebuilt with {call.name}() on every loop iteration, copying all "
             "earlier elements each time",

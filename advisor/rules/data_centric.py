@@ -134,6 +134,18 @@ def _search_fits(v: ProjectView, call) -> int | None:
     return n_iter * cv if n_iter else None
 
 
+def _pycaret_tuning_fits(v: ProjectView, call: Call) -> int | None:
+    """Candidates x folds of a PyCaret ``tune_model``: its n_iter (default 10) times its
+    ``fold``, else the ``fold`` of the file's ``setup(...)``, else PyCaret's default of 10."""
+    n_iter = as_int(call.kwargs.get("n_iter", 10))
+    fold = call.kwargs.get("fold")
+    if fold is None:
+        setups = [c for c in v.calls_in(call.location.path) if last_part(c.name) == "setup"]
+        fold = setups[0].kwargs.get("fold", 10) if setups else 10
+    fold = as_int(fold)
+    return n_iter * fold if n_iter and fold else None
+
+
 @rule(
     "GT102",
     "search-on-full-data",
@@ -178,6 +190,17 @@ def detect_search_on_full_data(facts: ProjectFacts) -> Iterator[Match]:
                 [call.location],
             )
             return
+    for call in v.calls("tune_model"):
+        if call.location.path in toy or not v.file_imports(call.location.path, "pycaret"):
+            continue
+        fits = _pycaret_tuning_fits(v, call)
+        if fits is not None and fits >= 50:
+            yield Match(
+                f"PyCaret's tune_model runs about {fits} fits on the full data and the project "
+                "never samples it: tune on a sample (setup(data=df.sample(...)))",
+                [call.location],
+            )
+            return
     if v.calls(*PRUNERS):
         return  # trials cut short on a fraction of their epochs: successive halving's saving
     for call in v.calls("optimize"):
@@ -195,6 +218,11 @@ def detect_search_on_full_data(facts: ProjectFacts) -> Iterator[Match]:
 
 
 _DEDUP_NAME = re.compile("dedup", re.I)
+#: ``df.duplicated().sum()``, ``print(df.duplicated())``: duplicates counted or shown, not removed
+_COUNTS_DUPLICATES = re.compile(
+    r"duplicated\([^()]*\)\s*\.\s*(?:sum|any|all|mean|count|value_counts)\b|"
+    r"^\s*(?:print|display|assert|logger\.\w+|logging\.\w+)\b"
+)
 
 
 @shared
@@ -202,7 +230,8 @@ def dedup_signals(facts: ProjectFacts) -> list[Signal]:
     v = view(facts)
     found = [Signal(c.name, c.location) for c in v.calls("drop_duplicates", "dropDuplicates")]
     for call in v.calls("duplicated"):
-        found.append(Signal(call.name, call.location))
+        if not _COUNTS_DUPLICATES.search(call.location.text):
+            found.append(Signal(call.name, call.location))
     for call in v.calls_named_like(_DEDUP_NAME):
         found.append(Signal(call.name, call.location))
     for item in v.imports(
@@ -479,6 +508,10 @@ def detect_input_quantization(facts: ProjectFacts) -> Iterator[Match]:
 _METRIC_NAME = re.compile(r"correct|acc|loss|metric|score|total|count|sum|num_|^n_", re.I)
 
 
+#: a tensor of a few named scalars (counts and totals all-reduced for logging), not the model's
+_BOOKKEEPING_TENSOR = re.compile(r"tensor\(\s*\[\s*[\w.]+(?:\s*,\s*[\w.]+){0,3}\s*\]\s*,")
+
+
 @rule(
     "GT108",
     "float64-in-deep-learning",
@@ -536,6 +569,8 @@ def detect_float64(facts: ProjectFacts) -> Iterator[Match]:
         text = call.text
         if call.location.path not in dl_files or ("float64" not in text and "x64" not in text):
             continue
+        if _BOOKKEEPING_TENSOR.search(text):
+            continue  # torch.tensor([self.count, self.total], dtype=torch.float64): a metric
         if text_matches(
             call,
             r"(dtype\s*=\s*|set_default_dtype\(|astype\(|\.to\(|cast\([^,]*,\s*)"

@@ -26,6 +26,7 @@ from advisor.rules.signals import (
     lightning_trainers,
     passes_unknown_kwargs,
     requested_gpus_per_file,
+    ultralytics_trainings,
     walltime_hours,
 )
 from advisor.rules.view import (
@@ -785,6 +786,10 @@ def data_referencing_signals(facts: ProjectFacts) -> list[Signal]:
     for call in v.calls_with_prefix("monai.data"):  # decoded and transformed once, then reused
         if last_part(call.qualname) in _MONAI_CACHES:
             found.append(Signal(f"monai {last_part(call.qualname)}", call.location))
+    for call in ultralytics_trainings(v):  # model.train(cache=True | "ram" | "disk")
+        cache = call.kwargs.get("cache")
+        if is_true(cache) or (isinstance(cache, str) and cache.lower() in ("ram", "disk")):
+            found.append(Signal(f"ultralytics cache={cache}", call.location))
     for item in v.imports("ffcv", "webdataset", "nvidia.dali", "litdata", "streaming"):
         found.append(Signal(item.module, item.location))
     for value in v.config(

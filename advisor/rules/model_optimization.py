@@ -41,6 +41,7 @@ from advisor.rules.signals import (
     deep_learning_training,
     environment_settings,
     gpu_evidence,
+    guarding_option,
     hub_settings,
     is_model_loader,
     kwarg_value,
@@ -117,6 +118,10 @@ def search_budget_signals(facts: ProjectFacts) -> list[Signal]:
         name = last_part(call.qualname)
         n_iter = call.kwargs.get("n_iter")
         found.append(Signal(f"{name}(n_iter={n_iter})" if as_int(n_iter) else name, call.location))
+    for call in v.calls("tune_model"):  # PyCaret: a random search of n_iter (default 10)
+        if v.file_imports(call.location.path, "pycaret"):
+            n_iter = as_int(call.kwargs.get("n_iter", 10))
+            found.append(Signal(f"PyCaret tune_model(n_iter={n_iter})", call.location))
     for call in v.calls(*PRUNERS):
         if last_part(call.qualname).endswith("Pruner") and not reports_to_pruner(facts):
             continue  # an Optuna pruner that no objective reports to stops nothing (GT314)
@@ -907,7 +912,7 @@ GRID_FITS_THRESHOLD = 100
 )
 def detect_exhaustive_grid(facts: ProjectFacts) -> Iterator[Match]:
     v = view(facts)
-    for call in v.calls("GridSearchCV", "TuneGridSearchCV"):
+    for call in v.calls("GridSearchCV", "TuneGridSearchCV", "ForecastingGridSearchCV"):
         size = grid_size(v, call)
         if size is None:
             continue
@@ -1424,6 +1429,8 @@ def graph_compilation_signals(facts: ProjectFacts) -> list[Signal]:
             continue  # nanoGPT: `compile = False`, then `if compile: model = torch.compile(model)`
         if switched_off and _COMPILE_SWITCH.search(call.guard):
             continue  # `if self.hparams.compile: ...` with `compile: false` in every config
+        if call.guard and guarding_option(v, call):
+            continue  # `if args.compile: model = torch.compile(model)`, off unless passed
         if call.qualname in ("torch.compile",) or call.qualname.startswith("torch._dynamo"):
             found.append(Signal("torch.compile", call.location))
     for call in v.calls("partial"):  # @functools.partial(jax.jit, static_argnums=...)
@@ -1447,6 +1454,8 @@ def graph_compilation_signals(facts: ProjectFacts) -> list[Signal]:
     ):
         if ".quantization" in call.qualname:
             continue  # onnxruntime.quantization.quantize_dynamic: smaller weights, same graph
+        if call.guard and guarding_option(v, call):
+            continue  # `if args.save_onnx: torch.onnx.export(...)`, off unless passed
         found.append(Signal(call.qualname.split("(")[0], call.location))
     for call in v.calls("hybridize"):  # MXNet Gluon: net.hybridize() compiles the graph
         if v.file_imports(call.location.path, "mxnet"):
@@ -1718,6 +1727,8 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
         if last_part(call.name) == "load":
             if "custom" in call.args or "path" in call.kwargs:
                 continue  # torch.hub.load('ultralytics/yolov5', 'custom', path='best.pt')
+            if call.kwargs.get("pretrained") is False or call.kwargs.get("weights", 0) is None:
+                continue  # torch.hub.load('facebookresearch/xcit:main', name, pretrained=False)
             found.append(Signal("torch.hub.load", call.location))
         elif "resume" in call.guard.lower() or "resume" in call.text.lower():
             continue  # `if args.resume.startswith('https'):`: a run's own checkpoint, resumed

@@ -322,11 +322,19 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
             )
         elif setting.origin == "cli":
             found.available.append(Signal(f"--{setting.name} option", setting.location))
-    for value in v.config_keys_ending("optim_wrapper.type"):  # OpenMMLab (MMEngine) configs
-        if value.value == "AmpOptimWrapper":
-            found.enabled.append(Signal("optim_wrapper: AmpOptimWrapper", value.location))
-        elif value.value == "OptimWrapper":
-            found.disabled.append(Signal("optim_wrapper: OptimWrapper (float32)", value.location))
+    wrappers = [
+        (value.value, value.location) for value in v.config_keys_ending("optim_wrapper.type")
+    ]
+    wrappers += [  # MMEngine's other form: _base_.optim_wrapper.type = 'AmpOptimWrapper'
+        (assignment.value, assignment.location)
+        for assignment in v.assignments_where_target(lambda t: t.endswith(".optim_wrapper.type"))
+        if assignment.module_level
+    ]
+    for wrapper, location in wrappers:  # OpenMMLab (MMEngine) configs
+        if wrapper == "AmpOptimWrapper":
+            found.enabled.append(Signal("optim_wrapper: AmpOptimWrapper", location))
+        elif wrapper == "OptimWrapper":
+            found.disabled.append(Signal("optim_wrapper: OptimWrapper (float32)", location))
     for setting in v.settings_ending("fp16.enabled", "bf16.enabled", "amp.enabled"):
         written = f"{setting.owner}{': ' if setting.origin == 'config' else ' = '}{setting.value}"
         if is_true(setting.value):

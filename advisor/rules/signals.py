@@ -373,9 +373,22 @@ CLASSIC_ML_PACKAGES = (
 )
 
 
+#: PyCaret's functional and experiment API: each call fits one or more models
+PYCARET_TRAININGS = (
+    "create_model",
+    "compare_models",
+    "tune_model",
+    "ensemble_model",
+    "blend_models",
+    "stack_models",
+    "finalize_model",
+)
+
+
 @shared
 def classic_training(facts: ProjectFacts) -> list[Signal]:
-    """scikit-learn style training: ``.fit`` in files importing sklearn or boosting libraries."""
+    """scikit-learn style training: ``.fit`` in files importing sklearn or boosting libraries,
+    and PyCaret's model calls."""
     v = view(facts)
     files = v.files_importing(*CLASSIC_ML_PACKAGES)
     found = [
@@ -384,6 +397,12 @@ def classic_training(facts: ProjectFacts) -> list[Signal]:
         if c.location.path in files
     ]
     found += [Signal(c.name, c.location) for c in v.calls("xgboost.train", "lightgbm.train")]
+    pycaret = v.files_importing("pycaret")
+    found += [
+        Signal(c.name, c.location)
+        for c in v.calls(*PYCARET_TRAININGS)
+        if c.location.path in pycaret
+    ]
     return found
 
 

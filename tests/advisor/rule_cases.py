@@ -236,6 +236,29 @@ executor.update_parameters(
 )
 """
 
+PYCARET_AUTOML = """
+import pandas as pd
+from pycaret.classification import *
+
+train = pd.read_csv("train.csv")
+s = setup(data=train, target="Exited", fold=5, session_id=42)
+best = compare_models(n_select=1, sort="AUC")
+tuned = tune_model(best, n_iter=50)
+final = finalize_model(best)
+"""
+
+ONNX_BEHIND_OPTION = """
+import argparse
+import torch
+
+parser = argparse.ArgumentParser()
+parser.add_argument("--save-onnx", action="store_true", default=False)
+args = parser.parse_args()
+model = build_model()
+if args.save_onnx:
+    torch.onnx.export(model, example, "model.onnx")
+"""
+
 TORCH_TRAIN_GPU = """
 import torch
 model = model.to("cuda")
@@ -5292,5 +5315,145 @@ CASES: list[RuleCase] = [
         },
         expect="jobs request 32 GPUs (submitit gpus_per_node=8, nodes=4)",
         name="submitit",
+    ),
+    RuleCase(
+        "GT103",
+        {"prep.py": "import pandas as pd\ndf = pd.read_csv('d.csv')\ndf = df[~df.duplicated()]\n"},
+        {
+            "prep.py": "import pandas as pd\ndf = pd.read_csv('d.csv')\n"
+            "print('Duplicated rows:', df.duplicated().sum())\n"
+            "n_dups = df.duplicated(subset=['id']).sum()\n"
+        },
+        expect="df.duplicated",
+        name="mask-not-count",
+    ),
+    RuleCase(
+        "GT606",
+        {"automl.py": PYCARET_AUTOML},
+        {"automl.py": PYCARET_AUTOML, "requirements.txt": "pycaret\ncodecarbon\n"},
+        expect="automl.py",
+        name="pycaret",
+    ),
+    RuleCase(
+        "GT301",
+        {"automl.py": PYCARET_AUTOML},
+        {"automl.py": PYCARET_AUTOML.replace("tuned = tune_model(best, n_iter=50)\n", "")},
+        expect="PyCaret tune_model(n_iter=50)",
+        name="pycaret",
+    ),
+    RuleCase(
+        "GT102",
+        {"automl.py": PYCARET_AUTOML},
+        {"automl.py": PYCARET_AUTOML.replace("data=train", "data=train.sample(frac=0.2)")},
+        expect="tune_model runs about 250 fits",
+        name="pycaret",
+        extra_negatives=({"automl.py": PYCARET_AUTOML.replace("n_iter=50", "n_iter=8")},),
+    ),
+    RuleCase(
+        "GT304",
+        {
+            "forecast.py": "from sktime.forecasting.model_selection import ForecastingGridSearchCV\n"
+            "grid = {'window_length': [7, 14, 28, 56], 'estimator__max_depth': [3, 5, 7, 9],\n"
+            "        'estimator__n_estimators': [200, 500, 1000]}\n"
+            "gscv = ForecastingGridSearchCV(forecaster, cv=cv, param_grid=grid)\n"
+            "gscv.fit(y_train)\n"
+        },
+        {
+            "forecast.py": "from sktime.forecasting.model_selection import ForecastingGridSearchCV\n"
+            "grid = {'window_length': [7, 14]}\n"
+            "gscv = ForecastingGridSearchCV(forecaster, cv=cv, param_grid=grid)\n"
+            "gscv.fit(y_train)\n"
+        },
+        expect="ForecastingGridSearchCV tries 48 candidates",
+        name="sktime",
+    ),
+    RuleCase(
+        "GT508",
+        {
+            "train.py": "from ultralytics import YOLO\n"
+            "YOLO('yolov8n.pt').train(data='data.yaml', epochs=100, cache='ram')\n"
+        },
+        {
+            "train.py": "from ultralytics import YOLO\n"
+            "YOLO('yolov8n.pt').train(data='data.yaml', epochs=100, cache=False)\n"
+        },
+        expect="ultralytics cache=ram",
+        name="ultralytics-cache",
+    ),
+    RuleCase(
+        "GT205",
+        {"infer.py": "out = cascade.predict(x, cascade_threshold=0.9)\n"},
+        {
+            "train.py": "tr = get_training_transforms(patch_size, is_cascaded=self.is_cascaded)\n"
+            "model = build_cascade_rcnn(cfg)\n"
+        },
+        expect="cascade",
+        name="cascade-threshold-only",
+    ),
+    RuleCase(
+        "GT208",
+        {
+            "val.py": "import numpy as np\n"
+            "def validate(keys):\n"
+            "    data = load_case(keys[0])\n"
+            "    for k in keys:\n"
+            "        extra = load_case(k)\n"
+            "        data = np.vstack((data, extra))\n"
+        },
+        {
+            "val.py": "import numpy as np\n"
+            "def validate(keys):\n"
+            "    for k in keys:\n"
+            "        data, seg = load_case(k)\n"
+            "        if cascaded:\n"
+            "            data = np.vstack((data, one_hot(seg)))\n"
+            "        predict(data)\n"
+        },
+        expect="'data'",
+        name="reloaded-each-iteration",
+        extra_negatives=(
+            {
+                "test.py": "import numpy as np\n"
+                "for epoch in range(10):\n"
+                "    scores = []\n"
+                "    for batch in loader:\n"
+                "        scores.append(model(batch))\n"
+                "    scores = np.concatenate(scores, axis=0)\n"
+            },
+        ),
+    ),
+    RuleCase(
+        "GT308",
+        {"export.py": ONNX_BEHIND_OPTION, "run.sh": "python export.py --save-onnx\n"},
+        {"export.py": ONNX_BEHIND_OPTION},
+        expect="torch.onnx",
+        name="export-behind-off-option",
+    ),
+    RuleCase(
+        "GT108",
+        {
+            "train.py": "import torch\nloss.backward()\n"
+            "x = torch.tensor(features, dtype=torch.float64, device='cuda')\n"
+        },
+        {
+            "train.py": "import torch\nloss.backward()\n",
+            "utils.py": "import torch\n"
+            "t = torch.tensor([self.count, self.total], dtype=torch.float64, device='cuda')\n"
+            "dist.all_reduce(t)\n",
+        },
+        expect="tensor",
+        name="metric-counters",
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "train.py": "import torch\nmodel = torch.hub.load('pytorch/vision', 'resnet50', pretrained=True)\n"
+        },
+        {
+            "train.py": "import torch\n"
+            "model = torch.hub.load('facebookresearch/xcit:main', 'xcit_small', pretrained=False)\n"
+        },
+        expect="torch.hub.load",
+        name="hub-not-pretrained",
     ),
 ]
