@@ -724,9 +724,19 @@ def detect_monitoring(facts: ProjectFacts) -> Iterator[Match]:
     ),
 )
 def detect_monitoring_missing(facts: ProjectFacts) -> Iterator[Match]:
-    if monitoring_signals(facts) or not any_training(facts):
+    if monitoring_signals(facts):
         return
-    entry = training_entry_point(facts)
+    if any_training(facts):
+        entry = training_entry_point(facts)
+    else:  # a recipe that trains through a library's entry point (espnet2.bin.asr_train)
+        entry = next(
+            (
+                c.location
+                for c in view(facts).shell_commands
+                if launches_training(c) and not c.location.path.endswith(".md")
+            ),
+            None,
+        )
     if entry is None:
         return
     yield Match(

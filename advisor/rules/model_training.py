@@ -792,9 +792,13 @@ def _openmmlab_checkpoint_intervals(v: ProjectView) -> list:
     ]
 
 
+#: ESPnet's training entry points: python -m espnet2.bin.asr_train (tts_train, lm_train...)
+_ESPNET_TRAINER = re.compile(r"espnet2\.bin\.\w+_train$")
+
+
 @shared
 def default_checkpointing(facts: ProjectFacts) -> list[Signal]:
-    """Trainers that checkpoint by default (Lightning, ultralytics and Ludwig every epoch,
+    """Trainers that checkpoint by default (Lightning, ultralytics, Ludwig and ESPnet every epoch,
     Hugging Face every 500 steps), unless switched off in their file or anywhere in the
     project's configs and commands (ultralytics: save=False in the call)."""
     v = view(facts)
@@ -828,6 +832,11 @@ def default_checkpointing(facts: ProjectFacts) -> list[Signal]:
     found += [  # the recipes save a checkpoint at the end of every epoch
         Signal("torchtune recipe (checkpoints every epoch)", s.location)
         for s in torchtune_recipes(v)
+    ]
+    found += [  # ESPnet's trainer writes checkpoint.pth at the end of every epoch
+        Signal("ESPnet trainer (checkpoints every epoch by default)", c.location)
+        for c in v.shell_commands
+        if any(_ESPNET_TRAINER.match(word) for word in c.argv)
     ]
     ludwig = v.files_importing("ludwig")
     no_progress = [s for s in v.settings("skip_save_progress") if is_true(s.value)]
@@ -1205,6 +1214,9 @@ _ACCUMULATION = (
     "accumulation_steps",
     "accum_count",  # OpenNMT-py
     "grad_accumulation_factor",  # SpeechBrain
+    "accum_grad",  # ESPnet
+    "accum_freq",  # OpenCLIP
+    "update_freq",  # fairseq: --update-freq 4, optimization.update_freq: [4]
 )
 
 
@@ -1242,7 +1254,7 @@ def memory_signals(facts: ProjectFacts) -> tuple[list[Signal], list[Signal]]:
         (f"--{flag.name}", flag.value, flag.location) for flag in command_flags(v, *_ACCUMULATION)
     ]
     for name, value, location in written:
-        if "accum" in name.lower():
+        if "accum" in name.lower() or name.lower().endswith("update_freq"):
             if (as_int(value) or 0) > 1 or (  # OpenNMT: accum_count: [4]
                 isinstance(value, list) and any((as_int(item) or 0) > 1 for item in value)
             ):

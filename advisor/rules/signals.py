@@ -1023,6 +1023,10 @@ def launches_training(command: ShellCommand) -> bool:
     if not argv:
         return False
     program = argv[0].rsplit("/", 1)[-1]
+    if "--" in argv[1:]:  # python -m espnet2.bin.launch --ngpu 4 -- python -m espnet2.bin.asr_train
+        after = argv[argv.index("--", 1) + 1 :]
+        if after and launches_training(command._replace(argv=after)):
+            return True
     if program in ("sbatch", "qsub", "bsub"):
         wrapped = wrapped_command(argv)
         return launches_training(command._replace(argv=wrapped)) if wrapped else True
@@ -1032,8 +1036,14 @@ def launches_training(command: ShellCommand) -> bool:
         tokens = _script_tokens(argv[1:])
         if "-m" in argv:
             tokens = _script_tokens(argv[argv.index("-m") + 1 :])
-        # the first words, and the first script past option values (--mixed_precision bf16)
-        scripts = tokens[:3] + [t for t in tokens[3:] if t.endswith(".py")][:1]
+        # the script or module, a subcommand or script right after it (`main.py train`,
+        # `-m torch.distributed.launch 8 train.py`), and the first script past option values
+        # (--mixed_precision bf16); not paths given as values (`--scps data/train_dir/x.scp`)
+        scripts = (
+            tokens[:1]
+            + [t for t in tokens[1:3] if t.isidentifier() or t.endswith(".py")]
+            + [t for t in tokens[3:] if t.endswith(".py")][:1]
+        )
         if any(_TRAIN_WORDS.search(t) for t in scripts):
             return True
         if any(_NOT_TRAINING_WORDS.search(t) for t in scripts[:1]):

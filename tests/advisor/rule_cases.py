@@ -259,6 +259,12 @@ if args.save_onnx:
     torch.onnx.export(model, example, "model.onnx")
 """
 
+ESPNET_STAGE = """#!/usr/bin/env bash
+python=python3
+${python} -m espnet2.bin.launch --ngpu 4 --num_nodes 1 --log exp/train.log -- \\
+    ${python} -m espnet2.bin.asr_train --config conf/train_asr.yaml --output_dir exp/asr
+"""
+
 TORCH_TRAIN_GPU = """
 import torch
 model = model.to("cuda")
@@ -5455,5 +5461,39 @@ CASES: list[RuleCase] = [
         },
         expect="torch.hub.load",
         name="hub-not-pretrained",
+    ),
+    RuleCase(
+        "GT407",
+        {"conf/train_asr.yaml": "batch_type: numel\nmax_epoch: 70\naccum_grad: 4\nuse_amp: true\n"},
+        {"conf/train_asr.yaml": "batch_type: numel\nmax_epoch: 70\naccum_grad: 1\nuse_amp: true\n"},
+        expect="accum_grad=4",
+        name="espnet",
+        extra_negatives=(
+            {"run.sh": "fairseq-train data-bin --arch transformer --update-freq 1\n"},
+        ),
+    ),
+    RuleCase(
+        "GT407",
+        {"run.sh": "fairseq-train data-bin --arch transformer --update-freq 8 --fp16\n"},
+        {"run.sh": "fairseq-train data-bin --arch transformer --fp16\n"},
+        expect="--update_freq=8",
+        name="fairseq-update-freq",
+    ),
+    RuleCase(
+        "GT404",
+        {"asr.sh": ESPNET_STAGE},
+        {"asr.sh": ESPNET_STAGE.replace("espnet2.bin.asr_train", "espnet2.bin.asr_inference")},
+        expect="ESPnet trainer",
+        name="espnet",
+    ),
+    RuleCase(
+        "GT606",
+        {"asr.sh": ESPNET_STAGE},
+        {
+            "asr.sh": "python3 -m espnet2.bin.split_scps --scps data/train_dir/wav.scp"
+            " --output_dir dump/train_split\n"
+        },
+        expect="asr.sh",
+        name="library-recipe",
     ),
 ]
