@@ -81,6 +81,7 @@ _EXTENSIONS: dict[str, FileKind] = {
     ".dvc": "yaml",
     ".json": "json",
     ".toml": "toml",
+    ".cfg": "cfg",  # INI-style: spaCy training configs, Darknet model configs
     ".sh": "shell",
     ".bash": "shell",
     ".zsh": "shell",

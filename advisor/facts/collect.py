@@ -24,7 +24,13 @@ from advisor.discover import DEFAULT_MAX_BYTES, FileRef, discover_files, size_ca
 from advisor.facts import _transfer
 from advisor.facts._common import describe_error
 from advisor.facts.ci import extract_ci
-from advisor.facts.config import extract_conda, extract_json, extract_toml, extract_yaml
+from advisor.facts.config import (
+    extract_cfg,
+    extract_conda,
+    extract_json,
+    extract_toml,
+    extract_yaml,
+)
 from advisor.facts.docker import extract_dockerfile
 from advisor.facts.markdown import extract_markdown
 from advisor.facts.model import FileFacts, FileKind, ProjectFacts, Warning_
@@ -39,6 +45,7 @@ EXTRACTORS: dict[FileKind, Callable[[str, str], FileFacts]] = {
     "yaml": extract_yaml,
     "json": extract_json,
     "toml": extract_toml,
+    "cfg": extract_cfg,
     "requirements": extract_requirements,
     "conda": extract_conda,
     "shell": extract_shell,

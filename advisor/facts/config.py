@@ -1,4 +1,4 @@
-"""Facts from configuration files: YAML, JSON and TOML.
+"""Facts from configuration files: YAML, JSON, TOML and INI-style ``.cfg``.
 
 Every leaf becomes a :class:`ConfigValue` with a dotted key path. Conventions (shared with the
 Python-as-config values of :mod:`advisor.facts.python`):
@@ -14,11 +14,15 @@ Python-as-config values of :mod:`advisor.facts.python`):
   ``optional`` prefixes dropped: ``override hydra/launcher: joblib`` -> 'defaults.hydra/launcher');
   ``${...}`` interpolations are plain strings;
 - the line is the key's line (YAML: exact; JSON: the first occurrence of the quoted key after its
-  parent; TOML: the ``key =`` line in its table, else the table header, else 1).
+  parent; TOML: the ``key =`` line in its table, else the table header, else 1);
+- ``.cfg`` files (spaCy's training configs, Darknet's model configs) key each ``name = value``
+  by its section: ``[training]`` ``patience = 1600`` -> 'training.patience' = 1600, values read
+  as JSON where they are JSON (numbers, ``true``, ``null``, ``"roberta-base"``), else as text.
 
-Whole-file extras: ``dvc.yaml`` stage ``cmd`` and MLflow ``MLproject`` ``command`` become shell
-commands; a YAML file shaped like a conda environment (top-level ``dependencies`` with ``channels``
-or ``name``) also yields requirements; ``pyproject.toml`` and ``Pipfile`` yield requirements.
+Whole-file extras: ``dvc.yaml`` stage ``cmd``, MLflow ``MLproject`` ``command`` and spaCy
+``project.yml`` command ``script`` lines become shell commands; a YAML file shaped like a conda
+environment (top-level ``dependencies`` with ``channels`` or ``name``) also yields requirements;
+``pyproject.toml`` and ``Pipfile`` yield requirements.
 """
 
 from __future__ import annotations
@@ -238,6 +242,8 @@ def extract_yaml(text: str, path: str) -> FileFacts:
                 _commands_under(document, "cmd", facts, lines, budget)
             elif name == "mlproject":
                 _commands_under(document, "command", facts, lines, budget)
+            elif name in ("project.yml", "project.yaml"):  # spaCy projects
+                _commands_under(document, "script", facts, lines, budget)
             if _looks_like_conda_env(document, budget):
                 _conda_requirements(document, facts, lines, budget)
     except _yaml.YamlLimitError as exc:
@@ -415,4 +421,51 @@ def extract_toml(text: str, path: str) -> FileFacts:
             return Location(path, line, 0, text=line_text(lines, line))
 
         facts.requirements.extend(requirements_from_pyproject(data, locate, path))
+    return facts
+
+
+# ------------------------------------------------------------------------------------------ .cfg
+
+_CFG_SECTION = re.compile(r"^\[([^\]]+)\]\s*$")
+_CFG_ENTRY = re.compile(r"^([^\s=:#;\[][^=]*?)\s*=\s*(.*?)\s*$")
+
+
+def _cfg_value(text: str) -> Any:
+    """A ``.cfg`` value: JSON where it parses (spaCy writes its values so), else the text."""
+    lowered = text.lower()
+    if lowered in ("true", "false"):
+        return lowered == "true"
+    if text[:1] in '-0123456789[{"' or lowered == "null":
+        try:
+            return json.loads(text)
+        except (ValueError, RecursionError):
+            pass
+    return text
+
+
+@never_raises("cfg")
+def extract_cfg(text: str, path: str) -> FileFacts:
+    lines = source_lines(text)
+    facts = FileFacts(path=path, kind="cfg", lines=len(lines))
+    facts.suppressions = parse_suppressions(lines)
+    sink = _ValueSink(facts, lines, "cfg")
+    section = ""
+    for number, line in enumerate(lines, 1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith(("#", ";")):
+            continue
+        header = _CFG_SECTION.match(stripped)
+        if header:
+            section = header.group(1).strip()
+            continue
+        entry = _CFG_ENTRY.match(stripped)
+        if entry is None or line[:1].isspace():
+            continue  # a continuation line, or not an entry
+        key = entry.group(1).strip()
+        prefix = f"{section}.{key}" if section else key
+        for dotted, value, _leaf, deep in _walk_json(_cfg_value(entry.group(2)), prefix):
+            if not deep:
+                sink.add(dotted, value, number)
+        if sink.full:
+            break
     return facts

@@ -47,6 +47,7 @@ FileKind = Literal[
     "yaml",
     "json",
     "toml",
+    "cfg",
     "requirements",
     "conda",
     "shell",

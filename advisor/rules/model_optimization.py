@@ -13,6 +13,7 @@ from advisor.facts.model import (
     CALL_SOURCE_LINES,
     UNKNOWN,
     Call,
+    ConfigValue,
     Location,
     ProjectFacts,
     ShellCommand,
@@ -49,6 +50,7 @@ from advisor.rules.signals import (
     model_ids,
     numbers_by_command,
     passes_unknown_kwargs,
+    spacy_transformer_names,
     splatted_kwargs,
     text_matches,
     ultralytics_trainings,
@@ -70,6 +72,7 @@ from advisor.savings import (
     evolutionary_estimate,
     grid_search_estimate,
     iteration_budget_estimate,
+    step_patience_estimate,
     sweep_estimate,
 )
 
@@ -460,7 +463,7 @@ def _launched_never_firing(v: ProjectView) -> list[tuple[Value, Value]]:
     return pairs
 
 
-_CONFIG_KINDS = ("yaml", "json", "toml")
+_CONFIG_KINDS = ("yaml", "json", "toml", "cfg")
 #: fastai learners that start from pre-trained weights by default
 _FASTAI_LEARNERS = (
     "vision_learner",
@@ -694,6 +697,14 @@ def detect_early_stopping(facts: ProjectFacts) -> Iterator[Match]:
             continue  # its patience is overridden with GT303's
         if not any(p == path and 0 < b - line < CALL_SOURCE_LINES for p, b in broken):
             signals.append(target)  # unless its init_args.patience, just below, is GT303's
+    never = {patience.location for patience, _ in spacy_stops_never_firing(facts)}
+    signals += [  # spaCy: [training] patience, in steps without a better dev score
+        Signal(f"{value.key} = {value.value}", value.location)
+        for value in v.config_keys_ending("training.patience")
+        if value.file_kind == "cfg"
+        and (as_int(value.value) or 0) > 0
+        and value.location not in never
+    ]
     signals += _hand_written_stops(v, facts)
     signals += [
         Signal(f"{c.name}(patience={c.kwargs['patience']})", c.location)
@@ -715,6 +726,23 @@ def detect_early_stopping(facts: ProjectFacts) -> Iterator[Match]:
     signals = [s for s in signals if (s.location.path, s.location.line) not in broken]
     signals.sort(key=lambda s: (s.location.path, s.location.line))
     yield from applied_match(signals, "Stops training early")
+
+
+@shared
+def spacy_stops_never_firing(facts: ProjectFacts) -> list[tuple[ConfigValue, ConfigValue]]:
+    """(patience, max_steps) of spaCy configs whose ``[training] patience`` (in steps) is at
+    least the step budget ``max_steps`` (0: no budget, so the patience is the only stop)."""
+    v = view(facts)
+    found = []
+    for patience in v.config_keys_ending("training.patience"):
+        if patience.file_kind != "cfg" or not as_int(patience.value):
+            continue
+        section = patience.key.removesuffix("patience")
+        for steps in v.config_in(patience.location.path):
+            budget = as_int(steps.value)
+            if steps.key == f"{section}max_steps" and budget and patience.value >= budget:
+                found.append((patience, steps))
+    return found
 
 
 def _overridden_stoppers(v: ProjectView, facts: ProjectFacts) -> dict[tuple[str, str], int]:
@@ -862,6 +890,13 @@ def detect_ineffective_early_stopping(facts: ProjectFacts) -> Iterator[Match]:
             "min_epochs, so every run trains all its epochs (lower min_epochs)",
             [minimum.location] if same_line else [minimum.location, epochs.location],
             savings=early_stopping_estimate(0, epochs.number),
+        )
+    for patience, steps in spacy_stops_never_firing(facts):
+        yield Match(
+            f"patience {patience.value} >= max_steps {steps.value} ({patience.key}; spaCy counts "
+            "patience in steps without a better score): early stopping can never trigger",
+            [patience.location, steps.location],
+            savings=step_patience_estimate(as_int(patience.value), as_int(steps.value)),
         )
     for call, stop_key, rounds, budget_key, budget in ineffective_iteration_stops(facts):
         unit = "iterations" if budget_key == "max_iter" else "estimators"
@@ -1757,6 +1792,8 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
             found.append(Signal(f"load_from = '{value.value}'", value.location))
         elif value.key.endswith("init_cfg.type") and value.value == "Pretrained":
             found.append(Signal(f"{value.key} = 'Pretrained'", value.location))
+    for value in spacy_transformer_names(v):
+        found.append(Signal(f"{value.key} = '{value.value}'", value.location))
     fastai = v.files_importing("fastai")
     for call in v.calls(*_FASTAI_LEARNERS):  # pre-trained unless pretrained=False
         if call.location.path in fastai and call.kwargs.get("pretrained", True) is not False:

@@ -794,13 +794,15 @@ def _openmmlab_checkpoint_intervals(v: ProjectView) -> list:
 
 #: ESPnet's training entry points: python -m espnet2.bin.asr_train (tts_train, lm_train...)
 _ESPNET_TRAINER = re.compile(r"espnet2\.bin\.\w+_train$")
+_SPACY_TRAIN = re.compile(r"(?:^|\s)(?:-m\s+)?spacy\s+train\b")
 
 
 @shared
 def default_checkpointing(facts: ProjectFacts) -> list[Signal]:
     """Trainers that checkpoint by default (Lightning, ultralytics, Ludwig and ESPnet every epoch,
-    Hugging Face every 500 steps), unless switched off in their file or anywhere in the
-    project's configs and commands (ultralytics: save=False in the call)."""
+    spaCy at each improving evaluation, Hugging Face every 500 steps), unless switched off in
+    their file or anywhere in the project's configs and commands (ultralytics: save=False in the
+    call)."""
     v = view(facts)
     disabled = _disabled_checkpointing(v)
 
@@ -837,6 +839,11 @@ def default_checkpointing(facts: ProjectFacts) -> list[Signal]:
         Signal("ESPnet trainer (checkpoints every epoch by default)", c.location)
         for c in v.shell_commands
         if any(_ESPNET_TRAINER.match(word) for word in c.argv)
+    ]
+    found += [  # spacy train writes model-best at each evaluation that improves the score
+        Signal("spacy train (saves model-best at every improving evaluation)", c.location)
+        for c in v.shell_commands
+        if _SPACY_TRAIN.search(" ".join(c.argv))
     ]
     ludwig = v.files_importing("ludwig")
     no_progress = [s for s in v.settings("skip_save_progress") if is_true(s.value)]
@@ -1215,6 +1222,7 @@ _ACCUMULATION = (
     "accum_count",  # OpenNMT-py
     "grad_accumulation_factor",  # SpeechBrain
     "accum_grad",  # ESPnet
+    "accumulate_gradient",  # spaCy
     "accum_freq",  # OpenCLIP
     "update_freq",  # fairseq: --update-freq 4, optimization.update_freq: [4]
 )

@@ -227,7 +227,7 @@ def _config_sections(v: ProjectView, name: str) -> dict[str, Any] | None:
     return next(iter(sections.values())) if len(sections) == 1 else None
 
 
-_CONFIG_FILES = (".yaml", ".yml", ".json", ".toml")
+_CONFIG_FILES = (".yaml", ".yml", ".json", ".toml", ".cfg")
 
 
 def _grid_argument(call: Call) -> str | None:

@@ -260,7 +260,10 @@ def _deep_learning_training(v: ProjectView) -> Iterator[Signal]:
         ):
             yield Signal(" ".join(command.argv[:2]), command.location)
         elif "-m" in command.argv and launches_training(command):  # accelerate launch -m ...
-            module = command.argv[command.argv.index("-m") + 1 :][:1]
+            argv = command.argv
+            if "--" in argv[1:] and "-m" in argv[argv.index("--", 1) :]:
+                argv = argv[argv.index("--", 1) + 1 :]  # launcher -- python -m espnet2.bin...
+            module = argv[argv.index("-m") + 1 :][:1]
             if module and module[0].startswith(_TRAINER_MODULES):
                 yield Signal(f"{program} -m {module[0]}", command.location)
     yield from configured_trainers(v)
@@ -977,7 +980,15 @@ _CLI_TRAINERS = {
 #: Programs that are themselves a training run: fairseq-train ..., onmt_train -config ...
 TRAINING_PROGRAMS = frozenset({"fairseq-train", "fairseq-hydra-train", "onmt_train"})
 #: Library training entry points run as modules (python -m / accelerate launch -m)
-_TRAINER_MODULES = ("axolotl.cli.train", "llamafactory", "trl.scripts", "torchtune", "litgpt")
+_TRAINER_MODULES = (
+    "axolotl.cli.train",
+    "llamafactory",
+    "trl.scripts",
+    "torchtune",
+    "litgpt",
+    "spacy",  # python -m spacy train config.cfg
+    "espnet2.bin.",  # python -m espnet2.bin.asr_train
+)
 _TRAIN_WORDS = re.compile(
     r"(^|[/_.-])(train|training|finetune|fine_tune|fine-tune|pretrain|fit)"
     r"($|[/_.-])",
@@ -1471,7 +1482,7 @@ def model_ids(facts: ProjectFacts) -> list[Signal]:
             add(setting.value, setting.location)
     for flag in command_flags(v, *MODEL_ID_SETTINGS):  # --model_name_or_path roberta-large
         add(flag.value, flag.location)
-    for value in hub_settings(v):
+    for value in hub_settings(v) + spacy_transformer_names(v):
         add(value.value, value.location)
     for call in ultralytics_trainings(v):
         if call.name == "yolo.train":  # yolo detect train model=yolov8x.pt
@@ -1479,6 +1490,27 @@ def model_ids(facts: ProjectFacts) -> list[Signal]:
     for call in v.calls("from_preset"):  # KerasCV / KerasNLP: from_preset("bert_tiny_en_uncased")
         add(call.args[0] if call.args else call.kwargs.get("preset"), call)
     return found
+
+
+def spacy_transformer_names(v: ProjectView) -> list[ConfigValue]:
+    """``name = "roberta-base"`` of a spaCy config's transformer component (an
+    ``@architectures`` of spacy-transformers or spacy-curated-transformers): the pre-trained
+    model the pipeline fine-tunes."""
+
+    def find() -> list[ConfigValue]:
+        found = []
+        for value in v.config_keys_ending("model.name"):
+            if value.file_kind != "cfg" or not isinstance(value.value, str) or not value.value:
+                continue
+            architecture = f"{value.key.removesuffix('.name')}.@architectures"
+            if any(
+                a.key == architecture and "Transformer" in str(a.value)
+                for a in v.config_in(value.location.path)
+            ):
+                found.append(value)
+        return found
+
+    return v.memo(spacy_transformer_names, find)
 
 
 def hub_settings(v: ProjectView) -> list[ConfigValue]:

@@ -265,6 +265,22 @@ ${python} -m espnet2.bin.launch --ngpu 4 --num_nodes 1 --log exp/train.log -- \\
     ${python} -m espnet2.bin.asr_train --config conf/train_asr.yaml --output_dir exp/asr
 """
 
+SPACY_CONFIG = """[training]
+patience = 1600
+max_steps = 20000
+eval_frequency = 200
+accumulate_gradient = 3
+
+[components.transformer.model]
+@architectures = "spacy-transformers.TransformerModel.v3"
+name = "roberta-base"
+"""
+SPACY_PROJECT = """commands:
+  - name: train
+    script:
+      - "python -m spacy train configs/config.cfg --output training/ --gpu-id 0"
+"""
+
 TORCH_TRAIN_GPU = """
 import torch
 model = model.to("cuda")
@@ -5495,5 +5511,67 @@ CASES: list[RuleCase] = [
         },
         expect="asr.sh",
         name="library-recipe",
+    ),
+    RuleCase(
+        "GT302",
+        {"configs/config.cfg": SPACY_CONFIG, "project.yml": SPACY_PROJECT},
+        {"configs/config.cfg": SPACY_CONFIG.replace("patience = 1600", "patience = 0")},
+        expect="training.patience = 1600",
+        name="spacy",
+    ),
+    RuleCase(
+        "GT311",
+        {"configs/config.cfg": SPACY_CONFIG},
+        {"configs/config.cfg": SPACY_CONFIG.replace("TransformerModel.v3", "MultiHashEmbed.v2")},
+        expect="components.transformer.model.name = 'roberta-base'",
+        name="spacy",
+    ),
+    RuleCase(
+        "GT407",
+        {"configs/config.cfg": SPACY_CONFIG},
+        {
+            "configs/config.cfg": SPACY_CONFIG.replace(
+                "accumulate_gradient = 3", "accumulate_gradient = 1"
+            )
+        },
+        expect="accumulate_gradient=3",
+        name="spacy",
+    ),
+    RuleCase(
+        "GT606",
+        {"configs/config.cfg": SPACY_CONFIG, "project.yml": SPACY_PROJECT},
+        {
+            "configs/config.cfg": SPACY_CONFIG,
+            "project.yml": SPACY_PROJECT.replace("spacy train", "spacy evaluate"),
+        },
+        expect="project.yml",
+        name="spacy-project",
+    ),
+    RuleCase(
+        "GT303",
+        {"configs/config.cfg": SPACY_CONFIG.replace("patience = 1600", "patience = 25000")},
+        {"configs/config.cfg": SPACY_CONFIG},
+        expect="patience 25000 >= max_steps 20000",
+        name="spacy-steps",
+        extra_negatives=(
+            {"configs/config.cfg": SPACY_CONFIG.replace("max_steps = 20000", "max_steps = 0")},
+        ),
+    ),
+    RuleCase(
+        "GT404",
+        {"configs/config.cfg": SPACY_CONFIG, "project.yml": SPACY_PROJECT},
+        {"configs/config.cfg": SPACY_CONFIG},
+        expect="spacy train",
+        name="spacy",
+    ),
+    RuleCase(
+        "GT203",
+        {
+            "configs/config.cfg": SPACY_CONFIG.replace("roberta-base", "roberta-large"),
+            "project.yml": SPACY_PROJECT,
+        },
+        {"configs/config.cfg": SPACY_CONFIG, "project.yml": SPACY_PROJECT},
+        expect="roberta-large",
+        name="spacy",
     ),
 ]

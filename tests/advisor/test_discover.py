@@ -71,6 +71,8 @@ def _skipped(root: Path, **options: object) -> dict[str, str]:
         ("Makefile", "shell"),
         ("tools/rules.mk", "shell"),
         ("README.md", "markdown"),
+        ("configs/config.cfg", "cfg"),
+        ("setup.cfg", "requirements"),
         ("docs/TRAINING.md", "markdown"),
         ("PRETRAIN.md", "markdown"),
         ("FINETUNE.md", "markdown"),

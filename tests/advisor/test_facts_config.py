@@ -1,11 +1,17 @@
-"""Config facts: YAML, JSON and TOML flattened to dotted keys, with lines, safely."""
+"""Config facts: YAML, JSON, TOML and .cfg flattened to dotted keys, with lines, safely."""
 
 from __future__ import annotations
 
 import json
 import textwrap
 
-from advisor.facts.config import extract_conda, extract_json, extract_toml, extract_yaml
+from advisor.facts.config import (
+    extract_cfg,
+    extract_conda,
+    extract_json,
+    extract_toml,
+    extract_yaml,
+)
 from advisor.facts.model import FileFacts
 
 
@@ -264,3 +270,65 @@ def test_value_cap_cuts_huge_files_with_a_warning() -> None:
     facts = extract_json(big, "vocab.json")
     assert len(facts.config_values) == 20_000
     assert facts.warnings[0].message.startswith("partly read: more than 20000 values")
+
+
+SPACY_CFG = """\
+[paths]
+train = "corpus/train.spacy"
+vectors = null
+
+[training]
+patience = 1600
+max_steps = 20000
+dropout = 0.1
+frozen_components = []
+; a comment
+# another
+
+[training.optimizer]
+@optimizers = "Adam.v1"
+use_averages = false
+
+[components.transformer.model]
+name = "roberta-base"
+tokenizer_config = {"use_fast": true}
+get_spans = spacy-transformers.strided_spans.v1
+    continued on the next line
+"""
+
+
+def test_cfg_sections_key_values_read_as_json_where_they_are() -> None:
+    facts = extract_cfg(SPACY_CFG, "configs/config.cfg")
+    assert facts.kind == "cfg" and facts.warnings == []
+    assert _values(facts) == {
+        "paths.train": "corpus/train.spacy",
+        "paths.vectors": None,
+        "training.patience": 1600,
+        "training.max_steps": 20000,
+        "training.dropout": 0.1,
+        "training.frozen_components": [],
+        "training.optimizer.@optimizers": "Adam.v1",
+        "training.optimizer.use_averages": False,
+        "components.transformer.model.name": "roberta-base",
+        "components.transformer.model.tokenizer_config.use_fast": True,
+        "components.transformer.model.get_spans": "spacy-transformers.strided_spans.v1",
+    }
+    assert _lines(facts)["training.patience"] == 6
+    assert _lines(facts)["components.transformer.model.tokenizer_config.use_fast"] == 19
+
+
+def test_spacy_project_commands_are_shell_commands() -> None:
+    project = textwrap.dedent(
+        """\
+        vars:
+          gpu_id: 0
+        commands:
+          - name: train
+            script:
+              - "python -m spacy train configs/bert.cfg --output training/ --gpu-id ${vars.gpu_id}"
+        """
+    )
+    facts = extract_yaml(project, "project.yml")
+    assert [(c.argv[:4], c.location.line) for c in facts.shell_commands] == [
+        (("python", "-m", "spacy", "train"), 6)
+    ]

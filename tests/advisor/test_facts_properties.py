@@ -11,7 +11,13 @@ from hypothesis import strategies as st
 
 from advisor.facts.ci import extract_ci
 from advisor.facts.collect import EXTRACTORS, extract_file
-from advisor.facts.config import extract_conda, extract_json, extract_toml, extract_yaml
+from advisor.facts.config import (
+    extract_cfg,
+    extract_conda,
+    extract_json,
+    extract_toml,
+    extract_yaml,
+)
 from advisor.facts.docker import extract_dockerfile
 from advisor.facts.markdown import extract_markdown
 from advisor.facts.model import FileFacts
@@ -27,6 +33,8 @@ EXTRACTOR_FUNCTIONS: list[tuple[Callable[[str, str], FileFacts], str, str]] = [
     (extract_yaml, "MLproject", "yaml"),
     (extract_json, "ds_config.json", "json"),
     (extract_toml, "pyproject.toml", "toml"),
+    (extract_cfg, "configs/config.cfg", "cfg"),
+    (extract_yaml, "project.yml", "yaml"),
     (extract_requirements, "requirements.txt", "requirements"),
     (extract_requirements, "setup.cfg", "requirements"),
     (extract_conda, "environment.yml", "conda"),
