@@ -645,6 +645,8 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
             path in training_files or v.file_imports(path, *DL_FRAMEWORKS)
         ):
             continue  # a game's or a database's checkpoint
+        if name == "save_state" and not call.args and not call.kwargs and "trainer" in call.name:
+            continue  # Hugging Face trainer.save_state(): trainer_state.json after training
         if option := _off_by_default(v, call):
             off.append(Signal(f"{name} runs only behind {option}", call.location))
             continue
@@ -1158,6 +1160,18 @@ def detect_checkpointing_missing(facts: ProjectFacts) -> Iterator[Match]:
                 "checkpoint during training (stable-baselines3's CheckpointCallback): a failure "
                 "restarts from zero",
                 [call.location],
+                confidence="low",
+            )
+            return
+    for setting in v.settings("total_timesteps"):  # CleanRL: Args.total_timesteps = 10000000
+        timesteps = as_int(setting.value)
+        if setting.origin == "kwarg" or setting.path not in dl_files:
+            continue  # a hand-written loop's own budget, not a library call's keyword
+        if timesteps and timesteps >= LONG_RL_TIMESTEPS:
+            yield Match(
+                f"training runs for {timesteps:,} environment steps ({setting.owner}) and "
+                f"{_nothing_saves(facts)}: a failure restarts from zero",
+                [entry, setting.location],
                 confidence="low",
             )
             return

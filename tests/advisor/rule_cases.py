@@ -281,6 +281,35 @@ SPACY_PROJECT = """commands:
       - "python -m spacy train configs/config.cfg --output training/ --gpu-id 0"
 """
 
+CLEANRL_PPO = """
+from dataclasses import dataclass
+import torch
+import torch.optim as optim
+import tyro
+
+
+@dataclass
+class Args:
+    total_timesteps: int = 10000000
+    num_envs: int = 8
+    num_steps: int = 128
+    save_model: bool = False
+
+
+args = tyro.cli(Args)
+device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
+agent = Agent(envs).to(device)
+optimizer = optim.Adam(agent.parameters(), lr=2.5e-4)
+num_iterations = args.total_timesteps // (args.num_envs * args.num_steps)
+for iteration in range(1, num_iterations + 1):
+    loss = agent.loss(rollout(envs, agent))
+    optimizer.zero_grad()
+    loss.backward()
+    optimizer.step()
+if args.save_model:
+    torch.save(agent.state_dict(), "agent.pt")
+"""
+
 TORCH_TRAIN_GPU = """
 import torch
 model = model.to("cuda")
@@ -5573,5 +5602,29 @@ CASES: list[RuleCase] = [
         {"configs/config.cfg": SPACY_CONFIG, "project.yml": SPACY_PROJECT},
         expect="roberta-large",
         name="spacy",
+    ),
+    RuleCase(
+        "GT406",
+        {"ppo.py": CLEANRL_PPO},
+        {"ppo.py": CLEANRL_PPO.replace("10000000", "100000")},
+        expect="10,000,000 environment steps (Args.total_timesteps)",
+        name="cleanrl",
+    ),
+    RuleCase(
+        "GT404",
+        {
+            "train.py": "from transformers import Trainer, TrainingArguments\n"
+            "args = TrainingArguments(output_dir='out', save_strategy='steps', save_steps=500)\n"
+            "trainer = Trainer(model=model, args=args, train_dataset=ds)\n"
+            "trainer.train()\ntrainer.save_state()\n"
+        },
+        {
+            "train.py": "from transformers import Trainer, TrainingArguments\n"
+            "args = TrainingArguments(output_dir='out', save_strategy='no')\n"
+            "trainer = Trainer(model=model, args=args, train_dataset=ds)\n"
+            "trainer.train()\ntrainer.save_state()\n"
+        },
+        expect="save_strategy=steps",
+        name="hf-save-state-is-not-a-checkpoint",
     ),
 ]
