@@ -7,7 +7,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 
-from advisor.facts.model import Location, ProjectFacts, ShellCommand
+from advisor.facts.model import Call, Location, ProjectFacts, ShellCommand
 from advisor.rules.registry import Match, rule
 from advisor.rules.signals import (
     GPU_LIBRARIES,
@@ -878,7 +878,8 @@ def detect_single_process_loading(facts: ProjectFacts) -> Iterator[Match]:
         if setting.origin != "kwarg":
             settings[setting.name].append(setting)
     configured = {s.path for named in settings.values() for s in named}
-    from_settings: set[str] = set()
+    single: dict[str, list[tuple[Call, str]]] = defaultdict(list)  # by file, in order
+    feeding_training: set[str] = set()  # files with a training loader that has workers
     for call in v.calls("DataLoader"):
         path = call.location.path
         if not call.qualname.startswith("torch") or path in in_memory or path not in training_files:
@@ -894,17 +895,30 @@ def detect_single_process_loading(facts: ProjectFacts) -> Iterator[Match]:
                 continue  # a launch may pass more workers
             workers, shown = 0, f"num_workers from --{option} (default 0)"
         elif option and _zero_wherever_set(v, option, settings):
-            if path in from_settings:
-                continue  # its val / test loaders: one finding per file is enough
-            from_settings.add(path)
             workers, shown = 0, f"num_workers from the setting {option} (0 wherever it is set)"
         if workers != 0:
+            if _feeds_training(call):
+                feeding_training.add(path)
             continue
+        single[path].append((call, shown))
+    for path, loaders in single.items():
+        training_loaders = [(c, shown) for c, shown in loaders if _feeds_training(c)]
+        if not training_loaders and path in feeding_training:
+            continue  # only its validation / test loaders run in the main process
+        call, shown = (training_loaders or loaders)[0]  # one finding per file is enough
         yield Match(
             f"DataLoader with {shown} in GPU training code: every batch is loaded in the training "
             "process while the GPU waits",
             [call.location],
         )
+
+
+def _feeds_training(loader: Call) -> bool:
+    """A DataLoader that looks like the training one: shuffled, or named for training."""
+    return loader.kwargs.get("shuffle") is True or bool(_TRAIN_LOADER.search(loader.location.text))
+
+
+_TRAIN_LOADER = re.compile(r"train", re.I)
 
 
 def _zero_wherever_set(v: ProjectView, name: str, settings: dict[str, list[Setting]]) -> bool:

@@ -5627,4 +5627,19 @@ CASES: list[RuleCase] = [
         expect="save_strategy=steps",
         name="hf-save-state-is-not-a-checkpoint",
     ),
+    RuleCase(
+        "GT509",
+        {
+            "train.py": "import torch\nfrom torch.utils.data import DataLoader\n"
+            "train_loader = DataLoader(train_ds, batch_size=32, shuffle=True)\n"
+            "test_loader = DataLoader(test_ds, batch_size=256)\n" + TORCH_TRAIN_GPU
+        },
+        {
+            "train.py": "import torch\nfrom torch.utils.data import DataLoader\n"
+            "train_loader = DataLoader(train_ds, batch_size=32, shuffle=True, num_workers=8)\n"
+            "test_loader = DataLoader(test_ds, batch_size=256)\n" + TORCH_TRAIN_GPU
+        },
+        expect="num_workers not set",
+        name="eval-loaders-alone",
+    ),
 ]
