@@ -68,6 +68,8 @@ def sampling_signals(facts: ProjectFacts) -> list[Signal]:
             continue
         frac = as_float(call.kwargs.get("frac"))
         n = as_int(call.kwargs.get("n"))
+        if _holds_out(v, call):
+            continue
         if (frac is not None and 0 < frac < 1) or (n is not None and n > 0):
             shown = f"frac={frac:g}" if frac is not None else f"n={n}"
             found.append(Signal(f"{call.name}({shown})", call.location))
@@ -95,6 +97,23 @@ def sampling_signals(facts: ProjectFacts) -> list[Signal]:
         ):
             found.append(Signal(f"{setting.name}={setting.value}", setting.location))
     return found
+
+
+_SAMPLED_NAME = re.compile(r"^\s*(\w+)\s*=")
+
+
+def _holds_out(v: ProjectView, call: Call) -> bool:
+    """``val = df.sample(frac=0.2)`` then ``train = df.drop(val.index)``: a hold-out split (the
+    rest is trained on), not a sample."""
+    assigned = _SAMPLED_NAME.match(call.location.text)
+    if assigned is None:
+        return False
+    kept_out = re.compile(rf"\.drop\(\s*(?:index\s*=\s*)?{re.escape(assigned.group(1))}\.index\b")
+    return any(
+        kept_out.search(other.text)
+        for other in v.calls_in(call.location.path)
+        if last_part(other.name) == "drop"
+    )
 
 
 @rule(

@@ -1792,6 +1792,9 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
             found.append(Signal(f"load_from = '{value.value}'", value.location))
         elif value.key.endswith("init_cfg.type") and value.value == "Pretrained":
             found.append(Signal(f"{value.key} = 'Pretrained'", value.location))
+    for flag in command_flags(v, "init_checkpoint"):  # BERT: --init_checkpoint=.../bert_model.ckpt
+        if flag.value not in ("", True):
+            found.append(Signal(flag.written, flag.location))
     for value in spacy_transformer_names(v):
         found.append(Signal(f"{value.key} = '{value.value}'", value.location))
     fastai = v.files_importing("fastai")

@@ -572,6 +572,8 @@ CHECKPOINT_INTERVAL_SETTINGS = (
     "save_epoch_freq",
     "save_latest_freq",
     "keep_checkpoint_max",
+    "save_checkpoints_steps",  # TensorFlow Estimator's RunConfig
+    "save_checkpoints_secs",
 )
 RESUME_SETTINGS = ("resume_from_checkpoint", "resume", "ckpt_path", "resume_from", "auto_resume")
 LONG_JOB_HOURS = 4.0

@@ -1122,6 +1122,8 @@ class Flag:
         """As on the command line: '--fp16 False', '--fp16', or 'amp=False' for yolo."""
         if self.command.startswith("yolo"):
             return f"{self.name}={self.value}"
+        if self.value is UNKNOWN:
+            return f"--{self.name} $..."  # a shell variable
         return f"--{self.name}" if self.value is True else f"--{self.name} {self.value}"
 
 

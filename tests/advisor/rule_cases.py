@@ -310,6 +310,20 @@ if args.save_model:
     torch.save(agent.state_dict(), "agent.pt")
 """
 
+BERT_TF1_FLAGS = """
+import tensorflow as tf
+
+flags = tf.flags
+FLAGS = flags.FLAGS
+flags.DEFINE_string("init_checkpoint", None, "Initial checkpoint (usually from a pre-trained BERT).")
+flags.DEFINE_integer("save_checkpoints_steps", 1000, "How often to save the model checkpoint.")
+
+run_config = tf.contrib.tpu.RunConfig(
+    model_dir=FLAGS.output_dir, save_checkpoints_steps=FLAGS.save_checkpoints_steps)
+estimator = tf.contrib.tpu.TPUEstimator(model_fn=model_fn, config=run_config)
+estimator.train(input_fn=train_input_fn, max_steps=num_train_steps)
+"""
+
 TORCH_TRAIN_GPU = """
 import torch
 model = model.to("cuda")
@@ -5641,5 +5655,38 @@ CASES: list[RuleCase] = [
         },
         expect="num_workers not set",
         name="eval-loaders-alone",
+    ),
+    RuleCase(
+        "GT101",
+        {"prep.py": "import pandas as pd\ndf = pd.read_csv('d.csv')\ndev = df.sample(frac=0.1)\n"},
+        {
+            "prep.py": "import pandas as pd\ndf = pd.read_csv('d.csv')\n"
+            "val_dataframe = df.sample(frac=0.2, random_state=1337)\n"
+            "train_dataframe = df.drop(val_dataframe.index)\n"
+        },
+        expect="frac=0.1",
+        name="hold-out-split-is-not-sampling",
+    ),
+    RuleCase(
+        "GT404",
+        {"run_classifier.py": BERT_TF1_FLAGS},
+        {
+            "run_classifier.py": BERT_TF1_FLAGS.replace(
+                '"save_checkpoints_steps", 1000', '"save_checkpoints_steps", 0'
+            )
+        },
+        expect="save_checkpoints_steps=1000",
+        name="tf-estimator",
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "run_classifier.py": BERT_TF1_FLAGS,
+            "README.md": "```shell\npython run_classifier.py --do_train=true \\\n"
+            "  --init_checkpoint=$BERT_BASE_DIR/bert_model.ckpt\n```\n",
+        },
+        {"run_classifier.py": BERT_TF1_FLAGS},
+        expect="--init_checkpoint $...",
+        name="bert-init-checkpoint",
     ),
 ]
