@@ -21,6 +21,7 @@ from __future__ import annotations
 import errno
 import fnmatch
 import os
+import re
 import stat
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -94,20 +95,11 @@ _EXTENSIONS: dict[str, FileKind] = {
     ".bsub": "slurm",
     ".job": "slurm",
 }
-#: Markdown files read for their launch commands (README.md, GETTING_STARTED.md, TRAINING.md,
-#: PRETRAIN.md, FINETUNE.md)
-_LAUNCH_NOTES = (
-    "readme",
-    "getting_started",
-    "getting-started",
-    "train",
-    "pretrain",
-    "finetun",
-    "fine_tun",
-    "fine-tun",
-    "usage",
-    "quickstart",
-)
+#: Markdown files read for their launch commands: README.md, GETTING_STARTED.md, USAGE.md,
+#: QUICKSTART.md, and notes named for training (TRAINING.md, PRETRAIN.md, FINETUNE.md,
+#: multigpu_finetuning.md; not constraints.md)
+_LAUNCH_NOTES = ("readme", "getting_started", "getting-started", "usage", "quickstart")
+_TRAINING_NOTE = re.compile(r"(?:^|[_\-. ])(?:pre)?train|fine[_\-]?tun", re.I)
 _CI_DIRS = (".github/workflows/", ".circleci/", ".buildkite/", ".gitlab/ci/")
 _REQUIREMENTS_DIRS = frozenset({"requirements", "reqs", "requirement", "deps"})
 
@@ -134,7 +126,8 @@ def classify(relpath: str) -> FileKind | None:
             return "requirements"
         return None
     if extension in (".md", ".markdown"):
-        return "markdown" if stem.startswith(_LAUNCH_NOTES) else None
+        launch_notes = stem.startswith(_LAUNCH_NOTES) or _TRAINING_NOTE.search(stem)
+        return "markdown" if launch_notes else None
     return _EXTENSIONS.get(extension)
 
 

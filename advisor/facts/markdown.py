@@ -21,7 +21,8 @@ from advisor.facts.model import FileFacts
 from advisor.facts.shell import block_commands
 
 #: ```` ```bash ````, ```` ~~~ sh ````, ```` ```{bash} ````: the fence, and its language word
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*\{?\s*([\w+-]*)")
+#: (indented too: a fence inside a list item)
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})\s*\{?\s*([\w+-]*)")
 _SCRIPT_LANGUAGES = frozenset({"bash", "sh", "shell", "zsh"})
 #: terminal sessions: commands after a prompt, output in between
 _SESSION_LANGUAGES = frozenset({"console", "shell-session", "shellsession"})

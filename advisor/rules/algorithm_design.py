@@ -351,6 +351,10 @@ def detect_row_loops(facts: ProjectFacts) -> Iterator[Match]:
 
 
 FUSED_ATTENTION = ("flash_attention_2", "flash_attention_3", "sdpa", "flex_attention", "kernels")
+_CHOSEN_ATTENTION = re.compile(
+    rf"attn_implementation\s*=\s*[\"']({'|'.join(FUSED_ATTENTION)})[\"']\s+if\s+([\w.]+)"
+)
+_FUSED_OPTIMIZERS = frozenset({"FusedAdam", "FusedLAMB", "FusedSGD", "FusedNovoGrad"})
 
 
 @shared
@@ -366,6 +370,14 @@ def optimized_kernel_signals(facts: ProjectFacts) -> list[Signal]:
         implementation = call.kwargs.get("attn_implementation")
         if implementation in FUSED_ATTENTION:
             found.append(Signal(f"attn_implementation='{implementation}'", call.location))
+        elif "attn_implementation" in call.kwargs and (
+            chosen := _CHOSEN_ATTENTION.search(call.text)
+        ):  # attn_implementation="sdpa" if train_config.use_fast_kernels else None
+            switch = last_part(chosen.group(2))
+            launched = [f for f in command_flags(v, switch, switches=True) if is_true(f.value)]
+            if launched or any(is_true(s.value) for s in v.settings(switch)):
+                label = f"attn_implementation='{chosen.group(1)}' with {switch} on"
+                found.append(Signal(label, call.location))
         if is_true(call.kwargs.get("use_flash_attention_2")):
             found.append(Signal("use_flash_attention_2=True", call.location))
         if call.kwargs.get("fused") is True:
@@ -381,6 +393,9 @@ def optimized_kernel_signals(facts: ProjectFacts) -> list[Signal]:
         found.append(Signal(last_part(call.name), call.location))
     for item in v.imports("flash_attn", "xformers", "liger_kernel"):
         found.append(Signal(item.module, item.location))
+    for item in v.imports("apex.optimizers", "deepspeed.ops"):  # FusedAdam as Adam
+        if item.name in _FUSED_OPTIMIZERS:
+            found.append(Signal(f"{item.module}.{item.name}", item.location))
     for assignment in v.assignments("benchmark"):
         if assignment.target.endswith("cudnn.benchmark") and assignment.value is True:
             found.append(Signal("torch.backends.cudnn.benchmark = True", assignment.location))

@@ -12,6 +12,7 @@ from advisor.rules.signals import (
     Signal,
     any_training,
     applied_match,
+    classic_training,
     deep_learning_training,
     guarding_option,
     pandas_reads,
@@ -320,6 +321,8 @@ def detect_duplicates_not_removed(facts: ProjectFacts) -> Iterator[Match]:
         key=lambda c: (c.location.path not in training_files, c.location.path, c.location.line),
     )
     path = first.location.path
+    if path not in training_files and not classic_training(facts):
+        return  # a deep-learning project's CSV index of images and captions, read elsewhere
     trained = next((s for s in training if s.location.path == path), training[0])
     where = "" if trained.location.path == path else f" in {trained.location.path}"
     yield Match(

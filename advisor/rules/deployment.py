@@ -786,6 +786,14 @@ def data_referencing_signals(facts: ProjectFacts) -> list[Signal]:
     for call in v.calls_with_prefix("monai.data"):  # decoded and transformed once, then reused
         if last_part(call.qualname) in _MONAI_CACHES:
             found.append(Signal(f"monai {last_part(call.qualname)}", call.location))
+    # Megatron / GPT-NeoX "data-impl": "mmap", fairseq --dataset-impl mmap: memory-mapped
+    # token files, read in place
+    for value in v.config("data_impl", "data-impl", "dataset_impl", "dataset-impl"):
+        if value.value == "mmap":
+            found.append(Signal(f"{value.key}: mmap", value.location))
+    for flag in command_flags(v, "data_impl", "dataset_impl"):
+        if flag.value == "mmap":
+            found.append(Signal(flag.written, flag.location))
     for call in ultralytics_trainings(v):  # model.train(cache=True | "ram" | "disk")
         cache = call.kwargs.get("cache")
         if is_true(cache) or (isinstance(cache, str) and cache.lower() in ("ram", "disk")):
@@ -900,6 +908,10 @@ def detect_single_process_loading(facts: ProjectFacts) -> Iterator[Match]:
             if _feeds_training(call):
                 feeding_training.add(path)
             continue
+        if not _feeds_training(call) and _EVAL_LOADER.search(
+            f"{call.function or ''} {call.location.text}"
+        ):
+            continue  # `testloader = DataLoader(...)` in test(): evaluation, not training
         single[path].append((call, shown))
     for path, loaders in single.items():
         training_loaders = [(c, shown) for c, shown in loaders if _feeds_training(c)]
@@ -919,6 +931,7 @@ def _feeds_training(loader: Call) -> bool:
 
 
 _TRAIN_LOADER = re.compile(r"train", re.I)
+_EVAL_LOADER = re.compile(r"test|val|eval", re.I)
 
 
 def _zero_wherever_set(v: ProjectView, name: str, settings: dict[str, list[Setting]]) -> bool:

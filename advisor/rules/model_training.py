@@ -1228,6 +1228,7 @@ _MEMORY_SWITCHES = (
     "offload_optimizer",
     "offload_param",
     "recompute_activations",  # Megatron-LM
+    "checkpoint_activations",  # Megatron-LM (older), GPT-NeoX ("checkpoint-activations")
 )
 _ACCUMULATION = (
     "gradient_accumulation_steps",
@@ -1250,6 +1251,8 @@ def memory_signals(facts: ProjectFacts) -> tuple[list[Signal], list[Signal]]:
     v = view(facts)
     strong: list[Signal] = []
     for call in v.calls("set_grad_checkpointing"):  # timm
+        if call.guard and guarding_option(v, call):
+            continue  # `if args.grad_checkpointing:`, off unless a launch passes it
         if call.kwargs.get("enable", call.args[0] if call.args else True) is not False:
             strong.append(Signal("set_grad_checkpointing", call.location))
     for call in v.calls(
@@ -1265,6 +1268,8 @@ def memory_signals(facts: ProjectFacts) -> tuple[list[Signal], list[Signal]]:
         "PagedAdamW",
         "ZeroRedundancyOptimizer",
     ):
+        if call.guard and guarding_option(v, call):
+            continue
         strong.append(Signal(last_part(call.name), call.location))
     for call in v.calls("checkpoint"):
         if call.qualname.startswith(("torch.utils.checkpoint", "deepspeed.checkpointing")):
@@ -1354,6 +1359,7 @@ def detect_memory_constraints(facts: ProjectFacts) -> Iterator[Match]:
 
 
 _APPENDED_LOSS = re.compile(r"\.append\(\s*(?P<var>\w*loss\w*)\s*\)", re.I)
+_EVALUATION_FUNCTION = re.compile(r"eval|valid|test|predict|infer", re.I)
 _DETACHED = re.compile(r"\.item\(\)|\.detach\(\)|float\(|\.cpu\(\)|\.tolist\(\)|\.numpy\(\)")
 
 
@@ -1390,6 +1396,11 @@ def detect_loss_accumulated(facts: ProjectFacts) -> Iterator[Match]:
         match = _APPENDED_LOSS.search(call.text)
         if not match:
             continue
+        function = call.function or ""
+        if _EVALUATION_FUNCTION.search(function):
+            continue  # evaluate(): under no_grad, no graph is kept
+        if "step" in function.lower() and not call.name.startswith("self."):
+            continue  # train_step(): a local list of one step's micro-batch losses
         variable = match.group("var")
         file = v.files[path]
         detached = any(

@@ -1251,21 +1251,36 @@ def _runs_when_off(line: str, word: str) -> bool:
 
 
 def guarding_option(v: ProjectView, call: Call) -> CliOption | None:
-    """The command-line option, declared in ``call``'s file, off by default and passed by no
-    launch, whose ``if`` the call sits in (``if args.amp: scaler = GradScaler()``); None when
-    the call runs whatever the options."""
+    """The command-line option (declared in ``call``'s file, else anywhere in the project), off
+    by default and passed by no launch, whose ``if`` the call sits in (``if args.amp: scaler =
+    GradScaler()``); None when the call runs whatever the options."""
     path = call.location.path
     for line in call.guard.split("\n") if call.guard else ():
         for word in dict.fromkeys(_GUARD_WORD.findall(line)):
             if _runs_when_off(line, word):
                 continue
-            options = _options_in(v, word, path)
+            # declared in the call's file, else in the project (open_clip's params.py)
+            options = _options_in(v, word, path) or v.cli_options(word)
             if not options or any(o.default not in (None, False, 0, "") for o in options):
                 continue
             if command_flags(v, word, switches=True):
                 continue  # passed (or set to a variable) at launch
+            if _set_in_code(v, word, line):
+                continue  # a launcher sets it: `args.output_dir = args.job_dir` (submitit)
             return options[0]
     return None
+
+
+def _set_in_code(v: ProjectView, option: str, test: str) -> bool:
+    """Whether code assigns the option, as the ``if`` line ``test`` reads it (``args.x``), a
+    value that may switch it on (``args.x = y``; not ``args.amp = False``)."""
+    read = re.search(rf"([A-Za-z_][\w.]*)\.{re.escape(option)}\b", test)
+    if read is None:
+        return False
+    target = f"{read.group(1)}.{option}"
+    return any(
+        a.target == target and a.value not in (None, False, 0, "") for a in v.assignments(option)
+    )
 
 
 def text_matches(item: Call | Location, pattern: str) -> re.Match[str] | None:

@@ -487,7 +487,9 @@ class ProjectView:
     def _settings(self, names: tuple[str, ...]) -> list[Setting]:
         wanted = {n.lower() for n in names}
         found: list[Setting] = []
-        found += map(_config_setting, self.config(*names))
+        # GPT-NeoX and other configs spell keys with dashes: "checkpoint-activations"
+        dashed = [name.replace("_", "-") for name in names if "_" in name]
+        found += map(_config_setting, self.config(*names, *dashed))
         for option in self.cli_options(*names):
             found.append(Setting(option.dest, option.default, option.location, "cli", option.dest))
         found += map(_assignment_setting, self.assignments(*names, module_level=True))
@@ -525,8 +527,11 @@ class ProjectView:
         folder = command.location.path.rpartition("/")[0]
         words = iter(command.argv[1:])
         for word in words:
-            if word == "-m":  # python -m package.train
-                word = next(words, "").replace(".", "/") + ".py"
+            if word == "-m":  # python -m package.train, run from the package's parent (src/)
+                module = "/" + next(words, "").replace(".", "/") + ".py"
+                if any(("/" + path).endswith(module) for path in self.files):
+                    return True
+                continue
             word = word.partition("=")[2] if word.startswith("--") else word
             word = word.removeprefix("./")
             if word and (word in self.files or f"{folder}/{word}" in self.files):
@@ -538,7 +543,7 @@ class ProjectView:
 
 
 def _config_setting(value: ConfigValue) -> Setting:
-    return Setting(value.leaf, value.value, value.location, "config", value.key)
+    return Setting(value.leaf.replace("-", "_"), value.value, value.location, "config", value.key)
 
 
 def _assignment_setting(assignment: Assignment) -> Setting:

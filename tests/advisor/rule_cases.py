@@ -324,6 +324,39 @@ estimator = tf.contrib.tpu.TPUEstimator(model_fn=model_fn, config=run_config)
 estimator.train(input_fn=train_input_fn, max_steps=num_train_steps)
 """
 
+TIMM_COMPILE_OPTION = """
+import argparse
+parser = argparse.ArgumentParser()
+parser.add_argument("--torchcompile", nargs="?", type=str, default=None, const="inductor")
+args = parser.parse_args()
+"""
+GRAD_CHECKPOINTING_OPTION = """
+import argparse
+import timm
+parser = argparse.ArgumentParser()
+parser.add_argument("--grad-checkpointing", action="store_true", default=False)
+args = parser.parse_args()
+model = timm.create_model("vit_base_patch16_224")
+if args.grad_checkpointing:
+    model.set_grad_checkpointing(enable=True)
+"""
+
+DETR_SAVE = """
+import argparse
+import torch
+import util.misc as utils
+
+parser = argparse.ArgumentParser()
+parser.add_argument("--output_dir", default="", help="path where to save, empty for no saving")
+args = parser.parse_args()
+for epoch in range(300):
+    loss = model(samples).sum()
+    loss.backward()
+    optimizer.step()
+    if args.output_dir:
+        utils.save_on_master({"model": model.state_dict(), "epoch": epoch}, "checkpoint.pth")
+"""
+
 TORCH_TRAIN_GPU = """
 import torch
 model = model.to("cuda")
@@ -5688,5 +5721,162 @@ CASES: list[RuleCase] = [
         {"run_classifier.py": BERT_TF1_FLAGS},
         expect="--init_checkpoint $...",
         name="bert-init-checkpoint",
+    ),
+    RuleCase(
+        "GT408",
+        {
+            "train.py": "import torch\ndef train(model, loader):\n    losses = []\n"
+            "    for x, y in loader:\n        loss = crit(model(x), y)\n"
+            "        loss.backward()\n        losses.append(loss)\n"
+        },
+        {
+            "train.py": "import torch\n"
+            "def train_step(model, batches):\n    losses = []\n"
+            "    for x, y in batches:  # the step's micro-batches\n"
+            "        loss = crit(model(x), y) / len(batches)\n"
+            "        loss.backward()\n        losses.append(loss)\n"
+            "    return torch.stack(losses).sum()\n"
+            "def evaluate(model, loader):\n    losses = []\n"
+            "    with torch.no_grad():\n        for x, y in loader:\n"
+            "            losses.append(crit(model(x), y))\n"
+            "            loss = losses[-1]\n            losses.append(loss)\n"
+        },
+        expect="losses.append(loss)",
+        name="micro-batches-and-evaluation",
+    ),
+    RuleCase(
+        "GT407",
+        {"configs/125M.yml": '{\n  "checkpoint-activations": true,\n  "train-iters": 320000\n}\n'},
+        {"configs/125M.yml": '{\n  "checkpoint-activations": false,\n  "train-iters": 320000\n}\n'},
+        expect="checkpoint_activations=True",
+        name="neox-dashed-keys",
+    ),
+    RuleCase(
+        "GT508",
+        {"configs/125M.yml": '{\n  "data-impl": "mmap",\n  "train-iters": 320000\n}\n'},
+        {"configs/125M.yml": '{\n  "data-impl": "cached",\n  "train-iters": 320000\n}\n'},
+        expect="data-impl: mmap",
+        name="megatron-mmap",
+    ),
+    RuleCase(
+        "GT207",
+        {
+            "training.py": "import torch\n"
+            "def get_optimizer(params):\n"
+            "    from apex.optimizers import FusedAdam as Adam\n"
+            "    return Adam(params, lr=1e-4)\n"
+        },
+        {
+            "training.py": "import torch\n"
+            "def get_optimizer(params):\n"
+            "    from torch.optim import Adam\n"
+            "    return Adam(params, lr=1e-4)\n"
+        },
+        expect="apex.optimizers.FusedAdam",
+        name="fused-optimizer-alias",
+    ),
+    RuleCase(
+        "GT309",
+        {"train.py": TIMM_COMPILE_OPTION + TORCH_TRAIN_GPU},
+        {
+            "train.py": TIMM_COMPILE_OPTION + TORCH_TRAIN_GPU,
+            "distributed_train.sh": "torchrun --nproc_per_node=8 train.py --torchcompile inductor\n",
+        },
+        expect="torchcompile is off",
+        name="option-default-none",
+    ),
+    RuleCase(
+        "GT308",
+        {
+            "src/training/params.py": "import argparse\nparser = argparse.ArgumentParser()\n"
+            "parser.add_argument('--torchcompile', action='store_true', default=False)\n",
+            "src/training/main.py": "import torch\nif args.torchcompile:\n"
+            "    model = torch.compile(model)\n",
+            "run.sh": "torchrun --nproc_per_node 4 -m training.main --torchcompile\n",
+        },
+        {
+            "src/training/params.py": "import argparse\nparser = argparse.ArgumentParser()\n"
+            "parser.add_argument('--torchcompile', action='store_true', default=False)\n",
+            "src/training/main.py": "import torch\nif args.torchcompile:\n"
+            "    model = torch.compile(model)\n",
+        },
+        expect="torch.compile",
+        name="switch-declared-in-another-module",
+    ),
+    RuleCase(
+        "GT505",
+        {
+            "src/training/main.py": SINGLE_GPU_TRAIN,
+            "README.md": "```bash\ncd open_clip/src\n"
+            "torchrun --nproc_per_node 4 -m training.main --batch-size 320\n```\n",
+        },
+        {
+            "src/training/main.py": SINGLE_GPU_TRAIN,
+            "README.md": "```bash\ncd open_clip/src\n"
+            "torchrun --nproc_per_node 4 -m other_project.main --batch-size 320\n```\n",
+        },
+        expect="jobs request 4 GPUs",
+        name="readme-module-under-src",
+    ),
+    RuleCase(
+        "GT407",
+        {"train.py": GRAD_CHECKPOINTING_OPTION, "run.sh": "python train.py --grad-checkpointing\n"},
+        {"train.py": GRAD_CHECKPOINTING_OPTION},
+        expect="set_grad_checkpointing",
+        name="behind-off-option",
+    ),
+    RuleCase(
+        "GT509",
+        {
+            "train.py": "import torch\nfrom torch.utils.data import DataLoader\n"
+            "loader = DataLoader(ds, batch_size=32)\n" + TORCH_TRAIN_GPU
+        },
+        {
+            "train.py": "import torch\nfrom torch.utils.data import DataLoader\n"
+            "def test(model_engine, testset):\n"
+            "    testloader = DataLoader(testset, batch_size=4, shuffle=False, num_workers=0)\n"
+            + TORCH_TRAIN_GPU
+        },
+        expect="num_workers not set",
+        name="test-function-loader",
+    ),
+    RuleCase(
+        "GT601",
+        {
+            "src/drift.py": "from scipy.stats import ks_2samp\n"
+            "def detect_drift(reference, current):\n"
+            "    return {c: ks_2samp(reference[c], current[c]).pvalue < 0.01 for c in reference}\n"
+            "def should_retrain(reference, current):\n"
+            "    return any(detect_drift(reference, current).values())\n"
+        },
+        {
+            "src/eda.py": "from scipy.stats import ks_2samp\n"
+            "def compare(a, b):\n    return ks_2samp(a, b)\n"
+        },
+        expect="detect_drift() (hand-written)",
+        name="hand-written",
+    ),
+    RuleCase(
+        "GT104",
+        {
+            "train.py": "import pandas as pd\nimport torch\ndf = pd.read_csv('rows.csv')\n"
+            "x = torch.tensor(df.values)\nloss = model(x).sum()\nloss.backward()\n"
+            "optimizer.step()\n"
+        },
+        {
+            "data.py": "import pandas as pd\nfrom torch.utils.data import Dataset\n"
+            "class CsvDataset(Dataset):\n    def __init__(self, path):\n"
+            "        df = pd.read_csv(path, sep='\\t')\n        self.images = df['filepath'].tolist()\n",
+            "train.py": "import torch\nloss = model(images).sum()\nloss.backward()\noptimizer.step()\n",
+        },
+        expect="pd.read_csv",
+        name="deep-learning-file-index",
+    ),
+    RuleCase(
+        "GT404",
+        {"main.py": DETR_SAVE, "run_with_submitit.py": "args.output_dir = args.job_dir\n"},
+        {"main.py": DETR_SAVE},
+        expect="save_on_master",
+        name="option-set-by-launcher-code",
     ),
 ]

@@ -77,6 +77,8 @@ def _skipped(root: Path, **options: object) -> dict[str, str]:
         ("PRETRAIN.md", "markdown"),
         ("FINETUNE.md", "markdown"),
         ("docs/fine-tuning.md", "markdown"),
+        ("recipes/multigpu_finetuning.md", "markdown"),
+        ("docs/constraints.md", None),
         ("docs/CHANGELOG.md", None),
         ("notes.txt", None),
         ("data/train.csv", None),

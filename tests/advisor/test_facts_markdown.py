@@ -93,3 +93,15 @@ def test_angle_bracket_placeholders_are_words_not_redirections() -> None:
             ),
         )
     ]
+
+
+def test_fences_indented_in_list_items_are_read() -> None:
+    text = (
+        "1. Launch the training:\n\n"
+        "    ```bash\n"
+        "    accelerate launch --mixed_precision fp16 nlp_example.py\n"
+        "    ```\n"
+    )
+    assert _argv(text=text) == [
+        (4, ("accelerate", "launch", "--mixed_precision", "fp16", "nlp_example.py"))
+    ]
