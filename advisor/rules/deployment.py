@@ -7,10 +7,11 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 
-from advisor.facts.model import Call, Location, ProjectFacts, ShellCommand
+from advisor.facts.model import Call, DockerInstruction, Location, ProjectFacts, ShellCommand
 from advisor.rules.registry import Match, rule
 from advisor.rules.signals import (
     GPU_LIBRARIES,
+    DockerStage,
     Signal,
     applied_match,
     cloud_gpu_requests,
@@ -172,12 +173,73 @@ def detect_gpu_image_for_cpu(facts: ProjectFacts) -> Iterator[Match]:
                 [stage.start.location],
                 confidence="high",
             )
-        elif cpu_project:
+        elif _image_cpu_only(facts, stage, cpu_project):
+            holds = "what the image copies in" if _copied_sources(facts, stage) else "the project"
             yield Match(
-                f"FROM {stage.image} is a GPU image, but the project only uses CPU libraries "
+                f"FROM {stage.image} is a GPU image, but {holds} only uses CPU libraries "
                 "(no PyTorch, TensorFlow, JAX, CuPy, GPU boosting or a GPU ONNX Runtime)",
                 [stage.start.location],
             )
+
+
+def _image_cpu_only(facts: ProjectFacts, stage: DockerStage, cpu_project: bool) -> bool:
+    """Whether what the image holds uses only CPU libraries: the project as a whole, unless the
+    stage copies named folders and files only (``COPY app/ ./app/``, not ``COPY . .``); then the
+    Python files and requirements it copies, and the packages its RUN lines install."""
+    sources = _copied_sources(facts, stage)
+    if sources is None:
+        return cpu_project
+    inside = [
+        f for f in facts.files if any(f.path == s or f.path.startswith(s + "/") for s in sources)
+    ]
+    imported = {i.module.split(".")[0] for f in inside for i in f.imports}
+    required = {r.name for f in inside for r in f.requirements}
+    installed = " ".join(
+        i.arguments for i in _stage_instructions(facts, stage) if i.instruction == "RUN"
+    )
+    gpu_capable = {lib for lib in GPU_LIBRARIES if lib != "onnxruntime"}
+    if imported & gpu_capable or required & set(_GPU_REQUIREMENTS):
+        return False
+    if "onnxruntime" in imported and not _onnxruntime_on_cpu(facts):
+        return False
+    if any(
+        re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", installed) for name in _GPU_REQUIREMENTS
+    ):
+        return False
+    cpu_libraries = {"sklearn", "pandas", "numpy", "scipy", "statsmodels", "onnxruntime"}
+    return bool(imported & cpu_libraries or required & {"scikit-learn", "pandas", "numpy"})
+
+
+def _stage_instructions(facts: ProjectFacts, stage: DockerStage) -> list[DockerInstruction]:
+    """The instructions of ``stage``: from its FROM to the next one."""
+    file = view(facts).files[stage.start.location.path]
+    found: list[DockerInstruction] = []
+    for instruction in file.docker:
+        if instruction.location.line < stage.start.location.line:
+            continue
+        if instruction.instruction == "FROM" and instruction.location != stage.start.location:
+            break
+        found.append(instruction)
+    return found
+
+
+def _copied_sources(facts: ProjectFacts, stage: DockerStage) -> list[str] | None:
+    """Project paths a stage copies in (relative to the Dockerfile's folder, the usual build
+    context), or None when it copies the whole context, a pattern, or nothing we can place."""
+    folder = stage.start.location.path.rpartition("/")[0]
+    sources: list[str] = []
+    for instruction in _stage_instructions(facts, stage):
+        if instruction.instruction not in ("COPY", "ADD"):
+            continue
+        words = [w for w in instruction.arguments.split() if not w.startswith("--")]
+        if "--from" in instruction.arguments:
+            continue  # from another stage
+        for source in words[:-1]:
+            source = source.strip("\"'[],").removeprefix("./").rstrip("/")
+            if not source or source == "." or "*" in source or "$" in source:
+                return None
+            sources.append(f"{folder}/{source}" if folder else source)
+    return sources or None
 
 
 def _uses_only_cpu_libraries(facts: ProjectFacts) -> bool:

@@ -5879,4 +5879,30 @@ CASES: list[RuleCase] = [
         expect="save_on_master",
         name="option-set-by-launcher-code",
     ),
+    RuleCase(
+        "GT502",
+        {
+            "Dockerfile": "FROM nvidia/cuda:12.1.0-runtime-ubuntu22.04\n"
+            "COPY requirements.txt .\nRUN pip3 install -r requirements.txt\nCOPY app/ ./app/\n",
+            "requirements.txt": "fastapi\nscikit-learn\njoblib\n",
+            "app/main.py": "import joblib\nfrom sklearn.pipeline import Pipeline\n",
+            "model-store/handler.py": "import torch\nfrom torchvision import transforms\n",
+        },
+        {
+            "Dockerfile": "FROM nvidia/cuda:12.1.0-runtime-ubuntu22.04\n"
+            "COPY requirements.txt .\nRUN pip3 install -r requirements.txt\nCOPY app/ ./app/\n",
+            "requirements.txt": "fastapi\nscikit-learn\njoblib\n",
+            "app/main.py": "import joblib\nimport torch\n",
+            "model-store/handler.py": "import torch\nfrom torchvision import transforms\n",
+        },
+        expect="what the image copies in only uses CPU libraries",
+        name="scoped-to-copied-files",
+        extra_negatives=(
+            {
+                "Dockerfile": "FROM nvidia/cuda:12.1.0-runtime-ubuntu22.04\n"
+                "RUN pip3 install torch\nCOPY app/ ./app/\n",
+                "app/main.py": "import joblib\nfrom sklearn.pipeline import Pipeline\n",
+            },
+        ),
+    ),
 ]
