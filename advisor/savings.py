@@ -184,34 +184,14 @@ def early_stopping_estimate(patience: int, max_epochs: int) -> SavingsEstimate:
     )
 
 
-def step_patience_estimate(patience: int, max_steps: int) -> SavingsEstimate:
-    """A patience counted in steps (spaCy's ``[training] patience``) at or above the step
-    budget: every run takes all its steps."""
-    working = max(1, max_steps // 5)
-    saved = max_steps - working
-    fraction = saved / max_steps if max_steps else 0.0
-    text = (
-        f"all {max_steps} steps always run; with a patience of {working} steps (a fifth of the "
-        f"budget) a run whose score stops improving early can stop after {working} steps: up to "
-        f"{saved} of {max_steps} steps ({_percent(fraction)}) saved per run"
-    )
-    return SavingsEstimate(
-        kind="project",
-        text=text,
-        metric="steps",
-        phase="training",
-        basis="arithmetic",
-        high=fraction,
-        assumption="steps cost alike; the real saving depends on when the score plateaus",
-        baseline=max_steps,
-        estimate=working,
-        unit="steps",
-    )
-
-
-def iteration_budget_estimate(patience: int, budget: int, unit: str) -> SavingsEstimate:
-    """``n_iter_no_change`` >= ``max_iter`` (or rounds >= estimators): the stop never fires."""
-    working = max(1, min(10, budget // 10))
+def iteration_budget_estimate(
+    patience: int, budget: int, unit: str, working: int | None = None
+) -> SavingsEstimate:
+    """``n_iter_no_change`` >= ``max_iter`` (or rounds >= estimators, or spaCy's patience >=
+    max_steps): the stop never fires. ``working``: the patience to suggest (default a tenth of
+    the budget, at most 10)."""
+    if working is None:
+        working = max(1, min(10, budget // 10))
     earliest = min(working + 1, budget)
     fraction = (budget - earliest) / budget if budget else 0.0
     text = (

@@ -199,25 +199,17 @@ def detect_search_on_full_data(facts: ProjectFacts) -> Iterator[Match]:
     if sampling_signals(facts) or v.calls(*HALVING):
         return
     toy = toy_data_files(facts)
-    for call in v.calls(*SEARCHES):
-        if call.location.path in toy:
-            continue
-        fits = _search_fits(v, call)
-        if fits is not None and fits >= 50:
+    searches = [(call, call.name, _search_fits(v, call)) for call in v.calls(*SEARCHES)]
+    searches += [
+        (call, "PyCaret's tune_model", _pycaret_tuning_fits(v, call))
+        for call in v.calls("tune_model")
+        if v.file_imports(call.location.path, "pycaret")
+    ]
+    for call, name, fits in searches:
+        if call.location.path not in toy and fits is not None and fits >= 50:
             yield Match(
-                f"{call.name} runs about {fits} fits on the full data and the project never "
-                "samples it: tune on a sample or with successive halving",
-                [call.location],
-            )
-            return
-    for call in v.calls("tune_model"):
-        if call.location.path in toy or not v.file_imports(call.location.path, "pycaret"):
-            continue
-        fits = _pycaret_tuning_fits(v, call)
-        if fits is not None and fits >= 50:
-            yield Match(
-                f"PyCaret's tune_model runs about {fits} fits on the full data and the project "
-                "never samples it: tune on a sample (setup(data=df.sample(...)))",
+                f"{name} runs about {fits} fits on the full data and the project never samples "
+                "it: tune on a sample or with successive halving",
                 [call.location],
             )
             return

@@ -72,7 +72,6 @@ from advisor.savings import (
     evolutionary_estimate,
     grid_search_estimate,
     iteration_budget_estimate,
-    step_patience_estimate,
     sweep_estimate,
 )
 
@@ -892,11 +891,14 @@ def detect_ineffective_early_stopping(facts: ProjectFacts) -> Iterator[Match]:
             savings=early_stopping_estimate(0, epochs.number),
         )
     for patience, steps in spacy_stops_never_firing(facts):
+        budget = as_int(steps.value)
         yield Match(
             f"patience {patience.value} >= max_steps {steps.value} ({patience.key}; spaCy counts "
             "patience in steps without a better score): early stopping can never trigger",
             [patience.location, steps.location],
-            savings=step_patience_estimate(as_int(patience.value), as_int(steps.value)),
+            savings=iteration_budget_estimate(
+                as_int(patience.value), budget, "steps", working=max(1, budget // 5)
+            ),
         )
     for call, stop_key, rounds, budget_key, budget in ineffective_iteration_stops(facts):
         unit = "iterations" if budget_key == "max_iter" else "estimators"
