@@ -110,11 +110,19 @@ def _holds_out(v: ProjectView, call: Call) -> bool:
     if assigned is None:
         return False
     kept_out = re.compile(rf"\.drop\(\s*(?:index\s*=\s*)?{re.escape(assigned.group(1))}\.index\b")
-    return any(
-        kept_out.search(other.text)
-        for other in v.calls_in(call.location.path)
-        if last_part(other.name) == "drop"
-    )
+    return any(kept_out.search(drop.text) for drop in _drops_by_path(v).get(call.location.path, ()))
+
+
+def _drops_by_path(v: ProjectView) -> dict[str, list[Call]]:
+    """The project's ``.drop(...)`` calls by file (worked out once per scan)."""
+
+    def group() -> dict[str, list[Call]]:
+        grouped: dict[str, list[Call]] = {}
+        for drop in v.calls("drop"):
+            grouped.setdefault(drop.location.path, []).append(drop)
+        return grouped
+
+    return v.memo(_drops_by_path, group)
 
 
 @rule(
@@ -199,14 +207,17 @@ def detect_search_on_full_data(facts: ProjectFacts) -> Iterator[Match]:
     if sampling_signals(facts) or v.calls(*HALVING):
         return
     toy = toy_data_files(facts)
-    searches = [(call, call.name, _search_fits(v, call)) for call in v.calls(*SEARCHES)]
+    searches = [(call, call.name, _search_fits) for call in v.calls(*SEARCHES)]
     searches += [
-        (call, "PyCaret's tune_model", _pycaret_tuning_fits(v, call))
+        (call, "PyCaret's tune_model", _pycaret_tuning_fits)
         for call in v.calls("tune_model")
         if v.file_imports(call.location.path, "pycaret")
     ]
-    for call, name, fits in searches:
-        if call.location.path not in toy and fits is not None and fits >= 50:
+    for call, name, count_fits in searches:  # fits counted lazily: the first large one is enough
+        if call.location.path in toy:
+            continue
+        fits = count_fits(v, call)
+        if fits is not None and fits >= 50:
             yield Match(
                 f"{name} runs about {fits} fits on the full data and the project never samples "
                 "it: tune on a sample or with successive halving",
