@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from advisor.facts.model import Call, DockerInstruction, Location, ProjectFacts, ShellCommand
 from advisor.rules.registry import Match, rule
 from advisor.rules.signals import (
+    EVALUATION_NAME,
     GPU_LIBRARIES,
     DockerStage,
     Signal,
@@ -173,8 +174,11 @@ def detect_gpu_image_for_cpu(facts: ProjectFacts) -> Iterator[Match]:
                 [stage.start.location],
                 confidence="high",
             )
-        elif _image_cpu_only(facts, stage, cpu_project):
-            holds = "what the image copies in" if _copied_sources(facts, stage) else "the project"
+            continue
+        sources = _copied_sources(facts, stage)
+        cpu_only = _copies_only_cpu(facts, stage, sources) if sources else cpu_project
+        if cpu_only:
+            holds = "what the image copies in" if sources else "the project"
             yield Match(
                 f"FROM {stage.image} is a GPU image, but {holds} only uses CPU libraries "
                 "(no PyTorch, TensorFlow, JAX, CuPy, GPU boosting or a GPU ONNX Runtime)",
@@ -182,13 +186,9 @@ def detect_gpu_image_for_cpu(facts: ProjectFacts) -> Iterator[Match]:
             )
 
 
-def _image_cpu_only(facts: ProjectFacts, stage: DockerStage, cpu_project: bool) -> bool:
-    """Whether what the image holds uses only CPU libraries: the project as a whole, unless the
-    stage copies named folders and files only (``COPY app/ ./app/``, not ``COPY . .``); then the
-    Python files and requirements it copies, and the packages its RUN lines install."""
-    sources = _copied_sources(facts, stage)
-    if sources is None:
-        return cpu_project
+def _copies_only_cpu(facts: ProjectFacts, stage: DockerStage, sources: list[str]) -> bool:
+    """Whether the Python files and requirements a stage copies in (``COPY app/ ./app/``), and
+    the packages its RUN lines install, use only CPU libraries."""
     inside = [
         f for f in facts.files if any(f.path == s or f.path.startswith(s + "/") for s in sources)
     ]
@@ -197,8 +197,7 @@ def _image_cpu_only(facts: ProjectFacts, stage: DockerStage, cpu_project: bool) 
     installed = " ".join(
         i.arguments for i in _stage_instructions(facts, stage) if i.instruction == "RUN"
     )
-    gpu_capable = {lib for lib in GPU_LIBRARIES if lib != "onnxruntime"}
-    if imported & gpu_capable or required & set(_GPU_REQUIREMENTS):
+    if imported & set(_GPU_CAPABLE) or required & set(_GPU_REQUIREMENTS):
         return False
     if "onnxruntime" in imported and not _onnxruntime_on_cpu(facts):
         return False
@@ -206,8 +205,7 @@ def _image_cpu_only(facts: ProjectFacts, stage: DockerStage, cpu_project: bool) 
         re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", installed) for name in _GPU_REQUIREMENTS
     ):
         return False
-    cpu_libraries = {"sklearn", "pandas", "numpy", "scipy", "statsmodels", "onnxruntime"}
-    return bool(imported & cpu_libraries or required & {"scikit-learn", "pandas", "numpy"})
+    return bool(imported & set(_CPU_LIBRARIES) or required & {"scikit-learn", "pandas", "numpy"})
 
 
 def _stage_instructions(facts: ProjectFacts, stage: DockerStage) -> list[DockerInstruction]:
@@ -231,9 +229,9 @@ def _copied_sources(facts: ProjectFacts, stage: DockerStage) -> list[str] | None
     for instruction in _stage_instructions(facts, stage):
         if instruction.instruction not in ("COPY", "ADD"):
             continue
-        words = [w for w in instruction.arguments.split() if not w.startswith("--")]
         if "--from" in instruction.arguments:
             continue  # from another stage
+        words = [w for w in instruction.arguments.split() if not w.startswith("--")]
         for source in words[:-1]:
             source = source.strip("\"'[],").removeprefix("./").rstrip("/")
             if not source or source == "." or "*" in source or "$" in source:
@@ -246,12 +244,17 @@ def _uses_only_cpu_libraries(facts: ProjectFacts) -> bool:
     """An ML project we understand (scikit-learn, pandas, ONNX Runtime...) with no library or
     requirement that can use a GPU; ONNX Runtime only from its CPU package."""
     v = view(facts)
-    gpu_capable = [lib for lib in GPU_LIBRARIES if lib != "onnxruntime"]
-    if v.imports_any(*gpu_capable) or facts.depends_on(*_GPU_REQUIREMENTS):
+    if v.imports_any(*_GPU_CAPABLE) or facts.depends_on(*_GPU_REQUIREMENTS):
         return False
     if v.imports_any("onnxruntime") and not _onnxruntime_on_cpu(facts):
         return False
-    return v.imports_any("sklearn", "pandas", "numpy", "scipy", "statsmodels", "onnxruntime")
+    return v.imports_any(*_CPU_LIBRARIES)
+
+
+#: Libraries that can use a GPU (ONNX Runtime is judged by its package and providers)
+_GPU_CAPABLE = tuple(lib for lib in GPU_LIBRARIES if lib != "onnxruntime")
+#: Libraries of an ML project that runs on the CPU
+_CPU_LIBRARIES = ("sklearn", "pandas", "numpy", "scipy", "statsmodels", "onnxruntime")
 
 
 _GPU_PROVIDERS = re.compile(r"CUDA|Tensorrt|ROCM|MIGraphX|Dml", re.I)
@@ -970,7 +973,7 @@ def detect_single_process_loading(facts: ProjectFacts) -> Iterator[Match]:
             if _feeds_training(call):
                 feeding_training.add(path)
             continue
-        if not _feeds_training(call) and _EVAL_LOADER.search(
+        if not _feeds_training(call) and EVALUATION_NAME.search(
             f"{call.function or ''} {call.location.text}"
         ):
             continue  # `testloader = DataLoader(...)` in test(): evaluation, not training
@@ -993,7 +996,6 @@ def _feeds_training(loader: Call) -> bool:
 
 
 _TRAIN_LOADER = re.compile(r"train", re.I)
-_EVAL_LOADER = re.compile(r"test|val|eval", re.I)
 
 
 def _zero_wherever_set(v: ProjectView, name: str, settings: dict[str, list[Setting]]) -> bool:

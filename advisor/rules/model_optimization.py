@@ -58,6 +58,7 @@ from advisor.rules.signals import (
 )
 from advisor.rules.view import (
     ProjectView,
+    Setting,
     as_float,
     as_int,
     is_false,
@@ -690,9 +691,10 @@ def detect_early_stopping(facts: ProjectFacts) -> Iterator[Match]:
             continue
         if is_true(value.value) or (as_int(value.value) or 0) > 0:
             signals.append(Signal(f"{value.key}: {value.value}", value.location))
+    overridden_targets = {(path, line) for (path, _), line in overridden.items()}
     for target in config_targets(facts, "EarlyStopping", "EarlyStoppingCallback"):
         path, line = target.location.path, target.location.line
-        if any(p == path and at == line for (p, _), at in overridden.items()):
+        if (path, line) in overridden_targets:
             continue  # its patience is overridden with GT303's
         if not any(p == path and 0 < b - line < CALL_SOURCE_LINES for p, b in broken):
             signals.append(target)  # unless its init_args.patience, just below, is GT303's
@@ -739,7 +741,7 @@ def spacy_stops_never_firing(facts: ProjectFacts) -> list[tuple[ConfigValue, Con
         section = patience.key.removesuffix("patience")
         for steps in v.config_in(patience.location.path):
             budget = as_int(steps.value)
-            if steps.key == f"{section}max_steps" and budget and patience.value >= budget:
+            if steps.key == f"{section}max_steps" and budget and as_int(patience.value) >= budget:
                 found.append((patience, steps))
     return found
 
@@ -1547,11 +1549,13 @@ def _compile_switched_off(v: ProjectView) -> set[str]:
         return set()
     if any(is_true(f.value) for f in command_flags(v, *COMPILE_SETTINGS, switches=True)):
         return set()
-    return {  # off: false, or an option with no default (--torchcompile, const='inductor')
-        s.location.path
-        for s in settings
-        if is_false(s.value) or (s.origin == "cli" and s.value is None)
-    }
+    return {s.location.path for s in settings if _compile_off(s)}
+
+
+def _compile_off(setting: Setting) -> bool:
+    """A compile switch written off: false, or an option with no default (``--torchcompile``,
+    ``const='inductor'``)."""
+    return is_false(setting.value) or (setting.origin == "cli" and setting.value is None)
 
 
 @rule(
@@ -1610,8 +1614,7 @@ def detect_compilation_disabled(facts: ProjectFacts) -> Iterator[Match]:
     ):
         return
     for setting in v.settings(*COMPILE_SETTINGS):
-        off = is_false(setting.value) or (setting.origin == "cli" and setting.value is None)
-        if setting.origin == "kwarg" or not off:
+        if setting.origin == "kwarg" or not _compile_off(setting):
             continue
         if setting.origin == "cli" and command_flags(v, setting.name, switches=True):
             continue  # a launch passes it

@@ -17,6 +17,7 @@ from advisor.rules.registry import Match, rule
 from advisor.rules.signals import (
     DL_FRAMEWORKS,
     EPOCH_NAMES,
+    EVALUATION_NAME,
     STEP_NAMES,
     Signal,
     applied_match,
@@ -31,6 +32,7 @@ from advisor.rules.signals import (
     kwarg_option,
     kwarg_value,
     labels,
+    launched_module,
     library_trainings,
     lightning_trainers,
     longest_job,
@@ -842,7 +844,7 @@ def default_checkpointing(facts: ProjectFacts) -> list[Signal]:
     found += [  # ESPnet's trainer writes checkpoint.pth at the end of every epoch
         Signal("ESPnet trainer (checkpoints every epoch by default)", c.location)
         for c in v.shell_commands
-        if any(_ESPNET_TRAINER.match(word) for word in c.argv)
+        if _ESPNET_TRAINER.match(launched_module(c) or "")
     ]
     found += [  # spacy train writes model-best at each evaluation that improves the score
         Signal("spacy train (saves model-best at every improving evaluation)", c.location)
@@ -1359,7 +1361,6 @@ def detect_memory_constraints(facts: ProjectFacts) -> Iterator[Match]:
 
 
 _APPENDED_LOSS = re.compile(r"\.append\(\s*(?P<var>\w*loss\w*)\s*\)", re.I)
-_EVALUATION_FUNCTION = re.compile(r"eval|valid|test|predict|infer", re.I)
 _DETACHED = re.compile(r"\.item\(\)|\.detach\(\)|float\(|\.cpu\(\)|\.tolist\(\)|\.numpy\(\)")
 
 
@@ -1397,7 +1398,7 @@ def detect_loss_accumulated(facts: ProjectFacts) -> Iterator[Match]:
         if not match:
             continue
         function = call.function or ""
-        if _EVALUATION_FUNCTION.search(function):
+        if EVALUATION_NAME.search(function):
             continue  # evaluate(): under no_grad, no graph is kept
         if "step" in function.lower() and not call.name.startswith("self."):
             continue  # train_step(): a local list of one step's micro-batch losses

@@ -259,15 +259,25 @@ def _deep_learning_training(v: ProjectView) -> Iterator[Signal]:
             command
         ):
             yield Signal(" ".join(command.argv[:2]), command.location)
-        elif "-m" in command.argv and launches_training(command):  # accelerate launch -m ...
-            argv = command.argv
-            if "--" in argv[1:] and "-m" in argv[argv.index("--", 1) :]:
-                argv = argv[argv.index("--", 1) + 1 :]  # launcher -- python -m espnet2.bin...
-            module = argv[argv.index("-m") + 1 :][:1]
-            if module and module[0].startswith(_TRAINER_MODULES):
-                yield Signal(f"{program} -m {module[0]}", command.location)
+        elif (
+            (module := launched_module(command))
+            and module.startswith(_TRAINER_MODULES)  # accelerate launch -m ..., python -m spacy
+            and launches_training(command)
+        ):
+            yield Signal(f"{program} -m {module}", command.location)
     yield from configured_trainers(v)
     yield from torchtune_recipes(v)
+
+
+def launched_module(command: ShellCommand) -> str | None:
+    """The module a command runs with ``-m``, past a launcher's ``--`` (``python -m
+    espnet2.bin.launch --ngpu 4 -- python -m espnet2.bin.asr_train`` -> the second); None
+    without ``-m``."""
+    argv = command.argv
+    if "--" in argv[1:] and "-m" in argv[argv.index("--", 1) :]:
+        argv = argv[argv.index("--", 1) + 1 :]
+    module = argv[argv.index("-m") + 1 :][:1] if "-m" in argv else ()
+    return module[0] if module else None
 
 
 def torchtune_recipes(v: ProjectView) -> list[Signal]:
@@ -994,6 +1004,8 @@ _TRAIN_WORDS = re.compile(
     r"($|[/_.-])",
     re.I,
 )
+#: Names of evaluation code: a ``test()`` function, a ``val_loader``, ``evaluate_model()``
+EVALUATION_NAME = re.compile(r"eval|valid|(?<![a-z])val(?![a-z])|test|predict|infer", re.I)
 _NOT_TRAINING_WORDS = re.compile(
     r"(eval|evaluate|test|infer|inference|predict|plot|download|preprocess|prepare|export|"
     r"benchmark|serve|demo|generate|sample)",

@@ -185,9 +185,9 @@ run_button(rerun, controls)
 #
 # Counting its own clean-up, exact hashing must save at least 20% of the baseline's energy and
 # each near-duplicate clean-up at least 40%, every variant within two accuracy points; with the
-# counts as weights, accuracy must be within one point of the baseline. (Measured savings are
-# usually about 45–55% for exact hashing on an idle machine, once 28% on CI's loaded one, and
-# 70–85% for the near-duplicate clean-ups.)
+# counts as weights, accuracy must be within one point of the baseline. (Without RAPL the savings
+# are estimated from CPU time: usually about 45–55% for exact hashing on an idle machine, once 28%
+# on CI's loaded one, and 70–85% for the near-duplicate clean-ups.)
 
 # %%
 # NBVAL_CHECK_OUTPUT
