@@ -1,7 +1,8 @@
 """Launch commands written in a project's README (and its getting-started or training notes).
 
 Many repositories keep their only training command in a fenced code block of the README
-(```` ```bash ```` / ``python train.py --epochs 300 --amp``). Those blocks are read as shell
+(```` ```bash ```` / ``python train.py --epochs 300 --amp``), or on a line of its own as inline
+code (`` `./distributed_train.sh 8 /imagenet --amp` ``). Those blocks are read as shell
 scripts: blocks labelled ``bash``, ``sh``, ``shell``, ``zsh`` or ``console``, and unlabelled
 blocks whose first command runs Python or a known launcher. In ``console`` blocks only the lines
 after a ``$`` prompt are commands (the rest is output). Blocks in other languages (``python``,
@@ -31,8 +32,10 @@ _PROMPT = re.compile(r"^\s*(?:\(\S+\)\s*)?[$%]\s+")  # `$ python ...`, `(venv) $
 _LAUNCH_WORD = re.compile(
     r"^\s*(?:[A-Z_][A-Z0-9_]*=\S*\s+)*(?:python[\d.]*|torchrun|accelerate|deepspeed|srun|sbatch|"
     r"mpirun|bash|sh|yolo|fairseq-train|composer|lightning|litgpt|tune|llamafactory-cli|"
-    r"CUDA_VISIBLE_DEVICES=\S*)\b"
+    r"CUDA_VISIBLE_DEVICES=\S*|\./[\w./-]+\.sh)(?![\w.-])"
 )
+#: a line that is one inline code span, maybe a list item: `` `./distributed_train.sh 8 ...` ``
+_INLINE_CODE_LINE = re.compile(r"^\s*(?:[-*+]\s+|\d+[.)]\s+)?`([^`]+)`\s*$")
 
 #: ``<your_output_dir>``: a placeholder for the reader to fill in, not two redirections
 _PLACEHOLDER = re.compile(r"<([A-Za-z_][\w.\-/]*)>")
@@ -46,6 +49,9 @@ def _blocks(lines: list[str]) -> list[tuple[str, int, list[str]]]:
         opening = _FENCE.match(lines[index])
         index += 1
         if opening is None:
+            inline = _INLINE_CODE_LINE.match(lines[index - 1])
+            if inline and _LAUNCH_WORD.match(inline.group(1)):  # a command on a line of its own
+                blocks.append(("inline", index, [inline.group(1)]))
             continue
         fence, language = opening.group(1), opening.group(2).lower()
         first = index + 1
@@ -63,7 +69,7 @@ def _commands_only(language: str, code: list[str]) -> list[str] | None:
     None when the block holds no commands."""
     if language in _SESSION_LANGUAGES:
         return [_PROMPT.sub("", line, count=1) if _PROMPT.match(line) else "" for line in code]
-    if language in _SCRIPT_LANGUAGES:
+    if language in _SCRIPT_LANGUAGES or language == "inline":
         return [_PROMPT.sub("", line, count=1) for line in code]
     if language:
         return None

@@ -119,8 +119,16 @@ def dotted_name(node: ast.AST) -> str:
             parts.append(node.id + suffix)  # type: ignore[attr-defined]
             break
         elif kind is ast.Call:
+            function = node.func  # type: ignore[attr-defined]
+            arguments = node.args  # type: ignore[attr-defined]
+            if type(function) is ast.Name and function.id == "getattr" and len(arguments) >= 2:
+                # getattr(torchvision.models, arch)(...) is models.__dict__[arch](...), spelled
+                # one way so that rules see the module the callee comes from
+                suffix = ".__dict__[]" + suffix
+                node = arguments[0]
+                continue
             suffix = "()" + suffix
-            node = node.func  # type: ignore[attr-defined]
+            node = function
         elif kind is ast.Subscript:
             suffix = "[]" + suffix
             node = node.value  # type: ignore[attr-defined]

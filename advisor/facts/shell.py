@@ -301,17 +301,39 @@ MAX_EXPANDED_WORDS = 512
 _VARIABLE = re.compile(r"^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(\[[@*]\])?\}|([A-Za-z_][A-Za-z0-9_]*))$")
 
 
+#: ``$1`` / ``${1}``: a script's positional parameter
+_POSITIONAL = re.compile(r"^\$(?:([1-9])|\{([1-9])\})$")
+#: ``$NAME`` / ``${NAME}`` inside a word (``--nproc-per-node=$NUM_PROC``)
+_WORD_VARIABLE = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))")
+
+
 class _Variables:
-    """Shell variables and arrays assigned literal values earlier in the script."""
+    """Shell variables and arrays assigned literal values earlier in the script, and variables
+    that name one of the script's positional parameters (``NUM_PROC=$1``): those expand to
+    ``$1`` in commands, for rules to read where the script is called (``./train.sh 8``)."""
 
     def __init__(self) -> None:
         self.values: dict[str, list[str]] = {}
+        self.positional: dict[str, str] = {}
 
     def assign(self, name: str, words: list[str]) -> None:
         self.values[name] = words
+        self.positional.pop(name, None)
+
+    def assign_positional(self, name: str, parameter: str) -> None:
+        self.values.pop(name, None)
+        self.positional[name] = parameter
 
     def forget(self, name: str) -> None:
         self.values.pop(name, None)
+        self.positional.pop(name, None)
+
+    def single(self, name: str) -> str | None:
+        """The one word a variable holds, or its positional parameter (``$1``)."""
+        values = self.values.get(name)
+        if values is not None:
+            return values[0] if len(values) == 1 else None
+        return self.positional.get(name)
 
 
 def _word_count(token: _Token, variables: _Variables) -> int | None:
@@ -523,15 +545,24 @@ class _CommandParser:
             # "$X" is one word; unquoted $X and "${X[@]}" are the words the script assigned
             if variable and (variable.group(2) or not word.raw.startswith('"')):
                 values = self.variables.values.get(variable.group(1) or variable.group(3))
-            if values is None or len(argv) + len(values) > MAX_EXPANDED_WORDS:  # a word bomb
-                argv.append(word.text)
-            else:
+            if values is not None and len(argv) + len(values) <= MAX_EXPANDED_WORDS:
                 argv += [value for value in values if value != "\\"]
+            elif "$" in word.text and "'" not in word.raw:  # not a word bomb, not '$LITERAL'
+                argv.append(_WORD_VARIABLE.sub(self._substitute, word.text))
+            else:
+                argv.append(word.text)
         return tuple(argv)
+
+    def _substitute(self, variable: re.Match[str]) -> str:
+        value = self.variables.single(variable.group(1) or variable.group(2))
+        return variable.group(0) if value is None else value
 
     def _remember(self, name: str, token: _Token, operator: str) -> None:
         value_raw = token.raw.split("=", 1)[1] if "=" in token.raw else ""
-        if operator == "=" and "$" not in value_raw and "`" not in value_raw:
+        positional = _POSITIONAL.match(value_raw.strip('"'))
+        if operator == "=" and positional:
+            self.variables.assign_positional(name, f"${positional.group(1) or positional.group(2)}")
+        elif operator == "=" and "$" not in value_raw and "`" not in value_raw:
             self.variables.assign(name, token.text.split("=", 1)[1].split())
         else:
             self.variables.forget(name)

@@ -495,6 +495,32 @@ def _launched_processes(command: ShellCommand) -> int | None:
     return as_int(option[1]) if option else None
 
 
+def _process_parameter(command: ShellCommand) -> int | None:
+    """The script parameter a launcher's process count comes from: 1 for
+    ``NUM_PROC=$1; torchrun --nproc-per-node=$NUM_PROC`` (timm's distributed_train.sh)."""
+    option = _process_option(command)
+    value = option[1] if option else ""
+    return int(value[1]) if len(value) == 2 and value[0] == "$" and value[1].isdigit() else None
+
+
+def _passed_by_callers(
+    v: ProjectView, script: str, parameter: int
+) -> Iterator[tuple[ShellCommand, int]]:
+    """(command, number) for each command of the project that runs ``script`` with a whole
+    number as its ``parameter``-th argument: ``./distributed_train.sh 8 /imagenet --amp``."""
+    name = script.rsplit("/", 1)[-1]
+    for command in v.shell_commands:
+        argv = command.argv
+        start = 1 if argv[:1] in (("bash",), ("sh",), ("zsh",)) else 0
+        if len(argv) <= start + parameter:
+            continue
+        called = argv[start]
+        if called in (script, name) or called.endswith("/" + name):
+            number = as_int(argv[start + parameter])
+            if number is not None:
+                yield command, number
+
+
 def _one_process(command: ShellCommand) -> bool:
     """A launcher told to start one process (torchrun --nproc_per_node=1, accelerate launch
     --num_processes 1) on one node."""
@@ -638,6 +664,13 @@ def detect_power_capping_missing(facts: ProjectFacts) -> Iterator[Match]:
         processes = _launched_processes(command)
         if processes and processes >= 2 and launches_training(command):
             requests.append((processes, processes, command.location, command.location.text))
+        elif (
+            processes is None
+            and (parameter := _process_parameter(command))
+            and launches_training(command)
+        ):
+            for caller, count in _passed_by_callers(v, command.location.path, parameter):
+                requests.append((count, count, caller.location, " ".join(caller.argv)))
     multi = [request for request in requests if request[0] >= 2]
     if not multi or not (training or any(launches_training(c) for c in v.shell_commands)):
         return

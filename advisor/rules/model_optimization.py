@@ -1709,6 +1709,10 @@ _VISION_CONSTRUCTORS = (
 )
 #: segmentation_models(_pytorch): encoders start from ImageNet unless encoder_weights=None
 _SEGMENTATION_MODELS = ("segmentation_models_pytorch", "segmentation_models")
+#: ``pretrained=`` given a rank check: the weights are downloaded on the main process only
+_MAIN_PROCESS_ONLY = re.compile(
+    r"\bpretrained\s*=\s*(?:[\w.]+\.)?(?:is_main_process|is_master|is_rank_zero|is_global_zero)\b"
+)
 #: modules whose model constructors :func:`_constructor_weights` reads
 _WEIGHTED_CONSTRUCTORS = (*_VISION_CONSTRUCTORS, *_SEGMENTATION_MODELS, "timm")
 
@@ -1717,6 +1721,8 @@ def _constructor_weights(call: Call) -> str | None:
     """'pretrained', 'scratch' or None for a torchvision / keras / timm model constructor."""
     kwargs = call.kwargs
     if "pretrained" in kwargs and not is_known(kwargs["pretrained"]):
+        if _MAIN_PROCESS_ONLY.search(call.text):
+            return "pretrained"  # pretrained=is_main_process(): downloaded once, on rank 0
         return None  # pretrained=args.pretrained: the launch decides
     if call.qualname.startswith("timm") and last_part(call.qualname) == "create_model":
         return "pretrained" if is_true(kwargs.get("pretrained")) else "scratch"
@@ -1731,7 +1737,10 @@ def _constructor_weights(call: Call) -> str | None:
     if not call.qualname.startswith(_VISION_CONSTRUCTORS):
         return None
     name = last_part(call.qualname)
-    if not name[:1].isalpha() or name.startswith(("get_", "list_")) or "Weights" in name:
+    dynamic = name == "__dict__[]"  # models.__dict__[args.arch](...), getattr(models, name)(...)
+    if not (name[:1].isalpha() or dynamic) or name.startswith(("get_", "list_")):
+        return None
+    if "Weights" in name:
         return None
     keras = "applications" in call.qualname
     if "pretrained" in kwargs:
@@ -1743,12 +1752,21 @@ def _constructor_weights(call: Call) -> str | None:
         return "pretrained"  # 'imagenet', 'DEFAULT', ResNet50_Weights.DEFAULT (not a literal)
     if keras:
         return "pretrained"  # keras applications default to ImageNet weights
+    if dynamic:
+        return None  # the builder's default depends on the architecture picked
     if call.qualname.count(".") == 2 and name[:1].islower() and not call.args:
         # torchvision.models.resnet50(num_classes=10): torchvision's classification builders
         # default to weights=None. (Detection and segmentation builders, one level deeper,
         # default to an ImageNet backbone; a class such as ResNet(...) is a custom network.)
         return "scratch-by-default"
     return None
+
+
+def _constructor_label(call: Call) -> str:
+    """'resnet50', or 'torchvision.models.<arch>' for an architecture picked by name."""
+    if call.qualname.endswith(".__dict__[]"):
+        return call.qualname.removesuffix(".__dict__[]") + ".<arch>"
+    return last_part(call.qualname)
 
 
 #: Ultralytics' published checkpoints (yolov8n.pt, yolo11s-seg.pt), not the project's own
@@ -1824,14 +1842,16 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
             found.append(Signal(f"yolo train model={weights}", call.location))
     for call in v.calls_with_prefix(*_WEIGHTED_CONSTRUCTORS):
         if _constructor_weights(call) == "pretrained":
-            found.append(Signal(f"{last_part(call.qualname)}(pretrained weights)", call.location))
+            if call.guard and guarding_option(v, call):
+                continue  # if args.pretrained: ... (an option off unless passed, never passed)
+            found.append(Signal(f"{_constructor_label(call)}(pretrained weights)", call.location))
         elif "pretrained" in call.kwargs and not is_known(call.kwargs["pretrained"]):
             launched = [
                 f for f in command_flags(v, "pretrained", switches=True) if is_true(f.value)
             ]
             if launched:  # create_model(args.model, pretrained=args.pretrained) + --pretrained
                 found.append(
-                    Signal(f"{last_part(call.qualname)}({launched[0].written})", call.location)
+                    Signal(f"{_constructor_label(call)}({launched[0].written})", call.location)
                 )
     for setting in v.settings(
         "init_from",

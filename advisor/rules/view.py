@@ -525,7 +525,7 @@ class ProjectView:
 
     def _runs_own_file(self, command: ShellCommand) -> bool:
         folder = command.location.path.rpartition("/")[0]
-        words = iter(command.argv[1:])
+        words = iter(command.argv)  # the program too: ./distributed_train.sh 8
         for word in words:
             if word == "-m":  # python -m package.train, run from the package's parent (src/)
                 module = "/" + next(words, "").replace(".", "/") + ".py"

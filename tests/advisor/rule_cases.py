@@ -5905,4 +5905,58 @@ CASES: list[RuleCase] = [
             },
         ),
     ),
+    RuleCase(
+        "GT311",
+        {
+            "models/backbone.py": "import torchvision\nfrom util.misc import is_main_process\n"
+            "def build(name):\n    return getattr(torchvision.models, name)(\n"
+            "        pretrained=is_main_process(), norm_layer=FrozenBatchNorm2d)\n",
+            "engine.py": "loss = criterion(model(samples), targets)\nlosses.backward()\n",
+        },
+        {
+            "models/backbone.py": "import torchvision\nfrom util.misc import is_main_process\n"
+            "def build(name):\n    return getattr(torchvision.models, name)(\n"
+            "        pretrained=False, norm_layer=FrozenBatchNorm2d)\n",
+            "engine.py": "loss = criterion(model(samples), targets)\nlosses.backward()\n",
+        },
+        expect="torchvision.models.<arch>(pretrained weights)",
+        name="architecture-by-name-rank-zero-download",
+        extra_negatives=(
+            {
+                "main.py": "import argparse\nimport torchvision.models as models\n"
+                "parser = argparse.ArgumentParser()\n"
+                "parser.add_argument('--pretrained', action='store_true')\n"
+                "args = parser.parse_args()\nif args.pretrained:\n"
+                "    model = models.__dict__[args.arch](pretrained=True)\n"
+                "else:\n    model = models.__dict__[args.arch]()\nloss.backward()\n",
+            },
+        ),
+    ),
+    RuleCase(
+        "GT505",
+        {
+            "distributed_train.sh": "#!/bin/bash\nNUM_PROC=$1\nshift\n"
+            'torchrun --nproc-per-node=$NUM_PROC train.py "$@"\n',
+            "train.py": "import torch\nmodel = model.cuda()\nloss.backward()\n",
+            "docs/training_examples.md": "EfficientNet-B2:\n\n"
+            "`./distributed_train.sh 8 /imagenet/ --model efficientnet_b2 --epochs 450 --amp`\n",
+        },
+        {
+            "distributed_train.sh": "#!/bin/bash\nNUM_PROC=$1\nshift\n"
+            'torchrun --nproc-per-node=$NUM_PROC train.py "$@"\n',
+            "train.py": "import torch\nmodel = model.cuda()\nloss.backward()\n",
+            "docs/training_examples.md": "EfficientNet-B2:\n\n"
+            "`./distributed_train.sh 1 /imagenet/ --model efficientnet_b2 --epochs 450 --amp`\n",
+        },
+        expect="jobs request 8 GPUs (./distributed_train.sh 8 /imagenet/",
+        name="gpu-count-passed-to-a-wrapper-script",
+        extra_negatives=(
+            {
+                "dist_train.sh": "#!/bin/bash\nGPUS=$2\n"
+                "python -m torch.distributed.launch --nproc_per_node=$GPUS train.py $1\n",
+                "train.py": "import torch\nmodel = model.cuda()\nloss.backward()\n",
+                "README.md": "```bash\nbash dist_train.sh configs/a.py\n```\n",
+            },
+        ),
+    ),
 ]

@@ -105,3 +105,17 @@ def test_fences_indented_in_list_items_are_read() -> None:
     assert _argv(text=text) == [
         (4, ("accelerate", "launch", "--mixed_precision", "fp16", "nlp_example.py"))
     ]
+
+
+def test_a_command_alone_on_a_line_as_inline_code_is_read() -> None:
+    text = (
+        "EfficientNet-B2 with RandAugment:\n\n"
+        "`./distributed_train.sh 2 /imagenet/ --model efficientnet_b2 --amp`\n\n"
+        "- `python train.py --epochs 3`\n"
+        "Run `python train.py` to train, or `pip install timm` first.\n"
+        "`pip install timm`\n"
+    )
+    assert _argv(text=text) == [
+        (3, ("./distributed_train.sh", "2", "/imagenet/", "--model", "efficientnet_b2", "--amp")),
+        (5, ("python", "train.py", "--epochs", "3")),
+    ]

@@ -118,6 +118,21 @@ def test_method_chains_subscripts_and_decorators() -> None:
     assert _call(facts, "torch.compile").function is None
 
 
+def test_a_callee_looked_up_by_name_is_spelled_as_a_dict_lookup() -> None:
+    facts = _facts(
+        """
+        import torchvision.models as models
+        a = getattr(models, args.arch)(pretrained=True)
+        b = models.__dict__[args.arch](pretrained=True)
+        c = getattr(models, args.arch, None)
+        """
+    )
+    assert [(c.name, c.qualname) for c in facts.calls] == [
+        ("models.__dict__[]", "torchvision.models.__dict__[]"),
+        ("models.__dict__[]", "torchvision.models.__dict__[]"),
+    ]
+
+
 def test_uninteresting_builtins_are_not_recorded_unless_imported() -> None:
     facts = _facts("print(len(x))\nfrom mylib import print\nprint(1)\nopen('f')\n")
     assert [(c.name, c.qualname) for c in facts.calls] == [

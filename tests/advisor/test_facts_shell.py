@@ -423,3 +423,25 @@ def test_expansion_is_bounded() -> None:
     commands = extract_shell(script, "bomb.sh").shell_commands
     assert len(commands) == 200
     assert all(c.argv == ("python", "train.py", "$BIG", "$BIG") for c in commands)
+
+
+def test_variables_inside_words_and_positional_parameters() -> None:
+    """timm's distributed_train.sh: the process count is the script's first argument."""
+    script = textwrap.dedent(
+        """\
+        NUM_PROC=$1
+        shift
+        N=8
+        MODEL="$2"
+        torchrun --nproc-per-node=$NUM_PROC --nnodes=${N} train.py --model "$MODEL" "$@"
+        echo '$N' x$N
+        N=$(nproc)
+        torchrun --nproc-per-node=$N train.py
+        """
+    )
+    commands = extract_shell(script, "distributed_train.sh").shell_commands
+    assert [c.argv for c in commands if c.program != "shift"] == [
+        ("torchrun", "--nproc-per-node=$1", "--nnodes=8", "train.py", "--model", "$2", "$@"),
+        ("echo", "$N", "x8"),
+        ("torchrun", "--nproc-per-node=$N", "train.py"),
+    ]
