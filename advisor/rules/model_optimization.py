@@ -1924,7 +1924,8 @@ def _fine_tuning_recipes(v: ProjectView) -> list[Signal]:
     rationale="""
         Fine-tuning a pre-trained model reuses the energy already spent on pre-training and
         usually needs far fewer epochs and examples than training the same architecture from a
-        random initialisation.
+        random initialisation. Code that loads a pre-trained model counts where the project
+        trains; a project that only evaluates or serves one fine-tunes nothing.
     """,
     example="""
         AutoModelForSequenceClassification.from_pretrained("bert-base-uncased")   # detected
@@ -1937,7 +1938,17 @@ def _fine_tuning_recipes(v: ProjectView) -> list[Signal]:
     ),
 )
 def detect_transfer_learning(facts: ProjectFacts) -> Iterator[Match]:
-    yield from applied_match(transfer_signals(facts), "Starts from pre-trained weights")
+    v = view(facts)
+    signals = transfer_signals(facts)
+    if not any_training(facts) and not any(map(launches_training, v.shell_commands)):
+        # Code that loads a pre-trained model in a project that trains nothing evaluates or
+        # serves it: nothing is fine-tuned. Recipes, configs and launch flags are training
+        # set-ups (a LoRA recipe, --init_checkpoint) whatever the code shows.
+        signals = [s for s in signals if v.files[s.location.path].kind not in _CODE_KINDS]
+    yield from applied_match(signals, "Starts from pre-trained weights")
+
+
+_CODE_KINDS = frozenset({"python", "notebook"})
 
 
 @rule(

@@ -216,12 +216,20 @@ def deep_learning_training(facts: ProjectFacts) -> list[Signal]:
 
 def _deep_learning_training(v: ProjectView) -> Iterator[Signal]:
     dl_files = v.files_importing(*DL_FRAMEWORKS)
-    # model_engine.backward(loss) (DeepSpeed), fabric.backward(loss) (Lightning Fabric)
-    wrapper_files = v.files_importing("deepspeed", "lightning", "lightning_fabric", "accelerate")
+    # model_engine.backward(loss) (DeepSpeed), fabric.backward(loss) (Lightning Fabric),
+    # booster.backward(loss, optimizer) (ColossalAI)
+    wrapper_files = v.files_importing(
+        "deepspeed", "lightning", "lightning_fabric", "accelerate", "colossalai"
+    )
     for call in v.calls("backward"):
         if call.location.path in dl_files and (
             call.args == () or call.location.path in wrapper_files
         ):
+            yield Signal(call.name, call.location)
+    for call in v.calls_with_kwarg("parameters"):
+        # loss_scaler(loss, optimizer, parameters=model.parameters()): timm's NativeScaler runs
+        # the backward pass and the step (DeiT, MAE, ConvNeXt, BEiT engines)
+        if call.location.path in dl_files and last_part(call.name).endswith("scaler"):
             yield Signal(call.name, call.location)
     for call in lightning_trainers(v) + hf_trainers(v) + ultralytics_trainings(v):
         yield Signal(call.name, call.location)

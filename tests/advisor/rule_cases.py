@@ -1600,6 +1600,7 @@ CASES: list[RuleCase] = [
         "GT311",
         {
             "m.py": "import torchvision\nmodel = torchvision.models.resnet50(weights='IMAGENET1K_V2')\n"
+            "import torch\nloss.backward()\n"
         },
         {
             "m.py": "import torchvision\nfrom transformers import AutoTokenizer\n"
@@ -4082,8 +4083,8 @@ CASES: list[RuleCase] = [
     RuleCase(  # segmentation_models_pytorch: ImageNet encoders unless encoder_weights=None
         "GT311",
         {
-            "train.py": "import segmentation_models_pytorch as smp\n"
-            "model = smp.Unet(encoder_name='resnet34', classes=3)\n"
+            "train.py": "import segmentation_models_pytorch as smp\nimport torch\n"
+            "model = smp.Unet(encoder_name='resnet34', classes=3)\nloss.backward()\n"
         },
         {
             "train.py": "import segmentation_models_pytorch as smp\n"
@@ -4691,7 +4692,7 @@ CASES: list[RuleCase] = [
         "GT311",
         {
             "train.py": "import keras_cv\nmodel = keras_cv.models.ImageClassifier.from_preset("
-            "'efficientnetv2_b0_imagenet', num_classes=10)\n"
+            "'efficientnetv2_b0_imagenet', num_classes=10)\nmodel.fit(train_ds, epochs=5)\n"
         },
         {"train.py": "import keras_cv\nmodel = keras_cv.models.ImageClassifier(backbone)\n"},
         expect="ImageClassifier.from_preset",
@@ -4846,7 +4847,7 @@ CASES: list[RuleCase] = [
         "GT311",
         {
             "train.py": "import paddle\nfrom paddle.vision.models import resnet50\n"
-            "model = resnet50(pretrained=True, num_classes=10)\n"
+            "model = resnet50(pretrained=True, num_classes=10)\nloss.backward()\n"
         },
         {
             "train.py": "import paddle\nfrom paddle.vision.models import resnet50\n"
@@ -5356,7 +5357,7 @@ CASES: list[RuleCase] = [
             "train.py": "import argparse\nfrom pathlib import Path\nimport torch\nROOT = Path(__file__).parent\n"
             "parser = argparse.ArgumentParser()\n"
             "parser.add_argument('--weights', type=str, default=ROOT / 'yolov5s.pt', help='initial weights path')\n"
-            "opt = parser.parse_args()\nckpt = torch.load(opt.weights)\n"
+            "opt = parser.parse_args()\nckpt = torch.load(opt.weights)\nloss.backward()\n"
         },
         {
             "train.py": "import argparse\nfrom pathlib import Path\nimport torch\nROOT = Path(__file__).parent\n"
@@ -5546,6 +5547,7 @@ CASES: list[RuleCase] = [
         "GT311",
         {
             "train.py": "import torch\nmodel = torch.hub.load('pytorch/vision', 'resnet50', pretrained=True)\n"
+            "loss.backward()\n"
         },
         {
             "train.py": "import torch\n"
@@ -5911,7 +5913,7 @@ CASES: list[RuleCase] = [
             "models/backbone.py": "import torchvision\nfrom util.misc import is_main_process\n"
             "def build(name):\n    return getattr(torchvision.models, name)(\n"
             "        pretrained=is_main_process(), norm_layer=FrozenBatchNorm2d)\n",
-            "engine.py": "loss = criterion(model(samples), targets)\nlosses.backward()\n",
+            "engine.py": "import torch\nloss = criterion(model(samples), targets)\nlosses.backward()\n",
         },
         {
             "models/backbone.py": "import torchvision\nfrom util.misc import is_main_process\n"
@@ -5958,5 +5960,33 @@ CASES: list[RuleCase] = [
                 "README.md": "```bash\nbash dist_train.sh configs/a.py\n```\n",
             },
         ),
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "lm_eval/models/hf.py": "from transformers import AutoModelForCausalLM\n"
+            "model = AutoModelForCausalLM.from_pretrained('gpt2')\n",
+            "finetune.py": "import torch\nloss = model(**batch).loss\nloss.backward()\n",
+        },
+        {
+            "lm_eval/models/hf.py": "from transformers import AutoModelForCausalLM\n"
+            "model = AutoModelForCausalLM.from_pretrained('gpt2')\nmodel.eval()\n",
+        },
+        expect="from_pretrained",
+        name="only-where-something-trains",
+    ),
+    RuleCase(
+        "GT606",
+        {
+            "engine.py": "import torch\ndef train_one_epoch(model, loss_scaler):\n"
+            "    loss = criterion(model(samples), targets)\n"
+            "    loss_scaler(loss, optimizer, clip_grad=1.0, parameters=model.parameters())\n",
+        },
+        {
+            "engine.py": "import torch\ndef evaluate(model):\n"
+            "    with torch.no_grad():\n        loss = criterion(model(samples), targets)\n",
+        },
+        expect="the project trains models (engine.py)",
+        name="timm-native-scaler-step",
     ),
 ]
