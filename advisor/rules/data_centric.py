@@ -248,10 +248,23 @@ _COUNTS_DUPLICATES = re.compile(
 )
 
 
+#: ``test[col_user].drop_duplicates()``, ``df[["user", "item"]].drop_duplicates()``: the distinct
+#: values of some columns (users to score), not the data set cleaned of duplicate rows
+_COLUMN_VALUES = re.compile(
+    r"""\[\s*(?:\[?\s*(?:["'][^"'\[\]]*["']|(?:\w+_)?col(?:_\w+)?)\s*,?\s*)+\]?\s*\]\s*"""
+    r"\.\s*drop_duplicates\(",
+    re.I,
+)
+
+
 @shared
 def dedup_signals(facts: ProjectFacts) -> list[Signal]:
     v = view(facts)
-    found = [Signal(c.name, c.location) for c in v.calls("drop_duplicates", "dropDuplicates")]
+    found = [
+        Signal(c.name, c.location)
+        for c in v.calls("drop_duplicates", "dropDuplicates")
+        if not (c.name.endswith("[].drop_duplicates") and _COLUMN_VALUES.search(c.text))
+    ]
     for call in v.calls("duplicated"):
         if not _COUNTS_DUPLICATES.search(call.location.text):
             found.append(Signal(call.name, call.location))
@@ -537,6 +550,14 @@ _METRIC_NAME = re.compile(r"correct|acc|loss|metric|score|total|count|sum|num_|^
 _BOOKKEEPING_TENSOR = re.compile(r"tensor\(\s*\[\s*[\w.]+(?:\s*,\s*[\w.]+){0,3}\s*\]\s*,")
 
 
+#: a float64 that NumPy makes and keeps: ``np.array(x, dtype=np.float64)``, ``.astype(np.float64)``
+_NUMPY_FLOAT64_ONLY = re.compile(r"^(?:(?!torch|tf\.|jnp|jax).)*(?:np|numpy)\.float64", re.S)
+#: a float64 that reaches a framework: ``torch.float64``, ``tf.float64``, ``jnp.float64``, x64
+_TENSOR_FLOAT64 = re.compile(
+    r"(?:torch|tf|tensorflow|jnp)\.float64|set_default_dtype|set_floatx|x64|from_numpy|as_tensor"
+)
+
+
 @rule(
     "GT108",
     "float64-in-deep-learning",
@@ -596,6 +617,11 @@ def detect_float64(facts: ProjectFacts) -> Iterator[Match]:
             continue
         if _BOOKKEEPING_TENSOR.search(text):
             continue  # torch.tensor([self.count, self.total], dtype=torch.float64): a metric
+        numpy_only = call.qualname.startswith(("numpy.", "np.")) or _NUMPY_FLOAT64_ONLY.search(text)
+        if numpy_only and not _TENSOR_FLOAT64.search(text):
+            # np.array(shapes, dtype=np.float64): NumPy's own default, host-side bookkeeping
+            # (image shapes, box arithmetic) until something turns it into a tensor
+            continue
         if text_matches(
             call,
             r"(dtype\s*=\s*|set_default_dtype\(|astype\(|\.to\(|cast\([^,]*,\s*)"

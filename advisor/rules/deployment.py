@@ -488,11 +488,13 @@ def _process_option(
 
 def _launched_processes(command: ShellCommand) -> int | None:
     """Processes (one per GPU) a launcher starts on a node: torchrun / accelerate's process
-    count, or DeepSpeed's --num_gpus."""
-    option = _process_option(command)
-    if option is None and command.program.rsplit("/", 1)[-1] == "deepspeed":
-        option = _process_option(command, ("--num_gpus", "--num-gpus"))
+    count, or the GPU count DeepSpeed or a training script takes (``deepspeed --num_gpus 8``,
+    detectron2's ``train_net.py --num-gpus 8``)."""
+    option = _process_option(command) or _process_option(command, _GPU_COUNT_OPTIONS)
     return as_int(option[1]) if option else None
+
+
+_GPU_COUNT_OPTIONS = ("--num_gpus", "--num-gpus", "--ngpus", "--n_gpus", "--n-gpus")
 
 
 def _process_parameter(command: ShellCommand) -> int | None:
@@ -1055,6 +1057,22 @@ READERS = (
 )
 
 
+def _written_files(v: ProjectView) -> set[str]:
+    """Names of the files the project writes by literal path: ``open('evolve.txt', 'a')``,
+    ``np.savetxt('evolve.txt', ...)``, ``df.to_csv('results.csv')``."""
+    written: set[str] = set()
+    for call in v.calls("open", "savetxt", "to_csv", "to_json", "to_parquet", "write_text"):
+        path = call.args[0] if call.args else None
+        if not isinstance(path, str):
+            continue
+        if last_part(call.qualname) == "open":
+            mode = call.args[1] if len(call.args) > 1 else call.kwargs.get("mode", "r")
+            if not (isinstance(mode, str) and set(mode) & set("wax+")):
+                continue
+        written.add(path.rpartition("/")[2])
+    return written
+
+
 @rule(
     "GT510",
     "same-file-read-in-loop",
@@ -1079,6 +1097,7 @@ def detect_same_file_read_in_loop(facts: ProjectFacts) -> Iterator[Match]:
     v = view(facts)
     # a loop that sleeps polls on purpose: it re-reads a file to see it change
     polling = {(c.location.path, c.function) for c in v.calls("sleep") if c.loop_depth >= 1}
+    written = _written_files(v)  # a file the project rewrites changes: reading it again is right
     for call in v.calls(*READERS):
         if call.loop_depth < 1 or not call.args or not isinstance(call.args[0], str):
             continue
@@ -1096,6 +1115,8 @@ def detect_same_file_read_in_loop(facts: ProjectFacts) -> Iterator[Match]:
         path = call.args[0]
         if "{" in path or "%" in path or not re.search(r"\.\w{2,8}$", path):
             continue
+        if path.rpartition("/")[2] in written:
+            continue  # YOLO's evolve.txt: each generation appends, the next one reads it back
         times = f" ({call.loop_iterations} times)" if call.loop_iterations else ""
         yield Match(
             f"{call.name}('{path}') reads the same file on every loop iteration{times}: read "

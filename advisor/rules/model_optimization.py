@@ -32,6 +32,7 @@ from advisor.rules.signals import (
     DL_FRAMEWORKS,
     EPOCH_NAMES,
     HUB_ID,
+    SUBMODEL_KEY,
     TEACHER,
     TRAINING_PROGRAMS,
     Signal,
@@ -1171,7 +1172,8 @@ _RUN_NAMING_OPTIONS = frozenset(
     {
         "output", "output_dir", "out", "out_dir", "outdir", "save_dir", "save_path", "log_dir",
         "logdir", "logging_dir", "results_dir", "ckpt_dir", "checkpoint_dir", "name", "exp_name",
-        "experiment_name", "run_name", "job_name", "tag", "error",
+        "experiment_name", "run_name", "job_name", "tag", "error", "model_id", "run_id",
+        "exp_id", "des", "description",
     }
 )  # fmt: skip
 _LOOP_VARIABLE = re.compile(r"\$\{?([a-z_][a-z0-9_]*)")
@@ -1823,6 +1825,12 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
             found.append(Signal(f"load_from = '{value.value}'", value.location))
         elif value.key.endswith("init_cfg.type") and value.value == "Pretrained":
             found.append(Signal(f"{value.key} = 'Pretrained'", value.location))
+    for value in v.config_keys_ending("ckpt_path"):
+        # latent diffusion: first_stage_config.params.ckpt_path, a pre-trained autoencoder
+        if not (SUBMODEL_KEY.search(value.key) and isinstance(value.value, str)):
+            continue
+        if value.value and not TEACHER.search(value.key):  # a teacher's weights: GT313
+            found.append(Signal(f"{value.key}: {value.value}", value.location))
     for flag in command_flags(v, "init_checkpoint"):  # BERT: --init_checkpoint=.../bert_model.ckpt
         if flag.value not in ("", True):
             found.append(Signal(flag.written, flag.location))

@@ -19,6 +19,7 @@ from advisor.rules.signals import (
     EPOCH_NAMES,
     EVALUATION_NAME,
     STEP_NAMES,
+    SUBMODEL_KEY,
     Signal,
     applied_match,
     command_flags,
@@ -640,6 +641,7 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
         "checkpoint_sequential",
         "SaveModelCallback",  # fastai: saves the best (or every) epoch during training
         "save_and_keep_only",  # SpeechBrain's Checkpointer, every epoch
+        "TrainingCheckPoint",  # XGBoost: xgb.callback.TrainingCheckPoint(directory, interval=)
     ):
         name = last_part(call.qualname)
         if name == "checkpoint_sequential" or call.qualname.startswith("torch.utils.checkpoint"):
@@ -707,6 +709,8 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
             if isinstance(value, str) and value.lower() in ("steps", "epoch", "best"):
                 found.append(Signal(f"save_strategy={value}", setting.location))
         elif name in RESUME_SETTINGS:
+            if SUBMODEL_KEY.search(setting.owner):
+                continue  # first_stage_config.params.ckpt_path: a frozen part's weights (GT311)
             # resuming from a variable is boilerplate (Hugging Face's run_*.py scripts): it only
             # counts where saving is not switched off
             switched_off = value is UNKNOWN and any(
@@ -1247,9 +1251,13 @@ _ACCUMULATION = (
 )
 
 
+_STEPPER = re.compile(r"(?:^|\.)\w*(?:optim\w*|scaler)\.step$", re.I)
+_ACCUMULATING_GUARD = re.compile(r"accum", re.I)
+
+
 @shared
-def memory_signals(facts: ProjectFacts) -> tuple[list[Signal], list[Signal]]:
-    """(strong signals, weak signals such as cache clearing)."""
+def memory_signals(facts: ProjectFacts) -> list[Signal]:
+    """Gradient checkpointing or accumulation, automatic batch sizes, ZeRO, micro-batches."""
     v = view(facts)
     strong: list[Signal] = []
     for call in v.calls("set_grad_checkpointing"):  # timm
@@ -1276,6 +1284,16 @@ def memory_signals(facts: ProjectFacts) -> tuple[list[Signal], list[Signal]]:
     for call in v.calls("checkpoint"):
         if call.qualname.startswith(("torch.utils.checkpoint", "deepspeed.checkpointing")):
             strong.append(Signal(call.qualname, call.location))
+    for call in v.calls("step"):
+        # accumulation written by hand: `if ni % accumulate == 0: scaler.step(optimizer)` (YOLO),
+        # `if (i + 1) % args.accumulation_steps == 0: optimizer.step()`
+        if _STEPPER.search(call.name) and _ACCUMULATING_GUARD.search(call.guard):
+            guard = call.guard.rsplit("\n", 1)[-1]
+            strong.append(Signal(f"{call.name}() under `{guard}`", call.location))
+    for call in v.calls("prepare_model_for_kbit_training", "prepare_model_for_int8_training"):
+        # peft turns gradient checkpointing on unless told not to (alpaca-lora, QLoRA scripts)
+        if call.qualname.startswith("peft") and call.kwargs.get("use_gradient_checkpointing", True):
+            strong.append(Signal(f"{last_part(call.name)} (gradient checkpointing)", call.location))
     written = [(s.name, s.value, s.location) for s in v.settings(*_MEMORY_SWITCHES, *_ACCUMULATION)]
     written += [  # launch commands: --gradient_checkpointing True --gradient_accumulation_steps 8
         (f"--{flag.name}", flag.value, flag.location)
@@ -1315,12 +1333,9 @@ def memory_signals(facts: ProjectFacts) -> tuple[list[Signal], list[Signal]]:
     for value in v.config_keys_ending("activations_checkpoint_granularity"):  # NeMo
         if value.value in ("selective", "full"):
             strong.append(Signal(f"{value.key}: {value.value}", value.location))
-    weak = [
-        Signal("torch.cuda.empty_cache()", c.location)
-        for c in v.calls("empty_cache")
-        if "cuda" in c.qualname or "mps" in c.qualname
-    ]
-    return strong, weak
+    # torch.cuda.empty_cache() is not evidence: it hands cached blocks back to the driver and
+    # lowers no peak (YOLOv7 and Time-Series-Library call it after training)
+    return strong
 
 
 @rule(
@@ -1350,14 +1365,8 @@ def memory_signals(facts: ProjectFacts) -> tuple[list[Signal], list[Signal]]:
     ),
 )
 def detect_memory_constraints(facts: ProjectFacts) -> Iterator[Match]:
-    strong, weak = memory_signals(facts)
-    if strong:
-        yield from applied_match(
-            sorted(strong + weak, key=lambda s: (s.location.path, s.location.line)),
-            "Keeps training within memory",
-        )
-    elif weak:
-        yield from applied_match(weak, "Releases cached GPU memory", confidence="low")
+    signals = sorted(memory_signals(facts), key=lambda s: (s.location.path, s.location.line))
+    yield from applied_match(signals, "Keeps training within memory")
 
 
 _APPENDED_LOSS = re.compile(r"\.append\(\s*(?P<var>\w*loss\w*)\s*\)", re.I)

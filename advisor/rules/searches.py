@@ -31,13 +31,15 @@ PRUNERS = (
 )
 
 
-#: Options whose every value a study needs: folds, datasets, seeds, the GPUs of a scaling test.
-#: A loop over them repeats runs; it does not search for a configuration.
+#: Options whose every value a study needs: folds, datasets, seeds, the GPUs of a scaling test,
+#: a forecasting benchmark's horizons. A loop over them repeats runs; it does not search for a
+#: configuration.
 NEEDED_RUN_OPTIONS = frozenset(
     {
         "fold", "folds", "kfold", "k_fold", "cv_fold", "fold_idx", "fold_id", "split",
         "dataset", "datasets", "dataset_name", "data", "data_name", "task", "task_name",
         "benchmark", "subject", "language", "lang",
+        "pred_len", "horizon", "forecast_horizon", "prediction_length",
         "seed", "seeds", "random_seed", "run", "trial", "repeat",
         "nproc_per_node", "nnodes", "num_processes", "gpus", "num_gpus", "n_gpus", "ngpus",
         "world_size", "devices",

@@ -132,13 +132,19 @@ def _trainer_package(v: ProjectView, call: Call) -> str | None:
 
 
 def lightning_trainers(v: ProjectView) -> list[Call]:
-    """Lightning ``Trainer(...)`` calls (shared: callers must not modify the list)."""
+    """Lightning ``Trainer(...)`` calls, and ``Trainer.from_argparse_args(args)`` (Lightning 1.x:
+    the trainer's settings come from the command line) (shared: callers must not modify the
+    list)."""
     return v.memo(
         lightning_trainers,
         lambda: [
             c
-            for c in v.calls("Trainer")
+            for c in v.calls("Trainer", "Trainer.from_argparse_args")
             if _trainer_package(v, c) in ("lightning", "pytorch_lightning")
+            or (
+                c.name.endswith("from_argparse_args")
+                and c.qualname.startswith(("lightning", "pytorch_lightning"))
+            )
         ],
     )
 
@@ -154,6 +160,13 @@ def hf_trainers(v: ProjectView) -> list[Call]:
         ],
     )
 
+
+#: a config section of a model's separately trained part: latent diffusion's
+#: ``first_stage_config`` (the autoencoder) and ``cond_stage_config``, a ``backbone``, a teacher
+SUBMODEL_KEY = re.compile(
+    r"(?:^|\.)(?:first_stage|cond_stage)_config\.|(?:^|\.)(?:backbone|teacher|vae|autoencoder)\.",
+    re.I,
+)
 
 #: a name or line about a distillation teacher
 TEACHER = re.compile("teacher", re.I)
@@ -406,6 +419,14 @@ PYCARET_TRAININGS = (
 )
 
 
+#: A receiver that is a preprocessing step, not a model: ``self.scaler.fit(train_data)``
+_PREPROCESSOR = re.compile(
+    r"(?:^|\.)\w*(?:scaler|encoder|imputer|vectori[sz]er|normali[sz]er|binari[sz]er|pca|svd)"
+    r"(?:\(\))?$|(?:^|\.)(?:le|ohe|enc)$",
+    re.I,
+)
+
+
 @shared
 def classic_training(facts: ProjectFacts) -> list[Signal]:
     """scikit-learn style training: ``.fit`` in files importing sklearn or boosting libraries,
@@ -415,7 +436,7 @@ def classic_training(facts: ProjectFacts) -> list[Signal]:
     found = [
         Signal(c.name, c.location)
         for c in v.calls("fit", "partial_fit")
-        if c.location.path in files
+        if c.location.path in files and not _PREPROCESSOR.search(c.name.rpartition(".")[0])
     ]
     found += [Signal(c.name, c.location) for c in v.calls("xgboost.train", "lightgbm.train")]
     pycaret = v.files_importing("pycaret")
@@ -567,9 +588,24 @@ def _gpu_evidence(v: ProjectView) -> Iterator[Signal]:
             and ((as_int(value.value) or 0) > 0 or (isinstance(value.value, list) and value.value))
         ):
             yield Signal(f"{value.key}: {value.value}", value.location)
-    for flag in command_flags(v, "num_gpus", "gpus", "ngpu", "n_gpu", "n_gpus", "device"):
+    for flag in command_flags(
+        v,
+        "num_gpus",
+        "gpus",
+        "ngpu",
+        "n_gpu",
+        "n_gpus",
+        "device",
+        "gpu_per_worker",  # Ray Train scripts' own options (Made-With-ML)
+        "gpus_per_worker",
+        "num_gpus_per_worker",
+        "gpus_per_trial",
+    ):
         if _names_gpus(flag):
             yield Signal(flag.written, flag.location)
+    for call in v.calls("ScalingConfig"):  # Ray Train: ScalingConfig(num_workers=4, use_gpu=True)
+        if call.qualname.startswith("ray") and is_true(call.kwargs.get("use_gpu")):
+            yield Signal("ScalingConfig(use_gpu=True)", call.location)
     for flag in command_flags(v, "multi_gpu", "gpu_ids", switches=True):
         if flag.command == "accelerate launch" and flag.value not in (False, "", "cpu"):
             yield Signal(f"accelerate launch {flag.written}", flag.location)
@@ -1012,8 +1048,9 @@ _TRAIN_WORDS = re.compile(
     r"($|[/_.-])",
     re.I,
 )
-#: Names of evaluation code: a ``test()`` function, a ``val_loader``, ``evaluate_model()``
-EVALUATION_NAME = re.compile(r"eval|valid|(?<![a-z])val(?![a-z])|test|predict|infer", re.I)
+#: Names of evaluation code: a ``test()`` function, a ``val_loader``, ``vali()`` (the
+#: Time-Series-Library family), ``evaluate_model()``
+EVALUATION_NAME = re.compile(r"eval|valid|(?<![a-z])vali?(?![a-z])|test|predict|infer", re.I)
 _NOT_TRAINING_WORDS = re.compile(
     r"(eval|evaluate|test|infer|inference|predict|plot|download|preprocess|prepare|export|"
     r"benchmark|serve|demo|generate|sample)",

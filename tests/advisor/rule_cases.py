@@ -357,6 +357,39 @@ for epoch in range(300):
         utils.save_on_master({"model": model.state_dict(), "epoch": epoch}, "checkpoint.pth")
 """
 
+#: Time-Series-Library's scripts/long_term_forecast/ECL_script/SegRNN.sh: one run per horizon
+SEGRNN_SH = """export CUDA_VISIBLE_DEVICES=0
+
+model_name=SegRNN
+
+seq_len=96
+for pred_len in 96 192 336 720
+do
+python -u run.py \\
+  --task_name long_term_forecast \\
+  --is_training 1 \\
+  --root_path ./dataset/electricity/ \\
+  --data_path electricity.csv \\
+  --model_id ECL_$seq_len'_'$pred_len \\
+  --model $model_name \\
+  --data custom \\
+  --features M \\
+  --seq_len $seq_len \\
+  --pred_len $pred_len \\
+  --seg_len 24 \\
+  --enc_in 321 \\
+  --d_model 512 \\
+  --dropout 0 \\
+  --learning_rate 0.001 \\
+  --des 'Exp' \\
+  --itr 1
+done
+"""
+TORCH_BACKWARD = "import torch\nloss.backward()\n"
+_SEGRNN_LR_SWEEP = SEGRNN_SH.replace(
+    "pred_len in 96 192 336 720", "lr in 0.1 0.01 0.001 0.0001"
+).replace("--learning_rate 0.001", "--learning_rate $lr")
+
 TORCH_TRAIN_GPU = """
 import torch
 model = model.to("cuda")
@@ -5988,5 +6021,205 @@ CASES: list[RuleCase] = [
         },
         expect="the project trains models (engine.py)",
         name="timm-native-scaler-step",
+    ),
+    RuleCase(
+        "GT407",
+        {
+            "finetune.py": "import torch\nfrom peft import prepare_model_for_int8_training\n"
+            "model = prepare_model_for_int8_training(model)\nloss.backward()\n"
+            "torch.cuda.empty_cache()\n",
+        },
+        {
+            "finetune.py": "import torch\nfrom peft import prepare_model_for_kbit_training\n"
+            "model = prepare_model_for_kbit_training(model, use_gradient_checkpointing=False)\n"
+            "loss.backward()\n",
+        },
+        expect="prepare_model_for_int8_training (gradient checkpointing)",
+        name="peft-kbit-preparation",
+        extra_negatives=(
+            {"train.py": "import torch\nloss.backward()\ntorch.cuda.empty_cache()\n"},
+        ),
+    ),
+    RuleCase(
+        "GT408",
+        {
+            "exp.py": "import torch\ndef train(self):\n    total_loss = []\n"
+            "    for x, y in loader:\n        loss = crit(model(x), y)\n"
+            "        total_loss.append(loss)\n        loss.backward()\n",
+        },
+        {
+            "exp.py": "import torch\ndef vali(self, loader):\n    total_loss = []\n"
+            "    with torch.no_grad():\n        for x, y in loader:\n"
+            "            pred = model(x).detach().cpu()\n            loss = criterion(pred, y)\n"
+            "            total_loss.append(loss)\n"
+            "def train(self):\n    loss.backward()\n",
+        },
+        expect="total_loss.append(loss)",
+        name="time-series-library-vali",
+    ),
+    RuleCase(
+        "GT104",
+        {
+            "data_loader.py": "import pandas as pd\nfrom sklearn.preprocessing import StandardScaler\n"
+            "from sklearn.linear_model import Ridge\n"
+            "df = pd.read_csv('ETTh1.csv')\nscaler = StandardScaler()\nscaler.fit(df.values)\n"
+            "Ridge().fit(df[['a']], df['y'])\n",
+        },
+        {
+            "data_loader.py": "import pandas as pd\nfrom sklearn.preprocessing import StandardScaler\n"
+            "df = pd.read_csv('ETTh1.csv')\nself.scaler = StandardScaler()\n"
+            "self.scaler.fit(df.values)\n",
+        },
+        expect="pd.read_csv",
+        name="scaler-fit-is-not-training",
+    ),
+    RuleCase(
+        "GT306",
+        {"scripts/ECL/SegRNN.sh": _SEGRNN_LR_SWEEP, "run.py": TORCH_BACKWARD},
+        {"scripts/ECL/SegRNN.sh": SEGRNN_SH, "run.py": TORCH_BACKWARD},
+        expect="4 full training runs",
+        name="forecast-horizons-are-needed-runs",
+    ),
+    RuleCase(
+        "GT103",
+        {
+            "prep.py": "import pandas as pd\ndf = pd.read_csv('ratings.csv')\n"
+            "df = df[['user', 'item', 'rating']].drop_duplicates(subset=['user', 'item'])\n"
+            "test = df.drop_duplicates()\n",
+        },
+        {
+            "sar.py": "import pandas as pd\ndef recommend(test, col_user):\n"
+            "    users = test[col_user].drop_duplicates()\n"
+            "    pairs = test[[col_user, 'item']].drop_duplicates()\n",
+        },
+        expect="drop_duplicates",
+        name="distinct-column-values",
+    ),
+    RuleCase(
+        "GT404",
+        {
+            "train.py": "import xgboost as xgb\n"
+            "check_point = xgb.callback.TrainingCheckPoint(directory='ckpt', interval=50)\n"
+            "xgb.train(params, dtrain, num_boost_round=1000, callbacks=[check_point])\n",
+        },
+        {
+            "train.py": "import xgboost as xgb\nxgb.train(params, dtrain, num_boost_round=1000)\n",
+        },
+        expect="TrainingCheckPoint",
+        name="xgboost-checkpoint-callback",
+    ),
+    RuleCase(
+        "GT505",
+        {
+            "train_net.py": "import torch\nfrom detectron2.engine import launch\nloss.backward()\n",
+            "README.md": "```\npython train_net.py --config-file configs/R50.yaml --num-gpus 8\n```\n",
+        },
+        {
+            "train_net.py": "import torch\nfrom detectron2.engine import launch\nloss.backward()\n",
+            "README.md": "```\npython train_net.py --config-file configs/R50.yaml --num-gpus 1\n```\n",
+        },
+        expect="jobs request 8 GPUs",
+        name="training-script-gpu-count",
+    ),
+    RuleCase(
+        "GT606",
+        {
+            "main.py": "from pytorch_lightning.trainer import Trainer\n"
+            "trainer = Trainer.from_argparse_args(opt, **trainer_kwargs)\n"
+            "trainer.fit(model, data)\n",
+        },
+        {
+            "main.py": "from pytorch_lightning.trainer import Trainer\n"
+            "parser = Trainer.add_argparse_args(parser)\n",
+        },
+        expect="the project trains models (main.py)",
+        name="lightning-from-argparse-args",
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "configs/ldm.yaml": "model:\n  target: ldm.models.diffusion.ddpm.LatentDiffusion\n"
+            "  params:\n    first_stage_config:\n      target: ldm.models.autoencoder.AutoencoderKL\n"
+            "      params:\n        ckpt_path: models/first_stage_models/kl-f8/model.ckpt\n",
+        },
+        {
+            "configs/ldm.yaml": "model:\n  target: ldm.models.diffusion.ddpm.LatentDiffusion\n"
+            "  params:\n    teacher:\n      ckpt_path: models/teacher.ckpt\n",
+        },
+        expect="first_stage_config.params.ckpt_path",
+        name="latent-diffusion-autoencoder",
+    ),
+    RuleCase(
+        "GT404",
+        {
+            "configs/ldm.yaml": "model:\n  params:\n    ckpt_path: logs/last.ckpt\n",
+            "main.py": "import torch\nloss.backward()\n",
+        },
+        {
+            "configs/ldm.yaml": "model:\n  params:\n    first_stage_config:\n"
+            "      params:\n        ckpt_path: models/first_stage_models/kl-f8/model.ckpt\n",
+            "main.py": "import torch\nloss.backward()\n",
+        },
+        expect="ckpt_path",
+        name="frozen-part-weights-are-not-resumed",
+    ),
+    RuleCase(
+        "GT402",
+        {
+            "train.py": "import torch\nfrom ray.train import ScalingConfig\n"
+            "scaling_config = ScalingConfig(num_workers=2, use_gpu=True)\nloss.backward()\n",
+        },
+        {
+            "train.py": "import torch\nfrom ray.train import ScalingConfig\n"
+            "scaling_config = ScalingConfig(num_workers=2, use_gpu=False)\nloss.backward()\n",
+        },
+        expect="ScalingConfig(use_gpu=True)",
+        name="ray-train-gpu-workers",
+    ),
+    RuleCase(
+        "GT407",
+        {
+            "train.py": "import torch\naccumulate = max(round(nbs / total_batch_size), 1)\n"
+            "for i, (imgs, targets) in enumerate(loader):\n    ni = i + nb * epoch\n"
+            "    scaler.scale(loss).backward()\n    if ni % accumulate == 0:\n"
+            "        scaler.step(optimizer)\n        scaler.update()\n",
+        },
+        {
+            "train.py": "import torch\nfor i, (imgs, targets) in enumerate(loader):\n"
+            "    scaler.scale(loss).backward()\n    if i % 100 == 0:\n        print(loss)\n"
+            "    scaler.step(optimizer)\n    scaler.update()\n",
+        },
+        expect="scaler.step() under `if ni % accumulate == 0:`",
+        name="hand-written-accumulation",
+    ),
+    RuleCase(
+        "GT108",
+        {
+            "train.py": "import torch\nimport numpy as np\nx = torch.zeros(4, dtype=torch.float64)\n"
+            "loss.backward()\n",
+        },
+        {
+            "utils/datasets.py": "import torch\nimport numpy as np\n"
+            "shapes = np.array(shapes, dtype=np.float64)\nboxes = labels.astype(np.float64)\n",
+            "train.py": "import torch\nloss.backward()\n",
+        },
+        expect="float64 in deep-learning code",
+        name="numpy-host-side-arrays",
+    ),
+    RuleCase(
+        "GT510",
+        {
+            "train.py": "import numpy as np\nfor _ in range(300):\n"
+            "    x = np.loadtxt('evolve.txt', ndmin=2)\n    results = train(hyp)\n",
+        },
+        {
+            "train.py": "import numpy as np\nfor _ in range(300):\n"
+            "    x = np.loadtxt('evolve.txt', ndmin=2)\n    results = train(hyp)\n"
+            "    print_mutation(hyp, results)\n",
+            "utils/general.py": "def print_mutation(hyp, results):\n"
+            "    with open('evolve.txt', 'a') as f:\n        f.write(str(results))\n",
+        },
+        expect="np.loadtxt('evolve.txt')",
+        name="file-the-loop-rewrites",
     ),
 ]
