@@ -251,7 +251,7 @@ _COUNTS_DUPLICATES = re.compile(
 #: ``test[col_user].drop_duplicates()``, ``df[["user", "item"]].drop_duplicates()``: the distinct
 #: values of some columns (users to score), not the data set cleaned of duplicate rows
 _COLUMN_VALUES = re.compile(
-    r"""\[\s*(?:\[?\s*(?:["'][^"'\[\]]*["']|(?:\w+_)?col(?:_\w+)?)\s*,?\s*)+\]?\s*\]\s*"""
+    r"""\[\s*(?:\[?\s*(?:["'][^"'\[\]]*["']|(?:\w+\.)*(?:\w+_)?col(?:_\w+)?)\s*,?\s*)+\]?\s*\]\s*"""
     r"\.\s*drop_duplicates\(",
     re.I,
 )

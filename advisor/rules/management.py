@@ -336,17 +336,32 @@ def _ci_training_commands(
     ),
 )
 def detect_scheduled_retraining(facts: ProjectFacts) -> Iterator[Match]:
-    if drift_signals(facts):
-        return
-    for command, _ in _ci_training_commands(facts, frozenset({"schedule", "cron"})):
-        yield Match(
-            f"CI retrains on a fixed schedule ('{' '.join(command.argv[:3])}') with no drift check",  # type: ignore[attr-defined]
-            [command.location],  # type: ignore[attr-defined]
-        )
-        return
+    drift = drift_signals(facts)
+    if not drift:
+        for command, _ in _ci_training_commands(facts, frozenset({"schedule", "cron"})):
+            written = " ".join(command.argv[:3])  # type: ignore[attr-defined]
+            yield Match(
+                f"CI retrains on a fixed schedule ('{written}') with no drift check",
+                [command.location],  # type: ignore[attr-defined]
+            )
+            return
     for what, location in _scheduled_pipelines(facts):
+        if _drift_near(view(facts), location.path, drift):
+            continue
         yield Match(f"{what}: it retrains on a fixed schedule with no drift check", [location])
         return
+
+
+def _drift_near(v: ProjectView, path: str, drift: list[Signal]) -> bool:
+    """Whether a drift check can gate the pipeline of ``path``: one in its folder, or in a module
+    it imports. (A monitoring dashboard elsewhere in the repository gates nothing.)"""
+    folder = path.rpartition("/")[0]
+    imported = {i.module.rpartition(".")[2] for i in v.files[path].imports}
+    return any(
+        s.location.path.rpartition("/")[0] == folder
+        or s.location.path.rpartition("/")[2].removesuffix(".py") in imported
+        for s in drift
+    )
 
 
 _AIRFLOW_SCHEDULES = ("schedule", "schedule_interval")
@@ -413,6 +428,7 @@ def _airflow_training_task(v: ProjectView, path: str, trains_here: bool) -> str 
     return "training code in the DAG's file" if trains_here else None
 
 
+_PREFECT_SCHEDULE = re.compile(r"\b(?:Interval|Cron|RRule)Schedule\(")
 _ENTRYPOINT = re.compile(r"^(?P<path>[^:]+\.py):(?P<function>\w+)$")
 _SCHEDULE_KWARGS = ("cron", "interval", "rrule", "cron_schedule")
 
@@ -433,6 +449,21 @@ def _orchestrator_schedules(v: ProjectView, training_files: set[str]) -> list[tu
         if _TRAINING_NAME.search(named) or (named and path in training_files):
             what = f"{last_part(call.name)}({key}={call.kwargs[key]!r})"
             found.append((f"a scheduled flow ({named}: {what})", call.location))
+    for call in v.calls_with_kwarg("schedule"):
+        # Prefect 2: Deployment(flow=main, name="model_training", schedule=IntervalSchedule(...))
+        path = call.location.path
+        if last_part(call.name) not in ("Deployment", "build_from_flow") or not (
+            v.file_imports(path, "prefect") and _PREFECT_SCHEDULE.search(call.text)
+        ):
+            continue
+        flow = re.search(r"\bflow\s*=\s*(\w+)", call.text)
+        name = call.kwargs.get("name")
+        named = " ".join(n for n in (flow.group(1) if flow else "", name) if isinstance(n, str))
+        if _TRAINING_NAME.search(named) or (flow and path in training_files):
+            schedule = _PREFECT_SCHEDULE.search(call.text).group(0)  # type: ignore[union-attr]
+            found.append(
+                (f"a Prefect deployment of {named} (schedule={schedule}...))", call.location)
+            )
     deployments = v.config_where_key(lambda key: key.startswith("deployments["))
     entrypoints = {  # (file, 'deployments[0]') -> 'flows.py:retrain'
         (d.location.path, d.key.partition(".")[0]): str(d.value)

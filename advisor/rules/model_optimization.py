@@ -1840,6 +1840,10 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
     for call in v.calls(*_FASTAI_LEARNERS):  # pre-trained unless pretrained=False
         if call.location.path in fastai and call.kwargs.get("pretrained", True) is not False:
             found.append(Signal(f"{last_part(call.name)} (pre-trained by default)", call.location))
+    for flag in command_flags(v, "weights"):  # yolov7 train.py --weights yolov7_training.pt
+        value = flag.value.strip("'\"") if isinstance(flag.value, str) else ""
+        if _PUBLISHED_YOLO.match(value) and "train" in flag.command:
+            found.append(Signal(flag.written, flag.location))
     for option in v.cli_options("weights"):  # yolov5: --weights default=ROOT / 'yolov5s.pt'
         written = _YOLO_WEIGHTS_DEFAULT.search(option.location.text)
         if written and not any(f.value == "" for f in command_flags(v, "weights")):

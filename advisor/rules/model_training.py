@@ -25,6 +25,7 @@ from advisor.rules.signals import (
     command_flags,
     config_targets,
     configured_trainers,
+    coqui_trainers,
     deep_learning_training,
     environment_settings,
     gpu_training,
@@ -160,6 +161,8 @@ class PrecisionSignals:
 def _precision_value(key: str, value: object) -> str | None:
     """'on', 'off' or None for one precision-related key and literal value."""
     key = key.lower()
+    if key == "mixed_precision" and isinstance(value, bool):  # Coqui, spaCy: a switch
+        return "on" if value else "off"
     if key in BOOLEAN_PRECISION_KEYS:
         if is_true(value) or (key in ("fp16", "bf16") and isinstance(value, dict)):
             return "on"
@@ -556,6 +559,7 @@ def detect_scaler_without_autocast(facts: ProjectFacts) -> Iterator[Match]:
 GRADIENT_CHECKPOINTING = re.compile(r"(gradient|activation)_?checkpoint", re.I)
 CHECKPOINT_INTERVAL_SETTINGS = (
     "save_steps",
+    "save_step",  # Coqui's trainer
     "save_interval",
     "checkpoint_interval",
     "save_every",
@@ -840,6 +844,11 @@ def default_checkpointing(facts: ProjectFacts) -> list[Signal]:
         Signal("ultralytics train (saves last.pt every epoch by default)", c.location)
         for c in ultralytics_trainings(v)
         if c.kwargs.get("save") is not False and not is_false(c.kwargs.get("save"))
+    ]
+    found += [  # Coqui's trainer: save_step defaults to 10,000 steps
+        Signal("Coqui Trainer (checkpoints every 10,000 steps by default)", c.location)
+        for c in coqui_trainers(v)
+        if not any(is_false(s.value) for s in v.settings("save_checkpoints"))
     ]
     found += [  # the recipes save a checkpoint at the end of every epoch
         Signal("torchtune recipe (checkpoints every epoch)", s.location)

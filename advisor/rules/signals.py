@@ -149,6 +149,21 @@ def lightning_trainers(v: ProjectView) -> list[Call]:
     )
 
 
+def coqui_trainers(v: ProjectView) -> list[Call]:
+    """Coqui's ``trainer`` package: ``Trainer(TrainerArgs(), config, output_path, model=...)``
+    then ``trainer.fit()`` (Coqui TTS recipes). Not when the project has a ``trainer`` module of
+    its own, which ``from trainer import Trainer`` would then import."""
+
+    def find() -> list[Call]:
+        own = any(
+            path == "trainer.py" or path.endswith(("/trainer.py", "trainer/__init__.py"))
+            for path in v.files
+        )
+        return [] if own else [c for c in v.calls("Trainer") if c.qualname == "trainer.Trainer"]
+
+    return v.memo(coqui_trainers, find)
+
+
 def hf_trainers(v: ProjectView) -> list[Call]:
     """Hugging Face (transformers, TRL, SetFit) trainer calls (shared: do not modify)."""
     return v.memo(
@@ -246,6 +261,8 @@ def _deep_learning_training(v: ProjectView) -> Iterator[Signal]:
             yield Signal(call.name, call.location)
     for call in lightning_trainers(v) + hf_trainers(v) + ultralytics_trainings(v):
         yield Signal(call.name, call.location)
+    for call in coqui_trainers(v):
+        yield Signal(call.qualname, call.location)
     for call in v.calls("LightningCLI"):  # trainer and fit subcommand from the command line
         if call.qualname.startswith(("lightning", "pytorch_lightning")):
             yield Signal(call.name, call.location)

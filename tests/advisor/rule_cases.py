@@ -6090,6 +6090,7 @@ CASES: list[RuleCase] = [
         {
             "sar.py": "import pandas as pd\ndef recommend(test, col_user):\n"
             "    users = test[col_user].drop_duplicates()\n"
+            "    ids = test[self.col_user].drop_duplicates().values\n"
             "    pairs = test[[col_user, 'item']].drop_duplicates()\n",
         },
         expect="drop_duplicates",
@@ -6221,5 +6222,80 @@ CASES: list[RuleCase] = [
         },
         expect="np.loadtxt('evolve.txt')",
         name="file-the-loop-rewrites",
+    ),
+    RuleCase(
+        "GT404",
+        {
+            "recipes/train_vits.py": "from trainer import Trainer, TrainerArgs\n"
+            "from TTS.tts.configs.vits_config import VitsConfig\n"
+            "config = VitsConfig(batch_size=32, epochs=1000, mixed_precision=True)\n"
+            "trainer = Trainer(TrainerArgs(), config, output_path, model=model)\ntrainer.fit()\n",
+        },
+        {
+            "recipes/train_vits.py": "from trainer import Trainer, TrainerArgs\n"
+            "config = VitsConfig(batch_size=32, epochs=1000)\n"
+            "trainer = Trainer(TrainerArgs(), config, output_path, model=model)\ntrainer.fit()\n",
+            "trainer.py": "class Trainer:\n    def fit(self):\n        pass\n",
+        },
+        expect="Coqui Trainer (checkpoints every 10,000 steps by default)",
+        name="coqui-trainer-default",
+    ),
+    RuleCase(
+        "GT401",
+        {
+            "train.py": "from trainer import Trainer, TrainerArgs\n"
+            "config = GlowTTSConfig(batch_size=32, mixed_precision=True)\n"
+            "Trainer(TrainerArgs(), config, output_path, model=model).fit()\n",
+        },
+        {
+            "train.py": "from trainer import Trainer, TrainerArgs\n"
+            "config = GlowTTSConfig(batch_size=32, mixed_precision=False)\n"
+            "Trainer(TrainerArgs(), config, output_path, model=model).fit()\n",
+        },
+        expect="mixed_precision=True",
+        name="boolean-mixed-precision",
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "train.py": "import torch\nloss.backward()\n",
+            "README.md": "```shell\npython train.py --data coco.yaml --weights '' --cfg yolov7.yaml\n"
+            "python train.py --data custom.yaml --weights 'yolov7_training.pt' --cfg yolov7-custom.yaml\n"
+            "```\n",
+        },
+        {
+            "train.py": "import torch\nloss.backward()\n",
+            "README.md": "```shell\npython train.py --data coco.yaml --weights '' --cfg yolov7.yaml\n"
+            "python detect.py --weights yolov7.pt --source inference/images/horses.jpg\n```\n",
+        },
+        expect="--weights yolov7_training.pt",
+        name="yolo-fine-tune-command",
+    ),
+    RuleCase(
+        "GT602",
+        {
+            "orchestration/deploy.py": "import xgboost as xgb\nfrom prefect import flow\n"
+            "from prefect.deployments import Deployment\n"
+            "from prefect.orion.schemas.schedules import IntervalSchedule\n"
+            "@flow\ndef main():\n    xgb.train(params, dtrain, num_boost_round=100)\n"
+            "Deployment(flow=main, name='model_training',\n"
+            "    schedule=IntervalSchedule(interval=timedelta(minutes=5)))\n",
+            "monitoring/dashboard.py": "from evidently.report import Report\n"
+            "from evidently.metrics import DatasetDriftMetric\n",
+        },
+        {
+            "orchestration/deploy.py": "import xgboost as xgb\nfrom prefect import flow\n"
+            "from prefect.deployments import Deployment\n"
+            "from prefect.orion.schemas.schedules import IntervalSchedule\n"
+            "from drift_gate import dataset_drifted\n"
+            "@flow\ndef main():\n    if dataset_drifted():\n"
+            "        xgb.train(params, dtrain, num_boost_round=100)\n"
+            "Deployment(flow=main, name='model_training',\n"
+            "    schedule=IntervalSchedule(interval=timedelta(minutes=5)))\n",
+            "monitoring/drift_gate.py": "from evidently.report import Report\n"
+            "from evidently.metrics import DatasetDriftMetric\n",
+        },
+        expect="a Prefect deployment of main model_training (schedule=IntervalSchedule(...))",
+        name="prefect-deployment-object",
     ),
 ]
