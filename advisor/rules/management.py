@@ -353,15 +353,18 @@ def detect_scheduled_retraining(facts: ProjectFacts) -> Iterator[Match]:
 
 
 def _drift_near(v: ProjectView, path: str, drift: list[Signal]) -> bool:
-    """Whether a drift check can gate the pipeline of ``path``: one in its folder, or in a module
-    it imports. (A monitoring dashboard elsewhere in the repository gates nothing.)"""
+    """Whether a drift check can gate the pipeline of ``path``: one in its folder, in a module it
+    imports, or in a script it runs (``BashOperator(bash_command='python check_drift.py')``). A
+    monitoring dashboard elsewhere in the repository gates nothing."""
     folder = path.rpartition("/")[0]
     imported = {i.module.rpartition(".")[2] for i in v.files[path].imports}
-    return any(
-        s.location.path.rpartition("/")[0] == folder
-        or s.location.path.rpartition("/")[2].removesuffix(".py") in imported
-        for s in drift
-    )
+    written = " ".join(c.text for c in v.calls_in(path))
+    for signal in drift:
+        where = signal.location.path
+        stem = where.rpartition("/")[2].removesuffix(".py")
+        if where.rpartition("/")[0] == folder or stem in imported or f"{stem}.py" in written:
+            return True
+    return False
 
 
 _AIRFLOW_SCHEDULES = ("schedule", "schedule_interval")

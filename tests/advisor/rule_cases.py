@@ -6297,5 +6297,18 @@ CASES: list[RuleCase] = [
         },
         expect="a Prefect deployment of main model_training (schedule=IntervalSchedule(...))",
         name="prefect-deployment-object",
+        extra_negatives=(
+            {
+                "dags/retrain.py": "from airflow import DAG\n"
+                "from airflow.operators.bash import BashOperator\n"
+                "with DAG('retrain', schedule_interval='@daily') as dag:\n"
+                "    check = BashOperator(task_id='drift', bash_command='python monitoring/check_drift.py')\n"
+                "    train = BashOperator(task_id='train', bash_command='python train.py')\n",
+                "monitoring/check_drift.py": "from evidently.report import Report\n"
+                "from evidently.metrics import DatasetDriftMetric\n",
+                "train.py": "from sklearn.linear_model import LogisticRegression\n"
+                "LogisticRegression().fit(X, y)\n",
+            },
+        ),
     ),
 ]
