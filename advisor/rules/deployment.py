@@ -662,6 +662,7 @@ def detect_power_capping_missing(facts: ProjectFacts) -> Iterator[Match]:
         (r.count, r.count, r.location, r.location.text) for r in container_gpu_requests(facts)
     ]
     requests += [(r.count, r.count, r.location, r.label) for r in cloud_gpu_requests(facts)]
+    requests += _skypilot_requests(v)
     for command in v.shell_commands:  # torchrun --nproc_per_node 8, deepspeed --num_gpus 8
         processes = _launched_processes(command)
         if processes and processes >= 2 and launches_training(command):
@@ -684,6 +685,25 @@ def detect_power_capping_missing(facts: ProjectFacts) -> Iterator[Match]:
         "their power or clocks",
         [location],
     )
+
+
+def _skypilot_requests(v: ProjectView) -> list[tuple[int, int, Location, str]]:
+    """SkyPilot task files: ``resources: {accelerators: A100:4}`` and ``num_nodes: 2`` beside a
+    ``run:`` script, as (GPUs in all, GPUs per node, where, what is written)."""
+    found = []
+    for value in v.config_keys_ending("accelerators"):
+        if value.key != "resources.accelerators" or not isinstance(value.value, str):
+            continue
+        values = {c.key: c.value for c in v.config_in(value.location.path)}
+        if "run" not in values:
+            continue  # not a task file
+        _, _, written = value.value.strip().partition(":")
+        per_node = as_int(written) if written else 1
+        nodes = as_int(values.get("num_nodes", 1)) or 1
+        if per_node:
+            label = f"accelerators: {value.value}" + (f", num_nodes: {nodes}" if nodes > 1 else "")
+            found.append((per_node * nodes, per_node, value.location, label))
+    return found
 
 
 def _job_nodes(v: ProjectView, path: str, request: Location) -> int:
@@ -824,6 +844,37 @@ def detect_sweep_launched_at_once(facts: ProjectFacts) -> Iterator[Match]:
                 f"a shell loop submits {runs} jobs with sbatch at once, with no start time",
                 [command.location],
             )
+    for call in v.calls(*_PROCESS_STARTERS):  # subprocess.call(["sbatch", "job.sh", algo, ...])
+        runs = call.loop_iterations
+        if runs and runs >= LARGE_SWEEP and _started_program(call) == "sbatch":
+            yield Match(
+                f"a Python loop submits {runs} jobs with sbatch ({call.name}) at once, with no "
+                "start time",
+                [call.location],
+            )
+
+
+_PROCESS_STARTERS = (
+    "subprocess.call",
+    "subprocess.run",
+    "subprocess.Popen",
+    "subprocess.check_call",
+    "subprocess.check_output",
+    "os.system",
+)
+
+
+def _started_program(call: Call) -> str | None:
+    """The program a ``subprocess`` / ``os.system`` call starts: the first word of its command,
+    as a list (``["sbatch", "job.sh", algo]``) or a string (``"sbatch job.sh"``)."""
+    if not call.qualname.startswith(("subprocess.", "os.")) or not call.args:
+        return None
+    command = call.args[0]
+    first = command[0] if isinstance(command, list | tuple) and command else command
+    if isinstance(first, str) and first.split():
+        return first.split()[0].rsplit("/", 1)[-1]
+    written = re.search(r"""\(\s*(?:\[\s*)?f?["']([\w./-]+)""", call.text)
+    return written.group(1).rsplit("/", 1)[-1] if written else None
 
 
 # --- T27 Minimize referencing to data -------------------------------------------------------------

@@ -6311,4 +6311,40 @@ CASES: list[RuleCase] = [
             },
         ),
     ),
+    RuleCase(
+        "GT507",
+        {
+            "scripts/create_cluster_jobs.py": "import subprocess\nimport os\n"
+            "LOG_STD_INIT = [-6, -5, -4, -3, -2, -1, 0, 1]\n"
+            "for log_std_init in LOG_STD_INIT:\n    for _ in range(5):\n"
+            "        subprocess.call(['sbatch', 'cluster_torchy.sh', algo, env_id, command])\n"
+            "for lr in [0.1, 0.01, 0.001, 0.0001, 0.00001]:\n    for seed in range(5):\n"
+            "        os.system(f'sbatch train.sh {lr} {seed}')\n",
+        },
+        {
+            "scripts/create_cluster_jobs.py": "import subprocess\nimport os\n"
+            "for seed in range(3):\n"
+            "    subprocess.call(['sbatch', 'cluster_torchy.sh', algo, env_id, command])\n"
+            "for name in names:\n    os.system(f'sbatch train.sh {name}')\n"
+            "for lr in [0.1, 0.01, 0.001, 0.0001, 0.00001]:\n    for seed in range(5):\n"
+            "        subprocess.run(['python', 'train.py', '--lr', str(lr)])\n",
+        },
+        expect="a Python loop submits 40 jobs with sbatch (subprocess.call)",
+        name="sbatch-from-python",
+    ),
+    RuleCase(
+        "GT505",
+        {
+            "skypilot/qlora.yaml": "name: qlora\nresources:\n  accelerators: A100:4\nnum_nodes: 2\n"
+            "run: |\n  python qlora.py --model_name_or_path huggyllama/llama-7b\n",
+            "qlora.py": "import torch\nloss.backward()\n",
+        },
+        {
+            "skypilot/qlora.yaml": "name: qlora\nresources:\n  accelerators: A100:1\n"
+            "run: |\n  python qlora.py --model_name_or_path huggyllama/llama-7b\n",
+            "qlora.py": "import torch\nloss.backward()\n",
+        },
+        expect="jobs request 8 GPUs (2 nodes × 4: accelerators: A100:4, num_nodes: 2)",
+        name="skypilot-task",
+    ),
 ]
