@@ -290,19 +290,36 @@ def _ci_training_commands(
     """(command, trigger) for CI steps that launch a real (not smoke) training run on one of
     ``triggers``."""
     found = []
+    v = view(facts)
     for file in facts.files:
         if file.kind != "ci-workflow" or not triggers.intersection(file.ci_triggers):
             continue
         on_demand = _on_demand_test(file) if skip_on_demand else lambda command: False
         runs_on = _runs_on(file)
         for command in file.shell_commands:
-            if not launches_training(command) or is_smoke_run(command) or on_demand(command):
+            if is_smoke_run(command) or on_demand(command):
+                continue
+            if not (launches_training(command) or _runs_training_script(v, command)):
                 continue
             runs = runs_on(command)
             matched = [t for t in file.ci_triggers if t in triggers and t in runs]
             if matched:
                 found.append((command, matched[0]))
     return found
+
+
+def _runs_training_script(v: ProjectView, command: ShellCommand) -> bool:
+    """Whether ``command`` runs one of the project's shell scripts (``bash ci/run_pipeline.sh``,
+    ``./scripts/workloads.sh``) that launches a full training run."""
+    argv = command.argv
+    script = argv[1] if argv[:1] in (("bash",), ("sh",)) and len(argv) > 1 else argv[0]
+    if not script.endswith(".sh"):
+        return False
+    script = script.removeprefix("./")
+    for path, file in v.files.items():
+        if file.kind in ("shell", "slurm") and (path == script or path.endswith("/" + script)):
+            return any(launches_training(c) and not is_smoke_run(c) for c in file.shell_commands)
+    return False
 
 
 @rule(

@@ -6347,4 +6347,22 @@ CASES: list[RuleCase] = [
         expect="jobs request 8 GPUs (2 nodes × 4: accelerators: A100:4, num_nodes: 2)",
         name="skypilot-task",
     ),
+    RuleCase(
+        "GT604",
+        {
+            ".github/workflows/workloads.yml": "on: [pull_request]\njobs:\n  workloads:\n"
+            "    runs-on: ubuntu-latest\n    steps:\n      - run: bash deploy/jobs/workloads.sh\n",
+            "deploy/jobs/workloads.sh": "#!/bin/bash\npytest tests/code\n"
+            "python madewithml/train.py --experiment-name llm --num-epochs 10\n",
+            "madewithml/train.py": "import torch\nloss.backward()\n",
+        },
+        {
+            ".github/workflows/workloads.yml": "on: [pull_request]\njobs:\n  workloads:\n"
+            "    runs-on: ubuntu-latest\n    steps:\n      - run: bash deploy/jobs/workloads.sh\n",
+            "deploy/jobs/workloads.sh": "#!/bin/bash\npytest tests/code\npython -m build\n",
+            "madewithml/train.py": "import torch\nloss.backward()\n",
+        },
+        expect="CI runs 'bash deploy/jobs/workloads.sh' on every pull request",
+        name="training-behind-a-project-script",
+    ),
 ]
