@@ -250,11 +250,16 @@ _COUNTS_DUPLICATES = re.compile(
 
 #: ``test[col_user].drop_duplicates()``, ``df[["user", "item"]].drop_duplicates()``: the distinct
 #: values of some columns (users to score), not the data set cleaned of duplicate rows
-_COLUMN_VALUES = re.compile(
-    r"""\[\s*(?:\[?\s*(?:["'][^"'\[\]]*["']|(?:\w+\.)*(?:\w+_)?col(?:_\w+)?)\s*,?\s*)+\]?\s*\]\s*"""
-    r"\.\s*drop_duplicates\(",
-    re.I,
-)
+_SUBSCRIPT_THEN_DEDUP = re.compile(r"\[\s*\[?([^\[\]]*)\]?\s*\]\s*\.\s*drop_duplicates\(")
+_COLUMN_NAME = re.compile(r"""["'][^"']*["']|(?:\w+\.)*(?:[A-Za-z0-9]+_)*col(?:_[A-Za-z0-9]+)*""")
+
+
+def _distinct_column_values(call: Call) -> bool:
+    subscript = _SUBSCRIPT_THEN_DEDUP.search(call.text)
+    if subscript is None:
+        return False
+    items = [item.strip() for item in subscript.group(1).split(",") if item.strip()]
+    return bool(items) and all(_COLUMN_NAME.fullmatch(item) for item in items)
 
 
 @shared
@@ -263,7 +268,7 @@ def dedup_signals(facts: ProjectFacts) -> list[Signal]:
     found = [
         Signal(c.name, c.location)
         for c in v.calls("drop_duplicates", "dropDuplicates")
-        if not (c.name.endswith("[].drop_duplicates") and _COLUMN_VALUES.search(c.text))
+        if not (c.name.endswith("[].drop_duplicates") and _distinct_column_values(c))
     ]
     for call in v.calls("duplicated"):
         if not _COUNTS_DUPLICATES.search(call.location.text):
