@@ -28,6 +28,7 @@ from advisor.rules.signals import (
     lightning_trainers,
     passes_unknown_kwargs,
     requested_gpus_per_file,
+    runs_script,
     ultralytics_trainings,
     walltime_hours,
 )
@@ -510,15 +511,10 @@ def _passed_by_callers(
 ) -> Iterator[tuple[ShellCommand, int]]:
     """(command, number) for each command of the project that runs ``script`` with a whole
     number as its ``parameter``-th argument: ``./distributed_train.sh 8 /imagenet --amp``."""
-    name = script.rsplit("/", 1)[-1]
     for command in v.shell_commands:
-        argv = command.argv
-        start = 1 if argv[:1] in (("bash",), ("sh",), ("zsh",)) else 0
-        if len(argv) <= start + parameter:
-            continue
-        called = argv[start]
-        if called in (script, name) or called.endswith("/" + name):
-            number = as_int(argv[start + parameter])
+        start = runs_script(command, script)
+        if start is not None and start + parameter < len(command.argv):
+            number = as_int(command.argv[start + parameter])
             if number is not None:
                 yield command, number
 

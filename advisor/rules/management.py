@@ -18,6 +18,7 @@ from advisor.rules.signals import (
     container_commands,
     is_smoke_run,
     launches_training,
+    runs_script,
     text_matches,
     training_entry_point,
 )
@@ -311,13 +312,8 @@ def _ci_training_commands(
 def _runs_training_script(v: ProjectView, command: ShellCommand) -> bool:
     """Whether ``command`` runs one of the project's shell scripts (``bash ci/run_pipeline.sh``,
     ``./scripts/workloads.sh``) that launches a full training run."""
-    argv = command.argv
-    script = argv[1] if argv[:1] in (("bash",), ("sh",)) and len(argv) > 1 else argv[0]
-    if not script.endswith(".sh"):
-        return False
-    script = script.removeprefix("./")
     for path, file in v.files.items():
-        if file.kind in ("shell", "slurm") and (path == script or path.endswith("/" + script)):
+        if file.kind in ("shell", "slurm") and runs_script(command, path) is not None:
             return any(launches_training(c) and not is_smoke_run(c) for c in file.shell_commands)
     return False
 
@@ -472,18 +468,17 @@ def _orchestrator_schedules(v: ProjectView, training_files: set[str]) -> list[tu
     for call in v.calls_with_kwarg("schedule"):
         # Prefect 2: Deployment(flow=main, name="model_training", schedule=IntervalSchedule(...))
         path = call.location.path
+        schedule = _PREFECT_SCHEDULE.search(call.text)
         if last_part(call.name) not in ("Deployment", "build_from_flow") or not (
-            v.file_imports(path, "prefect") and _PREFECT_SCHEDULE.search(call.text)
+            schedule and v.file_imports(path, "prefect")
         ):
             continue
         flow = re.search(r"\bflow\s*=\s*(\w+)", call.text)
         name = call.kwargs.get("name")
         named = " ".join(n for n in (flow.group(1) if flow else "", name) if isinstance(n, str))
         if _TRAINING_NAME.search(named) or (flow and path in training_files):
-            schedule = _PREFECT_SCHEDULE.search(call.text).group(0)  # type: ignore[union-attr]
-            found.append(
-                (f"a Prefect deployment of {named} (schedule={schedule}...))", call.location)
-            )
+            what = f"a Prefect deployment of {named} (schedule={schedule.group(0)}...))"
+            found.append((what, call.location))
     deployments = v.config_where_key(lambda key: key.startswith("deployments["))
     entrypoints = {  # (file, 'deployments[0]') -> 'flows.py:retrain'
         (d.location.path, d.key.partition(".")[0]): str(d.value)

@@ -1740,9 +1740,11 @@ def _constructor_weights(call: Call) -> str | None:
         return None
     name = last_part(call.qualname)
     dynamic = name == "__dict__[]"  # models.__dict__[args.arch](...), getattr(models, name)(...)
-    if not (name[:1].isalpha() or dynamic) or name.startswith(("get_", "list_")):
-        return None
-    if "Weights" in name:
+    if (
+        not (name[:1].isalpha() or dynamic)
+        or name.startswith(("get_", "list_"))
+        or "Weights" in name
+    ):
         return None
     keras = "applications" in call.qualname
     if "pretrained" in kwargs:
@@ -1925,6 +1927,10 @@ def _fine_tuning_recipes(v: ProjectView) -> list[Signal]:
     return found
 
 
+#: files whose pre-trained model loading counts for GT311 only where the project trains
+_CODE_KINDS = frozenset({"python", "notebook"})
+
+
 @rule(
     "GT311",
     "transfer-learning-applied",
@@ -1958,9 +1964,6 @@ def detect_transfer_learning(facts: ProjectFacts) -> Iterator[Match]:
         # set-ups (a LoRA recipe, --init_checkpoint) whatever the code shows.
         signals = [s for s in signals if v.files[s.location.path].kind not in _CODE_KINDS]
     yield from applied_match(signals, "Starts from pre-trained weights")
-
-
-_CODE_KINDS = frozenset({"python", "notebook"})
 
 
 @rule(

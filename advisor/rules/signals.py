@@ -1089,6 +1089,21 @@ def _script_tokens(argv: tuple[str, ...]) -> list[str]:
     return [a for a in argv if not a.startswith("-") and "=" not in a]
 
 
+def runs_script(command: ShellCommand, path: str) -> int | None:
+    """Where in ``command`` the project's script ``path`` is run, as the program or after a
+    shell: 0 for ``./distributed_train.sh 8``, 1 for ``bash tools/dist_train.sh cfg 4``; None
+    when the command runs something else."""
+    argv = command.argv
+    index = 1 if argv[:1] in (("bash",), ("sh",), ("zsh",)) else 0
+    if len(argv) <= index:
+        return None
+    word = argv[index].removeprefix("./")
+    name = path.rpartition("/")[2]
+    if word in (path, name) or path.endswith("/" + word) or word.endswith("/" + name):
+        return index
+    return None
+
+
 def wrapped_command(argv: tuple[str, ...]) -> tuple[str, ...] | None:
     """The command of ``sbatch --wrap "python train.py ..."``, split into words; None without
     ``--wrap``."""
