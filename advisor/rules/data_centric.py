@@ -74,6 +74,11 @@ def sampling_signals(facts: ProjectFacts) -> list[Signal]:
         if (frac is not None and 0 < frac < 1) or (n is not None and n > 0):
             shown = f"frac={frac:g}" if frac is not None else f"n={n}"
             found.append(Signal(f"{call.name}({shown})", call.location))
+    for call in v.calls("fit", "cross_val_score", "cross_validate"):
+        # search.fit(X.iloc[:5000], y.iloc[:5000]): trained on the first rows only
+        head = _HEAD_ROWS.search(call.text)
+        if head:
+            found.append(Signal(f"{call.name}({head.group(1)}{head.group(2)})", call.location))
     for call in v.calls("train_test_split"):
         size = call.kwargs.get("train_size")
         if isinstance(size, float) and 0 < size <= 0.5:
@@ -101,6 +106,8 @@ def sampling_signals(facts: ProjectFacts) -> list[Signal]:
 
 
 _SAMPLED_NAME = re.compile(r"^\s*(\w+)\s*=")
+#: An argument cut to its first rows: ``X[:5000]``, ``X.iloc[:5000]``, ``X.head(5000)``
+_HEAD_ROWS = re.compile(r"[(,]\s*([\w.]+)(\[\s*:\s*\d[\d_]*\s*\]|\.head\(\s*\d[\d_]*\s*\))")
 
 
 def _holds_out(v: ProjectView, call: Call) -> bool:

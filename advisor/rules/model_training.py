@@ -31,6 +31,7 @@ from advisor.rules.signals import (
     gpu_training,
     guarding_option,
     hf_trainers,
+    in_search_trial,
     kwarg_option,
     kwarg_value,
     labels,
@@ -1039,6 +1040,8 @@ def detect_checkpointing_disabled(facts: ProjectFacts) -> Iterator[Match]:
             [interval.location, run.location],
         )
     for signal, _kind, _everywhere in _disabled_checkpointing(v):
+        if in_search_trial(v, signal.location):
+            continue  # one trial of a search: a run thrown away when the trial ends
         long_run = _long_run_in(v, signal.location.path)
         if long_run is None:
             continue
@@ -1382,6 +1385,32 @@ _APPENDED_LOSS = re.compile(r"\.append\(\s*(?P<var>\w*loss\w*)\s*\)", re.I)
 _DETACHED = re.compile(r"\.item\(\)|\.detach\(\)|float\(|\.cpu\(\)|\.tolist\(\)|\.numpy\(\)")
 
 
+def _detached_in_file(v: ProjectView, path: str, variable: str) -> bool:
+    """Whether the file binds ``variable`` to a Python number somewhere: ``x = loss.item()``,
+    or accumulates one into it, ``train_loss += loss.item()`` (often in the step function whose
+    result the epoch loop appends)."""
+    file = v.files[path]
+    if any(a.target == variable and _DETACHED.search(a.location.text) for a in file.assignments):
+        return True
+    accumulated = re.compile(rf"^{re.escape(variable)}\s*[-+*/]=")
+    return any(
+        accumulated.match(call.location.text) and _DETACHED.search(call.location.text)
+        for call in _detaching_calls_by_path(v).get(path, ())
+    )
+
+
+def _detaching_calls_by_path(v: ProjectView) -> dict[str, list[Call]]:
+    """The calls that turn a tensor into a number (``.item()``, ``float(...)``...), by file."""
+
+    def group() -> dict[str, list[Call]]:
+        grouped: dict[str, list[Call]] = defaultdict(list)
+        for call in v.calls("item", "detach", "float", "cpu", "tolist", "numpy"):
+            grouped[call.location.path].append(call)
+        return grouped
+
+    return v.memo(_detaching_calls_by_path, group)
+
+
 @rule(
     "GT408",
     "loss-tensor-accumulated",
@@ -1421,11 +1450,7 @@ def detect_loss_accumulated(facts: ProjectFacts) -> Iterator[Match]:
         if "step" in function.lower() and not call.name.startswith("self."):
             continue  # train_step(): a local list of one step's micro-batch losses
         variable = match.group("var")
-        file = v.files[path]
-        detached = any(
-            a.target == variable and _DETACHED.search(a.location.text) for a in file.assignments
-        )
-        if detached:
+        if _detached_in_file(v, path, variable):
             continue
         yield Match(
             f"{call.name}({variable}) keeps each step's loss tensor and its autograd graph alive: "

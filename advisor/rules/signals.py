@@ -270,8 +270,10 @@ def _deep_learning_training(v: ProjectView) -> Iterator[Signal]:
         "tensorflow", "keras", "tf_keras", "keras_nlp", "keras_cv", "keras_hub"
     )
     for call in v.calls("fit", "fit_generator"):
-        if call.location.path in keras_files or "train_objectives" in call.kwargs:
-            yield Signal(call.name, call.location)  # Keras; sentence-transformers' fit
+        if "train_objectives" in call.kwargs:  # sentence-transformers' fit
+            yield Signal(call.name, call.location)
+        elif call.location.path in keras_files and not _fits_classic_model(v, call):
+            yield Signal(call.name, call.location)  # Keras
     for call in v.calls(
         "accelerator.backward", "apply_gradients", "optax.apply_updates", "equinox.apply_updates"
     ):
@@ -444,6 +446,24 @@ _PREPROCESSOR = re.compile(
 )
 
 
+_CLASSIC_PREFIXES = tuple(f"{package}." for package in CLASSIC_ML_PACKAGES)
+
+
+def _fits_classic_model(v: ProjectView, call: Call) -> bool:
+    """Whether ``x.fit(...)`` fits a scikit-learn style model (in a file that also uses Keras):
+    ``x`` is built in the file by a call to one of those libraries, or named like a
+    preprocessing step."""
+    if call.qualname.startswith(_CLASSIC_PREFIXES):  # make_pipeline(...).fit(X, y)
+        return True
+    receiver = call.name.rpartition(".")[0]
+    if not receiver or _PREPROCESSOR.search(receiver):
+        return bool(receiver)
+    return any(
+        (assignment.call or "").startswith(_CLASSIC_PREFIXES)
+        for assignment in v.assignments_in(call.location.path, receiver)
+    )
+
+
 @shared
 def classic_training(facts: ProjectFacts) -> list[Signal]:
     """scikit-learn style training: ``.fit`` in files importing sklearn or boosting libraries,
@@ -489,6 +509,43 @@ def training_entry_point(facts: ProjectFacts) -> Location | None:
         )
 
     return min(signals, key=rank).location
+
+
+_SUGGESTION = re.compile(r"^suggest_(?:int|float|categorical|uniform|loguniform|discrete_uniform)$")
+#: ``study.optimize(objective, ...)``, ``fmin(fn=objective, ...)``, ``tune.run(train_fn, ...)``
+_OBJECTIVE_PASSED = re.compile(
+    r"\b(?:optimize|fmin|tune\.run|Tuner|with_parameters)\(\s*(?:fn\s*=\s*)?(\w+)\s*[,)]"
+)
+_SEARCH_RUNNERS = ("optimize", "fmin", "tune.run", "Tuner", "with_parameters")
+
+
+@shared
+def search_trial_functions(facts: ProjectFacts) -> dict[str, set[str]]:
+    """Path -> the names of the functions defined there that are one trial of a hyperparameter
+    search: they ask the trial for values (Optuna ``trial.suggest_int``), or are the objective
+    handed to ``study.optimize`` / hyperopt ``fmin`` / Ray ``tune.run``. A trial's run is
+    disposable: the search, not the trial, is the unit of work."""
+    v = view(facts)
+    found: dict[str, set[str]] = defaultdict(set)
+    for call in v.calls_named_like(_SUGGESTION):
+        if call.function:
+            found[call.location.path].add(call.function)
+    for call in v.calls(*_SEARCH_RUNNERS):
+        passed = _OBJECTIVE_PASSED.search(call.text)
+        if passed:
+            found[call.location.path].add(passed.group(1))
+    return found
+
+
+def in_search_trial(v: ProjectView, location: Location) -> bool:
+    """Whether ``location`` lies in a function that is one trial of a hyperparameter search."""
+    trials = search_trial_functions(v.facts).get(location.path)
+    if not trials:
+        return False
+    return any(
+        call.location.line == location.line and call.function in trials
+        for call in v.calls_in(location.path)
+    )
 
 
 # --- GPU ------------------------------------------------------------------------------------------

@@ -6365,4 +6365,63 @@ CASES: list[RuleCase] = [
         expect="CI runs 'bash deploy/jobs/workloads.sh' on every pull request",
         name="training-behind-a-project-script",
     ),
+    RuleCase(
+        "GT408",
+        {
+            "engine.py": 'import torch\ndef train_step(model, loader, loss_fn, optimizer):\n    train_loss = 0\n    for X, y in loader:\n        loss = loss_fn(model(X), y)\n        train_loss += loss\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n    return train_loss / len(loader), 0.0\ndef train(model, loader, loss_fn, optimizer, epochs):\n    results = {"train_loss": []}\n    for epoch in range(epochs):\n        train_loss, train_acc = train_step(model, loader, loss_fn, optimizer)\n        results["train_loss"].append(train_loss)\n    return results\n'
+        },
+        {
+            "engine.py": 'import torch\ndef train_step(model, loader, loss_fn, optimizer):\n    train_loss = 0\n    for X, y in loader:\n        loss = loss_fn(model(X), y)\n        train_loss += loss.item()\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n    return train_loss / len(loader), 0.0\ndef train(model, loader, loss_fn, optimizer, epochs):\n    results = {"train_loss": []}\n    for epoch in range(epochs):\n        train_loss, train_acc = train_step(model, loader, loss_fn, optimizer)\n        results["train_loss"].append(train_loss)\n    return results\n'
+        },
+        expect="results[].append(train_loss)",
+        name="epoch-metric-accumulated-with-item",
+    ),
+    RuleCase(
+        "GT405",
+        {
+            "train.py": "import lightning.pytorch as pl\nEPOCHS = 30\ndef main():\n    trainer = pl.Trainer(enable_checkpointing=False, max_epochs=EPOCHS)\n    trainer.fit(Net(), datamodule=data)\n"
+        },
+        {
+            "train.py": 'import optuna\nimport lightning.pytorch as pl\nEPOCHS = 30\ndef objective(trial):\n    dropout = trial.suggest_float("dropout", 0.2, 0.5)\n    trainer = pl.Trainer(enable_checkpointing=False, max_epochs=EPOCHS)\n    trainer.fit(Net(dropout), datamodule=data)\n    return trainer.callback_metrics["val_acc"].item()\nstudy = optuna.create_study()\nstudy.optimize(objective, n_trials=100)\n'
+        },
+        expect="enable_checkpointing=False",
+        name="search-trial-trainer",
+        extra_negatives=(
+            {
+                "train.py": 'import lightning.pytorch as pl\nfrom hyperopt import fmin, tpe\nEPOCHS = 30\ndef run_trial(params):\n    trainer = pl.Trainer(enable_checkpointing=False, max_epochs=EPOCHS)\n    trainer.fit(Net(**params), datamodule=data)\n    return trainer.callback_metrics["val_loss"].item()\nbest = fmin(fn=run_trial, space=space, algo=tpe.suggest, max_evals=50)\n'
+            },
+        ),
+    ),
+    RuleCase(
+        "GT101",
+        {
+            "search.py": 'import pandas as pd\nfrom sklearn.model_selection import GridSearchCV\nfrom sklearn.ensemble import RandomForestRegressor\nhousing = pd.read_csv("housing.csv")\ngrid_search = GridSearchCV(RandomForestRegressor(), {"max_features": [4, 6, 8]}, cv=3)\ngrid_search.fit(housing.iloc[:5000], labels.iloc[:5000])\n'
+        },
+        {
+            "search.py": 'import pandas as pd\nfrom sklearn.model_selection import GridSearchCV\nfrom sklearn.ensemble import RandomForestRegressor\nhousing = pd.read_csv("housing.csv")\ngrid_search = GridSearchCV(RandomForestRegressor(), {"max_features": [4, 6, 8]}, cv=3)\ngrid_search.fit(housing, labels)\n'
+        },
+        expect="housing.iloc[:5000]",
+        name="fit-on-first-rows",
+        extra_negatives=(
+            {
+                "search.py": 'import pandas as pd\nfrom sklearn.model_selection import GridSearchCV\nfrom sklearn.ensemble import RandomForestRegressor\nhousing = pd.read_csv("housing.csv")\ngrid_search = GridSearchCV(RandomForestRegressor(), {"max_features": [4, 6, 8]}, cv=3)\ngrid_search.fit(housing[:-5000], labels[:-5000])\n'
+            },
+            {
+                "search.py": 'import pandas as pd\nfrom sklearn.model_selection import GridSearchCV\nfrom sklearn.ensemble import RandomForestRegressor\nhousing = pd.read_csv("housing.csv")\ngrid_search = GridSearchCV(RandomForestRegressor(), {"max_features": [4, 6, 8]}, cv=3)\ngrid_search.fit(housing[:n], labels[:n])\n'
+            },
+        ),
+    ),
+    RuleCase(
+        "GT402",
+        {
+            "train.py": 'import tensorflow as tf\nfrom sklearn.cluster import KMeans\nfrom sklearn.pipeline import make_pipeline\nfrom sklearn.preprocessing import StandardScaler\nfrom sklearn.neural_network import MLPRegressor\npipeline = make_pipeline(StandardScaler(), MLPRegressor())\npipeline.fit(X_train, y_train)\nkmeans = KMeans(n_clusters=10)\nkmeans.fit(X_train)\nmodel = tf.keras.Sequential([tf.keras.layers.Dense(1)])\nmodel.compile(loss="mse", optimizer="adam")\nmodel.fit(X_train, y_train, epochs=20)\n',
+            "Dockerfile": "FROM nvidia/cuda:12.2.0-runtime-ubuntu22.04\nRUN pip install tensorflow scikit-learn\n",
+        },
+        {
+            "train.py": "import tensorflow as tf\nfrom sklearn.cluster import KMeans\nfrom sklearn.pipeline import make_pipeline\nfrom sklearn.preprocessing import StandardScaler\nfrom sklearn.neural_network import MLPRegressor\npipeline = make_pipeline(StandardScaler(), MLPRegressor())\npipeline.fit(X_train, y_train)\nkmeans = KMeans(n_clusters=10)\nkmeans.fit(X_train)\n",
+            "Dockerfile": "FROM nvidia/cuda:12.2.0-runtime-ubuntu22.04\nRUN pip install tensorflow scikit-learn\n",
+        },
+        expect="trains on a GPU",
+        name="keras-file-fitting-sklearn-models",
+    ),
 ]
