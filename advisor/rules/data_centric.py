@@ -91,7 +91,8 @@ def sampling_signals(facts: ProjectFacts) -> list[Signal]:
             found.append(Signal(last_part(call.qualname), call.location))
     for call in v.calls("select"):
         # not behind an option off by default: `if args.max_train_samples is not None:` (diffusers)
-        if text_matches(call, r"\.select\(\s*range\(") and not guarding_option(v, call):
+        selected = _SELECTED_RANGE.search(call.text)
+        if selected and not _whole_share(selected.group(1)) and not guarding_option(v, call):
             found.append(Signal("dataset.select(range(...))", call.location))
     for call in v.calls("load_dataset"):
         split = call.kwargs.get("split")
@@ -106,6 +107,17 @@ def sampling_signals(facts: ProjectFacts) -> list[Signal]:
 
 
 _SAMPLED_NAME = re.compile(r"^\s*(\w+)\s*=")
+_SELECTED_RANGE = re.compile(r"\.select\(\s*range\((.*)")
+_FRACTION = re.compile(r"(?<![\w.])0?\.\d*[1-9]")
+
+
+def _whole_share(bound: str) -> bool:
+    """Whether a ``select(range(...))`` bound is a share of the whole dataset with no literal
+    fraction below 1: ``range(int(frac * len(dataset)))`` (the alignment handbook's mixer, every
+    recipe at 1.0) or ``range(len(dataset))`` selects what the data holds."""
+    return "len(" in bound and not _FRACTION.search(bound)
+
+
 #: An argument cut to its first rows: ``X[:5000]``, ``X.iloc[:5000]``, ``X.head(5000)``
 _HEAD_ROWS = re.compile(r"[(,]\s*([\w.]+)(\[\s*:\s*\d[\d_]*\s*\]|\.head\(\s*\d[\d_]*\s*\))")
 

@@ -1386,12 +1386,17 @@ _DETACHED = re.compile(r"\.item\(\)|\.detach\(\)|float\(|\.cpu\(\)|\.tolist\(\)|
 
 
 def _detached_in_file(v: ProjectView, path: str, variable: str) -> bool:
-    """Whether the file binds ``variable`` to a Python number somewhere: ``x = loss.item()``,
-    or accumulates one into it, ``train_loss += loss.item()`` (often in the step function whose
-    result the epoch loop appends)."""
+    """Whether the file binds ``variable`` to a value without a graph somewhere: a Python number
+    (``x = loss.item()``, or ``train_loss += loss.item()``, often in the step function whose
+    result the epoch loop appends), or what an evaluation function returns."""
     file = v.files[path]
-    if any(a.target == variable and _DETACHED.search(a.location.text) for a in file.assignments):
-        return True
+    for assignment in file.assignments:
+        if assignment.target != variable:
+            continue
+        if _DETACHED.search(assignment.location.text):
+            return True
+        if assignment.call and EVALUATION_NAME.search(last_part(assignment.call)):
+            return True  # train_loss, val_loss = evaluate_model(...): computed under no_grad
     accumulated = re.compile(rf"^{re.escape(variable)}\s*[-+*/]=")
     return any(
         accumulated.match(call.location.text) and _DETACHED.search(call.location.text)

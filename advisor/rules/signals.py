@@ -1399,22 +1399,83 @@ def _runs_when_off(line: str, word: str) -> bool:
 def guarding_option(v: ProjectView, call: Call) -> CliOption | None:
     """The command-line option (declared in ``call``'s file, else anywhere in the project), off
     by default and passed by no launch, whose ``if`` the call sits in (``if args.amp: scaler =
-    GradScaler()``); None when the call runs whatever the options."""
+    GradScaler()``); None when the call runs whatever the options. In an ``or`` of options
+    (``elif args.load_in_8bit or args.load_in_4bit:``) every one of them must be off."""
     path = call.location.path
     for line in call.guard.split("\n") if call.guard else ():
+        either = _EITHER.search(line) is not None
+        off: list[CliOption] = []
         for word in dict.fromkeys(_GUARD_WORD.findall(line)):
             if _runs_when_off(line, word):
                 continue
-            # declared in the call's file, else in the project (open_clip's params.py)
-            options = _options_in(v, word, path) or v.cli_options(word)
-            if not options or any(o.default not in (None, False, 0, "") for o in options):
+            options = _declared_options(v, word, path)
+            if not options:
                 continue
-            if command_flags(v, word, switches=True):
-                continue  # passed (or set to a variable) at launch
-            if _set_in_code(v, word, line):
-                continue  # a launcher sets it: `args.output_dir = args.job_dir` (submitit)
-            return options[0]
+            option = _off_and_unlaunched(v, word, options, line)
+            if option is not None and not either:
+                return option
+            if option is None and either:
+                break  # one option of the `or` may be on
+            if option is not None:
+                off.append(option)
+        else:
+            if off:
+                return off[0]
     return None
+
+
+_EITHER = re.compile(r"\bor\b")
+
+
+def _declared_options(v: ProjectView, word: str, path: str) -> list[CliOption]:
+    """The options ``word`` declared in the file ``path``, else in the project (open_clip's
+    params.py), else as a field of an HfArgumentParser dataclass (``data_args.max_samples``)."""
+    return (
+        _options_in(v, word, path)
+        or v.cli_options(word)
+        or dataclass_options(v.facts).get(word.lower(), [])
+    )
+
+
+def _off_and_unlaunched(
+    v: ProjectView, word: str, options: list[CliOption], line: str
+) -> CliOption | None:
+    """The first of ``options`` when all are off by default and nothing switches them on."""
+    if any(o.default not in (None, False, 0, "") for o in options):
+        return None
+    if command_flags(v, word, switches=True):
+        return None  # passed (or set to a variable) at launch
+    if _set_in_code(v, word, line):
+        return None  # a launcher sets it: `args.output_dir = args.job_dir` (submitit)
+    return options[0]
+
+
+_DATACLASS_PARSER = re.compile(r"(?:ArgumentParser|TrlParser)$")
+_CLASS_NAME = re.compile(r"\b[A-Z]\w*")
+
+
+@shared
+def dataclass_options(facts: ProjectFacts) -> dict[str, list[CliOption]]:
+    """Lower-cased field name -> the command-line options that the fields of dataclasses parsed
+    by Hugging Face's ``HfArgumentParser((ModelArguments, DataTrainingArguments, ...))`` (or TRL's
+    and the alignment handbook's parsers built on it) become: ``--max_train_samples``, with the
+    field's default."""
+    v = view(facts)
+    classes: set[str] = set()
+    for call in v.calls_named_like(_DATACLASS_PARSER):
+        if call.qualname.startswith("argparse."):
+            continue
+        classes.update(_CLASS_NAME.findall(call.text.partition("(")[2]))
+    found: dict[str, list[CliOption]] = defaultdict(list)
+    if not classes:
+        return found
+    for assignment in v.assignments_where_target(
+        lambda target: target.partition(".")[0] in classes and target.count(".") == 1
+    ):
+        field_name = assignment.target.partition(".")[2]
+        option = CliOption((f"--{field_name}",), field_name, assignment.value, assignment.location)
+        found[field_name.lower()].append(option)
+    return found
 
 
 def _set_in_code(v: ProjectView, option: str, test: str) -> bool:

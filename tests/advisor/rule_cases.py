@@ -6375,6 +6375,11 @@ CASES: list[RuleCase] = [
         },
         expect="results[].append(train_loss)",
         name="epoch-metric-accumulated-with-item",
+        extra_negatives=(
+            {
+                "gpt_train.py": "import torch\ndef evaluate_model(model, train_loader, val_loader):\n    model.eval()\n    with torch.no_grad():\n        train_loss = calc_loss_loader(train_loader, model)\n        val_loss = calc_loss_loader(val_loader, model)\n    model.train()\n    return train_loss, val_loss\ndef train_model(model, train_loader, val_loader, optimizer, epochs):\n    train_losses, val_losses = [], []\n    for epoch in range(epochs):\n        for x, y in train_loader:\n            loss = calc_loss_batch(x, y, model)\n            loss.backward()\n            optimizer.step()\n            train_loss, val_loss = evaluate_model(model, train_loader, val_loader)\n            train_losses.append(train_loss)\n            val_losses.append(val_loss)\n"
+            },
+        ),
     ),
     RuleCase(
         "GT405",
@@ -6423,5 +6428,49 @@ CASES: list[RuleCase] = [
         },
         expect="trains on a GPU",
         name="keras-file-fitting-sklearn-models",
+    ),
+    RuleCase(
+        "GT101",
+        {
+            "arguments.py": 'from dataclasses import dataclass, field\nfrom typing import Optional\n@dataclass\nclass DataTrainingArguments:\n    train_file: Optional[str] = field(default=None, metadata={"help": "train file"})\n    max_train_samples: Optional[int] = field(\n        default=None,\n        metadata={"help": "For debugging purposes or quicker training, truncate the examples."},\n    )\n',
+            "main.py": 'from transformers import HfArgumentParser, Seq2SeqTrainingArguments, Seq2SeqTrainer\nfrom datasets import load_dataset\nfrom arguments import ModelArguments, DataTrainingArguments\ndef main():\n    parser = HfArgumentParser((ModelArguments, DataTrainingArguments, Seq2SeqTrainingArguments))\n    model_args, data_args, training_args = parser.parse_args_into_dataclasses()\n    train_dataset = load_dataset("json", data_files=data_args.train_file)["train"]\n    if data_args.max_train_samples is not None:\n        max_train_samples = min(len(train_dataset), data_args.max_train_samples)\n        train_dataset = train_dataset.select(range(max_train_samples))\n    trainer = Seq2SeqTrainer(model=model, args=training_args, train_dataset=train_dataset)\n    trainer.train()\n',
+            "train.sh": "python main.py --train_file t.json --max_train_samples 1000\n",
+        },
+        {
+            "arguments.py": 'from dataclasses import dataclass, field\nfrom typing import Optional\n@dataclass\nclass DataTrainingArguments:\n    train_file: Optional[str] = field(default=None, metadata={"help": "train file"})\n    max_train_samples: Optional[int] = field(\n        default=None,\n        metadata={"help": "For debugging purposes or quicker training, truncate the examples."},\n    )\n',
+            "main.py": 'from transformers import HfArgumentParser, Seq2SeqTrainingArguments, Seq2SeqTrainer\nfrom datasets import load_dataset\nfrom arguments import ModelArguments, DataTrainingArguments\ndef main():\n    parser = HfArgumentParser((ModelArguments, DataTrainingArguments, Seq2SeqTrainingArguments))\n    model_args, data_args, training_args = parser.parse_args_into_dataclasses()\n    train_dataset = load_dataset("json", data_files=data_args.train_file)["train"]\n    if data_args.max_train_samples is not None:\n        max_train_samples = min(len(train_dataset), data_args.max_train_samples)\n        train_dataset = train_dataset.select(range(max_train_samples))\n    trainer = Seq2SeqTrainer(model=model, args=training_args, train_dataset=train_dataset)\n    trainer.train()\n',
+            "train.sh": "python main.py --train_file t.json\n",
+        },
+        expect="select(range",
+        name="hf-dataclass-option-off-by-default",
+    ),
+    RuleCase(
+        "GT101",
+        {
+            "data.py": "from datasets import load_dataset, concatenate_datasets\ndef mix_datasets(dataset_mixer, splits):\n    subsets = []\n    for name, frac in dataset_mixer.items():\n        dataset = load_dataset(name, split=splits[0])\n        subsets.append(dataset.select(range(int(0.1 * len(dataset)))))\n    return concatenate_datasets(subsets).shuffle(seed=42)\n"
+        },
+        {
+            "data.py": "from datasets import load_dataset, concatenate_datasets\ndef mix_datasets(dataset_mixer, splits):\n    subsets = []\n    for name, frac in dataset_mixer.items():\n        dataset = load_dataset(name, split=splits[0])\n        subsets.append(dataset.select(range(int(frac * len(dataset)))))\n    return concatenate_datasets(subsets).shuffle(seed=42)\n"
+        },
+        expect="select(range",
+        name="select-share-of-whole-dataset",
+        extra_negatives=(
+            {
+                "data.py": "from datasets import load_dataset, concatenate_datasets\ndef mix_datasets(dataset_mixer, splits):\n    subsets = []\n    for name, frac in dataset_mixer.items():\n        dataset = load_dataset(name, split=splits[0])\n        subsets.append(dataset.select(range(len(dataset))))\n    return concatenate_datasets(subsets).shuffle(seed=42)\n"
+            },
+        ),
+    ),
+    RuleCase(
+        "GT401",
+        {
+            "sft.py": 'from dataclasses import dataclass, field\nfrom typing import Optional\nimport torch\nfrom transformers import AutoModelForCausalLM, BitsAndBytesConfig, HfArgumentParser, TrainingArguments\nfrom trl import SFTTrainer\n@dataclass\nclass ScriptArguments:\n    model_name: Optional[str] = field(default="facebook/opt-350m")\n    load_in_8bit: Optional[bool] = field(default=False)\n    load_in_4bit: Optional[bool] = field(default=False)\nparser = HfArgumentParser(ScriptArguments)\nscript_args = parser.parse_args_into_dataclasses()[0]\nif script_args.load_in_8bit and script_args.load_in_4bit:\n    raise ValueError("You can\'t load the model in 8 bits and 4 bits at the same time")\nelif script_args.load_in_8bit or script_args.load_in_4bit:\n    quantization_config = BitsAndBytesConfig(\n        load_in_8bit=script_args.load_in_8bit, load_in_4bit=script_args.load_in_4bit\n    )\nelse:\n    quantization_config = None\nmodel = AutoModelForCausalLM.from_pretrained(script_args.model_name, quantization_config=quantization_config)\ntrainer = SFTTrainer(model=model, args=TrainingArguments(output_dir="out"), train_dataset=ds)\ntrainer.train()\n',
+            "run.sh": "accelerate launch sft.py --load_in_4bit\n",
+        },
+        {
+            "sft.py": 'from dataclasses import dataclass, field\nfrom typing import Optional\nimport torch\nfrom transformers import AutoModelForCausalLM, BitsAndBytesConfig, HfArgumentParser, TrainingArguments\nfrom trl import SFTTrainer\n@dataclass\nclass ScriptArguments:\n    model_name: Optional[str] = field(default="facebook/opt-350m")\n    load_in_8bit: Optional[bool] = field(default=False)\n    load_in_4bit: Optional[bool] = field(default=False)\nparser = HfArgumentParser(ScriptArguments)\nscript_args = parser.parse_args_into_dataclasses()[0]\nif script_args.load_in_8bit and script_args.load_in_4bit:\n    raise ValueError("You can\'t load the model in 8 bits and 4 bits at the same time")\nelif script_args.load_in_8bit or script_args.load_in_4bit:\n    quantization_config = BitsAndBytesConfig(\n        load_in_8bit=script_args.load_in_8bit, load_in_4bit=script_args.load_in_4bit\n    )\nelse:\n    quantization_config = None\nmodel = AutoModelForCausalLM.from_pretrained(script_args.model_name, quantization_config=quantization_config)\ntrainer = SFTTrainer(model=model, args=TrainingArguments(output_dir="out"), train_dataset=ds)\ntrainer.train()\n',
+            "run.sh": "accelerate launch sft.py\n",
+        },
+        expect="BitsAndBytesConfig",
+        name="either-of-two-dataclass-options",
     ),
 ]
