@@ -95,10 +95,13 @@ _EXTENSIONS: dict[str, FileKind] = {
     ".bsub": "slurm",
     ".job": "slurm",
 }
-#: Markdown files read for their launch commands: README.md, GETTING_STARTED.md, USAGE.md,
-#: QUICKSTART.md, and notes named for training (TRAINING.md, PRETRAIN.md, FINETUNE.md,
+#: Markdown files read for their launch commands: README.md, GETTING_STARTED.md, get_started.md,
+#: USAGE.md, QUICKSTART.md, and notes named for training (TRAINING.md, PRETRAIN.md, FINETUNE.md,
 #: multigpu_finetuning.md; not constraints.md)
-_LAUNCH_NOTES = ("readme", "getting_started", "getting-started", "usage", "quickstart")
+_LAUNCH_NOTES = (
+    "readme", "getting_started", "getting-started", "get_started", "get-started", "usage",
+    "quickstart",
+)  # fmt: skip
 _TRAINING_NOTE = re.compile(r"(?:^|[_\-. ])(?:pre)?train|fine[_\-]?tun", re.I)
 _CI_DIRS = (".github/workflows/", ".circleci/", ".buildkite/", ".gitlab/ci/")
 _REQUIREMENTS_DIRS = frozenset({"requirements", "reqs", "requirement", "deps"})

@@ -399,6 +399,9 @@ def optimized_kernel_signals(facts: ProjectFacts) -> list[Signal]:
     for assignment in v.assignments("benchmark"):
         if assignment.target.endswith("cudnn.benchmark") and assignment.value is True:
             found.append(Signal("torch.backends.cudnn.benchmark = True", assignment.location))
+    for value in v.config("attn_impl"):  # MPT / llm-foundry: attn_config: {attn_impl: flash}
+        if isinstance(value.value, str) and value.value.lower() in ("flash", "triton"):
+            found.append(Signal(f"{value.key}: {value.value}", value.location))
     for value in v.config(
         "attn_implementation",
         "use_flash_attention_2",

@@ -87,7 +87,10 @@ def sampling_signals(facts: ProjectFacts) -> list[Signal]:
         if call.qualname.startswith("sklearn") and "n_samples" in call.kwargs:
             found.append(Signal("sklearn.utils.resample(n_samples=...)", call.location))
     for call in v.calls("Subset", "SubsetRandomSampler"):
-        if call.qualname.startswith("torch") or v.file_imports(call.location.path, "torch"):
+        torch_call = call.qualname.startswith("torch") or v.file_imports(
+            call.location.path, "torch"
+        )
+        if torch_call and _cuts_indices(v, call):
             found.append(Signal(last_part(call.qualname), call.location))
     for call in v.calls("select"):
         # not behind an option off by default: `if args.max_train_samples is not None:` (diffusers)
@@ -107,6 +110,32 @@ def sampling_signals(facts: ProjectFacts) -> list[Signal]:
 
 
 _SAMPLED_NAME = re.compile(r"^\s*(\w+)\s*=")
+#: Indices that keep a part of the data: ``range(1000)``, ``idx[:5000]``, ``random.sample``,
+#: ``np.random.choice(n, 500)``, ``torch.randperm(n)[:k]``; not a shard of every index
+#: (``range(rank, len(ds), world_size)``) nor the folds of a split (``train_idx``).
+_CUT_INDICES = re.compile(
+    r"\brange\(\s*\d[\d_]*\s*\)|\[\s*:\s*\d|\brandom\.sample\(|\.choice\(|randperm\(.*\)\s*\[\s*:"
+)
+_INDEX_NAME = re.compile(r"[(,]\s*(\w+)\s*[,)]")
+
+
+def _cuts_indices(v: ProjectView, call: Call) -> bool:
+    """Whether a ``Subset`` / ``SubsetRandomSampler`` keeps a part of the data: its indices cut
+    in the call, or in the assignment of the variable it is given."""
+    if _CUT_INDICES.search(call.text):
+        return True
+    names = _INDEX_NAME.findall(call.text)
+    if not names:
+        return False
+    # the lines binding them: assignments, and calls on such lines (`idx = randperm(n)[:k]` is
+    # not recorded as an assignment, its call is)
+    bound = re.compile(rf"^(?:{'|'.join(map(re.escape, names))})\s*=[^=]")
+    path = call.location.path
+    lines = [a.location.text for name in names for a in v.assignments_in(path, name)]
+    lines += [c.location.text for c in v.calls_in(path) if bound.match(c.location.text)]
+    return any(_CUT_INDICES.search(line) for line in lines)
+
+
 _SELECTED_RANGE = re.compile(r"\.select\(\s*range\((.*)")
 _FRACTION = re.compile(r"(?<![\w.])0?\.\d*[1-9]")
 

@@ -1502,8 +1502,9 @@ def graph_compilation_signals(facts: ProjectFacts) -> list[Signal]:
     for call in v.calls("hybridize"):  # MXNet Gluon: net.hybridize() compiles the graph
         if v.file_imports(call.location.path, "mxnet"):
             found.append(Signal("gluon hybridize()", call.location))
-    for call in v.calls("jit", "filter_jit"):  # @eqx.filter_jit, as a decorator or a call
-        if call.qualname in ("jax.jit", "flax.linen.jit", "equinox.filter_jit"):
+    for call in v.calls("jit", "filter_jit", "pmap"):  # @eqx.filter_jit, as a decorator or a call
+        # jax.pmap compiles its function with XLA, as jit does, for every device
+        if call.qualname in ("jax.jit", "flax.linen.jit", "equinox.filter_jit", "jax.pmap"):
             found.append(Signal(call.qualname, call.location))
     for call in v.calls(
         "TFLiteConverter.from_keras_model",

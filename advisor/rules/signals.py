@@ -1206,7 +1206,7 @@ def launches_training(command: ShellCommand) -> bool:
         if any(_NOT_TRAINING_WORDS.search(t) for t in scripts[:1]):
             return False
         # a generic entry point (main.py, run.py) counts when given training hyperparameters
-        return any(t.endswith(".py") for t in tokens[:2]) and any(
+        return any(t.endswith(".py") for t in scripts) and any(
             _HYPERPARAMETER_FLAG.match(a) for a in argv
         )
     if program in ("bash", "sh") and len(argv) > 1:

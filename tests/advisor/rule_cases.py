@@ -6473,4 +6473,69 @@ CASES: list[RuleCase] = [
         expect="BitsAndBytesConfig",
         name="either-of-two-dataclass-options",
     ),
+    RuleCase(
+        "GT101",
+        {
+            "data.py": "import torch\nimport numpy as np\nfrom torch.utils.data import DataLoader, Subset, SubsetRandomSampler\ndef build_loader(dataset, rank, world_size, train_idx):\n    subset = Subset(dataset, range(5000))\n    return DataLoader(dataset, sampler=subset, batch_size=64)\n"
+        },
+        {
+            "data.py": "import torch\nimport numpy as np\nfrom torch.utils.data import DataLoader, Subset, SubsetRandomSampler\ndef build_loader(dataset, rank, world_size, train_idx):\n    subset = Subset(dataset, list(range(rank, len(dataset), world_size)))\n    return DataLoader(dataset, sampler=subset, batch_size=64)\n"
+        },
+        expect="Subset",
+        name="subset-cut-not-shard",
+        extra_negatives=(
+            {
+                "data.py": "import torch\nimport numpy as np\nfrom torch.utils.data import DataLoader, Subset, SubsetRandomSampler\ndef build_loader(dataset, rank, world_size, train_idx):\n    indices = np.arange(rank, len(dataset), world_size)\n    subset = SubsetRandomSampler(indices)\n    return DataLoader(dataset, sampler=subset, batch_size=64)\n"
+            },
+            {
+                "data.py": "import torch\nimport numpy as np\nfrom torch.utils.data import DataLoader, Subset, SubsetRandomSampler\ndef build_loader(dataset, rank, world_size, train_idx):\n    subset = Subset(dataset, train_idx)\n    return DataLoader(dataset, sampler=subset, batch_size=64)\n"
+            },
+        ),
+    ),
+    RuleCase(
+        "GT101",
+        {
+            "data.py": "import torch\nimport numpy as np\nfrom torch.utils.data import DataLoader, Subset, SubsetRandomSampler\ndef build_loader(dataset, rank, world_size, train_idx):\n    indices = torch.randperm(len(dataset))[:5000]\n    subset = SubsetRandomSampler(indices)\n    return DataLoader(dataset, sampler=subset, batch_size=64)\n"
+        },
+        {
+            "data.py": "import torch\nimport numpy as np\nfrom torch.utils.data import DataLoader, Subset, SubsetRandomSampler\ndef build_loader(dataset, rank, world_size, train_idx):\n    indices = np.arange(rank, len(dataset), world_size)\n    subset = SubsetRandomSampler(indices)\n    return DataLoader(dataset, sampler=subset, batch_size=64)\n"
+        },
+        expect="SubsetRandomSampler",
+        name="sampler-on-cut-indices",
+    ),
+    RuleCase(
+        "GT505",
+        {
+            "main.py": "import torch\nimport argparse\np = argparse.ArgumentParser()\np.add_argument('--cfg')\np.add_argument('--batch-size', type=int)\nloss.backward()\n",
+            "get_started.md": "# Get started\n\n```bash\npython -m torch.distributed.launch --nproc_per_node 8 --master_port 12345 main.py \\\n--cfg configs/swin_tiny.yaml --data-path imagenet --batch-size 128\n```\n",
+        },
+        {
+            "main.py": "import torch\nimport argparse\np = argparse.ArgumentParser()\np.add_argument('--cfg')\np.add_argument('--batch-size', type=int)\nloss.backward()\n",
+            "get_started.md": "# Get started\n\n```bash\npython -m torch.distributed.launch --nproc_per_node 1 --master_port 12345 main.py \\\n--cfg configs/swin_tiny.yaml --data-path imagenet --batch-size 128\n```\n",
+        },
+        expect="request 8 GPUs",
+        name="launch-note-launcher-option-values",
+    ),
+    RuleCase(
+        "GT308",
+        {
+            "vit_jax/train.py": 'import jax\nimport flax\ndef make_update_fn(apply_fn, accum_steps, lr_fn):\n    def update_fn(opt, step, batch, rng):\n        return opt, loss, rng\n    return jax.pmap(update_fn, axis_name="batch", donate_argnums=(0,))\n'
+        },
+        {
+            "vit_jax/train.py": 'import jax\nimport flax\ndef make_update_fn(apply_fn, accum_steps, lr_fn):\n    def update_fn(opt, step, batch, rng):\n        return opt, loss, rng\n    return jax.vmap(update_fn, axis_name="batch", donate_argnums=(0,))\n'
+        },
+        expect="jax.pmap",
+        name="jax-pmap",
+    ),
+    RuleCase(
+        "GT207",
+        {
+            "yamls/mpt-1b.yaml": "model:\n  name: mpt_causal_lm\n  d_model: 2048\n  attn_config:\n    attn_impl: triton\nmax_duration: 24800ba\n"
+        },
+        {
+            "yamls/mpt-1b.yaml": "model:\n  name: mpt_causal_lm\n  d_model: 2048\n  attn_config:\n    attn_impl: torch\nmax_duration: 24800ba\n"
+        },
+        expect="attn_impl: triton",
+        name="mpt-attn-impl",
+    ),
 ]
