@@ -492,10 +492,16 @@ def _launched_processes(command: ShellCommand) -> int | None:
     count, or the GPU count DeepSpeed or a training script takes (``deepspeed --num_gpus 8``,
     detectron2's ``train_net.py --num-gpus 8``)."""
     option = _process_option(command) or _process_option(command, _GPU_COUNT_OPTIONS)
+    if option is None and command.program.rpartition("/")[2] == "composer":
+        option = _process_option(command, _COMPOSER_OPTIONS)  # composer -n 8 train.py
     return as_int(option[1]) if option else None
 
 
-_GPU_COUNT_OPTIONS = ("--num_gpus", "--num-gpus", "--ngpus", "--n_gpus", "--n-gpus")
+#: A training script's GPU count: detectron2's --num-gpus 8, StyleGAN's --gpus=8 (a device list
+#: such as Lightning's --gpus 0,1 is no count)
+_GPU_COUNT_OPTIONS = ("--num_gpus", "--num-gpus", "--ngpus", "--n_gpus", "--n-gpus", "--gpus")
+#: MosaicML's launcher: processes per node, or in all
+_COMPOSER_OPTIONS = ("-n", "--nproc", "--world_size", "--world-size")
 
 
 def _process_parameter(command: ShellCommand) -> int | None:

@@ -1169,6 +1169,13 @@ def detect_checkpointing_missing(facts: ProjectFacts) -> Iterator[Match]:
     steps = [(as_int(s.value), s.owner, s.location) for s in v.settings(*_STEP_BUDGETS)]
     steps += [(as_int(f.value), f.written, f.location) for f in command_flags(v, *_STEP_BUDGETS)]
     long += [(n, owner, where, "steps") for n, owner, where in steps if n and n >= LONG_STEPS]
+    for setting in v.settings("max_duration"):  # Composer: max_duration: 63900ba, or 10ep
+        duration = _COMPOSER_RUN_LENGTH.match(str(setting.value).strip().lower())
+        if duration:
+            number, unit = int(duration.group(1).replace("_", "")), duration.group(2)
+            limit, unit = (LONG_EPOCHS, "epochs") if unit == "ep" else (LONG_STEPS, "steps")
+            if number >= limit:
+                long.append((number, f"max_duration: {setting.value}", setting.location, unit))
     reinforcement = {s.location for s in library_trainings(v, "rl")}
     for call in v.calls_with_kwarg("total_timesteps"):  # model.learn(total_timesteps=50_000_000)
         if call.location not in reinforcement:
@@ -1205,6 +1212,8 @@ def detect_checkpointing_missing(facts: ProjectFacts) -> Iterator[Match]:
         )
 
 
+#: Composer's run length: epochs (10ep) or batches, that is optimizer steps (63900ba)
+_COMPOSER_RUN_LENGTH = re.compile(r"^(\d[\d_]*)(ep|ba)$")
 #: Settings that fix a run's length in optimizer steps
 _STEP_BUDGETS = (
     "max_steps",

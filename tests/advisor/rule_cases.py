@@ -6538,4 +6538,55 @@ CASES: list[RuleCase] = [
         expect="attn_impl: triton",
         name="mpt-attn-impl",
     ),
+    RuleCase(
+        "GT505",
+        {
+            "train.py": "import torch\nimport argparse\np = argparse.ArgumentParser()\np.add_argument('--gpus', type=int, default=1)\np.add_argument('--batch-size', type=int)\nloss.backward()\n",
+            "README.md": "```\npython train.py --outdir=runs --data=ffhq.zip --gpus=8 --batch-size 64\n```\n",
+        },
+        {
+            "train.py": "import torch\nimport argparse\np = argparse.ArgumentParser()\np.add_argument('--gpus', type=int, default=1)\np.add_argument('--batch-size', type=int)\nloss.backward()\n",
+            "README.md": "```\npython train.py --outdir=runs --data=ffhq.zip --gpus=1 --batch-size 64\n```\n",
+        },
+        expect="request 8 GPUs",
+        name="script-gpus-option",
+        extra_negatives=(
+            {
+                "train.py": "import torch\nimport argparse\np = argparse.ArgumentParser()\np.add_argument('--gpus', type=int, default=1)\np.add_argument('--batch-size', type=int)\nloss.backward()\n",
+                "README.md": "```\npython train.py --gpus 0,1 --batch-size 64\n```\n",
+            },
+        ),
+    ),
+    RuleCase(
+        "GT505",
+        {
+            "scripts/train/train.py": "import torch\nimport argparse\np = argparse.ArgumentParser()\np.add_argument('--gpus', type=int, default=1)\np.add_argument('--batch-size', type=int)\nloss.backward()\n",
+            "scripts/train/README.md": "```bash\ncomposer --world_size 16 --node_rank 0 --master_port 7501 train.py yamls/pretrain/mpt-125m.yaml\n```\n",
+        },
+        {
+            "scripts/train/train.py": "import torch\nimport argparse\np = argparse.ArgumentParser()\np.add_argument('--gpus', type=int, default=1)\np.add_argument('--batch-size', type=int)\nloss.backward()\n",
+            "scripts/train/README.md": "```bash\ncomposer train.py yamls/pretrain/mpt-125m.yaml\n```\n",
+        },
+        expect="request 16 GPUs",
+        name="composer-world-size",
+    ),
+    RuleCase(
+        "GT406",
+        {
+            "train.py": "import torch\nfrom composer import Trainer\nfrom omegaconf import OmegaConf as om\ncfg = om.load('yamls/mpt-1b.yaml')\ntrainer = Trainer(model=model, train_dataloader=loader, max_duration=cfg.max_duration, save_folder=cfg.get('save_folder'), save_interval=cfg.get('save_interval', '1000ba'))\ntrainer.fit()\n",
+            "yamls/mpt-1b.yaml": "max_duration: 63900ba\nprecision: amp_bf16\nmodel:\n  name: mpt_causal_lm\n",
+        },
+        {
+            "train.py": "import torch\nfrom composer import Trainer\nfrom omegaconf import OmegaConf as om\ncfg = om.load('yamls/mpt-1b.yaml')\ntrainer = Trainer(model=model, train_dataloader=loader, max_duration=cfg.max_duration, save_folder=cfg.get('save_folder'), save_interval=cfg.get('save_interval', '1000ba'))\ntrainer.fit()\n",
+            "yamls/mpt-1b.yaml": "max_duration: 63900ba\nprecision: amp_bf16\nmodel:\n  name: mpt_causal_lm\nsave_folder: s3://bucket/ckpt\nsave_interval: 1000ba\n",
+        },
+        expect="max_duration: 63900ba",
+        name="composer-max-duration",
+        extra_negatives=(
+            {
+                "train.py": "import torch\nfrom composer import Trainer\nfrom omegaconf import OmegaConf as om\ncfg = om.load('yamls/mpt-1b.yaml')\ntrainer = Trainer(model=model, train_dataloader=loader, max_duration=cfg.max_duration, save_folder=cfg.get('save_folder'), save_interval=cfg.get('save_interval', '1000ba'))\ntrainer.fit()\n",
+                "yamls/mpt-1b.yaml": "max_duration: 500ba\nprecision: amp_bf16\nmodel:\n  name: mpt_causal_lm\n",
+            },
+        ),
+    ),
 ]
