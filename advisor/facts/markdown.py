@@ -25,6 +25,10 @@ from advisor.facts.shell import block_commands
 #: (indented too: a fence inside a list item)
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})\s*\{?\s*([\w+-]*)")
 _SCRIPT_LANGUAGES = frozenset({"bash", "sh", "shell", "zsh"})
+#: variants and slips of those (``bash-script``, Swin's ```` ```bashs ````)
+_SCRIPT_STEMS = ("bash", "zsh", "shell-script")
+#: labels that say nothing of the language: read like an unlabelled block
+_PLAIN_LANGUAGES = frozenset({"text", "txt", "plain", "plaintext", "none", "cmd", "terminal"})
 #: terminal sessions: commands after a prompt, output in between
 _SESSION_LANGUAGES = frozenset({"console", "shell-session", "shellsession"})
 _PROMPT = re.compile(r"^\s*(?:\(\S+\)\s*)?[$%]\s+")  # `$ python ...`, `(venv) $ ...`
@@ -69,9 +73,9 @@ def _commands_only(language: str, code: list[str]) -> list[str] | None:
     None when the block holds no commands."""
     if language in _SESSION_LANGUAGES:
         return [_PROMPT.sub("", line, count=1) if _PROMPT.match(line) else "" for line in code]
-    if language in _SCRIPT_LANGUAGES or language == "inline":
+    if language in _SCRIPT_LANGUAGES or language == "inline" or language.startswith(_SCRIPT_STEMS):
         return [_PROMPT.sub("", line, count=1) for line in code]
-    if language:
+    if language and language not in _PLAIN_LANGUAGES:
         return None
     first = next((line for line in code if line.strip() and not line.lstrip().startswith("#")), "")
     if not _LAUNCH_WORD.match(_PROMPT.sub("", first, count=1)):

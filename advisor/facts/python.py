@@ -23,7 +23,8 @@ Recorded:
   built from literals (``ConfigDict``, ``EasyDict``, ``OmegaConf.create``, ``SimpleNamespace``...)
   assigned to a name at any level -> keys 'name.key.sub' (list indices as ``[i]`` only where a
   list holds dicts; empty dicts skipped); class-level fields with literal defaults (dataclass
-  ``field(default=...)`` included) -> 'ClassName.field'.
+  ``field(default=...)`` included) -> 'ClassName.field'; literal assignments in a config
+  builder (``def get_config(): config.accum_steps = 8``, ml_collections) -> 'config.accum_steps'.
 - Builtins that say nothing about energy (``len``, ``print``, ``isinstance``, ``str``, ``max``...;
   see ``_UNINTERESTING_BUILTINS``) are not recorded as calls unless the name was imported.
 - **CLI options**: argparse ``add_argument`` (dest derived as argparse does), click
@@ -36,6 +37,7 @@ from __future__ import annotations
 
 import ast
 import math
+import re
 import warnings
 from collections.abc import Iterator
 from operator import attrgetter
@@ -70,6 +72,9 @@ _CONFIG_FACTORIES = frozenset(
         "Box", "SimpleNamespace", "Namespace", "create", "DictConfig", "Config", "OrderedDict",
     }
 )  # fmt: skip
+#: Functions that build a configuration object (ml_collections' ``get_config()``, big_vision's
+#: ``get_config(arg)``, ``get_model_config()``): their literal assignments are settings.
+_CONFIG_FUNCTION = re.compile(r"get_(?:\w+_)?config$")
 _FIELD_FACTORIES = frozenset({"field", "Field", "attrib", "ib", "attr.ib", "dataclasses.field"})
 _ITERATION_WRAPPERS = frozenset(
     {"enumerate", "tqdm", "sorted", "reversed", "list", "tuple", "iter", "track", "notebook"}
@@ -450,6 +455,9 @@ class PythonExtractor:
             and value is not UNKNOWN
             and not (name.startswith("__") and name.endswith("__"))
         ):
+            self._config_values(name, value, location)
+        elif value is not UNKNOWN and _CONFIG_FUNCTION.match(context.function or ""):
+            # ml_collections: `def get_config(): config.accum_steps = 8; return config`
             self._config_values(name, value, location)
 
     def _field_default(self, node: ast.Call, callee: str) -> Any:

@@ -1896,8 +1896,32 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
     for flag in command_flags(v, "model_name_or_path", "pretrained_model_name_or_path"):
         if isinstance(flag.value, str) and flag.value:  # run_glue.py --model_name_or_path ...
             found.append(Signal(f"--{flag.name} {flag.value}", flag.location))
+    # weights named by a path or address: Swin's --pretrained swin_base_22k.pth, the ViT JAX
+    # repository's config.pretrained_dir = 'gs://vit_models/augreg'
+    for flag in command_flags(v, *_PRETRAINED_PATHS):
+        if isinstance(flag.value, str) and _WEIGHTS_PATH.search(flag.value):
+            found.append(Signal(f"--{flag.name} {flag.value}", flag.location))
+    for setting in v.settings(*_PRETRAINED_PATHS):
+        value = setting.value
+        if setting.origin != "kwarg" and isinstance(value, str) and _WEIGHTS_PATH.search(value):
+            found.append(Signal(f"{setting.owner} = '{value}'", setting.location))
     found += _fine_tuning_recipes(v)
     return sorted(found, key=lambda s: (s.location.path, s.location.line))
+
+
+_PRETRAINED_PATHS = (
+    "pretrained",
+    "pretrained_path",
+    "pretrained_dir",
+    "pretrained_ckpt",
+    "pretrained_checkpoint",
+    "pretrained_model",
+    "pretrained_model_path",
+)
+#: A weights file or a remote store: swin_tiny.pth, model.safetensors, gs://vit_models/imagenet21k
+_WEIGHTS_PATH = re.compile(
+    r"\.(?:pth|pt|ckpt|bin|safetensors|h5|npz|pkl|msgpack)$|^(?:https?|gs|s3|hf)://", re.I
+)
 
 
 def _fine_tuning_recipes(v: ProjectView) -> list[Signal]:

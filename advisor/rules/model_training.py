@@ -593,6 +593,13 @@ LONG_RL_TIMESTEPS = 10_000_000
 
 
 _CHECKPOINT_WORDS = re.compile(r"ckpt|checkpoint", re.I)
+#: What `.save(...)` is called on when it writes a picture, a plot or a sound (PIL images,
+#: matplotlib figures, generated samples), not a model
+_MEDIA = re.compile(
+    r"(?:^|[._])(?:images?|imgs?|im|pil_image|fig(?:ure)?|plt|grid|frames?|video|audio|wav)"
+    r"(?:\[\])?$",
+    re.I,
+)
 #: a test that holds every N iterations, steps, epochs or batches
 _PERIODIC_GUARD = re.compile(r"\b\w*(?:iter|step|epoch|batch)\w*\s*%\s*[\w.]+\s*==\s*0", re.I)
 #: A saved file named after the epoch or step it was saved at, or the best so far
@@ -675,6 +682,8 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
     ):
         if call.location.path not in dl_files or call.qualname.startswith(("numpy", "np.")):
             continue
+        if _MEDIA.search(call.name.rpartition(".")[0]):
+            continue  # image.save(path): a generated picture, not the training state
         # a save in a checkpoint function (save_checkpoint(), or a save of 'ckpt_{epoch}.pt'
         # in a function), not one last save of 'checkpoints/final.pt' after training
         named = bool(_CHECKPOINT_WORDS.search(call.function or "")) or bool(
@@ -1268,12 +1277,15 @@ _ACCUMULATION = (
     "accum_grad",  # ESPnet
     "accumulate_gradient",  # spaCy
     "accum_freq",  # OpenCLIP
+    "accum_steps",  # big_vision, the ViT JAX repository
+    "accum_iter",  # MAE, DeiT III
+    "grad_acc_steps",  # NVIDIA DeepLearningExamples
     "update_freq",  # fairseq: --update-freq 4, optimization.update_freq: [4]
 )
 
 
-_STEPPER = re.compile(r"(?:^|\.)\w*(?:optim\w*|scaler)\.step$", re.I)
-_ACCUMULATING_GUARD = re.compile(r"accum", re.I)
+_STEPPER = re.compile(r"(?:^|\.)(?:\w*(?:optim\w*|scaler)|opt)\.step$", re.I)
+_ACCUMULATING_GUARD = re.compile(r"accum|grad_acc", re.I)
 
 
 @shared
@@ -1309,7 +1321,7 @@ def memory_signals(facts: ProjectFacts) -> list[Signal]:
         # accumulation written by hand: `if ni % accumulate == 0: scaler.step(optimizer)` (YOLO),
         # `if (i + 1) % args.accumulation_steps == 0: optimizer.step()`
         if _STEPPER.search(call.name) and _ACCUMULATING_GUARD.search(call.guard):
-            guard = call.guard.rsplit("\n", 1)[-1]
+            guard = next(g for g in call.guard.split("\n") if _ACCUMULATING_GUARD.search(g))
             strong.append(Signal(f"{call.name}() under `{guard}`", call.location))
     for call in v.calls("prepare_model_for_kbit_training", "prepare_model_for_int8_training"):
         # peft turns gradient checkpointing on unless told not to (alpaca-lora, QLoRA scripts)
@@ -1324,7 +1336,7 @@ def memory_signals(facts: ProjectFacts) -> list[Signal]:
         (f"--{flag.name}", flag.value, flag.location) for flag in command_flags(v, *_ACCUMULATION)
     ]
     for name, value, location in written:
-        if "accum" in name.lower() or name.lower().endswith("update_freq"):
+        if _ACCUMULATING_GUARD.search(name) or name.lower().endswith("update_freq"):
             if (as_int(value) or 0) > 1 or (  # OpenNMT: accum_count: [4]
                 isinstance(value, list) and any((as_int(item) or 0) > 1 for item in value)
             ):

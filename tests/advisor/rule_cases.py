@@ -6589,4 +6589,65 @@ CASES: list[RuleCase] = [
             },
         ),
     ),
+    RuleCase(
+        "GT404",
+        {
+            "train.py": 'import torch\nfrom PIL import Image\ndef generate_class_images(pipeline, prompts):\n    for index, prompt in enumerate(prompts):\n        images = pipeline(prompt).images\n        for image in images:\n            image.save(f"class_images/{index}.jpg")\ndef train(model, loader, optimizer, epochs):\n    for epoch in range(epochs):\n        for batch in loader:\n            loss = model(batch).loss\n            loss.backward()\n            optimizer.step()\n        torch.save(model.state_dict(), f"ckpt_{epoch}.pt")\n'
+        },
+        {
+            "train.py": 'import torch\nfrom PIL import Image\ndef generate_class_images(pipeline, prompts):\n    for index, prompt in enumerate(prompts):\n        images = pipeline(prompt).images\n        for image in images:\n            image.save(f"class_images/{index}.jpg")\ndef train(model, loader, optimizer, epochs):\n    for epoch in range(epochs):\n        for batch in loader:\n            loss = model(batch).loss\n            loss.backward()\n            optimizer.step()\n        print(epoch)\n'
+        },
+        expect="torch.save",
+        name="image-save-is-no-checkpoint",
+    ),
+    RuleCase(
+        "GT407",
+        {
+            "configs/common.py": "import ml_collections\ndef get_config():\n    config = ml_collections.ConfigDict()\n    config.pretrained_dir = '.'\n    config.accum_steps = 8\n    config.total_steps = 500\n    return config\n",
+            "train.py": "import jax\nimport flax\nimport optax\ndef train_step(state, batch):\n    grads = jax.grad(loss_fn)(state.params, batch)\n    return state.apply_gradients(grads=grads)\n",
+        },
+        {
+            "configs/common.py": "import ml_collections\ndef get_config():\n    config = ml_collections.ConfigDict()\n    config.pretrained_dir = '.'\n    config.accum_steps = 1\n    config.total_steps = 500\n    return config\n",
+            "train.py": "import jax\nimport flax\nimport optax\ndef train_step(state, batch):\n    grads = jax.grad(loss_fn)(state.params, batch)\n    return state.apply_gradients(grads=grads)\n",
+        },
+        expect="accum_steps=8",
+        name="ml-collections-get-config",
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "configs/common.py": "import ml_collections\ndef get_config():\n    config = ml_collections.ConfigDict()\n    config.pretrained_dir = 'gs://vit_models/imagenet21k'\n    config.accum_steps = 1\n    config.total_steps = 500\n    return config\n",
+            "train.py": "import jax\nimport flax\nimport optax\ndef train_step(state, batch):\n    grads = jax.grad(loss_fn)(state.params, batch)\n    return state.apply_gradients(grads=grads)\n",
+        },
+        {
+            "configs/common.py": "import ml_collections\ndef get_config():\n    config = ml_collections.ConfigDict()\n    config.pretrained_dir = '.'\n    config.accum_steps = 1\n    config.total_steps = 500\n    return config\n",
+            "train.py": "import jax\nimport flax\nimport optax\ndef train_step(state, batch):\n    grads = jax.grad(loss_fn)(state.params, batch)\n    return state.apply_gradients(grads=grads)\n",
+        },
+        expect="gs://vit_models/imagenet21k",
+        name="pretrained-dir-address",
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "main.py": "import torch\nimport argparse\np = argparse.ArgumentParser()\np.add_argument('--cfg')\np.add_argument('--pretrained', help='pretrained weight from checkpoint')\np.add_argument('--batch-size', type=int)\nloss.backward()\n",
+            "get_started.md": "## Fine-tuning\n\n```bashs\npython -m torch.distributed.launch --nproc_per_node 8 main.py \\\n--cfg configs/swin_base_384_finetune.yaml --pretrained swin_base_patch4_window7_224.pth --batch-size 64\n```\n",
+        },
+        {
+            "main.py": "import torch\nimport argparse\np = argparse.ArgumentParser()\np.add_argument('--cfg')\np.add_argument('--pretrained', help='pretrained weight from checkpoint')\np.add_argument('--batch-size', type=int)\nloss.backward()\n",
+            "get_started.md": "## Fine-tuning\n\n```bashs\npython -m torch.distributed.launch --nproc_per_node 8 main.py \\\n--cfg configs/swin_base_384_finetune.yaml --batch-size 64\n```\n",
+        },
+        expect="--pretrained swin_base_patch4_window7_224.pth",
+        name="pretrained-weights-file-in-bashs-block",
+    ),
+    RuleCase(
+        "GT407",
+        {
+            "training.py": "import torch\ndef train(model, loader, opt, grad_acc_steps):\n    steps_since_update = 0\n    for x, y in loader:\n        loss = crit(model(x), y) / grad_acc_steps\n        loss.backward()\n        steps_since_update += 1\n        if steps_since_update == grad_acc_steps:\n            opt.step()\n            opt.zero_grad()\n            steps_since_update = 0\n"
+        },
+        {
+            "training.py": "import torch\ndef train(model, loader, opt, grad_acc_steps):\n    steps_since_update = 0\n    for x, y in loader:\n        loss = crit(model(x), y) / grad_acc_steps\n        loss.backward()\n        steps_since_update += 1\n        if steps_since_update == 1:\n            opt.step()\n            opt.zero_grad()\n            steps_since_update = 0\n"
+        },
+        expect="opt.step() under",
+        name="grad-acc-steps-guard",
+    ),
 ]
