@@ -27,8 +27,9 @@ _FENCE = re.compile(r"^\s*(`{3,}|~{3,})\s*\{?\s*([\w+-]*)")
 _SCRIPT_LANGUAGES = frozenset({"bash", "sh", "shell", "zsh"})
 #: variants and slips of those (``bash-script``, Swin's ```` ```bashs ````)
 _SCRIPT_STEMS = ("bash", "zsh", "shell-script")
-#: labels that say nothing of the language: read like an unlabelled block
-_PLAIN_LANGUAGES = frozenset({"text", "txt", "plain", "plaintext", "none", "cmd", "terminal"})
+#: labels that say nothing of the language: read like an unlabelled block (not ``text``: a
+#: text block shows output or a file tree more often than commands to run)
+_PLAIN_LANGUAGES = frozenset({"none", "terminal"})
 #: terminal sessions: commands after a prompt, output in between
 _SESSION_LANGUAGES = frozenset({"console", "shell-session", "shellsession"})
 _PROMPT = re.compile(r"^\s*(?:\(\S+\)\s*)?[$%]\s+")  # `$ python ...`, `(venv) $ ...`

@@ -26,6 +26,9 @@ from advisor.rules.view import ProjectView, as_float, as_int, is_known, last_par
 
 SAMPLE_SIZE_SETTINGS = (
     "max_train_samples",
+    "max_train_examples",
+    "n_train_examples",  # the Optuna examples: N_TRAIN_EXAMPLES = BATCHSIZE * 30
+    "n_train_samples",
     "max_samples",
     "num_train_samples",
     "train_samples",

@@ -571,6 +571,9 @@ CHECKPOINT_INTERVAL_SETTINGS = (
     "every_n_train_steps",
     "ckpt_interval",
     "checkpoint_every",
+    "checkpoint_every_steps",  # Flax examples' get_config()
+    "checkpoint_every_n_steps",
+    "save_every_steps",
     "save_every_n_steps",
     "checkpoint_freq",
     "save_checkpoint_steps",
@@ -1288,6 +1291,21 @@ _STEPPER = re.compile(r"(?:^|\.)(?:\w*(?:optim\w*|scaler)|opt)\.step$", re.I)
 _ACCUMULATING_GUARD = re.compile(r"accum|grad_acc", re.I)
 
 
+_ACCUMULATION_NAME = re.compile(r"\w*(?:accum|grad_acc)\w*", re.I)
+
+
+def _accumulates_one_step(v: ProjectView, guard: str) -> bool:
+    """Whether the accumulation count an ``if`` tests is 1 wherever it is set (``if (step + 1)
+    % cfg["gradient_accumulation_steps"] == 0`` with ``gradient_accumulation_steps: 1``): the
+    optimizer then steps after every batch."""
+    name = _ACCUMULATION_NAME.search(guard)
+    if name is None:
+        return False
+    values = [as_int(s.value) for s in v.settings(name.group(0)) if s.origin != "kwarg"]
+    values += [as_int(f.value) for f in command_flags(v, name.group(0))]
+    return bool(values) and all(value == 1 for value in values)
+
+
 @shared
 def memory_signals(facts: ProjectFacts) -> list[Signal]:
     """Gradient checkpointing or accumulation, automatic batch sizes, ZeRO, micro-batches."""
@@ -1322,6 +1340,8 @@ def memory_signals(facts: ProjectFacts) -> list[Signal]:
         # `if (i + 1) % args.accumulation_steps == 0: optimizer.step()`
         if _STEPPER.search(call.name) and _ACCUMULATING_GUARD.search(call.guard):
             guard = next(g for g in call.guard.split("\n") if _ACCUMULATING_GUARD.search(g))
+            if _accumulates_one_step(v, guard):
+                continue
             strong.append(Signal(f"{call.name}() under `{guard}`", call.location))
     for call in v.calls("prepare_model_for_kbit_training", "prepare_model_for_int8_training"):
         # peft turns gradient checkpointing on unless told not to (alpaca-lora, QLoRA scripts)

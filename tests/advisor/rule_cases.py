@@ -6650,4 +6650,28 @@ CASES: list[RuleCase] = [
         expect="opt.step() under",
         name="grad-acc-steps-guard",
     ),
+    RuleCase(
+        "GT407",
+        {
+            "train.py": 'import torch\nimport yaml\ncfg = yaml.safe_load(open("config.yaml"))\nopt = torch.optim.SGD(model.parameters(), lr=0.1)\nfor epoch in range(cfg["epochs"]):\n    for step, (x, y) in enumerate(loader):\n        loss = crit(model(x), y) / cfg["gradient_accumulation_steps"]\n        loss.backward()\n        if (step + 1) % cfg["gradient_accumulation_steps"] == 0:\n            opt.step()\n            opt.zero_grad()\n',
+            "config.yaml": "epochs: 90\ngradient_accumulation_steps: 4\n",
+        },
+        {
+            "train.py": 'import torch\nimport yaml\ncfg = yaml.safe_load(open("config.yaml"))\nopt = torch.optim.SGD(model.parameters(), lr=0.1)\nfor epoch in range(cfg["epochs"]):\n    for step, (x, y) in enumerate(loader):\n        loss = crit(model(x), y) / cfg["gradient_accumulation_steps"]\n        loss.backward()\n        if (step + 1) % cfg["gradient_accumulation_steps"] == 0:\n            opt.step()\n            opt.zero_grad()\n',
+            "config.yaml": "epochs: 90\ngradient_accumulation_steps: 1\n",
+        },
+        expect="gradient_accumulation_steps=4",
+        name="hand-written-accumulation-of-one",
+    ),
+    RuleCase(
+        "GT101",
+        {
+            "pytorch_simple.py": "import torch\nBATCHSIZE = 128\nN_TRAIN_EXAMPLES = BATCHSIZE * 30\ndef objective(trial):\n    for batch_idx, (data, target) in enumerate(train_loader):\n        if batch_idx * BATCHSIZE >= N_TRAIN_EXAMPLES:\n            break\n        loss = F.nll_loss(model(data), target)\n        loss.backward()\n"
+        },
+        {
+            "pytorch_simple.py": "import torch\nBATCHSIZE = 128\nN_TRAIN_EXAMPLES = len(dataset)\ndef objective(trial):\n    for batch_idx, (data, target) in enumerate(train_loader):\n        if batch_idx * BATCHSIZE >= N_TRAIN_EXAMPLES:\n            break\n        loss = F.nll_loss(model(data), target)\n        loss.backward()\n"
+        },
+        expect="N_TRAIN_EXAMPLES=3840",
+        name="optuna-example-train-cap",
+    ),
 ]
