@@ -1172,6 +1172,9 @@ def wrapped_command(argv: tuple[str, ...]) -> tuple[str, ...] | None:
     return None
 
 
+_TEST_TARGET = re.compile(r"(?:^|[_\-.])(?:tests?|smoke|check|ci)(?:$|[_\-.])", re.I)
+
+
 def launches_training(command: ShellCommand) -> bool:
     """A command that starts a training run: ``python train.py``, ``python -m pkg.train``,
     ``torchrun ... finetune.py``, ``accelerate launch train.py``, ``sbatch train.slurm``,
@@ -1211,8 +1214,8 @@ def launches_training(command: ShellCommand) -> bool:
         )
     if program in ("bash", "sh") and len(argv) > 1:
         return bool(_TRAIN_WORDS.search(argv[1]))
-    if program == "make" and len(argv) > 1:
-        return any(_TRAIN_WORDS.search(a) for a in argv[1:])
+    if program == "make" and len(argv) > 1:  # make train; not make test_train (a smoke test)
+        return any(_TRAIN_WORDS.search(a) and not _TEST_TARGET.search(a) for a in argv[1:])
     if program == "yolo":  # ultralytics: yolo train ..., yolo detect train ...
         return _is_yolo_training(command)
     if program in _CLI_TRAINERS:  # llamafactory-cli train recipe.yaml, litgpt finetune ...

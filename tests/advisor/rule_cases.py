@@ -6674,4 +6674,19 @@ CASES: list[RuleCase] = [
         expect="N_TRAIN_EXAMPLES=3840",
         name="optuna-example-train-cap",
     ),
+    RuleCase(
+        "GT604",
+        {
+            ".github/workflows/tests.yml": "on: [push, pull_request]\njobs:\n  tests:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make train\n",
+            "Makefile": "train:\n\tpython3 train.py epochs=360\n\ntest_train:\n\tpython3 train.py epochs=2 model.depth=2\n",
+            "train.py": "import torch\nloss.backward()\n",
+        },
+        {
+            ".github/workflows/tests.yml": "on: [push, pull_request]\njobs:\n  tests:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make test_train\n",
+            "Makefile": "train:\n\tpython3 train.py epochs=360\n\ntest_train:\n\tpython3 train.py epochs=2 model.depth=2\n",
+            "train.py": "import torch\nloss.backward()\n",
+        },
+        expect="make train",
+        name="make-test-target",
+    ),
 ]
