@@ -630,6 +630,21 @@ def _off_by_default(v: ProjectView, call: Call) -> str:
     return f"--{option.dest}, default {option.default}" if option else ""
 
 
+def _called_in_training_loops(v: ProjectView, training_files: set[str]) -> set[str]:
+    """The names of the functions called inside a loop of a file that trains (``self._serialize``
+    -> '_serialize'), worked out once per scan."""
+
+    def names() -> set[str]:
+        return {
+            last_part(call.name)
+            for path in training_files
+            for call in v.calls_in(path)
+            if call.loop_depth >= 1
+        }
+
+    return v.memo(_called_in_training_loops, names)
+
+
 @shared
 def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal]]:
     v = view(facts)
@@ -707,12 +722,25 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
             and bool(_PERIODIC_GUARD.search(call.guard))
             and ("state_dict" in call.text or bool(_CHECKPOINT_WORDS.search(call.text)))
         )
-        if not (in_loop or named or periodic):
+        # a save of the training state in a helper the training loop calls every epoch:
+        # demucs' Solver._serialize(), called from `for epoch in range(...)`
+        helper = (
+            not (in_loop or named or periodic)
+            and call.function in _called_in_training_loops(v, training_files)
+            and not EVALUATION_NAME.search(call.function)
+        )
+        if not (in_loop or named or periodic or helper):
             continue
         if option := _off_by_default(v, call):
             off.append(Signal(f"{call.name}() runs only behind {option}", call.location))
             continue
-        where = "inside the training loop" if in_loop else "in a checkpoint function"
+        where = (
+            "inside the training loop"
+            if in_loop
+            else f"in {call.function}(), called in the training loop"
+            if helper
+            else "in a checkpoint function"
+        )
         found.append(
             Signal(f"{call.name}() {'every N steps' if periodic else where}", call.location)
         )

@@ -6689,4 +6689,15 @@ CASES: list[RuleCase] = [
         expect="make train",
         name="make-test-target",
     ),
+    RuleCase(
+        "GT404",
+        {
+            "solver.py": 'import torch\nclass Solver:\n    def _serialize(self, epoch):\n        package = {"state": self.model.state_dict(), "optimizer": self.optimizer.state_dict()}\n        torch.save(package, self.checkpoint_file)\n    def train(self):\n        for epoch in range(self.args.epochs):\n            for batch in self.loader:\n                loss = self.model(batch)\n                loss.backward()\n                self.optimizer.step()\n            self._serialize(epoch)\n        pass\n'
+        },
+        {
+            "solver.py": 'import torch\nclass Solver:\n    def _serialize(self, epoch):\n        package = {"state": self.model.state_dict(), "optimizer": self.optimizer.state_dict()}\n        torch.save(package, self.checkpoint_file)\n    def train(self):\n        for epoch in range(self.args.epochs):\n            for batch in self.loader:\n                loss = self.model(batch)\n                loss.backward()\n                self.optimizer.step()\n            pass\n        self._serialize(self.args.epochs)\n'
+        },
+        expect="in _serialize(), called in the training loop",
+        name="save-in-helper-called-every-epoch",
+    ),
 ]
