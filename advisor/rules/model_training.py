@@ -631,8 +631,9 @@ def _off_by_default(v: ProjectView, call: Call) -> str:
 
 
 def _called_in_training_loops(v: ProjectView, training_files: set[str]) -> set[str]:
-    """The names of the functions called inside a loop of a file that trains (``self._serialize``
-    -> '_serialize'), worked out once per scan."""
+    """The names of the functions that a loop of a file that trains calls with the epoch or
+    step (``self._serialize(epoch)`` -> '_serialize'), or every N steps; not a loop over files
+    (``for f in last, best: strip_optimizer(f)``). Worked out once per scan."""
 
     def names() -> set[str]:
         return {
@@ -640,6 +641,7 @@ def _called_in_training_loops(v: ProjectView, training_files: set[str]) -> set[s
             for path in training_files
             for call in v.calls_in(path)
             if call.loop_depth >= 1
+            and (_PERIODIC_NAME.search(call.text) or _PERIODIC_GUARD.search(call.guard))
         }
 
     return v.memo(_called_in_training_loops, names)
