@@ -38,6 +38,24 @@ _STATEMENT_LINE_MAGICS = re.compile(
 _SHELL_LINE = re.compile(r"^(\s*)(?:[A-Za-z_][\w, ]*=\s*)?(?:!(?!=)|%sx\b|%system\b)(.*)$")
 _PACKAGE_MAGIC = re.compile(r"^(\s*)%(pip|conda|mamba)\b(.*)$")
 _OTHER_MAGIC = re.compile(r"^(\s*)(?:%%?[A-Za-z]|\?|[A-Za-z_][\w.]*\?\??\s*$)")
+#: Line magics IPython runs without their % (automagic), as notebooks write them: `cd repo`,
+#: `pip install -q x`; only followed by a word that cannot continue a Python statement
+_AUTOMAGIC_WORDS = ("cd", "pip", "conda", "pwd", "mkdir", "ls")
+_AUTOMAGIC = re.compile(
+    r"^(\s*)((?:cd|pwd|ls)(?:\s+[-\w./~$\"'][^=]*)?|(?:pip|conda) +(?:install|uninstall)\b.*"
+    r"|mkdir\s+[-\w./~$][^=]*)$"
+)
+
+
+def _continuation_lines(lines: list[str], number: int) -> int:
+    """How many lines after line ``number`` (1-based) continue its command (a backslash at the
+    end of each line but the last)."""
+    count = 0
+    index = number - 1
+    while lines[index].rstrip().endswith("\\") and index + 1 < len(lines):
+        count += 1
+        index += 1
+    return count
 
 
 def _cells(notebook: Any) -> list[tuple[int, str]] | str:
@@ -107,7 +125,17 @@ class _CellReader:
                 return None
             cell_lines = ["", *cell_lines[1:]]
         converted: list[str] = []
+        continued = 0  # lines still to blank: the rest of a `!command \` continued on
         for number, line in enumerate(cell_lines, 1):
+            if continued:
+                continued -= 1
+                converted.append("")
+                continue
+            automagic = line.lstrip().startswith(_AUTOMAGIC_WORDS) and _AUTOMAGIC.match(line)
+            if automagic:  # `cd repo`, `pip install x`: IPython runs them without the %
+                self.shell(automagic.group(2), offset, cell, number)
+                converted.append(f"{automagic.group(1)}pass")
+                continue
             if ("!" not in line and "%" not in line and "?" not in line) or len(line) > 10_000:
                 converted.append(line)
                 continue
@@ -120,6 +148,9 @@ class _CellReader:
             package = _PACKAGE_MAGIC.match(line)
             if shell or package:
                 command = shell.group(2) if shell else f"{package.group(2)}{package.group(3)}"  # type: ignore[union-attr]
+                continued = _continuation_lines(cell_lines, number)
+                if continued:  # !pip install torch \ / torchvision: one command
+                    command = "\n".join([command, *cell_lines[number : number + continued]])
                 self.shell(command, offset, cell, number)
                 indent = (shell or package).group(1)  # type: ignore[union-attr]
                 converted.append(f"{indent}pass")

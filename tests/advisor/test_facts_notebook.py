@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from advisor.facts.model import UNKNOWN
 from advisor.facts.notebook import extract_notebook
 
 
@@ -149,3 +150,25 @@ def test_a_notebook_in_another_language_is_not_read_as_python() -> None:
     facts = extract_notebook(_notebook(("code", "library(ggplot2)"), language="R"), "r.ipynb")
     assert facts.calls == []
     assert [w.message for w in facts.warnings] == ["not read: the notebook's language is r"]
+
+
+def test_continued_shell_lines_and_automagics_keep_the_cell_readable() -> None:
+    text = _notebook(
+        (
+            "code",
+            "!pip install torch \\\n    torchvision\nimport torch\n"
+            "scaler = torch.cuda.amp.GradScaler()\n",
+        ),
+        ("code", "cd vertex-ai-samples\nls = 3\npwd\npip install -q google-cloud-aiplatform\n"),
+    )
+    facts = extract_notebook(text, "train.ipynb")
+    assert facts.warnings == []
+    assert [c.name for c in facts.calls] == ["torch.cuda.amp.GradScaler"]
+    assert [c.argv for c in facts.shell_commands] == [
+        ("pip", "install", "torch", "torchvision"),
+        ("cd", "vertex-ai-samples"),
+        ("pwd",),
+        ("pip", "install", "-q", "google-cloud-aiplatform"),
+    ]
+    # `ls = 3` is Python, not the ls automagic
+    assert [(a.target, a.value) for a in facts.assignments] == [("scaler", UNKNOWN), ("ls", 3)]
