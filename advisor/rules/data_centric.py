@@ -9,6 +9,7 @@ from advisor.facts.model import Call, ProjectFacts
 from advisor.rules.registry import Match, rule
 from advisor.rules.searches import PRUNERS, folds, grid_size
 from advisor.rules.signals import (
+    EVALUATION_NAME,
     Signal,
     any_training,
     applied_match,
@@ -87,6 +88,8 @@ def sampling_signals(facts: ProjectFacts) -> list[Signal]:
         if isinstance(size, float) and 0 < size <= 0.5:
             found.append(Signal(f"train_test_split(train_size={size:g})", call.location))
     for call in v.calls("resample"):
+        if call.kwargs.get("replace") is True:
+            continue  # resample(minority, replace=True, n_samples=...): upsampling adds rows
         if call.qualname.startswith("sklearn") and "n_samples" in call.kwargs:
             found.append(Signal("sklearn.utils.resample(n_samples=...)", call.location))
     for call in v.calls("Subset", "SubsetRandomSampler"):
@@ -98,6 +101,8 @@ def sampling_signals(facts: ProjectFacts) -> list[Signal]:
     for call in v.calls("select"):
         # not behind an option off by default: `if args.max_train_samples is not None:` (diffusers)
         selected = _SELECTED_RANGE.search(call.text)
+        if EVALUATION_NAME.search(call.name.rpartition(".")[0]):
+            continue  # eval_dataset.select(range(500)): a quicker evaluation, not less training
         if selected and not _whole_share(selected.group(1)) and not guarding_option(v, call):
             found.append(Signal("dataset.select(range(...))", call.location))
     for call in v.calls("load_dataset"):

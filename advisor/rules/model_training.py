@@ -945,7 +945,7 @@ def default_checkpointing(facts: ProjectFacts) -> list[Signal]:
 )
 def detect_checkpointing(facts: ProjectFacts) -> Iterator[Match]:
     explicit = checkpoint_signals(facts)
-    never_reached = {interval.location for interval, _ in intervals_past_the_run(facts)}
+    never_reached = {interval.location for interval, _, _ in intervals_past_the_run(facts)}
     if never_reached:  # GT405's case: not a checkpoint in practice
         explicit = [s for s in explicit if s.location not in never_reached]
         if not explicit:
@@ -994,6 +994,7 @@ _INTERVALS_BY_UNIT = {
         "checkpoint_save_steps",
         "save_checkpoint_steps",
         "checkpoint_period",  # detectron2 SOLVER.CHECKPOINT_PERIOD
+        "save_freq",  # StarCoder's finetune.py --save_freq, stable-baselines3
     ),
     "epochs": ("every_n_epochs", "save_every_n_epochs", "save_period"),
 }
@@ -1007,13 +1008,14 @@ _LONG_BY_UNIT = {"steps": LONG_STEPS, "epochs": LONG_DISABLED_EPOCHS}
 
 
 @shared
-def intervals_past_the_run(facts: ProjectFacts) -> list[tuple[Signal, Signal]]:
-    """(checkpoint interval, run length) where every interval set in one place (a file's code
-    and configs, or one launch command) is longer than the longest run set there, and the run is
-    long: ``save_steps: 50000`` with ``max_steps: 20000``, ``--checkpointing_steps=100000
-    --max_train_steps=15000``. Command-line defaults are left out: launches override them."""
+def intervals_past_the_run(facts: ProjectFacts) -> list[tuple[Signal, Signal, bool]]:
+    """(checkpoint interval, run length, whether they are equal) where every interval set in one
+    place (a file's code and configs, or one launch command) is as long as the longest run set
+    there or longer (only the last step saves), and the run is long: ``save_steps: 50000``
+    with ``max_steps: 20000``, ``--checkpointing_steps=100000 --max_train_steps=15000``.
+    Command-line defaults are left out: launches override them."""
     v = view(facts)
-    found: list[tuple[Signal, Signal]] = []
+    found: list[tuple[Signal, Signal, bool]] = []
     for unit, interval_names in _INTERVALS_BY_UNIT.items():
         length_names = _RUN_LENGTHS_BY_UNIT[unit]
         # place -> ([(interval, signal)], [(run length, signal)])
@@ -1039,8 +1041,8 @@ def intervals_past_the_run(facts: ProjectFacts) -> list[tuple[Signal, Signal]]:
                 continue
             run, run_signal = max(lengths, key=itemgetter(0))
             interval, interval_signal = min(intervals, key=itemgetter(0))
-            if run >= _LONG_BY_UNIT[unit] and interval > run:
-                found.append((interval_signal, run_signal))
+            if run >= _LONG_BY_UNIT[unit] and interval >= run:
+                found.append((interval_signal, run_signal, interval == run))
     return found
 
 
@@ -1075,9 +1077,10 @@ def intervals_past_the_run(facts: ProjectFacts) -> list[tuple[Signal, Signal]]:
 )
 def detect_checkpointing_disabled(facts: ProjectFacts) -> Iterator[Match]:
     v = view(facts)
-    for interval, run in intervals_past_the_run(facts):
+    for interval, run, equal in intervals_past_the_run(facts):
         yield Match(
-            f"{interval.label} is longer than the run ({run.label}): no checkpoint is written "
+            f"{interval.label} is {'as long as' if equal else 'longer than'} the "
+            f"run ({run.label}): no checkpoint is written "
             "before training ends, so a failure restarts it from zero",
             [interval.location, run.location],
         )
@@ -1313,6 +1316,7 @@ _ACCUMULATION = (
     "accum_steps",  # big_vision, the ViT JAX repository
     "accum_iter",  # MAE, DeiT III
     "grad_acc_steps",  # NVIDIA DeepLearningExamples
+    "gradient_accumulate_every",  # lucidrains' trainers
     "update_freq",  # fairseq: --update-freq 4, optimization.update_freq: [4]
 )
 
@@ -1395,9 +1399,16 @@ def memory_signals(facts: ProjectFacts) -> list[Signal]:
             is_true(value) or value in ("power", "binsearch") or (isinstance(value, dict) and value)
         ):
             strong.append(Signal(f"{name}={value}", location))
-    for value in v.config_keys_ending("zero_optimization.stage"):
+    # DeepSpeed's own config, and Accelerate's (deepspeed_config: {zero_stage: 3})
+    for value in v.config_keys_ending("zero_optimization.stage", "deepspeed_config.zero_stage"):
         if (as_int(value.value) or 0) >= 1:
             strong.append(Signal(f"DeepSpeed ZeRO stage {value.value}", value.location))
+    for value in v.config_keys_ending("distributed_type", "fsdp.use", "fsdp.enabled"):
+        # Accelerate's distributed_type: FSDP; audiocraft's fsdp: {use: true}
+        if value.value == "FSDP" or (
+            value.key.lower().endswith(("use", "enabled")) and is_true(value.value)
+        ):
+            strong.append(Signal(f"{value.key}: {value.value}", value.location))
     for setting in v.settings("device_train_microbatch_size"):  # Composer: fits batches itself
         if setting.value == "auto":
             strong.append(Signal(f"{setting.owner}: auto", setting.location))

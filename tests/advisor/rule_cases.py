@@ -6700,4 +6700,65 @@ CASES: list[RuleCase] = [
         expect="in _serialize(), called in the training loop",
         name="save-in-helper-called-every-epoch",
     ),
+    RuleCase(
+        "GT405",
+        {
+            "finetune/finetune.py": "import torch\nfrom transformers import Trainer\nloss.backward()\n",
+            "run.sh": "python finetune/finetune.py --model_path bigcode/starcoder --max_steps 20000 --save_freq 20000 --batch_size 1\n",
+        },
+        {
+            "finetune/finetune.py": "import torch\nfrom transformers import Trainer\nloss.backward()\n",
+            "run.sh": "python finetune/finetune.py --model_path bigcode/starcoder --max_steps 20000 --save_freq 1000 --batch_size 1\n",
+        },
+        expect="--save_freq=20000 is as long as the run (--max_steps=20000)",
+        name="save-freq-equal-to-run",
+    ),
+    RuleCase(
+        "GT407",
+        {
+            "accelerate_config.yaml": "compute_environment: LOCAL_MACHINE\ndeepspeed_config:\n  zero_stage: 3\ndistributed_type: DEEPSPEED\nnum_processes: 8\n",
+            "train.py": "import torch\nloss.backward()\n",
+        },
+        {
+            "accelerate_config.yaml": "compute_environment: LOCAL_MACHINE\ndeepspeed_config:\n  zero_stage: 0\ndistributed_type: DEEPSPEED\nnum_processes: 8\n",
+            "train.py": "import torch\nloss.backward()\n",
+        },
+        expect="DeepSpeed ZeRO stage 3",
+        name="accelerate-zero-stage",
+    ),
+    RuleCase(
+        "GT407",
+        {
+            "config/solver/musicgen.yaml": "fsdp:\n  use: true\n  param_dtype: float16\n",
+            "train.py": "import torch\nloss.backward()\n",
+        },
+        {
+            "config/solver/musicgen.yaml": "fsdp:\n  use: false\n  param_dtype: float16\n",
+            "train.py": "import torch\nloss.backward()\n",
+        },
+        expect="fsdp.use: True",
+        name="fsdp-switched-on-in-config",
+    ),
+    RuleCase(
+        "GT101",
+        {
+            "finetune.py": 'from datasets import load_dataset\nraw = load_dataset("bigcode/the-stack-smol")\ntrain_dataset = raw["train"]\neval_dataset = raw["validation"]\ntrain_dataset = train_dataset.select(range(500))\n'
+        },
+        {
+            "finetune.py": 'from datasets import load_dataset\nraw = load_dataset("bigcode/the-stack-smol")\ntrain_dataset = raw["train"]\neval_dataset = raw["validation"]\neval_dataset = eval_dataset.select(range(500))\n'
+        },
+        expect="select(range",
+        name="eval-set-cap-is-no-sampling",
+    ),
+    RuleCase(
+        "GT101",
+        {
+            "balance.py": "import pandas as pd\nfrom sklearn.utils import resample\nfrom sklearn.linear_model import LogisticRegression\ndf_minority_upsampled = resample(df_minority, replace=False, n_samples=500, random_state=123)\nLogisticRegression().fit(X, y)\n"
+        },
+        {
+            "balance.py": "import pandas as pd\nfrom sklearn.utils import resample\nfrom sklearn.linear_model import LogisticRegression\ndf_minority_upsampled = resample(df_minority, replace=True, n_samples=500, random_state=123)\nLogisticRegression().fit(X, y)\n"
+        },
+        expect="resample",
+        name="upsampling-is-no-sampling",
+    ),
 ]
