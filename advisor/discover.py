@@ -103,7 +103,11 @@ _LAUNCH_NOTES = (
     "quickstart",
 )  # fmt: skip
 _TRAINING_NOTE = re.compile(r"(?:^|[_\-. ])(?:pre)?train|fine[_\-]?tun", re.I)
-_CI_DIRS = (".github/workflows/", ".circleci/", ".buildkite/", ".gitlab/ci/")
+#: Azure DevOps keeps its pipelines in .pipelines/ or .azure-pipelines/ (Microsoft's MLOpsPython)
+_CI_DIRS = (
+    ".github/workflows/", ".circleci/", ".buildkite/", ".gitlab/ci/", ".pipelines/",
+    ".azure-pipelines/", ".azuredevops/",
+)  # fmt: skip
 _REQUIREMENTS_DIRS = frozenset({"requirements", "reqs", "requirement", "deps"})
 
 

@@ -39,6 +39,9 @@ _COMMAND_KEYS = (
 )  # fmt: skip
 
 
+_AZURE_FOLDERS = (".pipelines", ".azure-pipelines", ".azuredevops")
+
+
 def _platform(path: str) -> str:
     lower = path.lower()
     name = lower.rsplit("/", 1)[-1]
@@ -46,7 +49,9 @@ def _platform(path: str) -> str:
         return "github"
     if name.startswith(".gitlab-ci") or "/.gitlab/ci/" in "/" + lower:
         return "gitlab"
-    if name.startswith("azure-pipelines"):
+    if name.startswith("azure-pipelines") or any(
+        f"/{folder}/" in "/" + lower for folder in _AZURE_FOLDERS
+    ):
         return "azure"
     if name.startswith("bitbucket-pipelines"):
         return "bitbucket"

@@ -114,6 +114,17 @@ _AUTOML_TIME_BUDGETS = (
 )
 
 
+_MANAGED_TUNERS = ("HyperparameterTuningJob", "HyperParameterOptimizer", "HyperparameterTuner")
+_MANAGED_TUNER_BUDGETS = (
+    "max_trial_count",
+    "total_max_jobs",
+    "max_jobs",
+    "time_limit_per_job",
+    "compute_time_limit",
+    "max_runtime_in_seconds",
+)
+
+
 @shared
 def search_budget_signals(facts: ProjectFacts) -> list[Signal]:
     v = view(facts)
@@ -164,6 +175,11 @@ def search_budget_signals(facts: ProjectFacts) -> list[Signal]:
         lambda key: key.lower().endswith(("early_terminate.type", "run_cap", "sweeper.n_trials"))
     ):
         found.append(Signal(f"{value.key}: {value.value}", value.location))
+    # managed tuning services: Vertex AI HyperparameterTuningJob(max_trial_count=20), ClearML
+    # HyperParameterOptimizer(total_max_jobs=10), SageMaker HyperparameterTuner(max_jobs=20)
+    for call in v.calls(*_MANAGED_TUNERS):
+        if shown := _budget_arguments(v, call, *_MANAGED_TUNER_BUDGETS):
+            found.append(Signal(f"{last_part(call.name)}({shown})", call.location))
     for call in v.calls("agent"):  # wandb.agent(sweep_id, train, count=25)
         if as_int(call.kwargs.get("count")) and v.file_imports(call.location.path, "wandb"):
             found.append(Signal(f"wandb.agent(count={call.kwargs['count']})", call.location))

@@ -6761,4 +6761,15 @@ CASES: list[RuleCase] = [
         expect="resample",
         name="upsampling-is-no-sampling",
     ),
+    RuleCase(
+        "GT301",
+        {
+            "tune.py": 'from google.cloud import aiplatform\nfrom google.cloud.aiplatform import hyperparameter_tuning as hpt\njob = aiplatform.CustomJob(display_name="train", worker_pool_specs=worker_pool_specs)\nhp_job = aiplatform.HyperparameterTuningJob(\n    display_name="tune",\n    custom_job=job,\n    metric_spec={"accuracy": "maximize"},\n    parameter_spec={"lr": hpt.DoubleParameterSpec(min=0.001, max=1, scale="log")},\n    max_trial_count=20,\n    parallel_trial_count=5,\n)\nhp_job.run()\n'
+        },
+        {
+            "tune.py": 'from google.cloud import aiplatform\nfrom google.cloud.aiplatform import hyperparameter_tuning as hpt\njob = aiplatform.CustomJob(display_name="train", worker_pool_specs=worker_pool_specs)\nhp_job = aiplatform.HyperparameterTuningJob(\n    display_name="tune",\n    custom_job=job,\n    metric_spec={"accuracy": "maximize"},\n    parameter_spec={"lr": hpt.DoubleParameterSpec(min=0.001, max=1, scale="log")},\n    parallel_trial_count=5,\n)\nhp_job.run()\n'
+        },
+        expect="HyperparameterTuningJob(max_trial_count=20)",
+        name="managed-tuning-service-budget",
+    ),
 ]

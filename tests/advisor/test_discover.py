@@ -44,6 +44,7 @@ def _skipped(root: Path, **options: object) -> dict[str, str]:
         ("sub/.github/workflows/train.yaml", "ci-workflow"),
         (".gitlab-ci.yml", "ci-workflow"),
         ("azure-pipelines.yml", "ci-workflow"),
+        (".pipelines/diabetes_regression-ci.yml", "ci-workflow"),
         ("bitbucket-pipelines.yml", "ci-workflow"),
         (".circleci/config.yml", "ci-workflow"),
         ("environment.yml", "conda"),

@@ -383,9 +383,10 @@ def test_github_path_filters_mark_triggers(on: str, triggers: list[str]) -> None
     assert extract_ci(on, ".github/workflows/a.yml").ci_triggers == triggers
 
 
-def test_azure_path_filters_mark_triggers() -> None:
+@pytest.mark.parametrize("path", ["azure-pipelines.yml", ".pipelines/model-ci.yml"])
+def test_azure_path_filters_mark_triggers(path: str) -> None:
     text = "trigger:\n  paths:\n    include: [src]\npr:\n  branches: [main]\n"
-    assert extract_ci(text, "azure-pipelines.yml").ci_triggers == ["push:paths", "pull_request"]
+    assert extract_ci(text, path).ci_triggers == ["push:paths", "pull_request"]
 
 
 def test_argument_variables_are_expanded_in_commands() -> None:
