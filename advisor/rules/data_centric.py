@@ -9,7 +9,6 @@ from advisor.facts.model import Call, ProjectFacts
 from advisor.rules.registry import Match, rule
 from advisor.rules.searches import PRUNERS, folds, grid_size
 from advisor.rules.signals import (
-    EVALUATION_NAME,
     Signal,
     any_training,
     applied_match,
@@ -101,8 +100,6 @@ def sampling_signals(facts: ProjectFacts) -> list[Signal]:
     for call in v.calls("select"):
         # not behind an option off by default: `if args.max_train_samples is not None:` (diffusers)
         selected = _SELECTED_RANGE.search(call.text)
-        if EVALUATION_NAME.search(call.name.rpartition(".")[0]):
-            continue  # eval_dataset.select(range(500)): a quicker evaluation, not less training
         if selected and not _whole_share(selected.group(1)) and not guarding_option(v, call):
             found.append(Signal("dataset.select(range(...))", call.location))
     for call in v.calls("load_dataset"):

@@ -6742,17 +6742,6 @@ CASES: list[RuleCase] = [
     RuleCase(
         "GT101",
         {
-            "finetune.py": 'from datasets import load_dataset\nraw = load_dataset("bigcode/the-stack-smol")\ntrain_dataset = raw["train"]\neval_dataset = raw["validation"]\ntrain_dataset = train_dataset.select(range(500))\n'
-        },
-        {
-            "finetune.py": 'from datasets import load_dataset\nraw = load_dataset("bigcode/the-stack-smol")\ntrain_dataset = raw["train"]\neval_dataset = raw["validation"]\neval_dataset = eval_dataset.select(range(500))\n'
-        },
-        expect="select(range",
-        name="eval-set-cap-is-no-sampling",
-    ),
-    RuleCase(
-        "GT101",
-        {
             "balance.py": "import pandas as pd\nfrom sklearn.utils import resample\nfrom sklearn.linear_model import LogisticRegression\ndf_minority_upsampled = resample(df_minority, replace=False, n_samples=500, random_state=123)\nLogisticRegression().fit(X, y)\n"
         },
         {
