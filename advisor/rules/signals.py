@@ -1502,7 +1502,9 @@ def text_matches(item: Call | Location, pattern: str) -> re.Match[str] | None:
 def kwarg_value(v: ProjectView, call: Call, key: str) -> Any:
     """A keyword argument's literal value; for ``key=args.name`` (or ``cfg.name``), the default
     of the command-line option ``name`` declared in the same file, else in the project when all
-    its declarations agree. UNKNOWN when neither gives a value; None when ``key`` is absent."""
+    its declarations agree; with no such option, the value of the config key ``name`` when all
+    the project's config files agree. UNKNOWN when none gives a value; None when ``key`` is
+    absent."""
     value = call.kwargs.get(key)
     if key not in call.kwargs or is_known(value):
         return value
@@ -1510,8 +1512,12 @@ def kwarg_value(v: ProjectView, call: Call, key: str) -> Any:
     if option is None:
         return UNKNOWN
     options = _options_in(v, option, call.location.path) or v.cli_options(option)
+    if not options:
+        # enabled=hps.train.fp16_run: the value every config file of the project gives it
+        configured = {repr(c.value): c.value for c in v.config(option) if c.file_kind != "python"}
+        return next(iter(configured.values())) if len(configured) == 1 else UNKNOWN
     if len({repr(o.default) for o in options}) != 1:
-        return UNKNOWN  # none declared, or declarations that disagree
+        return UNKNOWN  # declarations that disagree
     return UNKNOWN if options[0].default is None else options[0].default
 
 

@@ -6761,4 +6761,19 @@ CASES: list[RuleCase] = [
         expect="HyperparameterTuningJob(max_trial_count=20)",
         name="managed-tuning-service-budget",
     ),
+    RuleCase(
+        "GT401",
+        {
+            "train.py": "import torch\nfrom torch.cuda.amp import autocast, GradScaler\nimport utils\nhps = utils.get_hparams()\nnet_g = SynthesizerTrn().cuda()\nscaler = GradScaler(enabled=hps.train.fp16_run)\nfor epoch in range(hps.train.epochs):\n    for x, y in train_loader:\n        with autocast(enabled=hps.train.fp16_run):\n            loss = net_g(x.cuda(), y.cuda())\n        scaler.scale(loss).backward()\n        scaler.step(optim_g)\n        scaler.update()\n",
+            "configs/ljs_base.json": '{\n  "train": {\n    "epochs": 20000,\n    "fp16_run": true,\n    "batch_size": 64\n  }\n}\n',
+            "configs/vctk_base.json": '{\n  "train": {\n    "epochs": 20000,\n    "fp16_run": true,\n    "batch_size": 64\n  }\n}\n',
+        },
+        {
+            "train.py": "import torch\nfrom torch.cuda.amp import autocast, GradScaler\nimport utils\nhps = utils.get_hparams()\nnet_g = SynthesizerTrn().cuda()\nscaler = GradScaler(enabled=hps.train.fp16_run)\nfor epoch in range(hps.train.epochs):\n    for x, y in train_loader:\n        with autocast(enabled=hps.train.fp16_run):\n            loss = net_g(x.cuda(), y.cuda())\n        scaler.scale(loss).backward()\n        scaler.step(optim_g)\n        scaler.update()\n",
+            "configs/ljs_base.json": '{\n  "train": {\n    "epochs": 20000,\n    "fp16_run": false,\n    "batch_size": 64\n  }\n}\n',
+            "configs/vctk_base.json": '{\n  "train": {\n    "epochs": 20000,\n    "fp16_run": false,\n    "batch_size": 64\n  }\n}\n',
+        },
+        expect="autocast",
+        name="switch-read-from-json-config",
+    ),
 ]
