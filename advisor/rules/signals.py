@@ -1406,24 +1406,21 @@ def guarding_option(v: ProjectView, call: Call) -> CliOption | None:
     (``elif args.load_in_8bit or args.load_in_4bit:``) every one of them must be off."""
     path = call.location.path
     for line in call.guard.split("\n") if call.guard else ():
-        either = _EITHER.search(line) is not None
         off: list[CliOption] = []
+        maybe_on = False
         for word in dict.fromkeys(_GUARD_WORD.findall(line)):
             if _runs_when_off(line, word):
                 continue
             options = _declared_options(v, word, path)
-            if not options:
-                continue
-            option = _off_and_unlaunched(v, word, options, line)
-            if option is not None and not either:
-                return option
-            if option is None and either:
-                break  # one option of the `or` may be on
-            if option is not None:
-                off.append(option)
-        else:
-            if off:
-                return off[0]
+            if options:
+                option = _off_and_unlaunched(v, word, options, line)
+                if option is None:
+                    maybe_on = True
+                else:
+                    off.append(option)
+        # one option off stops an `and`; an `or` needs all of them off
+        if off and not (maybe_on and _EITHER.search(line)):
+            return off[0]
     return None
 
 
