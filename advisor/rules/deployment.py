@@ -1050,7 +1050,7 @@ def detect_single_process_loading(facts: ProjectFacts) -> Iterator[Match]:
         workers = call.kwargs.get("num_workers", 0)
         shown = "num_workers=0" if "num_workers" in call.kwargs else "num_workers not set (0)"
         option = kwarg_option(call, "num_workers") if not is_known(workers) else None
-        if option and v.cli_options(option) and kwarg_value(v, call, "num_workers") == 0:
+        if option and v.declares_option(option) and kwarg_value(v, call, "num_workers") == 0:
             # num_workers=args.dataloader_num_workers, an option defaulting to 0 (diffusers)
             if command_flags(v, option):
                 continue  # a launch may pass more workers

@@ -1511,11 +1511,17 @@ def kwarg_value(v: ProjectView, call: Call, key: str) -> Any:
     options = _options_in(v, option, call.location.path) or v.cli_options(option)
     if not options:
         # enabled=hps.train.fp16_run: the value every config file of the project gives it
-        configured = {repr(c.value): c.value for c in v.config(option) if c.file_kind != "python"}
-        return next(iter(configured.values())) if len(configured) == 1 else UNKNOWN
+        return v.memo(("configured", option), lambda: _agreed_config_value(v, option))
     if len({repr(o.default) for o in options}) != 1:
         return UNKNOWN  # declarations that disagree
     return UNKNOWN if options[0].default is None else options[0].default
+
+
+def _agreed_config_value(v: ProjectView, leaf: str) -> Any:
+    """The value the config files (not Python code) give the key ``leaf`` when they all agree;
+    UNKNOWN otherwise."""
+    configured = {repr(c.value): c.value for c in v.config(leaf) if c.file_kind != "python"}
+    return next(iter(configured.values())) if len(configured) == 1 else UNKNOWN
 
 
 _BARE_NAME_KWARG = r"\b{key}\s*=\s*([A-Za-z_]\w*)\b(?!\s*[(\[.])"

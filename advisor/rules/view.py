@@ -398,6 +398,10 @@ class ProjectView:
             index[option.dest.lower().replace("-", "_")].append(position)
         return index
 
+    def declares_option(self, dest: str) -> bool:
+        """Whether some command-line option of the project has the dest ``dest``."""
+        return dest.lower() in self._cli_options_by_dest
+
     def cli_options(self, *dests: str) -> list[CliOption]:
         index = self._cli_options_by_dest
         options = self._cli_options
