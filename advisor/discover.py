@@ -104,9 +104,9 @@ _LAUNCH_NOTES = (
 )  # fmt: skip
 _TRAINING_NOTE = re.compile(r"(?:^|[_\-. ])(?:pre)?train|fine[_\-]?tun", re.I)
 #: Azure DevOps keeps its pipelines in .pipelines/ or .azure-pipelines/ (Microsoft's MLOpsPython)
+AZURE_PIPELINE_DIRS = (".pipelines/", ".azure-pipelines/", ".azuredevops/")
 _CI_DIRS = (
-    ".github/workflows/", ".circleci/", ".buildkite/", ".gitlab/ci/", ".pipelines/",
-    ".azure-pipelines/", ".azuredevops/",
+    ".github/workflows/", ".circleci/", ".buildkite/", ".gitlab/ci/", *AZURE_PIPELINE_DIRS,
 )  # fmt: skip
 _REQUIREMENTS_DIRS = frozenset({"requirements", "reqs", "requirement", "deps"})
 

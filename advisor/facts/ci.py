@@ -27,6 +27,7 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node
 
+from advisor.discover import AZURE_PIPELINE_DIRS
 from advisor.facts import _yaml
 from advisor.facts._common import never_raises
 from advisor.facts.config import find_key, read_yaml, scalars_of
@@ -39,9 +40,6 @@ _COMMAND_KEYS = (
 )  # fmt: skip
 
 
-_AZURE_FOLDERS = (".pipelines", ".azure-pipelines", ".azuredevops")
-
-
 def _platform(path: str) -> str:
     lower = path.lower()
     name = lower.rsplit("/", 1)[-1]
@@ -50,7 +48,7 @@ def _platform(path: str) -> str:
     if name.startswith(".gitlab-ci") or "/.gitlab/ci/" in "/" + lower:
         return "gitlab"
     if name.startswith("azure-pipelines") or any(
-        f"/{folder}/" in "/" + lower for folder in _AZURE_FOLDERS
+        "/" + folder in "/" + lower for folder in AZURE_PIPELINE_DIRS
     ):
         return "azure"
     if name.startswith("bitbucket-pipelines"):

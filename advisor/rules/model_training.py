@@ -1323,9 +1323,8 @@ _ACCUMULATION = (
 
 _STEPPER = re.compile(r"(?:^|\.)(?:\w*(?:optim\w*|scaler)|opt)\.step$", re.I)
 _ACCUMULATING_GUARD = re.compile(r"accum|grad_acc", re.I)
-
-
-_ACCUMULATION_NAME = re.compile(r"\w*(?:accum|grad_acc)\w*", re.I)
+#: the whole name the guard tests: `cfg["gradient_accumulation_steps"]` -> its key
+_ACCUMULATION_NAME = re.compile(rf"\w*(?:{_ACCUMULATING_GUARD.pattern})\w*", re.I)
 
 
 def _accumulates_one_step(v: ProjectView, guard: str) -> bool:
@@ -1487,11 +1486,12 @@ def _detached_in_file(v: ProjectView, path: str, variable: str) -> bool:
 
 
 def _detaching_calls_by_path(v: ProjectView) -> dict[str, list[Call]]:
-    """The calls that turn a tensor into a number (``.item()``, ``float(...)``...), by file."""
+    """The calls that turn a tensor into a number or detach it (``.item()``, ``.detach()``...),
+    by file. ``float(...)`` is not among them: builtins are not recorded as calls."""
 
     def group() -> dict[str, list[Call]]:
         grouped: dict[str, list[Call]] = defaultdict(list)
-        for call in v.calls("item", "detach", "float", "cpu", "tolist", "numpy"):
+        for call in v.calls("item", "detach", "cpu", "tolist", "numpy"):
             grouped[call.location.path].append(call)
         return grouped
 

@@ -1452,6 +1452,7 @@ def _off_and_unlaunched(
 
 _DATACLASS_PARSER = re.compile(r"(?:ArgumentParser|TrlParser)$")
 _CLASS_NAME = re.compile(r"\b[A-Z]\w*")
+_STRING_LITERAL = re.compile(r"\"[^\"]*\"|'[^']*'")
 
 
 @shared
@@ -1465,7 +1466,8 @@ def dataclass_options(facts: ProjectFacts) -> dict[str, list[CliOption]]:
     for call in v.calls_named_like(_DATACLASS_PARSER):
         if call.qualname.startswith("argparse."):
             continue
-        classes.update(_CLASS_NAME.findall(call.text.partition("(")[2]))
+        arguments = _STRING_LITERAL.sub("", call.text.partition("(")[2])  # not description="A B"
+        classes.update(_CLASS_NAME.findall(arguments))
     found: dict[str, list[CliOption]] = defaultdict(list)
     if not classes:
         return found

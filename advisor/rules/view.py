@@ -400,7 +400,7 @@ class ProjectView:
 
     def declares_option(self, dest: str) -> bool:
         """Whether some command-line option of the project has the dest ``dest``."""
-        return dest.lower() in self._cli_options_by_dest
+        return dest.lower().replace("-", "_") in self._cli_options_by_dest
 
     def cli_options(self, *dests: str) -> list[CliOption]:
         index = self._cli_options_by_dest
