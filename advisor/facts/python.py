@@ -39,6 +39,7 @@ import ast
 import math
 import re
 import warnings
+from collections import Counter
 from collections.abc import Iterator
 from operator import attrgetter
 from typing import Any
@@ -188,6 +189,13 @@ class _Context:
         )
 
 
+def _bind(constants: dict[str, Any], name: str, value: Any) -> None:
+    if value is UNKNOWN:
+        constants.pop(name, None)
+    else:
+        constants[name] = value
+
+
 class PythonExtractor:
     """Walks one or more syntax trees of a file (a notebook's cells share imports and names)."""
 
@@ -202,7 +210,9 @@ class PythonExtractor:
         #: x -> f -> (name, qualname, call hook) of `x.f(...)`; emptied with ``_callees``
         self._attribute_callees: dict[str, dict[str, tuple[str, str, Any]]] = {}
         self.constants: dict[str, Any] = {}
-        self._constant_counts: dict[str, int] = {}
+        #: a module-level statement that binds a name bound earlier -> (name, value) to apply
+        #: once the walk passes it (see _collect_constants)
+        self._rebinds: dict[ast.stmt, list[tuple[str, Any]]] = {}
         self.line_offset = 0
         self.cell: int | None = None
         self.is_setup_py = facts.path.rsplit("/", 1)[-1] == "setup.py"
@@ -225,9 +235,12 @@ class PythonExtractor:
         self._statements(tree.body, _Context())
 
     def _collect_constants(self, body: list[ast.stmt]) -> None:
-        """Module-level names bound once to a literal, used to fold ``range(EPOCHS)`` and
-        ``patience=PATIENCE``. A name bound twice is dropped: its value depends on the path."""
-        counts = self._constant_counts
+        """Module-level names bound to a literal, used to fold ``range(EPOCHS)`` and
+        ``patience=PATIENCE``. Read top to bottom, like a notebook: a name bound again takes its
+        new value where the walk passes the new binding (``param_range`` reused for a second
+        search); before that, and in functions defined before it, the earlier value holds."""
+        constants = self.constants
+        bindings: list[tuple[ast.stmt, str, Any]] = []
         for statement in body:
             targets: list[ast.expr] = []
             value: ast.expr | None = None
@@ -237,22 +250,35 @@ class PythonExtractor:
                 targets, value = [statement.target], statement.value
             for target in targets:
                 if type(target) is ast.Name:
-                    counts[target.id] = counts.get(target.id, 0) + 1
-                    folded = fold(value, self.constants)
-                    if counts[target.id] == 1 and folded is not UNKNOWN:
-                        self.constants[target.id] = folded
-                    else:
-                        self.constants.pop(target.id, None)
+                    folded = fold(value, constants)  # in the names bound so far
+                    bindings.append((statement, target.id, folded))
+                    _bind(constants, target.id, folded)
+        counts = Counter(name for _, name, _ in bindings)
+        if len(counts) == len(bindings):
+            return
+        first: set[str] = set()
+        for statement, name, folded in bindings:
+            if counts[name] == 1:
+                continue
+            if name in first:
+                self._rebinds.setdefault(statement, []).append((name, folded))
+            else:  # the walk starts with the first value
+                first.add(name)
+                _bind(constants, name, folded)
 
     # ----------------------------------------------------------------- locations
     # ----------------------------------------------------------------- statements
     def _statements(self, body: list[ast.stmt], context: _Context) -> None:
+        rebinds = self._rebinds
         for statement in body:
             handler = _STATEMENT_HANDLERS.get(type(statement))
             if handler is not None:
                 handler(self, statement, context)
             else:
                 self._generic_statement(statement, context)
+            if rebinds and statement in rebinds:
+                for name, value in rebinds[statement]:
+                    _bind(self.constants, name, value)
 
     def _generic_statement(self, statement: ast.AST, context: _Context) -> None:
         for name in _fields_of(type(statement)):

@@ -6776,4 +6776,15 @@ CASES: list[RuleCase] = [
         expect="autocast",
         name="switch-read-from-json-config",
     ),
+    RuleCase(
+        "GT304",
+        {
+            "svm.py": 'from sklearn.model_selection import GridSearchCV, validation_curve\nfrom sklearn.svm import SVC\n\nparam_range = [0.0001, 0.001, 0.01, 0.1, 1.0, 10.0, 100.0, 1000.0]\ntrain_scores, test_scores = validation_curve(SVC(), X, y, param_name="C", param_range=param_range, cv=10)\n\nparam_range = [0.0001, 0.001, 0.01, 0.1, 1.0, 10.0, 100.0, 1000.0]\nparam_grid = [{"C": param_range, "kernel": ["linear"]}, {"C": param_range, "gamma": param_range, "kernel": ["rbf"]}]\ngs = GridSearchCV(SVC(), param_grid=param_grid, cv=10, n_jobs=-1)\ngs.fit(X, y)\n',
+        },
+        {
+            "svm.py": 'from sklearn.model_selection import GridSearchCV, validation_curve\nfrom sklearn.svm import SVC\n\nparam_range = [0.0001, 0.001, 0.01, 0.1, 1.0, 10.0, 100.0, 1000.0]\ntrain_scores, test_scores = validation_curve(SVC(), X, y, param_name="C", param_range=param_range, cv=10)\n\nparam_range = [0.1, 1.0]\nparam_grid = [{"C": param_range, "kernel": ["linear"]}, {"C": param_range, "gamma": param_range, "kernel": ["rbf"]}]\ngs = GridSearchCV(SVC(), param_grid=param_grid, cv=2, n_jobs=-1)\ngs.fit(X, y)\n',
+        },
+        expect="720 fits",
+        name="grid-name-bound-again",
+    ),
 ]

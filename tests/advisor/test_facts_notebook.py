@@ -172,3 +172,12 @@ def test_continued_shell_lines_and_automagics_keep_the_cell_readable() -> None:
     ]
     # `ls = 3` is Python, not the ls automagic
     assert [(a.target, a.value) for a in facts.assignments] == [("scaler", UNKNOWN), ("ls", 3)]
+
+
+def test_a_later_cell_rebinding_a_name_gives_it_the_new_value() -> None:
+    text = _notebook(
+        ("code", "grid = {'C': [1, 10]}\nsearch(grid)\n"),
+        ("code", "grid = {'C': [1, 10, 100], 'gamma': [1, 2]}\nsearch(grid)\n"),
+    )
+    calls = [c for c in extract_notebook(text, "nb.ipynb").calls if c.name == "search"]
+    assert [c.args for c in calls] == [({"C": [1, 10]},), ({"C": [1, 10, 100], "gamma": [1, 2]},)]

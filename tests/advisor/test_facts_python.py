@@ -467,3 +467,37 @@ if __name__ == "__main__":
     assert guards["fallback"] == ""  # an else branch is not marked
     assert guards["log"] == ""
     assert guards["train"] == 'if __name__ == "__main__":'
+
+
+def test_a_name_bound_again_takes_its_new_value_from_there_on() -> None:
+    facts = _facts(
+        """
+        EPOCHS = 3
+        before = range(EPOCHS)
+
+        def train():
+            for epoch in range(EPOCHS):
+                fit()
+
+        EPOCHS = 30
+        after = range(EPOCHS)
+        EPOCHS = load()
+        unknown = range(EPOCHS)
+        """
+    )
+    ranges = [c.args for c in facts.calls if c.name == "range"]
+    assert ranges == [(3,), (3,), (30,), (UNKNOWN,)]
+    assert _call(facts, "fit").loop_iterations == 3  # defined under the first value
+
+
+def test_names_bound_once_are_known_before_their_binding() -> None:
+    facts = _facts(
+        """
+        def train():
+            for epoch in range(EPOCHS):
+                fit()
+
+        EPOCHS = 5
+        """
+    )
+    assert _call(facts, "fit").loop_iterations == 5
