@@ -494,12 +494,20 @@ def _launched_processes(command: ShellCommand) -> int | None:
     option = _process_option(command) or _process_option(command, _GPU_COUNT_OPTIONS)
     if option is None and command.program.rpartition("/")[2] == "composer":
         option = _process_option(command, _COMPOSER_OPTIONS)  # composer -n 8 train.py
-    return as_int(option[1]) if option else None
+    if option is None:
+        option = _process_option(command, _GPU_LIST_OPTIONS)
+        return len(option[1].split(",")) if option and _DEVICE_LIST.match(option[1]) else None
+    if _DEVICE_LIST.match(option[1]) and option[0] == "--gpus":
+        return len(option[1].split(","))  # Lightning's --gpus 0,1: two devices
+    return as_int(option[1])
 
 
-#: A training script's GPU count: detectron2's --num-gpus 8, StyleGAN's --gpus=8 (a device list
-#: such as Lightning's --gpus 0,1 is no count)
+#: A training script's GPU count: detectron2's --num-gpus 8, StyleGAN's --gpus=8
 _GPU_COUNT_OPTIONS = ("--num_gpus", "--num-gpus", "--ngpus", "--n_gpus", "--n-gpus", "--gpus")
+#: Options that take a list of GPU ids: CycleGAN's --gpu_ids 0,1,2,3, YOLO's --device 0,1,2,3
+_GPU_LIST_OPTIONS = ("--gpu_ids", "--gpu-ids", "--gpu_id", "--devices", "--device", "--device_ids")
+#: Two or more device ids (Lightning's "0," is one device, a list of one)
+_DEVICE_LIST = re.compile(r"\d+(?:,\d+)+,?$")
 #: MosaicML's launcher: processes per node, or in all
 _COMPOSER_OPTIONS = ("-n", "--nproc", "--world_size", "--world-size")
 

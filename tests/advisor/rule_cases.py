@@ -6553,7 +6553,7 @@ CASES: list[RuleCase] = [
         extra_negatives=(
             {
                 "train.py": "import torch\nimport argparse\np = argparse.ArgumentParser()\np.add_argument('--gpus', type=int, default=1)\np.add_argument('--batch-size', type=int)\nloss.backward()\n",
-                "README.md": "```\npython train.py --gpus 0,1 --batch-size 64\n```\n",
+                "README.md": "```\npython train.py --gpus 0, --batch-size 64\n```\n",
             },
         ),
     ),
@@ -6786,5 +6786,31 @@ CASES: list[RuleCase] = [
         },
         expect="720 fits",
         name="grid-name-bound-again",
+    ),
+    RuleCase(
+        "GT505",
+        {
+            "train.py": "import torch\nfrom models import create_model\nfrom options.train_options import TrainOptions\n\nopt = TrainOptions().parse()\nmodel = create_model(opt)\nfor epoch in range(opt.epoch_count, opt.n_epochs + 1):\n    for i, data in enumerate(dataset):\n        model.set_input(data)\n        model.optimize_parameters()\n",
+            "scripts/train_cyclegan.sh": "set -ex\npython train.py --dataroot ./datasets/maps --name maps_cyclegan --model cycle_gan --gpu_ids 0,1,2,3 --batch_size 4\n",
+        },
+        {
+            "train.py": "import torch\nfrom models import create_model\nfrom options.train_options import TrainOptions\n\nopt = TrainOptions().parse()\nmodel = create_model(opt)\nfor epoch in range(opt.epoch_count, opt.n_epochs + 1):\n    for i, data in enumerate(dataset):\n        model.set_input(data)\n        model.optimize_parameters()\n",
+            "scripts/train_cyclegan.sh": "set -ex\npython train.py --dataroot ./datasets/maps --name maps_cyclegan --model cycle_gan --gpu_ids 0 --batch_size 4\n",
+        },
+        expect="4 GPUs",
+        name="gpu-id-list-on-a-training-script",
+    ),
+    RuleCase(
+        "GT505",
+        {
+            "train.py": "import lightning as L\nfrom model import Net\ntrainer = L.Trainer.from_argparse_args(args)\ntrainer.fit(Net())\n",
+            "README.md": "## Train\n\n```bash\npython train.py --gpus 0,1 --max_epochs 50\n```\n",
+        },
+        {
+            "train.py": "import lightning as L\nfrom model import Net\ntrainer = L.Trainer.from_argparse_args(args)\ntrainer.fit(Net())\n",
+            "README.md": "## Train\n\n```bash\npython train.py --gpus 0, --max_epochs 50\n```\n",
+        },
+        expect="2 GPUs",
+        name="lightning-gpu-list",
     ),
 ]
