@@ -1265,10 +1265,14 @@ class Flag:
     value: Any  # the written value (a string), True for a bare switch, UNKNOWN for "$VAR"
     location: Location
     command: str  # its first two words ('accelerate launch', 'python train.py')
+    #: the words as written, where the name alone would mislead (trainer.precision=16-mixed)
+    words: str = ""
 
     @property
     def written(self) -> str:
         """As on the command line: '--fp16 False', '--fp16', or 'amp=False' for yolo."""
+        if self.words:
+            return self.words
         if self.command.startswith("yolo"):
             return f"{self.name}={self.value}"
         if self.value is UNKNOWN:
@@ -1288,11 +1292,21 @@ def command_flags(v: ProjectView, *names: str, switches: bool = False) -> list[F
         for command in v.shell_commands:
             argv = command.argv
             yolo = _is_yolo_training(command)  # yolo train amp=False: options without dashes
+            overrides = len(argv) if yolo else _python_script_end(argv)
             for index, arg in enumerate(argv):
-                if not arg.startswith("--") and not (yolo and "=" in arg):
+                override = False
+                if arg.startswith("--"):
+                    arg = arg[2:]
+                elif yolo and "=" in arg:
+                    pass
+                elif index >= overrides and _OVERRIDE.match(arg):
+                    arg = arg.lstrip("+")  # Hydra: trainer.precision=16, +trainer.max_epochs=5
+                    override = True
+                else:
                     continue
-                flag, equals, inline = arg.removeprefix("--").partition("=")
-                name = flag.lower().replace("-", "_")
+                flag, equals, inline = arg.partition("=")
+                # LightningCLI --trainer.precision and Hydra trainer.precision: the last part
+                name = flag.lower().replace("-", "_").rpartition(".")[2]
                 if name not in wanted:
                     continue
                 following = argv[index + 1] if index + 1 < len(argv) else None
@@ -1307,10 +1321,29 @@ def command_flags(v: ProjectView, *names: str, switches: bool = False) -> list[F
                 elif switches and isinstance(value, str) and not equals:
                     lowered = value.lower()
                     value = value if lowered in TRUE_WORDS or lowered in FALSE_WORDS else True
-                found.append(Flag(name, value, command.location, " ".join(argv[:2])))
+                words = ""
+                if override or "." in flag:  # trainer.precision=16, --trainer.precision 16
+                    words = argv[index] if equals or value is True else f"{argv[index]} {following}"
+                found.append(Flag(name, value, command.location, " ".join(argv[:2]), words))
         return found
 
     return v.memo(("command_flags", wanted, switches), find)
+
+
+#: A Hydra-style override after the script: ``key=value``, ``a.b.c=value``, ``+key=value``
+_OVERRIDE = re.compile(r"\+{0,2}[A-Za-z_][\w.]*=")
+
+
+def _python_script_end(argv: tuple[str, ...]) -> int:
+    """Where the arguments of the Python script a command runs begin (past ``train.py`` or
+    ``-m package.train``): Hydra and similar apps take ``key=value`` there. ``len(argv)`` when
+    the command runs no Python script."""
+    for index, word in enumerate(argv):
+        if word.endswith(".py") and not word.startswith("-"):
+            return index + 1
+        if word == "-m" and index + 1 < len(argv):
+            return index + 2
+    return len(argv)
 
 
 def numbers_by_command(

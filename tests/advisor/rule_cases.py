@@ -6813,4 +6813,38 @@ CASES: list[RuleCase] = [
         expect="2 GPUs",
         name="lightning-gpu-list",
     ),
+    RuleCase(
+        "GT401",
+        {
+            "train.py": 'import hydra\nimport lightning as L\nfrom omegaconf import DictConfig\nfrom src.model import LitModel\n\n\n@hydra.main(version_base="1.3", config_path="configs", config_name="train.yaml")\ndef main(cfg: DictConfig) -> None:\n    model = LitModel(cfg.model)\n    datamodule = hydra.utils.instantiate(cfg.data)\n    trainer = L.Trainer(**cfg.trainer)\n    trainer.fit(model=model, datamodule=datamodule)\n\n\nif __name__ == "__main__":\n    main()\n',
+            "configs/train.yaml": "defaults:\n  - trainer: default\n  - _self_\nseed: 12345\n",
+            "configs/trainer/default.yaml": "_target_: lightning.pytorch.trainer.Trainer\nmin_epochs: 1\nmax_epochs: 10\naccelerator: gpu\ndevices: 1\nprecision: 32\n",
+            "README.md": "# Project\n\n```bash\npython train.py trainer=default trainer.precision=16-mixed trainer.max_epochs=100\n```\n",
+        },
+        {
+            "train.py": 'import hydra\nimport lightning as L\nfrom omegaconf import DictConfig\nfrom src.model import LitModel\n\n\n@hydra.main(version_base="1.3", config_path="configs", config_name="train.yaml")\ndef main(cfg: DictConfig) -> None:\n    model = LitModel(cfg.model)\n    datamodule = hydra.utils.instantiate(cfg.data)\n    trainer = L.Trainer(**cfg.trainer)\n    trainer.fit(model=model, datamodule=datamodule)\n\n\nif __name__ == "__main__":\n    main()\n',
+            "configs/train.yaml": "defaults:\n  - trainer: default\n  - _self_\nseed: 12345\n",
+            "configs/trainer/default.yaml": "_target_: lightning.pytorch.trainer.Trainer\nmin_epochs: 1\nmax_epochs: 10\naccelerator: gpu\ndevices: 1\nprecision: 32\n",
+            "README.md": "# Project\n\n```bash\npython train.py trainer=default trainer.max_epochs=100\n```\n",
+        },
+        expect="trainer.precision=16-mixed",
+        name="hydra-override-on-the-launch",
+    ),
+    RuleCase(
+        "GT402",
+        {
+            "train.py": 'import hydra\nimport lightning as L\nfrom omegaconf import DictConfig\nfrom src.model import LitModel\n\n\n@hydra.main(version_base="1.3", config_path="configs", config_name="train.yaml")\ndef main(cfg: DictConfig) -> None:\n    model = LitModel(cfg.model)\n    datamodule = hydra.utils.instantiate(cfg.data)\n    trainer = L.Trainer(**cfg.trainer)\n    trainer.fit(model=model, datamodule=datamodule)\n\n\nif __name__ == "__main__":\n    main()\n',
+            "configs/train.yaml": "defaults:\n  - trainer: default\n  - _self_\nseed: 12345\n",
+            "configs/trainer/default.yaml": "_target_: lightning.pytorch.trainer.Trainer\nmin_epochs: 1\nmax_epochs: 10\naccelerator: gpu\ndevices: 1\nprecision: 32\n",
+            "README.md": "# Project\n\n```bash\npython train.py trainer.max_epochs=100\n```\n",
+        },
+        {
+            "train.py": 'import hydra\nimport lightning as L\nfrom omegaconf import DictConfig\nfrom src.model import LitModel\n\n\n@hydra.main(version_base="1.3", config_path="configs", config_name="train.yaml")\ndef main(cfg: DictConfig) -> None:\n    model = LitModel(cfg.model)\n    datamodule = hydra.utils.instantiate(cfg.data)\n    trainer = L.Trainer(**cfg.trainer)\n    trainer.fit(model=model, datamodule=datamodule)\n\n\nif __name__ == "__main__":\n    main()\n',
+            "configs/train.yaml": "defaults:\n  - trainer: default\n  - _self_\nseed: 12345\n",
+            "configs/trainer/default.yaml": "_target_: lightning.pytorch.trainer.Trainer\nmin_epochs: 1\nmax_epochs: 10\naccelerator: gpu\ndevices: 1\nprecision: 32\n",
+            "README.md": "# Project\n\n```bash\npython train.py +trainer.precision=bf16-mixed\n```\n",
+        },
+        expect="precision: 32",
+        name="hydra-override-switches-it-on",
+    ),
 ]

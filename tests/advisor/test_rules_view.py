@@ -10,7 +10,7 @@ from scanhelp import write_project
 
 from advisor.facts.collect import collect_facts
 from advisor.facts.model import UNKNOWN, ProjectFacts
-from advisor.rules.signals import kwarg_value
+from advisor.rules.signals import command_flags, kwarg_value
 from advisor.rules.view import ProjectView, last_part, release_view, view
 
 FILES = {
@@ -253,3 +253,29 @@ def test_kwarg_value_reads_option_defaults(tmp_path: Path, files, expected) -> N
     v = view(facts)
     (call,) = [c for c in v.calls("fit") if c.location.path == "t.py"]
     assert kwarg_value(v, call, "rounds") == expected
+
+
+def test_command_flags_read_dotted_and_hydra_style_options(tmp_path: Path) -> None:
+    write_project(
+        tmp_path,
+        {
+            "run.sh": """
+                python train.py fit --trainer.precision 16-mixed --trainer.devices=2
+                python -m app.train trainer.max_epochs=20 +model.lr=0.1 experiment=big
+                python train.py --lr $LR --trainer.fp16 $FP16
+                make max_epochs=99
+                max_epochs=7 python train.py
+            """,
+        },
+    )
+    v = view(collect_facts(tmp_path))
+    flags = command_flags(v, "precision", "devices", "max_epochs", "lr", "experiment", "fp16")
+    assert [(f.name, f.value, f.written) for f in flags] == [
+        ("precision", "16-mixed", "--trainer.precision 16-mixed"),
+        ("devices", "2", "--trainer.devices=2"),
+        ("max_epochs", "20", "trainer.max_epochs=20"),
+        ("lr", "0.1", "+model.lr=0.1"),
+        ("experiment", "big", "experiment=big"),
+        ("lr", UNKNOWN, "--lr $..."),
+        ("fp16", UNKNOWN, "--trainer.fp16 $FP16"),
+    ]
