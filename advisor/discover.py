@@ -55,6 +55,14 @@ SKIPPED_DIR_NAMES = frozenset(
     }
 )  # fmt: skip
 SKIPPED_DIR_GLOBS = ("*.egg-info", "*.dist-info")
+#: Hidden folders are tools' state, editors' settings and scan outputs (`advisor scan . >
+#: .scan/report.json`), not the project; these few hold its CI, containers and run configs.
+READ_HIDDEN_DIRS = frozenset(
+    {
+        ".github", ".gitlab", ".circleci", ".buildkite", ".pipelines", ".azure-pipelines",
+        ".azuredevops", ".gitea", ".forgejo", ".ci", ".devcontainer", ".hydra",
+    }
+)  # fmt: skip
 VENV_MARKERS = ("pyvenv.cfg", "conda-meta")
 
 _EXACT_NAMES: dict[str, FileKind] = {
@@ -254,6 +262,8 @@ class _Walker:
 
     def _skipped_dir(self, name: str, relpath: str) -> bool:
         if name in SKIPPED_DIR_NAMES or any(fnmatch.fnmatch(name, g) for g in SKIPPED_DIR_GLOBS):
+            return True
+        if name.startswith(".") and name not in READ_HIDDEN_DIRS:
             return True
         return self.rules.ignored(relpath, is_dir=True)
 

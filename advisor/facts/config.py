@@ -317,6 +317,8 @@ def _walk_json(value: Any, prefix: str) -> Iterator[tuple[str, Any, str | None, 
 def extract_json(text: str, path: str) -> FileFacts:
     lines = source_lines(text)
     facts = FileFacts(path=path, kind="json", lines=len(lines))
+    if not text.strip():
+        return facts  # an empty file holds no settings (or is a report being written into it)
     try:
         data = parse_json(text)
     except RecursionError:

@@ -106,7 +106,8 @@ def test_files_are_listed_in_path_order_with_kind_and_size(tmp_path: Path) -> No
 @pytest.mark.parametrize(
     "folder",
     [".git", ".venv", "venv", "node_modules", "__pycache__", "build", "dist", "pkg.egg-info",
-     ".ipynb_checkpoints", "wandb", "mlruns", "lightning_logs", ".tox", "lib/site-packages"],
+     ".ipynb_checkpoints", "wandb", "mlruns", "lightning_logs", ".tox", "lib/site-packages",
+     ".scan", ".idea", "sub/.hidden"],
 )  # fmt: skip
 def test_tool_and_cache_folders_are_not_walked(tmp_path: Path, folder: str) -> None:
     _write(tmp_path, f"{folder}/inner.py")
@@ -259,3 +260,14 @@ def test_fifo_is_skipped_without_opening_it(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "pipe.py")
     assert _relpaths(tmp_path) == []
     assert _skipped(tmp_path) == {"pipe.py": "skipped: not a regular file"}
+
+
+def test_hidden_folders_holding_ci_containers_and_run_configs_are_read(tmp_path: Path) -> None:
+    for relpath in (
+        ".github/workflows/train.yml", ".gitlab/ci/train.yml", ".circleci/config.yml",
+        ".pipelines/train.yml", ".devcontainer/Dockerfile", ".ci/run.sh",
+        "outputs/run1/.hydra/config.yaml", ".report/out.json",
+    ):  # fmt: skip
+        _write(tmp_path, relpath, "a: 1\n")
+    assert ".report/out.json" not in _relpaths(tmp_path)
+    assert len(_relpaths(tmp_path)) == 7

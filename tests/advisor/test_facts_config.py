@@ -224,6 +224,9 @@ def test_json_with_comments_and_errors() -> None:
     assert broken.warnings[0].message.startswith("not parsed: invalid JSON")
     deep = extract_json("[" * 100_000 + "]" * 100_000, "deep.json")
     assert deep.warnings[0].message == "not parsed: JSON nested too deeply"
+    for empty in ("", "\n  \n"):  # `advisor scan . -f json > report.json` empties it first
+        facts = extract_json(empty, "report.json")
+        assert (facts.warnings, facts.config_values) == ([], [])
 
 
 def test_toml_values_lines_and_pyproject_requirements() -> None:
