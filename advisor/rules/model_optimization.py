@@ -125,6 +125,30 @@ _MANAGED_TUNER_BUDGETS = (
 )
 
 
+def _ray_tune_budgets(v: ProjectView) -> list[Signal]:
+    """Ray Tune's trial cap and time budget (``tune.TuneConfig(num_samples=20)``,
+    ``tune.run(..., time_budget_s=3600)``), and the same cap of the searches built on it
+    (NeuralForecast's ``AutoNHITS(h=96, num_samples=20)``). In a file that searches a
+    ``tune.grid_search``, num_samples repeats the grid: no cap."""
+    found = []
+    ray = v.files_importing("ray")
+    grids = {c.location.path for c in v.calls("grid_search")}
+    for call in v.calls("TuneConfig", "run", "Tuner"):
+        if call.location.path not in ray or call.location.path in grids:
+            continue
+        if shown := _budget_arguments(v, call, "num_samples", "time_budget_s"):
+            found.append(Signal(f"Ray Tune {last_part(call.name)}({shown})", call.location))
+    for call in v.calls_with_kwarg("num_samples"):
+        name = last_part(call.qualname)
+        if (
+            call.qualname.startswith("neuralforecast")
+            and name.startswith("Auto")
+            and (shown := _budget_arguments(v, call, "num_samples"))
+        ):
+            found.append(Signal(f"{name}({shown})", call.location))
+    return found
+
+
 @shared
 def search_budget_signals(facts: ProjectFacts) -> list[Signal]:
     v = view(facts)
@@ -150,6 +174,7 @@ def search_budget_signals(facts: ProjectFacts) -> list[Signal]:
     for call in v.calls("fmin"):
         if shown := _budget_arguments(v, call, "max_evals"):
             found.append(Signal(f"hyperopt fmin({shown})", call.location))
+    found += _ray_tune_budgets(v)
     for call in v.calls(*KERAS_TUNERS):
         if call.qualname.startswith(("keras_tuner", "kerastuner")) or v.file_imports(
             call.location.path, "keras_tuner", "kerastuner"
@@ -1475,6 +1500,14 @@ COMPILE_SETTINGS = (
     "jit_compile",
     "compile_model",
 )
+#: torch.jit helpers that mark code for TorchScript, or ask about it, and compile nothing
+_NOT_COMPILING = frozenset(
+    f"torch.jit.{name}"
+    for name in (
+        "ignore", "unused", "export", "is_scripting", "is_tracing", "annotate", "Final",
+        "Attribute", "interface", "isinstance", "fork", "wait", "_overload_method",
+    )
+) | {"torch.onnx.is_in_onnx_export"}  # fmt: skip
 
 
 @shared
@@ -1512,6 +1545,8 @@ def graph_compilation_signals(facts: ProjectFacts) -> list[Signal]:
     ):
         if ".quantization" in call.qualname:
             continue  # onnxruntime.quantization.quantize_dynamic: smaller weights, same graph
+        if call.qualname in _NOT_COMPILING:
+            continue  # @torch.jit.ignore: a method TorchScript leaves alone, nothing compiled
         if call.guard and guarding_option(v, call):
             continue  # `if args.save_onnx: torch.onnx.export(...)`, off unless passed
         found.append(Signal(call.qualname.split("(")[0], call.location))
@@ -1934,9 +1969,13 @@ _PRETRAINED_PATHS = (
     "pretrained_model",
     "pretrained_model_path",
 )
-#: A weights file or a remote store: swin_tiny.pth, model.safetensors, gs://vit_models/imagenet21k
+#: A weights file or a remote store: swin_tiny.pth, model.safetensors, gs://vit_models/imagenet21k,
+#: and model zoos' addresses: OpenMMLab's open-mmlab://resnet50_v1c and torchvision://resnet50,
+#: detectron2://ImageNetPretrained/..., maskrcnn-benchmark's catalog://ImageNetPretrained/...
 _WEIGHTS_PATH = re.compile(
-    r"\.(?:pth|pt|ckpt|bin|safetensors|h5|npz|pkl|msgpack)$|^(?:https?|gs|s3|hf)://", re.I
+    r"\.(?:pth|pt|ckpt|bin|safetensors|h5|npz|pkl|msgpack)$"
+    r"|^(?:https?|gs|s3|hf|open-?mmlab|torchvision|mmcls|mmpretrain|detectron2|catalog)://",
+    re.I,
 )
 
 

@@ -6847,4 +6847,52 @@ CASES: list[RuleCase] = [
         expect="precision: 32",
         name="hydra-override-switches-it-on",
     ),
+    RuleCase(
+        "GT308",
+        {
+            "models/vit.py": 'import torch\nimport torch.nn as nn\n\n\nclass VisionTransformer(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.blocks = nn.ModuleList([nn.Linear(8, 8) for _ in range(4)])\n\n    @torch.jit.ignore\n    def no_weight_decay(self):\n        return {"pos_embed", "cls_token"}\n\n    def forward(self, x):\n        if torch.jit.is_scripting():\n            return x\n        for block in self.blocks:\n            x = block(x)\n        return x\n\n\ndef train(model, loader, optimizer):\n    for x, y in loader:\n        loss = nn.functional.cross_entropy(model(x), y)\n        loss.backward()\n        optimizer.step()\n\n\nscripted = torch.jit.script(VisionTransformer())\n',
+        },
+        {
+            "models/vit.py": 'import torch\nimport torch.nn as nn\n\n\nclass VisionTransformer(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.blocks = nn.ModuleList([nn.Linear(8, 8) for _ in range(4)])\n\n    @torch.jit.ignore\n    def no_weight_decay(self):\n        return {"pos_embed", "cls_token"}\n\n    def forward(self, x):\n        if torch.jit.is_scripting():\n            return x\n        for block in self.blocks:\n            x = block(x)\n        return x\n\n\ndef train(model, loader, optimizer):\n    for x, y in loader:\n        loss = nn.functional.cross_entropy(model(x), y)\n        loss.backward()\n        optimizer.step()\n',
+        },
+        expect="torch.jit.script",
+        name="jit-ignore-compiles-nothing",
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "configs/_base_/models/deeplabv3plus_r50-d8.py": "# model settings\nnorm_cfg = dict(type='SyncBN', requires_grad=True)\ndata_preprocessor = dict(type='SegDataPreProcessor', mean=[123.675, 116.28, 103.53], std=[58.395, 57.12, 57.375])\nmodel = dict(\n    type='EncoderDecoder',\n    data_preprocessor=data_preprocessor,\n    pretrained='open-mmlab://resnet50_v1c',\n    backbone=dict(type='ResNetV1c', depth=50, num_stages=4, norm_cfg=norm_cfg, style='pytorch'),\n    decode_head=dict(type='DepthwiseSeparableASPPHead', in_channels=2048, channels=512, num_classes=19),\n)\n",
+            "configs/_base_/schedules/schedule_40k.py": "optimizer = dict(type='SGD', lr=0.01, momentum=0.9, weight_decay=0.0005)\ntrain_cfg = dict(type='IterBasedTrainLoop', max_iters=40000, val_interval=4000)\n",
+            "tools/train.py": 'from mmengine.config import Config\nfrom mmengine.runner import Runner\n\n\ndef main():\n    cfg = Config.fromfile("configs/deeplabv3plus/deeplabv3plus_r50-d8_4xb2-40k_cityscapes-512x1024.py")\n    runner = Runner.from_cfg(cfg)\n    runner.train()\n\n\nif __name__ == "__main__":\n    main()\n',
+        },
+        {
+            "configs/_base_/models/deeplabv3plus_r50-d8.py": "# model settings\nnorm_cfg = dict(type='SyncBN', requires_grad=True)\ndata_preprocessor = dict(type='SegDataPreProcessor', mean=[123.675, 116.28, 103.53], std=[58.395, 57.12, 57.375])\nmodel = dict(\n    type='EncoderDecoder',\n    data_preprocessor=data_preprocessor,\n    pretrained=None,\n    backbone=dict(type='ResNetV1c', depth=50, num_stages=4, norm_cfg=norm_cfg, style='pytorch'),\n    decode_head=dict(type='DepthwiseSeparableASPPHead', in_channels=2048, channels=512, num_classes=19),\n)\n",
+            "configs/_base_/schedules/schedule_40k.py": "optimizer = dict(type='SGD', lr=0.01, momentum=0.9, weight_decay=0.0005)\ntrain_cfg = dict(type='IterBasedTrainLoop', max_iters=40000, val_interval=4000)\n",
+            "tools/train.py": 'from mmengine.config import Config\nfrom mmengine.runner import Runner\n\n\ndef main():\n    cfg = Config.fromfile("configs/deeplabv3plus/deeplabv3plus_r50-d8_4xb2-40k_cityscapes-512x1024.py")\n    runner = Runner.from_cfg(cfg)\n    runner.train()\n\n\nif __name__ == "__main__":\n    main()\n',
+        },
+        expect="open-mmlab://resnet50_v1c",
+        name="openmmlab-model-zoo-address",
+    ),
+    RuleCase(
+        "GT301",
+        {
+            "tune.py": 'from ray import tune\nfrom ray.tune.search.optuna import OptunaSearch\n\n\ndef train_fn(config):\n    model = build(config["lr"], config["layers"])\n    for epoch in range(20):\n        loss = train_epoch(model)\n        tune.report({"loss": loss})\n\n\ntuner = tune.Tuner(\n    train_fn,\n    param_space={"lr": tune.loguniform(1e-4, 1e-1), "layers": tune.choice([2, 4, 8])},\n    tune_config=tune.TuneConfig(metric="loss", mode="min", search_alg=OptunaSearch(), num_samples=20),\n)\nresults = tuner.fit()\n',
+        },
+        {
+            "tune.py": 'from ray import tune\nfrom ray.tune.search.optuna import OptunaSearch\n\n\ndef train_fn(config):\n    model = build(config["lr"], config["layers"])\n    for epoch in range(20):\n        loss = train_epoch(model)\n        tune.report({"loss": loss})\n\n\ntuner = tune.Tuner(\n    train_fn,\n    param_space={"lr": tune.loguniform(1e-4, 1e-1), "layers": tune.choice([2, 4, 8])},\n    tune_config=tune.TuneConfig(metric="loss", mode="min", search_alg=OptunaSearch()),\n)\nresults = tuner.fit()\n',
+        },
+        expect="num_samples=20",
+        name="ray-tune-trial-cap",
+    ),
+    RuleCase(
+        "GT301",
+        {
+            "run_nhits.py": 'from neuralforecast import NeuralForecast\nfrom neuralforecast.auto import AutoNHITS\nfrom ray import tune\n\nconfig = {"input_size": tune.choice([96, 192]), "learning_rate": tune.loguniform(1e-4, 1e-1), "max_steps": 1000}\nmodels = [AutoNHITS(h=96, config=config, num_samples=20)]\nnf = NeuralForecast(models=models, freq="15min")\nnf.fit(df=Y_df, val_size=val_size)\n',
+        },
+        {
+            "run_nhits.py": 'from neuralforecast import NeuralForecast\nfrom neuralforecast.auto import AutoNHITS\nfrom ray import tune\n\nconfig = {"input_size": tune.choice([96, 192]), "learning_rate": tune.loguniform(1e-4, 1e-1), "max_steps": 1000}\nmodels = [AutoNHITS(h=96, config=config)]\nnf = NeuralForecast(models=models, freq="15min")\nnf.fit(df=Y_df, val_size=val_size)\n',
+        },
+        expect="AutoNHITS(num_samples=20)",
+        name="neuralforecast-auto-model-trial-cap",
+    ),
 ]
