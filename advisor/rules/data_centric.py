@@ -20,7 +20,16 @@ from advisor.rules.signals import (
     text_matches,
     toy_data_files,
 )
-from advisor.rules.view import ProjectView, as_float, as_int, is_known, last_part, shared, view
+from advisor.rules.view import (
+    ProjectView,
+    as_float,
+    as_int,
+    is_known,
+    is_true,
+    last_part,
+    shared,
+    view,
+)
 
 # --- T1 Apply sampling techniques -----------------------------------------------------------------
 
@@ -31,7 +40,6 @@ SAMPLE_SIZE_SETTINGS = (
     "n_train_samples",
     "max_samples",
     "num_train_samples",
-    "train_samples",
     "subset_size",
     "sample_size",
     "data_fraction",
@@ -107,6 +115,8 @@ def sampling_signals(facts: ProjectFacts) -> list[Signal]:
         if isinstance(split, str) and "[" in split and ":" in split:
             found.append(Signal(f"load_dataset(split='{split}')", call.location))
     for setting in v.settings(*SAMPLE_SIZE_SETTINGS):
+        if setting.origin == "kwarg" and last_part(setting.owner) in _CALIBRATIONS:
+            continue  # nncf.quantize(model, data, subset_size=300): calibration, not training
         if _is_fraction_or_count(setting.value) and not (
             setting.name == "limit_train_batches" and setting.value == 1
         ):
@@ -114,6 +124,8 @@ def sampling_signals(facts: ProjectFacts) -> list[Signal]:
     return found
 
 
+#: Post-training quantization: the samples it takes calibrate ranges, no model is trained on them
+_CALIBRATIONS = frozenset({"quantize", "quantize_with_accuracy_control", "calibrate"})
 _SAMPLED_NAME = re.compile(r"^\s*(\w+)\s*=")
 #: Indices that keep a part of the data: ``range(1000)``, ``idx[:5000]``, ``random.sample``,
 #: ``np.random.choice(n, 500)``, ``torch.randperm(n)[:k]``; not a shard of every index
@@ -332,7 +344,14 @@ def dedup_signals(facts: ProjectFacts) -> list[Signal]:
         "datasketch", "text_dedup", "dedupe", "simhash", "imagededup", "cleanlab"
     ):
         found.append(Signal(item.module, item.location))
+    for setting in v.settings(*_DEDUP_SWITCHES):  # axolotl: dataset_exact_deduplication: true
+        if setting.origin == "config" and is_true(setting.value):
+            found.append(Signal(f"{setting.owner}: {setting.value}", setting.location))
     return sorted(found, key=lambda s: (s.location.path, s.location.line))
+
+
+#: Fine-tuning recipes' switches that drop duplicate examples
+_DEDUP_SWITCHES = ("exact_deduplication", "dataset_exact_deduplication", "deduplicate", "dedup")
 
 
 @rule(
@@ -437,7 +456,8 @@ def feature_selection_signals(facts: ProjectFacts) -> list[Signal]:
     found = [
         Signal(last_part(c.qualname), c.location)
         for c in v.calls(*SELECTORS)
-        if last_part(c.qualname) not in ("RFE",) or c.qualname.startswith("sklearn")
+        if (last_part(c.qualname) not in ("RFE",) or c.qualname.startswith("sklearn"))
+        and c.kwargs.get("k") != "all"  # SelectKBest(k="all") keeps every feature
     ]
     for call in v.calls(*VECTORIZERS):
         limit = as_int(call.kwargs.get("max_features"))

@@ -704,10 +704,18 @@ def detect_early_stopping(facts: ProjectFacts) -> Iterator[Match]:
             continue
         signals.append(Signal(last_part(call.qualname), call.location))
     for call in v.calls_with_kwarg(
-        "early_stopping", "n_iter_no_change", "early_stopping_rounds", "od_wait"
+        "early_stopping",
+        "n_iter_no_change",
+        "early_stopping_rounds",
+        "od_wait",
+        "early_stop_patience_steps",
     ):
         if as_int(call.kwargs.get("od_wait")) and last_part(call.qualname).startswith("CatBoost"):
             signals.append(Signal(f"od_wait={call.kwargs['od_wait']}", call.location))
+        # NeuralForecast models: stop after N validation checks without improvement (-1: off)
+        if (as_int(call.kwargs.get("early_stop_patience_steps")) or 0) > 0:
+            steps = call.kwargs["early_stop_patience_steps"]
+            signals.append(Signal(f"early_stop_patience_steps={steps}", call.location))
         if call.kwargs.get("early_stopping") is True and not _generation_call(v, call):
             signals.append(Signal(f"{last_part(call.name)}(early_stopping=True)", call.location))
         elif as_int(call.kwargs.get("early_stopping_rounds")):

@@ -167,6 +167,8 @@ def _precision_value(key: str, value: object) -> str | None:
     if key in BOOLEAN_PRECISION_KEYS:
         if is_true(value) or (key in ("fp16", "bf16") and isinstance(value, dict)):
             return "on"
+        if key == "bf16" and value == "auto":  # axolotl: bf16 wherever the GPU has it
+            return "on"
         return "off" if is_false(value) else None
     if (
         key in VALUED_PRECISION_KEYS
@@ -585,6 +587,9 @@ CHECKPOINT_INTERVAL_SETTINGS = (
     "keep_checkpoint_max",
     "save_checkpoints_steps",  # TensorFlow Estimator's RunConfig
     "save_checkpoints_secs",
+    "saves_per_epoch",  # axolotl
+    "save_interval_updates",  # fairseq: every N updates
+    "save_snapshot",  # CatBoost: fit(save_snapshot=True) resumes an interrupted fit
 )
 RESUME_SETTINGS = ("resume_from_checkpoint", "resume", "ckpt_path", "resume_from", "auto_resume")
 LONG_JOB_HOURS = 4.0
@@ -689,8 +694,8 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
             off.append(Signal(f"{name} runs only behind {option}", call.location))
             continue
         found.append(Signal(name, call.location))
-    for call in v.calls("Checkpoint"):
-        if call.qualname.startswith(("tensorflow.train", "tf.train", "orbax")):
+    for call in v.calls("Checkpoint"):  # skorch's callback saves the best epoch's parameters
+        if call.qualname.startswith(("tensorflow.train", "tf.train", "orbax", "skorch")):
             found.append(Signal(call.qualname, call.location))
     for call in v.calls(
         "save",

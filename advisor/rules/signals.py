@@ -87,8 +87,15 @@ TRAINER_CLASSES = (
     "ORPOTrainer",
     "KTOTrainer",
     "GRPOTrainer",
+    # optimum's subclasses of the transformers Trainer (ONNX Runtime, Habana Gaudi, Intel)
+    "ORTTrainer",
+    "ORTSeq2SeqTrainer",
+    "GaudiTrainer",
+    "GaudiSeq2SeqTrainer",
+    "INCTrainer",
+    "OVTrainer",
 )
-TRAINER_PACKAGES = ("transformers", "trl", "lightning", "pytorch_lightning", "setfit")
+TRAINER_PACKAGES = ("transformers", "trl", "lightning", "pytorch_lightning", "setfit", "optimum")
 
 
 @dataclass(frozen=True)
@@ -171,7 +178,7 @@ def hf_trainers(v: ProjectView) -> list[Call]:
         lambda: [
             c
             for c in v.calls(*TRAINER_CLASSES)
-            if _trainer_package(v, c) in ("transformers", "trl", "setfit")
+            if _trainer_package(v, c) in ("transformers", "trl", "setfit", "optimum")
         ],
     )
 
@@ -346,13 +353,20 @@ def _torchtune_recipes(v: ProjectView) -> list[Signal]:
 _LIBRARY_TRAININGS = {
     # reinforcement learning: model.learn(total_timesteps=...) (stable-baselines3), algo.train()
     # (RLlib)
-    "rl": ((("stable_baselines3", "sb3_contrib"), ("learn",)), (("ray.rllib",), ("train",))),
+    "rl": (
+        (("stable_baselines3", "sb3_contrib"), ("learn",)),
+        (("ray.rllib",), ("train",)),
+        # tianshou: OffpolicyTrainer(...).run(), and the older offpolicy_trainer(...) functions
+        (("tianshou",), ("run", "offpolicy_trainer", "onpolicy_trainer", "offline_trainer")),
+    ),
     # other trainers' own loops: MosaicML Composer's Trainer(...).fit(), LudwigModel(...).train(),
     # SpeechBrain's Brain.fit()
     "trainer": (
         (("composer",), ("fit",)),
         (("ludwig",), ("train", "experiment")),
         (("speechbrain",), ("fit",)),  # asr_brain.fit(epoch_counter, train_set, valid_set)
+        (("deepchem",), ("fit",)),  # model.fit(train_dataset, nb_epoch=50)
+        (("catalyst",), ("train",)),  # runner.train(model=..., loaders=..., num_epochs=...)
     ),
     # Ray Tune / Train runs (tuner.fit()), Keras Tuner searches (tuner.search(...))
     "search": (
@@ -360,6 +374,19 @@ _LIBRARY_TRAININGS = {
         (("keras_tuner", "kerastuner"), ("search",)),
     ),
 }
+
+
+#: Library trainings written as functions: tianshou's offpolicy_trainer(policy, ...)
+_TRAINING_FUNCTIONS = frozenset({"offpolicy_trainer", "onpolicy_trainer", "offline_trainer"})
+
+
+def _library_training_call(call: Call) -> bool:
+    """A method call (``model.learn(...)``), or a training function; a ``.run()`` only on a
+    trainer (``OffpolicyTrainer(...).run()``, not ``subprocess.run``)."""
+    if call.name in _TRAINING_FUNCTIONS:
+        return True
+    receiver, dot, method = call.name.rpartition(".")
+    return bool(dot) and (method != "run" or "trainer" in receiver.lower())
 
 
 def library_trainings(v: ProjectView, kind: str) -> list[Signal]:
@@ -373,7 +400,7 @@ def library_trainings(v: ProjectView, kind: str) -> list[Signal]:
                 found += [
                     Signal(call.name, call.location)
                     for call in v.calls(*methods)
-                    if call.location.path in files and "." in call.name
+                    if call.location.path in files and _library_training_call(call)
                 ]
         return found
 
@@ -1330,6 +1357,8 @@ def command_flags(v: ProjectView, *names: str, switches: bool = False) -> list[F
     return v.memo(("command_flags", wanted, switches), find)
 
 
+#: Programs that take Hydra-style overrides: fairseq's Hydra trainer, torchtune's ``tune run``
+_HYDRA_PROGRAMS = frozenset({"fairseq-hydra-train", "tune"})
 #: A Hydra-style override after the script: ``key=value``, ``a.b.c=value``, ``+key=value``
 _OVERRIDE = re.compile(r"\+{0,2}[A-Za-z_][\w.]*=")
 
@@ -1338,6 +1367,8 @@ def _python_script_end(argv: tuple[str, ...]) -> int:
     """Where the arguments of the Python script a command runs begin (past ``train.py`` or
     ``-m package.train``): Hydra and similar apps take ``key=value`` there. ``len(argv)`` when
     the command runs no Python script."""
+    if argv and argv[0].rpartition("/")[2] in _HYDRA_PROGRAMS:
+        return 1
     for index, word in enumerate(argv):
         if word.endswith(".py") and not word.startswith("-"):
             return index + 1

@@ -6895,4 +6895,181 @@ CASES: list[RuleCase] = [
         expect="AutoNHITS(num_samples=20)",
         name="neuralforecast-auto-model-trial-cap",
     ),
+    RuleCase(
+        "GT401",
+        {
+            "config.yml": "base_model: NousResearch/Meta-Llama-3-8B\nload_in_8bit: false\nload_in_4bit: false\ndatasets:\n  - path: tatsu-lab/alpaca\n    type: alpaca\nsequence_len: 4096\nnum_epochs: 3\nmicro_batch_size: 2\ngradient_accumulation_steps: 4\nlearning_rate: 0.0002\nbf16: auto\ntf32: false\n",
+            "train.slurm": "#!/bin/bash\n#SBATCH --gres=gpu:1\n#SBATCH --time=24:00:00\naccelerate launch -m axolotl.cli.train config.yml\n",
+        },
+        {
+            "config.yml": "base_model: NousResearch/Meta-Llama-3-8B\nload_in_8bit: false\nload_in_4bit: false\ndatasets:\n  - path: tatsu-lab/alpaca\n    type: alpaca\nsequence_len: 4096\nnum_epochs: 3\nmicro_batch_size: 2\ngradient_accumulation_steps: 4\nlearning_rate: 0.0002\nbf16: false\ntf32: false\n",
+            "train.slurm": "#!/bin/bash\n#SBATCH --gres=gpu:1\n#SBATCH --time=24:00:00\naccelerate launch -m axolotl.cli.train config.yml\n",
+        },
+        expect="bf16: auto",
+        name="axolotl-bf16-auto",
+    ),
+    RuleCase(
+        "GT402",
+        {
+            "config.yml": "base_model: NousResearch/Meta-Llama-3-8B\nload_in_8bit: false\nload_in_4bit: false\ndatasets:\n  - path: tatsu-lab/alpaca\n    type: alpaca\nsequence_len: 4096\nnum_epochs: 3\nmicro_batch_size: 2\ngradient_accumulation_steps: 4\nlearning_rate: 0.0002\nbf16: false\ntf32: false\n",
+            "train.slurm": "#!/bin/bash\n#SBATCH --gres=gpu:1\n#SBATCH --time=24:00:00\naccelerate launch -m axolotl.cli.train config.yml\n",
+        },
+        {
+            "config.yml": "base_model: NousResearch/Meta-Llama-3-8B\nload_in_8bit: false\nload_in_4bit: false\ndatasets:\n  - path: tatsu-lab/alpaca\n    type: alpaca\nsequence_len: 4096\nnum_epochs: 3\nmicro_batch_size: 2\ngradient_accumulation_steps: 4\nlearning_rate: 0.0002\nbf16: auto\ntf32: false\n",
+            "train.slurm": "#!/bin/bash\n#SBATCH --gres=gpu:1\n#SBATCH --time=24:00:00\naccelerate launch -m axolotl.cli.train config.yml\n",
+        },
+        expect="switched off",
+        name="axolotl-bf16-auto-is-on",
+    ),
+    RuleCase(
+        "GT404",
+        {
+            "config.yml": "base_model: NousResearch/Meta-Llama-3-8B\nload_in_8bit: false\nload_in_4bit: false\ndatasets:\n  - path: tatsu-lab/alpaca\n    type: alpaca\nsequence_len: 4096\nnum_epochs: 3\nmicro_batch_size: 2\ngradient_accumulation_steps: 4\nlearning_rate: 0.0002\nbf16: auto\ntf32: false\nsaves_per_epoch: 1\n",
+            "train.slurm": "#!/bin/bash\n#SBATCH --gres=gpu:1\n#SBATCH --time=24:00:00\naccelerate launch -m axolotl.cli.train config.yml\n",
+        },
+        {
+            "config.yml": "base_model: NousResearch/Meta-Llama-3-8B\nload_in_8bit: false\nload_in_4bit: false\ndatasets:\n  - path: tatsu-lab/alpaca\n    type: alpaca\nsequence_len: 4096\nnum_epochs: 3\nmicro_batch_size: 2\ngradient_accumulation_steps: 4\nlearning_rate: 0.0002\nbf16: auto\ntf32: false\n",
+            "train.slurm": "#!/bin/bash\n#SBATCH --gres=gpu:1\n#SBATCH --time=24:00:00\naccelerate launch -m axolotl.cli.train config.yml\n",
+        },
+        expect="saves_per_epoch=1",
+        name="axolotl-saves-per-epoch",
+    ),
+    RuleCase(
+        "GT404",
+        {
+            "train.py": "import torch\nimport torch.nn as nn\n\nmodel = nn.Linear(10, 2).cuda()\nopt = torch.optim.SGD(model.parameters(), lr=0.1)\nfor epoch in range(100):\n    for x, y in loader:\n        loss = nn.functional.cross_entropy(model(x.cuda()), y.cuda())\n        loss.backward()\n        opt.step()\n",
+            "run.sh": "fairseq-hydra-train task.data=/data --config-dir config --config-name base checkpoint.save_interval_updates=25000\n",
+        },
+        {
+            "train.py": "import torch\nimport torch.nn as nn\n\nmodel = nn.Linear(10, 2).cuda()\nopt = torch.optim.SGD(model.parameters(), lr=0.1)\nfor epoch in range(100):\n    for x, y in loader:\n        loss = nn.functional.cross_entropy(model(x.cuda()), y.cuda())\n        loss.backward()\n        opt.step()\n",
+            "run.sh": "fairseq-hydra-train task.data=/data --config-dir config --config-name base\n",
+        },
+        expect="save_interval_updates=25000",
+        name="fairseq-save-interval-updates",
+    ),
+    RuleCase(
+        "GT404",
+        {
+            "fit.py": "from catboost import CatBoostClassifier\n\nmodel = CatBoostClassifier(iterations=1000, learning_rate=0.03)\nmodel.fit(X_train, y_train, eval_set=(X_val, y_val), save_snapshot=True, snapshot_file='snapshot.bkp', snapshot_interval=1)\n",
+        },
+        {
+            "fit.py": "from catboost import CatBoostClassifier\n\nmodel = CatBoostClassifier(iterations=1000, learning_rate=0.03)\nmodel.fit(X_train, y_train, eval_set=(X_val, y_val))\n",
+        },
+        expect="save_snapshot=True",
+        name="catboost-snapshot",
+    ),
+    RuleCase(
+        "GT404",
+        {
+            "train.py": "import torch\nfrom skorch import NeuralNetClassifier\nfrom skorch.callbacks import Checkpoint, LRScheduler\n\ncheckpoint = Checkpoint(f_params='best_model.pt', monitor='valid_acc_best')\nnet = NeuralNetClassifier(PretrainedModel, criterion=torch.nn.CrossEntropyLoss, max_epochs=10, device='cuda', callbacks=[checkpoint])\nnet.fit(train_ds, y=None)\n",
+        },
+        {
+            "train.py": "import torch\nfrom skorch import NeuralNetClassifier\nfrom skorch.callbacks import Checkpoint, LRScheduler\n\ncheckpoint = LRScheduler(policy='StepLR')\nnet = NeuralNetClassifier(PretrainedModel, criterion=torch.nn.CrossEntropyLoss, max_epochs=10, device='cuda', callbacks=[checkpoint])\nnet.fit(train_ds, y=None)\n",
+        },
+        expect="skorch.callbacks.Checkpoint",
+        name="skorch-checkpoint-callback",
+    ),
+    RuleCase(
+        "GT103",
+        {
+            "config.yml": "base_model: NousResearch/Meta-Llama-3-8B\nload_in_8bit: false\nload_in_4bit: false\ndatasets:\n  - path: tatsu-lab/alpaca\n    type: alpaca\nsequence_len: 4096\nnum_epochs: 3\nmicro_batch_size: 2\ngradient_accumulation_steps: 4\nlearning_rate: 0.0002\nbf16: auto\ntf32: false\ndataset_exact_deduplication: true\n",
+            "train.slurm": "#!/bin/bash\n#SBATCH --gres=gpu:1\n#SBATCH --time=24:00:00\naccelerate launch -m axolotl.cli.train config.yml\n",
+        },
+        {
+            "config.yml": "base_model: NousResearch/Meta-Llama-3-8B\nload_in_8bit: false\nload_in_4bit: false\ndatasets:\n  - path: tatsu-lab/alpaca\n    type: alpaca\nsequence_len: 4096\nnum_epochs: 3\nmicro_batch_size: 2\ngradient_accumulation_steps: 4\nlearning_rate: 0.0002\nbf16: auto\ntf32: false\ndataset_exact_deduplication: false\n",
+            "train.slurm": "#!/bin/bash\n#SBATCH --gres=gpu:1\n#SBATCH --time=24:00:00\naccelerate launch -m axolotl.cli.train config.yml\n",
+        },
+        expect="dataset_exact_deduplication",
+        name="recipe-deduplication-switch",
+    ),
+    RuleCase(
+        "GT101",
+        {
+            "examples/gpt3/gpt_config.yaml": "max_train_samples: 100000\ntrain_iters: 500000\n",
+            "pretrain_gpt.py": "import torch\nimport torch.nn as nn\n\nmodel = nn.Linear(10, 2).cuda()\nopt = torch.optim.SGD(model.parameters(), lr=0.1)\nfor epoch in range(100):\n    for x, y in loader:\n        loss = nn.functional.cross_entropy(model(x.cuda()), y.cuda())\n        loss.backward()\n        opt.step()\n",
+        },
+        {
+            "examples/gpt3/gpt_config.yaml": "train_samples: 268554688\ntrain_iters: null\n",
+            "pretrain_gpt.py": "import torch\nimport torch.nn as nn\n\nmodel = nn.Linear(10, 2).cuda()\nopt = torch.optim.SGD(model.parameters(), lr=0.1)\nfor epoch in range(100):\n    for x, y in loader:\n        loss = nn.functional.cross_entropy(model(x.cuda()), y.cuda())\n        loss.backward()\n        opt.step()\n",
+        },
+        expect="max_train_samples",
+        name="megatron-train-samples-is-the-budget",
+    ),
+    RuleCase(
+        "GT101",
+        {
+            "ptq.py": "import nncf\nimport torch\n\ntrain_subset = torch.utils.data.Subset(train_dataset, range(1000))\nquantized = nncf.quantize(model, calibration_dataset)\nimport torch\nimport torch.nn as nn\n\nmodel = nn.Linear(10, 2).cuda()\nopt = torch.optim.SGD(model.parameters(), lr=0.1)\nfor epoch in range(100):\n    for x, y in loader:\n        loss = nn.functional.cross_entropy(model(x.cuda()), y.cuda())\n        loss.backward()\n        opt.step()\n",
+        },
+        {
+            "ptq.py": "import nncf\nimport torch\n\nquantized = nncf.quantize(model, calibration_dataset, subset_size=300)\nimport torch\nimport torch.nn as nn\n\nmodel = nn.Linear(10, 2).cuda()\nopt = torch.optim.SGD(model.parameters(), lr=0.1)\nfor epoch in range(100):\n    for x, y in loader:\n        loss = nn.functional.cross_entropy(model(x.cuda()), y.cuda())\n        loss.backward()\n        opt.step()\n",
+        },
+        expect="Subset",
+        name="calibration-subset-is-no-sampling",
+    ),
+    RuleCase(
+        "GT302",
+        {
+            "run_experiment.py": "from neuralforecast import NeuralForecast\nfrom neuralforecast.models import KAN\n\nmodels = [KAN(h=96, input_size=192, max_steps=1000, val_check_steps=50, early_stop_patience_steps=3)]\nnf = NeuralForecast(models=models, freq='H')\nnf.fit(df=Y_df, val_size=val_size)\n",
+        },
+        {
+            "run_experiment.py": "from neuralforecast import NeuralForecast\nfrom neuralforecast.models import KAN\n\nmodels = [KAN(h=96, input_size=192, max_steps=1000, val_check_steps=50, early_stop_patience_steps=-1)]\nnf = NeuralForecast(models=models, freq='H')\nnf.fit(df=Y_df, val_size=val_size)\n",
+        },
+        expect="early_stop_patience_steps=3",
+        name="neuralforecast-early-stop",
+    ),
+    RuleCase(
+        "GT105",
+        {
+            "train.py": "from sklearn.pipeline import Pipeline\nfrom sklearn.feature_selection import SelectKBest\nfrom sklearn.linear_model import LogisticRegression\n\npipe = Pipeline([('select', SelectKBest(k=20)), ('clf', LogisticRegression())])\npipe.fit(X, y)\n",
+        },
+        {
+            "train.py": "from sklearn.pipeline import Pipeline\nfrom sklearn.feature_selection import SelectKBest\nfrom sklearn.linear_model import LogisticRegression\n\npipe = Pipeline([('select', SelectKBest(k='all')), ('clf', LogisticRegression())])\npipe.fit(X, y)\n",
+        },
+        expect="SelectKBest",
+        name="select-k-best-all-keeps-everything",
+    ),
+    RuleCase(
+        "GT606",
+        {
+            "run_glue.py": "from transformers import AutoModelForSequenceClassification, TrainingArguments\nfrom optimum.onnxruntime import ORTTrainer\n\nmodel = AutoModelForSequenceClassification.from_pretrained('bert-base-uncased')\ntrainer = ORTTrainer(model=model, args=TrainingArguments('out', num_train_epochs=3), train_dataset=train_dataset)\ntrainer.train()\n",
+        },
+        {
+            "run_glue.py": "from transformers import AutoModelForSequenceClassification, TrainingArguments\nfrom optimum.onnxruntime import ORTTrainer\n\nmodel = AutoModelForSequenceClassification.from_pretrained('bert-base-uncased')\ntrainer_args = dict(model=model, args=TrainingArguments('out', num_train_epochs=3), train_dataset=train_dataset)\n",
+        },
+        expect="(run_glue.py)",
+        name="optimum-trainer-trains",
+    ),
+    RuleCase(
+        "GT606",
+        {
+            "mujoco_sac.py": "import torch\nfrom tianshou.policy import SACPolicy\nfrom tianshou.trainer import OffpolicyTrainer\n\npolicy = SACPolicy(actor=actor, actor_optim=actor_optim, critic=critic, critic_optim=critic_optim)\nresult = OffpolicyTrainer(policy=policy, train_collector=train_collector, test_collector=test_collector, max_epoch=200, step_per_epoch=5000).run()\n",
+        },
+        {
+            "mujoco_sac.py": "import torch\nfrom tianshou.policy import SACPolicy\nfrom tianshou.trainer import OffpolicyTrainer\n\npolicy = SACPolicy(actor=actor, actor_optim=actor_optim, critic=critic, critic_optim=critic_optim)\nresult = OffpolicyTrainer(policy=policy, train_collector=train_collector, test_collector=test_collector, max_epoch=200, step_per_epoch=5000)\n",
+        },
+        expect="(mujoco_sac.py)",
+        name="tianshou-trainer-trains",
+    ),
+    RuleCase(
+        "GT606",
+        {
+            "tox21.py": "import deepchem as dc\n\ntasks, datasets, transformers = dc.molnet.load_tox21()\ntrain, valid, test = datasets\nmodel = dc.models.GraphConvModel(len(tasks), mode='classification')\nmodel.fit(train, nb_epoch=50)\n",
+        },
+        {
+            "tox21.py": "import deepchem as dc\n\ntasks, datasets, transformers = dc.molnet.load_tox21()\ntrain, valid, test = datasets\nmodel = dc.models.GraphConvModel(len(tasks), mode='classification')\nmodel.restore()\n",
+        },
+        expect="(tox21.py)",
+        name="deepchem-fit-trains",
+    ),
+    RuleCase(
+        "GT606",
+        {
+            "train.py": "import torch\nfrom catalyst import dl\n\nrunner = dl.SupervisedRunner()\nrunner.train(model=model, criterion=criterion, optimizer=optimizer, loaders=loaders, num_epochs=50, logdir='./logs')\n",
+        },
+        {
+            "train.py": "import torch\nfrom catalyst import dl\n\nrunner = dl.SupervisedRunner()\nrunner.evaluate_loader(model=model, criterion=criterion, optimizer=optimizer, loaders=loaders, num_epochs=50, logdir='./logs')\n",
+        },
+        expect="(train.py)",
+        name="catalyst-runner-trains",
+    ),
 ]
