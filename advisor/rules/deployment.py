@@ -918,7 +918,9 @@ def data_referencing_signals(facts: ProjectFacts) -> list[Signal]:
         name = last_part(call.name)
         if call.kwargs.get("persistent_workers") is True:
             found.append(Signal(f"{name}(persistent_workers=True)", call.location))
-        if call.kwargs.get("pin_memory") is True:
+        # pinned pages spare a copy on the way to the GPU; a loader that reads in the training
+        # process (num_workers 0, GT509) is no case of minimal data handling to praise
+        if call.kwargs.get("pin_memory") is True and as_int(call.kwargs.get("num_workers", 0)) != 0:
             found.append(Signal(f"{name}(pin_memory=True)", call.location))
         for key in ("dataloader_persistent_workers", "dataloader_pin_memory"):
             if call.kwargs.get(key) is True:

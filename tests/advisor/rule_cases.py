@@ -7072,4 +7072,15 @@ CASES: list[RuleCase] = [
         expect="(train.py)",
         name="catalyst-runner-trains",
     ),
+    RuleCase(
+        "GT508",
+        {
+            "main.py": "import torch\nfrom torch.utils.data import DataLoader\n\nmodel = Net().cuda()\ntrain_loader = DataLoader(train_set, batch_size=64, shuffle=True, num_workers=4, pin_memory=True)\nfor epoch in range(10):\n    for x, y in train_loader:\n        loss = model(x.cuda()).sum()\n        loss.backward()\n",
+        },
+        {
+            "main.py": "import torch\nfrom torch.utils.data import DataLoader\n\nmodel = Net().cuda()\ntrain_loader = DataLoader(train_set, batch_size=64, shuffle=True, num_workers=0, pin_memory=True)\nfor epoch in range(10):\n    for x, y in train_loader:\n        loss = model(x.cuda()).sum()\n        loss.backward()\n",
+        },
+        expect="pin_memory=True",
+        name="pinned-memory-of-a-single-process-loader",
+    ),
 ]
