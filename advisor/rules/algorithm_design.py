@@ -258,10 +258,12 @@ def detect_oversized_network(facts: ProjectFacts) -> Iterator[Match]:
 # --- T10 Use dynamic parameter adaptation ---------------------------------------------------------
 
 #: (a bare "cascade" is not one: nnU-Net's cascade and Cascade R-CNN run every stage on every
-#: input; a cascade adapts when a confidence threshold lets inputs leave it early)
+#: input; a cascade adapts when a confidence threshold lets inputs leave it early. Nor is
+#: LayerDrop, wav2vec 2.0's `encoder_layerdrop: 0.05`: layers dropped at random in training, a
+#: regulariser, whatever the input)
 _ADAPTIVE_NAME = re.compile(
     r"(early_?exit|exit_threshold|branchy|cascade_?threshold|confidence_?cascade|model_?cascade|"
-    r"adaptive_?computation|dynamic_?depth|layer_?drop|halting)",
+    r"adaptive_?computation|dynamic_?depth|halting)",
     re.I,
 )
 
@@ -292,8 +294,12 @@ def detect_dynamic_adaptation(facts: ProjectFacts) -> Iterator[Match]:
         Signal(last_part(c.qualname), c.location)
         for c in v.calls("HoeffdingAdaptiveTreeClassifier", "HoeffdingAdaptiveTreeRegressor")
     ]
-    for call in v.calls_named_like(_ADAPTIVE_NAME) + v.calls_with_kwarg_like(_ADAPTIVE_NAME):
+    for call in v.calls_named_like(_ADAPTIVE_NAME):
         if not call.qualname.startswith("cv2"):
+            signals.append(Signal(call.name, call.location))
+    for call in v.calls_with_kwarg_like(_ADAPTIVE_NAME):
+        switched = [value for key, value in call.kwargs.items() if _ADAPTIVE_NAME.search(key)]
+        if any(value not in (False, None, 0) for value in switched):  # not early_exit=False
             signals.append(Signal(call.name, call.location))
     for value in v.config_where_key(lambda key: _ADAPTIVE_NAME.search(key.rsplit(".", 1)[-1])):
         if value.value not in (False, None, 0):

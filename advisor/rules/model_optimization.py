@@ -1970,6 +1970,8 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
 
 _PRETRAINED_PATHS = (
     "pretrained",
+    "w2v_path",  # fairseq: wav2vec 2.0 fine-tuning starts from model.w2v_path
+    "finetune_from_model",  # fairseq: checkpoint.finetune_from_model
     "pretrained_path",
     "pretrained_dir",
     "pretrained_ckpt",

@@ -1301,6 +1301,9 @@ _MEMORY_SWITCHES = (
     "auto_find_batch_size",
     "auto_scale_batch_size",
     "grad_checkpoint",
+    "grad_checkpointing",  # timm: --grad-checkpointing
+    "grad_ckpt",
+    "vit_grad_ckpt",  # ALBEF, BLIP, LAVIS configs
     "cpu_offload",
     "offload_optimizer",
     "offload_param",
@@ -1373,6 +1376,11 @@ def memory_signals(facts: ProjectFacts) -> list[Signal]:
     for call in v.calls("checkpoint"):
         if call.qualname.startswith(("torch.utils.checkpoint", "deepspeed.checkpointing")):
             strong.append(Signal(call.qualname, call.location))
+    for call in v.calls("checkpoint_wrapper"):  # activation checkpointing of a wrapped module
+        if call.qualname.startswith(("fairscale", "torch.distributed")):
+            if call.guard and guarding_option(v, call):
+                continue
+            strong.append(Signal("checkpoint_wrapper", call.location))
     for call in v.calls("step"):
         # accumulation written by hand: `if ni % accumulate == 0: scaler.step(optimizer)` (YOLO),
         # `if (i + 1) % args.accumulation_steps == 0: optimizer.step()`

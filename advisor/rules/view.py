@@ -28,6 +28,13 @@ from advisor.facts.model import (
 )
 
 _VIEW_ATTRIBUTE = "_advisor_rules_view"
+#: Programs of training libraries, run on the project's configs (see ProjectView.shell_commands)
+LIBRARY_TRAINING_PROGRAMS = frozenset(
+    {
+        "fairseq-train", "fairseq-hydra-train", "onmt_train", "llamafactory-cli", "axolotl",
+        "litgpt", "tune", "trl", "allennlp", "ludwig", "yolo",
+    }
+)  # fmt: skip
 
 
 def view(facts: ProjectFacts) -> ProjectView:
@@ -518,8 +525,9 @@ class ProjectView:
     @cached_property
     def shell_commands(self) -> list[ShellCommand]:
         """The project's commands: those of its scripts, and those of its README code blocks
-        that run one of its own files (a tutorial's ``python train.py`` in a repository without
-        a train.py is documentation, not a launch)."""
+        that run one of its own files or a library's training program (a tutorial's ``python
+        train.py`` in a repository without a train.py is documentation, not a launch; a
+        ``fairseq-hydra-train`` in a repository of fairseq configs is how it trains)."""
         files = self.files
         return [
             command
@@ -528,6 +536,8 @@ class ProjectView:
         ]
 
     def _runs_own_file(self, command: ShellCommand) -> bool:
+        if command.program.rpartition("/")[2] in LIBRARY_TRAINING_PROGRAMS:
+            return True
         folder = command.location.path.rpartition("/")[0]
         words = iter(command.argv)  # the program too: ./distributed_train.sh 8
         for word in words:

@@ -7083,4 +7083,58 @@ CASES: list[RuleCase] = [
         expect="pin_memory=True",
         name="pinned-memory-of-a-single-process-loader",
     ),
+    RuleCase(
+        "GT407",
+        {
+            "models/vit.py": "import torch\nimport torch.nn as nn\nfrom fairscale.nn.checkpoint.checkpoint_activations import checkpoint_wrapper\n\n\nclass VisionTransformer(nn.Module):\n    def __init__(self, depth=12, use_grad_checkpointing=False, ckpt_layer=0):\n        super().__init__()\n        self.blocks = nn.ModuleList([Block(dim=768) for i in range(depth)])\n        for i, blk in enumerate(self.blocks):\n            if use_grad_checkpointing and i >= depth - ckpt_layer:\n                self.blocks[i] = checkpoint_wrapper(blk)\n",
+            "train_retrieval.py": "import torch\nfrom models.vit import VisionTransformer\n\nmodel = VisionTransformer(use_grad_checkpointing=config['vit_grad_ckpt'], ckpt_layer=config['vit_ckpt_layer']).cuda()\nfor epoch in range(config['max_epoch']):\n    for image, caption in loader:\n        loss = model(image.cuda(), caption)\n        loss.backward()\n        optimizer.step()\n",
+            "configs/retrieval_coco.yaml": "vit: base\nvit_grad_ckpt: True\nvit_ckpt_layer: 4\nbatch_size_train: 32\nmax_epoch: 6\n",
+        },
+        {
+            "models/vit.py": "import torch\nimport torch.nn as nn\n\n\nclass VisionTransformer(nn.Module):\n    def __init__(self, depth=12, use_grad_checkpointing=False, ckpt_layer=0):\n        super().__init__()\n        self.blocks = nn.ModuleList([Block(dim=768) for i in range(depth)])\n        for i, blk in enumerate(self.blocks):\n            if use_grad_checkpointing and i >= depth - ckpt_layer:\n                self.blocks[i] = blk\n",
+            "train_retrieval.py": "import torch\nfrom models.vit import VisionTransformer\n\nmodel = VisionTransformer(use_grad_checkpointing=config['vit_grad_ckpt'], ckpt_layer=config['vit_ckpt_layer']).cuda()\nfor epoch in range(config['max_epoch']):\n    for image, caption in loader:\n        loss = model(image.cuda(), caption)\n        loss.backward()\n        optimizer.step()\n",
+            "configs/retrieval_coco.yaml": "vit: base\nvit_grad_ckpt: False\nvit_ckpt_layer: 0\nbatch_size_train: 32\nmax_epoch: 6\n",
+        },
+        expect="checkpoint_wrapper",
+        name="fairscale-checkpoint-wrapper",
+    ),
+    RuleCase(
+        "GT205",
+        {
+            "config/pretraining/wav2vec2_base_librispeech.yaml": "model:\n  _name: wav2vec2\n  quantize_targets: true\n  final_dim: 256\n  encoder_layerdrop: 0.05\n  dropout_input: 0.1\n  early_exit_threshold: 0.9\n",
+            "train.py": "import torch\n\nfor epoch in range(10):\n    loss = model(batch).sum()\n    loss.backward()\n",
+        },
+        {
+            "config/pretraining/wav2vec2_base_librispeech.yaml": "model:\n  _name: wav2vec2\n  quantize_targets: true\n  final_dim: 256\n  encoder_layerdrop: 0.05\n  dropout_input: 0.1\n",
+            "train.py": "import torch\n\nfor epoch in range(10):\n    loss = model(batch).sum()\n    loss.backward()\nmodel2 = AutoModelForCTC.from_pretrained('facebook/wav2vec2-base', layerdrop=0.0, early_exit=False)\n",
+        },
+        expect="early_exit_threshold",
+        name="layerdrop-is-a-regulariser",
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "examples/wav2vec/config/finetuning/base_100h.yaml": "# @package _group_\ncommon:\n  fp16: true\ncheckpoint:\n  save_interval: 50\n  save_interval_updates: 10000\n  best_checkpoint_metric: wer\ntask:\n  _name: audio_finetuning\n  data: ???\nmodel:\n  _name: wav2vec_ctc\n  w2v_path: ???\n  apply_mask: true\n",
+            "examples/wav2vec/README.md": "# wav2vec 2.0\n\n## Fine-tune a pre-trained model with CTC\n\n```shell script\n$ fairseq-hydra-train \\\n    distributed_training.distributed_port=$PORT \\\n    task.data=/path/to/data \\\n    model.w2v_path=/path/to/model.pt \\\n    --config-dir examples/wav2vec/config/finetuning \\\n    --config-name base_100h\n```\n",
+        },
+        {
+            "examples/wav2vec/config/finetuning/base_100h.yaml": "# @package _group_\ncommon:\n  fp16: true\ncheckpoint:\n  save_interval: 50\n  save_interval_updates: 10000\n  best_checkpoint_metric: wer\ntask:\n  _name: audio_finetuning\n  data: ???\nmodel:\n  _name: wav2vec_ctc\n  w2v_path: ???\n  apply_mask: true\n",
+            "examples/wav2vec/README.md": "# wav2vec 2.0\n\n## Fine-tune a pre-trained model with CTC\n\n```shell script\n$ fairseq-hydra-train \\\n    distributed_training.distributed_port=$PORT \\\n    task.data=/path/to/data \\\n    --config-dir examples/wav2vec/config/finetuning \\\n    --config-name base_100h\n```\n",
+        },
+        expect="w2v_path",
+        name="fairseq-w2v-path",
+    ),
+    RuleCase(
+        "GT606",
+        {
+            "examples/wav2vec/config/finetuning/base_100h.yaml": "# @package _group_\ncommon:\n  fp16: true\ncheckpoint:\n  save_interval: 50\n  save_interval_updates: 10000\n  best_checkpoint_metric: wer\ntask:\n  _name: audio_finetuning\n  data: ???\nmodel:\n  _name: wav2vec_ctc\n  w2v_path: ???\n  apply_mask: true\n",
+            "examples/wav2vec/README.md": "# wav2vec 2.0\n\n## Fine-tune a pre-trained model with CTC\n\n```shell script\n$ fairseq-hydra-train \\\n    distributed_training.distributed_port=$PORT \\\n    task.data=/path/to/data \\\n    model.w2v_path=/path/to/model.pt \\\n    --config-dir examples/wav2vec/config/finetuning \\\n    --config-name base_100h\n```\n",
+        },
+        {
+            "examples/wav2vec/config/finetuning/base_100h.yaml": "# @package _group_\ncommon:\n  fp16: true\ncheckpoint:\n  save_interval: 50\n  save_interval_updates: 10000\n  best_checkpoint_metric: wer\ntask:\n  _name: audio_finetuning\n  data: ???\nmodel:\n  _name: wav2vec_ctc\n  w2v_path: ???\n  apply_mask: true\n",
+            "examples/wav2vec/README.md": "# wav2vec 2.0\n\n## Fine-tune a pre-trained model with CTC\n\n```shell script\n$ fairseq-hydra-lint \\\n    distributed_training.distributed_port=$PORT \\\n    task.data=/path/to/data \\\n    model.w2v_path=/path/to/model.pt \\\n    --config-dir examples/wav2vec/config/finetuning \\\n    --config-name base_100h\n```\n",
+        },
+        expect="",
+        name="readme-library-training-program",
+    ),
 ]
