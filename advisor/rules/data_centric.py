@@ -13,6 +13,7 @@ from advisor.rules.signals import (
     any_training,
     applied_match,
     classic_training,
+    command_flags,
     deep_learning_training,
     guarding_option,
     pandas_reads,
@@ -707,6 +708,18 @@ def detect_float64(facts: ProjectFacts) -> Iterator[Match]:
             r"|jax_enable_x64['\"]\s*,\s*True",
         ):
             per_file.setdefault(call.location.path, []).append(Signal(call.name, call.location))
+    # a dtype setting the code hands to torch.set_default_dtype: MACE's --default_dtype float64
+    launched = [f for f in command_flags(v, "default_dtype") if isinstance(f.value, str)]
+    for setting in v.settings("default_dtype"):
+        if setting.origin == "kwarg" or str(setting.value).strip("'\"") != "float64":
+            continue
+        if setting.origin == "cli" and any("float64" not in f.value for f in launched):
+            continue  # the launches choose another
+        label = f"--default_dtype {setting.value}" if setting.origin == "cli" else setting.owner
+        per_file.setdefault(setting.path, []).append(Signal(label, setting.location))
+    for flag in launched:
+        if "float64" in flag.value:
+            per_file.setdefault(flag.location.path, []).append(Signal(flag.written, flag.location))
     for signals in per_file.values():
         shown = ", ".join(dict.fromkeys(s.label for s in signals[:3]))
         yield Match(

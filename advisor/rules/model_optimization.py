@@ -861,8 +861,10 @@ def _hand_written_stops(v: ProjectView, facts: ProjectFacts) -> list[Signal]:
     )
     found = []
     for setting in v.settings(*PATIENCE_NAMES):
-        if setting.origin not in ("assignment", "cli") or setting.path not in training:
+        if setting.origin not in ("assignment", "cli") or not training:
             continue
+        if setting.path not in training and setting.origin != "cli":
+            continue  # an option may be declared beside the loop (MACE's arg_parser.py)
         if (as_int(setting.value) or 0) <= 0 or _SCHEDULER_CONTEXT.search(setting.owner):
             continue
         if re.search(rf"\b{re.escape(last_part(setting.owner))}\b", read_by):
@@ -1736,9 +1738,17 @@ def detect_sparsity(facts: ProjectFacts) -> Iterator[Match]:
             "tfmot.sparsity",
             "sparseml",
             "llmcompressor",
+            "neural_compressor.compression.pruner",
         )
     ]
     strong += [Signal(c.name, c.location) for c in v.calls("prune_low_magnitude")]
+    # Intel Neural Compressor: prepare_pruning(model, WeightPruningConfig(...)), and the config
+    # handed to its trainers (INCTrainer(pruning_config=...))
+    strong += [
+        Signal(last_part(c.qualname), c.location)
+        for c in v.calls("WeightPruningConfig", "prepare_pruning")
+        if c.qualname.startswith(("neural_compressor", "optimum.intel"))
+    ]
     weak = [
         Signal(last_part(c.qualname), c.location)
         for c in v.calls(*L1_MODELS)

@@ -985,6 +985,8 @@ EPOCH_NAMES = (
     "epoch_num",
     "n_epoch",
     "num_epoch",
+    "max_num_epochs",  # MACE, nequip
+    "max_epoch",
 )
 STEP_NAMES = (
     "max_steps",

@@ -7137,4 +7137,55 @@ CASES: list[RuleCase] = [
         expect="",
         name="readme-library-training-program",
     ),
+    RuleCase(
+        "GT310",
+        {
+            "train.py": "import torch\nfrom neural_compressor.training import prepare_pruning, WeightPruningConfig\n\nconfigs = [{'pruning_type': 'snip_momentum', 'target_sparsity': 0.75, 'pattern': '4x1'}]\nconfig = WeightPruningConfig(configs, target_sparsity=args.target_sparsity, pattern=args.pruning_pattern)\nprepare_pruning(model, config, optimizer)\nfor epoch in range(90):\n    for x, y in loader:\n        loss = criterion(model(x), y)\n        loss.backward()\n        optimizer.step()\n",
+        },
+        {
+            "train.py": "import torch\nfrom mylib import prepare_pruning, WeightPruningConfig\n\nconfigs = [{'pruning_type': 'snip_momentum', 'target_sparsity': 0.75, 'pattern': '4x1'}]\nconfig = WeightPruningConfig(configs, target_sparsity=args.target_sparsity, pattern=args.pruning_pattern)\nprepare_pruning(model, config, optimizer)\nfor epoch in range(90):\n    for x, y in loader:\n        loss = criterion(model(x), y)\n        loss.backward()\n        optimizer.step()\n",
+        },
+        expect="WeightPruningConfig",
+        name="neural-compressor-pruning",
+    ),
+    RuleCase(
+        "GT108",
+        {
+            "mace/tools/arg_parser.py": "import argparse\n\n\ndef build_default_arg_parser():\n    parser = argparse.ArgumentParser()\n    parser.add_argument('--default_dtype', help='set default dtype', type=str, choices=['float32', 'float64'], default='float64')\n    parser.add_argument('--max_num_epochs', type=int, default=2048)\n    return parser\n",
+            "mace/cli/run_train.py": "import torch\nfrom mace import tools\nfrom arg_parser import build_default_arg_parser\n\nargs = build_default_arg_parser().parse_args()\ntools.set_default_dtype(args.default_dtype)\nfor epoch in range(args.max_num_epochs):\n    for batch in train_loader:\n        loss = loss_fn(model(batch), batch)\n        loss.backward()\n        optimizer.step()\n",
+        },
+        {
+            "mace/tools/arg_parser.py": "import argparse\n\n\ndef build_default_arg_parser():\n    parser = argparse.ArgumentParser()\n    parser.add_argument('--default_dtype', help='set default dtype', type=str, choices=['float32', 'float64'], default='float64')\n    parser.add_argument('--max_num_epochs', type=int, default=2048)\n    return parser\n",
+            "mace/cli/run_train.py": "import torch\nfrom mace import tools\nfrom arg_parser import build_default_arg_parser\n\nargs = build_default_arg_parser().parse_args()\ntools.set_default_dtype(args.default_dtype)\nfor epoch in range(args.max_num_epochs):\n    for batch in train_loader:\n        loss = loss_fn(model(batch), batch)\n        loss.backward()\n        optimizer.step()\n",
+            "README.md": '```sh\npython mace/cli/run_train.py --name=MACE_model --default_dtype="float32" --max_num_epochs=1500\n```\n',
+        },
+        expect="--default_dtype float64",
+        name="default-dtype-option",
+    ),
+    RuleCase(
+        "GT303",
+        {
+            "mace/tools/arg_parser.py": "import argparse\n\n\ndef build_default_arg_parser():\n    parser = argparse.ArgumentParser()\n    parser.add_argument('--max_num_epochs', type=int, default=2048)\n    parser.add_argument('--patience', help='Maximum number of consecutive epochs of increasing loss', type=int, default=2048)\n    return parser\n",
+            "mace/cli/run_train.py": "import torch\nfrom arg_parser import build_default_arg_parser\n\nargs = build_default_arg_parser().parse_args()\nlowest_loss, patience_counter = float('inf'), 0\nfor epoch in range(args.max_num_epochs):\n    for batch in train_loader:\n        loss = loss_fn(model(batch), batch)\n        loss.backward()\n        optimizer.step()\n    valid_loss = evaluate(model, valid_loader)\n    if valid_loss >= lowest_loss:\n        patience_counter += 1\n        if patience_counter >= args.patience:\n            break\n    else:\n        lowest_loss, patience_counter = valid_loss, 0\n",
+        },
+        {
+            "mace/tools/arg_parser.py": "import argparse\n\n\ndef build_default_arg_parser():\n    parser = argparse.ArgumentParser()\n    parser.add_argument('--max_num_epochs', type=int, default=2048)\n    parser.add_argument('--patience', help='Maximum number of consecutive epochs of increasing loss', type=int, default=50)\n    return parser\n",
+            "mace/cli/run_train.py": "import torch\nfrom arg_parser import build_default_arg_parser\n\nargs = build_default_arg_parser().parse_args()\nlowest_loss, patience_counter = float('inf'), 0\nfor epoch in range(args.max_num_epochs):\n    for batch in train_loader:\n        loss = loss_fn(model(batch), batch)\n        loss.backward()\n        optimizer.step()\n    valid_loss = evaluate(model, valid_loader)\n    if valid_loss >= lowest_loss:\n        patience_counter += 1\n        if patience_counter >= args.patience:\n            break\n    else:\n        lowest_loss, patience_counter = valid_loss, 0\n",
+        },
+        expect="2048",
+        name="max-num-epochs-budget",
+    ),
+    RuleCase(
+        "GT302",
+        {
+            "mace/tools/arg_parser.py": "import argparse\n\n\ndef build_default_arg_parser():\n    parser = argparse.ArgumentParser()\n    parser.add_argument('--max_num_epochs', type=int, default=2048)\n    parser.add_argument('--patience', help='Maximum number of consecutive epochs of increasing loss', type=int, default=50)\n    return parser\n",
+            "mace/cli/run_train.py": "import torch\nfrom arg_parser import build_default_arg_parser\n\nargs = build_default_arg_parser().parse_args()\nlowest_loss, patience_counter = float('inf'), 0\nfor epoch in range(args.max_num_epochs):\n    for batch in train_loader:\n        loss = loss_fn(model(batch), batch)\n        loss.backward()\n        optimizer.step()\n    valid_loss = evaluate(model, valid_loader)\n    if valid_loss >= lowest_loss:\n        patience_counter += 1\n        if patience_counter >= args.patience:\n            break\n    else:\n        lowest_loss, patience_counter = valid_loss, 0\n",
+        },
+        {
+            "mace/tools/arg_parser.py": "import argparse\n\n\ndef build_default_arg_parser():\n    parser = argparse.ArgumentParser()\n    parser.add_argument('--max_num_epochs', type=int, default=2048)\n    return parser\n",
+            "mace/cli/run_train.py": "import torch\nfrom arg_parser import build_default_arg_parser\n\nargs = build_default_arg_parser().parse_args()\nlowest_loss, patience_counter = float('inf'), 0\nfor epoch in range(args.max_num_epochs):\n    for batch in train_loader:\n        loss = loss_fn(model(batch), batch)\n        loss.backward()\n        optimizer.step()\n    valid_loss = evaluate(model, valid_loader)\n    if valid_loss >= lowest_loss:\n        patience_counter += 1\n    else:\n        lowest_loss, patience_counter = valid_loss, 0\n",
+        },
+        expect="patience = 50 (hand-written)",
+        name="hand-written-stop-with-option-in-another-file",
+    ),
 ]
