@@ -369,7 +369,7 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
         elif state == "off":  # accelerate launch --mixed_precision no
             found.disabled.append(Signal(flag.written, flag.location))
             found.launched_off = True
-    if found.enabled or found.available:
+    if found.available or any("GradScaler" not in s.label for s in found.enabled):
         found.off_by_default.clear()  # a launch switches one on, or may
     for group in (found.enabled, found.disabled, found.available, found.off_by_default):
         group.sort(key=lambda s: (s.location.path, s.location.line))
@@ -480,7 +480,12 @@ def detect_mixed_precision_missing(facts: ProjectFacts) -> Iterator[Match]:
     if not training or not gpus:
         return
     signals = precision_signals(facts)
-    if signals.enabled or (signals.available and not signals.launched_off):
+    # a GradScaler built unconditionally scales nothing while autocast waits behind an option
+    # that is off by default (ConvNeXt's NativeScaler and `if use_amp:`)
+    scalers_only = all("GradScaler" in s.label for s in signals.enabled)
+    if (signals.enabled and not (scalers_only and signals.off_by_default)) or (
+        signals.available and not signals.launched_off
+    ):
         return  # an option the launch may switch on, unless every launch switches it off
     v = view(facts)
     jax = v.files_importing("jax", "flax", "haiku")
@@ -918,6 +923,12 @@ def default_checkpointing(facts: ProjectFacts) -> list[Signal]:
         Signal("Ludwig train (checkpoints every epoch by default)", s.location)
         for s in library_trainings(v, "trainer")
         if s.location.path in ludwig and not no_progress
+    ]
+    catalyst = v.files_importing("catalyst")
+    found += [  # runner.train(..., logdir=...): its CheckpointCallback saves every epoch
+        Signal("Catalyst runner.train (checkpoints every epoch into logdir)", c.location)
+        for c in v.calls("train")
+        if c.location.path in catalyst and "." in c.name and c.kwargs.get("logdir") is not None
     ]
     return found
 

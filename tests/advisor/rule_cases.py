@@ -7188,4 +7188,32 @@ CASES: list[RuleCase] = [
         expect="patience = 50 (hand-written)",
         name="hand-written-stop-with-option-in-another-file",
     ),
+    RuleCase(
+        "GT404",
+        {
+            "train.py": "import torch\nfrom catalyst import dl\n\nrunner = dl.SupervisedRunner()\nrunner.train(model=model, criterion=criterion, optimizer=optimizer, loaders=loaders, num_epochs=50, logdir='./logs')\n",
+        },
+        {
+            "train.py": "import torch\nfrom catalyst import dl\n\nrunner = dl.SupervisedRunner()\nrunner.train(model=model, criterion=criterion, optimizer=optimizer, loaders=loaders, num_epochs=50)\n",
+        },
+        expect="Catalyst",
+        name="catalyst-default-checkpoints",
+    ),
+    RuleCase(
+        "GT402",
+        {
+            "main.py": 'import argparse\nimport torch\nfrom engine import train_one_epoch\n\n\ndef str2bool(v):\n    return v.lower() in ("yes", "true", "t", "1")\n\n\ndef get_args_parser():\n    parser = argparse.ArgumentParser(\'ConvNeXt training and evaluation script\', add_help=False)\n    parser.add_argument(\'--epochs\', default=300, type=int)\n    parser.add_argument(\'--use_amp\', type=str2bool, default=False,\n                        help="Use PyTorch\'s AMP (Automatic Mixed Precision) or not")\n    return parser\n\n\ndef main(args):\n    device = torch.device(args.device)\n    model = create_model(args.model).to(device)\n    for epoch in range(args.epochs):\n        train_stats = train_one_epoch(model, criterion, data_loader_train, optimizer, device, epoch,\n                                      loss_scaler, use_amp=args.use_amp)\n',
+            "engine.py": "import torch\n\n\ndef train_one_epoch(model, criterion, data_loader, optimizer, device, epoch, loss_scaler, use_amp=False):\n    model.train(True)\n    for data_iter_step, (samples, targets) in enumerate(data_loader):\n        samples = samples.to(device, non_blocking=True)\n        if use_amp:\n            with torch.cuda.amp.autocast():\n                output = model(samples)\n                loss = criterion(output, targets)\n        else:  # full precision\n            output = model(samples)\n            loss = criterion(output, targets)\n        loss.backward()\n        optimizer.step()\n",
+            "TRAINING.md": "# Training\n\n```\npython -m torch.distributed.launch --nproc_per_node=8 main.py --model convnext_tiny --drop_path 0.1 --batch_size 128 --lr 4e-3 --update_freq 4 --model_ema true --model_ema_eval true --data_path /path/to/imagenet-1k --output_dir /path/to/save_results\n```\n",
+            "utils.py": "import torch\n\n\nclass NativeScalerWithGradNormCount:\n    state_dict_key = 'amp_scaler'\n\n    def __init__(self):\n        self._scaler = torch.cuda.amp.GradScaler()\n\n    def __call__(self, loss, optimizer):\n        self._scaler.scale(loss).backward()\n        self._scaler.step(optimizer)\n        self._scaler.update()\n",
+        },
+        {
+            "main.py": 'import argparse\nimport torch\nfrom engine import train_one_epoch\n\n\ndef str2bool(v):\n    return v.lower() in ("yes", "true", "t", "1")\n\n\ndef get_args_parser():\n    parser = argparse.ArgumentParser(\'ConvNeXt training and evaluation script\', add_help=False)\n    parser.add_argument(\'--epochs\', default=300, type=int)\n    parser.add_argument(\'--use_amp\', type=str2bool, default=True,\n                        help="Use PyTorch\'s AMP (Automatic Mixed Precision) or not")\n    return parser\n\n\ndef main(args):\n    device = torch.device(args.device)\n    model = create_model(args.model).to(device)\n    for epoch in range(args.epochs):\n        train_stats = train_one_epoch(model, criterion, data_loader_train, optimizer, device, epoch,\n                                      loss_scaler, use_amp=args.use_amp)\n',
+            "engine.py": "import torch\n\n\ndef train_one_epoch(model, criterion, data_loader, optimizer, device, epoch, loss_scaler, use_amp=False):\n    model.train(True)\n    for data_iter_step, (samples, targets) in enumerate(data_loader):\n        samples = samples.to(device, non_blocking=True)\n        if use_amp:\n            with torch.cuda.amp.autocast():\n                output = model(samples)\n                loss = criterion(output, targets)\n        else:  # full precision\n            output = model(samples)\n            loss = criterion(output, targets)\n        loss.backward()\n        optimizer.step()\n",
+            "TRAINING.md": "# Training\n\n```\npython -m torch.distributed.launch --nproc_per_node=8 main.py --model convnext_tiny --drop_path 0.1 --batch_size 128 --lr 4e-3 --update_freq 4 --model_ema true --model_ema_eval true --data_path /path/to/imagenet-1k --output_dir /path/to/save_results\n```\n",
+            "utils.py": "import torch\n\n\nclass NativeScalerWithGradNormCount:\n    state_dict_key = 'amp_scaler'\n\n    def __init__(self):\n        self._scaler = torch.cuda.amp.GradScaler()\n\n    def __call__(self, loss, optimizer):\n        self._scaler.scale(loss).backward()\n        self._scaler.step(optimizer)\n        self._scaler.update()\n",
+        },
+        expect="off by default",
+        name="scaler-built-always-autocast-behind-an-option",
+    ),
 ]
