@@ -29,6 +29,7 @@ from advisor.rules.signals import (
     passes_unknown_kwargs,
     requested_gpus_per_file,
     runs_script,
+    splatted_kwargs,
     ultralytics_trainings,
     walltime_hours,
 )
@@ -1055,7 +1056,12 @@ def detect_single_process_loading(facts: ProjectFacts) -> Iterator[Match]:
         path = call.location.path
         if not call.qualname.startswith("torch") or path in in_memory or path not in training_files:
             continue
-        if passes_unknown_kwargs(call) or (path in configured and "num_workers" not in call.kwargs):
+        if passes_unknown_kwargs(call):
+            splatted = splatted_kwargs(v, call)  # DataLoader(ds, **kwargs), kwargs a dict literal
+            if splatted is None:
+                continue
+            call = call._replace(kwargs=splatted[1])
+        if path in configured and "num_workers" not in call.kwargs:
             continue
         workers = call.kwargs.get("num_workers", 0)
         shown = "num_workers=0" if "num_workers" in call.kwargs else "num_workers not set (0)"

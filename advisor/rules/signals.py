@@ -1429,17 +1429,20 @@ def passes_unknown_kwargs(call: Call) -> bool:
     return "**" in call.text
 
 
-_SPLATTED_DICT = re.compile(r"\(\s*\*\*\s*(\w+)\s*(?:,[^*()]*)?\)")
+_SPLATTED_DICT = re.compile(r"\*\*\s*([A-Za-z_]\w*)\s*[,)]")
 
 
 def splatted_kwargs(v: ProjectView, call: Call) -> tuple[str, dict[str, Any]] | None:
-    """The dict's name and the keyword arguments of ``f(**params)`` where ``params`` is a dict
-    literal of the same file (``xgb_params = {'n_estimators': 1500, ...}``), with the call's own
-    keywords; None when the call unpacks anything else."""
+    """The dict's name and the keyword arguments of ``f(x, **params)`` where ``params`` is a
+    dict literal of the same file (``xgb_params = {'n_estimators': 1500, ...}``), with the call's
+    own keywords; None when the call unpacks anything else, or a dict the file changes
+    (``params.update(...)``)."""
     written = _SPLATTED_DICT.search(call.text)
     if written is None or call.text.count("**") != 1:
         return None
     prefix = written.group(1) + "."
+    if any(c.name.startswith(prefix) for c in v.calls_in(call.location.path)):
+        return None  # train_kwargs.update(cuda_kwargs): not the literal any more
     found = {
         value.key[len(prefix) :]: value.value
         for value in v.config_in(call.location.path)

@@ -7216,4 +7216,26 @@ CASES: list[RuleCase] = [
         expect="off by default",
         name="scaler-built-always-autocast-behind-an-option",
     ),
+    RuleCase(
+        "GT509",
+        {
+            "main.py": "import torch\nimport torch.nn.functional as F\n\n\ndef main():\n    device = torch.device('cuda')\n    kwargs = {'num_workers': 0, 'pin_memory': True}\n    train_loader = torch.utils.data.DataLoader(train_dataset, batch_size=64, shuffle=True, **kwargs)\n    model = Net().to(device)\n    for epoch in range(200):\n        for data, target in train_loader:\n            loss = F.cross_entropy(model(data.to(device)), target.to(device))\n            loss.backward()\n            optimizer.step()\n",
+        },
+        {
+            "main.py": "import torch\nimport torch.nn.functional as F\n\n\ndef main():\n    device = torch.device('cuda')\n    kwargs = {'num_workers': 4, 'pin_memory': True}\n    train_loader = torch.utils.data.DataLoader(train_dataset, batch_size=64, shuffle=True, **kwargs)\n    model = Net().to(device)\n    for epoch in range(200):\n        for data, target in train_loader:\n            loss = F.cross_entropy(model(data.to(device)), target.to(device))\n            loss.backward()\n            optimizer.step()\n",
+        },
+        expect="num_workers=0",
+        name="loader-options-from-a-dict-literal",
+    ),
+    RuleCase(
+        "GT509",
+        {
+            "main.py": "import torch\nimport torch.nn.functional as F\n\n\ndef main():\n    device = torch.device('cuda')\n    kwargs = {'num_workers': 0, 'pin_memory': True}\n    train_loader = torch.utils.data.DataLoader(train_dataset, batch_size=64, shuffle=True, **kwargs)\n    model = Net().to(device)\n    for epoch in range(200):\n        for data, target in train_loader:\n            loss = F.cross_entropy(model(data.to(device)), target.to(device))\n            loss.backward()\n            optimizer.step()\n",
+        },
+        {
+            "main.py": "import torch\nimport torch.nn.functional as F\n\n\ndef main():\n    device = torch.device('cuda')\n    kwargs = {'pin_memory': True}\n    kwargs.update(extra_kwargs)\n    train_loader = torch.utils.data.DataLoader(train_dataset, batch_size=64, shuffle=True, **kwargs)\n    model = Net().to(device)\n    for epoch in range(200):\n        for data, target in train_loader:\n            loss = F.cross_entropy(model(data.to(device)), target.to(device))\n            loss.backward()\n            optimizer.step()\n",
+        },
+        expect="num_workers=0",
+        name="loader-dict-updated-is-unknown",
+    ),
 ]
