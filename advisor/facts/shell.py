@@ -463,10 +463,23 @@ class _CommandParser:
             index += 1
             if token.kind == "op" and token.text == ")":
                 break
-            if token.kind == "word":
-                count = _word_count(token, self.variables)
-                known = known and count == 1
+            if token.kind != "word":
+                continue
+            count = _word_count(token, self.variables)
+            variable = _VARIABLE.match(token.raw.strip('"'))
+            if count == 1 and "$" in token.text and "'" not in token.raw:
+                # (--nproc_per_node $GPUS_PER_NODE) with GPUS_PER_NODE=8: the value, as bash
+                elements.append(_WORD_VARIABLE.sub(self._substitute, token.text))
+            elif count == 1:
                 elements.append(token.text)
+            elif variable and variable.group(2) and count is not None:  # ("${OTHER[@]}" --x)
+                elements += self.variables.values[variable.group(1)]
+            elif variable and count is None:
+                # a value the script does not know (--save $CHECKPOINT_PATH, CHECKPOINT_PATH=$1):
+                # one word, as written, so that the options around it are still read
+                elements.append(_WORD_VARIABLE.sub(self._substitute, token.text))
+            else:  # $(seq 1 5), a glob: words the script cannot count
+                known = False
         name = name_token.text.rstrip("=").rstrip("+")
         if known:
             self.variables.assign(name, elements)

@@ -7238,4 +7238,17 @@ CASES: list[RuleCase] = [
         expect="num_workers=0",
         name="loader-dict-updated-is-unknown",
     ),
+    RuleCase(
+        "GT505",
+        {
+            "examples/gpt3/train_gpt3_175b_distributed.sh": "#!/bin/bash\n\nGPUS_PER_NODE=8\nNUM_NODES=64\nCHECKPOINT_PATH=$1\nTENSORBOARD_LOGS_PATH=$2\n\nDISTRIBUTED_ARGS=(\n    --nproc_per_node $GPUS_PER_NODE\n    --nnodes $NUM_NODES\n)\n\nTRAINING_ARGS=(\n    --micro-batch-size 1\n    --global-batch-size 1536\n    --train-iters 500000\n    --fp16\n)\n\nEVAL_AND_LOGGING_ARGS=(\n    --save-interval 10000\n    --save $CHECKPOINT_PATH\n    --load $CHECKPOINT_PATH\n)\n\ntorchrun ${DISTRIBUTED_ARGS[@]} pretrain_gpt.py \\\n    ${TRAINING_ARGS[@]} \\\n    ${EVAL_AND_LOGGING_ARGS[@]}\n",
+            "pretrain_gpt.py": "import torch\nfor it in range(100):\n    loss = model(batch)\n    loss.backward()\n",
+        },
+        {
+            "examples/gpt3/train_gpt3_175b_distributed.sh": "#!/bin/bash\n\nGPUS_PER_NODE=1\nNUM_NODES=1\nCHECKPOINT_PATH=$1\nTENSORBOARD_LOGS_PATH=$2\n\nDISTRIBUTED_ARGS=(\n    --nproc_per_node $GPUS_PER_NODE\n    --nnodes $NUM_NODES\n)\n\nTRAINING_ARGS=(\n    --micro-batch-size 1\n    --global-batch-size 1536\n    --train-iters 500000\n    --fp16\n)\n\nEVAL_AND_LOGGING_ARGS=(\n    --save-interval 10000\n    --save $CHECKPOINT_PATH\n    --load $CHECKPOINT_PATH\n)\n\ntorchrun ${DISTRIBUTED_ARGS[@]} pretrain_gpt.py \\\n    ${TRAINING_ARGS[@]} \\\n    ${EVAL_AND_LOGGING_ARGS[@]}\n",
+            "pretrain_gpt.py": "import torch\nfor it in range(100):\n    loss = model(batch)\n    loss.backward()\n",
+        },
+        expect="8 GPUs",
+        name="launcher-options-in-a-bash-array",
+    ),
 ]

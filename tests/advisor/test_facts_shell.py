@@ -446,3 +446,23 @@ def test_variables_inside_words_and_positional_parameters() -> None:
         ("echo", "$N", "x8"),
         ("torchrun", "--nproc-per-node=$N", "train.py"),
     ]
+
+
+def test_arrays_hold_their_variables_values_and_keep_unknown_ones_as_written() -> None:
+    script = textwrap.dedent(
+        """\
+        GPUS_PER_NODE=8
+        CHECKPOINT_PATH=$1
+        DISTRIBUTED_ARGS=(--nproc_per_node $GPUS_PER_NODE --nnodes "$NUM_NODES")
+        SAVE_ARGS=(--save $CHECKPOINT_PATH "${DISTRIBUTED_ARGS[@]}")
+        SEEDS=($(seq 1 5))
+        torchrun ${SAVE_ARGS[@]} pretrain_gpt.py
+        for s in "${SEEDS[@]}"; do python train.py --seed $s; done
+        """
+    )
+    commands = _commands(extract_shell(script, "train.sh"))
+    assert commands[0][0] == (
+        "torchrun", "--save", "$1", "--nproc_per_node", "8", "--nnodes", "$NUM_NODES",
+        "pretrain_gpt.py",
+    )  # fmt: skip
+    assert commands[1][3] is None  # $(seq 1 5) in an array: not counted
