@@ -24,6 +24,7 @@ from advisor.rules.signals import (
     is_smoke_run,
     kwarg_option,
     kwarg_value,
+    launches_project_training,
     launches_training,
     lightning_trainers,
     passes_unknown_kwargs,
@@ -414,7 +415,11 @@ def detect_idle_gpus(facts: ProjectFacts) -> Iterator[Match]:
     for path, (count, location) in sorted(requested_gpus_per_file(facts).items()):
         if count < 2:
             continue
-        launches = [c for c in v.shell_commands if c.location.path == path and launches_training(c)]
+        launches = [
+            c
+            for c in v.shell_commands
+            if c.location.path == path and launches_project_training(facts, c)
+        ]
         if not launches:
             continue
         single = all(_one_process(c) for c in launches)

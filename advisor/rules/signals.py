@@ -1204,6 +1204,21 @@ def wrapped_command(argv: tuple[str, ...]) -> tuple[str, ...] | None:
 _TEST_TARGET = re.compile(r"(?:^|[_\-.])(?:tests?|smoke|check|ci)(?:$|[_\-.])", re.I)
 
 
+def launches_project_training(facts: ProjectFacts, command: ShellCommand) -> bool:
+    """:func:`launches_training`, or a command that runs one of the project's scripts that
+    trains a network (``python main.py`` where main.py holds the training loop)."""
+    if launches_training(command):
+        return True
+    scripts = [word.removeprefix("./") for word in command.argv if word.endswith(".py")][:1]
+    if not scripts:
+        return False
+    training = view(facts).memo(
+        launches_project_training,
+        lambda: {s.location.path for s in deep_learning_training(facts)},
+    )
+    return any(path == scripts[0] or path.endswith("/" + scripts[0]) for path in training)
+
+
 def launches_training(command: ShellCommand) -> bool:
     """A command that starts a training run: ``python train.py``, ``python -m pkg.train``,
     ``torchrun ... finetune.py``, ``accelerate launch train.py``, ``sbatch train.slurm``,

@@ -7251,4 +7251,17 @@ CASES: list[RuleCase] = [
         expect="8 GPUs",
         name="launcher-options-in-a-bash-array",
     ),
+    RuleCase(
+        "GT503",
+        {
+            "main.py": "import torch\nimport torch.nn.functional as F\n\nmodel = Net().cuda()\nfor epoch in range(100):\n    for x, y in loader:\n        loss = F.cross_entropy(model(x.cuda()), y.cuda())\n        loss.backward()\n        optimizer.step()\n",
+            "job.sbatch": "#!/bin/bash\n#SBATCH --job-name=gcn\n#SBATCH --gres=gpu:4\n#SBATCH --time=12:00:00\n\npython main.py\n",
+        },
+        {
+            "main.py": "import torch\nimport torch.nn.functional as F\n\nmodel = Net().cuda()\nfor epoch in range(100):\n    for x, y in loader:\n        loss = F.cross_entropy(model(x.cuda()), y.cuda())\n        print(loss)\n",
+            "job.sbatch": "#!/bin/bash\n#SBATCH --job-name=gcn\n#SBATCH --gres=gpu:4\n#SBATCH --time=12:00:00\n\npython main.py\n",
+        },
+        expect="4 GPUs",
+        name="job-runs-a-generic-entry-point-that-trains",
+    ),
 ]
