@@ -776,14 +776,31 @@ def job_gpu_count(directive) -> int:
 
 @shared
 def requested_gpus_per_file(facts: ProjectFacts) -> dict[str, tuple[int, Location]]:
-    """Job file -> (largest GPU request, its location)."""
+    """Job file -> (largest GPU request per node, its location)."""
     found: dict[str, tuple[int, Location]] = {}
-    for directive in view(facts).job_directives:
+    directives = view(facts).job_directives
+    for directive in directives:
         count = job_gpu_count(directive)
         path = directive.location.path
+        if count and directive.key == "--gpus-per-task":
+            count *= _tasks_per_node([d for d in directives if d.location.path == path])
         if count and count > found.get(path, (0, directive.location))[0]:
             found[path] = (count, directive.location)
     return found
+
+
+def _tasks_per_node(directives: list) -> int:
+    """Tasks a Slurm job starts on each node: --ntasks-per-node, else --ntasks spread over
+    --nodes (the least of a range), else 1."""
+    values = {d.key: d.value.strip() for d in directives}
+    per_node = values.get("--ntasks-per-node", "")
+    if per_node.isdigit():
+        return max(int(per_node), 1)
+    tasks = values.get("--ntasks", "")
+    nodes = values.get("--nodes", "1").split("-", 1)[0]
+    if tasks.isdigit():
+        return max(-(-int(tasks) // (int(nodes) if nodes.isdigit() and int(nodes) else 1)), 1)
+    return 1
 
 
 #: GPUs per SageMaker instance, by family and size (AWS's instance tables); sizes not listed

@@ -7264,4 +7264,17 @@ CASES: list[RuleCase] = [
         expect="4 GPUs",
         name="job-runs-a-generic-entry-point-that-trains",
     ),
+    RuleCase(
+        "GT505",
+        {
+            "distributed_sampling_multinode.py": "import torch\nimport torch.distributed as dist\nfrom torch.nn.parallel import DistributedDataParallel\n\ndist.init_process_group('nccl')\nmodel = DistributedDataParallel(Net().cuda())\nfor epoch in range(100):\n    for x, y in loader:\n        loss = model(x.cuda()).sum()\n        loss.backward()\n        optimizer.step()\n",
+            "distributed_sampling_multinode.sbatch": "#!/bin/bash\n#SBATCH --job-name=pyg\n#SBATCH -N 2\n#SBATCH --ntasks=4\n#SBATCH --gpus-per-task=1\n#SBATCH --time=04:00:00\n\nsrun python distributed_sampling_multinode.py\n",
+        },
+        {
+            "distributed_sampling_multinode.py": "import torch\nimport torch.distributed as dist\nfrom torch.nn.parallel import DistributedDataParallel\n\ndist.init_process_group('nccl')\nmodel = DistributedDataParallel(Net().cuda())\nfor epoch in range(100):\n    for x, y in loader:\n        loss = model(x.cuda()).sum()\n        loss.backward()\n        optimizer.step()\n",
+            "distributed_sampling_multinode.sbatch": "#!/bin/bash\n#SBATCH --job-name=pyg\n#SBATCH -N 1\n#SBATCH --ntasks=1\n#SBATCH --gpus-per-task=1\n#SBATCH --time=04:00:00\n\nsrun python distributed_sampling_multinode.py\n",
+        },
+        expect="4 GPUs",
+        name="gpus-per-task-times-tasks",
+    ),
 ]
