@@ -1510,6 +1510,7 @@ COMPILE_SETTINGS = (
     "jit_compile",
     "compile_model",
 )
+_MODULE_COMPILE_KWARGS = frozenset({"mode", "fullgraph", "backend", "dynamic", "options"})
 #: torch.jit helpers that mark code for TorchScript, or ask about it, and compile nothing
 _NOT_COMPILING = frozenset(
     f"torch.jit.{name}"
@@ -1534,6 +1535,22 @@ def graph_compilation_signals(facts: ProjectFacts) -> list[Signal]:
             continue  # `if args.compile: model = torch.compile(model)`, off unless passed
         if call.qualname in ("torch.compile",) or call.qualname.startswith("torch._dynamo"):
             found.append(Signal("torch.compile", call.location))
+    # nn.Module.compile(mode=...), PyTorch 2.2+ (and DeepChem's TorchModel.compile): not Keras's
+    # model.compile(optimizer=..., loss=...)
+    module_files = v.files_importing("torch", "deepchem") - v.files_importing(
+        "tensorflow", "keras", "tf_keras"
+    )
+    for call in v.calls("compile"):
+        if (
+            call.location.path in module_files
+            and "." in call.name
+            and not call.qualname.startswith(("torch.", "re.", "regex."))
+            and not call.args
+            and set(call.kwargs) <= _MODULE_COMPILE_KWARGS
+            and call.location.path not in switched_off
+            and not (call.guard and guarding_option(v, call))
+        ):
+            found.append(Signal(f"{call.name}() (torch.compile)", call.location))
     for call in v.calls("partial"):  # @functools.partial(jax.jit, static_argnums=...)
         if text_matches(call, r"partial\(\s*(?:jax\.)?jit\b") and v.file_imports(
             call.location.path, "jax"

@@ -7277,4 +7277,15 @@ CASES: list[RuleCase] = [
         expect="4 GPUs",
         name="gpus-per-task-times-tasks",
     ),
+    RuleCase(
+        "GT308",
+        {
+            "train.py": "import torch\nimport torch.nn as nn\n\nmodel = nn.Sequential(nn.Linear(32, 64), nn.ReLU(), nn.Linear(64, 10)).cuda()\nmodel.compile(mode='reduce-overhead')\nfor epoch in range(10):\n    for x, y in loader:\n        loss = nn.functional.cross_entropy(model(x.cuda()), y.cuda())\n        loss.backward()\n        optimizer.step()\n",
+        },
+        {
+            "train.py": "import torch\nfrom tensorflow import keras\n\nmodel = keras.Sequential([keras.layers.Dense(10)])\nmodel.compile()\nmodel.fit(x, y, epochs=10)\n",
+        },
+        expect="model.compile() (torch.compile)",
+        name="module-compile-method",
+    ),
 ]
