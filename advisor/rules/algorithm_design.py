@@ -462,8 +462,10 @@ def detect_optimized_kernels(facts: ProjectFacts) -> Iterator[Match]:
     yield from applied_match(optimized_kernel_signals(facts), "Uses optimised library kernels")
 
 
+#: Functions that decode a sequence token by token (growing it is the algorithm)
+_GENERATION_FUNCTION = re.compile(r"generat|sampl|decod|beam|greedy|predict_seq|autoregress", re.I)
 _GROWING = re.compile(
-    r"^(?P<var>[\w.\[\]'\"]+)\s*=\s*(?:(?:np|numpy|pd|pandas)\.)?"
+    r"^(?P<var>[\w.\[\]'\"]+)\s*=\s*(?:(?:np|numpy|pd|pandas|torch)\.)?"
     # np.append(x, new); the others take a sequence: concatenate((x, new)) grows x, while
     # concatenate(x, axis=0) joins the list x once
     r"(?:append\(\s*(?P=var)\s*,|"
@@ -519,7 +521,7 @@ def detect_array_grown_in_loop(facts: ProjectFacts) -> Iterator[Match]:
     v = view(facts)
     pandas_files = v.files_importing("pandas")
     for call in v.calls(
-        "append", "concatenate", "vstack", "hstack", "concat", "row_stack", "column_stack"
+        "append", "concatenate", "vstack", "hstack", "concat", "row_stack", "column_stack", "cat"
     ):
         if call.loop_depth < 1:
             continue
@@ -530,11 +532,18 @@ def detect_array_grown_in_loop(facts: ProjectFacts) -> Iterator[Match]:
         if match.group("frame"):
             if call.location.path not in pandas_files:
                 continue  # list.append returns None: not a DataFrame being rebuilt
+        elif call.qualname.startswith("torch."):
+            # torch.cat in a decoding loop grows a sequence on purpose (along the sequence
+            # dimension); stacking rows (dim 0) outside generation copies them again each time
+            if call.kwargs.get("dim", call.args[1] if len(call.args) > 1 else 0) != 0:
+                continue
+            if _GENERATION_FUNCTION.search(call.function or ""):
+                continue
         elif not (
             call.qualname.startswith(("numpy.", "pandas."))
             or call.name.startswith(("np.", "numpy.", "pd.", "pandas."))
         ):
-            continue  # torch.cat in a decoding loop grows a sequence on purpose
+            continue
         if _reloaded_in_loop(v, call, variable):
             continue
         yield Match(

@@ -7288,4 +7288,15 @@ CASES: list[RuleCase] = [
         expect="model.compile() (torch.compile)",
         name="module-compile-method",
     ),
+    RuleCase(
+        "GT208",
+        {
+            "kfold.py": "import torch\n\n\ndef get_k_fold_data(k, i, X, y):\n    fold_size = X.shape[0] // k\n    X_train, y_train = None, None\n    for j in range(k):\n        idx = slice(j * fold_size, (j + 1) * fold_size)\n        X_part, y_part = X[idx, :], y[idx]\n        if j == i:\n            X_valid, y_valid = X_part, y_part\n        elif X_train is None:\n            X_train, y_train = X_part, y_part\n        else:\n            X_train = torch.cat((X_train, X_part), dim=0)\n            y_train = torch.cat((y_train, y_part), dim=0)\n    return X_train, y_train, X_valid, y_valid\n",
+        },
+        {
+            "gen.py": "import torch\n\n\ndef generate(model, idx, max_new_tokens):\n    for _ in range(max_new_tokens):\n        logits = model(idx)[:, -1, :]\n        idx_next = torch.multinomial(torch.softmax(logits, dim=-1), num_samples=1)\n        idx = torch.cat((idx, idx_next), dim=1)\n    return idx\n\n\ndef sample(model, seq, steps):\n    for _ in range(steps):\n        seq = torch.cat((seq, model(seq)[-1:]), dim=0)\n    return seq\n",
+        },
+        expect="torch.cat",
+        name="torch-cat-stacking-rows-in-a-loop",
+    ),
 ]
