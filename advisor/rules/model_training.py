@@ -728,6 +728,8 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
             or "state_dict" in call.text
             or _CHECKPOINT_WORDS.search(call.text)
         )
+        if in_loop and _saves_each_fitted_model(v, call):
+            in_loop = False  # `for model in models: model.fit(..., epochs=n); model.save(...)`
         # every N steps, in a callback: `if trainer.iter_num % 500 == 0: torch.save(...)`
         periodic = (
             not in_loop
@@ -791,6 +793,25 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
         found.append(Signal(f"#SBATCH {directive.key}", directive.location))
     found += config_targets(facts, "ModelCheckpoint", "CheckpointCallback")
     return sorted(found, key=lambda s: (s.location.path, s.location.line)), off
+
+
+def _saves_each_fitted_model(v: ProjectView, save: Call) -> bool:
+    """Whether a save in a loop follows, in the same loop, a ``fit`` that trains for several
+    epochs: the loop goes over models (or folds, or seeds), each saved once when trained, not
+    over epochs. ``fit(x, y)`` alone (one epoch in Keras) or ``epochs=1`` is an epoch loop."""
+    for call in v.calls_in(save.location.path):
+        if (
+            last_part(call.name) == "fit"
+            and "." in call.name
+            and call.function == save.function
+            and call.loop_depth == save.loop_depth
+            and call.loop_iterations == save.loop_iterations
+            and call.location.line < save.location.line
+            and "epochs" in call.kwargs
+            and as_int(call.kwargs["epochs"]) != 1
+        ):
+            return True
+    return False
 
 
 #: MosaicML Composer durations: save_interval: 1ep (epochs), 500ba (batches)

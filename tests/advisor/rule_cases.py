@@ -7299,4 +7299,15 @@ CASES: list[RuleCase] = [
         expect="torch.cat",
         name="torch-cat-stacking-rows-in-a-loop",
     ),
+    RuleCase(
+        "GT404",
+        {
+            "train.py": "import tensorflow as tf\n\nmodel = build_model()\nmodel.compile(loss='categorical_crossentropy', optimizer='adam')\nfor epoch in range(20):\n    model.fit(x_train, y_train, batch_size=128, epochs=1)\n    model.save(f'ckpt_{epoch}.keras')\n",
+        },
+        {
+            "mnist_cnn.py": "import tensorflow as tf\nimport tensorflow_model_optimization as tfmot\n\nmodels = [build_layerwise_model(), build_sequential_model()]\nfor model in models:\n    model.compile(loss='categorical_crossentropy', optimizer='adam', metrics=['accuracy'])\n    model.fit(x_train, y_train, batch_size=128, epochs=epochs, verbose=1, validation_data=(x_test, y_test))\n    stripped = tfmot.sparsity.keras.strip_pruning(model)\n    tf.keras.models.save_model(stripped, 'pruned.h5')\n",
+        },
+        expect="inside the training loop",
+        name="a-loop-over-models-saves-each-once",
+    ),
 ]
