@@ -25,6 +25,7 @@ from advisor.rules.searches import (
     count_grid,
     folds,
     grid_size,
+    native_grid_size,
     trial_grids,
 )
 from advisor.rules.signals import (
@@ -157,6 +158,10 @@ def search_budget_signals(facts: ProjectFacts) -> list[Signal]:
         name = last_part(call.qualname)
         n_iter = call.kwargs.get("n_iter")
         found.append(Signal(f"{name}(n_iter={n_iter})" if as_int(n_iter) else name, call.location))
+    for call in v.calls("randomized_search"):  # CatBoost: n_iter candidates (default 10)
+        if "." in call.name and v.file_imports(call.location.path, "catboost"):
+            n_iter = as_int(call.kwargs.get("n_iter", 10))
+            found.append(Signal(f"CatBoost randomized_search(n_iter={n_iter})", call.location))
     for call in v.calls("tune_model"):  # PyCaret: a random search of n_iter (default 10)
         if v.file_imports(call.location.path, "pycaret"):
             n_iter = as_int(call.kwargs.get("n_iter", 10))
@@ -1021,6 +1026,23 @@ def detect_exhaustive_grid(facts: ProjectFacts) -> Iterator[Match]:
             f"folds{assumed_text} = {at_least}{fits} fits",
             [call.location],
             savings=savings,
+            severity="medium" if fits >= 250 else "low",
+        )
+    catboost = v.files_importing("catboost")
+    for call in v.calls("grid_search"):  # CatBoost: model.grid_search(grid, X, y, cv=3)
+        if call.location.path not in catboost or "." not in call.name:
+            continue
+        size = native_grid_size(v, call)
+        cv = as_int(call.kwargs.get("cv", 3)) or 3
+        if size is None or size.candidates * cv < GRID_FITS_THRESHOLD:
+            continue
+        fits = size.candidates * cv
+        yield Match(
+            f"CatBoost grid_search tries {size.candidates} candidates × {cv} folds = {fits} fits",
+            [call.location],
+            savings=grid_search_estimate(
+                size.expression, size.candidates, cv, cv_assumed=False, lower_bound=size.lower_bound
+            ),
             severity="medium" if fits >= 250 else "low",
         )
     for runs, expression, location in _wandb_grid_sweeps(v):

@@ -232,6 +232,21 @@ def _config_sections(v: ProjectView, name: str) -> dict[str, Any] | None:
 _CONFIG_FILES = (".yaml", ".yml", ".json", ".toml", ".cfg")
 
 
+def native_grid_size(v: ProjectView, call: Call) -> GridSize | None:
+    """Candidates of a boosting library's own grid search, ``model.grid_search(grid, X, y)``
+    (CatBoost): the grid is the first argument."""
+    grid: Any = call.kwargs.get("param_grid", call.args[0] if call.args else _MISSING)
+    if grid is not _MISSING and is_known(grid):
+        return count_grid(grid, call.text)
+    written = _argument_texts(call.text, last_part(call.name))
+    argument = written[0].strip() if written else None
+    if argument and "=" in argument:
+        key, _, value = argument.partition("=")
+        argument = value.strip() if key.strip() == "param_grid" else None
+    resolved, source = _resolve_variable(v, call, argument) if argument else (None, "")
+    return count_grid(resolved, source) if resolved is not None else None
+
+
 def _grid_argument(call: Call) -> str | None:
     """The source of a search call's grid argument (``param_grid=`` or the second positional),
     or None when the facts do not hold it."""

@@ -7310,4 +7310,26 @@ CASES: list[RuleCase] = [
         expect="inside the training loop",
         name="a-loop-over-models-saves-each-once",
     ),
+    RuleCase(
+        "GT304",
+        {
+            "tuning.py": "from catboost import CatBoostClassifier\n\nmodel = CatBoostClassifier(iterations=1000, eval_metric='AUC')\ngrid = {'learning_rate': [0.03, 0.1], 'depth': [4, 6, 10], 'l2_leaf_reg': [1, 3, 5, 7, 9]}\ngrid_search_result = model.grid_search(grid, X=train_pool, cv=5, plot=True)\n",
+        },
+        {
+            "tuning.py": "from catboost import CatBoostClassifier\n\nmodel = CatBoostClassifier(iterations=1000, eval_metric='AUC')\ngrid = {'learning_rate': [0.03, 0.1], 'depth': [6]}\ngrid_search_result = model.grid_search(grid, X=train_pool, cv=5, plot=True)\n",
+        },
+        expect="30 candidates × 5 folds = 150 fits",
+        name="catboost-native-grid-search",
+    ),
+    RuleCase(
+        "GT301",
+        {
+            "tuning.py": "from catboost import CatBoostClassifier\nfrom scipy import stats\n\nmodel = CatBoostClassifier(iterations=1000)\nparam_distribution = {'one_hot_max_size': stats.bernoulli(p=0.2, loc=2), 'learning_rate': [0.03, 0.1], 'l2_leaf_reg': [1, 5, 10], 'depth': [6, 8]}\nresult = model.randomized_search(param_distribution, X=train_pool, n_iter=12)\n",
+        },
+        {
+            "tuning.py": "from catboost import CatBoostClassifier\nfrom scipy import stats\n\nmodel = CatBoostClassifier(iterations=1000)\nparam_distribution = {'one_hot_max_size': stats.bernoulli(p=0.2, loc=2), 'learning_rate': [0.03, 0.1], 'l2_leaf_reg': [1, 5, 10], 'depth': [6, 8]}\nresult = model.fit(train_pool)\n",
+        },
+        expect="randomized_search(n_iter=12)",
+        name="catboost-native-randomized-search",
+    ),
 ]
