@@ -342,6 +342,8 @@ def detect_row_loops(facts: ProjectFacts) -> Iterator[Match]:
             continue  # a look at a few rows, not a computation over the frame
         if call.name.endswith(("iterrows", "itertuples")):
             name = last_part(call.name)
+            if _reads_per_row(v, call):
+                continue  # each row names a file to read: no column operation does that
             yield Match(
                 f"{call.name}() walks the DataFrame row by row in Python: vectorise the loop body",
                 [call.location],
@@ -354,6 +356,30 @@ def detect_row_loops(facts: ProjectFacts) -> Iterator[Match]:
                 [call.location],
                 confidence="low",
             )
+
+
+#: Calls that read a file or a resource: a loop over an annotation table's rows that loads each
+#: image or clip is I/O, not arithmetic to vectorise
+_ROW_READS = frozenset(
+    {
+        "read_image", "imread", "open", "load", "read_csv", "read_file", "decode_image",
+        "load_img", "urlopen", "urlretrieve", "download", "copyfile", "read_text", "read_bytes",
+    }
+)  # fmt: skip
+
+
+def _reads_per_row(v: ProjectView, loop: Call) -> bool:
+    """Whether the body of the row loop that starts at ``loop`` (the calls after it, nested
+    deeper, until the first call back at its depth) reads a file per row."""
+    line, depth = loop.location.line, loop.loop_depth
+    for call in v.calls_in(loop.location.path):
+        if call.location.line <= line:
+            continue
+        if call.function != loop.function or call.loop_depth <= depth:
+            return False
+        if last_part(call.name) in _ROW_READS:
+            return True
+    return False
 
 
 FUSED_ATTENTION = ("flash_attention_2", "flash_attention_3", "sdpa", "flex_attention", "kernels")

@@ -1763,6 +1763,7 @@ MODEL_ID_SETTINGS = (
     "teacher_model_name_or_path",
     "init_from",
     "model_checkpoint",
+    "pretrained_model",  # MLServer's Hugging Face runtime: parameters.extra.pretrained_model
 )
 _NOT_MODELS = (
     "Tokenizer",

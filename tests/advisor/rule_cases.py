@@ -7332,4 +7332,26 @@ CASES: list[RuleCase] = [
         expect="randomized_search(n_iter=12)",
         name="catboost-native-randomized-search",
     ),
+    RuleCase(
+        "GT313",
+        {
+            "huggingface/model-settings.json": '{\n  "name": "transformer",\n  "implementation": "mlserver_huggingface.HuggingFaceRuntime",\n  "parameters": {\n    "extra": {\n      "task": "text-generation",\n      "pretrained_model": "distilgpt2"\n    }\n  }\n}\n',
+        },
+        {
+            "huggingface/model-settings.json": '{\n  "name": "transformer",\n  "implementation": "mlserver_huggingface.HuggingFaceRuntime",\n  "parameters": {\n    "extra": {\n      "task": "text-generation",\n      "pretrained_model": "gpt2-xl"\n    }\n  }\n}\n',
+        },
+        expect="distilgpt2",
+        name="serving-config-names-a-distilled-model",
+    ),
+    RuleCase(
+        "GT206",
+        {
+            "d2l/torch.py": "import os\nimport pandas as pd\nimport torchvision\n\n\ndef read_data_bananas(is_train=True):\n    data_dir = '../data/banana-detection'\n    csv_data = pd.read_csv(os.path.join(data_dir, 'label.csv'))\n    csv_data = csv_data.set_index('img_name')\n    images, targets = [], []\n    for img_name, target in csv_data.iterrows():\n        images.append(torchvision.io.read_image(os.path.join(data_dir, 'images', f'{img_name}')))\n        targets.append(list(target))\n    return images, targets\n\n\ndef summary(df):\n    totals = []\n    for _, row in df.iterrows():\n        totals.append(row.price * row.qty)\n    return totals\n",
+        },
+        {
+            "d2l/torch.py": "import os\nimport pandas as pd\nimport torchvision\n\n\ndef read_data_bananas(is_train=True):\n    data_dir = '../data/banana-detection'\n    csv_data = pd.read_csv(os.path.join(data_dir, 'label.csv'))\n    csv_data = csv_data.set_index('img_name')\n    images, targets = [], []\n    for img_name, target in csv_data.iterrows():\n        images.append(torchvision.io.read_image(os.path.join(data_dir, 'images', f'{img_name}')))\n        targets.append(list(target))\n    return images, targets\n",
+        },
+        expect="iterrows",
+        name="row-loop-reading-a-file-per-row",
+    ),
 ]
