@@ -141,9 +141,17 @@ def classify(relpath: str) -> FileKind | None:
             return "requirements"
         return None
     if extension in (".md", ".markdown"):
-        launch_notes = stem.startswith(_LAUNCH_NOTES) or _TRAINING_NOTE.search(stem)
-        return "markdown" if launch_notes else None
+        # read for their launch commands (launch notes) or their code cells (MyST / jupytext /
+        # d2l notebooks written as markdown); other notes give no facts
+        return "markdown"
     return _EXTENSIONS.get(extension)
+
+
+def is_launch_note(relpath: str) -> bool:
+    """A markdown file read for its launch commands: README.md, GETTING_STARTED.md,
+    TRAINING.md... (see ``_LAUNCH_NOTES``)."""
+    stem = relpath.rpartition("/")[2].lower().rpartition(".")[0]
+    return bool(stem.startswith(_LAUNCH_NOTES) or _TRAINING_NOTE.search(stem))
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import re
 
+from advisor.discover import is_launch_note
 from advisor.facts._common import never_raises, parse_suppressions, source_lines
 from advisor.facts.model import FileFacts
+from advisor.facts.notebook import read_code_cells
 from advisor.facts.shell import block_commands
 
 #: ```` ```bash ````, ```` ~~~ sh ````, ```` ```{bash} ````: the fence, and its language word
@@ -84,10 +86,59 @@ def _commands_only(language: str, code: list[str]) -> list[str] | None:
     return [_PROMPT.sub("", line, count=1) for line in code]
 
 
+#: Code cells of notebooks kept as markdown: MyST's ```{code-cell} ipython3, d2l's
+#: ```{.python .input}, and (under jupytext front matter) plain ```python blocks
+_MYST_CELL = re.compile(
+    r"^\s*(`{3,}|~{3,})\s*\{(?:code-cell\}\s*(?:ipython3?|python3?)?\s*$|\.python\s+\.input\b)"
+)
+_JUPYTEXT = re.compile(r"\A---\s*\n(?:.*\n)*?\s*jupytext:", re.M)
+#: what a markdown notebook holds somewhere (a quick test before reading it line by line)
+_NOTEBOOK_MARK = re.compile(r"\{code-cell\}|\{\.python\s+\.input|^\s*jupytext:", re.M)
+
+
+def _notebook_cells(text: str, lines: list[str]) -> list[tuple[int, list[str]]] | None:
+    """The Python code cells of a markdown notebook, as (lines before the cell, its lines);
+    None when the file is not one."""
+    if "```" not in text and "~~~" not in text:
+        return None
+    jupytext = bool(_JUPYTEXT.match(text[:2000]))
+    cells: list[tuple[int, list[str]]] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        index += 1
+        opening = _MYST_CELL.match(line)
+        fence = _FENCE.match(line)
+        if opening is None and not (jupytext and fence and fence.group(2).lower() == "python"):
+            continue
+        marker = (opening or fence).group(1)  # type: ignore[union-attr]
+        first = index
+        while index < len(lines) and not lines[index].lstrip().startswith(marker):
+            index += 1
+        code = lines[first:index]
+        index += 1
+        # MyST cell options (`:tags: [...]`) and d2l's `#@tab` lines are not Python
+        code = ["" if c.lstrip().startswith((":", "%%tab")) else c for c in code]
+        cells.append((first, code))
+    return cells or None
+
+
 @never_raises("markdown")
 def extract_markdown(text: str, path: str) -> FileFacts:
+    launch_note = is_launch_note(path)
+    if not launch_note and not _NOTEBOOK_MARK.search(text):
+        # other notes: documentation, not the project's launches
+        return FileFacts(path=path, kind="markdown", lines=text.count("\n") + 1 if text else 0)
     lines = source_lines(text)
+    cells = _notebook_cells(text, lines) if _NOTEBOOK_MARK.search(text) else None
+    if cells is not None:  # a notebook kept as markdown: its code is read as a notebook's
+        facts = FileFacts(path=path, kind="notebook", lines=len(lines))
+        facts.suppressions = parse_suppressions(lines) if "advisor" in text else {}
+        read_code_cells(facts, lines, cells)
+        return facts
     facts = FileFacts(path=path, kind="markdown", lines=len(lines))
+    if not launch_note:
+        return facts
     facts.suppressions = parse_suppressions(lines) if "advisor" in text else {}
     for language, first, code in _blocks(lines):
         script = _commands_only(language, code)

@@ -162,6 +162,36 @@ class _CellReader:
         return "\n".join(converted)
 
 
+class _FileLineReader(_CellReader):
+    """Cells kept in a text file (a MyST or jupytext markdown notebook): locations are the
+    file's own lines, with no cell."""
+
+    def location(self, offset: int, cell: int, cell_line: int) -> Location:
+        located = super().location(offset, cell, cell_line)
+        return located._replace(cell=None, cell_line=None)
+
+
+def read_code_cells(facts: FileFacts, lines: list[str], cells: list[tuple[int, list[str]]]) -> None:
+    """Walk code cells held in a text file's ``lines``: (lines before the cell, its lines)."""
+    extractor = PythonExtractor(facts, lines)
+    reader = _FileLineReader(facts, lines, extractor)
+    for offset, each in cells:
+        source = reader.python_source(each, offset, 0)
+        if not source or not source.strip():
+            continue
+        tree, problem = parse_python(source, facts.path)
+        if problem is not None:
+            message = problem.message.replace("syntax error at line", "syntax error at cell line")
+            facts.warnings.append(Warning_(facts.path, f"code cell at line {offset}: {message}"))
+        elif tree is not None:
+            try:
+                extractor.extract_module(tree, offset, None)
+            except RecursionError:
+                facts.warnings.append(Warning_(facts.path, "partly read: code nested too deeply"))
+    facts.shell_commands.sort(key=lambda command: command.location.line)
+    finish(facts)
+
+
 @never_raises("notebook")
 def extract_notebook(text: str, path: str) -> FileFacts:
     facts = FileFacts(path=path, kind="notebook")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from advisor.discover import classify, discover_files
+from advisor.discover import classify, discover_files, is_launch_note
 from tactics.errors import UserError
 
 
@@ -79,8 +79,7 @@ def _skipped(root: Path, **options: object) -> dict[str, str]:
         ("FINETUNE.md", "markdown"),
         ("docs/fine-tuning.md", "markdown"),
         ("recipes/multigpu_finetuning.md", "markdown"),
-        ("docs/constraints.md", None),
-        ("docs/CHANGELOG.md", None),
+        ("docs/constraints.md", "markdown"),  # read: a note may hold a notebook (MyST)
         ("notes.txt", None),
         ("data/train.csv", None),
         ("model.pt", None),
@@ -90,10 +89,22 @@ def test_classify_by_name(relpath: str, kind: str | None) -> None:
     assert classify(relpath) == kind
 
 
+@pytest.mark.parametrize(
+    ("relpath", "launch"),
+    [
+        ("README.md", True), ("docs/TRAINING.md", True), ("get_started.md", True),
+        ("recipes/multigpu_finetuning.md", True), ("docs/constraints.md", False),
+        ("docs/CHANGELOG.md", False), ("chapter_optimization/sgd.md", False),
+    ],
+)  # fmt: skip
+def test_launch_notes_are_named_for_running_or_training(relpath: str, launch: bool) -> None:
+    assert is_launch_note(relpath) is launch
+
+
 def test_files_are_listed_in_path_order_with_kind_and_size(tmp_path: Path) -> None:
     _write(tmp_path, "b.py", "y = 2\n")
     _write(tmp_path, "a/conf.yaml", "lr: 0.1\n")
-    _write(tmp_path, "CHANGELOG.md", "# not read\n")
+    _write(tmp_path, "NOTES.txt", "# not read\n")
     found = discover_files(tmp_path)
     assert [(f.relpath, f.kind, f.size) for f in found.files] == [
         ("a/conf.yaml", "yaml", 8),

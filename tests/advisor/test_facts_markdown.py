@@ -119,3 +119,58 @@ def test_a_command_alone_on_a_line_as_inline_code_is_read() -> None:
         (3, ("./distributed_train.sh", "2", "/imagenet/", "--model", "efficientnet_b2", "--amp")),
         (5, ("python", "train.py", "--epochs", "3")),
     ]
+
+
+MYST = """\
+---
+jupytext:
+  text_representation:
+    format_name: myst
+kernelspec:
+  name: python3
+---
+
+# Bagging
+
+```{code-cell} ipython3
+:tags: [hide-input]
+from sklearn.ensemble import RandomForestClassifier
+%matplotlib inline
+rf = RandomForestClassifier(n_estimators=300)
+```
+
+```bash
+python train.py --epochs 5
+```
+
+```{code-cell} r
+x <- c(1, 2)
+```
+"""
+
+
+def test_a_myst_notebook_is_read_as_code_cells_at_their_file_lines() -> None:
+    facts = extract_markdown(MYST, "book/topic5_bagging.md")
+    assert facts.kind == "notebook"
+    forest = next(c for c in facts.calls if c.name == "RandomForestClassifier")
+    assert (forest.kwargs, forest.location.line, forest.location.cell) == (
+        {"n_estimators": 300},
+        15,
+        None,
+    )
+    assert facts.shell_commands == [] and facts.warnings == []  # no bash block, no R cell
+
+
+def test_a_d2l_chapter_is_read_as_code_cells() -> None:
+    text = (
+        "# Kaggle\n\n```{.python .input}\n%%tab pytorch\nimport torch\n"
+        "X = torch.cat((X, Y), dim=0)\n```\n"
+    )
+    facts = extract_markdown(text, "chapter_mlp/kaggle.md")
+    assert [c.name for c in facts.calls] == ["torch.cat"]
+
+
+def test_other_notes_give_no_facts() -> None:
+    text = "# Changes\n\n```bash\npython train.py --epochs 5\n```\n"
+    assert extract_markdown(text, "docs/CHANGELOG.md").shell_commands == []
+    assert extract_markdown(text, "README.md").shell_commands != []
