@@ -9,6 +9,9 @@ from advisor.facts.model import Call, ProjectFacts
 from advisor.rules.registry import Match, rule
 from advisor.rules.searches import PRUNERS, folds, grid_size
 from advisor.rules.signals import (
+    PANDAS_READERS,
+    TOY_GENERATORS,
+    TOY_LOADERS,
     Signal,
     any_training,
     applied_match,
@@ -240,6 +243,18 @@ def _pycaret_tuning_fits(v: ProjectView, call: Call) -> int | None:
     return n_iter * fold if n_iter and fold else None
 
 
+def _searches_toy_data(v: ProjectView, search: Call) -> bool:
+    """Whether the data last loaded before a search, in its file, is a toy dataset (iris,
+    digits, make_moons...): a notebook may search a real CSV first and load the digits later."""
+    loaded = [
+        c
+        for c in v.calls_in(search.location.path)
+        if c.location.line < search.location.line
+        and last_part(c.name) in (*TOY_LOADERS, *TOY_GENERATORS, *PANDAS_READERS)
+    ]
+    return bool(loaded) and last_part(loaded[-1].name) not in PANDAS_READERS
+
+
 @rule(
     "GT102",
     "search-on-full-data",
@@ -280,7 +295,7 @@ def detect_search_on_full_data(facts: ProjectFacts) -> Iterator[Match]:
         if v.file_imports(call.location.path, "pycaret")
     ]
     for call, name, count_fits in searches:  # fits counted lazily: the first large one is enough
-        if call.location.path in toy:
+        if call.location.path in toy and _searches_toy_data(v, call):
             continue
         fits = count_fits(v, call)
         if fits is not None and fits >= 50:

@@ -7354,4 +7354,15 @@ CASES: list[RuleCase] = [
         expect="iterrows",
         name="row-loop-reading-a-file-per-row",
     ),
+    RuleCase(
+        "GT102",
+        {
+            "topic3.py": "import pandas as pd\nfrom sklearn.datasets import load_digits\nfrom sklearn.model_selection import GridSearchCV\nfrom sklearn.tree import DecisionTreeClassifier\n\ndf = pd.read_csv('../data/telecom_churn.csv')\nX, y = df.drop('Churn', axis=1), df['Churn']\ntree_params = {'max_depth': range(1, 11), 'max_features': range(4, 19)}\ntree_grid = GridSearchCV(DecisionTreeClassifier(), tree_params, cv=5, n_jobs=-1)\ntree_grid.fit(X, y)\n\ndata = load_digits()\nX, y = data.data, data.target\n",
+        },
+        {
+            "topic3.py": "import pandas as pd\nfrom sklearn.datasets import load_digits\nfrom sklearn.model_selection import GridSearchCV\nfrom sklearn.tree import DecisionTreeClassifier\n\ndf = pd.read_csv('../data/telecom_churn.csv')\ndata = load_digits()\nX, y = data.data, data.target\ntree_params = {'max_depth': range(1, 11), 'max_features': range(4, 19)}\ntree_grid = GridSearchCV(DecisionTreeClassifier(), tree_params, cv=5, n_jobs=-1)\ntree_grid.fit(X, y)\n",
+        },
+        expect="750 fits",
+        name="toy-data-loaded-after-the-search",
+    ),
 ]
