@@ -420,7 +420,9 @@ def detect_deduplication(facts: ProjectFacts) -> Iterator[Match]:
     ),
 )
 def detect_duplicates_not_removed(facts: ProjectFacts) -> Iterator[Match]:
-    reads = pandas_reads(facts)
+    # exported tables; not pickles, which cache a project's own frames (features, out-of-fold
+    # predictions) more often than they hold collected data
+    reads = [c for c in pandas_reads(facts) if last_part(c.name) != "read_pickle"]
     training = any_training(facts)
     if not reads or not training or dedup_signals(facts):
         return

@@ -7365,4 +7365,15 @@ CASES: list[RuleCase] = [
         expect="750 fits",
         name="toy-data-loaded-after-the-search",
     ),
+    RuleCase(
+        "GT104",
+        {
+            "train_lgbm.py": "import pandas as pd\nfrom lightgbm import LGBMClassifier\n\noof = pd.read_csv('data/train.csv')\nclf = LGBMClassifier(n_estimators=500)\nclf.fit(oof.drop(columns=['diagnosis']), oof['diagnosis'])\n",
+        },
+        {
+            "train_lgbm.py": "import pandas as pd\nfrom lightgbm import LGBMClassifier\n\noof = pd.read_pickle('predictions/oof_densenet121_fold0.pkl')\nclf = LGBMClassifier(n_estimators=500)\nclf.fit(oof.drop(columns=['diagnosis']), oof['diagnosis'])\n",
+        },
+        expect="read_csv",
+        name="pickled-predictions-are-not-collected-data",
+    ),
 ]
