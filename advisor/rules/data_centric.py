@@ -481,6 +481,10 @@ def feature_selection_signals(facts: ProjectFacts) -> list[Signal]:
         limit = as_int(call.kwargs.get("max_features"))
         if limit:
             found.append(Signal(f"{last_part(call.qualname)}(max_features={limit})", call.location))
+        elif "max_features" in call.kwargs and not is_known(call.kwargs["max_features"]):
+            # max_features=params["max_features"] (DVC's params.yaml): a cap set at run time
+            label = f"{last_part(call.qualname)}(max_features set at run time)"
+            found.append(Signal(label, call.location))
     return sorted(found, key=lambda s: (s.location.path, s.location.line))
 
 

@@ -1390,6 +1390,8 @@ def detect_boosting_without_early_stopping(facts: ProjectFacts) -> Iterator[Matc
             if key not in kwargs and "n_estimators" in kwargs:
                 key = "n_estimators"
         rounds = as_int(kwarg_value(v, call, key) if key in call.kwargs else kwargs.get(key))
+        if name == "train" and key not in call.kwargs and len(call.args) > 2:
+            rounds = as_int(call.args[2])  # xgb.train(params, dtrain, 500): rounds third
         if name.startswith("CatBoost") and key not in kwargs:
             rounds = 1000
         if rounds is None or rounds < MANY_ROUNDS:

@@ -7376,4 +7376,28 @@ CASES: list[RuleCase] = [
         expect="read_csv",
         name="pickled-predictions-are-not-collected-data",
     ),
+    RuleCase(
+        "GT105",
+        {
+            "src/featurization.py": "import sys\nimport yaml\nfrom sklearn.feature_extraction.text import CountVectorizer\n\nparams = yaml.safe_load(open('params.yaml'))['featurize']\nmax_features = params['max_features']\nbag_of_words = CountVectorizer(stop_words='english', max_features=max_features, ngram_range=(1, 2))\ntrain_words = bag_of_words.fit_transform(train_text)\n",
+            "params.yaml": "featurize:\n  max_features: 100\n  ngrams: 2\n",
+        },
+        {
+            "src/featurization.py": "import sys\nimport yaml\nfrom sklearn.feature_extraction.text import CountVectorizer\n\nparams = yaml.safe_load(open('params.yaml'))['featurize']\nmax_features = params['max_features']\nbag_of_words = CountVectorizer(stop_words='english', ngram_range=(1, 2))\ntrain_words = bag_of_words.fit_transform(train_text)\n",
+            "params.yaml": "featurize:\n  ngrams: 2\n",
+        },
+        expect="max_features set at run time",
+        name="vectorizer-cap-from-params",
+    ),
+    RuleCase(
+        "GT307",
+        {
+            "gpu_tree_shap.py": "import xgboost as xgb\n\nparam = {'max_depth': 8, 'eta': 0.1, 'objective': 'binary:logistic'}\nnum_round = 500\nbst = xgb.train(param, dtrain, num_round)\n",
+        },
+        {
+            "gpu_tree_shap.py": "import xgboost as xgb\n\nparam = {'max_depth': 8, 'eta': 0.1, 'objective': 'binary:logistic'}\nnum_round = 50\nbst = xgb.train(param, dtrain, num_round)\n",
+        },
+        expect="num_boost_round=500",
+        name="boosting-rounds-passed-positionally",
+    ),
 ]
