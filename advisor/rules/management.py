@@ -20,6 +20,7 @@ from advisor.rules.signals import (
     launches_training,
     runs_script,
     text_matches,
+    toy_data_files,
     training_entry_point,
 )
 from advisor.rules.view import (
@@ -300,13 +301,32 @@ def _ci_training_commands(
         for command in file.shell_commands:
             if is_smoke_run(command) or on_demand(command):
                 continue
-            if not (launches_training(command) or _runs_training_script(v, command)):
+            if not (
+                launches_training(command)
+                or _runs_training_script(v, command)
+                or _runs_training_code(facts, command)
+            ):
                 continue
             runs = runs_on(command)
             matched = [t for t in file.ci_triggers if t in triggers and t in runs]
             if matched:
                 found.append((command, matched[0]))
     return found
+
+
+def _runs_training_code(facts: ProjectFacts, command: ShellCommand) -> bool:
+    """Whether ``command`` runs one of the project's Python files that trains a model on more
+    than a toy dataset (``python examples/benchmark.py`` cross-validating 11 recommenders on
+    MovieLens), whatever the file's name."""
+    scripts = [w.removeprefix("./") for w in command.argv if w.endswith(".py")][:1]
+    if not scripts or not command.argv[0].rpartition("/")[2].startswith("python"):
+        return False
+    toy = toy_data_files(facts)
+    return any(
+        (s.location.path == scripts[0] or s.location.path.endswith("/" + scripts[0]))
+        and s.location.path not in toy
+        for s in any_training(facts)
+    )
 
 
 def _runs_training_script(v: ProjectView, command: ShellCommand) -> bool:

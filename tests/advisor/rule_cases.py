@@ -7400,4 +7400,17 @@ CASES: list[RuleCase] = [
         expect="num_boost_round=500",
         name="boosting-rounds-passed-positionally",
     ),
+    RuleCase(
+        "GT604",
+        {
+            "examples/benchmark.py": "from surprise import SVD, KNNBasic, NMF, Dataset\nfrom surprise.model_selection import cross_validate\n\ndata = Dataset.load_builtin('ml-1m')\nfor algo in (SVD(), KNNBasic(), NMF()):\n    cross_validate(algo, data, measures=['RMSE', 'MAE'], cv=5)\n    algo.fit(data.build_full_trainset())\n",
+            ".github/workflows/benchmarks.yml": "name: benchmarks\non: [push, pull_request]\njobs:\n  bench:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: pip install .\n      - run: yes | python examples/benchmark.py\n",
+        },
+        {
+            "examples/benchmark.py": "from surprise import SVD, KNNBasic, NMF, Dataset\nfrom surprise.model_selection import cross_validate\n\ndata = Dataset.load_from_df(df, reader)\nfor algo in (SVD(), KNNBasic(), NMF()):\n    print(algo)\n",
+            ".github/workflows/benchmarks.yml": "name: benchmarks\non: [push, pull_request]\njobs:\n  bench:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: pip install .\n      - run: yes | python examples/benchmark.py\n",
+        },
+        expect="benchmark.py",
+        name="ci-runs-a-script-that-trains",
+    ),
 ]
