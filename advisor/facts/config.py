@@ -157,7 +157,9 @@ def find_key(node: Node, wanted: str, budget: _yaml.Budget, depth: int = 0) -> I
         for key, _, value in _yaml.mapping_items(node, budget):
             if key == wanted:
                 yield value
-            else:
+            if key != wanted or not isinstance(value, ScalarNode):
+                # under a key holding more than a value, the key again: a GitHub job named
+                # `run` whose steps have `run:` commands
                 yield from find_key(value, wanted, budget, depth + 1)
     elif isinstance(node, SequenceNode):
         for item in node.value:

@@ -7413,4 +7413,17 @@ CASES: list[RuleCase] = [
         expect="benchmark.py",
         name="ci-runs-a-script-that-trains",
     ),
+    RuleCase(
+        "GT604",
+        {
+            "train.py": 'import pandas as pd\nfrom sklearn.ensemble import RandomForestClassifier\ndf = pd.read_csv("data.csv")\nRandomForestClassifier().fit(df[["a"]], df["y"])\n',
+            ".github/workflows/cml.yaml": "name: model-training\non: [push]\njobs:\n  run:\n    runs-on: [ubuntu-latest]\n    container: docker://ghcr.io/iterative/cml:0-dvc2-base1\n    steps:\n      - uses: actions/checkout@v2\n      - name: Train model\n        env:\n          REPO_TOKEN: ${{ secrets.GITHUB_TOKEN }}\n        run: |\n          pip install -r requirements.txt\n          python train.py\n          cat metrics.txt >> report.md\n",
+        },
+        {
+            "train.py": 'import pandas as pd\nfrom sklearn.ensemble import RandomForestClassifier\ndf = pd.read_csv("data.csv")\nRandomForestClassifier().fit(df[["a"]], df["y"])\n',
+            ".github/workflows/cml.yaml": "name: model-training\non: [workflow_dispatch]\njobs:\n  run:\n    runs-on: [ubuntu-latest]\n    container: docker://ghcr.io/iterative/cml:0-dvc2-base1\n    steps:\n      - uses: actions/checkout@v2\n      - name: Train model\n        env:\n          REPO_TOKEN: ${{ secrets.GITHUB_TOKEN }}\n        run: |\n          pip install -r requirements.txt\n          python train.py\n          cat metrics.txt >> report.md\n",
+        },
+        expect="python train.py",
+        name="github-job-named-run",
+    ),
 ]
