@@ -737,11 +737,19 @@ def detect_early_stopping(facts: ProjectFacts) -> Iterator[Match]:
         lambda key: "early_stop" in key.lower() or "earlystop" in key.lower()
     )
     overridden = _overridden_stoppers(v, facts)
+    # MMF's defaults: early_stop: {enabled: false, patience: 4000}: a switched-off block
+    off_sections = {
+        (value.location.path, value.key.rpartition(".")[0])
+        for value in stop_keys
+        if last_part(value.key).lower() in ("enabled", "enable", "use") and is_false(value.value)
+    }
     for value in stop_keys if stop_keys and _does_ml(v, facts) else ():
         if _GENERATION_KEY.search(value.key) or value.location.path.endswith(
             "generation_config.json"
         ):
             continue  # beam search's early_stopping, not training's
+        if (value.location.path, value.key.rpartition(".")[0]) in off_sections:
+            continue
         if (value.location.path, value.key.rpartition(".")[0]) in overridden:
             continue
         if is_true(value.value) or (as_int(value.value) or 0) > 0:

@@ -665,9 +665,19 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
     for value in _openmmlab_checkpoint_intervals(v):
         if value.value > 0:
             found.append(Signal(f"{value.key} = {value.value}", value.location))
-    for value in v.config_keys_ending("SOLVER.CHECKPOINT_PERIOD"):  # detectron2
-        if value.key.endswith("SOLVER.CHECKPOINT_PERIOD") and (as_int(value.value) or 0) > 0:
-            found.append(Signal(f"SOLVER.CHECKPOINT_PERIOD: {value.value}", value.location))
+    for value in v.config_keys_ending("SOLVER.CHECKPOINT_PERIOD", "checkpointer.period"):
+        # detectron2: SOLVER.CHECKPOINT_PERIOD (yacs), train.checkpointer.period (LazyConfig)
+        if (
+            value.key.endswith(("SOLVER.CHECKPOINT_PERIOD", "checkpointer.period"))
+            and (as_int(value.value) or 0) > 0
+        ):
+            found.append(Signal(f"{value.key}: {value.value}", value.location))
+    for assignment in v.assignments_where_target(  # yacs defaults: _C.SOLVER.CHECKPOINT_PERIOD
+        lambda target: target.endswith(("SOLVER.CHECKPOINT_PERIOD", "checkpointer.period"))
+    ):
+        if (as_int(assignment.value) or 0) > 0:
+            label = f"{assignment.target} = {assignment.value}"
+            found.append(Signal(label, assignment.location))
     dl_files = v.files_importing(
         "torch", "tensorflow", "keras", "jax", "flax", "transformers", "paddle", "mxnet"
     )
@@ -684,6 +694,7 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
         "SaveModelCallback",  # fastai: saves the best (or every) epoch during training
         "save_and_keep_only",  # SpeechBrain's Checkpointer, every epoch
         "TrainingCheckPoint",  # XGBoost: xgb.callback.TrainingCheckPoint(directory, interval=)
+        "PeriodicCheckpointer",  # detectron2 / fvcore: hooks.PeriodicCheckpointer(ckpt, period)
     ):
         name = last_part(call.qualname)
         if name == "checkpoint_sequential" or call.qualname.startswith("torch.utils.checkpoint"):

@@ -7426,4 +7426,41 @@ CASES: list[RuleCase] = [
         expect="python train.py",
         name="github-job-named-run",
     ),
+    RuleCase(
+        "GT302",
+        {
+            "mmf/configs/defaults.yaml": "training:\n  trainer: mmf\n  max_updates: 22000\n  early_stop:\n    enabled: true\n    criteria: total_loss\n    minimize: true\n    patience: 4000\n",
+            "mmf/trainers/loop.py": "import torch\n\nfor batch in loader:\n    loss = model(batch)\n    loss.backward()\n    optimizer.step()\n",
+        },
+        {
+            "mmf/configs/defaults.yaml": "training:\n  trainer: mmf\n  max_updates: 22000\n  early_stop:\n    enabled: false\n    criteria: total_loss\n    minimize: true\n    patience: 4000\n",
+            "mmf/trainers/loop.py": "import torch\n\nfor batch in loader:\n    loss = model(batch)\n    loss.backward()\n    optimizer.step()\n",
+        },
+        expect="early_stop",
+        name="early-stop-block-switched-off",
+    ),
+    RuleCase(
+        "GT404",
+        {
+            "tools/train_net.py": "import detectron2.utils.comm as comm\nfrom detectron2.engine import DefaultTrainer, hooks\n\n\nclass Trainer(DefaultTrainer):\n    def build_hooks(self):\n        ret = [hooks.IterationTimer(), hooks.LRScheduler()]\n        if comm.is_main_process():\n            ret.append(hooks.PeriodicCheckpointer(self.checkpointer, self.cfg.SOLVER.CHECKPOINT_PERIOD))\n        return ret\n\n\ndef main(args):\n    trainer = Trainer(cfg)\n    return trainer.train()\n",
+        },
+        {
+            "tools/train_net.py": "import detectron2.utils.comm as comm\nfrom detectron2.engine import DefaultTrainer, hooks\n\n\nclass Trainer(DefaultTrainer):\n    def build_hooks(self):\n        ret = [hooks.IterationTimer(), hooks.LRScheduler()]\n        if comm.is_main_process():\n            pass\n        return ret\n\n\ndef main(args):\n    trainer = Trainer(cfg)\n    return trainer.train()\n",
+        },
+        expect="PeriodicCheckpointer",
+        name="detectron2-periodic-checkpointer",
+    ),
+    RuleCase(
+        "GT404",
+        {
+            "detectron2/config/defaults.py": "from fvcore.common.config import CfgNode as CN\n\n_C = CN()\n_C.SOLVER = CN()\n_C.SOLVER.MAX_ITER = 40000\n_C.SOLVER.CHECKPOINT_PERIOD = 5000\n",
+            "tools/train_net.py": "import detectron2.utils.comm as comm\nfrom detectron2.engine import DefaultTrainer, hooks\n\n\nclass Trainer(DefaultTrainer):\n    def build_hooks(self):\n        ret = [hooks.IterationTimer(), hooks.LRScheduler()]\n        if comm.is_main_process():\n            ret.append(hooks.PeriodicWriter(self.checkpointer, self.cfg.SOLVER.CHECKPOINT_PERIOD))\n        return ret\n\n\ndef main(args):\n    trainer = Trainer(cfg)\n    return trainer.train()\n",
+        },
+        {
+            "detectron2/config/defaults.py": "from fvcore.common.config import CfgNode as CN\n\n_C = CN()\n_C.SOLVER = CN()\n_C.SOLVER.MAX_ITER = 40000\n_C.SOLVER.CHECKPOINT_PERIOD = 0\n",
+            "tools/train_net.py": "import detectron2.utils.comm as comm\nfrom detectron2.engine import DefaultTrainer, hooks\n\n\nclass Trainer(DefaultTrainer):\n    def build_hooks(self):\n        ret = [hooks.IterationTimer(), hooks.LRScheduler()]\n        if comm.is_main_process():\n            ret.append(hooks.PeriodicWriter(self.checkpointer, self.cfg.SOLVER.CHECKPOINT_PERIOD))\n        return ret\n\n\ndef main(args):\n    trainer = Trainer(cfg)\n    return trainer.train()\n",
+        },
+        expect="CHECKPOINT_PERIOD = 5000",
+        name="yacs-checkpoint-period-default",
+    ),
 ]
