@@ -21,6 +21,7 @@ from advisor.rules.signals import (
     container_gpu_requests,
     docker_stages,
     gpu_training,
+    guarding_option,
     is_smoke_run,
     kwarg_option,
     kwarg_value,
@@ -967,8 +968,16 @@ def data_referencing_signals(facts: ProjectFacts) -> list[Signal]:
         cache = call.kwargs.get("cache")
         if is_true(cache) or (isinstance(cache, str) and cache.lower() in ("ram", "disk")):
             found.append(Signal(f"ultralytics cache={cache}", call.location))
-    for item in v.imports("ffcv", "webdataset", "nvidia.dali", "litdata", "streaming"):
-        found.append(Signal(item.module, item.location))
+    # streaming / sharded loaders, where the project builds one (an import alone, or a loader
+    # behind an option off by default, reads nothing that way)
+    streamed: set[str] = set()
+    for call in v.calls_with_prefix("ffcv", "webdataset", "nvidia.dali", "litdata", "streaming"):
+        module = call.qualname.split(".")[0]
+        module = "nvidia.dali" if module == "nvidia" else module
+        if call.location.path in streamed or (call.guard and guarding_option(v, call)):
+            continue
+        streamed.add(call.location.path)
+        found.append(Signal(module, call.location))
     for value in v.config(
         "persistent_workers",
         "pin_memory",

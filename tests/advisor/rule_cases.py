@@ -7463,4 +7463,15 @@ CASES: list[RuleCase] = [
         expect="CHECKPOINT_PERIOD = 5000",
         name="yacs-checkpoint-period-default",
     ),
+    RuleCase(
+        "GT508",
+        {
+            "train.py": "import webdataset as wds\nimport torch\n\ndataset = wds.WebDataset('shards/train-{000000..000146}.tar').shuffle(1000).decode('pil').to_tuple('jpg', 'cls')\nloader = wds.WebLoader(dataset, batch_size=64, num_workers=8)\nfor x, y in loader:\n    loss = model(x.cuda()).sum()\n    loss.backward()\n",
+        },
+        {
+            "train.py": "import webdataset as wds\nimport torch\n\nfor x, y in loader:\n    loss = model(x.cuda()).sum()\n    loss.backward()\n",
+        },
+        expect="webdataset",
+        name="streaming-loader-built-not-imported",
+    ),
 ]
