@@ -39,7 +39,7 @@ _PROMPT = re.compile(r"^\s*(?:\(\S+\)\s*)?[$%]\s+")  # `$ python ...`, `(venv) $
 _LAUNCH_WORD = re.compile(
     r"^\s*(?:[A-Z_][A-Z0-9_]*=\S*\s+)*(?:python[\d.]*|torchrun|accelerate|deepspeed|srun|sbatch|"
     r"mpirun|bash|sh|yolo|fairseq-train|composer|lightning|litgpt|tune|llamafactory-cli|"
-    r"CUDA_VISIBLE_DEVICES=\S*|\./[\w./-]+\.sh)(?![\w.-])"
+    r"CUDA_VISIBLE_DEVICES=\S*|\./[\w./-]+\.(?:sh|py))(?![\w.-])"
 )
 #: a line that is one inline code span, maybe a list item: `` `./distributed_train.sh 8 ...` ``
 _INLINE_CODE_LINE = re.compile(r"^\s*(?:[-*+]\s+|\d+[.)]\s+)?`([^`]+)`\s*$")
@@ -80,8 +80,14 @@ def _commands_only(language: str, code: list[str]) -> list[str] | None:
         return [_PROMPT.sub("", line, count=1) for line in code]
     if language and language not in _PLAIN_LANGUAGES:
         return None
-    first = next((line for line in code if line.strip() and not line.lstrip().startswith("#")), "")
-    if not _LAUNCH_WORD.match(_PROMPT.sub("", first, count=1)):
+    commands = [
+        _PROMPT.sub("", line, count=1)
+        for line in code
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
+    if commands and commands[0].lstrip().startswith("cd "):
+        commands = commands[1:]  # `cd tools/` then `./train_net.py --num-gpus 8`
+    if not commands or not _LAUNCH_WORD.match(commands[0]):
         return None
     return [_PROMPT.sub("", line, count=1) for line in code]
 

@@ -1244,6 +1244,8 @@ def launches_training(command: ShellCommand) -> bool:
     if not argv:
         return False
     program = argv[0].rsplit("/", 1)[-1]
+    if program.endswith(".py"):  # ./train_net.py --num-gpus 8: the script runs itself
+        return launches_training(command._replace(argv=("python", *argv)))
     if "--" in argv[1:]:  # python -m espnet2.bin.launch --ngpu 4 -- python -m espnet2.bin.asr_train
         after = argv[argv.index("--", 1) + 1 :]
         if after and launches_training(command._replace(argv=after)):

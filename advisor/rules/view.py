@@ -550,7 +550,16 @@ class ProjectView:
             word = word.removeprefix("./")
             if word and (word in self.files or f"{folder}/{word}" in self.files):
                 return True
+            if word.endswith(".py") and self._file_named(word):
+                return True  # `cd tools/` first, then ./train_net.py
         return False
+
+    def _file_named(self, relative: str) -> bool:
+        """Whether a project file's path ends with ``relative`` (a script run from its folder)."""
+        names = self.memo("file_names", lambda: {path.rpartition("/")[2] for path in self.files})
+        if relative.rpartition("/")[2] not in names:
+            return False
+        return any(path.endswith("/" + relative) for path in self.files)
 
     def files_of_kind(self, *kinds: str) -> list[FileFacts]:
         return [f for f in self.facts.files if f.kind in kinds]

@@ -7474,4 +7474,17 @@ CASES: list[RuleCase] = [
         expect="webdataset",
         name="streaming-loader-built-not-imported",
     ),
+    RuleCase(
+        "GT505",
+        {
+            "tools/train_net.py": "from detectron2.engine import DefaultTrainer, launch\n\n\ndef main(args):\n    trainer = DefaultTrainer(cfg)\n    return trainer.train()\n\n\nif __name__ == '__main__':\n    launch(main, args.num_gpus, num_machines=args.num_machines)\n",
+            "GETTING_STARTED.md": "# Getting Started\n\n```\ncd tools/\n./train_net.py --num-gpus 8 \\\n  --config-file ../configs/COCO-InstanceSegmentation/mask_rcnn_R_50_FPN_1x.yaml\n```\n",
+        },
+        {
+            "tools/train_net.py": "from detectron2.engine import DefaultTrainer, launch\n\n\ndef main(args):\n    trainer = DefaultTrainer(cfg)\n    return trainer.train()\n\n\nif __name__ == '__main__':\n    launch(main, args.num_gpus, num_machines=args.num_machines)\n",
+            "GETTING_STARTED.md": "# Getting Started\n\n```\ncd tools/\n./train_net.py --num-gpus 1 \\\n  --config-file ../configs/COCO-InstanceSegmentation/mask_rcnn_R_50_FPN_1x.yaml\n```\n",
+        },
+        expect="8 GPUs",
+        name="script-run-as-a-program",
+    ),
 ]
