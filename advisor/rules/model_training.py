@@ -1432,6 +1432,20 @@ def memory_signals(facts: ProjectFacts) -> list[Signal]:
             if _accumulates_one_step(v, guard):
                 continue
             strong.append(Signal(f"{call.name}() under `{guard}`", call.location))
+    for call in v.calls("range"):
+        # accumulation as an inner loop: `for round_idx in range(num_accumulation_rounds):`
+        # around the forward and backward passes, one optimizer step after it (NVlabs' EDM)
+        if not _ACCUMULATING_GUARD.search(call.text) or _accumulates_one_step(v, call.text):
+            continue
+        if any(
+            last_part(c.name) == "backward"
+            and c.function == call.function
+            and c.loop_depth > call.loop_depth
+            and c.location.line > call.location.line
+            for c in v.calls_in(call.location.path)
+        ):
+            label = f"backward() in `{call.text}` (gradient accumulation)"
+            strong.append(Signal(label, call.location))
     for call in v.calls("prepare_model_for_kbit_training", "prepare_model_for_int8_training"):
         # peft turns gradient checkpointing on unless told not to (alpaca-lora, QLoRA scripts)
         if call.qualname.startswith("peft") and call.kwargs.get("use_gradient_checkpointing", True):

@@ -7487,4 +7487,15 @@ CASES: list[RuleCase] = [
         expect="8 GPUs",
         name="script-run-as-a-program",
     ),
+    RuleCase(
+        "GT407",
+        {
+            "training/training_loop.py": "import torch\nfrom torch_utils import misc\n\n\ndef training_loop(batch_gpu=None, batch_size=512, num_gpus=8):\n    num_accumulation_rounds = batch_size // (batch_gpu * num_gpus)\n    while True:\n        optimizer.zero_grad(set_to_none=True)\n        for round_idx in range(num_accumulation_rounds):\n            with misc.ddp_sync(ddp, (round_idx == num_accumulation_rounds - 1)):\n                images, labels = next(dataset_iterator)\n                loss = loss_fn(net=ddp, images=images, labels=labels)\n                loss.sum().mul(loss_scaling / batch_gpu_total).backward()\n        optimizer.step()\n",
+        },
+        {
+            "training/training_loop.py": "import torch\nfrom torch_utils import misc\n\n\ndef training_loop(batch_gpu=None, batch_size=512, num_gpus=8):\n    num_rounds = 4\n    while True:\n        optimizer.zero_grad(set_to_none=True)\n        for round_idx in range(num_rounds):\n            with misc.ddp_sync(ddp, (round_idx == num_rounds - 1)):\n                images, labels = next(dataset_iterator)\n                loss = loss_fn(net=ddp, images=images, labels=labels)\n                loss.sum().mul(loss_scaling / batch_gpu_total).backward()\n        optimizer.step()\n",
+        },
+        expect="gradient accumulation",
+        name="accumulation-as-an-inner-loop",
+    ),
 ]
