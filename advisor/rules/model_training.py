@@ -711,6 +711,11 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
             continue
         found.append(Signal(name, call.location))
     for call in v.calls("Checkpoint"):  # skorch's callback saves the best epoch's parameters
+        if call.qualname.startswith(("tensorflow.train", "tf.train")) and not any(
+            last_part(c.name) in ("save", "write", "CheckpointManager")
+            for c in v.calls_in(call.location.path)
+        ):
+            continue  # tf.train.Checkpoint(model=model).restore(path): loaded, never saved
         if call.qualname.startswith(("tensorflow.train", "tf.train", "orbax", "skorch")):
             found.append(Signal(call.qualname, call.location))
     for call in v.calls(

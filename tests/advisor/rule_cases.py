@@ -7498,4 +7498,15 @@ CASES: list[RuleCase] = [
         expect="gradient accumulation",
         name="accumulation-as-an-inner-loop",
     ),
+    RuleCase(
+        "GT404",
+        {
+            "train.py": "import tensorflow as tf\n\ncheckpoint = tf.train.Checkpoint(model=model, optimizer=optimizer)\nfor epoch in range(200):\n    train_step(model)\n    checkpoint.save(file_prefix='ckpt/model')\n",
+        },
+        {
+            "launcher.py": "import tensorflow as tf\n\n\ndef export(model, checkpoint_path, export_dir):\n    checkpoint = tf.train.Checkpoint(model=model)\n    checkpoint.restore(checkpoint_path).expect_partial()\n    converter = tf.lite.TFLiteConverter.from_keras_model(model)\n    tflite_model = converter.convert()\n",
+        },
+        expect="tensorflow.train.Checkpoint",
+        name="tf-checkpoint-restored-only",
+    ),
 ]
