@@ -503,6 +503,13 @@ def classic_training(facts: ProjectFacts) -> list[Signal]:
         if c.location.path in files and not _PREPROCESSOR.search(c.name.rpartition(".")[0])
     ]
     found += [Signal(c.name, c.location) for c in v.calls("xgboost.train", "lightgbm.train")]
+    # cross-validation fits the model once per fold: sklearn's and Surprise's cross_validate,
+    # XGBoost's and LightGBM's cv
+    found += [
+        Signal(c.name, c.location)
+        for c in v.calls(*_CROSS_VALIDATIONS)
+        if c.qualname.startswith(("sklearn.", "surprise.", "xgboost.", "lightgbm."))
+    ]
     pycaret = v.files_importing("pycaret")
     found += [
         Signal(c.name, c.location)
@@ -510,6 +517,11 @@ def classic_training(facts: ProjectFacts) -> list[Signal]:
         if c.location.path in pycaret
     ]
     return found
+
+
+_CROSS_VALIDATIONS = (
+    "cross_validate", "cross_val_score", "cross_val_predict", "xgboost.cv", "lightgbm.cv",
+)  # fmt: skip
 
 
 def any_training(facts: ProjectFacts) -> list[Signal]:

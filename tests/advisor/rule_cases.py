@@ -7509,4 +7509,28 @@ CASES: list[RuleCase] = [
         expect="tensorflow.train.Checkpoint",
         name="tf-checkpoint-restored-only",
     ),
+    RuleCase(
+        "GT604",
+        {
+            "examples/benchmark.py": "from surprise import SVD, KNNBasic, NMF, Dataset\nfrom surprise.model_selection import cross_validate\n\ndata = Dataset.load_builtin('ml-1m')\nfor algo in (SVD(), KNNBasic(), NMF()):\n    cross_validate(algo, data, measures=['RMSE', 'MAE'], cv=5)\n",
+            ".github/workflows/benchmarks.yml": "name: benchmarks\non: [push, pull_request]\njobs:\n  bench:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: yes | python examples/benchmark.py\n",
+        },
+        {
+            "examples/benchmark.py": "from surprise import SVD, KNNBasic, NMF, Dataset\nfrom surprise.model_selection import cross_validate\n\ndata = Dataset.load_builtin('ml-1m')\nfor algo in (SVD(), KNNBasic(), NMF()):\n    print(algo)\n",
+            ".github/workflows/benchmarks.yml": "name: benchmarks\non: [push, pull_request]\njobs:\n  bench:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: yes | python examples/benchmark.py\n",
+        },
+        expect="benchmark.py",
+        name="ci-runs-a-cross-validation-benchmark",
+    ),
+    RuleCase(
+        "GT606",
+        {
+            "cross_validation.py": "import xgboost as xgb\n\ndtrain = xgb.DMatrix('agaricus.txt.train')\nparam = {'max_depth': 2, 'eta': 1, 'objective': 'binary:logistic'}\nres = xgb.cv(param, dtrain, num_boost_round=10, nfold=5, metrics={'error'}, seed=0)\n",
+        },
+        {
+            "cross_validation.py": "import xgboost as xgb\n\ndtrain = xgb.DMatrix('agaricus.txt.train')\nparam = {'max_depth': 2, 'eta': 1, 'objective': 'binary:logistic'}\nres = dict(param, dtrain, num_boost_round=10, nfold=5, metrics={'error'}, seed=0)\n",
+        },
+        expect="cross_validation.py",
+        name="cross-validation-trains",
+    ),
 ]
