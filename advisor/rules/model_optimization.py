@@ -1601,6 +1601,7 @@ def graph_compilation_signals(facts: ProjectFacts) -> list[Signal]:
         "optimum.intel",
         "tvm",
         "jax.jit",
+        "ctranslate2",  # CTranslate2's optimised Transformer runtime (Translator, Generator)
     ):
         if ".quantization" in call.qualname:
             continue  # onnxruntime.quantization.quantize_dynamic: smaller weights, same graph

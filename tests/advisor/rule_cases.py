@@ -7533,4 +7533,15 @@ CASES: list[RuleCase] = [
         expect="cross_validation.py",
         name="cross-validation-trains",
     ),
+    RuleCase(
+        "GT308",
+        {
+            "translate.py": "import ctranslate2\nimport sentencepiece as spm\n\ntranslator = ctranslate2.Translator('ende_ctranslate2/', device='cuda')\nresults = translator.translate_batch([sp.encode('Hello world!', out_type=str)])\n",
+        },
+        {
+            "translate.py": "import mylib as ctranslate2x\nimport sentencepiece as spm\n\ntranslator = ctranslate2x.Translator('ende_ctranslate2/', device='cuda')\nresults = translator.translate_batch([sp.encode('Hello world!', out_type=str)])\n",
+        },
+        expect="ctranslate2.Translator",
+        name="ctranslate2-runtime",
+    ),
 ]
