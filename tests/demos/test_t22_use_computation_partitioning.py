@@ -39,7 +39,9 @@ def test_best_split_saves_against_both_ends_on_the_default_link(result):
     best = result.row(demo.BEST)
     assert best.joules <= result.row(demo.ALL_SERVER).joules
     assert best.joules <= result.row(demo.ALL_DEVICE).joules
-    assert result.saving(demo.BEST) >= 0.2
+    # against computing everything on the device; against sending the raw input the saving
+    # depends on how fast this host runs the first layers (1-23% on an AMD EPYC host)
+    assert best.joules <= 0.8 * result.row(demo.ALL_DEVICE).joules
     assert best.extra["split"] == "after bottleneck"
 
 
