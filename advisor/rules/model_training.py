@@ -815,7 +815,15 @@ def _saves_each_fitted_model(v: ProjectView, save: Call) -> bool:
     """Whether a save in a loop follows, in the same loop, a ``fit`` that trains for several
     epochs: the loop goes over models (or folds, or seeds), each saved once when trained, not
     over epochs. ``fit(x, y)`` alone (one epoch in Keras) or ``epochs=1`` is an epoch loop."""
-    for call in v.calls_in(save.location.path):
+
+    def fits_by_path() -> dict[str, list[Call]]:  # once per scan: saves in loops are many
+        grouped: dict[str, list[Call]] = defaultdict(list)
+        for fit in v.calls("fit"):
+            grouped[fit.location.path].append(fit)
+        return grouped
+
+    fits = v.memo(_saves_each_fitted_model, fits_by_path)
+    for call in fits.get(save.location.path, ()):
         if (
             last_part(call.name) == "fit"
             and "." in call.name
