@@ -164,9 +164,10 @@ run_button(
 # %% [markdown]
 # ## Check the claim
 #
-# Static PTQ and QAT int8 models must serve for at least 5% less energy than fp32 (the measured
-# saving depends on the CPU's int8 kernels: 35–60% on the hosts of earlier runs, 9–27% on an AMD
-# EPYC host), be at most 35% of its size, and stay within three accuracy points;
+# Static PTQ and QAT int8 models must serve for at least 5% less energy than fp32 (the saving
+# depends on the CPU's int8 kernels: 35–60% on the hosts of earlier runs, 9–27% on an AMD EPYC host
+# without RAPL, estimated from CPU time), be at most 35% of its size, and stay within three
+# accuracy points;
 # QAT must cost more extra training energy than static PTQ.
 
 # %%

@@ -30,7 +30,8 @@ def test_rows_baseline_first_and_labelled(result):
 def test_int8_serves_cheaper_and_smaller_at_similar_accuracy(result):
     fp32_bytes = result.baseline.extra["model bytes"]
     for name in (demo.STATIC, demo.QAT):
-        # int8 kernels' gain depends on the CPU: 35-60% on earlier hosts, 9-27% on AMD EPYC
+        # int8 kernels' gain depends on the CPU: 35-60% on earlier hosts, 9-27% estimated
+        # from CPU time on an AMD EPYC host without RAPL
         assert result.saving(name) >= 0.05, (name, result.saving(name))
         assert result.row(name).extra["model bytes"] <= 0.35 * fp32_bytes
         assert result.quality_change(name) > -0.03
