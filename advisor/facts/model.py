@@ -214,6 +214,9 @@ class ShellCommand(NamedTuple):
     loop_iterations: int | None = None
     #: leading ``NAME=value`` assignments of the command (``CUDA_VISIBLE_DEVICES=0 python ...``)
     env: tuple[tuple[str, str], ...] = ()
+    #: line of the outermost enclosing loop: the commands of one loop (an if/else inside it
+    #: launching either of two scripts) are one sweep
+    loop_line: int | None = None
 
     @property
     def program(self) -> str:

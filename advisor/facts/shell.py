@@ -411,6 +411,7 @@ class _CommandParser:
         self.make_location = make_location
         self.commands: list[ShellCommand] = []
         self.loops: list[int | None] = []
+        self.outermost_loop_line: int | None = None
         self.variables = _Variables()
         self.case_depth = 0
 
@@ -423,6 +424,9 @@ class _CommandParser:
                 return None
             total = min(total * count, MAX_LOOP_COUNT)
         return total
+
+    def _loop_line(self) -> int | None:
+        return self.outermost_loop_line if self.loops else None
 
     def run(self) -> list[ShellCommand]:
         words: list[_Token] = []
@@ -501,6 +505,8 @@ class _CommandParser:
         if first == "esac":
             self.case_depth = max(0, self.case_depth - 1)
             return
+        if first in ("for", "select", "while", "until") and not self.loops:
+            self.outermost_loop_line = self.make_location(words[0].line).line
         if first in ("for", "select"):
             self.loops.append(_for_trip_count(words[1:], self.variables))
             return
@@ -532,7 +538,12 @@ class _CommandParser:
                 location = self.make_location(exported.line)
                 self.commands.append(
                     ShellCommand(
-                        ("export",), location, len(self.loops), self._iterations(), tuple(env)
+                        ("export",),
+                        location,
+                        len(self.loops),
+                        self._iterations(),
+                        tuple(env),
+                        self._loop_line(),
                     )
                 )
             return
@@ -544,6 +555,7 @@ class _CommandParser:
                 len(self.loops),
                 self._iterations(),
                 tuple(env),
+                self._loop_line(),
             )
         )
 

@@ -1234,12 +1234,17 @@ SWEEP_THRESHOLD = 4
     ),
 )
 def detect_shell_sweep(facts: ProjectFacts) -> Iterator[Match]:
+    reported: set[tuple[str, int | None]] = set()
     for command in view(facts).shell_commands:
         runs = command.loop_iterations
         if runs is None or runs < SWEEP_THRESHOLD or not launches_training(command):
             continue
         if _loops_over_runs_needed(command):
             continue
+        loop = (command.location.path, command.loop_line)
+        if command.loop_line is not None and loop in reported:
+            continue  # one sweep, whichever branch of an if/else in the loop launches it
+        reported.add(loop)
         yield Match(
             f"a shell loop launches {runs} full training runs ({_launched(command)}), one per "
             "combination, with no early termination",

@@ -131,6 +131,8 @@ def test_loops_count_their_runs() -> None:
         (("python", "eval.py", "$line"), 14, 1, None),
     ]
     assert facts.shell_commands[0].env == (("CUDA_VISIBLE_DEVICES", "0"),)
+    # the outermost loop of each command: one sweep, however its body branches
+    assert [c.loop_line for c in facts.shell_commands] == [3, 10, 11, 12, 13, 14, 14]
 
 
 def test_loops_nested_on_one_line_count_as_loops() -> None:

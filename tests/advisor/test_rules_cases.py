@@ -72,3 +72,26 @@ def test_a_large_model_named_twice_is_one_finding(tmp_path):
         },
     )
     assert len(findings(result, "GT203")) == 1, [f.message for f in findings(result, "GT203")]
+
+
+def test_a_sweep_with_an_if_else_in_its_loop_is_one_finding(tmp_path):
+    sweep = """
+        for lr in 0.1 0.01 0.001; do
+          for seed in 1 2; do
+            if [ "$lr" = "0.1" ]; then
+              python train.py --lr $lr --seed $seed --warmup 10
+            else
+              python train.py --lr $lr --seed $seed
+            fi
+          done
+        done
+        for bs in 16 32 64 128; do
+          python train.py --batch-size $bs
+        done
+    """
+    result = scan_project(tmp_path, {"sweep.sh": sweep, "train.py": "import torch\n"})
+    found = findings(result, "GT306")
+    assert [(f.locations[0].line, f.message.split(" (")[0]) for f in found] == [
+        (4, "a shell loop launches 6 full training runs"),
+        (11, "a shell loop launches 4 full training runs"),
+    ]
