@@ -708,6 +708,12 @@ def detect_early_stopping(facts: ProjectFacts) -> Iterator[Match]:
         ):
             continue
         signals.append(Signal(last_part(call.qualname), call.location))
+    # XGBoost before 1.3: callbacks=[xgb.callback.early_stop(10)]
+    signals += [
+        Signal("xgboost.callback.early_stop", call.location)
+        for call in v.calls("callback.early_stop")
+        if call.qualname.startswith("xgboost.")
+    ]
     for call in v.calls_with_kwarg(
         "early_stopping",
         "n_iter_no_change",

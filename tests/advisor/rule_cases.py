@@ -7544,4 +7544,15 @@ CASES: list[RuleCase] = [
         expect="ctranslate2.Translator",
         name="ctranslate2-runtime",
     ),
+    RuleCase(
+        "GT302",
+        {
+            "train_xgb.py": "import xgboost as xgb\n\ndtrain = xgb.DMatrix('train.svm')\ndvalid = xgb.DMatrix('valid.svm')\nparams = {'max_depth': 6, 'eta': 0.1, 'objective': 'binary:logistic'}\nbst = xgb.train(params, dtrain, num_boost_round=2000, evals=[(dvalid, 'valid')],\n                callbacks=[xgb.callback.early_stop(50)])\n",
+        },
+        {
+            "train_xgb.py": "import xgboost as xgb\n\ndtrain = xgb.DMatrix('train.svm')\ndvalid = xgb.DMatrix('valid.svm')\nparams = {'max_depth': 6, 'eta': 0.1, 'objective': 'binary:logistic'}\nbst = xgb.train(params, dtrain, num_boost_round=2000, evals=[(dvalid, 'valid')],\n                callbacks=[xgb.callback.print_evaluation(50)])\n",
+        },
+        expect="early_stop",
+        name="xgboost-legacy-early-stop-callback",
+    ),
 ]
