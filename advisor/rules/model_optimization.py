@@ -150,6 +150,17 @@ def _ray_tune_budgets(v: ProjectView) -> list[Signal]:
     return found
 
 
+def _ray_schedulers_never_passed(v: ProjectView) -> bool:
+    """Whether the project starts Ray Tune runs and none of them is given a scheduler: an
+    ``ASHAScheduler`` built and left unused (a leftover, or commented out of ``tune.run``)
+    stops no trial."""
+    launches = [c for c in v.calls_with_prefix("ray.tune") if last_part(c.qualname) in _RAY_RUNS]
+    return bool(launches) and not any("scheduler" in c.kwargs for c in launches)
+
+
+_RAY_RUNS = frozenset({"run", "Tuner", "TuneConfig", "run_experiments"})
+
+
 @shared
 def search_budget_signals(facts: ProjectFacts) -> list[Signal]:
     v = view(facts)
@@ -166,9 +177,12 @@ def search_budget_signals(facts: ProjectFacts) -> list[Signal]:
         if v.file_imports(call.location.path, "pycaret"):
             n_iter = as_int(call.kwargs.get("n_iter", 10))
             found.append(Signal(f"PyCaret tune_model(n_iter={n_iter})", call.location))
+    unused_ray_schedulers = _ray_schedulers_never_passed(v)
     for call in v.calls(*PRUNERS):
         if last_part(call.qualname).endswith("Pruner") and not reports_to_pruner(facts):
             continue  # an Optuna pruner that no objective reports to stops nothing (GT314)
+        if unused_ray_schedulers and call.qualname.startswith("ray."):
+            continue
         found.append(Signal(last_part(call.qualname), call.location))
     for call in v.calls("optimize"):
         if not v.file_imports(call.location.path, "optuna"):

@@ -7555,4 +7555,15 @@ CASES: list[RuleCase] = [
         expect="early_stop",
         name="xgboost-legacy-early-stop-callback",
     ),
+    RuleCase(
+        "GT301",
+        {
+            "tune_mnist.py": 'from ray import tune\nfrom ray.tune.schedulers import ASHAScheduler\nimport torch\n\ndef train_mnist(config):\n    model = torch.nn.Linear(10, 2)\n    for epoch in range(100):\n        tune.report(mean_accuracy=0.5)\n\nsearch_space = {"lr": tune.loguniform(1e-4, 1e-1), "momentum": tune.uniform(0.1, 0.9)}\nscheduler = ASHAScheduler(max_t=100, grace_period=1)\nanalysis = tune.run(train_mnist, config=search_space, resources_per_trial={"gpu": 1}, scheduler=scheduler)\n',
+        },
+        {
+            "tune_mnist.py": 'from ray import tune\nfrom ray.tune.schedulers import ASHAScheduler\nimport torch\n\ndef train_mnist(config):\n    model = torch.nn.Linear(10, 2)\n    for epoch in range(100):\n        tune.report(mean_accuracy=0.5)\n\nsearch_space = {"lr": tune.loguniform(1e-4, 1e-1), "momentum": tune.uniform(0.1, 0.9)}\nscheduler = ASHAScheduler(max_t=100, grace_period=1)\nanalysis = tune.run(train_mnist, config=search_space, resources_per_trial={"gpu": 1})\n',
+        },
+        expect="ASHAScheduler",
+        name="ray-scheduler-must-be-passed",
+    ),
 ]
