@@ -76,7 +76,8 @@ def _is_fraction_or_count(value: object) -> bool:
 def sampling_signals(facts: ProjectFacts) -> list[Signal]:
     v = view(facts)
     found: list[Signal] = []
-    frame_files = v.files_importing("pandas", "polars", "pyspark", "modin", "dask")
+    # AutoGluon's TabularDataset is a pandas DataFrame
+    frame_files = v.files_importing("pandas", "polars", "pyspark", "modin", "dask", "autogluon")
     for call in v.calls("sample"):
         if call.location.path not in frame_files or call.qualname.startswith(
             ("random", "numpy", "np.", "torch", "scipy")
@@ -89,11 +90,31 @@ def sampling_signals(facts: ProjectFacts) -> list[Signal]:
         if (frac is not None and 0 < frac < 1) or (n is not None and n > 0):
             shown = f"frac={frac:g}" if frac is not None else f"n={n}"
             found.append(Signal(f"{call.name}({shown})", call.location))
-    for call in v.calls("fit", "cross_val_score", "cross_validate"):
-        # search.fit(X.iloc[:5000], y.iloc[:5000]): trained on the first rows only
-        head = _HEAD_ROWS.search(call.text)
+    tuner_files = v.files_importing("keras_tuner", "kerastuner")
+    searches = v.calls("search") if tuner_files else []
+    for call in v.calls("fit", "cross_val_score", "cross_validate") + searches:
+        if last_part(call.name) == "search" and call.location.path not in tuner_files:
+            continue
+        # search.fit(X.iloc[:5000], y.iloc[:5000]): trained on the first rows only (not
+        # validation_data=(x_val[:100], ...): a cut evaluation set)
+        heads = _HEAD_ROWS.finditer(call.text)
+        head = next((h for h in heads if not _EVALUATION_DATA.search(h.group(1))), None)
         if head:
             found.append(Signal(f"{call.name}({head.group(1)}{head.group(2)})", call.location))
+    for call in v.calls("head"):
+        # train_data = train_data.head(500): the frame cut to its first rows, in a file that
+        # trains on something
+        rows = as_int(call.args[0] if call.args else call.kwargs.get("n"))
+        cut = _CUT_TO_HEAD.match(call.location.text)
+        if (
+            rows
+            and rows > 0
+            and cut
+            and cut.group(1) == cut.group(2)
+            and not _EVALUATION_DATA.search(cut.group(1))
+            and _trains_in(v, call)
+        ):
+            found.append(Signal(f"{cut.group(1)}.head({rows})", call.location))
     for call in v.calls("train_test_split"):
         size = call.kwargs.get("train_size")
         if isinstance(size, float) and 0 < size <= 0.5:
@@ -126,6 +147,15 @@ def sampling_signals(facts: ProjectFacts) -> list[Signal]:
         ):
             found.append(Signal(f"{setting.name}={setting.value}", setting.location))
     return found
+
+
+_EVALUATION_DATA = re.compile(r"test|val|eval", re.I)
+_CUT_TO_HEAD = re.compile(r"\s*(\w+)\s*=\s*(\w+)\.head\(")
+_TRAINING_CALLS = frozenset({"fit", "train", "search", "fit_transform"})
+
+
+def _trains_in(v: ProjectView, call: Call) -> bool:
+    return any(last_part(c.name) in _TRAINING_CALLS for c in v.calls_in(call.location.path))
 
 
 #: Post-training quantization: the samples it takes calibrate ranges, no model is trained on them

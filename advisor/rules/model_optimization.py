@@ -115,6 +115,23 @@ _AUTOML_TIME_BUDGETS = (
 )
 
 
+#: AutoML calls with a time limit that search nothing: AutoGluon's ``predictor.distill``
+_NOT_SEARCHES = frozenset({"distill"})
+#: Config keys that cap a search: W&B sweeps, Hydra sweepers, and NNI experiments (v2
+#: ``maxTrialNumber`` / ``maxExperimentDuration``, v1 ``maxTrialNum`` / ``maxExecDuration``), whose
+#: ``assessor`` stops unpromising trials early
+_SEARCH_CAP_KEYS = (
+    "early_terminate.type",
+    "run_cap",
+    "sweeper.n_trials",
+    "maxtrialnumber",
+    "maxtrialnum",
+    "maxexperimentduration",
+    "maxexecduration",
+    "assessor.name",
+    "assessor.builtinassessorname",
+)
+
 _MANAGED_TUNERS = ("HyperparameterTuningJob", "HyperParameterOptimizer", "HyperparameterTuner")
 _MANAGED_TUNER_BUDGETS = (
     "max_trial_count",
@@ -213,11 +230,11 @@ def search_budget_signals(facts: ProjectFacts) -> list[Signal]:
     for packages, key in _AUTOML_TIME_BUDGETS:  # AutoML searches bounded by a time limit
         files = v.files_importing(*packages)
         for call in v.calls_with_kwarg(key) if files else ():
+            if last_part(call.name) in _NOT_SEARCHES:
+                continue
             if call.location.path in files and (shown := _budget_arguments(v, call, key)):
                 found.append(Signal(f"{last_part(call.name)}({shown})", call.location))
-    for value in v.config_where_key(
-        lambda key: key.lower().endswith(("early_terminate.type", "run_cap", "sweeper.n_trials"))
-    ):
+    for value in v.config_where_key(lambda key: key.lower().endswith(_SEARCH_CAP_KEYS)):
         found.append(Signal(f"{value.key}: {value.value}", value.location))
     # managed tuning services: Vertex AI HyperparameterTuningJob(max_trial_count=20), ClearML
     # HyperParameterOptimizer(total_max_jobs=10), SageMaker HyperparameterTuner(max_jobs=20)
@@ -2265,6 +2282,11 @@ def detect_distillation(facts: ProjectFacts) -> Iterator[Match]:
         signals.append(Signal(item.module, item.location))
     for call in v.calls("DistillationTrainer", "GKDTrainer", "DistillationLoss"):
         signals.append(Signal(last_part(call.name), call.location))
+    # AutoGluon: predictor.distill(time_limit=..., teacher_preds="soft")
+    autogluon = v.files_importing("autogluon")
+    for call in v.calls("distill") if autogluon else ():
+        if "." in call.name and call.location.path in autogluon:
+            signals.append(Signal("AutoGluon predictor.distill", call.location))
     signals.sort(key=lambda s: (s.location.path, s.location.line))
     yield from applied_match(signals, "Uses knowledge distillation")
 

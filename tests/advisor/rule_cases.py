@@ -7566,4 +7566,74 @@ CASES: list[RuleCase] = [
         expect="ASHAScheduler",
         name="ray-scheduler-must-be-passed",
     ),
+    RuleCase(
+        "GT301",
+        {
+            "config.yml": "searchSpaceFile: search_space.json\ntrialCommand: python3 mnist.py\ntrialGpuNumber: 0\ntrialConcurrency: 4\nmaxTrialNumber: 20\ntuner:\n  name: TPE\n  classArgs:\n    optimize_mode: maximize\ntrainingService:\n  platform: local\n",
+            "mnist.py": "import nni\nimport torch\n\nparams = nni.get_next_parameter()\nmodel = torch.nn.Linear(10, 2)\nfor epoch in range(10):\n    nni.report_intermediate_result(0.5)\nnni.report_final_result(0.9)\n",
+        },
+        {
+            "config.yml": "searchSpaceFile: search_space.json\ntrialCommand: python3 mnist.py\ntrialGpuNumber: 0\ntrialConcurrency: 4\ntuner:\n  name: TPE\n  classArgs:\n    optimize_mode: maximize\ntrainingService:\n  platform: local\n",
+            "mnist.py": "import nni\nimport torch\n\nparams = nni.get_next_parameter()\nmodel = torch.nn.Linear(10, 2)\nfor epoch in range(10):\n    nni.report_intermediate_result(0.5)\nnni.report_final_result(0.9)\n",
+        },
+        expect="maxTrialNumber: 20",
+        name="nni-experiment-trial-cap",
+    ),
+    RuleCase(
+        "GT301",
+        {
+            "config.yml": "authorName: default\nexperimentName: example_auto-gbdt\ntrialConcurrency: 1\nmaxExecDuration: 10h\nmaxTrialNum: 10\ntrainingServicePlatform: local\nsearchSpacePath: search_space.json\ntuner:\n  builtinTunerName: TPE\ntrial:\n  command: python3 main.py\n  codeDir: .\n",
+            "main.py": "import nni\nimport torch\n\nparams = nni.get_next_parameter()\nmodel = torch.nn.Linear(10, 2)\nfor epoch in range(10):\n    nni.report_intermediate_result(0.5)\nnni.report_final_result(0.9)\n",
+        },
+        {
+            "config.yml": "authorName: default\nexperimentName: example_auto-gbdt\ntrialConcurrency: 1\ntrainingServicePlatform: local\nsearchSpacePath: search_space.json\ntuner:\n  builtinTunerName: TPE\ntrial:\n  command: python3 main.py\n  codeDir: .\n",
+            "main.py": "import nni\nimport torch\n\nparams = nni.get_next_parameter()\nmodel = torch.nn.Linear(10, 2)\nfor epoch in range(10):\n    nni.report_intermediate_result(0.5)\nnni.report_final_result(0.9)\n",
+        },
+        expect="maxTrialNum: 10",
+        name="nni-v1-trial-cap",
+    ),
+    RuleCase(
+        "GT101",
+        {
+            "getting_started.py": "import keras\nimport keras_tuner\n\n(x_train, y_train), (x_val, y_val) = keras.datasets.mnist.load_data()\n\ndef build_model(hp):\n    model = keras.Sequential([keras.layers.Dense(hp.Int('units', 32, 512, step=32), activation='relu'), keras.layers.Dense(10)])\n    model.compile(optimizer='adam', loss='sparse_categorical_crossentropy')\n    return model\n\ntuner = keras_tuner.RandomSearch(build_model, objective='val_loss', max_trials=3)\ntuner.search(x_train[:100], y_train[:100], epochs=1, validation_data=(x_val[:100], y_val[:100]))\n"
+        },
+        {
+            "getting_started.py": "import keras\nimport keras_tuner\n\n(x_train, y_train), (x_val, y_val) = keras.datasets.mnist.load_data()\n\ndef build_model(hp):\n    model = keras.Sequential([keras.layers.Dense(hp.Int('units', 32, 512, step=32), activation='relu'), keras.layers.Dense(10)])\n    model.compile(optimizer='adam', loss='sparse_categorical_crossentropy')\n    return model\n\ntuner = keras_tuner.RandomSearch(build_model, objective='val_loss', max_trials=3)\ntuner.search(x_train, y_train, epochs=1, validation_data=(x_val[:100], y_val[:100]))\n"
+        },
+        expect="tuner.search(x_train[:100])",
+        name="keras-tuner-search-on-first-rows",
+    ),
+    RuleCase(
+        "GT101",
+        {
+            "tabular_quickstart.py": "from autogluon.tabular import TabularDataset, TabularPredictor\n\ntrain_data = TabularDataset('https://autogluon.s3.amazonaws.com/datasets/Inc/train.csv')\nsubsample_size = 500\ntrain_data = train_data.sample(n=subsample_size, random_state=0)\npredictor = TabularPredictor(label='class').fit(train_data, time_limit=60)\n"
+        },
+        {
+            "tabular_quickstart.py": "from autogluon.tabular import TabularDataset, TabularPredictor\n\ntrain_data = TabularDataset('https://autogluon.s3.amazonaws.com/datasets/Inc/train.csv')\nsubsample_size = 500\npredictor = TabularPredictor(label='class').fit(train_data, time_limit=60)\n"
+        },
+        expect="train_data.sample(n=500)",
+        name="autogluon-frame-sample",
+    ),
+    RuleCase(
+        "GT101",
+        {
+            "example_simple_tabular.py": "from autogluon.tabular import TabularDataset, TabularPredictor\n\ntrain_data = TabularDataset('train.csv')\ntest_data = TabularDataset('test.csv')\ntrain_data = train_data.head(500)\ntest_data = test_data.head(500)\npredictor = TabularPredictor(label='class').fit(train_data)\nprint(predictor.evaluate(test_data))\n"
+        },
+        {
+            "example_simple_tabular.py": "from autogluon.tabular import TabularDataset, TabularPredictor\n\ntrain_data = TabularDataset('train.csv')\ntest_data = TabularDataset('test.csv')\nprint(train_data.head(5))\ntest_data = test_data.head(500)\npredictor = TabularPredictor(label='class').fit(train_data)\nprint(predictor.evaluate(test_data))\n"
+        },
+        expect="train_data.head(500)",
+        name="frame-cut-to-its-first-rows",
+    ),
+    RuleCase(
+        "GT313",
+        {
+            "example_distill_binary.py": "from autogluon.tabular import TabularDataset, TabularPredictor\n\ntrain_data = TabularDataset('train.csv')\npredictor = TabularPredictor(label='class').fit(train_data, auto_stack=True, time_limit=120)\ndistilled_model_names = predictor.distill(time_limit=60, augment_method='spunge', teacher_preds='soft')\n"
+        },
+        {
+            "example_distill_binary.py": "from autogluon.tabular import TabularDataset, TabularPredictor\n\ntrain_data = TabularDataset('train.csv')\npredictor = TabularPredictor(label='class').fit(train_data, auto_stack=True, time_limit=120)\n"
+        },
+        expect="AutoGluon predictor.distill",
+        name="autogluon-distill",
+    ),
 ]
