@@ -179,7 +179,9 @@ def detect_largest_variant(facts: ProjectFacts) -> Iterator[Match]:
     for signal in model_ids(facts):
         if TEACHER.search(signal.location.text):
             continue  # a large teacher that a small student is distilled from
-        if is_large_model_id(signal.label) and signal.label not in reported:
+        # mobilenet_v3_large: the larger of a lightweight family, not a large model
+        large = is_large_model_id(signal.label) and not is_small_model_id(signal.label)
+        if large and signal.label not in reported:
             reported.add(signal.label)  # MODEL_ID = '...' and from_pretrained(MODEL_ID): once
             yield Match(
                 f"loads '{signal.label}', the large variant of its family, in a project that "
@@ -491,7 +493,9 @@ def detect_optimized_kernels(facts: ProjectFacts) -> Iterator[Match]:
 #: Functions that decode a sequence token by token (growing it is the algorithm)
 _GENERATION_FUNCTION = re.compile(r"generat|sampl|decod|beam|greedy|predict_seq|autoregress", re.I)
 _GROWING = re.compile(
-    r"^(?P<var>[\w.\[\]'\"]+)\s*=\s*(?:(?:np|numpy|pd|pandas|torch)\.)?"
+    r"^(?P<var>[\w.\[\]'\"]+)\s*=\s*"
+    # preds = logits if preds is None else np.concatenate((preds, logits)): the HF eval idiom
+    r"(?:[\w.]+\s+if\s+[^=]+?\s+else\s+)?(?:(?:np|numpy|pd|pandas|torch)\.)?"
     # np.append(x, new); the others take a sequence: concatenate((x, new)) grows x, while
     # concatenate(x, axis=0) joins the list x once
     r"(?:append\(\s*(?P=var)\s*,|"

@@ -1881,6 +1881,9 @@ _MAIN_PROCESS_ONLY = re.compile(
 _WEIGHTED_CONSTRUCTORS = (*_VISION_CONSTRUCTORS, *_SEGMENTATION_MODELS, "timm")
 
 
+_WEIGHTS_PASSED = re.compile(r"\bweights\s*=\s*([\w.]+)\s*[,)]")
+
+
 def _constructor_weights(call: Call) -> str | None:
     """'pretrained', 'scratch' or None for a torchvision / keras / timm model constructor."""
     kwargs = call.kwargs
@@ -1915,6 +1918,9 @@ def _constructor_weights(call: Call) -> str | None:
         weights = kwargs["weights"]
         if weights is None:
             return "scratch"
+        passed = _WEIGHTS_PASSED.search(call.text)
+        if not is_known(weights) and passed and "." not in passed.group(1):
+            return None  # weights=weights: set at run time, to weights or to None
         return "pretrained"  # 'imagenet', 'DEFAULT', ResNet50_Weights.DEFAULT (not a literal)
     if keras:
         return "pretrained"  # keras applications default to ImageNet weights

@@ -126,6 +126,7 @@ PRECISION_CALLS = (
     "prepare_qat_fx",
     "prepare_qat_pt2e",
     "quantize_dynamic",
+    "quantize_static",  # ONNX Runtime's post-training int8 quantization with calibration
     "quantize_fx.prepare_qat_fx",
     "BitsAndBytesConfig",
     "amp.initialize",
@@ -222,6 +223,11 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
             found.enabled.append(
                 Signal(call.qualname if "." in call.qualname else name, call.location)
             )
+    for call in v.calls("QConfig"):
+        # quantization-aware training written by hand: QConfig(activation=FakeQuantize...,
+        # weight=default_per_channel_weight_fake_quant), then propagate_qconfig_ and convert
+        if text_matches(call, r"fake_?quant"):
+            found.enabled.append(Signal("QConfig with fake quantization", call.location))
     for call in ultralytics_trainings(v):  # AMP unless amp=False (read with the settings)
         if "amp" not in call.kwargs and not passes_unknown_kwargs(call):
             found.enabled.append(

@@ -7636,4 +7636,59 @@ CASES: list[RuleCase] = [
         expect="AutoGluon predictor.distill",
         name="autogluon-distill",
     ),
+    RuleCase(
+        "GT203",
+        {
+            "train.py": "import torch\nimport torchvision\n\ndef build(pretrained: bool, large: bool):\n    weights = torchvision.models.MobileNet_V3_Large_Weights if pretrained else None\n    return torchvision.models.resnet152(weights=weights)\n\nmodel = build(False, True)\noptimizer = torch.optim.Adam(model.parameters())\nfor epoch in range(10):\n    for x, y in loader:\n        loss = torch.nn.functional.cross_entropy(model(x), y)\n        loss.backward()\n        optimizer.step()\n"
+        },
+        {
+            "train.py": "import torch\nimport torchvision\n\ndef build(pretrained: bool, large: bool):\n    weights = torchvision.models.MobileNet_V3_Large_Weights if pretrained else None\n    return torchvision.models.mobilenet_v3_large(weights=weights)\n\nmodel = build(False, True)\noptimizer = torch.optim.Adam(model.parameters())\nfor epoch in range(10):\n    for x, y in loader:\n        loss = torch.nn.functional.cross_entropy(model(x), y)\n        loss.backward()\n        optimizer.step()\n"
+        },
+        expect="resnet152",
+        name="lightweight-family-large-is-not-large",
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "train.py": "import torch\nimport torchvision\n\ndef build(pretrained: bool, large: bool):\n    weights = torchvision.models.MobileNet_V3_Large_Weights if pretrained else None\n    return torchvision.models.mobilenet_v3_large(weights=torchvision.models.MobileNet_V3_Large_Weights.DEFAULT)\n\nmodel = build(False, True)\noptimizer = torch.optim.Adam(model.parameters())\nfor epoch in range(10):\n    for x, y in loader:\n        loss = torch.nn.functional.cross_entropy(model(x), y)\n        loss.backward()\n        optimizer.step()\n"
+        },
+        {
+            "train.py": "import torch\nimport torchvision\n\ndef build(pretrained: bool, large: bool):\n    weights = torchvision.models.MobileNet_V3_Large_Weights if pretrained else None\n    return torchvision.models.mobilenet_v3_large(weights=weights)\n\nmodel = build(False, True)\noptimizer = torch.optim.Adam(model.parameters())\nfor epoch in range(10):\n    for x, y in loader:\n        loss = torch.nn.functional.cross_entropy(model(x), y)\n        loss.backward()\n        optimizer.step()\n"
+        },
+        expect="mobilenet_v3_large",
+        name="weights-from-a-variable-is-unknown",
+    ),
+    RuleCase(
+        "GT208",
+        {
+            "evaluate.py": "import numpy as np\nimport torch\n\nmodel.eval()\ntest_predictions = None\nfor inputs in dataloader:\n    with torch.no_grad():\n        logits = model(**inputs).logits.detach().cpu().numpy()\n    test_predictions = logits if test_predictions is None else np.concatenate((test_predictions, logits), axis=0)\n"
+        },
+        {
+            "evaluate.py": "import numpy as np\nimport torch\n\nmodel.eval()\ntest_predictions = None\nfor inputs in dataloader:\n    with torch.no_grad():\n        logits = model(**inputs).logits.detach().cpu().numpy()\n    batches.append(logits)\n"
+        },
+        expect="test_predictions",
+        name="grown-in-a-conditional-expression",
+    ),
+    RuleCase(
+        "GT401",
+        {
+            "run.py": "from onnxruntime.quantization import QuantFormat, QuantType, quantize_static\nimport resnet50_data_reader\n\ndr = resnet50_data_reader.ResNet50DataReader('calibration_imagenet', 'resnet50.onnx')\nquantize_static('resnet50.onnx', 'resnet50.quant.onnx', dr, quant_format=QuantFormat.QDQ, per_channel=False, weight_type=QuantType.QInt8)\n"
+        },
+        {
+            "run.py": "from onnxruntime.quantization import QuantFormat, QuantType, quantize_static\nimport resnet50_data_reader\n\ndr = resnet50_data_reader.ResNet50DataReader('calibration_imagenet', 'resnet50.onnx')\nprint('resnet50.onnx', 'resnet50.quant.onnx', dr, quant_format=QuantFormat.QDQ, per_channel=False, weight_type=QuantType.QInt8)\n"
+        },
+        expect="quantize_static",
+        name="onnxruntime-static-quantization",
+    ),
+    RuleCase(
+        "GT401",
+        {
+            "qat_bert.py": "import torch\nfrom torch.quantization import default_weight_fake_quant, default_per_channel_weight_fake_quant\n\ndef quantize_bert_model(model):\n    qconfig = torch.quantization.QConfig(activation=default_weight_fake_quant, weight=default_per_channel_weight_fake_quant)\n    model.qconfig = qconfig\n    torch.quantization.propagate_qconfig_(model)\n    return model\n\nmodel = quantize_bert_model(model)\ntrainer.train()\n"
+        },
+        {
+            "qat_bert.py": "import torch\nfrom torch.quantization import default_weight_fake_quant, default_per_channel_weight_fake_quant\n\ndef quantize_bert_model(model):\n    qconfig = torch.quantization.get_default_qconfig('x86')\n    model.qconfig = qconfig\n    torch.quantization.propagate_qconfig_(model)\n    return model\n\nmodel = quantize_bert_model(model)\ntrainer.train()\n"
+        },
+        expect="QConfig with fake quantization",
+        name="hand-written-qat-qconfig",
+    ),
 ]
