@@ -157,7 +157,10 @@ def detect_lightweight_variant(facts: ProjectFacts) -> Iterator[Match]:
     status="applicable",
     severity="low",
     confidence="low",
-    summary="The largest variant of a model family is loaded in a project that trains it.",
+    summary=(
+        "A large variant of a model family (large, XL, XXL, ...) is loaded in a project that "
+        "trains it."
+    ),
     rationale="""
         Large and extra-large variants cost several times the compute of base or small ones in
         every training step and every prediction. For many downstream tasks a base, small or
@@ -184,7 +187,7 @@ def detect_largest_variant(facts: ProjectFacts) -> Iterator[Match]:
         if large and signal.label not in reported:
             reported.add(signal.label)  # MODEL_ID = '...' and from_pretrained(MODEL_ID): once
             yield Match(
-                f"loads '{signal.label}', the large variant of its family, in a project that "
+                f"loads '{signal.label}', a large variant of its family, in a project that "
                 f"trains: "
                 "try a base, small or distilled variant first",
                 [signal.location],

@@ -133,6 +133,9 @@ def sampling_signals(facts: ProjectFacts) -> list[Signal]:
     for call in v.calls("select"):
         # not behind an option off by default: `if args.max_train_samples is not None:` (diffusers)
         selected = _SELECTED_RANGE.search(call.text)
+        target = _SAMPLED_NAME.match(call.location.text)
+        if _EVALUATION_DATA.search(call.name) or (target and _EVALUATION_DATA.search(target[1])):
+            continue  # eval_dataset.select(range(1000)): a cut evaluation, no less training
         if selected and not _whole_share(selected.group(1)) and not guarding_option(v, call):
             found.append(Signal("dataset.select(range(...))", call.location))
     for call in v.calls("load_dataset"):
@@ -452,7 +455,11 @@ def detect_deduplication(facts: ProjectFacts) -> Iterator[Match]:
 def detect_duplicates_not_removed(facts: ProjectFacts) -> Iterator[Match]:
     # exported tables; not pickles, which cache a project's own frames (features, out-of-fold
     # predictions) more often than they hold collected data
-    reads = [c for c in pandas_reads(facts) if last_part(c.name) != "read_pickle"]
+    reads = [
+        c
+        for c in pandas_reads(facts)
+        if last_part(c.name) != "read_pickle" and "from_pandas(" not in c.location.text
+    ]  # Dataset.from_pandas(pd.read_json(...)): instruction text for a trainer, not a table
     training = any_training(facts)
     if not reads or not training or dedup_signals(facts):
         return

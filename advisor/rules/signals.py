@@ -626,6 +626,10 @@ def _gpu_evidence(v: ProjectView) -> Iterator[Signal]:
         elif call.qualname == "torch.device" and text_matches(call, _CUDA_CHOICE):
             # torch.device("cuda" if args.cuda else "cpu"): the pytorch/examples idiom
             yield Signal(f"{call.name}('cuda' if ... else 'cpu')", call.location)
+    for call in v.calls("Accelerator"):
+        # Hugging Face Accelerate puts the model and batches on the GPU whenever there is one
+        if call.qualname.startswith("accelerate") and not is_true(call.kwargs.get("cpu")):
+            yield Signal("accelerate.Accelerator() (places the model on a GPU)", call.location)
     for call in v.calls("is_available", "current_accelerator"):
         if "cuda" in call.qualname or call.qualname.startswith("torch.accelerator"):
             yield Signal(f"{call.qualname}()", call.location)

@@ -7691,4 +7691,37 @@ CASES: list[RuleCase] = [
         expect="QConfig with fake quantization",
         name="hand-written-qat-qconfig",
     ),
+    RuleCase(
+        "GT104",
+        {
+            "qlora.py": "import pandas as pd\nfrom datasets import Dataset\nfrom transformers import Seq2SeqTrainer\n\ndef local_dataset(dataset_name):\n    if dataset_name.endswith('.json'):\n        frame = pd.read_json(dataset_name, lines=True)\n        full_dataset = Dataset.from_pandas(frame)\n    elif dataset_name.endswith('.csv'):\n        full_dataset = Dataset.from_pandas(pd.read_csv(dataset_name))\n    return full_dataset\n\ntrainer = Seq2SeqTrainer(model=model, train_dataset=local_dataset('alpaca.json'))\ntrainer.train()\n"
+        },
+        {
+            "qlora.py": "import pandas as pd\nfrom datasets import Dataset\nfrom transformers import Seq2SeqTrainer\n\ndef local_dataset(dataset_name):\n    if dataset_name.endswith('.json'):\n        full_dataset = Dataset.from_pandas(pd.read_json(dataset_name, lines=True))\n    elif dataset_name.endswith('.csv'):\n        full_dataset = Dataset.from_pandas(pd.read_csv(dataset_name))\n    return full_dataset\n\ntrainer = Seq2SeqTrainer(model=model, train_dataset=local_dataset('alpaca.json'))\ntrainer.train()\n"
+        },
+        expect="pd.read_json",
+        name="frame-wrapped-as-hf-dataset",
+    ),
+    RuleCase(
+        "GT101",
+        {
+            "finetune.py": "from datasets import load_dataset\nfrom transformers import Trainer\n\nraw = load_dataset('imdb')\ntrain_dataset = raw['train']\neval_dataset = raw['test']\ntrain_dataset = train_dataset.select(range(1000))\ntrainer = Trainer(model=model, train_dataset=train_dataset, eval_dataset=eval_dataset)\ntrainer.train()\n"
+        },
+        {
+            "finetune.py": "from datasets import load_dataset\nfrom transformers import Trainer\n\nraw = load_dataset('imdb')\ntrain_dataset = raw['train']\neval_dataset = raw['test']\neval_dataset = eval_dataset.select(range(1000))\ntrainer = Trainer(model=model, train_dataset=train_dataset, eval_dataset=eval_dataset)\ntrainer.train()\n"
+        },
+        expect="select(range(...))",
+        name="evaluation-cap-is-not-sampling",
+    ),
+    RuleCase(
+        "GT402",
+        {
+            "run_clm_no_trainer.py": "import torch\nfrom accelerate import Accelerator\nfrom torch.utils.data import DataLoader\nfrom transformers import AutoModelForCausalLM\n\naccelerator = Accelerator()\nmodel = AutoModelForCausalLM.from_pretrained('gpt2')\noptimizer = torch.optim.AdamW(model.parameters(), lr=5e-5)\ntrain_dataloader = DataLoader(train_dataset, batch_size=8, num_workers=4)\nmodel, optimizer, train_dataloader = accelerator.prepare(model, optimizer, train_dataloader)\nfor epoch in range(3):\n    for batch in train_dataloader:\n        loss = model(**batch).loss\n        accelerator.backward(loss)\n        optimizer.step()\n        optimizer.zero_grad()\n"
+        },
+        {
+            "run_clm_no_trainer.py": "import torch\nfrom accelerate import Accelerator\nfrom torch.utils.data import DataLoader\nfrom transformers import AutoModelForCausalLM\n\naccelerator = Accelerator(mixed_precision='bf16')\nmodel = AutoModelForCausalLM.from_pretrained('gpt2')\noptimizer = torch.optim.AdamW(model.parameters(), lr=5e-5)\ntrain_dataloader = DataLoader(train_dataset, batch_size=8, num_workers=4)\nmodel, optimizer, train_dataloader = accelerator.prepare(model, optimizer, train_dataloader)\nfor epoch in range(3):\n    for batch in train_dataloader:\n        loss = model(**batch).loss\n        accelerator.backward(loss)\n        optimizer.step()\n        optimizer.zero_grad()\n"
+        },
+        expect="Accelerator",
+        name="accelerate-places-the-model-on-a-gpu",
+    ),
 ]
