@@ -46,6 +46,12 @@ _INLINE_CODE_LINE = re.compile(r"^\s*(?:[-*+]\s+|\d+[.)]\s+)?`([^`]+)`\s*$")
 
 #: ``<your_output_dir>``: a placeholder for the reader to fill in, not two redirections
 _PLACEHOLDER = re.compile(r"<([A-Za-z_][\w.\-/]*)>")
+#: ``<path to model>``, ``[your checkpoint path]``: placeholders with spaces, one word each
+_SPACED_ANGLE_PLACEHOLDER = re.compile(r"<([A-Za-z][\w.\-/]*(?: [\w.\-/]+)+)>")
+_SPACED_PLACEHOLDER = re.compile(r"\[([A-Za-z][\w.\-]*(?: [\w.\-]+)+)\]")
+#: a line that is only options: the command above goes on (a README that writes one flag per
+#: line and says to type it all on one line)
+_OPTIONS_LINE = re.compile(r"^\s*--?[A-Za-z]")
 
 
 def _blocks(lines: list[str]) -> list[tuple[str, int, list[str]]]:
@@ -129,6 +135,28 @@ def _notebook_cells(text: str, lines: list[str]) -> list[tuple[int, list[str]]] 
     return cells or None
 
 
+def _readable_placeholders(line: str) -> str:
+    line = _PLACEHOLDER.sub(r"\1", line)
+    line = _SPACED_ANGLE_PLACEHOLDER.sub(lambda m: m.group(1).replace(" ", "_"), line)
+    return _SPACED_PLACEHOLDER.sub(lambda m: m.group(1).replace(" ", "_"), line)
+
+
+def _one_command_per_run(script: list[str]) -> list[str]:
+    """Lines of options under a command, without the shell's ``\\``, joined to it (each line
+    kept in its place, for locations)."""
+    joined = list(script)
+    for index in range(1, len(joined)):
+        above = joined[index - 1].rstrip()
+        if (
+            _OPTIONS_LINE.match(joined[index])
+            and above
+            and not above.endswith("\\")
+            and not above.lstrip().startswith("#")
+        ):
+            joined[index - 1] = above + " \\"
+    return joined
+
+
 @never_raises("markdown")
 def extract_markdown(text: str, path: str) -> FileFacts:
     launch_note = is_launch_note(path)
@@ -149,6 +177,11 @@ def extract_markdown(text: str, path: str) -> FileFacts:
     for language, first, code in _blocks(lines):
         script = _commands_only(language, code)
         if script is not None:
-            script = [_PLACEHOLDER.sub(r"\1", line) if "<" in line else line for line in script]
+            script = _one_command_per_run(
+                [
+                    _readable_placeholders(line) if "<" in line or "[" in line else line
+                    for line in script
+                ]
+            )
             facts.shell_commands.extend(block_commands(script, first, path, lines))
     return facts

@@ -422,6 +422,7 @@ def optimized_kernel_signals(facts: ProjectFacts) -> list[Signal]:
     for call in v.calls(
         "scaled_dot_product_attention",
         "enable_xformers_memory_efficient_attention",
+        "set_use_memory_efficient_attention_xformers",
         "enable_flash_sdp",
         "FusedAdam",
         "FusedLAMB",
@@ -455,6 +456,11 @@ def optimized_kernel_signals(facts: ProjectFacts) -> list[Signal]:
         "use_flash_attn",
         "use_liger_kernel",
         "attn_implementation",
+        # kohya-ss sd-scripts and Stable Diffusion trainers: --sdpa, --xformers, --mem_eff_attn
+        "sdpa",
+        "xformers",
+        "mem_eff_attn",
+        "enable_xformers_memory_efficient_attention",
         switches=True,
     ):
         if is_true(flag.value) or flag.value in FUSED_ATTENTION:

@@ -98,7 +98,7 @@ def sampling_signals(facts: ProjectFacts) -> list[Signal]:
         # search.fit(X.iloc[:5000], y.iloc[:5000]): trained on the first rows only (not
         # validation_data=(x_val[:100], ...): a cut evaluation set)
         heads = _HEAD_ROWS.finditer(call.text)
-        head = next((h for h in heads if not _EVALUATION_DATA.search(h.group(1))), None)
+        head = next((h for h in heads if not _evaluation_data(h.group(1))), None)
         if head:
             found.append(Signal(f"{call.name}({head.group(1)}{head.group(2)})", call.location))
     for call in v.calls("head"):
@@ -111,7 +111,7 @@ def sampling_signals(facts: ProjectFacts) -> list[Signal]:
             and rows > 0
             and cut
             and cut.group(1) == cut.group(2)
-            and not _EVALUATION_DATA.search(cut.group(1))
+            and not _evaluation_data(cut.group(1))
             and _trains_in(v, call)
         ):
             found.append(Signal(f"{cut.group(1)}.head({rows})", call.location))
@@ -134,7 +134,7 @@ def sampling_signals(facts: ProjectFacts) -> list[Signal]:
         # not behind an option off by default: `if args.max_train_samples is not None:` (diffusers)
         selected = _SELECTED_RANGE.search(call.text)
         target = _SAMPLED_NAME.match(call.location.text)
-        if _EVALUATION_DATA.search(call.name) or (target and _EVALUATION_DATA.search(target[1])):
+        if _evaluation_data(call.name) or (target and _evaluation_data(target[1])):
             continue  # eval_dataset.select(range(1000)): a cut evaluation, no less training
         if selected and not _whole_share(selected.group(1)) and not guarding_option(v, call):
             found.append(Signal("dataset.select(range(...))", call.location))
@@ -153,6 +153,13 @@ def sampling_signals(facts: ProjectFacts) -> list[Signal]:
 
 
 _EVALUATION_DATA = re.compile(r"test|val|eval", re.I)
+
+
+def _evaluation_data(name: str) -> bool:
+    """``eval_dataset``, ``x_val``; not ``train_eval_raw``, which the training split comes from."""
+    return bool(_EVALUATION_DATA.search(name)) and "train" not in name.lower()
+
+
 _CUT_TO_HEAD = re.compile(r"\s*(\w+)\s*=\s*(\w+)\.head\(")
 _TRAINING_CALLS = frozenset({"fit", "train", "search", "fit_transform"})
 

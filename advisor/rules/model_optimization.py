@@ -2065,9 +2065,12 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
             found.append(Signal(f"--{flag.name} {flag.value}", flag.location))
     # weights named by a path or address: Swin's --pretrained swin_base_22k.pth, the ViT JAX
     # repository's config.pretrained_dir = 'gs://vit_models/augreg'
-    for flag in command_flags(v, *_PRETRAINED_PATHS):
+    for flag in command_flags(v, *_PRETRAINED_PATHS, "finetune"):
         if isinstance(flag.value, str) and _WEIGHTS_PATH.search(flag.value):
             found.append(Signal(f"--{flag.name} {flag.value}", flag.location))
+        elif flag.name == "finetune" and flag.value is UNKNOWN:
+            # MAE / DeiT / BEiT: --finetune ${PRETRAIN_CHKPT}, the checkpoint to start from
+            found.append(Signal("--finetune <checkpoint>", flag.location))
     for setting in v.settings(*_PRETRAINED_PATHS):
         value = setting.value
         if setting.origin != "kwarg" and isinstance(value, str) and _WEIGHTS_PATH.search(value):
@@ -2091,7 +2094,7 @@ _PRETRAINED_PATHS = (
 #: and model zoos' addresses: OpenMMLab's open-mmlab://resnet50_v1c and torchvision://resnet50,
 #: detectron2://ImageNetPretrained/..., maskrcnn-benchmark's catalog://ImageNetPretrained/...
 _WEIGHTS_PATH = re.compile(
-    r"\.(?:pth|pt|ckpt|bin|safetensors|h5|npz|pkl|msgpack)$"
+    r"\.(?:pth|pt|ckpt|bin|safetensors|h5|npz|pkl|msgpack)(?:\.tar)?$"
     r"|^(?:https?|gs|s3|hf|open-?mmlab|torchvision|mmcls|mmpretrain|detectron2|catalog)://",
     re.I,
 )

@@ -7724,4 +7724,67 @@ CASES: list[RuleCase] = [
         expect="Accelerator",
         name="accelerate-places-the-model-on-a-gpu",
     ),
+    RuleCase(
+        "GT604",
+        {
+            ".github/workflows/ci.yml": "on: [push, pull_request]\njobs:\n  examples:\n    runs-on: ubuntu-latest\n    steps:\n      - run: python train.py --steps 2000 --test_size 0.2\n",
+            "train.py": "import torch\nfor step in range(args.steps):\n    loss = model(x).sum()\n    loss.backward()\n    optimizer.step()\n",
+        },
+        {
+            ".github/workflows/ci.yml": "on: [push, pull_request]\njobs:\n  examples:\n    runs-on: ubuntu-latest\n    steps:\n      - run: python train.py --steps 2 --test_size 0.2\n",
+            "train.py": "import torch\nfor step in range(args.steps):\n    loss = model(x).sum()\n    loss.backward()\n    optimizer.step()\n",
+        },
+        expect="train.py",
+        name="a-few-steps-is-a-smoke-run",
+    ),
+    RuleCase(
+        "GT604",
+        {
+            ".github/workflows/ci.yml": "on: [push, pull_request]\njobs:\n  examples:\n    runs-on: ubuntu-latest\n    steps:\n      - run: python train.py --testBatchSize 1000 --debug_level 2\n",
+            "train.py": "import torch\nfor step in range(args.steps):\n    loss = model(x).sum()\n    loss.backward()\n    optimizer.step()\n",
+        },
+        {
+            ".github/workflows/ci.yml": "on: [push, pull_request]\njobs:\n  examples:\n    runs-on: ubuntu-latest\n    steps:\n      - run: python train.py --nEpochs 1\n",
+            "train.py": "import torch\nfor step in range(args.steps):\n    loss = model(x).sum()\n    loss.backward()\n    optimizer.step()\n",
+        },
+        expect="train.py",
+        name="smoke-switches-are-whole-names",
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "FINETUNE.md": "## Fine-tuning\n\n```\npython submitit_finetune.py \\\n    --job_dir ${JOB_DIR} \\\n    --batch_size 32 \\\n    --model vit_base_patch16 \\\n    --finetune ${PRETRAIN_CHKPT} \\\n    --epochs 100\n```\n",
+            "submitit_finetune.py": "import torch\nimport argparse\nparser = argparse.ArgumentParser()\nparser.add_argument('--finetune', default='')\nargs = parser.parse_args()\ncheckpoint = torch.load(args.finetune, map_location='cpu')\nmodel.load_state_dict(checkpoint['model'], strict=False)\nfor epoch in range(100):\n    loss = model(x).sum()\n    loss.backward()\n",
+        },
+        {
+            "FINETUNE.md": "## Fine-tuning\n\n```\npython submitit_finetune.py \\\n    --job_dir ${JOB_DIR} \\\n    --batch_size 32 \\\n    --model vit_base_patch16 \\\n    --epochs 100\n```\n",
+            "submitit_finetune.py": "import torch\nimport argparse\nparser = argparse.ArgumentParser()\nparser.add_argument('--finetune', default='')\nargs = parser.parse_args()\ncheckpoint = torch.load(args.finetune, map_location='cpu')\nmodel.load_state_dict(checkpoint['model'], strict=False)\nfor epoch in range(100):\n    loss = model(x).sum()\n    loss.backward()\n",
+        },
+        expect="--finetune",
+        name="finetune-checkpoint-flag",
+    ),
+    RuleCase(
+        "GT207",
+        {
+            "docs/train_network.md": "## Training\n\n```\naccelerate launch --num_cpu_threads_per_process 1 train_network.py\n    --pretrained_model_name_or_path=model.safetensors\n    --output_dir=out --network_module=networks.lora\n    --sdpa\n```\n",
+            "train_network.py": "import torch\nimport argparse\nparser = argparse.ArgumentParser()\nparser.add_argument('--sdpa', action='store_true')\nargs = parser.parse_args()\nfor epoch in range(10):\n    loss = unet(x).sum()\n    loss.backward()\n    optimizer.step()\n",
+        },
+        {
+            "docs/train_network.md": "## Training\n\n```\naccelerate launch --num_cpu_threads_per_process 1 train_network.py\n    --pretrained_model_name_or_path=model.safetensors\n    --output_dir=out --network_module=networks.lora\n```\n",
+            "train_network.py": "import torch\nimport argparse\nparser = argparse.ArgumentParser()\nparser.add_argument('--sdpa', action='store_true')\nargs = parser.parse_args()\nfor epoch in range(10):\n    loss = unet(x).sum()\n    loss.backward()\n    optimizer.step()\n",
+        },
+        expect="--sdpa",
+        name="sdpa-switch-on-a-readme-option-line",
+    ),
+    RuleCase(
+        "GT101",
+        {
+            "bert_imdb_finetune_qat.py": "from datasets import load_dataset\nfrom transformers import Trainer\n\ntrain_eval_raw = load_dataset('imdb', split='train').shuffle(86).select(range(1000))\ntrain_eval = train_eval_raw.train_test_split(test_size=0.2)\ntrainer = Trainer(model=model, train_dataset=train_eval['train'], eval_dataset=train_eval['test'])\ntrainer.train()\n"
+        },
+        {
+            "bert_imdb_finetune_qat.py": "from datasets import load_dataset\nfrom transformers import Trainer\n\ntrain_eval = load_dataset('imdb', split='train').train_test_split(test_size=0.2)\nraw_test_dataset = load_dataset('imdb', split='test').shuffle(68).select(range(200))\ntrainer = Trainer(model=model, train_dataset=train_eval['train'], eval_dataset=train_eval['test'])\ntrainer.train()\n"
+        },
+        expect="select(range(...))",
+        name="train-and-eval-pool-cut-is-sampling",
+    ),
 ]

@@ -174,3 +174,60 @@ def test_other_notes_give_no_facts() -> None:
     text = "# Changes\n\n```bash\npython train.py --epochs 5\n```\n"
     assert extract_markdown(text, "docs/CHANGELOG.md").shell_commands == []
     assert extract_markdown(text, "README.md").shell_commands != []
+
+
+def test_placeholders_with_spaces_are_one_word() -> None:
+    text = (
+        "```bash\n"
+        "python main_lincls.py -a vit_base --pretrained [your checkpoint path]/[your file].pth.tar"
+        " --data <path to imagenet> [your imagenet-folder with train and val folders]\n"
+        "```\n"
+    )
+    assert _argv(text=text) == [
+        (
+            2,
+            (
+                "python",
+                "main_lincls.py",
+                "-a",
+                "vit_base",
+                "--pretrained",
+                "your_checkpoint_path/your_file.pth.tar",
+                "--data",
+                "path_to_imagenet",
+                "your_imagenet-folder_with_train_and_val_folders",
+            ),
+        )
+    ]
+
+
+def test_option_lines_under_a_command_continue_it() -> None:
+    # kohya-ss sd-scripts writes one option per line and says to type them on one line
+    text = (
+        "```\n"
+        "accelerate launch --num_cpu_threads_per_process 1 train_network.py\n"
+        "    --pretrained_model_name_or_path=model.safetensors\n"
+        "    --mixed_precision=fp16\n"
+        "    --sdpa\n"
+        "python other.py\n"
+        "# a comment\n"
+        "--not-an-option-of-a-comment\n"
+        "```\n"
+    )
+    assert _argv(text=text) == [
+        (
+            2,
+            (
+                "accelerate",
+                "launch",
+                "--num_cpu_threads_per_process",
+                "1",
+                "train_network.py",
+                "--pretrained_model_name_or_path=model.safetensors",
+                "--mixed_precision=fp16",
+                "--sdpa",
+            ),
+        ),
+        (6, ("python", "other.py")),
+        (8, ("--not-an-option-of-a-comment",)),
+    ]
