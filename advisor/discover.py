@@ -109,6 +109,8 @@ _EXTENSIONS: dict[str, FileKind] = {
 _LAUNCH_NOTES = (
     "readme", "getting_started", "getting-started", "get_started", "get-started", "usage",
     "quickstart",
+    # the recipes behind a paper's numbers: MoCo v3's CONFIG.md, REPRODUCE.md, RECIPES.md
+    "config", "recipe", "reproduc",
 )  # fmt: skip
 _TRAINING_NOTE = re.compile(r"(?:^|[_\-. ])(?:pre)?train|fine[_\-]?tun", re.I)
 #: Azure DevOps keeps its pipelines in .pipelines/ or .azure-pipelines/ (Microsoft's MLOpsPython)
