@@ -542,8 +542,10 @@ class ProjectView:
         words = iter(command.argv)  # the program too: ./distributed_train.sh 8
         for word in words:
             if word == "-m":  # python -m package.train, run from the package's parent (src/)
-                module = "/" + next(words, "").replace(".", "/") + ".py"
-                if any(("/" + path).endswith(module) for path in self.files):
+                module = "/" + next(words, "").replace(".", "/")
+                # a module, or a package run through its __main__.py (python -m lm_eval)
+                modules = (module + ".py", module + "/__main__.py")
+                if any(("/" + path).endswith(modules) for path in self.files):
                     return True
                 continue
             word = word.partition("=")[2] if word.startswith("--") else word

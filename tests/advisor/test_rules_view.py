@@ -279,3 +279,21 @@ def test_command_flags_read_dotted_and_hydra_style_options(tmp_path: Path) -> No
         ("lr", UNKNOWN, "--lr $..."),
         ("fp16", UNKNOWN, "--trainer.fp16 $FP16"),
     ]
+
+
+def test_readme_commands_that_run_the_projects_own_package_are_kept(tmp_path: Path) -> None:
+    readme = """
+        ```bash
+        python -m lm_eval --model hf --tasks hellaswag
+        python -m mypkg.train --epochs 3
+        python -m other_library.cli --epochs 3
+        ```
+    """
+    files = {
+        "README.md": readme,
+        "lm_eval/__main__.py": "print('cli')\n",
+        "src/mypkg/train.py": "print('train')\n",
+    }
+    root = write_project(tmp_path, files)
+    commands = ProjectView(collect_facts(root)).shell_commands
+    assert [c.argv[2] for c in commands] == ["lm_eval", "mypkg.train"]
