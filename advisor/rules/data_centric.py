@@ -142,9 +142,13 @@ def sampling_signals(facts: ProjectFacts) -> list[Signal]:
         split = call.kwargs.get("split")
         if isinstance(split, str) and "[" in split and ":" in split:
             found.append(Signal(f"load_dataset(split='{split}')", call.location))
-    for setting in v.settings(*SAMPLE_SIZE_SETTINGS):
+    for setting in v.settings(*SAMPLE_SIZE_SETTINGS, "subset"):
         if setting.origin == "kwarg" and last_part(setting.owner) in _CALIBRATIONS:
             continue  # nncf.quantize(model, data, subset_size=300): calibration, not training
+        if setting.name == "subset" and not (
+            setting.origin == "config" and (as_int(setting.value) or 0) > 1
+        ):
+            continue  # a config's dataset: {subset: 2000}; not subset="training" nor a switch
         if _is_fraction_or_count(setting.value) and not (
             setting.name == "limit_train_batches" and setting.value == 1
         ):

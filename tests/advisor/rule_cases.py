@@ -7787,4 +7787,17 @@ CASES: list[RuleCase] = [
         expect="select(range(...))",
         name="train-and-eval-pool-cut-is-sampling",
     ),
+    RuleCase(
+        "GT101",
+        {
+            "config/default.yaml": "dataset:\n  path: data/hagrid\n  subset: 2000\n  targets: [call, dislike, fist]\ntrain_params:\n  epochs: 100\n  train_batch_size: 64\n",
+            "run.py": "import torch\nfrom omegaconf import OmegaConf\nconf = OmegaConf.load('config/default.yaml')\nfor epoch in range(conf.train_params.epochs):\n    for images, labels in loader:\n        loss = torch.nn.functional.cross_entropy(model(images), labels)\n        loss.backward()\n        optimizer.step()\n",
+        },
+        {
+            "config/default.yaml": "dataset:\n  path: data/hagrid\n  subset: train\n  targets: [call, dislike, fist]\ntrain_params:\n  epochs: 100\n  train_batch_size: 64\n",
+            "run.py": "import torch\nfrom omegaconf import OmegaConf\nconf = OmegaConf.load('config/default.yaml')\nfor epoch in range(conf.train_params.epochs):\n    for images, labels in loader:\n        loss = torch.nn.functional.cross_entropy(model(images), labels)\n        loss.backward()\n        optimizer.step()\n",
+        },
+        expect="subset=2000",
+        name="config-dataset-subset-count",
+    ),
 ]
