@@ -130,6 +130,10 @@ _SEARCH_CAP_KEYS = (
     "maxexecduration",
     "assessor.name",
     "assessor.builtinassessorname",
+    # Katib Experiments: a trial cap, and an early-stopping algorithm (medianstop) that ends
+    # unpromising trials
+    "maxtrialcount",
+    "earlystopping.algorithmname",
 )
 
 _MANAGED_TUNERS = ("HyperparameterTuningJob", "HyperParameterOptimizer", "HyperparameterTuner")
@@ -785,6 +789,8 @@ def detect_early_stopping(facts: ProjectFacts) -> Iterator[Match]:
             "generation_config.json"
         ):
             continue  # beam search's early_stopping, not training's
+        if ".algorithm" in value.key.lower():
+            continue  # Katib's earlyStopping.algorithmSettings: a search's pruner (GT301)
         if (value.location.path, value.key.rpartition(".")[0]) in off_sections:
             continue
         if (value.location.path, value.key.rpartition(".")[0]) in overridden:
@@ -2004,6 +2010,7 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
     for flag in command_flags(v, "init_checkpoint"):  # BERT: --init_checkpoint=.../bert_model.ckpt
         if flag.value not in ("", True):
             found.append(Signal(flag.written, flag.location))
+    found += _garden_overrides(v)
     for value in spacy_transformer_names(v):
         found.append(Signal(f"{value.key} = '{value.value}'", value.location))
     fastai = v.files_importing("fastai")
@@ -2079,7 +2086,33 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
     return sorted(found, key=lambda s: (s.location.path, s.location.line))
 
 
+#: TF Model Garden task settings naming the model fine-tuning starts from
+_GARDEN_START = re.compile(r"(?:^|,)\s*(?:task\.)?(init_checkpoint|hub_module_url)=([^,\s]+)")
+
+
+def _garden_overrides(v: ProjectView) -> list[Signal]:
+    """TF Model Garden's ``--params_override=task.init_checkpoint=...`` (or
+    ``task.hub_module_url=...``), written on the command or gathered in a variable first
+    (``export PARAMS=$PARAMS,task.init_checkpoint=$BERT_DIR/bert_model.ckpt``)."""
+    flags = command_flags(v, "params_override")
+    if not flags:
+        return []
+    found = []
+    for flag in flags:
+        start = _GARDEN_START.search(flag.value) if isinstance(flag.value, str) else None
+        if start:
+            found.append(Signal(f"--params_override {start.group(0).lstrip(',')}", flag.location))
+    for file in v.facts.files if not found else ():
+        for command in file.shell_commands:
+            for name, value in command.env:
+                start = _GARDEN_START.search(value)
+                if start:
+                    found.append(Signal(f"{name}=...{start.group(0)}", command.location))
+    return found
+
+
 _PRETRAINED_PATHS = (
+    "hub_module_url",  # TF Model Garden: task.hub_module_url: https://tfhub.dev/...
     "pretrained",
     "w2v_path",  # fairseq: wav2vec 2.0 fine-tuning starts from model.w2v_path
     "finetune_from_model",  # fairseq: checkpoint.finetune_from_model

@@ -7800,4 +7800,43 @@ CASES: list[RuleCase] = [
         expect="subset=2000",
         name="config-dataset-subset-count",
     ),
+    RuleCase(
+        "GT301",
+        {
+            "median-stop.yaml": 'apiVersion: kubeflow.org/v1beta1\nkind: Experiment\nmetadata:\n  name: median-stop\nspec:\n  objective:\n    type: maximize\n    objectiveMetricName: Validation-accuracy\n  algorithm:\n    algorithmName: random\n  earlyStopping:\n    algorithmName: medianstop\n    algorithmSettings:\n      - name: min_trials_required\n        value: "2"\n      - name: start_step\n        value: "2"\n  parallelTrialCount: 2\n  maxTrialCount: 15\n  trialTemplate:\n    trialSpec:\n      spec:\n        containers:\n          - command: [python3, /opt/mnist.py, --epochs=20]\n',
+            "mnist.py": "import torch\nfor epoch in range(args.epochs):\n    for data, target in train_loader:\n        loss = torch.nn.functional.nll_loss(model(data), target)\n        loss.backward()\n        optimizer.step()\n",
+        },
+        {
+            "median-stop.yaml": "apiVersion: kubeflow.org/v1beta1\nkind: Experiment\nmetadata:\n  name: median-stop\nspec:\n  objective:\n    type: maximize\n    objectiveMetricName: Validation-accuracy\n  algorithm:\n    algorithmName: random\n  parallelTrialCount: 2\n  trialTemplate:\n    trialSpec:\n      spec:\n        containers:\n          - command: [python3, /opt/mnist.py, --epochs=20]\n",
+            "mnist.py": "import torch\nfor epoch in range(args.epochs):\n    for data, target in train_loader:\n        loss = torch.nn.functional.nll_loss(model(data), target)\n        loss.backward()\n        optimizer.step()\n",
+        },
+        expect="maxTrialCount",
+        name="katib-experiment-caps",
+    ),
+    RuleCase(
+        "GT302",
+        {
+            "median-stop.yaml": 'apiVersion: kubeflow.org/v1beta1\nkind: Experiment\nmetadata:\n  name: median-stop\nspec:\n  objective:\n    type: maximize\n    objectiveMetricName: Validation-accuracy\n  algorithm:\n    algorithmName: random\n  earlyStopping:\n    algorithmName: medianstop\n    algorithmSettings:\n      - name: min_trials_required\n        value: "2"\n      - name: start_step\n        value: "2"\n  parallelTrialCount: 2\n  maxTrialCount: 15\n  trialTemplate:\n    trialSpec:\n      spec:\n        containers:\n          - command: [python3, /opt/mnist.py, --epochs=20]\n',
+            "mnist.py": "import torch\nfrom pytorch_lightning.callbacks import EarlyStopping\nstopper = EarlyStopping(monitor='val_loss', patience=3)\nfor epoch in range(args.epochs):\n    for data, target in train_loader:\n        loss = torch.nn.functional.nll_loss(model(data), target)\n        loss.backward()\n        optimizer.step()\n",
+        },
+        {
+            "median-stop.yaml": 'apiVersion: kubeflow.org/v1beta1\nkind: Experiment\nmetadata:\n  name: median-stop\nspec:\n  objective:\n    type: maximize\n    objectiveMetricName: Validation-accuracy\n  algorithm:\n    algorithmName: random\n  earlyStopping:\n    algorithmName: medianstop\n    algorithmSettings:\n      - name: min_trials_required\n        value: "2"\n      - name: start_step\n        value: "2"\n  parallelTrialCount: 2\n  maxTrialCount: 15\n  trialTemplate:\n    trialSpec:\n      spec:\n        containers:\n          - command: [python3, /opt/mnist.py, --epochs=20]\n',
+            "mnist.py": "import torch\nfor epoch in range(args.epochs):\n    for data, target in train_loader:\n        loss = torch.nn.functional.nll_loss(model(data), target)\n        loss.backward()\n        optimizer.step()\n",
+        },
+        expect="EarlyStopping",
+        name="katib-medianstop-is-no-training-early-stop",
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "docs/train.md": "## Fine-tune BERT on SQuAD\n\n```shell\nexport BERT_DIR=~/uncased_L-12_H-768_A-12\nexport PARAMS=task.train_data.input_path=$INPUT_DATA_DIR/train.tf_record\nexport PARAMS=$PARAMS,task.init_checkpoint=$BERT_DIR/bert_model.ckpt\nexport PARAMS=$PARAMS,runtime.distribution_strategy=tpu\n\npython3 train.py \\\n --experiment=bert/squad \\\n --mode=train_and_eval \\\n --params_override=$PARAMS\n```\n",
+            "train.py": "from absl import app, flags\nfrom official.core import train_lib\n\ndef main(_):\n    train_lib.run_experiment(distribution_strategy=strategy, task=task, mode=FLAGS.mode, params=params, model_dir=model_dir)\n\nif __name__ == '__main__':\n    app.run(main)\n",
+        },
+        {
+            "docs/train.md": "## Fine-tune BERT on SQuAD\n\n```shell\nexport BERT_DIR=~/uncased_L-12_H-768_A-12\nexport PARAMS=task.train_data.input_path=$INPUT_DATA_DIR/train.tf_record\nexport PARAMS=$PARAMS,runtime.distribution_strategy=tpu\n\npython3 train.py \\\n --experiment=bert/squad \\\n --mode=train_and_eval \\\n --params_override=$PARAMS\n```\n",
+            "train.py": "from absl import app, flags\nfrom official.core import train_lib\n\ndef main(_):\n    train_lib.run_experiment(distribution_strategy=strategy, task=task, mode=FLAGS.mode, params=params, model_dir=model_dir)\n\nif __name__ == '__main__':\n    app.run(main)\n",
+        },
+        expect="task.init_checkpoint",
+        name="model-garden-params-override",
+    ),
 ]
