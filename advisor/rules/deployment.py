@@ -1066,9 +1066,14 @@ def detect_single_process_loading(facts: ProjectFacts) -> Iterator[Match]:
     configured = {s.path for named in settings.values() for s in named}
     single: dict[str, list[tuple[Call, str]]] = defaultdict(list)  # by file, in order
     feeding_training: set[str] = set()  # files with a training loader that has workers
-    for call in v.calls("DataLoader"):
+    forecasting = v.files_importing("pytorch_forecasting")
+    # pytorch-forecasting: dataset.to_dataloader(train=True, batch_size=64, num_workers=0), a
+    # torch DataLoader under another name
+    wrapped = [c for c in v.calls("to_dataloader") if c.location.path in forecasting]
+    for call in v.calls("DataLoader") + wrapped:
         path = call.location.path
-        if not call.qualname.startswith("torch") or path in in_memory or path not in training_files:
+        torch_loader = call.qualname.startswith("torch") or last_part(call.name) == "to_dataloader"
+        if not torch_loader or path in in_memory or path not in training_files:
             continue
         if passes_unknown_kwargs(call):
             splatted = splatted_kwargs(v, call)  # DataLoader(ds, **kwargs), kwargs a dict literal

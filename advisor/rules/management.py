@@ -712,6 +712,7 @@ POWER_QUERIES = (
     "track_emissions",
     "ZeusMonitor",
     "CarbonTracker",
+    "CodeCarbonCallback",  # transformers.integrations: a Trainer callback that runs CodeCarbon
 )
 
 

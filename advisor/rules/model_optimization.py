@@ -3,11 +3,13 @@ sparsity, transfer learning, distillation."""
 
 from __future__ import annotations
 
+import itertools
 import math
 import posixpath
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from advisor.facts.model import (
     CALL_SOURCE_LINES,
@@ -32,6 +34,7 @@ from advisor.rules.signals import (
     CLASSIC_ML_PACKAGES,
     DL_FRAMEWORKS,
     EPOCH_NAMES,
+    FLAIR_TRANSFORMER_EMBEDDINGS,
     HUB_ID,
     SUBMODEL_KEY,
     TEACHER,
@@ -112,6 +115,8 @@ _AUTOML_TIME_BUDGETS = (
     (("flaml",), "time_budget"),
     (("autogluon",), "time_limit"),
     (("autosklearn",), "time_left_for_this_task"),
+    (("h2o",), "max_runtime_secs"),  # H2OAutoML(max_models=20, max_runtime_secs=3600)
+    (("h2o",), "max_models"),
 )
 
 
@@ -245,6 +250,13 @@ def search_budget_signals(facts: ProjectFacts) -> list[Signal]:
     for call in v.calls(*_MANAGED_TUNERS):
         if shown := _budget_arguments(v, call, *_MANAGED_TUNER_BUDGETS):
             found.append(Signal(f"{last_part(call.name)}({shown})", call.location))
+    for call in v.calls("H2OGridSearch"):
+        # search_criteria={'strategy': 'RandomDiscrete', 'max_models': 36}: a random search
+        # capped by models or time (the default Cartesian strategy trains the whole grid)
+        criteria = call.kwargs.get("search_criteria")
+        capped = isinstance(criteria, dict) and criteria.get("strategy") == "RandomDiscrete"
+        if capped and any(k in criteria for k in ("max_models", "max_runtime_secs")):
+            found.append(Signal("H2OGridSearch(strategy='RandomDiscrete', capped)", call.location))
     for call in v.calls("agent"):  # wandb.agent(sweep_id, train, count=25)
         if as_int(call.kwargs.get("count")) and v.file_imports(call.location.path, "wandb"):
             found.append(Signal(f"wandb.agent(count={call.kwargs['count']})", call.location))
@@ -755,7 +767,15 @@ def detect_early_stopping(facts: ProjectFacts) -> Iterator[Match]:
         "early_stopping_rounds",
         "od_wait",
         "early_stop_patience_steps",
+        "stopping_rounds",
     ):
+        # H2O estimators and AutoML: stopping_rounds=3 (0 switches it off)
+        if (as_int(call.kwargs.get("stopping_rounds")) or 0) > 0 and call.qualname.startswith(
+            "h2o"
+        ):
+            signals.append(
+                Signal(f"stopping_rounds={call.kwargs['stopping_rounds']}", call.location)
+            )
         if as_int(call.kwargs.get("od_wait")) and last_part(call.qualname).startswith("CatBoost"):
             signals.append(Signal(f"od_wait={call.kwargs['od_wait']}", call.location))
         # NeuralForecast models: stop after N validation checks without improvement (-1: off)
@@ -1435,6 +1455,16 @@ def detect_boosting_without_early_stopping(facts: ProjectFacts) -> Iterator[Matc
             if unpacked is None:
                 continue
             splatted, kwargs = unpacked
+        if name == "train" and (params := _params_literal(v, call)):
+            # lgb.train(lgb_params, ...) with lgb_params = {'n_estimators': 3000, ...}: the
+            # rounds and the early stop can sit in the params under their aliases
+            name_, values = params
+            rounds_alias = next((k for k in _ROUND_ALIASES if k in values), None)
+            if rounds_alias and "num_boost_round" not in kwargs and len(call.args) <= 2:
+                kwargs = {**kwargs, "num_boost_round": values[rounds_alias]}
+                splatted = f"{rounds_alias} in {name_}"
+            if any(k in values for k in _EARLY_STOPPING_ALIASES):
+                continue
         if any(key in kwargs for key in _EARLY_STOPPING_KWARGS):
             continue
         if name != "train" and call.location.path not in fitting_files and stopping_files:
@@ -1446,6 +1476,8 @@ def detect_boosting_without_early_stopping(facts: ProjectFacts) -> Iterator[Matc
             if key not in kwargs and "n_estimators" in kwargs:
                 key = "n_estimators"
         rounds = as_int(kwarg_value(v, call, key) if key in call.kwargs else kwargs.get(key))
+        if name == "train" and splatted and key not in call.kwargs:
+            rounds = as_int(kwargs.get(key))
         if name == "train" and key not in call.kwargs and len(call.args) > 2:
             rounds = as_int(call.args[2])  # xgb.train(params, dtrain, 500): rounds third
         if name.startswith("CatBoost") and key not in kwargs:
@@ -1462,6 +1494,27 @@ def detect_boosting_without_early_stopping(facts: ProjectFacts) -> Iterator[Matc
             "trained whether or not the validation score still improves",
             [call.location],
         )
+
+
+#: LightGBM / XGBoost parameter aliases of the number of rounds, and of the early stop
+_ROUND_ALIASES = ("num_boost_round", "n_estimators", "num_iterations", "num_rounds", "num_round")
+_EARLY_STOPPING_ALIASES = ("early_stopping_round", "early_stopping_rounds", "early_stopping")
+_FIRST_ARGUMENT = re.compile(r"\btrain\(\s*([A-Za-z_]\w*)\s*,")
+
+
+def _params_literal(v: ProjectView, call: Call) -> tuple[str, dict[str, Any]] | None:
+    """The name and keys of the dict literal of the same file that ``lgb.train(params, ...)``
+    is given first; None when it is something else."""
+    written = _FIRST_ARGUMENT.search(call.text)
+    if written is None:
+        return None
+    prefix = written.group(1) + "."
+    values = {
+        value.key[len(prefix) :]: value.value
+        for value in v.config_in(call.location.path)
+        if value.key.startswith(prefix) and "." not in value.key[len(prefix) :]
+    }
+    return (written.group(1), values) if values else None
 
 
 #: Libraries whose training has intermediate scores (epochs, boosting rounds) a pruner can judge
@@ -1960,6 +2013,9 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
     for call in v.calls("from_pretrained"):
         if is_model_loader(call):
             found.append(Signal(call.name, call.location))
+    for call in v.calls(*FLAIR_TRANSFORMER_EMBEDDINGS):  # Flair: a Hub transformer to fine-tune
+        if call.qualname.startswith("flair"):
+            found.append(Signal(last_part(call.qualname), call.location))
     for call in v.calls(
         "SentenceTransformer",
         "hub.load",
@@ -2072,12 +2128,20 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
             found.append(Signal(f"--{flag.name} {flag.value}", flag.location))
     # weights named by a path or address: Swin's --pretrained swin_base_22k.pth, the ViT JAX
     # repository's config.pretrained_dir = 'gs://vit_models/augreg'
-    for flag in command_flags(v, *_PRETRAINED_PATHS, "finetune"):
+    for flag in command_flags(v, *_PRETRAINED_PATHS, "finetune", "init_model"):
         if isinstance(flag.value, str) and _WEIGHTS_PATH.search(flag.value):
             found.append(Signal(f"--{flag.name} {flag.value}", flag.location))
-        elif flag.name == "finetune" and flag.value is UNKNOWN:
-            # MAE / DeiT / BEiT: --finetune ${PRETRAIN_CHKPT}, the checkpoint to start from
-            found.append(Signal("--finetune <checkpoint>", flag.location))
+        elif flag.name in ("finetune", "init_model") and flag.value is UNKNOWN:
+            # MAE / DeiT / BEiT: --finetune ${PRETRAIN_CHKPT}; DeBERTa: --init_model $init
+            found.append(Signal(f"--{flag.name} <checkpoint>", flag.location))
+    for command in v.shell_commands:
+        # Tacotron 2: train.py -c tacotron2_statedict.pt --warm_start (published weights)
+        argv = command.argv
+        if "--warm_start" not in argv:
+            continue
+        for option, value in itertools.pairwise(argv):
+            if option in ("-c", "--checkpoint_path") and _WEIGHTS_PATH.search(value):
+                found.append(Signal(f"{option} {value} --warm_start", command.location))
     for setting in v.settings(*_PRETRAINED_PATHS):
         value = setting.value
         if setting.origin != "kwarg" and isinstance(value, str) and _WEIGHTS_PATH.search(value):

@@ -223,6 +223,10 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
             found.enabled.append(
                 Signal(call.qualname if "." in call.qualname else name, call.location)
             )
+    for call in v.calls("set_default_tensor_type", "set_default_dtype"):
+        # LLaMA: torch.set_default_tensor_type(torch.cuda.HalfTensor) builds the model in fp16
+        if text_matches(call, r"\b(?:Half|BFloat16)Tensor\b|\b(?:float16|half|bfloat16)\b"):
+            found.enabled.append(Signal(f"{last_part(call.name)}(16-bit)", call.location))
     for call in v.calls("QConfig"):
         # quantization-aware training written by hand: QConfig(activation=FakeQuantize...,
         # weight=default_per_channel_weight_fake_quant), then propagate_qconfig_ and convert
@@ -570,6 +574,7 @@ def detect_scaler_without_autocast(facts: ProjectFacts) -> Iterator[Match]:
 
 # --- T19 Use checkpoints during training ----------------------------------------------------------
 
+_PARTIAL_FSDP = re.compile(r"\bpartial\(\s*(?:FSDP|FullyShardedDataParallel)\s*[,)]")
 GRADIENT_CHECKPOINTING = re.compile(r"(gradient|activation)_?checkpoint", re.I)
 CHECKPOINT_INTERVAL_SETTINGS = (
     "save_steps",
@@ -601,6 +606,7 @@ CHECKPOINT_INTERVAL_SETTINGS = (
     "saves_per_epoch",  # axolotl
     "save_interval_updates",  # fairseq: every N updates
     "save_snapshot",  # CatBoost: fit(save_snapshot=True) resumes an interrupted fit
+    "save_checkpoints",  # darts' torch models: NBEATSModel(..., save_checkpoints=True)
 )
 RESUME_SETTINGS = ("resume_from_checkpoint", "resume", "ckpt_path", "resume_from", "auto_resume")
 LONG_JOB_HOURS = 4.0
@@ -1435,6 +1441,9 @@ def memory_signals(facts: ProjectFacts) -> list[Signal]:
         if call.guard and guarding_option(v, call):
             continue
         strong.append(Signal(last_part(call.name), call.location))
+    for call in v.calls("partial"):  # fsdp_wrapper = partial(FSDP, sharding_strategy=...)
+        if _PARTIAL_FSDP.search(call.text):
+            strong.append(Signal("FSDP (through functools.partial)", call.location))
     for call in v.calls("checkpoint"):
         if call.qualname.startswith(("torch.utils.checkpoint", "deepspeed.checkpointing")):
             strong.append(Signal(call.qualname, call.location))

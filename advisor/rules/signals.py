@@ -367,6 +367,8 @@ _LIBRARY_TRAININGS = {
         (("speechbrain",), ("fit",)),  # asr_brain.fit(epoch_counter, train_set, valid_set)
         (("deepchem",), ("fit",)),  # model.fit(train_dataset, nb_epoch=50)
         (("catalyst",), ("train",)),  # runner.train(model=..., loaders=..., num_epochs=...)
+        (("flair",), ("train", "fine_tune")),  # ModelTrainer(model, corpus).fine_tune(...)
+        (("h2o",), ("train",)),  # H2OGradientBoostingEstimator(...).train(x=x, y=y, ...)
     ),
     # Ray Tune / Train runs (tuner.fit()), Keras Tuner searches (tuner.search(...))
     "search": (
@@ -626,6 +628,12 @@ def _gpu_evidence(v: ProjectView) -> Iterator[Signal]:
         elif call.qualname == "torch.device" and text_matches(call, _CUDA_CHOICE):
             # torch.device("cuda" if args.cuda else "cpu"): the pytorch/examples idiom
             yield Signal(f"{call.name}('cuda' if ... else 'cpu')", call.location)
+    for call in v.calls("parse_arguments"):
+        # SpeechBrain recipes: run_opts from sb.parse_arguments, whose --device is cuda:0
+        if call.qualname.startswith("speechbrain") and not any(
+            f.value == "cpu" for f in command_flags(v, "device")
+        ):
+            yield Signal("speechbrain.parse_arguments (--device cuda:0 by default)", call.location)
     for call in v.calls("Accelerator"):
         # Hugging Face Accelerate puts the model and batches on the GPU whenever there is one
         if call.qualname.startswith("accelerate") and not is_true(call.kwargs.get("cpu")):
@@ -1774,6 +1782,8 @@ def pandas_reads(facts: ProjectFacts) -> list[Call]:
 
 # --- models ---------------------------------------------------------------------------------------
 
+#: Flair's embeddings of a Hugging Face model: TransformerWordEmbeddings("xlm-roberta-large")
+FLAIR_TRANSFORMER_EMBEDDINGS = ("TransformerWordEmbeddings", "TransformerDocumentEmbeddings")
 MODEL_ID_SETTINGS = (
     "model_name_or_path",
     "pretrained_model_name_or_path",
@@ -1822,6 +1832,9 @@ def model_ids(facts: ProjectFacts) -> list[Signal]:
                 call.args[0] if call.args else call.kwargs.get("pretrained_model_name_or_path"),
                 call,
             )
+    for call in v.calls(*FLAIR_TRANSFORMER_EMBEDDINGS):
+        if call.qualname.startswith("flair"):
+            add(call.args[0] if call.args else call.kwargs.get("model"), call)
     for call in v.calls("SentenceTransformer", "YOLO", "create_model", "pipeline"):
         if last_part(call.qualname) == "pipeline":
             add(call.kwargs.get("model"), call)
@@ -1887,13 +1900,13 @@ def hub_settings(v: ProjectView) -> list[ConfigValue]:
 #: A model hub id: 'openai/whisper-large-v3', 'mistralai/Mistral-7B-v0.1'
 HUB_ID = re.compile(r"[\w.-]+/[\w.-]+")
 _SMALL_ID = re.compile(
-    r"((^|[-_/.])(tiny|mini|small|nano|micro)([-_.]|$)|minilm|mobilenet|mobilevit|mobilebert|"
+    r"((^|[-_/.])(tiny|mini|x?small|nano|micro)([-_.]|$)|minilm|mobilenet|mobilevit|mobilebert|"
     r"squeezenet|shufflenet|mnasnet|ghostnet|efficientnet(?:v2)?[-_]?b[01](?![0-9a-z])|"
     r"resnet18\b|yolov?\d+[ns]\b|yolo\d+[ns]\b|tinyllama|tinybert)",
     re.I,
 )
 _LARGE_ID = re.compile(
-    r"((^|[-_/.])(large|xl|xxl|huge|giant)([-_.]|$)|resnet152|resnet101|wide_resnet101|"
+    r"((^|[-_/.])(x{0,2}large|xl|xxl|huge|giant)([-_.]|$)|resnet152|resnet101|wide_resnet101|"
     r"efficientnet(?:v2)?[-_]?b[5-7](?![0-9a-z])|yolov?\d+[xl]\b|yolo\d+[xl]\b|resnext101)",
     re.I,
 )

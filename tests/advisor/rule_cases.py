@@ -7839,4 +7839,167 @@ CASES: list[RuleCase] = [
         expect="task.init_checkpoint",
         name="model-garden-params-override",
     ),
+    RuleCase(
+        "GT407",
+        {
+            "train.py": "from functools import partial\nimport torch\nfrom torch.distributed.fsdp import FullyShardedDataParallel as FSDP, ShardingStrategy\n\nfsdp_wrapper = partial(FSDP, sharding_strategy=ShardingStrategy.SHARD_GRAD_OP)\nmodel = fsdp_wrapper(model)\nfor epoch in range(100):\n    for batch in loader:\n        loss = model(batch).mean()\n        loss.backward()\n        optimizer.step()\n"
+        },
+        {
+            "train.py": "from functools import partial\nimport torch\nfrom torch.distributed.fsdp import FullyShardedDataParallel as FSDP, ShardingStrategy\n\nfsdp_wrapper = partial(print, sharding_strategy=ShardingStrategy.SHARD_GRAD_OP)\nmodel = fsdp_wrapper(model)\nfor epoch in range(100):\n    for batch in loader:\n        loss = model(batch).mean()\n        loss.backward()\n        optimizer.step()\n"
+        },
+        expect="FSDP (through functools.partial)",
+        name="fsdp-through-partial",
+    ),
+    RuleCase(
+        "GT401",
+        {
+            "llama/generation.py": "import torch\nfrom llama.model import ModelArgs, Transformer\n\ndef build(ckpt_dir):\n    torch.set_default_tensor_type(torch.cuda.HalfTensor)\n    model = Transformer(ModelArgs())\n    model.load_state_dict(torch.load(ckpt_dir + '/consolidated.00.pth'), strict=False)\n    return model\n"
+        },
+        {
+            "llama/generation.py": "import torch\nfrom llama.model import ModelArgs, Transformer\n\ndef build(ckpt_dir):\n    torch.set_default_tensor_type(torch.cuda.FloatTensor)\n    model = Transformer(ModelArgs())\n    model.load_state_dict(torch.load(ckpt_dir + '/consolidated.00.pth'), strict=False)\n    return model\n"
+        },
+        expect="set_default_tensor_type(16-bit)",
+        name="default-tensor-type-half",
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "experiments/glue/mnli.sh": '#!/bin/bash\ninit=$1\ncase ${init,,} in\n    xxlarge-v2)\n    parameters=" --num_train_epochs 3 --learning_rate 3e-6"\n    ;;\nesac\npython -m DeBERTa.apps.run --model_config config.json --tag $tag --do_train --task_name MNLI --init_model $init $parameters\n',
+            "DeBERTa/apps/run.py": "import torch\nfor epoch in range(100):\n    for batch in loader:\n        loss = model(batch).mean()\n        loss.backward()\n        optimizer.step()\n",
+        },
+        {
+            "experiments/glue/mnli.sh": '#!/bin/bash\ninit=$1\ncase ${init,,} in\n    xxlarge-v2)\n    parameters=" --num_train_epochs 3 --learning_rate 3e-6"\n    ;;\nesac\npython -m DeBERTa.apps.run --model_config config.json --tag $tag --do_train --task_name MNLI $parameters\n',
+            "DeBERTa/apps/run.py": "import torch\nfor epoch in range(100):\n    for batch in loader:\n        loss = model(batch).mean()\n        loss.backward()\n        optimizer.step()\n",
+        },
+        expect="--init_model",
+        name="init-model-from-a-variable",
+    ),
+    RuleCase(
+        "GT203",
+        {
+            "train.sh": "python run.py --do_train --model_name_or_path microsoft/deberta-v2-xxlarge --num_train_epochs 3\n",
+            "run.py": "import torch\nfor epoch in range(100):\n    for batch in loader:\n        loss = model(batch).mean()\n        loss.backward()\n        optimizer.step()\n",
+        },
+        {
+            "train.sh": "python run.py --do_train --model_name_or_path microsoft/deberta-v3-xsmall --num_train_epochs 3\n",
+            "run.py": "import torch\nfor epoch in range(100):\n    for batch in loader:\n        loss = model(batch).mean()\n        loss.backward()\n        optimizer.step()\n",
+        },
+        expect="deberta-v2-xxlarge",
+        name="xxlarge-is-large",
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "README.md": "# Tacotron 2\n\n## Training using a pre-trained model\n\n1. `python train.py --output_directory=outdir --log_directory=logdir -c tacotron2_statedict.pt --warm_start`\n",
+            "train.py": "import torch\nfor epoch in range(100):\n    for batch in loader:\n        loss = model(batch).mean()\n        loss.backward()\n        optimizer.step()\n",
+        },
+        {
+            "README.md": "# Tacotron 2\n\n## Training using a pre-trained model\n\n1. `python train.py --output_directory=outdir --log_directory=logdir -c tacotron2_statedict.pt`\n",
+            "train.py": "import torch\nfor epoch in range(100):\n    for batch in loader:\n        loss = model(batch).mean()\n        loss.backward()\n        optimizer.step()\n",
+        },
+        expect="tacotron2_statedict.pt --warm_start",
+        name="warm-start-from-published-weights",
+    ),
+    RuleCase(
+        "GT404",
+        {
+            "nbeats.py": "from darts.models import NBEATSModel\n\nmodel = NBEATSModel(input_chunk_length=24, output_chunk_length=12, n_epochs=500, model_name='nbeats', save_checkpoints=True, force_reset=True)\nmodel.fit(train, val_series=val)\n"
+        },
+        {
+            "nbeats.py": "from darts.models import NBEATSModel\n\nmodel = NBEATSModel(input_chunk_length=24, output_chunk_length=12, n_epochs=500, model_name='nbeats', save_checkpoints=False, force_reset=True)\nmodel.fit(train, val_series=val)\n"
+        },
+        expect="save_checkpoints=True",
+        name="darts-save-checkpoints",
+    ),
+    RuleCase(
+        "GT509",
+        {
+            "ar.py": "import lightning.pytorch as pl\nfrom pytorch_forecasting import DeepAR, TimeSeriesDataSet\n\ntraining = TimeSeriesDataSet(data, time_idx='time_idx', target='value', group_ids=['series'])\ntrain_dataloader = training.to_dataloader(train=True, batch_size=64, num_workers=0)\ntrainer = pl.Trainer(max_epochs=30, accelerator='gpu', devices=1)\nnet = DeepAR.from_dataset(training, learning_rate=0.1)\ntrainer.fit(net, train_dataloaders=train_dataloader)\n"
+        },
+        {
+            "ar.py": "import lightning.pytorch as pl\nfrom pytorch_forecasting import DeepAR, TimeSeriesDataSet\n\ntraining = TimeSeriesDataSet(data, time_idx='time_idx', target='value', group_ids=['series'])\ntrain_dataloader = training.to_dataloader(train=True, batch_size=64, num_workers=4)\ntrainer = pl.Trainer(max_epochs=30, accelerator='gpu', devices=1)\nnet = DeepAR.from_dataset(training, learning_rate=0.1)\ntrainer.fit(net, train_dataloaders=train_dataloader)\n"
+        },
+        expect="num_workers=0",
+        name="pytorch-forecasting-to-dataloader",
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "run_ner.py": "from flair.datasets import CONLL_03\nfrom flair.embeddings import TransformerWordEmbeddings\nfrom flair.models import SequenceTagger\nfrom flair.trainers import ModelTrainer\n\ncorpus = CONLL_03()\nembeddings = TransformerWordEmbeddings(model='xlm-roberta-large', fine_tune=True)\ntagger = SequenceTagger(hidden_size=256, embeddings=embeddings, tag_dictionary=corpus.make_label_dictionary('ner'), tag_type='ner')\ntrainer = ModelTrainer(tagger, corpus)\ntrainer.fine_tune('resources/taggers/ner', learning_rate=5.0e-6, mini_batch_size=4)\n"
+        },
+        {
+            "run_ner.py": "from flair.datasets import CONLL_03\nfrom mylib import TransformerWordEmbeddings\nfrom flair.models import SequenceTagger\nfrom flair.trainers import ModelTrainer\n\ncorpus = CONLL_03()\nembeddings = TransformerWordEmbeddings(model='xlm-roberta-large', fine_tune=True)\ntagger = SequenceTagger(hidden_size=256, embeddings=embeddings, tag_dictionary=corpus.make_label_dictionary('ner'), tag_type='ner')\ntrainer = ModelTrainer(tagger, corpus)\ntrainer.fine_tune('resources/taggers/ner', learning_rate=5.0e-6, mini_batch_size=4)\n"
+        },
+        expect="TransformerWordEmbeddings",
+        name="flair-transformer-embeddings",
+    ),
+    RuleCase(
+        "GT606",
+        {
+            "run_ner.py": "from flair.datasets import CONLL_03\nfrom flair.embeddings import TransformerWordEmbeddings\nfrom flair.models import SequenceTagger\nfrom flair.trainers import ModelTrainer\n\ncorpus = CONLL_03()\nembeddings = TransformerWordEmbeddings(model='xlm-roberta-large', fine_tune=True)\ntagger = SequenceTagger(hidden_size=256, embeddings=embeddings, tag_dictionary=corpus.make_label_dictionary('ner'), tag_type='ner')\ntrainer = ModelTrainer(tagger, corpus)\ntrainer.fine_tune('resources/taggers/ner', learning_rate=5.0e-6, mini_batch_size=4)\n"
+        },
+        {
+            "run_ner.py": "from flair.datasets import CONLL_03\nfrom flair.embeddings import TransformerWordEmbeddings\nfrom flair.models import SequenceTagger\nfrom flair.trainers import ModelTrainer\n\ncorpus = CONLL_03()\nembeddings = TransformerWordEmbeddings(model='xlm-roberta-large', fine_tune=True)\ntagger = SequenceTagger(hidden_size=256, embeddings=embeddings, tag_dictionary=corpus.make_label_dictionary('ner'), tag_type='ner')\ntrainer = ModelTrainer(tagger, corpus)\n"
+        },
+        expect="run_ner.py",
+        name="flair-model-trainer-trains",
+    ),
+    RuleCase(
+        "GT301",
+        {
+            "automl_prostate.py": "import h2o\nfrom h2o.automl import H2OAutoML\n\nh2o.init()\ntrain = h2o.import_file('prostate.csv')\naml = H2OAutoML(max_runtime_secs=30, stopping_rounds=3, stopping_tolerance=0.001, seed=1)\naml.train(y='CAPSULE', training_frame=train)\n"
+        },
+        {
+            "automl_prostate.py": "import h2o\nfrom h2o.automl import H2OAutoML\n\nh2o.init()\ntrain = h2o.import_file('prostate.csv')\naml = H2OAutoML(stopping_rounds=3, stopping_tolerance=0.001, seed=1)\naml.train(y='CAPSULE', training_frame=train)\n"
+        },
+        expect="max_runtime_secs=30",
+        name="h2o-automl-time-budget",
+    ),
+    RuleCase(
+        "GT302",
+        {
+            "automl_prostate.py": "import h2o\nfrom h2o.automl import H2OAutoML\n\nh2o.init()\ntrain = h2o.import_file('prostate.csv')\naml = H2OAutoML(max_runtime_secs=30, stopping_rounds=3, stopping_tolerance=0.001, seed=1)\naml.train(y='CAPSULE', training_frame=train)\n"
+        },
+        {
+            "automl_prostate.py": "import h2o\nfrom h2o.automl import H2OAutoML\n\nh2o.init()\ntrain = h2o.import_file('prostate.csv')\naml = H2OAutoML(max_runtime_secs=30, stopping_rounds=0, stopping_tolerance=0.001, seed=1)\naml.train(y='CAPSULE', training_frame=train)\n"
+        },
+        expect="stopping_rounds=3",
+        name="h2o-stopping-rounds",
+    ),
+    RuleCase(
+        "GT301",
+        {
+            "grid_search.py": "import h2o\nfrom h2o.grid.grid_search import H2OGridSearch\nfrom h2o.estimators import H2OGradientBoostingEstimator\n\nh2o.init()\ntrain = h2o.import_file('airlines.csv')\nhyper_params = {'learn_rate': [0.01, 0.1], 'max_depth': [3, 5, 9]}\nsearch_criteria = {'strategy': 'RandomDiscrete', 'max_models': 36, 'seed': 1}\ngbm_grid = H2OGridSearch(model=H2OGradientBoostingEstimator, hyper_params=hyper_params, search_criteria={'strategy': 'RandomDiscrete', 'max_models': 36})\ngbm_grid.train(x=['Origin', 'Dest'], y='IsDepDelayed', training_frame=train)\n"
+        },
+        {
+            "grid_search.py": "import h2o\nfrom h2o.grid.grid_search import H2OGridSearch\nfrom h2o.estimators import H2OGradientBoostingEstimator\n\nh2o.init()\ntrain = h2o.import_file('airlines.csv')\nhyper_params = {'learn_rate': [0.01, 0.1], 'max_depth': [3, 5, 9]}\nsearch_criteria = {'strategy': 'RandomDiscrete', 'max_models': 36, 'seed': 1}\ngbm_grid = H2OGridSearch(model=H2OGradientBoostingEstimator, hyper_params=hyper_params)\ngbm_grid.train(x=['Origin', 'Dest'], y='IsDepDelayed', training_frame=train)\n"
+        },
+        expect="RandomDiscrete",
+        name="h2o-random-grid-capped",
+    ),
+    RuleCase(
+        "GT307",
+        {
+            "train.py": "import lightgbm as lgb\n\nlgb_params = {'boosting_type': 'gbdt', 'objective': 'tweedie', 'learning_rate': 0.03, 'n_estimators': 3000}\ntrain_data = lgb.Dataset(X, label=y)\nestimator = lgb.train(lgb_params, train_data, valid_sets=[train_data])\n"
+        },
+        {
+            "train.py": "import lightgbm as lgb\n\nlgb_params = {'boosting_type': 'gbdt', 'objective': 'tweedie', 'learning_rate': 0.03, 'n_estimators': 3000, 'early_stopping_rounds': 100}\ntrain_data = lgb.Dataset(X, label=y)\nestimator = lgb.train(lgb_params, train_data, valid_sets=[train_data])\n"
+        },
+        expect="n_estimators",
+        name="lightgbm-rounds-in-params-dict",
+    ),
+    RuleCase(
+        "GT402",
+        {
+            "hparams/train_hf_wav2vec.yaml": "seed: 1986\noutput_folder: results/train_wav2vec2_char\nprecision: fp32\nnumber_of_epochs: 1\nbatch_size: 6\n",
+            "train_with_wav2vec.py": "import sys\nimport speechbrain as sb\nfrom hyperpyyaml import load_hyperpyyaml\n\nclass ASR(sb.Brain):\n    def compute_forward(self, batch, stage):\n        return self.modules.wav2vec2(batch.sig)\n\nif __name__ == '__main__':\n    hparams_file, run_opts, overrides = sb.parse_arguments(sys.argv[1:])\n    asr_brain = ASR(modules=hparams['modules'], hparams=hparams, run_opts=run_opts)\n    asr_brain.fit(asr_brain.hparams.epoch_counter, train_data, valid_data)\n",
+        },
+        {
+            "hparams/train_hf_wav2vec.yaml": "seed: 1986\noutput_folder: results/train_wav2vec2_char\nprecision: fp32\nnumber_of_epochs: 1\nbatch_size: 6\n",
+            "train_with_wav2vec.py": "import sys\nimport speechbrain as sb\nfrom hyperpyyaml import load_hyperpyyaml\n\nclass ASR(sb.Brain):\n    def compute_forward(self, batch, stage):\n        return self.modules.wav2vec2(batch.sig)\n\nif __name__ == '__main__':\n    hparams_file, run_opts, overrides = sb.parse_arguments(sys.argv[1:])\n    asr_brain = ASR(modules=hparams['modules'], hparams=hparams, run_opts=run_opts)\n    asr_brain.fit(asr_brain.hparams.epoch_counter, train_data, valid_data)\n",
+            "README.md": "# CTC recipe\n\n```\npython train_with_wav2vec.py hparams/train_hf_wav2vec.yaml --device cpu\n```\n",
+        },
+        expect="speechbrain",
+        name="speechbrain-recipes-run-on-cuda-by-default",
+    ),
 ]
