@@ -196,6 +196,12 @@ def _bind(constants: dict[str, Any], name: str, value: Any) -> None:
         constants[name] = value
 
 
+#: Frameworks a project module may re-export (``from mlagents.torch_utils import torch``); not
+#: submodules of a framework package (``from tensorflow import keras`` is tf.keras)
+_FRAMEWORKS = frozenset({"torch", "tensorflow", "jax", "keras"})
+_FRAMEWORK_PACKAGES = frozenset({"torch", "tensorflow", "jax", "keras", "tf_keras"})
+
+
 class PythonExtractor:
     """Walks one or more syntax trees of a file (a notebook's cells share imports and names)."""
 
@@ -334,9 +340,15 @@ class PythonExtractor:
         imports, aliases = self.facts.imports, self.aliases
         joiner = "" if module.endswith(".") else "."
         for alias in statement.names:
-            imports.append(_make(Import, (module, alias.name, alias.asname, location)))
-            if alias.name != "*":
-                aliases[alias.asname or alias.name] = f"{module}{joiner}{alias.name}"
+            name = alias.name
+            if name in _FRAMEWORKS and module.partition(".")[0] not in _FRAMEWORK_PACKAGES:
+                # `from mlagents.torch_utils import torch`: the framework itself, re-exported
+                imports.append(_make(Import, (name, None, alias.asname, location)))
+                aliases[alias.asname or name] = name
+                continue
+            imports.append(_make(Import, (module, name, alias.asname, location)))
+            if name != "*":
+                aliases[alias.asname or name] = f"{module}{joiner}{name}"
         self._callees.clear()
         self._attribute_callees.clear()
 

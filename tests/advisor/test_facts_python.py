@@ -501,3 +501,23 @@ def test_names_bound_once_are_known_before_their_binding() -> None:
         """
     )
     assert _call(facts, "fit").loop_iterations == 5
+
+
+def test_a_framework_re_exported_by_a_project_module_is_the_framework() -> None:
+    facts = _facts(
+        """
+        from mlagents.torch_utils import torch, default_device
+        from tensorflow import keras
+        torch.optim.Adam(params)
+        keras.layers.Dense(3)
+        """
+    )
+    assert [(i.module, i.name) for i in facts.imports] == [
+        ("torch", None),
+        ("mlagents.torch_utils", "default_device"),
+        ("tensorflow", "keras"),
+    ]
+    assert [c.qualname for c in facts.calls] == [
+        "torch.optim.Adam",
+        "tensorflow.keras.layers.Dense",
+    ]
