@@ -77,12 +77,24 @@ def _blocks(lines: list[str]) -> list[tuple[str, int, list[str]]]:
     return blocks
 
 
+_PYTHON_LANGUAGES = frozenset({"python", "python3", "py"})
+#: a Python interpreter running a script: no Python statement starts like that
+_PYTHON_LAUNCH = re.compile(r"^\s*(?:[$%]\s+)?python[\d.]*\s+(?:-m\s+\S+|\S+\.py)(?:\s|$)")
+
+
+def _first_code_line(code: list[str]) -> str:
+    return next((line for line in code if line.strip() and not line.lstrip().startswith("#")), "")
+
+
 def _commands_only(language: str, code: list[str]) -> list[str] | None:
     """The block's lines to read as a script (others blanked, so lines keep their numbers), or
     None when the block holds no commands."""
     if language in _SESSION_LANGUAGES:
         return [_PROMPT.sub("", line, count=1) if _PROMPT.match(line) else "" for line in code]
     if language in _SCRIPT_LANGUAGES or language == "inline" or language.startswith(_SCRIPT_STEMS):
+        return [_PROMPT.sub("", line, count=1) for line in code]
+    if language in _PYTHON_LANGUAGES and _PYTHON_LAUNCH.match(_first_code_line(code)):
+        # a launch mislabelled as Python: ```python / python3 run_ner.py \ (Flair's examples)
         return [_PROMPT.sub("", line, count=1) for line in code]
     if language and language not in _PLAIN_LANGUAGES:
         return None

@@ -231,3 +231,29 @@ def test_option_lines_under_a_command_continue_it() -> None:
         (6, ("python", "other.py")),
         (8, ("--not-an-option-of-a-comment",)),
     ]
+
+
+def test_a_launch_in_a_block_labelled_python_is_read_as_a_command() -> None:
+    text = (
+        "```python\n"
+        "python3 run_ner.py \\\n"
+        "  --model_name_or_path xlm-roberta-large --num_epochs 20\n"
+        "```\n\n"
+        "```python\n"
+        "from flair.models import SequenceTagger\n"
+        "python = 3\n"
+        "```\n"
+    )
+    assert _argv(text=text) == [
+        (
+            2,
+            (
+                "python3",
+                "run_ner.py",
+                "--model_name_or_path",
+                "xlm-roberta-large",
+                "--num_epochs",
+                "20",
+            ),
+        )
+    ]
