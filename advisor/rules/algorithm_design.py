@@ -460,6 +460,7 @@ def optimized_kernel_signals(facts: ProjectFacts) -> list[Signal]:
         "sdpa",
         "xformers",
         "mem_eff_attn",
+        "flash_attn",  # OpenRLHF: --flash_attn
         "enable_xformers_memory_efficient_attention",
         switches=True,
     ):

@@ -153,6 +153,9 @@ def sampling_signals(facts: ProjectFacts) -> list[Signal]:
             setting.name == "limit_train_batches" and setting.value == 1
         ):
             found.append(Signal(f"{setting.name}={setting.value}", setting.location))
+    for flag in command_flags(v, *_SAMPLE_COUNT_FLAGS):  # --max_train_samples 100000
+        if (as_int(flag.value) or 0) > 0:
+            found.append(Signal(flag.written, flag.location))
     return found
 
 
@@ -170,6 +173,10 @@ _TRAINING_CALLS = frozenset({"fit", "train", "search", "fit_transform"})
 
 def _trains_in(v: ProjectView, call: Call) -> bool:
     return any(last_part(c.name) in _TRAINING_CALLS for c in v.calls_in(call.location.path))
+
+
+#: Launch flags that cap the training examples (not max_eval_samples)
+_SAMPLE_COUNT_FLAGS = ("max_train_samples", "max_train_examples", "n_train_samples")
 
 
 #: Post-training quantization: the samples it takes calibrate ranges, no model is trained on them

@@ -1768,9 +1768,11 @@ def _compile_switched_off(v: ProjectView) -> set[str]:
 
 
 def _compile_off(setting: Setting) -> bool:
-    """A compile switch written off: false, or an option with no default (``--torchcompile``,
-    ``const='inductor'``)."""
-    return is_false(setting.value) or (setting.origin == "cli" and setting.value is None)
+    """A compile switch written off: false, an option with no default (``--torchcompile``,
+    ``const='inductor'``), or a config's ``compile: null`` (OLMo: no compiler settings)."""
+    return is_false(setting.value) or (
+        setting.origin in ("cli", "config") and setting.value is None
+    )
 
 
 @rule(
@@ -2006,12 +2008,22 @@ _PUBLISHED_YOLO = re.compile(r"^(?:[\w.-]+/)?yolo[\w.-]*\.pt$", re.I)
 _YOLO_WEIGHTS_DEFAULT = re.compile(r"""\bdefault\s*=[^,]*?["'](yolo[\w.-]*\.pt)["']""", re.I)
 
 
+_LITGPT_CHECKPOINT = re.compile(r"checkpoints/[\w.-]+/[\w.-]+/?")
+
+
+def _inside_own_loader(call: Call) -> bool:
+    """A ``from_pretrained`` inside the project's own ``from_pretrained`` (minGPT's GPT loader,
+    which copies Hugging Face weights): a loader offered, not a training's start. A use of that
+    loader elsewhere is a signal of its own."""
+    return call.function == "from_pretrained"
+
+
 @shared
 def transfer_signals(facts: ProjectFacts) -> list[Signal]:
     v = view(facts)
     found: list[Signal] = []
     for call in v.calls("from_pretrained"):
-        if is_model_loader(call):
+        if is_model_loader(call) and not _inside_own_loader(call):
             found.append(Signal(call.name, call.location))
     for call in v.calls(*FLAIR_TRANSFORMER_EMBEDDINGS):  # Flair: a Hub transformer to fine-tune
         if call.qualname.startswith("flair"):
@@ -2126,6 +2138,15 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
     for flag in command_flags(v, "model_name_or_path", "pretrained_model_name_or_path"):
         if isinstance(flag.value, str) and flag.value:  # run_glue.py --model_name_or_path ...
             found.append(Signal(f"--{flag.name} {flag.value}", flag.location))
+    for flag in command_flags(v, "pretrain"):  # OpenRLHF: --pretrain meta-llama/Meta-Llama-3-8B
+        if isinstance(flag.value, str) and HUB_ID.fullmatch(flag.value):
+            found.append(Signal(f"--pretrain {flag.value}", flag.location))
+    # LitGPT: checkpoint_dir: checkpoints/meta-llama/Llama-3.2-1B, a downloaded model to tune
+    checkpoint_dirs = [(s.value, s.location) for s in v.settings("checkpoint_dir")]
+    checkpoint_dirs += [(f.value, f.location) for f in command_flags(v, "checkpoint_dir")]
+    for value, location in checkpoint_dirs:
+        if isinstance(value, str) and _LITGPT_CHECKPOINT.fullmatch(value):
+            found.append(Signal(f"checkpoint_dir {value}", location))
     # weights named by a path or address: Swin's --pretrained swin_base_22k.pth, the ViT JAX
     # repository's config.pretrained_dir = 'gs://vit_models/augreg'
     for flag in command_flags(v, *_PRETRAINED_PATHS, "finetune", "init_model"):

@@ -8002,4 +8002,80 @@ CASES: list[RuleCase] = [
         expect="speechbrain",
         name="speechbrain-recipes-run-on-cuda-by-default",
     ),
+    RuleCase(
+        "GT308",
+        {
+            "configs/OLMo2-1B.yaml": "run_name: OLMo2-1B\nmodel:\n  d_model: 2048\n  n_layers: 16\ncompile: \n  mode: default\noptimizer:\n  name: adamw\n  learning_rate: 4.0e-4\nmax_duration: 1ep\n",
+            "scripts/train.py": "import torch\n\ndef main(cfg):\n    model = build_model(cfg)\n    if cfg.compile is not None:\n        model = torch.compile(model, **cfg.compile.asdict())\n    for batch in loader:\n        loss = model(batch).mean()\n        loss.backward()\n        optimizer.step()\n",
+        },
+        {
+            "configs/OLMo2-1B.yaml": "run_name: OLMo2-1B\nmodel:\n  d_model: 2048\n  n_layers: 16\ncompile: null\noptimizer:\n  name: adamw\n  learning_rate: 4.0e-4\nmax_duration: 1ep\n",
+            "scripts/train.py": "import torch\n\ndef main(cfg):\n    model = build_model(cfg)\n    if cfg.compile is not None:\n        model = torch.compile(model, **cfg.compile.asdict())\n    for batch in loader:\n        loss = model(batch).mean()\n        loss.backward()\n        optimizer.step()\n",
+        },
+        expect="torch.compile",
+        name="compile-null-in-config-is-off",
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "mingpt/model.py": "import torch\nfrom transformers import GPT2LMHeadModel\n\nclass GPT(torch.nn.Module):\n    @classmethod\n    def from_pretrained(cls, model_type):\n        model_hf = GPT2LMHeadModel.from_pretrained(model_type)\n        return cls(model_hf.config)\n\nmodel = GPT.from_pretrained('gpt2')\nfor it in range(1000):\n    loss = model(x).mean()\n    loss.backward()\n    optimizer.step()\n"
+        },
+        {
+            "mingpt/model.py": "import torch\nfrom transformers import GPT2LMHeadModel\n\nclass GPT(torch.nn.Module):\n    @classmethod\n    def from_pretrained(cls, model_type):\n        model_hf = GPT2LMHeadModel.from_pretrained(model_type)\n        return cls(model_hf.config)\n\nmodel = GPT(config)\nfor it in range(1000):\n    loss = model(x).mean()\n    loss.backward()\n    optimizer.step()\n"
+        },
+        expect="from_pretrained",
+        name="own-loader-offered-not-used",
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "examples/scripts/train_ppo_llama_ray.sh": 'set -x\nray job submit --address="http://127.0.0.1:8265" -- python3 -m openrlhf.cli.train_ppo_ray --pretrain OpenRLHF/Llama-3-8b-sft-mixture --save_path /openrlhf/checkpoint/llama3-8b-rlhf --micro_train_batch_size 8 --max_epochs 1 --bf16 --flash_attn --gradient_checkpointing\n',
+            "openrlhf/cli/train_ppo_ray.py": "import argparse\nparser = argparse.ArgumentParser()\nparser.add_argument('--pretrain', type=str)\nparser.add_argument('--flash_attn', action='store_true')\nargs = parser.parse_args()\nfor epoch in range(args.max_epochs):\n    loss = model(batch).mean()\n    loss.backward()\n",
+        },
+        {
+            "examples/scripts/train_ppo_llama_ray.sh": 'set -x\nray job submit --address="http://127.0.0.1:8265" -- python3 -m openrlhf.cli.train_ppo_ray --save_path /openrlhf/checkpoint/llama3-8b-rlhf --micro_train_batch_size 8 --max_epochs 1 --bf16 --flash_attn --gradient_checkpointing\n',
+            "openrlhf/cli/train_ppo_ray.py": "import argparse\nparser = argparse.ArgumentParser()\nparser.add_argument('--pretrain', type=str)\nparser.add_argument('--flash_attn', action='store_true')\nargs = parser.parse_args()\nfor epoch in range(args.max_epochs):\n    loss = model(batch).mean()\n    loss.backward()\n",
+        },
+        expect="--pretrain",
+        name="openrlhf-pretrain-hub-id",
+    ),
+    RuleCase(
+        "GT207",
+        {
+            "examples/scripts/train_ppo_llama_ray.sh": 'set -x\nray job submit --address="http://127.0.0.1:8265" -- python3 -m openrlhf.cli.train_ppo_ray --pretrain OpenRLHF/Llama-3-8b-sft-mixture --save_path /openrlhf/checkpoint/llama3-8b-rlhf --micro_train_batch_size 8 --max_epochs 1 --bf16 --flash_attn --gradient_checkpointing\n',
+            "openrlhf/cli/train_ppo_ray.py": "import argparse\nparser = argparse.ArgumentParser()\nparser.add_argument('--pretrain', type=str)\nparser.add_argument('--flash_attn', action='store_true')\nargs = parser.parse_args()\nfor epoch in range(args.max_epochs):\n    loss = model(batch).mean()\n    loss.backward()\n",
+        },
+        {
+            "examples/scripts/train_ppo_llama_ray.sh": 'set -x\nray job submit --address="http://127.0.0.1:8265" -- python3 -m openrlhf.cli.train_ppo_ray --pretrain OpenRLHF/Llama-3-8b-sft-mixture --save_path /openrlhf/checkpoint/llama3-8b-rlhf --micro_train_batch_size 8 --max_epochs 1 --bf16 --gradient_checkpointing\n',
+            "openrlhf/cli/train_ppo_ray.py": "import argparse\nparser = argparse.ArgumentParser()\nparser.add_argument('--pretrain', type=str)\nparser.add_argument('--flash_attn', action='store_true')\nargs = parser.parse_args()\nfor epoch in range(args.max_epochs):\n    loss = model(batch).mean()\n    loss.backward()\n",
+        },
+        expect="--flash_attn",
+        name="flash-attn-switch",
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "config_hub/finetune/llama-3.2-1B/full.yaml": "checkpoint_dir: checkpoints/meta-llama/Llama-3.2-1B\nout_dir: out/finetune/full-llama3.2-1b\nprecision: bf16-true\ndevices: 1\ntrain:\n  epochs: 1\n",
+            "litgpt/finetune/full.py": "import lightning as L\nimport torch\n\ndef fit(fabric, model, optimizer, loader):\n    for batch in loader:\n        loss = model(batch).mean()\n        fabric.backward(loss)\n        optimizer.step()\n",
+        },
+        {
+            "config_hub/finetune/llama-3.2-1B/full.yaml": "checkpoint_dir: out/pretrain/final\nout_dir: out/finetune/full-llama3.2-1b\nprecision: bf16-true\ndevices: 1\ntrain:\n  epochs: 1\n",
+            "litgpt/finetune/full.py": "import lightning as L\nimport torch\n\ndef fit(fabric, model, optimizer, loader):\n    for batch in loader:\n        loss = model(batch).mean()\n        fabric.backward(loss)\n        optimizer.step()\n",
+        },
+        expect="checkpoints/meta-llama/Llama-3.2-1B",
+        name="litgpt-downloaded-checkpoint-dir",
+    ),
+    RuleCase(
+        "GT101",
+        {
+            "train.sh": "python run_clm.py --model_name_or_path gpt2 --do_train --max_train_samples 1000 --output_dir out\n",
+            "run_clm.py": "import torch\nfor epoch in range(3):\n    loss = model(x).mean()\n    loss.backward()\n",
+        },
+        {
+            "train.sh": "python run_clm.py --model_name_or_path gpt2 --do_train --max_eval_samples 1000 --output_dir out\n",
+            "run_clm.py": "import torch\nfor epoch in range(3):\n    loss = model(x).mean()\n    loss.backward()\n",
+        },
+        expect="--max_train_samples",
+        name="max-train-samples-flag",
+    ),
 ]
