@@ -14,6 +14,7 @@ from advisor.rules.signals import (
     applied_match,
     command_flags,
     deep_learning_training,
+    guarding_option,
     is_large_model_id,
     is_small_model_id,
     kwarg_value,
@@ -428,7 +429,15 @@ def optimized_kernel_signals(facts: ProjectFacts) -> list[Signal]:
         "FusedLAMB",
         "memory_efficient_attention",
     ):
+        if call.guard and guarding_option(v, call):
+            continue  # `if args.enable_xformers_memory_efficient_attention:`, never passed
         found.append(Signal(last_part(call.name), call.location))
+    for call in v.calls("optimize"):  # Intel Extension for PyTorch: ipex.optimize(model, ...)
+        if call.qualname.startswith("intel_extension_for_pytorch"):
+            found.append(Signal("intel_extension_for_pytorch.optimize", call.location))
+    for call in v.calls_with_kwarg("use_ipex"):  # TrainingArguments(use_ipex=True)
+        if call.kwargs["use_ipex"] is True:
+            found.append(Signal(f"{last_part(call.name)}(use_ipex=True)", call.location))
     for item in v.imports("flash_attn", "xformers", "liger_kernel"):
         found.append(Signal(item.module, item.location))
     for item in v.imports("apex.optimizers", "deepspeed.ops"):  # FusedAdam as Adam

@@ -101,11 +101,16 @@ def sampling_signals(facts: ProjectFacts) -> list[Signal]:
         head = next((h for h in heads if not _evaluation_data(h.group(1))), None)
         if head:
             found.append(Signal(f"{call.name}({head.group(1)}{head.group(2)})", call.location))
-    for call in v.calls("head"):
+    for call in v.calls(*_UNDER_SAMPLERS):  # imbalanced-learn: fewer majority-class rows
+        if call.qualname.startswith("imblearn"):
+            found.append(Signal(last_part(call.qualname), call.location))
+    tensorflow = v.files_importing("tensorflow")
+    takes = [c for c in v.calls("take") if c.location.path in tensorflow] if tensorflow else []
+    for call in v.calls("head") + takes:
         # train_data = train_data.head(500): the frame cut to its first rows, in a file that
         # trains on something
         rows = as_int(call.args[0] if call.args else call.kwargs.get("n"))
-        cut = _CUT_TO_HEAD.match(call.location.text)
+        cut = _CUT_TO_HEAD.match(call.location.text.replace(".take(", ".head("))
         if (
             rows
             and rows > 0
@@ -114,7 +119,7 @@ def sampling_signals(facts: ProjectFacts) -> list[Signal]:
             and not _evaluation_data(cut.group(1))
             and _trains_in(v, call)
         ):
-            found.append(Signal(f"{cut.group(1)}.head({rows})", call.location))
+            found.append(Signal(f"{cut.group(1)}.{last_part(call.name)}({rows})", call.location))
     for call in v.calls("train_test_split"):
         size = call.kwargs.get("train_size")
         if isinstance(size, float) and 0 < size <= 0.5:
@@ -167,6 +172,16 @@ def _evaluation_data(name: str) -> bool:
     return bool(_EVALUATION_DATA.search(name)) and "train" not in name.lower()
 
 
+#: imbalanced-learn's under-samplers and batch generators: train on fewer rows
+_UNDER_SAMPLERS = (
+    "RandomUnderSampler",
+    "NearMiss",
+    "ClusterCentroids",
+    "CondensedNearestNeighbour",
+    "InstanceHardnessThreshold",
+    "BalancedBatchGenerator",
+    "balanced_batch_generator",
+)
 _CUT_TO_HEAD = re.compile(r"\s*(\w+)\s*=\s*(\w+)\.head\(")
 _TRAINING_CALLS = frozenset({"fit", "train", "search", "fit_transform"})
 

@@ -1711,6 +1711,14 @@ def graph_compilation_signals(facts: ProjectFacts) -> list[Signal]:
         if call.guard and guarding_option(v, call):
             continue  # `if args.save_onnx: torch.onnx.export(...)`, off unless passed
         found.append(Signal(call.qualname.split("(")[0], call.location))
+    for call in v.calls_with_prefix("tensorrt_llm", "skl2onnx"):
+        # TensorRT-LLM engines and scikit-learn models exported to ONNX: the builders and
+        # converters, not the libraries' types and loggers
+        if last_part(call.qualname) in _EXPORTERS:
+            found.append(Signal(call.qualname, call.location))
+    for command in v.shell_commands:  # TensorRT-LLM's engine builder, trtexec
+        if command.program.rpartition("/")[2] in ("trtllm-build", "trtexec"):
+            found.append(Signal(command.program, command.location))
     for call in v.calls("hybridize"):  # MXNet Gluon: net.hybridize() compiles the graph
         if v.file_imports(call.location.path, "mxnet"):
             found.append(Signal("gluon hybridize()", call.location))
@@ -2008,6 +2016,9 @@ _PUBLISHED_YOLO = re.compile(r"^(?:[\w.-]+/)?yolo[\w.-]*\.pt$", re.I)
 _YOLO_WEIGHTS_DEFAULT = re.compile(r"""\bdefault\s*=[^,]*?["'](yolo[\w.-]*\.pt)["']""", re.I)
 
 
+_EXPORTERS = frozenset(
+    {"convert_sklearn", "to_onnx", "build", "from_hugging_face", "from_checkpoint", "LLM"}
+)
 _LITGPT_CHECKPOINT = re.compile(r"checkpoints/[\w.-]+/[\w.-]+/?")
 
 
@@ -2137,6 +2148,11 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
             found.append(Signal(f"{setting.owner} = '{value}'", setting.location))
     for flag in command_flags(v, "model_name_or_path", "pretrained_model_name_or_path"):
         if isinstance(flag.value, str) and flag.value:  # run_glue.py --model_name_or_path ...
+            found.append(Signal(f"--{flag.name} {flag.value}", flag.location))
+    for flag in command_flags(v, "resume", "resume_from"):
+        # StyleGAN: --resume=https://api.ngc.nvidia.com/.../stylegan3-r-ffhqu-1024x1024.pkl, a
+        # published network to fine-tune (the project's own checkpoints are local paths)
+        if isinstance(flag.value, str) and flag.value.startswith(("https://", "http://")):
             found.append(Signal(f"--{flag.name} {flag.value}", flag.location))
     for flag in command_flags(v, "pretrain"):  # OpenRLHF: --pretrain meta-llama/Meta-Llama-3-8B
         if isinstance(flag.value, str) and HUB_ID.fullmatch(flag.value):

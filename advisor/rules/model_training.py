@@ -119,6 +119,7 @@ VALUED_PRECISION_KEYS = (
     "bnb_4bit_compute_dtype",
     "param_dtype",
 )
+_HALF_DTYPES = frozenset({"float16", "bfloat16", "fp16", "bf16", "half", "fp8"})
 PRECISION_CALLS = (
     "autocast",
     "GradScaler",
@@ -227,6 +228,16 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
         # LLaMA: torch.set_default_tensor_type(torch.cuda.HalfTensor) builds the model in fp16
         if text_matches(call, r"\b(?:Half|BFloat16)Tensor\b|\b(?:float16|half|bfloat16)\b"):
             found.enabled.append(Signal(f"{last_part(call.name)}(16-bit)", call.location))
+    for setting in v.settings("num_fp16_res"):  # StyleGAN: fp16 in the N highest-res layers
+        if (as_int(setting.value) or 0) > 0 and setting.origin != "kwarg":
+            found.enabled.append(Signal(f"num_fp16_res={setting.value}", setting.location))
+    for option in v.cli_options("fp32", "no_fp16", "disable_amp", "no_amp"):
+        # StyleGAN3: --fp32 "Disable mixed-precision", default False: mixed precision unless passed
+        if option.default in (False, None) and not command_flags(v, option.dest, switches=True):
+            found.enabled.append(Signal(f"mixed precision unless --{option.dest}", option.location))
+    for flag in command_flags(v, "dtype"):  # TensorRT-LLM: convert_checkpoint.py --dtype float16
+        if isinstance(flag.value, str) and flag.value.lower() in _HALF_DTYPES:
+            found.enabled.append(Signal(flag.written, flag.location))
     for call in v.calls("QConfig"):
         # quantization-aware training written by hand: QConfig(activation=FakeQuantize...,
         # weight=default_per_channel_weight_fake_quant), then propagate_qconfig_ and convert
@@ -713,9 +724,10 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
             continue
         path = call.location.path
         if name in ("save_checkpoint", "save_state") and not (
-            path in training_files or v.file_imports(path, *DL_FRAMEWORKS)
+            path in training_files
+            or ((training_files or call.loop_depth) and v.file_imports(path, *DL_FRAMEWORKS))
         ):
-            continue  # a game's or a database's checkpoint
+            continue  # a game's or a database's checkpoint, or a converted model's (TensorRT-LLM)
         if name == "save_state" and not call.args and not call.kwargs and "trainer" in call.name:
             continue  # Hugging Face trainer.save_state(): trainer_state.json after training
         if option := _off_by_default(v, call):
@@ -1284,7 +1296,12 @@ def detect_checkpointing_missing(facts: ProjectFacts) -> Iterator[Match]:
             epochs.append((length, header.strip().rstrip(":"), call.location, "epochs"))
     long = [item for item in epochs if item[0] and item[0] >= LONG_EPOCHS]
     # step budgets of LLM-style loops: max_iters = 600000, --num_iterations 18865
-    steps = [(as_int(s.value), s.owner, s.location) for s in v.settings(*_STEP_BUDGETS)]
+    steps = [
+        (as_int(s.value), s.owner, s.location)
+        for s in v.settings(*_STEP_BUDGETS)
+        # LogisticRegression(max_iter=10000): a solver's iteration cap, not a run to checkpoint
+        if not (s.name == "max_iter" and s.origin == "kwarg")
+    ]
     steps += [(as_int(f.value), f.written, f.location) for f in command_flags(v, *_STEP_BUDGETS)]
     long += [(n, owner, where, "steps") for n, owner, where in steps if n and n >= LONG_STEPS]
     for setting in v.settings("max_duration"):  # Composer: max_duration: 63900ba, or 10ep

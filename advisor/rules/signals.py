@@ -1804,6 +1804,7 @@ _NOT_MODELS = (
     "FeatureExtractor",
     "ImageProcessor",
     "GenerationConfig",
+    "SafetyChecker",  # Stable Diffusion's NSFW filter at sampling time
 )
 
 

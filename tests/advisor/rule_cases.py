@@ -8078,4 +8078,131 @@ CASES: list[RuleCase] = [
         expect="--max_train_samples",
         name="max-train-samples-flag",
     ),
+    RuleCase(
+        "GT207",
+        {
+            "train_text_to_image.py": "import argparse\nimport torch\nparser = argparse.ArgumentParser()\nparser.add_argument('--enable_xformers_memory_efficient_attention', action='store_true')\nargs = parser.parse_args()\nif args.enable_xformers_memory_efficient_attention:\n    unet.enable_xformers_memory_efficient_attention()\nfor epoch in range(10):\n    for batch in loader:\n        loss = model(batch).mean()\n        loss.backward()\n        optimizer.step()\n",
+            "README.md": "```bash\naccelerate launch train_text_to_image.py --enable_xformers_memory_efficient_attention\n```\n",
+        },
+        {
+            "train_text_to_image.py": "import argparse\nimport torch\nparser = argparse.ArgumentParser()\nparser.add_argument('--enable_xformers_memory_efficient_attention', action='store_true')\nargs = parser.parse_args()\nif args.enable_xformers_memory_efficient_attention:\n    unet.enable_xformers_memory_efficient_attention()\nfor epoch in range(10):\n    for batch in loader:\n        loss = model(batch).mean()\n        loss.backward()\n        optimizer.step()\n",
+            "README.md": "```bash\naccelerate launch train_text_to_image.py --mixed_precision fp16\n```\n",
+        },
+        expect="enable_xformers_memory_efficient_attention",
+        name="xformers-switch-passed-at-launch",
+    ),
+    RuleCase(
+        "GT207",
+        {
+            "train.py": "import torch\nimport intel_extension_for_pytorch as ipex\n\nmodel = torchvision.models.resnet50()\nmodel, optimizer = ipex.optimize(model, optimizer=optimizer, dtype=torch.bfloat16)\nfor epoch in range(10):\n    for batch in loader:\n        loss = model(batch).mean()\n        loss.backward()\n        optimizer.step()\n"
+        },
+        {
+            "train.py": "import torch\nimport mylib as ipex\n\nmodel = torchvision.models.resnet50()\nmodel, optimizer = ipex.optimize(model, optimizer=optimizer, dtype=torch.bfloat16)\nfor epoch in range(10):\n    for batch in loader:\n        loss = model(batch).mean()\n        loss.backward()\n        optimizer.step()\n"
+        },
+        expect="intel_extension_for_pytorch.optimize",
+        name="ipex-optimize",
+    ),
+    RuleCase(
+        "GT308",
+        {
+            "notebook.py": "from sklearn.svm import SVC\nfrom skl2onnx import convert_sklearn\nfrom skl2onnx.common.data_types import FloatTensorType\n\nmodel = SVC(kernel='linear', probability=True).fit(X_train, y_train)\ninitial_type = [('float_input', FloatTensorType([None, 380]))]\nonx = convert_sklearn(model, initial_types=initial_type)\nwith open('model.onnx', 'wb') as f:\n    f.write(onx.SerializeToString())\n"
+        },
+        {
+            "notebook.py": "from sklearn.svm import SVC\nfrom skl2onnx import convert_sklearn\nfrom skl2onnx.common.data_types import FloatTensorType\n\nmodel = SVC(kernel='linear', probability=True).fit(X_train, y_train)\ninitial_type = [('float_input', FloatTensorType([None, 380]))]\nonx = model\nwith open('model.onnx', 'wb') as f:\n    f.write(onx.SerializeToString())\n"
+        },
+        expect="skl2onnx.convert_sklearn",
+        name="sklearn-to-onnx",
+    ),
+    RuleCase(
+        "GT308",
+        {
+            "convert_checkpoint.py": "from tensorrt_llm.models import LLaMAForCausalLM\nfrom transformers import AutoConfig\n\ndef convert(args):\n    llama = LLaMAForCausalLM.from_hugging_face(args.model_dir, args.dtype)\n    llama.save_checkpoint(args.output_dir, save_config=True)\n"
+        },
+        {
+            "convert_checkpoint.py": "from tensorrt_llm.models import LLaMAForCausalLM\nfrom transformers import AutoConfig\n\ndef convert(args):\n    llama = LLaMAForCausalLM.from_local(args.model_dir, args.dtype)\n    llama.save_checkpoint(args.output_dir, save_config=True)\n"
+        },
+        expect="from_hugging_face",
+        name="tensorrt-llm-engine",
+    ),
+    RuleCase(
+        "GT401",
+        {
+            "convert_checkpoint.py": "from tensorrt_llm.models import LLaMAForCausalLM\nfrom transformers import AutoConfig\n\ndef convert(args):\n    llama = LLaMAForCausalLM.from_hugging_face(args.model_dir, args.dtype)\n    llama.save_checkpoint(args.output_dir, save_config=True)\n",
+            "README.md": "## Build\n\n```bash\npython convert_checkpoint.py --model_dir ./llama-7b-hf --output_dir ./tllm_ckpt --dtype float16\ntrtllm-build --checkpoint_dir ./tllm_ckpt --output_dir ./engine --gemm_plugin auto\n```\n",
+        },
+        {
+            "convert_checkpoint.py": "from tensorrt_llm.models import LLaMAForCausalLM\nfrom transformers import AutoConfig\n\ndef convert(args):\n    llama = LLaMAForCausalLM.from_hugging_face(args.model_dir, args.dtype)\n    llama.save_checkpoint(args.output_dir, save_config=True)\n",
+            "README.md": "## Build\n\n```bash\npython convert_checkpoint.py --model_dir ./llama-7b-hf --output_dir ./tllm_ckpt --dtype float32\ntrtllm-build --checkpoint_dir ./tllm_ckpt --output_dir ./engine --gemm_plugin auto\n```\n",
+        },
+        expect="--dtype float16",
+        name="dtype-flag-on-a-launch",
+    ),
+    RuleCase(
+        "GT404",
+        {
+            "convert_checkpoint.py": "from tensorrt_llm.models import LLaMAForCausalLM\nfrom transformers import AutoConfig\n\ndef convert(args):\n    llama = LLaMAForCausalLM.from_hugging_face(args.model_dir, args.dtype)\n    llama.save_checkpoint(args.output_dir, save_config=True)\n\nimport torch\nfor epoch in range(10):\n    for batch in loader:\n        loss = model(batch).mean()\n        loss.backward()\n        optimizer.step()\n"
+        },
+        {
+            "convert_checkpoint.py": "from tensorrt_llm.models import LLaMAForCausalLM\nfrom transformers import AutoConfig\n\ndef convert(args):\n    llama = LLaMAForCausalLM.from_hugging_face(args.model_dir, args.dtype)\n    llama.save_checkpoint(args.output_dir, save_config=True)\n"
+        },
+        expect="save_checkpoint",
+        name="converted-checkpoint-is-not-training",
+    ),
+    RuleCase(
+        "GT406",
+        {
+            "ch06.py": "from sklearn.linear_model import LogisticRegression\nfrom sklearn.pipeline import make_pipeline\nfrom sklearn.preprocessing import StandardScaler\n\npipe = make_pipeline(StandardScaler(), LogisticRegression(penalty='l2', solver='lbfgs', max_iter=10000))\npipe.fit(X_train, y_train)\nimport tensorflow as tf\nmodel = tf.keras.Sequential([tf.keras.layers.Dense(1)])\nmodel.compile(optimizer='adam', loss='mse')\nmodel.fit(X_train, y_train, epochs=500)\n"
+        },
+        {
+            "ch06.py": "from sklearn.linear_model import LogisticRegression\nfrom sklearn.pipeline import make_pipeline\nfrom sklearn.preprocessing import StandardScaler\n\npipe = make_pipeline(StandardScaler(), LogisticRegression(penalty='l2', solver='lbfgs', max_iter=10000))\npipe.fit(X_train, y_train)\nimport tensorflow as tf\nmodel = tf.keras.Sequential([tf.keras.layers.Dense(1)])\nmodel.compile(optimizer='adam', loss='mse')\nmodel.fit(X_train, y_train, epochs=5)\n"
+        },
+        expect="500",
+        name="solver-max-iter-is-not-a-long-run",
+    ),
+    RuleCase(
+        "GT101",
+        {
+            "plot_topic_classication.py": "from imblearn.pipeline import make_pipeline\nfrom imblearn.under_sampling import RandomUnderSampler\nfrom sklearn.naive_bayes import MultinomialNB\nfrom sklearn.feature_extraction.text import TfidfVectorizer\n\nmodel = make_pipeline(TfidfVectorizer(), RandomUnderSampler(), MultinomialNB())\nmodel.fit(X_train, y_train)\n"
+        },
+        {
+            "plot_topic_classication.py": "from imblearn.pipeline import make_pipeline\nfrom imblearn.over_sampling import RandomOverSampler\nfrom sklearn.naive_bayes import MultinomialNB\nfrom sklearn.feature_extraction.text import TfidfVectorizer\n\nmodel = make_pipeline(TfidfVectorizer(), RandomOverSampler(), MultinomialNB())\nmodel.fit(X_train, y_train)\n"
+        },
+        expect="RandomUnderSampler",
+        name="imblearn-under-sampling",
+    ),
+    RuleCase(
+        "GT101",
+        {
+            "ch15_part2.py": "import tensorflow as tf\nimport tensorflow_datasets as tfds\n\nceleba_train = tfds.load('celeb_a', split='train')\nceleba_train = celeba_train.take(16000)\nmodel = tf.keras.Sequential([tf.keras.layers.Dense(1)])\nmodel.compile(optimizer='adam', loss='mse')\nmodel.fit(celeba_train.batch(32), epochs=20)\n"
+        },
+        {
+            "ch15_part2.py": "import tensorflow as tf\nimport tensorflow_datasets as tfds\n\nceleba_train = tfds.load('celeb_a', split='train')\nprint(celeba_train.take(2))\nmodel = tf.keras.Sequential([tf.keras.layers.Dense(1)])\nmodel.compile(optimizer='adam', loss='mse')\nmodel.fit(celeba_train.batch(32), epochs=20)\n"
+        },
+        expect="celeba_train.take(16000)",
+        name="tf-data-take",
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "README.md": "## Training\n\n```.bash\npython train.py --outdir=~/training-runs --cfg=stylegan3-r --data=~/datasets/metfaces-1024x1024.zip --gpus=8 --batch=32 --gamma=6.6 --mirror=1 --kimg=5000 --snap=5 \\\n    --resume=https://api.ngc.nvidia.com/v2/models/nvidia/research/stylegan3/versions/1/files/stylegan3-r-ffhqu-1024x1024.pkl\n```\n",
+            "train.py": "import click\nimport torch\n\n@click.command()\n@click.option('--resume', help='Resume from given network pickle', type=str)\n@click.option('--fp32', help='Disable mixed-precision', type=bool, default=False, show_default=True)\ndef main(**kwargs):\n    pass\nfor epoch in range(10):\n    for batch in loader:\n        loss = model(batch).mean()\n        loss.backward()\n        optimizer.step()\n",
+        },
+        {
+            "README.md": "## Training\n\n```.bash\npython train.py --outdir=~/training-runs --cfg=stylegan3-r --data=~/datasets/metfaces-1024x1024.zip --gpus=8 --batch=32 --gamma=6.6 --mirror=1 --kimg=5000 --snap=5 \\\n    --resume=~/training-runs/00000/network-snapshot-000800.pkl\n```\n",
+            "train.py": "import click\nimport torch\n\n@click.command()\n@click.option('--resume', help='Resume from given network pickle', type=str)\n@click.option('--fp32', help='Disable mixed-precision', type=bool, default=False, show_default=True)\ndef main(**kwargs):\n    pass\nfor epoch in range(10):\n    for batch in loader:\n        loss = model(batch).mean()\n        loss.backward()\n        optimizer.step()\n",
+        },
+        expect="--resume https://",
+        name="resume-from-a-published-network",
+    ),
+    RuleCase(
+        "GT401",
+        {
+            "train.py": "import click\nimport torch\n\n@click.command()\n@click.option('--resume', help='Resume from given network pickle', type=str)\n@click.option('--fp32', help='Disable mixed-precision', type=bool, default=False, show_default=True)\ndef main(**kwargs):\n    pass\nfor epoch in range(10):\n    for batch in loader:\n        loss = model(batch).mean()\n        loss.backward()\n        optimizer.step()\n"
+        },
+        {
+            "train.py": "import click\nimport torch\n\n@click.command()\n@click.option('--resume', help='Resume from given network pickle', type=str)\n@click.option('--fp16', help='Enable mixed-precision', type=bool, default=False, show_default=True)\ndef main(**kwargs):\n    pass\nfor epoch in range(10):\n    for batch in loader:\n        loss = model(batch).mean()\n        loss.backward()\n        optimizer.step()\n"
+        },
+        expect="mixed precision unless --fp32",
+        name="negative-precision-switch",
+    ),
 ]
