@@ -139,6 +139,7 @@ _SEARCH_CAP_KEYS = (
     # unpromising trials
     "maxtrialcount",
     "earlystopping.algorithmname",
+    "searcher.max_trials",  # Determined: searcher: {name: adaptive_asha, max_trials: 16}
 )
 
 _MANAGED_TUNERS = ("HyperparameterTuningJob", "HyperParameterOptimizer", "HyperparameterTuner")

@@ -734,6 +734,11 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
             off.append(Signal(f"{name} runs only behind {option}", call.location))
             continue
         found.append(Signal(name, call.location))
+    ray = v.files_importing("ray")
+    for call in v.calls_with_kwarg("checkpoint") if ray else ():
+        # Ray Train: train.report(metrics, checkpoint=Checkpoint.from_directory(d)) every epoch
+        if last_part(call.name) == "report" and call.location.path in ray:
+            found.append(Signal("ray.train.report(checkpoint=...)", call.location))
     for call in v.calls("Checkpoint"):  # skorch's callback saves the best epoch's parameters
         if call.qualname.startswith(("tensorflow.train", "tf.train")) and not any(
             last_part(c.name) in ("save", "write", "CheckpointManager")

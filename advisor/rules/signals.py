@@ -252,9 +252,9 @@ def deep_learning_training(facts: ProjectFacts) -> list[Signal]:
 def _deep_learning_training(v: ProjectView) -> Iterator[Signal]:
     dl_files = v.files_importing(*DL_FRAMEWORKS)
     # model_engine.backward(loss) (DeepSpeed), fabric.backward(loss) (Lightning Fabric),
-    # booster.backward(loss, optimizer) (ColossalAI)
+    # booster.backward(loss, optimizer) (ColossalAI), self.context.backward(loss) (Determined)
     wrapper_files = v.files_importing(
-        "deepspeed", "lightning", "lightning_fabric", "accelerate", "colossalai"
+        "deepspeed", "lightning", "lightning_fabric", "accelerate", "colossalai", "determined"
     )
     for call in v.calls("backward"):
         if call.location.path in dl_files and (

@@ -8205,4 +8205,39 @@ CASES: list[RuleCase] = [
         expect="mixed precision unless --fp32",
         name="negative-precision-switch",
     ),
+    RuleCase(
+        "GT606",
+        {
+            "model_def.py": "import torch\nfrom determined.pytorch import DataLoader, PyTorchTrial, PyTorchTrialContext\n\nclass MNistTrial(PyTorchTrial):\n    def __init__(self, context: PyTorchTrialContext):\n        self.context = context\n        self.model = self.context.wrap_model(build_model())\n        self.optimizer = self.context.wrap_optimizer(torch.optim.Adadelta(self.model.parameters()))\n\n    def train_batch(self, batch, epoch_idx, batch_idx):\n        data, labels = batch\n        loss = torch.nn.functional.nll_loss(self.model(data), labels)\n        self.context.backward(loss)\n        self.context.step_optimizer(self.optimizer)\n        return {'loss': loss}\n"
+        },
+        {
+            "model_def.py": "import torch\nfrom mylib import DataLoader, PyTorchTrial, PyTorchTrialContext\n\nclass MNistTrial(PyTorchTrial):\n    def __init__(self, context: PyTorchTrialContext):\n        self.context = context\n        self.model = self.context.wrap_model(build_model())\n        self.optimizer = self.context.wrap_optimizer(torch.optim.Adadelta(self.model.parameters()))\n\n    def train_batch(self, batch, epoch_idx, batch_idx):\n        data, labels = batch\n        loss = torch.nn.functional.nll_loss(self.model(data), labels)\n        self.context.record(loss)\n        self.context.step_optimizer(self.optimizer)\n        return {'loss': loss}\n"
+        },
+        expect="model_def.py",
+        name="determined-trial-trains",
+    ),
+    RuleCase(
+        "GT301",
+        {
+            "adaptive.yaml": "name: mnist_pytorch_adaptive_search\nhyperparameters:\n  learning_rate:\n    type: double\n    minval: 0.0001\n    maxval: 1.0\nsearcher:\n  name: adaptive_asha\n  metric: validation_loss\n  smaller_is_better: true\n  max_trials: 16\n  max_length:\n    batches: 937\nentrypoint: model_def:MNistTrial\n",
+            "model_def.py": "import torch\nfrom determined.pytorch import DataLoader, PyTorchTrial, PyTorchTrialContext\n\nclass MNistTrial(PyTorchTrial):\n    def __init__(self, context: PyTorchTrialContext):\n        self.context = context\n        self.model = self.context.wrap_model(build_model())\n        self.optimizer = self.context.wrap_optimizer(torch.optim.Adadelta(self.model.parameters()))\n\n    def train_batch(self, batch, epoch_idx, batch_idx):\n        data, labels = batch\n        loss = torch.nn.functional.nll_loss(self.model(data), labels)\n        self.context.backward(loss)\n        self.context.step_optimizer(self.optimizer)\n        return {'loss': loss}\n",
+        },
+        {
+            "adaptive.yaml": "name: mnist_pytorch_adaptive_search\nhyperparameters:\n  learning_rate:\n    type: double\n    minval: 0.0001\n    maxval: 1.0\nsearcher:\n  name: adaptive_asha\n  metric: validation_loss\n  smaller_is_better: true\n  max_length:\n    batches: 937\nentrypoint: model_def:MNistTrial\n",
+            "model_def.py": "import torch\nfrom determined.pytorch import DataLoader, PyTorchTrial, PyTorchTrialContext\n\nclass MNistTrial(PyTorchTrial):\n    def __init__(self, context: PyTorchTrialContext):\n        self.context = context\n        self.model = self.context.wrap_model(build_model())\n        self.optimizer = self.context.wrap_optimizer(torch.optim.Adadelta(self.model.parameters()))\n\n    def train_batch(self, batch, epoch_idx, batch_idx):\n        data, labels = batch\n        loss = torch.nn.functional.nll_loss(self.model(data), labels)\n        self.context.backward(loss)\n        self.context.step_optimizer(self.optimizer)\n        return {'loss': loss}\n",
+        },
+        expect="searcher.max_trials",
+        name="determined-searcher-max-trials",
+    ),
+    RuleCase(
+        "GT404",
+        {
+            "train_example.py": "import os\nimport tempfile\nimport torch\nfrom ray import train\nfrom ray.train import Checkpoint, ScalingConfig\nfrom ray.train.torch import TorchTrainer\n\ndef train_func(config):\n    model = train.torch.prepare_model(build_model())\n    for epoch in range(config['epochs']):\n        for x, y in loader:\n            loss = torch.nn.functional.cross_entropy(model(x), y)\n            loss.backward()\n            optimizer.step()\n        with tempfile.TemporaryDirectory() as d:\n            write_state(model, d)\n            train.report({'loss': loss.item()}, checkpoint=Checkpoint.from_directory(d))\n\ntrainer = TorchTrainer(train_func, scaling_config=ScalingConfig(num_workers=2, use_gpu=True))\nresult = trainer.fit()\n"
+        },
+        {
+            "train_example.py": "import os\nimport tempfile\nimport torch\nfrom ray import train\nfrom ray.train import Checkpoint, ScalingConfig\nfrom ray.train.torch import TorchTrainer\n\ndef train_func(config):\n    model = train.torch.prepare_model(build_model())\n    for epoch in range(config['epochs']):\n        for x, y in loader:\n            loss = torch.nn.functional.cross_entropy(model(x), y)\n            loss.backward()\n            optimizer.step()\n        with tempfile.TemporaryDirectory() as d:\n            write_state(model, d)\n            train.report({'loss': loss.item()})\n\ntrainer = TorchTrainer(train_func, scaling_config=ScalingConfig(num_workers=2, use_gpu=True))\nresult = trainer.fit()\n"
+        },
+        expect="ray.train.report(checkpoint=...)",
+        name="ray-train-report-checkpoint",
+    ),
 ]
