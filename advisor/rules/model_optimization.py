@@ -89,6 +89,11 @@ BUDGETED_SEARCHES = (
     "HalvingRandomSearchCV",
     "BayesSearchCV",
     "TuneSearchCV",
+    # dask-ml's adaptive searches: successive halving over partial_fit calls
+    "HyperbandSearchCV",
+    "SuccessiveHalvingSearchCV",
+    "IncrementalSearchCV",
+    "InverseDecaySearchCV",
 )
 KERAS_TUNERS = ("Hyperband", "RandomSearch", "BayesianOptimization")
 
@@ -115,6 +120,7 @@ _AUTOML_TIME_BUDGETS = (
     (("flaml",), "time_budget"),
     (("autogluon",), "time_limit"),
     (("autosklearn",), "time_left_for_this_task"),
+    (("supervised",), "total_time_limit"),  # mljar-supervised: AutoML(total_time_limit=600)
     (("h2o",), "max_runtime_secs"),  # H2OAutoML(max_models=20, max_runtime_secs=3600)
     (("h2o",), "max_models"),
 )
@@ -785,6 +791,11 @@ def detect_early_stopping(facts: ProjectFacts) -> Iterator[Match]:
             signals.append(Signal(f"early_stop_patience_steps={steps}", call.location))
         if call.kwargs.get("early_stopping") is True and not _generation_call(v, call):
             signals.append(Signal(f"{last_part(call.name)}(early_stopping=True)", call.location))
+        elif last_part(call.qualname) == "TrainerConfig" and _names_a_metric(
+            call.kwargs.get("early_stopping")
+        ):  # pytorch_tabular: TrainerConfig(early_stopping="valid_loss", ...)
+            shown = call.kwargs["early_stopping"]
+            signals.append(Signal(f"TrainerConfig(early_stopping='{shown}')", call.location))
         elif as_int(call.kwargs.get("early_stopping_rounds")):
             signals.append(
                 Signal(
@@ -804,6 +815,14 @@ def detect_early_stopping(facts: ProjectFacts) -> Iterator[Match]:
         (value.location.path, value.key.rpartition(".")[0])
         for value in stop_keys
         if last_part(value.key).lower() in ("enabled", "enable", "use") and is_false(value.value)
+    }
+    # pytorch_tabular: early_stopping: null switches it off; its early_stopping_patience beside
+    # it then stops nothing
+    off_sections |= {
+        (value.location.path, value.key.rpartition(".")[0])
+        for value in stop_keys
+        if last_part(value.key).lower() == "early_stopping"
+        and (value.value is None or is_false(value.value) or value.value == "none")
     }
     for value in stop_keys if stop_keys and _does_ml(v, facts) else ():
         if _GENERATION_KEY.search(value.key) or value.location.path.endswith(
@@ -2021,6 +2040,10 @@ _EXPORTERS = frozenset(
     {"convert_sklearn", "to_onnx", "build", "from_hugging_face", "from_checkpoint", "LLM"}
 )
 _LITGPT_CHECKPOINT = re.compile(r"checkpoints/[\w.-]+/[\w.-]+/?")
+
+
+def _names_a_metric(value: object) -> bool:
+    return isinstance(value, str) and value.lower() not in ("", "none", "false")
 
 
 def _inside_own_loader(call: Call) -> bool:

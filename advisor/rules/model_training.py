@@ -831,6 +831,13 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
         elif (as_int(value) or 0) > 0 or is_true(value) or _COMPOSER_DURATION.fullmatch(str(value)):
             found.append(Signal(f"{setting.name}={value}", setting.location))
     found += _nemo_checkpoints(v)
+    if v.files_importing("pytorch_tabular"):
+        # pytorch_tabular: TrainerConfig(checkpoints="valid_loss") or checkpoints: valid_loss
+        # saves the best epochs through a Lightning ModelCheckpoint
+        for setting in v.settings("checkpoints"):
+            value = setting.value
+            if isinstance(value, str) and value.lower() not in ("", "none", "null", "false"):
+                found.append(Signal(f"checkpoints={value}", setting.location))
     for flag in command_flags(v, *CHECKPOINT_INTERVAL_SETTINGS):  # --save-interval 1000
         if (as_int(flag.value) or 0) > 0 and not GRADIENT_CHECKPOINTING.search(flag.name):
             found.append(Signal(flag.written, flag.location))

@@ -369,6 +369,7 @@ _LIBRARY_TRAININGS = {
         (("catalyst",), ("train",)),  # runner.train(model=..., loaders=..., num_epochs=...)
         (("flair",), ("train", "fine_tune")),  # ModelTrainer(model, corpus).fine_tune(...)
         (("h2o",), ("train",)),  # H2OGradientBoostingEstimator(...).train(x=x, y=y, ...)
+        (("pytorch_tabular",), ("fit",)),  # TabularModel(...).fit(train=train): Lightning
     ),
     # Ray Tune / Train runs (tuner.fit()), Keras Tuner searches (tuner.search(...))
     "search": (

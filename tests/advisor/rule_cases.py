@@ -8240,4 +8240,61 @@ CASES: list[RuleCase] = [
         expect="ray.train.report(checkpoint=...)",
         name="ray-train-report-checkpoint",
     ),
+    RuleCase(
+        "GT302",
+        {
+            "tuning.py": "from pytorch_tabular import TabularModel\nfrom pytorch_tabular.config import DataConfig, OptimizerConfig, TrainerConfig\nfrom pytorch_tabular.models import CategoryEmbeddingModelConfig\n\ntrainer_config = TrainerConfig(batch_size=1024, max_epochs=100, early_stopping='valid_loss', early_stopping_patience=5, checkpoints='valid_loss', load_best=True)\ntabular_model = TabularModel(data_config=data_config, model_config=CategoryEmbeddingModelConfig(task='classification'), optimizer_config=OptimizerConfig(), trainer_config=trainer_config)\ntabular_model.fit(train=train, validation=val)\n"
+        },
+        {
+            "tuning.py": "from pytorch_tabular import TabularModel\nfrom pytorch_tabular.config import DataConfig, OptimizerConfig, TrainerConfig\nfrom pytorch_tabular.models import CategoryEmbeddingModelConfig\n\ntrainer_config = TrainerConfig(batch_size=1024, max_epochs=100, early_stopping=None, early_stopping_patience=5, checkpoints='valid_loss', load_best=True)\ntabular_model = TabularModel(data_config=data_config, model_config=CategoryEmbeddingModelConfig(task='classification'), optimizer_config=OptimizerConfig(), trainer_config=trainer_config)\ntabular_model.fit(train=train, validation=val)\n"
+        },
+        expect="early_stopping='valid_loss'",
+        name="pytorch-tabular-early-stopping-metric",
+    ),
+    RuleCase(
+        "GT404",
+        {
+            "tuning.py": "from pytorch_tabular import TabularModel\nfrom pytorch_tabular.config import DataConfig, OptimizerConfig, TrainerConfig\nfrom pytorch_tabular.models import CategoryEmbeddingModelConfig\n\ntrainer_config = TrainerConfig(batch_size=1024, max_epochs=100, early_stopping='valid_loss', early_stopping_patience=5, checkpoints='valid_loss', load_best=True)\ntabular_model = TabularModel(data_config=data_config, model_config=CategoryEmbeddingModelConfig(task='classification'), optimizer_config=OptimizerConfig(), trainer_config=trainer_config)\ntabular_model.fit(train=train, validation=val)\n"
+        },
+        {
+            "tuning.py": "from pytorch_tabular import TabularModel\nfrom pytorch_tabular.config import DataConfig, OptimizerConfig, TrainerConfig\nfrom pytorch_tabular.models import CategoryEmbeddingModelConfig\n\ntrainer_config = TrainerConfig(batch_size=1024, max_epochs=100, early_stopping='valid_loss', early_stopping_patience=5, checkpoints=None, load_best=True)\ntabular_model = TabularModel(data_config=data_config, model_config=CategoryEmbeddingModelConfig(task='classification'), optimizer_config=OptimizerConfig(), trainer_config=trainer_config)\ntabular_model.fit(train=train, validation=val)\n"
+        },
+        expect="checkpoints=valid_loss",
+        name="pytorch-tabular-checkpoints",
+    ),
+    RuleCase(
+        "GT302",
+        {
+            "trainer_config.yml": "accelerator: gpu\nmax_epochs: 20\nearly_stopping: valid_loss\nearly_stopping_min_delta: 0.001\nearly_stopping_mode: min\nearly_stopping_patience: 3\n",
+            "train.py": "import torch\nfor epoch in range(20):\n    loss = model(x).mean()\n    loss.backward()\n",
+        },
+        {
+            "trainer_config.yml": "accelerator: gpu\nmax_epochs: 20\nearly_stopping: null\nearly_stopping_min_delta: 0.001\nearly_stopping_mode: min\nearly_stopping_patience: 3\n",
+            "train.py": "import torch\nfor epoch in range(20):\n    loss = model(x).mean()\n    loss.backward()\n",
+        },
+        expect="early_stopping",
+        name="config-early-stopping-null-is-off",
+    ),
+    RuleCase(
+        "GT301",
+        {
+            "hyperparam-opt.py": "from dask_ml.model_selection import HyperbandSearchCV\nfrom sklearn.linear_model import SGDClassifier\n\nparams = {'alpha': [1e-4, 1e-3, 1e-2], 'l1_ratio': [0.1, 0.5, 0.9]}\nsearch = HyperbandSearchCV(SGDClassifier(), params, max_iter=81, patience=True)\nsearch.fit(X_train, y_train, classes=[0, 1])\n"
+        },
+        {
+            "hyperparam-opt.py": "from mylib import HyperbandSearchCVX\nfrom sklearn.linear_model import SGDClassifier\n\nparams = {'alpha': [1e-4, 1e-3, 1e-2], 'l1_ratio': [0.1, 0.5, 0.9]}\nsearch = HyperbandSearchCVX(SGDClassifier(), params, max_iter=81, patience=True)\nsearch.fit(X_train, y_train, classes=[0, 1])\n"
+        },
+        expect="HyperbandSearchCV",
+        name="dask-ml-hyperband",
+    ),
+    RuleCase(
+        "GT301",
+        {
+            "binary_classifier.py": "import pandas as pd\nfrom supervised.automl import AutoML\n\ndf = pd.read_csv('adult.csv')\nautoml = AutoML(algorithms=['LightGBM', 'Xgboost'], total_time_limit=600, explain_level=0)\nautoml.fit(df[df.columns[:-1]], df['income'])\n"
+        },
+        {
+            "binary_classifier.py": "import pandas as pd\nfrom supervised.automl import AutoML\n\ndf = pd.read_csv('adult.csv')\nautoml = AutoML(algorithms=['LightGBM', 'Xgboost'], explain_level=0)\nautoml.fit(df[df.columns[:-1]], df['income'])\n"
+        },
+        expect="total_time_limit=600",
+        name="mljar-time-limit",
+    ),
 ]
