@@ -438,7 +438,7 @@ def optimized_kernel_signals(facts: ProjectFacts) -> list[Signal]:
     for call in v.calls_with_kwarg("use_ipex"):  # TrainingArguments(use_ipex=True)
         if call.kwargs["use_ipex"] is True:
             found.append(Signal(f"{last_part(call.name)}(use_ipex=True)", call.location))
-    for item in v.imports("flash_attn", "xformers", "liger_kernel"):
+    for item in v.imports("flash_attn", "xformers", "liger_kernel", "unsloth"):
         found.append(Signal(item.module, item.location))
     for item in v.imports("apex.optimizers", "deepspeed.ops"):  # FusedAdam as Adam
         if item.name in _FUSED_OPTIMIZERS:
@@ -475,9 +475,12 @@ def optimized_kernel_signals(facts: ProjectFacts) -> list[Signal]:
     ):
         if is_true(flag.value) or flag.value in FUSED_ATTENTION:
             found.append(Signal(flag.written, flag.location))
-    for value in v.config("fused", "optim"):  # torchtune: optimizer: {fused: True}
+    for value in v.config("fused", "optim", "torch_adam_is_fused"):  # torchtune, nanotron
         key, setting = value.key.lower(), value.value
-        fused_optimizer = key.endswith("fused") and "optim" in key and setting is True
+        # optimizer: {fused: True}; nanotron's optimizer_factory.torch_adam_is_fused: true
+        fused_optimizer = (
+            key.endswith("fused") and ("optim" in key or "adam" in key) and setting is True
+        )
         fused_choice = key.endswith("optim") and isinstance(setting, str) and "fused" in setting
         if fused_optimizer or fused_choice:  # optim: adamw_torch_fused
             found.append(Signal(f"{value.key}: {setting}", value.location))

@@ -2039,6 +2039,8 @@ _YOLO_WEIGHTS_DEFAULT = re.compile(r"""\bdefault\s*=[^,]*?["'](yolo[\w.-]*\.pt)[
 _EXPORTERS = frozenset(
     {"convert_sklearn", "to_onnx", "build", "from_hugging_face", "from_checkpoint", "LLM"}
 )
+_INITIALIZER_CHECKPOINT = re.compile(r"initiali[sz]er\b.*\bcheckpoint_path$", re.I)
+_TORCHVISION_WEIGHTS = re.compile(r"\w+_Weights\.\w+")
 _LITGPT_CHECKPOINT = re.compile(r"checkpoints/[\w.-]+/[\w.-]+/?")
 
 
@@ -2154,6 +2156,7 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
         "pretrained_model_name_or_path",
         "pretrained_weights",
         "init_checkpoint",  # TF Model Garden, BERT, t5x: the checkpoint fine-tuning starts from
+        "model_id_or_path",  # mistral-finetune
     ):
         if setting.origin == "kwarg":
             continue
@@ -2168,6 +2171,7 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
             "pretrained_model_name_or_path",
             "pretrained_weights",
             "init_checkpoint",
+            "model_id_or_path",
         ) and (isinstance(value, str) and value):
             found.append(Signal(f"{setting.owner} = '{value}'", setting.location))
     for flag in command_flags(v, "model_name_or_path", "pretrained_model_name_or_path"):
@@ -2278,6 +2282,20 @@ def _fine_tuning_recipes(v: ProjectView) -> list[Signal]:
     for setting in v.settings("lora_r", "lora_rank"):
         if setting.origin != "kwarg" and (as_int(setting.value) or 0) > 0:
             found.append(Signal(f"{setting.owner}: {setting.value} (LoRA)", setting.location))
+    for value in v.config_where_key(_INITIALIZER_CHECKPOINT.search):
+        # SAM 2: checkpoint.model_weight_initializer.state_dict.checkpoint_path: sam2.1_b+.pt
+        if isinstance(value.value, str) and _WEIGHTS_PATH.search(value.value):
+            found.append(Signal(f"{value.key}: {value.value}", value.location))
+    for setting in v.settings("pretrained_backbone_weights", "pretrained_backbone"):
+        # LeRobot: pretrained_backbone_weights = "ResNet18_Weights.IMAGENET1K_V1"
+        value = setting.value
+        if isinstance(value, str) and (
+            _TORCHVISION_WEIGHTS.fullmatch(value) or _WEIGHTS_PATH.search(value)
+        ):
+            found.append(Signal(f"{setting.owner} = '{value}'", setting.location))
+    for value in v.config_keys_ending("lora.rank", "lora.r"):  # mistral-finetune: lora: {rank: 64}
+        if (as_int(value.value) or 0) > 0:
+            found.append(Signal(f"{value.key}: {value.value} (LoRA)", value.location))
     for setting in v.settings("base_model"):  # axolotl: base_model: mistralai/Mistral-7B-v0.1
         value = setting.value
         if setting.origin == "config" and isinstance(value, str) and HUB_ID.fullmatch(value):

@@ -119,6 +119,7 @@ VALUED_PRECISION_KEYS = (
     "bnb_4bit_compute_dtype",
     "param_dtype",
 )
+_DTYPE_TARGETS = frozenset({"param_dtype", "compute_dtype", "amp_dtype", "autocast_dtype"})
 _HALF_DTYPES = frozenset({"float16", "bfloat16", "fp16", "bf16", "half", "fp8"})
 PRECISION_CALLS = (
     "autocast",
@@ -228,6 +229,17 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
         # LLaMA: torch.set_default_tensor_type(torch.cuda.HalfTensor) builds the model in fp16
         if text_matches(call, r"\b(?:Half|BFloat16)Tensor\b|\b(?:float16|half|bfloat16)\b"):
             found.enabled.append(Signal(f"{last_part(call.name)}(16-bit)", call.location))
+    for call in v.calls_with_kwarg("bf16", "fp16"):
+        # Unsloth's scripts: fp16=not is_bfloat16_supported(), bf16=is_bfloat16_supported()
+        if text_matches(
+            call, r"\b(?:bf16|fp16)\s*=\s*(?:not\s+)?\w*is_bf(?:loat)?16_supported\(\)"
+        ):
+            found.enabled.append(Signal("bf16 or fp16, whichever the GPU supports", call.location))
+    for assignment in v.assignments_where_target(
+        lambda target: last_part(target).lower() in _DTYPE_TARGETS
+    ):  # mistral-finetune: param_dtype = torch.bfloat16, the weights' dtype in training
+        if re.search(r"=\s*(?:torch|jnp)\.(?:bfloat16|float16|half)\b", assignment.location.text):
+            found.enabled.append(Signal(assignment.location.text[:60], assignment.location))
     for setting in v.settings("num_fp16_res"):  # StyleGAN: fp16 in the N highest-res layers
         if (as_int(setting.value) or 0) > 0 and setting.origin != "kwarg":
             found.enabled.append(Signal(f"num_fp16_res={setting.value}", setting.location))
@@ -945,6 +957,16 @@ _ESPNET_TRAINER = re.compile(r"espnet2\.bin\.\w+_train$")
 _SPACY_TRAIN = re.compile(r"(?:^|\s)(?:-m\s+)?spacy\s+train\b")
 
 
+def _shorter_than_hf_interval(v: ProjectView) -> bool:
+    """Whether every max_steps the project sets (in code, configs, option defaults, launches) is
+    below the Hugging Face Trainer's default save_steps of 500: no checkpoint is written during
+    such a run (Unsloth's max_steps=60 or 400)."""
+    values = [s.value for s in v.settings("max_steps")]
+    values += [f.value for f in command_flags(v, "max_steps")]
+    numbers = [as_int(value) for value in values]
+    return bool(numbers) and all(n is not None and 0 < n < 500 for n in numbers)
+
+
 @shared
 def default_checkpointing(facts: ProjectFacts) -> list[Signal]:
     """Trainers that checkpoint by default (Lightning, ultralytics, Ludwig and ESPnet every epoch,
@@ -972,7 +994,7 @@ def default_checkpointing(facts: ProjectFacts) -> list[Signal]:
     found += [
         Signal("Hugging Face Trainer (checkpoints every 500 steps by default)", c.location)
         for c in hf_trainers(v)
-        if saves("hf", c.location.path)
+        if saves("hf", c.location.path) and not _shorter_than_hf_interval(v)
     ]
     found += [
         Signal("ultralytics train (saves last.pt every epoch by default)", c.location)

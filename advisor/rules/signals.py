@@ -370,6 +370,7 @@ _LIBRARY_TRAININGS = {
         (("flair",), ("train", "fine_tune")),  # ModelTrainer(model, corpus).fine_tune(...)
         (("h2o",), ("train",)),  # H2OGradientBoostingEstimator(...).train(x=x, y=y, ...)
         (("pytorch_tabular",), ("fit",)),  # TabularModel(...).fit(train=train): Lightning
+        (("nanotron",), ("train",)),  # DistributedTrainer(config_file).train(dataloader)
     ),
     # Ray Tune / Train runs (tuner.fit()), Keras Tuner searches (tuner.search(...))
     "search": (

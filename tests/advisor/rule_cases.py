@@ -8297,4 +8297,100 @@ CASES: list[RuleCase] = [
         expect="total_time_limit=600",
         name="mljar-time-limit",
     ),
+    RuleCase(
+        "GT401",
+        {
+            "train.py": "import torch\n\ndef train(args):\n    param_dtype = torch.bfloat16\n    model = load_model(args.model_id_or_path)\n    for p in model.parameters():\n        p.data = p.data.to(param_dtype)\n    model = model.cuda()\n    for step in range(1000):\n        loss = model(batch).mean()\n        loss.backward()\n        optimizer.step()\n"
+        },
+        {
+            "train.py": "import torch\n\ndef train(args):\n    param_dtype = torch.float32\n    model = load_model(args.model_id_or_path)\n    for p in model.parameters():\n        p.data = p.data.to(param_dtype)\n    model = model.cuda()\n    for step in range(1000):\n        loss = model(batch).mean()\n        loss.backward()\n        optimizer.step()\n"
+        },
+        expect="param_dtype = torch.bfloat16",
+        name="param-dtype-assigned-half",
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "example/7B.yaml": "model_id_or_path: /root/mistral_models/7B\nlora:\n  rank: 64\nseq_len: 32768\nbatch_size: 1\nmax_steps: 300\n",
+            "train.py": "import torch\nfor step in range(1000):\n    loss = model(batch).mean()\n    loss.backward()\n    optimizer.step()\n",
+        },
+        {
+            "example/7B.yaml": "seq_len: 32768\nbatch_size: 1\nmax_steps: 300\n",
+            "train.py": "import torch\nfor step in range(1000):\n    loss = model(batch).mean()\n    loss.backward()\n    optimizer.step()\n",
+        },
+        expect="lora.rank: 64",
+        name="nested-lora-rank",
+    ),
+    RuleCase(
+        "GT207",
+        {
+            "config_tiny_llama.yaml": "optimizer:\n  optimizer_factory:\n    adam_beta1: 0.9\n    name: adamW\n    torch_adam_is_fused: true\n  learning_rate_scheduler:\n    learning_rate: 0.0003\n",
+            "run_train.py": "from nanotron.trainer import DistributedTrainer\n\ntrainer = DistributedTrainer('examples/config_tiny_llama.yaml')\ntrainer.train(dataloader)\n",
+        },
+        {
+            "config_tiny_llama.yaml": "optimizer:\n  optimizer_factory:\n    adam_beta1: 0.9\n    name: adamW\n    torch_adam_is_fused: false\n  learning_rate_scheduler:\n    learning_rate: 0.0003\n",
+            "run_train.py": "from nanotron.trainer import DistributedTrainer\n\ntrainer = DistributedTrainer('examples/config_tiny_llama.yaml')\ntrainer.train(dataloader)\n",
+        },
+        expect="torch_adam_is_fused",
+        name="nanotron-fused-adam",
+    ),
+    RuleCase(
+        "GT606",
+        {
+            "run_train.py": "from nanotron.trainer import DistributedTrainer\n\ntrainer = DistributedTrainer('examples/config_tiny_llama.yaml')\ntrainer.train(dataloader)\n"
+        },
+        {
+            "run_train.py": "from mylib import DistributedTrainer\n\ntrainer = DistributedTrainer('examples/config_tiny_llama.yaml')\ntrainer.train(dataloader)\n"
+        },
+        expect="run_train.py",
+        name="nanotron-trainer-trains",
+    ),
+    RuleCase(
+        "GT401",
+        {
+            "unsloth-cli.py": "from unsloth import FastLanguageModel, is_bfloat16_supported\nfrom trl import SFTTrainer\nfrom transformers import TrainingArguments\n\nmodel, tokenizer = FastLanguageModel.from_pretrained('unsloth/llama-3-8b-bnb-4bit', load_in_4bit=True)\ntrainer = SFTTrainer(model=model, train_dataset=dataset, args=TrainingArguments(per_device_train_batch_size=2, max_steps=60, fp16=not is_bfloat16_supported(), bf16=is_bfloat16_supported(), output_dir='outputs'))\ntrainer.train()\n"
+        },
+        {
+            "unsloth-cli.py": "from unsloth import FastLanguageModel, is_bfloat16_supported\nfrom trl import SFTTrainer\nfrom transformers import TrainingArguments\n\nmodel, tokenizer = FastLanguageModel.from_pretrained('unsloth/llama-3-8b-bnb-4bit', load_in_4bit=False)\ntrainer = SFTTrainer(model=model, train_dataset=dataset, args=TrainingArguments(per_device_train_batch_size=2, max_steps=60, output_dir='outputs'))\ntrainer.train()\n"
+        },
+        expect="whichever the GPU supports",
+        name="bf16-where-supported",
+    ),
+    RuleCase(
+        "GT404",
+        {
+            "unsloth-cli.py": "from unsloth import FastLanguageModel, is_bfloat16_supported\nfrom trl import SFTTrainer\nfrom transformers import TrainingArguments\n\nmodel, tokenizer = FastLanguageModel.from_pretrained('unsloth/llama-3-8b-bnb-4bit', load_in_4bit=True)\ntrainer = SFTTrainer(model=model, train_dataset=dataset, args=TrainingArguments(per_device_train_batch_size=2, max_steps=4000, fp16=not is_bfloat16_supported(), bf16=is_bfloat16_supported(), output_dir='outputs'))\ntrainer.train()\n"
+        },
+        {
+            "unsloth-cli.py": "from unsloth import FastLanguageModel, is_bfloat16_supported\nfrom trl import SFTTrainer\nfrom transformers import TrainingArguments\n\nmodel, tokenizer = FastLanguageModel.from_pretrained('unsloth/llama-3-8b-bnb-4bit', load_in_4bit=True)\ntrainer = SFTTrainer(model=model, train_dataset=dataset, args=TrainingArguments(per_device_train_batch_size=2, max_steps=60, fp16=not is_bfloat16_supported(), bf16=is_bfloat16_supported(), output_dir='outputs'))\ntrainer.train()\n"
+        },
+        expect="500 steps",
+        name="hf-default-save-past-a-short-run",
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "configs/sam2.1_training/finetune.yaml": "trainer:\n  _target_: training.trainer.Trainer\n  max_epochs: 40\n  checkpoint:\n    save_dir: ./sam2_logs/checkpoints\n    save_freq: 0\n    model_weight_initializer:\n      _partial_: True\n      _target_: training.utils.checkpoint_utils.load_state_dict_into_model\n      strict: True\n      state_dict:\n        _target_: training.utils.checkpoint_utils.load_checkpoint_and_apply_kernels\n        checkpoint_path: ./checkpoints/sam2.1_hiera_base_plus.pt\n        ckpt_state_dict_keys: ['model']\n",
+            "training/train.py": "import torch\nfor epoch in range(40):\n    for batch in loader:\n        loss = model(batch).mean()\n        loss.backward()\n        optimizer.step()\n",
+        },
+        {
+            "configs/sam2.1_training/finetune.yaml": "trainer:\n  _target_: training.trainer.Trainer\n  max_epochs: 40\n  checkpoint:\n    save_dir: ./sam2_logs/checkpoints\n    save_freq: 0\n    model_weight_initializer:\n      _partial_: True\n      _target_: training.utils.checkpoint_utils.load_state_dict_into_model\n      strict: True\n      state_dict:\n        _target_: training.utils.checkpoint_utils.load_checkpoint_and_apply_kernels\n        checkpoint_path: null\n        ckpt_state_dict_keys: ['model']\n",
+            "training/train.py": "import torch\nfor epoch in range(40):\n    for batch in loader:\n        loss = model(batch).mean()\n        loss.backward()\n        optimizer.step()\n",
+        },
+        expect="checkpoint_path",
+        name="weight-initializer-checkpoint",
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "configuration_act.py": "from dataclasses import dataclass\n\n@dataclass\nclass ACTConfig:\n    vision_backbone: str = 'resnet18'\n    pretrained_backbone_weights: str | None = 'ResNet18_Weights.IMAGENET1K_V1'\n    dim_model: int = 512\n",
+            "train.py": "import torch\nfor epoch in range(40):\n    for batch in loader:\n        loss = model(batch).mean()\n        loss.backward()\n        optimizer.step()\n",
+        },
+        {
+            "configuration_act.py": "from dataclasses import dataclass\n\n@dataclass\nclass ACTConfig:\n    vision_backbone: str = 'resnet18'\n    pretrained_backbone_weights: str | None = None\n    dim_model: int = 512\n",
+            "train.py": "import torch\nfor epoch in range(40):\n    for batch in loader:\n        loss = model(batch).mean()\n        loss.backward()\n        optimizer.step()\n",
+        },
+        expect="ResNet18_Weights.IMAGENET1K_V1",
+        name="pretrained-backbone-weights",
+    ),
 ]
