@@ -118,6 +118,8 @@ class _Lexer:
         self._word_line = 0
         self._heredocs: list[tuple[bool, str]] = []
         self._heredoc_next: bool | None = None  # the next word is a heredoc delimiter
+        #: the bodies of the heredocs, in the order of their ``<<`` redirections
+        self.heredoc_bodies: list[str] = []
 
     def _start_word(self, index: int) -> None:
         if self._word_start < 0:
@@ -141,6 +143,7 @@ class _Lexer:
         script = self.script
         n = len(script)
         for strip_tabs, delimiter in self._heredocs:
+            body: list[str] = []
             while index < n:
                 end = script.find("\n", index)
                 end = n if end < 0 else end
@@ -150,8 +153,10 @@ class _Lexer:
                     self.line += 1
                 if (body_line.lstrip("\t") if strip_tabs else body_line) == delimiter:
                     break
+                body.append(body_line)
             else:
                 self.unterminated = True
+            self.heredoc_bodies.append("\n".join(body))
         self._heredocs = []
         return min(index, n)
 
@@ -298,6 +303,7 @@ _SUBSTITUTION = re.compile(r"^(?:\$\((.*)\)|`(.*)`)$", re.DOTALL)
 #: Most words a command grows to when its variables are expanded; past it, ``$X`` stays as
 #: written (a script that repeats a huge variable must not cost memory in proportion)
 MAX_EXPANDED_WORDS = 512
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _VARIABLE = re.compile(r"^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(\[[@*]\])?\}|([A-Za-z_][A-Za-z0-9_]*))$")
 
 
@@ -406,8 +412,14 @@ _SEPARATORS = frozenset({";", "&&", "||", "|", "&", "|&", ";;", ";&", ";;&", "("
 
 
 class _CommandParser:
-    def __init__(self, tokens: list[_Token], make_location: Callable[[int], Location]):
+    def __init__(
+        self,
+        tokens: list[_Token],
+        make_location: Callable[[int], Location],
+        heredoc_bodies: list[str] | None = None,
+    ):
         self.tokens = tokens
+        self.heredoc_bodies = heredoc_bodies or []
         self.make_location = make_location
         self.commands: list[ShellCommand] = []
         self.loops: list[int | None] = []
@@ -433,11 +445,15 @@ class _CommandParser:
         skip_next_word = False
         index = 0
         tokens = self.tokens
+        heredocs = iter(self.heredoc_bodies)
+        body: str | None = None  # the heredoc given to the command being read
         while index < len(tokens):
             token = tokens[index]
             index += 1
             if token.kind == "redirect":
                 skip_next_word = True
+                if token.text in ("<<", "<<-"):
+                    body = next(heredocs, None)
                 continue
             if token.kind == "word":
                 if skip_next_word:
@@ -454,10 +470,31 @@ class _CommandParser:
                 words.append(token)
                 continue
             skip_next_word = False
+            if body is not None:
+                self._read_heredoc(words, body)
+                body = None
             self._command(words, token.text)
             words = []
+        if body is not None:
+            self._read_heredoc(words, body)
         self._command(words, "\n")
         return self.commands
+
+    def _read_heredoc(self, words: list[_Token], body: str) -> None:
+        """``read -r -d '' CMD <<EOF ... EOF``: CMD holds the body's words, which a later
+        ``deepspeed --module $CMD`` runs (OpenRLHF's launch scripts)."""
+        if not words or words[0].text != "read" or len(words) < 2:
+            return
+        name = words[-1].text
+        if not _NAME.fullmatch(name):
+            return
+        text = body.replace("\\\n", " ")
+        try:
+            values = shlex.split(text, comments=True)
+        except ValueError:
+            values = text.split()
+        if len(values) <= MAX_EXPANDED_WORDS:
+            self.variables.assign(name, values)
 
     def _array_assignment(self, name_token: _Token, index: int) -> int:
         elements: list[str] = []
@@ -601,7 +638,7 @@ def parse_commands(
     lexer = _Lexer(script)
     tokens = lexer.run()
     problems = ["unterminated quote or heredoc"] if lexer.unterminated else []
-    return _CommandParser(tokens, make_location).run(), problems
+    return _CommandParser(tokens, make_location, lexer.heredoc_bodies).run(), problems
 
 
 # ------------------------------------------------------------------------------------- directives

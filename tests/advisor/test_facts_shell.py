@@ -468,3 +468,31 @@ def test_arrays_hold_their_variables_values_and_keep_unknown_ones_as_written() -
         "pretrain_gpt.py",
     )  # fmt: skip
     assert commands[1][3] is None  # $(seq 1 5) in an array: not counted
+
+
+def test_a_command_read_from_a_heredoc_runs_where_its_variable_is_expanded() -> None:
+    script = textwrap.dedent(
+        """\
+        read -r -d '' training_commands <<EOF
+        openrlhf.cli.train_sft \\
+           --pretrain meta-llama/Meta-Llama-3-8B \\
+           --bf16 --flash_attn
+        EOF
+        cat <<EOF > notes.txt
+        python not_a_command.py
+        EOF
+        deepspeed --module $training_commands
+        """
+    )
+    facts = extract_shell(script, "train_sft.sh")
+    assert facts.shell_commands[-1].argv == (
+        "deepspeed",
+        "--module",
+        "openrlhf.cli.train_sft",
+        "--pretrain",
+        "meta-llama/Meta-Llama-3-8B",
+        "--bf16",
+        "--flash_attn",
+    )
+    assert facts.shell_commands[-1].location.line == 9
+    assert [c.argv[0] for c in facts.shell_commands] == ["read", "cat", "deepspeed"]
