@@ -961,7 +961,8 @@ def _shorter_than_hf_interval(v: ProjectView) -> bool:
     """Whether every max_steps the project sets (in code, configs, option defaults, launches) is
     below the Hugging Face Trainer's default save_steps of 500: no checkpoint is written during
     such a run (Unsloth's max_steps=60 or 400)."""
-    values = [s.value for s in v.settings("max_steps")]
+    # max_steps=args.max_steps is the option's default, read with the options
+    values = [s.value for s in v.settings("max_steps") if s.origin != "kwarg" or is_known(s.value)]
     values += [f.value for f in command_flags(v, "max_steps")]
     numbers = [as_int(value) for value in values]
     return bool(numbers) and all(n is not None and 0 < n < 500 for n in numbers)
