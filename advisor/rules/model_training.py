@@ -992,10 +992,12 @@ def default_checkpointing(facts: ProjectFacts) -> list[Signal]:
         for location, label in lightning
         if saves("lightning", location.path)
     ]
+    trainers = hf_trainers(v)
+    short = bool(trainers) and _shorter_than_hf_interval(v)
     found += [
         Signal("Hugging Face Trainer (checkpoints every 500 steps by default)", c.location)
-        for c in hf_trainers(v)
-        if saves("hf", c.location.path) and not _shorter_than_hf_interval(v)
+        for c in trainers
+        if saves("hf", c.location.path) and not short
     ]
     found += [
         Signal("ultralytics train (saves last.pt every epoch by default)", c.location)
