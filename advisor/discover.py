@@ -142,9 +142,10 @@ def classify(relpath: str) -> FileKind | None:
         if "requirement" in stem or stem.startswith("constraint") or parent in _REQUIREMENTS_DIRS:
             return "requirements"
         return None
-    if extension in (".md", ".markdown"):
-        # read for their launch commands (launch notes) or their code cells (MyST / jupytext /
-        # d2l notebooks written as markdown); other notes give no facts
+    if extension in (".md", ".markdown", ".rst"):
+        # read for their launch commands (launch notes, reStructuredText ones too: Horovod's
+        # README.rst) or their code cells (MyST / jupytext / d2l notebooks written as
+        # markdown); other notes give no facts
         return "markdown"
     return _EXTENSIONS.get(extension)
 

@@ -54,6 +54,46 @@ _SPACED_PLACEHOLDER = re.compile(r"\[([A-Za-z][\w.\-]*(?: [\w.\-]+)+)\]")
 _OPTIONS_LINE = re.compile(r"^\s*--?[A-Za-z]")
 
 
+#: reStructuredText code: ``.. code-block:: bash`` (or ``.. code::``), and a paragraph ending
+#: in ``::`` whose indented literal block follows
+_RST_DIRECTIVE = re.compile(r"^(\s*)\.\.\s+(?:code-block|code|sourcecode)::\s*([\w+-]*)\s*$")
+_RST_LITERAL = re.compile(r"^(\s*)(?!\.\.).*::\s*$")
+
+
+def _rst_blocks(lines: list[str]) -> list[tuple[str, int, list[str]]]:
+    """The code blocks of a reStructuredText file: (language, 1-based line of the first code
+    line, code lines dedented); literal blocks have no language (read like unlabelled fences)."""
+    blocks: list[tuple[str, int, list[str]]] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        index += 1
+        opening = _RST_DIRECTIVE.match(line) or _RST_LITERAL.match(line)
+        if opening is None:
+            continue
+        indent = len(opening.group(1))
+        language = opening.group(2).lower() if opening.re is _RST_DIRECTIVE else ""
+        while index < len(lines) and (
+            not lines[index].strip() or lines[index].strip().startswith(":")
+        ):
+            if lines[index].strip() and len(lines[index]) - len(lines[index].lstrip()) <= indent:
+                break  # not an option of the directive: a paragraph
+            index += 1  # blank lines and the directive's options (:linenos:)
+        first = index + 1
+        code: list[str] = []
+        while index < len(lines) and (
+            not lines[index].strip() or len(lines[index]) - len(lines[index].lstrip()) > indent
+        ):
+            code.append(lines[index])
+            index += 1
+        while code and not code[-1].strip():
+            code.pop()
+        if code:
+            margin = min(len(c) - len(c.lstrip()) for c in code if c.strip())
+            blocks.append((language, first, [c[margin:] for c in code]))
+    return blocks
+
+
 def _blocks(lines: list[str]) -> list[tuple[str, int, list[str]]]:
     """The fenced code blocks: (language, 1-based line of the first code line, code lines)."""
     blocks: list[tuple[str, int, list[str]]] = []
@@ -186,7 +226,8 @@ def extract_markdown(text: str, path: str) -> FileFacts:
     if not launch_note:
         return facts
     facts.suppressions = parse_suppressions(lines) if "advisor" in text else {}
-    for language, first, code in _blocks(lines):
+    blocks = _rst_blocks(lines) if path.endswith(".rst") else _blocks(lines)
+    for language, first, code in blocks:
         script = _commands_only(language, code)
         if script is not None:
             script = _one_command_per_run(

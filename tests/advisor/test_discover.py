@@ -80,6 +80,7 @@ def _skipped(root: Path, **options: object) -> dict[str, str]:
         ("docs/fine-tuning.md", "markdown"),
         ("recipes/multigpu_finetuning.md", "markdown"),
         ("docs/constraints.md", "markdown"),  # read: a note may hold a notebook (MyST)
+        ("README.rst", "markdown"),  # reStructuredText launch notes (Horovod)
         ("notes.txt", None),
         ("data/train.csv", None),
         ("model.pt", None),

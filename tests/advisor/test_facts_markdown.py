@@ -257,3 +257,26 @@ def test_a_launch_in_a_block_labelled_python_is_read_as_a_command() -> None:
             ),
         )
     ]
+
+
+def test_restructuredtext_code_blocks_and_literal_blocks_are_read() -> None:
+    text = (
+        "Horovod\n"
+        "=======\n\n"
+        "1. On a machine with 4 GPUs:\n\n"
+        "   .. code-block:: bash\n"
+        "      :linenos:\n\n"
+        "      $ horovodrun -np 4 -H localhost:4 python train.py\n\n"
+        "2. Or as a literal block::\n\n"
+        "    python train.py --epochs 90 \\\n"
+        "        --fp16-allreduce\n\n"
+        ".. code-block:: python\n\n"
+        "   import horovod.torch as hvd\n\n"
+        "A note that ends in a colon::\n\n"
+        "    pip install horovod\n"
+    )
+    facts = extract_markdown(text, "README.rst")
+    assert [(c.location.line, c.argv) for c in facts.shell_commands] == [
+        (9, ("horovodrun", "-np", "4", "-H", "localhost:4", "python", "train.py")),
+        (13, ("python", "train.py", "--epochs", "90", "--fp16-allreduce")),
+    ]
