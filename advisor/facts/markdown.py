@@ -57,7 +57,7 @@ _OPTIONS_LINE = re.compile(r"^\s*--?[A-Za-z]")
 #: reStructuredText code: ``.. code-block:: bash`` (or ``.. code::``), and a paragraph ending
 #: in ``::`` whose indented literal block follows
 _RST_DIRECTIVE = re.compile(r"^(\s*)\.\.\s+(?:code-block|code|sourcecode)::\s*([\w+-]*)\s*$")
-_RST_LITERAL = re.compile(r"^(\s*)(?!\.\.).*::\s*$")
+_RST_LITERAL = re.compile(r"^(\s*)(?!\.\.)\S.*::\s*$")  # not an indented `.. note::`
 
 
 def _rst_blocks(lines: list[str]) -> list[tuple[str, int, list[str]]]:

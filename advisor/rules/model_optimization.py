@@ -45,6 +45,7 @@ from advisor.rules.signals import (
     command_flags,
     config_targets,
     deep_learning_training,
+    dict_literal,
     environment_settings,
     gpu_evidence,
     guarding_option,
@@ -1526,15 +1527,8 @@ def _params_literal(v: ProjectView, call: Call) -> tuple[str, dict[str, Any]] | 
     """The name and keys of the dict literal of the same file that ``lgb.train(params, ...)``
     is given first; None when it is something else."""
     written = _FIRST_ARGUMENT.search(call.text)
-    if written is None:
-        return None
-    prefix = written.group(1) + "."
-    values = {
-        value.key[len(prefix) :]: value.value
-        for value in v.config_in(call.location.path)
-        if value.key.startswith(prefix) and "." not in value.key[len(prefix) :]
-    }
-    return (written.group(1), values) if values else None
+    values = dict_literal(v, call.location.path, written.group(1)) if written else {}
+    return (written.group(1), values) if written and values else None
 
 
 #: Libraries whose training has intermediate scores (epochs, boosting rounds) a pruner can judge
@@ -1672,6 +1666,12 @@ _NOT_COMPILING = frozenset(
         "Attribute", "interface", "isinstance", "fork", "wait", "_overload_method",
     )
 ) | {"torch.onnx.is_in_onnx_export"}  # fmt: skip
+
+
+#: TensorRT-LLM and skl2onnx calls that build an engine or export a model
+_EXPORTERS = frozenset(
+    {"convert_sklearn", "to_onnx", "build", "from_hugging_face", "from_checkpoint", "LLM"}
+)
 
 
 @shared
@@ -2036,9 +2036,6 @@ _PUBLISHED_YOLO = re.compile(r"^(?:[\w.-]+/)?yolo[\w.-]*\.pt$", re.I)
 _YOLO_WEIGHTS_DEFAULT = re.compile(r"""\bdefault\s*=[^,]*?["'](yolo[\w.-]*\.pt)["']""", re.I)
 
 
-_EXPORTERS = frozenset(
-    {"convert_sklearn", "to_onnx", "build", "from_hugging_face", "from_checkpoint", "LLM"}
-)
 _INITIALIZER_CHECKPOINT = re.compile(r"initiali[sz]er\b.*\bcheckpoint_path$", re.I)
 _TORCHVISION_WEIGHTS = re.compile(r"\w+_Weights\.\w+")
 _LITGPT_CHECKPOINT = re.compile(r"checkpoints/[\w.-]+/[\w.-]+/?")

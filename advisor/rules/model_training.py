@@ -597,7 +597,6 @@ def detect_scaler_without_autocast(facts: ProjectFacts) -> Iterator[Match]:
 
 # --- T19 Use checkpoints during training ----------------------------------------------------------
 
-_PARTIAL_FSDP = re.compile(r"\bpartial\(\s*(?:FSDP|FullyShardedDataParallel)\s*[,)]")
 GRADIENT_CHECKPOINTING = re.compile(r"(gradient|activation)_?checkpoint", re.I)
 CHECKPOINT_INTERVAL_SETTINGS = (
     "save_steps",
@@ -1467,6 +1466,9 @@ def _accumulates_one_step(v: ProjectView, guard: str) -> bool:
     values = [as_int(s.value) for s in v.settings(name.group(0)) if s.origin != "kwarg"]
     values += [as_int(f.value) for f in command_flags(v, name.group(0))]
     return bool(values) and all(value == 1 for value in values)
+
+
+_PARTIAL_FSDP = re.compile(r"\bpartial\(\s*(?:FSDP|FullyShardedDataParallel)\s*[,)]")
 
 
 @shared

@@ -630,11 +630,10 @@ def _gpu_evidence(v: ProjectView) -> Iterator[Signal]:
         elif call.qualname == "torch.device" and text_matches(call, _CUDA_CHOICE):
             # torch.device("cuda" if args.cuda else "cpu"): the pytorch/examples idiom
             yield Signal(f"{call.name}('cuda' if ... else 'cpu')", call.location)
-    for call in v.calls("parse_arguments"):
+    speechbrain = [c for c in v.calls("parse_arguments") if c.qualname.startswith("speechbrain")]
+    if speechbrain and not any(f.value == "cpu" for f in command_flags(v, "device")):
         # SpeechBrain recipes: run_opts from sb.parse_arguments, whose --device is cuda:0
-        if call.qualname.startswith("speechbrain") and not any(
-            f.value == "cpu" for f in command_flags(v, "device")
-        ):
+        for call in speechbrain:
             yield Signal("speechbrain.parse_arguments (--device cuda:0 by default)", call.location)
     for call in v.calls("Accelerator"):
         # Hugging Face Accelerate puts the model and batches on the GPU whenever there is one
@@ -1506,12 +1505,19 @@ def splatted_kwargs(v: ProjectView, call: Call) -> tuple[str, dict[str, Any]] | 
     prefix = written.group(1) + "."
     if any(c.name.startswith(prefix) for c in v.calls_in(call.location.path)):
         return None  # train_kwargs.update(cuda_kwargs): not the literal any more
-    found = {
+    found = dict_literal(v, call.location.path, written.group(1))
+    return (written.group(1), {**found, **call.kwargs}) if found else None
+
+
+def dict_literal(v: ProjectView, path: str, name: str) -> dict[str, Any]:
+    """The top-level keys of the dict literal ``name = {...}`` in the file ``path`` (read as
+    config values ``name.key``); empty when there is none."""
+    prefix = name + "."
+    return {
         value.key[len(prefix) :]: value.value
-        for value in v.config_in(call.location.path)
+        for value in v.config_in(path)
         if value.key.startswith(prefix) and "." not in value.key[len(prefix) :]
     }
-    return (written.group(1), {**found, **call.kwargs}) if found else None
 
 
 _GUARD_WORD = re.compile(r"[A-Za-z_]\w*")

@@ -273,7 +273,10 @@ def test_restructuredtext_code_blocks_and_literal_blocks_are_read() -> None:
         ".. code-block:: python\n\n"
         "   import horovod.torch as hvd\n\n"
         "A note that ends in a colon::\n\n"
-        "    pip install horovod\n"
+        "    pip install horovod\n\n"
+        "3. Results:\n\n"
+        "   .. note::\n\n"
+        "      python train.py --epochs 5 is what the paper ran\n"
     )
     facts = extract_markdown(text, "README.rst")
     assert [(c.location.line, c.argv) for c in facts.shell_commands] == [
