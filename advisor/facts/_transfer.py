@@ -19,6 +19,7 @@ _LIST_TYPES = {
     "imports": model.Import,
     "calls": model.Call,
     "assignments": model.Assignment,
+    "accumulations": model.Accumulation,
     "cli_options": model.CliOption,
     "config_values": model.ConfigValue,
     "requirements": model.Requirement,

@@ -155,6 +155,19 @@ class Assignment(NamedTuple):
     call: str | None = None
 
 
+class Accumulation(NamedTuple):
+    """``target += value`` in a function or a loop, the value not a literal:
+    ``epoch_loss += loss / len(loader)`` -> target 'epoch_loss', value 'loss / len(loader)' (the
+    right-hand side as written on the statement's first line). ``loop_depth`` and ``function``
+    as in :class:`Call`."""
+
+    target: str
+    value: str
+    location: Location
+    loop_depth: int = 0
+    function: str | None = None
+
+
 class CliOption(NamedTuple):
     """An argparse / click / typer option declared in code: ``parser.add_argument('--epochs',
     type=int, default=100)`` -> flags ('--epochs',), dest 'epochs', default 100."""
@@ -247,6 +260,7 @@ class FileFacts:
     imports: list[Import] = field(default_factory=list)
     calls: list[Call] = field(default_factory=list)
     assignments: list[Assignment] = field(default_factory=list)
+    accumulations: list[Accumulation] = field(default_factory=list)
     cli_options: list[CliOption] = field(default_factory=list)
     config_values: list[ConfigValue] = field(default_factory=list)
     requirements: list[Requirement] = field(default_factory=list)

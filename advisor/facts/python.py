@@ -56,6 +56,7 @@ from advisor.facts.model import (
     CALL_SOURCE_CHARS,
     CALL_SOURCE_LINES,
     UNKNOWN,
+    Accumulation,
     Assignment,
     Call,
     CliOption,
@@ -396,6 +397,22 @@ class PythonExtractor:
         self._statements(statement.orelse, context)
 
     # ----------------------------------------------------------------- assignments
+    def _aug_assign(self, statement: ast.AugAssign, context: _Context) -> None:
+        self._expression(statement.target, context)
+        value = statement.value
+        self._expression(value, context)
+        if type(statement.op) is not ast.Add or type(value) is ast.Constant:
+            return  # `step += 1`: a counter
+        if context.function is None and not context.loop_depth:
+            return
+        target = _target_name(statement.target)
+        if target is None:
+            return
+        location = self.location(statement)
+        written = location.text.partition("+=")[2].strip()
+        accumulation = Accumulation(target, written, location, context.loop_depth, context.function)
+        self.facts.accumulations.append(accumulation)
+
     def _assign(self, statement: ast.Assign | ast.AnnAssign, context: _Context) -> None:
         value_node = statement.value
         if value_node is not None:
@@ -1075,6 +1092,7 @@ _STATEMENT_HANDLERS = {
     ast.While: PythonExtractor._while,
     ast.Assign: PythonExtractor._assign,
     ast.AnnAssign: PythonExtractor._assign,
+    ast.AugAssign: PythonExtractor._aug_assign,
 }
 
 

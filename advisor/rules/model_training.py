@@ -1660,18 +1660,21 @@ def _detaching_calls_by_path(v: ProjectView) -> dict[str, list[Call]]:
     severity="medium",
     confidence="medium",
     summary=(
-        "The loss tensor itself (not loss.item()) is appended to a list inside the training loop."
+        "The loss tensor itself (not loss.item()) is kept across training steps: appended to a "
+        "list or summed into a running total."
     ),
     rationale="""
         A loss tensor keeps a reference to its autograd graph and device memory. Appending it to
-        a list every step keeps every step's graph alive: memory grows through the epoch until
-        it runs out, and the crash wastes the work done so far.
+        a list every step, or adding it to a running total (`epoch_loss += loss`), keeps every
+        step's graph alive: memory grows through the epoch until it runs out, and the crash
+        wastes the work done so far.
     """,
     example="""
         losses.append(loss)        # flagged: in a loop, or in a LightningModule's training_step
+        epoch_loss += loss         # flagged: in the loop that calls loss.backward()
         losses.append(loss.item()) # better: a Python float
     """,
-    fix="Append loss.item() (or loss.detach().cpu()) instead of the tensor.",
+    fix="Append or add loss.item() (or loss.detach().cpu()) instead of the tensor.",
 )
 def detect_loss_accumulated(facts: ProjectFacts) -> Iterator[Match]:
     v = view(facts)
@@ -1698,3 +1701,36 @@ def detect_loss_accumulated(facts: ProjectFacts) -> Iterator[Match]:
             f"append {variable}.item()",
             [call.location],
         )
+    yield from _losses_summed(v, torch_files)
+
+
+#: ``loss / len(loader)``, ``loss * x.size(0)``: the right-hand side of a ``+=`` opening with a
+#: loss variable that is not turned into a number first (``loss.item()``)
+_SUMMED_LOSS = re.compile(r"^(?P<var>\w*loss\w*)(?!\w|\s*\.|\s*\[|\s*\()", re.I)
+
+
+def _losses_summed(v: ProjectView, torch_files: set[str]) -> Iterator[Match]:
+    """``epoch_loss += loss`` in the training loop, where ``loss.backward()`` shows that ``loss``
+    holds a graph: the running total keeps every step's graph alive (the PyTorch FAQ's
+    ``total_loss += loss``). Not a sum that is itself backpropagated (``total.backward()``)."""
+    backwarded: dict[str, set[str]] = {}
+    for call in v.calls("backward"):
+        backwarded.setdefault(call.location.path, set()).add(call.name.rpartition(".")[0])
+    for path in sorted(torch_files & backwarded.keys()):
+        for accumulation in v.files[path].accumulations:
+            function = accumulation.function or ""
+            if not (accumulation.loop_depth >= 1 or function == "training_step"):
+                continue
+            match = _SUMMED_LOSS.match(accumulation.value)
+            if not match or EVALUATION_NAME.search(function):
+                continue
+            variable, total = match.group("var"), accumulation.target
+            if variable not in backwarded[path] or total in backwarded[path]:
+                continue
+            if _detached_in_file(v, path, variable):
+                continue
+            yield Match(
+                f"{total} += {accumulation.value} sums the loss tensor, and with it every step's "
+                f"autograd graph: add {variable}.item()",
+                [accumulation.location],
+            )

@@ -8393,4 +8393,26 @@ CASES: list[RuleCase] = [
         expect="ResNet18_Weights.IMAGENET1K_V1",
         name="pretrained-backbone-weights",
     ),
+    RuleCase(
+        "GT408",
+        {
+            "train.py": "import torch\nfor epoch in range(10):\n    epoch_loss = 0\n    for data, label in train_loader:\n        output = model(data)\n        loss = criterion(output, label)\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n        epoch_loss += loss / len(train_loader)\n    print(epoch_loss)\n",
+        },
+        {
+            "train.py": "import torch\nfor epoch in range(10):\n    epoch_loss = 0\n    for data, label in train_loader:\n        output = model(data)\n        loss = criterion(output, label)\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n        epoch_loss += loss.item() / len(train_loader)\n    print(epoch_loss)\n",
+        },
+        expect="epoch_loss += loss / len(train_loader)",
+        name="loss-summed-into-running-total",
+    ),
+    RuleCase(
+        "GT408",
+        {
+            "train.py": "import torch\nfor batch in loader:\n    total_loss = 0\n    for head in heads:\n        loss = criterion(head(batch), batch.y)\n        total_loss += loss\n    loss.backward()\n    optimizer.step()\n",
+        },
+        {
+            "train.py": "import torch\nfor batch in loader:\n    total_loss = 0\n    for head in heads:\n        loss = criterion(head(batch), batch.y)\n        total_loss += loss\n    total_loss.backward()\n    optimizer.step()\n",
+        },
+        expect="total_loss += loss",
+        name="summed-loss-backpropagated-is-not-kept",
+    ),
 ]

@@ -189,6 +189,34 @@ def test_loop_depth_and_literal_trip_counts() -> None:
     assert _call(facts, "itertools.product").loop_depth == 0
 
 
+def test_running_totals_in_functions_and_loops() -> None:
+    facts = _facts(
+        """
+        total = 0
+        total += compute()
+        def train(loader):
+            step = 0
+            for x in loader:
+                loss = step_fn(x)
+                epoch_loss += loss / len(loader)
+                self.seen += x.size(0)
+                step += 1
+                scores[0] += loss
+                accuracy -= error
+        """
+    )
+    totals = [(a.target, a.value, a.loop_depth, a.function) for a in facts.accumulations]
+    # module level outside a loop, counters (`+= 1`) and other operators are not kept
+    assert totals == [
+        ("epoch_loss", "loss / len(loader)", 1, "train"),
+        ("self.seen", "x.size(0)", 1, "train"),
+        ("scores.0", "loss", 1, "train"),
+    ]
+    assert facts.accumulations[0].location.line == 8
+    # the calls in a `+=` are still calls
+    assert _call(facts, "x.size").loop_depth == 1
+
+
 def test_parameter_grid_trip_count() -> None:
     facts = _facts(
         """
