@@ -411,13 +411,41 @@ def _c_style_count(text: str) -> int | None:
 _SEPARATORS = frozenset({";", "&&", "||", "|", "&", "|&", ";;", ";&", ";;&", "(", ")", "\n"})
 
 
+#: ``bash -c 'script'``, ``sh -lc "..."``: a shell that runs the next word as a script
+_SHELLS = frozenset({"bash", "sh", "zsh", "dash"})
+_RUN_STRING_OPTION = re.compile(r"^-[a-z]*c[a-z]*$")
+#: ``bash -c "... bash -c '...'"`` opened at most this deep
+MAX_INLINE_DEPTH = 3
+
+
+def _inline_script(words: list[_Token]) -> _Token | None:
+    """The word a shell in the command runs as a script: ``srun ... bash -c "torchrun ..."``."""
+    for index in range(len(words) - 2):
+        if words[index].text.rpartition("/")[2] in _SHELLS and _RUN_STRING_OPTION.match(
+            words[index + 1].text
+        ):
+            return words[index + 2]
+    return None
+
+
+def _script_text(token: _Token) -> str:
+    """The script a quoted word holds, as the shell reads it: in double quotes a
+    backslash-newline joins lines."""
+    raw = token.raw
+    if len(raw) >= 2 and raw[0] == raw[-1] == '"':
+        return _DOUBLE_QUOTE_ESCAPE.sub(r"\1", raw[1:-1].replace("\\\n", ""))
+    return token.text
+
+
 class _CommandParser:
     def __init__(
         self,
         tokens: list[_Token],
         make_location: Callable[[int], Location],
         heredoc_bodies: list[str] | None = None,
+        depth: int = 0,
     ):
+        self.depth = depth
         self.tokens = tokens
         self.heredoc_bodies = heredoc_bodies or []
         self.make_location = make_location
@@ -595,6 +623,25 @@ class _CommandParser:
                 self._loop_line(),
             )
         )
+        script = _inline_script(words) if self.depth < MAX_INLINE_DEPTH else None
+        if script is not None:
+            self._run_inline(script)
+
+    def _run_inline(self, script: _Token) -> None:
+        """The commands of a ``bash -c`` script, in this script's loops, with its variables
+        (a copy: the inner shell's assignments stay there)."""
+        first = script.line
+
+        def locate(line: int) -> Location:
+            return self.make_location(first + line - 1)
+
+        lexer = _Lexer(_script_text(script))
+        inner = _CommandParser(lexer.run(), locate, lexer.heredoc_bodies, self.depth + 1)
+        inner.variables.values = dict(self.variables.values)
+        inner.variables.positional = dict(self.variables.positional)
+        inner.loops = list(self.loops)
+        inner.outermost_loop_line = self.outermost_loop_line
+        self.commands += inner.run()
 
     def _expanded(self, words: list[_Token]) -> tuple[str, ...]:
         """The command's words, with ``$ARGS`` (unquoted) and ``"${ARGS[@]}"`` replaced by the

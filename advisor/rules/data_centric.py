@@ -143,6 +143,8 @@ def sampling_signals(facts: ProjectFacts) -> list[Signal]:
             continue  # eval_dataset.select(range(1000)): a cut evaluation, no less training
         if selected and not _whole_share(selected.group(1)) and not guarding_option(v, call):
             found.append(Signal("dataset.select(range(...))", call.location))
+        elif selected and (cap := _option_cap(v, call, selected.group(1))):
+            found.append(Signal(f"dataset.select(range(min(...))) with {cap}", call.location))
     for call in v.calls("load_dataset"):
         split = call.kwargs.get("split")
         if isinstance(split, str) and "[" in split and ":" in split:
@@ -232,6 +234,28 @@ def _whole_share(bound: str) -> bool:
     fraction below 1: ``range(int(frac * len(dataset)))`` (the alignment handbook's mixer, every
     recipe at 1.0) or ``range(len(dataset))`` selects what the data holds."""
     return "len(" in bound and not _FRACTION.search(bound)
+
+
+_CAPPED_BY_OPTION = re.compile(r"^min\(\s*(?:args|opt|cfg|config|self\.args)\.(\w+)\s*,\s*len\(")
+#: An option default this large caps nothing (OpenRLHF's --max_samples, default 1e8)
+_NO_CAP = 1_000_000
+
+
+def _option_cap(v: ProjectView, call: Call, bound: str) -> str:
+    """``select(range(min(args.max_samples, len(ds))))``: the cap, when the option's default
+    is a real one or a launch of the project passes a number (``--max_samples 500000``)."""
+    capped = _CAPPED_BY_OPTION.match(bound)
+    if not capped:
+        return ""
+    name = capped.group(1)
+    for option in v.cli_options(name):
+        default = as_float(option.default)
+        if option.location.path == call.location.path and default and 0 < default < _NO_CAP:
+            return f"--{name} default {default:g}"
+    for flag in command_flags(v, name.lower()):
+        if (as_int(flag.value) or 0) > 0:
+            return flag.written
+    return ""
 
 
 #: An argument cut to its first rows: ``X[:5000]``, ``X.iloc[:5000]``, ``X.head(5000)``

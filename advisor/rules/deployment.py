@@ -519,6 +519,18 @@ _DEVICE_LIST = re.compile(r"\d+(?:,\d+)+,?$")
 _COMPOSER_OPTIONS = ("-n", "--nproc", "--world_size", "--world-size")
 
 
+def _runs_unread_script(command: ShellCommand) -> bool:
+    """A distributed launcher whose script is a variable the file does not set: ``torchrun
+    --nproc_per_node 8 ... ${training_commands}`` (OpenRLHF's Slurm script sources it)."""
+    argv = command.argv
+    return (
+        argv[0].rpartition("/")[2] in ("torchrun", "deepspeed")
+        and "-m" not in argv
+        and not any(word.endswith(".py") for word in argv)
+        and argv[-1].startswith("$")
+    )
+
+
 def _process_parameter(command: ShellCommand) -> int | None:
     """The script parameter a launcher's process count comes from: 1 for
     ``NUM_PROC=$1; torchrun --nproc-per-node=$NUM_PROC`` (timm's distributed_train.sh)."""
@@ -680,9 +692,13 @@ def detect_power_capping_missing(facts: ProjectFacts) -> Iterator[Match]:
     ]
     requests += [(r.count, r.count, r.location, r.label) for r in cloud_gpu_requests(facts)]
     requests += _skypilot_requests(v)
+    torch_project = v.imports_any("torch", "deepspeed")
+    unread_launches = False
     for command in v.shell_commands:  # torchrun --nproc_per_node 8, deepspeed --num_gpus 8
         processes = _launched_processes(command)
-        if processes and processes >= 2 and launches_training(command):
+        unread = torch_project and _runs_unread_script(command)
+        if processes and processes >= 2 and (launches_training(command) or unread):
+            unread_launches |= unread
             requests.append((processes, processes, command.location, command.location.text))
         elif (
             processes is None
@@ -692,7 +708,9 @@ def detect_power_capping_missing(facts: ProjectFacts) -> Iterator[Match]:
             for caller, count in _passed_by_callers(v, command.location.path, parameter):
                 requests.append((count, count, caller.location, " ".join(caller.argv)))
     multi = [request for request in requests if request[0] >= 2]
-    if not multi or not (training or any(launches_training(c) for c in v.shell_commands)):
+    if not multi or not (
+        training or unread_launches or any(launches_training(c) for c in v.shell_commands)
+    ):
         return
     # the largest job; among equals, the first file
     total, count, location, written = min(multi, key=lambda r: (-r[0], r[2].path, r[2].line))

@@ -8415,4 +8415,41 @@ CASES: list[RuleCase] = [
         expect="total_loss += loss",
         name="summed-loss-backpropagated-is-not-kept",
     ),
+    RuleCase(
+        "GT101",
+        {
+            "train_sft.py": "import argparse\nfrom datasets import load_dataset\nfrom transformers import AutoModelForCausalLM\nparser = argparse.ArgumentParser()\nparser.add_argument('--max_samples', type=int, default=1e8)\nargs = parser.parse_args()\ntrain_data = load_dataset('json', data_files='sft.jsonl')['train']\ntrain_data = train_data.select(range(min(args.max_samples, len(train_data))))\nmodel = AutoModelForCausalLM.from_pretrained('meta-llama/Llama-3-8B')\n",
+            "scripts/train_sft.sh": "deepspeed --module train_sft --max_samples 500000 --bf16\n",
+        },
+        {
+            "train_sft.py": "import argparse\nfrom datasets import load_dataset\nfrom transformers import AutoModelForCausalLM\nparser = argparse.ArgumentParser()\nparser.add_argument('--max_samples', type=int, default=1e8)\nargs = parser.parse_args()\ntrain_data = load_dataset('json', data_files='sft.jsonl')['train']\ntrain_data = train_data.select(range(min(args.max_samples, len(train_data))))\nmodel = AutoModelForCausalLM.from_pretrained('meta-llama/Llama-3-8B')\n",
+            "scripts/train_sft.sh": "deepspeed --module train_sft --bf16\n",
+        },
+        expect="--max_samples 500000",
+        name="select-capped-by-an-option-passed-at-launch",
+    ),
+    RuleCase(
+        "GT101",
+        {
+            "train_sft.py": "import argparse\nfrom datasets import load_dataset\nfrom transformers import AutoModelForCausalLM\nparser = argparse.ArgumentParser()\nparser.add_argument('--max_samples', type=int, default=20000)\nargs = parser.parse_args()\ntrain_data = load_dataset('json', data_files='sft.jsonl')['train']\ntrain_data = train_data.select(range(min(args.max_samples, len(train_data))))\nmodel = AutoModelForCausalLM.from_pretrained('meta-llama/Llama-3-8B')\n",
+        },
+        {
+            "train_sft.py": "import argparse\nfrom datasets import load_dataset\nfrom transformers import AutoModelForCausalLM\nparser = argparse.ArgumentParser()\nparser.add_argument('--max_samples', type=int, default=1e8)\nargs = parser.parse_args()\ntrain_data = load_dataset('json', data_files='sft.jsonl')['train']\ntrain_data = train_data.select(range(min(args.max_samples, len(train_data))))\nmodel = AutoModelForCausalLM.from_pretrained('meta-llama/Llama-3-8B')\n",
+        },
+        expect="--max_samples default 20000",
+        name="select-capped-by-an-option-default",
+    ),
+    RuleCase(
+        "GT505",
+        {
+            "train_llama_slurm.sh": '#!/bin/bash\n#SBATCH -N 1\n#SBATCH --exclusive\nreadonly GPUS_PER_NODE=8\nsource ./train_sft.sh slurm\nsrun --container-image=nvcr.io/nvidia/pytorch:24.02-py3 \\\n    bash -c "cd /workspace; torchrun \\\n--nproc_per_node $GPUS_PER_NODE --nnodes $SLURM_NNODES ${training_commands}"\n',
+            "train.py": "import torch\nimport deepspeed\nfor batch in loader:\n    loss = engine(batch)\n    engine.backward(loss)\n    engine.step()\n",
+        },
+        {
+            "train_llama_slurm.sh": '#!/bin/bash\n#SBATCH -N 1\n#SBATCH --exclusive\nreadonly GPUS_PER_NODE=1\nsource ./train_sft.sh slurm\nsrun --container-image=nvcr.io/nvidia/pytorch:24.02-py3 \\\n    bash -c "cd /workspace; torchrun \\\n--nproc_per_node $GPUS_PER_NODE --nnodes $SLURM_NNODES ${training_commands}"\n',
+            "train.py": "import torch\nimport deepspeed\nfor batch in loader:\n    loss = engine(batch)\n    engine.backward(loss)\n    engine.step()\n",
+        },
+        expect="jobs request 8 GPUs",
+        name="torchrun-in-bash-c-of-srun",
+    ),
 ]

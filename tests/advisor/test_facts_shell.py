@@ -189,6 +189,38 @@ def test_commands_split_on_operators_with_continuations_quotes_and_heredocs() ->
     ]
 
 
+def test_a_shell_run_with_a_string_reads_the_string_as_commands() -> None:
+    script = textwrap.dedent(
+        """\
+        GPUS=8
+        for lr in 1e-4 3e-4; do
+          docker run --gpus all img sh -c 'python train.py --lr $lr && echo done'
+        done
+        srun --exclusive bash -c "cd /work; torchrun \\
+        --nproc_per_node $GPUS train.py; GPUS=1"
+        bash -lc 'bash -c "python inner.py"'
+        echo $GPUS
+        """
+    )
+    commands = _commands(extract_shell(script, "run.sh"))
+    assert commands == [
+        (("docker", "run", "--gpus", "all", "img", "sh", "-c",
+          "python train.py --lr $lr && echo done"), 3, 1, 2),
+        (("python", "train.py", "--lr", "$lr"), 3, 1, 2),
+        (("echo", "done"), 3, 1, 2),
+        (("srun", "--exclusive", "bash", "-c",
+          "cd /work; torchrun \n--nproc_per_node 8 train.py; GPUS=1"), 5, 0, None),
+        (("cd", "/work"), 5, 0, None),
+        # a backslash-newline in double quotes joins the lines; the variable is the script's
+        (("torchrun", "--nproc_per_node", "8", "train.py"), 5, 0, None),
+        (("bash", "-lc", 'bash -c "python inner.py"'), 7, 0, None),
+        (("bash", "-c", "python inner.py"), 7, 0, None),
+        (("python", "inner.py"), 7, 0, None),
+        # the inner shell's assignment stays there
+        (("echo", "8"), 8, 0, None),
+    ]  # fmt: skip
+
+
 def test_makefile_recipes_become_commands() -> None:
     text = (
         "EPOCHS ?= 10\n\ntrain: data\n\t@python train.py --epochs $(EPOCHS)\n"
