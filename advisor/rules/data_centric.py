@@ -379,10 +379,15 @@ def detect_search_on_full_data(facts: ProjectFacts) -> Iterator[Match]:
         return
     toy = toy_data_files(facts)
     searches = [(call, call.name, _search_fits) for call in v.calls(*SEARCHES)]
+    # PyCaret's bundled tutorial datasets (get_data('diabetes'): 768 rows) are samples already
+    pycaret_samples = {
+        c.location.path for c in v.calls("get_data") if c.qualname.startswith("pycaret")
+    }
     searches += [
         (call, "PyCaret's tune_model", _pycaret_tuning_fits)
         for call in v.calls("tune_model")
         if v.file_imports(call.location.path, "pycaret")
+        and call.location.path not in pycaret_samples
     ]
     for call, name, count_fits in searches:  # fits counted lazily: the first large one is enough
         if call.location.path in toy and _searches_toy_data(v, call):

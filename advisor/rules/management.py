@@ -286,8 +286,28 @@ def _runs_on(file: FileFacts) -> Callable[[ShellCommand], frozenset[str]]:
     return runs_on
 
 
+#: A CI job matrix over these keys tests the code on several Pythons
+_PYTHON_MATRIX_KEYS = frozenset({"python-version", "python_version", "python", "python-versions"})
+
+
+def _python_matrix_jobs(file: FileFacts) -> tuple[str, ...]:
+    """The key prefixes ('jobs.examples.') of the GitHub jobs that run on a matrix of two or
+    more Python versions: a test of the code (optuna-examples' nightly run of every example on
+    Python 3.6 to 3.9), not the retraining of a model."""
+    prefixes = []
+    for value in file.config_values:
+        job, _, key = value.key.partition(".strategy.matrix.")
+        if key in _PYTHON_MATRIX_KEYS and isinstance(value.value, list) and len(value.value) > 1:
+            prefixes.append(job + ".")
+    return tuple(prefixes)
+
+
 def _ci_training_commands(
-    facts: ProjectFacts, triggers: frozenset[str], *, skip_on_demand: bool = False
+    facts: ProjectFacts,
+    triggers: frozenset[str],
+    *,
+    skip_on_demand: bool = False,
+    skip_test_matrix: bool = False,
 ) -> list[tuple[object, str]]:
     """(command, trigger) for CI steps that launch a real (not smoke) training run on one of
     ``triggers``."""
@@ -298,8 +318,12 @@ def _ci_training_commands(
             continue
         on_demand = _on_demand_test(file) if skip_on_demand else lambda command: False
         runs_on = _runs_on(file)
+        matrix_jobs = _python_matrix_jobs(file) if skip_test_matrix else ()
+        key_of = _key_of(file)
         for command in file.shell_commands:
             if is_smoke_run(command) or on_demand(command):
+                continue
+            if matrix_jobs and key_of(command).startswith(matrix_jobs):
                 continue
             if not (
                 launches_training(command)
@@ -371,7 +395,8 @@ def _runs_training_script(v: ProjectView, command: ShellCommand) -> bool:
 def detect_scheduled_retraining(facts: ProjectFacts) -> Iterator[Match]:
     drift = drift_signals(facts)
     if not drift:
-        for command, _ in _ci_training_commands(facts, frozenset({"schedule", "cron"})):
+        scheduled = frozenset({"schedule", "cron"})
+        for command, _ in _ci_training_commands(facts, scheduled, skip_test_matrix=True):
             written = " ".join(command.argv[:3])  # type: ignore[attr-defined]
             yield Match(
                 f"CI retrains on a fixed schedule ('{written}') with no drift check",

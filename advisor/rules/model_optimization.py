@@ -127,8 +127,9 @@ _AUTOML_TIME_BUDGETS = (
 )
 
 
-#: AutoML calls with a time limit that search nothing: AutoGluon's ``predictor.distill``
-_NOT_SEARCHES = frozenset({"distill"})
+#: AutoML calls with a time limit that search nothing: AutoGluon's ``predictor.distill``, FLAML's
+#: ``get_output_from_log(filename, time_budget)`` (reads a finished search's log)
+_NOT_SEARCHES = frozenset({"distill", "get_output_from_log"})
 #: Config keys that cap a search: W&B sweeps, Hydra sweepers, and NNI experiments (v2
 #: ``maxTrialNumber`` / ``maxExperimentDuration``, v1 ``maxTrialNum`` / ``maxExecDuration``), whose
 #: ``assessor`` stops unpromising trials early
@@ -251,6 +252,23 @@ def search_budget_signals(facts: ProjectFacts) -> list[Signal]:
                 continue
             if call.location.path in files and (shown := _budget_arguments(v, call, key)):
                 found.append(Signal(f"{last_part(call.name)}({shown})", call.location))
+        for path in sorted(files):  # automl.fit(X, y, **settings), settings = {"time_budget": 600}
+            for call in v.calls_in(path):
+                if "**" not in call.text or key in call.kwargs:
+                    continue
+                unpacked = splatted_kwargs(v, call)
+                if unpacked is None or key not in unpacked[1]:
+                    continue
+                # the dict as last written above the call (a notebook rebinds it cell by cell)
+                above = [
+                    c.value
+                    for c in v.config_in(path)
+                    if c.key == f"{unpacked[0]}.{key}" and c.location.line <= call.location.line
+                ]
+                value = above[-1] if above else unpacked[1][key]
+                if (as_float(value) or 0) > 0:
+                    shown = f"**{unpacked[0]} with {key}={value}"
+                    found.append(Signal(f"{last_part(call.name)}({shown})", call.location))
     for value in v.config_where_key(lambda key: key.lower().endswith(_SEARCH_CAP_KEYS)):
         found.append(Signal(f"{value.key}: {value.value}", value.location))
     # managed tuning services: Vertex AI HyperparameterTuningJob(max_trial_count=20), ClearML
@@ -1551,6 +1569,29 @@ def reports_to_pruner(facts: ProjectFacts) -> bool:
 
 
 _PRUNING_CALLBACK = re.compile(r"PruningCallback$")
+
+
+def _reports_in(v: ProjectView, path: str) -> bool:
+    """:func:`reports_to_pruner`, for the file ``path`` alone."""
+    for call in v.calls_in(path):
+        last = last_part(call.name)
+        if last in ("should_prune", "TrialPruned", "hyperparameter_search"):
+            return True
+        if (last == "report" and "trial" in call.name.lower()) or _PRUNING_CALLBACK.search(last):
+            return True
+    return False
+
+
+def _multi_objective(v: ProjectView, path: str) -> bool:
+    """``optuna.create_study(directions=["minimize", "maximize"])``: Optuna cannot prune the
+    trials of a multi-objective study (trial.report is for single-objective ones)."""
+    return any(
+        isinstance(directions := c.kwargs.get("directions"), list | tuple) and len(directions) > 1
+        for c in v.calls_in(path)
+        if last_part(c.name) == "create_study"
+    )
+
+
 _IN_TRIAL_STOPS = (*_EARLY_STOPPING_KWARGS, "early_stopping")
 
 
@@ -1600,23 +1641,30 @@ def detect_unpruned_search(facts: ProjectFacts) -> Iterator[Match]:
     iterative = v.files_importing(*_ITERATIVE_TRAINING)
     if not iterative:
         return  # scikit-learn objectives fit once: nothing to report part-way
-    if not reports_to_pruner(facts):
-        for call in v.calls("optimize"):
-            path = call.location.path
-            if not v.file_imports(path, "optuna") or path not in iterative:
-                continue
-            trials = as_int(kwarg_value(v, call, "n_trials"))
-            if (trials is not None and trials < _FEW_TRIALS) or _stops_early_in(v, path):
-                continue
-            objective = _OBJECTIVE.search(call.text)
-            shown = f"study.optimize({objective.group(1) if objective else '...'}"
-            shown += f", n_trials={trials})" if trials is not None else ")"
-            yield Match(
-                f"{shown} trains every trial to the end: the objective never reports "
-                "intermediate scores (trial.report / trial.should_prune or a pruning callback), "
-                "so the study's pruner cannot stop a hopeless trial",
-                [call.location],
-            )
+    reported_somewhere = reports_to_pruner(facts)
+    for call in v.calls("optimize"):
+        path = call.location.path
+        if not v.file_imports(path, "optuna") or path not in iterative:
+            continue
+        trials = as_int(kwarg_value(v, call, "n_trials"))
+        if (trials is not None and trials < _FEW_TRIALS) or _stops_early_in(v, path):
+            continue
+        objective = _OBJECTIVE.search(call.text)
+        # an objective defined in this file reports here or nowhere (optuna-examples: one
+        # study per script); one imported from elsewhere may report in any file
+        in_file = objective is not None and any(
+            c.function == objective.group(1) for c in v.calls_in(path)
+        )
+        if (_reports_in(v, path) if in_file else reported_somewhere) or _multi_objective(v, path):
+            continue
+        shown = f"study.optimize({objective.group(1) if objective else '...'}"
+        shown += f", n_trials={trials})" if trials is not None else ")"
+        yield Match(
+            f"{shown} trains every trial to the end: the objective never reports "
+            "intermediate scores (trial.report / trial.should_prune or a pruning callback), "
+            "so the study's pruner cannot stop a hopeless trial",
+            [call.location],
+        )
     for value in v.config_where_key(lambda key: key.endswith("sweeper._target_")):
         if isinstance(value.value, str) and "OptunaSweeper" in value.value:
             trials = [

@@ -8452,4 +8452,63 @@ CASES: list[RuleCase] = [
         expect="jobs request 8 GPUs",
         name="torchrun-in-bash-c-of-srun",
     ),
+    RuleCase(
+        "GT314",
+        {
+            "lightgbm/lightgbm_simple.py": "import lightgbm as lgb\nimport optuna\ndef objective(trial):\n    param = {'num_leaves': trial.suggest_int('num_leaves', 2, 256)}\n    gbm = lgb.train(param, dtrain)\n    return accuracy(gbm)\nstudy = optuna.create_study(direction='maximize')\nstudy.optimize(objective, n_trials=100)\n",
+            "xgboost/xgboost_integration.py": "import optuna\nimport xgboost as xgb\ndef objective(trial):\n    pruning = optuna.integration.XGBoostPruningCallback(trial, 'validation-auc')\n    bst = xgb.train(param, dtrain, evals=[(dvalid, 'validation')], callbacks=[pruning])\n    return score(bst)\nstudy = optuna.create_study(pruner=optuna.pruners.MedianPruner(), direction='maximize')\nstudy.optimize(objective, n_trials=100)\n",
+        },
+        {
+            "lightgbm/lightgbm_simple.py": "import lightgbm as lgb\nimport optuna\ndef objective(trial):\n    param = {'num_leaves': trial.suggest_int('num_leaves', 2, 256)}\n    gbm = lgb.train(param, dtrain, callbacks=[optuna.integration.LightGBMPruningCallback(trial, 'auc')])\n    return accuracy(gbm)\nstudy = optuna.create_study(direction='maximize')\nstudy.optimize(objective, n_trials=100)\n",
+            "xgboost/xgboost_integration.py": "import optuna\nimport xgboost as xgb\ndef objective(trial):\n    pruning = optuna.integration.XGBoostPruningCallback(trial, 'validation-auc')\n    bst = xgb.train(param, dtrain, evals=[(dvalid, 'validation')], callbacks=[pruning])\n    return score(bst)\nstudy = optuna.create_study(pruner=optuna.pruners.MedianPruner(), direction='maximize')\nstudy.optimize(objective, n_trials=100)\n",
+        },
+        expect="n_trials=100",
+        name="study-unpruned-beside-a-pruned-one",
+    ),
+    RuleCase(
+        "GT314",
+        {
+            "multi_objective/pytorch_simple.py": "import optuna\nimport torch\ndef objective(trial):\n    model = define_model(trial)\n    for epoch in range(10):\n        train(model)\n    return accuracy(model), flops(model)\nstudy = optuna.create_study(direction='maximize')\nstudy.optimize(objective, n_trials=30, timeout=300)\n",
+        },
+        {
+            "multi_objective/pytorch_simple.py": "import optuna\nimport torch\ndef objective(trial):\n    model = define_model(trial)\n    for epoch in range(10):\n        train(model)\n    return accuracy(model), flops(model)\nstudy = optuna.create_study(directions=['minimize', 'maximize'])\nstudy.optimize(objective, n_trials=30, timeout=300)\n",
+        },
+        expect="study.optimize(objective",
+        name="multi-objective-study-cannot-prune",
+    ),
+    RuleCase(
+        "GT602",
+        {
+            ".github/workflows/train.yml": "name: pytorch\non:\n  schedule:\n    - cron: '0 15 * * *'\njobs:\n  examples:\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n        python-version: ['3.11']\n    steps:\n    - uses: actions/checkout@v4\n    - name: Run PyTorch examples\n      run: |\n        python pytorch/train.py\n",
+            "pytorch/train.py": "import torch\nfrom torchvision import datasets\ndata = datasets.FashionMNIST('data', train=True, download=True)\nfor epoch in range(10):\n    for x, y in loader:\n        loss = model(x).sum()\n        loss.backward()\n        optimizer.step()\ntorch.save(model.state_dict(), 'model.pt')\n",
+        },
+        {
+            ".github/workflows/train.yml": "name: pytorch\non:\n  schedule:\n    - cron: '0 15 * * *'\njobs:\n  examples:\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n        python-version: ['3.8', '3.9', '3.10', '3.11']\n    steps:\n    - uses: actions/checkout@v4\n    - name: Run PyTorch examples\n      run: |\n        python pytorch/train.py\n",
+            "pytorch/train.py": "import torch\nfrom torchvision import datasets\ndata = datasets.FashionMNIST('data', train=True, download=True)\nfor epoch in range(10):\n    for x, y in loader:\n        loss = model(x).sum()\n        loss.backward()\n        optimizer.step()\ntorch.save(model.state_dict(), 'model.pt')\n",
+        },
+        expect="python pytorch/train.py",
+        name="nightly-test-matrix-is-not-retraining",
+    ),
+    RuleCase(
+        "GT301",
+        {
+            "automl.py": "from flaml import AutoML\nautoml = AutoML()\nsettings = {\n    'time_budget': 600,\n    'metric': 'accuracy',\n    'task': 'classification',\n}\nautoml.fit(X_train=X_train, y_train=y_train, **settings)\ntime_history, best_loss = get_output_from_log(filename=settings['log_file_name'], time_budget=240)\n",
+        },
+        {
+            "automl.py": "from flaml import AutoML\nautoml = AutoML()\nsettings = {\n    'metric': 'accuracy',\n    'task': 'classification',\n}\nautoml.fit(X_train=X_train, y_train=y_train, **settings)\ntime_history, best_loss = get_output_from_log(filename=settings['log_file_name'], time_budget=240)\n",
+        },
+        expect="fit(**settings with time_budget=600)",
+        name="automl-budget-in-a-splatted-dict",
+    ),
+    RuleCase(
+        "GT102",
+        {
+            "tutorial.py": "from pycaret.classification import *\nimport pandas as pd\ndata = pd.read_csv('diabetes.csv')\ns = setup(data, target='Class variable', session_id=123)\ndt = create_model('dt')\ntuned_dt = tune_model(dt)\n",
+        },
+        {
+            "tutorial.py": "from pycaret.classification import *\nfrom pycaret.datasets import get_data\ndata = get_data('diabetes')\ns = setup(data, target='Class variable', session_id=123)\ndt = create_model('dt')\ntuned_dt = tune_model(dt)\n",
+        },
+        expect="tune_model",
+        name="pycaret-bundled-dataset-is-a-sample",
+    ),
 ]
