@@ -9,7 +9,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator
 
 from advisor.facts.ci import GITLAB_IF_SOURCE, GITLAB_IF_TAG
-from advisor.facts.model import FileFacts, Import, Location, ProjectFacts, ShellCommand
+from advisor.facts.model import ConfigValue, FileFacts, Import, Location, ProjectFacts, ShellCommand
 from advisor.rules.registry import Match, rule
 from advisor.rules.signals import (
     Signal,
@@ -571,6 +571,7 @@ def incremental_signals(facts: ProjectFacts) -> list[Signal]:
                 Signal(f"dvc.yaml stage '{match.group('stage')}' with deps", value.location),
             )
     found += list(stages.values())
+    found += _spacy_project_commands(v)
     for call in v.calls_with_kwarg("warm_start", "init_model", "xgb_model"):
         if call.kwargs.get("warm_start") is True:
             found.append(Signal(f"{last_part(call.name)}(warm_start=True)", call.location))
@@ -585,6 +586,28 @@ def incremental_signals(facts: ProjectFacts) -> list[Signal]:
         if command.argv[:2] == ("dvc", "repro"):
             found.append(Signal("dvc repro", command.location))
     return sorted(found, key=lambda s: (s.location.path, s.location.line))
+
+
+_SPACY_COMMAND = re.compile(r"^commands\[(\d+)\]\.(name|deps|outputs|outputs_no_cache)$")
+
+
+def _spacy_project_commands(v: ProjectView) -> list[Signal]:
+    """spaCy project commands with ``deps`` and ``outputs``: ``spacy project run`` skips one
+    whose dependencies and outputs are unchanged (project.lock), as DVC skips a stage."""
+    found = []
+    for path in sorted({value.location.path for value in v.config_keys_ending("deps")}):
+        if path.rpartition("/")[2] not in ("project.yml", "project.yaml"):
+            continue
+        commands: dict[str, dict[str, ConfigValue]] = {}
+        for value in v.config_in(path):
+            if match := _SPACY_COMMAND.match(value.key):
+                commands.setdefault(match.group(1), {})[match.group(2)] = value
+        for fields in commands.values():
+            if "deps" in fields and ("outputs" in fields or "outputs_no_cache" in fields):
+                name = fields["name"].value if "name" in fields else "?"
+                label = f"spaCy project command '{name}' with deps and outputs"
+                found.append(Signal(label, fields.get("name", fields["deps"]).location))
+    return found
 
 
 @rule(

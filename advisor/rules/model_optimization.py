@@ -1749,6 +1749,7 @@ def graph_compilation_signals(facts: ProjectFacts) -> list[Signal]:
             and not call.args
             and set(call.kwargs) <= _MODULE_COMPILE_KWARGS
             and call.location.path not in switched_off
+            and not (switched_off and _COMPILE_SWITCH.search(call.guard))
             and not (call.guard and guarding_option(v, call))
         ):
             found.append(Signal(f"{call.name}() (torch.compile)", call.location))
@@ -1828,7 +1829,12 @@ def graph_compilation_signals(facts: ProjectFacts) -> list[Signal]:
     return sorted(found, key=lambda s: (s.location.path, s.location.line))
 
 
-_COMPILE_SWITCH = re.compile(rf"\b({'|'.join(COMPILE_SETTINGS)})\b")
+#: A name in an ``if`` that reads a compile switch: ``compile``, ``use_compile``, ``compile_model``,
+#: ``self._compile_optimizer_step`` (torchtune's flags derived from its config's ``compile``); not a
+#: call (``compile(`` is the builtin or torch.compile) nor a string (``hasattr(torch, "compile")``)
+_COMPILE_SWITCH = re.compile(
+    r"(?<![A-Za-z0-9\"'])(?:_*(?:[A-Za-z0-9]+_)*compile(?:_[A-Za-z0-9]+)*|torchcompile)(?![\w(\"'])"
+)
 
 
 def _compile_switched_off(v: ProjectView) -> set[str]:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from operator import itemgetter
 
-from advisor.facts.model import UNKNOWN, Call, Location, ProjectFacts
+from advisor.facts.model import UNKNOWN, Accumulation, Call, Location, ProjectFacts
 from advisor.findings import SavingsEstimate
 from advisor.rules.registry import Match, rule
 from advisor.rules.signals import (
@@ -196,6 +196,10 @@ _INFERENCE_SCRIPT = re.compile(
 _INFERENCE_CALLS = frozenset({"export", "predict", "val", "benchmark", "track"})
 
 
+#: trtexec's reduced-precision engine flags (--best: whichever is fastest, fp16 and int8 included)
+_TRTEXEC_PRECISIONS = frozenset({"--fp16", "--bf16", "--int8", "--fp8", "--best"})
+
+
 @shared
 def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
     v = view(facts)
@@ -250,6 +254,11 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
     for flag in command_flags(v, "dtype"):  # TensorRT-LLM: convert_checkpoint.py --dtype float16
         if isinstance(flag.value, str) and flag.value.lower() in _HALF_DTYPES:
             found.enabled.append(Signal(flag.written, flag.location))
+    for command in v.shell_commands:  # an FP16 / INT8 TensorRT engine: trtexec --onnx=m --fp16
+        if command.program.rpartition("/")[2] == "trtexec":
+            reduced = [a for a in command.argv[1:] if a in _TRTEXEC_PRECISIONS]
+            if reduced:
+                found.enabled.append(Signal(f"trtexec {reduced[0]}", command.location))
     for call in v.calls("QConfig"):
         # quantization-aware training written by hand: QConfig(activation=FakeQuantize...,
         # weight=default_per_channel_weight_fake_quant), then propagate_qconfig_ and convert
@@ -1704,6 +1713,20 @@ def detect_loss_accumulated(facts: ProjectFacts) -> Iterator[Match]:
     yield from _losses_summed(v, torch_files)
 
 
+def _reset_in_loop(v: ProjectView, path: str, accumulation: Accumulation) -> bool:
+    """Whether the total is set back to a number after the ``+=``, in the same loop body (as
+    indented, or deeper): torchtune's ``running_loss = 0`` after each optimizer step keeps a few
+    micro-batches' graphs, not the epoch's."""
+    where = accumulation.location
+    return any(
+        assignment.target == accumulation.target
+        and assignment.location.line > where.line
+        and assignment.location.column >= where.column
+        and isinstance(assignment.value, int | float)
+        for assignment in v.files[path].assignments
+    )
+
+
 #: ``loss / len(loader)``, ``loss * x.size(0)``: the right-hand side of a ``+=`` opening with a
 #: loss variable that is not turned into a number first (``loss.item()``)
 _SUMMED_LOSS = re.compile(r"^(?P<var>\w*loss\w*)(?!\w|\s*\.|\s*\[|\s*\()", re.I)
@@ -1727,7 +1750,7 @@ def _losses_summed(v: ProjectView, torch_files: set[str]) -> Iterator[Match]:
             variable, total = match.group("var"), accumulation.target
             if variable not in backwarded[path] or total in backwarded[path]:
                 continue
-            if _detached_in_file(v, path, variable):
+            if _detached_in_file(v, path, variable) or _reset_in_loop(v, path, accumulation):
                 continue
             yield Match(
                 f"{total} += {accumulation.value} sums the loss tensor, and with it every step's "

@@ -8511,4 +8511,52 @@ CASES: list[RuleCase] = [
         expect="tune_model",
         name="pycaret-bundled-dataset-is-a-sample",
     ),
+    RuleCase(
+        "GT408",
+        {
+            "recipes/lora_finetune.py": "import torch\nclass Recipe:\n    def train(self):\n        running_loss = 0\n        for curr_epoch in range(self.total_epochs):\n            for idx, batch in enumerate(self._dataloader):\n                loss = self._loss_fn(self._model(batch['tokens']), batch['labels'])\n                loss = loss / self._gradient_accumulation_steps\n                running_loss += loss\n                loss.backward()\n                if (idx + 1) % self._gradient_accumulation_steps == 0:\n                    self._optimizer.step()\n                    loss_to_log = running_loss.item()\n",
+        },
+        {
+            "recipes/lora_finetune.py": "import torch\nclass Recipe:\n    def train(self):\n        running_loss = 0\n        for curr_epoch in range(self.total_epochs):\n            for idx, batch in enumerate(self._dataloader):\n                loss = self._loss_fn(self._model(batch['tokens']), batch['labels'])\n                loss = loss / self._gradient_accumulation_steps\n                running_loss += loss\n                loss.backward()\n                if (idx + 1) % self._gradient_accumulation_steps == 0:\n                    self._optimizer.step()\n                    loss_to_log = running_loss.item()\n                    running_loss = 0\n",
+        },
+        expect="running_loss += loss",
+        name="running-total-reset-each-step",
+    ),
+    RuleCase(
+        "GT308",
+        {
+            "recipes/lora_finetune.py": "import torch\nclass LoRAFinetuneRecipeSingleDevice:\n    def setup(self, cfg):\n        self._compile = cfg.get('compile', False)\n        self._model = self._setup_model(cfg_model=cfg.model, compile_model=self._compile)\n        self._compile_optimizer_step = bool(cfg.get('compile'))\n        if self._compile_optimizer_step:\n            self._optimizer.step = torch.compile(self._optimizer.step, backend='inductor')\n    def _setup_model(self, cfg_model, compile_model):\n        model = config.instantiate(cfg_model)\n        if compile_model:\n            model.compile(backend='inductor')\n        return model\n    def train(self):\n        for epoch in range(self.total_epochs):\n            for batch in self._dataloader:\n                loss = self._loss_fn(self._model(batch['tokens'].to('cuda')), batch['labels'])\n                loss.backward()\n                self._optimizer.step()\n",
+            "recipes/configs/8B_lora.yaml": "model:\n  _component_: torchtune.models.llama3_1.lora_llama3_1_8b\ndevice: cuda\ndtype: bf16\nepochs: 1\ncompile: True  # torch.compile the model + loss, True increases speed + decreases memory\n",
+        },
+        {
+            "recipes/lora_finetune.py": "import torch\nclass LoRAFinetuneRecipeSingleDevice:\n    def setup(self, cfg):\n        self._compile = cfg.get('compile', False)\n        self._model = self._setup_model(cfg_model=cfg.model, compile_model=self._compile)\n        self._compile_optimizer_step = bool(cfg.get('compile'))\n        if self._compile_optimizer_step:\n            self._optimizer.step = torch.compile(self._optimizer.step, backend='inductor')\n    def _setup_model(self, cfg_model, compile_model):\n        model = config.instantiate(cfg_model)\n        if compile_model:\n            model.compile(backend='inductor')\n        return model\n    def train(self):\n        for epoch in range(self.total_epochs):\n            for batch in self._dataloader:\n                loss = self._loss_fn(self._model(batch['tokens'].to('cuda')), batch['labels'])\n                loss.backward()\n                self._optimizer.step()\n",
+            "recipes/configs/8B_lora.yaml": "model:\n  _component_: torchtune.models.llama3_1.lora_llama3_1_8b\ndevice: cuda\ndtype: bf16\nepochs: 1\ncompile: False  # torch.compile the model + loss, True increases speed + decreases memory\n",
+        },
+        expect="compile",
+        name="module-compile-behind-a-switch-configured-off",
+    ),
+    RuleCase(
+        "GT603",
+        {
+            "project.yml": "title: 'Categorization of emotions in Reddit posts (Text Classification)'\nvars:\n  config: 'cnn'\n  gpu_id: -1\ncommands:\n  - name: preprocess\n    script:\n      - 'python scripts/convert_corpus.py'\n    deps:\n      - 'assets/train.tsv'\n    outputs_no_cache:\n      - 'corpus/train.spacy'\n  - name: train\n    script:\n      - 'python -m spacy train ./configs/${vars.config}.cfg -o training/${vars.config} --gpu-id ${vars.gpu_id}'\n    deps:\n      - 'corpus/train.spacy'\n      - 'configs/${vars.config}.cfg'\n    outputs:\n      - 'training/${vars.config}/model-best'\n",
+        },
+        {
+            "project.yml": "title: 'Categorization of emotions in Reddit posts (Text Classification)'\nvars:\n  config: 'cnn'\n  gpu_id: -1\ncommands:\n  - name: preprocess\n    script:\n      - 'python scripts/convert_corpus.py'\n    outputs_no_cache:\n      - 'corpus/train.spacy'\n  - name: train\n    script:\n      - 'python -m spacy train ./configs/${vars.config}.cfg -o training/${vars.config} --gpu-id ${vars.gpu_id}'\n    outputs:\n      - 'training/${vars.config}/model-best'\n",
+        },
+        expect="spaCy project command 'train' with deps and outputs",
+        name="spacy-project-commands-with-deps",
+    ),
+    RuleCase(
+        "GT401",
+        {
+            "train.py": "import torch\nfor epoch in range(90):\n    for x, y in loader:\n        loss = criterion(model(x.cuda()), y.cuda())\n        loss.backward()\n        optimizer.step()\ntorch.onnx.export(model, sample, 'model.onnx')\n",
+            "build_engine.sh": "#!/bin/bash\ntrtexec --onnx=model.onnx --saveEngine=model_repository/resnet50_trt/1/model.plan --explicitBatch --fp16\n",
+        },
+        {
+            "train.py": "import torch\nfor epoch in range(90):\n    for x, y in loader:\n        loss = criterion(model(x.cuda()), y.cuda())\n        loss.backward()\n        optimizer.step()\ntorch.onnx.export(model, sample, 'model.onnx')\n",
+            "build_engine.sh": "#!/bin/bash\ntrtexec --onnx=model.onnx --saveEngine=model_repository/resnet50_trt/1/model.plan --explicitBatch\n",
+        },
+        expect="trtexec --fp16",
+        name="tensorrt-engine-built-in-fp16",
+    ),
 ]
