@@ -696,8 +696,9 @@ def detect_power_capping_missing(facts: ProjectFacts) -> Iterator[Match]:
     unread_launches = False
     for command in v.shell_commands:  # torchrun --nproc_per_node 8, deepspeed --num_gpus 8
         processes = _launched_processes(command)
-        unread = torch_project and _runs_unread_script(command)
-        if processes and processes >= 2 and (launches_training(command) or unread):
+        several = bool(processes and processes >= 2)
+        unread = several and torch_project and _runs_unread_script(command)
+        if several and (launches_training(command) or unread):
             unread_launches |= unread
             requests.append((processes, processes, command.location, command.location.text))
         elif (
