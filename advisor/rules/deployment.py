@@ -524,7 +524,7 @@ def _runs_unread_script(command: ShellCommand) -> bool:
     --nproc_per_node 8 ... ${training_commands}`` (OpenRLHF's Slurm script sources it)."""
     argv = command.argv
     return (
-        argv[0].rpartition("/")[2] in ("torchrun", "deepspeed")
+        command.program.rpartition("/")[2] in ("torchrun", "deepspeed")
         and "-m" not in argv
         and not any(word.endswith(".py") for word in argv)
         and argv[-1].startswith("$")

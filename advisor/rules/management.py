@@ -594,19 +594,19 @@ _SPACY_COMMAND = re.compile(r"^commands\[(\d+)\]\.(name|deps|outputs|outputs_no_
 def _spacy_project_commands(v: ProjectView) -> list[Signal]:
     """spaCy project commands with ``deps`` and ``outputs``: ``spacy project run`` skips one
     whose dependencies and outputs are unchanged (project.lock), as DVC skips a stage."""
+    commands: dict[tuple[str, str], dict[str, ConfigValue]] = {}
+    for value in v.config_where_path(
+        lambda path: path.rpartition("/")[2] in ("project.yml", "project.yaml")
+    ):
+        if match := _SPACY_COMMAND.match(value.key):
+            command = (value.location.path, match.group(1))
+            commands.setdefault(command, {})[match.group(2)] = value
     found = []
-    for path in sorted({value.location.path for value in v.config_keys_ending("deps")}):
-        if path.rpartition("/")[2] not in ("project.yml", "project.yaml"):
-            continue
-        commands: dict[str, dict[str, ConfigValue]] = {}
-        for value in v.config_in(path):
-            if match := _SPACY_COMMAND.match(value.key):
-                commands.setdefault(match.group(1), {})[match.group(2)] = value
-        for fields in commands.values():
-            if "deps" in fields and ("outputs" in fields or "outputs_no_cache" in fields):
-                name = fields["name"].value if "name" in fields else "?"
-                label = f"spaCy project command '{name}' with deps and outputs"
-                found.append(Signal(label, fields.get("name", fields["deps"]).location))
+    for fields in commands.values():
+        if "deps" in fields and ("outputs" in fields or "outputs_no_cache" in fields):
+            name = fields["name"].value if "name" in fields else "?"
+            label = f"spaCy project command '{name}' with deps and outputs"
+            found.append(Signal(label, fields.get("name", fields["deps"]).location))
     return found
 
 

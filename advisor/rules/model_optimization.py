@@ -214,7 +214,7 @@ def search_budget_signals(facts: ProjectFacts) -> list[Signal]:
             found.append(Signal(f"PyCaret tune_model(n_iter={n_iter})", call.location))
     unused_ray_schedulers = _ray_schedulers_never_passed(v)
     for call in v.calls(*PRUNERS):
-        if last_part(call.qualname).endswith("Pruner") and not reports_to_pruner(facts):
+        if last_part(call.qualname).endswith("Pruner") and not pruner_reporting_files(facts):
             continue  # an Optuna pruner that no objective reports to stops nothing (GT314)
         if unused_ray_schedulers and call.qualname.startswith("ray."):
             continue
@@ -1556,30 +1556,18 @@ _FEW_TRIALS = 10
 
 
 @shared
-def reports_to_pruner(facts: ProjectFacts) -> bool:
-    """Whether some objective reports intermediate scores to Optuna (``trial.report`` and
+def pruner_reporting_files(facts: ProjectFacts) -> frozenset[str]:
+    """The files where an objective reports intermediate scores to Optuna (``trial.report`` and
     ``trial.should_prune``, a ``*PruningCallback``, ``TrialPruned``) or lets a trainer do it
     (Hugging Face ``hyperparameter_search``): without that, a pruner never stops a trial."""
     v = view(facts)
-    if v.calls("should_prune", "TrialPruned", "hyperparameter_search"):
-        return True
-    if any("trial" in c.name.lower() for c in v.calls("report")):
-        return True
-    return bool(v.calls_named_like(_PRUNING_CALLBACK))
+    calls = v.calls("should_prune", "TrialPruned", "hyperparameter_search")
+    calls += [c for c in v.calls("report") if "trial" in c.name.lower()]
+    calls += v.calls_named_like(_PRUNING_CALLBACK)
+    return frozenset(c.location.path for c in calls)
 
 
 _PRUNING_CALLBACK = re.compile(r"PruningCallback$")
-
-
-def _reports_in(v: ProjectView, path: str) -> bool:
-    """:func:`reports_to_pruner`, for the file ``path`` alone."""
-    for call in v.calls_in(path):
-        last = last_part(call.name)
-        if last in ("should_prune", "TrialPruned", "hyperparameter_search"):
-            return True
-        if (last == "report" and "trial" in call.name.lower()) or _PRUNING_CALLBACK.search(last):
-            return True
-    return False
 
 
 def _multi_objective(v: ProjectView, path: str) -> bool:
@@ -1641,7 +1629,7 @@ def detect_unpruned_search(facts: ProjectFacts) -> Iterator[Match]:
     iterative = v.files_importing(*_ITERATIVE_TRAINING)
     if not iterative:
         return  # scikit-learn objectives fit once: nothing to report part-way
-    reported_somewhere = reports_to_pruner(facts)
+    reporting = pruner_reporting_files(facts)
     for call in v.calls("optimize"):
         path = call.location.path
         if not v.file_imports(path, "optuna") or path not in iterative:
@@ -1655,7 +1643,7 @@ def detect_unpruned_search(facts: ProjectFacts) -> Iterator[Match]:
         in_file = objective is not None and any(
             c.function == objective.group(1) for c in v.calls_in(path)
         )
-        if (_reports_in(v, path) if in_file else reported_somewhere) or _multi_objective(v, path):
+        if (path in reporting if in_file else reporting) or _multi_objective(v, path):
             continue
         shown = f"study.optimize({objective.group(1) if objective else '...'}"
         shown += f", n_trials={trials})" if trials is not None else ")"
