@@ -116,18 +116,28 @@ def suggested_n_iter(candidates: int) -> int:
 
 
 def grid_search_estimate(
-    expression: str, candidates: int, cv: int, *, cv_assumed: bool, lower_bound: bool
+    expression: str,
+    candidates: int,
+    cv: int,
+    *,
+    cv_assumed: bool,
+    lower_bound: bool,
+    repeats: int = 1,
+    repeated: str = "",
 ) -> SavingsEstimate:
-    """Fits of an exhaustive grid vs a random search and successive halving over the same grid."""
-    fits = candidates * cv
+    """Fits of an exhaustive grid vs a random search and successive halving over the same grid,
+    the whole search run ``repeats`` times (``repeated``: ' × 10 outer folds (cross_val_score)')."""
+    fits = candidates * cv * repeats
     n_iter = suggested_n_iter(candidates)
-    random_fits = n_iter * cv
-    halving_fits = successive_halving_cost(candidates) * cv
+    random_fits = n_iter * cv * repeats
+    halving_fits = successive_halving_cost(candidates) * cv * repeats
     random_saving = 1 - random_fits / fits
     halving_saving = 1 - halving_fits / fits
     product = f"{expression} = " if expression != str(candidates) else ""
     at_least = "at least " if lower_bound else ""
     cv_text = f"cv {cv}" + (" (assumed)" if cv_assumed else "")
+    if repeats > 1:
+        cv_text += repeated
     text = (
         f"{at_least}{product}{candidates} candidates × {cv_text} = {fits} fits; "
         f"RandomizedSearchCV(n_iter={n_iter}) = {random_fits} fits ({_percent(random_saving)} "

@@ -28,6 +28,7 @@ from advisor.rules.searches import (
     folds,
     grid_size,
     native_grid_size,
+    search_repeats,
     trial_grids,
 )
 from advisor.rules.signals import (
@@ -1103,6 +1104,7 @@ GRID_FITS_THRESHOLD = 100
     example="""
         grid = {"clf__C": [0.01, 0.1, 1, 10], "clf__gamma": [1e-3, 1e-2, 1e-1]}
         GridSearchCV(pipe, grid, cv=10)                          # flagged: 12 x 10 = 120 fits
+        cross_val_score(GridSearchCV(pipe, grid), X, y, cv=10)   # nested: 12 x 5 x 10 = 600
         HalvingGridSearchCV(pipe, grid, cv=5, factor=3)                     # better
         RandomizedSearchCV(pipe, grid, n_iter=20, cv=5)                     # or this
         # sweep.yaml: method: grid, parameters: {lr: {values: [...5]}, bs: {values: [...4]}}
@@ -1123,17 +1125,26 @@ def detect_exhaustive_grid(facts: ProjectFacts) -> Iterator[Match]:
         if size is None:
             continue
         cv, assumed = folds(call, v)
-        fits = size.candidates * cv
+        factors = search_repeats(v, call)
+        repeats = math.prod(factor for factor, _ in factors)
+        fits = size.candidates * cv * repeats
         if fits < GRID_FITS_THRESHOLD:
             continue
+        repeats_text = "".join(f" × {factor} {unit}" for factor, unit in factors)
         savings = grid_search_estimate(
-            size.expression, size.candidates, cv, cv_assumed=assumed, lower_bound=size.lower_bound
+            size.expression,
+            size.candidates,
+            cv,
+            cv_assumed=assumed,
+            lower_bound=size.lower_bound,
+            repeats=repeats,
+            repeated=repeats_text,
         )
         at_least = "at least " if size.lower_bound else ""
         assumed_text = " (assumed: its cv could not be read)" if assumed else ""
         yield Match(
             f"{last_part(call.qualname)} tries {at_least}{size.candidates} candidates × {cv} "
-            f"folds{assumed_text} = {at_least}{fits} fits",
+            f"folds{assumed_text}{repeats_text} = {at_least}{fits} fits",
             [call.location],
             savings=savings,
             severity="medium" if fits >= 250 else "low",

@@ -8,7 +8,15 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from advisor.facts.model import UNKNOWN, Assignment, Call, FileFacts, Location, ShellCommand
+from advisor.facts.model import (
+    CALL_SOURCE_LINES,
+    UNKNOWN,
+    Assignment,
+    Call,
+    FileFacts,
+    Location,
+    ShellCommand,
+)
 from advisor.rules.view import ProjectView, as_float, as_int, is_known, last_part
 
 DEFAULT_CV = 5
@@ -420,6 +428,57 @@ def _splitter_folds(name: str, args: list[Any], kwargs: dict[str, Any]) -> int |
 
 
 # --- searches that train every combination of a grid, outside scikit-learn -------------------
+
+
+#: scikit-learn's cross-validation helpers: given a search as the estimator, they run all of it
+#: once per outer fold (nested cross-validation)
+_NESTED_CV = frozenset({"cross_val_score", "cross_validate", "cross_val_predict"})
+_BOUND_TO = re.compile(r"\s*([A-Za-z_]\w*)\s*=[^=]")
+_KEYWORD = re.compile(r"([A-Za-z_]\w*)\s*=(?!=)")
+
+
+def search_repeats(v: ProjectView, search: Call) -> list[tuple[int, str]]:
+    """The factors by which a whole search runs more than once, each with its unit: the outer
+    folds of nested cross-validation (``cross_val_score(GridSearchCV(...), X, y, cv=10)``, or
+    the search bound to a name that is then passed), and the literal trip counts of the loops
+    around it."""
+    factors = []
+    outer = _outer_cross_validation(v, search)
+    if outer is not None:
+        outer_folds, assumed = folds(outer, v)
+        if not assumed:
+            factors.append((outer_folds, f"outer folds ({last_part(outer.name)})"))
+    runs = search.loop_iterations if search.loop_depth else None
+    if runs is not None and runs > 1:
+        factors.append((runs, "loop iterations"))
+    return factors
+
+
+def _outer_cross_validation(v: ProjectView, search: Call) -> Call | None:
+    """The cross-validation call of ``search``'s file that takes the search as its estimator."""
+    callee = last_part(search.name)
+    bound = _BOUND_TO.match(search.location.text)
+    for outer in v.calls_in(search.location.path):
+        name = last_part(outer.name)
+        if name not in _NESTED_CV:
+            continue
+        arguments = _argument_texts(outer.text, name)
+        keywords = {k.group(1): a[k.end() :].strip() for a in arguments if (k := _KEYWORD.match(a))}
+        positional = arguments[0] if arguments and not _KEYWORD.match(arguments[0]) else ""
+        estimator = keywords.get("estimator", positional)
+        if (  # written inside the outer call (whose source is kept up to CALL_SOURCE_LINES)
+            f"{callee}(" in estimator
+            and 0 <= search.location.line - outer.location.line < CALL_SOURCE_LINES
+        ):
+            return outer
+        if (
+            bound
+            and estimator == bound.group(1)
+            and outer.function == search.function
+            and outer.location.line > search.location.line
+        ):
+            return outer
+    return None
 
 
 @dataclass(frozen=True)

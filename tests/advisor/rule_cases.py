@@ -8559,4 +8559,26 @@ CASES: list[RuleCase] = [
         expect="trtexec --fp16",
         name="tensorrt-engine-built-in-fp16",
     ),
+    RuleCase(
+        "GT304",
+        {
+            "nested_cv.py": 'from sklearn.datasets import load_iris\nfrom sklearn.model_selection import GridSearchCV, KFold, cross_val_score\nfrom sklearn.svm import SVC\n\nX, y = load_iris(return_X_y=True)\np_grid = {"C": [1, 10, 100], "gamma": [0.01, 0.1]}\nNUM_TRIALS = 30\n\nfor i in range(NUM_TRIALS):\n    clf = GridSearchCV(estimator=SVC(kernel="rbf"), param_grid=p_grid, cv=KFold(n_splits=4))\n    clf.fit(X, y)\n    nested_score = cross_val_score(clf, X=X, y=y, cv=KFold(n_splits=4))\n',
+        },
+        {
+            "nested_cv.py": 'from sklearn.datasets import load_iris\nfrom sklearn.model_selection import GridSearchCV, KFold, cross_val_score\nfrom sklearn.svm import SVC\n\nX, y = load_iris(return_X_y=True)\np_grid = {"C": [1, 10, 100], "gamma": [0.01, 0.1]}\nNUM_TRIALS = 3\n\nfor i in range(NUM_TRIALS):\n    clf = GridSearchCV(estimator=SVC(kernel="rbf"), param_grid=p_grid, cv=KFold(n_splits=4))\n    clf.fit(X, y)\n    plain_score = cross_val_score(SVC(), X=X, y=y, cv=KFold(n_splits=4))\n',
+        },
+        expect="× 4 outer folds (cross_val_score) × 30 loop iterations = 2880 fits",
+        name="grid-repeated-by-nested-cv-in-a-loop",
+    ),
+    RuleCase(
+        "GT304",
+        {
+            "evaluate.py": 'from sklearn.model_selection import GridSearchCV, cross_val_score\nfrom sklearn.ensemble import RandomForestClassifier\n\n\ndef evaluate(X, y):\n    grid = {"n_estimators": [100, 300], "max_depth": [4, 8, None]}\n    scores = cross_val_score(\n        GridSearchCV(RandomForestClassifier(), grid, cv=3),\n        X,\n        y,\n        cv=10,\n    )\n    return scores.mean()\n',
+        },
+        {
+            "evaluate.py": 'from sklearn.model_selection import GridSearchCV, cross_val_score\nfrom sklearn.ensemble import RandomForestClassifier\n\n\ndef evaluate(X, y):\n    grid = {"n_estimators": [100, 300], "max_depth": [4, 8, None]}\n    scores = cross_val_score(\n        RandomForestClassifier(),\n        X,\n        y,\n        cv=10,\n    )\n    return scores.mean()\n\n\ndef tune(X, y):\n    grid = {"n_estimators": [100, 300], "max_depth": [4, 8, None]}\n    return GridSearchCV(RandomForestClassifier(), grid, cv=3).fit(X, y)\n',
+        },
+        expect="6 candidates × 3 folds × 10 outer folds (cross_val_score) = 180 fits",
+        name="grid-written-inside-cross-val-score",
+    ),
 ]

@@ -46,6 +46,23 @@ def test_grid_search_states_assumed_folds_and_lower_bounds():
     assert suggested_n_iter(3) == 1 and suggested_n_iter(300) == 20
 
 
+def test_grid_search_repeated_whole_multiplies_every_count_not_the_shares():
+    once = grid_search_estimate("4 × 3 × 5", 60, 5, cv_assumed=False, lower_bound=False)
+    nested = grid_search_estimate(
+        "4 × 3 × 5",
+        60,
+        5,
+        cv_assumed=False,
+        lower_bound=False,
+        repeats=10,
+        repeated=" × 10 outer folds (cross_val_score)",
+    )
+    assert (nested.baseline, nested.estimate) == (3000, 1000)
+    assert (nested.low, nested.high) == (pytest.approx(once.low), pytest.approx(once.high))
+    assert "60 candidates × cv 5 × 10 outer folds (cross_val_score) = 3000 fits" in nested.text
+    assert "RandomizedSearchCV(n_iter=20) = 1000 fits" in nested.text
+
+
 def test_ineffective_early_stop_arithmetic():
     estimate = early_stopping_estimate(50, 30)
     assert (estimate.baseline, estimate.estimate, estimate.unit) == (30, 7, "epochs")
