@@ -5,8 +5,9 @@ Many repositories keep their only training command in a fenced code block of the
 code (`` `./distributed_train.sh 8 /imagenet --amp` ``). Those blocks are read as shell
 scripts: blocks labelled ``bash``, ``sh``, ``shell``, ``zsh`` or ``console``, and unlabelled
 blocks whose first command runs Python or a known launcher. In ``console`` blocks only the lines
-after a ``$`` prompt are commands (the rest is output). Blocks in other languages (``python``,
-``yaml``, ``text``...) are not read: they are code to copy, configs or printed output.
+after a ``$`` prompt are commands (the rest is output); indented code blocks are read like
+unlabelled ones. Blocks in other languages (``python``, ``yaml``, ``text``...) are not read:
+they are code to copy, configs or printed output.
 
 Placeholders like ``<your_output_dir>`` are read as words, not as redirections. The commands
 keep their README lines; a problem in a snippet (an unbalanced quote in an
@@ -94,15 +95,39 @@ def _rst_blocks(lines: list[str]) -> list[tuple[str, int, list[str]]]:
     return blocks
 
 
+#: a line of an indented code block (four spaces or a tab), not an indented fence
+_INDENTED_CODE = re.compile(r"^(?: {4}|\t)\s*(?!`{3}|~{3})\S")
+
+
+def _indented_block(lines: list[str], start: int, blocks: list[tuple[str, int, list[str]]]) -> int:
+    """Add the indented code block starting at ``lines[start]`` (after a blank line, the
+    markdown of many older READMEs) to ``blocks``, as unlabelled: read only when it launches
+    something. Returns the index of the line after it."""
+    end = start
+    while end < len(lines) and (not lines[end].strip() or _INDENTED_CODE.match(lines[end])):
+        end += 1
+    code = lines[start:end]
+    while code and not code[-1].strip():
+        code.pop()
+    margin = min(len(c) - len(c.lstrip()) for c in code if c.strip())
+    blocks.append(("", start + 1, [c[margin:] for c in code]))
+    return start + len(code)
+
+
 def _blocks(lines: list[str]) -> list[tuple[str, int, list[str]]]:
-    """The fenced code blocks: (language, 1-based line of the first code line, code lines)."""
+    """The fenced and indented code blocks, and commands alone on a line as inline code:
+    (language, 1-based line of the first code line, code lines)."""
     blocks: list[tuple[str, int, list[str]]] = []
     index = 0
     while index < len(lines):
         opening = _FENCE.match(lines[index])
         index += 1
         if opening is None:
-            inline = _INLINE_CODE_LINE.match(lines[index - 1])
+            line = lines[index - 1]
+            if _INDENTED_CODE.match(line) and (index == 1 or not lines[index - 2].strip()):
+                index = _indented_block(lines, index - 1, blocks)
+                continue
+            inline = _INLINE_CODE_LINE.match(line)
             if inline and _LAUNCH_WORD.match(inline.group(1)):  # a command on a line of its own
                 blocks.append(("inline", index, [inline.group(1)]))
             continue

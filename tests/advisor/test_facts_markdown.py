@@ -107,6 +107,24 @@ def test_fences_indented_in_list_items_are_read() -> None:
     ]
 
 
+def test_indented_code_blocks_are_read_when_they_launch_something() -> None:
+    text = (
+        "Train the model:\n\n"
+        "    python train.py --epochs 300\n"
+        "\n"
+        "    python eval.py\n\n"
+        "1. A list item\n"
+        "    python continues the item's paragraph, not after a blank line\n\n"
+        "Output:\n\n"
+        "    Epoch 1: loss 0.5\n"
+        "    python train.py --epochs 3\n"
+    )
+    assert _argv(text=text) == [
+        (3, ("python", "train.py", "--epochs", "300")),
+        (5, ("python", "eval.py")),
+    ]
+
+
 def test_a_command_alone_on_a_line_as_inline_code_is_read() -> None:
     text = (
         "EfficientNet-B2 with RandAugment:\n\n"
