@@ -2176,10 +2176,7 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
         value = flag.value.strip("'\"") if isinstance(flag.value, str) else ""
         if _PUBLISHED_YOLO.match(value) and "train" in flag.command:
             found.append(Signal(flag.written, flag.location))
-    for option in v.cli_options("weights"):  # yolov5: --weights default=ROOT / 'yolov5s.pt'
-        written = _YOLO_WEIGHTS_DEFAULT.search(option.location.text)
-        if written and not any(f.value == "" for f in command_flags(v, "weights")):
-            found.append(Signal(f"--weights default {written.group(1)}", option.location))
+    found += _yolo_weights_defaults(v, facts)
     for call in ultralytics_trainings(v):  # yolo detect train model=yolov8x.pt
         weights = call.kwargs.get("model") if call.name == "yolo.train" else None
         if isinstance(weights, str) and _PUBLISHED_YOLO.match(weights):
@@ -2263,6 +2260,34 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
             found.append(Signal(f"{setting.owner} = '{value}'", setting.location))
     found += _fine_tuning_recipes(v)
     return sorted(found, key=lambda s: (s.location.path, s.location.line))
+
+
+def _yolo_weights_defaults(v: ProjectView, facts: ProjectFacts) -> list[Signal]:
+    """yolov5's ``--weights default=ROOT / 'yolov5s.pt'`` in a script that trains (val.py's only
+    evaluates), unless every launch trains from scratch (``--weights ''``): a README that
+    reproduces COCO from scratch next to a fine-tuning command keeps the default."""
+    found = []
+    scratch_only = all(f.value == "" for f in command_flags(v, "weights"))
+    training_files = {s.location.path for s in deep_learning_training(facts)}
+    for option in v.cli_options("weights"):
+        written = _YOLO_WEIGHTS_DEFAULT.search(option.location.text)
+        path = option.location.path
+        if not written or path not in training_files:
+            continue
+        launches = [c.argv for c in v.shell_commands if _runs_python_file(c.argv, path)]
+        if scratch_only and launches and all(map(_passes_weights, launches)):
+            continue
+        found.append(Signal(f"--weights default {written.group(1)}", option.location))
+    return found
+
+
+def _passes_weights(argv: tuple[str, ...]) -> bool:
+    return any(word == "--weights" or word.startswith("--weights=") for word in argv)
+
+
+def _runs_python_file(argv: tuple[str, ...], path: str) -> bool:
+    name = path.rpartition("/")[2]
+    return any(word in (path, name) or word.endswith("/" + name) for word in argv)
 
 
 #: TF Model Garden task settings naming the model fine-tuning starts from

@@ -8581,4 +8581,19 @@ CASES: list[RuleCase] = [
         expect="6 candidates × 3 folds × 10 outer folds (cross_val_score) = 180 fits",
         name="grid-written-inside-cross-val-score",
     ),
+    RuleCase(
+        "GT311",
+        {
+            "train.py": "import argparse\nfrom pathlib import Path\nimport torch\nROOT = Path(__file__).parent\nparser = argparse.ArgumentParser()\nparser.add_argument('--weights', type=str, default=ROOT / 'yolov5s.pt', help='initial weights path')\nopt = parser.parse_args()\nckpt = torch.load(opt.weights)\nfor epoch in range(300):\n    loss = model(x)\n    loss.backward()\n",
+            "val.py": "import argparse\nfrom pathlib import Path\nROOT = Path(__file__).parent\nparser = argparse.ArgumentParser()\nparser.add_argument('--weights', nargs='+', type=str, default=ROOT / 'yolov5s.pt', help='model path(s)')\n",
+            "README.md": "# YOLOv5\n\nReproduce COCO from scratch:\n\n```bash\npython train.py --data coco.yaml --epochs 300 --weights '' --cfg yolov5n.yaml\n```\n\nFine-tune on your data:\n\n```bash\npython train.py --data coco128.yaml --epochs 3 --img 640\n```\n",
+        },
+        {
+            "train.py": "import argparse\nfrom pathlib import Path\nimport torch\nROOT = Path(__file__).parent\nparser = argparse.ArgumentParser()\nparser.add_argument('--weights', type=str, default=ROOT / 'yolov5s.pt', help='initial weights path')\nopt = parser.parse_args()\nckpt = torch.load(opt.weights)\nfor epoch in range(300):\n    loss = model(x)\n    loss.backward()\n",
+            "val.py": "import argparse\nfrom pathlib import Path\nROOT = Path(__file__).parent\nparser = argparse.ArgumentParser()\nparser.add_argument('--weights', nargs='+', type=str, default=ROOT / 'yolov5s.pt', help='model path(s)')\n",
+            "README.md": "# YOLOv5\n\nReproduce COCO from scratch:\n\n```bash\npython train.py --data coco.yaml --epochs 300 --weights '' --cfg yolov5n.yaml\n```\n\nFine-tune on your data:\n\n```bash\npython train.py --data coco128.yaml --epochs 3 --img 640 --weights ''\n```\n",
+        },
+        expect="--weights default yolov5s.pt",
+        name="yolov5-weights-default-with-one-scratch-launch",
+    ),
 ]
