@@ -430,6 +430,22 @@ _SUBSCRIPT_THEN_DEDUP = re.compile(r"\[\s*\[?([^\[\]]*)\]?\s*\]\s*\.\s*drop_dupl
 _COLUMN_NAME = re.compile(r"""["'][^"']*["']|(?:\w+\.)*(?:[A-Za-z0-9]+_)*col(?:_[A-Za-z0-9]+)*""")
 
 
+#: a file name naming what a model wrote: ``f"data/{lib}-forecasts-M4-{group}.csv"``
+_MODEL_OUTPUT_TABLE = re.compile(
+    r"""["'][^"']*(?:forecast|prediction|preds\b|results?\b|submission|metrics|scores)[^"']*["']""",
+    re.I,
+)
+#: scripts that score, compare or plot what training wrote (statsforecast's evaluation.py)
+_EVALUATION_FILE = re.compile(
+    r"[^/]*(?:eval|metric|plot|report|analy[sz]|visuali[sz]|compar|summar)[^/]*\.(?:py|ipynb)$",
+    re.I,
+)
+#: ``df.unique_id.drop_duplicates().to_list()``: a column's distinct values, listed
+_DISTINCT_VALUES_LISTED = re.compile(
+    r"drop_duplicates\([^()]*\)\s*\.\s*(?:to_list|tolist|to_numpy|values|unique)\b"
+)
+
+
 def _distinct_column_values(call: Call) -> bool:
     subscript = _SUBSCRIPT_THEN_DEDUP.search(call.text)
     if subscript is None:
@@ -445,16 +461,19 @@ def dedup_signals(facts: ProjectFacts) -> list[Signal]:
         Signal(c.name, c.location)
         for c in v.calls("drop_duplicates", "dropDuplicates")
         if not (c.name.endswith("[].drop_duplicates") and _distinct_column_values(c))
+        and not _DISTINCT_VALUES_LISTED.search(c.text)
     ]
     for call in v.calls("duplicated"):
         if not _COUNTS_DUPLICATES.search(call.location.text):
             found.append(Signal(call.name, call.location))
     for call in v.calls_named_like(_DEDUP_NAME):
         found.append(Signal(call.name, call.location))
-    for item in v.imports(
-        "datasketch", "text_dedup", "dedupe", "simhash", "imagededup", "cleanlab"
-    ):
+    for item in v.imports("datasketch", "text_dedup", "dedupe", "simhash", "imagededup"):
         found.append(Signal(item.module, item.location))
+    cleanlab = v.files_importing("cleanlab")  # label issues, outliers... and near duplicates
+    for call in v.calls("get_issues", "find_issues"):
+        if call.location.path in cleanlab and "near_duplicate" in call.text:
+            found.append(Signal(f"{last_part(call.name)}('near_duplicate')", call.location))
     for setting in v.settings(*_DEDUP_SWITCHES):  # axolotl: dataset_exact_deduplication: true
         if setting.origin == "config" and is_true(setting.value):
             found.append(Signal(f"{setting.owner}: {setting.value}", setting.location))
@@ -515,17 +534,28 @@ def detect_deduplication(facts: ProjectFacts) -> Iterator[Match]:
     ),
 )
 def detect_duplicates_not_removed(facts: ProjectFacts) -> Iterator[Match]:
+    """Tables read and trained on; not tables a model wrote (forecasts, predictions, scores),
+    read back to evaluate it, nor what a script that evaluates or plots reads."""
     # exported tables; not pickles, which cache a project's own frames (features, out-of-fold
     # predictions) more often than they hold collected data
     reads = [
         c
         for c in pandas_reads(facts)
-        if last_part(c.name) != "read_pickle" and "from_pandas(" not in c.location.text
+        if last_part(c.name) != "read_pickle"
+        and "from_pandas(" not in c.location.text
+        and not _MODEL_OUTPUT_TABLE.search(c.text)
     ]  # Dataset.from_pandas(pd.read_json(...)): instruction text for a trainer, not a table
     training = any_training(facts)
     if not reads or not training or dedup_signals(facts):
         return
     training_files = {s.location.path for s in training}
+    reads = [
+        c
+        for c in reads
+        if c.location.path in training_files or not _EVALUATION_FILE.search(c.location.path)
+    ]
+    if not reads:
+        return
     first = min(
         reads,
         key=lambda c: (c.location.path not in training_files, c.location.path, c.location.line),

@@ -8596,4 +8596,40 @@ CASES: list[RuleCase] = [
         expect="--weights default yolov5s.pt",
         name="yolov5-weights-default-with-one-scratch-launch",
     ),
+    RuleCase(
+        "GT103",
+        {
+            "tutorial.py": 'import pandas as pd\nfrom cleanlab import Datalab\nfrom sklearn.linear_model import LogisticRegression\n\ndf = pd.read_csv("grades.csv")\nlab = Datalab(data=df, label_name="letter_grade")\nlab.find_issues(features=df[["exam_1", "exam_2"]].to_numpy(), issue_types={"near_duplicate": {}})\nnear_duplicates = lab.get_issues("near_duplicate")\nidx = near_duplicates[near_duplicates["is_near_duplicate_issue"]].index\nclf = LogisticRegression().fit(df.drop(idx)[["exam_1", "exam_2"]], df.drop(idx)["letter_grade"])\n',
+        },
+        {
+            "tutorial.py": 'import pandas as pd\nfrom cleanlab.filter import find_label_issues\nfrom cleanlab.typing import LabelLike\nfrom sklearn.linear_model import LogisticRegression\n\ndf = pd.read_csv("grades.csv")\nissues = find_label_issues(labels=df["letter_grade"], pred_probs=probs)\nclf = LogisticRegression().fit(df[~issues][["exam_1", "exam_2"]], df[~issues]["letter_grade"])\n',
+        },
+        expect="get_issues('near_duplicate')",
+        name="cleanlab-near-duplicates-dropped-not-label-issues",
+    ),
+    RuleCase(
+        "GT103",
+        {
+            "prep.py": 'import pandas as pd\nfrom sklearn.linear_model import LinearRegression\n\ndf = pd.read_csv("data/M4-train.csv")\ndf = df.drop_duplicates()\nseries = df.unique_id.drop_duplicates().to_list()[0:8]\nLinearRegression().fit(df[["x"]], df["y"])\n',
+        },
+        {
+            "prep.py": 'import pandas as pd\nfrom sklearn.linear_model import LinearRegression\n\ndf = pd.read_csv("data/M4-train.csv")\nseries = df.unique_id.drop_duplicates().to_list()[0:8]\nLinearRegression().fit(df[["x"]], df["y"])\n',
+        },
+        expect="drop_duplicates",
+        name="distinct-ids-listed-are-not-deduplication",
+    ),
+    RuleCase(
+        "GT104",
+        {
+            "train.py": "from sklearn.linear_model import LinearRegression\nfrom data import load\n\nX, y = load()\nLinearRegression().fit(X, y)\n",
+            "data.py": 'import pandas as pd\n\n\ndef load():\n    df = pd.read_csv("data/train.csv")\n    return df[["x"]], df["y"]\n',
+            "evaluation.py": 'import pandas as pd\n\n\ndef evaluate(lib, group):\n    forecasts = pd.read_csv(f"data/{lib}-forecasts-M4-{group}.csv")\n    times = pd.read_csv(f"data/{lib}-time-M4-{group}.csv")\n    return forecasts, times\n',
+        },
+        {
+            "train.py": "from sklearn.linear_model import LinearRegression\nfrom sklearn.datasets import load_diabetes\n\nX, y = load_diabetes(return_X_y=True)\nLinearRegression().fit(X, y)\n",
+            "evaluation.py": 'import pandas as pd\n\n\ndef evaluate(lib, group):\n    forecasts = pd.read_csv(f"data/{lib}-forecasts-M4-{group}.csv")\n    times = pd.read_csv(f"data/{lib}-time-M4-{group}.csv")\n    return forecasts, times\n',
+        },
+        expect="read_csv",
+        name="tables-read-back-by-an-evaluation-script",
+    ),
 ]
