@@ -435,6 +435,18 @@ _MODEL_OUTPUT_TABLE = re.compile(
     r"""["'][^"']*(?:forecast|prediction|preds\b|results?\b|submission|metrics|scores)[^"']*["']""",
     re.I,
 )
+#: forecasting libraries: their tables are series of time steps
+_FORECASTING = (
+    "prophet",
+    "neuralprophet",
+    "statsforecast",
+    "neuralforecast",
+    "sktime",
+    "darts",
+    "gluonts",
+    "pmdarima",
+    "pytorch_forecasting",
+)
 #: scripts that score, compare or plot what training wrote (statsforecast's evaluation.py)
 _EVALUATION_FILE = re.compile(
     r"[^/]*(?:eval|metric|plot|report|analy[sz]|visuali[sz]|compar|summar)[^/]*\.(?:py|ipynb)$",
@@ -549,6 +561,8 @@ def detect_duplicates_not_removed(facts: ProjectFacts) -> Iterator[Match]:
     if not reads or not training or dedup_signals(facts):
         return
     training_files = {s.location.path for s in training}
+    if training_files & view(facts).files_importing(*_FORECASTING):
+        return  # time series: one row per series and time step, repeats are not the issue
     reads = [
         c
         for c in reads

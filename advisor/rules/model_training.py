@@ -229,6 +229,12 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
             found.enabled.append(
                 Signal(call.qualname if "." in call.qualname else name, call.location)
             )
+    for call in v.calls("MixedPrecisionPolicy", "MixedPrecision"):
+        # FSDP: fully_shard(model, mp_policy=MixedPrecisionPolicy(param_dtype=torch.bfloat16))
+        if call.qualname.startswith("torch.distributed") and not text_matches(
+            call, r"\bparam_dtype\s*=\s*torch\.float32\b"
+        ):
+            found.enabled.append(Signal(f"FSDP {last_part(call.name)}", call.location))
     for call in v.calls("set_default_tensor_type", "set_default_dtype"):
         # LLaMA: torch.set_default_tensor_type(torch.cuda.HalfTensor) builds the model in fp16
         if text_matches(call, r"\b(?:Half|BFloat16)Tensor\b|\b(?:float16|half|bfloat16)\b"):
@@ -1703,14 +1709,55 @@ def detect_loss_accumulated(facts: ProjectFacts) -> Iterator[Match]:
         if "step" in function.lower() and not call.name.startswith("self."):
             continue  # train_step(): a local list of one step's micro-batch losses
         variable = match.group("var")
-        if _detached_in_file(v, path, variable):
+        if _detached_in_file(v, path, variable) or _cleared_in_loop(v, call):
             continue
+        if function != "training_step" and not _backpropagated(v, path, variable):
+            continue  # global_avg_losses.append(global_avg_loss): a float logged next to it
         yield Match(
             f"{call.name}({variable}) keeps each step's loss tensor and its autograd graph alive: "
             f"append {variable}.item()",
             [call.location],
         )
     yield from _losses_summed(v, torch_files)
+
+
+def _cleared_in_loop(v: ProjectView, append: Call) -> bool:
+    """Whether the list is emptied in the same loop, after the append (torchtitan's
+    ``losses_since_last_log``, turned into numbers and cleared at each log step): it holds a
+    few steps' losses, not the epoch's."""
+    target = append.name.removesuffix(".append")
+    where = append.location
+    file = v.files[where.path]
+    return any(
+        call.name == f"{target}.clear" and call.location.line > where.line
+        for call in v.calls_in(where.path)
+        if call.function == append.function
+    ) or any(
+        assignment.target == target
+        and assignment.location.line > where.line
+        and assignment.location.column >= where.column
+        and assignment.location.text.rstrip().endswith("[]")
+        for assignment in file.assignments
+    )
+
+
+def _backpropagated(v: ProjectView, path: str, variable: str) -> bool:
+    """Whether ``variable`` holds a graph, as far as the file shows: a backward call names it
+    (``loss.backward()``, ``accelerator.backward(loss)``, ``scaler.scale(loss).backward()``) or
+    a variable that a ``+=`` adds to it; or the file calls no backward (the training loop is
+    elsewhere: cannot tell)."""
+    backward_texts = [call.text for call in v.calls("backward") if call.location.path == path]
+    if not backward_texts:
+        return True
+    named = re.compile(rf"\b{re.escape(variable)}\b")
+    if any(named.search(text) for text in backward_texts):
+        return True
+    return any(
+        accumulation.target == variable
+        and (added := _SUMMED_LOSS.match(accumulation.value))
+        and any(re.search(rf"\b{added.group('var')}\b", text) for text in backward_texts)
+        for accumulation in v.files[path].accumulations
+    )
 
 
 def _reset_in_loop(v: ProjectView, path: str, accumulation: Accumulation) -> bool:

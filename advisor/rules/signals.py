@@ -1588,7 +1588,7 @@ def _off_and_unlaunched(
     return options[0]
 
 
-_DATACLASS_PARSER = re.compile(r"(?:ArgumentParser|TrlParser)$")
+_DATACLASS_PARSER = re.compile(r"(?:ArgumentParser\w*|TrlParser)$")
 _CLASS_NAME = re.compile(r"\b[A-Z]\w*")
 _STRING_LITERAL = re.compile(r"\"[^\"]*\"|'[^']*'")
 

@@ -8632,4 +8632,37 @@ CASES: list[RuleCase] = [
         expect="read_csv",
         name="tables-read-back-by-an-evaluation-script",
     ),
+    RuleCase(
+        "GT408",
+        {
+            "train.py": "import torch\n\n\ndef train(model, loader, optimizer, log_freq):\n    losses_since_last_log = []\n    global_avg_losses = []\n    for step, (x, y) in enumerate(loader):\n        loss = torch.nn.functional.cross_entropy(model(x), y)\n        loss.backward()\n        optimizer.step()\n        losses_since_last_log.append(loss)\n        if step % log_freq == 0:\n            losses = [loss.item() for loss in losses_since_last_log]\n            avg_loss, max_loss = sum(losses) / len(losses), max(losses)\n            global_avg_loss = avg_loss\n            global_avg_losses.append(global_avg_loss)\n",
+        },
+        {
+            "train.py": "import torch\n\n\ndef train(model, loader, optimizer, log_freq):\n    losses_since_last_log = []\n    global_avg_losses = []\n    for step, (x, y) in enumerate(loader):\n        loss = torch.nn.functional.cross_entropy(model(x), y)\n        loss.backward()\n        optimizer.step()\n        losses_since_last_log.append(loss)\n        if step % log_freq == 0:\n            losses = [loss.item() for loss in losses_since_last_log]\n            avg_loss, max_loss = sum(losses) / len(losses), max(losses)\n            global_avg_loss = avg_loss\n            global_avg_losses.append(global_avg_loss)\n            losses_since_last_log.clear()\n",
+        },
+        expect="losses_since_last_log.append(loss)",
+        name="loss-buffer-cleared-at-each-log-step",
+    ),
+    RuleCase(
+        "GT401",
+        {
+            "parallelize.py": "import torch\nfrom torch.distributed._composable.fsdp import MixedPrecisionPolicy, fully_shard\n\n\ndef parallelize(model, param_dtype, reduce_dtype):\n    mp_policy = MixedPrecisionPolicy(param_dtype=param_dtype, reduce_dtype=reduce_dtype)\n    for block in model.layers:\n        fully_shard(block, mp_policy=mp_policy)\n    return fully_shard(model, mp_policy=mp_policy)\n\n\ndef train(model, loader, optimizer):\n    model = parallelize(model.cuda(), torch.bfloat16, torch.float32)\n    for x, y in loader:\n        loss = torch.nn.functional.cross_entropy(model(x.cuda()), y.cuda())\n        loss.backward()\n        optimizer.step()\n",
+        },
+        {
+            "parallelize.py": "import torch\nfrom torch.distributed._composable.fsdp import MixedPrecisionPolicy, fully_shard\n\n\ndef parallelize(model, param_dtype, reduce_dtype):\n    mp_policy = MixedPrecisionPolicy(param_dtype=torch.float32, reduce_dtype=reduce_dtype)\n    for block in model.layers:\n        fully_shard(block, mp_policy=mp_policy)\n    return fully_shard(model, mp_policy=mp_policy)\n\n\ndef train(model, loader, optimizer):\n    model = parallelize(model.cuda(), torch.bfloat16, torch.float32)\n    for x, y in loader:\n        loss = torch.nn.functional.cross_entropy(model(x.cuda()), y.cuda())\n        loss.backward()\n        optimizer.step()\n",
+        },
+        expect="FSDP MixedPrecisionPolicy",
+        name="fsdp2-mixed-precision-policy",
+    ),
+    RuleCase(
+        "GT104",
+        {
+            "train.py": 'import pandas as pd\nfrom sklearn.ensemble import GradientBoostingRegressor\n\ndf = pd.read_csv("data/load_ercot.csv")\nmodel = GradientBoostingRegressor().fit(df[["hour", "temp"]], df["y"])\n',
+        },
+        {
+            "train.py": 'import pandas as pd\nfrom sklearn.ensemble import GradientBoostingRegressor\nfrom sktime.forecasting.compose import make_reduction\n\ndf = pd.read_csv("data/load_ercot.csv")\nmodel = GradientBoostingRegressor().fit(df[["hour", "temp"]], df["y"])\n',
+        },
+        expect="read_csv",
+        name="time-series-forecasting-tables",
+    ),
 ]
