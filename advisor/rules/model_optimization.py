@@ -2205,8 +2205,8 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
         "init_checkpoint",  # TF Model Garden, BERT, t5x: the checkpoint fine-tuning starts from
         "model_id_or_path",  # mistral-finetune
     ):
-        if setting.origin == "kwarg":
-            continue
+        if setting.origin == "kwarg" or TEACHER.search(setting.owner):
+            continue  # torchdistill: teacher_model.params.pretrained: True, a frozen teacher
         value = setting.value
         name = setting.name.lower()
         if name == "init_from" and isinstance(value, str) and value not in ("scratch", "resume"):

@@ -659,7 +659,7 @@ _CHECKPOINT_WORDS = re.compile(r"ckpt|checkpoint", re.I)
 #: matplotlib figures, generated samples), not a model
 _MEDIA = re.compile(
     r"(?:^|[._])(?:images?|imgs?|im|pil_image|fig(?:ure)?|plt|grid|frames?|video|audio|wav)"
-    r"(?:\[\])?$",
+    r"(?:\[\]|\(\))?$",  # image[], to_pil_image(grid).save(...)
     re.I,
 )
 #: a test that holds every N iterations, steps, epochs or batches
@@ -736,6 +736,7 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
         "BackupAndRestore",
         "CheckpointManager",
         "save_checkpoint",
+        "save_ckpt",  # torchdistill
         "save_state",
         "CheckpointCallback",
         "CheckpointConfig",
@@ -749,7 +750,7 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
         if name == "checkpoint_sequential" or call.qualname.startswith("torch.utils.checkpoint"):
             continue
         path = call.location.path
-        if name in ("save_checkpoint", "save_state") and not (
+        if name in ("save_checkpoint", "save_ckpt", "save_state") and not (
             path in training_files
             or ((training_files or call.loop_depth) and v.file_imports(path, *DL_FRAMEWORKS))
         ):

@@ -8665,4 +8665,39 @@ CASES: list[RuleCase] = [
         expect="read_csv",
         name="time-series-forecasting-tables",
     ),
+    RuleCase(
+        "GT404",
+        {
+            "train.py": "import torch\nfrom torchdistill.common.main_util import save_ckpt\n\n\ndef train(model, optimizer, lr_scheduler, loader, num_epochs, ckpt_file_path):\n    for epoch in range(num_epochs):\n        for x, y in loader:\n            loss = model(x, y)\n        save_ckpt(model, optimizer, lr_scheduler, epoch, ckpt_file_path)\n",
+        },
+        {
+            "train.py": "import torch\n\n\ndef train(model, optimizer, lr_scheduler, loader, num_epochs, ckpt_file_path):\n    for epoch in range(num_epochs):\n        for x, y in loader:\n            loss = model(x, y)\n        print(epoch)\n",
+        },
+        expect="save_ckpt",
+        name="torchdistill-save-ckpt-each-epoch",
+    ),
+    RuleCase(
+        "GT404",
+        {
+            "train.py": 'import torch\nimport k_diffusion as K\n\n\ndef demo(model, step):\n    grid = model.sample()\n    filename = f"demo_{step:08}.png"\n    K.utils.to_pil_image(grid).save(filename)\n\n\ndef train(model, loader, opt):\n    step = 0\n    for batch in loader:\n        loss = model.loss(batch)\n        loss.backward()\n        opt.step()\n        if step % 500 == 0:\n            demo(model, step)\n        if step % 10000 == 0:\n            torch.save({"model": model.state_dict(), "opt": opt.state_dict()}, f"ckpt_{step}.pth")\n        step += 1\n',
+        },
+        {
+            "train.py": 'import torch\nimport k_diffusion as K\n\n\ndef demo(model, step):\n    grid = model.sample()\n    filename = f"demo_{step:08}.png"\n    K.utils.to_pil_image(grid).save(filename)\n\n\ndef train(model, loader, opt):\n    step = 0\n    for batch in loader:\n        loss = model.loss(batch)\n        loss.backward()\n        opt.step()\n        if step % 500 == 0:\n            demo(model, step)\n        if step % 10000 == 0:\n            print(step)\n        step += 1\n',
+        },
+        expect="save",
+        name="demo-grid-image-is-not-a-checkpoint",
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "configs/kd.yaml": "teacher_model:\n  key: 'resnet152'\n  params:\n    num_classes: 1000\n    pretrained: True\nstudent_model:\n  key: 'alexnet'\n  params:\n    num_classes: 1000\n    pretrained: True\n",
+            "train.py": "import torch\n\nfor epoch in range(20):\n    loss = student(x)\n    loss.backward()\n",
+        },
+        {
+            "configs/kd.yaml": "teacher_model:\n  key: 'resnet152'\n  params:\n    num_classes: 1000\n    pretrained: True\nstudent_model:\n  key: 'alexnet'\n  params:\n    num_classes: 1000\n    pretrained: False\n",
+            "train.py": "import torch\n\nfor epoch in range(20):\n    loss = student(x)\n    loss.backward()\n",
+        },
+        expect="pretrained",
+        name="a-pretrained-teacher-is-not-transfer-learning",
+    ),
 ]
