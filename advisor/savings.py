@@ -13,6 +13,7 @@ project arithmetic where the rule found the numbers, else the literature estimat
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 from advisor.findings import NO_FIGURE_TEXT, Citation, SavingsEstimate
 from tactics.catalog import Catalog, Evidence, Tactic
@@ -115,6 +116,11 @@ def suggested_n_iter(candidates: int) -> int:
     return max(1, min(20, candidates // 3))
 
 
+def repeats_text(repeats: Sequence[tuple[int, str]]) -> str:
+    """' × 10 outer folds (cross_val_score) × 30 loop iterations'."""
+    return "".join(f" × {factor} {unit}" for factor, unit in repeats)
+
+
 def grid_search_estimate(
     expression: str,
     candidates: int,
@@ -122,22 +128,21 @@ def grid_search_estimate(
     *,
     cv_assumed: bool,
     lower_bound: bool,
-    repeats: int = 1,
-    repeated: str = "",
+    repeats: Sequence[tuple[int, str]] = (),
 ) -> SavingsEstimate:
     """Fits of an exhaustive grid vs a random search and successive halving over the same grid,
-    the whole search run ``repeats`` times (``repeated``: ' × 10 outer folds (cross_val_score)')."""
-    fits = candidates * cv * repeats
+    the whole search run again for each of ``repeats`` (``(10, 'outer folds (cross_val_score)')``:
+    see :func:`repeats_text`)."""
+    runs = math.prod(factor for factor, _ in repeats)
+    fits = candidates * cv * runs
     n_iter = suggested_n_iter(candidates)
-    random_fits = n_iter * cv * repeats
-    halving_fits = successive_halving_cost(candidates) * cv * repeats
+    random_fits = n_iter * cv * runs
+    halving_fits = successive_halving_cost(candidates) * cv * runs
     random_saving = 1 - random_fits / fits
     halving_saving = 1 - halving_fits / fits
     product = f"{expression} = " if expression != str(candidates) else ""
     at_least = "at least " if lower_bound else ""
-    cv_text = f"cv {cv}" + (" (assumed)" if cv_assumed else "")
-    if repeats > 1:
-        cv_text += repeated
+    cv_text = f"cv {cv}" + (" (assumed)" if cv_assumed else "") + repeats_text(repeats)
     text = (
         f"{at_least}{product}{candidates} candidates × {cv_text} = {fits} fits; "
         f"RandomizedSearchCV(n_iter={n_iter}) = {random_fits} fits ({_percent(random_saving)} "

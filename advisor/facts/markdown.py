@@ -87,12 +87,18 @@ def _rst_blocks(lines: list[str]) -> list[tuple[str, int, list[str]]]:
         ):
             code.append(lines[index])
             index += 1
-        while code and not code[-1].strip():
-            code.pop()
-        if code:
-            margin = min(len(c) - len(c.lstrip()) for c in code if c.strip())
-            blocks.append((language, first, [c[margin:] for c in code]))
+        if code := _dedented(code):
+            blocks.append((language, first, code))
     return blocks
+
+
+def _dedented(code: list[str]) -> list[str]:
+    """The lines without trailing blank ones, and without the indent they all share."""
+    code = list(code)
+    while code and not code[-1].strip():
+        code.pop()
+    margin = min((len(c) - len(c.lstrip()) for c in code if c.strip()), default=0)
+    return [c[margin:] for c in code]
 
 
 #: a line of an indented code block (four spaces or a tab), not an indented fence
@@ -106,11 +112,8 @@ def _indented_block(lines: list[str], start: int, blocks: list[tuple[str, int, l
     end = start
     while end < len(lines) and (not lines[end].strip() or _INDENTED_CODE.match(lines[end])):
         end += 1
-    code = lines[start:end]
-    while code and not code[-1].strip():
-        code.pop()
-    margin = min(len(c) - len(c.lstrip()) for c in code if c.strip())
-    blocks.append(("", start + 1, [c[margin:] for c in code]))
+    code = _dedented(lines[start:end])
+    blocks.append(("", start + 1, code))
     return start + len(code)
 
 

@@ -200,7 +200,7 @@ def _bind(constants: dict[str, Any], name: str, value: Any) -> None:
 #: Frameworks a project module may re-export (``from mlagents.torch_utils import torch``); not
 #: submodules of a framework package (``from tensorflow import keras`` is tf.keras)
 _FRAMEWORKS = frozenset({"torch", "tensorflow", "jax", "keras"})
-_FRAMEWORK_PACKAGES = frozenset({"torch", "tensorflow", "jax", "keras", "tf_keras"})
+_FRAMEWORK_PACKAGES = _FRAMEWORKS | {"tf_keras"}
 
 
 class PythonExtractor:

@@ -435,6 +435,21 @@ _MODEL_OUTPUT_TABLE = re.compile(
     r"""["'][^"']*(?:forecast|prediction|preds\b|results?\b|submission|metrics|scores)[^"']*["']""",
     re.I,
 )
+
+
+def _collected_table(read: Call, training_files: set[str]) -> bool:
+    """A read of exported data: not a pickle, which caches a project's own frames (features,
+    out-of-fold predictions) more often than it holds collected data; not instruction text for
+    a trainer (``Dataset.from_pandas(pd.read_json(...))``); not a model's output read back."""
+    path = read.location.path
+    return (
+        last_part(read.name) != "read_pickle"
+        and "from_pandas(" not in read.location.text
+        and not _MODEL_OUTPUT_TABLE.search(read.text)
+        and (path in training_files or not _EVALUATION_FILE.search(path))
+    )
+
+
 #: forecasting libraries: their tables are series of time steps
 _FORECASTING = (
     "prophet",
@@ -548,26 +563,13 @@ def detect_deduplication(facts: ProjectFacts) -> Iterator[Match]:
 def detect_duplicates_not_removed(facts: ProjectFacts) -> Iterator[Match]:
     """Tables read and trained on; not tables a model wrote (forecasts, predictions, scores),
     read back to evaluate it, nor what a script that evaluates or plots reads."""
-    # exported tables; not pickles, which cache a project's own frames (features, out-of-fold
-    # predictions) more often than they hold collected data
-    reads = [
-        c
-        for c in pandas_reads(facts)
-        if last_part(c.name) != "read_pickle"
-        and "from_pandas(" not in c.location.text
-        and not _MODEL_OUTPUT_TABLE.search(c.text)
-    ]  # Dataset.from_pandas(pd.read_json(...)): instruction text for a trainer, not a table
     training = any_training(facts)
-    if not reads or not training or dedup_signals(facts):
+    if not training or dedup_signals(facts):
         return
     training_files = {s.location.path for s in training}
     if training_files & view(facts).files_importing(*_FORECASTING):
         return  # time series: one row per series and time step, repeats are not the issue
-    reads = [
-        c
-        for c in reads
-        if c.location.path in training_files or not _EVALUATION_FILE.search(c.location.path)
-    ]
+    reads = [c for c in pandas_reads(facts) if _collected_table(c, training_files)]
     if not reads:
         return
     first = min(

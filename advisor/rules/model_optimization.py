@@ -57,6 +57,7 @@ from advisor.rules.signals import (
     model_ids,
     numbers_by_command,
     passes_unknown_kwargs,
+    runs_python_file,
     spacy_transformer_names,
     splatted_kwargs,
     text_matches,
@@ -80,6 +81,7 @@ from advisor.savings import (
     evolutionary_estimate,
     grid_search_estimate,
     iteration_budget_estimate,
+    repeats_text,
     sweep_estimate,
 )
 
@@ -1125,12 +1127,10 @@ def detect_exhaustive_grid(facts: ProjectFacts) -> Iterator[Match]:
         if size is None:
             continue
         cv, assumed = folds(call, v)
-        factors = search_repeats(v, call)
-        repeats = math.prod(factor for factor, _ in factors)
-        fits = size.candidates * cv * repeats
+        repeats = search_repeats(v, call)
+        fits = size.candidates * cv * math.prod(factor for factor, _ in repeats)
         if fits < GRID_FITS_THRESHOLD:
             continue
-        repeats_text = "".join(f" × {factor} {unit}" for factor, unit in factors)
         savings = grid_search_estimate(
             size.expression,
             size.candidates,
@@ -1138,13 +1138,12 @@ def detect_exhaustive_grid(facts: ProjectFacts) -> Iterator[Match]:
             cv_assumed=assumed,
             lower_bound=size.lower_bound,
             repeats=repeats,
-            repeated=repeats_text,
         )
         at_least = "at least " if size.lower_bound else ""
         assumed_text = " (assumed: its cv could not be read)" if assumed else ""
         yield Match(
             f"{last_part(call.qualname)} tries {at_least}{size.candidates} candidates × {cv} "
-            f"folds{assumed_text}{repeats_text} = {at_least}{fits} fits",
+            f"folds{assumed_text}{repeats_text(repeats)} = {at_least}{fits} fits",
             [call.location],
             savings=savings,
             severity="medium" if fits >= 250 else "low",
@@ -2274,7 +2273,7 @@ def _yolo_weights_defaults(v: ProjectView, facts: ProjectFacts) -> list[Signal]:
         path = option.location.path
         if not written or path not in training_files:
             continue
-        launches = [c.argv for c in v.shell_commands if _runs_python_file(c.argv, path)]
+        launches = [c.argv for c in v.shell_commands if runs_python_file(c, path)]
         if scratch_only and launches and all(map(_passes_weights, launches)):
             continue
         found.append(Signal(f"--weights default {written.group(1)}", option.location))
@@ -2283,11 +2282,6 @@ def _yolo_weights_defaults(v: ProjectView, facts: ProjectFacts) -> list[Signal]:
 
 def _passes_weights(argv: tuple[str, ...]) -> bool:
     return any(word == "--weights" or word.startswith("--weights=") for word in argv)
-
-
-def _runs_python_file(argv: tuple[str, ...], path: str) -> bool:
-    name = path.rpartition("/")[2]
-    return any(word in (path, name) or word.endswith("/" + name) for word in argv)
 
 
 #: TF Model Garden task settings naming the model fine-tuning starts from

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from operator import itemgetter
 
-from advisor.facts.model import UNKNOWN, Accumulation, Call, Location, ProjectFacts
+from advisor.facts.model import UNKNOWN, Accumulation, Assignment, Call, Location, ProjectFacts
 from advisor.findings import SavingsEstimate
 from advisor.rules.registry import Match, rule
 from advisor.rules.signals import (
@@ -1723,22 +1723,34 @@ def detect_loss_accumulated(facts: ProjectFacts) -> Iterator[Match]:
 
 
 def _cleared_in_loop(v: ProjectView, append: Call) -> bool:
-    """Whether the list is emptied in the same loop, after the append (torchtitan's
+    """Whether the list is emptied later in the same loop body (torchtitan's
     ``losses_since_last_log``, turned into numbers and cleared at each log step): it holds a
     few steps' losses, not the epoch's."""
     target = append.name.removesuffix(".append")
     where = append.location
-    file = v.files[where.path]
     return any(
-        call.name == f"{target}.clear" and call.location.line > where.line
+        call.name == f"{target}.clear" and _below_in_body(call.location, where)
         for call in v.calls_in(where.path)
         if call.function == append.function
-    ) or any(
+    ) or _set_again_below(
+        v, target, where, lambda assignment: assignment.location.text.rstrip().endswith("[]")
+    )
+
+
+def _below_in_body(location: Location, where: Location) -> bool:
+    """After ``where``, indented as much or more: in the rest of its body, as far as lines tell."""
+    return location.line > where.line and location.column >= where.column
+
+
+def _set_again_below(
+    v: ProjectView, target: str, where: Location, value: Callable[[Assignment], bool]
+) -> bool:
+    """Whether ``target`` is assigned a ``value`` later in the body that holds ``where``."""
+    return any(
         assignment.target == target
-        and assignment.location.line > where.line
-        and assignment.location.column >= where.column
-        and assignment.location.text.rstrip().endswith("[]")
-        for assignment in file.assignments
+        and _below_in_body(assignment.location, where)
+        and value(assignment)
+        for assignment in v.files[where.path].assignments
     )
 
 
@@ -1761,17 +1773,15 @@ def _backpropagated(v: ProjectView, path: str, variable: str) -> bool:
     )
 
 
-def _reset_in_loop(v: ProjectView, path: str, accumulation: Accumulation) -> bool:
-    """Whether the total is set back to a number after the ``+=``, in the same loop body (as
-    indented, or deeper): torchtune's ``running_loss = 0`` after each optimizer step keeps a few
-    micro-batches' graphs, not the epoch's."""
-    where = accumulation.location
-    return any(
-        assignment.target == accumulation.target
-        and assignment.location.line > where.line
-        and assignment.location.column >= where.column
-        and isinstance(assignment.value, int | float)
-        for assignment in v.files[path].assignments
+def _reset_in_loop(v: ProjectView, accumulation: Accumulation) -> bool:
+    """Whether the total is set back to a number after the ``+=``, in the same loop body:
+    torchtune's ``running_loss = 0`` after each optimizer step keeps a few micro-batches'
+    graphs, not the epoch's."""
+    return _set_again_below(
+        v,
+        accumulation.target,
+        accumulation.location,
+        lambda assignment: isinstance(assignment.value, int | float),
     )
 
 
@@ -1798,7 +1808,7 @@ def _losses_summed(v: ProjectView, torch_files: set[str]) -> Iterator[Match]:
             variable, total = match.group("var"), accumulation.target
             if variable not in backwarded[path] or total in backwarded[path]:
                 continue
-            if _detached_in_file(v, path, variable) or _reset_in_loop(v, path, accumulation):
+            if _detached_in_file(v, path, variable) or _reset_in_loop(v, accumulation):
                 continue
             yield Match(
                 f"{total} += {accumulation.value} sums the loss tensor, and with it every step's "

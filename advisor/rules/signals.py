@@ -1254,14 +1254,25 @@ def launches_project_training(facts: ProjectFacts, command: ShellCommand) -> boo
     trains a network (``python main.py`` where main.py holds the training loop)."""
     if launches_training(command):
         return True
-    scripts = [word.removeprefix("./") for word in command.argv if word.endswith(".py")][:1]
-    if not scripts:
+    if python_script(command) is None:
         return False
     training = view(facts).memo(
         launches_project_training,
         lambda: {s.location.path for s in deep_learning_training(facts)},
     )
-    return any(path == scripts[0] or path.endswith("/" + scripts[0]) for path in training)
+    return any(runs_python_file(command, path) for path in training)
+
+
+def python_script(command: ShellCommand) -> str | None:
+    """The Python file a command runs: its first ``.py`` word (``./`` removed)."""
+    return next((w.removeprefix("./") for w in command.argv if w.endswith(".py")), None)
+
+
+def runs_python_file(command: ShellCommand, path: str) -> bool:
+    """Whether ``command`` runs the project file ``path`` (``python train.py``, run from the
+    file's folder or the root)."""
+    script = python_script(command)
+    return script is not None and (path == script or path.endswith("/" + script))
 
 
 def launches_training(command: ShellCommand) -> bool:

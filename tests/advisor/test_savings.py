@@ -54,8 +54,7 @@ def test_grid_search_repeated_whole_multiplies_every_count_not_the_shares():
         5,
         cv_assumed=False,
         lower_bound=False,
-        repeats=10,
-        repeated=" × 10 outer folds (cross_val_score)",
+        repeats=[(10, "outer folds (cross_val_score)")],
     )
     assert (nested.baseline, nested.estimate) == (3000, 1000)
     assert (nested.low, nested.high) == (pytest.approx(once.low), pytest.approx(once.high))
