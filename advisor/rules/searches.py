@@ -458,9 +458,10 @@ def _outer_cross_validation(v: ProjectView, search: Call) -> Call | None:
     """The cross-validation call of ``search``'s file that takes the search as its estimator."""
     callee = last_part(search.name)
     bound = _BOUND_TO.match(search.location.text)
-    for outer in v.calls_in(search.location.path):
+    path = search.location.path
+    for outer in v.calls(*_NESTED_CV):
         name = last_part(outer.name)
-        if name not in _NESTED_CV:
+        if name not in _NESTED_CV or outer.location.path != path:
             continue
         arguments = _argument_texts(outer.text, name)
         keywords = {k.group(1): a[k.end() :].strip() for a in arguments if (k := _KEYWORD.match(a))}

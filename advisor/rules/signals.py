@@ -11,7 +11,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
 from advisor.facts.model import (
@@ -1537,14 +1537,21 @@ _GUARD_WORD = re.compile(r"[A-Za-z_]\w*")
 def _runs_when_off(line: str, word: str) -> bool:
     """Whether the test ``line`` holds for the option ``word`` switched off: ``not args.x``,
     ``x is None``, ``args.x == 0``."""
+    negated, compared = _off_tests(word)
+    return bool(negated.search(line) or compared.search(line))
+
+
+@lru_cache(maxsize=2048)
+def _off_tests(word: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The two tests of :func:`_runs_when_off` for ``word``, compiled once per word (guards
+    name the same few options again and again)."""
     name = rf"(?:\w+\.)?{re.escape(word)}\b"
-    return bool(
-        re.search(rf"\bnot\s+{name}", line)
-        or re.search(  # the option itself compared, not `steps % x == 0`
+    return (
+        re.compile(rf"\bnot\s+{name}"),
+        re.compile(  # the option itself compared, not `steps % x == 0`
             rf"(?:\b(?:if|elif|and|or)\s+|\(\s*){name}\s*"
-            r"(?:is\s+None\b|is\s+False\b|==\s*(?:None|0|False)\b)",
-            line,
-        )
+            r"(?:is\s+None\b|is\s+False\b|==\s*(?:None|0|False)\b)"
+        ),
     )
 
 
