@@ -106,11 +106,11 @@ def sampling_signals(facts: ProjectFacts) -> list[Signal]:
             found.append(Signal(last_part(call.qualname), call.location))
     tensorflow = v.files_importing("tensorflow")
     takes = [c for c in v.calls("take") if c.location.path in tensorflow] if tensorflow else []
-    for call in v.calls("head") + takes:
-        # train_data = train_data.head(500): the frame cut to its first rows, in a file that
-        # trains on something
+    for call in v.calls("head", "tail") + takes:
+        # train_data = train_data.head(500): the frame cut to its first rows (or a series' history
+        # to its last ones, df = df.tail(60)), in a file that trains on something
         rows = as_int(call.args[0] if call.args else call.kwargs.get("n"))
-        cut = _CUT_TO_HEAD.match(call.location.text.replace(".take(", ".head("))
+        cut = _CUT_TO_HEAD.match(call.location.text)
         if (
             rows
             and rows > 0
@@ -184,7 +184,7 @@ _UNDER_SAMPLERS = (
     "BalancedBatchGenerator",
     "balanced_batch_generator",
 )
-_CUT_TO_HEAD = re.compile(r"\s*(\w+)\s*=\s*(\w+)\.head\(")
+_CUT_TO_HEAD = re.compile(r"\s*(\w+)\s*=\s*(\w+)\.(?:head|tail|take)\(")
 _TRAINING_CALLS = frozenset({"fit", "train", "search", "fit_transform"})
 
 
@@ -436,6 +436,9 @@ _MODEL_OUTPUT_TABLE = re.compile(
     re.I,
 )
 
+#: a function that reads back what runs wrote (ultralytics' read_results_csv: its metrics log)
+_OUTPUT_READER = re.compile(r"results|metrics|history|scores|(?:^|_)logs?(?:_|$)", re.I)
+
 
 def _collected_table(read: Call, training_files: set[str]) -> bool:
     """A read of exported data: not a pickle, which caches a project's own frames (features,
@@ -446,6 +449,7 @@ def _collected_table(read: Call, training_files: set[str]) -> bool:
         last_part(read.name) != "read_pickle"
         and "from_pandas(" not in read.location.text
         and not _MODEL_OUTPUT_TABLE.search(read.text)
+        and not _OUTPUT_READER.search(read.function or "")
         and (path in training_files or not _EVALUATION_FILE.search(path))
     )
 

@@ -833,10 +833,17 @@ def detect_early_stopping(facts: ProjectFacts) -> Iterator[Match]:
     )
     overridden = _overridden_stoppers(v, facts)
     # MMF's defaults: early_stop: {enabled: false, patience: 4000}: a switched-off block
+    # simpletransformers' ModelArgs: use_early_stopping: bool = False beside its patience
     off_sections = {
         (value.location.path, value.key.rpartition(".")[0])
         for value in stop_keys
-        if last_part(value.key).lower() in ("enabled", "enable", "use") and is_false(value.value)
+        if last_part(value.key).lower() in _STOP_SWITCHES and is_false(value.value)
+    }
+    # a section of decoding settings: its early_stopping is beam search's (Seq2SeqArgs)
+    off_sections |= {
+        (value.location.path, value.key.rpartition(".")[0])
+        for value in v.config_keys_ending(*_DECODING_KEYS)
+        if "." in value.key
     }
     # pytorch_tabular: early_stopping: null switches it off; its early_stopping_patience beside
     # it then stops nothing
@@ -853,6 +860,8 @@ def detect_early_stopping(facts: ProjectFacts) -> Iterator[Match]:
             continue  # beam search's early_stopping, not training's
         if ".algorithm" in value.key.lower():
             continue  # Katib's earlyStopping.algorithmSettings: a search's pruner (GT301)
+        if _STOP_DETAIL.search(last_part(value.key)):
+            continue  # early_stopping_metric_minimize: True, a direction, not a switch
         if (value.location.path, value.key.rpartition(".")[0]) in off_sections:
             continue
         if (value.location.path, value.key.rpartition(".")[0]) in overridden:
@@ -995,6 +1004,14 @@ def _hand_written_stops(v: ProjectView, facts: ProjectFacts) -> list[Signal]:
 
 #: Hugging Face generation's early_stopping (beam search), in a call or a config key
 _GENERATION_KEY = re.compile(r"generat|gen_kwargs|beam", re.I)
+#: keys that switch a section's early stopping on or off
+_STOP_SWITCHES = frozenset(
+    {"enabled", "enable", "use", "use_early_stopping", "enable_early_stopping"}
+)
+#: keys that tune an early stop without switching it on: its metric, direction, threshold
+_STOP_DETAIL = re.compile(r"(?:metric|minimi[sz]e|maximi[sz]e|mode|delta|consider_epochs)$", re.I)
+#: keys of text generation settings (a section holding one is decoding's, not training's)
+_DECODING_KEYS = ("num_beams", "length_penalty", "do_sample", "num_return_sequences")
 
 
 def _generation_call(v: ProjectView, call: Call) -> bool:
@@ -1288,11 +1305,20 @@ def detect_evolutionary_search(facts: ProjectFacts) -> Iterator[Match]:
         elif name == "GA":
             if not call.qualname.startswith("pygad") or call.location.path not in ml_files:
                 continue
-        else:  # DEAP: ngen as keyword or 5th positional, population from toolbox.population(n=...)
+        else:  # DEAP: ngen as keyword or positional, population from toolbox.population(n=...)
             if not call.qualname.startswith("deap") or call.location.path not in ml_files:
                 continue
-            if generations is None and len(call.args) > 4:
-                generations = as_int(call.args[4])
+            # eaSimple(pop, toolbox, cxpb, mutpb, ngen); eaMuPlusLambda(pop, toolbox, mu,
+            # lambda_, cxpb, mutpb, ngen), which evaluates lambda_ offspring per generation
+            plus_lambda = name != "eaSimple"
+            position = 6 if plus_lambda else 4
+            if generations is None and len(call.args) > position:
+                generations = as_int(call.args[position])
+            offspring = as_int(
+                call.kwargs.get("lambda_", call.args[3] if len(call.args) > 3 else None)
+            )
+            if plus_lambda and offspring:
+                population = offspring
             population = population or _deap_population(v, call.location.path)
         if not generations or not population:
             continue
@@ -1302,7 +1328,8 @@ def detect_evolutionary_search(facts: ProjectFacts) -> Iterator[Match]:
         fits = f" × cv {cv} = {evaluations * cv:,} fits" if cv else ""
         yield Match(
             f"{name} evaluates {generations} generations × {population} individuals = "
-            f"{evaluations:,} pipelines{fits} with no time or stagnation budget",
+            f"{evaluations:,} {'pipelines' if cv else 'evaluations'}{fits} with no time or "
+            "stagnation budget",
             [call.location],
             savings=evolutionary_estimate(generations, population, cv),
         )
@@ -2104,6 +2131,12 @@ def _inside_own_loader(call: Call) -> bool:
     return call.function == "from_pretrained"
 
 
+#: Switches of a command that only evaluates a model (it fine-tunes nothing)
+_EVALUATION_ONLY = frozenset(
+    {"--eval", "--eval-only", "--eval_only", "--evaluate", "--test-only", "--test_only"}
+)
+
+
 @shared
 def transfer_signals(facts: ProjectFacts) -> list[Signal]:
     v = view(facts)
@@ -2223,10 +2256,18 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
     for flag in command_flags(v, "model_name_or_path", "pretrained_model_name_or_path"):
         if isinstance(flag.value, str) and flag.value:  # run_glue.py --model_name_or_path ...
             found.append(Signal(f"--{flag.name} {flag.value}", flag.location))
+    evaluations = {
+        command.location for command in v.shell_commands if _EVALUATION_ONLY & set(command.argv)
+    }
     for flag in command_flags(v, "resume", "resume_from"):
         # StyleGAN: --resume=https://api.ngc.nvidia.com/.../stylegan3-r-ffhqu-1024x1024.pkl, a
-        # published network to fine-tune (the project's own checkpoints are local paths)
-        if isinstance(flag.value, str) and flag.value.startswith(("https://", "http://")):
+        # published network to fine-tune (the project's own checkpoints are local paths); not
+        # DETR's `main.py --eval --resume https://...`, which evaluates the released model
+        if (
+            isinstance(flag.value, str)
+            and flag.value.startswith(("https://", "http://"))
+            and flag.location not in evaluations
+        ):
             found.append(Signal(f"--{flag.name} {flag.value}", flag.location))
     for flag in command_flags(v, "pretrain"):  # OpenRLHF: --pretrain meta-llama/Meta-Llama-3-8B
         if isinstance(flag.value, str) and HUB_ID.fullmatch(flag.value):
@@ -2412,6 +2453,12 @@ def detect_transfer_learning(facts: ProjectFacts) -> Iterator[Match]:
     yield from applied_match(signals, "Starts from pre-trained weights")
 
 
+_SELF_SUPERVISED_LIBRARIES = ("lightly", "solo", "vissl")
+_SELF_SUPERVISED_OBJECTIVE = re.compile(
+    r"^(?:NTXent|InfoNCE|DINO|SwaV|BarlowTwins|VICReg|BYOL|SimCLR|MoCo|SimSiam)\w*(?:Loss)?$", re.I
+)
+
+
 @rule(
     "GT312",
     "training-from-scratch",
@@ -2449,15 +2496,22 @@ def detect_training_from_scratch(facts: ProjectFacts) -> Iterator[Match]:
     weight_loading_files = {
         c.location.path for c in v.calls("load_state_dict", "load_weights", "load_checkpoint")
     }
+    # self-supervised pre-training (SimCLR, MoCo, DINO): random weights are its starting point
+    self_supervised = v.files_importing(*_SELF_SUPERVISED_LIBRARIES) | {
+        c.location.path for c in v.calls_named_like(_SELF_SUPERVISED_OBJECTIVE)
+    }
     for call in v.calls_with_prefix(*_WEIGHTED_CONSTRUCTORS):
         weights = _constructor_weights(call)
-        if call.location.path in transfer_files:
+        if call.location.path in transfer_files or call.location.path in self_supervised:
             continue
         if weights == "scratch-by-default" and call.location.path in weight_loading_files:
             continue  # random weights, then maybe a state dict loaded by hand
         if weights in ("scratch", "scratch-by-default"):
             timm_name = call.args[0] if call.qualname.startswith("timm") and call.args else None
             target = timm_name if isinstance(timm_name, str) else last_part(call.qualname)
+            if not target.isidentifier() and not isinstance(timm_name, str):
+                # getattr(torchvision.models, name)(...), models.__dict__[args.arch]()
+                target = f"a {call.qualname.rpartition('.')[0]} model chosen by name"
             how = (
                 "is built with no weights argument (torchvision then initialises it randomly)"
                 if weights == "scratch-by-default"

@@ -689,21 +689,40 @@ def _off_by_default(v: ProjectView, call: Call) -> str:
     return f"--{option.dest}, default {option.default}" if option else ""
 
 
-def _called_in_training_loops(v: ProjectView, training_files: set[str]) -> set[str]:
-    """The names of the functions that a loop of a file that trains calls with the epoch or
-    step (``self._serialize(epoch)`` -> '_serialize'), or every N steps; not a loop over files
-    (``for f in last, best: strip_optimizer(f)``). Worked out once per scan."""
+def _called_in_training_loops(v: ProjectView, training_files: set[str], call: Call) -> bool:
+    """Whether the function holding ``call`` is one that a loop of a file that trains calls
+    with the epoch or step (``self._serialize(epoch)`` -> '_serialize'), or every N steps; not a
+    loop over files (``for f in last, best: strip_optimizer(f)``). A bare ``train(...)`` reaches
+    a function of its own file or one it imports, not a method of another file (a Metaflow
+    step named train). The loops' calls are worked out once per scan."""
 
-    def names() -> set[str]:
-        return {
-            last_part(call.name)
-            for path in training_files
-            for call in v.calls_in(path)
-            if call.loop_depth >= 1
-            and (_PERIODIC_NAME.search(call.text) or _PERIODIC_GUARD.search(call.guard))
-        }
+    def callees() -> tuple[set[str], dict[str, set[str]]]:
+        methods: set[str] = set()  # x.f(...): any file's f
+        bare: dict[str, set[str]] = defaultdict(set)  # f(...) -> the files calling it
+        for path in training_files:
+            for loop_call in v.calls_in(path):
+                if loop_call.loop_depth >= 1 and (
+                    _PERIODIC_NAME.search(loop_call.text) or _PERIODIC_GUARD.search(loop_call.guard)
+                ):
+                    if "." in loop_call.name:
+                        methods.add(last_part(loop_call.name))
+                    else:
+                        bare[loop_call.name].add(path)
+        return methods, bare
 
-    return v.memo(_called_in_training_loops, names)
+    methods, bare = v.memo(_called_in_training_loops, callees)
+    function = call.function
+    if function is None:
+        return False
+    if function in methods:
+        return True
+    callers = bare.get(function)
+    if not callers:
+        return False
+    here = call.location.path
+    return here in callers or any(
+        item.name == function for path in callers for item in v.files[path].imports
+    )
 
 
 @shared
@@ -774,6 +793,9 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
             continue  # tf.train.Checkpoint(model=model).restore(path): loaded, never saved
         if call.qualname.startswith(("tensorflow.train", "tf.train", "orbax", "skorch")):
             found.append(Signal(call.qualname, call.location))
+    for call in v.calls("CheckpointSaver"):  # scikit-optimize: saves the search after each call
+        if call.qualname.startswith("skopt"):
+            found.append(Signal(call.qualname, call.location))
     for call in v.calls(
         "save",
         "save_pretrained",
@@ -812,7 +834,7 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
         # demucs' Solver._serialize(), called from `for epoch in range(...)`
         helper = (
             not (in_loop or named or periodic)
-            and call.function in _called_in_training_loops(v, training_files)
+            and _called_in_training_loops(v, training_files, call)
             and not EVALUATION_NAME.search(call.function)
         )
         if not (in_loop or named or periodic or helper):
@@ -1466,7 +1488,7 @@ _ACCUMULATION = (
 )
 
 
-_STEPPER = re.compile(r"(?:^|\.)(?:\w*(?:optim\w*|scaler)|opt)\.step$", re.I)
+_STEPPER = re.compile(r"(?:^|\.)(?:(?:\w*(?:optim\w*|scaler)|opt)\.step|optimizer_step)$", re.I)
 _ACCUMULATING_GUARD = re.compile(r"accum|grad_acc", re.I)
 #: the whole name the guard tests: `cfg["gradient_accumulation_steps"]` -> its key
 _ACCUMULATION_NAME = re.compile(rf"\w*(?:{_ACCUMULATING_GUARD.pattern})\w*", re.I)
@@ -1513,6 +1535,13 @@ def memory_signals(facts: ProjectFacts) -> list[Signal]:
         if call.guard and guarding_option(v, call):
             continue
         strong.append(Signal(last_part(call.name), call.location))
+    for call in v.calls("GeminiPlugin", "LowLevelZeroPlugin", "HybridParallelPlugin"):
+        # ColossalAI's boosters: Gemini and LowLevelZero shard the optimizer states (ZeRO)
+        if not call.qualname.startswith("colossalai") or (call.guard and guarding_option(v, call)):
+            continue
+        name = last_part(call.qualname)
+        if name != "HybridParallelPlugin" or (as_int(call.kwargs.get("zero_stage")) or 0) > 0:
+            strong.append(Signal(f"ColossalAI {name}", call.location))
     for call in v.calls("partial"):  # fsdp_wrapper = partial(FSDP, sharding_strategy=...)
         if _PARTIAL_FSDP.search(call.text):
             strong.append(Signal("FSDP (through functools.partial)", call.location))
@@ -1524,8 +1553,9 @@ def memory_signals(facts: ProjectFacts) -> list[Signal]:
             if call.guard and guarding_option(v, call):
                 continue
             strong.append(Signal("checkpoint_wrapper", call.location))
-    for call in v.calls("step"):
-        # accumulation written by hand: `if ni % accumulate == 0: scaler.step(optimizer)` (YOLO),
+    for call in v.calls("step", "optimizer_step"):
+        # accumulation written by hand: `if ni % accumulate == 0: scaler.step(optimizer)` (YOLO;
+        # ultralytics' trainer calls its own self.optimizer_step()),
         # `if (i + 1) % args.accumulation_steps == 0: optimizer.step()`
         if _STEPPER.search(call.name) and _ACCUMULATING_GUARD.search(call.guard):
             guard = next(g for g in call.guard.split("\n") if _ACCUMULATING_GUARD.search(g))

@@ -1335,7 +1335,7 @@ def launches_training(command: ShellCommand) -> bool:
 #: Hydra overrides of a short run (``trainer.fast_dev_run=true``, ``debug=fdr`` in the
 #: Lightning-Hydra template), and asking a script for its usage
 _SMOKE_OVERRIDES = re.compile(
-    r"^\+{0,2}(?:[\w-]+\.)*(?:fast_dev_run=(?:true|[1-9]\d?)|max_epochs=1|max_steps=\d{1,2}"
+    r"^\+{0,2}(?:[\w-]+\.)*(?:fast_dev_run=(?:true|[1-9]\d?)|(?:max_|num_|n_)?epochs=1|max_steps=\d{1,2}"
     r"|limit_train_batches=(?:\d{1,2}|0?\.\d+)|dry_run=true|smoke(?:_test)?=true|debug=\w+)$"
     r"|^(?:-h|--help|--version)$",
     re.I,
@@ -1753,6 +1753,12 @@ TOY_LOADERS = (
     "load_digits",
     "load_diabetes",
     "load_linnerud",
+    # sktime's bundled series: a few hundred points
+    "load_airline",
+    "load_longley",
+    "load_shampoo_sales",
+    "load_lynx",
+    "load_unit_test",
 )
 TOY_GENERATORS = (
     "make_moons",
@@ -1771,7 +1777,7 @@ def toy_data_files(facts: ProjectFacts) -> dict[str, Signal]:
     v = view(facts)
     found: dict[str, Signal] = {}
     for call in v.calls(*TOY_LOADERS):
-        if call.qualname.startswith("sklearn") or call.qualname == call.name:
+        if call.qualname.startswith(("sklearn", "sktime")) or call.qualname == call.name:
             found.setdefault(call.location.path, Signal(call.name, call.location))
     for call in v.calls(*TOY_GENERATORS):
         samples = call.kwargs.get("n_samples", call.args[0] if call.args else 100)
@@ -1864,7 +1870,8 @@ def model_ids(facts: ProjectFacts) -> list[Signal]:
             add(call.args[0] if call.args else call.kwargs.get("model"), call)
     for call in v.calls("SentenceTransformer", "YOLO", "create_model", "pipeline"):
         if last_part(call.qualname) == "pipeline":
-            add(call.kwargs.get("model"), call)
+            # pipeline("sentiment-analysis", "lvwerra/distilbert-imdb"): the model second
+            add(call.kwargs.get("model", call.args[1] if len(call.args) > 1 else None), call)
         elif last_part(call.qualname) == "create_model" and not call.qualname.startswith("timm"):
             continue
         else:

@@ -8700,4 +8700,142 @@ CASES: list[RuleCase] = [
         expect="pretrained",
         name="a-pretrained-teacher-is-not-transfer-learning",
     ),
+    RuleCase(
+        "GT101",
+        {
+            "neuralprophet.py": "import pandas as pd\nfrom neuralprophet import NeuralProphet\n\ndf = pd.read_csv('train.csv')\ndf = df.tail(60)\nmodel = NeuralProphet()\nmodel.fit(df, freq='D')\n",
+        },
+        {
+            "neuralprophet.py": "import pandas as pd\nfrom neuralprophet import NeuralProphet\n\ndf = pd.read_csv('train.csv')\ntest = df.tail(60)\nmodel = NeuralProphet()\nmodel.fit(df, freq='D')\n",
+        },
+        expect="df.tail(60)",
+        name="history-capped-with-tail",
+    ),
+    RuleCase(
+        "GT602",
+        {
+            ".github/workflows/ci.yaml": "on:\n  schedule:\n    - cron: '0 0 * * *'\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pip install ultralytics\n      - run: yolo train model=yolov8n.pt data=coco8.yaml epochs=100 imgsz=32\n",
+        },
+        {
+            ".github/workflows/ci.yaml": "on:\n  schedule:\n    - cron: '0 0 * * *'\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pip install ultralytics\n      - run: yolo train model=yolov8n.pt data=coco8.yaml epochs=1 imgsz=32\n",
+        },
+        expect="yolo train",
+        name="yolo-smoke-run-key-value-epochs",
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "README.md": "Fine-tune:\n\n```\npython main.py --coco_path /data --resume https://dl.fbaipublicfiles.com/detr/detr-r50-e632da11.pth\n```\n",
+            "main.py": "import torch\nimport argparse\nparser = argparse.ArgumentParser()\nparser.add_argument('--resume', default='')\nparser.add_argument('--eval', action='store_true')\nmodel = build_model()\nfor epoch in range(300):\n    train_one_epoch(model)\n    loss.backward()\n",
+        },
+        {
+            "README.md": "Evaluate:\n\n```\npython main.py --coco_path /data --eval --resume https://dl.fbaipublicfiles.com/detr/detr-r50-e632da11.pth\n```\n",
+            "main.py": "import torch\nimport argparse\nparser = argparse.ArgumentParser()\nparser.add_argument('--resume', default='')\nparser.add_argument('--eval', action='store_true')\nmodel = build_model()\nfor epoch in range(300):\n    train_one_epoch(model)\n    loss.backward()\n",
+        },
+        expect="--resume https://",
+        name="resume-url-only-evaluated",
+    ),
+    RuleCase(
+        "GT407",
+        {
+            "trainer.py": "import torch\nfrom torch.cuda.amp import GradScaler\n\n\nclass Trainer:\n    def train(self):\n        scaler = GradScaler()\n        for epoch in range(100):\n            for ni, batch in enumerate(self.loader):\n                loss = self.model(batch)\n                scaler.scale(loss).backward()\n                if ni - last_opt_step >= self.accumulate:\n                    self.optimizer_step()\n                    last_opt_step = ni\n\n    def optimizer_step(self):\n        self.scaler.step(self.optimizer)\n        self.scaler.update()\n",
+        },
+        {
+            "trainer.py": "import torch\nfrom torch.cuda.amp import GradScaler\n\n\nclass Trainer:\n    def train(self):\n        scaler = GradScaler()\n        for epoch in range(100):\n            for ni, batch in enumerate(self.loader):\n                loss = self.model(batch)\n                scaler.scale(loss).backward()\n                if ni - last_opt_step >= self.warmup_iters:\n                    self.optimizer_step()\n                    last_opt_step = ni\n\n    def optimizer_step(self):\n        self.scaler.step(self.optimizer)\n        self.scaler.update()\n",
+        },
+        expect="self.optimizer_step()",
+        name="accumulation-through-optimizer-step-helper",
+    ),
+    RuleCase(
+        "GT104",
+        {
+            "trainer.py": "import pandas as pd\nfrom sklearn.ensemble import RandomForestClassifier\n\n\ndef read_training_table(self):\n    return pd.read_csv(self.csv)\n\n\ndef train(self):\n    frame = read_training_table(self)\n    RandomForestClassifier().fit(frame.drop(columns='y'), frame.y)\n",
+        },
+        {
+            "trainer.py": "import pandas as pd\nfrom sklearn.ensemble import RandomForestClassifier\n\n\ndef read_results_csv(self):\n    return pd.read_csv(self.csv)\n\n\ndef train(self):\n    frame = build_features(self)\n    history = read_results_csv(self)\n    RandomForestClassifier().fit(frame.drop(columns='y'), frame.y)\n",
+        },
+        expect="pd.read_csv",
+        name="metrics-log-read-back",
+    ),
+    RuleCase(
+        "GT302",
+        {
+            "model_args.py": "from dataclasses import dataclass\n\n\n@dataclass\nclass ModelArgs:\n    num_train_epochs: int = 1\n    early_stopping_metric_minimize: bool = True\n    early_stopping_patience: int = 3\n    use_early_stopping: bool = True\n",
+            "train.py": "import torch\nfrom transformers import AutoModel\nmodel = AutoModel.from_pretrained('bert-base-cased')\nfor epoch in range(3):\n    loss = model(batch).loss\n    loss.backward()\n",
+        },
+        {
+            "model_args.py": "from dataclasses import dataclass\n\n\n@dataclass\nclass ModelArgs:\n    num_train_epochs: int = 1\n    early_stopping_metric_minimize: bool = True\n    early_stopping_patience: int = 3\n    use_early_stopping: bool = False\n\n\n@dataclass\nclass Seq2SeqArgs(ModelArgs):\n    early_stopping: bool = True\n    num_beams: int = 1\n    length_penalty: float = 2.0\n",
+            "train.py": "import torch\nfrom transformers import AutoModel\nmodel = AutoModel.from_pretrained('bert-base-cased')\nfor epoch in range(3):\n    loss = model(batch).loss\n    loss.backward()\n",
+        },
+        expect="use_early_stopping",
+        name="early-stopping-switched-off-in-args-class",
+    ),
+    RuleCase(
+        "GT404",
+        {
+            "flows/mnist.py": "from metaflow import FlowSpec, step\n\n\nclass MnistFlow(FlowSpec):\n    @step\n    def train(self):\n        import torch\n        model.fit(x, y, epochs=10)\n        model.save('model.h5')\n",
+            "models/train.py": "import torch\n\n\ndef train(model, loader, optimizer, epoch):\n    for batch in loader:\n        loss = model(batch)\n        loss.backward()\n\n\nfrom flows.mnist import train\nfor epoch in range(1, 11):\n    train(model, loader, optimizer, epoch)\n",
+        },
+        {
+            "flows/mnist.py": "from metaflow import FlowSpec, step\n\n\nclass MnistFlow(FlowSpec):\n    @step\n    def train(self):\n        import torch\n        model.fit(x, y, epochs=10)\n        model.save('model.h5')\n",
+            "models/train.py": "import torch\n\n\ndef train(model, loader, optimizer, epoch):\n    for batch in loader:\n        loss = model(batch)\n        loss.backward()\n\n\nfor epoch in range(1, 11):\n    train(model, loader, optimizer, epoch)\n",
+        },
+        expect="model.save()",
+        name="bare-call-reaches-own-module-function-only",
+    ),
+    RuleCase(
+        "GT305",
+        {
+            "evolve.py": "import random\nimport sklearn\nfrom deap import algorithms, base, tools\n\ntoolbox = base.Toolbox()\npop = toolbox.population(n=50)\nalgorithms.eaMuPlusLambda(pop, toolbox, 50, 100, 0.7, 0.2, 50, stats, halloffame=hof)\n",
+        },
+        {
+            "evolve.py": "import random\nimport sklearn\nfrom deap import algorithms, base, tools\n\ntoolbox = base.Toolbox()\npop = toolbox.population(n=50)\nalgorithms.eaMuPlusLambda(pop, toolbox, 50, 100, 0.7, 0.2, 4, stats, halloffame=hof)\n",
+        },
+        expect="50 generations × 100 individuals",
+        name="deap-mu-plus-lambda-positional-ngen",
+    ),
+    RuleCase(
+        "GT313",
+        {
+            "ppo.py": "from transformers import pipeline\nimport torch\nsentiment_fn = pipeline('sentiment-analysis', 'lvwerra/distilbert-imdb', device=0)\n",
+        },
+        {
+            "ppo.py": "from transformers import pipeline\nimport torch\nsentiment_fn = pipeline('sentiment-analysis', 'lvwerra/bert-imdb', device=0)\n",
+        },
+        expect="distilbert-imdb",
+        name="pipeline-positional-model",
+    ),
+    RuleCase(
+        "GT407",
+        {
+            "pretrain.py": "import torch\nfrom colossalai.booster import Booster\nfrom colossalai.booster.plugin import GeminiPlugin\n\nplugin = GeminiPlugin(precision='bf16', initial_scale=2**16)\nbooster = Booster(plugin=plugin)\nfor epoch in range(10):\n    loss = model(batch)\n    booster.backward(loss, optimizer)\n    optimizer.step()\n",
+        },
+        {
+            "pretrain.py": "import torch\nfrom colossalai.booster import Booster\nfrom colossalai.booster.plugin import TorchDDPPlugin\n\nplugin = TorchDDPPlugin()\nbooster = Booster(plugin=plugin)\nfor epoch in range(10):\n    loss = model(batch)\n    booster.backward(loss, optimizer)\n    optimizer.step()\n",
+        },
+        expect="GeminiPlugin",
+        name="colossalai-zero-plugins",
+    ),
+    RuleCase(
+        "GT312",
+        {
+            "simclr.py": "import torch\nimport torchvision\nfrom torch import nn\n\nresnet = torchvision.models.resnet18()\ncriterion = nn.CrossEntropyLoss()\nfor epoch in range(10):\n    loss = criterion(resnet(x), y)\n    loss.backward()\n",
+        },
+        {
+            "simclr.py": "import torch\nimport torchvision\nfrom torch import nn\nfrom lightly.loss import NTXentLoss\n\nresnet = torchvision.models.resnet18()\ncriterion = NTXentLoss()\nfor epoch in range(10):\n    loss = criterion(resnet(x0), resnet(x1))\n    loss.backward()\n",
+        },
+        expect="resnet18",
+        name="self-supervised-pretraining-starts-random",
+    ),
+    RuleCase(
+        "GT404",
+        {
+            "tune.py": "from skopt import gp_minimize\nfrom skopt.callbacks import CheckpointSaver\n\ncheckpoint_saver = CheckpointSaver('./checkpoint.pkl', compress=9)\ngp_minimize(obj_fun, [(-20.0, 20.0)], n_calls=10, callback=[checkpoint_saver])\n",
+        },
+        {
+            "tune.py": "from skopt import gp_minimize\nfrom skopt.callbacks import DeltaYStopper\n\nstopper = DeltaYStopper(0.01)\ngp_minimize(obj_fun, [(-20.0, 20.0)], n_calls=10, callback=[stopper])\n",
+        },
+        expect="CheckpointSaver",
+        name="skopt-checkpoint-saver",
+    ),
 ]
