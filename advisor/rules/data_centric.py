@@ -110,7 +110,7 @@ def sampling_signals(facts: ProjectFacts) -> list[Signal]:
         # train_data = train_data.head(500): the frame cut to its first rows (or a series' history
         # to its last ones, df = df.tail(60)), in a file that trains on something
         rows = as_int(call.args[0] if call.args else call.kwargs.get("n"))
-        cut = _CUT_TO_HEAD.match(call.location.text)
+        cut = _CUT_TO_ROWS.match(call.location.text)
         if (
             rows
             and rows > 0
@@ -184,7 +184,7 @@ _UNDER_SAMPLERS = (
     "BalancedBatchGenerator",
     "balanced_batch_generator",
 )
-_CUT_TO_HEAD = re.compile(r"\s*(\w+)\s*=\s*(\w+)\.(?:head|tail|take)\(")
+_CUT_TO_ROWS = re.compile(r"\s*(\w+)\s*=\s*(\w+)\.(?:head|tail|take)\(")
 _TRAINING_CALLS = frozenset({"fit", "train", "search", "fit_transform"})
 
 

@@ -840,7 +840,7 @@ def detect_early_stopping(facts: ProjectFacts) -> Iterator[Match]:
         if last_part(value.key).lower() in _STOP_SWITCHES and is_false(value.value)
     }
     # a section of decoding settings: its early_stopping is beam search's (Seq2SeqArgs)
-    off_sections |= {
+    decoding_sections = {
         (value.location.path, value.key.rpartition(".")[0])
         for value in v.config_keys_ending(*_DECODING_KEYS)
         if "." in value.key
@@ -862,7 +862,10 @@ def detect_early_stopping(facts: ProjectFacts) -> Iterator[Match]:
             continue  # Katib's earlyStopping.algorithmSettings: a search's pruner (GT301)
         if _STOP_DETAIL.search(last_part(value.key)):
             continue  # early_stopping_metric_minimize: True, a direction, not a switch
-        if (value.location.path, value.key.rpartition(".")[0]) in off_sections:
+        section = (value.location.path, value.key.rpartition(".")[0])
+        if section in off_sections:
+            continue
+        if section in decoding_sections and last_part(value.key).lower() == "early_stopping":
             continue
         if (value.location.path, value.key.rpartition(".")[0]) in overridden:
             continue
@@ -1314,11 +1317,9 @@ def detect_evolutionary_search(facts: ProjectFacts) -> Iterator[Match]:
             position = 6 if plus_lambda else 4
             if generations is None and len(call.args) > position:
                 generations = as_int(call.args[position])
-            offspring = as_int(
-                call.kwargs.get("lambda_", call.args[3] if len(call.args) > 3 else None)
-            )
-            if plus_lambda and offspring:
-                population = offspring
+            if plus_lambda:
+                lambda_ = call.args[3] if len(call.args) > 3 else None
+                population = as_int(call.kwargs.get("lambda_", lambda_)) or population
             population = population or _deap_population(v, call.location.path)
         if not generations or not population:
             continue
@@ -2455,7 +2456,8 @@ def detect_transfer_learning(facts: ProjectFacts) -> Iterator[Match]:
 
 _SELF_SUPERVISED_LIBRARIES = ("lightly", "solo", "vissl")
 _SELF_SUPERVISED_OBJECTIVE = re.compile(
-    r"^(?:NTXent|InfoNCE|DINO|SwaV|BarlowTwins|VICReg|BYOL|SimCLR|MoCo|SimSiam)\w*(?:Loss)?$", re.I
+    r"^(?:NTXent|InfoNCE|DINO|SwaV|BarlowTwins|VICReg|BYOL|SimCLR|MoCo|SimSiam)(?:Loss|\w*Head)?$",
+    re.I,
 )
 
 

@@ -720,8 +720,13 @@ def _called_in_training_loops(v: ProjectView, training_files: set[str], call: Ca
     if not callers:
         return False
     here = call.location.path
-    return here in callers or any(
-        item.name == function for path in callers for item in v.files[path].imports
+    if here in callers:
+        return True
+    module = "." + here.removesuffix(".py").removesuffix("/__init__").replace("/", ".")
+    return any(  # `from flows.mnist import train` in the calling file
+        item.name == function and module.endswith("." + item.module.lstrip("."))
+        for path in callers
+        for item in v.files[path].imports
     )
 
 

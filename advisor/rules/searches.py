@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import math
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
@@ -454,15 +455,25 @@ def search_repeats(v: ProjectView, search: Call) -> list[tuple[int, str]]:
     return factors
 
 
+def _cross_validations_by_path(v: ProjectView) -> dict[str, list[Call]]:
+    """The cross_val_score / cross_validate / cross_val_predict calls, per file, once per scan."""
+
+    def group() -> dict[str, list[Call]]:
+        grouped: dict[str, list[Call]] = defaultdict(list)
+        for call in v.calls(*_NESTED_CV):
+            if last_part(call.name) in _NESTED_CV:
+                grouped[call.location.path].append(call)
+        return grouped
+
+    return v.memo(_cross_validations_by_path, group)
+
+
 def _outer_cross_validation(v: ProjectView, search: Call) -> Call | None:
     """The cross-validation call of ``search``'s file that takes the search as its estimator."""
     callee = last_part(search.name)
     bound = _BOUND_TO.match(search.location.text)
-    path = search.location.path
-    for outer in v.calls(*_NESTED_CV):
+    for outer in _cross_validations_by_path(v).get(search.location.path, ()):
         name = last_part(outer.name)
-        if name not in _NESTED_CV or outer.location.path != path:
-            continue
         arguments = _argument_texts(outer.text, name)
         keywords = {k.group(1): a[k.end() :].strip() for a in arguments if (k := _KEYWORD.match(a))}
         positional = arguments[0] if arguments and not _KEYWORD.match(arguments[0]) else ""

@@ -8773,12 +8773,13 @@ CASES: list[RuleCase] = [
     RuleCase(
         "GT404",
         {
-            "flows/mnist.py": "from metaflow import FlowSpec, step\n\n\nclass MnistFlow(FlowSpec):\n    @step\n    def train(self):\n        import torch\n        model.fit(x, y, epochs=10)\n        model.save('model.h5')\n",
-            "models/train.py": "import torch\n\n\ndef train(model, loader, optimizer, epoch):\n    for batch in loader:\n        loss = model(batch)\n        loss.backward()\n\n\nfrom flows.mnist import train\nfor epoch in range(1, 11):\n    train(model, loader, optimizer, epoch)\n",
+            "helpers/fit.py": "import torch\n\n\ndef train(model, loader, optimizer, epoch):\n    model.fit(loader)\n    model.save('model.h5')\n",
+            "models/train.py": "import torch\nfrom helpers.fit import train\n\nfor epoch in range(1, 11):\n    train(model, loader, optimizer, epoch)\n    loss.backward()\n",
         },
         {
+            "helpers/fit.py": "import torch\n\n\ndef train(model, loader, optimizer, epoch):\n    model.fit(loader)\n    model.save('model.h5')\n",
+            "models/train.py": "import torch\nfrom other.fit import train\n\nfor epoch in range(1, 11):\n    train(model, loader, optimizer, epoch)\n    loss.backward()\n",
             "flows/mnist.py": "from metaflow import FlowSpec, step\n\n\nclass MnistFlow(FlowSpec):\n    @step\n    def train(self):\n        import torch\n        model.fit(x, y, epochs=10)\n        model.save('model.h5')\n",
-            "models/train.py": "import torch\n\n\ndef train(model, loader, optimizer, epoch):\n    for batch in loader:\n        loss = model(batch)\n        loss.backward()\n\n\nfor epoch in range(1, 11):\n    train(model, loader, optimizer, epoch)\n",
         },
         expect="model.save()",
         name="bare-call-reaches-own-module-function-only",
@@ -8837,5 +8838,18 @@ CASES: list[RuleCase] = [
         },
         expect="CheckpointSaver",
         name="skopt-checkpoint-saver",
+    ),
+    RuleCase(
+        "GT302",
+        {
+            "args.py": "from dataclasses import dataclass\n\n\n@dataclass\nclass Seq2SeqArgs:\n    num_train_epochs: int = 10\n    num_beams: int = 3\n    use_early_stopping: bool = True\n    early_stopping_patience: int = 3\n",
+            "train.py": "import torch\nfrom transformers import AutoModel\nmodel = AutoModel.from_pretrained('facebook/bart-base')\nfor epoch in range(10):\n    loss = model(batch).loss\n    loss.backward()\n",
+        },
+        {
+            "args.py": "from dataclasses import dataclass\n\n\n@dataclass\nclass Seq2SeqArgs:\n    num_train_epochs: int = 10\n    num_beams: int = 3\n    use_early_stopping: bool = False\n    early_stopping_patience: int = 3\n",
+            "train.py": "import torch\nfrom transformers import AutoModel\nmodel = AutoModel.from_pretrained('facebook/bart-base')\nfor epoch in range(10):\n    loss = model(batch).loss\n    loss.backward()\n",
+        },
+        expect="early_stopping_patience",
+        name="training-early-stop-beside-decoding-settings",
     ),
 ]
