@@ -260,6 +260,13 @@ class PythonExtractor:
                     folded = fold(value, constants)  # in the names bound so far
                     bindings.append((statement, target.id, folded))
                     _bind(constants, target.id, folded)
+                elif type(target) in _SEQUENCES and type(value) in _SEQUENCES:
+                    # `MU, LAMBDA = 100, 200`: element by element, from the values before it
+                    pairs = _unpacked_names(target, value)  # type: ignore[arg-type]
+                    folded_pairs = [(name, fold(item, constants)) for name, item in pairs]
+                    for name, folded in folded_pairs:
+                        bindings.append((statement, name, folded))
+                        _bind(constants, name, folded)
         counts = Counter(name for _, name, _ in bindings)
         if len(counts) == len(bindings):
             return
@@ -1039,6 +1046,25 @@ def _fields_of(node_type: type) -> tuple[str, ...]:
         names = getattr(node_type, "_fields", ())
         fields = _FIELDS[node_type] = tuple(n for n in names if n not in ("ctx", "type_comment"))
     return fields
+
+
+_SEQUENCES = (ast.Tuple, ast.List)
+
+
+def _unpacked_names(
+    target: ast.Tuple | ast.List, value: ast.Tuple | ast.List
+) -> list[tuple[str, ast.expr]]:
+    """(name, value) of each plain name of ``a, b = 1, 2``; none when the sides differ in
+    length or unpack a starred part."""
+    if len(target.elts) != len(value.elts):
+        return []
+    if any(type(node) is ast.Starred for node in (*target.elts, *value.elts)):
+        return []
+    return [
+        (name.id, item)
+        for name, item in zip(target.elts, value.elts, strict=True)
+        if type(name) is ast.Name
+    ]
 
 
 def _target_name(target: ast.expr) -> str | None:

@@ -7,7 +7,14 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 
-from advisor.facts.model import Call, DockerInstruction, Location, ProjectFacts, ShellCommand
+from advisor.facts.model import (
+    UNKNOWN,
+    Call,
+    DockerInstruction,
+    Location,
+    ProjectFacts,
+    ShellCommand,
+)
 from advisor.rules.registry import Match, rule
 from advisor.rules.signals import (
     EVALUATION_NAME,
@@ -921,6 +928,20 @@ _MONAI_CACHES = frozenset(
 )
 
 
+def _configured_switch_on(v: ProjectView, call: Call, key: str) -> str | None:
+    """``key=config.DATA.PIN_MEMORY`` in ``call``, with the setting it reads (by its last
+    name: a config key, an option's default or a module-level assignment such as yacs'
+    ``_C.DATA.PIN_MEMORY = True``) true wherever it is given: that setting, written; else
+    None."""
+    written = re.search(rf"\b{key}\s*=\s*([A-Za-z_][\w.]*)", call.text)
+    if written is None:
+        return None
+    settings = [s for s in v.settings(last_part(written[1])) if s.origin != "kwarg"]
+    if settings and all(is_true(s.value) for s in settings):
+        return f"{written[1]}, {settings[0].owner} = True"
+    return None
+
+
 @shared
 def data_referencing_signals(facts: ProjectFacts) -> list[Signal]:
     v = view(facts)
@@ -946,8 +967,13 @@ def data_referencing_signals(facts: ProjectFacts) -> list[Signal]:
             found.append(Signal(f"{name}(persistent_workers=True)", call.location))
         # pinned pages spare a copy on the way to the GPU; a loader that reads in the training
         # process (num_workers 0, GT509) is no case of minimal data handling to praise
-        if call.kwargs.get("pin_memory") is True and as_int(call.kwargs.get("num_workers", 0)) != 0:
-            found.append(Signal(f"{name}(pin_memory=True)", call.location))
+        if as_int(call.kwargs.get("num_workers", 0)) != 0:
+            if call.kwargs.get("pin_memory") is True:
+                found.append(Signal(f"{name}(pin_memory=True)", call.location))
+            elif call.kwargs.get("pin_memory") is UNKNOWN and (
+                setting := _configured_switch_on(v, call, "pin_memory")
+            ):
+                found.append(Signal(f"{name}(pin_memory={setting})", call.location))
         for key in ("dataloader_persistent_workers", "dataloader_pin_memory"):
             if call.kwargs.get(key) is True:
                 found.append(Signal(f"{name}({key}=True)", call.location))

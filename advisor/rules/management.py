@@ -585,7 +585,22 @@ def incremental_signals(facts: ProjectFacts) -> list[Signal]:
     for command in v.shell_commands:
         if command.argv[:2] == ("dvc", "repro"):
             found.append(Signal("dvc repro", command.location))
+    found += _zenml_cached_pipelines(v)
     return sorted(found, key=lambda s: (s.location.path, s.location.line))
+
+
+def _zenml_cached_pipelines(v: ProjectView) -> list[Signal]:
+    """ZenML pipelines: a step whose code and inputs are unchanged is taken from the cache,
+    not rerun (on unless ``enable_cache=False``). One per file."""
+    found: dict[str, Signal] = {}
+    for call in v.calls("pipeline", "step"):
+        if not call.qualname.startswith("zenml") or call.kwargs.get("enable_cache") is False:
+            continue
+        found.setdefault(
+            call.location.path,
+            Signal(f"ZenML {last_part(call.qualname)} (cached steps are not rerun)", call.location),
+        )
+    return list(found.values())
 
 
 _SPACY_COMMAND = re.compile(r"^commands\[(\d+)\]\.(name|deps|outputs|outputs_no_cache)$")

@@ -58,6 +58,7 @@ from advisor.rules.signals import (
     numbers_by_command,
     passes_unknown_kwargs,
     runs_python_file,
+    simpletransformers_models,
     spacy_transformer_names,
     splatted_kwargs,
     text_matches,
@@ -177,6 +178,8 @@ def _ray_tune_budgets(v: ProjectView) -> list[Signal]:
             continue
         if shown := _budget_arguments(v, call, "num_samples", "time_budget_s"):
             found.append(Signal(f"Ray Tune {last_part(call.name)}({shown})", call.location))
+        elif budget := _splatted_config_budget(v, call):
+            found.append(budget)
     for call in v.calls_with_kwarg("num_samples"):
         name = last_part(call.qualname)
         if (
@@ -186,6 +189,24 @@ def _ray_tune_budgets(v: ProjectView) -> list[Signal]:
         ):
             found.append(Signal(f"{name}({shown})", call.location))
     return found
+
+
+_SPLATTED_NAME = re.compile(r"\(\s*\*\*\s*([A-Za-z_]\w*)\s*\)")
+
+
+def _splatted_config_budget(v: ProjectView, call: Call) -> Signal | None:
+    """``tune.TuneConfig(**tune_config)`` with the settings read from a config file section of
+    that name (trlx's sweep YAML: ``tune_config: {num_samples: 32}``): its trial cap or time
+    budget."""
+    written = _SPLATTED_NAME.search(call.text)
+    if written is None:
+        return None
+    section = written[1]
+    for value in v.config_keys_ending(f"{section}.num_samples", f"{section}.time_budget_s"):
+        key = last_part(value.key)
+        if (as_float(value.value) or 0) > 0:
+            return Signal(f"Ray Tune {section}.{key}: {value.value}", value.location)
+    return None
 
 
 def _ray_schedulers_never_passed(v: ProjectView) -> bool:
@@ -2166,6 +2187,10 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
             continue  # `if args.resume.startswith('https'):`: a run's own checkpoint, resumed
         else:
             found.append(Signal(last_part(call.name), call.location))
+    for call, name in simpletransformers_models(v):
+        # ClassificationModel("roberta", "roberta-base"): a Hub model, or a path to fine-tune
+        if name or (name is UNKNOWN and last_part(call.name) != "LanguageModelingModel"):
+            found.append(Signal(f"{last_part(call.name)}(pre-trained model)", call.location))
     for call in v.calls("from_preset"):  # KerasCV / KerasNLP / KerasHub pre-trained presets
         if call.qualname.startswith(("keras_cv", "keras_nlp", "keras_hub", "keras")):
             found.append(

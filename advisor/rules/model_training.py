@@ -558,11 +558,26 @@ def detect_mixed_precision_missing(facts: ProjectFacts) -> Iterator[Match]:
         )
         return
     entry = training_entry_point(facts) or training[0].location
+    gpu = _gpu_witness(gpus, {s.location.path for s in training})
     yield Match(
-        f"trains on a GPU ({gpus[0].label}) in full precision (float32 or wider): no autocast, "
+        f"trains on a GPU ({gpu.label}) in full precision (float32 or wider): no autocast, "
         "GradScaler, fp16/bf16 or precision setting anywhere in the project",
-        [entry, gpus[0].location],
+        [entry, gpu.location],
     )
+
+
+#: GPU evidence that shows a run's device choice (an option's default, a launch asking for GPUs)
+_DEVICE_CHOICE = re.compile(r"default|gpus|nproc|--gres|device_count|num_gpu", re.I)
+
+
+def _gpu_witness(gpus: list[Signal], training_paths: set[str]) -> Signal:
+    """The GPU evidence a finding shows: one in a training file, else a device choice (``--device
+    default 'cuda'``, ``--nproc_per_node 8``), else the first; not a helper's tensor moved to
+    the GPU when something says more."""
+    for signal in gpus:
+        if signal.location.path in training_paths:
+            return signal
+    return next((s for s in gpus if _DEVICE_CHOICE.search(s.label)), gpus[0])
 
 
 @rule(

@@ -371,6 +371,7 @@ _LIBRARY_TRAININGS = {
         (("h2o",), ("train",)),  # H2OGradientBoostingEstimator(...).train(x=x, y=y, ...)
         (("pytorch_tabular",), ("fit",)),  # TabularModel(...).fit(train=train): Lightning
         (("nanotron",), ("train",)),  # DistributedTrainer(config_file).train(dataloader)
+        (("simpletransformers",), ("train_model",)),  # ClassificationModel(...).train_model(df)
     ),
     # Ray Tune / Train runs (tuner.fit()), Keras Tuner searches (tuner.search(...))
     "search": (
@@ -1848,6 +1849,27 @@ def is_model_loader(call: Call) -> bool:
     return not owner.endswith(_NOT_MODELS)
 
 
+#: simpletransformers' model classes, built as (model type, model name or path, ...)
+_SIMPLETRANSFORMERS_MODELS = (
+    "ClassificationModel", "MultiLabelClassificationModel", "MultiModalClassificationModel",
+    "NERModel", "QuestionAnsweringModel", "T5Model", "Seq2SeqModel", "LanguageModelingModel",
+    "ConvAIModel", "RepresentationModel", "RetrievalModel",
+)  # fmt: skip
+
+
+def simpletransformers_models(v: ProjectView) -> list[tuple[Call, Any]]:
+    """simpletransformers models and the name or path of the model each starts from: a string,
+    UNKNOWN when not literal, or None (a language model trained from scratch)."""
+    found = []
+    for call in v.calls(*_SIMPLETRANSFORMERS_MODELS):
+        if call.qualname.startswith("simpletransformers"):
+            name = call.args[1] if len(call.args) > 1 else UNKNOWN
+            for key in ("model_name", "encoder_decoder_name", "encoder_name"):
+                name = call.kwargs.get(key, name)
+            found.append((call, name))
+    return found
+
+
 @shared
 def model_ids(facts: ProjectFacts) -> list[Signal]:
     """Model identifiers the project loads: hub ids, timm / torchvision / YOLO names, configs."""
@@ -1897,6 +1919,8 @@ def model_ids(facts: ProjectFacts) -> list[Signal]:
             add(call.kwargs.get("model"), call)
     for call in v.calls("from_preset"):  # KerasCV / KerasNLP: from_preset("bert_tiny_en_uncased")
         add(call.args[0] if call.args else call.kwargs.get("preset"), call)
+    for call, name in simpletransformers_models(v):
+        add(name, call)
     return found
 
 

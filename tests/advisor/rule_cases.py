@@ -8852,4 +8852,87 @@ CASES: list[RuleCase] = [
         expect="early_stopping_patience",
         name="training-early-stop-beside-decoding-settings",
     ),
+    RuleCase(
+        "GT305",
+        {
+            "evolve.py": "import random\nimport sklearn\nfrom deap import algorithms, base, tools\n\nMU, LAMBDA, NGEN = 50, 100, 50\nCXPB, MUTPB = 0.7, 0.2\ntoolbox = base.Toolbox()\npop = toolbox.population(n=MU)\nalgorithms.eaMuPlusLambda(pop, toolbox, MU, LAMBDA, CXPB, MUTPB, NGEN, stats, halloffame=hof)\n",
+        },
+        {
+            "evolve.py": "import random\nimport sklearn\nfrom deap import algorithms, base, tools\n\nMU, LAMBDA, NGEN = 50, 100, 4\nCXPB, MUTPB = 0.7, 0.2\ntoolbox = base.Toolbox()\npop = toolbox.population(n=MU)\nalgorithms.eaMuPlusLambda(pop, toolbox, MU, LAMBDA, CXPB, MUTPB, NGEN, stats, halloffame=hof)\n",
+        },
+        expect="50 generations × 100 individuals",
+        name="deap-constants-bound-by-tuple-unpacking",
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "train.py": "import pandas as pd\nfrom simpletransformers.classification import ClassificationModel\nfrom simpletransformers.language_modeling import LanguageModelingModel\n\ntrain_df = pd.DataFrame([['a', 1], ['b', 0]])\nmodel = ClassificationModel(\"bert\", \"bert-base-cased\", num_labels=3)\nmodel.train_model(train_df)\n",
+        },
+        {
+            "train.py": "import pandas as pd\nfrom simpletransformers.classification import ClassificationModel\nfrom simpletransformers.language_modeling import LanguageModelingModel\n\ntrain_df = pd.DataFrame([['a', 1], ['b', 0]])\nmodel = LanguageModelingModel(\"bert\", None, args=train_args)\nmodel.train_model(train_df)\n",
+        },
+        expect="ClassificationModel(pre-trained model)",
+        name="simpletransformers-model-from-hub",
+    ),
+    RuleCase(
+        "GT203",
+        {
+            "train.py": 'from simpletransformers.seq2seq import Seq2SeqModel, Seq2SeqArgs\n\nmodel_args = Seq2SeqArgs()\nmodel = Seq2SeqModel(\n    encoder_decoder_type="bart",\n    encoder_decoder_name="facebook/bart-large",\n    args=model_args,\n)\nmodel.train_model(train_df, eval_data=eval_df)\n',
+        },
+        {
+            "train.py": 'from simpletransformers.seq2seq import Seq2SeqModel, Seq2SeqArgs\n\nmodel_args = Seq2SeqArgs()\nmodel = Seq2SeqModel(\n    encoder_decoder_type="bart",\n    encoder_decoder_name="facebook/bart-base",\n    args=model_args,\n)\nmodel.train_model(train_df, eval_data=eval_df)\n',
+        },
+        expect="facebook/bart-large",
+        name="simpletransformers-seq2seq-large-trained",
+    ),
+    RuleCase(
+        "GT508",
+        {
+            "config.py": "from yacs.config import CfgNode as CN\n\n_C = CN()\n_C.DATA = CN()\n_C.DATA.NUM_WORKERS = 8\n_C.DATA.PIN_MEMORY = True\n",
+            "data/build.py": "import torch\n\n\ndef build_loader(config, dataset):\n    return torch.utils.data.DataLoader(\n        dataset,\n        batch_size=config.DATA.BATCH_SIZE,\n        num_workers=config.DATA.NUM_WORKERS,\n        pin_memory=config.DATA.PIN_MEMORY,\n        drop_last=True,\n    )\n",
+        },
+        {
+            "config.py": "from yacs.config import CfgNode as CN\n\n_C = CN()\n_C.DATA = CN()\n_C.DATA.NUM_WORKERS = 8\n_C.DATA.PIN_MEMORY = False\n",
+            "data/build.py": "import torch\n\n\ndef build_loader(config, dataset):\n    return torch.utils.data.DataLoader(\n        dataset,\n        batch_size=config.DATA.BATCH_SIZE,\n        num_workers=config.DATA.NUM_WORKERS,\n        pin_memory=config.DATA.PIN_MEMORY,\n        drop_last=True,\n    )\n",
+        },
+        expect="pin_memory=config.DATA.PIN_MEMORY",
+        name="pin-memory-read-from-yacs-default",
+    ),
+    RuleCase(
+        "GT603",
+        {
+            "pipelines/train.py": "from zenml import pipeline, step\n\n\n@step\ndef prepare_data() -> str:\n    return 'data/train.jsonl'\n\n\n@step\ndef finetune(path: str) -> None:\n    import torch\n    trainer.train()\n\n\n@pipeline\ndef train_pipeline():\n    finetune(prepare_data())\n",
+        },
+        {
+            "pipelines/train.py": "from zenml import pipeline, step\n\n\n@step(enable_cache=False)\ndef prepare_data() -> str:\n    return 'data/train.jsonl'\n\n\n@step(enable_cache=False)\ndef finetune(path: str) -> None:\n    import torch\n    trainer.train()\n\n\n@pipeline(enable_cache=False)\ndef train_pipeline():\n    finetune(prepare_data())\n",
+        },
+        expect="ZenML",
+        name="zenml-pipeline-steps-cached",
+    ),
+    RuleCase(
+        "GT301",
+        {
+            "configs/sweeps/ppo_sweep.yml": 'tune_config:\n  mode: "max"\n  metric: "mean_reward"\n  search_alg: "bohb"\n  scheduler: "hyperbandforbohb"\n  num_samples: 32\n\nlr_init:\n  strategy: "loguniform"\n  values: [0.00001, 0.01]\n',
+            "sweep.py": "import yaml\nimport ray\nfrom ray import tune\n\nconfig = yaml.safe_load(open('configs/sweeps/ppo_sweep.yml'))\ntune_config = config.pop('tune_config')\ntuner = tune.Tuner(\n    train_function,\n    param_space=config,\n    tune_config=tune.TuneConfig(**tune_config),\n)\nresults = tuner.fit()\n",
+        },
+        {
+            "configs/sweeps/ppo_sweep.yml": 'tune_config:\n  mode: "max"\n  metric: "mean_reward"\n  search_alg: "bohb"\n  scheduler: "hyperbandforbohb"\n  num_samples: 0\n\nlr_init:\n  strategy: "loguniform"\n  values: [0.00001, 0.01]\n',
+            "sweep.py": "import yaml\nimport ray\nfrom ray import tune\n\nconfig = yaml.safe_load(open('configs/sweeps/ppo_sweep.yml'))\ntune_config = config.pop('tune_config')\ntuner = tune.Tuner(\n    train_function,\n    param_space=config,\n    tune_config=tune.TuneConfig(**tune_config),\n)\nresults = tuner.fit()\n",
+        },
+        expect="tune_config.num_samples: 32",
+        name="ray-tune-config-splatted-from-yaml",
+    ),
+    RuleCase(
+        "GT402",
+        {
+            "a_utils/misc.py": "import torch\n\n\ndef all_gather(data):\n    tensor = torch.ByteTensor(storage).to('cuda')\n    return tensor\n",
+            "main.py": "import argparse\nimport torch\n\nparser = argparse.ArgumentParser()\nparser.add_argument('--device', default='cuda')\nargs = parser.parse_args()\ndevice = torch.device(args.device)\nfor epoch in range(300):\n    for x, y in loader:\n        loss = criterion(model(x.to(device)), y.to(device))\n        loss.backward()\n        optimizer.step()\n",
+        },
+        {
+            "a_utils/misc.py": "import torch\n\n\ndef all_gather(data):\n    tensor = torch.ByteTensor(storage).to('cuda')\n    return tensor\n",
+            "main.py": "import argparse\nimport torch\n\nparser = argparse.ArgumentParser()\nparser.add_argument('--device', default='cuda')\nargs = parser.parse_args()\ndevice = torch.device(args.device)\nfor epoch in range(300):\n    for x, y in loader:\n        with torch.autocast('cuda', dtype=torch.bfloat16):\n            pass\n        loss = criterion(model(x.to(device)), y.to(device))\n        loss.backward()\n        optimizer.step()\n",
+        },
+        expect="--device default 'cuda'",
+        name="gpu-witness-prefers-device-option-over-helper-tensor",
+    ),
 ]
