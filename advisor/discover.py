@@ -187,6 +187,29 @@ def _looks_binary(path: str, size: int) -> bool:
     return b"\0" in head
 
 
+_SHEBANG = re.compile(
+    rb"#![ \t]*(?:\S*/)?"  # the interpreter's folder
+    rb"(?:env(?:[ \t]+-\S+)*[ \t]+(?:\S*/)?)?"  # /usr/bin/env -S ...
+    rb"(python[\d.]*|(?:ba|z|da|k)?sh)(?![\w./-])"
+)
+
+
+def _script_kind(path: str) -> FileKind | None:
+    """``shell`` or ``python`` for a regular file whose first line is a ``#!`` naming a shell
+    or Python; None for any other, and for one that cannot be read (a pipe is not opened)."""
+    try:
+        if not stat.S_ISREG(os.stat(path, follow_symlinks=False).st_mode):
+            return None
+        with open(path, "rb") as handle:
+            first = handle.read(128)
+    except OSError:
+        return None
+    matched = _SHEBANG.match(first)
+    if matched is None:
+        return None
+    return "python" if matched[1].startswith(b"python") else "shell"
+
+
 class _IgnoreRules:
     """``.gitignore`` files (root and nested) and the user's ``exclude`` globs."""
 
@@ -280,6 +303,8 @@ class _Walker:
 
     def consider_file(self, real_path: str, relpath: str, shown_path: str) -> None:
         kind = classify(relpath)
+        if kind is None and "." not in relpath.rpartition("/")[2]:
+            kind = _script_kind(real_path)  # scripts/train: a shell or Python script by its #!
         if kind is None or self.rules.ignored(relpath, is_dir=False):
             return
         if real_path in self.seen_files:

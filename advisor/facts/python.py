@@ -321,6 +321,9 @@ class PythonExtractor:
         line = statement.lineno + self.line_offset
         texts = self._texts
         test = texts[line - 1] if 0 < line <= len(texts) else ""
+        more = (statement.test.end_lineno or statement.lineno) - statement.lineno
+        if more > 0:  # `if step != 0 and (⏎ step % every == 0⏎ ):` is one guard
+            test = self._source(line, more)
         self._statements(statement.body, context.guarded_by(test))
         self._statements(statement.orelse, context)
 

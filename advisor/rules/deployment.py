@@ -19,6 +19,7 @@ from advisor.rules.registry import Match, rule
 from advisor.rules.signals import (
     EVALUATION_NAME,
     GPU_LIBRARIES,
+    OPENMMLAB,
     DockerStage,
     Signal,
     applied_match,
@@ -262,8 +263,19 @@ def _uses_only_cpu_libraries(facts: ProjectFacts) -> bool:
     return v.imports_any(*_CPU_LIBRARIES)
 
 
+#: Libraries built on PyTorch, TensorFlow or JAX: they run on a GPU when there is one
+_BUILT_ON_DL_FRAMEWORKS = (
+    "d3rlpy", "dgl", "torch_geometric", "stable_baselines3", "sb3_contrib", "tianshou", "skorch",
+    "fastai", "pytorch_tabnet", "pytorch_tabular", "sentence_transformers", "flair", "allennlp",
+    "detectron2", "monai", "kornia", "gluonts", "neuralforecast", "darts", "pytorch_forecasting",
+    "speechbrain", "nemo", "espnet", "fairseq", "simpletransformers", "lightly", "torchrec",
+    "composer", "ludwig", "deepchem", "avalanche", *OPENMMLAB,
+)  # fmt: skip
 #: Libraries that can use a GPU (ONNX Runtime is judged by its package and providers)
-_GPU_CAPABLE = tuple(lib for lib in GPU_LIBRARIES if lib != "onnxruntime")
+_GPU_CAPABLE = (
+    *(lib for lib in GPU_LIBRARIES if lib != "onnxruntime"),
+    *_BUILT_ON_DL_FRAMEWORKS,
+)
 #: Libraries of an ML project that runs on the CPU
 _CPU_LIBRARIES = ("sklearn", "pandas", "numpy", "scipy", "statsmodels", "onnxruntime")
 
@@ -928,6 +940,9 @@ _MONAI_CACHES = frozenset(
 )
 
 
+_WORKERS_KEPT_WHEN_ANY = re.compile(r"persistent_workers\s*=\s*\(?\s*[\w.]*workers\s*>\s*0\s*\)?")
+
+
 def _configured_switch_on(v: ProjectView, call: Call, key: str) -> str | None:
     """``key=config.DATA.PIN_MEMORY`` in ``call``, with the setting it reads (by its last
     name: a config key, an option's default or a module-level assignment such as yacs'
@@ -965,6 +980,10 @@ def data_referencing_signals(facts: ProjectFacts) -> list[Signal]:
         name = last_part(call.name)
         if call.kwargs.get("persistent_workers") is True:
             found.append(Signal(f"{name}(persistent_workers=True)", call.location))
+        elif call.kwargs.get("persistent_workers") is UNKNOWN and (
+            kept := _WORKERS_KEPT_WHEN_ANY.search(call.text)
+        ):  # persistent_workers=(num_workers > 0): on whenever there are workers to keep
+            found.append(Signal(f"{name}({kept[0]})", call.location))
         # pinned pages spare a copy on the way to the GPU; a loader that reads in the training
         # process (num_workers 0, GT509) is no case of minimal data handling to praise
         if as_int(call.kwargs.get("num_workers", 0)) != 0:
@@ -990,6 +1009,11 @@ def data_referencing_signals(facts: ProjectFacts) -> list[Signal]:
             found.append(Signal("load_dataset(streaming=True)", call.location))
         if call.kwargs.get("mmap") is True and name == "load":
             found.append(Signal("torch.load(mmap=True)", call.location))
+    dgl = v.files_importing("dgl")
+    for call in v.calls_with_kwarg("use_uva") if dgl else ():
+        # DGL: the GPU samples and gathers features from pinned host memory, with no copies
+        if call.kwargs["use_uva"] is True and call.location.path in dgl:
+            found.append(Signal(f"DGL {last_part(call.name)}(use_uva=True)", call.location))
     tf_files = v.files_importing("tensorflow")
     for call in v.calls("cache"):
         if (

@@ -1206,7 +1206,16 @@ def detect_exhaustive_grid(facts: ProjectFacts) -> Iterator[Match]:
             ),
             severity="medium" if fits >= 250 else "low",
         )
-    for runs, expression, location in _wandb_grid_sweeps(v):
+    for runs, expression, location, terminated in _wandb_grid_sweeps(v):
+        if terminated:
+            yield Match(
+                f"a W&B grid sweep starts every combination ({expression} = {runs} runs) with "
+                "no run cap: early termination shortens poor runs, it does not skip any",
+                [location],
+                savings=sweep_estimate(runs, "the sweep"),
+                severity="low",
+            )
+            continue
         yield Match(
             f"a W&B grid sweep trains every combination ({expression} = {runs} full runs) with "
             "no early termination or run cap",
@@ -1222,17 +1231,19 @@ def detect_exhaustive_grid(facts: ProjectFacts) -> Iterator[Match]:
         )
 
 
-def _wandb_grid_sweeps(v: ProjectView) -> list[tuple[int, str, Location]]:
-    """(runs, 'a × b', where) of W&B sweep configs with ``method: grid`` over literal
-    ``values`` lists, and neither ``early_terminate`` nor ``run_cap``."""
+def _wandb_grid_sweeps(v: ProjectView) -> list[tuple[int, str, Location, bool]]:
+    """(runs, 'a × b', where, terminated early) of W&B sweep configs with ``method: grid``
+    over literal ``values`` lists and no ``run_cap``. Hyperband's ``early_terminate`` stops
+    runs at its brackets, after the first; every combination is still started."""
     found = []
     for method in v.config("method"):
         file = v.files[method.location.path]
         if method.key != "method" or method.value != "grid" or file.kind not in ("yaml", "json"):
             continue
         values = {value.key: value for value in file.config_values}
-        if any(k.startswith("early_terminate") or k == "run_cap" for k in values):
+        if "run_cap" in values:
             continue
+        terminated = any(k.startswith("early_terminate") for k in values)
         sizes = {
             key.removesuffix(".values").rpartition(".")[2]: len(value.value)
             for key, value in values.items()
@@ -1243,7 +1254,8 @@ def _wandb_grid_sweeps(v: ProjectView) -> list[tuple[int, str, Location]]:
         searched = [name for name in sizes if name not in NEEDED_RUN_OPTIONS]
         runs = math.prod(sizes.values())
         if len(sizes) > 1 and searched and runs >= SWEEP_THRESHOLD:
-            found.append((runs, " × ".join(map(str, sizes.values())), method.location))
+            expression = " × ".join(map(str, sizes.values()))
+            found.append((runs, expression, method.location, terminated))
     return found
 
 

@@ -677,8 +677,8 @@ _MEDIA = re.compile(
     r"(?:\[\]|\(\))?$",  # image[], to_pil_image(grid).save(...)
     re.I,
 )
-#: a test that holds every N iterations, steps, epochs or batches
-_PERIODIC_GUARD = re.compile(r"\b\w*(?:iter|step|epoch|batch)\w*\s*%\s*[\w.]+\s*==\s*0", re.I)
+#: a test that holds every N iterations, steps, epochs, batches or (federated) rounds
+_PERIODIC_GUARD = re.compile(r"\b\w*(?:iter|step|epoch|batch|round)\w*\s*%\s*[\w.]+\s*==\s*0", re.I)
 #: A saved file named after the epoch or step it was saved at, or the best so far
 _PERIODIC_NAME = re.compile(r"epoch|step|iter|best|latest|last", re.I)
 #: A call that runs one epoch of training: train_one_epoch(), train_epoch(), train(), fit_epoch()
@@ -742,6 +742,14 @@ def _called_in_training_loops(v: ProjectView, training_files: set[str], call: Ca
         item.name == function and module.endswith("." + item.module.lstrip("."))
         for path in callers
         for item in v.files[path].imports
+    )
+
+
+def _wandb_run_resumed(v: ProjectView, setting: Setting) -> bool:
+    return (
+        setting.origin == "kwarg"
+        and last_part(setting.owner) == "init"
+        and v.file_imports(setting.location.path, "wandb")
     )
 
 
@@ -884,6 +892,8 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
         elif name in RESUME_SETTINGS:
             if SUBMODEL_KEY.search(setting.owner):
                 continue  # first_stage_config.params.ckpt_path: a frozen part's weights (GT311)
+            if _wandb_run_resumed(v, setting):
+                continue  # wandb.init(resume=True): the run's log is continued, no model state
             # resuming from a variable is boilerplate (Hugging Face's run_*.py scripts): it only
             # counts where saving is not switched off
             switched_off = value is UNKNOWN and any(
@@ -900,6 +910,9 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
         elif (as_int(value) or 0) > 0 or is_true(value) or _COMPOSER_DURATION.fullmatch(str(value)):
             found.append(Signal(f"{setting.name}={value}", setting.location))
     found += _nemo_checkpoints(v)
+    for call in v.calls("WandbCallback"):  # Keras: saves the best epoch's model unless told not
+        if call.qualname.startswith("wandb") and call.kwargs.get("save_model") is not False:
+            found.append(Signal("WandbCallback (saves the best model)", call.location))
     if v.files_importing("pytorch_tabular"):
         # pytorch_tabular: TrainerConfig(checkpoints="valid_loss") or checkpoints: valid_loss
         # saves the best epochs through a Lightning ModelCheckpoint

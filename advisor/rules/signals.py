@@ -1532,7 +1532,8 @@ def dict_literal(v: ProjectView, path: str, name: str) -> dict[str, Any]:
     }
 
 
-_GUARD_WORD = re.compile(r"[A-Za-z_]\w*")
+#: a name a guard reads: not one it calls (`x.kind()`)
+_GUARD_WORD = re.compile(r"[A-Za-z_]\w*\b(?!\s*\()")
 
 
 def _runs_when_off(line: str, word: str) -> bool:
@@ -1568,7 +1569,8 @@ def guarding_option(v: ProjectView, call: Call) -> CliOption | None:
         for word in dict.fromkeys(_GUARD_WORD.findall(line)):
             if _runs_when_off(line, word):
                 continue
-            options = _declared_options(v, word, path)
+            # as written: `torch.nn.Module` reads no option --module
+            options = [o for o in _declared_options(v, word, path) if _dest_is(o, word)]
             if options:
                 option = _off_and_unlaunched(v, word, options, line)
                 if option is None:
@@ -1597,14 +1599,23 @@ def _declared_options(v: ProjectView, word: str, path: str) -> list[CliOption]:
 def _off_and_unlaunched(
     v: ProjectView, word: str, options: list[CliOption], line: str
 ) -> CliOption | None:
-    """The first of ``options`` when all are off by default and nothing switches them on."""
-    if any(o.default not in (None, False, 0, "") for o in options):
+    """The first of ``options`` when all are off by default and nothing switches them on. A
+    positional argument (``parser.add_argument("model")``) is never off: every run passes it."""
+    if any(o.default not in (None, False, 0, "") or _positional(o) for o in options):
         return None
     if command_flags(v, word, switches=True):
         return None  # passed (or set to a variable) at launch
     if _set_in_code(v, word, line):
         return None  # a launcher sets it: `args.output_dir = args.job_dir` (submitit)
     return options[0]
+
+
+def _dest_is(option: CliOption, word: str) -> bool:
+    return option.dest == word or option.dest.replace("-", "_") == word
+
+
+def _positional(option: CliOption) -> bool:
+    return bool(option.flags) and not any(flag.startswith("-") for flag in option.flags)
 
 
 _DATACLASS_PARSER = re.compile(r"(?:ArgumentParser\w*|TrlParser)$")

@@ -8935,4 +8935,109 @@ CASES: list[RuleCase] = [
         expect="--device default 'cuda'",
         name="gpu-witness-prefers-device-option-over-helper-tensor",
     ),
+    RuleCase(
+        "GT404",
+        {
+            "callbacks.py": "import torch\n\n\nclass Saver:\n    def on_train_batch_end(self, trainer, model):\n        if trainer.global_step > 0 and (\n            trainer.global_step % self.every == 0\n        ):\n            torch.save(model.state_dict(), self.path)\n",
+        },
+        {
+            "callbacks.py": "import torch\n\n\nclass Saver:\n    def on_train_batch_end(self, trainer, model):\n        if trainer.global_step > 0 and (\n            trainer.global_step == self.last_step\n        ):\n            torch.save(model.state_dict(), self.path)\n",
+        },
+        expect="every N",
+        name="periodic-guard-over-several-lines",
+    ),
+    RuleCase(
+        "GT404",
+        {
+            "server_app.py": "import torch\n\n\ndef evaluate(server_round, parameters, config):\n    if server_round != 0 and (\n        server_round == total_round or server_round % save_every_round == 0\n    ):\n        torch.save(model.state_dict(), f'{save_path}/{server_round}.pt')\n",
+        },
+        {
+            "server_app.py": "import torch\n\n\ndef evaluate(server_round, parameters, config):\n    if server_round != 0 and (\n        server_round == total_round or server_round == save_every_round\n    ):\n        torch.save(model.state_dict(), f'{save_path}/{server_round}.pt')\n",
+        },
+        expect="torch.save",
+        name="periodic-guard-on-federated-rounds",
+    ),
+    RuleCase(
+        "GT508",
+        {
+            "data.py": "import torch\nfrom torch.utils.data import DataLoader\n\n\ndef loader(dataset, num_workers):\n    return DataLoader(\n        dataset,\n        batch_size=1024,\n        num_workers=num_workers,\n        persistent_workers=(num_workers > 0),\n    )\n",
+        },
+        {
+            "data.py": "import torch\nfrom torch.utils.data import DataLoader\n\n\ndef loader(dataset, num_workers):\n    return DataLoader(\n        dataset,\n        batch_size=1024,\n        num_workers=num_workers,\n        persistent_workers=args.persistent,\n    )\n",
+        },
+        expect="persistent_workers=(num_workers > 0)",
+        name="persistent-workers-whenever-there-are-workers",
+    ),
+    RuleCase(
+        "GT508",
+        {
+            "train.py": "import dgl\nimport torch\n\nsampler = dgl.dataloading.NeighborSampler([10, 10, 10], prefetch_node_feats=['feat'])\ntrain_dataloader = dgl.dataloading.DataLoader(\n    g, train_idx, sampler, device=device, batch_size=1024, shuffle=True, num_workers=0, use_uva=True\n)\n",
+        },
+        {
+            "train.py": "import dgl\nimport torch\n\nsampler = dgl.dataloading.NeighborSampler([10, 10, 10], prefetch_node_feats=['feat'])\ntrain_dataloader = dgl.dataloading.DataLoader(\n    g, train_idx, sampler, device=device, batch_size=1024, shuffle=True, num_workers=0, use_uva=False\n)\n",
+        },
+        expect="use_uva=True",
+        name="dgl-unified-virtual-addressing",
+    ),
+    RuleCase(
+        "GT502",
+        {
+            "docker/Dockerfile": 'FROM pytorch/pytorch:1.6.0-cuda10.1-cudnn7-devel\nRUN pip install -r requirements.txt\nCOPY . /app\nCMD ["python", "train.py"]\n',
+            "train.py": "import pandas as pd\nfrom sklearn.linear_model import LogisticRegression\n\ndf = pd.read_csv('data.csv')\nLogisticRegression().fit(df[['a']], df['y'])\n",
+        },
+        {
+            "docker/Dockerfile": 'FROM pytorch/pytorch:1.6.0-cuda10.1-cudnn7-devel\nRUN pip install -r requirements.txt\nCOPY . /app\nCMD ["python", "train.py"]\n',
+            "train.py": "import d3rlpy\nfrom sklearn.model_selection import GridSearchCV\n\ndataset, env = d3rlpy.datasets.get_cartpole()\ndqn = d3rlpy.algos.DQNConfig().create(device='cuda:0')\ndqn.fit(dataset, n_steps=10000)\n",
+        },
+        expect="only uses CPU libraries",
+        name="library-built-on-pytorch-uses-the-gpu",
+    ),
+    RuleCase(
+        "GT304",
+        {
+            "sweep-grid-hyperband.yaml": "program: train.py\nmethod: grid\nmetric:\n  name: val_loss\n  goal: minimize\nparameters:\n  learning_rate:\n    values: [0.1, 0.01, 0.001, 0.0001, 0.00001]\n  dropout:\n    values: [0.1, 0.2, 0.3]\n  layer_1_size:\n    values: [16, 32, 64, 128, 256, 512]\n  batch_size:\n    values: [32, 64, 128]\nearly_terminate:\n  type: hyperband\n  s: 2\n  eta: 3\n  max_iter: 27\n",
+        },
+        {
+            "sweep-grid-hyperband.yaml": "program: train.py\nmethod: grid\nmetric:\n  name: val_loss\n  goal: minimize\nparameters:\n  learning_rate:\n    values: [0.1, 0.01, 0.001, 0.0001, 0.00001]\n  dropout:\n    values: [0.1, 0.2, 0.3]\n  layer_1_size:\n    values: [16, 32, 64, 128, 256, 512]\n  batch_size:\n    values: [32, 64, 128]\nearly_terminate:\n  type: hyperband\n  s: 2\n  eta: 3\n  max_iter: 27\nrun_cap: 40\n",
+        },
+        expect="early termination shortens poor runs",
+        name="wandb-grid-with-hyperband-still-starts-every-run",
+    ),
+    RuleCase(
+        "GT404",
+        {
+            "train.py": "import wandb\nfrom wandb.keras import WandbCallback\nfrom tensorflow import keras\n\nwandb.init(project='fashion', resume=True)\nmodel = keras.Sequential([keras.layers.Dense(10)])\nmodel.compile(optimizer='adam', loss='mse')\nmodel.fit(x, y, epochs=20, callbacks=[WandbCallback(data_type='image')])\n",
+        },
+        {
+            "train.py": "import wandb\nfrom wandb.keras import WandbCallback\nfrom tensorflow import keras\n\nwandb.init(project='fashion', resume=True)\nmodel = keras.Sequential([keras.layers.Dense(10)])\nmodel.compile(optimizer='adam', loss='mse')\nmodel.fit(x, y, epochs=20, callbacks=[WandbCallback(save_model=False)])\n",
+        },
+        expect="WandbCallback",
+        name="wandb-keras-callback-saves-best-model-resume-is-not-a-checkpoint",
+    ),
+    RuleCase(
+        "GT308",
+        {
+            "tools/dump.py": 'import argparse\n\nparser = argparse.ArgumentParser()\nparser.add_argument("model")\nargs = parser.parse_args()\n',
+            "train.py": "import torch\n\n\ndef build(model, compile_model=True):\n    if model and compile_model:\n        model = torch.compile(model)\n    return model\n",
+        },
+        {
+            "tools/dump.py": 'import argparse\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--model")\nargs = parser.parse_args()\n',
+            "train.py": "import torch\n\n\ndef build(model, compile_model=True):\n    if model and compile_model:\n        model = torch.compile(model)\n    return model\n",
+        },
+        expect="torch.compile",
+        name="positional-argument-is-never-an-option-off-by-default",
+    ),
+    RuleCase(
+        "GT308",
+        {
+            "tools/dump.py": 'import argparse\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--kind")\nargs = parser.parse_args()\n',
+            "export.py": "import torch\n\n\ndef export(graph, node):\n    if graph is not None and node.kind() == 'onnx::Constant':\n        return torch.jit.script(graph)\n",
+        },
+        {
+            "tools/dump.py": 'import argparse\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--kind")\nargs = parser.parse_args()\n',
+            "export.py": "import torch\n\n\ndef export(graph, node):\n    if graph is not None and args.kind == 'onnx::Constant':\n        return torch.jit.script(graph)\n",
+        },
+        expect="torch.jit.script",
+        name="guard-calling-a-method-reads-no-option-of-its-name",
+    ),
 ]

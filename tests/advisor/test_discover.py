@@ -284,3 +284,16 @@ def test_hidden_folders_holding_ci_containers_and_run_configs_are_read(tmp_path:
         _write(tmp_path, relpath, "a: 1\n")
     assert ".report/out.json" not in _relpaths(tmp_path)
     assert len(_relpaths(tmp_path)) == 7
+
+
+def test_scripts_without_an_extension_are_read_by_their_shebang(tmp_path: Path) -> None:
+    scripts = tmp_path / "scripts"
+    scripts.mkdir()
+    (scripts / "train").write_text("#!/usr/bin/env bash\npython train.py --epochs 100\n")
+    (scripts / "evaluate").write_text("#!/usr/bin/env -S python3 -u\nimport torch\n")
+    (scripts / "report").write_text("#!/usr/bin/perl\nprint 1;\n")
+    (scripts / "NOTES").write_text("train for 100 epochs\n")
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(scripts / "pipe")  # never opened: the walk would hang on it
+    found = {ref.relpath: ref.kind for ref in discover_files(tmp_path).files}
+    assert found == {"scripts/evaluate": "python", "scripts/train": "shell"}
