@@ -121,6 +121,9 @@ _CI_DIRS = (
 _REQUIREMENTS_DIRS = frozenset({"requirements", "reqs", "requirement", "deps"})
 
 
+_DOCKERFILE_VARIANT = re.compile(r"(?:docker|container)file[_-][\w-]+$")
+
+
 def classify(relpath: str) -> FileKind | None:
     """The kind of a file from its POSIX path relative to the root; None when not read at all."""
     directory, _, name = relpath.rpartition("/")
@@ -129,7 +132,11 @@ def classify(relpath: str) -> FileKind | None:
         return _EXACT_NAMES[lower]
     stem, dot, extension = lower.rpartition(".")
     extension = dot + extension if dot else ""
-    if lower.startswith(("dockerfile.", "containerfile.")) or extension == ".dockerfile":
+    if (
+        lower.startswith(("dockerfile.", "containerfile."))
+        or extension == ".dockerfile"
+        or _DOCKERFILE_VARIANT.match(lower)  # Dockerfile_gpu, Dockerfile-cuda
+    ):
         return "dockerfile"
     if extension in (".yml", ".yaml"):
         if any(("/" + relpath.lower()).find("/" + d) >= 0 for d in _CI_DIRS):

@@ -51,6 +51,7 @@ SAMPLE_SIZE_SETTINGS = (
     "sample_fraction",
     "frac_train",
     "limit_train_batches",
+    "train_subset_num_batches",  # Composer: batches per epoch
     "sample_ratio",  # Ludwig's preprocessing.sample_ratio
 )
 SEARCHES = (
@@ -152,6 +153,8 @@ def sampling_signals(facts: ProjectFacts) -> list[Signal]:
     for setting in v.settings(*SAMPLE_SIZE_SETTINGS, "subset"):
         if setting.origin == "kwarg" and last_part(setting.owner) in _CALIBRATIONS:
             continue  # nncf.quantize(model, data, subset_size=300): calibration, not training
+        if setting.origin == "kwarg" and _RESAMPLING_ENSEMBLE.search(last_part(setting.owner)):
+            continue  # BaggingClassifier(max_samples=100): each member's draw, not a sample
         if setting.name == "subset" and not (
             setting.origin == "config" and (as_int(setting.value) or 0) > 1
         ):
@@ -166,6 +169,8 @@ def sampling_signals(facts: ProjectFacts) -> list[Signal]:
     return found
 
 
+#: ensembles whose max_samples is the size of each member's bootstrap draw
+_RESAMPLING_ENSEMBLE = re.compile(r"^(?:Bagging|RandomForest|ExtraTrees|IsolationForest)\w*$")
 _EVALUATION_DATA = re.compile(r"test|val|eval", re.I)
 
 

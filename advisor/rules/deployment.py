@@ -1009,6 +1009,11 @@ def data_referencing_signals(facts: ProjectFacts) -> list[Signal]:
             found.append(Signal("load_dataset(streaming=True)", call.location))
         if call.kwargs.get("mmap") is True and name == "load":
             found.append(Signal("torch.load(mmap=True)", call.location))
+    gluonts = v.files_importing("gluonts")
+    for call in v.calls_with_kwarg("cache_data") if gluonts else ():
+        # GluonTS: estimator.train(..., cache_data=True) transforms the data once, then reuses it
+        if call.kwargs["cache_data"] is True and call.location.path in gluonts:
+            found.append(Signal(f"GluonTS {last_part(call.name)}(cache_data=True)", call.location))
     dgl = v.files_importing("dgl")
     for call in v.calls_with_kwarg("use_uva") if dgl else ():
         # DGL: the GPU samples and gathers features from pinned host memory, with no copies

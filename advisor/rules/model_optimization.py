@@ -249,6 +249,14 @@ def search_budget_signals(facts: ProjectFacts) -> list[Signal]:
         shown = _budget_arguments(v, call, "n_trials", "timeout")
         if shown:
             found.append(Signal(f"study.optimize({shown})", call.location))
+    for call in v.calls("auto_arima"):  # pmdarima: a stepwise search, or n_fits random ones
+        if not call.qualname.startswith(("pmdarima", "pm.")):
+            continue
+        if call.kwargs.get("stepwise", True) is not False:
+            found.append(Signal("pmdarima auto_arima (stepwise search)", call.location))
+        elif call.kwargs.get("random") is True:
+            label = f"pmdarima auto_arima(random=True, n_fits={call.kwargs.get('n_fits', 10)})"
+            found.append(Signal(label, call.location))
     for call in v.calls("fmin"):
         if shown := _budget_arguments(v, call, "max_evals"):
             found.append(Signal(f"hyperopt fmin({shown})", call.location))
@@ -357,6 +365,9 @@ EARLY_STOPPING_CALLS = (
     # stable-baselines3: stop when evaluations stop improving, or reach the target reward
     "StopTrainingOnNoModelImprovement",
     "StopTrainingOnRewardThreshold",
+    # MosaicML Composer: stop when a metric stops improving, or crosses a threshold
+    "EarlyStopper",
+    "ThresholdStopper",
 )
 EPOCH_KWARGS = ("epochs", "max_epochs", "num_train_epochs", "nb_epoch", "n_epochs", "num_epochs")
 
@@ -2171,6 +2182,31 @@ _EVALUATION_ONLY = frozenset(
 )
 
 
+_OPEN_CLIP_BUILDERS = (
+    "create_model_and_transforms", "create_model", "create_model_from_pretrained",
+)  # fmt: skip
+
+
+def _open_clip_pretrained(v: ProjectView) -> list[Signal]:
+    """open_clip models built from a pre-trained tag or checkpoint (the second argument,
+    ``pretrained``): a literal, or an option a launch of the project sets (``--pretrained
+    laion2b_s34b_b79k``)."""
+    found = []
+    for call in v.calls(*_OPEN_CLIP_BUILDERS):
+        if not call.qualname.startswith("open_clip"):
+            continue
+        pretrained = call.kwargs.get("pretrained", call.args[1] if len(call.args) > 1 else None)
+        if isinstance(pretrained, str) and pretrained:
+            found.append(Signal(f"open_clip pretrained='{pretrained}'", call.location))
+        elif pretrained is UNKNOWN:
+            launched = [
+                f for f in command_flags(v, "pretrained") if f.value not in ("", True, None)
+            ]
+            if launched:
+                found.append(Signal(f"open_clip ({launched[0].written})", call.location))
+    return found
+
+
 @shared
 def transfer_signals(facts: ProjectFacts) -> list[Signal]:
     v = view(facts)
@@ -2251,6 +2287,7 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
         weights = call.kwargs.get("model") if call.name == "yolo.train" else None
         if isinstance(weights, str) and _PUBLISHED_YOLO.match(weights):
             found.append(Signal(f"yolo train model={weights}", call.location))
+    found += _open_clip_pretrained(v)
     for call in v.calls_with_prefix(*_WEIGHTED_CONSTRUCTORS):
         if _constructor_weights(call) == "pretrained":
             if call.guard and guarding_option(v, call):

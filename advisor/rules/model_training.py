@@ -677,6 +677,10 @@ _MEDIA = re.compile(
     r"(?:\[\]|\(\))?$",  # image[], to_pil_image(grid).save(...)
     re.I,
 )
+#: a file name of data, not of a model: an image, a volume, a sound, a table
+_DATA_FILE = re.compile(
+    r"\.(?:nii(?:\.gz)?|nrrd|dcm|png|jpe?g|bmp|gif|tiff?|wav|flac|mp3|mp4|csv|tsv|parquet)\b", re.I
+)
 #: a test that holds every N iterations, steps, epochs, batches or (federated) rounds
 _PERIODIC_GUARD = re.compile(r"\b\w*(?:iter|step|epoch|batch|round)\w*\s*%\s*[\w.]+\s*==\s*0", re.I)
 #: A saved file named after the epoch or step it was saved at, or the best so far
@@ -821,8 +825,9 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
             continue  # tf.train.Checkpoint(model=model).restore(path): loaded, never saved
         if call.qualname.startswith(("tensorflow.train", "tf.train", "orbax", "skorch")):
             found.append(Signal(call.qualname, call.location))
-    for call in v.calls("CheckpointSaver"):  # scikit-optimize: saves the search after each call
-        if call.qualname.startswith("skopt"):
+    # scikit-optimize: saves the search after each call; MONAI / ignite engine handlers
+    for call in v.calls("CheckpointSaver"):
+        if call.qualname.startswith(("skopt", "monai", "ignite")):
             found.append(Signal(call.qualname, call.location))
     for call in v.calls(
         "save",
@@ -836,6 +841,8 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
             continue
         if _MEDIA.search(call.name.rpartition(".")[0]):
             continue  # image.save(path): a generated picture, not the training state
+        if _DATA_FILE.search(call.text) and not _CHECKPOINT_WORDS.search(call.text):
+            continue  # nib.save(image, f"img{i}.nii.gz"): data written out, not the model
         # a save in a checkpoint function (save_checkpoint(), or a save of 'ckpt_{epoch}.pt'
         # in a function), not one last save of 'checkpoints/final.pt' after training
         named = bool(_CHECKPOINT_WORDS.search(call.function or "")) or bool(
@@ -1518,6 +1525,7 @@ _ACCUMULATION = (
     "grad_acc_steps",  # NVIDIA DeepLearningExamples
     "gradient_accumulate_every",  # lucidrains' trainers
     "update_freq",  # fairseq: --update-freq 4, optimization.update_freq: [4]
+    "grad_accum",  # Composer before 0.12: Trainer(grad_accum=4)
 )
 
 
@@ -1557,6 +1565,7 @@ def memory_signals(facts: ProjectFacts) -> list[Signal]:
         "enable_gradient_checkpointing",
         "checkpoint_sequential",
         "BatchSizeFinder",
+        "find_executable_batch_size",  # Accelerate: retries with half the batch on OOM
         "FullyShardedDataParallel",
         "apply_activation_checkpointing",
         "Adam8bit",
@@ -1641,9 +1650,13 @@ def memory_signals(facts: ProjectFacts) -> list[Signal]:
             value.key.lower().endswith(("use", "enabled")) and is_true(value.value)
         ):
             strong.append(Signal(f"{value.key}: {value.value}", value.location))
-    for setting in v.settings("device_train_microbatch_size"):  # Composer: fits batches itself
+    # Composer fits batches itself: device_train_microbatch_size="auto" (grad_accum="auto" in
+    # releases before 0.12, where an integer above 1 accumulates as usual)
+    for setting in v.settings("device_train_microbatch_size", "grad_accum"):
         if setting.value == "auto":
-            strong.append(Signal(f"{setting.owner}: auto", setting.location))
+            kwarg = setting.origin == "kwarg"
+            label = f"{setting.name}='auto'" if kwarg else f"{setting.owner}: auto"
+            strong.append(Signal(label, setting.location))
     for path, micro in v.settings_by_path("micro_batch_size").items():  # LitGPT, Megatron
         larger = [
             g

@@ -9040,4 +9040,118 @@ CASES: list[RuleCase] = [
         expect="torch.jit.script",
         name="guard-calling-a-method-reads-no-option-of-its-name",
     ),
+    RuleCase(
+        "GT302",
+        {
+            "train.py": "import torch\nfrom composer import Trainer\nfrom composer.callbacks import EarlyStopper, ThresholdStopper\n\ncallbacks = [EarlyStopper(monitor='Accuracy', dataloader_label='eval', patience=1)]\ntrainer = Trainer(\n    model=model,\n    train_dataloader=train_dataloader,\n    eval_dataloader=eval_dataloader,\n    max_duration='100ep',\n    callbacks=callbacks,\n    \n)\ntrainer.fit()\n",
+        },
+        {
+            "train.py": "import torch\nfrom composer import Trainer\nfrom composer.callbacks import EarlyStopper, ThresholdStopper\n\ncallbacks = []\ntrainer = Trainer(\n    model=model,\n    train_dataloader=train_dataloader,\n    eval_dataloader=eval_dataloader,\n    max_duration='100ep',\n    callbacks=callbacks,\n    \n)\ntrainer.fit()\n",
+        },
+        expect="EarlyStopper",
+        name="composer-early-stopper-callback",
+    ),
+    RuleCase(
+        "GT407",
+        {
+            "train.py": "import torch\nfrom composer import Trainer\nfrom composer.callbacks import EarlyStopper, ThresholdStopper\n\ncallbacks = []\ntrainer = Trainer(\n    model=model,\n    train_dataloader=train_dataloader,\n    eval_dataloader=eval_dataloader,\n    max_duration='100ep',\n    callbacks=callbacks,\n    grad_accum='auto',\n)\ntrainer.fit()\n",
+        },
+        {
+            "train.py": "import torch\nfrom composer import Trainer\nfrom composer.callbacks import EarlyStopper, ThresholdStopper\n\ncallbacks = []\ntrainer = Trainer(\n    model=model,\n    train_dataloader=train_dataloader,\n    eval_dataloader=eval_dataloader,\n    max_duration='100ep',\n    callbacks=callbacks,\n    grad_accum=1,\n)\ntrainer.fit()\n",
+        },
+        expect="grad_accum='auto'",
+        name="composer-automatic-gradient-accumulation",
+    ),
+    RuleCase(
+        "GT101",
+        {
+            "train.py": "import torch\nfrom composer import Trainer\nfrom composer.callbacks import EarlyStopper, ThresholdStopper\n\ncallbacks = []\ntrainer = Trainer(\n    model=model,\n    train_dataloader=train_dataloader,\n    eval_dataloader=eval_dataloader,\n    max_duration='100ep',\n    callbacks=callbacks,\n    train_subset_num_batches=10,\n)\ntrainer.fit()\n",
+        },
+        {
+            "train.py": "import torch\nfrom composer import Trainer\nfrom composer.callbacks import EarlyStopper, ThresholdStopper\n\ncallbacks = []\ntrainer = Trainer(\n    model=model,\n    train_dataloader=train_dataloader,\n    eval_dataloader=eval_dataloader,\n    max_duration='100ep',\n    callbacks=callbacks,\n    train_subset_num_batches=-1,\n)\ntrainer.fit()\n",
+        },
+        expect="train_subset_num_batches=10",
+        name="composer-batches-per-epoch-capped",
+    ),
+    RuleCase(
+        "GT407",
+        {
+            "train.py": "import torch\nfrom accelerate import Accelerator\nfrom accelerate.utils import find_executable_batch_size\n\n\ndef training_function(config, args):\n    accelerator = Accelerator()\n\n    @find_executable_batch_size(starting_batch_size=int(config['batch_size']))\n    def inner_training_loop(batch_size):\n        for epoch in range(10):\n            for batch in train_dataloader:\n                loss = model(**batch).loss\n                accelerator.backward(loss)\n                optimizer.step()\n\n    inner_training_loop()\n",
+        },
+        {
+            "train.py": "import torch\nfrom accelerate import Accelerator\nfrom accelerate.utils import find_executable_batch_size\n\n\ndef training_function(config, args):\n    accelerator = Accelerator()\n\n    @functools.lru_cache(starting_batch_size=int(config['batch_size']))\n    def inner_training_loop(batch_size):\n        for epoch in range(10):\n            for batch in train_dataloader:\n                loss = model(**batch).loss\n                accelerator.backward(loss)\n                optimizer.step()\n\n    inner_training_loop()\n",
+        },
+        expect="find_executable_batch_size",
+        name="accelerate-batch-size-found-on-oom",
+    ),
+    RuleCase(
+        "GT404",
+        {
+            "run_net.py": "import torch\nfrom monai.handlers import CheckpointSaver, StatsHandler\nfrom monai.engines import SupervisedTrainer\n\nhandlers = [\n    StatsHandler(tag_name='train_loss'),\n    CheckpointSaver(save_dir='./runs', save_dict={'net': net}, save_key_metric=True, key_metric_n_saved=3),\n]\ntrainer = SupervisedTrainer(device=device, max_epochs=300, train_data_loader=loader, network=net, optimizer=opt, loss_function=loss, train_handlers=handlers)\ntrainer.run()\n",
+        },
+        {
+            "run_net.py": "import torch\nfrom monai.handlers import CheckpointSaver, StatsHandler\nfrom monai.engines import SupervisedTrainer\n\nhandlers = [\n    StatsHandler(tag_name='train_loss'),\n    \n]\ntrainer = SupervisedTrainer(device=device, max_epochs=300, train_data_loader=loader, network=net, optimizer=opt, loss_function=loss, train_handlers=handlers)\ntrainer.run()\n",
+        },
+        expect="monai.handlers.CheckpointSaver",
+        name="monai-checkpoint-saver-handler",
+    ),
+    RuleCase(
+        "GT404",
+        {
+            "train.py": "import os\nimport nibabel as nib\nimport numpy as np\nimport torch\n\nfor i in range(40):\n    im, seg = create_test_image_3d(128, 128, 128)\n    nib.save(nib.Nifti1Image(im, np.eye(4)), os.path.join(tempdir, f'img{i:d}.pt'))\n\nfor epoch in range(5):\n    for batch in loader:\n        loss = loss_function(model(batch['img']), batch['seg'])\n        loss.backward()\n        optimizer.step()\n",
+        },
+        {
+            "train.py": "import os\nimport nibabel as nib\nimport numpy as np\nimport torch\n\nfor i in range(40):\n    im, seg = create_test_image_3d(128, 128, 128)\n    nib.save(nib.Nifti1Image(im, np.eye(4)), os.path.join(tempdir, f'img{i:d}.nii.gz'))\n\nfor epoch in range(5):\n    for batch in loader:\n        loss = loss_function(model(batch['img']), batch['seg'])\n        loss.backward()\n        optimizer.step()\n",
+        },
+        expect="nib.save",
+        name="data-files-written-in-a-loop-are-not-checkpoints",
+    ),
+    RuleCase(
+        "GT101",
+        {
+            "train.py": "import pandas as pd\ndf = pd.read_csv('data.csv').sample(n=1000, random_state=0)\nfrom sklearn.tree import DecisionTreeClassifier\n\nbag_clf = DecisionTreeClassifier()\nbag_clf.fit(X_train[:100], y_train[:100])\n",
+        },
+        {
+            "train.py": "from sklearn.ensemble import BaggingClassifier\nfrom sklearn.tree import DecisionTreeClassifier\n\nbag_clf = BaggingClassifier(DecisionTreeClassifier(), n_estimators=500, max_samples=100, n_jobs=-1)\nbag_clf.fit(X_train, y_train)\n",
+        },
+        expect="sample",
+        name="bagging-max-samples-is-each-members-draw",
+    ),
+    RuleCase(
+        "GT301",
+        {
+            "arima.py": "import pmdarima as pm\n\ny = pm.datasets.load_wineind()\ntrain, test = y[:150], y[150:]\nfit = pm.auto_arima(train, start_p=1, start_q=1, max_p=3, max_q=3, m=12, seasonal=True, d=1, D=1, stepwise=True)\n",
+        },
+        {
+            "arima.py": "import pmdarima as pm\n\ny = pm.datasets.load_wineind()\ntrain, test = y[:150], y[150:]\nfit = pm.auto_arima(train, start_p=1, start_q=1, max_p=3, max_q=3, m=12, seasonal=True, d=1, D=1, stepwise=False)\n",
+        },
+        expect="auto_arima (stepwise search)",
+        name="pmdarima-stepwise-auto-arima",
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "src/open_clip_train/main.py": "import torch\nimport open_clip\n\n\ndef main(args):\n    model, preprocess_train, preprocess_val = open_clip.create_model_and_transforms(\n        args.model,\n        args.pretrained,\n        precision=args.precision,\n        device=device,\n    )\n    for epoch in range(args.epochs):\n        loss = loss_fn(model(images, texts))\n        loss.backward()\n        optimizer.step()\n",
+            "src/open_clip_train/params.py": "import argparse\n\n\ndef parse_args(args):\n    parser = argparse.ArgumentParser()\n    parser.add_argument('--model', type=str, default='RN50')\n    parser.add_argument('--pretrained', default='', type=str)\n    parser.add_argument('--epochs', type=int, default=32)\n    return parser.parse_args(args)\n",
+            "scripts/finetune.sh": "#!/bin/bash\ntorchrun --nproc_per_node 4 -m open_clip_train.main --model ViT-B-32 --pretrained '/path/to/ckpt' --train-data '/data/cc12m/{00000..01242}.tar' --epochs 32\n",
+        },
+        {
+            "src/open_clip_train/main.py": "import torch\nimport open_clip\n\n\ndef main(args):\n    model, preprocess_train, preprocess_val = open_clip.create_model_and_transforms(\n        args.model,\n        args.pretrained,\n        precision=args.precision,\n        device=device,\n    )\n    for epoch in range(args.epochs):\n        loss = loss_fn(model(images, texts))\n        loss.backward()\n        optimizer.step()\n",
+            "src/open_clip_train/params.py": "import argparse\n\n\ndef parse_args(args):\n    parser = argparse.ArgumentParser()\n    parser.add_argument('--model', type=str, default='RN50')\n    parser.add_argument('--pretrained', default='', type=str)\n    parser.add_argument('--epochs', type=int, default=32)\n    return parser.parse_args(args)\n",
+            "scripts/finetune.sh": "#!/bin/bash\ntorchrun --nproc_per_node 4 -m open_clip_train.main --model ViT-B-32 --train-data '/data/cc12m/{00000..01242}.tar' --epochs 32\n",
+        },
+        expect="--pretrained",
+        name="open-clip-pretrained-tag-from-launch",
+    ),
+    RuleCase(
+        "GT508",
+        {
+            "train.py": "import torch\nfrom gluonts.torch.model.deepar import DeepAREstimator\n\nestimator = DeepAREstimator(freq='1H', prediction_length=24, trainer_kwargs={'max_epochs': 50})\npredictor = estimator.train(training_data=dataset.train, cache_data=True)\n",
+        },
+        {
+            "train.py": "import torch\nfrom gluonts.torch.model.deepar import DeepAREstimator\n\nestimator = DeepAREstimator(freq='1H', prediction_length=24, trainer_kwargs={'max_epochs': 50})\npredictor = estimator.train(training_data=dataset.train, cache_data=False)\n",
+        },
+        expect="cache_data=True",
+        name="gluonts-cached-training-data",
+    ),
 ]

@@ -297,3 +297,16 @@ def test_scripts_without_an_extension_are_read_by_their_shebang(tmp_path: Path) 
         os.mkfifo(scripts / "pipe")  # never opened: the walk would hang on it
     found = {ref.relpath: ref.kind for ref in discover_files(tmp_path).files}
     assert found == {"scripts/evaluate": "python", "scripts/train": "shell"}
+
+
+@pytest.mark.parametrize(
+    ("relpath", "kind"),
+    [
+        ("Dockerfile_gpu", "dockerfile"),
+        ("docker/Dockerfile-cuda12", "dockerfile"),
+        ("dockerfile-lint.yml", "yaml"),
+        ("dockerfile_utils.py", "python"),
+    ],
+)
+def test_dockerfile_variants_named_with_a_dash_or_underscore(relpath: str, kind: str) -> None:
+    assert classify(relpath) == kind
