@@ -310,10 +310,13 @@ class _Walker:
 
     def consider_file(self, real_path: str, relpath: str, shown_path: str) -> None:
         kind = classify(relpath)
-        if kind is None and "." not in relpath.rpartition("/")[2]:
-            kind = _script_kind(real_path)  # scripts/train: a shell or Python script by its #!
-        if kind is None or self.rules.ignored(relpath, is_dir=False):
+        extensionless = "." not in relpath.rpartition("/")[2]
+        if (kind is None and not extensionless) or self.rules.ignored(relpath, is_dir=False):
             return
+        if kind is None:  # scripts/train: a shell or Python script by its #!, if not ignored
+            kind = _script_kind(real_path)
+            if kind is None:
+                return
         if real_path in self.seen_files:
             return  # the same file again, through a link
         try:

@@ -1218,20 +1218,15 @@ def detect_exhaustive_grid(facts: ProjectFacts) -> Iterator[Match]:
             severity="medium" if fits >= 250 else "low",
         )
     for runs, expression, location, terminated in _wandb_grid_sweeps(v):
-        if terminated:
-            yield Match(
-                f"a W&B grid sweep starts every combination ({expression} = {runs} runs) with "
-                "no run cap: early termination shortens poor runs, it does not skip any",
-                [location],
-                savings=sweep_estimate(runs, "the sweep"),
-                severity="low",
-            )
-            continue
         yield Match(
-            f"a W&B grid sweep trains every combination ({expression} = {runs} full runs) with "
-            "no early termination or run cap",
+            f"a W&B grid sweep starts every combination ({expression} = {runs} runs) with no "
+            "run cap: early termination shortens poor runs, it does not skip any"
+            if terminated
+            else f"a W&B grid sweep trains every combination ({expression} = {runs} full runs) "
+            "with no early termination or run cap",
             [location],
             savings=sweep_estimate(runs, "the sweep"),
+            severity="low" if terminated else None,
         )
     for grid in trial_grids(v):
         yield Match(

@@ -1611,7 +1611,7 @@ def _off_and_unlaunched(
 
 
 def _dest_is(option: CliOption, word: str) -> bool:
-    return option.dest == word or option.dest.replace("-", "_") == word
+    return option.dest.replace("-", "_") == word
 
 
 def _positional(option: CliOption) -> bool:

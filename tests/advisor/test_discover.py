@@ -310,3 +310,26 @@ def test_scripts_without_an_extension_are_read_by_their_shebang(tmp_path: Path) 
 )
 def test_dockerfile_variants_named_with_a_dash_or_underscore(relpath: str, kind: str) -> None:
     assert classify(relpath) == kind
+
+
+def test_an_ignored_script_without_an_extension_is_not_opened(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ".gitignore").write_text("scripts/local\n")
+    scripts = tmp_path / "scripts"
+    scripts.mkdir()
+    (scripts / "local").write_text("#!/bin/bash\npython train.py\n")
+    (scripts / "train").write_text("#!/bin/bash\npython train.py\n")
+    opened: list[str] = []
+    real_open = open
+
+    def spying_open(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        opened.append(str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", spying_open)
+    found = [ref.relpath for ref in discover_files(tmp_path).files]
+    monkeypatch.undo()
+    assert found == ["scripts/train"]
+    assert any(path.endswith("scripts/train") for path in opened)
+    assert not any(path.endswith("scripts/local") for path in opened)
