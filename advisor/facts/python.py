@@ -376,7 +376,23 @@ class PythonExtractor:
                 self._expression(default, context)
             self._typer_options(arguments)
         inner = _Context(statement.name, 0, 1, False, None)
-        self._statements(statement.body, inner)
+        local = _local_constants(statement.body, self.constants)
+        if not local:
+            self._statements(statement.body, inner)
+            return
+        # bound where the walk passes each assignment, as module constants are; the names'
+        # outer values come back after the function
+        constants, rebinds = self.constants, self._rebinds
+        outer = {name: constants.get(name, UNKNOWN) for _, name, _ in local}
+        for assignment, name, value in local:
+            rebinds.setdefault(assignment, []).append((name, value))
+        try:
+            self._statements(statement.body, inner)
+        finally:
+            for assignment, _, _ in local:
+                rebinds.pop(assignment, None)
+            for name, value in outer.items():
+                _bind(constants, name, value)
 
     def _class(self, statement: ast.ClassDef, context: _Context) -> None:
         for decorator in statement.decorator_list:
@@ -1068,6 +1084,83 @@ def _unpacked_names(
         for name, item in zip(target.elts, value.elts, strict=True)
         if type(name) is ast.Name
     ]
+
+
+_SCALARS = (bool, int, float, str)
+
+
+def _local_constants(
+    body: list[ast.stmt], constants: dict[str, Any]
+) -> list[tuple[ast.stmt, str, Any]]:
+    """A function's names bound once, in its own body's top statements, to a number, a string
+    or a boolean (``amp = True`` before ``SupervisedTrainer(amp=amp)``): (statement, name,
+    value). A name bound anywhere else in the function (a loop, a branch, ``+=``, ``global``)
+    is no constant."""
+    found: dict[str, tuple[ast.stmt, Any]] = {}
+    for statement in body:
+        if type(statement) is ast.Assign and len(statement.targets) == 1:
+            target = statement.targets[0]
+            if type(target) is ast.Name and target.id not in found:
+                value = fold(statement.value, constants)
+                if type(value) in _SCALARS:
+                    found[target.id] = (statement, value)
+    if not found:
+        return []
+    bindings = Counter(_bound_names(body))
+    return [
+        (statement, name, value)
+        for name, (statement, value) in found.items()
+        if bindings[name] == 1
+    ]
+
+
+def _bound_names(body: list[ast.stmt]) -> Iterator[str]:
+    """Every name the statements bind, once per binding, through their blocks but not into
+    nested functions or classes (``global`` and ``nonlocal`` count as bindings)."""
+    for statement in body:
+        kind = type(statement)
+        if kind is ast.Assign:
+            for target in statement.targets:
+                yield from _names_in_target(target)
+        elif kind in (ast.AugAssign, ast.AnnAssign, ast.For, ast.AsyncFor):
+            yield from _names_in_target(statement.target)  # type: ignore[attr-defined]
+        elif kind in (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef):
+            yield statement.name  # type: ignore[attr-defined]
+            continue
+        elif kind in (ast.Import, ast.ImportFrom):
+            for alias in statement.names:  # type: ignore[attr-defined]
+                yield (alias.asname or alias.name).partition(".")[0]
+        elif kind in (ast.Global, ast.Nonlocal):
+            yield from statement.names  # type: ignore[attr-defined]
+            yield from statement.names  # type: ignore[attr-defined]  # never a local constant
+        elif kind in (ast.With, ast.AsyncWith):
+            for item in statement.items:  # type: ignore[attr-defined]
+                if item.optional_vars is not None:
+                    yield from _names_in_target(item.optional_vars)
+        elif kind is ast.Delete:
+            for target in statement.targets:  # type: ignore[attr-defined]
+                yield from _names_in_target(target)
+        for block in ("body", "orelse", "finalbody"):
+            inner = getattr(statement, block, None)
+            if inner:
+                yield from _bound_names(inner)
+        for handler in getattr(statement, "handlers", ()):
+            if handler.name:
+                yield handler.name
+            yield from _bound_names(handler.body)
+        for case in getattr(statement, "cases", ()):
+            yield from _bound_names(case.body)
+
+
+def _names_in_target(target: ast.expr) -> Iterator[str]:
+    kind = type(target)
+    if kind is ast.Name:
+        yield target.id  # type: ignore[attr-defined]
+    elif kind in _SEQUENCES:
+        for element in target.elts:  # type: ignore[attr-defined]
+            yield from _names_in_target(element)
+    elif kind is ast.Starred:
+        yield from _names_in_target(target.value)  # type: ignore[attr-defined]
 
 
 def _target_name(target: ast.expr) -> str | None:

@@ -9154,4 +9154,15 @@ CASES: list[RuleCase] = [
         expect="cache_data=True",
         name="gluonts-cached-training-data",
     ),
+    RuleCase(
+        "GT401",
+        {
+            "train.py": 'import torch\nfrom monai.engines import SupervisedTrainer\nfrom monai.networks.nets import UNet\n\n\ndef main():\n    amp = True\n    device = torch.device("cuda:0")\n    net = UNet(spatial_dims=3, in_channels=1, out_channels=1, channels=(16, 32), strides=(2,)).to(device)\n    opt = torch.optim.Adam(net.parameters(), 1e-3)\n    trainer = SupervisedTrainer(device=device, max_epochs=5, train_data_loader=loader, network=net, optimizer=opt, loss_function=loss, amp=amp)\n    trainer.run()\n\n\nif __name__ == "__main__":\n    main()\n',
+        },
+        {
+            "train.py": 'import torch\nfrom monai.engines import SupervisedTrainer\nfrom monai.networks.nets import UNet\n\n\ndef main():\n    amp = True\n    if torch.cuda.device_count() > 4:\n        amp = False\n    device = torch.device("cuda:0")\n    net = UNet(spatial_dims=3, in_channels=1, out_channels=1, channels=(16, 32), strides=(2,)).to(device)\n    opt = torch.optim.Adam(net.parameters(), 1e-3)\n    trainer = SupervisedTrainer(device=device, max_epochs=5, train_data_loader=loader, network=net, optimizer=opt, loss_function=loss, amp=amp)\n    trainer.run()\n\n\nif __name__ == "__main__":\n    main()\n',
+        },
+        expect="amp=True",
+        name="monai-amp-bound-once-in-the-function",
+    ),
 ]
