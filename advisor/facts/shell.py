@@ -307,6 +307,8 @@ _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _VARIABLE = re.compile(r"^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(\[[@*]\])?\}|([A-Za-z_][A-Za-z0-9_]*))$")
 
 
+#: ``${NAME:-8}`` / ``${NAME-8}``: a variable, or a literal default where it is not set
+_DEFAULTED = re.compile(r"^\$\{([A-Za-z_][A-Za-z0-9_]*):?-([^$`{}]*)\}$")
 #: ``$1`` / ``${1}``: a script's positional parameter
 _POSITIONAL = re.compile(r"^\$(?:([1-9])|\{([1-9])\})$")
 #: ``$NAME`` / ``${NAME}`` inside a word (``--nproc-per-node=$NUM_PROC``)
@@ -673,6 +675,11 @@ class _CommandParser:
             self.variables.assign_positional(name, f"${positional.group(1) or positional.group(2)}")
         elif operator == "=" and "$" not in value_raw and "`" not in value_raw:
             self.variables.assign(name, token.text.split("=", 1)[1].split())
+        elif operator == "=" and (default := _DEFAULTED.match(value_raw.strip('"'))):
+            # GPUS_PER_NODE=${GPUS_PER_NODE:-8}: the default unless the environment sets it
+            known = self.variables.values.get(default.group(1))
+            words = default.group(2).strip("\"'").split()
+            self.variables.assign(name, list(known) if known is not None else words)
         else:
             self.variables.forget(name)
 

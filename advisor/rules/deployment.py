@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from advisor.facts.model import (
     UNKNOWN,
     Call,
+    ConfigValue,
     DockerInstruction,
     Location,
     ProjectFacts,
@@ -39,6 +40,7 @@ from advisor.rules.signals import (
     passes_unknown_kwargs,
     requested_gpus_per_file,
     runs_script,
+    slurm_gpu_count,
     splatted_kwargs,
     ultralytics_trainings,
     walltime_hours,
@@ -711,6 +713,7 @@ def detect_power_capping_missing(facts: ProjectFacts) -> Iterator[Match]:
     ]
     requests += [(r.count, r.count, r.location, r.label) for r in cloud_gpu_requests(facts)]
     requests += _skypilot_requests(v)
+    requests += _srun_requests(v)
     torch_project = v.imports_any("torch", "deepspeed")
     unread_launches = False
     for command in v.shell_commands:  # torchrun --nproc_per_node 8, deepspeed --num_gpus 8
@@ -740,6 +743,31 @@ def detect_power_capping_missing(facts: ProjectFacts) -> Iterator[Match]:
         "their power or clocks",
         [location],
     )
+
+
+#: Slurm's GPU options, as written on a command line
+_SLURM_GPU_OPTIONS = ("--gres", "--gpus", "--gpus-per-node", "--gpus-per-task", "-G")
+
+
+def _srun_requests(v: ProjectView) -> list[tuple[int, int, Location, str]]:
+    """GPUs asked for on an ``srun`` / ``salloc`` / ``sbatch`` line rather than in ``#SBATCH``
+    directives (MMDetection's ``srun --gres=gpu:${GPUS_PER_NODE} ... python tools/train.py``),
+    per node, as (GPUs, GPUs, where, what is written)."""
+    found = []
+    for command in v.shell_commands:
+        if command.program.rpartition("/")[2] not in ("srun", "salloc", "sbatch"):
+            continue
+        argv = command.argv
+        for index, word in enumerate(argv[1:], start=1):
+            key, equals, value = word.partition("=")
+            if not equals and index + 1 < len(argv):
+                value = argv[index + 1]
+            if key in _SLURM_GPU_OPTIONS:
+                key = "--gpus" if key == "-G" else key
+                if count := slurm_gpu_count(key, value):
+                    found.append((count, count, command.location, f"{command.program} {word}"))
+                    break
+    return found
 
 
 def _skypilot_requests(v: ProjectView) -> list[tuple[int, int, Location, str]]:
@@ -1062,9 +1090,17 @@ def data_referencing_signals(facts: ProjectFacts) -> list[Signal]:
     ):
         if "offload" in value.key.lower():
             continue  # DeepSpeed's offload_optimizer.pin_memory: optimizer states, not data
-        if is_true(value.value):
+        if is_true(value.value) and not _read_in_process(v, value):
             found.append(Signal(f"{value.key}: true", value.location))
     return sorted(found, key=lambda s: (s.location.path, s.location.line))
+
+
+def _read_in_process(v: ProjectView, value: ConfigValue) -> bool:
+    """Whether the loader section holding ``value`` sets ``num_workers: 0``: its batches are read
+    in the training process, where pinned memory and persistent workers do nothing."""
+    section = value.key.rpartition(".")[0]
+    workers = f"{section}.num_workers" if section else "num_workers"
+    return any(c.key == workers and as_int(c.value) == 0 for c in v.config_in(value.location.path))
 
 
 @rule(

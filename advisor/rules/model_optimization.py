@@ -2606,6 +2606,10 @@ def detect_training_from_scratch(facts: ProjectFacts) -> Iterator[Match]:
 
 
 _DISTILLATION_ROLE = re.compile(r"teacher(?!_?forc)|student", re.I)
+#: a distance or divergence function's name: dist(), distance(), kl_loss(), distill_loss()
+_OWN_DISTANCE = re.compile(r"^(?:dist|distance|\w*divergence|kl(?:_\w+)?|\w*distill\w*)$", re.I)
+_STUDENT = re.compile(r"\bstudent", re.I)
+_TEACHER_WORD = re.compile(r"teacher(?!_?forc)", re.I)
 
 
 @rule(
@@ -2657,6 +2661,13 @@ def detect_distillation(facts: ProjectFacts) -> Iterator[Match]:
                 signals.append(
                     Signal(f"{last_part(call.name)} of a student against a teacher", call.location)
                 )
+    # a project's own distance between the student's outputs and a teacher's (big_vision:
+    # dd.dist(logits["student"], logits[name]) for each name in config.teachers)
+    for call in v.calls_named_like(_OWN_DISTANCE):
+        if _STUDENT.search(call.text) and any(
+            _TEACHER_WORD.search(other.text) for other in v.calls_in(call.location.path)
+        ):
+            signals.append(Signal(f"{call.name}() of a student against a teacher", call.location))
     for item in v.imports("textbrewer", "torchdistill", "distiller"):
         signals.append(Signal(item.module, item.location))
     for call in v.calls("DistillationTrainer", "GKDTrainer", "DistillationLoss"):

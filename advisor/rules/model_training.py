@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from operator import itemgetter
+from typing import Any
 
 from advisor.facts.model import UNKNOWN, Accumulation, Assignment, Call, Location, ProjectFacts
 from advisor.findings import SavingsEstimate
@@ -659,6 +660,8 @@ CHECKPOINT_INTERVAL_SETTINGS = (
     "save_interval_updates",  # fairseq: every N updates
     "save_snapshot",  # CatBoost: fit(save_snapshot=True) resumes an interrupted fit
     "save_checkpoints",  # darts' torch models: NBEATSModel(..., save_checkpoints=True)
+    "ckpt_steps",  # big_vision's config.ckpt_steps = 1000
+    "save_ckpt_epoch_list",  # super-gradients: save_ckpt_epoch_list: [100, 200, 250]
 )
 RESUME_SETTINGS = ("resume_from_checkpoint", "resume", "ckpt_path", "resume_from", "auto_resume")
 LONG_JOB_HOURS = 4.0
@@ -812,6 +815,10 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
             off.append(Signal(f"{name} runs only behind {option}", call.location))
             continue
         found.append(Signal(name, call.location))
+    for call in v.calls("apply_async", "submit", "Thread", "Process", "run_in_executor"):
+        # big_vision: pool.apply_async(u.save_checkpoint, (ckpt, path, step)) in the loop
+        if call.location.path in training_files and (written := _SAVE_HANDED_ON.search(call.text)):
+            found.append(Signal(f"{last_part(call.name)}({written[1]})", call.location))
     ray = v.files_importing("ray")
     for call in v.calls_with_kwarg("checkpoint") if ray else ():
         # Ray Train: train.report(metrics, checkpoint=Checkpoint.from_directory(d)) every epoch
@@ -901,6 +908,7 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
                 continue  # first_stage_config.params.ckpt_path: a frozen part's weights (GT311)
             if _wandb_run_resumed(v, setting):
                 continue  # wandb.init(resume=True): the run's log is continued, no model state
+            value = _interpolated(v, setting.path, value)
             # resuming from a variable is boilerplate (Hugging Face's run_*.py scripts): it only
             # counts where saving is not switched off
             switched_off = value is UNKNOWN and any(
@@ -914,7 +922,12 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
             ):
                 label = name if value is UNKNOWN else f"{name}={value!s}"[:60]
                 found.append(Signal(label, setting.location))
-        elif (as_int(value) or 0) > 0 or is_true(value) or _COMPOSER_DURATION.fullmatch(str(value)):
+        elif (
+            (as_int(value) or 0) > 0
+            or is_true(value)
+            or _COMPOSER_DURATION.fullmatch(str(value))
+            or (isinstance(value, list) and any((as_int(item) or 0) > 0 for item in value))
+        ):
             found.append(Signal(f"{setting.name}={value}", setting.location))
     found += _nemo_checkpoints(v)
     for call in v.calls("WandbCallback"):  # Keras: saves the best epoch's model unless told not
@@ -934,6 +947,22 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
         found.append(Signal(f"#SBATCH {directive.key}", directive.location))
     found += config_targets(facts, "ModelCheckpoint", "CheckpointCallback")
     return sorted(found, key=lambda s: (s.location.path, s.location.line)), off
+
+
+#: a checkpoint-saving function handed to a pool, an executor or a thread to run
+_SAVE_HANDED_ON = re.compile(r"\(\s*(?:target\s*=\s*)?(?:\w+\.)*(save_checkpoint|save_ckpt)\s*[,)]")
+#: an OmegaConf interpolation of another key: ``resume: ${resume}``
+_INTERPOLATION = re.compile(r"\$\{\s*([\w.]+)\s*\}")
+
+
+def _interpolated(v: ProjectView, path: str, value: Any) -> Any:
+    """``value`` with an interpolation of another key of its file resolved (super-gradients'
+    ``resume: ${resume}`` under a top-level ``resume: False``); UNKNOWN when that key is set
+    elsewhere (a command-line override, another file)."""
+    if not isinstance(value, str) or not (written := _INTERPOLATION.fullmatch(value.strip())):
+        return value
+    key = written.group(1)
+    return next((c.value for c in v.config_in(path) if c.key == key), UNKNOWN)
 
 
 def _saves_each_fitted_model(v: ProjectView, save: Call) -> bool:

@@ -372,6 +372,8 @@ _LIBRARY_TRAININGS = {
         (("pytorch_tabular",), ("fit",)),  # TabularModel(...).fit(train=train): Lightning
         (("nanotron",), ("train",)),  # DistributedTrainer(config_file).train(dataloader)
         (("simpletransformers",), ("train_model",)),  # ClassificationModel(...).train_model(df)
+        # super-gradients: Trainer.train_from_config(cfg), trainer.train(model, training_params=...)
+        (("super_gradients",), ("train", "train_from_config")),
     ),
     # Ray Tune / Train runs (tuner.fit()), Keras Tuner searches (tuner.search(...))
     "search": (
@@ -784,6 +786,14 @@ def _names_gpus(flag: Flag) -> bool:
 def job_gpu_count(directive) -> int:
     """GPUs a scheduler directive asks for (0 when it asks for none)."""
     key, value = directive.key, directive.value.strip()
+    if directive.scheduler == "pbs" and "ngpus=" in value:
+        match = re.search(r"ngpus=(\d+)", value)
+        return int(match.group(1)) if match else 0
+    return slurm_gpu_count(key, value)
+
+
+def slurm_gpu_count(key: str, value: str) -> int:
+    """GPUs a Slurm option asks for, as a directive or on an ``srun`` line (0: none)."""
     if key == "--gres":
         total = 0
         for part in value.split(","):
@@ -794,9 +804,6 @@ def job_gpu_count(directive) -> int:
     if key in ("--gpus", "--gpus-per-node", "--gpus-per-task", "--gpus-per-socket"):
         count = value.rsplit(":", 1)[-1]
         return int(count) if count.isdigit() else 1
-    if directive.scheduler == "pbs" and "ngpus=" in value:
-        match = re.search(r"ngpus=(\d+)", value)
-        return int(match.group(1)) if match else 0
     return 0
 
 

@@ -9165,4 +9165,89 @@ CASES: list[RuleCase] = [
         expect="amp=True",
         name="monai-amp-bound-once-in-the-function",
     ),
+    RuleCase(
+        "GT505",
+        {
+            "tools/train.py": "import torch\n\ndef main():\n    model = torch.nn.Linear(8, 2).cuda()\n    opt = torch.optim.SGD(model.parameters(), lr=0.1)\n    for epoch in range(300):\n        for x, y in loader:\n            loss = torch.nn.functional.cross_entropy(model(x.cuda()), y.cuda())\n            loss.backward()\n            opt.step()\n",
+            "tools/slurm_train.sh": '#!/usr/bin/env bash\nset -x\nPARTITION=$1\nGPUS=${GPUS:-8}\nGPUS_PER_NODE=${GPUS_PER_NODE:-8}\nSRUN_ARGS=${SRUN_ARGS:-""}\nsrun -p ${PARTITION} \\\n    --gres=gpu:${GPUS_PER_NODE} \\\n    --ntasks=${GPUS} \\\n    ${SRUN_ARGS} \\\n    python -u tools/train.py --launcher=slurm\n',
+        },
+        {
+            "tools/train.py": "import torch\n\ndef main():\n    model = torch.nn.Linear(8, 2).cuda()\n    opt = torch.optim.SGD(model.parameters(), lr=0.1)\n    for epoch in range(300):\n        for x, y in loader:\n            loss = torch.nn.functional.cross_entropy(model(x.cuda()), y.cuda())\n            loss.backward()\n            opt.step()\n",
+            "tools/slurm_train.sh": '#!/usr/bin/env bash\nset -x\nPARTITION=$1\nGPUS=${GPUS:-1}\nGPUS_PER_NODE=${GPUS_PER_NODE:-1}\nSRUN_ARGS=${SRUN_ARGS:-""}\nsrun -p ${PARTITION} \\\n    --gres=gpu:${GPUS_PER_NODE} \\\n    --ntasks=${GPUS} \\\n    ${SRUN_ARGS} \\\n    python -u tools/train.py --launcher=slurm\n',
+        },
+        expect="srun --gres=gpu:8",
+        name="srun-gres-from-a-defaulted-variable",
+    ),
+    RuleCase(
+        "GT404",
+        {
+            "train.py": "import torch\n\ndef main():\n    model = torch.nn.Linear(8, 2).cuda()\n    opt = torch.optim.SGD(model.parameters(), lr=0.1)\n    for epoch in range(300):\n        for x, y in loader:\n            loss = torch.nn.functional.cross_entropy(model(x.cuda()), y.cuda())\n            loss.backward()\n            opt.step()\n",
+            "recipe.yaml": "resume: True\ntraining_hyperparams:\n  max_epochs: 300\n  resume: ${resume}\n",
+        },
+        {
+            "train.py": "import torch\n\ndef main():\n    model = torch.nn.Linear(8, 2).cuda()\n    opt = torch.optim.SGD(model.parameters(), lr=0.1)\n    for epoch in range(300):\n        for x, y in loader:\n            loss = torch.nn.functional.cross_entropy(model(x.cuda()), y.cuda())\n            loss.backward()\n            opt.step()\n",
+            "recipe.yaml": "resume: False\ntraining_hyperparams:\n  max_epochs: 300\n  resume: ${resume}\n",
+        },
+        expect="resume=True",
+        name="resume-interpolating-a-top-level-key",
+    ),
+    RuleCase(
+        "GT404",
+        {
+            "train.py": "import torch\n\ndef main():\n    model = torch.nn.Linear(8, 2).cuda()\n    opt = torch.optim.SGD(model.parameters(), lr=0.1)\n    for epoch in range(300):\n        for x, y in loader:\n            loss = torch.nn.functional.cross_entropy(model(x.cuda()), y.cuda())\n            loss.backward()\n            opt.step()\n",
+            "params.yaml": "max_epochs: 300\nsave_ckpt_epoch_list: [100, 200, 250]\n",
+        },
+        {
+            "train.py": "import torch\n\ndef main():\n    model = torch.nn.Linear(8, 2).cuda()\n    opt = torch.optim.SGD(model.parameters(), lr=0.1)\n    for epoch in range(300):\n        for x, y in loader:\n            loss = torch.nn.functional.cross_entropy(model(x.cuda()), y.cuda())\n            loss.backward()\n            opt.step()\n",
+            "params.yaml": "max_epochs: 300\nsave_ckpt_epoch_list: []\n",
+        },
+        expect="save_ckpt_epoch_list",
+        name="super-gradients-save-ckpt-epoch-list",
+    ),
+    RuleCase(
+        "GT404",
+        {
+            "train.py": "import multiprocessing.pool\nimport jax\nimport optax\nimport big_vision.utils as u\n\ndef train(config, ckpt, save_ckpt_path):\n    pool = multiprocessing.pool.ThreadPool()\n    for step, batch in zip(range(1, total_steps + 1), train_iter):\n        updates, opt = tx.update(grads, opt)\n        params = optax.apply_updates(params, updates)\n        if u.itstime(step, config.get('ckpt_steps'), total_steps):\n            pool.apply_async(u.save_checkpoint, (ckpt, save_ckpt_path, step))\n",
+        },
+        {
+            "train.py": "import multiprocessing.pool\nimport jax\nimport optax\nimport big_vision.utils as u\n\ndef train(config, ckpt, save_ckpt_path):\n    pool = multiprocessing.pool.ThreadPool()\n    for step, batch in zip(range(1, total_steps + 1), train_iter):\n        updates, opt = tx.update(grads, opt)\n        params = optax.apply_updates(params, updates)\n        if u.itstime(step, config.get('ckpt_steps'), total_steps):\n            pool.apply_async(u.save_metrics, (ckpt, save_ckpt_path, step))\n",
+        },
+        expect="apply_async(save_checkpoint)",
+        name="save-checkpoint-handed-to-a-thread-pool",
+    ),
+    RuleCase(
+        "GT313",
+        {
+            "distill.py": "import jax\nimport optax\nimport big_vision.evaluators.proj.distill.distance as dd\n\ndef train(config, params, data):\n    models = {'student': make_model('student'), **{t: make_model(t) for t in config.teachers}}\n    def loss_fn(student_params, params, data):\n        logits = {name: m.apply(params[name], data['image']) for name, m in models.items()}\n        losses = []\n        for name in config.teachers:\n            losses.append(dd.dist(logits['student'], logits[name], config.get('distance', 'kl')))\n        return sum(losses)\n    for step, batch in enumerate(train_iter):\n        loss, grads = jax.value_and_grad(loss_fn)(params['student'], params, batch)\n        params['student'] = optax.apply_updates(params['student'], grads)\n",
+        },
+        {
+            "distill.py": "import jax\nimport optax\nimport big_vision.evaluators.proj.distill.distance as dd\n\ndef train(config, params, data):\n    models = {'student': make_model('student'), **{t: make_model(t) for t in config.others}}\n    def loss_fn(student_params, params, data):\n        logits = {name: m.apply(params[name], data['image']) for name, m in models.items()}\n        losses = []\n        for name in config.others:\n            losses.append(dd.dist(logits['student'], logits[name], config.get('distance', 'kl')))\n        return sum(losses)\n    for step, batch in enumerate(train_iter):\n        loss, grads = jax.value_and_grad(loss_fn)(params['student'], params, batch)\n        params['student'] = optax.apply_updates(params['student'], grads)\n",
+        },
+        expect="dd.dist() of a student against a teacher",
+        name="own-distance-of-student-and-teacher-logits",
+    ),
+    RuleCase(
+        "GT508",
+        {
+            "train.py": "import torch\n\ndef main():\n    model = torch.nn.Linear(8, 2).cuda()\n    opt = torch.optim.SGD(model.parameters(), lr=0.1)\n    for epoch in range(300):\n        for x, y in loader:\n            loss = torch.nn.functional.cross_entropy(model(x.cuda()), y.cuda())\n            loss.backward()\n            opt.step()\n",
+            "dataset_params.yaml": "train_dataloader_params:\n  batch_size: 16\n  num_workers: 4\n  pin_memory: True\n",
+        },
+        {
+            "train.py": "import torch\n\ndef main():\n    model = torch.nn.Linear(8, 2).cuda()\n    opt = torch.optim.SGD(model.parameters(), lr=0.1)\n    for epoch in range(300):\n        for x, y in loader:\n            loss = torch.nn.functional.cross_entropy(model(x.cuda()), y.cuda())\n            loss.backward()\n            opt.step()\n",
+            "dataset_params.yaml": "train_dataloader_params:\n  batch_size: 16\n  num_workers: 0\n  pin_memory: True\n",
+        },
+        expect="train_dataloader_params.pin_memory",
+        name="config-pin-memory-with-workers-not-in-process",
+    ),
+    RuleCase(
+        "GT606",
+        {
+            "train_from_recipe.py": "import hydra\nfrom omegaconf import DictConfig\nfrom super_gradients import Trainer, init_trainer\n\n@hydra.main(config_path='recipes', version_base='1.2')\ndef _main(cfg: DictConfig) -> None:\n    Trainer.train_from_config(cfg)\n\ndef main() -> None:\n    init_trainer()\n    _main()\n",
+        },
+        {
+            "train_from_recipe.py": "import hydra\nfrom omegaconf import DictConfig\nfrom super_gradients import Trainer, init_trainer\n\n@hydra.main(config_path='recipes', version_base='1.2')\ndef _main(cfg: DictConfig) -> None:\n    print(cfg)\n\ndef main() -> None:\n    init_trainer()\n    _main()\n",
+        },
+        expect="trains models",
+        name="super-gradients-train-from-config",
+    ),
 ]

@@ -528,3 +528,21 @@ def test_a_command_read_from_a_heredoc_runs_where_its_variable_is_expanded() -> 
     )
     assert facts.shell_commands[-1].location.line == 9
     assert [c.argv[0] for c in facts.shell_commands] == ["read", "cat", "deepspeed"]
+
+
+def test_a_variable_defaulted_from_the_environment_takes_its_default() -> None:
+    script = textwrap.dedent(
+        """\
+        X=3
+        A=${X:-8}
+        GPUS=${GPUS:-8}
+        ARGS=${ARGS:-""}
+        N=${1:-4}
+        srun --gres=gpu:${GPUS} $ARGS python train.py $A $N
+        """
+    )
+    facts = extract_shell(script, "run.sh")
+    # A takes X's value, GPUS its default; ARGS is empty; a positional's default is not read
+    assert [c.argv for c in facts.shell_commands] == [
+        ("srun", "--gres=gpu:8", "python", "train.py", "3", "$N")
+    ]
