@@ -221,10 +221,15 @@ def _readable_placeholders(line: str) -> str:
     return _SPACED_PLACEHOLDER.sub(lambda m: m.group(1).replace(" ", "_"), line)
 
 
+_BLANKS_AFTER_CONTINUATION = re.compile(r"(?<=\s)\\[ \t]+(?:#.*)?$")
+
+
 def _one_command_per_run(script: list[str]) -> list[str]:
     """Lines of options under a command, without the shell's ``\\``, joined to it (each line
     kept in its place, for locations)."""
-    joined = list(script)
+    # `--flag x \ ` with blanks (or a note) after the backslash: meant as a continuation in a
+    # document, though a shell would end the command there (OpenFold's README)
+    joined = [_BLANKS_AFTER_CONTINUATION.sub("\\\\", line) for line in script]
     for index in range(1, len(joined)):
         above = joined[index - 1].rstrip()
         if (

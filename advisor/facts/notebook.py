@@ -38,6 +38,8 @@ _STATEMENT_LINE_MAGICS = re.compile(
 _SHELL_LINE = re.compile(r"^(\s*)(?:[A-Za-z_][\w, ]*=\s*)?(?:!(?!=)|%sx\b|%system\b)(.*)$")
 _PACKAGE_MAGIC = re.compile(r"^(\s*)%(pip|conda|mamba)\b(.*)$")
 _OTHER_MAGIC = re.compile(r"^(\s*)(?:%%?[A-Za-z]|\?|[A-Za-z_][\w.]*\?\??\s*$)")
+#: ``%run script.py args``: runs a Python script (``-i`` / ``-m`` options left as written)
+_RUN_MAGIC = re.compile(r"^\s*%run\s+(\S.*)$")
 #: Line magics IPython runs without their % (automagic), as notebooks write them: `cd repo`,
 #: `pip install -q x`; only followed by a word that cannot continue a Python statement
 _AUTOMAGIC_WORDS = ("cd", "pip", "conda", "pwd", "mkdir", "ls")
@@ -156,6 +158,15 @@ class _CellReader:
                 converted.append(f"{indent}pass")
                 continue
             if _OTHER_MAGIC.match(line):
+                # `%run train.py --gpus 1 \` and its continued lines: a run of the script, as
+                # `python train.py ...` would be; other magics' continued lines are theirs
+                continued = _continuation_lines(cell_lines, number)
+                run = _RUN_MAGIC.match(line)
+                if run:
+                    command = "\n".join(
+                        [f"python {run.group(1)}", *cell_lines[number : number + continued]]
+                    )
+                    self.shell(command, offset, cell, number)
                 converted.append(f"{line[: len(line) - len(stripped)]}pass")
                 continue
             converted.append(line)

@@ -738,6 +738,7 @@ def detect_power_capping_missing(facts: ProjectFacts) -> Iterator[Match]:
     # the largest job; among equals, the first file
     total, count, location, written = min(multi, key=lambda r: (-r[0], r[2].path, r[2].line))
     nodes = f"{total // count} nodes × {count}: " if total != count else ""
+    written = written.rstrip(" \\")  # the first line of a command continued on the next
     yield Match(
         f"jobs request {total} GPUs ({nodes}{written or 'GPU request'}) and nothing caps "
         "their power or clocks",

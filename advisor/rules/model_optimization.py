@@ -257,6 +257,15 @@ def search_budget_signals(facts: ProjectFacts) -> list[Signal]:
         elif call.kwargs.get("random") is True:
             label = f"pmdarima auto_arima(random=True, n_fits={call.kwargs.get('n_fits', 10)})"
             found.append(Signal(label, call.location))
+    # skforecast: random_search_forecaster(..., n_iter=10), bayesian_search_forecaster(n_trials=)
+    for call in v.calls_with_prefix("skforecast"):
+        name = last_part(call.qualname)
+        if name.startswith("random_search_forecaster"):
+            n_iter = as_int(call.kwargs.get("n_iter", 10))
+            found.append(Signal(f"skforecast {name}(n_iter={n_iter})", call.location))
+        elif name.startswith("bayesian_search_forecaster"):
+            n_trials = as_int(call.kwargs.get("n_trials", 10))
+            found.append(Signal(f"skforecast {name}(n_trials={n_trials})", call.location))
     for call in v.calls("fmin"):
         if shown := _budget_arguments(v, call, "max_evals"):
             found.append(Signal(f"hyperopt fmin({shown})", call.location))
@@ -810,11 +819,13 @@ def detect_early_stopping(facts: ProjectFacts) -> Iterator[Match]:
                 and _stopping_rounds(c.text) == rounds
             }
     signals: list[Signal] = []
-    for call in v.calls(*EARLY_STOPPING_CALLS, "early_stopping"):
+    for call in _stopper_calls(v, "early_stopping"):
         if last_part(call.qualname) == "early_stopping" and not call.qualname.startswith(
             ("lightgbm", "lgb")
         ):
             continue
+        if call.guard and guarding_option(v, call):
+            continue  # OpenFold: `if args.early_stopping:` (off by default, never passed)
         signals.append(Signal(last_part(call.qualname), call.location))
     # XGBoost before 1.3: callbacks=[xgb.callback.early_stop(10)]
     signals += [
@@ -1014,13 +1025,23 @@ def _does_ml(v: ProjectView, facts: ProjectFacts) -> bool:
     return bool(any_training(facts)) or v.imports_any(*DL_FRAMEWORKS, *CLASSIC_ML_PACKAGES)
 
 
+#: a project's own subclass of a library stopper: OpenFold's EarlyStoppingVerbose
+_STOPPER_SUBCLASS = re.compile(r"^EarlyStopping\w+$")
+
+
+def _stopper_calls(v: ProjectView, *more: str) -> list[Call]:
+    """Calls of the library stoppers, of ``more`` names, and of subclasses named after them."""
+    calls = v.calls(*EARLY_STOPPING_CALLS, *more)
+    seen = {id(call) for call in calls}
+    extra = [c for c in v.calls_named_like(_STOPPER_SUBCLASS) if id(c) not in seen]
+    return sorted([*calls, *extra], key=lambda c: (c.location.path, c.location.line))
+
+
 def _hand_written_stops(v: ProjectView, facts: ProjectFacts) -> list[Signal]:
     """``PATIENCE = 3`` (or ``--patience``) in a training file that no library stopper or
     scheduler reads: the loop counts bad epochs and breaks itself."""
     training = {s.location.path for s in deep_learning_training(facts)}
-    read_by = " ".join(
-        c.text for c in v.calls(*EARLY_STOPPING_CALLS, "ReduceLROnPlateau", "EarlyStopper")
-    )
+    read_by = " ".join(c.text for c in _stopper_calls(v, "ReduceLROnPlateau"))
     found = []
     for setting in v.settings(*PATIENCE_NAMES):
         if setting.origin not in ("assignment", "cli") or not training:
@@ -1856,9 +1877,12 @@ def graph_compilation_signals(facts: ProjectFacts) -> list[Signal]:
     for call in v.calls("hybridize"):  # MXNet Gluon: net.hybridize() compiles the graph
         if v.file_imports(call.location.path, "mxnet"):
             found.append(Signal("gluon hybridize()", call.location))
-    for call in v.calls("jit", "filter_jit", "pmap"):  # @eqx.filter_jit, as a decorator or a call
-        # jax.pmap compiles its function with XLA, as jit does, for every device
-        if call.qualname in ("jax.jit", "flax.linen.jit", "equinox.filter_jit", "jax.pmap"):
+    for call in v.calls("jit", "filter_jit", "pmap", "pjit"):  # @eqx.filter_jit, or a call
+        # jax.pmap compiles its function with XLA, as jit does, for every device; so does pjit
+        # (EasyLM: from jax.experimental.pjit import pjit)
+        if call.qualname in ("jax.jit", "flax.linen.jit", "equinox.filter_jit", "jax.pmap") or (
+            call.qualname.startswith("jax.") and call.qualname.endswith(".pjit")
+        ):
             found.append(Signal(call.qualname, call.location))
     for call in v.calls(
         "TFLiteConverter.from_keras_model",

@@ -392,7 +392,9 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
         if wrapper == "AmpOptimWrapper":
             found.enabled.append(Signal("optim_wrapper: AmpOptimWrapper", location))
         elif wrapper == "OptimWrapper":
-            found.disabled.append(Signal("optim_wrapper: OptimWrapper (float32)", location))
+            # MMEngine's switch: type='AmpOptimWrapper' (what OpenMMLab's train.py --amp sets)
+            label = "optim_wrapper: OptimWrapper, float32; type='AmpOptimWrapper' switches AMP on"
+            found.disabled.append(Signal(label, location))
     for setting in v.settings_ending("fp16.enabled", "bf16.enabled", "amp.enabled"):
         written = f"{setting.owner}{': ' if setting.origin == 'config' else ' = '}{setting.value}"
         if is_true(setting.value):
@@ -1617,8 +1619,22 @@ def memory_signals(facts: ProjectFacts) -> list[Signal]:
         if _PARTIAL_FSDP.search(call.text):
             strong.append(Signal("FSDP (through functools.partial)", call.location))
     for call in v.calls("checkpoint"):
-        if call.qualname.startswith(("torch.utils.checkpoint", "deepspeed.checkpointing")):
+        # jax.checkpoint: JAX's rematerialisation, as a call or a decorator
+        if call.qualname == "jax.checkpoint" or call.qualname.startswith(
+            ("torch.utils.checkpoint", "deepspeed.checkpointing")
+        ):
             strong.append(Signal(call.qualname, call.location))
+    for call in v.calls("remat"):  # Flax: nn.remat(Block), flax.linen.partitioning.remat
+        if call.qualname.startswith(("flax.", "jax.")) and not (
+            call.guard and guarding_option(v, call)
+        ):
+            strong.append(Signal(f"{call.qualname} (gradient checkpointing)", call.location))
+    for call in v.calls("MultiSteps"):  # optax: accumulate gradients over k micro-batches
+        steps = call.kwargs.get("every_k_schedule", call.args[1] if len(call.args) > 1 else None)
+        if call.guard and as_int(steps) is None:
+            continue  # EasyLM: `if config.accumulate_gradient_steps > 1:`, 1 by default
+        if call.qualname.startswith("optax") and (as_int(steps) or 2) > 1:
+            strong.append(Signal("optax.MultiSteps (gradient accumulation)", call.location))
     for call in v.calls("checkpoint_wrapper"):  # activation checkpointing of a wrapped module
         if call.qualname.startswith(("fairscale", "torch.distributed")):
             if call.guard and guarding_option(v, call):

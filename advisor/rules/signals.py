@@ -1390,6 +1390,9 @@ class Flag:
         return f"--{self.name}" if self.value is True else f"--{self.name} {self.value}"
 
 
+_GIN_STRING = re.compile(r"""^(["'])(.*)\1$""")
+
+
 def command_flags(v: ProjectView, *names: str, switches: bool = False) -> list[Flag]:
     """The flags ``--name=value`` / ``--name value`` of the project's commands (shell and Slurm
     scripts, CI steps, notebook ``!`` lines), for the given names (lower case, underscores).
@@ -1421,7 +1424,9 @@ def command_flags(v: ProjectView, *names: str, switches: bool = False) -> list[F
                     continue
                 following = argv[index + 1] if index + 1 < len(argv) else None
                 if equals:
-                    value: Any = inline
+                    # t5x: --gin.T5Config.dtype=\"bfloat16\", a gin string kept in its quotes
+                    gin = flag.startswith("gin.")
+                    value: Any = _GIN_STRING.sub(r"\2", inline) if gin else inline
                 elif following is not None and not following.startswith("-"):
                     value = following  # '' too: `--weights ''` (from scratch)
                 else:

@@ -9250,4 +9250,74 @@ CASES: list[RuleCase] = [
         expect="trains models",
         name="super-gradients-train-from-config",
     ),
+    RuleCase(
+        "GT302",
+        {
+            "train_openfold.py": "import argparse\nimport pytorch_lightning as pl\nfrom openfold.utils.callbacks import EarlyStoppingVerbose\n\ndef main(args):\n    callbacks = []\n    es = EarlyStoppingVerbose(monitor='val/lddt_ca', min_delta=args.min_delta, patience=args.patience, mode='max')\n    callbacks.append(es)\n    trainer = pl.Trainer(max_epochs=1000, callbacks=callbacks)\n    trainer.fit(model_module, datamodule=data_module)\n\nparser = argparse.ArgumentParser()\nparser.add_argument('--early_stopping', type=bool_type, default=False)\nparser.add_argument('--min_delta', type=float, default=0)\nparser.add_argument('--patience', type=int, default=3)\nmain(parser.parse_args())\n",
+        },
+        {
+            "train_openfold.py": "import argparse\nimport pytorch_lightning as pl\nfrom openfold.utils.callbacks import EarlyStoppingVerbose\n\ndef main(args):\n    callbacks = []\n    if(args.early_stopping):\n        es = EarlyStoppingVerbose(monitor='val/lddt_ca', min_delta=args.min_delta, patience=args.patience, mode='max')\n        callbacks.append(es)\n    trainer = pl.Trainer(max_epochs=1000, callbacks=callbacks)\n    trainer.fit(model_module, datamodule=data_module)\n\nparser = argparse.ArgumentParser()\nparser.add_argument('--early_stopping', type=bool_type, default=False)\nparser.add_argument('--min_delta', type=float, default=0)\nparser.add_argument('--patience', type=int, default=3)\nmain(parser.parse_args())\n",
+        },
+        expect="EarlyStoppingVerbose",
+        name="stopper-subclass-and-one-behind-an-option-off-by-default",
+    ),
+    RuleCase(
+        "GT505",
+        {
+            "train.py": "import torch\n\ndef main():\n    model = torch.nn.Linear(8, 2).cuda()\n    opt = torch.optim.SGD(model.parameters(), lr=0.1)\n    for epoch in range(300):\n        for x, y in loader:\n            loss = torch.nn.functional.cross_entropy(model(x.cuda()), y.cuda())\n            loss.backward()\n            opt.step()\n",
+            "README.md": "# Training\n\n```bash\npython3 train.py mmcif_dir/ alignment_dir/ output_dir/ \\\n    2021-10-10 \\ \n    --template_release_dates_cache_path mmcif_cache.json \\ \n    --precision bf16 \\\n    --gpus 8 --replace_sampler_ddp=True \\\n    --seed 4242022\n```\n",
+        },
+        {
+            "train.py": "import torch\n\ndef main():\n    model = torch.nn.Linear(8, 2).cuda()\n    opt = torch.optim.SGD(model.parameters(), lr=0.1)\n    for epoch in range(300):\n        for x, y in loader:\n            loss = torch.nn.functional.cross_entropy(model(x.cuda()), y.cuda())\n            loss.backward()\n            opt.step()\n",
+            "README.md": "# Training\n\n```bash\npython3 train.py mmcif_dir/ alignment_dir/ output_dir/ \\\n    2021-10-10 \\ \n    --template_release_dates_cache_path mmcif_cache.json \\ \n    --precision bf16 \\\n    --gpus 1 --replace_sampler_ddp=True \\\n    --seed 4242022\n```\n",
+        },
+        expect="jobs request 8 GPUs",
+        name="readme-continuation-with-blanks-after-the-backslash",
+    ),
+    RuleCase(
+        "GT308",
+        {
+            "train.py": "import jax\nimport optax\nfrom jax.experimental.pjit import pjit\n\ndef main(config):\n    optimizer = optax.adamw(1e-4)\n    state = create_train_state(model, optimizer)\n    sharded_train_step = pjit(train_step, in_shardings=(ps, PS()), out_shardings=(ps, PS()))\n    for step in range(config.total_steps):\n        state, metrics = sharded_train_step(state, next(loader))\n        updates, opt_state = optimizer.update(grads, opt_state)\n        params = optax.apply_updates(params, updates)\n",
+        },
+        {
+            "train.py": "import jax\nimport optax\nfrom jax.experimental.pjit import pjit\n\ndef main(config):\n    optimizer = optax.adamw(1e-4)\n    state = create_train_state(model, optimizer)\n    sharded_train_step = partial(train_step, in_shardings=(ps, PS()), out_shardings=(ps, PS()))\n    for step in range(config.total_steps):\n        state, metrics = sharded_train_step(state, next(loader))\n        updates, opt_state = optimizer.update(grads, opt_state)\n        params = optax.apply_updates(params, updates)\n",
+        },
+        expect="jax.experimental.pjit.pjit",
+        name="jax-pjit-compiles-the-train-step",
+    ),
+    RuleCase(
+        "GT407",
+        {
+            "train.py": "import jax\nimport optax\nfrom jax.experimental.pjit import pjit\n\ndef main(config):\n    optimizer = optax.adamw(1e-4)\n    optimizer = optax.MultiSteps(optimizer, every_k_schedule=4)\n    state = create_train_state(model, optimizer)\n    sharded_train_step = train_fn(train_step, in_shardings=(ps, PS()), out_shardings=(ps, PS()))\n    for step in range(config.total_steps):\n        state, metrics = sharded_train_step(state, next(loader))\n        updates, opt_state = optimizer.update(grads, opt_state)\n        params = optax.apply_updates(params, updates)\n",
+        },
+        {
+            "train.py": "import jax\nimport optax\nfrom jax.experimental.pjit import pjit\n\ndef main(config):\n    optimizer = optax.adamw(1e-4)\n    if config.accumulate_gradient_steps > 1:\n        optimizer = optax.MultiSteps(optimizer, config.accumulate_gradient_steps)\n    state = create_train_state(model, optimizer)\n    sharded_train_step = train_fn(train_step, in_shardings=(ps, PS()), out_shardings=(ps, PS()))\n    for step in range(config.total_steps):\n        state, metrics = sharded_train_step(state, next(loader))\n        updates, opt_state = optimizer.update(grads, opt_state)\n        params = optax.apply_updates(params, updates)\n",
+        },
+        expect="optax.MultiSteps",
+        name="optax-multisteps-accumulates-unless-behind-a-setting",
+    ),
+    RuleCase(
+        "GT301",
+        {
+            "tune.py": "from lightgbm import LGBMRegressor\nfrom skforecast.recursive import ForecasterRecursive\nfrom skforecast.model_selection import random_search_forecaster\n\nforecaster = ForecasterRecursive(regressor=LGBMRegressor(random_state=123), lags=10)\nresults = random_search_forecaster(forecaster=forecaster, y=data.loc[:end_val, 'y'], cv=cv, param_distributions=param_grid, metric='mean_squared_error', n_iter=5, return_best=True)\n",
+        },
+        {
+            "tune.py": "from lightgbm import LGBMRegressor\nfrom skforecast.recursive import ForecasterRecursive\nfrom skforecast.model_selection import backtesting_forecaster\n\nforecaster = ForecasterRecursive(regressor=LGBMRegressor(random_state=123), lags=10)\nresults = backtesting_forecaster(forecaster=forecaster, y=data.loc[:end_val, 'y'], cv=cv, param_distributions=param_grid, metric='mean_squared_error',  return_best=True)\n",
+        },
+        expect="skforecast random_search_forecaster(n_iter=5)",
+        name="skforecast-random-search",
+    ),
+    RuleCase(
+        "GT401",
+        {
+            "t5x/train.py": "import jax\nimport optax\n\ndef train(config):\n    for step in range(config.total_steps):\n        updates, opt_state = tx.update(grads, opt_state)\n        params = optax.apply_updates(params, updates)\n",
+            "scripts/ft.sh": '#!/bin/bash\nPREC=${PREC:-"bfloat16"}\npython3 -u t5x/train.py \\\n  --gin_file="t5x/configs/base.gin" \\\n  --gin.network.T5Config.dtype=\\"bfloat16\\" \\\n  --gin.TRAIN_STEPS=1000000\n',
+        },
+        {
+            "t5x/train.py": "import jax\nimport optax\n\ndef train(config):\n    for step in range(config.total_steps):\n        updates, opt_state = tx.update(grads, opt_state)\n        params = optax.apply_updates(params, updates)\n",
+            "scripts/ft.sh": '#!/bin/bash\nPREC=${PREC:-"bfloat16"}\npython3 -u t5x/train.py \\\n  --gin_file="t5x/configs/base.gin" \\\n  --gin.network.T5Config.dtype=\\"float32\\" \\\n  --gin.TRAIN_STEPS=1000000\n',
+        },
+        expect='dtype="bfloat16"',
+        name="gin-string-flag-keeps-its-quotes",
+    ),
 ]

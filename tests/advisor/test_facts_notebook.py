@@ -181,3 +181,30 @@ def test_a_later_cell_rebinding_a_name_gives_it_the_new_value() -> None:
     )
     calls = [c for c in extract_notebook(text, "nb.ipynb").calls if c.name == "search"]
     assert [c.args for c in calls] == [({"C": [1, 10]},), ({"C": [1, 10, 100], "gamma": [1, 2]},)]
+
+
+def test_a_run_magic_continued_over_lines_is_a_run_of_the_script() -> None:
+    cell = (
+        "import torch\n\n"
+        "%run training/run_experiment.py --model_class CNN \\\n"
+        "  --gpus 1 --precision 16 \\\n"
+        "  --max_epochs 2\n"
+        "model = build()\n"
+    )
+    facts = extract_notebook(_notebook(("code", cell)), "lab.ipynb")
+    assert not facts.warnings, facts.warnings
+    assert [c.argv for c in facts.shell_commands] == [
+        (
+            "python",
+            "training/run_experiment.py",
+            "--model_class",
+            "CNN",
+            "--gpus",
+            "1",
+            "--precision",
+            "16",
+            "--max_epochs",
+            "2",
+        )
+    ]
+    assert [c.name for c in facts.calls] == ["build"]  # the lines after the run are still read
