@@ -714,6 +714,10 @@ def detect_power_capping_missing(facts: ProjectFacts) -> Iterator[Match]:
     requests += [(r.count, r.count, r.location, r.label) for r in cloud_gpu_requests(facts)]
     requests += _skypilot_requests(v)
     requests += _srun_requests(v)
+    for call in v.calls("slurm_", "slurm"):  # dora grids: launcher.slurm_(gpus=64, partition=...)
+        gpus = as_int(call.kwargs.get("gpus"))
+        if gpus and "launcher" in call.name.rpartition(".")[0].lower():
+            requests.append((gpus, gpus, call.location, f"{call.name}(gpus={gpus})"))
     torch_project = v.imports_any("torch", "deepspeed")
     unread_launches = False
     for command in v.shell_commands:  # torchrun --nproc_per_node 8, deepspeed --num_gpus 8

@@ -2392,8 +2392,20 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
         value = setting.value
         if setting.origin != "kwarg" and isinstance(value, str) and _WEIGHTS_PATH.search(value):
             found.append(Signal(f"{setting.owner} = '{value}'", setting.location))
+    # audiocraft: continue_from / compression_model_checkpoint: //pretrained/facebook/encodec_32khz
+    for setting in v.settings("continue_from", "compression_model_checkpoint"):
+        value = setting.value
+        if isinstance(value, str) and value.startswith("//pretrained/"):
+            found.append(Signal(f"{setting.owner} = '{value}'", setting.location))
+    # ESPnet: encoder_conf.whisper_model: small, OpenAI's released Whisper weights
+    for setting in v.settings("whisper_model"):
+        if isinstance(setting.value, str) and _WHISPER_SIZE.fullmatch(setting.value):
+            found.append(Signal(f"{setting.owner}: {setting.value}", setting.location))
     found += _fine_tuning_recipes(v)
     return sorted(found, key=lambda s: (s.location.path, s.location.line))
+
+
+_WHISPER_SIZE = re.compile(r"(?:tiny|base|small|medium|large|turbo)(?:[.-]\w+)*", re.I)
 
 
 def _yolo_weights_defaults(v: ProjectView, facts: ProjectFacts) -> list[Signal]:

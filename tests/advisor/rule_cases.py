@@ -9320,4 +9320,43 @@ CASES: list[RuleCase] = [
         expect='dtype="bfloat16"',
         name="gin-string-flag-keeps-its-quotes",
     ),
+    RuleCase(
+        "GT311",
+        {
+            "solvers/train.py": "import torch\n\ndef main():\n    model = torch.nn.Linear(8, 2).cuda()\n    opt = torch.optim.SGD(model.parameters(), lr=0.1)\n    for epoch in range(300):\n        for x, y in loader:\n            loss = torch.nn.functional.cross_entropy(model(x.cuda()), y.cuda())\n            loss.backward()\n            opt.step()\n",
+            "config/solver/musicgen/base.yaml": "# @package __global__\ndefaults:\n  - musicgen/default\n  - /model: lm/musicgen_lm\n  - _self_\n\nautocast: true\ncompression_model_checkpoint: //pretrained/facebook/encodec_32khz\n",
+        },
+        {
+            "solvers/train.py": "import torch\n\ndef main():\n    model = torch.nn.Linear(8, 2).cuda()\n    opt = torch.optim.SGD(model.parameters(), lr=0.1)\n    for epoch in range(300):\n        for x, y in loader:\n            loss = torch.nn.functional.cross_entropy(model(x.cuda()), y.cuda())\n            loss.backward()\n            opt.step()\n",
+            "config/solver/musicgen/base.yaml": "# @package __global__\ndefaults:\n  - musicgen/default\n  - /model: lm/musicgen_lm\n  - _self_\n\nautocast: true\ncompression_model_checkpoint: /checkpoints/my_encodec.th_dir\n",
+        },
+        expect="//pretrained/facebook/encodec_32khz",
+        name="audiocraft-pretrained-scheme",
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "espnet2/train/trainer.py": "import torch\n\ndef main():\n    model = torch.nn.Linear(8, 2).cuda()\n    opt = torch.optim.SGD(model.parameters(), lr=0.1)\n    for epoch in range(300):\n        for x, y in loader:\n            loss = torch.nn.functional.cross_entropy(model(x.cuda()), y.cuda())\n            loss.backward()\n            opt.step()\n",
+            "conf/train_asr_whisper.yaml": "encoder: whisper\nencoder_conf:\n    whisper_model: small\n    dropout_rate: 0.0\ndecoder: whisper\nmax_epoch: 3\noptim: adamw\n",
+        },
+        {
+            "espnet2/train/trainer.py": "import torch\n\ndef main():\n    model = torch.nn.Linear(8, 2).cuda()\n    opt = torch.optim.SGD(model.parameters(), lr=0.1)\n    for epoch in range(300):\n        for x, y in loader:\n            loss = torch.nn.functional.cross_entropy(model(x.cuda()), y.cuda())\n            loss.backward()\n            opt.step()\n",
+            "conf/train_asr_whisper.yaml": "encoder: whisper\nencoder_conf:\n    whisper_model: null\n    dropout_rate: 0.0\ndecoder: whisper\nmax_epoch: 3\noptim: adamw\n",
+        },
+        expect="whisper_model: small",
+        name="espnet-whisper-model-size",
+    ),
+    RuleCase(
+        "GT505",
+        {
+            "solvers/train.py": "import torch\n\ndef main():\n    model = torch.nn.Linear(8, 2).cuda()\n    opt = torch.optim.SGD(model.parameters(), lr=0.1)\n    for epoch in range(300):\n        for x, y in loader:\n            loss = torch.nn.functional.cross_entropy(model(x.cuda()), y.cuda())\n            loss.backward()\n            opt.step()\n",
+            "grids/musicgen/base.py": "from ._explorers import LMExplorer\nfrom ...environment import AudioCraftEnvironment\n\n@LMExplorer\ndef explorer(launcher):\n    partitions = AudioCraftEnvironment.get_slurm_partitions(['team', 'global'])\n    launcher.slurm_(gpus=32, partition=partitions)\n    launcher.bind_(solver='musicgen/musicgen_base_32khz')\n    launcher()\n",
+        },
+        {
+            "solvers/train.py": "import torch\n\ndef main():\n    model = torch.nn.Linear(8, 2).cuda()\n    opt = torch.optim.SGD(model.parameters(), lr=0.1)\n    for epoch in range(300):\n        for x, y in loader:\n            loss = torch.nn.functional.cross_entropy(model(x.cuda()), y.cuda())\n            loss.backward()\n            opt.step()\n",
+            "grids/musicgen/base.py": "from ._explorers import LMExplorer\nfrom ...environment import AudioCraftEnvironment\n\n@LMExplorer\ndef explorer(launcher):\n    partitions = AudioCraftEnvironment.get_slurm_partitions(['team', 'global'])\n    launcher.slurm_(gpus=1, partition=partitions)\n    launcher.bind_(solver='musicgen/musicgen_base_32khz')\n    launcher()\n",
+        },
+        expect="launcher.slurm_(gpus=32)",
+        name="dora-launcher-slurm-gpus",
+    ),
 ]
