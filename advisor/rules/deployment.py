@@ -750,6 +750,10 @@ def detect_power_capping_missing(facts: ProjectFacts) -> Iterator[Match]:
     )
 
 
+#: what an srun line starts: an interpreter, a launcher, a script
+_LAUNCHED_PROGRAM = re.compile(
+    r"^(?:python[\d.]*|bash|sh|torchrun|deepspeed|accelerate)$|\.(?:py|sh)$"
+)
 #: Slurm's GPU options, as written on a command line
 _SLURM_GPU_OPTIONS = ("--gres", "--gpus", "--gpus-per-node", "--gpus-per-task", "-G")
 
@@ -764,6 +768,8 @@ def _srun_requests(v: ProjectView) -> list[tuple[int, int, Location, str]]:
             continue
         argv = command.argv
         for index, word in enumerate(argv[1:], start=1):
+            if _LAUNCHED_PROGRAM.match(word.rpartition("/")[2]):
+                break  # the program srun starts: its own options are not Slurm's
             key, equals, value = word.partition("=")
             if not equals and index + 1 < len(argv):
                 value = argv[index + 1]
