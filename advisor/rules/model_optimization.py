@@ -944,7 +944,7 @@ def detect_early_stopping(facts: ProjectFacts) -> Iterator[Match]:
     for patience, _ in ineffective_early_stops(facts):
         broken |= {
             (call.location.path, call.location.line)
-            for call in v.calls(*EARLY_STOPPING_CALLS)
+            for call in _stopper_calls(v)
             if _takes_patience(call, patience)
         }
     signals = [s for s in signals if (s.location.path, s.location.line) not in broken]

@@ -1630,10 +1630,11 @@ def memory_signals(facts: ProjectFacts) -> list[Signal]:
         ):
             strong.append(Signal(f"{call.qualname} (gradient checkpointing)", call.location))
     for call in v.calls("MultiSteps"):  # optax: accumulate gradients over k micro-batches
-        steps = call.kwargs.get("every_k_schedule", call.args[1] if len(call.args) > 1 else None)
-        if call.guard and as_int(steps) is None:
+        written = call.kwargs.get("every_k_schedule", call.args[1] if len(call.args) > 1 else None)
+        steps = as_int(written)
+        if call.guard and steps is None:
             continue  # EasyLM: `if config.accumulate_gradient_steps > 1:`, 1 by default
-        if call.qualname.startswith("optax") and (as_int(steps) or 2) > 1:
+        if call.qualname.startswith("optax") and (steps is None or steps > 1):
             strong.append(Signal("optax.MultiSteps (gradient accumulation)", call.location))
     for call in v.calls("checkpoint_wrapper"):  # activation checkpointing of a wrapped module
         if call.qualname.startswith(("fairscale", "torch.distributed")):
