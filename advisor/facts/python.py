@@ -212,6 +212,8 @@ class PythonExtractor:
         self.path = facts.path
         self.lines = lines
         self.aliases: dict[str, str] = {}
+        #: names that module-level assignments made aliases of (see _module_alias)
+        self._assigned_aliases: set[str] = set()
         #: written callee name -> (qualname, call hook); emptied whenever ``aliases`` changes
         self._callees: dict[str, tuple[str, Any]] = {}
         #: x -> f -> (name, qualname, call hook) of `x.f(...)`; emptied with ``_callees``
@@ -489,6 +491,8 @@ class PythonExtractor:
         name = _target_name(target)
         if name is None:
             return
+        if context.module_level and type(target) is ast.Name:
+            self._module_alias(name, value_node)
         if type(value_node) is ast.Call:
             if callee is None:
                 callee = dotted_name(value_node.func)  # type: ignore[union-attr]
@@ -540,6 +544,24 @@ class PythonExtractor:
         elif value is not UNKNOWN and _CONFIG_FUNCTION.match(context.function or ""):
             # ml_collections: `def get_config(): config.accum_steps = 8; return config`
             self._config_values(name, value, location)
+
+    def _module_alias(self, name: str, value_node: ast.expr | None) -> None:
+        """``remat = nn_partitioning.remat`` at module level: ``remat(...)`` then calls what the
+        import names, like ``from flax.linen.partitioning import remat`` would. A name bound
+        to anything else afterwards loses the alias this made."""
+        written = dotted_name(value_node) if type(value_node) is ast.Attribute else ""
+        head = written.partition(".")[0]
+        resolved = self.aliases.get(head)
+        if resolved and not resolved.startswith(".") and "(" not in written and "[" not in written:
+            self.aliases[name] = resolved + written[len(head) :]
+            self._assigned_aliases.add(name)
+        elif name in self._assigned_aliases:
+            del self.aliases[name]
+            self._assigned_aliases.discard(name)
+        else:
+            return
+        self._callees.clear()
+        self._attribute_callees.clear()
 
     def _field_default(self, node: ast.Call, callee: str) -> Any:
         """``field(default=3)`` / ``Field(3)`` in a dataclass or pydantic model -> 3."""

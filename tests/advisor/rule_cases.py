@@ -9359,4 +9359,15 @@ CASES: list[RuleCase] = [
         expect="launcher.slurm_(gpus=32)",
         name="dora-launcher-slurm-gpus",
     ),
+    RuleCase(
+        "GT407",
+        {
+            "train.py": "import jax\nimport optax\nimport flax.linen as nn\nfrom flax.linen import partitioning as nn_partitioning\n\nremat = nn_partitioning.remat\n\n\nclass Block(nn.Module):\n    @nn.compact\n    def __call__(self, x):\n        return nn.Dense(1024)(x)\n\n\nclass Model(nn.Module):\n    @nn.compact\n    def __call__(self, x):\n        block = remat(Block, policy=jax.checkpoint_policies.nothing_saveable)\n        for _ in range(24):\n            x = block()(x)\n        return x\n\n\ndef main(config):\n    optimizer = optax.adamw(1e-4)\n    state = create_train_state(Model(), optimizer)\n    for step in range(config.total_steps):\n        state, metrics = train_step(state, next(loader))\n",
+        },
+        {
+            "train.py": "import jax\nimport optax\nimport flax.linen as nn\nfrom flax.linen import partitioning as nn_partitioning\n\nremat = nn_partitioning.remat\nremat = make_block_wrapper()\n\n\nclass Block(nn.Module):\n    @nn.compact\n    def __call__(self, x):\n        return nn.Dense(1024)(x)\n\n\nclass Model(nn.Module):\n    @nn.compact\n    def __call__(self, x):\n        block = remat(Block)\n        for _ in range(24):\n            x = block()(x)\n        return x\n\n\ndef main(config):\n    optimizer = optax.adamw(1e-4)\n    state = create_train_state(Model(), optimizer)\n    for step in range(config.total_steps):\n        state, metrics = train_step(state, next(loader))\n",
+        },
+        expect="flax.linen.partitioning.remat",
+        name="flax-remat-through-a-module-alias",
+    ),
 ]

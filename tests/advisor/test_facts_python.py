@@ -62,6 +62,37 @@ def test_call_names_resolve_through_imports() -> None:
     ]
 
 
+def test_a_module_level_name_for_an_imported_function_is_an_alias() -> None:
+    facts = _facts(
+        """
+        import torch
+        from flax.linen import partitioning as nn_partitioning
+        from . import layers
+        remat = nn_partitioning.remat
+        F = torch.nn.functional
+        block = layers.block
+        remat(Block)
+        F.relu(x)
+        block(x)
+
+        def inner():
+            relu = F.relu
+            relu(x)
+
+        remat = make_wrapper()
+        remat(Block)
+        """
+    )
+    assert [(c.name, c.qualname) for c in facts.calls] == [
+        ("remat", "flax.linen.partitioning.remat"),
+        ("F.relu", "torch.nn.functional.relu"),
+        ("block", "block"),  # a relative import: the project's own, left as written
+        ("relu", "relu"),  # in a function: not an alias
+        ("make_wrapper", "make_wrapper"),
+        ("remat", "remat"),  # bound again: the alias is gone
+    ]
+
+
 def test_literal_keyword_and_positional_arguments() -> None:
     facts = _facts(
         """
