@@ -32,6 +32,7 @@ from advisor.facts.config import (
     extract_yaml,
 )
 from advisor.facts.docker import extract_dockerfile
+from advisor.facts.gin import extract_gin
 from advisor.facts.markdown import extract_markdown
 from advisor.facts.model import FileFacts, FileKind, ProjectFacts, Warning_
 from advisor.facts.notebook import extract_notebook
@@ -46,6 +47,7 @@ EXTRACTORS: dict[FileKind, Callable[[str, str], FileFacts]] = {
     "json": extract_json,
     "toml": extract_toml,
     "cfg": extract_cfg,
+    "gin": extract_gin,
     "requirements": extract_requirements,
     "conda": extract_conda,
     "shell": extract_shell,

@@ -63,7 +63,7 @@ MAX_TOML_LINE = 1000
 
 
 # ----------------------------------------------------------------------------------------- YAML
-class _ValueSink:
+class ValueSink:
     """Appends config values to a FileFacts, up to the per-file cap."""
 
     def __init__(self, facts: FileFacts, lines: list[str], file_kind: FileKind):
@@ -88,7 +88,7 @@ class _ValueSink:
         self.facts.config_values.append(ConfigValue(key, value, location, self.file_kind))
 
 
-def _hydra_defaults(node: SequenceNode, sink: _ValueSink, budget: _yaml.Budget) -> None:
+def _hydra_defaults(node: SequenceNode, sink: ValueSink, budget: _yaml.Budget) -> None:
     entries: list[str] = []
     for item in node.value:
         budget.spend()
@@ -126,7 +126,7 @@ def yaml_documents(text: str, facts: FileFacts) -> list[Node]:
     return []
 
 
-def yaml_values(documents: list[Node], sink: _ValueSink, budget: _yaml.Budget) -> None:
+def yaml_values(documents: list[Node], sink: ValueSink, budget: _yaml.Budget) -> None:
     """Flatten the documents into the sink; a limit reached becomes a warning."""
     try:
         for document in documents:
@@ -229,7 +229,7 @@ def read_yaml(text: str, path: str, kind: FileKind) -> tuple[FileFacts, list[Nod
     facts = FileFacts(path=path, kind=kind, lines=len(lines))
     facts.suppressions = parse_suppressions(lines)
     documents = yaml_documents(text, facts)
-    yaml_values(documents, _ValueSink(facts, lines, kind), _yaml.Budget())
+    yaml_values(documents, ValueSink(facts, lines, kind), _yaml.Budget())
     return facts, documents, lines
 
 
@@ -291,7 +291,7 @@ def parse_json(text: str) -> Any:
         return json.loads(_strip_jsonc(text))
 
 
-def _walk_json(value: Any, prefix: str) -> Iterator[tuple[str, Any, str | None, bool]]:
+def walk_json(value: Any, prefix: str) -> Iterator[tuple[str, Any, str | None, bool]]:
     """(dotted key, leaf, last key for locating it or None, too deep) in document order."""
     stack: list[tuple[str, Any, str | None, int]] = [(prefix, value, None, 0)]
     while stack:
@@ -329,13 +329,13 @@ def extract_json(text: str, path: str) -> FileFacts:
     except (ValueError, MemoryError) as exc:
         facts.warnings.append(Warning_(path, f"not parsed: invalid JSON: {describe_error(exc)}"))
         return facts
-    sink = _ValueSink(facts, lines, "json")
+    sink = ValueSink(facts, lines, "json")
     index = LineIndex(text)
     cursor = 0
     line = 1
     misses = 0  # a key written differently (escapes): each miss scans the rest of the text
     too_deep = False
-    for key, value, leaf_name, deep in _walk_json(data, ""):
+    for key, value, leaf_name, deep in walk_json(data, ""):
         if deep:
             too_deep = True
             continue
@@ -402,8 +402,8 @@ def extract_toml(text: str, path: str) -> FileFacts:
         facts.warnings.append(Warning_(path, f"not parsed: invalid TOML: {describe_error(exc)}"))
         return facts
     key_lines = _toml_key_lines(lines)
-    sink = _ValueSink(facts, lines, "toml")
-    for key, value, _leaf, deep in _walk_json(data, ""):
+    sink = ValueSink(facts, lines, "toml")
+    for key, value, _leaf, deep in walk_json(data, ""):
         if deep:
             continue
         line = key_lines.get(key)
@@ -452,7 +452,7 @@ def extract_cfg(text: str, path: str) -> FileFacts:
     lines = source_lines(text)
     facts = FileFacts(path=path, kind="cfg", lines=len(lines))
     facts.suppressions = parse_suppressions(lines)
-    sink = _ValueSink(facts, lines, "cfg")
+    sink = ValueSink(facts, lines, "cfg")
     section = ""
     for number, line in enumerate(lines, 1):
         stripped = line.strip()
@@ -467,7 +467,7 @@ def extract_cfg(text: str, path: str) -> FileFacts:
             continue  # a continuation line, or not an entry
         key = entry.group(1).strip()
         prefix = f"{section}.{key}" if section else key
-        for dotted, value, _leaf, deep in _walk_json(_cfg_value(entry.group(2)), prefix):
+        for dotted, value, _leaf, deep in walk_json(_cfg_value(entry.group(2)), prefix):
             if not deep:
                 sink.add(dotted, value, number)
         if sink.full:

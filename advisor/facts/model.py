@@ -48,6 +48,7 @@ FileKind = Literal[
     "json",
     "toml",
     "cfg",
+    "gin",
     "requirements",
     "conda",
     "shell",

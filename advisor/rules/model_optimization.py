@@ -627,7 +627,7 @@ def _launched_never_firing(v: ProjectView) -> list[tuple[Value, Value]]:
     return pairs
 
 
-_CONFIG_KINDS = ("yaml", "json", "toml", "cfg")
+_CONFIG_KINDS = ("yaml", "json", "toml", "cfg", "gin")
 #: fastai learners that start from pre-trained weights by default
 _FASTAI_LEARNERS = (
     "vision_learner",
@@ -2329,6 +2329,7 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
         "pretrained_model_name_or_path",
         "pretrained_weights",
         "init_checkpoint",  # TF Model Garden, BERT, t5x: the checkpoint fine-tuning starts from
+        "initial_checkpoint_path",  # t5x's gin macro: INITIAL_CHECKPOINT_PATH = "gs://t5-data/..."
         "model_id_or_path",  # mistral-finetune
     ):
         if setting.origin == "kwarg" or TEACHER.search(setting.owner):
@@ -2344,6 +2345,7 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
             "pretrained_model_name_or_path",
             "pretrained_weights",
             "init_checkpoint",
+            "initial_checkpoint_path",
             "model_id_or_path",
         ) and (isinstance(value, str) and value):
             found.append(Signal(f"{setting.owner} = '{value}'", setting.location))

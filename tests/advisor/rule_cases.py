@@ -9370,4 +9370,30 @@ CASES: list[RuleCase] = [
         expect="flax.linen.partitioning.remat",
         name="flax-remat-through-a-module-alias",
     ),
+    RuleCase(
+        "GT311",
+        {
+            "train.py": 'import jax\nimport gin\nfrom t5x import utils, trainer as trainer_lib\n\n\ndef train(*, model, train_dataset_cfg, checkpoint_cfg, total_steps):\n    trainer = trainer_lib.Trainer(model=model, num_microbatches=None)\n    checkpoint_manager = utils.LegacyCheckpointManager(save_cfg=checkpoint_cfg.save)\n    for step in range(total_steps):\n        trainer.train(batch_iter, 100)\n\n\nif __name__ == "__main__":\n    gin.parse_config_files_and_bindings(["configs/finetune.gin"], [])\n    train()\n',
+            "configs/finetune.gin": "from __gin__ import dynamic_registration\nimport __main__ as train_script\nfrom t5x import utils\n\nINITIAL_CHECKPOINT_PATH = \"gs://t5-data/pretrained_models/t5x/t5_1_1_large/checkpoint_1000000\"\nTRAIN_STEPS = 1_020_000\n\ntrain_script.train:\n  total_steps = %TRAIN_STEPS\nutils.RestoreCheckpointConfig:\n  path = %INITIAL_CHECKPOINT_PATH\n  mode = 'specific'\nnetwork.T5Config:\n  vocab_size = 32128\n  dtype = 'float32'\n",
+        },
+        {
+            "train.py": 'import jax\nimport gin\nfrom t5x import utils, trainer as trainer_lib\n\n\ndef train(*, model, train_dataset_cfg, checkpoint_cfg, total_steps):\n    trainer = trainer_lib.Trainer(model=model, num_microbatches=None)\n    checkpoint_manager = utils.LegacyCheckpointManager(save_cfg=checkpoint_cfg.save)\n    for step in range(total_steps):\n        trainer.train(batch_iter, 100)\n\n\nif __name__ == "__main__":\n    gin.parse_config_files_and_bindings(["configs/finetune.gin"], [])\n    train()\n',
+            "configs/finetune.gin": "from __gin__ import dynamic_registration\nimport __main__ as train_script\nfrom t5x import utils\n\nINITIAL_CHECKPOINT_PATH = %gin.REQUIRED\nTRAIN_STEPS = 1_020_000\n\ntrain_script.train:\n  total_steps = %TRAIN_STEPS\nutils.RestoreCheckpointConfig:\n  path = %INITIAL_CHECKPOINT_PATH\n  mode = 'specific'\nnetwork.T5Config:\n  vocab_size = 32128\n  dtype = 'float32'\n",
+        },
+        expect="INITIAL_CHECKPOINT_PATH = 'gs://t5-data/pretrained_models",
+        name="t5x-gin-initial-checkpoint",
+    ),
+    RuleCase(
+        "GT401",
+        {
+            "train.py": 'import jax\nimport gin\nfrom t5x import utils, trainer as trainer_lib\n\n\ndef train(*, model, train_dataset_cfg, checkpoint_cfg, total_steps):\n    trainer = trainer_lib.Trainer(model=model, num_microbatches=None)\n    checkpoint_manager = utils.LegacyCheckpointManager(save_cfg=checkpoint_cfg.save)\n    for step in range(total_steps):\n        trainer.train(batch_iter, 100)\n\n\nif __name__ == "__main__":\n    gin.parse_config_files_and_bindings(["configs/finetune.gin"], [])\n    train()\n',
+            "configs/finetune.gin": "from __gin__ import dynamic_registration\nimport __main__ as train_script\nfrom t5x import utils\n\nINITIAL_CHECKPOINT_PATH = \"gs://t5-data/pretrained_models/t5x/t5_1_1_large/checkpoint_1000000\"\nTRAIN_STEPS = 1_020_000\n\ntrain_script.train:\n  total_steps = %TRAIN_STEPS\nutils.RestoreCheckpointConfig:\n  path = %INITIAL_CHECKPOINT_PATH\n  mode = 'specific'\nnetwork.T5Config:\n  vocab_size = 32128\n  dtype = 'bfloat16'\n",
+        },
+        {
+            "train.py": 'import jax\nimport gin\nfrom t5x import utils, trainer as trainer_lib\n\n\ndef train(*, model, train_dataset_cfg, checkpoint_cfg, total_steps):\n    trainer = trainer_lib.Trainer(model=model, num_microbatches=None)\n    checkpoint_manager = utils.LegacyCheckpointManager(save_cfg=checkpoint_cfg.save)\n    for step in range(total_steps):\n        trainer.train(batch_iter, 100)\n\n\nif __name__ == "__main__":\n    gin.parse_config_files_and_bindings(["configs/finetune.gin"], [])\n    train()\n',
+            "configs/finetune.gin": "from __gin__ import dynamic_registration\nimport __main__ as train_script\nfrom t5x import utils\n\nINITIAL_CHECKPOINT_PATH = \"gs://t5-data/pretrained_models/t5x/t5_1_1_large/checkpoint_1000000\"\nTRAIN_STEPS = 1_020_000\n\ntrain_script.train:\n  total_steps = %TRAIN_STEPS\nutils.RestoreCheckpointConfig:\n  path = %INITIAL_CHECKPOINT_PATH\n  mode = 'specific'\nnetwork.T5Config:\n  vocab_size = 32128\n  dtype = 'float32'\n",
+        },
+        expect="network.T5Config.dtype: bfloat16",
+        name="t5x-gin-bfloat16-dtype",
+    ),
 ]

@@ -19,6 +19,7 @@ from advisor.facts.config import (
     extract_yaml,
 )
 from advisor.facts.docker import extract_dockerfile
+from advisor.facts.gin import extract_gin
 from advisor.facts.markdown import extract_markdown
 from advisor.facts.model import FileFacts
 from advisor.facts.notebook import extract_notebook
@@ -34,6 +35,7 @@ EXTRACTOR_FUNCTIONS: list[tuple[Callable[[str, str], FileFacts], str, str]] = [
     (extract_json, "ds_config.json", "json"),
     (extract_toml, "pyproject.toml", "toml"),
     (extract_cfg, "configs/config.cfg", "cfg"),
+    (extract_gin, "configs/finetune.gin", "gin"),
     (extract_yaml, "project.yml", "yaml"),
     (extract_requirements, "requirements.txt", "requirements"),
     (extract_requirements, "setup.cfg", "requirements"),
