@@ -218,6 +218,25 @@ def _script_kind(path: str) -> FileKind | None:
     return "python" if matched[1].startswith(b"python") else "shell"
 
 
+#: Job scripts named so by some projects (NVIDIA's t5x: example_slurm_ft_frompile.sub), read
+#: when their first lines hold scheduler directives
+_SNIFFED_JOB_EXTENSIONS = (".sub",)
+_JOB_DIRECTIVE = re.compile(rb"^#(?:SBATCH|PBS|BSUB)\s", re.M)
+
+
+def _job_script_kind(path: str) -> FileKind | None:
+    """``slurm`` for a regular file with a ``#SBATCH`` (``#PBS``, ``#BSUB``) line in its first
+    4 KiB; None for any other, and for one that cannot be read."""
+    try:
+        if not stat.S_ISREG(os.stat(path, follow_symlinks=False).st_mode):
+            return None
+        with open(path, "rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return None
+    return "slurm" if _JOB_DIRECTIVE.search(head) else None
+
+
 class _IgnoreRules:
     """``.gitignore`` files (root and nested) and the user's ``exclude`` globs."""
 
@@ -311,11 +330,14 @@ class _Walker:
 
     def consider_file(self, real_path: str, relpath: str, shown_path: str) -> None:
         kind = classify(relpath)
-        extensionless = "." not in relpath.rpartition("/")[2]
-        if (kind is None and not extensionless) or self.rules.ignored(relpath, is_dir=False):
+        name = relpath.rpartition("/")[2]
+        sniffed = "." not in name or name.lower().endswith(_SNIFFED_JOB_EXTENSIONS)
+        if (kind is None and not sniffed) or self.rules.ignored(relpath, is_dir=False):
             return
-        if kind is None:  # scripts/train: a shell or Python script by its #!, if not ignored
-            kind = _script_kind(real_path)
+        if kind is None:
+            # scripts/train: a shell or Python script by its #!; job.sub: a Slurm job by its
+            # directives (the extension is HTCondor's and subtitles' too)
+            kind = _script_kind(real_path) if "." not in name else _job_script_kind(real_path)
             if kind is None:
                 return
         if real_path in self.seen_files:

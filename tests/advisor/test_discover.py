@@ -300,6 +300,19 @@ def test_scripts_without_an_extension_are_read_by_their_shebang(tmp_path: Path) 
     assert found == {"scripts/evaluate": "python", "scripts/train": "shell"}
 
 
+def test_a_sub_file_is_read_as_a_job_script_only_with_scheduler_directives(
+    tmp_path: Path,
+) -> None:
+    jobs = tmp_path / "jobs"
+    jobs.mkdir()
+    slurm = "#!/bin/bash\n#SBATCH -N 2\n#SBATCH --gpus-per-node=8\nsrun python train.py\n"
+    (jobs / "example_slurm_ft.sub").write_text(slurm)
+    (jobs / "condor.sub").write_text("executable = train.sh\nrequest_gpus = 1\nqueue\n")
+    (jobs / "movie.sub").write_text("{0}{25}Hello\n{26}{50}World\n")
+    found = {ref.relpath: ref.kind for ref in discover_files(tmp_path).files}
+    assert found == {"jobs/example_slurm_ft.sub": "slurm"}
+
+
 @pytest.mark.parametrize(
     ("relpath", "kind"),
     [
