@@ -654,7 +654,7 @@ def _gpu_evidence(v: ProjectView) -> Iterator[Signal]:
             yield Signal(f"{call.name}({key}='{kwargs[key]}')", call.location)
         elif "device_map" in kwargs and kwargs["device_map"] not in (None, "cpu"):
             yield Signal(f"{call.name}(device_map=...)", call.location)
-        elif (as_int(kwargs.get("gpus")) or 0) > 0 or isinstance(kwargs.get("gpus"), list):
+        elif _counts_gpus(kwargs.get("gpus")) or isinstance(kwargs.get("gpus"), list):
             yield Signal(f"{call.name}(gpus={kwargs.get('gpus')})", call.location)
         elif kwargs.get("tree_method") in ("gpu_hist",) or kwargs.get("task_type") == "GPU":
             yield Signal(f"{call.name}(GPU)", call.location)
@@ -714,7 +714,10 @@ def _gpu_evidence(v: ProjectView) -> Iterator[Signal]:
                 "gpu_ids",
                 "gpu_id",
             )
-            and ((as_int(value.value) or 0) > 0 or (isinstance(value.value, list) and value.value))
+            and (
+                _counts_gpus(value.value, every=leaf == "gpus")
+                or (isinstance(value.value, list) and value.value)
+            )
         ):
             yield Signal(f"{value.key}: {value.value}", value.location)
     for flag in command_flags(
@@ -780,7 +783,14 @@ def _names_gpus(flag: Flag) -> bool:
     value = flag.value
     if flag.name == "device":
         return _is_cuda(value) or (isinstance(value, str) and bool(_GPU_INDICES.fullmatch(value)))
-    return not isinstance(value, bool) and (as_int(value) or 0) > 0
+    return not isinstance(value, bool) and _counts_gpus(value, every=flag.name == "gpus")
+
+
+def _counts_gpus(value: Any, every: bool = True) -> bool:
+    """A GPU count above 0, or Lightning's ``gpus=-1`` (every GPU there is) where ``every``."""
+    if every and (value == -1 or (isinstance(value, str) and value.strip() == "-1")):
+        return True
+    return (as_int(value) or 0) > 0
 
 
 def job_gpu_count(directive) -> int:

@@ -9396,4 +9396,17 @@ CASES: list[RuleCase] = [
         expect="network.T5Config.dtype: bfloat16",
         name="t5x-gin-bfloat16-dtype",
     ),
+    RuleCase(
+        "GT402",
+        {
+            "training/run_experiment.py": 'import argparse\n\nimport pytorch_lightning as pl\nimport torch\nfrom torch import nn\n\n\nclass LitModel(pl.LightningModule):\n    def __init__(self):\n        super().__init__()\n        self.net = nn.Sequential(nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 10))\n\n    def training_step(self, batch, batch_idx):\n        x, y = batch\n        return nn.functional.cross_entropy(self.net(x), y)\n\n    def configure_optimizers(self):\n        return torch.optim.Adam(self.parameters(), lr=1e-3)\n\n\ndef main():\n    parser = argparse.ArgumentParser()\n    parser = pl.Trainer.add_argparse_args(parser)\n    args = parser.parse_args()\n    trainer = pl.Trainer.from_argparse_args(args)\n    trainer.fit(LitModel(), datamodule=MNISTDataModule())\n\n\nif __name__ == "__main__":\n    main()\n',
+            "training/run.sh": "python training/run_experiment.py --max_epochs=100 --gpus=-1 --accelerator=ddp\n",
+        },
+        {
+            "training/run_experiment.py": 'import argparse\n\nimport pytorch_lightning as pl\nimport torch\nfrom torch import nn\n\n\nclass LitModel(pl.LightningModule):\n    def __init__(self):\n        super().__init__()\n        self.net = nn.Sequential(nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 10))\n\n    def training_step(self, batch, batch_idx):\n        x, y = batch\n        return nn.functional.cross_entropy(self.net(x), y)\n\n    def configure_optimizers(self):\n        return torch.optim.Adam(self.parameters(), lr=1e-3)\n\n\ndef main():\n    parser = argparse.ArgumentParser()\n    parser = pl.Trainer.add_argparse_args(parser)\n    args = parser.parse_args()\n    trainer = pl.Trainer.from_argparse_args(args)\n    trainer.fit(LitModel(), datamodule=MNISTDataModule())\n\n\nif __name__ == "__main__":\n    main()\n',
+            "training/run.sh": "python training/run_experiment.py --max_epochs=100 --gpus=0\n",
+        },
+        expect="(--gpus -1)",
+        name="lightning-gpus-minus-one-is-every-gpu",
+    ),
 ]
