@@ -154,6 +154,8 @@ class Assignment(NamedTuple):
     module_level: bool = False
     #: when the value is a call, the callee's qualname ('transformers.Trainer'), else None
     call: str | None = None
+    #: the ``if`` lines the assignment sits in, as for :class:`Call` ("" outside any)
+    guard: str = ""
 
 
 class Accumulation(NamedTuple):

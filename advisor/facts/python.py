@@ -523,7 +523,10 @@ class PythonExtractor:
         location = self.location(statement)
         full_name = f"{context.class_name}.{name}" if context.class_name else name
         self.facts.assignments.append(
-            _make(Assignment, (full_name, value, location, context.module_level, call))
+            _make(
+                Assignment,
+                (full_name, value, location, context.module_level, call, context.guard),
+            )
         )
         if context.class_name is not None:
             if "." not in name and value is not UNKNOWN:

@@ -1584,8 +1584,13 @@ def guarding_option(v: ProjectView, call: Call) -> CliOption | None:
     by default and passed by no launch, whose ``if`` the call sits in (``if args.amp: scaler =
     GradScaler()``); None when the call runs whatever the options. In an ``or`` of options
     (``elif args.load_in_8bit or args.load_in_4bit:``) every one of them must be off."""
-    path = call.location.path
-    for line in call.guard.split("\n") if call.guard else ():
+    return option_guarding(v, call.guard, call.location.path)
+
+
+def option_guarding(v: ProjectView, guard: str | None, path: str) -> CliOption | None:
+    """:func:`guarding_option` for the ``if`` lines ``guard`` of something in the file
+    ``path``."""
+    for line in guard.split("\n") if guard else ():
         off: list[CliOption] = []
         maybe_on = False
         for word in dict.fromkeys(_GUARD_WORD.findall(line)):
@@ -1606,6 +1611,27 @@ def guarding_option(v: ProjectView, call: Call) -> CliOption | None:
 
 
 _EITHER = re.compile(r"\bor\b")
+#: ``if cfg.get('cudnn_benchmark', False):``, a config switch off unless a config sets it
+_CONFIG_SWITCH = re.compile(
+    r"^\s*(?:if|elif)\s+[\w.]+\.get\(\s*['\"](\w+)['\"]\s*(?:,\s*(?:False|None|0)\s*)?\)\s*:"
+)
+
+
+def config_switch_off(v: ProjectView, guard: str | None) -> str | None:
+    """The key of a config switch read with a false default (``if cfg.get('cudnn_benchmark',
+    False):``, OpenMMLab's tools/train.py) that no config, assignment or flag of the project
+    sets: what the guarded code needs never happens. None when every ``if`` may hold."""
+    for line in guard.split("\n") if guard else ():
+        matched = _CONFIG_SWITCH.match(line)
+        if matched is None:
+            continue
+        key = matched.group(1)
+        set_somewhere = [
+            s for s in v.settings(key) if s.origin != "kwarg" and s.value not in (False, None, 0)
+        ]
+        if not set_somewhere and not command_flags(v, key, switches=True):
+            return key
+    return None
 
 
 def _declared_options(v: ProjectView, word: str, path: str) -> list[CliOption]:

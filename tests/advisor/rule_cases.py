@@ -9409,4 +9409,17 @@ CASES: list[RuleCase] = [
         expect="(--gpus -1)",
         name="lightning-gpus-minus-one-is-every-gpu",
     ),
+    RuleCase(
+        "GT207",
+        {
+            "tools/train.py": "import argparse\n\nimport torch\nfrom mmcv import Config\nfrom mmaction.apis import train_model\nfrom mmaction.models import build_model\n\n\ndef main():\n    parser = argparse.ArgumentParser(description='Train a recognizer')\n    parser.add_argument('config', help='train config file path')\n    args = parser.parse_args()\n    cfg = Config.fromfile(args.config)\n    # set cudnn_benchmark\n    if cfg.get('cudnn_benchmark', False):\n        torch.backends.cudnn.benchmark = True\n    model = build_model(cfg.model, train_cfg=cfg.get('train_cfg'), test_cfg=cfg.get('test_cfg'))\n    train_model(model, datasets, cfg, distributed=False, validate=True)\n\n\nif __name__ == '__main__':\n    main()\n",
+            "configs/tsn_r50_video_1x1x3_100e_kinetics400_rgb.py": "model = dict(type='Recognizer2D', backbone=dict(type='ResNet', pretrained='torchvision://resnet50', depth=50))\noptimizer = dict(type='SGD', lr=0.01, momentum=0.9, weight_decay=0.0001)\ntotal_epochs = 100\ncheckpoint_config = dict(interval=5)\ncudnn_benchmark = True\n",
+        },
+        {
+            "tools/train.py": "import argparse\n\nimport torch\nfrom mmcv import Config\nfrom mmaction.apis import train_model\nfrom mmaction.models import build_model\n\n\ndef main():\n    parser = argparse.ArgumentParser(description='Train a recognizer')\n    parser.add_argument('config', help='train config file path')\n    args = parser.parse_args()\n    cfg = Config.fromfile(args.config)\n    # set cudnn_benchmark\n    if cfg.get('cudnn_benchmark', False):\n        torch.backends.cudnn.benchmark = True\n    model = build_model(cfg.model, train_cfg=cfg.get('train_cfg'), test_cfg=cfg.get('test_cfg'))\n    train_model(model, datasets, cfg, distributed=False, validate=True)\n\n\nif __name__ == '__main__':\n    main()\n",
+            "configs/tsn_r50_video_1x1x3_100e_kinetics400_rgb.py": "model = dict(type='Recognizer2D', backbone=dict(type='ResNet', pretrained='torchvision://resnet50', depth=50))\noptimizer = dict(type='SGD', lr=0.01, momentum=0.9, weight_decay=0.0001)\ntotal_epochs = 100\ncheckpoint_config = dict(interval=5)\n",
+        },
+        expect="cudnn.benchmark = True",
+        name="cudnn-benchmark-behind-a-config-switch-no-config-sets",
+    ),
 ]

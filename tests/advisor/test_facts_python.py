@@ -580,3 +580,20 @@ def test_a_framework_re_exported_by_a_project_module_is_the_framework() -> None:
         "torch.optim.Adam",
         "tensorflow.keras.layers.Dense",
     ]
+
+
+def test_an_assignment_keeps_the_if_lines_it_sits_in() -> None:
+    facts = _facts(
+        """
+        import torch
+        torch.backends.cudnn.deterministic = True
+        def main(cfg):
+            if cfg.get('cudnn_benchmark', False):
+                torch.backends.cudnn.benchmark = True
+        """
+    )
+    guards = {a.target: a.guard for a in facts.assignments}
+    assert guards == {
+        "torch.backends.cudnn.deterministic": "",
+        "torch.backends.cudnn.benchmark": "if cfg.get('cudnn_benchmark', False):",
+    }
