@@ -152,6 +152,9 @@ _SEARCH_CAP_KEYS = (
     "maxtrialcount",
     "earlystopping.algorithmname",
     "searcher.max_trials",  # Determined: searcher: {name: adaptive_asha, max_trials: 16}
+    # Ludwig: hyperopt: {executor: {num_samples: 10}} (sampler: in releases before 0.5)
+    "hyperopt.executor.num_samples",
+    "hyperopt.sampler.num_samples",
 )
 
 _MANAGED_TUNERS = ("HyperparameterTuningJob", "HyperParameterOptimizer", "HyperparameterTuner")
@@ -366,6 +369,7 @@ PATIENCE_NAMES = (
     "patience_early_stopping",
     "earlystop_patience",
     "stop_patience",
+    "early_stop",  # Ludwig: trainer: {early_stop: 5}, rounds of evaluation without improvement
 )
 _SCHEDULER_CONTEXT = re.compile(r"(sched|plateau|reduce|lr_|_lr|learning_rate|warmup|optim)", re.I)
 EARLY_STOPPING_CALLS = (

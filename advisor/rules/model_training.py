@@ -230,6 +230,10 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
             found.enabled.append(
                 Signal(call.qualname if "." in call.qualname else name, call.location)
             )
+    for value in v.config_keys_ending("quantization.bits"):
+        # Ludwig's QLoRA: quantization: {bits: 4} loads the base model in 4 (or 8) bits
+        if as_int(value.value) in (4, 8):
+            found.enabled.append(Signal(f"{value.key}: {value.value}", value.location))
     for call in v.calls("MixedPrecisionPolicy", "MixedPrecision"):
         # FSDP: fully_shard(model, mp_policy=MixedPrecisionPolicy(param_dtype=torch.bfloat16))
         if call.qualname.startswith("torch.distributed") and not text_matches(

@@ -9422,4 +9422,43 @@ CASES: list[RuleCase] = [
         expect="cudnn.benchmark = True",
         name="cudnn-benchmark-behind-a-config-switch-no-config-sets",
     ),
+    RuleCase(
+        "GT401",
+        {
+            "llama2_7b_4bit.yaml": "model_type: llm\nbase_model: meta-llama/Llama-2-7b-hf\n\nquantization:\n  bits: 4\n\nadapter:\n  type: lora\n\ninput_features:\n  - name: instruction\n    type: text\n\noutput_features:\n  - name: output\n    type: text\n\ntrainer:\n  type: finetune\n  learning_rate: 0.0003\n  batch_size: 2\n  epochs: 3\n\nbackend:\n  type: local\n",
+            "run_train.sh": "#!/usr/bin/env bash\nset -e\nludwig train --config llama2_7b_4bit.yaml --dataset ludwig://alpaca\n",
+            "Dockerfile": "FROM pytorch/pytorch:2.1.0-cuda12.1-cudnn8-devel\nRUN pip install ludwig[llm]\n",
+        },
+        {
+            "llama2_7b_4bit.yaml": "model_type: llm\nbase_model: meta-llama/Llama-2-7b-hf\n\nquantization:\n  bits: null\n\nadapter:\n  type: lora\n\ninput_features:\n  - name: instruction\n    type: text\n\noutput_features:\n  - name: output\n    type: text\n\ntrainer:\n  type: finetune\n  learning_rate: 0.0003\n  batch_size: 2\n  epochs: 3\n\nbackend:\n  type: local\n",
+            "run_train.sh": "#!/usr/bin/env bash\nset -e\nludwig train --config llama2_7b_4bit.yaml --dataset ludwig://alpaca\n",
+            "Dockerfile": "FROM pytorch/pytorch:2.1.0-cuda12.1-cudnn8-devel\nRUN pip install ludwig[llm]\n",
+        },
+        expect="quantization.bits: 4",
+        name="ludwig-qlora-quantization-bits",
+    ),
+    RuleCase(
+        "GT303",
+        {
+            "train.py": 'import logging\n\nfrom ludwig.api import LudwigModel\n\nmodel = LudwigModel(config="./config.yaml", logging_level=logging.INFO, backend="local")\ntrain_stats, preprocessed_data, output_directory = model.train(dataset="insurance.csv")\n',
+            "config.yaml": "input_features:\n  - name: image_path\n    type: image\noutput_features:\n  - name: amount\n    type: numerical\ntraining:\n  epochs: 1000\n  early_stop: 1000\n",
+        },
+        {
+            "train.py": 'import logging\n\nfrom ludwig.api import LudwigModel\n\nmodel = LudwigModel(config="./config.yaml", logging_level=logging.INFO, backend="local")\ntrain_stats, preprocessed_data, output_directory = model.train(dataset="insurance.csv")\n',
+            "config.yaml": "input_features:\n  - name: image_path\n    type: image\noutput_features:\n  - name: amount\n    type: numerical\ntraining:\n  epochs: 1000\n  early_stop: 5\n",
+        },
+        expect="training.early_stop = 1000",
+        name="ludwig-early-stop-rounds-at-the-epoch-count",
+    ),
+    RuleCase(
+        "GT301",
+        {
+            "hyperopt_example.py": 'import logging\n\nfrom ludwig.hyperopt.run import hyperopt\n\nconfig = {\n    "input_features": [{"name": "text", "type": "text"}],\n    "output_features": [{"name": "label", "type": "category"}],\n    "trainer": {"epochs": 20},\n}\nconfig["hyperopt"] = {\n    "goal": "minimize",\n    "output_feature": "label",\n    "metric": "loss",\n    "parameters": {"trainer.learning_rate": {"space": "loguniform", "lower": 0.0001, "upper": 0.1}},\n}\nconfig["hyperopt"]["sampler"] = {"type": "random", "num_samples": 10}\nconfig["hyperopt"]["executor"] = {"type": "ray"}\n\nhyperopt_results = hyperopt(config, dataset="reuters.csv", output_directory="results")\n',
+        },
+        {
+            "hyperopt_example.py": 'import logging\n\nfrom ludwig.hyperopt.run import hyperopt\n\nconfig = {\n    "input_features": [{"name": "text", "type": "text"}],\n    "output_features": [{"name": "label", "type": "category"}],\n    "trainer": {"epochs": 20},\n}\nconfig["hyperopt"] = {\n    "goal": "minimize",\n    "output_feature": "label",\n    "metric": "loss",\n    "parameters": {"trainer.learning_rate": {"space": "loguniform", "lower": 0.0001, "upper": 0.1}},\n}\nconfig["hyperopt"]["sampler"] = {"type": "random"}\nconfig["hyperopt"]["executor"] = {"type": "ray"}\n\nhyperopt_results = hyperopt(config, dataset="reuters.csv", output_directory="results")\n',
+        },
+        expect="hyperopt.sampler.num_samples: 10",
+        name="ludwig-hyperopt-num-samples",
+    ),
 ]
