@@ -471,9 +471,11 @@ _FORECASTING = (
     "pmdarima",
     "pytorch_forecasting",
 )
-#: scripts that score, compare or plot what training wrote (statsforecast's evaluation.py)
+#: scripts that score, compare or plot what training wrote (statsforecast's evaluation.py), or
+#: that predict with a trained model (ESM's predict.py scores a mutation table)
 _EVALUATION_FILE = re.compile(
-    r"[^/]*(?:eval|metric|plot|report|analy[sz]|visuali[sz]|compar|summar)[^/]*\.(?:py|ipynb)$",
+    r"[^/]*(?:eval|metric|plot|report|analy[sz]|visuali[sz]|compar|summar|predict|infer)"
+    r"[^/]*\.(?:py|ipynb)$",
     re.I,
 )
 #: ``df.unique_id.drop_duplicates().to_list()``: a column's distinct values, listed

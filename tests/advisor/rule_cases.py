@@ -9461,4 +9461,17 @@ CASES: list[RuleCase] = [
         expect="hyperopt.sampler.num_samples: 10",
         name="ludwig-hyperopt-num-samples",
     ),
+    RuleCase(
+        "GT104",
+        {
+            "prepare.py": 'import argparse\n\nimport joblib\nimport pandas as pd\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--input")\nargs = parser.parse_args()\ndf = pd.read_csv(args.input)\nmodel = joblib.load("model.pkl")\ndf["score"] = model.predict(df[["a", "b"]])\ndf.to_csv("scored.csv")\n',
+            "train.py": 'import joblib\nimport numpy as np\nfrom sklearn.svm import SVC\n\nX = np.load("embeddings.npy")\ny = np.load("labels.npy")\nmodel = SVC().fit(X, y)\njoblib.dump(model, "model.pkl")\n',
+        },
+        {
+            "predict.py": 'import argparse\n\nimport joblib\nimport pandas as pd\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--input")\nargs = parser.parse_args()\ndf = pd.read_csv(args.input)\nmodel = joblib.load("model.pkl")\ndf["score"] = model.predict(df[["a", "b"]])\ndf.to_csv("scored.csv")\n',
+            "train.py": 'import joblib\nimport numpy as np\nfrom sklearn.svm import SVC\n\nX = np.load("embeddings.npy")\ny = np.load("labels.npy")\nmodel = SVC().fit(X, y)\njoblib.dump(model, "model.pkl")\n',
+        },
+        expect="data read with pd.read_csv is trained on",
+        name="a-prediction-script-table-is-not-training-data",
+    ),
 ]
