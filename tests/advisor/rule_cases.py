@@ -9474,4 +9474,39 @@ CASES: list[RuleCase] = [
         expect="data read with pd.read_csv is trained on",
         name="a-prediction-script-table-is-not-training-data",
     ),
+    RuleCase(
+        "GT407",
+        {
+            "backbones/iresnet.py": "import torch\nfrom torch import nn\nfrom torch.utils.checkpoint import checkpoint\n\nusing_ckpt = True\n\n\nclass IResNet(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.layers = nn.Sequential(*[nn.Linear(512, 512) for _ in range(50)])\n\n    def forward_impl(self, x):\n        return self.layers(x)\n\n    def forward(self, x):\n        if self.training and using_ckpt:\n            return checkpoint(self.forward_impl, x)\n        else:\n            return self.forward_impl(x)\n",
+            "train.py": 'import torch\nfrom backbones.iresnet import IResNet\n\n\ndef main():\n    backbone = IResNet().cuda()\n    opt = torch.optim.SGD(backbone.parameters(), lr=0.1)\n    for epoch in range(20):\n        for img, label in train_loader:\n            loss = backbone(img).sum()\n            loss.backward()\n            opt.step()\n            opt.zero_grad()\n\n\nif __name__ == "__main__":\n    main()\n',
+        },
+        {
+            "backbones/iresnet.py": "import torch\nfrom torch import nn\nfrom torch.utils.checkpoint import checkpoint\n\nusing_ckpt = False\n\n\nclass IResNet(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.layers = nn.Sequential(*[nn.Linear(512, 512) for _ in range(50)])\n\n    def forward_impl(self, x):\n        return self.layers(x)\n\n    def forward(self, x):\n        if self.training and using_ckpt:\n            return checkpoint(self.forward_impl, x)\n        else:\n            return self.forward_impl(x)\n",
+            "train.py": 'import torch\nfrom backbones.iresnet import IResNet\n\n\ndef main():\n    backbone = IResNet().cuda()\n    opt = torch.optim.SGD(backbone.parameters(), lr=0.1)\n    for epoch in range(20):\n        for img, label in train_loader:\n            loss = backbone(img).sum()\n            loss.backward()\n            opt.step()\n            opt.zero_grad()\n\n\nif __name__ == "__main__":\n    main()\n',
+        },
+        expect="torch.utils.checkpoint.checkpoint",
+        name="activation-checkpointing-behind-a-false-module-constant",
+    ),
+    RuleCase(
+        "GT101",
+        {
+            "train.py": 'import pandas as pd\nfrom sklearn.linear_model import LogisticRegression\n\ndf = pd.read_csv("reviews.csv")\ndf = df.drop_duplicates()\ndf = df.sample(1000)\nmodel = LogisticRegression().fit(df[["a", "b"]], df["label"])\n',
+        },
+        {
+            "train.py": 'import pandas as pd\nfrom sklearn.linear_model import LogisticRegression\n\ndf = pd.read_csv("reviews.csv")\ndf = df.drop_duplicates()\ndf = df.sample(5)\nmodel = LogisticRegression().fit(df[["a", "b"]], df["label"])\n',
+        },
+        expect="df.sample(n=1000)",
+        name="dataframe-sample-with-a-positional-row-count",
+    ),
+    RuleCase(
+        "GT207",
+        {
+            "train.py": 'import pandas as pd\nfrom pytorch_widedeep import Trainer\nfrom pytorch_widedeep.models import TabTransformer, WideDeep\n\ndf = pd.read_csv("adult.csv").drop_duplicates()\ntab_transformer = TabTransformer(column_idx=tab_preprocessor.column_idx, input_dim=16, n_blocks=4, use_flash_attention=True)\nmodel = WideDeep(deeptabular=tab_transformer)\ntrainer = Trainer(model, objective="binary")\ntrainer.fit(X_tab=X_tab, target=target, n_epochs=5, batch_size=256)\n',
+        },
+        {
+            "train.py": 'import pandas as pd\nfrom pytorch_widedeep import Trainer\nfrom pytorch_widedeep.models import TabTransformer, WideDeep\n\ndf = pd.read_csv("adult.csv").drop_duplicates()\ntab_transformer = TabTransformer(column_idx=tab_preprocessor.column_idx, input_dim=16, n_blocks=4, use_linear_attention=True)\nmodel = WideDeep(deeptabular=tab_transformer)\ntrainer = Trainer(model, objective="binary")\ntrainer.fit(X_tab=X_tab, target=target, n_epochs=5, batch_size=256)\n',
+        },
+        expect="use_flash_attention=True",
+        name="widedeep-use-flash-attention",
+    ),
 ]
