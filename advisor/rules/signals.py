@@ -285,6 +285,17 @@ def _deep_learning_training(v: ProjectView) -> Iterator[Signal]:
         "accelerator.backward", "apply_gradients", "optax.apply_updates", "equinox.apply_updates"
     ):
         yield Signal(call.name, call.location)
+    tensorflow = v.files_importing("tensorflow")
+    for call in v.calls("minimize") if tensorflow else ():
+        # TensorFlow's optimizer.minimize(loss): a training op (Dopamine's DQN agent); not
+        # scipy.optimize.minimize, nor a bare minimize(...) imported from anywhere
+        if (
+            call.location.path in tensorflow
+            and "." in call.name
+            and not call.qualname.startswith(("scipy", "optuna", "torch"))
+            and _OPTIMIZER_RECEIVER.search(call.name)
+        ):
+            yield Signal(call.name, call.location)
     yield from library_trainings(v, "rl")
     yield from library_trainings(v, "trainer")
     yield from library_trainings(v, "search")
@@ -314,6 +325,11 @@ def _deep_learning_training(v: ProjectView) -> Iterator[Signal]:
             yield Signal(f"{program} -m {module}", command.location)
     yield from configured_trainers(v)
     yield from torchtune_recipes(v)
+
+
+#: the receiver of a ``.minimize(loss)`` call that trains: an optimizer (``self.optimizer``,
+#: ``opt``, ``tf.compat.v1.train.AdamOptimizer(1e-4)``)
+_OPTIMIZER_RECEIVER = re.compile(r"(?:optim|opt\b|optimizer|Optimizer\(\))[\w()]*\.minimize$")
 
 
 def launched_module(command: ShellCommand) -> str | None:

@@ -9509,4 +9509,15 @@ CASES: list[RuleCase] = [
         expect="use_flash_attention=True",
         name="widedeep-use-flash-attention",
     ),
+    RuleCase(
+        "GT606",
+        {
+            "dopamine/agents/dqn/dqn_agent.py": "import tensorflow as tf\n\n\nclass DQNAgent(object):\n    def __init__(self, sess, num_actions, optimizer=tf.compat.v1.train.RMSPropOptimizer(learning_rate=0.00025)):\n        self._sess = sess\n        self.optimizer = optimizer\n        self._train_op = self._build_train_op()\n\n    def _build_train_op(self):\n        loss = tf.compat.v1.losses.huber_loss(self._target_q, self._replay_chosen_q)\n        return self.optimizer.minimize(tf.reduce_mean(loss))\n\n    def _train_step(self):\n        self._sess.run(self._train_op)\n",
+        },
+        {
+            "dopamine/agents/dqn/dqn_agent.py": "import tensorflow as tf\nfrom scipy import optimize\n\nclass DQNAgent(object):\n    def __init__(self, sess, num_actions, optimizer=tf.compat.v1.train.RMSPropOptimizer(learning_rate=0.00025)):\n        self._sess = sess\n        self.optimizer = optimizer\n        self._train_op = self._build_train_op()\n\n    def _build_train_op(self):\n        loss = tf.compat.v1.losses.huber_loss(self._target_q, self._replay_chosen_q)\n        return optimize.minimize(fun, x0)\n\n    def _train_step(self):\n        self._sess.run(self._train_op)\n",
+        },
+        expect="the project trains models (dopamine/agents/dqn/dqn_agent.py)",
+        name="tensorflow-optimizer-minimize-is-training",
+    ),
 ]
