@@ -122,6 +122,8 @@ VALUED_PRECISION_KEYS = (
     "param_dtype",
 )
 _DTYPE_TARGETS = frozenset({"param_dtype", "compute_dtype", "amp_dtype", "autocast_dtype"})
+#: ``model.half().float()``: rounded to half and back, trained in float32 (YOLOv7's anchors)
+_HALF_ROUND_TRIP = re.compile(r"\.(?:half|bfloat16)\(\)\.float\(\)")
 _HALF_DTYPES = frozenset({"float16", "bfloat16", "fp16", "bf16", "half", "fp8"})
 PRECISION_CALLS = (
     "autocast",
@@ -334,6 +336,10 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
         if call.location.path in jax_files and text_matches(call, r"(b?float16|half)"):
             found.enabled.append(Signal(f"{call.name}(...16)", call.location))
     for call in v.calls("half", "bfloat16"):
+        if call.name.startswith(("deepcopy(", "copy.deepcopy(")) or _HALF_ROUND_TRIP.search(
+            call.location.text
+        ):
+            continue  # a half copy to save (YOLO's checkpoints), or model.half().float()
         if call.location.path in torch_files and not call.args and "." in call.name:
             if option := guarding_option(v, call):  # if args.fp16: model.half()
                 label = f"{last_part(call.name)}() behind --{option.dest}"
@@ -1620,6 +1626,11 @@ def memory_signals(facts: ProjectFacts) -> list[Signal]:
         name = last_part(call.qualname)
         if name != "HybridParallelPlugin" or (as_int(call.kwargs.get("zero_stage")) or 0) > 0:
             strong.append(Signal(f"ColossalAI {name}", call.location))
+    for value in v.config_keys_ending("params.use_checkpoint"):
+        # latent diffusion / ControlNet: unet_config: {params: {use_checkpoint: True}}, the
+        # UNet's blocks recomputed in the backward pass
+        if is_true(value.value) and value.file_kind == "yaml":
+            strong.append(Signal(f"{value.key}: True", value.location))
     for call in v.calls("partial"):  # fsdp_wrapper = partial(FSDP, sharding_strategy=...)
         if _PARTIAL_FSDP.search(call.text):
             strong.append(Signal("FSDP (through functools.partial)", call.location))

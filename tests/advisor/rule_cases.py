@@ -9520,4 +9520,28 @@ CASES: list[RuleCase] = [
         expect="the project trains models (dopamine/agents/dqn/dqn_agent.py)",
         name="tensorflow-optimizer-minimize-is-training",
     ),
+    RuleCase(
+        "GT407",
+        {
+            "models/cldm_v15.yaml": "model:\n  target: cldm.cldm.ControlLDM\n  params:\n    linear_start: 0.00085\n    sd_locked: True\n    control_stage_config:\n      target: cldm.cldm.ControlNet\n      params:\n        image_size: 32\n        in_channels: 4\n        use_checkpoint: True\n    unet_config:\n      target: cldm.cldm.ControlledUnetModel\n      params:\n        image_size: 32\n        use_checkpoint: True\n",
+            "tutorial_train.py": "import pytorch_lightning as pl\nfrom torch.utils.data import DataLoader\nfrom cldm.model import create_model\n\nmodel = create_model('./models/cldm_v15.yaml').cpu()\nmodel.learning_rate = 1e-5\ndataloader = DataLoader(dataset, num_workers=0, batch_size=4, shuffle=True)\ntrainer = pl.Trainer(gpus=1, precision=32, callbacks=[logger])\ntrainer.fit(model, dataloader)\n",
+        },
+        {
+            "models/cldm_v15.yaml": "model:\n  target: cldm.cldm.ControlLDM\n  params:\n    linear_start: 0.00085\n    sd_locked: True\n    control_stage_config:\n      target: cldm.cldm.ControlNet\n      params:\n        image_size: 32\n        in_channels: 4\n        use_checkpoint: False\n    unet_config:\n      target: cldm.cldm.ControlledUnetModel\n      params:\n        image_size: 32\n        use_checkpoint: False\n",
+            "tutorial_train.py": "import pytorch_lightning as pl\nfrom torch.utils.data import DataLoader\nfrom cldm.model import create_model\n\nmodel = create_model('./models/cldm_v15.yaml').cpu()\nmodel.learning_rate = 1e-5\ndataloader = DataLoader(dataset, num_workers=0, batch_size=4, shuffle=True)\ntrainer = pl.Trainer(gpus=1, precision=32, callbacks=[logger])\ntrainer.fit(model, dataloader)\n",
+        },
+        expect="params.use_checkpoint: True",
+        name="latent-diffusion-use-checkpoint",
+    ),
+    RuleCase(
+        "GT401",
+        {
+            "train.py": "import torch\nfrom copy import deepcopy\n\nfrom models.yolo import Model\n\n\ndef train(hyp, opt, device):\n    model = Model(opt.cfg, ch=3, nc=80).to(device)\n    model.half()\n    optimizer = torch.optim.SGD(model.parameters(), lr=hyp['lr0'], momentum=0.937)\n    for epoch in range(300):\n        for imgs, targets in dataloader:\n            pred = model(imgs.to(device).float() / 255.0)\n            loss = compute_loss(pred, targets)\n            loss.backward()\n            optimizer.step()\n            optimizer.zero_grad()\n        ckpt = {'epoch': epoch, 'model': deepcopy(model).half(), 'optimizer': optimizer.state_dict()}\n        torch.save(ckpt, 'last.pt')\n",
+        },
+        {
+            "train.py": "import torch\nfrom copy import deepcopy\n\nfrom models.yolo import Model\n\n\ndef train(hyp, opt, device):\n    model = Model(opt.cfg, ch=3, nc=80).to(device)\n    model.half().float()  # pre-reduce anchor precision\n    optimizer = torch.optim.SGD(model.parameters(), lr=hyp['lr0'], momentum=0.937)\n    for epoch in range(300):\n        for imgs, targets in dataloader:\n            pred = model(imgs.to(device).float() / 255.0)\n            loss = compute_loss(pred, targets)\n            loss.backward()\n            optimizer.step()\n            optimizer.zero_grad()\n        ckpt = {'epoch': epoch, 'model': deepcopy(model).half(), 'optimizer': optimizer.state_dict()}\n        torch.save(ckpt, 'last.pt')\n",
+        },
+        expect="half()",
+        name="half-round-trip-and-half-checkpoint-copies-are-not-half-training",
+    ),
 ]
