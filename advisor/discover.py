@@ -112,6 +112,8 @@ _LAUNCH_NOTES = (
     "quickstart",
     # the recipes behind a paper's numbers: MoCo v3's CONFIG.md, REPRODUCE.md, RECIPES.md
     "config", "recipe", "reproduc",
+    # the commands behind a recipe's reported numbers: icefall's and ESPnet's RESULTS.md
+    "results",
 )  # fmt: skip
 _TRAINING_NOTE = re.compile(r"(?:^|[_\-. ])(?:pre)?train|fine[_\-]?tun", re.I)
 #: Azure DevOps keeps its pipelines in .pipelines/ or .azure-pipelines/ (Microsoft's MLOpsPython)

@@ -182,9 +182,14 @@ def detect_largest_variant(facts: ProjectFacts) -> Iterator[Match]:
     if not deep_learning_training(facts):
         return
     reported: set[str] = set()
+    v = view(facts)
+    # Chronos: model_id names the architecture, random_init: true trains it from scratch
+    from_scratch = {s.path for s in v.settings("random_init") if is_true(s.value)}
     for signal in model_ids(facts):
         if TEACHER.search(signal.location.text):
             continue  # a large teacher that a small student is distilled from
+        if signal.location.path in from_scratch:
+            continue  # a size the project pre-trains itself, not weights it fine-tunes
         # mobilenet_v3_large: the larger of a lightweight family, not a large model
         large = is_large_model_id(signal.label) and not is_small_model_id(signal.label)
         if large and signal.label not in reported:

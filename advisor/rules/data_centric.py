@@ -642,6 +642,13 @@ def feature_selection_signals(facts: ProjectFacts) -> list[Signal]:
         if (last_part(c.qualname) not in ("RFE",) or c.qualname.startswith("sklearn"))
         and c.kwargs.get("k") != "all"  # SelectKBest(k="all") keeps every feature
     ]
+    for call in v.calls("highly_variable_genes"):
+        # scanpy: sc.pp.highly_variable_genes(adata, n_top_genes=1200, subset=True) keeps the
+        # informative genes of a single-cell matrix (the selection every scVI model starts from)
+        top = as_int(call.kwargs.get("n_top_genes"))
+        if call.qualname.startswith("scanpy") and (is_true(call.kwargs.get("subset")) or top):
+            shown = f"n_top_genes={top}" if top else "subset=True"
+            found.append(Signal(f"scanpy highly_variable_genes({shown})", call.location))
     for call in v.calls(*VECTORIZERS):
         limit = as_int(call.kwargs.get("max_features"))
         if limit:
@@ -815,6 +822,10 @@ _METRIC_NAME = re.compile(r"correct|acc|loss|metric|score|total|count|sum|num_|^
 _BOOKKEEPING_TENSOR = re.compile(r"tensor\(\s*\[\s*[\w.]+(?:\s*,\s*[\w.]+){0,3}\s*\]\s*,")
 
 
+#: an average of a model's weights (icefall's model_avg, EMA and SWA copies)
+_AVERAGED_MODEL = re.compile(
+    r"^\s*[\w.]*(?:avg|average|ema|swa)\w*\s*=\s*(?:copy\.)?deepcopy\(", re.I
+)
 #: a float64 that NumPy makes and keeps: ``np.array(x, dtype=np.float64)``, ``.astype(np.float64)``
 _NUMPY_FLOAT64_ONLY = re.compile(r"^(?:(?!torch|tf\.|jnp|jax).)*(?:np|numpy)\.float64", re.S)
 #: a float64 that reaches a framework: ``torch.float64``, ``tf.float64``, ``jnp.float64``, x64
@@ -880,8 +891,11 @@ def detect_float64(facts: ProjectFacts) -> Iterator[Match]:
         text = call.text
         if call.location.path not in dl_files or ("float64" not in text and "x64" not in text):
             continue
-        if _BOOKKEEPING_TENSOR.search(text):
-            continue  # torch.tensor([self.count, self.total], dtype=torch.float64): a metric
+        if _BOOKKEEPING_TENSOR.search(text) or _AVERAGED_MODEL.search(call.location.text):
+            # torch.tensor([self.count, self.total], dtype=torch.float64): a metric;
+            # model_avg = copy.deepcopy(model).to(torch.float64): a running average of the
+            # weights, kept exact on purpose (icefall)
+            continue
         numpy_only = call.qualname.startswith(("numpy.", "np.")) or _NUMPY_FLOAT64_ONLY.search(text)
         if numpy_only and not _TENSOR_FLOAT64.search(text):
             # np.array(shapes, dtype=np.float64): NumPy's own default, host-side bookkeeping

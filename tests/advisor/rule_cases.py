@@ -9544,4 +9544,52 @@ CASES: list[RuleCase] = [
         expect="half()",
         name="half-round-trip-and-half-checkpoint-copies-are-not-half-training",
     ),
+    RuleCase(
+        "GT401",
+        {
+            "egs/librispeech/ASR/pruned_transducer_stateless7/train.py": 'import argparse\nimport copy\n\nimport torch\nfrom torch.cuda.amp import GradScaler\n\n\ndef get_parser():\n    parser = argparse.ArgumentParser()\n    parser.add_argument("--num-epochs", type=int, default=30)\n    parser.add_argument("--use-fp16", type=str2bool, default=False)\n    return parser\n\n\ndef run(rank, world_size, args):\n    model = get_transducer_model(params)\n    model_avg = copy.deepcopy(model).to(torch.float64)\n    scaler = GradScaler(enabled=args.use_fp16)\n    for epoch in range(args.num_epochs):\n        for batch in train_dl:\n            with torch.cuda.amp.autocast(enabled=args.use_fp16):\n                loss = compute_loss(model, batch)\n            scaler.scale(loss).backward()\n            scaler.step(optimizer)\n            scaler.update()\n\n\ndef main():\n    args = get_parser().parse_args()\n    run(0, 1, args)\n\n\nif __name__ == "__main__":\n    main()\n',
+            "egs/librispeech/ASR/RESULTS.md": '## Results\n\n### pruned_transducer_stateless7 (zipformer)\n\nThe training command is:\n\n```bash\nexport CUDA_VISIBLE_DEVICES="0,1,2,3,4,5,6,7"\n./pruned_transducer_stateless7/train.py \\\n  --world-size 8 \\\n  --num-epochs 30 \\\n  --use-fp16 1 \\\n  --exp-dir pruned_transducer_stateless7/exp\n```\n',
+        },
+        {
+            "egs/librispeech/ASR/pruned_transducer_stateless7/train.py": 'import argparse\nimport copy\n\nimport torch\nfrom torch.cuda.amp import GradScaler\n\n\ndef get_parser():\n    parser = argparse.ArgumentParser()\n    parser.add_argument("--num-epochs", type=int, default=30)\n    parser.add_argument("--use-fp16", type=str2bool, default=False)\n    return parser\n\n\ndef run(rank, world_size, args):\n    model = get_transducer_model(params)\n    model_avg = copy.deepcopy(model).to(torch.float64)\n    scaler = GradScaler(enabled=args.use_fp16)\n    for epoch in range(args.num_epochs):\n        for batch in train_dl:\n            with torch.cuda.amp.autocast(enabled=args.use_fp16):\n                loss = compute_loss(model, batch)\n            scaler.scale(loss).backward()\n            scaler.step(optimizer)\n            scaler.update()\n\n\ndef main():\n    args = get_parser().parse_args()\n    run(0, 1, args)\n\n\nif __name__ == "__main__":\n    main()\n',
+            "egs/librispeech/ASR/RESULTS.md": '## Results\n\n### pruned_transducer_stateless7 (zipformer)\n\nThe training command is:\n\n```bash\nexport CUDA_VISIBLE_DEVICES="0,1,2,3,4,5,6,7"\n./pruned_transducer_stateless7/train.py \\\n  --world-size 8 \\\n  --num-epochs 30 \\\n  --exp-dir pruned_transducer_stateless7/exp\n```\n',
+        },
+        expect="--use_fp16 1",
+        name="icefall-results-md-launch-command",
+    ),
+    RuleCase(
+        "GT108",
+        {
+            "train.py": 'import argparse\nimport copy\n\nimport torch\nfrom torch.cuda.amp import GradScaler\n\n\ndef get_parser():\n    parser = argparse.ArgumentParser()\n    parser.add_argument("--num-epochs", type=int, default=30)\n    parser.add_argument("--use-fp16", type=str2bool, default=False)\n    return parser\n\n\ndef run(rank, world_size, args):\n    model = get_transducer_model(params)\n    model = model.to(torch.float64)\n    scaler = GradScaler(enabled=args.use_fp16)\n    for epoch in range(args.num_epochs):\n        for batch in train_dl:\n            with torch.cuda.amp.autocast(enabled=args.use_fp16):\n                loss = compute_loss(model, batch)\n            scaler.scale(loss).backward()\n            scaler.step(optimizer)\n            scaler.update()\n\n\ndef main():\n    args = get_parser().parse_args()\n    run(0, 1, args)\n\n\nif __name__ == "__main__":\n    main()\n',
+        },
+        {
+            "train.py": 'import argparse\nimport copy\n\nimport torch\nfrom torch.cuda.amp import GradScaler\n\n\ndef get_parser():\n    parser = argparse.ArgumentParser()\n    parser.add_argument("--num-epochs", type=int, default=30)\n    parser.add_argument("--use-fp16", type=str2bool, default=False)\n    return parser\n\n\ndef run(rank, world_size, args):\n    model = get_transducer_model(params)\n    model_avg = copy.deepcopy(model).to(torch.float64)\n    scaler = GradScaler(enabled=args.use_fp16)\n    for epoch in range(args.num_epochs):\n        for batch in train_dl:\n            with torch.cuda.amp.autocast(enabled=args.use_fp16):\n                loss = compute_loss(model, batch)\n            scaler.scale(loss).backward()\n            scaler.step(optimizer)\n            scaler.update()\n\n\ndef main():\n    args = get_parser().parse_args()\n    run(0, 1, args)\n\n\nif __name__ == "__main__":\n    main()\n',
+        },
+        expect="float64",
+        name="a-float64-average-of-the-weights-is-kept-exact-on-purpose",
+    ),
+    RuleCase(
+        "GT203",
+        {
+            "scripts/training/train.py": 'import torch\nimport typer\nimport yaml\nfrom transformers import AutoConfig, AutoModelForSeq2SeqLM, Trainer, TrainingArguments\n\n\ndef main(config: str):\n    cfg = yaml.safe_load(open(config))\n    model_config = AutoConfig.from_pretrained(cfg["model_id"])\n    if cfg["random_init"]:\n        model = AutoModelForSeq2SeqLM.from_config(model_config)\n    else:\n        model = AutoModelForSeq2SeqLM.from_pretrained(cfg["model_id"])\n    training_args = TrainingArguments(output_dir="output", max_steps=cfg["max_steps"], tf32=True)\n    Trainer(model=model, args=training_args, train_dataset=shuffled_train_dataset).train()\n\n\nif __name__ == "__main__":\n    typer.run(main)\n',
+            "scripts/training/configs/chronos-t5-large.yaml": "training_data_paths:\n- /home/ubuntu/tsmixup-data.arrow\nmax_steps: 200_000\nmodel_id: google/t5-efficient-large\nmodel_type: seq2seq\nrandom_init: false\ntie_embeddings: true\n",
+        },
+        {
+            "scripts/training/train.py": 'import torch\nimport typer\nimport yaml\nfrom transformers import AutoConfig, AutoModelForSeq2SeqLM, Trainer, TrainingArguments\n\n\ndef main(config: str):\n    cfg = yaml.safe_load(open(config))\n    model_config = AutoConfig.from_pretrained(cfg["model_id"])\n    if cfg["random_init"]:\n        model = AutoModelForSeq2SeqLM.from_config(model_config)\n    else:\n        model = AutoModelForSeq2SeqLM.from_pretrained(cfg["model_id"])\n    training_args = TrainingArguments(output_dir="output", max_steps=cfg["max_steps"], tf32=True)\n    Trainer(model=model, args=training_args, train_dataset=shuffled_train_dataset).train()\n\n\nif __name__ == "__main__":\n    typer.run(main)\n',
+            "scripts/training/configs/chronos-t5-large.yaml": "training_data_paths:\n- /home/ubuntu/tsmixup-data.arrow\nmax_steps: 200_000\nmodel_id: google/t5-efficient-large\nmodel_type: seq2seq\nrandom_init: true\ntie_embeddings: true\n",
+        },
+        expect="google/t5-efficient-large",
+        name="a-model-id-trained-from-random-init-is-an-architecture",
+    ),
+    RuleCase(
+        "GT105",
+        {
+            "api_overview.py": 'import scanpy as sc\nimport scvi\n\nadata = scvi.data.heart_cell_atlas_subsampled()\nsc.pp.filter_genes(adata, min_counts=3)\nadata.layers["counts"] = adata.X.copy()\nsc.pp.highly_variable_genes(adata, n_top_genes=1200, subset=True, layer="counts", flavor="seurat_v3")\nscvi.model.SCVI.setup_anndata(adata, layer="counts")\nmodel = scvi.model.SCVI(adata)\nmodel.train()\n',
+        },
+        {
+            "api_overview.py": 'import scanpy as sc\nimport scvi\n\nadata = scvi.data.heart_cell_atlas_subsampled()\nsc.pp.filter_genes(adata, min_counts=3)\nadata.layers["counts"] = adata.X.copy()\nsc.pp.highly_variable_genes(adata, subset=False, layer="counts", flavor="seurat_v3")\nscvi.model.SCVI.setup_anndata(adata, layer="counts")\nmodel = scvi.model.SCVI(adata)\nmodel.train()\n',
+        },
+        expect="scanpy highly_variable_genes(n_top_genes=1200)",
+        name="scanpy-highly-variable-genes",
+    ),
 ]

@@ -98,6 +98,7 @@ def test_classify_by_name(relpath: str, kind: str | None) -> None:
         ("recipes/multigpu_finetuning.md", True), ("docs/constraints.md", False),
         ("docs/CHANGELOG.md", False), ("chapter_optimization/sgd.md", False),
         ("CONFIG.md", True), ("REPRODUCE.md", True), ("docs/contributing.md", False),
+        ("egs/librispeech/ASR/RESULTS.md", True),
     ],
 )  # fmt: skip
 def test_launch_notes_are_named_for_running_or_training(relpath: str, launch: bool) -> None:
