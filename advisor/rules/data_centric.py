@@ -75,6 +75,8 @@ def _is_fraction_or_count(value: object) -> bool:
 
 #: Fewest rows of a ``df.sample(n)`` read as a sample to train on, not a look at the data
 _FEWEST_SAMPLED_ROWS = 100
+#: a sample drawn to be plotted or shown: ``df.sample(4_000).plot.scatter(...)`` (dask-ml)
+_LOOKED_AT = re.compile(r"\.sample\([^()]*\)\s*\.(?:plot|hist|head|style|describe|to_html)\b")
 
 
 @shared
@@ -95,7 +97,7 @@ def sampling_signals(facts: ProjectFacts) -> list[Signal]:
         positional_frac = first if type(first) is float else None
         frac = as_float(call.kwargs.get("frac", positional_frac))
         n = as_int(call.kwargs.get("n", positional_n))
-        if _holds_out(v, call):
+        if _holds_out(v, call) or _LOOKED_AT.search(call.location.text):
             continue
         if (frac is not None and 0 < frac < 1) or (n is not None and n > 0):
             shown = f"frac={frac:g}" if frac is not None else f"n={n}"

@@ -1629,7 +1629,11 @@ def memory_signals(facts: ProjectFacts) -> list[Signal]:
     for value in v.config_keys_ending("params.use_checkpoint"):
         # latent diffusion / ControlNet: unet_config: {params: {use_checkpoint: True}}, the
         # UNet's blocks recomputed in the backward pass
-        if is_true(value.value) and value.file_kind == "yaml":
+        if (
+            is_true(value.value)
+            and value.file_kind == "yaml"
+            and "infer" not in value.location.path.rpartition("/")[2].lower()
+        ):  # not Stable Diffusion's v1-inference.yaml: checkpointing matters only to training
             strong.append(Signal(f"{value.key}: True", value.location))
     for call in v.calls("partial"):  # fsdp_wrapper = partial(FSDP, sharding_strategy=...)
         if _PARTIAL_FSDP.search(call.text):

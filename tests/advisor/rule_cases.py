@@ -9592,4 +9592,28 @@ CASES: list[RuleCase] = [
         expect="scanpy highly_variable_genes(n_top_genes=1200)",
         name="scanpy-highly-variable-genes",
     ),
+    RuleCase(
+        "GT101",
+        {
+            "train.py": 'import pandas as pd\nfrom sklearn.linear_model import LogisticRegression\n\ndf = pd.read_csv("points.csv").drop_duplicates()\ndf = df.sample(4_000)\nmodel = LogisticRegression().fit(df[["a", "b"]], df["label"])\n',
+        },
+        {
+            "train.py": 'import pandas as pd\nfrom sklearn.linear_model import LogisticRegression\n\ndf = pd.read_csv("points.csv").drop_duplicates()\ndf.sample(4_000).plot.scatter(x="a", y="b")\nmodel = LogisticRegression().fit(df[["a", "b"]], df["label"])\n',
+        },
+        expect="df.sample(n=4000)",
+        name="a-sample-drawn-to-plot-is-not-training-on-a-sample",
+    ),
+    RuleCase(
+        "GT407",
+        {
+            "configs/cldm_v15.yaml": "model:\n  target: cldm.cldm.ControlLDM\n  params:\n    linear_start: 0.00085\n    sd_locked: True\n    control_stage_config:\n      target: cldm.cldm.ControlNet\n      params:\n        image_size: 32\n        in_channels: 4\n        use_checkpoint: True\n    unet_config:\n      target: cldm.cldm.ControlledUnetModel\n      params:\n        image_size: 32\n        use_checkpoint: True\n",
+            "tutorial_train.py": "import pytorch_lightning as pl\nfrom torch.utils.data import DataLoader\nfrom cldm.model import create_model\n\nmodel = create_model('./models/cldm_v15.yaml').cpu()\nmodel.learning_rate = 1e-5\ndataloader = DataLoader(dataset, num_workers=0, batch_size=4, shuffle=True)\ntrainer = pl.Trainer(gpus=1, precision=32, callbacks=[logger])\ntrainer.fit(model, dataloader)\n",
+        },
+        {
+            "configs/v1-inference.yaml": "model:\n  target: cldm.cldm.ControlLDM\n  params:\n    linear_start: 0.00085\n    sd_locked: True\n    control_stage_config:\n      target: cldm.cldm.ControlNet\n      params:\n        image_size: 32\n        in_channels: 4\n        use_checkpoint: True\n    unet_config:\n      target: cldm.cldm.ControlledUnetModel\n      params:\n        image_size: 32\n        use_checkpoint: True\n",
+            "tutorial_train.py": "import pytorch_lightning as pl\nfrom torch.utils.data import DataLoader\nfrom cldm.model import create_model\n\nmodel = create_model('./models/cldm_v15.yaml').cpu()\nmodel.learning_rate = 1e-5\ndataloader = DataLoader(dataset, num_workers=0, batch_size=4, shuffle=True)\ntrainer = pl.Trainer(gpus=1, precision=32, callbacks=[logger])\ntrainer.fit(model, dataloader)\n",
+        },
+        expect="params.use_checkpoint: True",
+        name="use-checkpoint-in-an-inference-config-is-not-training",
+    ),
 ]
