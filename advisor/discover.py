@@ -204,17 +204,22 @@ _SHEBANG = re.compile(
 )
 
 
-def _script_kind(path: str) -> FileKind | None:
-    """``shell`` or ``python`` for a regular file whose first line is a ``#!`` naming a shell
-    or Python; None for any other, and for one that cannot be read (a pipe is not opened)."""
+def _regular_file_head(path: str, size: int) -> bytes | None:
+    """The first ``size`` bytes of a regular file; None for anything else (a pipe is not
+    opened) and for a file that cannot be read."""
     try:
         if not stat.S_ISREG(os.stat(path, follow_symlinks=False).st_mode):
             return None
         with open(path, "rb") as handle:
-            first = handle.read(128)
+            return handle.read(size)
     except OSError:
         return None
-    matched = _SHEBANG.match(first)
+
+
+def _script_kind(path: str) -> FileKind | None:
+    """``shell`` or ``python`` for a regular file whose first line is a ``#!`` naming a shell
+    or Python; None for any other."""
+    matched = _SHEBANG.match(_regular_file_head(path, 128) or b"")
     if matched is None:
         return None
     return "python" if matched[1].startswith(b"python") else "shell"
@@ -228,15 +233,9 @@ _JOB_DIRECTIVE = re.compile(rb"^#(?:SBATCH|PBS|BSUB)\s", re.M)
 
 def _job_script_kind(path: str) -> FileKind | None:
     """``slurm`` for a regular file with a ``#SBATCH`` (``#PBS``, ``#BSUB``) line in its first
-    4 KiB; None for any other, and for one that cannot be read."""
-    try:
-        if not stat.S_ISREG(os.stat(path, follow_symlinks=False).st_mode):
-            return None
-        with open(path, "rb") as handle:
-            head = handle.read(4096)
-    except OSError:
-        return None
-    return "slurm" if _JOB_DIRECTIVE.search(head) else None
+    4 KiB; None for any other."""
+    head = _regular_file_head(path, 4096)
+    return "slurm" if head and _JOB_DIRECTIVE.search(head) else None
 
 
 class _IgnoreRules:
