@@ -13,14 +13,13 @@ from advisor.rules.signals import (
     Signal,
     applied_match,
     command_flags,
-    config_switch_off,
     deep_learning_training,
+    guard_off,
     guarding_option,
     is_large_model_id,
     is_small_model_id,
     kwarg_value,
     model_ids,
-    option_guarding,
     toy_data_files,
 )
 from advisor.rules.view import ProjectView, as_int, is_true, last_part, shared, view
@@ -454,10 +453,7 @@ def optimized_kernel_signals(facts: ProjectFacts) -> list[Signal]:
             found.append(Signal(f"{item.module}.{item.name}", item.location))
     for assignment in v.assignments("benchmark"):
         if assignment.target.endswith("cudnn.benchmark") and assignment.value is True:
-            if assignment.guard and (
-                option_guarding(v, assignment.guard, assignment.location.path)
-                or config_switch_off(v, assignment.guard)
-            ):
+            if guard_off(v, assignment.guard, assignment.location.path):
                 continue  # if cfg.get('cudnn_benchmark', False): ..., set by no config
             found.append(Signal("torch.backends.cudnn.benchmark = True", assignment.location))
     for value in v.config("attn_impl"):  # MPT / llm-foundry: attn_config: {attn_impl: flash}

@@ -26,11 +26,11 @@ from advisor.rules.signals import (
     command_flags,
     config_targets,
     configured_trainers,
-    constant_guard_off,
     coqui_trainers,
     deep_learning_training,
     environment_settings,
     gpu_training,
+    guard_off,
     guarding_option,
     hf_trainers,
     in_search_trial,
@@ -1640,7 +1640,7 @@ def memory_signals(facts: ProjectFacts) -> list[Signal]:
             strong.append(Signal("FSDP (through functools.partial)", call.location))
     for call in v.calls("checkpoint"):
         # jax.checkpoint: JAX's rematerialisation, as a call or a decorator
-        if call.guard and (guarding_option(v, call) or constant_guard_off(v, call)):
+        if guard_off(v, call.guard, call.location.path):
             continue  # `if self.training and using_ckpt:` with `using_ckpt = False`
         if call.qualname == "jax.checkpoint" or call.qualname.startswith(
             ("torch.utils.checkpoint", "deepspeed.checkpointing")

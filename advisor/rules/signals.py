@@ -329,7 +329,7 @@ def _deep_learning_training(v: ProjectView) -> Iterator[Signal]:
 
 #: the receiver of a ``.minimize(loss)`` call that trains: an optimizer (``self.optimizer``,
 #: ``opt``, ``tf.compat.v1.train.AdamOptimizer(1e-4)``)
-_OPTIMIZER_RECEIVER = re.compile(r"(?:optim|opt\b|optimizer|Optimizer\(\))[\w()]*\.minimize$")
+_OPTIMIZER_RECEIVER = re.compile(r"(?:optim|opt\b)[\w()]*\.minimize$", re.I)
 
 
 def launched_module(command: ShellCommand) -> str | None:
@@ -1631,34 +1631,44 @@ _EITHER = re.compile(r"\bor\b")
 _CONFIG_SWITCH = re.compile(
     r"^\s*(?:if|elif)\s+[\w.]+\.get\(\s*['\"](\w+)['\"]\s*(?:,\s*(?:False|None|0)\s*)?\)\s*:"
 )
-
-
 #: a name on its own in a test: not an attribute (self.training), a call, or an attribute's owner
 _BARE_NAME = re.compile(r"(?<![\w.])([A-Za-z_]\w*)\b(?!\s*[.(\[])")
 
 
-def constant_guard_off(v: ProjectView, call: Call) -> str | None:
-    """The module constant, false in the call's file, that an ``and`` of the ``if`` the call
-    sits in needs: ``using_ckpt = False`` ... ``if self.training and using_ckpt:``
-    (insightface's iresnet.py). None when every ``if`` may hold."""
-    path = call.location.path
-    for line in call.guard.split("\n") if call.guard else ():
+def guard_off(v: ProjectView, guard: str | None, path: str) -> str | None:
+    """What keeps the ``if`` lines ``guard`` (of something in the file ``path``) from ever
+    holding, named: an option off by default and never launched (``--amp``), a config switch no
+    config sets (``cudnn_benchmark``) or a false module constant (``using_ckpt``). None when
+    every ``if`` may hold."""
+    if not guard:
+        return None
+    option = option_guarding(v, guard, path)
+    if option is not None:
+        return f"--{option.dest}"
+    return _config_switch_off(v, guard) or _constant_guard_off(v, guard, path)
+
+
+def _constant_guard_off(v: ProjectView, guard: str, path: str) -> str | None:
+    """The module constant, false in ``path``, that an ``and`` of an ``if`` needs:
+    ``using_ckpt = False`` ... ``if self.training and using_ckpt:`` (insightface's
+    iresnet.py)."""
+    for line in guard.split("\n"):
         if _EITHER.search(line):
             continue
         for word in dict.fromkeys(_BARE_NAME.findall(line)):
             if _runs_when_off(line, word):
                 continue
             bound = [a for a in v.assignments(word, module_level=True) if a.location.path == path]
-            if bound and all(a.value in (False, None, 0) and a.value is not UNKNOWN for a in bound):
+            if bound and all(a.value in (False, None, 0) for a in bound):
                 return word
     return None
 
 
-def config_switch_off(v: ProjectView, guard: str | None) -> str | None:
+def _config_switch_off(v: ProjectView, guard: str) -> str | None:
     """The key of a config switch read with a false default (``if cfg.get('cudnn_benchmark',
     False):``, OpenMMLab's tools/train.py) that no config, assignment or flag of the project
-    sets: what the guarded code needs never happens. None when every ``if`` may hold."""
-    for line in guard.split("\n") if guard else ():
+    sets."""
+    for line in guard.split("\n"):
         matched = _CONFIG_SWITCH.match(line)
         if matched is None:
             continue
