@@ -40,6 +40,7 @@ from advisor.rules.signals import (
     SUBMODEL_KEY,
     TEACHER,
     TRAINING_PROGRAMS,
+    Flag,
     Signal,
     any_training,
     applied_match,
@@ -628,6 +629,40 @@ def _launched_never_firing(v: ProjectView) -> list[tuple[Value, Value]]:
             for group in (patience, epochs)
         ]
         pairs += _never_firing(values[0], max(values[1], key=lambda e: e.number), [])
+    return pairs + _launched_against_default_patience(v, commands)
+
+
+def _launched_against_default_patience(
+    v: ProjectView, commands: dict[Location, list[list[tuple[int, Flag]]]]
+) -> list[tuple[Value, Value]]:
+    """(patience, epochs) where a command line lowers the epochs and leaves the patience at its
+    argparse default: ``python -u run.py --train_epochs 3`` with ``--patience`` defaulting to 3
+    in run.py (Time-Series-Library's scripts). Only in projects with an early-stopping call."""
+    lowered = [
+        (where, epochs) for where, (patience, epochs) in commands.items() if epochs and not patience
+    ]
+    if not lowered or not _early_stopping_facts(v.facts)[1]:
+        return []
+    defaults = [
+        option
+        for option in v.cli_options(*PATIENCE_NAMES)
+        if type(option.default) is int and option.location.path.endswith(".py")
+    ]
+    if not defaults:
+        return []
+    by_location = {command.location: command for command in v.shell_commands}
+    pairs: list[tuple[Value, Value]] = []
+    for where, epochs in lowered:
+        command = by_location.get(where)
+        if command is None:
+            continue
+        longest = max(epochs, key=lambda pair: pair[0])
+        budget = Value(longest[0], where, f"--{longest[1].name.replace('_', '-')} {longest[0]}")
+        for option in defaults:
+            if runs_python_file(command, option.location.path):
+                name = option.location.path.rpartition("/")[2]
+                label = f"{option.flags[0]} defaults to {option.default} in {name}"
+                pairs += _never_firing([Value(option.default, option.location, label)], budget, [])
     return pairs
 
 
@@ -1398,6 +1433,37 @@ def detect_evolutionary_search(facts: ProjectFacts) -> Iterator[Match]:
             [call.location],
             savings=evolutionary_estimate(generations, population, cv),
         )
+    yield from _hyperparameter_evolution(v)
+
+
+def _hyperparameter_evolution(v: ProjectView) -> Iterator[Match]:
+    """YOLO's ``--evolve`` (YOLOv3 to v7 and their forks): ``for _ in range(300): ...
+    results = train(hyp.copy(), opt, device)``, one whole training per generation, each mutating
+    the best hyperparameters so far, with no stop when the fitness stalls. The generations are
+    the loop's literal count, or the option's ``const`` (YOLOv5: ``range(opt.evolve)`` with
+    ``add_argument('--evolve', type=int, nargs='?', const=300)``)."""
+    declared: dict[str, int | None] = {}
+    for option in v.cli_options("evolve"):
+        declared.setdefault(option.location.path, None)
+    if not declared:
+        return
+    for call in v.calls("add_argument"):
+        if call.location.path in declared and call.args[:1] == ("--evolve",):
+            declared[call.location.path] = as_int(call.kwargs.get("const"))
+    for path, const in declared.items():
+        for call in v.calls_in(path):
+            if call.name != "train" or not call.loop_depth:
+                continue
+            generations = call.loop_iterations or const
+            if generations is None or generations < 10:
+                continue
+            yield Match(
+                f"hyperparameter evolution (--evolve) runs train() for {generations} generations, "
+                "one whole training each, with no time or stagnation budget",
+                [call.location],
+                savings=evolutionary_estimate(generations, 1, None),
+            )
+            break
 
 
 def _deap_population(v: ProjectView, path: str) -> int | None:

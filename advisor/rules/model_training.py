@@ -719,9 +719,12 @@ def checkpoints_off_by_default(facts: ProjectFacts) -> list[Signal]:
 
 def _off_by_default(v: ProjectView, call: Call) -> str:
     """'--checkpointing_steps, default None' when ``call`` sits in an ``if`` on an option of its
-    file that is off by default and never passed at launch; '' otherwise."""
+    file that is off by default and never passed at launch; the name of a config switch or
+    constant that keeps its ``if`` from holding (``save_all_states``); '' otherwise."""
     option = guarding_option(v, call)
-    return f"--{option.dest}, default {option.default}" if option else ""
+    if option:
+        return f"--{option.dest}, default {option.default}"
+    return guard_off(v, call.guard, call.location.path) or ""
 
 
 def _called_in_training_loops(v: ProjectView, training_files: set[str], call: Call) -> bool:

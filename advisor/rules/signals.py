@@ -1631,6 +1631,11 @@ _EITHER = re.compile(r"\bor\b")
 _CONFIG_SWITCH = re.compile(
     r"^\s*(?:if|elif)\s+[\w.]+\.get\(\s*['\"](\w+)['\"]\s*(?:,\s*(?:False|None|0)\s*)?\)\s*:"
 )
+#: ``if cfg.save_all_states:``, a config object's switch on its own (insightface's arcface_torch,
+#: whose configs set ``config.save_all_states = False``)
+_CONFIG_ATTRIBUTE_SWITCH = re.compile(
+    r"^\s*(?:if|elif)\s+(?:self\.)?(?:cfg|config|conf|hparams|hps)\.(\w+)\s*:"
+)
 #: a name on its own in a test: not an attribute (self.training), a call, or an attribute's owner
 _BARE_NAME = re.compile(r"(?<![\w.])([A-Za-z_]\w*)\b(?!\s*[.(\[])")
 
@@ -1667,16 +1672,19 @@ def _constant_guard_off(v: ProjectView, guard: str, path: str) -> str | None:
 def _config_switch_off(v: ProjectView, guard: str) -> str | None:
     """The key of a config switch read with a false default (``if cfg.get('cudnn_benchmark',
     False):``, OpenMMLab's tools/train.py) that no config, assignment or flag of the project
-    sets."""
+    sets; or of a config attribute tested on its own (``if cfg.save_all_states:``) that the
+    project's configs set, each time to a false value."""
     for line in guard.split("\n"):
-        matched = _CONFIG_SWITCH.match(line)
+        matched = _CONFIG_SWITCH.match(line) or _CONFIG_ATTRIBUTE_SWITCH.match(line)
         if matched is None:
             continue
         key = matched.group(1)
-        set_somewhere = [
-            s for s in v.settings(key) if s.origin != "kwarg" and s.value not in (False, None, 0)
-        ]
-        if not set_somewhere and not command_flags(v, key, switches=True):
+        settings = [s for s in v.settings(key) if s.origin != "kwarg"]
+        if matched.re is _CONFIG_ATTRIBUTE_SWITCH and not settings:
+            continue  # an attribute no config sets: nothing says what it is
+        if all(s.value in (False, None, 0) for s in settings) and not command_flags(
+            v, key, switches=True
+        ):
             return key
     return None
 
