@@ -145,8 +145,13 @@ def detect_lightweight_variant(facts: ProjectFacts) -> Iterator[Match]:
         for c in v.calls(*LIGHT_VARIANTS)
         if c.qualname.startswith("sklearn") or c.qualname == c.name
     ]
+    # Chronos pre-trains every size of its family from scratch (random_init: true): its
+    # chronos-t5-tiny.yaml names an architecture it trains, not a lightweight model it chose
+    from_scratch = {s.path for s in v.settings("random_init") if is_true(s.value)}
     signals += [
-        Signal(f"'{s.label}'", s.location) for s in model_ids(facts) if is_small_model_id(s.label)
+        Signal(f"'{s.label}'", s.location)
+        for s in model_ids(facts)
+        if is_small_model_id(s.label) and s.location.path not in from_scratch
     ]
     signals.sort(key=lambda s: (s.location.path, s.location.line))
     yield from applied_match(signals, "Uses lightweight model variants")
@@ -466,6 +471,7 @@ def optimized_kernel_signals(facts: ProjectFacts) -> list[Signal]:
         "use_flash_attention",
         "use_liger_kernel",
         "use_liger",
+        "use_varlen_attn",  # xtuner: packed sequences through flash-attn's varlen kernel
     ):
         if value.value in FUSED_ATTENTION or is_true(value.value):
             found.append(Signal(f"{value.key}: {value.value}", value.location))

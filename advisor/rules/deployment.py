@@ -1268,7 +1268,8 @@ READERS = (
 
 def _written_files(v: ProjectView) -> set[str]:
     """Names of the files the project writes by literal path: ``open('evolve.txt', 'a')``,
-    ``np.savetxt('evolve.txt', ...)``, ``df.to_csv('results.csv')``."""
+    ``np.savetxt('evolve.txt', ...)``, ``df.to_csv('results.csv')``, ``torch.save(state,
+    'best.pt')``."""
     written: set[str] = set()
     for call in v.calls("open", "savetxt", "to_csv", "to_json", "to_parquet", "write_text"):
         path = call.args[0] if call.args else None
@@ -1279,6 +1280,22 @@ def _written_files(v: ProjectView) -> set[str]:
             if not (isinstance(mode, str) and set(mode) & set("wax+")):
                 continue
         written.add(path.rpartition("/")[2])
+    # torch.save(model.state_dict(), "model_weights/wd_model.pt"), joblib.dump(model, "m.pkl"),
+    # np.save("features.npy", x): the object first, or the path first for numpy
+    for call in v.calls("save", "dump", "savez", "savez_compressed"):
+        root = call.qualname.partition(".")[0]
+        if root in ("numpy", "np"):
+            path = call.args[0] if call.args else call.kwargs.get("file")
+        elif root in ("torch", "joblib"):
+            path = (
+                call.args[1]
+                if len(call.args) > 1
+                else call.kwargs.get("f", call.kwargs.get("filename"))
+            )
+        else:
+            continue
+        if isinstance(path, str):
+            written.add(path.rpartition("/")[2])
     return written
 
 

@@ -883,10 +883,16 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
         if in_loop and _saves_each_fitted_model(v, call):
             in_loop = False  # `for model in models: model.fit(..., epochs=n); model.save(...)`
         # every N steps, in a callback: `if trainer.iter_num % 500 == 0: torch.save(...)`
+        # (RWKV-LM's callback: `if ... trainer.current_epoch % args.epoch_save == 0:` around
+        # `torch.save(to_save_dict, f"{args.proj_dir}/rwkv-{trainer.current_epoch}.pth")`)
         periodic = (
             not in_loop
             and bool(_PERIODIC_GUARD.search(call.guard))
-            and ("state_dict" in call.text or bool(_CHECKPOINT_WORDS.search(call.text)))
+            and (
+                "state_dict" in call.text
+                or bool(_CHECKPOINT_WORDS.search(call.text))
+                or bool(_PERIODIC_NAME.search(call.text))
+            )
         )
         # a save of the training state in a helper the training loop calls every epoch:
         # demucs' Solver._serialize(), called from `for epoch in range(...)`
@@ -1571,6 +1577,7 @@ _ACCUMULATION = (
     "gradient_accumulate_every",  # lucidrains' trainers
     "update_freq",  # fairseq: --update-freq 4, optimization.update_freq: [4]
     "grad_accum",  # Composer before 0.12: Trainer(grad_accum=4)
+    "accumulative_counts",  # mmengine's OptimWrapper (xtuner, OpenMMLab configs)
 )
 
 

