@@ -403,6 +403,8 @@ FUSED_ATTENTION = ("flash_attention_2", "flash_attention_3", "sdpa", "flex_atten
 _CHOSEN_ATTENTION = re.compile(
     rf"attn_implementation\s*=\s*[\"']({'|'.join(FUSED_ATTENTION)})[\"']\s+if\s+([\w.]+)"
 )
+#: attention backends named by a setting that are fused kernels
+_FUSED_BACKENDS = frozenset({"xformers", "flash", "flash_attn", "flash_attention", "triton"})
 _FUSED_OPTIMIZERS = frozenset({"FusedAdam", "FusedLAMB", "FusedSGD", "FusedNovoGrad"})
 
 
@@ -475,6 +477,13 @@ def optimized_kernel_signals(facts: ProjectFacts) -> list[Signal]:
     ):
         if value.value in FUSED_ATTENTION or is_true(value.value):
             found.append(Signal(f"{value.key}: {value.value}", value.location))
+    # audiocraft: efficient_attention_backend: xformers (its default, torch, is the plain path)
+    for value in v.config("efficient_attention_backend", "attention_backend", "attn_backend"):
+        if isinstance(value.value, str) and value.value.lower() in _FUSED_BACKENDS:
+            found.append(Signal(f"{value.key}: {value.value}", value.location))
+    for call in v.calls("set_efficient_attention_backend"):
+        if call.args[:1] and str(call.args[0]).lower() in _FUSED_BACKENDS:
+            found.append(Signal(f"{last_part(call.name)}('{call.args[0]}')", call.location))
     for flag in command_flags(  # --use_flash_attention_2, --attn_implementation flash_attention_2
         v,
         "use_flash_attention_2",

@@ -9736,4 +9736,17 @@ CASES: list[RuleCase] = [
         expect="every N steps",
         name="a-save-every-n-epochs-named-by-the-epoch",
     ),
+    RuleCase(
+        "GT207",
+        {
+            "config/solver/musicgen/musicgen_base_32khz.yaml": "# @package __global__\n\ndefaults:\n  - _self_\n  - /model/lm/model_scale: base\n\nefficient_attention_backend: xformers\n\noptim:\n  epochs: 500\n  optimizer: dadam\n  lr: 1\n  ema:\n    use: true\n",
+            "audiocraft/solvers/musicgen.py": "import torch\nimport flashy\nfrom audiocraft.solvers.base import StandardSolver\n\nclass MusicGenSolver(StandardSolver):\n    def run_step(self, idx, batch, metrics):\n        loss = self.model.compute_loss(batch)\n        loss.backward()\n        self.optimizer.step()\n",
+        },
+        {
+            "config/solver/musicgen/musicgen_base_32khz.yaml": "# @package __global__\n\ndefaults:\n  - _self_\n  - /model/lm/model_scale: base\n\nefficient_attention_backend: torch\n\noptim:\n  epochs: 500\n  optimizer: dadam\n  lr: 1\n  ema:\n    use: true\n",
+            "audiocraft/solvers/musicgen.py": "import torch\nimport flashy\nfrom audiocraft.solvers.base import StandardSolver\n\nclass MusicGenSolver(StandardSolver):\n    def run_step(self, idx, batch, metrics):\n        loss = self.model.compute_loss(batch)\n        loss.backward()\n        self.optimizer.step()\n",
+        },
+        expect="efficient_attention_backend: xformers",
+        name="audiocraft-xformers-attention-backend",
+    ),
 ]
