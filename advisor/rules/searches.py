@@ -506,13 +506,60 @@ class TrialGrid:
 
 def trial_grids(v: ProjectView) -> list[TrialGrid]:
     """Ray Tune ``tune.grid_search`` spaces, Optuna ``GridSampler`` studies,
-    ``keras_tuner.GridSearch`` tuners, Hydra's basic-sweeper multiruns and Spark ML's
-    ``ParamGridBuilder`` grids, sized from literals, when nothing stops or caps their trials (a
-    pruner or scheduler, a trial or time budget). Dimensions over seeds or folds are
-    replicates: a grid of them alone is not a search."""
+    ``keras_tuner.GridSearch`` tuners, Hydra's basic-sweeper multiruns, Spark ML's
+    ``ParamGridBuilder`` grids and loops over scikit-learn's ``ParameterGrid``, sized from
+    literals, when nothing stops or caps their trials (a pruner or scheduler, a trial or time
+    budget). Dimensions over seeds or folds are replicates: a grid of them alone is not a
+    search."""
     return (
-        _ray_grids(v) + _optuna_grids(v) + _keras_tuner_grids(v) + _hydra_grids(v) + _spark_grids(v)
+        _ray_grids(v)
+        + _optuna_grids(v)
+        + _keras_tuner_grids(v)
+        + _hydra_grids(v)
+        + _spark_grids(v)
+        + _parameter_grid_loops(v)
     )
+
+
+_FOR_OVER = re.compile(r"^\s*(?:async\s+)?for\b.+\bin\b")
+#: what trains or scores one candidate in a hand-written search loop
+_CANDIDATE_FITS = frozenset(
+    {"fit", "partial_fit", "fit_generator", "train", "cross_val_score", "cross_validate"}
+)
+
+
+def _parameter_grid_loops(v: ProjectView) -> list[TrialGrid]:
+    """scikit-learn's ``ParameterGrid`` walked by hand: ``for params in ParameterGrid(grid):``
+    with a fit in the loop's body, every combination trained and no budget."""
+    found = []
+    for call in v.calls("ParameterGrid"):
+        if not call.qualname.startswith("sklearn") or not _FOR_OVER.match(call.location.text):
+            continue
+        grid: Any = call.args[0] if call.args else call.kwargs.get("param_grid")
+        source = call.text
+        if grid is None or not is_known(grid):
+            written = [
+                a
+                for a in _argument_texts(call.text, "ParameterGrid")
+                if not re.match(r"\*|[A-Za-z_]\w*\s*=[^=]", a)
+            ]
+            grid, source = _resolve_variable(v, call, written[0] if written else None)
+        size = count_grid(grid, source)
+        if size is None or size.candidates < TRIAL_GRID_THRESHOLD:
+            continue
+        if isinstance(grid, dict) and all(key in NEEDED_RUN_OPTIONS for key in grid):
+            continue  # seeds or folds only: replicates, not a search
+        fitted = any(
+            c.function == call.function
+            and c.loop_depth > call.loop_depth
+            and c.location.line > call.location.line
+            and last_part(c.name) in _CANDIDATE_FITS
+            for c in v.calls_in(call.location.path)
+        )
+        if fitted:
+            search = "a loop over scikit-learn's ParameterGrid"
+            found.append(TrialGrid(search, size.candidates, size.expression, call.location))
+    return found
 
 
 def _stopped_early(v: ProjectView, path: str) -> bool:

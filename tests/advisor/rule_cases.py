@@ -9749,4 +9749,15 @@ CASES: list[RuleCase] = [
         expect="efficient_attention_backend: xformers",
         name="audiocraft-xformers-attention-backend",
     ),
+    RuleCase(
+        "GT304",
+        {
+            "tune.py": 'import numpy as np\nfrom sklearn.model_selection import ParameterGrid, cross_val_score\nfrom sklearn.ensemble import GradientBoostingClassifier\n\nparam_grid = {\n    "n_estimators": [100, 200, 400],\n    "learning_rate": [0.01, 0.05, 0.1],\n    "max_depth": [2, 3, 4],\n}\n\nbest_score, best_params = -np.inf, None\nfor params in ParameterGrid(param_grid):\n    model = GradientBoostingClassifier(**params, random_state=0)\n    score = cross_val_score(model, X_train, y_train, cv=5).mean()\n    if score > best_score:\n        best_score, best_params = score, params\n'
+        },
+        {
+            "tune.py": 'import numpy as np\nfrom sklearn.model_selection import ParameterGrid, cross_val_score\nfrom sklearn.ensemble import GradientBoostingClassifier\n\nparam_grid = {\n    "n_estimators": [100, 200],\n}\n\nbest_score, best_params = -np.inf, None\nfor params in ParameterGrid(param_grid):\n    model = GradientBoostingClassifier(**params, random_state=0)\n    score = cross_val_score(model, X_train, y_train, cv=5).mean()\n    if score > best_score:\n        best_score, best_params = score, params\n'
+        },
+        expect="a loop over scikit-learn's ParameterGrid trains every combination (3 × 3 × 3 = 27 trials)",
+        name="a-hand-written-loop-over-parametergrid",
+    ),
 ]
