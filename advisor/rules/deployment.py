@@ -1244,9 +1244,16 @@ _TRAIN_LOADER = re.compile(r"train", re.I)
 
 def _zero_wherever_set(v: ProjectView, name: str, settings: dict[str, list[Setting]]) -> bool:
     """Whether every config value, module-level assignment and option default ``name`` is 0,
-    and no launch sets it (``num_workers=self.hparams.num_workers`` with ``num_workers: 0``)."""
+    and no launch sets it (``num_workers=self.hparams.num_workers`` with ``num_workers: 0``).
+    A config object built with the name as a keyword sets it too: minGPT's ``TrainerConfig(...,
+    num_workers=4)`` over the class default ``num_workers = 0``."""
     named = settings.get(name, [])
-    return bool(named) and all(as_int(s.value) == 0 for s in named) and not command_flags(v, name)
+    if not named or any(as_int(s.value) != 0 for s in named) or command_flags(v, name):
+        return False
+    return not any(
+        s.origin == "kwarg" and last_part(s.owner) != "DataLoader" and as_int(s.value) != 0
+        for s in v.settings(name)
+    )
 
 
 READERS = (

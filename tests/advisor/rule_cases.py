@@ -9760,4 +9760,17 @@ CASES: list[RuleCase] = [
         expect="a loop over scikit-learn's ParameterGrid trains every combination (3 × 3 × 3 = 27 trials)",
         name="a-hand-written-loop-over-parametergrid",
     ),
+    RuleCase(
+        "GT509",
+        {
+            "mingpt/trainer_atari.py": "import math\nimport torch\nfrom torch.utils.data.dataloader import DataLoader\n\n\nclass TrainerConfig:\n    max_epochs = 10\n    batch_size = 64\n    learning_rate = 3e-4\n    num_workers = 0 # for DataLoader\n\n    def __init__(self, **kwargs):\n        for k,v in kwargs.items():\n            setattr(self, k, v)\n\n\nclass Trainer:\n    def __init__(self, model, train_dataset, config):\n        self.model, self.train_dataset, self.config = model, train_dataset, config\n        self.device = 'cuda'\n        self.model = torch.nn.DataParallel(self.model).to(self.device)\n\n    def train(self):\n        model, config = self.model, self.config\n        optimizer = torch.optim.AdamW(model.parameters(), lr=config.learning_rate)\n        loader = DataLoader(self.train_dataset, shuffle=True, pin_memory=True,\n                            batch_size=config.batch_size,\n                            num_workers=config.num_workers)\n        for epoch in range(config.max_epochs):\n            for x, y in loader:\n                logits, loss = model(x.to(self.device), y.to(self.device))\n                loss.backward()\n                optimizer.step()\n",
+            "run.py": "from mingpt.trainer_atari import Trainer, TrainerConfig\ntconf = TrainerConfig(max_epochs=5, batch_size=128, learning_rate=6e-4, num_workers=0)\ntrainer = Trainer(model, train_dataset, tconf)\ntrainer.train()\n",
+        },
+        {
+            "mingpt/trainer_atari.py": "import math\nimport torch\nfrom torch.utils.data.dataloader import DataLoader\n\n\nclass TrainerConfig:\n    max_epochs = 10\n    batch_size = 64\n    learning_rate = 3e-4\n    num_workers = 0 # for DataLoader\n\n    def __init__(self, **kwargs):\n        for k,v in kwargs.items():\n            setattr(self, k, v)\n\n\nclass Trainer:\n    def __init__(self, model, train_dataset, config):\n        self.model, self.train_dataset, self.config = model, train_dataset, config\n        self.device = 'cuda'\n        self.model = torch.nn.DataParallel(self.model).to(self.device)\n\n    def train(self):\n        model, config = self.model, self.config\n        optimizer = torch.optim.AdamW(model.parameters(), lr=config.learning_rate)\n        loader = DataLoader(self.train_dataset, shuffle=True, pin_memory=True,\n                            batch_size=config.batch_size,\n                            num_workers=config.num_workers)\n        for epoch in range(config.max_epochs):\n            for x, y in loader:\n                logits, loss = model(x.to(self.device), y.to(self.device))\n                loss.backward()\n                optimizer.step()\n",
+            "run.py": "from mingpt.trainer_atari import Trainer, TrainerConfig\ntconf = TrainerConfig(max_epochs=5, batch_size=128, learning_rate=6e-4, num_workers=4)\ntrainer = Trainer(model, train_dataset, tconf)\ntrainer.train()\n",
+        },
+        expect="num_workers from the setting num_workers",
+        name="a-config-object-built-with-more-workers",
+    ),
 ]
