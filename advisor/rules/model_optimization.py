@@ -7,6 +7,7 @@ import itertools
 import math
 import posixpath
 import re
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -187,8 +188,8 @@ def _ray_tune_budgets(v: ProjectView) -> list[Signal]:
     for call in v.calls_with_kwarg("num_samples"):
         name = last_part(call.qualname)
         if (
-            call.qualname.startswith("neuralforecast")
-            and name.startswith("Auto")
+            name.startswith("Auto")
+            and _from_neuralforecast(v, call)
             and (shown := _budget_arguments(v, call, "num_samples"))
         ):
             found.append(Signal(f"{name}({shown})", call.location))
@@ -1794,6 +1795,7 @@ def _stops_early_in(v: ProjectView, path: str) -> bool:
 )
 def detect_unpruned_search(facts: ProjectFacts) -> Iterator[Match]:
     v = view(facts)
+    yield from _neuralforecast_auto_searches(v)
     iterative = v.files_importing(*_ITERATIVE_TRAINING)
     if not iterative:
         return  # scikit-learn objectives fit once: nothing to report part-way
@@ -1847,6 +1849,39 @@ def detect_unpruned_search(facts: ProjectFacts) -> Iterator[Match]:
             "the end (Ray's default FIFO scheduler stops none early)",
             [call.location],
         )
+
+
+def _neuralforecast_auto_searches(v: ProjectView) -> Iterator[Match]:
+    """NeuralForecast's ``Auto*`` models (``AutoNHITS(h=96, config=..., num_samples=20)``): a
+    Ray Tune search that takes no trial scheduler, so every trial trains to its ``max_steps``.
+    Imported by name or by ``from neuralforecast.auto import *``."""
+    by_file: dict[str, list[tuple[Call, int | None]]] = defaultdict(list)
+    for call in v.calls_with_kwarg("num_samples"):
+        if not last_part(call.qualname).startswith("Auto") or not _from_neuralforecast(v, call):
+            continue
+        trials = as_int(kwarg_value(v, call, "num_samples"))
+        if trials is None or trials >= _FEW_TRIALS:
+            by_file[call.location.path].append((call, trials))
+    for searches in by_file.values():  # one finding per file: models.py builds 17 of them
+        call, trials = searches[0]
+        shown = f"num_samples={trials}" if trials is not None else "num_samples set at run time"
+        more = f" (and {len(searches) - 1} more Auto models here)" if len(searches) > 1 else ""
+        yield Match(
+            f"NeuralForecast's {last_part(call.qualname)}({shown}){more} runs a Ray Tune search "
+            "with no trial scheduler: every trial trains to its max_steps, however poor it "
+            "looks early",
+            [call.location],
+        )
+
+
+def _from_neuralforecast(v: ProjectView, call: Call) -> bool:
+    if call.qualname.startswith("neuralforecast"):
+        return True
+    file = v.files.get(call.location.path)
+    return call.qualname == call.name and any(
+        item.module.startswith("neuralforecast") and item.name == "*"
+        for item in (file.imports if file else ())
+    )
 
 
 # --- T13 Consider graph substitution --------------------------------------------------------------

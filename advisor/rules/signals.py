@@ -390,6 +390,9 @@ _LIBRARY_TRAININGS = {
         (("simpletransformers",), ("train_model",)),  # ClassificationModel(...).train_model(df)
         # super-gradients: Trainer.train_from_config(cfg), trainer.train(model, training_params=...)
         (("super_gradients",), ("train", "train_from_config")),
+        # Nixtla: NeuralForecast(models=[NHITS(...)]).fit(df) or .cross_validation(df), each a
+        # Lightning training of every model (Auto* models: a Ray Tune search of them)
+        (("neuralforecast",), ("fit", "cross_validation")),
     ),
     # Ray Tune / Train runs (tuner.fit()), Keras Tuner searches (tuner.search(...))
     "search": (
@@ -473,6 +476,8 @@ CLASSIC_ML_PACKAGES = (
     "lightfm",
     "implicit",
     "surprise",
+    "statsforecast",
+    "mlforecast",
 )
 
 

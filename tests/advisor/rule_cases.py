@@ -9773,4 +9773,32 @@ CASES: list[RuleCase] = [
         expect="num_workers from the setting num_workers",
         name="a-config-object-built-with-more-workers",
     ),
+    RuleCase(
+        "GT606",
+        {
+            "run_experiments.py": 'import argparse\nimport pandas as pd\nfrom neuralforecast.core import NeuralForecast\nfrom models import get_model\n\ndef main(args):\n    Y_df = pd.read_parquet(f"data/{args.dataset}.parquet")\n    nf = NeuralForecast(models=[get_model(args.model, args.horizon, num_samples=20)], freq="H")\n    Y_hat_df = nf.cross_validation(df=Y_df, n_windows=3, step_size=args.horizon)\n    Y_hat_df.to_csv(f"results/{args.dataset}_{args.model}.csv")\n\nif __name__ == "__main__":\n    parser = argparse.ArgumentParser()\n    parser.add_argument("--dataset", type=str)\n    parser.add_argument("--model", type=str)\n    parser.add_argument("--horizon", type=int, default=24)\n    main(parser.parse_args())\n',
+            "models.py": "from neuralforecast.auto import *\nfrom neuralforecast.losses.pytorch import HuberLoss\n\ndef get_model(model_name, horizon, num_samples):\n    model_dict = {\n        'AutoLSTM': AutoLSTM(config=None, h=horizon, loss=HuberLoss(), num_samples=num_samples),\n        'AutoNHITS': AutoNHITS(config=None, h=horizon, loss=HuberLoss(), num_samples=num_samples),\n    }\n    return model_dict[model_name]\n",
+        },
+        {
+            "run_experiments.py": 'import argparse\nimport pandas as pd\nfrom neuralforecast.core import NeuralForecast\nfrom models import get_model\n\ndef main(args):\n    Y_df = pd.read_parquet(f"data/{args.dataset}.parquet")\n    nf = NeuralForecast(models=[get_model(args.model, args.horizon, num_samples=20)], freq="H")\n    Y_hat_df = pd.read_csv(\'forecasts.csv\')\n    Y_hat_df.to_csv(f"results/{args.dataset}_{args.model}.csv")\n\nif __name__ == "__main__":\n    parser = argparse.ArgumentParser()\n    parser.add_argument("--dataset", type=str)\n    parser.add_argument("--model", type=str)\n    parser.add_argument("--horizon", type=int, default=24)\n    main(parser.parse_args())\n',
+            "models.py": "from neuralforecast.auto import *\nfrom neuralforecast.losses.pytorch import HuberLoss\n\ndef get_model(model_name, horizon, num_samples):\n    model_dict = {\n        'AutoLSTM': AutoLSTM(config=None, h=horizon, loss=HuberLoss(), num_samples=num_samples),\n        'AutoNHITS': AutoNHITS(config=None, h=horizon, loss=HuberLoss(), num_samples=num_samples),\n    }\n    return model_dict[model_name]\n",
+        },
+        expect="the project trains models",
+        name="neuralforecast-cross-validation-trains",
+    ),
+    RuleCase(
+        "GT314",
+        {
+            "run_experiments.py": 'import argparse\nimport pandas as pd\nfrom neuralforecast.core import NeuralForecast\nfrom models import get_model\n\ndef main(args):\n    Y_df = pd.read_parquet(f"data/{args.dataset}.parquet")\n    nf = NeuralForecast(models=[get_model(args.model, args.horizon, num_samples=20)], freq="H")\n    Y_hat_df = nf.cross_validation(df=Y_df, n_windows=3, step_size=args.horizon)\n    Y_hat_df.to_csv(f"results/{args.dataset}_{args.model}.csv")\n\nif __name__ == "__main__":\n    parser = argparse.ArgumentParser()\n    parser.add_argument("--dataset", type=str)\n    parser.add_argument("--model", type=str)\n    parser.add_argument("--horizon", type=int, default=24)\n    main(parser.parse_args())\n',
+            "models.py": "from neuralforecast.auto import *\nfrom neuralforecast.losses.pytorch import HuberLoss\n\ndef get_model(model_name, horizon, num_samples):\n    model_dict = {\n        'AutoLSTM': AutoLSTM(config=None, h=horizon, loss=HuberLoss(), num_samples=num_samples),\n        'AutoNHITS': AutoNHITS(config=None, h=horizon, loss=HuberLoss(), num_samples=num_samples),\n    }\n    return model_dict[model_name]\n",
+            "gpu_1.sh": "#!/bin/bash\nfor model in AutoLSTM AutoNHITS; do\n  CUDA_VISIBLE_DEVICES=0 python run_experiments.py --dataset M4 --model $model\ndone\n",
+        },
+        {
+            "run_experiments.py": 'import argparse\nimport pandas as pd\nfrom neuralforecast.core import NeuralForecast\nfrom models import get_model\n\ndef main(args):\n    Y_df = pd.read_parquet(f"data/{args.dataset}.parquet")\n    nf = NeuralForecast(models=[get_model(args.model, args.horizon, num_samples=20)], freq="H")\n    Y_hat_df = nf.cross_validation(df=Y_df, n_windows=3, step_size=args.horizon)\n    Y_hat_df.to_csv(f"results/{args.dataset}_{args.model}.csv")\n\nif __name__ == "__main__":\n    parser = argparse.ArgumentParser()\n    parser.add_argument("--dataset", type=str)\n    parser.add_argument("--model", type=str)\n    parser.add_argument("--horizon", type=int, default=24)\n    main(parser.parse_args())\n',
+            "models.py": "from mylib.auto import *\nfrom neuralforecast.losses.pytorch import HuberLoss\n\ndef get_model(model_name, horizon, num_samples):\n    model_dict = {\n        'AutoLSTM': AutoLSTM(config=None, h=horizon, loss=HuberLoss(), num_samples=num_samples),\n        'AutoNHITS': AutoNHITS(config=None, h=horizon, loss=HuberLoss(), num_samples=num_samples),\n    }\n    return model_dict[model_name]\n",
+            "gpu_1.sh": "#!/bin/bash\nfor model in AutoLSTM AutoNHITS; do\n  CUDA_VISIBLE_DEVICES=0 python run_experiments.py --dataset M4 --model $model\ndone\n",
+        },
+        expect="NeuralForecast's AutoLSTM(num_samples set at run time) (and 1 more Auto models here)",
+        name="neuralforecast-auto-models-star-imported",
+    ),
 ]
