@@ -237,6 +237,15 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
         # Ludwig's QLoRA: quantization: {bits: 4} loads the base model in 4 (or 8) bits
         if as_int(value.value) in (4, 8):
             found.enabled.append(Signal(f"{value.key}: {value.value}", value.location))
+    # LLaMA-Factory's QLoRA recipes (quantization_bit: 4) and ChatGLM's --quantization_bit 4:
+    # the frozen base model in 4 or 8 bits
+    quantized = [(s.name, s.value, s.location) for s in v.settings("quantization_bit")]
+    quantized += [
+        (f"--{f.name}", f.value, f.location) for f in command_flags(v, "quantization_bit")
+    ]
+    for name, bits, location in quantized:
+        if (as_int(bits) or 0) in (2, 3, 4, 8):
+            found.enabled.append(Signal(f"{name} {bits}", location))
     for call in v.calls("MixedPrecisionPolicy", "MixedPrecision"):
         # FSDP: fully_shard(model, mp_policy=MixedPrecisionPolicy(param_dtype=torch.bfloat16))
         if call.qualname.startswith("torch.distributed") and not text_matches(

@@ -9801,4 +9801,17 @@ CASES: list[RuleCase] = [
         expect="NeuralForecast's AutoLSTM(num_samples set at run time) (and 1 more Auto models here)",
         name="neuralforecast-auto-models-star-imported",
     ),
+    RuleCase(
+        "GT401",
+        {
+            "examples/train_qlora/llama3_lora_sft_otfq.yaml": "### model\nmodel_name_or_path: meta-llama/Meta-Llama-3-8B-Instruct\nquantization_bit: 4\nquantization_method: bitsandbytes\n\n### method\nstage: sft\ndo_train: true\nfinetuning_type: lora\nlora_target: all\n\n### train\nper_device_train_batch_size: 1\ngradient_accumulation_steps: 8\nlearning_rate: 1.0e-4\nnum_train_epochs: 3.0\nlr_scheduler_type: cosine\n",
+            "README.md": "## Quickstart\n\n```bash\nllamafactory-cli train examples/train_qlora/llama3_lora_sft_otfq.yaml\n```\n",
+        },
+        {
+            "examples/train_qlora/llama3_lora_sft_otfq.yaml": "### model\nmodel_name_or_path: meta-llama/Meta-Llama-3-8B-Instruct\nquantization_method: bitsandbytes\n\n### method\nstage: sft\ndo_train: true\nfinetuning_type: lora\nlora_target: all\n\n### train\nper_device_train_batch_size: 1\ngradient_accumulation_steps: 8\nlearning_rate: 1.0e-4\nnum_train_epochs: 3.0\nlr_scheduler_type: cosine\n",
+            "README.md": "## Quickstart\n\n```bash\nllamafactory-cli train examples/train_qlora/llama3_lora_sft_otfq.yaml\n```\n",
+        },
+        expect="quantization_bit 4",
+        name="llama-factory-quantization-bit",
+    ),
 ]
