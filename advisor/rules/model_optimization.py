@@ -2673,6 +2673,10 @@ _SELF_SUPERVISED_OBJECTIVE = re.compile(
 )
 
 
+#: the share of patches masked image / video modelling hides (MAE, VideoMAE, BEiT, SimMIM)
+_MASKING_SETTINGS = ("mask_ratio", "masking_ratio", "num_mask_patches")
+
+
 @rule(
     "GT312",
     "training-from-scratch",
@@ -2714,6 +2718,9 @@ def detect_training_from_scratch(facts: ProjectFacts) -> Iterator[Match]:
     self_supervised = v.files_importing(*_SELF_SUPERVISED_LIBRARIES) | {
         c.location.path for c in v.calls_named_like(_SELF_SUPERVISED_OBJECTIVE)
     }
+    # masked image / video modelling (MAE, VideoMAE, BEiT, SimMIM): the pre-training script
+    # sets the share of patches it hides
+    self_supervised |= {s.path for s in v.settings(*_MASKING_SETTINGS) if s.origin != "kwarg"}
     for call in v.calls_with_prefix(*_WEIGHTED_CONSTRUCTORS):
         weights = _constructor_weights(call)
         if call.location.path in transfer_files or call.location.path in self_supervised:

@@ -9814,4 +9814,15 @@ CASES: list[RuleCase] = [
         expect="quantization_bit 4",
         name="llama-factory-quantization-bit",
     ),
+    RuleCase(
+        "GT312",
+        {
+            "run_class_finetuning.py": "import argparse\nimport torch\nfrom timm.models import create_model\nimport modeling_pretrain\n\n\ndef get_args():\n    parser = argparse.ArgumentParser('VideoMAE pre-training script', add_help=False)\n    parser.add_argument('--batch_size', default=64, type=int)\n    parser.add_argument('--epochs', default=800, type=int)\n    parser.add_argument('--model', default='pretrain_videomae_base_patch16_224', type=str)\n    return parser.parse_args()\n\n\ndef main(args):\n    model = create_model(args.model, pretrained=False, drop_path_rate=args.drop_path)\n    model.to('cuda')\n    optimizer = torch.optim.AdamW(model.parameters(), lr=1.5e-4)\n    for epoch in range(args.epochs):\n        for videos, bool_masked_pos in data_loader_train:\n            loss = model(videos.cuda(), bool_masked_pos)\n            loss.backward()\n            optimizer.step()\n"
+        },
+        {
+            "run_mae_pretraining.py": "import argparse\nimport torch\nfrom timm.models import create_model\nimport modeling_pretrain\n\n\ndef get_args():\n    parser = argparse.ArgumentParser('VideoMAE pre-training script', add_help=False)\n    parser.add_argument('--batch_size', default=64, type=int)\n    parser.add_argument('--epochs', default=800, type=int)\n    parser.add_argument('--model', default='pretrain_videomae_base_patch16_224', type=str)\n    parser.add_argument('--mask_ratio', default=0.75, type=float, help='ratio of the visual tokens/patches need be masked')\n    return parser.parse_args()\n\n\ndef main(args):\n    model = create_model(args.model, pretrained=False, drop_path_rate=args.drop_path)\n    model.to('cuda')\n    optimizer = torch.optim.AdamW(model.parameters(), lr=1.5e-4)\n    for epoch in range(args.epochs):\n        for videos, bool_masked_pos in data_loader_train:\n            loss = model(videos.cuda(), bool_masked_pos)\n            loss.backward()\n            optimizer.step()\n"
+        },
+        expect="is built without pre-trained weights",
+        name="masked-modelling-pre-training-starts-from-random-weights",
+    ),
 ]
