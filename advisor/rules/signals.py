@@ -1989,6 +1989,10 @@ def simpletransformers_models(v: ProjectView) -> list[tuple[Call, Any]]:
     return found
 
 
+#: options that name a network architecture (``--arch resnet18``, ``--backbone mobilenet_v2``)
+_ARCHITECTURE_OPTIONS = ("model", "arch", "architecture", "backbone", "network", "net")
+
+
 @shared
 def model_ids(facts: ProjectFacts) -> list[Signal]:
     """Model identifiers the project loads: hub ids, timm / torchvision / YOLO names, configs."""
@@ -2030,6 +2034,13 @@ def model_ids(facts: ProjectFacts) -> list[Signal]:
         if setting.origin != "kwarg":
             add(setting.value, setting.location)
     for flag in command_flags(v, *MODEL_ID_SETTINGS):  # --model_name_or_path roberta-large
+        add(flag.value, flag.location)
+    # an architecture chosen by name: --model deeplabv3plus_mobilenet (DeepLabV3Plus-Pytorch),
+    # as an option's default or a launch's flag; the small / large name patterns judge them
+    for setting in v.settings(*_ARCHITECTURE_OPTIONS):
+        if setting.origin == "cli":
+            add(setting.value, setting.location)
+    for flag in command_flags(v, *_ARCHITECTURE_OPTIONS):
         add(flag.value, flag.location)
     for value in hub_settings(v) + spacy_transformer_names(v):
         add(value.value, value.location)

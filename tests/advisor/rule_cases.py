@@ -9825,4 +9825,15 @@ CASES: list[RuleCase] = [
         expect="is built without pre-trained weights",
         name="masked-modelling-pre-training-starts-from-random-weights",
     ),
+    RuleCase(
+        "GT202",
+        {
+            "main.py": "import argparse\nimport torch\nimport network\n\n\ndef get_argparser():\n    parser = argparse.ArgumentParser()\n    parser.add_argument(\"--dataset\", type=str, default='voc', choices=['voc', 'cityscapes'])\n    available_models = sorted(name for name in network.modeling.__dict__ if name.islower())\n    parser.add_argument(\"--model\", type=str, default='deeplabv3plus_mobilenet', choices=available_models, help='model name')\n    parser.add_argument(\"--total_itrs\", type=int, default=30e3)\n    return parser\n\n\ndef main():\n    opts = get_argparser().parse_args()\n    model = network.modeling.__dict__[opts.model](num_classes=21, output_stride=16)\n    model = torch.nn.DataParallel(model).to('cuda')\n    optimizer = torch.optim.SGD(params=model.parameters(), lr=0.01, momentum=0.9)\n    for images, labels in train_loader:\n        loss = criterion(model(images), labels)\n        loss.backward()\n        optimizer.step()\n"
+        },
+        {
+            "main.py": "import argparse\nimport torch\nimport network\n\n\ndef get_argparser():\n    parser = argparse.ArgumentParser()\n    parser.add_argument(\"--dataset\", type=str, default='voc', choices=['voc', 'cityscapes'])\n    available_models = sorted(name for name in network.modeling.__dict__ if name.islower())\n    parser.add_argument(\"--model\", type=str, default='deeplabv3plus_resnet50', choices=available_models, help='model name')\n    parser.add_argument(\"--total_itrs\", type=int, default=30e3)\n    return parser\n\n\ndef main():\n    opts = get_argparser().parse_args()\n    model = network.modeling.__dict__[opts.model](num_classes=21, output_stride=16)\n    model = torch.nn.DataParallel(model).to('cuda')\n    optimizer = torch.optim.SGD(params=model.parameters(), lr=0.01, momentum=0.9)\n    for images, labels in train_loader:\n        loss = criterion(model(images), labels)\n        loss.backward()\n        optimizer.step()\n"
+        },
+        expect="deeplabv3plus_mobilenet",
+        name="an-architecture-option-defaulting-to-a-light-model",
+    ),
 ]
