@@ -1176,6 +1176,7 @@ def detect_single_process_loading(facts: ProjectFacts) -> Iterator[Match]:
         return
     v = view(facts)
     training_files = {s.location.path for s in training}
+    training_files |= _driving_files(v, training_files)
     if lightning_trainers(v) or configured_trainers(v, "lightning", "pytorch_lightning"):
         # a LightningDataModule's loaders feed the trainer built elsewhere
         training_files |= v.files_importing("lightning", "pytorch_lightning")
@@ -1240,6 +1241,25 @@ def _feeds_training(loader: Call) -> bool:
 
 
 _TRAIN_LOADER = re.compile(r"train", re.I)
+
+
+def _driving_files(v: ProjectView, training_files: set[str]) -> set[str]:
+    """Python files that call a function imported from a file that trains: benchmarking-gnns'
+    main script builds the DataLoaders and hands them to ``train_epoch(model, optimizer, device,
+    train_loader, epoch)``, imported from ``train/train_molecules_graph_regression.py``."""
+    drivers: set[str] = set()
+    for path, file in v.files.items():
+        if path in training_files or file.kind != "python":
+            continue
+        imported = {
+            item.alias or item.name
+            for item in file.imports
+            if item.name not in (None, "*")
+            and any(p in training_files for p in v.module_files(path, item.module))
+        }
+        if imported and any(call.name in imported for call in v.calls_in(path)):
+            drivers.add(path)
+    return drivers
 
 
 def _zero_wherever_set(v: ProjectView, name: str, settings: dict[str, list[Setting]]) -> bool:

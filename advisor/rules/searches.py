@@ -306,20 +306,10 @@ def _imported_assignments(
     for item in file.imports:
         if item.name is None or (item.alias or item.name) != name:
             continue
-        module = item.module
-        if module.startswith("."):  # relative: from the importing file's package
-            level = len(module) - len(module.lstrip("."))
-            package = file.path.split("/")[:-1]
-            package = package[: len(package) - level + 1]  # from .. import: one folder up
-            module = "/".join([*package, *filter(None, module.lstrip(".").split("."))])
-        else:
-            module = module.replace(".", "/")
-        for suffix in (f"{module}.py", f"{module}/__init__.py"):
-            for path, other in v.files.items():
-                if path == suffix or path.endswith("/" + suffix):
-                    found = [a for a in v.assignments_in(path, item.name) if a.module_level]
-                    if found:
-                        return other, found
+        for path in v.module_files(file.path, item.module):
+            found = [a for a in v.assignments_in(path, item.name) if a.module_level]
+            if found:
+                return v.files[path], found
     return None, []
 
 

@@ -298,6 +298,33 @@ class ProjectView:
                 found |= self._paths_by_key[key]
         return found
 
+    def module_files(self, importer: str, module: str) -> list[str]:
+        """The project files a module imported by the file ``importer`` may be: ``train.loop``
+        -> 'train/loop.py' (or 'src/train/loop.py', or a package's ``__init__.py``); a relative
+        ``..utils`` is found from the importer's folder. Empty for a module outside the
+        project."""
+        if module.startswith("."):
+            level = len(module) - len(module.lstrip("."))
+            package = importer.split("/")[:-1]
+            package = package[: len(package) - level + 1]  # from .. import: one folder up
+            module = "/".join([*package, *filter(None, module.lstrip(".").split("."))])
+        else:
+            module = module.replace(".", "/")
+        by_name = self._paths_by_file_name
+        return [
+            path
+            for suffix in (f"{module}.py", f"{module}/__init__.py")
+            for path in by_name.get(suffix.rpartition("/")[2], ())
+            if path == suffix or path.endswith("/" + suffix)
+        ]
+
+    @cached_property
+    def _paths_by_file_name(self) -> dict[str, list[str]]:
+        paths: dict[str, list[str]] = defaultdict(list)
+        for path in self.files:
+            paths[path.rpartition("/")[2]].append(path)
+        return paths
+
     def imports(self, *prefixes: str) -> list[Import]:
         """Imports of a module equal to or below one of ``prefixes``; ``from river import drift``
         counts as an import of 'river.drift'."""

@@ -9836,4 +9836,17 @@ CASES: list[RuleCase] = [
         expect="deeplabv3plus_mobilenet",
         name="an-architecture-option-defaulting-to-a-light-model",
     ),
+    RuleCase(
+        "GT509",
+        {
+            "train/train_molecules_graph_regression.py": "import torch\n\n\ndef train_epoch(model, optimizer, device, data_loader, epoch):\n    model.train()\n    for batch_graphs, batch_targets in data_loader:\n        optimizer.zero_grad()\n        loss = model.loss(model(batch_graphs.to(device)), batch_targets.to(device))\n        loss.backward()\n        optimizer.step()\n    return loss.item()\n",
+            "main_molecules_graph_regression.py": 'import torch\nfrom torch.utils.data import DataLoader\nfrom train.train_molecules_graph_regression import train_epoch\n\n\ndef train_val_pipeline(dataset, params):\n    device = torch.device("cuda")\n    model = gnn_model(params).to(device)\n    optimizer = torch.optim.Adam(model.parameters(), lr=params["init_lr"])\n    train_loader = DataLoader(dataset.train, batch_size=128, shuffle=True, collate_fn=dataset.collate)\n    for epoch in range(params["epochs"]):\n        epoch_train_loss = train_epoch(model, optimizer, device, train_loader, epoch)\n',
+        },
+        {
+            "train/train_molecules_graph_regression.py": "import torch\n\n\ndef train_epoch(model, optimizer, device, data_loader, epoch):\n    model.train()\n    for batch_graphs, batch_targets in data_loader:\n        optimizer.zero_grad()\n        loss = model.loss(model(batch_graphs.to(device)), batch_targets.to(device))\n        loss.backward()\n        optimizer.step()\n    return loss.item()\n",
+            "main_molecules_graph_regression.py": 'import torch\nfrom torch.utils.data import DataLoader\nfrom train.train_molecules_graph_regression import train_epoch\n\n\ndef train_val_pipeline(dataset, params):\n    device = torch.device("cuda")\n    model = gnn_model(params).to(device)\n    optimizer = torch.optim.Adam(model.parameters(), lr=params["init_lr"])\n    train_loader = DataLoader(dataset.train, batch_size=128, shuffle=True, num_workers=4, collate_fn=dataset.collate)\n    for epoch in range(params["epochs"]):\n        epoch_train_loss = train_epoch(model, optimizer, device, train_loader, epoch)\n',
+        },
+        expect="num_workers not set (0)",
+        name="loaders-handed-to-a-training-function-of-another-file",
+    ),
 ]
