@@ -1105,6 +1105,14 @@ def _shorter_than_hf_interval(v: ProjectView) -> bool:
     return bool(numbers) and all(n is not None and 0 < n < 500 for n in numbers)
 
 
+def _stepped_by_hand(v: ProjectView, trainer: Call) -> bool:
+    """A TRL ``PPOTrainer`` whose file never calls ``.train()``: the older API, stepped by the
+    script's loop (StackLLaMA's rl_training.py)."""
+    return last_part(trainer.qualname) == "PPOTrainer" and not any(
+        c.name.endswith(".train") and not c.args for c in v.calls_in(trainer.location.path)
+    )
+
+
 @shared
 def default_checkpointing(facts: ProjectFacts) -> list[Signal]:
     """Trainers that checkpoint by default (Lightning, ultralytics, Ludwig and ESPnet every epoch,
@@ -1129,7 +1137,9 @@ def default_checkpointing(facts: ProjectFacts) -> list[Signal]:
         for location, label in lightning
         if saves("lightning", location.path)
     ]
-    trainers = hf_trainers(v)
+    # TRL's PPOTrainer before 0.12 was no transformers Trainer: the script's own loop calls
+    # ppo_trainer.step(queries, responses, rewards) and nothing saves unless the script does
+    trainers = [c for c in hf_trainers(v) if not _stepped_by_hand(v, c)]
     short = bool(trainers) and _shorter_than_hf_interval(v)
     found += [
         Signal("Hugging Face Trainer (checkpoints every 500 steps by default)", c.location)

@@ -9849,4 +9849,15 @@ CASES: list[RuleCase] = [
         expect="num_workers not set (0)",
         name="loaders-handed-to-a-training-function-of-another-file",
     ),
+    RuleCase(
+        "GT404",
+        {
+            "rl_training.py": 'from dataclasses import dataclass, field\nfrom typing import Optional\nimport torch\nfrom transformers import HfArgumentParser\nfrom trl import PPOConfig, PPOTrainer\n\n\n@dataclass\nclass ScriptArguments:\n    model_name: Optional[str] = field(default="", metadata={"help": "the model name"})\n    save_freq: Optional[int] = field(default=None, metadata={"help": "n steps to save the model"})\n    steps: Optional[int] = field(default=20000, metadata={"help": "number of epochs"})\n\n\nparser = HfArgumentParser(ScriptArguments)\nscript_args: ScriptArguments = parser.parse_args_into_dataclasses()[0]\nppo_trainer = PPOTrainer(config, model, ref_model=None, tokenizer=tokenizer, dataset=dataset)\nppo_trainer.train()\n'
+        },
+        {
+            "rl_training.py": 'from dataclasses import dataclass, field\nfrom typing import Optional\nimport torch\nfrom transformers import HfArgumentParser\nfrom trl import PPOConfig, PPOTrainer\n\n\n@dataclass\nclass ScriptArguments:\n    model_name: Optional[str] = field(default="", metadata={"help": "the model name"})\n    save_freq: Optional[int] = field(default=None, metadata={"help": "n steps to save the model"})\n    steps: Optional[int] = field(default=20000, metadata={"help": "number of epochs"})\n\n\nparser = HfArgumentParser(ScriptArguments)\nscript_args: ScriptArguments = parser.parse_args_into_dataclasses()[0]\nppo_trainer = PPOTrainer(config, model, ref_model=None, tokenizer=tokenizer, dataset=dataset)\nfor epoch, batch in enumerate(ppo_trainer.dataloader):\n    stats = ppo_trainer.step(question_tensors, response_tensors, rewards)\n    loss.backward()\n    if script_args.save_freq and epoch and epoch % script_args.save_freq == 0:\n        ppo_trainer.save_pretrained(script_args.output_dir + f"step_{epoch}")\n'
+        },
+        expect="Hugging Face Trainer (checkpoints every 500 steps by default)",
+        name="trl-ppo-trainer-stepped-by-hand-saves-nothing-by-default",
+    ),
 ]
