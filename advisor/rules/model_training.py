@@ -1481,7 +1481,11 @@ def detect_checkpointing_missing(facts: ProjectFacts) -> Iterator[Match]:
     long = [item for item in epochs if item[0] and item[0] >= LONG_EPOCHS]
     # step budgets of LLM-style loops: max_iters = 600000, --num_iterations 18865
     steps = [
-        (as_int(s.value), s.owner, s.location)
+        (
+            as_int(s.value),
+            f"{s.owner}, at least" if s.name in _PER_ITERATION else s.owner,
+            s.location,
+        )
         for s in v.settings(*_STEP_BUDGETS)
         # LogisticRegression(max_iter=10000): a solver's iteration cap, not a run to checkpoint
         if not (s.name == "max_iter" and s.origin == "kwarg")
@@ -1544,7 +1548,12 @@ _STEP_BUDGETS = (
     "num_train_steps",
     "total_steps",
     "train_iters",
+    # steps of one outer iteration: the run is at least that long (decision-transformer's
+    # --num_steps_per_iter 10000, times --max_iters)
+    "num_steps_per_iter",
+    "steps_per_iter",
 )
+_PER_ITERATION = frozenset({"num_steps_per_iter", "steps_per_iter"})
 _EPOCH_LOOP = re.compile(
     r"^\s*for\s+(?:\w*epoch\w*|ep|n_ep|i_ep)\s+in\s+(?:[\w.]+\()?[\w.]*range\(", re.I
 )

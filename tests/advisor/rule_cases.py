@@ -9860,4 +9860,17 @@ CASES: list[RuleCase] = [
         expect="Hugging Face Trainer (checkpoints every 500 steps by default)",
         name="trl-ppo-trainer-stepped-by-hand-saves-nothing-by-default",
     ),
+    RuleCase(
+        "GT406",
+        {
+            "gym/experiment.py": "import argparse\nimport torch\n\n\ndef experiment(variant):\n    device = variant.get('device', 'cuda')\n    model = DecisionTransformer(state_dim=17, act_dim=6).to(device=device)\n    optimizer = torch.optim.AdamW(model.parameters(), lr=variant['learning_rate'])\n    trainer = SequenceTrainer(model=model, optimizer=optimizer, batch_size=64)\n    for iter in range(variant['max_iters']):\n        outputs = trainer.train_iteration(num_steps=variant['num_steps_per_iter'], iter_num=iter+1, print_logs=True)\n\n\nif __name__ == '__main__':\n    parser = argparse.ArgumentParser()\n    parser.add_argument('--learning_rate', '-lr', type=float, default=1e-4)\n    parser.add_argument('--max_iters', type=int, default=10)\n    parser.add_argument('--num_steps_per_iter', type=int, default=10000)\n    args = parser.parse_args()\n    experiment(variant=vars(args))\n",
+            "gym/decision_transformer/training/seq_trainer.py": "import torch\n\n\nclass SequenceTrainer:\n    def train_step(self):\n        loss = self.loss_fn(self.model(states), actions)\n        self.optimizer.zero_grad()\n        loss.backward()\n        self.optimizer.step()\n",
+        },
+        {
+            "gym/experiment.py": "import argparse\nimport torch\n\n\ndef experiment(variant):\n    device = variant.get('device', 'cuda')\n    model = DecisionTransformer(state_dim=17, act_dim=6).to(device=device)\n    optimizer = torch.optim.AdamW(model.parameters(), lr=variant['learning_rate'])\n    trainer = SequenceTrainer(model=model, optimizer=optimizer, batch_size=64)\n    for iter in range(variant['max_iters']):\n        outputs = trainer.train_iteration(num_steps=variant['num_steps_per_iter'], iter_num=iter+1, print_logs=True)\n\n\nif __name__ == '__main__':\n    parser = argparse.ArgumentParser()\n    parser.add_argument('--learning_rate', '-lr', type=float, default=1e-4)\n    parser.add_argument('--max_iters', type=int, default=10)\n    parser.add_argument('--num_steps_per_iter', type=int, default=1000)\n    args = parser.parse_args()\n    experiment(variant=vars(args))\n",
+            "gym/decision_transformer/training/seq_trainer.py": "import torch\n\n\nclass SequenceTrainer:\n    def train_step(self):\n        loss = self.loss_fn(self.model(states), actions)\n        self.optimizer.zero_grad()\n        loss.backward()\n        self.optimizer.step()\n",
+        },
+        expect="10000 steps (num_steps_per_iter, at least)",
+        name="steps-of-one-iteration-bound-the-run-from-below",
+    ),
 ]
