@@ -1655,7 +1655,40 @@ def guard_off(v: ProjectView, guard: str | None, path: str) -> str | None:
     option = option_guarding(v, guard, path)
     if option is not None:
         return f"--{option.dest}"
-    return _config_switch_off(v, guard) or _constant_guard_off(v, guard, path)
+    return (
+        _config_switch_off(v, guard)
+        or _constant_guard_off(v, guard, path)
+        or _negated_option_on(v, guard, path)
+    )
+
+
+#: ``if not args.deterministic:``, the whole test an option's negation
+_NEGATED_OPTION = re.compile(r"^\s*(?:if|elif)\s+not\s+(?:\w+\.)?(\w+)\s*:")
+
+
+def _negated_option_on(v: ProjectView, guard: str, path: str) -> str | None:
+    """The option, on by default and switched off by no launch, whose negation is a whole ``if``
+    test: ``if not args.deterministic: cudnn.benchmark = True`` with ``--deterministic``
+    defaulting to 1 (TransUNet)."""
+    for line in guard.split("\n"):
+        negated = _NEGATED_OPTION.match(line)
+        if negated is None:
+            continue
+        word = negated.group(1)
+        options = [o for o in _declared_options(v, word, path) if _dest_is(o, word)]
+        if not options or any(o.default in (None, False, 0, "") or _positional(o) for o in options):
+            continue
+        names = {word} | {
+            flag.lstrip("-").lower().replace("-", "_") for o in options for flag in o.flags
+        }
+        read = re.search(rf"([A-Za-z_][\w.]*)\.{re.escape(word)}\b", line)
+        target = f"{read.group(1)}.{word}" if read else word
+        if command_flags(v, *names, switches=True) or any(
+            a.target == target for a in v.assignments(word)
+        ):
+            continue  # a launch or the code (args.deterministic = 0) may switch it off
+        return f"--{options[0].dest} (on by default)"
+    return None
 
 
 def _constant_guard_off(v: ProjectView, guard: str, path: str) -> str | None:

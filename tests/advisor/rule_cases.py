@@ -9873,4 +9873,15 @@ CASES: list[RuleCase] = [
         expect="10000 steps (num_steps_per_iter, at least)",
         name="steps-of-one-iteration-bound-the-run-from-below",
     ),
+    RuleCase(
+        "GT207",
+        {
+            "train.py": "import argparse\nimport random\nimport numpy as np\nimport torch\nimport torch.backends.cudnn as cudnn\n\nparser = argparse.ArgumentParser()\nparser.add_argument('--max_epochs', type=int, default=150, help='maximum epoch number to train')\nparser.add_argument('--deterministic', type=int,  default=0,\n                    help='whether use deterministic training')\nargs = parser.parse_args()\n\nif __name__ == \"__main__\":\n    if not args.deterministic:\n        cudnn.benchmark = True\n        cudnn.deterministic = False\n    else:\n        cudnn.benchmark = False\n        cudnn.deterministic = True\n    net = ViT_seg(config_vit, img_size=224, num_classes=9).cuda()\n    optimizer = torch.optim.SGD(net.parameters(), lr=0.01, momentum=0.9)\n    for epoch in range(args.max_epochs):\n        for batch in trainloader:\n            loss = ce_loss(net(batch['image'].cuda()), batch['label'].cuda())\n            loss.backward()\n            optimizer.step()\n"
+        },
+        {
+            "train.py": "import argparse\nimport random\nimport numpy as np\nimport torch\nimport torch.backends.cudnn as cudnn\n\nparser = argparse.ArgumentParser()\nparser.add_argument('--max_epochs', type=int, default=150, help='maximum epoch number to train')\nparser.add_argument('--deterministic', type=int,  default=1,\n                    help='whether use deterministic training')\nargs = parser.parse_args()\n\nif __name__ == \"__main__\":\n    if not args.deterministic:\n        cudnn.benchmark = True\n        cudnn.deterministic = False\n    else:\n        cudnn.benchmark = False\n        cudnn.deterministic = True\n    net = ViT_seg(config_vit, img_size=224, num_classes=9).cuda()\n    optimizer = torch.optim.SGD(net.parameters(), lr=0.01, momentum=0.9)\n    for epoch in range(args.max_epochs):\n        for batch in trainloader:\n            loss = ce_loss(net(batch['image'].cuda()), batch['label'].cuda())\n            loss.backward()\n            optimizer.step()\n"
+        },
+        expect="cudnn.benchmark = True",
+        name="benchmark-behind-the-negation-of-an-option-on-by-default",
+    ),
 ]
