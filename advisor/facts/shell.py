@@ -538,13 +538,13 @@ class _CommandParser:
                 continue
             count = _word_count(token, self.variables)
             variable = _VARIABLE.match(token.raw.strip('"'))
-            if count == 1 and "$" in token.text and "'" not in token.raw:
+            if variable and variable.group(2) and count is not None:  # ("${OTHER[@]}" --x)
+                elements += self.variables.values[variable.group(1)]
+            elif count == 1 and "$" in token.text and "'" not in token.raw:
                 # (--nproc_per_node $GPUS_PER_NODE) with GPUS_PER_NODE=8: the value, as bash
                 elements.append(_WORD_VARIABLE.sub(self._substitute, token.text))
             elif count == 1:
                 elements.append(token.text)
-            elif variable and variable.group(2) and count is not None:  # ("${OTHER[@]}" --x)
-                elements += self.variables.values[variable.group(1)]
             elif variable and count is None:
                 # a value the script does not know (--save $CHECKPOINT_PATH, CHECKPOINT_PATH=$1):
                 # one word, as written, so that the options around it are still read
@@ -552,7 +552,9 @@ class _CommandParser:
             else:  # $(seq 1 5), a glob: words the script cannot count
                 known = False
         name = name_token.text.rstrip("=").rstrip("+")
-        if known:
+        if known and name_token.text.endswith("+="):  # ARGS+=(--bf16): appended, as bash does
+            self.variables.assign(name, [*self.variables.values.get(name, ()), *elements])
+        elif known:
             self.variables.assign(name, elements)
         else:
             self.variables.forget(name)

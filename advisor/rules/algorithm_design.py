@@ -404,7 +404,19 @@ _CHOSEN_ATTENTION = re.compile(
     rf"attn_implementation\s*=\s*[\"']({'|'.join(FUSED_ATTENTION)})[\"']\s+if\s+([\w.]+)"
 )
 #: attention backends named by a setting that are fused kernels
-_FUSED_BACKENDS = frozenset({"xformers", "flash", "flash_attn", "flash_attention", "triton"})
+_FUSED_BACKENDS = frozenset(
+    {"xformers", "flash", "flash_attn", "flash_attention", "triton", "fused", "cudnn"}
+)
+#: Megatron-LM's kernel fusions that a launch switches on
+_FUSION_SWITCHES = (
+    "cross_entropy_loss_fusion",
+    "masked_softmax_fusion",
+    "bias_gelu_fusion",
+    "bias_swiglu_fusion",
+    "bias_dropout_fusion",
+    "gradient_accumulation_fusion",
+    "apply_rope_fusion",
+)
 _FUSED_OPTIMIZERS = frozenset({"FusedAdam", "FusedLAMB", "FusedSGD", "FusedNovoGrad"})
 
 
@@ -474,12 +486,24 @@ def optimized_kernel_signals(facts: ProjectFacts) -> list[Signal]:
         "use_liger_kernel",
         "use_liger",
         "use_varlen_attn",  # xtuner: packed sequences through flash-attn's varlen kernel
+        "use_flash_attn",  # Megatron-LM, InternLM configs
     ):
         if value.value in FUSED_ATTENTION or is_true(value.value):
             found.append(Signal(f"{value.key}: {value.value}", value.location))
     # audiocraft: efficient_attention_backend: xformers (its default, torch, is the plain path)
     for value in v.config("efficient_attention_backend", "attention_backend", "attn_backend"):
         if isinstance(value.value, str) and value.value.lower() in _FUSED_BACKENDS:
+            found.append(Signal(f"{value.key}: {value.value}", value.location))
+    # Megatron-LM: --attention-backend fused, --cross-entropy-loss-fusion,
+    # masked_softmax_fusion: True
+    for flag in command_flags(v, "attention_backend"):
+        if isinstance(flag.value, str) and flag.value.lower() in _FUSED_BACKENDS:
+            found.append(Signal(flag.written, flag.location))
+    for flag in command_flags(v, *_FUSION_SWITCHES, switches=True):
+        if is_true(flag.value):
+            found.append(Signal(flag.written, flag.location))
+    for value in v.config_where_key(lambda key: key.lower().endswith("_fusion")):
+        if value.value is True and value.file_kind in ("yaml", "json", "toml"):
             found.append(Signal(f"{value.key}: {value.value}", value.location))
     for call in v.calls("set_efficient_attention_backend"):
         if call.args[:1] and str(call.args[0]).lower() in _FUSED_BACKENDS:

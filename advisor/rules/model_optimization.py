@@ -2230,6 +2230,9 @@ def _constructor_weights(call: Call) -> str | None:
         return None  # pretrained=args.pretrained: the launch decides
     if call.qualname.startswith("timm") and last_part(call.qualname) == "create_model":
         return "pretrained" if is_true(kwargs.get("pretrained")) else "scratch"
+    if call.qualname.startswith("timm.models.") and "pretrained" in kwargs:
+        # an architecture's own builder: tf_efficientnet_b7_ns(pretrained=True) (the DFDC winner)
+        return "pretrained" if is_true(kwargs["pretrained"]) else "scratch"
     if call.qualname.startswith(_SEGMENTATION_MODELS):
         name = last_part(call.qualname)
         if call.qualname.count(".") != 1 or not (name[:1].isupper() or name == "create_model"):
@@ -2249,6 +2252,8 @@ def _constructor_weights(call: Call) -> str | None:
     ):
         return None
     keras = "applications" in call.qualname
+    if keras and not name[:1].isupper():
+        return None  # vgg16.preprocess_input, decode_predictions: helpers, not models
     if "pretrained" in kwargs:
         return "pretrained" if is_true(kwargs["pretrained"]) else "scratch"
     if "weights" in kwargs:

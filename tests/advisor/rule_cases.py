@@ -9884,4 +9884,43 @@ CASES: list[RuleCase] = [
         expect="cudnn.benchmark = True",
         name="benchmark-behind-the-negation-of-an-option-on-by-default",
     ),
+    RuleCase(
+        "GT207",
+        {
+            "pretrain_gpt.py": "import torch\nfrom megatron.training import pretrain\n\ndef forward_step(data_iterator, model):\n    output_tensor = model(tokens, position_ids, attention_mask, labels=labels)\n    return output_tensor, loss_func\n\nif __name__ == '__main__':\n    pretrain(train_valid_test_datasets_provider, model_provider, forward_step)\n    loss.backward()\n",
+            "examples/llama/train_llama3_8b.sh": "#!/bin/bash\nGPUS_PER_NODE=8\nDISTRIBUTED_ARGS=(--nproc_per_node $GPUS_PER_NODE --nnodes 1)\nMODEL_ARGS=(--num-layers 32 --hidden-size 4096 --attention-backend fused)\nTRAINING_ARGS=(--micro-batch-size 1 --global-batch-size 128 --train-iters 25000)\ntorchrun ${DISTRIBUTED_ARGS[@]} pretrain_gpt.py ${MODEL_ARGS[@]} ${TRAINING_ARGS[@]}\n",
+        },
+        {
+            "pretrain_gpt.py": "import torch\nfrom megatron.training import pretrain\n\ndef forward_step(data_iterator, model):\n    output_tensor = model(tokens, position_ids, attention_mask, labels=labels)\n    return output_tensor, loss_func\n\nif __name__ == '__main__':\n    pretrain(train_valid_test_datasets_provider, model_provider, forward_step)\n    loss.backward()\n",
+            "examples/llama/train_llama3_8b.sh": "#!/bin/bash\nGPUS_PER_NODE=8\nDISTRIBUTED_ARGS=(--nproc_per_node $GPUS_PER_NODE --nnodes 1)\nMODEL_ARGS=(--num-layers 32 --hidden-size 4096 --attention-backend local)\nTRAINING_ARGS=(--micro-batch-size 1 --global-batch-size 128 --train-iters 25000)\ntorchrun ${DISTRIBUTED_ARGS[@]} pretrain_gpt.py ${MODEL_ARGS[@]} ${TRAINING_ARGS[@]}\n",
+        },
+        expect="--attention_backend fused",
+        name="megatron-attention-backend-fused",
+    ),
+    RuleCase(
+        "GT207",
+        {
+            "pretrain_gpt.py": "import torch\nfrom megatron.training import pretrain\n\ndef forward_step(data_iterator, model):\n    output_tensor = model(tokens, position_ids, attention_mask, labels=labels)\n    return output_tensor, loss_func\n\nif __name__ == '__main__':\n    pretrain(train_valid_test_datasets_provider, model_provider, forward_step)\n    loss.backward()\n",
+            "examples/llama/train_llama3_8b.sh": "#!/bin/bash\nGPUS_PER_NODE=8\nDISTRIBUTED_ARGS=(--nproc_per_node $GPUS_PER_NODE --nnodes 1)\nMODEL_ARGS=(--num-layers 32 --hidden-size 4096 --attention-backend local)\nTRAINING_ARGS=(--micro-batch-size 1 --global-batch-size 128 --train-iters 25000 --cross-entropy-loss-fusion)\ntorchrun ${DISTRIBUTED_ARGS[@]} pretrain_gpt.py ${MODEL_ARGS[@]} ${TRAINING_ARGS[@]}\n",
+        },
+        {
+            "pretrain_gpt.py": "import torch\nfrom megatron.training import pretrain\n\ndef forward_step(data_iterator, model):\n    output_tensor = model(tokens, position_ids, attention_mask, labels=labels)\n    return output_tensor, loss_func\n\nif __name__ == '__main__':\n    pretrain(train_valid_test_datasets_provider, model_provider, forward_step)\n    loss.backward()\n",
+            "examples/llama/train_llama3_8b.sh": "#!/bin/bash\nGPUS_PER_NODE=8\nDISTRIBUTED_ARGS=(--nproc_per_node $GPUS_PER_NODE --nnodes 1)\nMODEL_ARGS=(--num-layers 32 --hidden-size 4096 --attention-backend local)\nTRAINING_ARGS=(--micro-batch-size 1 --global-batch-size 128 --train-iters 25000)\ntorchrun ${DISTRIBUTED_ARGS[@]} pretrain_gpt.py ${MODEL_ARGS[@]} ${TRAINING_ARGS[@]}\n",
+        },
+        expect="--cross_entropy_loss_fusion",
+        name="megatron-fusion-switch",
+    ),
+    RuleCase(
+        "GT401",
+        {
+            "pretrain_gpt.py": "import torch\nfrom megatron.training import pretrain\n\ndef forward_step(data_iterator, model):\n    output_tensor = model(tokens, position_ids, attention_mask, labels=labels)\n    return output_tensor, loss_func\n\nif __name__ == '__main__':\n    pretrain(train_valid_test_datasets_provider, model_provider, forward_step)\n    loss.backward()\n",
+            "examples/llama/train_llama3_8b.sh": '#!/bin/bash\nGPUS_PER_NODE=8\nDISTRIBUTED_ARGS=(--nproc_per_node $GPUS_PER_NODE --nnodes 1)\nMODEL_ARGS=(--num-layers 32 --hidden-size 4096 --attention-backend local)\nTRAINING_ARGS=(--micro-batch-size 1 --global-batch-size 128 --train-iters 25000)\nDTYPE_ARGS=(--bf16)\nTRAINING_ARGS+=("${DTYPE_ARGS[@]}")\ntorchrun ${DISTRIBUTED_ARGS[@]} pretrain_gpt.py ${MODEL_ARGS[@]} ${TRAINING_ARGS[@]}\n',
+        },
+        {
+            "pretrain_gpt.py": "import torch\nfrom megatron.training import pretrain\n\ndef forward_step(data_iterator, model):\n    output_tensor = model(tokens, position_ids, attention_mask, labels=labels)\n    return output_tensor, loss_func\n\nif __name__ == '__main__':\n    pretrain(train_valid_test_datasets_provider, model_provider, forward_step)\n    loss.backward()\n",
+            "examples/llama/train_llama3_8b.sh": "#!/bin/bash\nGPUS_PER_NODE=8\nDISTRIBUTED_ARGS=(--nproc_per_node $GPUS_PER_NODE --nnodes 1)\nMODEL_ARGS=(--num-layers 32 --hidden-size 4096 --attention-backend local)\nTRAINING_ARGS=(--micro-batch-size 1 --global-batch-size 128 --train-iters 25000)\ntorchrun ${DISTRIBUTED_ARGS[@]} pretrain_gpt.py ${MODEL_ARGS[@]} ${TRAINING_ARGS[@]}\n",
+        },
+        expect="--bf16",
+        name="an-option-appended-to-a-bash-array",
+    ),
 ]

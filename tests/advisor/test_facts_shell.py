@@ -502,6 +502,23 @@ def test_arrays_hold_their_variables_values_and_keep_unknown_ones_as_written() -
     assert commands[1][3] is None  # $(seq 1 5) in an array: not counted
 
 
+def test_an_array_appended_to_keeps_its_earlier_elements() -> None:
+    script = textwrap.dedent(
+        """\
+        TRAINING_ARGS=(--micro-batch-size 1 --bf16)
+        DDP_ARGS=(--use-distributed-optimizer)
+        TRAINING_ARGS+=("${DDP_ARGS[@]}")
+        TRAINING_ARGS+=(--fp8-format hybrid)
+        torchrun pretrain_gpt.py ${TRAINING_ARGS[@]}
+        """
+    )
+    commands = _commands(extract_shell(script, "train_llama3_8b.sh"))
+    assert commands[0][0] == (
+        "torchrun", "pretrain_gpt.py", "--micro-batch-size", "1", "--bf16",
+        "--use-distributed-optimizer", "--fp8-format", "hybrid",
+    )  # fmt: skip
+
+
 def test_a_command_read_from_a_heredoc_runs_where_its_variable_is_expanded() -> None:
     script = textwrap.dedent(
         """\
