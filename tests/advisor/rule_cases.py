@@ -9923,4 +9923,26 @@ CASES: list[RuleCase] = [
         expect="--bf16",
         name="an-option-appended-to-a-bash-array",
     ),
+    RuleCase(
+        "GT311",
+        {
+            "chapter08.py": 'from tensorflow import keras\n\nconv_base = keras.applications.vgg16.VGG16(weights="imagenet", include_top=False, input_shape=(180, 180, 3))\nconv_base.trainable = False\ninputs = keras.Input(shape=(180, 180, 3))\nx = keras.applications.vgg16.preprocess_input(inputs)\nx = conv_base(x)\noutputs = keras.layers.Dense(1, activation="sigmoid")(keras.layers.Flatten()(x))\nmodel = keras.Model(inputs, outputs)\nmodel.compile(loss="binary_crossentropy", optimizer="rmsprop", metrics=["accuracy"])\nhistory = model.fit(train_dataset, epochs=50, validation_data=validation_dataset)\n'
+        },
+        {
+            "chapter08.py": 'from tensorflow import keras\n\nconv_base = keras.applications.vgg16.VGG16(weights=None, include_top=False, input_shape=(180, 180, 3))\nconv_base.trainable = False\ninputs = keras.Input(shape=(180, 180, 3))\nx = keras.applications.vgg16.preprocess_input(inputs)\nx = conv_base(x)\noutputs = keras.layers.Dense(1, activation="sigmoid")(keras.layers.Flatten()(x))\nmodel = keras.Model(inputs, outputs)\nmodel.compile(loss="binary_crossentropy", optimizer="rmsprop", metrics=["accuracy"])\nhistory = model.fit(train_dataset, epochs=50, validation_data=validation_dataset)\n'
+        },
+        expect="VGG16",
+        name="keras-preprocess-input-is-no-pretrained-model",
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "training/zoo/classifiers.py": 'from functools import partial\nimport torch\nfrom timm.models.efficientnet import tf_efficientnet_b7_ns\n\n\nclass DeepFakeClassifier(torch.nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.encoder = tf_efficientnet_b7_ns(pretrained=True, drop_path_rate=0.2)\n\n    def forward(self, x):\n        return self.fc(self.encoder.forward_features(x))\n\n\nmodel = DeepFakeClassifier().cuda()\noptimizer = torch.optim.SGD(model.parameters(), lr=0.01)\nfor epoch in range(40):\n    for batch in loader:\n        loss = loss_fn(model(batch["image"].cuda()), batch["labels"].cuda())\n        loss.backward()\n        optimizer.step()\n'
+        },
+        {
+            "training/zoo/classifiers.py": 'from functools import partial\nimport torch\nfrom timm.models.efficientnet import tf_efficientnet_b7_ns\n\n\nclass DeepFakeClassifier(torch.nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.encoder = tf_efficientnet_b7_ns(pretrained=False, drop_path_rate=0.2)\n\n    def forward(self, x):\n        return self.fc(self.encoder.forward_features(x))\n\n\nmodel = DeepFakeClassifier().cuda()\noptimizer = torch.optim.SGD(model.parameters(), lr=0.01)\nfor epoch in range(40):\n    for batch in loader:\n        loss = loss_fn(model(batch["image"].cuda()), batch["labels"].cuda())\n        loss.backward()\n        optimizer.step()\n'
+        },
+        expect="tf_efficientnet_b7_ns",
+        name="a-timm-architecture-builder-with-pretrained-weights",
+    ),
 ]
