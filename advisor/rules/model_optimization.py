@@ -233,6 +233,9 @@ def search_budget_signals(facts: ProjectFacts) -> list[Signal]:
         name = last_part(call.qualname)
         n_iter = call.kwargs.get("n_iter")
         found.append(Signal(f"{name}(n_iter={n_iter})" if as_int(n_iter) else name, call.location))
+    for call in _hf_hyperparameter_searches(v):  # n_trials defaults to 20
+        trials = call.kwargs.get("n_trials", 20)
+        found.append(Signal(f"hyperparameter_search(n_trials={trials})", call.location))
     for call in v.calls("randomized_search"):  # CatBoost: n_iter candidates (default 10)
         if "." in call.name and v.file_imports(call.location.path, "catboost"):
             n_iter = as_int(call.kwargs.get("n_iter", 10))
@@ -1730,13 +1733,37 @@ def pruner_reporting_files(facts: ProjectFacts) -> frozenset[str]:
     ``trial.should_prune``, a ``*PruningCallback``, ``TrialPruned``) or lets a trainer do it
     (Hugging Face ``hyperparameter_search``): without that, a pruner never stops a trial."""
     v = view(facts)
-    calls = v.calls("should_prune", "TrialPruned", "hyperparameter_search")
+    calls = v.calls("should_prune", "TrialPruned")
+    calls += [c for c in _hf_hyperparameter_searches(v) if _evaluates_in_training(v, c)]
     calls += [c for c in v.calls("report") if "trial" in c.name.lower()]
     calls += v.calls_named_like(_PRUNING_CALLBACK)
     return frozenset(c.location.path for c in calls)
 
 
 _PRUNING_CALLBACK = re.compile(r"PruningCallback$")
+
+
+def _hf_hyperparameter_searches(v: ProjectView) -> list[Call]:
+    """``trainer.hyperparameter_search(...)`` of a Hugging Face trainer (transformers,
+    sentence-transformers, SetFit)."""
+    files = v.files_importing("transformers", "sentence_transformers", "setfit")
+    return [
+        c for c in v.calls("hyperparameter_search") if "." in c.name and c.location.path in files
+    ]
+
+
+def _evaluates_in_training(v: ProjectView, search: Call) -> bool:
+    """Whether the training arguments in the file of a ``hyperparameter_search`` evaluate during
+    training: only then does the trainer report each evaluation to the trial (for a pruner);
+    ``eval_strategy="no"``, the default, reports nothing."""
+    for call in v.calls_in(search.location.path):
+        if last_part(call.name).endswith("TrainingArguments"):
+            strategy = call.kwargs.get("eval_strategy", call.kwargs.get("evaluation_strategy"))
+            if strategy is None and passes_unknown_kwargs(call):
+                return True  # set where the facts cannot see
+            if strategy != "no" and (strategy is not None or "eval_steps" in call.kwargs):
+                return True
+    return False
 
 
 def _multi_objective(v: ProjectView, path: str) -> bool:
@@ -1796,6 +1823,17 @@ def _stops_early_in(v: ProjectView, path: str) -> bool:
 def detect_unpruned_search(facts: ProjectFacts) -> Iterator[Match]:
     v = view(facts)
     yield from _neuralforecast_auto_searches(v)
+    for call in _hf_hyperparameter_searches(v):
+        backend = call.kwargs.get("backend", "optuna")
+        if backend != "optuna" or _evaluates_in_training(v, call):
+            continue
+        trials = call.kwargs.get("n_trials", 20)
+        yield Match(
+            f"hyperparameter_search(n_trials={trials}) trains every trial to the end: the "
+            "training arguments never evaluate during training (eval_strategy 'no'), so the "
+            "trainer reports nothing the study's pruner could stop a trial on",
+            [call.location],
+        )
     iterative = v.files_importing(*_ITERATIVE_TRAINING)
     if not iterative:
         return  # scikit-learn objectives fit once: nothing to report part-way

@@ -94,8 +94,20 @@ TRAINER_CLASSES = (
     "GaudiSeq2SeqTrainer",
     "INCTrainer",
     "OVTrainer",
+    # sentence-transformers v3+: subclasses of the transformers Trainer
+    "SentenceTransformerTrainer",
+    "CrossEncoderTrainer",
+    "SparseEncoderTrainer",
 )
-TRAINER_PACKAGES = ("transformers", "trl", "lightning", "pytorch_lightning", "setfit", "optimum")
+TRAINER_PACKAGES = (
+    "transformers",
+    "trl",
+    "lightning",
+    "pytorch_lightning",
+    "setfit",
+    "optimum",
+    "sentence_transformers",
+)
 
 
 @dataclass(frozen=True)
@@ -172,13 +184,15 @@ def coqui_trainers(v: ProjectView) -> list[Call]:
 
 
 def hf_trainers(v: ProjectView) -> list[Call]:
-    """Hugging Face (transformers, TRL, SetFit) trainer calls (shared: do not modify)."""
+    """Hugging Face (transformers, TRL, SetFit, sentence-transformers) trainer calls (shared: do
+    not modify)."""
     return v.memo(
         hf_trainers,
         lambda: [
             c
             for c in v.calls(*TRAINER_CLASSES)
-            if _trainer_package(v, c) in ("transformers", "trl", "setfit", "optimum")
+            if _trainer_package(v, c)
+            in ("transformers", "trl", "setfit", "optimum", "sentence_transformers")
         ],
     )
 

@@ -9945,4 +9945,37 @@ CASES: list[RuleCase] = [
         expect="tf_efficientnet_b7_ns",
         name="a-timm-architecture-builder-with-pretrained-weights",
     ),
+    RuleCase(
+        "GT606",
+        {
+            "training_nli_v3.py": 'from datasets import load_dataset\nfrom sentence_transformers import SentenceTransformer, losses\nfrom sentence_transformers.trainer import SentenceTransformerTrainer\nfrom sentence_transformers.training_args import SentenceTransformerTrainingArguments\n\nmodel = SentenceTransformer("distilbert/distilroberta-base")\ntrain_dataset = load_dataset("sentence-transformers/all-nli", "pair", split="train")\nloss = losses.MultipleNegativesRankingLoss(model)\nargs = SentenceTransformerTrainingArguments(output_dir="output/nli", num_train_epochs=1, per_device_train_batch_size=128)\ntrainer = SentenceTransformerTrainer(model=model, args=args, train_dataset=train_dataset, loss=loss)\ntrainer.train()\n'
+        },
+        {
+            "training_nli_v3.py": 'from datasets import load_dataset\nfrom sentence_transformers import SentenceTransformer, losses\nfrom sentence_transformers.trainer import SentenceTransformerTrainer\nfrom sentence_transformers.training_args import SentenceTransformerTrainingArguments\n\nmodel = SentenceTransformer("distilbert/distilroberta-base")\ntrain_dataset = load_dataset("sentence-transformers/all-nli", "pair", split="train")\nloss = losses.MultipleNegativesRankingLoss(model)\nargs = SentenceTransformerTrainingArguments(output_dir="output/nli", num_train_epochs=1, per_device_train_batch_size=128)\nembeddings = model.encode(train_dataset[\'anchor\'])\n'
+        },
+        expect="the project trains models",
+        name="sentence-transformers-trainer-trains",
+    ),
+    RuleCase(
+        "GT314",
+        {
+            "hpo_nli.py": 'from datasets import load_dataset\nfrom sentence_transformers import SentenceTransformer, losses\nfrom sentence_transformers.trainer import SentenceTransformerTrainer\nfrom sentence_transformers.training_args import SentenceTransformerTrainingArguments\n\n\ndef search_space(trial):\n    return {"learning_rate": trial.suggest_float("learning_rate", 1e-6, 1e-4, log=True)}\n\n\ndef model_init(trial):\n    return SentenceTransformer("distilbert-base-uncased")\n\n\npairs = load_dataset("sentence-transformers/all-nli", "triplet", split="train[:10000]")\nargs = SentenceTransformerTrainingArguments(\n    output_dir="checkpoints",\n    fp16=True,\n    eval_strategy="no",\n    save_strategy="no",\n)\ntrainer = SentenceTransformerTrainer(model=None, args=args, train_dataset=pairs, model_init=model_init)\nbest = trainer.hyperparameter_search(hp_space=search_space, n_trials=20, direction="maximize", backend="optuna")\n'
+        },
+        {
+            "hpo_nli.py": 'from datasets import load_dataset\nfrom sentence_transformers import SentenceTransformer, losses\nfrom sentence_transformers.trainer import SentenceTransformerTrainer\nfrom sentence_transformers.training_args import SentenceTransformerTrainingArguments\n\n\ndef search_space(trial):\n    return {"learning_rate": trial.suggest_float("learning_rate", 1e-6, 1e-4, log=True)}\n\n\ndef model_init(trial):\n    return SentenceTransformer("distilbert-base-uncased")\n\n\npairs = load_dataset("sentence-transformers/all-nli", "triplet", split="train[:10000]")\nargs = SentenceTransformerTrainingArguments(\n    output_dir="checkpoints",\n    fp16=True,\n    eval_strategy="steps",\n    eval_steps=100,\n    save_strategy="no",\n)\ntrainer = SentenceTransformerTrainer(model=None, args=args, train_dataset=pairs, model_init=model_init)\nbest = trainer.hyperparameter_search(hp_space=search_space, n_trials=20, direction="maximize", backend="optuna")\n'
+        },
+        expect="hyperparameter_search(n_trials=20) trains every trial to the end",
+        name="hf-hyperparameter-search-that-never-evaluates",
+    ),
+    RuleCase(
+        "GT301",
+        {
+            "hpo_nli.py": 'from datasets import load_dataset\nfrom sentence_transformers import SentenceTransformer, losses\nfrom sentence_transformers.trainer import SentenceTransformerTrainer\nfrom sentence_transformers.training_args import SentenceTransformerTrainingArguments\n\n\ndef search_space(trial):\n    return {"learning_rate": trial.suggest_float("learning_rate", 1e-6, 1e-4, log=True)}\n\n\ndef model_init(trial):\n    return SentenceTransformer("distilbert-base-uncased")\n\n\npairs = load_dataset("sentence-transformers/all-nli", "triplet", split="train[:10000]")\nargs = SentenceTransformerTrainingArguments(\n    output_dir="checkpoints",\n    fp16=True,\n    eval_strategy="no",\n    save_strategy="no",\n)\ntrainer = SentenceTransformerTrainer(model=None, args=args, train_dataset=pairs, model_init=model_init)\nbest = trainer.hyperparameter_search(hp_space=search_space, n_trials=20, direction="maximize", backend="optuna")\n'
+        },
+        {
+            "hpo_nli.py": 'from datasets import load_dataset\nfrom sentence_transformers import SentenceTransformer, losses\nfrom sentence_transformers.trainer import SentenceTransformerTrainer\nfrom sentence_transformers.training_args import SentenceTransformerTrainingArguments\n\n\ndef search_space(trial):\n    return {"learning_rate": trial.suggest_float("learning_rate", 1e-6, 1e-4, log=True)}\n\n\ndef model_init(trial):\n    return SentenceTransformer("distilbert-base-uncased")\n\n\npairs = load_dataset("sentence-transformers/all-nli", "triplet", split="train[:10000]")\nargs = SentenceTransformerTrainingArguments(\n    output_dir="checkpoints",\n    fp16=True,\n    eval_strategy="no",\n    save_strategy="no",\n)\ntrainer = SentenceTransformerTrainer(model=None, args=args, train_dataset=pairs, model_init=model_init)\ntrainer.train()\n'
+        },
+        expect="hyperparameter_search(n_trials=20)",
+        name="hf-hyperparameter-search-has-a-trial-budget",
+    ),
 ]
