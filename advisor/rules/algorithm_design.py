@@ -575,6 +575,9 @@ _GROWING = re.compile(
 )
 
 
+_BASE_NAME = re.compile(r"[A-Za-z_]\w*")
+
+
 def _reloaded_in_loop(v: ProjectView, growth: Call, variable: str) -> bool:
     """Whether ``variable`` was last set, before ``growth``, by a call in the same loop of the
     same function: ``data, seg = load_case(k)`` ... ``data = np.vstack((data, onehot))`` adds
@@ -645,7 +648,14 @@ def detect_array_grown_in_loop(facts: ProjectFacts) -> Iterator[Match]:
             or call.name.startswith(("np.", "numpy.", "pd.", "pandas."))
         ):
             continue
-        if _reloaded_in_loop(v, call, variable):
+        base = _BASE_NAME.match(variable)
+        if _reloaded_in_loop(v, call, variable) or (
+            # state["exp_avg"] = torch.cat((state["exp_avg"], z)) with `state = ...get(group)`
+            # earlier in the loop: each pass extends another group's tensor (gaussian-splatting)
+            base is not None
+            and base.group() != variable
+            and _reloaded_in_loop(v, call, base.group())
+        ):
             continue
         yield Match(
             f"'{variable}' is rebuilt with {call.name}() on every loop iteration, copying all "

@@ -818,6 +818,8 @@ def detect_input_quantization(facts: ProjectFacts) -> Iterator[Match]:
 
 
 _METRIC_NAME = re.compile(r"correct|acc|loss|metric|score|total|count|sum|num_|^n_", re.I)
+#: tensor methods that reduce a tensor to one number
+_REDUCTIONS = frozenset({"mean", "sum", "norm", "std", "var"})
 
 
 #: a tensor of a few named scalars (counts and totals all-reduced for logging), not the model's
@@ -869,6 +871,8 @@ def detect_float64(facts: ProjectFacts) -> Iterator[Match]:
         receiver = call.name.removesuffix(".double").rpartition(".")[2]
         if _METRIC_NAME.search(receiver):
             continue  # running_corrects.double() / n: a metric's arithmetic, not the model's
+        if receiver.removesuffix("()") in _REDUCTIONS:
+            continue  # psnr(image, gt).mean().double(): one number, summed for a report
         if call.name.endswith(".double") and not call.args and call.location.path in dl_files:
             per_file.setdefault(call.location.path, []).append(
                 Signal(f"{call.name}()", call.location)

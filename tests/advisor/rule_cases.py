@@ -9978,4 +9978,26 @@ CASES: list[RuleCase] = [
         expect="hyperparameter_search(n_trials=20)",
         name="hf-hyperparameter-search-has-a-trial-budget",
     ),
+    RuleCase(
+        "GT208",
+        {
+            "scene/gaussian_model.py": 'import torch\nfrom torch import nn\n\n\nclass GaussianModel:\n    def cat_tensors_to_optimizer(self, tensors_dict):\n        optimizable_tensors = {}\n        for group in self.optimizer.param_groups:\n            extension_tensor = tensors_dict[group["name"]]\n            stored_state = self.saved_state\n            if stored_state is not None:\n                stored_state["exp_avg"] = torch.cat((stored_state["exp_avg"], torch.zeros_like(extension_tensor)), dim=0)\n                self.optimizer.state[group["params"][0]] = stored_state\n        return optimizable_tensors\n\n\ndef training(dataset, opt):\n    gaussians = GaussianModel()\n    for iteration in range(1, opt.iterations + 1):\n        image = render(viewpoint_cam, gaussians)["render"]\n        loss = l1_loss(image, gt_image.cuda())\n        loss.backward()\n        gaussians.optimizer.step()\n'
+        },
+        {
+            "scene/gaussian_model.py": 'import torch\nfrom torch import nn\n\n\nclass GaussianModel:\n    def cat_tensors_to_optimizer(self, tensors_dict):\n        optimizable_tensors = {}\n        for group in self.optimizer.param_groups:\n            extension_tensor = tensors_dict[group["name"]]\n            stored_state = self.optimizer.state.get(group["params"][0], None)\n            if stored_state is not None:\n                stored_state["exp_avg"] = torch.cat((stored_state["exp_avg"], torch.zeros_like(extension_tensor)), dim=0)\n                self.optimizer.state[group["params"][0]] = stored_state\n        return optimizable_tensors\n\n\ndef training(dataset, opt):\n    gaussians = GaussianModel()\n    for iteration in range(1, opt.iterations + 1):\n        image = render(viewpoint_cam, gaussians)["render"]\n        loss = l1_loss(image, gt_image.cuda())\n        loss.backward()\n        gaussians.optimizer.step()\n'
+        },
+        expect='stored_state["exp_avg"]',
+        name="an-entry-of-a-dict-fetched-anew-each-iteration",
+    ),
+    RuleCase(
+        "GT108",
+        {
+            "train.py": 'import torch\n\n\ndef training_report(scene, renderFunc):\n    for iteration in range(30000):\n        loss = l1_loss(renderFunc(scene).cuda(), gt)\n        loss.backward()\n        with torch.no_grad():\n            psnr_test = 0.0\n            for idx, viewpoint in enumerate(config["cameras"]):\n                image = torch.clamp(renderFunc(viewpoint, scene.gaussians)["render"], 0.0, 1.0)\n                psnr_test += psnr(image, gt_image).double()\n'
+        },
+        {
+            "train.py": 'import torch\n\n\ndef training_report(scene, renderFunc):\n    for iteration in range(30000):\n        loss = l1_loss(renderFunc(scene).cuda(), gt)\n        loss.backward()\n        with torch.no_grad():\n            psnr_test = 0.0\n            for idx, viewpoint in enumerate(config["cameras"]):\n                image = torch.clamp(renderFunc(viewpoint, scene.gaussians)["render"], 0.0, 1.0)\n                psnr_test += psnr(image, gt_image).mean().double()\n'
+        },
+        expect="psnr().double()",
+        name="a-reduced-scalar-made-double-for-a-report",
+    ),
 ]
