@@ -740,6 +740,11 @@ def detect_unbounded_vocabulary(facts: ProjectFacts) -> Iterator[Match]:
 # --- T4 Use input quantization --------------------------------------------------------------------
 
 _LOW_PRECISION = r"(float16|bfloat16|half)"
+_LOW_PRECISION_CAST = re.compile(r"astype\(\s*\w+\." + _LOW_PRECISION)
+_LOW_FLOATS = frozenset({"float16", "bfloat16", "f2", "half"})
+#: a cast of the model's own state (a pytree of weights, gradients, optimizer state): mixed
+#: precision (GT401's), not input data made smaller
+_MODEL_STATE_CAST = re.compile(r"\btree_map\b|\b(?:params|grads|gradients|opt_state|weights)\b")
 _DOWNCASTS = ("float", "integer", "signed", "unsigned")
 # Narrow dtypes in pandas code. float32, int32 and unsigned ints are left out: float32 is the
 # ordinary dtype of model inputs, uint8/uint16 are image pixels; 'category' is an encoding
@@ -768,10 +773,12 @@ def input_quantization_signals(facts: ProjectFacts) -> list[Signal]:
     pandas_files = v.files_importing("pandas")
     for call in v.calls("astype"):
         argument = call.args[0] if call.args else call.kwargs.get("dtype")
-        if (isinstance(argument, str) and argument in ("float16", "bfloat16", "f2", "half")) or (
-            not is_known(argument) and text_matches(call, r"astype\(\s*\w+\." + _LOW_PRECISION)
-        ):
-            found.append(Signal("astype(float16)", call.location))
+        written = None if is_known(argument) else _LOW_PRECISION_CAST.search(call.text)
+        low = argument if isinstance(argument, str) and argument in _LOW_FLOATS else None
+        if low or written:
+            if _MODEL_STATE_CAST.search(call.location.text):
+                continue  # jax.tree_map(lambda x: x.astype(jnp.bfloat16), params): the weights
+            found.append(Signal(f"astype({low or written.group(1)})", call.location))
         elif call.location.path in pandas_files and (narrow := _narrow_dtype(argument, call)):
             found.append(Signal(f"astype({narrow})", call.location))
     for call in v.calls("to_numeric"):

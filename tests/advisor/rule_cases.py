@@ -10000,4 +10000,15 @@ CASES: list[RuleCase] = [
         expect="psnr().double()",
         name="a-reduced-scalar-made-double-for-a-report",
     ),
+    RuleCase(
+        "GT107",
+        {
+            "device_train.py": 'import jax\nimport jax.numpy as jnp\nimport numpy as np\nimport optax\n\ntokens = np.load("data/train_tokens.npy")\nbatch = jnp.asarray(tokens[:1024]).astype(jnp.bfloat16)\ngrads = jax.grad(loss_fn)(state.params, batch)\nstate = state.apply_gradients(grads=grads)\n'
+        },
+        {
+            "device_train.py": 'import jax\nimport jax.numpy as jnp\nimport numpy as np\nimport optax\n\ntokens = np.load("data/train_tokens.npy")\nbatch = jnp.asarray(tokens[:1024])\nacc = jax.tree_map(lambda x: jnp.zeros_like(x).astype(jnp.bfloat16), state.params)\ngrads = jax.grad(loss_fn)(state.params, batch)\nstate = state.apply_gradients(grads=grads)\n'
+        },
+        expect="astype(bfloat16)",
+        name="a-cast-of-the-model-state-is-no-input-quantization",
+    ),
 ]
