@@ -1068,8 +1068,35 @@ def _hook_setup(
             extractor.facts.requirements.append(Requirement(parsed[0], parsed[1], location))
 
 
+#: the function a call wrapper is handed: ``partial(tf_efficientnet_b7_ns, pretrained=True)``
+_WRAPPED_FUNCTION = re.compile(r"\b(?:partial|rank0_first)\(\s*([A-Za-z_][\w.]*)\s*[,)]")
+
+
+def _hook_wrapped_call(
+    extractor: PythonExtractor,
+    qualname: str,
+    args: tuple[Any, ...],
+    kwargs: dict[str, Any],
+    location: Location,
+) -> None:
+    """``functools.partial(f, *args, **kwargs)`` and fastai's ``rank0_first(f, *args,
+    **kwargs)`` stand for a call of ``f`` with those arguments: the call is recorded as well
+    (``"init_op": partial(tf_efficientnet_b7_ns, pretrained=True)``, the DFDC winner's zoo)."""
+    if qualname != "functools.partial" and not qualname.startswith("fastai"):
+        return
+    call = extractor._calls[-1]
+    wrapped = _WRAPPED_FUNCTION.search(call.text)
+    if wrapped is not None:
+        name = wrapped.group(1)
+        extractor._calls.append(
+            call._replace(name=name, qualname=extractor.qualify(name), args=args[1:])
+        )
+
+
 _CALL_HOOKS = {
     "add_argument": _hook_add_argument,
+    "partial": _hook_wrapped_call,
+    "rank0_first": _hook_wrapped_call,
     "option": _hook_click,
     "argument": _hook_click,
     "setup": _hook_setup,

@@ -10011,4 +10011,17 @@ CASES: list[RuleCase] = [
         expect="astype(bfloat16)",
         name="a-cast-of-the-model-state-is-no-input-quantization",
     ),
+    RuleCase(
+        "GT311",
+        {
+            "training/zoo/classifiers.py": 'from functools import partial\n\nimport torch\nfrom timm.models.efficientnet import tf_efficientnet_b7_ns\n\nencoder_params = {\n    "tf_efficientnet_b7_ns": {\n        "features": 2560,\n        "init_op": partial(tf_efficientnet_b7_ns, pretrained=True, drop_path_rate=0.2),\n    },\n}\n\n\nclass DeepFakeClassifier(torch.nn.Module):\n    def __init__(self, encoder):\n        super().__init__()\n        self.encoder = encoder_params[encoder]["init_op"]()\n',
+            "training/pipelines/train_classifier.py": 'import torch\nfrom training.zoo.classifiers import DeepFakeClassifier\n\nmodel = DeepFakeClassifier(encoder="tf_efficientnet_b7_ns").cuda()\noptimizer = torch.optim.SGD(model.parameters(), lr=0.01)\nfor epoch in range(40):\n    for sample in loader:\n        loss = loss_fn(model(sample["image"].cuda()), sample["labels"].cuda())\n        loss.backward()\n        optimizer.step()\n',
+        },
+        {
+            "training/zoo/classifiers.py": 'from functools import partial\n\nimport torch\nfrom timm.models.efficientnet import tf_efficientnet_b7_ns\n\nencoder_params = {\n    "tf_efficientnet_b7_ns": {\n        "features": 2560,\n        "init_op": partial(tf_efficientnet_b7_ns, pretrained=False, drop_path_rate=0.2),\n    },\n}\n\n\nclass DeepFakeClassifier(torch.nn.Module):\n    def __init__(self, encoder):\n        super().__init__()\n        self.encoder = encoder_params[encoder]["init_op"]()\n',
+            "training/pipelines/train_classifier.py": 'import torch\nfrom training.zoo.classifiers import DeepFakeClassifier\n\nmodel = DeepFakeClassifier(encoder="tf_efficientnet_b7_ns").cuda()\noptimizer = torch.optim.SGD(model.parameters(), lr=0.01)\nfor epoch in range(40):\n    for sample in loader:\n        loss = loss_fn(model(sample["image"].cuda()), sample["labels"].cuda())\n        loss.backward()\n        optimizer.step()\n',
+        },
+        expect="tf_efficientnet_b7_ns",
+        name="a-model-builder-handed-to-functools-partial",
+    ),
 ]

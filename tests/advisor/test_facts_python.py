@@ -597,3 +597,24 @@ def test_an_assignment_keeps_the_if_lines_it_sits_in() -> None:
         "torch.backends.cudnn.deterministic": "",
         "torch.backends.cudnn.benchmark": "if cfg.get('cudnn_benchmark', False):",
     }
+
+
+def test_a_function_handed_to_partial_or_rank0_first_is_recorded_as_called() -> None:
+    source = textwrap.dedent(
+        """\
+        from functools import partial
+        from timm.models.efficientnet import tf_efficientnet_b7_ns
+        from fastai.distributed import rank0_first
+        zoo = {"b7": partial(tf_efficientnet_b7_ns, pretrained=True, drop_path_rate=0.2)}
+        learn = rank0_first(text_classifier_learner, dls, AWD_LSTM, drop_mult=0.5)
+        """
+    )
+    calls = {c.name: c for c in extract_python(source, "zoo.py").calls}
+    builder = calls["tf_efficientnet_b7_ns"]
+    assert builder.qualname == "timm.models.efficientnet.tf_efficientnet_b7_ns"
+    assert builder.kwargs == {"pretrained": True, "drop_path_rate": 0.2}
+    assert builder.location.line == 4
+    assert calls["text_classifier_learner"].kwargs == {"drop_mult": 0.5}
+    # a project's own partial() is not functools': nothing is unwrapped
+    own = "def partial(f, **kw):\n    return f\n\nz = partial(resnet50, pretrained=True)\n"
+    assert [c.name for c in extract_python(own, "own.py").calls] == ["partial"]
