@@ -143,6 +143,8 @@ PRECISION_CALLS = (
     "enable_mixed_precision_graph_rewrite",
     "to_fp16",  # fastai: learn.to_fp16()
     "to_bf16",
+    "to_native_fp16",  # fastai 2.0-2.2: native AMP
+    "to_native_bf16",
     "paddle.amp.auto_cast",  # PaddlePaddle's autocast
 )
 _LOW_MODEL_DTYPE = r"torch_dtype\s*=\s*torch\.(float16|bfloat16|half)\b"
@@ -227,7 +229,8 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
         elif option := guarding_option(v, call):  # if args.amp: scaler = GradScaler()
             found.gated.append(Signal(f"{name} behind --{option.dest}", call.location))
             found.off_by_default.append(found.gated[-1])
-        elif name in ("to_fp16", "to_bf16"):  # learn = vision_learner(...).to_fp16()
+        elif name in ("to_fp16", "to_bf16", "to_native_fp16", "to_native_bf16"):
+            # learn = vision_learner(...).to_fp16()
             found.enabled.append(Signal(f"{name}()", call.location))
         else:
             found.enabled.append(
@@ -246,6 +249,11 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
     for name, bits, location in quantized:
         if (as_int(bits) or 0) in (2, 3, 4, 8):
             found.enabled.append(Signal(f"{name} {bits}", location))
+    fastai = v.files_importing("fastai")
+    for call in v.calls("MixedPrecision") if fastai else ():
+        # fastai's callback: Learner(dls, model, cbs=[MixedPrecision(clip=0.1)]) (train_wt2.py)
+        if call.location.path in fastai and not call.qualname.startswith("torch"):
+            found.enabled.append(Signal("fastai MixedPrecision callback", call.location))
     for call in v.calls("MixedPrecisionPolicy", "MixedPrecision"):
         # FSDP: fully_shard(model, mp_policy=MixedPrecisionPolicy(param_dtype=torch.bfloat16))
         if call.qualname.startswith("torch.distributed") and not text_matches(

@@ -10024,4 +10024,15 @@ CASES: list[RuleCase] = [
         expect="tf_efficientnet_b7_ns",
         name="a-model-builder-handed-to-functools-partial",
     ),
+    RuleCase(
+        "GT401",
+        {
+            "nbs/examples/train_wt2.py": 'from fastai.basics import *\nfrom fastai.text.all import *\nfrom fastai.callback.all import *\n\n@call_parse\ndef main(bs:Param("Batch size", int)=104, epochs:Param("Number of epochs", int)=1):\n    path = untar_data(URLs.WIKITEXT_TINY)\n    dls = TextDataLoaders.from_folder(path, is_lm=True, bs=bs)\n    model = get_language_model(AWD_LSTM, len(dls.vocab))\n    learn = Learner(dls, model, loss_func=CrossEntropyLossFlat(), cbs=[MixedPrecision(clip=0.1), ModelResetter, RNNRegularizer(alpha=2, beta=1)], metrics=[accuracy, Perplexity()]).to_fp32()\n    learn.fit_one_cycle(epochs, 5e-3, moms=(0.8,0.7,0.8), div=10)\n'
+        },
+        {
+            "nbs/examples/train_wt2.py": 'from fastai.basics import *\nfrom fastai.text.all import *\nfrom fastai.callback.all import *\n\n@call_parse\ndef main(bs:Param("Batch size", int)=104, epochs:Param("Number of epochs", int)=1):\n    path = untar_data(URLs.WIKITEXT_TINY)\n    dls = TextDataLoaders.from_folder(path, is_lm=True, bs=bs)\n    model = get_language_model(AWD_LSTM, len(dls.vocab))\n    learn = Learner(dls, model, loss_func=CrossEntropyLossFlat(), cbs=[ModelResetter, RNNRegularizer(alpha=2, beta=1)], metrics=[accuracy, Perplexity()]).to_fp32()\n    learn.fit_one_cycle(epochs, 5e-3, moms=(0.8,0.7,0.8), div=10)\n'
+        },
+        expect="fastai MixedPrecision callback",
+        name="fastai-mixed-precision-callback",
+    ),
 ]
