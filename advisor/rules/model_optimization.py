@@ -2798,6 +2798,12 @@ def detect_training_from_scratch(facts: ProjectFacts) -> Iterator[Match]:
 # --- T17 Consider knowledge distillation ----------------------------------------------------------
 
 
+#: the T² factor of Hinton's distillation loss: ``* (self.T**2)``, ``* T * T``
+_TEMPERATURE_SQUARED = re.compile(
+    r"\*\s*\(?\s*(?:self\.)?(?:T|temperature|temp|tau|kd_T)\s*(?:\*\*\s*2|\*\s*(?:self\.)?(?:T|temperature|temp|tau|kd_T)\b)"
+)
+#: outputs softened by a temperature: ``log_softmax(y_s / self.T, dim=1)``
+_SOFTENED = re.compile(r"log_softmax\(\s*[^,()]+/\s*(?:self\.)?(?:T|temperature|temp|tau|kd_T)\b")
 _DISTILLATION_ROLE = re.compile(r"teacher(?!_?forc)|student", re.I)
 #: a distance or divergence function's name: dist(), distance(), kl_loss(), distill_loss()
 _OWN_DISTANCE = re.compile(r"^(?:dist|distance|\w*divergence|kl(?:_\w+)?|\w*distill\w*)$", re.I)
@@ -2841,6 +2847,13 @@ def detect_distillation(facts: ProjectFacts) -> Iterator[Match]:
     for call in divergences:
         if call.location.path in teacher_files:
             signals.append(Signal(f"{last_part(call.name)} against a teacher", call.location))
+        elif _TEMPERATURE_SQUARED.search(call.text) or any(
+            c.function == call.function and _SOFTENED.search(c.text)
+            for c in v.calls_in(call.location.path)
+            if last_part(c.name) == "log_softmax"
+        ):  # Hinton's KD loss: kl_div(log_softmax(y_s / T), softmax(y_t / T)) * T**2
+            label = f"{last_part(call.name)} of temperature-softened outputs"
+            signals.append(Signal(label, call.location))
     # feature or logit matching (TinyBERT, FitNets): a squared or cosine loss in a file that
     # builds both a teacher and a student
     matching = v.calls("mse_loss", "MSELoss", "cosine_embedding_loss", "CosineEmbeddingLoss")

@@ -10035,4 +10035,17 @@ CASES: list[RuleCase] = [
         expect="fastai MixedPrecision callback",
         name="fastai-mixed-precision-callback",
     ),
+    RuleCase(
+        "GT313",
+        {
+            "distiller_zoo/KD.py": "import torch.nn as nn\nimport torch.nn.functional as F\n\n\nclass DistillKL(nn.Module):\n    def __init__(self, T):\n        super(DistillKL, self).__init__()\n        self.T = T\n\n    def forward(self, y_s, y_t):\n        p_s = F.log_softmax(y_s/self.T, dim=1)\n        p_t = F.softmax(y_t/self.T, dim=1)\n        loss = F.kl_div(p_s, p_t, size_average=False) * (self.T**2) / y_s.shape[0]\n        return loss\n",
+            "train_student.py": "import torch\nfrom distiller_zoo import DistillKL\n\ncriterion_div = DistillKL(4)\noptimizer = torch.optim.SGD(model_s.parameters(), lr=0.05)\nfor epoch in range(240):\n    for input, target in train_loader:\n        loss = criterion_div(model_s(input.cuda()), model_t(input.cuda()))\n        loss.backward()\n        optimizer.step()\n",
+        },
+        {
+            "distiller_zoo/KD.py": 'import torch.nn as nn\nimport torch.nn.functional as F\n\n\nclass PriorKL(nn.Module):\n    def forward(self, logits, prior):\n        return F.kl_div(F.log_softmax(logits, dim=1), prior, reduction="batchmean")\n',
+            "train_student.py": "import torch\nfrom distiller_zoo import PriorKL\n\ncriterion_div = PriorKL()\noptimizer = torch.optim.SGD(model_s.parameters(), lr=0.05)\nfor epoch in range(240):\n    for input, target in train_loader:\n        loss = criterion_div(model_s(input.cuda()), model_t(input.cuda()))\n        loss.backward()\n        optimizer.step()\n",
+        },
+        expect="kl_div of temperature-softened outputs",
+        name="hinton-kd-loss-without-teacher-names",
+    ),
 ]
