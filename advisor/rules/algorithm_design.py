@@ -502,7 +502,7 @@ def optimized_kernel_signals(facts: ProjectFacts) -> list[Signal]:
     for flag in command_flags(v, *_FUSION_SWITCHES, switches=True):
         if is_true(flag.value):
             found.append(Signal(flag.written, flag.location))
-    for value in v.config_where_key(lambda key: key.lower().endswith("_fusion")):
+    for value in v.config(*_FUSION_SWITCHES):  # not USE_POINT_FEATURES_BEFORE_FUSION (OpenPCDet)
         if value.value is True and value.file_kind in ("yaml", "json", "toml"):
             found.append(Signal(f"{value.key}: {value.value}", value.location))
     for call in v.calls("set_efficient_attention_backend"):

@@ -10048,4 +10048,17 @@ CASES: list[RuleCase] = [
         expect="kl_div of temperature-softened outputs",
         name="hinton-kd-loss-without-teacher-names",
     ),
+    RuleCase(
+        "GT207",
+        {
+            "train.py": "import torch\n\nfor batch in loader:\n    loss = model(batch.cuda()).mean()\n    loss.backward()\n    optimizer.step()\n",
+            "examples/gpt3/gpt_config.yaml": "language_model:\n  num_layers: 32\n  masked_softmax_fusion: True\n  bias_dropout_fusion: True\n",
+        },
+        {
+            "train.py": "import torch\n\nfor batch in loader:\n    loss = model(batch.cuda()).mean()\n    loss.backward()\n    optimizer.step()\n",
+            "tools/cfgs/kitti_models/pv_rcnn_plusplus.yaml": "MODEL:\n  NAME: PVRCNNPlusPlus\n  POINT_HEAD:\n    NAME: PointHeadSimple\n    USE_POINT_FEATURES_BEFORE_FUSION: True\n",
+        },
+        expect="masked_softmax_fusion: True",
+        name="a-kernel-fusion-switch-in-a-config-not-any-fusion-word",
+    ),
 ]
