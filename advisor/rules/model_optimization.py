@@ -2402,6 +2402,12 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
             continue  # `if args.resume.startswith('https'):`: a run's own checkpoint, resumed
         else:
             found.append(Signal(last_part(call.name), call.location))
+    for call in v.calls("load", "load_state_dict", "load_checkpoint"):
+        # GPT-SoVITS: load_state_dict(torch.load(hps.train.pretrained_s2G)["weight"]): weights
+        # a path named as pre-trained leads to (not a run's own checkpoint, nor a teacher's)
+        loads = last_part(call.name) != "load" or call.qualname.startswith("torch")
+        if loads and _PRETRAINED_PATH.search(call.text) and not TEACHER.search(call.text):
+            found.append(Signal(f"{last_part(call.name)} of pre-trained weights", call.location))
     for call, name in simpletransformers_models(v):
         # ClassificationModel("roberta", "roberta-base"): a Hub model, or a path to fine-tune
         if name or (name is UNKNOWN and last_part(call.name) != "LanguageModelingModel"):
@@ -2716,6 +2722,9 @@ _SELF_SUPERVISED_OBJECTIVE = re.compile(
 )
 
 
+#: the first argument of a load names pre-trained weights: torch.load(pretrained_s1),
+#: load_checkpoint(cfg.pretrained_path, model)
+_PRETRAINED_PATH = re.compile(r"\b(?:load|load_checkpoint)\(\s*[\w.\[\]'\"]*pre_?trained", re.I)
 #: the share of patches masked image / video modelling hides (MAE, VideoMAE, BEiT, SimMIM)
 _MASKING_SETTINGS = ("mask_ratio", "masking_ratio", "num_mask_patches")
 

@@ -10061,4 +10061,17 @@ CASES: list[RuleCase] = [
         expect="masked_softmax_fusion: True",
         name="a-kernel-fusion-switch-in-a-config-not-any-fusion-word",
     ),
+    RuleCase(
+        "GT311",
+        {
+            "GPT_SoVITS/AR/models/t2s_lightning_module.py": 'import torch\nfrom pytorch_lightning import LightningModule\n\n\nclass Text2SemanticLightningModule(LightningModule):\n    def __init__(self, config, output_dir, is_train=True):\n        super().__init__()\n        self.config = config\n        self.model = Text2SemanticDecoder(config=config)\n        pretrained_s1 = config.get("pretrained_s1")\n        if pretrained_s1 and is_train:\n            print(self.load_state_dict(torch.load(pretrained_s1, map_location="cpu")["weight"]))\n\n    def training_step(self, batch, batch_idx):\n        loss, acc = self.model.forward(batch["phoneme_ids"], batch["semantic_ids"])\n        self.manual_backward(loss)\n        return loss\n',
+            "GPT_SoVITS/s1_train.py": 'import pytorch_lightning as pl\nfrom AR.models.t2s_lightning_module import Text2SemanticLightningModule\n\nmodel = Text2SemanticLightningModule(config, output_dir)\ntrainer = pl.Trainer(max_epochs=config["train"]["epochs"], accelerator="gpu", devices=-1, precision=config["train"]["precision"])\ntrainer.fit(model, data_module)\n',
+        },
+        {
+            "GPT_SoVITS/AR/models/t2s_lightning_module.py": 'import torch\nfrom pytorch_lightning import LightningModule\n\n\nclass Text2SemanticLightningModule(LightningModule):\n    def __init__(self, config, output_dir, is_train=True):\n        super().__init__()\n        self.config = config\n        self.model = Text2SemanticDecoder(config=config)\n        pretrained_s1 = config.get("pretrained_s1")\n        if pretrained_s1 and is_train:\n            print(self.load_state_dict(torch.load(config[\'resume_path\'], map_location="cpu")["weight"]))\n\n    def training_step(self, batch, batch_idx):\n        loss, acc = self.model.forward(batch["phoneme_ids"], batch["semantic_ids"])\n        self.manual_backward(loss)\n        return loss\n',
+            "GPT_SoVITS/s1_train.py": 'import pytorch_lightning as pl\nfrom AR.models.t2s_lightning_module import Text2SemanticLightningModule\n\nmodel = Text2SemanticLightningModule(config, output_dir)\ntrainer = pl.Trainer(max_epochs=config["train"]["epochs"], accelerator="gpu", devices=-1, precision=config["train"]["precision"])\ntrainer.fit(model, data_module)\n',
+        },
+        expect="load_state_dict of pre-trained weights",
+        name="weights-loaded-from-a-path-named-pretrained",
+    ),
 ]
