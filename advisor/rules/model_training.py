@@ -216,6 +216,8 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
             found.disabled.append(Signal(f"{name}(enabled=False)", call.location))
         elif kwarg_value(v, call, "enabled") is False:  # enabled=args.amp, a store_true option
             _gated_by_option(v, found, call, name)
+        elif switch := _switch_parameter(v, call):  # enabled=use_amp, handed down from --use_amp
+            _gated_by_option(v, found, call, name, switch)
         elif name == "set_float32_matmul_precision" and call.args[:1] == ("highest",):
             continue
         elif (
@@ -481,10 +483,12 @@ def _run_time_assignment(v: ProjectView, found: PrecisionSignals, setting: Setti
         found.enabled.append(Signal(label, setting.location))
 
 
-def _gated_by_option(v: ProjectView, found: PrecisionSignals, call: Call, name: str) -> None:
+def _gated_by_option(
+    v: ProjectView, found: PrecisionSignals, call: Call, name: str, option: str | None = None
+) -> None:
     """``autocast(enabled=args.amp)`` where ``--amp`` defaults to off: on where a launch passes
     the option, off by default otherwise."""
-    option = (kwarg_option(call, "enabled") or "").lower().replace("-", "_")
+    option = (option or kwarg_option(call, "enabled") or "").lower().replace("-", "_")
     flags = command_flags(v, option, switches=True)
     found.gated.append(Signal(f"{name} behind --{option}", call.location))
     if any(is_true(f.value) for f in flags):
@@ -493,6 +497,24 @@ def _gated_by_option(v: ProjectView, found: PrecisionSignals, call: Call, name: 
         found.available.append(Signal(f"--{option} option", call.location))
     else:
         found.off_by_default.append(found.gated[-1])
+
+
+_ENABLED_BY_NAME = re.compile(r"\benabled\s*=\s*([A-Za-z_]\w*)\s*[,)]")
+
+
+def _switch_parameter(v: ProjectView, call: Call) -> str | None:
+    """The option a bare name passed as ``enabled=`` stands for: ``GradScaler(enabled=use_amp)``
+    in a function whose caller hands it ``use_amp=args.use_amp`` (OpenPCDet), where the project
+    declares ``--use_amp`` off by default. None when no off-by-default option has that name."""
+    if "enabled" not in call.kwargs or is_known(call.kwargs["enabled"]):
+        return None
+    written = _ENABLED_BY_NAME.search(call.text)
+    if written is None or written.group(1) in ("True", "False", "None"):
+        return None
+    options = v.cli_options(written.group(1))
+    if options and all(o.default in (None, False, 0) for o in options):
+        return written.group(1)
+    return None
 
 
 @rule(

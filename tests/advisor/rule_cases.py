@@ -10074,4 +10074,18 @@ CASES: list[RuleCase] = [
         expect="load_state_dict of pre-trained weights",
         name="weights-loaded-from-a-path-named-pretrained",
     ),
+    RuleCase(
+        "GT402",
+        {
+            "tools/train.py": "import argparse\nimport torch\nfrom train_utils.train_utils import train_model\n\n\ndef parse_config():\n    parser = argparse.ArgumentParser(description='arg parser')\n    parser.add_argument('--epochs', type=int, default=80, help='number of epochs to train for')\n    parser.add_argument('--use_amp', action='store_true', help='use mix precision training')\n    return parser.parse_args()\n\n\ndef main():\n    args = parse_config()\n    model = build_network(model_cfg=cfg.MODEL).cuda()\n    optimizer = torch.optim.AdamW(model.parameters(), lr=0.01)\n    train_model(model, optimizer, train_loader, total_epochs=args.epochs, use_amp=args.use_amp)\n",
+            "tools/train_utils/train_utils.py": "import torch\n\n\ndef train_one_epoch(model, optimizer, train_loader, use_amp=False):\n    scaler = torch.cuda.amp.GradScaler(enabled=use_amp, init_scale=2.0**16)\n    for batch in train_loader:\n        with torch.cuda.amp.autocast(enabled=use_amp):\n            loss, tb_dict, disp_dict = model(batch)\n        scaler.scale(loss).backward()\n        scaler.step(optimizer)\n        scaler.update()\n\n\ndef train_model(model, optimizer, train_loader, total_epochs, use_amp=False):\n    for cur_epoch in range(total_epochs):\n        train_one_epoch(model, optimizer, train_loader, use_amp=use_amp)\n",
+        },
+        {
+            "tools/train.py": "import argparse\nimport torch\nfrom train_utils.train_utils import train_model\n\n\ndef parse_config():\n    parser = argparse.ArgumentParser(description='arg parser')\n    parser.add_argument('--epochs', type=int, default=80, help='number of epochs to train for')\n    parser.add_argument('--use_amp', action='store_true', help='use mix precision training')\n    return parser.parse_args()\n\n\ndef main():\n    args = parse_config()\n    model = build_network(model_cfg=cfg.MODEL).cuda()\n    optimizer = torch.optim.AdamW(model.parameters(), lr=0.01)\n    train_model(model, optimizer, train_loader, total_epochs=args.epochs, use_amp=args.use_amp)\n",
+            "tools/train_utils/train_utils.py": "import torch\n\n\ndef train_one_epoch(model, optimizer, train_loader, use_amp=False):\n    scaler = torch.cuda.amp.GradScaler(enabled=use_amp, init_scale=2.0**16)\n    for batch in train_loader:\n        with torch.cuda.amp.autocast(enabled=use_amp):\n            loss, tb_dict, disp_dict = model(batch)\n        scaler.scale(loss).backward()\n        scaler.step(optimizer)\n        scaler.update()\n\n\ndef train_model(model, optimizer, train_loader, total_epochs, use_amp=False):\n    for cur_epoch in range(total_epochs):\n        train_one_epoch(model, optimizer, train_loader, use_amp=use_amp)\n",
+            "tools/scripts/dist_train.sh": "#!/usr/bin/env bash\npython -m torch.distributed.launch --nproc_per_node=8 train.py --launcher pytorch --use_amp\n",
+        },
+        expect="autocast behind --use_amp",
+        name="amp-switched-by-a-parameter-named-after-an-option",
+    ),
 ]
