@@ -725,6 +725,8 @@ LONG_RL_TIMESTEPS = 10_000_000
 
 
 _CHECKPOINT_WORDS = re.compile(r"ckpt|checkpoint", re.I)
+#: what an argument-less `.save()` writes out when it is called on a metrics logger
+_LOGGER = re.compile(r"(?:^|[._])(?:tracker|logger|writer|wandb|mlflow|summary|monitor)$", re.I)
 #: What `.save(...)` is called on when it writes a picture, a plot or a sound (PIL images,
 #: matplotlib figures, generated samples), not a model
 _MEDIA = re.compile(
@@ -903,6 +905,8 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
             continue
         if _MEDIA.search(call.name.rpartition(".")[0]):
             continue  # image.save(path): a generated picture, not the training state
+        if not (call.args or call.kwargs) and _LOGGER.search(call.name.rpartition(".")[0]):
+            continue  # labml's tracker.save(): the logged metrics written out, not the model
         if _DATA_FILE.search(call.text) and not _CHECKPOINT_WORDS.search(call.text):
             continue  # nib.save(image, f"img{i}.nii.gz"): data written out, not the model
         # a save in a checkpoint function (save_checkpoint(), or a save of 'ckpt_{epoch}.pt'

@@ -1629,11 +1629,13 @@ def option_guarding(v: ProjectView, guard: str | None, path: str) -> CliOption |
         off: list[CliOption] = []
         maybe_on = False
         for word in dict.fromkeys(_GUARD_WORD.findall(line)):
-            if _runs_when_off(line, word):
+            if _runs_when_off(line, word) or _counted_bare_name(line, word):
                 continue
             # as written: `torch.nn.Module` reads no option --module
             options = [o for o in _declared_options(v, word, path) if _dest_is(o, word)]
-            if options:
+            if options and (sentinel := _sentinel_off(v, word, options, line)):
+                off.append(sentinel)
+            elif options:
                 option = _off_and_unlaunched(v, word, options, line)
                 if option is None:
                     maybe_on = True
@@ -1643,6 +1645,30 @@ def option_guarding(v: ProjectView, guard: str | None, path: str) -> CliOption |
         if off and not (maybe_on and _EITHER.search(line)):
             return off[0]
     return None
+
+
+def _counted_bare_name(line: str, word: str) -> bool:
+    """A bare name (not ``args.x``) that the test computes with rather than tests: the loop's
+    ``epoch`` in ``if ... and epoch % opt.checkpoint_interval == 0`` reads no ``--epoch``."""
+    return bool(
+        re.search(
+            rf"(?<![\w.]){re.escape(word)}\s*[-+*/%<>=!]|[-+*/%<>=]\s*{re.escape(word)}\b", line
+        )
+    ) and not re.search(rf"\.{re.escape(word)}\b", line)
+
+
+def _sentinel_off(
+    v: ProjectView, word: str, options: list[CliOption], line: str
+) -> CliOption | None:
+    """The option a test compares with its own default, never launched: ``if
+    opt.checkpoint_interval != -1 and ...`` with ``--checkpoint_interval`` defaulting to -1
+    (PyTorch-GAN's CycleGAN saves nothing by default)."""
+    compared = re.search(rf"\.{re.escape(word)}\s*!=\s*(-?\d+)\b", line)
+    if compared is None or any(as_int(o.default) != int(compared.group(1)) for o in options):
+        return None
+    if command_flags(v, word) or _set_in_code(v, word, line):
+        return None
+    return options[0]
 
 
 _EITHER = re.compile(r"\bor\b")

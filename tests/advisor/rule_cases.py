@@ -10088,4 +10088,26 @@ CASES: list[RuleCase] = [
         expect="autocast behind --use_amp",
         name="amp-switched-by-a-parameter-named-after-an-option",
     ),
+    RuleCase(
+        "GT404",
+        {
+            "implementations/cyclegan/cyclegan.py": 'import argparse\nimport torch\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--epoch", type=int, default=0, help="epoch to start training from")\nparser.add_argument("--n_epochs", type=int, default=200, help="number of epochs of training")\nparser.add_argument("--checkpoint_interval", type=int, default=5, help="interval between saving model checkpoints")\nopt = parser.parse_args()\n\nG_AB = GeneratorResNet(input_shape, opt.n_residual_blocks).cuda()\noptimizer_G = torch.optim.Adam(G_AB.parameters(), lr=0.0002)\nfor epoch in range(opt.epoch, opt.n_epochs):\n    for i, batch in enumerate(dataloader):\n        loss_G = criterion_GAN(G_AB(batch["A"].cuda()), valid)\n        loss_G.backward()\n        optimizer_G.step()\n    if opt.checkpoint_interval != -1 and epoch % opt.checkpoint_interval == 0:\n        torch.save(G_AB.state_dict(), "saved_models/%s/G_AB_%d.pth" % (opt.dataset_name, epoch))\n'
+        },
+        {
+            "implementations/cyclegan/cyclegan.py": 'import argparse\nimport torch\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--epoch", type=int, default=0, help="epoch to start training from")\nparser.add_argument("--n_epochs", type=int, default=200, help="number of epochs of training")\nparser.add_argument("--checkpoint_interval", type=int, default=-1, help="interval between saving model checkpoints")\nopt = parser.parse_args()\n\nG_AB = GeneratorResNet(input_shape, opt.n_residual_blocks).cuda()\noptimizer_G = torch.optim.Adam(G_AB.parameters(), lr=0.0002)\nfor epoch in range(opt.epoch, opt.n_epochs):\n    for i, batch in enumerate(dataloader):\n        loss_G = criterion_GAN(G_AB(batch["A"].cuda()), valid)\n        loss_G.backward()\n        optimizer_G.step()\n    if opt.checkpoint_interval != -1 and epoch % opt.checkpoint_interval == 0:\n        torch.save(G_AB.state_dict(), "saved_models/%s/G_AB_%d.pth" % (opt.dataset_name, epoch))\n'
+        },
+        expect="torch.save() inside the training loop",
+        name="a-save-interval-left-at-its-off-sentinel",
+    ),
+    RuleCase(
+        "GT404",
+        {
+            "experiment.py": 'import torch\nfrom labml import experiment, tracker\n\n\ndef train(model, optimizer, loader):\n    for epoch in range(100):\n        for data, target in loader:\n            loss = loss_func(model(data.cuda()), target.cuda())\n            loss.backward()\n            optimizer.step()\n            tracker.add("loss.train", loss)\n        torch.save(model.state_dict(), f"model_{epoch}.pt")\n'
+        },
+        {
+            "experiment.py": 'import torch\nfrom labml import experiment, tracker\n\n\ndef train(model, optimizer, loader):\n    for epoch in range(100):\n        for data, target in loader:\n            loss = loss_func(model(data.cuda()), target.cuda())\n            loss.backward()\n            optimizer.step()\n            tracker.add("loss.train", loss)\n        tracker.save()\n'
+        },
+        expect="torch.save() inside the training loop",
+        name="a-metrics-tracker-save-is-no-checkpoint",
+    ),
 ]
