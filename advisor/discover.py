@@ -91,6 +91,7 @@ _EXTENSIONS: dict[str, FileKind] = {
     ".json": "json",
     ".toml": "toml",
     ".cfg": "cfg",  # INI-style: spaCy training configs, Darknet model configs
+    ".ini": "cfg",  # stable-audio-tools' defaults.ini (prefigure turns it into the options)
     ".gin": "gin",  # gin-config bindings: t5x, Dopamine
     ".sh": "shell",
     ".bash": "shell",

@@ -26,6 +26,7 @@ from advisor.rules.signals import (
 )
 from advisor.rules.view import (
     ProjectView,
+    Setting,
     as_float,
     as_int,
     is_known,
@@ -170,6 +171,8 @@ def sampling_signals(facts: ProjectFacts) -> list[Signal]:
             setting.origin == "config" and (as_int(setting.value) or 0) > 1
         ):
             continue  # a config's dataset: {subset: 2000}; not subset="training" nor a switch
+        if setting.name == "sample_size" and _audio_or_image_size(v, setting):
+            continue  # stable-audio-tools: "sample_size": 12582912 beside "sample_rate": a clip
         if _is_fraction_or_count(setting.value) and not (
             setting.name == "limit_train_batches" and setting.value == 1
         ):
@@ -178,6 +181,14 @@ def sampling_signals(facts: ProjectFacts) -> list[Signal]:
         if (as_int(flag.value) or 0) > 0:
             found.append(Signal(flag.written, flag.location))
     return found
+
+
+def _audio_or_image_size(v: ProjectView, setting: Setting) -> bool:
+    """``sample_size`` as the length of an audio clip (the file also sets a ``sample_rate``) or
+    a diffusers UNet's resolution (``UNet2DModel(sample_size=64)``), not a data sample."""
+    if setting.origin == "kwarg":
+        return "UNet" in last_part(setting.owner) or "VAE" in last_part(setting.owner)
+    return any(s.path == setting.path for s in v.settings("sample_rate", "sampling_rate"))
 
 
 #: ensembles whose max_samples is the size of each member's bootstrap draw

@@ -394,6 +394,14 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
         if setting.origin == "assignment" and not is_known(setting.value):
             _run_time_assignment(v, found, setting)
             continue
+        if (
+            setting.origin == "kwarg"
+            and setting.name == "precision"
+            and not is_known(setting.value)
+            and last_part(setting.owner) == "Trainer"
+        ):
+            _run_time_trainer_precision(v, found, setting)
+            continue
         state = _precision_value(setting.name, setting.value)
         label = (
             f"{setting.name}={setting.value}"
@@ -481,6 +489,17 @@ def _run_time_assignment(v: ProjectView, found: PrecisionSignals, setting: Setti
     if word := _LOW_PRECISION_LITERAL.search(text):
         label = f"{setting.owner} = {word.group(0)} (chosen at run time)"
         found.enabled.append(Signal(label, setting.location))
+
+
+def _run_time_trainer_precision(v: ProjectView, found: PrecisionSignals, setting: Setting) -> None:
+    """``pl.Trainer(precision=_config["precision"])`` (ViLT, set in a sacred config function)
+    or ``precision=args.precision`` read from an INI file: a precision the facts cannot see,
+    which may be mixed. An option whose default the project declares is judged by that default
+    (as an option setting, elsewhere)."""
+    for call in lightning_trainers(v):
+        if call.location == setting.location and kwarg_value(v, call, "precision") is UNKNOWN:
+            label = f"{last_part(setting.owner)}(precision=...) set at run time"
+            found.available.append(Signal(label, setting.location))
 
 
 def _gated_by_option(

@@ -10110,4 +10110,43 @@ CASES: list[RuleCase] = [
         expect="torch.save() inside the training loop",
         name="a-metrics-tracker-save-is-no-checkpoint",
     ),
+    RuleCase(
+        "GT401",
+        {
+            "train.py": 'import torch\nimport pytorch_lightning as pl\nfrom prefigure.prefigure import get_all_args\n\ndef main():\n    args = get_all_args()\n    model = create_model_from_config(model_config).cuda()\n    trainer = pl.Trainer(devices="auto", accelerator="gpu", precision=args.precision, max_epochs=1000)\n    trainer.fit(training_wrapper, train_dl)\n\nif __name__ == "__main__":\n    main()\n',
+            "defaults.ini": '\n[DEFAULTS]\n\n#name of the run\nname = stable_audio_tools\n\n# the batch size\nbatch_size = 4\n\n# Precision to use for training\nprecision = "16-mixed"\n',
+        },
+        {
+            "train.py": 'import torch\nimport pytorch_lightning as pl\nfrom prefigure.prefigure import get_all_args\n\ndef main():\n    args = get_all_args()\n    model = create_model_from_config(model_config).cuda()\n    trainer = pl.Trainer(devices="auto", accelerator="gpu", precision=args.precision, max_epochs=1000)\n    trainer.fit(training_wrapper, train_dl)\n\nif __name__ == "__main__":\n    main()\n',
+            "defaults.ini": '\n[DEFAULTS]\n\n#name of the run\nname = stable_audio_tools\n\n# the batch size\nbatch_size = 4\n\n# Precision to use for training\nprecision = "32"\n',
+        },
+        expect="DEFAULTS.precision: 16-mixed",
+        name="a-precision-in-an-ini-file",
+    ),
+    RuleCase(
+        "GT101",
+        {
+            "train.py": 'import torch\nimport pytorch_lightning as pl\nfrom prefigure.prefigure import get_all_args\n\ndef main():\n    args = get_all_args()\n    model = create_model_from_config(model_config).cuda()\n    trainer = pl.Trainer(devices="auto", accelerator="gpu", precision=args.precision, max_epochs=1000)\n    trainer.fit(training_wrapper, train_dl)\n\nif __name__ == "__main__":\n    main()\n',
+            "configs/model.json": '{\n    "model_type": "diffusion_cond",\n    "sample_size": 12582912,\n    "audio_channels": 2\n}\n',
+        },
+        {
+            "train.py": 'import torch\nimport pytorch_lightning as pl\nfrom prefigure.prefigure import get_all_args\n\ndef main():\n    args = get_all_args()\n    model = create_model_from_config(model_config).cuda()\n    trainer = pl.Trainer(devices="auto", accelerator="gpu", precision=args.precision, max_epochs=1000)\n    trainer.fit(training_wrapper, train_dl)\n\nif __name__ == "__main__":\n    main()\n',
+            "configs/model.json": '{\n    "model_type": "diffusion_cond",\n    "sample_size": 12582912,\n    "sample_rate": 44100,\n    "audio_channels": 2\n}\n',
+        },
+        expect="sample_size=12582912",
+        name="an-audio-clip-length-is-no-data-sample",
+    ),
+    RuleCase(
+        "GT402",
+        {
+            "run.py": 'import pytorch_lightning as pl\nfrom vilt.config import ex\n\n\n@ex.automain\ndef main(_config):\n    model = ViLTransformerSS(_config)\n    trainer = pl.Trainer(accelerator="gpu", gpus=_config["num_gpus"], precision=32, max_epochs=_config["max_epoch"])\n    trainer.fit(model, datamodule=dm)\n',
+            "vilt/config.py": 'from sacred import Experiment\n\nex = Experiment("ViLT")\n\n\n@ex.config\ndef config():\n    exp_name = "vilt"\n    num_gpus = 8\n    precision = 16\n    max_epoch = 100\n',
+        },
+        {
+            "run.py": 'import pytorch_lightning as pl\nfrom vilt.config import ex\n\n\n@ex.automain\ndef main(_config):\n    model = ViLTransformerSS(_config)\n    trainer = pl.Trainer(accelerator="gpu", gpus=_config["num_gpus"], precision=_config["precision"], max_epochs=_config["max_epoch"])\n    trainer.fit(model, datamodule=dm)\n',
+            "vilt/config.py": 'from sacred import Experiment\n\nex = Experiment("ViLT")\n\n\n@ex.config\ndef config():\n    exp_name = "vilt"\n    num_gpus = 8\n    precision = 16\n    max_epoch = 100\n',
+        },
+        expect="mixed precision is switched off (precision=32)",
+        name="a-trainer-precision-set-at-run-time",
+    ),
 ]
