@@ -2461,6 +2461,24 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
         if isinstance(weights, str) and _PUBLISHED_YOLO.match(weights):
             found.append(Signal(f"yolo train model={weights}", call.location))
     found += _open_clip_pretrained(v)
+    dl_files = v.files_importing(*DL_FRAMEWORKS)
+    for call in v.calls_with_kwarg("pretrained", "pre_trained"):
+        # a builder of the project's own, or one picked by name, handed pretrained=True:
+        # getattr(vit, cfg["vit"])(pretrained=True, ...) (ViLT), anomalib's
+        # FeatureExtractor(backbone=..., pre_trained=True)
+        key = "pretrained" if "pretrained" in call.kwargs else "pre_trained"
+        if (
+            call.kwargs[key] is True
+            and call.location.path in dl_files
+            and not call.qualname.startswith(_WEIGHTED_CONSTRUCTORS)
+            and not TEACHER.search(call.text)
+            and not (call.guard and guarding_option(v, call))
+        ):
+            name = last_part(call.name)
+            shown = f"{name}({key}=True)"
+            if not name.isidentifier():  # getattr(vit, cfg["vit"])(pretrained=True)
+                shown = f"a model picked by name, {key}=True"
+            found.append(Signal(shown, call.location))
     for call in v.calls_with_prefix(*_WEIGHTED_CONSTRUCTORS):
         if _constructor_weights(call) == "pretrained":
             if call.guard and guarding_option(v, call):
@@ -2477,6 +2495,7 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
     for setting in v.settings(
         "init_from",
         "pretrained",
+        "pre_trained",  # anomalib's model configs
         "use_pretrained",
         "load_pretrained",
         "model_name_or_path",
@@ -2492,7 +2511,9 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
         name = setting.name.lower()
         if name == "init_from" and isinstance(value, str) and value not in ("scratch", "resume"):
             found.append(Signal(f"init_from = '{value}'", setting.location))
-        elif name in ("pretrained", "use_pretrained", "load_pretrained") and is_true(value):
+        elif name in ("pretrained", "pre_trained", "use_pretrained", "load_pretrained") and is_true(
+            value
+        ):
             found.append(Signal(f"{setting.owner} = true", setting.location))
         elif name in (
             "model_name_or_path",

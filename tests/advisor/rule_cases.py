@@ -10149,4 +10149,28 @@ CASES: list[RuleCase] = [
         expect="mixed precision is switched off (precision=32)",
         name="a-trainer-precision-set-at-run-time",
     ),
+    RuleCase(
+        "GT311",
+        {
+            "vilt/modules/vilt_module.py": 'import torch\nimport pytorch_lightning as pl\nfrom vilt.modules import vision_transformer as vit\n\n\nclass ViLTransformerSS(pl.LightningModule):\n    def __init__(self, config):\n        super().__init__()\n        self.transformer = getattr(vit, config["vit"])(pretrained=True, config=self.hparams.config)\n\n    def training_step(self, batch, batch_idx):\n        loss = self.compute_loss(batch)\n        return loss\n\n\ntrainer = pl.Trainer(accelerator="gpu", max_epochs=10)\ntrainer.fit(ViLTransformerSS(_config), datamodule=dm)\n'
+        },
+        {
+            "vilt/modules/vilt_module.py": 'import torch\nimport pytorch_lightning as pl\nfrom vilt.modules import vision_transformer as vit\n\n\nclass ViLTransformerSS(pl.LightningModule):\n    def __init__(self, config):\n        super().__init__()\n        self.transformer = getattr(vit, config["vit"])(pretrained=False, config=self.hparams.config)\n\n    def training_step(self, batch, batch_idx):\n        loss = self.compute_loss(batch)\n        return loss\n\n\ntrainer = pl.Trainer(accelerator="gpu", max_epochs=10)\ntrainer.fit(ViLTransformerSS(_config), datamodule=dm)\n'
+        },
+        expect="a model picked by name, pretrained=True",
+        name="a-builder-picked-by-name-with-pretrained-weights",
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "model.yaml": "model:\n  name: patchcore\n  backbone: wide_resnet50_2\n  pre_trained: true\n",
+            "train.py": "import torch\nloss = model(x).mean()\nloss.backward()\n",
+        },
+        {
+            "model.yaml": "model:\n  name: patchcore\n  backbone: wide_resnet50_2\n  pre_trained: false\n",
+            "train.py": "import torch\nloss = model(x).mean()\nloss.backward()\n",
+        },
+        expect="model.pre_trained = true",
+        name="pre-trained-spelled-with-an-underscore",
+    ),
 ]
