@@ -120,8 +120,9 @@ class Call(NamedTuple):
     #: call, whose location's text is its source.
     source: str = ""
     #: The lines of the ``if`` statements whose body holds the call, in its function (outermost
-    #: first, stripped, joined by newlines): ``if args.checkpointing_steps:`` around a save.
-    #: Empty outside any ``if``; an ``else`` branch is not marked.
+    #: first, stripped, joined by newlines): ``if args.checkpointing_steps:`` around a save; and
+    #: of a ``with torch.no_grad():`` (or ``inference_mode()``) block around it. Empty outside
+    #: any; an ``else`` branch is not marked.
     guard: str = ""
 
     @property

@@ -332,6 +332,11 @@ class PythonExtractor:
     def _with(self, statement: ast.With | ast.AsyncWith, context: _Context) -> None:
         for item in statement.items:
             self._expression(item, context)
+        line = statement.lineno + self.line_offset
+        texts = self._texts
+        header = texts[line - 1] if 0 < line <= len(texts) else ""
+        if _NO_GRAD.search(header):  # the body builds no autograd graph: marked like an if
+            context = context.guarded_by(header)
         self._statements(statement.body, context)
 
     def _import(self, statement: ast.Import, context: _Context) -> None:
@@ -1068,6 +1073,10 @@ def _hook_setup(
             extractor.facts.requirements.append(Requirement(parsed[0], parsed[1], location))
 
 
+#: ``with torch.no_grad():``, ``with torch.inference_mode():``, ``torch.set_grad_enabled(False)``
+_NO_GRAD = re.compile(
+    r"^\s*(?:async\s+)?with\b.*\b(?:no_grad\(|inference_mode\(|set_grad_enabled\(\s*False)"
+)
 #: the function a call wrapper is handed: ``partial(tf_efficientnet_b7_ns, pretrained=True)``
 _WRAPPED_FUNCTION = re.compile(r"\b(?:partial|rank0_first)\(\s*([A-Za-z_][\w.]*)\s*[,)]")
 

@@ -1940,8 +1940,8 @@ def detect_loss_accumulated(facts: ProjectFacts) -> Iterator[Match]:
         if not match:
             continue
         function = call.function or ""
-        if EVALUATION_NAME.search(function):
-            continue  # evaluate(): under no_grad, no graph is kept
+        if EVALUATION_NAME.search(function) or _NO_GRAD_BLOCK.search(call.guard):
+            continue  # evaluate(), or a `with torch.no_grad():` block: no graph is kept
         if "step" in function.lower() and not call.name.startswith("self."):
             continue  # train_step(): a local list of one step's micro-batch losses
         variable = match.group("var")
@@ -1955,6 +1955,9 @@ def detect_loss_accumulated(facts: ProjectFacts) -> Iterator[Match]:
             [call.location],
         )
     yield from _losses_summed(v, torch_files)
+
+
+_NO_GRAD_BLOCK = re.compile(r"\b(?:no_grad|inference_mode)\(|set_grad_enabled\(\s*False")
 
 
 def _cleared_in_loop(v: ProjectView, append: Call) -> bool:

@@ -10173,4 +10173,15 @@ CASES: list[RuleCase] = [
         expect="model.pre_trained = true",
         name="pre-trained-spelled-with-an-underscore",
     ),
+    RuleCase(
+        "GT408",
+        {
+            "workspace/train_workspace.py": "import torch\n\n\nclass TrainWorkspace:\n    def run(self):\n        for local_epoch_idx in range(self.cfg.training.num_epochs):\n            for batch_idx, batch in enumerate(train_dataloader):\n                raw_loss = self.model.compute_loss(batch)\n                raw_loss.backward()\n                self.optimizer.step()\n            if True:\n                val_losses = list()\n                for batch_idx, batch in enumerate(val_dataloader):\n                    loss = self.model.compute_loss(batch)\n                    val_losses.append(loss)\n                    loss.backward()\n"
+        },
+        {
+            "workspace/train_workspace.py": "import torch\n\n\nclass TrainWorkspace:\n    def run(self):\n        for local_epoch_idx in range(self.cfg.training.num_epochs):\n            for batch_idx, batch in enumerate(train_dataloader):\n                raw_loss = self.model.compute_loss(batch)\n                raw_loss.backward()\n                self.optimizer.step()\n            with torch.no_grad():\n                val_losses = list()\n                for batch_idx, batch in enumerate(val_dataloader):\n                    loss = self.model.compute_loss(batch)\n                    val_losses.append(loss)\n                    loss.backward()\n"
+        },
+        expect="val_losses.append(loss)",
+        name="losses-kept-under-no-grad-hold-no-graph",
+    ),
 ]

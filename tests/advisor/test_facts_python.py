@@ -618,3 +618,19 @@ def test_a_function_handed_to_partial_or_rank0_first_is_recorded_as_called() -> 
     # a project's own partial() is not functools': nothing is unwrapped
     own = "def partial(f, **kw):\n    return f\n\nz = partial(resnet50, pretrained=True)\n"
     assert [c.name for c in extract_python(own, "own.py").calls] == ["partial"]
+
+
+def test_a_call_under_no_grad_carries_the_with_line_in_its_guard() -> None:
+    source = textwrap.dedent(
+        """\
+        import torch
+        for batch in loader:
+            with torch.no_grad():
+                losses.append(model(batch))
+            with open("log.txt", "a") as handle:
+                handle.write("done")
+        """
+    )
+    calls = {c.name: c for c in extract_python(source, "eval.py").calls}
+    assert calls["losses.append"].guard == "with torch.no_grad():"
+    assert calls["handle.write"].guard == ""
