@@ -1102,8 +1102,31 @@ def _hook_wrapped_call(
         )
 
 
+def _hook_ray_remote(
+    extractor: PythonExtractor,
+    qualname: str,
+    args: tuple[Any, ...],
+    kwargs: dict[str, Any],
+    location: Location,
+) -> None:
+    """``actor.method.remote(...)`` runs ``actor.method(...)`` in a Ray worker: the method's call
+    is recorded as well (muzero-general: ``shared_storage.save_checkpoint.remote()``)."""
+    call = extractor._calls[-1]
+    method = call.name.removesuffix(".remote")
+    if (
+        method != call.name
+        and "." in method
+        and not method.endswith(")")
+        and qualname != "ray.remote"
+    ):
+        extractor._calls.append(
+            call._replace(name=method, qualname=qualname.removesuffix(".remote"))
+        )
+
+
 _CALL_HOOKS = {
     "add_argument": _hook_add_argument,
+    "remote": _hook_ray_remote,
     "partial": _hook_wrapped_call,
     "rank0_first": _hook_wrapped_call,
     "option": _hook_click,

@@ -333,8 +333,16 @@ def search_budget_signals(facts: ProjectFacts) -> list[Signal]:
         if capped and any(k in criteria for k in ("max_models", "max_runtime_secs")):
             found.append(Signal("H2OGridSearch(strategy='RandomDiscrete', capped)", call.location))
     for call in v.calls("agent"):  # wandb.agent(sweep_id, train, count=25)
-        if as_int(call.kwargs.get("count")) and v.file_imports(call.location.path, "wandb"):
-            found.append(Signal(f"wandb.agent(count={call.kwargs['count']})", call.location))
+        if v.file_imports(call.location.path, "wandb") and (
+            shown := _budget_arguments(v, call, "count")
+        ):  # count=self.observation_budget (anomalib's sweep): capped all the same
+            found.append(Signal(f"wandb.agent({shown})", call.location))
+    for call in v.calls_with_kwarg("budget"):
+        # nevergrad: ng.optimizers.OnePlusOne(parametrization=..., budget=20) (muzero-general)
+        if call.qualname.startswith("nevergrad") and (
+            shown := _budget_arguments(v, call, "budget")
+        ):
+            found.append(Signal(f"nevergrad {last_part(call.name)}({shown})", call.location))
     for flag in command_flags(v, "count"):  # wandb agent --count 5 entity/project/sweep
         if flag.command == "wandb agent" and as_int(flag.value):
             found.append(Signal(f"wandb agent --count {flag.value}", flag.location))

@@ -10184,4 +10184,37 @@ CASES: list[RuleCase] = [
         expect="val_losses.append(loss)",
         name="losses-kept-under-no-grad-hold-no-graph",
     ),
+    RuleCase(
+        "GT404",
+        {
+            "trainer.py": 'import ray\nimport torch\n\n\n@ray.remote\nclass Trainer:\n    def continuous_update_weights(self, replay_buffer, shared_storage):\n        while self.training_step < self.config.training_steps:\n            priorities, total_loss = self.update_weights(batch)\n            if self.training_step % self.config.checkpoint_interval == 0:\n                shared_storage.set_info.remote({"weights": self.model.get_weights()})\n                shared_storage.save_checkpoint.remote()\n\n    def update_weights(self, batch):\n        loss = self.model.loss(batch)\n        self.optimizer.zero_grad()\n        loss.backward()\n        self.optimizer.step()\n'
+        },
+        {
+            "trainer.py": 'import ray\nimport torch\n\n\n@ray.remote\nclass Trainer:\n    def continuous_update_weights(self, replay_buffer, shared_storage):\n        while self.training_step < self.config.training_steps:\n            priorities, total_loss = self.update_weights(batch)\n            if self.training_step % self.config.checkpoint_interval == 0:\n                shared_storage.set_info.remote({"weights": self.model.get_weights()})\n                shared_storage.get_info.remote("num_played_games")\n\n    def update_weights(self, batch):\n        loss = self.model.loss(batch)\n        self.optimizer.zero_grad()\n        loss.backward()\n        self.optimizer.step()\n'
+        },
+        expect="save_checkpoint",
+        name="a-checkpoint-saved-through-a-ray-actor",
+    ),
+    RuleCase(
+        "GT301",
+        {
+            "muzero.py": "import nevergrad\nimport ray\n\n\ndef hyperparameter_search(game_name, parametrization, budget, parallel_experiments, num_tests):\n    optimizer = nevergrad.optimizers.OnePlusOne(parametrization=parametrization, budget=budget)\n    for i in range(budget):\n        param = optimizer.ask()\n        result = muzero.train()\n        optimizer.tell(param, -result)\n"
+        },
+        {
+            "muzero.py": "import nevergrad\nimport ray\n\n\ndef hyperparameter_search(game_name, parametrization, budget, parallel_experiments, num_tests):\n    optimizer = nevergrad.optimizers.OnePlusOne(parametrization=parametrization)\n    for i in range(budget):\n        param = optimizer.ask()\n        result = muzero.train()\n        optimizer.tell(param, -result)\n"
+        },
+        expect="nevergrad OnePlusOne(budget set at run time)",
+        name="a-nevergrad-optimizer-budget",
+    ),
+    RuleCase(
+        "GT301",
+        {
+            "tools/hpo/sweep.py": 'import wandb\nfrom pytorch_lightning import Trainer\n\n\nclass WandbSweep:\n    def __init__(self, config):\n        self.observation_budget = config.observation_budget\n\n    def run(self):\n        sweep_id = wandb.sweep(self.sweep_config, project="anomalib")\n        wandb.agent(sweep_id, function=self.sweep, count=self.observation_budget)\n\n    def sweep(self):\n        trainer = Trainer(accelerator="gpu", max_epochs=10)\n        trainer.fit(model, datamodule=datamodule)\n'
+        },
+        {
+            "tools/hpo/sweep.py": 'import wandb\nfrom pytorch_lightning import Trainer\n\n\nclass WandbSweep:\n    def __init__(self, config):\n        self.observation_budget = config.observation_budget\n\n    def run(self):\n        sweep_id = wandb.sweep(self.sweep_config, project="anomalib")\n        wandb.agent(sweep_id, function=self.sweep)\n\n    def sweep(self):\n        trainer = Trainer(accelerator="gpu", max_epochs=10)\n        trainer.fit(model, datamodule=datamodule)\n'
+        },
+        expect="wandb.agent(count set at run time)",
+        name="a-wandb-agent-count-set-at-run-time",
+    ),
 ]
