@@ -2336,6 +2336,8 @@ _YOLO_WEIGHTS_DEFAULT = re.compile(r"""\bdefault\s*=[^,]*?["'](yolo[\w.-]*\.pt)[
 
 
 _INITIALIZER_CHECKPOINT = re.compile(r"initiali[sz]er\b.*\bcheckpoint_path$", re.I)
+#: a torchvision weights enum member, alone: IMAGENET1K_V1, IMAGENET1K_SWAG_E2E_V1
+_TORCHVISION_WEIGHTS_NAME = re.compile(r"(?:\w+_Weights\.)?IMAGENET1K(?:_\w+)?_V\d")
 _TORCHVISION_WEIGHTS = re.compile(r"\w+_Weights\.\w+")
 _LITGPT_CHECKPOINT = re.compile(r"checkpoints/[\w.-]+/[\w.-]+/?")
 
@@ -2694,6 +2696,11 @@ def _fine_tuning_recipes(v: ProjectView) -> list[Signal]:
             _TORCHVISION_WEIGHTS.fullmatch(value) or _WEIGHTS_PATH.search(value)
         ):
             found.append(Signal(f"{setting.owner} = '{value}'", setting.location))
+    for value in v.config("weights"):
+        # diffusion_policy: rgb_model: {_target_: ...get_resnet, weights: IMAGENET1K_V1}, a
+        # torchvision weights name handed to the builder
+        if isinstance(value.value, str) and _TORCHVISION_WEIGHTS_NAME.fullmatch(value.value):
+            found.append(Signal(f"{value.key}: {value.value}", value.location))
     for value in v.config_keys_ending("lora.rank", "lora.r"):  # mistral-finetune: lora: {rank: 64}
         if (as_int(value.value) or 0) > 0:
             found.append(Signal(f"{value.key}: {value.value} (LoRA)", value.location))

@@ -10217,4 +10217,17 @@ CASES: list[RuleCase] = [
         expect="wandb.agent(count set at run time)",
         name="a-wandb-agent-count-set-at-run-time",
     ),
+    RuleCase(
+        "GT311",
+        {
+            "config/train_diffusion_unet_real_pretrained_workspace.yaml": "defaults:\n  - _self_\n  - task: real_pusht_image\n\npolicy:\n  _target_: diffusion_policy.policy.diffusion_unet_image_policy.DiffusionUnetImagePolicy\n  obs_encoder:\n    _target_: diffusion_policy.model.vision.multi_image_obs_encoder.MultiImageObsEncoder\n    rgb_model:\n      _target_: diffusion_policy.model.vision.model_getter.get_resnet\n      name: resnet18\n      weights: IMAGENET1K_V1\ntraining:\n  num_epochs: 600\n",
+            "train.py": 'import torch\nimport hydra\n\n\n@hydra.main(config_path="config")\ndef main(cfg):\n    model = hydra.utils.instantiate(cfg.policy).to("cuda")\n    optimizer = torch.optim.AdamW(model.parameters(), lr=1e-4)\n    for epoch in range(cfg.training.num_epochs):\n        for batch in train_dataloader:\n            loss = model.compute_loss(batch)\n            loss.backward()\n            optimizer.step()\n',
+        },
+        {
+            "config/train_diffusion_unet_real_pretrained_workspace.yaml": "defaults:\n  - _self_\n  - task: real_pusht_image\n\npolicy:\n  _target_: diffusion_policy.policy.diffusion_unet_image_policy.DiffusionUnetImagePolicy\n  obs_encoder:\n    _target_: diffusion_policy.model.vision.multi_image_obs_encoder.MultiImageObsEncoder\n    rgb_model:\n      _target_: diffusion_policy.model.vision.model_getter.get_resnet\n      name: resnet18\n      weights: null\ntraining:\n  num_epochs: 600\n",
+            "train.py": 'import torch\nimport hydra\n\n\n@hydra.main(config_path="config")\ndef main(cfg):\n    model = hydra.utils.instantiate(cfg.policy).to("cuda")\n    optimizer = torch.optim.AdamW(model.parameters(), lr=1e-4)\n    for epoch in range(cfg.training.num_epochs):\n        for batch in train_dataloader:\n            loss = model.compute_loss(batch)\n            loss.backward()\n            optimizer.step()\n',
+        },
+        expect="rgb_model.weights: IMAGENET1K_V1",
+        name="a-torchvision-weights-name-in-a-config",
+    ),
 ]
