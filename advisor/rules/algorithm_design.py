@@ -417,6 +417,8 @@ _FUSION_SWITCHES = (
     "gradient_accumulation_fusion",
     "apply_rope_fusion",
 )
+#: a fused kernel's class: FusedCrossEntropyLoss, FusedRMSNorm, FusedLayerNorm, FusedDense
+_FUSED_CLASS = re.compile(r"(?:^|\.)Fused[A-Z]\w*$")
 _FUSED_OPTIMIZERS = frozenset({"FusedAdam", "FusedLAMB", "FusedSGD", "FusedNovoGrad"})
 
 
@@ -465,6 +467,11 @@ def optimized_kernel_signals(facts: ProjectFacts) -> list[Signal]:
     for call in v.calls_with_kwarg("use_ipex"):  # TrainingArguments(use_ipex=True)
         if call.kwargs["use_ipex"] is True:
             found.append(Signal(f"{last_part(call.name)}(use_ipex=True)", call.location))
+    dl_files = v.files_importing("torch", "lightning", "lit_gpt", "litgpt", "apex")
+    for call in v.calls_named_like(_FUSED_CLASS):
+        # FusedCrossEntropyLoss (TinyLlama, from flash-attn), FusedRMSNorm, FusedLayerNorm
+        if call.location.path in dl_files and last_part(call.qualname) not in _FUSED_OPTIMIZERS:
+            found.append(Signal(last_part(call.name), call.location))
     for item in v.imports("flash_attn", "xformers", "liger_kernel", "unsloth"):
         found.append(Signal(item.module, item.location))
     for item in v.imports("apex.optimizers", "deepspeed.ops"):  # FusedAdam as Adam

@@ -2514,6 +2514,7 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
         "init_checkpoint",  # TF Model Garden, BERT, t5x: the checkpoint fine-tuning starts from
         "initial_checkpoint_path",  # t5x's gin macro: INITIAL_CHECKPOINT_PATH = "gs://t5-data/..."
         "model_id_or_path",  # mistral-finetune
+        "pretrain_network_g",  # BasicSR options: path.pretrain_network_g: ...ESRGAN...pth
     ):
         if setting.origin == "kwarg" or TEACHER.search(setting.owner):
             continue  # torchdistill: teacher_model.params.pretrained: True, a frozen teacher
@@ -2532,7 +2533,8 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
             "init_checkpoint",
             "initial_checkpoint_path",
             "model_id_or_path",
-        ) and (isinstance(value, str) and value):
+            "pretrain_network_g",
+        ) and (isinstance(value, str) and value and value.lower() not in ("~", "null", "none")):
             found.append(Signal(f"{setting.owner} = '{value}'", setting.location))
     for flag in command_flags(v, "model_name_or_path", "pretrained_model_name_or_path"):
         if isinstance(flag.value, str) and flag.value:  # run_glue.py --model_name_or_path ...

@@ -377,6 +377,11 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
             and text_matches(call, r"\.to\((torch\.)?(float16|bfloat16|half)\b")
         ):
             found.enabled.append(Signal(f"{last_part(call.name)}(float16/bfloat16)", call.location))
+    for call in v.calls("get_default_supported_precision"):
+        # lit-gpt / litgpt (TinyLlama): "bf16-mixed" (or "16-mixed") on a GPU when training
+        if call.kwargs.get("training") is True or call.args[:1] == (True,):
+            label = "get_default_supported_precision(training=True) (bf16-mixed on a GPU)"
+            found.enabled.append(Signal(label, call.location))
     for call in v.calls("is_bf16_supported"):  # bf16=torch.cuda.is_bf16_supported()
         if call.location.path in torch_files:
             found.enabled.append(
@@ -726,6 +731,8 @@ CHECKPOINT_INTERVAL_SETTINGS = (
     "save_latest_freq",
     "keep_checkpoint_max",
     "save_checkpoints_steps",  # TensorFlow Estimator's RunConfig
+    "save_checkpoint_freq",  # BasicSR options: logger.save_checkpoint_freq (Real-ESRGAN)
+    "checkpoint_save",  # KAIR options: train.checkpoint_save (SwinIR's training code)
     "save_checkpoints_secs",
     "saves_per_epoch",  # axolotl
     "save_interval_updates",  # fairseq: every N updates

@@ -407,6 +407,9 @@ _LIBRARY_TRAININGS = {
         # Nixtla: NeuralForecast(models=[NHITS(...)]).fit(df) or .cross_validation(df), each a
         # Lightning training of every model (Auto* models: a Ray Tune search of them)
         (("neuralforecast",), ("fit", "cross_validation")),
+        # BasicSR: train_pipeline(root_path) runs the options file's whole training (Real-ESRGAN,
+        # Restormer, NAFNet, HAT, GFPGAN, CodeFormer)
+        (("basicsr",), ("train_pipeline",)),
     ),
     # Ray Tune / Train runs (tuner.fit()), Keras Tuner searches (tuner.search(...))
     "search": (
@@ -417,7 +420,9 @@ _LIBRARY_TRAININGS = {
 
 
 #: Library trainings written as functions: tianshou's offpolicy_trainer(policy, ...)
-_TRAINING_FUNCTIONS = frozenset({"offpolicy_trainer", "onpolicy_trainer", "offline_trainer"})
+_TRAINING_FUNCTIONS = frozenset(
+    {"offpolicy_trainer", "onpolicy_trainer", "offline_trainer", "train_pipeline"}
+)
 
 
 def _library_training_call(call: Call) -> bool:

@@ -10230,4 +10230,65 @@ CASES: list[RuleCase] = [
         expect="rgb_model.weights: IMAGENET1K_V1",
         name="a-torchvision-weights-name-in-a-config",
     ),
+    RuleCase(
+        "GT606",
+        {
+            "realesrgan/train.py": "# flake8: noqa\nimport os.path as osp\nfrom basicsr.train import train_pipeline\n\nimport realesrgan.archs\nimport realesrgan.data\nimport realesrgan.models\n\nif __name__ == '__main__':\n    root_path = osp.abspath(osp.join(__file__, osp.pardir, osp.pardir))\n    train_pipeline(root_path)\n",
+            "options/finetune_realesrgan_x4plus.yml": "# general settings\nname: finetune_RealESRGANx4plus_400k\nmodel_type: RealESRGANModel\nscale: 4\nnum_gpu: auto\n\n# path\npath:\n  pretrain_network_g: experiments/pretrained_models/RealESRGAN_x4plus.pth\n  strict_load_g: true\n  resume_state: ~\n\n# training settings\ntrain:\n  ema_decay: 0.999\n  optim_g:\n    type: Adam\n    lr: !!float 1e-4\n  total_iter: 400000\n\n# logging settings\nlogger:\n  print_freq: 100\n  save_checkpoint_freq: !!float 5e3\n",
+        },
+        {
+            "realesrgan/train.py": "# flake8: noqa\nimport os.path as osp\nfrom basicsr.train import train_pipeline\n\nimport realesrgan.archs\nimport realesrgan.data\nimport realesrgan.models\n\nif __name__ == '__main__':\n    root_path = osp.abspath(osp.join(__file__, osp.pardir, osp.pardir))\n    print(root_path)\n",
+            "options/finetune_realesrgan_x4plus.yml": "# general settings\nname: finetune_RealESRGANx4plus_400k\nmodel_type: RealESRGANModel\nscale: 4\nnum_gpu: auto\n\n# path\npath:\n  pretrain_network_g: experiments/pretrained_models/RealESRGAN_x4plus.pth\n  strict_load_g: true\n  resume_state: ~\n\n# training settings\ntrain:\n  ema_decay: 0.999\n  optim_g:\n    type: Adam\n    lr: !!float 1e-4\n  total_iter: 400000\n\n# logging settings\nlogger:\n  print_freq: 100\n  save_checkpoint_freq: !!float 5e3\n",
+        },
+        expect="the project trains models",
+        name="basicsr-train-pipeline-trains",
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "realesrgan/train.py": "# flake8: noqa\nimport os.path as osp\nfrom basicsr.train import train_pipeline\n\nimport realesrgan.archs\nimport realesrgan.data\nimport realesrgan.models\n\nif __name__ == '__main__':\n    root_path = osp.abspath(osp.join(__file__, osp.pardir, osp.pardir))\n    train_pipeline(root_path)\n",
+            "options/finetune_realesrgan_x4plus.yml": "# general settings\nname: finetune_RealESRGANx4plus_400k\nmodel_type: RealESRGANModel\nscale: 4\nnum_gpu: auto\n\n# path\npath:\n  pretrain_network_g: experiments/pretrained_models/RealESRGAN_x4plus.pth\n  strict_load_g: true\n  resume_state: ~\n\n# training settings\ntrain:\n  ema_decay: 0.999\n  optim_g:\n    type: Adam\n    lr: !!float 1e-4\n  total_iter: 400000\n\n# logging settings\nlogger:\n  print_freq: 100\n  save_checkpoint_freq: !!float 5e3\n",
+        },
+        {
+            "realesrgan/train.py": "# flake8: noqa\nimport os.path as osp\nfrom basicsr.train import train_pipeline\n\nimport realesrgan.archs\nimport realesrgan.data\nimport realesrgan.models\n\nif __name__ == '__main__':\n    root_path = osp.abspath(osp.join(__file__, osp.pardir, osp.pardir))\n    train_pipeline(root_path)\n",
+            "options/finetune_realesrgan_x4plus.yml": "# general settings\nname: finetune_RealESRGANx4plus_400k\nmodel_type: RealESRGANModel\nscale: 4\nnum_gpu: auto\n\n# path\npath:\n  pretrain_network_g: ~\n  strict_load_g: true\n  resume_state: ~\n\n# training settings\ntrain:\n  ema_decay: 0.999\n  optim_g:\n    type: Adam\n    lr: !!float 1e-4\n  total_iter: 400000\n\n# logging settings\nlogger:\n  print_freq: 100\n  save_checkpoint_freq: !!float 5e3\n",
+        },
+        expect="pretrain_network_g",
+        name="basicsr-pretrain-network-path",
+    ),
+    RuleCase(
+        "GT404",
+        {
+            "realesrgan/train.py": "# flake8: noqa\nimport os.path as osp\nfrom basicsr.train import train_pipeline\n\nimport realesrgan.archs\nimport realesrgan.data\nimport realesrgan.models\n\nif __name__ == '__main__':\n    root_path = osp.abspath(osp.join(__file__, osp.pardir, osp.pardir))\n    train_pipeline(root_path)\n",
+            "options/finetune_realesrgan_x4plus.yml": "# general settings\nname: finetune_RealESRGANx4plus_400k\nmodel_type: RealESRGANModel\nscale: 4\nnum_gpu: auto\n\n# path\npath:\n  pretrain_network_g: experiments/pretrained_models/RealESRGAN_x4plus.pth\n  strict_load_g: true\n  resume_state: ~\n\n# training settings\ntrain:\n  ema_decay: 0.999\n  optim_g:\n    type: Adam\n    lr: !!float 1e-4\n  total_iter: 400000\n\n# logging settings\nlogger:\n  print_freq: 100\n  save_checkpoint_freq: !!float 5e3\n",
+        },
+        {
+            "realesrgan/train.py": "# flake8: noqa\nimport os.path as osp\nfrom basicsr.train import train_pipeline\n\nimport realesrgan.archs\nimport realesrgan.data\nimport realesrgan.models\n\nif __name__ == '__main__':\n    root_path = osp.abspath(osp.join(__file__, osp.pardir, osp.pardir))\n    train_pipeline(root_path)\n",
+            "options/finetune_realesrgan_x4plus.yml": "# general settings\nname: finetune_RealESRGANx4plus_400k\nmodel_type: RealESRGANModel\nscale: 4\nnum_gpu: auto\n\n# path\npath:\n  pretrain_network_g: ~\n  strict_load_g: true\n  resume_state: ~\n\n# training settings\ntrain:\n  ema_decay: 0.999\n  optim_g:\n    type: Adam\n    lr: !!float 1e-4\n  total_iter: 400000\n\n# logging settings\nlogger:\n  print_freq: 100\n  val_freq: !!float 5e3\n",
+        },
+        expect="save_checkpoint_freq",
+        name="basicsr-save-checkpoint-freq",
+    ),
+    RuleCase(
+        "GT401",
+        {
+            "pretrain/tinyllama.py": 'import torch\nimport lightning as L\nfrom lit_gpt.utils import get_default_supported_precision\nfrom lit_gpt import FusedCrossEntropyLoss\n\ndef setup(devices: int = 8, precision=None):\n    precision = precision or get_default_supported_precision(training=True)\n    fabric = L.Fabric(devices=devices, strategy="fsdp", precision=precision)\n    fabric.launch(main)\n\ndef main(fabric):\n    model = fabric.setup(GPT(config))\n    loss_func = torch.nn.CrossEntropyLoss()\n    for state["iter_num"], train_data in enumerate(train_dataloader, state["iter_num"]):\n        loss = loss_func(model(input_ids), targets)\n        fabric.backward(loss)\n        optimizer.step()\n'
+        },
+        {
+            "pretrain/tinyllama.py": 'import torch\nimport lightning as L\nfrom lit_gpt.utils import get_default_supported_precision\nfrom lit_gpt import FusedCrossEntropyLoss\n\ndef setup(devices: int = 8, precision=None):\n    precision = precision or get_default_supported_precision(training=False)\n    fabric = L.Fabric(devices=devices, strategy="fsdp", precision=precision)\n    fabric.launch(main)\n\ndef main(fabric):\n    model = fabric.setup(GPT(config))\n    loss_func = torch.nn.CrossEntropyLoss()\n    for state["iter_num"], train_data in enumerate(train_dataloader, state["iter_num"]):\n        loss = loss_func(model(input_ids), targets)\n        fabric.backward(loss)\n        optimizer.step()\n'
+        },
+        expect="get_default_supported_precision(training=True)",
+        name="lit-gpt-default-supported-precision",
+    ),
+    RuleCase(
+        "GT207",
+        {
+            "pretrain/tinyllama.py": 'import torch\nimport lightning as L\nfrom lit_gpt.utils import get_default_supported_precision\nfrom lit_gpt import FusedCrossEntropyLoss\n\ndef setup(devices: int = 8, precision=None):\n    precision = precision or get_default_supported_precision(training=True)\n    fabric = L.Fabric(devices=devices, strategy="fsdp", precision=precision)\n    fabric.launch(main)\n\ndef main(fabric):\n    model = fabric.setup(GPT(config))\n    loss_func = FusedCrossEntropyLoss()\n    for state["iter_num"], train_data in enumerate(train_dataloader, state["iter_num"]):\n        loss = loss_func(model(input_ids), targets)\n        fabric.backward(loss)\n        optimizer.step()\n'
+        },
+        {
+            "pretrain/tinyllama.py": 'import torch\nimport lightning as L\nfrom lit_gpt.utils import get_default_supported_precision\n\ndef setup(devices: int = 8, precision=None):\n    precision = precision or get_default_supported_precision(training=True)\n    fabric = L.Fabric(devices=devices, strategy="fsdp", precision=precision)\n    fabric.launch(main)\n\ndef main(fabric):\n    model = fabric.setup(GPT(config))\n    loss_func = torch.nn.CrossEntropyLoss()\n    for state["iter_num"], train_data in enumerate(train_dataloader, state["iter_num"]):\n        loss = loss_func(model(input_ids), targets)\n        fabric.backward(loss)\n        optimizer.step()\n'
+        },
+        expect="FusedCrossEntropyLoss",
+        name="a-fused-kernel-class",
+    ),
 ]
