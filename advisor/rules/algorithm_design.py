@@ -417,8 +417,12 @@ _FUSION_SWITCHES = (
     "gradient_accumulation_fusion",
     "apply_rope_fusion",
 )
-#: a fused kernel's class: FusedCrossEntropyLoss, FusedRMSNorm, FusedLayerNorm, FusedDense
-_FUSED_CLASS = re.compile(r"(?:^|\.)Fused[A-Z]\w*$")
+#: a fused kernel's class: FusedCrossEntropyLoss, FusedRMSNorm, FusedLayerNorm, FusedDense (not
+#: torch inductor's FusedSchedulerNode)
+_FUSED_CLASS = re.compile(
+    r"^Fused(?:CrossEntropy|RMSNorm|LayerNorm|Dense|MLP|Linear|Softmax|ScaleMaskSoftmax|"
+    r"Attention|RotaryEmbedding|Rope)\w*$"
+)
 _FUSED_OPTIMIZERS = frozenset({"FusedAdam", "FusedLAMB", "FusedSGD", "FusedNovoGrad"})
 
 
