@@ -212,6 +212,8 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
     found = PrecisionSignals()
     for call in v.calls(*PRECISION_CALLS):
         name = last_part(call.qualname)
+        if call.kwargs.get("enabled") is False and _inside_autocast(v, call):
+            continue  # VITS: the losses computed in float32 inside the mixed-precision block
         if call.kwargs.get("enabled") is False:
             found.disabled.append(Signal(f"{name}(enabled=False)", call.location))
         elif kwarg_value(v, call, "enabled") is False:  # enabled=args.amp, a store_true option
@@ -494,6 +496,23 @@ def _run_time_assignment(v: ProjectView, found: PrecisionSignals, setting: Setti
     if word := _LOW_PRECISION_LITERAL.search(text):
         label = f"{setting.owner} = {word.group(0)} (chosen at run time)"
         found.enabled.append(Signal(label, setting.location))
+
+
+def _inside_autocast(v: ProjectView, call: Call) -> bool:
+    """Whether an ``autocast(enabled=False)`` sits inside another autocast of its function (an
+    earlier one, less indented, not itself switched off): a float32 section of a mixed-precision
+    step, not a switch (``with autocast(enabled=hps.train.fp16_run): ... with
+    autocast(enabled=False): loss = ...``, so-vits-svc)."""
+    if last_part(call.name) != "autocast" or call.function is None:
+        return False
+    return any(
+        last_part(other.name) == "autocast"
+        and other.function == call.function
+        and other.location.line < call.location.line
+        and other.location.column < call.location.column
+        and other.kwargs.get("enabled") is not False
+        for other in v.calls_in(call.location.path)
+    )
 
 
 def _run_time_trainer_precision(v: ProjectView, found: PrecisionSignals, setting: Setting) -> None:

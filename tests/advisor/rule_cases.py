@@ -10291,4 +10291,17 @@ CASES: list[RuleCase] = [
         expect="FusedCrossEntropyLoss",
         name="a-fused-kernel-class",
     ),
+    RuleCase(
+        "GT402",
+        {
+            "train.py": "import torch\nfrom torch.cuda.amp import autocast, GradScaler\n\n\ndef train_and_evaluate(rank, epoch, hps, nets, optims, scaler, loaders):\n    net_g, net_d = nets\n    for batch_idx, items in enumerate(train_loader):\n        with autocast(enabled=hps.train.fp16_run, dtype=torch.bfloat16):\n            y_hat, ids_slice = net_g(c, f0, uv, spec.cuda(rank))\n            with autocast(enabled=False, dtype=torch.bfloat16):\n                loss_disc, losses_disc_r, losses_disc_g = discriminator_loss(y_d_hat_r, y_d_hat_g)\n        scaler.scale(loss_disc).backward()\n        scaler.step(optim_d)\n        scaler.update()\n\n\ndef run(rank, n_gpus, hps):\n    net_g = SynthesizerTrn(hps.data.filter_length // 2 + 1, **hps.model).cuda(rank)\n    scaler = GradScaler(enabled=hps.train.fp16_run)\n    for epoch in range(1, hps.train.epochs + 1):\n        train_and_evaluate(rank, epoch, hps, [net_g, net_d], [optim_g, optim_d], scaler, [train_loader, eval_loader])\n",
+            "configs_template/config_template.json": '{\n  "train": {\n    "log_interval": 200,\n    "epochs": 10000,\n    "fp16_run": false,\n    "batch_size": 6\n  }\n}\n',
+        },
+        {
+            "train.py": "import torch\nfrom torch.cuda.amp import autocast, GradScaler\n\n\ndef train_and_evaluate(rank, epoch, hps, nets, optims, scaler, loaders):\n    net_g, net_d = nets\n    for batch_idx, items in enumerate(train_loader):\n        with autocast(enabled=hps.train.fp16_run, dtype=torch.bfloat16):\n            y_hat, ids_slice = net_g(c, f0, uv, spec.cuda(rank))\n            with autocast(enabled=False, dtype=torch.bfloat16):\n                loss_disc, losses_disc_r, losses_disc_g = discriminator_loss(y_d_hat_r, y_d_hat_g)\n        scaler.scale(loss_disc).backward()\n        scaler.step(optim_d)\n        scaler.update()\n\n\ndef run(rank, n_gpus, hps):\n    net_g = SynthesizerTrn(hps.data.filter_length // 2 + 1, **hps.model).cuda(rank)\n    scaler = GradScaler(enabled=hps.train.fp16_run)\n    for epoch in range(1, hps.train.epochs + 1):\n        train_and_evaluate(rank, epoch, hps, [net_g, net_d], [optim_g, optim_d], scaler, [train_loader, eval_loader])\n",
+            "configs_template/config_template.json": '{\n  "train": {\n    "log_interval": 200,\n    "epochs": 10000,\n    "fp16_run": true,\n    "batch_size": 6\n  }\n}\n',
+        },
+        expect="autocast behind --fp16_run",
+        name="an-fp32-section-inside-autocast-is-no-switch",
+    ),
 ]
