@@ -31,6 +31,7 @@ from advisor.rules.signals import (
     docker_stages,
     gpu_training,
     guarding_option,
+    hf_trainers,
     is_smoke_run,
     kwarg_option,
     kwarg_value,
@@ -1233,6 +1234,41 @@ def detect_single_process_loading(facts: ProjectFacts) -> Iterator[Match]:
             "process while the GPU waits",
             [call.location],
         )
+    yield from _trainer_streaming_in_process(v, settings)
+
+
+def _trainer_streaming_in_process(
+    v: ProjectView, settings: dict[str, list[Setting]]
+) -> Iterator[Match]:
+    """A Hugging Face trainer fed a dataset transformed on the fly (``load_dataset(...,
+    streaming=True)`` then ``.map(prepare_dataset)``, or ``.with_transform(...)``) with
+    ``dataloader_num_workers`` unset or 0: the feature extraction of every batch runs in the
+    training process (the Whisper fine-tuning event's script, launched with ``--streaming``)."""
+    workers = [s for s in v.settings("dataloader_num_workers")]
+    flags = command_flags(v, "dataloader_num_workers")
+    if any(as_int(s.value) != 0 for s in workers) or any(as_int(f.value) != 0 for f in flags):
+        return  # more workers somewhere (or a value set at run time)
+    streamed = any(is_true(f.value) for f in command_flags(v, "streaming", switches=True))
+    for trainer in hf_trainers(v):
+        path = trainer.location.path
+        lazy = [
+            c
+            for c in v.calls_in(path)
+            if last_part(c.name) in ("with_transform", "set_transform")
+            or (
+                last_part(c.name) == "load_dataset"
+                and (c.kwargs.get("streaming") is True or (streamed and "streaming" in c.kwargs))
+            )
+        ]
+        if lazy:
+            yield Match(
+                f"{last_part(trainer.name)} loads every batch in the training process "
+                f"(dataloader_num_workers unset, so 0) from a dataset transformed on the fly "
+                f"({last_part(lazy[0].name)} at line {lazy[0].location.line}): the GPU waits on "
+                "the feature extraction",
+                [trainer.location],
+            )
+            return
 
 
 def _feeds_training(loader: Call) -> bool:

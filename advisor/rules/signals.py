@@ -698,6 +698,15 @@ def _gpu_evidence(v: ProjectView) -> Iterator[Signal]:
             yield Signal(f"{call.name}(gpus={kwargs.get('gpus')})", call.location)
         elif kwargs.get("tree_method") in ("gpu_hist",) or kwargs.get("task_type") == "GPU":
             yield Signal(f"{call.name}(GPU)", call.location)
+    if hf_trainers(v):
+        # the Hugging Face Trainer refuses fp16 without CUDA: --fp16 at launch, or
+        # TrainingArguments(fp16=True), is a GPU run (the Whisper fine-tuning event's run.sh)
+        for flag in command_flags(v, "fp16", switches=True):
+            if is_true(flag.value):
+                yield Signal(f"{flag.written} (Hugging Face: CUDA only)", flag.location)
+        for call in v.calls_with_kwarg("fp16"):
+            if call.kwargs["fp16"] is True and last_part(call.name).endswith("TrainingArguments"):
+                yield Signal(f"{last_part(call.name)}(fp16=True)", call.location)
     for call in v.calls_with_kwarg("instance_type"):  # SageMaker: ml.p3.2xlarge, ml.g5.xlarge
         instance = call.kwargs["instance_type"]
         if isinstance(instance, str) and _SAGEMAKER_INSTANCE.match(instance):

@@ -10304,4 +10304,15 @@ CASES: list[RuleCase] = [
         expect="autocast behind --fp16_run",
         name="an-fp32-section-inside-autocast-is-no-switch",
     ),
+    RuleCase(
+        "GT509",
+        {
+            "run_speech_recognition_seq2seq_streaming.py": 'from datasets import load_dataset\nfrom transformers import Seq2SeqTrainer, Seq2SeqTrainingArguments, WhisperForConditionalGeneration\n\nmodel = WhisperForConditionalGeneration.from_pretrained("openai/whisper-small")\nraw = load_dataset("mozilla-foundation/common_voice_11_0", "es", split="train", streaming=True)\nvectorized = raw.map(prepare_dataset).with_format("torch")\nargs = Seq2SeqTrainingArguments(output_dir="./", per_device_train_batch_size=64, max_steps=5000, fp16=True)\ntrainer = Seq2SeqTrainer(model=model, args=args, train_dataset=vectorized, data_collator=collator)\ntrainer.train()\n'
+        },
+        {
+            "run_speech_recognition_seq2seq_streaming.py": 'from datasets import load_dataset\nfrom transformers import Seq2SeqTrainer, Seq2SeqTrainingArguments, WhisperForConditionalGeneration\n\nmodel = WhisperForConditionalGeneration.from_pretrained("openai/whisper-small")\nraw = load_dataset("mozilla-foundation/common_voice_11_0", "es", split="train", streaming=True)\nvectorized = raw.map(prepare_dataset).with_format("torch")\nargs = Seq2SeqTrainingArguments(output_dir="./", per_device_train_batch_size=64, max_steps=5000, fp16=True, dataloader_num_workers=4)\ntrainer = Seq2SeqTrainer(model=model, args=args, train_dataset=vectorized, data_collator=collator)\ntrainer.train()\n'
+        },
+        expect="dataloader_num_workers unset, so 0",
+        name="a-trainer-fed-a-streamed-dataset-in-process",
+    ),
 ]
