@@ -807,7 +807,11 @@ def ineffective_iteration_stops(facts: ProjectFacts) -> list[tuple[Call, str, in
                 found.append((call, stop_key, rounds, budget_key, budget))
     for call in v.calls("xgboost.train", "lightgbm.train"):  # the native training APIs
         default = 10 if call.qualname.startswith("xgboost") else 100
-        budget = as_int(call.kwargs.get("num_boost_round", default))
+        # train(params, dtrain, 10000, ...): the budget is the third positional argument too
+        written_budget = call.args[2] if len(call.args) > 2 else call.kwargs.get("num_boost_round")
+        if written_budget is not None and not is_known(written_budget):
+            continue  # a budget passed but not readable: not the library's default
+        budget = as_int(default if written_budget is None else written_budget)
         rounds = as_int(call.kwargs.get("early_stopping_rounds"))
         stop_key = "early_stopping_rounds"
         written = _stopping_rounds(call.text)

@@ -10315,4 +10315,20 @@ CASES: list[RuleCase] = [
         expect="dataloader_num_workers unset, so 0",
         name="a-trainer-fed-a-streamed-dataset-in-process",
     ),
+    RuleCase(
+        "GT303",
+        {
+            "code/gbm_model291.py": 'import lightgbm as lgbm\nimport numpy as np\n\nparams = {"objective": "binary", "learning_rate": 0.01, "num_leaves": 16}\nnum_boost_round = 10000\nfor fold, (train_index, valid_index) in enumerate(kf.split(X, y)):\n    dtrain = lgbm.Dataset(X[train_index], y[train_index])\n    dvalid = lgbm.Dataset(X[valid_index], y[valid_index], reference=dtrain)\n    model = lgbm.train(params, dtrain, 100, valid_sets=dvalid, verbose_eval=100, early_stopping_rounds=100)\n'
+        },
+        {
+            "code/gbm_model291.py": 'import lightgbm as lgbm\nimport numpy as np\n\nparams = {"objective": "binary", "learning_rate": 0.01, "num_leaves": 16}\nnum_boost_round = 10000\nfor fold, (train_index, valid_index) in enumerate(kf.split(X, y)):\n    dtrain = lgbm.Dataset(X[train_index], y[train_index])\n    dvalid = lgbm.Dataset(X[valid_index], y[valid_index], reference=dtrain)\n    model = lgbm.train(params, dtrain, num_boost_round, valid_sets=dvalid, verbose_eval=100, early_stopping_rounds=100)\n'
+        },
+        expect="early_stopping_rounds=100 >= num_boost_round=100",
+        name="a-boosting-budget-passed-positionally",
+        extra_negatives=(
+            {
+                "code/gbm_model291.py": 'import lightgbm as lgbm\nimport numpy as np\n\nparams = {"objective": "binary", "learning_rate": 0.01, "num_leaves": 16}\nnum_boost_round = 10000\nfor fold, (train_index, valid_index) in enumerate(kf.split(X, y)):\n    dtrain = lgbm.Dataset(X[train_index], y[train_index])\n    dvalid = lgbm.Dataset(X[valid_index], y[valid_index], reference=dtrain)\n    model = lgbm.train(params, dtrain, 10000, valid_sets=dvalid, verbose_eval=100, early_stopping_rounds=100)\n'
+            },
+        ),
+    ),
 ]
