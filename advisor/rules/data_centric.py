@@ -76,6 +76,8 @@ def _is_fraction_or_count(value: object) -> bool:
 
 #: Fewest rows of a ``df.sample(n)`` read as a sample to train on, not a look at the data
 _FEWEST_SAMPLED_ROWS = 100
+#: rows read with nrows= that make a training sample rather than a look at the file
+_FEWEST_READ_ROWS = 1000
 #: a sample drawn to be plotted or shown: ``df.sample(4_000).plot.scatter(...)`` (dask-ml)
 _LOOKED_AT = re.compile(r"\.sample\([^()]*\)\s*\.(?:plot|hist|head|style|describe|to_html)\b")
 
@@ -103,6 +105,12 @@ def sampling_signals(facts: ProjectFacts) -> list[Signal]:
         if (frac is not None and 0 < frac < 1) or (n is not None and n > 0):
             shown = f"frac={frac:g}" if frac is not None else f"n={n}"
             found.append(Signal(f"{call.name}({shown})", call.location))
+    training = {s.location.path for s in classic_training(facts) + deep_learning_training(facts)}
+    for call in v.calls("read_csv", "read_table", "read_parquet", "read_json", "scan_csv"):
+        # pd.read_csv(path, nrows=100000): only the first rows (not nrows=5, a look)
+        rows = as_int(call.kwargs.get("nrows", call.kwargs.get("n_rows")))
+        if rows is not None and rows >= _FEWEST_READ_ROWS and call.location.path in training:
+            found.append(Signal(f"{last_part(call.name)}(nrows={rows})", call.location))
     tuner_files = v.files_importing("keras_tuner", "kerastuner")
     searches = v.calls("search") if tuner_files else []
     for call in v.calls("fit", "cross_val_score", "cross_validate") + searches:

@@ -10331,4 +10331,15 @@ CASES: list[RuleCase] = [
             },
         ),
     ),
+    RuleCase(
+        "GT101",
+        {
+            "train.py": 'import pandas as pd\nfrom lightgbm import LGBMClassifier\n\ntrain = pd.read_csv("data/application_train.csv", nrows=100000)\nmodel = LGBMClassifier(n_estimators=500).fit(train.drop(columns=["TARGET"]), train["TARGET"])\n'
+        },
+        {
+            "train.py": 'import pandas as pd\nfrom lightgbm import LGBMClassifier\n\ntrain = pd.read_csv("data/application_train.csv", nrows=5)\nmodel = LGBMClassifier(n_estimators=500).fit(train.drop(columns=["TARGET"]), train["TARGET"])\n'
+        },
+        expect="read_csv(nrows=100000)",
+        name="only-the-first-rows-read",
+    ),
 ]
