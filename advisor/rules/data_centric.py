@@ -652,6 +652,12 @@ SELECTORS = (
     "RecursiveFeatureElimination",
 )
 VECTORIZERS = ("CountVectorizer", "TfidfVectorizer")
+_TSFRESH_SELECTION = (
+    "select_features",
+    "extract_relevant_features",
+    "RelevantFeatureAugmenter",
+    "FeatureSelector",
+)
 
 
 @shared
@@ -663,6 +669,11 @@ def feature_selection_signals(facts: ProjectFacts) -> list[Signal]:
         if (last_part(c.qualname) not in ("RFE",) or c.qualname.startswith("sklearn"))
         and c.kwargs.get("k") != "all"  # SelectKBest(k="all") keeps every feature
     ]
+    for call in v.calls(*_TSFRESH_SELECTION):
+        # tsfresh: select_features(X, y), extract_relevant_features(...), and the
+        # RelevantFeatureAugmenter / FeatureSelector pipeline steps keep the relevant features
+        if call.qualname.startswith("tsfresh"):
+            found.append(Signal(f"tsfresh {last_part(call.qualname)}", call.location))
     for call in v.calls("highly_variable_genes"):
         # scanpy: sc.pp.highly_variable_genes(adata, n_top_genes=1200, subset=True) keeps the
         # informative genes of a single-cell matrix (the selection every scVI model starts from)

@@ -10342,4 +10342,15 @@ CASES: list[RuleCase] = [
         expect="read_csv(nrows=100000)",
         name="only-the-first-rows-read",
     ),
+    RuleCase(
+        "GT105",
+        {
+            "notebooks/04_multiclass.py": 'import pandas as pd\nfrom sklearn.ensemble import RandomForestClassifier\nfrom sklearn.model_selection import train_test_split\nfrom tsfresh import extract_features\nfrom tsfresh.feature_selection import select_features\n\nX = extract_features(df, column_id="id", column_sort="time")\nX_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.4)\nrelevant_features = select_features(X_train, y_train).columns\nX_train_filtered = X_train[list(relevant_features)]\nclassifier = RandomForestClassifier().fit(X_train_filtered, y_train)\n'
+        },
+        {
+            "notebooks/04_multiclass.py": 'import pandas as pd\nfrom sklearn.ensemble import RandomForestClassifier\nfrom sklearn.model_selection import train_test_split\nfrom tsfresh import extract_features\nfrom tsfresh.feature_selection import select_features\n\nX = extract_features(df, column_id="id", column_sort="time")\nX_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.4)\nrelevant_features = X_train.columns\nX_train_filtered = X_train[list(relevant_features)]\nclassifier = RandomForestClassifier().fit(X_train_filtered, y_train)\n'
+        },
+        expect="tsfresh select_features",
+        name="tsfresh-feature-selection",
+    ),
 ]
