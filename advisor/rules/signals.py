@@ -777,6 +777,7 @@ def _gpu_evidence(v: ProjectView) -> Iterator[Signal]:
         "n_gpu",
         "n_gpus",
         "device",
+        "accelerator",  # lightning run model --accelerator=cuda (TinyLlama), --accelerator gpu
         "gpu_per_worker",  # Ray Train scripts' own options (Made-With-ML)
         "gpus_per_worker",
         "num_gpus_per_worker",
@@ -828,9 +829,10 @@ _CUDA_CHOICE = re.compile(r"""device\(\s*["']cuda(?::\d+)?["']\s+if\b""")
 
 
 def _names_gpus(flag: Flag) -> bool:
-    """``--num-gpus 8``, ``--device cuda:0`` or ``--device 0,1`` (GPU indices) at launch."""
+    """``--num-gpus 8``, ``--device cuda:0``, ``--device 0,1`` (GPU indices) or ``--accelerator
+    cuda`` at launch."""
     value = flag.value
-    if flag.name == "device":
+    if flag.name in ("device", "accelerator"):
         return _is_cuda(value) or (isinstance(value, str) and bool(_GPU_INDICES.fullmatch(value)))
     return not isinstance(value, bool) and _counts_gpus(value, every=flag.name == "gpus")
 

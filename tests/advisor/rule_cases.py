@@ -10353,4 +10353,17 @@ CASES: list[RuleCase] = [
         expect="tsfresh select_features",
         name="tsfresh-feature-selection",
     ),
+    RuleCase(
+        "GT402",
+        {
+            "pretrain/tinyllama.py": "import torch\nimport lightning as L\n\n\ndef main(fabric):\n    model = fabric.setup(GPT(config))\n    for train_data in train_dataloader:\n        loss = torch.nn.functional.cross_entropy(model(train_data[:, :-1]), train_data[:, 1:])\n        fabric.backward(loss)\n        optimizer.step()\n",
+            "PRETRAIN.md": "## Training\n\n```bash\nlightning run model \\\n    --node-rank=0 \\\n    --main-address=172.16.101.5 \\\n    --accelerator=cuda \\\n    --devices=8 \\\n    --num-nodes=2 \\\n    pretrain/tinyllama.py\n```\n",
+        },
+        {
+            "pretrain/tinyllama.py": "import torch\nimport lightning as L\n\n\ndef main(fabric):\n    model = fabric.setup(GPT(config))\n    for train_data in train_dataloader:\n        loss = torch.nn.functional.cross_entropy(model(train_data[:, :-1]), train_data[:, 1:])\n        fabric.backward(loss)\n        optimizer.step()\n",
+            "PRETRAIN.md": "## Training\n\n```bash\nlightning run model \\\n    --node-rank=0 \\\n    --main-address=172.16.101.5 \\\n    --accelerator=cpu \\\n    --devices=8 \\\n    --num-nodes=2 \\\n    pretrain/tinyllama.py\n```\n",
+        },
+        expect="--accelerator cuda",
+        name="a-launch-on-the-cuda-accelerator",
+    ),
 ]
