@@ -194,7 +194,7 @@ def read_code_cells(facts: FileFacts, lines: list[str], cells: list[tuple[int, l
         if problem is not None:
             message = problem.message.replace("syntax error at line", "syntax error at cell line")
             facts.warnings.append(Warning_(facts.path, f"code cell at line {offset}: {message}"))
-        elif tree is not None:
+        if tree is not None:
             try:
                 extractor.extract_module(tree, offset, None)
             except RecursionError:
@@ -238,7 +238,7 @@ def extract_notebook(text: str, path: str) -> FileFacts:
                     "syntax error at line", "syntax error at cell line"
                 )
                 facts.warnings.append(Warning_(path, f"cell {index}: {message}"))
-            elif tree is not None:
+            if tree is not None:
                 try:
                     extractor.extract_module(tree, offset, index)
                 except RecursionError:

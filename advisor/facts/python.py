@@ -1303,17 +1303,60 @@ _STATEMENT_HANDLERS = {
 
 
 def parse_python(source: str, path: str) -> tuple[ast.Module | None, Warning_ | None]:
+    """The tree of ``source`` and a warning: the reason it was not parsed (no tree), or a note
+    that it was read as Python 2 (a tree)."""
     try:
-        with warnings.catch_warnings():
-            # SyntaxWarning / DeprecationWarning (invalid escapes...) are not the advisor's
-            # business, and must not turn into errors under `-W error`.
-            warnings.simplefilter("ignore")
-            return ast.parse(source, filename=path), None
+        return _parse(source, path), None
     except SyntaxError as exc:
         where = f" at line {exc.lineno}" if exc.lineno else ""
-        return None, Warning_(path, f"not parsed: syntax error{where}: {exc.msg}")
+        problem = Warning_(path, f"not parsed: syntax error{where}: {exc.msg}")
+        rewritten = _python2_rewritten(source) if _PYTHON2_HINT.search(exc.msg or "") else None
+        if rewritten is not None:
+            try:
+                note = (
+                    "Python 2 source: read with its print statements and except clauses rewritten"
+                )
+                return _parse(rewritten, path), Warning_(path, note)
+            except (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError):
+                pass
+        return None, problem
     except (ValueError, RecursionError, MemoryError, OverflowError) as exc:
         return None, Warning_(path, f"not parsed: {describe_error(exc)}")
+
+
+def _parse(source: str, path: str) -> ast.Module:
+    with warnings.catch_warnings():
+        # SyntaxWarning / DeprecationWarning (invalid escapes...) are not the advisor's
+        # business, and must not turn into errors under `-W error`.
+        warnings.simplefilter("ignore")
+        return ast.parse(source, filename=path)
+
+
+#: what Python 3 says of a Python 2 print statement or ``except E, e:``
+_PYTHON2_HINT = re.compile(
+    r"Missing parentheses in call to 'print'|multiple exception types must be parenthesized"
+)
+_PRINT_STATEMENT = re.compile(r"^(\s*)print(?:\s+(?![\s(=.,>])(.*?)|\s*)\s*$")
+_EXCEPT_COMMA = re.compile(r"^(\s*except\s+[\w.]+)\s*,\s*(\w+)\s*:")
+
+
+def _python2_rewritten(source: str) -> str | None:
+    """The source with Python 2's print statements (``print score``) and ``except E, e:`` written
+    the Python 3 way, line for line so that every location stays where it was (old Kaggle
+    solutions); None when there is nothing to rewrite."""
+    lines = source.split("\n")
+    changed = False
+    for index, line in enumerate(lines):
+        printed = _PRINT_STATEMENT.match(line)
+        if printed and "#" not in line:
+            lines[index] = f"{printed.group(1)}print({printed.group(2) or ''})"
+            changed = True
+            continue
+        excepted = _EXCEPT_COMMA.match(line)
+        if excepted:
+            lines[index] = _EXCEPT_COMMA.sub(r"\1 as \2:", line, count=1)
+            changed = True
+    return "\n".join(lines) if changed else None
 
 
 def finish(facts: FileFacts) -> FileFacts:
@@ -1332,10 +1375,10 @@ def extract_python(text: str, path: str) -> FileFacts:
     # the comments' marker: a file without it has none (most files)
     facts.suppressions = parse_suppressions(lines) if "advisor" in text else {}
     tree, problem = parse_python(text, path)
-    if problem is not None:
+    if problem is not None:  # not parsed; or parsed as Python 2 (a note)
         facts.warnings.append(problem)
+    if tree is None:
         return facts
-    assert tree is not None
     try:
         PythonExtractor(facts, lines).extract_module(tree)
     except RecursionError:

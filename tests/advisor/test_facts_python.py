@@ -634,3 +634,27 @@ def test_a_call_under_no_grad_carries_the_with_line_in_its_guard() -> None:
     calls = {c.name: c for c in extract_python(source, "eval.py").calls}
     assert calls["losses.append"].guard == "with torch.no_grad():"
     assert calls["handle.write"].guard == ""
+
+
+def test_python2_print_statements_are_read_with_their_lines_kept() -> None:
+    source = textwrap.dedent(
+        """\
+        import lightgbm as lgbm
+        try:
+            import cPickle as pickle
+        except ImportError, e:
+            print e
+        for fold in range(5):
+            print 'fold', fold
+            model = lgbm.train(params, dtrain, 10000, early_stopping_rounds=100)
+        """
+    )
+    facts = extract_python(source, "gbm_model291.py")
+    assert [w.message for w in facts.warnings] == [
+        "Python 2 source: read with its print statements and except clauses rewritten"
+    ]
+    train = next(c for c in facts.calls if c.name == "lgbm.train")
+    assert train.location.line == 8 and train.args[2] == 10000
+    # a file that is broken for another reason is still not parsed
+    broken = extract_python("print 'x'\ndef f(:\n", "broken.py")
+    assert not broken.calls and broken.warnings[0].message.startswith("not parsed: syntax error")
