@@ -1093,13 +1093,10 @@ def _hook_wrapped_call(
     (``"init_op": partial(tf_efficientnet_b7_ns, pretrained=True)``, the DFDC winner's zoo)."""
     if qualname != "functools.partial" and not qualname.startswith("fastai"):
         return
-    call = extractor._calls[-1]
-    wrapped = _WRAPPED_FUNCTION.search(call.text)
+    wrapped = _WRAPPED_FUNCTION.search(extractor._calls[-1].text)
     if wrapped is not None:
         name = wrapped.group(1)
-        extractor._calls.append(
-            call._replace(name=name, qualname=extractor.qualify(name), args=args[1:])
-        )
+        _record_also(extractor, name=name, qualname=extractor.qualify(name), args=args[1:])
 
 
 def _hook_ray_remote(
@@ -1111,17 +1108,15 @@ def _hook_ray_remote(
 ) -> None:
     """``actor.method.remote(...)`` runs ``actor.method(...)`` in a Ray worker: the method's call
     is recorded as well (muzero-general: ``shared_storage.save_checkpoint.remote()``)."""
-    call = extractor._calls[-1]
-    method = call.name.removesuffix(".remote")
-    if (
-        method != call.name
-        and "." in method
-        and not method.endswith(")")
-        and qualname != "ray.remote"
-    ):
-        extractor._calls.append(
-            call._replace(name=method, qualname=qualname.removesuffix(".remote"))
-        )
+    method = extractor._calls[-1].name.removesuffix(".remote")
+    # not ray.remote(f) nor Actor.remote(...) (no method), nor Actor.options(...).remote()
+    if "." in method and not method.endswith(")"):
+        _record_also(extractor, name=method, qualname=qualname.removesuffix(".remote"))
+
+
+def _record_also(extractor: PythonExtractor, **changes: Any) -> None:
+    """Record the call just recorded once more, as the call it stands for (``changes``)."""
+    extractor._calls.append(extractor._calls[-1]._replace(**changes))
 
 
 _CALL_HOOKS = {

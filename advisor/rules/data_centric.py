@@ -105,12 +105,20 @@ def sampling_signals(facts: ProjectFacts) -> list[Signal]:
         if (frac is not None and 0 < frac < 1) or (n is not None and n > 0):
             shown = f"frac={frac:g}" if frac is not None else f"n={n}"
             found.append(Signal(f"{call.name}({shown})", call.location))
-    training = {s.location.path for s in classic_training(facts) + deep_learning_training(facts)}
-    for call in v.calls("read_csv", "read_table", "read_parquet", "read_json", "scan_csv"):
-        # pd.read_csv(path, nrows=100000): only the first rows (not nrows=5, a look)
-        rows = as_int(call.kwargs.get("nrows", call.kwargs.get("n_rows")))
-        if rows is not None and rows >= _FEWEST_READ_ROWS and call.location.path in training:
-            found.append(Signal(f"{last_part(call.name)}(nrows={rows})", call.location))
+    # pd.read_csv(path, nrows=100000) in a file that trains: only the first rows (not nrows=5)
+    first_rows = [
+        (call, rows)
+        for call in v.calls("read_csv", "read_table", "read_parquet", "read_json", "scan_csv")
+        if (rows := as_int(call.kwargs.get("nrows", call.kwargs.get("n_rows")))) is not None
+        and rows >= _FEWEST_READ_ROWS
+    ]
+    if first_rows:
+        training = {
+            s.location.path for s in classic_training(facts) + deep_learning_training(facts)
+        }
+        for call, rows in first_rows:
+            if call.location.path in training:
+                found.append(Signal(f"{last_part(call.name)}(nrows={rows})", call.location))
     tuner_files = v.files_importing("keras_tuner", "kerastuner")
     searches = v.calls("search") if tuner_files else []
     for call in v.calls("fit", "cross_val_score", "cross_validate") + searches:

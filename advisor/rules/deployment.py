@@ -1234,19 +1234,17 @@ def detect_single_process_loading(facts: ProjectFacts) -> Iterator[Match]:
             "process while the GPU waits",
             [call.location],
         )
-    yield from _trainer_streaming_in_process(v, settings)
+    yield from _trainer_streaming_in_process(v)
 
 
-def _trainer_streaming_in_process(
-    v: ProjectView, settings: dict[str, list[Setting]]
-) -> Iterator[Match]:
+def _trainer_streaming_in_process(v: ProjectView) -> Iterator[Match]:
     """A Hugging Face trainer fed a dataset transformed on the fly (``load_dataset(...,
     streaming=True)`` then ``.map(prepare_dataset)``, or ``.with_transform(...)``) with
     ``dataloader_num_workers`` unset or 0: the feature extraction of every batch runs in the
     training process (the Whisper fine-tuning event's script, launched with ``--streaming``)."""
-    workers = [s for s in v.settings("dataloader_num_workers")]
+    settings = v.settings("dataloader_num_workers")
     flags = command_flags(v, "dataloader_num_workers")
-    if any(as_int(s.value) != 0 for s in workers) or any(as_int(f.value) != 0 for f in flags):
+    if any(as_int(s.value) != 0 for s in settings) or any(as_int(f.value) != 0 for f in flags):
         return  # more workers somewhere (or a value set at run time)
     streamed = any(is_true(f.value) for f in command_flags(v, "streaming", switches=True))
     for trainer in hf_trainers(v):

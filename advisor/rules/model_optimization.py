@@ -37,6 +37,7 @@ from advisor.rules.signals import (
     DL_FRAMEWORKS,
     EPOCH_NAMES,
     FLAIR_TRANSFORMER_EMBEDDINGS,
+    HF_TRAINER_PACKAGES,
     HUB_ID,
     SUBMODEL_KEY,
     TEACHER,
@@ -636,12 +637,13 @@ def _launched_never_firing(v: ProjectView) -> list[tuple[Value, Value]]:
     for patience, epochs in commands.values():
         if not patience or not epochs or patience[0][1].command.startswith("yolo"):
             continue  # yolo train patience=... epochs=...: read as its call (see below)
-        values = [
-            [Value(n, flag.location, f"--{flag.name.replace('_', '-')} {n}") for n, flag in group]
-            for group in (patience, epochs)
-        ]
+        values = [[_flag_value(n, flag) for n, flag in group] for group in (patience, epochs)]
         pairs += _never_firing(values[0], max(values[1], key=lambda e: e.number), [])
     return pairs + _launched_against_default_patience(v, commands)
+
+
+def _flag_value(number: int, flag: Flag) -> Value:
+    return Value(number, flag.location, f"--{flag.name.replace('_', '-')} {number}")
 
 
 def _launched_against_default_patience(
@@ -668,8 +670,7 @@ def _launched_against_default_patience(
         command = by_location.get(where)
         if command is None:
             continue
-        longest = max(epochs, key=lambda pair: pair[0])
-        budget = Value(longest[0], where, f"--{longest[1].name.replace('_', '-')} {longest[0]}")
+        budget = _flag_value(*max(epochs, key=lambda pair: pair[0]))
         for option in defaults:
             if runs_python_file(command, option.location.path):
                 name = option.location.path.rpartition("/")[2]
@@ -1458,14 +1459,11 @@ def _hyperparameter_evolution(v: ProjectView) -> Iterator[Match]:
     the best hyperparameters so far, with no stop when the fitness stalls. The generations are
     the loop's literal count, or the option's ``const`` (YOLOv5: ``range(opt.evolve)`` with
     ``add_argument('--evolve', type=int, nargs='?', const=300)``)."""
-    declared: dict[str, int | None] = {}
-    for option in v.cli_options("evolve"):
-        declared.setdefault(option.location.path, None)
-    if not declared:
-        return
-    for call in v.calls("add_argument"):
-        if call.location.path in declared and call.args[:1] == ("--evolve",):
-            declared[call.location.path] = as_int(call.kwargs.get("const"))
+    declared = {
+        call.location.path: as_int(call.kwargs.get("const"))
+        for call in v.calls("add_argument")
+        if call.args[:1] == ("--evolve",)
+    }
     for path, const in declared.items():
         for call in v.calls_in(path):
             if call.name != "train" or not call.loop_depth:
@@ -1758,7 +1756,7 @@ _PRUNING_CALLBACK = re.compile(r"PruningCallback$")
 def _hf_hyperparameter_searches(v: ProjectView) -> list[Call]:
     """``trainer.hyperparameter_search(...)`` of a Hugging Face trainer (transformers,
     sentence-transformers, SetFit)."""
-    files = v.files_importing("transformers", "sentence_transformers", "setfit")
+    files = v.files_importing(*HF_TRAINER_PACKAGES)
     return [
         c for c in v.calls("hyperparameter_search") if "." in c.name and c.location.path in files
     ]
@@ -2538,7 +2536,7 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
             "initial_checkpoint_path",
             "model_id_or_path",
             "pretrain_network_g",
-        ) and (isinstance(value, str) and value and value.lower() not in ("~", "null", "none")):
+        ) and (isinstance(value, str) and value):
             found.append(Signal(f"{setting.owner} = '{value}'", setting.location))
     for flag in command_flags(v, "model_name_or_path", "pretrained_model_name_or_path"):
         if isinstance(flag.value, str) and flag.value:  # run_glue.py --model_name_or_path ...
@@ -2849,12 +2847,12 @@ def detect_training_from_scratch(facts: ProjectFacts) -> Iterator[Match]:
 # --- T17 Consider knowledge distillation ----------------------------------------------------------
 
 
+#: a distillation temperature, as written: T, self.T, temperature, tau, kd_T
+_TEMPERATURE = r"(?:self\.)?(?:T|temperature|temp|tau|kd_T)\b"
 #: the T² factor of Hinton's distillation loss: ``* (self.T**2)``, ``* T * T``
-_TEMPERATURE_SQUARED = re.compile(
-    r"\*\s*\(?\s*(?:self\.)?(?:T|temperature|temp|tau|kd_T)\s*(?:\*\*\s*2|\*\s*(?:self\.)?(?:T|temperature|temp|tau|kd_T)\b)"
-)
+_TEMPERATURE_SQUARED = re.compile(rf"\*\s*\(?\s*{_TEMPERATURE}\s*(?:\*\*\s*2|\*\s*{_TEMPERATURE})")
 #: outputs softened by a temperature: ``log_softmax(y_s / self.T, dim=1)``
-_SOFTENED = re.compile(r"log_softmax\(\s*[^,()]+/\s*(?:self\.)?(?:T|temperature|temp|tau|kd_T)\b")
+_SOFTENED = re.compile(rf"log_softmax\(\s*[^,()]+/\s*{_TEMPERATURE}")
 _DISTILLATION_ROLE = re.compile(r"teacher(?!_?forc)|student", re.I)
 #: a distance or divergence function's name: dist(), distance(), kl_loss(), distill_loss()
 _OWN_DISTANCE = re.compile(r"^(?:dist|distance|\w*divergence|kl(?:_\w+)?|\w*distill\w*)$", re.I)

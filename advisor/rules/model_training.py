@@ -44,6 +44,7 @@ from advisor.rules.signals import (
     numbers_by_command,
     passes_unknown_kwargs,
     requested_gpus_per_file,
+    switched_off_without_options,
     text_matches,
     torchtune_recipes,
     training_entry_point,
@@ -810,7 +811,7 @@ def _off_by_default(v: ProjectView, call: Call) -> str:
     option = guarding_option(v, call)
     if option:
         return f"--{option.dest}, default {option.default}"
-    return guard_off(v, call.guard, call.location.path) or ""
+    return switched_off_without_options(v, call.guard, call.location.path) or ""
 
 
 def _called_in_training_loops(v: ProjectView, training_files: set[str], call: Call) -> bool:
@@ -1983,7 +1984,8 @@ def detect_loss_accumulated(facts: ProjectFacts) -> Iterator[Match]:
     yield from _losses_summed(v, torch_files)
 
 
-_NO_GRAD_BLOCK = re.compile(r"\b(?:no_grad|inference_mode)\(|set_grad_enabled\(\s*False")
+#: the ``with`` line a guard holds: the facts put there only no_grad / inference_mode blocks
+_NO_GRAD_BLOCK = re.compile(r"^(?:async\s+)?with\b", re.M)
 
 
 def _cleared_in_loop(v: ProjectView, append: Call) -> bool:

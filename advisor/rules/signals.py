@@ -99,15 +99,9 @@ TRAINER_CLASSES = (
     "CrossEncoderTrainer",
     "SparseEncoderTrainer",
 )
-TRAINER_PACKAGES = (
-    "transformers",
-    "trl",
-    "lightning",
-    "pytorch_lightning",
-    "setfit",
-    "optimum",
-    "sentence_transformers",
-)
+#: packages whose trainers are (subclasses of) the transformers Trainer
+HF_TRAINER_PACKAGES = ("transformers", "trl", "setfit", "optimum", "sentence_transformers")
+TRAINER_PACKAGES = (*HF_TRAINER_PACKAGES, "lightning", "pytorch_lightning")
 
 
 @dataclass(frozen=True)
@@ -189,10 +183,7 @@ def hf_trainers(v: ProjectView) -> list[Call]:
     return v.memo(
         hf_trainers,
         lambda: [
-            c
-            for c in v.calls(*TRAINER_CLASSES)
-            if _trainer_package(v, c)
-            in ("transformers", "trl", "setfit", "optimum", "sentence_transformers")
+            c for c in v.calls(*TRAINER_CLASSES) if _trainer_package(v, c) in HF_TRAINER_PACKAGES
         ],
     )
 
@@ -1711,6 +1702,15 @@ def guard_off(v: ProjectView, guard: str | None, path: str) -> str | None:
     option = option_guarding(v, guard, path)
     if option is not None:
         return f"--{option.dest}"
+    return switched_off_without_options(v, guard, path)
+
+
+def switched_off_without_options(v: ProjectView, guard: str | None, path: str) -> str | None:
+    """:func:`guard_off` past the off-by-default options (for a caller that has looked for those
+    already): a config switch no config turns on, a false module constant, or the negation of
+    an option on by default."""
+    if not guard:
+        return None
     return (
         _config_switch_off(v, guard)
         or _constant_guard_off(v, guard, path)
@@ -1737,8 +1737,7 @@ def _negated_option_on(v: ProjectView, guard: str, path: str) -> str | None:
         names = {word} | {
             flag.lstrip("-").lower().replace("-", "_") for o in options for flag in o.flags
         }
-        read = re.search(rf"([A-Za-z_][\w.]*)\.{re.escape(word)}\b", line)
-        target = f"{read.group(1)}.{word}" if read else word
+        target = _read_target(line, word) or word
         if command_flags(v, *names, switches=True) or any(
             a.target == target for a in v.assignments(word)
         ):
@@ -1848,13 +1847,18 @@ def dataclass_options(facts: ProjectFacts) -> dict[str, list[CliOption]]:
 def _set_in_code(v: ProjectView, option: str, test: str) -> bool:
     """Whether code assigns the option, as the ``if`` line ``test`` reads it (``args.x``), a
     value that may switch it on (``args.x = y``; not ``args.amp = False``)."""
-    read = re.search(rf"([A-Za-z_][\w.]*)\.{re.escape(option)}\b", test)
-    if read is None:
+    target = _read_target(test, option)
+    if target is None:
         return False
-    target = f"{read.group(1)}.{option}"
     return any(
         a.target == target and a.value not in (None, False, 0, "") for a in v.assignments(option)
     )
+
+
+def _read_target(test: str, option: str) -> str | None:
+    """How the ``if`` line ``test`` reads the option: 'args.amp' for ``if args.amp:``."""
+    read = re.search(rf"([A-Za-z_][\w.]*)\.{re.escape(option)}\b", test)
+    return None if read is None else f"{read.group(1)}.{option}"
 
 
 def text_matches(item: Call | Location, pattern: str) -> re.Match[str] | None:
