@@ -1247,17 +1247,15 @@ def _trainer_streaming_in_process(v: ProjectView) -> Iterator[Match]:
     if any(as_int(s.value) != 0 for s in settings) or any(as_int(f.value) != 0 for f in flags):
         return  # more workers somewhere (or a value set at run time)
     streamed = any(is_true(f.value) for f in command_flags(v, "streaming", switches=True))
+    lazy_by_path: dict[str, list[Call]] = defaultdict(list)
+    for c in v.calls("with_transform", "set_transform", "load_dataset"):
+        if last_part(c.name) in ("with_transform", "set_transform") or (
+            last_part(c.name) == "load_dataset"
+            and (c.kwargs.get("streaming") is True or (streamed and "streaming" in c.kwargs))
+        ):
+            lazy_by_path[c.location.path].append(c)
     for trainer in hf_trainers(v):
-        path = trainer.location.path
-        lazy = [
-            c
-            for c in v.calls_in(path)
-            if last_part(c.name) in ("with_transform", "set_transform")
-            or (
-                last_part(c.name) == "load_dataset"
-                and (c.kwargs.get("streaming") is True or (streamed and "streaming" in c.kwargs))
-            )
-        ]
+        lazy = lazy_by_path.get(trainer.location.path)
         if lazy:
             yield Match(
                 f"{last_part(trainer.name)} loads every batch in the training process "

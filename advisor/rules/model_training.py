@@ -507,13 +507,23 @@ def _inside_autocast(v: ProjectView, call: Call) -> bool:
     if last_part(call.name) != "autocast" or call.function is None:
         return False
     return any(
-        last_part(other.name) == "autocast"
-        and other.function == call.function
+        other.function == call.function
         and other.location.line < call.location.line
         and other.location.column < call.location.column
         and other.kwargs.get("enabled") is not False
-        for other in v.calls_in(call.location.path)
+        for other in _autocasts_by_path(v).get(call.location.path, ())
     )
+
+
+def _autocasts_by_path(v: ProjectView) -> dict[str, list[Call]]:
+    def group() -> dict[str, list[Call]]:
+        grouped: dict[str, list[Call]] = defaultdict(list)
+        for other in v.calls("autocast"):
+            if last_part(other.name) == "autocast":
+                grouped[other.location.path].append(other)
+        return grouped
+
+    return v.memo(_autocasts_by_path, group)
 
 
 def _run_time_trainer_precision(v: ProjectView, found: PrecisionSignals, setting: Setting) -> None:

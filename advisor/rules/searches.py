@@ -64,7 +64,12 @@ class GridSize:
 
 
 def grid_size(v: ProjectView, call: Call) -> GridSize | None:
-    """Candidates of a ``GridSearchCV(estimator, param_grid)`` call, or None when unknown."""
+    """Candidates of a ``GridSearchCV(estimator, param_grid)`` call, or None when unknown (worked
+    out once per call: two rules ask)."""
+    return v.memo(("grid_size", call.location), lambda: _grid_size(v, call))
+
+
+def _grid_size(v: ProjectView, call: Call) -> GridSize | None:
     grid: Any = call.kwargs.get("param_grid", call.args[1] if len(call.args) > 1 else _MISSING)
     source = call.text
     argument = _grid_argument(call)

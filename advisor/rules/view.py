@@ -109,6 +109,7 @@ class ProjectView:
         self._calls_cache: dict[tuple[str, ...], list[int]] = {}
         self._last_cache: dict[str, list[int]] = {}
         self._imports_cache: dict[str, list[Import]] = {}
+        self._files_importing_cache: dict[tuple[str, ...], frozenset[str]] = {}
         #: (module, name) of an import -> the files holding it (filled with ``_import_keys``)
         self._paths_by_key: dict[tuple[str, str | None], set[str]] = defaultdict(set)
 
@@ -143,6 +144,14 @@ class ProjectView:
             found = _merged([by_name[n] for n in names] + [by_qualname[q] for q in qualnames])
             self._last_cache[key] = found
         return found
+
+    @cached_property
+    def _kwarg_spellings(self) -> dict[str, list[str]]:
+        """Keyword argument name, lower-cased -> the names as written."""
+        spellings: dict[str, list[str]] = defaultdict(list)
+        for key in self._calls_by_exact_kwarg:
+            spellings[key.lower()].append(key)
+        return spellings
 
     @cached_property
     def _calls_by_kwarg(self) -> dict[str, list[int]]:
@@ -290,12 +299,15 @@ class ProjectView:
         provided = self._file_prefixes(path)
         return bool(provided) and any(p in provided for p in prefixes)
 
-    def files_importing(self, *prefixes: str) -> set[str]:
-        keys_by_prefix = self._import_prefixes[0]
-        found: set[str] = set()
-        for prefix in prefixes:
-            for key in keys_by_prefix.get(prefix, ()):
-                found |= self._paths_by_key[key]
+    def files_importing(self, *prefixes: str) -> frozenset[str]:
+        """The files importing one of the dotted ``prefixes`` (worked out once per query)."""
+        found = self._files_importing_cache.get(prefixes)
+        if found is None:
+            keys_by_prefix = self._import_prefixes[0]
+            paths_by_key = self._paths_by_key
+            keys = [key for prefix in prefixes for key in keys_by_prefix.get(prefix, ())]
+            found = frozenset().union(*(paths_by_key[key] for key in keys))
+            self._files_importing_cache[prefixes] = found
         return found
 
     def module_files(self, importer: str, module: str) -> list[str]:
@@ -532,7 +544,7 @@ class ProjectView:
             found.append(Setting(option.dest, option.default, option.location, "cli", option.dest))
         found += map(_assignment_setting, self.assignments(*names, module_level=True))
         # the keyword names, as written, that lower-case to a wanted name
-        keys = {key for key in self._calls_by_exact_kwarg if key.lower() in wanted}
+        keys = {key for name in wanted for key in self._kwarg_spellings.get(name, ())}
         index = self._calls_by_exact_kwarg
         for call in self._at(_merged([index[key] for key in keys])):
             for key, value in call.kwargs.items():
