@@ -20,6 +20,7 @@ _LIST_TYPES = {
     "calls": model.Call,
     "assignments": model.Assignment,
     "accumulations": model.Accumulation,
+    "loop_exits": model.LoopExit,
     "cli_options": model.CliOption,
     "config_values": model.ConfigValue,
     "requirements": model.Requirement,

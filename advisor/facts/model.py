@@ -172,6 +172,16 @@ class Accumulation(NamedTuple):
     function: str | None = None
 
 
+class LoopExit(NamedTuple):
+    """A ``break`` inside a loop, behind at least one ``if``: ``if bad_epochs >= 20: break`` (a
+    hand-written early stop). ``guard`` as in :class:`Call`."""
+
+    location: Location
+    loop_depth: int
+    function: str | None
+    guard: str
+
+
 class CliOption(NamedTuple):
     """An argparse / click / typer option declared in code: ``parser.add_argument('--epochs',
     type=int, default=100)`` -> flags ('--epochs',), dest 'epochs', default 100."""
@@ -265,6 +275,7 @@ class FileFacts:
     calls: list[Call] = field(default_factory=list)
     assignments: list[Assignment] = field(default_factory=list)
     accumulations: list[Accumulation] = field(default_factory=list)
+    loop_exits: list[LoopExit] = field(default_factory=list)
     cli_options: list[CliOption] = field(default_factory=list)
     config_values: list[ConfigValue] = field(default_factory=list)
     requirements: list[Requirement] = field(default_factory=list)

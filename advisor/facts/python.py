@@ -64,6 +64,7 @@ from advisor.facts.model import (
     FileFacts,
     Import,
     Location,
+    LoopExit,
     Requirement,
     Warning_,
 )
@@ -428,6 +429,12 @@ class PythonExtractor:
         self._expression(statement.test, inner)
         self._statements(statement.body, inner)
         self._statements(statement.orelse, context)
+
+    def _break(self, statement: ast.Break, context: _Context) -> None:
+        if context.loop_depth and context.guard:
+            location = self.location(statement)
+            exit_ = LoopExit(location, context.loop_depth, context.function, context.guard)
+            self.facts.loop_exits.append(exit_)
 
     # ----------------------------------------------------------------- assignments
     def _aug_assign(self, statement: ast.AugAssign, context: _Context) -> None:
@@ -1294,6 +1301,7 @@ _STATEMENT_HANDLERS = {
     ast.Assign: PythonExtractor._assign,
     ast.AnnAssign: PythonExtractor._assign,
     ast.AugAssign: PythonExtractor._aug_assign,
+    ast.Break: PythonExtractor._break,
 }
 
 

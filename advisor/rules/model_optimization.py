@@ -1111,6 +1111,32 @@ def _hand_written_stops(v: ProjectView, facts: ProjectFacts) -> list[Signal]:
         found.append(
             Signal(f"{last_part(setting.owner)} = {setting.value} (hand-written)", setting.location)
         )
+    found += _counted_stops(v, training)
+    return found
+
+
+#: ``if bad_epochs >= 20:`` / ``if wait > args.patience:``: a count tested against a bound
+_COUNT_TEST = re.compile(r"^\s*(?:if|elif)\s+(?:self\.)?([\w.]+)\s*(?:>=|>|==)\s*([\w.]+)\s*:\s*$")
+#: a count of evaluations without improvement
+_NO_IMPROVEMENT_COUNT = re.compile(
+    r"bad|(?:no|not|without|since)_?improv|stale|patience|early_?stop|^wait$|trigger|plateau", re.I
+)
+
+
+def _counted_stops(v: ProjectView, training: set[str]) -> list[Signal]:
+    """A loop of a training file that breaks once a count of evaluations without improvement
+    reaches its bound: ``if bad_epochs >= 20: break`` (a literal patience, or one named like
+    ``patience``; the count named like one)."""
+    found = []
+    for path in sorted(training):
+        for exit_ in v.files[path].loop_exits:
+            test = _COUNT_TEST.match(exit_.guard.rpartition("\n")[2])
+            if test is None:
+                continue
+            count, bound = last_part(test.group(1)), last_part(test.group(2))
+            if _NO_IMPROVEMENT_COUNT.search(count) or "patience" in bound.lower():
+                label = f"{test.group(1)} reaches {test.group(2)}, then break (hand-written)"
+                found.append(Signal(label, exit_.location))
     return found
 
 

@@ -10366,4 +10366,20 @@ CASES: list[RuleCase] = [
         expect="--accelerator cuda",
         name="a-launch-on-the-cuda-accelerator",
     ),
+    RuleCase(
+        "GT302",
+        {
+            "train.py": 'import torch\nimport torch.nn as nn\n\nmodel = nn.Linear(10, 1)\noptimizer = torch.optim.Adam(model.parameters(), lr=1e-3)\nbest_loss = float("inf")\nepochs_no_improve = 0\nfor epoch in range(500):\n    optimizer.zero_grad()\n    loss = model(torch.randn(32, 10)).pow(2).mean()\n    loss.backward()\n    optimizer.step()\n    val_loss = loss.item()\n    if val_loss < best_loss:\n        best_loss = val_loss\n        epochs_no_improve = 0\n    else:\n        epochs_no_improve += 1\n        if epochs_no_improve >= 20:\n            break\n'
+        },
+        {
+            "train.py": 'import torch\nimport torch.nn as nn\n\nmodel = nn.Linear(10, 1)\noptimizer = torch.optim.Adam(model.parameters(), lr=1e-3)\nbest_loss = float("inf")\nstep = 0\nfor epoch in range(500):\n    optimizer.zero_grad()\n    loss = model(torch.randn(32, 10)).pow(2).mean()\n    loss.backward()\n    optimizer.step()\n    val_loss = loss.item()\n    if val_loss < best_loss:\n        best_loss = val_loss\n        step = 0\n    else:\n        step += 1\n        if step >= 20:\n            break\n'
+        },
+        expect="epochs_no_improve reaches 20, then break",
+        name="hand-written-count-of-epochs-without-improvement",
+        extra_negatives=(
+            {
+                "search.py": 'import torch\n\nbest_loss = float("inf")\nepochs_no_improve = 0\nfor epoch in range(500):\n    val_loss = evaluate(epoch)\n    if val_loss < best_loss:\n        best_loss = val_loss\n        epochs_no_improve = 0\n    else:\n        epochs_no_improve += 1\n        if epochs_no_improve >= 20:\n            break\n'
+            },
+        ),
+    ),
 ]

@@ -220,6 +220,35 @@ def test_loop_depth_and_literal_trip_counts() -> None:
     assert _call(facts, "itertools.product").loop_depth == 0
 
 
+def test_guarded_breaks_in_loops_are_loop_exits() -> None:
+    facts = _facts(
+        """
+        for epoch in range(100):
+            if done:
+                break
+            if val_loss < best:
+                wait = 0
+            else:
+                wait += 1
+                if wait >= 10:
+                    break
+        while True:
+            break
+        def fit():
+            for batch in loader:
+                if step > max_steps:
+                    break
+        """
+    )
+    exits = [(e.location.line, e.loop_depth, e.function, e.guard) for e in facts.loop_exits]
+    # an unconditional break is no test of anything: not kept
+    assert exits == [
+        (4, 1, None, "if done:"),
+        (10, 1, None, "if wait >= 10:"),
+        (16, 1, "fit", "if step > max_steps:"),
+    ]
+
+
 def test_running_totals_in_functions_and_loops() -> None:
     facts = _facts(
         """
