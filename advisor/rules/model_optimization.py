@@ -1123,14 +1123,28 @@ _NO_IMPROVEMENT_COUNT = re.compile(
 )
 
 
+#: ``if optimizer.param_groups[0]['lr'] < params['min_lr']:``, the learning rate at its floor
+_LR_FLOOR_TEST = re.compile(
+    r"^\s*(?:if|elif)\s+.*(?:\[\s*['\"]lr['\"]\s*\]|\blr\b)\s*<=?\s*.*\bmin_?lr\b", re.I
+)
+
+
 def _counted_stops(v: ProjectView, training: set[str]) -> list[Signal]:
     """A loop of a training file that breaks once a count of evaluations without improvement
     reaches its bound: ``if bad_epochs >= 20: break`` (a literal patience, or one named like
-    ``patience``; the count named like one)."""
+    ``patience``; the count named like one). Or once a ``ReduceLROnPlateau`` of the file, which
+    lowers the learning rate after each plateau, has brought it to a floor (benchmarking-gnns:
+    ``if optimizer.param_groups[0]['lr'] < params['min_lr']: break``)."""
     found = []
-    for path in sorted(training):
+    plateau_files = {c.location.path for c in v.calls("ReduceLROnPlateau")}
+    for path in sorted(training | plateau_files):
         for exit_ in v.files[path].loop_exits:
-            test = _COUNT_TEST.match(exit_.guard.rpartition("\n")[2])
+            last_test = exit_.guard.rpartition("\n")[2]
+            if path in plateau_files and _LR_FLOOR_TEST.match(last_test):
+                label = "learning rate at its floor after plateaus, then break (hand-written)"
+                found.append(Signal(label, exit_.location))
+                continue
+            test = _COUNT_TEST.match(last_test) if path in training else None
             if test is None:
                 continue
             count, bound = last_part(test.group(1)), last_part(test.group(2))

@@ -10382,4 +10382,15 @@ CASES: list[RuleCase] = [
             },
         ),
     ),
+    RuleCase(
+        "GT302",
+        {
+            "main_molecules_graph_regression.py": 'import torch\nimport torch.optim as optim\n\n\ndef train_val_pipeline(model, params, train_loader, val_loader):\n    optimizer = optim.Adam(model.parameters(), lr=params["init_lr"], weight_decay=params["weight_decay"])\n    scheduler = optim.lr_scheduler.ReduceLROnPlateau(optimizer, mode="min", factor=params["lr_reduce_factor"], patience=params["lr_schedule_patience"])\n    for epoch in range(params["epochs"]):\n        epoch_train_loss = train_epoch(model, optimizer, train_loader)\n        epoch_val_loss = evaluate_network(model, val_loader)\n        scheduler.step(epoch_val_loss)\n        if optimizer.param_groups[0]["lr"] < params["min_lr"]:\n            print("\\n!! LR EQUAL TO MIN LR SET.")\n            break\n'
+        },
+        {
+            "main_molecules_graph_regression.py": 'import torch\nimport torch.optim as optim\n\n\ndef train_val_pipeline(model, params, train_loader, val_loader):\n    optimizer = optim.Adam(model.parameters(), lr=params["init_lr"], weight_decay=params["weight_decay"])\n    scheduler = optim.lr_scheduler.StepLR(optimizer, mode="min", factor=params["lr_reduce_factor"], patience=params["lr_schedule_patience"])\n    for epoch in range(params["epochs"]):\n        epoch_train_loss = train_epoch(model, optimizer, train_loader)\n        epoch_val_loss = evaluate_network(model, val_loader)\n        scheduler.step(epoch_val_loss)\n        if optimizer.param_groups[0]["lr"] < params["min_lr"]:\n            print("\\n!! LR EQUAL TO MIN LR SET.")\n            break\n'
+        },
+        expect="learning rate at its floor after plateaus",
+        name="a-plateau-scheduler-run-down-to-its-floor-lr",
+    ),
 ]
