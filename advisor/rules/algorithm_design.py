@@ -605,7 +605,22 @@ def _reloaded_in_loop(v: ProjectView, growth: Call, variable: str) -> bool:
         c.location.line == setting
         and c.function == growth.function
         and c.loop_depth == growth.loop_depth
+        and not _first_pass_only(c.guard, growth.guard)
         for c in v.calls_in(path)
+    )
+
+
+#: ``if preds is None:`` / ``if not preds:``: a test for the first pass of a loop
+_FIRST_PASS = re.compile(r"^\s*(?:if|elif)\s+(?:not\s+[\w.]+|[\w.]+\s*(?:is|==)\s*None)\s*:")
+
+
+def _first_pass_only(setting_guard: str, growth_guard: str) -> bool:
+    """Whether a setting runs only on a loop's first pass, in a branch the growth is not in:
+    ``if preds is None: preds = logits.numpy(); labels = y.numpy()`` ``else: preds =
+    np.append(preds, ...)`` starts the arrays that the later passes grow."""
+    growth_lines = set(growth_guard.split("\n"))
+    return any(
+        _FIRST_PASS.match(line) and line not in growth_lines for line in setting_guard.split("\n")
     )
 
 

@@ -10393,4 +10393,15 @@ CASES: list[RuleCase] = [
         expect="learning rate at its floor after plateaus",
         name="a-plateau-scheduler-run-down-to-its-floor-lr",
     ),
+    RuleCase(
+        "GT208",
+        {
+            "run_ner.py": 'import numpy as np\nimport torch\n\n\ndef evaluate(model, eval_dataloader):\n    preds = None\n    out_label_ids = None\n    for batch in eval_dataloader:\n        with torch.no_grad():\n            logits = model(batch["input_ids"])\n        if preds is None:\n            preds = logits.detach().cpu().numpy()\n            out_label_ids = batch["labels"].detach().cpu().numpy()\n        else:\n            preds = np.append(preds, logits.detach().cpu().numpy(), axis=0)\n            out_label_ids = np.append(out_label_ids, batch["labels"].detach().cpu().numpy(), axis=0)\n    return np.argmax(preds, axis=2), out_label_ids\n'
+        },
+        {
+            "run_ner.py": 'import numpy as np\nimport torch\n\n\ndef evaluate(model, eval_dataloader):\n    preds = None\n    out_label_ids = None\n    for batch in eval_dataloader:\n        with torch.no_grad():\n            logits = model(batch["input_ids"])\n        preds = logits.detach().cpu().numpy()\n        out_label_ids = batch["labels"].detach().cpu().numpy()\n        preds = np.append(preds, np.zeros_like(preds[:1]), axis=0)\n        out_label_ids = np.append(out_label_ids, np.zeros_like(out_label_ids[:1]), axis=0)\n    return np.argmax(preds, axis=2), out_label_ids\n'
+        },
+        expect="'out_label_ids' is rebuilt with np.append()",
+        name="the-first-pass-starts-the-array-the-others-grow",
+    ),
 ]
