@@ -149,6 +149,18 @@ def sampling_signals(facts: ProjectFacts) -> list[Signal]:
             and _trains_in(v, call)
         ):
             found.append(Signal(f"{cut.group(1)}.{last_part(call.name)}({rows})", call.location))
+    flair = v.files_importing("flair")
+    for call in v.calls("downsample") if flair else ():
+        # Flair: corpus.downsample(0.1) keeps a tenth of each split (of the test and dev splits
+        # only, with downsample_train=False)
+        share = as_float(call.kwargs.get("percentage", call.args[0] if call.args else 0.1))
+        if (
+            call.location.path in flair
+            and share is not None
+            and 0 < share < 1
+            and call.kwargs.get("downsample_train") is not False
+        ):
+            found.append(Signal(f"{call.name}({share:g}) (Flair corpus)", call.location))
     for call in v.calls("train_test_split"):
         size = call.kwargs.get("train_size")
         if isinstance(size, float) and 0 < size <= 0.5:

@@ -27,6 +27,7 @@ from advisor.rules.signals import (
     config_targets,
     configured_trainers,
     coqui_trainers,
+    dataclass_options,
     deep_learning_training,
     environment_settings,
     gpu_training,
@@ -1720,6 +1721,20 @@ def _accumulates_one_step(v: ProjectView, guard: str) -> bool:
 _PARTIAL_FSDP = re.compile(r"\bpartial\(\s*(?:FSDP|FullyShardedDataParallel)\s*[,)]")
 
 
+def _flair_argument(v: ProjectView, call: Call, key: str, default: Any = None) -> Any:
+    """A keyword argument of a Flair trainer call, through an option's or an
+    ``HfArgumentParser`` dataclass field's default (``training_args.mini_batch_chunk_size``)."""
+    if key not in call.kwargs:
+        return default
+    value = kwarg_value(v, call, key)
+    option = kwarg_option(call, key)
+    if value is UNKNOWN and option is not None:
+        fields = dataclass_options(v.facts).get(option.lower(), [])
+        if len({repr(f.default) for f in fields}) == 1:
+            value = fields[0].default
+    return value
+
+
 @shared
 def memory_signals(facts: ProjectFacts) -> list[Signal]:
     """Gradient checkpointing or accumulation, automatic batch sizes, ZeRO, micro-batches."""
@@ -1779,6 +1794,16 @@ def memory_signals(facts: ProjectFacts) -> list[Signal]:
             call.guard and guarding_option(v, call)
         ):
             strong.append(Signal(f"{call.qualname} (gradient checkpointing)", call.location))
+    for call in v.calls("train", "fine_tune"):
+        # Flair: each mini-batch is run in chunks, their gradients accumulated
+        # (`trainer.fine_tune(..., mini_batch_size=32, mini_batch_chunk_size=1)`)
+        if "mini_batch_chunk_size" not in call.kwargs:
+            continue
+        chunk = as_int(_flair_argument(v, call, "mini_batch_chunk_size"))
+        batch = as_int(_flair_argument(v, call, "mini_batch_size", 32))  # Flair's default
+        if chunk and batch and 0 < chunk < batch and v.file_imports(call.location.path, "flair"):
+            label = f"mini_batch_chunk_size={chunk} of mini_batch_size={batch} (Flair)"
+            strong.append(Signal(label, call.location))
     for call in v.calls("MultiSteps"):  # optax: accumulate gradients over k micro-batches
         written = call.kwargs.get("every_k_schedule", call.args[1] if len(call.args) > 1 else None)
         steps = as_int(written)

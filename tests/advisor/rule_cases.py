@@ -10404,4 +10404,26 @@ CASES: list[RuleCase] = [
         expect="'out_label_ids' is rebuilt with np.append()",
         name="the-first-pass-starts-the-array-the-others-grow",
     ),
+    RuleCase(
+        "GT101",
+        {
+            "train_ner.py": 'from flair.datasets import CONLL_03\nfrom flair.embeddings import TransformerWordEmbeddings\nfrom flair.models import SequenceTagger\nfrom flair.trainers import ModelTrainer\n\ncorpus = CONLL_03()\ncorpus.downsample(0.1)\nlabel_dict = corpus.make_label_dictionary(label_type="ner")\nembeddings = TransformerWordEmbeddings(model="xlm-roberta-large", layers="-1", fine_tune=True)\ntagger = SequenceTagger(hidden_size=256, embeddings=embeddings, tag_dictionary=label_dict, tag_type="ner", use_crf=False)\ntrainer = ModelTrainer(tagger, corpus)\ntrainer.fine_tune("resources/taggers/ner", learning_rate=5.0e-6, mini_batch_size=32, mini_batch_chunk_size=32)\n'
+        },
+        {
+            "train_ner.py": 'from flair.datasets import CONLL_03\nfrom flair.embeddings import TransformerWordEmbeddings\nfrom flair.models import SequenceTagger\nfrom flair.trainers import ModelTrainer\n\ncorpus = CONLL_03()\ncorpus.downsample(0.1, downsample_train=False)\nlabel_dict = corpus.make_label_dictionary(label_type="ner")\nembeddings = TransformerWordEmbeddings(model="xlm-roberta-large", layers="-1", fine_tune=True)\ntagger = SequenceTagger(hidden_size=256, embeddings=embeddings, tag_dictionary=label_dict, tag_type="ner", use_crf=False)\ntrainer = ModelTrainer(tagger, corpus)\ntrainer.fine_tune("resources/taggers/ner", learning_rate=5.0e-6, mini_batch_size=32, mini_batch_chunk_size=32)\n'
+        },
+        expect="corpus.downsample(0.1) (Flair corpus)",
+        name="a-flair-corpus-downsampled",
+    ),
+    RuleCase(
+        "GT407",
+        {
+            "train_ner.py": 'from flair.datasets import CONLL_03\nfrom flair.embeddings import TransformerWordEmbeddings\nfrom flair.models import SequenceTagger\nfrom flair.trainers import ModelTrainer\n\ncorpus = CONLL_03()\n\nlabel_dict = corpus.make_label_dictionary(label_type="ner")\nembeddings = TransformerWordEmbeddings(model="xlm-roberta-large", layers="-1", fine_tune=True)\ntagger = SequenceTagger(hidden_size=256, embeddings=embeddings, tag_dictionary=label_dict, tag_type="ner", use_crf=False)\ntrainer = ModelTrainer(tagger, corpus)\ntrainer.fine_tune("resources/taggers/ner", learning_rate=5.0e-6, mini_batch_size=32, mini_batch_chunk_size=4)\n'
+        },
+        {
+            "train_ner.py": 'from flair.datasets import CONLL_03\nfrom flair.embeddings import TransformerWordEmbeddings\nfrom flair.models import SequenceTagger\nfrom flair.trainers import ModelTrainer\n\ncorpus = CONLL_03()\n\nlabel_dict = corpus.make_label_dictionary(label_type="ner")\nembeddings = TransformerWordEmbeddings(model="xlm-roberta-large", layers="-1", fine_tune=True)\ntagger = SequenceTagger(hidden_size=256, embeddings=embeddings, tag_dictionary=label_dict, tag_type="ner", use_crf=False)\ntrainer = ModelTrainer(tagger, corpus)\ntrainer.fine_tune("resources/taggers/ner", learning_rate=5.0e-6, mini_batch_size=32, mini_batch_chunk_size=32)\n'
+        },
+        expect="mini_batch_chunk_size=4 of mini_batch_size=32 (Flair)",
+        name="flair-mini-batches-run-in-chunks",
+    ),
 ]
