@@ -28,6 +28,7 @@ from advisor.rules.signals import (
     command_flags,
     configured_trainers,
     container_gpu_requests,
+    coqui_trainers,
     docker_stages,
     gpu_training,
     guarding_option,
@@ -1234,7 +1235,23 @@ def detect_single_process_loading(facts: ProjectFacts) -> Iterator[Match]:
             "process while the GPU waits",
             [call.location],
         )
+    yield from _coqui_loading_in_process(v, set(single))
     yield from _trainer_streaming_in_process(v)
+
+
+def _coqui_loading_in_process(v: ProjectView, reported: set[str]) -> Iterator[Match]:
+    """A Coqui recipe whose config sets ``num_loader_workers=0`` for the ``Trainer`` of its
+    file, which builds the training DataLoader from it: ``VitsConfig(..., num_loader_workers=0)``
+    (not ``num_eval_loader_workers``)."""
+    trainer_files = {c.location.path for c in coqui_trainers(v)} - reported
+    for call in v.calls_with_kwarg("num_loader_workers") if trainer_files else ():
+        if call.location.path in trainer_files and as_int(call.kwargs["num_loader_workers"]) == 0:
+            trainer_files.discard(call.location.path)
+            yield Match(
+                f"{last_part(call.name)}(num_loader_workers=0) feeds Coqui's Trainer, which "
+                "loads every batch in the training process while the GPU waits",
+                [call.location],
+            )
 
 
 def _trainer_streaming_in_process(v: ProjectView) -> Iterator[Match]:

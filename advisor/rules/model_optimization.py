@@ -48,6 +48,7 @@ from advisor.rules.signals import (
     applied_match,
     command_flags,
     config_targets,
+    coqui_trainers,
     deep_learning_training,
     dict_literal,
     environment_settings,
@@ -2436,6 +2437,13 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
     for call in v.calls(*FLAIR_TRANSFORMER_EMBEDDINGS):  # Flair: a Hub transformer to fine-tune
         if call.qualname.startswith("flair"):
             found.append(Signal(last_part(call.qualname), call.location))
+    coqui = {c.location.path for c in coqui_trainers(v)}
+    for call in v.calls_with_kwarg("xtts_checkpoint", "restore_path") if coqui else ():
+        # Coqui TTS: GPTArgs(xtts_checkpoint=XTTS_CHECKPOINT) or TrainerArgs(restore_path=...),
+        # the released model a recipe fine-tunes (not continue_path: a run resumed)
+        key = "xtts_checkpoint" if "xtts_checkpoint" in call.kwargs else "restore_path"
+        if call.location.path in coqui and call.kwargs[key] not in (None, ""):
+            found.append(Signal(f"{last_part(call.name)}({key}=...) (Coqui)", call.location))
     for call in v.calls(
         "SentenceTransformer",
         "hub.load",

@@ -10426,4 +10426,28 @@ CASES: list[RuleCase] = [
         expect="mini_batch_chunk_size=4 of mini_batch_size=32 (Flair)",
         name="flair-mini-batches-run-in-chunks",
     ),
+    RuleCase(
+        "GT509",
+        {
+            "recipes/ljspeech/vits_tts/train_vits.py": 'import os\n\nfrom trainer import Trainer, TrainerArgs\n\nfrom TTS.tts.configs.shared_configs import BaseDatasetConfig\nfrom TTS.tts.configs.vits_config import VitsConfig\nfrom TTS.tts.datasets import load_tts_samples\nfrom TTS.tts.models.vits import Vits\n\noutput_path = os.path.dirname(os.path.abspath(__file__))\ndataset_config = BaseDatasetConfig(formatter="ljspeech", meta_file_train="metadata.csv", path="LJSpeech-1.1/")\nconfig = VitsConfig(\n    run_name="vits_ljspeech",\n    batch_size=32,\n    eval_batch_size=16,\n    num_loader_workers=0,\n    num_eval_loader_workers=4,\n    epochs=1000,\n    mixed_precision=True,\n    output_path=output_path,\n    datasets=[dataset_config],\n)\ntrain_samples, eval_samples = load_tts_samples(dataset_config, eval_split=True)\nmodel = Vits(config)\ntrainer = Trainer(TrainerArgs(), config, output_path, model=model, train_samples=train_samples, eval_samples=eval_samples)\ntrainer.fit()\n',
+            "recipes/ljspeech/run.sh": 'CUDA_VISIBLE_DEVICES="0" python recipes/ljspeech/vits_tts/train_vits.py\n',
+        },
+        {
+            "recipes/ljspeech/vits_tts/train_vits.py": 'import os\n\nfrom trainer import Trainer, TrainerArgs\n\nfrom TTS.tts.configs.shared_configs import BaseDatasetConfig\nfrom TTS.tts.configs.vits_config import VitsConfig\nfrom TTS.tts.datasets import load_tts_samples\nfrom TTS.tts.models.vits import Vits\n\noutput_path = os.path.dirname(os.path.abspath(__file__))\ndataset_config = BaseDatasetConfig(formatter="ljspeech", meta_file_train="metadata.csv", path="LJSpeech-1.1/")\nconfig = VitsConfig(\n    run_name="vits_ljspeech",\n    batch_size=32,\n    eval_batch_size=16,\n    num_loader_workers=4,\n    num_eval_loader_workers=4,\n    epochs=1000,\n    mixed_precision=True,\n    output_path=output_path,\n    datasets=[dataset_config],\n)\ntrain_samples, eval_samples = load_tts_samples(dataset_config, eval_split=True)\nmodel = Vits(config)\ntrainer = Trainer(TrainerArgs(), config, output_path, model=model, train_samples=train_samples, eval_samples=eval_samples)\ntrainer.fit()\n',
+            "recipes/ljspeech/run.sh": 'CUDA_VISIBLE_DEVICES="0" python recipes/ljspeech/vits_tts/train_vits.py\n',
+        },
+        expect="VitsConfig(num_loader_workers=0) feeds Coqui's Trainer",
+        name="a-coqui-config-without-loader-workers",
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "recipes/ljspeech/xtts_v2/train_gpt_xtts.py": 'import os\n\nfrom trainer import Trainer, TrainerArgs\n\nfrom TTS.tts.layers.xtts.trainer.gpt_trainer import GPTArgs, GPTTrainer, GPTTrainerConfig\n\nOUT_PATH = "run/training"\nXTTS_CHECKPOINT = os.path.join(OUT_PATH, "XTTS_v2.0_original_model_files", "model.pth")\nmodel_args = GPTArgs(\n    max_conditioning_length=132300,\n    gpt_max_text_tokens=402,\n    xtts_checkpoint=XTTS_CHECKPOINT,\n    gpt_num_audio_tokens=1026,\n)\nconfig = GPTTrainerConfig(epochs=1000, model_args=model_args, batch_size=3, num_loader_workers=8)\nmodel = GPTTrainer.init_from_config(config)\ntrainer = Trainer(TrainerArgs(restore_path=None, grad_accum_steps=84), config, output_path=OUT_PATH, model=model)\ntrainer.fit()\n'
+        },
+        {
+            "recipes/ljspeech/xtts_v2/train_gpt_xtts.py": 'import os\n\nfrom trainer import Trainer, TrainerArgs\n\nfrom TTS.tts.layers.xtts.trainer.gpt_trainer import GPTArgs, GPTTrainer, GPTTrainerConfig\n\nOUT_PATH = "run/training"\nXTTS_CHECKPOINT = os.path.join(OUT_PATH, "XTTS_v2.0_original_model_files", "model.pth")\nmodel_args = GPTArgs(\n    max_conditioning_length=132300,\n    gpt_max_text_tokens=402,\n    xtts_checkpoint=None,\n    gpt_num_audio_tokens=1026,\n)\nconfig = GPTTrainerConfig(epochs=1000, model_args=model_args, batch_size=3, num_loader_workers=8)\nmodel = GPTTrainer.init_from_config(config)\ntrainer = Trainer(TrainerArgs(restore_path=None, grad_accum_steps=84), config, output_path=OUT_PATH, model=model)\ntrainer.fit()\n'
+        },
+        expect="GPTArgs(xtts_checkpoint=...) (Coqui)",
+        name="a-coqui-recipe-fine-tuning-a-released-xtts",
+    ),
 ]
