@@ -2596,12 +2596,16 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
         # StyleGAN: --resume=https://api.ngc.nvidia.com/.../stylegan3-r-ffhqu-1024x1024.pkl, a
         # published network to fine-tune (the project's own checkpoints are local paths); not
         # DETR's `main.py --eval --resume https://...`, which evaluates the released model
-        if (
-            isinstance(flag.value, str)
-            and flag.value.startswith(("https://", "http://"))
-            and flag.location not in evaluations
-        ):
+        if not isinstance(flag.value, str) or not flag.value or flag.location in evaluations:
+            continue
+        if flag.value.startswith(("https://", "http://")):
             found.append(Signal(f"--{flag.name} {flag.value}", flag.location))
+        elif flag.value.isidentifier() and any(
+            isinstance(c.value, str) and c.value.startswith(("https://", "http://"))
+            for c in v.config(flag.value)
+            if c.file_kind == "python"
+        ):  # StyleGAN2-ADA: --resume=ffhq1024, a key of resume_specs = {'ffhq1024': 'https://'}
+            found.append(Signal(f"--{flag.name} {flag.value} (a published network)", flag.location))
     for flag in command_flags(v, "pretrain"):  # OpenRLHF: --pretrain meta-llama/Meta-Llama-3-8B
         if isinstance(flag.value, str) and HUB_ID.fullmatch(flag.value):
             found.append(Signal(f"--pretrain {flag.value}", flag.location))

@@ -796,7 +796,14 @@ _DATA_FILE = re.compile(
     r"\.(?:nii(?:\.gz)?|nrrd|dcm|png|jpe?g|bmp|gif|tiff?|wav|flac|mp3|mp4|csv|tsv|parquet)\b", re.I
 )
 #: a test that holds every N iterations, steps, epochs, batches or (federated) rounds
-_PERIODIC_GUARD = re.compile(r"\b\w*(?:iter|step|epoch|batch|round)\w*\s*%\s*[\w.]+\s*==\s*0", re.I)
+_PERIODIC_GUARD = re.compile(
+    r"\b\w*(?:iter|step|epoch|batch|round|tick|kimg)\w*\s*%\s*[\w.]+\s*==\s*0", re.I
+)
+#: ``pickle.dump(snapshot_data, f)``: the pickled object named as a model or training state
+_PICKLED_STATE = re.compile(
+    r"\bdump\(\s*(?:\w+\.)*\w*(?:snapshot|state|model|net|ckpt|checkpoint)", re.I
+)
+_PICKLERS = ("pickle.", "_pickle.", "cPickle.", "cloudpickle.", "dill.", "joblib.")
 #: A saved file named after the epoch or step it was saved at, or the best so far
 _PERIODIC_NAME = re.compile(r"epoch|step|iter|best|latest|last", re.I)
 #: A call that runs one epoch of training: train_one_epoch(), train_epoch(), train(), fit_epoch()
@@ -950,6 +957,20 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
     for call in v.calls("CheckpointSaver"):
         if call.qualname.startswith(("skopt", "monai", "ignite")):
             found.append(Signal(call.qualname, call.location))
+    for call in v.calls("dump"):
+        # every N ticks of a loop: `if done or cur_tick % network_snapshot_ticks == 0:` around
+        # `pickle.dump(snapshot_data, f)` (StyleGAN2-ADA's network snapshots)
+        if (
+            call.qualname.startswith(_PICKLERS)
+            and call.location.path in dl_files
+            and call.loop_depth >= 1
+            and _PERIODIC_GUARD.search(call.guard)
+            and _PICKLED_STATE.search(call.text)
+        ):
+            if option := _off_by_default(v, call):
+                off.append(Signal(f"{call.name}() runs only behind {option}", call.location))
+            else:
+                found.append(Signal(f"{call.name}() every N steps", call.location))
     for call in v.calls(
         "save",
         "save_pretrained",

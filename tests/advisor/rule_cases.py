@@ -10450,4 +10450,28 @@ CASES: list[RuleCase] = [
         expect="GPTArgs(xtts_checkpoint=...) (Coqui)",
         name="a-coqui-recipe-fine-tuning-a-released-xtts",
     ),
+    RuleCase(
+        "GT404",
+        {
+            "training/training_loop.py": 'import os\nimport pickle\nimport time\n\nimport torch\n\n\ndef training_loop(run_dir=".", network_snapshot_ticks=50, kimg_per_tick=4, total_kimg=25000, G=None, D=None, phases=()):\n    cur_nimg = 0\n    cur_tick = 0\n    tick_start_nimg = cur_nimg\n    while True:\n        for phase in phases:\n            phase.opt.zero_grad(set_to_none=True)\n            phase.module.requires_grad_(True)\n            loss = phase.loss(G, D)\n            loss.backward()\n            phase.opt.step()\n        cur_nimg += 64\n        done = cur_nimg >= total_kimg * 1000\n        if (not done) and (cur_tick != 0) and (cur_nimg < tick_start_nimg + kimg_per_tick * 1000):\n            continue\n        snapshot_data = None\n        if (network_snapshot_ticks is not None) and (done or cur_tick % network_snapshot_ticks == 0):\n            snapshot_data = dict(G=G, D=D)\n            snapshot_pkl = os.path.join(run_dir, f"network-snapshot-{cur_nimg//1000:06d}.pkl")\n            with open(snapshot_pkl, "wb") as f:\n                pickle.dump(snapshot_data, f)\n        cur_tick += 1\n        tick_start_nimg = cur_nimg\n        if done:\n            break\n'
+        },
+        {
+            "training/training_loop.py": 'import os\nimport pickle\nimport time\n\nimport torch\n\n\ndef training_loop(run_dir=".", network_snapshot_ticks=50, kimg_per_tick=4, total_kimg=25000, G=None, D=None, phases=()):\n    cur_nimg = 0\n    cur_tick = 0\n    tick_start_nimg = cur_nimg\n    while True:\n        for phase in phases:\n            phase.opt.zero_grad(set_to_none=True)\n            phase.module.requires_grad_(True)\n            loss = phase.loss(G, D)\n            loss.backward()\n            phase.opt.step()\n        cur_nimg += 64\n        done = cur_nimg >= total_kimg * 1000\n        if (not done) and (cur_tick != 0) and (cur_nimg < tick_start_nimg + kimg_per_tick * 1000):\n            continue\n        stats_data = None\n        if (network_snapshot_ticks is not None) and (done or cur_tick % network_snapshot_ticks == 0):\n            stats_data = dict(G=G, D=D)\n            snapshot_pkl = os.path.join(run_dir, f"network-snapshot-{cur_nimg//1000:06d}.pkl")\n            with open(snapshot_pkl, "wb") as f:\n                pickle.dump(stats_data, f)\n        cur_tick += 1\n        tick_start_nimg = cur_nimg\n        if done:\n            break\n'
+        },
+        expect="pickle.dump() every N steps",
+        name="a-network-snapshot-pickled-every-n-ticks",
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "train.py": 'import click\nimport dnnlib\n\n\ndef setup_training_loop_kwargs(resume=None):\n    args = dnnlib.EasyDict()\n    resume_specs = {\n        "ffhq256": "https://nvlabs-fi-cdn.nvidia.com/stylegan2-ada-pytorch/pretrained/transfer-learning-source-nets/ffhq-res256-mirror-paper256-noaug.pkl",\n        "ffhq1024": "https://nvlabs-fi-cdn.nvidia.com/stylegan2-ada-pytorch/pretrained/transfer-learning-source-nets/ffhq-res1024-mirror-stylegan2-noaug.pkl",\n    }\n    if resume is None:\n        resume = "noresume"\n    elif resume in resume_specs:\n        args.resume_pkl = resume_specs[resume]\n    elif resume != "noresume":\n        args.resume_pkl = resume\n    return args\n\n\n@click.command()\n@click.option("--resume", help="Resume training [default: noresume]", metavar="PKL")\ndef main(resume):\n    args = setup_training_loop_kwargs(resume=resume)\n    training_loop(**args)\n',
+            "run.sh": "python train.py --outdir=runs --data=data.zip --gpus=1 --cfg=paper1024 --resume=ffhq1024 --snap=10\n",
+        },
+        {
+            "train.py": 'import click\nimport dnnlib\n\n\ndef setup_training_loop_kwargs(resume=None):\n    args = dnnlib.EasyDict()\n    resume_specs = {\n        "ffhq256": "https://nvlabs-fi-cdn.nvidia.com/stylegan2-ada-pytorch/pretrained/transfer-learning-source-nets/ffhq-res256-mirror-paper256-noaug.pkl",\n        "ffhq1024": "https://nvlabs-fi-cdn.nvidia.com/stylegan2-ada-pytorch/pretrained/transfer-learning-source-nets/ffhq-res1024-mirror-stylegan2-noaug.pkl",\n    }\n    if resume is None:\n        resume = "noresume"\n    elif resume in resume_specs:\n        args.resume_pkl = resume_specs[resume]\n    elif resume != "noresume":\n        args.resume_pkl = resume\n    return args\n\n\n@click.command()\n@click.option("--resume", help="Resume training [default: noresume]", metavar="PKL")\ndef main(resume):\n    args = setup_training_loop_kwargs(resume=resume)\n    training_loop(**args)\n',
+            "run.sh": "python train.py --outdir=runs --data=data.zip --gpus=1 --cfg=paper1024 --resume=noresume --snap=10\n",
+        },
+        expect="--resume ffhq1024 (a published network)",
+        name="resume-names-a-published-network",
+    ),
 ]
