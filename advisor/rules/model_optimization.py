@@ -2912,6 +2912,12 @@ _STUDENT = re.compile(r"\bstudent", re.I)
 _TEACHER_WORD = re.compile(r"teacher(?!_?forc)", re.I)
 
 
+#: a loss class named for knowledge distillation
+_KD_LOSS_CLASS = re.compile(
+    r"^(?:KD|KnowledgeDistillation|Distill(?:ation)?)(?:KL)?Loss$|^DistillKL$"
+)
+
+
 @rule(
     "GT313",
     "distillation-applied",
@@ -2975,6 +2981,18 @@ def detect_distillation(facts: ProjectFacts) -> Iterator[Match]:
             _TEACHER_WORD.search(other.text) for other in v.calls_in(call.location.path)
         ):
             signals.append(Signal(f"{call.name}() of a student against a teacher", call.location))
+    # cross-entropy against a teacher's soft targets (OpenRLHF's KDLoss: softmax(teacher_logits)
+    # times log_softmax(logits)): the KL divergence less a constant
+    for call in v.calls("softmax"):
+        if _TEACHER_WORD.search(call.text) and any(
+            c.function == call.function and last_part(c.name) == "log_softmax"
+            for c in v.calls_in(call.location.path)
+        ):
+            label = "cross-entropy against a teacher's softened outputs"
+            signals.append(Signal(label, call.location))
+    for call in v.calls_named_like(_KD_LOSS_CLASS):  # KDLoss(), DistillKL(T) (RepDistiller)
+        if call.name[:1].isupper() or "." in call.name:
+            signals.append(Signal(f"{last_part(call.name)}()", call.location))
     for item in v.imports("textbrewer", "torchdistill", "distiller"):
         signals.append(Signal(item.module, item.location))
     for call in v.calls("DistillationTrainer", "GKDTrainer", "DistillationLoss"):

@@ -10474,4 +10474,26 @@ CASES: list[RuleCase] = [
         expect="--resume ffhq1024 (a published network)",
         name="resume-names-a-published-network",
     ),
+    RuleCase(
+        "GT313",
+        {
+            "models/loss.py": "import torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n\n\nclass TokenLoss(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.ignore_index = -100\n\n    def forward(self, logits, teacher_logits, label):\n        probs = F.softmax(teacher_logits, dim=-1, dtype=torch.float32)\n        logprobs = F.log_softmax(logits, dim=-1, dtype=torch.float32)\n        x = torch.sum(probs * logprobs, dim=-1).view(-1)\n        mask = (label != self.ignore_index).int()\n        return -torch.sum(x * mask.view(-1), dim=0) / torch.sum(mask.view(-1), dim=0)\n"
+        },
+        {
+            "models/loss.py": "import torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n\n\nclass TokenLoss(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.ignore_index = -100\n\n    def forward(self, logits, logits, label):\n        probs = F.softmax(logits, dim=-1, dtype=torch.float32)\n        logprobs = F.log_softmax(logits, dim=-1, dtype=torch.float32)\n        x = torch.sum(probs * logprobs, dim=-1).view(-1)\n        mask = (label != self.ignore_index).int()\n        return -torch.sum(x * mask.view(-1), dim=0) / torch.sum(mask.view(-1), dim=0)\n"
+        },
+        expect="cross-entropy against a teacher's softened outputs",
+        name="cross-entropy-to-a-teachers-soft-targets",
+    ),
+    RuleCase(
+        "GT313",
+        {
+            "trainer/kd_trainer.py": "import torch\nfrom openrlhf.models import GPTLMLoss, KDLoss\n\n\nclass Trainer:\n    def __init__(self, model, teacher_model, strategy, optim):\n        self.model = model\n        self.teacher_model = teacher_model\n        self.optimizer = optim\n        self.loss_fn = GPTLMLoss()\n        self.kd_loss = KDLoss()\n\n    def fit(self, train_dataloader, epochs=1):\n        for epoch in range(epochs):\n            for inputs, attention_mask, labels in train_dataloader:\n                output = self.model(inputs, attention_mask=attention_mask, return_output=True)\n                loss = self.loss_fn(output.logits, labels)\n                loss.backward()\n                self.optimizer.step()\n"
+        },
+        {
+            "trainer/kd_trainer.py": "import torch\nfrom openrlhf.models import GPTLMLoss, KDLoss\n\n\nclass Trainer:\n    def __init__(self, model, teacher_model, strategy, optim):\n        self.model = model\n        self.teacher_model = teacher_model\n        self.optimizer = optim\n        self.loss_fn = GPTLMLoss()\n        self.aux_loss = GPTLMLoss()\n\n    def fit(self, train_dataloader, epochs=1):\n        for epoch in range(epochs):\n            for inputs, attention_mask, labels in train_dataloader:\n                output = self.model(inputs, attention_mask=attention_mask, return_output=True)\n                loss = self.loss_fn(output.logits, labels)\n                loss.backward()\n                self.optimizer.step()\n"
+        },
+        expect="KDLoss()",
+        name="a-loss-class-named-for-distillation",
+    ),
 ]
