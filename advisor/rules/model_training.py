@@ -54,6 +54,7 @@ from advisor.rules.signals import (
 from advisor.rules.view import (
     ProjectView,
     Setting,
+    as_float,
     as_int,
     is_false,
     is_known,
@@ -1160,6 +1161,10 @@ def _switched_off_checkpoints(v: ProjectView) -> list[tuple[Signal, str, bool]]:
     for flag in command_flags(v, "save_strategy"):
         if isinstance(flag.value, str) and flag.value.lower() == "no":
             found.append((Signal("--save_strategy no", flag.location), "hf", True))
+    for flag in command_flags(v, *CHECKPOINT_INTERVAL_SETTINGS):
+        # OpenRLHF: --save_steps -1, which its trainer turns into "never" (float("inf"))
+        if (as_float(flag.value) or 0) < 0 and not GRADIENT_CHECKPOINTING.search(flag.name):
+            found.append((Signal(flag.written, flag.location), "cli", True))
     for flag in command_flags(v, "no_save", switches=True):  # fairseq-train --no-save
         if flag.value is True:
             found.append((Signal("--no-save", flag.location), "cli", True))

@@ -1479,8 +1479,10 @@ def command_flags(v: ProjectView, *names: str, switches: bool = False) -> list[F
                     # t5x: --gin.T5Config.dtype=\"bfloat16\", a gin string kept in its quotes
                     gin = flag.startswith("gin.")
                     value: Any = _GIN_STRING.sub(r"\2", inline) if gin else inline
-                elif following is not None and not following.startswith("-"):
-                    value = following  # '' too: `--weights ''` (from scratch)
+                elif following is not None and (
+                    not following.startswith("-") or _NEGATIVE_NUMBER.fullmatch(following)
+                ):
+                    value = following  # '' too: `--weights ''` (from scratch); `--save_steps -1`
                 else:
                     value = True
                 if isinstance(value, str) and value.startswith("$"):
@@ -1497,6 +1499,7 @@ def command_flags(v: ProjectView, *names: str, switches: bool = False) -> list[F
     return v.memo(("command_flags", wanted, switches), find)
 
 
+_NEGATIVE_NUMBER = re.compile(r"-\d+(?:\.\d+)?(?:e-?\d+)?")
 #: Programs that take Hydra-style overrides: fairseq's Hydra trainer, torchtune's ``tune run``
 _HYDRA_PROGRAMS = frozenset({"fairseq-hydra-train", "tune"})
 #: A Hydra-style override after the script: ``key=value``, ``a.b.c=value``, ``+key=value``

@@ -10496,4 +10496,17 @@ CASES: list[RuleCase] = [
         expect="KDLoss()",
         name="a-loss-class-named-for-distillation",
     ),
+    RuleCase(
+        "GT405",
+        {
+            "openrlhf/cli/train_sft.py": 'import argparse\nimport math\n\nimport torch\nfrom transformers import AutoModelForCausalLM\n\n\ndef train(args):\n    model = AutoModelForCausalLM.from_pretrained(args.pretrain, torch_dtype=torch.bfloat16)\n    optim = torch.optim.AdamW(model.parameters(), lr=args.learning_rate)\n    if args.save_steps == -1:\n        args.save_steps = float("inf")  # do not save ckpt\n    global_step = 0\n    for epoch in range(args.max_epochs):\n        for batch in loader:\n            loss = model(**batch).loss\n            loss.backward()\n            optim.step()\n            global_step += 1\n            if global_step % args.save_steps == 0:\n                torch.save(model.state_dict(), f"{args.save_path}/step{global_step}.pt")\n\n\nif __name__ == "__main__":\n    parser = argparse.ArgumentParser()\n    parser.add_argument("--save_path", type=str, default="./ckpt")\n    parser.add_argument("--save_steps", type=int, default=-1)\n    parser.add_argument("--max_epochs", type=int, default=2)\n    parser.add_argument("--pretrain", type=str, default=None)\n    parser.add_argument("--learning_rate", type=float, default=1e-5)\n    train(parser.parse_args())\n',
+            "examples/scripts/train_sft_llama.sh": "set -x\ndeepspeed --module openrlhf.cli.train_sft \\\n   --pretrain meta-llama/Meta-Llama-3-8B \\\n   --save_path ./checkpoint/llama3-8b-sft \\\n   --save_steps -1 \\\n   --max_epochs 10 \\\n   --learning_rate 5e-6\n",
+        },
+        {
+            "openrlhf/cli/train_sft.py": 'import argparse\nimport math\n\nimport torch\nfrom transformers import AutoModelForCausalLM\n\n\ndef train(args):\n    model = AutoModelForCausalLM.from_pretrained(args.pretrain, torch_dtype=torch.bfloat16)\n    optim = torch.optim.AdamW(model.parameters(), lr=args.learning_rate)\n    if args.save_steps == -1:\n        args.save_steps = float("inf")  # do not save ckpt\n    global_step = 0\n    for epoch in range(args.max_epochs):\n        for batch in loader:\n            loss = model(**batch).loss\n            loss.backward()\n            optim.step()\n            global_step += 1\n            if global_step % args.save_steps == 0:\n                torch.save(model.state_dict(), f"{args.save_path}/step{global_step}.pt")\n\n\nif __name__ == "__main__":\n    parser = argparse.ArgumentParser()\n    parser.add_argument("--save_path", type=str, default="./ckpt")\n    parser.add_argument("--save_steps", type=int, default=-1)\n    parser.add_argument("--max_epochs", type=int, default=2)\n    parser.add_argument("--pretrain", type=str, default=None)\n    parser.add_argument("--learning_rate", type=float, default=1e-5)\n    train(parser.parse_args())\n',
+            "examples/scripts/train_sft_llama.sh": "set -x\ndeepspeed --module openrlhf.cli.train_sft \\\n   --pretrain meta-llama/Meta-Llama-3-8B \\\n   --save_path ./checkpoint/llama3-8b-sft \\\n   --save_steps 1000 \\\n   --max_epochs 10 \\\n   --learning_rate 5e-6\n",
+        },
+        expect="--save_steps -1 switches checkpoints off",
+        name="a-negative-checkpoint-interval-at-launch",
+    ),
 ]
