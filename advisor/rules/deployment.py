@@ -544,11 +544,12 @@ _COMPOSER_OPTIONS = ("-n", "--nproc", "--world_size", "--world-size")
 
 def _runs_unread_script(command: ShellCommand) -> bool:
     """A distributed launcher whose script is a variable the file does not set: ``torchrun
-    --nproc_per_node 8 ... ${training_commands}`` (OpenRLHF's Slurm script sources it)."""
+    --nproc_per_node 8 ... [-m] ${training_commands}`` (OpenRLHF's Slurm script sources it)."""
     argv = command.argv
+    module = argv.index("-m") + 1 if "-m" in argv else None
     return (
         command.program.rpartition("/")[2] in ("torchrun", "deepspeed")
-        and "-m" not in argv
+        and (module is None or module == len(argv) - 1)
         and not any(word.endswith(".py") for word in argv)
         and argv[-1].startswith("$")
     )

@@ -10509,4 +10509,17 @@ CASES: list[RuleCase] = [
         expect="--save_steps -1 switches checkpoints off",
         name="a-negative-checkpoint-interval-at-launch",
     ),
+    RuleCase(
+        "GT505",
+        {
+            "train_llama_slurm.sh": '#!/bin/bash\n#SBATCH -N 1\n#SBATCH --exclusive\nreadonly GPUS_PER_NODE=8\nsource ./train_sft.sh slurm\nsrun --container-image=nvcr.io/nvidia/pytorch:24.02-py3 \\\n    bash -c "cd /openrlhf; pip install . ; torchrun \\\n--nproc_per_node $GPUS_PER_NODE --nnodes $SLURM_NNODES --node_rank $SLURM_PROCID \\\n--master_addr $MASTER_ADDR --master_port $MASTER_PORT -m ${training_commands}"\n',
+            "train.py": "import torch\nimport deepspeed\nfor batch in loader:\n    loss = engine(batch)\n    engine.backward(loss)\n    engine.step()\n",
+        },
+        {
+            "train_llama_slurm.sh": '#!/bin/bash\n#SBATCH -N 1\n#SBATCH --exclusive\nreadonly GPUS_PER_NODE=1\nsource ./train_sft.sh slurm\nsrun --container-image=nvcr.io/nvidia/pytorch:24.02-py3 \\\n    bash -c "cd /openrlhf; pip install . ; torchrun \\\n--nproc_per_node $GPUS_PER_NODE --nnodes $SLURM_NNODES --node_rank $SLURM_PROCID \\\n--master_addr $MASTER_ADDR --master_port $MASTER_PORT -m ${training_commands}"\n',
+            "train.py": "import torch\nimport deepspeed\nfor batch in loader:\n    loss = engine(batch)\n    engine.backward(loss)\n    engine.step()\n",
+        },
+        expect="jobs request 8 GPUs",
+        name="torchrun-of-a-module-named-by-a-sourced-variable",
+    ),
 ]
