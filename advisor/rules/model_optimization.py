@@ -1879,10 +1879,17 @@ def detect_unpruned_search(facts: ProjectFacts) -> Iterator[Match]:
         if backend != "optuna" or _evaluates_in_training(v, call):
             continue
         trials = call.kwargs.get("n_trials", 20)
+        arguments = any(
+            last_part(c.name).endswith("TrainingArguments") for c in v.calls_in(call.location.path)
+        )
+        why = (
+            "the training arguments never evaluate during training (eval_strategy 'no')"
+            if arguments
+            else "no training arguments of its file evaluate during training"
+        )
         yield Match(
-            f"hyperparameter_search(n_trials={trials}) trains every trial to the end: the "
-            "training arguments never evaluate during training (eval_strategy 'no'), so the "
-            "trainer reports nothing the study's pruner could stop a trial on",
+            f"hyperparameter_search(n_trials={trials}) trains every trial to the end: {why}, "
+            "so the trainer reports nothing the study's pruner could stop a trial on",
             [call.location],
         )
     iterative = v.files_importing(*_ITERATIVE_TRAINING)
