@@ -525,10 +525,12 @@ class PythonExtractor:
                 and not (
                     type(value_node) is ast.Attribute and type(value_node.value) is ast.Name  # type: ignore[attr-defined]
                 )
+                and "accum" not in name.lower()
             ):
                 # `x = a + b`: neither a literal nor a call, nothing a rule could read. Kept: a
                 # choice, `dtype = "bfloat16" if cuda else "float32"` (its text names the values),
-                # and an option read, `n = args.ngpus` (its text names the option)
+                # an option read, `n = args.ngpus` (its text names the option), and a computed
+                # accumulation, `gradient_accumulation_steps = batch_size // micro_batch_size`
                 return
         if context.class_name is not None and value is UNKNOWN and callee is not None:
             value = self._field_default(value_node, callee)  # type: ignore[arg-type]

@@ -1761,6 +1761,30 @@ def _flair_argument(v: ProjectView, call: Call, key: str, default: Any = None) -
     return value
 
 
+#: ``batch_size // micro_batch_size``: the micro-batches one batch is accumulated over
+_BATCH_RATIO = re.compile(
+    r"=\s*\(?\s*((?:\w+\.)*\w*batch\w*\s*//\s*(?:\w+\.)*\w*(?:micro|mini|per_device)\w*)",
+    re.I,
+)
+
+
+def _batch_ratio(v: ProjectView, name: str, location: Location) -> str | None:
+    """``batch_size // micro_batch_size`` when the keyword ``name`` of the call at ``location``
+    passes a variable of its file computed so (alpaca-lora: ``gradient_accumulation_steps =
+    batch_size // micro_batch_size``, then ``TrainingArguments(gradient_accumulation_steps=
+    gradient_accumulation_steps)``)."""
+    call = next((c for c in v.calls_with_kwarg(name) if c.location == location), None)
+    if call is None:
+        return None
+    passed = re.search(rf"\b{re.escape(name)}\s*=\s*([A-Za-z_]\w*)\b(?!\s*[(\[.])", call.text)
+    if passed is None:
+        return None
+    for assignment in v.assignments_in(location.path, passed.group(1)):
+        if ratio := _BATCH_RATIO.search(assignment.location.text):
+            return ratio.group(1)
+    return None
+
+
 @shared
 def memory_signals(facts: ProjectFacts) -> list[Signal]:
     """Gradient checkpointing or accumulation, automatic batch sizes, ZeRO, micro-batches."""
@@ -1883,6 +1907,8 @@ def memory_signals(facts: ProjectFacts) -> list[Signal]:
                 isinstance(value, list) and any((as_int(item) or 0) > 1 for item in value)
             ):
                 strong.append(Signal(f"{name}={value}", location))
+            elif value is UNKNOWN and (ratio := _batch_ratio(v, name, location)):
+                strong.append(Signal(f"{name}={ratio}", location))
         elif (
             is_true(value) or value in ("power", "binsearch") or (isinstance(value, dict) and value)
         ):

@@ -10522,4 +10522,15 @@ CASES: list[RuleCase] = [
         expect="jobs request 8 GPUs",
         name="torchrun-of-a-module-named-by-a-sourced-variable",
     ),
+    RuleCase(
+        "GT407",
+        {
+            "finetune.py": 'import fire\nimport torch\nimport transformers\nfrom peft import LoraConfig, get_peft_model\nfrom transformers import LlamaForCausalLM\n\n\ndef train(base_model: str = "", batch_size: int = 128, micro_batch_size: int = 4, num_epochs: int = 3, world_size: int = 1, num_nodes: int = 1):\n    gradient_accumulation_steps = batch_size // micro_batch_size\n    model = LlamaForCausalLM.from_pretrained(base_model, torch_dtype=torch.float16, device_map="auto")\n    model = get_peft_model(model, LoraConfig(r=8, lora_alpha=16, task_type="CAUSAL_LM"))\n    trainer = transformers.Trainer(\n        model=model,\n        train_dataset=train_data,\n        args=transformers.TrainingArguments(\n            per_device_train_batch_size=micro_batch_size,\n            gradient_accumulation_steps=gradient_accumulation_steps,\n            num_train_epochs=num_epochs,\n            learning_rate=3e-4,\n            output_dir="./lora-alpaca",\n        ),\n    )\n    trainer.train()\n\n\nif __name__ == "__main__":\n    fire.Fire(train)\n'
+        },
+        {
+            "finetune.py": 'import fire\nimport torch\nimport transformers\nfrom peft import LoraConfig, get_peft_model\nfrom transformers import LlamaForCausalLM\n\n\ndef train(base_model: str = "", batch_size: int = 128, micro_batch_size: int = 4, num_epochs: int = 3, world_size: int = 1, num_nodes: int = 1):\n    gradient_accumulation_steps = world_size // num_nodes\n    model = LlamaForCausalLM.from_pretrained(base_model, torch_dtype=torch.float16, device_map="auto")\n    model = get_peft_model(model, LoraConfig(r=8, lora_alpha=16, task_type="CAUSAL_LM"))\n    trainer = transformers.Trainer(\n        model=model,\n        train_dataset=train_data,\n        args=transformers.TrainingArguments(\n            per_device_train_batch_size=micro_batch_size,\n            gradient_accumulation_steps=gradient_accumulation_steps,\n            num_train_epochs=num_epochs,\n            learning_rate=3e-4,\n            output_dir="./lora-alpaca",\n        ),\n    )\n    trainer.train()\n\n\nif __name__ == "__main__":\n    fire.Fire(train)\n'
+        },
+        expect="gradient_accumulation_steps=batch_size // micro_batch_size",
+        name="accumulation-computed-from-batch-and-micro-batch",
+    ),
 ]
