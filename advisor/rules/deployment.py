@@ -12,6 +12,7 @@ from advisor.facts.model import (
     Call,
     ConfigValue,
     DockerInstruction,
+    JobDirective,
     Location,
     ProjectFacts,
     ShellCommand,
@@ -853,18 +854,28 @@ CARBON_AWARE = (
 )
 def detect_energy_aware_scheduling(facts: ProjectFacts) -> Iterator[Match]:
     v = view(facts)
-    signals = [
-        Signal(f"#SBATCH --begin={d.value}", d.location)
-        for d in v.directives("--begin")
-        if d.value.strip().lower() != "now"
-    ]
+    signals = [Signal(f"#SBATCH --begin={d.value}", d.location) for d in _deferred_starts(v)]
     signals += [Signal(i.module, i.location) for i in v.imports(*CARBON_AWARE)]
     for command in v.shell_commands:
-        if command.program.rsplit("/", 1)[-1] == "sbatch" and any(
-            a.startswith("--begin") for a in command.argv
-        ):
-            signals.append(Signal("sbatch --begin", command.location))
+        if command.program.rsplit("/", 1)[-1] != "sbatch":
+            continue
+        argv = command.argv
+        for index, word in enumerate(argv):
+            flag, equals, value = word.partition("=")
+            if flag == "--begin":
+                value = value if equals else (argv[index + 1] if index + 1 < len(argv) else "")
+                if not _IMMEDIATE_START.fullmatch(value.strip()):
+                    signals.append(Signal("sbatch --begin", command.location))
     yield from applied_match(signals, "Schedules jobs with time or carbon in mind")
+
+
+#: ``--begin=now`` or ``now+0minutes``: the job starts at once, deferred by nothing
+_IMMEDIATE_START = re.compile(r"now(?:\s*\+\s*0+\s*[a-z]*)?", re.I)
+
+
+def _deferred_starts(v: ProjectView) -> list[JobDirective]:
+    """``#SBATCH --begin=...`` directives that defer the job (not ``now``, ``now+0minutes``)."""
+    return [d for d in v.directives("--begin") if not _IMMEDIATE_START.fullmatch(d.value.strip())]
 
 
 _ARRAY = re.compile(r"^(?P<spec>[\d,\-:]+)(?:%(?P<limit>\d+))?$")
@@ -921,7 +932,7 @@ def array_size(spec: str) -> int | None:
 )
 def detect_sweep_launched_at_once(facts: ProjectFacts) -> Iterator[Match]:
     v = view(facts)
-    if v.directives("--begin") or v.imports_any(*CARBON_AWARE):
+    if _deferred_starts(v) or v.imports_any(*CARBON_AWARE):
         return
     for directive in v.directives("--array"):
         match = _ARRAY.match(directive.value.strip())
