@@ -2596,6 +2596,10 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
     for flag in command_flags(v, "model_name_or_path", "pretrained_model_name_or_path"):
         if isinstance(flag.value, str) and flag.value:  # run_glue.py --model_name_or_path ...
             found.append(Signal(f"--{flag.name} {flag.value}", flag.location))
+        elif flag.value == "" and flag.location.path.lower().endswith(".md"):
+            # a README's `--pretrained_model_name_or_path=<.ckpt or Diffusers model directory>`
+            # (sd-scripts): a placeholder the shell reading takes for a redirection
+            found.append(Signal(f"--{flag.name}=<...> (a placeholder)", flag.location))
     evaluations = {
         command.location for command in v.shell_commands if _EVALUATION_ONLY & set(command.argv)
     }

@@ -804,6 +804,8 @@ _PERIODIC_GUARD = re.compile(
 _PICKLED_STATE = re.compile(
     r"\bdump\(\s*(?:\w+\.)*\w*(?:snapshot|state|model|net|ckpt|checkpoint)", re.I
 )
+#: a project's own function that saves the model or training state: save_sd_model_..._stepwise
+_OWN_MODEL_SAVE = re.compile(r"^save_\w*(?:model|ckpt|checkpoint|weights|state)\w*$", re.I)
 _PICKLERS = ("pickle.", "_pickle.", "cPickle.", "cloudpickle.", "dill.", "joblib.")
 #: A saved file named after the epoch or step it was saved at, or the best so far
 _PERIODIC_NAME = re.compile(r"epoch|step|iter|best|latest|last", re.I)
@@ -972,6 +974,22 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
                 off.append(Signal(f"{call.name}() runs only behind {option}", call.location))
             else:
                 found.append(Signal(f"{call.name}() every N steps", call.location))
+    for call in v.calls_named_like(_OWN_MODEL_SAVE):
+        # a project's own save of the model every N steps of a loop (sd-scripts: `if
+        # args.save_every_n_steps is not None and global_step % args.save_every_n_steps == 0:`
+        # around `train_util.save_sd_model_on_epoch_end_or_stepwise(...)`)
+        if (
+            call.location.path in dl_files
+            and call.loop_depth >= 1
+            and _PERIODIC_GUARD.search(call.guard)
+            and not call.qualname.startswith(("numpy", "np.", "torch.", "pickle."))
+        ):
+            if option := _off_by_default(v, call):
+                off.append(
+                    Signal(f"{last_part(call.name)}() runs only behind {option}", call.location)
+                )
+            else:
+                found.append(Signal(f"{last_part(call.name)}() every N steps", call.location))
     for call in v.calls(
         "save",
         "save_pretrained",

@@ -10533,4 +10533,46 @@ CASES: list[RuleCase] = [
         expect="gradient_accumulation_steps=batch_size // micro_batch_size",
         name="accumulation-computed-from-batch-and-micro-batch",
     ),
+    RuleCase(
+        "GT506",
+        {
+            "slurm/smoke.slurm": "#!/bin/bash\n#SBATCH --job-name=smoke\n#SBATCH --nodes=1\n#SBATCH --gres=gpu:8\n#SBATCH --begin=now+6hours   # start\n\nsrun torchrun --nproc_per_node=8 run_train.py --config-file examples/config_tiny_llama.yaml\n"
+        },
+        {
+            "slurm/smoke.slurm": "#!/bin/bash\n#SBATCH --job-name=smoke\n#SBATCH --nodes=1\n#SBATCH --gres=gpu:8\n#SBATCH --begin=now+0minutes   # start\n\nsrun torchrun --nproc_per_node=8 run_train.py --config-file examples/config_tiny_llama.yaml\n"
+        },
+        expect="--begin=now+6hours",
+        name="a-start-deferred-from-now",
+        extra_negatives=({"launch.sh": "sbatch --begin=now+0minutes slurm/train.slurm\n"},),
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "docs/fine_tune_README-en.md": "# Fine-tuning\n\n```\naccelerate launch --num_cpu_threads_per_process 1 fine_tune.py\n    --pretrained_model_name_or_path=<.ckpt or .safetensors or Diffusers model directory>\n    --output_dir=<output folder for trained model>\n    --learning_rate=5e-6 --max_train_steps=10000\n```\n",
+            "fine_tune.py": 'import torch\nimport library.train_util as train_util\n\n\ndef train(args):\n    text_encoder, vae, unet, _ = train_util.load_target_model(args, weight_dtype, accelerator)\n    optimizer = torch.optim.AdamW(unet.parameters(), lr=args.learning_rate)\n    global_step = 0\n    for epoch in range(num_train_epochs):\n        for step, batch in enumerate(train_dataloader):\n            loss = torch.nn.functional.mse_loss(unet(batch["latents"]), batch["target"])\n            accelerator.backward(loss)\n            optimizer.step()\n            global_step += 1\n\n',
+        },
+        {
+            "docs/fine_tune_README-en.md": "# Fine-tuning\n\n```\naccelerate launch --num_cpu_threads_per_process 1 fine_tune.py\n    --output_dir=<output folder for trained model>\n    --learning_rate=5e-6 --max_train_steps=10000\n```\n",
+            "fine_tune.py": 'import torch\nimport library.train_util as train_util\n\n\ndef train(args):\n    text_encoder, vae, unet, _ = train_util.load_target_model(args, weight_dtype, accelerator)\n    optimizer = torch.optim.AdamW(unet.parameters(), lr=args.learning_rate)\n    global_step = 0\n    for epoch in range(num_train_epochs):\n        for step, batch in enumerate(train_dataloader):\n            loss = torch.nn.functional.mse_loss(unet(batch["latents"]), batch["target"])\n            accelerator.backward(loss)\n            optimizer.step()\n            global_step += 1\n\n',
+        },
+        expect="--pretrained_model_name_or_path=<...> (a placeholder)",
+        name="a-readme-placeholder-for-the-pretrained-model",
+        extra_negatives=(
+            {
+                "scripts/train.sh": "accelerate launch fine_tune.py --pretrained_model_name_or_path= --max_train_steps=10000\n",
+                "fine_tune.py": 'import torch\nimport library.train_util as train_util\n\n\ndef train(args):\n    text_encoder, vae, unet, _ = train_util.load_target_model(args, weight_dtype, accelerator)\n    optimizer = torch.optim.AdamW(unet.parameters(), lr=args.learning_rate)\n    global_step = 0\n    for epoch in range(num_train_epochs):\n        for step, batch in enumerate(train_dataloader):\n            loss = torch.nn.functional.mse_loss(unet(batch["latents"]), batch["target"])\n            accelerator.backward(loss)\n            optimizer.step()\n            global_step += 1\n\n',
+            },
+        ),
+    ),
+    RuleCase(
+        "GT404",
+        {
+            "fine_tune.py": 'import torch\nimport library.train_util as train_util\n\n\ndef train(args):\n    text_encoder, vae, unet, _ = train_util.load_target_model(args, weight_dtype, accelerator)\n    optimizer = torch.optim.AdamW(unet.parameters(), lr=args.learning_rate)\n    global_step = 0\n    for epoch in range(num_train_epochs):\n        for step, batch in enumerate(train_dataloader):\n            loss = torch.nn.functional.mse_loss(unet(batch["latents"]), batch["target"])\n            accelerator.backward(loss)\n            optimizer.step()\n            global_step += 1\n            if args.save_every_n_steps is not None and global_step % args.save_every_n_steps == 0:\n                train_util.save_sd_model_on_epoch_end_or_stepwise(args, False, accelerator, src_path, epoch, global_step, unet)\n'
+        },
+        {
+            "fine_tune.py": 'import torch\nimport library.train_util as train_util\n\n\ndef train(args):\n    text_encoder, vae, unet, _ = train_util.load_target_model(args, weight_dtype, accelerator)\n    optimizer = torch.optim.AdamW(unet.parameters(), lr=args.learning_rate)\n    global_step = 0\n    for epoch in range(num_train_epochs):\n        for step, batch in enumerate(train_dataloader):\n            loss = torch.nn.functional.mse_loss(unet(batch["latents"]), batch["target"])\n            accelerator.backward(loss)\n            optimizer.step()\n            global_step += 1\n    train_util.save_sd_model_on_epoch_end_or_stepwise(args, True, accelerator, src_path, epoch, global_step, unet)\n'
+        },
+        expect="save_sd_model_on_epoch_end_or_stepwise() every N steps",
+        name="the-projects-own-model-save-every-n-steps",
+    ),
 ]
