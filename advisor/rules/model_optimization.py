@@ -1404,6 +1404,27 @@ def _tpot_is_v1(v: ProjectView) -> bool:
     return False
 
 
+#: arguments only TPOT before 1.0 takes (1.0 renamed verbosity to verbose and dropped the rest)
+_TPOT_0_ARGUMENTS = frozenset(
+    {
+        "verbosity", "config_dict", "offspring_size", "mutation_rate", "crossover_rate",
+        "subsample", "periodic_checkpoint_folder", "template", "use_dask",
+        "disable_update_check", "warm_start",
+    }
+)  # fmt: skip
+
+
+def _tpot_is_v0(v: ProjectView, call: Call) -> bool:
+    """TPOT before 1.0, whose searches default to 100 generations with no time limit (1.0's
+    default to max_time_mins=60): pinned below 1, or called with an argument only 0.x takes."""
+    for requirement in v.facts.requirements:
+        if requirement.name == "tpot" and re.search(
+            r"(==|~=|<=)\s*0\.|<\s*1(?:\.0)*\b", requirement.spec
+        ):
+            return True
+    return bool(_TPOT_0_ARGUMENTS & set(call.kwargs))
+
+
 @rule(
     "GT305",
     "unbounded-evolutionary-search",
@@ -1454,8 +1475,9 @@ def detect_evolutionary_search(facts: ProjectFacts) -> Iterator[Match]:
         )
         cv: int | None = None
         if name.startswith("TPOT"):
-            if _tpot_is_v1(v) or generations is None:
+            if _tpot_is_v1(v) or (generations is None and not _tpot_is_v0(v, call)):
                 continue
+            generations = generations or 100  # TPOT 0.x's default
             population = population or 100
             cv = folds(call, v)[0]
         elif name == "GASearchCV":

@@ -10575,4 +10575,37 @@ CASES: list[RuleCase] = [
         expect="save_sd_model_on_epoch_end_or_stepwise() every N steps",
         name="the-projects-own-model-save-every-n-steps",
     ),
+    RuleCase(
+        "GT305",
+        {
+            "tutorials/digits.py": "from tpot import TPOTClassifier\nfrom sklearn.datasets import load_digits\nfrom sklearn.model_selection import train_test_split\n\ndigits = load_digits()\nX_train, X_test, y_train, y_test = train_test_split(digits.data, digits.target, train_size=0.75, test_size=0.25)\ntpot = TPOTClassifier(verbosity=2, population_size=40)\ntpot.fit(X_train, y_train)\nprint(tpot.score(X_test, y_test))\n"
+        },
+        {
+            "tutorials/digits.py": "from tpot import TPOTClassifier\nfrom sklearn.datasets import load_digits\nfrom sklearn.model_selection import train_test_split\n\ndigits = load_digits()\nX_train, X_test, y_train, y_test = train_test_split(digits.data, digits.target, train_size=0.75, test_size=0.25)\ntpot = TPOTClassifier(population_size=40)\ntpot.fit(X_train, y_train)\nprint(tpot.score(X_test, y_test))\n"
+        },
+        expect="100 generations × 40 individuals",
+        name="tpot-0x-default-generations",
+        extra_negatives=(
+            {
+                "tutorials/digits.py": "from tpot import TPOTClassifier\nfrom sklearn.datasets import load_digits\nfrom sklearn.model_selection import train_test_split\n\ndigits = load_digits()\nX_train, X_test, y_train, y_test = train_test_split(digits.data, digits.target, train_size=0.75, test_size=0.25)\ntpot = TPOTClassifier(verbosity=2, population_size=40, max_time_mins=5)\ntpot.fit(X_train, y_train)\nprint(tpot.score(X_test, y_test))\n"
+            },
+            {
+                "tutorials/digits.py": "from tpot import TPOTClassifier\nfrom sklearn.datasets import load_digits\nfrom sklearn.model_selection import train_test_split\n\ndigits = load_digits()\nX_train, X_test, y_train, y_test = train_test_split(digits.data, digits.target, train_size=0.75, test_size=0.25)\ntpot = TPOTClassifier(population_size=40)\ntpot.fit(X_train, y_train)\nprint(tpot.score(X_test, y_test))\n",
+                "requirements.txt": "tpot>=1.0\n",
+            },
+        ),
+    ),
+    RuleCase(
+        "GT305",
+        {
+            "tutorials/digits.py": "from tpot import TPOTClassifier\nfrom sklearn.datasets import load_digits\nfrom sklearn.model_selection import train_test_split\n\ndigits = load_digits()\nX_train, X_test, y_train, y_test = train_test_split(digits.data, digits.target, train_size=0.75, test_size=0.25)\ntpot = TPOTClassifier(population_size=40)\ntpot.fit(X_train, y_train)\nprint(tpot.score(X_test, y_test))\n",
+            "requirements.txt": "tpot==0.12.2\nscikit-learn\n",
+        },
+        {
+            "tutorials/digits.py": "from tpot import TPOTClassifier\nfrom sklearn.datasets import load_digits\nfrom sklearn.model_selection import train_test_split\n\ndigits = load_digits()\nX_train, X_test, y_train, y_test = train_test_split(digits.data, digits.target, train_size=0.75, test_size=0.25)\ntpot = TPOTClassifier(population_size=40)\ntpot.fit(X_train, y_train)\nprint(tpot.score(X_test, y_test))\n",
+            "requirements.txt": "tpot==1.0.0\nscikit-learn\n",
+        },
+        expect="100 generations × 40 individuals",
+        name="tpot-pinned-below-1",
+    ),
 ]
