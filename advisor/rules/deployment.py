@@ -43,8 +43,8 @@ from advisor.rules.signals import (
     passes_unknown_kwargs,
     requested_gpus_per_file,
     runs_script,
-    slurm_gpu_count,
     splatted_kwargs,
+    srun_gpus,
     ultralytics_trainings,
     walltime_hours,
 )
@@ -754,35 +754,11 @@ def detect_power_capping_missing(facts: ProjectFacts) -> Iterator[Match]:
     )
 
 
-#: what an srun line starts: an interpreter, a launcher, a script
-_LAUNCHED_PROGRAM = re.compile(
-    r"^(?:python[\d.]*|bash|sh|torchrun|deepspeed|accelerate)$|\.(?:py|sh)$"
-)
-#: Slurm's GPU options, as written on a command line
-_SLURM_GPU_OPTIONS = ("--gres", "--gpus", "--gpus-per-node", "--gpus-per-task", "-G")
-
-
 def _srun_requests(v: ProjectView) -> list[tuple[int, int, Location, str]]:
     """GPUs asked for on an ``srun`` / ``salloc`` / ``sbatch`` line rather than in ``#SBATCH``
     directives (MMDetection's ``srun --gres=gpu:${GPUS_PER_NODE} ... python tools/train.py``),
     per node, as (GPUs, GPUs, where, what is written)."""
-    found = []
-    for command in v.shell_commands:
-        if command.program.rpartition("/")[2] not in ("srun", "salloc", "sbatch"):
-            continue
-        argv = command.argv
-        for index, word in enumerate(argv[1:], start=1):
-            if _LAUNCHED_PROGRAM.match(word.rpartition("/")[2]):
-                break  # the program srun starts: its own options are not Slurm's
-            key, equals, value = word.partition("=")
-            if not equals and index + 1 < len(argv):
-                value = argv[index + 1]
-            if key in _SLURM_GPU_OPTIONS:
-                key = "--gpus" if key == "-G" else key
-                if count := slurm_gpu_count(key, value):
-                    found.append((count, count, command.location, f"{command.program} {word}"))
-                    break
-    return found
+    return [(count, count, location, written) for count, location, written in srun_gpus(v)]
 
 
 def _skypilot_requests(v: ProjectView) -> list[tuple[int, int, Location, str]]:

@@ -799,6 +799,8 @@ def _gpu_evidence(v: ProjectView) -> Iterator[Signal]:
             directive.key == "--partition" and "gpu" in directive.value.lower()
         ):
             yield Signal(f"#SBATCH {directive.key}={directive.value}", directive.location)
+    for _, location, written in srun_gpus(v):  # srun --gres=gpu:8 python tools/train.py
+        yield Signal(written, location)
     for command in v.shell_commands:
         if (
             any(name == "CUDA_VISIBLE_DEVICES" for name, _ in command.env)
@@ -842,6 +844,41 @@ def job_gpu_count(directive) -> int:
         match = re.search(r"ngpus=(\d+)", value)
         return int(match.group(1)) if match else 0
     return slurm_gpu_count(key, value)
+
+
+#: what an srun line starts: an interpreter, a launcher, a script
+_LAUNCHED_PROGRAM = re.compile(
+    r"^(?:python[\d.]*|bash|sh|torchrun|deepspeed|accelerate)$|\.(?:py|sh)$"
+)
+#: Slurm's GPU options, as written on a command line
+_SLURM_GPU_OPTIONS = ("--gres", "--gpus", "--gpus-per-node", "--gpus-per-task", "-G")
+
+
+def srun_gpus(v: ProjectView) -> list[tuple[int, Location, str]]:
+    """GPUs per node asked for on an ``srun`` / ``salloc`` / ``sbatch`` line rather than in
+    ``#SBATCH`` directives (``srun --gres=gpu:8 ... python tools/train.py``), as (GPUs, where,
+    what is written). Worked out once per scan."""
+
+    def find() -> list[tuple[int, Location, str]]:
+        found = []
+        for command in v.shell_commands:
+            if command.program.rpartition("/")[2] not in ("srun", "salloc", "sbatch"):
+                continue
+            argv = command.argv
+            for index, word in enumerate(argv[1:], start=1):
+                if _LAUNCHED_PROGRAM.match(word.rpartition("/")[2]):
+                    break  # the program srun starts: its own options are not Slurm's
+                key, equals, value = word.partition("=")
+                if not equals and index + 1 < len(argv):
+                    value = argv[index + 1]
+                if key in _SLURM_GPU_OPTIONS:
+                    key = "--gpus" if key == "-G" else key
+                    if count := slurm_gpu_count(key, value):
+                        found.append((count, command.location, f"{command.program} {word}"))
+                        break
+        return found
+
+    return v.memo(srun_gpus, find)
 
 
 def slurm_gpu_count(key: str, value: str) -> int:

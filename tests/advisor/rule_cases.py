@@ -10608,4 +10608,17 @@ CASES: list[RuleCase] = [
         expect="100 generations × 40 individuals",
         name="tpot-pinned-below-1",
     ),
+    RuleCase(
+        "GT402",
+        {
+            "tools/slurm_train.sh": '#!/usr/bin/env bash\nset -x\nPARTITION=$1\nJOB_NAME=$2\nCONFIG=$3\nGPUS=${GPUS:-8}\nGPUS_PER_NODE=${GPUS_PER_NODE:-8}\nsrun -p ${PARTITION} \\\n    --job-name=${JOB_NAME} \\\n    --gres=gpu:${GPUS_PER_NODE} \\\n    --ntasks=${GPUS} \\\n    --ntasks-per-node=${GPUS_PER_NODE} \\\n    --kill-on-bad-exit=1 \\\n    python -u tools/train.py ${CONFIG} --launcher="slurm"\n',
+            "tools/train.py": 'import argparse\n\nimport torch\nfrom mmcv import Config\nfrom mmseg.apis import train_segmentor\nfrom mmseg.models import build_segmentor\n\n\ndef main():\n    parser = argparse.ArgumentParser()\n    parser.add_argument("config")\n    parser.add_argument("--launcher", default="none")\n    args = parser.parse_args()\n    cfg = Config.fromfile(args.config)\n    model = build_segmentor(cfg.model, train_cfg=cfg.get("train_cfg"), test_cfg=cfg.get("test_cfg"))\n    train_segmentor(model, datasets, cfg, distributed=True, validate=True)\n\n\nif __name__ == "__main__":\n    main()\n',
+        },
+        {
+            "tools/slurm_train.sh": '#!/usr/bin/env bash\nset -x\nPARTITION=$1\nJOB_NAME=$2\nCONFIG=$3\nGPUS=${GPUS:-8}\nGPUS_PER_NODE=${GPUS_PER_NODE:-8}\nsrun -p ${PARTITION} \\\n    --job-name=${JOB_NAME} \\\n    --gres=none \\\n    --ntasks=${GPUS} \\\n    --ntasks-per-node=${GPUS_PER_NODE} \\\n    --kill-on-bad-exit=1 \\\n    python -u tools/train.py ${CONFIG} --launcher="slurm"\n',
+            "tools/train.py": 'import argparse\n\nimport torch\nfrom mmcv import Config\nfrom mmseg.apis import train_segmentor\nfrom mmseg.models import build_segmentor\n\n\ndef main():\n    parser = argparse.ArgumentParser()\n    parser.add_argument("config")\n    parser.add_argument("--launcher", default="none")\n    args = parser.parse_args()\n    cfg = Config.fromfile(args.config)\n    model = build_segmentor(cfg.model, train_cfg=cfg.get("train_cfg"), test_cfg=cfg.get("test_cfg"))\n    train_segmentor(model, datasets, cfg, distributed=True, validate=True)\n\n\nif __name__ == "__main__":\n    main()\n',
+        },
+        expect="trains on a GPU (srun --gres=gpu:8)",
+        name="gpus-requested-on-an-srun-line",
+    ),
 ]
