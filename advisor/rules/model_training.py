@@ -1060,8 +1060,8 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
     for setting in v.settings(*CHECKPOINT_INTERVAL_SETTINGS, "save_strategy", *RESUME_SETTINGS):
         name = setting.name.lower()
         value = setting.value
-        if GRADIENT_CHECKPOINTING.search(setting.owner):
-            continue
+        if GRADIENT_CHECKPOINTING.search(setting.owner) or "VecNormalize" in setting.owner:
+            continue  # SaveVecNormalizeCallback(save_freq=1): normalisation statistics, no model
         if name == "save_strategy":
             if isinstance(value, str) and value.lower() in ("steps", "epoch", "best"):
                 found.append(Signal(f"save_strategy={value}", setting.location))

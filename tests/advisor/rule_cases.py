@@ -10621,4 +10621,15 @@ CASES: list[RuleCase] = [
         expect="trains on a GPU (srun --gres=gpu:8)",
         name="gpus-requested-on-an-srun-line",
     ),
+    RuleCase(
+        "GT404",
+        {
+            "train.py": 'from stable_baselines3 import PPO\nfrom stable_baselines3.common.callbacks import CheckpointCallback, EvalCallback\nfrom rl_zoo3.callbacks import SaveVecNormalizeCallback\n\nmodel = PPO("MlpPolicy", "HalfCheetah-v4", verbose=1)\nsave_vec_normalize = CheckpointCallback(save_freq=1, save_path=\'logs/\')\neval_callback = EvalCallback(eval_env, callback_on_new_best=save_vec_normalize, eval_freq=10000)\nmodel.learn(total_timesteps=1_000_000, callback=[eval_callback])\n'
+        },
+        {
+            "train.py": 'from stable_baselines3 import PPO\nfrom stable_baselines3.common.callbacks import CheckpointCallback, EvalCallback\nfrom rl_zoo3.callbacks import SaveVecNormalizeCallback\n\nmodel = PPO("MlpPolicy", "HalfCheetah-v4", verbose=1)\nsave_vec_normalize = SaveVecNormalizeCallback(save_freq=1, save_path=\'logs/\')\neval_callback = EvalCallback(eval_env, callback_on_new_best=save_vec_normalize, eval_freq=10000)\nmodel.learn(total_timesteps=1_000_000, callback=[eval_callback])\n'
+        },
+        expect="CheckpointCallback",
+        name="vecnormalize-statistics-are-no-checkpoint",
+    ),
 ]
