@@ -666,8 +666,13 @@ def detect_mixed_precision_missing(facts: ProjectFacts) -> Iterator[Match]:
             [s.location for s in signals.disabled],
         )
         return
-    entry = training_entry_point(facts) or training[0].location
     gpu = _gpu_witness(gpus, {s.location.path for s in training})
+    # the training of the file the GPU evidence is in, so that the first location shows what
+    # the message quotes; else the project's entry point
+    entry = next(
+        (s.location for s in training if s.location.path == gpu.location.path),
+        training_entry_point(facts) or training[0].location,
+    )
     yield Match(
         f"trains on a GPU ({gpu.label}) in full precision (float32 or wider): no autocast, "
         "GradScaler, fp16/bf16 or precision setting anywhere in the project",
