@@ -1213,6 +1213,21 @@ def detect_single_process_loading(facts: ProjectFacts) -> Iterator[Match]:
         ):
             continue  # `testloader = DataLoader(...)` in test(): evaluation, not training
         single[path].append((call, shown))
+    for call in v.calls_with_kwarg("num_workers"):
+        # a project's own loader function handed zero workers (llama2.c: `iter_batches =
+        # partial(Task.iter_batches, ..., num_workers=0)`, a torch DataLoader inside)
+        path = call.location.path
+        if (
+            path in training_files
+            and path not in in_memory
+            and call.kwargs["num_workers"] == 0
+            and call.kwargs["num_workers"] is not False
+            and _LOADER_FUNCTION.search(last_part(call.name))
+            and not call.qualname.startswith(("torch", "tensorflow", "keras"))
+            and last_part(call.name) not in ("DataLoader", "to_dataloader")
+            and not EVALUATION_NAME.search(f"{call.function or ''} {call.location.text}")
+        ):
+            single[path].append((call, f"num_workers=0 passed to {last_part(call.name)}()"))
     for path, loaders in single.items():
         training_loaders = [(c, shown) for c, shown in loaders if _feeds_training(c)]
         if not training_loaders and path in feeding_training:
@@ -1278,6 +1293,8 @@ def _feeds_training(loader: Call) -> bool:
 
 
 _TRAIN_LOADER = re.compile(r"train", re.I)
+#: a project's function that builds a data loader: iter_batches, get_dataloader, load_data
+_LOADER_FUNCTION = re.compile(r"batch|loader|data", re.I)
 
 
 def _driving_files(v: ProjectView, training_files: set[str]) -> set[str]:

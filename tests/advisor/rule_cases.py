@@ -10632,4 +10632,17 @@ CASES: list[RuleCase] = [
         expect="CheckpointCallback",
         name="vecnormalize-statistics-are-no-checkpoint",
     ),
+    RuleCase(
+        "GT509",
+        {
+            "train.py": 'import math\nfrom functools import partial\n\nimport torch\nfrom model import Transformer, ModelArgs\nfrom tinystories import Task\n\nbatch_size = 128\nmax_seq_len = 256\ndevice = "cuda"\niter_batches = partial(\n    Task.iter_batches,\n    batch_size=batch_size,\n    max_seq_len=max_seq_len,\n    device=device,\n    num_workers=0,\n)\nmodel = Transformer(ModelArgs())\nmodel.to(device)\noptimizer = model.configure_optimizers(0.1, 5e-4, (0.9, 0.95), device)\ntrain_batch_iter = iter_batches(split="train")\nX, Y = next(train_batch_iter)\nfor iter_num in range(100000):\n    logits = model(X, Y)\n    loss = model.last_loss\n    X, Y = next(train_batch_iter)\n    loss.backward()\n    optimizer.step()\n',
+            "tinystories.py": "import torch\n\n\nclass Task:\n    @staticmethod\n    def iter_batches(batch_size, device, num_workers=0, **dataset_kwargs):\n        ds = PretokDataset(**dataset_kwargs)\n        dl = torch.utils.data.DataLoader(ds, batch_size=batch_size, pin_memory=True, num_workers=num_workers)\n        for x, y in dl:\n            yield x.to(device, non_blocking=True), y.to(device, non_blocking=True)\n",
+        },
+        {
+            "train.py": 'import math\nfrom functools import partial\n\nimport torch\nfrom model import Transformer, ModelArgs\nfrom tinystories import Task\n\nbatch_size = 128\nmax_seq_len = 256\ndevice = "cuda"\niter_batches = partial(\n    Task.iter_batches,\n    batch_size=batch_size,\n    max_seq_len=max_seq_len,\n    device=device,\n    num_workers=4,\n)\nmodel = Transformer(ModelArgs())\nmodel.to(device)\noptimizer = model.configure_optimizers(0.1, 5e-4, (0.9, 0.95), device)\ntrain_batch_iter = iter_batches(split="train")\nX, Y = next(train_batch_iter)\nfor iter_num in range(100000):\n    logits = model(X, Y)\n    loss = model.last_loss\n    X, Y = next(train_batch_iter)\n    loss.backward()\n    optimizer.step()\n',
+            "tinystories.py": "import torch\n\n\nclass Task:\n    @staticmethod\n    def iter_batches(batch_size, device, num_workers=0, **dataset_kwargs):\n        ds = PretokDataset(**dataset_kwargs)\n        dl = torch.utils.data.DataLoader(ds, batch_size=batch_size, pin_memory=True, num_workers=num_workers)\n        for x, y in dl:\n            yield x.to(device, non_blocking=True), y.to(device, non_blocking=True)\n",
+        },
+        expect="num_workers=0 passed to iter_batches()",
+        name="zero-workers-handed-to-the-projects-loader-function",
+    ),
 ]
