@@ -10645,4 +10645,17 @@ CASES: list[RuleCase] = [
         expect="num_workers=0 passed to iter_batches()",
         name="zero-workers-handed-to-the-projects-loader-function",
     ),
+    RuleCase(
+        "GT404",
+        {
+            "main_train_psnr.py": 'import argparse\nimport logging\n\nimport torch\nfrom torch.utils.data import DataLoader\n\nfrom models.select_model import define_Model\nfrom utils import utils_option as option\n\n\ndef main(json_path="options/train_msrresnet_psnr.json"):\n    opt = option.parse(json_path, is_train=True)\n    logger = logging.getLogger("train")\n    model = define_Model(opt)\n    model.init_train()\n    current_step = 0\n    for epoch in range(1000000):\n        for i, train_data in enumerate(train_loader):\n            current_step += 1\n            model.update_learning_rate(current_step)\n            model.feed_data(train_data)\n            model.optimize_parameters(current_step)\n            if current_step % opt["train"]["checkpoint_save"] == 0 and opt["rank"] == 0:\n                logger.info("Saving the model.")\n                model.save(current_step)\n\n\nif __name__ == "__main__":\n    main()\n',
+            "models/model_plain.py": 'import torch\nfrom torch.optim import Adam\n\n\nclass ModelPlain:\n    def optimize_parameters(self, current_step):\n        self.G_optimizer.zero_grad()\n        self.E = self.netG(self.L)\n        G_loss = self.G_lossfn(self.E, self.H)\n        G_loss.backward()\n        self.G_optimizer.step()\n\n    def save(self, iter_label):\n        self.save_network(self.save_dir, self.netG, "G", iter_label)\n',
+        },
+        {
+            "main_train_psnr.py": 'import argparse\nimport logging\n\nimport torch\nfrom torch.utils.data import DataLoader\n\nfrom models.select_model import define_Model\nfrom utils import utils_option as option\n\n\ndef main(json_path="options/train_msrresnet_psnr.json"):\n    opt = option.parse(json_path, is_train=True)\n    logger = logging.getLogger("train")\n    model = define_Model(opt)\n    model.init_train()\n    current_step = 0\n    for epoch in range(1000000):\n        for i, train_data in enumerate(train_loader):\n            pass\n        for i, train_data in enumerate(train_loader):\n            current_step += 1\n            model.update_learning_rate(current_step)\n            model.feed_data(train_data)\n            model.optimize_parameters(current_step)\n            if opt["rank"] == 0 and opt["save_last"] is None:\n                logger.info("Saving the model.")\n                model.save(current_step)\n\n\nif __name__ == "__main__":\n    main()\n',
+            "models/model_plain.py": 'import torch\nfrom torch.optim import Adam\n\n\nclass ModelPlain:\n    def optimize_parameters(self, current_step):\n        self.G_optimizer.zero_grad()\n        self.E = self.netG(self.L)\n        G_loss = self.G_lossfn(self.E, self.H)\n        G_loss.backward()\n        self.G_optimizer.step()\n\n    def save(self, iter_label):\n        self.save_network(self.save_dir, self.netG, "G", iter_label)\n',
+        },
+        expect="model.save() every N steps",
+        name="a-save-every-n-steps-read-from-a-nested-option",
+    ),
 ]
