@@ -408,7 +408,7 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
             setting.origin == "kwarg"
             and setting.name == "precision"
             and not is_known(setting.value)
-            and last_part(setting.owner) == "Trainer"
+            and last_part(setting.owner) in ("Trainer", "Fabric")
         ):
             _run_time_trainer_precision(v, found, setting)
             continue
@@ -533,7 +533,10 @@ def _run_time_trainer_precision(v: ProjectView, found: PrecisionSignals, setting
     or ``precision=args.precision`` read from an INI file: a precision the facts cannot see,
     which may be mixed. An option whose default the project declares is judged by that default
     (as an option setting, elsewhere)."""
-    for call in lightning_trainers(v):
+    fabrics = [
+        c for c in v.calls("Fabric") if c.qualname.startswith(("lightning", "lightning_fabric"))
+    ]
+    for call in lightning_trainers(v) + fabrics:
         if call.location == setting.location and kwarg_value(v, call, "precision") is UNKNOWN:
             label = f"{last_part(setting.owner)}(precision=...) set at run time"
             found.available.append(Signal(label, setting.location))

@@ -776,6 +776,10 @@ def _gpu_evidence(v: ProjectView) -> Iterator[Signal]:
     ):
         if _names_gpus(flag):
             yield Signal(flag.written, flag.location)
+    for call in v.calls("FSDPStrategy", "DeepSpeedStrategy"):
+        # Lightning / Fabric: L.Fabric(strategy=FSDPStrategy(...)) shards over GPUs (TinyLlama)
+        if call.qualname.startswith(("lightning", "pytorch_lightning")):
+            yield Signal(last_part(call.qualname), call.location)
     for call in v.calls("ScalingConfig"):  # Ray Train: ScalingConfig(num_workers=4, use_gpu=True)
         if call.qualname.startswith("ray") and is_true(call.kwargs.get("use_gpu")):
             yield Signal("ScalingConfig(use_gpu=True)", call.location)

@@ -10658,4 +10658,20 @@ CASES: list[RuleCase] = [
         expect="model.save() every N steps",
         name="a-save-every-n-steps-read-from-a-nested-option",
     ),
+    RuleCase(
+        "GT402",
+        {
+            "pretrain/tinyllama.py": 'import lightning as L\nimport torch\nfrom lightning.fabric.strategies import FSDPStrategy\n\nfrom lit_gpt.model import GPT, Block, Config\n\n\ndef setup(devices: int = 8, precision: str = "32-true") -> None:\n    strategy = FSDPStrategy(auto_wrap_policy={Block}, state_dict_type="full", sharding_strategy="HYBRID_SHARD")\n    fabric = L.Fabric(devices=devices, strategy=strategy)\n    fabric.launch(main)\n\n\ndef main(fabric):\n    model = fabric.setup(GPT(Config.from_name("tiny_LLaMA_1b")))\n    optimizer = fabric.setup_optimizers(torch.optim.AdamW(model.parameters(), lr=4e-4))\n    for train_data in train_dataloader:\n        loss = torch.nn.functional.cross_entropy(model(train_data[:, :-1]), train_data[:, 1:])\n        fabric.backward(loss)\n        optimizer.step()\n'
+        },
+        {
+            "pretrain/tinyllama.py": 'import lightning as L\nimport torch\nfrom lightning.fabric.strategies import FSDPStrategy\n\nfrom lit_gpt.model import GPT, Block, Config\n\n\ndef setup(devices: int = 8, precision: str = "32-true") -> None:\n    strategy = FSDPStrategy(auto_wrap_policy={Block}, state_dict_type="full", sharding_strategy="HYBRID_SHARD")\n    fabric = L.Fabric(devices=devices, strategy=strategy, precision=precision)\n    fabric.launch(main)\n\n\ndef main(fabric):\n    model = fabric.setup(GPT(Config.from_name("tiny_LLaMA_1b")))\n    optimizer = fabric.setup_optimizers(torch.optim.AdamW(model.parameters(), lr=4e-4))\n    for train_data in train_dataloader:\n        loss = torch.nn.functional.cross_entropy(model(train_data[:, :-1]), train_data[:, 1:])\n        fabric.backward(loss)\n        optimizer.step()\n'
+        },
+        expect="trains on a GPU (FSDPStrategy)",
+        name="fabric-sharded-over-gpus-in-float32",
+        extra_negatives=(
+            {
+                "pretrain/tinyllama.py": 'import lightning as L\nimport torch\n\nfrom lit_gpt.model import GPT, Block, Config\n\n\ndef setup(devices: int = 8, precision: str = "32-true") -> None:\n    strategy = "auto"\n    fabric = L.Fabric(devices=devices, strategy=strategy)\n    fabric.launch(main)\n\n\ndef main(fabric):\n    model = fabric.setup(GPT(Config.from_name("tiny_LLaMA_1b")))\n    optimizer = fabric.setup_optimizers(torch.optim.AdamW(model.parameters(), lr=4e-4))\n    for train_data in train_dataloader:\n        loss = torch.nn.functional.cross_entropy(model(train_data[:, :-1]), train_data[:, 1:])\n        fabric.backward(loss)\n        optimizer.step()\n'
+            },
+        ),
+    ),
 ]
