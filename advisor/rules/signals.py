@@ -1798,8 +1798,8 @@ def _constant_guard_off(v: ProjectView, guard: str, path: str) -> str | None:
         if _EITHER.search(line):
             continue
         for word in dict.fromkeys(_BARE_NAME.findall(line)):
-            if _runs_when_off(line, word):
-                continue
+            if _runs_when_off(line, word) or _counted_bare_name(line, word):
+                continue  # `if roc_auc > best_auc:` compares a running best, switches nothing
             bound = [a for a in v.assignments(word, module_level=True) if a.location.path == path]
             if bound and all(a.value in (False, None, 0) for a in bound):
                 return word
