@@ -701,6 +701,12 @@ def feature_selection_signals(facts: ProjectFacts) -> list[Signal]:
         if call.qualname.startswith("scanpy") and (is_true(call.kwargs.get("subset")) or top):
             shown = f"n_top_genes={top}" if top else "subset=True"
             found.append(Signal(f"scanpy highly_variable_genes({shown})", call.location))
+    for call in v.calls("TextVectorization"):  # Keras: the vocabulary cut to the commonest
+        limit = as_int(call.kwargs.get("max_tokens"))
+        if limit and (
+            call.qualname.startswith(("keras", "tensorflow", "tf.")) or "layers" in call.name
+        ):
+            found.append(Signal(f"TextVectorization(max_tokens={limit})", call.location))
     for call in v.calls(*VECTORIZERS):
         limit = as_int(call.kwargs.get("max_features"))
         if limit:

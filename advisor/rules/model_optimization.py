@@ -279,6 +279,13 @@ def search_budget_signals(facts: ProjectFacts) -> list[Signal]:
     for call in v.calls("fmin"):
         if shown := _budget_arguments(v, call, "max_evals"):
             found.append(Signal(f"hyperopt fmin({shown})", call.location))
+    for call in v.calls("gp_minimize", "forest_minimize", "gbrt_minimize", "dummy_minimize"):
+        # scikit-optimize: n_calls evaluations (100 by default)
+        if call.qualname.startswith("skopt"):
+            calls = as_int(call.kwargs.get("n_calls", 100))
+            found.append(
+                Signal(f"skopt {last_part(call.qualname)}(n_calls={calls})", call.location)
+            )
     found += _ray_tune_budgets(v)
     for call in v.calls(*KERAS_TUNERS):
         if call.qualname.startswith(("keras_tuner", "kerastuner")) or v.file_imports(
@@ -2110,6 +2117,10 @@ def graph_compilation_signals(facts: ProjectFacts) -> list[Signal]:
     for call in v.calls(
         "TFLiteConverter.from_keras_model",
         "TFLiteConverter.from_saved_model",
+        "TFLiteConverter.from_keras_model_file",  # TF1
+        "TFLiteConverter.from_concrete_functions",
+        "TFLiteConverter.from_frozen_graph",
+        "TFLiteConverter.from_session",
         "to_torchscript",
         "to_onnx",
         "InferenceSession",
@@ -2248,6 +2259,10 @@ def detect_compilation_disabled(facts: ProjectFacts) -> Iterator[Match]:
 L1_MODELS = ("Lasso", "LassoCV", "MultiTaskLasso", "LassoLars", "LassoLarsCV", "LassoLarsIC")
 
 
+#: what makes a model sparse, by name: sparsify_, semi_sparse_weight, WandaSparsifier, prune
+_SPARSIFYING = re.compile(r"spars|prun|wanda", re.I)
+
+
 @rule(
     "GT310",
     "sparsity-applied",
@@ -2279,6 +2294,7 @@ def detect_sparsity(facts: ProjectFacts) -> Iterator[Match]:
         for c in v.calls_with_prefix(
             "torch.nn.utils.prune",
             "torch.ao.pruning",
+            "torchao.sparsity",
             "torch_pruning",
             "nni.compression",
             "tensorflow_model_optimization.sparsity",
@@ -2287,6 +2303,8 @@ def detect_sparsity(facts: ProjectFacts) -> Iterator[Match]:
             "llmcompressor",
             "neural_compressor.compression.pruner",
         )
+        # torchao: sparsify_, simulate_sparsity, WandaSparsifier; not its argument helpers
+        if not c.qualname.startswith("torchao") or _SPARSIFYING.search(last_part(c.qualname))
     ]
     strong += [Signal(c.name, c.location) for c in v.calls("prune_low_magnitude")]
     # Intel Neural Compressor: prepare_pruning(model, WeightPruningConfig(...)), and the config

@@ -141,6 +141,7 @@ PRECISION_CALLS = (
     "amp.initialize",
     "set_float32_matmul_precision",
     "quantize_model",
+    "quantize_apply",  # TF Model Optimization: quantize_annotate_layer(...) then quantize_apply
     "prepare_model_for_kbit_training",
     "fp8_autocast",
     "enable_mixed_precision_graph_rewrite",

@@ -10674,4 +10674,70 @@ CASES: list[RuleCase] = [
             },
         ),
     ),
+    RuleCase(
+        "GT404",
+        {
+            "train.py": 'import torch\nimport torch.nn as nn\nfrom sklearn import metrics\n\nimport engine\n\ndevice = "cuda"\nepochs = 10\nmodel = nn.Linear(64, 1).to(device)\noptimizer = torch.optim.Adam(model.parameters(), lr=5e-4)\nbest_auc = 0\nfor epoch in range(epochs):\n    for data, targets in train_loader:\n        loss = nn.BCEWithLogitsLoss()(model(data.to(device)), targets.to(device))\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n    roc_auc = metrics.roc_auc_score(valid_targets, model(valid_data).detach().cpu())\n    if roc_auc > best_auc:\n        best_auc = roc_auc\n        torch.save(model.state_dict(), "model.bin")\n'
+        },
+        {
+            "train.py": 'import torch\nimport torch.nn as nn\nfrom sklearn import metrics\n\nimport engine\n\ndevice = "cuda"\nepochs = 10\nmodel = nn.Linear(64, 1).to(device)\noptimizer = torch.optim.Adam(model.parameters(), lr=5e-4)\nbest_auc = 0\nfor epoch in range(epochs):\n    for data, targets in train_loader:\n        loss = nn.BCEWithLogitsLoss()(model(data.to(device)), targets.to(device))\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n    roc_auc = metrics.roc_auc_score(valid_targets, model(valid_data).detach().cpu())\n    if epoch == epochs - 1 and best_auc:\n        best_auc = roc_auc\n        torch.save(model.state_dict(), "model.bin")\n'
+        },
+        expect="torch.save() inside the training loop",
+        name="a-save-when-the-score-beats-the-best-so-far",
+    ),
+    RuleCase(
+        "GT105",
+        {
+            "text_classification.py": 'import keras\nfrom keras import layers\n\nmax_features = 20000\nvectorize_layer = keras.layers.TextVectorization(\n    max_tokens=max_features,\n    output_mode="int",\n    output_sequence_length=500,\n)\nvectorize_layer.adapt(text_ds)\nmodel = keras.Sequential([vectorize_layer, layers.Embedding(max_features, 128), layers.GlobalMaxPooling1D(), layers.Dense(1)])\nmodel.compile(loss="binary_crossentropy", optimizer="adam")\nmodel.fit(train_ds, validation_data=val_ds, epochs=3)\n'
+        },
+        {
+            "text_classification.py": 'import keras\nfrom keras import layers\n\nmax_features = 20000\nvectorize_layer = keras.layers.TextVectorization(\n    \n    output_mode="int",\n    output_sequence_length=500,\n)\nvectorize_layer.adapt(text_ds)\nmodel = keras.Sequential([vectorize_layer, layers.Embedding(max_features, 128), layers.GlobalMaxPooling1D(), layers.Dense(1)])\nmodel.compile(loss="binary_crossentropy", optimizer="adam")\nmodel.fit(train_ds, validation_data=val_ds, epochs=3)\n'
+        },
+        expect="TextVectorization(max_tokens=20000)",
+        name="keras-text-vectorization-with-a-vocabulary-cap",
+    ),
+    RuleCase(
+        "GT301",
+        {
+            "rf_gp_minimize.py": 'from functools import partial\n\nimport numpy as np\nfrom skopt import gp_minimize, space\nfrom sklearn import ensemble, model_selection\n\n\ndef optimize(params, param_names, x, y):\n    model = ensemble.RandomForestClassifier(**dict(zip(param_names, params)))\n    return -np.mean(model_selection.cross_val_score(model, x, y, cv=5))\n\n\nparam_space = [space.Integer(3, 15, name="max_depth"), space.Integer(100, 1500, name="n_estimators")]\noptimization_function = partial(optimize, param_names=["max_depth", "n_estimators"], x=X, y=y)\nresult = gp_minimize(optimization_function, dimensions=param_space, n_calls=15, n_random_starts=10, verbose=10)\n'
+        },
+        {
+            "rf_gp_minimize.py": 'from functools import partial\n\nimport numpy as np\nfrom skopt import gp_minimize, space\nfrom sklearn import ensemble, model_selection\n\n\ndef optimize(params, param_names, x, y):\n    model = ensemble.RandomForestClassifier(**dict(zip(param_names, params)))\n    return -np.mean(model_selection.cross_val_score(model, x, y, cv=5))\n\n\nparam_space = [space.Integer(3, 15, name="max_depth"), space.Integer(100, 1500, name="n_estimators")]\noptimization_function = partial(optimize, param_names=["max_depth", "n_estimators"], x=X, y=y)\nresult = optimize_all(optimization_function, dimensions=param_space, n_calls=15, n_random_starts=10, verbose=10)\n'
+        },
+        expect="skopt gp_minimize(n_calls=15)",
+        name="scikit-optimize-n-calls",
+    ),
+    RuleCase(
+        "GT310",
+        {
+            "finetune.py": "import torch\nfrom torchao.sparsity.prototype.superblock.utils import simulate_sparsity\n\n\ndef setup(model, args):\n    simulate_sparsity(model, args)\n    optimizer = torch.optim.AdamW(model.parameters(), lr=2e-5)\n    for batch in loader:\n        loss = model(batch).loss\n        loss.backward()\n        optimizer.step()\n"
+        },
+        {
+            "finetune.py": "import torch\nfrom torchao.sparsity.prototype.superblock.utils import get_args_parser\n\n\ndef setup(model, args):\n    args = get_args_parser().parse_args()\n    optimizer = torch.optim.AdamW(model.parameters(), lr=2e-5)\n    for batch in loader:\n        loss = model(batch).loss\n        loss.backward()\n        optimizer.step()\n"
+        },
+        expect="simulate_sparsity",
+        name="torchao-sparsity",
+    ),
+    RuleCase(
+        "GT401",
+        {
+            "mnist_cnn.py": 'import tensorflow as tf\nfrom tensorflow_model_optimization.python.core.quantization.keras import quantize\n\nl = tf.keras.layers\nmodel = tf.keras.Sequential([\n    quantize.quantize_annotate_layer(l.Conv2D(32, 5, padding="same", activation="relu", input_shape=(28, 28, 1))),\n    l.Flatten(),\n    quantize.quantize_annotate_layer(l.Dense(10, activation="softmax")),\n])\nmodel = quantize.quantize_apply(model)\nmodel.compile(loss=tf.keras.losses.categorical_crossentropy, optimizer=tf.keras.optimizers.Adadelta(), metrics=["accuracy"])\nmodel.fit(x_train, y_train, batch_size=128, epochs=12, verbose=1, validation_data=(x_test, y_test))\n'
+        },
+        {
+            "mnist_cnn.py": 'import tensorflow as tf\nfrom tensorflow_model_optimization.python.core.quantization.keras import quantize\n\nl = tf.keras.layers\nmodel = tf.keras.Sequential([\n    quantize.quantize_annotate_layer(l.Conv2D(32, 5, padding="same", activation="relu", input_shape=(28, 28, 1))),\n    l.Flatten(),\n    quantize.quantize_annotate_layer(l.Dense(10, activation="softmax")),\n])\nmodel = model\nmodel.compile(loss=tf.keras.losses.categorical_crossentropy, optimizer=tf.keras.optimizers.Adadelta(), metrics=["accuracy"])\nmodel.fit(x_train, y_train, batch_size=128, epochs=12, verbose=1, validation_data=(x_test, y_test))\n'
+        },
+        expect="quantize_apply",
+        name="tfmot-annotate-then-apply-quantization",
+    ),
+    RuleCase(
+        "GT308",
+        {
+            "mnist_cnn.py": 'import tensorflow as tf\n\nmodel = tf.keras.Sequential([tf.keras.layers.Dense(10, activation="softmax", input_shape=(784,))])\nmodel.compile(loss="categorical_crossentropy", optimizer="adam")\nmodel.fit(x_train, y_train, epochs=12)\nmodel.save("mnist.h5")\nconverter = tf.lite.TFLiteConverter.from_keras_model_file("mnist.h5")\nconverter.inference_type = tf.lite.constants.QUANTIZED_UINT8\ntflite_model = converter.convert()\n'
+        },
+        {
+            "mnist_cnn.py": 'import tensorflow as tf\n\nmodel = tf.keras.Sequential([tf.keras.layers.Dense(10, activation="softmax", input_shape=(784,))])\nmodel.compile(loss="categorical_crossentropy", optimizer="adam")\nmodel.fit(x_train, y_train, epochs=12)\nmodel.save("mnist.h5")\nconverter = tf.lite.TFLiteConverter.experimental_from_nothing("mnist.h5")\nconverter.inference_type = tf.lite.constants.QUANTIZED_UINT8\ntflite_model = converter.convert()\n'
+        },
+        expect="from_keras_model_file",
+        name="tf1-tflite-conversion-of-a-keras-file",
+    ),
 ]
