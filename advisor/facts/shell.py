@@ -682,6 +682,16 @@ class _CommandParser:
             known = self.variables.values.get(default.group(1))
             words = default.group(2).strip("\"'").split()
             self.variables.assign(name, list(known) if known is not None else words)
+        elif (
+            operator == "="
+            and "$" not in _WORD_VARIABLE.sub("", value_raw)
+            and "`" not in value_raw
+        ):
+            # DISTRIBUTED_ARGS="--nproc_per_node $GPUS_PER_NODE --nnodes $NNODES": the words
+            # with the variables the script set filled in (others stay as written); not when
+            # the value holds another expansion (${1:-4}, $@, $(...))
+            value = _WORD_VARIABLE.sub(self._substitute, token.text.split("=", 1)[1])
+            self.variables.assign(name, value.split())
         else:
             self.variables.forget(name)
 

@@ -10740,4 +10740,17 @@ CASES: list[RuleCase] = [
         expect="from_keras_model_file",
         name="tf1-tflite-conversion-of-a-keras-file",
     ),
+    RuleCase(
+        "GT505",
+        {
+            "finetune/finetune_ds.sh": '#!/bin/bash\nexport CUDA_DEVICE_MAX_CONNECTIONS=1\nGPUS_PER_NODE=8\nNNODES=1\nNODE_RANK=0\nMASTER_ADDR=localhost\nMASTER_PORT=6001\nMODEL="Qwen/Qwen-7B"\n\nDISTRIBUTED_ARGS="\n    --nproc_per_node $GPUS_PER_NODE \\\n    --nnodes $NNODES \\\n    --node_rank $NODE_RANK \\\n    --master_addr $MASTER_ADDR \\\n    --master_port $MASTER_PORT\n"\n\ntorchrun $DISTRIBUTED_ARGS finetune.py \\\n    --model_name_or_path $MODEL \\\n    --bf16 True \\\n    --num_train_epochs 5\n',
+            "finetune.py": 'import transformers\nfrom transformers import Trainer\n\n\ndef train():\n    parser = transformers.HfArgumentParser((transformers.TrainingArguments,))\n    (training_args,) = parser.parse_args_into_dataclasses()\n    model = transformers.AutoModelForCausalLM.from_pretrained("Qwen/Qwen-7B")\n    Trainer(model=model, args=training_args).train()\n\n\nif __name__ == "__main__":\n    train()\n',
+        },
+        {
+            "finetune/finetune_ds.sh": '#!/bin/bash\nexport CUDA_DEVICE_MAX_CONNECTIONS=1\nGPUS_PER_NODE=1\nNNODES=1\nNODE_RANK=0\nMASTER_ADDR=localhost\nMASTER_PORT=6001\nMODEL="Qwen/Qwen-7B"\n\nDISTRIBUTED_ARGS="\n    --nproc_per_node $GPUS_PER_NODE \\\n    --nnodes $NNODES \\\n    --node_rank $NODE_RANK \\\n    --master_addr $MASTER_ADDR \\\n    --master_port $MASTER_PORT\n"\n\ntorchrun $DISTRIBUTED_ARGS finetune.py \\\n    --model_name_or_path $MODEL \\\n    --bf16 True \\\n    --num_train_epochs 5\n',
+            "finetune.py": 'import transformers\nfrom transformers import Trainer\n\n\ndef train():\n    parser = transformers.HfArgumentParser((transformers.TrainingArguments,))\n    (training_args,) = parser.parse_args_into_dataclasses()\n    model = transformers.AutoModelForCausalLM.from_pretrained("Qwen/Qwen-7B")\n    Trainer(model=model, args=training_args).train()\n\n\nif __name__ == "__main__":\n    train()\n',
+        },
+        expect="jobs request 8 GPUs",
+        name="torchrun-arguments-kept-in-a-variable",
+    ),
 ]

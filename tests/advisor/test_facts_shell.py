@@ -438,7 +438,8 @@ def test_argument_variables_are_expanded_in_commands() -> None:
     (command,) = extract_shell(script, "run.sh").shell_commands
     assert command.argv == (
         "torchrun",
-        "$UNKNOWN",
+        "--nproc_per_node",  # its words; the variable the script does not set stays as written
+        "$GPUS",
         "pretrain_gpt.py",
         "--bf16",
         "--save-interval",
