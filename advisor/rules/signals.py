@@ -1934,9 +1934,21 @@ def kwarg_value(v: ProjectView, call: Call, key: str) -> Any:
 
 def _agreed_config_value(v: ProjectView, leaf: str) -> Any:
     """The value the config files (not Python code) give the key ``leaf`` when they all agree;
-    UNKNOWN otherwise."""
+    with no config file setting it, the default a yacs config declares (``_C.TRAIN.
+    MIXED_PRECISION = False`` in SlowFast's defaults.py) when its declarations agree; UNKNOWN
+    otherwise."""
     configured = {repr(c.value): c.value for c in v.config(leaf) if c.file_kind != "python"}
+    if not configured:
+        configured = {
+            repr(a.value): a.value
+            for a in v.assignments(leaf, module_level=True)
+            if a.target.startswith(_YACS_ROOTS) and a.target.endswith("." + leaf)
+        }
     return next(iter(configured.values())) if len(configured) == 1 else UNKNOWN
+
+
+#: the root node of a yacs config: ``_C = CfgNode()``, then ``_C.TRAIN.ENABLE = True``
+_YACS_ROOTS = ("_C.", "__C.")
 
 
 _BARE_NAME_KWARG = r"\b{key}\s*=\s*([A-Za-z_]\w*)\b(?!\s*[(\[.])"

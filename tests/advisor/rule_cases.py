@@ -10753,4 +10753,17 @@ CASES: list[RuleCase] = [
         expect="jobs request 8 GPUs",
         name="torchrun-arguments-kept-in-a-variable",
     ),
+    RuleCase(
+        "GT402",
+        {
+            "slowfast/config/defaults.py": "from fvcore.common.config import CfgNode\n\n_C = CfgNode()\n_C.TRAIN = CfgNode()\n_C.TRAIN.ENABLE = True\n_C.TRAIN.BATCH_SIZE = 64\n_C.TRAIN.MIXED_PRECISION = False\n_C.SOLVER = CfgNode()\n_C.SOLVER.MAX_EPOCH = 196\n\n\ndef get_cfg():\n    return _C.clone()\n",
+            "tools/train_net.py": "import torch\n\nfrom slowfast.config.defaults import get_cfg\n\n\ndef train_epoch(train_loader, model, optimizer, scaler, cfg):\n    model.train()\n    for cur_iter, (inputs, labels) in enumerate(train_loader):\n        inputs = [x.cuda(non_blocking=True) for x in inputs]\n        labels = labels.cuda()\n        with torch.cuda.amp.autocast(enabled=cfg.TRAIN.MIXED_PRECISION):\n            preds = model(inputs)\n            loss = torch.nn.functional.cross_entropy(preds, labels)\n        optimizer.zero_grad()\n        scaler.scale(loss).backward()\n        scaler.step(optimizer)\n        scaler.update()\n\n\ndef train(cfg):\n    scaler = torch.cuda.amp.GradScaler(enabled=cfg.TRAIN.MIXED_PRECISION)\n    for cur_epoch in range(cfg.SOLVER.MAX_EPOCH):\n        train_epoch(train_loader, model, optimizer, scaler, cfg)\n",
+        },
+        {
+            "slowfast/config/defaults.py": "from fvcore.common.config import CfgNode\n\n_C = CfgNode()\n_C.TRAIN = CfgNode()\n_C.TRAIN.ENABLE = True\n_C.TRAIN.BATCH_SIZE = 64\n_C.TRAIN.MIXED_PRECISION = True\n_C.SOLVER = CfgNode()\n_C.SOLVER.MAX_EPOCH = 196\n\n\ndef get_cfg():\n    return _C.clone()\n",
+            "tools/train_net.py": "import torch\n\nfrom slowfast.config.defaults import get_cfg\n\n\ndef train_epoch(train_loader, model, optimizer, scaler, cfg):\n    model.train()\n    for cur_iter, (inputs, labels) in enumerate(train_loader):\n        inputs = [x.cuda(non_blocking=True) for x in inputs]\n        labels = labels.cuda()\n        with torch.cuda.amp.autocast(enabled=cfg.TRAIN.MIXED_PRECISION):\n            preds = model(inputs)\n            loss = torch.nn.functional.cross_entropy(preds, labels)\n        optimizer.zero_grad()\n        scaler.scale(loss).backward()\n        scaler.step(optimizer)\n        scaler.update()\n\n\ndef train(cfg):\n    scaler = torch.cuda.amp.GradScaler(enabled=cfg.TRAIN.MIXED_PRECISION)\n    for cur_epoch in range(cfg.SOLVER.MAX_EPOCH):\n        train_epoch(train_loader, model, optimizer, scaler, cfg)\n",
+        },
+        expect="_C.TRAIN.MIXED_PRECISION: False",
+        name="autocast-switched-by-a-yacs-default-that-is-off",
+    ),
 ]
