@@ -2474,6 +2474,10 @@ def _open_clip_pretrained(v: ProjectView) -> list[Signal]:
     return found
 
 
+#: a weights file named as pre-trained or as ImageNet's: imagenet50_pretrain.pyth, R50_IN1K.pyth
+_PRETRAINED_FILE = re.compile(r"pre_?train|imagenet|in1k|in21k|in22k", re.I)
+
+
 @shared
 def transfer_signals(facts: ProjectFacts) -> list[Signal]:
     v = view(facts)
@@ -2531,6 +2535,21 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
         weights = call.args[0] if call.args else None
         if isinstance(weights, str) and _PUBLISHED_YOLO.match(weights):
             found.append(Signal(f"YOLO('{weights}')", call.location))
+    for value in v.config_keys_ending("TRAIN.CHECKPOINT_FILE_PATH"):
+        # SlowFast / pycls: TRAIN.CHECKPOINT_FILE_PATH of ImageNet weights, inflated to 3D
+        # (CHECKPOINT_INFLATE: True), or named as pre-trained; not a run's own checkpoint
+        path_value = value.value
+        section = value.key.rpartition(".")[0]
+        inflated = any(
+            c.key == f"{section}.CHECKPOINT_INFLATE" and is_true(c.value)
+            for c in v.config_in(value.location.path)
+        )
+        if (
+            isinstance(path_value, str)
+            and path_value
+            and (inflated or _PRETRAINED_FILE.search(path_value))
+        ):
+            found.append(Signal(f"{value.key}: {path_value}", value.location))
     for value in v.config_keys_ending("MODEL.WEIGHTS"):  # detectron2: a checkpoint to start from
         if value.key.endswith("MODEL.WEIGHTS") and isinstance(value.value, str) and value.value:
             found.append(Signal(f"MODEL.WEIGHTS: {value.value}", value.location))
