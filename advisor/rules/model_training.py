@@ -797,7 +797,7 @@ _LOGGER = re.compile(r"(?:^|[._])(?:tracker|logger|writer|wandb|mlflow|summary|m
 #: What `.save(...)` is called on when it writes a picture, a plot or a sound (PIL images,
 #: matplotlib figures, generated samples), not a model
 _MEDIA = re.compile(
-    r"(?:^|[._])(?:images?|imgs?|im|pil_image|fig(?:ure)?|plt|grid|frames?|video|audio|wav)"
+    r"(?:^|[._])(?:images?|imgs?|im|pil_image|fig(?:ure)?|plt|grid|frames?|video|audio|wav|fromarray)"
     r"(?:\[\]|\(\))?$",  # image[], to_pil_image(grid).save(...)
     re.I,
 )
@@ -1078,6 +1078,12 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
         elif name in RESUME_SETTINGS:
             if SUBMODEL_KEY.search(setting.owner):
                 continue  # first_stage_config.params.ckpt_path: a frozen part's weights (GT311)
+            if (
+                name == "ckpt_path"
+                and setting.origin == "kwarg"
+                and last_part(setting.owner) != "fit"
+            ):
+                continue  # VQModel(ckpt_path=...) loads weights; trainer.fit(ckpt_path) resumes
             if _wandb_run_resumed(v, setting):
                 continue  # wandb.init(resume=True): the run's log is continued, no model state
             value = _interpolated(v, setting.path, value)

@@ -10766,4 +10766,26 @@ CASES: list[RuleCase] = [
         expect="_C.TRAIN.MIXED_PRECISION: False",
         name="autocast-switched-by-a-yacs-default-that-is-off",
     ),
+    RuleCase(
+        "GT404",
+        {
+            "train.py": 'import numpy as np\nimport torch\nfrom PIL import Image\n\nfrom taming.models.vqgan import VQModel\n\nmodel = VQModel(ddconfig=ddconfig, lossconfig=lossconfig, n_embed=1024, embed_dim=256, ckpt_path="pretrained/vqgan.ckpt").cuda()\noptimizer = torch.optim.Adam(model.parameters(), lr=4.5e-6)\nfor epoch in range(100):\n    for batch in loader:\n        xrec, qloss = model(batch.cuda())\n        loss = (batch.cuda() - xrec).abs().mean() + qloss\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n    grid = (xrec[0].permute(1, 2, 0).detach().cpu().numpy() * 255).astype(np.uint8)\n    torch.save(model.state_dict(), f"checkpoints/epoch_{epoch}.pt")\n'
+        },
+        {
+            "train.py": 'import numpy as np\nimport torch\nfrom PIL import Image\n\nfrom taming.models.vqgan import VQModel\n\nmodel = VQModel(ddconfig=ddconfig, lossconfig=lossconfig, n_embed=1024, embed_dim=256, ckpt_path="pretrained/vqgan.ckpt").cuda()\noptimizer = torch.optim.Adam(model.parameters(), lr=4.5e-6)\nfor epoch in range(100):\n    for batch in loader:\n        xrec, qloss = model(batch.cuda())\n        loss = (batch.cuda() - xrec).abs().mean() + qloss\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n    grid = (xrec[0].permute(1, 2, 0).detach().cpu().numpy() * 255).astype(np.uint8)\n    Image.fromarray(grid).save(f"samples/epoch_{epoch}.png")\n'
+        },
+        expect="torch.save() inside the training loop",
+        name="a-sample-image-saved-each-epoch-and-weights-loaded-by-ckpt-path",
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "configs/Kinetics/C2D_8x8_R50_IN1K.yaml": "TRAIN:\n  ENABLE: True\n  DATASET: kinetics\n  BATCH_SIZE: 64\n  EVAL_PERIOD: 10\n  CHECKPOINT_PERIOD: 1\n  AUTO_RESUME: True\n  CHECKPOINT_FILE_PATH: /checkpoints/imagenet50_pretrain.pyth\n  CHECKPOINT_INFLATE: True\nMODEL:\n  NUM_CLASSES: 400\n  ARCH: c2d\n  MODEL_NAME: ResNet\n"
+        },
+        {
+            "configs/Kinetics/C2D_8x8_R50_IN1K.yaml": "TRAIN:\n  ENABLE: True\n  DATASET: kinetics\n  BATCH_SIZE: 64\n  EVAL_PERIOD: 10\n  CHECKPOINT_PERIOD: 1\n  AUTO_RESUME: True\n  CHECKPOINT_FILE_PATH: /checkpoints/run_42/checkpoint_epoch_00010.pyth\n  CHECKPOINT_INFLATE: False\nMODEL:\n  NUM_CLASSES: 400\n  ARCH: c2d\n  MODEL_NAME: ResNet\n"
+        },
+        expect="TRAIN.CHECKPOINT_FILE_PATH: /checkpoints/imagenet50_pretrain.pyth",
+        name="slowfast-imagenet-weights-inflated",
+    ),
 ]
