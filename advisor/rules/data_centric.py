@@ -65,6 +65,12 @@ SEARCHES = (
 HALVING = ("HalvingGridSearchCV", "HalvingRandomSearchCV")
 
 
+#: settings that are a share of the data, meaningful only between 0 and 1
+_SHARE_SETTINGS = frozenset(
+    {"sample_ratio", "data_fraction", "train_fraction", "sample_fraction", "frac_train"}
+)
+
+
 def _is_fraction_or_count(value: object) -> bool:
     if isinstance(value, bool) or value is None or not is_known(value):
         return False
@@ -201,6 +207,10 @@ def sampling_signals(facts: ProjectFacts) -> list[Signal]:
             continue  # a config's dataset: {subset: 2000}; not subset="training" nor a switch
         if setting.name == "sample_size" and _audio_or_image_size(v, setting):
             continue  # stable-audio-tools: "sample_size": 12582912 beside "sample_rate": a clip
+        if setting.name.lower() in _SHARE_SETTINGS and not (
+            isinstance(setting.value, float) and 0 < setting.value < 1
+        ):
+            continue  # MiniGPT-4's sample_ratio: 115 weighs a dataset in a mixture, drops nothing
         if _is_fraction_or_count(setting.value) and not (
             setting.name == "limit_train_batches" and setting.value == 1
         ):

@@ -10788,4 +10788,17 @@ CASES: list[RuleCase] = [
         expect="TRAIN.CHECKPOINT_FILE_PATH: /checkpoints/imagenet50_pretrain.pyth",
         name="slowfast-imagenet-weights-inflated",
     ),
+    RuleCase(
+        "GT101",
+        {
+            "train_configs/minigpt4_stage1_pretrain.yaml": "model:\n  arch: mini_gpt4\n  freeze_vit: True\n  freeze_qformer: True\ndatasets:\n  laion:\n    batch_size: 64\n    sample_ratio: 0.1\n  cc_sbu:\n    batch_size: 64\n    sample_ratio: 0.5\nrun:\n  task: image_text_pretrain\n  max_epoch: 4\n  iters_per_epoch: 5000\n  amp: True\n",
+            "train.py": 'import torch\nfrom minigpt4.common.config import Config\nfrom minigpt4.runners.runner_base import RunnerBase\n\n\ndef main():\n    cfg = Config(parse_args())\n    task = tasks.setup_task(cfg)\n    model = task.build_model(cfg)\n    runner = RunnerBase(cfg=cfg, job_id=job_id, task=task, model=model, datasets=datasets)\n    runner.train()\n\n\nclass RunnerBase:\n    def train_epoch(self, epoch):\n        for samples in self.train_loader:\n            loss = self.model(samples)["loss"]\n            loss.backward()\n            self.optimizer.step()\n',
+        },
+        {
+            "train_configs/minigpt4_stage1_pretrain.yaml": "model:\n  arch: mini_gpt4\n  freeze_vit: True\n  freeze_qformer: True\ndatasets:\n  laion:\n    batch_size: 64\n    sample_ratio: 115\n  cc_sbu:\n    batch_size: 64\n    sample_ratio: 14\nrun:\n  task: image_text_pretrain\n  max_epoch: 4\n  iters_per_epoch: 5000\n  amp: True\n",
+            "train.py": 'import torch\nfrom minigpt4.common.config import Config\nfrom minigpt4.runners.runner_base import RunnerBase\n\n\ndef main():\n    cfg = Config(parse_args())\n    task = tasks.setup_task(cfg)\n    model = task.build_model(cfg)\n    runner = RunnerBase(cfg=cfg, job_id=job_id, task=task, model=model, datasets=datasets)\n    runner.train()\n\n\nclass RunnerBase:\n    def train_epoch(self, epoch):\n        for samples in self.train_loader:\n            loss = self.model(samples)["loss"]\n            loss.backward()\n            self.optimizer.step()\n',
+        },
+        expect="sample_ratio=0.1",
+        name="mixture-weights-are-no-sample",
+    ),
 ]
