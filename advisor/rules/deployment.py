@@ -1300,18 +1300,26 @@ _LOADER_FUNCTION = re.compile(r"batch|loader|data", re.I)
 def _driving_files(v: ProjectView, training_files: set[str]) -> set[str]:
     """Python files that call a function imported from a file that trains: benchmarking-gnns'
     main script builds the DataLoaders and hands them to ``train_epoch(model, optimizer, device,
-    train_loader, epoch)``, imported from ``train/train_molecules_graph_regression.py``."""
+    train_loader, epoch)``, imported from ``train/train_molecules_graph_regression.py`` (or
+    ``import engine`` then ``engine.train(train_loader, model, optimizer, device)``)."""
     drivers: set[str] = set()
     for path, file in v.files.items():
         if path in training_files or file.kind != "python":
             continue
-        imported = {
-            item.alias or item.name
-            for item in file.imports
-            if item.name not in (None, "*")
-            and any(p in training_files for p in v.module_files(path, item.module))
-        }
-        if imported and any(call.name in imported for call in v.calls_in(path)):
+        imported: set[str] = set()  # from engine import train -> 'train'
+        modules: set[str] = set()  # import engine -> 'engine' (engine.train(...))
+        for item in file.imports:
+            if item.name != "*" and any(
+                p in training_files for p in v.module_files(path, item.module)
+            ):
+                if item.name is None:
+                    modules.add(item.alias or item.module)
+                else:
+                    imported.add(item.alias or item.name)
+        if (imported or modules) and any(
+            call.name in imported or call.name.rpartition(".")[0] in modules
+            for call in v.calls_in(path)
+        ):
             drivers.add(path)
     return drivers
 

@@ -10801,4 +10801,17 @@ CASES: list[RuleCase] = [
         expect="sample_ratio=0.1",
         name="mixture-weights-are-no-sample",
     ),
+    RuleCase(
+        "GT509",
+        {
+            "src/train.py": 'import torch\nfrom torch.utils.data import DataLoader\n\nimport dataset\nimport engine\nfrom model import get_model\n\nif __name__ == "__main__":\n    device = "cuda"\n    epochs = 10\n    train_dataset = dataset.ClassificationDataset(image_paths=train_images, targets=train_targets)\n    train_loader = DataLoader(train_dataset, batch_size=16, shuffle=True, num_workers=0)\n    model = get_model(pretrained=True)\n    model.to(device)\n    optimizer = torch.optim.Adam(model.parameters(), lr=5e-4)\n    for epoch in range(epochs):\n        engine.train(train_loader, model, optimizer, device=device)\n',
+            "src/engine.py": 'import torch\nimport torch.nn as nn\n\n\ndef train(data_loader, model, optimizer, device):\n    model.train()\n    for data in data_loader:\n        inputs = data["image"].to(device, dtype=torch.float)\n        targets = data["targets"].to(device, dtype=torch.float)\n        optimizer.zero_grad()\n        loss = nn.BCEWithLogitsLoss()(model(inputs), targets.view(-1, 1))\n        loss.backward()\n        optimizer.step()\n',
+        },
+        {
+            "src/train.py": 'import torch\nfrom torch.utils.data import DataLoader\n\nimport dataset\nimport engine\nfrom model import get_model\n\nif __name__ == "__main__":\n    device = "cuda"\n    epochs = 10\n    train_dataset = dataset.ClassificationDataset(image_paths=train_images, targets=train_targets)\n    train_loader = DataLoader(train_dataset, batch_size=16, shuffle=True, num_workers=0)\n    model = get_model(pretrained=True)\n    model.to(device)\n    optimizer = torch.optim.Adam(model.parameters(), lr=5e-4)\n    for epoch in range(epochs):\n        dataset.describe(train_loader)\n',
+            "src/engine.py": 'import torch\nimport torch.nn as nn\n\n\ndef train(data_loader, model, optimizer, device):\n    model.train()\n    for data in data_loader:\n        inputs = data["image"].to(device, dtype=torch.float)\n        targets = data["targets"].to(device, dtype=torch.float)\n        optimizer.zero_grad()\n        loss = nn.BCEWithLogitsLoss()(model(inputs), targets.view(-1, 1))\n        loss.backward()\n        optimizer.step()\n',
+        },
+        expect="DataLoader with num_workers=0",
+        name="loaders-handed-to-a-training-module-imported-whole",
+    ),
 ]
