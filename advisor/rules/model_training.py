@@ -964,7 +964,7 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
             for c in v.calls_in(call.location.path)
         ):
             continue  # tf.train.Checkpoint(model=model).restore(path): loaded, never saved
-        if call.qualname.startswith(("tensorflow.train", "tf.train", "orbax", "skorch")):
+        if call.qualname.startswith(("tensorflow.train", "tf.train", "orbax", "skorch", "ignite")):
             found.append(Signal(call.qualname, call.location))
     # scikit-optimize: saves the search after each call; MONAI / ignite engine handlers
     for call in v.calls("CheckpointSaver"):

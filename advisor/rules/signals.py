@@ -275,6 +275,9 @@ def _deep_learning_training(v: ProjectView) -> Iterator[Signal]:
         yield Signal(call.name, call.location)
     for call in coqui_trainers(v):
         yield Signal(call.qualname, call.location)
+    for call in v.calls("create_supervised_trainer"):  # PyTorch-Ignite: trainer.run(loader)
+        if call.qualname.startswith("ignite"):
+            yield Signal(call.qualname, call.location)
     for call in v.calls("LightningCLI"):  # trainer and fit subcommand from the command line
         if call.qualname.startswith(("lightning", "pytorch_lightning")):
             yield Signal(call.name, call.location)

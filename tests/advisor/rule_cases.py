@@ -10814,4 +10814,26 @@ CASES: list[RuleCase] = [
         expect="DataLoader with num_workers=0",
         name="loaders-handed-to-a-training-module-imported-whole",
     ),
+    RuleCase(
+        "GT509",
+        {
+            "ch13_part4_ignite.py": 'import torch\nimport torch.nn as nn\nfrom ignite.engine import Events, create_supervised_evaluator, create_supervised_trainer\nfrom ignite.handlers import Checkpoint, DiskSaver\nfrom torch.utils.data import DataLoader\n\ndevice = "cuda" if torch.cuda.is_available() else "cpu"\nmodel = nn.Sequential(nn.Flatten(), nn.Linear(784, 10)).to(device)\noptimizer = torch.optim.Adam(model.parameters(), lr=0.001)\ntrain_loader = DataLoader(mnist_train_dataset, batch_size=64, shuffle=True)\ntrainer = create_supervised_trainer(model, optimizer, nn.CrossEntropyLoss(), device=device)\n\ntrainer.run(train_loader, max_epochs=5)\n'
+        },
+        {
+            "ch13_part4_ignite.py": 'import torch\nimport torch.nn as nn\nfrom ignite.engine import Events, create_supervised_evaluator, create_supervised_trainer\nfrom ignite.handlers import Checkpoint, DiskSaver\nfrom torch.utils.data import DataLoader\n\ndevice = "cuda" if torch.cuda.is_available() else "cpu"\nmodel = nn.Sequential(nn.Flatten(), nn.Linear(784, 10)).to(device)\noptimizer = torch.optim.Adam(model.parameters(), lr=0.001)\ntrain_loader = DataLoader(mnist_train_dataset, batch_size=64, shuffle=True)\ntrainer = create_supervised_evaluator(model, metrics={}, device=device)\n\ntrainer.run(train_loader, max_epochs=5)\n'
+        },
+        expect="DataLoader with num_workers not set (0)",
+        name="an-ignite-supervised-trainer-trains",
+    ),
+    RuleCase(
+        "GT404",
+        {
+            "ch13_part4_ignite.py": 'import torch\nimport torch.nn as nn\nfrom ignite.engine import Events, create_supervised_evaluator, create_supervised_trainer\nfrom ignite.handlers import Checkpoint, DiskSaver\nfrom torch.utils.data import DataLoader\n\ndevice = "cuda" if torch.cuda.is_available() else "cpu"\nmodel = nn.Sequential(nn.Flatten(), nn.Linear(784, 10)).to(device)\noptimizer = torch.optim.Adam(model.parameters(), lr=0.001)\ntrain_loader = DataLoader(mnist_train_dataset, batch_size=64, shuffle=True)\ntrainer = create_supervised_trainer(model, optimizer, nn.CrossEntropyLoss(), device=device)\nto_save = {"model": model, "optimizer": optimizer, "trainer": trainer}\ntrainer.add_event_handler(Events.EPOCH_COMPLETED, Checkpoint(to_save, DiskSaver("checkpoints", create_dir=True), n_saved=2))\ntrainer.run(train_loader, max_epochs=5)\n'
+        },
+        {
+            "ch13_part4_ignite.py": 'import torch\nimport torch.nn as nn\nfrom ignite.engine import Events, create_supervised_evaluator, create_supervised_trainer\nfrom ignite.handlers import Checkpoint, DiskSaver\nfrom torch.utils.data import DataLoader\n\ndevice = "cuda" if torch.cuda.is_available() else "cpu"\nmodel = nn.Sequential(nn.Flatten(), nn.Linear(784, 10)).to(device)\noptimizer = torch.optim.Adam(model.parameters(), lr=0.001)\ntrain_loader = DataLoader(mnist_train_dataset, batch_size=64, shuffle=True)\ntrainer = create_supervised_trainer(model, optimizer, nn.CrossEntropyLoss(), device=device)\n\ntrainer.run(train_loader, max_epochs=5)\n'
+        },
+        expect="ignite.handlers.Checkpoint",
+        name="an-ignite-checkpoint-handler",
+    ),
 ]
