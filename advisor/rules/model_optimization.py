@@ -2982,6 +2982,8 @@ _STUDENT = re.compile(r"\bstudent", re.I)
 _TEACHER_WORD = re.compile(r"teacher(?!_?forc)", re.I)
 
 
+#: a loss against soft targets: cross_entropy_loss_with_soft_target, soft_target_ce
+_SOFT_TARGET_LOSS = re.compile(r"soft_?target", re.I)
 #: a loss class named for knowledge distillation
 _KD_LOSS_CLASS = re.compile(
     r"^(?:KD|KnowledgeDistillation|Distill(?:ation)?)(?:KL)?Loss$|^DistillKL$"
@@ -3059,6 +3061,12 @@ def detect_distillation(facts: ProjectFacts) -> Iterator[Match]:
             for c in v.calls_in(call.location.path)
         ):
             label = "cross-entropy against a teacher's softened outputs"
+            signals.append(Signal(label, call.location))
+    for call in v.calls_named_like(_SOFT_TARGET_LOSS):
+        # once-for-all: cross_entropy_loss_with_soft_target(output, softmax(teacher logits)) in a
+        # file that runs a teacher (not timm's SoftTargetCrossEntropy of mixup's soft labels)
+        if any(_TEACHER_WORD.search(c.text) for c in v.calls_in(call.location.path)):
+            label = f"{last_part(call.name)}() against a teacher's soft targets"
             signals.append(Signal(label, call.location))
     for call in v.calls_named_like(_KD_LOSS_CLASS):  # KDLoss(), DistillKL(T) (RepDistiller)
         if call.name[:1].isupper() or "." in call.name:

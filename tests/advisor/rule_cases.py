@@ -10836,4 +10836,15 @@ CASES: list[RuleCase] = [
         expect="ignite.handlers.Checkpoint",
         name="an-ignite-checkpoint-handler",
     ),
+    RuleCase(
+        "GT313",
+        {
+            "progressive_shrinking.py": "import torch\nimport torch.nn.functional as F\n\nfrom ofa.utils import cross_entropy_loss_with_soft_target\n\n\ndef train_one_epoch(run_manager, args, epoch):\n    dynamic_net = run_manager.network\n    for i, (images, labels) in enumerate(run_manager.run_config.train_loader):\n        images, labels = images.cuda(), labels.cuda()\n        with torch.no_grad():\n            soft_logits = args.teacher_model(images).detach()\n            soft_label = F.softmax(soft_logits, dim=1)\n        output = dynamic_net(images)\n        loss = run_manager.train_criterion(output, labels)\n        kd_loss = cross_entropy_loss_with_soft_target(output, soft_label)\n        loss = args.kd_ratio * kd_loss + loss\n        loss.backward()\n        run_manager.optimizer.step()\n"
+        },
+        {
+            "progressive_shrinking.py": "import torch\nimport torch.nn.functional as F\n\nfrom ofa.utils import cross_entropy_loss_with_soft_target\n\n\ndef train_one_epoch(run_manager, args, epoch):\n    dynamic_net = run_manager.network\n    for i, (images, labels) in enumerate(run_manager.run_config.train_loader):\n        images, labels = images.cuda(), labels.cuda()\n        soft_label = mixup_targets(labels, num_classes=1000, smoothing=0.1)\n        output = dynamic_net(images)\n        loss = run_manager.train_criterion(output, labels)\n        kd_loss = cross_entropy_loss_with_soft_target(output, soft_label)\n        loss = args.kd_ratio * kd_loss + loss\n        loss.backward()\n        run_manager.optimizer.step()\n"
+        },
+        expect="cross_entropy_loss_with_soft_target() against a teacher's soft targets",
+        name="a-soft-target-loss-against-a-teacher",
+    ),
 ]
