@@ -111,6 +111,8 @@ def sampling_signals(facts: ProjectFacts) -> list[Signal]:
         if (frac is not None and 0 < frac < 1) or (n is not None and n > 0):
             shown = f"frac={frac:g}" if frac is not None else f"n={n}"
             found.append(Signal(f"{call.name}({shown})", call.location))
+        elif n is None and (option := _sample_count_option(v, call)):
+            found.append(Signal(f"{call.name}(n=...) with {option}", call.location))
     # pd.read_csv(path, nrows=100000) in a file that trains: only the first rows (not nrows=5)
     first_rows = [
         (call, rows)
@@ -304,6 +306,19 @@ def _whole_share(bound: str) -> bool:
 _CAPPED_BY_OPTION = re.compile(r"^min\(\s*(?:args|opt|cfg|config|self\.args)\.(\w+)\s*,\s*len\(")
 #: An option default this large caps nothing (OpenRLHF's --max_samples, default 1e8)
 _NO_CAP = 1_000_000
+
+
+def _sample_count_option(v: ProjectView, call: Call) -> str:
+    """``df.sample(n=num_samples)`` where ``num_samples`` is an option of the project whose
+    default is a number of rows (``--num_samples``, default 15000: mlflow's BERT example)."""
+    written = re.search(r"\bsample\(\s*(?:n\s*=\s*)?(?:\w+\.)?([A-Za-z_]\w*)\s*[,)]", call.text)
+    if written is None:
+        return ""
+    name = written.group(1)
+    defaults = {as_int(o.default) for o in v.cli_options(name)}
+    if len(defaults) == 1 and (default := defaults.pop()) and default >= _FEWEST_SAMPLED_ROWS:
+        return f"--{name} default {default}"
+    return ""
 
 
 def _option_cap(v: ProjectView, call: Call, bound: str) -> str:

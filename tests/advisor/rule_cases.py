@@ -10847,4 +10847,15 @@ CASES: list[RuleCase] = [
         expect="cross_entropy_loss_with_soft_target() against a teacher's soft targets",
         name="a-soft-target-loss-against-a-teacher",
     ),
+    RuleCase(
+        "GT101",
+        {
+            "bert_classification.py": 'import argparse\n\nimport pandas as pd\nimport torch\nfrom sklearn.datasets import fetch_20newsgroups\n\n\ndef get_20newsgroups(num_samples):\n    X, y = fetch_20newsgroups(subset="train", return_X_y=True)\n    return pd.DataFrame(data=X, columns=["description"]).assign(label=y).sample(n=num_samples)\n\n\ndef train(args):\n    df = get_20newsgroups(args.num_samples)\n    model = torch.nn.Linear(768, 4)\n    optimizer = torch.optim.Adam(model.parameters())\n    for epoch in range(3):\n        loss = model(torch.randn(8, 768)).sum()\n        loss.backward()\n        optimizer.step()\n\n\nif __name__ == "__main__":\n    parser = argparse.ArgumentParser()\n    parser.add_argument("--num_samples", type=int, default=15000, help="Number of input samples")\n    train(parser.parse_args())\n'
+        },
+        {
+            "bert_classification.py": 'import argparse\n\nimport pandas as pd\nimport torch\nfrom sklearn.datasets import fetch_20newsgroups\n\n\ndef get_20newsgroups(num_samples):\n    X, y = fetch_20newsgroups(subset="train", return_X_y=True)\n    return pd.DataFrame(data=X, columns=["description"]).assign(label=y).sample(n=num_samples)\n\n\ndef train(args):\n    df = get_20newsgroups(args.num_samples)\n    model = torch.nn.Linear(768, 4)\n    optimizer = torch.optim.Adam(model.parameters())\n    for epoch in range(3):\n        loss = model(torch.randn(8, 768)).sum()\n        loss.backward()\n        optimizer.step()\n\n\nif __name__ == "__main__":\n    parser = argparse.ArgumentParser()\n    parser.add_argument("--num_samples", type=int, default=5, help="Number of input samples")\n    train(parser.parse_args())\n'
+        },
+        expect="sample(n=...) with --num_samples default 15000",
+        name="sample-of-an-option-sized-count",
+    ),
 ]
