@@ -49,6 +49,7 @@ from advisor.rules.signals import (
     walltime_hours,
 )
 from advisor.rules.view import (
+    LIBRARY_TRAINING_PROGRAMS,
     ProjectView,
     Setting,
     as_int,
@@ -1239,6 +1240,18 @@ def detect_single_process_loading(facts: ProjectFacts) -> Iterator[Match]:
             [call.location],
         )
     yield from _coqui_loading_in_process(v, set(single))
+    for flag in command_flags(v, "num_workers"):
+        # a training library's own launch: fairseq-train --num-workers 0 (Graphormer's OC20)
+        if (
+            flag.command.split()[0].rpartition("/")[2] in LIBRARY_TRAINING_PROGRAMS
+            and as_int(flag.value) == 0
+        ):
+            yield Match(
+                f"{flag.command.split()[0]} {flag.written} in GPU training: every batch is "
+                "loaded in the training process while the GPU waits",
+                [flag.location],
+            )
+            break
     yield from _trainer_streaming_in_process(v)
 
 

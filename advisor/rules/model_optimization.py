@@ -338,6 +338,11 @@ def search_budget_signals(facts: ProjectFacts) -> list[Signal]:
         # search_criteria={'strategy': 'RandomDiscrete', 'max_models': 36}: a random search
         # capped by models or time (the default Cartesian strategy trains the whole grid)
         criteria = call.kwargs.get("search_criteria")
+        named = re.search(r"\bsearch_criteria\s*=\s*([A-Za-z_]\w*)\b(?!\s*[(\[.])", call.text)
+        if not is_known(criteria) and named:
+            # criteria = {...}; H2OGridSearch(..., search_criteria=criteria): the file's dict
+            bound = [a.value for a in v.assignments_in(call.location.path, named.group(1))]
+            criteria = bound[-1] if bound else criteria
         capped = isinstance(criteria, dict) and criteria.get("strategy") == "RandomDiscrete"
         if capped and any(k in criteria for k in ("max_models", "max_runtime_secs")):
             found.append(Signal("H2OGridSearch(strategy='RandomDiscrete', capped)", call.location))
@@ -2485,6 +2490,9 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
     for call in v.calls("from_pretrained"):
         if is_model_loader(call) and not _inside_own_loader(call):
             found.append(Signal(call.name, call.location))
+    for call in v.calls("load_from_pretrained"):  # DeepChem: model.load_from_pretrained(dir)
+        if v.file_imports(call.location.path, "deepchem") and "." in call.name:
+            found.append(Signal(f"{call.name}()", call.location))
     for call in v.calls(*FLAIR_TRANSFORMER_EMBEDDINGS):  # Flair: a Hub transformer to fine-tune
         if call.qualname.startswith("flair"):
             found.append(Signal(last_part(call.qualname), call.location))
@@ -2926,7 +2934,12 @@ def detect_training_from_scratch(facts: ProjectFacts) -> Iterator[Match]:
     transfer = transfer_signals(facts)
     transfer_files = {s.location.path for s in transfer}
     weight_loading_files = {
-        c.location.path for c in v.calls("load_state_dict", "load_weights", "load_checkpoint")
+        c.location.path
+        for c in v.calls("load_state_dict", "load_weights", "load_checkpoint")
+        # an optimizer's or a scheduler's state holds no weights (Ray's PBT example resumes
+        # `optimizer.load_state_dict(...)`)
+        if not _TRAINING_STATE_OWNER.search(c.name.rpartition(".")[0])
+        and not _RESUMING.search(c.guard)  # `if train.get_checkpoint():` a run resumed
     }
     # self-supervised pre-training (SimCLR, MoCo, DINO): random weights are its starting point
     self_supervised = v.files_importing(*_SELF_SUPERVISED_LIBRARIES) | {
@@ -2982,6 +2995,10 @@ _STUDENT = re.compile(r"\bstudent", re.I)
 _TEACHER_WORD = re.compile(r"teacher(?!_?forc)", re.I)
 
 
+#: what holds a run's state but no weights: an optimizer, a scheduler, a gradient scaler
+_TRAINING_STATE_OWNER = re.compile(r"(?:^|[._])(?:optim\w*|\w*scheduler|\w*scaler|opt)$", re.I)
+#: an if that resumes a run: `if args.resume:`, `if train.get_checkpoint():` (Ray Train)
+_RESUMING = re.compile(r"resume|get_checkpoint\(", re.I)
 #: a loss against soft targets: cross_entropy_loss_with_soft_target, soft_target_ce
 _SOFT_TARGET_LOSS = re.compile(r"soft_?target", re.I)
 #: a loss class named for knowledge distillation

@@ -1537,6 +1537,18 @@ def checkpoint_loss_estimate(hours: float, gpus: int) -> SavingsEstimate:
     )
 
 
+def _h2o_stops_by_default(v: ProjectView, setting: Setting) -> bool:
+    """``H2ODeepLearningEstimator(epochs=10000)``: H2O's deep learning stops early by default
+    (stopping_rounds=5), so its epochs are a ceiling, not the run's length; unless the call
+    sets stopping_rounds=0."""
+    if setting.origin != "kwarg" or last_part(setting.owner) != "H2ODeepLearningEstimator":
+        return False
+    call = next(
+        (c for c in v.calls_with_kwarg(setting.name) if c.location == setting.location), None
+    )
+    return call is None or call.kwargs.get("stopping_rounds", 5) != 0
+
+
 def _nothing_saves(facts: ProjectFacts) -> str:
     off = checkpoints_off_by_default(facts)
     if not off:
@@ -1609,7 +1621,11 @@ def detect_checkpointing_missing(facts: ProjectFacts) -> Iterator[Match]:
             savings=checkpoint_loss_estimate(job[0], gpus),
         )
         return
-    epochs = [(as_int(s.value), s.owner, s.location, "epochs") for s in v.settings(*EPOCH_NAMES)]
+    epochs = [
+        (as_int(s.value), s.owner, s.location, "epochs")
+        for s in v.settings(*EPOCH_NAMES)
+        if not _h2o_stops_by_default(v, s)
+    ]
     # `for epoch in range(200): train_one_epoch(...)`: the loop is the budget (of epochs, or of
     # batches: `for i in range(NUM_BATCHES): model.train(); ...`)
     dl_files = v.files_importing(*DL_FRAMEWORKS)

@@ -10858,4 +10858,61 @@ CASES: list[RuleCase] = [
         expect="sample(n=...) with --num_samples default 15000",
         name="sample-of-an-option-sized-count",
     ),
+    RuleCase(
+        "GT301",
+        {
+            "gbm_random_grid.py": 'import h2o\nfrom h2o.estimators.gbm import H2OGradientBoostingEstimator\nfrom h2o.grid.grid_search import H2OGridSearch\n\nh2o.init()\n\n\ndef grid_search():\n    air = h2o.import_file("allyears2k_headers.zip")\n    hyper_parameters = {"learn_rate": [0.01, 0.05, 0.1], "max_depth": [3, 5, 7, 9], "ntrees": [50, 100, 200]}\n    search_crit = {"strategy": "RandomDiscrete", "max_models": 5, "max_runtime_secs": 600, "seed": 1234}\n    air_grid = H2OGridSearch(H2OGradientBoostingEstimator, hyper_params=hyper_parameters, search_criteria=search_crit)\n    air_grid.train(x=["Origin", "Dest", "Distance"], y="IsDepDelayed", training_frame=air)\n'
+        },
+        {
+            "gbm_random_grid.py": 'import h2o\nfrom h2o.estimators.gbm import H2OGradientBoostingEstimator\nfrom h2o.grid.grid_search import H2OGridSearch\n\nh2o.init()\n\n\ndef grid_search():\n    air = h2o.import_file("allyears2k_headers.zip")\n    hyper_parameters = {"learn_rate": [0.01, 0.05, 0.1], "max_depth": [3, 5, 7, 9], "ntrees": [50, 100, 200]}\n    search_crit = {"strategy": "Cartesian"}\n    air_grid = H2OGridSearch(H2OGradientBoostingEstimator, hyper_params=hyper_parameters, search_criteria=search_crit)\n    air_grid.train(x=["Origin", "Dest", "Distance"], y="IsDepDelayed", training_frame=air)\n'
+        },
+        expect="H2OGridSearch(strategy='RandomDiscrete', capped)",
+        name="h2o-search-criteria-in-a-variable",
+    ),
+    RuleCase(
+        "GT406",
+        {
+            "h2o_deep_learning.py": 'import h2o\nfrom h2o.estimators.deeplearning import H2ODeepLearningEstimator\n\nh2o.init()\nprostate = h2o.load_dataset("prostate")\ntrain, test = prostate.split_frame(ratios=[0.70])\nmodel = H2ODeepLearningEstimator(hidden=[10, 10, 10], activation="Tanh", epochs=10000, stopping_rounds=0)\nmodel.train(x=["AGE", "RACE", "PSA", "GLEASON"], y="CAPSULE", training_frame=train)\n'
+        },
+        {
+            "h2o_deep_learning.py": 'import h2o\nfrom h2o.estimators.deeplearning import H2ODeepLearningEstimator\n\nh2o.init()\nprostate = h2o.load_dataset("prostate")\ntrain, test = prostate.split_frame(ratios=[0.70])\nmodel = H2ODeepLearningEstimator(hidden=[10, 10, 10], activation="Tanh", epochs=10000)\nmodel.train(x=["AGE", "RACE", "PSA", "GLEASON"], y="CAPSULE", training_frame=train)\n'
+        },
+        expect="training runs for 10000 epochs",
+        name="h2o-deep-learning-stops-early-by-default",
+    ),
+    RuleCase(
+        "GT312",
+        {
+            "tune_cifar_torch_pbt_example.py": 'import os\nimport torch\nimport torch.nn as nn\nfrom ray import train\nfrom torchvision.models import resnet18\n\n\ndef train_func(config):\n    model = resnet18()\n    model = train.torch.prepare_model(model)\n    optimizer = torch.optim.SGD(model.parameters(), lr=config.get("lr", 0.1), momentum=0.9)\n    if train.get_checkpoint():\n        with train.get_checkpoint().as_directory() as checkpoint_dir:\n            state = torch.load(os.path.join(checkpoint_dir, "data.ckpt"))\n            model.load_state_dict(state[\'model\'])\n            optimizer.load_state_dict(state["optimizer_state_dict"])\n    for epoch in range(config.get("epochs", 10)):\n        for inputs, labels in train_loader:\n            loss = nn.CrossEntropyLoss()(model(inputs), labels)\n            optimizer.zero_grad()\n            loss.backward()\n            optimizer.step()\n'
+        },
+        {
+            "tune_cifar_torch_pbt_example.py": 'import os\nimport torch\nimport torch.nn as nn\nfrom ray import train\nfrom torchvision.models import resnet18\n\n\ndef train_func(config):\n    model = resnet18()\n    model = train.torch.prepare_model(model)\n    optimizer = torch.optim.SGD(model.parameters(), lr=config.get("lr", 0.1), momentum=0.9)\n    if True:\n        if True:\n            state = {}\n            model.load_state_dict(torch.load(\'imagenet_weights.pth\'))\n            optimizer.load_state_dict(state["optimizer_state_dict"])\n    for epoch in range(config.get("epochs", 10)):\n        for inputs, labels in train_loader:\n            loss = nn.CrossEntropyLoss()(model(inputs), labels)\n            optimizer.zero_grad()\n            loss.backward()\n            optimizer.step()\n'
+        },
+        expect="resnet18 is built with no weights argument",
+        name="a-resumed-run-and-its-optimizer-state-are-no-pretrained-weights",
+    ),
+    RuleCase(
+        "GT509",
+        {
+            "examples/oc20/oc20.sh": "#!/usr/bin/env bash\nfairseq-train --user-dir ../../graphormer \\\n       ./ --valid-subset val_id --best-checkpoint-metric loss \\\n       --num-workers 0 --ddp-backend=c10d \\\n       --task is2re --criterion mae_deltapos --arch IEFormer_ep_pp_dft \\\n       --optimizer adam --adam-betas 0.9,0.98 --adam-eps 1e-6 --clip-norm 5 \\\n       --lr-scheduler polynomial_decay --lr 3e-4 --warmup-updates 10000 --total-num-update 1000000 --batch-size 4 \\\n       --fp16 --fp16-scale-window 256 \\\n       --max-update 1000000 --log-interval 100 --log-format simple \\\n       --save-interval-updates 5000 --validate-interval-updates 2500 --keep-interval-updates 30 --no-epoch-checkpoints \\\n       --save-dir ./ckpt\n",
+            "Dockerfile": "FROM nvidia/cuda:11.3.1-cudnn8-devel-ubuntu20.04\nRUN pip install torch\n",
+        },
+        {
+            "examples/oc20/oc20.sh": "#!/usr/bin/env bash\nfairseq-train --user-dir ../../graphormer \\\n       ./ --valid-subset val_id --best-checkpoint-metric loss \\\n       --num-workers 16 --ddp-backend=c10d \\\n       --task is2re --criterion mae_deltapos --arch IEFormer_ep_pp_dft \\\n       --optimizer adam --adam-betas 0.9,0.98 --adam-eps 1e-6 --clip-norm 5 \\\n       --lr-scheduler polynomial_decay --lr 3e-4 --warmup-updates 10000 --total-num-update 1000000 --batch-size 4 \\\n       --fp16 --fp16-scale-window 256 \\\n       --max-update 1000000 --log-interval 100 --log-format simple \\\n       --save-interval-updates 5000 --validate-interval-updates 2500 --keep-interval-updates 30 --no-epoch-checkpoints \\\n       --save-dir ./ckpt\n",
+            "Dockerfile": "FROM nvidia/cuda:11.3.1-cudnn8-devel-ubuntu20.04\nRUN pip install torch\n",
+        },
+        expect="fairseq-train --num_workers 0",
+        name="fairseq-train-without-loader-workers",
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "olmo_benchmark.py": 'import deepchem as dc\nimport torch\n\ntasks, datasets, transformers = dc.molnet.load_bace_classification(featurizer="Raw")\ntrain_dataset, valid_dataset, test_dataset = datasets\nmodel = dc.models.HuggingFaceModel(model=olmo, task="classification", tokenizer=tokenizer, batch_size=8)\nmodel.load_from_pretrained("pretrained/olmo", from_hf_checkpoint=True)\nmodel.fit(train_dataset, nb_epoch=3)\n'
+        },
+        {
+            "olmo_benchmark.py": 'import deepchem as dc\nimport torch\n\ntasks, datasets, transformers = dc.molnet.load_bace_classification(featurizer="Raw")\ntrain_dataset, valid_dataset, test_dataset = datasets\nmodel = dc.models.HuggingFaceModel(model=olmo, task="classification", tokenizer=tokenizer, batch_size=8)\nmodel.save_checkpoint(model_dir="checkpoints")\nmodel.fit(train_dataset, nb_epoch=3)\n'
+        },
+        expect="model.load_from_pretrained()",
+        name="deepchem-load-from-pretrained",
+    ),
 ]
