@@ -21,6 +21,7 @@ from advisor.rules.signals import (
     EVALUATION_NAME,
     STEP_NAMES,
     SUBMODEL_KEY,
+    Flag,
     Signal,
     applied_match,
     command_flags,
@@ -39,6 +40,7 @@ from advisor.rules.signals import (
     kwarg_value,
     labels,
     launched_module,
+    launches_training,
     library_trainings,
     lightning_trainers,
     longest_job,
@@ -1537,6 +1539,14 @@ def checkpoint_loss_estimate(hours: float, gpus: int) -> SavingsEstimate:
     )
 
 
+def _launches_training_flag(v: ProjectView, flag: Flag) -> bool:
+    """Whether ``flag`` is given on a command that launches the project's training."""
+    return any(
+        command.location == flag.location and launches_training(command)
+        for command in v.shell_commands
+    )
+
+
 def _h2o_stops_by_default(v: ProjectView, setting: Setting) -> bool:
     """``H2ODeepLearningEstimator(epochs=10000)``: H2O's deep learning stops early by default
     (stopping_rounds=5), so its epochs are a ceiling, not the run's length; unless the call
@@ -1625,6 +1635,12 @@ def detect_checkpointing_missing(facts: ProjectFacts) -> Iterator[Match]:
         (as_int(s.value), s.owner, s.location, "epochs")
         for s in v.settings(*EPOCH_NAMES)
         if not _h2o_stops_by_default(v, s)
+    ]
+    # a launch's own count: `deepspeed main.py --num_train_epochs 16` (DeepSpeed-Chat)
+    epochs += [
+        (as_int(f.value), f.written, f.location, "epochs")
+        for f in command_flags(v, *EPOCH_NAMES)
+        if _launches_training_flag(v, f)
     ]
     # `for epoch in range(200): train_one_epoch(...)`: the loop is the budget (of epochs, or of
     # batches: `for i in range(NUM_BATCHES): model.train(); ...`)

@@ -10915,4 +10915,17 @@ CASES: list[RuleCase] = [
         expect="model.load_from_pretrained()",
         name="deepchem-load-from-pretrained",
     ),
+    RuleCase(
+        "GT406",
+        {
+            "step1/main.py": 'import argparse\n\nimport deepspeed\nimport torch\nfrom transformers import AutoModelForCausalLM\n\n\ndef parse_args():\n    parser = argparse.ArgumentParser()\n    parser.add_argument("--model_name_or_path", type=str, required=True)\n    parser.add_argument("--num_train_epochs", type=int, default=1)\n    parser.add_argument("--output_dir", type=str, default=None)\n    return parser.parse_args()\n\n\ndef main():\n    args = parse_args()\n    model = AutoModelForCausalLM.from_pretrained(args.model_name_or_path)\n    model, optimizer, _, lr_scheduler = deepspeed.initialize(model=model, args=args)\n    for epoch in range(args.num_train_epochs):\n        model.train()\n        for step, batch in enumerate(train_dataloader):\n            loss = model(**batch, use_cache=False).loss\n            model.backward(loss)\n            model.step()\n    if args.output_dir is not None:\n        save_hf_format(model, tokenizer, args)\n\n\nif __name__ == "__main__":\n    main()\n',
+            "step1/training_scripts/run_1.3b.sh": "#!/bin/bash\nOUTPUT=./output\ndeepspeed main.py \\\n   --data_path Dahoas/rm-static \\\n   --model_name_or_path facebook/opt-1.3b \\\n   --num_train_epochs 200 \\\n   --learning_rate 9.65e-6 \\\n   --output_dir $OUTPUT\n",
+        },
+        {
+            "step1/main.py": 'import argparse\n\nimport deepspeed\nimport torch\nfrom transformers import AutoModelForCausalLM\n\n\ndef parse_args():\n    parser = argparse.ArgumentParser()\n    parser.add_argument("--model_name_or_path", type=str, required=True)\n    parser.add_argument("--num_train_epochs", type=int, default=1)\n    parser.add_argument("--output_dir", type=str, default=None)\n    return parser.parse_args()\n\n\ndef main():\n    args = parse_args()\n    model = AutoModelForCausalLM.from_pretrained(args.model_name_or_path)\n    model, optimizer, _, lr_scheduler = deepspeed.initialize(model=model, args=args)\n    for epoch in range(args.num_train_epochs):\n        model.train()\n        for step, batch in enumerate(train_dataloader):\n            loss = model(**batch, use_cache=False).loss\n            model.backward(loss)\n            model.step()\n    if args.output_dir is not None:\n        save_hf_format(model, tokenizer, args)\n\n\nif __name__ == "__main__":\n    main()\n',
+            "step1/training_scripts/run_1.3b.sh": "#!/bin/bash\nOUTPUT=./output\ndeepspeed main.py \\\n   --data_path Dahoas/rm-static \\\n   --model_name_or_path facebook/opt-1.3b \\\n   --num_train_epochs 2 \\\n   --learning_rate 9.65e-6 \\\n   --output_dir $OUTPUT\n",
+        },
+        expect="training runs for 200 epochs (--num_train_epochs 200)",
+        name="a-launch-sets-the-epochs-of-a-long-run",
+    ),
 ]
