@@ -155,6 +155,7 @@ PRECISION_CALLS = (
 )
 _LOW_MODEL_DTYPE = r"torch_dtype\s*=\s*torch\.(float16|bfloat16|half)\b"
 _LOW_DTYPE_TEXT = r"(torch_dtype|dtype)\s*=\s*(torch|jnp|tf|np)\.(float16|bfloat16|half)"
+_LOW_TORCH_DTYPE = re.compile(r"torch\.(?:float16|bfloat16|half)\b")
 
 
 @dataclass
@@ -385,6 +386,20 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
             and text_matches(call, r"\.to\((torch\.)?(float16|bfloat16|half)\b")
         ):
             found.enabled.append(Signal(f"{last_part(call.name)}(float16/bfloat16)", call.location))
+    for call in v.calls_with_kwarg("torch_dtype"):
+        # any model built in half precision: Model(torch_dtype=torch.float16), or through a
+        # name bound so (`dtype = torch.float16 if cuda else torch.float32`, DeepChem's OLMo)
+        if last_part(call.name) in ("to", "from_pretrained", "zeros", "ones", "tensor"):
+            continue  # read above
+        written = re.search(r"\btorch_dtype\s*=\s*([\w.]+)", call.text)
+        value = written.group(1) if written else ""
+        low = _LOW_TORCH_DTYPE.fullmatch(value) or any(
+            _LOW_TORCH_DTYPE.search(a.location.text)
+            for a in v.assignments_in(call.location.path, value)
+        )
+        if low:
+            label = f"{last_part(call.name)}(torch_dtype={value})"
+            found.enabled.append(Signal(label, call.location))
     for call in v.calls("get_default_supported_precision"):
         # lit-gpt / litgpt (TinyLlama): "bf16-mixed" (or "16-mixed") on a GPU when training
         if call.kwargs.get("training") is True or call.args[:1] == (True,):

@@ -10928,4 +10928,15 @@ CASES: list[RuleCase] = [
         expect="training runs for 200 epochs (--num_train_epochs 200)",
         name="a-launch-sets-the-epochs-of-a-long-run",
     ),
+    RuleCase(
+        "GT401",
+        {
+            "olmo_classification_benchmark.py": 'import deepchem as dc\nimport torch\nfrom deepchem.models.torch_models.olmo import Olmo\n\n\ndef finetune(nb_epoch=3):\n    cuda = torch.cuda.is_available()\n    dtype = torch.float16 if cuda else torch.float32\n    model = Olmo(task="classification", torch_dtype=dtype, finetune_strategy="lora", gradient_checkpointing=True, device="cuda" if cuda else "cpu")\n    model.fit(train_dataset, nb_epoch=nb_epoch)\n'
+        },
+        {
+            "olmo_classification_benchmark.py": 'import deepchem as dc\nimport torch\nfrom deepchem.models.torch_models.olmo import Olmo\n\n\ndef finetune(nb_epoch=3):\n    cuda = torch.cuda.is_available()\n    dtype = torch.float32\n    model = Olmo(task="classification", torch_dtype=dtype, finetune_strategy="lora", gradient_checkpointing=True, device="cuda" if cuda else "cpu")\n    model.fit(train_dataset, nb_epoch=nb_epoch)\n'
+        },
+        expect="Olmo(torch_dtype=dtype)",
+        name="a-model-built-with-a-half-precision-torch-dtype",
+    ),
 ]
