@@ -1168,6 +1168,7 @@ def detect_single_process_loading(facts: ProjectFacts) -> Iterator[Match]:
     v = view(facts)
     training_files = {s.location.path for s in training}
     training_files |= _driving_files(v, training_files)
+    training_files |= _loader_modules(v, training_files)
     if lightning_trainers(v) or configured_trainers(v, "lightning", "pytorch_lightning"):
         # a LightningDataModule's loaders feed the trainer built elsewhere
         training_files |= v.files_importing("lightning", "pytorch_lightning")
@@ -1335,6 +1336,34 @@ def _driving_files(v: ProjectView, training_files: set[str]) -> set[str]:
         ):
             drivers.add(path)
     return drivers
+
+
+def _loader_modules(v: ProjectView, training_files: set[str]) -> set[str]:
+    """Project files that build DataLoaders for a file that trains or drives training, which
+    imports them (directly or through one more project module): Time-Series-Library's
+    ``data_provider/data_factory.py`` (``data_provider(args, flag)``, called from
+    ``exp/exp_main.py``), PatchTST's ``src/data/datamodule.py`` (through ``datautils.py``)."""
+    loader_files = {c.location.path for c in v.calls("DataLoader")} - training_files
+    if not loader_files:
+        return set()
+    found: set[str] = set()
+    frontier = set(training_files)
+    seen = set(training_files)
+    for _ in range(2):  # two hops: entry -> datautils -> datamodule
+        reached: set[str] = set()
+        for path in frontier:
+            file = v.files.get(path)
+            for item in file.imports if file else ():
+                modules = [item.module]
+                if item.name not in (None, "*"):  # from data_provider import data_factory
+                    modules.append(f"{item.module}.{item.name}")
+                for module in modules:
+                    reached.update(v.module_files(path, module))
+        reached -= seen
+        seen |= reached
+        found |= reached & loader_files
+        frontier = reached
+    return found
 
 
 def _zero_wherever_set(v: ProjectView, name: str, settings: dict[str, list[Setting]]) -> bool:
