@@ -254,6 +254,10 @@ def deep_learning_training(facts: ProjectFacts) -> list[Signal]:
     return list(_deep_learning_training(view(facts)))
 
 
+#: what runs a backward pass for the model it wraps: accelerator, engine, fabric, booster
+_BACKWARD_WRAPPER = re.compile(r"(?:^|[._])(?:accel\w*|\w*engine|fabric|booster)$", re.I)
+
+
 def _deep_learning_training(v: ProjectView) -> Iterator[Signal]:
     dl_files = v.files_importing(*DL_FRAMEWORKS)
     # model_engine.backward(loss) (DeepSpeed), fabric.backward(loss) (Lightning Fabric),
@@ -263,7 +267,10 @@ def _deep_learning_training(v: ProjectView) -> Iterator[Signal]:
     )
     for call in v.calls("backward"):
         if call.location.path in dl_files and (
-            call.args == () or call.location.path in wrapper_files
+            call.args == ()
+            or call.location.path in wrapper_files
+            # accel.backward(loss) of another wrapper (descript-audio-codec's audiotools)
+            or _BACKWARD_WRAPPER.search(call.name.rpartition(".")[0])
         ):
             yield Signal(call.name, call.location)
     for call in v.calls_with_kwarg("parameters"):

@@ -10954,4 +10954,15 @@ CASES: list[RuleCase] = [
         expect="num_workers from --num_workers (default 0)",
         name="loaders-built-in-a-data-module-the-trainer-imports",
     ),
+    RuleCase(
+        "GT606",
+        {
+            "scripts/train.py": 'import torch\nfrom audiotools import ml\n\n\ndef train_loop(state, batch, accel, lambdas):\n    state.generator.train()\n    with accel.autocast():\n        recons = state.generator(batch["signal"])\n        loss = sum(v * recons[k] for k, v in lambdas.items())\n    state.optimizer_g.zero_grad()\n    accel.backward(loss)\n    accel.step(state.optimizer_g)\n    accel.update()\n'
+        },
+        {
+            "scripts/train.py": 'import torch\nfrom audiotools import ml\n\n\ndef train_loop(state, batch, accel, lambdas):\n    state.generator.train()\n    with accel.autocast():\n        recons = state.generator(batch["signal"])\n        loss = sum(v * recons[k] for k, v in lambdas.items())\n    state.optimizer_g.zero_grad()\n    accel.report(loss)\n    accel.step(state.optimizer_g)\n    accel.update()\n'
+        },
+        expect="the project trains models",
+        name="a-backward-pass-run-by-another-accelerator",
+    ),
 ]
