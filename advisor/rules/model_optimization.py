@@ -1624,11 +1624,23 @@ _RUN_NAMING_OPTIONS = frozenset(
 _LOOP_VARIABLE = re.compile(r"\$\{?([a-z_][a-z0-9_]*)")
 
 
+#: environment variables that only place a run on a device
+_DEVICE_PLACEMENT = frozenset(
+    {"CUDA_VISIBLE_DEVICES", "HIP_VISIBLE_DEVICES", "NVIDIA_VISIBLE_DEVICES"}
+)
+
+
 def _loops_over_runs_needed(command: ShellCommand) -> bool:
     """Whether the loop variables the command uses (lower-case ``$fold``, ``${dataset}``:
     upper-case names are usually settings of the script) all go to options like ``--fold`` or
     ``--dataset``: runs a study needs, not a search to cut short."""
     words = wrapped_command(command.argv) or command.argv
+    if not any("$" in word for word in words) and all(
+        name in _DEVICE_PLACEMENT or "$" not in value for name, value in command.env
+    ):
+        # the same run each time, placed on another GPU (`CUDA_VISIBLE_DEVICES=$i python
+        # train.py --seed -1`, CURL's run_multiple.sh): replicates, not a sweep
+        return True
     options: list[str] = []
     values: set[int] = set()  # positions of the options' own values
     for index, word in enumerate(words):

@@ -10965,4 +10965,17 @@ CASES: list[RuleCase] = [
         expect="the project trains models",
         name="a-backward-pass-run-by-another-accelerator",
     ),
+    RuleCase(
+        "GT306",
+        {
+            "scripts/run_multiple.sh": "#!/bin/bash\ngpus=(1 2 3 4 5 6 7)\nfor i in ${gpus[@]}; do\n    CUDA_VISIBLE_DEVICES=$i python train.py \\\n        --domain_name cheetah --task_name run \\\n        --encoder_type pixel --action_repeat 8 \\\n        --work_dir ./tmp --agent curl_sac --frame_stack 3 \\\n        --seed -1 --critic_lr $i --actor_lr 1e-3 --batch_size 512 --num_train_steps 1000000 &\ndone\n",
+            "train.py": "import torch\n\ndef main(args):\n    agent = make_agent(args)\n    for step in range(args.num_train_steps):\n        obs, reward, done, _ = env.step(agent.sample_action(obs))\n        critic_loss = agent.update_critic(obs)\n        agent.critic_optimizer.zero_grad()\n        critic_loss.backward()\n        agent.critic_optimizer.step()\n",
+        },
+        {
+            "scripts/run_multiple.sh": "#!/bin/bash\ngpus=(1 2 3 4 5 6 7)\nfor i in ${gpus[@]}; do\n    CUDA_VISIBLE_DEVICES=$i python train.py \\\n        --domain_name cheetah --task_name run \\\n        --encoder_type pixel --action_repeat 8 \\\n        --work_dir ./tmp --agent curl_sac --frame_stack 3 \\\n        --seed -1 --critic_lr 1e-3 --actor_lr 1e-3 --batch_size 512 --num_train_steps 1000000 &\ndone\n",
+            "train.py": "import torch\n\ndef main(args):\n    agent = make_agent(args)\n    for step in range(args.num_train_steps):\n        obs, reward, done, _ = env.step(agent.sample_action(obs))\n        critic_loss = agent.update_critic(obs)\n        agent.critic_optimizer.zero_grad()\n        critic_loss.backward()\n        agent.critic_optimizer.step()\n",
+        },
+        expect="a shell loop launches 7",
+        name="replicates-placed-on-other-gpus-are-no-sweep",
+    ),
 ]
