@@ -106,6 +106,8 @@ def sampling_signals(facts: ProjectFacts) -> list[Signal]:
         positional_frac = first if type(first) is float else None
         frac = as_float(call.kwargs.get("frac", positional_frac))
         n = as_int(call.kwargs.get("n", positional_n))
+        if n is not None and n < _FEWEST_SAMPLED_ROWS:
+            n = None  # df.sample(n=1): one row drawn (a reference clip in __getitem__)
         if _holds_out(v, call) or _LOOKED_AT.search(call.location.text):
             continue
         if (frac is not None and 0 < frac < 1) or (n is not None and n > 0):

@@ -970,7 +970,9 @@ _MONAI_CACHES = frozenset(
 )
 
 
-_WORKERS_KEPT_WHEN_ANY = re.compile(r"persistent_workers\s*=\s*\(?\s*[\w.]*workers\s*>\s*0\s*\)?")
+_WORKERS_KEPT_WHEN_ANY = re.compile(
+    r"persistent_workers\s*=\s*(?:True\s+if\s+)?\(?\s*[\w.]*workers\s*>\s*0\s*\)?"
+)
 
 
 def _configured_switch_on(v: ProjectView, call: Call, key: str) -> str | None:

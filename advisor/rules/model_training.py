@@ -1024,6 +1024,7 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
         "save_model",
         "save_on_master",  # torchvision refs
         "save_parameters",  # MXNet Gluon
+        "save_to_folder",  # audiotools' BaseModel (descript-audio-codec)
     ):
         if call.location.path not in dl_files or call.qualname.startswith(("numpy", "np.")):
             continue

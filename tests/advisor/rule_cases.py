@@ -10978,4 +10978,37 @@ CASES: list[RuleCase] = [
         expect="a shell loop launches 7",
         name="replicates-placed-on-other-gpus-are-no-sweep",
     ),
+    RuleCase(
+        "GT508",
+        {
+            "train.py": "import torch\nfrom torch.utils.data import DataLoader\n\n\ndef build_loaders(train_data, batch_size, num_workers):\n    return DataLoader(train_data, batch_size=batch_size, num_workers=num_workers, persistent_workers=True if num_workers > 0 else False)\n\n\nmodel = torch.nn.Linear(8, 1).cuda()\noptimizer = torch.optim.Adam(model.parameters())\nfor batch in build_loaders(dataset, 16, 4):\n    loss = model(batch.cuda()).mean()\n    loss.backward()\n    optimizer.step()\n"
+        },
+        {
+            "train.py": "import torch\nfrom torch.utils.data import DataLoader\n\n\ndef build_loaders(train_data, batch_size, num_workers):\n    return DataLoader(train_data, batch_size=batch_size, num_workers=num_workers, persistent_workers=False)\n\n\nmodel = torch.nn.Linear(8, 1).cuda()\noptimizer = torch.optim.Adam(model.parameters())\nfor batch in build_loaders(dataset, 16, 4):\n    loss = model(batch.cuda()).mean()\n    loss.backward()\n    optimizer.step()\n"
+        },
+        expect="persistent",
+        name="persistent-workers-written-as-a-conditional",
+    ),
+    RuleCase(
+        "GT101",
+        {
+            "meldataset.py": "import pandas as pd\nimport torch\n\n\nclass FilePathDataset(torch.utils.data.Dataset):\n    def __init__(self, data_list):\n        self.df = pd.DataFrame(data_list)\n\n    def __getitem__(self, idx):\n        spk = self.df.iloc[idx][2]\n        ref = self.df[self.df[2] == spk].sample(n=1000).iloc[0]\n        return ref\n\n    def __len__(self):\n        return len(self.df)\n\n\ndef train(model, loader, optimizer):\n    for batch in loader:\n        loss = model(batch).mean()\n        loss.backward()\n        optimizer.step()\n"
+        },
+        {
+            "meldataset.py": "import pandas as pd\nimport torch\n\n\nclass FilePathDataset(torch.utils.data.Dataset):\n    def __init__(self, data_list):\n        self.df = pd.DataFrame(data_list)\n\n    def __getitem__(self, idx):\n        spk = self.df.iloc[idx][2]\n        ref = self.df[self.df[2] == spk].sample(n=1).iloc[0]\n        return ref\n\n    def __len__(self):\n        return len(self.df)\n\n\ndef train(model, loader, optimizer):\n    for batch in loader:\n        loss = model(batch).mean()\n        loss.backward()\n        optimizer.step()\n"
+        },
+        expect="sample(n=1000)",
+        name="one-row-drawn-is-no-sample",
+    ),
+    RuleCase(
+        "GT404",
+        {
+            "scripts/train.py": 'import torch\n\n\ndef checkpoint(state, save_iters, save_path):\n    tags = ["latest"]\n    if state.tracker.step in save_iters:\n        tags.append(f"{state.tracker.step // 1000}k")\n    for tag in tags:\n        state.generator.save_to_folder(f"{save_path}/{tag}", {"optimizer.pth": state.optimizer_g.state_dict()})\n\n\ndef train(state, train_dataloader, valid_freq=1000, save_iters=(10000, 50000), save_path="ckpt"):\n    for tracker_step, batch in enumerate(train_dataloader):\n        loss = state.generator(batch).mean()\n        loss.backward()\n        state.optimizer_g.step()\n        if tracker_step % valid_freq == 0:\n            checkpoint(state, save_iters, save_path)\n'
+        },
+        {
+            "scripts/train.py": 'import torch\n\n\ndef checkpoint(state, save_iters, save_path):\n    tags = ["latest"]\n    if state.tracker.step in save_iters:\n        tags.append(f"{state.tracker.step // 1000}k")\n    for tag in tags:\n        state.generator.describe_folder(f"{save_path}/{tag}", {"optimizer.pth": state.optimizer_g.state_dict()})\n\n\ndef train(state, train_dataloader, valid_freq=1000, save_iters=(10000, 50000), save_path="ckpt"):\n    for tracker_step, batch in enumerate(train_dataloader):\n        loss = state.generator(batch).mean()\n        loss.backward()\n        state.optimizer_g.step()\n        if tracker_step % valid_freq == 0:\n            checkpoint(state, save_iters, save_path)\n'
+        },
+        expect="save_to_folder",
+        name="audiotools-save-to-folder-in-a-checkpoint-function",
+    ),
 ]
