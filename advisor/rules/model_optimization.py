@@ -57,6 +57,7 @@ from advisor.rules.signals import (
     hub_settings,
     is_model_loader,
     kwarg_value,
+    kwarg_variable,
     launches_training,
     model_ids,
     numbers_by_command,
@@ -338,10 +339,10 @@ def search_budget_signals(facts: ProjectFacts) -> list[Signal]:
         # search_criteria={'strategy': 'RandomDiscrete', 'max_models': 36}: a random search
         # capped by models or time (the default Cartesian strategy trains the whole grid)
         criteria = call.kwargs.get("search_criteria")
-        named = re.search(r"\bsearch_criteria\s*=\s*([A-Za-z_]\w*)\b(?!\s*[(\[.])", call.text)
+        named = kwarg_variable(call, "search_criteria")
         if not is_known(criteria) and named:
             # criteria = {...}; H2OGridSearch(..., search_criteria=criteria): the file's dict
-            bound = [a.value for a in v.assignments_in(call.location.path, named.group(1))]
+            bound = [a.value for a in v.assignments_in(call.location.path, named)]
             criteria = bound[-1] if bound else criteria
         capped = isinstance(criteria, dict) and criteria.get("strategy") == "RandomDiscrete"
         if capped and any(k in criteria for k in ("max_models", "max_runtime_secs")):
@@ -1409,11 +1410,16 @@ _BUDGET_KEYS = (
 _ML_LIBRARIES = ("sklearn", "torch", "tensorflow", "keras", "xgboost", "lightgbm", "catboost")
 
 
-def _tpot_is_v1(v: ProjectView) -> bool:
+def _tpot_pin(v: ProjectView) -> str | None:
+    """'1' when the project pins TPOT at 1.0 or later, '0' when below 1, else None."""
     for requirement in v.facts.requirements:
-        if requirement.name == "tpot" and re.search(r"(>=|==|~=)\s*[1-9]", requirement.spec):
-            return True
-    return False
+        if requirement.name != "tpot":
+            continue
+        if re.search(r"(>=|==|~=)\s*[1-9]", requirement.spec):
+            return "1"
+        if re.search(r"(==|~=|<=)\s*0\.|<\s*1(?:\.0)*\b", requirement.spec):
+            return "0"
+    return None
 
 
 #: arguments only TPOT before 1.0 takes (1.0 renamed verbosity to verbose and dropped the rest)
@@ -1429,12 +1435,7 @@ _TPOT_0_ARGUMENTS = frozenset(
 def _tpot_is_v0(v: ProjectView, call: Call) -> bool:
     """TPOT before 1.0, whose searches default to 100 generations with no time limit (1.0's
     default to max_time_mins=60): pinned below 1, or called with an argument only 0.x takes."""
-    for requirement in v.facts.requirements:
-        if requirement.name == "tpot" and re.search(
-            r"(==|~=|<=)\s*0\.|<\s*1(?:\.0)*\b", requirement.spec
-        ):
-            return True
-    return bool(_TPOT_0_ARGUMENTS & set(call.kwargs))
+    return _tpot_pin(v) == "0" or bool(_TPOT_0_ARGUMENTS & set(call.kwargs))
 
 
 @rule(
@@ -1487,7 +1488,7 @@ def detect_evolutionary_search(facts: ProjectFacts) -> Iterator[Match]:
         )
         cv: int | None = None
         if name.startswith("TPOT"):
-            if _tpot_is_v1(v) or (generations is None and not _tpot_is_v0(v, call)):
+            if _tpot_pin(v) == "1" or (generations is None and not _tpot_is_v0(v, call)):
                 continue
             generations = generations or 100  # TPOT 0.x's default
             population = population or 100

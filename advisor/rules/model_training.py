@@ -21,14 +21,13 @@ from advisor.rules.signals import (
     EVALUATION_NAME,
     STEP_NAMES,
     SUBMODEL_KEY,
-    Flag,
     Signal,
     applied_match,
+    call_at,
     command_flags,
     config_targets,
     configured_trainers,
     coqui_trainers,
-    dataclass_options,
     deep_learning_training,
     environment_settings,
     gpu_training,
@@ -38,6 +37,7 @@ from advisor.rules.signals import (
     in_search_trial,
     kwarg_option,
     kwarg_value,
+    kwarg_variable,
     labels,
     launched_module,
     launches_training,
@@ -156,6 +156,17 @@ PRECISION_CALLS = (
 _LOW_MODEL_DTYPE = r"torch_dtype\s*=\s*torch\.(float16|bfloat16|half)\b"
 _LOW_DTYPE_TEXT = r"(torch_dtype|dtype)\s*=\s*(torch|jnp|tf|np)\.(float16|bfloat16|half)"
 _LOW_TORCH_DTYPE = re.compile(r"torch\.(?:float16|bfloat16|half)\b")
+#: calls whose dtype argument is read as written: model.to(torch.float16), torch.zeros(dtype=)
+_DTYPE_ARGUMENT_CALLS = (
+    "to",
+    "from_pretrained",
+    "zeros",
+    "ones",
+    "tensor",
+    "randn",
+    "empty",
+    "cast",
+)
 
 
 @dataclass
@@ -375,9 +386,7 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
                 found.off_by_default.append(found.gated[-1])
             else:
                 found.enabled.append(Signal(f"{last_part(call.name)}()", call.location))
-    for call in v.calls(
-        "to", "from_pretrained", "zeros", "ones", "tensor", "randn", "empty", "cast"
-    ):
+    for call in v.calls(*_DTYPE_ARGUMENT_CALLS):
         text = call.text
         if "float16" not in text and "half" not in text:
             continue  # what both patterns below need (bfloat16 holds float16)
@@ -389,7 +398,7 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
     for call in v.calls_with_kwarg("torch_dtype"):
         # any model built in half precision: Model(torch_dtype=torch.float16), or through a
         # name bound so (`dtype = torch.float16 if cuda else torch.float32`, DeepChem's OLMo)
-        if last_part(call.name) in ("to", "from_pretrained", "zeros", "ones", "tensor"):
+        if last_part(call.name) in _DTYPE_ARGUMENT_CALLS:
             continue  # read above
         written = re.search(r"\btorch_dtype\s*=\s*([\w.]+)", call.text)
         value = written.group(1) if written else ""
@@ -987,36 +996,30 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
     for call in v.calls("CheckpointSaver"):
         if call.qualname.startswith(("skopt", "monai", "ignite")):
             found.append(Signal(call.qualname, call.location))
-    for call in v.calls("dump"):
-        # every N ticks of a loop: `if done or cur_tick % network_snapshot_ticks == 0:` around
-        # `pickle.dump(snapshot_data, f)` (StyleGAN2-ADA's network snapshots)
+    # saves every N steps of a loop, by calls the list below does not hold: StyleGAN2-ADA's
+    # `if done or cur_tick % network_snapshot_ticks == 0: pickle.dump(snapshot_data, f)`, and a
+    # project's own `train_util.save_sd_model_on_epoch_end_or_stepwise(...)` (sd-scripts)
+    pickled = [
+        c
+        for c in v.calls("dump")
+        if c.qualname.startswith(_PICKLERS) and _PICKLED_STATE.search(c.text)
+    ]
+    own = [
+        c
+        for c in v.calls_named_like(_OWN_MODEL_SAVE)
+        if not c.qualname.startswith(("numpy", "np.", "torch.", "pickle."))
+    ]
+    for call in pickled + own:
         if (
-            call.qualname.startswith(_PICKLERS)
-            and call.location.path in dl_files
-            and call.loop_depth >= 1
-            and _PERIODIC_GUARD.search(call.guard)
-            and _PICKLED_STATE.search(call.text)
+            call.location.path not in dl_files
+            or call.loop_depth < 1
+            or not _PERIODIC_GUARD.search(call.guard)
         ):
-            if option := _off_by_default(v, call):
-                off.append(Signal(f"{call.name}() runs only behind {option}", call.location))
-            else:
-                found.append(Signal(f"{call.name}() every N steps", call.location))
-    for call in v.calls_named_like(_OWN_MODEL_SAVE):
-        # a project's own save of the model every N steps of a loop (sd-scripts: `if
-        # args.save_every_n_steps is not None and global_step % args.save_every_n_steps == 0:`
-        # around `train_util.save_sd_model_on_epoch_end_or_stepwise(...)`)
-        if (
-            call.location.path in dl_files
-            and call.loop_depth >= 1
-            and _PERIODIC_GUARD.search(call.guard)
-            and not call.qualname.startswith(("numpy", "np.", "torch.", "pickle."))
-        ):
-            if option := _off_by_default(v, call):
-                off.append(
-                    Signal(f"{last_part(call.name)}() runs only behind {option}", call.location)
-                )
-            else:
-                found.append(Signal(f"{last_part(call.name)}() every N steps", call.location))
+            continue
+        if option := _off_by_default(v, call):
+            off.append(Signal(f"{call.name}() runs only behind {option}", call.location))
+        else:
+            found.append(Signal(f"{call.name}() every N steps", call.location))
     for call in v.calls(
         "save",
         "save_pretrained",
@@ -1555,23 +1558,13 @@ def checkpoint_loss_estimate(hours: float, gpus: int) -> SavingsEstimate:
     )
 
 
-def _launches_training_flag(v: ProjectView, flag: Flag) -> bool:
-    """Whether ``flag`` is given on a command that launches the project's training."""
-    return any(
-        command.location == flag.location and launches_training(command)
-        for command in v.shell_commands
-    )
-
-
 def _h2o_stops_by_default(v: ProjectView, setting: Setting) -> bool:
     """``H2ODeepLearningEstimator(epochs=10000)``: H2O's deep learning stops early by default
     (stopping_rounds=5), so its epochs are a ceiling, not the run's length; unless the call
     sets stopping_rounds=0."""
     if setting.origin != "kwarg" or last_part(setting.owner) != "H2ODeepLearningEstimator":
         return False
-    call = next(
-        (c for c in v.calls_with_kwarg(setting.name) if c.location == setting.location), None
-    )
+    call = call_at(v, setting.location, setting.name)
     return call is None or call.kwargs.get("stopping_rounds", 5) != 0
 
 
@@ -1653,10 +1646,11 @@ def detect_checkpointing_missing(facts: ProjectFacts) -> Iterator[Match]:
         if not _h2o_stops_by_default(v, s)
     ]
     # a launch's own count: `deepspeed main.py --num_train_epochs 16` (DeepSpeed-Chat)
+    launches = {c.location for c in v.shell_commands if launches_training(c)}
     epochs += [
         (as_int(f.value), f.written, f.location, "epochs")
         for f in command_flags(v, *EPOCH_NAMES)
-        if _launches_training_flag(v, f)
+        if f.location in launches
     ]
     # `for epoch in range(200): train_one_epoch(...)`: the loop is the budget (of epochs, or of
     # batches: `for i in range(NUM_BATCHES): model.train(); ...`)
@@ -1829,20 +1823,6 @@ def _accumulates_one_step(v: ProjectView, guard: str) -> bool:
 _PARTIAL_FSDP = re.compile(r"\bpartial\(\s*(?:FSDP|FullyShardedDataParallel)\s*[,)]")
 
 
-def _flair_argument(v: ProjectView, call: Call, key: str, default: Any = None) -> Any:
-    """A keyword argument of a Flair trainer call, through an option's or an
-    ``HfArgumentParser`` dataclass field's default (``training_args.mini_batch_chunk_size``)."""
-    if key not in call.kwargs:
-        return default
-    value = kwarg_value(v, call, key)
-    option = kwarg_option(call, key)
-    if value is UNKNOWN and option is not None:
-        fields = dataclass_options(v.facts).get(option.lower(), [])
-        if len({repr(f.default) for f in fields}) == 1:
-            value = fields[0].default
-    return value
-
-
 #: ``batch_size // micro_batch_size``: the micro-batches one batch is accumulated over
 _BATCH_RATIO = re.compile(
     r"=\s*\(?\s*((?:\w+\.)*\w*batch\w*\s*//\s*(?:\w+\.)*\w*(?:micro|mini|per_device)\w*)",
@@ -1855,13 +1835,9 @@ def _batch_ratio(v: ProjectView, name: str, location: Location) -> str | None:
     passes a variable of its file computed so (alpaca-lora: ``gradient_accumulation_steps =
     batch_size // micro_batch_size``, then ``TrainingArguments(gradient_accumulation_steps=
     gradient_accumulation_steps)``)."""
-    call = next((c for c in v.calls_with_kwarg(name) if c.location == location), None)
-    if call is None:
-        return None
-    passed = re.search(rf"\b{re.escape(name)}\s*=\s*([A-Za-z_]\w*)\b(?!\s*[(\[.])", call.text)
-    if passed is None:
-        return None
-    for assignment in v.assignments_in(location.path, passed.group(1)):
+    call = call_at(v, location, name)
+    variable = kwarg_variable(call, name) if call else None
+    for assignment in v.assignments_in(location.path, variable) if variable else ():
         if ratio := _BATCH_RATIO.search(assignment.location.text):
             return ratio.group(1)
     return None
@@ -1931,8 +1907,8 @@ def memory_signals(facts: ProjectFacts) -> list[Signal]:
         # (`trainer.fine_tune(..., mini_batch_size=32, mini_batch_chunk_size=1)`)
         if "mini_batch_chunk_size" not in call.kwargs:
             continue
-        chunk = as_int(_flair_argument(v, call, "mini_batch_chunk_size"))
-        batch = as_int(_flair_argument(v, call, "mini_batch_size", 32))  # Flair's default
+        chunk = as_int(kwarg_value(v, call, "mini_batch_chunk_size"))
+        batch = as_int(kwarg_value(v, call, "mini_batch_size") or 32)  # Flair's default: 32
         if chunk and batch and 0 < chunk < batch and v.file_imports(call.location.path, "flair"):
             label = f"mini_batch_chunk_size={chunk} of mini_batch_size={batch} (Flair)"
             strong.append(Signal(label, call.location))

@@ -1923,17 +1923,17 @@ def text_matches(item: Call | Location, pattern: str) -> re.Match[str] | None:
 
 def kwarg_value(v: ProjectView, call: Call, key: str) -> Any:
     """A keyword argument's literal value; for ``key=args.name`` (or ``cfg.name``), the default
-    of the command-line option ``name`` declared in the same file, else in the project when all
-    its declarations agree; with no such option, the value of the config key ``name`` when all
-    the project's config files agree. UNKNOWN when none gives a value; None when ``key`` is
-    absent."""
+    of the command-line option ``name`` declared in the same file, else in the project (or as an
+    ``HfArgumentParser`` dataclass field) when all its declarations agree; with no such option,
+    the value of the config key ``name`` when all the project's config files agree. UNKNOWN when
+    none gives a value; None when ``key`` is absent."""
     value = call.kwargs.get(key)
     if key not in call.kwargs or is_known(value):
         return value
     option = kwarg_option(call, key)
     if option is None:
         return UNKNOWN
-    options = _options_in(v, option, call.location.path) or v.cli_options(option)
+    options = _declared_options(v, option, call.location.path)
     if not options:
         # enabled=hps.train.fp16_run: the value every config file of the project gives it
         return v.memo(("configured", option), lambda: _agreed_config_value(v, option))
@@ -1965,6 +1965,18 @@ _BARE_NAME_KWARG = r"\b{key}\s*=\s*([A-Za-z_]\w*)\b(?!\s*[(\[.])"
 _READS_OPTION = re.compile(r"=\s*(?:[A-Za-z_]\w*\.)+([A-Za-z_]\w*)\s*$")
 
 
+def kwarg_variable(call: Call, key: str) -> str | None:
+    """The variable a keyword argument passes, as written: 'crit' for ``search_criteria=crit``;
+    None for a literal, an attribute, a call or a subscript."""
+    written = re.search(_BARE_NAME_KWARG.format(key=re.escape(key)), call.text)
+    return written.group(1) if written else None
+
+
+def call_at(v: ProjectView, location: Location, key: str) -> Call | None:
+    """The call at ``location`` that passes the keyword argument ``key`` (a kwarg setting's)."""
+    return next((c for c in v.calls_with_kwarg(key) if c.location == location), None)
+
+
 def launched_int(v: ProjectView, call: Call, key: str) -> int | None:
     """A whole-number keyword argument as the project runs it: a literal; or the command-line
     option it reads, directly (``nodes=args.nodes``) or through a variable of the same file
@@ -1974,9 +1986,9 @@ def launched_int(v: ProjectView, call: Call, key: str) -> int | None:
     if key not in call.kwargs or is_known(value):
         return as_int(value)
     option = kwarg_option(call, key)
-    if option is None and (written := re.search(_BARE_NAME_KWARG.format(key=key), call.text)):
+    if option is None and (variable := kwarg_variable(call, key)):
         path, line = call.location.path, call.location.line
-        earlier = [a for a in v.assignments_in(path, written.group(1)) if a.location.line < line]
+        earlier = [a for a in v.assignments_in(path, variable) if a.location.line < line]
         reads = _READS_OPTION.search(earlier[-1].location.text) if earlier else None
         option = reads.group(1) if reads else None
     if option is None:

@@ -156,10 +156,11 @@ class ProjectView:
     @cached_property
     def _calls_by_kwarg(self) -> dict[str, list[int]]:
         """Keyword argument name, lower-cased -> positions of the calls passing it, in order."""
-        groups: dict[str, list[list[int]]] = defaultdict(list)
-        for key, positions in self._calls_by_exact_kwarg.items():
-            groups[key.lower()].append(positions)
-        return {key: _merged(lists) for key, lists in groups.items()}
+        exact = self._calls_by_exact_kwarg
+        return {
+            name: _merged([exact[key] for key in keys])
+            for name, keys in self._kwarg_spellings.items()
+        }
 
     def _suffix_positions(self, suffixes: tuple[str, ...]) -> list[int]:
         cached = self._calls_cache.get(suffixes)

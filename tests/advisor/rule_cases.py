@@ -11011,4 +11011,15 @@ CASES: list[RuleCase] = [
         expect="save_to_folder",
         name="audiotools-save-to-folder-in-a-checkpoint-function",
     ),
+    RuleCase(
+        "GT407",
+        {
+            "run_ner.py": 'from dataclasses import dataclass, field\n\nfrom flair.datasets import CONLL_03\nfrom flair.models import SequenceTagger\nfrom flair.trainers import ModelTrainer\nfrom transformers import HfArgumentParser\n\n\n@dataclass\nclass TrainingArguments:\n    num_epochs: int = field(default=10, metadata={"help": "The number of training epochs."})\n    batch_size: int = field(default=8, metadata={"help": "Batch size used for training."})\n    mini_batch_chunk_size: int = field(default=1, metadata={"help": "If smaller than batch size, batches will be chunked."})\n\n\ndef main():\n    parser = HfArgumentParser((TrainingArguments,))\n    (training_args,) = parser.parse_args_into_dataclasses()\n    corpus = CONLL_03()\n    tagger = SequenceTagger(hidden_size=256, embeddings=embeddings, tag_dictionary=label_dict, tag_type="ner")\n    trainer = ModelTrainer(tagger, corpus)\n    trainer.fine_tune(\n        "resources/taggers/ner",\n        mini_batch_size=training_args.batch_size,\n        mini_batch_chunk_size=training_args.mini_batch_chunk_size,\n        max_epochs=training_args.num_epochs,\n    )\n'
+        },
+        {
+            "run_ner.py": 'from dataclasses import dataclass, field\n\nfrom flair.datasets import CONLL_03\nfrom flair.models import SequenceTagger\nfrom flair.trainers import ModelTrainer\nfrom transformers import HfArgumentParser\n\n\n@dataclass\nclass TrainingArguments:\n    num_epochs: int = field(default=10, metadata={"help": "The number of training epochs."})\n    batch_size: int = field(default=8, metadata={"help": "Batch size used for training."})\n    mini_batch_chunk_size: int = field(default=8, metadata={"help": "If smaller than batch size, batches will be chunked."})\n\n\ndef main():\n    parser = HfArgumentParser((TrainingArguments,))\n    (training_args,) = parser.parse_args_into_dataclasses()\n    corpus = CONLL_03()\n    tagger = SequenceTagger(hidden_size=256, embeddings=embeddings, tag_dictionary=label_dict, tag_type="ner")\n    trainer = ModelTrainer(tagger, corpus)\n    trainer.fine_tune(\n        "resources/taggers/ner",\n        mini_batch_size=training_args.batch_size,\n        mini_batch_chunk_size=training_args.mini_batch_chunk_size,\n        max_epochs=training_args.num_epochs,\n    )\n'
+        },
+        expect="mini_batch_chunk_size=1 of mini_batch_size=8 (Flair)",
+        name="flair-chunks-from-hfargumentparser-dataclass-defaults",
+    ),
 ]
