@@ -656,6 +656,10 @@ class PythonExtractor:
                 push(node.value)
             elif kind in _COMPREHENSIONS:
                 self._comprehension(node, context)
+            elif kind is ast.IfExp:  # `autocast() if args.amp else nullcontext()`: guarded
+                push(node.test)
+                push(node.orelse)
+                self._expression(node.body, context.guarded_by(f"if {ast.unparse(node.test)}:"))
             else:
                 fields = fields_of.get(kind)
                 if fields is None:

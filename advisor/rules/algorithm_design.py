@@ -486,6 +486,14 @@ def optimized_kernel_signals(facts: ProjectFacts) -> list[Signal]:
             if guard_off(v, assignment.guard, assignment.location.path):
                 continue  # if cfg.get('cudnn_benchmark', False): ..., set by no config
             found.append(Signal("torch.backends.cudnn.benchmark = True", assignment.location))
+    lightning = v.files_importing("lightning", "pytorch_lightning")
+    for call in v.calls_with_kwarg("benchmark"):  # Lightning's Trainer sets cudnn.benchmark
+        trainer = last_part(call.qualname) == "Trainer" and call.location.path in lightning
+        if trainer and call.kwargs["benchmark"] is True:
+            found.append(Signal(f"{last_part(call.name)}(benchmark=True)", call.location))
+    for value in v.config("benchmark"):  # Lightning config: trainer: {benchmark: true}
+        if value.value is True and value.key.lower().endswith("trainer.benchmark"):
+            found.append(Signal(f"{value.key}: true", value.location))
     for value in v.config("attn_impl"):  # MPT / llm-foundry: attn_config: {attn_impl: flash}
         if isinstance(value.value, str) and value.value.lower() in ("flash", "triton"):
             found.append(Signal(f"{value.key}: {value.value}", value.location))

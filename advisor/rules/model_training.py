@@ -251,6 +251,11 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
         elif option := guarding_option(v, call):  # if args.amp: scaler = GradScaler()
             found.gated.append(Signal(f"{name} behind --{option.dest}", call.location))
             found.off_by_default.append(found.gated[-1])
+        elif switch := switched_off_without_options(v, call.guard, call.location.path):
+            # `autocast() if cfg.use_amp else nullcontext()`, every config saying use_amp: false:
+            # off as shipped, a switch away (configs are overridden in too many ways to say more)
+            found.gated.append(Signal(f"{name} behind {switch}", call.location))
+            found.available.append(found.gated[-1])
         elif name in ("to_fp16", "to_bf16", "to_native_fp16", "to_native_bf16"):
             # learn = vision_learner(...).to_fp16()
             found.enabled.append(Signal(f"{name}()", call.location))

@@ -11022,4 +11022,53 @@ CASES: list[RuleCase] = [
         expect="mini_batch_chunk_size=1 of mini_batch_size=8 (Flair)",
         name="flair-chunks-from-hfargumentparser-dataclass-defaults",
     ),
+    RuleCase(
+        "GT207",
+        {
+            "train.py": 'import lightning as L\nfrom lightning.pytorch.callbacks import ModelCheckpoint\n\nfrom model import LitClassifier\nfrom data import MNISTDataModule\n\n\ndef main():\n    model = LitClassifier()\n    trainer = L.Trainer(max_epochs=10, accelerator="gpu", devices=1, benchmark=True, callbacks=[ModelCheckpoint()])\n    trainer.fit(model, datamodule=MNISTDataModule())\n\n\nif __name__ == "__main__":\n    main()\n'
+        },
+        {
+            "train.py": 'import lightning as L\nfrom lightning.pytorch.callbacks import ModelCheckpoint\n\nfrom model import LitClassifier\nfrom data import MNISTDataModule\n\n\ndef main():\n    model = LitClassifier()\n    trainer = L.Trainer(max_epochs=10, accelerator="gpu", devices=1, benchmark=False, callbacks=[ModelCheckpoint()])\n    trainer.fit(model, datamodule=MNISTDataModule())\n\n\nif __name__ == "__main__":\n    main()\n'
+        },
+        expect="Trainer(benchmark=True)",
+        name="lightning-trainer-benchmark-true",
+    ),
+    RuleCase(
+        "GT207",
+        {
+            "configs/trainer.yaml": "trainer:\n  max_epochs: 20\n  accelerator: gpu\n  benchmark: true\nmodel:\n  lr: 0.001\n",
+            "train.py": "from lightning.pytorch.cli import LightningCLI\nLightningCLI()\n",
+        },
+        {
+            "configs/trainer.yaml": "trainer:\n  max_epochs: 20\n  accelerator: gpu\n  benchmark: false\nmodel:\n  lr: 0.001\n",
+            "train.py": "from lightning.pytorch.cli import LightningCLI\nLightningCLI()\n",
+        },
+        expect="trainer.benchmark: true",
+        name="lightning-config-trainer-benchmark-true",
+    ),
+    RuleCase(
+        "GT402",
+        {
+            "train.py": 'import argparse\nimport contextlib\n\nimport torch\nfrom torch import nn\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--amp", action="store_true", help="train with mixed precision")\nparser.add_argument("--epochs", type=int, default=90)\nargs = parser.parse_args()\n\nmodel = nn.Linear(10, 2).cuda()\noptimizer = torch.optim.SGD(model.parameters(), lr=0.1)\nfor epoch in range(args.epochs):\n    for inputs, targets in loader:\n        with torch.autocast("cuda") if args.amp else contextlib.nullcontext():\n            loss = nn.functional.cross_entropy(model(inputs.cuda()), targets.cuda())\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n    torch.save(model.state_dict(), "model.pt")\n'
+        },
+        {
+            "train.py": 'import argparse\nimport contextlib\n\nimport torch\nfrom torch import nn\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--amp", action="store_true", help="train with mixed precision")\nparser.add_argument("--epochs", type=int, default=90)\nargs = parser.parse_args()\n\nmodel = nn.Linear(10, 2).cuda()\noptimizer = torch.optim.SGD(model.parameters(), lr=0.1)\nfor epoch in range(args.epochs):\n    for inputs, targets in loader:\n        with torch.autocast("cuda") if args.amp else contextlib.nullcontext():\n            loss = nn.functional.cross_entropy(model(inputs.cuda()), targets.cuda())\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n    torch.save(model.state_dict(), "model.pt")\n',
+            "run.sh": "#!/bin/bash\npython train.py --amp --epochs 90\n",
+        },
+        expect="autocast behind --amp",
+        name="autocast-in-conditional-expression-behind-off-option",
+    ),
+    RuleCase(
+        "GT401",
+        {
+            "train.py": 'import contextlib\n\nimport torch\nimport yaml\nfrom torch import nn\n\n\nclass Cfg:\n    def __init__(self, path):\n        self.__dict__.update(yaml.safe_load(open(path)))\n\n\ndef main():\n    cfg = Cfg("configs/default.yaml")\n    model = nn.Linear(10, 2).to("cuda")\n    optimizer = torch.optim.AdamW(model.parameters(), lr=cfg.lr)\n    for step in range(cfg.steps):\n        inputs, targets = next(loader)\n        with torch.autocast(device_type="cuda") if cfg.use_amp else contextlib.nullcontext():\n            loss = nn.functional.mse_loss(model(inputs.cuda()), targets.cuda())\n        loss.backward()\n        optimizer.step()\n        optimizer.zero_grad()\n        if step % 1000 == 0:\n            torch.save(model.state_dict(), f"ckpt_{step}.pt")\n\n\nif __name__ == "__main__":\n    main()\n',
+            "configs/default.yaml": "lr: 0.0001\nsteps: 100000\ndevice: cuda\nuse_amp: true\n",
+        },
+        {
+            "train.py": 'import contextlib\n\nimport torch\nimport yaml\nfrom torch import nn\n\n\nclass Cfg:\n    def __init__(self, path):\n        self.__dict__.update(yaml.safe_load(open(path)))\n\n\ndef main():\n    cfg = Cfg("configs/default.yaml")\n    model = nn.Linear(10, 2).to("cuda")\n    optimizer = torch.optim.AdamW(model.parameters(), lr=cfg.lr)\n    for step in range(cfg.steps):\n        inputs, targets = next(loader)\n        with torch.autocast(device_type="cuda") if cfg.use_amp else contextlib.nullcontext():\n            loss = nn.functional.mse_loss(model(inputs.cuda()), targets.cuda())\n        loss.backward()\n        optimizer.step()\n        optimizer.zero_grad()\n        if step % 1000 == 0:\n            torch.save(model.state_dict(), f"ckpt_{step}.pt")\n\n\nif __name__ == "__main__":\n    main()\n',
+            "configs/default.yaml": "lr: 0.0001\nsteps: 100000\ndevice: cuda\nuse_amp: false\n",
+        },
+        expect="torch.autocast",
+        name="autocast-in-conditional-expression-behind-config-switch",
+    ),
 ]
