@@ -719,6 +719,7 @@ def detect_power_capping_missing(facts: ProjectFacts) -> Iterator[Match]:
     requests += [(r.count, r.count, r.location, r.label) for r in cloud_gpu_requests(facts)]
     requests += _skypilot_requests(v)
     requests += _srun_requests(v)
+    requests += _device_list_requests(v) if training else []
     for call in v.calls("slurm_", "slurm"):  # dora grids: launcher.slurm_(gpus=64, partition=...)
         gpus = as_int(call.kwargs.get("gpus"))
         if gpus and "launcher" in call.name.rpartition(".")[0].lower():
@@ -753,6 +754,24 @@ def detect_power_capping_missing(facts: ProjectFacts) -> Iterator[Match]:
         "their power or clocks",
         [location],
     )
+
+
+#: Flags that hand a Python run the ids of the GPUs it drives
+_DEVICE_LIST_FLAGS = ("devices", "device_ids", "gpu_ids", "gpus")
+_DEVICE_LIST = re.compile(r"\d+(?:\s*,\s*\d+)+")
+
+
+def _device_list_requests(v: ProjectView) -> list[tuple[int, int, Location, str]]:
+    """Python runs handed two or more GPU ids (Informer's ``--use_multi_gpu --devices
+    0,1,2,3``, pix2pix's ``--gpu_ids 0,1,2,3``): one process driving them all (DataParallel),
+    as (GPUs, GPUs, where, what is written)."""
+    found = []
+    for flag in command_flags(v, *_DEVICE_LIST_FLAGS):
+        written = flag.value.strip() if isinstance(flag.value, str) else ""
+        if flag.command.startswith("python") and _DEVICE_LIST.fullmatch(written):
+            count = len({part.strip() for part in written.split(",")})
+            found.append((count, count, flag.location, flag.location.text))
+    return found
 
 
 def _srun_requests(v: ProjectView) -> list[tuple[int, int, Location, str]]:

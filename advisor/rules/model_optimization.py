@@ -260,6 +260,12 @@ def search_budget_signals(facts: ProjectFacts) -> list[Signal]:
         shown = _budget_arguments(v, call, "n_trials", "timeout")
         if shown:
             found.append(Signal(f"study.optimize({shown})", call.location))
+    for call in v.calls("optimize_hyperparameters"):
+        # pytorch-forecasting: an Optuna search of n_trials (100) within 8 hours, trials pruned
+        if call.qualname.startswith("pytorch_forecasting"):
+            trials = as_int(call.kwargs.get("n_trials", 100))
+            label = f"pytorch_forecasting optimize_hyperparameters(n_trials={trials})"
+            found.append(Signal(label, call.location))
     for call in v.calls("auto_arima"):  # pmdarima: a stepwise search, or n_fits random ones
         if not call.qualname.startswith(("pmdarima", "pm.")):
             continue
@@ -1130,7 +1136,11 @@ def _hand_written_stops(v: ProjectView, facts: ProjectFacts) -> list[Signal]:
 
 
 #: ``if bad_epochs >= 20:`` / ``if wait > args.patience:``: a count tested against a bound
-_COUNT_TEST = re.compile(r"^\s*(?:if|elif)\s+(?:self\.)?([\w.]+)\s*(?:>=|>|==)\s*([\w.]+)\s*:\s*$")
+#: (``if patience and epochs_since_update >= patience:``, mbrl-lib: a patience of 0 never stops)
+_COUNT_TEST = re.compile(
+    r"^\s*(?:if|elif)\s+(?:(?:self\.)?[\w.]+\s+and\s+)?(?:self\.)?([\w.]+)\s*(?:>=|>|==)\s*"
+    r"([\w.]+)\s*:\s*$"
+)
 #: a count of evaluations without improvement
 _NO_IMPROVEMENT_COUNT = re.compile(
     r"bad|(?:no|not|without|since)_?improv|stale|patience|early_?stop|^wait$|trigger|plateau", re.I
@@ -1151,14 +1161,17 @@ def _counted_stops(v: ProjectView, training: set[str]) -> list[Signal]:
     ``if optimizer.param_groups[0]['lr'] < params['min_lr']: break``)."""
     found = []
     plateau_files = {c.location.path for c in v.calls("ReduceLROnPlateau")}
-    for path in sorted(training | plateau_files):
+    # a trainer class apart from the step it drives (mbrl-lib's ModelTrainer calls
+    # model.update(), whose backward is in another file)
+    frameworks = v.files_importing(*DL_FRAMEWORKS) if training else set()
+    for path in sorted(training | plateau_files | frameworks):
         for exit_ in v.files[path].loop_exits:
             last_test = exit_.guard.rpartition("\n")[2]
             if path in plateau_files and _LR_FLOOR_TEST.match(last_test):
                 label = "learning rate at its floor after plateaus, then break (hand-written)"
                 found.append(Signal(label, exit_.location))
                 continue
-            test = _COUNT_TEST.match(last_test) if path in training else None
+            test = _COUNT_TEST.match(last_test) if path in training or path in frameworks else None
             if test is None:
                 continue
             count, bound = last_part(test.group(1)), last_part(test.group(2))

@@ -1780,6 +1780,7 @@ _MEMORY_SWITCHES = (
     "grad_checkpointing",  # timm: --grad-checkpointing
     "grad_ckpt",
     "vit_grad_ckpt",  # ALBEF, BLIP, LAVIS configs
+    "use_grad_checkpoint",  # LAVIS BLIP-2: the ViT's activation checkpointing
     "cpu_offload",
     "offload_optimizer",
     "offload_param",
@@ -2126,6 +2127,8 @@ def detect_loss_accumulated(facts: ProjectFacts) -> Iterator[Match]:
             continue
         if function != "training_step" and not _backpropagated(v, path, variable):
             continue  # global_avg_losses.append(global_avg_loss): a float logged next to it
+        if _returned_by_training_step(v, call, variable):
+            continue
         yield Match(
             f"{call.name}({variable}) keeps each step's loss tensor and its autograd graph alive: "
             f"append {variable}.item()",
@@ -2167,6 +2170,27 @@ def _set_again_below(
         and _below_in_body(assignment.location, where)
         and value(assignment)
         for assignment in v.files[where.path].assignments
+    )
+
+
+def _returned_by_training_step(v: ProjectView, append: Call, variable: str) -> bool:
+    """Whether ``variable`` was set, above the append in its function, from a call of a project
+    function that runs the backward pass itself, in another file (mbrl-lib: ``loss, meta =
+    self.model.update(batch, opt)``, whose ``update`` returns ``loss.item()``): what comes back
+    is a finished step's number, and a file with no backward of its own cannot tell more."""
+    where = append.location
+    assigned = re.compile(rf"^\s*(?:\w+\s*,\s*)*{re.escape(variable)}\s*(?:,\s*\w+\s*)*=[^=]")
+    stepping = {
+        call.function
+        for call in v.calls("backward")
+        if call.function and call.location.path != where.path
+    }
+    return any(
+        call.function == append.function
+        and call.location.line < where.line
+        and last_part(call.name) in stepping
+        and assigned.match(call.location.text)
+        for call in v.calls_in(where.path)
     )
 
 

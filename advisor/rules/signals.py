@@ -1313,7 +1313,8 @@ _NOT_TRAINING_WORDS = re.compile(
     re.I,
 )
 _HYPERPARAMETER_FLAG = re.compile(
-    r"^--?(lr|learning[_-]rate|epochs?|max[_-]epochs|batch[_-]size|seed|weight[_-]decay|"
+    r"^--?(lr|learning[_-]rate|(?:num[_-]|n[_-]?|train[_-]|num[_-]train[_-]|max[_-])?epochs?|"
+    r"batch[_-]size|seed|weight[_-]decay|"
     r"num[_-]layers|hidden[_-]size|dropout|optimizer|warmup[_-]steps|max[_-]steps)(=|$)",
     re.I,
 )

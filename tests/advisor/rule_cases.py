@@ -11071,4 +11071,80 @@ CASES: list[RuleCase] = [
         expect="torch.autocast",
         name="autocast-in-conditional-expression-behind-config-switch",
     ),
+    RuleCase(
+        "GT301",
+        {
+            "tune.py": 'import lightning.pytorch as pl\nfrom pytorch_forecasting import TemporalFusionTransformer, TimeSeriesDataSet\nfrom pytorch_forecasting.models.temporal_fusion_transformer.tuning import optimize_hyperparameters\n\nfrom data import load_frame\n\ntraining = TimeSeriesDataSet(load_frame(), time_idx="time_idx", target="volume", group_ids=["sku"])\ntrain_dataloader = training.to_dataloader(train=True, batch_size=64, num_workers=4)\nval_dataloader = training.to_dataloader(train=False, batch_size=640, num_workers=4)\n\nstudy = optimize_hyperparameters(\n    train_dataloader,\n    val_dataloader,\n    model_path="optuna_test",\n    n_trials=200,\n    max_epochs=50,\n    gradient_clip_val_range=(0.01, 1.0),\n)\n\n'
+        },
+        {
+            "tune.py": 'import lightning.pytorch as pl\nfrom pytorch_forecasting import TemporalFusionTransformer, TimeSeriesDataSet\nfrom pytorch_forecasting.models.temporal_fusion_transformer.tuning import optimize_hyperparameters\n\nfrom data import load_frame\n\ntraining = TimeSeriesDataSet(load_frame(), time_idx="time_idx", target="volume", group_ids=["sku"])\ntrain_dataloader = training.to_dataloader(train=True, batch_size=64, num_workers=4)\nval_dataloader = training.to_dataloader(train=False, batch_size=640, num_workers=4)\n\ntrainer = pl.Trainer(max_epochs=50, accelerator="cpu")\ntft = TemporalFusionTransformer.from_dataset(training, learning_rate=0.03)\ntrainer.fit(tft, train_dataloaders=train_dataloader, val_dataloaders=val_dataloader)\n\n'
+        },
+        expect="optimize_hyperparameters(n_trials=200)",
+        name="pytorch-forecasting-optimize-hyperparameters",
+    ),
+    RuleCase(
+        "GT505",
+        {
+            "main_informer.py": 'import argparse\n\nimport torch\nfrom torch import nn\n\nfrom exp.exp_main import Exp_Main\n\nparser = argparse.ArgumentParser(description="Transformer family for time series forecasting")\nparser.add_argument("--model", type=str, default="informer")\nparser.add_argument("--train_epochs", type=int, default=6)\nparser.add_argument("--use_gpu", type=bool, default=True)\nparser.add_argument("--use_multi_gpu", action="store_true", default=False)\nparser.add_argument("--devices", type=str, default="0,1,2,3")\nargs = parser.parse_args()\nargs.device_ids = [int(i) for i in args.devices.split(",")]\n\nmodel = nn.Linear(96, 24)\nif args.use_multi_gpu:\n    model = nn.DataParallel(model, device_ids=args.device_ids)\nmodel = model.cuda()\noptimizer = torch.optim.Adam(model.parameters(), lr=1e-4)\nfor epoch in range(args.train_epochs):\n    for x, y in loader:\n        loss = nn.functional.mse_loss(model(x.cuda()), y.cuda())\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n',
+            "scripts/ETTh1.sh": "#!/bin/bash\nDEVICES=0,1,2,3,4,5,6,7\npython -u main_informer.py --model informer --data ETTh1 --seq_len 48 --use_multi_gpu --devices $DEVICES --itr 2\n",
+        },
+        {
+            "main_informer.py": 'import argparse\n\nimport torch\nfrom torch import nn\n\nfrom exp.exp_main import Exp_Main\n\nparser = argparse.ArgumentParser(description="Transformer family for time series forecasting")\nparser.add_argument("--model", type=str, default="informer")\nparser.add_argument("--train_epochs", type=int, default=6)\nparser.add_argument("--use_gpu", type=bool, default=True)\nparser.add_argument("--use_multi_gpu", action="store_true", default=False)\nparser.add_argument("--devices", type=str, default="0,1,2,3")\nargs = parser.parse_args()\nargs.device_ids = [int(i) for i in args.devices.split(",")]\n\nmodel = nn.Linear(96, 24)\nif args.use_multi_gpu:\n    model = nn.DataParallel(model, device_ids=args.device_ids)\nmodel = model.cuda()\noptimizer = torch.optim.Adam(model.parameters(), lr=1e-4)\nfor epoch in range(args.train_epochs):\n    for x, y in loader:\n        loss = nn.functional.mse_loss(model(x.cuda()), y.cuda())\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n',
+            "scripts/ETTh1.sh": "#!/bin/bash\nDEVICES=0\npython -u main_informer.py --model informer --data ETTh1 --seq_len 48 --use_multi_gpu --devices $DEVICES --itr 2\n",
+        },
+        expect="jobs request 8 GPUs",
+        name="gpu-id-list-flag-multi-gpu-run",
+    ),
+    RuleCase(
+        "GT505",
+        {
+            "run.py": 'import argparse\n\nimport torch\nfrom torch import nn\n\nfrom exp.exp_main import Exp_Main\n\nparser = argparse.ArgumentParser(description="Transformer family for time series forecasting")\nparser.add_argument("--model", type=str, default="informer")\nparser.add_argument("--train_epochs", type=int, default=6)\nparser.add_argument("--use_gpu", type=bool, default=True)\nparser.add_argument("--use_multi_gpu", action="store_true", default=False)\nparser.add_argument("--devices", type=str, default="0,1,2,3")\nargs = parser.parse_args()\nargs.device_ids = [int(i) for i in args.devices.split(",")]\n\nmodel = nn.Linear(96, 24)\nmodel = model.cuda()\noptimizer = torch.optim.Adam(model.parameters(), lr=1e-4)\nfor epoch in range(args.train_epochs):\n    for x, y in loader:\n        loss = nn.functional.mse_loss(model(x.cuda()), y.cuda())\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n',
+            "scripts/etth1.sh": "#!/bin/bash\ntorchrun --nproc_per_node 8 run.py --model DLinear --data ETTh1 --train_epochs 10 --itr 1\n",
+        },
+        {
+            "run.py": 'import argparse\n\nimport torch\nfrom torch import nn\n\nfrom exp.exp_main import Exp_Main\n\nparser = argparse.ArgumentParser(description="Transformer family for time series forecasting")\nparser.add_argument("--model", type=str, default="informer")\nparser.add_argument("--train_epochs", type=int, default=6)\nparser.add_argument("--use_gpu", type=bool, default=True)\nparser.add_argument("--use_multi_gpu", action="store_true", default=False)\nparser.add_argument("--devices", type=str, default="0,1,2,3")\nargs = parser.parse_args()\nargs.device_ids = [int(i) for i in args.devices.split(",")]\n\nmodel = nn.Linear(96, 24)\nmodel = model.cuda()\noptimizer = torch.optim.Adam(model.parameters(), lr=1e-4)\nfor epoch in range(args.train_epochs):\n    for x, y in loader:\n        loss = nn.functional.mse_loss(model(x.cuda()), y.cuda())\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n',
+            "scripts/etth1.sh": "#!/bin/bash\ntorchrun --nproc_per_node 8 run.py --model DLinear --data ETTh1 --is_training 0 --itr 1\n",
+        },
+        expect="jobs request 8 GPUs",
+        name="generic-entry-point-with-train-epochs-flag-trains",
+    ),
+    RuleCase(
+        "GT407",
+        {
+            "train.py": 'import torch\n\nfrom lavis.common.config import Config\nfrom lavis.tasks import setup_task\n\n\ndef main():\n    cfg = Config(parse_args())\n    task = setup_task(cfg)\n    model = task.build_model(cfg).cuda()\n    optimizer = torch.optim.AdamW(model.parameters(), lr=cfg.run_cfg.init_lr)\n    for epoch in range(cfg.run_cfg.max_epoch):\n        for samples in loader:\n            loss = model(samples)["loss"]\n            loss.backward()\n            optimizer.step()\n            optimizer.zero_grad()\n',
+            "lavis/projects/blip2/train/caption_coco_ft.yaml": 'model:\n  arch: blip2_opt\n  model_type: caption_coco_opt2.7b\n  load_finetuned: False\n  use_grad_checkpoint: True\n\nrun:\n  task: captioning\n  lr_sched: "linear_warmup_cosine_lr"\n  init_lr: 1e-5\n  max_epoch: 5\n  batch_size_train: 16\n  amp: True\n',
+        },
+        {
+            "train.py": 'import torch\n\nfrom lavis.common.config import Config\nfrom lavis.tasks import setup_task\n\n\ndef main():\n    cfg = Config(parse_args())\n    task = setup_task(cfg)\n    model = task.build_model(cfg).cuda()\n    optimizer = torch.optim.AdamW(model.parameters(), lr=cfg.run_cfg.init_lr)\n    for epoch in range(cfg.run_cfg.max_epoch):\n        for samples in loader:\n            loss = model(samples)["loss"]\n            loss.backward()\n            optimizer.step()\n            optimizer.zero_grad()\n',
+            "lavis/projects/blip2/train/caption_coco_ft.yaml": 'model:\n  arch: blip2_opt\n  model_type: caption_coco_opt2.7b\n  load_finetuned: False\n  use_grad_checkpoint: False\n\nrun:\n  task: captioning\n  lr_sched: "linear_warmup_cosine_lr"\n  init_lr: 1e-5\n  max_epoch: 5\n  batch_size_train: 16\n  amp: True\n',
+        },
+        expect="use_grad_checkpoint",
+        name="lavis-use-grad-checkpoint-config",
+    ),
+    RuleCase(
+        "GT302",
+        {
+            "mbrl/models/model_trainer.py": "import torch\n\nfrom mbrl.models.model import Model\n\n\nclass ModelTrainer:\n    def __init__(self, model: Model, optim_lr: float = 1e-4):\n        self.model = model\n        self.optimizer = torch.optim.Adam(model.parameters(), lr=optim_lr)\n\n    def train(self, dataset_train, dataset_val=None, num_epochs=None, patience=1):\n        epochs_since_update = 0\n        best_val_score = self.evaluate(dataset_val)\n        epoch = 0\n        while num_epochs is None or epoch < num_epochs:\n            batch_losses = []\n            for batch in dataset_train:\n                loss, meta = self.model.update(batch, self.optimizer)\n                batch_losses.append(loss)\n            eval_score = self.evaluate(dataset_val)\n            if eval_score < best_val_score:\n                best_val_score = eval_score\n                epochs_since_update = 0\n            else:\n                epochs_since_update += 1\n            if patience and epochs_since_update >= patience:\n                break\n            epoch += 1\n        return batch_losses\n",
+            "mbrl/models/model.py": "import torch\nfrom torch import nn\n\n\nclass Model(nn.Module):\n    def update(self, batch, optimizer):\n        self.train()\n        optimizer.zero_grad()\n        loss, meta = self.loss(batch)\n        loss.backward()\n        optimizer.step()\n        return loss.item(), meta\n",
+        },
+        {
+            "mbrl/models/model_trainer.py": "import torch\n\nfrom mbrl.models.model import Model\n\n\nclass ModelTrainer:\n    def __init__(self, model: Model, optim_lr: float = 1e-4):\n        self.model = model\n        self.optimizer = torch.optim.Adam(model.parameters(), lr=optim_lr)\n\n    def train(self, dataset_train, dataset_val=None, num_epochs=None, patience=1):\n        epochs_since_update = 0\n        best_val_score = self.evaluate(dataset_val)\n        epoch = 0\n        while num_epochs is None or epoch < num_epochs:\n            batch_losses = []\n            for batch in dataset_train:\n                loss, meta = self.model.update(batch, self.optimizer)\n                batch_losses.append(loss)\n            eval_score = self.evaluate(dataset_val)\n            if eval_score < best_val_score:\n                best_val_score = eval_score\n                epochs_since_update = 0\n            else:\n                epochs_since_update += 1\n            pass\n            epoch += 1\n        return batch_losses\n",
+            "mbrl/models/model.py": "import torch\nfrom torch import nn\n\n\nclass Model(nn.Module):\n    def update(self, batch, optimizer):\n        self.train()\n        optimizer.zero_grad()\n        loss, meta = self.loss(batch)\n        loss.backward()\n        optimizer.step()\n        return loss.item(), meta\n",
+        },
+        expect="epochs_since_update reaches patience",
+        name="hand-written-stop-behind-patience-and-count",
+    ),
+    RuleCase(
+        "GT408",
+        {
+            "mbrl/models/model_trainer.py": "import torch\n\nfrom mbrl.models.model import Model\n\n\nclass ModelTrainer:\n    def __init__(self, model: Model, optim_lr: float = 1e-4):\n        self.model = model\n        self.optimizer = torch.optim.Adam(model.parameters(), lr=optim_lr)\n\n    def train(self, dataset_train, dataset_val=None, num_epochs=None, patience=1):\n        epochs_since_update = 0\n        best_val_score = self.evaluate(dataset_val)\n        epoch = 0\n        while num_epochs is None or epoch < num_epochs:\n            batch_losses = []\n            for batch in dataset_train:\n                loss, meta = self.model.loss(batch)\n                loss.backward()\n                batch_losses.append(loss)\n            eval_score = self.evaluate(dataset_val)\n            if eval_score < best_val_score:\n                best_val_score = eval_score\n                epochs_since_update = 0\n            else:\n                epochs_since_update += 1\n            if patience and epochs_since_update >= patience:\n                break\n            epoch += 1\n        return batch_losses\n",
+            "mbrl/models/model.py": "import torch\nfrom torch import nn\n\n\nclass Model(nn.Module):\n    def update(self, batch, optimizer):\n        self.train()\n        optimizer.zero_grad()\n        loss, meta = self.loss(batch)\n        loss.backward()\n        optimizer.step()\n        return loss.item(), meta\n",
+        },
+        {
+            "mbrl/models/model_trainer.py": "import torch\n\nfrom mbrl.models.model import Model\n\n\nclass ModelTrainer:\n    def __init__(self, model: Model, optim_lr: float = 1e-4):\n        self.model = model\n        self.optimizer = torch.optim.Adam(model.parameters(), lr=optim_lr)\n\n    def train(self, dataset_train, dataset_val=None, num_epochs=None, patience=1):\n        epochs_since_update = 0\n        best_val_score = self.evaluate(dataset_val)\n        epoch = 0\n        while num_epochs is None or epoch < num_epochs:\n            batch_losses = []\n            for batch in dataset_train:\n                loss, meta = self.model.update(batch, self.optimizer)\n                batch_losses.append(loss)\n            eval_score = self.evaluate(dataset_val)\n            if eval_score < best_val_score:\n                best_val_score = eval_score\n                epochs_since_update = 0\n            else:\n                epochs_since_update += 1\n            if patience and epochs_since_update >= patience:\n                break\n            epoch += 1\n        return batch_losses\n",
+            "mbrl/models/model.py": "import torch\nfrom torch import nn\n\n\nclass Model(nn.Module):\n    def update(self, batch, optimizer):\n        self.train()\n        optimizer.zero_grad()\n        loss, meta = self.loss(batch)\n        loss.backward()\n        optimizer.step()\n        return loss.item(), meta\n",
+        },
+        expect="batch_losses.append(loss)",
+        name="loss-returned-by-a-training-step-in-another-file",
+    ),
 ]
