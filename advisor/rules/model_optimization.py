@@ -53,6 +53,7 @@ from advisor.rules.signals import (
     dict_literal,
     environment_settings,
     gpu_evidence,
+    guard_off,
     guarding_option,
     hub_settings,
     is_model_loader,
@@ -2552,6 +2553,8 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
         # a path named as pre-trained leads to (not a run's own checkpoint, nor a teacher's)
         loads = last_part(call.name) != "load" or call.qualname.startswith("torch")
         if loads and _PRETRAINED_PATH.search(call.text) and not TEACHER.search(call.text):
+            if guard_off(v, call.guard, call.location.path):
+                continue  # `if cfg.student.pretrained_weights:`, '' in every config (DINOv2)
             found.append(Signal(f"{last_part(call.name)} of pre-trained weights", call.location))
     for call, name in simpletransformers_models(v):
         # ClassificationModel("roberta", "roberta-base"): a Hub model, or a path to fine-tune

@@ -838,7 +838,10 @@ _DATA_FILE = re.compile(
 )
 #: a test that holds every N iterations, steps, epochs, batches or (federated) rounds
 _PERIODIC_GUARD = re.compile(
-    r"\b\w*(?:iter|step|epoch|batch|round|tick|kimg)\w*\s*%\s*[\w.]+(?:\[[^\]]*\])*\s*==\s*0",
+    r"(?:\b\w*(?:iter|step|epoch|batch|round|tick|kimg)\w*"
+    # (epoch + 1) % args.save_ckpt_freq == 0 (ConvNeXt, DeiT, MAE)
+    r"|\(\s*[\w.]*(?:iter|step|epoch|batch|round|tick|kimg)\w*\s*\+\s*\d+\s*\))"
+    r"\s*%\s*[\w.]+(?:\[[^\]]*\])*\s*==\s*0",
     re.I,
 )
 #: ``pickle.dump(snapshot_data, f)``: the pickled object named as a model or training state

@@ -1741,7 +1741,7 @@ _CONFIG_SWITCH = re.compile(
 #: ``if cfg.save_all_states:``, a config object's switch on its own (insightface's arcface_torch,
 #: whose configs set ``config.save_all_states = False``)
 _CONFIG_ATTRIBUTE_SWITCH = re.compile(
-    r"^\s*(?:if|elif)\s+(?:self\.)?(?:cfg|config|conf|hparams|hps)\.(\w+)\s*:"
+    r"^\s*(?:if|elif)\s+(?:self\.)?(?:cfg|config|conf|hparams|hps)\.(?:\w+\.)*(\w+)\s*:"
 )
 #: a name on its own in a test: not an attribute (self.training), a call, or an attribute's owner
 _BARE_NAME = re.compile(r"(?<![\w.])([A-Za-z_]\w*)\b(?!\s*[.(\[])")
@@ -1830,7 +1830,7 @@ def _config_switch_off(v: ProjectView, guard: str) -> str | None:
         settings = [s for s in v.settings(key) if s.origin != "kwarg"]
         if matched.re is _CONFIG_ATTRIBUTE_SWITCH and not settings:
             continue  # an attribute no config sets: nothing says what it is
-        if all(s.value in (False, None, 0) for s in settings) and not command_flags(
+        if all(s.value in (False, None, 0, "") for s in settings) and not command_flags(
             v, key, switches=True
         ):
             return key

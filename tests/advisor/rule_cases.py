@@ -11147,4 +11147,34 @@ CASES: list[RuleCase] = [
         expect="batch_losses.append(loss)",
         name="loss-returned-by-a-training-step-in-another-file",
     ),
+    RuleCase(
+        "GT404",
+        {
+            "main.py": 'import argparse\n\nimport torch\n\nimport utils\nfrom engine import train_one_epoch\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--epochs", default=300, type=int)\nparser.add_argument("--save_ckpt_freq", default=1, type=int)\nargs = parser.parse_args()\n\nmodel = build_model().cuda()\noptimizer = torch.optim.AdamW(model.parameters(), lr=4e-3)\nfor epoch in range(args.epochs):\n    train_one_epoch(model, data_loader_train, optimizer, device, epoch)\n    if (epoch + 1) % args.save_ckpt_freq == 0 or epoch + 1 == args.epochs:\n        utils.save_model(\n            args=args, model=model, optimizer=optimizer, epoch=epoch)\n',
+            "engine.py": "import torch\n\n\ndef train_one_epoch(model, data_loader, optimizer, device, epoch):\n    model.train()\n    for samples, targets in data_loader:\n        loss = torch.nn.functional.cross_entropy(model(samples.to(device)), targets.to(device))\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n",
+            "utils.py": 'import torch\n\n\ndef save_model(args, epoch, model, optimizer):\n    to_save = {"model": model.state_dict(), "optimizer": optimizer.state_dict(), "epoch": epoch}\n    torch.save(to_save, f"{args.output_dir}/checkpoint-{epoch}.pth")\n',
+        },
+        {
+            "main.py": 'import argparse\n\nimport torch\n\nimport utils\nfrom engine import train_one_epoch\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--epochs", default=300, type=int)\nparser.add_argument("--save_ckpt_freq", default=1, type=int)\nargs = parser.parse_args()\n\nmodel = build_model().cuda()\noptimizer = torch.optim.AdamW(model.parameters(), lr=4e-3)\nfor epoch in range(args.epochs):\n    train_one_epoch(model, data_loader_train, optimizer, device, epoch)\n    print(epoch)\n',
+            "engine.py": "import torch\n\n\ndef train_one_epoch(model, data_loader, optimizer, device, epoch):\n    model.train()\n    for samples, targets in data_loader:\n        loss = torch.nn.functional.cross_entropy(model(samples.to(device)), targets.to(device))\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n",
+            "utils.py": 'import torch\n\n\ndef save_model(args, epoch, model, optimizer):\n    to_save = {"model": model.state_dict(), "optimizer": optimizer.state_dict(), "epoch": epoch}\n    torch.save(to_save, f"{args.output_dir}/model.pth")\n',
+        },
+        expect="utils.save_model() every N steps",
+        name="save-every-n-epochs-with-epoch-plus-one",
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "dinov2/train/ssl_meta_arch.py": 'import torch\nfrom torch import nn\n\nfrom dinov2.models import build_model_from_cfg\n\n\nclass SSLMetaArch(nn.Module):\n    def __init__(self, cfg):\n        super().__init__()\n        self.cfg = cfg\n        student_backbone, teacher_backbone, embed_dim = build_model_from_cfg(cfg)\n        if cfg.student.pretrained_weights:\n            chkpt = torch.load(cfg.student.pretrained_weights)\n            student_backbone.load_state_dict(chkpt["model"], strict=False)\n        self.student = student_backbone\n',
+            "dinov2/train/train.py": 'import torch\n\nfrom dinov2.train.ssl_meta_arch import SSLMetaArch\n\n\ndef do_train(cfg):\n    model = SSLMetaArch(cfg).to(torch.device("cuda"))\n    optimizer = torch.optim.AdamW(model.parameters(), lr=cfg.optim.lr)\n    for iteration, data in enumerate(data_loader):\n        loss = model(data)\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n',
+            "dinov2/configs/ssl_default_config.yaml": "student:\n  arch: vit_large\n  patch_size: 16\n  pretrained_weights: 'checkpoints/vitl16_pretrain.pth'\noptim:\n  lr: 0.004\n  epochs: 100\n",
+        },
+        {
+            "dinov2/train/ssl_meta_arch.py": 'import torch\nfrom torch import nn\n\nfrom dinov2.models import build_model_from_cfg\n\n\nclass SSLMetaArch(nn.Module):\n    def __init__(self, cfg):\n        super().__init__()\n        self.cfg = cfg\n        student_backbone, teacher_backbone, embed_dim = build_model_from_cfg(cfg)\n        if cfg.student.pretrained_weights:\n            chkpt = torch.load(cfg.student.pretrained_weights)\n            student_backbone.load_state_dict(chkpt["model"], strict=False)\n        self.student = student_backbone\n',
+            "dinov2/train/train.py": 'import torch\n\nfrom dinov2.train.ssl_meta_arch import SSLMetaArch\n\n\ndef do_train(cfg):\n    model = SSLMetaArch(cfg).to(torch.device("cuda"))\n    optimizer = torch.optim.AdamW(model.parameters(), lr=cfg.optim.lr)\n    for iteration, data in enumerate(data_loader):\n        loss = model(data)\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n',
+            "dinov2/configs/ssl_default_config.yaml": "student:\n  arch: vit_large\n  patch_size: 16\n  pretrained_weights: ''\noptim:\n  lr: 0.004\n  epochs: 100\n",
+        },
+        expect="load of pre-trained weights",
+        name="pretrained-load-behind-config-path-empty-everywhere",
+    ),
 ]
