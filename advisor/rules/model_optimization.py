@@ -1007,6 +1007,12 @@ def detect_early_stopping(facts: ProjectFacts) -> Iterator[Match]:
         and value.location not in never
     ]
     signals += _hand_written_stops(v, facts)
+    ding = v.files_importing("ding")
+    signals += [  # DI-engine: the pipeline stops once an evaluation's mean return reaches it
+        Signal(f"{value.key}: {value.value} (DI-engine's stop at that return)", value.location)
+        for value in v.config_keys_ending("env.stop_value")
+        if value.location.path in ding and isinstance(value.value, int | float)
+    ]
     signals += [
         Signal(f"{c.name}(patience={c.kwargs['patience']})", c.location)
         for c in ultralytics_trainings(v)

@@ -11177,4 +11177,15 @@ CASES: list[RuleCase] = [
         expect="load of pre-trained weights",
         name="pretrained-load-behind-config-path-empty-everywhere",
     ),
+    RuleCase(
+        "GT302",
+        {
+            "dizoo/atari/config/serial/pong/pong_dqn_config.py": 'from ding.entry import serial_pipeline\nfrom easydict import EasyDict\n\npong_dqn_config = dict(\n    exp_name="pong_dqn",\n    env=dict(\n        collector_env_num=8,\n        evaluator_env_num=8,\n        n_evaluator_episode=8,\n        stop_value=20,\n        env_id="PongNoFrameskip-v4",\n        frame_stack=4,\n    ),\n    policy=dict(\n        cuda=True,\n        model=dict(obs_shape=[4, 84, 84], action_shape=6, encoder_hidden_size_list=[128, 128, 512]),\n        learn=dict(update_per_collect=10, batch_size=32, learning_rate=0.0001),\n    ),\n)\nmain_config = EasyDict(pong_dqn_config)\n\nif __name__ == "__main__":\n    serial_pipeline((main_config, create_config), seed=0, max_env_step=int(1e7))\n'
+        },
+        {
+            "dizoo/atari/config/serial/pong/pong_dqn_config.py": 'from ding.entry import serial_pipeline\nfrom easydict import EasyDict\n\npong_dqn_config = dict(\n    exp_name="pong_dqn",\n    env=dict(\n        collector_env_num=8,\n        evaluator_env_num=8,\n        n_evaluator_episode=8,\n        \n        env_id="PongNoFrameskip-v4",\n        frame_stack=4,\n    ),\n    policy=dict(\n        cuda=True,\n        model=dict(obs_shape=[4, 84, 84], action_shape=6, encoder_hidden_size_list=[128, 128, 512]),\n        learn=dict(update_per_collect=10, batch_size=32, learning_rate=0.0001),\n    ),\n)\nmain_config = EasyDict(pong_dqn_config)\n\nif __name__ == "__main__":\n    serial_pipeline((main_config, create_config), seed=0, max_env_step=int(1e7))\n'
+        },
+        expect="env.stop_value: 20",
+        name="di-engine-stop-value",
+    ),
 ]
