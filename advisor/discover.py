@@ -228,7 +228,7 @@ def _script_kind(path: str) -> FileKind | None:
 
 #: Job scripts named so by some projects (NVIDIA's t5x: example_slurm_ft_frompile.sub), read
 #: when their first lines hold scheduler directives
-_SNIFFED_JOB_EXTENSIONS = (".sub",)
+_SNIFFED_JOB_EXTENSIONS = (".sub", ".sb", ".job")
 _JOB_DIRECTIVE = re.compile(rb"^#(?:SBATCH|PBS|BSUB)\s", re.M)
 
 

@@ -146,8 +146,12 @@ def _blocks(lines: list[str]) -> list[tuple[str, int, list[str]]]:
 
 
 _PYTHON_LANGUAGES = frozenset({"python", "python3", "py"})
-#: a Python interpreter running a script: no Python statement starts like that
-_PYTHON_LAUNCH = re.compile(r"^\s*(?:[$%]\s+)?python[\d.]*\s+(?:-m\s+\S+|\S+\.py)(?:\s|$)")
+#: a Python interpreter running a script, or a launcher starting one: no Python statement
+#: starts like that (DiT's README: ```python / torchrun --nnodes=1 --nproc_per_node=N train.py)
+_PYTHON_LAUNCH = re.compile(
+    r"^\s*(?:[$%]\s+)?(?:python[\d.]*\s+(?:-m\s+\S+|\S+\.py)(?:\s|$)"
+    r"|(?:torchrun|deepspeed|mpirun|mpiexec|srun|sbatch|accelerate\s+launch)\s+-)"
+)
 
 
 def _first_code_line(code: list[str]) -> str:

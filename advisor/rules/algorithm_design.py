@@ -416,7 +416,10 @@ _FUSION_SWITCHES = (
     "bias_dropout_fusion",
     "gradient_accumulation_fusion",
     "apply_rope_fusion",
+    "scaled_upper_triang_masked_softmax_fusion",  # GPT-NeoX (Pythia)
 )
+#: GPT-NeoX's per-layer attention kinds: attention-config[0][0] holds ["flash"] or ["global"]
+_NEOX_ATTENTION_KINDS = re.compile(r"attention[-_]configs?\[\d+\]\[0\]$")
 #: a fused kernel's class: FusedCrossEntropyLoss, FusedRMSNorm, FusedLayerNorm, FusedDense (not
 #: torch inductor's FusedSchedulerNode)
 _FUSED_CLASS = re.compile(
@@ -521,8 +524,14 @@ def optimized_kernel_signals(facts: ProjectFacts) -> list[Signal]:
     for flag in command_flags(v, *_FUSION_SWITCHES, switches=True):
         if is_true(flag.value):
             found.append(Signal(flag.written, flag.location))
-    for value in v.config(*_FUSION_SWITCHES):  # not USE_POINT_FEATURES_BEFORE_FUSION (OpenPCDet)
+    dashed = [switch.replace("_", "-") for switch in _FUSION_SWITCHES]  # GPT-NeoX's spelling
+    # not USE_POINT_FEATURES_BEFORE_FUSION (OpenPCDet)
+    for value in v.config(*_FUSION_SWITCHES, *dashed):
         if value.value is True and value.file_kind in ("yaml", "json", "toml"):
+            found.append(Signal(f"{value.key}: {value.value}", value.location))
+    # GPT-NeoX: "attention-config": [[["flash"], 12]], the kernel of each group of layers
+    for value in v.config_where_key(_NEOX_ATTENTION_KINDS.search):
+        if isinstance(value.value, list) and "flash" in value.value:
             found.append(Signal(f"{value.key}: {value.value}", value.location))
     for call in v.calls("set_efficient_attention_backend"):
         if call.args[:1] and str(call.args[0]).lower() in _FUSED_BACKENDS:

@@ -526,6 +526,11 @@ def _launched_processes(command: ShellCommand) -> int | None:
     option = _process_option(command) or _process_option(command, _GPU_COUNT_OPTIONS)
     if option is None and command.program.rpartition("/")[2] == "composer":
         option = _process_option(command, _COMPOSER_OPTIONS)  # composer -n 8 train.py
+    if option is None and command.program.rpartition("/")[2] in ("mpiexec", "mpirun"):
+        # mpiexec -n 8 python train.py: one rank per GPU (OpenAI's diffusion repositories)
+        argv = command.argv
+        program = next((i for i, word in enumerate(argv) if word.startswith("python")), 0)
+        option = _process_option(command._replace(argv=argv[:program]), _MPI_OPTIONS)
     if option is None:
         option = _process_option(command, _GPU_LIST_OPTIONS)
         return len(option[1].split(",")) if option and _DEVICE_LIST.match(option[1]) else None
@@ -540,6 +545,8 @@ _GPU_COUNT_OPTIONS = ("--num_gpus", "--num-gpus", "--ngpus", "--n_gpus", "--n-gp
 _GPU_LIST_OPTIONS = ("--gpu_ids", "--gpu-ids", "--gpu_id", "--devices", "--device", "--device_ids")
 #: Two or more device ids (Lightning's "0," is one device, a list of one)
 _DEVICE_LIST = re.compile(r"\d+(?:,\d+)+,?$")
+#: MPI's process count, before the program it starts
+_MPI_OPTIONS = ("-n", "-np", "--np", "--n")
 #: MosaicML's launcher: processes per node, or in all
 _COMPOSER_OPTIONS = ("-n", "--nproc", "--world_size", "--world-size")
 

@@ -957,6 +957,7 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
         "ModelCheckpoint",
         "BackupAndRestore",
         "CheckpointManager",
+        "CheckpointHandler",  # MACE: tools.CheckpointHandler, handed to the training loop
         "save_checkpoint",
         "save_ckpt",  # torchdistill
         "save_state",
@@ -977,6 +978,8 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
             or ((training_files or call.loop_depth) and v.file_imports(path, *DL_FRAMEWORKS))
         ):
             continue  # a game's or a database's checkpoint, or a converted model's (TensorRT-LLM)
+        if name == "CheckpointHandler" and path not in dl_files:
+            continue
         if name == "save_state" and not call.args and not call.kwargs and "trainer" in call.name:
             continue  # Hugging Face trainer.save_state(): trainer_state.json after training
         if option := _off_by_default(v, call):

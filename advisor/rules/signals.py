@@ -1260,6 +1260,7 @@ _LAUNCHERS = frozenset(
         "composer",  # MosaicML: composer -n 8 main.py
         "horovodrun",
         "mpirun",
+        "mpiexec",
         "srun",
         "python",
         "python3",

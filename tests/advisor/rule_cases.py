@@ -11188,4 +11188,78 @@ CASES: list[RuleCase] = [
         expect="env.stop_value: 20",
         name="di-engine-stop-value",
     ),
+    RuleCase(
+        "GT207",
+        {
+            "models/160M/pythia-160m.yml": '{\n  "pipe-parallel-size": 1,\n  "model-parallel-size": 1,\n  "num-layers": 12,\n  "hidden-size": 768,\n  "num-attention-heads": 12,\n  "seq-length": 2048,\n  "max-position-embeddings": 2048,\n  "pos-emb": "rotary",\n  "attention-config": [[["flash"], 12]],\n  "optimizer": {"type": "Adam", "params": {"lr": 0.0006, "betas": [0.9, 0.95], "eps": 1.0e-8}},\n  "train_micro_batch_size_per_gpu": 32,\n  "fp16": {"enabled": true, "loss_scale": 0, "loss_scale_window": 1000},\n  "train-iters": 143000,\n  "save-interval": 1000,\n}\n'
+        },
+        {
+            "models/160M/pythia-160m.yml": '{\n  "pipe-parallel-size": 1,\n  "model-parallel-size": 1,\n  "num-layers": 12,\n  "hidden-size": 768,\n  "num-attention-heads": 12,\n  "seq-length": 2048,\n  "max-position-embeddings": 2048,\n  "pos-emb": "rotary",\n  "attention-config": [[["global"], 12]],\n  "optimizer": {"type": "Adam", "params": {"lr": 0.0006, "betas": [0.9, 0.95], "eps": 1.0e-8}},\n  "train_micro_batch_size_per_gpu": 32,\n  "fp16": {"enabled": true, "loss_scale": 0, "loss_scale_window": 1000},\n  "train-iters": 143000,\n  "save-interval": 1000,\n}\n'
+        },
+        expect="attention-config[0][0]",
+        name="gpt-neox-flash-attention-config",
+    ),
+    RuleCase(
+        "GT207",
+        {
+            "models/70M/pythia-70m.yml": '{\n  "pipe-parallel-size": 1,\n  "model-parallel-size": 1,\n  "num-layers": 12,\n  "hidden-size": 768,\n  "num-attention-heads": 12,\n  "seq-length": 2048,\n  "max-position-embeddings": 2048,\n  "bias-gelu-fusion": true,\n  "pos-emb": "rotary",\n  "attention-config": [[["global"], 12]],\n  "optimizer": {"type": "Adam", "params": {"lr": 0.0006, "betas": [0.9, 0.95], "eps": 1.0e-8}},\n  "train_micro_batch_size_per_gpu": 32,\n  "fp16": {"enabled": true, "loss_scale": 0, "loss_scale_window": 1000},\n  "train-iters": 143000,\n  "save-interval": 1000,\n}\n'
+        },
+        {
+            "models/70M/pythia-70m.yml": '{\n  "pipe-parallel-size": 1,\n  "model-parallel-size": 1,\n  "num-layers": 12,\n  "hidden-size": 768,\n  "num-attention-heads": 12,\n  "seq-length": 2048,\n  "max-position-embeddings": 2048,\n  "bias-gelu-fusion": false,\n  "pos-emb": "rotary",\n  "attention-config": [[["global"], 12]],\n  "optimizer": {"type": "Adam", "params": {"lr": 0.0006, "betas": [0.9, 0.95], "eps": 1.0e-8}},\n  "train_micro_batch_size_per_gpu": 32,\n  "fp16": {"enabled": true, "loss_scale": 0, "loss_scale_window": 1000},\n  "train-iters": 143000,\n  "save-interval": 1000,\n}\n'
+        },
+        expect="bias-gelu-fusion: True",
+        name="gpt-neox-dashed-fusion-switch",
+    ),
+    RuleCase(
+        "GT505",
+        {
+            "train.py": 'import argparse\n\nimport torch\nimport torch.distributed as dist\nfrom torch.nn.parallel import DistributedDataParallel as DDP\n\n\ndef main(args):\n    dist.init_process_group("nccl")\n    device = dist.get_rank() % torch.cuda.device_count()\n    model = DDP(build_model().to(device), device_ids=[device])\n    opt = torch.optim.AdamW(model.parameters(), lr=1e-4, weight_decay=0)\n    for epoch in range(args.epochs):\n        for x, y in loader:\n            loss = model(x.to(device), y.to(device)).mean()\n            opt.zero_grad()\n            loss.backward()\n            opt.step()\n        torch.save(model.module.state_dict(), f"{args.results_dir}/{epoch:07d}.pt")\n\n\nif __name__ == "__main__":\n    parser = argparse.ArgumentParser()\n    parser.add_argument("--epochs", type=int, default=1400)\n    parser.add_argument("--results-dir", type=str, default="results")\n    main(parser.parse_args())\n',
+            "scripts/launch.sh": "#!/bin/bash\nmpiexec -n 8 python train.py --epochs 100 --results-dir results/edm\n",
+        },
+        {
+            "train.py": 'import argparse\n\nimport torch\nimport torch.distributed as dist\nfrom torch.nn.parallel import DistributedDataParallel as DDP\n\n\ndef main(args):\n    dist.init_process_group("nccl")\n    device = dist.get_rank() % torch.cuda.device_count()\n    model = DDP(build_model().to(device), device_ids=[device])\n    opt = torch.optim.AdamW(model.parameters(), lr=1e-4, weight_decay=0)\n    for epoch in range(args.epochs):\n        for x, y in loader:\n            loss = model(x.to(device), y.to(device)).mean()\n            opt.zero_grad()\n            loss.backward()\n            opt.step()\n        torch.save(model.module.state_dict(), f"{args.results_dir}/{epoch:07d}.pt")\n\n\nif __name__ == "__main__":\n    parser = argparse.ArgumentParser()\n    parser.add_argument("--epochs", type=int, default=1400)\n    parser.add_argument("--results-dir", type=str, default="results")\n    main(parser.parse_args())\n',
+            "scripts/launch.sh": "#!/bin/bash\nmpiexec -n 1 python train.py --epochs 100 --results-dir results/edm\n",
+        },
+        expect="jobs request 8 GPUs (mpiexec -n 8",
+        name="mpiexec-ranks-per-gpu",
+    ),
+    RuleCase(
+        "GT505",
+        {
+            "train.py": 'import argparse\n\nimport torch\nimport torch.distributed as dist\nfrom torch.nn.parallel import DistributedDataParallel as DDP\n\n\ndef main(args):\n    dist.init_process_group("nccl")\n    device = dist.get_rank() % torch.cuda.device_count()\n    model = DDP(build_model().to(device), device_ids=[device])\n    opt = torch.optim.AdamW(model.parameters(), lr=1e-4, weight_decay=0)\n    for epoch in range(args.epochs):\n        for x, y in loader:\n            loss = model(x.to(device), y.to(device)).mean()\n            opt.zero_grad()\n            loss.backward()\n            opt.step()\n        torch.save(model.module.state_dict(), f"{args.results_dir}/{epoch:07d}.pt")\n\n\nif __name__ == "__main__":\n    parser = argparse.ArgumentParser()\n    parser.add_argument("--epochs", type=int, default=1400)\n    parser.add_argument("--results-dir", type=str, default="results")\n    main(parser.parse_args())\n',
+            "README.md": "# Scalable Diffusion Models with Transformers\n\n## Training\n\nTo launch DiT-XL/2 (256x256) training with `N` GPUs on one node:\n\n```python\ntorchrun --nnodes=1 --nproc_per_node=8 train.py --model DiT-XL/2 --data-path /path/to/imagenet/train\n```\n",
+        },
+        {
+            "train.py": 'import argparse\n\nimport torch\nimport torch.distributed as dist\nfrom torch.nn.parallel import DistributedDataParallel as DDP\n\n\ndef main(args):\n    dist.init_process_group("nccl")\n    device = dist.get_rank() % torch.cuda.device_count()\n    model = DDP(build_model().to(device), device_ids=[device])\n    opt = torch.optim.AdamW(model.parameters(), lr=1e-4, weight_decay=0)\n    for epoch in range(args.epochs):\n        for x, y in loader:\n            loss = model(x.to(device), y.to(device)).mean()\n            opt.zero_grad()\n            loss.backward()\n            opt.step()\n        torch.save(model.module.state_dict(), f"{args.results_dir}/{epoch:07d}.pt")\n\n\nif __name__ == "__main__":\n    parser = argparse.ArgumentParser()\n    parser.add_argument("--epochs", type=int, default=1400)\n    parser.add_argument("--results-dir", type=str, default="results")\n    main(parser.parse_args())\n',
+            "README.md": "# Scalable Diffusion Models with Transformers\n\n## Training\n\nTo launch DiT-XL/2 (256x256) training with `N` GPUs on one node:\n\n```python\ntorchrun --nnodes=1 --nproc_per_node=1 train.py --model DiT-XL/2 --data-path /path/to/imagenet/train\n```\n",
+        },
+        expect="jobs request 8 GPUs (torchrun",
+        name="torchrun-in-readme-python-fence",
+    ),
+    RuleCase(
+        "GT402",
+        {
+            "main.py": 'import torch\n\nfrom torch_geometric.graphgym.config import cfg\n\n\ndef train_epoch(loader, model, optimizer):\n    model.train()\n    for batch in loader:\n        batch.to(torch.device(cfg.accelerator))\n        pred, true = model(batch)\n        loss = torch.nn.functional.l1_loss(pred, true)\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n\n\ndef main():\n    model = build_model()\n    optimizer = torch.optim.Adam(model.parameters(), lr=cfg.optim.base_lr)\n    for cur_epoch in range(cfg.optim.max_epoch):\n        train_epoch(loader, model, optimizer)\n        torch.save(model.state_dict(), f"ckpt/{cur_epoch}.pt")\n',
+            "run/wrapper.sb": "#!/bin/bash\n#SBATCH --job-name=gps\n#SBATCH --gres=gpu:1\n#SBATCH --time=24:00:00\npython main.py --cfg configs/zinc.yaml\n",
+        },
+        {
+            "main.py": 'import torch\n\nfrom torch_geometric.graphgym.config import cfg\n\n\ndef train_epoch(loader, model, optimizer):\n    model.train()\n    for batch in loader:\n        batch.to(torch.device(cfg.accelerator))\n        pred, true = model(batch)\n        loss = torch.nn.functional.l1_loss(pred, true)\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n\n\ndef main():\n    model = build_model()\n    optimizer = torch.optim.Adam(model.parameters(), lr=cfg.optim.base_lr)\n    for cur_epoch in range(cfg.optim.max_epoch):\n        train_epoch(loader, model, optimizer)\n        torch.save(model.state_dict(), f"ckpt/{cur_epoch}.pt")\n',
+            "run/wrapper.sb": "#!/bin/bash\n#SBATCH --job-name=gps\n#SBATCH --time=24:00:00\npython main.py --cfg configs/zinc.yaml\n",
+        },
+        expect="#SBATCH --gres=gpu:1",
+        name="slurm-job-script-with-sb-extension",
+    ),
+    RuleCase(
+        "GT404",
+        {
+            "scripts/run_train.py": 'import argparse\n\nimport torch\n\nfrom mace import tools\nfrom mace.tools.train import train\n\n\ndef main():\n    parser = argparse.ArgumentParser()\n    parser.add_argument("--max_num_epochs", type=int, default=2048)\n    parser.add_argument("--checkpoints_dir", type=str, default="checkpoints")\n    args = parser.parse_args()\n    model = build_model().to("cuda")\n    optimizer = torch.optim.Adam(model.parameters(), lr=0.01)\n    ckh = tools.CheckpointHandler(directory=args.checkpoints_dir, keep=False)\n    train(model=model, optimizer=optimizer, max_num_epochs=args.max_num_epochs, checkpoint_handler=ckh)\n',
+            "mace/tools/train.py": 'import torch\n\n\ndef train(model, optimizer, max_num_epochs, checkpoint_handler=None):\n    for epoch in range(max_num_epochs):\n        for batch in loader:\n            loss = model(batch)["loss"]\n            optimizer.zero_grad()\n            loss.backward()\n            optimizer.step()\n',
+        },
+        {
+            "scripts/run_train.py": 'import argparse\n\nimport torch\n\nfrom mace import tools\nfrom mace.tools.train import train\n\n\ndef main():\n    parser = argparse.ArgumentParser()\n    parser.add_argument("--max_num_epochs", type=int, default=2048)\n    parser.add_argument("--checkpoints_dir", type=str, default="checkpoints")\n    args = parser.parse_args()\n    model = build_model().to("cuda")\n    optimizer = torch.optim.Adam(model.parameters(), lr=0.01)\n    ckh = None\n    train(model=model, optimizer=optimizer, max_num_epochs=args.max_num_epochs, checkpoint_handler=ckh)\n',
+            "mace/tools/train.py": 'import torch\n\n\ndef train(model, optimizer, max_num_epochs, checkpoint_handler=None):\n    for epoch in range(max_num_epochs):\n        for batch in loader:\n            loss = model(batch)["loss"]\n            optimizer.zero_grad()\n            loss.backward()\n            optimizer.step()\n',
+        },
+        expect="CheckpointHandler",
+        name="mace-checkpoint-handler",
+    ),
 ]
