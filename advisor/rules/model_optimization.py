@@ -2131,8 +2131,10 @@ def graph_compilation_signals(facts: ProjectFacts) -> list[Signal]:
             continue  # onnxruntime.quantization.quantize_dynamic: smaller weights, same graph
         if call.qualname in _NOT_COMPILING:
             continue  # @torch.jit.ignore: a method TorchScript leaves alone, nothing compiled
-        if call.guard and guarding_option(v, call):
-            continue  # `if args.save_onnx: torch.onnx.export(...)`, off unless passed
+        if call.guard and guard_off(v, call.guard, call.location.path):
+            # `if args.save_onnx: torch.onnx.export(...)`, off unless passed; `if cfg.jit:
+            # model = torch.jit.script(model)` with `jit: False` in every config (Modulus)
+            continue
         found.append(Signal(call.qualname.split("(")[0], call.location))
     for call in v.calls_with_prefix("tensorrt_llm", "skl2onnx"):
         # TensorRT-LLM engines and scikit-learn models exported to ONNX: the builders and

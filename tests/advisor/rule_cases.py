@@ -11262,4 +11262,17 @@ CASES: list[RuleCase] = [
         expect="CheckpointHandler",
         name="mace-checkpoint-handler",
     ),
+    RuleCase(
+        "GT308",
+        {
+            "train.py": 'import hydra\nimport torch\nfrom omegaconf import DictConfig\n\n\n@hydra.main(version_base="1.3", config_path="conf", config_name="config")\ndef main(cfg: DictConfig) -> None:\n    model = MeshGraphNet(cfg.num_input_features, cfg.num_edge_features, cfg.num_output_features)\n    if cfg.jit:\n        model = torch.jit.script(model).to("cuda")\n    else:\n        model = model.to("cuda")\n    optimizer = torch.optim.Adam(model.parameters(), lr=cfg.lr)\n    for epoch in range(cfg.epochs):\n        for graph in dataloader:\n            loss = torch.nn.functional.mse_loss(model(graph.ndata["x"], graph.edata["x"], graph), graph.ndata["y"])\n            optimizer.zero_grad()\n            loss.backward()\n            optimizer.step()\n\n\nif __name__ == "__main__":\n    main()\n',
+            "conf/config.yaml": "epochs: 25\nlr: 0.0001\njit: true\namp: false\nnum_input_features: 6\nnum_edge_features: 3\nnum_output_features: 3\n",
+        },
+        {
+            "train.py": 'import hydra\nimport torch\nfrom omegaconf import DictConfig\n\n\n@hydra.main(version_base="1.3", config_path="conf", config_name="config")\ndef main(cfg: DictConfig) -> None:\n    model = MeshGraphNet(cfg.num_input_features, cfg.num_edge_features, cfg.num_output_features)\n    if cfg.jit:\n        model = torch.jit.script(model).to("cuda")\n    else:\n        model = model.to("cuda")\n    optimizer = torch.optim.Adam(model.parameters(), lr=cfg.lr)\n    for epoch in range(cfg.epochs):\n        for graph in dataloader:\n            loss = torch.nn.functional.mse_loss(model(graph.ndata["x"], graph.edata["x"], graph), graph.ndata["y"])\n            optimizer.zero_grad()\n            loss.backward()\n            optimizer.step()\n\n\nif __name__ == "__main__":\n    main()\n',
+            "conf/config.yaml": "epochs: 25\nlr: 0.0001\njit: false\namp: false\nnum_input_features: 6\nnum_edge_features: 3\nnum_output_features: 3\n",
+        },
+        expect="torch.jit.script",
+        name="torchscript-behind-config-switch-off",
+    ),
 ]
