@@ -1520,6 +1520,8 @@ def command_flags(v: ProjectView, *names: str, switches: bool = False) -> list[F
                 elif index >= overrides and _OVERRIDE.match(arg):
                     arg = arg.lstrip("+")  # Hydra: trainer.precision=16, +trainer.max_epochs=5
                     override = True
+                elif index >= overrides and _yacs_override(argv, index):
+                    override = True  # yacs: SOLVER.BASE_LR 0.01, optim.batch_accumulation 4
                 else:
                     continue
                 flag, equals, inline = arg.partition("=")
@@ -1557,6 +1559,31 @@ _NEGATIVE_NUMBER = re.compile(r"-\d+(?:\.\d+)?(?:e-?\d+)?")
 _HYDRA_PROGRAMS = frozenset({"fairseq-hydra-train", "tune"})
 #: A Hydra-style override after the script: ``key=value``, ``a.b.c=value``, ``+key=value``
 _OVERRIDE = re.compile(r"\+{0,2}[A-Za-z_][\w.]*=")
+
+
+#: A yacs / GraphGym override key after the script: ``SOLVER.IMS_PER_BATCH``, ``optim.max_epoch``
+_YACS_KEY = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+")
+#: what a dotted word ends with when it names a file, not a key
+_FILE_SUFFIXES = frozenset(
+    {
+        "py", "yaml", "yml", "json", "toml", "txt", "sh", "cfg", "ini", "csv", "tsv", "pt", "pth",
+        "ckpt", "bin", "pkl", "npy", "npz", "h5", "onnx", "safetensors", "gz", "zip", "tar",
+        "jsonl", "parquet", "md", "log", "png", "jpg",
+    }
+)  # fmt: skip
+
+
+def _yacs_override(argv: tuple[str, ...], index: int) -> bool:
+    """Whether ``argv[index]`` is a yacs-style override, a dotted key followed by its value
+    (detectron2's ``train_net.py --config-file X SOLVER.BASE_LR 0.01``, GraphGym's ``main.py
+    --cfg X optim.batch_accumulation 4``): not a file name, nor the value of an option."""
+    word = argv[index]
+    if not _YACS_KEY.fullmatch(word) or word.rpartition(".")[2].lower() in _FILE_SUFFIXES:
+        return False
+    if index + 1 >= len(argv) or argv[index + 1].startswith("--"):
+        return False
+    previous = argv[index - 1] if index else ""
+    return not (previous.startswith("-") and "=" not in previous)
 
 
 def _python_script_end(argv: tuple[str, ...]) -> int:

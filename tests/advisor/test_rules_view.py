@@ -281,6 +281,26 @@ def test_command_flags_read_dotted_and_hydra_style_options(tmp_path: Path) -> No
     ]
 
 
+def test_command_flags_read_yacs_style_key_value_overrides(tmp_path: Path) -> None:
+    write_project(
+        tmp_path,
+        {
+            "run.sh": """
+                python tools/train_net.py --config-file c.yaml SOLVER.IMS_PER_BATCH 16 OUTPUT_DIR o
+                python main.py --cfg configs/zinc.yaml optim.batch_accumulation 4 seed 0
+                python main.py --cfg configs/zinc.yaml --model-path weights.ims_per_batch
+                python main.py configs/run.ims_per_batch.yaml data.json
+            """,
+        },
+    )
+    v = view(collect_facts(tmp_path))
+    flags = command_flags(v, "ims_per_batch", "batch_accumulation", "yaml", "json")
+    assert [(f.name, f.value, f.written) for f in flags] == [
+        ("ims_per_batch", "16", "SOLVER.IMS_PER_BATCH 16"),
+        ("batch_accumulation", "4", "optim.batch_accumulation 4"),
+    ]
+
+
 def test_readme_commands_that_run_the_projects_own_package_are_kept(tmp_path: Path) -> None:
     readme = """
         ```bash
