@@ -1358,7 +1358,13 @@ def _python2_rewritten(source: str) -> str | None:
     for index, line in enumerate(lines):
         printed = _PRINT_STATEMENT.match(line)
         if printed and "#" not in line:
-            lines[index] = f"{printed.group(1)}print({printed.group(2) or ''})"
+            argument = printed.group(2) or ""
+            end = _statement_end(lines, index, argument)
+            if end == index:
+                lines[index] = f"{printed.group(1)}print({argument})"
+            else:  # print 'epoch %d' % (⏎ epoch, loss): closed on the statement's last line
+                lines[index] = f"{printed.group(1)}print({argument}"
+                lines[end] = lines[end].rstrip() + ")"
             changed = True
             continue
         excepted = _EXCEPT_COMMA.match(line)
@@ -1366,6 +1372,24 @@ def _python2_rewritten(source: str) -> str | None:
             lines[index] = _EXCEPT_COMMA.sub(r"\1 as \2:", line, count=1)
             changed = True
     return "\n".join(lines) if changed else None
+
+
+def _statement_end(lines: list[str], index: int, first: str) -> int:
+    """The last line of a statement that starts on ``lines[index]`` with ``first``: later
+    lines while brackets stay open or a line ends with a backslash (quotes ignored: a rough
+    count that holds for print statements)."""
+    depth = _bracket_depth(first)
+    text = first
+    end = index
+    while (depth > 0 or text.rstrip().endswith("\\")) and end + 1 < len(lines):
+        end += 1
+        text = lines[end]
+        depth += _bracket_depth(text)
+    return end
+
+
+def _bracket_depth(text: str) -> int:
+    return sum(text.count(c) for c in "([{") - sum(text.count(c) for c in ")]}")
 
 
 def finish(facts: FileFacts) -> FileFacts:

@@ -1148,9 +1148,15 @@ _COUNT_TEST = re.compile(
     r"^\s*(?:if|elif)\s+(?:(?:self\.)?[\w.]+\s+and\s+)?(?:self\.)?([\w.]+)\s*(?:>=|>|==)\s*"
     r"([\w.]+)\s*:\s*$"
 )
+#: ``if should_stop:``, a stop decided by a helper (NGCF's ``early_stopping(...)``)
+_STOP_FLAG_TEST = re.compile(
+    r"^\s*(?:if|elif)\s+(?:self\.)?(should_?stop|early_?stop|stop_?training)\s*:\s*$", re.I
+)
 #: a count of evaluations without improvement
 _NO_IMPROVEMENT_COUNT = re.compile(
-    r"bad|(?:no|not|without|since)_?improv|stale|patience|early_?stop|^wait$|trigger|plateau", re.I
+    r"bad|(?:no|not|without|since)_?improv|stale|patience|early_?stop|^wait$|trigger|plateau"
+    r"|should_?stop",  # NGCF: should_stop from its early_stopping(...) helper
+    re.I,
 )
 
 
@@ -1178,7 +1184,14 @@ def _counted_stops(v: ProjectView, training: set[str]) -> list[Signal]:
                 label = "learning rate at its floor after plateaus, then break (hand-written)"
                 found.append(Signal(label, exit_.location))
                 continue
-            test = _COUNT_TEST.match(last_test) if path in training or path in frameworks else None
+            if path not in training and path not in frameworks:
+                continue
+            flag = _STOP_FLAG_TEST.match(last_test) if path in training else None
+            if flag:  # `if should_stop: break`, in the training loop's own file
+                label = f"{flag.group(1)} set, then break (hand-written)"
+                found.append(Signal(label, exit_.location))
+                continue
+            test = _COUNT_TEST.match(last_test)
             if test is None:
                 continue
             count, bound = last_part(test.group(1)), last_part(test.group(2))

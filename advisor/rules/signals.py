@@ -301,6 +301,8 @@ def _deep_learning_training(v: ProjectView) -> Iterator[Signal]:
     ):
         yield Signal(call.name, call.location)
     tensorflow = v.files_importing("tensorflow")
+    if tensorflow:  # and files that use `tf.` names imported with a module's * (SASRec)
+        tensorflow = tensorflow | {c.location.path for c in v.calls_with_prefix("tf")}
     for call in v.calls("minimize") if tensorflow else ():
         # TensorFlow's optimizer.minimize(loss): a training op (Dopamine's DQN agent); not
         # scipy.optimize.minimize, nor a bare minimize(...) imported from anywhere

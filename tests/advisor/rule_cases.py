@@ -11275,4 +11275,41 @@ CASES: list[RuleCase] = [
         expect="torch.jit.script",
         name="torchscript-behind-config-switch-off",
     ),
+    RuleCase(
+        "GT406",
+        {
+            "main.py": "import argparse\nimport time\n\nimport numpy as np\nimport tensorflow as tf\n\nfrom model import Model\n\nparser = argparse.ArgumentParser()\nparser.add_argument('--num_epochs', default=201, type=int)\nargs = parser.parse_args()\nmodel = Model(usernum, itemnum, args)\nsess = tf.Session()\nsess.run(tf.initialize_all_variables())\nfor epoch in range(1, args.num_epochs + 1):\n    for step in range(num_batch):\n        auc, loss, _ = sess.run([model.auc, model.loss, model.train_op], {model.u: u, model.input_seq: seq})\n    if epoch % 20 == 0:\n        print('epoch:%d, time: %f(s), valid (NDCG@10: %.4f, HR@10: %.4f)' % (\n            epoch, T, t_valid[0], t_valid[1]))\n",
+            "model.py": "from modules import *\n\n\nclass Model:\n    def __init__(self, usernum, itemnum, args):\n        self.u = tf.placeholder(tf.int32, shape=(None))\n        self.loss = build_loss(self.u)\n        self.optimizer = tf.train.AdamOptimizer(learning_rate=args.lr, beta2=0.98)\n        self.train_op = self.optimizer.minimize(self.loss, global_step=self.global_step)\n",
+            "modules.py": 'import tensorflow as tf\n\n\ndef embedding(inputs, vocab_size, num_units):\n    return tf.nn.embedding_lookup(tf.get_variable("lookup_table", [vocab_size, num_units]), inputs)\n',
+        },
+        {
+            "main.py": "import argparse\nimport time\n\nimport numpy as np\nimport tensorflow as tf\n\nfrom model import Model\n\nparser = argparse.ArgumentParser()\nparser.add_argument('--num_epochs', default=201, type=int)\nargs = parser.parse_args()\nmodel = Model(usernum, itemnum, args)\nsess = tf.Session()\nsess.run(tf.initialize_all_variables())\nfor epoch in range(1, args.num_epochs + 1):\n    for step in range(num_batch):\n        auc, loss, _ = sess.run([model.auc, model.loss, model.train_op], {model.u: u, model.input_seq: seq})\n    if epoch % 20 == 0:\n        saver.save(sess, 'ckpt/model', global_step=epoch)\n        print('epoch:%d, time: %f(s), valid (NDCG@10: %.4f, HR@10: %.4f)' % (\n            epoch, T, t_valid[0], t_valid[1]))\n",
+            "model.py": "from modules import *\n\n\nclass Model:\n    def __init__(self, usernum, itemnum, args):\n        self.u = tf.placeholder(tf.int32, shape=(None))\n        self.loss = build_loss(self.u)\n        self.optimizer = tf.train.AdamOptimizer(learning_rate=args.lr, beta2=0.98)\n        self.train_op = self.optimizer.minimize(self.loss, global_step=self.global_step)\n",
+            "modules.py": 'import tensorflow as tf\n\n\ndef embedding(inputs, vocab_size, num_units):\n    return tf.nn.embedding_lookup(tf.get_variable("lookup_table", [vocab_size, num_units]), inputs)\n',
+        },
+        expect="201",
+        name="tf1-minimize-through-a-star-import",
+    ),
+    RuleCase(
+        "GT302",
+        {
+            "NGCF/NGCF.py": 'import tensorflow as tf\n\nfrom utility.helper import early_stopping\n\nmodel = NGCF(data_config=config)\nsess = tf.Session()\nfor epoch in range(args.epoch):\n    for idx in range(n_batch):\n        _, batch_loss = sess.run([model.opt, model.loss], feed_dict=feed)\n        loss_batch = model.optimizer.minimize(model.loss)\n    cur_best, stopping_step, should_stop = early_stopping(ret["recall"][0], cur_best, stopping_step, flag_step=5)\n    if should_stop == True:\n        break\n'
+        },
+        {
+            "NGCF/NGCF.py": 'import tensorflow as tf\n\nfrom utility.helper import early_stopping\n\nmodel = NGCF(data_config=config)\nsess = tf.Session()\nfor epoch in range(args.epoch):\n    for idx in range(n_batch):\n        _, batch_loss = sess.run([model.opt, model.loss], feed_dict=feed)\n        loss_batch = model.optimizer.minimize(model.loss)\n    cur_best, stopping_step, should_stop = early_stopping(ret["recall"][0], cur_best, stopping_step, flag_step=5)\n    print(should_stop)\n'
+        },
+        expect="should_stop",
+        name="early-stop-flag-from-a-helper",
+    ),
+    RuleCase(
+        "GT302",
+        {
+            "NGCF/NGCF.py": 'import tensorflow as tf\n\nfrom utility.helper import early_stopping\n\nmodel = NGCF(data_config=config)\nsess = tf.Session()\nfor epoch in range(args.epoch):\n    for idx in range(n_batch):\n        _, batch_loss = sess.run([model.opt, model.loss], feed_dict=feed)\n        loss_batch = model.optimizer.minimize(model.loss)\n    cur_best, stopping_step, should_stop = early_stopping(ret["recall"][0], cur_best, stopping_step, flag_step=5)\n    if should_stop:\n        break\n'
+        },
+        {
+            "NGCF/NGCF.py": 'import tensorflow as tf\n\nfrom utility.helper import early_stopping\n\nmodel = NGCF(data_config=config)\nsess = tf.Session()\nfor epoch in range(args.epoch):\n    for idx in range(n_batch):\n        _, batch_loss = sess.run([model.opt, model.loss], feed_dict=feed)\n        loss_batch = model.optimizer.minimize(model.loss)\n    cur_best, stopping_step, should_stop = early_stopping(ret["recall"][0], cur_best, stopping_step, flag_step=5)\n    print(should_stop)\n'
+        },
+        expect="should_stop set",
+        name="early-stop-bare-flag-from-a-helper",
+    ),
 ]

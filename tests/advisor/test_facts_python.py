@@ -684,6 +684,22 @@ def test_python2_print_statements_are_read_with_their_lines_kept() -> None:
     ]
     train = next(c for c in facts.calls if c.name == "lgbm.train")
     assert train.location.line == 8 and train.args[2] == 10000
+    # a print statement over several lines (open brackets, or a backslash) is closed on its last
+    continued = textwrap.dedent(
+        """\
+        for epoch in range(201):
+            print 'epoch:%d, time: %f(s)' % (
+                epoch, T)
+            print 'loss', \\
+                loss
+            sess.run(train_op)
+        """
+    )
+    facts = extract_python(continued, "main.py")
+    assert [(c.name, c.location.line) for c in facts.calls if c.name != "print"] == [
+        ("range", 1),
+        ("sess.run", 6),
+    ]
     # a file that is broken for another reason is still not parsed
     broken = extract_python("print 'x'\ndef f(:\n", "broken.py")
     assert not broken.calls and broken.warnings[0].message.startswith("not parsed: syntax error")
