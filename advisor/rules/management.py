@@ -586,7 +586,22 @@ def incremental_signals(facts: ProjectFacts) -> list[Signal]:
         if command.argv[:2] == ("dvc", "repro"):
             found.append(Signal("dvc repro", command.location))
     found += _zenml_cached_pipelines(v)
+    found += _clearml_cached_steps(v)
     return sorted(found, key=lambda s: (s.location.path, s.location.line))
+
+
+def _clearml_cached_steps(v: ProjectView) -> list[Signal]:
+    """ClearML pipelines: ``@PipelineDecorator.component(cache=True)`` or
+    ``add_step(..., cache_executed_step=True)`` reuses a step whose code and inputs are
+    unchanged instead of rerunning it."""
+    found = []
+    for call in v.calls("component", "add_step", "add_function_step"):
+        if not call.qualname.startswith("clearml"):
+            continue
+        if call.kwargs.get("cache") is True or call.kwargs.get("cache_executed_step") is True:
+            label = f"ClearML {last_part(call.qualname)}(cache=True) (unchanged steps reused)"
+            found.append(Signal(label, call.location))
+    return found
 
 
 def _zenml_cached_pipelines(v: ProjectView) -> list[Signal]:

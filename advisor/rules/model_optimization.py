@@ -161,6 +161,11 @@ _SEARCH_CAP_KEYS = (
     # Ludwig: hyperopt: {executor: {num_samples: 10}} (sampler: in releases before 0.5)
     "hyperopt.executor.num_samples",
     "hyperopt.sampler.num_samples",
+    # Polyaxon matrices: matrix: {kind: random, numRuns: 50}, hyperband's maxIterations, and
+    # an earlyStopping policy
+    "matrix.numruns",
+    "matrix.maxiterations",
+    "matrix.earlystopping",
 )
 
 _MANAGED_TUNERS = ("HyperparameterTuningJob", "HyperParameterOptimizer", "HyperparameterTuner")
@@ -1392,6 +1397,18 @@ def detect_exhaustive_grid(facts: ProjectFacts) -> Iterator[Match]:
             savings=sweep_estimate(runs, "the sweep"),
             severity="low" if terminated else None,
         )
+    for runs, expression, location, terminated in _polyaxon_grid_matrices(v):
+        yield Match(
+            f"a Polyaxon grid matrix trains every combination ({expression} = {runs} full runs)"
+            + (
+                " (its early stopping ends runs at a metric)"
+                if terminated
+                else " with no early stopping"
+            ),
+            [location],
+            savings=sweep_estimate(runs, "the matrix"),
+            severity="low" if terminated else None,
+        )
     for grid in trial_grids(v):
         yield Match(
             f"{grid.search} trains every combination ({grid.expression} = {grid.runs} trials) "
@@ -1427,6 +1444,55 @@ def _wandb_grid_sweeps(v: ProjectView) -> list[tuple[int, str, Location, bool]]:
             expression = " × ".join(map(str, sizes.values()))
             found.append((runs, expression, method.location, terminated))
     return found
+
+
+#: a Polyaxon matrix's range, written 'start:stop:step'
+_RANGE_TEXT = re.compile(r"^\s*(-?\d+)\s*:\s*(-?\d+)\s*:\s*(-?\d+)\s*$")
+
+
+def _polyaxon_grid_matrices(v: ProjectView) -> list[tuple[int, str, Location, bool]]:
+    """(runs, 'a × b', where, early stopping) of Polyaxon operations with ``matrix: {kind:
+    grid, params: {lr: {kind: choice, value: [...]}, epochs: {kind: range, value: 10:600:50}}}``
+    (v0.x ``matrix: {lr: {values: [...]}}`` aside)."""
+    found = []
+    for kind in v.config_where_key(lambda key: key == "matrix.kind"):
+        if kind.value != "grid":
+            continue
+        file = v.files[kind.location.path]
+        values = {value.key: value.value for value in file.config_values}
+        sizes = {}
+        for key, value in values.items():
+            name, _, leaf = key.removeprefix("matrix.params.").rpartition(".")
+            if not key.startswith("matrix.params.") or leaf != "value" or "." in name:
+                continue
+            size = _matrix_param_size(values.get(f"matrix.params.{name}.kind"), value)
+            if size:
+                sizes[name] = size
+        searched = [name for name in sizes if name not in NEEDED_RUN_OPTIONS]
+        runs = math.prod(sizes.values())
+        if len(sizes) > 1 and searched and runs >= SWEEP_THRESHOLD:
+            stopped = any(key.startswith("matrix.earlyStopping") for key in values)
+            found.append((runs, " × ".join(map(str, sizes.values())), kind.location, stopped))
+    return found
+
+
+def _matrix_param_size(kind: object, value: object) -> int | None:
+    """Values a Polyaxon matrix parameter takes: a choice's list, a range's ``start:stop:step``
+    (or ``[start, stop, step]``), a linspace's ``start:stop:num``."""
+    if kind == "choice" and isinstance(value, list):
+        return len(value)
+    bounds = None
+    if isinstance(value, str) and (written := _RANGE_TEXT.match(value)):
+        bounds = [int(part) for part in written.groups()]
+    elif isinstance(value, list) and len(value) == 3 and all(type(b) is int for b in value):
+        bounds = value
+    if bounds is None or bounds[2] == 0:
+        return None
+    if kind == "range":
+        return len(range(*bounds))
+    if kind in ("linspace", "logspace", "geomspace"):
+        return bounds[2] if bounds[2] > 0 else None
+    return None
 
 
 _GENERATION_KEYS = ("generations", "ngen", "num_generations", "n_generations", "max_generations")

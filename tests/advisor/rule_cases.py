@@ -11312,4 +11312,41 @@ CASES: list[RuleCase] = [
         expect="should_stop set",
         name="early-stop-bare-flag-from-a-helper",
     ),
+    RuleCase(
+        "GT304",
+        {
+            "model.py": 'import argparse\n\nfrom tensorflow import keras\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--conv1_size", type=int, default=32)\nparser.add_argument("--dropout", type=float, default=0.2)\nparser.add_argument("--optimizer", type=str, default="adam")\nargs = parser.parse_args()\nmodel = keras.Sequential([keras.layers.Conv2D(args.conv1_size, 3), keras.layers.Dropout(args.dropout), keras.layers.Dense(10)])\nmodel.compile(optimizer=args.optimizer, loss="sparse_categorical_crossentropy")\nmodel.fit(x_train, y_train, epochs=10)\n',
+            "polyaxonfile_hyperparams_grid.yml": "version: 1.1\nkind: operation\nmatrix:\n  kind: grid\n  params:\n    conv1_size:\n      kind: choice\n      value: [32, 64, 128]\n    dropout:\n      kind: choice\n      value: [0.2, 0.35, 0.5, 0.8]\n    epochs:\n      kind: range\n      value: 10:600:50\npathRef: ./polyaxonfile.yml\n",
+        },
+        {
+            "model.py": 'import argparse\n\nfrom tensorflow import keras\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--conv1_size", type=int, default=32)\nparser.add_argument("--dropout", type=float, default=0.2)\nparser.add_argument("--optimizer", type=str, default="adam")\nargs = parser.parse_args()\nmodel = keras.Sequential([keras.layers.Conv2D(args.conv1_size, 3), keras.layers.Dropout(args.dropout), keras.layers.Dense(10)])\nmodel.compile(optimizer=args.optimizer, loss="sparse_categorical_crossentropy")\nmodel.fit(x_train, y_train, epochs=10)\n',
+            "polyaxonfile_hyperparams_grid.yml": "version: 1.1\nkind: operation\nmatrix:\n  kind: random\n  numRuns: 20\n  params:\n    conv1_size:\n      kind: choice\n      value: [32, 64, 128]\n    dropout:\n      kind: choice\n      value: [0.2, 0.35, 0.5, 0.8]\n    epochs:\n      kind: range\n      value: 10:600:50\npathRef: ./polyaxonfile.yml\n",
+        },
+        expect="3 × 4 × 12 = 144 full runs",
+        name="polyaxon-grid-matrix",
+    ),
+    RuleCase(
+        "GT301",
+        {
+            "model.py": 'import argparse\n\nfrom tensorflow import keras\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--conv1_size", type=int, default=32)\nparser.add_argument("--dropout", type=float, default=0.2)\nparser.add_argument("--optimizer", type=str, default="adam")\nargs = parser.parse_args()\nmodel = keras.Sequential([keras.layers.Conv2D(args.conv1_size, 3), keras.layers.Dropout(args.dropout), keras.layers.Dense(10)])\nmodel.compile(optimizer=args.optimizer, loss="sparse_categorical_crossentropy")\nmodel.fit(x_train, y_train, epochs=10)\n',
+            "polyaxonfile_hyperparams_random.yml": "version: 1.1\nkind: operation\nmatrix:\n  kind: random\n  numRuns: 20\n  params:\n    conv1_size:\n      kind: choice\n      value: [32, 64, 128]\n    dropout:\n      kind: choice\n      value: [0.2, 0.35, 0.5, 0.8]\n    epochs:\n      kind: range\n      value: 10:600:50\npathRef: ./polyaxonfile.yml\n",
+        },
+        {
+            "model.py": 'import argparse\n\nfrom tensorflow import keras\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--conv1_size", type=int, default=32)\nparser.add_argument("--dropout", type=float, default=0.2)\nparser.add_argument("--optimizer", type=str, default="adam")\nargs = parser.parse_args()\nmodel = keras.Sequential([keras.layers.Conv2D(args.conv1_size, 3), keras.layers.Dropout(args.dropout), keras.layers.Dense(10)])\nmodel.compile(optimizer=args.optimizer, loss="sparse_categorical_crossentropy")\nmodel.fit(x_train, y_train, epochs=10)\n',
+            "polyaxonfile_hyperparams_random.yml": "version: 1.1\nkind: operation\nmatrix:\n  kind: grid\n  params:\n    conv1_size:\n      kind: choice\n      value: [32, 64, 128]\n    dropout:\n      kind: choice\n      value: [0.2, 0.35, 0.5, 0.8]\n    epochs:\n      kind: range\n      value: 10:600:50\npathRef: ./polyaxonfile.yml\n",
+        },
+        expect="matrix.numRuns: 20",
+        name="polyaxon-random-matrix-runs",
+    ),
+    RuleCase(
+        "GT603",
+        {
+            "pipeline.py": 'from clearml import TaskTypes\nfrom clearml.automation.controller import PipelineDecorator\n\n\n@PipelineDecorator.component(return_values=["model"], cache=True, task_type=TaskTypes.training)\ndef step_three(data):\n    from sklearn.linear_model import LogisticRegression\n    model = LogisticRegression(solver="liblinear", multi_class="auto")\n    model.fit(data[0], data[2])\n    return model\n\n\n@PipelineDecorator.pipeline(name="custom pipeline logic", project="examples", version="0.0.5")\ndef executing_pipeline(pickle_url):\n    return step_three(pickle_url)\n'
+        },
+        {
+            "pipeline.py": 'from clearml import TaskTypes\nfrom clearml.automation.controller import PipelineDecorator\n\n\n@PipelineDecorator.component(return_values=["model"], cache=False, task_type=TaskTypes.training)\ndef step_three(data):\n    from sklearn.linear_model import LogisticRegression\n    model = LogisticRegression(solver="liblinear", multi_class="auto")\n    model.fit(data[0], data[2])\n    return model\n\n\n@PipelineDecorator.pipeline(name="custom pipeline logic", project="examples", version="0.0.5")\ndef executing_pipeline(pickle_url):\n    return step_three(pickle_url)\n'
+        },
+        expect="ClearML component(cache=True)",
+        name="clearml-cached-pipeline-step",
+    ),
 ]
