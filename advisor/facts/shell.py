@@ -46,6 +46,9 @@ SLURM_SHORT_OPTIONS = {
 _SLURM_FLAGS = frozenset({"-H", "-k", "-O", "-Q", "-s", "-W"})
 
 _CONTROL_WORDS = frozenset({"if", "then", "else", "elif", "do", "!", "{", "}", "time", "coproc"})
+#: Commands that run the rest of the line as the command: ``nohup python train.py &``,
+#: ``eval $train_cmd`` (ANCE), ``exec python train.py``
+_RUNNERS = frozenset({"nohup", "eval", "exec"})
 _DECLARATIONS = frozenset({"export", "local", "declare", "typeset", "readonly"})
 _ASSIGNMENT = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)(\+?=)(.*)$", re.DOTALL)
 _BRACE = re.compile(r"\{([^{}\s]*)\}")
@@ -588,7 +591,7 @@ class _CommandParser:
             return
         elif first in ("fi", "function") or (terminator == "(" and len(words) == 1):
             return  # a function definition's name
-        while words and words[0].text in _CONTROL_WORDS:
+        while words and (words[0].text in _CONTROL_WORDS or words[0].text in _RUNNERS):
             words = words[1:]
         exported = words[0] if words and words[0].text == "export" else None
         if words and words[0].text in _DECLARATIONS:
@@ -601,6 +604,8 @@ class _CommandParser:
             name, operator, value = assignment.groups()
             env.append((name, value))
             self._remember(name, words[0], operator)
+            words = words[1:]
+        while env and words and words[0].text in _RUNNERS:
             words = words[1:]
         if not words:
             if exported is not None and env:  # export NAME=value: set for the commands after it

@@ -1829,6 +1829,10 @@ def _accumulates_one_step(v: ProjectView, guard: str) -> bool:
         return False
     values = [as_int(s.value) for s in v.settings(name.group(0)) if s.origin != "kwarg"]
     values += [as_int(f.value) for f in command_flags(v, name.group(0))]
+    if not values and name.group(0) == "gradient_accumulation_steps":
+        # a copy of Hugging Face's training loop (SimCSE) reading TrainingArguments' field,
+        # which nothing sets: its default, 1
+        return v.imports_any("transformers")
     return bool(values) and all(value == 1 for value in values)
 
 

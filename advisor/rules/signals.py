@@ -2191,6 +2191,8 @@ def simpletransformers_models(v: ProjectView) -> list[tuple[Call, Any]]:
     return found
 
 
+#: a model's Hub id, not a file or a folder: 'roberta-large', 'google/flan-t5-xl'
+_HUB_ID = re.compile(r"(?:[A-Za-z0-9][\w.-]*/)?[A-Za-z][\w-]*(?:\.\d+)?[\w-]*")
 #: options that name a network architecture (``--arch resnet18``, ``--backbone mobilenet_v2``)
 _ARCHITECTURE_OPTIONS = ("model", "arch", "architecture", "backbone", "network", "net")
 
@@ -2237,6 +2239,9 @@ def model_ids(facts: ProjectFacts) -> list[Signal]:
             add(setting.value, setting.location)
     for flag in command_flags(v, *MODEL_ID_SETTINGS):  # --model_name_or_path roberta-large
         add(flag.value, flag.location)
+    for setting in v.settings("model_path"):  # OpenPrompt: plm: {model_path: roberta-large}
+        if setting.origin != "kwarg" and _HUB_ID.fullmatch(str(setting.value)):
+            add(setting.value, setting.location)
     # an architecture chosen by name: --model deeplabv3plus_mobilenet (DeepLabV3Plus-Pytorch),
     # as an option's default or a launch's flag; the small / large name patterns judge them
     for setting in v.settings(*_ARCHITECTURE_OPTIONS):

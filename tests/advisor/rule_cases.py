@@ -11349,4 +11349,62 @@ CASES: list[RuleCase] = [
         expect="ClearML component(cache=True)",
         name="clearml-cached-pipeline-step",
     ),
+    RuleCase(
+        "GT505",
+        {
+            "drivers/run_ann.py": 'import argparse\n\nimport torch\nfrom torch.utils.data import DataLoader\nfrom transformers import RobertaModel\n\n\ndef main():\n    parser = argparse.ArgumentParser()\n    parser.add_argument("--model_name_or_path", default="roberta-base")\n    parser.add_argument("--local_rank", type=int, default=-1)\n    args = parser.parse_args()\n    torch.distributed.init_process_group(backend="nccl")\n    model = RobertaModel.from_pretrained(args.model_name_or_path).to(args.local_rank)\n    optimizer = torch.optim.AdamW(model.parameters(), lr=1e-5)\n    for step, batch in enumerate(DataLoader(dataset, batch_size=8, num_workers=4)):\n        loss = model(**batch).loss\n        loss.backward()\n        optimizer.step()\n        optimizer.zero_grad()\n\n\nif __name__ == "__main__":\n    main()\n',
+            "commands/run_train.sh": 'gpu_no=4\ntrain_cmd="python -m torch.distributed.launch --nproc_per_node=$gpu_no drivers/run_ann.py --model_name_or_path roberta-base --learning_rate 1e-5"\necho $train_cmd\neval $train_cmd\n',
+        },
+        {
+            "drivers/run_ann.py": 'import argparse\n\nimport torch\nfrom torch.utils.data import DataLoader\nfrom transformers import RobertaModel\n\n\ndef main():\n    parser = argparse.ArgumentParser()\n    parser.add_argument("--model_name_or_path", default="roberta-base")\n    parser.add_argument("--local_rank", type=int, default=-1)\n    args = parser.parse_args()\n    torch.distributed.init_process_group(backend="nccl")\n    model = RobertaModel.from_pretrained(args.model_name_or_path).to(args.local_rank)\n    optimizer = torch.optim.AdamW(model.parameters(), lr=1e-5)\n    for step, batch in enumerate(DataLoader(dataset, batch_size=8, num_workers=4)):\n        loss = model(**batch).loss\n        loss.backward()\n        optimizer.step()\n        optimizer.zero_grad()\n\n\nif __name__ == "__main__":\n    main()\n',
+            "commands/run_train.sh": 'gpu_no=1\ntrain_cmd="python -m torch.distributed.launch --nproc_per_node=$gpu_no drivers/run_ann.py --model_name_or_path roberta-base --learning_rate 1e-5"\necho $train_cmd\neval $train_cmd\n',
+        },
+        expect="jobs request 4 GPUs (eval $train_cmd)",
+        name="launch-run-through-eval-of-a-variable",
+    ),
+    RuleCase(
+        "GT505",
+        {
+            "drivers/run_ann.py": 'import argparse\n\nimport torch\nfrom torch.utils.data import DataLoader\nfrom transformers import RobertaModel\n\n\ndef main():\n    parser = argparse.ArgumentParser()\n    parser.add_argument("--model_name_or_path", default="roberta-base")\n    parser.add_argument("--local_rank", type=int, default=-1)\n    args = parser.parse_args()\n    torch.distributed.init_process_group(backend="nccl")\n    model = RobertaModel.from_pretrained(args.model_name_or_path).to(args.local_rank)\n    optimizer = torch.optim.AdamW(model.parameters(), lr=1e-5)\n    for step, batch in enumerate(DataLoader(dataset, batch_size=8, num_workers=4)):\n        loss = model(**batch).loss\n        loss.backward()\n        optimizer.step()\n        optimizer.zero_grad()\n\n\nif __name__ == "__main__":\n    main()\n',
+            "commands/run_train.sh": "nohup torchrun --nproc_per_node=8 drivers/run_ann.py --model_name_or_path roberta-base --learning_rate 1e-5 > train.log 2>&1 &\n",
+        },
+        {
+            "drivers/run_ann.py": 'import argparse\n\nimport torch\nfrom torch.utils.data import DataLoader\nfrom transformers import RobertaModel\n\n\ndef main():\n    parser = argparse.ArgumentParser()\n    parser.add_argument("--model_name_or_path", default="roberta-base")\n    parser.add_argument("--local_rank", type=int, default=-1)\n    args = parser.parse_args()\n    torch.distributed.init_process_group(backend="nccl")\n    model = RobertaModel.from_pretrained(args.model_name_or_path).to(args.local_rank)\n    optimizer = torch.optim.AdamW(model.parameters(), lr=1e-5)\n    for step, batch in enumerate(DataLoader(dataset, batch_size=8, num_workers=4)):\n        loss = model(**batch).loss\n        loss.backward()\n        optimizer.step()\n        optimizer.zero_grad()\n\n\nif __name__ == "__main__":\n    main()\n',
+            "commands/run_train.sh": "nohup torchrun --nproc_per_node=1 drivers/run_ann.py --model_name_or_path roberta-base --learning_rate 1e-5 > train.log 2>&1 &\n",
+        },
+        expect="jobs request 8 GPUs (nohup torchrun",
+        name="launch-under-nohup",
+    ),
+    RuleCase(
+        "GT203",
+        {
+            "experiments/boolq.yaml": "plm:\n  model_name: roberta\n  model_path: roberta-large\n  optimize:\n    freeze_para: False\n    lr: 0.00003\ntrain:\n  num_epochs: 5\n",
+            "experiments/cli.py": "import torch\nfrom openprompt.plms import load_plm\nfrom openprompt.config import get_config\n\nconfig = get_config()\nplm, tokenizer, model_config, WrapperClass = load_plm(config.plm.model_name, config.plm.model_path)\noptimizer = torch.optim.AdamW(plm.parameters(), lr=config.plm.optimize.lr)\nfor epoch in range(config.train.num_epochs):\n    for batch in loader:\n        loss = plm(**batch).loss\n        loss.backward()\n        optimizer.step()\n",
+        },
+        {
+            "experiments/boolq.yaml": "plm:\n  model_name: roberta\n  model_path: roberta-base\n  optimize:\n    freeze_para: False\n    lr: 0.00003\ntrain:\n  num_epochs: 5\n",
+            "experiments/cli.py": "import torch\nfrom openprompt.plms import load_plm\nfrom openprompt.config import get_config\n\nconfig = get_config()\nplm, tokenizer, model_config, WrapperClass = load_plm(config.plm.model_name, config.plm.model_path)\noptimizer = torch.optim.AdamW(plm.parameters(), lr=config.plm.optimize.lr)\nfor epoch in range(config.train.num_epochs):\n    for batch in loader:\n        loss = plm(**batch).loss\n        loss.backward()\n        optimizer.step()\n",
+        },
+        expect="roberta-large",
+        name="model-path-key-naming-a-hub-model",
+        extra_negatives=(
+            {
+                "experiments/boolq.yaml": "plm:\n  model_name: roberta\n  model_path: checkpoints/roberta-large.pt\n  optimize:\n    freeze_para: False\n    lr: 0.00003\ntrain:\n  num_epochs: 5\n",
+                "experiments/cli.py": "import torch\nfrom openprompt.plms import load_plm\nfrom openprompt.config import get_config\n\nconfig = get_config()\nplm, tokenizer, model_config, WrapperClass = load_plm(config.plm.model_name, config.plm.model_path)\noptimizer = torch.optim.AdamW(plm.parameters(), lr=config.plm.optimize.lr)\nfor epoch in range(config.train.num_epochs):\n    for batch in loader:\n        loss = plm(**batch).loss\n        loss.backward()\n        optimizer.step()\n",
+            },
+        ),
+    ),
+    RuleCase(
+        "GT407",
+        {
+            "simcse/trainers.py": "import torch\nfrom torch.utils.data import DataLoader\nfrom transformers import Trainer\n\n\nclass CLTrainer(Trainer):\n    def train(self, model_path=None):\n        train_dataloader = self.get_train_dataloader()\n        model = self.model\n        for epoch in range(int(self.args.num_train_epochs)):\n            for step, inputs in enumerate(train_dataloader):\n                tr_loss = self.training_step(model, inputs)\n                if (step + 1) % self.args.gradient_accumulation_steps == 0:\n                    self.optimizer.step()\n                    model.zero_grad()\n",
+            "run_sup_example.sh": "python train.py --gradient_accumulation_steps 4\n",
+        },
+        {
+            "simcse/trainers.py": "import torch\nfrom torch.utils.data import DataLoader\nfrom transformers import Trainer\n\n\nclass CLTrainer(Trainer):\n    def train(self, model_path=None):\n        train_dataloader = self.get_train_dataloader()\n        model = self.model\n        for epoch in range(int(self.args.num_train_epochs)):\n            for step, inputs in enumerate(train_dataloader):\n                tr_loss = self.training_step(model, inputs)\n                if (step + 1) % self.args.gradient_accumulation_steps == 0:\n                    self.optimizer.step()\n                    model.zero_grad()\n",
+            "run_sup_example.sh": "python train.py --num_train_epochs 3\n",
+        },
+        expect="gradient_accumulation_steps",
+        name="hugging-face-accumulation-guard-left-at-its-default",
+    ),
 ]
