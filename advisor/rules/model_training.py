@@ -1731,10 +1731,13 @@ def detect_checkpointing_missing(facts: ProjectFacts) -> Iterator[Match]:
             return
     if long:
         number, owner, location, unit = max(long, key=lambda item: item[0])  # type: ignore[arg-type]
+        # the training of the file that sets the length, where there is one (udlbook: the
+        # notebook of 500,000 epochs, not the first notebook that trains)
+        trained_there = [s.location for s in training if s.location.path == location.path]
         yield Match(
             f"training runs for {number} {unit} ({owner}) and {_nothing_saves(facts)}: a "
             "failure restarts from zero",
-            [entry, location],
+            [trained_there[0] if trained_there else entry, location],
             confidence="low",
         )
 

@@ -49,3 +49,31 @@ def test_full_precision_finding_starts_in_the_file_its_gpu_evidence_is_in(tmp_pa
         "examples/cats_and_dogs.py",
     ]
     assert finding.locations[0].line == 11  # loss.backward()
+
+
+def test_missing_checkpoint_finding_starts_in_the_file_that_runs_long(tmp_path):
+    loop = """
+        import torch
+
+        model = torch.nn.Linear(16, 2)
+        optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+        for epoch in range({epochs}):
+            loss = model(inputs).sum()
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+    """
+    result = scan_project(
+        tmp_path,
+        {
+            # the first script trains briefly; the second is the long run the message quotes
+            "a_short.py": loop.replace("{epochs}", "50"),
+            "b_long.py": loop.replace("{epochs}", "500000"),
+        },
+    )
+    [finding] = findings(result, "GT406")
+    assert "500000 epochs" in finding.message
+    assert [(location.path, location.line) for location in finding.locations] == [
+        ("b_long.py", 8),  # loss.backward()
+        ("b_long.py", 5),  # the loop
+    ]
