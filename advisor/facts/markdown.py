@@ -32,7 +32,11 @@ _SCRIPT_LANGUAGES = frozenset({"bash", "sh", "shell", "zsh"})
 _SCRIPT_STEMS = ("bash", "zsh", "shell-script")
 #: labels that say nothing of the language: read like an unlabelled block (not ``text``: a
 #: text block shows output or a file tree more often than commands to run)
-_PLAIN_LANGUAGES = frozenset({"none", "terminal"})
+#: The Papers with Code README template labels its blocks by what they do: ```` ```train ````,
+#: ```` ```eval ````, ```` ```setup ````
+_PLAIN_LANGUAGES = frozenset(
+    {"none", "terminal", "train", "training", "eval", "evaluation", "setup", "run", "cmd"}
+)
 #: terminal sessions: commands after a prompt, output in between
 _SESSION_LANGUAGES = frozenset({"console", "shell-session", "shellsession"})
 _PROMPT = re.compile(r"^\s*(?:\(\S+\)\s*)?[$%]\s+")  # `$ python ...`, `(venv) $ ...`

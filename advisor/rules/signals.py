@@ -259,7 +259,11 @@ _BACKWARD_WRAPPER = re.compile(r"(?:^|[._])(?:accel\w*|\w*engine|fabric|booster)
 
 
 def _deep_learning_training(v: ProjectView) -> Iterator[Signal]:
-    dl_files = v.files_importing(*DL_FRAMEWORKS)
+    # and files calling torch.* with torch from a module's * import (deeplab-xception's
+    # `from modeling.deeplab import *`)
+    dl_files = v.files_importing(*DL_FRAMEWORKS) | {
+        c.location.path for c in v.calls_with_prefix("torch")
+    }
     # model_engine.backward(loss) (DeepSpeed), fabric.backward(loss) (Lightning Fabric),
     # booster.backward(loss, optimizer) (ColossalAI), self.context.backward(loss) (Determined)
     wrapper_files = v.files_importing(

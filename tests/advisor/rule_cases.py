@@ -11407,4 +11407,30 @@ CASES: list[RuleCase] = [
         expect="gradient_accumulation_steps",
         name="hugging-face-accumulation-guard-left-at-its-default",
     ),
+    RuleCase(
+        "GT505",
+        {
+            "main.py": 'import argparse\n\nimport torch\n\nimport utils\n\n\ndef main(args):\n    model = build_model(args).to("cuda")\n    optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr)\n    for epoch in range(args.epochs):\n        for samples, targets in data_loader_train:\n            loss = model(samples.cuda(), targets)\n            optimizer.zero_grad()\n            loss.backward()\n            optimizer.step()\n        utils.save_on_master({"model": model.state_dict(), "epoch": epoch}, f"{args.output_dir}/checkpoint.pth")\n\n\nif __name__ == "__main__":\n    parser = argparse.ArgumentParser()\n    parser.add_argument("--lr", default=1e-4, type=float)\n    parser.add_argument("--epochs", default=150, type=int)\n    parser.add_argument("--output_dir", default="")\n    main(parser.parse_args())\n',
+            "README.md": "# YOLOS\n\n## Training\n\nTo train the `YOLOS-Ti` model in the paper, run this command:\n\n```train\npython -m torch.distributed.launch --nproc_per_node=8 --use_env main.py --coco_path /path/to/coco --batch_size 2 --lr 5e-5 --epochs 300 --output_dir /output/path/box_model\n```\n",
+        },
+        {
+            "main.py": 'import argparse\n\nimport torch\n\nimport utils\n\n\ndef main(args):\n    model = build_model(args).to("cuda")\n    optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr)\n    for epoch in range(args.epochs):\n        for samples, targets in data_loader_train:\n            loss = model(samples.cuda(), targets)\n            optimizer.zero_grad()\n            loss.backward()\n            optimizer.step()\n        utils.save_on_master({"model": model.state_dict(), "epoch": epoch}, f"{args.output_dir}/checkpoint.pth")\n\n\nif __name__ == "__main__":\n    parser = argparse.ArgumentParser()\n    parser.add_argument("--lr", default=1e-4, type=float)\n    parser.add_argument("--epochs", default=150, type=int)\n    parser.add_argument("--output_dir", default="")\n    main(parser.parse_args())\n',
+            "README.md": "# YOLOS\n\n## Training\n\nTo train the `YOLOS-Ti` model in the paper, run this command:\n\n```train\npython -m torch.distributed.launch --nproc_per_node=1 --use_env main.py --coco_path /path/to/coco --batch_size 2 --lr 5e-5 --epochs 300 --output_dir /output/path/box_model\n```\n",
+        },
+        expect="jobs request 8 GPUs",
+        name="readme-fence-labelled-train",
+    ),
+    RuleCase(
+        "GT402",
+        {
+            "train.py": 'import argparse\n\nfrom modeling.deeplab import *\n\n\nclass Trainer(object):\n    def __init__(self, args):\n        self.model = DeepLab(num_classes=21, backbone=args.backbone)\n        self.optimizer = torch.optim.SGD(self.model.parameters(), momentum=0.9, lr=args.lr)\n        self.model = torch.nn.DataParallel(self.model, device_ids=args.gpu_ids)\n        self.model = self.model.cuda()\n\n    def training(self, epoch):\n        self.model.train()\n        for i, sample in enumerate(self.train_loader):\n            image, target = sample["image"].cuda(), sample["label"].cuda()\n            self.optimizer.zero_grad()\n            loss = self.criterion(self.model(image), target)\n            loss.backward()\n            self.optimizer.step()\n',
+            "modeling/deeplab.py": 'import torch\nimport torch.nn as nn\n\n\nclass DeepLab(nn.Module):\n    def __init__(self, num_classes=21, backbone="resnet"):\n        super().__init__()\n        self.head = nn.Conv2d(256, num_classes, 1)\n',
+        },
+        {
+            "train.py": 'import argparse\n\nfrom modeling.deeplab import *\n\n\nclass Trainer(object):\n    def __init__(self, args):\n        self.model = DeepLab(num_classes=21, backbone=args.backbone)\n        self.optimizer = torch.optim.SGD(self.model.parameters(), momentum=0.9, lr=args.lr)\n        self.model = torch.nn.DataParallel(self.model, device_ids=args.gpu_ids)\n        self.model = self.model.cuda()\n\n    def training(self, epoch):\n        self.model.train()\n        for i, sample in enumerate(self.train_loader):\n            image, target = sample["image"].cuda(), sample["label"].cuda()\n            self.optimizer.zero_grad()\n            with torch.autocast(device_type="cuda", dtype=torch.bfloat16):\n                loss = self.criterion(self.model(image), target)\n            loss.backward()\n            self.optimizer.step()\n',
+            "modeling/deeplab.py": 'import torch\nimport torch.nn as nn\n\n\nclass DeepLab(nn.Module):\n    def __init__(self, num_classes=21, backbone="resnet"):\n        super().__init__()\n        self.head = nn.Conv2d(256, num_classes, 1)\n',
+        },
+        expect="self.model.cuda()",
+        name="torch-through-a-star-import",
+    ),
 ]
