@@ -569,6 +569,9 @@ class _CommandParser:
         if not words:
             return
         first = words[0].text
+        if first == ":" and len(words) > 1:
+            self._assign_defaults(words[1:])
+            return
         if self.case_depth and terminator == ")" and len(words) <= 2:
             return  # a case pattern
         if first == "case":
@@ -675,6 +678,20 @@ class _CommandParser:
         value = self.variables.single(variable.group(1) or variable.group(2))
         return variable.group(0) if value is None else value
 
+    def _assign_defaults(self, words: list[_Token]) -> None:
+        """``: ${NUM_GPUS:=8}`` (NVIDIA's DeepLearningExamples scripts): each variable the
+        script has not set takes its default, with the variables in it filled in."""
+        for word in words:
+            default = _ASSIGNED_DEFAULT.match(word.raw)
+            if default is None or default.group(1) in self.variables.values:
+                continue
+            value = default.group(2).strip("\"'")
+            if "`" in value or "$" in _WORD_VARIABLE.sub("", value):
+                continue
+            self.variables.assign(
+                default.group(1), _WORD_VARIABLE.sub(self._substitute, value).split()
+            )
+
     def _remember(self, name: str, token: _Token, operator: str) -> None:
         value_raw = token.raw.split("=", 1)[1] if "=" in token.raw else ""
         positional = _POSITIONAL.match(value_raw.strip('"'))
@@ -699,6 +716,10 @@ class _CommandParser:
             self.variables.assign(name, value.split())
         else:
             self.variables.forget(name)
+
+
+#: ``${NAME:=value}`` / ``${NAME=value}``: set NAME to the value unless it is set
+_ASSIGNED_DEFAULT = re.compile(r"^\$\{(\w+):?=(.*)\}$", re.S)
 
 
 def parse_commands(

@@ -641,6 +641,10 @@ def _first_pass_only(setting_guard: str, growth_guard: str) -> bool:
     )
 
 
+#: a target indexed by a name, the loop's key: each pass stacks another entry once
+_KEYED_BY_NAME = re.compile(r"\[\s*[A-Za-z_]\w*\s*\]$")
+
+
 @rule(
     "GT208",
     "array-grown-in-loop",
@@ -691,6 +695,8 @@ def detect_array_grown_in_loop(facts: ProjectFacts) -> Iterator[Match]:
             or call.name.startswith(("np.", "numpy.", "pd.", "pandas."))
         ):
             continue
+        if _KEYED_BY_NAME.search(variable):
+            continue  # d[part] = np.column_stack([d[part], extra[part]]): one per key (TabM)
         base = _BASE_NAME.match(variable)
         if _reloaded_in_loop(v, call, variable) or (
             # state["exp_avg"] = torch.cat((state["exp_avg"], z)) with `state = ...get(group)`

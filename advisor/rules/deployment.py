@@ -1221,6 +1221,11 @@ def detect_single_process_loading(facts: ProjectFacts) -> Iterator[Match]:
             splatted = splatted_kwargs(v, call)  # DataLoader(ds, **kwargs), kwargs a dict literal
             if splatted is None:
                 continue
+            if "num_workers" not in splatted[1] and any(
+                isinstance(a.value, dict) and "num_workers" in a.value
+                for a in v.assignments_in(path, splatted[0])
+            ):
+                continue  # kw = {'num_workers': num_workers, ...}: set, to a value not written
             call = call._replace(kwargs=splatted[1])
         if path in configured and "num_workers" not in call.kwargs:
             continue

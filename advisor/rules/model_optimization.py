@@ -2165,8 +2165,10 @@ def graph_compilation_signals(facts: ProjectFacts) -> list[Signal]:
             continue  # nanoGPT: `compile = False`, then `if compile: model = torch.compile(model)`
         if switched_off and _COMPILE_SWITCH.search(call.guard):
             continue  # `if self.hparams.compile: ...` with `compile: false` in every config
-        if call.guard and guarding_option(v, call):
-            continue  # `if args.compile: model = torch.compile(model)`, off unless passed
+        if call.guard and guard_off(v, call.guard, call.location.path):
+            # `if args.compile: model = torch.compile(model)`, off unless passed; `if
+            # config.get('compile', False):` that no config turns on (TabM)
+            continue
         if call.qualname in ("torch.compile",) or call.qualname.startswith("torch._dynamo"):
             found.append(Signal("torch.compile", call.location))
     # nn.Module.compile(mode=...), PyTorch 2.2+ (and DeepChem's TorchModel.compile): not Keras's
@@ -2382,6 +2384,10 @@ L1_MODELS = ("Lasso", "LassoCV", "MultiTaskLasso", "LassoLars", "LassoLarsCV", "
 _SPARSIFYING = re.compile(r"spars|prun|wanda", re.I)
 
 
+#: a compression schedule's pruner class (Distiller's YAML schedules)
+_SCHEDULE_PRUNER = re.compile(r"^pruners\.\w+\.class$")
+
+
 @rule(
     "GT310",
     "sparsity-applied",
@@ -2421,6 +2427,7 @@ def detect_sparsity(facts: ProjectFacts) -> Iterator[Match]:
             "sparseml",
             "llmcompressor",
             "neural_compressor.compression.pruner",
+            "distiller.pruning",  # IntelLabs Distiller
         )
         # torchao: sparsify_, simulate_sparsity, WandaSparsifier; not its argument helpers
         if not c.qualname.startswith("torchao") or _SPARSIFYING.search(last_part(c.qualname))
@@ -2432,6 +2439,12 @@ def detect_sparsity(facts: ProjectFacts) -> Iterator[Match]:
         Signal(last_part(c.qualname), c.location)
         for c in v.calls("WeightPruningConfig", "prepare_pruning")
         if c.qualname.startswith(("neural_compressor", "optimum.intel"))
+    ]
+    # Distiller's compression schedules: pruners: {p1: {class: AutomatedGradualPruner, ...}}
+    strong += [
+        Signal(f"{value.key}: {value.value}", value.location)
+        for value in v.config_where_key(_SCHEDULE_PRUNER.match)
+        if isinstance(value.value, str) and value.value.endswith("Pruner")
     ]
     weak = [
         Signal(last_part(c.qualname), c.location)
@@ -3119,7 +3132,7 @@ _RESUMING = re.compile(r"resume|get_checkpoint\(", re.I)
 _SOFT_TARGET_LOSS = re.compile(r"soft_?target", re.I)
 #: a loss class named for knowledge distillation
 _KD_LOSS_CLASS = re.compile(
-    r"^(?:KD|KnowledgeDistillation|Distill(?:ation)?)(?:KL)?Loss$|^DistillKL$"
+    r"^(?:KD|KnowledgeDistillation|Distill(?:ation)?)(?:KL)?Loss(?:Config)?$|^DistillKL$"
 )
 
 
@@ -3204,9 +3217,16 @@ def detect_distillation(facts: ProjectFacts) -> Iterator[Match]:
     for call in v.calls_named_like(_KD_LOSS_CLASS):  # KDLoss(), DistillKL(T) (RepDistiller)
         if call.name[:1].isupper() or "." in call.name:
             signals.append(Signal(f"{last_part(call.name)}()", call.location))
-    for item in v.imports("textbrewer", "torchdistill", "distiller"):
+    # Distiller (IntelLabs) is a compression library: only its KD policy distils
+    for item in v.imports("textbrewer", "torchdistill"):
         signals.append(Signal(item.module, item.location))
-    for call in v.calls("DistillationTrainer", "GKDTrainer", "DistillationLoss"):
+    for call in v.calls(
+        "DistillationTrainer",
+        "GKDTrainer",
+        "DistillationLoss",
+        "KnowledgeDistillationPolicy",  # Distiller
+        "DistillationConfig",  # Intel Neural Compressor: prepare_compression(student, config)
+    ):
         signals.append(Signal(last_part(call.name), call.location))
     # AutoGluon: predictor.distill(time_limit=..., teacher_preds="soft")
     autogluon = v.files_importing("autogluon")

@@ -224,6 +224,10 @@ _INFERENCE_CALLS = frozenset({"export", "predict", "val", "benchmark", "track"})
 _TRTEXEC_PRECISIONS = frozenset({"--fp16", "--bf16", "--int8", "--fp8", "--best"})
 
 
+#: a compression schedule quantizer's bit widths (Distiller's YAML schedules)
+_SCHEDULE_QUANTIZER_BITS = re.compile(r"^quantizers\.\w+\.bits_(?:weights|activations)$")
+
+
 @shared
 def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
     v = view(facts)
@@ -263,6 +267,11 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
             found.enabled.append(
                 Signal(call.qualname if "." in call.qualname else name, call.location)
             )
+    for value in v.config_where_key(_SCHEDULE_QUANTIZER_BITS.match):
+        # Distiller's quantization-aware training: quantizers: {q: {class: PACTQuantizer,
+        # bits_activations: 4, bits_weights: 3}}
+        if 0 < (as_int(value.value) or 0) <= 8:
+            found.enabled.append(Signal(f"{value.key}: {value.value}", value.location))
     for value in v.config_keys_ending("quantization.bits"):
         # Ludwig's QLoRA: quantization: {bits: 4} loads the base model in 4 (or 8) bits
         if as_int(value.value) in (4, 8):

@@ -11433,4 +11433,100 @@ CASES: list[RuleCase] = [
         expect="self.model.cuda()",
         name="torch-through-a-star-import",
     ),
+    RuleCase(
+        "GT313",
+        {
+            "compress_classifier.py": "import torch\n\nimport distiller\nfrom distiller.data_loggers import collect_quant_stats\n\n\ndef main(args):\n    model = create_model(args.arch).cuda()\n    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)\n    teacher = create_model(args.kd_teacher).cuda()\n    dlw = distiller.DistillationLossWeights(args.kd_distill_wt, args.kd_student_wt, args.kd_teacher_wt)\n    kd_policy = distiller.KnowledgeDistillationPolicy(model, teacher, args.kd_temp, dlw)\n    compression_scheduler = distiller.file_config(model, optimizer, args.compress)\n    for epoch in range(args.epochs):\n        for inputs, target in train_loader:\n            loss = torch.nn.functional.cross_entropy(model(inputs.cuda()), target.cuda())\n            optimizer.zero_grad()\n            loss.backward()\n            optimizer.step()\n"
+        },
+        {
+            "compress_classifier.py": "import torch\n\nimport distiller\nfrom distiller.data_loggers import collect_quant_stats\n\n\ndef main(args):\n    model = create_model(args.arch).cuda()\n    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)\n    pass\n    compression_scheduler = distiller.file_config(model, optimizer, args.compress)\n    for epoch in range(args.epochs):\n        for inputs, target in train_loader:\n            loss = torch.nn.functional.cross_entropy(model(inputs.cuda()), target.cuda())\n            optimizer.zero_grad()\n            loss.backward()\n            optimizer.step()\n"
+        },
+        expect="KnowledgeDistillationPolicy",
+        name="distiller-kd-policy-not-the-import",
+    ),
+    RuleCase(
+        "GT313",
+        {
+            "main.py": 'import torch\nfrom neural_compressor.config import DistillationConfig, KnowledgeDistillationLossConfig\nfrom neural_compressor.training import prepare_compression\n\nstudent = build_student().cuda()\nteacher = build_teacher().cuda()\ncriterion = KnowledgeDistillationLossConfig(temperature=2.0, loss_types=["CE", "KL"])\ncompression_manager = prepare_compression(student, DistillationConfig(teacher, criterion))\noptimizer = torch.optim.SGD(student.parameters(), lr=0.1)\nfor epoch in range(30):\n    for x, y in loader:\n        loss = torch.nn.functional.cross_entropy(student(x.cuda()), y.cuda())\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n'
+        },
+        {
+            "main.py": "import torch\nfrom neural_compressor.config import DistillationConfig, KnowledgeDistillationLossConfig\nfrom neural_compressor.training import prepare_compression\n\nstudent = build_student().cuda()\nteacher = build_teacher().cuda()\ncriterion = None\noptimizer = torch.optim.SGD(student.parameters(), lr=0.1)\nfor epoch in range(30):\n    for x, y in loader:\n        loss = torch.nn.functional.cross_entropy(student(x.cuda()), y.cuda())\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n"
+        },
+        expect="KnowledgeDistillationLossConfig()",
+        name="neural-compressor-distillation-config",
+    ),
+    RuleCase(
+        "GT310",
+        {
+            "compress_classifier.py": "import torch\n\nimport distiller\nfrom distiller.data_loggers import collect_quant_stats\n\n\ndef main(args):\n    model = create_model(args.arch).cuda()\n    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)\n    pass\n    compression_scheduler = distiller.file_config(model, optimizer, args.compress)\n    for epoch in range(args.epochs):\n        for inputs, target in train_loader:\n            loss = torch.nn.functional.cross_entropy(model(inputs.cuda()), target.cuda())\n            optimizer.zero_grad()\n            loss.backward()\n            optimizer.step()\n",
+            "schedules/agp.yaml": "version: 1\npruners:\n  fine_pruner:\n    class: AutomatedGradualPruner\n    initial_sparsity: 0.05\n    final_sparsity: 0.70\n    weights: [module.layer2.0.conv1.weight, module.layer3.0.conv1.weight]\npolicies:\n  - pruner:\n      instance_name: fine_pruner\n    starting_epoch: 0\n    ending_epoch: 30\n    frequency: 2\n",
+        },
+        {
+            "compress_classifier.py": "import torch\n\nimport distiller\nfrom distiller.data_loggers import collect_quant_stats\n\n\ndef main(args):\n    model = create_model(args.arch).cuda()\n    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)\n    pass\n    compression_scheduler = distiller.file_config(model, optimizer, args.compress)\n    for epoch in range(args.epochs):\n        for inputs, target in train_loader:\n            loss = torch.nn.functional.cross_entropy(model(inputs.cuda()), target.cuda())\n            optimizer.zero_grad()\n            loss.backward()\n            optimizer.step()\n",
+            "schedules/agp.yaml": "version: 1\npruners:\n  fine_pruner:\n    class: AutomatedGradualRegularizer\n    initial_sparsity: 0.05\n    final_sparsity: 0.70\n    weights: [module.layer2.0.conv1.weight, module.layer3.0.conv1.weight]\npolicies:\n  - pruner:\n      instance_name: fine_pruner\n    starting_epoch: 0\n    ending_epoch: 30\n    frequency: 2\n",
+        },
+        expect="pruners.fine_pruner.class: AutomatedGradualPruner",
+        name="distiller-pruning-schedule",
+    ),
+    RuleCase(
+        "GT401",
+        {
+            "compress_classifier.py": "import torch\n\nimport distiller\nfrom distiller.data_loggers import collect_quant_stats\n\n\ndef main(args):\n    model = create_model(args.arch).cuda()\n    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)\n    pass\n    compression_scheduler = distiller.file_config(model, optimizer, args.compress)\n    for epoch in range(args.epochs):\n        for inputs, target in train_loader:\n            loss = torch.nn.functional.cross_entropy(model(inputs.cuda()), target.cuda())\n            optimizer.zero_grad()\n            loss.backward()\n            optimizer.step()\n",
+            "schedules/pact.yaml": "quantizers:\n  pact_quantizer:\n    class: PACTQuantizer\n    act_clip_init_val: 8.0\n    bits_activations: 4\n    bits_weights: 4\npolicies:\n  - quantizer:\n      instance_name: pact_quantizer\n    starting_epoch: 0\n    ending_epoch: 200\n    frequency: 1\n",
+        },
+        {
+            "compress_classifier.py": "import torch\n\nimport distiller\nfrom distiller.data_loggers import collect_quant_stats\n\n\ndef main(args):\n    model = create_model(args.arch).cuda()\n    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)\n    pass\n    compression_scheduler = distiller.file_config(model, optimizer, args.compress)\n    for epoch in range(args.epochs):\n        for inputs, target in train_loader:\n            loss = torch.nn.functional.cross_entropy(model(inputs.cuda()), target.cuda())\n            optimizer.zero_grad()\n            loss.backward()\n            optimizer.step()\n",
+            "schedules/pact.yaml": "quantizers:\n  pact_quantizer:\n    class: PACTQuantizer\n    act_clip_init_val: 8.0\n    bits_activations: 32\n    bits_weights: 32\npolicies:\n  - quantizer:\n      instance_name: pact_quantizer\n    starting_epoch: 0\n    ending_epoch: 200\n    frequency: 1\n",
+        },
+        expect="quantizers.pact_quantizer.bits_activations: 4",
+        name="distiller-quantization-aware-schedule",
+    ),
+    RuleCase(
+        "GT308",
+        {
+            "bin/model.py": 'import torch\n\n\ndef main(config):\n    model = Model(**config["model"]).to("cuda")\n    if config.get("compile", False):\n        model = torch.compile(model)\n    optimizer = torch.optim.AdamW(model.parameters(), lr=config["lr"])\n    for epoch in range(100):\n        for batch in loader:\n            loss = model(batch).mean()\n            loss.backward()\n            optimizer.step()\n',
+            "exp/0.toml": "lr = 0.001\ncompile = true\n",
+        },
+        {
+            "bin/model.py": 'import torch\n\n\ndef main(config):\n    model = Model(**config["model"]).to("cuda")\n    if config.get("compile", False):\n        model = torch.compile(model)\n    optimizer = torch.optim.AdamW(model.parameters(), lr=config["lr"])\n    for epoch in range(100):\n        for batch in loader:\n            loss = model(batch).mean()\n            loss.backward()\n            optimizer.step()\n',
+            "exp/0.toml": "lr = 0.001\n",
+        },
+        expect="torch.compile",
+        name="compile-behind-config-get-default-false",
+    ),
+    RuleCase(
+        "GT208",
+        {
+            "features.py": 'import numpy as np\n\n\ndef add_features(dataset, extra):\n    for part in ("train", "val", "test"):\n        dataset["x"] = np.column_stack([dataset["x"], extra[part]])\n    return dataset\n'
+        },
+        {
+            "features.py": 'import numpy as np\n\n\ndef add_features(dataset, extra):\n    for part in ("train", "val", "test"):\n        dataset[part] = np.column_stack([dataset[part], extra[part]])\n    return dataset\n'
+        },
+        expect="np.column_stack()",
+        name="stack-per-loop-key-is-not-growth",
+    ),
+    RuleCase(
+        "GT505",
+        {
+            "train.py": 'import argparse\n\nimport torch\n\n\ndef main():\n    parser = argparse.ArgumentParser()\n    parser.add_argument("--batch_size", type=int, default=32)\n    parser.add_argument("--epochs", type=int, default=100)\n    args = parser.parse_args()\n    model = build().cuda()\n    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)\n    for epoch in range(args.epochs):\n        for x, y in loader:\n            loss = torch.nn.functional.ctc_loss(model(x.cuda()), y, 1, 1)\n            optimizer.zero_grad()\n            loss.backward()\n            optimizer.step()\n',
+            "scripts/train.sh": '#!/bin/bash\n: ${NUM_8:=8}\n: ${DISTRIBUTED:="-m torch.distributed.launch --nproc_per_node=$NUM_8"}\n: ${BATCH_SIZE:=64}\npython $DISTRIBUTED train.py --batch_size $BATCH_SIZE --epochs 260\n',
+        },
+        {
+            "train.py": 'import argparse\n\nimport torch\n\n\ndef main():\n    parser = argparse.ArgumentParser()\n    parser.add_argument("--batch_size", type=int, default=32)\n    parser.add_argument("--epochs", type=int, default=100)\n    args = parser.parse_args()\n    model = build().cuda()\n    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)\n    for epoch in range(args.epochs):\n        for x, y in loader:\n            loss = torch.nn.functional.ctc_loss(model(x.cuda()), y, 1, 1)\n            optimizer.zero_grad()\n            loss.backward()\n            optimizer.step()\n',
+            "scripts/train.sh": '#!/bin/bash\n: ${NUM_1:=1}\n: ${DISTRIBUTED:="-m torch.distributed.launch --nproc_per_node=$NUM_1"}\n: ${BATCH_SIZE:=64}\npython $DISTRIBUTED train.py --batch_size $BATCH_SIZE --epochs 260\n',
+        },
+        expect="jobs request 8 GPUs",
+        name="shell-colon-default-assignments",
+    ),
+    RuleCase(
+        "GT509",
+        {
+            "common/dataset.py": 'import torch\nfrom torch.utils.data import DataLoader\nfrom torch.utils.data.distributed import DistributedSampler\n\n\ndef get_data_loader(dataset, batch_size, num_workers=4):\n    kw = {"dataset": dataset, "pin_memory": True}\n    return DataLoader(batch_size=batch_size, sampler=DistributedSampler(dataset), **kw)\n\n\ndef train(model, dataset, optimizer):\n    model = model.cuda()\n    for x, y in get_data_loader(dataset, 64):\n        loss = model(x.cuda(), y.cuda())\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n'
+        },
+        {
+            "common/dataset.py": 'import torch\nfrom torch.utils.data import DataLoader\nfrom torch.utils.data.distributed import DistributedSampler\n\n\ndef get_data_loader(dataset, batch_size, num_workers=4):\n    kw = {"dataset": dataset, "num_workers": num_workers, "pin_memory": True}\n    return DataLoader(batch_size=batch_size, sampler=DistributedSampler(dataset), **kw)\n\n\ndef train(model, dataset, optimizer):\n    model = model.cuda()\n    for x, y in get_data_loader(dataset, 64):\n        loss = model(x.cuda(), y.cuda())\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n'
+        },
+        expect="num_workers not set",
+        name="dataloader-kwargs-dict-with-workers-variable",
+    ),
 ]
