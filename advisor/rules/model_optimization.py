@@ -1988,6 +1988,17 @@ def _stops_early_in(v: ProjectView, path: str) -> bool:
     return any(value.leaf in _IN_TRIAL_STOPS for value in v.config_in(path))
 
 
+def _trains_iteratively(v: ProjectView, path: str, iterative: frozenset[str]) -> bool:
+    """Whether the file imports a deep-learning or boosting library, or a project module that
+    does (tab-ddpm's tune_tvae.py: ``from train_sample_tvae import train_tvae``)."""
+    return path in iterative or any(m in iterative for m in _imported_modules(v, path))
+
+
+def _imported_modules(v: ProjectView, path: str) -> list[str]:
+    """The project files the file ``path`` imports."""
+    return [m for item in v.files[path].imports for m in v.module_files(path, item.module)]
+
+
 @rule(
     "GT314",
     "search-trials-not-pruned",
@@ -2044,11 +2055,13 @@ def detect_unpruned_search(facts: ProjectFacts) -> Iterator[Match]:
     reporting = pruner_reporting_files(facts)
     for call in v.calls("optimize"):
         path = call.location.path
-        if not v.file_imports(path, "optuna") or path not in iterative:
+        if not v.file_imports(path, "optuna") or not _trains_iteratively(v, path, iterative):
             continue
         trials = as_int(kwarg_value(v, call, "n_trials"))
-        if (trials is not None and trials < _FEW_TRIALS) or _stops_early_in(v, path):
-            continue
+        if (trials is not None and trials < _FEW_TRIALS) or any(
+            _stops_early_in(v, where) for where in (path, *_imported_modules(v, path))
+        ):
+            continue  # the trials stop early, here or in the training code it imports
         objective = _OBJECTIVE.search(call.text)
         # an objective defined in this file reports here or nowhere (optuna-examples: one
         # study per script); one imported from elsewhere may report in any file

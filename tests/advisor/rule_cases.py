@@ -11529,4 +11529,17 @@ CASES: list[RuleCase] = [
         expect="num_workers not set",
         name="dataloader-kwargs-dict-with-workers-variable",
     ),
+    RuleCase(
+        "GT314",
+        {
+            "CTGAN/tune_tvae.py": 'import optuna\n\nfrom train_sample_tvae import train_tvae\n\n\ndef objective(trial):\n    epochs = trial.suggest_categorical("epochs", [5000, 20000, 30000])\n    lr = trial.suggest_loguniform("lr", 0.00001, 0.003)\n    return train_tvae(epochs=epochs, lr=lr)\n\n\nstudy = optuna.create_study(direction="maximize", sampler=optuna.samplers.TPESampler(seed=0))\nstudy.optimize(objective, n_trials=50, show_progress_bar=True)\n',
+            "CTGAN/train_sample_tvae.py": 'import torch\n\n\ndef train_tvae(epochs, lr):\n    model = TVAE().to("cuda")\n    optimizer = torch.optim.Adam(model.parameters(), lr=lr)\n    for epoch in range(epochs):\n        for batch in loader:\n            loss = model.loss(batch.cuda())\n            optimizer.zero_grad()\n            loss.backward()\n            optimizer.step()\n    pass\n    return score(model)\n',
+        },
+        {
+            "CTGAN/tune_tvae.py": 'import optuna\n\nfrom train_sample_tvae import train_tvae\n\n\ndef objective(trial):\n    epochs = trial.suggest_categorical("epochs", [5000, 20000, 30000])\n    lr = trial.suggest_loguniform("lr", 0.00001, 0.003)\n    return train_tvae(epochs=epochs, lr=lr)\n\n\nstudy = optuna.create_study(direction="maximize", sampler=optuna.samplers.TPESampler(seed=0))\nstudy.optimize(objective, n_trials=50, show_progress_bar=True)\n',
+            "CTGAN/train_sample_tvae.py": 'import torch\n\n\ndef train_tvae(epochs, lr):\n    model = TVAE().to("cuda")\n    optimizer = torch.optim.Adam(model.parameters(), lr=lr)\n    stopper = EarlyStopping(patience=16)\n    for epoch in range(epochs):\n        for batch in loader:\n            loss = model.loss(batch.cuda())\n            optimizer.zero_grad()\n            loss.backward()\n            optimizer.step()\n    pass\n    return score(model)\n',
+        },
+        expect="study.optimize(objective, n_trials=50)",
+        name="objective-trains-in-an-imported-module",
+    ),
 ]
