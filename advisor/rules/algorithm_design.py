@@ -695,7 +695,7 @@ def detect_array_grown_in_loop(facts: ProjectFacts) -> Iterator[Match]:
             or call.name.startswith(("np.", "numpy.", "pd.", "pandas."))
         ):
             continue
-        if _KEYED_BY_NAME.search(variable):
+        if call.loop_depth == 1 and _KEYED_BY_NAME.search(variable):
             continue  # d[part] = np.column_stack([d[part], extra[part]]): one per key (TabM)
         base = _BASE_NAME.match(variable)
         if _reloaded_in_loop(v, call, variable) or (

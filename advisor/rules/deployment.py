@@ -1243,10 +1243,13 @@ def detect_single_process_loading(facts: ProjectFacts) -> Iterator[Match]:
             if _feeds_training(call):
                 feeding_training.add(path)
             continue
-        if not _feeds_training(call) and EVALUATION_NAME.search(
-            f"{call.function or ''} {call.location.text}"
+        if _EVALUATION_FUNCTION.match(call.function or "") or (
+            not _feeds_training(call)
+            and EVALUATION_NAME.search(f"{call.function or ''} {call.location.text}")
         ):
-            continue  # `testloader = DataLoader(...)` in test(): evaluation, not training
+            # `testloader = DataLoader(...)` in test(): evaluation, not training (even
+            # shuffled: DGCNN's test())
+            continue
         single[path].append((call, shown))
     for call in v.calls_with_kwarg("num_workers"):
         # a project's own loader function handed zero workers (llama2.c: `iter_batches =
@@ -1340,6 +1343,8 @@ def _feeds_training(loader: Call) -> bool:
 
 
 _TRAIN_LOADER = re.compile(r"train", re.I)
+#: a function that evaluates: test(), evaluate(), validate(), predict(), inference()
+_EVALUATION_FUNCTION = re.compile(r"(?:test|eval|valid|predict|infer)", re.I)
 #: a project's function that builds a data loader: iter_batches, get_dataloader, load_data
 _LOADER_FUNCTION = re.compile(r"batch|loader|data", re.I)
 

@@ -672,6 +672,11 @@ def _gpu_evidence(v: ProjectView) -> Iterator[Signal]:
     for call in v.calls("cuda"):
         if call.name.endswith(".cuda") and not call.qualname.startswith("numba"):
             yield Signal(f"{call.name}()", call.location)
+    for call in v.calls("set_device"):  # torch.cuda.set_device(args.gpu), unless never launched
+        if call.qualname == "torch.cuda.set_device" and not (
+            call.guard and guarding_option(v, call)
+        ):
+            yield Signal("torch.cuda.set_device()", call.location)
     for call in v.calls("to", "device", "torch.device"):
         values = [*call.args[:1], call.kwargs.get("device")]
         device = next((value for value in values if _is_cuda(value)), None)

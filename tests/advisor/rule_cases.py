@@ -11542,4 +11542,39 @@ CASES: list[RuleCase] = [
         expect="study.optimize(objective, n_trials=50)",
         name="objective-trains-in-an-imported-module",
     ),
+    RuleCase(
+        "GT402",
+        {
+            "src/baseline_main.py": 'import argparse\n\nimport torch\nfrom torch.utils.data import DataLoader\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--gpu", default=None, help="GPU id to use, e.g. 0")\nparser.add_argument("--epochs", type=int, default=10)\nargs = parser.parse_args()\nif args.gpu:\n    torch.cuda.set_device(int(args.gpu))\ndevice = "cuda" if args.gpu else "cpu"\nmodel = build_model().to(device)\noptimizer = torch.optim.SGD(model.parameters(), lr=0.01)\ntrainloader = DataLoader(train_dataset, batch_size=64, shuffle=True, num_workers=4)\nfor epoch in range(args.epochs):\n    for images, labels in trainloader:\n        loss = torch.nn.functional.nll_loss(model(images.to(device)), labels.to(device))\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n',
+            "README.md": "# Federated Learning (PyTorch)\n\nRun the baseline on a GPU:\n\n```bash\npython src/baseline_main.py --model=mlp --dataset=mnist --gpu=0 --epochs=10\n```\n",
+        },
+        {
+            "src/baseline_main.py": 'import argparse\n\nimport torch\nfrom torch.utils.data import DataLoader\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--gpu", default=None, help="GPU id to use, e.g. 0")\nparser.add_argument("--epochs", type=int, default=10)\nargs = parser.parse_args()\nif args.gpu:\n    torch.cuda.set_device(int(args.gpu))\ndevice = "cuda" if args.gpu else "cpu"\nmodel = build_model().to(device)\noptimizer = torch.optim.SGD(model.parameters(), lr=0.01)\ntrainloader = DataLoader(train_dataset, batch_size=64, shuffle=True, num_workers=4)\nfor epoch in range(args.epochs):\n    for images, labels in trainloader:\n        loss = torch.nn.functional.nll_loss(model(images.to(device)), labels.to(device))\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n',
+            "README.md": "# Federated Learning (PyTorch)\n\nRun the baseline on a GPU:\n\n```bash\npython src/baseline_main.py --model=mlp --dataset=mnist --epochs=10\n```\n",
+        },
+        expect="torch.cuda.set_device()",
+        name="cuda-set-device-behind-a-launched-option",
+    ),
+    RuleCase(
+        "GT509",
+        {
+            "main.py": 'import torch\nfrom torch.utils.data import DataLoader\n\n\ndef train(args):\n    train_loader = DataLoader(ModelNet40(partition="train"), num_workers=8, batch_size=32, shuffle=True)\n    model = DGCNN(args).to("cuda")\n    opt = torch.optim.SGD(model.parameters(), lr=0.1)\n    for epoch in range(250):\n        for data, label in train_loader:\n            loss = cal_loss(model(data.cuda()), label.cuda())\n            opt.zero_grad()\n            loss.backward()\n            opt.step()\n\n\ndef sample_shapes(args):\n    test_loader = DataLoader(ModelNet40(partition="test"), batch_size=16, shuffle=True)\n    model = DGCNN(args).to("cuda")\n    model.eval()\n    for data, label in test_loader:\n        logits = model(data.cuda())\n'
+        },
+        {
+            "main.py": 'import torch\nfrom torch.utils.data import DataLoader\n\n\ndef train(args):\n    train_loader = DataLoader(ModelNet40(partition="train"), num_workers=8, batch_size=32, shuffle=True)\n    model = DGCNN(args).to("cuda")\n    opt = torch.optim.SGD(model.parameters(), lr=0.1)\n    for epoch in range(250):\n        for data, label in train_loader:\n            loss = cal_loss(model(data.cuda()), label.cuda())\n            opt.zero_grad()\n            loss.backward()\n            opt.step()\n\n\ndef test(args):\n    test_loader = DataLoader(ModelNet40(partition="test"), batch_size=16, shuffle=True)\n    model = DGCNN(args).to("cuda")\n    model.eval()\n    for data, label in test_loader:\n        logits = model(data.cuda())\n'
+        },
+        expect="num_workers not set",
+        name="shuffled-loader-in-an-evaluation-function",
+    ),
+    RuleCase(
+        "GT208",
+        {
+            "sampling.py": "import numpy as np\n\n\ndef mnist_noniid(dataset, num_users):\n    dict_users = {i: np.array([]) for i in range(num_users)}\n    idxs = np.arange(60000)\n    for i in range(num_users):\n        rand_set = set(np.random.choice(idx_shard, 2, replace=False))\n        for rand in rand_set:\n            dict_users[i] = np.concatenate((dict_users[i], idxs[rand * 300:(rand + 1) * 300]), axis=0)\n    return dict_users\n"
+        },
+        {
+            "sampling.py": "import numpy as np\n\n\ndef mnist_noniid(dataset, num_users):\n    dict_users = {i: np.array([]) for i in range(num_users)}\n    idxs = np.arange(60000)\n    for i in range(num_users):\n        dict_users[i] = np.concatenate((dict_users[i], idxs[i * 300:(i + 1) * 300]), axis=0)\n    return dict_users\n"
+        },
+        expect="dict_users[i]",
+        name="keyed-array-grown-in-an-inner-loop",
+    ),
 ]
