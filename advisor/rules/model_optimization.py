@@ -2650,6 +2650,9 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
         "get_peft_model",
         "LoraConfig",
         "FastLanguageModel.from_pretrained",
+        # scenic: a ViT or big_vision checkpoint restored into the model before training
+        "restore_pretrained_checkpoint",
+        "convert_big_vision_to_scenic_checkpoint",
     ):
         if last_part(call.name) == "load":
             if "custom" in call.args or "path" in call.kwargs:

@@ -304,6 +304,10 @@ def _deep_learning_training(v: ProjectView) -> Iterator[Signal]:
         "accelerator.backward", "apply_gradients", "optax.apply_updates", "equinox.apply_updates"
     ):
         yield Signal(call.name, call.location)
+    jax_files = v.files_importing("jax", "flax")
+    for call in v.calls("apply_gradient") if jax_files else ():  # flax.optim (scenic's old API)
+        if call.location.path in jax_files and "." in call.name:
+            yield Signal(call.name, call.location)
     tensorflow = v.files_importing("tensorflow")
     if tensorflow:  # and files that use `tf.` names imported with a module's * (SASRec)
         tensorflow = tensorflow | {c.location.path for c in v.calls_with_prefix("tf")}

@@ -11577,4 +11577,28 @@ CASES: list[RuleCase] = [
         expect="dict_users[i]",
         name="keyed-array-grown-in-an-inner-loop",
     ),
+    RuleCase(
+        "GT606",
+        {
+            "vivit/train_utils.py": 'import functools\n\nimport jax\nimport jax.numpy as jnp\n\n\ndef train_step(train_state, batch, *, flax_model, learning_rate_fn, loss_fn):\n    def training_loss_fn(params):\n        logits, new_model_state = flax_model.apply({"params": params}, batch["inputs"], mutable=["batch_stats"])\n        return loss_fn(logits, batch), new_model_state\n\n    (train_cost, new_model_state), grad = jax.value_and_grad(training_loss_fn, has_aux=True)(train_state.optimizer.target)\n    grad = jax.lax.pmean(grad, axis_name="batch")\n    new_optimizer = train_state.optimizer.apply_gradient(grad, learning_rate=learning_rate_fn(0))\n    return train_state.replace(optimizer=new_optimizer)\n'
+        },
+        {
+            "vivit/train_utils.py": 'import functools\n\nimport jax\nimport jax.numpy as jnp\n\n\ndef train_step(train_state, batch, *, flax_model, learning_rate_fn, loss_fn):\n    def training_loss_fn(params):\n        logits, new_model_state = flax_model.apply({"params": params}, batch["inputs"], mutable=["batch_stats"])\n        return loss_fn(logits, batch), new_model_state\n\n    (train_cost, new_model_state), grad = jax.value_and_grad(training_loss_fn, has_aux=True)(train_state.optimizer.target)\n    grad = jax.lax.pmean(grad, axis_name="batch")\n    new_optimizer = train_state.optimizer\n    return train_state.replace(optimizer=new_optimizer)\n'
+        },
+        expect="train_utils.py",
+        name="flax-optim-apply-gradient-trains",
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "vivit/trainer.py": 'import jax\nfrom scenic.train_lib_deprecated import pretrain_utils\n\nfrom vivit import train_utils\n\n\ndef train(rng, config, model_cls, dataset, workdir, writer):\n    train_state, start_step = train_utils.initialize_model(config, model_cls, dataset)\n    if start_step == 0 and config.get("init_from") is not None:\n        train_state = pretrain_utils.restore_pretrained_checkpoint(config.init_from.checkpoint_path, train_state)\n    train_step_pmapped = jax.pmap(train_utils.train_step, axis_name="batch")\n    for step in range(start_step + 1, config.num_training_steps + 1):\n        train_state = train_step_pmapped(train_state, next(dataset.train_iter))\n',
+            "vivit/train_utils.py": 'import functools\n\nimport jax\nimport jax.numpy as jnp\n\n\ndef train_step(train_state, batch, *, flax_model, learning_rate_fn, loss_fn):\n    def training_loss_fn(params):\n        logits, new_model_state = flax_model.apply({"params": params}, batch["inputs"], mutable=["batch_stats"])\n        return loss_fn(logits, batch), new_model_state\n\n    (train_cost, new_model_state), grad = jax.value_and_grad(training_loss_fn, has_aux=True)(train_state.optimizer.target)\n    grad = jax.lax.pmean(grad, axis_name="batch")\n    new_optimizer = train_state.optimizer.apply_gradient(grad)\n    return train_state.replace(optimizer=new_optimizer)\n',
+        },
+        {
+            "vivit/trainer.py": 'import jax\nfrom scenic.train_lib_deprecated import pretrain_utils\n\nfrom vivit import train_utils\n\n\ndef train(rng, config, model_cls, dataset, workdir, writer):\n    train_state, start_step = train_utils.initialize_model(config, model_cls, dataset)\n    pass\n    train_step_pmapped = jax.pmap(train_utils.train_step, axis_name="batch")\n    for step in range(start_step + 1, config.num_training_steps + 1):\n        train_state = train_step_pmapped(train_state, next(dataset.train_iter))\n',
+            "vivit/train_utils.py": 'import functools\n\nimport jax\nimport jax.numpy as jnp\n\n\ndef train_step(train_state, batch, *, flax_model, learning_rate_fn, loss_fn):\n    def training_loss_fn(params):\n        logits, new_model_state = flax_model.apply({"params": params}, batch["inputs"], mutable=["batch_stats"])\n        return loss_fn(logits, batch), new_model_state\n\n    (train_cost, new_model_state), grad = jax.value_and_grad(training_loss_fn, has_aux=True)(train_state.optimizer.target)\n    grad = jax.lax.pmean(grad, axis_name="batch")\n    new_optimizer = train_state.optimizer.apply_gradient(grad)\n    return train_state.replace(optimizer=new_optimizer)\n',
+        },
+        expect="restore_pretrained_checkpoint",
+        name="scenic-restore-pretrained-checkpoint",
+    ),
 ]
