@@ -1030,11 +1030,11 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
         if not c.qualname.startswith(("numpy", "np.", "torch.", "pickle."))
     ]
     for call in pickled + own:
-        if (
-            call.location.path not in dl_files
-            or call.loop_depth < 1
-            or not _PERIODIC_GUARD.search(call.guard)
-        ):
+        if call.location.path not in dl_files or not _PERIODIC_GUARD.search(call.guard):
+            continue
+        # in the loop, or in a method the training loop calls every step (dm-haiku's
+        # Checkpointer.update: `if step % self._every_n == 0: pickle.dump(state, f)`)
+        if call.loop_depth < 1 and not _called_in_training_loops(v, training_files, call):
             continue
         if option := _off_by_default(v, call):
             off.append(Signal(f"{call.name}() runs only behind {option}", call.location))

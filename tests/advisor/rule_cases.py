@@ -11601,4 +11601,15 @@ CASES: list[RuleCase] = [
         expect="restore_pretrained_checkpoint",
         name="scenic-restore-pretrained-checkpoint",
     ),
+    RuleCase(
+        "GT404",
+        {
+            "train.py": 'import os\nimport pickle\n\nimport torch\n\n\nclass CheckpointingUpdater:\n    def __init__(self, checkpoint_dir, checkpoint_every_n=10000):\n        self._checkpoint_dir = checkpoint_dir\n        self._checkpoint_every_n = checkpoint_every_n\n\n    def update(self, step, state):\n        if step % self._checkpoint_every_n == 0:\n            path = os.path.join(self._checkpoint_dir, f"checkpoint_{step:07d}.pkl")\n            with open(path, "wb") as f:\n                pickle.dump(state, f)\n\n\nMAX_STEPS = 1000000\nmodel = torch.nn.Linear(8, 8)\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\ncheckpointer = CheckpointingUpdater("/tmp/ckpt")\nfor step in range(MAX_STEPS):\n    loss = model(next(data)).pow(2).mean()\n    optimizer.zero_grad()\n    loss.backward()\n    optimizer.step()\n    checkpointer.update(step, model.state_dict())\n'
+        },
+        {
+            "train.py": 'import os\nimport pickle\n\nimport torch\n\n\nclass CheckpointingUpdater:\n    def __init__(self, checkpoint_dir, checkpoint_every_n=10000):\n        self._checkpoint_dir = checkpoint_dir\n        self._checkpoint_every_n = checkpoint_every_n\n\n    def update(self, step, state):\n        if step % self._checkpoint_every_n == 0:\n            path = os.path.join(self._checkpoint_dir, f"checkpoint_{step:07d}.pkl")\n            with open(path, "wb") as f:\n                pickle.dump(state, f)\n\n\nMAX_STEPS = 1000000\nmodel = torch.nn.Linear(8, 8)\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\ncheckpointer = CheckpointingUpdater("/tmp/ckpt")\nfor step in range(MAX_STEPS):\n    loss = model(next(data)).pow(2).mean()\n    optimizer.zero_grad()\n    loss.backward()\n    optimizer.step()\n    pass\n'
+        },
+        expect="pickle.dump() every N steps",
+        name="pickled-state-in-a-method-the-loop-calls",
+    ),
 ]
