@@ -30,10 +30,9 @@ _FENCE = re.compile(r"^\s*(`{3,}|~{3,})\s*\{?\s*([\w+-]*)")
 _SCRIPT_LANGUAGES = frozenset({"bash", "sh", "shell", "zsh"})
 #: variants and slips of those (``bash-script``, Swin's ```` ```bashs ````)
 _SCRIPT_STEMS = ("bash", "zsh", "shell-script")
-#: labels that say nothing of the language: read like an unlabelled block (not ``text``: a
-#: text block shows output or a file tree more often than commands to run)
-#: The Papers with Code README template labels its blocks by what they do: ```` ```train ````,
-#: ```` ```eval ````, ```` ```setup ````
+#: labels that say nothing of the language, read like an unlabelled block: ``terminal``, and
+#: what a block does in the Papers with Code README template (```` ```train ````, ``eval``,
+#: ``setup``). Not ``text``: a text block shows output or a file tree more often than commands
 _PLAIN_LANGUAGES = frozenset(
     {"none", "terminal", "train", "training", "eval", "evaluation", "setup", "run", "cmd"}
 )

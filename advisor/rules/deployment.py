@@ -726,7 +726,6 @@ def detect_power_capping_missing(facts: ProjectFacts) -> Iterator[Match]:
     requests += [(r.count, r.count, r.location, r.label) for r in cloud_gpu_requests(facts)]
     requests += _skypilot_requests(v)
     requests += _srun_requests(v)
-    requests += _device_list_requests(v) if training else []
     for call in v.calls("slurm_", "slurm"):  # dora grids: launcher.slurm_(gpus=64, partition=...)
         gpus = as_int(call.kwargs.get("gpus"))
         if gpus and "launcher" in call.name.rpartition(".")[0].lower():
@@ -737,7 +736,10 @@ def detect_power_capping_missing(facts: ProjectFacts) -> Iterator[Match]:
         processes = _launched_processes(command)
         several = bool(processes and processes >= 2)
         unread = several and torch_project and _runs_unread_script(command)
-        if several and (launches_training(command) or unread):
+        # a Python run handed two or more GPU ids in a project that trains (Informer's
+        # `python -u main_informer.py --use_multi_gpu --devices 0,1,2,3`): DataParallel
+        listed = bool(training) and _runs_on_listed_gpus(command)
+        if several and (launches_training(command) or unread or listed):
             unread_launches |= unread
             requests.append((processes, processes, command.location, command.location.text))
         elif (
@@ -763,22 +765,12 @@ def detect_power_capping_missing(facts: ProjectFacts) -> Iterator[Match]:
     )
 
 
-#: Flags that hand a Python run the ids of the GPUs it drives
-_DEVICE_LIST_FLAGS = ("devices", "device_ids", "gpu_ids", "gpus")
-_DEVICE_LIST = re.compile(r"\d+(?:\s*,\s*\d+)+")
-
-
-def _device_list_requests(v: ProjectView) -> list[tuple[int, int, Location, str]]:
-    """Python runs handed two or more GPU ids (Informer's ``--use_multi_gpu --devices
-    0,1,2,3``, pix2pix's ``--gpu_ids 0,1,2,3``): one process driving them all (DataParallel),
-    as (GPUs, GPUs, where, what is written)."""
-    found = []
-    for flag in command_flags(v, *_DEVICE_LIST_FLAGS):
-        written = flag.value.strip() if isinstance(flag.value, str) else ""
-        if flag.command.startswith("python") and _DEVICE_LIST.fullmatch(written):
-            count = len({part.strip() for part in written.split(",")})
-            found.append((count, count, flag.location, flag.location.text))
-    return found
+def _runs_on_listed_gpus(command: ShellCommand) -> bool:
+    """A Python run handed a list of GPU ids (``--devices 0,1,2,3``, ``--gpu_ids 0,1``)."""
+    if not command.program.rpartition("/")[2].startswith("python"):
+        return False
+    option = _process_option(command, (*_GPU_LIST_OPTIONS, "--gpus"))
+    return option is not None and bool(_DEVICE_LIST.match(option[1]))
 
 
 def _srun_requests(v: ProjectView) -> list[tuple[int, int, Location, str]]:
@@ -1243,7 +1235,7 @@ def detect_single_process_loading(facts: ProjectFacts) -> Iterator[Match]:
             if _feeds_training(call):
                 feeding_training.add(path)
             continue
-        if _EVALUATION_FUNCTION.match(call.function or "") or (
+        if EVALUATION_NAME.match(call.function or "") or (
             not _feeds_training(call)
             and EVALUATION_NAME.search(f"{call.function or ''} {call.location.text}")
         ):
@@ -1343,8 +1335,6 @@ def _feeds_training(loader: Call) -> bool:
 
 
 _TRAIN_LOADER = re.compile(r"train", re.I)
-#: a function that evaluates: test(), evaluate(), validate(), predict(), inference()
-_EVALUATION_FUNCTION = re.compile(r"(?:test|eval|valid|predict|infer)", re.I)
 #: a project's function that builds a data loader: iter_batches, get_dataloader, load_data
 _LOADER_FUNCTION = re.compile(r"batch|loader|data", re.I)
 
@@ -1390,13 +1380,7 @@ def _loader_modules(v: ProjectView, training_files: set[str]) -> set[str]:
     for _ in range(2):  # two hops: entry -> datautils -> datamodule
         reached: set[str] = set()
         for path in frontier:
-            file = v.files.get(path)
-            for item in file.imports if file else ():
-                modules = [item.module]
-                if item.name not in (None, "*"):  # from data_provider import data_factory
-                    modules.append(f"{item.module}.{item.name}")
-                for module in modules:
-                    reached.update(v.module_files(path, module))
+            reached.update(v.imported_files(path))
         reached -= seen
         seen |= reached
         found |= reached & loader_files

@@ -1991,12 +1991,7 @@ def _stops_early_in(v: ProjectView, path: str) -> bool:
 def _trains_iteratively(v: ProjectView, path: str, iterative: frozenset[str]) -> bool:
     """Whether the file imports a deep-learning or boosting library, or a project module that
     does (tab-ddpm's tune_tvae.py: ``from train_sample_tvae import train_tvae``)."""
-    return path in iterative or any(m in iterative for m in _imported_modules(v, path))
-
-
-def _imported_modules(v: ProjectView, path: str) -> list[str]:
-    """The project files the file ``path`` imports."""
-    return [m for item in v.files[path].imports for m in v.module_files(path, item.module)]
+    return path in iterative or any(m in iterative for m in v.imported_files(path))
 
 
 @rule(
@@ -2059,7 +2054,7 @@ def detect_unpruned_search(facts: ProjectFacts) -> Iterator[Match]:
             continue
         trials = as_int(kwarg_value(v, call, "n_trials"))
         if (trials is not None and trials < _FEW_TRIALS) or any(
-            _stops_early_in(v, where) for where in (path, *_imported_modules(v, path))
+            _stops_early_in(v, where) for where in (path, *v.imported_files(path))
         ):
             continue  # the trials stop early, here or in the training code it imports
         objective = _OBJECTIVE.search(call.text)

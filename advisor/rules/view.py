@@ -331,6 +331,17 @@ class ProjectView:
             if path == suffix or path.endswith("/" + suffix)
         ]
 
+    def imported_files(self, importer: str) -> list[str]:
+        """The project files the file ``importer`` imports: ``import engine``, ``from engine
+        import train``, and a package's module (``from data_provider import data_factory``)."""
+        file = self.files.get(importer)
+        found: list[str] = []
+        for item in file.imports if file else ():
+            found += self.module_files(importer, item.module)
+            if item.name not in (None, "*"):
+                found += self.module_files(importer, f"{item.module}.{item.name}")
+        return found
+
     @cached_property
     def _paths_by_file_name(self) -> dict[str, list[str]]:
         paths: dict[str, list[str]] = defaultdict(list)
