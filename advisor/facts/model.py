@@ -244,6 +244,9 @@ class ShellCommand(NamedTuple):
     #: line of the outermost enclosing loop: the commands of one loop (an if/else inside it
     #: launching either of two scripts) are one sweep
     loop_line: int | None = None
+    #: line of the innermost enclosing ``if`` or ``case``: commands with the same one may be
+    #: alternatives (``then`` / ``else`` branches), not runs that add up
+    branch_line: int | None = None
 
     @property
     def program(self) -> str:

@@ -459,6 +459,7 @@ class _CommandParser:
         self.outermost_loop_line: int | None = None
         self.variables = _Variables()
         self.case_depth = 0
+        self.branches: list[int] = []  # lines of the enclosing `if` and `case` blocks
 
     def _iterations(self) -> int | None:
         if not self.loops:
@@ -472,6 +473,9 @@ class _CommandParser:
 
     def _loop_line(self) -> int | None:
         return self.outermost_loop_line if self.loops else None
+
+    def _branch_line(self) -> int | None:
+        return self.branches[-1] if self.branches else None
 
     def run(self) -> list[ShellCommand]:
         words: list[_Token] = []
@@ -565,6 +569,8 @@ class _CommandParser:
 
     def _command(self, words: list[_Token], terminator: str) -> None:
         while words and words[0].text in _CONTROL_WORDS:  # `do for x in ...`, `then while ...`
+            if words[0].text == "if":
+                self.branches.append(self.make_location(words[0].line).line)
             words = words[1:]
         if not words:
             return
@@ -576,7 +582,10 @@ class _CommandParser:
             return  # a case pattern
         if first == "case":
             self.case_depth += 1
+            self.branches.append(self.make_location(words[0].line).line)
             return
+        if first in ("esac", "fi") and self.branches:
+            self.branches.pop()
         if first == "esac":
             self.case_depth = max(0, self.case_depth - 1)
             return
@@ -621,6 +630,7 @@ class _CommandParser:
                         self._iterations(),
                         tuple(env),
                         self._loop_line(),
+                        self._branch_line(),
                     )
                 )
             return
@@ -633,6 +643,7 @@ class _CommandParser:
                 self._iterations(),
                 tuple(env),
                 self._loop_line(),
+                self._branch_line(),
             )
         )
         script = _inline_script(words) if self.depth < MAX_INLINE_DEPTH else None
@@ -653,6 +664,7 @@ class _CommandParser:
         inner.variables.positional = dict(self.variables.positional)
         inner.loops = list(self.loops)
         inner.outermost_loop_line = self.outermost_loop_line
+        inner.branches = list(self.branches)
         self.commands += inner.run()
 
     def _expanded(self, words: list[_Token]) -> tuple[str, ...]:

@@ -1693,23 +1693,46 @@ SWEEP_THRESHOLD = 4
     ),
 )
 def detect_shell_sweep(facts: ProjectFacts) -> Iterator[Match]:
-    reported: set[tuple[str, int | None]] = set()
+    sweeps: dict[tuple[str, int], list[ShellCommand]] = {}
     for command in view(facts).shell_commands:
-        runs = command.loop_iterations
-        if runs is None or runs < SWEEP_THRESHOLD or not launches_training(command):
+        if command.loop_iterations is None or not launches_training(command):
             continue
         if _loops_over_runs_needed(command):
             continue
-        loop = (command.location.path, command.loop_line)
-        if command.loop_line is not None and loop in reported:
-            continue  # one sweep, whichever branch of an if/else in the loop launches it
-        reported.add(loop)
+        loop = command.loop_line if command.loop_line is not None else command.location.line
+        sweeps.setdefault((command.location.path, loop), []).append(command)
+    for commands in sweeps.values():
+        runs, branched = _sweep_runs(commands)
+        if runs < SWEEP_THRESHOLD:
+            continue
+        launched = ", ".join(dict.fromkeys(_launched(c) for c in commands))
+        if len(commands) == 1:
+            what = f"{runs} full training runs ({launched}), one per combination"
+        else:
+            what = f"{runs} full training runs ({len(commands)} commands in its body: {launched})"
+        if branched:
+            what = f"up to {what}, some behind an if or case"
         yield Match(
-            f"a shell loop launches {runs} full training runs ({_launched(command)}), one per "
-            "combination, with no early termination",
-            [command.location],
+            f"a shell loop launches {what}, with no early termination",
+            [c.location for c in commands],
             savings=sweep_estimate(runs, "the loop"),
         )
+
+
+def _sweep_runs(commands: list[ShellCommand]) -> tuple[int, bool]:
+    """The runs one loop's training commands launch, and whether some sit in an ``if`` or
+    ``case`` inside the loop: those of one block count as alternatives (the most of them), since
+    the facts do not tell its ``then`` from its ``else``; the others add up."""
+    runs = 0
+    branches: dict[int, int] = {}
+    for command in commands:
+        count = command.loop_iterations or 0
+        branch = command.branch_line
+        if branch is None or branch < (command.loop_line or 0):  # an `if` around the loop
+            runs += count
+        else:
+            branches[branch] = max(branches.get(branch, 0), count)
+    return runs + sum(branches.values()), bool(branches)
 
 
 #: Options that name where a run writes: they repeat the loop variables, not add a dimension

@@ -135,6 +135,31 @@ def test_loops_count_their_runs() -> None:
     assert [c.loop_line for c in facts.shell_commands] == [3, 10, 11, 12, 13, 14, 14]
 
 
+def test_commands_know_their_innermost_if_or_case() -> None:
+    script = textwrap.dedent(
+        """\
+        for lr in 1 2 3; do
+          if [ "$lr" = 1 ]; then
+            python train.py --warmup
+          elif [ "$lr" = 2 ]; then
+            case "$HOST" in
+              gpu*) python train.py --amp ;;
+            esac
+            python train.py --slow
+          fi
+          python eval.py
+        done
+        """
+    )
+    commands = extract_shell(script, "sweep.sh").shell_commands
+    assert [(c.argv[-1], c.branch_line) for c in commands if c.program == "python"] == [
+        ("--warmup", 2),
+        ("--amp", 5),
+        ("--slow", 2),
+        ("eval.py", None),
+    ]
+
+
 def test_loops_nested_on_one_line_count_as_loops() -> None:
     script = "for lr in 1 2 3; do for seed in 1 2; do python train.py; done; done\n"
     assert _commands(extract_shell(script, "sweep.sh")) == [(("python", "train.py"), 1, 2, 6)]

@@ -92,6 +92,41 @@ def test_a_sweep_with_an_if_else_in_its_loop_is_one_finding(tmp_path):
     result = scan_project(tmp_path, {"sweep.sh": sweep, "train.py": "import torch\n"})
     found = findings(result, "GT306")
     assert [(f.locations[0].line, f.message.split(" (")[0]) for f in found] == [
-        (4, "a shell loop launches 6 full training runs"),
+        # the facts do not tell `then` from `else`: the branches count as alternatives
+        (4, "a shell loop launches up to 6 full training runs"),
         (11, "a shell loop launches 4 full training runs"),
     ]
+
+
+def test_a_sweep_counts_every_training_command_of_its_loop(tmp_path):
+    sweep = """
+        for horizon in 96 192; do
+          for window in 48 96 192; do
+            python train.py --data etth1 --pred_len $horizon --seq_len $window
+            python train.py --data weather --pred_len $horizon --seq_len $window
+            if [ "$window" = "192" ]; then
+              python train.py --data traffic --pred_len $horizon --seq_len $window
+            fi
+          done
+        done
+    """
+    result = scan_project(tmp_path, {"sweep.sh": sweep, "train.py": "import torch\n"})
+    [found] = findings(result, "GT306")
+    # 6 combinations × 2 commands, and at most 6 more behind the `if`
+    assert found.message.startswith("a shell loop launches up to 18 full training runs (3 commands")
+    assert [location.line for location in found.locations] == [3, 4, 6]
+    assert found.savings.baseline == 18
+
+
+def test_sweep_commands_in_an_if_around_the_loop_add_up(tmp_path):
+    sweep = """
+        if [ -d data ]; then
+          for lr in 0.1 0.03 0.01 0.003; do
+            python train.py --data a --lr $lr
+            python train.py --data b --lr $lr
+          done
+        fi
+    """
+    result = scan_project(tmp_path, {"sweep.sh": sweep, "train.py": "import torch\n"})
+    [found] = findings(result, "GT306")
+    assert found.message.startswith("a shell loop launches 8 full training runs (2 commands")
