@@ -669,7 +669,7 @@ def _launched_never_firing(v: ProjectView) -> list[tuple[Value, Value]]:
 
 
 def _flag_value(number: int, flag: Flag) -> Value:
-    return Value(number, flag.location, f"--{flag.name.replace('_', '-')} {number}")
+    return Value(number, flag.location, f"{flag.spelling or '--' + flag.name} {number}")
 
 
 def _launched_against_default_patience(

@@ -1497,6 +1497,8 @@ class Flag:
     command: str  # its first two words ('accelerate launch', 'python train.py')
     #: the words as written, where the name alone would mislead (trainer.precision=16-mixed)
     words: str = ""
+    #: the option as written (``--train_epochs``), where the name is lower-cased and dashed
+    spelling: str = ""
 
     @property
     def written(self) -> str:
@@ -1505,9 +1507,10 @@ class Flag:
             return self.words
         if self.command.startswith("yolo"):
             return f"{self.name}={self.value}"
+        option = self.spelling or f"--{self.name}"
         if self.value is UNKNOWN:
-            return f"--{self.name} $..."  # a shell variable
-        return f"--{self.name}" if self.value is True else f"--{self.name} {self.value}"
+            return f"{option} $..."  # a shell variable
+        return option if self.value is True else f"{option} {self.value}"
 
 
 _GIN_STRING = re.compile(r"""^(["'])(.*)\1$""")
@@ -1563,7 +1566,10 @@ def command_flags(v: ProjectView, *names: str, switches: bool = False) -> list[F
                 words = ""
                 if override or "." in flag:  # trainer.precision=16, --trainer.precision 16
                     words = argv[index] if equals or value is True else f"{argv[index]} {following}"
-                found.append(Flag(name, value, command.location, " ".join(argv[:2]), words))
+                spelling = argv[index].partition("=")[0]
+                found.append(
+                    Flag(name, value, command.location, " ".join(argv[:2]), words, spelling)
+                )
         return found
 
     return v.memo(("command_flags", wanted, switches), find)

@@ -4212,7 +4212,7 @@ CASES: list[RuleCase] = [
             "trainer = SimpleTrainer(model, train_loader, optim)\ntrainer.train(0, 100)\n",
         },
         expect="switched off (train.amp.enabled = False) while the project trains on a GPU "
-        "(--num_gpus 8)",
+        "(--num-gpus 8)",
         name="lazyconfig-amp",
     ),
     RuleCase(  # DeepSpeed "auto": the Hugging Face trainer's fp16/bf16 decide, not "off"
@@ -4801,7 +4801,7 @@ CASES: list[RuleCase] = [
         "GT404",
         {"pretrain.sh": "torchrun pretrain_gpt.py --save-interval 1000 --train-iters 50000\n"},
         {"pretrain.sh": "torchrun pretrain_gpt.py --train-iters 50000\n"},
-        expect="--save_interval 1000",
+        expect="--save-interval 1000",
         name="launch-interval",
     ),
     RuleCase(
@@ -9554,7 +9554,7 @@ CASES: list[RuleCase] = [
             "egs/librispeech/ASR/pruned_transducer_stateless7/train.py": 'import argparse\nimport copy\n\nimport torch\nfrom torch.cuda.amp import GradScaler\n\n\ndef get_parser():\n    parser = argparse.ArgumentParser()\n    parser.add_argument("--num-epochs", type=int, default=30)\n    parser.add_argument("--use-fp16", type=str2bool, default=False)\n    return parser\n\n\ndef run(rank, world_size, args):\n    model = get_transducer_model(params)\n    model_avg = copy.deepcopy(model).to(torch.float64)\n    scaler = GradScaler(enabled=args.use_fp16)\n    for epoch in range(args.num_epochs):\n        for batch in train_dl:\n            with torch.cuda.amp.autocast(enabled=args.use_fp16):\n                loss = compute_loss(model, batch)\n            scaler.scale(loss).backward()\n            scaler.step(optimizer)\n            scaler.update()\n\n\ndef main():\n    args = get_parser().parse_args()\n    run(0, 1, args)\n\n\nif __name__ == "__main__":\n    main()\n',
             "egs/librispeech/ASR/RESULTS.md": '## Results\n\n### pruned_transducer_stateless7 (zipformer)\n\nThe training command is:\n\n```bash\nexport CUDA_VISIBLE_DEVICES="0,1,2,3,4,5,6,7"\n./pruned_transducer_stateless7/train.py \\\n  --world-size 8 \\\n  --num-epochs 30 \\\n  --exp-dir pruned_transducer_stateless7/exp\n```\n',
         },
-        expect="--use_fp16 1",
+        expect="--use-fp16 1",
         name="icefall-results-md-launch-command",
     ),
     RuleCase(
@@ -9894,7 +9894,7 @@ CASES: list[RuleCase] = [
             "pretrain_gpt.py": "import torch\nfrom megatron.training import pretrain\n\ndef forward_step(data_iterator, model):\n    output_tensor = model(tokens, position_ids, attention_mask, labels=labels)\n    return output_tensor, loss_func\n\nif __name__ == '__main__':\n    pretrain(train_valid_test_datasets_provider, model_provider, forward_step)\n    loss.backward()\n",
             "examples/llama/train_llama3_8b.sh": "#!/bin/bash\nGPUS_PER_NODE=8\nDISTRIBUTED_ARGS=(--nproc_per_node $GPUS_PER_NODE --nnodes 1)\nMODEL_ARGS=(--num-layers 32 --hidden-size 4096 --attention-backend local)\nTRAINING_ARGS=(--micro-batch-size 1 --global-batch-size 128 --train-iters 25000)\ntorchrun ${DISTRIBUTED_ARGS[@]} pretrain_gpt.py ${MODEL_ARGS[@]} ${TRAINING_ARGS[@]}\n",
         },
-        expect="--attention_backend fused",
+        expect="--attention-backend fused",
         name="megatron-attention-backend-fused",
     ),
     RuleCase(
@@ -9907,7 +9907,7 @@ CASES: list[RuleCase] = [
             "pretrain_gpt.py": "import torch\nfrom megatron.training import pretrain\n\ndef forward_step(data_iterator, model):\n    output_tensor = model(tokens, position_ids, attention_mask, labels=labels)\n    return output_tensor, loss_func\n\nif __name__ == '__main__':\n    pretrain(train_valid_test_datasets_provider, model_provider, forward_step)\n    loss.backward()\n",
             "examples/llama/train_llama3_8b.sh": "#!/bin/bash\nGPUS_PER_NODE=8\nDISTRIBUTED_ARGS=(--nproc_per_node $GPUS_PER_NODE --nnodes 1)\nMODEL_ARGS=(--num-layers 32 --hidden-size 4096 --attention-backend local)\nTRAINING_ARGS=(--micro-batch-size 1 --global-batch-size 128 --train-iters 25000)\ntorchrun ${DISTRIBUTED_ARGS[@]} pretrain_gpt.py ${MODEL_ARGS[@]} ${TRAINING_ARGS[@]}\n",
         },
-        expect="--cross_entropy_loss_fusion",
+        expect="--cross-entropy-loss-fusion",
         name="megatron-fusion-switch",
     ),
     RuleCase(
@@ -10901,7 +10901,7 @@ CASES: list[RuleCase] = [
             "examples/oc20/oc20.sh": "#!/usr/bin/env bash\nfairseq-train --user-dir ../../graphormer \\\n       ./ --valid-subset val_id --best-checkpoint-metric loss \\\n       --num-workers 16 --ddp-backend=c10d \\\n       --task is2re --criterion mae_deltapos --arch IEFormer_ep_pp_dft \\\n       --optimizer adam --adam-betas 0.9,0.98 --adam-eps 1e-6 --clip-norm 5 \\\n       --lr-scheduler polynomial_decay --lr 3e-4 --warmup-updates 10000 --total-num-update 1000000 --batch-size 4 \\\n       --fp16 --fp16-scale-window 256 \\\n       --max-update 1000000 --log-interval 100 --log-format simple \\\n       --save-interval-updates 5000 --validate-interval-updates 2500 --keep-interval-updates 30 --no-epoch-checkpoints \\\n       --save-dir ./ckpt\n",
             "Dockerfile": "FROM nvidia/cuda:11.3.1-cudnn8-devel-ubuntu20.04\nRUN pip install torch\n",
         },
-        expect="fairseq-train --num_workers 0",
+        expect="fairseq-train --num-workers 0",
         name="fairseq-train-without-loader-workers",
     ),
     RuleCase(
@@ -11611,5 +11611,18 @@ CASES: list[RuleCase] = [
         },
         expect="pickle.dump() every N steps",
         name="pickled-state-in-a-method-the-loop-calls",
+    ),
+    RuleCase(
+        "GT303",
+        {
+            "scripts/run.sh": "python -u run.py --train_epochs 3 --patience 5 --data ETTh1\n",
+            "run.py": "import torch\n",
+        },
+        {
+            "scripts/run.sh": "python -u run.py --train_epochs 30 --patience 5 --data ETTh1\n",
+            "run.py": "import torch\n",
+        },
+        expect="(--patience 5; --train_epochs 3)",
+        name="flags-as-written",
     ),
 ]
