@@ -2639,6 +2639,32 @@ def _open_clip_pretrained(v: ProjectView) -> list[Signal]:
 
 #: a weights file named as pre-trained or as ImageNet's: imagenet50_pretrain.pyth, R50_IN1K.pyth
 _PRETRAINED_FILE = re.compile(r"pre_?train|imagenet|in1k|in21k|in22k", re.I)
+#: a weights file named the way released weights are: with a hash (torch.hub's
+#: ``resnet50-0676ba61.pth``, SAM's ``sam_vit_b_01ec64.pth``), or as pre-trained
+_RELEASED_WEIGHTS = re.compile(
+    r"[_-](?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d)[0-9a-f]{6,}\.(?:pth?|pt|bin|ckpt|safetensors)$"
+    r"|(?:pre_?train|imagenet|in1k|in21k|in22k)[^/]*\.(?:pth?|pt|bin|ckpt|safetensors|h5)$",
+    re.I,
+)
+#: keyword arguments that hand a model builder the weights it starts from
+_WEIGHTS_FILE_KWARGS = ("checkpoint", "ckpt", "weights", "checkpoint_path", "ckpt_path")
+
+
+def _released_weights_files(v: ProjectView, dl_files: set[str]) -> list[Signal]:
+    """A model builder handed a released weights file: ``sam_model_registry["vit_b"](checkpoint=
+    args.checkpoint)`` with ``--checkpoint`` defaulting to ``sam_vit_b_01ec64.pth`` (MedSAM)."""
+    found = []
+    for call in v.calls_with_kwarg(*_WEIGHTS_FILE_KWARGS):
+        if call.location.path not in dl_files or TEACHER.search(call.text):
+            continue
+        for key in _WEIGHTS_FILE_KWARGS:
+            value = kwarg_value(v, call, key) if key in call.kwargs else None
+            if isinstance(value, str) and _RELEASED_WEIGHTS.search(value):
+                name, file = last_part(call.name), posixpath.basename(value)
+                shown = f"{name}({key}='{file}')" if name.isidentifier() else f"{key}='{file}'"
+                found.append(Signal(shown, call.location))
+                break
+    return found
 
 
 @shared
@@ -2759,6 +2785,7 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
             found.append(Signal(f"yolo train model={weights}", call.location))
     found += _open_clip_pretrained(v)
     dl_files = v.files_importing(*DL_FRAMEWORKS)
+    found += _released_weights_files(v, dl_files)
     for call in v.calls_with_kwarg("pretrained", "pre_trained"):
         # a builder of the project's own, or one picked by name, handed pretrained=True:
         # getattr(vit, cfg["vit"])(pretrained=True, ...) (ViLT), anomalib's

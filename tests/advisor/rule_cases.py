@@ -11625,4 +11625,31 @@ CASES: list[RuleCase] = [
         expect="(--patience 5; --train_epochs 3)",
         name="flags-as-written",
     ),
+    RuleCase(
+        "GT311",
+        {
+            "train.py": 'import argparse\n\nimport torch\nfrom segment_anything import sam_model_registry\n\nparser = argparse.ArgumentParser()\nparser.add_argument("-checkpoint", type=str, default="work_dir/SAM/sam_vit_b_01ec64.pth")\nparser.add_argument("--resume", type=str, default="")\nargs = parser.parse_args()\nsam_model = sam_model_registry["vit_b"](checkpoint=args.checkpoint)\noptimizer = torch.optim.AdamW(sam_model.parameters(), lr=1e-4)\nfor epoch in range(100):\n    for image, gt in loader:\n        loss = sam_model(image, gt).mean()\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n'
+        },
+        {
+            "train.py": 'import argparse\n\nimport torch\nfrom segment_anything import sam_model_registry\n\nparser = argparse.ArgumentParser()\nparser.add_argument("-checkpoint", type=str, default="work_dir/medsam/model_000100.pth")\nparser.add_argument("--resume", type=str, default="")\nargs = parser.parse_args()\nsam_model = sam_model_registry["vit_b"](checkpoint=args.checkpoint)\noptimizer = torch.optim.AdamW(sam_model.parameters(), lr=1e-4)\nfor epoch in range(100):\n    for image, gt in loader:\n        loss = sam_model(image, gt).mean()\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n'
+        },
+        expect="checkpoint='sam_vit_b_01ec64.pth'",
+        name="released-weights-file",
+        extra_negatives=(
+            {
+                "train.py": 'import argparse\n\nimport torch\nfrom segment_anything import sam_model_registry\n\nparser = argparse.ArgumentParser()\nparser.add_argument("-checkpoint", type=str, default="runs/last.pth")\nparser.add_argument("--resume", type=str, default="")\nargs = parser.parse_args()\nsam_model = sam_model_registry["vit_b"](checkpoint=args.checkpoint)\noptimizer = torch.optim.AdamW(sam_model.parameters(), lr=1e-4)\nfor epoch in range(100):\n    for image, gt in loader:\n        loss = sam_model(image, gt).mean()\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n'
+            },
+        ),
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "finetune.py": "import torch\nfrom models import build_detector\n\nmodel = build_detector(weights='checkpoints/detr-r50-e632da11.pth')\nopt = torch.optim.AdamW(model.parameters())\nfor x, y in loader:\n    loss = model(x, y)\n    loss.backward()\n    opt.step()\n"
+        },
+        {
+            "finetune.py": "import torch\nfrom models import build_detector\n\nmodel = build_detector(teacher_weights='checkpoints/detr-r50-e632da11.pth')\nopt = torch.optim.AdamW(model.parameters())\nfor x, y in loader:\n    loss = model(x, y)\n    loss.backward()\n    opt.step()\n"
+        },
+        expect="build_detector(weights='detr-r50-e632da11.pth')",
+        name="hash-named-weights-kwarg",
+    ),
 ]
