@@ -244,6 +244,9 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
             _gated_by_option(v, found, call, name, switch)
         elif name == "set_float32_matmul_precision" and call.args[:1] == ("highest",):
             continue
+        elif name == "initialize" and kwarg_value(v, call, "opt_level") == "O0":
+            # apex: O0 is pure float32, the baseline its other levels are measured against
+            found.disabled.append(Signal("amp.initialize(opt_level='O0')", call.location))
         elif (
             name == "BitsAndBytesConfig"
             and not passes_unknown_kwargs(call)

@@ -1792,6 +1792,9 @@ _CONFIG_SWITCH = re.compile(
 _CONFIG_ATTRIBUTE_SWITCH = re.compile(
     r"^\s*(?:if|elif)\s+(?:self\.)?(?:cfg|config|conf|hparams|hps)\.(?:\w+\.)*(\w+)\s*:"
 )
+#: ``if fp16:``, a name on its own: a parameter handed a config's switch (DPR's
+#: ``setup_for_distributed_mode(..., cfg.fp16)``)
+_BARE_SWITCH = re.compile(r"^\s*(?:if|elif)\s+([A-Za-z_]\w*)\s*:")
 #: a name on its own in a test: not an attribute (self.training), a call, or an attribute's owner
 _BARE_NAME = re.compile(r"(?<![\w.])([A-Za-z_]\w*)\b(?!\s*[.(\[])")
 
@@ -1872,13 +1875,21 @@ def _config_switch_off(v: ProjectView, guard: str) -> str | None:
     sets; or of a config attribute tested on its own (``if cfg.save_all_states:``) that the
     project's configs set, each time to a false value."""
     for line in guard.split("\n"):
-        matched = _CONFIG_SWITCH.match(line) or _CONFIG_ATTRIBUTE_SWITCH.match(line)
+        matched = (
+            _CONFIG_SWITCH.match(line)
+            or _CONFIG_ATTRIBUTE_SWITCH.match(line)
+            or _BARE_SWITCH.match(line)
+        )
         if matched is None:
             continue
         key = matched.group(1)
         settings = [s for s in v.settings(key) if s.origin != "kwarg"]
-        if matched.re is _CONFIG_ATTRIBUTE_SWITCH and not settings:
-            continue  # an attribute no config sets: nothing says what it is
+        if matched.re is not _CONFIG_SWITCH and not settings:
+            continue  # an attribute (or a name) no config sets: nothing says what it is
+        if matched.re is _BARE_SWITCH and (
+            v.assignments(key) or not all(s.origin == "config" for s in settings)
+        ):
+            continue  # a name the code binds (`fp16 = torch.cuda.is_available()`)
         if all(s.value in (False, None, 0, "") for s in settings) and not command_flags(
             v, key, switches=True
         ):

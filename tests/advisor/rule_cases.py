@@ -11652,4 +11652,38 @@ CASES: list[RuleCase] = [
         expect="build_detector(weights='detr-r50-e632da11.pth')",
         name="hash-named-weights-kwarg",
     ),
+    RuleCase(
+        "GT402",
+        {
+            "train.py": "import torch\nfrom apex import amp\n\nmodel = torch.nn.Linear(8, 8).cuda()\noptimizer = torch.optim.SGD(model.parameters(), lr=0.1)\nmodel, optimizer = amp.initialize(model, optimizer, opt_level=cfg.opt_level)\nfor epoch in range(100):\n    for x, y in loader:\n        loss = torch.nn.functional.mse_loss(model(x.cuda()), y.cuda())\n        with amp.scale_loss(loss, optimizer) as scaled:\n            scaled.backward()\n        optimizer.step()\n",
+            "config/train.yaml": "amp:\n  opt_level: O0\n",
+        },
+        {
+            "train.py": "import torch\nfrom apex import amp\n\nmodel = torch.nn.Linear(8, 8).cuda()\noptimizer = torch.optim.SGD(model.parameters(), lr=0.1)\nmodel, optimizer = amp.initialize(model, optimizer, opt_level=cfg.opt_level)\nfor epoch in range(100):\n    for x, y in loader:\n        loss = torch.nn.functional.mse_loss(model(x.cuda()), y.cuda())\n        with amp.scale_loss(loss, optimizer) as scaled:\n            scaled.backward()\n        optimizer.step()\n",
+            "config/train.yaml": "amp:\n  opt_level: O1\n",
+        },
+        expect="switched off (amp.initialize(opt_level='O0'))",
+        name="apex-o0-is-float32",
+    ),
+    RuleCase(
+        "GT401",
+        {
+            "utils.py": 'import torch\nfrom apex import amp\n\n\ndef setup_for_distributed_mode(model, optimizer, device, fp16=False, fp16_opt_level="O1"):\n    model.to(device)\n    if fp16:\n        model, optimizer = amp.initialize(model, optimizer, opt_level=fp16_opt_level)\n    return model, optimizer\n',
+            "train.py": 'import hydra\nimport torch\nfrom utils import setup_for_distributed_mode\n\n\n@hydra.main(config_path="conf", config_name="train_cfg")\ndef main(cfg):\n    model = torch.nn.Linear(8, 8)\n    optimizer = torch.optim.Adam(model.parameters())\n    model, optimizer = setup_for_distributed_mode(model, optimizer, "cuda", cfg.fp16)\n    for epoch in range(40):\n        for x, y in loader:\n            loss = model(x.cuda()).sum()\n            loss.backward()\n            optimizer.step()\n',
+            "conf/train_cfg.yaml": "fp16: True\nfp16_opt_level: O1\n",
+        },
+        {
+            "utils.py": 'import torch\nfrom apex import amp\n\n\ndef setup_for_distributed_mode(model, optimizer, device, fp16=False, fp16_opt_level="O1"):\n    model.to(device)\n    if fp16:\n        model, optimizer = amp.initialize(model, optimizer, opt_level=fp16_opt_level)\n    return model, optimizer\n',
+            "train.py": 'import hydra\nimport torch\nfrom utils import setup_for_distributed_mode\n\n\n@hydra.main(config_path="conf", config_name="train_cfg")\ndef main(cfg):\n    model = torch.nn.Linear(8, 8)\n    optimizer = torch.optim.Adam(model.parameters())\n    model, optimizer = setup_for_distributed_mode(model, optimizer, "cuda", cfg.fp16)\n    for epoch in range(40):\n        for x, y in loader:\n            loss = model(x.cuda()).sum()\n            loss.backward()\n            optimizer.step()\n',
+            "conf/train_cfg.yaml": "fp16: False\nfp16_opt_level: O1\n",
+        },
+        expect="amp.initialize",
+        name="apex-behind-a-parameter-every-config-switches-off",
+        extra_negatives=(
+            {
+                "train.py": "import torch\nfrom apex import amp\n\nmodel = torch.nn.Linear(8, 8).cuda()\noptimizer = torch.optim.SGD(model.parameters(), lr=0.1)\nmodel, optimizer = amp.initialize(model, optimizer, opt_level=cfg.opt_level)\nfor epoch in range(100):\n    for x, y in loader:\n        loss = torch.nn.functional.mse_loss(model(x.cuda()), y.cuda())\n        with amp.scale_loss(loss, optimizer) as scaled:\n            scaled.backward()\n        optimizer.step()\n",
+                "config/train.yaml": "amp:\n  opt_level: O0\n",
+            },
+        ),
+    ),
 ]
