@@ -663,6 +663,19 @@ def _is_cuda(value: object) -> bool:
     return text.startswith(("cuda", "gpu"))
 
 
+#: torch.cuda calls that only a GPU run makes: waiting for its kernels, reading its memory
+_CUDA_ONLY_CALLS = ("synchronize", "max_memory_allocated", "reset_peak_memory_stats")
+
+
+def _computed_elsewhere(v: ProjectView, value: ConfigValue) -> bool:
+    """A Python module's literal that the same file also computes: ``ngpu = len(gpus.split(
+    ','))`` then ``else: ngpu = 1``, the CPU fallback (latent-diffusion's main.py)."""
+    return value.file_kind == "python" and any(
+        a.value is UNKNOWN and a.module_level
+        for a in v.assignments_in(value.location.path, value.key)
+    )
+
+
 def _gpu_evidence(v: ProjectView) -> Iterator[Signal]:
     for call in ultralytics_trainings(v):  # device=0, device='0,1', device=[0, 1]: GPU indices
         device = call.kwargs.get("device")
@@ -698,7 +711,7 @@ def _gpu_evidence(v: ProjectView) -> Iterator[Signal]:
         # Hugging Face Accelerate puts the model and batches on the GPU whenever there is one
         if call.qualname.startswith("accelerate") and not is_true(call.kwargs.get("cpu")):
             yield Signal("accelerate.Accelerator() (places the model on a GPU)", call.location)
-    for call in v.calls("is_available", "current_accelerator"):
+    for call in v.calls("is_available", "current_accelerator", *_CUDA_ONLY_CALLS):
         if "cuda" in call.qualname or call.qualname.startswith("torch.accelerator"):
             yield Signal(f"{call.qualname}()", call.location)
     for call in v.calls_with_kwarg(
@@ -783,6 +796,7 @@ def _gpu_evidence(v: ProjectView) -> Iterator[Signal]:
                 _counts_gpus(value.value, every=leaf == "gpus")
                 or (isinstance(value.value, list) and value.value)
             )
+            and not _computed_elsewhere(v, value)
         ):
             yield Signal(f"{value.key}: {value.value}", value.location)
     for flag in command_flags(

@@ -11686,4 +11686,15 @@ CASES: list[RuleCase] = [
             },
         ),
     ),
+    RuleCase(
+        "GT402",
+        {
+            "main.py": 'import torch\nimport pytorch_lightning as pl\n\nclass CUDACallback(pl.Callback):\n    def on_train_epoch_start(self, trainer, pl_module):\n        torch.cuda.synchronize(trainer.root_gpu)\n        self.start_time = time.time()\n\nif __name__ == "__main__":\n    cpu = opt.cpu\n    if not cpu:\n        ngpu = len(lightning_config.trainer.gpus.strip(",").split(","))\n    else:\n        ngpu = 1\n    model = instantiate_from_config(config.model)\n    trainer = pl.Trainer(callbacks=[CUDACallback()], **trainer_kwargs)\n    trainer.fit(model, data)\n'
+        },
+        {
+            "main.py": 'import torch\nimport pytorch_lightning as pl\n\nclass CUDACallback(pl.Callback):\n    def on_train_epoch_start(self, trainer, pl_module):\n        pass\n        self.start_time = time.time()\n\nif __name__ == "__main__":\n    cpu = opt.cpu\n    if not cpu:\n        ngpu = len(lightning_config.trainer.gpus.strip(",").split(","))\n    else:\n        ngpu = 1\n    model = instantiate_from_config(config.model)\n    trainer = pl.Trainer(callbacks=[CUDACallback()], **trainer_kwargs)\n    trainer.fit(model, data)\n'
+        },
+        expect="trains on a GPU (torch.cuda.synchronize())",
+        name="cuda-synchronize-not-a-cpu-fallback-count",
+    ),
 ]
