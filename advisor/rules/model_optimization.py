@@ -2708,6 +2708,13 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
             continue  # `if args.resume.startswith('https'):`: a run's own checkpoint, resumed
         else:
             found.append(Signal(last_part(call.name), call.location))
+    for call in v.calls("init_from_checkpoint"):
+        # TF1 fine-tuning (BERT, ELECTRA): tf.train.init_from_checkpoint(init_checkpoint, map)
+        # initialises the variables from the pre-trained checkpoint; resuming needs no call
+        if call.qualname.startswith(("tf.", "tensorflow.")) and not guard_off(
+            v, call.guard, call.location.path
+        ):
+            found.append(Signal("tf.train.init_from_checkpoint", call.location))
     for call in v.calls("load", "load_state_dict", "load_checkpoint"):
         # GPT-SoVITS: load_state_dict(torch.load(hps.train.pretrained_s2G)["weight"]): weights
         # a path named as pre-trained leads to (not a run's own checkpoint, nor a teacher's)

@@ -933,6 +933,19 @@ def _called_in_training_loops(v: ProjectView, training_files: set[str], call: Ca
     )
 
 
+def _assigned_interval(v: ProjectView, setting: Setting) -> int | None:
+    """The positive interval that the code assigns to an interval handed over as a variable:
+    ``RunConfig(save_checkpoints_steps=config.save_checkpoints_steps)`` with the config class's
+    ``self.save_checkpoints_steps = 1000`` (ELECTRA), read in the call's file and the files it
+    imports when they assign it, else in the whole project; None unless they all agree."""
+    assigned = v.assignments(setting.name)
+    near = {setting.path, *v.imported_files(setting.path)}
+    assigned = [a for a in assigned if a.location.path in near] or assigned
+    values = {as_int(a.value) for a in assigned}
+    interval = values.pop() if len(values) == 1 else None
+    return interval if interval and interval > 0 else None
+
+
 def _wandb_run_resumed(v: ProjectView, setting: Setting) -> bool:
     return (
         setting.origin == "kwarg"
@@ -1145,6 +1158,9 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
             ):
                 label = name if value is UNKNOWN else f"{name}={value!s}"[:60]
                 found.append(Signal(label, setting.location))
+        elif value is UNKNOWN and setting.origin == "kwarg":
+            if (interval := _assigned_interval(v, setting)) is not None:
+                found.append(Signal(f"{setting.name}={interval}", setting.location))
         elif (
             (as_int(value) or 0) > 0
             or is_true(value)

@@ -321,6 +321,13 @@ def _deep_learning_training(v: ProjectView) -> Iterator[Signal]:
             and _OPTIMIZER_RECEIVER.search(call.name)
         ):
             yield Signal(call.name, call.location)
+    for call in v.calls("train", "train_and_evaluate") if tensorflow else ():
+        # TF Estimator: estimator.train(input_fn=..., max_steps=...) (BERT, ELECTRA),
+        # tf.estimator.train_and_evaluate(estimator, train_spec, eval_spec)
+        if call.location.path in tensorflow and (
+            "input_fn" in call.kwargs or call.qualname.endswith("estimator.train_and_evaluate")
+        ):
+            yield Signal(call.name, call.location)
     yield from library_trainings(v, "rl")
     yield from library_trainings(v, "trainer")
     yield from library_trainings(v, "search")

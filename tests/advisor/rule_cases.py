@@ -11697,4 +11697,40 @@ CASES: list[RuleCase] = [
         expect="trains on a GPU (torch.cuda.synchronize())",
         name="cuda-synchronize-not-a-cpu-fallback-count",
     ),
+    RuleCase(
+        "GT404",
+        {
+            "configure_pretraining.py": "class PretrainingConfig(object):\n    def __init__(self, model_name, data_dir, **kwargs):\n        self.model_name = model_name\n        self.num_train_steps = 1000000\n        self.save_checkpoints_steps = 1000\n        self.keep_checkpoint_max = 5\n",
+            "run_pretraining.py": "import tensorflow.compat.v1 as tf\nimport configure_pretraining\n\n\ndef train(config):\n    run_config = tf.estimator.tpu.RunConfig(\n        model_dir=config.model_dir,\n        save_checkpoints_steps=config.save_checkpoints_steps,\n    )\n    estimator = tf.estimator.tpu.TPUEstimator(model_fn=model_fn, config=run_config)\n    estimator.train(input_fn=get_input_fn(config, True), max_steps=config.num_train_steps)\n",
+        },
+        {
+            "configure_pretraining.py": "class PretrainingConfig(object):\n    def __init__(self, model_name, data_dir, **kwargs):\n        self.model_name = model_name\n        self.num_train_steps = 1000000\n        self.save_checkpoints_steps = 0\n        self.keep_checkpoint_max = 5\n",
+            "run_pretraining.py": "import tensorflow.compat.v1 as tf\nimport configure_pretraining\n\n\ndef train(config):\n    run_config = tf.estimator.tpu.RunConfig(\n        model_dir=config.model_dir,\n        save_checkpoints_steps=config.save_checkpoints_steps,\n    )\n    estimator = tf.estimator.tpu.TPUEstimator(model_fn=model_fn, config=run_config)\n    estimator.train(input_fn=get_input_fn(config, True), max_steps=config.num_train_steps)\n",
+        },
+        expect="save_checkpoints_steps=1000",
+        name="estimator-interval-from-config-class",
+    ),
+    RuleCase(
+        "GT606",
+        {
+            "run_pretraining.py": "import tensorflow.compat.v1 as tf\nimport configure_pretraining\n\n\ndef train(config):\n    run_config = tf.estimator.tpu.RunConfig(\n        model_dir=config.model_dir,\n        save_checkpoints_steps=config.save_checkpoints_steps,\n    )\n    estimator = tf.estimator.tpu.TPUEstimator(model_fn=model_fn, config=run_config)\n    estimator.train(input_fn=get_input_fn(config, True), max_steps=config.num_train_steps)\n",
+            "configure_pretraining.py": "class PretrainingConfig(object):\n    def __init__(self, model_name, data_dir, **kwargs):\n        self.model_name = model_name\n        self.num_train_steps = 1000000\n        self.save_checkpoints_steps = 1000\n        self.keep_checkpoint_max = 5\n",
+        },
+        {
+            "run_pretraining.py": "import tensorflow.compat.v1 as tf\nimport configure_pretraining\n\n\ndef train(config):\n    run_config = tf.estimator.tpu.RunConfig(\n        model_dir=config.model_dir,\n        save_checkpoints_steps=config.save_checkpoints_steps,\n    )\n    estimator = tf.estimator.tpu.TPUEstimator(model_fn=model_fn, config=run_config)\n    estimator.predict(input_fn=get_input_fn(config, False))\n",
+            "configure_pretraining.py": "class PretrainingConfig(object):\n    def __init__(self, model_name, data_dir, **kwargs):\n        self.model_name = model_name\n        self.num_train_steps = 1000000\n        self.save_checkpoints_steps = 1000\n        self.keep_checkpoint_max = 5\n",
+        },
+        name="estimator-train-is-training",
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "run_finetuning.py": "import tensorflow.compat.v1 as tf\n\n\ndef model_fn(features, labels, mode, params):\n    tvars = tf.trainable_variables()\n    assignment_map = get_assignment_map(tvars, config.init_checkpoint)\n    tf.train.init_from_checkpoint(config.init_checkpoint, assignment_map)\n    train_op = optimization.create_optimizer(total_loss, config.learning_rate, num_train_steps)\n    return tf.estimator.tpu.TPUEstimatorSpec(mode=mode, loss=total_loss, train_op=train_op)\n\n\nestimator = tf.estimator.tpu.TPUEstimator(model_fn=model_fn, config=run_config)\nestimator.train(input_fn=train_input_fn, max_steps=num_train_steps)\n"
+        },
+        {
+            "run_finetuning.py": "import tensorflow.compat.v1 as tf\n\n\ndef model_fn(features, labels, mode, params):\n    tvars = tf.trainable_variables()\n    assignment_map = get_assignment_map(tvars, config.init_checkpoint)\n    pass\n    train_op = optimization.create_optimizer(total_loss, config.learning_rate, num_train_steps)\n    return tf.estimator.tpu.TPUEstimatorSpec(mode=mode, loss=total_loss, train_op=train_op)\n\n\nestimator = tf.estimator.tpu.TPUEstimator(model_fn=model_fn, config=run_config)\nestimator.train(input_fn=train_input_fn, max_steps=num_train_steps)\n"
+        },
+        expect="tf.train.init_from_checkpoint",
+        name="tf1-init-from-checkpoint",
+    ),
 ]
