@@ -933,6 +933,32 @@ def _called_in_training_loops(v: ProjectView, training_files: set[str], call: Ca
     )
 
 
+def _after_the_training(v: ProjectView, training_files: set[str], call: Call) -> bool:
+    """Whether ``call``, outside any loop, follows the loop that trains in its function (a
+    backward pass inside a loop): ``for epoch in ...: ... loss.backward()`` then one
+    ``save_checkpoint(...)`` after training (SimCLR). Not when the function is itself called in
+    a training loop (a ``train_one_epoch`` that saves at its end)."""
+    if call.loop_depth or call.function is None:
+        return False
+    line = call.location.line
+    trains = any(
+        c.function == call.function
+        and c.loop_depth >= 1
+        and c.location.line < line
+        and last_part(c.name) == "backward"
+        for c in v.calls_in(call.location.path)
+    )
+    return trains and not _called_in_training_loops(v, training_files, call)
+
+
+def _called_only_after_training(v: ProjectView, training_files: set[str], function: str) -> bool:
+    """Whether every call of the project's checkpoint function ``function`` comes once after
+    training (see :func:`_after_the_training`); False when nothing calls it (a framework's
+    hook, a method another library calls)."""
+    callers = [c for c in v.calls(function) if last_part(c.name) == function]
+    return bool(callers) and all(_after_the_training(v, training_files, c) for c in callers)
+
+
 def _assigned_interval(v: ProjectView, setting: Setting) -> int | None:
     """The positive interval that the code assigns to an interval handed over as a variable:
     ``RunConfig(save_checkpoints_steps=config.save_checkpoints_steps)`` with the config class's
@@ -1006,6 +1032,10 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
             continue  # a game's or a database's checkpoint, or a converted model's (TensorRT-LLM)
         if name == "CheckpointHandler" and path not in dl_files:
             continue
+        if name in ("save_checkpoint", "save_ckpt") and _after_the_training(
+            v, training_files, call
+        ):
+            continue  # one save of the trained model, after the last epoch (SimCLR)
         if name == "save_state" and not call.args and not call.kwargs and "trainer" in call.name:
             continue  # Hugging Face trainer.save_state(): trainer_state.json after training
         if option := _off_by_default(v, call):
@@ -1076,7 +1106,10 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
             continue  # nib.save(image, f"img{i}.nii.gz"): data written out, not the model
         # a save in a checkpoint function (save_checkpoint(), or a save of 'ckpt_{epoch}.pt'
         # in a function), not one last save of 'checkpoints/final.pt' after training
-        named = bool(_CHECKPOINT_WORDS.search(call.function or "")) or bool(
+        named = (
+            bool(_CHECKPOINT_WORDS.search(call.function or ""))
+            and not _called_only_after_training(v, training_files, call.function or "")
+        ) or bool(
             call.function
             and _CHECKPOINT_WORDS.search(call.text)
             and _PERIODIC_NAME.search(call.text)

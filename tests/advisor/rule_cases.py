@@ -11733,4 +11733,17 @@ CASES: list[RuleCase] = [
         expect="tf.train.init_from_checkpoint",
         name="tf1-init-from-checkpoint",
     ),
+    RuleCase(
+        "GT404",
+        {
+            "utils.py": 'import shutil\n\nimport torch\n\n\ndef save_checkpoint(state, is_best, filename="checkpoint.pth.tar"):\n    torch.save(state, filename)\n    if is_best:\n        shutil.copyfile(filename, "model_best.pth.tar")\n',
+            "simclr.py": 'import torch\nfrom utils import save_checkpoint\n\n\nclass SimCLR:\n    def train(self, train_loader):\n        for epoch_counter in range(self.args.epochs):\n            for images, _ in train_loader:\n                loss = self.criterion(self.model(images))\n                self.optimizer.zero_grad()\n                self.scaler.scale(loss).backward()\n                self.scaler.step(self.optimizer)\n                self.scaler.update()\n            save_checkpoint({"epoch": self.args.epochs, "state_dict": self.model.state_dict()}, is_best=False)\n        pass\n',
+        },
+        {
+            "utils.py": 'import shutil\n\nimport torch\n\n\ndef save_checkpoint(state, is_best, filename="checkpoint.pth.tar"):\n    torch.save(state, filename)\n    if is_best:\n        shutil.copyfile(filename, "model_best.pth.tar")\n',
+            "simclr.py": 'import torch\nfrom utils import save_checkpoint\n\n\nclass SimCLR:\n    def train(self, train_loader):\n        for epoch_counter in range(self.args.epochs):\n            for images, _ in train_loader:\n                loss = self.criterion(self.model(images))\n                self.optimizer.zero_grad()\n                self.scaler.scale(loss).backward()\n                self.scaler.step(self.optimizer)\n                self.scaler.update()\n            pass\n        save_checkpoint({"epoch": self.args.epochs, "state_dict": self.model.state_dict()}, is_best=False)\n',
+        },
+        expect="save_checkpoint",
+        name="checkpoint-helper-called-once-after-training",
+    ),
 ]
