@@ -819,6 +819,8 @@ CHECKPOINT_INTERVAL_SETTINGS = (
     "save_checkpoint_freq",  # BasicSR options: logger.save_checkpoint_freq (Real-ESRGAN)
     "checkpoint_save",  # KAIR options: train.checkpoint_save (SwinIR's training code)
     "save_checkpoints_secs",
+    "save_every_sec",  # sample-factory: --save_every_sec 120, "Checkpointing rate"
+    "save_every_secs",
     "saves_per_epoch",  # axolotl
     "save_interval_updates",  # fairseq: every N updates
     "save_snapshot",  # CatBoost: fit(save_snapshot=True) resumes an interrupted fit

@@ -406,6 +406,8 @@ _LIBRARY_TRAININGS = {
         (("ray.rllib",), ("train",)),
         # tianshou: OffpolicyTrainer(...).run(), and the older offpolicy_trainer(...) functions
         (("tianshou",), ("run", "offpolicy_trainer", "onpolicy_trainer", "offline_trainer")),
+        # sample-factory: status = run_rl(cfg), its asynchronous PPO loop
+        (("sample_factory",), ("run_rl",)),
     ),
     # other trainers' own loops: MosaicML Composer's Trainer(...).fit(), LudwigModel(...).train(),
     # SpeechBrain's Brain.fit()
@@ -439,7 +441,7 @@ _LIBRARY_TRAININGS = {
 
 #: Library trainings written as functions: tianshou's offpolicy_trainer(policy, ...)
 _TRAINING_FUNCTIONS = frozenset(
-    {"offpolicy_trainer", "onpolicy_trainer", "offline_trainer", "train_pipeline"}
+    {"offpolicy_trainer", "onpolicy_trainer", "offline_trainer", "train_pipeline", "run_rl"}
 )
 
 

@@ -11746,4 +11746,27 @@ CASES: list[RuleCase] = [
         expect="save_checkpoint",
         name="checkpoint-helper-called-once-after-training",
     ),
+    RuleCase(
+        "GT404",
+        {
+            "cfg.py": 'import argparse\n\n\ndef add_default_env_args(p: argparse.ArgumentParser):\n    p.add_argument("--save_every_sec", default=120, type=int, help="Checkpointing rate")\n    p.add_argument("--keep_checkpoints", default=2, type=int)\n',
+            "train_mujoco.py": 'import sys\n\nfrom sample_factory.cfg.arguments import parse_full_cfg, parse_sf_args\nfrom sample_factory.train import run_rl\n\n\ndef main():\n    parser, cfg = parse_sf_args()\n    cfg = parse_full_cfg(parser)\n    status = run_rl(cfg)\n    return status\n\n\nif __name__ == "__main__":\n    sys.exit(main())\n',
+        },
+        {
+            "cfg.py": 'import argparse\n\n\ndef add_default_env_args(p: argparse.ArgumentParser):\n    p.add_argument("--save_every_sec", default=0, type=int, help="Checkpointing rate")\n    p.add_argument("--keep_checkpoints", default=2, type=int)\n',
+            "train_mujoco.py": 'import sys\n\nfrom sample_factory.cfg.arguments import parse_full_cfg, parse_sf_args\nfrom sample_factory.train import run_rl\n\n\ndef main():\n    parser, cfg = parse_sf_args()\n    cfg = parse_full_cfg(parser)\n    status = run_rl(cfg)\n    return status\n\n\nif __name__ == "__main__":\n    sys.exit(main())\n',
+        },
+        expect="save_every_sec=120",
+        name="time-based-checkpoint-interval",
+    ),
+    RuleCase(
+        "GT606",
+        {
+            "train_mujoco.py": 'import sys\n\nfrom sample_factory.cfg.arguments import parse_full_cfg, parse_sf_args\nfrom sample_factory.train import run_rl\n\n\ndef main():\n    parser, cfg = parse_sf_args()\n    cfg = parse_full_cfg(parser)\n    status = run_rl(cfg)\n    return status\n\n\nif __name__ == "__main__":\n    sys.exit(main())\n'
+        },
+        {
+            "train_mujoco.py": 'import sys\n\nfrom sample_factory.cfg.arguments import parse_full_cfg, parse_sf_args\nfrom sample_factory.train import run_rl\n\n\ndef main():\n    parser, cfg = parse_sf_args()\n    cfg = parse_full_cfg(parser)\n    status = run_rl.__doc__\n    return status\n\n\nif __name__ == "__main__":\n    sys.exit(main())\n'
+        },
+        name="sample-factory-run-rl-trains",
+    ),
 ]
