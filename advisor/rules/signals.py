@@ -672,6 +672,8 @@ def _is_cuda(value: object) -> bool:
     return text.startswith(("cuda", "gpu"))
 
 
+#: conda packages that install the CUDA runtime for the framework
+_CUDA_TOOLKITS = ("cudatoolkit", "pytorch-cuda", "cuda-toolkit")
 #: torch.cuda calls that only a GPU run makes: waiting for its kernels, reading its memory
 _CUDA_ONLY_CALLS = ("synchronize", "max_memory_allocated", "reset_peak_memory_stats")
 
@@ -751,6 +753,9 @@ def _gpu_evidence(v: ProjectView) -> Iterator[Signal]:
             yield Signal(f"{last_part(call.name)}(instance_type='{instance}')", call.location)
     for call in v.calls("list_physical_devices", "is_gpu_available", "is_built_with_cuda"):
         yield Signal(call.name, call.location)
+    for requirement in v.facts.depends_on(*_CUDA_TOOLKITS):
+        # conda: cudatoolkit=10.2 next to pytorch (taming-transformers' environment.yaml)
+        yield Signal(f"{requirement.name} in {requirement.location.path}", requirement.location)
     on_cpu = {s.path for s in v.settings("accelerator") if str(s.value).lower() == "cpu"}
     for setting in v.settings("strategy"):  # Lightning / NeMo: strategy: ddp, fsdp, deepspeed
         strategy = setting.value

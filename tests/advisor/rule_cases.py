@@ -11769,4 +11769,17 @@ CASES: list[RuleCase] = [
         },
         name="sample-factory-run-rl-trains",
     ),
+    RuleCase(
+        "GT402",
+        {
+            "main.py": 'import pytorch_lightning as pl\nfrom pytorch_lightning.trainer import Trainer\n\nif __name__ == "__main__":\n    model = instantiate_from_config(config.model)\n    trainer = Trainer.from_argparse_args(trainer_opt, **trainer_kwargs)\n    trainer.fit(model, data)\n',
+            "environment.yaml": "name: taming\ndependencies:\n  - python=3.8.5\n  - cudatoolkit=10.2\n  - pytorch=1.7.0\n  - pip:\n    - pytorch-lightning==1.0.8\n",
+        },
+        {
+            "main.py": 'import pytorch_lightning as pl\nfrom pytorch_lightning.trainer import Trainer\n\nif __name__ == "__main__":\n    model = instantiate_from_config(config.model)\n    trainer = Trainer.from_argparse_args(trainer_opt, **trainer_kwargs)\n    trainer.fit(model, data)\n',
+            "environment.yaml": "name: taming\ndependencies:\n  - python=3.8.5\n  - cpuonly\n  - pytorch=1.7.0\n  - pip:\n    - pytorch-lightning==1.0.8\n",
+        },
+        expect="trains on a GPU (cudatoolkit in environment.yaml)",
+        name="conda-cudatoolkit-is-gpu-evidence",
+    ),
 ]
