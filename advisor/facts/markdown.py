@@ -42,7 +42,8 @@ _PROMPT = re.compile(r"^\s*(?:\(\S+\)\s*)?[$%]\s+")  # `$ python ...`, `(venv) $
 #: first words that make an unlabelled block a command block
 _LAUNCH_WORD = re.compile(
     r"^\s*(?:[A-Z_][A-Z0-9_]*=\S*\s+)*(?:python[\d.]*|torchrun|accelerate|deepspeed|srun|sbatch|"
-    r"mpirun|bash|sh|yolo|fairseq-train|composer|lightning|litgpt|tune|llamafactory-cli|"
+    r"mpirun|mpiexec|horovodrun|bash|sh|yolo|fairseq-train|fairseq-hydra-train|onmt_train|"
+    r"composer|lightning|litgpt|tune|llamafactory-cli|axolotl|allennlp|ludwig|trl|parlai|"
     r"CUDA_VISIBLE_DEVICES=\S*|\./[\w./-]+\.(?:sh|py))(?![\w.-])"
 )
 #: a line that is one inline code span, maybe a list item: `` `./distributed_train.sh 8 ...` ``

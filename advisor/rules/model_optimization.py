@@ -669,7 +669,7 @@ def _launched_never_firing(v: ProjectView) -> list[tuple[Value, Value]]:
 
 
 def _flag_value(number: int, flag: Flag) -> Value:
-    return Value(number, flag.location, f"{flag.spelling or '--' + flag.name} {number}")
+    return Value(number, flag.location, f"{flag.option} {number}")
 
 
 def _launched_against_default_patience(
@@ -1165,6 +1165,13 @@ _NO_IMPROVEMENT_COUNT = re.compile(
 )
 
 
+#: ``if global_step - last_best_step >= args['max_steps_before_stop']:``: steps (or epochs) since
+#: the best score, against a bound named as a patience
+_SINCE_BEST_TEST = re.compile(
+    r"^\s*(?:if|elif)\s+(?:self\.)?\w*?(step|epoch|iter|eval)\w*\s*-\s*(?:self\.)?\w*best\w*"
+    r"\s*(?:>=|>)\s*.*(?:before_stop|patience|no_?improv|without_improv)",
+    re.I,
+)
 #: ``if optimizer.param_groups[0]['lr'] < params['min_lr']:``, the learning rate at its floor
 _LR_FLOOR_TEST = re.compile(
     r"^\s*(?:if|elif)\s+.*(?:\[\s*['\"]lr['\"]\s*\]|\blr\b)\s*<=?\s*.*\bmin_?lr\b", re.I
@@ -1195,6 +1202,11 @@ def _counted_stops(v: ProjectView, training: set[str]) -> list[Signal]:
             if flag:  # `if should_stop: break`, in the training loop's own file
                 label = f"{flag.group(1)} set, then break (hand-written)"
                 found.append(Signal(label, exit_.location))
+                continue
+            since = _SINCE_BEST_TEST.match(last_test)
+            if since:  # `if step - last_best_step >= args['max_steps_before_stop']:` (stanza)
+                label = f"{since.group(1)}s since the best score reach their bound, then break"
+                found.append(Signal(f"{label} (hand-written)", exit_.location))
                 continue
             test = _COUNT_TEST.match(last_test)
             if test is None:
@@ -2859,11 +2871,11 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
             found.append(Signal(f"{setting.owner} = '{value}'", setting.location))
     for flag in command_flags(v, "model_name_or_path", "pretrained_model_name_or_path"):
         if isinstance(flag.value, str) and flag.value:  # run_glue.py --model_name_or_path ...
-            found.append(Signal(f"--{flag.name} {flag.value}", flag.location))
+            found.append(Signal(f"{flag.option} {flag.value}", flag.location))
         elif flag.value == "" and flag.location.path.lower().endswith(".md"):
             # a README's `--pretrained_model_name_or_path=<.ckpt or Diffusers model directory>`
             # (sd-scripts): a placeholder the shell reading takes for a redirection
-            found.append(Signal(f"--{flag.name}=<...> (a placeholder)", flag.location))
+            found.append(Signal(f"{flag.option}=<...> (a placeholder)", flag.location))
     evaluations = {
         command.location for command in v.shell_commands if _EVALUATION_ONLY & set(command.argv)
     }
@@ -2874,13 +2886,13 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
         if not isinstance(flag.value, str) or not flag.value or flag.location in evaluations:
             continue
         if flag.value.startswith(("https://", "http://")):
-            found.append(Signal(f"--{flag.name} {flag.value}", flag.location))
+            found.append(Signal(f"{flag.option} {flag.value}", flag.location))
         elif flag.value.isidentifier() and any(
             isinstance(c.value, str) and c.value.startswith(("https://", "http://"))
             for c in v.config(flag.value)
             if c.file_kind == "python"
         ):  # StyleGAN2-ADA: --resume=ffhq1024, a key of resume_specs = {'ffhq1024': 'https://'}
-            found.append(Signal(f"--{flag.name} {flag.value} (a published network)", flag.location))
+            found.append(Signal(f"{flag.option} {flag.value} (a published network)", flag.location))
     for flag in command_flags(v, "pretrain"):  # OpenRLHF: --pretrain meta-llama/Meta-Llama-3-8B
         if isinstance(flag.value, str) and HUB_ID.fullmatch(flag.value):
             found.append(Signal(f"--pretrain {flag.value}", flag.location))
@@ -2894,10 +2906,10 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
     # repository's config.pretrained_dir = 'gs://vit_models/augreg'
     for flag in command_flags(v, *_PRETRAINED_PATHS, "finetune", "init_model"):
         if isinstance(flag.value, str) and _WEIGHTS_PATH.search(flag.value):
-            found.append(Signal(f"--{flag.name} {flag.value}", flag.location))
+            found.append(Signal(f"{flag.option} {flag.value}", flag.location))
         elif flag.name in ("finetune", "init_model") and flag.value is UNKNOWN:
             # MAE / DeiT / BEiT: --finetune ${PRETRAIN_CHKPT}; DeBERTa: --init_model $init
-            found.append(Signal(f"--{flag.name} <checkpoint>", flag.location))
+            found.append(Signal(f"{flag.option} <checkpoint>", flag.location))
     for command in v.shell_commands:
         # Tacotron 2: train.py -c tacotron2_statedict.pt --warm_start (published weights)
         argv = command.argv

@@ -282,9 +282,7 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
     # LLaMA-Factory's QLoRA recipes (quantization_bit: 4) and ChatGLM's --quantization_bit 4:
     # the frozen base model in 4 or 8 bits
     quantized = [(s.name, s.value, s.location) for s in v.settings("quantization_bit")]
-    quantized += [
-        (f"--{f.name}", f.value, f.location) for f in command_flags(v, "quantization_bit")
-    ]
+    quantized += [(f.option, f.value, f.location) for f in command_flags(v, "quantization_bit")]
     for name, bits, location in quantized:
         if (as_int(bits) or 0) in (2, 3, 4, 8):
             found.enabled.append(Signal(f"{name} {bits}", location))
@@ -504,7 +502,7 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
         elif is_known(flag.value):
             found.enabled.append(Signal(flag.written, flag.location))
         else:  # --bf16 $BF16: the launch can switch it on
-            found.available.append(Signal(f"--{flag.name} option", flag.location))
+            found.available.append(Signal(f"{flag.option} option", flag.location))
     for flag in command_flags(v, "precision", "mixed_precision"):
         state = _precision_value(flag.name, flag.value)
         if state == "on":
@@ -935,6 +933,20 @@ def _called_in_training_loops(v: ProjectView, training_files: set[str], call: Ca
     )
 
 
+#: the object whose ``save()`` writes the training state: ``trainer.save(model_file)``
+_TRAINER_RECEIVER = re.compile(r"(?:^|\.)(?:trainer|model|learner|agent|solver)$", re.I)
+
+
+def _drives_training(v: ProjectView, training_files: set[str], call: Call) -> bool:
+    """A ``trainer.save(path)`` in a loop of a file that imports the project's training code:
+    stanza's tagger.py steps ``trainer.update(batch)`` (whose backward is in pos/trainer.py)
+    and saves the best model as it goes."""
+    receiver = call.name.rpartition(".")[0]
+    return bool(_TRAINER_RECEIVER.search(receiver)) and any(
+        path in training_files for path in v.imported_files(call.location.path)
+    )
+
+
 def _after_the_training(v: ProjectView, training_files: set[str], call: Call) -> bool:
     """Whether ``call``, outside any loop, follows the loop that trains in its function (a
     backward pass inside a loop): ``for epoch in ...: ... loss.backward()`` then one
@@ -1122,6 +1134,7 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
             call.location.path in training_files
             or "state_dict" in call.text
             or _CHECKPOINT_WORDS.search(call.text)
+            or _drives_training(v, training_files, call)
         )
         if in_loop and _saves_each_fitted_model(v, call):
             in_loop = False  # `for model in models: model.fit(..., epochs=n); model.save(...)`
@@ -1545,7 +1558,7 @@ def intervals_past_the_run(facts: ProjectFacts) -> list[tuple[Signal, Signal, bo
         for command, groups in numbers_by_command(v, interval_names, length_names).items():
             for side, group in enumerate(groups):
                 places[command][side].extend(
-                    (n, Signal(f"--{flag.name}={n}", flag.location)) for n, flag in group
+                    (n, Signal(f"{flag.option}={n}", flag.location)) for n, flag in group
                 )
         for setting in v.settings_ending(*_INTERVAL_KEYS_BY_UNIT[unit]):
             number = as_int(setting.value)
@@ -2036,7 +2049,7 @@ def memory_signals(facts: ProjectFacts) -> list[Signal]:
             strong.append(Signal(f"{last_part(call.name)} (gradient checkpointing)", call.location))
     written = [(s.name, s.value, s.location) for s in v.settings(*_MEMORY_SWITCHES, *_ACCUMULATION)]
     written += [  # launch commands: --gradient_checkpointing True --gradient_accumulation_steps 8
-        (f"--{flag.name}", flag.value, flag.location)
+        (f"--{flag.name}", flag.value, flag.location)  # the name the tests below read
         for flag in command_flags(v, *_MEMORY_SWITCHES, switches=True)
     ]
     written += [

@@ -1330,6 +1330,8 @@ _CLI_TRAINERS = {
     "trl": ("sft", "dpo", "grpo", "kto", "orpo", "ppo", "reward"),
     "allennlp": ("train",),
     "ludwig": ("train", "experiment", "hyperopt"),
+    # ParlAI: parlai train_model -t convai2 -m transformer/generator ... (and its short forms)
+    "parlai": ("train_model", "train", "tm", "multiprocessing_train", "mp_train"),
 }
 #: Programs that are themselves a training run: fairseq-train ..., onmt_train -config ...
 TRAINING_PROGRAMS = frozenset({"fairseq-train", "fairseq-hydra-train", "onmt_train"})
@@ -1342,6 +1344,8 @@ _TRAINER_MODULES = (
     "litgpt",
     "spacy",  # python -m spacy train config.cfg
     "espnet2.bin.",  # python -m espnet2.bin.asr_train
+    "parlai.scripts.train_model",
+    "parlai.scripts.multiprocessing_train",
 )
 _TRAIN_WORDS = re.compile(
     r"(^|[/_.-])(train|training|finetune|fine_tune|fine-tune|pretrain|fit)"
@@ -1529,13 +1533,18 @@ class Flag:
     spelling: str = ""
 
     @property
+    def option(self) -> str:
+        """The option as written: '--train_epochs', '--use-fp16', '-vp'."""
+        return self.spelling or f"--{self.name}"
+
+    @property
     def written(self) -> str:
         """As on the command line: '--fp16 False', '--fp16', or 'amp=False' for yolo."""
         if self.words:
             return self.words
         if self.command.startswith("yolo"):
             return f"{self.name}={self.value}"
-        option = self.spelling or f"--{self.name}"
+        option = self.option
         if self.value is UNKNOWN:
             return f"{option} $..."  # a shell variable
         return option if self.value is True else f"{option} {self.value}"

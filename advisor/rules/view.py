@@ -32,7 +32,7 @@ _VIEW_ATTRIBUTE = "_advisor_rules_view"
 LIBRARY_TRAINING_PROGRAMS = frozenset(
     {
         "fairseq-train", "fairseq-hydra-train", "onmt_train", "llamafactory-cli", "axolotl",
-        "litgpt", "tune", "trl", "allennlp", "ludwig", "yolo",
+        "litgpt", "tune", "trl", "allennlp", "ludwig", "yolo", "parlai",
     }
 )  # fmt: skip
 

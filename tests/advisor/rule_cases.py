@@ -11782,4 +11782,55 @@ CASES: list[RuleCase] = [
         expect="trains on a GPU (cudatoolkit in environment.yaml)",
         name="conda-cudatoolkit-is-gpu-evidence",
     ),
+    RuleCase(
+        "GT606",
+        {
+            "projects/recipes/README.md": "# Recipes\n\nFine-tune the 90M model with:\n```\nparlai train_model -t convai2 -m transformer/generator --init-model zoo:tutorial_transformer_generator/model --fp16 True --update-freq 1 -vp 15 --model-file /tmp/test_train_90M\n```\n",
+            "parlai/core/agents.py": "import torch\n",
+        },
+        {
+            "projects/recipes/README.md": "# Recipes\n\nFine-tune the 90M model with:\n```\nparlai display_data -t convai2 -m transformer/generator --init-model zoo:tutorial_transformer_generator/model --fp16 True --update-freq 1 -vp 15 --model-file /tmp/test_train_90M\n```\n",
+            "parlai/core/agents.py": "import torch\n",
+        },
+        name="parlai-train-model-in-readme",
+    ),
+    RuleCase(
+        "GT401",
+        {
+            "projects/recipes/README.md": "# Recipes\n\nFine-tune the 90M model with:\n```\nparlai train_model -t convai2 -m transformer/generator --init-model zoo:tutorial_transformer_generator/model --fp16 True --update-freq 1 -vp 15 --model-file /tmp/test_train_90M\n```\n",
+            "parlai/core/agents.py": "import torch\n",
+        },
+        {
+            "projects/recipes/README.md": "# Recipes\n\nFine-tune the 90M model with:\n```\nparlai train_model -t convai2 -m transformer/generator --init-model zoo:tutorial_transformer_generator/model  --update-freq 1 -vp 15 --model-file /tmp/test_train_90M\n```\n",
+            "parlai/core/agents.py": "import torch\n",
+        },
+        expect="--fp16 True",
+        name="parlai-fp16-flag",
+    ),
+    RuleCase(
+        "GT302",
+        {
+            "pos/trainer.py": "import torch\n\n\nclass Trainer:\n    def __init__(self, model):\n        self.model = model\n        self.optimizer = torch.optim.Adam(model.parameters())\n\n    def update(self, batch):\n        loss = self.model(batch)\n        loss.backward()\n        self.optimizer.step()\n        return loss.item()\n\n    def save(self, filename):\n        torch.save(self.model.state_dict(), filename)\n",
+            "tagger.py": "import argparse\n\nimport torch\nfrom pos.trainer import Trainer\n\nparser = argparse.ArgumentParser()\nparser.add_argument(\"--max_steps\", type=int, default=50000)\nparser.add_argument(\"--max_steps_before_stop\", type=int, default=3000)\nargs = vars(parser.parse_args())\ntrainer = Trainer(build_model())\nglobal_step = 0\nlast_best_step = 0\nbest = 0.0\nwhile True:\n    for batch in train_batches:\n        global_step += 1\n        trainer.update(batch)\n        if global_step % 100 == 0:\n            dev_score = evaluate(trainer)\n            if dev_score > best:\n                last_best_step = global_step\n                trainer.save('m.pt')\n        if global_step - last_best_step >= args['max_steps_before_stop']:\n            break\n",
+        },
+        {
+            "pos/trainer.py": "import torch\n\n\nclass Trainer:\n    def __init__(self, model):\n        self.model = model\n        self.optimizer = torch.optim.Adam(model.parameters())\n\n    def update(self, batch):\n        loss = self.model(batch)\n        loss.backward()\n        self.optimizer.step()\n        return loss.item()\n\n    def save(self, filename):\n        torch.save(self.model.state_dict(), filename)\n",
+            "tagger.py": "import argparse\n\nimport torch\nfrom pos.trainer import Trainer\n\nparser = argparse.ArgumentParser()\nparser.add_argument(\"--max_steps\", type=int, default=50000)\nparser.add_argument(\"--max_steps_before_stop\", type=int, default=3000)\nargs = vars(parser.parse_args())\ntrainer = Trainer(build_model())\nglobal_step = 0\nlast_best_step = 0\nbest = 0.0\nwhile True:\n    for batch in train_batches:\n        global_step += 1\n        trainer.update(batch)\n        if global_step % 100 == 0:\n            dev_score = evaluate(trainer)\n            if dev_score > best:\n                last_best_step = global_step\n                trainer.save('m.pt')\n        if global_step >= args['max_steps']:\n            break\n",
+        },
+        expect="steps since the best score reach their bound",
+        name="steps-since-best-bound",
+    ),
+    RuleCase(
+        "GT404",
+        {
+            "pos/trainer.py": "import torch\n\n\nclass Trainer:\n    def __init__(self, model):\n        self.model = model\n        self.optimizer = torch.optim.Adam(model.parameters())\n\n    def update(self, batch):\n        loss = self.model(batch)\n        loss.backward()\n        self.optimizer.step()\n        return loss.item()\n\n    def save(self, filename):\n        torch.save(self.model.state_dict(), filename)\n",
+            "tagger.py": 'import argparse\n\nimport torch\nfrom pos.trainer import Trainer\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--max_steps", type=int, default=50000)\nparser.add_argument("--max_steps_before_stop", type=int, default=3000)\nargs = vars(parser.parse_args())\ntrainer = Trainer(build_model())\nglobal_step = 0\nlast_best_step = 0\nbest = 0.0\nwhile True:\n    for batch in train_batches:\n        global_step += 1\n        trainer.update(batch)\n        if global_step % 100 == 0:\n            dev_score = evaluate(trainer)\n            if dev_score > best:\n                last_best_step = global_step\n                trainer.save(\'m.pt\')\n        pass\n',
+        },
+        {
+            "pos/trainer.py": "import torch\n\n\nclass Trainer:\n    def __init__(self, model):\n        self.model = model\n        self.optimizer = torch.optim.Adam(model.parameters())\n\n    def update(self, batch):\n        loss = self.model(batch)\n        loss.backward()\n        self.optimizer.step()\n        return loss.item()\n\n    def save(self, filename):\n        torch.save(self.model.state_dict(), filename)\n",
+            "tagger.py": 'import argparse\n\nimport torch\nfrom pos.trainer import Trainer\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--max_steps", type=int, default=50000)\nparser.add_argument("--max_steps_before_stop", type=int, default=3000)\nargs = vars(parser.parse_args())\ntrainer = Trainer(build_model())\nglobal_step = 0\nlast_best_step = 0\nbest = 0.0\nwhile True:\n    for batch in train_batches:\n        global_step += 1\n        trainer.update(batch)\n        if global_step % 100 == 0:\n            dev_score = evaluate(trainer)\n            if dev_score > best:\n                last_best_step = global_step\n                print(dev_score)\n        pass\n',
+        },
+        expect="trainer.save() inside the training loop",
+        name="trainer-save-in-driver-loop",
+    ),
 ]
