@@ -410,6 +410,7 @@ PATIENCE_NAMES = (
     "earlystop_patience",
     "stop_patience",
     "early_stop",  # Ludwig: trainer: {early_stop: 5}, rounds of evaluation without improvement
+    "validation_patience",  # ParlAI: -vp / --validation-patience, validations without improving
 )
 _SCHEDULER_CONTEXT = re.compile(r"(sched|plateau|reduce|lr_|_lr|learning_rate|warmup|optim)", re.I)
 EARLY_STOPPING_CALLS = (
@@ -2783,8 +2784,12 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
             continue
         if value.value and not TEACHER.search(value.key):  # a teacher's weights: GT313
             found.append(Signal(f"{value.key}: {value.value}", value.location))
-    for flag in command_flags(v, "init_checkpoint"):  # BERT: --init_checkpoint=.../bert_model.ckpt
+    for flag in command_flags(v, "init_checkpoint", "init_model"):
+        # BERT: --init_checkpoint=.../bert_model.ckpt; ParlAI: --init-model zoo:blender/...
         if flag.value not in ("", True):
+            found.append(Signal(flag.written, flag.location))
+    for flag in command_flags(v, "model_load_mode"):  # jiant: --model_load_mode from_transformers
+        if flag.value == "from_transformers":
             found.append(Signal(flag.written, flag.location))
     found += _garden_overrides(v)
     for value in spacy_transformer_names(v):

@@ -1891,7 +1891,12 @@ _ACCUMULATION = (
     "update_freq",  # fairseq: --update-freq 4, optimization.update_freq: [4]
     "grad_accum",  # Composer before 0.12: Trainer(grad_accum=4)
     "accumulative_counts",  # mmengine's OptimWrapper (xtuner, OpenMMLab configs)
+    # Horovod: DistributedOptimizer(opt, backward_passes_per_step=args.batches_per_allreduce)
+    "backward_passes_per_step",
+    "batches_per_allreduce",
 )
+#: accumulation counts named without "accum"
+_COUNTED_ACCUMULATION = ("update_freq", "backward_passes_per_step", "batches_per_allreduce")
 
 
 _STEPPER = re.compile(r"(?:^|\.)(?:(?:\w*(?:optim\w*|scaler)|opt)\.step|optimizer_step)$", re.I)
@@ -2056,7 +2061,7 @@ def memory_signals(facts: ProjectFacts) -> list[Signal]:
         (f"--{flag.name}", flag.value, flag.location) for flag in command_flags(v, *_ACCUMULATION)
     ]
     for name, value, location in written:
-        if _ACCUMULATING_GUARD.search(name) or name.lower().endswith("update_freq"):
+        if _ACCUMULATING_GUARD.search(name) or name.lower().endswith(_COUNTED_ACCUMULATION):
             if (as_int(value) or 0) > 1 or (  # OpenNMT: accum_count: [4]
                 isinstance(value, list) and any((as_int(item) or 0) > 1 for item in value)
             ):

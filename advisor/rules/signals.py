@@ -419,7 +419,8 @@ _LIBRARY_TRAININGS = {
         (("catalyst",), ("train",)),  # runner.train(model=..., loaders=..., num_epochs=...)
         (("flair",), ("train", "fine_tune")),  # ModelTrainer(model, corpus).fine_tune(...)
         (("h2o",), ("train",)),  # H2OGradientBoostingEstimator(...).train(x=x, y=y, ...)
-        (("pytorch_tabular",), ("fit",)),  # TabularModel(...).fit(train=train): Lightning
+        # TabularModel(...).fit(train=train), or tm.train(model, datamodule): Lightning
+        (("pytorch_tabular",), ("fit", "train")),
         (("nanotron",), ("train",)),  # DistributedTrainer(config_file).train(dataloader)
         (("simpletransformers",), ("train_model",)),  # ClassificationModel(...).train_model(df)
         # super-gradients: Trainer.train_from_config(cfg), trainer.train(model, training_params=...)

@@ -11833,4 +11833,62 @@ CASES: list[RuleCase] = [
         expect="trainer.save() inside the training loop",
         name="trainer-save-in-driver-loop",
     ),
+    RuleCase(
+        "GT407",
+        {
+            "train.py": 'import argparse\n\nimport horovod.torch as hvd\nimport torch\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--batches-per-allreduce", type=int, default=4)\nargs = parser.parse_args()\nhvd.init()\nmodel = torch.nn.Linear(8, 8).cuda()\noptimizer = torch.optim.SGD(model.parameters(), lr=0.1)\noptimizer = hvd.DistributedOptimizer(\n    optimizer, named_parameters=model.named_parameters(),\n    backward_passes_per_step=args.batches_per_allreduce,\n)\nfor epoch in range(90):\n    for data, target in loader:\n        loss = torch.nn.functional.cross_entropy(model(data.cuda()), target.cuda())\n        loss.backward()\n        optimizer.step()\n'
+        },
+        {
+            "train.py": 'import argparse\n\nimport horovod.torch as hvd\nimport torch\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--batches-per-allreduce", type=int, default=1)\nargs = parser.parse_args()\nhvd.init()\nmodel = torch.nn.Linear(8, 8).cuda()\noptimizer = torch.optim.SGD(model.parameters(), lr=0.1)\noptimizer = hvd.DistributedOptimizer(\n    optimizer, named_parameters=model.named_parameters(),\n    backward_passes_per_step=args.batches_per_allreduce,\n)\nfor epoch in range(90):\n    for data, target in loader:\n        loss = torch.nn.functional.cross_entropy(model(data.cuda()), target.cuda())\n        loss.backward()\n        optimizer.step()\n'
+        },
+        expect="batches_per_allreduce",
+        name="horovod-backward-passes-per-step",
+    ),
+    RuleCase(
+        "GT606",
+        {
+            "train.py": 'from pytorch_tabular import TabularModel\n\ntabular_model = TabularModel(\n    data_config="examples/yaml_config/data_config.yml",\n    model_config="examples/yaml_config/model_config.yml",\n    trainer_config="examples/yaml_config/trainer_config.yml",\n)\ndatamodule = tabular_model.prepare_dataloader(train=train, validation=val)\nmodel = tabular_model.prepare_model(datamodule)\ntabular_model.train(model, datamodule)\n'
+        },
+        {
+            "train.py": 'from pytorch_tabular import TabularModel\n\ntabular_model = TabularModel(\n    data_config="examples/yaml_config/data_config.yml",\n    model_config="examples/yaml_config/model_config.yml",\n    trainer_config="examples/yaml_config/trainer_config.yml",\n)\ndatamodule = tabular_model.prepare_dataloader(train=train, validation=val)\nmodel = tabular_model.prepare_model(datamodule)\nprint(model)\n'
+        },
+        name="pytorch-tabular-low-level-train",
+    ),
+    RuleCase(
+        "GT302",
+        {
+            "parlai/scripts/train_model.py": 'import torch\nfrom parlai.core.params import ParlaiParser\n\n\ndef setup_args(parser=None):\n    parser = ParlaiParser(True, True, "Train a model")\n    train = parser.add_argument_group("Training Loop Arguments")\n    train.add_argument("-vp", "--validation-patience", type=int, default=10)\n    return parser\n\n\nclass TrainLoop:\n    def train(self):\n        while True:\n            world.parley()\n            loss.backward()\n            optimizer.step()\n            if self._validate():\n                break\n'
+        },
+        {
+            "parlai/scripts/train_model.py": 'import torch\nfrom parlai.core.params import ParlaiParser\n\n\ndef setup_args(parser=None):\n    parser = ParlaiParser(True, True, "Train a model")\n    train = parser.add_argument_group("Training Loop Arguments")\n    train.add_argument("-vp", "--validation-patience", type=int, default=-1)\n    return parser\n\n\nclass TrainLoop:\n    def train(self):\n        while True:\n            world.parley()\n            loss.backward()\n            optimizer.step()\n            if self._validate():\n                break\n'
+        },
+        expect="validation_patience = 10",
+        name="parlai-validation-patience",
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "train.sh": "parlai train_model -t convai2 -m transformer/generator --init-model zoo:blender/reddit_3B/model --model-file /tmp/m\n",
+            "model.py": "import torch\n",
+        },
+        {
+            "train.sh": "parlai train_model -t convai2 -m transformer/generator --model-file /tmp/m\n",
+            "model.py": "import torch\n",
+        },
+        expect="--init-model zoo:blender/reddit_3B/model",
+        name="parlai-init-model",
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "run.sbatch": "#!/bin/bash\n#SBATCH --gres=gpu:1\npython jiant/proj/main/runscript.py run --model_load_mode from_transformers --do_train --epochs 3\n",
+            "jiant/proj/main/runscript.py": "import torch\n\nloss.backward()\n",
+        },
+        {
+            "run.sbatch": "#!/bin/bash\n#SBATCH --gres=gpu:1\npython jiant/proj/main/runscript.py run --model_load_mode partial --do_train --epochs 3\n",
+            "jiant/proj/main/runscript.py": "import torch\n\nloss.backward()\n",
+        },
+        expect="--model_load_mode from_transformers",
+        name="jiant-from-transformers",
+    ),
 ]
