@@ -551,6 +551,35 @@ _MPI_OPTIONS = ("-n", "-np", "--np", "--n")
 _COMPOSER_OPTIONS = ("-n", "--nproc", "--world_size", "--world-size")
 
 
+#: options that switch a training script's training off (``--is_training 0``)
+_TRAINING_SWITCHES = ("--is_training", "--do_train", "--train")
+
+
+def _runs_training_script(facts: ProjectFacts, command: ShellCommand) -> bool:
+    """A launcher (or python) running a script of the project that trains, itself or through
+    the modules it imports (``torch.distributed.launch --nproc_per_node=2 byol_main.py``), not
+    told to skip training (``--is_training 0``)."""
+    program = command.program.rpartition("/")[2]
+    if not (program.startswith("python") or program in _MULTI_GPU_LAUNCHERS):
+        return False
+    words = command.argv
+    for index, word in enumerate(words):
+        name, equals, value = word.partition("=")
+        if name in _TRAINING_SWITCHES:
+            value = value if equals else (words[index + 1] if index + 1 < len(words) else "")
+            if value.lower() in ("0", "false"):
+                return False
+    return launches_project_training(facts, command)
+
+
+def _launched_nodes(command: ShellCommand) -> int:
+    """The nodes a launcher starts its processes on: ``torchrun --nnodes=2`` (1 unless a whole
+    number is given)."""
+    option = _process_option(command, ("--nnodes", "--num_nodes", "--num_machines"))
+    nodes = as_int(option[1]) if option else None
+    return nodes if nodes and nodes > 0 else 1
+
+
 def _runs_unread_script(command: ShellCommand) -> bool:
     """A distributed launcher whose script is a variable the file does not set: ``torchrun
     --nproc_per_node 8 ... [-m] ${training_commands}`` (OpenRLHF's Slurm script sources it)."""
@@ -739,9 +768,12 @@ def detect_power_capping_missing(facts: ProjectFacts) -> Iterator[Match]:
         # a Python run handed two or more GPU ids in a project that trains (Informer's
         # `python -u main_informer.py --use_multi_gpu --devices 0,1,2,3`): DataParallel
         listed = bool(training) and _runs_on_listed_gpus(command)
-        if several and (launches_training(command) or unread or listed):
+        if several and (
+            launches_training(command) or unread or listed or _runs_training_script(facts, command)
+        ):
             unread_launches |= unread
-            requests.append((processes, processes, command.location, command.location.text))
+            nodes = _launched_nodes(command)
+            requests.append((processes * nodes, processes, command.location, command.location.text))
         elif (
             processes is None
             and (parameter := _process_parameter(command))

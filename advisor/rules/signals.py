@@ -1412,16 +1412,22 @@ _TEST_TARGET = re.compile(r"(?:^|[_\-.])(?:tests?|smoke|check|ci)(?:$|[_\-.])", 
 
 def launches_project_training(facts: ProjectFacts, command: ShellCommand) -> bool:
     """:func:`launches_training`, or a command that runs one of the project's scripts that
-    trains a network (``python main.py`` where main.py holds the training loop)."""
+    trains a network (``python main.py`` where main.py holds the training loop), itself or
+    through a module it imports (BYOL's byol_main.py and its trainer module)."""
     if launches_training(command):
         return True
     if python_script(command) is None:
         return False
-    training = view(facts).memo(
+    v = view(facts)
+    training = v.memo(
         launches_project_training,
         lambda: {s.location.path for s in deep_learning_training(facts)},
     )
-    return any(runs_python_file(command, path) for path in training)
+    scripts = [path for path in v.files if runs_python_file(command, path)]
+    return any(
+        path in training or any(imported in training for imported in v.imported_files(path))
+        for path in scripts
+    )
 
 
 def python_script(command: ShellCommand) -> str | None:

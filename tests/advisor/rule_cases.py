@@ -7248,7 +7248,7 @@ CASES: list[RuleCase] = [
             "examples/gpt3/train_gpt3_175b_distributed.sh": "#!/bin/bash\n\nGPUS_PER_NODE=1\nNUM_NODES=1\nCHECKPOINT_PATH=$1\nTENSORBOARD_LOGS_PATH=$2\n\nDISTRIBUTED_ARGS=(\n    --nproc_per_node $GPUS_PER_NODE\n    --nnodes $NUM_NODES\n)\n\nTRAINING_ARGS=(\n    --micro-batch-size 1\n    --global-batch-size 1536\n    --train-iters 500000\n    --fp16\n)\n\nEVAL_AND_LOGGING_ARGS=(\n    --save-interval 10000\n    --save $CHECKPOINT_PATH\n    --load $CHECKPOINT_PATH\n)\n\ntorchrun ${DISTRIBUTED_ARGS[@]} pretrain_gpt.py \\\n    ${TRAINING_ARGS[@]} \\\n    ${EVAL_AND_LOGGING_ARGS[@]}\n",
             "pretrain_gpt.py": "import torch\nfor it in range(100):\n    loss = model(batch)\n    loss.backward()\n",
         },
-        expect="8 GPUs",
+        expect="512 GPUs (64 nodes × 8",
         name="launcher-options-in-a-bash-array",
     ),
     RuleCase(
@@ -11890,5 +11890,21 @@ CASES: list[RuleCase] = [
         },
         expect="--model_load_mode from_transformers",
         name="jiant-from-transformers",
+    ),
+    RuleCase(
+        "GT505",
+        {
+            "byol_main.py": "import torch\n\nfrom trainer.byol_trainer import BYOLTrainer\n\n\ndef run_task(config):\n    trainer = BYOLTrainer(config)\n    for epoch in range(trainer.start_epoch, trainer.total_epochs + 1):\n        trainer.train_epoch(epoch)\n        trainer.save_checkpoint(epoch)\n",
+            "trainer/byol_trainer.py": "import torch\n\n\nclass BYOLTrainer:\n    def train_epoch(self, epoch):\n        for images, _ in self.train_loader:\n            loss = self.forward_loss(images.cuda())\n            self.optimizer.zero_grad()\n            loss.backward()\n            self.optimizer.step()\n",
+            "readme.md": "# BYOL\n\n```\npython -m torch.distributed.launch --nproc_per_node=2 --nnodes=2 --node_rank=0 byol_main.py\n```\n",
+        },
+        {
+            "byol_main.py": "import torch\n\nfrom trainer.byol_trainer import BYOLTrainer\n\n\ndef run_task(config):\n    trainer = BYOLTrainer(config)\n    for epoch in range(trainer.start_epoch, trainer.total_epochs + 1):\n        trainer.train_epoch(epoch)\n        trainer.save_checkpoint(epoch)\n",
+            "trainer/byol_trainer.py": "import torch\n\n\nclass BYOLTrainer:\n    def train_epoch(self, epoch):\n        for images, _ in self.train_loader:\n            loss = self.forward_loss(images.cuda())\n            self.optimizer.zero_grad()\n            loss.backward()\n            self.optimizer.step()\n",
+            "readme.md": "# BYOL\n\n```\npython -m torch.distributed.launch --nproc_per_node=2 --nnodes=2 --node_rank=0 tools/convert.py\n```\n",
+            "tools/convert.py": "import torch\n\nstate = torch.load('a.pth')\n",
+        },
+        expect="jobs request 4 GPUs (2 nodes × 2",
+        name="launch-of-a-script-whose-imports-train",
     ),
 ]
