@@ -3221,6 +3221,14 @@ _KD_LOSS_CLASS = re.compile(
 )
 
 
+def _distillation_settings(v: ProjectView) -> list[str]:
+    """Settings named for distillation the project declares: ColBERT's ``TrainingSettings.
+    distillation_alpha``, a ``--distill_temperature`` option."""
+    return [
+        a.target for a in v.assignments_where_target(lambda t: "distill" in last_part(t).lower())
+    ] + [o.dest for o in v.facts.cli_options if "distill" in o.dest.lower()]
+
+
 @rule(
     "GT313",
     "distillation-applied",
@@ -3263,6 +3271,11 @@ def detect_distillation(facts: ProjectFacts) -> Iterator[Match]:
             if last_part(c.name) == "log_softmax"
         ):  # Hinton's KD loss: kl_div(log_softmax(y_s / T), softmax(y_t / T)) * T**2
             label = f"{last_part(call.name)} of temperature-softened outputs"
+            signals.append(Signal(label, call.location))
+        elif last_part(call.name) in ("KLDivLoss", "kl_div") and (
+            settings := _distillation_settings(v)
+        ):  # ColBERTv2: KLDivLoss against log_softmax(target_scores * config.distillation_alpha)
+            label = f"{last_part(call.name)} beside the setting {last_part(settings[0])}"
             signals.append(Signal(label, call.location))
     # feature or logit matching (TinyBERT, FitNets): a squared or cosine loss in a file that
     # builds both a teacher and a student

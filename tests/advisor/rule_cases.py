@@ -11907,4 +11907,17 @@ CASES: list[RuleCase] = [
         expect="jobs request 4 GPUs (2 nodes × 2",
         name="launch-of-a-script-whose-imports-train",
     ),
+    RuleCase(
+        "GT313",
+        {
+            "settings.py": "from dataclasses import dataclass\n\n\n@dataclass\nclass TrainingSettings:\n    nway: int = 2\n    distillation_alpha: float = 1.0\n",
+            "training.py": 'import torch\n\n\ndef train(config, colbert, reader):\n    for batch_idx, (encoding, target_scores) in zip(range(config.maxsteps), reader):\n        scores = colbert(*encoding).view(-1, config.nway)\n        target_scores = torch.tensor(target_scores).view(-1, config.nway) * config.distillation_alpha\n        target_scores = torch.nn.functional.log_softmax(target_scores, dim=-1)\n        log_scores = torch.nn.functional.log_softmax(scores, dim=-1)\n        loss = torch.nn.KLDivLoss(reduction="batchmean", log_target=True)(log_scores, target_scores)\n        loss.backward()\n',
+        },
+        {
+            "settings.py": "from dataclasses import dataclass\n\n\n@dataclass\nclass TrainingSettings:\n    nway: int = 2\n    score_scale: float = 1.0\n",
+            "training.py": 'import torch\n\n\ndef train(config, colbert, reader):\n    for batch_idx, (encoding, target_scores) in zip(range(config.maxsteps), reader):\n        scores = colbert(*encoding).view(-1, config.nway)\n        target_scores = torch.tensor(target_scores).view(-1, config.nway) * config.score_scale\n        target_scores = torch.nn.functional.log_softmax(target_scores, dim=-1)\n        log_scores = torch.nn.functional.log_softmax(scores, dim=-1)\n        loss = torch.nn.KLDivLoss(reduction="batchmean", log_target=True)(log_scores, target_scores)\n        loss.backward()\n',
+        },
+        expect="KLDivLoss beside the setting distillation_alpha",
+        name="kl-loss-with-a-distillation-setting",
+    ),
 ]
