@@ -1641,6 +1641,19 @@ def detect_evolutionary_search(facts: ProjectFacts) -> Iterator[Match]:
     yield from _hyperparameter_evolution(v)
 
 
+#: JAX's compiling transforms, and the libraries' own names for them (trax's fastmath)
+_JAX_COMPILERS = frozenset(
+    {
+        "jax.jit",
+        "flax.linen.jit",
+        "equinox.filter_jit",
+        "jax.pmap",
+        "trax.fastmath.jit",
+        "trax.fastmath.pmap",
+    }
+)
+
+
 def _hyperparameter_evolution(v: ProjectView) -> Iterator[Match]:
     """YOLO's ``--evolve`` (YOLOv3 to v7 and their forks): ``for _ in range(300): ...
     results = train(hyp.copy(), opt, device)``, one whole training per generation, each mutating
@@ -2237,6 +2250,10 @@ def graph_compilation_signals(facts: ProjectFacts) -> list[Signal]:
             call.location.path, "jax"
         ):
             found.append(Signal("jax.jit", call.location))
+        elif text_matches(call, r"partial\(\s*fastmath\.(?:jit|pmap)\b") and v.file_imports(
+            call.location.path, "trax"
+        ):  # trax: functools.partial(fastmath.pmap, axis_name='batch')
+            found.append(Signal("trax fastmath.pmap", call.location))
     for call in v.calls_with_prefix(
         "torch.jit",
         "torch.onnx",
@@ -2275,7 +2292,7 @@ def graph_compilation_signals(facts: ProjectFacts) -> list[Signal]:
     for call in v.calls("jit", "filter_jit", "pmap", "pjit"):  # @eqx.filter_jit, or a call
         # jax.pmap compiles its function with XLA, as jit does, for every device; so does pjit
         # (EasyLM: from jax.experimental.pjit import pjit)
-        if call.qualname in ("jax.jit", "flax.linen.jit", "equinox.filter_jit", "jax.pmap") or (
+        if call.qualname in _JAX_COMPILERS or (
             call.qualname.startswith("jax.") and call.qualname.endswith(".pjit")
         ):
             found.append(Signal(call.qualname, call.location))

@@ -422,6 +422,7 @@ _LIBRARY_TRAININGS = {
         # TabularModel(...).fit(train=train), or tm.train(model, datamodule): Lightning
         (("pytorch_tabular",), ("fit", "train")),
         (("nanotron",), ("train",)),  # DistributedTrainer(config_file).train(dataloader)
+        (("trax",), ("train",)),  # trax: trainer_lib.train(output_dir=...), its gin-set loop
         (("simpletransformers",), ("train_model",)),  # ClassificationModel(...).train_model(df)
         # super-gradients: Trainer.train_from_config(cfg), trainer.train(model, training_params=...)
         (("super_gradients",), ("train", "train_from_config")),

@@ -11920,4 +11920,25 @@ CASES: list[RuleCase] = [
         expect="KLDivLoss beside the setting distillation_alpha",
         name="kl-loss-with-a-distillation-setting",
     ),
+    RuleCase(
+        "GT606",
+        {
+            "trax/trainer.py": 'from absl import app\n\nfrom trax.supervised import trainer_lib\n\n\ndef main(_):\n    output_dir = "/tmp/trax"\n    trainer_lib.train(output_dir=output_dir)\n\n\nif __name__ == "__main__":\n    app.run(main)\n'
+        },
+        {
+            "trax/trainer.py": 'from absl import app\n\nfrom trax.supervised import trainer_lib\n\n\ndef main(_):\n    output_dir = "/tmp/trax"\n    trainer_lib.log(output_dir)\n\n\nif __name__ == "__main__":\n    app.run(main)\n'
+        },
+        name="trax-trainer-lib-train",
+    ),
+    RuleCase(
+        "GT308",
+        {
+            "trax/supervised/trainer_lib.py": 'import functools\n\nfrom trax import fastmath\n\n\ndef _jit_update_fn(predict_fn, loss_fn, optimizer, n_devices, jit=True):\n    def single_update(weights_and_slots, i, opt_params, batch, state, rng):\n        return weights_and_slots\n\n    if n_devices == 1:\n        return fastmath.jit(single_update)\n    return functools.partial(fastmath.pmap, axis_name="batch")(single_update)\n'
+        },
+        {
+            "trax/supervised/trainer_lib.py": 'import functools\n\nfrom trax import fastmath\n\n\ndef _jit_update_fn(predict_fn, loss_fn, optimizer, n_devices, jit=True):\n    def single_update(weights_and_slots, i, opt_params, batch, state, rng):\n        return weights_and_slots\n\n    if n_devices == 1:\n        return single_update\n    return functools.partial(fastmath.vmap, axis_name="batch")(single_update)\n'
+        },
+        expect="trax.fastmath.jit",
+        name="trax-fastmath-jit",
+    ),
 ]
