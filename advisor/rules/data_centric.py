@@ -922,6 +922,8 @@ _AVERAGED_MODEL = re.compile(
 )
 #: a float64 that NumPy makes and keeps: ``np.array(x, dtype=np.float64)``, ``.astype(np.float64)``
 _NUMPY_FLOAT64_ONLY = re.compile(r"^(?:(?!torch|tf\.|jnp|jax).)*(?:np|numpy)\.float64", re.S)
+#: a tensor built as float32 from what it wraps: ``torch.FloatTensor(x)``, ``.float()``
+_FLOAT32_WRAP = re.compile(r"\bFloatTensor\(|\.float\(\s*\)|\bfloat32\b")
 #: a float64 that reaches a framework: ``torch.float64``, ``tf.float64``, ``jnp.float64``, x64
 _TENSOR_FLOAT64 = re.compile(
     r"(?:torch|tf|tensorflow|jnp)\.float64|set_default_dtype|set_floatx|x64|from_numpy|as_tensor"
@@ -993,6 +995,9 @@ def detect_float64(facts: ProjectFacts) -> Iterator[Match]:
             # weights, kept exact on purpose (icefall)
             continue
         numpy_only = call.qualname.startswith(("numpy.", "np.")) or _NUMPY_FLOAT64_ONLY.search(text)
+        if _FLOAT32_WRAP.search(text) and not _TENSOR_FLOAT64.search(text):
+            # torch.FloatTensor(board.astype(np.float64)): a NumPy copy the tensor makes float32
+            continue
         if numpy_only and not _TENSOR_FLOAT64.search(text):
             # np.array(shapes, dtype=np.float64): NumPy's own default, host-side bookkeeping
             # (image shapes, box arithmetic) until something turns it into a tensor

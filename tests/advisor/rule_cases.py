@@ -11941,4 +11941,15 @@ CASES: list[RuleCase] = [
         expect="trax.fastmath.jit",
         name="trax-fastmath-jit",
     ),
+    RuleCase(
+        "GT108",
+        {
+            "NNet.py": "import numpy as np\nimport torch\n\n\nclass NNetWrapper:\n    def train(self, examples):\n        for epoch in range(10):\n            boards = torch.FloatTensor(np.array(examples).astype(np.float64))\n            loss = self.nnet(boards).sum()\n            loss.backward()\n\n    def predict(self, board):\n        board = torch.tensor(board.astype(np.float64))\n        return self.nnet(board)\n"
+        },
+        {
+            "NNet.py": "import numpy as np\nimport torch\n\n\nclass NNetWrapper:\n    def train(self, examples):\n        for epoch in range(10):\n            boards = torch.FloatTensor(np.array(examples).astype(np.float64))\n            loss = self.nnet(boards).sum()\n            loss.backward()\n\n    def predict(self, board):\n        board = torch.FloatTensor(board.astype(np.float64))\n        return self.nnet(board)\n"
+        },
+        expect="float64 in deep-learning code",
+        name="float64-copy-wrapped-in-float-tensor",
+    ),
 ]
