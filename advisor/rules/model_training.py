@@ -438,9 +438,14 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
         if assignment.value is True:
             found.enabled.append(Signal(f"{assignment.target} = True", assignment.location))
     keys = (*BOOLEAN_PRECISION_KEYS, *VALUED_PRECISION_KEYS)
+    # MMEngine (OpenMMLab 2.x) reads mixed precision from optim_wrapper (AmpOptimWrapper) or
+    # --amp only; the MMCV 1.x `fp16 = dict(loss_scale=...)` key left in a config does nothing
+    mmengine = bool(v.config_keys_ending("optim_wrapper.type", "optim_wrapper.optimizer.type"))
     for setting in v.settings(*keys):
         if setting.name.lower() == "dtype" and setting.origin == "kwarg":
             continue  # np.zeros(dtype='float16') is data, not training precision
+        if mmengine and setting.name == "fp16" and isinstance(setting.value, dict):
+            continue
         if setting.origin == "kwarg" and last_part(setting.owner) in _INFERENCE_CALLS:
             continue  # model.export(half=True): the deployed model's precision
         if setting.origin == "assignment" and not is_known(setting.value):

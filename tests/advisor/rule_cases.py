@@ -11952,4 +11952,19 @@ CASES: list[RuleCase] = [
         expect="float64 in deep-learning code",
         name="float64-copy-wrapped-in-float-tensor",
     ),
+    RuleCase(
+        "GT401",
+        {
+            "tools/train.py": "from mmengine.config import Config\nfrom mmengine.runner import Runner\n\n\ndef main():\n    cfg = Config.fromfile(args.config)\n    runner = Runner.from_cfg(cfg)\n    runner.train()\n",
+            "tools/slurm_train.sh": "srun --gres=gpu:8 python -u tools/train.py ${CONFIG} --launcher slurm\n",
+            "configs/hrnet_fp16.py": "_base_ = ['../_base_/default_runtime.py']\n\nfp16 = dict(loss_scale='dynamic')\ntrain_cfg = dict(by_epoch=True, max_epochs=210, val_interval=10)\n",
+        },
+        {
+            "tools/train.py": "from mmengine.config import Config\nfrom mmengine.runner import Runner\n\n\ndef main():\n    cfg = Config.fromfile(args.config)\n    runner = Runner.from_cfg(cfg)\n    runner.train()\n",
+            "tools/slurm_train.sh": "srun --gres=gpu:8 python -u tools/train.py ${CONFIG} --launcher slurm\n",
+            "configs/hrnet_fp16.py": "_base_ = ['../_base_/default_runtime.py']\noptim_wrapper = dict(optimizer=dict(type='Adam', lr=5e-4))\nfp16 = dict(loss_scale='dynamic')\ntrain_cfg = dict(by_epoch=True, max_epochs=210, val_interval=10)\n",
+        },
+        expect="fp16: {'loss_scale': 'dynamic'}",
+        name="mmcv1-fp16-key-dead-under-mmengine",
+    ),
 ]
