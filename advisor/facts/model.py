@@ -88,6 +88,8 @@ class Import(NamedTuple):
     name: str | None
     alias: str | None
     location: Location
+    #: the ``if`` lines the import sits in, as for :class:`Call` ("" outside any)
+    guard: str = ""
 
 
 #: How much of a multi-line call's source a :class:`Call` keeps (see ``Call.source``).

@@ -344,7 +344,7 @@ class PythonExtractor:
         location = self.location(statement)
         imports, aliases = self.facts.imports, self.aliases
         for alias in statement.names:
-            imports.append(_make(Import, (alias.name, None, alias.asname, location)))
+            imports.append(_make(Import, (alias.name, None, alias.asname, location, context.guard)))
             if alias.asname:
                 aliases[alias.asname] = alias.name
             else:
@@ -362,10 +362,10 @@ class PythonExtractor:
             name = alias.name
             if name in _FRAMEWORKS and module.partition(".")[0] not in _FRAMEWORK_PACKAGES:
                 # `from mlagents.torch_utils import torch`: the framework itself, re-exported
-                imports.append(_make(Import, (name, None, alias.asname, location)))
+                imports.append(_make(Import, (name, None, alias.asname, location, context.guard)))
                 aliases[alias.asname or name] = name
                 continue
-            imports.append(_make(Import, (module, name, alias.asname, location)))
+            imports.append(_make(Import, (module, name, alias.asname, location, context.guard)))
             if name != "*":
                 aliases[alias.asname or name] = f"{module}{joiner}{name}"
         self._callees.clear()

@@ -480,6 +480,8 @@ def optimized_kernel_signals(facts: ProjectFacts) -> list[Signal]:
         if call.location.path in dl_files and last_part(call.qualname) not in _FUSED_OPTIMIZERS:
             found.append(Signal(last_part(call.name), call.location))
     for item in v.imports("flash_attn", "xformers", "liger_kernel", "unsloth"):
+        if item.guard and guard_off(v, item.guard, item.location.path):
+            continue  # `if self.cfg.fused_loss: import flash_attn`, a switch no config sets (OLMo)
         found.append(Signal(item.module, item.location))
     for item in v.imports("apex.optimizers", "deepspeed.ops"):  # FusedAdam as Adam
         if item.name in _FUSED_OPTIMIZERS:

@@ -11967,4 +11967,17 @@ CASES: list[RuleCase] = [
         expect="fp16: {'loss_scale': 'dynamic'}",
         name="mmcv1-fp16-key-dead-under-mmengine",
     ),
+    RuleCase(
+        "GT207",
+        {
+            "olmo/config.py": "from dataclasses import dataclass\nfrom typing import Optional\n\n\n@dataclass\nclass TrainConfig:\n    run_name: Optional[str] = None\n    fused_loss: Optional[bool] = True\n",
+            "olmo/train.py": "import torch\n\n\nclass Trainer:\n    def __post_init__(self):\n        if self.cfg.fused_loss:\n            import flash_attn\n            from flash_attn.ops.triton.cross_entropy import cross_entropy_loss\n        self.loss_fn = cross_entropy_loss\n\n    def train_step(self, batch):\n        loss = self.model(batch).mean()\n        loss.backward()\n        self.optim.step()\n",
+        },
+        {
+            "olmo/config.py": "from dataclasses import dataclass\nfrom typing import Optional\n\n\n@dataclass\nclass TrainConfig:\n    run_name: Optional[str] = None\n    fused_loss: Optional[bool] = None\n",
+            "olmo/train.py": "import torch\n\n\nclass Trainer:\n    def __post_init__(self):\n        if self.cfg.fused_loss:\n            import flash_attn\n            from flash_attn.ops.triton.cross_entropy import cross_entropy_loss\n        self.loss_fn = cross_entropy_loss\n\n    def train_step(self, batch):\n        loss = self.model(batch).mean()\n        loss.backward()\n        self.optim.step()\n",
+        },
+        expect="flash_attn",
+        name="kernel-import-behind-a-switch-no-config-sets",
+    ),
 ]

@@ -703,3 +703,18 @@ def test_python2_print_statements_are_read_with_their_lines_kept() -> None:
     # a file that is broken for another reason is still not parsed
     broken = extract_python("print 'x'\ndef f(:\n", "broken.py")
     assert not broken.calls and broken.warnings[0].message.startswith("not parsed: syntax error")
+
+
+def test_imports_keep_the_if_lines_around_them() -> None:
+    source = (
+        "import torch\n"
+        "if cfg.fused_loss:\n"
+        "    import flash_attn\n"
+        "    from flash_attn.ops import cross_entropy_loss\n"
+    )
+    facts = extract_python(source, "train.py")
+    assert [(i.module, i.guard) for i in facts.imports] == [
+        ("torch", ""),
+        ("flash_attn", "if cfg.fused_loss:"),
+        ("flash_attn.ops", "if cfg.fused_loss:"),
+    ]
