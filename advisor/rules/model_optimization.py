@@ -2212,6 +2212,27 @@ _EXPORTERS = frozenset(
 )
 
 
+#: ``model = torch.compile(model)``: the name the compiled module is bound to
+_COMPILED_NAME = re.compile(r"^\s*([\w.]+)\s*=\s*torch\.compile\(\s*\1\b")
+
+
+def _compiled_after_the_trainer(v: ProjectView, call: Call) -> bool:
+    """``model = torch.compile(model)`` after ``Trainer(model=model, ...)`` was built in the
+    same function (or both at module level): the name is rebound, the trainer keeps the eager
+    module (alpaca-lora and the repositories copied from it)."""
+    written = _COMPILED_NAME.match(call.location.text)
+    if written is None:
+        return False
+    name = re.escape(written.group(1))
+    return any(
+        c.function == call.function
+        and c.location.line < call.location.line
+        and last_part(c.name).endswith("Trainer")
+        and re.search(rf"\bmodel\s*=\s*{name}\b(?!\.)", c.text)
+        for c in v.calls_in(call.location.path)
+    )
+
+
 @shared
 def graph_compilation_signals(facts: ProjectFacts) -> list[Signal]:
     v = view(facts)
@@ -2227,6 +2248,8 @@ def graph_compilation_signals(facts: ProjectFacts) -> list[Signal]:
             # config.get('compile', False):` that no config turns on (TabM)
             continue
         if call.qualname in ("torch.compile",) or call.qualname.startswith("torch._dynamo"):
+            if _compiled_after_the_trainer(v, call):
+                continue
             found.append(Signal("torch.compile", call.location))
     # nn.Module.compile(mode=...), PyTorch 2.2+ (and DeepChem's TorchModel.compile): not Keras's
     # model.compile(optimizer=..., loss=...)

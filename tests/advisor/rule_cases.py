@@ -11980,4 +11980,15 @@ CASES: list[RuleCase] = [
         expect="flash_attn",
         name="kernel-import-behind-a-switch-no-config-sets",
     ),
+    RuleCase(
+        "GT308",
+        {
+            "finetune.py": 'import sys\n\nimport torch\nimport transformers\nfrom peft import LoraConfig, get_peft_model\n\nmodel = get_peft_model(model, LoraConfig(r=8))\nif torch.__version__ >= "2" and sys.platform != "win32":\n    model = torch.compile(model)\ntrainer = transformers.Trainer(\n    model=model,\n    train_dataset=train_data,\n    args=transformers.TrainingArguments(output_dir="out", num_train_epochs=3),\n)\nmodel.config.use_cache = False\n\ntrainer.train()\n'
+        },
+        {
+            "finetune.py": 'import sys\n\nimport torch\nimport transformers\nfrom peft import LoraConfig, get_peft_model\n\nmodel = get_peft_model(model, LoraConfig(r=8))\n\ntrainer = transformers.Trainer(\n    model=model,\n    train_dataset=train_data,\n    args=transformers.TrainingArguments(output_dir="out", num_train_epochs=3),\n)\nmodel.config.use_cache = False\nif torch.__version__ >= "2" and sys.platform != "win32":\n    model = torch.compile(model)\ntrainer.train()\n'
+        },
+        expect="torch.compile",
+        name="compile-after-the-trainer-took-the-model",
+    ),
 ]
