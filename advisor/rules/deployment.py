@@ -1036,7 +1036,32 @@ def _configured_switch_on(v: ProjectView, call: Call, key: str) -> str | None:
     settings = [s for s in v.settings(last_part(written[1])) if s.origin != "kwarg"]
     if settings and all(is_true(s.value) for s in settings):
         return f"{written[1]}, {settings[0].owner} = True"
+    if "." not in written[1] and call.function:
+        return _passed_on_by_callers(v, call.function, written[1])
     return None
+
+
+def _passed_on_by_callers(v: ProjectView, function: str, parameter: str) -> str | None:
+    """How the callers of the project's ``function`` switch its ``parameter`` on:
+    ``make_loader(ds, pin_memory=use_gpu)`` with ``use_gpu = torch.cuda.is_available()``, or
+    ``pin_memory=True`` (LynnHo's GAN repository's data.py); None unless every caller passing
+    it does."""
+    passed = [
+        c for c in v.calls(function) if last_part(c.name) == function and parameter in c.kwargs
+    ]
+    shown = []
+    for caller in passed:
+        value = caller.kwargs[parameter]
+        if is_true(value):
+            shown.append("True")
+            continue
+        name = re.search(rf"\b{parameter}\s*=\s*([A-Za-z_]\w*)\s*[,)]", caller.text)
+        bound = v.assignments_in(caller.location.path, name[1]) if name else []
+        if bound and all((a.call or "").endswith("cuda.is_available") for a in bound):
+            shown.append(f"{name[1]} (torch.cuda.is_available())")
+            continue
+        return None
+    return f"{shown[0]} via {function}()" if shown else None
 
 
 @shared

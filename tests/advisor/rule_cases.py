@@ -11991,4 +11991,17 @@ CASES: list[RuleCase] = [
         expect="torch.compile",
         name="compile-after-the-trainer-took-the-model",
     ),
+    RuleCase(
+        "GT508",
+        {
+            "data.py": "from torch.utils.data import DataLoader\n\n\ndef make_dataset(dataset, batch_size, num_workers=4, pin_memory=False):\n    return DataLoader(dataset, batch_size=batch_size, num_workers=num_workers, pin_memory=pin_memory)\n",
+            "train.py": "import torch\n\nimport data\n\nuse_gpu = torch.cuda.is_available()\nloader = data.make_dataset(dataset, 64, pin_memory=use_gpu)\nfor epoch in range(100):\n    for x in loader:\n        loss = G(x).mean()\n        loss.backward()\n",
+        },
+        {
+            "data.py": "from torch.utils.data import DataLoader\n\n\ndef make_dataset(dataset, batch_size, num_workers=4, pin_memory=False):\n    return DataLoader(dataset, batch_size=batch_size, num_workers=num_workers, pin_memory=pin_memory)\n",
+            "train.py": "import torch\n\nimport data\n\nuse_gpu = args.gpu\nloader = data.make_dataset(dataset, 64, pin_memory=use_gpu)\nfor epoch in range(100):\n    for x in loader:\n        loss = G(x).mean()\n        loss.backward()\n",
+        },
+        expect="DataLoader(pin_memory=use_gpu (torch.cuda.is_available()) via make_dataset())",
+        name="pin-memory-handed-down-by-callers",
+    ),
 ]
