@@ -3208,6 +3208,8 @@ def detect_training_from_scratch(facts: ProjectFacts) -> Iterator[Match]:
             continue
         if weights == "scratch-by-default" and call.location.path in weight_loading_files:
             continue  # random weights, then maybe a state dict loaded by hand
+        if _trains_on_imagenet(v, call.location.path):
+            continue  # ImageNet's own training: the published weights are its result
         if weights in ("scratch", "scratch-by-default"):
             timm_name = call.args[0] if call.qualname.startswith("timm") and call.args else None
             target = timm_name if isinstance(timm_name, str) else last_part(call.qualname)
@@ -3247,6 +3249,21 @@ _DISTILLATION_ROLE = re.compile(r"teacher(?!_?forc)|student", re.I)
 _OWN_DISTANCE = re.compile(r"^(?:dist|distance|\w*divergence|kl(?:_\w+)?|\w*distill\w*)$", re.I)
 _STUDENT = re.compile(r"\bstudent", re.I)
 _TEACHER_WORD = re.compile(r"teacher(?!_?forc)", re.I)
+
+
+_IMAGENET = re.compile(r"imagenet|ilsvrc", re.I)
+_DATA_OPTION = re.compile(r"dir|data|root|path", re.I)
+
+
+def _trains_on_imagenet(v: ProjectView, path: str) -> bool:
+    """Whether the file ``path`` reads ImageNet's training set: ``datasets.ImageNet(...)``, or
+    a data option pointing at it (Horovod's ``--train-dir ~/imagenet/train``)."""
+    return any(
+        last_part(c.qualname) == "ImageNet" and "datasets" in c.qualname for c in v.calls_in(path)
+    ) or any(
+        _DATA_OPTION.search(o.dest) and _IMAGENET.search(o.location.text)
+        for o in v.files[path].cli_options
+    )
 
 
 #: what holds a run's state but no weights: an optimizer, a scheduler, a gradient scaler

@@ -12004,4 +12004,15 @@ CASES: list[RuleCase] = [
         expect="DataLoader(pin_memory=use_gpu (torch.cuda.is_available()) via make_dataset())",
         name="pin-memory-handed-down-by-callers",
     ),
+    RuleCase(
+        "GT312",
+        {
+            "train.py": 'import argparse\nimport os\n\nimport torch\nfrom torchvision import datasets, models\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--train-dir", default=os.path.expanduser("~/flowers/train"), help="path to training data")\nargs = parser.parse_args()\ntrain_dataset = datasets.ImageFolder(args.train_dir)\nmodel = models.resnet50()\noptimizer = torch.optim.SGD(model.parameters(), lr=0.1)\nfor epoch in range(90):\n    for data, target in loader:\n        loss = torch.nn.functional.cross_entropy(model(data), target)\n        loss.backward()\n        optimizer.step()\n'
+        },
+        {
+            "train.py": 'import argparse\nimport os\n\nimport torch\nfrom torchvision import datasets, models\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--train-dir", default=os.path.expanduser("~/imagenet/train"), help="path to training data")\nargs = parser.parse_args()\ntrain_dataset = datasets.ImageFolder(args.train_dir)\nmodel = models.resnet50()\noptimizer = torch.optim.SGD(model.parameters(), lr=0.1)\nfor epoch in range(90):\n    for data, target in loader:\n        loss = torch.nn.functional.cross_entropy(model(data), target)\n        loss.backward()\n        optimizer.step()\n'
+        },
+        expect="resnet50 is built with no weights argument",
+        name="imagenet-training-itself-is-not-from-scratch-waste",
+    ),
 ]
