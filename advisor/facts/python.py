@@ -526,6 +526,7 @@ class PythonExtractor:
                     type(value_node) is ast.Attribute and type(value_node.value) is ast.Name  # type: ignore[attr-defined]
                 )
                 and "accum" not in name.lower()
+                and not _cut_to_first_rows(name, value_node)
             ):
                 # `x = a + b`: neither a literal nor a call, nothing a rule could read. Kept: a
                 # choice, `dtype = "bfloat16" if cuda else "float32"` (its text names the values),
@@ -1386,6 +1387,32 @@ def _statement_end(lines: list[str], index: int, first: str) -> int:
         text = lines[end]
         depth += _bracket_depth(text)
     return end
+
+
+def _cut_to_first_rows(name: str, node: ast.expr) -> bool:
+    """``x_train = x_train[:1000].reshape(-1, 784) / 255.0``: the name rebound to its own first
+    rows (kept: a rule reads the sample size from the line)."""
+    while True:
+        kind = type(node)
+        if kind is ast.BinOp:
+            node = node.left  # type: ignore[attr-defined]
+        elif kind is ast.Call:
+            node = node.func  # type: ignore[attr-defined]
+        elif kind is ast.Attribute and type(node.value) is not ast.Name:  # type: ignore[attr-defined]
+            node = node.value  # type: ignore[attr-defined]
+        else:
+            break
+    if kind is not ast.Subscript:
+        return False
+    cut = node.slice  # type: ignore[attr-defined]
+    owner = node.value  # type: ignore[attr-defined]
+    return (
+        type(owner) is ast.Name
+        and owner.id == name
+        and type(cut) is ast.Slice
+        and cut.lower is None
+        and type(cut.upper) is ast.Constant
+    )
 
 
 def _bracket_depth(text: str) -> int:

@@ -1126,6 +1126,10 @@ def _stopper_calls(v: ProjectView, *more: str) -> list[Call]:
     return sorted([*calls, *extra], key=lambda c: (c.location.path, c.location.line))
 
 
+#: a "patience" this large counts the iterations of a whole run, not evaluations without gain
+_RUN_LENGTH_NOT_PATIENCE = 100_000
+
+
 def _hand_written_stops(v: ProjectView, facts: ProjectFacts) -> list[Signal]:
     """``PATIENCE = 3`` (or ``--patience``) in a training file that no library stopper or
     scheduler reads: the loop counts bad epochs and breaks itself."""
@@ -1139,6 +1143,8 @@ def _hand_written_stops(v: ProjectView, facts: ProjectFacts) -> list[Signal]:
             continue  # an option may be declared beside the loop (MACE's arg_parser.py)
         if (as_int(setting.value) or 0) <= 0 or _SCHEDULER_CONTEXT.search(setting.owner):
             continue
+        if (as_int(setting.value) or 0) >= _RUN_LENGTH_NOT_PATIENCE:
+            continue  # PANNs: --early_stop 1000000, `if iteration == args.early_stop: break`
         if re.search(rf"\b{re.escape(last_part(setting.owner))}\b", read_by):
             continue  # passed to a stopper (counted as that) or to a scheduler
         found.append(

@@ -12015,4 +12015,31 @@ CASES: list[RuleCase] = [
         expect="resnet50 is built with no weights argument",
         name="imagenet-training-itself-is-not-from-scratch-waste",
     ),
+    RuleCase(
+        "GT101",
+        {
+            "train.py": 'import tensorflow as tf\n\n(train_images, train_labels), (test_images, test_labels) = tf.keras.datasets.mnist.load_data()\ntrain_images = train_images[:1000].reshape(-1, 28 * 28) / 255.0\nmodel = tf.keras.Sequential([tf.keras.layers.Dense(10)])\nmodel.compile(optimizer="adam", loss="sparse_categorical_crossentropy")\nmodel.fit(train_images, train_labels, epochs=10)\n'
+        },
+        {
+            "train.py": 'import tensorflow as tf\n\n(train_images, train_labels), (test_images, test_labels) = tf.keras.datasets.mnist.load_data()\ntrain_images = train_images.reshape(-1, 28 * 28) / 255.0\nmodel = tf.keras.Sequential([tf.keras.layers.Dense(10)])\nmodel.compile(optimizer="adam", loss="sparse_categorical_crossentropy")\nmodel.fit(train_images, train_labels, epochs=10)\n'
+        },
+        expect="train_images = train_images[:1000]",
+        name="training-array-rebound-to-its-first-rows",
+        extra_negatives=(
+            {
+                "train.py": 'import tensorflow as tf\n\n(train_images, train_labels), (test_images, test_labels) = tf.keras.datasets.mnist.load_data()\ntest_images = test_images[:1000]\nmodel = tf.keras.Sequential([tf.keras.layers.Dense(10)])\nmodel.compile(optimizer="adam", loss="sparse_categorical_crossentropy")\nmodel.fit(train_images, train_labels, epochs=10)\n'
+            },
+        ),
+    ),
+    RuleCase(
+        "GT302",
+        {
+            "main.py": 'import argparse\n\nimport torch\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--early_stop", type=int, default=10)\nargs = parser.parse_args()\niteration = 0\nfor batch in train_loader:\n    loss = model(batch).mean()\n    loss.backward()\n    optimizer.step()\n    if iteration == args.early_stop:\n        break\n    iteration += 1\n'
+        },
+        {
+            "main.py": 'import argparse\n\nimport torch\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--early_stop", type=int, default=1000000)\nargs = parser.parse_args()\niteration = 0\nfor batch in train_loader:\n    loss = model(batch).mean()\n    loss.backward()\n    optimizer.step()\n    if iteration == args.early_stop:\n        break\n    iteration += 1\n'
+        },
+        expect="early_stop = 10 (hand-written)",
+        name="iteration-cap-named-early-stop",
+    ),
 ]
