@@ -1206,9 +1206,10 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
             if (
                 value not in (None, False, "", 0)
                 and not is_false(value)
+                and not (isinstance(value, str) and value.lower() in ("none", "null"))
                 and setting.origin != "cli"
                 and not switched_off
-            ):
+            ):  # "resume_from_checkpoint": "None" in a dumped hyperparameter file: unset
                 label = name if value is UNKNOWN else f"{name}={value!s}"[:60]
                 found.append(Signal(label, setting.location))
         elif value is UNKNOWN and setting.origin == "kwarg":

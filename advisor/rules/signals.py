@@ -423,6 +423,8 @@ _LIBRARY_TRAININGS = {
         (("pytorch_tabular",), ("fit", "train")),
         (("nanotron",), ("train",)),  # DistributedTrainer(config_file).train(dataloader)
         (("trax",), ("train",)),  # trax: trainer_lib.train(output_dir=...), its gin-set loop
+        # DeepCTR(-Torch): xDeepFM(...).compile(...), then model.fit(x, y, epochs=...)
+        (("deepctr_torch", "deepctr"), ("fit",)),
         (("simpletransformers",), ("train_model",)),  # ClassificationModel(...).train_model(df)
         # super-gradients: Trainer.train_from_config(cfg), trainer.train(model, training_params=...)
         (("super_gradients",), ("train", "train_from_config")),

@@ -12042,4 +12042,28 @@ CASES: list[RuleCase] = [
         expect="early_stop = 10 (hand-written)",
         name="iteration-cap-named-early-stop",
     ),
+    RuleCase(
+        "GT402",
+        {
+            "xdftrain.py": 'import torch\nfrom deepctr_torch.models import xDeepFM\n\ndevice = "cuda:0" if torch.cuda.is_available() else "cpu"\nmodel = xDeepFM(linear_feature_columns, dnn_feature_columns, device=device)\nmodel.compile("adam", "binary_crossentropy", metrics=["auc"])\nhistory = model.fit(train_input, y, batch_size=256, epochs=50)\n'
+        },
+        {
+            "xdftrain.py": 'import torch\nfrom deepctr_torch.models import xDeepFM\n\ndevice = "cuda:0" if torch.cuda.is_available() else "cpu"\nmodel = xDeepFM(linear_feature_columns, dnn_feature_columns, device=device)\nmodel.compile("adam", "binary_crossentropy", metrics=["auc"])\npred = model.predict(test_input, 256)\n'
+        },
+        expect="in full precision",
+        name="deepctr-torch-fit-is-training",
+    ),
+    RuleCase(
+        "GT404",
+        {
+            "train.py": "import pytorch_lightning as pl\n\ntrainer = pl.Trainer(max_epochs=10, enable_checkpointing=False)\ntrainer.fit(model, dm)\n",
+            "artifacts/config.json": '{"max_epochs": 10, "resume_from_checkpoint": "runs/last.ckpt"}',
+        },
+        {
+            "train.py": "import pytorch_lightning as pl\n\ntrainer = pl.Trainer(max_epochs=10, enable_checkpointing=False)\ntrainer.fit(model, dm)\n",
+            "artifacts/config.json": '{"max_epochs": 10, "resume_from_checkpoint": "None"}',
+        },
+        expect="resume_from_checkpoint=runs/last.ckpt",
+        name="resume-path-dumped-as-none-string",
+    ),
 ]
