@@ -162,13 +162,17 @@ def sampling_signals(facts: ProjectFacts) -> list[Signal]:
     training_files = {
         s.location.path for s in classic_training(facts) + deep_learning_training(facts)
     }
-    for path in sorted(training_files):
-        for assignment in v.files[path].assignments:
-            # x_train = x_train[:1000].reshape(-1, 784) / 255.0: the first rows only
-            cut = _REBOUND_TO_FIRST_ROWS.match(assignment.location.text)
-            if cut and not _evaluation_data(cut.group(1)) and int(cut.group(2)) > 0:
-                label = f"{cut.group(1)} = {cut.group(1)}[:{cut.group(2)}]"
-                found.append(Signal(label, assignment.location))
+    for assignment in v.assignments_where_target(_DATA_NAME.search):
+        # x_train = x_train[:1000].reshape(-1, 784) / 255.0: the first rows only
+        cut = _REBOUND_TO_FIRST_ROWS.match(assignment.location.text)
+        if (
+            cut
+            and assignment.location.path in training_files
+            and not _evaluation_data(cut.group(1))
+            and int(cut.group(2)) > 0
+        ):
+            label = f"{cut.group(1)} = {cut.group(1)}[:{cut.group(2)}]"
+            found.append(Signal(label, assignment.location))
     flair = v.files_importing("flair")
     for call in v.calls("downsample") if flair else ():
         # Flair: corpus.downsample(0.1) keeps a tenth of each split (of the test and dev splits
@@ -350,6 +354,12 @@ def _option_cap(v: ProjectView, call: Call, bound: str) -> str:
     return ""
 
 
+#: names that hold training data: x, X_train, train_images, features, df, ...
+_DATA_NAME = re.compile(
+    r"^(?:x|y|inputs?|targets?|features?|labels?|images?|texts?|data|dataset|df|samples?"
+    r"|reviews|sentences|documents)(?:_?train(?:ing)?)?$|^train_?\w+$|_train$",
+    re.I,
+)
 #: ``x_train = x_train[:1000]...``: a name rebound to its own first rows
 _REBOUND_TO_FIRST_ROWS = re.compile(r"^\s*(\w+)\s*=\s*\1\[\s*:\s*(\d[\d_]*)\s*\]")
 #: An argument cut to its first rows: ``X[:5000]``, ``X.iloc[:5000]``, ``X.head(5000)``

@@ -3264,11 +3264,11 @@ _DATA_OPTION = re.compile(r"dir|data|root|path", re.I)
 def _trains_on_imagenet(v: ProjectView, path: str) -> bool:
     """Whether the file ``path`` reads ImageNet's training set: ``datasets.ImageNet(...)``, or
     a data option pointing at it (Horovod's ``--train-dir ~/imagenet/train``)."""
+    file = v.files[path]
     return any(
-        last_part(c.qualname) == "ImageNet" and "datasets" in c.qualname for c in v.calls_in(path)
+        last_part(c.qualname) == "ImageNet" and "datasets" in c.qualname for c in file.calls
     ) or any(
-        _DATA_OPTION.search(o.dest) and _IMAGENET.search(o.location.text)
-        for o in v.files[path].cli_options
+        _DATA_OPTION.search(o.dest) and _IMAGENET.search(o.location.text) for o in file.cli_options
     )
 
 

@@ -947,8 +947,9 @@ def _drives_training(v: ProjectView, training_files: set[str], call: Call) -> bo
     stanza's tagger.py steps ``trainer.update(batch)`` (whose backward is in pos/trainer.py)
     and saves the best model as it goes."""
     receiver = call.name.rpartition(".")[0]
-    return bool(_TRAINER_RECEIVER.search(receiver)) and any(
-        path in training_files for path in v.imported_files(call.location.path)
+    return bool(_TRAINER_RECEIVER.search(receiver)) and v.memo(
+        ("imports training", call.location.path),
+        lambda: any(path in training_files for path in v.imported_files(call.location.path)),
     )
 
 
@@ -974,8 +975,12 @@ def _called_only_after_training(v: ProjectView, training_files: set[str], functi
     """Whether every call of the project's checkpoint function ``function`` comes once after
     training (see :func:`_after_the_training`); False when nothing calls it (a framework's
     hook, a method another library calls)."""
-    callers = [c for c in v.calls(function) if last_part(c.name) == function]
-    return bool(callers) and all(_after_the_training(v, training_files, c) for c in callers)
+
+    def find() -> bool:
+        callers = [c for c in v.calls(function) if last_part(c.name) == function]
+        return bool(callers) and all(_after_the_training(v, training_files, c) for c in callers)
+
+    return v.memo(("called only after training", function), find)
 
 
 def _assigned_interval(v: ProjectView, setting: Setting) -> int | None:
