@@ -3265,11 +3265,16 @@ def _trains_on_imagenet(v: ProjectView, path: str) -> bool:
     """Whether the file ``path`` reads ImageNet's training set: ``datasets.ImageNet(...)``, or
     a data option pointing at it (Horovod's ``--train-dir ~/imagenet/train``)."""
     file = v.files[path]
-    return any(
-        last_part(c.qualname) == "ImageNet" and "datasets" in c.qualname for c in file.calls
-    ) or any(
-        _DATA_OPTION.search(o.dest) and _IMAGENET.search(o.location.text) for o in file.cli_options
-    )
+
+    def find() -> bool:
+        return any(
+            last_part(c.qualname) == "ImageNet" and "datasets" in c.qualname for c in file.calls
+        ) or any(
+            _DATA_OPTION.search(o.dest) and _IMAGENET.search(o.location.text)
+            for o in file.cli_options
+        )
+
+    return v.memo(("trains on imagenet", path), find)
 
 
 #: what holds a run's state but no weights: an optimizer, a scheduler, a gradient scaler
