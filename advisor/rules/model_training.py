@@ -598,8 +598,7 @@ def _gated_by_option(
     flags = command_flags(v, option, switches=True)
     found.gated.append(Signal(f"{name} behind --{option}", call.location))
     if launched := next((f for f in flags if is_true(f.value)), None):
-        written = launched.spelling or f"--{option}"
-        found.enabled.append(Signal(f"{name} ({written} at launch)", call.location))
+        found.enabled.append(Signal(f"{name} ({launched.option} at launch)", call.location))
     elif any(not is_known(f.value) for f in flags):
         found.available.append(Signal(f"--{option} option", call.location))
     else:
