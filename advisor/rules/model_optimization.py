@@ -3136,7 +3136,11 @@ _CODE_KINDS = frozenset({"python", "notebook"})
 )
 def detect_transfer_learning(facts: ProjectFacts) -> Iterator[Match]:
     v = view(facts)
-    signals = transfer_signals(facts)
+    # torch.hub's entry points load the published weights for the project's users, not for
+    # its own training (Pytorch-UNet's hubconf.py)
+    signals = [
+        s for s in transfer_signals(facts) if posixpath.basename(s.location.path) != "hubconf.py"
+    ]
     if not any_training(facts) and not any(map(launches_training, v.shell_commands)):
         # Code that loads a pre-trained model in a project that trains nothing evaluates or
         # serves it: nothing is fine-tuned. Recipes, configs and launch flags are training

@@ -1572,14 +1572,25 @@ def command_flags(v: ProjectView, *names: str, switches: bool = False) -> list[F
 
     def find() -> list[Flag]:
         found = []
+        shorts = short_options(v)
         for command in v.shell_commands:
             argv = command.argv
             yolo = _is_yolo_training(command)  # yolo train amp=False: options without dashes
             overrides = len(argv) if yolo else _python_script_end(argv)
+            # a training CLI's options come right after it (parlai train_model -vp 10)
+            cli = command.program.rpartition("/")[2] in _CLI_TRAINERS
             for index, arg in enumerate(argv):
                 override = False
                 if arg.startswith("--"):
                     arg = arg[2:]
+                elif (
+                    arg[:1] == "-"
+                    and (index >= overrides or cli)
+                    and (long := shorts.get(arg.partition("=")[0]))
+                ):
+                    # -m 5 for add_argument("-m", "--max_epochs"): the script's own option (not
+                    # mpirun's -n), read under its long name
+                    arg = long + arg[len(arg.partition("=")[0]) :]
                 elif yolo and "=" in arg:
                     pass
                 elif index >= overrides and _OVERRIDE.match(arg):
@@ -1620,6 +1631,23 @@ def command_flags(v: ProjectView, *names: str, switches: bool = False) -> list[F
         return found
 
     return v.memo(("command_flags", wanted, switches), find)
+
+
+def short_options(v: ProjectView) -> dict[str, str]:
+    """The project's short options with the long name every declaration gives them:
+    ``add_argument("-m", "--max_epochs")`` -> {'-m': 'max_epochs'}; a short flag declared for
+    two different options is left out."""
+
+    def find() -> dict[str, str]:
+        names: dict[str, set[str]] = defaultdict(set)
+        for option in v.facts.cli_options:
+            longs = [f[2:] for f in option.flags if f.startswith("--")]
+            for flag in option.flags:
+                if flag[:1] == "-" and flag[1:2] != "-" and len(flag) > 1 and longs:
+                    names[flag].add(longs[0])
+        return {flag: next(iter(longs)) for flag, longs in names.items() if len(longs) == 1}
+
+    return v.memo(short_options, find)
 
 
 _NEGATIVE_NUMBER = re.compile(r"-\d+(?:\.\d+)?(?:e-?\d+)?")

@@ -12066,4 +12066,30 @@ CASES: list[RuleCase] = [
         expect="resume_from_checkpoint=runs/last.ckpt",
         name="resume-path-dumped-as-none-string",
     ),
+    RuleCase(
+        "GT303",
+        {
+            "run.py": 'import argparse\n\nimport lightning.pytorch as pl\nimport torch\nfrom lightning.pytorch.callbacks import EarlyStopping\n\nparser = argparse.ArgumentParser()\nparser.add_argument("-m", "--max_epochs", type=int, default=10000)\nparser.add_argument("--early_stopping_patience", type=int, default=50)\nargs = parser.parse_args()\nearly_stop = EarlyStopping(monitor="val_loss", patience=args.early_stopping_patience)\ntrainer = pl.Trainer(max_epochs=args.max_epochs, callbacks=[early_stop], accelerator="gpu")\ntrainer.fit(model, datamodule)\n',
+            "scripts/finetune.sh": "python run.py -m 5 --early_stopping_patience 50\n",
+        },
+        {
+            "run.py": 'import argparse\n\nimport lightning.pytorch as pl\nimport torch\nfrom lightning.pytorch.callbacks import EarlyStopping\n\nparser = argparse.ArgumentParser()\nparser.add_argument("-m", "--max_epochs", type=int, default=10000)\nparser.add_argument("--early_stopping_patience", type=int, default=50)\nargs = parser.parse_args()\nearly_stop = EarlyStopping(monitor="val_loss", patience=args.early_stopping_patience)\ntrainer = pl.Trainer(max_epochs=args.max_epochs, callbacks=[early_stop], accelerator="gpu")\ntrainer.fit(model, datamodule)\n',
+            "scripts/finetune.sh": "python run.py -m 500 --early_stopping_patience 50\n",
+        },
+        expect="patience 50 >= max epochs 5",
+        name="short-option-mapped-to-its-long-name",
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "train.py": "import torch\n\nfor epoch in range(5):\n    loss = model(x).mean()\n    loss.backward()\n    optimizer.step()\n",
+            "models.py": 'import torch\n\nfrom unet import UNet\n\n\ndef build(pretrained=False, scale=0.5):\n    net = UNet(n_channels=3, n_classes=2)\n    if pretrained:\n        state_dict = torch.hub.load_state_dict_from_url("https://github.com/x/unet_carvana_scale0.5_epoch2.pth")\n        net.load_state_dict(state_dict)\n    return net\n',
+        },
+        {
+            "train.py": "import torch\n\nfor epoch in range(5):\n    loss = model(x).mean()\n    loss.backward()\n    optimizer.step()\n",
+            "hubconf.py": 'import torch\n\nfrom unet import UNet\n\n\ndef unet_carvana(pretrained=False, scale=0.5):\n    net = UNet(n_channels=3, n_classes=2)\n    if pretrained:\n        state_dict = torch.hub.load_state_dict_from_url("https://github.com/x/unet_carvana_scale0.5_epoch2.pth")\n        net.load_state_dict(state_dict)\n    return net\n',
+        },
+        expect="load_state_dict_from_url",
+        name="torch-hub-entry-point-is-for-users",
+    ),
 ]
