@@ -1572,7 +1572,6 @@ def command_flags(v: ProjectView, *names: str, switches: bool = False) -> list[F
 
     def find() -> list[Flag]:
         found = []
-        shorts = short_options(v)
         for command in v.shell_commands:
             argv = command.argv
             yolo = _is_yolo_training(command)  # yolo train amp=False: options without dashes
@@ -1586,7 +1585,7 @@ def command_flags(v: ProjectView, *names: str, switches: bool = False) -> list[F
                 elif (
                     arg[:1] == "-"
                     and (index >= overrides or cli)
-                    and (long := shorts.get(arg.partition("=")[0]))
+                    and (long := short_options(v).get(arg.partition("=")[0]))
                 ):
                     # -m 5 for add_argument("-m", "--max_epochs"): the script's own option (not
                     # mpirun's -n), read under its long name
@@ -1640,7 +1639,7 @@ def short_options(v: ProjectView) -> dict[str, str]:
 
     def find() -> dict[str, str]:
         names: dict[str, set[str]] = defaultdict(set)
-        for option in v.facts.cli_options:
+        for option in v.cli_options_all():
             longs = [f[2:] for f in option.flags if f.startswith("--")]
             for flag in option.flags:
                 if flag[:1] == "-" and flag[1:2] != "-" and len(flag) > 1 and longs:

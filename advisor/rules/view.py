@@ -460,6 +460,10 @@ class ProjectView:
         """Whether some command-line option of the project has the dest ``dest``."""
         return dest.lower().replace("-", "_") in self._cli_options_by_dest
 
+    def cli_options_all(self) -> list[CliOption]:
+        """Every command-line option the project declares, in order."""
+        return self._cli_options
+
     def cli_options(self, *dests: str) -> list[CliOption]:
         index = self._cli_options_by_dest
         options = self._cli_options
