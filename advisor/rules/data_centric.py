@@ -159,15 +159,17 @@ def sampling_signals(facts: ProjectFacts) -> list[Signal]:
             and _trains_in(v, call)
         ):
             found.append(Signal(f"{cut.group(1)}.{last_part(call.name)}({rows})", call.location))
-    training_files = {
-        s.location.path for s in classic_training(facts) + deep_learning_training(facts)
-    }
+    last_training: dict[str, int] = {}  # file -> the line of its last training call
+    for signal in classic_training(facts) + deep_learning_training(facts):
+        where = signal.location
+        last_training[where.path] = max(last_training.get(where.path, 0), where.line)
     for assignment in v.assignments_where_target(_DATA_NAME.search):
-        # x_train = x_train[:1000].reshape(-1, 784) / 255.0: the first rows only
+        # x_train = x_train[:1000].reshape(-1, 784) / 255.0: the first rows only, before the
+        # training (not `X = X[:5]` to show a few predictions once the model is trained)
         cut = _REBOUND_TO_FIRST_ROWS.match(assignment.location.text)
         if (
             cut
-            and assignment.location.path in training_files
+            and assignment.location.line < last_training.get(assignment.location.path, 0)
             and not _evaluation_data(cut.group(1))
             and int(cut.group(2)) > 0
         ):

@@ -1172,11 +1172,12 @@ _NO_IMPROVEMENT_COUNT = re.compile(
 )
 
 
-#: ``if global_step - last_best_step >= args['max_steps_before_stop']:``: steps (or epochs) since
-#: the best score, against a bound named as a patience
+#: ``if global_step - last_best_step >= args['max_steps_before_stop']:``, ``if total_batch -
+#: last_improve > config.require_improvement:``: steps (or epochs) since the best score, against
+#: a bound named as a patience
 _SINCE_BEST_TEST = re.compile(
-    r"^\s*(?:if|elif)\s+(?:self\.)?\w*?(step|epoch|iter|eval)\w*\s*-\s*(?:self\.)?\w*best\w*"
-    r"\s*(?:>=|>)\s*.*(?:before_stop|patience|no_?improv|without_improv)",
+    r"^\s*(?:if|elif)\s+(?:self\.)?\w*?(step|epoch|iter|eval|batch)\w*\s*-\s*(?:self\.)?"
+    r"\w*(?:best|improve?)\w*\s*(?:>=|>)\s*.*(?:before_stop|patience|improv)",
     re.I,
 )
 #: ``if optimizer.param_groups[0]['lr'] < params['min_lr']:``, the learning rate at its floor
@@ -1212,7 +1213,9 @@ def _counted_stops(v: ProjectView, training: set[str]) -> list[Signal]:
                 continue
             since = _SINCE_BEST_TEST.match(last_test)
             if since:  # `if step - last_best_step >= args['max_steps_before_stop']:` (stanza)
-                label = f"{since.group(1)}s since the best score reach their bound, then break"
+                unit = since.group(1).lower()
+                units = unit + ("es" if unit.endswith("ch") else "s")
+                label = f"{units} since the best score reach their bound, then break"
                 found.append(Signal(f"{label} (hand-written)", exit_.location))
                 continue
             test = _COUNT_TEST.match(last_test)

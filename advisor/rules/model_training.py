@@ -152,6 +152,10 @@ PRECISION_CALLS = (
     "to_native_fp16",  # fastai 2.0-2.2: native AMP
     "to_native_bf16",
     "paddle.amp.auto_cast",  # PaddlePaddle's autocast
+    # ONNX Runtime: 4-bit weight-only quantization, and an exported graph converted to fp16
+    "MatMulNBitsQuantizer",
+    "MatMul4BitsQuantizer",
+    "convert_float_to_float16",
 )
 _LOW_MODEL_DTYPE = r"torch_dtype\s*=\s*torch\.(float16|bfloat16|half)\b"
 _LOW_DTYPE_TEXT = r"(torch_dtype|dtype)\s*=\s*(torch|jnp|tf|np)\.(float16|bfloat16|half)"

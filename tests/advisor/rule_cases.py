@@ -12092,4 +12092,48 @@ CASES: list[RuleCase] = [
         expect="load_state_dict_from_url",
         name="torch-hub-entry-point-is-for-users",
     ),
+    RuleCase(
+        "GT401",
+        {
+            "convert_to_onnx.py": "import onnx\nfrom onnxruntime.quantization.matmul_nbits_quantizer import MatMulNBitsQuantizer\nfrom onnxruntime.transformers.onnx_model import OnnxModel\n\n\ndef convert(path):\n    model = onnx.load(path)\n    quant = MatMulNBitsQuantizer(model=model, bits=4, block_size=32)\n    quant.process()\n    onnx.save(model, path)\n"
+        },
+        {
+            "convert_to_onnx.py": "import onnx\nfrom onnxruntime.quantization.matmul_nbits_quantizer import MatMulNBitsQuantizer\nfrom onnxruntime.transformers.onnx_model import OnnxModel\n\n\ndef convert(path):\n    model = onnx.load(path)\n    model = onnx.shape_inference.infer_shapes(model)\n    onnx.save(model, path)\n"
+        },
+        expect="MatMulNBitsQuantizer",
+        name="ort-int4-weight-quantizer",
+    ),
+    RuleCase(
+        "GT401",
+        {
+            "convert_to_onnx.py": "import onnx\nfrom onnxruntime.quantization.matmul_nbits_quantizer import MatMulNBitsQuantizer\nfrom onnxruntime.transformers.onnx_model import OnnxModel\n\n\ndef convert(path):\n    model = onnx.load(path)\n    OnnxModel(model).convert_float_to_float16(keep_io_types=False)\n    onnx.save(model, path)\n"
+        },
+        {
+            "convert_to_onnx.py": "import onnx\nfrom onnxruntime.quantization.matmul_nbits_quantizer import MatMulNBitsQuantizer\nfrom onnxruntime.transformers.onnx_model import OnnxModel\n\n\ndef convert(path):\n    model = onnx.load(path)\n    OnnxModel(model).topological_sort()\n    onnx.save(model, path)\n"
+        },
+        expect="convert_float_to_float16",
+        name="ort-graph-converted-to-fp16",
+    ),
+    RuleCase(
+        "GT302",
+        {
+            "textcnn.py": 'import torch\n\n\ndef train(config, model, train_iter, dev_iter):\n    optimizer = torch.optim.Adam(model.parameters(), lr=config.learning_rate)\n    total_batch = 0\n    last_improve = 0\n    dev_best_loss = float("inf")\n    flag = False\n    for epoch in range(config.num_epochs):\n        for trains, labels in train_iter:\n            loss = torch.nn.functional.cross_entropy(model(trains), labels)\n            optimizer.zero_grad()\n            loss.backward()\n            optimizer.step()\n            if total_batch % 100 == 0:\n                dev_loss = evaluate(model, dev_iter)\n                if dev_loss < dev_best_loss:\n                    dev_best_loss = dev_loss\n                    last_improve = total_batch\n            total_batch += 1\n            if total_batch - last_improve > config.require_improvement:\n                flag = True\n                break\n'
+        },
+        {
+            "textcnn.py": 'import torch\n\n\ndef train(config, model, train_iter, dev_iter):\n    optimizer = torch.optim.Adam(model.parameters(), lr=config.learning_rate)\n    total_batch = 0\n    last_improve = 0\n    dev_best_loss = float("inf")\n    flag = False\n    for epoch in range(config.num_epochs):\n        for trains, labels in train_iter:\n            loss = torch.nn.functional.cross_entropy(model(trains), labels)\n            optimizer.zero_grad()\n            loss.backward()\n            optimizer.step()\n            if total_batch % 100 == 0:\n                dev_loss = evaluate(model, dev_iter)\n                if dev_loss < dev_best_loss:\n                    dev_best_loss = dev_loss\n                    last_improve = total_batch\n            total_batch += 1\n            if total_batch > config.max_batches:\n                break\n'
+        },
+        expect="batches since the best score reach their bound",
+        name="batches-since-last-improvement",
+    ),
+    RuleCase(
+        "GT101",
+        {
+            "demo.py": 'from sklearn.linear_model import LogisticRegression\n\nX, y = load_data("train.txt")\nX = X[:500]\nmodel = LogisticRegression()\nmodel.fit(X, y)\n\nprint(model.predict(X))\n'
+        },
+        {
+            "demo.py": 'from sklearn.linear_model import LogisticRegression\n\nX, y = load_data("train.txt")\n\nmodel = LogisticRegression()\nmodel.fit(X, y)\nX = X[:5]\nprint(model.predict(X))\n'
+        },
+        expect="X = X[:500]",
+        name="rows-cut-after-training-only-show-predictions",
+    ),
 ]
