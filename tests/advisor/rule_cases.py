@@ -12136,4 +12136,23 @@ CASES: list[RuleCase] = [
         expect="X = X[:500]",
         name="rows-cut-after-training-only-show-predictions",
     ),
+    RuleCase(
+        "GT108",
+        {
+            "utils.py": "import torch\n\n\ndef normalize(output, labels):\n    preds = output.max(1)[1].type_as(labels)\n    correct = preds.view(-1, 1).double()\n    return correct.sum() / len(labels)\n",
+            "train.py": "import torch\n\nfor epoch in range(200):\n    loss = model(x).mean()\n    loss.backward()\n    optimizer.step()\n",
+        },
+        {
+            "utils.py": "import torch\n\n\ndef accuracy(output, labels):\n    preds = output.max(1)[1].type_as(labels)\n    correct = preds.eq(labels).double()\n    return correct.sum() / len(labels)\n",
+            "train.py": "import torch\n\nfor epoch in range(200):\n    loss = model(x).mean()\n    loss.backward()\n    optimizer.step()\n",
+        },
+        expect="float64 in deep-learning code",
+        name="comparison-mask-cast-to-double-in-a-metric",
+        extra_negatives=(
+            {
+                "utils.py": "import torch\n\n\ndef normalize(output, labels):\n    preds = output.max(1)[1].type_as(labels)\n    correct = preds.eq(labels).double()\n    return correct.sum() / len(labels)\n",
+                "train.py": "import torch\n\nfor epoch in range(200):\n    loss = model(x).mean()\n    loss.backward()\n    optimizer.step()\n",
+            },
+        ),
+    ),
 ]
