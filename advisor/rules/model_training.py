@@ -439,8 +439,17 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
                 Signal("bf16 where supported (is_bf16_supported())", call.location)
             )
     for assignment in v.assignments("allow_tf32"):
-        if assignment.value is True:
-            found.enabled.append(Signal(f"{assignment.target} = True", assignment.location))
+        if assignment.value is not True:
+            continue
+        label = f"{assignment.target} = True"
+        if assignment.guard and (
+            switch := guard_off(v, assignment.guard, assignment.location.path)
+        ):
+            # `if args.allow_tf32: torch.backends.cuda.matmul.allow_tf32 = True`, never passed
+            found.gated.append(Signal(f"{label} behind {switch}", assignment.location))
+            found.off_by_default.append(found.gated[-1])
+        else:
+            found.enabled.append(Signal(label, assignment.location))
     keys = (*BOOLEAN_PRECISION_KEYS, *VALUED_PRECISION_KEYS)
     # MMEngine (OpenMMLab 2.x) reads mixed precision from optim_wrapper (AmpOptimWrapper) or
     # --amp only; the MMCV 1.x `fp16 = dict(loss_scale=...)` key left in a config does nothing

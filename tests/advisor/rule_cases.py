@@ -12155,4 +12155,16 @@ CASES: list[RuleCase] = [
             },
         ),
     ),
+    RuleCase(
+        "GT401",
+        {
+            "train.py": 'import argparse\n\nimport torch\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--allow_tf32", action="store_true")\nargs = parser.parse_args()\nif args.allow_tf32:\n    torch.backends.cuda.matmul.allow_tf32 = True\nmodel = torch.nn.Linear(8, 8).cuda()\noptimizer = torch.optim.AdamW(model.parameters())\nfor epoch in range(100):\n    for x, y in loader:\n        loss = torch.nn.functional.mse_loss(model(x.cuda()), y.cuda())\n        loss.backward()\n        optimizer.step()\n',
+            "README.md": "```bash\npython train.py --allow_tf32\n```\n",
+        },
+        {
+            "train.py": 'import argparse\n\nimport torch\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--allow_tf32", action="store_true")\nargs = parser.parse_args()\nif args.allow_tf32:\n    torch.backends.cuda.matmul.allow_tf32 = True\nmodel = torch.nn.Linear(8, 8).cuda()\noptimizer = torch.optim.AdamW(model.parameters())\nfor epoch in range(100):\n    for x, y in loader:\n        loss = torch.nn.functional.mse_loss(model(x.cuda()), y.cuda())\n        loss.backward()\n        optimizer.step()\n'
+        },
+        expect="allow_tf32 = True",
+        name="tf32-behind-an-option-no-launch-passes",
+    ),
 ]
