@@ -934,6 +934,8 @@ def detect_input_quantization(facts: ProjectFacts) -> Iterator[Match]:
 _METRIC_NAME = re.compile(r"correct|acc|loss|metric|score|total|count|sum|num_|^n_", re.I)
 #: tensor methods that reduce a tensor to one number
 _REDUCTIONS = frozenset({"mean", "sum", "norm", "std", "var"})
+#: a function that computes a metric (not a loss: that is the model's computation)
+_METRIC_FUNCTION = re.compile(r"accuracy|metric|score|correct|eval", re.I)
 #: comparisons whose boolean result a metric counts
 _COMPARISONS = frozenset({"eq", "ne", "ge", "gt", "le", "lt"})
 
@@ -991,7 +993,9 @@ def detect_float64(facts: ProjectFacts) -> Iterator[Match]:
             continue  # running_corrects.double() / n: a metric's arithmetic, not the model's
         if receiver.removesuffix("()") in _REDUCTIONS:
             continue  # psnr(image, gt).mean().double(): one number, summed for a report
-        if receiver.removesuffix("()") in _COMPARISONS or _METRIC_NAME.search(call.function or ""):
+        if receiver.removesuffix("()") in _COMPARISONS or _METRIC_FUNCTION.search(
+            call.function or ""
+        ):
             continue  # correct = preds.eq(labels).double() in accuracy(): a 0/1 mask counted
         if call.name.endswith(".double") and not call.args and call.location.path in dl_files:
             per_file.setdefault(call.location.path, []).append(

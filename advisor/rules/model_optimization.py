@@ -3299,9 +3299,13 @@ _KD_LOSS_CLASS = re.compile(
 def _distillation_settings(v: ProjectView) -> list[str]:
     """Settings named for distillation the project declares: ColBERT's ``TrainingSettings.
     distillation_alpha``, a ``--distill_temperature`` option."""
-    return [
-        a.target for a in v.assignments_where_target(lambda t: "distill" in last_part(t).lower())
-    ] + [o.dest for o in v.facts.cli_options if "distill" in o.dest.lower()]
+
+    def find() -> list[str]:
+        named = v.assignments_where_target(lambda t: "distill" in last_part(t).lower())
+        options = [o.dest for o in v.cli_options_all() if "distill" in o.dest.lower()]
+        return [a.target for a in named] + options
+
+    return v.memo(_distillation_settings, find)
 
 
 @rule(

@@ -1419,17 +1419,17 @@ def launches_project_training(facts: ProjectFacts, command: ShellCommand) -> boo
     through a module it imports (BYOL's byol_main.py and its trainer module)."""
     if launches_training(command):
         return True
-    if python_script(command) is None:
+    script = python_script(command)
+    if script is None:
         return False
     v = view(facts)
     training = v.memo(
         launches_project_training,
         lambda: {s.location.path for s in deep_learning_training(facts)},
     )
-    scripts = [path for path in v.files if runs_python_file(command, path)]
     return any(
         path in training or any(imported in training for imported in v.imported_files(path))
-        for path in scripts
+        for path in v.paths_ending(script)
     )
 
 

@@ -323,12 +323,19 @@ class ProjectView:
             module = "/".join([*package, *filter(None, module.lstrip(".").split("."))])
         else:
             module = module.replace(".", "/")
-        by_name = self._paths_by_file_name
         return [
             path
             for suffix in (f"{module}.py", f"{module}/__init__.py")
-            for path in by_name.get(suffix.rpartition("/")[2], ())
-            if path == suffix or path.endswith("/" + suffix)
+            for path in self.paths_ending(suffix)
+        ]
+
+    def paths_ending(self, relative: str) -> list[str]:
+        """The project files that are ``relative`` or end with ``/relative`` (the script a
+        command runs, from the file's folder or the root)."""
+        return [
+            path
+            for path in self._paths_by_file_name.get(relative.rpartition("/")[2], ())
+            if path == relative or path.endswith("/" + relative)
         ]
 
     def imported_files(self, importer: str) -> list[str]:

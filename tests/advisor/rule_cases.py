@@ -12167,4 +12167,15 @@ CASES: list[RuleCase] = [
         expect="allow_tf32 = True",
         name="tf32-behind-an-option-no-launch-passes",
     ),
+    RuleCase(
+        "GT108",
+        {
+            "train.py": "import torch\n\n\ndef compute_loss(output, target):\n    diff = (output - target).double()\n    return (diff ** 2).mean()\n\n\nfor epoch in range(100):\n    loss = compute_loss(model(x), y)\n    loss.backward()\n"
+        },
+        {
+            "train.py": "import torch\n\n\ndef eval_metric(output, target):\n    diff = (output - target).double()\n    return (diff ** 2).mean()\n\n\nfor epoch in range(100):\n    loss = eval_metric(model(x), y)\n    loss.backward()\n"
+        },
+        expect="float64 in deep-learning code",
+        name="double-in-a-loss-function-is-the-models",
+    ),
 ]

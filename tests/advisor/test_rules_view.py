@@ -317,3 +317,18 @@ def test_readme_commands_that_run_the_projects_own_package_are_kept(tmp_path: Pa
     root = write_project(tmp_path, files)
     commands = ProjectView(collect_facts(root)).shell_commands
     assert [c.argv[2] for c in commands] == ["lm_eval", "mypkg.train"]
+
+
+def test_paths_ending_finds_a_script_from_the_root_or_its_folder(tmp_path: Path) -> None:
+    files = {
+        "byol_main.py": "print(1)\n",
+        "tools/train.py": "print(2)\n",
+        "other/tools/train.py": "print(3)\n",
+        "retrain.py": "print(4)\n",
+    }
+    v = ProjectView(collect_facts(write_project(tmp_path, files)))
+    assert v.paths_ending("byol_main.py") == ["byol_main.py"]
+    assert sorted(v.paths_ending("tools/train.py")) == ["other/tools/train.py", "tools/train.py"]
+    # run from a folder that holds it; never retrain.py
+    assert sorted(v.paths_ending("train.py")) == ["other/tools/train.py", "tools/train.py"]
+    assert sorted(v.module_files("x.py", "tools.train")) == sorted(v.paths_ending("train.py"))
