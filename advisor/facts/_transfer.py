@@ -19,6 +19,7 @@ _LIST_TYPES = {
     "imports": model.Import,
     "calls": model.Call,
     "assignments": model.Assignment,
+    "classes": model.ClassDef,
     "accumulations": model.Accumulation,
     "loop_exits": model.LoopExit,
     "cli_options": model.CliOption,

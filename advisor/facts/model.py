@@ -161,6 +161,16 @@ class Assignment(NamedTuple):
     guard: str = ""
 
 
+class ClassDef(NamedTuple):
+    """A ``class`` statement: its name and the bases that are names, resolved like a call's
+    qualname (``class LMTrainer(Trainer)`` after ``from transformers import Trainer``:
+    ``('transformers.Trainer',)``)."""
+
+    name: str
+    bases: tuple[str, ...]
+    location: Location
+
+
 class Accumulation(NamedTuple):
     """``target += value`` in a function or a loop, the value not a literal:
     ``epoch_loss += loss / len(loader)`` -> target 'epoch_loss', value 'loss / len(loader)' (the
@@ -279,6 +289,7 @@ class FileFacts:
     imports: list[Import] = field(default_factory=list)
     calls: list[Call] = field(default_factory=list)
     assignments: list[Assignment] = field(default_factory=list)
+    classes: list[ClassDef] = field(default_factory=list)
     accumulations: list[Accumulation] = field(default_factory=list)
     loop_exits: list[LoopExit] = field(default_factory=list)
     cli_options: list[CliOption] = field(default_factory=list)
@@ -321,6 +332,10 @@ class ProjectFacts:
     @property
     def assignments(self) -> Iterator[Assignment]:
         return self._each("assignments")
+
+    @property
+    def classes(self) -> Iterator[ClassDef]:
+        return self._each("classes")
 
     @property
     def cli_options(self) -> Iterator[CliOption]:

@@ -59,6 +59,7 @@ from advisor.facts.model import (
     Accumulation,
     Assignment,
     Call,
+    ClassDef,
     CliOption,
     ConfigValue,
     FileFacts,
@@ -407,6 +408,12 @@ class PythonExtractor:
             self._decorator(decorator, context)
         for base in [*statement.bases, *statement.keywords]:
             self._expression(base, context)
+        bases = tuple(
+            self.qualify(dotted_name(base))
+            for base in statement.bases
+            if type(base) in (ast.Name, ast.Attribute)
+        )
+        self.facts.classes.append(ClassDef(statement.name, bases, self.location(statement)))
         inner = _Context(
             context.function, context.loop_depth, context.iterations, False, statement.name
         )

@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 from advisor.facts.model import (
     UNKNOWN,
     Call,
+    ClassDef,
     CliOption,
     ConfigValue,
     DockerInstruction,
@@ -132,11 +133,15 @@ def _trainer_package(v: ProjectView, call: Call) -> str | None:
     class is neither."""
     if last_part(call.qualname) not in TRAINER_CLASSES:
         return None
-    root = call.qualname.split(".")[0]
+    return _package_of_trainer(v, call.qualname, call.location.path)
+
+
+def _package_of_trainer(v: ProjectView, qualname: str, path: str) -> str | None:
+    root = qualname.split(".")[0]
     if root in TRAINER_PACKAGES:
         return root
-    if call.qualname == call.name and "." not in call.name:
-        file = v.files.get(call.location.path)
+    if "." not in qualname:
+        file = v.files.get(path)
         for item in file.imports if file else ():
             top = item.module.split(".")[0]
             if top in TRAINER_PACKAGES and item.name in (None, "*"):
@@ -178,14 +183,56 @@ def coqui_trainers(v: ProjectView) -> list[Call]:
 
 
 def hf_trainers(v: ProjectView) -> list[Call]:
-    """Hugging Face (transformers, TRL, SetFit, sentence-transformers) trainer calls (shared: do
-    not modify)."""
-    return v.memo(
-        hf_trainers,
-        lambda: [
+    """Hugging Face (transformers, TRL, SetFit, sentence-transformers) trainer calls, and calls
+    of the project's own subclasses of those trainers (shared: do not modify)."""
+
+    def find() -> list[Call]:
+        found = [
             c for c in v.calls(*TRAINER_CLASSES) if _trainer_package(v, c) in HF_TRAINER_PACKAGES
-        ],
-    )
+        ]
+        subclasses = hf_trainer_subclasses(v)
+        if subclasses:
+            found += [
+                c
+                for c in v.calls(*subclasses)
+                if last_part(c.name) in subclasses and _trainer_package(v, c) is None
+            ]
+            found.sort(key=lambda c: (c.location.path, c.location.line, c.location.column))
+        return found
+
+    return v.memo(hf_trainers, find)
+
+
+def hf_trainer_subclasses(v: ProjectView) -> frozenset[str]:
+    """The names of the project's own subclasses of a Hugging Face trainer: ``class
+    LMTrainer(Trainer)`` after ``from transformers import Trainer``, and subclasses of those.
+    A name that another class of the project also has, without such a base, is left out."""
+
+    def find() -> frozenset[str]:
+        classes = [c for file in v.files.values() for c in file.classes if c.bases]
+        found: set[str] = set()
+
+        def derives(item: ClassDef) -> bool:
+            return any(
+                last_part(base) in found
+                or (
+                    last_part(base) in TRAINER_CLASSES
+                    and _package_of_trainer(v, base, item.location.path) in HF_TRAINER_PACKAGES
+                )
+                for base in item.bases
+            )
+
+        grown = True
+        while grown:
+            new = {c.name for c in classes if c.name not in found and derives(c)}
+            found |= new
+            grown = bool(new)
+        if not found:
+            return frozenset()
+        named_alike = {c.name for file in v.files.values() for c in file.classes if not derives(c)}
+        return frozenset(found - named_alike)
+
+    return v.memo(hf_trainer_subclasses, find)
 
 
 #: a config section of a model's separately trained part: latent diffusion's

@@ -12178,4 +12178,34 @@ CASES: list[RuleCase] = [
         expect="float64 in deep-learning code",
         name="double-in-a-loss-function-is-the-models",
     ),
+    RuleCase(
+        "GT606",
+        {
+            "pkg/run.py": 'from transformers import TrainingArguments\nfrom .trainers import ContrastiveTrainer\n\n\ndef main():\n    args = TrainingArguments(output_dir="out", num_train_epochs=3)\n    trainer = ContrastiveTrainer(model=model, args=args, train_dataset=data)\n    trainer.train()\n',
+            "pkg/trainers.py": "from transformers import Trainer\n\n\nclass BaseTrainer(Trainer):\n    def compute_loss(self, model, inputs, return_outputs=False):\n        return model(**inputs).loss\n\n\nclass ContrastiveTrainer(BaseTrainer):\n    pass\n",
+            "pkg/__init__.py": "",
+        },
+        {
+            "pkg/run.py": "from .trainers import ContrastiveTrainer\n\n\ndef main():\n    args = None\n    trainer = ContrastiveTrainer(model=model, args=args, train_dataset=data)\n    trainer.train()\n",
+            "pkg/trainers.py": "class Trainer:\n    def train(self):\n        pass\n\n\nclass BaseTrainer(Trainer):\n    pass\n\n\nclass ContrastiveTrainer(BaseTrainer):\n    pass\n",
+            "pkg/__init__.py": "",
+        },
+        expect="nothing measures",
+        name="subclass-of-the-transformers-trainer-trains",
+    ),
+    RuleCase(
+        "GT404",
+        {
+            "pkg/run.py": 'from transformers import TrainingArguments\nfrom .trainers import ContrastiveTrainer\n\n\ndef main():\n    args = TrainingArguments(output_dir="out", num_train_epochs=3)\n    trainer = ContrastiveTrainer(model=model, args=args, train_dataset=data)\n    trainer.train()\n',
+            "pkg/trainers.py": "from transformers import Trainer\n\n\nclass BaseTrainer(Trainer):\n    def compute_loss(self, model, inputs, return_outputs=False):\n        return model(**inputs).loss\n\n\nclass ContrastiveTrainer(BaseTrainer):\n    pass\n",
+            "pkg/__init__.py": "",
+        },
+        {
+            "pkg/run.py": "from .trainers import ContrastiveTrainer\n\n\ndef main():\n    args = None\n    trainer = ContrastiveTrainer(model=model, args=args, train_dataset=data)\n    trainer.train()\n",
+            "pkg/trainers.py": "class Trainer:\n    def train(self):\n        pass\n\n\nclass BaseTrainer(Trainer):\n    pass\n\n\nclass ContrastiveTrainer(BaseTrainer):\n    pass\n",
+            "pkg/__init__.py": "",
+        },
+        expect="checkpoints every 500 steps",
+        name="subclass-of-the-transformers-trainer-checkpoints",
+    ),
 ]

@@ -62,6 +62,34 @@ def test_call_names_resolve_through_imports() -> None:
     ]
 
 
+def test_class_bases_resolve_through_imports() -> None:
+    facts = _facts(
+        """
+        from transformers import Trainer as HFTrainer
+        import torch.nn as nn
+
+        class LMTrainer(HFTrainer):
+            pass
+
+        @dataclass
+        class Head(nn.Module, metaclass=Meta):
+            pass
+
+        class Plain:
+            pass
+
+        class Made(make_base()):
+            pass
+        """
+    )
+    assert [(c.name, c.bases, c.location.line) for c in facts.classes] == [
+        ("LMTrainer", ("transformers.Trainer",), 5),
+        ("Head", ("torch.nn.Module",), 9),
+        ("Plain", (), 12),
+        ("Made", (), 15),
+    ]
+
+
 def test_a_module_level_name_for_an_imported_function_is_an_alias() -> None:
     facts = _facts(
         """
