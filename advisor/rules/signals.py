@@ -1466,18 +1466,32 @@ def launches_project_training(facts: ProjectFacts, command: ShellCommand) -> boo
     through a module it imports (BYOL's byol_main.py and its trainer module)."""
     if launches_training(command):
         return True
-    script = python_script(command)
-    if script is None:
-        return False
     v = view(facts)
+    script = python_script(command)
+    if script is not None:
+        paths = v.paths_ending(script)
+    elif (module := launched_module(command)) is not None and not module.startswith("."):
+        paths = v.module_files("", module)
+    else:
+        return False
     training = v.memo(
         launches_project_training,
         lambda: {s.location.path for s in deep_learning_training(facts)},
     )
     return any(
-        path in training or any(imported in training for imported in v.imported_files(path))
-        for path in v.paths_ending(script)
+        path in training or any(imported in training for imported in _run_on_import(v, path))
+        for path in paths
     )
+
+
+def _run_on_import(v: ProjectView, path: str) -> Iterator[str]:
+    """The project files that importing ``path``'s imports runs: the modules it imports, and
+    what an imported package's ``__init__.py`` imports in turn (``from pkg import Model``, where
+    pkg/__init__.py has ``from .model import *``)."""
+    for imported in v.imported_files(path):
+        yield imported
+        if imported.endswith("__init__.py") and imported != path:
+            yield from v.imported_files(imported)
 
 
 def python_script(command: ShellCommand) -> str | None:

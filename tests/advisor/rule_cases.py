@@ -12208,4 +12208,21 @@ CASES: list[RuleCase] = [
         expect="checkpoints every 500 steps",
         name="subclass-of-the-transformers-trainer-checkpoints",
     ),
+    RuleCase(
+        "GT505",
+        {
+            "mylib/__init__.py": "from .model import *\n",
+            "mylib/model.py": "import torch\n\n\nclass Model(torch.nn.Module):\n    def fit(self, loader, epochs=3):\n        opt = torch.optim.AdamW(self.parameters())\n        for epoch in range(epochs):\n            for x, y in loader:\n                loss = torch.nn.functional.cross_entropy(self(x), y)\n                loss.backward()\n                opt.step()\n",
+            "mylib/entry.py": 'import argparse\n\nfrom mylib import Model\n\n\ndef main():\n    parser = argparse.ArgumentParser()\n    parser.add_argument("--epochs", type=int, default=3)\n    args = parser.parse_args()\n    Model().fit(loader(), args.epochs)\n\n\nif __name__ == "__main__":\n    main()\n',
+            "run.sh": "#!/bin/bash\naccelerate launch --multi_gpu --num_processes 4 -m mylib.entry --epochs 10\n",
+        },
+        {
+            "mylib/__init__.py": "from .model import *\n",
+            "mylib/model.py": "import torch\n\n\nclass Model(torch.nn.Module):\n    def fit(self, loader, epochs=3):\n        opt = torch.optim.AdamW(self.parameters())\n        for epoch in range(epochs):\n            for x, y in loader:\n                loss = torch.nn.functional.cross_entropy(self(x), y)\n                loss.backward()\n                opt.step()\n",
+            "mylib/entry.py": 'import argparse\n\nfrom other import Model\n\n\ndef main():\n    parser = argparse.ArgumentParser()\n    parser.add_argument("--epochs", type=int, default=3)\n    args = parser.parse_args()\n    Model().fit(loader(), args.epochs)\n\n\nif __name__ == "__main__":\n    main()\n',
+            "run.sh": "#!/bin/bash\naccelerate launch --multi_gpu --num_processes 4 -m mylib.entry --epochs 10\n",
+        },
+        expect="4 GPUs",
+        name="module-launch-trains-through-a-package-init",
+    ),
 ]
