@@ -653,7 +653,56 @@ def ineffective_early_stops(facts: ProjectFacts) -> list[tuple[Value, Value]]:
             shown = f"epochs={epochs}" if "epochs" in call.kwargs else "epochs=100 (default)"
             patience = Value(number, call.location, f"patience={number}")
             pairs += _never_firing([patience], Value(epochs, call.location, shown), launched)
-    return pairs
+    return [pair for pair in pairs if not _default_unused(v, pair[0])]
+
+
+def _default_unused(v: ProjectView, patience: Value) -> bool:
+    """Whether ``patience`` is a script's argparse default that no run uses: the project
+    launches the script, and every launch passes a patience of its own that works (PatchTST's
+    scripts, each with ``--patience 10`` or 20 over a default of 100). A launch whose own
+    patience never fires keeps the default's finding, and the early-stopping call that takes
+    it stays broken for GT302."""
+    option = next(
+        (o for o in v.cli_options(*PATIENCE_NAMES) if o.location == patience.location), None
+    )
+    if option is None:
+        return False
+    launches = [c for c in v.shell_commands if runs_python_file(c, option.location.path)]
+    working = _launched_working_patience(v)
+    return bool(launches) and all(c.location in working for c in launches)
+
+
+def _launched_working_patience(v: ProjectView) -> dict[Location, Signal]:
+    """Command location -> ``python run.py ... --patience 10`` where run.py declares the option,
+    the project has an early-stopping call, and the patience is below the run's epochs (the
+    command's own, else the script's default): a working early stop, whatever the script's
+    default patience."""
+    return v.memo(_launched_working_patience, lambda: _find_launched_working_patience(v))
+
+
+def _find_launched_working_patience(v: ProjectView) -> dict[Location, Signal]:
+    if not _early_stopping_facts(v.facts)[1]:
+        return {}
+    commands = numbers_by_command(v, PATIENCE_NAMES, (*EPOCH_NAMES, "max_epoch"))
+    by_location = {command.location: command for command in v.shell_commands}
+    declared = [o for o in v.cli_options(*PATIENCE_NAMES) if o.location.path.endswith(".py")]
+    found = {}
+    for where, (patience, epochs) in commands.items():
+        command = by_location.get(where)
+        if not patience or command is None:
+            continue
+        scripts = {o.location.path for o in declared if runs_python_file(command, o.location.path)}
+        if not scripts:
+            continue
+        budgets = [number for number, _ in epochs] or [
+            option.default
+            for option in v.cli_options(*EPOCH_NAMES)
+            if option.location.path in scripts and type(option.default) is int
+        ]
+        number, flag = patience[0]
+        if budgets and number < max(budgets) - 1:
+            found[where] = Signal(f"{flag.option} {number} (of {max(budgets)} epochs)", where)
+    return found
 
 
 def _launched_never_firing(v: ProjectView) -> list[tuple[Value, Value]]:
@@ -1024,6 +1073,7 @@ def detect_early_stopping(facts: ProjectFacts) -> Iterator[Match]:
         for c in ultralytics_trainings(v)
         if (as_int(c.kwargs.get("patience")) or 0) > 0
     ]
+    signals += _launched_working_patience(v).values()
     signals += [  # fairseq-train ... --patience 10: the trainer's own early stop
         Signal(f"--patience {flag.value}", flag.location)
         for flag in command_flags(v, "patience")

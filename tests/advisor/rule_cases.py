@@ -12225,4 +12225,55 @@ CASES: list[RuleCase] = [
         expect="4 GPUs",
         name="module-launch-trains-through-a-package-init",
     ),
+    RuleCase(
+        "GT302",
+        {
+            "run.py": 'import argparse\n\nimport torch\n\nfrom tools import EarlyStopping\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--train_epochs", type=int, default=100)\nparser.add_argument("--patience", type=int, default=100)\nargs = parser.parse_args()\n\nstopper = EarlyStopping(patience=args.patience)\nfor epoch in range(args.train_epochs):\n    for x, y in loader:\n        loss = torch.nn.functional.mse_loss(model(x), y)\n        loss.backward()\n        opt.step()\n    stopper(validate(model), model)\n    if stopper.early_stop:\n        break\n',
+            "tools.py": "class EarlyStopping:\n    def __init__(self, patience=7):\n        self.patience = patience\n        self.counter = 0\n        self.early_stop = False\n",
+            "scripts/weather.sh": "#!/bin/bash\npython -u run.py --model PatchTST --train_epochs 100 --patience 20\n",
+            "scripts/etth1.sh": "#!/bin/bash\npython -u run.py --model PatchTST --train_epochs 100\n",
+        },
+        {
+            "run.py": 'import argparse\n\nimport torch\n\nfrom tools import EarlyStopping\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--train_epochs", type=int, default=100)\nparser.add_argument("--patience", type=int, default=100)\nargs = parser.parse_args()\n\nstopper = EarlyStopping(patience=args.patience)\nfor epoch in range(args.train_epochs):\n    for x, y in loader:\n        loss = torch.nn.functional.mse_loss(model(x), y)\n        loss.backward()\n        opt.step()\n    stopper(validate(model), model)\n    if stopper.early_stop:\n        break\n',
+            "tools.py": "class EarlyStopping:\n    def __init__(self, patience=7):\n        self.patience = patience\n        self.counter = 0\n        self.early_stop = False\n",
+            "scripts/weather.sh": "#!/bin/bash\npython -u run.py --model PatchTST --train_epochs 100 --patience 100\n",
+            "scripts/etth1.sh": "#!/bin/bash\npython -u run.py --model PatchTST --train_epochs 100\n",
+        },
+        expect="--patience 20 (of 100 epochs)",
+        name="a-launch-passes-a-working-patience-over-a-broken-default",
+    ),
+    RuleCase(
+        "GT303",
+        {
+            "run.py": 'import argparse\n\nimport torch\n\nfrom tools import EarlyStopping\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--train_epochs", type=int, default=100)\nparser.add_argument("--patience", type=int, default=100)\nargs = parser.parse_args()\n\nstopper = EarlyStopping(patience=args.patience)\nfor epoch in range(args.train_epochs):\n    for x, y in loader:\n        loss = torch.nn.functional.mse_loss(model(x), y)\n        loss.backward()\n        opt.step()\n    stopper(validate(model), model)\n    if stopper.early_stop:\n        break\n',
+            "tools.py": "class EarlyStopping:\n    def __init__(self, patience=7):\n        self.patience = patience\n        self.counter = 0\n        self.early_stop = False\n",
+            "scripts/weather.sh": "#!/bin/bash\npython -u run.py --model PatchTST --train_epochs 100 --patience 20\n",
+            "scripts/etth1.sh": "#!/bin/bash\npython -u run.py --model PatchTST --train_epochs 100\n",
+        },
+        {
+            "run.py": 'import argparse\n\nimport torch\n\nfrom tools import EarlyStopping\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--train_epochs", type=int, default=100)\nparser.add_argument("--patience", type=int, default=100)\nargs = parser.parse_args()\n\nstopper = EarlyStopping(patience=args.patience)\nfor epoch in range(args.train_epochs):\n    for x, y in loader:\n        loss = torch.nn.functional.mse_loss(model(x), y)\n        loss.backward()\n        opt.step()\n    stopper(validate(model), model)\n    if stopper.early_stop:\n        break\n',
+            "tools.py": "class EarlyStopping:\n    def __init__(self, patience=7):\n        self.patience = patience\n        self.counter = 0\n        self.early_stop = False\n",
+            "scripts/weather.sh": "#!/bin/bash\npython -u run.py --model PatchTST --train_epochs 100 --patience 20\n",
+            "scripts/etth1.sh": "#!/bin/bash\npython -u run.py --model PatchTST --train_epochs 100 --patience 10\n",
+        },
+        expect="--patience defaults to 100",
+        name="default-patience-that-every-launch-overrides-is-unused",
+    ),
+    RuleCase(
+        "GT302",
+        {
+            "run.py": 'import argparse\n\nimport torch\n\nfrom tools import EarlyStopping\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--train_epochs", type=int, default=100)\nparser.add_argument("--patience", type=int, default=100)\nargs = parser.parse_args()\n\nstopper = EarlyStopping(patience=args.patience)\nfor epoch in range(args.train_epochs):\n    for x, y in loader:\n        loss = torch.nn.functional.mse_loss(model(x), y)\n        loss.backward()\n        opt.step()\n    stopper(validate(model), model)\n    if stopper.early_stop:\n        break\n',
+            "tools.py": "class EarlyStopping:\n    def __init__(self, patience=7):\n        self.patience = patience\n        self.counter = 0\n        self.early_stop = False\n",
+            "scripts/weather.sh": "#!/bin/bash\npython -u run.py --model PatchTST --patience 20\n",
+            "scripts/etth1.sh": "#!/bin/bash\npython -u run.py --model PatchTST --patience 10\n",
+        },
+        {
+            "run.py": 'import argparse\n\nimport torch\n\nfrom tools import EarlyStopping\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--train_epochs", type=int, default=100)\nparser.add_argument("--patience", type=int, default=100)\nargs = parser.parse_args()\n\nstopper = EarlyStopping(patience=args.patience)\nfor epoch in range(args.train_epochs):\n    for x, y in loader:\n        loss = torch.nn.functional.mse_loss(model(x), y)\n        loss.backward()\n        opt.step()\n    stopper(validate(model), model)\n    if stopper.early_stop:\n        break\n',
+            "tools.py": "class EarlyStopping:\n    def __init__(self, patience=7):\n        self.patience = patience\n        self.counter = 0\n        self.early_stop = False\n",
+            "scripts/weather.sh": "#!/bin/bash\npython -u run.py --model PatchTST --patience 100\n",
+            "scripts/etth1.sh": "#!/bin/bash\npython -u run.py --model PatchTST --patience 99\n",
+        },
+        expect="EarlyStopping",
+        name="every-launch-overriding-with-a-working-patience-keeps-the-stopper",
+    ),
 ]
