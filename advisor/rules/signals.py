@@ -764,6 +764,12 @@ def _gpu_evidence(v: ProjectView) -> Iterator[Signal]:
         elif call.qualname == "torch.device" and text_matches(call, _CUDA_CHOICE):
             # torch.device("cuda" if args.cuda else "cpu"): the pytorch/examples idiom
             yield Signal(f"{call.name}('cuda' if ... else 'cpu')", call.location)
+        elif (
+            (call.qualname == "torch.device" or call.name.endswith(".to"))
+            and "cuda:" in call.text
+            and text_matches(call, _CUDA_FORMATTED)
+        ):  # torch.device('cuda:%d' % opt.gpu_id), x.to(f"cuda:{rank}"): a GPU by number
+            yield Signal(f"{call.name}('cuda:<index>')", call.location)
     speechbrain = [c for c in v.calls("parse_arguments") if c.qualname.startswith("speechbrain")]
     if speechbrain and not any(f.value == "cpu" for f in command_flags(v, "device")):
         # SpeechBrain recipes: run_opts from sb.parse_arguments, whose --device is cuda:0
@@ -927,6 +933,11 @@ _GPU_STRATEGY = re.compile(r"(ddp(?!_cpu)|fsdp|deepspeed)", re.I)
 #: GPU indices: device=0, --device 0,1
 _GPU_INDICES = re.compile(r"\d+(,\d+)*")
 _CUDA_CHOICE = re.compile(r"""device\(\s*["']cuda(?::\d+)?["']\s+if\b""")
+#: a device string that numbers its GPU at run time: 'cuda:%d' % i, f"cuda:{i}",
+#: 'cuda:{}'.format(i), 'cuda:' + str(i)
+_CUDA_FORMATTED = re.compile(
+    r"""(?:device|\.to)\(\s*(?:f["']cuda:\{|["']cuda:(?:%[ds]|\{\w*\})["']|["']cuda:["']\s*\+)"""
+)
 
 
 def _names_gpus(flag: Flag) -> bool:

@@ -12276,4 +12276,26 @@ CASES: list[RuleCase] = [
         expect="EarlyStopping",
         name="every-launch-overriding-with-a-working-patience-keeps-the-stopper",
     ),
+    RuleCase(
+        "GT402",
+        {
+            "train.py": "import argparse\n\nimport torch\n\nparser = argparse.ArgumentParser()\nparser.add_argument(\"--gpu_id\", type=int, default=0)\nopt = parser.parse_args()\ndev = torch.device('cuda:%d' % opt.gpu_id)\n\nnet = Net().to(device=dev)\noptimizer = torch.optim.Adam(net.parameters(), lr=1e-3)\nfor epoch in range(100):\n    for x, y in loader:\n        loss = torch.nn.functional.mse_loss(net(x.to(dev)), y.to(dev))\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n"
+        },
+        {
+            "train.py": "import argparse\n\nimport torch\n\nparser = argparse.ArgumentParser()\nparser.add_argument(\"--gpu_id\", type=int, default=0)\nopt = parser.parse_args()\ndev = torch.device('cpu:%d' % opt.gpu_id)\n\nnet = Net().to(device=dev)\noptimizer = torch.optim.Adam(net.parameters(), lr=1e-3)\nfor epoch in range(100):\n    for x, y in loader:\n        loss = torch.nn.functional.mse_loss(net(x.to(dev)), y.to(dev))\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n"
+        },
+        expect="cuda:<index>",
+        name="gpu-device-numbered-at-run-time-percent",
+    ),
+    RuleCase(
+        "GT402",
+        {
+            "train.py": "import argparse\n\nimport torch\n\nparser = argparse.ArgumentParser()\nparser.add_argument(\"--gpu_id\", type=int, default=0)\nopt = parser.parse_args()\ndev = torch.device(f'cuda:{opt.gpu_id}')\n\nnet = Net().to(device=dev)\noptimizer = torch.optim.Adam(net.parameters(), lr=1e-3)\nfor epoch in range(100):\n    for x, y in loader:\n        loss = torch.nn.functional.mse_loss(net(x.to(dev)), y.to(dev))\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n"
+        },
+        {
+            "train.py": "import argparse\n\nimport torch\n\nparser = argparse.ArgumentParser()\nparser.add_argument(\"--gpu_id\", type=int, default=0)\nopt = parser.parse_args()\ndev = torch.device(f'{opt.device}:{opt.gpu_id}')\n\nnet = Net().to(device=dev)\noptimizer = torch.optim.Adam(net.parameters(), lr=1e-3)\nfor epoch in range(100):\n    for x, y in loader:\n        loss = torch.nn.functional.mse_loss(net(x.to(dev)), y.to(dev))\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n"
+        },
+        expect="cuda:<index>",
+        name="gpu-device-numbered-at-run-time-fstring",
+    ),
 ]
