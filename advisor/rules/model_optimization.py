@@ -59,6 +59,7 @@ from advisor.rules.signals import (
     is_model_loader,
     kwarg_value,
     kwarg_variable,
+    launches_project_training,
     launches_training,
     model_ids,
     numbers_by_command,
@@ -2779,6 +2780,40 @@ def _released_weights_files(v: ProjectView, dl_files: set[str]) -> list[Signal]:
     return found
 
 
+#: a weights file named for pre-training: pretrained/yolox_x.pth, ../models/ctdet_coco_dla_2x.pth
+_PRETRAINED_FILE = re.compile(
+    r"(?:^|/)pre-?_?trained?[^/]*/[^/]+\.(?:pth?|pt|bin|ckpt|safetensors|h5|pkl)$"
+    r"|(?:pre-?_?train|imagenet|in1k|in21k|in22k|coco)[^/]*\.(?:pth?|pt|bin|ckpt|safetensors|h5)$",
+    re.I,
+)
+#: options read elsewhere in this rule, or that continue a run rather than start one
+_WEIGHTS_OPTIONS_READ_ELSEWHERE = re.compile(
+    r"^--?(?:resume\w*|init[-_](?:model|checkpoint)|finetune|weights|pre-?_?trained\w*)$", re.I
+)
+
+
+def _launched_pretrained_files(facts: ProjectFacts, v: ProjectView) -> list[Signal]:
+    """A training launch handed a weights file named for pre-training, whatever the option:
+    FairMOT's ``train.py mot --load_model ../models/ctdet_coco_dla_2x.pth``, ByteTrack's
+    ``tools/train.py ... -c pretrained/yolox_x.pth``. Not a resumed run, not an evaluation."""
+    found = []
+    for command in v.shell_commands:
+        argv = command.argv
+        if _EVALUATION_ONLY & set(argv):
+            continue
+        for option, value in itertools.pairwise(argv):
+            value = value.strip("'\"")
+            if (
+                option.startswith("-")
+                and not _WEIGHTS_OPTIONS_READ_ELSEWHERE.match(option)
+                and _PRETRAINED_FILE.search(value)
+                and launches_project_training(facts, command)
+            ):
+                found.append(Signal(f"{option} {value}", command.location))
+                break
+    return found
+
+
 @shared
 def transfer_signals(facts: ProjectFacts) -> list[Signal]:
     v = view(facts)
@@ -2909,6 +2944,7 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
     found += _open_clip_pretrained(v)
     dl_files = v.files_importing(*DL_FRAMEWORKS)
     found += _released_weights_files(v, dl_files)
+    found += _launched_pretrained_files(facts, v)
     for call in v.calls_with_kwarg("pretrained", "pre_trained"):
         # a builder of the project's own, or one picked by name, handed pretrained=True:
         # getattr(vit, cfg["vit"])(pretrained=True, ...) (ViLT), anomalib's

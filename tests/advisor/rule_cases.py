@@ -12298,4 +12298,42 @@ CASES: list[RuleCase] = [
         expect="cuda:<index>",
         name="gpu-device-numbered-at-run-time-fstring",
     ),
+    RuleCase(
+        "GT311",
+        {
+            "src/train.py": 'import argparse\n\nimport torch\n\nparser = argparse.ArgumentParser()\nparser.add_argument("-c", "--ckpt", default=None)\nparser.add_argument("--load_model", default="")\nargs = parser.parse_args()\n\nmodel = Net()\nif args.ckpt or args.load_model:\n    model.load_state_dict(torch.load(args.ckpt or args.load_model), strict=False)\noptimizer = torch.optim.SGD(model.parameters(), lr=0.01)\nfor epoch in range(30):\n    for x, y in loader:\n        loss = criterion(model(x), y)\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n',
+            "experiments/ft.sh": "#!/bin/bash\ncd src\npython train.py mot --exp_id run1 --load_model ../models/ctdet_coco_dla_2x.pth\n",
+        },
+        {
+            "src/train.py": 'import argparse\n\nimport torch\n\nparser = argparse.ArgumentParser()\nparser.add_argument("-c", "--ckpt", default=None)\nparser.add_argument("--load_model", default="")\nargs = parser.parse_args()\n\nmodel = Net()\nif args.ckpt or args.load_model:\n    model.load_state_dict(torch.load(args.ckpt or args.load_model), strict=False)\noptimizer = torch.optim.SGD(model.parameters(), lr=0.01)\nfor epoch in range(30):\n    for x, y in loader:\n        loss = criterion(model(x), y)\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n',
+            "experiments/ft.sh": "#!/bin/bash\ncd src\npython train.py mot --exp_id run1 --load_model ../exp/mot/run0/model_last.pth\n",
+        },
+        expect="--load_model ../models/ctdet_coco_dla_2x.pth",
+        name="launch-hands-a-coco-weights-file-to-any-option",
+        extra_negatives=(
+            {
+                "src/train.py": 'import argparse\n\nimport torch\n\nparser = argparse.ArgumentParser()\nparser.add_argument("-c", "--ckpt", default=None)\nparser.add_argument("--load_model", default="")\nargs = parser.parse_args()\n\nmodel = Net()\nif args.ckpt or args.load_model:\n    model.load_state_dict(torch.load(args.ckpt or args.load_model), strict=False)\noptimizer = torch.optim.SGD(model.parameters(), lr=0.01)\nfor epoch in range(30):\n    for x, y in loader:\n        loss = criterion(model(x), y)\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n',
+                "experiments/ft.sh": "#!/bin/bash\ncd src\npython train.py mot --exp_id run1 --resume_from ../models/ctdet_coco_dla_2x.pth\n",
+            },
+        ),
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "src/train.py": 'import argparse\n\nimport torch\n\nparser = argparse.ArgumentParser()\nparser.add_argument("-c", "--ckpt", default=None)\nparser.add_argument("--load_model", default="")\nargs = parser.parse_args()\n\nmodel = Net()\nif args.ckpt or args.load_model:\n    model.load_state_dict(torch.load(args.ckpt or args.load_model), strict=False)\noptimizer = torch.optim.SGD(model.parameters(), lr=0.01)\nfor epoch in range(30):\n    for x, y in loader:\n        loss = criterion(model(x), y)\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n',
+            "experiments/ft.sh": "#!/bin/bash\ncd src\npython train.py mot --exp_id run1 -d 8 -b 48 -c pretrained/yolox_x.pth\n",
+        },
+        {
+            "src/train.py": 'import argparse\n\nimport torch\n\nparser = argparse.ArgumentParser()\nparser.add_argument("-c", "--ckpt", default=None)\nparser.add_argument("--load_model", default="")\nargs = parser.parse_args()\n\nmodel = Net()\nif args.ckpt or args.load_model:\n    model.load_state_dict(torch.load(args.ckpt or args.load_model), strict=False)\noptimizer = torch.optim.SGD(model.parameters(), lr=0.01)\nfor epoch in range(30):\n    for x, y in loader:\n        loss = criterion(model(x), y)\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n',
+            "experiments/ft.sh": "#!/bin/bash\ncd src\npython train.py mot --exp_id run1 -d 8 -b 48 -c YOLOX_outputs/yolox_x/latest_ckpt.pth\n",
+        },
+        expect="-c pretrained/yolox_x.pth",
+        name="launch-hands-a-file-from-a-pretrained-folder",
+        extra_negatives=(
+            {
+                "src/train.py": 'import argparse\n\nimport torch\n\nparser = argparse.ArgumentParser()\nparser.add_argument("-c", "--ckpt", default=None)\nparser.add_argument("--load_model", default="")\nargs = parser.parse_args()\n\nmodel = Net()\nif args.ckpt or args.load_model:\n    model.load_state_dict(torch.load(args.ckpt or args.load_model), strict=False)\noptimizer = torch.optim.SGD(model.parameters(), lr=0.01)\nfor epoch in range(30):\n    for x, y in loader:\n        loss = criterion(model(x), y)\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n',
+                "experiments/ft.sh": "#!/bin/bash\ncd src\npython train.py mot --exp_id run1 --eval -c pretrained/yolox_x.pth\n",
+            },
+        ),
+    ),
 ]
