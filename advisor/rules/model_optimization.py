@@ -159,6 +159,8 @@ _SEARCH_CAP_KEYS = (
     "maxtrialcount",
     "earlystopping.algorithmname",
     "searcher.max_trials",  # Determined: searcher: {name: adaptive_asha, max_trials: 16}
+    # AI Platform Training jobs: trainingInput.hyperparameters: {maxTrials: 4, ...}
+    "hyperparameters.maxtrials",
     # Ludwig: hyperopt: {executor: {num_samples: 10}} (sampler: in releases before 0.5)
     "hyperopt.executor.num_samples",
     "hyperopt.sampler.num_samples",
@@ -1034,8 +1036,10 @@ def detect_early_stopping(facts: ProjectFacts) -> Iterator[Match]:
             "generation_config.json"
         ):
             continue  # beam search's early_stopping, not training's
-        if ".algorithm" in value.key.lower():
-            continue  # Katib's earlyStopping.algorithmSettings: a search's pruner (GT301)
+        if ".algorithm" in value.key.lower() or "trial" in value.key.lower():
+            # Katib's earlyStopping.algorithmSettings, AI Platform's enableTrialEarlyStopping:
+            # a search that stops its unpromising trials (GT301)
+            continue
         if _STOP_DETAIL.search(last_part(value.key)):
             continue  # early_stopping_metric_minimize: True, a direction, not a switch
         section = (value.location.path, value.key.rpartition(".")[0])
@@ -2719,6 +2723,44 @@ def _inside_own_loader(call: Call) -> bool:
     return call.function == "from_pretrained"
 
 
+#: a run's own output: os.path.join(exp_dir, "best_model.pth"), training_args.output_dir
+_OWN_RUN_OUTPUT = re.compile(
+    r"\b(?:best_model|model_best|best_checkpoint|exp_dir|output_dir|save_dir)\b"
+    r"|\bbest\.(?:pth?|ckpt)\b",
+    re.I,
+)
+
+
+def _reloads_own_run(v: ProjectView, call: Call) -> bool:
+    """A ``from_pretrained`` whose first argument is the project's own trained model, written in
+    the call or in the name's last assignment above it (asteroid's eval.py: ``model_path =
+    os.path.join(conf["exp_dir"], "best_model.pth")``, then ``ConvTasNet.from_pretrained(
+    model_path)``): a reload for evaluation, not a start from someone else's weights."""
+    start = call.text.find("from_pretrained(")
+    if start < 0:
+        return False
+    opened = start + len("from_pretrained(")
+    depth, end = 0, len(call.text)
+    for index in range(opened, len(call.text)):
+        character = call.text[index]
+        if character in "([{":
+            depth += 1
+        elif character in ")]}" and depth:
+            depth -= 1
+        elif character in ",)" and not depth:
+            end = index
+            break
+    first = call.text[opened:end].strip()
+    if first.isidentifier():
+        above = [
+            a
+            for a in v.assignments_in(call.location.path, first)
+            if a.location.line < call.location.line
+        ]
+        first = above[-1].location.text if above else first
+    return bool(_OWN_RUN_OUTPUT.search(first))
+
+
 #: Switches of a command that only evaluates a model (it fine-tunes nothing)
 _EVALUATION_ONLY = frozenset(
     {"--eval", "--eval-only", "--eval_only", "--evaluate", "--test-only", "--test_only"}
@@ -2819,7 +2861,7 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
     v = view(facts)
     found: list[Signal] = []
     for call in v.calls("from_pretrained"):
-        if is_model_loader(call) and not _inside_own_loader(call):
+        if is_model_loader(call) and not _inside_own_loader(call) and not _reloads_own_run(v, call):
             found.append(Signal(call.name, call.location))
     for call in v.calls("load_from_pretrained"):  # DeepChem: model.load_from_pretrained(dir)
         if v.file_imports(call.location.path, "deepchem") and "." in call.name:

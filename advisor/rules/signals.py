@@ -464,6 +464,8 @@ _LIBRARY_TRAININGS = {
         (("speechbrain",), ("fit",)),  # asr_brain.fit(epoch_counter, train_set, valid_set)
         (("deepchem",), ("fit",)),  # model.fit(train_dataset, nb_epoch=50)
         (("catalyst",), ("train",)),  # runner.train(model=..., loaders=..., num_epochs=...)
+        # TorchDrug: core.Engine(task, train_set, valid_set, test_set, optimizer).train(num_epoch=)
+        (("torchdrug",), ("train",)),
         (("flair",), ("train", "fine_tune")),  # ModelTrainer(model, corpus).fine_tune(...)
         (("h2o",), ("train",)),  # H2OGradientBoostingEstimator(...).train(x=x, y=y, ...)
         # TabularModel(...).fit(train=train), or tm.train(model, datamodule): Lightning

@@ -12336,4 +12336,60 @@ CASES: list[RuleCase] = [
             },
         ),
     ),
+    RuleCase(
+        "GT606",
+        {
+            "downstream.py": 'import torch\nfrom torchdrug import core, datasets, models, tasks\n\ntask = tasks.PropertyPrediction(models.GIN(), task=("y",))\noptimizer = torch.optim.Adam(task.parameters(), lr=1e-3)\nsolver = core.Engine(task, train_set, valid_set, test_set, optimizer, gpus=[0], batch_size=256)\nfor i in range(10):\n    solver.train(num_epoch=5)\n    solver.evaluate("valid")\n'
+        },
+        {
+            "downstream.py": 'import torch\nfrom torchdrug import core, datasets, models, tasks\n\ntask = tasks.PropertyPrediction(models.GIN(), task=("y",))\noptimizer = torch.optim.Adam(task.parameters(), lr=1e-3)\nsolver = core.Engine(task, train_set, valid_set, test_set, optimizer, gpus=[0], batch_size=256)\nfor i in range(10):\n    solver.evaluate("valid")\n'
+        },
+        expect="trains models",
+        name="torchdrug-engine-train-is-training",
+    ),
+    RuleCase(
+        "GT302",
+        {
+            "train.py": 'import tensorflow as tf\n\nmodel = build_model()\nmodel.compile(optimizer="adam", loss="mse")\nmodel.fit(train_ds, epochs=100, callbacks=[tf.keras.callbacks.EarlyStopping(patience=5)])\n',
+            "config_hypertune.yaml": "trainingInput:\n  scaleTier: CUSTOM\n  hyperparameters:\n    goal: MINIMIZE\n    hyperparameterMetricTag: Loss\n    maxTrials: 4\n    enableTrialEarlyStopping: True\n    params:\n    - parameterName: learning_rate\n      type: DISCRETE\n      discreteValues: [0.0001, 0.001, 0.01]\n",
+        },
+        {
+            "train.py": 'import tensorflow as tf\n\nmodel = build_model()\nmodel.compile(optimizer="adam", loss="mse")\nmodel.fit(train_ds, epochs=100)\n',
+            "config_hypertune.yaml": "trainingInput:\n  scaleTier: CUSTOM\n  hyperparameters:\n    goal: MINIMIZE\n    hyperparameterMetricTag: Loss\n    maxTrials: 4\n    enableTrialEarlyStopping: True\n    params:\n    - parameterName: learning_rate\n      type: DISCRETE\n      discreteValues: [0.0001, 0.001, 0.01]\n",
+        },
+        expect="EarlyStopping",
+        name="trial-early-stopping-of-a-tuning-job-is-not-trainings",
+    ),
+    RuleCase(
+        "GT301",
+        {
+            "train.py": 'import tensorflow as tf\n\nmodel = build_model()\nmodel.compile(optimizer="adam", loss="mse")\nmodel.fit(train_ds, epochs=100)\n',
+            "config_hypertune.yaml": "trainingInput:\n  scaleTier: CUSTOM\n  hyperparameters:\n    goal: MINIMIZE\n    hyperparameterMetricTag: Loss\n    maxTrials: 4\n    enableTrialEarlyStopping: True\n    params:\n    - parameterName: learning_rate\n      type: DISCRETE\n      discreteValues: [0.0001, 0.001, 0.01]\n",
+        },
+        {
+            "train.py": 'import tensorflow as tf\n\nmodel = build_model()\nmodel.compile(optimizer="adam", loss="mse")\nmodel.fit(train_ds, epochs=100)\n',
+            "config_hypertune.yaml": "trainingInput:\n  scaleTier: CUSTOM\n  hyperparameters:\n    goal: MINIMIZE\n    hyperparameterMetricTag: Loss\n    \n    params:\n    - parameterName: learning_rate\n      type: DISCRETE\n      discreteValues: [0.0001, 0.001, 0.01]\n",
+        },
+        expect="maxTrials: 4",
+        name="ai-platform-tuning-job-caps-its-trials",
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "train.py": 'import torch\nimport pytorch_lightning as pl\nfrom asteroid.models import ConvTasNet\n\nmodel = ConvTasNet(n_src=2)\ntrainer = pl.Trainer(max_epochs=200)\ntrainer.fit(system)\ntorch.save(model.serialize(), os.path.join(exp_dir, "best_model.pth"))\n',
+            "eval.py": 'import os\n\nfrom asteroid.models import ConvTasNet\n\n\ndef main(conf):\n    model_path = "JorisCos/ConvTasNet_Libri2Mix_sepclean_16k"\n    model = ConvTasNet.from_pretrained(model_path)\n    evaluate(model)\n',
+        },
+        {
+            "train.py": 'import torch\nimport pytorch_lightning as pl\nfrom asteroid.models import ConvTasNet\n\nmodel = ConvTasNet(n_src=2)\ntrainer = pl.Trainer(max_epochs=200)\ntrainer.fit(system)\ntorch.save(model.serialize(), os.path.join(exp_dir, "best_model.pth"))\n',
+            "eval.py": 'import os\n\nfrom asteroid.models import ConvTasNet\n\n\ndef main(conf):\n    model_path = os.path.join(conf["exp_dir"], "best_model.pth")\n    model = ConvTasNet.from_pretrained(model_path)\n    evaluate(model)\n',
+        },
+        expect="from_pretrained",
+        name="evaluation-reloading-the-runs-best-model-is-no-transfer",
+        extra_negatives=(
+            {
+                "train.py": 'import torch\nimport pytorch_lightning as pl\nfrom asteroid.models import ConvTasNet\n\nmodel = ConvTasNet(n_src=2)\ntrainer = pl.Trainer(max_epochs=200)\ntrainer.fit(system)\ntorch.save(model.serialize(), os.path.join(exp_dir, "best_model.pth"))\n',
+                "eval.py": "import os\n\nfrom asteroid.models import ConvTasNet\n\n\ndef main(conf):\n    model = ConvTasNet.from_pretrained(training_args.output_dir)\n    evaluate(model)\n",
+            },
+        ),
+    ),
 ]
