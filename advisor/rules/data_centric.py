@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterator
 
 from advisor.facts.model import Call, ProjectFacts
@@ -235,9 +236,36 @@ def sampling_signals(facts: ProjectFacts) -> list[Signal]:
             setting.name == "limit_train_batches" and setting.value == 1
         ):
             found.append(Signal(f"{setting.name}={setting.value}", setting.location))
+    found += _dataset_fractions(v)
     for flag in command_flags(v, *_SAMPLE_COUNT_FLAGS):  # --max_train_samples 100000
         if (as_int(flag.value) or 0) > 0:
             found.append(Signal(flag.written, flag.location))
+    return found
+
+
+#: an entry of a config's list of datasets: datasets[3].prosocial_dialogue.fraction
+_DATASET_ENTRY = re.compile(r"(?:^|\.)(?:train_)?datasets\[\d+\]\.", re.I)
+
+
+def _dataset_fractions(v: ProjectView) -> list[Signal]:
+    """Shares of the corpora in a config's list of datasets (Open-Assistant: ``datasets:
+    [{prosocial_dialogue: {fraction: 0.1}}]``, a tenth of that corpus). Not the weights of a
+    mixture: shares of one list that add up to 1 divide the data, they drop none of it."""
+    lists: dict[tuple[str, str], list[Setting]] = defaultdict(list)
+    for setting in v.settings("fraction"):
+        entry = _DATASET_ENTRY.search(setting.owner)
+        if (
+            entry
+            and setting.origin == "config"
+            and isinstance(setting.value, float)
+            and 0 < setting.value < 1
+        ):
+            lists[(setting.path, setting.owner[: entry.end()].rpartition("[")[0])].append(setting)
+    found = []
+    for shares in lists.values():
+        if len(shares) > 1 and sum(s.value for s in shares) >= 0.99:
+            continue
+        found += [Signal(f"{s.owner}: {s.value}", s.location) for s in shares]
     return found
 
 

@@ -12392,4 +12392,17 @@ CASES: list[RuleCase] = [
             },
         ),
     ),
+    RuleCase(
+        "GT101",
+        {
+            "train.py": 'import yaml\nimport torch\n\nconf = yaml.safe_load(open("configs/config.yaml"))\nfor epoch in range(3):\n    for batch in loader:\n        loss = model(**batch).loss\n        loss.backward()\n        optimizer.step()\n',
+            "configs/config.yaml": "defaults:\n  learning_rate: 1e-5\n  num_train_epochs: 3\n\nsft:\n  datasets:\n    - webgpt\n    - prosocial_dialogue:\n        fraction: 0.1\n    - explain_prosocial:\n        fraction: 0.05\n",
+        },
+        {
+            "train.py": 'import yaml\nimport torch\n\nconf = yaml.safe_load(open("configs/config.yaml"))\nfor epoch in range(3):\n    for batch in loader:\n        loss = model(**batch).loss\n        loss.backward()\n        optimizer.step()\n',
+            "configs/config.yaml": "defaults:\n  learning_rate: 1e-5\n  num_train_epochs: 3\n\nsft:\n  datasets:\n    - webgpt\n    - prosocial_dialogue:\n        fraction: 0.7\n    - explain_prosocial:\n        fraction: 0.3\n",
+        },
+        expect="prosocial_dialogue.fraction: 0.1",
+        name="share-of-a-corpus-in-a-list-of-datasets",
+    ),
 ]
