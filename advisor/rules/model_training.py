@@ -5,6 +5,7 @@ Gradient (activation) checkpointing trades compute for memory: it belongs to T20
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -1516,14 +1517,16 @@ def detect_checkpointing(facts: ProjectFacts) -> Iterator[Match]:
 
 
 def _long_run_in(v: ProjectView, path: str) -> tuple[str, Location] | None:
-    """Evidence that the run configured in ``path`` is long: epochs, steps (same file) or a job."""
+    """Evidence that the run configured in ``path`` is long: epochs, steps (in the file, or in
+    a config read together with it through OpenMMLab's ``_base_``) or a job."""
+    family = inherited_together(v, path)
     for setting in v.settings(*EPOCH_NAMES):
         number = as_int(setting.value)
-        if setting.path == path and number and number >= LONG_DISABLED_EPOCHS:
+        if setting.path in family and number and number >= LONG_DISABLED_EPOCHS:
             return f"{setting.name}={number}", setting.location
     for setting in v.settings(*STEP_NAMES):
         number = as_int(setting.value)
-        if setting.path == path and number and number >= LONG_STEPS:
+        if setting.path in family and number and number >= LONG_STEPS:
             return f"{setting.name}={number}", setting.location
     for flag in command_flags(v, *EPOCH_NAMES, *STEP_NAMES):
         number = as_int(flag.value)
@@ -1534,6 +1537,51 @@ def _long_run_in(v: ProjectView, path: str) -> tuple[str, Location] | None:
     if job and job[0] >= LONG_JOB_HOURS:
         return f"a {job[0]:g} h job", job[1]
     return None
+
+
+def inherited_together(v: ProjectView, path: str) -> set[str]:
+    """``path`` and the configs read together with it through OpenMMLab's ``_base_``
+    inheritance: every config that inherits from it, directly or through other bases, and
+    everything those configs inherit (mmdetection3d: ``default_runtime.py`` switches periodic
+    checkpoints off, and the leaf config's other base, ``schedules/cyclic-40e.py``, sets
+    ``max_epochs=40``)."""
+    bases = v.memo(inherited_together, lambda: _config_bases(v))
+    if not bases:
+        return {path}
+    family = {path}
+    for config in bases:
+        chain = _base_chain(bases, config)
+        if path in chain:
+            family |= chain
+    return family
+
+
+def _config_bases(v: ProjectView) -> dict[str, list[str]]:
+    """Python config file -> the project files its ``_base_`` names (relative to its folder)."""
+    bases: dict[str, list[str]] = {}
+    for value in v.config("_base_"):
+        if value.key != "_base_" or value.file_kind != "python":
+            continue
+        named = value.value if isinstance(value.value, list) else [value.value]
+        folder = posixpath.dirname(value.location.path)
+        bases[value.location.path] = [
+            joined
+            for name in named
+            if isinstance(name, str)
+            and (joined := posixpath.normpath(posixpath.join(folder, name))) in v.files
+        ]
+    return bases
+
+
+def _base_chain(bases: dict[str, list[str]], config: str) -> set[str]:
+    """``config`` and everything it inherits, through any number of ``_base_`` levels."""
+    chain, todo = set(), [config]
+    while todo:
+        current = todo.pop()
+        if current not in chain:
+            chain.add(current)
+            todo += bases.get(current, ())
+    return chain
 
 
 #: checkpoint intervals, and run lengths, by unit (names lower-cased; only unambiguous units)

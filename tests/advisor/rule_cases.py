@@ -12405,4 +12405,22 @@ CASES: list[RuleCase] = [
         expect="prosocial_dialogue.fraction: 0.1",
         name="share-of-a-corpus-in-a-list-of-datasets",
     ),
+    RuleCase(
+        "GT405",
+        {
+            "tools/train.py": "from mmengine.config import Config\nfrom mmengine.runner import Runner\n\ncfg = Config.fromfile(args.config)\nrunner = Runner.from_cfg(cfg)\nrunner.train()\n",
+            "configs/_base_/default_runtime.py": 'default_scope = "mmdet3d"\ndefault_hooks = dict(\n    timer=dict(type="IterTimerHook"),\n    checkpoint=dict(type="CheckpointHook", interval=-1),\n)\n',
+            "configs/_base_/schedules/cyclic-40e.py": 'lr = 0.001\noptim_wrapper = dict(type="OptimWrapper", optimizer=dict(type="AdamW", lr=lr))\ntrain_cfg = dict(by_epoch=True, max_epochs=40, val_interval=1)\n',
+            "configs/pointpillars/pp_kitti.py": '_base_ = [\n    "../_base_/schedules/cyclic-40e.py",\n    "../_base_/default_runtime.py",\n]\nmodel = dict(type="VoxelNet")\n',
+        },
+        {
+            "tools/train.py": "from mmengine.config import Config\nfrom mmengine.runner import Runner\n\ncfg = Config.fromfile(args.config)\nrunner = Runner.from_cfg(cfg)\nrunner.train()\n",
+            "configs/_base_/default_runtime.py": 'default_scope = "mmdet3d"\ndefault_hooks = dict(\n    timer=dict(type="IterTimerHook"),\n    checkpoint=dict(type="CheckpointHook", interval=-1),\n)\n',
+            "configs/_base_/schedules/cyclic-40e.py": 'lr = 0.001\noptim_wrapper = dict(type="OptimWrapper", optimizer=dict(type="AdamW", lr=lr))\ntrain_cfg = dict(by_epoch=True, max_epochs=40, val_interval=1)\n',
+            "configs/pointpillars/pp_kitti.py": '_base_ = [\n    "../_base_/schedules/cyclic-40e.py",\n]\nmodel = dict(type="VoxelNet")\n',
+            "configs/other/runtime_only.py": '_base_ = "../_base_/default_runtime.py"\n',
+        },
+        expect="max_epochs=40",
+        name="checkpoints-off-in-a-base-config-whose-sibling-sets-the-run-length",
+    ),
 ]
