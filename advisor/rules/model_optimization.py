@@ -59,12 +59,12 @@ from advisor.rules.signals import (
     is_model_loader,
     kwarg_value,
     kwarg_variable,
-    launches_project_training,
     launches_training,
     model_ids,
     numbers_by_command,
     passes_unknown_kwargs,
     runs_python_file,
+    script_named_for_training,
     simpletransformers_models,
     spacy_transformer_names,
     splatted_kwargs,
@@ -135,6 +135,10 @@ _AUTOML_TIME_BUDGETS = (
     (("supervised",), "total_time_limit"),  # mljar-supervised: AutoML(total_time_limit=600)
     (("h2o",), "max_runtime_secs"),  # H2OAutoML(max_models=20, max_runtime_secs=3600)
     (("h2o",), "max_models"),
+    # EvalML: AutoMLSearch(X, y, problem_type="binary", max_iterations=5), or max_batches / max_time
+    (("evalml",), "max_iterations"),
+    (("evalml",), "max_batches"),
+    (("evalml",), "max_time"),
 )
 
 
@@ -2837,7 +2841,10 @@ _WEIGHTS_OPTIONS_READ_ELSEWHERE = re.compile(
 def _launched_pretrained_files(facts: ProjectFacts, v: ProjectView) -> list[Signal]:
     """A training launch handed a weights file named for pre-training, whatever the option:
     FairMOT's ``train.py mot --load_model ../models/ctdet_coco_dla_2x.pth``, ByteTrack's
-    ``tools/train.py ... -c pretrained/yolox_x.pth``. Not a resumed run, not an evaluation."""
+    ``tools/train.py ... -c pretrained/yolox_x.pth``. Not a resumed run, not an evaluation, not
+    a distillation's teacher; only a script named for training (consistency_models' evaluation
+    scripts take its own ImageNet model, cd_imagenet64_lpips.pt, with training
+    hyperparameters)."""
     found = []
     for command in v.shell_commands:
         argv = command.argv
@@ -2848,8 +2855,9 @@ def _launched_pretrained_files(facts: ProjectFacts, v: ProjectView) -> list[Sign
             if (
                 option.startswith("-")
                 and not _WEIGHTS_OPTIONS_READ_ELSEWHERE.match(option)
+                and not TEACHER.search(option)  # a distillation's teacher: GT313
                 and _PRETRAINED_FILE.search(value)
-                and launches_project_training(facts, command)
+                and script_named_for_training(command)
             ):
                 found.append(Signal(f"{option} {value}", command.location))
                 break

@@ -455,6 +455,9 @@ _LIBRARY_TRAININGS = {
         (("tianshou",), ("run", "offpolicy_trainer", "onpolicy_trainer", "offline_trainer")),
         # sample-factory: status = run_rl(cfg), its asynchronous PPO loop
         (("sample_factory",), ("run_rl",)),
+        # Acme: experiments.run_experiment(experiment=config), or the distributed program that
+        # lp.launch runs
+        (("acme",), ("run_experiment", "make_distributed_experiment")),
     ),
     # other trainers' own loops: MosaicML Composer's Trainer(...).fit(), LudwigModel(...).train(),
     # SpeechBrain's Brain.fit()
@@ -570,6 +573,7 @@ CLASSIC_ML_PACKAGES = (
     "surprise",
     "statsforecast",
     "mlforecast",
+    "evalml",
 )
 
 
@@ -1510,6 +1514,17 @@ def _run_on_import(v: ProjectView, path: str) -> Iterator[str]:
 def python_script(command: ShellCommand) -> str | None:
     """The Python file a command runs: its first ``.py`` word (``./`` removed)."""
     return next((w.removeprefix("./") for w in command.argv if w.endswith(".py")), None)
+
+
+def script_named_for_training(command: ShellCommand) -> bool:
+    """Whether the script (or ``-m`` module) a command runs is named for training: train.py,
+    tools/train.py, finetune_lora.py, -m pkg.train."""
+    script = python_script(command)
+    if script is not None:
+        name = script.rpartition("/")[2]
+    else:
+        name = (launched_module(command) or "").rpartition(".")[2]
+    return bool(_TRAIN_WORDS.search(name))
 
 
 def runs_python_file(command: ShellCommand, path: str) -> bool:

@@ -12423,4 +12423,74 @@ CASES: list[RuleCase] = [
         expect="max_epochs=40",
         name="checkpoints-off-in-a-base-config-whose-sibling-sets-the-run-length",
     ),
+    RuleCase(
+        "GT207",
+        {
+            "train.py": 'import argparse\n\nimport torch\nfrom transformers import AutoConfig, AutoModelForCausalLM\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--use_flash_attn", action="store_true")\nargs = parser.parse_args()\n\n\ndef build(path):\n    config = AutoConfig.from_pretrained(path)\n    config.llm_config.attn_implementation = \'flash_attention_2\'\n    return AutoModelForCausalLM.from_pretrained(path, config=config, torch_dtype=torch.bfloat16)\n\n\nmodel = build("internlm/internlm2-chat-7b")\ntrainer = Trainer(model=model, args=training_args)\ntrainer.train()\n'
+        },
+        {
+            "train.py": 'import argparse\n\nimport torch\nfrom transformers import AutoConfig, AutoModelForCausalLM\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--use_flash_attn", action="store_true")\nargs = parser.parse_args()\n\n\ndef build(path):\n    config = AutoConfig.from_pretrained(path)\n    config.llm_config.attn_implementation = \'eager\'\n    return AutoModelForCausalLM.from_pretrained(path, config=config, torch_dtype=torch.bfloat16)\n\n\nmodel = build("internlm/internlm2-chat-7b")\ntrainer = Trainer(model=model, args=training_args)\ntrainer.train()\n'
+        },
+        expect="config.llm_config.attn_implementation = 'flash_attention_2'",
+        name="flash-attention-set-on-the-model-config",
+        extra_negatives=(
+            {
+                "train.py": 'import argparse\n\nimport torch\nfrom transformers import AutoConfig, AutoModelForCausalLM\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--use_flash_attn", action="store_true")\nargs = parser.parse_args()\n\n\ndef build(path):\n    config = AutoConfig.from_pretrained(path)\n    if args.use_flash_attn:\n        config._attn_implementation = \'flash_attention_2\'\n    return AutoModelForCausalLM.from_pretrained(path, config=config, torch_dtype=torch.bfloat16)\n\n\nmodel = build("internlm/internlm2-chat-7b")\ntrainer = Trainer(model=model, args=training_args)\ntrainer.train()\n'
+            },
+        ),
+    ),
+    RuleCase(
+        "GT606",
+        {
+            "run_sac.py": 'from absl import app, flags\nfrom acme.agents.jax import sac\nfrom acme.jax import experiments\nimport launchpad as lp\n\nFLAGS = flags.FLAGS\n\n\ndef build_experiment_config():\n    return experiments.ExperimentConfig(\n        builder=sac.SACBuilder(sac.SACConfig()),\n        environment_factory=make_environment,\n        network_factory=sac.make_networks,\n        max_num_actor_steps=1_000_000,\n    )\n\n\ndef main(_):\n    config = build_experiment_config()\n    experiments.run_experiment(experiment=config, eval_every=50_000)\n\n\nif __name__ == "__main__":\n    app.run(main)\n'
+        },
+        {
+            "run_sac.py": 'from absl import app, flags\nfrom acme.agents.jax import sac\nfrom acme.jax import experiments\nimport launchpad as lp\n\nFLAGS = flags.FLAGS\n\n\ndef build_experiment_config():\n    return experiments.ExperimentConfig(\n        builder=sac.SACBuilder(sac.SACConfig()),\n        environment_factory=make_environment,\n        network_factory=sac.make_networks,\n        max_num_actor_steps=1_000_000,\n    )\n\n\ndef main(_):\n    config = build_experiment_config()\n    experiments.make_experiment_logger(config)\n\n\nif __name__ == "__main__":\n    app.run(main)\n'
+        },
+        expect="trains models",
+        name="acme-run-experiment-trains",
+    ),
+    RuleCase(
+        "GT606",
+        {
+            "start.py": 'import evalml\nfrom evalml.automl import AutoMLSearch\n\nX, y = evalml.demos.load_breast_cancer()\nX_train, X_holdout, y_train, y_holdout = evalml.preprocessing.split_data(X, y, problem_type="binary")\nautoml = AutoMLSearch(X_train=X_train, y_train=y_train, problem_type="binary", max_iterations=5)\nautoml.search()\npipeline = automl.best_pipeline\npipeline.fit(X_train, y_train)\n'
+        },
+        {
+            "start.py": 'import mylib as evalml\nfrom mylib import AutoMLSearch\n\nX, y = evalml.demos.load_breast_cancer()\nX_train, X_holdout, y_train, y_holdout = evalml.preprocessing.split_data(X, y, problem_type="binary")\nautoml = AutoMLSearch(X_train=X_train, y_train=y_train, problem_type="binary", max_iterations=5)\nautoml.search()\npipeline = automl.best_pipeline\npipeline.fit(X_train, y_train)\n'
+        },
+        expect="trains models",
+        name="evalml-pipelines-fit-models",
+    ),
+    RuleCase(
+        "GT301",
+        {
+            "start.py": 'import evalml\nfrom evalml.automl import AutoMLSearch\n\nX, y = evalml.demos.load_breast_cancer()\nX_train, X_holdout, y_train, y_holdout = evalml.preprocessing.split_data(X, y, problem_type="binary")\nautoml = AutoMLSearch(X_train=X_train, y_train=y_train, problem_type="binary", max_batches=1)\nautoml.search()\npipeline = automl.best_pipeline\npipeline.fit(X_train, y_train)\n'
+        },
+        {
+            "start.py": 'import evalml\nfrom evalml.automl import AutoMLSearch\n\nX, y = evalml.demos.load_breast_cancer()\nX_train, X_holdout, y_train, y_holdout = evalml.preprocessing.split_data(X, y, problem_type="binary")\nautoml = AutoMLSearch(X_train=X_train, y_train=y_train, problem_type="binary")\nautoml.search()\npipeline = automl.best_pipeline\npipeline.fit(X_train, y_train)\n'
+        },
+        expect="AutoMLSearch(max_batches=1)",
+        name="evalml-search-capped-by-batches",
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "cm_train.py": 'import argparse\n\nimport torch\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--model_path", default="")\nparser.add_argument("--teacher_model_path", default="")\nparser.add_argument("--batch_size", type=int, default=64)\nargs = parser.parse_args()\n\nmodel = Net()\nif args.model_path:\n    model.load_state_dict(torch.load(args.model_path))\noptimizer = torch.optim.Adam(model.parameters(), lr=1e-4)\nfor step in range(100000):\n    loss = criterion(model(next(data)), target)\n    loss.backward()\n    optimizer.step()\n',
+            "image_sample.py": 'import argparse\n\nimport torch\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--model_path", default="")\nparser.add_argument("--teacher_model_path", default="")\nparser.add_argument("--batch_size", type=int, default=64)\nargs = parser.parse_args()\n\nmodel = Net()\nif args.model_path:\n    model.load_state_dict(torch.load(args.model_path))\noptimizer = torch.optim.Adam(model.parameters(), lr=1e-4)\nfor step in range(100000):\n    loss = criterion(model(next(data)), target)\n    loss.backward()\n    optimizer.step()\n',
+            "launch.sh": "#!/bin/bash\nmpiexec -n 8 python cm_train.py --batch_size 256 --model_path /path/to/edm_imagenet64_ema.pt\n",
+        },
+        {
+            "cm_train.py": 'import argparse\n\nimport torch\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--model_path", default="")\nparser.add_argument("--teacher_model_path", default="")\nparser.add_argument("--batch_size", type=int, default=64)\nargs = parser.parse_args()\n\nmodel = Net()\nif args.model_path:\n    model.load_state_dict(torch.load(args.model_path))\noptimizer = torch.optim.Adam(model.parameters(), lr=1e-4)\nfor step in range(100000):\n    loss = criterion(model(next(data)), target)\n    loss.backward()\n    optimizer.step()\n',
+            "image_sample.py": 'import argparse\n\nimport torch\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--model_path", default="")\nparser.add_argument("--teacher_model_path", default="")\nparser.add_argument("--batch_size", type=int, default=64)\nargs = parser.parse_args()\n\nmodel = Net()\nif args.model_path:\n    model.load_state_dict(torch.load(args.model_path))\noptimizer = torch.optim.Adam(model.parameters(), lr=1e-4)\nfor step in range(100000):\n    loss = criterion(model(next(data)), target)\n    loss.backward()\n    optimizer.step()\n',
+            "launch.sh": "#!/bin/bash\nmpiexec -n 8 python image_sample.py --batch_size 256 --model_path /path/to/edm_imagenet64_ema.pt\n",
+        },
+        expect="--model_path /path/to/edm_imagenet64_ema.pt",
+        name="weights-for-pre-training-only-on-a-script-named-for-training",
+        extra_negatives=(
+            {
+                "cm_train.py": 'import argparse\n\nimport torch\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--model_path", default="")\nparser.add_argument("--teacher_model_path", default="")\nparser.add_argument("--batch_size", type=int, default=64)\nargs = parser.parse_args()\n\nmodel = Net()\nif args.model_path:\n    model.load_state_dict(torch.load(args.model_path))\noptimizer = torch.optim.Adam(model.parameters(), lr=1e-4)\nfor step in range(100000):\n    loss = criterion(model(next(data)), target)\n    loss.backward()\n    optimizer.step()\n',
+                "launch.sh": "#!/bin/bash\nmpiexec -n 8 python cm_train.py --batch_size 256 --teacher_model_path /path/to/edm_imagenet64_ema.pt\n",
+            },
+        ),
+    ),
 ]
