@@ -1425,7 +1425,7 @@ _TRAIN_WORDS = re.compile(
 EVALUATION_NAME = re.compile(r"eval|valid|(?<![a-z])vali?(?![a-z])|test|predict|infer", re.I)
 _NOT_TRAINING_WORDS = re.compile(
     r"(eval|evaluate|test|infer|inference|predict|plot|download|preprocess|prepare|export|"
-    r"benchmark|serve|demo|generate|sample)",
+    r"benchmark|serve|demo|generate|sample|recogni[sz]e|decode|transcribe)",
     re.I,
 )
 _HYPERPARAMETER_FLAG = re.compile(
@@ -1553,6 +1553,17 @@ def launches_training(command: ShellCommand) -> bool:
         return launches_training(command._replace(argv=wrapped)) if wrapped else True
     if program == "dvc" or program.startswith("pytest"):
         return False
+    if program in _LAUNCHERS:  # mpiexec -n 8 python image_sample.py: the Python command
+        inner = next(
+            (
+                i
+                for i, word in enumerate(argv[1:], 1)
+                if word.rsplit("/", 1)[-1].startswith("python")
+            ),
+            None,
+        )
+        if inner is not None:
+            return launches_training(command._replace(argv=argv[inner:]))
     if program.startswith("python") or program in _LAUNCHERS:
         tokens = _script_tokens(argv[1:])
         if "-m" in argv:

@@ -12493,4 +12493,34 @@ CASES: list[RuleCase] = [
             },
         ),
     ),
+    RuleCase(
+        "GT306",
+        {
+            "wenet/bin/train.py": "import torch\n\nmodel = Net().cuda()\noptimizer = torch.optim.Adam(model.parameters())\nfor epoch in range(240):\n    for x, y in loader:\n        loss = model(x.cuda(), y.cuda())\n        loss.backward()\n        optimizer.step()\n",
+            "wenet/bin/recognize.py": "import torch\n\nmodel = Net().cuda()\noptimizer = torch.optim.Adam(model.parameters())\nfor epoch in range(240):\n    for x, y in loader:\n        loss = model(x.cuda(), y.cuda())\n        loss.backward()\n        optimizer.step()\n",
+            "run.sh": "#!/bin/bash\nfor mode in ctc_greedy_search ctc_prefix_beam_search attention attention_rescoring; do\n  python wenet/bin/train.py --mode $mode --config conf/train.yaml --checkpoint exp/avg.pt --batch_size 16\ndone\n",
+        },
+        {
+            "wenet/bin/train.py": "import torch\n\nmodel = Net().cuda()\noptimizer = torch.optim.Adam(model.parameters())\nfor epoch in range(240):\n    for x, y in loader:\n        loss = model(x.cuda(), y.cuda())\n        loss.backward()\n        optimizer.step()\n",
+            "wenet/bin/recognize.py": "import torch\n\nmodel = Net().cuda()\noptimizer = torch.optim.Adam(model.parameters())\nfor epoch in range(240):\n    for x, y in loader:\n        loss = model(x.cuda(), y.cuda())\n        loss.backward()\n        optimizer.step()\n",
+            "run.sh": "#!/bin/bash\nfor mode in ctc_greedy_search ctc_prefix_beam_search attention attention_rescoring; do\n  python wenet/bin/recognize.py --mode $mode --config conf/train.yaml --checkpoint exp/avg.pt --batch_size 16\ndone\n",
+        },
+        expect="4",
+        name="decoding-loop-over-modes-trains-nothing",
+    ),
+    RuleCase(
+        "GT306",
+        {
+            "edm_train.py": "import torch\n\nmodel = Net().cuda()\noptimizer = torch.optim.Adam(model.parameters())\nfor epoch in range(240):\n    for x, y in loader:\n        loss = model(x.cuda(), y.cuda())\n        loss.backward()\n        optimizer.step()\n",
+            "image_sample.py": "import torch\n\nmodel = Net().cuda()\noptimizer = torch.optim.Adam(model.parameters())\nfor epoch in range(240):\n    for x, y in loader:\n        loss = model(x.cuda(), y.cuda())\n        loss.backward()\n        optimizer.step()\n",
+            "launch.sh": "for lr in 0.1 0.03 0.01 0.001; do\n  mpiexec -n 8 python edm_train.py --lr $lr --batch_size 256\ndone\n",
+        },
+        {
+            "edm_train.py": "import torch\n\nmodel = Net().cuda()\noptimizer = torch.optim.Adam(model.parameters())\nfor epoch in range(240):\n    for x, y in loader:\n        loss = model(x.cuda(), y.cuda())\n        loss.backward()\n        optimizer.step()\n",
+            "image_sample.py": "import torch\n\nmodel = Net().cuda()\noptimizer = torch.optim.Adam(model.parameters())\nfor epoch in range(240):\n    for x, y in loader:\n        loss = model(x.cuda(), y.cuda())\n        loss.backward()\n        optimizer.step()\n",
+            "launch.sh": "for s in 10 20 40 80; do\n  mpiexec -n 8 python image_sample.py --steps $s --batch_size 256\ndone\n",
+        },
+        expect="4 full training runs",
+        name="mpiexec-runs-the-python-command-it-wraps",
+    ),
 ]
