@@ -2735,6 +2735,10 @@ _OWN_RUN_OUTPUT = re.compile(
 )
 
 
+#: a first argument that is a name or a string: from_pretrained(model_path, ...)
+_SIMPLE_FIRST_ARGUMENT = re.compile(r"""\s*(?:([A-Za-z_]\w*)|("[^"]*"|'[^']*'))\s*[,)]""")
+
+
 def _reloads_own_run(v: ProjectView, call: Call) -> bool:
     """A ``from_pretrained`` whose first argument is the project's own trained model, written in
     the call or in the name's last assignment above it (asteroid's eval.py: ``model_path =
@@ -2744,6 +2748,9 @@ def _reloads_own_run(v: ProjectView, call: Call) -> bool:
     if start < 0:
         return False
     opened = start + len("from_pretrained(")
+    simple = _SIMPLE_FIRST_ARGUMENT.match(call.text, opened)
+    if simple and simple.group(1) is None:  # a string: from_pretrained("bert-base-uncased")
+        return bool(_OWN_RUN_OUTPUT.search(simple.group(2)))
     depth, end = 0, len(call.text)
     for index in range(opened, len(call.text)):
         character = call.text[index]
