@@ -210,6 +210,8 @@ def hf_trainer_subclasses(v: ProjectView) -> frozenset[str]:
 
     def find() -> frozenset[str]:
         classes = [c for file in v.files.values() for c in file.classes if c.bases]
+        if not any(last_part(base) in TRAINER_CLASSES for c in classes for base in c.bases):
+            return frozenset()
         found: set[str] = set()
 
         def derives(item: ClassDef) -> bool:
