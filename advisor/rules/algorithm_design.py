@@ -20,7 +20,6 @@ from advisor.rules.signals import (
     is_small_model_id,
     kwarg_value,
     model_ids,
-    option_guarding,
     toy_data_files,
 )
 from advisor.rules.view import ProjectView, as_int, is_true, last_part, shared, view
@@ -518,10 +517,11 @@ def optimized_kernel_signals(facts: ProjectFacts) -> list[Signal]:
     # a model config set before the model is built from it: InternVL's
     # config.llm_config.attn_implementation = 'flash_attention_2' (or ._attn_implementation)
     for assignment in v.assignments_where_target(lambda t: t.endswith("attn_implementation")):
-        guarded_off = assignment.guard and option_guarding(
-            v, assignment.guard, assignment.location.path
-        )
-        if "." in assignment.target and assignment.value in FUSED_ATTENTION and not guarded_off:
+        if (
+            "." in assignment.target
+            and assignment.value in FUSED_ATTENTION
+            and not guard_off(v, assignment.guard, assignment.location.path)
+        ):
             shown = f"{assignment.target} = '{assignment.value}'"
             found.append(Signal(shown, assignment.location))
     # audiocraft: efficient_attention_backend: xformers (its default, torch, is the plain path)

@@ -2833,8 +2833,9 @@ def _released_weights_files(v: ProjectView, dl_files: set[str]) -> list[Signal]:
     return found
 
 
-#: a weights file named for pre-training: pretrained/yolox_x.pth, ../models/ctdet_coco_dla_2x.pth
-_PRETRAINED_FILE = re.compile(
+#: a weights file a launch names for pre-training: pretrained/yolox_x.pth,
+#: ../models/ctdet_coco_dla_2x.pth
+_LAUNCHED_PRETRAINED_WEIGHTS = re.compile(
     r"(?:^|/)pre-?_?trained?[^/]*/[^/]+\.(?:pth?|pt|bin|ckpt|safetensors|h5|pkl)$"
     r"|(?:pre-?_?train|imagenet|in1k|in21k|in22k|coco)[^/]*\.(?:pth?|pt|bin|ckpt|safetensors|h5)$",
     re.I,
@@ -2863,7 +2864,7 @@ def _launched_pretrained_files(facts: ProjectFacts, v: ProjectView) -> list[Sign
                 option.startswith("-")
                 and not _WEIGHTS_OPTIONS_READ_ELSEWHERE.match(option)
                 and not TEACHER.search(option)  # a distillation's teacher: GT313
-                and _PRETRAINED_FILE.search(value)
+                and _LAUNCHED_PRETRAINED_WEIGHTS.search(value)
                 and script_named_for_training(command)
             ):
                 found.append(Signal(f"{option} {value}", command.location))

@@ -1545,15 +1545,18 @@ def inherited_together(v: ProjectView, path: str) -> set[str]:
     everything those configs inherit (mmdetection3d: ``default_runtime.py`` switches periodic
     checkpoints off, and the leaf config's other base, ``schedules/cyclic-40e.py``, sets
     ``max_epochs=40``)."""
-    bases = v.memo(inherited_together, lambda: _config_bases(v))
-    if not bases:
-        return {path}
+    chains = v.memo(inherited_together, lambda: _config_chains(v))
     family = {path}
-    for config in bases:
-        chain = _base_chain(bases, config)
+    for chain in chains:
         if path in chain:
             family |= chain
     return family
+
+
+def _config_chains(v: ProjectView) -> list[set[str]]:
+    """Each Python config with a ``_base_``, with everything it inherits."""
+    bases = _config_bases(v)
+    return [_base_chain(bases, config) for config in bases]
 
 
 def _config_bases(v: ProjectView) -> dict[str, list[str]]:

@@ -209,7 +209,7 @@ def hf_trainer_subclasses(v: ProjectView) -> frozenset[str]:
     A name that another class of the project also has, without such a base, is left out."""
 
     def find() -> frozenset[str]:
-        classes = [c for file in v.files.values() for c in file.classes if c.bases]
+        classes = [c for c in v.facts.classes if c.bases]
         if not any(last_part(base) in TRAINER_CLASSES for c in classes for base in c.bases):
             return frozenset()
         found: set[str] = set()
@@ -231,7 +231,7 @@ def hf_trainer_subclasses(v: ProjectView) -> frozenset[str]:
             grown = bool(new)
         if not found:
             return frozenset()
-        named_alike = {c.name for file in v.files.values() for c in file.classes if not derives(c)}
+        named_alike = {c.name for c in v.facts.classes if not derives(c)}
         return frozenset(found - named_alike)
 
     return v.memo(hf_trainer_subclasses, find)
@@ -2397,8 +2397,8 @@ def simpletransformers_models(v: ProjectView) -> list[tuple[Call, Any]]:
     return found
 
 
-#: a model's Hub id, not a file or a folder: 'roberta-large', 'google/flan-t5-xl'
-_HUB_ID = re.compile(r"(?:[A-Za-z0-9][\w.-]*/)?[A-Za-z][\w-]*(?:\.\d+)?[\w-]*")
+#: a model's name or Hub id, not a file or a folder: 'roberta-large', 'google/flan-t5-xl'
+_MODEL_NAME_OR_HUB_ID = re.compile(r"(?:[A-Za-z0-9][\w.-]*/)?[A-Za-z][\w-]*(?:\.\d+)?[\w-]*")
 #: options that name a network architecture (``--arch resnet18``, ``--backbone mobilenet_v2``)
 _ARCHITECTURE_OPTIONS = ("model", "arch", "architecture", "backbone", "network", "net")
 
@@ -2446,7 +2446,7 @@ def model_ids(facts: ProjectFacts) -> list[Signal]:
     for flag in command_flags(v, *MODEL_ID_SETTINGS):  # --model_name_or_path roberta-large
         add(flag.value, flag.location)
     for setting in v.settings("model_path"):  # OpenPrompt: plm: {model_path: roberta-large}
-        if setting.origin != "kwarg" and _HUB_ID.fullmatch(str(setting.value)):
+        if setting.origin != "kwarg" and _MODEL_NAME_OR_HUB_ID.fullmatch(str(setting.value)):
             add(setting.value, setting.location)
     # an architecture chosen by name: --model deeplabv3plus_mobilenet (DeepLabV3Plus-Pytorch),
     # as an option's default or a launch's flag; the small / large name patterns judge them

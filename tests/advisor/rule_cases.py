@@ -12523,4 +12523,17 @@ CASES: list[RuleCase] = [
         expect="4 full training runs",
         name="mpiexec-runs-the-python-command-it-wraps",
     ),
+    RuleCase(
+        "GT311",
+        {
+            "tools/run_net.py": "import torch\n\nfor epoch in range(196):\n    for x, y in loader:\n        loss = criterion(model(x), y)\n        loss.backward()\n        optimizer.step()\n",
+            "configs/Kinetics/C2D.yaml": "TRAIN:\n  ENABLE: True\n  DATASET: kinetics\n  BATCH_SIZE: 64\n  CHECKPOINT_FILE_PATH: /checkpoints/imagenet50_pretrain.pyth\n  CHECKPOINT_INFLATE: False\nMODEL:\n  NUM_CLASSES: 400\n",
+        },
+        {
+            "tools/run_net.py": "import torch\n\nfor epoch in range(196):\n    for x, y in loader:\n        loss = criterion(model(x), y)\n        loss.backward()\n        optimizer.step()\n",
+            "configs/Kinetics/C2D.yaml": "TRAIN:\n  ENABLE: True\n  DATASET: kinetics\n  BATCH_SIZE: 64\n  CHECKPOINT_FILE_PATH: /checkpoints/run_42/checkpoint_epoch_00010.pyth\n  CHECKPOINT_INFLATE: False\nMODEL:\n  NUM_CLASSES: 400\n",
+        },
+        expect="TRAIN.CHECKPOINT_FILE_PATH: /checkpoints/imagenet50_pretrain.pyth",
+        name="slowfast-checkpoint-named-as-pretrained-without-inflation",
+    ),
 ]
