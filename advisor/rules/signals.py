@@ -909,7 +909,12 @@ def _gpu_evidence(v: ProjectView) -> Iterator[Signal]:
             flag.command.split()[0] in ("torchrun", "python", "python3")
             and (as_int(flag.value) or 0) >= 2
         ):
-            yield Signal(f"{flag.command.split()[0]} {flag.written}", flag.location)
+            program = flag.command.split()[0]
+            if flag.command.endswith(" -m") and (
+                module := _LAUNCHER_MODULE.search(flag.location.text)
+            ):  # python -m torch.distributed.launch --nproc_per_node=4: name the launcher
+                program = f"{program} -m {module.group(1)}"
+            yield Signal(f"{program} {flag.written}", flag.location)
     for option in v.cli_options("device", "accelerator"):
         if _is_cuda(option.default):
             yield Signal(f"--{option.dest} default '{option.default}'", option.location)
@@ -936,6 +941,7 @@ def _gpu_evidence(v: ProjectView) -> Iterator[Signal]:
             yield Signal(f"FROM {stage.start.arguments.split()[0]}", stage.start.location)
 
 
+_LAUNCHER_MODULE = re.compile(r"\s-m\s+([\w.]+)")
 #: Lightning strategies that spread training over GPUs (not ddp_cpu, nor ddp on accelerator: cpu)
 _GPU_STRATEGY = re.compile(r"(ddp(?!_cpu)|fsdp|deepspeed)", re.I)
 #: GPU indices: device=0, --device 0,1

@@ -12536,4 +12536,17 @@ CASES: list[RuleCase] = [
         expect="TRAIN.CHECKPOINT_FILE_PATH: /checkpoints/imagenet50_pretrain.pyth",
         name="slowfast-checkpoint-named-as-pretrained-without-inflation",
     ),
+    RuleCase(
+        "GT402",
+        {
+            "train.py": "import torch\n\nmodel = torch.nn.Linear(2, 2)\nopt = torch.optim.SGD(model.parameters(), lr=0.1)\nfor epoch in range(100):\n    for x, y in loader:\n        loss = criterion(model(x), y)\n        loss.backward()\n        opt.step()\n",
+            "README.md": "# Train\n\n```bash\npython -m torch.distributed.launch --nproc_per_node=4 train.py -c config.yaml\n```\n",
+        },
+        {
+            "train.py": "import torch\n\nmodel = torch.nn.Linear(2, 2)\nopt = torch.optim.SGD(model.parameters(), lr=0.1)\nfor epoch in range(100):\n    for x, y in loader:\n        with torch.autocast('cuda'):\n            loss = criterion(model(x), y)\n        loss.backward()\n        opt.step()\n",
+            "README.md": "# Train\n\n```bash\npython -m torch.distributed.launch --nproc_per_node=4 train.py -c config.yaml\n```\n",
+        },
+        expect="(python -m torch.distributed.launch --nproc_per_node 4)",
+        name="gpu-label-names-the-launcher-module",
+    ),
 ]
