@@ -20,6 +20,7 @@ _LIST_TYPES = {
     "calls": model.Call,
     "assignments": model.Assignment,
     "classes": model.ClassDef,
+    "parameters": model.Parameter,
     "accumulations": model.Accumulation,
     "loop_exits": model.LoopExit,
     "cli_options": model.CliOption,

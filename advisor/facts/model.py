@@ -171,6 +171,20 @@ class ClassDef(NamedTuple):
     location: Location
 
 
+class Parameter(NamedTuple):
+    """A function parameter whose default is a switch left off (``False``, ``None`` or ``0``):
+    ``def train(opt, amp=False)`` -> function 'train', name 'amp', position 1 (its index among
+    the positional parameters, ``self`` / ``cls`` not counted; -1 for a keyword-only one),
+    default False. Rules read from it that ``if amp:`` in that function needs a caller to pass
+    the switch."""
+
+    function: str
+    name: str
+    position: int
+    default: Any
+    location: Location
+
+
 class Accumulation(NamedTuple):
     """``target += value`` in a function or a loop, the value not a literal:
     ``epoch_loss += loss / len(loader)`` -> target 'epoch_loss', value 'loss / len(loader)' (the
@@ -290,6 +304,7 @@ class FileFacts:
     calls: list[Call] = field(default_factory=list)
     assignments: list[Assignment] = field(default_factory=list)
     classes: list[ClassDef] = field(default_factory=list)
+    parameters: list[Parameter] = field(default_factory=list)
     accumulations: list[Accumulation] = field(default_factory=list)
     loop_exits: list[LoopExit] = field(default_factory=list)
     cli_options: list[CliOption] = field(default_factory=list)
@@ -336,6 +351,10 @@ class ProjectFacts:
     @property
     def classes(self) -> Iterator[ClassDef]:
         return self._each("classes")
+
+    @property
+    def parameters(self) -> Iterator[Parameter]:
+        return self._each("parameters")
 
     @property
     def cli_options(self) -> Iterator[CliOption]:

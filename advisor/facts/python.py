@@ -66,6 +66,7 @@ from advisor.facts.model import (
     Import,
     Location,
     LoopExit,
+    Parameter,
     Requirement,
     Warning_,
 )
@@ -384,6 +385,7 @@ class PythonExtractor:
             for default in arguments.kw_defaults:  # None where a keyword has no default
                 self._expression(default, context)
             self._typer_options(arguments)
+            self._switch_parameters(statement.name, arguments)
         inner = _Context(statement.name, 0, 1, False, None)
         local = _local_constants(statement.body, self.constants)
         if not local:
@@ -402,6 +404,28 @@ class PythonExtractor:
                 rebinds.pop(assignment, None)
             for name, value in outer.items():
                 _bind(constants, name, value)
+
+    def _switch_parameters(self, function: str, arguments: ast.arguments) -> None:
+        """Parameters defaulting to False, None or 0 (see :class:`Parameter`)."""
+        positional = [*arguments.posonlyargs, *arguments.args]
+        skipped = 1 if positional and positional[0].arg in ("self", "cls") else 0
+        first = len(positional) - len(arguments.defaults)
+        pairs = [
+            (positional[first + index], first + index - skipped, default)
+            for index, default in enumerate(arguments.defaults)
+        ]
+        pairs += [
+            (argument, -1, default)
+            for argument, default in zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True)
+            if default is not None
+        ]
+        for argument, position, default in pairs:
+            if type(default) is _CONSTANT and default.value in (False, None, 0):
+                self.facts.parameters.append(
+                    Parameter(
+                        function, argument.arg, position, default.value, self.location(argument)
+                    )
+                )
 
     def _class(self, statement: ast.ClassDef, context: _Context) -> None:
         for decorator in statement.decorator_list:

@@ -2311,7 +2311,7 @@ def graph_compilation_signals(facts: ProjectFacts) -> list[Signal]:
             continue  # nanoGPT: `compile = False`, then `if compile: model = torch.compile(model)`
         if switched_off and _COMPILE_SWITCH.search(call.guard):
             continue  # `if self.hparams.compile: ...` with `compile: false` in every config
-        if call.guard and guard_off(v, call.guard, call.location.path):
+        if call.guard and guard_off(v, call.guard, call.location.path, call.function):
             # `if args.compile: model = torch.compile(model)`, off unless passed; `if
             # config.get('compile', False):` that no config turns on (TabM)
             continue
@@ -2364,7 +2364,7 @@ def graph_compilation_signals(facts: ProjectFacts) -> list[Signal]:
             continue  # onnxruntime.quantization.quantize_dynamic: smaller weights, same graph
         if call.qualname in _NOT_COMPILING:
             continue  # @torch.jit.ignore: a method TorchScript leaves alone, nothing compiled
-        if call.guard and guard_off(v, call.guard, call.location.path):
+        if call.guard and guard_off(v, call.guard, call.location.path, call.function):
             # `if args.save_onnx: torch.onnx.export(...)`, off unless passed; `if cfg.jit:
             # model = torch.jit.script(model)` with `jit: False` in every config (Modulus)
             continue
@@ -2917,7 +2917,7 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
         # TF1 fine-tuning (BERT, ELECTRA): tf.train.init_from_checkpoint(init_checkpoint, map)
         # initialises the variables from the pre-trained checkpoint; resuming needs no call
         if call.qualname.startswith(("tf.", "tensorflow.")) and not guard_off(
-            v, call.guard, call.location.path
+            v, call.guard, call.location.path, call.function
         ):
             found.append(Signal("tf.train.init_from_checkpoint", call.location))
     for call in v.calls("load", "load_state_dict", "load_checkpoint"):
@@ -2925,7 +2925,7 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
         # a path named as pre-trained leads to (not a run's own checkpoint, nor a teacher's)
         loads = last_part(call.name) != "load" or call.qualname.startswith("torch")
         if loads and _PRETRAINED_PATH.search(call.text) and not TEACHER.search(call.text):
-            if guard_off(v, call.guard, call.location.path):
+            if guard_off(v, call.guard, call.location.path, call.function):
                 continue  # `if cfg.student.pretrained_weights:`, '' in every config (DINOv2)
             found.append(Signal(f"{last_part(call.name)} of pre-trained weights", call.location))
     for call, name in simpletransformers_models(v):

@@ -263,7 +263,9 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
         elif option := guarding_option(v, call):  # if args.amp: scaler = GradScaler()
             found.gated.append(Signal(f"{name} behind --{option.dest}", call.location))
             found.off_by_default.append(found.gated[-1])
-        elif switch := switched_off_without_options(v, call.guard, call.location.path):
+        elif switch := switched_off_without_options(
+            v, call.guard, call.location.path, call.function
+        ):
             # `autocast() if cfg.use_amp else nullcontext()`, every config saying use_amp: false:
             # off as shipped, a switch away (configs are overridden in too many ways to say more)
             found.gated.append(Signal(f"{name} behind {switch}", call.location))
@@ -907,7 +909,7 @@ def _off_by_default(v: ProjectView, call: Call) -> str:
     option = guarding_option(v, call)
     if option:
         return f"--{option.dest}, default {option.default}"
-    return switched_off_without_options(v, call.guard, call.location.path) or ""
+    return switched_off_without_options(v, call.guard, call.location.path, call.function) or ""
 
 
 def _called_in_training_loops(v: ProjectView, training_files: set[str], call: Call) -> bool:
@@ -2066,7 +2068,7 @@ def memory_signals(facts: ProjectFacts) -> list[Signal]:
             strong.append(Signal("FSDP (through functools.partial)", call.location))
     for call in v.calls("checkpoint"):
         # jax.checkpoint: JAX's rematerialisation, as a call or a decorator
-        if guard_off(v, call.guard, call.location.path):
+        if guard_off(v, call.guard, call.location.path, call.function):
             continue  # `if self.training and using_ckpt:` with `using_ckpt = False`
         if call.qualname == "jax.checkpoint" or call.qualname.startswith(
             ("torch.utils.checkpoint", "deepspeed.checkpointing")

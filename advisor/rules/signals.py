@@ -22,6 +22,7 @@ from advisor.facts.model import (
     ConfigValue,
     DockerInstruction,
     Location,
+    Parameter,
     ProjectFacts,
     ShellCommand,
 )
@@ -1981,30 +1982,109 @@ _BARE_SWITCH = re.compile(r"^\s*(?:if|elif)\s+([A-Za-z_]\w*)\s*:")
 _BARE_NAME = re.compile(r"(?<![\w.])([A-Za-z_]\w*)\b(?!\s*[.(\[])")
 
 
-def guard_off(v: ProjectView, guard: str | None, path: str) -> str | None:
-    """What keeps the ``if`` lines ``guard`` (of something in the file ``path``) from ever
-    holding, named: an option off by default and never launched (``--amp``), a config switch no
-    config sets (``cudnn_benchmark``) or a false module constant (``using_ckpt``). None when
-    every ``if`` may hold."""
+def guard_off(
+    v: ProjectView, guard: str | None, path: str, function: str | None = None
+) -> str | None:
+    """What keeps the ``if`` lines ``guard`` (of something in the file ``path``, in the
+    function named ``function`` where known) from ever holding, named: an option off by default
+    and never launched (``--amp``), a config switch no config sets (``cudnn_benchmark``), a
+    false module constant (``using_ckpt``) or a parameter off by default that no caller
+    switches on (``train(amp=False)``). None when every ``if`` may hold."""
     if not guard:
         return None
     option = option_guarding(v, guard, path)
     if option is not None:
         return f"--{option.dest}"
-    return switched_off_without_options(v, guard, path)
+    return switched_off_without_options(v, guard, path, function)
 
 
-def switched_off_without_options(v: ProjectView, guard: str | None, path: str) -> str | None:
+def switched_off_without_options(
+    v: ProjectView, guard: str | None, path: str, function: str | None = None
+) -> str | None:
     """:func:`guard_off` past the off-by-default options (for a caller that has looked for those
-    already): a config switch no config turns on, a false module constant, or the negation of
-    an option on by default."""
+    already): a config switch no config turns on, a false module constant or literal, a
+    parameter no caller switches on, or the negation of an option on by default."""
     if not guard:
         return None
     return (
         _config_switch_off(v, guard)
         or _constant_guard_off(v, guard, path)
+        or _literal_guard_off(guard)
+        or _parameter_off(v, guard, path, function)
         or _negated_option_on(v, guard, path)
     )
+
+
+#: ``if False:`` (or ``if 0 and ...:``), code switched off by hand
+_LITERAL_OFF = re.compile(r"^\s*(?:if|elif)\s+(False|None|0)\s*(?::|and\b)")
+
+
+def _literal_guard_off(guard: str) -> str | None:
+    for line in guard.split("\n"):
+        if matched := _LITERAL_OFF.match(line):
+            return f"if {matched.group(1)}"
+    return None
+
+
+#: Functions a framework or Python calls, not the project by name: their callers are unseen
+_IMPLICITLY_CALLED = re.compile(r"^(?:__\w+__|forward|call|build|\w+_step|on_\w+)$")
+_STARRED_POSITIONAL = re.compile(r"[(,]\s*\*(?!\*)")
+
+
+def _parameter_off(v: ProjectView, guard: str, path: str, function: str | None) -> str | None:
+    """The parameter of ``function`` that an ``and`` of an ``if`` needs, off by default and
+    switched on by no caller: ``def train(opt, amp=False)`` ... ``if amp:`` with
+    ``train(opt, amp=False)`` its only call (EasyOCR's trainer); lightning-pose's
+    ``get_callbacks(cfg)`` for ``def get_callbacks(cfg, early_stopping=False)``."""
+    file = v.files.get(path)
+    if function is None or file is None or not file.parameters:
+        return None
+    if _IMPLICITLY_CALLED.match(function):
+        return None
+    parameters = [p for p in file.parameters if p.function == function]
+    for line in guard.split("\n") if parameters else ():
+        if _EITHER.search(line):
+            continue
+        for word in dict.fromkeys(_BARE_NAME.findall(line)):
+            named = [p for p in parameters if p.name == word]
+            if (
+                named
+                and not _runs_when_off(line, word)
+                and not _counted_bare_name(line, word)
+                and _never_switched_on(v, function, named)
+            ):
+                return f"{function}({word}={named[0].default!r})"
+    return None
+
+
+def _never_switched_on(v: ProjectView, function: str, parameters: list[Parameter]) -> bool:
+    """Whether the calls of ``function`` leave ``parameters`` (one name, each definition of it)
+    off: there are calls, none passes the switch a value that may be on (nor ``*args`` /
+    ``**kwargs``, nor the function itself to be called elsewhere), and nothing else in the
+    project sets a switch of that name on (a config key, a command-line option, a keyword)."""
+    name = parameters[0].name
+    callers = [c for c in v.calls(function) if last_part(c.name) == function and not c.decorator]
+    if not callers:
+        return False
+    positions = {p.position for p in parameters if p.position >= 0}
+    for call in callers:
+        if passes_unknown_kwargs(call) or _STARRED_POSITIONAL.search(call.text):
+            return False
+        if name in call.kwargs and not _off_value(call.kwargs[name]):
+            return False
+        if any(p < len(call.args) and not _off_value(call.args[p]) for p in positions):
+            return False
+    referenced = re.compile(rf"[(,=]\s*(?:self\.)?{re.escape(function)}\s*[,)]")
+    paths = {c.location.path for c in callers} | {p.location.path for p in parameters}
+    if any(referenced.search(c.text) for path in paths for c in v.calls_in(path)):
+        return False  # partial(train, amp=True), mp.spawn(train, ...): calls unseen
+    if any(s.origin == "cli" or not _off_value(s.value) for s in v.settings(name)):
+        return False
+    return not command_flags(v, name, switches=True)
+
+
+def _off_value(value: Any) -> bool:
+    return value is not UNKNOWN and not isinstance(value, list | dict) and value in (False, None, 0)
 
 
 #: ``if not args.deterministic:``, the whole test an option's negation

@@ -12549,4 +12549,72 @@ CASES: list[RuleCase] = [
         expect="(python -m torch.distributed.launch --nproc_per_node 4)",
         name="gpu-label-names-the-launcher-module",
     ),
+    RuleCase(
+        "GT401",
+        {
+            "train.py": "import torch\nfrom torch.cuda.amp import GradScaler, autocast\n\n\ndef train(opt, amp=False):\n    model = build(opt).cuda()\n    optimizer = torch.optim.Adam(model.parameters(), lr=opt.lr)\n    for epoch in range(opt.epochs):\n        for images, labels in loader:\n            if amp:\n                with autocast():\n                    loss = criterion(model(images.cuda()), labels.cuda())\n                scaler.scale(loss).backward()\n                scaler.step(optimizer)\n                scaler.update()\n            else:\n                loss = criterion(model(images.cuda()), labels.cuda())\n                loss.backward()\n                optimizer.step()\n",
+            "run.py": "from train import train\n\nopt = get_config('config.yaml')\ntrain(opt, amp=True)\n",
+        },
+        {
+            "train.py": "import torch\nfrom torch.cuda.amp import GradScaler, autocast\n\n\ndef train(opt, amp=False):\n    model = build(opt).cuda()\n    optimizer = torch.optim.Adam(model.parameters(), lr=opt.lr)\n    for epoch in range(opt.epochs):\n        for images, labels in loader:\n            if amp:\n                with autocast():\n                    loss = criterion(model(images.cuda()), labels.cuda())\n                scaler.scale(loss).backward()\n                scaler.step(optimizer)\n                scaler.update()\n            else:\n                loss = criterion(model(images.cuda()), labels.cuda())\n                loss.backward()\n                optimizer.step()\n",
+            "run.py": "from train import train\n\nopt = get_config('config.yaml')\ntrain(opt, amp=False)\n",
+        },
+        expect="autocast",
+        name="autocast-behind-a-parameter-no-caller-switches-on",
+        extra_negatives=(
+            {
+                "train.py": "import torch\nfrom torch.cuda.amp import GradScaler, autocast\n\n\ndef train(opt, amp=False):\n    model = build(opt).cuda()\n    optimizer = torch.optim.Adam(model.parameters(), lr=opt.lr)\n    for epoch in range(opt.epochs):\n        for images, labels in loader:\n            if amp:\n                with autocast():\n                    loss = criterion(model(images.cuda()), labels.cuda())\n                scaler.scale(loss).backward()\n                scaler.step(optimizer)\n                scaler.update()\n            else:\n                loss = criterion(model(images.cuda()), labels.cuda())\n                loss.backward()\n                optimizer.step()\n",
+                "run.py": "from train import train\n\nopt = get_config('config.yaml')\ntrain(opt, False)\n",
+            },
+            {
+                "train.py": "import torch\nfrom torch.cuda.amp import GradScaler, autocast\n\n\ndef train(opt, amp=False):\n    model = build(opt).cuda()\n    optimizer = torch.optim.Adam(model.parameters(), lr=opt.lr)\n    for epoch in range(opt.epochs):\n        for images, labels in loader:\n            if amp:\n                with autocast():\n                    loss = criterion(model(images.cuda()), labels.cuda())\n                scaler.scale(loss).backward()\n                scaler.step(optimizer)\n                scaler.update()\n            else:\n                loss = criterion(model(images.cuda()), labels.cuda())\n                loss.backward()\n                optimizer.step()\n",
+                "run.py": "from train import train\n\nopt = get_config('config.yaml')\ntrain(opt)\n",
+            },
+            {
+                "train.py": "import torch\nfrom torch.cuda.amp import GradScaler, autocast\n\n\ndef train(opt, amp=False):\n    model = build(opt).cuda()\n    optimizer = torch.optim.Adam(model.parameters(), lr=opt.lr)\n    for epoch in range(opt.epochs):\n        for images, labels in loader:\n            if False:\n                with autocast():\n                    loss = criterion(model(images.cuda()), labels.cuda())\n                scaler.scale(loss).backward()\n                scaler.step(optimizer)\n                scaler.update()\n            else:\n                loss = criterion(model(images.cuda()), labels.cuda())\n                loss.backward()\n                optimizer.step()\n",
+                "run.py": "from train import train\n\nopt = get_config('config.yaml')\ntrain(opt, amp=False)\n",
+            },
+        ),
+    ),
+    RuleCase(
+        "GT401",
+        {
+            "train.py": "import torch\nfrom torch.cuda.amp import GradScaler, autocast\n\n\ndef train(opt, amp=False):\n    model = build(opt).cuda()\n    optimizer = torch.optim.Adam(model.parameters(), lr=opt.lr)\n    for epoch in range(opt.epochs):\n        for images, labels in loader:\n            if amp:\n                with autocast():\n                    loss = criterion(model(images.cuda()), labels.cuda())\n                scaler.scale(loss).backward()\n                scaler.step(optimizer)\n                scaler.update()\n            else:\n                loss = criterion(model(images.cuda()), labels.cuda())\n                loss.backward()\n                optimizer.step()\n",
+            "run.py": "from train import train\n\nopt = get_config('config.yaml')\ntrain(opt, **settings)\n",
+        },
+        {
+            "train.py": "import torch\nfrom torch.cuda.amp import GradScaler, autocast\n\n\ndef train(opt, amp=False):\n    model = build(opt).cuda()\n    optimizer = torch.optim.Adam(model.parameters(), lr=opt.lr)\n    for epoch in range(opt.epochs):\n        for images, labels in loader:\n            if amp:\n                with autocast():\n                    loss = criterion(model(images.cuda()), labels.cuda())\n                scaler.scale(loss).backward()\n                scaler.step(optimizer)\n                scaler.update()\n            else:\n                loss = criterion(model(images.cuda()), labels.cuda())\n                loss.backward()\n                optimizer.step()\n",
+            "run.py": "from train import train\n\nopt = get_config('config.yaml')\ntrain(opt, amp=False)\n",
+        },
+        expect="autocast",
+        name="parameter-switch-passed-through-kwargs-may-be-on",
+    ),
+    RuleCase(
+        "GT401",
+        {
+            "train.py": "import torch\nfrom torch.cuda.amp import GradScaler, autocast\n\n\ndef train(opt, amp=False):\n    model = build(opt).cuda()\n    optimizer = torch.optim.Adam(model.parameters(), lr=opt.lr)\n    for epoch in range(opt.epochs):\n        for images, labels in loader:\n            if amp:\n                with autocast():\n                    loss = criterion(model(images.cuda()), labels.cuda())\n                scaler.scale(loss).backward()\n                scaler.step(optimizer)\n                scaler.update()\n            else:\n                loss = criterion(model(images.cuda()), labels.cuda())\n                loss.backward()\n                optimizer.step()\n",
+            "run.py": "from train import train\n\nopt = get_config('config.yaml')\ntrain(opt, amp=False)\nworker = functools.partial(train, amp=True)\n",
+        },
+        {
+            "train.py": "import torch\nfrom torch.cuda.amp import GradScaler, autocast\n\n\ndef train(opt, amp=False):\n    model = build(opt).cuda()\n    optimizer = torch.optim.Adam(model.parameters(), lr=opt.lr)\n    for epoch in range(opt.epochs):\n        for images, labels in loader:\n            if amp:\n                with autocast():\n                    loss = criterion(model(images.cuda()), labels.cuda())\n                scaler.scale(loss).backward()\n                scaler.step(optimizer)\n                scaler.update()\n            else:\n                loss = criterion(model(images.cuda()), labels.cuda())\n                loss.backward()\n                optimizer.step()\n",
+            "run.py": "from train import train\n\nopt = get_config('config.yaml')\ntrain(opt, amp=False)\n",
+        },
+        expect="autocast",
+        name="parameter-switch-set-by-a-partial-may-be-on",
+    ),
+    RuleCase(
+        "GT401",
+        {
+            "train.py": "import torch\nfrom torch.cuda.amp import GradScaler, autocast\n\n\ndef train(opt, amp=False):\n    model = build(opt).cuda()\n    optimizer = torch.optim.Adam(model.parameters(), lr=opt.lr)\n    for epoch in range(opt.epochs):\n        for images, labels in loader:\n            if amp:\n                with autocast():\n                    loss = criterion(model(images.cuda()), labels.cuda())\n                scaler.scale(loss).backward()\n                scaler.step(optimizer)\n                scaler.update()\n            else:\n                loss = criterion(model(images.cuda()), labels.cuda())\n                loss.backward()\n                optimizer.step()\n",
+            "run.py": "from train import train\n\nopt = get_config('config.yaml')\ntrain(opt, amp=False)\n",
+            "config.yaml": "amp: true\nlr: 0.001\n",
+        },
+        {
+            "train.py": "import torch\nfrom torch.cuda.amp import GradScaler, autocast\n\n\ndef train(opt, amp=False):\n    model = build(opt).cuda()\n    optimizer = torch.optim.Adam(model.parameters(), lr=opt.lr)\n    for epoch in range(opt.epochs):\n        for images, labels in loader:\n            if amp:\n                with autocast():\n                    loss = criterion(model(images.cuda()), labels.cuda())\n                scaler.scale(loss).backward()\n                scaler.step(optimizer)\n                scaler.update()\n            else:\n                loss = criterion(model(images.cuda()), labels.cuda())\n                loss.backward()\n                optimizer.step()\n",
+            "run.py": "from train import train\n\nopt = get_config('config.yaml')\ntrain(opt, amp=False)\n",
+            "config.yaml": "amp: false\nlr: 0.001\n",
+        },
+        expect="autocast",
+        name="parameter-switch-a-config-turns-on-may-be-on",
+    ),
 ]

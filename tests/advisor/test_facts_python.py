@@ -90,6 +90,25 @@ def test_class_bases_resolve_through_imports() -> None:
     ]
 
 
+def test_parameters_defaulting_to_a_switch_left_off_are_recorded() -> None:
+    facts = _facts(
+        """
+        class Runner:
+            def train(self, opt, amp=False, resume="", *, ema=None, depth=0, fast=True):
+                pass
+
+        def evaluate(loader, /, half=0.0, verbose=True):
+            pass
+        """
+    )
+    assert [(p.function, p.name, p.position, p.default) for p in facts.parameters] == [
+        ("train", "amp", 1, False),
+        ("train", "ema", -1, None),
+        ("train", "depth", -1, 0),
+        ("evaluate", "half", 1, 0.0),
+    ]
+
+
 def test_a_module_level_name_for_an_imported_function_is_an_alias() -> None:
     facts = _facts(
         """
