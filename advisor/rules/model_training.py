@@ -233,6 +233,9 @@ _TRTEXEC_PRECISIONS = frozenset({"--fp16", "--bf16", "--int8", "--fp8", "--best"
 _SCHEDULE_QUANTIZER_BITS = re.compile(r"^quantizers\.\w+\.bits_(?:weights|activations)$")
 
 
+_FULL_PRECISION_DTYPE = r"\bdtype\s*=\s*torch\.(?:float32|float64|float|double)\b"
+
+
 @shared
 def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
     v = view(facts)
@@ -249,6 +252,9 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
             _gated_by_option(v, found, call, name, switch)
         elif name == "set_float32_matmul_precision" and call.args[:1] == ("highest",):
             continue
+        elif name == "autocast" and text_matches(call, _FULL_PRECISION_DTYPE):
+            # autocast(dtype=torch.float32): a block kept in full precision on purpose
+            found.disabled.append(Signal("autocast(dtype=torch.float32)", call.location))
         elif name == "initialize" and kwarg_value(v, call, "opt_level") == "O0":
             # apex: O0 is pure float32, the baseline its other levels are measured against
             found.disabled.append(Signal("amp.initialize(opt_level='O0')", call.location))

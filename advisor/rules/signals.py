@@ -922,6 +922,12 @@ def _gpu_evidence(v: ProjectView) -> Iterator[Signal]:
     for assignment in v.assignments("device"):
         if _is_cuda(assignment.value):
             yield Signal(f"{assignment.target} = '{assignment.value}'", assignment.location)
+    for assignment in v.assignments("CUDA_VISIBLE_DEVICES"):
+        # os.environ['CUDA_VISIBLE_DEVICES'] = '0' (DeOldify's training notebook)
+        if assignment.target.endswith("environ.CUDA_VISIBLE_DEVICES") and _GPU_IDS.fullmatch(
+            str(assignment.value)
+        ):
+            yield Signal(f"CUDA_VISIBLE_DEVICES = '{assignment.value}'", assignment.location)
     for directive in v.job_directives:
         if job_gpu_count(directive) or (
             directive.key == "--partition" and "gpu" in directive.value.lower()
@@ -942,6 +948,7 @@ def _gpu_evidence(v: ProjectView) -> Iterator[Signal]:
             yield Signal(f"FROM {stage.start.arguments.split()[0]}", stage.start.location)
 
 
+_GPU_IDS = re.compile(r"\d+(?:\s*,\s*\d+)*")
 _LAUNCHER_MODULE = re.compile(r"\s-m\s+([\w.]+)")
 #: Lightning strategies that spread training over GPUs (not ddp_cpu, nor ddp on accelerator: cpu)
 _GPU_STRATEGY = re.compile(r"(ddp(?!_cpu)|fsdp|deepspeed)", re.I)

@@ -12617,4 +12617,31 @@ CASES: list[RuleCase] = [
         expect="autocast",
         name="parameter-switch-a-config-turns-on-may-be-on",
     ),
+    RuleCase(
+        "GT401",
+        {
+            "train.py": 'import torch\n\nmodel = Net().cuda()\noptimizer = torch.optim.AdamW(model.parameters(), lr=1e-4)\nfor epoch in range(100):\n    for x, y in loader:\n        with torch.autocast(device_type="cuda", dtype=torch.bfloat16):\n            loss = criterion(model(x.cuda()), y.cuda())\n        loss.backward()\n        optimizer.step()\n'
+        },
+        {
+            "train.py": 'import torch\n\nmodel = Net().cuda()\noptimizer = torch.optim.AdamW(model.parameters(), lr=1e-4)\nfor epoch in range(100):\n    for x, y in loader:\n        with torch.autocast(device_type="cuda", dtype=torch.float32):\n            loss = criterion(model(x.cuda()), y.cuda())\n        loss.backward()\n        optimizer.step()\n'
+        },
+        expect="torch.autocast",
+        name="autocast-to-float32-is-full-precision",
+    ),
+    RuleCase(
+        "GT402",
+        {
+            "train.py": 'import os\nimport torch\n\nos.environ["CUDA_VISIBLE_DEVICES"] = "0"\nmodel = Net()\noptimizer = torch.optim.AdamW(model.parameters(), lr=1e-4)\nfor epoch in range(100):\n    for x, y in loader:\n        loss = criterion(model(x), y)\n        loss.backward()\n        optimizer.step()\n'
+        },
+        {
+            "train.py": 'import os\nimport torch\n\nos.environ["CUDA_VISIBLE_DEVICES"] = ""\nmodel = Net()\noptimizer = torch.optim.AdamW(model.parameters(), lr=1e-4)\nfor epoch in range(100):\n    for x, y in loader:\n        loss = criterion(model(x), y)\n        loss.backward()\n        optimizer.step()\n'
+        },
+        expect="CUDA_VISIBLE_DEVICES = '0'",
+        name="gpu-chosen-through-os-environ",
+        extra_negatives=(
+            {
+                "train.py": 'import os\nimport torch\n\nos.environ["CUDA_VISIBLE_DEVICES"] = "-1"\nmodel = Net()\noptimizer = torch.optim.AdamW(model.parameters(), lr=1e-4)\nfor epoch in range(100):\n    for x, y in loader:\n        loss = criterion(model(x), y)\n        loss.backward()\n        optimizer.step()\n'
+            },
+        ),
+    ),
 ]
