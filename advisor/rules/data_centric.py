@@ -270,11 +270,25 @@ def _dataset_fractions(v: ProjectView) -> list[Signal]:
 
 
 def _audio_or_image_size(v: ProjectView, setting: Setting) -> bool:
-    """``sample_size`` as the length of an audio clip (the file also sets a ``sample_rate``) or
-    a diffusers UNet's resolution (``UNet2DModel(sample_size=64)``), not a data sample."""
+    """``sample_size`` as the length of an audio clip (the file also sets a ``sample_rate``), a
+    video clip's frame size (beside a ``sample_duration``: 3D-ResNets' ``--sample_size 112``,
+    "Height and width of inputs") or a diffusers UNet's resolution (``UNet2DModel(
+    sample_size=64)``), not a data sample."""
     if setting.origin == "kwarg":
         return "UNet" in last_part(setting.owner) or "VAE" in last_part(setting.owner)
-    return any(s.path == setting.path for s in v.settings("sample_rate", "sampling_rate"))
+    if setting.origin == "cli" and any(
+        _IMAGE_SIZE_HELP.search(option.location.text)
+        for option in v.cli_options(setting.name)
+        if option.location == setting.location
+    ):
+        return True
+    return any(
+        s.path == setting.path
+        for s in v.settings("sample_rate", "sampling_rate", "sample_duration")
+    )
+
+
+_IMAGE_SIZE_HELP = re.compile(r"height|width|resolution|pixel|\bcrop|image size|input size", re.I)
 
 
 #: ensembles whose max_samples is the size of each member's bootstrap draw

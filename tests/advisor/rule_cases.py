@@ -12644,4 +12644,17 @@ CASES: list[RuleCase] = [
             },
         ),
     ),
+    RuleCase(
+        "GT101",
+        {
+            "opts.py": 'import argparse\n\ndef parse_opts():\n    parser = argparse.ArgumentParser()\n    parser.add_argument("--sample_size", default=112, type=int, help="Number of training examples to draw")\n    parser.add_argument("--n_epochs", default=200, type=int)\n    return parser.parse_args()\n',
+            "main.py": "import torch\nfrom opts import parse_opts\n\nopt = parse_opts()\nfor epoch in range(opt.n_epochs):\n    for x, y in loader:\n        loss = criterion(model(x), y)\n        loss.backward()\n        optimizer.step()\n",
+        },
+        {
+            "opts.py": 'import argparse\n\ndef parse_opts():\n    parser = argparse.ArgumentParser()\n    parser.add_argument("--sample_size", default=112, type=int, help="Height and width of inputs")\n    parser.add_argument("--n_epochs", default=200, type=int)\n    return parser.parse_args()\n',
+            "main.py": "import torch\nfrom opts import parse_opts\n\nopt = parse_opts()\nfor epoch in range(opt.n_epochs):\n    for x, y in loader:\n        loss = criterion(model(x), y)\n        loss.backward()\n        optimizer.step()\n",
+        },
+        expect="sample_size=112",
+        name="sample-size-option-named-a-frame-size-is-no-sample",
+    ),
 ]
