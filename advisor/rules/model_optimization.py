@@ -3305,7 +3305,7 @@ _SELF_SUPERVISED_OBJECTIVE = re.compile(
 
 #: the first argument of a load names pre-trained weights: torch.load(pretrained_s1),
 #: load_checkpoint(cfg.pretrained_path, model)
-_PRETRAINED_PATH = re.compile(r"\b(?:load|load_checkpoint)\(\s*[\w.\[\]'\"]*pre_?trained", re.I)
+_PRETRAINED_PATH = re.compile(r"\b(?:load|load_checkpoint)\(\s*[\w.\[\]'\"]*pre_?train", re.I)
 #: the share of patches masked image / video modelling hides (MAE, VideoMAE, BEiT, SimMIM)
 _MASKING_SETTINGS = ("mask_ratio", "masking_ratio", "num_mask_patches")
 

@@ -12657,4 +12657,17 @@ CASES: list[RuleCase] = [
         expect="sample_size=112",
         name="sample-size-option-named-a-frame-size-is-no-sample",
     ),
+    RuleCase(
+        "GT311",
+        {
+            "model.py": 'import torch\n\n\ndef generate_model(opt):\n    model = resnet.resnet34(num_classes=opt.n_classes)\n    model = model.cuda()\n    if opt.pretrain_path:\n        pretrain = torch.load(opt.pretrain_path)\n        model.load_state_dict(pretrain["state_dict"])\n    return model\n',
+            "main.py": "import torch\nfrom model import generate_model\n\nmodel = generate_model(opt)\nfor epoch in range(200):\n    for x, y in loader:\n        loss = criterion(model(x), y)\n        loss.backward()\n        optimizer.step()\n",
+        },
+        {
+            "model.py": 'import torch\n\n\ndef generate_model(opt):\n    model = resnet.resnet34(num_classes=opt.n_classes)\n    model = model.cuda()\n    if opt.resume_path:\n        resume = torch.load(opt.resume_path)\n        model.load_state_dict(resume["state_dict"])\n    return model\n',
+            "main.py": "import torch\nfrom model import generate_model\n\nmodel = generate_model(opt)\nfor epoch in range(200):\n    for x, y in loader:\n        loss = criterion(model(x), y)\n        loss.backward()\n        optimizer.step()\n",
+        },
+        expect="load of pre-trained weights",
+        name="weights-loaded-from-a-pretrain-path",
+    ),
 ]
