@@ -2872,6 +2872,11 @@ def _launched_pretrained_files(facts: ProjectFacts, v: ProjectView) -> list[Sign
     return found
 
 
+#: a pre-trained network a project runs beside its own model, frozen: a vocoder that voices
+#: the samples, the Inception network of FID, LPIPS's or a perceptual loss's VGG
+_AUXILIARY_MODEL = re.compile(r"vocoder|inception|\bfid|_fid|lpips|perceptual|evaluator", re.I)
+
+
 @shared
 def transfer_signals(facts: ProjectFacts) -> list[Signal]:
     v = view(facts)
@@ -2903,6 +2908,11 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
         "restore_pretrained_checkpoint",
         "convert_big_vision_to_scenic_checkpoint",
     ):
+        if last_part(call.name) in ("load", "load_state_dict_from_url") and (
+            _AUXILIARY_MODEL.search(call.function or "")
+            or _AUXILIARY_MODEL.search(call.location.text.partition("=")[0])
+        ):
+            continue  # FastSpeech2's get_vocoder(): a frozen vocoder that voices the samples
         if last_part(call.name) == "load":
             if "custom" in call.args or "path" in call.kwargs:
                 continue  # torch.hub.load('ultralytics/yolov5', 'custom', path='best.pt')

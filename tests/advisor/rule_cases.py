@@ -12670,4 +12670,17 @@ CASES: list[RuleCase] = [
         expect="load of pre-trained weights",
         name="weights-loaded-from-a-pretrain-path",
     ),
+    RuleCase(
+        "GT311",
+        {
+            "utils/model.py": 'import torch\n\n\ndef get_model(config, device):\n    name = config["net"]["model"]\n    if name == "MelGAN":\n        net = torch.hub.load("descriptinc/melgan-neurips", "load_melgan", "linda_johnson")\n        net.mel2wav.eval()\n        net.mel2wav.to(device)\n    return net\n',
+            "train.py": "import torch\nfrom utils.model import get_model\n\nmodel = FastSpeech2(config).cuda()\nvocoder = get_model(config, device)\nfor epoch in range(900):\n    for batch in loader:\n        loss = criterion(model(batch), batch)\n        loss.backward()\n        optimizer.step()\n",
+        },
+        {
+            "utils/model.py": 'import torch\n\n\ndef get_vocoder(config, device):\n    name = config["vocoder"]["model"]\n    if name == "MelGAN":\n        vocoder = torch.hub.load("descriptinc/melgan-neurips", "load_melgan", "linda_johnson")\n        vocoder.mel2wav.eval()\n        vocoder.mel2wav.to(device)\n    return vocoder\n',
+            "train.py": "import torch\nfrom utils.model import get_vocoder\n\nmodel = FastSpeech2(config).cuda()\nvocoder = get_vocoder(config, device)\nfor epoch in range(900):\n    for batch in loader:\n        loss = criterion(model(batch), batch)\n        loss.backward()\n        optimizer.step()\n",
+        },
+        expect="torch.hub.load",
+        name="hub-model-loaded-as-a-vocoder-is-no-starting-point",
+    ),
 ]
