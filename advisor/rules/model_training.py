@@ -1524,9 +1524,21 @@ def detect_checkpointing(facts: ProjectFacts) -> Iterator[Match]:
         )
 
 
-def _long_run_in(v: ProjectView, path: str) -> tuple[str, Location] | None:
+def _long_run_in(
+    v: ProjectView, path: str, command: Location | None = None
+) -> tuple[str, Location] | None:
     """Evidence that the run configured in ``path`` is long: epochs, steps (in the file, or in
-    a config read together with it through OpenMMLab's ``_base_``) or a job."""
+    a config read together with it through OpenMMLab's ``_base_``) or a job. A command at
+    ``command`` that gives its own epochs or steps is judged by those alone (LinkBERT's script
+    of 13 runs, of 1 to 50 epochs each)."""
+    own = [f for f in command_flags(v, *EPOCH_NAMES, *STEP_NAMES) if f.location == command]
+    if own:
+        for flag in own:
+            number = as_int(flag.value)
+            limit = LONG_DISABLED_EPOCHS if flag.name in EPOCH_NAMES else LONG_STEPS
+            if number and number >= limit:
+                return flag.written, flag.location
+        return None
     family = inherited_together(v, path)
     for setting in v.settings(*EPOCH_NAMES):
         number = as_int(setting.value)
@@ -1698,7 +1710,7 @@ def detect_checkpointing_disabled(facts: ProjectFacts) -> Iterator[Match]:
     for signal, _kind, _everywhere in _disabled_checkpointing(v):
         if in_search_trial(v, signal.location):
             continue  # one trial of a search: a run thrown away when the trial ends
-        long_run = _long_run_in(v, signal.location.path)
+        long_run = _long_run_in(v, signal.location.path, signal.location)
         if long_run is None:
             continue
         evidence, location = long_run

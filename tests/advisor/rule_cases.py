@@ -12683,4 +12683,17 @@ CASES: list[RuleCase] = [
         expect="torch.hub.load",
         name="hub-model-loaded-as-a-vocoder-is-no-starting-point",
     ),
+    RuleCase(
+        "GT405",
+        {
+            "run.sh": "#!/bin/bash\npython3 -u run_ner.py --model_name_or_path michiyasunaga/BioLinkBERT-base \\\n  --do_train --do_eval --num_train_epochs 20 --save_strategy no \\\n  --output_dir runs/pico\npython3 -u run_ner.py --model_name_or_path michiyasunaga/BioLinkBERT-base \\\n  --do_train --do_eval --num_train_epochs 30 --save_strategy steps \\\n  --output_dir runs/bc5chem\n",
+            "run_ner.py": "from transformers import Trainer, TrainingArguments, HfArgumentParser\n\nparser = HfArgumentParser((TrainingArguments,))\n(training_args,) = parser.parse_args_into_dataclasses()\ntrainer = Trainer(model=model, args=training_args, train_dataset=train_dataset)\ntrainer.train()\n",
+        },
+        {
+            "run.sh": "#!/bin/bash\npython3 -u run_ner.py --model_name_or_path michiyasunaga/BioLinkBERT-base \\\n  --do_train --do_eval --num_train_epochs 1 --save_strategy no \\\n  --output_dir runs/pico\npython3 -u run_ner.py --model_name_or_path michiyasunaga/BioLinkBERT-base \\\n  --do_train --do_eval --num_train_epochs 30 --save_strategy steps \\\n  --output_dir runs/bc5chem\n",
+            "run_ner.py": "from transformers import Trainer, TrainingArguments, HfArgumentParser\n\nparser = HfArgumentParser((TrainingArguments,))\n(training_args,) = parser.parse_args_into_dataclasses()\ntrainer = Trainer(model=model, args=training_args, train_dataset=train_dataset)\ntrainer.train()\n",
+        },
+        expect="long run (--num_train_epochs 20)",
+        name="each-command-judged-by-its-own-epochs",
+    ),
 ]
