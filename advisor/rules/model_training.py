@@ -2238,13 +2238,21 @@ _APPENDED_LOSS = re.compile(r"\.append\(\s*(?P<var>\w*loss\w*)\s*\)", re.I)
 _DETACHED = re.compile(r"\.item\(\)|\.detach\(\)|float\(|\.cpu\(\)|\.tolist\(\)|\.numpy\(\)")
 
 
-def _detached_in_file(v: ProjectView, path: str, variable: str) -> bool:
+def _detached_in_file(v: ProjectView, path: str, variable: str, function: str | None) -> bool:
     """Whether the file binds ``variable`` to a value without a graph somewhere: a Python number
     (``x = loss.item()``, or ``train_loss += loss.item()``, often in the step function whose
-    result the epoch loop appends), or what an evaluation function returns."""
+    result the epoch loop appends), or what an evaluation function returns. Not an evaluation
+    function's own ``loss = loss.detach()`` (Timer's ``vali()``), beside the training loop in
+    ``function``."""
     file = v.files[path]
+    detaching = _detaching_calls_by_path(v).get(path, ())
+    elsewhere = {
+        call.location.line
+        for call in detaching
+        if call.function and call.function != function and EVALUATION_NAME.search(call.function)
+    }
     for assignment in file.assignments:
-        if assignment.target != variable:
+        if assignment.target != variable or assignment.location.line in elsewhere:
             continue
         if _DETACHED.search(assignment.location.text):
             return True
@@ -2252,8 +2260,10 @@ def _detached_in_file(v: ProjectView, path: str, variable: str) -> bool:
             return True  # train_loss, val_loss = evaluate_model(...): computed under no_grad
     accumulated = re.compile(rf"^{re.escape(variable)}\s*[-+*/]=")
     return any(
-        accumulated.match(call.location.text) and _DETACHED.search(call.location.text)
-        for call in _detaching_calls_by_path(v).get(path, ())
+        accumulated.match(call.location.text)
+        and _DETACHED.search(call.location.text)
+        and call.location.line not in elsewhere
+        for call in detaching
     )
 
 
@@ -2312,7 +2322,7 @@ def detect_loss_accumulated(facts: ProjectFacts) -> Iterator[Match]:
         if "step" in function.lower() and not call.name.startswith("self."):
             continue  # train_step(): a local list of one step's micro-batch losses
         variable = match.group("var")
-        if _detached_in_file(v, path, variable) or _cleared_in_loop(v, call):
+        if _detached_in_file(v, path, variable, call.function) or _cleared_in_loop(v, call):
             continue
         if function != "training_step" and not _backpropagated(v, path, variable):
             continue  # global_avg_losses.append(global_avg_loss): a float logged next to it
@@ -2437,7 +2447,9 @@ def _losses_summed(v: ProjectView, torch_files: set[str]) -> Iterator[Match]:
             variable, total = match.group("var"), accumulation.target
             if variable not in backwarded[path] or total in backwarded[path]:
                 continue
-            if _detached_in_file(v, path, variable) or _reset_in_loop(v, accumulation):
+            if _detached_in_file(v, path, variable, accumulation.function) or _reset_in_loop(
+                v, accumulation
+            ):
                 continue
             yield Match(
                 f"{total} += {accumulation.value} sums the loss tensor, and with it every step's "

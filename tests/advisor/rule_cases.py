@@ -12696,4 +12696,15 @@ CASES: list[RuleCase] = [
         expect="long run (--num_train_epochs 20)",
         name="each-command-judged-by-its-own-epochs",
     ),
+    RuleCase(
+        "GT408",
+        {
+            "exp/exp_forecast.py": 'import torch\n\n\nclass Exp:\n    def vali(self, loader, criterion):\n        total = []\n        self.model.eval()\n        with torch.no_grad():\n            for x, y in loader:\n                loss = criterion(self.model(x), y)\n                loss = loss.detach().cpu()\n                total.append(loss)\n        return sum(total) / len(total)\n\n    def train(self, loader, criterion, optimizer):\n        for epoch in range(10):\n            epoch_loss = torch.tensor(0.0, device="cuda")\n            for x, y in loader:\n                loss = criterion(self.model(x), y)\n                epoch_loss += loss\n                loss.backward()\n                optimizer.step()\n'
+        },
+        {
+            "exp/exp_forecast.py": 'import torch\n\n\nclass Exp:\n    def vali(self, loader, criterion):\n        total = []\n        self.model.eval()\n        with torch.no_grad():\n            for x, y in loader:\n                loss = criterion(self.model(x), y)\n                loss = loss.detach().cpu()\n                total.append(loss)\n        return sum(total) / len(total)\n\n    def train(self, loader, criterion, optimizer):\n        for epoch in range(10):\n            epoch_loss = torch.tensor(0.0, device="cuda")\n            for x, y in loader:\n                loss = criterion(self.model(x), y)\n                epoch_loss += loss.item()\n                loss.backward()\n                optimizer.step()\n'
+        },
+        expect="epoch_loss += loss",
+        name="loss-detached-only-in-the-evaluation-function",
+    ),
 ]
