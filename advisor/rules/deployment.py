@@ -1116,6 +1116,10 @@ def data_referencing_signals(facts: ProjectFacts) -> list[Signal]:
             found.append(Signal("load_dataset(streaming=True)", call.location))
         if call.kwargs.get("mmap") is True and name == "load":
             found.append(Signal("torch.load(mmap=True)", call.location))
+    for call in v.calls("load_from_disk"):
+        # Hugging Face datasets: tokenized once and saved, then read back memory-mapped (Firefly)
+        if call.qualname.startswith("datasets") and call.kwargs.get("keep_in_memory") is not True:
+            found.append(Signal("datasets load_from_disk (memory-mapped Arrow)", call.location))
     gluonts = v.files_importing("gluonts")
     for call in v.calls_with_kwarg("cache_data") if gluonts else ():
         # GluonTS: estimator.train(..., cache_data=True) transforms the data once, then reuses it

@@ -12707,4 +12707,15 @@ CASES: list[RuleCase] = [
         expect="epoch_loss += loss",
         name="loss-detached-only-in-the-evaluation-function",
     ),
+    RuleCase(
+        "GT508",
+        {
+            "train.py": 'import os\nimport datasets\nfrom datasets import load_dataset\nfrom transformers import Trainer\n\ncache = os.path.join(args.data_path, "tokenized")\nif os.path.exists(cache):\n    train_dataset = datasets.load_from_disk(cache, keep_in_memory=False)\nelse:\n    train_dataset = load_dataset("json", data_files=files)["train"].map(tokenize, batched=True)\n    train_dataset.save_to_disk(cache)\ntrainer = Trainer(model=model, args=training_args, train_dataset=train_dataset)\ntrainer.train()\n'
+        },
+        {
+            "train.py": 'import os\nimport datasets\nfrom datasets import load_dataset\nfrom transformers import Trainer\n\ncache = os.path.join(args.data_path, "tokenized")\nif os.path.exists(cache):\n    train_dataset = datasets.load_from_disk(cache, keep_in_memory=True)\nelse:\n    train_dataset = load_dataset("json", data_files=files)["train"].map(tokenize, batched=True)\n    train_dataset.save_to_disk(cache)\ntrainer = Trainer(model=model, args=training_args, train_dataset=train_dataset)\ntrainer.train()\n'
+        },
+        expect="load_from_disk",
+        name="tokenized-dataset-saved-and-read-back-memory-mapped",
+    ),
 ]
