@@ -982,12 +982,17 @@ def _after_the_training(v: ProjectView, training_files: set[str], call: Call) ->
     if call.loop_depth or call.function is None:
         return False
     line = call.location.line
+    path = call.location.path
+    # or a library's whole training run: PyKEEN's training_loop.train(...), then save_state
+    library = {s.location for s in deep_learning_training(v.facts) if s.location.path == path}
     trains = any(
         c.function == call.function
-        and c.loop_depth >= 1
         and c.location.line < line
-        and last_part(c.name) == "backward"
-        for c in v.calls_in(call.location.path)
+        and (
+            (c.loop_depth >= 1 and last_part(c.name) == "backward")
+            or (c.loop_depth == 0 and c.location in library)
+        )
+        for c in v.calls_in(path)
     )
     return trains and not _called_in_training_loops(v, training_files, call)
 
@@ -1077,7 +1082,7 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
             continue  # a game's or a database's checkpoint, or a converted model's (TensorRT-LLM)
         if name == "CheckpointHandler" and path not in dl_files:
             continue
-        if name in ("save_checkpoint", "save_ckpt") and _after_the_training(
+        if name in ("save_checkpoint", "save_ckpt", "save_state") and _after_the_training(
             v, training_files, call
         ):
             continue  # one save of the trained model, after the last epoch (SimCLR)

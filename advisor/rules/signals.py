@@ -489,6 +489,9 @@ _LIBRARY_TRAININGS = {
         # BasicSR: train_pipeline(root_path) runs the options file's whole training (Real-ESRGAN,
         # Restormer, NAFNet, HAT, GFPGAN, CodeFormer)
         (("basicsr",), ("train_pipeline",)),
+        # PyKEEN: pipeline(model=..., dataset=..., training_kwargs=dict(num_epochs=...)), its
+        # hpo_pipeline(...) search, or a training loop's SLCWATrainingLoop(...).train(...)
+        (("pykeen",), ("pipeline", "hpo_pipeline", "train")),
     ),
     # Ray Tune / Train runs (tuner.fit()), Keras Tuner searches (tuner.search(...))
     "search": (
@@ -504,11 +507,14 @@ _TRAINING_FUNCTIONS = frozenset(
 )
 
 
-def _library_training_call(call: Call) -> bool:
-    """A method call (``model.learn(...)``), or a training function; a ``.run()`` only on a
-    trainer (``OffpolicyTrainer(...).run()``, not ``subprocess.run``)."""
+def _library_training_call(call: Call, packages: tuple[str, ...]) -> bool:
+    """A method call (``model.learn(...)``), or a training function (one of the library's own:
+    PyKEEN's ``pipeline(...)``, not transformers'); a ``.run()`` only on a trainer
+    (``OffpolicyTrainer(...).run()``, not ``subprocess.run``)."""
     if call.name in _TRAINING_FUNCTIONS:
         return True
+    if "." not in call.name:
+        return call.qualname.startswith(packages) and call.qualname != call.name
     receiver, dot, method = call.name.rpartition(".")
     return bool(dot) and (method != "run" or "trainer" in receiver.lower())
 
@@ -524,7 +530,7 @@ def library_trainings(v: ProjectView, kind: str) -> list[Signal]:
                 found += [
                     Signal(call.name, call.location)
                     for call in v.calls(*methods)
-                    if call.location.path in files and _library_training_call(call)
+                    if call.location.path in files and _library_training_call(call, packages)
                 ]
         return found
 

@@ -12718,4 +12718,25 @@ CASES: list[RuleCase] = [
         expect="load_from_disk",
         name="tokenized-dataset-saved-and-read-back-memory-mapped",
     ),
+    RuleCase(
+        "GT606",
+        {
+            "train.py": 'from pykeen.pipeline import pipeline\n\nresult = pipeline(\n    model="TransE",\n    dataset="Nations",\n    training_kwargs=dict(num_epochs=100),\n)\nresult.save_to_directory("nations_transe")\n'
+        },
+        {
+            "train.py": 'import pykeen\nfrom transformers import pipeline\n\nclassifier = pipeline("sentiment-analysis")\nprint(classifier("a fine day"), pykeen.get_version())\n'
+        },
+        name="pykeen-pipeline-trains-a-model",
+    ),
+    RuleCase(
+        "GT404",
+        {
+            "main.py": 'from pykeen.training import SLCWATrainingLoop\n\n\ndef main():\n    training_loop = SLCWATrainingLoop(model=model, triples_factory=tf, optimizer=optimizer)\n    for block in range(30):\n        losses = training_loop.train(tf, num_epochs=10, batch_size=500_000)\n        model.save_state("model.pkl")\n'
+        },
+        {
+            "main.py": 'from pykeen.training import SLCWATrainingLoop\n\n\ndef main():\n    training_loop = SLCWATrainingLoop(model=model, triples_factory=tf, optimizer=optimizer)\n    losses = training_loop.train(tf, num_epochs=300, batch_size=500_000)\n    model.save_state("model.pkl")\n'
+        },
+        expect="save_state",
+        name="save-state-once-after-a-library-training-run",
+    ),
 ]
