@@ -627,9 +627,14 @@ _DISTINCT_VALUES_LISTED = re.compile(
 )
 
 
+#: ``df = df[["subject", "object"]].drop_duplicates()``: the frame itself, cut to the columns it
+#: keeps and cleaned of duplicate rows (PyKEEN's proteochemometrics triples)
+_FRAME_CUT_AND_DEDUPED = re.compile(r"^\s*(\w+)\s*=\s*\1\s*\[\s*\[")
+
+
 def _distinct_column_values(call: Call) -> bool:
     subscript = _SUBSCRIPT_THEN_DEDUP.search(call.text)
-    if subscript is None:
+    if subscript is None or _FRAME_CUT_AND_DEDUPED.match(call.location.text):
         return False
     items = [item.strip() for item in subscript.group(1).split(",") if item.strip()]
     return bool(items) and all(_COLUMN_NAME.fullmatch(item) for item in items)

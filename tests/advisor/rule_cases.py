@@ -12739,4 +12739,15 @@ CASES: list[RuleCase] = [
         expect="save_state",
         name="save-state-once-after-a-library-training-run",
     ),
+    RuleCase(
+        "GT103",
+        {
+            "main.py": 'import pandas as pd\nfrom pykeen.triples import TriplesFactory\nfrom pykeen.pipeline import pipeline\n\ndf = pd.read_csv("interactions.tsv", sep="\\t")\ndf = df[["subject", "object"]].drop_duplicates()\ntf = TriplesFactory.from_labeled_triples(df.values)\nresult = pipeline(training=tf, testing=tf, model="TransE", training_kwargs=dict(num_epochs=300))\n'
+        },
+        {
+            "main.py": 'import pandas as pd\nfrom pykeen.triples import TriplesFactory\nfrom pykeen.pipeline import pipeline\n\ndf = pd.read_csv("interactions.tsv", sep="\\t")\nusers = df[["subject", "object"]].drop_duplicates()\ntf = TriplesFactory.from_labeled_triples(df.values)\nresult = pipeline(training=tf, testing=tf, model="TransE", training_kwargs=dict(num_epochs=300))\n'
+        },
+        expect="drop_duplicates",
+        name="frame-cut-to-its-columns-and-deduplicated",
+    ),
 ]
