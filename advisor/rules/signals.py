@@ -57,6 +57,7 @@ DL_FRAMEWORKS = (
     "timm",
     "peft",
     "ultralytics",
+    "fastai",  # PyTorch underneath: DeOldify's files import only fastai
 )
 GPU_LIBRARIES = (
     *DL_FRAMEWORKS,

@@ -12750,4 +12750,17 @@ CASES: list[RuleCase] = [
         expect="drop_duplicates",
         name="frame-cut-to-its-columns-and-deduplicated",
     ),
+    RuleCase(
+        "GT311",
+        {
+            "generators.py": "from fastai.vision import *\nfrom fastai.vision.learner import cnn_config, create_body\n\n\ndef unet_learner_wide(data, arch, blur=False):\n    body = create_body(arch, pretrained=True)\n    model = DynamicUnetWide(body, n_classes=data.c, blur=blur)\n    learn = Learner(data, model)\n    learn.freeze()\n    return learn\n",
+            "train.py": 'from fastai.vision import *\nfrom generators import unet_learner_wide\n\nlearn = unet_learner_wide(data, arch=models.resnet34)\nlearn.fit_one_cycle(10, slice(1e-3))\nlearn.save("colorize_gen")\n',
+        },
+        {
+            "generators.py": "from fastai.vision import *\nfrom fastai.vision.learner import cnn_config, create_body\n\n\ndef unet_learner_wide(data, arch, blur=False):\n    body = create_body(arch, pretrained=False)\n    model = DynamicUnetWide(body, n_classes=data.c, blur=blur)\n    learn = Learner(data, model)\n    learn.freeze()\n    return learn\n",
+            "train.py": 'from fastai.vision import *\nfrom generators import unet_learner_wide\n\nlearn = unet_learner_wide(data, arch=models.resnet34)\nlearn.fit_one_cycle(10, slice(1e-3))\nlearn.save("colorize_gen")\n',
+        },
+        expect="create_body(pretrained=True)",
+        name="fastai-only-file-builds-a-pretrained-body",
+    ),
 ]
