@@ -152,6 +152,7 @@ _SEARCH_CAP_KEYS = (
     "early_terminate.type",
     "run_cap",
     "sweeper.n_trials",
+    "optuna.n_trials",  # PyKEEN's HPO configs: optuna: {n_trials: 100, timeout: 86400}
     "maxtrialnumber",
     "maxtrialnum",
     "maxexperimentduration",
@@ -273,6 +274,11 @@ def search_budget_signals(facts: ProjectFacts) -> list[Signal]:
         shown = _budget_arguments(v, call, "n_trials", "timeout")
         if shown:
             found.append(Signal(f"study.optimize({shown})", call.location))
+    for call in v.calls("hpo_pipeline"):  # PyKEEN: an Optuna search of n_trials, or a timeout
+        if call.qualname.startswith("pykeen") and (
+            shown := _budget_arguments(v, call, "n_trials", "timeout")
+        ):
+            found.append(Signal(f"pykeen hpo_pipeline({shown})", call.location))
     for call in v.calls("optimize_hyperparameters"):
         # pytorch-forecasting: an Optuna search of n_trials (100) within 8 hours, trials pruned
         if call.qualname.startswith("pytorch_forecasting"):
@@ -921,6 +927,10 @@ def _stopping_rounds(text: str) -> int | None:
     return int(written.group(1)) if written else None
 
 
+#: PyKEEN's entry points, whose ``stopper="early"`` stops training early
+_PYKEEN_PIPELINES = ("pipeline", "hpo_pipeline", "pipeline_from_config")
+
+
 @rule(
     "GT302",
     "early-stopping-applied",
@@ -1071,6 +1081,15 @@ def detect_early_stopping(facts: ProjectFacts) -> Iterator[Match]:
         and value.location not in never
     ]
     signals += _hand_written_stops(v, facts)
+    signals += [  # PyKEEN: pipeline(stopper="early", stopper_kwargs=dict(patience=2)), or config
+        Signal(
+            f"{setting.owner}: early" if setting.origin == "config" else "stopper='early'",
+            setting.location,
+        )
+        for setting in v.settings("stopper")
+        if setting.value in ("early", "EarlyStopper")
+        and (setting.origin == "config" or last_part(setting.owner) in _PYKEEN_PIPELINES)
+    ]
     ding = v.files_importing("ding")
     signals += [  # DI-engine: the pipeline stops once an evaluation's mean return reaches it
         Signal(f"{value.key}: {value.value} (DI-engine's stop at that return)", value.location)

@@ -12763,4 +12763,39 @@ CASES: list[RuleCase] = [
         expect="create_body(pretrained=True)",
         name="fastai-only-file-builds-a-pretrained-body",
     ),
+    RuleCase(
+        "GT301",
+        {
+            "hpo.py": 'from pykeen.hpo import hpo_pipeline\n\nresult = hpo_pipeline(\n    dataset="Nations",\n    model="TransE",\n    n_trials=30,\n)\nresult.save_to_directory("nations_transe_hpo")\n'
+        },
+        {
+            "hpo.py": 'from pykeen.hpo import hpo_pipeline\n\nresult = hpo_pipeline(\n    dataset="Nations",\n    model="TransE",\n)\nresult.save_to_directory("nations_transe_hpo")\n'
+        },
+        expect="pykeen hpo_pipeline(n_trials=30)",
+        name="pykeen-hpo-pipeline-capped-by-trials",
+    ),
+    RuleCase(
+        "GT301",
+        {
+            "hpo.py": 'from pykeen.hpo import hpo_pipeline\n\nresult = hpo_pipeline(\n    dataset="Nations",\n    model="TransE",\n)\nresult.save_to_directory("nations_transe_hpo")\n',
+            "config/hpo.json": '{\n  "optuna": {\n    "n_trials": 100,\n    "timeout": 86400,\n    "sampler": "random"\n  },\n  "pipeline": {"model": "ComplEx", "training_kwargs": {"num_epochs": 1000}}\n}\n',
+        },
+        {
+            "hpo.py": 'from pykeen.hpo import hpo_pipeline\n\nresult = hpo_pipeline(\n    dataset="Nations",\n    model="TransE",\n)\nresult.save_to_directory("nations_transe_hpo")\n',
+            "config/hpo.json": '{\n  "optuna": {\n    "sampler": "random"\n  },\n  "pipeline": {"model": "ComplEx", "training_kwargs": {"num_epochs": 1000}}\n}\n',
+        },
+        expect="optuna.n_trials: 100",
+        name="pykeen-hpo-config-capped-by-trials",
+    ),
+    RuleCase(
+        "GT302",
+        {
+            "train.py": 'from pykeen.pipeline import pipeline\n\nresult = pipeline(\n    dataset="Nations",\n    model="TransE",\n    stopper="early",\n    stopper_kwargs=dict(frequency=5, patience=2),\n    training_kwargs=dict(num_epochs=1000),\n)\n'
+        },
+        {
+            "train.py": 'from pykeen.pipeline import pipeline\n\nresult = pipeline(\n    dataset="Nations",\n    model="TransE",\n    stopper=None,\n    stopper_kwargs=dict(frequency=5, patience=2),\n    training_kwargs=dict(num_epochs=1000),\n)\n'
+        },
+        expect="stopper='early'",
+        name="pykeen-pipeline-with-its-early-stopper",
+    ),
 ]
