@@ -2077,7 +2077,13 @@ def _never_switched_on(v: ProjectView, function: str, parameters: list[Parameter
     ``**kwargs``, nor the function itself to be called elsewhere), and nothing else in the
     project sets a switch of that name on (a config key, a command-line option, a keyword)."""
     name = parameters[0].name
-    callers = [c for c in v.calls(function) if last_part(c.name) == function and not c.decorator]
+    # calls with no arguments pass no switch, and may be another function of that name
+    # (a module's model.train()): they do not show that the function is called
+    callers = [
+        c
+        for c in v.calls(function)
+        if last_part(c.name) == function and not c.decorator and (c.args or c.kwargs)
+    ]
     if not callers:
         return False
     positions = {p.position for p in parameters if p.position >= 0}

@@ -12798,4 +12798,15 @@ CASES: list[RuleCase] = [
         expect="stopper='early'",
         name="pykeen-pipeline-with-its-early-stopper",
     ),
+    RuleCase(
+        "GT401",
+        {
+            "train.py": "import torch\nfrom torch.cuda.amp import autocast\n\n\ndef train(data, amp=False):\n    model = build().cuda()\n    model.train()\n    for epoch in range(100):\n        for x, y in data:\n            if amp:\n                with autocast():\n                    loss = criterion(model(x.cuda()), y.cuda())\n            else:\n                loss = criterion(model(x.cuda()), y.cuda())\n            loss.backward()\n            optimizer.step()\n"
+        },
+        {
+            "train.py": "import torch\nfrom torch.cuda.amp import autocast\n\n\ndef train(data, amp=False):\n    model = build().cuda()\n    model.train()\n    for epoch in range(100):\n        for x, y in data:\n            if amp:\n                with autocast():\n                    loss = criterion(model(x.cuda()), y.cuda())\n            else:\n                loss = criterion(model(x.cuda()), y.cuda())\n            loss.backward()\n            optimizer.step()\n\n\nif __name__ == '__main__':\n    train(load_data(), amp=False)\n"
+        },
+        expect="autocast",
+        name="a-module-train-call-does-not-show-who-calls-the-function",
+    ),
 ]
