@@ -2892,8 +2892,9 @@ def _launched_pretrained_files(facts: ProjectFacts, v: ProjectView) -> list[Sign
 
 
 #: a pre-trained network a project runs beside its own model, frozen: a vocoder that voices
-#: the samples, the Inception network of FID, LPIPS's or a perceptual loss's VGG
-_AUXILIARY_MODEL = re.compile(r"vocoder|inception|\bfid|_fid|lpips|perceptual|evaluator", re.I)
+#: the samples, the Inception network of FID, LPIPS's or a perceptual loss's VGG (not any
+#: Inception: ``load_inception()`` may well build the model to fine-tune)
+_AUXILIARY_MODEL = re.compile(r"vocoder|\bfid|_fid|lpips|perceptual|evaluator", re.I)
 
 
 @shared

@@ -22,6 +22,7 @@ from advisor.rules.signals import (
     EVALUATION_NAME,
     STEP_NAMES,
     SUBMODEL_KEY,
+    Flag,
     Signal,
     applied_match,
     call_at,
@@ -1536,14 +1537,10 @@ def _long_run_in(
     a config read together with it through OpenMMLab's ``_base_``) or a job. A command at
     ``command`` that gives its own epochs or steps is judged by those alone (LinkBERT's script
     of 13 runs, of 1 to 50 epochs each)."""
-    own = [f for f in command_flags(v, *EPOCH_NAMES, *STEP_NAMES) if f.location == command]
+    flags = command_flags(v, *EPOCH_NAMES, *STEP_NAMES)
+    own = [flag for flag in flags if flag.location == command]
     if own:
-        for flag in own:
-            number = as_int(flag.value)
-            limit = LONG_DISABLED_EPOCHS if flag.name in EPOCH_NAMES else LONG_STEPS
-            if number and number >= limit:
-                return flag.written, flag.location
-        return None
+        return _first_long_flag(own)
     family = inherited_together(v, path)
     for setting in v.settings(*EPOCH_NAMES):
         number = as_int(setting.value)
@@ -1553,14 +1550,21 @@ def _long_run_in(
         number = as_int(setting.value)
         if setting.path in family and number and number >= LONG_STEPS:
             return f"{setting.name}={number}", setting.location
-    for flag in command_flags(v, *EPOCH_NAMES, *STEP_NAMES):
-        number = as_int(flag.value)
-        limit = LONG_DISABLED_EPOCHS if flag.name in EPOCH_NAMES else LONG_STEPS
-        if flag.location.path == path and number and number >= limit:
-            return flag.written, flag.location
+    if found := _first_long_flag([flag for flag in flags if flag.location.path == path]):
+        return found
     job = longest_job(v.facts)
     if job and job[0] >= LONG_JOB_HOURS:
         return f"a {job[0]:g} h job", job[1]
+    return None
+
+
+def _first_long_flag(flags: list[Flag]) -> tuple[str, Location] | None:
+    """The first of ``flags`` (epochs or steps) that makes a long run, as written."""
+    for flag in flags:
+        number = as_int(flag.value)
+        limit = LONG_DISABLED_EPOCHS if flag.name in EPOCH_NAMES else LONG_STEPS
+        if number and number >= limit:
+            return flag.written, flag.location
     return None
 
 
