@@ -68,6 +68,7 @@ from advisor.rules.signals import (
     simpletransformers_models,
     spacy_transformer_names,
     splatted_kwargs,
+    switched_off_without_options,
     text_matches,
     ultralytics_trainings,
     wrapped_command,
@@ -968,14 +969,24 @@ def detect_early_stopping(facts: ProjectFacts) -> Iterator[Match]:
                 and _stopping_rounds(c.text) == rounds
             }
     signals: list[Signal] = []
+    switched_off = 0  # early-stopping calls behind a switch that is never on
     for call in _stopper_calls(v, "early_stopping"):
         if last_part(call.qualname) == "early_stopping" and not call.qualname.startswith(
             ("lightgbm", "lgb")
         ):
             continue
-        if call.guard and guarding_option(v, call):
-            continue  # OpenFold: `if args.early_stopping:` (off by default, never passed)
+        # OpenFold: `if args.early_stopping:` (off by default, never passed); lightning-pose:
+        # `if early_stopping:` in get_callbacks(cfg, early_stopping=False), called without it
+        if call.guard and (
+            guarding_option(v, call)
+            or switched_off_without_options(v, call.guard, call.location.path, call.function)
+        ):
+            switched_off += 1
+            continue
         signals.append(Signal(last_part(call.qualname), call.location))
+    # a config's patience for a callback the code builds only behind a switch left off: the
+    # key configures nothing that runs
+    stoppers_off = switched_off > 0 and not signals
     # XGBoost before 1.3: callbacks=[xgb.callback.early_stop(10)]
     signals += [
         Signal("xgboost.callback.early_stop", call.location)
@@ -1045,7 +1056,7 @@ def detect_early_stopping(facts: ProjectFacts) -> Iterator[Match]:
         if last_part(value.key).lower() == "early_stopping"
         and (value.value is None or is_false(value.value) or value.value == "none")
     }
-    for value in stop_keys if stop_keys and _does_ml(v, facts) else ():
+    for value in stop_keys if stop_keys and not stoppers_off and _does_ml(v, facts) else ():
         if _GENERATION_KEY.search(value.key) or value.location.path.endswith(
             "generation_config.json"
         ):
@@ -1787,7 +1798,7 @@ SWEEP_THRESHOLD = 4
     status="applicable",
     severity="medium",
     confidence="medium",
-    summary="Nested shell loops launch a full training run for every combination of values.",
+    summary="Shell loops launch a full training run for every value or combination they loop over.",
     rationale="""
         A shell loop over seeds, learning rates or model sizes is a grid search without a
         budget: every run trains to the end, even the configurations that are clearly worse
@@ -1820,7 +1831,8 @@ def detect_shell_sweep(facts: ProjectFacts) -> Iterator[Match]:
             continue
         launched = ", ".join(dict.fromkeys(_launched(c) for c in commands))
         if len(commands) == 1:
-            what = f"{runs} full training runs ({launched}), one per combination"
+            each = "combination" if commands[0].loop_depth > 1 else "value of the loop"
+            what = f"{runs} full training runs ({launched}), one per {each}"
         else:
             what = f"{runs} full training runs ({len(commands)} commands in its body: {launched})"
         if branched:

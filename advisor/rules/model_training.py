@@ -884,6 +884,9 @@ _PERIODIC_GUARD = re.compile(
     r"\s*%\s*[\w.]+(?:\[[^\]]*\])*\s*==\s*0",
     re.I,
 )
+#: a periodic guard whose interval names saving: `if epoch % opt.checkpoint == 0:` around
+#: `torch.save(states, path)` (3D-ResNets), `step % args.save_every == 0`
+_SAVE_INTERVAL_GUARD = re.compile(r"%\s*(?:\w+\.)*\w*(?:ckpt|checkpoint|save)\w*", re.I)
 #: ``pickle.dump(snapshot_data, f)``: the pickled object named as a model or training state
 _PICKLED_STATE = re.compile(
     r"\bdump\(\s*(?:\w+\.)*\w*(?:snapshot|state|model|net|ckpt|checkpoint)", re.I
@@ -1185,6 +1188,7 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
                 "state_dict" in call.text
                 or bool(_CHECKPOINT_WORDS.search(call.text))
                 or bool(_PERIODIC_NAME.search(call.text))
+                or bool(_SAVE_INTERVAL_GUARD.search(call.guard))
             )
         )
         # a save of the training state in a helper the training loop calls every epoch:

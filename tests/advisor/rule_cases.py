@@ -11616,11 +11616,11 @@ CASES: list[RuleCase] = [
         "GT303",
         {
             "scripts/run.sh": "python -u run.py --train_epochs 3 --patience 5 --data ETTh1\n",
-            "run.py": "import torch\n",
+            "train.py": "import torch\n",
         },
         {
             "scripts/run.sh": "python -u run.py --train_epochs 30 --patience 5 --data ETTh1\n",
-            "run.py": "import torch\n",
+            "train.py": "import torch\n",
         },
         expect="(--patience 5; --train_epochs 3)",
         name="flags-as-written",
@@ -12808,5 +12808,46 @@ CASES: list[RuleCase] = [
         },
         expect="autocast",
         name="a-module-train-call-does-not-show-who-calls-the-function",
+    ),
+    RuleCase(
+        "GT404",
+        {
+            "main.py": "import torch\nfrom train import train_epoch\n\n\ndef main(opt):\n    model = build(opt).cuda()\n    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)\n    for i in range(1, opt.n_epochs + 1):\n        train_epoch(i, loader, model, criterion, optimizer, opt)\n",
+            "train.py": "import os\nimport torch\n\n\ndef train_epoch(epoch, loader, model, criterion, optimizer, opt):\n    model.train()\n    for inputs, targets in loader:\n        loss = criterion(model(inputs.cuda()), targets.cuda())\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n    if epoch % opt.checkpoint == 0:\n        path = os.path.join(opt.result_path, 'save_{}.pth'.format(epoch))\n        states = {'epoch': epoch + 1, 'weights': model.state_dict()}\n        torch.save(states, path)\n",
+        },
+        {
+            "main.py": "import torch\nfrom train import train_epoch\n\n\ndef main(opt):\n    model = build(opt).cuda()\n    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)\n    for i in range(1, opt.n_epochs + 1):\n        train_epoch(i, loader, model, criterion, optimizer, opt)\n",
+            "train.py": "import os\nimport torch\n\n\ndef train_epoch(epoch, loader, model, criterion, optimizer, opt):\n    model.train()\n    for inputs, targets in loader:\n        loss = criterion(model(inputs.cuda()), targets.cuda())\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n    if epoch % opt.log_interval == 0:\n        path = os.path.join(opt.result_path, 'save_{}.pth'.format(epoch))\n        states = {'epoch': epoch + 1, 'weights': model.state_dict()}\n        torch.save(states, path)\n",
+        },
+        expect="every N steps",
+        name="a-save-every-checkpoint-epochs-of-a-dict-variable",
+    ),
+    RuleCase(
+        "GT306",
+        {
+            "scripts/ratios.sh": "for ratio in 0.05 0.1 0.2 0.5 1.0; do\n  python train.py --ratio $ratio\ndone\n",
+            "train.py": "import torch\n",
+        },
+        {
+            "scripts/ratios.sh": "for ratio in 0.5 1.0; do\n  python train.py --ratio $ratio\ndone\n",
+            "train.py": "import torch\n",
+        },
+        expect="5 full training runs (python train.py), one per value of the loop",
+        name="a-single-shell-loop-launches-one-run-per-value",
+    ),
+    RuleCase(
+        "GT302",
+        {
+            "utils/scripts.py": 'import lightning.pytorch as pl\n\n\ndef get_callbacks(cfg, early_stopping=False, checkpointing=True):\n    callbacks = []\n    if early_stopping:\n        callbacks.append(pl.callbacks.EarlyStopping(monitor="val_loss", patience=cfg.training.early_stop_patience))\n    return callbacks\n',
+            "train.py": 'import lightning.pytorch as pl\nfrom utils.scripts import get_callbacks\n\n\ndef train(cfg, model, data):\n    callbacks = get_callbacks(cfg, early_stopping=True)\n    trainer = pl.Trainer(accelerator="gpu", max_epochs=cfg.training.max_epochs, callbacks=callbacks)\n    trainer.fit(model, data)\n',
+            "configs/config.yaml": "training:\n  max_epochs: 300\n  early_stop_patience: 3\n",
+        },
+        {
+            "utils/scripts.py": 'import lightning.pytorch as pl\n\n\ndef get_callbacks(cfg, early_stopping=False, checkpointing=True):\n    callbacks = []\n    if early_stopping:\n        callbacks.append(pl.callbacks.EarlyStopping(monitor="val_loss", patience=cfg.training.early_stop_patience))\n    return callbacks\n',
+            "train.py": 'import lightning.pytorch as pl\nfrom utils.scripts import get_callbacks\n\n\ndef train(cfg, model, data):\n    callbacks = get_callbacks(cfg)\n    trainer = pl.Trainer(accelerator="gpu", max_epochs=cfg.training.max_epochs, callbacks=callbacks)\n    trainer.fit(model, data)\n',
+            "configs/config.yaml": "training:\n  max_epochs: 300\n  early_stop_patience: 3\n",
+        },
+        expect="EarlyStopping",
+        name="an-early-stopping-switch-no-caller-turns-on-and-its-config-patience",
     ),
 ]
