@@ -2966,7 +2966,17 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
         # GPT-SoVITS: load_state_dict(torch.load(hps.train.pretrained_s2G)["weight"]): weights
         # a path named as pre-trained leads to (not a run's own checkpoint, nor a teacher's)
         loads = last_part(call.name) != "load" or call.qualname.startswith("torch")
-        if loads and _PRETRAINED_PATH.search(call.text) and not TEACHER.search(call.text):
+        if (
+            loads
+            and (
+                _PRETRAINED_PATH.search(call.text)
+                or (
+                    _INTO_BACKBONE.search(call.name)
+                    and "resume" not in (call.guard + call.text).lower()
+                )
+            )
+            and not TEACHER.search(call.text)
+        ):
             if guard_off(v, call.guard, call.location.path, call.function):
                 continue  # `if cfg.student.pretrained_weights:`, '' in every config (DINOv2)
             found.append(Signal(f"{last_part(call.name)} of pre-trained weights", call.location))
@@ -3348,6 +3358,9 @@ _SELF_SUPERVISED_OBJECTIVE = re.compile(
 #: the first argument of a load names pre-trained weights: torch.load(pretrained_s1),
 #: load_checkpoint(cfg.pretrained_path, model)
 _PRETRAINED_PATH = re.compile(r"\b(?:load|load_checkpoint)\(\s*[\w.\[\]'\"]*pre_?train", re.I)
+#: weights loaded into a model's backbone alone (Timer: `self.backbone.load_state_dict(sd)`
+#: from --ckpt_path): a pre-trained feature extractor, not a run's own checkpoint
+_INTO_BACKBONE = re.compile(r"(?:^|\.)backbone\.load_state_dict$", re.I)
 #: the share of patches masked image / video modelling hides (MAE, VideoMAE, BEiT, SimMIM)
 _MASKING_SETTINGS = ("mask_ratio", "masking_ratio", "num_mask_patches")
 

@@ -12850,4 +12850,17 @@ CASES: list[RuleCase] = [
         expect="EarlyStopping",
         name="an-early-stopping-switch-no-caller-turns-on-and-its-config-patience",
     ),
+    RuleCase(
+        "GT311",
+        {
+            "models/model.py": 'import torch\nfrom torch import nn\n\n\nclass Model(nn.Module):\n    def __init__(self, configs):\n        super().__init__()\n        self.backbone = Backbone(configs)\n        self.head = nn.Linear(configs.d_model, configs.pred_len)\n        if configs.ckpt_path:\n            sd = torch.load(configs.ckpt_path, map_location="cpu")["state_dict"]\n            self.backbone.load_state_dict(sd, strict=True)\n',
+            "train.py": "import torch\n\n\ndef finetune(model, loader, optimizer):\n    for x, y in loader:\n        loss = torch.nn.functional.mse_loss(model(x), y)\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n",
+        },
+        {
+            "models/model.py": 'import torch\nfrom torch import nn\n\n\nclass Model(nn.Module):\n    def __init__(self, configs):\n        super().__init__()\n        self.backbone = Backbone(configs)\n        self.head = nn.Linear(configs.d_model, configs.pred_len)\n        if configs.ckpt_path:\n            sd = torch.load(configs.ckpt_path, map_location="cpu")["state_dict"]\n            self.head.load_state_dict(sd, strict=True)\n',
+            "train.py": "import torch\n\n\ndef finetune(model, loader, optimizer):\n    for x, y in loader:\n        loss = torch.nn.functional.mse_loss(model(x), y)\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n",
+        },
+        expect="load_state_dict of pre-trained weights",
+        name="weights-loaded-into-the-backbone",
+    ),
 ]
