@@ -1248,6 +1248,8 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
             ):  # "resume_from_checkpoint": "None" in a dumped hyperparameter file: unset
                 label = name if value is UNKNOWN else f"{name}={value!s}"[:60]
                 found.append(Signal(label, setting.location))
+        elif never_reached(setting.name, value):
+            continue  # save_steps=1000000000: saving switched off (GT405)
         elif value is UNKNOWN and setting.origin == "kwarg":
             if (interval := _assigned_interval(v, setting)) is not None:
                 found.append(Signal(f"{setting.name}={interval}", setting.location))
@@ -1270,7 +1272,11 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
             if isinstance(value, str) and value.lower() not in ("", "none", "null", "false"):
                 found.append(Signal(f"checkpoints={value}", setting.location))
     for flag in command_flags(v, *CHECKPOINT_INTERVAL_SETTINGS):  # --save-interval 1000
-        if (as_int(flag.value) or 0) > 0 and not GRADIENT_CHECKPOINTING.search(flag.name):
+        if (
+            (as_int(flag.value) or 0) > 0
+            and not GRADIENT_CHECKPOINTING.search(flag.name)
+            and not never_reached(flag.name, flag.value)
+        ):
             found.append(Signal(flag.written, flag.location))
     for directive in v.directives("--requeue", "--signal"):
         found.append(Signal(f"#SBATCH {directive.key}", directive.location))
@@ -1350,6 +1356,16 @@ def _switched_off_checkpoints(v: ProjectView) -> list[tuple[Signal, str, bool]]:
         # OpenRLHF: --save_steps -1, which its trainer turns into "never" (float("inf"))
         if (as_float(flag.value) or 0) < 0 and not GRADIENT_CHECKPOINTING.search(flag.name):
             found.append((Signal(flag.written, flag.location), "cli", True))
+    for flag in command_flags(v, *CHECKPOINT_INTERVAL_SETTINGS):
+        # alpaca_farm: --save_steps 1000000000, an interval no run reaches: saving switched off
+        if never_reached(flag.name, flag.value):
+            signal = Signal(f"{flag.written} (an interval no run reaches)", flag.location)
+            found.append((signal, _interval_kind(flag.name), True))
+    for setting in v.settings(*CHECKPOINT_INTERVAL_SETTINGS):
+        if setting.origin != "cli" and never_reached(setting.name, setting.value):
+            label = f"{setting.name}={setting.value} (an interval no run reaches)"
+            kind = _interval_kind(setting.name)
+            found.append((Signal(label, setting.location), kind, setting.origin == "config"))
     for flag in command_flags(v, "no_save", switches=True):  # fairseq-train --no-save
         if flag.value is True:
             found.append((Signal("--no-save", flag.location), "cli", True))
@@ -1367,6 +1383,28 @@ def _switched_off_checkpoints(v: ProjectView) -> list[tuple[Signal, str, bool]]:
         if value.value <= 0:
             found.append((Signal(f"{value.key} = {value.value}", value.location), "mm", False))
     return found
+
+
+#: A checkpoint interval, in steps or epochs, that no training run reaches: the sentinel for
+#: "never" (save_steps=1000000000)
+NEVER_REACHED_INTERVAL = 10_000_000
+#: interval settings that count neither steps nor epochs
+_NOT_A_STEP_INTERVAL = ("ckpt_interval_minutes", "keep_checkpoint_max", "always_save_checkpoint")
+
+
+def never_reached(name: str, value: object) -> bool:
+    """Whether the checkpoint interval ``name`` = ``value`` is one no run reaches."""
+    number = as_float(value)
+    return (
+        number is not None
+        and number >= NEVER_REACHED_INTERVAL
+        and name.lower() not in _NOT_A_STEP_INTERVAL
+    )
+
+
+def _interval_kind(name: str) -> str:
+    """The trainer a checkpoint interval setting belongs to: save_steps is Hugging Face's."""
+    return "hf" if name.lower() == "save_steps" else "cli"
 
 
 def _nemo_checkpoints(v: ProjectView) -> list[Signal]:

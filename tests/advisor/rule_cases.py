@@ -12863,4 +12863,30 @@ CASES: list[RuleCase] = [
         expect="load_state_dict of pre-trained weights",
         name="weights-loaded-into-the-backbone",
     ),
+    RuleCase(
+        "GT405",
+        {
+            "train.py": 'import transformers\n\n\ndef train():\n    parser = transformers.HfArgumentParser((transformers.TrainingArguments,))\n    (training_args,) = parser.parse_args_into_dataclasses()\n    model = transformers.AutoModelForCausalLM.from_pretrained("huggyllama/llama-7b")\n    trainer = transformers.Trainer(model=model, args=training_args, train_dataset=load())\n    trainer.train()\n    trainer.save_state()\n',
+            "sft.sh": "torchrun --nproc_per_node=8 train.py --num_train_epochs 20 --save_strategy steps --save_steps 1000000000 --bf16 True\n",
+        },
+        {
+            "train.py": 'import transformers\n\n\ndef train():\n    parser = transformers.HfArgumentParser((transformers.TrainingArguments,))\n    (training_args,) = parser.parse_args_into_dataclasses()\n    model = transformers.AutoModelForCausalLM.from_pretrained("huggyllama/llama-7b")\n    trainer = transformers.Trainer(model=model, args=training_args, train_dataset=load())\n    trainer.train()\n    trainer.save_state()\n',
+            "sft.sh": "torchrun --nproc_per_node=8 train.py --num_train_epochs 20 --save_strategy steps --save_steps 1000 --bf16 True\n",
+        },
+        expect="--save_steps 1000000000 (an interval no run reaches) switches checkpoints off",
+        name="a-save-interval-no-run-reaches",
+    ),
+    RuleCase(
+        "GT404",
+        {
+            "train.py": 'import transformers\n\n\ndef train():\n    parser = transformers.HfArgumentParser((transformers.TrainingArguments,))\n    (training_args,) = parser.parse_args_into_dataclasses()\n    model = transformers.AutoModelForCausalLM.from_pretrained("huggyllama/llama-7b")\n    trainer = transformers.Trainer(model=model, args=training_args, train_dataset=load())\n    trainer.train()\n    trainer.save_state()\n',
+            "sft.sh": "torchrun --nproc_per_node=8 train.py --num_train_epochs 3 --save_strategy steps --save_steps 1000 --bf16 True\n",
+        },
+        {
+            "train.py": 'import transformers\n\n\ndef train():\n    parser = transformers.HfArgumentParser((transformers.TrainingArguments,))\n    (training_args,) = parser.parse_args_into_dataclasses()\n    model = transformers.AutoModelForCausalLM.from_pretrained("huggyllama/llama-7b")\n    trainer = transformers.Trainer(model=model, args=training_args, train_dataset=load())\n    trainer.train()\n    trainer.save_state()\n',
+            "sft.sh": "torchrun --nproc_per_node=8 train.py --num_train_epochs 3 --save_strategy steps --save_steps 1000000000 --bf16 True\n",
+        },
+        expect="--save_steps 1000",
+        name="a-save-interval-no-run-reaches-saves-nothing",
+    ),
 ]
