@@ -121,6 +121,27 @@ def _indented_block(lines: list[str], start: int, blocks: list[tuple[str, int, l
     return start + len(code)
 
 
+#: a line of a block quote: ``> python -m torch.distributed.launch ... train.py`` (the
+#: BasicSR family's READMEs quote their training commands)
+_QUOTED = re.compile(r"^\s{0,3}>\s?(.*)$")
+
+
+def _quoted_block(lines: list[str], start: int, blocks: list) -> int:
+    """Adds the block quote starting at ``start`` as a block of commands if it starts with a
+    launch (a script run by Python, or a launcher); returns the index after it."""
+    code: list[str] = []
+    index = start
+    while index < len(lines) and (quoted := _QUOTED.match(lines[index])):
+        code.append(quoted.group(1))
+        index += 1
+    first = _first_code_line(code)
+    if _PYTHON_LAUNCH.match(first) or (
+        _LAUNCH_WORD.match(first) and not first.lstrip().startswith("python")
+    ):
+        blocks.append(("inline", start + 1, code))
+    return index
+
+
 def _blocks(lines: list[str]) -> list[tuple[str, int, list[str]]]:
     """The fenced and indented code blocks, and commands alone on a line as inline code:
     (language, 1-based line of the first code line, code lines)."""
@@ -137,6 +158,8 @@ def _blocks(lines: list[str]) -> list[tuple[str, int, list[str]]]:
             inline = _INLINE_CODE_LINE.match(line)
             if inline and _LAUNCH_WORD.match(inline.group(1)):  # a command on a line of its own
                 blocks.append(("inline", index, [inline.group(1)]))
+            elif _QUOTED.match(line):
+                index = _quoted_block(lines, index - 1, blocks)
             continue
         fence, language = opening.group(1), opening.group(2).lower()
         first = index + 1

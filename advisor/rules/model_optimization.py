@@ -3172,6 +3172,11 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
         value = setting.value
         if setting.origin != "kwarg" and isinstance(value, str) and _WEIGHTS_PATH.search(value):
             found.append(Signal(f"{setting.owner} = '{value}'", setting.location))
+    # BasicSR family (GFPGAN): network_g.decoder_load_path: .../StyleGAN2_512_..._800k.pth, a
+    # pre-trained part the network is built around
+    for value in v.config_where_key(lambda key: _NETWORK_PART_LOAD.search(key) is not None):
+        if isinstance(value.value, str) and _WEIGHTS_PATH.search(value.value):
+            found.append(Signal(f"{value.key}: {value.value}", value.location))
     # audiocraft: continue_from / compression_model_checkpoint: //pretrained/facebook/encodec_32khz
     for setting in v.settings("continue_from", "compression_model_checkpoint"):
         value = setting.value
@@ -3236,6 +3241,8 @@ def _garden_overrides(v: ProjectView) -> list[Signal]:
     return found
 
 
+#: a weights file loaded into a part of a network the options define (BasicSR's network_g)
+_NETWORK_PART_LOAD = re.compile(r"(?:^|\.)network_\w+\.\w*load_path$")
 _PRETRAINED_PATHS = (
     "hub_module_url",  # TF Model Garden: task.hub_module_url: https://tfhub.dev/...
     "pretrained",

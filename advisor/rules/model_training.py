@@ -922,6 +922,26 @@ def _off_by_default(v: ProjectView, call: Call) -> str:
     return switched_off_without_options(v, call.guard, call.location.path, call.function) or ""
 
 
+def _periodic_relay(v: ProjectView, training_files: set[str], save: Call) -> str | None:
+    """The function of ``save``'s file that calls ``save``'s function every N steps with the
+    model's state (``if iteration % every == 0: self.snapshot(path, model.state_dict())``) and
+    is itself called in a training loop; None when there is none."""
+    function = save.function
+    if not function or EVALUATION_NAME.search(function):
+        return None
+    for call in v.calls_in(save.location.path):
+        if (
+            call.function
+            and call.function != function
+            and last_part(call.name) == function
+            and _PERIODIC_GUARD.search(call.guard)
+            and ("state_dict" in call.text or _CHECKPOINT_WORDS.search(call.text))
+            and _called_in_training_loops(v, training_files, call)
+        ):
+            return call.function
+    return None
+
+
 def _called_in_training_loops(v: ProjectView, training_files: set[str], call: Call) -> bool:
     """Whether the function holding ``call`` is one that a loop of a file that trains calls
     with the epoch or step (``self._serialize(epoch)`` -> '_serialize'), or every N steps; not a
@@ -1198,7 +1218,15 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
             and _called_in_training_loops(v, training_files, call)
             and not EVALUATION_NAME.search(call.function)
         )
-        if not (in_loop or named or periodic or helper):
+        # two calls below the loop: N-BEATS' SnapshotManager.register(), called every
+        # iteration, runs `if iteration % self.snapshot_frequency == 0: self.snapshot(path,
+        # model.state_dict())`, and snapshot() holds the save
+        relay = (
+            None
+            if in_loop or named or periodic or helper
+            else _periodic_relay(v, training_files, call)
+        )
+        if not (in_loop or named or periodic or helper or relay):
             continue
         if option := _off_by_default(v, call):
             off.append(Signal(f"{call.name}() runs only behind {option}", call.location))
@@ -1208,6 +1236,8 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
             if in_loop
             else f"in {call.function}(), called in the training loop"
             if helper
+            else f"in {call.function}(), called every N steps by {relay}()"
+            if relay
             else "in a checkpoint function"
         )
         found.append(

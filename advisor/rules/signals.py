@@ -853,11 +853,13 @@ def _gpu_evidence(v: ProjectView) -> Iterator[Signal]:
         "cuda",
         "distributed_type",
         "gpu_id",
+        "num_gpu",  # BasicSR options: num_gpu: 4
+        "auto_select_gpus",  # Lightning 1.x: take whichever GPUs are free
     ):
         leaf = value.leaf.lower()
         if leaf in ("device", "accelerator") and _is_cuda(value.value):
             yield Signal(f"{value.key}: {value.value}", value.location)
-        elif leaf in ("use_cuda", "cuda") and is_true(value.value):
+        elif leaf in ("use_cuda", "cuda", "auto_select_gpus") and is_true(value.value):
             yield Signal(f"{value.key}: true", value.location)
         elif (
             leaf == "distributed_type"
@@ -878,6 +880,7 @@ def _gpu_evidence(v: ProjectView) -> Iterator[Signal]:
                 "gpu",
                 "gpu_ids",
                 "gpu_id",
+                "num_gpu",
             )
             and (
                 _counts_gpus(value.value, every=leaf == "gpus")

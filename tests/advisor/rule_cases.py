@@ -12889,4 +12889,69 @@ CASES: list[RuleCase] = [
         expect="--save_steps 1000",
         name="a-save-interval-no-run-reaches-saves-nothing",
     ),
+    RuleCase(
+        "GT404",
+        {
+            "snapshots.py": 'import torch\n\n\nclass SnapshotManager:\n    def __init__(self, folder, every):\n        self.folder = folder\n        self.every = every\n\n    def register(self, iteration, model, losses):\n        if iteration % self.every == 0:\n            self.persist(self.folder + "/state.pt", model.state_dict())\n\n    @staticmethod\n    def persist(path, data):\n        torch.save(data, path)\n',
+            "trainer.py": 'import torch\nfrom snapshots import SnapshotManager\n\n\ndef trainer(model, optimizer, loader, iterations):\n    manager = SnapshotManager("snapshots", 1000)\n    losses = []\n    for i in range(1, iterations + 1):\n        x, y = next(loader)\n        loss = torch.nn.functional.mse_loss(model(x.cuda()), y.cuda())\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n        losses.append(loss.item())\n        manager.register(iteration=i, model=model, losses=losses)\n',
+        },
+        {
+            "snapshots.py": 'import torch\n\n\nclass SnapshotManager:\n    def __init__(self, folder, every):\n        self.folder = folder\n        self.every = every\n\n    def register(self, iteration, model, losses):\n        if iteration % self.every == 0:\n            self.persist(self.folder + "/state.pt", losses)\n\n    @staticmethod\n    def persist(path, data):\n        torch.save(data, path)\n',
+            "trainer.py": 'import torch\nfrom snapshots import SnapshotManager\n\n\ndef trainer(model, optimizer, loader, iterations):\n    manager = SnapshotManager("snapshots", 1000)\n    losses = []\n    for i in range(1, iterations + 1):\n        x, y = next(loader)\n        loss = torch.nn.functional.mse_loss(model(x.cuda()), y.cuda())\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n        losses.append(loss.item())\n        manager.register(iteration=i, model=model, losses=losses)\n',
+        },
+        expect="in persist(), called every N steps by register()",
+        name="a-save-two-calls-below-the-training-loop",
+    ),
+    RuleCase(
+        "GT505",
+        {
+            "train.py": "import torch\n\n\ndef main(opt):\n    model = build(opt).cuda()\n    for epoch in range(opt.epochs):\n        for x, y in loader:\n            loss = criterion(model(x.cuda()), y.cuda())\n            loss.backward()\n            optimizer.step()\n",
+            "README.md": "# Project\n\n## Training\n\nRun on 4 GPUs:\n\n> python -m torch.distributed.launch --nproc_per_node=4 --master_port=22021 train.py -opt options/train.yml --launcher pytorch\n",
+        },
+        {
+            "train.py": "import torch\n\n\ndef main(opt):\n    model = build(opt).cuda()\n    for epoch in range(opt.epochs):\n        for x, y in loader:\n            loss = criterion(model(x.cuda()), y.cuda())\n            loss.backward()\n            optimizer.step()\n",
+            "README.md": "# Project\n\n## Training\n\nRun on 4 GPUs:\n\nThen python and python -m torch.distributed.launch --nproc_per_node=4 --master_port=22021 train.py -opt options/train.yml --launcher pytorch\n",
+        },
+        expect="jobs request 4 GPUs",
+        name="a-training-command-in-a-readme-block-quote",
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "options/train.yml": "name: train_GFPGANv1_512\nmodel_type: GFPGANModel\nnum_gpu: 4\nnetwork_g:\n  type: GFPGANv1\n  out_size: 512\n  decoder_load_path: experiments/pretrained_models/StyleGAN2_512_FFHQ_800k.pth\n  fix_decoder: true\npath:\n  pretrain_network_g: ~\n  resume_state: ~\ntrain:\n  total_iter: 800000\n",
+            "train.py": "import torch\nfrom basicsr.train import train_pipeline\n\nif __name__ == '__main__':\n    train_pipeline('.')\n",
+        },
+        {
+            "options/train.yml": "name: train_GFPGANv1_512\nmodel_type: GFPGANModel\nnum_gpu: 4\nnetwork_g:\n  type: GFPGANv1\n  out_size: 512\n  decoder_load_path: ~\n  fix_decoder: true\npath:\n  pretrain_network_g: ~\n  resume_state: ~\ntrain:\n  total_iter: 800000\n",
+            "train.py": "import torch\nfrom basicsr.train import train_pipeline\n\nif __name__ == '__main__':\n    train_pipeline('.')\n",
+        },
+        expect="network_g.decoder_load_path",
+        name="a-basicsr-network-built-around-a-pre-trained-part",
+    ),
+    RuleCase(
+        "GT402",
+        {
+            "train_config/trainer/default.yaml": "_target_: pytorch_lightning.Trainer\naccelerator: auto\ndevices: auto\nauto_select_gpus: True\nprecision: 32\nmax_epochs: 1000\n",
+            "train.py": 'import hydra\nfrom hydra.utils import instantiate\n\n\n@hydra.main(config_path="train_config", config_name="config")\ndef train(cfg):\n    model = instantiate(cfg.model)\n    trainer = instantiate(cfg.trainer)\n    trainer.fit(model)\n',
+        },
+        {
+            "train_config/trainer/default.yaml": "_target_: pytorch_lightning.Trainer\naccelerator: auto\ndevices: auto\nauto_select_gpus: False\nprecision: 32\nmax_epochs: 1000\n",
+            "train.py": 'import hydra\nfrom hydra.utils import instantiate\n\n\n@hydra.main(config_path="train_config", config_name="config")\ndef train(cfg):\n    model = instantiate(cfg.model)\n    trainer = instantiate(cfg.trainer)\n    trainer.fit(model)\n',
+        },
+        expect="auto_select_gpus",
+        name="a-lightning-trainer-config-that-selects-gpus",
+    ),
+    RuleCase(
+        "GT402",
+        {
+            "options/train.yml": "name: train_esrgan\nmodel_type: ESRGANModel\nnum_gpu: 4\nnetwork_g:\n  type: RRDBNet\ntrain:\n  total_iter: 400000\n",
+            "train.py": 'import torch\nfrom basicsr.train import train_pipeline\n\n\ndef step(model, optimizer, lq, gt):\n    loss = torch.nn.functional.l1_loss(model(lq), gt)\n    loss.backward()\n    optimizer.step()\n\n\nif __name__ == "__main__":\n    train_pipeline(".")\n',
+        },
+        {
+            "options/train.yml": "name: train_esrgan\nmodel_type: ESRGANModel\nnum_gpu: 0\nnetwork_g:\n  type: RRDBNet\ntrain:\n  total_iter: 400000\n",
+            "train.py": 'import torch\nfrom basicsr.train import train_pipeline\n\n\ndef step(model, optimizer, lq, gt):\n    loss = torch.nn.functional.l1_loss(model(lq), gt)\n    loss.backward()\n    optimizer.step()\n\n\nif __name__ == "__main__":\n    train_pipeline(".")\n',
+        },
+        expect="num_gpu: 4",
+        name="basicsr-options-that-train-on-gpus",
+    ),
 ]
