@@ -628,7 +628,12 @@ def _gated_by_option(
         found.off_by_default.append(found.gated[-1])
 
 
-_ENABLED_BY_NAME = re.compile(r"\benabled\s*=\s*([A-Za-z_]\w*)\s*[,)]")
+#: ``enabled=use_amp``, or a keyword read from a dict: ``enabled=kwargs.get('fp16', False)``
+#: (DiffWave's learner, handed ``fp16=args.fp16``), ``enabled=cfg['amp']``
+_ENABLED_BY_NAME = re.compile(
+    r"\benabled\s*=\s*(?:\w+\.get\(\s*['\"](\w+)['\"][^()]*\)|\w+\[\s*['\"](\w+)['\"]\s*\]"
+    r"|([A-Za-z_]\w*))\s*[,)]"
+)
 
 
 def _switch_parameter(v: ProjectView, call: Call) -> str | None:
@@ -638,11 +643,12 @@ def _switch_parameter(v: ProjectView, call: Call) -> str | None:
     if "enabled" not in call.kwargs or is_known(call.kwargs["enabled"]):
         return None
     written = _ENABLED_BY_NAME.search(call.text)
-    if written is None or written.group(1) in ("True", "False", "None"):
+    name = written and (written.group(1) or written.group(2) or written.group(3))
+    if not name or name in ("True", "False", "None"):
         return None
-    options = v.cli_options(written.group(1))
+    options = v.cli_options(name)
     if options and all(o.default in (None, False, 0) for o in options):
-        return written.group(1)
+        return name
     return None
 
 
@@ -1047,10 +1053,13 @@ def _assigned_interval(v: ProjectView, setting: Setting) -> int | None:
 
 
 def _wandb_run_resumed(v: ProjectView, setting: Setting) -> bool:
-    return (
-        setting.origin == "kwarg"
-        and last_part(setting.owner) == "init"
-        and v.file_imports(setting.location.path, "wandb")
+    """``wandb.init(resume=...)`` or Lightning's ``WandbLogger(resume="allow")``: the run's log
+    is continued, no model state."""
+    if setting.origin != "kwarg":
+        return False
+    owner = last_part(setting.owner)
+    return owner == "WandbLogger" or (
+        owner == "init" and v.file_imports(setting.location.path, "wandb")
     )
 
 

@@ -12954,4 +12954,28 @@ CASES: list[RuleCase] = [
         expect="num_gpu: 4",
         name="basicsr-options-that-train-on-gpus",
     ),
+    RuleCase(
+        "GT402",
+        {
+            "learner.py": "import torch\n\n\nclass Learner:\n    def __init__(self, model, dataset, optimizer, **kwargs):\n        self.model = model\n        self.dataset = dataset\n        self.optimizer = optimizer\n        self.autocast = torch.cuda.amp.autocast(enabled=kwargs.get('fp16', False))\n        self.scaler = torch.cuda.amp.GradScaler(enabled=kwargs.get('fp16', False))\n\n    def train(self):\n        for features in self.dataset:\n            with self.autocast:\n                loss = self.model(features)\n            self.optimizer.zero_grad()\n            self.scaler.scale(loss).backward()\n            self.scaler.step(self.optimizer)\n            self.scaler.update()\n",
+            "__main__.py": "from argparse import ArgumentParser\n\nimport torch\nfrom learner import Learner\n\n\ndef main(args):\n    model = Model().cuda()\n    opt = torch.optim.Adam(model.parameters(), lr=2e-4)\n    learner = Learner(model, dataset, opt, fp16=args.fp16)\n    learner.train()\n\n\nif __name__ == '__main__':\n    parser = ArgumentParser()\n    parser.add_argument('--fp16', action='store_true', default=False, help='use 16-bit floating point operations for training')\n    main(parser.parse_args())\n",
+        },
+        {
+            "learner.py": "import torch\n\n\nclass Learner:\n    def __init__(self, model, dataset, optimizer, **kwargs):\n        self.model = model\n        self.dataset = dataset\n        self.optimizer = optimizer\n        self.autocast = torch.cuda.amp.autocast(enabled=kwargs.get('fp16', False))\n        self.scaler = torch.cuda.amp.GradScaler(enabled=kwargs.get('fp16', False))\n\n    def train(self):\n        for features in self.dataset:\n            with self.autocast:\n                loss = self.model(features)\n            self.optimizer.zero_grad()\n            self.scaler.scale(loss).backward()\n            self.scaler.step(self.optimizer)\n            self.scaler.update()\n",
+            "__main__.py": "from argparse import ArgumentParser\n\nimport torch\nfrom learner import Learner\n\n\ndef main(args):\n    model = Model().cuda()\n    opt = torch.optim.Adam(model.parameters(), lr=2e-4)\n    learner = Learner(model, dataset, opt, fp16=args.fp16)\n    learner.train()\n\n\nif __name__ == '__main__':\n    parser = ArgumentParser()\n    parser.add_argument('--fp16', action='store_false', default=True, help='use 16-bit floating point operations for training')\n    main(parser.parse_args())\n",
+        },
+        expect="autocast behind --fp16",
+        name="autocast-enabled-by-a-keyword-read-from-kwargs",
+    ),
+    RuleCase(
+        "GT404",
+        {
+            "train.py": 'import lightning.pytorch as pl\nfrom lightning.pytorch.loggers import WandbLogger\n\n\ndef main(cfg):\n    model = build(cfg)\n    logger = WandbLogger(name=cfg.name, project=cfg.project, resume="allow")\n    trainer = pl.Trainer(logger=logger, max_epochs=cfg.max_epochs, enable_checkpointing=False)\n    trainer.fit(model, ckpt_path="checkpoints/last.ckpt")\n'
+        },
+        {
+            "train.py": 'import lightning.pytorch as pl\nfrom lightning.pytorch.loggers import WandbLogger\n\n\ndef main(cfg):\n    model = build(cfg)\n    logger = WandbLogger(name=cfg.name, project=cfg.project, resume="allow")\n    trainer = pl.Trainer(logger=logger, max_epochs=cfg.max_epochs, enable_checkpointing=False)\n    trainer.fit(model, datamodule=data)\n'
+        },
+        expect="ckpt_path",
+        name="a-wandb-logger-resumed-is-no-checkpoint",
+    ),
 ]
