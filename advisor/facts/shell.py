@@ -374,7 +374,7 @@ def _word_count(token: _Token, variables: _Variables) -> int | None:
 def _for_trip_count(words: list[_Token], variables: _Variables) -> int | None:
     """Words after 'for' up to the separator: ``x in a b c`` or ``((i=0; i<10; i++))``."""
     if len(words) == 1 and words[0].raw.startswith("(("):
-        return _c_style_count(words[0].raw)
+        return _c_style_count(_known_numbers(words[0].raw, variables))
     if len(words) < 2 or words[1].text != "in":
         return None
     total = 0
@@ -384,6 +384,26 @@ def _for_trip_count(words: list[_Token], variables: _Variables) -> int | None:
             return None
         total += count
     return total
+
+
+#: ``${#models[@]}``, the length of an array; ``$n`` / ``${n}`` / ``n`` in arithmetic
+_ARRAY_LENGTH = re.compile(r"\$\{#([A-Za-z_]\w*)\[[@*]\]\}")
+_ARITHMETIC_VARIABLE = re.compile(r"\$\{([A-Za-z_]\w*)\}|\$([A-Za-z_]\w*)")
+
+
+def _known_numbers(text: str, variables: _Variables) -> str:
+    """A ``((...))`` loop header with the array lengths and the variables the script set to
+    numbers written out: ``((i=0; i<${#lrs[@]}; i++))`` with ``lrs=(1e-3 1e-4)``."""
+
+    def length(match: re.Match[str]) -> str:
+        values = variables.values.get(match.group(1))
+        return str(len(values)) if values is not None else match.group(0)
+
+    def number(match: re.Match[str]) -> str:
+        value = variables.single(match.group(1) or match.group(2))
+        return value if value is not None and value.lstrip("-").isdigit() else match.group(0)
+
+    return _ARITHMETIC_VARIABLE.sub(number, _ARRAY_LENGTH.sub(length, text))
 
 
 def _c_style_count(text: str) -> int | None:

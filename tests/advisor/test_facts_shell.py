@@ -160,6 +160,29 @@ def test_commands_know_their_innermost_if_or_case() -> None:
     ]
 
 
+def test_c_style_loops_count_array_lengths_and_numeric_variables() -> None:
+    script = textwrap.dedent(
+        """\
+        lrs=(1e-3 3e-4 1e-4 3e-5)
+        seeds=(0 1 2)
+        N=5
+        for ((i=0; i<${#lrs[@]}; i++)); do
+          for ((j=0; j<${#seeds[*]}; j++)); do
+            python train.py --lr ${lrs[$i]} --seed ${seeds[$j]}
+          done
+        done
+        for ((k=1; k<=${N}; k++)); do python train.py --fold $k; done
+        for ((k=0; k<$M; k++)); do python train.py --fold $k; done
+        """
+    )
+    facts = extract_shell(script, "sweep.sh")
+    assert [(c.loop_depth, c.loop_iterations) for c in facts.shell_commands] == [
+        (2, 12),
+        (1, 5),
+        (1, None),  # M is not set in the script
+    ]
+
+
 def test_loops_nested_on_one_line_count_as_loops() -> None:
     script = "for lr in 1 2 3; do for seed in 1 2; do python train.py; done; done\n"
     assert _commands(extract_shell(script, "sweep.sh")) == [(("python", "train.py"), 1, 2, 6)]
