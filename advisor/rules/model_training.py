@@ -46,6 +46,7 @@ from advisor.rules.signals import (
     library_trainings,
     lightning_trainers,
     longest_job,
+    never_switched_on,
     numbers_by_command,
     passes_unknown_kwargs,
     requested_gpus_per_file,
@@ -251,6 +252,9 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
             _gated_by_option(v, found, call, name)
         elif switch := _switch_parameter(v, call):  # enabled=use_amp, handed down from --use_amp
             _gated_by_option(v, found, call, name, switch)
+        elif switch := _parameter_left_off(v, call):  # Trainer(amp=False), never switched on
+            found.gated.append(Signal(f"{name} behind {switch}", call.location))
+            found.off_by_default.append(found.gated[-1])
         elif name == "set_float32_matmul_precision" and call.args[:1] == ("highest",):
             continue
         elif name == "autocast" and text_matches(call, _FULL_PRECISION_DTYPE):
@@ -652,6 +656,42 @@ def _switch_parameter(v: ProjectView, call: Call) -> str | None:
     return None
 
 
+#: ``enabled=self.amp``: the switch kept by the class, from its ``__init__``'s parameter
+_ENABLED_BY_ATTRIBUTE = re.compile(r"\benabled\s*=\s*self\.([A-Za-z_]\w*)\s*[,)]")
+
+
+def _parameter_left_off(v: ProjectView, call: Call) -> str | None:
+    """``GradScaler(enabled=amp)`` or ``autocast(enabled=self.amp)`` where ``amp`` is a
+    parameter off by default (of the function, or of the class's ``__init__``) that no call
+    switches on: imagen-pytorch's ``ImagenTrainer(..., amp=False)``, built as
+    ``ImagenTrainer(imagen)``. The switch, named, or None."""
+    if "enabled" not in call.kwargs or is_known(call.kwargs["enabled"]) or not call.function:
+        return None
+    file = v.files.get(call.location.path)
+    if file is None or not file.parameters:
+        return None
+    bare = _ENABLED_BY_NAME.search(call.text)
+    attribute = _ENABLED_BY_ATTRIBUTE.search(call.text)
+    if bare and bare.group(3):
+        name, function = bare.group(3), call.function
+    elif attribute:
+        name, function = attribute.group(1), "__init__"
+    else:
+        return None
+    named = [p for p in file.parameters if p.function == function and p.name == name]
+    if not named:
+        return None
+    callee = function
+    if function == "__init__":  # called as the class: the last class defined above it
+        classes = [c for c in file.classes if c.location.line < named[0].location.line]
+        if not classes:
+            return None
+        callee = classes[-1].name
+    if never_switched_on(v, callee, named):
+        return f"{callee}({name}={named[0].default!r})"
+    return None
+
+
 @rule(
     "GT401",
     "mixed-precision-applied",
@@ -847,6 +887,9 @@ CHECKPOINT_INTERVAL_SETTINGS = (
     "save_latest_freq",
     "keep_checkpoint_max",
     "save_checkpoints_steps",  # TensorFlow Estimator's RunConfig
+    # TensorFlow: every N seconds (tf_slim's train, MonitoredTrainingSession, RunConfig)
+    "save_checkpoint_secs",
+    "save_checkpoints_secs",
     "save_checkpoint_freq",  # BasicSR options: logger.save_checkpoint_freq (Real-ESRGAN)
     "checkpoint_save",  # KAIR options: train.checkpoint_save (SwinIR's training code)
     "save_checkpoints_secs",
@@ -1428,7 +1471,13 @@ def _switched_off_checkpoints(v: ProjectView) -> list[tuple[Signal, str, bool]]:
 #: "never" (save_steps=1000000000)
 NEVER_REACHED_INTERVAL = 10_000_000
 #: interval settings that count neither steps nor epochs
-_NOT_A_STEP_INTERVAL = ("ckpt_interval_minutes", "keep_checkpoint_max", "always_save_checkpoint")
+_NOT_A_STEP_INTERVAL = (
+    "ckpt_interval_minutes",
+    "save_checkpoint_secs",
+    "save_checkpoints_secs",
+    "keep_checkpoint_max",
+    "always_save_checkpoint",
+)
 
 
 def never_reached(name: str, value: object) -> bool:

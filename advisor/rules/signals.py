@@ -2068,13 +2068,13 @@ def _parameter_off(v: ProjectView, guard: str, path: str, function: str | None) 
                 named
                 and not _runs_when_off(line, word)
                 and not _counted_bare_name(line, word)
-                and _never_switched_on(v, function, named)
+                and never_switched_on(v, function, named)
             ):
                 return f"{function}({word}={named[0].default!r})"
     return None
 
 
-def _never_switched_on(v: ProjectView, function: str, parameters: list[Parameter]) -> bool:
+def never_switched_on(v: ProjectView, function: str, parameters: list[Parameter]) -> bool:
     """Whether the calls of ``function`` leave ``parameters`` (one name, each definition of it)
     off: there are calls, none passes the switch a value that may be on (nor ``*args`` /
     ``**kwargs``, nor the function itself to be called elsewhere), and nothing else in the
@@ -2540,6 +2540,9 @@ def model_ids(facts: ProjectFacts) -> list[Signal]:
             continue
         else:
             add(call.args[0] if call.args else call.kwargs.get("model_name"), call)
+    for call in v.calls("hub.load"):  # torch.hub.load("intel-isl/MiDaS", "DPT_Large")
+        if call.qualname.startswith("torch.hub"):
+            add(call.args[1] if len(call.args) > 1 else call.kwargs.get("model"), call)
     for call in v.calls_with_prefix(
         "torchvision.models",
         "tensorflow.keras.applications",
@@ -2617,7 +2620,9 @@ _SMALL_ID = re.compile(
 )
 _LARGE_ID = re.compile(
     r"((^|[-_/.])(x{0,2}large|xl|xxl|huge|giant)([-_.]|$)|resnet152|resnet101|wide_resnet101|"
-    r"efficientnet(?:v2)?[-_]?b[5-7](?![0-9a-z])|yolov?\d+[xl]\b|yolo\d+[xl]\b|resnext101)",
+    r"efficientnet(?:v2)?[-_]?b[5-7](?![0-9a-z])|yolov?\d+[xl]\b|yolo\d+[xl]\b|resnext101"
+    # ViT-L/14, vit_h_14, DPT_BEiT_L_384, dinov2_vitg14: a transformer's size as one letter
+    r"|(?<![a-z])(?:vit|beit|swin(?:v2)?)[-_/]?[lhg](?:[-_/]?\d+|(?=[-_/.]|$)))",
     re.I,
 )
 

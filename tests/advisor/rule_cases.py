@@ -12978,4 +12978,52 @@ CASES: list[RuleCase] = [
         expect="ckpt_path",
         name="a-wandb-logger-resumed-is-no-checkpoint",
     ),
+    RuleCase(
+        "GT402",
+        {
+            "trainer.py": "import torch\nfrom torch import nn\nfrom torch.cuda.amp import autocast, GradScaler\n\n\nclass ImagenTrainer(nn.Module):\n    def __init__(self, imagen, lr=1e-4, amp=False):\n        super().__init__()\n        self.imagen = imagen\n        self.amp = amp\n        self.scaler = GradScaler(enabled=amp)\n        self.optimizer = torch.optim.Adam(imagen.parameters(), lr=lr)\n\n    def forward(self, images):\n        with autocast(enabled=self.amp):\n            loss = self.imagen(images)\n        self.scaler.scale(loss).backward()\n        self.scaler.step(self.optimizer)\n        self.scaler.update()\n        return loss.item()\n",
+            "train.py": "from trainer import ImagenTrainer\n\nimagen = build().cuda()\ntrainer = ImagenTrainer(imagen)\nfor step in range(100000):\n    trainer(next(loader).cuda())\n",
+        },
+        {
+            "trainer.py": "import torch\nfrom torch import nn\nfrom torch.cuda.amp import autocast, GradScaler\n\n\nclass ImagenTrainer(nn.Module):\n    def __init__(self, imagen, lr=1e-4, amp=False):\n        super().__init__()\n        self.imagen = imagen\n        self.amp = amp\n        self.scaler = GradScaler(enabled=amp)\n        self.optimizer = torch.optim.Adam(imagen.parameters(), lr=lr)\n\n    def forward(self, images):\n        with autocast(enabled=self.amp):\n            loss = self.imagen(images)\n        self.scaler.scale(loss).backward()\n        self.scaler.step(self.optimizer)\n        self.scaler.update()\n        return loss.item()\n",
+            "train.py": "from trainer import ImagenTrainer\n\nimagen = build().cuda()\ntrainer = ImagenTrainer(imagen, amp=True)\nfor step in range(100000):\n    trainer(next(loader).cuda())\n",
+        },
+        expect="GradScaler behind ImagenTrainer(amp=False)",
+        name="amp-a-constructor-parameter-no-caller-switches-on",
+    ),
+    RuleCase(
+        "GT404",
+        {
+            "train.py": "import tensorflow.compat.v1 as tf\nimport tf_slim\n\n\ndef train(train_dir, model, num_steps):\n    loss = model.loss()\n    optimizer = tf.train.AdamOptimizer(1e-3)\n    train_op = tf_slim.training.create_train_op(loss, optimizer)\n    hooks = [tf.train.StopAtStepHook(last_step=num_steps)]\n    tf_slim.training.train(\n        train_op=train_op,\n        logdir=train_dir,\n        hooks=hooks,\n        save_checkpoint_secs=60,\n        save_summaries_steps=10,\n    )\n"
+        },
+        {
+            "train.py": "import tensorflow.compat.v1 as tf\nimport tf_slim\n\n\ndef train(train_dir, model, num_steps):\n    loss = model.loss()\n    optimizer = tf.train.AdamOptimizer(1e-3)\n    train_op = tf_slim.training.create_train_op(loss, optimizer)\n    hooks = [tf.train.StopAtStepHook(last_step=num_steps)]\n    tf_slim.training.train(\n        train_op=train_op,\n        logdir=train_dir,\n        hooks=hooks,\n        save_checkpoint_secs=None,\n        save_summaries_steps=10,\n    )\n"
+        },
+        expect="save_checkpoint_secs=60",
+        name="tensorflow-saves-checkpoints-every-n-seconds",
+    ),
+    RuleCase(
+        "GT203",
+        {
+            "train.py": 'import torch\n\n\ndef main():\n    model = torch.hub.load("intel-isl/MiDaS", "DPT_Large", pretrained=True).cuda()\n    optimizer = torch.optim.AdamW(model.parameters(), lr=1e-5)\n    for x, y in loader:\n        loss = torch.nn.functional.l1_loss(model(x.cuda()), y.cuda())\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n'
+        },
+        {
+            "train.py": 'import torch\n\n\ndef main():\n    model = torch.hub.load("intel-isl/MiDaS", "DPT_Hybrid", pretrained=True).cuda()\n    optimizer = torch.optim.AdamW(model.parameters(), lr=1e-5)\n    for x, y in loader:\n        loss = torch.nn.functional.l1_loss(model(x.cuda()), y.cuda())\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n'
+        },
+        expect="loads 'DPT_Large'",
+        name="a-large-model-loaded-from-torch-hub",
+    ),
+    RuleCase(
+        "GT203",
+        {
+            "train.py": 'import torch\n\n\ndef main():\n    model = torch.hub.load("intel-isl/MiDaS", "MiDaS_small", pretrained=True).cuda()\n    optimizer = torch.optim.AdamW(model.parameters(), lr=1e-5)\n    for x, y in loader:\n        loss = torch.nn.functional.l1_loss(model(x.cuda()), y.cuda())\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n',
+            "config.json": '{"model": {"model_name": "DPT_BEiT_L_384", "train_backbone": true}}\n',
+        },
+        {
+            "train.py": 'import torch\n\n\ndef main():\n    model = torch.hub.load("intel-isl/MiDaS", "MiDaS_small", pretrained=True).cuda()\n    optimizer = torch.optim.AdamW(model.parameters(), lr=1e-5)\n    for x, y in loader:\n        loss = torch.nn.functional.l1_loss(model(x.cuda()), y.cuda())\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n',
+            "config.json": '{"model": {"model_name": "DPT_BEiT_B_384", "train_backbone": true}}\n',
+        },
+        expect="loads 'DPT_BEiT_L_384'",
+        name="a-transformer-size-written-as-one-letter",
+    ),
 ]
