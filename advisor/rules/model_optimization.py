@@ -262,6 +262,13 @@ def search_budget_signals(facts: ProjectFacts) -> list[Signal]:
         if v.file_imports(call.location.path, "pycaret"):
             n_iter = as_int(call.kwargs.get("n_iter", 10))
             found.append(Signal(f"PyCaret tune_model(n_iter={n_iter})", call.location))
+    for call in v.calls("Scenario", "OptunaTuner"):
+        # SMAC: Scenario(configspace, n_trials=50, walltime_limit=60); LightAutoML:
+        # OptunaTuner(n_trials=100, timeout=300)
+        if call.qualname.startswith(("smac", "lightautoml")) and (
+            shown := _budget_arguments(v, call, "n_trials", "walltime_limit", "timeout")
+        ):
+            found.append(Signal(f"{last_part(call.qualname)}({shown})", call.location))
     unused_ray_schedulers = _ray_schedulers_never_passed(v)
     for call in v.calls(*PRUNERS):
         if last_part(call.qualname).endswith("Pruner") and not pruner_reporting_files(facts):

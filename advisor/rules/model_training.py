@@ -1761,7 +1761,11 @@ _INTERVALS_BY_UNIT = {
     "epochs": ("every_n_epochs", "save_every_n_epochs", "save_period"),
 }
 #: intervals named by their dotted key (a bare 'period' says nothing)
-_INTERVAL_KEYS_BY_UNIT = {"steps": ("checkpointer.period",), "epochs": ()}
+#: dotted interval keys: detectron2's checkpointer.period, nanoT5's checkpoint.every_steps
+_INTERVAL_KEYS_BY_UNIT = {
+    "steps": ("checkpointer.period", "checkpoint.every_steps"),
+    "epochs": ("checkpoint.every_epochs",),
+}
 _RUN_LENGTHS_BY_UNIT = {
     "steps": (*STEP_NAMES, "max_iter"),
     "epochs": EPOCH_NAMES,

@@ -13026,4 +13026,28 @@ CASES: list[RuleCase] = [
         expect="loads 'DPT_BEiT_L_384'",
         name="a-transformer-size-written-as-one-letter",
     ),
+    RuleCase(
+        "GT405",
+        {
+            "configs/default.yaml": "optim:\n  name: adamwscale\n  base_lr: 2e-2\n  total_steps: 65536\ncheckpoint:\n  every_steps: 100000\nlogging:\n  every_steps: 100\n",
+            "train.py": 'import torch\n\n\ndef train(model, train_dataloader, accelerator, optimizer, args):\n    model.train()\n    step = 0\n    while step <= args.optim.total_steps:\n        for batch in train_dataloader:\n            loss = model(**batch).loss\n            accelerator.backward(loss)\n            optimizer.step()\n            step += 1\n            if step % args.checkpoint.every_steps == 0:\n                accelerator.save_state(output_dir=f"checkpoint-pt-{step}")\n',
+        },
+        {
+            "configs/default.yaml": "optim:\n  name: adamwscale\n  base_lr: 2e-2\n  total_steps: 65536\ncheckpoint:\n  every_steps: 10000\nlogging:\n  every_steps: 100\n",
+            "train.py": 'import torch\n\n\ndef train(model, train_dataloader, accelerator, optimizer, args):\n    model.train()\n    step = 0\n    while step <= args.optim.total_steps:\n        for batch in train_dataloader:\n            loss = model(**batch).loss\n            accelerator.backward(loss)\n            optimizer.step()\n            step += 1\n            if step % args.checkpoint.every_steps == 0:\n                accelerator.save_state(output_dir=f"checkpoint-pt-{step}")\n',
+        },
+        expect="checkpoint.every_steps=100000 is longer than the run (total_steps=65536)",
+        name="a-nested-checkpoint-interval-past-the-run",
+    ),
+    RuleCase(
+        "GT301",
+        {
+            "tune.py": 'from ConfigSpace import Configuration, ConfigurationSpace\nfrom sklearn import datasets, svm\nfrom sklearn.model_selection import cross_val_score\nfrom smac import HyperparameterOptimizationFacade, Scenario\n\niris = datasets.load_iris()\n\n\ndef train(config: Configuration, seed: int = 0) -> float:\n    classifier = svm.SVC(C=config["C"], random_state=seed)\n    scores = cross_val_score(classifier, iris.data, iris.target, cv=5)\n    return 1 - scores.mean()\n\n\nconfigspace = ConfigurationSpace({"C": (0.1, 1000.0)})\nscenario = Scenario(configspace, deterministic=True, n_trials=200)\nsmac = HyperparameterOptimizationFacade(scenario, train)\nincumbent = smac.optimize()\n'
+        },
+        {
+            "tune.py": 'from ConfigSpace import Configuration, ConfigurationSpace\nfrom sklearn import datasets, svm\nfrom sklearn.model_selection import cross_val_score\nfrom smac import HyperparameterOptimizationFacade, Scenario\n\niris = datasets.load_iris()\n\n\ndef train(config: Configuration, seed: int = 0) -> float:\n    classifier = svm.SVC(C=config["C"], random_state=seed)\n    scores = cross_val_score(classifier, iris.data, iris.target, cv=5)\n    return 1 - scores.mean()\n\n\nconfigspace = ConfigurationSpace({"C": (0.1, 1000.0)})\nscenario = Scenario(configspace, deterministic=True)\nsmac = HyperparameterOptimizationFacade(scenario, train)\nincumbent = smac.optimize()\n'
+        },
+        expect="Scenario(n_trials=200)",
+        name="a-smac-scenario-caps-its-trials",
+    ),
 ]
