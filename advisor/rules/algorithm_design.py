@@ -4,6 +4,7 @@ dynamic adaptation, built-in library functions."""
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterator
 
 from advisor.facts.model import Call, ProjectFacts
@@ -189,7 +190,11 @@ def detect_largest_variant(facts: ProjectFacts) -> Iterator[Match]:
     v = view(facts)
     # Chronos: model_id names the architecture, random_init: true trains it from scratch
     from_scratch = {s.path for s in v.settings("random_init") if is_true(s.value)}
-    for signal in model_ids(facts):
+    signals = model_ids(facts)
+    catalogues = _catalogues(signals)
+    for signal in signals:
+        if signal.location.path in catalogues:
+            continue
         if TEACHER.search(signal.location.text):
             continue  # a large teacher that a small student is distilled from
         if signal.location.path in from_scratch:
@@ -204,6 +209,24 @@ def detect_largest_variant(facts: ProjectFacts) -> Iterator[Match]:
                 "try a base, small or distilled variant first",
                 [signal.location],
             )
+
+
+#: distinct model names in one file that make it a catalogue of sizes to choose from
+CATALOGUE_NAMES = 3
+
+
+def _catalogues(signals: list) -> set[str]:
+    """Files naming several models of which some are not large: a catalogue of the sizes a run
+    may choose (vision_transformer's configs/models.py sets config.model_name to 'ViT-B_16',
+    'ViT-L_16', 'ViT-H_14', ... one per function), not the model the project loads."""
+    names: dict[str, set[str]] = defaultdict(set)
+    for signal in signals:
+        names[signal.location.path].add(signal.label)
+    return {
+        path
+        for path, labels in names.items()
+        if len(labels) >= CATALOGUE_NAMES and not all(is_large_model_id(n) for n in labels)
+    }
 
 
 # --- T8 Decrease model complexity -----------------------------------------------------------------

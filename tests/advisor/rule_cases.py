@@ -13050,4 +13050,17 @@ CASES: list[RuleCase] = [
         expect="Scenario(n_trials=200)",
         name="a-smac-scenario-caps-its-trials",
     ),
+    RuleCase(
+        "GT203",
+        {
+            "configs/models.py": "import ml_collections\n\n\ndef get_b16_config():\n    config = ml_collections.ConfigDict()\n    config.model_name = 'ViT-L_32'\n    config.hidden_size = 768\n    return config\n\n\ndef get_l16_config():\n    config = ml_collections.ConfigDict()\n    config.model_name = 'ViT-L_16'\n    config.hidden_size = 1024\n    return config\n\n\ndef get_h14_config():\n    config = ml_collections.ConfigDict()\n    config.model_name = 'ViT-H_14'\n    config.hidden_size = 1280\n    return config\n",
+            "train.py": "import jax\nimport optax\n\n\ndef train(config, params, batches):\n    tx = optax.sgd(config.lr)\n    state = tx.init(params)\n    for batch in batches:\n        grads = jax.grad(loss_fn)(params, batch)\n        updates, state = tx.update(grads, state)\n        params = optax.apply_updates(params, updates)\n",
+        },
+        {
+            "configs/models.py": "import ml_collections\n\n\ndef get_b16_config():\n    config = ml_collections.ConfigDict()\n    config.model_name = 'ViT-B_16'\n    config.hidden_size = 768\n    return config\n\n\ndef get_l16_config():\n    config = ml_collections.ConfigDict()\n    config.model_name = 'ViT-L_16'\n    config.hidden_size = 1024\n    return config\n\n\ndef get_h14_config():\n    config = ml_collections.ConfigDict()\n    config.model_name = 'ViT-H_14'\n    config.hidden_size = 1280\n    return config\n",
+            "train.py": "import jax\nimport optax\n\n\ndef train(config, params, batches):\n    tx = optax.sgd(config.lr)\n    state = tx.init(params)\n    for batch in batches:\n        grads = jax.grad(loss_fn)(params, batch)\n        updates, state = tx.update(grads, state)\n        params = optax.apply_updates(params, updates)\n",
+        },
+        expect="a large variant of its family",
+        name="a-catalogue-of-model-sizes-is-not-a-large-model-loaded",
+    ),
 ]
