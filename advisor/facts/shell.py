@@ -386,7 +386,7 @@ def _for_trip_count(words: list[_Token], variables: _Variables) -> int | None:
     return total
 
 
-#: ``${#models[@]}``, the length of an array; ``$n`` / ``${n}`` / ``n`` in arithmetic
+#: ``${#models[@]}``, the length of an array; ``$n`` / ``${n}``, a variable (bare names are left)
 _ARRAY_LENGTH = re.compile(r"\$\{#([A-Za-z_]\w*)\[[@*]\]\}")
 _ARITHMETIC_VARIABLE = re.compile(r"\$\{([A-Za-z_]\w*)\}|\$([A-Za-z_]\w*)")
 
