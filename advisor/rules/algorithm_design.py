@@ -215,7 +215,7 @@ def detect_largest_variant(facts: ProjectFacts) -> Iterator[Match]:
 CATALOGUE_NAMES = 3
 
 
-def _catalogues(signals: list) -> set[str]:
+def _catalogues(signals: list[Signal]) -> set[str]:
     """Files naming several models of which some are not large: a catalogue of the sizes a run
     may choose (vision_transformer's configs/models.py sets config.model_name to 'ViT-B_16',
     'ViT-L_16', 'ViT-H_14', ... one per function), not the model the project loads."""

@@ -2789,17 +2789,20 @@ def _reloads_own_run(v: ProjectView, call: Call) -> bool:
     simple = _SIMPLE_FIRST_ARGUMENT.match(call.text, opened)
     if simple and simple.group(1) is None:  # a string: from_pretrained("bert-base-uncased")
         return bool(_OWN_RUN_OUTPUT.search(simple.group(2)))
-    depth, end = 0, len(call.text)
-    for index in range(opened, len(call.text)):
-        character = call.text[index]
-        if character in "([{":
-            depth += 1
-        elif character in ")]}" and depth:
-            depth -= 1
-        elif character in ",)" and not depth:
-            end = index
-            break
-    first = call.text[opened:end].strip()
+    if simple:  # a name: from_pretrained(model_path)
+        first = simple.group(1)
+    else:  # an expression: from_pretrained(os.path.join(conf["exp_dir"], ...))
+        depth, end = 0, len(call.text)
+        for index in range(opened, len(call.text)):
+            character = call.text[index]
+            if character in "([{":
+                depth += 1
+            elif character in ")]}" and depth:
+                depth -= 1
+            elif character in ",)" and not depth:
+                end = index
+                break
+        first = call.text[opened:end].strip()
     if first.isidentifier():
         above = [
             a
@@ -2884,7 +2887,7 @@ _WEIGHTS_OPTIONS_READ_ELSEWHERE = re.compile(
 )
 
 
-def _launched_pretrained_files(facts: ProjectFacts, v: ProjectView) -> list[Signal]:
+def _launched_pretrained_files(v: ProjectView) -> list[Signal]:
     """A training launch handed a weights file named for pre-training, whatever the option:
     FairMOT's ``train.py mot --load_model ../models/ctdet_coco_dla_2x.pth``, ByteTrack's
     ``tools/train.py ... -c pretrained/yolox_x.pth``. Not a resumed run, not an evaluation, not
@@ -3061,7 +3064,7 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
     found += _open_clip_pretrained(v)
     dl_files = v.files_importing(*DL_FRAMEWORKS)
     found += _released_weights_files(v, dl_files)
-    found += _launched_pretrained_files(facts, v)
+    found += _launched_pretrained_files(v)
     for call in v.calls_with_kwarg("pretrained", "pre_trained"):
         # a builder of the project's own, or one picked by name, handed pretrained=True:
         # getattr(vit, cfg["vit"])(pretrained=True, ...) (ViLT), anomalib's

@@ -46,8 +46,8 @@ from advisor.rules.signals import (
     library_trainings,
     lightning_trainers,
     longest_job,
-    never_switched_on,
     numbers_by_command,
+    parameter_left_off,
     passes_unknown_kwargs,
     requested_gpus_per_file,
     switched_off_without_options,
@@ -663,32 +663,14 @@ _ENABLED_BY_ATTRIBUTE = re.compile(r"\benabled\s*=\s*self\.([A-Za-z_]\w*)\s*[,)]
 def _parameter_left_off(v: ProjectView, call: Call) -> str | None:
     """``GradScaler(enabled=amp)`` or ``autocast(enabled=self.amp)`` where ``amp`` is a
     parameter off by default (of the function, or of the class's ``__init__``) that no call
-    switches on: imagen-pytorch's ``ImagenTrainer(..., amp=False)``, built as
-    ``ImagenTrainer(imagen)``. The switch, named, or None."""
+    switches on (see :func:`parameter_left_off`). The switch, named, or None."""
     if "enabled" not in call.kwargs or is_known(call.kwargs["enabled"]) or not call.function:
         return None
-    file = v.files.get(call.location.path)
-    if file is None or not file.parameters:
-        return None
     bare = _ENABLED_BY_NAME.search(call.text)
-    attribute = _ENABLED_BY_ATTRIBUTE.search(call.text)
     if bare and bare.group(3):
-        name, function = bare.group(3), call.function
-    elif attribute:
-        name, function = attribute.group(1), "__init__"
-    else:
-        return None
-    named = [p for p in file.parameters if p.function == function and p.name == name]
-    if not named:
-        return None
-    callee = function
-    if function == "__init__":  # called as the class: the last class defined above it
-        classes = [c for c in file.classes if c.location.line < named[0].location.line]
-        if not classes:
-            return None
-        callee = classes[-1].name
-    if never_switched_on(v, callee, named):
-        return f"{callee}({name}={named[0].default!r})"
+        return parameter_left_off(v, call.location.path, call.function, bare.group(3))
+    if attribute := _ENABLED_BY_ATTRIBUTE.search(call.text):
+        return parameter_left_off(v, call.location.path, "__init__", attribute.group(1))
     return None
 
 
@@ -892,7 +874,6 @@ CHECKPOINT_INTERVAL_SETTINGS = (
     "save_checkpoints_secs",
     "save_checkpoint_freq",  # BasicSR options: logger.save_checkpoint_freq (Real-ESRGAN)
     "checkpoint_save",  # KAIR options: train.checkpoint_save (SwinIR's training code)
-    "save_checkpoints_secs",
     "save_every_sec",  # sample-factory: --save_every_sec 120, "Checkpointing rate"
     "save_every_secs",
     "saves_per_epoch",  # axolotl
@@ -1438,9 +1419,8 @@ def _switched_off_checkpoints(v: ProjectView) -> list[tuple[Signal, str, bool]]:
         # OpenRLHF: --save_steps -1, which its trainer turns into "never" (float("inf"))
         if (as_float(flag.value) or 0) < 0 and not GRADIENT_CHECKPOINTING.search(flag.name):
             found.append((Signal(flag.written, flag.location), "cli", True))
-    for flag in command_flags(v, *CHECKPOINT_INTERVAL_SETTINGS):
-        # alpaca_farm: --save_steps 1000000000, an interval no run reaches: saving switched off
-        if never_reached(flag.name, flag.value):
+        elif never_reached(flag.name, flag.value):
+            # alpaca_farm: --save_steps 1000000000, an interval no run reaches: saving off
             signal = Signal(f"{flag.written} (an interval no run reaches)", flag.location)
             found.append((signal, _interval_kind(flag.name), True))
     for setting in v.settings(*CHECKPOINT_INTERVAL_SETTINGS):
@@ -1467,17 +1447,11 @@ def _switched_off_checkpoints(v: ProjectView) -> list[tuple[Signal, str, bool]]:
     return found
 
 
-#: A checkpoint interval, in steps or epochs, that no training run reaches: the sentinel for
-#: "never" (save_steps=1000000000)
-NEVER_REACHED_INTERVAL = 10_000_000
-#: interval settings that count neither steps nor epochs
-_NOT_A_STEP_INTERVAL = (
-    "ckpt_interval_minutes",
-    "save_checkpoint_secs",
-    "save_checkpoints_secs",
-    "keep_checkpoint_max",
-    "always_save_checkpoint",
-)
+#: A checkpoint interval that no training run reaches, in steps, epochs or seconds: the sentinel
+#: for "never" (save_steps=1000000000). Above the 10M environment steps of a long RL run.
+NEVER_REACHED_INTERVAL = 100_000_000
+#: checkpoint settings that count checkpoints, not the time between them
+_CHECKPOINT_COUNTS = ("keep_checkpoint_max", "saves_per_epoch")
 
 
 def never_reached(name: str, value: object) -> bool:
@@ -1486,7 +1460,7 @@ def never_reached(name: str, value: object) -> bool:
     return (
         number is not None
         and number >= NEVER_REACHED_INTERVAL
-        and name.lower() not in _NOT_A_STEP_INTERVAL
+        and name.lower() not in _CHECKPOINT_COUNTS
     )
 
 

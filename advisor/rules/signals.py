@@ -934,7 +934,7 @@ def _gpu_evidence(v: ProjectView) -> Iterator[Signal]:
             yield Signal(f"{assignment.target} = '{assignment.value}'", assignment.location)
     for assignment in v.assignments("CUDA_VISIBLE_DEVICES"):
         # os.environ['CUDA_VISIBLE_DEVICES'] = '0' (DeOldify's training notebook)
-        if assignment.target.endswith("environ.CUDA_VISIBLE_DEVICES") and _GPU_IDS.fullmatch(
+        if assignment.target.endswith("environ.CUDA_VISIBLE_DEVICES") and _GPU_INDICES.fullmatch(
             str(assignment.value)
         ):
             yield Signal(f"CUDA_VISIBLE_DEVICES = '{assignment.value}'", assignment.location)
@@ -958,7 +958,6 @@ def _gpu_evidence(v: ProjectView) -> Iterator[Signal]:
             yield Signal(f"FROM {stage.start.arguments.split()[0]}", stage.start.location)
 
 
-_GPU_IDS = re.compile(r"\d+(?:\s*,\s*\d+)*")
 _LAUNCHER_MODULE = re.compile(r"\s-m\s+([\w.]+)")
 #: Lightning strategies that spread training over GPUs (not ddp_cpu, nor ddp on accelerator: cpu)
 _GPU_STRATEGY = re.compile(r"(ddp(?!_cpu)|fsdp|deepspeed)", re.I)
@@ -2056,25 +2055,46 @@ def _parameter_off(v: ProjectView, guard: str, path: str, function: str | None) 
     file = v.files.get(path)
     if function is None or file is None or not file.parameters:
         return None
-    if _IMPLICITLY_CALLED.match(function):
-        return None
-    parameters = [p for p in file.parameters if p.function == function]
-    for line in guard.split("\n") if parameters else ():
+    names = {p.name for p in file.parameters if p.function == function}
+    for line in guard.split("\n") if names else ():
         if _EITHER.search(line):
             continue
         for word in dict.fromkeys(_BARE_NAME.findall(line)):
-            named = [p for p in parameters if p.name == word]
             if (
-                named
+                word in names
                 and not _runs_when_off(line, word)
                 and not _counted_bare_name(line, word)
-                and never_switched_on(v, function, named)
+                and (switch := parameter_left_off(v, path, function, word))
             ):
-                return f"{function}({word}={named[0].default!r})"
+                return switch
     return None
 
 
-def never_switched_on(v: ProjectView, function: str, parameters: list[Parameter]) -> bool:
+def parameter_left_off(v: ProjectView, path: str, function: str, name: str) -> str | None:
+    """The parameter ``name`` of ``function`` (in the file ``path``), off by default and switched
+    on by no call, named as it is called: ``train(amp=False)``. A class's ``__init__`` is called
+    by the class's name (imagen-pytorch's ``ImagenTrainer(amp=False)``, built as
+    ``ImagenTrainer(imagen)``). None when a call may switch it on, or none is seen."""
+    file = v.files.get(path)
+    if file is None:
+        return None
+    named = [p for p in file.parameters if p.function == function and p.name == name]
+    if not named:
+        return None
+    callee = function
+    if function == "__init__":  # the class: the last one defined above the parameter
+        classes = [c for c in file.classes if c.location.line < named[0].location.line]
+        if not classes:
+            return None
+        callee = classes[-1].name
+    elif _IMPLICITLY_CALLED.match(function):
+        return None
+    if _never_switched_on(v, callee, named):
+        return f"{callee}({name}={named[0].default!r})"
+    return None
+
+
+def _never_switched_on(v: ProjectView, function: str, parameters: list[Parameter]) -> bool:
     """Whether the calls of ``function`` leave ``parameters`` (one name, each definition of it)
     off: there are calls, none passes the switch a value that may be on (nor ``*args`` /
     ``**kwargs``, nor the function itself to be called elsewhere), and nothing else in the

@@ -24,6 +24,19 @@ class RuleCase:
         return f"{self.code}-{self.name}" if self.name else self.code
 
 
+#: a project's own subclass (of a subclass) of the transformers Trainer, and a look-alike
+TRAINER_SUBCLASS_PROJECT = {
+    "pkg/run.py": 'from transformers import TrainingArguments\nfrom .trainers import ContrastiveTrainer\n\n\ndef main():\n    args = TrainingArguments(output_dir="out", num_train_epochs=3)\n    trainer = ContrastiveTrainer(model=model, args=args, train_dataset=data)\n    trainer.train()\n',
+    "pkg/trainers.py": "from transformers import Trainer\n\n\nclass BaseTrainer(Trainer):\n    def compute_loss(self, model, inputs, return_outputs=False):\n        return model(**inputs).loss\n\n\nclass ContrastiveTrainer(BaseTrainer):\n    pass\n",
+    "pkg/__init__.py": "",
+}
+LOOKALIKE_TRAINER_PROJECT = {
+    "pkg/run.py": "from .trainers import ContrastiveTrainer\n\n\ndef main():\n    args = None\n    trainer = ContrastiveTrainer(model=model, args=args, train_dataset=data)\n    trainer.train()\n",
+    "pkg/trainers.py": "class Trainer:\n    def train(self):\n        pass\n\n\nclass BaseTrainer(Trainer):\n    pass\n\n\nclass ContrastiveTrainer(BaseTrainer):\n    pass\n",
+    "pkg/__init__.py": "",
+}
+
+
 FLAX_TRAIN = """
 import jax
 import jax.numpy as jnp
@@ -12180,31 +12193,15 @@ CASES: list[RuleCase] = [
     ),
     RuleCase(
         "GT606",
-        {
-            "pkg/run.py": 'from transformers import TrainingArguments\nfrom .trainers import ContrastiveTrainer\n\n\ndef main():\n    args = TrainingArguments(output_dir="out", num_train_epochs=3)\n    trainer = ContrastiveTrainer(model=model, args=args, train_dataset=data)\n    trainer.train()\n',
-            "pkg/trainers.py": "from transformers import Trainer\n\n\nclass BaseTrainer(Trainer):\n    def compute_loss(self, model, inputs, return_outputs=False):\n        return model(**inputs).loss\n\n\nclass ContrastiveTrainer(BaseTrainer):\n    pass\n",
-            "pkg/__init__.py": "",
-        },
-        {
-            "pkg/run.py": "from .trainers import ContrastiveTrainer\n\n\ndef main():\n    args = None\n    trainer = ContrastiveTrainer(model=model, args=args, train_dataset=data)\n    trainer.train()\n",
-            "pkg/trainers.py": "class Trainer:\n    def train(self):\n        pass\n\n\nclass BaseTrainer(Trainer):\n    pass\n\n\nclass ContrastiveTrainer(BaseTrainer):\n    pass\n",
-            "pkg/__init__.py": "",
-        },
+        TRAINER_SUBCLASS_PROJECT,
+        LOOKALIKE_TRAINER_PROJECT,
         expect="nothing measures",
         name="subclass-of-the-transformers-trainer-trains",
     ),
     RuleCase(
         "GT404",
-        {
-            "pkg/run.py": 'from transformers import TrainingArguments\nfrom .trainers import ContrastiveTrainer\n\n\ndef main():\n    args = TrainingArguments(output_dir="out", num_train_epochs=3)\n    trainer = ContrastiveTrainer(model=model, args=args, train_dataset=data)\n    trainer.train()\n',
-            "pkg/trainers.py": "from transformers import Trainer\n\n\nclass BaseTrainer(Trainer):\n    def compute_loss(self, model, inputs, return_outputs=False):\n        return model(**inputs).loss\n\n\nclass ContrastiveTrainer(BaseTrainer):\n    pass\n",
-            "pkg/__init__.py": "",
-        },
-        {
-            "pkg/run.py": "from .trainers import ContrastiveTrainer\n\n\ndef main():\n    args = None\n    trainer = ContrastiveTrainer(model=model, args=args, train_dataset=data)\n    trainer.train()\n",
-            "pkg/trainers.py": "class Trainer:\n    def train(self):\n        pass\n\n\nclass BaseTrainer(Trainer):\n    pass\n\n\nclass ContrastiveTrainer(BaseTrainer):\n    pass\n",
-            "pkg/__init__.py": "",
-        },
+        TRAINER_SUBCLASS_PROJECT,
+        LOOKALIKE_TRAINER_PROJECT,
         expect="checkpoints every 500 steps",
         name="subclass-of-the-transformers-trainer-checkpoints",
     ),
@@ -13062,5 +13059,18 @@ CASES: list[RuleCase] = [
         },
         expect="a large variant of its family",
         name="a-catalogue-of-model-sizes-is-not-a-large-model-loaded",
+    ),
+    RuleCase(
+        "GT308",
+        {
+            "trainer.py": "import torch\n\n\nclass Trainer:\n    def __init__(self, model, optimizer, compile=False):\n        self.model = model.cuda()\n        self.optimizer = optimizer\n        if compile:\n            self.model = torch.compile(self.model)\n\n    def fit(self, loader):\n        for x, y in loader:\n            loss = self.model(x.cuda(), y.cuda())\n            loss.backward()\n            self.optimizer.step()\n",
+            "train.py": "from trainer import Trainer\n\ntrainer = Trainer(build(), make_optimizer(), compile=True)\ntrainer.fit(loader)\n",
+        },
+        {
+            "trainer.py": "import torch\n\n\nclass Trainer:\n    def __init__(self, model, optimizer, compile=False):\n        self.model = model.cuda()\n        self.optimizer = optimizer\n        if compile:\n            self.model = torch.compile(self.model)\n\n    def fit(self, loader):\n        for x, y in loader:\n            loss = self.model(x.cuda(), y.cuda())\n            loss.backward()\n            self.optimizer.step()\n",
+            "train.py": "from trainer import Trainer\n\ntrainer = Trainer(build(), make_optimizer())\ntrainer.fit(loader)\n",
+        },
+        expect="torch.compile",
+        name="compile-behind-a-constructor-switch-no-caller-turns-on",
     ),
 ]
