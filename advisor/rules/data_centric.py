@@ -768,6 +768,7 @@ SELECTORS = (
     "DropDuplicateFeatures",
     "SelectByShuffling",
     "RecursiveFeatureElimination",
+    "ImportanceCutoffSelector",  # LightAutoML: drops features below a model-importance cutoff
 )
 VECTORIZERS = ("CountVectorizer", "TfidfVectorizer")
 _TSFRESH_SELECTION = (

@@ -584,6 +584,7 @@ CLASSIC_ML_PACKAGES = (
     "statsforecast",
     "mlforecast",
     "evalml",
+    "lightautoml",
 )
 
 
@@ -643,6 +644,14 @@ def classic_training(facts: ProjectFacts) -> list[Signal]:
         Signal(c.name, c.location)
         for c in v.calls(*_CROSS_VALIDATIONS)
         if c.qualname.startswith(("sklearn.", "surprise.", "xgboost.", "lightgbm."))
+    ]
+    # LightAutoML: TabularAutoML(...).fit_predict(train, roles=...) fits and tunes its
+    # boosting and linear models, and returns their out-of-fold predictions
+    lightautoml = v.files_importing("lightautoml")
+    found += [
+        Signal(c.name, c.location)
+        for c in v.calls("fit_predict")
+        if c.location.path in lightautoml and "." in c.name
     ]
     pycaret = v.files_importing("pycaret")
     found += [

@@ -13073,4 +13073,26 @@ CASES: list[RuleCase] = [
         expect="torch.compile",
         name="compile-behind-a-constructor-switch-no-caller-turns-on",
     ),
+    RuleCase(
+        "GT606",
+        {
+            "train.py": 'import pandas as pd\nfrom lightautoml.automl.presets.tabular_presets import TabularAutoML\nfrom lightautoml.tasks import Task\n\ntrain = pd.read_csv("train.csv").drop_duplicates()\nautoml = TabularAutoML(task=Task("binary"), timeout=600)\noof = automl.fit_predict(train, roles={"target": "TARGET"})\n'
+        },
+        {
+            "train.py": 'import pandas as pd\nfrom lightautoml.automl.presets.tabular_presets import TabularAutoML\nfrom lightautoml.tasks import Task\n\ntrain = pd.read_csv("train.csv").drop_duplicates()\nautoml = TabularAutoML(task=Task("binary"), timeout=600)\noof = automl.predict(train, roles={"target": "TARGET"})\n'
+        },
+        expect="nothing measures their energy",
+        name="lightautoml-fit-predict-trains",
+    ),
+    RuleCase(
+        "GT105",
+        {
+            "demo.py": 'from lightautoml.pipelines.selection.importance_based import ImportanceCutoffSelector\nfrom lightautoml.ml_algo.boost_lgbm import BoostLGBM\n\nmodel0 = BoostLGBM(default_params={"learning_rate": 0.05, "num_leaves": 64})\nselector = ImportanceCutoffSelector(pipe0, model0, pie, cutoff=10)\npipeline = MLPipeline([model1], pre_selection=selector)\npipeline.fit_predict(train_valid)\n'
+        },
+        {
+            "demo.py": 'from lightautoml.pipelines.selection.importance_based import ImportanceCutoffSelector\nfrom lightautoml.ml_algo.boost_lgbm import BoostLGBM\n\nmodel0 = BoostLGBM(default_params={"learning_rate": 0.05, "num_leaves": 64})\nselector = ComposedSelector(pipe0, model0, pie, cutoff=10)\npipeline = MLPipeline([model1], pre_selection=selector)\npipeline.fit_predict(train_valid)\n'
+        },
+        expect="ImportanceCutoffSelector",
+        name="lightautoml-importance-cutoff-selector",
+    ),
 ]
