@@ -2111,7 +2111,8 @@ _COUNTED_ACCUMULATION = ("update_freq", "backward_passes_per_step", "batches_per
 
 
 _STEPPER = re.compile(r"(?:^|\.)(?:(?:\w*(?:optim\w*|scaler)|opt)\.step|optimizer_step)$", re.I)
-_ACCUMULATING_GUARD = re.compile(r"accum|grad_acc", re.I)
+#: TabPFN: `if batch % aggregate_k_gradients == aggregate_k_gradients - 1: optimizer.step()`
+_ACCUMULATING_GUARD = re.compile(r"accum|grad_acc|aggregate_\w*grad", re.I)
 #: the whole name the guard tests: `cfg["gradient_accumulation_steps"]` -> its key
 _ACCUMULATION_NAME = re.compile(rf"\w*(?:{_ACCUMULATING_GUARD.pattern})\w*", re.I)
 

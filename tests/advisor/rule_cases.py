@@ -13095,4 +13095,15 @@ CASES: list[RuleCase] = [
         expect="ImportanceCutoffSelector",
         name="lightautoml-importance-cutoff-selector",
     ),
+    RuleCase(
+        "GT407",
+        {
+            "train.py": "import torch\n\n\ndef train(model, dl, optimizer, epochs=10, aggregate_k_gradients=4):\n    for epoch in range(epochs):\n        for batch, (x, y) in enumerate(dl):\n            loss = model(x.cuda(), y.cuda()) / aggregate_k_gradients\n            loss.backward()\n            if batch % aggregate_k_gradients == aggregate_k_gradients - 1:\n                optimizer.step()\n                optimizer.zero_grad()\n"
+        },
+        {
+            "train.py": "import torch\n\n\ndef train(model, dl, optimizer, epochs=10, n_critic=4):\n    for epoch in range(epochs):\n        for batch, (x, y) in enumerate(dl):\n            loss = model(x.cuda(), y.cuda()) / n_critic\n            loss.backward()\n            if batch % n_critic == n_critic - 1:\n                optimizer.step()\n                optimizer.zero_grad()\n"
+        },
+        expect="aggregate_k_gradients",
+        name="hand-written-accumulation-named-aggregate-k-gradients",
+    ),
 ]
