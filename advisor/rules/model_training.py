@@ -2497,18 +2497,39 @@ def _returned_by_training_step(v: ProjectView, append: Call, variable: str) -> b
     is a finished step's number, and a file with no backward of its own cannot tell more."""
     where = append.location
     assigned = re.compile(rf"^\s*(?:\w+\s*,\s*)*{re.escape(variable)}\s*(?:,\s*\w+\s*)*=[^=]")
-    stepping = {
-        call.function
-        for call in v.calls("backward")
-        if call.function and call.location.path != where.path
+    backwards = [
+        call for call in v.calls("backward") if call.function and call.location.path != where.path
+    ]
+    stepping = {call.function for call in backwards}
+    stepping_classes = _classes_stepping_when_called(v, backwards)
+    instances = {
+        assignment.target
+        for assignment in v.files[where.path].assignments
+        if assignment.call and last_part(assignment.call) in stepping_classes
     }
     return any(
         call.function == append.function
         and call.location.line < where.line
-        and last_part(call.name) in stepping
+        and (last_part(call.name) in stepping or call.name in instances)
         and assigned.match(call.location.text)
         for call in v.calls_in(where.path)
     )
+
+
+def _classes_stepping_when_called(v: ProjectView, backwards: list[Call]) -> set[str]:
+    """The project's classes whose ``forward`` or ``__call__`` runs the backward pass: calling
+    an instance trains a step (imagen-pytorch's ``loss = trainer(images, texts=texts)``, whose
+    ``ImagenTrainer.forward`` returns the sum of ``loss.item()``)."""
+    found = set()
+    for call in backwards:
+        if call.function not in ("forward", "__call__"):
+            continue
+        above = [
+            c for c in v.files[call.location.path].classes if c.location.line < call.location.line
+        ]
+        if above:
+            found.add(above[-1].name)
+    return found
 
 
 def _backpropagated(v: ProjectView, path: str, variable: str) -> bool:

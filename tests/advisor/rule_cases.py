@@ -13106,4 +13106,17 @@ CASES: list[RuleCase] = [
         expect="aggregate_k_gradients",
         name="hand-written-accumulation-named-aggregate-k-gradients",
     ),
+    RuleCase(
+        "GT408",
+        {
+            "trainer.py": "import torch\nfrom torch import nn\n\n\nclass StepTrainer(nn.Module):\n    def __init__(self, model):\n        super().__init__()\n        self.model = model\n\n    def forward(self, images):\n        total_loss = 0.0\n        for chunk in images.split(4):\n            loss = self.model(chunk) / 4\n            total_loss += loss\n            pass\n        return total_loss\n",
+            "train.py": "import torch\nfrom trainer import StepTrainer\n\ntrainer = StepTrainer(build_model())\nfor step in range(100000):\n    losses = []\n    for unet in (1, 2):\n        loss = trainer(next(loader))\n        losses.append(loss)\n        loss.backward()\n    print(losses)\n",
+        },
+        {
+            "trainer.py": "import torch\nfrom torch import nn\n\n\nclass StepTrainer(nn.Module):\n    def __init__(self, model):\n        super().__init__()\n        self.model = model\n\n    def forward(self, images):\n        total_loss = 0.0\n        for chunk in images.split(4):\n            loss = self.model(chunk) / 4\n            total_loss += loss.item()\n            loss.backward()\n        return total_loss\n",
+            "train.py": "import torch\nfrom trainer import StepTrainer\n\ntrainer = StepTrainer(build_model())\nfor step in range(100000):\n    losses = []\n    for unet in (1, 2):\n        loss = trainer(next(loader))\n        losses.append(loss)\n        trainer.update()\n    print(losses)\n",
+        },
+        expect="losses.append(loss)",
+        name="loss-from-calling-a-trainer-whose-forward-steps",
+    ),
 ]
