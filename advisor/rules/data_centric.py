@@ -552,6 +552,8 @@ def detect_search_on_full_data(facts: ProjectFacts) -> Iterator[Match]:
         return  # trials cut short on a fraction of their epochs: successive halving's saving
     for call in v.calls("optimize"):
         trials = as_int(call.kwargs.get("n_trials"))
+        if call.location.path in toy and _searches_toy_data(v, call):
+            continue  # a study tuning a model on iris: 150 rows are already a sample
         if trials and trials >= 50 and v.file_imports(call.location.path, "optuna"):
             yield Match(
                 f"an Optuna study runs {trials} trials on the full data and the project never "

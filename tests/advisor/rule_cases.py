@@ -13119,4 +13119,15 @@ CASES: list[RuleCase] = [
         expect="losses.append(loss)",
         name="loss-from-calling-a-trainer-whose-forward-steps",
     ),
+    RuleCase(
+        "GT102",
+        {
+            "tune.py": 'import optuna\nimport pandas as pd\nfrom sklearn import datasets, svm\nfrom sklearn.model_selection import cross_val_score\n\nX, y = pd.read_csv("customers.csv").pipe(split)\n\n\ndef objective(trial):\n    c = trial.suggest_float("C", 1e-3, 1e3, log=True)\n    return cross_val_score(svm.SVC(C=c), X, y, cv=5).mean()\n\n\nstudy = optuna.create_study(direction="maximize")\nstudy.optimize(objective, n_trials=200)\n'
+        },
+        {
+            "tune.py": 'import optuna\nfrom sklearn import datasets, svm\nfrom sklearn.model_selection import cross_val_score\n\nX, y = datasets.load_iris(return_X_y=True)\n\n\ndef objective(trial):\n    c = trial.suggest_float("C", 1e-3, 1e3, log=True)\n    return cross_val_score(svm.SVC(C=c), X, y, cv=5).mean()\n\n\nstudy = optuna.create_study(direction="maximize")\nstudy.optimize(objective, n_trials=200)\n'
+        },
+        expect="200 trials",
+        name="optuna-study-on-iris-is-already-small",
+    ),
 ]
