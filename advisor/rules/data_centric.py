@@ -209,9 +209,9 @@ def sampling_signals(facts: ProjectFacts) -> list[Signal]:
         target = _SAMPLED_NAME.match(call.location.text)
         if _evaluation_data(call.name) or (target and _evaluation_data(target[1])):
             continue  # eval_dataset.select(range(1000)): a cut evaluation, no less training
-        if selected and not _whole_share(selected.group(1)) and not guarding_option(v, call):
+        if selected and not _whole_share(selected.group(2)) and not guarding_option(v, call):
             found.append(Signal("dataset.select(range(...))", call.location))
-        elif selected and (cap := _option_cap(v, call, selected.group(1))):
+        elif selected and (cap := _option_cap(v, call, selected.group(2))):
             found.append(Signal(f"dataset.select(range(min(...))) with {cap}", call.location))
     for call in v.calls("load_dataset"):
         split = call.kwargs.get("split")
@@ -352,7 +352,10 @@ def _cuts_indices(v: ProjectView, call: Call) -> bool:
     return any(_CUT_INDICES.search(line) for line in lines)
 
 
-_SELECTED_RANGE = re.compile(r"\.select\(\s*range\((.*)")
+#: ``.select(range(n))``, also as ``list(range(n))`` or ``[i for i in range(n)]`` (CodeT5+)
+_SELECTED_RANGE = re.compile(
+    r"\.select\(\s*(?:list\(\s*|\[\s*(\w+)\s+for\s+\1\s+in\s+)?range\((.*)"
+)
 _FRACTION = re.compile(r"(?<![\w.])0?\.\d*[1-9]")
 
 

@@ -13130,4 +13130,15 @@ CASES: list[RuleCase] = [
         expect="200 trials",
         name="optuna-study-on-iris-is-already-small",
     ),
+    RuleCase(
+        "GT101",
+        {
+            "train.py": 'from datasets import load_dataset\nfrom transformers import Trainer, TrainingArguments\n\ntrain_data = load_dataset("json", data_files="train.jsonl")["train"]\ntrain_data = train_data.select([i for i in range(20000)])\ntrainer = Trainer(model=model, args=TrainingArguments(output_dir="out"), train_dataset=train_data)\ntrainer.train()\n'
+        },
+        {
+            "train.py": 'from datasets import load_dataset\nfrom transformers import Trainer, TrainingArguments\n\ntrain_data = load_dataset("json", data_files="train.jsonl")["train"]\ntrain_data = train_data.select([i for i in indices])\ntrainer = Trainer(model=model, args=TrainingArguments(output_dir="out"), train_dataset=train_data)\ntrainer.train()\n'
+        },
+        expect="select(range",
+        name="hf-select-list-comprehension-over-range",
+    ),
 ]
