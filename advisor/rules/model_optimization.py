@@ -111,6 +111,12 @@ BUDGETED_SEARCHES = (
 KERAS_TUNERS = ("Hyperband", "RandomSearch", "BayesianOptimization")
 
 
+#: SMAC 1.x scenario keys that cap a search
+_SMAC1_LIMITS = frozenset(
+    {"runcount_limit", "wallclock_limit", "ta_run_limit", "algo_runs_timelimit"}
+)
+
+
 def _budget_arguments(v: ProjectView, call: Call, *keys: str) -> str:
     """'n_trials=50' for the budget arguments a search call sets: a literal, or a value set at
     run time (``n_trials=args.trials``), which caps the search all the same. '' for none, or
@@ -269,6 +275,15 @@ def search_budget_signals(facts: ProjectFacts) -> list[Signal]:
             shown := _budget_arguments(v, call, "n_trials", "walltime_limit", "timeout")
         ):
             found.append(Signal(f"{last_part(call.qualname)}({shown})", call.location))
+        elif call.qualname.startswith("smac") and call.args and isinstance(call.args[0], dict):
+            # SMAC 1.x: Scenario({"runcount-limit": 100, "wallclock_limit": 120, ...})
+            limits = [
+                f"{key}={value}"
+                for key, value in call.args[0].items()
+                if key.replace("-", "_") in _SMAC1_LIMITS and as_float(value)
+            ]
+            if limits:
+                found.append(Signal(f"Scenario({', '.join(limits)})", call.location))
     unused_ray_schedulers = _ray_schedulers_never_passed(v)
     for call in v.calls(*PRUNERS):
         if last_part(call.qualname).endswith("Pruner") and not pruner_reporting_files(facts):

@@ -13141,4 +13141,15 @@ CASES: list[RuleCase] = [
         expect="select(range",
         name="hf-select-list-comprehension-over-range",
     ),
+    RuleCase(
+        "GT301",
+        {
+            "tune.py": 'from smac.facade.smac_hpo_facade import SMAC4HPO\nfrom smac.scenario.scenario import Scenario\n\nscenario = Scenario({"run_obj": "quality", "runcount-limit": 100, "cs": cs, "deterministic": "true"})\nsmac = SMAC4HPO(scenario=scenario, tae_runner=train_from_cfg)\nincumbent = smac.optimize()\n'
+        },
+        {
+            "tune.py": 'from smac.facade.smac_hpo_facade import SMAC4HPO\nfrom smac.scenario.scenario import Scenario\n\nscenario = Scenario({"run_obj": "quality", "cs": cs, "deterministic": "true"})\nsmac = SMAC4HPO(scenario=scenario, tae_runner=train_from_cfg)\nincumbent = smac.optimize()\n'
+        },
+        expect="runcount-limit=100",
+        name="smac1-scenario-dict-run-limit",
+    ),
 ]
