@@ -2058,13 +2058,16 @@ def detect_boosting_without_early_stopping(facts: ProjectFacts) -> Iterator[Matc
             rounds = as_int(kwargs.get(key))
         if name == "train" and key not in call.kwargs and len(call.args) > 2:
             rounds = as_int(call.args[2])  # xgb.train(params, dtrain, 500): rounds third
-        if name.startswith("CatBoost") and key not in kwargs:
+        catboost_default = name.startswith("CatBoost") and key not in kwargs
+        if catboost_default:
             rounds = 1000
         if rounds is None or rounds < MANY_ROUNDS:
             continue
         shown = f"{key}={rounds}"
         if key in call.kwargs and not is_known(call.kwargs[key]):  # n_estimators=args.n
             shown = f"{key} from the command line (default {rounds})"
+        elif catboost_default:
+            shown += " (CatBoost's default)"
         elif splatted:
             shown += f" (from {splatted})"
         yield Match(

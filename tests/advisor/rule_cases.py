@@ -13152,4 +13152,15 @@ CASES: list[RuleCase] = [
         expect="runcount-limit=100",
         name="smac1-scenario-dict-run-limit",
     ),
+    RuleCase(
+        "GT307",
+        {
+            "train.py": 'from catboost import CatBoostClassifier\n\ngpu_params = {"task_type": "GPU", "devices": "0"}\nmodel = CatBoostClassifier(loss_function="Logloss", **gpu_params)\nmodel.fit(X_train, y_train)\n'
+        },
+        {
+            "train.py": 'from catboost import CatBoostClassifier\n\ngpu_params = {"task_type": "GPU", "devices": "0"}\nmodel = CatBoostClassifier(loss_function="Logloss", iterations=200, **gpu_params)\nmodel.fit(X_train, y_train)\n'
+        },
+        expect="iterations=1000 (CatBoost's default)",
+        name="catboost-default-rounds-not-credited-to-a-splatted-dict",
+    ),
 ]
