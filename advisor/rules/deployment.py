@@ -539,6 +539,36 @@ def _launched_processes(command: ShellCommand) -> int | None:
     return as_int(option[1])
 
 
+def _counts_mpi_ranks(command: ShellCommand) -> bool:
+    """Whether :func:`_launched_processes` reads the command's count from MPI's own ``-n``:
+    ranks, which are GPUs only where each rank takes one (see :func:`_ranks_hold_gpus`)."""
+    return (
+        command.program.rpartition("/")[2] in ("mpiexec", "mpirun")
+        and _process_option(command) is None
+        and _process_option(command, _GPU_COUNT_OPTIONS) is None
+    )
+
+
+def _ranks_hold_gpus(v: ProjectView) -> bool:
+    """Whether the code gives each process a GPU: NCCL collectives (OpenAI's dist_util:
+    ``backend = "gloo" if not th.cuda.is_available() else "nccl"``), Horovod, or
+    ``torch.cuda.set_device``."""
+    if v.imports_any("horovod") or any(
+        call.qualname == "torch.cuda.set_device" for call in v.calls("set_device")
+    ):
+        return True
+    return any(
+        _NCCL.search(call.text) for call in v.calls("init_process_group", "init_distributed")
+    ) or any(
+        _NCCL.search(assignment.location.text)
+        for path in v.files_importing("torch.distributed")
+        for assignment in v.files[path].assignments
+    )
+
+
+_NCCL = re.compile(r"""["']nccl["']""", re.I)
+
+
 #: A training script's GPU count: detectron2's --num-gpus 8, StyleGAN's --gpus=8
 _GPU_COUNT_OPTIONS = ("--num_gpus", "--num-gpus", "--ngpus", "--n_gpus", "--n-gpus", "--gpus")
 #: Options that take a list of GPU ids: CycleGAN's --gpu_ids 0,1,2,3, YOLO's --device 0,1,2,3
@@ -763,6 +793,8 @@ def detect_power_capping_missing(facts: ProjectFacts) -> Iterator[Match]:
     unread_launches = False
     for command in v.shell_commands:  # torchrun --nproc_per_node 8, deepspeed --num_gpus 8
         processes = _launched_processes(command)
+        if processes and _counts_mpi_ranks(command) and not _ranks_hold_gpus(v):
+            continue  # mpirun -n 16 python train.py --algo trpo: CPU workers
         several = bool(processes and processes >= 2)
         unread = several and torch_project and _runs_unread_script(command)
         # a Python run handed two or more GPU ids in a project that trains (Informer's

@@ -453,7 +453,8 @@ _LIBRARY_TRAININGS = {
     # reinforcement learning: model.learn(total_timesteps=...) (stable-baselines3), algo.train()
     # (RLlib)
     "rl": (
-        (("stable_baselines3", "sb3_contrib"), ("learn",)),
+        # and Stable-Baselines 2, on TensorFlow 1 (rl-baselines-zoo's `model.learn(n_timesteps)`)
+        (("stable_baselines3", "sb3_contrib", "stable_baselines"), ("learn",)),
         (("ray.rllib",), ("train",)),
         # tianshou: OffpolicyTrainer(...).run(), and the older offpolicy_trainer(...) functions
         (("tianshou",), ("run", "offpolicy_trainer", "onpolicy_trainer", "offline_trainer")),

@@ -13163,4 +13163,28 @@ CASES: list[RuleCase] = [
         expect="iterations=1000 (CatBoost's default)",
         name="catboost-default-rounds-not-credited-to-a-splatted-dict",
     ),
+    RuleCase(
+        "GT505",
+        {
+            "train.py": 'import argparse\nfrom stable_baselines import PPO2, TRPO\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--algo", default="ppo2")\nargs = parser.parse_args()\nimport horovod.tensorflow as hvd\nhvd.init()\nif True:\n    model = TRPO("MlpPolicy", "BreakoutNoFrameskip-v4")\n    model.learn(int(1e7))\n',
+            "README.md": "# Zoo\n\nTRPO needs MPI:\n\n```\nmpirun -n 16 python train.py --algo trpo --env BreakoutNoFrameskip-v4\n```\n",
+        },
+        {
+            "train.py": 'import argparse\nfrom stable_baselines import PPO2, TRPO\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--algo", default="ppo2")\nargs = parser.parse_args()\nmodel = TRPO("MlpPolicy", "BreakoutNoFrameskip-v4")\nmodel.learn(int(1e7))\n',
+            "README.md": "# Zoo\n\nTRPO needs MPI:\n\n```\nmpirun -n 16 python train.py --algo trpo --env BreakoutNoFrameskip-v4\n```\n",
+        },
+        expect="16 GPUs",
+        name="mpirun-ranks-are-gpus-only-where-each-takes-one",
+    ),
+    RuleCase(
+        "GT606",
+        {
+            "train.py": 'import argparse\nfrom stable_baselines import PPO2, TRPO\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--algo", default="ppo2")\nargs = parser.parse_args()\nmodel = TRPO("MlpPolicy", "BreakoutNoFrameskip-v4")\nmodel.learn(int(1e7))\n'
+        },
+        {
+            "train.py": 'import argparse\nfrom stable_baselines import PPO2, TRPO\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--algo", default="ppo2")\nargs = parser.parse_args()\nmodel = TRPO("MlpPolicy", "BreakoutNoFrameskip-v4")\nmodel.predict(obs)\n'
+        },
+        expect="trains models",
+        name="stable-baselines-2-learn-trains",
+    ),
 ]
