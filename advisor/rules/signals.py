@@ -305,6 +305,8 @@ def deep_learning_training(facts: ProjectFacts) -> list[Signal]:
     return list(_deep_learning_training(view(facts)))
 
 
+#: an optimizer's step: ``optimizer.step()``, ``self.optimizer_G.step()``, ``opt.step()``
+_OPTIMIZER_STEP = re.compile(r"(?:^|\.)(?:\w*optim\w*|opt)\.step$", re.I)
 #: what runs a backward pass for the model it wraps: accelerator, engine, fabric, booster
 _BACKWARD_WRAPPER = re.compile(r"(?:^|[._])(?:accel\w*|\w*engine|fabric|booster)$", re.I)
 
@@ -320,6 +322,7 @@ def _deep_learning_training(v: ProjectView) -> Iterator[Signal]:
     wrapper_files = v.files_importing(
         "deepspeed", "lightning", "lightning_fabric", "accelerate", "colossalai", "determined"
     )
+    stepped: set[tuple[str, str | None]] | None = None
     for call in v.calls("backward"):
         if call.location.path in dl_files and (
             call.args == ()
@@ -328,6 +331,17 @@ def _deep_learning_training(v: ProjectView) -> Iterator[Signal]:
             or _BACKWARD_WRAPPER.search(call.name.rpartition(".")[0])
         ):
             yield Signal(call.name, call.location)
+        elif call.args == () and "." in call.name and dl_files:
+            # a trainer module that gets torch through the project's own modules (SPADE's
+            # pix2pix_trainer: `g_loss.backward()`, then `self.optimizer_G.step()`)
+            if stepped is None:
+                stepped = {
+                    (c.location.path, c.function)
+                    for c in v.calls("step")
+                    if _OPTIMIZER_STEP.search(c.name)
+                }
+            if (call.location.path, call.function) in stepped:
+                yield Signal(call.name, call.location)
     for call in v.calls_with_kwarg("parameters"):
         # loss_scaler(loss, optimizer, parameters=model.parameters()): timm's NativeScaler runs
         # the backward pass and the step (DeiT, MAE, ConvNeXt, BEiT engines)
@@ -2396,9 +2410,12 @@ def _options_in(v: ProjectView, dest: str, path: str) -> list[CliOption]:
 
 def kwarg_option(call: Call, key: str) -> str | None:
     """The option a keyword argument reads, as written: 'amp' for ``enabled=args.amp`` or
-    ``enabled=cfg.train.amp``; None for anything else."""
+    ``enabled=cfg.train.amp``, also cast (SPADE's ``num_workers=int(opt.nThreads)``); None for
+    anything else."""
     written = re.search(
-        rf"\b{re.escape(key)}\s*=\s*(?:[A-Za-z_]\w*\.)+([A-Za-z_]\w*)\b(?!\s*[(\[.])", call.text
+        rf"\b{re.escape(key)}\s*=\s*(?:(?:int|float|bool)\(\s*)?(?:[A-Za-z_]\w*\.)+"
+        r"([A-Za-z_]\w*)\b(?!\s*[(\[.])",
+        call.text,
     )
     return None if written is None else written.group(1)
 

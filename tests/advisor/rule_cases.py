@@ -13187,4 +13187,28 @@ CASES: list[RuleCase] = [
         expect="trains models",
         name="stable-baselines-2-learn-trains",
     ),
+    RuleCase(
+        "GT606",
+        {
+            "models/pix2pix_model.py": "import torch\n\n\nclass Pix2PixModel(torch.nn.Module):\n    def forward(self, data, mode):\n        return self.netG(data)\n",
+            "trainers/pix2pix_trainer.py": 'from models.pix2pix_model import Pix2PixModel\n\n\nclass Pix2PixTrainer:\n    def __init__(self, opt):\n        self.model = Pix2PixModel(opt).cuda()\n        self.optimizer_G = self.model.create_optimizers(opt)\n\n    def run_generator_one_step(self, data):\n        self.optimizer_G.zero_grad()\n        g_losses = self.model(data, mode="generator")\n        g_loss = sum(g_losses.values()).mean()\n        g_loss.backward()\n        self.optimizer_G.step()\n',
+        },
+        {
+            "models/pix2pix_model.py": "import torch\n\n\nclass Pix2PixModel(torch.nn.Module):\n    def forward(self, data, mode):\n        return self.netG(data)\n",
+            "trainers/pix2pix_trainer.py": 'from models.pix2pix_model import Pix2PixModel\n\n\nclass Pix2PixTrainer:\n    def __init__(self, opt):\n        self.model = Pix2PixModel(opt).cuda()\n        self.optimizer_G = self.model.create_optimizers(opt)\n\n    def run_generator_one_step(self, data):\n        self.optimizer_G.zero_grad()\n        g_losses = self.model(data, mode="generator")\n        g_loss = sum(g_losses.values()).mean()\n        g_loss.backward()\n        self.report(g_loss)\n',
+        },
+        expect="trains models",
+        name="backward-and-step-in-a-trainer-getting-torch-through-project-modules",
+    ),
+    RuleCase(
+        "GT509",
+        {
+            "train.py": 'import argparse\n\nimport torch\nfrom torch.utils.data import DataLoader\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--nThreads", type=int, default=0)\nopt = parser.parse_args()\nloader = DataLoader(dataset, batch_size=8, shuffle=True, num_workers=int(opt.nThreads))\nmodel = build().cuda()\noptimizer = torch.optim.Adam(model.parameters())\nfor epoch in range(100):\n    for x in loader:\n        loss = model(x.cuda()).mean()\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n'
+        },
+        {
+            "train.py": 'import argparse\n\nimport torch\nfrom torch.utils.data import DataLoader\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--nThreads", type=int, default=8)\nopt = parser.parse_args()\nloader = DataLoader(dataset, batch_size=8, shuffle=True, num_workers=int(opt.nThreads))\nmodel = build().cuda()\noptimizer = torch.optim.Adam(model.parameters())\nfor epoch in range(100):\n    for x in loader:\n        loss = model(x.cuda()).mean()\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n'
+        },
+        expect="--nThreads (default 0)",
+        name="num-workers-option-read-through-int",
+    ),
 ]
