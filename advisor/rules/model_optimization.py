@@ -62,6 +62,7 @@ from advisor.rules.signals import (
     launches_training,
     model_ids,
     numbers_by_command,
+    option_guarding,
     passes_unknown_kwargs,
     runs_python_file,
     script_named_for_training,
@@ -1297,6 +1298,21 @@ _LR_FLOOR_TEST = re.compile(
 )
 
 
+#: ``opt.es_patience > 0``: a bound that switches its test off at 0
+_POSITIVE_BOUND = re.compile(r"(?:[\w.]*\.)?(\w+)\s*>\s*0\b")
+
+
+def _stop_off_at_zero(v: ProjectView, path: str, test: str) -> bool:
+    """Whether the stop's test also asks its bound to be above 0, and the bound is an option
+    whose default is 0 that no launch sets (Yet-Another-EfficientDet: ``if epoch - best_epoch >
+    opt.es_patience > 0: break`` with ``--es_patience`` 0, "set to 0 to disable")."""
+    bound = _POSITIVE_BOUND.search(test)
+    if bound is None:
+        return False
+    option = option_guarding(v, test, path)
+    return option is not None and option.dest.replace("-", "_") == bound.group(1)
+
+
 def _counted_stops(v: ProjectView, training: set[str]) -> list[Signal]:
     """A loop of a training file that breaks once a count of evaluations without improvement
     reaches its bound: ``if bad_epochs >= 20: break`` (a literal patience, or one named like
@@ -1311,6 +1327,8 @@ def _counted_stops(v: ProjectView, training: set[str]) -> list[Signal]:
     for path in sorted(training | plateau_files | frameworks):
         for exit_ in v.files[path].loop_exits:
             last_test = exit_.guard.rpartition("\n")[2]
+            if _stop_off_at_zero(v, path, last_test):
+                continue
             if path in plateau_files and _LR_FLOOR_TEST.match(last_test):
                 label = "learning rate at its floor after plateaus, then break (hand-written)"
                 found.append(Signal(label, exit_.location))

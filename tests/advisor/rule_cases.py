@@ -13211,4 +13211,15 @@ CASES: list[RuleCase] = [
         expect="--nThreads (default 0)",
         name="num-workers-option-read-through-int",
     ),
+    RuleCase(
+        "GT302",
+        {
+            "train.py": 'import argparse\n\nimport torch\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--num_epochs", type=int, default=500)\nparser.add_argument("--es_patience", type=int, default=5, help="0 disables early stopping")\nopt = parser.parse_args()\nmodel = build().cuda()\noptimizer = torch.optim.AdamW(model.parameters())\nbest_loss, best_epoch = 1e5, 0\nfor epoch in range(opt.num_epochs):\n    for x in loader:\n        loss = model(x.cuda()).mean()\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n    val = evaluate(model)\n    if val < best_loss:\n        best_loss, best_epoch = val, epoch\n    if epoch - best_epoch > opt.es_patience > 0:\n        break\n'
+        },
+        {
+            "train.py": 'import argparse\n\nimport torch\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--num_epochs", type=int, default=500)\nparser.add_argument("--es_patience", type=int, default=0, help="0 disables early stopping")\nopt = parser.parse_args()\nmodel = build().cuda()\noptimizer = torch.optim.AdamW(model.parameters())\nbest_loss, best_epoch = 1e5, 0\nfor epoch in range(opt.num_epochs):\n    for x in loader:\n        loss = model(x.cuda()).mean()\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n    val = evaluate(model)\n    if val < best_loss:\n        best_loss, best_epoch = val, epoch\n    if epoch - best_epoch > opt.es_patience > 0:\n        break\n'
+        },
+        expect="(hand-written)",
+        name="hand-written-stop-off-at-zero-patience",
+    ),
 ]
