@@ -906,7 +906,16 @@ _MEDIA = re.compile(
 _DATA_FILE = re.compile(
     r"\.(?:nii(?:\.gz)?|nrrd|dcm|png|jpe?g|bmp|gif|tiff?|wav|flac|mp3|mp4|csv|tsv|parquet)\b", re.I
 )
+
+
 #: a test that holds every N iterations, steps, epochs, batches or (federated) rounds
+def _every_n(guard: str) -> str:
+    """'every N epochs' for a periodic guard on an epoch count (CenterNet's ``epoch %
+    opt.val_intervals == 0``), else 'every N steps'."""
+    test = _PERIODIC_GUARD.search(guard)
+    return "every N epochs" if test and "epoch" in test.group(0).lower() else "every N steps"
+
+
 _PERIODIC_GUARD = re.compile(
     r"(?:\b\w*(?:iter|step|epoch|batch|round|tick|kimg)\w*"
     # (epoch + 1) % args.save_ckpt_freq == 0 (ConvNeXt, DeiT, MAE)
@@ -1193,7 +1202,7 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
         if option := _off_by_default(v, call):
             off.append(Signal(f"{call.name}() runs only behind {option}", call.location))
         else:
-            found.append(Signal(f"{call.name}() every N steps", call.location))
+            found.append(Signal(f"{call.name}() {_every_n(call.guard)}", call.location))
     for call in v.calls(
         "save",
         "save_pretrained",
@@ -1274,7 +1283,7 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
             else "in a checkpoint function"
         )
         found.append(
-            Signal(f"{call.name}() {'every N steps' if periodic else where}", call.location)
+            Signal(f"{call.name}() {_every_n(call.guard) if periodic else where}", call.location)
         )
     disabled = _disabled_checkpointing(v)
     for setting in v.settings(*CHECKPOINT_INTERVAL_SETTINGS, "save_strategy", *RESUME_SETTINGS):

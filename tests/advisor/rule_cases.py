@@ -9746,7 +9746,7 @@ CASES: list[RuleCase] = [
             "src/trainer.py": 'import os, math, time, datetime, subprocess\nimport torch\nimport lightning as pl\n\n\nclass train_callback(pl.Callback):\n    def __init__(self, args):\n        super().__init__()\n        self.args = args\n\n    def on_train_epoch_end(self, trainer, pl_module):\n        args = self.args\n        to_save_dict = pl_module.state_dict()\n        if trainer.is_global_zero:  # logging & save state_dict\n            if trainer.current_epoch == args.epoch_count - 1:\n                torch.save(\n                    to_save_dict,\n                    f"{args.proj_dir}/rwkv-final.pth",\n                )\n',
             "train.py": 'import lightning as pl\nfrom src.trainer import train_callback\nfrom src.model import RWKV\n\nmodel = RWKV(args)\ntrainer = pl.Trainer(accelerator="gpu", devices=8, precision="bf16", max_epochs=args.epoch_count, enable_checkpointing=False, callbacks=[train_callback(args)])\ntrainer.fit(model, data_loader)\n',
         },
-        expect="every N steps",
+        expect="every N epochs",
         name="a-save-every-n-epochs-named-by-the-epoch",
     ),
     RuleCase(
@@ -11172,7 +11172,7 @@ CASES: list[RuleCase] = [
             "engine.py": "import torch\n\n\ndef train_one_epoch(model, data_loader, optimizer, device, epoch):\n    model.train()\n    for samples, targets in data_loader:\n        loss = torch.nn.functional.cross_entropy(model(samples.to(device)), targets.to(device))\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n",
             "utils.py": 'import torch\n\n\ndef save_model(args, epoch, model, optimizer):\n    to_save = {"model": model.state_dict(), "optimizer": optimizer.state_dict(), "epoch": epoch}\n    torch.save(to_save, f"{args.output_dir}/model.pth")\n',
         },
-        expect="utils.save_model() every N steps",
+        expect="utils.save_model() every N epochs",
         name="save-every-n-epochs-with-epoch-plus-one",
     ),
     RuleCase(
@@ -12816,7 +12816,7 @@ CASES: list[RuleCase] = [
             "main.py": "import torch\nfrom train import train_epoch\n\n\ndef main(opt):\n    model = build(opt).cuda()\n    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)\n    for i in range(1, opt.n_epochs + 1):\n        train_epoch(i, loader, model, criterion, optimizer, opt)\n",
             "train.py": "import os\nimport torch\n\n\ndef train_epoch(epoch, loader, model, criterion, optimizer, opt):\n    model.train()\n    for inputs, targets in loader:\n        loss = criterion(model(inputs.cuda()), targets.cuda())\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n    if epoch % opt.log_interval == 0:\n        path = os.path.join(opt.result_path, 'save_{}.pth'.format(epoch))\n        states = {'epoch': epoch + 1, 'weights': model.state_dict()}\n        torch.save(states, path)\n",
         },
-        expect="every N steps",
+        expect="every N epochs",
         name="a-save-every-checkpoint-epochs-of-a-dict-variable",
     ),
     RuleCase(
