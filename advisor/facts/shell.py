@@ -310,6 +310,10 @@ _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _VARIABLE = re.compile(r"^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(\[[@*]\])?\}|([A-Za-z_][A-Za-z0-9_]*))$")
 
 
+#: ``$(echo ${ARGS})`` or ``$(echo $ARGS)``: a variable's words, echoed
+_ECHOED_VARIABLE = re.compile(r"^\$\(\s*echo\s+(\$\{?[A-Za-z_][A-Za-z0-9_]*\}?)\s*\)$")
+
+
 #: ``${NAME:-8}`` / ``${NAME-8}``: a variable, or a literal default where it is not set
 _DEFAULTED = re.compile(r"^\$\{([A-Za-z_][A-Za-z0-9_]*):?-([^$`{}]*)\}$")
 #: ``$1`` / ``${1}``: a script's positional parameter
@@ -693,10 +697,13 @@ class _CommandParser:
         ``torchrun pretrain_gpt.py $GPT_ARGS`` (Megatron's launch scripts)."""
         argv: list[str] = []
         for word in words:
-            variable = _VARIABLE.match(word.raw.strip('"'))
+            # $(echo ${ARGS}): the words of ARGS, split again (OpenChatKit's launch scripts)
+            echoed = _ECHOED_VARIABLE.match(word.raw)
+            raw = echoed.group(1) if echoed else word.raw
+            variable = _VARIABLE.match(raw.strip('"'))
             values = None
             # "$X" is one word; unquoted $X and "${X[@]}" are the words the script assigned
-            if variable and (variable.group(2) or not word.raw.startswith('"')):
+            if variable and (variable.group(2) or not raw.startswith('"')):
                 values = self.variables.values.get(variable.group(1) or variable.group(3))
             if values is not None and len(argv) + len(values) <= MAX_EXPANDED_WORDS:
                 argv += [value for value in values if value != "\\"]

@@ -13222,4 +13222,17 @@ CASES: list[RuleCase] = [
         expect="(hand-written)",
         name="hand-written-stop-off-at-zero-patience",
     ),
+    RuleCase(
+        "GT404",
+        {
+            "train.py": 'import argparse\n\nimport torch\n\n\ndef main():\n    parser = argparse.ArgumentParser()\n    parser.add_argument("--checkpoint-steps", type=int, default=0)\n    parser.add_argument("--lr", type=float, default=1e-5)\n    args = parser.parse_args()\n    model = build().cuda()\n    optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr)\n    for step, batch in enumerate(loader):\n        loss = model(batch.cuda()).mean()\n        loss.backward()\n        optimizer.step()\n        if args.checkpoint_steps and step % args.checkpoint_steps == 0:\n            save_checkpoint(model, optimizer, step)\n\n\nif __name__ == "__main__":\n    main()\n',
+            "launch.sh": '#!/bin/bash\nARGS="--lr 1e-5 --checkpoint-steps 100"\npython train.py $(echo ${ARGS})\n',
+        },
+        {
+            "train.py": 'import argparse\n\nimport torch\n\n\ndef main():\n    parser = argparse.ArgumentParser()\n    parser.add_argument("--checkpoint-steps", type=int, default=0)\n    parser.add_argument("--lr", type=float, default=1e-5)\n    args = parser.parse_args()\n    model = build().cuda()\n    optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr)\n    for step, batch in enumerate(loader):\n        loss = model(batch.cuda()).mean()\n        loss.backward()\n        optimizer.step()\n        if args.checkpoint_steps and step % args.checkpoint_steps == 0:\n            save_checkpoint(model, optimizer, step)\n\n\nif __name__ == "__main__":\n    main()\n',
+            "launch.sh": '#!/bin/bash\nARGS="--lr 1e-5 "\npython train.py $(echo ${ARGS})\n',
+        },
+        expect="save_checkpoint() every N steps",
+        name="checkpoint-steps-passed-through-an-echoed-variable",
+    ),
 ]

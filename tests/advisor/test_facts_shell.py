@@ -500,6 +500,25 @@ def test_argument_variables_are_expanded_in_commands() -> None:
     )
 
 
+def test_echoed_argument_variables_are_expanded() -> None:
+    """OpenChatKit's launch scripts pass their options as ``$(echo ${ARGS})``."""
+    script = textwrap.dedent(
+        """\
+        STEPS=10
+        ARGS="--checkpoint-steps ${STEPS} \\
+        --lr 1e-5"
+        python dist_clm_train.py $(echo ${ARGS}) --rank 0
+        python dist_clm_train.py $(echo $ARGS)
+        python dist_clm_train.py $(echo ${ARGS} | tr a b)
+        """
+    )
+    first, second, third = extract_shell(script, "run.sh").shell_commands
+    words = ("--checkpoint-steps", "10", "--lr", "1e-5")
+    assert first.argv == ("python", "dist_clm_train.py", *words, "--rank", "0")
+    assert second.argv == ("python", "dist_clm_train.py", *words)
+    assert third.argv[2:] != words  # a pipeline in the substitution: not the variable's words
+
+
 def test_expansion_is_bounded() -> None:
     """A variable of many words, repeated on many lines, must not multiply into memory."""
     words = " ".join(["--x"] * 5_000)
