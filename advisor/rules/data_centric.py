@@ -55,6 +55,7 @@ SAMPLE_SIZE_SETTINGS = (
     "limit_train_batches",
     "train_subset_num_batches",  # Composer: batches per epoch
     "sample_ratio",  # Ludwig's preprocessing.sample_ratio
+    "data_sample",  # H2O LLM Studio: dataset.data_sample: 0.1, the share of the training data
 )
 SEARCHES = (
     "GridSearchCV",
@@ -68,7 +69,14 @@ HALVING = ("HalvingGridSearchCV", "HalvingRandomSearchCV")
 
 #: settings that are a share of the data, meaningful only between 0 and 1
 _SHARE_SETTINGS = frozenset(
-    {"sample_ratio", "data_fraction", "train_fraction", "sample_fraction", "frac_train"}
+    {
+        "sample_ratio",
+        "data_fraction",
+        "train_fraction",
+        "sample_fraction",
+        "frac_train",
+        "data_sample",
+    }
 )
 
 

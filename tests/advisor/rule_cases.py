@@ -13235,4 +13235,17 @@ CASES: list[RuleCase] = [
         expect="save_checkpoint() every N steps",
         name="checkpoint-steps-passed-through-an-echoed-variable",
     ),
+    RuleCase(
+        "GT101",
+        {
+            "examples/example.yaml": "architecture:\n    backbone_dtype: int4\n    gradient_checkpointing: true\ndataset:\n    data_sample: 0.01\n    data_sample_choice:\n    - Train\n    - Validation\n    text_prompt_column: instruction\ntraining:\n    batch_size: 2\n    epochs: 1\n    learning_rate: 0.0001\n",
+            "train.py": "import torch\n\n\ndef run(cfg):\n    model = build(cfg).cuda()\n    optimizer = torch.optim.AdamW(model.parameters(), lr=cfg.training.learning_rate)\n    for epoch in range(cfg.training.epochs):\n        for batch in loader:\n            loss = model(batch).loss\n            loss.backward()\n            optimizer.step()\n",
+        },
+        {
+            "examples/example.yaml": "architecture:\n    backbone_dtype: int4\n    gradient_checkpointing: true\ndataset:\n    data_sample: 1.0\n    data_sample_choice:\n    - Train\n    - Validation\n    text_prompt_column: instruction\ntraining:\n    batch_size: 2\n    epochs: 1\n    learning_rate: 0.0001\n",
+            "train.py": "import torch\n\n\ndef run(cfg):\n    model = build(cfg).cuda()\n    optimizer = torch.optim.AdamW(model.parameters(), lr=cfg.training.learning_rate)\n    for epoch in range(cfg.training.epochs):\n        for batch in loader:\n            loss = model(batch).loss\n            loss.backward()\n            optimizer.step()\n",
+        },
+        expect="data_sample=0.01",
+        name="h2o-llmstudio-data-sample-share",
+    ),
 ]
