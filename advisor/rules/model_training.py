@@ -907,15 +907,7 @@ _DATA_FILE = re.compile(
     r"\.(?:nii(?:\.gz)?|nrrd|dcm|png|jpe?g|bmp|gif|tiff?|wav|flac|mp3|mp4|csv|tsv|parquet)\b", re.I
 )
 
-
 #: a test that holds every N iterations, steps, epochs, batches or (federated) rounds
-def _every_n(guard: str) -> str:
-    """'every N epochs' for a periodic guard on an epoch count (CenterNet's ``epoch %
-    opt.val_intervals == 0``), else 'every N steps'."""
-    test = _PERIODIC_GUARD.search(guard)
-    return "every N epochs" if test and "epoch" in test.group(0).lower() else "every N steps"
-
-
 _PERIODIC_GUARD = re.compile(
     r"(?:\b\w*(?:iter|step|epoch|batch|round|tick|kimg)\w*"
     # (epoch + 1) % args.save_ckpt_freq == 0 (ConvNeXt, DeiT, MAE)
@@ -923,6 +915,15 @@ _PERIODIC_GUARD = re.compile(
     r"\s*%\s*[\w.]+(?:\[[^\]]*\])*\s*==\s*0",
     re.I,
 )
+
+
+def _every_n(guard: str) -> str:
+    """'every N epochs' for a periodic guard on an epoch count (CenterNet's ``epoch %
+    opt.val_intervals == 0``), else 'every N steps'."""
+    test = _PERIODIC_GUARD.search(guard)
+    return "every N epochs" if test and "epoch" in test.group(0).lower() else "every N steps"
+
+
 #: a periodic guard whose interval names saving: `if epoch % opt.checkpoint == 0:` around
 #: `torch.save(states, path)` (3D-ResNets), `step % args.save_every == 0`
 _SAVE_INTERVAL_GUARD = re.compile(r"%\s*(?:\w+\.)*\w*(?:ckpt|checkpoint|save)\w*", re.I)
