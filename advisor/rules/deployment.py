@@ -551,11 +551,14 @@ def _counts_mpi_ranks(command: ShellCommand) -> bool:
 
 def _ranks_hold_gpus(v: ProjectView) -> bool:
     """Whether the code gives each process a GPU: NCCL collectives (OpenAI's dist_util:
-    ``backend = "gloo" if not th.cuda.is_available() else "nccl"``), Horovod, or
-    ``torch.cuda.set_device``."""
+    ``backend = "gloo" if not th.cuda.is_available() else "nccl"``), Horovod,
+    ``torch.cuda.set_device``, or a ``DistributedDataParallel`` given its device
+    (``DDP(model, device_ids=[dist_util.dev()])``, consistency_models' train_util)."""
     if v.imports_any("horovod") or any(
         call.qualname == "torch.cuda.set_device" for call in v.calls("set_device")
     ):
+        return True
+    if any("device_ids" in call.kwargs for call in v.calls("DistributedDataParallel", "DDP")):
         return True
     return any(
         _NCCL.search(call.text) for call in v.calls("init_process_group", "init_distributed")

@@ -13248,4 +13248,17 @@ CASES: list[RuleCase] = [
         expect="data_sample=0.01",
         name="h2o-llmstudio-data-sample-share",
     ),
+    RuleCase(
+        "GT505",
+        {
+            "scripts/train.py": 'import torch as th\nimport torch.distributed as dist\nfrom torch.nn.parallel.distributed import DistributedDataParallel as DDP\n\nfrom cm import dist_util\n\n\ndef main():\n    dist_util.setup_dist()\n    model = build().to(dist_util.dev())\n    ddp_model = DDP(model, device_ids=[dist_util.dev()], broadcast_buffers=False)\n    opt = th.optim.RAdam(model.parameters(), lr=1e-4)\n    for step in range(800000):\n        loss = ddp_model(next(data)).mean()\n        opt.zero_grad()\n        loss.backward()\n        opt.step()\n\n\nif __name__ == "__main__":\n    main()\n',
+            "scripts/launch.sh": "mpiexec -n 8 python train.py --batch_size 256\n",
+        },
+        {
+            "scripts/train.py": 'import torch as th\nimport torch.distributed as dist\nfrom torch.nn.parallel.distributed import DistributedDataParallel as DDP\n\nfrom cm import dist_util\n\n\ndef main():\n    dist_util.setup_dist()\n    model = build().to(dist_util.dev())\n    ddp_model = DDP(model, broadcast_buffers=False)\n    opt = th.optim.RAdam(model.parameters(), lr=1e-4)\n    for step in range(800000):\n        loss = ddp_model(next(data)).mean()\n        opt.zero_grad()\n        loss.backward()\n        opt.step()\n\n\nif __name__ == "__main__":\n    main()\n',
+            "scripts/launch.sh": "mpiexec -n 8 python train.py --batch_size 256\n",
+        },
+        expect="jobs request 8 GPUs (mpiexec -n 8",
+        name="mpiexec-ranks-each-given-a-device-by-ddp",
+    ),
 ]
