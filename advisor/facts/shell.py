@@ -717,6 +717,14 @@ class _CommandParser:
         value = self.variables.single(variable.group(1) or variable.group(2))
         return variable.group(0) if value is None else value
 
+    def _substitute_words(self, variable: re.Match[str]) -> str:
+        """A variable's words, all of them, in a value being assigned: word splitting of the
+        result happens once the whole value is known."""
+        words = self.variables.values.get(variable.group(1) or variable.group(2))
+        if words is not None and len(words) <= MAX_EXPANDED_WORDS:
+            return " ".join(words)
+        return self._substitute(variable)
+
     def _assign_defaults(self, words: list[_Token]) -> None:
         """``: ${NUM_GPUS:=8}`` (NVIDIA's DeepLearningExamples scripts): each variable the
         script has not set takes its default, with the variables in it filled in."""
@@ -749,10 +757,15 @@ class _CommandParser:
             and "`" not in value_raw
         ):
             # DISTRIBUTED_ARGS="--nproc_per_node $GPUS_PER_NODE --nnodes $NNODES": the words
-            # with the variables the script set filled in (others stay as written); not when
-            # the value holds another expansion (${1:-4}, $@, $(...))
-            value = _WORD_VARIABLE.sub(self._substitute, token.text.split("=", 1)[1])
-            self.variables.assign(name, value.split())
+            # with the variables the script set filled in (others stay as written), also a
+            # variable of many words (Megatron-DeepSpeed's OPTS="${OPTS} --use-flash-attn");
+            # not when the value holds another expansion (${1:-4}, $@, $(...))
+            value = _WORD_VARIABLE.sub(self._substitute_words, token.text.split("=", 1)[1])
+            words = value.split()
+            if len(words) <= MAX_EXPANDED_WORDS:
+                self.variables.assign(name, words)
+            else:  # OPTS="$OPTS $OPTS", doubled line after line
+                self.variables.forget(name)
         else:
             self.variables.forget(name)
 

@@ -519,6 +519,31 @@ def test_echoed_argument_variables_are_expanded() -> None:
     assert third.argv[2:] != words  # a pipeline in the substitution: not the variable's words
 
 
+def test_option_strings_appended_to_keep_their_words() -> None:
+    """Megatron-DeepSpeed builds its options as ``OPTS="${OPTS} --flag"``."""
+    script = textwrap.dedent(
+        """\
+        OPTS="--fp16 --save-interval 1000"
+        OPTS="${OPTS} --use-flash-attn"
+        ALL="$OPTS --zero-stage 1"
+        deepspeed pretrain_gpt.py ${ALL}
+        """
+    )
+    (command,) = extract_shell(script, "run.sh").shell_commands
+    assert command.argv == (
+        "deepspeed",
+        "pretrain_gpt.py",
+        *("--fp16", "--save-interval", "1000", "--use-flash-attn", "--zero-stage", "1"),
+    )
+
+
+def test_self_doubling_option_strings_are_bounded() -> None:
+    """``X="$X $X"`` line after line would double the words each time."""
+    script = 'X="--a --b"\n' + 'X="$X $X"\n' * 40 + "python train.py $X\n"
+    (command,) = extract_shell(script, "bomb.sh").shell_commands
+    assert len(command.argv) <= 2 + 512
+
+
 def test_expansion_is_bounded() -> None:
     """A variable of many words, repeated on many lines, must not multiply into memory."""
     words = " ".join(["--x"] * 5_000)
