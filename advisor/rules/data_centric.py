@@ -578,10 +578,11 @@ def detect_search_on_full_data(facts: ProjectFacts) -> Iterator[Match]:
 
 
 _DEDUP_NAME = re.compile("dedup", re.I)
-#: ``df.duplicated().sum()``, ``print(df.duplicated())``: duplicates counted or shown, not removed
+#: ``df.duplicated().sum()``, ``print(df.duplicated())``, ``raise ValueError(df.columns[
+#: df.columns.duplicated()])``: duplicates counted, shown or refused, not removed
 _COUNTS_DUPLICATES = re.compile(
     r"duplicated\([^()]*\)\s*\.\s*(?:sum|any|all|mean|count|value_counts)\b|"
-    r"^\s*(?:print|display|assert|logger\.\w+|logging\.\w+)\b"
+    r"^\s*(?:print|display|assert|raise|logger\.\w+|logging\.\w+)\b"
 )
 
 
@@ -663,7 +664,10 @@ def dedup_signals(facts: ProjectFacts) -> list[Signal]:
         and not _DISTINCT_VALUES_LISTED.search(c.text)
     ]
     for call in v.calls("duplicated"):
-        if not _COUNTS_DUPLICATES.search(call.location.text):
+        # df.columns.duplicated(): repeated column labels, not rows
+        if not _COUNTS_DUPLICATES.search(call.location.text) and not call.name.endswith(
+            (".columns.duplicated", ".index.duplicated")
+        ):
             found.append(Signal(call.name, call.location))
     for call in v.calls_named_like(_DEDUP_NAME):
         found.append(Signal(call.name, call.location))

@@ -13261,4 +13261,17 @@ CASES: list[RuleCase] = [
         expect="jobs request 8 GPUs (mpiexec -n 8",
         name="mpiexec-ranks-each-given-a-device-by-ddp",
     ),
+    RuleCase(
+        "GT103",
+        {
+            "utils.py": 'import pandas as pd\n\n\ndef to_feature(df, path):\n    if df.columns.duplicated().sum() > 0:\n        raise Exception("dup: {}".format(df.columns[df.columns.duplicated()]))\n    for c in df.columns:\n        df[[c]].reset_index(drop=True).to_feather(f"{path}_{c}.feather")\n',
+            "train.py": 'import lightgbm as lgb\nimport pandas as pd\n\ndf = pd.read_csv("sales.csv")\ndf = df[~df.duplicated()]\nmodel = lgb.LGBMRegressor(n_estimators=100)\nmodel.fit(df.drop(columns="y"), df["y"])\n',
+        },
+        {
+            "utils.py": 'import pandas as pd\n\n\ndef to_feature(df, path):\n    if df.columns.duplicated().sum() > 0:\n        raise Exception("dup: {}".format(df.columns[df.columns.duplicated()]))\n    for c in df.columns:\n        df[[c]].reset_index(drop=True).to_feather(f"{path}_{c}.feather")\n',
+            "train.py": 'import lightgbm as lgb\nimport pandas as pd\n\ndf = pd.read_csv("sales.csv")\n\nmodel = lgb.LGBMRegressor(n_estimators=100)\nmodel.fit(df.drop(columns="y"), df["y"])\n',
+        },
+        expect="duplicated",
+        name="duplicate-column-labels-refused-are-not-deduplication",
+    ),
 ]
