@@ -1339,6 +1339,8 @@ _CPU_BUILDS = (
     (re.compile(r"download\.pytorch\.org/whl/cpu|\btorch\S*\+cpu\b"), "PyTorch CPU wheels"),
     (re.compile(r"\btensorflow-cpu\b"), "tensorflow-cpu"),
     (re.compile(r"\bjax\[cpu\]"), "jax[cpu]"),
+    # conda install pytorch cpuonly -c pytorch: the CPU-only build of PyTorch
+    (re.compile(r"\bconda\b.*\binstall\b.*\bcpuonly\b"), "conda cpuonly"),
 )
 _GPU_BUILDS = re.compile(
     r"download\.pytorch\.org/whl/(cu|rocm)\d|\+cu\d|onnxruntime-gpu|cupy-cuda|jax\[cuda"
@@ -1376,7 +1378,8 @@ def _stage(
     final: bool,
 ) -> DockerStage:
     start = instructions[0]
-    words = start.arguments.split()
+    # FROM --platform=linux/amd64 nvidia/cuda:11.7.1-devel: the image after the options
+    words = [word for word in start.arguments.split() if not word.startswith("--")]
     image = _ARG_REFERENCE.sub(
         lambda m: arguments.get(m.group(1), m.group(0)), words[0] if words else ""
     )

@@ -13274,4 +13274,17 @@ CASES: list[RuleCase] = [
         expect="duplicated",
         name="duplicate-column-labels-refused-are-not-deduplication",
     ),
+    RuleCase(
+        "GT502",
+        {
+            "Dockerfile": 'FROM --platform=linux/amd64 nvidia/cuda:11.7.1-devel-ubuntu20.04\nRUN apt-get update && apt-get install -y wget\nRUN conda install -y python=3.9 pytorch==1.10.0 cpuonly -c pytorch\nCOPY . /src\nCMD ["python", "/src/train.py"]\n',
+            "train.py": "import torch\n\nmodel = build()\noptimizer = torch.optim.Adam(model.parameters())\nfor epoch in range(10):\n    for x, y in loader:\n        loss = model(x, y)\n        loss.backward()\n        optimizer.step()\n",
+        },
+        {
+            "Dockerfile": 'FROM --platform=linux/amd64 nvidia/cuda:11.7.1-devel-ubuntu20.04\nRUN apt-get update && apt-get install -y wget\nRUN conda install -y python=3.9 pytorch==1.10.0 cudatoolkit=11.3 -c pytorch\nCOPY . /src\nCMD ["python", "/src/train.py"]\n',
+            "train.py": "import torch\n\nmodel = build()\noptimizer = torch.optim.Adam(model.parameters())\nfor epoch in range(10):\n    for x, y in loader:\n        loss = model(x, y)\n        loss.backward()\n        optimizer.step()\n",
+        },
+        expect="conda cpuonly",
+        name="cuda-image-with-platform-option-and-conda-cpuonly-torch",
+    ),
 ]
