@@ -553,7 +553,12 @@ def _ranks_hold_gpus(v: ProjectView) -> bool:
     """Whether the code gives each process a GPU: NCCL collectives (OpenAI's dist_util:
     ``backend = "gloo" if not th.cuda.is_available() else "nccl"``), Horovod,
     ``torch.cuda.set_device``, or a ``DistributedDataParallel`` given its device
-    (``DDP(model, device_ids=[dist_util.dev()])``, consistency_models' train_util)."""
+    (``DDP(model, device_ids=[dist_util.dev()])``, consistency_models' train_util). Worked out
+    once per scan, however many MPI launches ask."""
+    return v.memo(_ranks_hold_gpus, lambda: _gives_each_rank_a_gpu(v))
+
+
+def _gives_each_rank_a_gpu(v: ProjectView) -> bool:
     if v.imports_any("horovod") or any(
         call.qualname == "torch.cuda.set_device" for call in v.calls("set_device")
     ):

@@ -2507,11 +2507,9 @@ def _returned_by_training_step(v: ProjectView, append: Call, variable: str) -> b
     is a finished step's number, and a file with no backward of its own cannot tell more."""
     where = append.location
     assigned = re.compile(rf"^\s*(?:\w+\s*,\s*)*{re.escape(variable)}\s*(?:,\s*\w+\s*)*=[^=]")
-    backwards = [
-        call for call in v.calls("backward") if call.function and call.location.path != where.path
-    ]
-    stepping = {call.function for call in backwards}
-    stepping_classes = _classes_stepping_when_called(v, backwards)
+    elsewhere = [(f, cls) for path, f, cls in _stepping_functions(v) if path != where.path]
+    stepping = {function for function, _ in elsewhere}
+    stepping_classes = {cls for _, cls in elsewhere if cls}
     instances = {
         assignment.target
         for assignment in v.files[where.path].assignments
@@ -2526,20 +2524,26 @@ def _returned_by_training_step(v: ProjectView, append: Call, variable: str) -> b
     )
 
 
-def _classes_stepping_when_called(v: ProjectView, backwards: list[Call]) -> set[str]:
-    """The project's classes whose ``forward`` or ``__call__`` runs the backward pass: calling
-    an instance trains a step (imagen-pytorch's ``loss = trainer(images, texts=texts)``, whose
-    ``ImagenTrainer.forward`` returns the sum of ``loss.item()``)."""
-    found = set()
-    for call in backwards:
-        if call.function not in ("forward", "__call__"):
-            continue
-        above = [
-            c for c in v.files[call.location.path].classes if c.location.line < call.location.line
-        ]
-        if above:
-            found.add(above[-1].name)
-    return found
+def _stepping_functions(v: ProjectView) -> list[tuple[str, str, str | None]]:
+    """(path, function, class) of each function that runs a backward pass. The class is the
+    one whose ``forward`` or ``__call__`` it is, where it is one: calling an instance trains a
+    step (imagen-pytorch's ``loss = trainer(images, texts=texts)``, whose
+    ``ImagenTrainer.forward`` returns the sum of ``loss.item()``). Worked out once per scan."""
+
+    def find() -> list[tuple[str, str, str | None]]:
+        found = []
+        for call in v.calls("backward"):
+            if not call.function:
+                continue
+            owner = None
+            if call.function in ("forward", "__call__"):
+                classes = v.files[call.location.path].classes
+                above = [c for c in classes if c.location.line < call.location.line]
+                owner = above[-1].name if above else None
+            found.append((call.location.path, call.function, owner))
+        return found
+
+    return v.memo(_stepping_functions, find)
 
 
 def _backpropagated(v: ProjectView, path: str, variable: str) -> bool:
