@@ -547,6 +547,10 @@ def _patience_values(v: ProjectView, path: str) -> list[Value]:
         patience = as_int(call.kwargs.get("patience"))
         if call.location.path == path and patience is not None:
             found.append(Value(patience, call.location, f"patience={patience}"))
+    for value in _per_metric_patiences(v).get(path, ()):
+        number = as_int(value.value)
+        if number is not None:
+            found.append(Value(number, value.location, f"{value.key} = {number}"))
     for setting in v.settings_by_path(*PATIENCE_NAMES).get(path, ()):
         if setting.origin == "kwarg":
             continue
@@ -564,6 +568,22 @@ def _patience_values(v: ProjectView, path: str) -> list[Value]:
             continue
         found.append(Value(number, setting.location, f"{setting.owner} = {number}"))
     return found
+
+
+def _per_metric_patiences(v: ProjectView) -> dict[str, list[ConfigValue]]:
+    """NequIP / Allegro configs: ``early_stopping_patiences: {validation_loss: 50}``, epochs
+    without improvement per metric, grouped by file."""
+
+    def group() -> dict[str, list[ConfigValue]]:
+        grouped: dict[str, list[ConfigValue]] = defaultdict(list)
+        for value in v.config_where_key(_PER_METRIC_PATIENCE.search):
+            grouped[value.location.path].append(value)
+        return grouped
+
+    return v.memo(_per_metric_patiences, group)
+
+
+_PER_METRIC_PATIENCE = re.compile(r"(?:^|\.)early_stopping_patiences\.[^.]+$", re.I)
 
 
 def _evaluates_each_epoch(v: ProjectView, path: str) -> bool:
@@ -656,6 +676,7 @@ def ineffective_early_stops(facts: ProjectFacts) -> list[tuple[Value, Value]]:
         return pairs
     # only files with an early-stopping call or a patience setting can have a patience value
     candidates = set(_early_stopping_facts(facts)[1]) | set(v.settings_by_path(*PATIENCE_NAMES))
+    candidates |= set(_per_metric_patiences(v))
     grouped_patience: list[Value] = []
     for path in v.files:
         if path not in candidates:

@@ -13287,4 +13287,17 @@ CASES: list[RuleCase] = [
         expect="conda cpuonly",
         name="cuda-image-with-platform-option-and-conda-cpuonly-torch",
     ),
+    RuleCase(
+        "GT303",
+        {
+            "train.py": 'from nequip.train import Trainer\nfrom nequip.utils import Config\n\nconfig = Config.from_file("config.yaml")\ntrainer = Trainer(model=None, **dict(config))\ntrainer.save()\ntrainer.train()\n',
+            "config.yaml": "max_epochs: 100\nearly_stopping_patiences:\n  validation_loss: 100\nearly_stopping_lower_bounds:\n  LR: 1.0e-5\n",
+        },
+        {
+            "train.py": 'from nequip.train import Trainer\nfrom nequip.utils import Config\n\nconfig = Config.from_file("config.yaml")\ntrainer = Trainer(model=None, **dict(config))\ntrainer.save()\ntrainer.train()\n',
+            "config.yaml": "max_epochs: 100\nearly_stopping_patiences:\n  validation_loss: 10\nearly_stopping_lower_bounds:\n  LR: 1.0e-5\n",
+        },
+        expect="early_stopping_patiences.validation_loss = 100",
+        name="nequip-per-metric-patience-as-long-as-the-run",
+    ),
 ]
