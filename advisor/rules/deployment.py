@@ -1133,7 +1133,8 @@ def data_referencing_signals(facts: ProjectFacts) -> list[Signal]:
             found.append(Signal(f"{name}({kept[0]})", call.location))
         # pinned pages spare a copy on the way to the GPU; a loader that reads in the training
         # process (num_workers 0, GT509) is no case of minimal data handling to praise
-        if as_int(call.kwargs.get("num_workers", 0)) != 0:
+        workers = call.kwargs.get("num_workers", 0)
+        if as_int(workers) != 0 and (is_known(workers) or not _zero_workers_option(v, call)):
             if call.kwargs.get("pin_memory") is True:
                 found.append(Signal(f"{name}(pin_memory=True)", call.location))
             elif call.kwargs.get("pin_memory") is UNKNOWN and (
@@ -1294,10 +1295,7 @@ def detect_single_process_loading(facts: ProjectFacts) -> Iterator[Match]:
         # a LightningDataModule's loaders feed the trainer built elsewhere
         training_files |= v.files_importing("lightning", "pytorch_lightning")
     in_memory = {c.location.path for c in v.calls("TensorDataset")}
-    settings: dict[str, list[Setting]] = defaultdict(list)  # by name
-    for setting in v.settings("num_workers", "workers", "n_workers"):
-        if setting.origin != "kwarg":
-            settings[setting.name].append(setting)
+    settings = _worker_settings(v)
     configured = {s.path for named in settings.values() for s in named}
     single: dict[str, list[tuple[Call, str]]] = defaultdict(list)  # by file, in order
     feeding_training: set[str] = set()  # files with a training loader that has workers
@@ -1487,6 +1485,31 @@ def _loader_modules(v: ProjectView, training_files: set[str]) -> set[str]:
         found |= reached & loader_files
         frontier = reached
     return found
+
+
+def _worker_settings(v: ProjectView) -> dict[str, list[Setting]]:
+    """The worker counts set outside a call's keywords (configs, assignments, option defaults),
+    by name."""
+
+    def group() -> dict[str, list[Setting]]:
+        settings: dict[str, list[Setting]] = defaultdict(list)
+        for setting in v.settings("num_workers", "workers", "n_workers"):
+            if setting.origin != "kwarg":
+                settings[setting.name].append(setting)
+        return settings
+
+    return v.memo(_worker_settings, group)
+
+
+def _zero_workers_option(v: ProjectView, call: Call) -> bool:
+    """Whether ``num_workers=args.num_workers`` is 0 in every run: the option defaults to 0 and
+    no launch passes it, or the setting is 0 wherever it is set (EquiBind's configs)."""
+    option = kwarg_option(call, "num_workers")
+    if not option:
+        return False
+    if v.declares_option(option) and kwarg_value(v, call, "num_workers") == 0:
+        return not command_flags(v, option)
+    return _zero_wherever_set(v, option, _worker_settings(v))
 
 
 def _zero_wherever_set(v: ProjectView, name: str, settings: dict[str, list[Setting]]) -> bool:

@@ -13300,4 +13300,15 @@ CASES: list[RuleCase] = [
         expect="early_stopping_patiences.validation_loss = 100",
         name="nequip-per-metric-patience-as-long-as-the-run",
     ),
+    RuleCase(
+        "GT508",
+        {
+            "train.py": 'import argparse\nimport torch\nfrom torch.utils.data import DataLoader\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--num_workers", type=int, default=4)\nparser.add_argument("--pin_memory", type=bool, default=True)\nargs = parser.parse_args()\n\nmodel = torch.nn.Linear(4, 1)\noptimizer = torch.optim.Adam(model.parameters())\nloader = DataLoader(dataset, batch_size=32, num_workers=args.num_workers, pin_memory=args.pin_memory)\nfor epoch in range(10):\n    for x, y in loader:\n        loss = model(x).sub(y).pow(2).mean()\n        loss.backward()\n        optimizer.step()\n'
+        },
+        {
+            "train.py": 'import argparse\nimport torch\nfrom torch.utils.data import DataLoader\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--num_workers", type=int, default=0)\nparser.add_argument("--pin_memory", type=bool, default=True)\nargs = parser.parse_args()\n\nmodel = torch.nn.Linear(4, 1)\noptimizer = torch.optim.Adam(model.parameters())\nloader = DataLoader(dataset, batch_size=32, num_workers=args.num_workers, pin_memory=args.pin_memory)\nfor epoch in range(10):\n    for x, y in loader:\n        loss = model(x).sub(y).pow(2).mean()\n        loss.backward()\n        optimizer.step()\n'
+        },
+        expect="pin_memory=",
+        name="pinned-memory-on-a-loader-whose-workers-option-defaults-to-0",
+    ),
 ]
