@@ -1396,20 +1396,28 @@ def _stage(
 
 
 _REQUIREMENT_FILE = re.compile(r"(?:-r|--requirement)[\s=]+[\"']?([^\s\"';&|]+)")
+_CONDA_ENV_FILE = re.compile(
+    r"\b(?:conda|mamba|micromamba)\s+env\s+(?:create|update)\b[^;&|]*?\s(?:-f|--file)[\s=]+"
+    r"[\"']?([^\s\"';&|]+)"
+)
 
 
 def _required_in(v: ProjectView, dockerfile: str, installs: str) -> list[str]:
-    """What the requirement files a ``pip install -r`` names declare ('tensorflow-cpu==2.15'):
-    the project's file of that name, beside the Dockerfile if there is one there."""
+    """What the requirement files a ``pip install -r`` names declare ('tensorflow-cpu==2.15'),
+    and the packages of a ``conda env create -f`` environment file (written as the conda install
+    that it is): the project's file of that name, beside the Dockerfile if there is one there."""
     found: list[str] = []
     folder = dockerfile.rpartition("/")[0]
-    requirement_files = v.files_of_kind("requirements") if "-r" in installs else []
-    for written in _REQUIREMENT_FILE.findall(installs):
+    named = [("requirements", w) for w in _REQUIREMENT_FILE.findall(installs)]
+    named += [("conda", w) for w in _CONDA_ENV_FILE.findall(installs)]
+    for kind, written in named:
         name = written.rpartition("/")[2]
-        files = [f for f in requirement_files if f.path.rpartition("/")[2] == name]
+        files = [f for f in v.files_of_kind(kind) if f.path.rpartition("/")[2] == name]
         files.sort(key=lambda f: (f.path.rpartition("/")[0] != folder, f.path))
-        if files:
-            found += [f"{r.name}{r.spec}" for r in files[0].requirements]
+        if not files:
+            continue
+        packages = [f"{r.name}{r.spec}" for r in files[0].requirements]
+        found += ["conda install", *packages] if kind == "conda" else packages
     return found
 
 

@@ -13311,4 +13311,19 @@ CASES: list[RuleCase] = [
         expect="pin_memory=",
         name="pinned-memory-on-a-loader-whose-workers-option-defaults-to-0",
     ),
+    RuleCase(
+        "GT502",
+        {
+            "Dockerfile": 'FROM nvidia/cuda:11.7.1-devel-ubuntu20.04\nRUN apt-get update && apt-get install -y wget\nCOPY environment.yml /tmp/environment.yml\nRUN conda env create -f /tmp/environment.yml && conda clean -a\nCOPY . /src\nCMD ["python", "/src/train.py"]\n',
+            "environment.yml": "name: project\nchannels:\n  - pytorch\ndependencies:\n  - python=3.9\n  - pytorch=1.10\n  - cpuonly\n",
+            "train.py": "import torch\n\nmodel = build()\noptimizer = torch.optim.Adam(model.parameters())\nfor epoch in range(10):\n    for x, y in loader:\n        loss = model(x, y)\n        loss.backward()\n        optimizer.step()\n",
+        },
+        {
+            "Dockerfile": 'FROM nvidia/cuda:11.7.1-devel-ubuntu20.04\nRUN apt-get update && apt-get install -y wget\nCOPY environment.yml /tmp/environment.yml\nRUN conda env create -f /tmp/environment.yml && conda clean -a\nCOPY . /src\nCMD ["python", "/src/train.py"]\n',
+            "environment.yml": "name: project\nchannels:\n  - pytorch\ndependencies:\n  - python=3.9\n  - pytorch=1.10\n  - cudatoolkit=11.3\n",
+            "train.py": "import torch\n\nmodel = build()\noptimizer = torch.optim.Adam(model.parameters())\nfor epoch in range(10):\n    for x, y in loader:\n        loss = model(x, y)\n        loss.backward()\n        optimizer.step()\n",
+        },
+        expect="conda cpuonly",
+        name="cuda-image-with-a-conda-environment-file-of-cpu-only-torch",
+    ),
 ]
