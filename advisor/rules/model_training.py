@@ -1287,6 +1287,7 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
             Signal(f"{call.name}() {_every_n(call.guard) if periodic else where}", call.location)
         )
     disabled = _disabled_checkpointing(v)
+    switched_off_sections = _switched_off_sections(v)
     for setting in v.settings(*CHECKPOINT_INTERVAL_SETTINGS, "save_strategy", *RESUME_SETTINGS):
         name = setting.name.lower()
         value = setting.value
@@ -1323,6 +1324,8 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
                 found.append(Signal(label, setting.location))
         elif never_reached(setting.name, value):
             continue  # save_steps=1000000000: saving switched off (GT405)
+        elif _section(setting) in switched_off_sections:
+            continue  # ckpt = dict(enable_save_ckpt=False, checkpoint_every=50): never saves
         elif value is UNKNOWN and setting.origin == "kwarg":
             if (interval := _assigned_interval(v, setting)) is not None:
                 found.append(Signal(f"{setting.name}={interval}", setting.location))
@@ -1402,6 +1405,26 @@ def _saves_each_fitted_model(v: ProjectView, save: Call) -> bool:
 
 #: MosaicML Composer durations: save_interval: 1ep (epochs), 500ba (batches)
 _COMPOSER_DURATION = re.compile(r"[1-9]\d*(?:ep|ba|sp|tok)")
+def _switched_off_sections(v: ProjectView) -> set[tuple[str, object]]:
+    """The config sections and calls (see :func:`_section`) whose own switch turns checkpoint
+    saving off, so that their save interval never applies: ``ckpt = dict(enable_save_ckpt=False,
+    checkpoint_every=50)`` (InternLM), ``save_strategy: "no"`` next to ``save_steps: 500``."""
+    return {
+        _section(s)
+        for s in v.settings("enable_save_ckpt", "enable_checkpointing", "save_strategy")
+        if s.origin in ("config", "kwarg")
+        and (is_false(s.value) or (isinstance(s.value, str) and s.value.lower() == "no"))
+    }
+
+
+def _section(setting: Setting) -> tuple[str, object]:
+    """Where a setting sits among its neighbours: its file and the section of its dotted config
+    key ('ckpt' for 'ckpt.checkpoint_every'), or the line of the call it is a keyword of."""
+    if setting.origin == "kwarg":
+        return setting.path, setting.location.line
+    return setting.path, setting.owner.rpartition(".")[0] if setting.origin == "config" else None
+
+
 _SAVE_STRATEGY_NO = re.compile(r"save_strategy\s*=\s*[\w.]*(IntervalStrategy|SaveStrategy)\.NO\b")
 
 
@@ -1442,12 +1465,14 @@ def _switched_off_checkpoints(v: ProjectView) -> list[tuple[Signal, str, bool]]:
         if flag.value is True:
             found.append((Signal("--no-save", flag.location), "cli", True))
     exp_manager = _nemo_checkpoints(v)
-    for setting in v.settings("enable_checkpointing", "checkpoint_callback"):
+    for setting in v.settings("enable_checkpointing", "checkpoint_callback", "enable_save_ckpt"):
         if exp_manager and setting.origin == "config":
             continue  # NeMo: the Trainer's own is off because exp_manager adds the checkpoints
         if setting.value is False or is_false(setting.value):
             signal = Signal(f"{setting.name}=False", setting.location)
-            found.append((signal, "lightning", setting.origin == "config"))
+            # InternLM: ckpt = dict(enable_save_ckpt=False, checkpoint_every=50, ...)
+            kind = "cli" if setting.name == "enable_save_ckpt" else "lightning"
+            found.append((signal, kind, setting.origin == "config"))
     for call in ultralytics_trainings(v):  # model.train(save=False), yolo train save=False
         if call.kwargs.get("save") is False:
             found.append((Signal(f"{call.name}(save=False)", call.location), "ultralytics", False))

@@ -13326,4 +13326,28 @@ CASES: list[RuleCase] = [
         expect="conda cpuonly",
         name="cuda-image-with-a-conda-environment-file-of-cpu-only-torch",
     ),
+    RuleCase(
+        "GT405",
+        {
+            "configs/7B_sft.py": 'JOB_NAME = "7b_train"\nCHECKPOINT_EVERY = 50\nckpt = dict(\n    enable_save_ckpt=False,\n    save_ckpt_folder="local:llm_ckpts",\n    checkpoint_every=CHECKPOINT_EVERY,\n)\ndata = dict(\n    seq_len=2048,\n    micro_bsz=2,\n    total_steps=50000,\n)\n',
+            "train.py": "import torch\nfrom internlm.core.trainer import Trainer\n\nmodel = build_model()\noptimizer = torch.optim.AdamW(model.parameters())\nfor step in range(total_steps):\n    loss = model(next(batches))\n    loss.backward()\n    optimizer.step()\n",
+        },
+        {
+            "configs/7B_sft.py": 'JOB_NAME = "7b_train"\nCHECKPOINT_EVERY = 50\nckpt = dict(\n    enable_save_ckpt=True,\n    save_ckpt_folder="local:llm_ckpts",\n    checkpoint_every=CHECKPOINT_EVERY,\n)\ndata = dict(\n    seq_len=2048,\n    micro_bsz=2,\n    total_steps=50000,\n)\n',
+            "train.py": "import torch\nfrom internlm.core.trainer import Trainer\n\nmodel = build_model()\noptimizer = torch.optim.AdamW(model.parameters())\nfor step in range(total_steps):\n    loss = model(next(batches))\n    loss.backward()\n    optimizer.step()\n",
+        },
+        expect="enable_save_ckpt=False",
+        name="internlm-config-switches-checkpoint-saving-off",
+    ),
+    RuleCase(
+        "GT404",
+        {
+            "train.py": 'from transformers import Trainer, TrainingArguments\n\nargs = TrainingArguments(output_dir="out", save_strategy="steps", save_steps=500, num_train_epochs=3)\ntrainer = Trainer(model=model, args=args, train_dataset=train_set)\ntrainer.train()\n'
+        },
+        {
+            "train.py": 'from transformers import Trainer, TrainingArguments\n\nargs = TrainingArguments(output_dir="out", save_strategy="no", save_steps=500, num_train_epochs=3)\ntrainer = Trainer(model=model, args=args, train_dataset=train_set)\ntrainer.train()\n'
+        },
+        expect="save_strategy=steps",
+        name="save-interval-beside-save-strategy-no-saves-nothing",
+    ),
 ]
