@@ -2140,9 +2140,15 @@ _ACCUMULATION = (
     # Horovod: DistributedOptimizer(opt, backward_passes_per_step=args.batches_per_allreduce)
     "backward_passes_per_step",
     "batches_per_allreduce",
+    "micro_num",  # InternLM: data = dict(micro_num=4), micro-batches per optimizer step
 )
 #: accumulation counts named without "accum"
-_COUNTED_ACCUMULATION = ("update_freq", "backward_passes_per_step", "batches_per_allreduce")
+_COUNTED_ACCUMULATION = (
+    "update_freq",
+    "backward_passes_per_step",
+    "batches_per_allreduce",
+    "micro_num",
+)
 
 
 _STEPPER = re.compile(r"(?:^|\.)(?:(?:\w*(?:optim\w*|scaler)|opt)\.step|optimizer_step)$", re.I)
@@ -2345,6 +2351,11 @@ def memory_signals(facts: ProjectFacts) -> list[Signal]:
         if larger:
             label = f"global_batch_size={larger[0].value} in micro-batches of {micro[0].value}"
             strong.append(Signal(label, micro[0].location))
+    # InternLM: parallel = dict(zero1=8) (or zero1=dict(size=8)), optimizer states sharded
+    # over 8 ranks; 1 shards nothing
+    for value in v.config_keys_ending("parallel.zero1", "parallel.zero1.size"):
+        if (as_int(value.value) or 0) > 1:
+            strong.append(Signal(f"{value.key}={value.value} (ZeRO-1)", value.location))
     for flag in command_flags(v, "zero_stage"):  # llm.c / Megatron: --zero_stage 1
         if (as_int(flag.value) or 0) >= 1:
             strong.append(Signal(flag.written, flag.location))

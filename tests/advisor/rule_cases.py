@@ -13350,4 +13350,30 @@ CASES: list[RuleCase] = [
         expect="save_strategy=steps",
         name="save-interval-beside-save-strategy-no-saves-nothing",
     ),
+    RuleCase(
+        "GT407",
+        {
+            "configs/7B_sft.py": "data = dict(\n    seq_len=2048,\n    micro_num=4,\n    micro_bsz=2,\n    total_steps=50000,\n)\nparallel = dict(\n    zero1=1,\n    pipeline=dict(size=1, interleaved_overlap=True),\n    tensor=1,\n)\n",
+            "train.py": "import torch\nfrom internlm.core.trainer import Trainer\n\nmodel = build_model()\noptimizer = torch.optim.AdamW(model.parameters())\nfor step in range(total_steps):\n    loss = model(next(batches))\n    loss.backward()\n    optimizer.step()\n",
+        },
+        {
+            "configs/7B_sft.py": "data = dict(\n    seq_len=2048,\n    micro_num=1,\n    micro_bsz=2,\n    total_steps=50000,\n)\nparallel = dict(\n    zero1=1,\n    pipeline=dict(size=1, interleaved_overlap=True),\n    tensor=1,\n)\n",
+            "train.py": "import torch\nfrom internlm.core.trainer import Trainer\n\nmodel = build_model()\noptimizer = torch.optim.AdamW(model.parameters())\nfor step in range(total_steps):\n    loss = model(next(batches))\n    loss.backward()\n    optimizer.step()\n",
+        },
+        expect="micro_num=4",
+        name="internlm-micro-batches-per-step",
+    ),
+    RuleCase(
+        "GT407",
+        {
+            "configs/7B_sft.py": "data = dict(\n    seq_len=2048,\n    micro_num=1,\n    micro_bsz=2,\n    total_steps=50000,\n)\nparallel = dict(\n    zero1=8,\n    pipeline=dict(size=1, interleaved_overlap=True),\n    tensor=1,\n)\n",
+            "train.py": "import torch\nfrom internlm.core.trainer import Trainer\n\nmodel = build_model()\noptimizer = torch.optim.AdamW(model.parameters())\nfor step in range(total_steps):\n    loss = model(next(batches))\n    loss.backward()\n    optimizer.step()\n",
+        },
+        {
+            "configs/7B_sft.py": "data = dict(\n    seq_len=2048,\n    micro_num=1,\n    micro_bsz=2,\n    total_steps=50000,\n)\nparallel = dict(\n    zero1=1,\n    pipeline=dict(size=1, interleaved_overlap=True),\n    tensor=1,\n)\n",
+            "train.py": "import torch\nfrom internlm.core.trainer import Trainer\n\nmodel = build_model()\noptimizer = torch.optim.AdamW(model.parameters())\nfor step in range(total_steps):\n    loss = model(next(batches))\n    loss.backward()\n    optimizer.step()\n",
+        },
+        expect="parallel.zero1=8 (ZeRO-1)",
+        name="internlm-zero1-sharding",
+    ),
 ]
