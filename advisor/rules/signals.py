@@ -354,6 +354,12 @@ def _deep_learning_training(v: ProjectView) -> Iterator[Signal]:
     for call in v.calls("create_supervised_trainer"):  # PyTorch-Ignite: trainer.run(loader)
         if call.qualname.startswith("ignite"):
             yield Signal(call.qualname, call.location)
+    # InternLM / Colossal-AI's engine: trainer.execute_schedule(batch, forward_only=False)
+    # runs the forward and backward passes of a pipeline schedule; trainer.step() updates
+    scheduled = v.files_importing("internlm", "colossalai") if v.calls("execute_schedule") else ()
+    for call in v.calls("execute_schedule"):
+        if call.location.path in scheduled and call.kwargs.get("forward_only") is False:
+            yield Signal(f"{call.name}(forward_only=False)", call.location)
     for call in v.calls("LightningCLI"):  # trainer and fit subcommand from the command line
         if call.qualname.startswith(("lightning", "pytorch_lightning")):
             yield Signal(call.name, call.location)

@@ -13376,4 +13376,15 @@ CASES: list[RuleCase] = [
         expect="parallel.zero1=8 (ZeRO-1)",
         name="internlm-zero1-sharding",
     ),
+    RuleCase(
+        "GT606",
+        {
+            "train.py": "import torch\nfrom internlm.core.trainer import Trainer\nfrom internlm.initialize import initialize_trainer\n\nengine, scheduler = build_engine()\ntrainer = Trainer(engine=engine, schedule=scheduler)\nfor step in range(50000):\n    batch = next(batches)\n    trainer.zero_grad()\n    _, _, loss = trainer.execute_schedule(batch, forward_only=False, return_loss=True)\n    trainer.step()\n"
+        },
+        {
+            "train.py": "import torch\nfrom internlm.core.trainer import Trainer\nfrom internlm.initialize import initialize_trainer\n\nengine, scheduler = build_engine()\ntrainer = Trainer(engine=engine, schedule=scheduler)\nfor step in range(50000):\n    batch = next(batches)\n    trainer.zero_grad()\n    _, _, loss = trainer.execute_schedule(batch, forward_only=True, return_loss=True)\n    trainer.step()\n"
+        },
+        expect="the project trains models",
+        name="internlm-trainer-runs-the-schedule-with-backward-passes",
+    ),
 ]
