@@ -21,6 +21,7 @@ unknown or outside loops.
 
 from __future__ import annotations
 
+import ast
 import re
 import shlex
 from collections.abc import Callable
@@ -751,6 +752,13 @@ class _CommandParser:
             known = self.variables.values.get(default.group(1))
             words = default.group(2).strip("\"'").split()
             self.variables.assign(name, list(known) if known is not None else words)
+        elif operator == "=" and (expression := _ARITHMETIC.match(value_raw.strip('"'))):
+            # N=$((NNODES * 8)) (MOSS's run.sh): the number, where every term is one
+            number = _arithmetic(expression.group(1), self.variables)
+            if number is None:
+                self.variables.forget(name)
+            else:
+                self.variables.assign(name, [number])
         elif (
             operator == "="
             and "$" not in _WORD_VARIABLE.sub("", value_raw)
@@ -768,6 +776,58 @@ class _CommandParser:
                 self.variables.forget(name)
         else:
             self.variables.forget(name)
+
+
+#: ``$(( ... ))``, shell arithmetic
+_ARITHMETIC = re.compile(r"^\$\(\((.*)\)\)$", re.S)
+_ARITHMETIC_NAME = re.compile(r"\$\{(\w+)\}|\$(\w+)|([A-Za-z_]\w*)")
+_ARITHMETIC_TERMS = re.compile(r"^[\d\s+\-*/%()]+$")
+_LARGEST_NUMBER = 10**12
+
+
+def _arithmetic(expression: str, variables: _Variables) -> str | None:
+    """The value of ``$(( M * 8 ))`` (``+ - * / %`` of whole numbers and variables holding
+    one), read without running anything; None for anything else."""
+
+    def number(name: re.Match[str]) -> str:
+        word = variables.single(name.group(1) or name.group(2) or name.group(3))
+        return word if word is not None and word.isdigit() else "?"
+
+    text = _ARITHMETIC_NAME.sub(number, expression)
+    if len(text) > 200 or not _ARITHMETIC_TERMS.match(text):
+        return None
+    try:
+        tree = ast.parse(text.strip(), mode="eval")
+    except (SyntaxError, ValueError):
+        return None
+    value = _integer(tree.body)
+    return None if value is None else str(value)
+
+
+def _integer(node: ast.expr) -> int | None:
+    """A whole-number arithmetic expression's value, as the shell computes it."""
+    if isinstance(node, ast.Constant) and type(node.value) is int:
+        return node.value
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        operand = _integer(node.operand)
+        return None if operand is None else -operand if isinstance(node.op, ast.USub) else operand
+    if not isinstance(node, ast.BinOp):
+        return None
+    left, right = _integer(node.left), _integer(node.right)
+    if left is None or right is None:
+        return None
+    if isinstance(node.op, ast.Add):
+        value = left + right
+    elif isinstance(node.op, ast.Sub):
+        value = left - right
+    elif isinstance(node.op, ast.Mult):
+        value = left * right
+    elif isinstance(node.op, (ast.Div, ast.Mod)) and right != 0:
+        quotient = abs(left) // abs(right) * (1 if (left < 0) == (right < 0) else -1)
+        value = quotient if isinstance(node.op, ast.Div) else left - right * quotient
+    else:
+        return None
+    return value if abs(value) <= _LARGEST_NUMBER else None
 
 
 #: ``${NAME:=value}`` / ``${NAME=value}``: set NAME to the value unless it is set

@@ -503,6 +503,8 @@ def detect_idle_gpus(facts: ProjectFacts) -> Iterator[Match]:
 
 
 _PROCESS_OPTIONS = ("--nproc_per_node", "--nproc-per-node", "--num_processes", "--num-processes")
+#: accelerate launch's count of processes over all machines, not per machine
+_TOTAL_PROCESS_OPTIONS = ("--num_processes", "--num-processes")
 
 
 def _process_option(
@@ -813,7 +815,10 @@ def detect_power_capping_missing(facts: ProjectFacts) -> Iterator[Match]:
         ):
             unread_launches |= unread
             nodes = _launched_nodes(command)
-            requests.append((processes * nodes, processes, command.location, command.location.text))
+            total, per_node = processes * nodes, processes
+            if (_process_option(command) or ("",))[0] in _TOTAL_PROCESS_OPTIONS:
+                total, per_node = processes, max(processes // nodes, 1)
+            requests.append((total, per_node, command.location, command.location.text))
         elif (
             processes is None
             and (parameter := _process_parameter(command))

@@ -13387,4 +13387,17 @@ CASES: list[RuleCase] = [
         expect="the project trains models",
         name="internlm-trainer-runs-the-schedule-with-backward-passes",
     ),
+    RuleCase(
+        "GT505",
+        {
+            "run.sh": "num_machines=4\nnum_processes=$((num_machines * 8))\nmachine_rank=0\n\naccelerate launch \\\n    --num_processes $num_processes \\\n    --num_machines $num_machines \\\n    --machine_rank $machine_rank \\\n    train.py --n_epochs 2\n",
+            "train.py": "import torch\nfrom accelerate import Accelerator\n\naccelerator = Accelerator()\nmodel, optimizer, loader = accelerator.prepare(build(), optim(), data())\nfor epoch in range(2):\n    for batch in loader:\n        loss = model(batch)\n        accelerator.backward(loss)\n        optimizer.step()\n",
+        },
+        {
+            "run.sh": "num_machines=1\nnum_processes=$((num_machines * 1))\nmachine_rank=0\n\naccelerate launch \\\n    --num_processes $num_processes \\\n    --num_machines $num_machines \\\n    --machine_rank $machine_rank \\\n    train.py --n_epochs 2\n",
+            "train.py": "import torch\nfrom accelerate import Accelerator\n\naccelerator = Accelerator()\nmodel, optimizer, loader = accelerator.prepare(build(), optim(), data())\nfor epoch in range(2):\n    for batch in loader:\n        loss = model(batch)\n        accelerator.backward(loss)\n        optimizer.step()\n",
+        },
+        expect="32 GPUs (4 nodes × 8",
+        name="accelerate-total-processes-from-shell-arithmetic",
+    ),
 ]
