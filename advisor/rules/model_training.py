@@ -117,6 +117,7 @@ BOOLEAN_PRECISION_KEYS = (
     "tf32",
     "fp8",
     "half_precision",
+    "amp_autocast",  # neuraloperator: opt: {amp_autocast: True}
 )
 VALUED_PRECISION_KEYS = (
     "precision",

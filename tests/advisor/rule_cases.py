@@ -13400,4 +13400,17 @@ CASES: list[RuleCase] = [
         expect="32 GPUs (4 nodes × 8",
         name="accelerate-total-processes-from-shell-arithmetic",
     ),
+    RuleCase(
+        "GT401",
+        {
+            "config/default_config.yaml": "default:\n  opt:\n    n_epochs: 500\n    learning_rate: 5e-3\n    amp_autocast: True\n",
+            "train.py": 'import torch\nfrom configmypy import ConfigPipeline\n\nconfig = load_config()\ndevice = torch.device("cuda")\nmodel = build().to(device)\noptimizer = torch.optim.Adam(model.parameters())\ntrainer = Trainer(model=model, n_epochs=config.opt.n_epochs, amp_autocast=config.opt.amp_autocast)\nfor epoch in range(config.opt.n_epochs):\n    for x, y in loader:\n        loss = model(x.to(device)).sub(y).pow(2).mean()\n        loss.backward()\n        optimizer.step()\n',
+        },
+        {
+            "config/default_config.yaml": "default:\n  opt:\n    n_epochs: 500\n    learning_rate: 5e-3\n    amp_autocast: False\n",
+            "train.py": 'import torch\nfrom configmypy import ConfigPipeline\n\nconfig = load_config()\ndevice = torch.device("cuda")\nmodel = build().to(device)\noptimizer = torch.optim.Adam(model.parameters())\ntrainer = Trainer(model=model, n_epochs=config.opt.n_epochs, amp_autocast=config.opt.amp_autocast)\nfor epoch in range(config.opt.n_epochs):\n    for x, y in loader:\n        loss = model(x.to(device)).sub(y).pow(2).mean()\n        loss.backward()\n        optimizer.step()\n',
+        },
+        expect="amp_autocast",
+        name="neuraloperator-amp-autocast-switch",
+    ),
 ]
