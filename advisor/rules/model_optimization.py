@@ -3000,6 +3000,7 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
         "SentenceTransformer",
         "hub.load",
         "load_state_dict_from_url",
+        "load_url",  # torch.utils.model_zoo.load_url, its older name (monodepth2's encoders)
         "get_peft_model",
         "LoraConfig",
         "FastLanguageModel.from_pretrained",
@@ -3007,7 +3008,9 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
         "restore_pretrained_checkpoint",
         "convert_big_vision_to_scenic_checkpoint",
     ):
-        if last_part(call.name) in ("load", "load_state_dict_from_url") and (
+        if last_part(call.qualname) == "load_url" and "model_zoo" not in call.qualname:
+            continue  # another library's load_url
+        if last_part(call.name) in ("load", "load_state_dict_from_url", "load_url") and (
             _AUXILIARY_MODEL.search(call.function or "")
             or _AUXILIARY_MODEL.search(call.location.text.partition("=")[0])
         ):

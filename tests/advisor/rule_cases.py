@@ -13413,4 +13413,17 @@ CASES: list[RuleCase] = [
         expect="amp_autocast",
         name="neuraloperator-amp-autocast-switch",
     ),
+    RuleCase(
+        "GT311",
+        {
+            "encoder.py": 'import torch\nimport torch.utils.model_zoo as model_zoo\nimport torchvision.models as models\nfrom config import settings as model_zoo_settings\nfrom downloads import load_url as fetch_url\n\ndef resnet_multiimage_input(num_layers, pretrained=False):\n    model = ResNetMultiImageInput(models.resnet.BasicBlock, [2, 2, 2, 2])\n    if pretrained:\n        loaded = model_zoo.load_url(models.resnet.model_urls["resnet18"])\n        model.load_state_dict(loaded)\n    return model\n',
+            "train.py": "import torch\nfrom encoder import resnet_multiimage_input\n\nmodel = resnet_multiimage_input(18, True).cuda()\noptimizer = torch.optim.Adam(model.parameters())\nfor epoch in range(20):\n    for x, y in loader:\n        loss = model(x.cuda()).sub(y.cuda()).abs().mean()\n        loss.backward()\n        optimizer.step()\n",
+        },
+        {
+            "encoder.py": 'import torch\nimport torch.utils.model_zoo as model_zoo\nimport torchvision.models as models\nfrom config import settings as model_zoo_settings\nfrom downloads import load_url as fetch_url\n\ndef resnet_multiimage_input(num_layers, pretrained=False):\n    model = ResNetMultiImageInput(models.resnet.BasicBlock, [2, 2, 2, 2])\n    if pretrained:\n        loaded = fetch_url(models.resnet.model_urls["resnet18"])\n        model.load_state_dict(loaded)\n    return model\n',
+            "train.py": "import torch\nfrom encoder import resnet_multiimage_input\n\nmodel = resnet_multiimage_input(18, True).cuda()\noptimizer = torch.optim.Adam(model.parameters())\nfor epoch in range(20):\n    for x, y in loader:\n        loss = model(x.cuda()).sub(y.cuda()).abs().mean()\n        loss.backward()\n        optimizer.step()\n",
+        },
+        expect="load_url",
+        name="torch-model-zoo-load-url",
+    ),
 ]
