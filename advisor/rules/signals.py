@@ -554,6 +554,14 @@ def library_trainings(v: ProjectView, kind: str) -> list[Signal]:
                     for call in v.calls(*methods)
                     if call.location.path in files and _library_training_call(call, packages)
                 ]
+        if kind == "rl" and v.imports_any("rsl_rl"):
+            # rsl_rl (legged_gym, Isaac Lab): runner.learn(num_learning_iterations=1500), the
+            # OnPolicyRunner built by a project module (legged_gym's task_registry)
+            found += [
+                Signal(call.name, call.location)
+                for call in v.calls_with_kwarg("num_learning_iterations")
+                if last_part(call.name) == "learn"
+            ]
         return found
 
     return v.memo(("library_trainings", kind), find)

@@ -13426,4 +13426,17 @@ CASES: list[RuleCase] = [
         expect="load_url",
         name="torch-model-zoo-load-url",
     ),
+    RuleCase(
+        "GT606",
+        {
+            "legged_gym/utils/task_registry.py": "from rsl_rl.runners import OnPolicyRunner\n\nclass TaskRegistry:\n    def make_alg_runner(self, env, name=None, args=None):\n        runner = OnPolicyRunner(env, train_cfg_dict, log_dir, device=args.rl_device)\n        return runner, train_cfg\n\ntask_registry = TaskRegistry()\n",
+            "legged_gym/scripts/train.py": 'from legged_gym.envs import *\nfrom legged_gym.utils import get_args, task_registry\n\ndef train(args):\n    env, env_cfg = task_registry.make_env(name=args.task, args=args)\n    ppo_runner, train_cfg = task_registry.make_alg_runner(env=env, name=args.task, args=args)\n    ppo_runner.learn(num_learning_iterations=train_cfg.runner.max_iterations, init_at_random_ep_len=True)\n\nif __name__ == "__main__":\n    train(get_args())\n',
+        },
+        {
+            "legged_gym/utils/task_registry.py": "from rsl_rl.runners import OnPolicyRunner\n\nclass TaskRegistry:\n    def make_alg_runner(self, env, name=None, args=None):\n        runner = OnPolicyRunner(env, train_cfg_dict, log_dir, device=args.rl_device)\n        return runner, train_cfg\n\ntask_registry = TaskRegistry()\n",
+            "legged_gym/scripts/train.py": 'from legged_gym.envs import *\nfrom legged_gym.utils import get_args, task_registry\n\ndef train(args):\n    env, env_cfg = task_registry.make_env(name=args.task, args=args)\n    ppo_runner, train_cfg = task_registry.make_alg_runner(env=env, name=args.task, args=args)\n    ppo_runner.play(num_learning_iterations=train_cfg.runner.max_iterations, init_at_random_ep_len=True)\n\nif __name__ == "__main__":\n    train(get_args())\n',
+        },
+        expect="the project trains models",
+        name="rsl-rl-runner-learns-through-a-project-registry",
+    ),
 ]
