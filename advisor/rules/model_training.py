@@ -13,7 +13,15 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
 
-from advisor.facts.model import UNKNOWN, Accumulation, Assignment, Call, Location, ProjectFacts
+from advisor.facts.model import (
+    UNKNOWN,
+    Accumulation,
+    Assignment,
+    Call,
+    ConfigValue,
+    Location,
+    ProjectFacts,
+)
 from advisor.findings import SavingsEstimate
 from advisor.rules.registry import Match, rule
 from advisor.rules.signals import (
@@ -1294,6 +1302,8 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
         value = setting.value
         if GRADIENT_CHECKPOINTING.search(setting.owner) or "VecNormalize" in setting.owner:
             continue  # SaveVecNormalizeCallback(save_freq=1): normalisation statistics, no model
+        if "self_play" in setting.owner.split("."):
+            continue  # ML-Agents' self_play.save_steps: how often the opponent is snapshotted
         if name == "save_strategy":
             if isinstance(value, str) and value.lower() in ("steps", "epoch", "best"):
                 found.append(Signal(f"save_strategy={value}", setting.location))
@@ -1406,6 +1416,8 @@ def _saves_each_fitted_model(v: ProjectView, save: Call) -> bool:
 
 #: MosaicML Composer durations: save_interval: 1ep (epochs), 500ba (batches)
 _COMPOSER_DURATION = re.compile(r"[1-9]\d*(?:ep|ba|sp|tok)")
+
+
 def _switched_off_sections(v: ProjectView) -> set[tuple[str, object]]:
     """The config sections and calls (see :func:`_section`) whose own switch turns checkpoint
     saving off, so that their save interval never applies: ``ckpt = dict(enable_save_ckpt=False,
@@ -1543,6 +1555,18 @@ def _shorter_than_hf_interval(v: ProjectView) -> bool:
     return bool(numbers) and all(n is not None and 0 < n < 500 for n in numbers)
 
 
+_MLAGENTS_TRAINER = re.compile(r"^behaviors\.[^.]+\.trainer_type$")
+
+
+def _mlagents_trainers(v: ProjectView) -> list[ConfigValue]:
+    """Unity ML-Agents trainer configs, the first behavior of each file
+    (``behaviors: {3DBall: {trainer_type: ppo, ...}}``)."""
+    first: dict[str, ConfigValue] = {}
+    for value in v.config_where_key(_MLAGENTS_TRAINER.match):
+        first.setdefault(value.location.path, value)
+    return list(first.values())
+
+
 def _stepped_by_hand(v: ProjectView, trainer: Call) -> bool:
     """A TRL ``PPOTrainer`` whose file never calls ``.train()``: the older API, stepped by the
     script's loop (StackLLaMA's rl_training.py)."""
@@ -1593,6 +1617,10 @@ def default_checkpointing(facts: ProjectFacts) -> list[Signal]:
         Signal("Coqui Trainer (checkpoints every 10,000 steps by default)", c.location)
         for c in coqui_trainers(v)
         if not any(is_false(s.value) for s in v.settings("save_checkpoints"))
+    ]
+    found += [  # each behavior's trainer saves every checkpoint_interval steps
+        Signal("ML-Agents trainer (checkpoints every 500,000 steps by default)", value.location)
+        for value in _mlagents_trainers(v)
     ]
     found += [  # the recipes save a checkpoint at the end of every epoch
         Signal("torchtune recipe (checkpoints every epoch)", s.location)

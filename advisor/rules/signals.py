@@ -1475,8 +1475,11 @@ _CLI_TRAINERS = {
     # ParlAI: parlai train_model -t convai2 -m transformer/generator ... (and its short forms)
     "parlai": ("train_model", "train", "tm", "multiprocessing_train", "mp_train"),
 }
-#: Programs that are themselves a training run: fairseq-train ..., onmt_train -config ...
-TRAINING_PROGRAMS = frozenset({"fairseq-train", "fairseq-hydra-train", "onmt_train"})
+#: Programs that are themselves a training run: fairseq-train ..., onmt_train -config ...,
+#: mlagents-learn config/ppo/3DBall.yaml --run-id=first (Unity ML-Agents)
+TRAINING_PROGRAMS = frozenset(
+    {"fairseq-train", "fairseq-hydra-train", "onmt_train", "mlagents-learn"}
+)
 #: Library training entry points run as modules (python -m / accelerate launch -m)
 _TRAINER_MODULES = (
     "axolotl.cli.train",
@@ -1667,7 +1670,7 @@ def launches_training(command: ShellCommand) -> bool:
     if program in _CLI_TRAINERS:  # llamafactory-cli train recipe.yaml, litgpt finetune ...
         return len(argv) > 1 and argv[1] in _CLI_TRAINERS[program]
     if program in TRAINING_PROGRAMS:
-        return True
+        return "--inference" not in argv  # mlagents-learn --inference: a trained policy runs
     if program == "mlflow" and argv[1:2] == ("run",):  # an MLproject entry point: main or -e X
         entry = next(
             (argv[i + 1] for i, a in enumerate(argv[:-1]) if a in ("-e", "--entry-point")), "main"

@@ -13439,4 +13439,30 @@ CASES: list[RuleCase] = [
         expect="the project trains models",
         name="rsl-rl-runner-learns-through-a-project-registry",
     ),
+    RuleCase(
+        "GT404",
+        {
+            "config/sac/Walker.yaml": "behaviors:\n  Walker:\n    trainer_type: sac\n    hyperparameters:\n      learning_rate: 0.0003\n      batch_size: 1024\n      buffer_size: 2000000\n    keep_checkpoints: 5\n    max_steps: 150000000\n    time_horizon: 1000\n    summary_freq: 30000\n  SoccerTwos:\n    trainer_type: poca\n    max_steps: 50000000\n    self_play:\n      save_steps: 50000\n      team_change: 200000\n",
+            "train.sh": "#!/bin/bash\nmlagents-learn config/sac/Walker.yaml --run-id=walker \n",
+        },
+        {
+            "config/sac/Walker.yaml": "behaviors:\n  Walker:\n    kind: sac\n    hyperparameters:\n      learning_rate: 0.0003\n      batch_size: 1024\n      buffer_size: 2000000\n    keep_checkpoints: 5\n    max_steps: 150000000\n    time_horizon: 1000\n    summary_freq: 30000\n  SoccerTwos:\n    kind: poca\n    max_steps: 50000000\n    self_play:\n      save_steps: 50000\n      team_change: 200000\n",
+            "train.sh": "#!/bin/bash\nmlagents-learn config/sac/Walker.yaml --run-id=walker \n",
+        },
+        expect="ML-Agents trainer (checkpoints every 500,000 steps by default)",
+        name="ml-agents-trainers-checkpoint-by-default-not-self-play-snapshots",
+    ),
+    RuleCase(
+        "GT606",
+        {
+            "config/sac/Walker.yaml": "behaviors:\n  Walker:\n    trainer_type: sac\n    hyperparameters:\n      learning_rate: 0.0003\n      batch_size: 1024\n      buffer_size: 2000000\n    keep_checkpoints: 5\n    max_steps: 150000000\n    time_horizon: 1000\n    summary_freq: 30000\n  SoccerTwos:\n    trainer_type: poca\n    max_steps: 50000000\n    self_play:\n      save_steps: 50000\n      team_change: 200000\n",
+            "train.sh": "#!/bin/bash\nmlagents-learn config/sac/Walker.yaml --run-id=walker \n",
+        },
+        {
+            "config/sac/Walker.yaml": "behaviors:\n  Walker:\n    trainer_type: sac\n    hyperparameters:\n      learning_rate: 0.0003\n      batch_size: 1024\n      buffer_size: 2000000\n    keep_checkpoints: 5\n    max_steps: 150000000\n    time_horizon: 1000\n    summary_freq: 30000\n  SoccerTwos:\n    trainer_type: poca\n    max_steps: 50000000\n    self_play:\n      save_steps: 50000\n      team_change: 200000\n",
+            "train.sh": "#!/bin/bash\nmlagents-learn config/sac/Walker.yaml --run-id=walker --inference\n",
+        },
+        expect="the project trains models",
+        name="mlagents-learn-launches-training",
+    ),
 ]
