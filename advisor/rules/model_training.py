@@ -171,6 +171,7 @@ PRECISION_CALLS = (
 )
 _LOW_MODEL_DTYPE = r"torch_dtype\s*=\s*torch\.(float16|bfloat16|half)\b"
 _LOW_DTYPE_TEXT = r"(torch_dtype|dtype)\s*=\s*(torch|jnp|tf|np)\.(float16|bfloat16|half)"
+_JAX_BFLOAT16_CAST = re.compile(r"\.astype\(\s*(?:jnp|jax\.numpy)\.bfloat16\s*\)")
 _LOW_TORCH_DTYPE = re.compile(r"torch\.(?:float16|bfloat16|half)\b")
 #: calls whose dtype argument is read as written: model.to(torch.float16), torch.zeros(dtype=)
 _DTYPE_ARGUMENT_CALLS = (
@@ -413,6 +414,11 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
             call, r"dtype\s*=\s*jnp\.(bfloat16|float16)\b"
         ):
             found.enabled.append(Signal(f"{last_part(call.name)}(dtype=bfloat16)", call.location))
+    for call in v.calls("astype") if jax_files else ():
+        # GraphCast's Bfloat16Cast: inputs and weights cast to bfloat16 for the forward pass,
+        # float32 master parameters kept
+        if call.location.path in jax_files and text_matches(call, _JAX_BFLOAT16_CAST):
+            found.enabled.append(Signal("astype(jnp.bfloat16)", call.location))
     for call in v.calls("get_policy", "set_policy"):  # jmp / haiku mixed-precision policies
         if call.location.path in jax_files and text_matches(call, r"(b?float16|half)"):
             found.enabled.append(Signal(f"{call.name}(...16)", call.location))
@@ -2281,7 +2287,8 @@ def memory_signals(facts: ProjectFacts) -> list[Signal]:
         ):
             strong.append(Signal(call.qualname, call.location))
     for call in v.calls("remat"):  # Flax: nn.remat(Block), flax.linen.partitioning.remat
-        if call.qualname.startswith(("flax.", "jax.")) and not (
+        # (and Haiku's hk.remat(step), GraphCast's autoregressive rollout)
+        if call.qualname.startswith(("flax.", "jax.", "haiku.")) and not (
             call.guard and guarding_option(v, call)
         ):
             strong.append(Signal(f"{call.qualname} (gradient checkpointing)", call.location))

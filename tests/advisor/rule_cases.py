@@ -13465,4 +13465,26 @@ CASES: list[RuleCase] = [
         expect="the project trains models",
         name="mlagents-learn-launches-training",
     ),
+    RuleCase(
+        "GT401",
+        {
+            "casting.py": "import haiku as hk\nimport jax\nimport jax.numpy as jnp\n\nclass Bfloat16Cast(hk.Module):\n    def __call__(self, inputs):\n        inputs = inputs.astype(jnp.bfloat16)\n        return self._predictor(inputs)\n\ndef loss_fn(params, batch):\n    predictions = model.apply(params, batch)\n    return jnp.mean((predictions - batch.targets) ** 2)\n\ngrads = jax.grad(loss_fn)(params, batch)\n"
+        },
+        {
+            "casting.py": "import haiku as hk\nimport jax\nimport jax.numpy as jnp\n\nclass Bfloat16Cast(hk.Module):\n    def __call__(self, inputs):\n        inputs = inputs.astype(jnp.float32)\n        return self._predictor(inputs)\n\ndef loss_fn(params, batch):\n    predictions = model.apply(params, batch)\n    return jnp.mean((predictions - batch.targets) ** 2)\n\ngrads = jax.grad(loss_fn)(params, batch)\n"
+        },
+        expect="astype(jnp.bfloat16)",
+        name="jax-inputs-cast-to-bfloat16-positionally",
+    ),
+    RuleCase(
+        "GT407",
+        {
+            "rollout.py": "import haiku as hk\nimport jax\n\nclass Predictor(hk.Module):\n    def __call__(self, inputs, targets):\n        def one_step(inputs):\n            return self._predictor(inputs)\n        if self._gradient_checkpointing:\n            one_step = hk.remat(one_step)\n        return hk.scan(one_step, inputs, targets)\n\ndef loss_fn(params, batch):\n    return model.apply(params, batch).mean()\n\ngrads = jax.grad(loss_fn)(params, batch)\n"
+        },
+        {
+            "rollout.py": "import haiku as hk\nimport jax\n\nclass Predictor(hk.Module):\n    def __call__(self, inputs, targets):\n        def one_step(inputs):\n            return self._predictor(inputs)\n        if self._gradient_checkpointing:\n            one_step = hk.transparent(one_step)\n        return hk.scan(one_step, inputs, targets)\n\ndef loss_fn(params, batch):\n    return model.apply(params, batch).mean()\n\ngrads = jax.grad(loss_fn)(params, batch)\n"
+        },
+        expect="haiku.remat",
+        name="haiku-remat-rollout-step",
+    ),
 ]
