@@ -923,16 +923,22 @@ _DOWNCASTS = ("float", "integer", "signed", "unsigned")
 # (often required by LightGBM/XGBoost), not reduced precision.
 _NARROW_DTYPES = ("float16", "int8", "int16", "Int8", "Int16")
 _NARROW_NAME = re.compile(r"\b(?:np|numpy)\.(float16|int8|int16)\b")
+#: a table read with a {column: dtype} map: unsigned ints are narrow columns there, not pixels
+#: (TalkingData's ``{'app': 'uint16', 'is_attributed': 'uint8'}`` over 185M rows)
+_NARROW_READ_DTYPES = (*_NARROW_DTYPES, "uint8", "uint16", "UInt8", "UInt16")
+_NARROW_READ_NAME = re.compile(r"\b(?:np|numpy)\.(float16|u?int8|u?int16)\b")
 
 
-def _narrow_dtype(dtype: object, call: Call) -> str | None:
+def _narrow_dtype(dtype: object, call: Call, read: bool = False) -> str | None:
     """The narrow dtype a pandas ``dtype`` names, itself or in a {column: dtype} map; np.int8
-    and the like are read from the call's source."""
+    and the like are read from the call's source. ``read``: the dtype of a table being read."""
     values = list(dtype.values()) if isinstance(dtype, dict) else [dtype]
+    narrow = _NARROW_READ_DTYPES if read else _NARROW_DTYPES
     for value in values:
-        if isinstance(value, str) and value in _NARROW_DTYPES:
+        if isinstance(value, str) and value in narrow:
             return value.lower()
-    match = not all(map(is_known, values)) and _NARROW_NAME.search(call.text)
+    written = _NARROW_READ_NAME if read else _NARROW_NAME
+    match = not all(map(is_known, values)) and written.search(call.text)
     return match[1] if match else None
 
 
@@ -968,7 +974,7 @@ def input_quantization_signals(facts: ProjectFacts) -> list[Signal]:
             label = f"{last_part(call.name)}(pd.to_numeric, downcast='{downcast}')"
             found.append(Signal(label, call.location))
     for call in pandas_reads(facts):
-        if narrow := _narrow_dtype(call.kwargs.get("dtype"), call):
+        if narrow := _narrow_dtype(call.kwargs.get("dtype"), call, read=True):
             found.append(Signal(f"{last_part(call.qualname)}(dtype={narrow})", call.location))
     return sorted(found, key=lambda s: (s.location.path, s.location.line))
 

@@ -13487,4 +13487,17 @@ CASES: list[RuleCase] = [
         expect="haiku.remat",
         name="haiku-remat-rollout-step",
     ),
+    RuleCase(
+        "GT107",
+        {
+            "scripts/convert.py": "import pandas as pd\n\ndtypes = {\n    'ip': 'uint32',\n    'app': 'uint16',\n    'device': 'uint16',\n    'os': 'uint16',\n    'channel': 'uint16',\n    'is_attributed': 'uint8',\n}\ntrain = pd.read_csv(\"../data/input/train.csv\", dtype=dtypes, usecols=list(dtypes))\ntrain.to_feather(\"../data/input/train.feather\")\n",
+            "train.py": 'import lightgbm as lgb\nimport pandas as pd\n\ntrain = pd.read_feather("../data/input/train.feather")\nbooster = lgb.train({"objective": "binary"}, lgb.Dataset(train.drop(columns="is_attributed"), train.is_attributed), 100)\n',
+        },
+        {
+            "scripts/convert.py": "import pandas as pd\n\ndtypes = {\n    'ip': 'uint32',\n    'app': 'uint32',\n    'device': 'uint32',\n    'os': 'uint32',\n    'channel': 'uint32',\n    'is_attributed': 'uint32',\n}\ntrain = pd.read_csv(\"../data/input/train.csv\", dtype=dtypes, usecols=list(dtypes))\ntrain.to_feather(\"../data/input/train.feather\")\n",
+            "train.py": 'import lightgbm as lgb\nimport pandas as pd\n\ntrain = pd.read_feather("../data/input/train.feather")\nbooster = lgb.train({"objective": "binary"}, lgb.Dataset(train.drop(columns="is_attributed"), train.is_attributed), 100)\n',
+        },
+        expect="read_csv(dtype=uint16)",
+        name="table-read-with-unsigned-narrow-columns",
+    ),
 ]
