@@ -188,14 +188,15 @@ class Parameter(NamedTuple):
 class Accumulation(NamedTuple):
     """``target += value`` in a function or a loop, the value not a literal:
     ``epoch_loss += loss / len(loader)`` -> target 'epoch_loss', value 'loss / len(loader)' (the
-    right-hand side as written on the statement's first line). ``loop_depth`` and ``function``
-    as in :class:`Call`."""
+    right-hand side as written on the statement's first line). ``loop_depth``, ``function`` and
+    ``guard`` as in :class:`Call`."""
 
     target: str
     value: str
     location: Location
     loop_depth: int = 0
     function: str | None = None
+    guard: str = ""
 
 
 class LoopExit(NamedTuple):

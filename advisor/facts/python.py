@@ -481,7 +481,9 @@ class PythonExtractor:
             return
         location = self.location(statement)
         written = location.text.partition("+=")[2].strip()
-        accumulation = Accumulation(target, written, location, context.loop_depth, context.function)
+        accumulation = Accumulation(
+            target, written, location, context.loop_depth, context.function, context.guard
+        )
         self.facts.accumulations.append(accumulation)
 
     def _assign(self, statement: ast.Assign | ast.AnnAssign, context: _Context) -> None:

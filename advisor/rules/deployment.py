@@ -1295,7 +1295,8 @@ def detect_single_process_loading(facts: ProjectFacts) -> Iterator[Match]:
     v = view(facts)
     training_files = {s.location.path for s in training}
     training_files |= _driving_files(v, training_files)
-    training_files |= _loader_modules(v, training_files)
+    imported_loaders = _loader_modules(v, training_files)
+    training_files |= imported_loaders
     if lightning_trainers(v) or configured_trainers(v, "lightning", "pytorch_lightning"):
         # a LightningDataModule's loaders feed the trainer built elsewhere
         training_files |= v.files_importing("lightning", "pytorch_lightning")
@@ -1313,6 +1314,8 @@ def detect_single_process_loading(facts: ProjectFacts) -> Iterator[Match]:
         torch_loader = call.qualname.startswith("torch") or last_part(call.name) == "to_dataloader"
         if not torch_loader or path in in_memory or path not in training_files:
             continue
+        if path in imported_loaders and _MAIN_BLOCK.search(call.guard):
+            continue  # a dataset module's `if __name__ == '__main__':` demo, not run on import
         if passes_unknown_kwargs(call):
             splatted = splatted_kwargs(v, call)  # DataLoader(ds, **kwargs), kwargs a dict literal
             if splatted is None:
@@ -1490,6 +1493,9 @@ def _loader_modules(v: ProjectView, training_files: set[str]) -> set[str]:
         found |= reached & loader_files
         frontier = reached
     return found
+
+
+_MAIN_BLOCK = re.compile(r"\bif\s+__name__\s*==\s*['\"]__main__['\"]")
 
 
 def _worker_settings(v: ProjectView) -> dict[str, list[Setting]]:

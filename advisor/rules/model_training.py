@@ -2669,6 +2669,8 @@ def _losses_summed(v: ProjectView, torch_files: set[str]) -> Iterator[Match]:
             match = _SUMMED_LOSS.match(accumulation.value)
             if not match or EVALUATION_NAME.search(function):
                 continue
+            if _NO_GRAD_BLOCK.search(accumulation.guard):
+                continue  # `with torch.no_grad():` around a validation loop's `total += loss`
             variable, total = match.group("var"), accumulation.target
             if variable not in backwarded[path] or total in backwarded[path]:
                 continue

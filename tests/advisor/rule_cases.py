@@ -13500,4 +13500,28 @@ CASES: list[RuleCase] = [
         expect="read_csv(dtype=uint16)",
         name="table-read-with-unsigned-narrow-columns",
     ),
+    RuleCase(
+        "GT408",
+        {
+            "train.py": "import torch\n\ndef run(model, loader, val_loader, optimizer, crit):\n    for epoch in range(10):\n        for x, y in loader:\n            loss = crit(model(x), y)\n            optimizer.zero_grad()\n            loss.backward()\n            optimizer.step()\n        if epoch % 2 == 0:\n            total = 0\n            for x, y in val_loader:\n                loss = crit(model(x), y)\n                total += loss\n        print(total)\n"
+        },
+        {
+            "train.py": "import torch\n\ndef run(model, loader, val_loader, optimizer, crit):\n    for epoch in range(10):\n        for x, y in loader:\n            loss = crit(model(x), y)\n            optimizer.zero_grad()\n            loss.backward()\n            optimizer.step()\n        with torch.no_grad():\n            total = 0\n            for x, y in val_loader:\n                loss = crit(model(x), y)\n                total += loss\n        print(total)\n"
+        },
+        expect="total += loss",
+        name="loss-summed-in-a-no-grad-validation-loop",
+    ),
+    RuleCase(
+        "GT509",
+        {
+            "data_utils/ModelNetDataLoader.py": 'import numpy as np\nfrom torch.utils.data import Dataset, DataLoader\n\nclass ModelNetDataLoader(Dataset):\n    def __getitem__(self, index):\n        return np.load(self.files[index])\n\ndef demo():\n    data = ModelNetDataLoader("/data/modelnet40_normal_resampled/")\n    loader = DataLoader(data, batch_size=12, shuffle=True)\n    for point, label in loader:\n        print(point.shape)\n',
+            "train_classification.py": 'import torch\nfrom torch.utils.data import DataLoader\nfrom data_utils.ModelNetDataLoader import ModelNetDataLoader\n\nmodel = build().cuda()\noptimizer = torch.optim.Adam(model.parameters())\ntrain_loader = DataLoader(ModelNetDataLoader("/data"), batch_size=24, shuffle=True, num_workers=10)\nfor epoch in range(200):\n    for points, target in train_loader:\n        loss = model(points.cuda()).sub(target.cuda()).abs().mean()\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n',
+        },
+        {
+            "data_utils/ModelNetDataLoader.py": "import numpy as np\nfrom torch.utils.data import Dataset, DataLoader\n\nclass ModelNetDataLoader(Dataset):\n    def __getitem__(self, index):\n        return np.load(self.files[index])\n\nif __name__ == '__main__':\n    data = ModelNetDataLoader(\"/data/modelnet40_normal_resampled/\")\n    loader = DataLoader(data, batch_size=12, shuffle=True)\n    for point, label in loader:\n        print(point.shape)\n",
+            "train_classification.py": 'import torch\nfrom torch.utils.data import DataLoader\nfrom data_utils.ModelNetDataLoader import ModelNetDataLoader\n\nmodel = build().cuda()\noptimizer = torch.optim.Adam(model.parameters())\ntrain_loader = DataLoader(ModelNetDataLoader("/data"), batch_size=24, shuffle=True, num_workers=10)\nfor epoch in range(200):\n    for points, target in train_loader:\n        loss = model(points.cuda()).sub(target.cuda()).abs().mean()\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n',
+        },
+        expect="DataLoader with num_workers not set",
+        name="dataset-module-main-block-demo-loader",
+    ),
 ]
