@@ -3050,6 +3050,7 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
             if guard_off(v, call.guard, call.location.path, call.function):
                 continue  # `if cfg.student.pretrained_weights:`, '' in every config (DINOv2)
             found.append(Signal(f"{last_part(call.name)} of pre-trained weights", call.location))
+    found += _loaded_then_frozen(v)
     for call, name in simpletransformers_models(v):
         # ClassificationModel("roberta", "roberta-base"): a Hub model, or a path to fine-tune
         if name or (name is UNKNOWN and last_part(call.name) != "LanguageModelingModel"):
@@ -3434,6 +3435,32 @@ _SELF_SUPERVISED_OBJECTIVE = re.compile(
 
 #: the first argument of a load names pre-trained weights: torch.load(pretrained_s1),
 #: load_checkpoint(cfg.pretrained_path, model)
+def _loaded_then_frozen(v: ProjectView) -> list[Signal]:
+    """A ``load_state_dict`` followed closely by ``param.requires_grad = False``: released
+    weights loaded, most of them frozen, the rest fine-tuned (LLaMA-Adapter's
+    ``model.load_state_dict(checkpoint, strict=False)``, then every non-adapter parameter
+    frozen). Not a run's own checkpoint resumed, nor a teacher loaded for distillation."""
+    frozen: dict[str, list[int]] = defaultdict(list)
+    for assignment in v.assignments("requires_grad"):
+        if assignment.value is False:
+            frozen[assignment.location.path].append(assignment.location.line)
+    found: list[Signal] = []
+    for call in v.calls("load_state_dict") if frozen else ():
+        lines = frozen.get(call.location.path, ())
+        if (
+            any(0 < line - call.location.line <= _FREEZE_DISTANCE for line in lines)
+            and "resume" not in (call.guard + call.text).lower()
+            and not TEACHER.search(call.text)
+            and not _AUXILIARY_MODEL.search(f"{call.function or ''} {call.text}")
+        ):  # not a frozen VGG for a perceptual loss (LPIPS), or a teacher
+            found.append(Signal("load_state_dict, then parameters frozen", call.location))
+    return found
+
+
+#: lines between loading weights and freezing them, for the two to belong together
+_FREEZE_DISTANCE = 15
+
+
 _PRETRAINED_PATH = re.compile(r"\b(?:load|load_checkpoint)\(\s*[\w.\[\]'\"]*pre_?train", re.I)
 #: weights loaded into a model's backbone alone (Timer: `self.backbone.load_state_dict(sd)`
 #: from --ckpt_path): a pre-trained feature extractor, not a run's own checkpoint

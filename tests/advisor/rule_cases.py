@@ -13524,4 +13524,17 @@ CASES: list[RuleCase] = [
         expect="DataLoader with num_workers not set",
         name="dataset-module-main-block-demo-loader",
     ),
+    RuleCase(
+        "GT311",
+        {
+            "models_llama_adapter.py": 'import json\nimport torch\n\ndef Llama7B_adapter(args):\n    checkpoint = torch.load(args.llama_model_path + "7B/consolidated.00.pth", map_location="cpu")\n    model = Transformer(ModelArgs(**json.load(open(args.params))))\n    model.load_state_dict(checkpoint, strict=False)\n\n    for name, param in model.named_parameters():\n        if "adapter" not in name:\n            param.requires_grad = False\n        else:\n            param.requires_grad = True\n    return model\n',
+            "finetuning.py": "import torch\nfrom models_llama_adapter import Llama7B_adapter\n\nmodel = Llama7B_adapter(args).cuda()\noptimizer = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad])\nfor epoch in range(5):\n    for batch in loader:\n        loss = model(batch)\n        loss.backward()\n        optimizer.step()\n",
+        },
+        {
+            "models_llama_adapter.py": 'import json\nimport torch\n\ndef Llama7B_adapter(args):\n    checkpoint = torch.load(args.llama_model_path + "7B/consolidated.00.pth", map_location="cpu")\n    model = Transformer(ModelArgs(**json.load(open(args.params))))\n    model.load_state_dict(checkpoint, strict=False)\n\n    for name, param in model.named_parameters():\n        if "adapter" not in name:\n            param.requires_grad = True\n        else:\n            param.requires_grad = True\n    return model\n',
+            "finetuning.py": "import torch\nfrom models_llama_adapter import Llama7B_adapter\n\nmodel = Llama7B_adapter(args).cuda()\noptimizer = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad])\nfor epoch in range(5):\n    for batch in loader:\n        loss = model(batch)\n        loss.backward()\n        optimizer.step()\n",
+        },
+        expect="load_state_dict, then parameters frozen",
+        name="released-weights-loaded-then-mostly-frozen",
+    ),
 ]
