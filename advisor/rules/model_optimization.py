@@ -3452,6 +3452,7 @@ def _loaded_then_frozen(v: ProjectView) -> list[Signal]:
             and "resume" not in (call.guard + call.text).lower()
             and not TEACHER.search(call.text)
             and not _AUXILIARY_MODEL.search(f"{call.function or ''} {call.text}")
+            and not guard_off(v, call.guard, call.location.path, call.function)
         ):  # not a frozen VGG for a perceptual loss (LPIPS), or a teacher
             found.append(Signal("load_state_dict, then parameters frozen", call.location))
     return found
