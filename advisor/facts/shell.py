@@ -780,20 +780,19 @@ class _CommandParser:
 
 #: ``$(( ... ))``, shell arithmetic
 _ARITHMETIC = re.compile(r"^\$\(\((.*)\)\)$", re.S)
-_ARITHMETIC_NAME = re.compile(r"\$\{(\w+)\}|\$(\w+)|([A-Za-z_]\w*)")
 _ARITHMETIC_TERMS = re.compile(r"^[\d\s+\-*/%()]+$")
 _LARGEST_NUMBER = 10**12
 
 
 def _arithmetic(expression: str, variables: _Variables) -> str | None:
-    """The value of ``$(( M * 8 ))`` (``+ - * / %`` of whole numbers and variables holding
-    one), read without running anything; None for anything else."""
+    """The value of ``$(( M * 8 ))`` (``+ - * / %`` of whole numbers, variables holding one and
+    array lengths), read without running anything; None for anything else."""
 
-    def number(name: re.Match[str]) -> str:
-        word = variables.single(name.group(1) or name.group(2) or name.group(3))
-        return word if word is not None and word.isdigit() else "?"
+    def bare(name: re.Match[str]) -> str:  # M: a variable, named without its $
+        word = variables.single(name.group(0))
+        return word if word is not None and word.lstrip("-").isdigit() else "?"
 
-    text = _ARITHMETIC_NAME.sub(number, expression)
+    text = _NAME.sub(bare, _known_numbers(expression, variables))
     if len(text) > 200 or not _ARITHMETIC_TERMS.match(text):
         return None
     try:

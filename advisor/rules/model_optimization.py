@@ -3433,8 +3433,6 @@ _SELF_SUPERVISED_OBJECTIVE = re.compile(
 )
 
 
-#: the first argument of a load names pre-trained weights: torch.load(pretrained_s1),
-#: load_checkpoint(cfg.pretrained_path, model)
 def _loaded_then_frozen(v: ProjectView) -> list[Signal]:
     """A ``load_state_dict`` followed closely by ``param.requires_grad = False``: released
     weights loaded, most of them frozen, the rest fine-tuned (LLaMA-Adapter's
@@ -3462,6 +3460,8 @@ def _loaded_then_frozen(v: ProjectView) -> list[Signal]:
 _FREEZE_DISTANCE = 15
 
 
+#: the first argument of a load names pre-trained weights: torch.load(pretrained_s1),
+#: load_checkpoint(cfg.pretrained_path, model)
 _PRETRAINED_PATH = re.compile(r"\b(?:load|load_checkpoint)\(\s*[\w.\[\]'\"]*pre_?train", re.I)
 #: weights loaded into a model's backbone alone (Timer: `self.backbone.load_state_dict(sd)`
 #: from --ckpt_path): a pre-trained feature extractor, not a run's own checkpoint

@@ -1804,8 +1804,8 @@ _INTERVALS_BY_UNIT = {
     ),
     "epochs": ("every_n_epochs", "save_every_n_epochs", "save_period"),
 }
-#: intervals named by their dotted key (a bare 'period' says nothing)
-#: dotted interval keys: detectron2's checkpointer.period, nanoT5's checkpoint.every_steps
+#: intervals named by their dotted key (a bare 'period' says nothing): detectron2's
+#: checkpointer.period, nanoT5's checkpoint.every_steps
 _INTERVAL_KEYS_BY_UNIT = {
     "steps": ("checkpointer.period", "checkpoint.every_steps"),
     "epochs": ("checkpoint.every_epochs",),

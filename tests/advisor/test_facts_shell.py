@@ -656,3 +656,23 @@ def test_a_variable_defaulted_from_the_environment_takes_its_default() -> None:
     assert [c.argv for c in facts.shell_commands] == [
         ("srun", "--gres=gpu:8", "python", "train.py", "3", "$N")
     ]
+
+
+def test_arithmetic_assignments_are_computed_from_known_numbers() -> None:
+    """MOSS's run.sh: ``num_processes=$((num_machines * 8))``; only whole numbers, variables
+    that hold one and array lengths are read, with the shell's truncating division."""
+    script = textwrap.dedent(
+        """\
+        M=4
+        lrs=(1e-3 1e-4 1e-5)
+        N=$((M * 8))
+        K=$(( $M + ${#lrs[@]} ))
+        D=$((-7 / 2))
+        R=$((7 % -2))
+        U=$((UNSET * 2))
+        P=$((2 ** 3))
+        python train.py $N $K $D $R $U $P
+        """
+    )
+    (command,) = extract_shell(script, "run.sh").shell_commands
+    assert command.argv == ("python", "train.py", "32", "7", "-3", "1", "$U", "$P")
