@@ -2547,7 +2547,7 @@ def _cleared_in_loop(v: ProjectView, append: Call) -> bool:
     target = append.name.removesuffix(".append")
     where = append.location
     return any(
-        call.name == f"{target}.clear" and _below_in_body(call.location, where)
+        call.name == f"{target}.clear" and _below_in_body(v, call.location, where)
         for call in v.calls_in(where.path)
         if call.function == append.function
     ) or _set_again_below(
@@ -2555,9 +2555,20 @@ def _cleared_in_loop(v: ProjectView, append: Call) -> bool:
     )
 
 
-def _below_in_body(location: Location, where: Location) -> bool:
-    """After ``where``, indented as much or more: in the rest of its body, as far as lines tell."""
-    return location.line > where.line and location.column >= where.column
+def _below_in_body(v: ProjectView, location: Location, where: Location) -> bool:
+    """After ``where``, in the rest of its body as far as lines tell: indented as much or more,
+    with no call or assignment between them indented less (that body had ended: pointnet2 logs
+    its training total after the batch loop, then resets it for the validation loop)."""
+    if location.line <= where.line or location.column < where.column:
+        return False
+    file = v.files[where.path]
+
+    def dedented(between: Location) -> bool:
+        return where.line < between.line < location.line and between.column < where.column
+
+    return not any(dedented(call.location) for call in file.calls) and not any(
+        dedented(assignment.location) for assignment in file.assignments
+    )
 
 
 def _set_again_below(
@@ -2566,7 +2577,7 @@ def _set_again_below(
     """Whether ``target`` is assigned a ``value`` later in the body that holds ``where``."""
     return any(
         assignment.target == target
-        and _below_in_body(assignment.location, where)
+        and _below_in_body(v, assignment.location, where)
         and value(assignment)
         for assignment in v.files[where.path].assignments
     )

@@ -13537,4 +13537,15 @@ CASES: list[RuleCase] = [
         expect="load_state_dict, then parameters frozen",
         name="released-weights-loaded-then-mostly-frozen",
     ),
+    RuleCase(
+        "GT408",
+        {
+            "train_semseg.py": "import torch\n\nfor epoch in range(100):\n    loss_sum = 0\n    model.train()\n    for points, target in train_loader:\n        optimizer.zero_grad()\n        loss = criterion(model(points), target)\n        loss.backward()\n        optimizer.step()\n        loss_sum += loss\n    log_string('Training mean loss: %f' % (loss_sum / len(train_loader)))\n\n    with torch.no_grad():\n        loss_sum = 0\n        for points, target in test_loader:\n            loss_sum += criterion(model(points), target)\n"
+        },
+        {
+            "train_semseg.py": "import torch\n\nfor epoch in range(100):\n    loss_sum = 0\n    model.train()\n    for points, target in train_loader:\n        optimizer.zero_grad()\n        loss = criterion(model(points), target)\n        loss.backward()\n        optimizer.step()\n        loss_sum += loss\n        loss_sum = 0\n    log_string('Training mean loss: %f' % (loss_sum / len(train_loader)))\n\n    with torch.no_grad():\n        pass\n        for points, target in test_loader:\n            loss_sum += criterion(model(points), target)\n"
+        },
+        expect="loss_sum += loss",
+        name="loss-total-reset-for-validation-after-the-batch-loop-is-no-per-step-reset",
+    ),
 ]
