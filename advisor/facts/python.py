@@ -558,10 +558,14 @@ class PythonExtractor:
                 and not (
                     type(value_node) is ast.Attribute and type(value_node.value) is ast.Name  # type: ignore[attr-defined]
                 )
+                and not (
+                    type(value_node) is ast.Subscript and type(value_node.value) is ast.Call  # type: ignore[attr-defined]
+                )
                 and "accum" not in name.lower()
                 and not _cut_to_first_rows(name, value_node)
             ):
                 # `x = a + b`: neither a literal nor a call, nothing a rule could read. Kept: a
+                # call's item, `idx = np.where(mask)[0]` (a fresh value, not the one before), a
                 # choice, `dtype = "bfloat16" if cuda else "float32"` (its text names the values),
                 # an option read, `n = args.ngpus` (its text names the option), and a computed
                 # accumulation, `gradient_accumulation_steps = batch_size // micro_batch_size`

@@ -642,12 +642,13 @@ _BASE_NAME = re.compile(r"[A-Za-z_]\w*")
 
 
 def _reloaded_in_loop(v: ProjectView, growth: Call, variable: str) -> bool:
-    """Whether ``variable`` was last set, before ``growth``, by a call in the same loop of the
-    same function: ``data, seg = load_case(k)`` ... ``data = np.vstack((data, onehot))`` adds
-    to this iteration's own array, which grows nothing across iterations."""
+    """Whether ``variable`` was last set, before ``growth``, by a value with a call in it, in the
+    same loop of the same function: ``data, seg = load_case(k)`` (or pointnet2's ``idxs =
+    np.where(mask)[0]``) ... ``data = np.vstack((data, onehot))`` adds to this iteration's own
+    array, which grows nothing across iterations."""
     path, line = growth.location.path, growth.location.line
     earlier = [a for a in v.assignments_in(path, variable) if a.location.line < line]
-    if not earlier or earlier[-1].call is None:
+    if not earlier:
         return False
     value = earlier[-1].location.text.partition("=")[2]
     if re.search(rf"\b{re.escape(variable)}\b", value):

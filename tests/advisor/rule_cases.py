@@ -13548,4 +13548,15 @@ CASES: list[RuleCase] = [
         expect="loss_sum += loss",
         name="loss-total-reset-for-validation-after-the-batch-loop-is-no-per-step-reset",
     ),
+    RuleCase(
+        "GT208",
+        {
+            "data_utils/S3DISDataLoader.py": "import numpy as np\n\nclass S3DISDataset:\n    def __getitem__(self, idx):\n        points = self.room_points[idx]\n        for index_y in range(0, grid_y):\n            for index_x in range(0, grid_x):\n                mask = (points[:, 0] >= index_x) & (points[:, 1] >= index_y)\n                point_idxs = point_idxs[mask[point_idxs]]\n                repeat = np.random.choice(point_idxs, num_point - point_idxs.size, replace=True)\n                point_idxs = np.concatenate((point_idxs, repeat))\n                np.random.shuffle(point_idxs)\n        return points\n"
+        },
+        {
+            "data_utils/S3DISDataLoader.py": "import numpy as np\n\nclass S3DISDataset:\n    def __getitem__(self, idx):\n        points = self.room_points[idx]\n        for index_y in range(0, grid_y):\n            for index_x in range(0, grid_x):\n                mask = (points[:, 0] >= index_x) & (points[:, 1] >= index_y)\n                point_idxs = np.where(mask)[0]\n                repeat = np.random.choice(point_idxs, num_point - point_idxs.size, replace=True)\n                point_idxs = np.concatenate((point_idxs, repeat))\n                np.random.shuffle(point_idxs)\n        return points\n"
+        },
+        expect="'point_idxs' is rebuilt",
+        name="array-set-fresh-from-a-subscripted-call-each-pass-is-not-grown",
+    ),
 ]
