@@ -2024,9 +2024,24 @@ def _sentinel_off(
 ) -> CliOption | None:
     """The option a test compares with its own default, never launched: ``if
     opt.checkpoint_interval != -1 and ...`` with ``--checkpoint_interval`` defaulting to -1
-    (PyTorch-GAN's CycleGAN saves nothing by default)."""
+    (PyTorch-GAN's CycleGAN saves nothing by default); or a text option tested for a value other
+    than its default: EDSR's ``if args.precision == 'half':``, ``--precision`` defaulting to
+    'single'."""
     compared = re.search(rf"\.{re.escape(word)}\s*!=\s*(-?\d+)\b", line)
-    if compared is None or any(as_int(o.default) != int(compared.group(1)) for o in options):
+    text = re.search(rf"\.{re.escape(word)}\s*(==|!=)\s*(?:'([^']*)'|\"([^\"]*)\")", line)
+    if compared is not None:
+        if any(as_int(o.default) != int(compared.group(1)) for o in options):
+            return None
+    elif text is not None:
+        equal, value = text.group(1) == "==", text.group(2) or text.group(3) or ""
+        defaults = [o.default for o in options]
+        # a default None may be a required option, which every run sets
+        if not all(isinstance(d, str) for d in defaults) or any(map(_positional, options)):
+            return None
+        # `== 'half'` is off when no default is 'half'; `!= 'single'` when every default is
+        if value in defaults if equal else any(d != value for d in defaults):
+            return None
+    else:
         return None
     if command_flags(v, word) or _set_in_code(v, word, line):
         return None
@@ -2322,8 +2337,13 @@ def _set_in_code(v: ProjectView, option: str, test: str) -> bool:
     target = _read_target(test, option)
     if target is None:
         return False
+    alias = re.compile(rf"=\s*[A-Za-z_][\w.]*\.{re.escape(option)}\s*$")
     return any(
-        a.target == target and a.value not in (None, False, 0, "") for a in v.assignments(option)
+        a.target == target
+        and a.value not in (None, False, 0, "")
+        # `self.precision = args.precision` (EDSR) copies the option, switching nothing on
+        and not alias.search(a.location.text)
+        for a in v.assignments(option)
     )
 
 

@@ -13559,4 +13559,19 @@ CASES: list[RuleCase] = [
         expect="'point_idxs' is rebuilt",
         name="array-set-fresh-from-a-subscripted-call-each-pass-is-not-grown",
     ),
+    RuleCase(
+        "GT401",
+        {
+            "option.py": "import argparse\nparser = argparse.ArgumentParser()\nparser.add_argument('--precision', type=str, default='half', choices=('single', 'half'),\n                    help='FP precision for test (single | half)')\nparser.add_argument('--epochs', type=int, default=300)\nargs = parser.parse_args()\n",
+            "model.py": "import torch\nfrom option import args\n\nclass Model(torch.nn.Module):\n    def __init__(self, args):\n        super().__init__()\n        self.precision = args.precision\n        self.model = build(args)\n        if args.precision == 'half':\n            self.model.half()\n\n    def forward(self, x):\n        ret = self.model(x)\n        if self.precision == 'half':\n            ret = ret.half()\n        return ret\n",
+            "main.py": "import torch\nfrom option import args\nfrom model import Model\n\nmodel = Model(args).cuda()\nfor epoch in range(args.epochs):\n    for lr, hr in loader:\n        loss = criterion(model(lr.cuda()), hr.cuda())\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n",
+        },
+        {
+            "option.py": "import argparse\nparser = argparse.ArgumentParser()\nparser.add_argument('--precision', type=str, default='single', choices=('single', 'half'),\n                    help='FP precision for test (single | half)')\nparser.add_argument('--epochs', type=int, default=300)\nargs = parser.parse_args()\n",
+            "model.py": "import torch\nfrom option import args\n\nclass Model(torch.nn.Module):\n    def __init__(self, args):\n        super().__init__()\n        self.precision = args.precision\n        self.model = build(args)\n        if args.precision == 'half':\n            self.model.half()\n\n    def forward(self, x):\n        ret = self.model(x)\n        if self.precision == 'half':\n            ret = ret.half()\n        return ret\n",
+            "main.py": "import torch\nfrom option import args\nfrom model import Model\n\nmodel = Model(args).cuda()\nfor epoch in range(args.epochs):\n    for lr, hr in loader:\n        loss = criterion(model(lr.cuda()), hr.cuda())\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n",
+        },
+        expect="half",
+        name="half-precision-behind-a-text-option-whose-default-is-single-is-off",
+    ),
 ]
