@@ -2519,8 +2519,10 @@ def detect_loss_accumulated(facts: ProjectFacts) -> Iterator[Match]:
         function = call.function or ""
         if EVALUATION_NAME.search(function) or _NO_GRAD_BLOCK.search(call.guard):
             continue  # evaluate(), or a `with torch.no_grad():` block: no graph is kept
-        if "step" in function.lower() and not call.name.startswith("self."):
-            continue  # train_step(): a local list of one step's micro-batch losses
+        if _ONE_STEP_FUNCTION.search(function) and not call.name.startswith("self."):
+            # train_step(): a local list of one step's micro-batch losses; a loss module's
+            # forward() (EDSR) gathers one step's loss terms and returns their sum
+            continue
         variable = match.group("var")
         if _detached_in_file(v, path, variable, call.function) or _cleared_in_loop(v, call):
             continue
@@ -2536,6 +2538,8 @@ def detect_loss_accumulated(facts: ProjectFacts) -> Iterator[Match]:
     yield from _losses_summed(v, torch_files)
 
 
+#: functions that run once per training step
+_ONE_STEP_FUNCTION = re.compile(r"step|^forward|^__call__$", re.I)
 #: the ``with`` line a guard holds: the facts put there only no_grad / inference_mode blocks
 _NO_GRAD_BLOCK = re.compile(r"^(?:async\s+)?with\b", re.M)
 

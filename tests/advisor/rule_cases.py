@@ -13574,4 +13574,17 @@ CASES: list[RuleCase] = [
         expect="half",
         name="half-precision-behind-a-text-option-whose-default-is-single-is-off",
     ),
+    RuleCase(
+        "GT408",
+        {
+            "loss/__init__.py": "import torch\nimport torch.nn as nn\n\nclass Loss(nn.modules.loss._Loss):\n    def __init__(self, args):\n        super().__init__()\n        self.loss = [{'type': 'L1', 'weight': 1.0, 'function': nn.L1Loss()}]\n        self.log = torch.Tensor()\n\n    def forward(self, sr, hr):\n        self.losses = []\n        for i, l in enumerate(self.loss):\n            if l['function'] is not None:\n                loss = l['function'](sr, hr)\n                effective_loss = l['weight'] * loss\n                self.losses.append(effective_loss)\n                self.log[-1, i] += effective_loss.item()\n        loss_sum = sum(self.losses)\n        return loss_sum\n",
+            "trainer.py": "import torch\nfrom loss import Loss\n\nloss_fn = Loss(args)\nfor epoch in range(300):\n    for lr, hr in loader:\n        optimizer.zero_grad()\n        loss = loss_fn(model(lr), hr)\n        loss.backward()\n        optimizer.step()\n",
+        },
+        {
+            "loss/__init__.py": "import torch\nimport torch.nn as nn\n\nclass Loss(nn.modules.loss._Loss):\n    def __init__(self, args):\n        super().__init__()\n        self.loss = [{'type': 'L1', 'weight': 1.0, 'function': nn.L1Loss()}]\n        self.log = torch.Tensor()\n\n    def forward(self, sr, hr):\n        losses = []\n        for i, l in enumerate(self.loss):\n            if l['function'] is not None:\n                loss = l['function'](sr, hr)\n                effective_loss = l['weight'] * loss\n                losses.append(effective_loss)\n                self.log[-1, i] += effective_loss.item()\n        loss_sum = sum(losses)\n        return loss_sum\n",
+            "trainer.py": "import torch\nfrom loss import Loss\n\nloss_fn = Loss(args)\nfor epoch in range(300):\n    for lr, hr in loader:\n        optimizer.zero_grad()\n        loss = loss_fn(model(lr), hr)\n        loss.backward()\n        optimizer.step()\n",
+        },
+        expect="self.losses.append(effective_loss)",
+        name="loss-module-forward-gathering-one-steps-loss-terms-is-not-accumulation",
+    ),
 ]
