@@ -227,6 +227,17 @@ def _precision_value(key: str, value: object) -> str | None:
     return None
 
 
+def _single_or_double_only(declaration: str) -> bool:
+    """Whether an option's declaration offers double precision and nothing below single
+    (GraphSAINT's ``--dtype``, "d for double, s for single precision"): no launch of it can
+    switch mixed precision on."""
+    return bool(_DOUBLE_PRECISION.search(declaration)) and not _LOWER_PRECISION.search(declaration)
+
+
+_DOUBLE_PRECISION = re.compile(r"double|float64|fp64", re.I)
+_LOWER_PRECISION = re.compile(r"half|16|bf|mixed|amp|int8|fp8", re.I)
+
+
 #: Scripts whose precision flags are inference's (YOLOv5 val.py / export.py / detect.py --half)
 _INFERENCE_SCRIPT = re.compile(
     r"(?:^|[\s/_])(?:val|valid|export|predict|detect|infer|inference|eval|evaluate|benchmark|"
@@ -515,7 +526,7 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
             found.off_by_default.append(
                 Signal(f"--{setting.name} (default {setting.value})", setting.location)
             )
-        elif setting.origin == "cli":
+        elif setting.origin == "cli" and not _single_or_double_only(setting.location.text):
             found.available.append(Signal(f"--{setting.name} option", setting.location))
     wrappers = [
         (value.value, value.location) for value in v.config_keys_ending("optim_wrapper.type")

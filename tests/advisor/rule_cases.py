@@ -13587,4 +13587,19 @@ CASES: list[RuleCase] = [
         expect="self.losses.append(effective_loss)",
         name="loss-module-forward-gathering-one-steps-loss-terms-is-not-accumulation",
     ),
+    RuleCase(
+        "GT402",
+        {
+            "globals.py": 'import argparse\nparser = argparse.ArgumentParser()\nparser.add_argument("--data_prefix", required=True, type=str, help="prefix identifying training data")\nparser.add_argument("--gpu", default=0, type=int, help="which GPU to use")\nparser.add_argument("--dtype",default="s",type=str,help="d for double, s for single precision floating point")\nargs_global = parser.parse_args()\n',
+            "models.py": "import torch\nfrom torch import nn\nfrom globals import args_global\n\nclass GraphSAINT(nn.Module):\n    def __init__(self, num_classes, arch_gcn, train_params, feat_full, label_full):\n        super().__init__()\n        self.optimizer = torch.optim.Adam(self.parameters(), lr=train_params['lr'])\n\n    def train_step(self, node_subgraph, adj_subgraph, norm_loss_subgraph):\n        self.train()\n        self.optimizer.zero_grad()\n        preds, labels, labels_converted = self(node_subgraph, adj_subgraph)\n        loss = self._loss(preds, labels_converted, norm_loss_subgraph)\n        loss.backward()\n        self.optimizer.step()\n        return loss, self.predict(preds), labels\n",
+            "train.py": "import torch\nfrom models import GraphSAINT\nfrom globals import args_global\n\nmodel = GraphSAINT(num_classes, arch_gcn, train_params, feat_full, label_full)\nmodel = model.cuda()\nfor e in range(train_phases['end']):\n    while not minibatch.end():\n        node_subgraph, adj_subgraph, norm_loss_subgraph = minibatch.one_batch(mode='train')\n        loss_train, preds_train, labels_train = model.train_step(node_subgraph, adj_subgraph, norm_loss_subgraph)\n",
+        },
+        {
+            "globals.py": 'import argparse\nparser = argparse.ArgumentParser()\nparser.add_argument("--data_prefix", required=True, type=str, help="prefix identifying training data")\nparser.add_argument("--gpu", default=0, type=int, help="which GPU to use")\nparser.add_argument("--dtype",default="s",type=str,help="s for single, h for half precision floating point")\nargs_global = parser.parse_args()\n',
+            "models.py": "import torch\nfrom torch import nn\nfrom globals import args_global\n\nclass GraphSAINT(nn.Module):\n    def __init__(self, num_classes, arch_gcn, train_params, feat_full, label_full):\n        super().__init__()\n        self.optimizer = torch.optim.Adam(self.parameters(), lr=train_params['lr'])\n\n    def train_step(self, node_subgraph, adj_subgraph, norm_loss_subgraph):\n        self.train()\n        self.optimizer.zero_grad()\n        preds, labels, labels_converted = self(node_subgraph, adj_subgraph)\n        loss = self._loss(preds, labels_converted, norm_loss_subgraph)\n        loss.backward()\n        self.optimizer.step()\n        return loss, self.predict(preds), labels\n",
+            "train.py": "import torch\nfrom models import GraphSAINT\nfrom globals import args_global\n\nmodel = GraphSAINT(num_classes, arch_gcn, train_params, feat_full, label_full)\nmodel = model.cuda()\nfor e in range(train_phases['end']):\n    while not minibatch.end():\n        node_subgraph, adj_subgraph, norm_loss_subgraph = minibatch.one_batch(mode='train')\n        loss_train, preds_train, labels_train = model.train_step(node_subgraph, adj_subgraph, norm_loss_subgraph)\n",
+        },
+        expect="cuda",
+        name="a-dtype-option-offering-single-or-double-precision-only-switches-no-mixed-precision-on",
+    ),
 ]
