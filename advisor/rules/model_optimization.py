@@ -3462,7 +3462,11 @@ _FREEZE_DISTANCE = 15
 
 #: the first argument of a load names pre-trained weights: torch.load(pretrained_s1),
 #: load_checkpoint(cfg.pretrained_path, model)
-_PRETRAINED_PATH = re.compile(r"\b(?:load|load_checkpoint)\(\s*[\w.\[\]'\"]*pre_?train", re.I)
+_PRETRAINED_PATH = re.compile(
+    # a name (cfg.pretrained_ckpt) or a path written out ('../checkpoints/x_pretrained.pth')
+    r"\b(?:load|load_checkpoint)\(\s*(?:[\w.\[\]'\"]*|['\"][^'\"\n]*)pre_?train",
+    re.I,
+)
 #: weights loaded into a model's backbone alone (Timer: `self.backbone.load_state_dict(sd)`
 #: from --ckpt_path): a pre-trained feature extractor, not a run's own checkpoint
 _INTO_BACKBONE = re.compile(r"(?:^|\.)backbone\.load_state_dict$", re.I)

@@ -13602,4 +13602,17 @@ CASES: list[RuleCase] = [
         expect="cuda",
         name="a-dtype-option-offering-single-or-double-precision-only-switches-no-mixed-precision-on",
     ),
+    RuleCase(
+        "GT311",
+        {
+            "depth_anything.py": "import torch\nfrom torch import nn\n\nclass DepthAnythingCore(nn.Module):\n    @staticmethod\n    def build(midas_model_type=\"dinov2_large\", train_midas=False, use_pretrained_midas=True):\n        depth_anything = DPT_DINOv2(out_channels=[256, 512, 1024, 1024], use_clstoken=False)\n        state_dict = torch.load('../checkpoints/depth_anything_vitl14_pretrained.pth', map_location='cpu')\n        depth_anything.load_state_dict(state_dict)\n        return DepthAnythingCore(depth_anything, trainable=train_midas)\n",
+            "train_mono.py": "import torch\nfrom depth_anything import DepthAnythingCore\n\nmodel = DepthAnythingCore.build(train_midas=True)\noptimizer = torch.optim.AdamW(model.parameters(), lr=1e-4)\nfor epoch in range(5):\n    for batch in loader:\n        loss = model(batch).mean()\n        loss.backward()\n        optimizer.step()\n",
+        },
+        {
+            "depth_anything.py": "import torch\nfrom torch import nn\n\nclass DepthAnythingCore(nn.Module):\n    @staticmethod\n    def build(midas_model_type=\"dinov2_large\", train_midas=False, use_pretrained_midas=True):\n        depth_anything = DPT_DINOv2(out_channels=[256, 512, 1024, 1024], use_clstoken=False)\n        state_dict = torch.load('../checkpoints/depth_anything_vitl14_last.pth', map_location='cpu')\n        depth_anything.load_state_dict(state_dict)\n        return DepthAnythingCore(depth_anything, trainable=train_midas)\n",
+            "train_mono.py": "import torch\nfrom depth_anything import DepthAnythingCore\n\nmodel = DepthAnythingCore.build(train_midas=True)\noptimizer = torch.optim.AdamW(model.parameters(), lr=1e-4)\nfor epoch in range(5):\n    for batch in loader:\n        loss = model(batch).mean()\n        loss.backward()\n        optimizer.step()\n",
+        },
+        expect="pre-trained weights",
+        name="weights-loaded-from-a-written-out-path-naming-them-pretrained",
+    ),
 ]
