@@ -1050,7 +1050,7 @@ def _called_in_training_loops(v: ProjectView, training_files: set[str], call: Ca
 
 
 #: the object whose ``save()`` writes the training state: ``trainer.save(model_file)``
-_TRAINER_RECEIVER = re.compile(r"(?:^|\.)(?:trainer|model|learner|agent|solver)$", re.I)
+_TRAINER_RECEIVER = re.compile(r"(?:^|\.)(?:trainer|model|learner|agent|solver|policy)$", re.I)
 
 
 def _drives_training(v: ProjectView, training_files: set[str], call: Call) -> bool:

@@ -13615,4 +13615,17 @@ CASES: list[RuleCase] = [
         expect="pre-trained weights",
         name="weights-loaded-from-a-written-out-path-naming-them-pretrained",
     ),
+    RuleCase(
+        "GT404",
+        {
+            "TD3.py": 'import copy\nimport torch\nimport torch.nn.functional as F\n\nclass TD3(object):\n    def __init__(self, state_dim, action_dim, max_action):\n        self.actor = Actor(state_dim, action_dim, max_action).to(device)\n        self.actor_optimizer = torch.optim.Adam(self.actor.parameters(), lr=3e-4)\n\n    def train(self, replay_buffer, batch_size=256):\n        state, action, next_state, reward, not_done = replay_buffer.sample(batch_size)\n        actor_loss = -self.critic.Q1(state, self.actor(state)).mean()\n        self.actor_optimizer.zero_grad()\n        actor_loss.backward()\n        self.actor_optimizer.step()\n\n    def save(self, filename):\n        torch.save(self.actor.state_dict(), filename + "_actor")\n        torch.save(self.actor_optimizer.state_dict(), filename + "_actor_optimizer")\n',
+            "main.py": 'import numpy as np\nimport torch\nimport TD3\n\npolicy = TD3.TD3(state_dim, action_dim, max_action)\nfor t in range(int(1e6)):\n    action = policy.select_action(np.array(state))\n    next_state, reward, done, _ = env.step(action)\n    replay_buffer.add(state, action, next_state, reward, done)\n    if t >= 25000:\n        policy.train(replay_buffer, 256)\n    if (t + 1) % 5000 == 0:\n        evaluations.append(eval_policy(policy, env_name, seed))\n        policy.save(f"./models/{file_name}")\n',
+        },
+        {
+            "TD3.py": 'import copy\nimport torch\nimport torch.nn.functional as F\n\nclass TD3(object):\n    def __init__(self, state_dim, action_dim, max_action):\n        self.actor = Actor(state_dim, action_dim, max_action).to(device)\n        self.actor_optimizer = torch.optim.Adam(self.actor.parameters(), lr=3e-4)\n\n    def train(self, replay_buffer, batch_size=256):\n        state, action, next_state, reward, not_done = replay_buffer.sample(batch_size)\n        actor_loss = -self.critic.Q1(state, self.actor(state)).mean()\n        self.actor_optimizer.zero_grad()\n        actor_loss.backward()\n        self.actor_optimizer.step()\n\n    def save(self, filename):\n        torch.save(self.actor.state_dict(), filename + "_actor")\n        torch.save(self.actor_optimizer.state_dict(), filename + "_actor_optimizer")\n',
+            "main.py": 'import numpy as np\nimport torch\nimport TD3\n\npolicy = TD3.TD3(state_dim, action_dim, max_action)\nfor t in range(int(1e6)):\n    action = policy.select_action(np.array(state))\n    next_state, reward, done, _ = env.step(action)\n    replay_buffer.add(state, action, next_state, reward, done)\n    if t >= 25000:\n        policy.train(replay_buffer, 256)\n    if (t + 1) % 5000 == 0:\n        evaluations.append(eval_policy(policy, env_name, seed))\n        np.save(f"./results/{file_name}", evaluations)\n',
+        },
+        expect="policy.save()",
+        name="rl-policy-saved-every-n-steps-by-its-own-save-method-in-another-file",
+    ),
 ]
