@@ -16,6 +16,7 @@ from advisor.rules.signals import (
     Signal,
     any_training,
     applied_match,
+    bound_value,
     classic_training,
     command_flags,
     deep_learning_training,
@@ -113,7 +114,7 @@ def sampling_signals(facts: ProjectFacts) -> list[Signal]:
         # few rows; pyspark's df.sample(0.1) is a fraction
         positional_n = first if type(first) is int and first >= _FEWEST_SAMPLED_ROWS else None
         positional_frac = first if type(first) is float else None
-        frac = as_float(call.kwargs.get("frac", positional_frac))
+        frac = as_float(bound_value(v, call, "frac") if "frac" in call.kwargs else positional_frac)
         n = as_int(call.kwargs.get("n", positional_n))
         if n is not None and n < _FEWEST_SAMPLED_ROWS:
             n = None  # df.sample(n=1): one row drawn (a reference clip in __getitem__)

@@ -2410,6 +2410,17 @@ def kwarg_variable(call: Call, key: str) -> str | None:
     return written.group(1) if written else None
 
 
+def bound_value(v: ProjectView, call: Call, key: str) -> Any:
+    """A keyword argument's literal value, or for a bare name (``frac=frac``) the literal that
+    name was last set to above the call in its file (``frac = 0.0001``); UNKNOWN otherwise."""
+    value = call.kwargs.get(key, UNKNOWN)
+    if is_known(value) or (variable := kwarg_variable(call, key)) is None:
+        return value
+    path, line = call.location.path, call.location.line
+    earlier = [a for a in v.assignments_in(path, variable) if a.location.line < line]
+    return earlier[-1].value if earlier else UNKNOWN
+
+
 def call_at(v: ProjectView, location: Location, key: str) -> Call | None:
     """The call at ``location`` that passes the keyword argument ``key`` (a kwarg setting's)."""
     return next((c for c in v.calls_with_kwarg(key) if c.location == location), None)

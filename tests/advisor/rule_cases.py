@@ -13628,4 +13628,15 @@ CASES: list[RuleCase] = [
         expect="policy.save()",
         name="rl-policy-saved-every-n-steps-by-its-own-save-method-in-another-file",
     ),
+    RuleCase(
+        "GT101",
+        {
+            "src/models/0001-xgb-with-gpu.py": "import pandas as pd\nimport xgboost as xgb\n\ndebug_mode = True\ntrain = pd.read_csv('../input/jane-street-market-prediction/train.csv')\nif debug_mode:\n    frac = 0.0001\n    train = train.sample(frac=frac, random_state=42)\nX = train.drop(columns=['resp', 'action'])\ny = train['action']\nclf = xgb.XGBClassifier(n_estimators=500, max_depth=11, tree_method='gpu_hist')\nclf.fit(X, y)\n"
+        },
+        {
+            "src/models/0001-xgb-with-gpu.py": "import pandas as pd\nimport xgboost as xgb\n\ndebug_mode = True\ntrain = pd.read_csv('../input/jane-street-market-prediction/train.csv')\nif debug_mode:\n    frac = 1.0\n    train = train.sample(frac=frac, random_state=42)\nX = train.drop(columns=['resp', 'action'])\ny = train['action']\nclf = xgb.XGBClassifier(n_estimators=500, max_depth=11, tree_method='gpu_hist')\nclf.fit(X, y)\n"
+        },
+        expect="frac=0.0001",
+        name="sample-fraction-held-in-a-variable-set-just-above",
+    ),
 ]
