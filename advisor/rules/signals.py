@@ -2469,14 +2469,16 @@ def _options_in(v: ProjectView, dest: str, path: str) -> list[CliOption]:
 
 def kwarg_option(call: Call, key: str) -> str | None:
     """The option a keyword argument reads, as written: 'amp' for ``enabled=args.amp`` or
-    ``enabled=cfg.train.amp``, also cast (SPADE's ``num_workers=int(opt.nThreads)``); None for
-    anything else."""
+    ``enabled=cfg.train.amp``, also cast (SPADE's ``num_workers=int(opt.nThreads)``) or read by
+    key (DeepForest's ``num_workers=self.config["workers"]``); None for anything else."""
     written = re.search(
-        rf"\b{re.escape(key)}\s*=\s*(?:(?:int|float|bool)\(\s*)?(?:[A-Za-z_]\w*\.)+"
-        r"([A-Za-z_]\w*)\b(?!\s*[(\[.])",
+        rf"\b{re.escape(key)}\s*=\s*(?:(?:int|float|bool)\(\s*)?(?:"
+        r"(?:[A-Za-z_]\w*\.)+(?P<attribute>[A-Za-z_]\w*)\b(?!\s*[(\[.])"
+        r"|[A-Za-z_][\w.]*(?:\[\s*['\"]\w+['\"]\s*\])*\[\s*['\"](?P<key>\w+)['\"]\s*\](?!\s*[(\[.])"
+        r")",
         call.text,
     )
-    return None if written is None else written.group(1)
+    return None if written is None else written.group("attribute") or written.group("key")
 
 
 def applied_match(signals: list[Signal], lead: str, **overrides) -> Iterator:

@@ -13639,4 +13639,17 @@ CASES: list[RuleCase] = [
         expect="frac=0.0001",
         name="sample-fraction-held-in-a-variable-set-just-above",
     ),
+    RuleCase(
+        "GT509",
+        {
+            "src/deepforest/main.py": 'import pytorch_lightning as pl\nimport torch\nimport yaml\n\nclass deepforest(pl.LightningModule):\n    def __init__(self, config_file="deepforest_config.yml"):\n        super().__init__()\n        self.config = yaml.safe_load(open(config_file))\n        self.model = build_model()\n\n    def train_dataloader(self):\n        ds = dataset.TreeDataset(csv_file=self.config["train"]["csv_file"], train=True)\n        data_loader = torch.utils.data.DataLoader(\n            ds,\n            batch_size=self.config["batch_size"],\n            shuffle=True,\n            collate_fn=utilities.collate_fn,\n            num_workers=self.config["workers"],\n        )\n        return data_loader\n\n    def training_step(self, batch, batch_idx):\n        path, images, targets = batch\n        loss_dict = self.model.forward(images, targets)\n        losses = sum([loss for loss in loss_dict.values()])\n        return losses\n\n    def create_trainer(self):\n        self.trainer = pl.Trainer(accelerator="gpu", devices=1, max_epochs=self.config["train"]["epochs"])\n',
+            "src/deepforest/data/deepforest_config.yml": "# Cpu workers for data loaders\n# Dataloaders in pytorch\nworkers: 0\ndevices: auto\naccelerator: auto\nbatch_size: 1\ntrain:\n  csv_file:\n  epochs: 1\n",
+        },
+        {
+            "src/deepforest/main.py": 'import pytorch_lightning as pl\nimport torch\nimport yaml\n\nclass deepforest(pl.LightningModule):\n    def __init__(self, config_file="deepforest_config.yml"):\n        super().__init__()\n        self.config = yaml.safe_load(open(config_file))\n        self.model = build_model()\n\n    def train_dataloader(self):\n        ds = dataset.TreeDataset(csv_file=self.config["train"]["csv_file"], train=True)\n        data_loader = torch.utils.data.DataLoader(\n            ds,\n            batch_size=self.config["batch_size"],\n            shuffle=True,\n            collate_fn=utilities.collate_fn,\n            num_workers=self.config["workers"],\n        )\n        return data_loader\n\n    def training_step(self, batch, batch_idx):\n        path, images, targets = batch\n        loss_dict = self.model.forward(images, targets)\n        losses = sum([loss for loss in loss_dict.values()])\n        return losses\n\n    def create_trainer(self):\n        self.trainer = pl.Trainer(accelerator="gpu", devices=1, max_epochs=self.config["train"]["epochs"])\n',
+            "src/deepforest/data/deepforest_config.yml": "# Cpu workers for data loaders\n# Dataloaders in pytorch\nworkers: 4\ndevices: auto\naccelerator: auto\nbatch_size: 1\ntrain:\n  csv_file:\n  epochs: 1\n",
+        },
+        expect="from the setting workers",
+        name="loader-workers-read-by-key-from-a-config-that-sets-zero",
+    ),
 ]
