@@ -142,6 +142,28 @@ def _quoted_block(lines: list[str], start: int, blocks: list) -> int:
     return index
 
 
+#: an HTML preformatted block opening a line: ``<pre>python -m torch.distributed.launch ...``
+#: (ALBEF's README writes its training commands so)
+_PRE_OPEN = re.compile(r"^\s*<pre>", re.I)
+_PRE_CLOSE = re.compile(r"</pre>.*$", re.I)
+
+
+def _pre_block(lines: list[str], start: int, blocks: list) -> int:
+    """Adds the ``<pre>`` block starting at ``start``, without its tags, as an unlabelled
+    block (read only when it launches something); returns the index after it."""
+    code: list[str] = []
+    index = start
+    while index < len(lines):
+        line = lines[index]
+        index += 1
+        closed = _PRE_CLOSE.search(line)
+        code.append(_PRE_CLOSE.sub("", _PRE_OPEN.sub("", line, count=1)))
+        if closed:
+            break
+    blocks.append(("", start + 1, code))
+    return index
+
+
 def _blocks(lines: list[str]) -> list[tuple[str, int, list[str]]]:
     """The fenced and indented code blocks, and commands alone on a line as inline code:
     (language, 1-based line of the first code line, code lines)."""
@@ -160,6 +182,8 @@ def _blocks(lines: list[str]) -> list[tuple[str, int, list[str]]]:
                 blocks.append(("inline", index, [inline.group(1)]))
             elif _QUOTED.match(line):
                 index = _quoted_block(lines, index - 1, blocks)
+            elif _PRE_OPEN.match(line):
+                index = _pre_block(lines, index - 1, blocks)
             continue
         fence, language = opening.group(1), opening.group(2).lower()
         first = index + 1
@@ -178,6 +202,12 @@ _PYTHON_LANGUAGES = frozenset({"python", "python3", "py"})
 _PYTHON_LAUNCH = re.compile(
     r"^\s*(?:[$%]\s+)?(?:python[\d.]*\s+(?:-m\s+\S+|\S+\.py)(?:\s|$)"
     r"|(?:torchrun|deepspeed|mpirun|mpiexec|srun|sbatch|accelerate\s+launch)\s+-)"
+)
+
+
+#: lines that set up the shell before an unlabelled block's launch
+_SETUP_LINE = re.compile(
+    r"^\s*(?:cd|(?:conda|source)\s+activate|source\s+\S*activate|export\s+\w+=|module\s+load)\s"
 )
 
 
@@ -202,8 +232,10 @@ def _commands_only(language: str, code: list[str]) -> list[str] | None:
         for line in code
         if line.strip() and not line.lstrip().startswith("#")
     ]
-    if commands and commands[0].lstrip().startswith("cd "):
-        commands = commands[1:]  # `cd tools/` then `./train_net.py --num-gpus 8`
+    while commands and _SETUP_LINE.match(commands[0]):
+        # `cd tools/` then `./train_net.py --num-gpus 8`; `conda activate videollama` then
+        # `torchrun --nproc_per_node=8 train.py` (Video-LLaMA)
+        commands = commands[1:]
     if not commands or not _LAUNCH_WORD.match(commands[0]):
         return None
     return [_PROMPT.sub("", line, count=1) for line in code]

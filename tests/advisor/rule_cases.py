@@ -13652,4 +13652,30 @@ CASES: list[RuleCase] = [
         expect="from the setting workers",
         name="loader-workers-read-by-key-from-a-config-that-sets-zero",
     ),
+    RuleCase(
+        "GT505",
+        {
+            "README.md": "# ALBEF\n\n### Pre-training on custom datasets:\n1. Prepare training json files.\n2. In configs/Pretrain.yaml, set the paths for the json files.\n3. Pre-train the model using 8 A100 GPUs:\n<pre>python -m torch.distributed.launch --nproc_per_node=8 --use_env Pretrain.py --config ./configs/Pretrain.yaml --output_dir output/Pretrain </pre>\n",
+            "Pretrain.py": 'import torch\nimport torch.distributed as dist\n\ndef main(args):\n    dist.init_process_group(backend="nccl")\n    model = torch.nn.parallel.DistributedDataParallel(build_model().cuda())\n    for epoch in range(30):\n        for batch in loader:\n            loss = model(batch)\n            loss.backward()\n            optimizer.step()\n',
+        },
+        {
+            "README.md": "# ALBEF\n\n### Pre-training on custom datasets:\n1. Prepare training json files.\n2. In configs/Pretrain.yaml, set the paths for the json files.\n3. Pre-train the model using 8 A100 GPUs:\n<code>python -m torch.distributed.launch --nproc_per_node=8 --use_env Pretrain.py --config ./configs/Pretrain.yaml --output_dir output/Pretrain </code>\n",
+            "Pretrain.py": 'import torch\nimport torch.distributed as dist\n\ndef main(args):\n    dist.init_process_group(backend="nccl")\n    model = torch.nn.parallel.DistributedDataParallel(build_model().cuda())\n    for epoch in range(30):\n        for batch in loader:\n            loss = model(batch)\n            loss.backward()\n            optimizer.step()\n',
+        },
+        expect="8 GPUs",
+        name="readme-launch-in-an-html-pre-block",
+    ),
+    RuleCase(
+        "GT505",
+        {
+            "README.md": "# Video-LLaMA\n\nRun the script:\n```\nconda activate videollama\ntorchrun --nproc_per_node=8 train.py --cfg-path  ./train_configs/video_llama_stage1_pretrain.yaml\n```\n",
+            "train.py": 'import torch\nimport torch.distributed as dist\n\ndef main(args):\n    dist.init_process_group(backend="nccl")\n    model = torch.nn.parallel.DistributedDataParallel(build_model().cuda())\n    for epoch in range(30):\n        for batch in loader:\n            loss = model(batch)\n            loss.backward()\n            optimizer.step()\n',
+        },
+        {
+            "README.md": "# Video-LLaMA\n\nRun the script:\n```text\nconda activate videollama\ntorchrun --nproc_per_node=8 train.py --cfg-path  ./train_configs/video_llama_stage1_pretrain.yaml\n```\n",
+            "train.py": 'import torch\nimport torch.distributed as dist\n\ndef main(args):\n    dist.init_process_group(backend="nccl")\n    model = torch.nn.parallel.DistributedDataParallel(build_model().cuda())\n    for epoch in range(30):\n        for batch in loader:\n            loss = model(batch)\n            loss.backward()\n            optimizer.step()\n',
+        },
+        expect="8 GPUs",
+        name="readme-block-activating-a-conda-environment-before-its-launch",
+    ),
 ]
