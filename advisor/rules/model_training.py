@@ -2217,7 +2217,10 @@ def _accumulates_one_step(v: ProjectView, guard: str) -> bool:
         # a copy of Hugging Face's training loop (SimCSE) reading TrainingArguments' field,
         # which nothing sets: its default, 1
         return v.imports_any("transformers")
-    return bool(values) and all(value == 1 for value in values)
+    if not values:
+        # LAVIS / Video-LLaMA: `run_cfg.get("accum_grad_iters", 1)`, a key no config sets
+        return any(tuple(call.args[:2]) == (name.group(0), 1) for call in v.calls("get"))
+    return all(value == 1 for value in values)
 
 
 _PARTIAL_FSDP = re.compile(r"\bpartial\(\s*(?:FSDP|FullyShardedDataParallel)\s*[,)]")

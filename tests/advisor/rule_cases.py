@@ -13678,4 +13678,19 @@ CASES: list[RuleCase] = [
         expect="8 GPUs",
         name="readme-block-activating-a-conda-environment-before-its-launch",
     ),
+    RuleCase(
+        "GT407",
+        {
+            "runners/runner_base.py": 'class RunnerBase:\n    @property\n    def accum_grad_iters(self):\n        return int(self.config.run_cfg.get("accum_grad_iters", 1))\n\n    def train_epoch(self, epoch):\n        self.model.train()\n        return self.task.train_epoch(\n            epoch=epoch,\n            model=self.model,\n            data_loader=self.train_loader,\n            optimizer=self.optimizer,\n            scaler=self.scaler,\n            accum_grad_iters=self.accum_grad_iters,\n        )\n',
+            "tasks/base_task.py": "import torch\n\nclass BaseTask:\n    def train_epoch(self, epoch, model, data_loader, optimizer, scaler=None, accum_grad_iters=1):\n        for i in range(len(data_loader)):\n            samples = next(data_loader)\n            with torch.cuda.amp.autocast(enabled=True):\n                loss = self.train_step(model=model, samples=samples)\n            scaler.scale(loss).backward()\n            # update gradients every accum_grad_iters iterations\n            if (i + 1) % accum_grad_iters == 0:\n                scaler.step(optimizer)\n                scaler.update()\n                optimizer.zero_grad()\n",
+            "train_configs/stage1.yaml": "run:\n  task: video_text_pretrain\n  max_epoch: 5\n  iters_per_epoch: 5000\n  batch_size_train: 32\n  accum_grad_iters: 4\n",
+        },
+        {
+            "runners/runner_base.py": 'class RunnerBase:\n    @property\n    def accum_grad_iters(self):\n        return int(self.config.run_cfg.get("accum_grad_iters", 1))\n\n    def train_epoch(self, epoch):\n        self.model.train()\n        return self.task.train_epoch(\n            epoch=epoch,\n            model=self.model,\n            data_loader=self.train_loader,\n            optimizer=self.optimizer,\n            scaler=self.scaler,\n            accum_grad_iters=self.accum_grad_iters,\n        )\n',
+            "tasks/base_task.py": "import torch\n\nclass BaseTask:\n    def train_epoch(self, epoch, model, data_loader, optimizer, scaler=None, accum_grad_iters=1):\n        for i in range(len(data_loader)):\n            samples = next(data_loader)\n            with torch.cuda.amp.autocast(enabled=True):\n                loss = self.train_step(model=model, samples=samples)\n            scaler.scale(loss).backward()\n            # update gradients every accum_grad_iters iterations\n            if (i + 1) % accum_grad_iters == 0:\n                scaler.step(optimizer)\n                scaler.update()\n                optimizer.zero_grad()\n",
+            "train_configs/stage1.yaml": "run:\n  task: video_text_pretrain\n  max_epoch: 5\n  iters_per_epoch: 5000\n  batch_size_train: 32\n\n",
+        },
+        expect="accum_grad_iters",
+        name="accumulation-count-read-with-default-one-that-no-config-sets",
+    ),
 ]
