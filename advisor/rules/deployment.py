@@ -53,6 +53,7 @@ from advisor.rules.view import (
     ProjectView,
     Setting,
     as_int,
+    is_false,
     is_known,
     is_true,
     last_part,
@@ -1216,12 +1217,21 @@ def data_referencing_signals(facts: ProjectFacts) -> list[Signal]:
         "dataloader_persistent_workers",
         "cache_dataset",
         "use_mmap",
+        *_SD_SCRIPTS_CACHES,
     ):
         if "offload" in value.key.lower():
             continue  # DeepSpeed's offload_optimizer.pin_memory: optimizer states, not data
         if is_true(value.value) and not _read_in_process(v, value):
             found.append(Signal(f"{value.key}: true", value.location))
+    for flag in command_flags(v, *_SD_SCRIPTS_CACHES, switches=True):
+        if is_known(flag.value) and not is_false(flag.value):
+            found.append(Signal(flag.written, flag.location))
     return sorted(found, key=lambda s: (s.location.path, s.location.line))
+
+
+#: kohya-ss sd-scripts: each image encoded by the VAE (and each caption by the text encoder)
+#: once, the results reused every epoch (`cache_latents = true`, `--cache_latents`)
+_SD_SCRIPTS_CACHES = ("cache_latents", "cache_latents_to_disk", "cache_text_encoder_outputs")
 
 
 def _read_in_process(v: ProjectView, value: ConfigValue) -> bool:

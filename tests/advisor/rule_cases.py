@@ -13693,4 +13693,30 @@ CASES: list[RuleCase] = [
         expect="accum_grad_iters",
         name="accumulation-count-read-with-default-one-that-no-config-sets",
     ),
+    RuleCase(
+        "GT508",
+        {
+            "config/default.toml": '[model_arguments]\nv2 = false\npretrained_model_name_or_path = "./sd-models/model.ckpt"\n\n[dataset_arguments]\ntrain_data_dir = "./train/aki"\nreg_data_dir = ""\nresolution = "512,512"\nprior_loss_weight = 1\n\n[training_arguments]\noutput_dir = "./output"\nmax_train_epochs = 10\ntrain_batch_size = 1\nmixed_precision = "fp16"\nxformers = true\ncache_latents = true\n',
+            "train_by_toml.sh": '#!/bin/bash\nconfig_file="./config/default.toml"\nexport HF_HOME="huggingface"\naccelerate launch --num_cpu_threads_per_process=8 "./sd-scripts/train_network.py" \\\n  --config_file=$config_file\n',
+        },
+        {
+            "config/default.toml": '[model_arguments]\nv2 = false\npretrained_model_name_or_path = "./sd-models/model.ckpt"\n\n[dataset_arguments]\ntrain_data_dir = "./train/aki"\nreg_data_dir = ""\nresolution = "512,512"\nprior_loss_weight = 1\n\n[training_arguments]\noutput_dir = "./output"\nmax_train_epochs = 10\ntrain_batch_size = 1\nmixed_precision = "fp16"\nxformers = true\ncache_latents = false\n',
+            "train_by_toml.sh": '#!/bin/bash\nconfig_file="./config/default.toml"\nexport HF_HOME="huggingface"\naccelerate launch --num_cpu_threads_per_process=8 "./sd-scripts/train_network.py" \\\n  --config_file=$config_file\n',
+        },
+        expect="cache_latents",
+        name="sd-scripts-latents-cached-once-and-reused-every-epoch",
+    ),
+    RuleCase(
+        "GT508",
+        {
+            "config/default.toml": '[model_arguments]\nv2 = false\npretrained_model_name_or_path = "./sd-models/model.ckpt"\n\n[dataset_arguments]\ntrain_data_dir = "./train/aki"\nreg_data_dir = ""\nresolution = "512,512"\nprior_loss_weight = 1\n\n[training_arguments]\noutput_dir = "./output"\nmax_train_epochs = 10\ntrain_batch_size = 1\nmixed_precision = "fp16"\nxformers = true\n\n',
+            "train.sh": '#!/bin/bash\nconfig_file="./config/default.toml"\nexport HF_HOME="huggingface"\naccelerate launch --num_cpu_threads_per_process=8 "./sd-scripts/train_network.py" \\\n  --cache_latents --config_file=$config_file\n',
+        },
+        {
+            "config/default.toml": '[model_arguments]\nv2 = false\npretrained_model_name_or_path = "./sd-models/model.ckpt"\n\n[dataset_arguments]\ntrain_data_dir = "./train/aki"\nreg_data_dir = ""\nresolution = "512,512"\nprior_loss_weight = 1\n\n[training_arguments]\noutput_dir = "./output"\nmax_train_epochs = 10\ntrain_batch_size = 1\nmixed_precision = "fp16"\nxformers = true\n\n',
+            "train.sh": '#!/bin/bash\nconfig_file="./config/default.toml"\nexport HF_HOME="huggingface"\naccelerate launch --num_cpu_threads_per_process=8 "./sd-scripts/train_network.py" \\\n  --config_file=$config_file\n',
+        },
+        expect="--cache_latents",
+        name="sd-scripts-latents-cached-by-a-launch-switch",
+    ),
 ]
