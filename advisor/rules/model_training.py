@@ -2223,6 +2223,33 @@ def _accumulates_one_step(v: ProjectView, guard: str) -> bool:
     return all(value == 1 for value in values)
 
 
+#: ``if (cur_iter + 1) % num_iters == 0:``, a test for every n-th pass of a loop
+_EVERY_NTH_PASS = re.compile(r"^\s*(?:if|elif)\b.*%\s*\(?\s*[\w.\[\]'\"]+\s*\)?\s*==\s*0\b")
+
+
+def _every_nth_pass(v: ProjectView, step: Call) -> str | None:
+    """The ``if`` that lets an optimizer step only every n-th pass of a loop whose backward
+    runs on every pass (TimeSformer: ``loss.backward()``, then ``if (cur_iter + 1) % num_iters
+    == 0: optimizer.step()``): gradients accumulated by hand, under any name. Not when a
+    backward runs under that ``if`` too (a GAN's generator trained every n-th pass)."""
+    tests = [line for line in step.guard.split("\n") if _EVERY_NTH_PASS.match(line)]
+    if not tests:
+        return None
+    test = tests[-1]
+    backwards = [
+        c
+        for c in v.calls_in(step.location.path)
+        if c.function == step.function
+        and last_part(c.name) == "backward"
+        and c.loop_depth == step.loop_depth
+    ]
+    every_pass = any(
+        c.location.line < step.location.line and test not in c.guard.split("\n") for c in backwards
+    )
+    under_test = any(test in c.guard.split("\n") for c in backwards)
+    return test.strip() if every_pass and not under_test else None
+
+
 _PARTIAL_FSDP = re.compile(r"\bpartial\(\s*(?:FSDP|FullyShardedDataParallel)\s*[,)]")
 
 
@@ -2337,6 +2364,8 @@ def memory_signals(facts: ProjectFacts) -> list[Signal]:
             if _accumulates_one_step(v, guard):
                 continue
             strong.append(Signal(f"{call.name}() under `{guard}`", call.location))
+        elif _STEPPER.search(call.name) and (every := _every_nth_pass(v, call)):
+            strong.append(Signal(f"{call.name}() under `{every}`", call.location))
     for call in v.calls("range"):
         # accumulation as an inner loop: `for round_idx in range(num_accumulation_rounds):`
         # around the forward and backward passes, one optimizer step after it (NVlabs' EDM)

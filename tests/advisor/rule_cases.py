@@ -13719,4 +13719,15 @@ CASES: list[RuleCase] = [
         expect="--cache_latents",
         name="sd-scripts-latents-cached-by-a-launch-switch",
     ),
+    RuleCase(
+        "GT407",
+        {
+            "tools/train_net.py": "import torch\n\ndef train_epoch(train_loader, model, optimizer, cfg):\n    model.train()\n    cur_global_batch_size = cfg.NUM_SHARDS * cfg.TRAIN.BATCH_SIZE\n    num_iters = cfg.GLOBAL_BATCH_SIZE // cur_global_batch_size\n    for cur_iter, (inputs, labels) in enumerate(train_loader):\n        preds = model(inputs.cuda())\n        loss = loss_fun(preds, labels.cuda())\n        loss.backward()\n        if (cur_iter + 1) % num_iters == 0:\n            for p in model.parameters():\n                p.grad /= num_iters\n            optimizer.step()\n            optimizer.zero_grad()\n"
+        },
+        {
+            "wgan.py": "import torch\n\ndef train(dataloader, generator, discriminator, optimizer_G, optimizer_D, n_critic):\n    for epoch in range(200):\n        for i, (imgs, _) in enumerate(dataloader):\n            optimizer_D.zero_grad()\n            z = torch.randn(imgs.shape[0], 100).cuda()\n            loss_D = -torch.mean(discriminator(imgs.cuda())) + torch.mean(discriminator(generator(z)))\n            loss_D.backward()\n            optimizer_D.step()\n            if i % n_critic == 0:\n                optimizer_G.zero_grad()\n                loss_G = -torch.mean(discriminator(generator(z)))\n                loss_G.backward()\n                optimizer_G.step()\n"
+        },
+        expect="optimizer.step() under `if (cur_iter + 1) % num_iters == 0:`",
+        name="hand-written-accumulation-under-any-name-steps-every-nth-pass",
+    ),
 ]
