@@ -648,19 +648,22 @@ def _reloaded_in_loop(v: ProjectView, growth: Call, variable: str) -> bool:
     array, which grows nothing across iterations."""
     path, line = growth.location.path, growth.location.line
     earlier = [a for a in v.assignments_in(path, variable) if a.location.line < line]
-    if not earlier:
-        return False
-    value = earlier[-1].location.text.partition("=")[2]
-    if re.search(rf"\b{re.escape(variable)}\b", value):
-        return False  # `x = np.delete(x, i)`: still the array carried over from before
-    setting = earlier[-1].location.line
-    return any(
-        c.location.line == setting
-        and c.function == growth.function
-        and c.loop_depth == growth.loop_depth
-        and not _first_pass_only(c.guard, growth.guard)
-        for c in v.calls_in(path)
-    )
+    named = re.compile(rf"\b{re.escape(variable)}\b")
+    for assignment in reversed(earlier):
+        setting = assignment.location.line
+        if not any(
+            c.location.line == setting
+            and c.function == growth.function
+            and c.loop_depth == growth.loop_depth
+            and not _first_pass_only(c.guard, growth.guard)
+            for c in v.calls_in(path)
+        ):
+            return False
+        if not named.search(assignment.location.text.partition("=")[2]):
+            return True
+        # `x = np.delete(x, i)` or TensoRF's `rgb_map = (rgb_map.numpy() * 255).astype(...)`:
+        # this pass's array only if it was set afresh above, in the same pass
+    return False
 
 
 #: ``if preds is None:`` / ``if not preds:``: a test for the first pass of a loop

@@ -13730,4 +13730,15 @@ CASES: list[RuleCase] = [
         expect="optimizer.step() under `if (cur_iter + 1) % num_iters == 0:`",
         name="hand-written-accumulation-under-any-name-steps-every-nth-pass",
     ),
+    RuleCase(
+        "GT208",
+        {
+            "renderer.py": "import numpy as np\nimport imageio\n\ndef evaluation(test_dataset, tensorf, renderer, savePath):\n    rgb_maps, depth_maps = [], []\n    for idx, samples in enumerate(test_dataset.all_rays):\n        depth_map = renderer(samples, tensorf)\n        rgb_map = rgb_map.clamp(0.0, 1.0)\n        rgb_map = (rgb_map.numpy() * 255).astype('uint8')\n        rgb_maps.append(rgb_map)\n        rgb_map = np.concatenate((rgb_map, depth_map), axis=1)\n        imageio.imwrite(f'{savePath}/rgbd/{idx:03d}.png', rgb_map)\n    return rgb_maps\n"
+        },
+        {
+            "renderer.py": "import numpy as np\nimport imageio\n\ndef evaluation(test_dataset, tensorf, renderer, savePath):\n    rgb_maps, depth_maps = [], []\n    for idx, samples in enumerate(test_dataset.all_rays):\n        rgb_map, depth_map = renderer(samples, tensorf)\n        rgb_map = rgb_map.clamp(0.0, 1.0)\n        rgb_map = (rgb_map.numpy() * 255).astype('uint8')\n        rgb_maps.append(rgb_map)\n        rgb_map = np.concatenate((rgb_map, depth_map), axis=1)\n        imageio.imwrite(f'{savePath}/rgbd/{idx:03d}.png', rgb_map)\n    return rgb_maps\n"
+        },
+        expect="'rgb_map' is rebuilt",
+        name="array-set-afresh-then-transformed-in-place-in-the-same-pass-is-not-grown",
+    ),
 ]
