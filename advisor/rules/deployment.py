@@ -1229,6 +1229,10 @@ def data_referencing_signals(facts: ProjectFacts) -> list[Signal]:
     return sorted(found, key=lambda s: (s.location.path, s.location.line))
 
 
+#: a loader over a range of indices: ``DataLoader(list(range(n)), collate_fn=self.collate)``
+_INDEX_LOADER = re.compile(
+    r"DataLoader\(\s*(?:dataset\s*=\s*)?(?:list\(\s*)?(?:range|(?:torch|np|numpy)\.arange)\("
+)
 #: kohya-ss sd-scripts: each image encoded by the VAE (and each caption by the text encoder)
 #: once, the results reused every epoch (`cache_latents = true`, `--cache_latents`)
 _SD_SCRIPTS_CACHES = ("cache_latents", "cache_latents_to_disk", "cache_text_encoder_outputs")
@@ -1324,6 +1328,8 @@ def detect_single_process_loading(facts: ProjectFacts) -> Iterator[Match]:
         torch_loader = call.qualname.startswith("torch") or last_part(call.name) == "to_dataloader"
         if not torch_loader or path in in_memory or path not in training_files:
             continue
+        if _INDEX_LOADER.search(call.text):
+            continue  # torch-ngp: batches of indices, gathered from tensors already in memory
         if path in imported_loaders and _MAIN_BLOCK.search(call.guard):
             continue  # a dataset module's `if __name__ == '__main__':` demo, not run on import
         if passes_unknown_kwargs(call):

@@ -13741,4 +13741,17 @@ CASES: list[RuleCase] = [
         expect="'rgb_map' is rebuilt",
         name="array-set-afresh-then-transformed-in-place-in-the-same-pass-is-not-grown",
     ),
+    RuleCase(
+        "GT509",
+        {
+            "provider.py": "import torch\nfrom torch.utils.data import DataLoader\n\nclass NeRFDataset:\n    def __init__(self, opt, device, type='train'):\n        self.device = device\n        self.images = torch.from_numpy(load_images(opt.path)).to(device)\n        self.poses = torch.from_numpy(load_poses(opt.path)).to(device)\n\n    def collate(self, index):\n        poses = self.poses[index].to(self.device)\n        rays = get_rays(poses, self.intrinsics, self.H, self.W, self.num_rays)\n        return {'rays_o': rays['rays_o'], 'rays_d': rays['rays_d'], 'images': self.images[index]}\n\n    def dataloader(self):\n        size = len(self.poses)\n        loader = DataLoader(NeRFFrames(self.images, self.poses), batch_size=1, collate_fn=self.collate, shuffle=True, num_workers=0)\n        return loader\n",
+            "main_nerf.py": "import torch\nfrom provider import NeRFDataset\n\ndevice = torch.device('cuda' if torch.cuda.is_available() else 'cpu')\nmodel = NeRFNetwork().to(device)\noptimizer = torch.optim.Adam(model.parameters(), lr=1e-2)\ntrain_loader = NeRFDataset(opt, device=device, type='train').dataloader()\nfor epoch in range(100):\n    for data in train_loader:\n        loss = model(data).mean()\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n",
+        },
+        {
+            "provider.py": "import torch\nfrom torch.utils.data import DataLoader\n\nclass NeRFDataset:\n    def __init__(self, opt, device, type='train'):\n        self.device = device\n        self.images = torch.from_numpy(load_images(opt.path)).to(device)\n        self.poses = torch.from_numpy(load_poses(opt.path)).to(device)\n\n    def collate(self, index):\n        poses = self.poses[index].to(self.device)\n        rays = get_rays(poses, self.intrinsics, self.H, self.W, self.num_rays)\n        return {'rays_o': rays['rays_o'], 'rays_d': rays['rays_d'], 'images': self.images[index]}\n\n    def dataloader(self):\n        size = len(self.poses)\n        loader = DataLoader(list(range(size)), batch_size=1, collate_fn=self.collate, shuffle=True, num_workers=0)\n        return loader\n",
+            "main_nerf.py": "import torch\nfrom provider import NeRFDataset\n\ndevice = torch.device('cuda' if torch.cuda.is_available() else 'cpu')\nmodel = NeRFNetwork().to(device)\noptimizer = torch.optim.Adam(model.parameters(), lr=1e-2)\ntrain_loader = NeRFDataset(opt, device=device, type='train').dataloader()\nfor epoch in range(100):\n    for data in train_loader:\n        loss = model(data).mean()\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n",
+        },
+        expect="num_workers=0",
+        name="loader-over-a-range-of-indices-gathering-from-tensors-in-memory",
+    ),
 ]
