@@ -2684,6 +2684,11 @@ def model_ids(facts: ProjectFacts) -> list[Signal]:
         add(call.args[0] if call.args else call.kwargs.get("preset"), call)
     for call, name in simpletransformers_models(v):
         add(name, call)
+    # OpenMMLab: init_cfg=dict(type='Pretrained', checkpoint='.../yolox_x_8x8_300e_coco.pth')
+    for value in v.config_keys_ending("init_cfg.checkpoint"):
+        kind = value.key.removesuffix(".checkpoint") + ".type"
+        if any(c.key == kind and c.value == "Pretrained" for c in v.config_in(value.location.path)):
+            add(posixpath.basename(str(value.value)), value.location)
     return found
 
 
@@ -2723,12 +2728,13 @@ HUB_ID = re.compile(r"[\w.-]+/[\w.-]+")
 _SMALL_ID = re.compile(
     r"((^|[-_/.])(tiny|mini|x?small|nano|micro)([-_.]|$)|minilm|mobilenet|mobilevit|mobilebert|"
     r"squeezenet|shufflenet|mnasnet|ghostnet|efficientnet(?:v2)?[-_]?b[01](?![0-9a-z])|"
-    r"resnet18\b|yolov?\d+[ns]\b|yolo\d+[ns]\b|tinyllama|tinybert)",
+    r"resnet18\b|yolov?\d+[ns](?![a-z0-9])|yolox[-_](?:nano|tiny|s)(?![a-z0-9])|tinyllama|tinybert)",
     re.I,
 )
 _LARGE_ID = re.compile(
     r"((^|[-_/.])(x{0,2}large|xl|xxl|huge|giant)([-_.]|$)|resnet152|resnet101|wide_resnet101|"
-    r"efficientnet(?:v2)?[-_]?b[5-7](?![0-9a-z])|yolov?\d+[xl]\b|yolo\d+[xl]\b|resnext101"
+    r"efficientnet(?:v2)?[-_]?b[5-7](?![0-9a-z])|yolov?\d+[xl](?![a-z0-9])|yolox[-_][xl](?![a-z0-9])"
+    r"|resnext101"
     # ViT-L/14, vit_h_14, DPT_BEiT_L_384, dinov2_vitg14: a transformer's size as one letter
     r"|(?<![a-z])(?:vit|beit|swin(?:v2)?)[-_/]?[lhg](?:[-_/]?\d+|(?=[-_/.]|$)))",
     re.I,

@@ -13754,4 +13754,17 @@ CASES: list[RuleCase] = [
         expect="num_workers=0",
         name="loader-over-a-range-of-indices-gathering-from-tensors-in-memory",
     ),
+    RuleCase(
+        "GT203",
+        {
+            "configs/mot/bytetrack/bytetrack_yolox_x.py": "_base_ = [\n    '../../_base_/models/yolox_x_8x8.py',\n    '../../_base_/default_runtime.py'\n]\n\nimg_scale = (800, 1440)\nsamples_per_gpu = 4\n\nmodel = dict(\n    type='ByteTrack',\n    detector=dict(\n        input_size=img_scale,\n        random_size_range=(18, 32),\n        bbox_head=dict(num_classes=1),\n        test_cfg=dict(score_thr=0.01, nms=dict(type='nms', iou_threshold=0.7)),\n        init_cfg=dict(\n            type='Pretrained',\n            checkpoint=  # noqa: E251\n            'https://download.openmmlab.com/mmdetection/v2.0/yolox/yolox_x_8x8_300e_coco/yolox_x_8x8_300e_coco_20211126_140254-1ef88d67.pth'  # noqa: E501\n        )),\n    motion=dict(type='KalmanFilter'))\n\noptimizer = dict(type='SGD', lr=0.001 / 8 * samples_per_gpu, momentum=0.9, weight_decay=5e-4, nesterov=True)\ntotal_epochs = 80\n",
+            "tools/train.py": "import argparse\nfrom mmcv import Config\nfrom mmtrack.apis import train_model\nfrom mmdet.apis import train_detector\n\ndef main():\n    cfg = Config.fromfile(args.config)\n    model = build_model(cfg.model)\n    train_model(model, datasets, cfg, distributed=distributed, validate=True)\n\nif __name__ == '__main__':\n    main()\n",
+        },
+        {
+            "configs/mot/bytetrack/bytetrack_yolox_x.py": "_base_ = [\n    '../../_base_/models/yolox_x_8x8.py',\n    '../../_base_/default_runtime.py'\n]\n\nimg_scale = (800, 1440)\nsamples_per_gpu = 4\n\nmodel = dict(\n    type='ByteTrack',\n    detector=dict(\n        input_size=img_scale,\n        random_size_range=(18, 32),\n        bbox_head=dict(num_classes=1),\n        test_cfg=dict(score_thr=0.01, nms=dict(type='nms', iou_threshold=0.7)),\n        init_cfg=dict(\n            type='Pretrained',\n            checkpoint=  # noqa: E251\n            'https://download.openmmlab.com/mmdetection/v2.0/yolox/yolox_s_8x8_300e_coco/yolox_s_8x8_300e_coco_20211121_095711-4592a793.pth'  # noqa: E501\n        )),\n    motion=dict(type='KalmanFilter'))\n\noptimizer = dict(type='SGD', lr=0.001 / 8 * samples_per_gpu, momentum=0.9, weight_decay=5e-4, nesterov=True)\ntotal_epochs = 80\n",
+            "tools/train.py": "import argparse\nfrom mmcv import Config\nfrom mmtrack.apis import train_model\nfrom mmdet.apis import train_detector\n\ndef main():\n    cfg = Config.fromfile(args.config)\n    model = build_model(cfg.model)\n    train_model(model, datasets, cfg, distributed=distributed, validate=True)\n\nif __name__ == '__main__':\n    main()\n",
+        },
+        expect="yolox_x_8x8_300e_coco",
+        name="openmmlab-init-cfg-pretrained-checkpoint-of-the-largest-yolox",
+    ),
 ]
