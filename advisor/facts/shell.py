@@ -320,6 +320,8 @@ _DEFAULTED = re.compile(r"^\$\{([A-Za-z_][A-Za-z0-9_]*):?-([^$`{}]*)\}$")
 #: ``$1`` / ``${1}``: a script's positional parameter
 _POSITIONAL = re.compile(r"^\$(?:([1-9])|\{([1-9])\})$")
 #: ``$NAME`` / ``${NAME}`` inside a word (``--nproc-per-node=$NUM_PROC``)
+#: the comparisons of a test that :meth:`_CommandParser._test_value` decides
+_COMPARISONS = frozenset({"==", "=", "!=", "-eq", "-ne"})
 _WORD_VARIABLE = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))")
 
 
@@ -485,6 +487,10 @@ class _CommandParser:
         self.variables = _Variables()
         self.case_depth = 0
         self.branches: list[int] = []  # lines of the enclosing `if` and `case` blocks
+        #: per entry of ``branches``: [in a dead branch, a branch taken for sure] for an `if`
+        #: whose test the script decides (``multi_gpu=0`` ... ``if [[ $multi_gpu == 1 ]]``);
+        #: None for a `case` or an undecided test
+        self.decided: list[list[bool] | None] = []
 
     def _iterations(self) -> int | None:
         if not self.loops:
@@ -584,6 +590,8 @@ class _CommandParser:
             else:  # $(seq 1 5), a glob: words the script cannot count
                 known = False
         name = name_token.text.rstrip("=").rstrip("+")
+        if self._dead():
+            return index  # launchArgs+=("--num_processes=2") under `if [[ $multi_gpu == 1 ]]`
         if known and name_token.text.endswith("+="):  # ARGS+=(--bf16): appended, as bash does
             self.variables.assign(name, [*self.variables.values.get(name, ()), *elements])
         elif known:
@@ -592,11 +600,26 @@ class _CommandParser:
             self.variables.forget(name)
         return index
 
+    def _dead(self) -> bool:
+        """Whether the commands read now sit in a branch the script never takes."""
+        return any(entry is not None and entry[0] for entry in self.decided)
+
     def _command(self, words: list[_Token], terminator: str) -> None:
+        opened, negated = None, False
         while words and words[0].text in _CONTROL_WORDS:  # `do for x in ...`, `then while ...`
-            if words[0].text == "if":
+            keyword = words[0].text
+            negated = negated or (keyword == "!" and opened is not None)
+            if keyword == "if":
                 self.branches.append(self.make_location(words[0].line).line)
+                self.decided.append(None)
+                opened = keyword
+            elif keyword == "elif":
+                opened = keyword
+            elif keyword == "else" and self.decided and (entry := self.decided[-1]) is not None:
+                entry[0] = entry[1]  # else runs unless an earlier branch surely did
             words = words[1:]
+        if opened is not None and self.decided:
+            self._decide(opened, words, negated)
         if not words:
             return
         first = words[0].text
@@ -608,9 +631,12 @@ class _CommandParser:
         if first == "case":
             self.case_depth += 1
             self.branches.append(self.make_location(words[0].line).line)
+            self.decided.append(None)
             return
         if first in ("esac", "fi") and self.branches:
             self.branches.pop()
+            if self.decided:
+                self.decided.pop()
         if first == "esac":
             self.case_depth = max(0, self.case_depth - 1)
             return
@@ -618,6 +644,8 @@ class _CommandParser:
             self.outermost_loop_line = self.make_location(words[0].line).line
         if first in ("for", "select"):
             self.loops.append(_for_trip_count(words[1:], self.variables))
+            if len(words) > 1:
+                self.variables.forget(words[1].text)  # each pass sets it anew
             return
         if first in ("while", "until"):
             self.loops.append(None)
@@ -628,6 +656,8 @@ class _CommandParser:
             return
         elif first in ("fi", "function") or (terminator == "(" and len(words) == 1):
             return  # a function definition's name
+        if self._dead():
+            return
         while words and (words[0].text in _CONTROL_WORDS or words[0].text in _RUNNERS):
             words = words[1:]
         exported = words[0] if words and words[0].text == "export" else None
@@ -675,6 +705,39 @@ class _CommandParser:
         if script is not None:
             self._run_inline(script)
 
+    def _decide(self, keyword: str, test: list[_Token], negated: bool) -> None:
+        """Update the innermost `if` for the test of its ``if`` or ``elif`` (``if ! ...``:
+        ``negated``)."""
+        entry = self.decided[-1]
+        value = self._test_value(test)
+        if value is not None and negated:
+            value = not value
+        if keyword == "if":
+            self.decided[-1] = None if value is None else [not value, value]
+        elif entry is not None:  # elif: dead once a branch was taken, else as its test says
+            entry[0] = entry[1] or value is False
+            entry[1] = entry[1] or value is True
+
+    def _test_value(self, test: list[_Token]) -> bool | None:
+        """The value of ``[[ $X == 1 ]]`` / ``[ "$X" -eq 1 ]`` where the script set X to one
+        word; None for any other test."""
+        texts = [token.text for token in test]
+        if texts[:1] in (["["], ["[["], ["test"]):
+            texts = texts[1:]
+        if texts[-1:] in (["]"], ["]]"]):
+            texts = texts[:-1]
+        if len(texts) != 3 or texts[1] not in _COMPARISONS:
+            return None
+        sides = [_WORD_VARIABLE.sub(self._substitute, text) for text in (texts[0], texts[2])]
+        if any("$" in side or "*" in side or "?" in side for side in sides):
+            return None
+        left, operator, right = sides[0], texts[1], sides[1]
+        if operator in ("-eq", "-ne"):
+            if not (left.lstrip("-").isdigit() and right.lstrip("-").isdigit()):
+                return None
+            return (int(left) == int(right)) == (operator == "-eq")
+        return (left == right) == (operator != "!=")
+
     def _run_inline(self, script: _Token) -> None:
         """The commands of a ``bash -c`` script, in this script's loops, with its variables
         (a copy: the inner shell's assignments stay there)."""
@@ -690,6 +753,7 @@ class _CommandParser:
         inner.loops = list(self.loops)
         inner.outermost_loop_line = self.outermost_loop_line
         inner.branches = list(self.branches)
+        inner.decided = [None if entry is None else list(entry) for entry in self.decided]
         self.commands += inner.run()
 
     def _expanded(self, words: list[_Token]) -> tuple[str, ...]:

@@ -13767,4 +13767,17 @@ CASES: list[RuleCase] = [
         expect="yolox_x_8x8_300e_coco",
         name="openmmlab-init-cfg-pretrained-checkpoint-of-the-largest-yolox",
     ),
+    RuleCase(
+        "GT505",
+        {
+            "train_by_toml.sh": '#!/bin/bash\n# LoRA train script by @Akegarasu\n\nconfig_file="./config/default.toml"\nsdxl=0      # train sdxl LoRA\nmulti_gpu=1 # multi gpu\n\nexport HF_HOME="huggingface"\n\nextArgs=()\nlaunchArgs=()\n\nif [[ $multi_gpu == 1 ]]; then\n  launchArgs+=("--multi_gpu")\n  launchArgs+=("--num_processes=2")\nfi\n\nif [[ $sdxl == 1 ]]; then\n  script_name="sdxl_train_network.py"\nelse\n  script_name="train_network.py"\nfi\n\npython -m accelerate.commands.launch "${launchArgs[@]}" --num_cpu_threads_per_process=8 "./sd-scripts/$script_name" \\\n  --config_file="$config_file" \\\n  "${extArgs[@]}"\n',
+            "sd-scripts/train_network.py": "import torch\nfrom accelerate import Accelerator\n\naccelerator = Accelerator()\nmodel, optimizer, loader = accelerator.prepare(build(), make_optimizer(), make_loader())\nfor epoch in range(10):\n    for batch in loader:\n        loss = model(batch)\n        accelerator.backward(loss)\n        optimizer.step()\n",
+        },
+        {
+            "train_by_toml.sh": '#!/bin/bash\n# LoRA train script by @Akegarasu\n\nconfig_file="./config/default.toml"\nsdxl=0      # train sdxl LoRA\nmulti_gpu=0 # multi gpu\n\nexport HF_HOME="huggingface"\n\nextArgs=()\nlaunchArgs=()\n\nif [[ $multi_gpu == 1 ]]; then\n  launchArgs+=("--multi_gpu")\n  launchArgs+=("--num_processes=2")\nfi\n\nif [[ $sdxl == 1 ]]; then\n  script_name="sdxl_train_network.py"\nelse\n  script_name="train_network.py"\nfi\n\npython -m accelerate.commands.launch "${launchArgs[@]}" --num_cpu_threads_per_process=8 "./sd-scripts/$script_name" \\\n  --config_file="$config_file" \\\n  "${extArgs[@]}"\n',
+            "sd-scripts/train_network.py": "import torch\nfrom accelerate import Accelerator\n\naccelerator = Accelerator()\nmodel, optimizer, loader = accelerator.prepare(build(), make_optimizer(), make_loader())\nfor epoch in range(10):\n    for batch in loader:\n        loss = model(batch)\n        accelerator.backward(loss)\n        optimizer.step()\n",
+        },
+        expect="2 GPUs",
+        name="gpu-count-added-in-a-shell-branch-the-script-switches-off",
+    ),
 ]

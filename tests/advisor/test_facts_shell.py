@@ -676,3 +676,30 @@ def test_arithmetic_assignments_are_computed_from_known_numbers() -> None:
     )
     (command,) = extract_shell(script, "run.sh").shell_commands
     assert command.argv == ("python", "train.py", "32", "7", "-3", "1", "$U", "$P")
+
+
+def test_branches_the_script_decides_against_are_not_read() -> None:
+    script = textwrap.dedent(
+        """\
+        sdxl=0
+        multi_gpu=0
+        launchArgs=()
+        if [[ $multi_gpu == 1 ]]; then
+          launchArgs+=("--num_processes=2")
+        fi
+        if [ "$sdxl" -eq 1 ]; then
+          python sdxl_train.py
+        elif [ "$sdxl" = 0 ]; then
+          python train.py "${launchArgs[@]}"
+        else
+          python other.py
+        fi
+        if ! [ $sdxl == 1 ]; then python negated.py; fi
+        if [ $unset == 1 ]; then python unknown.py; fi
+        for sdxl in 0 1; do if [ $sdxl == 1 ]; then python looped.py; fi; done
+        """
+    )
+    programs = [argv for argv, *_ in _commands(extract_shell(script, "train.sh"))]
+    scripts = [argv[1] for argv in programs if argv[0] == "python"]
+    assert scripts == ["train.py", "negated.py", "unknown.py", "looped.py"]
+    assert ("python", "train.py") in programs  # the array appended in the dead branch is empty
