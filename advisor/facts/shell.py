@@ -320,9 +320,9 @@ _DEFAULTED = re.compile(r"^\$\{([A-Za-z_][A-Za-z0-9_]*):?-([^$`{}]*)\}$")
 #: ``$1`` / ``${1}``: a script's positional parameter
 _POSITIONAL = re.compile(r"^\$(?:([1-9])|\{([1-9])\})$")
 #: ``$NAME`` / ``${NAME}`` inside a word (``--nproc-per-node=$NUM_PROC``)
+_WORD_VARIABLE = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))")
 #: the comparisons of a test that :meth:`_CommandParser._test_value` decides
 _COMPARISONS = frozenset({"==", "=", "!=", "-eq", "-ne"})
-_WORD_VARIABLE = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))")
 
 
 class _Variables:
