@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 
 from advisor.facts.model import (
     UNKNOWN,
+    Assignment,
     Call,
     ClassDef,
     CliOption,
@@ -2416,9 +2417,15 @@ def bound_value(v: ProjectView, call: Call, key: str) -> Any:
     value = call.kwargs.get(key, UNKNOWN)
     if is_known(value) or (variable := kwarg_variable(call, key)) is None:
         return value
-    path, line = call.location.path, call.location.line
-    earlier = [a for a in v.assignments_in(path, variable) if a.location.line < line]
-    return earlier[-1].value if earlier else UNKNOWN
+    assignment = _last_set_above(v, call, variable)
+    return UNKNOWN if assignment is None else assignment.value
+
+
+def _last_set_above(v: ProjectView, call: Call, variable: str) -> Assignment | None:
+    """The last assignment of ``variable`` above ``call`` in its file."""
+    line = call.location.line
+    earlier = [a for a in v.assignments_in(call.location.path, variable) if a.location.line < line]
+    return earlier[-1] if earlier else None
 
 
 def call_at(v: ProjectView, location: Location, key: str) -> Call | None:
@@ -2436,9 +2443,8 @@ def launched_int(v: ProjectView, call: Call, key: str) -> int | None:
         return as_int(value)
     option = kwarg_option(call, key)
     if option is None and (variable := kwarg_variable(call, key)):
-        path, line = call.location.path, call.location.line
-        earlier = [a for a in v.assignments_in(path, variable) if a.location.line < line]
-        reads = _READS_OPTION.search(earlier[-1].location.text) if earlier else None
+        assignment = _last_set_above(v, call, variable)
+        reads = _READS_OPTION.search(assignment.location.text) if assignment else None
         option = reads.group(1) if reads else None
     if option is None:
         return None
