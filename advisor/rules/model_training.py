@@ -197,6 +197,9 @@ class PrecisionSignals:
     #: precision calls switched by an option (on or off), e.g. autocast(enabled=args.amp)
     gated: list[Signal] = field(default_factory=list)
     launched_off: bool = False  # a launch command switches it off (--fp16 False, amp=False)
+    #: enabled calls inside an ``if`` the facts cannot decide (``if scaler is not None:`` around
+    #: RT-DETR's autocast), by location: the ``if`` line
+    conditional: dict[Location, str] = field(default_factory=dict)
 
     @property
     def any(self) -> bool:
@@ -259,6 +262,28 @@ _SCHEDULE_QUANTIZER_BITS = re.compile(r"^quantizers\.\w+\.bits_(?:weights|activa
 _FULL_PRECISION_DTYPE = r"\bdtype\s*=\s*torch\.(?:float32|float64|float|double)\b"
 
 
+#: an ``if`` or ``elif`` line of a call's guard (the others are ``with torch.no_grad():``), but
+#: not a script's main block nor a test for the GPU, which hold wherever the tactic matters
+_IF_LINE = re.compile(r"(?:el)?if\b(?!\s+__name__\b)(?!.*\bis_available\(\))")
+
+
+#: ``if fp16_run:``, ``elif hps.train.fp16_run:``: a test of one switch
+_SWITCH_TEST = re.compile(r"(?:el)?if\s+(?:[A-Za-z_][\w.]*\.)?([A-Za-z_]\w*)\s*:$")
+
+
+def _switch_on(v: ProjectView, test: str) -> bool:
+    """Whether ``test`` reads one switch that every config and option declaring it turns on
+    (glow-tts: ``if hps.train.fp16_run:`` with ``"fp16_run": true`` in each config)."""
+    matched = _SWITCH_TEST.match(test)
+    if matched is None:
+        return False
+    settings = [s for s in v.settings(matched.group(1)) if s.origin == "config"]
+    options = v.cli_options(matched.group(1))
+    return bool(settings or options) and all(
+        is_true(value) for value in [*(s.value for s in settings), *(o.default for o in options)]
+    )
+
+
 @shared
 def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
     v = view(facts)
@@ -309,6 +334,9 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
             found.enabled.append(
                 Signal(call.qualname if "." in call.qualname else name, call.location)
             )
+            tests = [t for t in call.guard.split("\n") if _IF_LINE.match(t)]
+            if tests and not all(_switch_on(v, t) for t in tests):
+                found.conditional[call.location] = tests[0]
     for value in v.config_where_key(_SCHEDULE_QUANTIZER_BITS.match):
         # Distiller's quantization-aware training: quantizers: {q: {class: PACTQuantizer,
         # bits_activations: 4, bits_weights: 3}}
@@ -721,9 +749,15 @@ def _parameter_left_off(v: ProjectView, call: Call) -> str | None:
     fix="Nothing to fix: prefer bf16 where the GPU supports it (no loss scaling needed).",
 )
 def detect_mixed_precision(facts: ProjectFacts) -> Iterator[Match]:
-    enabled = precision_signals(facts).enabled
+    signals = precision_signals(facts)
+    enabled = signals.enabled
     if all("GradScaler" in s.label for s in enabled):
         return  # a loss scaler alone lowers nothing (GT403)
+    tests = [signals.conditional.get(s.location) for s in enabled]
+    if all(tests):  # each one opt-in, perhaps: applied when the test holds at run time
+        lead = f"Uses reduced precision where `{tests[0]}` holds at run time"
+        yield from applied_match(enabled, lead, confidence="medium")
+        return
     yield from applied_match(enabled, "Uses reduced precision")
 
 

@@ -130,3 +130,40 @@ def test_sweep_commands_in_an_if_around_the_loop_add_up(tmp_path):
     result = scan_project(tmp_path, {"sweep.sh": sweep, "train.py": "import torch\n"})
     [found] = findings(result, "GT306")
     assert found.message.startswith("a shell loop launches 8 full training runs (2 commands")
+
+
+#: RT-DETR: the autocast runs only when the solver built a scaler, which a config decides
+RUN_TIME_AUTOCAST = """
+import torch
+
+def train_one_epoch(model, loader, optimizer, scaler=None):
+    for batch in loader:
+        if scaler is not None:
+            with torch.autocast(device_type="cuda"):
+                loss = model(batch)
+"""
+
+
+@pytest.mark.parametrize(
+    ("files", "confidence"),
+    [
+        ({"engine.py": RUN_TIME_AUTOCAST}, "medium"),
+        (
+            {"engine.py": RUN_TIME_AUTOCAST.replace("if scaler", "with torch.no_grad(): #")},
+            "high",
+        ),
+        (  # glow-tts: a switch every config turns on
+            {
+                "engine.py": RUN_TIME_AUTOCAST.replace("scaler is not None", "hps.train.fp16_run"),
+                "configs/base.json": '{"train": {"fp16_run": true, "epochs": 10}}',
+            },
+            "high",
+        ),
+    ],
+)
+def test_reduced_precision_behind_a_run_time_test_is_reported_with_medium_confidence(
+    tmp_path, files, confidence
+):
+    [found] = findings(scan_project(tmp_path, files), "GT401")
+    assert found.confidence == confidence, found.message
+    assert ("`if scaler is not None:` holds" in found.message) == (confidence == "medium")
