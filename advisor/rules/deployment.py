@@ -1229,6 +1229,42 @@ def data_referencing_signals(facts: ProjectFacts) -> list[Signal]:
     return sorted(found, key=lambda s: (s.location.path, s.location.line))
 
 
+#: what a ``__getitem__`` may call and still only slice tensors held in memory
+_TENSOR_METHODS = frozenset(
+    {
+        "long", "float", "int", "half", "bfloat16", "bool", "cuda", "to", "size", "clone",
+        "view", "reshape", "unsqueeze", "squeeze", "contiguous", "item", "type", "flip",
+        "permute", "transpose", "numpy", "tolist", "astype", "copy",
+    }
+)  # fmt: skip
+_BUILTINS = frozenset(
+    {"len", "int", "float", "min", "max", "range", "slice", "list", "tuple", "zip", "enumerate"}
+)
+#: torch / numpy functions that read a file, or map one
+_READERS = frozenset({"load", "fromfile", "from_file", "memmap", "loadtxt", "genfromtxt"})
+
+
+def _slices_tensors(v: ProjectView, path: str) -> bool:
+    """Whether the datasets of the file ``path`` only slice tensors already in memory in their
+    ``__getitem__``: the x-transformers scripts' ``self.data[start:start + n].long().cuda()``
+    over the corpus read once. Worker processes would have nothing to read or decode (and a
+    ``.cuda()`` there cannot run in one)."""
+
+    def in_memory(call: Call) -> bool:
+        name = last_part(call.name)
+        if call.qualname.startswith(("torch.", "numpy.", "random.", "math.")):
+            return name not in _READERS
+        if "." not in call.name:
+            return name in _BUILTINS
+        return call.qualname == call.name and name in _TENSOR_METHODS
+
+    def find() -> bool:
+        items = [c for c in v.calls_in(path) if c.function == "__getitem__"]
+        return bool(items) and all(in_memory(c) for c in items)
+
+    return v.memo(("slices tensors", path), find)
+
+
 #: a loader over a range of indices: ``DataLoader(list(range(n)), collate_fn=self.collate)``
 _INDEX_LOADER = re.compile(
     r"DataLoader\(\s*(?:dataset\s*=\s*)?(?:list\(\s*)?(?:range|(?:torch|np|numpy)\.arange)\("
@@ -1328,6 +1364,8 @@ def detect_single_process_loading(facts: ProjectFacts) -> Iterator[Match]:
         torch_loader = call.qualname.startswith("torch") or last_part(call.name) == "to_dataloader"
         if not torch_loader or path in in_memory or path not in training_files:
             continue
+        if _slices_tensors(v, path):
+            continue  # x-transformers: a dataset of slices of the corpus, read once
         if _INDEX_LOADER.search(call.text):
             continue  # torch-ngp: batches of indices, gathered from tensors already in memory
         if path in imported_loaders and _MAIN_BLOCK.search(call.guard):

@@ -267,6 +267,8 @@ _FULL_PRECISION_DTYPE = r"\bdtype\s*=\s*torch\.(?:float32|float64|float|double)\
 _IF_LINE = re.compile(r"(?:el)?if\b(?!\s+__name__\b)(?!.*\bis_available\(\))")
 
 
+#: a function that runs a trained model rather than training it
+_INFERENCE_FUNCTION = re.compile(rf"{EVALUATION_NAME.pattern}|generat|sampl", re.I)
 #: ``if fp16_run:``, ``elif hps.train.fp16_run:``: a test of one switch
 _SWITCH_TEST = re.compile(r"(?:el)?if\s+(?:[A-Za-z_][\w.]*\.)?([A-Za-z_]\w*)\s*:$")
 
@@ -750,7 +752,16 @@ def _parameter_left_off(v: ProjectView, call: Call) -> str | None:
 )
 def detect_mixed_precision(facts: ProjectFacts) -> Iterator[Match]:
     signals = precision_signals(facts)
-    enabled = signals.enabled
+    # the training's own settings first (donut: Trainer(precision=16), then the cast in its
+    # model's inference())
+    v = view(facts)
+    inference = {
+        c.location
+        for path in {s.location.path for s in signals.enabled}
+        for c in v.calls_in(path)
+        if c.function and _INFERENCE_FUNCTION.search(c.function)
+    }
+    enabled = sorted(signals.enabled, key=lambda s: s.location in inference)
     if all("GradScaler" in s.label for s in enabled):
         return  # a loss scaler alone lowers nothing (GT403)
     tests = [signals.conditional.get(s.location) for s in enabled]
@@ -2232,6 +2243,8 @@ _COUNTED_ACCUMULATION = (
 
 
 _STEPPER = re.compile(r"(?:^|\.)(?:(?:\w*(?:optim\w*|scaler)|opt)\.step|optimizer_step)$", re.I)
+#: ``range(GRADIENT_ACCUMULATE_EVERY)``: a loop counted by one name
+_RANGE_OF_NAME = re.compile(r"\brange\(\s*([A-Za-z_]\w*)\s*\)")
 #: TabPFN: `if batch % aggregate_k_gradients == aggregate_k_gradients - 1: optimizer.step()`
 _ACCUMULATING_GUARD = re.compile(r"accum|grad_acc|aggregate_\w*grad", re.I)
 #: the whole name the guard tests: `cfg["gradient_accumulation_steps"]` -> its key
@@ -2400,18 +2413,25 @@ def memory_signals(facts: ProjectFacts) -> list[Signal]:
             strong.append(Signal(f"{call.name}() under `{guard}`", call.location))
         elif _STEPPER.search(call.name) and (every := _every_nth_pass(v, call)):
             strong.append(Signal(f"{call.name}() under `{every}`", call.location))
+    stepping: set[tuple[str, str]] = set()  # (file, count) of loops that step every pass
     for call in v.calls("range"):
         # accumulation as an inner loop: `for round_idx in range(num_accumulation_rounds):`
         # around the forward and backward passes, one optimizer step after it (NVlabs' EDM)
         if not _ACCUMULATING_GUARD.search(call.text) or _accumulates_one_step(v, call.text):
             continue
-        if any(
-            last_part(c.name) == "backward"
-            and c.function == call.function
-            and c.loop_depth > call.loop_depth
-            and c.location.line > call.location.line
+        below = [
+            c
             for c in v.calls_in(call.location.path)
-        ):
+            if c.function == call.function and c.location.line > call.location.line
+        ]
+        step = next((c for c in below if _STEPPER.search(c.name)), None)
+        if step is not None and step.loop_depth > call.loop_depth:
+            # x-transformers: the optimizer steps inside the loop, every micro-batch; the
+            # loop's count, a constant of the file, accumulates nothing either
+            if counted := _RANGE_OF_NAME.search(call.text):
+                stepping.add((call.location.path, counted.group(1)))
+            continue
+        if any(last_part(c.name) == "backward" and c.loop_depth > call.loop_depth for c in below):
             label = f"backward() in `{call.text}` (gradient accumulation)"
             strong.append(Signal(label, call.location))
     for call in v.calls("prepare_model_for_kbit_training", "prepare_model_for_int8_training"):
@@ -2427,6 +2447,8 @@ def memory_signals(facts: ProjectFacts) -> list[Signal]:
         (f"--{flag.name}", flag.value, flag.location) for flag in command_flags(v, *_ACCUMULATION)
     ]
     for name, value, location in written:
+        if (location.path, name) in stepping:
+            continue
         if _ACCUMULATING_GUARD.search(name) or name.lower().endswith(_COUNTED_ACCUMULATION):
             if (as_int(value) or 0) > 1 or (  # OpenNMT: accum_count: [4]
                 isinstance(value, list) and any((as_int(item) or 0) > 1 for item in value)

@@ -303,7 +303,24 @@ def _cli_literal(text: str) -> Any:
 @shared
 def deep_learning_training(facts: ProjectFacts) -> list[Signal]:
     """Evidence that the project trains a neural network (not only runs inference)."""
-    return list(_deep_learning_training(view(facts)))
+    v = view(facts)
+    found = list(_deep_learning_training(v))
+    trained = {s.location.path for s in found}
+    torch_files = v.files_importing("torch")
+    for call in v.calls("step"):
+        # a loop stepping a torch optimizer whose backward pass the model runs itself
+        # (x-transformers' BeliefStateWrapper: `loss = model(seq, loss_scale=1/8)`)
+        path = call.location.path
+        if (
+            path in torch_files
+            and path not in trained
+            and call.loop_depth >= 1
+            and not (call.args or call.kwargs)
+            and _OPTIMIZER_STEP.search(call.name)
+        ):
+            found.append(Signal(call.name, call.location))
+            trained.add(path)
+    return found
 
 
 #: an optimizer's step: ``optimizer.step()``, ``self.optimizer_G.step()``, ``opt.step()``
@@ -805,6 +822,8 @@ def _gpu_evidence(v: ProjectView) -> Iterator[Signal]:
             yield Signal(f"{call.name}(device={device!r})", call.location)
     for call in v.calls("cuda"):
         if call.name.endswith(".cuda") and not call.qualname.startswith("numba"):
+            if call.guard and guard_off(v, call.guard, call.location.path, call.function):
+                continue  # `if self.use_gpu: net = Net().cuda()`, the switch never on
             yield Signal(f"{call.name}()", call.location)
     for call in v.calls("set_device"):  # torch.cuda.set_device(args.gpu), unless never launched
         if call.qualname == "torch.cuda.set_device" and not (
@@ -865,6 +884,13 @@ def _gpu_evidence(v: ProjectView) -> Iterator[Signal]:
             yield Signal(f"{last_part(call.name)}(instance_type='{instance}')", call.location)
     for call in v.calls("list_physical_devices", "is_gpu_available", "is_built_with_cuda"):
         yield Signal(call.name, call.location)
+    for call in v.calls("GPUOptions"):  # TF1: tf.GPUOptions(per_process_gpu_memory_fraction=f)
+        if call.qualname.startswith("tensorflow"):
+            yield Signal(call.name, call.location)
+    for assignment in v.assignments("allow_growth", "per_process_gpu_memory_fraction"):
+        # TF1: config.gpu_options.allow_growth = True, the session's GPU memory
+        if ".gpu_options." in assignment.target:
+            yield Signal(assignment.target, assignment.location)
     for requirement in v.facts.depends_on(*_CUDA_TOOLKITS):
         # conda: cudatoolkit=10.2 next to pytorch (taming-transformers' environment.yaml)
         yield Signal(f"{requirement.name} in {requirement.location.path}", requirement.location)
@@ -2124,7 +2150,8 @@ def _parameter_off(v: ProjectView, guard: str, path: str, function: str | None) 
     if function is None or file is None or not file.parameters:
         return None
     names = {p.name for p in file.parameters if p.function == function}
-    for line in guard.split("\n") if names else ():
+    kept = {p.name for p in file.parameters if p.function == "__init__"}
+    for line in guard.split("\n") if names or kept else ():
         if _EITHER.search(line):
             continue
         for word in dict.fromkeys(_BARE_NAME.findall(line)):
@@ -2135,7 +2162,21 @@ def _parameter_off(v: ProjectView, guard: str, path: str, function: str | None) 
                 and (switch := parameter_left_off(v, path, function, word))
             ):
                 return switch
+        # `if self.use_gpu:` kept from `__init__(..., use_gpu=False)` (AlphaZero_Gomoku's
+        # PolicyValueNet), where no code gives the attribute another value
+        for word in dict.fromkeys(_SELF_ATTRIBUTE.findall(line)):
+            if (
+                word in kept
+                and not _runs_when_off(line, word)
+                and not any(a.target == f"self.{word}" for a in v.assignments(word))
+                and (switch := parameter_left_off(v, path, "__init__", word))
+            ):
+                return switch
     return None
+
+
+#: ``self.use_gpu`` tested on its own (not ``self.use_gpu.x`` nor ``self.n > 1``)
+_SELF_ATTRIBUTE = re.compile(r"(?<![\w.])self\.([A-Za-z_]\w*)\b(?!\s*[.(\[<>=!+*/%-])")
 
 
 def parameter_left_off(v: ProjectView, path: str, function: str, name: str) -> str | None:

@@ -13780,4 +13780,72 @@ CASES: list[RuleCase] = [
         expect="2 GPUs",
         name="gpu-count-added-in-a-shell-branch-the-script-switches-off",
     ),
+    RuleCase(
+        "GT402",
+        {
+            "net.py": "import torch\nimport torch.nn as nn\nimport torch.optim as optim\n\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(16, 4)\n\n    def forward(self, x):\n        return self.fc(x)\n\n\nclass PolicyValueNet:\n    def __init__(self, model_file=None, use_gpu=False):\n        self.use_gpu = use_gpu\n        if self.use_gpu:\n            self.net = Net().cuda()\n        else:\n            self.net = Net()\n        self.optimizer = optim.Adam(self.net.parameters())\n\n    def train_step(self, batch, target):\n        if self.use_gpu:\n            batch = torch.FloatTensor(batch).cuda()\n        self.optimizer.zero_grad()\n        loss = ((self.net(batch) - target) ** 2).mean()\n        loss.backward()\n        self.optimizer.step()\n        return loss.item()\n",
+            "train.py": "from net import PolicyValueNet\n\ndef run(batches):\n    net = PolicyValueNet(model_file=None, use_gpu=True)\n    for batch, target in batches:\n        net.train_step(batch, target)\n",
+        },
+        {
+            "net.py": "import torch\nimport torch.nn as nn\nimport torch.optim as optim\n\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(16, 4)\n\n    def forward(self, x):\n        return self.fc(x)\n\n\nclass PolicyValueNet:\n    def __init__(self, model_file=None, use_gpu=False):\n        self.use_gpu = use_gpu\n        if self.use_gpu:\n            self.net = Net().cuda()\n        else:\n            self.net = Net()\n        self.optimizer = optim.Adam(self.net.parameters())\n\n    def train_step(self, batch, target):\n        if self.use_gpu:\n            batch = torch.FloatTensor(batch).cuda()\n        self.optimizer.zero_grad()\n        loss = ((self.net(batch) - target) ** 2).mean()\n        loss.backward()\n        self.optimizer.step()\n        return loss.item()\n",
+            "train.py": "from net import PolicyValueNet\n\ndef run(batches):\n    net = PolicyValueNet(model_file=None)\n    for batch, target in batches:\n        net.train_step(batch, target)\n",
+        },
+        expect="cuda()",
+        name="cuda-calls-behind-a-use-gpu-attribute-no-caller-switches-on",
+    ),
+    RuleCase(
+        "GT509",
+        {
+            "train.py": "import torch\nfrom torch.utils.data import DataLoader, Dataset\n\nmodel = build().cuda()\ndata = torch.from_numpy(load_corpus())\n\n\nclass TextSamplerDataset(Dataset):\n    def __init__(self, data, seq_len):\n        self.data = data\n        self.seq_len = seq_len\n\n    def __getitem__(self, index):\n        rand_start = torch.randint(0, self.data.size(0) - self.seq_len - 1, (1,))\n        full_seq = self.data[rand_start: rand_start + self.seq_len + 1].long()\n        return Image.open(self.files[index])\n\n    def __len__(self):\n        return self.data.size(0) // self.seq_len\n\n\nloader = DataLoader(TextSamplerDataset(data, 1024), batch_size=4)\noptim = torch.optim.Adam(model.parameters())\nfor i in range(100000):\n    loss = model(next(iter(loader)))\n    loss.backward()\n    optim.step()\n"
+        },
+        {
+            "train.py": "import torch\nfrom torch.utils.data import DataLoader, Dataset\n\nmodel = build().cuda()\ndata = torch.from_numpy(load_corpus())\n\n\nclass TextSamplerDataset(Dataset):\n    def __init__(self, data, seq_len):\n        self.data = data\n        self.seq_len = seq_len\n\n    def __getitem__(self, index):\n        rand_start = torch.randint(0, self.data.size(0) - self.seq_len - 1, (1,))\n        full_seq = self.data[rand_start: rand_start + self.seq_len + 1].long()\n        return full_seq.cuda()\n\n    def __len__(self):\n        return self.data.size(0) // self.seq_len\n\n\nloader = DataLoader(TextSamplerDataset(data, 1024), batch_size=4)\noptim = torch.optim.Adam(model.parameters())\nfor i in range(100000):\n    loss = model(next(iter(loader)))\n    loss.backward()\n    optim.step()\n"
+        },
+        expect="num_workers not set",
+        name="dataset-that-slices-a-tensor-in-memory",
+    ),
+    RuleCase(
+        "GT407",
+        {
+            "train.py": "import torch\n\nGRADIENT_ACCUMULATE_EVERY = 4\nmodel = build().cuda()\noptim = torch.optim.Adam(model.parameters())\nfor i in range(100000):\n    for _ in range(GRADIENT_ACCUMULATE_EVERY):\n        loss = model(next(loader))\n        (loss / GRADIENT_ACCUMULATE_EVERY).backward()\n    optim.step()\n"
+        },
+        {
+            "train.py": "import torch\n\nGRADIENT_ACCUMULATE_EVERY = 4\nmodel = build().cuda()\noptim = torch.optim.Adam(model.parameters())\nfor i in range(100000):\n    for _ in range(GRADIENT_ACCUMULATE_EVERY):\n        loss = model(next(loader))\n        (loss / GRADIENT_ACCUMULATE_EVERY).backward()\n        optim.step()\n    pass\n"
+        },
+        expect="GRADIENT_ACCUMULATE_EVERY",
+        name="micro-batch-loop-that-steps-the-optimizer-every-pass",
+    ),
+    RuleCase(
+        "GT402",
+        {
+            "train.py": "import torch\n\nmodel = BeliefStateWrapper(build()).cuda()\noptim = torch.optim.Adam(model.parameters(), lr=3e-4)\nfor i in range(100000):\n    model.train()\n    loss = model(next(loader), loss_scale=1.0)\n    optim.step()\n    optim.zero_grad()\n"
+        },
+        {
+            "train.py": "import torch\n\nmodel = BeliefStateWrapper(build()).cuda()\noptim = torch.optim.Adam(model.parameters(), lr=3e-4)\nfor i in range(100000):\n    model.train()\n    loss = model(next(loader), loss_scale=1.0)\n    optim.zero_grad()\n"
+        },
+        expect="cuda()",
+        name="training-whose-backward-the-model-wrapper-runs",
+    ),
+    RuleCase(
+        "GT402",
+        {
+            "train.py": "import tensorflow as tf\n\ndef main(args):\n    with tf.Graph().as_default():\n        loss = build_loss()\n        opt = tf.train.AdamOptimizer(0.01)\n        train_op = opt.apply_gradients(opt.compute_gradients(loss))\n        sess = tf.Session(config=tf.ConfigProto(gpu_options=tf.GPUOptions(per_process_gpu_memory_fraction=0.9)))\n        for epoch in range(500):\n            sess.run(train_op)\n"
+        },
+        {
+            "train.py": "import tensorflow as tf\n\ndef main(args):\n    with tf.Graph().as_default():\n        loss = build_loss()\n        opt = tf.train.AdamOptimizer(0.01)\n        train_op = opt.apply_gradients(opt.compute_gradients(loss))\n        sess = tf.Session()\n        for epoch in range(500):\n            sess.run(train_op)\n"
+        },
+        expect="GPUOptions",
+        name="tf1-session-with-gpu-options",
+    ),
+    RuleCase(
+        "GT402",
+        {
+            "train.py": "import tensorflow as tf\n\ndef main(args):\n    with tf.Graph().as_default():\n        loss = build_loss()\n        opt = tf.train.AdamOptimizer(0.01)\n        train_op = opt.apply_gradients(opt.compute_gradients(loss))\n        config = tf.ConfigProto()\n        config.gpu_options.allow_growth = True\n        sess = tf.Session(config=config)\n        for epoch in range(500):\n            sess.run(train_op)\n"
+        },
+        {
+            "train.py": "import tensorflow as tf\n\ndef main(args):\n    with tf.Graph().as_default():\n        loss = build_loss()\n        opt = tf.train.AdamOptimizer(0.01)\n        train_op = opt.apply_gradients(opt.compute_gradients(loss))\n        config = tf.ConfigProto()\n        config.allow_soft_placement = True\n        sess = tf.Session(config=config)\n        for epoch in range(500):\n            sess.run(train_op)\n"
+        },
+        expect="gpu_options.allow_growth",
+        name="tf1-session-config-allowing-gpu-memory-growth",
+    ),
 ]

@@ -77,3 +77,28 @@ def test_missing_checkpoint_finding_starts_in_the_file_that_runs_long(tmp_path):
         ("b_long.py", 8),  # loss.backward()
         ("b_long.py", 5),  # the loop
     ]
+
+
+def test_reduced_precision_finding_starts_at_the_training_setting_not_an_inference_cast(tmp_path):
+    result = scan_project(
+        tmp_path,
+        {
+            # donut: the Trainer trains in 16 bits; the model's inference() casts its input
+            "model.py": """
+                import torch
+
+                class DonutModel(torch.nn.Module):
+                    def inference(self, image_tensors):
+                        return self.encoder(image_tensors.half())
+            """,
+            "train.py": """
+                import pytorch_lightning as pl
+                from model import DonutModel
+
+                trainer = pl.Trainer(max_epochs=30, precision=16)
+                trainer.fit(DonutModel())
+            """,
+        },
+    )
+    [found] = findings(result, "GT401")
+    assert [(loc.path, loc.line) for loc in found.locations] == [("train.py", 4), ("model.py", 5)]
