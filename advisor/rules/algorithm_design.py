@@ -197,7 +197,7 @@ def detect_largest_variant(facts: ProjectFacts) -> Iterator[Match]:
             continue
         if TEACHER.search(signal.location.text):
             continue  # a large teacher that a small student is distilled from
-        if signal.location.path in from_scratch:
+        if signal.location.path in from_scratch or _architecture_built_by_name(v, signal):
             continue  # a size the project pre-trains itself, not weights it fine-tunes
         # mobilenet_v3_large: the larger of a lightweight family, not a large model
         large = is_large_model_id(signal.label) and not is_small_model_id(signal.label)
@@ -209,6 +209,38 @@ def detect_largest_variant(facts: ProjectFacts) -> Iterator[Match]:
                 "try a base, small or distilled variant first",
                 [signal.location],
             )
+
+
+#: configuration files: where a model's name may name an architecture rather than weights
+_CONFIG_KINDS = ("yaml", "json", "toml", "cfg")
+#: calls that fetch weights by a model's name
+_WEIGHT_FETCHERS = (
+    "from_pretrained",
+    "hub.load",
+    "load_state_dict_from_url",
+    "hf_hub_download",
+    "snapshot_download",
+    "from_preset",
+)
+
+
+def _architecture_built_by_name(v: ProjectView, signal: Signal) -> bool:
+    """A config's model name written as a Python name (``model_name: vit_huge``, not a hub id
+    such as ``roberta-large``) in a project that fetches no weights by name and asks for none
+    (no ``pretrained=True``, no ``pretrained:`` switch): I-JEPA builds
+    ``vit.__dict__[model_name](...)`` and pre-trains it itself."""
+    file = v.files.get(signal.location.path)
+    if file is None or file.kind not in _CONFIG_KINDS or not signal.label.isidentifier():
+        return False
+
+    def fetches_nothing() -> bool:
+        # pretrained=True, pretrained=args.pretrained, `pretrained: true`: weights asked for
+        asked = v.settings("pretrained", "use_pretrained")
+        if any(s.value not in (False, None, 0, "") for s in asked):
+            return False
+        return not any(v.calls(*_WEIGHT_FETCHERS))
+
+    return v.memo(_architecture_built_by_name, fetches_nothing)
 
 
 #: distinct model names in one file that make it a catalogue of sizes to choose from

@@ -1240,6 +1240,8 @@ _TENSOR_METHODS = frozenset(
 _BUILTINS = frozenset(
     {"len", "int", "float", "min", "max", "range", "slice", "list", "tuple", "zip", "enumerate"}
 )
+#: ``data[start:start + n]``
+_SLICE = re.compile(r"\[[^\[\]]*:[^\[\]]*\]")
 #: torch / numpy functions that read a file, or map one
 _READERS = frozenset({"load", "fromfile", "from_file", "memmap", "loadtxt", "genfromtxt"})
 
@@ -1260,7 +1262,8 @@ def _slices_tensors(v: ProjectView, path: str) -> bool:
 
     def find() -> bool:
         items = [c for c in v.calls_in(path) if c.function == "__getitem__"]
-        return bool(items) and all(in_memory(c) for c in items)
+        # a slice seen (not `self.dataset[self.idxs[i]]`: another dataset's item, read there)
+        return any(_SLICE.search(c.text) for c in items) and all(in_memory(c) for c in items)
 
     return v.memo(("slices tensors", path), find)
 

@@ -3082,10 +3082,15 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
             and (inflated or _PRETRAINED_FILE.search(path_value))
         ):
             found.append(Signal(f"{value.key}: {path_value}", value.location))
-    for value in v.config_keys_ending("MODEL.WEIGHTS"):  # detectron2: a checkpoint to start from
-        if value.key.endswith("MODEL.WEIGHTS") and isinstance(value.value, str) and value.value:
-            found.append(Signal(f"MODEL.WEIGHTS: {value.value}", value.location))
-    for assignment in v.assignments_where_target(lambda t: t.endswith("MODEL.WEIGHTS")):
+    # detectron2's MODEL.WEIGHTS (maskrcnn-benchmark's MODEL.WEIGHT: GLIP, FCOS): a checkpoint
+    # to start from
+    for value in v.config_keys_ending("MODEL.WEIGHTS", "MODEL.WEIGHT"):
+        key = value.key.rpartition("MODEL.")[2]
+        if key in ("WEIGHTS", "WEIGHT") and isinstance(value.value, str) and value.value:
+            found.append(Signal(f"MODEL.{key}: {value.value}", value.location))
+    for assignment in v.assignments_where_target(
+        lambda t: t.endswith(("MODEL.WEIGHTS", "MODEL.WEIGHT"))
+    ):
         if assignment.value or assignment.call:  # cfg.MODEL.WEIGHTS = model_zoo.get_...(...)
             found.append(Signal(f"{assignment.target} = ...", assignment.location))
     for value in v.config_keys_ending("init_cfg.type", "load_from"):  # OpenMMLab configs

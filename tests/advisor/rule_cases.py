@@ -13848,4 +13848,47 @@ CASES: list[RuleCase] = [
         expect="gpu_options.allow_growth",
         name="tf1-session-config-allowing-gpu-memory-growth",
     ),
+    RuleCase(
+        "GT311",
+        {
+            "tools/train_net.py": 'import torch\nfrom maskrcnn_benchmark.config import cfg\nfrom maskrcnn_benchmark.utils.checkpoint import DetectronCheckpointer\n\n\ndef train(cfg):\n    model = build_detection_model(cfg)\n    optimizer = make_optimizer(cfg, model)\n    checkpointer = DetectronCheckpointer(cfg, model, optimizer)\n    checkpointer.load(try_to_find(cfg.MODEL.WEIGHT))\n    for iteration, (images, targets) in enumerate(data_loader):\n        loss = sum(model(images.to("cuda"), targets).values())\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n',
+            "configs/glip_Swin_T.yaml": 'MODEL:\n  META_ARCHITECTURE: "GeneralizedVLRCNN"\n  WEIGHT: "swin_tiny_patch4_window7_224.pth"\n',
+        },
+        {
+            "tools/train_net.py": 'import torch\nfrom maskrcnn_benchmark.config import cfg\nfrom maskrcnn_benchmark.utils.checkpoint import DetectronCheckpointer\n\n\ndef train(cfg):\n    model = build_detection_model(cfg)\n    optimizer = make_optimizer(cfg, model)\n    checkpointer = DetectronCheckpointer(cfg, model, optimizer)\n    checkpointer.load(try_to_find(cfg.MODEL.WEIGHT))\n    for iteration, (images, targets) in enumerate(data_loader):\n        loss = sum(model(images.to("cuda"), targets).values())\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n',
+            "configs/glip_Swin_T.yaml": 'MODEL:\n  META_ARCHITECTURE: "GeneralizedVLRCNN"\n  WEIGHT: ""\n',
+        },
+        expect="MODEL.WEIGHT: swin_tiny",
+        name="maskrcnn-benchmark-model-weight",
+    ),
+    RuleCase(
+        "GT203",
+        {
+            "src/train.py": 'import torch\nimport src.models.vision_transformer as vit\n\n\ndef main(args):\n    model_name = args["meta"]["model_name"]\n    encoder = vit.__dict__[model_name](patch_size=14)\n    encoder.to("cuda")\n    optimizer = torch.optim.AdamW(encoder.parameters())\n    for epoch in range(300):\n        for images in loader:\n            loss = encoder(images.to("cuda")).mean()\n            optimizer.zero_grad()\n            loss.backward()\n            optimizer.step()\n',
+            "configs/in1k_vith14.yaml": "meta:\n  model_name: vit_huge\n  pretrained: true\n",
+        },
+        {
+            "src/train.py": 'import torch\nimport src.models.vision_transformer as vit\n\n\ndef main(args):\n    model_name = args["meta"]["model_name"]\n    encoder = vit.__dict__[model_name](patch_size=14)\n    encoder.to("cuda")\n    optimizer = torch.optim.AdamW(encoder.parameters())\n    for epoch in range(300):\n        for images in loader:\n            loss = encoder(images.to("cuda")).mean()\n            optimizer.zero_grad()\n            loss.backward()\n            optimizer.step()\n',
+            "configs/in1k_vith14.yaml": "meta:\n  model_name: vit_huge\n",
+        },
+        expect="vit_huge",
+        name="config-names-an-architecture-the-project-pretrains-itself",
+        extra_negatives=(
+            {
+                "src/train.py": 'import torch\nimport src.models.vision_transformer as vit\n\n\ndef main(args):\n    model_name = args["meta"]["model_name"]\n    encoder = vit.__dict__[model_name](patch_size=14)\n    encoder.to("cuda")\n    optimizer = torch.optim.AdamW(encoder.parameters())\n    for epoch in range(300):\n        for images in loader:\n            loss = encoder(images.to("cuda")).mean()\n            optimizer.zero_grad()\n            loss.backward()\n            optimizer.step()\n',
+                "configs/in1k_vith14.yaml": "meta:\n  model_name: vit_huge\n  pretrained: false\n",
+            },
+        ),
+    ),
+    RuleCase(
+        "GT509",
+        {
+            "src/update.py": "import torch\nfrom torch.utils.data import DataLoader, Dataset\n\nmodel = build().cuda()\n\n\nclass DatasetSplit(Dataset):\n    def __init__(self, dataset, idxs):\n        self.dataset = dataset\n        self.idxs = list(idxs)\n\n    def __getitem__(self, item):\n        image, label = self.dataset[self.idxs[item]]\n        return torch.tensor(image), torch.tensor(label)\n\n    def __len__(self):\n        return len(self.idxs)\n\n\ndef local_update(dataset, idxs):\n    trainloader = DataLoader(DatasetSplit(dataset, idxs), batch_size=10, shuffle=True)\n    optimizer = torch.optim.SGD(model.parameters(), lr=0.01)\n    for epoch in range(10):\n        for images, labels in trainloader:\n            loss = model(images.cuda(), labels.cuda())\n            optimizer.zero_grad()\n            loss.backward()\n            optimizer.step()\n"
+        },
+        {
+            "src/update.py": "import torch\nfrom torch.utils.data import DataLoader, Dataset\n\nmodel = build().cuda()\n\n\nclass DatasetSplit(Dataset):\n    def __init__(self, dataset, idxs):\n        self.dataset = dataset\n        self.idxs = list(idxs)\n\n    def __getitem__(self, item):\n        image, label = self.dataset[self.idxs[item]]\n        return torch.tensor(image), torch.tensor(label)\n\n    def __len__(self):\n        return len(self.idxs)\n\n\ndef local_update(dataset, idxs):\n    trainloader = DataLoader(DatasetSplit(dataset, idxs), batch_size=10, shuffle=True, num_workers=4)\n    optimizer = torch.optim.SGD(model.parameters(), lr=0.01)\n    for epoch in range(10):\n        for images, labels in trainloader:\n            loss = model(images.cuda(), labels.cuda())\n            optimizer.zero_grad()\n            loss.backward()\n            optimizer.step()\n"
+        },
+        expect="num_workers not set",
+        name="dataset-that-indexes-another-dataset",
+    ),
 ]
