@@ -50,6 +50,12 @@ _CONTROL_WORDS = frozenset({"if", "then", "else", "elif", "do", "!", "{", "}", "
 #: Commands that run the rest of the line as the command: ``nohup python train.py &``,
 #: ``eval $train_cmd`` (ANCE), ``exec python train.py``
 _RUNNERS = frozenset({"nohup", "eval", "exec"})
+#: a word that is only a variable the script never set (``${nsys_args}``, commented out)
+_UNSET_PREFIX = re.compile(r"^\$(?:\{\w+\}|\w+)$")
+#: the programs that launch training runs, by path or name
+_PROGRAM = re.compile(
+    r"^(?:\S*/)?(?:python[\d.]*|torchrun|deepspeed|accelerate|srun|mpirun|horovodrun)$"
+)
 _DECLARATIONS = frozenset({"export", "local", "declare", "typeset", "readonly"})
 _ASSIGNMENT = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)(\+?=)(.*)$", re.DOTALL)
 _BRACE = re.compile(r"\{([^{}\s]*)\}")
@@ -690,6 +696,8 @@ class _CommandParser:
                 )
             return
         argv = self._expanded(words)
+        if len(argv) > 1 and _UNSET_PREFIX.match(argv[0]) and _PROGRAM.match(argv[1]):
+            argv = argv[1:]  # `${PROFILER} python train.py`: a wrapper the script left unset
         self.commands.append(
             ShellCommand(
                 argv,

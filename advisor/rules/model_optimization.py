@@ -1310,12 +1310,16 @@ _NO_IMPROVEMENT_COUNT = re.compile(
 #: a bound named as a patience
 _SINCE_BEST_TEST = re.compile(
     r"^\s*(?:if|elif)\s+(?:self\.)?\w*?(step|epoch|iter|eval|batch)\w*\s*-\s*(?:self\.)?"
-    r"\w*(?:best|improve?)\w*\s*(?:>=|>)\s*.*(?:before_stop|patience|improv)",
+    r"\w*(?:best|improve?)\w*\s*(?:>=|>)\s*"
+    r"(?:.*(?:before_stop|patience|improv)|\d+\s*:)",  # or a number: TorchANI's `> 1000:`
     re.I,
 )
-#: ``if optimizer.param_groups[0]['lr'] < params['min_lr']:``, the learning rate at its floor
+#: ``if optimizer.param_groups[0]['lr'] < params['min_lr']:``, the learning rate at its floor;
+#: TorchANI's ``if learning_rate < early_stopping_learning_rate:``
 _LR_FLOOR_TEST = re.compile(
-    r"^\s*(?:if|elif)\s+.*(?:\[\s*['\"]lr['\"]\s*\]|\blr\b)\s*<=?\s*.*\bmin_?lr\b", re.I
+    r"^\s*(?:if|elif)\s+.*(?:\[\s*['\"]lr['\"]\s*\]|\b\w*(?:lr|learning_rate)\b)\s*<=?\s*.*"
+    r"(?:\bmin_?lr\b|\w*(?:stop|min)\w*_(?:lr|learning_rate)\b)",
+    re.I,
 )
 
 
@@ -1364,7 +1368,7 @@ def _counted_stops(v: ProjectView, training: set[str]) -> list[Signal]:
             since = _SINCE_BEST_TEST.match(last_test)
             if since:  # `if step - last_best_step >= args['max_steps_before_stop']:` (stanza)
                 unit = since.group(1).lower()
-                units = unit + ("es" if unit.endswith("ch") else "s")
+                units = unit + ("es" if unit == "batch" else "s")
                 label = f"{units} since the best score reach their bound, then break"
                 found.append(Signal(f"{label} (hand-written)", exit_.location))
                 continue

@@ -2277,10 +2277,23 @@ def _constant_guard_off(v: ProjectView, guard: str, path: str) -> str | None:
         for word in dict.fromkeys(_BARE_NAME.findall(line)):
             if _runs_when_off(line, word) or _counted_bare_name(line, word):
                 continue  # `if roc_auc > best_auc:` compares a running best, switches nothing
-            bound = [a for a in v.assignments(word, module_level=True) if a.location.path == path]
+            paths = {path, *_defining_files(v, path, word)}
+            bound = [a for a in v.assignments(word, module_level=True) if a.location.path in paths]
             if bound and all(a.value in (False, None, 0) for a in bound):
                 return word
     return None
+
+
+def _defining_files(v: ProjectView, path: str, name: str) -> list[str]:
+    """The project files the file ``path`` imports ``name`` from: DeePMD-kit's training.py
+    takes ``JIT`` (``JIT = False``) from ``deepmd.pt.utils.env``."""
+    file = v.files.get(path)
+    return [
+        source
+        for item in (file.imports if file else ())
+        if item.name == name and item.alias in (None, name)
+        for source in v.module_files(path, item.module)
+    ]
 
 
 def _config_switch_off(v: ProjectView, guard: str) -> str | None:

@@ -13891,4 +13891,52 @@ CASES: list[RuleCase] = [
         expect="num_workers not set",
         name="dataset-that-indexes-another-dataset",
     ),
+    RuleCase(
+        "GT302",
+        {
+            "train.py": 'import torch\n\nmodel = build().to("cuda")\noptimizer = torch.optim.Adam(model.parameters())\nbest_rmse = float("inf")\nbest_epoch = 0\nfor epoch in range(5000):\n    for x, y in loader:\n        loss = ((model(x) - y) ** 2).mean()\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n    rmse = validate(model)\n    if rmse < best_rmse:\n        best_rmse, best_epoch = rmse, epoch\n    elif epoch - best_epoch > 1000:\n        print("early stop")\n        break\n'
+        },
+        {
+            "train.py": 'import torch\n\nmodel = build().to("cuda")\noptimizer = torch.optim.Adam(model.parameters())\nbest_rmse = float("inf")\nbest_epoch = 0\nfor epoch in range(5000):\n    for x, y in loader:\n        loss = ((model(x) - y) ** 2).mean()\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n    rmse = validate(model)\n    if rmse < best_rmse:\n        best_rmse, best_epoch = rmse, epoch\n'
+        },
+        expect="epochs since the best score reach their bound",
+        name="epochs-since-the-best-against-a-number",
+    ),
+    RuleCase(
+        "GT302",
+        {
+            "nnp_training.py": 'import torch\n\nmodel = build().to("cuda")\noptimizer = torch.optim.Adam(model.parameters())\nscheduler = torch.optim.lr_scheduler.ReduceLROnPlateau(optimizer, factor=0.5, patience=100)\nearly_stopping_learning_rate = 1.0e-5\nfor epoch in range(100000):\n    rmse = validate(model)\n    learning_rate = optimizer.param_groups[0]["lr"]\n    if learning_rate < early_stopping_learning_rate:\n        break\n    scheduler.step(rmse)\n    for x, y in loader:\n        loss = ((model(x) - y) ** 2).mean()\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n'
+        },
+        {
+            "nnp_training.py": 'import torch\n\nmodel = build().to("cuda")\noptimizer = torch.optim.Adam(model.parameters())\nscheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size=100)\nearly_stopping_learning_rate = 1.0e-5\nfor epoch in range(100000):\n    rmse = validate(model)\n    learning_rate = optimizer.param_groups[0]["lr"]\n    if learning_rate < early_stopping_learning_rate:\n        break\n    scheduler.step(rmse)\n    for x, y in loader:\n        loss = ((model(x) - y) ** 2).mean()\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n'
+        },
+        expect="learning rate at its floor",
+        name="learning-rate-floor-named-for-the-early-stop",
+    ),
+    RuleCase(
+        "GT505",
+        {
+            "train.py": "import torch\n\nmodel = build().cuda()\noptimizer = torch.optim.Adam(model.parameters())\nfor epoch in range(100):\n    for x, y in loader:\n        loss = model(x.cuda(), y.cuda())\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n",
+            "run.sh": '# nsys_args="nsys profile -o ./tmp"\n${nsys_args} torchrun --nproc_per_node=8 train.py\n',
+        },
+        {
+            "train.py": "import torch\n\nmodel = build().cuda()\noptimizer = torch.optim.Adam(model.parameters())\nfor epoch in range(100):\n    for x, y in loader:\n        loss = model(x.cuda(), y.cuda())\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n",
+            "run.sh": '# nsys_args="nsys profile -o ./tmp"\n${nsys_args} torchrun --nproc_per_node=8 train.py\nnvidia-smi -pl 250\n',
+        },
+        expect="8 GPUs",
+        name="launch-behind-an-unset-wrapper-variable",
+    ),
+    RuleCase(
+        "GT308",
+        {
+            "deepmd/pt/utils/env.py": "import os\n\nJIT = True\nDEVICE = 'cuda'\n",
+            "deepmd/pt/train/training.py": "import torch\nfrom deepmd.pt.utils.env import JIT\n\n\nclass Trainer:\n    def __init__(self, model):\n        if JIT:\n            model = torch.jit.script(model)\n        self.model = model\n\n    def run(self):\n        optimizer = torch.optim.Adam(self.model.parameters())\n        for step in range(100000):\n            loss = self.model(next(loader)).mean()\n            optimizer.zero_grad()\n            loss.backward()\n            optimizer.step()\n",
+        },
+        {
+            "deepmd/pt/utils/env.py": "import os\n\nJIT = False\nDEVICE = 'cuda'\n",
+            "deepmd/pt/train/training.py": "import torch\nfrom deepmd.pt.utils.env import JIT\n\n\nclass Trainer:\n    def __init__(self, model):\n        if JIT:\n            model = torch.jit.script(model)\n        self.model = model\n\n    def run(self):\n        optimizer = torch.optim.Adam(self.model.parameters())\n        for step in range(100000):\n            loss = self.model(next(loader)).mean()\n            optimizer.zero_grad()\n            loss.backward()\n            optimizer.step()\n",
+        },
+        expect="torch.jit.script",
+        name="jit-behind-a-constant-imported-false",
+    ),
 ]
