@@ -1007,6 +1007,31 @@ _OWN_MODEL_SAVE = re.compile(r"^save_\w*(?:model|ckpt|checkpoint|weights|state)\
 _PICKLERS = ("pickle.", "_pickle.", "cPickle.", "cloudpickle.", "dill.", "joblib.")
 #: A saved file named after the epoch or step it was saved at, or the best so far
 _PERIODIC_NAME = re.compile(r"epoch|step|iter|best|latest|last", re.I)
+
+
+def _full_batch_loop(v: ProjectView, loop: Call) -> bool:
+    """Whether the loop whose header calls ``loop`` (``for epoch in range(150):``) runs one
+    backward pass per pass and no inner loop around it: each "epoch" is one full-batch step
+    (BoTorch's Gaussian-process fit on 15 points, a GCN on Cora), seconds in all."""
+    backward = [
+        c
+        for c in v.calls_in(loop.location.path)
+        if last_part(c.name) == "backward"
+        and c.function == loop.function
+        and c.location.line > loop.location.line
+        and c.loop_depth > loop.loop_depth
+    ]
+    return bool(backward) and all(c.loop_depth == loop.loop_depth + 1 for c in backward)
+
+
+def _counts_full_batch_steps(v: ProjectView, where: Location, name: str) -> bool:
+    """Whether the epoch count ``name`` set at ``where`` counts a full-batch loop of its file:
+    ``NUM_EPOCHS = 150`` ... ``for epoch in range(NUM_EPOCHS):`` (see :func:`_full_batch_loop`)."""
+    counted = re.compile(rf"\brange\(\s*(?:[\w.]+\.)?{re.escape(name)}\s*\)")
+    loops = [c for c in v.calls_in(where.path) if c.name == "range" and counted.search(c.text)]
+    return bool(loops) and all(_full_batch_loop(v, loop) for loop in loops)
+
+
 #: A call that runs one epoch of training: train_one_epoch(), train_epoch(), train(), fit_epoch()
 _EPOCH_STEP = re.compile(r"^(train|fit)(_one)?(_epoch)?$|^run_epoch$", re.I)
 
@@ -2065,8 +2090,14 @@ def detect_checkpointing_missing(facts: ProjectFacts) -> Iterator[Match]:
             savings=checkpoint_loss_estimate(job[0], gpus),
         )
         return
+    # a full-batch "epoch" is one step: those counts are compared with LONG_STEPS
     epochs = [
-        (as_int(s.value), s.owner, s.location, "epochs")
+        (
+            as_int(s.value),
+            s.owner,
+            s.location,
+            "full-batch steps" if _counts_full_batch_steps(v, s.location, s.name) else "epochs",
+        )
         for s in v.settings(*EPOCH_NAMES)
         if not _h2o_stops_by_default(v, s)
     ]
@@ -2095,8 +2126,13 @@ def detect_checkpointing_missing(facts: ProjectFacts) -> Iterator[Match]:
         header = call.location.text
         if _EPOCH_LOOP.match(header) and call.location.path in dl_files:
             length = _range_length(call.args)
-            epochs.append((length, header.strip().rstrip(":"), call.location, "epochs"))
-    long = [item for item in epochs if item[0] and item[0] >= LONG_EPOCHS]
+            unit = "full-batch steps" if _full_batch_loop(v, call) else "epochs"
+            epochs.append((length, header.strip().rstrip(":"), call.location, unit))
+    long = [
+        item
+        for item in epochs
+        if item[0] and item[0] >= (LONG_STEPS if item[3] == "full-batch steps" else LONG_EPOCHS)
+    ]
     # step budgets of LLM-style loops: max_iters = 600000, --num_iterations 18865
     steps = [
         (
@@ -2736,10 +2772,14 @@ def _backpropagated(v: ProjectView, path: str, variable: str) -> bool:
     """Whether ``variable`` holds a graph, as far as the file shows: a backward call names it
     (``loss.backward()``, ``accelerator.backward(loss)``, ``scaler.scale(loss).backward()``) or
     a variable that a ``+=`` adds to it; or the file calls no backward (the training loop is
-    elsewhere: cannot tell)."""
+    elsewhere: cannot tell) and steps no Pyro ``SVI``."""
     backward_texts = [call.text for call in v.calls("backward") if call.location.path == path]
     if not backward_texts:
-        return True
+        # except under Pyro, whose svi.step(batch) returns the loss as a float
+        return not any(
+            c.location.path == path and c.qualname.startswith(("pyro.infer", "numpyro.infer"))
+            for c in v.calls("SVI")
+        )
     named = re.compile(rf"\b{re.escape(variable)}\b")
     if any(named.search(text) for text in backward_texts):
         return True

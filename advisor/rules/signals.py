@@ -369,6 +369,9 @@ def _deep_learning_training(v: ProjectView) -> Iterator[Signal]:
         yield Signal(call.name, call.location)
     for call in coqui_trainers(v):
         yield Signal(call.qualname, call.location)
+    for call in v.calls("SVI"):  # Pyro: svi.step(batch) runs the backward pass and the update
+        if call.qualname.startswith(("pyro.infer", "numpyro.infer")):
+            yield Signal(call.qualname, call.location)
     for call in v.calls("create_supervised_trainer"):  # PyTorch-Ignite: trainer.run(loader)
         if call.qualname.startswith("ignite"):
             yield Signal(call.qualname, call.location)

@@ -13939,4 +13939,37 @@ CASES: list[RuleCase] = [
         expect="torch.jit.script",
         name="jit-behind-a-constant-imported-false",
     ),
+    RuleCase(
+        "GT606",
+        {
+            "vae.py": 'import pyro\nimport torch\nfrom pyro.infer import SVI, Trace_ELBO\nfrom pyro.optim import Adam\n\n\ndef main(args):\n    vae = VAE(use_cuda=True)\n    svi = SVI(vae.model, vae.guide, Adam({"lr": 1.0e-3}), loss=Trace_ELBO())\n    train_elbo = []\n    for epoch in range(101):\n        epoch_loss = 0.0\n        for x, _ in train_loader:\n            x = x.cuda()\n            epoch_loss += svi.step(x)\n        total_epoch_loss_train = epoch_loss / len(train_loader.dataset)\n        train_elbo.append(total_epoch_loss_train)\n'
+        },
+        {
+            "vae.py": "import pyro\nimport torch\nfrom pyro.infer import SVI, Trace_ELBO\nfrom pyro.optim import Adam\n\n\ndef main(args):\n    vae = VAE(use_cuda=True)\n    svi = load_svi()\n    train_elbo = []\n    for epoch in range(101):\n        epoch_loss = 0.0\n        for x, _ in train_loader:\n            x = x.cuda()\n            epoch_loss += svi.step(x)\n        total_epoch_loss_train = epoch_loss / len(train_loader.dataset)\n        train_elbo.append(total_epoch_loss_train)\n"
+        },
+        expect="vae.py",
+        name="pyro-svi-training",
+    ),
+    RuleCase(
+        "GT408",
+        {
+            "vae.py": "import pyro\nimport torch\nfrom pyro.infer import SVI, Trace_ELBO\nfrom pyro.optim import Adam\n\n\ndef main(args):\n    vae = VAE(use_cuda=True)\n    svi = load_svi()\n    train_elbo = []\n    for epoch in range(101):\n        epoch_loss = 0.0\n        for x, _ in train_loader:\n            x = x.cuda()\n            epoch_loss += svi.step(x)\n        total_epoch_loss_train = epoch_loss / len(train_loader.dataset)\n        train_elbo.append(total_epoch_loss_train)\n"
+        },
+        {
+            "vae.py": 'import pyro\nimport torch\nfrom pyro.infer import SVI, Trace_ELBO\nfrom pyro.optim import Adam\n\n\ndef main(args):\n    vae = VAE(use_cuda=True)\n    svi = SVI(vae.model, vae.guide, Adam({"lr": 1.0e-3}), loss=Trace_ELBO())\n    train_elbo = []\n    for epoch in range(101):\n        epoch_loss = 0.0\n        for x, _ in train_loader:\n            x = x.cuda()\n            epoch_loss += svi.step(x)\n        total_epoch_loss_train = epoch_loss / len(train_loader.dataset)\n        train_elbo.append(total_epoch_loss_train)\n'
+        },
+        expect="train_elbo.append(total_epoch_loss_train)",
+        name="pyro-svi-step-returns-a-float",
+    ),
+    RuleCase(
+        "GT406",
+        {
+            "fit.py": 'import torch\nfrom gpytorch.mlls import ExactMarginalLogLikelihood\n\ndevice = torch.device("cuda" if torch.cuda.is_available() else "cpu")\ntrain_X = torch.linspace(0, 1, 15, device=device).unsqueeze(1)\ntrain_Y = torch.sin(train_X * 6.28)\nmodel = SingleTaskGP(train_X, train_Y)\nmll = ExactMarginalLogLikelihood(model.likelihood, model)\noptimizer = torch.optim.SGD(model.parameters(), lr=0.1)\nNUM_EPOCHS = 150\nfor epoch in range(NUM_EPOCHS):\n    for x, y in loader:\n        optimizer.zero_grad()\n        loss = -mll(model(x), y)\n        loss.backward()\n        optimizer.step()\n'
+        },
+        {
+            "fit.py": 'import torch\nfrom gpytorch.mlls import ExactMarginalLogLikelihood\n\ndevice = torch.device("cuda" if torch.cuda.is_available() else "cpu")\ntrain_X = torch.linspace(0, 1, 15, device=device).unsqueeze(1)\ntrain_Y = torch.sin(train_X * 6.28)\nmodel = SingleTaskGP(train_X, train_Y)\nmll = ExactMarginalLogLikelihood(model.likelihood, model)\noptimizer = torch.optim.SGD(model.parameters(), lr=0.1)\nNUM_EPOCHS = 150\nfor epoch in range(NUM_EPOCHS):\n    optimizer.zero_grad()\n    loss = -mll(model(train_X), train_Y.squeeze())\n    loss.backward()\n    optimizer.step()\n'
+        },
+        expect="150 epochs",
+        name="full-batch-epochs-are-single-steps",
+    ),
 ]

@@ -72,7 +72,7 @@ def test_missing_checkpoint_finding_starts_in_the_file_that_runs_long(tmp_path):
         },
     )
     [finding] = findings(result, "GT406")
-    assert "500000 epochs" in finding.message
+    assert "500000 full-batch steps" in finding.message  # one backward per epoch
     assert [(location.path, location.line) for location in finding.locations] == [
         ("b_long.py", 8),  # loss.backward()
         ("b_long.py", 5),  # the loop
