@@ -600,6 +600,9 @@ def optimized_kernel_signals(facts: ProjectFacts) -> list[Signal]:
     for value in v.config_where_key(_NEOX_ATTENTION_KINDS.search):
         if isinstance(value.value, list) and "flash" in value.value:
             found.append(Signal(f"{value.key}: {value.value}", value.location))
+    for value in v.config("attention"):  # MaxText: attention: 'flash' (or 'cudnn_flash_te')
+        if isinstance(value.value, str) and "flash" in value.value.lower():
+            found.append(Signal(f"{value.key}: {value.value}", value.location))
     for call in v.calls("set_efficient_attention_backend"):
         if call.args[:1] and str(call.args[0]).lower() in _FUSED_BACKENDS:
             found.append(Signal(f"{last_part(call.name)}('{call.args[0]}')", call.location))

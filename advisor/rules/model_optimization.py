@@ -1808,6 +1808,8 @@ def detect_evolutionary_search(facts: ProjectFacts) -> Iterator[Match]:
 _JAX_COMPILERS = frozenset(
     {
         "jax.jit",
+        "haliax.named_jit",  # levanter: jax.jit with named axes
+        "haliax.partitioning.named_jit",
         "flax.linen.jit",
         "equinox.filter_jit",
         "jax.pmap",
@@ -2479,7 +2481,8 @@ def graph_compilation_signals(facts: ProjectFacts) -> list[Signal]:
     for call in v.calls("hybridize"):  # MXNet Gluon: net.hybridize() compiles the graph
         if v.file_imports(call.location.path, "mxnet"):
             found.append(Signal("gluon hybridize()", call.location))
-    for call in v.calls("jit", "filter_jit", "pmap", "pjit"):  # @eqx.filter_jit, or a call
+    # @eqx.filter_jit, or a call
+    for call in v.calls("jit", "filter_jit", "named_jit", "pmap", "pjit"):
         # jax.pmap compiles its function with XLA, as jit does, for every device; so does pjit
         # (EasyLM: from jax.experimental.pjit import pjit)
         if call.qualname in _JAX_COMPILERS or (

@@ -262,6 +262,10 @@ _SCHEDULE_QUANTIZER_BITS = re.compile(r"^quantizers\.\w+\.bits_(?:weights|activa
 _FULL_PRECISION_DTYPE = r"\bdtype\s*=\s*torch\.(?:float32|float64|float|double)\b"
 
 
+#: a jmp policy computing in 16 bits: ``p=f32,c=bfloat16`` (or ``compute=half``)
+_HALF_COMPUTE_POLICY = re.compile(
+    r"(?:^|,)\s*(?:c|compute)\s*=\s*(?:bfloat16|bf16|float16|f16|half)\b", re.I
+)
 #: an ``if`` or ``elif`` line of a call's guard (the others are ``with torch.no_grad():``), but
 #: not a script's main block nor a test for the GPU, which hold wherever the tactic matters
 _IF_LINE = re.compile(r"(?:el)?if\b(?!\s+__name__\b)(?!.*\bis_available\(\))")
@@ -343,6 +347,9 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
         # Distiller's quantization-aware training: quantizers: {q: {class: PACTQuantizer,
         # bits_activations: 4, bits_weights: 3}}
         if 0 < (as_int(value.value) or 0) <= 8:
+            found.enabled.append(Signal(f"{value.key}: {value.value}", value.location))
+    for value in v.config("mp"):  # levanter's jmp policy: mp: p=f32,c=bfloat16
+        if isinstance(value.value, str) and _HALF_COMPUTE_POLICY.search(value.value):
             found.enabled.append(Signal(f"{value.key}: {value.value}", value.location))
     for value in v.config_keys_ending("quantization.bits"):
         # Ludwig's QLoRA: quantization: {bits: 4} loads the base model in 4 (or 8) bits
@@ -1551,7 +1558,9 @@ def _switched_off_checkpoints(v: ProjectView) -> list[tuple[Signal, str, bool]]:
     for flag in command_flags(v, *CHECKPOINT_INTERVAL_SETTINGS):
         # OpenRLHF: --save_steps -1, which its trainer turns into "never" (float("inf"))
         if (as_float(flag.value) or 0) < 0 and not GRADIENT_CHECKPOINTING.search(flag.name):
-            found.append((Signal(flag.written, flag.location), "cli", True))
+            # also Hugging Face's: the Trainer saves on steps only while save_steps > 0
+            # (LayoutLMv3's README: --max_steps 1000 --save_steps -1)
+            found.append((Signal(flag.written, flag.location), _interval_kind(flag.name), True))
         elif never_reached(flag.name, flag.value):
             # alpaca_farm: --save_steps 1000000000, an interval no run reaches: saving off
             signal = Signal(f"{flag.written} (an interval no run reaches)", flag.location)
@@ -2513,6 +2522,9 @@ def memory_signals(facts: ProjectFacts) -> list[Signal]:
             kwarg = setting.origin == "kwarg"
             label = f"{setting.name}='auto'" if kwarg else f"{setting.owner}: auto"
             strong.append(Signal(label, setting.location))
+    for setting in v.settings("remat_policy"):  # MaxText: the activations recomputed
+        if isinstance(setting.value, str) and setting.value.lower() not in ("", "none"):
+            strong.append(Signal(f"remat_policy: {setting.value}", setting.location))
     for path, micro in v.settings_by_path("micro_batch_size").items():  # LitGPT, Megatron
         larger = [
             g

@@ -13972,4 +13972,67 @@ CASES: list[RuleCase] = [
         expect="150 epochs",
         name="full-batch-epochs-are-single-steps",
     ),
+    RuleCase(
+        "GT308",
+        {
+            "train_lm.py": "import equinox as eqx\nimport jax\nfrom haliax.partitioning import named_jit\n\n\ndef main(config):\n    model = build(config)\n    opt_state = init(model)\n\n    @named_jit(axis_resources=mapping, donate_args=True)\n    def train_step(model, opt_state, batch):\n        loss, grads = eqx.filter_value_and_grad(compute_loss)(model, batch)\n        return update(model, opt_state, grads), loss\n\n    for step in range(config.num_train_steps):\n        model, opt_state, loss = train_step(model, opt_state, next(loader))\n"
+        },
+        {
+            "train_lm.py": "import equinox as eqx\nimport jax\nfrom haliax.partitioning import named_jit\n\n\ndef main(config):\n    model = build(config)\n    opt_state = init(model)\n\n    def train_step(model, opt_state, batch):\n        loss, grads = eqx.filter_value_and_grad(compute_loss)(model, batch)\n        return update(model, opt_state, grads), loss\n\n    for step in range(config.num_train_steps):\n        model, opt_state, loss = train_step(model, opt_state, next(loader))\n"
+        },
+        expect="named_jit",
+        name="haliax-named-jit",
+    ),
+    RuleCase(
+        "GT401",
+        {
+            "train.py": "import jax\nimport jax.numpy as jnp\n\n\n@jax.jit\ndef train_step(state, batch):\n    loss, grads = jax.value_and_grad(loss_fn)(state.params, batch)\n    return state.apply_gradients(grads=grads), loss\n\n\nfor step in range(100000):\n    state, loss = train_step(state, next(loader))\n",
+            "config/gpt2_small.yaml": "trainer:\n  mp: p=f32,c=bfloat16\n  num_train_steps: 100000\n",
+        },
+        {
+            "train.py": "import jax\nimport jax.numpy as jnp\n\n\n@jax.jit\ndef train_step(state, batch):\n    loss, grads = jax.value_and_grad(loss_fn)(state.params, batch)\n    return state.apply_gradients(grads=grads), loss\n\n\nfor step in range(100000):\n    state, loss = train_step(state, next(loader))\n",
+            "config/gpt2_small.yaml": "trainer:\n  mp: p=f32,c=f32\n  num_train_steps: 100000\n",
+        },
+        expect="p=f32,c=bfloat16",
+        name="jmp-policy-computing-in-bfloat16",
+    ),
+    RuleCase(
+        "GT407",
+        {
+            "train.py": "import jax\nimport jax.numpy as jnp\n\n\n@jax.jit\ndef train_step(state, batch):\n    loss, grads = jax.value_and_grad(loss_fn)(state.params, batch)\n    return state.apply_gradients(grads=grads), loss\n\n\nfor step in range(100000):\n    state, loss = train_step(state, next(loader))\n",
+            "configs/base.yml": "remat_policy: 'full'\nper_device_batch_size: 12\n",
+        },
+        {
+            "train.py": "import jax\nimport jax.numpy as jnp\n\n\n@jax.jit\ndef train_step(state, batch):\n    loss, grads = jax.value_and_grad(loss_fn)(state.params, batch)\n    return state.apply_gradients(grads=grads), loss\n\n\nfor step in range(100000):\n    state, loss = train_step(state, next(loader))\n",
+            "configs/base.yml": "remat_policy: 'none'\nper_device_batch_size: 12\n",
+        },
+        expect="remat_policy: full",
+        name="maxtext-remat-policy",
+    ),
+    RuleCase(
+        "GT207",
+        {
+            "train.py": "import jax\nimport jax.numpy as jnp\n\n\n@jax.jit\ndef train_step(state, batch):\n    loss, grads = jax.value_and_grad(loss_fn)(state.params, batch)\n    return state.apply_gradients(grads=grads), loss\n\n\nfor step in range(100000):\n    state, loss = train_step(state, next(loader))\n",
+            "configs/base.yml": "attention: 'flash'\nper_device_batch_size: 12\n",
+        },
+        {
+            "train.py": "import jax\nimport jax.numpy as jnp\n\n\n@jax.jit\ndef train_step(state, batch):\n    loss, grads = jax.value_and_grad(loss_fn)(state.params, batch)\n    return state.apply_gradients(grads=grads), loss\n\n\nfor step in range(100000):\n    state, loss = train_step(state, next(loader))\n",
+            "configs/base.yml": "attention: 'dot_product'\nper_device_batch_size: 12\n",
+        },
+        expect="attention: flash",
+        name="maxtext-flash-attention-setting",
+    ),
+    RuleCase(
+        "GT404",
+        {
+            "run.py": "from transformers import Trainer, TrainingArguments, HfArgumentParser\n\nparser = HfArgumentParser(TrainingArguments)\n(training_args,) = parser.parse_args_into_dataclasses()\ntrainer = Trainer(model=model, args=training_args, train_dataset=train_dataset)\ntrainer.train()\n",
+            "README.md": "```bash\npython run.py --output_dir out --max_steps 1000 --save_steps 100\n```\n",
+        },
+        {
+            "run.py": "from transformers import Trainer, TrainingArguments, HfArgumentParser\n\nparser = HfArgumentParser(TrainingArguments)\n(training_args,) = parser.parse_args_into_dataclasses()\ntrainer = Trainer(model=model, args=training_args, train_dataset=train_dataset)\ntrainer.train()\n",
+            "README.md": "```bash\npython run.py --output_dir out --max_steps 1000 --save_steps -1\n```\n",
+        },
+        expect="Hugging Face Trainer",
+        name="hf-default-switched-off-by-negative-save-steps",
+    ),
 ]
