@@ -58,6 +58,7 @@ from advisor.rules.signals import (
     parameter_left_off,
     passes_unknown_kwargs,
     requested_gpus_per_file,
+    svi_calls,
     switched_off_without_options,
     text_matches,
     torchtune_recipes,
@@ -341,8 +342,8 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
                 Signal(call.qualname if "." in call.qualname else name, call.location)
             )
             tests = [t for t in call.guard.split("\n") if _IF_LINE.match(t)]
-            if tests and not all(_switch_on(v, t) for t in tests):
-                found.conditional[call.location] = tests[0]
+            if undecided := [t for t in tests if not _switch_on(v, t)]:
+                found.conditional[call.location] = undecided[0]
     for value in v.config_where_key(_SCHEDULE_QUANTIZER_BITS.match):
         # Distiller's quantization-aware training: quantizers: {q: {class: PACTQuantizer,
         # bits_activations: 4, bits_weights: 3}}
@@ -2788,10 +2789,7 @@ def _backpropagated(v: ProjectView, path: str, variable: str) -> bool:
     backward_texts = [call.text for call in v.calls("backward") if call.location.path == path]
     if not backward_texts:
         # except under Pyro, whose svi.step(batch) returns the loss as a float
-        return not any(
-            c.location.path == path and c.qualname.startswith(("pyro.infer", "numpyro.infer"))
-            for c in v.calls("SVI")
-        )
+        return not any(c.location.path == path for c in svi_calls(v))
     named = re.compile(rf"\b{re.escape(variable)}\b")
     if any(named.search(text) for text in backward_texts):
         return True

@@ -283,9 +283,10 @@ def _resolve_variable(v: ProjectView, call: Call, argument: str | None) -> tuple
     if argument is not None and _IDENTIFIER.fullmatch(argument):
         assigned = v.assignments_in(file.path, argument)
         if not assigned:  # from search_space import SVC_GRID
-            file, assigned = _imported_assignments(v, file, argument)
-            if file is None:
+            source, assigned = v.imported_assignments(file.path, argument)
+            if source is None:
                 return None, ""
+            file = v.files[source]
     elif argument is not None:
         return None, ""  # cfg["param_grid"], load_grid(): not a variable of this file
     else:  # a call whose text the facts cut short: a grid-like name bound before it
@@ -301,21 +302,6 @@ def _resolve_variable(v: ProjectView, call: Call, argument: str | None) -> tuple
     before = [a for a in named if a.location.line <= call.location.line]
     chosen = max(before, key=lambda a: a.location.line) if before else named[0]
     return chosen.value, _assignment_text(file, chosen)
-
-
-def _imported_assignments(
-    v: ProjectView, file: FileFacts, name: str
-) -> tuple[FileFacts | None, list[Assignment]]:
-    """The project file a name is imported from (``from search_space import SVC_GRID``, also
-    relative), and the module-level assignments of that name there."""
-    for item in file.imports:
-        if item.name is None or (item.alias or item.name) != name:
-            continue
-        for path in v.module_files(file.path, item.module):
-            found = [a for a in v.assignments_in(path, item.name) if a.module_level]
-            if found:
-                return v.files[path], found
-    return None, []
 
 
 def _assignment_text(file: FileFacts, assignment: Assignment) -> str:

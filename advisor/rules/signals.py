@@ -329,6 +329,12 @@ _OPTIMIZER_STEP = re.compile(r"(?:^|\.)(?:\w*optim\w*|opt)\.step$", re.I)
 _BACKWARD_WRAPPER = re.compile(r"(?:^|[._])(?:accel\w*|\w*engine|fabric|booster)$", re.I)
 
 
+def svi_calls(v: ProjectView) -> list[Call]:
+    """Pyro's (and NumPyro's) ``SVI(model, guide, optim, loss)``: ``svi.step(batch)`` runs the
+    backward pass and the update, and returns the loss as a float."""
+    return [c for c in v.calls("SVI") if c.qualname.startswith(("pyro.infer", "numpyro.infer"))]
+
+
 def _deep_learning_training(v: ProjectView) -> Iterator[Signal]:
     # and files calling torch.* with torch from a module's * import (deeplab-xception's
     # `from modeling.deeplab import *`)
@@ -369,9 +375,8 @@ def _deep_learning_training(v: ProjectView) -> Iterator[Signal]:
         yield Signal(call.name, call.location)
     for call in coqui_trainers(v):
         yield Signal(call.qualname, call.location)
-    for call in v.calls("SVI"):  # Pyro: svi.step(batch) runs the backward pass and the update
-        if call.qualname.startswith(("pyro.infer", "numpyro.infer")):
-            yield Signal(call.qualname, call.location)
+    for call in svi_calls(v):
+        yield Signal(call.qualname, call.location)
     for call in v.calls("create_supervised_trainer"):  # PyTorch-Ignite: trainer.run(loader)
         if call.qualname.startswith("ignite"):
             yield Signal(call.qualname, call.location)
@@ -2280,23 +2285,13 @@ def _constant_guard_off(v: ProjectView, guard: str, path: str) -> str | None:
         for word in dict.fromkeys(_BARE_NAME.findall(line)):
             if _runs_when_off(line, word) or _counted_bare_name(line, word):
                 continue  # `if roc_auc > best_auc:` compares a running best, switches nothing
-            paths = {path, *_defining_files(v, path, word)}
-            bound = [a for a in v.assignments(word, module_level=True) if a.location.path in paths]
+            bound = [a for a in v.assignments(word, module_level=True) if a.location.path == path]
+            # or in the project module it comes from: DeePMD-kit's `from
+            # deepmd.pt.utils.env import JIT`, where `JIT = False`
+            bound = bound or v.imported_assignments(path, word)[1]
             if bound and all(a.value in (False, None, 0) for a in bound):
                 return word
     return None
-
-
-def _defining_files(v: ProjectView, path: str, name: str) -> list[str]:
-    """The project files the file ``path`` imports ``name`` from: DeePMD-kit's training.py
-    takes ``JIT`` (``JIT = False``) from ``deepmd.pt.utils.env``."""
-    file = v.files.get(path)
-    return [
-        source
-        for item in (file.imports if file else ())
-        if item.name == name and item.alias in (None, name)
-        for source in v.module_files(path, item.module)
-    ]
 
 
 def _config_switch_off(v: ProjectView, guard: str) -> str | None:

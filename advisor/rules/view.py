@@ -507,6 +507,20 @@ class ProjectView:
             self._targets_cache[target] = per_file
         return per_file.get(path, [])
 
+    def imported_assignments(self, importer: str, name: str) -> tuple[str | None, list[Assignment]]:
+        """The project file the file ``importer`` imports ``name`` from (``from search_space
+        import SVC_GRID``, also relative or under an alias), and the module-level assignments of
+        that name there; (None, []) when it is not imported from a project file that sets it."""
+        file = self.files.get(importer)
+        for item in file.imports if file else ():
+            if item.name is None or (item.alias or item.name) != name:
+                continue
+            for path in self.module_files(importer, item.module):
+                found = [a for a in self.assignments_in(path, item.name) if a.module_level]
+                if found:
+                    return path, found
+        return None, []
+
     @cached_property
     def _targets_by_last(self) -> dict[str, list[str]]:
         """The target's last part, lower-cased -> the distinct targets ending with it."""

@@ -159,6 +159,16 @@ def train_one_epoch(model, loader, optimizer, scaler=None):
             },
             "high",
         ),
+        (  # the decided switch around the undecided test: the message quotes the undecided one
+            {
+                "engine.py": RUN_TIME_AUTOCAST.replace(
+                    "    for batch in loader:\n",
+                    "    for batch in loader:\n      if hps.train.fp16_run:\n",
+                ).replace("        if scaler", "          if scaler"),
+                "configs/base.json": '{"train": {"fp16_run": true, "epochs": 10}}',
+            },
+            "medium",
+        ),
     ],
 )
 def test_reduced_precision_behind_a_run_time_test_is_reported_with_medium_confidence(
