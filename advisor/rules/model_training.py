@@ -763,11 +763,12 @@ def detect_mixed_precision(facts: ProjectFacts) -> Iterator[Match]:
     # the training's own settings first (donut: Trainer(precision=16), then the cast in its
     # model's inference())
     v = view(facts)
+    enabled_at = {s.location for s in signals.enabled}
     inference = {
         c.location
-        for path in {s.location.path for s in signals.enabled}
+        for path in {location.path for location in enabled_at}
         for c in v.calls_in(path)
-        if c.function and _INFERENCE_FUNCTION.search(c.function)
+        if c.function and c.location in enabled_at and _INFERENCE_FUNCTION.search(c.function)
     }
     enabled = sorted(signals.enabled, key=lambda s: s.location in inference)
     if all("GradScaler" in s.label for s in enabled):
