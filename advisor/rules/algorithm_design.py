@@ -603,6 +603,11 @@ def optimized_kernel_signals(facts: ProjectFacts) -> list[Signal]:
     for value in v.config("attention"):  # MaxText: attention: 'flash' (or 'cudnn_flash_te')
         if isinstance(value.value, str) and "flash" in value.value.lower():
             found.append(Signal(f"{value.key}: {value.value}", value.location))
+    for flag in command_flags(
+        v, "attention"
+    ):  # MaxText's launch: train.py base.yml attention=flash
+        if isinstance(flag.value, str) and "flash" in flag.value.lower():
+            found.append(Signal(flag.written, flag.location))
     for call in v.calls("set_efficient_attention_backend"):
         if call.args[:1] and str(call.args[0]).lower() in _FUSED_BACKENDS:
             found.append(Signal(f"{last_part(call.name)}('{call.args[0]}')", call.location))

@@ -1439,7 +1439,7 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
         elif (
             (as_int(value) or 0) > 0
             or is_true(value)
-            or _COMPOSER_DURATION.fullmatch(str(value))
+            or _positive_duration(value)
             or (isinstance(value, list) and any((as_int(item) or 0) > 0 for item in value))
         ):
             found.append(Signal(f"{setting.name}={value}", setting.location))
@@ -1456,7 +1456,7 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
                 found.append(Signal(f"checkpoints={value}", setting.location))
     for flag in command_flags(v, *CHECKPOINT_INTERVAL_SETTINGS):  # --save-interval 1000
         if (
-            (as_int(flag.value) or 0) > 0
+            ((as_int(flag.value) or 0) > 0 or _positive_duration(flag.value))
             and not GRADIENT_CHECKPOINTING.search(flag.name)
             and not never_reached(flag.name, flag.value)
         ):
@@ -1510,8 +1510,20 @@ def _saves_each_fitted_model(v: ProjectView, save: Call) -> bool:
     return False
 
 
-#: MosaicML Composer durations: save_interval: 1ep (epochs), 500ba (batches)
-_COMPOSER_DURATION = re.compile(r"[1-9]\d*(?:ep|ba|sp|tok)")
+#: An interval as a duration: MosaicML Composer's save_interval: 1ep (epochs), 500ba (batches);
+#: a wall-clock one, levanter's save_interval: 15m, 1h30m
+_DURATION = re.compile(
+    r"[1-9]\d*(?:ep|ba|sp|tok)|(?:\d+\s*(?:d|h|hrs?|hours?|m|mins?|minutes?|s|secs?|seconds?)\s*)+",
+    re.I,
+)
+
+
+def _positive_duration(value: object) -> bool:
+    return (
+        isinstance(value, str)
+        and _DURATION.fullmatch(value.strip()) is not None
+        and any(c in "123456789" for c in value)
+    )
 
 
 def _switched_off_sections(v: ProjectView) -> set[tuple[str, object]]:

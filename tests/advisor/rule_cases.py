@@ -14035,4 +14035,38 @@ CASES: list[RuleCase] = [
         expect="Hugging Face Trainer",
         name="hf-default-switched-off-by-negative-save-steps",
     ),
+    RuleCase(
+        "GT404",
+        {
+            "train.py": "import jax\nimport jax.numpy as jnp\n\n\n@jax.jit\ndef train_step(state, batch):\n    loss, grads = jax.value_and_grad(loss_fn)(state.params, batch)\n    return state.apply_gradients(grads=grads), loss\n\n\nfor step in range(100000):\n    state, loss = train_step(state, next(loader))\n",
+            "config/gpt2_small.yaml": "trainer:\n  num_train_steps: 100000\n  checkpointer:\n    save_interval: 15m\n",
+        },
+        {
+            "train.py": "import jax\nimport jax.numpy as jnp\n\n\n@jax.jit\ndef train_step(state, batch):\n    loss, grads = jax.value_and_grad(loss_fn)(state.params, batch)\n    return state.apply_gradients(grads=grads), loss\n\n\nfor step in range(100000):\n    state, loss = train_step(state, next(loader))\n",
+            "config/gpt2_small.yaml": "trainer:\n  num_train_steps: 100000\n  checkpointer:\n    save_interval: null\n",
+        },
+        expect="save_interval=15m",
+        name="wall-clock-save-interval",
+        extra_negatives=(
+            {
+                "train.py": "import jax\nimport jax.numpy as jnp\n\n\n@jax.jit\ndef train_step(state, batch):\n    loss, grads = jax.value_and_grad(loss_fn)(state.params, batch)\n    return state.apply_gradients(grads=grads), loss\n\n\nfor step in range(100000):\n    state, loss = train_step(state, next(loader))\n",
+                "config/gpt2_small.yaml": "trainer:\n  num_train_steps: 100000\n  checkpointer:\n    save_interval: 0m\n",
+            },
+        ),
+    ),
+    RuleCase(
+        "GT207",
+        {
+            "MaxText/train.py": "import jax\nimport jax.numpy as jnp\n\n\n@jax.jit\ndef train_step(state, batch):\n    loss, grads = jax.value_and_grad(loss_fn)(state.params, batch)\n    return state.apply_gradients(grads=grads), loss\n\n\nfor step in range(100000):\n    state, loss = train_step(state, next(loader))\n",
+            "MaxText/configs/base.yml": "attention: 'autoselected'\n",
+            "end_to_end/gpu/1vm.sh": "python3 MaxText/train.py MaxText/configs/base.yml run_name=$RUN attention=cudnn_flash_te steps=30\n",
+        },
+        {
+            "MaxText/train.py": "import jax\nimport jax.numpy as jnp\n\n\n@jax.jit\ndef train_step(state, batch):\n    loss, grads = jax.value_and_grad(loss_fn)(state.params, batch)\n    return state.apply_gradients(grads=grads), loss\n\n\nfor step in range(100000):\n    state, loss = train_step(state, next(loader))\n",
+            "MaxText/configs/base.yml": "attention: 'autoselected'\n",
+            "end_to_end/gpu/1vm.sh": "python3 MaxText/train.py MaxText/configs/base.yml run_name=$RUN attention=dot_product steps=30\n",
+        },
+        expect="attention=cudnn_flash_te",
+        name="maxtext-flash-attention-override",
+    ),
 ]
