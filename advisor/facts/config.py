@@ -187,6 +187,25 @@ def _commands_under(
             facts.shell_commands.extend(commands_from_yaml_scalar(scalar, facts.path, lines))
 
 
+def _job_command_key(document: Node, budget: _yaml.Budget) -> str | None:
+    """The key holding the commands of a cloud job file: Amulet's ``jobs: [{command: [...]}]``
+    (Microsoft research code, LoftQ), an Azure ML command job (``command:`` with ``compute:`` or
+    ``environment:``), SkyPilot's ``run:`` with ``resources:``; None for other YAML."""
+    if isinstance(_yaml.get(document, "jobs", budget), SequenceNode) and (
+        _yaml.get(document, "target", budget) or _yaml.get(document, "environment", budget)
+    ):
+        return "command"
+    if isinstance(_yaml.get(document, "command", budget), ScalarNode) and (
+        _yaml.get(document, "compute", budget) or _yaml.get(document, "environment", budget)
+    ):
+        return "command"
+    if isinstance(_yaml.get(document, "run", budget), ScalarNode) and _yaml.get(
+        document, "resources", budget
+    ):
+        return "run"
+    return None
+
+
 def _conda_requirements(
     document: Node, facts: FileFacts, lines: list[str], budget: _yaml.Budget
 ) -> None:
@@ -246,6 +265,8 @@ def extract_yaml(text: str, path: str) -> FileFacts:
                 _commands_under(document, "command", facts, lines, budget)
             elif name in ("project.yml", "project.yaml"):  # spaCy projects
                 _commands_under(document, "script", facts, lines, budget)
+            elif key := _job_command_key(document, budget):
+                _commands_under(document, key, facts, lines, budget)
             if _looks_like_conda_env(document, budget):
                 _conda_requirements(document, facts, lines, budget)
     except _yaml.YamlLimitError as exc:

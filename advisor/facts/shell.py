@@ -727,9 +727,13 @@ class _CommandParser:
             entry[1] = entry[1] or value is True
 
     def _test_value(self, test: list[_Token]) -> bool | None:
-        """The value of ``[[ $X == 1 ]]`` / ``[ "$X" -eq 1 ]`` where the script set X to one
-        word; None for any other test."""
+        """The value of ``[[ $X == 1 ]]`` / ``[ "$X" -eq 1 ]`` / ``$X`` (X=true) where the script
+        set X to one word; None for any other test."""
         texts = [token.text for token in test]
+        if len(texts) == 1 and "$" in texts[0]:
+            # `if ${use_fp16}; then`: the variable holds the command `true` or `false` (VALL-E)
+            command = _WORD_VARIABLE.sub(self._substitute, texts[0])
+            return {"true": True, "false": False}.get(command)
         if texts[:1] in (["["], ["[["], ["test"]):
             texts = texts[1:]
         if texts[-1:] in (["]"], ["]]"]):

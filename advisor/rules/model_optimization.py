@@ -39,7 +39,6 @@ from advisor.rules.signals import (
     FLAIR_TRANSFORMER_EMBEDDINGS,
     HF_TRAINER_PACKAGES,
     HUB_ID,
-    SUBMODEL_KEY,
     TEACHER,
     TRAINING_PROGRAMS,
     Flag,
@@ -56,6 +55,7 @@ from advisor.rules.signals import (
     guard_off,
     guarding_option,
     hub_settings,
+    initial_weights_key,
     is_model_loader,
     kwarg_value,
     kwarg_variable,
@@ -2909,6 +2909,10 @@ def _open_clip_pretrained(v: ProjectView) -> list[Signal]:
 
 
 #: a weights file named as pre-trained or as ImageNet's: imagenet50_pretrain.pyth, R50_IN1K.pyth
+#: a function that loads pre-trained weights, by its name (not a model's own from_pretrained)
+_PRETRAINED_LOADER = re.compile(
+    r"load\w*pre_?trained|pre_?trained_?(?:weights|model|ckpt|checkpoint|params)", re.I
+)
 _PRETRAINED_FILE = re.compile(r"pre_?train|imagenet|in1k|in21k|in22k", re.I)
 #: a weights file named the way released weights are: with a hash (torch.hub's
 #: ``resnet50-0676ba61.pth``, SAM's ``sam_vit_b_01ec64.pth``), or as pre-trained
@@ -3047,6 +3051,9 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
             loads
             and (
                 _PRETRAINED_PATH.search(call.text)
+                # MolCLR: torch.load(os.path.join(folder, 'model.pth')) in the trainer's
+                # _load_pre_trained_weights()
+                or (call.function and _PRETRAINED_LOADER.search(call.function))
                 or (
                     _INTO_BACKBONE.search(call.name)
                     and "resume" not in (call.guard + call.text).lower()
@@ -3107,7 +3114,9 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
             found.append(Signal(f"{value.key} = 'Pretrained'", value.location))
     for value in v.config_keys_ending("ckpt_path"):
         # latent diffusion: first_stage_config.params.ckpt_path, a pre-trained autoencoder
-        if not (SUBMODEL_KEY.search(value.key) and isinstance(value.value, str)):
+        if not (
+            isinstance(value.value, str) and initial_weights_key(v, value.location.path, value.key)
+        ):
             continue
         if value.value and not TEACHER.search(value.key):  # a teacher's weights: GT313
             found.append(Signal(f"{value.key}: {value.value}", value.location))

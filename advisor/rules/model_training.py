@@ -29,7 +29,6 @@ from advisor.rules.signals import (
     EPOCH_NAMES,
     EVALUATION_NAME,
     STEP_NAMES,
-    SUBMODEL_KEY,
     Flag,
     Signal,
     applied_match,
@@ -45,6 +44,7 @@ from advisor.rules.signals import (
     guarding_option,
     hf_trainers,
     in_search_trial,
+    initial_weights_key,
     kwarg_option,
     kwarg_value,
     kwarg_variable,
@@ -279,16 +279,29 @@ _SWITCH_TEST = re.compile(r"(?:el)?if\s+(?:[A-Za-z_][\w.]*\.)?([A-Za-z_]\w*)\s*:
 
 
 def _switch_on(v: ProjectView, test: str) -> bool:
-    """Whether ``test`` reads one switch that every config and option declaring it turns on
-    (glow-tts: ``if hps.train.fp16_run:`` with ``"fp16_run": true`` in each config)."""
+    """Whether ``test`` reads one switch that every launch passing it, or else every config and
+    option declaring it, turns on (glow-tts: ``if hps.train.fp16_run:`` with ``"fp16_run": true``
+    in each config)."""
     matched = _SWITCH_TEST.match(test)
     if matched is None:
         return False
+    flags = command_flags(v, matched.group(1).lower())
+    if flags and all(f.value not in ("", UNKNOWN) and not is_false(f.value) for f in flags):
+        return True  # `if args.model_name_or_path:`, every launch passing it (LoftQ)
     settings = [s for s in v.settings(matched.group(1)) if s.origin == "config"]
     options = v.cli_options(matched.group(1))
     return bool(settings or options) and all(
         is_true(value) for value in [*(s.value for s in settings), *(o.default for o in options)]
     )
+
+
+def _enabled_by_call(v: ProjectView, found: PrecisionSignals, signal: Signal, call: Call) -> None:
+    """Record reduced precision that ``call`` turns on, and the first ``if`` around it the facts
+    cannot decide, if any."""
+    found.enabled.append(signal)
+    tests = [t for t in call.guard.split("\n") if _IF_LINE.match(t)]
+    if undecided := [t for t in tests if not _switch_on(v, t)]:
+        found.conditional[call.location] = undecided[0]
 
 
 @shared
@@ -338,12 +351,8 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
             # learn = vision_learner(...).to_fp16()
             found.enabled.append(Signal(f"{name}()", call.location))
         else:
-            found.enabled.append(
-                Signal(call.qualname if "." in call.qualname else name, call.location)
-            )
-            tests = [t for t in call.guard.split("\n") if _IF_LINE.match(t)]
-            if undecided := [t for t in tests if not _switch_on(v, t)]:
-                found.conditional[call.location] = undecided[0]
+            label = call.qualname if "." in call.qualname else name
+            _enabled_by_call(v, found, Signal(label, call.location), call)
     for value in v.config_where_key(_SCHEDULE_QUANTIZER_BITS.match):
         # Distiller's quantization-aware training: quantizers: {q: {class: PACTQuantizer,
         # bits_activations: 4, bits_weights: 3}}
@@ -481,8 +490,8 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
                 label = f"{last_part(call.name)}() behind --{option.dest}"
                 found.gated.append(Signal(label, call.location))
                 found.off_by_default.append(found.gated[-1])
-            else:
-                found.enabled.append(Signal(f"{last_part(call.name)}()", call.location))
+            else:  # second.pytorch: `if train_cfg.enable_mixed_precision: net.half()`
+                _enabled_by_call(v, found, Signal(f"{last_part(call.name)}()", call.location), call)
     for call in v.calls(*_DTYPE_ARGUMENT_CALLS):
         text = call.text
         if "float16" not in text and "half" not in text:
@@ -491,7 +500,8 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
             last_part(call.name) == "to"
             and text_matches(call, r"\.to\((torch\.)?(float16|bfloat16|half)\b")
         ):
-            found.enabled.append(Signal(f"{last_part(call.name)}(float16/bfloat16)", call.location))
+            signal = Signal(f"{last_part(call.name)}(float16/bfloat16)", call.location)
+            _enabled_by_call(v, found, signal, call)
     for call in v.calls_with_kwarg("torch_dtype"):
         # any model built in half precision: Model(torch_dtype=torch.float16), or through a
         # name bound so (`dtype = torch.float16 if cuda else torch.float32`, DeepChem's OLMo)
@@ -1360,11 +1370,17 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
             )
         )
         # a save of the training state in a helper the training loop calls every epoch:
-        # demucs' Solver._serialize(), called from `for epoch in range(...)`
+        # demucs' Solver._serialize(), called from `for epoch in range(...)`; in an evaluation
+        # helper, a save of the model's state only (pytorch-cifar's test(epoch) saves the best
+        # epoch to checkpoint/ckpt.pth), not of its predictions
         helper = (
             not (in_loop or named or periodic)
             and _called_in_training_loops(v, training_files, call)
-            and not EVALUATION_NAME.search(call.function)
+            and (
+                not EVALUATION_NAME.search(call.function)
+                or "state_dict" in call.text
+                or bool(_CHECKPOINT_WORDS.search(call.text))
+            )
         )
         # two calls below the loop: N-BEATS' SnapshotManager.register(), called every
         # iteration, runs `if iteration % self.snapshot_frequency == 0: self.snapshot(path,
@@ -1404,7 +1420,7 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
             if isinstance(value, str) and value.lower() in ("steps", "epoch", "best"):
                 found.append(Signal(f"save_strategy={value}", setting.location))
         elif name in RESUME_SETTINGS:
-            if SUBMODEL_KEY.search(setting.owner):
+            if initial_weights_key(v, setting.path, setting.owner):
                 continue  # first_stage_config.params.ckpt_path: a frozen part's weights (GT311)
             if (
                 name == "ckpt_path"

@@ -251,6 +251,18 @@ SUBMODEL_KEY = re.compile(
 TEACHER = re.compile("teacher", re.I)
 
 
+def initial_weights_key(v: ProjectView, path: str, key: str) -> bool:
+    """Whether the config key ``key`` of the file ``path`` names weights a model loads when it
+    is built, not a run to resume: latent diffusion's ``model: {target: ...LatentDiffusion,
+    params: {ckpt_path: sd-v1-5.ckpt}}`` (InstructPix2Pix), or a separately trained part's
+    ``first_stage_config.params.ckpt_path``."""
+    if SUBMODEL_KEY.search(key):
+        return True
+    return key.lower() in ("model.params.ckpt_path", "params.ckpt_path") and any(
+        value.key.lower() in ("model.target", "target") for value in v.config_in(path)
+    )
+
+
 def ultralytics_trainings(v: ProjectView) -> list[Call]:
     """ultralytics ``model.train(data=..., epochs=...)`` calls: a whole training run each (a
     bare ``model.train()`` switches a torch module to training mode instead); and the

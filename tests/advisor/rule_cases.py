@@ -14069,4 +14069,45 @@ CASES: list[RuleCase] = [
         expect="attention=cudnn_flash_te",
         name="maxtext-flash-attention-override",
     ),
+    RuleCase(
+        "GT404",
+        {
+            "main.py": "import os\nimport torch\nimport torch.nn as nn\nimport torch.optim as optim\n\nnet = Net().cuda()\ncriterion = nn.CrossEntropyLoss()\noptimizer = optim.SGD(net.parameters(), lr=0.1)\nbest_acc = 0\n\n\ndef train(epoch):\n    net.train()\n    for inputs, targets in trainloader:\n        optimizer.zero_grad()\n        loss = criterion(net(inputs.cuda()), targets.cuda())\n        loss.backward()\n        optimizer.step()\n\n\ndef test(epoch):\n    global best_acc\n    net.eval()\n    acc = evaluate(net, testloader)\n    if acc > best_acc:\n        state = {'net': net.state_dict(), 'acc': acc, 'epoch': epoch}\n        torch.save(state, './checkpoint/ckpt.pth')\n        best_acc = acc\n\n\nfor epoch in range(200):\n    train(epoch)\n    test(epoch)\n"
+        },
+        {
+            "main.py": "import os\nimport torch\nimport torch.nn as nn\nimport torch.optim as optim\n\nnet = Net().cuda()\ncriterion = nn.CrossEntropyLoss()\noptimizer = optim.SGD(net.parameters(), lr=0.1)\nbest_acc = 0\n\n\ndef train(epoch):\n    net.train()\n    for inputs, targets in trainloader:\n        optimizer.zero_grad()\n        loss = criterion(net(inputs.cuda()), targets.cuda())\n        loss.backward()\n        optimizer.step()\n\n\ndef test(epoch):\n    global best_acc\n    net.eval()\n    acc = evaluate(net, testloader)\n    if acc > best_acc:\n        torch.save(predictions, './results/preds.pt')\n        best_acc = acc\n\n\nfor epoch in range(200):\n    train(epoch)\n    test(epoch)\n"
+        },
+        expect="in test(), called in the training loop",
+        name="best-epoch-saved-by-the-evaluation-helper",
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "main.py": 'import pytorch_lightning as pl\nfrom omegaconf import OmegaConf\nfrom ldm.util import instantiate_from_config\n\nconfig = OmegaConf.load("configs/train.yaml")\nmodel = instantiate_from_config(config.model)\ntrainer = pl.Trainer(max_epochs=100, accelerator="gpu")\ntrainer.fit(model, data)\n',
+            "configs/train.yaml": "model:\n  base_learning_rate: 1.0e-04\n  target: ldm.models.diffusion.ddpm_edit.LatentDiffusion\n  params:\n    ckpt_path: models/ldm/stable-diffusion-v1/v1-5-pruned-emaonly.ckpt\n    linear_start: 0.00085\n    first_stage_config:\n      target: ldm.models.autoencoder.AutoencoderKL\n      params:\n        embed_dim: 4\n",
+        },
+        {
+            "main.py": 'import pytorch_lightning as pl\nfrom omegaconf import OmegaConf\nfrom ldm.util import instantiate_from_config\n\nconfig = OmegaConf.load("configs/train.yaml")\nmodel = instantiate_from_config(config.model)\ntrainer = pl.Trainer(max_epochs=100, accelerator="gpu")\ntrainer.fit(model, data)\n',
+            "configs/train.yaml": "model:\n  base_learning_rate: 1.0e-04\n  target: ldm.models.diffusion.ddpm_edit.LatentDiffusion\n  params:\n    ckpt_path: null\n    linear_start: 0.00085\n    first_stage_config:\n      target: ldm.models.autoencoder.AutoencoderKL\n      params:\n        embed_dim: 4\n",
+        },
+        expect="model.params.ckpt_path: models/ldm/stable-diffusion-v1/v1-5-pruned-emaonly.ckpt",
+        name="latent-diffusion-initialised-from-a-checkpoint",
+        extra_negatives=(
+            {
+                "main.py": 'import pytorch_lightning as pl\nfrom omegaconf import OmegaConf\nfrom ldm.util import instantiate_from_config\n\nconfig = OmegaConf.load("configs/train.yaml")\nmodel = instantiate_from_config(config.model)\ntrainer = pl.Trainer(max_epochs=100, accelerator="gpu")\ntrainer.fit(model, data)\n',
+                "configs/train.yaml": "model:\n  params:\n    ckpt_path: runs/last.ckpt\n",
+            },
+        ),
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "finetune.py": 'import os\nimport torch\n\n\nclass FineTune(object):\n    def __init__(self, config):\n        self.config = config\n\n    def train(self):\n        model = GINet(**self.config["model"]).cuda()\n        model = self._load_pre_trained_weights(model)\n        optimizer = torch.optim.Adam(model.parameters(), 1e-4)\n        for epoch in range(self.config["epochs"]):\n            for data in self.loader:\n                loss = model(data).mean()\n                optimizer.zero_grad()\n                loss.backward()\n                optimizer.step()\n\n    def _load_pre_trained_weights(self, model):\n        folder = os.path.join("./ckpt", self.config["fine_tune_from"], "checkpoints")\n        state_dict = torch.load(os.path.join(folder, "model.pth"), map_location="cpu")\n        model.load_my_state_dict(state_dict)\n        return model\n'
+        },
+        {
+            "finetune.py": 'import os\nimport torch\n\n\nclass FineTune(object):\n    def __init__(self, config):\n        self.config = config\n\n    def train(self):\n        model = GINet(**self.config["model"]).cuda()\n        model = self._load_last_checkpoint(model)\n        optimizer = torch.optim.Adam(model.parameters(), 1e-4)\n        for epoch in range(self.config["epochs"]):\n            for data in self.loader:\n                loss = model(data).mean()\n                optimizer.zero_grad()\n                loss.backward()\n                optimizer.step()\n\n    def _load_last_checkpoint(self, model):\n        folder = os.path.join("./ckpt", self.config["fine_tune_from"], "checkpoints")\n        state_dict = torch.load(os.path.join(folder, "model.pth"), map_location="cpu")\n        model.load_my_state_dict(state_dict)\n        return model\n'
+        },
+        expect="load of pre-trained weights",
+        name="torch-load-in-a-pretrained-weights-loader",
+    ),
 ]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import textwrap
 
+import pytest
+
 from advisor.facts.config import (
     extract_cfg,
     extract_conda,
@@ -162,6 +164,49 @@ def test_dvc_stages_and_mlproject_commands() -> None:
     assert [c.argv for c in extract_yaml(mlproject, "MLproject").shell_commands] == [
         ("python", "train.py", "--lr", "{lr}")
     ]
+
+
+AMULET_JOB = """\
+target:
+  service: aml
+environment:
+  image: pytorch/pytorch:2.0.1-cuda11.7-cudnn8-devel
+jobs:
+- name: gsm8k
+  sku: 1xG4
+  command:
+    - accelerate launch train.py --gradient_accumulation_steps 4
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "commands"),
+    [
+        (
+            AMULET_JOB,
+            [(("accelerate", "launch", "train.py", "--gradient_accumulation_steps", "4"), 9)],
+        ),
+        (  # an Azure ML command job
+            "command: python train.py --epochs 3\ncompute: azureml:gpu-cluster\n",
+            [(("python", "train.py", "--epochs", "3"), 1)],
+        ),
+        (  # SkyPilot
+            "resources:\n  accelerators: A100:8\nrun: |\n  torchrun train.py --bf16\n",
+            [(("torchrun", "train.py", "--bf16"), 4)],
+        ),
+        # a config that only names its keys so: no job file
+        (
+            AMULET_JOB.replace(
+                "target:\n  service: aml\nenvironment:\n  image:", "model:\n  name:"
+            ),
+            [],
+        ),
+        ("command: python train.py\nlr: 0.1\n", []),
+    ],
+)
+def test_cloud_job_files_give_their_commands(text: str, commands: list) -> None:
+    facts = extract_yaml(text, "cluster/train.yaml")
+    assert [(c.argv, c.location.line) for c in facts.shell_commands] == commands
 
 
 def test_conda_environment_requirements_with_nested_pip() -> None:

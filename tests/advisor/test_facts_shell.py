@@ -703,3 +703,21 @@ def test_branches_the_script_decides_against_are_not_read() -> None:
     scripts = [argv[1] for argv in programs if argv[0] == "python"]
     assert scripts == ["train.py", "negated.py", "unknown.py", "looped.py"]
     assert ("python", "train.py") in programs  # the array appended in the dead branch is empty
+
+
+@pytest.mark.parametrize(("switch", "dtype"), [("false", "float32"), ("true", "float16")])
+def test_a_variable_run_as_true_or_false_decides_its_branch(switch: str, dtype: str) -> None:
+    # VALL-E's recipe: the float16 branch runs only when use_fp16 is set to true
+    script = textwrap.dedent(
+        f"""\
+        use_fp16={switch}
+        dtype="float32"
+        if ${{use_fp16}}; then
+          dtype="float16"
+        fi
+        python3 bin/trainer.py --dtype ${{dtype}}
+        """
+    )
+    commands = extract_shell(script, "run.sh").shell_commands
+    launches = [c.argv for c in commands if c.argv[0] == "python3"]
+    assert launches == [("python3", "bin/trainer.py", "--dtype", dtype)]

@@ -169,6 +169,22 @@ def train_one_epoch(model, loader, optimizer, scaler=None):
             },
             "medium",
         ),
+        (  # second.pytorch: the model cast to half behind the test
+            {
+                "engine.py": RUN_TIME_AUTOCAST.replace(
+                    '        with torch.autocast(device_type="cuda"):\n',
+                    "            model.half()\n",
+                )
+            },
+            "medium",
+        ),
+        (  # LoftQ: a test of an option that every launch passes
+            {
+                "engine.py": RUN_TIME_AUTOCAST.replace("scaler is not None", "args.model_name"),
+                "run.sh": "python engine.py --model_name gpt2\n",
+            },
+            "high",
+        ),
     ],
 )
 def test_reduced_precision_behind_a_run_time_test_is_reported_with_medium_confidence(
