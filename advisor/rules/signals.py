@@ -2404,7 +2404,8 @@ def _set_in_code(v: ProjectView, option: str, test: str) -> bool:
         return False
     alias = re.compile(rf"=\s*[A-Za-z_][\w.]*\.{re.escape(option)}\s*$")
     return any(
-        a.target == target
+        # DN-DETR's submitit launcher: `self.args.output_dir = self.args.job_dir`
+        (a.target == target or a.target.endswith(f".{target}"))
         and a.value not in (None, False, 0, "")
         # `self.precision = args.precision` (EDSR) copies the option, switching nothing on
         and not alias.search(a.location.text)

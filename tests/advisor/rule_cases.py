@@ -14110,4 +14110,17 @@ CASES: list[RuleCase] = [
         expect="load of pre-trained weights",
         name="torch-load-in-a-pretrained-weights-loader",
     ),
+    RuleCase(
+        "GT404",
+        {
+            "main.py": '\nimport argparse\nimport torch\nimport util.misc as utils\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--output_dir", default="", help="path where to save, empty for no saving")\nargs = parser.parse_args()\nfor epoch in range(300):\n    loss = model(samples).sum()\n    loss.backward()\n    optimizer.step()\n    if args.output_dir:\n        utils.save_on_master({"model": model.state_dict(), "epoch": epoch}, "checkpoint.pth")\n',
+            "run_with_submitit.py": 'class Trainer:\n    def __call__(self):\n        job_env = submitit.JobEnvironment()\n        self.args.output_dir = self.args.job_dir\n        self.args.output_dir = str(self.args.output_dir).replace("%j", str(job_env.job_id))\n        main(self.args)\n',
+        },
+        {
+            "main.py": '\nimport argparse\nimport torch\nimport util.misc as utils\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--output_dir", default="", help="path where to save, empty for no saving")\nargs = parser.parse_args()\nfor epoch in range(300):\n    loss = model(samples).sum()\n    loss.backward()\n    optimizer.step()\n    if args.output_dir:\n        utils.save_on_master({"model": model.state_dict(), "epoch": epoch}, "checkpoint.pth")\n',
+            "run_with_submitit.py": "class Trainer:\n    def __call__(self):\n        self.args.output_dir = ''\n        main(self.args)\n",
+        },
+        expect="save_on_master",
+        name="option-set-on-self-args-by-launcher-code",
+    ),
 ]
