@@ -1307,9 +1307,11 @@ _NO_IMPROVEMENT_COUNT = re.compile(
 
 #: ``if global_step - last_best_step >= args['max_steps_before_stop']:``, ``if total_batch -
 #: last_improve > config.require_improvement:``: steps (or epochs) since the best score, against
-#: a bound named as a patience
+#: a bound named as a patience; after a test that a best score exists (tabular-dl-transformer:
+#: ``if best_epoch is not None and epoch - best_epoch >= patience:``)
 _SINCE_BEST_TEST = re.compile(
-    r"^\s*(?:if|elif)\s+(?:self\.)?\w*?(step|epoch|iter|eval|batch)\w*\s*-\s*(?:self\.)?"
+    r"^\s*(?:if|elif)\s+(?:[\w.]+(?:\s+is\s+not\s+None)?\s+and\s+)?"
+    r"(?:self\.)?\w*?(step|epoch|iter|eval|batch)\w*\s*-\s*(?:self\.)?"
     r"\w*(?:best|improve?)\w*\s*(?:>=|>)\s*"
     r"(?:.*(?:before_stop|patience|improv)|\d+\s*:)",  # or a number: TorchANI's `> 1000:`
     re.I,
@@ -3464,7 +3466,14 @@ def _loaded_then_frozen(v: ProjectView) -> list[Signal]:
         if assignment.value is False:
             frozen[assignment.location.path].append(assignment.location.line)
     found: list[Signal] = []
-    for call in v.calls("load_state_dict") if frozen else ():
+    # a package's released model built by its class (CHGNet.load() in CHGNet's fine-tuning
+    # notebook), then most layers frozen
+    released = [
+        c
+        for c in v.calls("load")
+        if _CLASS_LOAD.search(c.name) and not c.qualname.startswith(_NOT_MODEL_LOADERS)
+    ]
+    for call in v.calls("load_state_dict") + released if frozen else ():
         lines = frozen.get(call.location.path, ())
         if (
             any(0 < line - call.location.line <= _FREEZE_DISTANCE for line in lines)
@@ -3473,8 +3482,15 @@ def _loaded_then_frozen(v: ProjectView) -> list[Signal]:
             and not _AUXILIARY_MODEL.search(f"{call.function or ''} {call.text}")
             and not guard_off(v, call.guard, call.location.path, call.function)
         ):  # not a frozen VGG for a perceptual loss (LPIPS), or a teacher
-            found.append(Signal("load_state_dict, then parameters frozen", call.location))
+            label = f"{call.name}()" if call in released else "load_state_dict"
+            found.append(Signal(f"{label}, then parameters frozen", call.location))
     return found
+
+
+#: ``CHGNet.load()``: a class's own loader
+_CLASS_LOAD = re.compile(r"(?:^|\.)[A-Z]\w*\.load$")
+#: libraries whose ``X.load`` reads data or a pickled object, not released weights
+_NOT_MODEL_LOADERS = ("torch", "numpy", "np.", "pickle", "json", "yaml", "joblib", "PIL", "Image")
 
 
 #: lines between loading weights and freezing them, for the two to belong together

@@ -2635,6 +2635,10 @@ def _detached_in_file(v: ProjectView, path: str, variable: str, function: str | 
             return True
         if assignment.call and EVALUATION_NAME.search(last_part(assignment.call)):
             return True  # train_loss, val_loss = evaluate_model(...): computed under no_grad
+        if assignment.call and (
+            assignment.call.startswith(_NUMBER_LIBRARIES) or assignment.call in ("float", "round")
+        ):
+            return True  # mvalid_loss = np.mean(valid_loss), over floats (Graph-WaveNet)
     accumulated = re.compile(rf"^{re.escape(variable)}\s*[-+*/]=")
     return any(
         accumulated.match(call.location.text)
@@ -2642,6 +2646,10 @@ def _detached_in_file(v: ProjectView, path: str, variable: str, function: str | 
         and call.location.line not in elsewhere
         for call in detaching
     )
+
+
+#: libraries whose reductions give a number, never a tensor with a graph
+_NUMBER_LIBRARIES = ("numpy.", "np.", "statistics.", "math.")
 
 
 def _detaching_calls_by_path(v: ProjectView) -> dict[str, list[Call]]:

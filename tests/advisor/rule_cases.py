@@ -14123,4 +14123,45 @@ CASES: list[RuleCase] = [
         expect="save_on_master",
         name="option-set-on-self-args-by-launcher-code",
     ),
+    RuleCase(
+        "GT311",
+        {
+            "chgnet/trainer/trainer.py": "import torch\n\n\nclass Trainer:\n    def train(self, train_loader):\n        for epoch in range(self.epochs):\n            for batch in train_loader:\n                loss = self.criterion(self.model(batch))\n                loss.backward()\n                self.optimizer.step()\n",
+            "examples/fine_tuning.py": 'from chgnet.model import CHGNet\nfrom chgnet.trainer import Trainer\n\n# Load pretrained CHGNet\nchgnet = CHGNet.load()\n\nfor layer in [chgnet.atom_embedding, chgnet.bond_embedding]:\n    for param in layer.parameters():\n        param.requires_grad = False\n\ntrainer = Trainer(model=chgnet, targets="efsm", optimizer="Adam", epochs=50, use_device="cuda")\ntrainer.train(train_loader, val_loader, test_loader)\n',
+        },
+        {
+            "chgnet/trainer/trainer.py": "import torch\n\n\nclass Trainer:\n    def train(self, train_loader):\n        for epoch in range(self.epochs):\n            for batch in train_loader:\n                loss = self.criterion(self.model(batch))\n                loss.backward()\n                self.optimizer.step()\n",
+            "examples/fine_tuning.py": 'from chgnet.model import CHGNet\nfrom chgnet.trainer import Trainer\n\n# Load pretrained CHGNet\nchgnet = CHGNet.load()\n\nfor layer in [chgnet.atom_embedding, chgnet.bond_embedding]:\n    for param in layer.parameters():\n        param.requires_grad = True\n\ntrainer = Trainer(model=chgnet, targets="efsm", optimizer="Adam", epochs=50, use_device="cuda")\ntrainer.train(train_loader, val_loader, test_loader)\n',
+        },
+        expect="CHGNet.load(), then parameters frozen",
+        name="released-model-loaded-by-its-class-then-frozen",
+        extra_negatives=(
+            {
+                "chgnet/trainer/trainer.py": "import torch\n\n\nclass Trainer:\n    def train(self, train_loader):\n        for epoch in range(self.epochs):\n            for batch in train_loader:\n                loss = self.criterion(self.model(batch))\n                loss.backward()\n                self.optimizer.step()\n",
+                "examples/fine_tuning.py": 'import pickle\nfrom chgnet.trainer import Trainer\n\n# Load pretrained CHGNet\nchgnet = pickle.load(f)\n\nfor layer in [chgnet.atom_embedding, chgnet.bond_embedding]:\n    for param in layer.parameters():\n        param.requires_grad = False\n\ntrainer = Trainer(model=chgnet, targets="efsm", optimizer="Adam", epochs=50, use_device="cuda")\ntrainer.train(train_loader, val_loader, test_loader)\n',
+            },
+        ),
+    ),
+    RuleCase(
+        "GT302",
+        {
+            "train.py": 'import torch\n\nbest_epoch, best_loss = None, float("inf")\nfor epoch in range(100):\n    for x, y in loader:\n        loss = criterion(model(x), y)\n        loss.backward()\n        optimizer.step()\n    val_loss = evaluate(model)\n    if val_loss < best_loss:\n        best_epoch, best_loss = epoch, val_loss\n    if best_epoch is not None and epoch - best_epoch >= patience:\n        break\n'
+        },
+        {
+            "train.py": 'import torch\n\nbest_epoch, best_loss = None, float("inf")\nfor epoch in range(100):\n    for x, y in loader:\n        loss = criterion(model(x), y)\n        loss.backward()\n        optimizer.step()\n    val_loss = evaluate(model)\n    if val_loss < best_loss:\n        best_epoch, best_loss = epoch, val_loss\n    if best_epoch is not None and epoch - best_epoch >= max_gap:\n        break\n'
+        },
+        expect="epochs since the best score reach their bound",
+        name="since-best-after-a-best-exists-test",
+    ),
+    RuleCase(
+        "GT408",
+        {
+            "train.py": "import numpy as np\nimport torch\n\nhis_loss = []\nfor i in range(100):\n    for x, y in train_loader:\n        metrics = engine.train(x, y)\n    valid_loss = []\n    for x, y in val_loader:\n        metrics = engine.eval(x, y)\n        valid_loss.append(metrics[0])\n    mvalid_loss = sum(valid_loss)\n    his_loss.append(mvalid_loss)\n"
+        },
+        {
+            "train.py": "import numpy as np\nimport torch\n\nhis_loss = []\nfor i in range(100):\n    for x, y in train_loader:\n        metrics = engine.train(x, y)\n    valid_loss = []\n    for x, y in val_loader:\n        metrics = engine.eval(x, y)\n        valid_loss.append(metrics[0])\n    mvalid_loss = np.mean(valid_loss)\n    his_loss.append(mvalid_loss)\n"
+        },
+        expect="his_loss.append(mvalid_loss)",
+        name="numpy-mean-of-logged-losses",
+    ),
 ]
