@@ -3055,7 +3055,12 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
                 _PRETRAINED_PATH.search(call.text)
                 # MolCLR: torch.load(os.path.join(folder, 'model.pth')) in the trainer's
                 # _load_pre_trained_weights()
-                or (call.function and _PRETRAINED_LOADER.search(call.function))
+                or (
+                    call.function
+                    and _PRETRAINED_LOADER.search(call.function)
+                    # not LPIPS' load_from_pretrained(), a perceptual loss's own network
+                    and not _AUXILIARY_MODEL.search(f"{call.location.path} {call.function}")
+                )
                 or (
                     _INTO_BACKBONE.search(call.name)
                     and "resume" not in (call.guard + call.text).lower()

@@ -295,11 +295,18 @@ def _switch_on(v: ProjectView, test: str) -> bool:
     )
 
 
+#: an ``if`` on the type or the attributes of an object, decided by what is passed in
+_TYPE_TEST = re.compile(
+    r"\s*(?:el)?if\s+(?:not\s+)?(?:isinstance|issubclass|hasattr|type|callable)\("
+)
+
+
 def _enabled_by_call(v: ProjectView, found: PrecisionSignals, signal: Signal, call: Call) -> None:
     """Record reduced precision that ``call`` turns on, and the first ``if`` around it the facts
     cannot decide, if any."""
     found.enabled.append(signal)
-    tests = [t for t in call.guard.split("\n") if _IF_LINE.match(t)]
+    # not a type dispatch: improved-diffusion's `if isinstance(l, nn.Conv2d): l.half()`
+    tests = [t for t in call.guard.split("\n") if _IF_LINE.match(t) and not _TYPE_TEST.match(t)]
     if undecided := [t for t in tests if not _switch_on(v, t)]:
         found.conditional[call.location] = undecided[0]
 

@@ -178,6 +178,15 @@ def train_one_epoch(model, loader, optimizer, scaler=None):
             },
             "medium",
         ),
+        (  # improved-diffusion: a layer cast to half by type, not behind a switch
+            {
+                "engine.py": RUN_TIME_AUTOCAST.replace(
+                    '        with torch.autocast(device_type="cuda"):\n',
+                    "            model.half()\n",
+                ).replace("scaler is not None", "isinstance(model, torch.nn.Conv2d)")
+            },
+            "high",
+        ),
         (  # LoftQ: a test of an option that every launch passes
             {
                 "engine.py": RUN_TIME_AUTOCAST.replace("scaler is not None", "args.model_name"),
