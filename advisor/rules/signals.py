@@ -726,7 +726,17 @@ def classic_training(facts: ProjectFacts) -> list[Signal]:
         for c in v.calls(*PYCARET_TRAININGS)
         if c.location.path in pycaret
     ]
+    # gensim's embeddings train in their constructor when given the corpus: node2vec's
+    # Word2Vec(walks, **skip_gram_params)
+    found += [
+        Signal(c.name, c.location)
+        for c in v.calls("Word2Vec", "FastText", "Doc2Vec")
+        if c.qualname.startswith("gensim.") and (c.args or _GENSIM_CORPUS & c.kwargs.keys())
+    ]
     return found
+
+
+_GENSIM_CORPUS = frozenset({"sentences", "corpus_iterable", "corpus_file", "documents"})
 
 
 _CROSS_VALIDATIONS = (

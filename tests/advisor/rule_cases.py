@@ -14164,4 +14164,15 @@ CASES: list[RuleCase] = [
         expect="his_loss.append(mvalid_loss)",
         name="numpy-mean-of-logged-losses",
     ),
+    RuleCase(
+        "GT606",
+        {
+            "node2vec.py": "import gensim\n\n\ndef fit(walks, dimensions=128):\n    return gensim.models.Word2Vec(walks, vector_size=dimensions, window=10, min_count=1)\n"
+        },
+        {
+            "node2vec.py": "import gensim\n\n\ndef fit(walks, dimensions=128):\n    return gensim.models.Word2Vec(vector_size=dimensions, window=10, min_count=1)\n"
+        },
+        expect="the project trains models (node2vec.py)",
+        name="gensim-word2vec-trained-in-its-constructor",
+    ),
 ]
