@@ -1114,7 +1114,7 @@ def _called_in_training_loops(v: ProjectView, training_files: set[str], call: Ca
     def callees() -> tuple[set[str], dict[str, set[str]]]:
         methods: set[str] = set()  # x.f(...): any file's f
         bare: dict[str, set[str]] = defaultdict(set)  # f(...) -> the files calling it
-        for path in training_files:
+        for path in sorted(training_files | _base_class_files(v, training_files)):
             for loop_call in v.calls_in(path):
                 if loop_call.loop_depth >= 1 and (
                     _PERIODIC_NAME.search(loop_call.text) or _PERIODIC_GUARD.search(loop_call.guard)
@@ -1143,6 +1143,23 @@ def _called_in_training_loops(v: ProjectView, training_files: set[str], call: Ca
         for path in callers
         for item in v.files[path].imports
     )
+
+
+def _base_class_files(v: ProjectView, training_files: set[str]) -> set[str]:
+    """The project files defining a base class of a class the training files define: a
+    template's BaseTrainer, whose epoch loop calls the ``_train_epoch()`` a subclass writes
+    (ASR-Wav2vec-Finetune)."""
+    found: set[str] = set()
+    for path in training_files:
+        bases = {last_part(base) for c in v.files[path].classes for base in c.bases}
+        if not bases:
+            continue
+        for imported in v.imported_files(path):
+            if imported not in training_files and any(
+                c.name in bases for c in v.files[imported].classes
+            ):
+                found.add(imported)
+    return found
 
 
 #: the object whose ``save()`` writes the training state: ``trainer.save(model_file)``

@@ -14175,4 +14175,19 @@ CASES: list[RuleCase] = [
         expect="the project trains models (node2vec.py)",
         name="gensim-word2vec-trained-in-its-constructor",
     ),
+    RuleCase(
+        "GT404",
+        {
+            "base/base_trainer.py": 'import torch\n\n\nclass BaseTrainer:\n    def __init__(self, model, epochs):\n        self.model, self.epochs = model, epochs\n\n    def _save_checkpoint(self, epoch):\n        torch.save({"model": self.model.state_dict(), "epoch": epoch}, "latest_model.tar")\n\n    def train(self):\n        for epoch in range(self.epochs):\n            self._train_epoch(epoch)\n\n    def _train_epoch(self, epoch):\n        raise NotImplementedError\n',
+            "trainer/trainer.py": "import torch\nfrom base.base_trainer import BaseTrainer\n\n\nclass Trainer(BaseTrainer):\n    def _train_epoch(self, epoch):\n        for batch in self.loader:\n            loss = self.model(batch).loss\n            loss.backward()\n            self.optimizer.step()\n        self._save_checkpoint(epoch)\n",
+            "train.py": "from trainer.trainer import Trainer\n\nTrainer(model, epochs=100).train()\n",
+        },
+        {
+            "base/base_trainer.py": 'import torch\n\n\nclass BaseTrainer:\n    def __init__(self, model, epochs):\n        self.model, self.epochs = model, epochs\n\n    def _save_checkpoint(self, epoch):\n        torch.save({"model": self.model.state_dict(), "epoch": epoch}, "latest_model.tar")\n\n    def train(self):\n        for epoch in range(self.epochs):\n            self.scheduler.step()\n\n    def _train_epoch(self, epoch):\n        raise NotImplementedError\n',
+            "trainer/trainer.py": "import torch\nfrom base.base_trainer import BaseTrainer\n\n\nclass Trainer(BaseTrainer):\n    def _train_epoch(self, epoch):\n        for batch in self.loader:\n            loss = self.model(batch).loss\n            loss.backward()\n            self.optimizer.step()\n        self._save_checkpoint(epoch)\n",
+            "train.py": "from trainer.trainer import Trainer\n\nTrainer(model, epochs=100).train()\n",
+        },
+        expect="in a checkpoint function",
+        name="epoch-hook-of-a-base-trainer-saves",
+    ),
 ]
