@@ -3471,6 +3471,8 @@ def _loaded_then_frozen(v: ProjectView) -> list[Signal]:
         if assignment.value is False:
             frozen[assignment.location.path].append(assignment.location.line)
     found: list[Signal] = []
+    if not frozen:
+        return found
     # a package's released model built by its class (CHGNet.load() in CHGNet's fine-tuning
     # notebook), then most layers frozen
     released = [
@@ -3478,7 +3480,7 @@ def _loaded_then_frozen(v: ProjectView) -> list[Signal]:
         for c in v.calls("load")
         if _CLASS_LOAD.search(c.name) and not c.qualname.startswith(_NOT_MODEL_LOADERS)
     ]
-    for call in v.calls("load_state_dict") + released if frozen else ():
+    for call in v.calls("load_state_dict") + released:
         lines = frozen.get(call.location.path, ())
         if (
             any(0 < line - call.location.line <= _FREEZE_DISTANCE for line in lines)
