@@ -149,6 +149,8 @@ class Finding:
 
 
 def location_to_dict(location: Location) -> dict[str, Any]:
+    """A location in the JSON report: ``line`` from 1; in a notebook, ``cell`` is the index into
+    its ``cells`` list (from 0, unlike the text report's) and ``cell_line`` counts from 1."""
     data: dict[str, Any] = {"path": location.path, "line": max(location.line, 1)}
     if location.cell is not None:
         data["cell"] = location.cell

@@ -943,6 +943,12 @@ def _narrow_dtype(dtype: object, call: Call, read: bool = False) -> str | None:
     return match[1] if match else None
 
 
+def _reached(v: ProjectView, call: Call) -> bool:
+    """Not inside a function the project never calls (a copied ``reduce_mem_usage()`` helper
+    whose calls are commented out)."""
+    return not call.function or v.function_used(call.location.path, call.function)
+
+
 @shared
 def input_quantization_signals(facts: ProjectFacts) -> list[Signal]:
     v = view(facts)
@@ -951,6 +957,8 @@ def input_quantization_signals(facts: ProjectFacts) -> list[Signal]:
     ]
     pandas_files = v.files_importing("pandas")
     for call in v.calls("astype"):
+        if not _reached(v, call):
+            continue
         argument = call.args[0] if call.args else call.kwargs.get("dtype")
         written = None if is_known(argument) else _LOW_PRECISION_CAST.search(call.text)
         low = argument if isinstance(argument, str) and argument in _LOW_FLOATS else None
@@ -961,7 +969,7 @@ def input_quantization_signals(facts: ProjectFacts) -> list[Signal]:
         elif call.location.path in pandas_files and (narrow := _narrow_dtype(argument, call)):
             found.append(Signal(f"astype({narrow})", call.location))
     for call in v.calls("to_numeric"):
-        if call.kwargs.get("downcast") in _DOWNCASTS:
+        if call.kwargs.get("downcast") in _DOWNCASTS and _reached(v, call):
             found.append(
                 Signal(f"pd.to_numeric(downcast='{call.kwargs['downcast']}')", call.location)
             )
@@ -971,11 +979,13 @@ def input_quantization_signals(facts: ProjectFacts) -> list[Signal]:
             downcast in _DOWNCASTS
             and call.location.path in pandas_files
             and text_matches(call, r"\(\s*(?:pd\.|pandas\.)?to_numeric\b")
+            and _reached(v, call)
         ):
             label = f"{last_part(call.name)}(pd.to_numeric, downcast='{downcast}')"
             found.append(Signal(label, call.location))
     for call in pandas_reads(facts):
-        if narrow := _narrow_dtype(call.kwargs.get("dtype"), call, read=True):
+        narrow = _narrow_dtype(call.kwargs.get("dtype"), call, read=True)
+        if narrow and _reached(v, call):
             found.append(Signal(f"{last_part(call.qualname)}(dtype={narrow})", call.location))
     return sorted(found, key=lambda s: (s.location.path, s.location.line))
 

@@ -189,6 +189,33 @@ class ProjectView:
         """Calls whose callee ends with one of ``suffixes`` ('autocast', 'cuda.amp.autocast')."""
         return self._at(self._suffix_positions(suffixes))
 
+    def function_used(self, path: str, function: str) -> bool:
+        """Whether the project calls, imports or names the module-level function ``function``
+        that ``path`` defines, anywhere but inside it: a Kaggle ``reduce_mem_usage()`` whose
+        calls are all commented out is not. A method (``Class.method``) counts as used."""
+        if "." in function:
+            return True
+        return self.memo(("function_used", path, function), lambda: self._used(path, function))
+
+    def _used(self, path: str, function: str) -> bool:
+        if self._with_last(function):
+            return True
+        if any(i.name == function for file in self.facts.files for i in file.imports):
+            return True
+        word = re.compile(rf"\b{re.escape(function)}\b")
+        mentions = (
+            item
+            for file in self.facts.files
+            for facts in (file.calls, file.assignments)
+            for item in facts
+            if function in item.location.text
+        )
+        for item in mentions:
+            inside = item.location.path == path and getattr(item, "function", None) == function
+            if not inside and word.search(item.location.text):
+                return True
+        return False
+
     @cached_property
     def _qualnames_by_root(self) -> dict[str, list[str]]:
         """First dotted part -> the distinct qualnames starting with it."""

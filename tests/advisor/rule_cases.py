@@ -14190,4 +14190,30 @@ CASES: list[RuleCase] = [
         expect="in a checkpoint function",
         name="epoch-hook-of-a-base-trainer-saves",
     ),
+    RuleCase(
+        "GT107",
+        {
+            "utils/__init__.py": "import numpy as np\nimport pandas as pd\n\n\ndef load(path):\n    return pd.read_feather(path)\n\n\ndef reduce_mem_usage(df):\n    for col in df.columns:\n        if df[col].dtype == np.float64:\n            df[col] = df[col].astype(np.float16)\n    return df\n",
+            "features.py": "from utils import load, reduce_mem_usage\n\ndf = load('train.feather')\ndf = reduce_mem_usage(df)\n",
+        },
+        {
+            "utils/__init__.py": "import numpy as np\nimport pandas as pd\n\n\ndef load(path):\n    return pd.read_feather(path)\n\n\ndef reduce_mem_usage(df):\n    for col in df.columns:\n        if df[col].dtype == np.float64:\n            df[col] = df[col].astype(np.float16)\n    return df\n",
+            "features.py": "from utils import load\n\ndf = load('train.feather')\n# df = reduce_mem_usage(df)\n",
+        },
+        expect="astype(float16)",
+        name="downcast-helper-nothing-calls",
+    ),
+    RuleCase(
+        "GT107",
+        {
+            "utils.py": "import numpy as np\nimport pandas as pd\n\n\ndef load(path):\n    return pd.read_feather(path)\n\n\ndef reduce_mem_usage(df):\n    for col in df.columns:\n        if df[col].dtype == np.float64:\n            df[col] = df[col].astype(np.float16)\n    return df\n",
+            "features.py": "import pandas as pd\nimport utils\n\ndf = pd.read_csv('train.csv').pipe(utils.reduce_mem_usage)\n",
+        },
+        {
+            "utils.py": "import numpy as np\nimport pandas as pd\n\n\ndef load(path):\n    return pd.read_feather(path)\n\n\ndef reduce_mem_usage(df):\n    for col in df.columns:\n        if df[col].dtype == np.float64:\n            df[col] = df[col].astype(np.float16)\n    return df\n",
+            "features.py": "import pandas as pd\nimport utils\n\ndf = pd.read_csv('train.csv').pipe(utils.load)\n",
+        },
+        expect="astype(float16)",
+        name="downcast-helper-passed-to-pipe",
+    ),
 ]
