@@ -258,6 +258,9 @@ def search_budget_signals(facts: ProjectFacts) -> list[Signal]:
         name = last_part(call.qualname)
         n_iter = call.kwargs.get("n_iter")
         found.append(Signal(f"{name}(n_iter={n_iter})" if as_int(n_iter) else name, call.location))
+    for call in v.calls("ParameterSampler"):  # the sampler under RandomizedSearchCV, by hand
+        if call.qualname.startswith("sklearn") and (shown := _budget_arguments(v, call, "n_iter")):
+            found.append(Signal(f"ParameterSampler({shown})", call.location))
     for call in _hf_hyperparameter_searches(v):  # n_trials defaults to 20
         trials = call.kwargs.get("n_trials", 20)
         found.append(Signal(f"hyperparameter_search(n_trials={trials})", call.location))
@@ -3029,6 +3032,8 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
         ):
             continue  # FastSpeech2's get_vocoder(): a frozen vocoder that voices the samples
         if last_part(call.name) == "load":
+            if call.qualname.startswith("tensorflow_hub"):
+                continue  # below, with TF-Hub's other loaders
             if "custom" in call.args or "path" in call.kwargs:
                 continue  # torch.hub.load('ultralytics/yolov5', 'custom', path='best.pt')
             if call.kwargs.get("pretrained") is False or call.kwargs.get("weights", 0) is None:
@@ -3038,6 +3043,11 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
             continue  # `if args.resume.startswith('https'):`: a run's own checkpoint, resumed
         else:
             found.append(Signal(last_part(call.name), call.location))
+    for call in v.calls_with_prefix("tensorflow_hub"):
+        # TF-Hub: hub.Module(handle, trainable=True) (ALBERT's and BERT's fine-tuning),
+        # hub.KerasLayer(handle), hub.load(handle): a published model's weights
+        if last_part(call.qualname) in ("Module", "KerasLayer", "load"):
+            found.append(Signal(f"tensorflow_hub.{last_part(call.qualname)}", call.location))
     for call in v.calls("init_from_checkpoint"):
         # TF1 fine-tuning (BERT, ELECTRA): tf.train.init_from_checkpoint(init_checkpoint, map)
         # initialises the variables from the pre-trained checkpoint; resuming needs no call
@@ -3130,6 +3140,10 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
     for flag in command_flags(v, "init_checkpoint", "init_model"):
         # BERT: --init_checkpoint=.../bert_model.ckpt; ParlAI: --init-model zoo:blender/...
         if flag.value not in ("", True):
+            found.append(Signal(flag.written, flag.location))
+    for flag in command_flags(v, *_HUB_HANDLE_FLAGS):
+        # ALBERT: --albert_hub_module_handle=https://tfhub.dev/google/albert_base/1
+        if isinstance(flag.value, str) and flag.value:
             found.append(Signal(flag.written, flag.location))
     for flag in command_flags(v, "model_load_mode"):  # jiant: --model_load_mode from_transformers
         if flag.value == "from_transformers":
@@ -3316,6 +3330,13 @@ def _passes_weights(argv: tuple[str, ...]) -> bool:
 
 
 #: TF Model Garden task settings naming the model fine-tuning starts from
+#: flags naming the TF-Hub module a fine-tuning starts from
+_HUB_HANDLE_FLAGS = (
+    "hub_module_handle",
+    "albert_hub_module_handle",
+    "bert_hub_module_handle",
+    "hub_module_url",
+)
 _GARDEN_START = re.compile(r"(?:^|,)\s*(?:task\.)?(init_checkpoint|hub_module_url)=([^,\s]+)")
 
 

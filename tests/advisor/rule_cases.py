@@ -14216,4 +14216,44 @@ CASES: list[RuleCase] = [
         expect="astype(float16)",
         name="downcast-helper-passed-to-pipe",
     ),
+    RuleCase(
+        "GT301",
+        {
+            "tune.py": 'import numpy as np\nfrom sklearn.model_selection import ParameterSampler\n\nfrom model import train_and_score\n\nspace = {"lr": [1e-3, 1e-2, 5e-2], "dim": [32, 64, 128], "loss": ["bpr", "hinge"]}\nfor params in ParameterSampler(space, n_iter=20, random_state=np.random.RandomState(42)):\n    print(params, train_and_score(params))\n'
+        },
+        {
+            "tune.py": 'import numpy as np\nfrom sklearn.model_selection import ParameterSampler\n\nfrom model import train_and_score\n\nspace = {"lr": [1e-3, 1e-2, 5e-2], "dim": [32, 64, 128], "loss": ["bpr", "hinge"]}\nfor params in ParameterSampler(space, random_state=np.random.RandomState(42)):\n    print(params, train_and_score(params))\n'
+        },
+        expect="ParameterSampler(n_iter=20)",
+        name="parameter-sampler-loop",
+        extra_negatives=(
+            {
+                "tune.py": 'import numpy as np\nfrom sklearn.model_selection import ParameterGrid\n\nfrom model import train_and_score\n\nspace = {"lr": [1e-3, 1e-2, 5e-2], "dim": [32, 64, 128], "loss": ["bpr", "hinge"]}\nfor params in ParameterGrid(space, random_state=np.random.RandomState(42)):\n    print(params, train_and_score(params))\n'
+            },
+        ),
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "finetune.py": 'import tensorflow as tf\nimport tensorflow_hub as hub\n\n\ndef create_model(hub_module, num_labels):\n    albert = hub.KerasLayer(hub_module, trainable=True)\n    inputs = tf.keras.Input(shape=(128,), dtype=tf.int32)\n    outputs = tf.keras.layers.Dense(num_labels)(albert(inputs))\n    model = tf.keras.Model(inputs, outputs)\n    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")\n    return model\n\n\nmodel = create_model("https://tfhub.dev/google/albert_base/1", 2)\nmodel.fit(train_ds, epochs=3)\n'
+        },
+        {
+            "finetune.py": 'import tensorflow as tf\nimport tensorflow_hub as hub\n\n\ndef create_model(hub_module, num_labels):\n    albert = tf.keras.layers.Embedding(30000, 128)\n    inputs = tf.keras.Input(shape=(128,), dtype=tf.int32)\n    outputs = tf.keras.layers.Dense(num_labels)(albert(inputs))\n    model = tf.keras.Model(inputs, outputs)\n    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")\n    return model\n\n\nmodel = create_model("https://tfhub.dev/google/albert_base/1", 2)\nmodel.fit(train_ds, epochs=3)\n'
+        },
+        expect="tensorflow_hub.KerasLayer",
+        name="tf-hub-keras-layer",
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "run_glue.sh": 'HUB="https://tfhub.dev/google/albert_base/1"\nINIT_CHECKPOINT=""\npython run_classifier.py --task_name=MNLI --do_train --albert_hub_module_handle="${HUB}" --init_checkpoint="${INIT_CHECKPOINT}"\n',
+            "run_classifier.py": 'import tensorflow as tf\n\nflags = tf.flags\nflags.DEFINE_string("albert_hub_module_handle", None, "TF-Hub module to fine-tune")\nflags.DEFINE_string("init_checkpoint", None, "checkpoint to start from")\nestimator = tf.estimator.Estimator(model_fn=model_fn)\nestimator.train(input_fn=train_input_fn, max_steps=10000)\n',
+        },
+        {
+            "run_glue.sh": 'HUB=""\nINIT_CHECKPOINT=""\npython run_classifier.py --task_name=MNLI --do_train --albert_hub_module_handle="${HUB}" --init_checkpoint="${INIT_CHECKPOINT}"\n',
+            "run_classifier.py": 'import tensorflow as tf\n\nflags = tf.flags\nflags.DEFINE_string("albert_hub_module_handle", None, "TF-Hub module to fine-tune")\nflags.DEFINE_string("init_checkpoint", None, "checkpoint to start from")\nestimator = tf.estimator.Estimator(model_fn=model_fn)\nestimator.train(input_fn=train_input_fn, max_steps=10000)\n',
+        },
+        expect="--albert_hub_module_handle",
+        name="tf-hub-handle-flag",
+    ),
 ]
