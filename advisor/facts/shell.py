@@ -353,10 +353,10 @@ class _Variables:
         self.positional.pop(name, None)
 
     def single(self, name: str) -> str | None:
-        """The one word a variable holds, or its positional parameter (``$1``)."""
+        """The one word a variable holds ('' for ``X=""``), or its positional parameter (``$1``)."""
         values = self.values.get(name)
         if values is not None:
-            return values[0] if len(values) == 1 else None
+            return values[0] if len(values) == 1 else "" if not values else None
         return self.positional.get(name)
 
 

@@ -575,6 +575,21 @@ def test_variables_inside_words_and_positional_parameters() -> None:
     ]
 
 
+def test_a_variable_set_empty_expands_to_nothing_inside_a_word() -> None:
+    """ALBERT's run_glue.sh: INIT_CHECKPOINT="" then --init_checkpoint="${INIT_CHECKPOINT}"."""
+    script = textwrap.dedent(
+        """\
+        INIT_CHECKPOINT=""
+        EXTRA=
+        python run_classifier.py --init_checkpoint="${INIT_CHECKPOINT}" $EXTRA --do_train
+        """
+    )
+    commands = extract_shell(script, "run_glue.sh").shell_commands
+    assert [c.argv for c in commands] == [
+        ("python", "run_classifier.py", "--init_checkpoint=", "--do_train")
+    ]
+
+
 def test_arrays_hold_their_variables_values_and_keep_unknown_ones_as_written() -> None:
     script = textwrap.dedent(
         """\
