@@ -824,7 +824,7 @@ def detect_mixed_precision(facts: ProjectFacts) -> Iterator[Match]:
     fix=(
         "Wrap the forward pass and loss in torch.autocast (with torch.cuda.amp.GradScaler for "
         "float16), or set precision='bf16-mixed' (Lightning), bf16=True / fp16=True (Hugging "
-        "Face), mixed_precision='bf16' (Accelerate), "
+        "Face), mixed_precision='bf16' (Accelerate), SOLVER.AMP.ENABLED: True (detectron2), "
         "keras.mixed_precision.set_global_policy('mixed_float16')."
     ),
 )

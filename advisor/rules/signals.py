@@ -840,6 +840,31 @@ def _computed_elsewhere(v: ProjectView, value: ConfigValue) -> bool:
     )
 
 
+def _detectron2_trainings(v: ProjectView) -> list[Call]:
+    """detectron2's trainers, which train on ``cfg.MODEL.DEVICE``, "cuda" unless a config, an
+    assignment or a command-line override sets "cpu" (MaskFormer's train_net.py)."""
+    detectron2 = v.files_importing("detectron2")
+    trainings = [
+        c
+        for c in v.calls("DefaultTrainer", "AMPTrainer", "SimpleTrainer", "trainer.train")
+        if c.location.path in detectron2
+    ]
+    if not trainings:
+        return []
+    on_cpu = (
+        any(_is_cpu(c.value) for c in v.config_keys_ending("MODEL.DEVICE"))
+        or any(
+            _is_cpu(a.value) for a in v.assignments_where_target(lambda t: t.endswith(".DEVICE"))
+        )
+        or any(_is_cpu(f.value) for f in command_flags(v, "device"))
+    )
+    return [] if on_cpu else trainings
+
+
+def _is_cpu(value: object) -> bool:
+    return isinstance(value, str) and value.strip().lower() == "cpu"
+
+
 def _gpu_evidence(v: ProjectView) -> Iterator[Signal]:
     for call in ultralytics_trainings(v):  # device=0, device='0,1', device=[0, 1]: GPU indices
         device = call.kwargs.get("device")
@@ -1051,6 +1076,8 @@ def _gpu_evidence(v: ProjectView) -> Iterator[Signal]:
         if stage.gpu_image and (stage.gpu_builds or not stage.cpu_only_builds):
             # not a CUDA image that installs CPU builds (tensorflow-cpu)
             yield Signal(f"FROM {stage.start.arguments.split()[0]}", stage.start.location)
+    for call in _detectron2_trainings(v):  # a default: last, after what the project writes
+        yield Signal(f"detectron2 {call.name}, on MODEL.DEVICE cuda by default", call.location)
 
 
 _LAUNCHER_MODULE = re.compile(r"\s-m\s+([\w.]+)")

@@ -14256,4 +14256,23 @@ CASES: list[RuleCase] = [
         expect="--albert_hub_module_handle",
         name="tf-hub-handle-flag",
     ),
+    RuleCase(
+        "GT402",
+        {
+            "train_net.py": 'from detectron2.config import get_cfg\nfrom detectron2.engine import DefaultTrainer, default_argument_parser, launch\n\n\nclass Trainer(DefaultTrainer):\n    pass\n\n\ndef main(args):\n    cfg = get_cfg()\n    cfg.merge_from_file(args.config_file)\n    cfg.merge_from_list(args.opts)\n    trainer = Trainer(cfg)\n    trainer.resume_or_load(resume=args.resume)\n    return trainer.train()\n\n\nif __name__ == "__main__":\n    args = default_argument_parser().parse_args()\n    launch(main, args.num_gpus, args=(args,))\n',
+            "configs/base.yaml": 'MODEL:\n  META_ARCHITECTURE: "MaskFormer"\n  WEIGHTS: "detectron2://ImageNetPretrained/torchvision/R-50.pkl"\nSOLVER:\n  IMS_PER_BATCH: 16\n  MAX_ITER: 160000\n',
+        },
+        {
+            "train_net.py": 'from detectron2.config import get_cfg\nfrom detectron2.engine import DefaultTrainer, default_argument_parser, launch\n\n\nclass Trainer(DefaultTrainer):\n    pass\n\n\ndef main(args):\n    cfg = get_cfg()\n    cfg.merge_from_file(args.config_file)\n    cfg.merge_from_list(args.opts)\n    trainer = Trainer(cfg)\n    trainer.resume_or_load(resume=args.resume)\n    return trainer.train()\n\n\nif __name__ == "__main__":\n    args = default_argument_parser().parse_args()\n    launch(main, args.num_gpus, args=(args,))\n',
+            "configs/base.yaml": 'MODEL:\n  META_ARCHITECTURE: "MaskFormer"\n  WEIGHTS: "detectron2://ImageNetPretrained/torchvision/R-50.pkl"\n  DEVICE: "cpu"\nSOLVER:\n  IMS_PER_BATCH: 16\n  MAX_ITER: 160000\n',
+        },
+        expect="MODEL.DEVICE cuda by default",
+        name="detectron2-trainer-on-default-device",
+        extra_negatives=(
+            {
+                "train_net.py": 'from detectron2.config import get_cfg\nfrom detectron2.engine import DefaultTrainer, default_argument_parser, launch\n\n\nclass Trainer(DefaultTrainer):\n    pass\n\n\ndef main(args):\n    cfg = get_cfg()\n    cfg.merge_from_file(args.config_file)\n    cfg.merge_from_list(args.opts)\n    trainer = Trainer(cfg)\n    trainer.resume_or_load(resume=args.resume)\n    return trainer.train()\n\n\nif __name__ == "__main__":\n    args = default_argument_parser().parse_args()\n    launch(main, args.num_gpus, args=(args,))\n',
+                "configs/base.yaml": 'MODEL:\n  META_ARCHITECTURE: "MaskFormer"\n  WEIGHTS: "detectron2://ImageNetPretrained/torchvision/R-50.pkl"\nSOLVER:\n  AMP:\n    ENABLED: True\n  IMS_PER_BATCH: 16\n  MAX_ITER: 160000\n',
+            },
+        ),
+    ),
 ]
