@@ -153,6 +153,7 @@ PRECISION_CALLS = (
     "quantize_static",  # ONNX Runtime's post-training int8 quantization with calibration
     "quantize_fx.prepare_qat_fx",
     "BitsAndBytesConfig",
+    "BitsandbytesPrecision",  # Lightning: 4/8-bit weights through bitsandbytes (LitGPT QLoRA)
     "amp.initialize",
     "set_float32_matmul_precision",
     "quantize_model",
@@ -583,6 +584,17 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
             )
         elif setting.origin == "cli" and not _single_or_double_only(setting.location.text):
             found.available.append(Signal(f"--{setting.name} option", setting.location))
+    for setting in v.settings("quantize"):  # LitGPT: quantize: bnb.nf4 (QLoRA), 4-bit weights
+        if isinstance(setting.value, str) and _BITSANDBYTES_MODE.match(setting.value):
+            label = (
+                f"quantize={setting.value}"
+                if setting.origin == "kwarg"
+                else f"{setting.owner}: {setting.value}"
+            )
+            found.enabled.append(Signal(label, setting.location))
+    for flag in command_flags(v, "quantize"):  # litgpt finetune_lora ... --quantize bnb.nf4
+        if isinstance(flag.value, str) and _BITSANDBYTES_MODE.match(flag.value):
+            found.enabled.append(Signal(flag.written, flag.location))
     wrappers = [
         (value.value, value.location) for value in v.config_keys_ending("optim_wrapper.type")
     ]
@@ -630,6 +642,8 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
     return found
 
 
+#: LitGPT's bitsandbytes quantization modes: bnb.nf4, bnb.nf4-dq, bnb.fp4, bnb.int8
+_BITSANDBYTES_MODE = re.compile(r"^bnb\.(?:nf4|fp4|int8)", re.I)
 #: A quoted low-precision value in code: "bf16-mixed", 'fp16', "mixed_bfloat16"
 _LOW_PRECISION_LITERAL = re.compile(
     "[\"'](?:" + "|".join(map(re.escape, sorted(LOW_PRECISION_VALUES))) + ")[\"']", re.I

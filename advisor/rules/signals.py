@@ -1076,6 +1076,11 @@ def _gpu_evidence(v: ProjectView) -> Iterator[Signal]:
         if stage.gpu_image and (stage.gpu_builds or not stage.cpu_only_builds):
             # not a CUDA image that installs CPU builds (tensorflow-cpu)
             yield Signal(f"FROM {stage.start.arguments.split()[0]}", stage.start.location)
+    for value in v.config_keys_ending(*_SBATCH_OPTION_KEYS):
+        # seml's experiment YAML: slurm: {sbatch_options: {gres: "gpu:1"}}, the job's request
+        option = "--" + value.key.rpartition(".")[2].replace("_", "-")
+        if isinstance(value.value, str | int) and slurm_gpu_count(option, str(value.value)):
+            yield Signal(f"{value.key}: {value.value}", value.location)
     for call in _detectron2_trainings(v):  # a default: last, after what the project writes
         yield Signal(f"detectron2 {call.name}, on MODEL.DEVICE cuda by default", call.location)
 
@@ -1123,6 +1128,11 @@ _LAUNCHED_PROGRAM = re.compile(
     r"^(?:python[\d.]*|bash|sh|torchrun|deepspeed|accelerate)$|\.(?:py|sh)$"
 )
 #: Slurm's GPU options, as written on a command line
+#: Slurm's GPU options as keys of a launcher's YAML (seml's ``sbatch_options``)
+_SBATCH_OPTION_KEYS = tuple(
+    f"sbatch_options.{name}"
+    for name in ("gres", "gpus", "gpus-per-node", "gpus_per_node", "gpus-per-task")
+)
 _SLURM_GPU_OPTIONS = ("--gres", "--gpus", "--gpus-per-node", "--gpus-per-task", "-G")
 
 

@@ -14275,4 +14275,30 @@ CASES: list[RuleCase] = [
             },
         ),
     ),
+    RuleCase(
+        "GT402",
+        {
+            "train_seml.py": "import tensorflow as tf\n\nfrom model import DimeNet\n\n\ndef run(num_steps, learning_rate):\n    model = DimeNet(emb_size=128)\n    optimizer = tf.keras.optimizers.Adam(learning_rate)\n    for step in range(num_steps):\n        with tf.GradientTape() as tape:\n            loss = model.loss(next(batches))\n        grads = tape.gradient(loss, model.trainable_weights)\n        optimizer.apply_gradients(zip(grads, model.trainable_weights))\n",
+            "config_seml.yaml": 'seml:\n  executable: train_seml.py\n  db_collection: dimenet\nslurm:\n  experiments_per_job: 1\n  sbatch_options:\n    gres: "gpu:1"\n    mem: 16G\n    time: 1-00:00\nfixed:\n  num_steps: 3000000\n',
+        },
+        {
+            "train_seml.py": "import tensorflow as tf\n\nfrom model import DimeNet\n\n\ndef run(num_steps, learning_rate):\n    model = DimeNet(emb_size=128)\n    optimizer = tf.keras.optimizers.Adam(learning_rate)\n    for step in range(num_steps):\n        with tf.GradientTape() as tape:\n            loss = model.loss(next(batches))\n        grads = tape.gradient(loss, model.trainable_weights)\n        optimizer.apply_gradients(zip(grads, model.trainable_weights))\n",
+            "config_seml.yaml": 'seml:\n  executable: train_seml.py\n  db_collection: dimenet\nslurm:\n  experiments_per_job: 1\n  sbatch_options:\n    gres: "tmpdisk:100"\n    mem: 16G\n    time: 1-00:00\nfixed:\n  num_steps: 3000000\n',
+        },
+        expect="slurm.sbatch_options.gres: gpu:1",
+        name="seml-sbatch-options-gpu",
+    ),
+    RuleCase(
+        "GT401",
+        {
+            "finetune/lora.py": 'import lightning as L\nimport torch\n\n\ndef setup(precision="bf16-true", quantize=None):\n    fabric = L.Fabric(devices=1, precision=precision)\n    model = fabric.setup(build_model(quantize))\n    optimizer = torch.optim.AdamW(model.parameters(), lr=3e-4)\n    for batch in loader:\n        loss = model(batch)\n        fabric.backward(loss)\n        optimizer.step()\n',
+            "config_hub/qlora.yaml": "checkpoint_dir: checkpoints/meta-llama/Llama-3.2-1B\nprecision: 32-true\nquantize: bnb.nf4\ntrain:\n  epochs: 2\n",
+        },
+        {
+            "finetune/lora.py": 'import lightning as L\nimport torch\n\n\ndef setup(precision="32-true", quantize=None):\n    fabric = L.Fabric(devices=1, precision=precision)\n    model = fabric.setup(build_model(quantize))\n    optimizer = torch.optim.AdamW(model.parameters(), lr=3e-4)\n    for batch in loader:\n        loss = model(batch)\n        fabric.backward(loss)\n        optimizer.step()\n',
+            "config_hub/qlora.yaml": "checkpoint_dir: checkpoints/meta-llama/Llama-3.2-1B\nprecision: 32-true\nquantize: null\ntrain:\n  epochs: 2\n",
+        },
+        expect="quantize: bnb.nf4",
+        name="litgpt-bitsandbytes-quantize",
+    ),
 ]
