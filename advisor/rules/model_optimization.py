@@ -2991,6 +2991,10 @@ def _launched_pretrained_files(v: ProjectView) -> list[Signal]:
 #: Inception: ``load_inception()`` may well build the model to fine-tune)
 _AUXILIARY_MODEL = re.compile(r"vocoder|\bfid|_fid|lpips|perceptual|evaluator", re.I)
 
+#: a network that scores samples: TF-GAN's evaluation Inception, or any model an evaluation or
+#: metrics module loads
+_EVALUATION_NETWORK = re.compile(r"tfgan/eval|(?:^|/)(?:eval\w*|metrics?)\.py\b")
+
 
 @shared
 def transfer_signals(facts: ProjectFacts) -> list[Signal]:
@@ -3046,8 +3050,12 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
     for call in v.calls_with_prefix("tensorflow_hub"):
         # TF-Hub: hub.Module(handle, trainable=True) (ALBERT's and BERT's fine-tuning),
         # hub.KerasLayer(handle), hub.load(handle): a published model's weights
-        if last_part(call.qualname) in ("Module", "KerasLayer", "load"):
-            found.append(Signal(f"tensorflow_hub.{last_part(call.qualname)}", call.location))
+        if last_part(call.qualname) not in ("Module", "KerasLayer", "load"):
+            continue
+        context = f"{call.location.path} {call.function or ''} {call.text}"
+        if _AUXILIARY_MODEL.search(context) or _EVALUATION_NETWORK.search(context):
+            continue  # score_sde's evaluation.py: TF-GAN's Inception for FID, not fine-tuned
+        found.append(Signal(f"tensorflow_hub.{last_part(call.qualname)}", call.location))
     for call in v.calls("init_from_checkpoint"):
         # TF1 fine-tuning (BERT, ELECTRA): tf.train.init_from_checkpoint(init_checkpoint, map)
         # initialises the variables from the pre-trained checkpoint; resuming needs no call

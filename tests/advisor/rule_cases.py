@@ -14301,4 +14301,17 @@ CASES: list[RuleCase] = [
         expect="quantize: bnb.nf4",
         name="litgpt-bitsandbytes-quantize",
     ),
+    RuleCase(
+        "GT311",
+        {
+            "train.py": "import torch\n\nfrom features import get_encoder\n\nmodel = ScoreModel()\noptimizer = torch.optim.Adam(model.parameters(), lr=2e-4)\nfor step in range(1_300_000):\n    loss = model.loss(next(batches))\n    loss.backward()\n    optimizer.step()\ninception = get_encoder()\n",
+            "features.py": 'import tensorflow_hub as tfhub\n\n\ndef get_encoder():\n    return tfhub.load("https://tfhub.dev/google/imagenet/resnet_v2_50/feature_vector/5")\n',
+        },
+        {
+            "train.py": "import torch\n\nfrom evaluation import get_inception_model\n\nmodel = ScoreModel()\noptimizer = torch.optim.Adam(model.parameters(), lr=2e-4)\nfor step in range(1_300_000):\n    loss = model.loss(next(batches))\n    loss.backward()\n    optimizer.step()\ninception = get_inception_model()\n",
+            "evaluation.py": 'import tensorflow_hub as tfhub\n\nINCEPTION_TFHUB = "https://tfhub.dev/tensorflow/tfgan/eval/inception/1"\n\n\ndef get_inception_model():\n    return tfhub.load(INCEPTION_TFHUB)\n',
+        },
+        expect="tensorflow_hub.load",
+        name="tf-hub-inception-for-fid-only",
+    ),
 ]
