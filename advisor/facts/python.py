@@ -1357,18 +1357,53 @@ def parse_python(source: str, path: str) -> tuple[ast.Module | None, Warning_ | 
     except SyntaxError as exc:
         where = f" at line {exc.lineno}" if exc.lineno else ""
         problem = Warning_(path, f"not parsed: syntax error{where}: {exc.msg}")
-        rewritten = _python2_rewritten(source) if _PYTHON2_HINT.search(exc.msg or "") else None
-        if rewritten is not None:
+        error: SyntaxError | None = exc
+        tree: ast.Module | None = None
+        done: list[str] = []
+        # at most one of each rewrite, in the order Python 3 trips over them
+        while error is not None and len(done) < 2:
+            if isinstance(error, TabError) and "tabs" not in done:
+                source, rewrite = _tabs_expanded(source), "tabs"
+            elif _PYTHON2_HINT.search(error.msg or "") and "print" not in done:
+                rewritten = _python2_rewritten(source)
+                if rewritten is None:
+                    break
+                source, rewrite = rewritten, "print"
+            else:
+                break
+            done.append(rewrite)
             try:
-                note = (
-                    "Python 2 source: read with its print statements and except clauses rewritten"
-                )
-                return _parse(rewritten, path), Warning_(path, note)
-            except (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError):
-                pass
+                tree, error = _parse(source, path), None
+            except SyntaxError as again:
+                error = again
+            except (ValueError, RecursionError, MemoryError, OverflowError):
+                break
+        if error is None:
+            return tree, Warning_(path, "Python 2 source: read " + _PYTHON2_NOTES[tuple(done)])
         return None, problem
     except (ValueError, RecursionError, MemoryError, OverflowError) as exc:
         return None, Warning_(path, f"not parsed: {describe_error(exc)}")
+
+
+_PYTHON2_NOTES = {
+    ("print",): "with its print statements and except clauses rewritten",
+    ("tabs",): "with its tabs as 8 columns of indentation",
+    ("tabs", "print"): (
+        "with its tabs as 8 columns of indentation, and its print statements and except "
+        "clauses rewritten"
+    ),
+    ("print", "tabs"): (
+        "with its print statements and except clauses rewritten, and its tabs as 8 columns "
+        "of indentation"
+    ),
+}
+_LEADING_WHITESPACE = re.compile(r"^[ \t]+", re.M)
+
+
+def _tabs_expanded(source: str) -> str:
+    """The source with each line's indentation read as Python 2 did, a tab to the next multiple
+    of 8 columns (PSMNet's finetune.py mixes tabs and spaces): Python 3 refuses the mix."""
+    return _LEADING_WHITESPACE.sub(lambda m: m.group(0).expandtabs(8), source)
 
 
 def _parse(source: str, path: str) -> ast.Module:

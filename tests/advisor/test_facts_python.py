@@ -712,6 +712,33 @@ def test_a_call_under_no_grad_carries_the_with_line_in_its_guard() -> None:
     assert calls["handle.write"].guard == ""
 
 
+def test_python2_indentation_mixing_tabs_and_spaces_is_read_as_8_columns() -> None:
+    """PSMNet's finetune.py: a block indented with spaces in one line and a tab in the next,
+    which Python 2 reads as the same depth and Python 3 refuses."""
+    source = (
+        "import torch\n"
+        "def train(img):\n"
+        "        model.train()\n"
+        "\tloss = model(img).mean()\n"
+        "\tloss.backward()\n"
+        "\treturn loss.item()\n"
+        "for epoch in range(300):\n"
+        "    print 'epoch', epoch\n"
+        "    total += train(batch)\n"
+    )
+    facts = extract_python(source, "finetune.py")
+    assert [w.message for w in facts.warnings] == [
+        "Python 2 source: read with its tabs as 8 columns of indentation, and its print "
+        "statements and except clauses rewritten"
+    ]
+    backward = next(c for c in facts.calls if c.name == "loss.backward")
+    assert (backward.function, backward.location.line) == ("train", 5)
+    assert next(c for c in facts.calls if c.name == "train").loop_depth == 1
+    # a string's tab is kept: only indentation is rewritten
+    tabbed = "x = 1\nif x:\n        y = 'a\tb'\n\tz = y\n"
+    assert extract_python(tabbed, "t.py").assignments[1].value == "a\tb"
+
+
 def test_python2_print_statements_are_read_with_their_lines_kept() -> None:
     source = textwrap.dedent(
         """\
