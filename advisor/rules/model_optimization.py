@@ -2918,6 +2918,10 @@ def _open_clip_pretrained(v: ProjectView) -> list[Signal]:
 _PRETRAINED_LOADER = re.compile(
     r"load\w*pre_?trained|pre_?trained_?(?:weights|model|ckpt|checkpoint|params)", re.I
 )
+#: a script named for fine-tuning (PSMNet's finetune.py): the weights it loads are its start
+_FINETUNING_SCRIPT = re.compile(r"(?:^|/)fine_?tun\w*\.py$", re.I)
+#: a load that resumes a run: in _load_last_checkpoint(), under `if args.resume:`
+_RESUMED_RUN = re.compile(r"resum|last|latest", re.I)
 _PRETRAINED_FILE = re.compile(r"pre_?train|imagenet|in1k|in21k|in22k", re.I)
 #: a weights file named the way released weights are: with a hash (torch.hub's
 #: ``resnet50-0676ba61.pth``, SAM's ``sam_vit_b_01ec64.pth``), or as pre-trained
@@ -3082,6 +3086,10 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
                 or (
                     _INTO_BACKBONE.search(call.name)
                     and "resume" not in (call.guard + call.text).lower()
+                )
+                or (
+                    _FINETUNING_SCRIPT.search(call.location.path)
+                    and not _RESUMED_RUN.search(f"{call.function} {call.guard} {call.text}")
                 )
             )
             and not TEACHER.search(call.text)

@@ -2893,6 +2893,29 @@ def _reset_in_loop(v: ProjectView, accumulation: Accumulation) -> bool:
 _SUMMED_LOSS = re.compile(r"^(?P<var>\w*loss\w*)(?!\w|\s*\.|\s*\[|\s*\()", re.I)
 
 
+def _result_of_own_step(v: ProjectView, accumulation: Accumulation, variable: str) -> bool:
+    """Whether ``variable`` is, in the summing function, what a call of a function of the same
+    file returns that runs the backward pass itself, when that function is the only one to
+    backpropagate a ``variable`` (PSMNet: ``loss = train(imgL, imgR, disp)``, whose ``train``
+    ends with ``loss.backward()`` and ``return loss.data[0]``): a finished step's number."""
+    path, function = accumulation.location.path, accumulation.function
+    stepping = {
+        last_part(call.function)
+        for call in v.calls_in(path)
+        if call.name == f"{variable}.backward" and call.function
+    }
+    if not stepping or last_part(function or "") in stepping:
+        return False
+    assigned = re.compile(rf"^\s*(?:\w+\s*,\s*)*{re.escape(variable)}\s*(?:,\s*\w+\s*)*=[^=]")
+    return any(
+        call.function == function
+        and last_part(call.name) in stepping
+        and call.location.line < accumulation.location.line
+        and assigned.match(call.location.text)
+        for call in v.calls_in(path)
+    )
+
+
 def _losses_summed(v: ProjectView, torch_files: set[str]) -> Iterator[Match]:
     """``epoch_loss += loss`` in the training loop, where ``loss.backward()`` shows that ``loss``
     holds a graph: the running total keeps every step's graph alive (the PyTorch FAQ's
@@ -2916,6 +2939,8 @@ def _losses_summed(v: ProjectView, torch_files: set[str]) -> Iterator[Match]:
             if _detached_in_file(v, path, variable, accumulation.function) or _reset_in_loop(
                 v, accumulation
             ):
+                continue
+            if _result_of_own_step(v, accumulation, variable):
                 continue
             yield Match(
                 f"{total} += {accumulation.value} sums the loss tensor, and with it every step's "

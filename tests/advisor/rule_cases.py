@@ -14314,4 +14314,31 @@ CASES: list[RuleCase] = [
         expect="tensorflow_hub.load",
         name="tf-hub-inception-for-fid-only",
     ),
+    RuleCase(
+        "GT408",
+        {
+            "train.py": "import torch\n\nmodel = Net()\noptimizer = torch.optim.Adam(model.parameters())\n\n\ndef step(loss):\n    optimizer.zero_grad()\n    loss.backward()\n    optimizer.step()\n\n\ndef main():\n    for epoch in range(10):\n        total = 0\n        for x, y in loader:\n            loss = torch.nn.functional.mse_loss(model(x), y)\n            step(loss)\n            total += loss\n"
+        },
+        {
+            "main.py": "import torch\n\nmodel = PSMNet().cuda()\noptimizer = torch.optim.Adam(model.parameters(), lr=0.001)\n\n\ndef train(imgL, imgR, disp):\n    model.train()\n    optimizer.zero_grad()\n    output = model(imgL, imgR)\n    loss = torch.nn.functional.smooth_l1_loss(output, disp)\n    loss.backward()\n    optimizer.step()\n    return loss.item()\n\n\ndef main():\n    for epoch in range(10):\n        total_train_loss = 0\n        for imgL, imgR, disp in loader:\n            loss = train(imgL, imgR, disp)\n            total_train_loss += loss\n        print(total_train_loss / len(loader))\n"
+        },
+        expect="total += loss sums the loss tensor",
+        name="summed-result-of-a-step-function-in-the-same-file",
+        extra_negatives=(
+            {
+                "main.py": "import torch\n\nmodel = PSMNet().cuda()\noptimizer = torch.optim.Adam(model.parameters(), lr=0.001)\n\n\ndef train(imgL, imgR, disp):\n    model.train()\n    optimizer.zero_grad()\n    output = model(imgL, imgR)\n    loss = torch.nn.functional.smooth_l1_loss(output, disp)\n    loss.backward()\n    optimizer.step()\n    return loss.data[0]\n\n\ndef main():\n    for epoch in range(10):\n        total_train_loss = 0\n        for imgL, imgR, disp in loader:\n            loss = train(imgL, imgR, disp)\n            total_train_loss += loss\n        print(total_train_loss / len(loader))\n"
+            },
+        ),
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "finetune.py": 'import argparse\n\nimport torch\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--loadmodel", default="./trained/checkpoint_10.tar")\nparser.add_argument("--epochs", type=int, default=300)\nargs = parser.parse_args()\nmodel = PSMNet().cuda()\nstate_dict = torch.load(args.loadmodel)\nmodel.load_state_dict(state_dict["state_dict"])\noptimizer = torch.optim.Adam(model.parameters(), lr=0.1)\nfor epoch in range(1, args.epochs + 1):\n    for imgL, imgR, disp in loader:\n        loss = model.loss(imgL, imgR, disp)\n        loss.backward()\n        optimizer.step()\n'
+        },
+        {
+            "train.py": 'import argparse\n\nimport torch\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--loadmodel", default="./trained/checkpoint_10.tar")\nparser.add_argument("--epochs", type=int, default=300)\nargs = parser.parse_args()\nmodel = PSMNet().cuda()\nstate_dict = torch.load(args.loadmodel)\nmodel.load_state_dict(state_dict["state_dict"])\noptimizer = torch.optim.Adam(model.parameters(), lr=0.1)\nfor epoch in range(1, args.epochs + 1):\n    for imgL, imgR, disp in loader:\n        loss = model.loss(imgL, imgR, disp)\n        loss.backward()\n        optimizer.step()\n'
+        },
+        expect="load of pre-trained weights",
+        name="weights-loaded-by-a-finetune-script",
+    ),
 ]
