@@ -2920,6 +2920,8 @@ _PRETRAINED_LOADER = re.compile(
 )
 #: a script named for fine-tuning (PSMNet's finetune.py): the weights it loads are its start
 _FINETUNING_SCRIPT = re.compile(r"(?:^|/)fine_?tun\w*\.py$", re.I)
+#: a load of weights, not of data (MOSS's finetune script torch.loads its tokenized data too)
+_WEIGHTS_LOAD = re.compile(r"state_dict|model|ckpt|checkpoint|weight", re.I)
 #: a load that resumes a run: in _load_last_checkpoint(), under `if args.resume:`
 _RESUMED_RUN = re.compile(r"resum|last|latest", re.I)
 _PRETRAINED_FILE = re.compile(r"pre_?train|imagenet|in1k|in21k|in22k", re.I)
@@ -3089,6 +3091,7 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
                 )
                 or (
                     _FINETUNING_SCRIPT.search(call.location.path)
+                    and _WEIGHTS_LOAD.search(call.text)
                     and not _RESUMED_RUN.search(f"{call.function} {call.guard} {call.text}")
                 )
             )

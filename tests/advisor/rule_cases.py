@@ -14341,4 +14341,15 @@ CASES: list[RuleCase] = [
         expect="load of pre-trained weights",
         name="weights-loaded-by-a-finetune-script",
     ),
+    RuleCase(
+        "GT311",
+        {
+            "finetune_moss.py": 'import torch\nfrom transformers import AutoModelForCausalLM\n\n\nclass SFTDataset(torch.utils.data.Dataset):\n    def __init__(self, data_file):\n        self.data = torch.load(data_file, map_location="cpu")\n\n\nmodel = AutoModelForCausalLM.from_config(config)\nmodel.load_state_dict(torch.load(args.base_checkpoint))\noptimizer = torch.optim.AdamW(model.parameters(), lr=2e-5)\nfor epoch in range(3):\n    for batch in loader:\n        loss = model(**batch).loss\n        loss.backward()\n        optimizer.step()\n'
+        },
+        {
+            "finetune_moss.py": 'import torch\nfrom transformers import AutoModelForCausalLM\n\n\nclass SFTDataset(torch.utils.data.Dataset):\n    def __init__(self, data_file):\n        self.data = torch.load(data_file, map_location="cpu")\n\n\nmodel = AutoModelForCausalLM.from_config(config)\noptimizer = torch.optim.AdamW(model.parameters(), lr=2e-5)\nfor epoch in range(3):\n    for batch in loader:\n        loss = model(**batch).loss\n        loss.backward()\n        optimizer.step()\n'
+        },
+        expect="load of pre-trained weights",
+        name="finetune-script-loading-its-data",
+    ),
 ]
