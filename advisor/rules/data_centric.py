@@ -946,7 +946,7 @@ def _narrow_dtype(dtype: object, call: Call, read: bool = False) -> str | None:
 def _reached(v: ProjectView, call: Call) -> bool:
     """Not inside a function the project never calls (a copied ``reduce_mem_usage()`` helper
     whose calls are commented out)."""
-    return not call.function or v.function_used(call.location.path, call.function)
+    return v.function_used(call)
 
 
 @shared

@@ -3348,7 +3348,6 @@ def _passes_weights(argv: tuple[str, ...]) -> bool:
     return any(word == "--weights" or word.startswith("--weights=") for word in argv)
 
 
-#: TF Model Garden task settings naming the model fine-tuning starts from
 #: flags naming the TF-Hub module a fine-tuning starts from
 _HUB_HANDLE_FLAGS = (
     "hub_module_handle",
@@ -3356,6 +3355,7 @@ _HUB_HANDLE_FLAGS = (
     "bert_hub_module_handle",
     "hub_module_url",
 )
+#: TF Model Garden task settings naming the model fine-tuning starts from
 _GARDEN_START = re.compile(r"(?:^|,)\s*(?:task\.)?(init_checkpoint|hub_module_url)=([^,\s]+)")
 
 

@@ -1127,12 +1127,12 @@ def job_gpu_count(directive) -> int:
 _LAUNCHED_PROGRAM = re.compile(
     r"^(?:python[\d.]*|bash|sh|torchrun|deepspeed|accelerate)$|\.(?:py|sh)$"
 )
-#: Slurm's GPU options, as written on a command line
 #: Slurm's GPU options as keys of a launcher's YAML (seml's ``sbatch_options``)
 _SBATCH_OPTION_KEYS = tuple(
     f"sbatch_options.{name}"
     for name in ("gres", "gpus", "gpus-per-node", "gpus_per_node", "gpus-per-task")
 )
+#: Slurm's GPU options, as written on a command line
 _SLURM_GPU_OPTIONS = ("--gres", "--gpus", "--gpus-per-node", "--gpus-per-task", "-G")
 
 

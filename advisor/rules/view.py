@@ -189,11 +189,18 @@ class ProjectView:
         """Calls whose callee ends with one of ``suffixes`` ('autocast', 'cuda.amp.autocast')."""
         return self._at(self._suffix_positions(suffixes))
 
-    def function_used(self, path: str, function: str) -> bool:
-        """Whether the project calls, imports or names the module-level function ``function``
-        that ``path`` defines, anywhere but inside it: a Kaggle ``reduce_mem_usage()`` whose
-        calls are all commented out is not. A method (``Class.method``) counts as used."""
-        if "." in function:
+    def function_used(self, call: Call) -> bool:
+        """Whether the project calls, imports or names the function that holds ``call``,
+        anywhere but inside it: a Kaggle ``reduce_mem_usage()`` whose calls are all commented
+        out is not. A call that may be in a method (below a class, indented deeper than its
+        body) counts as used: Python calls ``__getitem__`` or ``forward`` by other names."""
+        function, path = call.function, call.location.path
+        if not function or function.startswith("__"):
+            return True
+        if any(
+            c.location.line < call.location.line and c.location.column + 4 < call.location.column
+            for c in self.files[path].classes
+        ):
             return True
         return self.memo(("function_used", path, function), lambda: self._used(path, function))
 

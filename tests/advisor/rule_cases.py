@@ -14352,4 +14352,17 @@ CASES: list[RuleCase] = [
         expect="load of pre-trained weights",
         name="finetune-script-loading-its-data",
     ),
+    RuleCase(
+        "GT107",
+        {
+            "data.py": "import numpy as np\nimport torch\n\n\nclass Frames(torch.utils.data.Dataset):\n    def __init__(self, paths):\n        self.paths = paths\n\n    def __getitem__(self, index):\n        return np.load(self.paths[index]).astype(np.float16)\n\n    def __len__(self):\n        return len(self.paths)\n",
+            "train.py": "from data import Frames\n\nloader = torch.utils.data.DataLoader(Frames(paths))\n",
+        },
+        {
+            "data.py": "import numpy as np\nimport torch\n\n\nclass Frames(torch.utils.data.Dataset):\n    def __init__(self, paths):\n        self.paths = paths\n\n    def __getitem__(self, index):\n        return np.load(self.paths[index]).astype(np.float32)\n\n    def __len__(self):\n        return len(self.paths)\n",
+            "train.py": "from data import Frames\n\nloader = torch.utils.data.DataLoader(Frames(paths))\n",
+        },
+        expect="astype(float16)",
+        name="downcast-in-a-dataset-getitem",
+    ),
 ]
