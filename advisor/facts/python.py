@@ -550,7 +550,7 @@ class PythonExtractor:
                 return
             value = UNKNOWN
         else:
-            value = fold(value_node, self.constants)
+            value = fold(_dict_or_empty(value_node), self.constants)
             if (
                 value is UNKNOWN
                 and call is None
@@ -1291,6 +1291,17 @@ def _names_in_target(target: ast.expr) -> Iterator[str]:
             yield from _names_in_target(element)
     elif kind is ast.Starred:
         yield from _names_in_target(target.value)  # type: ignore[attr-defined]
+
+
+def _dict_or_empty(node: ast.expr) -> ast.expr:
+    """The dict of ``{...} if use_cuda else {}`` (open-unmix's DataLoader keywords, only on a
+    GPU): what the choice sets when it sets anything; any other node as it is."""
+    if type(node) is ast.IfExp:
+        body, orelse = node.body, node.orelse  # type: ignore[attr-defined]
+        for kept, other in ((body, orelse), (orelse, body)):
+            if type(kept) is ast.Dict and type(other) is ast.Dict and not other.keys:  # type: ignore[attr-defined]
+                return kept
+    return node
 
 
 def _target_name(target: ast.expr) -> str | None:

@@ -40,6 +40,7 @@ from advisor.rules.signals import (
     launches_project_training,
     launches_training,
     lightning_trainers,
+    option_value,
     passes_unknown_kwargs,
     requested_gpus_per_file,
     runs_script,
@@ -1314,6 +1315,12 @@ def detect_data_referencing(facts: ProjectFacts) -> Iterator[Match]:
     )
 
 
+#: the option a dict of DataLoader keywords reads its workers from: {"num_workers": args.n}
+_WORKERS_OPTION_IN_DICT = re.compile(
+    r"""["']num_workers["']\s*:\s*(?:int\(\s*)?(?:[A-Za-z_]\w*\.)+([A-Za-z_]\w*)\b(?!\s*[(\[.])"""
+)
+
+
 @rule(
     "GT509",
     "single-process-data-loading",
@@ -1373,22 +1380,32 @@ def detect_single_process_loading(facts: ProjectFacts) -> Iterator[Match]:
             continue  # torch-ngp: batches of indices, gathered from tensors already in memory
         if path in imported_loaders and _MAIN_BLOCK.search(call.guard):
             continue  # a dataset module's `if __name__ == '__main__':` demo, not run on import
+        dict_option = None  # kw = {"num_workers": args.nb_workers, ...}: that option
         if passes_unknown_kwargs(call):
             splatted = splatted_kwargs(v, call)  # DataLoader(ds, **kwargs), kwargs a dict literal
             if splatted is None:
                 continue
-            if "num_workers" not in splatted[1] and any(
-                isinstance(a.value, dict) and "num_workers" in a.value
-                for a in v.assignments_in(path, splatted[0])
-            ):
-                continue  # kw = {'num_workers': num_workers, ...}: set, to a value not written
+            if "num_workers" not in splatted[1]:
+                written = [
+                    a
+                    for a in v.assignments_in(path, splatted[0])
+                    if isinstance(a.value, dict) and "num_workers" in a.value
+                ]
+                if written:
+                    dict_option = _WORKERS_OPTION_IN_DICT.search(written[-1].location.text)
+                    if dict_option is None:
+                        continue  # kw = {'num_workers': num_workers, ...}: a value not written
             call = call._replace(kwargs=splatted[1])
-        if path in configured and "num_workers" not in call.kwargs:
+        if path in configured and "num_workers" not in call.kwargs and dict_option is None:
             continue
-        workers = call.kwargs.get("num_workers", 0)
+        workers = call.kwargs.get("num_workers", 0) if dict_option is None else UNKNOWN
         shown = "num_workers=0" if "num_workers" in call.kwargs else "num_workers not set (0)"
         option = kwarg_option(call, "num_workers") if not is_known(workers) else None
-        if option and v.declares_option(option) and kwarg_value(v, call, "num_workers") == 0:
+        option = dict_option.group(1) if dict_option else option
+        default = option and (
+            option_value(v, option, path) if dict_option else kwarg_value(v, call, "num_workers")
+        )
+        if option and v.declares_option(option) and default == 0:
             # num_workers=args.dataloader_num_workers, an option defaulting to 0 (diffusers)
             if command_flags(v, option):
                 continue  # a launch may pass more workers

@@ -9,7 +9,15 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator
 
 from advisor.facts.ci import GITLAB_IF_SOURCE, GITLAB_IF_TAG
-from advisor.facts.model import ConfigValue, FileFacts, Import, Location, ProjectFacts, ShellCommand
+from advisor.facts.model import (
+    Call,
+    ConfigValue,
+    FileFacts,
+    Import,
+    Location,
+    ProjectFacts,
+    ShellCommand,
+)
 from advisor.rules.registry import Match, rule
 from advisor.rules.signals import (
     Signal,
@@ -580,7 +588,7 @@ def incremental_signals(facts: ProjectFacts) -> list[Signal]:
         elif "xgb_model" in call.kwargs and call.kwargs.get("xgb_model") is not None:
             found.append(Signal(f"{last_part(call.name)}(xgb_model=...)", call.location))
     for call in v.calls("partial_fit", "learn_one", "learn_many"):
-        if "." in call.name:
+        if "." in call.name and not _statistics_pass(v, call):
             found.append(Signal(last_part(call.name), call.location))
     for command in v.shell_commands:
         if command.argv[:2] == ("dvc", "repro"):
@@ -588,6 +596,23 @@ def incremental_signals(facts: ProjectFacts) -> list[Signal]:
     found += _zenml_cached_pipelines(v)
     found += _clearml_cached_steps(v)
     return sorted(found, key=lambda s: (s.location.path, s.location.line))
+
+
+#: scikit-learn's scalers: their partial_fit streams a mean and a scale, it trains no model
+_SCALERS = frozenset({"StandardScaler", "MinMaxScaler", "MaxAbsScaler"})
+
+
+def _statistics_pass(v: ProjectView, call: Call) -> bool:
+    """Whether a ``partial_fit`` is a scaler's (open-unmix: ``scaler.partial_fit(x)`` over the
+    training set, for the model's input mean and scale), not an incremental model update."""
+    receiver = call.name.rpartition(".")[0]
+    made = v.assignments_in(call.location.path, receiver)
+    if made:
+        return any(a.call and last_part(a.call) in _SCALERS for a in made)
+    return bool(_SCALER_NAME.search(receiver))
+
+
+_SCALER_NAME = re.compile(r"scaler$", re.I)
 
 
 def _clearml_cached_steps(v: ProjectView) -> list[Signal]:

@@ -2482,9 +2482,13 @@ def kwarg_value(v: ProjectView, call: Call, key: str) -> Any:
     if key not in call.kwargs or is_known(value):
         return value
     option = kwarg_option(call, key)
-    if option is None:
-        return UNKNOWN
-    options = _declared_options(v, option, call.location.path)
+    return UNKNOWN if option is None else option_value(v, option, call.location.path)
+
+
+def option_value(v: ProjectView, option: str, path: str) -> Any:
+    """What ``args.option`` (or ``cfg.option``) read in ``path`` holds by default: as
+    :func:`kwarg_value` reads it."""
+    options = _declared_options(v, option, path)
     if not options:
         # enabled=hps.train.fp16_run: the value every config file of the project gives it
         return v.memo(("configured", option), lambda: _agreed_config_value(v, option))

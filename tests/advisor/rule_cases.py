@@ -14365,4 +14365,31 @@ CASES: list[RuleCase] = [
         expect="astype(float16)",
         name="downcast-in-a-dataset-getitem",
     ),
+    RuleCase(
+        "GT509",
+        {
+            "scripts/train.py": 'import argparse\n\nimport torch\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--nb-workers", type=int, default=0)\nargs = parser.parse_args()\nuse_cuda = torch.cuda.is_available()\ndevice = torch.device("cuda" if use_cuda else "cpu")\nmodel = Separator().to(device)\noptimizer = torch.optim.Adam(model.parameters())\n\n\ndef main():\n    dataloader_kwargs = {"num_workers": args.nb_workers, "pin_memory": True} if use_cuda else {}\n    train_sampler = torch.utils.data.DataLoader(\n        train_dataset, batch_size=16, shuffle=True, **dataloader_kwargs\n    )\n    for epoch in range(1000):\n        for x, y in train_sampler:\n            loss = torch.nn.functional.mse_loss(model(x.to(device)), y.to(device))\n            loss.backward()\n            optimizer.step()\n'
+        },
+        {
+            "scripts/train.py": 'import argparse\n\nimport torch\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--nb-workers", type=int, default=4)\nargs = parser.parse_args()\nuse_cuda = torch.cuda.is_available()\ndevice = torch.device("cuda" if use_cuda else "cpu")\nmodel = Separator().to(device)\noptimizer = torch.optim.Adam(model.parameters())\n\n\ndef main():\n    dataloader_kwargs = {"num_workers": args.nb_workers, "pin_memory": True} if use_cuda else {}\n    train_sampler = torch.utils.data.DataLoader(\n        train_dataset, batch_size=16, shuffle=True, **dataloader_kwargs\n    )\n    for epoch in range(1000):\n        for x, y in train_sampler:\n            loss = torch.nn.functional.mse_loss(model(x.to(device)), y.to(device))\n            loss.backward()\n            optimizer.step()\n'
+        },
+        expect="num_workers from --nb_workers (default 0)",
+        name="workers-option-in-a-conditional-kwargs-dict",
+    ),
+    RuleCase(
+        "GT603",
+        {
+            "train.py": "import sklearn.preprocessing\nimport torch\n\nscaler = sklearn.preprocessing.StandardScaler()\nfor i in range(len(dataset)):\n    x, _ = dataset[i]\n    scaler.partial_fit(x.numpy())\nclf = SGDClassifier()\nclf.partial_fit(X_new, y_new)\nmodel = OpenUnmix(input_mean=scaler.mean_, input_scale=scaler.scale_)\noptimizer = torch.optim.Adam(model.parameters())\nfor x, y in loader:\n    loss = torch.nn.functional.mse_loss(model(x), y)\n    loss.backward()\n    optimizer.step()\n"
+        },
+        {
+            "train.py": "import sklearn.preprocessing\nimport torch\n\nscaler = sklearn.preprocessing.StandardScaler()\nfor i in range(len(dataset)):\n    x, _ = dataset[i]\n    scaler.partial_fit(x.numpy())\nmodel = OpenUnmix(input_mean=scaler.mean_, input_scale=scaler.scale_)\noptimizer = torch.optim.Adam(model.parameters())\nfor x, y in loader:\n    loss = torch.nn.functional.mse_loss(model(x), y)\n    loss.backward()\n    optimizer.step()\n"
+        },
+        expect="partial_fit",
+        name="scaler-partial-fit-is-statistics",
+        extra_negatives=(
+            {
+                "train.py": "import sklearn.preprocessing\nimport torch\n\nnorm = sklearn.preprocessing.MinMaxScaler()\nfor i in range(len(dataset)):\n    x, _ = dataset[i]\n    norm.partial_fit(x.numpy())\nmodel = OpenUnmix(input_mean=norm.mean_, input_scale=norm.scale_)\noptimizer = torch.optim.Adam(model.parameters())\nfor x, y in loader:\n    loss = torch.nn.functional.mse_loss(model(x), y)\n    loss.backward()\n    optimizer.step()\n"
+            },
+        ),
+    ),
 ]

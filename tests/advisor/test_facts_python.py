@@ -792,3 +792,20 @@ def test_imports_keep_the_if_lines_around_them() -> None:
         ("flash_attn", "if cfg.fused_loss:"),
         ("flash_attn.ops", "if cfg.fused_loss:"),
     ]
+
+
+def test_a_dict_chosen_against_an_empty_one_is_read_as_that_dict() -> None:
+    """open-unmix: the DataLoader keywords exist only on a GPU; any other choice stays unread."""
+    source = textwrap.dedent(
+        """\
+        def main():
+            kw = {"num_workers": 0, "pin_memory": True} if use_cuda else {}
+            other = {} if cpu else {"num_workers": 2}
+            mixed = {"a": 1} if x else {"a": 2}
+        """
+    )
+    facts = extract_python(source, "train.py")
+    values = {a.target: a.value for a in facts.assignments}
+    assert values["kw"] == {"num_workers": 0, "pin_memory": True}
+    assert values["other"] == {"num_workers": 2}
+    assert values["mixed"] is UNKNOWN
