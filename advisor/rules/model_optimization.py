@@ -1377,6 +1377,11 @@ def _counted_stops(v: ProjectView, training: set[str]) -> list[Signal]:
                 label = f"{units} since the best score reach their bound, then break"
                 found.append(Signal(f"{label} (hand-written)", exit_.location))
                 continue
+            if _WINDOW_MEAN_TEST.search(last_test):
+                # tkipf/gcn: `if epoch > W and cost_val[-1] > np.mean(cost_val[-(W+1):-1]):`
+                label = "latest validation score worse than the mean of the last ones, then break"
+                found.append(Signal(f"{label} (hand-written)", exit_.location))
+                continue
             test = _COUNT_TEST.match(last_test)
             if test is None:
                 continue
@@ -1387,6 +1392,10 @@ def _counted_stops(v: ProjectView, training: set[str]) -> list[Signal]:
     return found
 
 
+#: the latest value against the mean of a window before it: a stop on a rising validation loss
+_WINDOW_MEAN_TEST = re.compile(
+    r"(\w+)\[\s*-1\s*\]\s*[<>]=?\s*(?:np|numpy|statistics|torch)\.mean\(\s*\1\s*\[\s*-"
+)
 #: Hugging Face generation's early_stopping (beam search), in a call or a config key
 _GENERATION_KEY = re.compile(r"generat|gen_kwargs|beam", re.I)
 #: keys that switch a section's early stopping on or off

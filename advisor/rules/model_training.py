@@ -1049,14 +1049,21 @@ _PICKLERS = ("pickle.", "_pickle.", "cPickle.", "cloudpickle.", "dill.", "joblib
 _PERIODIC_NAME = re.compile(r"epoch|step|iter|best|latest|last", re.I)
 
 
+#: a TensorFlow 1 training step: ``sess.run([model.opt_op, model.loss], feed_dict=...)``
+_TF1_TRAIN_STEP = re.compile(
+    r"\b(?:sess|session)\.run\(\s*\[?\s*[\w.]*(?:opt_op|train_op|optimizer|minimize)\b"
+)
+
+
 def _full_batch_loop(v: ProjectView, loop: Call) -> bool:
     """Whether the loop whose header calls ``loop`` (``for epoch in range(150):``) runs one
-    backward pass per pass and no inner loop around it: each "epoch" is one full-batch step
-    (BoTorch's Gaussian-process fit on 15 points, a GCN on Cora), seconds in all."""
+    backward pass (or TensorFlow 1 training step) per pass and no inner loop around it: each
+    "epoch" is one full-batch step (BoTorch's Gaussian-process fit on 15 points, a GCN on
+    Cora), seconds in all."""
     backward = [
         c
         for c in v.calls_in(loop.location.path)
-        if last_part(c.name) == "backward"
+        if (last_part(c.name) == "backward" or _TF1_TRAIN_STEP.search(c.text))
         and c.function == loop.function
         and c.location.line > loop.location.line
         and c.loop_depth > loop.loop_depth

@@ -14392,4 +14392,30 @@ CASES: list[RuleCase] = [
             },
         ),
     ),
+    RuleCase(
+        "GT302",
+        {
+            "gcn/train.py": 'import numpy as np\nimport tensorflow as tf\n\nflags = tf.app.flags\nFLAGS = flags.FLAGS\nflags.DEFINE_integer("epochs", 200, "Number of epochs to train.")\nflags.DEFINE_integer("early_stopping", 10, "Tolerance for early stopping (# of epochs).")\nmodel = GCN(placeholders, input_dim=features[2][1])\nsess = tf.Session()\nsess.run(tf.global_variables_initializer())\ncost_val = []\nfor epoch in range(FLAGS.epochs):\n    outs = sess.run([model.opt_op, model.loss, model.accuracy], feed_dict=feed_dict)\n    cost, acc = evaluate(features, support, y_val, val_mask, placeholders)\n    cost_val.append(cost)\n    if epoch > FLAGS.early_stopping and cost_val[-1] > np.mean(cost_val[-(FLAGS.early_stopping + 1) : -1]):\n        print("Early stopping...")\n        break\n',
+            "gcn/models.py": "import tensorflow as tf\n\n\nclass GCN:\n    def build(self):\n        self.optimizer = tf.train.AdamOptimizer(learning_rate=0.01)\n        self.opt_op = self.optimizer.minimize(self.loss)\n",
+        },
+        {
+            "gcn/train.py": 'import numpy as np\nimport tensorflow as tf\n\nflags = tf.app.flags\nFLAGS = flags.FLAGS\nflags.DEFINE_integer("epochs", 200, "Number of epochs to train.")\nflags.DEFINE_integer("early_stopping", 10, "Tolerance for early stopping (# of epochs).")\nmodel = GCN(placeholders, input_dim=features[2][1])\nsess = tf.Session()\nsess.run(tf.global_variables_initializer())\ncost_val = []\nfor epoch in range(FLAGS.epochs):\n    outs = sess.run([model.opt_op, model.loss, model.accuracy], feed_dict=feed_dict)\n    cost, acc = evaluate(features, support, y_val, val_mask, placeholders)\n    cost_val.append(cost)\n    if cost_val[-1] > 100:\n        print("Early stopping...")\n        break\n',
+            "gcn/models.py": "import tensorflow as tf\n\n\nclass GCN:\n    def build(self):\n        self.optimizer = tf.train.AdamOptimizer(learning_rate=0.01)\n        self.opt_op = self.optimizer.minimize(self.loss)\n",
+        },
+        expect="worse than the mean of the last ones",
+        name="stop-on-loss-above-window-mean",
+    ),
+    RuleCase(
+        "GT406",
+        {
+            "gcn/train.py": 'import numpy as np\nimport tensorflow as tf\n\nflags = tf.app.flags\nFLAGS = flags.FLAGS\nflags.DEFINE_integer("epochs", 200, "Number of epochs to train.")\nflags.DEFINE_integer("early_stopping", 10, "Tolerance for early stopping (# of epochs).")\nmodel = GCN(placeholders, input_dim=features[2][1])\nsess = tf.Session()\nsess.run(tf.global_variables_initializer())\ncost_val = []\nfor epoch in range(FLAGS.epochs):\n    for batch in batches:\n        outs = sess.run([model.opt_op, model.loss], feed_dict=batch)\n    cost, acc = evaluate(features, support, y_val, val_mask, placeholders)\n    cost_val.append(cost)\n    if False:\n        print("Early stopping...")\n        break\n',
+            "gcn/models.py": "import tensorflow as tf\n\n\nclass GCN:\n    def build(self):\n        self.optimizer = tf.train.AdamOptimizer(learning_rate=0.01)\n        self.opt_op = self.optimizer.minimize(self.loss)\n",
+        },
+        {
+            "gcn/train.py": 'import numpy as np\nimport tensorflow as tf\n\nflags = tf.app.flags\nFLAGS = flags.FLAGS\nflags.DEFINE_integer("epochs", 200, "Number of epochs to train.")\nflags.DEFINE_integer("early_stopping", 10, "Tolerance for early stopping (# of epochs).")\nmodel = GCN(placeholders, input_dim=features[2][1])\nsess = tf.Session()\nsess.run(tf.global_variables_initializer())\ncost_val = []\nfor epoch in range(FLAGS.epochs):\n    outs = sess.run([model.opt_op, model.loss, model.accuracy], feed_dict=feed_dict)\n    cost, acc = evaluate(features, support, y_val, val_mask, placeholders)\n    cost_val.append(cost)\n    if False:\n        print("Early stopping...")\n        break\n',
+            "gcn/models.py": "import tensorflow as tf\n\n\nclass GCN:\n    def build(self):\n        self.optimizer = tf.train.AdamOptimizer(learning_rate=0.01)\n        self.opt_op = self.optimizer.minimize(self.loss)\n",
+        },
+        expect="training runs for 200 epochs",
+        name="tf1-full-batch-epochs-are-steps",
+    ),
 ]
