@@ -3004,7 +3004,14 @@ def _launched_pretrained_files(v: ProjectView) -> list[Signal]:
 #: a pre-trained network a project runs beside its own model, frozen: a vocoder that voices
 #: the samples, the Inception network of FID, LPIPS's or a perceptual loss's VGG (not any
 #: Inception: ``load_inception()`` may well build the model to fine-tune)
-_AUXILIARY_MODEL = re.compile(r"vocoder|\bfid|_fid|lpips|perceptual|evaluator", re.I)
+_AUXILIARY_MODEL = re.compile(r"vocoder|\bfid(?!el)|_fid(?!el)|lpips|perceptual|evaluator", re.I)
+
+
+def _scoring_network(call: Call) -> bool:
+    """Whether ``call`` builds a frozen network a metric or a loss runs beside the model: FID's
+    Inception or LPIPS's AlexNet (by the file, the function or the line), never trained."""
+    return bool(_AUXILIARY_MODEL.search(f"{call.location.path} {call.function or ''} {call.text}"))
+
 
 #: a network that scores samples: TF-GAN's evaluation Inception, or any model an evaluation or
 #: metrics module loads
@@ -3206,6 +3213,7 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
             and call.location.path in dl_files
             and not call.qualname.startswith(_WEIGHTED_CONSTRUCTORS)
             and not TEACHER.search(call.text)
+            and not _scoring_network(call)
             and not (call.guard and guarding_option(v, call))
         ):
             name = last_part(call.name)
@@ -3214,6 +3222,8 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
                 shown = f"a model picked by name, {key}=True"
             found.append(Signal(shown, call.location))
     for call in v.calls_with_prefix(*_WEIGHTED_CONSTRUCTORS):
+        if _scoring_network(call):
+            continue  # StarGAN v2's metrics/fid.py: inception_v3(pretrained=True) scores samples
         if _constructor_weights(call) == "pretrained":
             if call.guard and guarding_option(v, call):
                 continue  # if args.pretrained: ... (an option off unless passed, never passed)
@@ -3620,6 +3630,8 @@ def detect_training_from_scratch(facts: ProjectFacts) -> Iterator[Match]:
         weights = _constructor_weights(call)
         if call.location.path in transfer_files or call.location.path in self_supervised:
             continue
+        if _scoring_network(call):
+            continue  # a metric's network (FID's Inception, LPIPS's AlexNet) is never trained
         if weights == "scratch-by-default" and call.location.path in weight_loading_files:
             continue  # random weights, then maybe a state dict loaded by hand
         if _trains_on_imagenet(v, call.location.path):

@@ -14418,4 +14418,30 @@ CASES: list[RuleCase] = [
         expect="training runs for 200 epochs",
         name="tf1-full-batch-epochs-are-steps",
     ),
+    RuleCase(
+        "GT311",
+        {
+            "core/solver.py": "import torch\n\nfrom core.model import Generator\nfrom metrics.eval import calculate_metrics\n\ngenerator = Generator(256, 64)\noptimizer = torch.optim.Adam(generator.parameters(), lr=1e-4)\nfor step in range(100000):\n    loss = generator.loss(next(loader))\n    optimizer.zero_grad()\n    loss.backward()\n    optimizer.step()\n    if step % 50000 == 0:\n        calculate_metrics(generator)\n",
+            "core/encoder.py": "import torch.nn as nn\nfrom torchvision import models\n\n\nclass Encoder(nn.Module):\n    def __init__(self):\n        super().__init__()\n        inception = models.inception_v3(pretrained=True)\n        self.block = nn.Sequential(inception.Conv2d_1a_3x3, inception.Conv2d_2a_3x3)\n",
+        },
+        {
+            "core/solver.py": "import torch\n\nfrom core.model import Generator\nfrom metrics.eval import calculate_metrics\n\ngenerator = Generator(256, 64)\noptimizer = torch.optim.Adam(generator.parameters(), lr=1e-4)\nfor step in range(100000):\n    loss = generator.loss(next(loader))\n    optimizer.zero_grad()\n    loss.backward()\n    optimizer.step()\n    if step % 50000 == 0:\n        calculate_metrics(generator)\n",
+            "metrics/fid.py": "import torch.nn as nn\nfrom torchvision import models\n\n\nclass InceptionV3(nn.Module):\n    def __init__(self):\n        super().__init__()\n        inception = models.inception_v3(pretrained=True)\n        self.block = nn.Sequential(inception.Conv2d_1a_3x3, inception.Conv2d_2a_3x3)\n",
+        },
+        expect="inception_v3",
+        name="fid-inception-scores-samples",
+    ),
+    RuleCase(
+        "GT312",
+        {
+            "core/solver.py": "import torch\n\nfrom core.model import Generator\nfrom metrics.eval import calculate_metrics\n\ngenerator = Generator(256, 64)\noptimizer = torch.optim.Adam(generator.parameters(), lr=1e-4)\nfor step in range(100000):\n    loss = generator.loss(next(loader))\n    optimizer.zero_grad()\n    loss.backward()\n    optimizer.step()\n    if step % 50000 == 0:\n        calculate_metrics(generator)\n",
+            "core/encoder.py": "import torch.nn as nn\nfrom torchvision import models\n\n\nclass Encoder(nn.Module):\n    def __init__(self):\n        super().__init__()\n        inception = models.inception_v3(pretrained=False)\n        self.block = nn.Sequential(inception.Conv2d_1a_3x3, inception.Conv2d_2a_3x3)\n",
+        },
+        {
+            "core/solver.py": "import torch\n\nfrom core.model import Generator\nfrom metrics.eval import calculate_metrics\n\ngenerator = Generator(256, 64)\noptimizer = torch.optim.Adam(generator.parameters(), lr=1e-4)\nfor step in range(100000):\n    loss = generator.loss(next(loader))\n    optimizer.zero_grad()\n    loss.backward()\n    optimizer.step()\n    if step % 50000 == 0:\n        calculate_metrics(generator)\n",
+            "metrics/fid.py": "import torch.nn as nn\nfrom torchvision import models\n\n\nclass InceptionV3(nn.Module):\n    def __init__(self):\n        super().__init__()\n        inception = models.inception_v3(pretrained=False)\n        self.block = nn.Sequential(inception.Conv2d_1a_3x3, inception.Conv2d_2a_3x3)\n",
+        },
+        expect="inception_v3 is built without pre-trained weights",
+        name="fid-inception-without-weights-is-not-trained",
+    ),
 ]
