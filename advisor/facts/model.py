@@ -172,11 +172,11 @@ class ClassDef(NamedTuple):
 
 
 class Parameter(NamedTuple):
-    """A function parameter whose default is a switch left off (``False``, ``None`` or ``0``):
-    ``def train(opt, amp=False)`` -> function 'train', name 'amp', position 1 (its index among
-    the positional parameters, ``self`` / ``cls`` not counted; -1 for a keyword-only one),
-    default False. Rules read from it that ``if amp:`` in that function needs a caller to pass
-    the switch."""
+    """A function parameter whose default is a switch, left off (``False``, ``None`` or ``0``)
+    or on (``True``): ``def train(opt, amp=False)`` -> function 'train', name 'amp', position 1
+    (its index among the positional parameters, ``self`` / ``cls`` not counted; -1 for a
+    keyword-only one), default False. Rules read from it that ``if amp:`` in that function
+    needs a caller to pass the switch, and that ``pretrained=pretrained`` passes True."""
 
     function: str
     name: str

@@ -406,7 +406,7 @@ class PythonExtractor:
                 _bind(constants, name, value)
 
     def _switch_parameters(self, function: str, arguments: ast.arguments) -> None:
-        """Parameters defaulting to False, None or 0 (see :class:`Parameter`)."""
+        """Parameters defaulting to a switch: False, None, 0 or True (see :class:`Parameter`)."""
         positional = [*arguments.posonlyargs, *arguments.args]
         skipped = 1 if positional and positional[0].arg in ("self", "cls") else 0
         first = len(positional) - len(arguments.defaults)
@@ -420,7 +420,9 @@ class PythonExtractor:
             if default is not None
         ]
         for argument, position, default in pairs:
-            if type(default) is _CONSTANT and default.value in (False, None, 0):
+            if type(default) is _CONSTANT and (
+                default.value is True or default.value in (False, None, 0)
+            ):
                 self.facts.parameters.append(
                     Parameter(
                         function, argument.arg, position, default.value, self.location(argument)

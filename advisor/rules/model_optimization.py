@@ -3007,6 +3007,23 @@ def _launched_pretrained_files(v: ProjectView) -> list[Signal]:
 _AUXILIARY_MODEL = re.compile(r"vocoder|\bfid(?!el)|_fid(?!el)|lpips|perceptual|evaluator", re.I)
 
 
+def _parameter_on_by_default(v: ProjectView, call: Call, key: str) -> bool:
+    """Whether ``key=name`` passes a parameter of the call's own function that defaults to True
+    (``def __init__(self, backbone, pretrained=True)``), which no call in the project passes
+    as False."""
+    variable = kwarg_variable(call, key)
+    if variable is None or not call.function:
+        return False
+    defaults = [
+        p.default
+        for p in v.files[call.location.path].parameters
+        if p.function == call.function and p.name == variable
+    ]
+    if not defaults or not all(default is True for default in defaults):
+        return False
+    return not any(c.kwargs.get(variable) is False for c in v.calls_with_kwarg(variable))
+
+
 def _scoring_network(call: Call) -> bool:
     """Whether ``call`` builds a frozen network a metric or a loss runs beside the model: FID's
     Inception or LPIPS's AlexNet (by the file, the function or the line), never trained."""
@@ -3228,6 +3245,10 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
             if call.guard and guarding_option(v, call):
                 continue  # if args.pretrained: ... (an option off unless passed, never passed)
             found.append(Signal(f"{_constructor_label(call)}(pretrained weights)", call.location))
+        elif "pretrained" in call.kwargs and _parameter_on_by_default(v, call, "pretrained"):
+            # pixel-nerf: def __init__(self, ..., pretrained=True): ...(pretrained=pretrained)
+            shown = f"{_constructor_label(call)}(pretrained, True by default)"
+            found.append(Signal(shown, call.location))
         elif "pretrained" in call.kwargs and not is_known(call.kwargs["pretrained"]):
             launched = [
                 f for f in command_flags(v, "pretrained", switches=True) if is_true(f.value)

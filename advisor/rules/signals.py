@@ -2216,8 +2216,9 @@ def _parameter_off(v: ProjectView, guard: str, path: str, function: str | None) 
     file = v.files.get(path)
     if function is None or file is None or not file.parameters:
         return None
-    names = {p.name for p in file.parameters if p.function == function}
-    kept = {p.name for p in file.parameters if p.function == "__init__"}
+    off = [p for p in file.parameters if _off_value(p.default)]
+    names = {p.name for p in off if p.function == function}
+    kept = {p.name for p in off if p.function == "__init__"}
     for line in guard.split("\n") if names or kept else ():
         if _EITHER.search(line):
             continue
@@ -2254,7 +2255,11 @@ def parameter_left_off(v: ProjectView, path: str, function: str, name: str) -> s
     file = v.files.get(path)
     if file is None:
         return None
-    named = [p for p in file.parameters if p.function == function and p.name == name]
+    named = [
+        p
+        for p in file.parameters
+        if p.function == function and p.name == name and _off_value(p.default)
+    ]
     if not named:
         return None
     callee = function

@@ -14444,4 +14444,23 @@ CASES: list[RuleCase] = [
         expect="inception_v3 is built without pre-trained weights",
         name="fid-inception-without-weights-is-not-trained",
     ),
+    RuleCase(
+        "GT311",
+        {
+            "src/model/encoder.py": 'import torch.nn as nn\nimport torchvision\n\n\nclass SpatialEncoder(nn.Module):\n    def __init__(self, backbone="resnet34", pretrained=True, num_layers=4):\n        super().__init__()\n        self.model = getattr(torchvision.models, backbone)(pretrained=pretrained)\n\n    @classmethod\n    def from_conf(cls, conf):\n        return cls(conf.get_string("backbone"), pretrained=conf.get_bool("pretrained", True))\n',
+            "train/train.py": "import torch\n\nfrom model.encoder import SpatialEncoder\n\nnet = SpatialEncoder.from_conf(conf).cuda()\noptimizer = torch.optim.Adam(net.parameters(), lr=1e-4)\nfor step in range(400000):\n    loss = net.loss(next(loader))\n    optimizer.zero_grad()\n    loss.backward()\n    optimizer.step()\n",
+        },
+        {
+            "src/model/encoder.py": 'import torch.nn as nn\nimport torchvision\n\n\nclass SpatialEncoder(nn.Module):\n    def __init__(self, backbone="resnet34", pretrained=False, num_layers=4):\n        super().__init__()\n        self.model = getattr(torchvision.models, backbone)(pretrained=pretrained)\n\n    @classmethod\n    def from_conf(cls, conf):\n        return cls(conf.get_string("backbone"), pretrained=conf.get_bool("pretrained", True))\n',
+            "train/train.py": "import torch\n\nfrom model.encoder import SpatialEncoder\n\nnet = SpatialEncoder.from_conf(conf).cuda()\noptimizer = torch.optim.Adam(net.parameters(), lr=1e-4)\nfor step in range(400000):\n    loss = net.loss(next(loader))\n    optimizer.zero_grad()\n    loss.backward()\n    optimizer.step()\n",
+        },
+        expect="(pretrained, True by default)",
+        name="pretrained-parameter-on-by-default",
+        extra_negatives=(
+            {
+                "src/model/encoder.py": 'import torch.nn as nn\nimport torchvision\n\n\nclass SpatialEncoder(nn.Module):\n    def __init__(self, backbone="resnet34", pretrained=True, num_layers=4):\n        super().__init__()\n        self.model = getattr(torchvision.models, backbone)(pretrained=pretrained)\n\n    @classmethod\n    def from_conf(cls, conf):\n        return cls(conf.get_string("backbone"), pretrained=conf.get_bool("pretrained", True))\n',
+                "train/train.py": "import torch\n\nfrom model.encoder import SpatialEncoder\n\nnet = SpatialEncoder(pretrained=False).cuda()\noptimizer = torch.optim.Adam(net.parameters(), lr=1e-4)\nfor step in range(400000):\n    loss = net.loss(next(loader))\n    optimizer.zero_grad()\n    loss.backward()\n    optimizer.step()\n",
+            },
+        ),
+    ),
 ]

@@ -90,11 +90,11 @@ def test_class_bases_resolve_through_imports() -> None:
     ]
 
 
-def test_parameters_defaulting_to_a_switch_left_off_are_recorded() -> None:
+def test_parameters_defaulting_to_a_switch_are_recorded() -> None:
     facts = _facts(
         """
         class Runner:
-            def train(self, opt, amp=False, resume="", *, ema=None, depth=0, fast=True):
+            def train(self, opt, amp=False, resume="", *, ema=None, depth=0, fast=True, n=1):
                 pass
 
         def evaluate(loader, /, half=0.0, verbose=True):
@@ -105,7 +105,9 @@ def test_parameters_defaulting_to_a_switch_left_off_are_recorded() -> None:
         ("train", "amp", 1, False),
         ("train", "ema", -1, None),
         ("train", "depth", -1, 0),
+        ("train", "fast", -1, True),
         ("evaluate", "half", 1, 0.0),
+        ("evaluate", "verbose", 2, True),
     ]
 
 
