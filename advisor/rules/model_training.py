@@ -2566,9 +2566,12 @@ def memory_signals(facts: ProjectFacts) -> list[Signal]:
     written += [
         (f"--{flag.name}", flag.value, flag.location) for flag in command_flags(v, *_ACCUMULATION)
     ]
+    tuned = bool(v.calls("tune", "scale_batch_size"))
     for name, value, location in written:
         if (location.path, name) in stepping:
             continue
+        if name.lstrip("-") == "auto_scale_batch_size" and not tuned:
+            continue  # Lightning 1.x searches only in trainer.tune() (openspeech calls fit())
         if _ACCUMULATING_GUARD.search(name) or name.lower().endswith(_COUNTED_ACCUMULATION):
             if (as_int(value) or 0) > 1 or (  # OpenNMT: accum_count: [4]
                 isinstance(value, list) and any((as_int(item) or 0) > 1 for item in value)

@@ -14463,4 +14463,15 @@ CASES: list[RuleCase] = [
             },
         ),
     ),
+    RuleCase(
+        "GT407",
+        {
+            "train.py": 'import pytorch_lightning as pl\n\ntrainer = pl.Trainer(gpus=1, max_epochs=20, auto_scale_batch_size="binsearch")\ntrainer.tune(model, datamodule=data_module)\ntrainer.fit(model, data_module)\n'
+        },
+        {
+            "train.py": 'import pytorch_lightning as pl\n\ntrainer = pl.Trainer(gpus=1, max_epochs=20, auto_scale_batch_size="binsearch")\ntrainer.fit(model, data_module)\n'
+        },
+        expect="auto_scale_batch_size=binsearch",
+        name="auto-scale-batch-size-needs-tune",
+    ),
 ]
