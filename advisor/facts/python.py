@@ -1392,23 +1392,17 @@ def parse_python(source: str, path: str) -> tuple[ast.Module | None, Warning_ | 
             except (ValueError, RecursionError, MemoryError, OverflowError):
                 break
         if error is None:
-            return tree, Warning_(path, "Python 2 source: read " + _PYTHON2_NOTES[tuple(done)])
+            read = ", and ".join(_PYTHON2_REWRITES[rewrite] for rewrite in done)
+            return tree, Warning_(path, f"Python 2 source: read with {read}")
         return None, problem
     except (ValueError, RecursionError, MemoryError, OverflowError) as exc:
         return None, Warning_(path, f"not parsed: {describe_error(exc)}")
 
 
-_PYTHON2_NOTES = {
-    ("print",): "with its print statements and except clauses rewritten",
-    ("tabs",): "with its tabs as 8 columns of indentation",
-    ("tabs", "print"): (
-        "with its tabs as 8 columns of indentation, and its print statements and except "
-        "clauses rewritten"
-    ),
-    ("print", "tabs"): (
-        "with its print statements and except clauses rewritten, and its tabs as 8 columns "
-        "of indentation"
-    ),
+#: what each Python 2 rewrite does, as the warning says it
+_PYTHON2_REWRITES = {
+    "print": "its print statements and except clauses rewritten",
+    "tabs": "its tabs as 8 columns of indentation",
 }
 _LEADING_WHITESPACE = re.compile(r"^[ \t]+", re.M)
 

@@ -603,9 +603,8 @@ def optimized_kernel_signals(facts: ProjectFacts) -> list[Signal]:
     for value in v.config("attention"):  # MaxText: attention: 'flash' (or 'cudnn_flash_te')
         if isinstance(value.value, str) and "flash" in value.value.lower():
             found.append(Signal(f"{value.key}: {value.value}", value.location))
-    for flag in command_flags(
-        v, "attention"
-    ):  # MaxText's launch: train.py base.yml attention=flash
+    # MaxText's launch: train.py base.yml attention=flash
+    for flag in command_flags(v, "attention"):
         if isinstance(flag.value, str) and "flash" in flag.value.lower():
             found.append(Signal(flag.written, flag.location))
     for call in v.calls("set_efficient_attention_backend"):

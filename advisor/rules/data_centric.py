@@ -943,12 +943,6 @@ def _narrow_dtype(dtype: object, call: Call, read: bool = False) -> str | None:
     return match[1] if match else None
 
 
-def _reached(v: ProjectView, call: Call) -> bool:
-    """Not inside a function the project never calls (a copied ``reduce_mem_usage()`` helper
-    whose calls are commented out)."""
-    return v.function_used(call)
-
-
 @shared
 def input_quantization_signals(facts: ProjectFacts) -> list[Signal]:
     v = view(facts)
@@ -957,7 +951,7 @@ def input_quantization_signals(facts: ProjectFacts) -> list[Signal]:
     ]
     pandas_files = v.files_importing("pandas")
     for call in v.calls("astype"):
-        if not _reached(v, call):
+        if not v.function_used(call):
             continue
         argument = call.args[0] if call.args else call.kwargs.get("dtype")
         written = None if is_known(argument) else _LOW_PRECISION_CAST.search(call.text)
@@ -969,7 +963,7 @@ def input_quantization_signals(facts: ProjectFacts) -> list[Signal]:
         elif call.location.path in pandas_files and (narrow := _narrow_dtype(argument, call)):
             found.append(Signal(f"astype({narrow})", call.location))
     for call in v.calls("to_numeric"):
-        if call.kwargs.get("downcast") in _DOWNCASTS and _reached(v, call):
+        if call.kwargs.get("downcast") in _DOWNCASTS and v.function_used(call):
             found.append(
                 Signal(f"pd.to_numeric(downcast='{call.kwargs['downcast']}')", call.location)
             )
@@ -979,13 +973,13 @@ def input_quantization_signals(facts: ProjectFacts) -> list[Signal]:
             downcast in _DOWNCASTS
             and call.location.path in pandas_files
             and text_matches(call, r"\(\s*(?:pd\.|pandas\.)?to_numeric\b")
-            and _reached(v, call)
+            and v.function_used(call)
         ):
             label = f"{last_part(call.name)}(pd.to_numeric, downcast='{downcast}')"
             found.append(Signal(label, call.location))
     for call in pandas_reads(facts):
         narrow = _narrow_dtype(call.kwargs.get("dtype"), call, read=True)
-        if narrow and _reached(v, call):
+        if narrow and v.function_used(call):
             found.append(Signal(f"{last_part(call.qualname)}(dtype={narrow})", call.location))
     return sorted(found, key=lambda s: (s.location.path, s.location.line))
 

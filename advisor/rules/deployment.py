@@ -1402,10 +1402,7 @@ def detect_single_process_loading(facts: ProjectFacts) -> Iterator[Match]:
         shown = "num_workers=0" if "num_workers" in call.kwargs else "num_workers not set (0)"
         option = kwarg_option(call, "num_workers") if not is_known(workers) else None
         option = dict_option.group(1) if dict_option else option
-        default = option and (
-            option_value(v, option, path) if dict_option else kwarg_value(v, call, "num_workers")
-        )
-        if option and v.declares_option(option) and default == 0:
+        if option and v.declares_option(option) and option_value(v, option, path) == 0:
             # num_workers=args.dataloader_num_workers, an option defaulting to 0 (diffusers)
             if command_flags(v, option):
                 continue  # a launch may pass more workers

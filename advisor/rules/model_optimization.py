@@ -2922,7 +2922,6 @@ def _open_clip_pretrained(v: ProjectView) -> list[Signal]:
     return found
 
 
-#: a weights file named as pre-trained or as ImageNet's: imagenet50_pretrain.pyth, R50_IN1K.pyth
 #: a function that loads pre-trained weights, by its name (not a model's own from_pretrained)
 _PRETRAINED_LOADER = re.compile(
     r"load\w*pre_?trained|pre_?trained_?(?:weights|model|ckpt|checkpoint|params)", re.I
@@ -2933,6 +2932,7 @@ _FINETUNING_SCRIPT = re.compile(r"(?:^|/)fine_?tun\w*\.py$", re.I)
 _WEIGHTS_LOAD = re.compile(r"state_dict|model|ckpt|checkpoint|weight", re.I)
 #: a load that resumes a run: in _load_last_checkpoint(), under `if args.resume:`
 _RESUMED_RUN = re.compile(r"resum|last|latest", re.I)
+#: a weights file named as pre-trained or as ImageNet's: imagenet50_pretrain.pyth, R50_IN1K.pyth
 _PRETRAINED_FILE = re.compile(r"pre_?train|imagenet|in1k|in21k|in22k", re.I)
 #: a weights file named the way released weights are: with a hash (torch.hub's
 #: ``resnet50-0676ba61.pth``, SAM's ``sam_vit_b_01ec64.pth``), or as pre-trained
@@ -3091,8 +3091,9 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
         # hub.KerasLayer(handle), hub.load(handle): a published model's weights
         if last_part(call.qualname) not in ("Module", "KerasLayer", "load"):
             continue
-        context = f"{call.location.path} {call.function or ''} {call.text}"
-        if _AUXILIARY_MODEL.search(context) or _EVALUATION_NETWORK.search(context):
+        if _scoring_network(call) or _EVALUATION_NETWORK.search(
+            f"{call.location.path} {call.text}"
+        ):
             continue  # score_sde's evaluation.py: TF-GAN's Inception for FID, not fine-tuned
         found.append(Signal(f"tensorflow_hub.{last_part(call.qualname)}", call.location))
     for call in v.calls("init_from_checkpoint"):

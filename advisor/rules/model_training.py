@@ -1063,10 +1063,10 @@ def _full_batch_loop(v: ProjectView, loop: Call) -> bool:
     backward = [
         c
         for c in v.calls_in(loop.location.path)
-        if (last_part(c.name) == "backward" or _TF1_TRAIN_STEP.search(c.text))
-        and c.function == loop.function
+        if c.function == loop.function
         and c.location.line > loop.location.line
         and c.loop_depth > loop.loop_depth
+        and (last_part(c.name) == "backward" or _TF1_TRAIN_STEP.search(c.text))
     ]
     return bool(backward) and all(c.loop_depth == loop.loop_depth + 1 for c in backward)
 
@@ -2820,13 +2820,18 @@ def _set_again_below(
     )
 
 
+def _assigning(variable: str) -> re.Pattern[str]:
+    """A line that binds ``variable``, ``loss = ...``, ``loss, aux = ...``."""
+    return re.compile(rf"^\s*(?:\w+\s*,\s*)*{re.escape(variable)}\s*(?:,\s*\w+\s*)*=[^=]")
+
+
 def _returned_by_training_step(v: ProjectView, append: Call, variable: str) -> bool:
     """Whether ``variable`` was set, above the append in its function, from a call of a project
     function that runs the backward pass itself, in another file (mbrl-lib: ``loss, meta =
     self.model.update(batch, opt)``, whose ``update`` returns ``loss.item()``): what comes back
     is a finished step's number, and a file with no backward of its own cannot tell more."""
     where = append.location
-    assigned = re.compile(rf"^\s*(?:\w+\s*,\s*)*{re.escape(variable)}\s*(?:,\s*\w+\s*)*=[^=]")
+    assigned = _assigning(variable)
     elsewhere = [(f, cls) for path, f, cls in _stepping_functions(v) if path != where.path]
     stepping = {function for function, _ in elsewhere}
     stepping_classes = {cls for _, cls in elsewhere if cls}
@@ -2916,7 +2921,7 @@ def _result_of_own_step(v: ProjectView, accumulation: Accumulation, variable: st
     }
     if not stepping or last_part(function or "") in stepping:
         return False
-    assigned = re.compile(rf"^\s*(?:\w+\s*,\s*)*{re.escape(variable)}\s*(?:,\s*\w+\s*)*=[^=]")
+    assigned = _assigning(variable)
     return any(
         call.function == function
         and last_part(call.name) in stepping

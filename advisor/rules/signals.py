@@ -440,10 +440,8 @@ def _deep_learning_training(v: ProjectView) -> Iterator[Signal]:
     yield from library_trainings(v, "rl")
     yield from library_trainings(v, "trainer")
     yield from library_trainings(v, "search")
-    detectron2 = v.files_importing("detectron2")
-    for call in v.calls("DefaultTrainer", "AMPTrainer", "SimpleTrainer", "trainer.train"):
-        if call.location.path in detectron2:
-            yield Signal(call.name, call.location)
+    for call in _detectron2_trainer_calls(v):
+        yield Signal(call.name, call.location)
     openmmlab = v.files_importing(*OPENMMLAB)
     for call in v.calls("runner.train", *_OPENMMLAB_TRAINS):  # Runner.from_cfg(cfg).train()
         if call.location.path in openmmlab:
@@ -840,15 +838,20 @@ def _computed_elsewhere(v: ProjectView, value: ConfigValue) -> bool:
     )
 
 
-def _detectron2_trainings(v: ProjectView) -> list[Call]:
-    """detectron2's trainers, which train on ``cfg.MODEL.DEVICE``, "cuda" unless a config, an
-    assignment or a command-line override sets "cpu" (MaskFormer's train_net.py)."""
+def _detectron2_trainer_calls(v: ProjectView) -> list[Call]:
+    """detectron2's trainers built or run, in the files that import detectron2."""
     detectron2 = v.files_importing("detectron2")
-    trainings = [
+    return [
         c
         for c in v.calls("DefaultTrainer", "AMPTrainer", "SimpleTrainer", "trainer.train")
         if c.location.path in detectron2
     ]
+
+
+def _detectron2_trainings(v: ProjectView) -> list[Call]:
+    """detectron2's trainers, which train on ``cfg.MODEL.DEVICE``, "cuda" unless a config, an
+    assignment or a command-line override sets "cpu" (MaskFormer's train_net.py)."""
+    trainings = _detectron2_trainer_calls(v)
     if not trainings:
         return []
     on_cpu = (
