@@ -1004,6 +1004,8 @@ LONG_RL_TIMESTEPS = 10_000_000
 
 
 _CHECKPOINT_WORDS = re.compile(r"ckpt|checkpoint", re.I)
+#: a function that saves the training state by its name (drqv2's Workspace.save_snapshot)
+_CHECKPOINT_FUNCTION = re.compile(r"ckpt|checkpoint|snapshot", re.I)
 #: what an argument-less `.save()` writes out when it is called on a metrics logger
 _LOGGER = re.compile(r"(?:^|[._])(?:tracker|logger|writer|wandb|mlflow|summary|monitor)$", re.I)
 #: What `.save(...)` is called on when it writes a picture, a plot or a sound (PIL images,
@@ -1095,14 +1097,36 @@ def checkpoints_off_by_default(facts: ProjectFacts) -> list[Signal]:
     return _checkpoint_evidence(facts)[1]
 
 
-def _off_by_default(v: ProjectView, call: Call) -> str:
+def _off_by_default(v: ProjectView, call: Call, *, callers: bool = True) -> str:
     """'--checkpointing_steps, default None' when ``call`` sits in an ``if`` on an option of its
     file that is off by default and never passed at launch; the name of a config switch or
-    constant that keeps its ``if`` from holding (``save_all_states``); '' otherwise."""
+    constant that keeps its ``if`` from holding (``save_all_states``); the same for every call
+    of the function holding ``call`` (drqv2: ``if self.cfg.save_snapshot: self.save_snapshot()``
+    with ``save_snapshot: false``); '' otherwise."""
     option = guarding_option(v, call)
     if option:
         return f"--{option.dest}, default {option.default}"
-    return switched_off_without_options(v, call.guard, call.location.path, call.function) or ""
+    own = switched_off_without_options(v, call.guard, call.location.path, call.function)
+    if own or not callers:
+        return own or ""
+    return _callers_off(v, call)
+
+
+def _callers_off(v: ProjectView, call: Call) -> str:
+    """What keeps every call of ``call``'s function from running ('' when one runs, or when
+    the project never calls it by name: a framework may)."""
+    function = call.function
+    if not function or function.startswith("__"):
+        return ""
+    found = ""
+    for caller in v.calls(function):
+        if last_part(caller.name) != function or caller.function == function:
+            continue
+        off = _off_by_default(v, caller, callers=False)
+        if not off:
+            return ""
+        found = found or off
+    return found
 
 
 def _periodic_relay(v: ProjectView, training_files: set[str], save: Call) -> str | None:
@@ -1384,7 +1408,7 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
         # a save in a checkpoint function (save_checkpoint(), or a save of 'ckpt_{epoch}.pt'
         # in a function), not one last save of 'checkpoints/final.pt' after training
         named = (
-            bool(_CHECKPOINT_WORDS.search(call.function or ""))
+            bool(_CHECKPOINT_FUNCTION.search(call.function or ""))
             and not _called_only_after_training(v, training_files, call.function or "")
         ) or bool(
             call.function
@@ -2251,13 +2275,17 @@ def detect_checkpointing_missing(facts: ProjectFacts) -> Iterator[Match]:
                 confidence="low",
             )
             return
-    for setting in v.settings("total_timesteps"):  # CleanRL: Args.total_timesteps = 10000000
+    # CleanRL: Args.total_timesteps = 10000000; drqv2's task config: num_train_frames: 30100000
+    for setting in v.settings(*_RL_BUDGETS):
         timesteps = as_int(setting.value)
-        if setting.origin == "kwarg" or setting.path not in dl_files:
+        if setting.origin == "kwarg" or (
+            setting.origin != "config" and setting.path not in dl_files
+        ):
             continue  # a hand-written loop's own budget, not a library call's keyword
         if timesteps and timesteps >= LONG_RL_TIMESTEPS:
+            unit = "environment frames" if "frame" in setting.name else "environment steps"
             yield Match(
-                f"training runs for {timesteps:,} environment steps ({setting.owner}) and "
+                f"training runs for {timesteps:,} {unit} ({setting.owner}) and "
                 f"{_nothing_saves(facts)}: a failure restarts from zero",
                 [entry, setting.location],
                 confidence="low",
@@ -2276,6 +2304,8 @@ def detect_checkpointing_missing(facts: ProjectFacts) -> Iterator[Match]:
         )
 
 
+#: A reinforcement-learning run's length in environment steps or frames
+_RL_BUDGETS = ("total_timesteps", "num_train_frames", "total_frames", "num_env_steps")
 #: Composer's run length: epochs (10ep) or batches, that is optimizer steps (63900ba)
 _COMPOSER_RUN_LENGTH = re.compile(r"^(\d[\d_]*)(ep|ba)$")
 #: Settings that fix a run's length in optimizer steps

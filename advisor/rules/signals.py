@@ -31,6 +31,7 @@ from advisor.rules.view import (
     FALSE_WORDS,
     TRUE_WORDS,
     ProjectView,
+    as_float,
     as_int,
     is_known,
     is_true,
@@ -1384,8 +1385,23 @@ def walltime_hours(value: str) -> float | None:
 
 @shared
 def longest_job(facts: ProjectFacts) -> tuple[float, Location] | None:
+    """The longest time limit of a job the project submits, in hours: Slurm's ``--time``, PBS's
+    ``walltime``, submitit's ``timeout_min`` (Hydra's launcher config, or
+    ``executor.update_parameters(timeout_min=4320)``)."""
+    v = view(facts)
     best: tuple[float, Location] | None = None
-    for directive in view(facts).job_directives:
+    minutes = [(value.value, value.location) for value in v.config_keys_ending(_HYDRA_TIMEOUT)]
+    minutes += [
+        (call.kwargs.get("timeout_min"), call.location)
+        for call in v.calls("update_parameters")
+        if v.file_imports(call.location.path, "submitit")
+    ]
+    for value, location in minutes:
+        minutes_set = as_float(value)
+        hours = round(minutes_set / 60, 1) if minutes_set is not None else 0
+        if hours > 0 and (best is None or hours > best[0]):
+            best = (hours, location)
+    for directive in v.job_directives:
         if directive.key in ("--time", "walltime", "-l walltime", "--walltime"):
             hours = walltime_hours(directive.value.split("=", 1)[-1])
             if hours is not None and (best is None or hours > best[0]):
@@ -1397,6 +1413,8 @@ def longest_job(facts: ProjectFacts) -> tuple[float, Location] | None:
     return best
 
 
+#: submitit's job time limit, in minutes, in a Hydra launcher config (drqv2's config.yaml)
+_HYDRA_TIMEOUT = "hydra.launcher.timeout_min"
 EPOCH_NAMES = (
     "epochs",
     "max_epochs",

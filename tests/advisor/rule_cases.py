@@ -14474,4 +14474,30 @@ CASES: list[RuleCase] = [
         expect="auto_scale_batch_size=binsearch",
         name="auto-scale-batch-size-needs-tune",
     ),
+    RuleCase(
+        "GT406",
+        {
+            "train.py": 'import hydra\nimport torch\n\n\nclass Workspace:\n    def __init__(self, cfg):\n        self.cfg = cfg\n        self.agent = make_agent(cfg)\n\n    def train(self):\n        while self.global_frame < self.cfg.num_train_frames:\n            loss = self.agent.update(batch)\n            loss.backward()\n            self.opt.step()\n            if episode_done:\n                if self.cfg.save_snapshot:\n                    self.save_snapshot()\n\n    def save_snapshot(self):\n        payload = {"agent": self.agent, "step": self.global_frame}\n        with open("snapshot.pt", "wb") as f:\n            torch.save(payload, f)\n\n\n@hydra.main(config_path="cfgs", config_name="config")\ndef main(cfg):\n    Workspace(cfg).train()\n',
+            "cfgs/config.yaml": "save_snapshot: false\ndevice: cuda\nbatch_size: 256\n",
+            "cfgs/task/hard.yaml": "num_train_frames: 30100000\n",
+        },
+        {
+            "train.py": 'import hydra\nimport torch\n\n\nclass Workspace:\n    def __init__(self, cfg):\n        self.cfg = cfg\n        self.agent = make_agent(cfg)\n\n    def train(self):\n        while self.global_frame < self.cfg.num_train_frames:\n            loss = self.agent.update(batch)\n            loss.backward()\n            self.opt.step()\n            if episode_done:\n                if self.cfg.save_snapshot:\n                    self.save_snapshot()\n\n    def save_snapshot(self):\n        payload = {"agent": self.agent, "step": self.global_frame}\n        with open("snapshot.pt", "wb") as f:\n            torch.save(payload, f)\n\n\n@hydra.main(config_path="cfgs", config_name="config")\ndef main(cfg):\n    Workspace(cfg).train()\n',
+            "cfgs/config.yaml": "save_snapshot: true\ndevice: cuda\nbatch_size: 256\n",
+            "cfgs/task/hard.yaml": "num_train_frames: 30100000\n",
+        },
+        expect="torch.save() runs only behind save_snapshot",
+        name="rl-frames-with-snapshot-switched-off",
+    ),
+    RuleCase(
+        "GT406",
+        {
+            "launch.py": 'import torch\nimport submitit\n\nexecutor = submitit.AutoExecutor(folder="logs")\nexecutor.update_parameters(gpus_per_node=1, timeout_min=4320)\nfor epoch in range(10):\n    loss = model(batch)\n    loss.backward()\n    optimizer.step()\n'
+        },
+        {
+            "launch.py": 'import torch\nimport submitit\n\nexecutor = submitit.AutoExecutor(folder="logs")\nexecutor.update_parameters(gpus_per_node=1, timeout_min=60)\nfor epoch in range(10):\n    loss = model(batch)\n    loss.backward()\n    optimizer.step()\n'
+        },
+        expect="a job of up to 72 h",
+        name="submitit-timeout-is-the-job-length",
+    ),
 ]
