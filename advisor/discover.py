@@ -99,6 +99,7 @@ _EXTENSIONS: dict[str, FileKind] = {
     ".mk": "shell",
     ".slurm": "slurm",
     ".sbatch": "slurm",
+    ".slrm": "slurm",  # Meta's job files (SpanBERT, fairseq examples)
     ".pbs": "slurm",
     ".qsub": "slurm",
     ".lsf": "slurm",

@@ -7,7 +7,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 
-from advisor.facts.model import Call, ProjectFacts
+from advisor.facts.model import Call, Location, ProjectFacts
 from advisor.rules.registry import Match, rule
 from advisor.rules.signals import (
     TEACHER,
@@ -192,9 +192,12 @@ def detect_largest_variant(facts: ProjectFacts) -> Iterator[Match]:
     from_scratch = {s.path for s in v.settings("random_init") if is_true(s.value)}
     signals = model_ids(facts)
     catalogues = _catalogues(signals)
+    from_scratch_commands = _architectures_trained_from_scratch(v)
     for signal in signals:
         if signal.location.path in catalogues:
             continue
+        if (signal.label, signal.location) in from_scratch_commands:
+            continue  # fairseq's --arch cased_bert_hf_large with no weights to start from
         if TEACHER.search(signal.location.text):
             continue  # a large teacher that a small student is distilled from
         if signal.location.path in from_scratch or _architecture_built_by_name(v, signal):
@@ -209,6 +212,36 @@ def detect_largest_variant(facts: ProjectFacts) -> Iterator[Match]:
                 "try a base, small or distilled variant first",
                 [signal.location],
             )
+
+
+#: a command's flags that hand it weights to start from
+_WEIGHT_SOURCE_FLAGS = (
+    "pretrained",
+    "pretrained_model",
+    "pretrained_weights",
+    "pretrained_checkpoint",
+    "restore_file",
+    "finetune_from_model",
+    "init_checkpoint",
+    "init_model",
+    "init_from",
+    "load_checkpoint",
+    "load_from",
+    "weights",
+)
+
+
+def _architectures_trained_from_scratch(v: ProjectView) -> set[tuple[str, Location]]:
+    """(name, command) of ``--arch NAME`` on commands that are handed no weights to start
+    from: the architecture is built and trained from random initialisation (SpanBERT's
+    ``train.py --arch cased_bert_hf_large``; PyTorch's ImageNet example without
+    ``--pretrained``)."""
+    loading = {f.location for f in command_flags(v, *_WEIGHT_SOURCE_FLAGS, switches=True)}
+    return {
+        (str(flag.value), flag.location)
+        for flag in command_flags(v, "arch", "architecture")
+        if flag.location not in loading
+    }
 
 
 #: configuration files: where a model's name may name an architecture rather than weights

@@ -2720,6 +2720,7 @@ MODEL_ID_SETTINGS = (
     "init_from",
     "model_checkpoint",
     "pretrained_model",  # MLServer's Hugging Face runtime: parameters.extra.pretrained_model
+    "init_checkpoint",  # TF1 BERT / XLNet: --init_checkpoint=$DIR/xlnet_model.ckpt
 )
 _NOT_MODELS = (
     "Tokenizer",
@@ -2884,7 +2885,9 @@ _LARGE_ID = re.compile(
     r"efficientnet(?:v2)?[-_]?b[5-7](?![0-9a-z])|yolov?\d+[xl](?![a-z0-9])|yolox[-_][xl](?![a-z0-9])"
     r"|resnext101"
     # ViT-L/14, vit_h_14, DPT_BEiT_L_384, dinov2_vitg14: a transformer's size as one letter
-    r"|(?<![a-z])(?:vit|beit|swin(?:v2)?)[-_/]?[lhg](?:[-_/]?\d+|(?=[-_/.]|$)))",
+    r"|(?<![a-z])(?:vit|beit|swin(?:v2)?)[-_/]?[lhg](?:[-_/]?\d+|(?=[-_/.]|$))"
+    # Google's BERT / XLNet checkpoints by layers and hidden size: L-24_H-1024_A-16
+    r"|(?<![a-z0-9])L-\d+_H-[1-9]\d{3,}(?![0-9]))",
     re.I,
 )
 

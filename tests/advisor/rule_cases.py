@@ -14500,4 +14500,43 @@ CASES: list[RuleCase] = [
         expect="a job of up to 72 h",
         name="submitit-timeout-is-the-job-length",
     ),
+    RuleCase(
+        "GT203",
+        {
+            "train.py": "import torch\nfrom fairseq import options\n\nmodel = build_model(args)\nfor epoch in range(100):\n    loss = model(batch)\n    loss.backward()\n    optimizer.step()\n",
+            "run.sh": "python train.py data --arch roberta_large --restore-file roberta.large/model.pt\n",
+        },
+        {
+            "train.py": "import torch\nfrom fairseq import options\n\nmodel = build_model(args)\nfor epoch in range(100):\n    loss = model(batch)\n    loss.backward()\n    optimizer.step()\n",
+            "run.sh": "python train.py data --arch cased_bert_hf_large --max-update 2400000\n",
+        },
+        expect="roberta_large",
+        name="arch-trained-from-scratch-is-not-loaded",
+    ),
+    RuleCase(
+        "GT203",
+        {
+            "train.py": "import torch\nfrom fairseq import options\n\nmodel = build_model(args)\nfor epoch in range(100):\n    loss = model(batch)\n    loss.backward()\n    optimizer.step()\n",
+            "run.sh": "CKPT=xlnet_cased_L-24_H-1024_A-16\npython train.py --init_checkpoint=${CKPT}/xlnet_model.ckpt\n",
+        },
+        {
+            "train.py": "import torch\nfrom fairseq import options\n\nmodel = build_model(args)\nfor epoch in range(100):\n    loss = model(batch)\n    loss.backward()\n    optimizer.step()\n",
+            "run.sh": "CKPT=xlnet_cased_L-12_H-768_A-12\npython train.py --init_checkpoint=${CKPT}/xlnet_model.ckpt\n",
+        },
+        expect="L-24_H-1024",
+        name="bert-size-names-init-checkpoint",
+    ),
+    RuleCase(
+        "GT505",
+        {
+            "train.py": "import torch\nfrom fairseq import options\n\nmodel = build_model(args)\nfor epoch in range(100):\n    loss = model(batch)\n    loss.backward()\n    optimizer.step()\n",
+            "slurm/span.slrm": "#!/bin/bash\n#SBATCH --gres=gpu:8\n#SBATCH --nodes=4\nsrun sh train.sh\n",
+        },
+        {
+            "train.py": "import torch\nfrom fairseq import options\n\nmodel = build_model(args)\nfor epoch in range(100):\n    loss = model(batch)\n    loss.backward()\n    optimizer.step()\n",
+            "slurm/span.slrm": "#!/bin/bash\n#SBATCH --gres=gpu:8\n#SBATCH --nodes=4\n#SBATCH --gpu-freq=1200\nsrun sh train.sh\n",
+        },
+        expect="32 GPUs",
+        name="slrm-job-files-are-read",
+    ),
 ]
