@@ -1113,14 +1113,19 @@ def _off_by_default(v: ProjectView, call: Call, *, callers: bool = True) -> str:
 
 
 def _callers_off(v: ProjectView, call: Call) -> str:
-    """What keeps every call of ``call``'s function from running ('' when one runs, or when
-    the project never calls it by name: a framework may)."""
+    """What keeps every call of ``call``'s function during training from running ('' when one
+    runs, or when the project never calls it by name: a framework may). Calls once after the
+    training do not save checkpoints (OpenKE: ``model.save_checkpoint(path)`` after
+    ``trainer.run()``, whose loop saves only when ``save_steps`` is set)."""
     function = call.function
     if not function or function.startswith("__"):
         return ""
+    training_files = {s.location.path for s in deep_learning_training(v.facts)}
     found = ""
     for caller in v.calls(function):
         if last_part(caller.name) != function or caller.function == function:
+            continue
+        if _after_the_training(v, training_files, caller):
             continue
         off = _off_by_default(v, caller, callers=False)
         if not off:
@@ -1227,22 +1232,44 @@ def _after_the_training(v: ProjectView, training_files: set[str], call: Call) ->
     backward pass inside a loop): ``for epoch in ...: ... loss.backward()`` then one
     ``save_checkpoint(...)`` after training (SimCLR). Not when the function is itself called in
     a training loop (a ``train_one_epoch`` that saves at its end)."""
-    if call.loop_depth or call.function is None:
+    if call.loop_depth:
         return False
     line = call.location.line
     path = call.location.path
     # or a library's whole training run: PyKEEN's training_loop.train(...), then save_state
     library = {s.location for s in deep_learning_training(v.facts) if s.location.path == path}
+    # or the project's own trainer's: OpenKE's example scripts, `trainer.run()` then
+    # `model.save_checkpoint(path)` at module level
+    own = _training_functions(v, training_files) if call.function is None else frozenset()
     trains = any(
         c.function == call.function
         and c.location.line < line
         and (
             (c.loop_depth >= 1 and last_part(c.name) == "backward")
-            or (c.loop_depth == 0 and c.location in library)
+            or (c.loop_depth == 0 and (c.location in library or last_part(c.name) in own))
         )
         for c in v.calls_in(path)
     )
     return trains and not _called_in_training_loops(v, training_files, call)
+
+
+def _training_functions(v: ProjectView, training_files: set[str]) -> frozenset[str]:
+    """Names of the functions of files that train which run the training loop: those that
+    call ``backward()`` inside a loop, or call a function holding ``backward()`` inside one
+    (OpenKE's ``Trainer.run``, whose epoch loop calls ``train_one_step``)."""
+
+    def find() -> frozenset[str]:
+        calls = [c for path in sorted(training_files) for c in v.calls_in(path)]
+        stepping = {c.function for c in calls if c.function and last_part(c.name) == "backward"}
+        return frozenset(
+            c.function
+            for c in calls
+            if c.function
+            and c.loop_depth >= 1
+            and (last_part(c.name) == "backward" or last_part(c.name) in stepping)
+        )
+
+    return v.memo(_training_functions, find)
 
 
 def _called_only_after_training(v: ProjectView, training_files: set[str], function: str) -> bool:

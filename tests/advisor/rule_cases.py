@@ -14539,4 +14539,19 @@ CASES: list[RuleCase] = [
         expect="32 GPUs",
         name="slrm-job-files-are-read",
     ),
+    RuleCase(
+        "GT404",
+        {
+            "openke/module/BaseModule.py": "import torch\nimport torch.nn as nn\n\n\nclass BaseModule(nn.Module):\n    def save_checkpoint(self, path):\n        torch.save(self.state_dict(), path)\n",
+            "openke/config/Trainer.py": 'import torch\n\n\nclass Trainer:\n    def __init__(self, model, data_loader, train_times=1000, save_steps=None, checkpoint_dir=None):\n        self.model = model\n        self.data_loader = data_loader\n        self.train_times = train_times\n        self.save_steps = save_steps\n        self.checkpoint_dir = checkpoint_dir\n\n    def train_one_step(self, data):\n        self.optimizer.zero_grad()\n        loss = self.model(data)\n        loss.backward()\n        self.optimizer.step()\n        return loss.item()\n\n    def run(self):\n        for epoch in range(self.train_times):\n            for data in self.data_loader:\n                self.train_one_step(data)\n            if self.save_steps and self.checkpoint_dir and (epoch + 1) % self.save_steps == 0:\n                self.model.save_checkpoint(self.checkpoint_dir + str(epoch) + ".ckpt")\n',
+            "examples/train_transe.py": "from openke.config import Trainer\nfrom openke.module.model import TransE\n\ntranse = TransE(ent_tot=100, rel_tot=10)\ntrainer = Trainer(model=transe, data_loader=loader, train_times=1000, save_steps=100, checkpoint_dir='ckpt/')\ntrainer.run()\ntranse.save_checkpoint(\"./checkpoint/transe.ckpt\")\n",
+        },
+        {
+            "openke/module/BaseModule.py": "import torch\nimport torch.nn as nn\n\n\nclass BaseModule(nn.Module):\n    def save_checkpoint(self, path):\n        torch.save(self.state_dict(), path)\n",
+            "openke/config/Trainer.py": 'import torch\n\n\nclass Trainer:\n    def __init__(self, model, data_loader, train_times=1000, save_steps=None, checkpoint_dir=None):\n        self.model = model\n        self.data_loader = data_loader\n        self.train_times = train_times\n        self.save_steps = save_steps\n        self.checkpoint_dir = checkpoint_dir\n\n    def train_one_step(self, data):\n        self.optimizer.zero_grad()\n        loss = self.model(data)\n        loss.backward()\n        self.optimizer.step()\n        return loss.item()\n\n    def run(self):\n        for epoch in range(self.train_times):\n            for data in self.data_loader:\n                self.train_one_step(data)\n            if self.save_steps and self.checkpoint_dir and (epoch + 1) % self.save_steps == 0:\n                self.model.save_checkpoint(self.checkpoint_dir + str(epoch) + ".ckpt")\n',
+            "examples/train_transe.py": 'from openke.config import Trainer\nfrom openke.module.model import TransE\n\ntranse = TransE(ent_tot=100, rel_tot=10)\ntrainer = Trainer(model=transe, data_loader=loader, train_times=1000)\ntrainer.run()\ntranse.save_checkpoint("./checkpoint/transe.ckpt")\n',
+        },
+        expect="save_steps=100",
+        name="checkpoint-function-called-after-training-or-switched-off",
+    ),
 ]
