@@ -2081,7 +2081,7 @@ def _runs_when_off(line: str, word: str) -> bool:
 def _off_tests(word: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """The two tests of :func:`_runs_when_off` for ``word``, compiled once per word (guards
     name the same few options again and again)."""
-    name = rf"(?:\w+\.)?{re.escape(word)}\b"
+    name = rf"(?:\w+\.)*{re.escape(word)}\b"  # not trainer.args.no_val
     return (
         re.compile(rf"\bnot\s+{name}"),
         re.compile(  # the option itself compared, not `steps % x == 0`

@@ -14554,4 +14554,15 @@ CASES: list[RuleCase] = [
         expect="save_steps=100",
         name="checkpoint-function-called-after-training-or-switched-off",
     ),
+    RuleCase(
+        "GT404",
+        {
+            "train.py": 'import argparse\nimport torch\n\n\nclass Trainer:\n    def __init__(self, args):\n        self.args = args\n        self.best_pred = 0.0\n\n    def training(self, epoch):\n        for image, target in self.loader:\n            loss = self.criterion(self.model(image), target)\n            loss.backward()\n            self.optimizer.step()\n\n    def validation(self, epoch):\n        new_pred = self.evaluate()\n        if new_pred > self.best_pred:\n            self.best_pred = new_pred\n            self.saver.save_checkpoint(dict(epoch=epoch + 1, state_dict=self.model.state_dict()))\n\n\ndef main():\n    parser = argparse.ArgumentParser()\n    parser.add_argument("--no-val", action="store_true", default=False)\n    parser.add_argument("--epochs", type=int, default=100)\n    args = parser.parse_args()\n    trainer = Trainer(args)\n    for epoch in range(args.epochs):\n        trainer.training(epoch)\n        if not trainer.args.no_val and epoch % 1 == 0:\n            trainer.validation(epoch)\n'
+        },
+        {
+            "train.py": 'import argparse\nimport torch\n\n\nclass Trainer:\n    def __init__(self, args):\n        self.args = args\n        self.best_pred = 0.0\n\n    def training(self, epoch):\n        for image, target in self.loader:\n            loss = self.criterion(self.model(image), target)\n            loss.backward()\n            self.optimizer.step()\n\n    def validation(self, epoch):\n        new_pred = self.evaluate()\n        if new_pred > self.best_pred:\n            self.best_pred = new_pred\n            self.saver.save_checkpoint(dict(epoch=epoch + 1, state_dict=self.model.state_dict()))\n\n\ndef main():\n    parser = argparse.ArgumentParser()\n    parser.add_argument("--no-val", action="store_true", default=False)\n    parser.add_argument("--epochs", type=int, default=100)\n    args = parser.parse_args()\n    trainer = Trainer(args)\n    for epoch in range(args.epochs):\n        trainer.training(epoch)\n        if trainer.args.no_val and epoch % 1 == 0:\n            trainer.validation(epoch)\n'
+        },
+        expect="save_checkpoint",
+        name="negated-option-on-a-nested-attribute-runs",
+    ),
 ]
