@@ -1005,7 +1005,7 @@ LONG_RL_TIMESTEPS = 10_000_000
 
 _CHECKPOINT_WORDS = re.compile(r"ckpt|checkpoint", re.I)
 #: a function that saves the training state by its name (drqv2's Workspace.save_snapshot)
-_CHECKPOINT_FUNCTION = re.compile(r"ckpt|checkpoint|snapshot", re.I)
+_CHECKPOINT_FUNCTION = re.compile(r"ckpt|checkpoint|save_?snapshot", re.I)
 #: what an argument-less `.save()` writes out when it is called on a metrics logger
 _LOGGER = re.compile(r"(?:^|[._])(?:tracker|logger|writer|wandb|mlflow|summary|monitor)$", re.I)
 #: What `.save(...)` is called on when it writes a picture, a plot or a sound (PIL images,
