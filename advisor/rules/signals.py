@@ -1397,8 +1397,8 @@ def longest_job(facts: ProjectFacts) -> tuple[float, Location] | None:
         if v.file_imports(call.location.path, "submitit")
     ]
     for value, location in minutes:
-        minutes_set = as_float(value)
-        hours = round(minutes_set / 60, 1) if minutes_set is not None else 0
+        limit = as_float(value)
+        hours = round(limit / 60, 1) if limit is not None else 0
         if hours > 0 and (best is None or hours > best[0]):
             best = (hours, location)
     for directive in v.job_directives:
@@ -1415,6 +1415,7 @@ def longest_job(facts: ProjectFacts) -> tuple[float, Location] | None:
 
 #: submitit's job time limit, in minutes, in a Hydra launcher config (drqv2's config.yaml)
 _HYDRA_TIMEOUT = "hydra.launcher.timeout_min"
+
 EPOCH_NAMES = (
     "epochs",
     "max_epochs",
