@@ -1436,7 +1436,10 @@ def detect_single_process_loading(facts: ProjectFacts) -> Iterator[Match]:
             and not EVALUATION_NAME.search(f"{call.function or ''} {call.location.text}")
         ):
             single[path].append((call, f"num_workers=0 passed to {last_part(call.name)}()"))
+    reach = _gpu_reach(v, gpus)
     for path, loaders in single.items():
+        if reach is not None and path not in reach:
+            continue  # a CPU-only script of a collection, one of whose others uses the GPU
         training_loaders = [(c, shown) for c, shown in loaders if _feeds_training(c)]
         if not training_loaders and path in feeding_training:
             continue  # only its validation / test loaders run in the main process
@@ -1460,6 +1463,35 @@ def detect_single_process_loading(facts: ProjectFacts) -> Iterator[Match]:
             )
             break
     yield from _trainer_streaming_in_process(v)
+
+
+def _gpu_reach(v: ProjectView, gpus: list[Signal]) -> set[str] | None:
+    """The code files linked by imports (either way, any number of steps) to a code file that
+    uses the GPU; None when some GPU evidence is project-wide (a job's GPUs, a config's device,
+    a GPU image), which reaches every file. MorvanZhou's PyTorch-Tutorial: the scripts share
+    no imports, and only 502_GPU.py calls .cuda()."""
+    code = ("python", "notebook")
+    if any((file := v.files.get(g.location.path)) is None or file.kind not in code for g in gpus):
+        return None
+
+    def links() -> dict[str, set[str]]:
+        linked: dict[str, set[str]] = defaultdict(set)
+        for path, file in v.files.items():
+            if file.kind in code:
+                for imported in v.imported_files(path):
+                    linked[path].add(imported)
+                    linked[imported].add(path)
+        return linked
+
+    linked = v.memo(_gpu_reach, links)
+    reached = {g.location.path for g in gpus}
+    frontier = list(reached)
+    while frontier:
+        for neighbour in linked.get(frontier.pop(), ()):
+            if neighbour not in reached:
+                reached.add(neighbour)
+                frontier.append(neighbour)
+    return reached
 
 
 def _coqui_loading_in_process(v: ProjectView, reported: set[str]) -> Iterator[Match]:

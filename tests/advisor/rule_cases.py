@@ -14565,4 +14565,17 @@ CASES: list[RuleCase] = [
         expect="save_checkpoint",
         name="negated-option-on-a-nested-attribute-runs",
     ),
+    RuleCase(
+        "GT509",
+        {
+            "401_CNN.py": "import torch\nimport torch.utils.data as Data\n\nloader = Data.DataLoader(dataset=train_data, batch_size=50, shuffle=True)\ncnn.cuda()\nfor epoch in range(1):\n    for step, (x, y) in enumerate(loader):\n        b_x, b_y = x.cuda(), y.cuda()\n        loss = loss_func(cnn(b_x), b_y)\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n",
+            "502_GPU.py": "import torch\nimport torch.utils.data as Data\n\nloader = Data.DataLoader(dataset=train_data, batch_size=50, shuffle=True)\ncnn.cuda()\nfor epoch in range(1):\n    for step, (x, y) in enumerate(loader):\n        b_x, b_y = x.cuda(), y.cuda()\n        loss = loss_func(cnn(b_x), b_y)\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n",
+        },
+        {
+            "401_CNN.py": "import torch\nimport torch.utils.data as Data\n\nloader = Data.DataLoader(dataset=train_data, batch_size=50, shuffle=True)\nfor epoch in range(1):\n    for step, (b_x, b_y) in enumerate(loader):\n        loss = loss_func(cnn(b_x), b_y)\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n",
+            "502_GPU.py": "import torch\nimport torch.utils.data as Data\n\nloader = Data.DataLoader(dataset=train_data, batch_size=50, shuffle=True, num_workers=4)\ncnn.cuda()\nfor epoch in range(1):\n    for step, (x, y) in enumerate(loader):\n        b_x, b_y = x.cuda(), y.cuda()\n        loss = loss_func(cnn(b_x), b_y)\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n",
+        },
+        expect="num_workers not set",
+        name="cpu-only-script-of-a-collection",
+    ),
 ]
