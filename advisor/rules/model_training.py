@@ -1120,18 +1120,35 @@ def _callers_off(v: ProjectView, call: Call) -> str:
     function = call.function
     if not function or function.startswith("__"):
         return ""
-    training_files = {s.location.path for s in deep_learning_training(v.facts)}
-    found = ""
-    for caller in v.calls(function):
-        if last_part(caller.name) != function or caller.function == function:
-            continue
-        if _after_the_training(v, training_files, caller):
-            continue
-        off = _off_by_default(v, caller, callers=False)
-        if not off:
-            return ""
-        found = found or off
-    return found
+    # a save in a loop of its function saves during that function's training, whoever calls it
+    saves_after_training = call.loop_depth == 0
+
+    def find() -> str:
+        training_files = _training_files(v)
+        found = ""
+        for caller in v.calls(function):
+            if last_part(caller.name) != function or caller.function == function:
+                continue
+            # `if __name__ == "__main__":` alone: runs (and is the commonest guard by far)
+            guarded = caller.guard and not _MAIN_GUARD.fullmatch(caller.guard)
+            off = _off_by_default(v, caller, callers=False) if guarded else ""
+            if off:
+                found = found or off
+            elif not (saves_after_training and _after_the_training(v, training_files, caller)):
+                return ""
+        return found
+
+    return v.memo(("callers off", function, saves_after_training), find)
+
+
+_MAIN_GUARD = re.compile(r"\s*if\s+__name__\s*==\s*['\"]__main__['\"]\s*:\s*")
+
+
+def _training_files(v: ProjectView) -> set[str]:
+    """The files holding deep-learning training; callers must not modify the set."""
+    return v.memo(
+        _training_files, lambda: {s.location.path for s in deep_learning_training(v.facts)}
+    )
 
 
 def _periodic_relay(v: ProjectView, training_files: set[str], save: Call) -> str | None:
@@ -1237,7 +1254,7 @@ def _after_the_training(v: ProjectView, training_files: set[str], call: Call) ->
     line = call.location.line
     path = call.location.path
     # or a library's whole training run: PyKEEN's training_loop.train(...), then save_state
-    library = {s.location for s in deep_learning_training(v.facts) if s.location.path == path}
+    library = _library_trainings(v).get(path, ())
     # or the project's own trainer's: OpenKE's example scripts, `trainer.run()` then
     # `model.save_checkpoint(path)` at module level
     own = _training_functions(v, training_files) if call.function is None else frozenset()
@@ -1253,20 +1270,31 @@ def _after_the_training(v: ProjectView, training_files: set[str], call: Call) ->
     return trains and not _called_in_training_loops(v, training_files, call)
 
 
+def _library_trainings(v: ProjectView) -> dict[str, set[Location]]:
+    """The locations of the training signals, by file."""
+
+    def find() -> dict[str, set[Location]]:
+        by_path: dict[str, set[Location]] = defaultdict(set)
+        for signal in deep_learning_training(v.facts):
+            by_path[signal.location.path].add(signal.location)
+        return by_path
+
+    return v.memo(_library_trainings, find)
+
+
 def _training_functions(v: ProjectView, training_files: set[str]) -> frozenset[str]:
     """Names of the functions of files that train which run the training loop: those that
     call ``backward()`` inside a loop, or call a function holding ``backward()`` inside one
     (OpenKE's ``Trainer.run``, whose epoch loop calls ``train_one_step``)."""
 
     def find() -> frozenset[str]:
-        calls = [c for path in sorted(training_files) for c in v.calls_in(path)]
-        stepping = {c.function for c in calls if c.function and last_part(c.name) == "backward"}
+        backward = [c for c in v.calls("backward") if c.location.path in training_files]
+        stepping = {c.function for c in backward if c.function}
+        in_loops = [c for c in backward if c.loop_depth >= 1]
+        for name in stepping:
+            in_loops += [c for c in v.calls(name) if c.loop_depth >= 1]
         return frozenset(
-            c.function
-            for c in calls
-            if c.function
-            and c.loop_depth >= 1
-            and (last_part(c.name) == "backward" or last_part(c.name) in stepping)
+            c.function for c in in_loops if c.function and c.location.path in training_files
         )
 
     return v.memo(_training_functions, find)

@@ -2128,11 +2128,18 @@ def option_guarding(v: ProjectView, guard: str | None, path: str) -> CliOption |
 def _counted_bare_name(line: str, word: str) -> bool:
     """A bare name (not ``args.x``) that the test computes with rather than tests: the loop's
     ``epoch`` in ``if ... and epoch % opt.checkpoint_interval == 0`` reads no ``--epoch``."""
-    return bool(
-        re.search(
-            rf"(?<![\w.]){re.escape(word)}\s*[-+*/%<>=!]|[-+*/%<>=]\s*{re.escape(word)}\b", line
-        )
-    ) and not re.search(rf"\.{re.escape(word)}\b", line)
+    counted, attribute = _counted_tests(word)
+    return bool(counted.search(line)) and not attribute.search(line)
+
+
+@lru_cache(maxsize=2048)
+def _counted_tests(word: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The two tests of :func:`_counted_bare_name` for ``word``, compiled once per word."""
+    name = re.escape(word)
+    return (
+        re.compile(rf"(?<![\w.]){name}\s*[-+*/%<>=!]|[-+*/%<>=]\s*{name}\b"),
+        re.compile(rf"\.{name}\b"),
+    )
 
 
 def _sentinel_off(
