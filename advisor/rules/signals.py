@@ -1630,7 +1630,7 @@ _HYPERPARAMETER_FLAG = re.compile(
 _SMOKE_FLAGS = re.compile(
     # the switch's whole name (--test, not --test_size or --testBatchSize), any value after it
     r"^--?(?:(?:fast[_-]dev[_-]run|dry[_-]run|smoke[_-]?test|smoke|debug|test|"
-    r"sanity[_-]check)(?:[= ]|$)"
+    r"sanity[_-]check|ci[_-]?test|ci)(?:[= ]|$)"  # MedicalNet's CI: train.py --ci_test
     # a handful of steps or one epoch: --max_steps 10, --steps 2, --nEpochs 1
     r"|(?:max[_-]|num[_-]|train[_-])?steps[= ]?[0-9]{1,2}$|(?:n|num[_-]|max[_-])?epochs?[= ]1$)",
     re.I,

@@ -14578,4 +14578,17 @@ CASES: list[RuleCase] = [
         expect="num_workers not set",
         name="cpu-only-script-of-a-collection",
     ),
+    RuleCase(
+        "GT604",
+        {
+            ".drone.yml": "kind: pipeline\nname: default\n\nsteps:\n- name: test\n  image: python:3.7\n  commands:\n  - pip install -r requirements.txt\n  - python train.py --n_epochs 200\n",
+            "train.py": "import torch\nfrom setting import parse_opts\n\nsets = parse_opts()\nfor epoch in range(sets.n_epochs):\n    for batch in loader:\n        loss = model(batch)\n        loss.backward()\n        optimizer.step()\n",
+        },
+        {
+            ".drone.yml": "kind: pipeline\nname: default\n\nsteps:\n- name: test\n  image: python:3.7\n  commands:\n  - pip install -r requirements.txt\n  - python train.py --ci_test\n",
+            "train.py": "import torch\nfrom setting import parse_opts\n\nsets = parse_opts()\nfor epoch in range(sets.n_epochs):\n    for batch in loader:\n        loss = model(batch)\n        loss.backward()\n        optimizer.step()\n",
+        },
+        expect="python train.py --n_epochs 200",
+        name="ci-test-flag-is-a-smoke-run",
+    ),
 ]
