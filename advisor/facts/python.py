@@ -253,7 +253,7 @@ class PythonExtractor:
         search); before that, and in functions defined before it, the earlier value holds."""
         constants = self.constants
         bindings: list[tuple[ast.stmt, str, Any]] = []
-        for statement in body:
+        for statement in _module_level(body):
             targets: list[ast.expr] = []
             value: ast.expr | None = None
             if type(statement) is ast.Assign:
@@ -1219,6 +1219,27 @@ def _unpacked_names(
 
 
 _SCALARS = (bool, int, float, str)
+
+
+def _module_level(body: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """A module's top statements, with those of its ``if __name__ == "__main__":`` block in
+    their place: they run at module level too (tortoise-tts' sweep.py binds ``fname`` there)."""
+    for statement in body:
+        if type(statement) is ast.If and _is_main_test(statement.test):
+            yield from statement.body
+        else:
+            yield statement
+
+
+def _is_main_test(test: ast.expr) -> bool:
+    return (
+        type(test) is ast.Compare
+        and type(test.left) is ast.Name
+        and test.left.id == "__name__"
+        and len(test.comparators) == 1
+        and type(test.comparators[0]) is ast.Constant
+        and test.comparators[0].value == "__main__"
+    )
 
 
 def _local_constants(

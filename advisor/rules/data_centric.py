@@ -98,6 +98,24 @@ _FEWEST_READ_ROWS = 1000
 _LOOKED_AT = re.compile(r"\.sample\([^()]*\)\s*\.(?:plot|hist|head|style|describe|to_html)\b")
 
 
+_SKIPROWS = re.compile(r"\bskiprows\s*=\s*(lambda\b[^,)]*|\w+)")
+_RANDOM_DRAW = re.compile(r"\brandom\.(?:sample|random|rand|choice|permutation)\b")
+
+
+def _skips_random_rows(v: ProjectView, call: Call) -> bool:
+    """Whether ``skiprows=`` of a pandas read is a random draw of the rows: a lambda that draws
+    (``lambda i: i > 0 and random.random() > 0.1``) or a name the file assigns a draw."""
+    written = _SKIPROWS.search(call.source or call.location.text)
+    if written is None:
+        return False
+    value = written.group(1)
+    if value.startswith("lambda"):
+        return bool(_RANDOM_DRAW.search(value))
+    return any(
+        _RANDOM_DRAW.search(a.location.text) for a in v.assignments_in(call.location.path, value)
+    )
+
+
 @shared
 def sampling_signals(facts: ProjectFacts) -> list[Signal]:
     v = view(facts)
@@ -139,6 +157,12 @@ def sampling_signals(facts: ProjectFacts) -> list[Signal]:
         for call, rows in first_rows:
             if call.location.path in training:
                 found.append(Signal(f"{last_part(call.name)}(nrows={rows})", call.location))
+    for call in v.calls("read_csv", "read_table"):
+        # XGBoost's bosch.py: skip = sorted(random.sample(range(1, n + 1), n - keep)) then
+        # read_csv(path, skiprows=skip), a random subset of the rows (or skiprows=lambda i:
+        # i > 0 and random.random() > p)
+        if "skiprows" in call.kwargs and _skips_random_rows(v, call):
+            found.append(Signal(f"{last_part(call.name)}(skiprows=random rows)", call.location))
     tuner_files = v.files_importing("keras_tuner", "kerastuner")
     searches = v.calls("search") if tuner_files else []
     for call in v.calls("fit", "cross_val_score", "cross_validate") + searches:

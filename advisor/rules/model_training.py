@@ -1062,21 +1062,41 @@ def _full_batch_loop(v: ProjectView, loop: Call) -> bool:
     backward pass (or TensorFlow 1 training step) per pass and no inner loop around it: each
     "epoch" is one full-batch step (BoTorch's Gaussian-process fit on 15 points, a GCN on
     Cora), seconds in all."""
-    backward = [
+    body = [
         c
         for c in v.calls_in(loop.location.path)
         if c.function == loop.function
         and c.location.line > loop.location.line
         and c.loop_depth > loop.loop_depth
-        and (last_part(c.name) == "backward" or _TF1_TRAIN_STEP.search(c.text))
     ]
-    return bool(backward) and all(c.loop_depth == loop.loop_depth + 1 for c in backward)
+    backward = [
+        c for c in body if last_part(c.name) == "backward" or _TF1_TRAIN_STEP.search(c.text)
+    ]
+    if not backward:
+        # char-rnn: `for epoch in range(1, n_epochs + 1): train(*random_chunk())`, where
+        # train() of the same file runs one backward pass, in no loop of its own
+        one_step = _one_step_functions(v, loop.location.path)
+        return any(
+            c.loop_depth == loop.loop_depth + 1 and c.name in one_step for c in body
+        ) and not any(c.loop_depth > loop.loop_depth + 1 and c.name in one_step for c in body)
+    return all(c.loop_depth == loop.loop_depth + 1 for c in backward)
+
+
+def _one_step_functions(v: ProjectView, path: str) -> set[str]:
+    """The functions of the file ``path`` that run one backward pass per call: every
+    ``backward()`` in them sits in no loop."""
+    backward = [c for c in v.calls_in(path) if last_part(c.name) == "backward" and c.function]
+    looped = {c.function for c in backward if c.loop_depth}
+    return {c.function for c in backward if c.function not in looped}  # type: ignore[misc]
 
 
 def _counts_full_batch_steps(v: ProjectView, where: Location, name: str) -> bool:
     """Whether the epoch count ``name`` set at ``where`` counts a full-batch loop of its file:
-    ``NUM_EPOCHS = 150`` ... ``for epoch in range(NUM_EPOCHS):`` (see :func:`_full_batch_loop`)."""
-    counted = re.compile(rf"\brange\(\s*(?:[\w.]+\.)?{re.escape(name)}\s*\)")
+    ``NUM_EPOCHS = 150`` ... ``for epoch in range(NUM_EPOCHS):``, or ``range(1, n_epochs + 1)``
+    (see :func:`_full_batch_loop`)."""
+    counted = re.compile(
+        rf"\brange\((?:[^(),]*,)?\s*(?:[\w.]+\.)?{re.escape(name)}\s*(?:[-+]\s*\d+\s*)?\)"
+    )
     loops = [c for c in v.calls_in(where.path) if c.name == "range" and counted.search(c.text)]
     return bool(loops) and all(_full_batch_loop(v, loop) for loop in loops)
 
@@ -2181,6 +2201,36 @@ def _h2o_stops_by_default(v: ProjectView, setting: Setting) -> bool:
     return call is None or call.kwargs.get("stopping_rounds", 5) != 0
 
 
+def _stops_early(v: ProjectView, setting: Setting) -> bool:
+    """``model.fit(x, y, epochs=100, callbacks=[EarlyStopping(patience=10)])``, or a
+    ``callbacks=`` list that the file fills with an ``EarlyStopping``: the epochs are a
+    ceiling, not the run's length (Deep Learning with Python's chapter 13)."""
+    if setting.origin != "kwarg":
+        return False
+    call = call_at(v, setting.location, setting.name)
+    if call is None or "callbacks" not in call.kwargs:
+        return False
+    text = call.source or call.location.text
+    if "EarlyStopping" in text:
+        return True
+    passed = _CALLBACKS_PASSED.search(text)
+    line = call.location.line
+    assigned = [
+        a.location.line
+        for a in v.assignments_in(call.location.path, passed.group(1) if passed else "")
+        if a.location.line < line
+    ]
+    # the list's last assignment before the call holds an EarlyStopping (on its lines)
+    return bool(assigned) and any(
+        max(assigned) <= c.location.line < line
+        for c in v.calls_in(call.location.path)
+        if last_part(c.name) == "EarlyStopping"
+    )
+
+
+_CALLBACKS_PASSED = re.compile(r"\bcallbacks\s*=\s*(\w+)\b")
+
+
 def _nothing_saves(facts: ProjectFacts) -> str:
     off = checkpoints_off_by_default(facts)
     if not off:
@@ -2262,7 +2312,7 @@ def detect_checkpointing_missing(facts: ProjectFacts) -> Iterator[Match]:
             "full-batch steps" if _counts_full_batch_steps(v, s.location, s.name) else "epochs",
         )
         for s in v.settings(*EPOCH_NAMES)
-        if not _h2o_stops_by_default(v, s)
+        if not (_h2o_stops_by_default(v, s) or _stops_early(v, s))
     ]
     # a launch's own count: `deepspeed main.py --num_train_epochs 16` (DeepSpeed-Chat)
     launches = {c.location for c in v.shell_commands if launches_training(c)}

@@ -2089,7 +2089,7 @@ CASES: list[RuleCase] = [
         "GT406",
         {
             "train.py": "from tensorflow import keras\n"
-            "model.fit(x, y, epochs=300, callbacks=[keras.callbacks.EarlyStopping(patience=5)])\n"
+            "model.fit(x, y, epochs=300, callbacks=[keras.callbacks.TensorBoard('logs')])\n"
         },
         {
             "train.py": "from tensorflow import keras\n"
@@ -14590,5 +14590,49 @@ CASES: list[RuleCase] = [
         },
         expect="python train.py --n_epochs 200",
         name="ci-test-flag-is-a-smoke-run",
+    ),
+    RuleCase(
+        "GT406",
+        {
+            "train.py": "from tensorflow import keras\n\ncallbacks = [\n    keras.callbacks.TensorBoard(monitor=\"val_loss\", log_dir='logs'),\n]\nhistory = model.fit(x_train, y_train, validation_data=(x_val, y_val), epochs=100, callbacks=callbacks)\n"
+        },
+        {
+            "train.py": 'from tensorflow import keras\n\ncallbacks = [\n    keras.callbacks.EarlyStopping(monitor="val_loss", patience=5),\n]\nhistory = model.fit(x_train, y_train, validation_data=(x_val, y_val), epochs=100, callbacks=callbacks)\n'
+        },
+        expect="100 epochs",
+        name="early-stopped-epochs-are-a-ceiling",
+    ),
+    RuleCase(
+        "GT406",
+        {
+            "train.py": 'import argparse\nimport torch\n\nap = argparse.ArgumentParser()\nap.add_argument("--n_epochs", type=int, default=20000)\nargs = ap.parse_args()\n\n\ndef train(inp, target):\n    decoder.zero_grad()\n    loss = 0\n    for c in range(200):\n        output, hidden = decoder(inp[c], hidden)\n        loss += criterion(output, target[c])\n    loss.backward()\n    optimizer.step()\n    return loss.item()\n\n\nfor epoch in range(1, args.n_epochs + 1):\n    loss = train(*random_training_set())\n'
+        },
+        {
+            "train.py": 'import argparse\nimport torch\n\nap = argparse.ArgumentParser()\nap.add_argument("--n_epochs", type=int, default=2000)\nargs = ap.parse_args()\n\n\ndef train(inp, target):\n    decoder.zero_grad()\n    loss = 0\n    for c in range(200):\n        output, hidden = decoder(inp[c], hidden)\n        loss += criterion(output, target[c])\n    loss.backward()\n    optimizer.step()\n    return loss.item()\n\n\nfor epoch in range(1, args.n_epochs + 1):\n    loss = train(*random_training_set())\n'
+        },
+        expect="20000 full-batch steps",
+        name="epoch-of-one-step-through-a-helper",
+    ),
+    RuleCase(
+        "GT101",
+        {
+            "bosch.py": 'import random\nimport pandas as pd\nimport xgboost as xgb\n\nn_rows = 1183747\nkeep = int(n_rows * 0.4)\nskip = sorted(random.sample(range(1, n_rows + 1), n_rows - keep))\ndf = pd.read_csv("train_numeric.csv", skiprows=skip)\nxgb.train(params, xgb.DMatrix(df.values[:, :-1], label=df.values[:, -1]), 20)\n'
+        },
+        {
+            "bosch.py": 'import random\nimport pandas as pd\nimport xgboost as xgb\n\nn_rows = 1183747\nkeep = int(n_rows * 0.4)\nskip = [1, 2, 3]\ndf = pd.read_csv("train_numeric.csv", skiprows=skip)\nxgb.train(params, xgb.DMatrix(df.values[:, :-1], label=df.values[:, -1]), 20)\n'
+        },
+        expect="skiprows=random rows",
+        name="read-csv-skipping-random-rows",
+    ),
+    RuleCase(
+        "GT510",
+        {
+            "sweep.py": 'import os\n\nif __name__ == "__main__":\n    fname = "data/subset.tsv"\n    for cfg in cfgs:\n        with open(fname, "r", encoding="utf-8") as f:\n            lines = f.readlines()\n        run(cfg, lines)\n'
+        },
+        {
+            "sweep.py": 'import os\n\nif __name__ == "__main__":\n    for fname, cfg in cfgs:\n        with open(fname, "r", encoding="utf-8") as f:\n            lines = f.readlines()\n        run(cfg, lines)\n'
+        },
+        expect="data/subset.tsv",
+        name="path-bound-in-the-main-block",
     ),
 ]
