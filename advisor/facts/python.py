@@ -386,7 +386,11 @@ class PythonExtractor:
                 self._expression(default, context)
             self._typer_options(arguments)
             self._switch_parameters(statement.name, arguments)
-        inner = _Context(statement.name, 0, 1, False, None)
+        # a closure defined under an `if` exists only when the `if` holds (Google BERT's
+        # `if init_checkpoint: ... def tpu_scaffold(): tf.train.init_from_checkpoint(...)`)
+        inner = _Context(
+            statement.name, 0, 1, False, None, context.guard if context.function else ""
+        )
         local = _local_constants(statement.body, self.constants)
         if not local:
             self._statements(statement.body, inner)

@@ -1485,6 +1485,16 @@ def _gpu_reach(v: ProjectView, gpus: list[Signal]) -> set[str] | None:
 
     linked = v.memo(_gpu_reach, links)
     reached = {g.location.path for g in gpus}
+    # code that takes a GPU when there is one: Lightning's accelerator="auto" (pytorch-
+    # forecasting's stallion.py), a Ray Train function handed use_gpu=True
+    reached |= {
+        c.location.path
+        for c in v.calls_with_kwarg("accelerator")
+        if str(c.kwargs["accelerator"]).lower() == "auto"
+    }
+    reached |= {
+        c.location.path for c in v.calls_with_kwarg("use_gpu") if c.kwargs["use_gpu"] is True
+    }
     frontier = list(reached)
     while frontier:
         for neighbour in linked.get(frontier.pop(), ()):

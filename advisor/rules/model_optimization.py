@@ -3103,10 +3103,16 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
             v, call.guard, call.location.path, call.function
         ):
             found.append(Signal("tf.train.init_from_checkpoint", call.location))
+    training_files = {s.location.path for s in deep_learning_training(v.facts)}
     for call in v.calls("load", "load_state_dict", "load_checkpoint"):
         # GPT-SoVITS: load_state_dict(torch.load(hps.train.pretrained_s2G)["weight"]): weights
         # a path named as pre-trained leads to (not a run's own checkpoint, nor a teacher's)
         loads = last_part(call.name) != "load" or call.qualname.startswith("torch")
+        path = call.location.path
+        if path not in training_files and _EXPORT_OR_INFERENCE_SCRIPT.search(
+            posixpath.basename(path)
+        ):
+            continue  # RetinaFace's convert_to_onnx.py: its trained model, loaded to export
         if (
             loads
             and (
@@ -3538,6 +3544,14 @@ def detect_transfer_learning(facts: ProjectFacts) -> Iterator[Match]:
 _SELF_SUPERVISED_LIBRARIES = ("lightly", "solo", "vissl")
 _SELF_SUPERVISED_OBJECTIVE = re.compile(
     r"^(?:NTXent|InfoNCE|DINO|SwaV|BarlowTwins|VICReg|BYOL|SimCLR|MoCo|SimSiam)(?:Loss|\w*Head)?$",
+    re.I,
+)
+
+
+#: a script named for exporting, converting or running a trained model
+_EXPORT_OR_INFERENCE_SCRIPT = re.compile(
+    r"^(?:convert|export|onnx|detect|demo|infer|inference|predict|test|eval|evaluate)"
+    r"(?:[_-]\w*)?\.(?:py|ipynb)$",
     re.I,
 )
 

@@ -2884,6 +2884,7 @@ def hub_settings(v: ProjectView) -> list[ConfigValue]:
 HUB_ID = re.compile(r"[\w.-]+/[\w.-]+")
 _SMALL_ID = re.compile(
     r"((^|[-_/.])(tiny|mini|x?small|nano|micro)([-_.]|$)|minilm|mobilenet|mobilevit|mobilebert|"
+    r"(?<![a-z])mobile0?\.\d+|"  # RetinaFace's mobile0.25: MobileNet at a quarter width
     r"squeezenet|shufflenet|mnasnet|ghostnet|efficientnet(?:v2)?[-_]?b[01](?![0-9a-z])|"
     r"resnet18\b|yolov?\d+[ns](?![a-z0-9])|yolox[-_](?:nano|tiny|s)(?![a-z0-9])|tinyllama|tinybert)",
     re.I,

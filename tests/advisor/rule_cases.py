@@ -14635,4 +14635,40 @@ CASES: list[RuleCase] = [
         expect="data/subset.tsv",
         name="path-bound-in-the-main-block",
     ),
+    RuleCase(
+        "GT311",
+        {
+            "run.py": 'import tensorflow as tf\n\nflags = tf.flags\nflags.DEFINE_string("init_checkpoint", None, "Initial checkpoint.")\nFLAGS = flags.FLAGS\n\n\ndef model_fn_builder(init_checkpoint, use_tpu):\n    def model_fn(features, labels, mode, params):\n        tvars = tf.trainable_variables()\n        if init_checkpoint:\n            (assignment_map, names) = get_assignment_map(tvars, init_checkpoint)\n            if use_tpu:\n\n                def tpu_scaffold():\n                    tf.train.init_from_checkpoint(init_checkpoint, assignment_map)\n                    return tf.train.Scaffold()\n\n                scaffold_fn = tpu_scaffold\n            else:\n                tf.train.init_from_checkpoint(init_checkpoint, assignment_map)\n        train_op = optimizer.minimize(loss)\n        return train_op\n\n    return model_fn\n\n\nestimator.train(input_fn=train_input_fn, max_steps=FLAGS.num_train_steps)\n',
+            "run.sh": "python run.py --init_checkpoint=bert/bert_model.ckpt\n",
+        },
+        {
+            "run.py": 'import tensorflow as tf\n\nflags = tf.flags\nflags.DEFINE_string("init_checkpoint", None, "Initial checkpoint.")\nFLAGS = flags.FLAGS\n\n\ndef model_fn_builder(init_checkpoint, use_tpu):\n    def model_fn(features, labels, mode, params):\n        tvars = tf.trainable_variables()\n        if init_checkpoint:\n            (assignment_map, names) = get_assignment_map(tvars, init_checkpoint)\n            if use_tpu:\n\n                def tpu_scaffold():\n                    tf.train.init_from_checkpoint(init_checkpoint, assignment_map)\n                    return tf.train.Scaffold()\n\n                scaffold_fn = tpu_scaffold\n            else:\n                tf.train.init_from_checkpoint(init_checkpoint, assignment_map)\n        train_op = optimizer.minimize(loss)\n        return train_op\n\n    return model_fn\n\n\nestimator.train(input_fn=train_input_fn, max_steps=FLAGS.num_train_steps)\n'
+        },
+        expect="init_from_checkpoint",
+        name="closure-under-a-switched-off-if",
+    ),
+    RuleCase(
+        "GT202",
+        {
+            "train.py": 'import argparse\nimport torch\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--network", default="mobile0.25")\nargs = parser.parse_args()\nfor epoch in range(100):\n    for images, targets in loader:\n        loss = criterion(net(images), targets)\n        loss.backward()\n        optimizer.step()\n'
+        },
+        {
+            "train.py": 'import argparse\nimport torch\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--network", default="resnet50")\nargs = parser.parse_args()\nfor epoch in range(100):\n    for images, targets in loader:\n        loss = criterion(net(images), targets)\n        loss.backward()\n        optimizer.step()\n'
+        },
+        expect="mobile0.25",
+        name="mobilenet-width-spelled-mobile",
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "train.py": "import torch\n\nmodel = resnet50(pretrained=True)\nfor epoch in range(100):\n    for images, targets in loader:\n        loss = criterion(model(images), targets)\n        loss.backward()\n        optimizer.step()\n",
+            "convert_to_onnx.py": 'import torch\n\n\ndef load_model(model, pretrained_path):\n    pretrained_dict = torch.load(pretrained_path, map_location="cpu")\n    model.load_state_dict(pretrained_dict, strict=False)\n    return model\n\n\nnet = load_model(RetinaFace(cfg=cfg, phase="test"), "./weights/mobilenet0.25_Final.pth")\ntorch.onnx.export(net, inputs, "FaceDetector.onnx")\n',
+        },
+        {
+            "train.py": "import torch\n\nmodel = resnet50(pretrained=False)\nfor epoch in range(100):\n    for images, targets in loader:\n        loss = criterion(model(images), targets)\n        loss.backward()\n        optimizer.step()\n",
+            "convert_to_onnx.py": 'import torch\n\n\ndef load_model(model, pretrained_path):\n    pretrained_dict = torch.load(pretrained_path, map_location="cpu")\n    model.load_state_dict(pretrained_dict, strict=False)\n    return model\n\n\nnet = load_model(RetinaFace(cfg=cfg, phase="test"), "./weights/mobilenet0.25_Final.pth")\ntorch.onnx.export(net, inputs, "FaceDetector.onnx")\n',
+        },
+        expect="resnet50",
+        name="export-script-loads-its-own-model",
+    ),
 ]
