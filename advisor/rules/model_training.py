@@ -438,9 +438,15 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
         "set_global_policy", "set_dtype_policy", "set_policy", "Policy", "DTypePolicy"
     ):
         policy = call.args[0] if call.args else call.kwargs.get("name", UNKNOWN)
-        if (isinstance(policy, str) and "mixed" in policy) or (
+        mixed = (isinstance(policy, str) and "mixed" in policy) or (
             not is_known(policy) and text_matches(call, r"mixed_(float|bfloat)16")
-        ):
+        )
+        if mixed and (option := guarding_option(v, call)):
+            # doctr: `if args.amp: mixed_precision.set_global_policy("mixed_float16")`
+            label = f"keras mixed_precision policy behind --{option.dest}"
+            found.gated.append(Signal(label, call.location))
+            found.off_by_default.append(found.gated[-1])
+        elif mixed:
             found.enabled.append(Signal("keras mixed_precision policy", call.location))
         elif not is_known(policy) and (variable := re.search(r"\(\s*(\w+)\s*\)", call.text)):
             # policy = "mixed_bfloat16" if gpus else "float32"; set_global_policy(policy)

@@ -14671,4 +14671,16 @@ CASES: list[RuleCase] = [
         expect="resnet50",
         name="export-script-loads-its-own-model",
     ),
+    RuleCase(
+        "GT401",
+        {
+            "train.py": 'import argparse\nimport tensorflow as tf\nfrom tensorflow.keras import mixed_precision\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--amp", action="store_true")\nparser.add_argument("--epochs", type=int, default=10)\nargs = parser.parse_args()\nif tf.config.list_physical_devices("GPU"):\n    print("GPU found")\nif args.amp:\n    mixed_precision.set_global_policy("mixed_float16")\nmodel.compile(optimizer="adam", loss="mse")\nmodel.fit(x, y, epochs=args.epochs)\n',
+            "README.md": "```\npython train.py --amp\n```\n",
+        },
+        {
+            "train.py": 'import argparse\nimport tensorflow as tf\nfrom tensorflow.keras import mixed_precision\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--amp", action="store_true")\nparser.add_argument("--epochs", type=int, default=10)\nargs = parser.parse_args()\nif tf.config.list_physical_devices("GPU"):\n    print("GPU found")\nif args.amp:\n    mixed_precision.set_global_policy("mixed_float16")\nmodel.compile(optimizer="adam", loss="mse")\nmodel.fit(x, y, epochs=args.epochs)\n'
+        },
+        expect="keras mixed_precision policy",
+        name="keras-policy-behind-an-option-left-off",
+    ),
 ]
