@@ -3434,6 +3434,8 @@ _PRETRAINED_PATHS = (
     "pretrained",
     "w2v_path",  # fairseq: wav2vec 2.0 fine-tuning starts from model.w2v_path
     "finetune_from_model",  # fairseq: checkpoint.finetune_from_model
+    "finetune_from",  # latent-diffusion's main.py family: zero123's --finetune_from sd.ckpt
+    "sd_finetune_from",  # T2I-Adapter's CoAdapter
     "pretrained_path",
     "pretrained_dir",
     "pretrained_ckpt",
@@ -3565,6 +3567,9 @@ def _loaded_then_frozen(v: ProjectView) -> list[Signal]:
     for assignment in v.assignments("requires_grad"):
         if assignment.value is False:
             frozen[assignment.location.path].append(assignment.location.line)
+    for call in v.calls("requires_grad_"):  # diffusers' idiom: unet.requires_grad_(False)
+        if call.args[:1] == (False,) or call.kwargs.get("requires_grad") is False:
+            frozen[call.location.path].append(call.location.line)
     found: list[Signal] = []
     if not frozen:
         return found

@@ -14683,4 +14683,28 @@ CASES: list[RuleCase] = [
         expect="keras mixed_precision policy",
         name="keras-policy-behind-an-option-left-off",
     ),
+    RuleCase(
+        "GT311",
+        {
+            "main.py": 'import torch\nimport pytorch_lightning as pl\n\nmodel = instantiate_from_config(config.model)\nif opt.finetune_from != "":\n    old_state = torch.load(opt.finetune_from, map_location="cpu")["state_dict"]\n    model.load_state_dict(old_state, strict=False)\ntrainer = pl.Trainer(max_epochs=100)\ntrainer.fit(model, data)\n',
+            "README.md": "```\npython main.py -t --base cfg.yaml --finetune_from sd-image-conditioned-v2.ckpt\n```\n",
+        },
+        {
+            "main.py": 'import torch\nimport pytorch_lightning as pl\n\nmodel = instantiate_from_config(config.model)\nif opt.finetune_from != "":\n    old_state = torch.load(opt.finetune_from, map_location="cpu")["state_dict"]\n    model.load_state_dict(old_state, strict=False)\ntrainer = pl.Trainer(max_epochs=100)\ntrainer.fit(model, data)\n',
+            "README.md": "```\npython main.py -t --base cfg.yaml\n```\n",
+        },
+        expect="--finetune_from sd-image-conditioned-v2.ckpt",
+        name="finetune-from-flag",
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "train.py": 'import torch\n\n\ndef load_model_from_config(config, ckpt):\n    sd = torch.load(ckpt, map_location="cpu")\n    model = instantiate_from_config(config.model)\n    model.load_state_dict(sd["state_dict"], strict=False)\n    model.requires_grad_(False)\n    return model\n\n\nmodel = load_model_from_config(config, "models/sd-v1-4.ckpt")\noptimizer = torch.optim.AdamW(adapter.parameters(), lr=1e-5)\nfor epoch in range(10):\n    for batch in loader:\n        loss = model(batch, adapter(batch["hint"]))\n        loss.backward()\n        optimizer.step()\n'
+        },
+        {
+            "train.py": 'import torch\n\n\ndef load_model_from_config(config, ckpt):\n    sd = torch.load(ckpt, map_location="cpu")\n    model = instantiate_from_config(config.model)\n    model.load_state_dict(sd["state_dict"], strict=False)\n    model.train()\n    return model\n\n\nmodel = load_model_from_config(config, "models/sd-v1-4.ckpt")\noptimizer = torch.optim.AdamW(adapter.parameters(), lr=1e-5)\nfor epoch in range(10):\n    for batch in loader:\n        loss = model(batch, adapter(batch["hint"]))\n        loss.backward()\n        optimizer.step()\n'
+        },
+        expect="then parameters frozen",
+        name="loaded-then-frozen-by-requires-grad-call",
+    ),
 ]
