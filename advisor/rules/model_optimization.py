@@ -36,6 +36,7 @@ from advisor.rules.signals import (
     CLASSIC_ML_PACKAGES,
     DL_FRAMEWORKS,
     EPOCH_NAMES,
+    EXPORT_OR_INFERENCE_SCRIPT,
     FLAIR_TRANSFORMER_EMBEDDINGS,
     HF_TRAINER_PACKAGES,
     HUB_ID,
@@ -3109,7 +3110,7 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
         # a path named as pre-trained leads to (not a run's own checkpoint, nor a teacher's)
         loads = last_part(call.name) != "load" or call.qualname.startswith("torch")
         path = call.location.path
-        if path not in training_files and _EXPORT_OR_INFERENCE_SCRIPT.search(
+        if path not in training_files and EXPORT_OR_INFERENCE_SCRIPT.search(
             posixpath.basename(path)
         ):
             continue  # RetinaFace's convert_to_onnx.py: its trained model, loaded to export
@@ -3546,14 +3547,6 @@ def detect_transfer_learning(facts: ProjectFacts) -> Iterator[Match]:
 _SELF_SUPERVISED_LIBRARIES = ("lightly", "solo", "vissl")
 _SELF_SUPERVISED_OBJECTIVE = re.compile(
     r"^(?:NTXent|InfoNCE|DINO|SwaV|BarlowTwins|VICReg|BYOL|SimCLR|MoCo|SimSiam)(?:Loss|\w*Head)?$",
-    re.I,
-)
-
-
-#: a script named for exporting, converting or running a trained model
-_EXPORT_OR_INFERENCE_SCRIPT = re.compile(
-    r"^(?:convert|export|onnx|detect|demo|infer|inference|predict|test|eval|evaluate)"
-    r"(?:[_-]\w*)?\.(?:py|ipynb)$",
     re.I,
 )
 

@@ -28,6 +28,7 @@ from advisor.rules.signals import (
     DL_FRAMEWORKS,
     EPOCH_NAMES,
     EVALUATION_NAME,
+    EXPORT_OR_INFERENCE_SCRIPT,
     STEP_NAMES,
     Flag,
     Signal,
@@ -1572,6 +1573,12 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
         elif name in RESUME_SETTINGS:
             if initial_weights_key(v, setting.path, setting.owner):
                 continue  # first_stage_config.params.ckpt_path: a frozen part's weights (GT311)
+            if (
+                setting.origin == "assignment"
+                and setting.path not in training_files
+                and EXPORT_OR_INFERENCE_SCRIPT.search(posixpath.basename(setting.path))
+            ):
+                continue  # CodeFormer's inference script: ckpt_path = load_file_from_url(...)
             if (
                 name == "ckpt_path"
                 and setting.origin == "kwarg"

@@ -1616,6 +1616,12 @@ _TRAIN_WORDS = re.compile(
 #: Names of evaluation code: a ``test()`` function, a ``val_loader``, ``vali()`` (the
 #: Time-Series-Library family), ``evaluate_model()``
 EVALUATION_NAME = re.compile(r"eval|valid|(?<![a-z])vali?(?![a-z])|test|predict|infer", re.I)
+#: a script named for exporting, converting or running a trained model
+EXPORT_OR_INFERENCE_SCRIPT = re.compile(
+    r"^(?:convert|export|onnx|detect|demo|infer|inference|predict|test|eval|evaluate)"
+    r"(?:[_-]\w*)?\.(?:py|ipynb)$",
+    re.I,
+)
 _NOT_TRAINING_WORDS = re.compile(
     r"(eval|evaluate|test|infer|inference|predict|plot|download|preprocess|prepare|export|"
     r"benchmark|serve|demo|generate|sample|recogni[sz]e|decode|transcribe)",
@@ -2739,6 +2745,7 @@ _NOT_MODELS = (
     "ImageProcessor",
     "GenerationConfig",
     "SafetyChecker",  # Stable Diffusion's NSFW filter at sampling time
+    "Scheduler",  # diffusers' noise schedules (DDIMScheduler): a JSON file, no weights
 )
 
 

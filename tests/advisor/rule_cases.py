@@ -14707,4 +14707,27 @@ CASES: list[RuleCase] = [
         expect="then parameters frozen",
         name="loaded-then-frozen-by-requires-grad-call",
     ),
+    RuleCase(
+        "GT311",
+        {
+            "sd.py": 'import torch\nfrom diffusers import AutoencoderKL, DDIMScheduler, UNet2DConditionModel\n\nkey = "runwayml/stable-diffusion-v1-5"\nvae = AutoencoderKL.from_pretrained(key, subfolder="vae")\nscheduler = DDIMScheduler.from_pretrained(key, subfolder="scheduler")\nfor step in range(10000):\n    loss = guidance(nerf(rays))\n    loss.backward()\n    optimizer.step()\n'
+        },
+        {
+            "sd.py": 'import torch\nfrom diffusers import AutoencoderKL, DDIMScheduler, UNet2DConditionModel\n\nkey = "runwayml/stable-diffusion-v1-5"\nscheduler = DDIMScheduler.from_pretrained(key, subfolder="scheduler")\nfor step in range(10000):\n    loss = guidance(nerf(rays))\n    loss.backward()\n    optimizer.step()\n'
+        },
+        expect="AutoencoderKL.from_pretrained",
+        name="noise-scheduler-holds-no-weights",
+    ),
+    RuleCase(
+        "GT406",
+        {
+            "train.py": "import torch\n\nfor epoch in range(200):\n    for batch in loader:\n        loss = model(batch)\n        loss.backward()\n        optimizer.step()\n",
+            "inference_codeformer.py": 'import torch\n\nckpt_path = load_file_from_url(url=MODEL_URL, model_dir="weights/CodeFormer")\ncheckpoint = torch.load(ckpt_path)["params_ema"]\nnet.load_state_dict(checkpoint)\nnet.eval()\n',
+        },
+        {
+            "train.py": "import torch\n\nfor epoch in range(200):\n    for batch in loader:\n        loss = model(batch)\n        loss.backward()\n        optimizer.step()\n    torch.save(model.state_dict(), f'ckpt_{epoch}.pt')\n"
+        },
+        expect="200 epochs",
+        name="inference-script-ckpt-path-is-no-resume",
+    ),
 ]
