@@ -3031,6 +3031,29 @@ def _scoring_network(call: Call) -> bool:
     return bool(_AUXILIARY_MODEL.search(f"{call.location.path} {call.function or ''} {call.text}"))
 
 
+def _self_frozen_vgg(v: ProjectView, call: Call) -> bool:
+    """A pre-trained VGG built in a module's ``__init__`` that then freezes all of its own
+    parameters (``for param in self.parameters(): param.requires_grad = False``): the fixed
+    feature network of a perceptual or style loss (first-order-model's ``Vgg19``), which
+    nothing fine-tunes."""
+    if call.function != "__init__" or not last_part(call.qualname).lower().startswith("vgg"):
+        return False
+    path, line = call.location.path, call.location.line
+    frozen = [
+        a.location.line
+        for a in v.assignments("requires_grad")
+        if a.location.path == path and a.value is False
+    ]
+    return any(
+        c.name == "self.parameters"
+        and c.function == "__init__"
+        and 0 < c.location.line - line <= _FREEZE_DISTANCE * 2
+        and c.location.text.lstrip().startswith("for ")
+        and any(0 < frozen_line - c.location.line <= 2 for frozen_line in frozen)
+        for c in v.calls_in(path)
+    )
+
+
 #: a network that scores samples: TF-GAN's evaluation Inception, or any model an evaluation or
 #: metrics module loads
 _EVALUATION_NETWORK = re.compile(r"tfgan/eval|(?:^|/)(?:eval\w*|metrics?)\.py\b")
@@ -3249,6 +3272,8 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
     for call in v.calls_with_prefix(*_WEIGHTED_CONSTRUCTORS):
         if _scoring_network(call):
             continue  # StarGAN v2's metrics/fid.py: inception_v3(pretrained=True) scores samples
+        if _self_frozen_vgg(v, call):
+            continue  # first-order-model's Vgg19: a perceptual-loss network, never trained
         if _constructor_weights(call) == "pretrained":
             if call.guard and guarding_option(v, call):
                 continue  # if args.pretrained: ... (an option off unless passed, never passed)

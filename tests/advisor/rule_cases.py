@@ -14730,4 +14730,15 @@ CASES: list[RuleCase] = [
         expect="200 epochs",
         name="inference-script-ckpt-path-is-no-resume",
     ),
+    RuleCase(
+        "GT311",
+        {
+            "modules/model.py": 'import torch\nfrom torchvision import models\n\n\nclass Vgg19(torch.nn.Module):\n    """Vgg19 network."""\n\n    def __init__(self, requires_grad=False):\n        super().__init__()\n        vgg_pretrained_features = models.vgg19(pretrained=True).features\n        self.slice1 = torch.nn.Sequential()\n        for x in range(2):\n            self.slice1.add_module(str(x), vgg_pretrained_features[x])\n        self.head = torch.nn.Linear(64, 10)\n\n    def forward(self, x):\n        return self.slice1(x)\n\n\nfor epoch in range(100):\n    for batch in loader:\n        loss = generator_loss(batch, Vgg19())\n        loss.backward()\n        optimizer.step()\n'
+        },
+        {
+            "modules/model.py": 'import torch\nfrom torchvision import models\n\n\nclass Vgg19(torch.nn.Module):\n    """Vgg19 network."""\n\n    def __init__(self, requires_grad=False):\n        super().__init__()\n        vgg_pretrained_features = models.vgg19(pretrained=True).features\n        self.slice1 = torch.nn.Sequential()\n        for x in range(2):\n            self.slice1.add_module(str(x), vgg_pretrained_features[x])\n        for param in self.parameters():\n            param.requires_grad = False\n\n    def forward(self, x):\n        return self.slice1(x)\n\n\nfor epoch in range(100):\n    for batch in loader:\n        loss = generator_loss(batch, Vgg19())\n        loss.backward()\n        optimizer.step()\n'
+        },
+        expect="vgg19",
+        name="self-frozen-vgg-is-a-loss-network",
+    ),
 ]
