@@ -21,6 +21,7 @@ from advisor.rules.registry import Match, rule
 from advisor.rules.signals import (
     EVALUATION_NAME,
     GPU_LIBRARIES,
+    MAIN_BLOCK,
     OPENMMLAB,
     DockerStage,
     Signal,
@@ -1378,7 +1379,7 @@ def detect_single_process_loading(facts: ProjectFacts) -> Iterator[Match]:
             continue  # x-transformers: a dataset of slices of the corpus, read once
         if _INDEX_LOADER.search(call.text):
             continue  # torch-ngp: batches of indices, gathered from tensors already in memory
-        if path in imported_loaders and _MAIN_BLOCK.search(call.guard):
+        if path in imported_loaders and MAIN_BLOCK.search(call.guard):
             continue  # a dataset module's `if __name__ == '__main__':` demo, not run on import
         dict_option = None  # kw = {"num_workers": args.nb_workers, ...}: that option
         if passes_unknown_kwargs(call):
@@ -1606,9 +1607,6 @@ def _loader_modules(v: ProjectView, training_files: set[str]) -> set[str]:
         found |= reached & loader_files
         frontier = reached
     return found
-
-
-_MAIN_BLOCK = re.compile(r"\bif\s+__name__\s*==\s*['\"]__main__['\"]")
 
 
 def _worker_settings(v: ProjectView) -> dict[str, list[Setting]]:

@@ -49,6 +49,7 @@ from advisor.rules.signals import (
     command_flags,
     config_targets,
     coqui_trainers,
+    deep_learning_files,
     deep_learning_training,
     dict_literal,
     environment_settings,
@@ -1270,7 +1271,7 @@ _RUN_LENGTH_NOT_PATIENCE = 100_000
 def _hand_written_stops(v: ProjectView, facts: ProjectFacts) -> list[Signal]:
     """``PATIENCE = 3`` (or ``--patience``) in a training file that no library stopper or
     scheduler reads: the loop counts bad epochs and breaks itself."""
-    training = {s.location.path for s in deep_learning_training(facts)}
+    training = deep_learning_files(v)
     read_by = " ".join(c.text for c in _stopper_calls(v, "ReduceLROnPlateau"))
     found = []
     for setting in v.settings(*PATIENCE_NAMES):
@@ -3127,7 +3128,7 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
             v, call.guard, call.location.path, call.function
         ):
             found.append(Signal("tf.train.init_from_checkpoint", call.location))
-    training_files = {s.location.path for s in deep_learning_training(v.facts)}
+    training_files = deep_learning_files(v)
     for call in v.calls("load", "load_state_dict", "load_checkpoint"):
         # GPT-SoVITS: load_state_dict(torch.load(hps.train.pretrained_s2G)["weight"]): weights
         # a path named as pre-trained leads to (not a run's own checkpoint, nor a teacher's)
@@ -3404,7 +3405,7 @@ def _yolo_weights_defaults(v: ProjectView, facts: ProjectFacts) -> list[Signal]:
     reproduces COCO from scratch next to a fine-tuning command keeps the default."""
     found = []
     scratch_only = all(f.value == "" for f in command_flags(v, "weights"))
-    training_files = {s.location.path for s in deep_learning_training(facts)}
+    training_files = deep_learning_files(v)
     for option in v.cli_options("weights"):
         written = _YOLO_WEIGHTS_DEFAULT.search(option.location.text)
         path = option.location.path

@@ -29,6 +29,7 @@ from advisor.rules.signals import (
     EPOCH_NAMES,
     EVALUATION_NAME,
     EXPORT_OR_INFERENCE_SCRIPT,
+    MAIN_BLOCK,
     STEP_NAMES,
     Flag,
     Signal,
@@ -38,6 +39,7 @@ from advisor.rules.signals import (
     config_targets,
     configured_trainers,
     coqui_trainers,
+    deep_learning_files,
     deep_learning_training,
     environment_settings,
     gpu_training,
@@ -1151,13 +1153,13 @@ def _callers_off(v: ProjectView, call: Call) -> str:
     saves_after_training = call.loop_depth == 0
 
     def find() -> str:
-        training_files = _training_files(v)
+        training_files = deep_learning_files(v)
         found = ""
         for caller in v.calls(function):
             if last_part(caller.name) != function or caller.function == function:
                 continue
             # `if __name__ == "__main__":` alone: runs (and is the commonest guard by far)
-            guarded = caller.guard and not _MAIN_GUARD.fullmatch(caller.guard)
+            guarded = caller.guard and not MAIN_BLOCK.fullmatch(caller.guard.strip())
             off = _off_by_default(v, caller, callers=False) if guarded else ""
             if off:
                 found = found or off
@@ -1166,16 +1168,6 @@ def _callers_off(v: ProjectView, call: Call) -> str:
         return found
 
     return v.memo(("callers off", function, saves_after_training), find)
-
-
-_MAIN_GUARD = re.compile(r"\s*if\s+__name__\s*==\s*['\"]__main__['\"]\s*:\s*")
-
-
-def _training_files(v: ProjectView) -> set[str]:
-    """The files holding deep-learning training; callers must not modify the set."""
-    return v.memo(
-        _training_files, lambda: {s.location.path for s in deep_learning_training(v.facts)}
-    )
 
 
 def _periodic_relay(v: ProjectView, training_files: set[str], save: Call) -> str | None:
@@ -1387,7 +1379,7 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
     dl_files = v.files_importing(
         "torch", "tensorflow", "keras", "jax", "flax", "transformers", "paddle", "mxnet"
     )
-    training_files = {s.location.path for s in deep_learning_training(facts)}
+    training_files = deep_learning_files(v)
     for call in v.calls(
         "ModelCheckpoint",
         "BackupAndRestore",

@@ -313,6 +313,14 @@ def _cli_literal(text: str) -> Any:
     return text
 
 
+def deep_learning_files(v: ProjectView) -> set[str]:
+    """The files holding deep-learning training (see :func:`deep_learning_training`), worked
+    out once per scan; callers must not modify the set."""
+    return v.memo(
+        deep_learning_files, lambda: {s.location.path for s in deep_learning_training(v.facts)}
+    )
+
+
 @shared
 def deep_learning_training(facts: ProjectFacts) -> list[Signal]:
     """Evidence that the project trains a neural network (not only runs inference)."""
@@ -1616,6 +1624,8 @@ _TRAIN_WORDS = re.compile(
 #: Names of evaluation code: a ``test()`` function, a ``val_loader``, ``vali()`` (the
 #: Time-Series-Library family), ``evaluate_model()``
 EVALUATION_NAME = re.compile(r"eval|valid|(?<![a-z])vali?(?![a-z])|test|predict|infer", re.I)
+#: ``if __name__ == "__main__":``, the guard of a script's own run
+MAIN_BLOCK = re.compile(r"\bif\s+__name__\s*==\s*['\"]__main__['\"]\s*:?")
 #: a script named for exporting, converting or running a trained model
 EXPORT_OR_INFERENCE_SCRIPT = re.compile(
     r"^(?:convert|export|onnx|detect|demo|infer|inference|predict|test|eval|evaluate)"
@@ -1690,10 +1700,7 @@ def launches_project_training(facts: ProjectFacts, command: ShellCommand) -> boo
         paths = v.module_files("", module)
     else:
         return False
-    training = v.memo(
-        launches_project_training,
-        lambda: {s.location.path for s in deep_learning_training(facts)},
-    )
+    training = deep_learning_files(v)
     return any(
         path in training or any(imported in training for imported in _run_on_import(v, path))
         for path in paths
