@@ -901,18 +901,24 @@ def detect_mixed_precision_missing(facts: ProjectFacts) -> Iterator[Match]:
     )
 
 
+#: GPU evidence that only measures or waits for the GPU (zero123's reset_peak_memory_stats()):
+#: a weaker witness than a model or batch put on it
+_GPU_BOOKKEEPING = re.compile(r"synchronize|memory_allocated|peak_memory")
 #: GPU evidence that shows a run's device choice (an option's default, a launch asking for GPUs)
 _DEVICE_CHOICE = re.compile(r"default|gpus|nproc|--gres|device_count|num_gpu", re.I)
 
 
 def _gpu_witness(gpus: list[Signal], training_paths: set[str]) -> Signal:
-    """The GPU evidence a finding shows: one in a training file, else a device choice (``--device
-    default 'cuda'``, ``--nproc_per_node 8``), else the first; not a helper's tensor moved to
-    the GPU when something says more."""
-    for signal in gpus:
-        if signal.location.path in training_paths:
-            return signal
-    return next((s for s in gpus if _DEVICE_CHOICE.search(s.label)), gpus[0])
+    """The GPU evidence a finding shows: one in a training file that puts work on the GPU, else
+    a device choice (``--device default 'cuda'``, ``--nproc_per_node 8``), else one in a
+    training file, else the first; not a helper's tensor moved to the GPU, or a peak-memory
+    reading, when something says more."""
+    in_training = [s for s in gpus if s.location.path in training_paths]
+    choices = (s for s in gpus if _DEVICE_CHOICE.search(s.label))
+    return next(
+        (s for s in in_training if not _GPU_BOOKKEEPING.search(s.label)),
+        next(choices, in_training[0] if in_training else gpus[0]),
+    )
 
 
 @rule(

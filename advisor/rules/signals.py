@@ -1102,6 +1102,8 @@ _LAUNCHER_MODULE = re.compile(r"\s-m\s+([\w.]+)")
 _GPU_STRATEGY = re.compile(r"(ddp(?!_cpu)|fsdp|deepspeed)", re.I)
 #: GPU indices: device=0, --device 0,1
 _GPU_INDICES = re.compile(r"\d+(,\d+)*")
+#: GPU indices with a comma, which Lightning reads as a list, never as a count
+_GPU_LIST = re.compile(r"\d+,(\d+(,\d+)*,?)?")
 _CUDA_CHOICE = re.compile(r"""device\(\s*["']cuda(?::\d+)?["']\s+if\b""")
 #: a device string that numbers its GPU at run time: 'cuda:%d' % i, f"cuda:{i}",
 #: 'cuda:{}'.format(i), 'cuda:' + str(i)
@@ -1116,6 +1118,8 @@ def _names_gpus(flag: Flag) -> bool:
     value = flag.value
     if flag.name in ("device", "accelerator"):
         return _is_cuda(value) or (isinstance(value, str) and bool(_GPU_INDICES.fullmatch(value)))
+    if flag.name == "gpus" and isinstance(value, str) and _GPU_LIST.fullmatch(value):
+        return True  # Lightning's --gpus 0,1,2,3 (zero123) or --gpus 0, (latent-diffusion)
     return not isinstance(value, bool) and _counts_gpus(value, every=flag.name == "gpus")
 
 

@@ -14741,4 +14741,17 @@ CASES: list[RuleCase] = [
         expect="vgg19",
         name="self-frozen-vgg-is-a-loss-network",
     ),
+    RuleCase(
+        "GT402",
+        {
+            "main.py": 'from pytorch_lightning import Trainer\n\nif __name__ == "__main__":\n    trainer = Trainer.from_argparse_args(opt)\n    trainer.fit(model, data)\n',
+            "README.md": "# Training\n\n```\npython main.py --base configs/finetune.yaml --gpus 0,1,2,3 --seed 42\n```\n",
+        },
+        {
+            "main.py": 'from pytorch_lightning import Trainer\n\nif __name__ == "__main__":\n    trainer = Trainer.from_argparse_args(opt)\n    trainer.fit(model, data)\n',
+            "README.md": "# Training\n\n```\npython main.py --base configs/finetune.yaml --gpus 0 --seed 42\n```\n",
+        },
+        expect="trains on a GPU (--gpus 0,1,2,3)",
+        name="lightning-gpu-index-list-at-launch",
+    ),
 ]

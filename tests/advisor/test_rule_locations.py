@@ -51,6 +51,39 @@ def test_full_precision_finding_starts_in_the_file_its_gpu_evidence_is_in(tmp_pa
     assert finding.locations[0].line == 11  # loss.backward()
 
 
+def test_full_precision_finding_quotes_a_device_choice_over_a_peak_memory_reading(tmp_path):
+    # zero123: the training file touches the GPU only to read its peak memory; the launch in the
+    # README says which GPUs it runs on
+    result = scan_project(
+        tmp_path,
+        {
+            "main.py": """
+                import torch
+                from pytorch_lightning import Trainer
+
+                class CUDACallback:
+                    def on_train_epoch_start(self, trainer, pl_module):
+                        torch.cuda.reset_peak_memory_stats(trainer.root_gpu)
+                        torch.cuda.synchronize(trainer.root_gpu)
+
+                if __name__ == "__main__":
+                    trainer = Trainer.from_argparse_args(opt, callbacks=[CUDACallback()])
+                    trainer.fit(model, data)
+            """,
+            "README.md": """
+                # Training
+
+                ```
+                python main.py --base configs/finetune.yaml --gpus 0,1,2,3 --seed 42
+                ```
+            """,
+        },
+    )
+    [finding] = findings(result, "GT402")
+    assert "(--gpus 0,1,2,3)" in finding.message
+    assert finding.locations[1].path == "README.md"
+
+
 def test_missing_checkpoint_finding_starts_in_the_file_that_runs_long(tmp_path):
     loop = """
         import torch
