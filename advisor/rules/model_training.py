@@ -1019,8 +1019,9 @@ LONG_RL_TIMESTEPS = 10_000_000
 
 
 _CHECKPOINT_WORDS = re.compile(r"ckpt|checkpoint", re.I)
-#: a function that saves the training state by its name (drqv2's Workspace.save_snapshot)
-_CHECKPOINT_FUNCTION = re.compile(r"ckpt|checkpoint|save_?snapshot", re.I)
+#: a function that saves the training state by its name (drqv2's Workspace.save_snapshot; the
+#: rllab logger's save_itr_params(itr, params), kept by rlkit and garage)
+_CHECKPOINT_FUNCTION = re.compile(r"ckpt|checkpoint|save_?snapshot|save_itr_params", re.I)
 #: what an argument-less `.save()` writes out when it is called on a metrics logger
 _LOGGER = re.compile(r"(?:^|[._])(?:tracker|logger|writer|wandb|mlflow|summary|monitor)$", re.I)
 #: What `.save(...)` is called on when it writes a picture, a plot or a sound (PIL images,
@@ -1237,6 +1238,34 @@ def _called_in_training_loops(v: ProjectView, training_files: set[str], call: Ca
     )
 
 
+def _called_beside_training_steps(v: ProjectView, training_files: set[str]) -> frozenset[str]:
+    """Names of the methods called inside the loops of a function that, in a loop, calls a
+    method holding ``backward()``: PyMARL's run.py loops ``learner.train(batch, t_env,
+    episode)`` and, every so often, ``learner.save_models(path)``, whose body saves the state
+    dicts; run.py itself has no backward pass. Worked out once per scan."""
+
+    def find() -> frozenset[str]:
+        stepping = {
+            c.function
+            for c in v.calls("backward")
+            if c.function and c.location.path in training_files
+        }
+        drivers = {
+            (c.location.path, c.function)
+            for name in stepping
+            for c in v.calls(name)
+            if c.loop_depth >= 1 and c.function and "." in c.name and last_part(c.name) == name
+        }
+        return frozenset(
+            last_part(c.name)
+            for path, function in sorted(drivers)
+            for c in v.calls_in(path)
+            if c.function == function and c.loop_depth >= 1 and "." in c.name
+        )
+
+    return v.memo(_called_beside_training_steps, find)
+
+
 def _base_class_files(v: ProjectView, training_files: set[str]) -> set[str]:
     """The project files defining a base class of a class the training files define: a
     template's BaseTrainer, whose epoch loop calls the ``_train_epoch()`` a subclass writes
@@ -1256,6 +1285,24 @@ def _base_class_files(v: ProjectView, training_files: set[str]) -> set[str]:
 
 #: the object whose ``save()`` writes the training state: ``trainer.save(model_file)``
 _TRAINER_RECEIVER = re.compile(r"(?:^|\.)(?:trainer|model|learner|agent|solver|policy)$", re.I)
+
+
+#: the name a save writes out: `torch.save(state, path)`
+_SAVED_NAME = re.compile(r"\bsave\(\s*([A-Za-z_]\w*)\s*[,)]")
+
+
+def _saves_a_state_dict(v: ProjectView, call: Call) -> bool:
+    """A save of a model's state: ``torch.save(model.state_dict(), path)``, or of a name bound
+    to one a few lines above (trajectory-transformer's ``state = model.state_dict()`` then
+    ``torch.save(state, statepath)``)."""
+    if "state_dict" in call.text:
+        return True
+    saved = _SAVED_NAME.search(call.text)
+    line = call.location.line
+    return bool(saved) and any(
+        (a.call or "").endswith("state_dict") and line - 30 <= a.location.line < line
+        for a in v.assignments_in(call.location.path, saved.group(1))
+    )
 
 
 def _drives_training(v: ProjectView, training_files: set[str], call: Call) -> bool:
@@ -1499,7 +1546,7 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
         # writing predictions out)
         in_loop = call.loop_depth >= 1 and (
             call.location.path in training_files
-            or "state_dict" in call.text
+            or _saves_a_state_dict(v, call)
             or _CHECKPOINT_WORDS.search(call.text)
             or _drives_training(v, training_files, call)
         )
@@ -1512,7 +1559,7 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
             not in_loop
             and bool(_PERIODIC_GUARD.search(call.guard))
             and (
-                "state_dict" in call.text
+                _saves_a_state_dict(v, call)
                 or bool(_CHECKPOINT_WORDS.search(call.text))
                 or bool(_PERIODIC_NAME.search(call.text))
                 or bool(_SAVE_INTERVAL_GUARD.search(call.guard))
@@ -1522,13 +1569,19 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
         # demucs' Solver._serialize(), called from `for epoch in range(...)`; in an evaluation
         # helper, a save of the model's state only (pytorch-cifar's test(epoch) saves the best
         # epoch to checkpoint/ckpt.pth), not of its predictions
-        helper = (
-            not (in_loop or named or periodic)
-            and _called_in_training_loops(v, training_files, call)
-            and (
-                not EVALUATION_NAME.search(call.function)
-                or "state_dict" in call.text
-                or bool(_CHECKPOINT_WORDS.search(call.text))
+        helper = not (in_loop or named or periodic) and (
+            (
+                _called_in_training_loops(v, training_files, call)
+                and (
+                    not EVALUATION_NAME.search(call.function)
+                    or _saves_a_state_dict(v, call)
+                    or bool(_CHECKPOINT_WORDS.search(call.text))
+                )
+            )
+            or (
+                call.function in _called_beside_training_steps(v, training_files)
+                and not EVALUATION_NAME.search(call.function)
+                and _saves_a_state_dict(v, call)
             )
         )
         # two calls below the loop: N-BEATS' SnapshotManager.register(), called every
@@ -2393,6 +2446,10 @@ def detect_checkpointing_missing(facts: ProjectFacts) -> Iterator[Match]:
             return
     # CleanRL: Args.total_timesteps = 10000000; drqv2's task config: num_train_frames: 30100000
     for setting in v.settings(*_RL_BUDGETS):
+        if setting.name.lower() == "t_max" and (
+            setting.name != "t_max" or _SCHEDULER_OWNER.search(setting.owner)
+        ):
+            continue  # a cosine schedule's T_max, not PyMARL's t_max in environment steps
         timesteps = as_int(setting.value)
         if setting.origin == "kwarg" or (
             setting.origin != "config" and setting.path not in dl_files
@@ -2420,8 +2477,11 @@ def detect_checkpointing_missing(facts: ProjectFacts) -> Iterator[Match]:
         )
 
 
-#: A reinforcement-learning run's length in environment steps or frames
-_RL_BUDGETS = ("total_timesteps", "num_train_frames", "total_frames", "num_env_steps")
+#: A reinforcement-learning run's length in environment steps or frames (PyMARL and EPyMARL:
+#: t_max)
+_RL_BUDGETS = ("total_timesteps", "num_train_frames", "total_frames", "num_env_steps", "t_max")
+#: where a T_max is a learning-rate schedule's period
+_SCHEDULER_OWNER = re.compile(r"sched|lr|cosine|anneal", re.I)
 #: Composer's run length: epochs (10ep) or batches, that is optimizer steps (63900ba)
 _COMPOSER_RUN_LENGTH = re.compile(r"^(\d[\d_]*)(ep|ba)$")
 #: Settings that fix a run's length in optimizer steps

@@ -2194,10 +2194,13 @@ _CONFIG_SWITCH = re.compile(
     r"^\s*(?:if|elif)\s+[\w.]+\.get\(\s*['\"](\w+)['\"]\s*(?:,\s*(?:False|None|0)\s*)?\)\s*:"
 )
 #: ``if cfg.save_all_states:``, a config object's switch on its own (insightface's arcface_torch,
-#: whose configs set ``config.save_all_states = False``)
+#: whose configs set ``config.save_all_states = False``), or first in an ``and`` (PyMARL's ``if
+#: args.save_model and ...:``, its args a namespace of default.yaml's ``save_model: False``)
 _CONFIG_ATTRIBUTE_SWITCH = re.compile(
-    r"^\s*(?:if|elif)\s+(?:self\.)?(?:cfg|config|conf|hparams|hps)\.(?:\w+\.)*(\w+)\s*:"
+    r"^\s*(?:if|elif)\s+(?:self\.)?(?:cfg|config|conf|hparams|hps|args)\.(?:\w+\.)*(\w+)"
+    r"\s*(?::|and\b)"
 )
+_ARGS_OWNER = re.compile(r"^\s*(?:if|elif)\s+(?:self\.)?args\.")
 #: ``if fp16:``, a name on its own: a parameter handed a config's switch (DPR's
 #: ``setup_for_distributed_mode(..., cfg.fp16)``)
 _BARE_SWITCH = re.compile(r"^\s*(?:if|elif)\s+([A-Za-z_]\w*)\s*:")
@@ -2421,10 +2424,13 @@ def _config_switch_off(v: ProjectView, guard: str) -> str | None:
         settings = [s for s in v.settings(key) if s.origin != "kwarg"]
         if matched.re is not _CONFIG_SWITCH and not settings:
             continue  # an attribute (or a name) no config sets: nothing says what it is
-        if matched.re is _BARE_SWITCH and (
-            v.assignments(key) or not all(s.origin == "config" for s in settings)
-        ):
-            continue  # a name the code binds (`fp16 = torch.cuda.is_available()`)
+        if (
+            matched.re is _BARE_SWITCH
+            or (matched.re is _CONFIG_ATTRIBUTE_SWITCH and _ARGS_OWNER.search(line))
+        ) and (v.assignments(key) or not all(s.origin == "config" for s in settings)):
+            # a name the code binds (`fp16 = torch.cuda.is_available()`); an `args.x` that is
+            # an option (see guarding_option) or that the code sets (`self.args.output_dir =`)
+            continue
         if all(s.value in (False, None, 0, "") for s in settings) and not command_flags(
             v, key, switches=True
         ):

@@ -14754,4 +14754,73 @@ CASES: list[RuleCase] = [
         expect="trains on a GPU (--gpus 0,1,2,3)",
         name="lightning-gpu-index-list-at-launch",
     ),
+    RuleCase(
+        "GT404",
+        {
+            "scripts/train.py": 'import torch\nfrom trajectory.utils import Trainer\n\ntrainer = Trainer(config)\nfor epoch in range(n_epochs):\n    trainer.train(model, dataset)\n    statepath = os.path.join(args.savepath, f"state_{epoch}.pt")\n    state = model.state_dict()\n    torch.save(state, statepath)\n',
+            "trajectory/utils.py": "import torch\n\n\nclass Trainer:\n    def train(self, model, dataset):\n        for batch in dataset:\n            loss = model(batch)\n            loss.backward()\n            self.optimizer.step()\n",
+        },
+        {
+            "scripts/train.py": 'import torch\nfrom trajectory.utils import Trainer\n\ntrainer = Trainer(config)\nfor epoch in range(n_epochs):\n    trainer.train(model, dataset)\n    statepath = os.path.join(args.savepath, f"state_{epoch}.pt")\n    state = evaluate(model)\n    torch.save(state, statepath)\n',
+            "trajectory/utils.py": "import torch\n\n\nclass Trainer:\n    def train(self, model, dataset):\n        for batch in dataset:\n            loss = model(batch)\n            loss.backward()\n            self.optimizer.step()\n",
+        },
+        expect="torch.save() inside the training loop",
+        name="state-dict-saved-through-a-name",
+    ),
+    RuleCase(
+        "GT404",
+        {
+            "src/run.py": 'import os\nimport torch as th\n\n\ndef run_sequential(args, learner, runner, buffer):\n    episode = 0\n    model_save_time = 0\n    while runner.t_env <= args.t_max:\n        episode_batch = runner.run(test_mode=False)\n        buffer.insert_episode_batch(episode_batch)\n        if buffer.can_sample(args.batch_size):\n            episode_sample = buffer.sample(args.batch_size)\n            learner.train(episode_sample, runner.t_env, episode)\n        if (runner.t_env - model_save_time >= args.save_model_interval or model_save_time == 0):\n            model_save_time = runner.t_env\n            save_path = os.path.join(args.local_results_path, "models", str(runner.t_env))\n            learner.save_models(save_path)\n        episode += 1\n',
+            "src/learners/q_learner.py": 'import torch as th\n\n\nclass QLearner:\n    def train(self, batch, t_env, episode_num):\n        loss = self.mixer(batch).mean()\n        self.optimiser.zero_grad()\n        loss.backward()\n        self.optimiser.step()\n\n    def save_models(self, path):\n        th.save(self.mixer.state_dict(), "{}/mixer.th".format(path))\n        th.save(self.optimiser.state_dict(), "{}/opt.th".format(path))\n',
+        },
+        {
+            "src/run.py": 'import os\nimport torch as th\n\n\ndef run_sequential(args, learner, runner, buffer):\n    episode = 0\n    model_save_time = 0\n    while runner.t_env <= args.t_max:\n        episode_batch = runner.run(test_mode=False)\n        buffer.insert_episode_batch(episode_batch)\n        if buffer.can_sample(args.batch_size):\n            episode_sample = buffer.sample(args.batch_size)\n            learner.train(episode_sample, runner.t_env, episode)\n        if (runner.t_env - model_save_time >= args.save_model_interval or model_save_time == 0):\n            model_save_time = runner.t_env\n            save_path = os.path.join(args.local_results_path, "models", str(runner.t_env))\n            learner.save_models(save_path)\n        episode += 1\n',
+            "src/learners/q_learner.py": 'import torch as th\n\n\nclass QLearner:\n    def train(self, batch, t_env, episode_num):\n        loss = self.mixer(batch).mean()\n        self.optimiser.zero_grad()\n        loss.backward()\n        self.optimiser.step()\n\n    def save_models(self, path):\n        th.save(self.stats, "{}/stats.th".format(path))\n        th.save(self.returns, "{}/returns.th".format(path))\n',
+        },
+        expect="th.save() in save_models(), called in the training loop",
+        name="state-saving-method-called-beside-the-training-step",
+    ),
+    RuleCase(
+        "GT406",
+        {
+            "src/run.py": 'import os\nimport torch as th\n\n\ndef run_sequential(args, learner, runner, buffer):\n    episode = 0\n    model_save_time = 0\n    while runner.t_env <= args.t_max:\n        episode_batch = runner.run(test_mode=False)\n        buffer.insert_episode_batch(episode_batch)\n        if buffer.can_sample(args.batch_size):\n            episode_sample = buffer.sample(args.batch_size)\n            learner.train(episode_sample, runner.t_env, episode)\n        if args.save_model and (runner.t_env - model_save_time >= args.save_model_interval or model_save_time == 0):\n            model_save_time = runner.t_env\n            save_path = os.path.join(args.local_results_path, "models", str(runner.t_env))\n            learner.save_models(save_path)\n        episode += 1\n',
+            "src/learners/q_learner.py": 'import torch as th\n\n\nclass QLearner:\n    def train(self, batch, t_env, episode_num):\n        loss = self.mixer(batch).mean()\n        self.optimiser.zero_grad()\n        loss.backward()\n        self.optimiser.step()\n\n    def save_models(self, path):\n        th.save(self.mixer.state_dict(), "{}/mixer.th".format(path))\n        th.save(self.optimiser.state_dict(), "{}/opt.th".format(path))\n',
+            "src/config/default.yaml": "save_model: False\nsave_model_interval: 2000000\nt_max: 10050000\n",
+        },
+        {
+            "src/run.py": 'import os\nimport torch as th\n\n\ndef run_sequential(args, learner, runner, buffer):\n    episode = 0\n    model_save_time = 0\n    while runner.t_env <= args.t_max:\n        episode_batch = runner.run(test_mode=False)\n        buffer.insert_episode_batch(episode_batch)\n        if buffer.can_sample(args.batch_size):\n            episode_sample = buffer.sample(args.batch_size)\n            learner.train(episode_sample, runner.t_env, episode)\n        if args.save_model and (runner.t_env - model_save_time >= args.save_model_interval or model_save_time == 0):\n            model_save_time = runner.t_env\n            save_path = os.path.join(args.local_results_path, "models", str(runner.t_env))\n            learner.save_models(save_path)\n        episode += 1\n',
+            "src/learners/q_learner.py": 'import torch as th\n\n\nclass QLearner:\n    def train(self, batch, t_env, episode_num):\n        loss = self.mixer(batch).mean()\n        self.optimiser.zero_grad()\n        loss.backward()\n        self.optimiser.step()\n\n    def save_models(self, path):\n        th.save(self.mixer.state_dict(), "{}/mixer.th".format(path))\n        th.save(self.optimiser.state_dict(), "{}/opt.th".format(path))\n',
+            "src/config/default.yaml": "save_model: True\nsave_model_interval: 2000000\nt_max: 10050000\n",
+        },
+        expect="training runs for 10,050,000 environment steps (t_max) and no checkpoint is saved as shipped (th.save() runs only behind save_model",
+        name="pymarl-t-max-and-save-model-off",
+    ),
+    RuleCase(
+        "GT404",
+        {
+            "rlkit/core/rl_algorithm.py": "import torch\n\n\nclass Algorithm:\n    def train(self):\n        for epoch in range(self.num_epochs):\n            self._train()\n            self._end_epoch(epoch)\n\n    def _train(self):\n        for _ in range(self.num_trains_per_train_loop):\n            loss = self.policy_loss(self.replay_buffer.random_batch(256))\n            loss.backward()\n            self.optimizer.step()\n\n    def _end_epoch(self, epoch):\n        snapshot = self._get_snapshot()\n        logger.save_itr_params(epoch, snapshot)\n",
+            "rlkit/core/logging.py": 'import torch\n\n\nclass Logger:\n    def save_itr_params(self, itr, params):\n        file_name = "itr_%d.pkl" % itr\n        torch.save(params, file_name)\n',
+        },
+        {
+            "rlkit/core/rl_algorithm.py": "import torch\n\n\nclass Algorithm:\n    def train(self):\n        for epoch in range(self.num_epochs):\n            self._train()\n            self._end_epoch(epoch)\n\n    def _train(self):\n        for _ in range(self.num_trains_per_train_loop):\n            loss = self.policy_loss(self.replay_buffer.random_batch(256))\n            loss.backward()\n            self.optimizer.step()\n\n    def _end_epoch(self, epoch):\n        snapshot = self._get_snapshot()\n        logger.save_tabular(epoch, snapshot)\n",
+            "rlkit/core/logging.py": 'import torch\n\n\nclass Logger:\n    def save_tabular(self, itr, params):\n        file_name = "itr_%d.pkl" % itr\n        torch.save(params, file_name)\n',
+        },
+        expect="torch.save() in a checkpoint function",
+        name="rllab-logger-save-itr-params",
+    ),
+    RuleCase(
+        "GT406",
+        {
+            "src/run.py": 'import os\nimport torch as th\n\n\ndef run_sequential(args, learner, runner, buffer):\n    episode = 0\n    model_save_time = 0\n    while runner.t_env <= args.t_max:\n        episode_batch = runner.run(test_mode=False)\n        buffer.insert_episode_batch(episode_batch)\n        if buffer.can_sample(args.batch_size):\n            episode_sample = buffer.sample(args.batch_size)\n            learner.train(episode_sample, runner.t_env, episode)\n        if False and (runner.t_env - model_save_time >= args.save_model_interval or model_save_time == 0):\n            model_save_time = runner.t_env\n            save_path = os.path.join(args.local_results_path, "models", str(runner.t_env))\n            learner.save_models(save_path)\n        episode += 1\n',
+            "src/learners/q_learner.py": 'import torch as th\n\n\nclass QLearner:\n    def train(self, batch, t_env, episode_num):\n        loss = self.mixer(batch).mean()\n        self.optimiser.zero_grad()\n        loss.backward()\n        self.optimiser.step()\n\n    def save_models(self, path):\n        th.save(self.mixer.state_dict(), "{}/mixer.th".format(path))\n        th.save(self.optimiser.state_dict(), "{}/opt.th".format(path))\n',
+            "src/config/envs/sc2.yaml": "t_max: 10050000\n",
+        },
+        {
+            "src/run.py": 'import os\nimport torch as th\n\n\ndef run_sequential(args, learner, runner, buffer):\n    episode = 0\n    model_save_time = 0\n    while runner.t_env <= args.t_max:\n        episode_batch = runner.run(test_mode=False)\n        buffer.insert_episode_batch(episode_batch)\n        if buffer.can_sample(args.batch_size):\n            episode_sample = buffer.sample(args.batch_size)\n            learner.train(episode_sample, runner.t_env, episode)\n        if False and (runner.t_env - model_save_time >= args.save_model_interval or model_save_time == 0):\n            model_save_time = runner.t_env\n            save_path = os.path.join(args.local_results_path, "models", str(runner.t_env))\n            learner.save_models(save_path)\n        episode += 1\n',
+            "src/learners/q_learner.py": 'import torch as th\n\n\nclass QLearner:\n    def train(self, batch, t_env, episode_num):\n        loss = self.mixer(batch).mean()\n        self.optimiser.zero_grad()\n        loss.backward()\n        self.optimiser.step()\n\n    def save_models(self, path):\n        th.save(self.mixer.state_dict(), "{}/mixer.th".format(path))\n        th.save(self.optimiser.state_dict(), "{}/opt.th".format(path))\n',
+            "src/config/envs/sc2.yaml": "lr_scheduler:\n  T_max: 10050000\n",
+        },
+        expect="(t_max)",
+        name="pymarl-t-max-is-a-run-length-not-a-cosine-period",
+    ),
 ]
