@@ -2930,6 +2930,9 @@ _PRETRAINED_LOADER = re.compile(
 )
 #: a script named for fine-tuning (PSMNet's finetune.py): the weights it loads are its start
 _FINETUNING_SCRIPT = re.compile(r"(?:^|/)fine_?tun\w*\.py$", re.I)
+#: a module named for fine-tuning, whose Lightning module loaded whole from a checkpoint is the
+#: start of a new task's training (Lightning Bolts' simclr_finetuner.py)
+_FINETUNING_MODULE = re.compile(r"(?:^|/|_)fine_?tun\w*\.py$", re.I)
 #: a load of weights, not of data (MOSS's finetune script torch.loads its tokenized data too)
 _WEIGHTS_LOAD = re.compile(r"state_dict|model|ckpt|checkpoint|weight", re.I)
 #: a load that resumes a run: in _load_last_checkpoint(), under `if args.resume:`
@@ -3129,7 +3132,9 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
         ):
             found.append(Signal("tf.train.init_from_checkpoint", call.location))
     training_files = deep_learning_files(v)
-    for call in v.calls("load", "load_state_dict", "load_checkpoint"):
+    # Lightning's Module.load_from_checkpoint(path): a whole module from a checkpoint, which a
+    # fine-tuning script then wraps and trains for its own task (Lightning Bolts' SSL probes)
+    for call in v.calls("load", "load_state_dict", "load_checkpoint", "load_from_checkpoint"):
         # GPT-SoVITS: load_state_dict(torch.load(hps.train.pretrained_s2G)["weight"]): weights
         # a path named as pre-trained leads to (not a run's own checkpoint, nor a teacher's)
         loads = last_part(call.name) != "load" or call.qualname.startswith("torch")
@@ -3155,7 +3160,13 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
                     and "resume" not in (call.guard + call.text).lower()
                 )
                 or (
-                    _FINETUNING_SCRIPT.search(call.location.path)
+                    (
+                        _FINETUNING_SCRIPT.search(call.location.path)
+                        or (
+                            last_part(call.name) == "load_from_checkpoint"
+                            and _FINETUNING_MODULE.search(call.location.path)
+                        )
+                    )
                     and _WEIGHTS_LOAD.search(call.text)
                     and not _RESUMED_RUN.search(f"{call.function} {call.guard} {call.text}")
                 )

@@ -14823,4 +14823,15 @@ CASES: list[RuleCase] = [
         expect="(t_max)",
         name="pymarl-t-max-is-a-run-length-not-a-cosine-period",
     ),
+    RuleCase(
+        "GT311",
+        {
+            "simclr/simclr_finetuner.py": 'from argparse import ArgumentParser\n\nfrom pytorch_lightning import Trainer\n\nfrom pl_bolts.models.self_supervised import SimCLR, SSLFineTuner\n\n\ndef cli_main():\n    parser = ArgumentParser()\n    parser.add_argument("--ckpt_path", type=str, help="path to ckpt")\n    args = parser.parse_args()\n    backbone = SimCLR(gpus=1, num_samples=50000, batch_size=64).load_from_checkpoint(args.ckpt_path, strict=False)\n    tuner = SSLFineTuner(backbone, in_features=2048, num_classes=10, epochs=100)\n    trainer = Trainer(gpus=1, max_epochs=100)\n    trainer.fit(tuner, datamodule=dm)\n\n\nif __name__ == "__main__":\n    cli_main()\n'
+        },
+        {
+            "simclr/simclr_tuner.py": 'from argparse import ArgumentParser\n\nfrom pytorch_lightning import Trainer\n\nfrom pl_bolts.models.self_supervised import SimCLR, SSLFineTuner\n\n\ndef cli_main():\n    parser = ArgumentParser()\n    parser.add_argument("--ckpt_path", type=str, help="path to ckpt")\n    args = parser.parse_args()\n    backbone = SimCLR(gpus=1, num_samples=50000, batch_size=64).load_from_checkpoint(args.ckpt_path, strict=False)\n    tuner = SSLFineTuner(backbone, in_features=2048, num_classes=10, epochs=100)\n    trainer = Trainer(gpus=1, max_epochs=100)\n    trainer.fit(tuner, datamodule=dm)\n\n\nif __name__ == "__main__":\n    cli_main()\n'
+        },
+        expect="load_from_checkpoint of pre-trained weights",
+        name="lightning-load-from-checkpoint-in-a-fine-tuning-script",
+    ),
 ]
