@@ -315,6 +315,50 @@ def _enabled_by_call(v: ProjectView, found: PrecisionSignals, signal: Signal, ca
         found.conditional[call.location] = undecided[0]
 
 
+def _called_only_by_unused_class(v: ProjectView, call: Call) -> bool:
+    """Whether ``call``'s function is called only by the methods of a class of its own file that
+    the project never uses: no code builds, subclasses or imports it and no config names it.
+    CenterPoint keeps mmdet's fp16 utilities: ``wrap_fp16_model()`` (``model.half()``), called
+    only in ``Fp16OptimizerHook.before_run``, a hook its training never registers."""
+    function, path = call.function, call.location.path
+    if not function:
+        return False
+    callers = [c for c in v.calls(function) if last_part(c.name) == function]
+    callers = [c for c in callers if c.function != function]
+    if not callers or any(c.location.path != path or not c.function for c in callers):
+        return False
+    classes = sorted((c.location.line, c.name) for c in v.files[path].classes)
+    owners = set()
+    for caller in callers:
+        before = [name for line, name in classes if line < caller.location.line]
+        if not before:
+            return False
+        owners.add(before[-1])
+    return not any(_class_used(v, name, path) for name in owners)
+
+
+def _class_used(v: ProjectView, name: str, path: str) -> bool:
+    """Whether the project builds, subclasses, imports (outside package ``__init__`` files) or
+    configures (``type='Fp16OptimizerHook'``) the class ``name`` defined in ``path``."""
+    return (
+        any(last_part(c.name) == name for c in v.calls(name))
+        or any(
+            last_part(base) == name
+            for file in v.files.values()
+            for c in file.classes
+            for base in c.bases
+        )
+        or any(
+            i.name == name and not f.path.endswith("__init__.py")
+            for f in v.files.values()
+            if f.path != path
+            for i in f.imports
+        )
+        or any(c.kwargs.get("type") == name for c in v.calls_with_kwarg("type"))
+        or any(value.value == name for value in v.config_keys_ending("type"))
+    )
+
+
 @shared
 def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
     v = view(facts)
@@ -502,6 +546,8 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
             call.location.text
         ):
             continue  # a half copy to save (YOLO's checkpoints), or model.half().float()
+        if _called_only_by_unused_class(v, call):
+            continue  # CenterPoint's wrap_fp16_model(), for an fp16 hook nothing builds
         if call.location.path in torch_files and not call.args and "." in call.name:
             if option := guarding_option(v, call):  # if args.fp16: model.half()
                 label = f"{last_part(call.name)}() behind --{option.dest}"

@@ -14834,4 +14834,17 @@ CASES: list[RuleCase] = [
         expect="load_from_checkpoint of pre-trained weights",
         name="lightning-load-from-checkpoint-in-a-fine-tuning-script",
     ),
+    RuleCase(
+        "GT402",
+        {
+            "det3d/core/fp16/hooks.py": 'import torch\n\nfrom .optimizer import OptimizerHook\n\n\nclass Fp16OptimizerHook(OptimizerHook):\n    def __init__(self, grad_clip=None, loss_scale=512.0):\n        self.grad_clip = grad_clip\n        self.loss_scale = loss_scale\n\n    def before_run(self, runner):\n        wrap_fp16_model(runner.model)\n\n    def after_train_iter(self, runner):\n        scaled_loss = runner.outputs["loss"] * self.loss_scale\n        scaled_loss.backward()\n\n\ndef wrap_fp16_model(model):\n    model.half()\n',
+            "det3d/apis/train.py": 'import torch\n\nfrom det3d.core.fp16.hooks import OptimizerHook\n\n\ndef train_detector(model, dataset, cfg):\n    model = model.cuda()\n    optimizer = torch.optim.AdamW(model.parameters(), lr=cfg.lr)\n    optimizer_config = OptimizerHook(**cfg.optimizer_config)\n    for epoch in range(cfg.total_epochs):\n        for batch in dataset:\n            loss = model(batch)["loss"]\n            optimizer.zero_grad()\n            loss.backward()\n            optimizer.step()\n',
+        },
+        {
+            "det3d/core/fp16/hooks.py": 'import torch\n\nfrom .optimizer import OptimizerHook\n\n\nclass Fp16OptimizerHook(OptimizerHook):\n    def __init__(self, grad_clip=None, loss_scale=512.0):\n        self.grad_clip = grad_clip\n        self.loss_scale = loss_scale\n\n    def before_run(self, runner):\n        wrap_fp16_model(runner.model)\n\n    def after_train_iter(self, runner):\n        scaled_loss = runner.outputs["loss"] * self.loss_scale\n        scaled_loss.backward()\n\n\ndef wrap_fp16_model(model):\n    model.half()\n',
+            "det3d/apis/train.py": 'import torch\n\nfrom det3d.core.fp16.hooks import OptimizerHook, Fp16OptimizerHook\n\n\ndef train_detector(model, dataset, cfg):\n    model = model.cuda()\n    optimizer = torch.optim.AdamW(model.parameters(), lr=cfg.lr)\n    optimizer_config = Fp16OptimizerHook(**cfg.optimizer_config)\n    for epoch in range(cfg.total_epochs):\n        for batch in dataset:\n            loss = model(batch)["loss"]\n            optimizer.zero_grad()\n            loss.backward()\n            optimizer.step()\n',
+        },
+        expect="trains on a GPU (model.cuda()) in full precision",
+        name="fp16-hook-nothing-builds",
+    ),
 ]
