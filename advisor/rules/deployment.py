@@ -1634,18 +1634,26 @@ def _zero_workers_option(v: ProjectView, call: Call) -> bool:
     return _zero_wherever_set(v, option, _worker_settings(v))
 
 
+#: a call that builds a config object, whose keywords are settings
+_CONFIG_OBJECT = re.compile(r"(?:Config|Args|Arguments|Options|Params|Settings)$")
+
+
 def _zero_wherever_set(v: ProjectView, name: str, settings: dict[str, list[Setting]]) -> bool:
     """Whether every config value, module-level assignment and option default ``name`` is 0,
     and no launch sets it (``num_workers=self.hparams.num_workers`` with ``num_workers: 0``).
     A config object built with the name as a keyword sets it too: minGPT's ``TrainerConfig(...,
     num_workers=4)`` over the class default ``num_workers = 0``."""
     named = settings.get(name, [])
-    if not named or any(as_int(s.value) != 0 for s in named) or command_flags(v, name):
+    if any(as_int(s.value) != 0 for s in named) or command_flags(v, name):
         return False
-    return not any(
-        s.origin == "kwarg" and last_part(s.owner) != "DataLoader" and as_int(s.value) != 0
-        for s in v.settings(name)
-    )
+    passed = [
+        s for s in v.settings(name) if s.origin == "kwarg" and last_part(s.owner) != "DataLoader"
+    ]
+    if not named:
+        # trajectory-transformer: only `utils.Config(utils.Trainer, ..., num_workers=0)`
+        passed = [s for s in passed if _CONFIG_OBJECT.search(last_part(s.owner))]
+        return bool(passed) and all(as_int(s.value) == 0 for s in passed)
+    return not any(as_int(s.value) != 0 for s in passed)
 
 
 READERS = (

@@ -14847,4 +14847,17 @@ CASES: list[RuleCase] = [
         expect="trains on a GPU (model.cuda()) in full precision",
         name="fp16-hook-nothing-builds",
     ),
+    RuleCase(
+        "GT509",
+        {
+            "trajectory/utils/training.py": 'import torch\nfrom torch.utils.data import DataLoader\n\n\nclass Trainer:\n    def __init__(self, config):\n        self.config = config\n\n    def train(self, model, dataset):\n        config = self.config\n        loader = DataLoader(dataset, shuffle=True, pin_memory=True, batch_size=config.batch_size, num_workers=config.num_workers)\n        for batch in loader:\n            batch = [b.to("cuda") for b in batch]\n            loss = model(*batch)\n            loss.backward()\n            self.optimizer.step()\n',
+            "scripts/train.py": 'import trajectory.utils as utils\n\ntrainer_config = utils.Config(\n    utils.Trainer,\n    savepath=(args.savepath, "trainer_config.pkl"),\n    batch_size=256,\n    num_workers=0,\n)\ntrainer = trainer_config()\nfor epoch in range(50):\n    trainer.train(model, dataset)\n',
+        },
+        {
+            "trajectory/utils/training.py": 'import torch\nfrom torch.utils.data import DataLoader\n\n\nclass Trainer:\n    def __init__(self, config):\n        self.config = config\n\n    def train(self, model, dataset):\n        config = self.config\n        loader = DataLoader(dataset, shuffle=True, pin_memory=True, batch_size=config.batch_size, num_workers=config.num_workers)\n        for batch in loader:\n            batch = [b.to("cuda") for b in batch]\n            loss = model(*batch)\n            loss.backward()\n            self.optimizer.step()\n',
+            "scripts/train.py": 'import trajectory.utils as utils\n\ntrainer_config = utils.Config(\n    utils.Trainer,\n    savepath=(args.savepath, "trainer_config.pkl"),\n    batch_size=256,\n    num_workers=4,\n)\ntrainer = trainer_config()\nfor epoch in range(50):\n    trainer.train(model, dataset)\n',
+        },
+        expect="num_workers from the setting num_workers (0 wherever it is set)",
+        name="workers-from-a-config-object-keyword",
+    ),
 ]
