@@ -2924,6 +2924,26 @@ def _open_clip_pretrained(v: ProjectView) -> list[Signal]:
     return found
 
 
+#: the switches beside a weights path that say whether it is loaded
+_LOAD_SWITCHES = frozenset(
+    {"pretrained", "pretrained_encoder", "use_pretrained", "load_pretrained"}
+)
+
+
+def _loading_switched_off_beside(v: ProjectView, setting: Setting) -> bool:
+    """Whether the config section holding a weights path switches its loading off beside it:
+    habitat-baselines' ``ddppo: {pretrained_weights: data/...pth, pretrained: False,
+    pretrained_encoder: False}``."""
+    section = setting.owner.rpartition(".")[0]
+    switches = [
+        c
+        for c in v.config_in(setting.path)
+        if c.key.rpartition(".")[0] == section
+        and c.key.rpartition(".")[2].lower() in _LOAD_SWITCHES
+    ]
+    return bool(switches) and all(c.value is False or is_false(c.value) for c in switches)
+
+
 #: a function that loads pre-trained weights, by its name (not a model's own from_pretrained)
 _PRETRAINED_LOADER = re.compile(
     r"load\w*pre_?trained|pre_?trained_?(?:weights|model|ckpt|checkpoint|params)", re.I
@@ -3335,6 +3355,8 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
             "model_id_or_path",
             "pretrain_network_g",
         ) and (isinstance(value, str) and value):
+            if setting.origin == "config" and _loading_switched_off_beside(v, setting):
+                continue  # habitat-baselines' ddppo: pretrained_weights: ... with pretrained: False
             found.append(Signal(f"{setting.owner} = '{value}'", setting.location))
     for flag in command_flags(v, "model_name_or_path", "pretrained_model_name_or_path"):
         if isinstance(flag.value, str) and flag.value:  # run_glue.py --model_name_or_path ...

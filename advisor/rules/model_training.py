@@ -30,6 +30,7 @@ from advisor.rules.signals import (
     EVALUATION_NAME,
     EXPORT_OR_INFERENCE_SCRIPT,
     MAIN_BLOCK,
+    OPENAI_BASELINES,
     STEP_NAMES,
     Flag,
     Signal,
@@ -1869,6 +1870,11 @@ def _switched_off_checkpoints(v: ProjectView) -> list[tuple[Signal, str, bool]]:
     for call in ultralytics_trainings(v):  # model.train(save=False), yolo train save=False
         if call.kwargs.get("save") is False:
             found.append((Signal(f"{call.name}(save=False)", call.location), "ultralytics", False))
+    for signal in library_trainings(v, "rl"):
+        # OpenAI Baselines and Stable-Baselines 2: learn(..., save_interval=0), saving never
+        call = call_at(v, signal.location, "save_interval")
+        if call is not None and call.kwargs.get("save_interval") == 0:
+            found.append((Signal("save_interval=0", call.location), "cli", False))
     for value in _openmmlab_checkpoint_intervals(v):  # CheckpointHook(interval=-1)
         if value.value <= 0:
             found.append((Signal(f"{value.key} = {value.value}", value.location), "mm", False))
@@ -2098,12 +2104,32 @@ def _long_run_in(
         number = as_int(setting.value)
         if setting.path in family and number and number >= LONG_STEPS:
             return f"{setting.name}={number}", setting.location
+    for call, timesteps in _long_library_rl_runs(v):  # ppo2.learn(total_timesteps=50_000_000)
+        if call.location.path in family:
+            return f"total_timesteps={timesteps:,}", call.location
     if found := _first_long_flag([flag for flag in flags if flag.location.path == path]):
         return found
     job = longest_job(v.facts)
     if job and job[0] >= LONG_JOB_HOURS:
         return f"a {job[0]:g} h job", job[1]
     return None
+
+
+def _long_library_rl_runs(v: ProjectView) -> list[tuple[Call, int]]:
+    """A reinforcement-learning library's training calls given a long run in environment steps
+    (``model.learn(total_timesteps=50_000_000)``), with that number."""
+
+    def find() -> list[tuple[Call, int]]:
+        reinforcement = {s.location for s in library_trainings(v, "rl")}
+        found = []
+        for call in v.calls_with_kwarg("total_timesteps"):
+            if call.location in reinforcement:
+                timesteps = as_int(kwarg_value(v, call, "total_timesteps"))
+                if timesteps and timesteps >= LONG_RL_TIMESTEPS:
+                    found.append((call, timesteps))
+        return found
+
+    return v.memo(_long_library_rl_runs, find)
 
 
 def _first_long_flag(flags: list[Flag]) -> tuple[str, Location] | None:
@@ -2476,20 +2502,19 @@ def detect_checkpointing_missing(facts: ProjectFacts) -> Iterator[Match]:
             limit, unit = (LONG_EPOCHS, "epochs") if unit == "ep" else (LONG_STEPS, "steps")
             if number >= limit:
                 long.append((number, f"max_duration: {setting.value}", setting.location, unit))
-    reinforcement = {s.location for s in library_trainings(v, "rl")}
-    for call in v.calls_with_kwarg("total_timesteps"):  # model.learn(total_timesteps=50_000_000)
-        if call.location not in reinforcement:
-            continue
-        timesteps = as_int(kwarg_value(v, call, "total_timesteps"))
-        if timesteps and timesteps >= LONG_RL_TIMESTEPS:
-            yield Match(
-                f"{call.name}(total_timesteps={timesteps:,}) trains for hours and nothing saves a "
-                "checkpoint during training (stable-baselines3's CheckpointCallback): a failure "
-                "restarts from zero",
-                [call.location],
-                confidence="low",
-            )
-            return
+    for call, timesteps in _long_library_rl_runs(v):  # model.learn(total_timesteps=50_000_000)
+        remedy = (
+            "save_interval"
+            if call.qualname.startswith(OPENAI_BASELINES)
+            else "stable-baselines3's CheckpointCallback"
+        )
+        yield Match(
+            f"{call.name}(total_timesteps={timesteps:,}) trains for hours and nothing saves a "
+            f"checkpoint during training ({remedy}): a failure restarts from zero",
+            [call.location],
+            confidence="low",
+        )
+        return
     # CleanRL: Args.total_timesteps = 10000000; drqv2's task config: num_train_frames: 30100000
     for setting in v.settings(*_RL_BUDGETS):
         if setting.name.lower() == "t_max" and (

@@ -512,6 +512,9 @@ def _torchtune_recipes(v: ProjectView) -> list[Signal]:
     return found
 
 
+#: OpenAI Baselines' algorithms (a bare ``baselines`` is too common a name of a project's own)
+_BASELINES_ALGORITHMS = ("a2c", "acer", "acktr", "ddpg", "deepq", "gail", "her", "ppo1", "ppo2")
+OPENAI_BASELINES = tuple(f"baselines.{a}" for a in (*_BASELINES_ALGORITHMS, "trpo_mpi"))
 #: kind -> (packages, method names): a method call on an object, in a file importing one of the
 #: packages, trains models
 _LIBRARY_TRAININGS = {
@@ -520,6 +523,8 @@ _LIBRARY_TRAININGS = {
     "rl": (
         # and Stable-Baselines 2, on TensorFlow 1 (rl-baselines-zoo's `model.learn(n_timesteps)`)
         (("stable_baselines3", "sb3_contrib", "stable_baselines"), ("learn",)),
+        # and OpenAI Baselines itself: ppo2.learn(env=venv, total_timesteps=...) (train-procgen)
+        (OPENAI_BASELINES, ("learn",)),
         (("ray.rllib",), ("train",)),
         # tianshou: OffpolicyTrainer(...).run(), and the older offpolicy_trainer(...) functions
         (("tianshou",), ("run", "offpolicy_trainer", "onpolicy_trainer", "offline_trainer")),

@@ -14860,4 +14860,37 @@ CASES: list[RuleCase] = [
         expect="num_workers from the setting num_workers (0 wherever it is set)",
         name="workers-from-a-config-object-keyword",
     ),
+    RuleCase(
+        "GT405",
+        {
+            "train_procgen/train.py": 'import tensorflow as tf\nfrom baselines.ppo2 import ppo2\nfrom baselines.common.models import build_impala_cnn\n\n\ndef train_fn(env_name, num_envs, timesteps_per_proc, save_interval=0):\n    venv = ProcgenEnv(num_envs=num_envs, env_name=env_name)\n    ppo2.learn(\n        env=venv,\n        network=conv_fn,\n        total_timesteps=50_000_000,\n        save_interval=0,\n        nsteps=256,\n    )\n\n\ndef main():\n    train_fn("coinrun", 64, 50_000_000, )\n\n\nif __name__ == "__main__":\n    main()\n'
+        },
+        {
+            "train_procgen/train.py": 'import tensorflow as tf\nfrom baselines.ppo2 import ppo2\nfrom baselines.common.models import build_impala_cnn\n\n\ndef train_fn(env_name, num_envs, timesteps_per_proc, save_interval=0):\n    venv = ProcgenEnv(num_envs=num_envs, env_name=env_name)\n    ppo2.learn(\n        env=venv,\n        network=conv_fn,\n        total_timesteps=50_000_000,\n        save_interval=100,\n        nsteps=256,\n    )\n\n\ndef main():\n    train_fn("coinrun", 64, 50_000_000, )\n\n\nif __name__ == "__main__":\n    main()\n'
+        },
+        expect="save_interval=0 switches checkpoints off on a long run (total_timesteps=50,000,000)",
+        name="openai-baselines-save-interval-zero",
+    ),
+    RuleCase(
+        "GT606",
+        {
+            "train_procgen/train.py": 'import tensorflow as tf\nfrom baselines.ppo2 import ppo2\nfrom baselines.common.models import build_impala_cnn\n\n\ndef train_fn(env_name, num_envs, timesteps_per_proc, save_interval=0):\n    venv = ProcgenEnv(num_envs=num_envs, env_name=env_name)\n    ppo2.learn(\n        env=venv,\n        network=conv_fn,\n        total_timesteps=50_000_000,\n        save_interval=0,\n        nsteps=256,\n    )\n\n\ndef main():\n    train_fn("coinrun", 64, 50_000_000, )\n\n\nif __name__ == "__main__":\n    main()\n'
+        },
+        {
+            "train_procgen/train.py": 'from baselines.common.ppo2 import ppo2\nfrom baselines.common.models import build_impala_cnn\n\n\ndef train_fn(env_name, num_envs, timesteps_per_proc, save_interval=0):\n    venv = ProcgenEnv(num_envs=num_envs, env_name=env_name)\n    ppo2.learn(\n        env=venv,\n        network=conv_fn,\n        total_timesteps=50_000_000,\n        save_interval=0,\n        nsteps=256,\n    )\n\n\ndef main():\n    train_fn("coinrun", 64, 50_000_000, )\n\n\nif __name__ == "__main__":\n    main()\n'
+        },
+        expect="the project trains models (train_procgen/train.py)",
+        name="openai-baselines-learn-trains",
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "config/pointnav/ddppo_pointnav.yaml": "habitat_baselines:\n  trainer_name: ddppo\n  num_environments: 4\n  checkpoint_folder: data/new_checkpoints\n  rl:\n    ddppo:\n      sync_frac: 0.6\n      pretrained_weights: data/ddppo-models/gibson-2plus-resnet50.pth\n      pretrained: True\n      pretrained_encoder: True\n      train_encoder: True\n"
+        },
+        {
+            "config/pointnav/ddppo_pointnav.yaml": "habitat_baselines:\n  trainer_name: ddppo\n  num_environments: 4\n  checkpoint_folder: data/new_checkpoints\n  rl:\n    ddppo:\n      sync_frac: 0.6\n      pretrained_weights: data/ddppo-models/gibson-2plus-resnet50.pth\n      pretrained: False\n      pretrained_encoder: False\n      train_encoder: True\n"
+        },
+        expect="pretrained",
+        name="weights-path-beside-switched-off-loading",
+    ),
 ]
