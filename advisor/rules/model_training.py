@@ -1870,6 +1870,9 @@ def _switched_off_checkpoints(v: ProjectView) -> list[tuple[Signal, str, bool]]:
     for call in ultralytics_trainings(v):  # model.train(save=False), yolo train save=False
         if call.kwargs.get("save") is False:
             found.append((Signal(f"{call.name}(save=False)", call.location), "ultralytics", False))
+    for call in _garage_experiments(v):  # @wrap_experiment(snapshot_mode='none')
+        if call.kwargs.get("snapshot_mode") == "none":
+            found.append((Signal("snapshot_mode='none'", call.location), "cli", False))
     for signal in library_trainings(v, "rl"):
         # OpenAI Baselines and Stable-Baselines 2: learn(..., save_interval=0), saving never
         call = call_at(v, signal.location, "save_interval")
@@ -2035,7 +2038,30 @@ def default_checkpointing(facts: ProjectFacts) -> list[Signal]:
         for c in v.calls("train")
         if c.location.path in catalyst and "." in c.name and c.kwargs.get("logdir") is not None
     ]
+    found += [  # garage's @wrap_experiment keeps the last epoch's snapshot unless told 'none'
+        Signal(f"garage wrap_experiment ({_garage_snapshots(c)})", c.location)
+        for c in _garage_experiments(v)
+        if c.kwargs.get("snapshot_mode", "last") != "none"
+    ]
     return found
+
+
+def _garage_experiments(v: ProjectView) -> list[Call]:
+    """garage's ``@wrap_experiment`` decorators, bare or called, in files that train with it."""
+    trainings = {s.location.path for s in library_trainings(v, "rl")}
+    return [
+        c
+        for c in v.calls("wrap_experiment")
+        if c.qualname.startswith("garage") and c.location.path in trainings
+    ]
+
+
+def _garage_snapshots(call: Call) -> str:
+    mode = call.kwargs.get("snapshot_mode", "last")
+    if mode == "last":
+        written = "snapshot_mode='last'" if "snapshot_mode" in call.kwargs else "by default"
+        return f"snapshots every epoch, {written}"
+    return f"snapshot_mode={mode!r}"
 
 
 @rule(

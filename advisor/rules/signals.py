@@ -525,6 +525,8 @@ _LIBRARY_TRAININGS = {
         (("stable_baselines3", "sb3_contrib", "stable_baselines"), ("learn",)),
         # and OpenAI Baselines itself: ppo2.learn(env=venv, total_timesteps=...) (train-procgen)
         (OPENAI_BASELINES, ("learn",)),
+        # garage: trainer.setup(algo, env), then trainer.train(n_epochs=..., batch_size=...)
+        (("garage",), ("train",)),
         (("ray.rllib",), ("train",)),
         # tianshou: OffpolicyTrainer(...).run(), and the older offpolicy_trainer(...) functions
         (("tianshou",), ("run", "offpolicy_trainer", "onpolicy_trainer", "offline_trainer")),

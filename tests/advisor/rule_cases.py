@@ -14893,4 +14893,26 @@ CASES: list[RuleCase] = [
         expect="pretrained",
         name="weights-path-beside-switched-off-loading",
     ),
+    RuleCase(
+        "GT405",
+        {
+            "examples/torch/sac_half_cheetah_batch.py": "import torch\nfrom garage import wrap_experiment\nfrom garage.envs import GymEnv\nfrom garage.torch.algos import SAC\nfrom garage.trainer import Trainer\n\n\n@wrap_experiment(snapshot_mode='none')\ndef sac_half_cheetah_batch(ctxt=None, seed=1):\n    trainer = Trainer(snapshot_config=ctxt)\n    env = GymEnv(\"HalfCheetah-v2\")\n    sac = SAC(env_spec=env.spec, policy=policy, qf1=qf1, qf2=qf2, gradient_steps_per_itr=1000)\n    trainer.setup(algo=sac, env=env)\n    trainer.train(n_epochs=1000, batch_size=1000)\n\n\nsac_half_cheetah_batch(seed=521)\n"
+        },
+        {
+            "examples/torch/sac_half_cheetah_batch.py": "import torch\nfrom garage import wrap_experiment\nfrom garage.envs import GymEnv\nfrom garage.torch.algos import SAC\nfrom garage.trainer import Trainer\n\n\n@wrap_experiment(snapshot_mode='last')\ndef sac_half_cheetah_batch(ctxt=None, seed=1):\n    trainer = Trainer(snapshot_config=ctxt)\n    env = GymEnv(\"HalfCheetah-v2\")\n    sac = SAC(env_spec=env.spec, policy=policy, qf1=qf1, qf2=qf2, gradient_steps_per_itr=1000)\n    trainer.setup(algo=sac, env=env)\n    trainer.train(n_epochs=1000, batch_size=1000)\n\n\nsac_half_cheetah_batch(seed=521)\n"
+        },
+        expect="snapshot_mode='none' switches checkpoints off on a long run (n_epochs=1000)",
+        name="garage-snapshot-mode-none",
+    ),
+    RuleCase(
+        "GT404",
+        {
+            "examples/torch/sac_half_cheetah_batch.py": 'import torch\nfrom garage import wrap_experiment\nfrom garage.envs import GymEnv\nfrom garage.torch.algos import SAC\nfrom garage.trainer import Trainer\n\n\n@wrap_experiment\ndef sac_half_cheetah_batch(ctxt=None, seed=1):\n    trainer = Trainer(snapshot_config=ctxt)\n    env = GymEnv("HalfCheetah-v2")\n    sac = SAC(env_spec=env.spec, policy=policy, qf1=qf1, qf2=qf2, gradient_steps_per_itr=1000)\n    trainer.setup(algo=sac, env=env)\n    trainer.train(n_epochs=1000, batch_size=1000)\n\n\nsac_half_cheetah_batch(seed=521)\n'
+        },
+        {
+            "examples/torch/sac_half_cheetah_batch.py": "import torch\nfrom garage import wrap_experiment\nfrom garage.envs import GymEnv\nfrom garage.torch.algos import SAC\nfrom garage.trainer import Trainer\n\n\n@wrap_experiment(snapshot_mode='none')\ndef sac_half_cheetah_batch(ctxt=None, seed=1):\n    trainer = Trainer(snapshot_config=ctxt)\n    env = GymEnv(\"HalfCheetah-v2\")\n    sac = SAC(env_spec=env.spec, policy=policy, qf1=qf1, qf2=qf2, gradient_steps_per_itr=1000)\n    trainer.setup(algo=sac, env=env)\n    trainer.train(n_epochs=1000, batch_size=1000)\n\n\nsac_half_cheetah_batch(seed=521)\n"
+        },
+        expect="garage wrap_experiment (snapshots every epoch, by default)",
+        name="garage-snapshots-by-default",
+    ),
 ]
