@@ -1488,6 +1488,7 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
         "save_checkpoint",
         "save_ckpt",  # torchdistill
         "save_state",
+        "handle_checkpointing",  # scenic: train_utils.handle_checkpointing(state, ..., workdir)
         "CheckpointCallback",
         "CheckpointConfig",
         "checkpoint_sequential",
@@ -1500,16 +1501,15 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
         if name == "checkpoint_sequential" or call.qualname.startswith("torch.utils.checkpoint"):
             continue
         path = call.location.path
-        if name in ("save_checkpoint", "save_ckpt", "save_state") and not (
+        own_save = name in ("save_checkpoint", "save_ckpt", "save_state", "handle_checkpointing")
+        if own_save and not (
             path in training_files
             or ((training_files or call.loop_depth) and v.file_imports(path, *DL_FRAMEWORKS))
         ):
             continue  # a game's or a database's checkpoint, or a converted model's (TensorRT-LLM)
         if name == "CheckpointHandler" and path not in dl_files:
             continue
-        if name in ("save_checkpoint", "save_ckpt", "save_state") and _after_the_training(
-            v, training_files, call
-        ):
+        if own_save and _after_the_training(v, training_files, call):
             continue  # one save of the trained model, after the last epoch (SimCLR)
         if name == "save_state" and not call.args and not call.kwargs and "trainer" in call.name:
             continue  # Hugging Face trainer.save_state(): trainer_state.json after training
@@ -1569,6 +1569,7 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
         "save_model",
         "save_on_master",  # torchvision refs
         "save_parameters",  # MXNet Gluon
+        "save_params",  # brax's model.save_params(path, params)
         "save_to_folder",  # audiotools' BaseModel (descript-audio-codec)
     ):
         if call.location.path not in dl_files or call.qualname.startswith(("numpy", "np.")):

@@ -14915,4 +14915,26 @@ CASES: list[RuleCase] = [
         expect="garage wrap_experiment (snapshots every epoch, by default)",
         name="garage-snapshots-by-default",
     ),
+    RuleCase(
+        "GT404",
+        {
+            "scenic/train_lib/classification_trainer.py": 'import jax\nimport optax\nfrom scenic.train_lib import train_utils\n\n\ndef train(rng, config, workdir):\n    train_step_pmapped = jax.pmap(train_step, axis_name="batch")\n    for step in range(start_step, total_steps + 1):\n        train_batch = next(dataset.train_iter)\n        train_state, t_metrics = train_step_pmapped(train_state, train_batch)\n        if (step % config.checkpoint_steps == 1 and step > 1 or step == total_steps) and config.checkpoint:\n            train_utils.handle_checkpointing(train_state, chrono, workdir, config.get("max_checkpoints_to_keep", 3))\n\n\ndef train_step(train_state, batch):\n    grads = jax.grad(loss_fn)(train_state.params, batch)\n    updates, opt_state = train_state.tx.update(grads, train_state.opt_state)\n    return optax.apply_updates(train_state.params, updates), opt_state\n'
+        },
+        {
+            "scenic/train_lib/classification_trainer.py": 'import jax\nimport optax\nfrom scenic.train_lib import train_utils\n\n\ndef train(rng, config, workdir):\n    train_step_pmapped = jax.pmap(train_step, axis_name="batch")\n    for step in range(start_step, total_steps + 1):\n        train_batch = next(dataset.train_iter)\n        train_state, t_metrics = train_step_pmapped(train_state, train_batch)\n        if (step % config.checkpoint_steps == 1 and step > 1 or step == total_steps) and config.checkpoint:\n            train_utils.log_summary(train_state, chrono, workdir, config.get("max_checkpoints_to_keep", 3))\n\n\ndef train_step(train_state, batch):\n    grads = jax.grad(loss_fn)(train_state.params, batch)\n    updates, opt_state = train_state.tx.update(grads, train_state.opt_state)\n    return optax.apply_updates(train_state.params, updates), opt_state\n'
+        },
+        expect="handle_checkpointing",
+        name="scenic-handle-checkpointing",
+    ),
+    RuleCase(
+        "GT404",
+        {
+            "brax/training/agents/sac/train.py": 'import jax\nimport optax\nfrom brax.io import model\n\n\ndef train(environment, num_evals=20, checkpoint_logdir="/tmp/sac"):\n    for it in range(num_evals):\n        training_state, metrics = training_epoch(training_state)\n        params = (training_state.normalizer_params, training_state.policy_params)\n        path = f"{checkpoint_logdir}_sac_{it}.pkl"\n        model.save_params(path, params)\n\n\ndef training_epoch(state):\n    grads = jax.grad(loss_fn)(state.params)\n    updates, opt = optimizer.update(grads, state.opt)\n    return optax.apply_updates(state.params, updates), {}\n'
+        },
+        {
+            "brax/training/agents/sac/train.py": 'import jax\nimport optax\nfrom brax.io import model\n\n\ndef train(environment, num_evals=20, checkpoint_logdir="/tmp/sac"):\n    for it in range(num_evals):\n        training_state, metrics = training_epoch(training_state)\n        params = (training_state.normalizer_params, training_state.policy_params)\n        path = f"{checkpoint_logdir}_sac_{it}.pkl"\n        model.log_params(path, params)\n\n\ndef training_epoch(state):\n    grads = jax.grad(loss_fn)(state.params)\n    updates, opt = optimizer.update(grads, state.opt)\n    return optax.apply_updates(state.params, updates), {}\n'
+        },
+        expect="model.save_params() inside the training loop",
+        name="brax-save-params-in-the-loop",
+    ),
 ]
