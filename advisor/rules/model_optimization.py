@@ -3063,11 +3063,7 @@ def _self_frozen_vgg(v: ProjectView, call: Call) -> bool:
     if call.function != "__init__" or not last_part(call.qualname).lower().startswith("vgg"):
         return False
     path, line = call.location.path, call.location.line
-    frozen = [
-        a.location.line
-        for a in v.assignments("requires_grad")
-        if a.location.path == path and a.value is False
-    ]
+    frozen = _freeze_lines(v).get(path, ())
     return any(
         c.name == "self.parameters"
         and c.function == "__init__"
@@ -3610,18 +3606,29 @@ _SELF_SUPERVISED_OBJECTIVE = re.compile(
 )
 
 
+def _freeze_lines(v: ProjectView) -> dict[str, list[int]]:
+    """Path -> the lines that freeze parameters (``p.requires_grad = False``, or diffusers'
+    ``unet.requires_grad_(False)``), worked out once per scan."""
+
+    def find() -> dict[str, list[int]]:
+        frozen: dict[str, list[int]] = defaultdict(list)
+        for assignment in v.assignments("requires_grad"):
+            if assignment.value is False:
+                frozen[assignment.location.path].append(assignment.location.line)
+        for call in v.calls("requires_grad_"):
+            if call.args[:1] == (False,) or call.kwargs.get("requires_grad") is False:
+                frozen[call.location.path].append(call.location.line)
+        return dict(frozen)
+
+    return v.memo(_freeze_lines, find)
+
+
 def _loaded_then_frozen(v: ProjectView) -> list[Signal]:
     """A ``load_state_dict`` followed closely by ``param.requires_grad = False``: released
     weights loaded, most of them frozen, the rest fine-tuned (LLaMA-Adapter's
     ``model.load_state_dict(checkpoint, strict=False)``, then every non-adapter parameter
     frozen). Not a run's own checkpoint resumed, nor a teacher loaded for distillation."""
-    frozen: dict[str, list[int]] = defaultdict(list)
-    for assignment in v.assignments("requires_grad"):
-        if assignment.value is False:
-            frozen[assignment.location.path].append(assignment.location.line)
-    for call in v.calls("requires_grad_"):  # diffusers' idiom: unet.requires_grad_(False)
-        if call.args[:1] == (False,) or call.kwargs.get("requires_grad") is False:
-            frozen[call.location.path].append(call.location.line)
+    frozen = _freeze_lines(v)
     found: list[Signal] = []
     if not frozen:
         return found
