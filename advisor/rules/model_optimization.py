@@ -2804,6 +2804,10 @@ def _constructor_weights(call: Call) -> str | None:
         return "pretrained"  # 'imagenet', 'DEFAULT', ResNet50_Weights.DEFAULT (not a literal)
     if keras:
         return "pretrained"  # keras applications default to ImageNet weights
+    if call.args and call.args[0] in (True, False) and type(call.args[0]) is bool:
+        # resnet50(True): torchvision's builders took pretrained first (still accepted, with
+        # a warning); getattr(torchvision.models, arch)(True) too (temporal-shift-module)
+        return "pretrained" if call.args[0] else "scratch"
     if dynamic:
         return None  # the builder's default depends on the architecture picked
     if call.qualname.count(".") == 2 and name[:1].islower() and not call.args:
@@ -3000,6 +3004,20 @@ _WEIGHTS_OPTIONS_READ_ELSEWHERE = re.compile(
 )
 
 
+#: a launch that sets a number of epochs trains, whatever its script is called (main.py)
+_EPOCHS_FLAG = frozenset(("--epochs", "--num_epochs", "--max_epochs", "--n_epochs", "--epoch"))
+
+
+def _option_pairs(argv: list[str]) -> Iterator[tuple[str, str]]:
+    """Each token with the next, and ``--tune_from=path`` as the pair it spells."""
+    for option, value in itertools.pairwise(argv):
+        yield option, value
+    for token in argv:
+        if token.startswith("--") and "=" in token:
+            option, _, value = token.partition("=")
+            yield option, value
+
+
 def _launched_pretrained_files(v: ProjectView) -> list[Signal]:
     """A training launch handed a weights file named for pre-training, whatever the option:
     FairMOT's ``train.py mot --load_model ../models/ctdet_coco_dla_2x.pth``, ByteTrack's
@@ -3012,14 +3030,14 @@ def _launched_pretrained_files(v: ProjectView) -> list[Signal]:
         argv = command.argv
         if _EVALUATION_ONLY & set(argv):
             continue
-        for option, value in itertools.pairwise(argv):
+        for option, value in _option_pairs(argv):
             value = value.strip("'\"")
             if (
                 option.startswith("-")
                 and not _WEIGHTS_OPTIONS_READ_ELSEWHERE.match(option)
                 and not TEACHER.search(option)  # a distillation's teacher: GT313
                 and _LAUNCHED_PRETRAINED_WEIGHTS.search(value)
-                and script_named_for_training(command)
+                and (script_named_for_training(command) or _EPOCHS_FLAG & set(argv))
             ):
                 found.append(Signal(f"{option} {value}", command.location))
                 break
@@ -3809,6 +3827,27 @@ _KD_LOSS_CLASS = re.compile(
 )
 
 
+#: an exponential moving average of weights: EMAWeightOptimizer, update_ema, ModelEma
+_WEIGHT_AVERAGE = re.compile(
+    r"(?:^|_)ema(?:_|$|[A-Z])|Ema|EMA|[Mm]oving_?[Aa]verage|momentum_update", re.ASCII
+)
+
+
+def _mean_teacher_files(v: ProjectView) -> frozenset[str]:
+    """Files whose "teacher" is a moving average of the student's own weights (Mean Teacher:
+    ``EMAWeightOptimizer(teacher_net, student_net, alpha)``): a consistency target of the same
+    size, not a larger model distilled into a smaller one."""
+
+    def find() -> frozenset[str]:
+        return frozenset(
+            c.location.path
+            for c in v.calls_named_like(_WEIGHT_AVERAGE)
+            if _TEACHER_WORD.search(c.text)
+        )
+
+    return v.memo(_mean_teacher_files, find)
+
+
 def _distillation_settings(v: ProjectView) -> list[str]:
     """Settings named for distillation the project declares: ColBERT's ``TrainingSettings.
     distillation_alpha``, a ``--distill_temperature`` option."""
@@ -3854,6 +3893,8 @@ def detect_distillation(facts: ProjectFacts) -> Iterator[Match]:
             a.location.path
             for a in v.assignments_where_target(lambda target: "teacher" in target.lower())
         }
+    if teacher_files:
+        teacher_files -= _mean_teacher_files(v)
     for call in divergences:
         if call.location.path in teacher_files:
             signals.append(Signal(f"{last_part(call.name)} against a teacher", call.location))
@@ -3878,13 +3919,18 @@ def detect_distillation(facts: ProjectFacts) -> Iterator[Match]:
             if role := _DISTILLATION_ROLE.search(assignment.target):
                 roles.setdefault(assignment.location.path, set()).add(role.group(0).lower())
         for call in matching:
-            if roles.get(call.location.path) == {"teacher", "student"}:
+            if roles.get(call.location.path) == {
+                "teacher",
+                "student",
+            } and call.location.path not in _mean_teacher_files(v):
                 signals.append(
                     Signal(f"{last_part(call.name)} of a student against a teacher", call.location)
                 )
     # a project's own distance between the student's outputs and a teacher's (big_vision:
     # dd.dist(logits["student"], logits[name]) for each name in config.teachers)
     for call in v.calls_named_like(_OWN_DISTANCE):
+        if call.location.path in _mean_teacher_files(v):
+            continue
         if _STUDENT.search(call.text) and any(
             _TEACHER_WORD.search(other.text) for other in v.calls_in(call.location.path)
         ):
@@ -3892,6 +3938,8 @@ def detect_distillation(facts: ProjectFacts) -> Iterator[Match]:
     # cross-entropy against a teacher's soft targets (OpenRLHF's KDLoss: softmax(teacher_logits)
     # times log_softmax(logits)): the KL divergence less a constant
     for call in v.calls("softmax"):
+        if call.location.path in _mean_teacher_files(v):
+            continue
         if _TEACHER_WORD.search(call.text) and any(
             c.function == call.function and last_part(c.name) == "log_softmax"
             for c in v.calls_in(call.location.path)
