@@ -28,6 +28,7 @@ from advisor.rules.signals import (
     applied_match,
     cloud_gpu_requests,
     command_flags,
+    config_class_settings,
     configured_trainers,
     container_gpu_requests,
     coqui_trainers,
@@ -1643,7 +1644,8 @@ def _zero_wherever_set(v: ProjectView, name: str, settings: dict[str, list[Setti
     and no launch sets it (``num_workers=self.hparams.num_workers`` with ``num_workers: 0``).
     A config object built with the name as a keyword sets it too: minGPT's ``TrainerConfig(...,
     num_workers=4)`` over the class default ``num_workers = 0``."""
-    named = settings.get(name, [])
+    # or `self.num_workers = 0` in a settings class's __init__ (num_workers=config.num_workers)
+    named = settings.get(name) or config_class_settings(v, name)
     if any(as_int(s.value) != 0 for s in named) or command_flags(v, name):
         return False
     passed = [

@@ -31,6 +31,7 @@ from advisor.rules.view import (
     FALSE_WORDS,
     TRUE_WORDS,
     ProjectView,
+    Setting,
     as_float,
     as_int,
     is_known,
@@ -2414,6 +2415,25 @@ def _constant_guard_off(v: ProjectView, guard: str, path: str) -> str | None:
     return None
 
 
+#: a class that holds a run's settings: ``class Config:``, ``TrainArgs``, ``HParams``
+CONFIG_CLASS = re.compile(r"(?:Config|Args|Arguments|Options|Params|Settings|Hparams)$", re.I)
+
+
+def config_class_settings(v: ProjectView, name: str) -> list[Setting]:
+    """``self.load_pretrain = False`` written in a file that defines a settings class (the
+    Optiver solution's ``class Config:``, whose ``__init__`` sets every switch and count the
+    scripts read as ``config.load_pretrain``), as settings of ``name``."""
+    files = v.memo(
+        config_class_settings,
+        lambda: frozenset(c.location.path for c in v.facts.classes if CONFIG_CLASS.search(c.name)),
+    )
+    return [
+        Setting(name, a.value, a.location, "assignment", a.target)
+        for a in v.assignments(name)
+        if a.target == f"self.{name}" and a.location.path in files and is_known(a.value)
+    ]
+
+
 def _config_switch_off(v: ProjectView, guard: str) -> str | None:
     """The key of a config switch read with a false default (``if cfg.get('cudnn_benchmark',
     False):``, OpenMMLab's tools/train.py) that no config, assignment or flag of the project
@@ -2429,6 +2449,8 @@ def _config_switch_off(v: ProjectView, guard: str) -> str | None:
             continue
         key = matched.group(1)
         settings = [s for s in v.settings(key) if s.origin != "kwarg"]
+        if not settings and matched.re is _CONFIG_ATTRIBUTE_SWITCH and not _ARGS_OWNER.search(line):
+            settings = config_class_settings(v, key)  # `if self.config.load_pretrain:`
         if matched.re is not _CONFIG_SWITCH and not settings:
             continue  # an attribute (or a name) no config sets: nothing says what it is
         if (
@@ -2804,6 +2826,11 @@ def simpletransformers_models(v: ProjectView) -> list[tuple[Call, Any]]:
 
 #: a model's name or Hub id, not a file or a folder: 'roberta-large', 'google/flan-t5-xl'
 _MODEL_NAME_OR_HUB_ID = re.compile(r"(?:[A-Za-z0-9][\w.-]*/)?[A-Za-z][\w-]*(?:\.\d+)?[\w-]*")
+#: ``from_pretrained(config.bert_name`` / ``(self.hparams.encoder``: the option that names the model
+_MODEL_FROM_OPTION = re.compile(
+    r"from_pretrained\(\s*(?:self\.)?(?:config|cfg|conf|args|opt|opts|hparams|hp|params|FLAGS)"
+    r"\.(\w+)\s*[,)]"
+)
 #: options that name a network architecture (``--arch resnet18``, ``--backbone mobilenet_v2``)
 _ARCHITECTURE_OPTIONS = ("model", "arch", "architecture", "backbone", "network", "net")
 
@@ -2819,12 +2846,21 @@ def model_ids(facts: ProjectFacts) -> list[Signal]:
         if isinstance(value, str) and value and len(value) < 200:
             found.append(Signal(value, location))
 
+    read_options: set[str] = set()
     for call in v.calls("from_pretrained"):
         if is_model_loader(call):
             add(
                 call.args[0] if call.args else call.kwargs.get("pretrained_model_name_or_path"),
                 call,
             )
+            option = _MODEL_FROM_OPTION.search(call.text)
+            if option and option.group(1) not in MODEL_ID_SETTINGS:
+                read_options.add(option.group(1))
+    # AutoModel.from_pretrained(config.bert_name) with "bert_name": "bert-large-cased" in the
+    # JSON config the script reads into `config` (W2NER): the configured value names the model
+    for setting in v.settings(*sorted(read_options)):
+        if setting.origin != "kwarg" and _MODEL_NAME_OR_HUB_ID.fullmatch(str(setting.value)):
+            add(setting.value, setting.location)
     for call in v.calls(*FLAIR_TRANSFORMER_EMBEDDINGS):
         if call.qualname.startswith("flair"):
             add(call.args[0] if call.args else call.kwargs.get("model"), call)
