@@ -46,6 +46,7 @@ from advisor.rules.signals import (
     gpu_training,
     guard_off,
     guarding_option,
+    hf_trainer_subclasses,
     hf_trainers,
     in_search_trial,
     initial_weights_key,
@@ -1065,10 +1066,10 @@ LONG_STEPS = 10_000
 LONG_RL_TIMESTEPS = 10_000_000
 
 
-_CHECKPOINT_WORDS = re.compile(r"ckpt|checkpoint", re.I)
+_CHECKPOINT_WORDS = re.compile(r"ckpt|check_?point", re.I)
 #: a function that saves the training state by its name (drqv2's Workspace.save_snapshot; the
 #: rllab logger's save_itr_params(itr, params), kept by rlkit and garage)
-_CHECKPOINT_FUNCTION = re.compile(r"ckpt|checkpoint|save_?snapshot|save_itr_params", re.I)
+_CHECKPOINT_FUNCTION = re.compile(r"ckpt|check_?point|save_?snapshot|save_itr_params", re.I)
 #: what an argument-less `.save()` writes out when it is called on a metrics logger
 _LOGGER = re.compile(r"(?:^|[._])(?:tracker|logger|writer|wandb|mlflow|summary|monitor)$", re.I)
 #: What `.save(...)` is called on when it writes a picture, a plot or a sound (PIL images,
@@ -1285,27 +1286,46 @@ def _called_in_training_loops(v: ProjectView, training_files: set[str], call: Ca
     )
 
 
-def _called_beside_training_steps(v: ProjectView, training_files: set[str]) -> frozenset[str]:
-    """Names of the methods called inside the loops of a function that, in a loop, calls a
-    method holding ``backward()``: PyMARL's run.py loops ``learner.train(batch, t_env,
-    episode)`` and, every so often, ``learner.save_models(path)``, whose body saves the state
-    dicts; run.py itself has no backward pass. Worked out once per scan."""
+def _training_drivers(v: ProjectView, training_files: set[str]) -> frozenset[tuple[str, str]]:
+    """(path, function) of the functions that, in a loop, call a method holding ``backward()``,
+    or a method that calls one: PyMARL's run.py loops ``learner.train(batch, t_env, episode)``;
+    TD-MPC2's offline trainer loops ``self.agent.update(self.buffer)``, whose ``update()``
+    calls ``self._update()``, which holds the backward pass. Worked out once per scan."""
 
-    def find() -> frozenset[str]:
+    def find() -> frozenset[tuple[str, str]]:
         stepping = {
             c.function
             for c in v.calls("backward")
             if c.function and c.location.path in training_files
         }
-        drivers = {
+        stepping |= {
+            c.function
+            for name in sorted(stepping)
+            for c in v.calls(name)
+            if c.function
+            and c.location.path in training_files
+            and c.name == f"self.{name}"
+            and not EVALUATION_NAME.search(c.function)
+        }
+        return frozenset(
             (c.location.path, c.function)
             for name in stepping
             for c in v.calls(name)
             if c.loop_depth >= 1 and c.function and "." in c.name and last_part(c.name) == name
-        }
+        )
+
+    return v.memo(_training_drivers, find)
+
+
+def _called_beside_training_steps(v: ProjectView, training_files: set[str]) -> frozenset[str]:
+    """Names of the methods called inside the loops of a training driver (see
+    :func:`_training_drivers`): PyMARL's run.py calls, every so often, ``learner.save_models(
+    path)``, whose body saves the state dicts; run.py itself has no backward pass."""
+
+    def find() -> frozenset[str]:
         return frozenset(
             last_part(c.name)
-            for path, function in sorted(drivers)
+            for path, function in sorted(_training_drivers(v, training_files))
             for c in v.calls_in(path)
             if c.function == function and c.loop_depth >= 1 and "." in c.name
         )
@@ -1350,6 +1370,10 @@ def _saves_a_state_dict(v: ProjectView, call: Call) -> bool:
         (a.call or "").endswith("state_dict") and line - 30 <= a.location.line < line
         for a in v.assignments_in(call.location.path, saved.group(1))
     )
+
+
+#: what saves an agent's or a model's networks, whatever the file imports
+_AGENT_SAVES = frozenset(("save_agent", "save_policy", "save_model", "save_models"))
 
 
 def _drives_training(v: ProjectView, training_files: set[str], call: Call) -> bool:
@@ -1571,6 +1595,8 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
         "save_parameters",  # MXNet Gluon
         "save_params",  # brax's model.save_params(path, params)
         "save_to_folder",  # audiotools' BaseModel (descript-audio-codec)
+        "save_agent",  # RL: TD-MPC2's logger.save_agent(agent, identifier=f"{i}")
+        "save_policy",
     ):
         if call.location.path not in dl_files or call.qualname.startswith(("numpy", "np.")):
             continue
@@ -1597,6 +1623,10 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
             or _saves_a_state_dict(v, call)
             or _CHECKPOINT_WORDS.search(call.text)
             or _drives_training(v, training_files, call)
+            or (
+                last_part(call.name) in _AGENT_SAVES
+                and (call.location.path, call.function) in _training_drivers(v, training_files)
+            )
         )
         if in_loop and _saves_each_fitted_model(v, call):
             in_loop = False  # `for model in models: model.fit(..., epochs=n); model.save(...)`
@@ -1957,6 +1987,29 @@ def _mlagents_trainers(v: ProjectView) -> list[ConfigValue]:
     return list(first.values())
 
 
+#: ``optimizer.step()``, ``xm.optimizer_step(optimizer)``, ``loss.backward()``
+_OPTIMIZER_STEP_OR_BACKWARD = re.compile(r"(?:optim\w*\.step|optimizer_step|\bbackward)$", re.I)
+
+
+def _subclass_with_own_training_loop(v: ProjectView, trainer: Call) -> bool:
+    """A call of the project's Trainer subclass whose class (or a project class it derives from)
+    sits in a file with its own ``train`` that steps an optimizer or runs a backward pass:
+    LM-BFF's ``class Trainer(transformers.Trainer)`` rewrites ``train()``, and the Hugging Face
+    loop that saves every ``save_steps`` never runs."""
+    subclasses = hf_trainer_subclasses(v)
+    names = {last_part(trainer.name)} & subclasses
+    paths: set[str] = set()
+    while names:
+        defined = [c for c in v.facts.classes if c.name in names]
+        paths |= {c.location.path for c in defined}
+        names = {last_part(b) for c in defined for b in c.bases} & subclasses - names
+    return any(
+        c.function == "train" and _OPTIMIZER_STEP_OR_BACKWARD.search(c.name)
+        for path in paths
+        for c in v.calls_in(path)
+    )
+
+
 def _stepped_by_hand(v: ProjectView, trainer: Call) -> bool:
     """A TRL ``PPOTrainer`` whose file never calls ``.train()``: the older API, stepped by the
     script's loop (StackLLaMA's rl_training.py)."""
@@ -1991,7 +2044,11 @@ def default_checkpointing(facts: ProjectFacts) -> list[Signal]:
     ]
     # TRL's PPOTrainer before 0.12 was no transformers Trainer: the script's own loop calls
     # ppo_trainer.step(queries, responses, rewards) and nothing saves unless the script does
-    trainers = [c for c in hf_trainers(v) if not _stepped_by_hand(v, c)]
+    trainers = [
+        c
+        for c in hf_trainers(v)
+        if not _stepped_by_hand(v, c) and not _subclass_with_own_training_loop(v, c)
+    ]
     short = bool(trainers) and _shorter_than_hf_interval(v)
     found += [
         Signal("Hugging Face Trainer (checkpoints every 500 steps by default)", c.location)

@@ -14937,4 +14937,124 @@ CASES: list[RuleCase] = [
         expect="model.save_params() inside the training loop",
         name="brax-save-params-in-the-loop",
     ),
+    RuleCase(
+        "GT203",
+        {
+            "model.py": "import json\nimport torch\nfrom transformers import AutoModel\n\n\nclass Model(torch.nn.Module):\n    def __init__(self, config):\n        super().__init__()\n        self.bert = AutoModel.from_pretrained(config.bert_name, cache_dir='./cache/')\n\n\ndef train(config, loader):\n    model = Model(config).cuda()\n    optimizer = torch.optim.AdamW(model.parameters(), lr=config.learning_rate)\n    for epoch in range(config.epochs):\n        for batch in loader:\n            loss = model(batch.cuda())\n            loss.backward()\n            optimizer.step()\n",
+            "config/conll03.json": '{\n  "bert_name": "bert-large-cased",\n  "epochs": 10\n}\n',
+        },
+        {
+            "model.py": "import json\nimport torch\nfrom transformers import AutoModel\n\n\nclass Model(torch.nn.Module):\n    def __init__(self, config):\n        super().__init__()\n        self.bert = AutoModel.from_pretrained(config.bert_name, cache_dir='./cache/')\n\n\ndef train(config, loader):\n    model = Model(config).cuda()\n    optimizer = torch.optim.AdamW(model.parameters(), lr=config.learning_rate)\n    for epoch in range(config.epochs):\n        for batch in loader:\n            loss = model(batch.cuda())\n            loss.backward()\n            optimizer.step()\n",
+            "config/conll03.json": '{\n  "bert_name": "bert-base-cased",\n  "epochs": 10\n}\n',
+        },
+        expect="bert-large-cased",
+        name="model-named-by-the-option-from_pretrained-reads",
+    ),
+    RuleCase(
+        "GT404",
+        {
+            "run.py": "from transformers import TrainingArguments\nfrom src.trainer import Trainer\n\n\ndef main():\n    args = TrainingArguments(output_dir='out', num_train_epochs=20)\n    trainer = Trainer(model=model, args=args, train_dataset=train_dataset)\n    trainer.train()\n",
+            "src/trainer.py": "import torch\nimport transformers\n\n\nclass Trainer(transformers.Trainer):\n    def training_step(self, model, inputs):\n        loss = self.compute_loss(model, inputs)\n        loss.backward()\n        return loss.detach()\n",
+            "src/__init__.py": "",
+        },
+        {
+            "run.py": "from transformers import TrainingArguments\nfrom src.trainer import Trainer\n\n\ndef main():\n    args = TrainingArguments(output_dir='out', num_train_epochs=20)\n    trainer = Trainer(model=model, args=args, train_dataset=train_dataset)\n    trainer.train()\n",
+            "src/trainer.py": "import torch\nimport transformers\n\n\nclass Trainer(transformers.Trainer):\n    def train(self, model_path=None):\n        optimizer = self.optimizer\n        for epoch in range(int(self.args.num_train_epochs)):\n            for step, inputs in enumerate(self.get_train_dataloader()):\n                tr_loss = self.training_step(self.model, inputs)\n                optimizer.step()\n",
+            "src/__init__.py": "",
+        },
+        expect="Hugging Face Trainer (checkpoints every 500 steps by default)",
+        name="hf-trainer-subclass-that-rewrites-train",
+    ),
+    RuleCase(
+        "GT313",
+        {
+            "train.py": "import torch\nimport torch.nn.functional as F\nimport optim_weight_ema\n\n\ndef train(NetClass, loader, alpha):\n    student_net = NetClass(21).cuda()\n    teacher_net = NetClass(21).cuda()\n    teacher_optim = optim_weight_ema.TeacherFitter(teacher_net, student_net, alpha)\n    for x in loader:\n        prob_tea = F.softmax(teacher_net(x), dim=1).detach()\n        loss = F.kl_div(F.log_softmax(student_net(x), dim=1), prob_tea)\n        loss.backward()\n        teacher_optim.step()\n"
+        },
+        {
+            "train.py": "import torch\nimport torch.nn.functional as F\nimport optim_weight_ema\n\n\ndef train(NetClass, loader, alpha):\n    student_net = NetClass(21).cuda()\n    teacher_net = NetClass(21).cuda()\n    teacher_optim = optim_weight_ema.EMAWeightOptimizer(teacher_net, student_net, alpha)\n    for x in loader:\n        prob_tea = F.softmax(teacher_net(x), dim=1).detach()\n        loss = F.kl_div(F.log_softmax(student_net(x), dim=1), prob_tea)\n        loss.backward()\n        teacher_optim.step()\n"
+        },
+        expect="kl_div against a teacher",
+        name="mean-teacher-is-no-distillation",
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "ops/models.py": "import torchvision\nfrom torch import nn\n\n\nclass TSN(nn.Module):\n    def __init__(self, base_model):\n        super().__init__()\n        self.base_model = getattr(torchvision.models, base_model)(True)\n",
+            "main.py": "import torch\nfrom ops.models import TSN\n\n\ndef main(args, loader):\n    model = TSN(args.arch).cuda()\n    if args.tune_from:\n        model.load_state_dict(torch.load(args.tune_from))\n    for epoch in range(args.epochs):\n        for x, y in loader:\n            loss = model(x).sum()\n            loss.backward()\n",
+        },
+        {
+            "ops/models.py": "import torchvision\nfrom torch import nn\n\n\nclass TSN(nn.Module):\n    def __init__(self, base_model):\n        super().__init__()\n        self.base_model = getattr(torchvision.models, base_model)(False)\n",
+            "main.py": "import torch\nfrom ops.models import TSN\n\n\ndef main(args, loader):\n    model = TSN(args.arch).cuda()\n    if args.tune_from:\n        model.load_state_dict(torch.load(args.tune_from))\n    for epoch in range(args.epochs):\n        for x, y in loader:\n            loss = model(x).sum()\n            loss.backward()\n",
+        },
+        expect="torchvision.models.<arch>",
+        name="torchvision-builder-pretrained-positionally",
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "ops/models.py": "import torchvision\nfrom torch import nn\n\n\nclass TSN(nn.Module):\n    def __init__(self, base_model):\n        super().__init__()\n        self.base_model = getattr(torchvision.models, base_model)(False)\n",
+            "main.py": "import torch\nfrom ops.models import TSN\n\n\ndef main(args, loader):\n    model = TSN(args.arch).cuda()\n    if args.tune_from:\n        model.load_state_dict(torch.load(args.tune_from))\n    for epoch in range(args.epochs):\n        for x, y in loader:\n            loss = model(x).sum()\n            loss.backward()\n",
+            "scripts/finetune.sh": "python main.py ucf101 RGB --arch resnet50 --lr 0.001 --epochs 25 \\\n     --tune_from=pretrained/TSM_kinetics_RGB_resnet50_e50.pth\n",
+        },
+        {
+            "ops/models.py": "import torchvision\nfrom torch import nn\n\n\nclass TSN(nn.Module):\n    def __init__(self, base_model):\n        super().__init__()\n        self.base_model = getattr(torchvision.models, base_model)(False)\n",
+            "main.py": "import torch\nfrom ops.models import TSN\n\n\ndef main(args, loader):\n    model = TSN(args.arch).cuda()\n    if args.tune_from:\n        model.load_state_dict(torch.load(args.tune_from))\n    for epoch in range(args.epochs):\n        for x, y in loader:\n            loss = model(x).sum()\n            loss.backward()\n",
+            "scripts/finetune.sh": "python main.py ucf101 RGB --arch resnet50 --lr 0.001 --eval_every 25 \\\n     --tune_from=pretrained/TSM_kinetics_RGB_resnet50_e50.pth\n",
+        },
+        expect="--tune_from pretrained/TSM_kinetics_RGB_resnet50_e50.pth",
+        name="pretrained-weights-launched-as-option-equals-value",
+    ),
+    RuleCase(
+        "GT404",
+        {
+            "tdmpc2/tdmpc2.py": "import torch\n\n\nclass TDMPC2:\n    def _update(self, obs):\n        loss = self.model(obs).sum()\n        loss.backward()\n        self.optim.step()\n\n    def update(self, buffer):\n        return self._update(buffer.sample())\n",
+            "tdmpc2/trainer/offline_trainer.py": "import torch\n\n\nclass OfflineTrainer:\n    def train(self):\n        for i in range(self.cfg.steps):\n            train_metrics = self.agent.update(self.buffer)\n            if i % self.cfg.eval_freq == 0:\n                self.logger.save_agent(self.agent, identifier=f'{i}')\n",
+        },
+        {
+            "tdmpc2/tdmpc2.py": "import torch\n\n\nclass TDMPC2:\n    def _update(self, obs):\n        loss = self.model(obs).sum()\n        loss.backward()\n        self.optim.step()\n\n    def update(self, buffer):\n        return self._update(buffer.sample())\n",
+            "tdmpc2/trainer/offline_trainer.py": "import torch\n\n\nclass OfflineTrainer:\n    def train(self):\n        for i in range(self.cfg.steps):\n            train_metrics = self.agent.evaluate(self.buffer)\n            if i % self.cfg.eval_freq == 0:\n                self.logger.save_agent(self.agent, identifier=f'{i}')\n",
+        },
+        expect="save_agent() inside the training loop",
+        name="agent-saved-beside-its-updates",
+    ),
+    RuleCase(
+        "GT509",
+        {
+            "config.py": "class Config:\n    def __init__(self):\n        self.batch_size = 64\n        self.num_workers = 0\n        self.load_pretrain = True\n        self.checkpoint_pretrain = '../ckpts/pretrain.pth'\n",
+            "dataset.py": "from torch.utils.data import DataLoader\n\n\ndef get_loader(config, train_dataset):\n    return DataLoader(train_dataset, batch_size=config.batch_size, num_workers=config.num_workers, shuffle=True)\n",
+            "train_sequence.py": "import torch\nfrom config import Config\nfrom dataset import get_loader\n\n\nclass Trainer:\n    def __init__(self, config, model):\n        self.model = model.cuda()\n        if self.config.load_pretrain:\n            checkpoint_to_load = torch.load(self.config.checkpoint_pretrain, map_location=self.config.device)\n            self.model.load_state_dict(checkpoint_to_load['model'])\n\n    def train(self, loader):\n        for epoch in range(100):\n            for x, y in loader:\n                loss = self.model(x.cuda()).sum()\n                loss.backward()\n",
+        },
+        {
+            "config.py": "class Config:\n    def __init__(self):\n        self.batch_size = 64\n        self.num_workers = 4\n        self.load_pretrain = True\n        self.checkpoint_pretrain = '../ckpts/pretrain.pth'\n",
+            "dataset.py": "from torch.utils.data import DataLoader\n\n\ndef get_loader(config, train_dataset):\n    return DataLoader(train_dataset, batch_size=config.batch_size, num_workers=config.num_workers, shuffle=True)\n",
+            "train_sequence.py": "import torch\nfrom config import Config\nfrom dataset import get_loader\n\n\nclass Trainer:\n    def __init__(self, config, model):\n        self.model = model.cuda()\n        if self.config.load_pretrain:\n            checkpoint_to_load = torch.load(self.config.checkpoint_pretrain, map_location=self.config.device)\n            self.model.load_state_dict(checkpoint_to_load['model'])\n\n    def train(self, loader):\n        for epoch in range(100):\n            for x, y in loader:\n                loss = self.model(x.cuda()).sum()\n                loss.backward()\n",
+        },
+        expect="0 wherever it is set",
+        name="workers-set-in-a-config-class-init",
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "config.py": "class Config:\n    def __init__(self):\n        self.batch_size = 64\n        self.num_workers = 4\n        self.load_pretrain = True\n        self.checkpoint_pretrain = '../ckpts/pretrain.pth'\n",
+            "dataset.py": "from torch.utils.data import DataLoader\n\n\ndef get_loader(config, train_dataset):\n    return DataLoader(train_dataset, batch_size=config.batch_size, num_workers=config.num_workers, shuffle=True)\n",
+            "train_sequence.py": "import torch\nfrom config import Config\nfrom dataset import get_loader\n\n\nclass Trainer:\n    def __init__(self, config, model):\n        self.model = model.cuda()\n        if self.config.load_pretrain:\n            checkpoint_to_load = torch.load(self.config.checkpoint_pretrain, map_location=self.config.device)\n            self.model.load_state_dict(checkpoint_to_load['model'])\n\n    def train(self, loader):\n        for epoch in range(100):\n            for x, y in loader:\n                loss = self.model(x.cuda()).sum()\n                loss.backward()\n",
+        },
+        {
+            "config.py": "class Config:\n    def __init__(self):\n        self.batch_size = 64\n        self.num_workers = 4\n        self.load_pretrain = False\n        self.checkpoint_pretrain = '../ckpts/pretrain.pth'\n",
+            "dataset.py": "from torch.utils.data import DataLoader\n\n\ndef get_loader(config, train_dataset):\n    return DataLoader(train_dataset, batch_size=config.batch_size, num_workers=config.num_workers, shuffle=True)\n",
+            "train_sequence.py": "import torch\nfrom config import Config\nfrom dataset import get_loader\n\n\nclass Trainer:\n    def __init__(self, config, model):\n        self.model = model.cuda()\n        if self.config.load_pretrain:\n            checkpoint_to_load = torch.load(self.config.checkpoint_pretrain, map_location=self.config.device)\n            self.model.load_state_dict(checkpoint_to_load['model'])\n\n    def train(self, loader):\n        for epoch in range(100):\n            for x, y in loader:\n                loss = self.model(x.cuda()).sum()\n                loss.backward()\n",
+        },
+        name="pretrained-load-switched-off-in-a-config-class-init",
+    ),
+    RuleCase(
+        "GT404",
+        {
+            "train_sequence.py": "import torch\n\n\nclass Trainer:\n    def save_check_point(self):\n        torch.save({'model': self.model.state_dict()}, self.path)\n\n    def train(self, loader):\n        for epoch in range(100):\n            for step, (x, y) in enumerate(loader):\n                loss = self.model(x.cuda()).sum()\n                loss.backward()\n            if self.better():\n                self.save_check_point()\n"
+        },
+        {
+            "train_sequence.py": "import torch\n\n\nclass Trainer:\n    def log_progress_point(self):\n        torch.save({'model': self.model.state_dict()}, self.path)\n\n    def train(self, loader):\n        for epoch in range(100):\n            for step, (x, y) in enumerate(loader):\n                loss = self.model(x.cuda()).sum()\n                loss.backward()\n            if self.better():\n                self.log_progress_point()\n"
+        },
+        expect="torch.save() in a checkpoint function",
+        name="check-point-spelled-with-an-underscore",
+    ),
 ]
