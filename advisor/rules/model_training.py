@@ -1213,6 +1213,8 @@ def _callers_off(v: ProjectView, call: Call) -> str:
         for caller in v.calls(function):
             if last_part(caller.name) != function or caller.function == function:
                 continue
+            if _MEDIA.search(caller.name.rpartition(".")[0]):
+                continue  # video.save(...) beside agent.save(...): another class's save
             # `if __name__ == "__main__":` alone: runs (and is the commonest guard by far)
             guarded = caller.guard and not MAIN_BLOCK.fullmatch(caller.guard.strip())
             off = _off_by_default(v, caller, callers=False) if guarded else ""
@@ -1320,14 +1322,18 @@ def _training_drivers(v: ProjectView, training_files: set[str]) -> frozenset[tup
 def _called_beside_training_steps(v: ProjectView, training_files: set[str]) -> frozenset[str]:
     """Names of the methods called inside the loops of a training driver (see
     :func:`_training_drivers`): PyMARL's run.py calls, every so often, ``learner.save_models(
-    path)``, whose body saves the state dicts; run.py itself has no backward pass."""
+    path)``, whose body saves the state dicts; run.py itself has no backward pass. Not a call
+    that writes out media (pytorch_sac_ae's ``video.save(f"{step}.mp4")``)."""
 
     def find() -> frozenset[str]:
         return frozenset(
             last_part(c.name)
             for path, function in sorted(_training_drivers(v, training_files))
             for c in v.calls_in(path)
-            if c.function == function and c.loop_depth >= 1 and "." in c.name
+            if c.function == function
+            and c.loop_depth >= 1
+            and "." in c.name
+            and not _MEDIA.search(c.name.rpartition(".")[0])  # video.save(f"{step}.mp4")
         )
 
     return v.memo(_called_beside_training_steps, find)

@@ -15057,4 +15057,16 @@ CASES: list[RuleCase] = [
         expect="torch.save() in a checkpoint function",
         name="check-point-spelled-with-an-underscore",
     ),
+    RuleCase(
+        "GT404",
+        {
+            "sac_ae.py": "import torch\n\n\nclass SacAeAgent:\n    def update_critic(self, obs):\n        critic_loss = self.critic(obs).mean()\n        critic_loss.backward()\n        self.critic_optimizer.step()\n\n    def update(self, replay_buffer, step):\n        obs = replay_buffer.sample()\n        self.update_critic(obs)\n\n    def save(self, model_dir, step):\n        torch.save(self.actor.state_dict(), '%s/actor_%s.pt' % (model_dir, step))\n",
+            "train.py": "import argparse\nimport torch\nfrom sac_ae import SacAeAgent\n\n\ndef parse_args():\n    parser = argparse.ArgumentParser()\n    parser.add_argument('--num_train_steps', default=1000000, type=int)\n    parser.add_argument('--save_model', default=False, action='store_true')\n    return parser.parse_args()\n\n\ndef main():\n    args = parse_args()\n    agent = SacAeAgent()\n    for step in range(args.num_train_steps):\n        if step % 10000 == 0:\n            agent.save(model_dir, step)\n        agent.update(replay_buffer, step)\n        video.save('%d.mp4' % step)\n",
+        },
+        {
+            "sac_ae.py": "import torch\n\n\nclass SacAeAgent:\n    def update_critic(self, obs):\n        critic_loss = self.critic(obs).mean()\n        critic_loss.backward()\n        self.critic_optimizer.step()\n\n    def update(self, replay_buffer, step):\n        obs = replay_buffer.sample()\n        self.update_critic(obs)\n\n    def save(self, model_dir, step):\n        torch.save(self.actor.state_dict(), '%s/actor_%s.pt' % (model_dir, step))\n",
+            "train.py": "import argparse\nimport torch\nfrom sac_ae import SacAeAgent\n\n\ndef parse_args():\n    parser = argparse.ArgumentParser()\n    parser.add_argument('--num_train_steps', default=1000000, type=int)\n    parser.add_argument('--save_model', default=False, action='store_true')\n    return parser.parse_args()\n\n\ndef main():\n    args = parse_args()\n    agent = SacAeAgent()\n    for step in range(args.num_train_steps):\n        if step % 10000 == 0:\n            if args.save_model:\n                agent.save(model_dir, step)\n        agent.update(replay_buffer, step)\n        video.save('%d.mp4' % step)\n",
+        },
+        name="agent-save-behind-an-option-off-by-default",
+    ),
 ]
