@@ -1416,8 +1416,7 @@ def detect_single_process_loading(facts: ProjectFacts) -> Iterator[Match]:
                 feeding_training.add(path)
             continue
         if EVALUATION_NAME.match(call.function or "") or (
-            not _feeds_training(call)
-            and EVALUATION_NAME.search(f"{call.function or ''} {call.location.text}")
+            not _feeds_training(call) and _held_out(call)
         ):
             # `testloader = DataLoader(...)` in test(): evaluation, not training (even
             # shuffled: DGCNN's test())
@@ -1435,7 +1434,7 @@ def detect_single_process_loading(facts: ProjectFacts) -> Iterator[Match]:
             and _LOADER_FUNCTION.search(last_part(call.name))
             and not call.qualname.startswith(("torch", "tensorflow", "keras"))
             and last_part(call.name) not in ("DataLoader", "to_dataloader")
-            and not EVALUATION_NAME.search(f"{call.function or ''} {call.location.text}")
+            and not _held_out(call)
         ):
             single[path].append((call, f"num_workers=0 passed to {last_part(call.name)}()"))
     reach = _gpu_reach(v, gpus)
@@ -1608,6 +1607,17 @@ def _loader_modules(v: ProjectView, training_files: set[str]) -> set[str]:
         found |= reached & loader_files
         frontier = reached
     return found
+
+
+#: Kaldi-style names of held-out sets: ``cv_loader`` (cross-validation), ``dev_dataset``
+_HELD_OUT_SET = re.compile(r"(?<![a-z0-9])(?:cv|dev)_(?:loader|data|dataset|set|iter)", re.I)
+
+
+def _held_out(call: Call) -> bool:
+    """A loader of validation or test data, by its function or its line: ``testloader =
+    DataLoader(...)`` in test(), Conv-TasNet's ``cv_loader = AudioDataLoader(cv_dataset, ...)``."""
+    text = f"{call.function or ''} {call.location.text}"
+    return bool(EVALUATION_NAME.search(text) or _HELD_OUT_SET.search(text))
 
 
 def _worker_settings(v: ProjectView) -> dict[str, list[Setting]]:

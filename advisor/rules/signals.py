@@ -2826,10 +2826,11 @@ def simpletransformers_models(v: ProjectView) -> list[tuple[Call, Any]]:
 
 #: a model's name or Hub id, not a file or a folder: 'roberta-large', 'google/flan-t5-xl'
 _MODEL_NAME_OR_HUB_ID = re.compile(r"(?:[A-Za-z0-9][\w.-]*/)?[A-Za-z][\w-]*(?:\.\d+)?[\w-]*")
-#: ``from_pretrained(config.bert_name`` / ``(self.hparams.encoder``: the option that names the model
+#: ``from_pretrained(config.bert_name`` / ``(self.hparams.encoder`` / ``(text_params['model']``:
+#: the option or config key that names the model
 _MODEL_FROM_OPTION = re.compile(
-    r"from_pretrained\(\s*(?:self\.)?(?:config|cfg|conf|args|opt|opts|hparams|hp|params|FLAGS)"
-    r"\.(\w+)\s*[,)]"
+    r"from_pretrained\(\s*(?:self\.)?(?:(?:config|cfg|conf|args|opt|opts|hparams|hp|params|FLAGS)"
+    r"\.(\w+)|\w*(?:config|cfg|conf|args|opt|params)\w*\[\s*['\"](\w+)['\"]\s*\])\s*[,)]"
 )
 #: options that name a network architecture (``--arch resnet18``, ``--backbone mobilenet_v2``)
 _ARCHITECTURE_OPTIONS = ("model", "arch", "architecture", "backbone", "network", "net")
@@ -2854,8 +2855,8 @@ def model_ids(facts: ProjectFacts) -> list[Signal]:
                 call,
             )
             option = _MODEL_FROM_OPTION.search(call.text)
-            if option and option.group(1) not in MODEL_ID_SETTINGS:
-                read_options.add(option.group(1))
+            if option and (key := option.group(1) or option.group(2)) not in MODEL_ID_SETTINGS:
+                read_options.add(key)
     # AutoModel.from_pretrained(config.bert_name) with "bert_name": "bert-large-cased" in the
     # JSON config the script reads into `config` (W2NER): the configured value names the model
     for setting in v.settings(*sorted(read_options)):

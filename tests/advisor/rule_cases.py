@@ -15069,4 +15069,27 @@ CASES: list[RuleCase] = [
         },
         name="agent-save-behind-an-option-off-by-default",
     ),
+    RuleCase(
+        "GT509",
+        {
+            "src/train.py": "import argparse\nimport torch\nfrom data import AudioDataLoader, AudioDataset\n\n\nparser = argparse.ArgumentParser()\nparser.add_argument('--num_workers', default=4, type=int)\n\n\ndef main(args):\n    tr_loader = AudioDataLoader(tr_dataset, batch_size=1, num_workers=args.num_workers)\n    tr2_loader = AudioDataLoader(extra_dataset, batch_size=1, num_workers=0)\n    model = ConvTasNet().cuda()\n    for epoch in range(100):\n        for x in tr_loader:\n            loss = model(x.cuda()).sum()\n            loss.backward()\n"
+        },
+        {
+            "src/train.py": "import argparse\nimport torch\nfrom data import AudioDataLoader, AudioDataset\n\n\nparser = argparse.ArgumentParser()\nparser.add_argument('--num_workers', default=4, type=int)\n\n\ndef main(args):\n    tr_loader = AudioDataLoader(tr_dataset, batch_size=1, num_workers=args.num_workers)\n    cv_loader = AudioDataLoader(cv_dataset, batch_size=1, num_workers=0)\n    model = ConvTasNet().cuda()\n    for epoch in range(100):\n        for x in tr_loader:\n            loss = model(x.cuda()).sum()\n            loss.backward()\n"
+        },
+        name="kaldi-cv-loader-is-validation",
+    ),
+    RuleCase(
+        "GT313",
+        {
+            "model/model.py": "import torch\nfrom transformers import AutoModel\n\n\nclass FrozenInTime(torch.nn.Module):\n    def __init__(self, video_params, text_params):\n        super().__init__()\n        self.text_model = AutoModel.from_pretrained(text_params['model'])\n\n\ndef train(model, loader):\n    for x in loader:\n        loss = model(x).sum()\n        loss.backward()\n",
+            "configs/msrvtt.json": '{\n  "arch": {\n    "args": {\n      "text_params": {\n        "model": "distilbert-base-uncased",\n        "pretrained": true\n      }\n    }\n  }\n}\n',
+        },
+        {
+            "model/model.py": "import torch\nfrom transformers import AutoModel\n\n\nclass FrozenInTime(torch.nn.Module):\n    def __init__(self, video_params, text_params):\n        super().__init__()\n        self.text_model = AutoModel.from_pretrained(text_params['model'])\n\n\ndef train(model, loader):\n    for x in loader:\n        loss = model(x).sum()\n        loss.backward()\n",
+            "configs/msrvtt.json": '{\n  "arch": {\n    "args": {\n      "text_params": {\n        "model": "bert-base-uncased",\n        "pretrained": true\n      }\n    }\n  }\n}\n',
+        },
+        expect="distilbert-base-uncased",
+        name="distilled-model-named-by-a-config-subscript",
+    ),
 ]
