@@ -1044,6 +1044,13 @@ _COMPARISONS = frozenset({"eq", "ne", "ge", "gt", "le", "lt"})
 _BOOKKEEPING_TENSOR = re.compile(r"tensor\(\s*\[\s*[\w.]+(?:\s*,\s*[\w.]+){0,3}\s*\]\s*,")
 
 
+#: a float64 kept for logging: ``self.loss_mean = ...``, ``loss_count = ...``, ``total_time =``
+_BOOKKEEPING_TARGET = re.compile(
+    r"\s*(?:self\.)?\w*(?:loss|metric|count|total|time|elapsed)\w*\s*=[^=]", re.I
+)
+#: one time value as a tensor, to reduce across processes (algorithmic-efficiency's
+#: ``torch.tensor(time, dtype=torch.float64, device=device)``): float32 would lose seconds
+_TIMESTAMP_TENSOR = re.compile(r"tensor\(\s*\w*(?:time|elapsed)\w*\s*,", re.I)
 #: an average of a model's weights (icefall's model_avg, EMA and SWA copies)
 _AVERAGED_MODEL = re.compile(
     r"^\s*[\w.]*(?:avg|average|ema|swa)\w*\s*=\s*(?:copy\.)?deepcopy\(", re.I
@@ -1121,8 +1128,15 @@ def detect_float64(facts: ProjectFacts) -> Iterator[Match]:
         text = call.text
         if call.location.path not in dl_files or ("float64" not in text and "x64" not in text):
             continue
-        if _BOOKKEEPING_TENSOR.search(text) or _AVERAGED_MODEL.search(call.location.text):
-            # torch.tensor([self.count, self.total], dtype=torch.float64): a metric;
+        if (
+            _BOOKKEEPING_TENSOR.search(text)
+            or _AVERAGED_MODEL.search(call.location.text)
+            or _BOOKKEEPING_TARGET.match(call.location.text)
+            or _TIMESTAMP_TENSOR.search(text)
+        ):
+            # torch.tensor([self.count, self.total], dtype=torch.float64): a metric (or
+            # ResShift's self.loss_mean = {...: torch.zeros(..., dtype=torch.float64)}, a
+            # timestamp: torch.tensor(time, dtype=torch.float64) for all_reduce);
             # model_avg = copy.deepcopy(model).to(torch.float64): a running average of the
             # weights, kept exact on purpose (icefall)
             continue

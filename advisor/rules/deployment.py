@@ -1411,6 +1411,8 @@ def detect_single_process_loading(facts: ProjectFacts) -> Iterator[Match]:
             workers, shown = 0, f"num_workers from --{option} (default 0)"
         elif option and _zero_wherever_set(v, option, settings):
             workers, shown = 0, f"num_workers from the setting {option} (0 wherever it is set)"
+        elif not option and not is_known(workers) and (zero := _zero_by_default_name(v, call)):
+            workers, shown = 0, f"num_workers from {zero}"
         if workers != 0:
             if _feeds_training(call):
                 feeding_training.add(path)
@@ -1609,6 +1611,37 @@ def _loader_modules(v: ProjectView, training_files: set[str]) -> set[str]:
     return found
 
 
+_WORKERS_NAME = re.compile(r"\bnum_workers\s*=\s*([A-Za-z_]\w*)\s*[,)]")
+
+
+def _zero_by_default_name(v: ProjectView, call: Call) -> str | None:
+    """What ``num_workers=num_workers`` passes when that is 0 in every run: a typer or argparse
+    option of the file defaulting to 0 that no launch passes (uniem's ``num_workers:
+    Annotated[int, typer.Option()] = 0``), or a parameter of the call's function defaulting
+    to 0 that no call of the function sets (by keyword or by position). None otherwise."""
+    written = _WORKERS_NAME.search(call.text)
+    if written is None or call.function is None:
+        return None
+    name = written.group(1)
+    file = v.files[call.location.path]
+    options = [o for o in file.cli_options if o.dest == name]
+    if options:
+        zero = all(as_int(o.default) == 0 for o in options) and not command_flags(v, name)
+        return f"--{name} (default 0)" if zero else None
+    parameters = [p for p in file.parameters if p.function == call.function and p.name == name]
+    if not parameters or any(as_int(p.default) != 0 or p.default is False for p in parameters):
+        return None
+    position = parameters[0].position
+    for caller in v.calls(call.function):
+        if last_part(caller.name) != call.function:
+            continue
+        if name in caller.kwargs and as_int(caller.kwargs[name]) != 0:
+            return None
+        if position >= 0 and len(caller.args) > position:
+            return None
+    return f"the parameter {name}=0 of {call.function}()"
+
+
 #: Kaldi-style names of held-out sets: ``cv_loader`` (cross-validation), ``dev_dataset``
 _HELD_OUT_SET = re.compile(r"(?<![a-z0-9])(?:cv|dev)_(?:loader|data|dataset|set|iter)", re.I)
 
@@ -1636,10 +1669,11 @@ def _worker_settings(v: ProjectView) -> dict[str, list[Setting]]:
 
 def _zero_workers_option(v: ProjectView, call: Call) -> bool:
     """Whether ``num_workers=args.num_workers`` is 0 in every run: the option defaults to 0 and
-    no launch passes it, or the setting is 0 wherever it is set (EquiBind's configs)."""
+    no launch passes it, or the setting is 0 wherever it is set (EquiBind's configs); or
+    ``num_workers=num_workers``, a name 0 in every run (see :func:`_zero_by_default_name`)."""
     option = kwarg_option(call, "num_workers")
     if not option:
-        return False
+        return _zero_by_default_name(v, call) is not None
     if v.declares_option(option) and kwarg_value(v, call, "num_workers") == 0:
         return not command_flags(v, option)
     return _zero_wherever_set(v, option, _worker_settings(v))

@@ -112,6 +112,8 @@ BUDGETED_SEARCHES = (
     "InverseDecaySearchCV",
 )
 KERAS_TUNERS = ("Hyperband", "RandomSearch", "BayesianOptimization")
+#: hpbandster.optimizers: searches that stop poor configurations at small budgets
+_HPBANDSTER_SEARCHES = ("BOHB", "HyperBand", "H2BO", "LCNet")
 
 
 #: SMAC 1.x scenario keys that cap a search
@@ -260,6 +262,10 @@ def search_budget_signals(facts: ProjectFacts) -> list[Signal]:
         name = last_part(call.qualname)
         n_iter = call.kwargs.get("n_iter")
         found.append(Signal(f"{name}(n_iter={n_iter})" if as_int(n_iter) else name, call.location))
+    for call in v.calls(*_HPBANDSTER_SEARCHES):
+        # HpBandSter's BOHB and HyperBand: successive halving between min_budget and max_budget
+        if call.qualname.startswith("hpbandster"):
+            found.append(Signal(f"HpBandSter {last_part(call.qualname)}", call.location))
     for call in v.calls("ParameterSampler"):  # the sampler under RandomizedSearchCV, by hand
         if call.qualname.startswith("sklearn") and (shown := _budget_arguments(v, call, "n_iter")):
             found.append(Signal(f"ParameterSampler({shown})", call.location))
@@ -1063,7 +1069,12 @@ def detect_early_stopping(facts: ProjectFacts) -> Iterator[Match]:
         if (as_int(call.kwargs.get("early_stop_patience_steps")) or 0) > 0:
             steps = call.kwargs["early_stop_patience_steps"]
             signals.append(Signal(f"early_stop_patience_steps={steps}", call.location))
-        if call.kwargs.get("early_stopping") is True and not _generation_call(v, call):
+        if (
+            call.kwargs.get("early_stopping") is True
+            and not _generation_call(v, call)
+            # tune-sklearn's searches: early_stopping=True stops poor trials (ASHA), GT301
+            and last_part(call.name) not in ("TuneSearchCV", "TuneGridSearchCV")
+        ):
             signals.append(Signal(f"{last_part(call.name)}(early_stopping=True)", call.location))
         elif last_part(call.qualname) == "TrainerConfig" and _names_a_metric(
             call.kwargs.get("early_stopping")
@@ -2555,12 +2566,26 @@ def _compile_switched_off(v: ProjectView) -> set[str]:
     """Files whose own compile switch (a module-level ``compile = False`` or an option defaulting
     to False) is off, where nothing in the project (a config override, a launch flag) turns a
     compile switch on: their torch.compile call sits behind that switch."""
-    settings = [s for s in v.settings(*COMPILE_SETTINGS) if s.origin != "kwarg"]
+    settings = [s for s in _compile_settings(v) if s.origin != "kwarg"]
     if any(is_true(s.value) for s in settings):
         return set()
     if any(is_true(f.value) for f in command_flags(v, *COMPILE_SETTINGS, switches=True)):
         return set()
     return {s.location.path for s in settings if _compile_off(s)}
+
+
+#: a compile section's own switch: ResShift's ``compile: {flag: False, mode: reduce-overhead}``
+_COMPILE_SECTION_SWITCHES = tuple(
+    f"compile.{key}" for key in ("flag", "enable", "enabled", "use", "active")
+)
+
+
+def _compile_settings(v: ProjectView) -> list[Setting]:
+    """The compile switches: the named settings, and a compile section's switch in a config."""
+    return v.settings(*COMPILE_SETTINGS) + [
+        Setting("compile", value.value, value.location, "config", value.key)
+        for value in v.config_keys_ending(*_COMPILE_SECTION_SWITCHES)
+    ]
 
 
 def _compile_off(setting: Setting) -> bool:
@@ -2626,7 +2651,7 @@ def detect_compilation_disabled(facts: ProjectFacts) -> Iterator[Match]:
         or not gpu_evidence(facts)
     ):
         return
-    for setting in v.settings(*COMPILE_SETTINGS):
+    for setting in _compile_settings(v):
         if setting.origin == "kwarg" or not _compile_off(setting):
             continue
         if setting.origin == "cli" and command_flags(v, setting.name, switches=True):
@@ -2851,7 +2876,7 @@ def _inside_own_loader(call: Call) -> bool:
 
 #: a run's own output: os.path.join(exp_dir, "best_model.pth"), training_args.output_dir
 _OWN_RUN_OUTPUT = re.compile(
-    r"\b(?:best_model|model_best|best_checkpoint|exp_dir|output_dir|save_dir)\b"
+    r"\b(?:best_model(?:_checkpoint)?|model_best|best_checkpoint|exp_dir|output_dir|save_dir)\b"
     r"|\bbest\.(?:pth?|ckpt)\b",
     re.I,
 )
@@ -3624,6 +3649,12 @@ _SELF_SUPERVISED_OBJECTIVE = re.compile(
 )
 
 
+#: a model that holds an average of the trained weights: ema_model, model_ema, self.swa
+_AVERAGED_COPY = re.compile(
+    r"(?:^|[._])(?:ema|avg|averaged?|swa)(?:_\w*)?$|_(?:ema|avg|swa)$", re.I
+)
+
+
 def _freeze_lines(v: ProjectView) -> dict[str, list[int]]:
     """Path -> the lines that freeze parameters (``p.requires_grad = False``, or diffusers'
     ``unet.requires_grad_(False)``), worked out once per scan."""
@@ -3634,6 +3665,8 @@ def _freeze_lines(v: ProjectView) -> dict[str, list[int]]:
             if assignment.value is False:
                 frozen[assignment.location.path].append(assignment.location.line)
         for call in v.calls("requires_grad_"):
+            if _AVERAGED_COPY.search(call.name.rpartition(".")[0]):
+                continue  # ema_model.requires_grad_(False): an average of the weights trained
             if call.args[:1] == (False,) or call.kwargs.get("requires_grad") is False:
                 frozen[call.location.path].append(call.location.line)
         return dict(frozen)

@@ -2884,6 +2884,11 @@ def memory_signals(facts: ProjectFacts) -> list[Signal]:
             continue  # EasyLM: `if config.accumulate_gradient_steps > 1:`, 1 by default
         if call.qualname.startswith("optax") and (steps is None or steps > 1):
             strong.append(Signal("optax.MultiSteps (gradient accumulation)", call.location))
+    for call in v.calls("no_sync"):
+        # DDP's (and FSDP's) `with model.no_sync():` skips the gradient all-reduce on the
+        # micro-batches before an optimizer step: accumulation (ResShift's micro-batch loop)
+        if "." in call.name and call.loop_depth >= 1:
+            strong.append(Signal(f"{call.name}() (gradient accumulation)", call.location))
     for call in v.calls("checkpoint_wrapper"):  # activation checkpointing of a wrapped module
         if call.qualname.startswith(("fairscale", "torch.distributed")):
             if call.guard and guarding_option(v, call):

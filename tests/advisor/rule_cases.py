@@ -15092,4 +15092,104 @@ CASES: list[RuleCase] = [
         expect="distilbert-base-uncased",
         name="distilled-model-named-by-a-config-subscript",
     ),
+    RuleCase(
+        "GT311",
+        {
+            "train.py": "import torch\n\n\ndef main(model, ema_model, checkpoint, loader):\n    model.load_state_dict(checkpoint['model_state_dict'])\n    ema_model.load_state_dict(checkpoint['ema_model_state_dict'])\n    model.requires_grad_(False)\n    optimizer = torch.optim.Adam(model.parameters())\n    for x in loader:\n        loss = model(x).mean()\n        loss.backward()\n        optimizer.step()\n"
+        },
+        {
+            "train.py": "import torch\n\n\ndef main(model, ema_model, checkpoint, loader):\n    model.load_state_dict(checkpoint['model_state_dict'])\n    ema_model.load_state_dict(checkpoint['ema_model_state_dict'])\n    ema_model.requires_grad_(False)\n    optimizer = torch.optim.Adam(model.parameters())\n    for x in loader:\n        loss = model(x).mean()\n        loss.backward()\n        optimizer.step()\n"
+        },
+        expect="then parameters frozen",
+        name="ema-copy-frozen-is-no-fine-tuning",
+    ),
+    RuleCase(
+        "GT407",
+        {
+            "trainer.py": "import torch\n\n\nclass Trainer:\n    def training_step(self, data):\n        current_batchsize = data['lq'].shape[0]\n        micro_batchsize = self.configs.train.microbatch\n        for jj in range(0, current_batchsize, micro_batchsize):\n            micro_data = {k: v[jj:jj + micro_batchsize] for k, v in data.items()}\n            last_batch = (jj + micro_batchsize >= current_batchsize)\n            if last_batch:\n                self.backward_step(micro_data)\n            else:\n                with self.model.no_sync():\n                    self.backward_step(micro_data)\n        self.optimizer.step()\n\n    def backward_step(self, micro_data):\n        loss = self.model(micro_data['lq']).mean()\n        loss.backward()\n"
+        },
+        {
+            "trainer.py": "import torch\n\n\nclass Trainer:\n    def training_step(self, data):\n        current_batchsize = data['lq'].shape[0]\n        micro_batchsize = self.configs.train.microbatch\n        for jj in range(0, current_batchsize, micro_batchsize):\n            micro_data = {k: v[jj:jj + micro_batchsize] for k, v in data.items()}\n            last_batch = (jj + micro_batchsize >= current_batchsize)\n            if last_batch:\n                self.backward_step(micro_data)\n            else:\n                with self.model.join():\n                    self.backward_step(micro_data)\n        self.optimizer.step()\n\n    def backward_step(self, micro_data):\n        loss = self.model(micro_data['lq']).mean()\n        loss.backward()\n"
+        },
+        expect="no_sync",
+        name="ddp-no-sync-micro-batches",
+    ),
+    RuleCase(
+        "GT108",
+        {
+            "trainer.py": "import torch\n\n\nclass Trainer:\n    def init_logger(self, record_steps):\n        self.inputs = torch.zeros(size=(len(record_steps),), dtype=torch.float64)\n\n    def train(self, loader):\n        for x in loader:\n            loss = self.model(x.cuda()).mean()\n            loss.backward()\n"
+        },
+        {
+            "trainer.py": "import torch\n\n\nclass Trainer:\n    def init_logger(self, record_steps):\n        self.loss_mean = torch.zeros(size=(len(record_steps),), dtype=torch.float64)\n\n    def train(self, loader):\n        for x in loader:\n            loss = self.model(x.cuda()).mean()\n            loss.backward()\n"
+        },
+        name="float64-loss-logging-buffer",
+    ),
+    RuleCase(
+        "GT108",
+        {
+            "utils.py": "import torch\nimport torch.distributed as dist\n\n\ndef sync_ddp_time(time: float, device: torch.device) -> float:\n    feature_tensor = torch.tensor(features, dtype=torch.float64, device=device)\n    dist.all_reduce(feature_tensor, op=dist.ReduceOp.MAX)\n    return feature_tensor.item()\n\n\ndef train(model, loader):\n    for x in loader:\n        loss = model(x.cuda()).mean()\n        loss.backward()\n"
+        },
+        {
+            "utils.py": "import torch\nimport torch.distributed as dist\n\n\ndef sync_ddp_time(time: float, device: torch.device) -> float:\n    time_tensor = torch.tensor(time, dtype=torch.float64, device=device)\n    dist.all_reduce(time_tensor, op=dist.ReduceOp.MAX)\n    return time_tensor.item()\n\n\ndef train(model, loader):\n    for x in loader:\n        loss = model(x.cuda()).mean()\n        loss.backward()\n"
+        },
+        name="float64-timestamp-reduced-across-processes",
+    ),
+    RuleCase(
+        "GT309",
+        {
+            "trainer.py": "import torch\n\n\nclass Trainer:\n    def build_model(self):\n        model = self.model.cuda()\n        if self.configs.train.compile.flag:\n            model = torch.compile(model, mode=self.configs.train.compile.mode)\n        self.model = model\n\n    def train(self, loader):\n        for x in loader:\n            loss = self.model(x.cuda()).mean()\n            loss.backward()\n",
+            "configs/train.yaml": "train:\n  lr: 5e-05\n  compile:\n    flag: False\n    mode: reduce-overhead\n",
+        },
+        {
+            "trainer.py": "import torch\n\n\nclass Trainer:\n    def build_model(self):\n        model = self.model.cuda()\n        if self.configs.train.compile.flag:\n            model = torch.compile(model, mode=self.configs.train.compile.mode)\n        self.model = model\n\n    def train(self, loader):\n        for x in loader:\n            loss = self.model(x.cuda()).mean()\n            loss.backward()\n",
+            "configs/train.yaml": "train:\n  lr: 5e-05\n  compile:\n    flag: True\n    mode: reduce-overhead\n",
+        },
+        expect="train.compile.flag is off",
+        name="compile-section-flag-off",
+    ),
+    RuleCase(
+        "GT308",
+        {
+            "trainer.py": "import torch\n\n\nclass Trainer:\n    def build_model(self):\n        model = self.model.cuda()\n        if self.configs.train.compile.flag:\n            model = torch.compile(model, mode=self.configs.train.compile.mode)\n        self.model = model\n\n    def train(self, loader):\n        for x in loader:\n            loss = self.model(x.cuda()).mean()\n            loss.backward()\n",
+            "configs/train.yaml": "train:\n  lr: 5e-05\n  compile:\n    flag: True\n    mode: reduce-overhead\n",
+        },
+        {
+            "trainer.py": "import torch\n\n\nclass Trainer:\n    def build_model(self):\n        model = self.model.cuda()\n        if self.configs.train.compile.flag:\n            model = torch.compile(model, mode=self.configs.train.compile.mode)\n        self.model = model\n\n    def train(self, loader):\n        for x in loader:\n            loss = self.model(x.cuda()).mean()\n            loss.backward()\n",
+            "configs/train.yaml": "train:\n  lr: 5e-05\n  compile:\n    flag: False\n    mode: reduce-overhead\n",
+        },
+        expect="torch.compile",
+        name="compile-section-flag-decides",
+    ),
+    RuleCase(
+        "GT301",
+        {
+            "search.py": "import hpbandster.core.nameserver as hpns\nfrom hpbandster.optimizers import BOHB\n\nNS = hpns.NameServer(run_id='example5', host='127.0.0.1', port=None)\nNS.start()\nbohb = BOHB(configspace=worker.get_configspace(), run_id='example5', min_budget=1, max_budget=9)\nres = bohb.run(n_iterations=4)\n"
+        },
+        {
+            "search.py": "import hpbandster.core.nameserver as hpns\nfrom mysearch import RandomSearchAll\n\nNS = hpns.NameServer(run_id='example5', host='127.0.0.1', port=None)\nNS.start()\nbohb = RandomSearchAll(configspace=worker.get_configspace(), run_id='example5', min_budget=1, max_budget=9)\nres = bohb.run(n_iterations=4)\n"
+        },
+        expect="HpBandSter BOHB",
+        name="hpbandster-bohb",
+    ),
+    RuleCase(
+        "GT302",
+        {
+            "search.py": "from sklearn.neural_network import MLPClassifier\n\nclf = MLPClassifier(hidden_layer_sizes=(64,), early_stopping=True)\nclf.fit(x_train, y_train)\n"
+        },
+        {
+            "search.py": "from tune_sklearn import TuneSearchCV\nfrom xgboost import XGBClassifier\n\nxgb = XGBClassifier(learning_rate=0.02, n_estimators=50)\nsearch = TuneSearchCV(xgb, param_distributions=params, n_trials=3, early_stopping=True, max_iters=10)\nsearch.fit(x_train, y_train)\n"
+        },
+        name="tune-sklearn-early-stopping-is-trial-pruning",
+    ),
+    RuleCase(
+        "GT509",
+        {
+            "train_medi.py": "from typing import Annotated\nimport torch\nimport typer\nfrom torch.utils.data import DataLoader\n\n\ndef main(\n    epochs: int = 3,\n    num_workers: Annotated[int, typer.Option(rich_help_panel='Trainer')] = 0,\n):\n    train_dataloader = DataLoader(dataset, batch_size=32, num_workers=num_workers, pin_memory=True)\n    model = Model().cuda()\n    for epoch in range(epochs):\n        for batch in train_dataloader:\n            loss = model(batch.cuda()).mean()\n            loss.backward()\n\n\nif __name__ == '__main__':\n    typer.run(main)\n"
+        },
+        {
+            "train_medi.py": "from typing import Annotated\nimport torch\nimport typer\nfrom torch.utils.data import DataLoader\n\n\ndef main(\n    epochs: int = 3,\n    num_workers: Annotated[int, typer.Option(rich_help_panel='Trainer')] = 4,\n):\n    train_dataloader = DataLoader(dataset, batch_size=32, num_workers=num_workers, pin_memory=True)\n    model = Model().cuda()\n    for epoch in range(epochs):\n        for batch in train_dataloader:\n            loss = model(batch.cuda()).mean()\n            loss.backward()\n\n\nif __name__ == '__main__':\n    typer.run(main)\n"
+        },
+        expect="--num_workers (default 0)",
+        name="typer-option-workers-default-zero",
+    ),
 ]
