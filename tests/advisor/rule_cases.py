@@ -15192,4 +15192,15 @@ CASES: list[RuleCase] = [
         expect="--num_workers (default 0)",
         name="typer-option-workers-default-zero",
     ),
+    RuleCase(
+        "GT407",
+        {
+            "trainers.py": "import torch\n\n\nclass CLTrainer:\n    def train(self, model, loader):\n        for step, inputs in enumerate(loader):\n            if step % 4 != 3:\n                with model.no_sync():\n                    tr_loss += self.training_step(model, inputs)\n            else:\n                tr_loss += self.training_step(model, inputs)\n            self.optimizer.step()\n\n    def training_step(self, model, inputs):\n        loss = model(**inputs).loss\n        loss.backward()\n        return loss.detach()\n"
+        },
+        {
+            "trainers.py": "import torch\n\n\nclass CLTrainer:\n    def train(self, model, loader):\n        for step, inputs in enumerate(loader):\n            if ((step + 1) % self.args.gradient_accumulation_steps != 0) and self.args.local_rank != -1:\n                with model.no_sync():\n                    tr_loss += self.training_step(model, inputs)\n            else:\n                tr_loss += self.training_step(model, inputs)\n            self.optimizer.step()\n\n    def training_step(self, model, inputs):\n        loss = model(**inputs).loss\n        loss.backward()\n        return loss.detach()\n"
+        },
+        expect="no_sync",
+        name="no-sync-under-an-accumulation-setting-test",
+    ),
 ]
