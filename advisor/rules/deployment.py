@@ -757,6 +757,10 @@ def detect_power_capping(facts: ProjectFacts) -> Iterator[Match]:
     yield from applied_match(power_cap_signals(facts), "Caps GPU power or clocks")
 
 
+#: a job file or command named for training: train.sh, finetune_lora.slurm, python train.py
+_NAMED_FOR_TRAINING = re.compile(r"train|fine-?_?tun|pretrain", re.I)
+
+
 @rule(
     "GT505",
     "power-capping-missing",
@@ -835,8 +839,17 @@ def detect_power_capping_missing(facts: ProjectFacts) -> Iterator[Match]:
         training or unread_launches or any(launches_training(c) for c in v.shell_commands)
     ):
         return
-    # the largest job; among equals, the first file
-    total, count, location, written = min(multi, key=lambda r: (-r[0], r[2].path, r[2].line))
+    # the largest job; among equals, a training job's (RRHF's train.sh, not the 8-GPU
+    # generation job data_generation/response_gen.sh), then the first file
+    total, count, location, written = min(
+        multi,
+        key=lambda r: (
+            -r[0],
+            not _NAMED_FOR_TRAINING.search(f"{r[2].path} {r[3]}"),
+            r[2].path,
+            r[2].line,
+        ),
+    )
     nodes = f"{total // count} nodes × {count}: " if total != count else ""
     written = written.rstrip(" \\")  # the first line of a command continued on the next
     yield Match(

@@ -15203,4 +15203,19 @@ CASES: list[RuleCase] = [
         expect="no_sync",
         name="no-sync-under-an-accumulation-setting-test",
     ),
+    RuleCase(
+        "GT505",
+        {
+            "train.py": "import torch\nimport torch.distributed as dist\n\n\ndef main(model, loader):\n    dist.init_process_group('nccl')\n    model = torch.nn.parallel.DistributedDataParallel(model.cuda())\n    for x in loader:\n        loss = model(x.cuda()).mean()\n        loss.backward()\n",
+            "train.sh": "torchrun --nproc_per_node 8 --master_port 7834 train.py --epochs 3\n",
+            "data_generation/response_gen.py": "import torch\n\n\ndef main(model, prompts):\n    model = torch.nn.parallel.DistributedDataParallel(model.cuda())\n    model.eval()\n    with torch.no_grad():\n        outputs = model.module.generate(prompts)\n",
+            "data_generation/response_gen.sh": "torchrun --nproc_per_node 8 --master_port 7834 response_gen.py --base_model $MODEL_DIR --batch_size 4\n",
+        },
+        {
+            "train.py": "import torch\nimport torch.distributed as dist\n\n\ndef main(model, loader):\n    dist.init_process_group('nccl')\n    model = torch.nn.parallel.DistributedDataParallel(model.cuda())\n    for x in loader:\n        loss = model(x.cuda()).mean()\n        loss.backward()\n",
+            "train.sh": "python train.py --epochs 3\n",
+        },
+        expect="train.py --epochs 3",
+        name="training-job-cited-before-an-equal-generation-job",
+    ),
 ]
