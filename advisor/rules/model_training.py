@@ -3034,7 +3034,10 @@ def detect_memory_constraints(facts: ProjectFacts) -> Iterator[Match]:
 
 
 _APPENDED_LOSS = re.compile(r"\.append\(\s*(?P<var>\w*loss\w*)\s*\)", re.I)
-_DETACHED = re.compile(r"\.item\(\)|\.detach\(\)|float\(|\.cpu\(\)|\.tolist\(\)|\.numpy\(\)")
+#: a Python number or a copy without the graph; ``float(loss)``, not ``masks.float()`` (a cast)
+_DETACHED = re.compile(
+    r"\.item\(\)|\.detach\(\)|(?<![\w.])float\(|\.cpu\(\)|\.tolist\(\)|\.numpy\(\)"
+)
 
 
 def _detached_in_file(v: ProjectView, path: str, variable: str, function: str | None) -> bool:
@@ -3279,7 +3282,10 @@ def _reset_in_loop(v: ProjectView, accumulation: Accumulation) -> bool:
 
 #: ``loss / len(loader)``, ``loss * x.size(0)``: the right-hand side of a ``+=`` opening with a
 #: loss variable that is not turned into a number first (``loss.item()``)
-_SUMMED_LOSS = re.compile(r"^(?P<var>\w*loss\w*)(?!\w|\s*\.|\s*\[|\s*\()", re.I)
+#: the loss added, also weighted by a count first (UCTransNet: ``len(images) * out_loss``)
+_SUMMED_LOSS = re.compile(
+    r"^(?:[\w.]+(?:\([\w.]*\))?\s*\*\s*)?(?P<var>\w*loss\w*)(?!\w|\s*\.|\s*\[|\s*\()", re.I
+)
 
 
 def _result_of_own_step(v: ProjectView, accumulation: Accumulation, variable: str) -> bool:

@@ -2396,12 +2396,27 @@ def _negated_option_on(v: ProjectView, guard: str, path: str) -> str | None:
     return None
 
 
+#: ``if not deterministic:``, a name's negation on its own
+_NOT_NAME = re.compile(r"^\s*(?:if|elif)\s+not\s+([A-Za-z_]\w*)\s*:\s*$")
+
+
 def _constant_guard_off(v: ProjectView, guard: str, path: str) -> str | None:
     """The module constant, false in ``path``, that an ``and`` of an ``if`` needs:
     ``using_ckpt = False`` ... ``if self.training and using_ckpt:`` (insightface's
-    iresnet.py)."""
+    iresnet.py); or the true one ``if not`` tests (UCTransNet: ``deterministic = True``, then
+    ``if not deterministic: cudnn.benchmark = True``)."""
     for line in guard.split("\n"):
         if _EITHER.search(line):
+            continue
+        if negated := _NOT_NAME.match(line):
+            word = negated.group(1)
+            bound = [
+                a
+                for a in v.assignments(word, module_level=True)
+                if a.location.path == path and a.target == word
+            ]
+            if bound and all(a.value is True for a in bound):
+                return f"not {word}"
             continue
         for word in dict.fromkeys(_BARE_NAME.findall(line)):
             if _runs_when_off(line, word) or _counted_bare_name(line, word):

@@ -15218,4 +15218,26 @@ CASES: list[RuleCase] = [
         expect="train.py --epochs 3",
         name="training-job-cited-before-an-equal-generation-job",
     ),
+    RuleCase(
+        "GT408",
+        {
+            "Train_one_epoch.py": "import torch\n\n\ndef train_one_epoch(loader, model, criterion, optimizer):\n    loss_sum = 0.0\n    for images, masks in loader:\n        preds = model(images.cuda())\n        out_loss = criterion(preds, masks.float())\n        optimizer.zero_grad()\n        out_loss.backward()\n        optimizer.step()\n        loss_sum += len(images) * out_loss\n    return loss_sum / len(loader)\n"
+        },
+        {
+            "Train_one_epoch.py": "import torch\n\n\ndef train_one_epoch(loader, model, criterion, optimizer):\n    loss_sum = 0.0\n    for images, masks in loader:\n        preds = model(images.cuda())\n        out_loss = criterion(preds, masks.float())\n        optimizer.zero_grad()\n        out_loss.backward()\n        optimizer.step()\n        loss_sum += len(images) * out_loss.item()\n    return loss_sum / len(loader)\n"
+        },
+        expect="len(images) * out_loss",
+        name="weighted-loss-sum-beside-a-float-cast",
+    ),
+    RuleCase(
+        "GT207",
+        {
+            "train_model.py": "import torch\nimport torch.backends.cudnn as cudnn\n\n\nif __name__ == '__main__':\n    deterministic = False\n    if not deterministic:\n        cudnn.benchmark = True\n        cudnn.deterministic = False\n    else:\n        cudnn.benchmark = False\n        cudnn.deterministic = True\n    model = Net().cuda()\n    for x in loader:\n        loss = model(x.cuda()).mean()\n        loss.backward()\n"
+        },
+        {
+            "train_model.py": "import torch\nimport torch.backends.cudnn as cudnn\n\n\nif __name__ == '__main__':\n    deterministic = True\n    if not deterministic:\n        cudnn.benchmark = True\n        cudnn.deterministic = False\n    else:\n        cudnn.benchmark = False\n        cudnn.deterministic = True\n    model = Net().cuda()\n    for x in loader:\n        loss = model(x.cuda()).mean()\n        loss.backward()\n"
+        },
+        expect="cudnn.benchmark",
+        name="benchmark-behind-not-of-a-true-constant",
+    ),
 ]
