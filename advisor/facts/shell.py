@@ -994,6 +994,8 @@ def extract_directives(
 
 # ------------------------------------------------------------------------------------- entry points
 def script_facts(text: str, path: str, kind: FileKind) -> FileFacts:
+    if "\r" in text:  # a script saved with Windows line ends (NIID-Bench's sweeps): `do\r`
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = source_lines(text)
     facts = FileFacts(path=path, kind=kind, lines=len(lines))
     facts.suppressions = parse_suppressions(lines)

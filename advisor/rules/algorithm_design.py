@@ -7,7 +7,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 
-from advisor.facts.model import Call, Location, ProjectFacts
+from advisor.facts.model import Assignment, Call, FileFacts, Location, ProjectFacts
 from advisor.rules.registry import Match, rule
 from advisor.rules.signals import (
     TEACHER,
@@ -711,6 +711,33 @@ _GROWING = re.compile(
 
 
 _BASE_NAME = re.compile(r"[A-Za-z_]\w*")
+_ARRAY_MODULES = ("np.", "numpy.", "pd.", "pandas.", "torch.")
+#: the first line of an assignment whose value opens on the next: ``x = (``
+_OPEN_ASSIGNMENT = re.compile(r"^\s*[\w.\[\]'\"]+\s*=\s*\(\s*$")
+
+
+def _assigned_above(v: ProjectView, call: Call) -> str:
+    """``x = <call's text>`` when the call opens a parenthesised value assigned to ``x`` on the
+    line above (black's layout: ``self._data_memory = (`` / ``np.concatenate((self._data_memory,
+    dd))`` / ``if len(self._data_memory) != 0 else dd)``, PyCIL); '' otherwise."""
+    if "=" in call.location.text:
+        return ""
+    path, line = call.location.path, call.location.line - 1
+    above = [
+        a
+        for a in v.memo(("assignments by line", path), lambda: _by_line(v.files[path])).get(
+            line, ()
+        )
+        if _OPEN_ASSIGNMENT.match(a.location.text)
+    ]
+    return f"{above[0].target} = {call.text}" if above else ""
+
+
+def _by_line(file: FileFacts) -> dict[int, list[Assignment]]:
+    found: dict[int, list[Assignment]] = defaultdict(list)
+    for assignment in file.assignments:
+        found[assignment.location.line].append(assignment)
+    return found
 
 
 def _reloaded_in_loop(v: ProjectView, growth: Call, variable: str) -> bool:
@@ -788,6 +815,8 @@ def detect_array_grown_in_loop(facts: ProjectFacts) -> Iterator[Match]:
         if call.loop_depth < 1:
             continue
         match = _GROWING.search(call.text)
+        if not match and call.name.startswith(_ARRAY_MODULES):
+            match = _GROWING.search(_assigned_above(v, call))
         if not match:
             continue
         variable = match.group("var") or match.group("frame")

@@ -1191,6 +1191,33 @@ PROJECTIONS = (
 )
 
 
+def _joined_beside_inputs(v: ProjectView, projection: Call) -> bool:
+    """Whether what the projection makes is joined to the inputs as extra columns: Home Credit's
+    ``X_pca_train = pd.DataFrame(pca.fit_transform(X_train))`` then ``X_train =
+    pd.concat([X_train, X_pca_train], axis=1)``."""
+    path, line = projection.location.path, projection.location.line
+    assignments = v.files[path].assignments
+    owners = [a.target for a in assignments if a.location.line == line]
+    if not owners:
+        return False
+    made = {
+        a.target
+        for a in assignments
+        for owner in owners
+        if f"{owner}.fit_transform(" in a.location.text or f"{owner}.transform(" in a.location.text
+    }
+    return any(
+        (last_part(c.name) in ("hstack", "column_stack") or _SIDE_BY_SIDE.search(c.text))
+        and any(re.search(rf"\b{re.escape(name)}\b", c.text) for name in made)
+        for c in v.calls_in(path)
+        if last_part(c.name) in ("concat", "concatenate", "hstack", "column_stack")
+    )
+
+
+#: joined as columns: pd.concat([...], axis=1), np.concatenate([...], axis=1)
+_SIDE_BY_SIDE = re.compile(r"\baxis\s*=\s*(?:1|-1|['\"]columns['\"])")
+
+
 @rule(
     "GT109",
     "data-projection-applied",
@@ -1228,6 +1255,8 @@ def detect_projection(facts: ProjectFacts) -> Iterator[Match]:
             call.qualname.startswith(("sklearn", "cuml")) or call.qualname == call.name
         ):
             continue
+        if _joined_beside_inputs(v, call):
+            continue  # components added to the features as extra columns: more inputs, not fewer
         components = as_int(call.kwargs.get("n_components", call.args[0] if call.args else None))
         label = f"{name}(n_components={components})" if components else name
         (plotting if components in (2, 3) else modelling).append(Signal(label, call.location))

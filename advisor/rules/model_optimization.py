@@ -2090,6 +2090,13 @@ def detect_boosting_without_early_stopping(facts: ProjectFacts) -> Iterator[Matc
         (c.location.path, _stopping_library(c.qualname))
         for c in v.calls("early_stopping", "EarlyStopping")
     }
+    stops |= {  # model.fit(X, y, eval_set=..., **fit_params), fit_params holding the stop
+        (c.location.path, None)
+        for c in v.calls("fit")
+        if passes_unknown_kwargs(c)
+        and (unpacked := splatted_kwargs(v, c))
+        and set(_EARLY_STOPPING_KWARGS) & unpacked[1].keys()
+    }
     stopping_files = {path for path, _ in stops}
     fitting_files = {c.location.path for c in v.calls("fit")}
     for call in boosters:

@@ -1378,6 +1378,31 @@ def _saves_a_state_dict(v: ProjectView, call: Call) -> bool:
     )
 
 
+#: the file a save writes: ``agnt.save(logdir / 'variables.pkl')`` -> ``logdir / 'variables.pkl'``
+_SAVED_PATH = re.compile(r"\bsave\w*\(\s*([^,()]+?)\s*[,)]")
+
+
+def _reloaded_on_restart(v: ProjectView, save: Call) -> bool:
+    """A save in a loop whose file, the same file, the file loads back elsewhere: dreamerv2's
+    ``agnt.save(logdir / 'variables.pkl')`` in its training loop, and ``if (logdir /
+    'variables.pkl').exists(): agnt.load(logdir / 'variables.pkl')`` before it: a run that
+    resumes from what it saves."""
+    saved = _SAVED_PATH.search(save.text)
+    if saved is None or not _PATH_LIKE.search(saved.group(1)):
+        return False
+    written = saved.group(1)
+    return any(
+        last_part(c.name) in ("load", "restore", "load_weights", "load_state_dict")
+        and written in c.text
+        for c in v.calls_in(save.location.path)
+        if c.location.line != save.location.line
+    )
+
+
+#: a file path as written: a string, or a path joined with one (``logdir / 'variables.pkl'``)
+_PATH_LIKE = re.compile(r"['\"]|\bos\.path\.join\b|/")
+
+
 #: what saves an agent's or a model's networks, whatever the file imports
 _AGENT_SAVES = frozenset(("save_agent", "save_policy", "save_model", "save_models"))
 
@@ -1617,6 +1642,12 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
         named = (
             bool(_CHECKPOINT_FUNCTION.search(call.function or ""))
             and not _called_only_after_training(v, training_files, call.function or "")
+            # a save_checkpoint() the project never calls saves nothing (PyCIL's iCaRL); a
+            # framework's hook (on_save_checkpoint) is called by the framework
+            and (
+                (call.function or "").startswith("on_")
+                or v.function_named_elsewhere(call.location.path, call.function or "")
+            )
         ) or bool(
             call.function
             and _CHECKPOINT_WORDS.search(call.text)
@@ -1633,6 +1664,7 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
                 last_part(call.name) in _AGENT_SAVES
                 and (call.location.path, call.function) in _training_drivers(v, training_files)
             )
+            or _reloaded_on_restart(v, call)
         )
         if in_loop and _saves_each_fitted_model(v, call):
             in_loop = False  # `for model in models: model.fit(..., epochs=n); model.save(...)`
@@ -2439,8 +2471,16 @@ def _stops_early(v: ProjectView, setting: Setting) -> bool:
     text = call.source or call.location.text
     if "EarlyStopping" in text:
         return True
-    passed = _CALLBACKS_PASSED.search(text)
     line = call.location.line
+    if listed := _CALLBACK_LIST.search(text):
+        # callbacks=[earlystopper], with earlystopper = EarlyStopping(patience=0) above
+        for name in _NAME.findall(listed.group(1)):
+            earlier = [
+                a for a in v.assignments_in(call.location.path, name) if a.location.line < line
+            ]
+            if earlier and last_part(max(earlier, key=_line_of).call or "") == "EarlyStopping":
+                return True
+    passed = _CALLBACKS_PASSED.search(text)
     assigned = [
         a.location.line
         for a in v.assignments_in(call.location.path, passed.group(1) if passed else "")
@@ -2455,6 +2495,12 @@ def _stops_early(v: ProjectView, setting: Setting) -> bool:
 
 
 _CALLBACKS_PASSED = re.compile(r"\bcallbacks\s*=\s*(\w+)\b")
+_CALLBACK_LIST = re.compile(r"\bcallbacks\s*=\s*\[([^\]]*)\]")
+_NAME = re.compile(r"(?<![\w.])[A-Za-z_]\w*(?![\w(.])")
+
+
+def _line_of(assignment: Assignment) -> int:
+    return assignment.location.line
 
 
 def _nothing_saves(facts: ProjectFacts) -> str:

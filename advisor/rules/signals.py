@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import shlex
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -2029,18 +2030,43 @@ def numbers_by_command(
 
 def environment_settings(v: ProjectView, *names: str) -> list[tuple[str, str, Location]]:
     """``(name, value, where)`` of environment variables the project's scripts set:
-    ``export NAME=value`` or ``NAME=value python train.py``."""
+    ``export NAME=value`` or ``NAME=value python train.py``; and a Dockerfile's ``ENV NAME
+    value`` or ``ENV NAME=value``, the environment of the image's commands (dreamerv2's
+    ``ENV TF_XLA_FLAGS --tf_xla_auto_jit=2``)."""
     wanted = frozenset(names)
 
     def find() -> list[tuple[str, str, Location]]:
-        return [
+        found = [
             (name, value, command.location)
             for command in v.shell_commands
             for name, value in command.env
             if name in wanted
         ]
+        for file in v.facts.files:
+            for instruction in file.docker:
+                if instruction.instruction.upper() == "ENV":
+                    found += [
+                        (name, value, instruction.location)
+                        for name, value in _docker_env(instruction.arguments)
+                        if name in wanted
+                    ]
+        return found
 
     return v.memo(("environment_settings", wanted), find)
+
+
+def _docker_env(arguments: str) -> list[tuple[str, str]]:
+    """The pairs of ``ENV A=1 B="x y"`` or of the older ``ENV NAME value with spaces``."""
+    first = arguments.split(None, 1)
+    if not first:
+        return []
+    if "=" not in first[0]:
+        return [(first[0], first[1].strip() if len(first) > 1 else "")]
+    try:
+        tokens = shlex.split(arguments)
+    except ValueError:
+        tokens = arguments.split()
+    return [tuple(token.split("=", 1)) for token in tokens if "=" in token]  # type: ignore[misc]
 
 
 @cache

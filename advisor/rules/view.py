@@ -204,6 +204,11 @@ class ProjectView:
             return True
         return self.memo(("function_used", path, function), lambda: self._used(path, function))
 
+    def function_named_elsewhere(self, path: str, function: str) -> bool:
+        """Whether the project calls, imports or names ``function`` (of the file ``path``)
+        anywhere but inside it, methods included (see :meth:`function_used`)."""
+        return self.memo(("function_used", path, function), lambda: self._used(path, function))
+
     def _used(self, path: str, function: str) -> bool:
         if self._with_last(function):
             return True

@@ -15240,4 +15240,95 @@ CASES: list[RuleCase] = [
         expect="cudnn.benchmark",
         name="benchmark-behind-not-of-a-true-constant",
     ),
+    RuleCase(
+        "GT406",
+        {
+            "nn/keras_basic.py": "from keras.callbacks import EarlyStopping\nfrom keras.models import Sequential\n\nmodel = Sequential()\nearlystopper = ModelSummary(patience=0)\nmodel.fit(X_trn, y_trn, batch_size=512, epochs=100, validation_data=(X_val, y_val),\n          callbacks=[earlystopper])\n"
+        },
+        {
+            "nn/keras_basic.py": "from keras.callbacks import EarlyStopping\nfrom keras.models import Sequential\n\nmodel = Sequential()\nearlystopper = EarlyStopping(patience=0)\nmodel.fit(X_trn, y_trn, batch_size=512, epochs=100, validation_data=(X_val, y_val),\n          callbacks=[earlystopper])\n"
+        },
+        name="early-stopping-callback-named-in-a-list",
+    ),
+    RuleCase(
+        "GT307",
+        {
+            "lgbm/v37.py": "import lightgbm as lgb\n\nlgb_params = {'n_estimators': 4000, 'learning_rate': 0.02}\nfit_params = {'eval_metric': 'auc', 'eval_freq': 150, 'verbose': 100}\nfor trn_idx, val_idx in folds.split(X, y):\n    model = lgb.LGBMClassifier(**lgb_params)\n    model.fit(X_trn, y_trn, eval_set=[(X_val, y_val)], **fit_params)\n"
+        },
+        {
+            "lgbm/v37.py": "import lightgbm as lgb\n\nlgb_params = {'n_estimators': 4000, 'learning_rate': 0.02}\nfit_params = {'eval_metric': 'auc', 'early_stopping_rounds': 150, 'verbose': 100}\nfor trn_idx, val_idx in folds.split(X, y):\n    model = lgb.LGBMClassifier(**lgb_params)\n    model.fit(X_trn, y_trn, eval_set=[(X_val, y_val)], **fit_params)\n"
+        },
+        name="early-stop-in-splatted-fit-params",
+    ),
+    RuleCase(
+        "GT306",
+        {
+            "experiments.py": "import argparse\nimport torch\n\nparser = argparse.ArgumentParser()\nparser.add_argument('--alg', type=str, default='fedavg')\nparser.add_argument('--dataset', type=str, default='mnist')\nargs = parser.parse_args()\nmodel = torch.nn.Linear(10, 2)\nopt = torch.optim.SGD(model.parameters(), lr=0.1)\nfor epoch in range(10):\n    loss = model(torch.randn(4, 10)).sum()\n    loss.backward()\n    opt.step()\n",
+            "scripts/sweep.sh": "for init_seed in 0 1 2\r\ndo\r\nfor alg in fedavg scaffold fednova fedprox\r\ndo\r\nfor dataset in cifar10 mnist fmnist svhn\r\ndo\r\n    python experiments.py --alg=$alg --dataset=$dataset --init_seed=$init_seed \\\r\n        --epochs=10 --lr=0.01\r\ndone\r\ndone\r\ndone\r\n",
+        },
+        {
+            "experiments.py": "import argparse\nimport torch\n\nparser = argparse.ArgumentParser()\nparser.add_argument('--alg', type=str, default='fedavg')\nparser.add_argument('--dataset', type=str, default='mnist')\nargs = parser.parse_args()\nmodel = torch.nn.Linear(10, 2)\nopt = torch.optim.SGD(model.parameters(), lr=0.1)\nfor epoch in range(10):\n    loss = model(torch.randn(4, 10)).sum()\n    loss.backward()\n    opt.step()\n",
+            "scripts/sweep.sh": "python experiments.py --alg=fedavg --dataset=mnist\r\n",
+        },
+        expect="48 full training runs",
+        name="sweep-script-with-windows-line-ends",
+    ),
+    RuleCase(
+        "GT406",
+        {
+            "models/base.py": "import torch\n\n\nclass BaseLearner:\n    def save_checkpoint(self, filename):\n        save_dict = {'tasks': self._cur_task, 'model_state_dict': self._network.state_dict()}\n        torch.save(save_dict, '{}_{}.pkl'.format(filename, self._cur_task))\n\n    def train(self, loader):\n        for epoch in range(170):\n            for x, y in loader:\n                loss = self._network(x.cuda()).mean()\n                loss.backward()\n"
+        },
+        {
+            "models/base.py": "import torch\n\n\nclass BaseLearner:\n    def save_checkpoint(self, filename):\n        save_dict = {'tasks': self._cur_task, 'model_state_dict': self._network.state_dict()}\n        torch.save(save_dict, '{}_{}.pkl'.format(filename, self._cur_task))\n\n    def train(self, loader):\n        for epoch in range(170):\n            for x, y in loader:\n                loss = self._network(x.cuda()).mean()\n                loss.backward()\n            self.save_checkpoint('ckpt')\n"
+        },
+        name="checkpoint-function-never-called-saves-nothing",
+    ),
+    RuleCase(
+        "GT208",
+        {
+            "memory.py": "import numpy as np\n\n\ndef build_rehearsal_memory(data, targets, known_classes, m):\n    data_memory = np.array([])\n    for class_idx in range(known_classes):\n        mask = np.where(targets == class_idx)[0]\n        dd = data[mask][:m]\n        data_memory = (\n            np.concatenate((data_memory, dd))\n            if len(data_memory) != 0\n            else dd\n        )\n    return data_memory\n"
+        },
+        {
+            "memory.py": "import numpy as np\n\n\ndef build_rehearsal_memory(data, targets, known_classes, m):\n    data_memory = np.array([])\n    for class_idx in range(known_classes):\n        mask = np.where(targets == class_idx)[0]\n        dd = data[mask][:m]\n        class_memory = (\n            np.concatenate((data_memory, dd))\n            if len(data_memory) != 0\n            else dd\n        )\n    return data_memory\n"
+        },
+        expect="'data_memory' is rebuilt with np.concatenate()",
+        name="growth-in-a-parenthesised-conditional",
+    ),
+    RuleCase(
+        "GT308",
+        {
+            "Dockerfile": 'FROM tensorflow/tensorflow:2.6.0-gpu\nENV TF_XLA_FLAGS --tf_xla_auto_jit=2\nCOPY . /app\nCMD ["python3", "dreamerv2/train.py"]\n',
+            "dreamerv2/agent.py": "import tensorflow as tf\n\n\nclass Agent(tf.Module):\n    def train(self, data):\n        with tf.GradientTape() as tape:\n            loss = self.model(data)\n        grads = tape.gradient(loss, self.model.variables)\n        self.opt.apply_gradients(zip(grads, self.model.variables))\n",
+        },
+        {
+            "Dockerfile": 'FROM tensorflow/tensorflow:2.6.0-gpu\nENV TF_XLA_FLAGS --tf_xla_enable_xla_devices\nCOPY . /app\nCMD ["python3", "dreamerv2/train.py"]\n',
+            "dreamerv2/agent.py": "import tensorflow as tf\n\n\nclass Agent(tf.Module):\n    def train(self, data):\n        with tf.GradientTape() as tape:\n            loss = self.model(data)\n        grads = tape.gradient(loss, self.model.variables)\n        self.opt.apply_gradients(zip(grads, self.model.variables))\n",
+        },
+        expect="TF_XLA_FLAGS=--tf_xla_auto_jit=2",
+        name="xla-auto-jit-in-a-dockerfile-env",
+    ),
+    RuleCase(
+        "GT404",
+        {
+            "dreamerv2/agent.py": "import tensorflow as tf\n\n\nclass Agent(tf.Module):\n    def train(self, data):\n        with tf.GradientTape() as tape:\n            loss = self.model(data)\n        grads = tape.gradient(loss, self.model.variables)\n        self.opt.apply_gradients(zip(grads, self.model.variables))\n",
+            "dreamerv2/train.py": "import pathlib\nimport tensorflow as tf\nimport agent\n\n\ndef main(config, logdir):\n    agnt = agent.Agent(config)\n    if (logdir / 'variables.pkl').exists():\n        agnt.load(logdir / 'variables.pkl')\n    step = 0\n    while step < config.steps:\n        train_driver(train_policy, steps=config.eval_every)\n        agnt.save(logdir / 'variables.pkl')\n",
+        },
+        {
+            "dreamerv2/agent.py": "import tensorflow as tf\n\n\nclass Agent(tf.Module):\n    def train(self, data):\n        with tf.GradientTape() as tape:\n            loss = self.model(data)\n        grads = tape.gradient(loss, self.model.variables)\n        self.opt.apply_gradients(zip(grads, self.model.variables))\n",
+            "dreamerv2/train.py": "import pathlib\nimport tensorflow as tf\nimport agent\n\n\ndef main(config, logdir):\n    agnt = agent.Agent(config)\n    if (logdir / 'variables.pkl').exists():\n        agnt.describe(logdir / 'variables.pkl')\n    step = 0\n    while step < config.steps:\n        train_driver(train_policy, steps=config.eval_every)\n        agnt.save(logdir / 'variables.pkl')\n",
+        },
+        expect="agnt.save() inside the training loop",
+        name="save-the-run-loads-back-on-restart",
+    ),
+    RuleCase(
+        "GT109",
+        {
+            "v37.py": "import pandas as pd\nfrom sklearn.decomposition import PCA\nfrom lightgbm import LGBMClassifier\n\npca = PCA(n_components=10, random_state=71)\nX_pca_train = pd.DataFrame(pca.fit_transform(X_train.fillna(0)), index=X_train.index)\nX_train = X_pca_train\nmodel = LGBMClassifier()\nmodel.fit(X_train, y_train)\n"
+        },
+        {
+            "v37.py": "import pandas as pd\nfrom sklearn.decomposition import PCA\nfrom lightgbm import LGBMClassifier\n\npca = PCA(n_components=10, random_state=71)\nX_pca_train = pd.DataFrame(pca.fit_transform(X_train.fillna(0)), index=X_train.index)\nX_train = pd.concat([X_train, X_pca_train], axis=1)\nmodel = LGBMClassifier()\nmodel.fit(X_train, y_train)\n"
+        },
+        expect="PCA(n_components=10)",
+        name="pca-components-added-as-extra-columns",
+    ),
 ]
