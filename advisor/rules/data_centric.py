@@ -696,6 +696,15 @@ def dedup_signals(facts: ProjectFacts) -> list[Signal]:
             found.append(Signal(call.name, call.location))
     for call in v.calls_named_like(_DEDUP_NAME):
         found.append(Signal(call.name, call.location))
+    for call in v.calls("unique"):
+        # KGIN: `triplets = np.unique(triplets, axis=0)`, the array's repeated rows dropped
+        rows = _UNIQUE_ROWS.match(call.location.text)
+        if (
+            rows
+            and call.qualname.startswith(("numpy.", "torch."))
+            and (rows.group(1) == rows.group(2))
+        ):
+            found.append(Signal(f"{call.name}(..., axis=0)", call.location))
     for item in v.imports("datasketch", "text_dedup", "dedupe", "simhash", "imagededup"):
         found.append(Signal(item.module, item.location))
     cleanlab = v.files_importing("cleanlab")  # label issues, outliers... and near duplicates
@@ -708,6 +717,10 @@ def dedup_signals(facts: ProjectFacts) -> list[Signal]:
     return sorted(found, key=lambda s: (s.location.path, s.location.line))
 
 
+#: ``x = np.unique(x, axis=0)`` / ``x = torch.unique(x, dim=0)``: the rows of x, each once
+_UNIQUE_ROWS = re.compile(
+    r"\s*([\w.]+)\s*=\s*[\w.]*unique\(\s*([\w.]+)\s*,\s*(?:axis|dim)\s*=\s*0\s*[,)]"
+)
 #: Fine-tuning recipes' switches that drop duplicate examples
 _DEDUP_SWITCHES = ("exact_deduplication", "dataset_exact_deduplication", "deduplicate", "dedup")
 

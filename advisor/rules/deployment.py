@@ -1566,8 +1566,24 @@ def _trainer_streaming_in_process(v: ProjectView) -> Iterator[Match]:
 
 
 def _feeds_training(loader: Call) -> bool:
-    """A DataLoader that looks like the training one: shuffled, or named for training."""
-    return loader.kwargs.get("shuffle") is True or bool(_TRAIN_LOADER.search(loader.location.text))
+    """A DataLoader that looks like the training one: shuffled, or named for training. Not one
+    assigned to a held-out name and left unshuffled: DiffRec's ``test_loader =
+    DataLoader(train_dataset, ..., shuffle=False)`` (a recommender evaluates on each user's
+    training history)."""
+    if loader.kwargs.get("shuffle") is True:
+        return True
+    assigned = _ASSIGNED_NAME.match(loader.location.text)
+    if assigned and loader.kwargs.get("shuffle") is False and _held_out_name(assigned.group(1)):
+        return False
+    return bool(_TRAIN_LOADER.search(loader.location.text))
+
+
+#: ``test_loader = DataLoader(`` -> 'test_loader'
+_ASSIGNED_NAME = re.compile(r"\s*(?:self\.)?(\w+)\s*=[^=]")
+
+
+def _held_out_name(name: str) -> bool:
+    return bool(EVALUATION_NAME.search(name) or _HELD_OUT_SET.search(name))
 
 
 _TRAIN_LOADER = re.compile(r"train", re.I)

@@ -15331,4 +15331,25 @@ CASES: list[RuleCase] = [
         expect="PCA(n_components=10)",
         name="pca-components-added-as-extra-columns",
     ),
+    RuleCase(
+        "GT509",
+        {
+            "main.py": "import torch\nfrom torch.utils.data import DataLoader\n\n\ndef main(args, train_dataset, model, optimizer):\n    train_loader = DataLoader(train_dataset, batch_size=args.batch_size, pin_memory=True, shuffle=True, num_workers=4)\n    extra_loader = DataLoader(train_dataset, batch_size=args.batch_size, shuffle=False)\n    for epoch in range(100):\n        for batch in train_loader:\n            loss = model(batch.cuda()).mean()\n            loss.backward()\n            optimizer.step()\n"
+        },
+        {
+            "main.py": "import torch\nfrom torch.utils.data import DataLoader\n\n\ndef main(args, train_dataset, model, optimizer):\n    train_loader = DataLoader(train_dataset, batch_size=args.batch_size, pin_memory=True, shuffle=True, num_workers=4)\n    test_loader = DataLoader(train_dataset, batch_size=args.batch_size, shuffle=False)\n    for epoch in range(100):\n        for batch in train_loader:\n            loss = model(batch.cuda()).mean()\n            loss.backward()\n            optimizer.step()\n"
+        },
+        name="unshuffled-test-loader-over-the-training-set",
+    ),
+    RuleCase(
+        "GT103",
+        {
+            "utils/data_loader.py": "import numpy as np\nimport torch\n\n\ndef read_triplets(file_name):\n    can_triplets_np = np.loadtxt(file_name, dtype=np.int32)\n    can_triplets_np = np.unique(can_triplets_np, axis=0)\n    return can_triplets_np\n\n\ndef train(model, optimizer, triplets):\n    for epoch in range(100):\n        loss = model(torch.from_numpy(triplets)).mean()\n        loss.backward()\n        optimizer.step()\n"
+        },
+        {
+            "utils/data_loader.py": "import numpy as np\nimport torch\n\n\ndef read_triplets(file_name):\n    can_triplets_np = np.loadtxt(file_name, dtype=np.int32)\n    can_triplets_np = np.unique(can_triplets_np[:, 1], axis=0)\n    return can_triplets_np\n\n\ndef train(model, optimizer, triplets):\n    for epoch in range(100):\n        loss = model(torch.from_numpy(triplets)).mean()\n        loss.backward()\n        optimizer.step()\n"
+        },
+        expect="np.unique(..., axis=0)",
+        name="unique-rows-of-an-array",
+    ),
 ]
