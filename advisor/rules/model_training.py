@@ -762,6 +762,9 @@ def _run_time_trainer_precision(v: ProjectView, found: PrecisionSignals, setting
     fabrics = [
         c for c in v.calls("Fabric") if c.qualname.startswith(("lightning", "lightning_fabric"))
     ]
+    configured = [s for s in v.settings("precision") if s.origin == "config"]
+    if configured and all(_precision_value(s.name, s.value) == "off" for s in configured):
+        return  # nanodet: precision=cfg.device.precision, 32 in every config (judged there)
     for call in lightning_trainers(v) + fabrics:
         if call.location == setting.location and kwarg_value(v, call, "precision") is UNKNOWN:
             label = f"{last_part(setting.owner)}(precision=...) set at run time"

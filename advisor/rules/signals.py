@@ -2133,7 +2133,11 @@ def _runs_when_off(line: str, word: str) -> bool:
 def _off_tests(word: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """The two tests of :func:`_runs_when_off` for ``word``, compiled once per word (guards
     name the same few options again and again)."""
-    name = rf"(?:\w+\.)*{re.escape(word)}\b"  # not trainer.args.no_val
+    # args.x or x (not trainer.args.no_val), or a key: DBNet's `self.config['local_rank'] == 0`
+    name = (
+        rf"(?:(?:\w+\.)*{re.escape(word)}\b"
+        rf"|\w+(?:\.\w+)*\[\s*['\"]{re.escape(word)}['\"]\s*\])"
+    )
     return (
         re.compile(rf"\bnot\s+{name}"),
         re.compile(  # the option itself compared, not `steps % x == 0`
@@ -2943,6 +2947,10 @@ def model_ids(facts: ProjectFacts) -> list[Signal]:
         add(flag.value, flag.location)
     for value in hub_settings(v) + spacy_transformer_names(v):
         add(value.value, value.location)
+    # a backbone named in a config: nanodet's model.arch.backbone.name: ShuffleNetV2
+    for value in v.config_keys_ending("backbone.name", "backbone.arch"):
+        if value.file_kind != "python" and _MODEL_NAME_OR_HUB_ID.fullmatch(str(value.value)):
+            add(value.value, value.location)
     for call in ultralytics_trainings(v):
         if call.name == "yolo.train":  # yolo detect train model=yolov8x.pt
             add(call.kwargs.get("model"), call)
@@ -2994,7 +3002,9 @@ HUB_ID = re.compile(r"[\w.-]+/[\w.-]+")
 _SMALL_ID = re.compile(
     r"((^|[-_/.])(tiny|mini|x?small|nano|micro)([-_.]|$)|minilm|mobilenet|mobilevit|mobilebert|"
     r"(?<![a-z])mobile0?\.\d+|"  # RetinaFace's mobile0.25: MobileNet at a quarter width
-    r"squeezenet|shufflenet|mnasnet|ghostnet|efficientnet(?:v2)?[-_]?b[01](?![0-9a-z])|"
+    r"squeezenet|shufflenet|mnasnet|ghostnet|mobileone|efficientnet(?:v2)?[-_]?b[01](?![0-9a-z])|"
+    # Google's BERT miniatures by layers and hidden size: bert_uncased_L-4_H-256_A-4
+    r"(?<![a-z0-9])L-\d+_H-(?:128|256|512)(?![0-9])|"
     r"resnet18\b|yolov?\d+[ns](?![a-z0-9])|yolox[-_](?:nano|tiny|s)(?![a-z0-9])|tinyllama|tinybert)",
     re.I,
 )

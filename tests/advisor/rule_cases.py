@@ -15352,4 +15352,57 @@ CASES: list[RuleCase] = [
         expect="np.unique(..., axis=0)",
         name="unique-rows-of-an-array",
     ),
+    RuleCase(
+        "GT202",
+        {
+            "model.py": "import pytorch_lightning as pl\nfrom transformers import AutoModelForSequenceClassification\n\n\nclass ColaModel(pl.LightningModule):\n    def __init__(self, lr=3e-5):\n        super().__init__()\n        self.bert = AutoModelForSequenceClassification.from_pretrained('google/bert_uncased_L-2_H-128_A-2', num_labels=2)\n\n\ntrainer = pl.Trainer(max_epochs=1)\ntrainer.fit(ColaModel(), data)\n"
+        },
+        {
+            "model.py": "import pytorch_lightning as pl\nfrom transformers import AutoModelForSequenceClassification\n\n\nclass ColaModel(pl.LightningModule):\n    def __init__(self, lr=3e-5):\n        super().__init__()\n        self.bert = AutoModelForSequenceClassification.from_pretrained('google/bert_uncased_L-12_H-768_A-12', num_labels=2)\n\n\ntrainer = pl.Trainer(max_epochs=1)\ntrainer.fit(ColaModel(), data)\n"
+        },
+        expect="L-2_H-128",
+        name="bert-miniature-is-small",
+    ),
+    RuleCase(
+        "GT202",
+        {
+            "tools/train.py": "import pytorch_lightning as pl\nimport torch\n\n\ndef main(cfg):\n    accelerator, devices, precision = ('gpu', cfg.device.gpu_ids, cfg.device.precision)\n    trainer = pl.Trainer(max_epochs=cfg.schedule.total_epochs, accelerator=accelerator, devices=devices, precision=precision)\n    trainer.fit(task, train_dataloader)\n",
+            "nanodet/task.py": "import pytorch_lightning as pl\nimport torch\n\n\nclass TrainingTask(pl.LightningModule):\n    def training_step(self, batch, batch_idx):\n        loss = self.model(batch['img'].cuda()).mean()\n        return loss\n",
+            "config/nanodet.yml": "model:\n  arch:\n    backbone:\n      name: ShuffleNetV2\n      model_size: 1.0x\ndevice:\n  gpu_ids: [0]\n  precision: 32\nschedule:\n  total_epochs: 300\n",
+        },
+        {
+            "tools/train.py": "import pytorch_lightning as pl\nimport torch\n\n\ndef main(cfg):\n    accelerator, devices, precision = ('gpu', cfg.device.gpu_ids, cfg.device.precision)\n    trainer = pl.Trainer(max_epochs=cfg.schedule.total_epochs, accelerator=accelerator, devices=devices, precision=precision)\n    trainer.fit(task, train_dataloader)\n",
+            "nanodet/task.py": "import pytorch_lightning as pl\nimport torch\n\n\nclass TrainingTask(pl.LightningModule):\n    def training_step(self, batch, batch_idx):\n        loss = self.model(batch['img'].cuda()).mean()\n        return loss\n",
+            "config/nanodet.yml": "model:\n  arch:\n    backbone:\n      name: CustomCspNet\n      model_size: 1.0x\ndevice:\n  gpu_ids: [0]\n  precision: 32\nschedule:\n  total_epochs: 300\n",
+        },
+        expect="ShuffleNetV2",
+        name="backbone-named-in-a-config",
+    ),
+    RuleCase(
+        "GT402",
+        {
+            "tools/train.py": "import pytorch_lightning as pl\nimport torch\n\n\ndef main(cfg):\n    accelerator, devices, precision = ('gpu', cfg.device.gpu_ids, cfg.device.precision)\n    trainer = pl.Trainer(max_epochs=cfg.schedule.total_epochs, accelerator=accelerator, devices=devices, precision=precision)\n    trainer.fit(task, train_dataloader)\n",
+            "nanodet/task.py": "import pytorch_lightning as pl\nimport torch\n\n\nclass TrainingTask(pl.LightningModule):\n    def training_step(self, batch, batch_idx):\n        loss = self.model(batch['img'].cuda()).mean()\n        return loss\n",
+            "config/nanodet.yml": "model:\n  arch:\n    backbone:\n      name: ShuffleNetV2\n      model_size: 1.0x\ndevice:\n  gpu_ids: [0]\n  precision: 32\nschedule:\n  total_epochs: 300\n",
+        },
+        {
+            "tools/train.py": "import pytorch_lightning as pl\nimport torch\n\n\ndef main(cfg):\n    accelerator, devices, precision = ('gpu', cfg.device.gpu_ids, cfg.device.precision)\n    trainer = pl.Trainer(max_epochs=cfg.schedule.total_epochs, accelerator=accelerator, devices=devices, precision=precision)\n    trainer.fit(task, train_dataloader)\n",
+            "nanodet/task.py": "import pytorch_lightning as pl\nimport torch\n\n\nclass TrainingTask(pl.LightningModule):\n    def training_step(self, batch, batch_idx):\n        loss = self.model(batch['img'].cuda()).mean()\n        return loss\n",
+            "config/nanodet.yml": "model:\n  arch:\n    backbone:\n      name: ShuffleNetV2\n      model_size: 1.0x\ndevice:\n  gpu_ids: [0]\n  precision: 16\nschedule:\n  total_epochs: 300\n",
+        },
+        expect="device.precision: 32",
+        name="trainer-precision-read-from-configs-all-full",
+    ),
+    RuleCase(
+        "GT406",
+        {
+            "base_trainer.py": "import torch\n\n\nclass BaseTrainer:\n    def _save_checkpoint(self, epoch, file_name):\n        state = {'epoch': epoch, 'state_dict': self.model.state_dict()}\n        torch.save(state, file_name)\n\n    def train(self):\n        for epoch in range(1200):\n            for batch in self.train_loader:\n                loss = self.model(batch.cuda()).mean()\n                loss.backward()\n            if self.config['local_rank'] == 1:\n                self._save_checkpoint(epoch, 'model_latest.pth')\n",
+            "tools/train.py": "import argparse\nfrom base_trainer import BaseTrainer\n\nparser = argparse.ArgumentParser()\nparser.add_argument('--local_rank', dest='local_rank', default=0, type=int)\nargs = parser.parse_args()\nconfig = {'local_rank': args.local_rank}\n",
+        },
+        {
+            "base_trainer.py": "import torch\n\n\nclass BaseTrainer:\n    def _save_checkpoint(self, epoch, file_name):\n        state = {'epoch': epoch, 'state_dict': self.model.state_dict()}\n        torch.save(state, file_name)\n\n    def train(self):\n        for epoch in range(1200):\n            for batch in self.train_loader:\n                loss = self.model(batch.cuda()).mean()\n                loss.backward()\n            if self.config['local_rank'] == 0:\n                self._save_checkpoint(epoch, 'model_latest.pth')\n",
+            "tools/train.py": "import argparse\nfrom base_trainer import BaseTrainer\n\nparser = argparse.ArgumentParser()\nparser.add_argument('--local_rank', dest='local_rank', default=0, type=int)\nargs = parser.parse_args()\nconfig = {'local_rank': args.local_rank}\n",
+        },
+        name="save-on-rank-zero-read-by-key",
+    ),
 ]
