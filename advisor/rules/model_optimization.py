@@ -116,6 +116,8 @@ KERAS_TUNERS = ("Hyperband", "RandomSearch", "BayesianOptimization")
 _HPBANDSTER_SEARCHES = ("BOHB", "HyperBand", "H2BO", "LCNet")
 
 
+#: keys only the Hydra Optuna sweeper's config has: sampler, study_name, storage
+_OPTUNA_SWEEPER_KEY = re.compile(r"hydra\.sweeper\.(?:sampler|study_name|storage)\b")
 #: SMAC 1.x scenario keys that cap a search
 _SMAC1_LIMITS = frozenset(
     {"runcount_limit", "wallclock_limit", "ta_run_limit", "algo_runs_timelimit"}
@@ -2338,6 +2340,18 @@ def detect_unpruned_search(facts: ProjectFacts) -> Iterator[Match]:
                 "however poor it looks after the first epochs",
                 [value.location],
             )
+    # the sweeper picked on the command line (`hydra/sweeper=optuna`): a sweeper section with
+    # Optuna's own keys and no _target_ (lossyless' config/hypopt/optuna.yaml)
+    for value in v.config_where_key(lambda key: key.endswith("hydra.sweeper.n_trials")):
+        keys = [c.key for c in v.config_in(value.location.path)]
+        if not any(k.endswith("sweeper._target_") for k in keys) and any(
+            _OPTUNA_SWEEPER_KEY.search(k) for k in keys
+        ):
+            yield Match(
+                f"the Hydra Optuna sweeper ({value.value} trials) cannot prune: every trial "
+                "trains to the end, however poor it looks after the first epochs",
+                [value.location],
+            )
     for call in v.calls("tune.run", "Tuner"):
         path = call.location.path
         if not (call.qualname.startswith("ray") or v.file_imports(path, "ray")):
@@ -2441,6 +2455,13 @@ def graph_compilation_signals(facts: ProjectFacts) -> list[Signal]:
     v = view(facts)
     found: list[Signal] = []
     switched_off = _compile_switched_off(v)
+    # accelerate compiles the prepared model itself: dynamo_backend: inductor, or at launch
+    for setting in v.settings("dynamo_backend"):
+        if setting.origin != "kwarg" and _dynamo_switch(setting.value, setting.location.text):
+            found.append(Signal(f"dynamo_backend: {setting.value}", setting.location))
+    for flag in command_flags(v, "dynamo_backend"):
+        if _dynamo_switch(flag.value, ""):
+            found.append(Signal(f"--dynamo_backend {flag.value}", flag.location))
     for call in v.calls("compile"):
         if call.location.path in switched_off:
             continue  # nanoGPT: `compile = False`, then `if compile: model = torch.compile(model)`
@@ -2588,11 +2609,43 @@ _COMPILE_SECTION_SWITCHES = tuple(
 
 
 def _compile_settings(v: ProjectView) -> list[Setting]:
-    """The compile switches: the named settings, and a compile section's switch in a config."""
-    return v.settings(*COMPILE_SETTINGS) + [
-        Setting("compile", value.value, value.location, "config", value.key)
-        for value in v.config_keys_ending(*_COMPILE_SECTION_SWITCHES)
-    ]
+    """The compile switches: the named settings, a compile section's switch in a config, and
+    accelerate's ``dynamo_backend`` (``no``: off; a backend's name: on)."""
+    return (
+        v.settings(*COMPILE_SETTINGS)
+        + [
+            Setting("compile", value.value, value.location, "config", value.key)
+            for value in v.config_keys_ending(*_COMPILE_SECTION_SWITCHES)
+        ]
+        + [
+            Setting("compile", switch, s.location, s.origin, s.owner)
+            for s in v.settings("dynamo_backend")
+            if s.origin != "kwarg"
+            and (switch := _dynamo_switch(s.value, s.location.text)) is not None
+        ]
+        + [  # a settings class's field: `dynamo_backend: DynamoBackend = DynamoBackend.NO`
+            Setting("compile", switch, a.location, "assignment", "dynamo_backend")
+            for a in v.assignments("dynamo_backend", module_level=False)
+            if "." in a.target and (switch := _dynamo_switch(a.value, a.location.text)) is not None
+        ]
+    )
+
+
+#: accelerate's DynamoBackend member written as a default: ``= DynamoBackend.NO``
+_DYNAMO_MEMBER = re.compile(r"DynamoBackend\.(\w+)")
+
+
+def _dynamo_switch(value: Any, text: str) -> bool | None:
+    """Whether accelerate's ``dynamo_backend`` compiles: False for ``no`` (PickScore's
+    ``dynamo_backend: DynamoBackend = DynamoBackend.NO``), True for a backend's name (inductor)."""
+    if not is_known(value):
+        member = _DYNAMO_MEMBER.search(text)
+        if member is None:
+            return None
+        value = member.group(1)
+    if value is None or not isinstance(value, str):
+        return None
+    return value.strip().lower() not in ("no", "none", "")
 
 
 def _compile_off(setting: Setting) -> bool:
@@ -3127,6 +3180,10 @@ def _self_frozen_vgg(v: ProjectView, call: Call) -> bool:
 #: a network that scores samples: TF-GAN's evaluation Inception, or any model an evaluation or
 #: metrics module loads
 _EVALUATION_NETWORK = re.compile(r"tfgan/eval|(?:^|/)(?:eval\w*|metrics?)\.py\b")
+#: a model loaded straight into evaluation mode: ``from_pretrained(name).eval()``
+_SCORER_FOR_EVALUATION = re.compile(r"from_pretrained\(.*\)\s*\.eval\(\)")
+#: a function that scores a model or its samples: compute_generative_perplexity, eval_fid
+EVALUATION_OR_METRIC = re.compile(r"eval|perplexity|metric|score|fid\b|judge", re.I)
 
 
 @shared
@@ -3135,6 +3192,10 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
     found: list[Signal] = []
     for call in v.calls("from_pretrained"):
         if is_model_loader(call) and not _inside_own_loader(call) and not _reloads_own_run(v, call):
+            if _SCORER_FOR_EVALUATION.search(call.text) and EVALUATION_OR_METRIC.search(
+                call.function or ""
+            ):
+                continue  # mdlm's compute_generative_perplexity: from_pretrained(...).eval()
             found.append(Signal(call.name, call.location))
     for call in v.calls("load_from_pretrained"):  # DeepChem: model.load_from_pretrained(dir)
         if v.file_imports(call.location.path, "deepchem") and "." in call.name:

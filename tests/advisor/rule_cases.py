@@ -15405,4 +15405,51 @@ CASES: list[RuleCase] = [
         },
         name="save-on-rank-zero-read-by-key",
     ),
+    RuleCase(
+        "GT314",
+        {
+            "main.py": "import hydra\nimport pytorch_lightning as pl\n\n\n@hydra.main(config_path='config', config_name='main')\ndef main(cfg):\n    trainer = pl.Trainer(max_epochs=200)\n    trainer.fit(module, datamodule)\n    return trainer.callback_metrics['val_loss']\n",
+            "config/hypopt/optuna.yaml": "# @package _global_\nhydra:\n  sweeper:\n    sampler:\n      seed: 1\n    direction: minimize\n    n_trials: 100\n    n_jobs: 10\n",
+        },
+        {
+            "main.py": "import hydra\nimport pytorch_lightning as pl\n\n\n@hydra.main(config_path='config', config_name='main')\ndef main(cfg):\n    trainer = pl.Trainer(max_epochs=200)\n    trainer.fit(module, datamodule)\n    return trainer.callback_metrics['val_loss']\n",
+            "config/hypopt/optuna.yaml": "# @package _global_\nhydra:\n  sweeper:\n    optim:\n      seed: 1\n    direction: minimize\n    n_trials: 100\n    n_jobs: 10\n",
+        },
+        expect="Hydra Optuna sweeper (100 trials)",
+        name="hydra-optuna-sweeper-picked-at-launch",
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "diffusion.py": "import torch\nimport transformers\n\n\nclass Diffusion(torch.nn.Module):\n    @torch.no_grad()\n    def build_backbone(self, text_samples):\n        eval_model = transformers.AutoModelForCausalLM.from_pretrained(self.gen_ppl_eval_model_name_or_path).eval()\n        return eval_model(text_samples).logits\n\n    def training_step(self, batch):\n        loss = self.backbone(batch.cuda()).mean()\n        loss.backward()\n"
+        },
+        {
+            "diffusion.py": "import torch\nimport transformers\n\n\nclass Diffusion(torch.nn.Module):\n    @torch.no_grad()\n    def compute_generative_perplexity(self, text_samples):\n        eval_model = transformers.AutoModelForCausalLM.from_pretrained(self.gen_ppl_eval_model_name_or_path).eval()\n        return eval_model(text_samples).logits\n\n    def training_step(self, batch):\n        loss = self.backbone(batch.cuda()).mean()\n        loss.backward()\n"
+        },
+        name="scoring-model-loaded-in-eval-mode",
+    ),
+    RuleCase(
+        "GT309",
+        {
+            "trainer/accelerators/base_accelerator.py": "from dataclasses import dataclass\nfrom accelerate.utils import DynamoBackend\nfrom accelerate import Accelerator\nimport torch\n\n\n@dataclass\nclass BaseAcceleratorConfig:\n    mixed_precision: str = 'bf16'\n    dynamo_backend: DynamoBackend = DynamoBackend.NO\n\n\ndef train(cfg, model, loader):\n    accelerator = Accelerator(mixed_precision=cfg.mixed_precision, dynamo_backend=cfg.dynamo_backend)\n    model = model.to('cuda')\n    for batch in loader:\n        loss = model(batch.cuda()).mean()\n        accelerator.backward(loss)\n"
+        },
+        {
+            "trainer/accelerators/base_accelerator.py": "from dataclasses import dataclass\nfrom accelerate.utils import DynamoBackend\nfrom accelerate import Accelerator\nimport torch\n\n\n@dataclass\nclass BaseAcceleratorConfig:\n    mixed_precision: str = 'bf16'\n    dynamo_backend: DynamoBackend = DynamoBackend.INDUCTOR\n\n\ndef train(cfg, model, loader):\n    accelerator = Accelerator(mixed_precision=cfg.mixed_precision, dynamo_backend=cfg.dynamo_backend)\n    model = model.to('cuda')\n    for batch in loader:\n        loss = model(batch.cuda()).mean()\n        accelerator.backward(loss)\n"
+        },
+        expect="dynamo_backend is off",
+        name="accelerate-dynamo-backend-no",
+    ),
+    RuleCase(
+        "GT308",
+        {
+            "train.py": "from accelerate import Accelerator\nimport torch\n\n\ndef train(model, loader):\n    accelerator = Accelerator()\n    model = model.to('cuda')\n    for batch in loader:\n        loss = model(batch.cuda()).mean()\n        accelerator.backward(loss)\n",
+            "accelerate_config.yaml": "compute_environment: LOCAL_MACHINE\ndistributed_type: MULTI_GPU\ndynamo_config:\n  dynamo_backend: INDUCTOR\nmixed_precision: bf16\nnum_processes: 8\n",
+        },
+        {
+            "train.py": "from accelerate import Accelerator\nimport torch\n\n\ndef train(model, loader):\n    accelerator = Accelerator()\n    model = model.to('cuda')\n    for batch in loader:\n        loss = model(batch.cuda()).mean()\n        accelerator.backward(loss)\n",
+            "accelerate_config.yaml": "compute_environment: LOCAL_MACHINE\ndistributed_type: MULTI_GPU\ndynamo_config:\n  dynamo_backend: 'NO'\nmixed_precision: bf16\nnum_processes: 8\n",
+        },
+        expect="dynamo_backend: INDUCTOR",
+        name="accelerate-dynamo-backend-inductor",
+    ),
 ]
