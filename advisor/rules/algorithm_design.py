@@ -555,6 +555,10 @@ def optimized_kernel_signals(facts: ProjectFacts) -> list[Signal]:
     ):
         if call.guard and guarding_option(v, call):
             continue  # `if args.enable_xformers_memory_efficient_attention:`, never passed
+        if call.name.startswith("self.") or (
+            call.qualname == call.name and "." in call.name and not call.name.startswith("F.")
+        ):
+            continue  # a project's own method of that name (NYU-DLSP20's hand-written attention)
         found.append(Signal(last_part(call.name), call.location))
     for call in v.calls("optimize"):  # Intel Extension for PyTorch: ipex.optimize(model, ...)
         if call.qualname.startswith("intel_extension_for_pytorch"):

@@ -1132,6 +1132,11 @@ def data_referencing_signals(facts: ProjectFacts) -> list[Signal]:
     found = [
         Signal("np.memmap", c.location) for c in v.calls("memmap") if c.qualname.startswith("numpy")
     ]
+    for call in v.calls("lru_cache", "cache"):
+        # cgcnn: `@functools.lru_cache(maxsize=None)` on its Dataset's __getitem__: each
+        # structure file parsed once, then served from memory every epoch
+        if call.qualname.startswith("functools") and _in_dataset_class(v, call):
+            found.append(Signal(f"{call.name} in a Dataset", call.location))
     for call in v.calls("load"):
         if call.qualname.startswith("numpy") and call.kwargs.get("mmap_mode"):
             found.append(Signal(f"np.load(mmap_mode='{call.kwargs['mmap_mode']}')", call.location))
@@ -1680,6 +1685,20 @@ def _held_out(call: Call) -> bool:
     DataLoader(...)`` in test(), Conv-TasNet's ``cv_loader = AudioDataLoader(cv_dataset, ...)``."""
     text = f"{call.function or ''} {call.location.text}"
     return bool(EVALUATION_NAME.search(text) or _HELD_OUT_SET.search(text))
+
+
+def _in_dataset_class(v: ProjectView, call: Call) -> bool:
+    """Whether ``call`` (a decorator of a method) sits in the body of a Dataset subclass."""
+    line, column = call.location.line, call.location.column
+    enclosing = [
+        c
+        for c in v.files[call.location.path].classes
+        if c.location.line < line and c.location.column < column
+    ]
+    return bool(enclosing) and any(
+        last_part(base).endswith("Dataset")
+        for base in max(enclosing, key=lambda c: c.location.line).bases
+    )
 
 
 def _worker_settings(v: ProjectView) -> dict[str, list[Setting]]:

@@ -3239,6 +3239,8 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
             found.append(Signal("torch.hub.load", call.location))
         elif "resume" in call.guard.lower() or "resume" in call.text.lower():
             continue  # `if args.resume.startswith('https'):`: a run's own checkpoint, resumed
+        elif TEACHER.search(call.guard) or TEACHER.search(call.text):
+            continue  # DeiT-style `load_state_dict_from_url(args.teacher_path)`: GT313's teacher
         else:
             found.append(Signal(last_part(call.name), call.location))
     for call in v.calls_with_prefix("tensorflow_hub"):
@@ -3387,6 +3389,9 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
         if isinstance(weights, str) and _PUBLISHED_YOLO.match(weights):
             found.append(Signal(f"yolo train model={weights}", call.location))
     found += _open_clip_pretrained(v)
+    for call in v.calls("clip.load"):  # OpenAI's CLIP: clip.load("ViT-B/32") downloads weights
+        if call.qualname in ("clip.load", "clip.clip.load"):
+            found.append(Signal("clip.load", call.location))
     dl_files = v.files_importing(*DL_FRAMEWORKS)
     found += _released_weights_files(v, dl_files)
     found += _launched_pretrained_files(v)

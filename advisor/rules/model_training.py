@@ -365,10 +365,13 @@ def _class_used(v: ProjectView, name: str, path: str) -> bool:
 def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
     v = view(facts)
     found = PrecisionSignals()
+    trains = bool(deep_learning_training(facts))
     for call in v.calls(*PRECISION_CALLS):
         name = last_part(call.qualname)
         if call.kwargs.get("enabled") is False and _inside_autocast(v, call):
             continue  # VITS: the losses computed in float32 inside the mixed-precision block
+        if name == "autocast" and trains and EVALUATION_NAME.match(call.function or ""):
+            continue  # EfficientFormer's evaluate(): the evaluation in half precision, not training
         if call.kwargs.get("enabled") is False:
             found.disabled.append(Signal(f"{name}(enabled=False)", call.location))
         elif kwarg_value(v, call, "enabled") is False:  # enabled=args.amp, a store_true option
@@ -917,6 +920,8 @@ def detect_mixed_precision_missing(facts: ProjectFacts) -> Iterator[Match]:
     ):
         return  # an option the launch may switch on, unless every launch switches it off
     v = view(facts)
+    if v.calls(*_SCALER_WRAPPERS) and not signals.gated:
+        return  # a loss scaler (timm's NativeScaler) with nothing under autocast: GT403
     jax = v.files_importing("jax", "flax", "haiku")
     other = v.files_importing("torch", "tensorflow", "keras", "lightning", "transformers")
     if all(s.location.path in jax and s.location.path not in other for s in training):
@@ -972,6 +977,10 @@ def _gpu_witness(gpus: list[Signal], training_paths: set[str]) -> Signal:
     )
 
 
+#: timm's and MAE's wrappers of a GradScaler: NativeScaler(), NativeScalerWithGradNormCount()
+_SCALER_WRAPPERS = ("NativeScaler", "NativeScalerWithGradNormCount")
+
+
 @rule(
     "GT403",
     "grad-scaler-without-autocast",
@@ -1002,7 +1011,9 @@ def _gpu_witness(gpus: list[Signal], training_paths: set[str]) -> Signal:
 )
 def detect_scaler_without_autocast(facts: ProjectFacts) -> Iterator[Match]:
     v = view(facts)
-    scalers = [c for c in v.calls("GradScaler") if c.kwargs.get("enabled") is not False]
+    scalers = [
+        c for c in v.calls("GradScaler", *_SCALER_WRAPPERS) if c.kwargs.get("enabled") is not False
+    ]
     if not scalers:
         return
     signals = precision_signals(facts)

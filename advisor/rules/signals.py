@@ -2845,7 +2845,15 @@ def is_model_loader(call: Call) -> bool:
     if not call.name.endswith("from_pretrained"):
         return False
     owner = call.name.rsplit(".", 2)[-2] if "." in call.name else ""
+    if owner in ("Embedding", "EmbeddingBag"):
+        # nn.Embedding.from_pretrained(TEXT.vocab.vectors): GloVe and the like; not a table the
+        # code computes (nlp-tutorial's get_sinusoid_encoding_table(...))
+        return bool(_LOADED_VECTORS.search(call.text.partition("from_pretrained(")[2]))
     return not owner.endswith(_NOT_MODELS)
+
+
+#: word vectors loaded from elsewhere, as an Embedding.from_pretrained argument names them
+_LOADED_VECTORS = re.compile(r"vector|glove|word2vec|fasttext|pretrain|load|weight|emb", re.I)
 
 
 #: simpletransformers' model classes, built as (model type, model name or path, ...)

@@ -15452,4 +15452,71 @@ CASES: list[RuleCase] = [
         expect="dynamo_backend: INDUCTOR",
         name="accelerate-dynamo-backend-inductor",
     ),
+    RuleCase(
+        "GT403",
+        {
+            "engine.py": "import torch\n\n\ndef train_one_epoch(model, criterion, data_loader, optimizer, loss_scaler):\n    for samples, targets in data_loader:\n        outputs = model(samples.cuda())\n        loss = criterion(outputs, targets.cuda())\n        loss_scaler(loss, optimizer, parameters=model.parameters())\n\n\n@torch.no_grad()\ndef evaluate(data_loader, model):\n    for images, target in data_loader:\n        with torch.cuda.amp.autocast():\n            output = model(images.cuda())\n",
+            "main.py": "import torch\nfrom timm.utils import NativeScaler\nfrom engine import train_one_epoch\n\n\ndef main(args, model):\n    model.to('cuda')\n    optimizer = torch.optim.AdamW(model.parameters())\n    loss_scaler = NativeScaler()\n    for epoch in range(300):\n        train_one_epoch(model, criterion, data_loader_train, optimizer, loss_scaler)\n",
+        },
+        {
+            "engine.py": "import torch\n\n\ndef train_one_epoch(model, criterion, data_loader, optimizer, loss_scaler):\n    for samples, targets in data_loader:\n        outputs = model(samples.cuda())\n        loss = criterion(outputs, targets.cuda())\n        loss_scaler(loss, optimizer, parameters=model.parameters())\n\n\n@torch.no_grad()\ndef forward_features(data_loader, model):\n    for images, target in data_loader:\n        with torch.cuda.amp.autocast():\n            output = model(images.cuda())\n",
+            "main.py": "import torch\nfrom timm.utils import NativeScaler\nfrom engine import train_one_epoch\n\n\ndef main(args, model):\n    model.to('cuda')\n    optimizer = torch.optim.AdamW(model.parameters())\n    loss_scaler = NativeScaler()\n    for epoch in range(300):\n        train_one_epoch(model, criterion, data_loader_train, optimizer, loss_scaler)\n",
+        },
+        expect="NativeScaler() scales the loss",
+        name="native-scaler-beside-an-evaluation-autocast",
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "main.py": "import torch\n\n\ndef main(args, model, teacher_model):\n    if args.finetune.startswith('https'):\n        checkpoint = torch.hub.load_state_dict_from_url(\n            args.finetune, map_location='cpu', check_hash=True)\n    teacher_model.load_state_dict(checkpoint['model'])\n    optimizer = torch.optim.AdamW(model.parameters())\n    for x, y in loader:\n        loss = model(x.cuda()).mean()\n        loss.backward()\n        optimizer.step()\n"
+        },
+        {
+            "main.py": "import torch\n\n\ndef main(args, model, teacher_model):\n    if args.teacher_path.startswith('https'):\n        checkpoint = torch.hub.load_state_dict_from_url(\n            args.teacher_path, map_location='cpu', check_hash=True)\n    teacher_model.load_state_dict(checkpoint['model'])\n    optimizer = torch.optim.AdamW(model.parameters())\n    for x, y in loader:\n        loss = model(x.cuda()).mean()\n        loss.backward()\n        optimizer.step()\n"
+        },
+        name="teacher-weights-from-url-are-no-transfer",
+    ),
+    RuleCase(
+        "GT508",
+        {
+            "cgcnn/data.py": "import functools\nimport torch\nfrom torch.utils.data import Dataset\n\n\nclass CIFData(Dataset):\n    def __len__(self):\n        return len(self.id_prop_data)\n\n    @functools.lru_cache(maxsize=None)\n    def __getitem__(self, idx):\n        crystal = Structure.from_file(self.paths[idx])\n        return torch.tensor(crystal.features)\n",
+            "main.py": "import torch\nfrom data import CIFData\n\n\ndef train(model, loader, optimizer):\n    for epoch in range(30):\n        for x, y in loader:\n            loss = model(x.cuda()).mean()\n            loss.backward()\n            optimizer.step()\n",
+        },
+        {
+            "cgcnn/data.py": "import functools\nimport torch\nfrom torch.utils.data import Dataset\n\n\nclass CIFData(object):\n    def __len__(self):\n        return len(self.id_prop_data)\n\n    @functools.lru_cache(maxsize=None)\n    def __getitem__(self, idx):\n        crystal = Structure.from_file(self.paths[idx])\n        return torch.tensor(crystal.features)\n",
+            "main.py": "import torch\nfrom data import CIFData\n\n\ndef train(model, loader, optimizer):\n    for epoch in range(30):\n        for x, y in loader:\n            loss = model(x.cuda()).mean()\n            loss.backward()\n            optimizer.step()\n",
+        },
+        expect="functools.lru_cache in a Dataset",
+        name="dataset-items-cached",
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "learner.py": "import torch\nfrom clip import clip\n\n\nclass Learner:\n    def __init__(self, args):\n        _, preprocess = clip.load(args.arch)\n        self.prompt = torch.nn.Parameter(torch.zeros(1, 3, 224, 224))\n        self.optimizer = torch.optim.SGD([self.prompt], lr=40)\n\n    def train(self, loader):\n        for x, y in loader:\n            loss = self.model(x.cuda() + self.prompt).mean()\n            loss.backward()\n            self.optimizer.step()\n"
+        },
+        {
+            "learner.py": "import torch\nfrom clip import clip\n\n\nclass Learner:\n    def __init__(self, args):\n        _, preprocess = clip.available_models(args.arch)\n        self.prompt = torch.nn.Parameter(torch.zeros(1, 3, 224, 224))\n        self.optimizer = torch.optim.SGD([self.prompt], lr=40)\n\n    def train(self, loader):\n        for x, y in loader:\n            loss = self.model(x.cuda() + self.prompt).mean()\n            loss.backward()\n            self.optimizer.step()\n"
+        },
+        expect="clip.load",
+        name="openai-clip-load",
+    ),
+    RuleCase(
+        "GT207",
+        {
+            "attention.py": "import torch\nimport torch.nn as nn\n\n\nclass MultiHeadAttention(nn.Module):\n    def sdp(self, Q, K, V):\n        scores = torch.matmul(Q, K.transpose(-2, -1))\n        return torch.matmul(torch.softmax(scores, dim=-1), V)\n\n    def forward(self, Q, K, V):\n        return nn.functional.scaled_dot_product_attention(Q, K, V)\n\n\nfor x in loader:\n    loss = model(x).mean()\n    loss.backward()\n"
+        },
+        {
+            "attention.py": "import torch\nimport torch.nn as nn\n\n\nclass MultiHeadAttention(nn.Module):\n    def scaled_dot_product_attention(self, Q, K, V):\n        scores = torch.matmul(Q, K.transpose(-2, -1))\n        return torch.matmul(torch.softmax(scores, dim=-1), V)\n\n    def forward(self, Q, K, V):\n        return self.scaled_dot_product_attention(Q, K, V)\n\n\nfor x in loader:\n    loss = model(x).mean()\n    loss.backward()\n"
+        },
+        name="own-method-named-like-the-fused-attention",
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "model.py": "import torch\nimport torch.nn as nn\n\n\nclass Encoder(nn.Module):\n    def __init__(self, src_len, d_model):\n        super().__init__()\n        self.pos_emb = nn.Embedding.from_pretrained(TEXT.vocab.vectors, freeze=True)\n\n\nfor x in loader:\n    loss = model(x).mean()\n    loss.backward()\n"
+        },
+        {
+            "model.py": "import torch\nimport torch.nn as nn\n\n\nclass Encoder(nn.Module):\n    def __init__(self, src_len, d_model):\n        super().__init__()\n        self.pos_emb = nn.Embedding.from_pretrained(get_sinusoid_encoding_table(src_len + 1, d_model), freeze=True)\n\n\nfor x in loader:\n    loss = model(x).mean()\n    loss.backward()\n"
+        },
+        name="embedding-from-a-computed-table",
+    ),
 ]
