@@ -555,8 +555,9 @@ def optimized_kernel_signals(facts: ProjectFacts) -> list[Signal]:
     ):
         if call.guard and guarding_option(v, call):
             continue  # `if args.enable_xformers_memory_efficient_attention:`, never passed
-        if call.name.startswith("self.") or (
-            call.qualname == call.name and "." in call.name and not call.name.startswith("F.")
+        if last_part(call.name) == "scaled_dot_product_attention" and (
+            call.name.startswith("self.")
+            or (call.qualname == call.name and "." in call.name and not call.name.startswith("F."))
         ):
             continue  # a project's own method of that name (NYU-DLSP20's hand-written attention)
         found.append(Signal(last_part(call.name), call.location))
@@ -663,6 +664,10 @@ def optimized_kernel_signals(facts: ProjectFacts) -> list[Signal]:
     ):
         if is_true(flag.value) or flag.value in FUSED_ATTENTION:
             found.append(Signal(flag.written, flag.location))
+    # a training config's switch: Tune-A-Video's enable_xformers_memory_efficient_attention: True
+    for value in v.config("enable_xformers_memory_efficient_attention", "use_xformers"):
+        if value.file_kind != "python" and is_true(value.value):
+            found.append(Signal(f"{value.key}: {value.value}", value.location))
     for value in v.config("fused", "optim", "torch_adam_is_fused"):  # torchtune, nanotron
         key, setting = value.key.lower(), value.value
         # optimizer: {fused: True}; nanotron's optimizer_factory.torch_adam_is_fused: true

@@ -15519,4 +15519,28 @@ CASES: list[RuleCase] = [
         },
         name="embedding-from-a-computed-table",
     ),
+    RuleCase(
+        "GT207",
+        {
+            "train.py": "import torch\nfrom diffusers import UNet2DConditionModel\nfrom diffusers.utils.import_utils import is_xformers_available\n\n\ndef main(pretrained_model_path, enable_xformers_memory_efficient_attention=True):\n    unet = UNet2DConditionModel.from_pretrained(pretrained_model_path, subfolder='unet')\n    if is_xformers_available():\n        unet.enable_xformers_memory_efficient_attention()\n    for batch in loader:\n        loss = unet(batch.cuda()).sample.mean()\n        loss.backward()\n"
+        },
+        {
+            "train.py": "import torch\nfrom diffusers import UNet2DConditionModel\nfrom diffusers.utils.import_utils import is_xformers_available\n\n\ndef main(pretrained_model_path, enable_xformers_memory_efficient_attention=True):\n    unet = UNet2DConditionModel.from_pretrained(pretrained_model_path, subfolder='unet')\n    if is_xformers_available():\n        unet.enable_gradient_checkpointing()\n    for batch in loader:\n        loss = unet(batch.cuda()).sample.mean()\n        loss.backward()\n"
+        },
+        expect="enable_xformers_memory_efficient_attention",
+        name="xformers-switched-on-on-a-diffusers-model",
+    ),
+    RuleCase(
+        "GT207",
+        {
+            "train.py": "import torch\nfrom omegaconf import OmegaConf\n\n\ndef main(unet, loader):\n    for batch in loader:\n        loss = unet(batch.cuda()).sample.mean()\n        loss.backward()\n",
+            "configs/man-skiing.yaml": "pretrained_model_path: ./checkpoints/stable-diffusion-v1-4\nlearning_rate: 3e-5\nmax_train_steps: 500\nenable_xformers_memory_efficient_attention: True\n",
+        },
+        {
+            "train.py": "import torch\nfrom omegaconf import OmegaConf\n\n\ndef main(unet, loader):\n    for batch in loader:\n        loss = unet(batch.cuda()).sample.mean()\n        loss.backward()\n",
+            "configs/man-skiing.yaml": "pretrained_model_path: ./checkpoints/stable-diffusion-v1-4\nlearning_rate: 3e-5\nmax_train_steps: 500\nenable_xformers_memory_efficient_attention: False\n",
+        },
+        expect="enable_xformers_memory_efficient_attention: True",
+        name="xformers-switched-on-in-a-config",
+    ),
 ]
