@@ -702,7 +702,7 @@ def dedup_signals(facts: ProjectFacts) -> list[Signal]:
         if (
             rows
             and call.qualname.startswith(("numpy.", "torch."))
-            and (rows.group(1) == rows.group(2))
+            and rows.group(1) == rows.group(2)
         ):
             found.append(Signal(f"{call.name}(..., axis=0)", call.location))
     for item in v.imports("datasketch", "text_dedup", "dedupe", "simhash", "imagededup"):

@@ -19,6 +19,7 @@ from advisor.facts.model import (
 )
 from advisor.rules.registry import Match, rule
 from advisor.rules.signals import (
+    CONFIG_CLASS,
     EVALUATION_NAME,
     GPU_LIBRARIES,
     MAIN_BLOCK,
@@ -1578,7 +1579,7 @@ def _feeds_training(loader: Call) -> bool:
     if loader.kwargs.get("shuffle") is True:
         return True
     assigned = _ASSIGNED_NAME.match(loader.location.text)
-    if assigned and loader.kwargs.get("shuffle") is False and _held_out_name(assigned.group(1)):
+    if assigned and loader.kwargs.get("shuffle") is False and _names_held_out(assigned.group(1)):
         return False
     return bool(_TRAIN_LOADER.search(loader.location.text))
 
@@ -1587,8 +1588,9 @@ def _feeds_training(loader: Call) -> bool:
 _ASSIGNED_NAME = re.compile(r"\s*(?:self\.)?(\w+)\s*=[^=]")
 
 
-def _held_out_name(name: str) -> bool:
-    return bool(EVALUATION_NAME.search(name) or _HELD_OUT_SET.search(name))
+def _names_held_out(text: str) -> bool:
+    """Whether ``text`` names validation or test data: ``testloader``, ``cv_loader``."""
+    return bool(EVALUATION_NAME.search(text) or _HELD_OUT_SET.search(text))
 
 
 _TRAIN_LOADER = re.compile(r"train", re.I)
@@ -1683,8 +1685,7 @@ _HELD_OUT_SET = re.compile(r"(?<![a-z0-9])(?:cv|dev)_(?:loader|data|dataset|set|
 def _held_out(call: Call) -> bool:
     """A loader of validation or test data, by its function or its line: ``testloader =
     DataLoader(...)`` in test(), Conv-TasNet's ``cv_loader = AudioDataLoader(cv_dataset, ...)``."""
-    text = f"{call.function or ''} {call.location.text}"
-    return bool(EVALUATION_NAME.search(text) or _HELD_OUT_SET.search(text))
+    return _names_held_out(f"{call.function or ''} {call.location.text}")
 
 
 def _in_dataset_class(v: ProjectView, call: Call) -> bool:
@@ -1727,10 +1728,6 @@ def _zero_workers_option(v: ProjectView, call: Call) -> bool:
     return _zero_wherever_set(v, option, _worker_settings(v))
 
 
-#: a call that builds a config object, whose keywords are settings
-_CONFIG_OBJECT = re.compile(r"(?:Config|Args|Arguments|Options|Params|Settings)$")
-
-
 def _zero_wherever_set(v: ProjectView, name: str, settings: dict[str, list[Setting]]) -> bool:
     """Whether every config value, module-level assignment and option default ``name`` is 0,
     and no launch sets it (``num_workers=self.hparams.num_workers`` with ``num_workers: 0``).
@@ -1745,7 +1742,7 @@ def _zero_wherever_set(v: ProjectView, name: str, settings: dict[str, list[Setti
     ]
     if not named:
         # trajectory-transformer: only `utils.Config(utils.Trainer, ..., num_workers=0)`
-        passed = [s for s in passed if _CONFIG_OBJECT.search(last_part(s.owner))]
+        passed = [s for s in passed if CONFIG_CLASS.search(last_part(s.owner))]
         return bool(passed) and all(as_int(s.value) == 0 for s in passed)
     return not any(as_int(s.value) != 0 for s in passed)
 

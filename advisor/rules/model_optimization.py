@@ -2643,7 +2643,7 @@ def _dynamo_switch(value: Any, text: str) -> bool | None:
         if member is None:
             return None
         value = member.group(1)
-    if value is None or not isinstance(value, str):
+    if not isinstance(value, str):
         return None
     return value.strip().lower() not in ("no", "none", "")
 
@@ -2889,7 +2889,7 @@ def _constructor_weights(call: Call) -> str | None:
         return "pretrained"  # 'imagenet', 'DEFAULT', ResNet50_Weights.DEFAULT (not a literal)
     if keras:
         return "pretrained"  # keras applications default to ImageNet weights
-    if call.args and call.args[0] in (True, False) and type(call.args[0]) is bool:
+    if call.args and type(call.args[0]) is bool:
         # resnet50(True): torchvision's builders took pretrained first (still accepted, with
         # a warning); getattr(torchvision.models, arch)(True) too (temporal-shift-module)
         return "pretrained" if call.args[0] else "scratch"
@@ -3183,7 +3183,7 @@ _EVALUATION_NETWORK = re.compile(r"tfgan/eval|(?:^|/)(?:eval\w*|metrics?)\.py\b"
 #: a model loaded straight into evaluation mode: ``from_pretrained(name).eval()``
 _SCORER_FOR_EVALUATION = re.compile(r"from_pretrained\(.*\)\s*\.eval\(\)")
 #: a function that scores a model or its samples: compute_generative_perplexity, eval_fid
-EVALUATION_OR_METRIC = re.compile(r"eval|perplexity|metric|score|fid\b|judge", re.I)
+_EVALUATION_OR_METRIC = re.compile(r"eval|perplexity|metric|score|fid\b|judge", re.I)
 
 
 @shared
@@ -3192,7 +3192,7 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
     found: list[Signal] = []
     for call in v.calls("from_pretrained"):
         if is_model_loader(call) and not _inside_own_loader(call) and not _reloads_own_run(v, call):
-            if _SCORER_FOR_EVALUATION.search(call.text) and EVALUATION_OR_METRIC.search(
+            if _SCORER_FOR_EVALUATION.search(call.text) and _EVALUATION_OR_METRIC.search(
                 call.function or ""
             ):
                 continue  # mdlm's compute_generative_perplexity: from_pretrained(...).eval()
@@ -3943,15 +3943,9 @@ def _mean_teacher_files(v: ProjectView) -> frozenset[str]:
     """Files whose "teacher" is a moving average of the student's own weights (Mean Teacher:
     ``EMAWeightOptimizer(teacher_net, student_net, alpha)``): a consistency target of the same
     size, not a larger model distilled into a smaller one."""
-
-    def find() -> frozenset[str]:
-        return frozenset(
-            c.location.path
-            for c in v.calls_named_like(_WEIGHT_AVERAGE)
-            if _TEACHER_WORD.search(c.text)
-        )
-
-    return v.memo(_mean_teacher_files, find)
+    return frozenset(
+        c.location.path for c in v.calls_named_like(_WEIGHT_AVERAGE) if _TEACHER_WORD.search(c.text)
+    )
 
 
 def _distillation_settings(v: ProjectView) -> list[str]:
@@ -3992,6 +3986,8 @@ def detect_distillation(facts: ProjectFacts) -> Iterator[Match]:
         Signal(f"'{s.label}'", s.location) for s in model_ids(facts) if "distil" in s.label.lower()
     ]
     divergences = v.calls("KLDivLoss", "kl_div", "KLDivergence", "kl_divergence")
+    # a "teacher" that is a moving average of the student (Mean Teacher) distils nothing
+    mean_teacher = _mean_teacher_files(v)
     teacher_files: set[str] = set()
     if divergences:
         teacher_files = {c.location.path for c in v.calls_named_like(TEACHER)}
@@ -3999,8 +3995,7 @@ def detect_distillation(facts: ProjectFacts) -> Iterator[Match]:
             a.location.path
             for a in v.assignments_where_target(lambda target: "teacher" in target.lower())
         }
-    if teacher_files:
-        teacher_files -= _mean_teacher_files(v)
+    teacher_files -= mean_teacher
     for call in divergences:
         if call.location.path in teacher_files:
             signals.append(Signal(f"{last_part(call.name)} against a teacher", call.location))
@@ -4025,17 +4020,15 @@ def detect_distillation(facts: ProjectFacts) -> Iterator[Match]:
             if role := _DISTILLATION_ROLE.search(assignment.target):
                 roles.setdefault(assignment.location.path, set()).add(role.group(0).lower())
         for call in matching:
-            if roles.get(call.location.path) == {
-                "teacher",
-                "student",
-            } and call.location.path not in _mean_teacher_files(v):
+            path = call.location.path
+            if roles.get(path) == {"teacher", "student"} and path not in mean_teacher:
                 signals.append(
                     Signal(f"{last_part(call.name)} of a student against a teacher", call.location)
                 )
     # a project's own distance between the student's outputs and a teacher's (big_vision:
     # dd.dist(logits["student"], logits[name]) for each name in config.teachers)
     for call in v.calls_named_like(_OWN_DISTANCE):
-        if call.location.path in _mean_teacher_files(v):
+        if call.location.path in mean_teacher:
             continue
         if _STUDENT.search(call.text) and any(
             _TEACHER_WORD.search(other.text) for other in v.calls_in(call.location.path)
@@ -4044,7 +4037,7 @@ def detect_distillation(facts: ProjectFacts) -> Iterator[Match]:
     # cross-entropy against a teacher's soft targets (OpenRLHF's KDLoss: softmax(teacher_logits)
     # times log_softmax(logits)): the KL divergence less a constant
     for call in v.calls("softmax"):
-        if call.location.path in _mean_teacher_files(v):
+        if call.location.path in mean_teacher:
             continue
         if _TEACHER_WORD.search(call.text) and any(
             c.function == call.function and last_part(c.name) == "log_softmax"

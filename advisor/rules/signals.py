@@ -2460,8 +2460,9 @@ def _constant_guard_off(v: ProjectView, guard: str, path: str) -> str | None:
     return None
 
 
-#: a class that holds a run's settings: ``class Config:``, ``TrainArgs``, ``HParams``
-CONFIG_CLASS = re.compile(r"(?:Config|Args|Arguments|Options|Params|Settings|Hparams)$", re.I)
+#: a class that holds a run's settings (``class Config:``, ``TrainArgs``, ``HParams``), or a call
+#: that builds one (``utils.Config(..., num_workers=0)``)
+CONFIG_CLASS = re.compile(r"(?:Config|Args|Arguments|Options|Params|Settings|Hparams)$")
 
 
 def config_class_settings(v: ProjectView, name: str) -> list[Setting]:

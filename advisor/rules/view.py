@@ -202,7 +202,7 @@ class ProjectView:
             for c in self.files[path].classes
         ):
             return True
-        return self.memo(("function_used", path, function), lambda: self._used(path, function))
+        return self.function_named_elsewhere(path, function)
 
     def function_named_elsewhere(self, path: str, function: str) -> bool:
         """Whether the project calls, imports or names ``function`` (of the file ``path``)
