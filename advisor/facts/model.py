@@ -201,12 +201,14 @@ class Accumulation(NamedTuple):
 
 class LoopExit(NamedTuple):
     """A ``break`` inside a loop, behind at least one ``if``: ``if bad_epochs >= 20: break`` (a
-    hand-written early stop). ``guard`` as in :class:`Call`."""
+    hand-written early stop); or a ``continue`` so (``statement`` 'continue'): ``if step %
+    accumulation != 0: continue`` before the optimizer's step. ``guard`` as in :class:`Call`."""
 
     location: Location
     loop_depth: int
     function: str | None
     guard: str
+    statement: str = "break"
 
 
 class CliOption(NamedTuple):

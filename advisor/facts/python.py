@@ -467,10 +467,11 @@ class PythonExtractor:
         self._statements(statement.body, inner)
         self._statements(statement.orelse, context)
 
-    def _break(self, statement: ast.Break, context: _Context) -> None:
+    def _loop_exit(self, statement: ast.Break | ast.Continue, context: _Context) -> None:
         if context.loop_depth and context.guard:
             location = self.location(statement)
-            exit_ = LoopExit(location, context.loop_depth, context.function, context.guard)
+            kind = "break" if type(statement) is ast.Break else "continue"
+            exit_ = LoopExit(location, context.loop_depth, context.function, context.guard, kind)
             self.facts.loop_exits.append(exit_)
 
     # ----------------------------------------------------------------- assignments
@@ -1176,8 +1177,25 @@ def _record_also(extractor: PythonExtractor, **changes: Any) -> None:
     extractor._calls.append(extractor._calls[-1]._replace(**changes))
 
 
+def _hook_set_defaults(
+    extractor: PythonExtractor,
+    qualname: str,
+    args: tuple[Any, ...],
+    kwargs: dict[str, Any],
+    location: Location,
+) -> None:
+    """``parser.set_defaults(pin_mem=True)`` after ``add_argument('--pin_mem',
+    action='store_true')`` (MAE, DeiT): the options of that dest default to the value given."""
+    options = extractor.facts.cli_options
+    for index, option in enumerate(options):
+        value = kwargs.get(option.dest, UNKNOWN)
+        if value is not UNKNOWN and option.location.line < location.line:
+            options[index] = option._replace(default=value)
+
+
 _CALL_HOOKS = {
     "add_argument": _hook_add_argument,
+    "set_defaults": _hook_set_defaults,
     "remote": _hook_ray_remote,
     "partial": _hook_wrapped_call,
     "rank0_first": _hook_wrapped_call,
@@ -1383,7 +1401,8 @@ _STATEMENT_HANDLERS = {
     ast.Assign: PythonExtractor._assign,
     ast.AnnAssign: PythonExtractor._assign,
     ast.AugAssign: PythonExtractor._aug_assign,
-    ast.Break: PythonExtractor._break,
+    ast.Break: PythonExtractor._loop_exit,
+    ast.Continue: PythonExtractor._loop_exit,
 }
 
 

@@ -21,6 +21,7 @@ from advisor.rules.signals import (
     command_flags,
     deep_learning_training,
     guarding_option,
+    launched_int,
     pandas_reads,
     passes_unknown_kwargs,
     text_matches,
@@ -587,7 +588,7 @@ def detect_search_on_full_data(facts: ProjectFacts) -> Iterator[Match]:
     if v.calls(*PRUNERS):
         return  # trials cut short on a fraction of their epochs: successive halving's saving
     for call in v.calls("optimize"):
-        trials = as_int(call.kwargs.get("n_trials"))
+        trials = launched_int(v, call, "n_trials")  # n_trials=args.n_trials: as launched
         if call.location.path in toy and _searches_toy_data(v, call):
             continue  # a study tuning a model on iris: 150 rows are already a sample
         if trials and trials >= 50 and v.file_imports(call.location.path, "optuna"):

@@ -46,6 +46,7 @@ from advisor.rules.signals import (
     Signal,
     any_training,
     applied_match,
+    bound_value,
     command_flags,
     config_targets,
     coqui_trainers,
@@ -985,6 +986,29 @@ def _stopping_rounds(text: str) -> int | None:
     return int(written.group(1)) if written else None
 
 
+def _stopping_rounds_passed(v: ProjectView, call: Call) -> str | None:
+    """The variable a boosting call's ``early_stopping_rounds`` reads, when it is set at run
+    time, not switched off: kaggler-template's ``lgb.train(..., early_stopping_rounds=n_stop)``
+    in ``train_predict(..., n_stop=100)``, given ``--early-stop 20`` at launch. None for a
+    parameter that defaults to None or 0 (a wrapper's ``early_stopping_rounds=None``), or a
+    variable set to one above the call."""
+    variable = kwarg_variable(call, "early_stopping_rounds")
+    if variable is None or call.kwargs.get("early_stopping_rounds", UNKNOWN) is not UNKNOWN:
+        return None
+    if not call.qualname.startswith(("xgboost", "lightgbm", "catboost")) and not v.file_imports(
+        call.location.path, "xgboost", "lightgbm", "catboost"
+    ):
+        return None
+    bound = bound_value(v, call, "early_stopping_rounds")
+    if is_known(bound):
+        return variable if (as_int(bound) or 0) > 0 else None
+    off_by_default = any(
+        p.function == call.function and p.name == variable and p.default in (None, False, 0)
+        for p in v.files[call.location.path].parameters
+    )
+    return None if off_by_default else variable
+
+
 #: PyKEEN's entry points, whose ``stopper="early"`` stops training early
 _PYKEEN_PIPELINES = ("pipeline", "hpo_pipeline", "pipeline_from_config")
 
@@ -1089,6 +1113,9 @@ def detect_early_stopping(facts: ProjectFacts) -> Iterator[Match]:
                     f"early_stopping_rounds={call.kwargs['early_stopping_rounds']}", call.location
                 )
             )
+        elif variable := _stopping_rounds_passed(v, call):
+            label = f"early_stopping_rounds={variable} (set at run time)"
+            signals.append(Signal(label, call.location))
         elif as_int(call.kwargs.get("n_iter_no_change")) and last_part(call.qualname).startswith(
             "GradientBoosting"
         ):
@@ -1317,7 +1344,7 @@ _STOP_FLAG_TEST = re.compile(
 )
 #: a count of evaluations without improvement
 _NO_IMPROVEMENT_COUNT = re.compile(
-    r"bad|(?:no|not|without|since)_?improv|stale|patience|early_?stop|^wait$|trigger|plateau"
+    r"bad|(?:no|not|without|since|stop)_?improv|stale|patience|early_?stop|^wait$|trigger|plateau"
     r"|should_?stop",  # NGCF: should_stop from its early_stopping(...) helper
     re.I,
 )
@@ -1361,8 +1388,9 @@ def _stop_off_at_zero(v: ProjectView, path: str, test: str) -> bool:
 def _counted_stops(v: ProjectView, training: set[str]) -> list[Signal]:
     """A loop of a training file that breaks once a count of evaluations without improvement
     reaches its bound: ``if bad_epochs >= 20: break`` (a literal patience, or one named like
-    ``patience``; the count named like one). Or once a ``ReduceLROnPlateau`` of the file, which
-    lowers the learning rate after each plateau, has brought it to a floor (benchmarking-gnns:
+    ``patience``; the count named like one, GDN's ``stop_improve_count`` too). Or once a
+    ``ReduceLROnPlateau`` of the file, which lowers the learning rate after each plateau, has
+    brought it to a floor (benchmarking-gnns:
     ``if optimizer.param_groups[0]['lr'] < params['min_lr']: break``)."""
     found = []
     plateau_files = {c.location.path for c in v.calls("ReduceLROnPlateau")}
@@ -1371,6 +1399,8 @@ def _counted_stops(v: ProjectView, training: set[str]) -> list[Signal]:
     frameworks = v.files_importing(*DL_FRAMEWORKS) if training else set()
     for path in sorted(training | plateau_files | frameworks):
         for exit_ in v.files[path].loop_exits:
+            if exit_.statement != "break":
+                continue
             last_test = exit_.guard.rpartition("\n")[2]
             if _stop_off_at_zero(v, path, last_test):
                 continue
@@ -2711,6 +2741,7 @@ def detect_compilation_disabled(facts: ProjectFacts) -> Iterator[Match]:
         or not gpu_evidence(facts)
     ):
         return
+    found = False
     for setting in _compile_settings(v):
         if setting.origin == "kwarg" or not _compile_off(setting):
             continue
@@ -2723,11 +2754,26 @@ def detect_compilation_disabled(facts: ProjectFacts) -> Iterator[Match]:
         )
         if cpu_only:
             continue
+        found = True
         yield Match(
             f"{setting.owner} is off while the project trains on a GPU: compiling the model "
             "usually makes each training step cheaper",
             [setting.location],
         )
+    if found:
+        return
+    for call in v.calls("compile"):
+        # mammoth: `if args.code_optimization == 3: backbone = torch.compile(backbone)`, with
+        # `--code_optimization` 0 by default: a compile option under any name, left off
+        if call.qualname == "torch.compile" and (
+            switch := guard_off(v, call.guard, call.location.path, call.function)
+        ):
+            yield Match(
+                f"torch.compile() runs only behind {switch}, off by default, while the project "
+                "trains on a GPU: compiling the model usually makes each training step cheaper",
+                [call.location],
+            )
+            return
 
 
 # --- T14 Enhance model sparsity -------------------------------------------------------------------
@@ -3643,7 +3689,11 @@ def _fine_tuning_recipes(v: ProjectView) -> list[Signal]:
         if flag.command.split()[0] == "litgpt" and isinstance(flag.value, str) and flag.value:
             found.append(Signal(flag.written, flag.location))
     for setting in v.settings("lora_r", "lora_rank"):
-        if setting.origin != "kwarg" and (as_int(setting.value) or 0) > 0:
+        if (
+            setting.origin != "kwarg"
+            and (as_int(setting.value) or 0) > 0
+            and not _model_built_fresh(v, setting.path)
+        ):
             found.append(Signal(f"{setting.owner}: {setting.value} (LoRA)", setting.location))
     for value in v.config_where_key(_INITIALIZER_CHECKPOINT.search):
         # SAM 2: checkpoint.model_weight_initializer.state_dict.checkpoint_path: sam2.1_b+.pt
@@ -3670,6 +3720,16 @@ def _fine_tuning_recipes(v: ProjectView) -> list[Signal]:
             found.append(Signal(f"{setting.owner}: {value}", setting.location))
     found += [Signal(f"{value.key}: {value.value}", value.location) for value in hub_settings(v)]
     return found
+
+
+def _model_built_fresh(v: ProjectView, path: str) -> bool:
+    """Whether the file builds its model from a configuration, with fresh weights, and loads no
+    model's weights: ReLoRA's ``AutoModelForCausalLM.from_config(model_config)``, LoRA layers
+    pre-trained from scratch."""
+    calls = v.calls_in(path)
+    return any(last_part(c.name) == "from_config" for c in calls) and not any(
+        last_part(c.name) == "from_pretrained" and is_model_loader(c) for c in calls
+    )
 
 
 #: files whose pre-trained model loading counts for GT311 only where the project trains
@@ -3942,10 +4002,23 @@ _WEIGHT_AVERAGE = re.compile(
 def _mean_teacher_files(v: ProjectView) -> frozenset[str]:
     """Files whose "teacher" is a moving average of the student's own weights (Mean Teacher:
     ``EMAWeightOptimizer(teacher_net, student_net, alpha)``): a consistency target of the same
-    size, not a larger model distilled into a smaller one."""
-    return frozenset(
+    size, not a larger model distilled into a smaller one. Or written inline, in a function
+    that walks a teacher's parameters (DINO, iBOT: ``param_k.data.mul_(m).add_((1 - m) *
+    param_q.detach().data)`` over ``teacher_without_ddp.named_parameters()``)."""
+    found = {
         c.location.path for c in v.calls_named_like(_WEIGHT_AVERAGE) if _TEACHER_WORD.search(c.text)
-    )
+    }
+    for call in v.calls("mul_"):
+        if _INLINE_MOVING_AVERAGE.search(call.text) and any(
+            c.function == call.function and _TEACHER_WORD.search(c.text)
+            for c in v.calls_in(call.location.path)
+        ):
+            found.add(call.location.path)
+    return frozenset(found)
+
+
+#: ``p_k.mul_(m).add_((1 - m) * p_q)``, ``p_k.mul_(m).add_(p_q, alpha=1 - m)``: a moving average
+_INLINE_MOVING_AVERAGE = re.compile(r"\.mul_\(\s*([\w.]+)\s*\)\s*\.add_\(.*\b1\.?0*\s*-\s*\1\b")
 
 
 def _distillation_settings(v: ProjectView) -> list[str]:

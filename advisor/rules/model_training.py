@@ -1337,7 +1337,8 @@ def _called_beside_training_steps(v: ProjectView, training_files: set[str]) -> f
     """Names of the methods called inside the loops of a training driver (see
     :func:`_training_drivers`): PyMARL's run.py calls, every so often, ``learner.save_models(
     path)``, whose body saves the state dicts; run.py itself has no backward pass. Not a call
-    that writes out media (pytorch_sac_ae's ``video.save(f"{step}.mp4")``)."""
+    that writes out media (pytorch_sac_ae's ``video.save(f"{step}.mp4")``), nor a module's mode
+    switch (Crossformer's ``self.model.train()`` in the epoch loop of its own ``train()``)."""
 
     def find() -> frozenset[str]:
         return frozenset(
@@ -1348,6 +1349,7 @@ def _called_beside_training_steps(v: ProjectView, training_files: set[str]) -> f
             and c.loop_depth >= 1
             and "." in c.name
             and not _MEDIA.search(c.name.rpartition(".")[0])  # video.save(f"{step}.mp4")
+            and not (last_part(c.name) in ("train", "eval") and not c.args and not c.kwargs)
         )
 
     return v.memo(_called_beside_training_steps, find)
@@ -1513,13 +1515,13 @@ def _assigned_interval(v: ProjectView, setting: Setting) -> int | None:
     return interval if interval and interval > 0 else None
 
 
-def _wandb_run_resumed(v: ProjectView, setting: Setting) -> bool:
-    """``wandb.init(resume=...)`` or Lightning's ``WandbLogger(resume="allow")``: the run's log
-    is continued, no model state."""
+def _log_resumed(v: ProjectView, setting: Setting) -> bool:
+    """``wandb.init(resume=...)``, Lightning's ``WandbLogger(resume="allow")`` or a text
+    ``Logger(path, resume=True)`` (pointMLP): the run's log is continued, no model state."""
     if setting.origin != "kwarg":
         return False
     owner = last_part(setting.owner)
-    return owner == "WandbLogger" or (
+    return owner.endswith(("Logger", "Writer")) or (
         owner == "init" and v.file_imports(setting.location.path, "wandb")
     )
 
@@ -1766,7 +1768,7 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
                 and last_part(setting.owner) != "fit"
             ):
                 continue  # VQModel(ckpt_path=...) loads weights; trainer.fit(ckpt_path) resumes
-            if _wandb_run_resumed(v, setting):
+            if _log_resumed(v, setting):
                 continue  # wandb.init(resume=True): the run's log is continued, no model state
             value = _interpolated(v, setting.path, value)
             # resuming from a variable is boilerplate (Hugging Face's run_*.py scripts): it only
@@ -2346,6 +2348,14 @@ _INTERVAL_KEYS_BY_UNIT = {
     "steps": ("checkpointer.period", "checkpoint.every_steps"),
     "epochs": ("checkpoint.every_epochs",),
 }
+#: rounds of federated training: in each, the selected clients train on their data
+_FEDERATED_ROUNDS = (
+    "global_rounds",
+    "comm_rounds",
+    "communication_rounds",
+    "num_comm_rounds",
+    "num_communication_rounds",
+)
 _RUN_LENGTHS_BY_UNIT = {
     "steps": (*STEP_NAMES, "max_iter"),
     "epochs": EPOCH_NAMES,
@@ -2600,6 +2610,12 @@ def detect_checkpointing_missing(facts: ProjectFacts) -> Iterator[Match]:
         for s in v.settings(*EPOCH_NAMES)
         if not (_h2o_stops_by_default(v, s) or _stops_early(v, s))
     ]
+    # federated learning: PFLlib's `--global_rounds` (2000), each round local epochs on clients
+    epochs += [
+        (as_int(s.value), s.owner, s.location, "communication rounds")
+        for s in v.settings(*_FEDERATED_ROUNDS)
+        if s.origin != "kwarg"
+    ]
     # a launch's own count: `deepspeed main.py --num_train_epochs 16` (DeepSpeed-Chat)
     launches = {c.location for c in v.shell_commands if launches_training(c)}
     epochs += [
@@ -2844,6 +2860,43 @@ def _every_nth_pass(v: ProjectView, step: Call) -> str | None:
     return test.strip() if every_pass and not under_test else None
 
 
+#: ``if global_step % args.gradient_accumulation != 0:``, a test passed on all but every n-th pass
+_NOT_NTH_PASS = re.compile(r"^\s*(?:if|elif)\b.*%\s*\(?\s*[\w.\[\]'\"]+\s*\)?\s*!=\s*0\s*:\s*$")
+
+
+def _skipped_until_nth_pass(v: ProjectView, step: Call) -> str | None:
+    """The test of an ``if ...: continue`` that skips an optimizer step below it on all but every
+    n-th pass of a loop whose backward runs on every pass (ReLoRA: ``scaled_loss.backward()``,
+    then ``if global_step % args.gradient_accumulation != 0: continue``, then
+    ``optimizer.step()``): gradients accumulated by hand."""
+    path, function, depth = step.location.path, step.function, step.loop_depth
+    skips = [
+        exit_
+        for exit_ in v.files[path].loop_exits
+        if exit_.statement == "continue"
+        and exit_.function == function
+        and exit_.loop_depth == depth
+        and exit_.location.line < step.location.line
+        and exit_.guard.rpartition("\n")[0] == step.guard
+        and _NOT_NTH_PASS.match(exit_.guard.rpartition("\n")[2])
+    ]
+    if not skips:
+        return None
+    skip = skips[-1]
+    test = skip.guard.rpartition("\n")[2].strip().removesuffix(":").rstrip()
+    if _ACCUMULATING_GUARD.search(test) and _accumulates_one_step(v, test):
+        return None
+    backward_above = any(
+        c.function == function
+        and c.loop_depth == depth
+        and last_part(c.name) == "backward"
+        and c.location.line < skip.location.line
+        and c.guard == step.guard
+        for c in v.calls_in(path)
+    )
+    return test if backward_above else None
+
+
 _PARTIAL_FSDP = re.compile(r"\bpartial\(\s*(?:FSDP|FullyShardedDataParallel)\s*[,)]")
 
 
@@ -2967,6 +3020,8 @@ def memory_signals(facts: ProjectFacts) -> list[Signal]:
             strong.append(Signal(f"{call.name}() under `{guard}`", call.location))
         elif _STEPPER.search(call.name) and (every := _every_nth_pass(v, call)):
             strong.append(Signal(f"{call.name}() under `{every}`", call.location))
+        elif _STEPPER.search(call.name) and (skip := _skipped_until_nth_pass(v, call)):
+            strong.append(Signal(f"{call.name}() after `{skip}: continue`", call.location))
     stepping: set[tuple[str, str]] = set()  # (file, count) of loops that step every pass
     for call in v.calls("range"):
         # accumulation as an inner loop: `for round_idx in range(num_accumulation_rounds):`

@@ -15543,4 +15543,117 @@ CASES: list[RuleCase] = [
         expect="enable_xformers_memory_efficient_attention: True",
         name="xformers-switched-on-in-a-config",
     ),
+    RuleCase(
+        "GT404",
+        {
+            "main.py": "import os\nimport torch\nfrom utils import Logger\n\n\ndef main(args, net, loader, optimizer):\n    trainer = Trainer(os.path.join(args.checkpoint, 'log.txt'), title='ModelNet', resume=True)\n    for epoch in range(args.epoch):\n        for x, y in loader:\n            loss = torch.nn.functional.cross_entropy(net(x.cuda()), y.cuda())\n            loss.backward()\n            optimizer.step()\n"
+        },
+        {
+            "main.py": "import os\nimport torch\nfrom utils import Logger\n\n\ndef main(args, net, loader, optimizer):\n    logger = Logger(os.path.join(args.checkpoint, 'log.txt'), title='ModelNet', resume=True)\n    for epoch in range(args.epoch):\n        for x, y in loader:\n            loss = torch.nn.functional.cross_entropy(net(x.cuda()), y.cuda())\n            loss.backward()\n            optimizer.step()\n"
+        },
+        expect="resume",
+        name="a-text-logger-resumed-is-no-checkpoint",
+    ),
+    RuleCase(
+        "GT404",
+        {
+            "exp.py": "import torch\n\n\nclass Exp:\n    def train(self, loader, epochs, path):\n        for epoch in range(epochs):\n            self.model.train()\n            for x, y in loader:\n                loss = self.criterion(self.model(x.cuda()), y.cuda())\n                loss.backward()\n                self.optimizer.step()\n            state_dict = self.model.state_dict()\n            torch.save(state_dict, path + '/' + 'checkpoint.pth')\n        self.model.eval()\n        return self.model\n"
+        },
+        {
+            "exp.py": "import torch\n\n\nclass Exp:\n    def train(self, loader, epochs, path):\n        for epoch in range(epochs):\n            self.model.train()\n            for x, y in loader:\n                loss = self.criterion(self.model(x.cuda()), y.cuda())\n                loss.backward()\n                self.optimizer.step()\n        self.model.eval()\n        state_dict = self.model.state_dict()\n        torch.save(state_dict, path + '/' + 'checkpoint.pth')\n        return self.model\n"
+        },
+        expect="torch.save",
+        name="a-final-save-after-the-epoch-loop-that-switches-the-model-to-train-mode",
+    ),
+    RuleCase(
+        "GT302",
+        {
+            "train.py": "import torch\n\n\ndef train(model, optimizer, train_loader, val_loader, config):\n    early_stop_win = 15\n    stop_improve_count = 0\n    min_loss = 1e8\n    for i_epoch in range(config['epoch']):\n        model.train()\n        for x, y in train_loader:\n            loss = torch.nn.functional.mse_loss(model(x.cuda()), y.cuda())\n            loss.backward()\n            optimizer.step()\n        val_loss = evaluate(model, val_loader)\n        if val_loss < min_loss:\n            min_loss = val_loss\n            stop_improve_count = 0\n        else:\n            stop_improve_count += 1\n        if stop_improve_count >= early_stop_win:\n            break\n"
+        },
+        {
+            "train.py": "import torch\n\n\ndef train(model, optimizer, train_loader, val_loader, config):\n    early_stop_win = 15\n    stop_improve_count = 0\n    min_loss = 1e8\n    for i_epoch in range(config['epoch']):\n        model.train()\n        for x, y in train_loader:\n            loss = torch.nn.functional.mse_loss(model(x.cuda()), y.cuda())\n            loss.backward()\n            optimizer.step()\n        val_loss = evaluate(model, val_loader)\n        if val_loss < min_loss:\n            min_loss = val_loss\n            stop_improve_count = 0\n        else:\n            stop_improve_count += 1\n        if i_epoch >= early_stop_win:\n            break\n"
+        },
+        expect="stop_improve_count reaches early_stop_win",
+        name="a-count-of-epochs-without-improvement-against-an-early-stop-window",
+    ),
+    RuleCase(
+        "GT407",
+        {
+            "torchrun_main.py": "import torch\n\n\ndef main(args, model, optimizer, scheduler, dataloader):\n    global_step = 0\n    for batch in dataloader:\n        global_step += 1\n        loss = model(**batch, labels=batch['input_ids']).loss\n        scaled_loss = loss / args.gradient_accumulation\n        scaled_loss.backward()\n        if global_step % args.gradient_accumulation != 0:\n            continue\n        optimizer.step()\n        scheduler.step()\n        optimizer.zero_grad()\n"
+        },
+        {
+            "torchrun_main.py": "import torch\n\n\ndef main(args, model, optimizer, scheduler, dataloader):\n    global_step = 0\n    for batch in dataloader:\n        global_step += 1\n        loss = model(**batch, labels=batch['input_ids']).loss\n        scaled_loss = loss / args.gradient_accumulation\n        if global_step % args.gradient_accumulation != 0:\n            continue\n        scaled_loss.backward()\n        optimizer.step()\n        scheduler.step()\n        optimizer.zero_grad()\n"
+        },
+        expect="after `if global_step % args.gradient_accumulation != 0: continue`",
+        name="an-optimizer-step-skipped-with-continue-until-the-nth-micro-batch",
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "torchrun_main.py": "import argparse\nimport torch\nfrom transformers import AutoConfig, AutoTokenizer, AutoModelForCausalLM\n\n\ndef parse_args():\n    parser = argparse.ArgumentParser()\n    parser.add_argument('--model_config', type=str, required=True)\n    parser.add_argument('--lora_r', type=int, default=128)\n    return parser.parse_args()\n\n\ndef main(args, dataloader):\n    tokenizer = AutoTokenizer.from_pretrained('t5-base', model_max_length=256)\n    model_config = AutoConfig.from_pretrained(args.model_config)\n    model = AutoModelForCausalLM.from_pretrained(model_config)\n    optimizer = torch.optim.AdamW(model.parameters())\n    for batch in dataloader:\n        loss = model(**batch, labels=batch['input_ids']).loss\n        loss.backward()\n        optimizer.step()\n"
+        },
+        {
+            "torchrun_main.py": "import argparse\nimport torch\nfrom transformers import AutoConfig, AutoTokenizer, AutoModelForCausalLM\n\n\ndef parse_args():\n    parser = argparse.ArgumentParser()\n    parser.add_argument('--model_config', type=str, required=True)\n    parser.add_argument('--lora_r', type=int, default=128)\n    return parser.parse_args()\n\n\ndef main(args, dataloader):\n    tokenizer = AutoTokenizer.from_pretrained('t5-base', model_max_length=256)\n    model_config = AutoConfig.from_pretrained(args.model_config)\n    model = AutoModelForCausalLM.from_config(model_config)\n    optimizer = torch.optim.AdamW(model.parameters())\n    for batch in dataloader:\n        loss = model(**batch, labels=batch['input_ids']).loss\n        loss.backward()\n        optimizer.step()\n"
+        },
+        name="a-lora-rank-on-a-model-built-from-its-config-is-pre-training-from-scratch",
+    ),
+    RuleCase(
+        "GT302",
+        {
+            "src/train_predict_lgb1.py": "import argparse\nimport lightgbm as lgb\n\n\ndef train_predict(train_file, n_est=100, n_stop=100):\n    trn_lgb = lgb.Dataset(train_file)\n    val_lgb = lgb.Dataset(train_file + '.val')\n    params = {'objective': 'binary', 'learning_rate': 0.05}\n    clf = lgb.train(params, trn_lgb, n_est, val_lgb, early_stopping_rounds=n_stop, verbose_eval=100)\n    return clf\n\n\nif __name__ == '__main__':\n    parser = argparse.ArgumentParser()\n    parser.add_argument('--n-est', type=int, dest='n_est')\n    parser.add_argument('--early-stop', type=int, dest='n_stop')\n    args = parser.parse_args()\n    train_predict('train.csv', n_est=args.n_est, n_stop=args.n_stop)\n"
+        },
+        {
+            "src/train_predict_lgb1.py": "import argparse\nimport lightgbm as lgb\n\n\ndef train_predict(train_file, n_est=100, n_stop=None):\n    trn_lgb = lgb.Dataset(train_file)\n    val_lgb = lgb.Dataset(train_file + '.val')\n    params = {'objective': 'binary', 'learning_rate': 0.05}\n    clf = lgb.train(params, trn_lgb, n_est, val_lgb, early_stopping_rounds=n_stop, verbose_eval=100)\n    return clf\n\n\nif __name__ == '__main__':\n    parser = argparse.ArgumentParser()\n    parser.add_argument('--n-est', type=int, dest='n_est')\n    parser.add_argument('--early-stop', type=int, dest='n_stop')\n    args = parser.parse_args()\n    train_predict('train.csv', n_est=args.n_est, n_stop=args.n_stop)\n"
+        },
+        expect="early_stopping_rounds=n_stop (set at run time)",
+        name="boosting-stopping-rounds-passed-in-a-variable-set-at-run-time",
+    ),
+    RuleCase(
+        "GT102",
+        {
+            "lgbm_optim.py": "import argparse\nimport optuna\nimport lightgbm as lgb\nimport pandas as pd\n\n\ndef objective(trial):\n    params = {'num_leaves': trial.suggest_int('num_leaves', 8, 256)}\n    train = pd.read_csv('train.csv')\n    model = lgb.LGBMClassifier(**params)\n    model.fit(train.drop(columns=['y']), train['y'])\n    return model.score(train.drop(columns=['y']), train['y'])\n\n\nif __name__ == '__main__':\n    parse = argparse.ArgumentParser('Optimize')\n    parse.add_argument('--n_trials', type=int, default=50)\n    args = parse.parse_args()\n    study = optuna.create_study(direction='maximize')\n    study.optimize(objective, n_trials=args.n_trials)\n"
+        },
+        {
+            "lgbm_optim.py": "import argparse\nimport optuna\nimport lightgbm as lgb\nimport pandas as pd\n\n\ndef objective(trial):\n    params = {'num_leaves': trial.suggest_int('num_leaves', 8, 256)}\n    train = pd.read_csv('train.csv')\n    model = lgb.LGBMClassifier(**params)\n    model.fit(train.drop(columns=['y']), train['y'])\n    return model.score(train.drop(columns=['y']), train['y'])\n\n\nif __name__ == '__main__':\n    parse = argparse.ArgumentParser('Optimize')\n    parse.add_argument('--n_trials', type=int, default=20)\n    args = parse.parse_args()\n    study = optuna.create_study(direction='maximize')\n    study.optimize(objective, n_trials=args.n_trials)\n"
+        },
+        expect="runs 50 trials",
+        name="an-optuna-study-whose-trial-count-is-a-command-line-option",
+    ),
+    RuleCase(
+        "GT406",
+        {
+            "main.py": "import argparse\nimport torch\nfrom server import FedAvg\n\nif __name__ == '__main__':\n    parser = argparse.ArgumentParser()\n    parser.add_argument('-gr', '--global_rounds', type=int, default=2000)\n    parser.add_argument('-ls', '--local_epochs', type=int, default=1)\n    args = parser.parse_args()\n    server = FedAvg(args)\n    server.train()\n",
+            "client.py": "import torch\n\n\nclass Client:\n    def train(self):\n        for epoch in range(self.local_epochs):\n            for x, y in self.trainloader:\n                loss = self.loss(self.model(x.cuda()), y.cuda())\n                self.optimizer.zero_grad()\n                loss.backward()\n                self.optimizer.step()\n",
+            "server.py": "class FedAvg:\n    def train(self):\n        for i in range(self.global_rounds + 1):\n            self.selected_clients = self.select_clients()\n            self.send_models()\n            for client in self.selected_clients:\n                client.train()\n            self.receive_models()\n            self.aggregate_parameters()\n        self.save_global_model()\n",
+        },
+        {
+            "main.py": "import argparse\nimport torch\nfrom server import FedAvg\n\nif __name__ == '__main__':\n    parser = argparse.ArgumentParser()\n    parser.add_argument('-gr', '--global_rounds', type=int, default=20)\n    parser.add_argument('-ls', '--local_epochs', type=int, default=1)\n    args = parser.parse_args()\n    server = FedAvg(args)\n    server.train()\n",
+            "client.py": "import torch\n\n\nclass Client:\n    def train(self):\n        for epoch in range(self.local_epochs):\n            for x, y in self.trainloader:\n                loss = self.loss(self.model(x.cuda()), y.cuda())\n                self.optimizer.zero_grad()\n                loss.backward()\n                self.optimizer.step()\n",
+            "server.py": "class FedAvg:\n    def train(self):\n        for i in range(self.global_rounds + 1):\n            self.selected_clients = self.select_clients()\n            self.send_models()\n            for client in self.selected_clients:\n                client.train()\n            self.receive_models()\n            self.aggregate_parameters()\n        self.save_global_model()\n",
+        },
+        expect="2000 communication rounds (global_rounds)",
+        name="a-federated-run-of-many-communication-rounds-that-saves-only-at-the-end",
+    ),
+    RuleCase(
+        "GT309",
+        {
+            "main.py": "import argparse\nimport torch\n\nparser = argparse.ArgumentParser()\nparser.add_argument('-O', '--code_optimization', type=int, default=0, choices=[0, 1, 2, 3])\nargs = parser.parse_args()\nbackbone = build_backbone().to('cuda')\nif args.code_optimization == 3:\n    backbone = torch.compile(backbone)\noptimizer = torch.optim.SGD(backbone.parameters(), lr=0.1)\nfor x, y in loader:\n    loss = torch.nn.functional.cross_entropy(backbone(x.cuda()), y.cuda())\n    loss.backward()\n    optimizer.step()\n"
+        },
+        {
+            "main.py": "import argparse\nimport torch\n\nparser = argparse.ArgumentParser()\nparser.add_argument('-O', '--code_optimization', type=int, default=3, choices=[0, 1, 2, 3])\nargs = parser.parse_args()\nbackbone = build_backbone().to('cuda')\nif args.code_optimization == 3:\n    backbone = torch.compile(backbone)\noptimizer = torch.optim.SGD(backbone.parameters(), lr=0.1)\nfor x, y in loader:\n    loss = torch.nn.functional.cross_entropy(backbone(x.cuda()), y.cuda())\n    loss.backward()\n    optimizer.step()\n"
+        },
+        expect="torch.compile() runs only behind --code_optimization",
+        name="torch-compile-behind-an-optimisation-level-left-at-zero",
+    ),
+    RuleCase(
+        "GT313",
+        {
+            "main_ibot.py": "import torch\nimport torch.nn.functional as F\n\n\ndef train(student, teacher_without_ddp, loader, optimizer, m, temp):\n    for x in loader:\n        prob_tea = F.softmax(teacher_without_ddp(x) / temp, dim=1).detach()\n        loss = F.kl_div(F.log_softmax(student(x), dim=1), prob_tea)\n        loss.backward()\n        optimizer.step()\n        with torch.no_grad():\n            for param_q, param_k in zip(student.parameters(), teacher_without_ddp.parameters()):\n                param_k.data.requires_grad_(False)\n"
+        },
+        {
+            "main_ibot.py": "import torch\nimport torch.nn.functional as F\n\n\ndef train(student, teacher_without_ddp, loader, optimizer, m, temp):\n    for x in loader:\n        prob_tea = F.softmax(teacher_without_ddp(x) / temp, dim=1).detach()\n        loss = F.kl_div(F.log_softmax(student(x), dim=1), prob_tea)\n        loss.backward()\n        optimizer.step()\n        with torch.no_grad():\n            for param_q, param_k in zip(student.parameters(), teacher_without_ddp.parameters()):\n                param_k.data.mul_(m).add_((1 - m) * param_q.detach().data)\n"
+        },
+        expect="teacher",
+        name="a-teacher-updated-inline-as-a-moving-average-of-the-student-is-no-distillation",
+    ),
 ]

@@ -287,14 +287,21 @@ def test_guarded_breaks_in_loops_are_loop_exits() -> None:
             for batch in loader:
                 if step > max_steps:
                     break
+                loss.backward()
+                if step % accumulation != 0:
+                    continue
+                continue
         """
     )
-    exits = [(e.location.line, e.loop_depth, e.function, e.guard) for e in facts.loop_exits]
-    # an unconditional break is no test of anything: not kept
+    exits = [
+        (e.location.line, e.loop_depth, e.function, e.guard, e.statement) for e in facts.loop_exits
+    ]
+    # an unconditional break or continue is no test of anything: not kept
     assert exits == [
-        (4, 1, None, "if done:"),
-        (10, 1, None, "if wait >= 10:"),
-        (16, 1, "fit", "if step > max_steps:"),
+        (4, 1, None, "if done:", "break"),
+        (10, 1, None, "if wait >= 10:", "break"),
+        (16, 1, "fit", "if step > max_steps:", "break"),
+        (19, 1, "fit", "if step % accumulation != 0:", "continue"),
     ]
 
 
@@ -496,6 +503,23 @@ def test_argparse_options_with_dest_and_defaults() -> None:
         (("data_dir",), "data_dir", None),
         (("--seed",), "seed", UNKNOWN),
     ]
+
+
+def test_set_defaults_overrides_the_defaults_of_options_declared_above() -> None:
+    facts = _facts(
+        """
+        import argparse
+        parser = argparse.ArgumentParser()
+        parser.add_argument("--pin_mem", action="store_true")
+        parser.add_argument("--no_pin_mem", action="store_false", dest="pin_mem")
+        parser.add_argument("--epochs", type=int, default=10)
+        parser.set_defaults(pin_mem=True, epochs=args.epochs, func=run, amp=True)
+        parser.add_argument("--amp", action="store_true")
+        """
+    )
+    options = [(o.dest, o.default) for o in facts.cli_options]
+    # a value that is no literal changes nothing; an option declared below is not touched
+    assert options == [("pin_mem", True), ("pin_mem", True), ("epochs", 10), ("amp", False)]
 
 
 def test_click_typer_and_absl_options() -> None:
