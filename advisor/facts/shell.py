@@ -650,7 +650,10 @@ class _CommandParser:
             self.outermost_loop_line = self.make_location(words[0].line).line
         if first in ("for", "select"):
             self.loops.append(_for_trip_count(words[1:], self.variables))
-            if len(words) > 1:
+            if len(words) == 4 and words[2].text == "in" and _PLAIN_WORD.fullmatch(words[3].raw):
+                # `for lr in 1e-4`: a loop of one value, a setting of the script (TALLRec)
+                self.variables.assign(words[1].text, [words[3].text])
+            elif len(words) > 1:
                 self.variables.forget(words[1].text)  # each pass sets it anew
             return
         if first in ("while", "until"):
@@ -828,6 +831,14 @@ class _CommandParser:
             known = self.variables.values.get(default.group(1))
             words = default.group(2).strip("\"'").split()
             self.variables.assign(name, list(known) if known is not None else words)
+        elif operator == "=" and (counted := _FIELD_COUNT.match(value_raw.strip('"'))):
+            # num_gpus=$(echo $gpus | awk -F ',' '{print NF}') (WeNet recipes): the entries of
+            # a list the script set, gpus="[0,1]"
+            listed = self.variables.single(counted.group(1))
+            if listed is None:
+                self.variables.forget(name)
+            else:
+                self.variables.assign(name, [str(len(listed.split(",")))])
         elif operator == "=" and (expression := _ARITHMETIC.match(value_raw.strip('"'))):
             # N=$((NNODES * 8)) (MOSS's run.sh): the number, where every term is one
             number = _arithmetic(expression.group(1), self.variables)
@@ -854,6 +865,13 @@ class _CommandParser:
             self.variables.forget(name)
 
 
+#: a word that expands to itself: no variable, glob, brace or quote
+_PLAIN_WORD = re.compile(r"[\w.+\-/:=@%,]+")
+#: ``$(echo $gpus | awk -F ',' '{print NF}')``: how many comma-separated entries a variable holds
+_FIELD_COUNT = re.compile(
+    r"""^\$\(\s*echo\s+"?\$\{?(\w+)\}?"?\s*\|\s*awk\s+-F\s*(['"]?),\2\s*"""
+    r"""'\{\s*print\s+NF\s*\}'\s*\)$"""
+)
 #: ``$(( ... ))``, shell arithmetic
 _ARITHMETIC = re.compile(r"^\$\(\((.*)\)\)$", re.S)
 _ARITHMETIC_TERMS = re.compile(r"^[\d\s+\-*/%()]+$")

@@ -775,7 +775,9 @@ def _reloaded_in_loop(v: ProjectView, growth: Call, variable: str) -> bool:
 
 
 #: ``if preds is None:`` / ``if not preds:``: a test for the first pass of a loop
-_FIRST_PASS = re.compile(r"^\s*(?:if|elif)\s+(?:not\s+[\w.]+|[\w.]+\s*(?:is|==)\s*None)\s*:")
+_FIRST_PASS = re.compile(
+    r"^\s*(?:if|elif)\s+(?:not\s+[\w.]+|[\w.]+\s*(?:is|==)\s*None|len\([\w.]+\)\s*==\s*0)\s*:"
+)
 
 
 def _first_pass_only(setting_guard: str, growth_guard: str) -> bool:

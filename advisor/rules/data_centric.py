@@ -17,6 +17,7 @@ from advisor.rules.signals import (
     any_training,
     applied_match,
     bound_value,
+    call_at,
     classic_training,
     command_flags,
     deep_learning_training,
@@ -260,6 +261,8 @@ def sampling_signals(facts: ProjectFacts) -> list[Signal]:
             setting.origin == "config" and (as_int(setting.value) or 0) > 1
         ):
             continue  # a config's dataset: {subset: 2000}; not subset="training" nor a switch
+        if setting.name == "frac_train" and _splits_every_row(v, setting):
+            continue  # scaffold_split(frac_train=0.8, frac_valid=0.1, frac_test=0.1): a split
         if setting.name == "sample_size" and _audio_or_image_size(v, setting):
             continue  # stable-audio-tools: "sample_size": 12582912 beside "sample_rate": a clip
         if setting.name.lower() in _SHARE_SETTINGS and not (
@@ -275,6 +278,16 @@ def sampling_signals(facts: ProjectFacts) -> list[Signal]:
         if (as_int(flag.value) or 0) > 0:
             found.append(Signal(flag.written, flag.location))
     return found
+
+
+def _splits_every_row(v: ProjectView, setting: Setting) -> bool:
+    """Whether a ``frac_train=`` keyword comes with the other splits' shares, adding up to 1
+    (GraphMAE's, DeepChem's splitters: ``frac_train=0.8, frac_valid=0.1, frac_test=0.1``)."""
+    call = call_at(v, setting.location, setting.name) if setting.origin == "kwarg" else None
+    if call is None:
+        return False
+    shares = [as_float(value) for key, value in call.kwargs.items() if key.startswith("frac_")]
+    return len(shares) > 1 and None not in shares and sum(shares) >= 0.99  # type: ignore[arg-type]
 
 
 #: an entry of a config's list of datasets: datasets[3].prosocial_dialogue.fraction
@@ -412,6 +425,8 @@ def _sample_count_option(v: ProjectView, call: Call) -> str:
     if written is None:
         return ""
     name = written.group(1)
+    if "batch" in name.lower():
+        return ""  # TALLRec: train_data.sample(n=args.batch_size), one mini-batch drawn
     defaults = {as_int(o.default) for o in v.cli_options(name)}
     if len(defaults) == 1 and (default := defaults.pop()) and default >= _FEWEST_SAMPLED_ROWS:
         return f"--{name} default {default}"
@@ -862,6 +877,12 @@ def feature_selection_signals(facts: ProjectFacts) -> list[Signal]:
             call.qualname.startswith(("keras", "tensorflow", "tf.")) or "layers" in call.name
         ):
             found.append(Signal(f"TextVectorization(max_tokens={limit})", call.location))
+    torchtext = v.files_importing("torchtext")
+    for call in v.calls("build_vocab", "build_vocab_from_iterator") if torchtext else ():
+        # torchtext: TEXT.build_vocab(train, max_size=25000), the 25,000 commonest words
+        limit = as_int(call.kwargs.get("max_size", call.kwargs.get("max_tokens")))
+        if limit and call.location.path in torchtext:
+            found.append(Signal(f"{last_part(call.name)}(max_size={limit})", call.location))
     for call in v.calls(*VECTORIZERS):
         limit = as_int(call.kwargs.get("max_features"))
         if limit:

@@ -1825,6 +1825,8 @@ def detect_same_file_read_in_loop(facts: ProjectFacts) -> Iterator[Match]:
     for call in v.calls(*READERS):
         if call.loop_depth < 1 or not call.args or not isinstance(call.args[0], str):
             continue
+        if call.loop_iterations == 1:
+            continue  # TALLRec's `for sample_num in [512]:`, one pass: the file is read once
         if (call.location.path, call.function) in polling:
             continue
         name = last_part(call.qualname)
@@ -1844,7 +1846,6 @@ def detect_same_file_read_in_loop(facts: ProjectFacts) -> Iterator[Match]:
         times = f" ({call.loop_iterations} times)" if call.loop_iterations else ""
         yield Match(
             f"{call.name}('{path}') reads the same file on every loop iteration{times}: read "
-            f"it once "
-            "before the loop",
+            "it once before the loop",
             [call.location],
         )

@@ -23,12 +23,12 @@ from advisor.facts.model import (
 )
 from advisor.rules.registry import Match, rule
 from advisor.rules.searches import (
-    NEEDED_RUN_OPTIONS,
     PRUNERS,
     count_grid,
     folds,
     grid_size,
     native_grid_size,
+    needed_run_option,
     search_repeats,
     trial_grids,
 )
@@ -279,6 +279,14 @@ def search_budget_signals(facts: ProjectFacts) -> list[Signal]:
         if "." in call.name and v.file_imports(call.location.path, "catboost"):
             n_iter = as_int(call.kwargs.get("n_iter", 10))
             found.append(Signal(f"CatBoost randomized_search(n_iter={n_iter})", call.location))
+    bayes_opt = v.files_importing("bayes_opt")
+    for call in v.calls("maximize") if bayes_opt else ():
+        # fmfn's bayes_opt: optimizer.maximize(init_points=10, n_iter=100), 5 + 25 by default
+        if call.location.path in bayes_opt:
+            points = as_int(call.kwargs.get("init_points", 5))
+            n_iter = as_int(call.kwargs.get("n_iter", 25))
+            shown = f"bayes_opt maximize(init_points={points}, n_iter={n_iter})"
+            found.append(Signal(shown, call.location))
     for call in v.calls("tune_model"):  # PyCaret: a random search of n_iter (default 10)
         if v.file_imports(call.location.path, "pycaret"):
             n_iter = as_int(call.kwargs.get("n_iter", 10))
@@ -1673,7 +1681,7 @@ def _wandb_grid_sweeps(v: ProjectView) -> list[tuple[int, str, Location, bool]]:
             and key.endswith(".values")
             and isinstance(value.value, list)
         }
-        searched = [name for name in sizes if name not in NEEDED_RUN_OPTIONS]
+        searched = [name for name in sizes if not needed_run_option(name)]
         runs = math.prod(sizes.values())
         if len(sizes) > 1 and searched and runs >= SWEEP_THRESHOLD:
             expression = " × ".join(map(str, sizes.values()))
@@ -1703,7 +1711,7 @@ def _polyaxon_grid_matrices(v: ProjectView) -> list[tuple[int, str, Location, bo
             size = _matrix_param_size(values.get(f"matrix.params.{name}.kind"), value)
             if size:
                 sizes[name] = size
-        searched = [name for name in sizes if name not in NEEDED_RUN_OPTIONS]
+        searched = [name for name in sizes if not needed_run_option(name)]
         runs = math.prod(sizes.values())
         if len(sizes) > 1 and searched and runs >= SWEEP_THRESHOLD:
             stopped = any(key.startswith("matrix.earlyStopping") for key in values)
@@ -2033,7 +2041,7 @@ def _loops_over_runs_needed(command: ShellCommand) -> bool:
         for index, word in enumerate(words)
     )  # a loop variable passed without an option: what it is cannot be told
     options = [o for o in options if o not in _RUN_NAMING_OPTIONS]
-    return bool(options) and not positional and all(o in NEEDED_RUN_OPTIONS for o in options)
+    return bool(options) and not positional and all(needed_run_option(o) for o in options)
 
 
 _SCRIPT_SUFFIXES = (".py", ".sh", ".slurm", ".sbatch")
@@ -2495,7 +2503,7 @@ def graph_compilation_signals(facts: ProjectFacts) -> list[Signal]:
     for call in v.calls("compile"):
         if call.location.path in switched_off:
             continue  # nanoGPT: `compile = False`, then `if compile: model = torch.compile(model)`
-        if switched_off and _COMPILE_SWITCH.search(call.guard):
+        if switched_off and _behind_compile_switch(call.guard):
             continue  # `if self.hparams.compile: ...` with `compile: false` in every config
         if call.guard and guard_off(v, call.guard, call.location.path, call.function):
             # `if args.compile: model = torch.compile(model)`, off unless passed; `if
@@ -2518,7 +2526,7 @@ def graph_compilation_signals(facts: ProjectFacts) -> list[Signal]:
             and not call.args
             and set(call.kwargs) <= _MODULE_COMPILE_KWARGS
             and call.location.path not in switched_off
-            and not (switched_off and _COMPILE_SWITCH.search(call.guard))
+            and not (switched_off and _behind_compile_switch(call.guard))
             and not (call.guard and guarding_option(v, call))
         ):
             found.append(Signal(f"{call.name}() (torch.compile)", call.location))
@@ -2618,6 +2626,18 @@ def graph_compilation_signals(facts: ProjectFacts) -> list[Signal]:
 _COMPILE_SWITCH = re.compile(
     r"(?<![A-Za-z0-9\"'])(?:_*(?:[A-Za-z0-9]+_)*compile(?:_[A-Za-z0-9]+)*|torchcompile)(?![\w(\"'])"
 )
+
+
+#: a switch that turns compiling off: LlamaGen's ``--no-compile`` (``if not args.no_compile:``)
+_NEGATED_SWITCH = re.compile(r"^_*(?:no|disable|skip)_", re.I)
+
+
+def _behind_compile_switch(guard: str) -> bool:
+    """Whether ``guard`` tests a compile switch that turns compiling on (``if args.compile:``),
+    not one that turns it off (``if not args.no_compile:``, on unless passed)."""
+    return any(
+        not _NEGATED_SWITCH.match(switch.group(0)) for switch in _COMPILE_SWITCH.finditer(guard)
+    )
 
 
 def _compile_switched_off(v: ProjectView) -> set[str]:
@@ -3226,6 +3246,10 @@ def _self_frozen_vgg(v: ProjectView, call: Call) -> bool:
 #: a network that scores samples: TF-GAN's evaluation Inception, or any model an evaluation or
 #: metrics module loads
 _EVALUATION_NETWORK = re.compile(r"tfgan/eval|(?:^|/)(?:eval\w*|metrics?)\.py\b")
+#: torchtext's and gensim's pre-trained word vectors
+_WORD_VECTORS = frozenset({"GloVe", "FastText", "CharNGram", "load_word2vec_format"})
+#: ``model.embedding.weight.data.copy_(pretrained_embeddings)``
+_EMBEDDING_COPY = re.compile(r"emb\w*\.weight(?:\.data)?\.copy_\(", re.I)
 #: a model loaded straight into evaluation mode: ``from_pretrained(name).eval()``
 _SCORER_FOR_EVALUATION = re.compile(r"from_pretrained\(.*\)\s*\.eval\(\)")
 #: a function that scores a model or its samples: compute_generative_perplexity, eval_fid
@@ -3243,6 +3267,14 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
             ):
                 continue  # mdlm's compute_generative_perplexity: from_pretrained(...).eval()
             found.append(Signal(call.name, call.location))
+    for call in v.calls("copy_"):
+        # the torchtext tutorials: TEXT.build_vocab(train, vectors="glove.6B.100d"), then
+        # model.embedding.weight.data.copy_(TEXT.vocab.vectors): the layer starts from GloVe
+        if _EMBEDDING_COPY.search(call.text) and any(
+            isinstance(c.kwargs.get("vectors"), str) or last_part(c.name) in _WORD_VECTORS
+            for c in v.calls_in(call.location.path)
+        ):
+            found.append(Signal("pre-trained word vectors copied into an embedding", call.location))
     for call in v.calls("load_from_pretrained"):  # DeepChem: model.load_from_pretrained(dir)
         if v.file_imports(call.location.path, "deepchem") and "." in call.name:
             found.append(Signal(f"{call.name}()", call.location))

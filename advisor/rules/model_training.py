@@ -1302,6 +1302,24 @@ def _called_in_training_loops(v: ProjectView, training_files: set[str], call: Ca
     )
 
 
+def _called_below_training_loops(v: ProjectView, training_files: set[str], call: Call) -> bool:
+    """Whether the function holding ``call`` is a method that a method of
+    :func:`_called_in_training_loops` calls on the same object: Palette's epoch loop calls,
+    every N epochs, ``self.save_everything()``, which calls ``self.save_training_state()``."""
+
+    def relayed() -> frozenset[str]:
+        return frozenset(
+            last_part(c.name)
+            for file in v.facts.files
+            for c in file.calls
+            if c.name.startswith("self.")
+            and c.name.count(".") == 1
+            and _called_in_training_loops(v, training_files, c)
+        )
+
+    return call.function in v.memo(_called_below_training_loops, relayed)
+
+
 def _training_drivers(v: ProjectView, training_files: set[str]) -> frozenset[tuple[str, str]]:
     """(path, function) of the functions that, in a loop, call a method holding ``backward()``,
     or a method that calls one: PyMARL's run.py loops ``learner.train(batch, t_env, episode)``;
@@ -1331,6 +1349,19 @@ def _training_drivers(v: ProjectView, training_files: set[str]) -> frozenset[tup
         )
 
     return v.memo(_training_drivers, find)
+
+
+def _after_own_training_loop(v: ProjectView, call: Call) -> bool:
+    """Whether ``call`` runs once, after the loop of its own function that trains:
+    generative-recommenders' ``train_fn`` saves ``f"./ckpts/{model_desc}_ep{epoch}"`` after its
+    epoch loop, the last epoch only."""
+    return call.loop_depth == 0 and any(
+        c.function == call.function
+        and c.loop_depth >= 1
+        and c.location.line < call.location.line
+        and last_part(c.name) == "backward"
+        for c in v.calls_in(call.location.path)
+    )
 
 
 def _called_beside_training_steps(v: ProjectView, training_files: set[str]) -> frozenset[str]:
@@ -1526,6 +1557,29 @@ def _log_resumed(v: ProjectView, setting: Setting) -> bool:
     )
 
 
+#: a call that writes something out: a save, a checkpoint, a dump
+_WRITES_OUT = re.compile(r"save|checkpoint|ckpt|dump|write|export|snapshot|store", re.I)
+
+
+def _interval_gates_no_save(v: ProjectView, name: str) -> bool:
+    """Whether the code tests ``name`` as an interval (``% config.checkpoint_interval``) only
+    around calls that write nothing out: MuZero-style code (EfficientZero) names so the interval
+    at which the self-play actors get the learner's weights, ``if step_count %
+    config.checkpoint_interval == 0: shared_storage.set_weights.remote(model.get_weights())``."""
+
+    def find() -> bool:
+        interval = re.compile(rf"%\s*\(?\s*[\w.]*\b{re.escape(name)}\b")
+        gated = [
+            c
+            for file in v.facts.files
+            for c in file.calls
+            if name in c.guard and interval.search(c.guard)
+        ]
+        return bool(gated) and not any(_WRITES_OUT.search(c.name) for c in gated)
+
+    return v.memo(("interval_gates_no_save", name), find)
+
+
 @shared
 def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal]]:
     v = view(facts)
@@ -1668,6 +1722,7 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
             call.function
             and _CHECKPOINT_WORDS.search(call.text)
             and _PERIODIC_NAME.search(call.text)
+            and not _after_own_training_loop(v, call)
         )
         # a save inside a loop is a checkpoint where the file trains (not an inference loop
         # writing predictions out)
@@ -1715,6 +1770,11 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
                 and not EVALUATION_NAME.search(call.function)
                 and _saves_a_state_dict(v, call)
             )
+            or (
+                _called_below_training_loops(v, training_files, call)
+                and not EVALUATION_NAME.search(call.function)
+                and (_saves_a_state_dict(v, call) or bool(_CHECKPOINT_WORDS.search(call.text)))
+            )
         )
         # two calls below the loop: N-BEATS' SnapshotManager.register(), called every
         # iteration, runs `if iteration % self.snapshot_frequency == 0: self.snapshot(path,
@@ -1750,6 +1810,8 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
             continue  # SaveVecNormalizeCallback(save_freq=1): normalisation statistics, no model
         if "self_play" in setting.owner.split("."):
             continue  # ML-Agents' self_play.save_steps: how often the opponent is snapshotted
+        if name not in RESUME_SETTINGS and _interval_gates_no_save(v, setting.name):
+            continue  # EfficientZero's checkpoint_interval: how often actors get new weights
         if name == "save_strategy":
             if isinstance(value, str) and value.lower() in ("steps", "epoch", "best"):
                 found.append(Signal(f"save_strategy={value}", setting.location))
@@ -2348,6 +2410,26 @@ _INTERVAL_KEYS_BY_UNIT = {
     "steps": ("checkpointer.period", "checkpoint.every_steps"),
     "epochs": ("checkpoint.every_epochs",),
 }
+#: step counts that are a run's length only where a loop breaks on them: in PPO code
+#: ``num_steps`` is the length of a rollout
+_STEP_COUNTS = ("num_steps", "n_steps")
+
+
+def _loop_bounding_budgets(v: ProjectView) -> list[str]:
+    """The names of :data:`_STEP_COUNTS` that end a loop: pytorch-soft-actor-critic's ``if
+    total_numsteps > args.num_steps: break``, one million steps by default."""
+    found = []
+    for name in _STEP_COUNTS:
+        bound = re.compile(rf"[<>]=?\s*[\w.]*\b{name}\s*:\s*$")
+        if any(
+            exit_.statement == "break" and bound.search(exit_.guard.rpartition("\n")[2])
+            for file in v.facts.files
+            for exit_ in file.loop_exits
+        ):
+            found.append(name)
+    return found
+
+
 #: rounds of federated training: in each, the selected clients train on their data
 _FEDERATED_ROUNDS = (
     "global_rounds",
@@ -2660,6 +2742,11 @@ def detect_checkpointing_missing(facts: ProjectFacts) -> Iterator[Match]:
         if not (s.name == "max_iter" and s.origin == "kwarg")
     ]
     steps += [(as_int(f.value), f.written, f.location) for f in command_flags(v, *_STEP_BUDGETS)]
+    steps += [
+        (as_int(s.value), s.owner, s.location)
+        for s in v.settings(*_loop_bounding_budgets(v))
+        if s.origin != "kwarg"
+    ]
     long += [(n, owner, where, "steps") for n, owner, where in steps if n and n >= LONG_STEPS]
     for setting in v.settings("max_duration"):  # Composer: max_duration: 63900ba, or 10ep
         duration = _COMPOSER_RUN_LENGTH.match(str(setting.value).strip().lower())

@@ -52,8 +52,18 @@ NEEDED_RUN_OPTIONS = frozenset(
         "seed", "seeds", "random_seed", "run", "trial", "repeat",
         "nproc_per_node", "nnodes", "num_processes", "gpus", "num_gpus", "n_gpus", "ngpus",
         "world_size", "devices",
+        # a learning curve over the training set's size (TALLRec: --sample 1 2 4 ... 512)
+        "sample", "samples", "shot", "shots", "k_shot", "n_shot", "num_shots", "train_size",
     }
 )  # fmt: skip
+#: seeds under other names: pretrain-gnns' --runseed, --run_seed, --seed_idx
+_SEED_NAME = re.compile(r"[a-z_]*seed(?:_?(?:idx|id|index|no))?", re.I)
+
+
+def needed_run_option(name: str) -> bool:
+    """Whether runs that vary ``name`` are runs a study needs (folds, seeds, datasets, GPU
+    counts, training-set sizes), not a search to cut short."""
+    return name in NEEDED_RUN_OPTIONS or bool(_SEED_NAME.fullmatch(name))
 
 
 @dataclass(frozen=True)
@@ -528,7 +538,7 @@ def _parameter_grid_loops(v: ProjectView) -> list[TrialGrid]:
         size = count_grid(grid, source)
         if size is None or size.candidates < TRIAL_GRID_THRESHOLD:
             continue
-        if isinstance(grid, dict) and all(key in NEEDED_RUN_OPTIONS for key in grid):
+        if isinstance(grid, dict) and all(needed_run_option(key) for key in grid):
             continue  # seeds or folds only: replicates, not a search
         fitted = any(
             c.function == call.function
@@ -568,7 +578,7 @@ def _ray_grids(v: ProjectView) -> list[TrialGrid]:
             if not isinstance(values, list | tuple) or not values:
                 continue
             key = _RAY_KEY.search(call.text)
-            searched |= not key or key.group(1) not in NEEDED_RUN_OPTIONS
+            searched |= not key or not needed_run_option(key.group(1))
             sizes.append(len(values))
         samples = [as_int(c.kwargs.get("num_samples")) for c in runners]
         repeats = max((n for n in samples if n), default=1)
@@ -718,7 +728,7 @@ def _hydra_grid(
         return None  # nothing swept, or a dimension not sized
     counts = [n for _, n in sizes]
     runs = math.prod(counts)  # type: ignore[arg-type]
-    searched = any(last_part(key.lstrip("+~")) not in NEEDED_RUN_OPTIONS for key, _ in sizes)
+    searched = any(not needed_run_option(last_part(key.lstrip("+~"))) for key, _ in sizes)
     if not searched or len(sizes) < 2 or runs < TRIAL_GRID_THRESHOLD:
         return None
     return TrialGrid(search, runs, " × ".join(map(str, counts)), location)

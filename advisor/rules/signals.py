@@ -911,8 +911,13 @@ def _gpu_evidence(v: ProjectView) -> Iterator[Signal]:
         device = next((value for value in values if _is_cuda(value)), None)
         if device is not None:
             yield Signal(f"{call.name}('{device}')", call.location)
-        elif call.qualname == "torch.device" and text_matches(call, _CUDA_CHOICE):
-            # torch.device("cuda" if args.cuda else "cpu"): the pytorch/examples idiom
+        elif (
+            call.qualname == "torch.device"
+            and (choice := text_matches(call, _CUDA_CHOICE))
+            and "#" not in call.text[: choice.start()]
+        ):
+            # torch.device("cuda" if args.cuda else "cpu"): the pytorch/examples idiom (not in
+            # a comment: torch-rechub's `torch.device(device)  #torch.device("cuda:0" if ...)`)
             yield Signal(f"{call.name}('cuda' if ... else 'cpu')", call.location)
         elif (
             (call.qualname == "torch.device" or call.name.endswith(".to"))

@@ -15656,4 +15656,192 @@ CASES: list[RuleCase] = [
         expect="teacher",
         name="a-teacher-updated-inline-as-a-moving-average-of-the-student-is-no-distillation",
     ),
+    RuleCase(
+        "GT308",
+        {
+            "tokenizer/vq_train.py": "import argparse\nimport torch\n\n\ndef main(args):\n    vq_model = VQModel().cuda()\n    if args.compile:\n        vq_model = torch.compile(vq_model)\n    for x in loader:\n        loss = vq_model(x.cuda()).mean()\n        loss.backward()\n\n\nif __name__ == '__main__':\n    parser = argparse.ArgumentParser()\n    parser.add_argument('--compile', action='store_true', default=False)\n    main(parser.parse_args())\n",
+            "autoregressive/train_c2i.py": "import argparse\nimport torch\n\n\ndef main(args):\n    model = GPT().cuda()\n    if not args.no_compile:\n        model = torch.compile(model)\n    for x, y in loader:\n        loss = model(x.cuda(), y.cuda())\n        loss.backward()\n\n\nif __name__ == '__main__':\n    parser = argparse.ArgumentParser()\n    parser.add_argument('--no-compile', action='store_true')\n    main(parser.parse_args())\n",
+        },
+        {
+            "tokenizer/vq_train.py": "import argparse\nimport torch\n\n\ndef main(args):\n    vq_model = VQModel().cuda()\n    if args.compile:\n        vq_model = torch.compile(vq_model)\n    for x in loader:\n        loss = vq_model(x.cuda()).mean()\n        loss.backward()\n\n\nif __name__ == '__main__':\n    parser = argparse.ArgumentParser()\n    parser.add_argument('--compile', action='store_true', default=False)\n    main(parser.parse_args())\n",
+            "autoregressive/train_c2i.py": "import argparse\nimport torch\n\n\ndef main(args):\n    model = GPT().cuda()\n    if args.compile:\n        model = torch.compile(model)\n    for x, y in loader:\n        loss = model(x.cuda(), y.cuda())\n        loss.backward()\n\n\nif __name__ == '__main__':\n    parser = argparse.ArgumentParser()\n    parser.add_argument('--compile', action='store_true')\n    main(parser.parse_args())\n",
+        },
+        expect="torch.compile",
+        name="compiling-on-unless-no-compile-beside-another-script-whose-compile-switch-is-off",
+    ),
+    RuleCase(
+        "GT404",
+        {
+            "core/config.py": "class Config:\n    def __init__(self, training_steps=100000, checkpoint_interval=100):\n        self.training_steps = training_steps\n        self.checkpoint_interval = checkpoint_interval\n\n\ngame_config = Config(training_steps=100000, checkpoint_interval=100)\n",
+            "core/train.py": "import torch\n\n\ndef train(config, model, optimizer, batch_storage, shared_storage):\n    for step_count in range(config.training_steps):\n        loss = model(batch_storage.pop()).mean()\n        loss.backward()\n        optimizer.step()\n        if step_count % config.checkpoint_interval == 0:\n            torch.save(model.state_dict(), 'model.p')\n",
+        },
+        {
+            "core/config.py": "class Config:\n    def __init__(self, training_steps=100000, checkpoint_interval=100):\n        self.training_steps = training_steps\n        self.checkpoint_interval = checkpoint_interval\n\n\ngame_config = Config(training_steps=100000, checkpoint_interval=100)\n",
+            "core/train.py": "import torch\n\n\ndef train(config, model, optimizer, batch_storage, shared_storage):\n    for step_count in range(config.training_steps):\n        loss = model(batch_storage.pop()).mean()\n        loss.backward()\n        optimizer.step()\n        if step_count % config.checkpoint_interval == 0:\n            shared_storage.set_weights.remote(model.get_weights())\n",
+        },
+        expect="torch.save",
+        name="a-checkpoint-interval-that-only-times-a-weights-broadcast-to-self-play-actors",
+    ),
+    RuleCase(
+        "GT406",
+        {
+            "main.py": "import argparse\nimport itertools\nimport torch\n\nparser = argparse.ArgumentParser()\nparser.add_argument('--num_steps', type=int, default=1000001)\nargs = parser.parse_args()\ntotal_numsteps = 0\nfor i_episode in itertools.count(1):\n    state = env.reset()\n    done = False\n    while not done:\n        qf_loss = agent.critic_loss(memory.sample(256))\n        agent.critic_optim.zero_grad()\n        qf_loss.backward()\n        agent.critic_optim.step()\n        state, reward, done, _ = env.step(agent.select_action(state))\n        total_numsteps += 1\n    if total_numsteps > args.num_steps:\n        break\n"
+        },
+        {
+            "main.py": "import argparse\nimport itertools\nimport torch\n\nparser = argparse.ArgumentParser()\nparser.add_argument('--num_steps', type=int, default=1000001)\nargs = parser.parse_args()\ntotal_numsteps = 0\nfor i_episode in itertools.count(1):\n    state = env.reset()\n    done = False\n    while not done:\n        qf_loss = agent.critic_loss(memory.sample(256))\n        agent.critic_optim.zero_grad()\n        qf_loss.backward()\n        agent.critic_optim.step()\n        state, reward, done, _ = env.step(agent.select_action(state))\n        total_numsteps += 1\n    if i_episode > 1000:\n        break\n"
+        },
+        expect="1000001 steps (num_steps)",
+        name="a-step-count-that-ends-the-training-loop-is-the-run-length",
+    ),
+    RuleCase(
+        "GT404",
+        {
+            "core/base_model.py": "import torch\n\n\nclass BaseModel:\n    def train(self):\n        while self.epoch <= self.opt['train']['n_epoch']:\n            self.epoch += 1\n            train_log = self.train_step()\n            if self.epoch % self.opt['train']['save_checkpoint_epoch'] == 0:\n                self.persist()\n\n    def write_all(self):\n        torch.save(self.netG.state_dict(), self.opt['path']['out'] + '/last.pt')\n",
+            "models/model.py": "import torch\nfrom core.base_model import BaseModel\n\n\nclass Palette(BaseModel):\n    def train_step(self):\n        for batch in self.phase_loader:\n            loss = self.netG(batch['gt_image'].cuda())\n            loss.backward()\n            self.optG.step()\n\n    def persist(self):\n        self.write_all()\n\n    def log_everything(self):\n        self.logger.info(self.epoch)\n",
+        },
+        {
+            "core/base_model.py": "import torch\n\n\nclass BaseModel:\n    def train(self):\n        while self.epoch <= self.opt['train']['n_epoch']:\n            self.epoch += 1\n            train_log = self.train_step()\n            if self.epoch % self.opt['train']['save_checkpoint_epoch'] == 0:\n                self.log_everything()\n\n    def write_all(self):\n        torch.save(self.netG.state_dict(), self.opt['path']['out'] + '/last.pt')\n",
+            "models/model.py": "import torch\nfrom core.base_model import BaseModel\n\n\nclass Palette(BaseModel):\n    def train_step(self):\n        for batch in self.phase_loader:\n            loss = self.netG(batch['gt_image'].cuda())\n            loss.backward()\n            self.optG.step()\n\n    def persist(self):\n        self.write_all()\n\n    def log_everything(self):\n        self.logger.info(self.epoch)\n",
+        },
+        expect="torch.save() in write_all(), called in the training loop",
+        name="a-save-two-method-calls-below-the-epoch-loop",
+    ),
+    RuleCase(
+        "GT505",
+        {
+            "run.sh": "#!/bin/bash\n\ngpus=\"[0,1]\"\nnum_nodes=1\nconfig=conf/resnet.yaml\nexp_dir=exp/ResNet34\n\nif [ ${stage} -le 3 ]; then\n  num_gpus=$(echo $gpus | awk -F ',' '{print NF}')\n  torchrun --nnodes=$num_nodes --nproc_per_node=$num_gpus \\\n    wespeaker/bin/train.py --config $config --exp_dir ${exp_dir} --gpus $gpus\nfi\n",
+            "wespeaker/bin/train.py": "import torch\nimport torch.distributed as dist\n\n\ndef train(model, loader, optimizer):\n    dist.init_process_group(backend='nccl')\n    model = torch.nn.parallel.DistributedDataParallel(model.cuda())\n    for epoch in range(150):\n        for x, y in loader:\n            loss = model(x.cuda(), y.cuda())\n            loss.backward()\n            optimizer.step()\n",
+        },
+        {
+            "run.sh": "#!/bin/bash\n\ngpus=\"[0,1]\"\nnum_nodes=1\nconfig=conf/resnet.yaml\nexp_dir=exp/ResNet34\n\nif [ ${stage} -le 3 ]; then\n  num_gpus=$(echo $gpus | awk -F ',' '{print NF}')\n  torchrun --nnodes=$num_nodes --nproc_per_node=$NPROC \\\n    wespeaker/bin/train.py --config $config --exp_dir ${exp_dir} --gpus $gpus\nfi\n",
+            "wespeaker/bin/train.py": "import torch\nimport torch.distributed as dist\n\n\ndef train(model, loader, optimizer):\n    dist.init_process_group(backend='nccl')\n    model = torch.nn.parallel.DistributedDataParallel(model.cuda())\n    for epoch in range(150):\n        for x, y in loader:\n            loss = model(x.cuda(), y.cuda())\n            loss.backward()\n            optimizer.step()\n",
+        },
+        expect="jobs request 2 GPUs",
+        name="gpus-counted-from-a-comma-separated-list-with-awk",
+    ),
+    RuleCase(
+        "GT101",
+        {
+            "finetune.py": "import torch\nimport pandas as pd\nfrom splitters import scaffold_split\nfrom loader import MoleculeDataset\n\n\ndef main(args, model, optimizer):\n    dataset = MoleculeDataset('dataset/' + args.dataset, dataset=args.dataset)\n    smiles_list = pd.read_csv('dataset/' + args.dataset + '/processed/smiles.csv', header=None)[0].tolist()\n    train_dataset, valid_dataset, test_dataset = scaffold_split(dataset, smiles_list, null_value=0, frac_train=0.3, frac_valid=0.1, frac_test=0.1)\n    for epoch in range(100):\n        for batch in train_dataset:\n            loss = model(batch.cuda()).mean()\n            loss.backward()\n            optimizer.step()\n"
+        },
+        {
+            "finetune.py": "import torch\nimport pandas as pd\nfrom splitters import scaffold_split\nfrom loader import MoleculeDataset\n\n\ndef main(args, model, optimizer):\n    dataset = MoleculeDataset('dataset/' + args.dataset, dataset=args.dataset)\n    smiles_list = pd.read_csv('dataset/' + args.dataset + '/processed/smiles.csv', header=None)[0].tolist()\n    train_dataset, valid_dataset, test_dataset = scaffold_split(dataset, smiles_list, null_value=0, frac_train=0.8, frac_valid=0.1, frac_test=0.1)\n    for epoch in range(100):\n        for batch in train_dataset:\n            loss = model(batch.cuda()).mean()\n            loss.backward()\n            optimizer.step()\n"
+        },
+        expect="frac_train=0.3",
+        name="train-valid-test-shares-that-add-up-to-one-are-a-split-not-a-sample",
+    ),
+    RuleCase(
+        "GT306",
+        {
+            "shell/instruct_7B.sh": "seed=$2\nbase_model=XXX\nfor lr in 1e-4 3e-4\ndo\n    for dropout in 0.05\n    do\n        for sample in 1 2 4 8 16 32 64 128 256 512\n        do\n            CUDA_VISIBLE_DEVICES=$1 python -u finetune_rec.py \\\n                --base_model $base_model \\\n                --num_epochs 200 \\\n                --learning_rate $lr \\\n                --lora_dropout $dropout \\\n                --sample $sample \\\n                --seed $seed\n        done\n    done\ndone\n",
+            "finetune_rec.py": "import torch\n\n\ndef train(model, loader, optimizer):\n    for epoch in range(200):\n        for x, y in loader:\n            loss = model(x.cuda(), y.cuda())\n            loss.backward()\n            optimizer.step()\n",
+        },
+        {
+            "shell/instruct_7B.sh": "seed=$2\nbase_model=XXX\nfor lr in 1e-4\ndo\n    for dropout in 0.05\n    do\n        for sample in 1 2 4 8 16 32 64 128 256 512\n        do\n            CUDA_VISIBLE_DEVICES=$1 python -u finetune_rec.py \\\n                --base_model $base_model \\\n                --num_epochs 200 \\\n                --learning_rate $lr \\\n                --lora_dropout $dropout \\\n                --sample $sample \\\n                --seed $seed\n        done\n    done\ndone\n",
+            "finetune_rec.py": "import torch\n\n\ndef train(model, loader, optimizer):\n    for epoch in range(200):\n        for x, y in loader:\n            loss = model(x.cuda(), y.cuda())\n            loss.backward()\n            optimizer.step()\n",
+        },
+        expect="20 full training runs",
+        name="a-learning-curve-over-training-set-sizes-with-one-valued-loops-is-no-sweep",
+    ),
+    RuleCase(
+        "GT306",
+        {
+            "finetune.sh": "input_model=model_gin/masking.pth\nfor runseed in 0 1 2 3 4 5 6 7 8 9\ndo\n    python finetune.py --input_model_file $input_model --split scaffold --lr $runseed --dataset bace\ndone\n",
+            "finetune.py": "import torch\n\n\ndef train(model, loader, optimizer):\n    for epoch in range(200):\n        for x, y in loader:\n            loss = model(x.cuda(), y.cuda())\n            loss.backward()\n            optimizer.step()\n",
+        },
+        {
+            "finetune.sh": "input_model=model_gin/masking.pth\nfor runseed in 0 1 2 3 4 5 6 7 8 9\ndo\n    python finetune.py --input_model_file $input_model --split scaffold --runseed $runseed --dataset bace\ndone\n",
+            "finetune.py": "import torch\n\n\ndef train(model, loader, optimizer):\n    for epoch in range(200):\n        for x, y in loader:\n            loss = model(x.cuda(), y.cuda())\n            loss.backward()\n            optimizer.step()\n",
+        },
+        expect="10 full training runs",
+        name="runs-over-a-seed-option-named-runseed-are-replicates",
+    ),
+    RuleCase(
+        "GT510",
+        {
+            "baseline.py": "import pandas as pd\n\n\nfor sample_num in [256, 512]:\n    train_data = pd.read_csv('train.csv')\n    train_data = train_data.sample(n=sample_num, random_state=42)\n    model.fit(train_data)\n"
+        },
+        {
+            "baseline.py": "import pandas as pd\n\n\nfor sample_num in [512]:\n    train_data = pd.read_csv('train.csv')\n    train_data = train_data.sample(n=sample_num, random_state=42)\n    model.fit(train_data)\n"
+        },
+        expect="(2 times)",
+        name="a-loop-of-one-pass-reads-its-file-once",
+    ),
+    RuleCase(
+        "GT208",
+        {
+            "baseline.py": "import numpy as np\n\n\ndef change_train_batch_label(batch):\n    final_target_list = []\n    for key in batch['history_id'].keys():\n        history_id_temp = np.array(eval(batch['history_id'][key]), dtype='int')\n        if len(final_target_list) == 0:\n            final_history_list = history_id_temp.reshape(1, -1)\n        else:\n            final_history_list = np.concatenate((final_history_list, history_id_temp.reshape(1, -1)))\n        final_target_list.append(batch['target'][key])\n    return final_history_list, final_target_list\n"
+        },
+        {
+            "baseline.py": "import numpy as np\n\n\ndef change_train_batch_label(batch):\n    final_target_list = []\n    for key in batch['history_id'].keys():\n        history_id_temp = np.array(eval(batch['history_id'][key]), dtype='int')\n        if key == 'reset':\n            final_history_list = history_id_temp.reshape(1, -1)\n        else:\n            final_history_list = np.concatenate((final_history_list, history_id_temp.reshape(1, -1)))\n        final_target_list.append(batch['target'][key])\n    return final_history_list, final_target_list\n"
+        },
+        expect="'final_history_list' is rebuilt with np.concatenate()",
+        name="an-array-started-on-the-pass-where-a-list-is-still-empty-then-grown",
+    ),
+    RuleCase(
+        "GT301",
+        {
+            "tune.py": "from bayes_opt import BayesianOptimization\n\npbounds = {'dropout': (0.0, 0.499), 'lr': (0.0, 0.1)}\n\n\ndef evaluate_network(dropout, lr):\n    model = build(dropout)\n    model.fit(x_train, y_train, epochs=20)\n    return -model.evaluate(x_test, y_test)\n\n\noptimizer = BayesianOptimization(f=evaluate_network, pbounds=pbounds, random_state=1)\noptimizer.maximize(init_points=10, n_iter=100)\nprint(optimizer.max)\n"
+        },
+        {
+            "tune.py": "from optimizers import BayesianOptimization\n\npbounds = {'dropout': (0.0, 0.499), 'lr': (0.0, 0.1)}\n\n\ndef evaluate_network(dropout, lr):\n    model = build(dropout)\n    model.fit(x_train, y_train, epochs=20)\n    return -model.evaluate(x_test, y_test)\n\n\noptimizer = BayesianOptimization(f=evaluate_network, pbounds=pbounds, random_state=1)\noptimizer.maximize(init_points=10, n_iter=100)\nprint(optimizer.max)\n"
+        },
+        expect="bayes_opt maximize(init_points=10, n_iter=100)",
+        name="a-bayes-opt-search-capped-by-its-points-and-iterations",
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "sentiment.py": "import torch\nimport torch.nn as nn\nfrom torchtext import data, datasets\n\nTEXT = data.Field(tokenize='spacy')\ntrain, test = datasets.IMDB.splits(TEXT, LABEL)\nTEXT.build_vocab(train, max_size=25000, vectors='glove.6B.100d')\nmodel = RNN(len(TEXT.vocab), 100, 256, 1)\npretrained_embeddings = TEXT.vocab.vectors\nmodel.embedding.weight.data.copy_(pretrained_embeddings)\noptimizer = torch.optim.Adam(model.parameters())\nfor batch in train_iterator:\n    loss = criterion(model(batch.text).squeeze(1), batch.label)\n    loss.backward()\n    optimizer.step()\n"
+        },
+        {
+            "sentiment.py": "import torch\nimport torch.nn as nn\nfrom torchtext import data, datasets\n\nTEXT = data.Field(tokenize='spacy')\ntrain, test = datasets.IMDB.splits(TEXT, LABEL)\nTEXT.build_vocab(train, max_size=25000)\nmodel = RNN(len(TEXT.vocab), 100, 256, 1)\npretrained_embeddings = torch.randn(len(TEXT.vocab), 100)\nmodel.embedding.weight.data.copy_(pretrained_embeddings)\noptimizer = torch.optim.Adam(model.parameters())\nfor batch in train_iterator:\n    loss = criterion(model(batch.text).squeeze(1), batch.label)\n    loss.backward()\n    optimizer.step()\n"
+        },
+        expect="pre-trained word vectors copied into an embedding",
+        name="glove-vectors-copied-into-an-embedding-layer",
+    ),
+    RuleCase(
+        "GT105",
+        {
+            "sentiment.py": "import torch\nfrom torchtext import data, datasets\n\nTEXT = data.Field(tokenize='spacy')\ntrain, test = datasets.IMDB.splits(TEXT, LABEL)\nTEXT.build_vocab(train, max_size=25000)\nmodel = RNN(len(TEXT.vocab), 100, 256, 1)\noptimizer = torch.optim.Adam(model.parameters())\nfor batch in train_iterator:\n    loss = criterion(model(batch.text).squeeze(1), batch.label)\n    loss.backward()\n    optimizer.step()\n"
+        },
+        {
+            "sentiment.py": "import torch\nfrom torchtext import data, datasets\n\nTEXT = data.Field(tokenize='spacy')\ntrain, test = datasets.IMDB.splits(TEXT, LABEL)\nTEXT.build_vocab(train, min_freq=1)\nmodel = RNN(len(TEXT.vocab), 100, 256, 1)\noptimizer = torch.optim.Adam(model.parameters())\nfor batch in train_iterator:\n    loss = criterion(model(batch.text).squeeze(1), batch.label)\n    loss.backward()\n    optimizer.step()\n"
+        },
+        expect="build_vocab(max_size=25000)",
+        name="a-torchtext-vocabulary-capped-to-the-commonest-words",
+    ),
+    RuleCase(
+        "GT101",
+        {
+            "baseline.py": "import argparse\nimport pandas as pd\n\nparser = argparse.ArgumentParser()\nparser.add_argument('--num_rows', type=int, default=256)\nargs = parser.parse_args()\ntrain_data = pd.read_csv('train.csv')\nfor step in range(1000):\n    batch = train_data.sample(n=args.num_rows).to_dict()\n    loss = model.train_step(batch)\n    loss.backward()\n"
+        },
+        {
+            "baseline.py": "import argparse\nimport pandas as pd\n\nparser = argparse.ArgumentParser()\nparser.add_argument('--batch_size', type=int, default=256)\nargs = parser.parse_args()\ntrain_data = pd.read_csv('train.csv')\nfor step in range(1000):\n    batch = train_data.sample(n=args.batch_size).to_dict()\n    loss = model.train_step(batch)\n    loss.backward()\n"
+        },
+        expect="--num_rows default 256",
+        name="a-mini-batch-drawn-with-sample-is-no-data-sample",
+    ),
+    RuleCase(
+        "GT402",
+        {
+            "match_trainer.py": "import torch\n\n\nclass MatchTrainer:\n    def __init__(self, model, device='cpu'):\n        self.device = torch.device('cuda:0' if torch.cuda.is_available() else 'cpu')  # the GPU when there is one\n        self.model = model.to(self.device)\n        self.optimizer = torch.optim.Adam(self.model.parameters())\n\n    def fit(self, loader, epochs=10):\n        for epoch in range(epochs):\n            for x, y in loader:\n                loss = self.model(x.to(self.device), y.to(self.device))\n                loss.backward()\n                self.optimizer.step()\n"
+        },
+        {
+            "match_trainer.py": "import torch\n\n\nclass MatchTrainer:\n    def __init__(self, model, device='cpu'):\n        self.device = torch.device(device)  #torch.device('cuda:0' if torch.cuda.is_available() else 'cpu')\n        self.model = model.to(self.device)\n        self.optimizer = torch.optim.Adam(self.model.parameters())\n\n    def fit(self, loader, epochs=10):\n        for epoch in range(epochs):\n            for x, y in loader:\n                loss = self.model(x.to(self.device), y.to(self.device))\n                loss.backward()\n                self.optimizer.step()\n"
+        },
+        expect="'cuda' if ... else 'cpu'",
+        name="a-cuda-choice-left-in-a-comment-is-no-gpu",
+    ),
+    RuleCase(
+        "GT404",
+        {
+            "train.py": "import torch\n\n\ndef train_fn(rank, model, optimizer, loader, model_desc, num_epochs=101):\n    for epoch in range(num_epochs):\n        for batch in loader:\n            loss = model(batch.cuda()).mean()\n            loss.backward()\n            optimizer.step()\n        torch.save({'epoch': epoch, 'model_state_dict': model.state_dict()}, f'./ckpts/{model_desc}_ep{epoch}')\n    cleanup()\n"
+        },
+        {
+            "train.py": "import torch\n\n\ndef train_fn(rank, model, optimizer, loader, model_desc, num_epochs=101):\n    for epoch in range(num_epochs):\n        for batch in loader:\n            loss = model(batch.cuda()).mean()\n            loss.backward()\n            optimizer.step()\n    torch.save({'epoch': epoch, 'model_state_dict': model.state_dict()}, f'./ckpts/{model_desc}_ep{epoch}')\n    cleanup()\n"
+        },
+        expect="torch.save",
+        name="a-save-named-for-its-epoch-after-the-epoch-loop-is-the-final-save",
+    ),
 ]

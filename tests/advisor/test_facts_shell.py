@@ -160,6 +160,26 @@ def test_commands_know_their_innermost_if_or_case() -> None:
     ]
 
 
+def test_a_loop_over_one_plain_word_sets_its_variable() -> None:
+    script = textwrap.dedent(
+        """\
+        for lr in 1e-4; do
+          for sample in 1 2 4; do python train.py --lr $lr --sample $sample; done
+        done
+        for f in data/*.csv; do python prep.py $f; done
+        gpus="[0,1]"
+        num_gpus=$(echo $gpus | awk -F ',' '{print NF}')
+        torchrun --nproc_per_node=$num_gpus train.py
+        """
+    )
+    facts = extract_shell(script, "run.sh")
+    assert _commands(facts) == [
+        (("python", "train.py", "--lr", "1e-4", "--sample", "$sample"), 2, 2, 3),
+        (("python", "prep.py", "$f"), 4, 1, None),
+        (("torchrun", "--nproc_per_node=2", "train.py"), 7, 0, None),
+    ]
+
+
 def test_c_style_loops_count_array_lengths_and_numeric_variables() -> None:
     script = textwrap.dedent(
         """\
