@@ -1513,8 +1513,9 @@ def _statement_end(lines: list[str], index: int, first: str) -> int:
 
 
 def _cut_to_first_rows(name: str, node: ast.expr) -> bool:
-    """``x_train = x_train[:1000].reshape(-1, 784) / 255.0``: the name rebound to its own first
-    rows (kept: a rule reads the sample size from the line)."""
+    """``x_train = x_train[:1000].reshape(-1, 784) / 255.0``, ``self.df = self.df.iloc[:n]``:
+    the name rebound to its own first rows (kept: a rule reads the sample size from the
+    line)."""
     while True:
         kind = type(node)
         if kind is ast.BinOp:
@@ -1529,13 +1530,18 @@ def _cut_to_first_rows(name: str, node: ast.expr) -> bool:
         return False
     cut = node.slice  # type: ignore[attr-defined]
     owner = node.value  # type: ignore[attr-defined]
+    if type(owner) is ast.Attribute and owner.attr == "iloc":
+        owner = owner.value  # self.df = self.df.iloc[: self.NUM_SAMPLES_COUNT]
     return (
-        type(owner) is ast.Name
-        and owner.id == name
-        and type(cut) is ast.Slice
+        type(cut) is ast.Slice
         and cut.lower is None
-        and type(cut.upper) is ast.Constant
+        and type(cut.upper) in _ROW_BOUNDS
+        and (owner.id == name if type(owner) is ast.Name else dotted_name(owner) == name)
     )
+
+
+#: the bound of such a cut: a literal, or a name the rule may resolve (``self.NUM_SAMPLES``)
+_ROW_BOUNDS = (ast.Constant, ast.Name, ast.Attribute)
 
 
 def _bracket_depth(text: str) -> int:

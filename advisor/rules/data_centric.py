@@ -6,7 +6,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 
-from advisor.facts.model import Call, ProjectFacts
+from advisor.facts.model import Assignment, Call, ProjectFacts
 from advisor.rules.registry import Match, rule
 from advisor.rules.searches import PRUNERS, folds, grid_size
 from advisor.rules.signals import (
@@ -199,17 +199,21 @@ def sampling_signals(facts: ProjectFacts) -> list[Signal]:
     for signal in classic_training(facts) + deep_learning_training(facts):
         where = signal.location
         last_training[where.path] = max(last_training.get(where.path, 0), where.line)
-    for assignment in v.assignments_where_target(_DATA_NAME.search):
+    for assignment in v.assignments_where_target(lambda t: bool(_DATA_NAME.search(last_part(t)))):
         # x_train = x_train[:1000].reshape(-1, 784) / 255.0: the first rows only, before the
-        # training (not `X = X[:5]` to show a few predictions once the model is trained)
+        # training (not `X = X[:5]` to show a few predictions once the model is trained);
+        # mlflow-torchserve: self.df = self.df.iloc[: self.NUM_SAMPLES_COUNT], --num_samples
         cut = _REBOUND_TO_FIRST_ROWS.match(assignment.location.text)
+        rows = _row_count(v, assignment, cut.group(2)) if cut else None
         if (
             cut
+            and rows
             and assignment.location.line < last_training.get(assignment.location.path, 0)
             and not _evaluation_data(cut.group(1))
-            and int(cut.group(2)) > 0
         ):
             label = f"{cut.group(1)} = {cut.group(1)}[:{cut.group(2)}]"
+            if not cut.group(2)[0].isdigit():
+                label += f" ({rows} by default)"
             found.append(Signal(label, assignment.location))
     flair = v.files_importing("flair")
     for call in v.calls("downsample") if flair else ():
@@ -457,7 +461,27 @@ _DATA_NAME = re.compile(
     re.I,
 )
 #: ``x_train = x_train[:1000]...``: a name rebound to its own first rows
-_REBOUND_TO_FIRST_ROWS = re.compile(r"^\s*(\w+)\s*=\s*\1\[\s*:\s*(\d[\d_]*)\s*\]")
+_REBOUND_TO_FIRST_ROWS = re.compile(
+    r"^\s*([\w.]+)\s*=\s*\1(?:\.iloc)?\[\s*:\s*(\d[\d_]*|[A-Za-z_][\w.]*)\s*\]"
+)
+#: a variable set from a command-line option: ``self.NUM_SAMPLES_COUNT = args.num_samples``
+_FROM_OPTION = re.compile(r"=\s*(?:args|opts?|hparams|config|cfg|FLAGS)\.(\w+)\s*$")
+
+
+def _row_count(v: ProjectView, assignment: Assignment, bound: str) -> int | None:
+    """The rows a cut keeps: a literal, or a variable of the file set from a command-line
+    option, at that option's default."""
+    if bound[0].isdigit():
+        return int(bound.replace("_", "")) or None
+    for setter in v.assignments_in(assignment.location.path, bound):
+        option = _FROM_OPTION.search(setter.location.text)
+        if option:
+            defaults = {as_int(o.default) for o in v.cli_options(option.group(1))}
+            if len(defaults) == 1 and (rows := defaults.pop()) and rows >= _FEWEST_READ_ROWS:
+                return rows
+    return None
+
+
 #: An argument cut to its first rows: ``X[:5000]``, ``X.iloc[:5000]``, ``X.head(5000)``
 _HEAD_ROWS = re.compile(r"[(,]\s*([\w.]+)(\[\s*:\s*\d[\d_]*\s*\]|\.head\(\s*\d[\d_]*\s*\))")
 
@@ -603,6 +627,8 @@ def detect_search_on_full_data(facts: ProjectFacts) -> Iterator[Match]:
     if v.calls(*PRUNERS):
         return  # trials cut short on a fraction of their epochs: successive halving's saving
     for call in v.calls("optimize"):
+        if "." not in call.name:
+            continue  # the project's own optimize(), not an Optuna study's
         trials = launched_int(v, call, "n_trials")  # n_trials=args.n_trials: as launched
         if call.location.path in toy and _searches_toy_data(v, call):
             continue  # a study tuning a model on iris: 150 rows are already a sample

@@ -564,6 +564,8 @@ def _kubernetes_cronjobs(v: ProjectView) -> list[str]:
 # --- T29 Retrain the model if needed --------------------------------------------------------------
 
 _DVC_STAGE = re.compile(r"^stages\.(?P<stage>[^.\[]+)\.(?P<part>deps|params)")
+#: the boosting libraries' calls that continue from ``init_model`` / ``xgb_model``
+_CONTINUING_CALLS = frozenset({"train", "fit", "cv", "update", "refit"})
 
 
 @shared
@@ -581,6 +583,10 @@ def incremental_signals(facts: ProjectFacts) -> list[Signal]:
     found += list(stages.values())
     found += _spacy_project_commands(v)
     for call in v.calls_with_kwarg("warm_start", "init_model", "xgb_model"):
+        if last_part(call.name) == "partial" or (
+            "warm_start" not in call.kwargs and last_part(call.name) not in _CONTINUING_CALLS
+        ):
+            continue  # autoxgb: partial(optimize, xgb_model=XGBClassifier), a class handed on
         if call.kwargs.get("warm_start") is True:
             found.append(Signal(f"{last_part(call.name)}(warm_start=True)", call.location))
         elif call.kwargs.get("init_model") not in (None,) and "init_model" in call.kwargs:
@@ -591,7 +597,7 @@ def incremental_signals(facts: ProjectFacts) -> list[Signal]:
         if "." in call.name and not _statistics_pass(v, call):
             found.append(Signal(last_part(call.name), call.location))
     for command in v.shell_commands:
-        if command.argv[:2] == ("dvc", "repro"):
+        if command.argv[:2] == ("dvc", "repro") and not {"-f", "--force"} & set(command.argv):
             found.append(Signal("dvc repro", command.location))
     found += _zenml_cached_pipelines(v)
     found += _clearml_cached_steps(v)

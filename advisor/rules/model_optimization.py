@@ -315,8 +315,8 @@ def search_budget_signals(facts: ProjectFacts) -> list[Signal]:
             continue
         found.append(Signal(last_part(call.qualname), call.location))
     for call in v.calls("optimize"):
-        if not v.file_imports(call.location.path, "optuna"):
-            continue
+        if "." not in call.name or not v.file_imports(call.location.path, "optuna"):
+            continue  # autoxgb's own optimize(), handed to partial: not a study's
         shown = _budget_arguments(v, call, "n_trials", "timeout")
         if shown:
             found.append(Signal(f"study.optimize({shown})", call.location))
@@ -2342,6 +2342,8 @@ def detect_unpruned_search(facts: ProjectFacts) -> Iterator[Match]:
     reporting = pruner_reporting_files(facts)
     for call in v.calls("optimize"):
         path = call.location.path
+        if "." not in call.name:
+            continue  # the project's own optimize() (autoxgb's objective), not study.optimize
         if not v.file_imports(path, "optuna") or not _trains_iteratively(v, path, iterative):
             continue
         trials = as_int(kwarg_value(v, call, "n_trials"))
@@ -2852,6 +2854,20 @@ def detect_sparsity(facts: ProjectFacts) -> Iterator[Match]:
         )
         # torchao: sparsify_, simulate_sparsity, WandaSparsifier; not its argument helpers
         if not c.qualname.startswith("torchao") or _SPARSIFYING.search(last_part(c.qualname))
+    ]
+    # a copy of Torch-Pruning inside the project: LLM-Pruner's `import LLMPruner.torch_pruning
+    # as tp`, then tp.pruner.MetaPruner(model, ...)
+    bundled = {
+        item.location.path
+        for file in v.facts.files
+        for item in file.imports
+        if ".torch_pruning" in item.module
+    }
+    strong += [
+        Signal(c.qualname, c.location)
+        for path in sorted(bundled)
+        for c in v.calls_in(path)
+        if ".torch_pruning." in c.qualname
     ]
     strong += [Signal(c.name, c.location) for c in v.calls("prune_low_magnitude")]
     # Intel Neural Compressor: prepare_pruning(model, WeightPruningConfig(...)), and the config

@@ -1597,6 +1597,8 @@ _LAUNCHERS = frozenset(
         "conda",
     }
 )
+#: ``dvc repro``'s switches that rerun every stage
+_FORCED = frozenset({"-f", "--force"})
 #: OpenMMLab packages, and their training entry points (MMEngine's runner.train() aside)
 OPENMMLAB = (
     "mmengine", "mmcv", "mmdet", "mmseg", "mmpretrain", "mmcls", "mmpose", "mmocr",
@@ -1775,14 +1777,18 @@ def launches_training(command: ShellCommand) -> bool:
     if program in ("sbatch", "qsub", "bsub"):
         wrapped = wrapped_command(argv)
         return launches_training(command._replace(argv=wrapped)) if wrapped else True
-    if program == "dvc" or program.startswith("pytest"):
+    if program == "dvc":
+        # `dvc repro` reruns the stages whose inputs changed (GT603); `dvc repro --force` all of
+        # them, training among them, whatever changed (a-guide-to-mlops' CI)
+        return argv[1:2] == ("repro",) and bool(_FORCED & set(argv))
+    if program.startswith("pytest"):
         return False
     if program in _LAUNCHERS:  # mpiexec -n 8 python image_sample.py: the Python command
         inner = next(
             (
                 i
                 for i, word in enumerate(argv[1:], 1)
-                if word.rsplit("/", 1)[-1].startswith("python")
+                if word.rsplit("/", 1)[-1].startswith("python") or word == "dvc"
             ),
             None,
         )

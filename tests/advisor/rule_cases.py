@@ -15844,4 +15844,63 @@ CASES: list[RuleCase] = [
         expect="torch.save",
         name="a-save-named-for-its-epoch-after-the-epoch-loop-is-the-final-save",
     ),
+    RuleCase(
+        "GT603",
+        {
+            "utils.py": "from functools import partial\nimport xgboost as xgb\n\n\ndef optimize(trial, xgb_model, X, y):\n    model = xgb_model(n_estimators=trial.suggest_int('n', 100, 500))\n    model.fit(X, y)\n    return model.score(X, y)\n\n\ndef train(X, y, previous):\n    booster = xgb.train({'eta': 0.1}, xgb.DMatrix(X, label=y), 100, xgb_model=previous)\n    return booster\n"
+        },
+        {
+            "utils.py": "from functools import partial\nimport xgboost as xgb\n\n\ndef optimize(trial, xgb_model, X, y):\n    model = xgb_model(n_estimators=trial.suggest_int('n', 100, 500))\n    model.fit(X, y)\n    return model.score(X, y)\n\n\ndef train(X, y, previous):\n    optimize_func = partial(optimize, xgb_model=xgb.XGBClassifier, X=X, y=y)\n    return optimize_func\n"
+        },
+        expect="train(xgb_model=...)",
+        name="an-estimator-class-handed-to-partial-as-xgb-model-continues-nothing",
+    ),
+    RuleCase(
+        "GT314",
+        {
+            "utils.py": "from functools import partial\nimport optuna\nimport xgboost as xgb\n\n\ndef optimize(trial, X, y):\n    model = xgb.XGBClassifier(n_estimators=trial.suggest_int('n_estimators', 100, 5000))\n    model.fit(X, y)\n    return model.score(X, y)\n\n\ndef train(X, y):\n    optimize_func = partial(optimize, X=X, y=y)\n    study = optuna.create_study(direction='maximize')\n    study.optimize(optimize_func, n_trials=100)\n"
+        },
+        {
+            "utils.py": "from functools import partial\nimport optuna\nimport xgboost as xgb\n\n\ndef optimize(trial, X, y):\n    model = xgb.XGBClassifier(n_estimators=trial.suggest_int('n_estimators', 100, 5000))\n    model.fit(X, y)\n    return model.score(X, y)\n\n\ndef train(X, y):\n    optimize_func = partial(optimize, X=X, y=y)\n    study = optuna.create_study(direction='maximize')\n    return study, optimize_func\n"
+        },
+        expect="study.optimize",
+        name="the-projects-own-optimize-function-is-no-optuna-study",
+    ),
+    RuleCase(
+        "GT604",
+        {
+            ".github/workflows/mlops.yml": "name: MLOps\non:\n  push:\n    branches:\n      - main\n  pull_request:\njobs:\n  train:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v3\n      - name: Train model\n        run: |\n          dvc pull\n          dvc repro --force\n",
+            "dvc.yaml": "stages:\n  train:\n    cmd: python src/train.py data/features model.joblib\n    deps:\n      - data/features\n      - src/train.py\n    outs:\n      - model.joblib\n",
+            "src/train.py": "import sys\nimport joblib\nimport pandas as pd\nfrom sklearn.ensemble import RandomForestClassifier\n\ndf = pd.read_csv(sys.argv[1] + '/train.csv')\nmodel = RandomForestClassifier(n_estimators=100)\nmodel.fit(df.drop(columns=['y']), df['y'])\njoblib.dump(model, sys.argv[2])\n",
+        },
+        {
+            ".github/workflows/mlops.yml": "name: MLOps\non:\n  push:\n    branches:\n      - main\n  pull_request:\njobs:\n  train:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v3\n      - name: Train model\n        run: |\n          dvc pull\n          dvc repro\n",
+            "dvc.yaml": "stages:\n  train:\n    cmd: python src/train.py data/features model.joblib\n    deps:\n      - data/features\n      - src/train.py\n    outs:\n      - model.joblib\n",
+            "src/train.py": "import sys\nimport joblib\nimport pandas as pd\nfrom sklearn.ensemble import RandomForestClassifier\n\ndf = pd.read_csv(sys.argv[1] + '/train.csv')\nmodel = RandomForestClassifier(n_estimators=100)\nmodel.fit(df.drop(columns=['y']), df['y'])\njoblib.dump(model, sys.argv[2])\n",
+        },
+        expect="dvc repro --force",
+        name="dvc-repro-forced-in-ci-retrains-every-stage-on-every-push",
+    ),
+    RuleCase(
+        "GT101",
+        {
+            "news_classifier.py": "import argparse\nimport pandas as pd\nimport torch\n\n\nclass NewsDataModule:\n    def __init__(self, args):\n        self.NUM_SAMPLES_COUNT = args.num_samples\n\n    def prepare_data(self, train_csv_path):\n        self.df = pd.read_csv(train_csv_path)\n        self.df = self.df.iloc[: self.NUM_SAMPLES_COUNT]\n\n\ndef train(model, loader, optimizer):\n    for batch in loader:\n        loss = model(batch).loss\n        loss.backward()\n        optimizer.step()\n\n\nif __name__ == '__main__':\n    parser = argparse.ArgumentParser()\n    parser.add_argument('--num_samples', type=int, default=15000)\n    args = parser.parse_args()\n"
+        },
+        {
+            "news_classifier.py": "import argparse\nimport pandas as pd\nimport torch\n\n\nclass NewsDataModule:\n    def __init__(self, args):\n        self.NUM_SAMPLES_COUNT = args.num_samples\n\n    def prepare_data(self, train_csv_path):\n        self.df = pd.read_csv(train_csv_path)\n        self.df = self.df.iloc[: self.NUM_SAMPLES_COUNT]\n\n\ndef train(model, loader, optimizer):\n    for batch in loader:\n        loss = model(batch).loss\n        loss.backward()\n        optimizer.step()\n\n\nif __name__ == '__main__':\n    parser = argparse.ArgumentParser()\n    parser.add_argument('--num_samples', type=int, default=5)\n    args = parser.parse_args()\n"
+        },
+        expect="(15000 by default)",
+        name="a-frame-attribute-cut-with-iloc-to-a-count-read-from-an-option",
+    ),
+    RuleCase(
+        "GT310",
+        {
+            "hf_prune.py": "import torch\nimport LLMPruner.torch_pruning as tp\n\n\ndef main(model, example_prompts, args):\n    imp = tp.importance.MagnitudeImportance(p=2)\n    pruner = tp.pruner.MetaPruner(model, example_prompts, importance=imp, ch_sparsity=args.pruning_ratio)\n    pruner.step()\n"
+        },
+        {
+            "hf_prune.py": "import torch\nimport LLMPruner.torch_utils as tp\n\n\ndef main(model, example_prompts, args):\n    imp = tp.importance.MagnitudeImportance(p=2)\n    pruner = tp.pruner.MetaPruner(model, example_prompts, importance=imp, ch_sparsity=args.pruning_ratio)\n    pruner.step()\n"
+        },
+        expect="LLMPruner.torch_pruning.pruner.MetaPruner",
+        name="a-copy-of-torch-pruning-bundled-in-the-project",
+    ),
 ]
