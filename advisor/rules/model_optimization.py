@@ -2453,6 +2453,25 @@ COMPILE_SETTINGS = (
     "compile_model",
 )
 _MODULE_COMPILE_KWARGS = frozenset({"mode", "fullgraph", "backend", "dynamic", "options"})
+#: ``model = torch.jit.load(path, ...)``: the name the loaded module is bound to
+_LOADED_INTO = re.compile(r"^\s*([A-Za-z_]\w*)\s*=\s*torch\.jit\.load\(")
+
+
+def _read_for_its_weights(v: ProjectView, call: Call) -> bool:
+    """Whether a ``torch.jit.load`` only opens an archive for its weights: CLIP4Clip's
+    ``model = torch.jit.load(model_path, map_location="cpu").eval()`` then ``state_dict =
+    model.state_dict()``, the eager model built from them."""
+    bound = _LOADED_INTO.match(call.location.text)
+    if bound is None:
+        return False
+    return any(
+        c.name == f"{bound.group(1)}.state_dict"
+        and c.function == call.function
+        and c.location.line > call.location.line
+        for c in v.calls_in(call.location.path)
+    )
+
+
 #: torch.jit helpers that mark code for TorchScript, or ask about it, and compile nothing
 _NOT_COMPILING = frozenset(
     f"torch.jit.{name}"
@@ -2560,6 +2579,8 @@ def graph_compilation_signals(facts: ProjectFacts) -> list[Signal]:
             continue  # onnxruntime.quantization.quantize_dynamic: smaller weights, same graph
         if call.qualname in _NOT_COMPILING:
             continue  # @torch.jit.ignore: a method TorchScript leaves alone, nothing compiled
+        if call.qualname.split("(")[0] == "torch.jit.load" and _read_for_its_weights(v, call):
+            continue  # CLIP's released TorchScript archive, opened for its state_dict
         if call.guard and guard_off(v, call.guard, call.location.path, call.function):
             # `if args.save_onnx: torch.onnx.export(...)`, off unless passed; `if cfg.jit:
             # model = torch.jit.script(model)` with `jit: False` in every config (Modulus)

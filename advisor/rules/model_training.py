@@ -270,6 +270,10 @@ _FULL_PRECISION_DTYPE = r"\bdtype\s*=\s*torch\.(?:float32|float64|float|double)\
 
 
 #: a jmp policy computing in 16 bits: ``p=f32,c=bfloat16`` (or ``compute=half``)
+#: a quantization section's bit widths: ``QUANTIZATION: {wt_bit: 2.0, fm_bit: 2.0}``
+_SECTION_QUANTIZER_BITS = re.compile(
+    r"(?:^|\.)quantization\.(?:wt|fm|w|a|weight|act|activation)_?bits?$", re.I
+)
 _HALF_COMPUTE_POLICY = re.compile(
     r"(?:^|,)\s*(?:c|compute)\s*=\s*(?:bfloat16|bf16|float16|f16|half)\b", re.I
 )
@@ -417,6 +421,15 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
         # Distiller's quantization-aware training: quantizers: {q: {class: PACTQuantizer,
         # bits_activations: 4, bits_weights: 3}}
         if 0 < (as_int(value.value) or 0) <= 8:
+            found.enabled.append(Signal(f"{value.key}: {value.value}", value.location))
+    for value in v.config_where_key(_SECTION_QUANTIZER_BITS.search):
+        # AdelaiDet's LSQ / DoReFa training: QUANTIZATION: {wt_enable: True, wt_bit: 2.0}
+        section, _, key = value.key.rpartition(".")
+        switch = f"{section}.{key.split('_')[0]}_enable"
+        if 0 < (as_float(value.value) or 0) <= 8 and not any(
+            other.key == switch and is_false(other.value)
+            for other in v.files[value.location.path].config_values
+        ):
             found.enabled.append(Signal(f"{value.key}: {value.value}", value.location))
     for value in v.config("mp"):  # levanter's jmp policy: mp: p=f32,c=bfloat16
         if isinstance(value.value, str) and _HALF_COMPUTE_POLICY.search(value.value):

@@ -2927,6 +2927,10 @@ def model_ids(facts: ProjectFacts) -> list[Signal]:
     for setting in v.settings(*sorted(read_options)):
         if setting.origin != "kwarg" and _MODEL_NAME_OR_HUB_ID.fullmatch(str(setting.value)):
             add(setting.value, setting.location)
+    # BertQueryNER.from_pretrained(args.bert_config_dir), launched with --bert_config_dir
+    # ${BERT_DIR}, BERT_DIR=/userhome/.../bert_uncased_large (mrc-for-flat-nested-ner)
+    for flag in command_flags(v, *sorted(read_options)):
+        add(flag.value, flag.location)
     for call in v.calls(*FLAIR_TRANSFORMER_EMBEDDINGS):
         if call.qualname.startswith("flair"):
             add(call.args[0] if call.args else call.kwargs.get("model"), call)

@@ -15903,4 +15903,43 @@ CASES: list[RuleCase] = [
         expect="LLMPruner.torch_pruning.pruner.MetaPruner",
         name="a-copy-of-torch-pruning-bundled-in-the-project",
     ),
+    RuleCase(
+        "GT401",
+        {
+            "configs/lsq-2bit.yaml": '_BASE_: Base-550.yaml\nMODEL:\n  WEIGHTS: weights/R-18.pkl\n  QUANTIZATION:\n    keyword: ["debug", "dorefa", "lsq"]\n    fm_enable: True\n    wt_enable: True\n    fm_bit: 2.0\n    wt_bit: 2.0\nSOLVER:\n  MAX_ITER: 90000\n',
+            "tools/train_net.py": "import torch\nfrom detectron2.engine import DefaultTrainer\n\n\nclass Trainer(DefaultTrainer):\n    pass\n\n\ndef main(cfg):\n    model = build_model(cfg).cuda()\n    trainer = Trainer(cfg)\n    return trainer.train()\n",
+        },
+        {
+            "configs/lsq-2bit.yaml": '_BASE_: Base-550.yaml\nMODEL:\n  WEIGHTS: weights/R-18.pkl\n  QUANTIZATION:\n    keyword: ["debug", "dorefa", "lsq"]\n    fm_enable: False\n    wt_enable: False\n    fm_bit: 2.0\n    wt_bit: 2.0\nSOLVER:\n  MAX_ITER: 90000\n',
+            "tools/train_net.py": "import torch\nfrom detectron2.engine import DefaultTrainer\n\n\nclass Trainer(DefaultTrainer):\n    pass\n\n\ndef main(cfg):\n    model = build_model(cfg).cuda()\n    trainer = Trainer(cfg)\n    return trainer.train()\n",
+        },
+        expect="MODEL.QUANTIZATION.wt_bit: 2.0",
+        name="a-quantization-section-with-weight-and-activation-bit-widths",
+    ),
+    RuleCase(
+        "GT203",
+        {
+            "train/mrc_ner_trainer.py": "import argparse\nimport torch\nfrom models.bert_query_ner import BertQueryNER\n\n\ndef main():\n    parser = argparse.ArgumentParser()\n    parser.add_argument('--bert_config_dir', type=str, required=True)\n    args = parser.parse_args()\n    model = BertQueryNER.from_pretrained(args.bert_config_dir)\n    optimizer = torch.optim.AdamW(model.parameters())\n    for batch in loader:\n        loss = model(**batch).loss\n        loss.backward()\n        optimizer.step()\n",
+            "scripts/ace04.sh": "#!/usr/bin/env bash\nBERT_DIR=/userhome/bert/bert_uncased_large\nCUDA_VISIBLE_DEVICES=0,1 python train/mrc_ner_trainer.py \\\n  --bert_config_dir ${BERT_DIR} \\\n  --max_epochs 20\n",
+        },
+        {
+            "train/mrc_ner_trainer.py": "import argparse\nimport torch\nfrom models.bert_query_ner import BertQueryNER\n\n\ndef main():\n    parser = argparse.ArgumentParser()\n    parser.add_argument('--bert_config_dir', type=str, required=True)\n    args = parser.parse_args()\n    model = BertQueryNER.from_pretrained(args.bert_config_dir)\n    optimizer = torch.optim.AdamW(model.parameters())\n    for batch in loader:\n        loss = model(**batch).loss\n        loss.backward()\n        optimizer.step()\n",
+            "scripts/ace04.sh": "#!/usr/bin/env bash\nBERT_DIR=/userhome/bert/bert_uncased_base\nCUDA_VISIBLE_DEVICES=0,1 python train/mrc_ner_trainer.py \\\n  --bert_config_dir ${BERT_DIR} \\\n  --max_epochs 20\n",
+        },
+        expect="bert_uncased_large",
+        name="a-large-checkpoint-passed-to-the-option-from-pretrained-reads",
+    ),
+    RuleCase(
+        "GT308",
+        {
+            "module_clip.py": "import torch\n\n\ndef load(model_path):\n    model = torch.jit.load(model_path, map_location='cpu').eval()\n    return model\n",
+            "train.py": "import torch\nfrom module_clip import load\n\n\ndef train(loader):\n    model = load('ViT-B-32.pt')\n    optimizer = torch.optim.Adam(model.parameters())\n    for x, y in loader:\n        loss = model(x.cuda(), y.cuda())\n        loss.backward()\n        optimizer.step()\n",
+        },
+        {
+            "module_clip.py": "import torch\n\n\ndef load(model_path):\n    model = torch.jit.load(model_path, map_location='cpu').eval()\n    state_dict = model.state_dict()\n    return build_model(state_dict)\n",
+            "train.py": "import torch\nfrom module_clip import load\n\n\ndef train(loader):\n    model = load('ViT-B-32.pt')\n    optimizer = torch.optim.Adam(model.parameters())\n    for x, y in loader:\n        loss = model(x.cuda(), y.cuda())\n        loss.backward()\n        optimizer.step()\n",
+        },
+        expect="torch.jit.load",
+        name="a-torchscript-archive-opened-only-for-its-state-dict-compiles-nothing",
+    ),
 ]
