@@ -1215,12 +1215,29 @@ def _off_by_default(v: ProjectView, call: Call, *, callers: bool = True) -> str:
     of the function holding ``call`` (drqv2: ``if self.cfg.save_snapshot: self.save_snapshot()``
     with ``save_snapshot: false``); '' otherwise."""
     option = guarding_option(v, call)
+    if option and (shared := _guards_the_training_too(v, call, option.dest)):
+        # PURE: `if args.do_train:` around the training and its save alike: the other tests
+        call = call._replace(guard="\n".join(t for t in call.guard.split("\n") if t not in shared))
+        option = guarding_option(v, call) if call.guard else None
     if option:
         return f"--{option.dest}, default {option.default}"
     own = switched_off_without_options(v, call.guard, call.location.path, call.function)
     if own or not callers:
         return own or ""
     return _callers_off(v, call)
+
+
+def _guards_the_training_too(v: ProjectView, call: Call, dest: str) -> set[str]:
+    """The ``if`` lines on the option ``dest`` around ``call`` that hold the backward pass of
+    its file too (PURE: ``if args.do_train:`` around the epoch loop and its best-model save):
+    the save runs whenever training does."""
+    tests = {line for line in call.guard.split("\n") if dest in line}
+    return {
+        test
+        for c in v.calls_in(call.location.path)
+        if last_part(c.name) == "backward"
+        for test in tests & set(c.guard.split("\n"))
+    }
 
 
 def _callers_off(v: ProjectView, call: Call) -> str:

@@ -15942,4 +15942,15 @@ CASES: list[RuleCase] = [
         expect="torch.jit.load",
         name="a-torchscript-archive-opened-only-for-its-state-dict-compiles-nothing",
     ),
+    RuleCase(
+        "GT406",
+        {
+            "run_entity.py": "import argparse\nimport torch\n\n\ndef save_model(model, args):\n    torch.save(model.state_dict(), args.output_dir + '/model.bin')\n\n\nparser = argparse.ArgumentParser()\nparser.add_argument('--num_epoch', type=int, default=100)\nparser.add_argument('--do_train', action='store_true')\nparser.add_argument('--save_best', action='store_true')\nargs = parser.parse_args()\nif args.do_train:\n    best_result = 0.0\n    for _ in range(args.num_epoch):\n        for batch in train_batches:\n            loss = model(batch).loss\n            loss.backward()\n            optimizer.step()\n        f1 = evaluate(model, dev_batches)\n        if args.save_best and f1 > best_result:\n            best_result = f1\n            save_model(model, args)\n"
+        },
+        {
+            "run_entity.py": "import argparse\nimport torch\n\n\ndef save_model(model, args):\n    torch.save(model.state_dict(), args.output_dir + '/model.bin')\n\n\nparser = argparse.ArgumentParser()\nparser.add_argument('--num_epoch', type=int, default=100)\nparser.add_argument('--do_train', action='store_true')\nparser.add_argument('--save_best', action='store_true')\nargs = parser.parse_args()\nif args.do_train:\n    best_result = 0.0\n    for _ in range(args.num_epoch):\n        for batch in train_batches:\n            loss = model(batch).loss\n            loss.backward()\n            optimizer.step()\n        f1 = evaluate(model, dev_batches)\n        if f1 > best_result:\n            best_result = f1\n            save_model(model, args)\n"
+        },
+        expect="--save_best",
+        name="a-save-under-the-same-switch-as-the-training-itself-is-not-switched-off",
+    ),
 ]
