@@ -1350,6 +1350,11 @@ _COUNT_TEST = re.compile(
 _STOP_FLAG_TEST = re.compile(
     r"^\s*(?:if|elif)\s+(?:self\.)?(should_?stop|early_?stop|stop_?training)\s*:\s*$", re.I
 )
+#: ``if not check_patience(checkpoint_dir, max_patience=patience, ...):``, a helper that counts
+#: the evaluations without improvement (DeepFilterNet)
+_PATIENCE_HELPER_TEST = re.compile(
+    r"^\s*(?:if|elif)\s+(?:not\s+)?(?:[\w.]+\.)?(\w*(?:patience|early_?stop)\w*)\(", re.I
+)
 #: a count of evaluations without improvement
 _NO_IMPROVEMENT_COUNT = re.compile(
     r"bad|(?:no|not|without|since|stop)_?improv|stale|patience|early_?stop|^wait$|trigger|plateau"
@@ -1421,6 +1426,11 @@ def _counted_stops(v: ProjectView, training: set[str]) -> list[Signal]:
             flag = _STOP_FLAG_TEST.match(last_test) if path in training else None
             if flag:  # `if should_stop: break`, in the training loop's own file
                 label = f"{flag.group(1)} set, then break (hand-written)"
+                found.append(Signal(label, exit_.location))
+                continue
+            helper = _PATIENCE_HELPER_TEST.match(last_test) if path in training else None
+            if helper:
+                label = f"{helper.group(1)}() says stop, then break (hand-written)"
                 found.append(Signal(label, exit_.location))
                 continue
             since = _SINCE_BEST_TEST.match(last_test)
@@ -1959,6 +1969,24 @@ def detect_shell_sweep(facts: ProjectFacts) -> Iterator[Match]:
             continue
         loop = command.loop_line if command.loop_line is not None else command.location.line
         sweeps.setdefault((command.location.path, loop), []).append(command)
+    # sibling loops of one script that launch the same training, each below the threshold: one
+    # grid written out loop by loop (sgmse's job1.sh: a loop over spec_factor per exponent)
+    small: dict[tuple[str, str], list[tuple[int, list[ShellCommand]]]] = defaultdict(list)
+    for (path, _), commands in sweeps.items():
+        runs, branched = _sweep_runs(commands)
+        if runs >= SWEEP_THRESHOLD:
+            continue
+        launched = ", ".join(dict.fromkeys(_launched(c) for c in commands))
+        small[(path, launched)].append((runs, commands))
+    for (_, launched), loops in small.items():
+        runs = sum(count for count, _ in loops)
+        if len(loops) > 1 and runs >= SWEEP_THRESHOLD:
+            yield Match(
+                f"{len(loops)} shell loops launch {runs} full training runs ({launched}), one "
+                "per value of each loop, with no early termination",
+                [commands[0].location for _, commands in loops],
+                savings=sweep_estimate(runs, "the script"),
+            )
     for commands in sweeps.values():
         runs, branched = _sweep_runs(commands)
         if runs < SWEEP_THRESHOLD:
@@ -3378,9 +3406,12 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
     training_files = deep_learning_files(v)
     # Lightning's Module.load_from_checkpoint(path): a whole module from a checkpoint, which a
     # fine-tuning script then wraps and trains for its own task (Lightning Bolts' SSL probes)
-    for call in v.calls("load", "load_state_dict", "load_checkpoint", "load_from_checkpoint"):
+    for call in v.calls(
+        "load", "load_state_dict", "load_checkpoint", "load_from_checkpoint", "load_weights"
+    ):
         # GPT-SoVITS: load_state_dict(torch.load(hps.train.pretrained_s2G)["weight"]): weights
-        # a path named as pre-trained leads to (not a run's own checkpoint, nor a teacher's)
+        # a path named as pre-trained leads to (not a run's own checkpoint, nor a teacher's);
+        # yolov3-tf2: model_pretrained.load_weights(FLAGS.weights), Keras
         loads = last_part(call.name) != "load" or call.qualname.startswith("torch")
         path = call.location.path
         if path not in training_files and EXPORT_OR_INFERENCE_SCRIPT.search(
@@ -3391,6 +3422,8 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
             loads
             and (
                 _PRETRAINED_PATH.search(call.text)
+                # Keras: model_pretrained.load_weights(FLAGS.weights) (yolov3-tf2)
+                or (last_part(call.name) == "load_weights" and _PRETRAINED_WORD.search(call.text))
                 # MolCLR: torch.load(os.path.join(folder, 'model.pth')) in the trainer's
                 # _load_pre_trained_weights()
                 or (
@@ -3918,6 +3951,7 @@ _FREEZE_DISTANCE = 15
 
 #: the first argument of a load names pre-trained weights: torch.load(pretrained_s1),
 #: load_checkpoint(cfg.pretrained_path, model)
+_PRETRAINED_WORD = re.compile(r"pre_?train", re.I)
 _PRETRAINED_PATH = re.compile(
     # a name (cfg.pretrained_ckpt) or a path written out ('../checkpoints/x_pretrained.pth')
     r"\b(?:load|load_checkpoint)\(\s*(?:[\w.\[\]'\"]*|['\"][^'\"\n]*)pre_?train",

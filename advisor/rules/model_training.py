@@ -166,6 +166,7 @@ PRECISION_CALLS = (
     "prepare_model_for_kbit_training",
     "fp8_autocast",
     "enable_mixed_precision_graph_rewrite",
+    "LossScaleOptimizer",  # TF / Keras: the loss scaling that float16 training needs
     "to_fp16",  # fastai: learn.to_fp16()
     "to_bf16",
     "to_native_fp16",  # fastai 2.0-2.2: native AMP
@@ -431,6 +432,12 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
             for other in v.files[value.location.path].config_values
         ):
             found.enabled.append(Signal(f"{value.key}: {value.value}", value.location))
+    for call in v.calls("set_experimental_options"):
+        # TensorFlowTTS: tf.config.optimizer.set_experimental_options({"auto_mixed_precision":
+        # True}), TF's graph rewrite to float16
+        options = call.args[0] if call.args else None
+        if isinstance(options, dict) and options.get("auto_mixed_precision") is True:
+            _enabled_by_call(v, found, Signal("auto_mixed_precision", call.location), call)
     for value in v.config("mp"):  # levanter's jmp policy: mp: p=f32,c=bfloat16
         if isinstance(value.value, str) and _HALF_COMPUTE_POLICY.search(value.value):
             found.enabled.append(Signal(f"{value.key}: {value.value}", value.location))
@@ -1214,6 +1221,8 @@ def _off_by_default(v: ProjectView, call: Call, *, callers: bool = True) -> str:
     constant that keeps its ``if`` from holding (``save_all_states``); the same for every call
     of the function holding ``call`` (drqv2: ``if self.cfg.save_snapshot: self.save_snapshot()``
     with ``save_snapshot: false``); '' otherwise."""
+    if switch := _save_switch_off(v, call.guard):
+        return switch
     option = guarding_option(v, call)
     if option and (shared := _guards_the_training_too(v, call, option.dest)):
         # PURE: `if args.do_train:` around the training and its save alike: the other tests
@@ -1225,6 +1234,35 @@ def _off_by_default(v: ProjectView, call: Call, *, callers: bool = True) -> str:
     if own or not callers:
         return own or ""
     return _callers_off(v, call)
+
+
+#: config switches of checkpoint saving
+_SAVE_SWITCHES = ("save_ckpt", "enable_save_ckpt")
+
+
+def _save_switch_off(v: ProjectView, guard: str) -> str:
+    """A config switch of checkpoint saving tested anywhere in ``guard`` that every config sets
+    False and no launch turns on: 3D-Diffusion-Policy's ``if (self.epoch %
+    cfg.training.checkpoint_every) == 0 and cfg.checkpoint.save_ckpt:`` with ``save_ckpt:
+    False``, and its launcher's ``checkpoint.save_ckpt=${save_ckpt}`` with ``save_ckpt=False``."""
+    for name in _SAVE_SWITCHES:
+        if guard and f".{name}" in guard and re.search(rf"\.{name}\b", guard):
+            values = [s for s in v.settings(name) if s.origin == "config"]
+            if (
+                values
+                and all(is_false(s.value) for s in values)
+                and not any(is_true(f.value) for f in command_flags(v, name))
+            ):
+                return f"{name}: False in every config"
+    return ""
+
+
+def _saving_off_files(v: ProjectView) -> set[str]:
+    """Config files that switch checkpoint saving off (``checkpoint: {save_ckpt: False}``): their
+    save intervals (``training: {checkpoint_every: 200}``) never apply."""
+    return {
+        s.path for s in v.settings(*_SAVE_SWITCHES) if s.origin == "config" and is_false(s.value)
+    }
 
 
 def _guards_the_training_too(v: ProjectView, call: Call, dest: str) -> set[str]:
@@ -1576,6 +1614,10 @@ def _assigned_interval(v: ProjectView, setting: Setting) -> int | None:
     return interval if interval and interval > 0 else None
 
 
+#: config sections of a run's log: ``logging: {resume: true}``, handed to ``wandb.init``
+_LOG_SECTIONS = frozenset({"logging", "wandb", "logger"})
+
+
 def _log_resumed(v: ProjectView, setting: Setting) -> bool:
     """``wandb.init(resume=...)``, Lightning's ``WandbLogger(resume="allow")`` or a text
     ``Logger(path, resume=True)`` (pointMLP): the run's log is continued, no model state."""
@@ -1833,6 +1875,7 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
         )
     disabled = _disabled_checkpointing(v)
     switched_off_sections = _switched_off_sections(v)
+    saving_off = _saving_off_files(v)
     for setting in v.settings(*CHECKPOINT_INTERVAL_SETTINGS, "save_strategy", *RESUME_SETTINGS):
         name = setting.name.lower()
         value = setting.value
@@ -1860,8 +1903,13 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
                 and last_part(setting.owner) != "fit"
             ):
                 continue  # VQModel(ckpt_path=...) loads weights; trainer.fit(ckpt_path) resumes
-            if _log_resumed(v, setting):
+            if _log_resumed(v, setting) or (
+                setting.origin == "config"
+                and _section(setting)[1].rpartition(".")[2].lower() in _LOG_SECTIONS
+            ):
                 continue  # wandb.init(resume=True): the run's log is continued, no model state
+            if setting.origin == "config" and setting.path in saving_off:
+                continue  # resume: True beside save_ckpt: False: nothing is saved to resume
             value = _interpolated(v, setting.path, value)
             # resuming from a variable is boilerplate (Hugging Face's run_*.py scripts): it only
             # counts where saving is not switched off
@@ -1881,6 +1929,8 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
             continue  # save_steps=1000000000: saving switched off (GT405)
         elif _section(setting) in switched_off_sections:
             continue  # ckpt = dict(enable_save_ckpt=False, checkpoint_every=50): never saves
+        elif setting.origin == "config" and setting.path in saving_off:
+            continue  # 3D-Diffusion-Policy: checkpoint_every: 200 beside save_ckpt: False
         elif value is UNKNOWN and setting.origin == "kwarg":
             if (interval := _assigned_interval(v, setting)) is not None:
                 found.append(Signal(f"{setting.name}={interval}", setting.location))
@@ -1980,7 +2030,9 @@ def _switched_off_sections(v: ProjectView) -> set[tuple[str, object]]:
     checkpoint_every=50)`` (InternLM), ``save_strategy: "no"`` next to ``save_steps: 500``."""
     return {
         _section(s)
-        for s in v.settings("enable_save_ckpt", "enable_checkpointing", "save_strategy")
+        for s in v.settings(
+            "enable_save_ckpt", "enable_checkpointing", "save_strategy", "save_ckpt"
+        )
         if s.origin in ("config", "kwarg")
         and (is_false(s.value) or (isinstance(s.value, str) and s.value.lower() == "no"))
     }
@@ -2036,13 +2088,18 @@ def _switched_off_checkpoints(v: ProjectView) -> list[tuple[Signal, str, bool]]:
         if flag.value is True:
             found.append((Signal("--no-save", flag.location), "cli", True))
     exp_manager = _nemo_checkpoints(v)
-    for setting in v.settings("enable_checkpointing", "checkpoint_callback", "enable_save_ckpt"):
+    for setting in v.settings(
+        "enable_checkpointing", "checkpoint_callback", "enable_save_ckpt", "save_ckpt"
+    ):
         if exp_manager and setting.origin == "config":
             continue  # NeMo: the Trainer's own is off because exp_manager adds the checkpoints
+        if setting.name == "save_ckpt" and setting.origin != "config":
+            continue  # a --save_ckpt option off by default: a launch may pass it
+        # 3D-Diffusion-Policy: checkpoint: {save_ckpt: False}
         if setting.value is False or is_false(setting.value):
             signal = Signal(f"{setting.name}=False", setting.location)
             # InternLM: ckpt = dict(enable_save_ckpt=False, checkpoint_every=50, ...)
-            kind = "cli" if setting.name == "enable_save_ckpt" else "lightning"
+            kind = "cli" if setting.name in ("enable_save_ckpt", "save_ckpt") else "lightning"
             found.append((signal, kind, setting.origin == "config"))
     for call in ultralytics_trainings(v):  # model.train(save=False), yolo train save=False
         if call.kwargs.get("save") is False:

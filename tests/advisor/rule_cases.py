@@ -15953,4 +15953,87 @@ CASES: list[RuleCase] = [
         expect="--save_best",
         name="a-save-under-the-same-switch-as-the-training-itself-is-not-switched-off",
     ),
+    RuleCase(
+        "GT302",
+        {
+            "df/train.py": "import torch\nfrom df.checkpoint import check_patience\n\n\ndef main(model, opt, train_loader, valid_loader, checkpoint_dir, max_epochs=10, patience=5):\n    for epoch in range(max_epochs):\n        for batch in train_loader:\n            loss = model(batch.cuda()).mean()\n            loss.backward()\n            opt.step()\n        val_loss = evaluate(model, valid_loader)\n        if not check_patience(\n            checkpoint_dir,\n            max_patience=patience,\n            new_metric=val_loss,\n        ):\n            break\n"
+        },
+        {
+            "df/train.py": "import torch\nfrom df.checkpoint import check_disk_space\n\n\ndef main(model, opt, train_loader, valid_loader, checkpoint_dir, max_epochs=10, patience=5):\n    for epoch in range(max_epochs):\n        for batch in train_loader:\n            loss = model(batch.cuda()).mean()\n            loss.backward()\n            opt.step()\n        val_loss = evaluate(model, valid_loader)\n        if not check_disk_space(\n            checkpoint_dir,\n            max_patience=patience,\n            new_metric=val_loss,\n        ):\n            break\n"
+        },
+        expect="check_patience() says stop, then break",
+        name="a-break-when-a-patience-helper-says-stop",
+    ),
+    RuleCase(
+        "GT306",
+        {
+            "job1.sh": "#!/bin/bash\nspec_abs_exponent=0.1\nfor spec_factor in 0.7 0.8 0.9\ndo\n    python train.py --gpus 4 --spec_abs_exponent $spec_abs_exponent --spec_factor $spec_factor\ndone\nspec_abs_exponent=0.2\nfor spec_factor in 0.7 0.8 0.9\ndo\n    python train.py --gpus 4 --spec_abs_exponent $spec_abs_exponent --spec_factor $spec_factor\ndone\n",
+            "train.py": "import torch\n\n\ndef main(model, loader, optimizer):\n    for epoch in range(110):\n        for x, y in loader:\n            loss = model(x.cuda(), y.cuda())\n            loss.backward()\n            optimizer.step()\n",
+        },
+        {
+            "job1.sh": "#!/bin/bash\nspec_abs_exponent=0.1\nfor spec_factor in 0.7 0.8 0.9\ndo\n    python train.py --gpus 4 --spec_abs_exponent $spec_abs_exponent --spec_factor $spec_factor\ndone\n",
+            "train.py": "import torch\n\n\ndef main(model, loader, optimizer):\n    for epoch in range(110):\n        for x, y in loader:\n            loss = model(x.cuda(), y.cuda())\n            loss.backward()\n            optimizer.step()\n",
+        },
+        expect="2 shell loops launch 6 full training runs",
+        name="a-grid-written-out-as-sibling-shell-loops",
+    ),
+    RuleCase(
+        "GT404",
+        {
+            "config/dp3.yaml": "training:\n  device: cuda:0\n  resume: True\n  num_epochs: 3000\n  checkpoint_every: 200\nlogging:\n  project: dp3\n  resume: true\ncheckpoint:\n  save_ckpt: True\n",
+            "train.py": "import torch\nimport hydra\n\n\nclass TrainDP3Workspace:\n    def run(self):\n        cfg = self.cfg\n        for local_epoch_idx in range(cfg.training.num_epochs):\n            for batch in self.train_dataloader:\n                loss = self.model.compute_loss(batch)\n                loss.backward()\n                self.optimizer.step()\n            if (self.epoch % cfg.training.checkpoint_every) == 0 and cfg.checkpoint.save_ckpt:\n                self.save_checkpoint()\n            self.epoch += 1\n\n    def save_checkpoint(self, path='latest.ckpt'):\n        torch.save({'model': self.model.state_dict(), 'epoch': self.epoch}, path)\n",
+        },
+        {
+            "config/dp3.yaml": "training:\n  device: cuda:0\n  resume: True\n  num_epochs: 3000\n  checkpoint_every: 200\nlogging:\n  project: dp3\n  resume: true\ncheckpoint:\n  save_ckpt: False\n",
+            "train.py": "import torch\nimport hydra\n\n\nclass TrainDP3Workspace:\n    def run(self):\n        cfg = self.cfg\n        for local_epoch_idx in range(cfg.training.num_epochs):\n            for batch in self.train_dataloader:\n                loss = self.model.compute_loss(batch)\n                loss.backward()\n                self.optimizer.step()\n            if (self.epoch % cfg.training.checkpoint_every) == 0 and cfg.checkpoint.save_ckpt:\n                self.save_checkpoint()\n            self.epoch += 1\n\n    def save_checkpoint(self, path='latest.ckpt'):\n        torch.save({'model': self.model.state_dict(), 'epoch': self.epoch}, path)\n",
+        },
+        expect="save_checkpoint",
+        name="saves-behind-a-config-switch-every-config-turns-off-save-nothing",
+    ),
+    RuleCase(
+        "GT405",
+        {
+            "config/dp3.yaml": "training:\n  device: cuda:0\n  resume: True\n  num_epochs: 3000\n  checkpoint_every: 200\nlogging:\n  project: dp3\n  resume: true\ncheckpoint:\n  save_ckpt: False\n",
+            "train.py": "import torch\nimport hydra\n\n\nclass TrainDP3Workspace:\n    def run(self):\n        cfg = self.cfg\n        for local_epoch_idx in range(cfg.training.num_epochs):\n            for batch in self.train_dataloader:\n                loss = self.model.compute_loss(batch)\n                loss.backward()\n                self.optimizer.step()\n            if (self.epoch % cfg.training.checkpoint_every) == 0 and cfg.checkpoint.save_ckpt:\n                self.save_checkpoint()\n            self.epoch += 1\n\n    def save_checkpoint(self, path='latest.ckpt'):\n        torch.save({'model': self.model.state_dict(), 'epoch': self.epoch}, path)\n",
+        },
+        {
+            "config/dp3.yaml": "training:\n  device: cuda:0\n  resume: True\n  num_epochs: 3000\n  checkpoint_every: 200\nlogging:\n  project: dp3\n  resume: true\ncheckpoint:\n  save_ckpt: True\n",
+            "train.py": "import torch\nimport hydra\n\n\nclass TrainDP3Workspace:\n    def run(self):\n        cfg = self.cfg\n        for local_epoch_idx in range(cfg.training.num_epochs):\n            for batch in self.train_dataloader:\n                loss = self.model.compute_loss(batch)\n                loss.backward()\n                self.optimizer.step()\n            if (self.epoch % cfg.training.checkpoint_every) == 0 and cfg.checkpoint.save_ckpt:\n                self.save_checkpoint()\n            self.epoch += 1\n\n    def save_checkpoint(self, path='latest.ckpt'):\n        torch.save({'model': self.model.state_dict(), 'epoch': self.epoch}, path)\n",
+        },
+        expect="save_ckpt=False switches checkpoints off",
+        name="a-config-save-ckpt-switch-left-off-on-a-long-run",
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "train.py": "import tensorflow as tf\nfrom absl import flags\nfrom yolov3_tf2.models import YoloV3\n\nFLAGS = flags.FLAGS\n\n\ndef main(_argv):\n    model = YoloV3(416, training=True, classes=FLAGS.num_classes)\n    model_pretrained = YoloV3(416, training=True, classes=80)\n    model_pretrained.load_weights(FLAGS.weights)\n    model.get_layer('yolo_darknet').set_weights(model_pretrained.get_layer('yolo_darknet').get_weights())\n    model.compile(optimizer=tf.keras.optimizers.Adam(1e-3), loss='mse')\n    model.fit(train_dataset, epochs=FLAGS.epochs)\n"
+        },
+        {
+            "train.py": "import tensorflow as tf\nfrom absl import flags\nfrom yolov3_tf2.models import YoloV3\n\nFLAGS = flags.FLAGS\n\n\ndef main(_argv):\n    model = YoloV3(416, training=True, classes=FLAGS.num_classes)\n    model_previous = YoloV3(416, training=True, classes=80)\n    model_previous.load_weights(FLAGS.weights)\n    model.get_layer('yolo_darknet').set_weights(model_previous.get_layer('yolo_darknet').get_weights())\n    model.compile(optimizer=tf.keras.optimizers.Adam(1e-3), loss='mse')\n    model.fit(train_dataset, epochs=FLAGS.epochs)\n"
+        },
+        expect="load_weights of pre-trained weights",
+        name="keras-load-weights-into-a-model-named-pretrained",
+    ),
+    RuleCase(
+        "GT401",
+        {
+            "train.py": "import tensorflow as tf\n\ntf.keras.mixed_precision.set_global_policy('float32')\n\n\ndef train(model, dataset, args):\n    if args.mixed_precision == 1:\n        tf.config.optimizer.set_experimental_options({'auto_mixed_precision': True})\n    optimizer = tf.keras.optimizers.Adam(1e-3)\n    model.compile(optimizer=optimizer, loss='mse')\n    with tf.device('/GPU:0'):\n        model.fit(dataset, epochs=100)\n"
+        },
+        {
+            "train.py": "import tensorflow as tf\n\ntf.keras.mixed_precision.set_global_policy('float32')\n\n\ndef train(model, dataset, args):\n    if args.mixed_precision == 1:\n        tf.config.optimizer.set_experimental_options({'layout_optimizer': True})\n    optimizer = tf.keras.optimizers.Adam(1e-3)\n    model.compile(optimizer=optimizer, loss='mse')\n    with tf.device('/GPU:0'):\n        model.fit(dataset, epochs=100)\n"
+        },
+        expect="auto_mixed_precision",
+        name="tf-automatic-mixed-precision-graph-option",
+    ),
+    RuleCase(
+        "GT401",
+        {
+            "train.py": "import tensorflow as tf\n\n\ndef train(model, dataset):\n    optimizer = tf.keras.optimizers.Adam(1e-3)\n    optimizer = tf.keras.mixed_precision.LossScaleOptimizer(optimizer)\n    model.compile(optimizer=optimizer, loss='mse')\n    with tf.device('/GPU:0'):\n        model.fit(dataset, epochs=100)\n"
+        },
+        {
+            "train.py": "import tensorflow as tf\n\n\ndef train(model, dataset):\n    optimizer = tf.keras.optimizers.Adam(1e-3)\n    model.compile(optimizer=optimizer, loss='mse')\n    with tf.device('/GPU:0'):\n        model.fit(dataset, epochs=100)\n"
+        },
+        expect="LossScaleOptimizer",
+        name="keras-loss-scale-optimizer-means-float16-training",
+    ),
 ]
