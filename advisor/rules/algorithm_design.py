@@ -367,7 +367,8 @@ def detect_oversized_network(facts: ProjectFacts) -> Iterator[Match]:
 #: LayerDrop, wav2vec 2.0's `encoder_layerdrop: 0.05`: layers dropped at random in training, a
 #: regulariser, whatever the input)
 _ADAPTIVE_NAME = re.compile(
-    r"(early_?exit|exit_threshold|branchy|cascade_?threshold|confidence_?cascade|model_?cascade|"
+    # not academic-budget-bert's early_exit_time_marker, a wall-clock budget for training
+    r"(early_?exit(?!_?time)|exit_threshold|branchy|cascade_?threshold|confidence_?cascade|model_?cascade|"
     r"adaptive_?computation|dynamic_?depth|halting)",
     re.I,
 )

@@ -3315,6 +3315,29 @@ _EVALUATION_NETWORK = re.compile(r"tfgan/eval|(?:^|/)(?:eval\w*|metrics?)\.py\b"
 _WORD_VECTORS = frozenset({"GloVe", "FastText", "CharNGram", "load_word2vec_format"})
 #: ``model.embedding.weight.data.copy_(pretrained_embeddings)``
 _EMBEDDING_COPY = re.compile(r"emb\w*\.weight(?:\.data)?\.copy_\(", re.I)
+#: a class whose model scores outputs: a reward model, a judge, a critic, a metric
+_SCORER_CLASS = re.compile(r"reward|judge|scorer|critic|evaluator|metric", re.I)
+#: ``self.model = AutoModel.from_pretrained(...)``: the name the loaded model is bound to
+_LOADED_MODEL_NAME = re.compile(r"^\s*([\w.]+)\s*=\s*[\w.]*from_pretrained\(")
+
+
+def _frozen_scorer(v: ProjectView, call: Call) -> bool:
+    """Whether ``call`` loads a model that a scoring class puts in evaluation mode right away:
+    minimind's ``class LMForRewardModel``, ``self.model = AutoModel.from_pretrained(...)`` then
+    ``self.model = self.model.to(device).eval()``: a frozen reward model, nothing fine-tuned."""
+    bound = _LOADED_MODEL_NAME.match(call.location.text)
+    file = v.files[call.location.path]
+    line = call.location.line
+    above = [c for c in file.classes if c.location.line < line]
+    if bound is None or not above or not _SCORER_CLASS.search(above[-1].name):
+        return False
+    frozen = re.compile(rf"\b{re.escape(bound.group(1))}(?:\.to\([^()]*\))?\.eval\(\)")
+    return any(
+        c.function == call.function and line < c.location.line <= line + 5 and frozen.search(c.text)
+        for c in v.calls_in(call.location.path)
+    )
+
+
 #: a model loaded straight into evaluation mode: ``from_pretrained(name).eval()``
 _SCORER_FOR_EVALUATION = re.compile(r"from_pretrained\(.*\)\s*\.eval\(\)")
 #: a function that scores a model or its samples: compute_generative_perplexity, eval_fid
@@ -3331,6 +3354,8 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
                 call.function or ""
             ):
                 continue  # mdlm's compute_generative_perplexity: from_pretrained(...).eval()
+            if _frozen_scorer(v, call):
+                continue  # minimind's LMForRewardModel: a reward model loaded for scoring
             found.append(Signal(call.name, call.location))
     for call in v.calls("copy_"):
         # the torchtext tutorials: TEXT.build_vocab(train, vectors="glove.6B.100d"), then

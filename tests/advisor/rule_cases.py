@@ -16036,4 +16036,25 @@ CASES: list[RuleCase] = [
         expect="LossScaleOptimizer",
         name="keras-loss-scale-optimizer-means-float16-training",
     ),
+    RuleCase(
+        "GT205",
+        {
+            "pretraining/args/pretraining_args.py": "from dataclasses import dataclass, field\nfrom typing import Optional\n\n\n@dataclass\nclass PretrainScriptParamsArguments:\n    early_exit_threshold: Optional[float] = field(default=24.0, metadata={'help': 'the cut-off'})\n"
+        },
+        {
+            "pretraining/args/pretraining_args.py": "from dataclasses import dataclass, field\nfrom typing import Optional\n\n\n@dataclass\nclass PretrainScriptParamsArguments:\n    early_exit_time_marker: Optional[float] = field(default=24.0, metadata={'help': 'the cut-off'})\n"
+        },
+        name="an-early-exit-time-marker-is-a-training-time-budget",
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "trainer_utils.py": "import torch\nfrom transformers import AutoModel, AutoTokenizer\n\n\nclass LMForCausalLMWrapper:\n    def __init__(self, model_path, device='cuda', dtype=torch.float16):\n        self.tokenizer = AutoTokenizer.from_pretrained(model_path, trust_remote_code=True)\n        self.model = AutoModel.from_pretrained(model_path, torch_dtype=dtype, trust_remote_code=True)\n        self.model = self.model.to(device).eval()\n\n\ndef train_epoch(model, loader, optimizer):\n    for batch in loader:\n        loss = model(**batch).loss\n        loss.backward()\n        optimizer.step()\n"
+        },
+        {
+            "trainer_utils.py": "import torch\nfrom transformers import AutoModel, AutoTokenizer\n\n\nclass LMForRewardModel:\n    def __init__(self, model_path, device='cuda', dtype=torch.float16):\n        self.tokenizer = AutoTokenizer.from_pretrained(model_path, trust_remote_code=True)\n        self.model = AutoModel.from_pretrained(model_path, torch_dtype=dtype, trust_remote_code=True)\n        self.model = self.model.to(device).eval()\n\n\ndef train_epoch(model, loader, optimizer):\n    for batch in loader:\n        loss = model(**batch).loss\n        loss.backward()\n        optimizer.step()\n"
+        },
+        expect="from_pretrained",
+        name="a-reward-model-loaded-into-eval-mode-is-no-transfer",
+    ),
 ]
