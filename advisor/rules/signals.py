@@ -2250,6 +2250,11 @@ _CONFIG_ATTRIBUTE_SWITCH = re.compile(
     r"\s*(?::|and\b)"
 )
 _ARGS_OWNER = re.compile(r"^\s*(?:if|elif)\s+(?:self\.)?args\.")
+#: ``if self.cfg_impl.jit == "trace":``, a config value compared with a string
+_CONFIG_EQUALS = re.compile(
+    r"""^\s*(?:if|elif)\s+(?:self\.)?\w*(?:cfg|config|conf|hparams)\w*(?:\.\w+)*?\.(\w+)"""
+    r"""\s*==\s*(['"])([^'"]*)\2\s*:\s*$"""
+)
 #: ``if fp16:``, a name on its own: a parameter handed a config's switch (DPR's
 #: ``setup_for_distributed_mode(..., cfg.fp16)``)
 _BARE_SWITCH = re.compile(r"^\s*(?:if|elif)\s+([A-Za-z_]\w*)\s*:")
@@ -2497,6 +2502,10 @@ def _config_switch_off(v: ProjectView, guard: str) -> str | None:
     sets; or of a config attribute tested on its own (``if cfg.save_all_states:``) that the
     project's configs set, each time to a false value."""
     for line in guard.split("\n"):
+        if compared := _CONFIG_EQUALS.match(line):
+            if _never_configured_so(v, compared.group(1), compared.group(3)):
+                return f"{compared.group(1)} == '{compared.group(3)}'"
+            continue
         matched = (
             _CONFIG_SWITCH.match(line)
             or _CONFIG_ATTRIBUTE_SWITCH.match(line)
@@ -2522,6 +2531,18 @@ def _config_switch_off(v: ProjectView, guard: str) -> str | None:
         ):
             return key
     return None
+
+
+def _never_configured_so(v: ProjectView, key: str, wanted: str) -> bool:
+    """Whether the config key ``key``, set only in config files, is set to something other
+    than ``wanted`` in every one of them, and no launch passes ``wanted`` (cramming:
+    ``if self.cfg_impl.jit == "trace":`` with ``jit:`` empty in every config)."""
+    settings = [s for s in v.settings(key) if s.origin != "kwarg"]
+    return (
+        bool(settings)
+        and all(s.origin == "config" and str(s.value) != wanted for s in settings)
+        and not any(str(f.value) == wanted for f in command_flags(v, key))
+    )
 
 
 def _declared_options(v: ProjectView, word: str, path: str) -> list[CliOption]:

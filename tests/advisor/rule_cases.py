@@ -16057,4 +16057,17 @@ CASES: list[RuleCase] = [
         expect="from_pretrained",
         name="a-reward-model-loaded-into-eval-mode-is-no-transfer",
     ),
+    RuleCase(
+        "GT308",
+        {
+            "cramming/config/impl/_default.yaml": "name: torch-default\njit: trace\ncompile: False\n",
+            "cramming/backend/torch_default.py": "import torch\n\n\nclass TorchEngine:\n    def __init__(self, model, cfg_impl):\n        self.cfg_impl = cfg_impl\n        if self.cfg_impl.jit == 'trace':\n            model = torch.jit.trace(model, (templates, labels), strict=False)\n        elif self.cfg_impl.jit == 'script':\n            model = torch.jit.script(model)\n        self.model = model.to('cuda')\n\n    def step(self, batch):\n        loss = self.model(**batch)['loss']\n        loss.backward()\n        self.optimizer.step()\n",
+        },
+        {
+            "cramming/config/impl/_default.yaml": "name: torch-default\njit: \ncompile: False\n",
+            "cramming/backend/torch_default.py": "import torch\n\n\nclass TorchEngine:\n    def __init__(self, model, cfg_impl):\n        self.cfg_impl = cfg_impl\n        if self.cfg_impl.jit == 'trace':\n            model = torch.jit.trace(model, (templates, labels), strict=False)\n        elif self.cfg_impl.jit == 'script':\n            model = torch.jit.script(model)\n        self.model = model.to('cuda')\n\n    def step(self, batch):\n        loss = self.model(**batch)['loss']\n        loss.backward()\n        self.optimizer.step()\n",
+        },
+        expect="torch.jit.trace",
+        name="jit-chosen-by-a-config-value-no-config-sets-compiles-nothing",
+    ),
 ]
