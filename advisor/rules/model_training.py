@@ -963,7 +963,7 @@ def detect_mixed_precision_missing(facts: ProjectFacts) -> Iterator[Match]:
             [s.location for s in signals.disabled],
         )
         return
-    gpu = _gpu_witness(gpus, {s.location.path for s in training})
+    gpu = _gpu_witness(v, gpus, {s.location.path for s in training})
     # the training of the file the GPU evidence is in, so that the first location shows what
     # the message quotes; else the project's entry point
     entry = next(
@@ -984,16 +984,26 @@ _GPU_BOOKKEEPING = re.compile(r"synchronize|memory_allocated|peak_memory")
 _DEVICE_CHOICE = re.compile(r"default|gpus|nproc|--gres|device_count|num_gpu", re.I)
 
 
-def _gpu_witness(gpus: list[Signal], training_paths: set[str]) -> Signal:
+def _gpu_witness(v: ProjectView, gpus: list[Signal], training_paths: set[str]) -> Signal:
     """The GPU evidence a finding shows: one in a training file that puts work on the GPU, else
     a device choice (``--device default 'cuda'``, ``--nproc_per_node 8``), else one in a
     training file, else the first; not a helper's tensor moved to the GPU, or a peak-memory
-    reading, when something says more."""
+    reading, when something says more; and not one in an evaluation function (BigVGAN's
+    ``validate()`` moves its PESQ resampler to the GPU) while the training files have another."""
     in_training = [s for s in gpus if s.location.path in training_paths]
+    in_training.sort(key=lambda s: _in_evaluation_function(v, s.location))
     choices = (s for s in gpus if _DEVICE_CHOICE.search(s.label))
     return next(
         (s for s in in_training if not _GPU_BOOKKEEPING.search(s.label)),
         next(choices, in_training[0] if in_training else gpus[0]),
+    )
+
+
+def _in_evaluation_function(v: ProjectView, location: Location) -> bool:
+    """Whether the call at ``location`` sits in a function named for evaluation."""
+    return any(
+        c.location == location and EVALUATION_NAME.search(c.function or "")
+        for c in v.calls_in(location.path)
     )
 
 

@@ -135,3 +135,35 @@ def test_reduced_precision_finding_starts_at_the_training_setting_not_an_inferen
     )
     [found] = findings(result, "GT401")
     assert [(loc.path, loc.line) for loc in found.locations] == [("train.py", 4), ("model.py", 5)]
+
+
+def test_full_precision_finding_quotes_the_training_device_not_a_validation_one(tmp_path):
+    # BigVGAN: validate() moves its PESQ resampler to the GPU; the training sets the device
+    result = scan_project(
+        tmp_path,
+        {
+            "train.py": """
+                import torch
+                import torchaudio as ta
+
+                def validate(generator, loader):
+                    pesq_resampler = ta.transforms.Resample(22050, 16000).cuda()
+                    for batch in loader:
+                        generator(batch)
+
+                def train(rank, h, loader, validation_loader):
+                    torch.cuda.set_device(rank)
+                    generator = BigVGAN(h)
+                    optim_g = torch.optim.AdamW(generator.parameters(), h.learning_rate)
+                    for epoch in range(h.training_epochs):
+                        for batch in loader:
+                            loss_gen_all = generator(batch).mean()
+                            loss_gen_all.backward()
+                            optim_g.step()
+                        validate(generator, validation_loader)
+            """,
+        },
+    )
+    [finding] = findings(result, "GT402")
+    assert "torch.cuda.set_device()" in finding.message
+    assert "Resample" not in finding.message
