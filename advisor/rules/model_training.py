@@ -981,7 +981,7 @@ def detect_mixed_precision_missing(facts: ProjectFacts) -> Iterator[Match]:
 #: a weaker witness than a model or batch put on it
 _GPU_BOOKKEEPING = re.compile(r"synchronize|memory_allocated|peak_memory")
 #: GPU evidence that shows a run's device choice (an option's default, a launch asking for GPUs)
-_DEVICE_CHOICE = re.compile(r"default|gpus|nproc|--gres|device_count|num_gpu", re.I)
+_DEVICE_CHOICE = re.compile(r"default|gpus|nproc|--gres|device_count|num_gpu|device\b", re.I)
 
 
 def _gpu_witness(v: ProjectView, gpus: list[Signal], training_paths: set[str]) -> Signal:
@@ -991,10 +991,13 @@ def _gpu_witness(v: ProjectView, gpus: list[Signal], training_paths: set[str]) -
     reading, when something says more; and not one in an evaluation function (BigVGAN's
     ``validate()`` moves its PESQ resampler to the GPU) while the training files have another."""
     in_training = [s for s in gpus if s.location.path in training_paths]
-    in_training.sort(key=lambda s: _in_evaluation_function(v, s.location))
     choices = (s for s in gpus if _DEVICE_CHOICE.search(s.label))
     return next(
-        (s for s in in_training if not _GPU_BOOKKEEPING.search(s.label)),
+        (
+            s
+            for s in in_training
+            if not _GPU_BOOKKEEPING.search(s.label) and not _in_evaluation_function(v, s.location)
+        ),
         next(choices, in_training[0] if in_training else gpus[0]),
     )
 
