@@ -57,6 +57,7 @@ from advisor.rules.view import (
     ProjectView,
     Setting,
     as_int,
+    enclosing_class,
     is_false,
     is_known,
     is_true,
@@ -1690,16 +1691,8 @@ def _held_out(call: Call) -> bool:
 
 def _in_dataset_class(v: ProjectView, call: Call) -> bool:
     """Whether ``call`` (a decorator of a method) sits in the body of a Dataset subclass."""
-    line, column = call.location.line, call.location.column
-    enclosing = [
-        c
-        for c in v.files[call.location.path].classes
-        if c.location.line < line and c.location.column < column
-    ]
-    return bool(enclosing) and any(
-        last_part(base).endswith("Dataset")
-        for base in max(enclosing, key=lambda c: c.location.line).bases
-    )
+    owner = enclosing_class(v.files[call.location.path], call.location)
+    return owner is not None and any(last_part(base).endswith("Dataset") for base in owner.bases)
 
 
 def _worker_settings(v: ProjectView) -> dict[str, list[Setting]]:

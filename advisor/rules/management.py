@@ -20,6 +20,7 @@ from advisor.facts.model import (
 )
 from advisor.rules.registry import Match, rule
 from advisor.rules.signals import (
+    DVC_FORCED,
     Signal,
     any_training,
     applied_match,
@@ -597,7 +598,7 @@ def incremental_signals(facts: ProjectFacts) -> list[Signal]:
         if "." in call.name and not _statistics_pass(v, call):
             found.append(Signal(last_part(call.name), call.location))
     for command in v.shell_commands:
-        if command.argv[:2] == ("dvc", "repro") and not {"-f", "--force"} & set(command.argv):
+        if command.argv[:2] == ("dvc", "repro") and not DVC_FORCED & set(command.argv):
             found.append(Signal("dvc repro", command.location))
     found += _zenml_cached_pipelines(v)
     found += _clearml_cached_steps(v)

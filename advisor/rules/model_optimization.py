@@ -82,6 +82,7 @@ from advisor.rules.view import (
     Setting,
     as_float,
     as_int,
+    enclosing_class,
     is_false,
     is_known,
     is_true,
@@ -1974,24 +1975,10 @@ def detect_shell_sweep(facts: ProjectFacts) -> Iterator[Match]:
     small: dict[tuple[str, str], list[tuple[int, list[ShellCommand]]]] = defaultdict(list)
     for (path, _), commands in sweeps.items():
         runs, branched = _sweep_runs(commands)
-        if runs >= SWEEP_THRESHOLD:
-            continue
         launched = ", ".join(dict.fromkeys(_launched(c) for c in commands))
-        small[(path, launched)].append((runs, commands))
-    for (_, launched), loops in small.items():
-        runs = sum(count for count, _ in loops)
-        if len(loops) > 1 and runs >= SWEEP_THRESHOLD:
-            yield Match(
-                f"{len(loops)} shell loops launch {runs} full training runs ({launched}), one "
-                "per value of each loop, with no early termination",
-                [commands[0].location for _, commands in loops],
-                savings=sweep_estimate(runs, "the script"),
-            )
-    for commands in sweeps.values():
-        runs, branched = _sweep_runs(commands)
         if runs < SWEEP_THRESHOLD:
+            small[(path, launched)].append((runs, commands))
             continue
-        launched = ", ".join(dict.fromkeys(_launched(c) for c in commands))
         if len(commands) == 1:
             each = "combination" if commands[0].loop_depth > 1 else "value of the loop"
             what = f"{runs} full training runs ({launched}), one per {each}"
@@ -2004,6 +1991,15 @@ def detect_shell_sweep(facts: ProjectFacts) -> Iterator[Match]:
             [c.location for c in commands],
             savings=sweep_estimate(runs, "the loop"),
         )
+    for (_, launched), loops in small.items():
+        runs = sum(count for count, _ in loops)
+        if len(loops) > 1 and runs >= SWEEP_THRESHOLD:
+            yield Match(
+                f"{len(loops)} shell loops launch {runs} full training runs ({launched}), one "
+                "per value of each loop, with no early termination",
+                [commands[0].location for _, commands in loops],
+                savings=sweep_estimate(runs, "the script"),
+            )
 
 
 def _sweep_runs(commands: list[ShellCommand]) -> tuple[int, bool]:
@@ -3326,11 +3322,10 @@ def _frozen_scorer(v: ProjectView, call: Call) -> bool:
     minimind's ``class LMForRewardModel``, ``self.model = AutoModel.from_pretrained(...)`` then
     ``self.model = self.model.to(device).eval()``: a frozen reward model, nothing fine-tuned."""
     bound = _LOADED_MODEL_NAME.match(call.location.text)
-    file = v.files[call.location.path]
-    line = call.location.line
-    above = [c for c in file.classes if c.location.line < line]
-    if bound is None or not above or not _SCORER_CLASS.search(above[-1].name):
+    owner = enclosing_class(v.files[call.location.path], call.location)
+    if bound is None or owner is None or not _SCORER_CLASS.search(owner.name):
         return False
+    line = call.location.line
     frozen = re.compile(rf"\b{re.escape(bound.group(1))}(?:\.to\([^()]*\))?\.eval\(\)")
     return any(
         c.function == call.function and line < c.location.line <= line + 5 and frozen.search(c.text)

@@ -1259,7 +1259,7 @@ def _save_switch_off(v: ProjectView, guard: str) -> str:
     cfg.training.checkpoint_every) == 0 and cfg.checkpoint.save_ckpt:`` with ``save_ckpt:
     False``, and its launcher's ``checkpoint.save_ckpt=${save_ckpt}`` with ``save_ckpt=False``."""
     for name in _SAVE_SWITCHES:
-        if guard and f".{name}" in guard and re.search(rf"\.{name}\b", guard):
+        if re.search(rf"\.{name}\b", guard):
             values = [s for s in v.settings(name) if s.origin == "config"]
             if (
                 values
@@ -1285,8 +1285,8 @@ def _guards_the_training_too(v: ProjectView, call: Call, dest: str) -> set[str]:
     tests = {line for line in call.guard.split("\n") if dest in line}
     return {
         test
-        for c in v.calls_in(call.location.path)
-        if last_part(c.name) == "backward"
+        for c in v.calls("backward")
+        if c.location.path == call.location.path
         for test in tests & set(c.guard.split("\n"))
     }
 
@@ -1437,11 +1437,11 @@ def _after_own_training_loop(v: ProjectView, call: Call) -> bool:
     generative-recommenders' ``train_fn`` saves ``f"./ckpts/{model_desc}_ep{epoch}"`` after its
     epoch loop, the last epoch only."""
     return call.loop_depth == 0 and any(
-        c.function == call.function
+        c.location.path == call.location.path
+        and c.function == call.function
         and c.loop_depth >= 1
         and c.location.line < call.location.line
-        and last_part(c.name) == "backward"
-        for c in v.calls_in(call.location.path)
+        for c in v.calls("backward")
     )
 
 
@@ -2043,9 +2043,7 @@ def _switched_off_sections(v: ProjectView) -> set[tuple[str, object]]:
     checkpoint_every=50)`` (InternLM), ``save_strategy: "no"`` next to ``save_steps: 500``."""
     return {
         _section(s)
-        for s in v.settings(
-            "enable_save_ckpt", "enable_checkpointing", "save_strategy", "save_ckpt"
-        )
+        for s in v.settings(*_SAVE_SWITCHES, "enable_checkpointing", "save_strategy")
         if s.origin in ("config", "kwarg")
         and (is_false(s.value) or (isinstance(s.value, str) and s.value.lower() == "no"))
     }
@@ -2101,9 +2099,7 @@ def _switched_off_checkpoints(v: ProjectView) -> list[tuple[Signal, str, bool]]:
         if flag.value is True:
             found.append((Signal("--no-save", flag.location), "cli", True))
     exp_manager = _nemo_checkpoints(v)
-    for setting in v.settings(
-        "enable_checkpointing", "checkpoint_callback", "enable_save_ckpt", "save_ckpt"
-    ):
+    for setting in v.settings("enable_checkpointing", "checkpoint_callback", *_SAVE_SWITCHES):
         if exp_manager and setting.origin == "config":
             continue  # NeMo: the Trainer's own is off because exp_manager adds the checkpoints
         if setting.name == "save_ckpt" and setting.origin != "config":
@@ -2112,7 +2108,7 @@ def _switched_off_checkpoints(v: ProjectView) -> list[tuple[Signal, str, bool]]:
         if setting.value is False or is_false(setting.value):
             signal = Signal(f"{setting.name}=False", setting.location)
             # InternLM: ckpt = dict(enable_save_ckpt=False, checkpoint_every=50, ...)
-            kind = "cli" if setting.name in ("enable_save_ckpt", "save_ckpt") else "lightning"
+            kind = "cli" if setting.name in _SAVE_SWITCHES else "lightning"
             found.append((signal, kind, setting.origin == "config"))
     for call in ultralytics_trainings(v):  # model.train(save=False), yolo train save=False
         if call.kwargs.get("save") is False:
@@ -3021,7 +3017,8 @@ def _accumulates_one_step(v: ProjectView, guard: str) -> bool:
 
 
 #: ``if (cur_iter + 1) % num_iters == 0:``, a test for every n-th pass of a loop
-_EVERY_NTH_PASS = re.compile(r"^\s*(?:if|elif)\b.*%\s*\(?\s*[\w.\[\]'\"]+\s*\)?\s*==\s*0\b")
+_NTH_PASS_TEST = r"^\s*(?:if|elif)\b.*%\s*\(?\s*[\w.\[\]'\"]+\s*\)?\s*{0}\s*0\b"
+_EVERY_NTH_PASS = re.compile(_NTH_PASS_TEST.format("=="))
 
 
 def _every_nth_pass(v: ProjectView, step: Call) -> str | None:
@@ -3048,7 +3045,7 @@ def _every_nth_pass(v: ProjectView, step: Call) -> str | None:
 
 
 #: ``if global_step % args.gradient_accumulation != 0:``, a test passed on all but every n-th pass
-_NOT_NTH_PASS = re.compile(r"^\s*(?:if|elif)\b.*%\s*\(?\s*[\w.\[\]'\"]+\s*\)?\s*!=\s*0\s*:\s*$")
+_NOT_NTH_PASS = re.compile(_NTH_PASS_TEST.format("!="))
 
 
 def _skipped_until_nth_pass(v: ProjectView, step: Call) -> str | None:
@@ -3074,12 +3071,12 @@ def _skipped_until_nth_pass(v: ProjectView, step: Call) -> str | None:
     if _ACCUMULATING_GUARD.search(test) and _accumulates_one_step(v, test):
         return None
     backward_above = any(
-        c.function == function
+        c.location.path == path
+        and c.function == function
         and c.loop_depth == depth
-        and last_part(c.name) == "backward"
         and c.location.line < skip.location.line
         and c.guard == step.guard
-        for c in v.calls_in(path)
+        for c in v.calls("backward")
     )
     return test if backward_above else None
 

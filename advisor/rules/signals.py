@@ -1598,7 +1598,7 @@ _LAUNCHERS = frozenset(
     }
 )
 #: ``dvc repro``'s switches that rerun every stage
-_FORCED = frozenset({"-f", "--force"})
+DVC_FORCED = frozenset({"-f", "--force"})
 #: OpenMMLab packages, and their training entry points (MMEngine's runner.train() aside)
 OPENMMLAB = (
     "mmengine", "mmcv", "mmdet", "mmseg", "mmpretrain", "mmcls", "mmpose", "mmocr",
@@ -1780,7 +1780,7 @@ def launches_training(command: ShellCommand) -> bool:
     if program == "dvc":
         # `dvc repro` reruns the stages whose inputs changed (GT603); `dvc repro --force` all of
         # them, training among them, whatever changed (a-guide-to-mlops' CI)
-        return argv[1:2] == ("repro",) and bool(_FORCED & set(argv))
+        return argv[1:2] == ("repro",) and bool(DVC_FORCED & set(argv))
     if program.startswith("pytest"):
         return False
     if program in _LAUNCHERS:  # mpiexec -n 8 python image_sample.py: the Python command

@@ -18,11 +18,13 @@ from advisor.facts.model import (
     UNKNOWN,
     Assignment,
     Call,
+    ClassDef,
     CliOption,
     ConfigValue,
     FileFacts,
     Import,
     JobDirective,
+    Location,
     ProjectFacts,
     ShellCommand,
 )
@@ -66,6 +68,17 @@ def shared(function: Callable[[ProjectFacts], Any]) -> Callable[[ProjectFacts], 
 
 def last_part(dotted: str) -> str:
     return dotted.rpartition(".")[2]
+
+
+def enclosing_class(file: FileFacts, location: Location) -> ClassDef | None:
+    """The class whose body holds ``location``, as far as the facts tell: the last one defined
+    above it, indented less than it."""
+    enclosing = [
+        c
+        for c in file.classes
+        if c.location.line < location.line and c.location.column < location.column
+    ]
+    return max(enclosing, key=lambda c: c.location.line) if enclosing else None
 
 
 class ProjectView:
