@@ -23,6 +23,8 @@ def test_rule_silent_on_negatives(case: RuleCase, tmp_path):
         root.mkdir()
         result = scan_project(root, files)
         assert not findings(result, case.code), [f.message for f in findings(result, case.code)]
+        # a rule that crashes is silent too: that must not pass for a rule that held back
+        assert not result.warnings, result.warnings
 
 
 def test_a_patience_constant_passed_to_its_stopper_is_one_finding(tmp_path):
