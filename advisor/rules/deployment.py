@@ -25,6 +25,7 @@ from advisor.rules.signals import (
     MAIN_BLOCK,
     OPENMMLAB,
     DockerStage,
+    Flag,
     Signal,
     applied_match,
     cloud_gpu_requests,
@@ -1386,6 +1387,7 @@ def detect_single_process_loading(facts: ProjectFacts) -> Iterator[Match]:
     settings = _worker_settings(v)
     configured = {s.path for named in settings.values() for s in named}
     single: dict[str, list[tuple[Call, str]]] = defaultdict(list)  # by file, in order
+    launches: dict[Location, Location] = {}  # a loader's launch that passes it 0 workers
     feeding_training: set[str] = set()  # files with a training loader that has workers
     forecasting = v.files_importing("pytorch_forecasting")
     # pytorch-forecasting: dataset.to_dataloader(train=True, batch_size=64, num_workers=0), a
@@ -1433,6 +1435,10 @@ def detect_single_process_loading(facts: ProjectFacts) -> Iterator[Match]:
             workers, shown = 0, f"num_workers from the setting {option} (0 wherever it is set)"
         elif not option and not is_known(workers) and (zero := _zero_by_default_name(v, call)):
             workers, shown = 0, f"num_workers from {zero}"
+        elif option and v.declares_option(option) and (launch := _zero_workers_launch(v, option)):
+            # CLIP4Clip's README trains MSRVTT with --num_thread_reader=0 (default 1)
+            workers, shown = 0, f"num_workers from {launch.written} at launch"
+            launches[call.location] = launch.location
         if workers != 0:
             if _feeds_training(call):
                 feeding_training.add(path)
@@ -1470,7 +1476,7 @@ def detect_single_process_loading(facts: ProjectFacts) -> Iterator[Match]:
         yield Match(
             f"DataLoader with {shown} in GPU training code: every batch is loaded in the training "
             "process while the GPU waits",
-            [call.location],
+            [call.location, *([launches[call.location]] if call.location in launches else [])],
         )
     yield from _coqui_loading_in_process(v, set(single))
     for flag in command_flags(v, "num_workers"):
@@ -1719,6 +1725,29 @@ def _zero_workers_option(v: ProjectView, call: Call) -> bool:
     if v.declares_option(option) and kwarg_value(v, call, "num_workers") == 0:
         return not command_flags(v, option)
     return _zero_wherever_set(v, option, _worker_settings(v))
+
+
+def _zero_workers_launch(v: ProjectView, option: str) -> Flag | None:
+    """A launch of the project's training that passes 0 for the workers option ``option``
+    (``--num_thread_reader=0``), not an evaluation-only run (``--do_eval`` without
+    ``--do_train``)."""
+    commands = {c.location: c for c in v.shell_commands}
+    for flag in command_flags(v, option):
+        command = commands.get(flag.location)
+        if as_int(flag.value) != 0 or command is None:
+            continue
+        switches = {w.lstrip("-").replace("-", "_") for w in command.argv if w.startswith("--")}
+        evaluating = any(_EVALUATION_SWITCH.match(s) for s in switches)
+        if evaluating and not any(_TRAIN_SWITCH.match(s) for s in switches):
+            continue
+        if launches_project_training(v.facts, command):
+            return flag
+    return None
+
+
+#: a launch switch that asks for training (--do_train) or for evaluation alone (--eval_only)
+_TRAIN_SWITCH = re.compile(r"(?:do_)?train(?:ing)?$")
+_EVALUATION_SWITCH = re.compile(r"(?:do_)?(?:eval(?:uate)?|test|predict|infer(?:ence)?)(?:_only)?$")
 
 
 def _zero_wherever_set(v: ProjectView, name: str, settings: dict[str, list[Setting]]) -> bool:

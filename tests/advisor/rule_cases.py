@@ -16070,4 +16070,23 @@ CASES: list[RuleCase] = [
         expect="torch.jit.trace",
         name="jit-chosen-by-a-config-value-no-config-sets-compiles-nothing",
     ),
+    RuleCase(
+        "GT509",
+        {
+            "main.py": "import argparse\nimport torch\nfrom torch.utils.data import DataLoader\n\nparser = argparse.ArgumentParser()\nparser.add_argument('--num_thread_reader', type=int, default=1)\nparser.add_argument('--do_train', action='store_true')\nparser.add_argument('--do_eval', action='store_true')\nargs = parser.parse_args()\n\n\ndef main(model, train_set, optimizer):\n    loader = DataLoader(train_set, batch_size=128, num_workers=args.num_thread_reader, shuffle=True)\n    for epoch in range(5):\n        for x, y in loader:\n            loss = torch.nn.functional.cross_entropy(model(x.cuda()), y.cuda())\n            loss.backward()\n            optimizer.step()\n",
+            "run.sh": "#!/bin/bash\npython -m torch.distributed.launch --nproc_per_node=4 main.py --do_train --num_thread_reader=0 --batch_size=128\n",
+        },
+        {
+            "main.py": "import argparse\nimport torch\nfrom torch.utils.data import DataLoader\n\nparser = argparse.ArgumentParser()\nparser.add_argument('--num_thread_reader', type=int, default=1)\nparser.add_argument('--do_train', action='store_true')\nparser.add_argument('--do_eval', action='store_true')\nargs = parser.parse_args()\n\n\ndef main(model, train_set, optimizer):\n    loader = DataLoader(train_set, batch_size=128, num_workers=args.num_thread_reader, shuffle=True)\n    for epoch in range(5):\n        for x, y in loader:\n            loss = torch.nn.functional.cross_entropy(model(x.cuda()), y.cuda())\n            loss.backward()\n            optimizer.step()\n",
+            "run.sh": "#!/bin/bash\npython -m torch.distributed.launch --nproc_per_node=4 main.py --do_train --num_thread_reader=2 --batch_size=128\n",
+        },
+        expect="--num_thread_reader",
+        name="a-launch-passing-zero-workers",
+        extra_negatives=(
+            {
+                "main.py": "import argparse\nimport torch\nfrom torch.utils.data import DataLoader\n\nparser = argparse.ArgumentParser()\nparser.add_argument('--num_thread_reader', type=int, default=1)\nparser.add_argument('--do_train', action='store_true')\nparser.add_argument('--do_eval', action='store_true')\nargs = parser.parse_args()\n\n\ndef main(model, train_set, optimizer):\n    loader = DataLoader(train_set, batch_size=128, num_workers=args.num_thread_reader, shuffle=True)\n    for epoch in range(5):\n        for x, y in loader:\n            loss = torch.nn.functional.cross_entropy(model(x.cuda()), y.cuda())\n            loss.backward()\n            optimizer.step()\n",
+                "run.sh": "#!/bin/bash\npython -m torch.distributed.launch --nproc_per_node=4 main.py --do_eval --num_thread_reader=0 --batch_size=128\n",
+            },
+        ),
+    ),
 ]
