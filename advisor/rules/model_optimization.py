@@ -3230,6 +3230,17 @@ def _option_pairs(argv: list[str]) -> Iterator[tuple[str, str]]:
             yield option, value
 
 
+def _weights_requested(value: object) -> bool:
+    """A ``pretrained=`` value that asks for weights: True, or the name of the data they were
+    trained on or their file (Cadene's pretrainedmodels: ``pretrained='imagenet'``)."""
+    if isinstance(value, str):
+        return value.strip().lower() not in _NO_WEIGHTS
+    return value is True
+
+
+_NO_WEIGHTS = frozenset({"", "none", "null", "false", "no", "0", "off", "scratch", "random"})
+
+
 def _launched_pretrained_files(v: ProjectView) -> list[Signal]:
     """A training launch handed a weights file named for pre-training, whatever the option:
     FairMOT's ``train.py mot --load_model ../models/ctdet_coco_dla_2x.pth``, ByteTrack's
@@ -3569,7 +3580,7 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
         # FeatureExtractor(backbone=..., pre_trained=True)
         key = "pretrained" if "pretrained" in call.kwargs else "pre_trained"
         if (
-            call.kwargs[key] is True
+            _weights_requested(call.kwargs[key])
             and call.location.path in dl_files
             and not call.qualname.startswith(_WEIGHTED_CONSTRUCTORS)
             and not TEACHER.search(call.text)
@@ -3577,9 +3588,10 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
             and not (call.guard and guarding_option(v, call))
         ):
             name = last_part(call.name)
-            shown = f"{name}({key}=True)"
+            written = f"{key}={call.kwargs[key]!r}"
+            shown = f"{name}({written})"
             if not name.isidentifier():  # getattr(vit, cfg["vit"])(pretrained=True)
-                shown = f"a model picked by name, {key}=True"
+                shown = f"a model picked by name, {written}"
             found.append(Signal(shown, call.location))
     for call in v.calls_with_prefix(*_WEIGHTED_CONSTRUCTORS):
         if _scoring_network(call):

@@ -16089,4 +16089,20 @@ CASES: list[RuleCase] = [
             },
         ),
     ),
+    RuleCase(
+        "GT311",
+        {
+            "models.py": "import torch\nimport torch.nn as nn\nfrom pretrainedmodels import inceptionresnetv2\n\n\nclass FPN(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.inception = inceptionresnetv2(num_classes=1000, pretrained='imagenet')\n\n\ndef train(loader, epochs=100):\n    net = FPN().cuda()\n    opt = torch.optim.Adam(net.parameters())\n    for epoch in range(epochs):\n        for x, y in loader:\n            loss = (net(x.cuda()) - y.cuda()).abs().mean()\n            loss.backward()\n            opt.step()\n"
+        },
+        {
+            "models.py": "import torch\nimport torch.nn as nn\nfrom pretrainedmodels import inceptionresnetv2\n\n\nclass FPN(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.inception = inceptionresnetv2(num_classes=1000, pretrained=None)\n\n\ndef train(loader, epochs=100):\n    net = FPN().cuda()\n    opt = torch.optim.Adam(net.parameters())\n    for epoch in range(epochs):\n        for x, y in loader:\n            loss = (net(x.cuda()) - y.cuda()).abs().mean()\n            loss.backward()\n            opt.step()\n"
+        },
+        expect="pretrained='imagenet'",
+        name="pretrained-weights-named-by-their-dataset",
+        extra_negatives=(
+            {
+                "models.py": "import torch\nimport torch.nn as nn\nfrom pretrainedmodels import inceptionresnetv2\n\n\nclass FPN(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.inception = inceptionresnetv2(num_classes=1000, pretrained='')\n\n\ndef train(loader, epochs=100):\n    net = FPN().cuda()\n    opt = torch.optim.Adam(net.parameters())\n    for epoch in range(epochs):\n        for x, y in loader:\n            loss = (net(x.cuda()) - y.cuda()).abs().mean()\n            loss.backward()\n            opt.step()\n"
+            },
+        ),
+    ),
 ]
