@@ -267,7 +267,7 @@ def sampling_signals(facts: ProjectFacts) -> list[Signal]:
             continue  # a config's dataset: {subset: 2000}; not subset="training" nor a switch
         if setting.name == "frac_train" and _splits_every_row(v, setting):
             continue  # scaffold_split(frac_train=0.8, frac_valid=0.1, frac_test=0.1): a split
-        if setting.name == "sample_size" and _audio_or_image_size(v, setting):
+        if setting.name == "sample_size" and _other_sample_size(v, setting):
             continue  # stable-audio-tools: "sample_size": 12582912 beside "sample_rate": a clip
         if setting.name.lower() in _SHARE_SETTINGS and not (
             isinstance(setting.value, float) and 0 < setting.value < 1
@@ -320,11 +320,12 @@ def _dataset_fractions(v: ProjectView) -> list[Signal]:
     return found
 
 
-def _audio_or_image_size(v: ProjectView, setting: Setting) -> bool:
+def _other_sample_size(v: ProjectView, setting: Setting) -> bool:
     """``sample_size`` as the length of an audio clip (the file also sets a ``sample_rate``), a
     video clip's frame size (beside a ``sample_duration``: 3D-ResNets' ``--sample_size 112``,
-    "Height and width of inputs") or a diffusers UNet's resolution (``UNet2DModel(
-    sample_size=64)``), not a data sample."""
+    "Height and width of inputs"), a diffusers UNet's resolution (``UNet2DModel(
+    sample_size=64)``) or an evolutionary search's tournament (beside a ``population_size``:
+    NASLib's regularized evolution), not a data sample."""
     if setting.origin == "kwarg":
         return "UNet" in last_part(setting.owner) or "VAE" in last_part(setting.owner)
     if setting.origin == "cli" and any(
@@ -335,10 +336,11 @@ def _audio_or_image_size(v: ProjectView, setting: Setting) -> bool:
         return True
     return any(
         s.path == setting.path
-        for s in v.settings("sample_rate", "sampling_rate", "sample_duration")
+        for s in v.settings("sample_rate", "sampling_rate", "sample_duration", *_POPULATION)
     )
 
 
+_POPULATION = ("population_size", "population", "pop_size", "tournament_size")
 _IMAGE_SIZE_HELP = re.compile(r"height|width|resolution|pixel|\bcrop|image size|input size", re.I)
 
 

@@ -16105,4 +16105,17 @@ CASES: list[RuleCase] = [
             },
         ),
     ),
+    RuleCase(
+        "GT101",
+        {
+            "train.py": "import torch\nimport yaml\n\nconfig = yaml.safe_load(open('config.yaml'))\n\n\ndef train(net, loader, optimizer):\n    for epoch in range(config['epochs']):\n        for x, y in loader:\n            loss = torch.nn.functional.cross_entropy(net(x), y)\n            loss.backward()\n            optimizer.step()\n",
+            "config.yaml": "epochs: 50\nsearch:\n  seed: 0\n  sample_size: 10\n  num_candidates: 30\n",
+        },
+        {
+            "train.py": "import torch\nimport yaml\n\nconfig = yaml.safe_load(open('config.yaml'))\n\n\ndef train(net, loader, optimizer):\n    for epoch in range(config['epochs']):\n        for x, y in loader:\n            loss = torch.nn.functional.cross_entropy(net(x), y)\n            loss.backward()\n            optimizer.step()\n",
+            "config.yaml": "epochs: 50\nsearch:\n  seed: 0\n  sample_size: 10\n  population_size: 30\n",
+        },
+        expect="sample_size=10",
+        name="an-evolution-tournament-sample-is-no-data-sample",
+    ),
 ]
