@@ -3437,7 +3437,7 @@ def detect_loss_accumulated(facts: ProjectFacts) -> Iterator[Match]:
             continue
         if function != "training_step" and not _backpropagated(v, path, variable):
             continue  # global_avg_losses.append(global_avg_loss): a float logged next to it
-        if _returned_by_training_step(v, call, variable):
+        if _returned_by_training_step(v, call, variable) or _bound_to_number(v, call, variable):
             continue
         yield Match(
             f"{call.name}({variable}) keeps each step's loss tensor and its autograd graph alive: "
@@ -3499,6 +3499,24 @@ def _set_again_below(
 def _assigning(variable: str) -> re.Pattern[str]:
     """A line that binds ``variable``, ``loss = ...``, ``loss, aux = ...``."""
     return re.compile(rf"^\s*(?:\w+\s*,\s*)*{re.escape(variable)}\s*(?:,\s*\w+\s*)*=[^=]")
+
+
+def _bound_to_number(v: ProjectView, append: Call, variable: str) -> bool:
+    """Whether ``variable`` is a number where it is appended: bound to one above, in the body
+    that holds the append, and not bound again before it (NASLib's ``train_loss = -1`` in the
+    branch of searchers that train nothing)."""
+    where = append.location
+    bindings = [a for a in v.files[where.path].assignments if a.target == variable]
+    above = [a for a in bindings if _below_in_body(v, where, a.location)]
+    if not above:
+        return False
+    latest = max(above, key=lambda a: a.location.line)
+    value = latest.value
+    return (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and not any(latest.location.line < a.location.line < where.line for a in bindings)
+    )
 
 
 def _returned_by_training_step(v: ProjectView, append: Call, variable: str) -> bool:

@@ -16118,4 +16118,15 @@ CASES: list[RuleCase] = [
         expect="sample_size=10",
         name="an-evolution-tournament-sample-is-no-data-sample",
     ),
+    RuleCase(
+        "GT408",
+        {
+            "trainer.py": "import torch\n\n\nclass Trainer:\n    def search(self, loader, epochs):\n        for epoch in range(epochs):\n            if self.optimizer.using_step_function:\n                for x, y in loader:\n                    self.step(x, y)\n            else:\n                train_loss = self.loss(self.model(x), y)\n                self.trajectory.train_loss.append(train_loss)\n\n    def step(self, x, y):\n        train_loss = self.loss(self.model(x), y)\n        train_loss.backward()\n"
+        },
+        {
+            "trainer.py": "import torch\n\n\nclass Trainer:\n    def search(self, loader, epochs):\n        for epoch in range(epochs):\n            if self.optimizer.using_step_function:\n                for x, y in loader:\n                    self.step(x, y)\n            else:\n                train_loss, valid_loss = -1, -1\n                self.trajectory.train_loss.append(train_loss)\n\n    def step(self, x, y):\n        train_loss = self.loss(self.model(x), y)\n        train_loss.backward()\n"
+        },
+        expect="append",
+        name="a-loss-bound-to-a-number-before-its-append",
+    ),
 ]
