@@ -214,6 +214,37 @@ class PrecisionSignals:
         return bool(self.enabled or self.disabled or self.available or self.off_by_default)
 
 
+def _config_precision_edited(v: ProjectView, found: PrecisionSignals) -> None:
+    """A config object's precision set in code before the trainer is built from it: parseq's
+    ``config.trainer.precision = 'bf16-mixed' if ... else '16-mixed'`` under ``if gpu:``,
+    then ``hydra.utils.instantiate(config.trainer)``."""
+    for assignment in v.assignments("precision", "mixed_precision", module_level=False):
+        target = assignment.target
+        if "." not in target or target.startswith("self."):
+            continue
+        value = assignment.value
+        if is_known(value):
+            low = _precision_value(last_part(target), value) == "on"
+        else:
+            right = assignment.location.text.partition("=")[2]
+            low = bool(_LOW_PRECISION_WORD.search(right))
+        if not low:
+            continue
+        label = f"{target} = {value}" if is_known(value) else f"{target} set to 16-bit"
+        path = assignment.location.path
+        if assignment.guard and (switch := guard_off(v, assignment.guard, path)):
+            found.gated.append(Signal(f"{label} behind {switch}", assignment.location))
+            found.off_by_default.append(found.gated[-1])
+        else:
+            found.enabled.append(Signal(label, assignment.location))
+
+
+#: a 16-bit precision written in an expression: '16-mixed', 'bf16', "fp16", torch.float16
+_LOW_PRECISION_WORD = re.compile(
+    r"""["'](?:bf|fp)?16(?:-mixed|-true)?["']|\b(?:bfloat16|float16|half)\b"""
+)
+
+
 def _precision_value(key: str, value: object) -> str | None:
     """'on', 'off' or None for one precision-related key and literal value."""
     key = key.lower()
@@ -626,6 +657,7 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
             found.off_by_default.append(found.gated[-1])
         else:
             found.enabled.append(Signal(label, assignment.location))
+    _config_precision_edited(v, found)
     keys = (*BOOLEAN_PRECISION_KEYS, *VALUED_PRECISION_KEYS)
     # MMEngine (OpenMMLab 2.x) reads mixed precision from optim_wrapper (AmpOptimWrapper) or
     # --amp only; the MMCV 1.x `fp16 = dict(loss_scale=...)` key left in a config does nothing

@@ -16129,4 +16129,29 @@ CASES: list[RuleCase] = [
         expect="append",
         name="a-loss-bound-to-a-number-before-its-append",
     ),
+    RuleCase(
+        "GT401",
+        {
+            "train.py": "import hydra\nimport torch\nfrom hydra.utils import instantiate\nfrom omegaconf import DictConfig, open_dict\n\n\n@hydra.main(config_path='configs', config_name='main', version_base='1.2')\ndef main(config: DictConfig):\n    with open_dict(config):\n        gpu = config.trainer.get('accelerator') == 'gpu'\n        if gpu:\n            config.trainer.precision = 'bf16-mixed' if torch.get_autocast_gpu_dtype() is torch.bfloat16 else '16-mixed'\n    model = instantiate(config.model)\n    trainer = instantiate(config.trainer)\n    trainer.fit(model, datamodule=instantiate(config.data))\n\n\nif __name__ == '__main__':\n    main()\n",
+            "configs/main.yaml": "model:\n  _target_: strhub.models.parseq.system.PARSeq\n  lr: 7e-4\ntrainer:\n  _target_: pytorch_lightning.Trainer\n  accelerator: gpu\n  devices: 2\n  max_epochs: 20\n  val_check_interval: 1000\n",
+        },
+        {
+            "train.py": "import hydra\nimport torch\nfrom hydra.utils import instantiate\nfrom omegaconf import DictConfig, open_dict\n\n\n@hydra.main(config_path='configs', config_name='main', version_base='1.2')\ndef main(config: DictConfig):\n    with open_dict(config):\n        gpu = config.trainer.get('accelerator') == 'gpu'\n        if gpu:\n            config.trainer.precision = 32\n    model = instantiate(config.model)\n    trainer = instantiate(config.trainer)\n    trainer.fit(model, datamodule=instantiate(config.data))\n\n\nif __name__ == '__main__':\n    main()\n",
+            "configs/main.yaml": "model:\n  _target_: strhub.models.parseq.system.PARSeq\n  lr: 7e-4\ntrainer:\n  _target_: pytorch_lightning.Trainer\n  accelerator: gpu\n  devices: 2\n  max_epochs: 20\n  val_check_interval: 1000\n",
+        },
+        expect="config.trainer.precision",
+        name="a-config-precision-set-in-code",
+    ),
+    RuleCase(
+        "GT402",
+        {
+            "train.py": "import hydra\nimport torch\nfrom hydra.utils import instantiate\nfrom omegaconf import DictConfig, open_dict\n\n\n@hydra.main(config_path='configs', config_name='main', version_base='1.2')\ndef main(config: DictConfig):\n    with open_dict(config):\n        gpu = config.trainer.get('accelerator') == 'gpu'\n        if gpu:\n            config.trainer.precision = 32\n    model = instantiate(config.model)\n    trainer = instantiate(config.trainer)\n    trainer.fit(model, datamodule=instantiate(config.data))\n\n\nif __name__ == '__main__':\n    main()\n",
+            "configs/main.yaml": "model:\n  _target_: strhub.models.parseq.system.PARSeq\n  lr: 7e-4\ntrainer:\n  _target_: pytorch_lightning.Trainer\n  accelerator: gpu\n  devices: 2\n  max_epochs: 20\n  val_check_interval: 1000\n",
+        },
+        {
+            "train.py": "import hydra\nimport torch\nfrom hydra.utils import instantiate\nfrom omegaconf import DictConfig, open_dict\n\n\n@hydra.main(config_path='configs', config_name='main', version_base='1.2')\ndef main(config: DictConfig):\n    with open_dict(config):\n        gpu = config.trainer.get('accelerator') == 'gpu'\n        if gpu:\n            config.trainer.precision = 'bf16-mixed' if torch.get_autocast_gpu_dtype() is torch.bfloat16 else '16-mixed'\n    model = instantiate(config.model)\n    trainer = instantiate(config.trainer)\n    trainer.fit(model, datamodule=instantiate(config.data))\n\n\nif __name__ == '__main__':\n    main()\n",
+            "configs/main.yaml": "model:\n  _target_: strhub.models.parseq.system.PARSeq\n  lr: 7e-4\ntrainer:\n  _target_: pytorch_lightning.Trainer\n  accelerator: gpu\n  devices: 2\n  max_epochs: 20\n  val_check_interval: 1000\n",
+        },
+        name="a-config-precision-set-in-code",
+    ),
 ]
