@@ -1567,6 +1567,21 @@ _PATH_LIKE = re.compile(r"['\"]|\bos\.path\.join\b|/")
 _AGENT_SAVES = frozenset(("save_agent", "save_policy", "save_model", "save_models"))
 
 
+def _saves_evaluation_results(v: ProjectView, call: Call) -> bool:
+    """A save in a loop of an evaluation function that writes no model: DETR's evaluate()
+    saves each COCO evaluator's results, ``torch.save(v.eval, f"{prefix}_{k}.pt")``."""
+    return (
+        bool(EVALUATION_NAME.match(call.function or ""))
+        and not _saves_a_state_dict(v, call)
+        and not _CHECKPOINT_WORDS.search(call.text)
+        and not _MODEL_SAVED.search(call.text)
+    )
+
+
+#: a save whose first argument is a model: torch.save(model, path), model.save(path)
+_MODEL_SAVED = re.compile(r"(?:\(\s*|^)[\w.]*(?:model|net|module)\w*\b(?!\.(?:eval|stats)\b)", re.I)
+
+
 def _drives_training(v: ProjectView, training_files: set[str], call: Call) -> bool:
     """A ``trainer.save(path)`` in a loop of a file that imports the project's training code:
     stanza's tagger.py steps ``trainer.update(batch)`` (whose backward is in pos/trainer.py)
@@ -1856,6 +1871,8 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
         )
         if in_loop and _saves_each_fitted_model(v, call):
             in_loop = False  # `for model in models: model.fit(..., epochs=n); model.save(...)`
+        if in_loop and _saves_evaluation_results(v, call):
+            in_loop = False
         # every N steps, in a callback: `if trainer.iter_num % 500 == 0: torch.save(...)`
         # (RWKV-LM's callback: `if ... trainer.current_epoch % args.epoch_save == 0:` around
         # `torch.save(to_save_dict, f"{args.proj_dir}/rwkv-{trainer.current_epoch}.pth")`)

@@ -16154,4 +16154,17 @@ CASES: list[RuleCase] = [
         },
         name="a-config-precision-set-in-code",
     ),
+    RuleCase(
+        "GT406",
+        {
+            "engine.py": "import torch\n\n\ndef train_one_epoch(model, criterion, loader, optimizer, device):\n    model.train()\n    for samples, targets in loader:\n        loss = criterion(model(samples.to(device)), targets)\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n\n\n@torch.no_grad()\ndef evaluate(model, loader, coco_evaluator, coco_eval_prefix, device):\n    model.eval()\n    for samples, targets in loader:\n        coco_evaluator.update(model(samples.to(device)))\n    for k, v in coco_evaluator.coco_eval.items():\n        torch.save(v.eval, '{}_{}.pt'.format(coco_eval_prefix, k))\n",
+            "main.py": "import argparse\nimport torch\nfrom engine import train_one_epoch, evaluate\n\nparser = argparse.ArgumentParser()\nparser.add_argument('--epochs', default=300, type=int)\nargs = parser.parse_args()\n\n\ndef main(model, criterion, loader, optimizer, evaluator):\n    device = torch.device('cuda')\n    for epoch in range(args.epochs):\n        train_one_epoch(model, criterion, loader, optimizer, device)\n        evaluate(model, loader, evaluator, 'eval', device)\n",
+        },
+        {
+            "engine.py": "import torch\n\n\ndef train_one_epoch(model, criterion, loader, optimizer, device):\n    model.train()\n    for samples, targets in loader:\n        loss = criterion(model(samples.to(device)), targets)\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n\n\n@torch.no_grad()\ndef evaluate(model, loader, coco_evaluator, coco_eval_prefix, device):\n    model.eval()\n    for samples, targets in loader:\n        coco_evaluator.update(model(samples.to(device)))\n    for k, v in coco_evaluator.coco_eval.items():\n        torch.save(v.eval, '{}_{}.pt'.format(coco_eval_prefix, k))\n",
+            "main.py": "import argparse\nimport torch\nfrom engine import train_one_epoch, evaluate\n\nparser = argparse.ArgumentParser()\nparser.add_argument('--epochs', default=300, type=int)\nargs = parser.parse_args()\n\n\ndef main(model, criterion, loader, optimizer, evaluator):\n    device = torch.device('cuda')\n    for epoch in range(args.epochs):\n        train_one_epoch(model, criterion, loader, optimizer, device)\n        evaluate(model, loader, evaluator, 'eval', device)\n        torch.save(model.state_dict(), f'model_{epoch}.pth')\n",
+        },
+        expect="300 epochs",
+        name="an-evaluation-saving-its-results-saves-no-checkpoint",
+    ),
 ]
