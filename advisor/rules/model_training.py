@@ -63,6 +63,7 @@ from advisor.rules.signals import (
     parameter_left_off,
     passes_unknown_kwargs,
     requested_gpus_per_file,
+    run_on_import,
     svi_calls,
     switched_off_without_options,
     text_matches,
@@ -1589,7 +1590,9 @@ def _drives_training(v: ProjectView, training_files: set[str], call: Call) -> bo
     receiver = call.name.rpartition(".")[0]
     return bool(_TRAINER_RECEIVER.search(receiver)) and v.memo(
         ("imports training", call.location.path),
-        lambda: any(path in training_files for path in v.imported_files(call.location.path)),
+        # through a package's __init__.py too: logbert's `from bert_pytorch.trainer import
+        # BERTTrainer`, re-exported from trainer/pretrain.py
+        lambda: any(path in training_files for path in run_on_import(v, call.location.path)),
     )
 
 

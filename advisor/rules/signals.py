@@ -1722,12 +1722,12 @@ def launches_project_training(facts: ProjectFacts, command: ShellCommand) -> boo
         return False
     training = deep_learning_files(v)
     return any(
-        path in training or any(imported in training for imported in _run_on_import(v, path))
+        path in training or any(imported in training for imported in run_on_import(v, path))
         for path in paths
     )
 
 
-def _run_on_import(v: ProjectView, path: str) -> Iterator[str]:
+def run_on_import(v: ProjectView, path: str) -> Iterator[str]:
     """The project files that importing ``path``'s imports runs: the modules it imports, and
     what an imported package's ``__init__.py`` imports in turn (``from pkg import Model``, where
     pkg/__init__.py has ``from .model import *``)."""

@@ -16167,4 +16167,19 @@ CASES: list[RuleCase] = [
         expect="300 epochs",
         name="an-evaluation-saving-its-results-saves-no-checkpoint",
     ),
+    RuleCase(
+        "GT404",
+        {
+            "bert_pytorch/train_log.py": "import torch\nfrom bert_pytorch.trainer import BERTTrainer\n\n\nclass Trainer:\n    def __init__(self, options, model):\n        self.epochs = options['epochs']\n        self.model_path = options['model_path']\n        self.trainer = BERTTrainer(model)\n\n    def train(self):\n        best_loss = float('inf')\n        for epoch in range(self.epochs):\n            avg_loss = self.trainer.train(epoch)\n            if avg_loss < best_loss:\n                best_loss = avg_loss\n                self.trainer.save(self.model_path)\n",
+            "bert_pytorch/trainer/__init__.py": "from .pretrain import BERTTrainer\n",
+            "bert_pytorch/trainer/pretrain.py": "import torch\n\n\nclass BERTTrainer:\n    def __init__(self, model):\n        self.model = model.cuda()\n        self.optim = torch.optim.Adam(model.parameters())\n\n    def train(self, epoch):\n        for x, y in self.loader:\n            loss = self.model(x.cuda(), y.cuda())\n            self.optim.zero_grad()\n            loss.backward()\n            self.optim.step()\n        return loss.item()\n\n    def save(self, save_dir):\n        torch.save(self.model, save_dir)\n",
+        },
+        {
+            "bert_pytorch/train_log.py": "import torch\nfrom bert_pytorch.trainer import BERTTrainer\n\n\nclass Trainer:\n    def __init__(self, options, model):\n        self.epochs = options['epochs']\n        self.model_path = options['model_path']\n        self.trainer = BERTTrainer(model)\n\n    def train(self):\n        best_loss = float('inf')\n        for epoch in range(self.epochs):\n            avg_loss = self.trainer.train(epoch)\n            if avg_loss < best_loss:\n                best_loss = avg_loss\n                print(best_loss)\n",
+            "bert_pytorch/trainer/__init__.py": "from .pretrain import BERTTrainer\n",
+            "bert_pytorch/trainer/pretrain.py": "import torch\n\n\nclass BERTTrainer:\n    def __init__(self, model):\n        self.model = model.cuda()\n        self.optim = torch.optim.Adam(model.parameters())\n\n    def train(self, epoch):\n        for x, y in self.loader:\n            loss = self.model(x.cuda(), y.cuda())\n            self.optim.zero_grad()\n            loss.backward()\n            self.optim.step()\n        return loss.item()\n\n    def save(self, save_dir):\n        torch.save(self.model, save_dir)\n",
+        },
+        expect="self.trainer.save()",
+        name="a-trainer-imported-through-its-package-saves-in-the-loop",
+    ),
 ]
