@@ -586,6 +586,8 @@ def _patience_values(v: ProjectView, path: str) -> list[Value]:
             continue
         if setting.name.lower() == "early_stopping_patience" and not _evaluates_each_epoch(v, path):
             continue  # Hugging Face / axolotl recipes: the patience counts evaluations
+        if _validates_every_n_steps(v, path):
+            continue  # patience: 20 beside val_check_intervals: 200: counts checks, not epochs
         explicit = setting.name.lower() != "patience" or _EARLY_OR_STOP.search(setting.owner)
         if not explicit and _SCHEDULER_CONTEXT.search(setting.owner):
             continue
@@ -632,6 +634,19 @@ def _validation_interval(v: ProjectView, path: str) -> int:
         as_int(s.value) or 1 for s in v.settings_by_path("check_val_every_n_epoch").get(path, ())
     ]
     return max(intervals, default=1)
+
+
+def _validates_every_n_steps(v: ProjectView, path: str) -> bool:
+    """Whether a file sets validation every N training steps (``val_check_interval: 200``,
+    CommonLit's ``val_check_intervals: 200``, ``eval_steps: 500``): a patience beside it
+    counts those checks, several an epoch."""
+    return any(
+        (as_int(s.value) or 0) > 1 and not isinstance(s.value, float)
+        for s in v.settings_by_path(*_STEP_VALIDATION).get(path, ())
+    )
+
+
+_STEP_VALIDATION = ("val_check_interval", "val_check_intervals", "eval_steps", "val_check_steps")
 
 
 def _validation_fraction(v: ProjectView, path: str) -> float | None:

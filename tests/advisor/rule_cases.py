@@ -16182,4 +16182,17 @@ CASES: list[RuleCase] = [
         expect="self.trainer.save()",
         name="a-trainer-imported-through-its-package-saves-in-the-loop",
     ),
+    RuleCase(
+        "GT303",
+        {
+            "main.py": "import hydra\nimport pytorch_lightning as pl\nfrom pytorch_lightning.callbacks import EarlyStopping\n\n\n@hydra.main(config_path='config', config_name='config')\ndef main(cfg):\n    stopper = EarlyStopping(monitor='val_loss', patience=cfg.patience)\n    trainer = pl.Trainer(max_epochs=cfg.max_epochs, callbacks=[stopper], accelerator='gpu')\n    trainer.fit(model)\n",
+            "config/config.yaml": "model_name: microsoft/deberta-v3-large\npatience: 20\nmax_epochs: 5\n",
+        },
+        {
+            "main.py": "import hydra\nimport pytorch_lightning as pl\nfrom pytorch_lightning.callbacks import EarlyStopping\n\n\n@hydra.main(config_path='config', config_name='config')\ndef main(cfg):\n    stopper = EarlyStopping(monitor='val_loss', patience=cfg.patience)\n    trainer = pl.Trainer(max_epochs=cfg.max_epochs, callbacks=[stopper], accelerator='gpu')\n    trainer.fit(model)\n",
+            "config/config.yaml": "model_name: microsoft/deberta-v3-large\npatience: 20\nmax_epochs: 5\nval_check_intervals: 200\n",
+        },
+        expect="patience",
+        name="a-config-patience-beside-a-step-validation-interval",
+    ),
 ]
