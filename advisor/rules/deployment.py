@@ -1769,6 +1769,18 @@ def _zero_wherever_set(v: ProjectView, name: str, settings: dict[str, list[Setti
     return not any(as_int(s.value) != 0 for s in passed)
 
 
+def _computed(value: object) -> bool:
+    """Whether a literal is, or holds, a value computed at run time (``[f, 'id']``)."""
+    if isinstance(value, list | tuple | set):
+        return any(map(_computed, value))
+    if isinstance(value, dict):
+        return any(map(_computed, value.values()))
+    return not is_known(value)
+
+
+#: reader keywords that pick a part of the file: computed, each pass may read another part
+_PART_SELECTORS = ("columns", "usecols", "skiprows", "nrows", "sheet_name", "key", "filters")
+
 READERS = (
     "read_csv",
     "read_parquet",
@@ -1865,6 +1877,8 @@ def detect_same_file_read_in_loop(facts: ProjectFacts) -> Iterator[Match]:
             continue
         if path.rpartition("/")[2] in written:
             continue  # YOLO's evolve.txt: each generation appends, the next one reads it back
+        if any(_computed(call.kwargs[key]) for key in _PART_SELECTORS if key in call.kwargs):
+            continue  # read_parquet(path, columns=[f, 'id']) in `for f in features`: a column each
         times = f" ({call.loop_iterations} times)" if call.loop_iterations else ""
         yield Match(
             f"{call.name}('{path}') reads the same file on every loop iteration{times}: read "

@@ -16195,4 +16195,15 @@ CASES: list[RuleCase] = [
         expect="patience",
         name="a-config-patience-beside-a-step-validation-interval",
     ),
+    RuleCase(
+        "GT510",
+        {
+            "av.py": "import pandas as pd\nimport lightgbm as lgb\n\nfeatures = ['card1', 'card2', 'addr1']\nfor f in features:\n    tr = pd.read_parquet('../data/train_FE013.parquet', columns=['isFraud', 'TransactionID'])\n    model = lgb.LGBMClassifier(n_estimators=500)\n    model.fit(tr[[f]], tr['isFraud'])\n"
+        },
+        {
+            "av.py": "import pandas as pd\nimport lightgbm as lgb\n\nfeatures = ['card1', 'card2', 'addr1']\nfor f in features:\n    tr = pd.read_parquet('../data/train_FE013.parquet', columns=[f, 'isFraud'])\n    model = lgb.LGBMClassifier(n_estimators=500)\n    model.fit(tr[[f]], tr['isFraud'])\n"
+        },
+        expect="train_FE013.parquet",
+        name="a-loop-reading-another-column-each-pass",
+    ),
 ]
