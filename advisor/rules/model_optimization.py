@@ -4068,6 +4068,8 @@ def detect_training_from_scratch(facts: ProjectFacts) -> Iterator[Match]:
             continue  # a metric's network (FID's Inception, LPIPS's AlexNet) is never trained
         if weights == "scratch-by-default" and call.location.path in weight_loading_files:
             continue  # random weights, then maybe a state dict loaded by hand
+        if call.location.path in weight_loading_files and _inference_only(v, call.location.path):
+            continue  # a Kaggle inference notebook: pretrained=False, then the trained weights
         if _trains_on_imagenet(v, call.location.path):
             continue  # ImageNet's own training: the published weights are its result
         if weights in ("scratch", "scratch-by-default"):
@@ -4109,6 +4111,18 @@ _DISTILLATION_ROLE = re.compile(r"teacher(?!_?forc)|student", re.I)
 _OWN_DISTANCE = re.compile(r"^(?:dist|distance|\w*divergence|kl(?:_\w+)?|\w*distill\w*)$", re.I)
 _STUDENT = re.compile(r"\bstudent", re.I)
 _TEACHER_WORD = re.compile(r"teacher(?!_?forc)", re.I)
+
+
+def _inference_only(v: ProjectView, path: str) -> bool:
+    """Whether a file neither trains nor is imported by another project file: a notebook or
+    script that only runs the models it builds (kaggle_Cassava's inference notebook)."""
+    if path in deep_learning_files(v):
+        return False
+
+    def imported() -> frozenset[str]:
+        return frozenset(i for p in v.files for i in v.imported_files(p) if i != p)
+
+    return path not in v.memo(_inference_only, imported)
 
 
 _IMAGENET = re.compile(r"imagenet|ilsvrc", re.I)

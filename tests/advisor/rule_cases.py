@@ -16206,4 +16206,17 @@ CASES: list[RuleCase] = [
         expect="train_FE013.parquet",
         name="a-loop-reading-another-column-each-pass",
     ),
+    RuleCase(
+        "GT312",
+        {
+            "train.py": "import timm\nimport torch\n\n\ndef train(loader, epochs=10):\n    model = timm.create_model('tf_efficientnet_b4_ns', pretrained=True, num_classes=5).cuda()\n    opt = torch.optim.Adam(model.parameters())\n    for epoch in range(epochs):\n        for x, y in loader:\n            loss = torch.nn.functional.cross_entropy(model(x.cuda()), y.cuda())\n            loss.backward()\n            opt.step()\n    torch.save(model.state_dict(), 'model.pth')\n",
+            "infer.py": "import timm\nimport torch\n\nmodel = timm.create_model('tf_efficientnet_b4_ns', pretrained=False, num_classes=5)\nmodel.load_state_dict(torch.load('model.pth'))\nmodel.eval()\nopt = torch.optim.Adam(model.parameters())\nfor epoch in range(10):\n    for x, y in loader:\n        loss = torch.nn.functional.cross_entropy(model(x), y)\n        loss.backward()\n        opt.step()\n",
+        },
+        {
+            "train.py": "import timm\nimport torch\n\n\ndef train(loader, epochs=10):\n    model = timm.create_model('tf_efficientnet_b4_ns', pretrained=True, num_classes=5).cuda()\n    opt = torch.optim.Adam(model.parameters())\n    for epoch in range(epochs):\n        for x, y in loader:\n            loss = torch.nn.functional.cross_entropy(model(x.cuda()), y.cuda())\n            loss.backward()\n            opt.step()\n    torch.save(model.state_dict(), 'model.pth')\n",
+            "infer.py": "import timm\nimport torch\n\nmodel = timm.create_model('tf_efficientnet_b4_ns', pretrained=False, num_classes=5)\nmodel.load_state_dict(torch.load('model.pth'))\nmodel.eval()\nwith torch.no_grad():\n    preds = model(images).argmax(1)\n",
+        },
+        expect="without pre-trained weights",
+        name="an-inference-script-loading-the-trained-weights",
+    ),
 ]
