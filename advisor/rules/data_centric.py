@@ -436,6 +436,11 @@ def _sample_count_option(v: ProjectView, call: Call) -> str:
     defaults = {as_int(o.default) for o in v.cli_options(name)}
     if len(defaults) == 1 and (default := defaults.pop()) and default >= _FEWEST_SAMPLED_ROWS:
         return f"--{name} default {default}"
+    if v.declares_option(name):
+        # kaggle_Cassava: --undersample (default None), launched with --undersample=4000
+        for flag in command_flags(v, name.lower()):
+            if (as_int(flag.value) or 0) >= _FEWEST_SAMPLED_ROWS:
+                return flag.written
     return ""
 
 

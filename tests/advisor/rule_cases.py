@@ -16219,4 +16219,17 @@ CASES: list[RuleCase] = [
         expect="without pre-trained weights",
         name="an-inference-script-loading-the-trained-weights",
     ),
+    RuleCase(
+        "GT101",
+        {
+            "train.py": "import argparse\nimport pandas as pd\nimport torch\n\nparser = argparse.ArgumentParser()\nparser.add_argument('--undersample', type=int, default=None)\nparser.add_argument('--epochs', type=int, default=10)\nargs = parser.parse_args()\n\n\nclass LeafDataset(torch.utils.data.Dataset):\n    def __init__(self, df, undersample):\n        self.df = df\n        self.undersample = undersample\n\n    def on_epoch_start(self):\n        majority = self.df[self.df['label'] == 3].sample(n=self.undersample)\n        self.dataframe = pd.concat([self.df[self.df['label'] != 3], majority])\n\n\ndef main(model, opt):\n    ds = LeafDataset(pd.read_csv('train.csv'), args.undersample)\n    for epoch in range(args.epochs):\n        for x, y in torch.utils.data.DataLoader(ds, batch_size=32):\n            loss = torch.nn.functional.cross_entropy(model(x), y)\n            loss.backward()\n            opt.step()\n",
+            "run.sh": "#!/bin/bash\npython train.py --epochs 10 --undersample=4000\n",
+        },
+        {
+            "train.py": "import argparse\nimport pandas as pd\nimport torch\n\nparser = argparse.ArgumentParser()\nparser.add_argument('--undersample', type=int, default=None)\nparser.add_argument('--epochs', type=int, default=10)\nargs = parser.parse_args()\n\n\nclass LeafDataset(torch.utils.data.Dataset):\n    def __init__(self, df, undersample):\n        self.df = df\n        self.undersample = undersample\n\n    def on_epoch_start(self):\n        majority = self.df[self.df['label'] == 3].sample(n=self.undersample)\n        self.dataframe = pd.concat([self.df[self.df['label'] != 3], majority])\n\n\ndef main(model, opt):\n    ds = LeafDataset(pd.read_csv('train.csv'), args.undersample)\n    for epoch in range(args.epochs):\n        for x, y in torch.utils.data.DataLoader(ds, batch_size=32):\n            loss = torch.nn.functional.cross_entropy(model(x), y)\n            loss.backward()\n            opt.step()\n",
+            "run.sh": "#!/bin/bash\npython train.py --epochs 10 \n",
+        },
+        expect="--undersample",
+        name="a-sample-size-option-passed-at-launch",
+    ),
 ]
