@@ -840,8 +840,12 @@ def detect_duplicates_not_removed(facts: ProjectFacts) -> Iterator[Match]:
         key=lambda c: (c.location.path not in training_files, c.location.path, c.location.line),
     )
     path = first.location.path
-    if path not in training_files and not classic_training(facts):
-        return  # a deep-learning project's CSV index of images and captions, read elsewhere
+    if not classic_training(facts) and (
+        path not in training_files or _reads_media_per_item(view(facts))
+    ):
+        # a deep-learning project's CSV index of images and captions: read elsewhere, or the
+        # rows name the files its dataset reads one by one (kaggle_Cassava's cv2.imread)
+        return
     trained = next((s for s in training if s.location.path == path), training[0])
     where = "" if trained.location.path == path else f" in {trained.location.path}"
     yield Match(
@@ -849,6 +853,34 @@ def detect_duplicates_not_removed(facts: ProjectFacts) -> Iterator[Match]:
         "duplicate rows",
         [first.location],
     )
+
+
+def _reads_media_per_item(v: ProjectView) -> bool:
+    """Whether a dataset's item method reads an image or audio file (``cv2.imread(path)`` in
+    ``__getitem__``): the table it was built from lists files, not samples."""
+
+    def find() -> bool:
+        return any(
+            "getitem" in (call.function or "") and call.qualname.startswith(_MEDIA_LIBRARIES)
+            for call in v.calls(*_MEDIA_READS)
+        )
+
+    return v.memo(_reads_media_per_item, find)
+
+
+_MEDIA_READS = ("imread", "open", "read_image", "decode_image", "load", "read")
+_MEDIA_LIBRARIES = (
+    "cv2",
+    "PIL",
+    "Image.",
+    "skimage",
+    "imageio",
+    "torchvision.io",
+    "torchaudio",
+    "librosa",
+    "soundfile",
+    "sf.",
+)
 
 
 # --- T3 Reduce number of data features ------------------------------------------------------------

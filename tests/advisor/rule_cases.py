@@ -16232,4 +16232,15 @@ CASES: list[RuleCase] = [
         expect="--undersample",
         name="a-sample-size-option-passed-at-launch",
     ),
+    RuleCase(
+        "GT104",
+        {
+            "train.py": "import cv2\nimport pandas as pd\nimport torch\n\n\nclass LeafDataset(torch.utils.data.Dataset):\n    def __init__(self, df, image_dir):\n        self.df = df\n        self.image_dir = image_dir\n\n    def __getitem__(self, idx):\n        row = self.df.iloc[idx]\n        img = row[['f1', 'f2', 'f3']].values.astype('float32')\n        return torch.tensor(img), row['label']\n\n\ndef main(model, opt):\n    train_df = pd.read_csv('data/train.csv')\n    loader = torch.utils.data.DataLoader(LeafDataset(train_df, 'data/train_images'), batch_size=32)\n    for epoch in range(10):\n        for x, y in loader:\n            loss = torch.nn.functional.cross_entropy(model(x.cuda()), y.cuda())\n            loss.backward()\n            opt.step()\n"
+        },
+        {
+            "train.py": "import cv2\nimport pandas as pd\nimport torch\n\n\nclass LeafDataset(torch.utils.data.Dataset):\n    def __init__(self, df, image_dir):\n        self.df = df\n        self.image_dir = image_dir\n\n    def __getitem__(self, idx):\n        row = self.df.iloc[idx]\n        img = cv2.imread(f\"{self.image_dir}/{row['image_id']}\")\n        return torch.tensor(img), row['label']\n\n\ndef main(model, opt):\n    train_df = pd.read_csv('data/train.csv')\n    loader = torch.utils.data.DataLoader(LeafDataset(train_df, 'data/train_images'), batch_size=32)\n    for epoch in range(10):\n        for x, y in loader:\n            loss = torch.nn.functional.cross_entropy(model(x.cuda()), y.cuda())\n            loss.backward()\n            opt.step()\n"
+        },
+        expect="read_csv",
+        name="a-table-of-image-files-read-in-the-training-file",
+    ),
 ]
