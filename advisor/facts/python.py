@@ -1418,7 +1418,7 @@ def parse_python(source: str, path: str) -> tuple[ast.Module | None, Warning_ | 
         tree: ast.Module | None = None
         done: list[str] = []
         # at most one of each rewrite, in the order Python 3 trips over them
-        while error is not None and len(done) < 2:
+        while error is not None and len(done) < 3:
             if isinstance(error, TabError) and "tabs" not in done:
                 source, rewrite = _tabs_expanded(source), "tabs"
             elif _PYTHON2_HINT.search(error.msg or "") and "print" not in done:
@@ -1426,6 +1426,10 @@ def parse_python(source: str, path: str) -> tuple[ast.Module | None, Warning_ | 
                 if rewritten is None:
                     break
                 source, rewrite = rewritten, "print"
+            elif _ASYNC_KEYWORD.search(error.text or "") and "async" not in done:
+                # PyTorch 0.3's x.cuda(async=True), a keyword since Python 3.7 (DARTS and
+                # the searches built on it)
+                source, rewrite = _ASYNC_KEYWORD.sub(r"non_blocking\1", source), "async"
             else:
                 break
             done.append(rewrite)
@@ -1437,7 +1441,8 @@ def parse_python(source: str, path: str) -> tuple[ast.Module | None, Warning_ | 
                 break
         if error is None:
             read = ", and ".join(_PYTHON2_REWRITES[rewrite] for rewrite in done)
-            return tree, Warning_(path, f"Python 2 source: read with {read}")
+            era = "Python 2" if {"print", "tabs"} & set(done) else "Python 3.6"
+            return tree, Warning_(path, f"{era} source: read with {read}")
         return None, problem
     except (ValueError, RecursionError, MemoryError, OverflowError) as exc:
         return None, Warning_(path, f"not parsed: {describe_error(exc)}")
@@ -1447,7 +1452,10 @@ def parse_python(source: str, path: str) -> tuple[ast.Module | None, Warning_ | 
 _PYTHON2_REWRITES = {
     "print": "its print statements and except clauses rewritten",
     "tabs": "its tabs as 8 columns of indentation",
+    "async": "its async= keyword arguments renamed non_blocking=",
 }
+#: ``async=True`` as a keyword argument: PyTorch's name for non_blocking before Python 3.7
+_ASYNC_KEYWORD = re.compile(r"(?<=[(,\s])async(\s*=)(?!=)")
 _LEADING_WHITESPACE = re.compile(r"^[ \t]+", re.M)
 
 

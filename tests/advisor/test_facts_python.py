@@ -835,3 +835,27 @@ def test_a_dict_chosen_against_an_empty_one_is_read_as_that_dict() -> None:
     assert values["kw"] == {"num_workers": 0, "pin_memory": True}
     assert values["other"] == {"num_workers": 2}
     assert values["mixed"] is UNKNOWN
+
+
+def test_pytorch_async_keyword_of_python_3_6_is_read_as_non_blocking():
+    # DARTS and the searches built on it: x.cuda(async=True), a syntax error since Python 3.7
+    source = textwrap.dedent(
+        """\
+        import torch
+        for step, (input, target) in enumerate(train_queue):
+            input = Variable(input).cuda()
+            target = Variable(target).cuda(async=True)
+            loss = criterion(model(input), target)
+            loss.backward()
+        """
+    )
+    facts = extract_python(source, "train_search.py")
+    assert [w.message for w in facts.warnings] == [
+        "Python 3.6 source: read with its async= keyword arguments renamed non_blocking="
+    ]
+    cuda = [c for c in facts.calls if c.name.endswith(".cuda")]
+    assert [(c.location.line, c.kwargs) for c in cuda] == [(3, {}), (4, {"non_blocking": True})]
+    assert any(c.name == "loss.backward" and c.loop_depth == 1 for c in facts.calls)
+    # `async def` and an `async` comparison are left alone
+    modern = "async def f(x):\n    return x\n"
+    assert not extract_python(modern, "m.py").warnings
