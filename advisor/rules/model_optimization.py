@@ -66,7 +66,9 @@ from advisor.rules.signals import (
     model_ids,
     numbers_by_command,
     option_guarding,
+    option_value,
     passes_unknown_kwargs,
+    run_on_import,
     runs_python_file,
     script_named_for_training,
     simpletransformers_models,
@@ -1818,7 +1820,7 @@ def _tpot_is_v0(v: ProjectView, call: Call) -> bool:
         "budget."
     ),
     rationale="""
-        Genetic and evolutionary searches (TPOT, DEAP, sklearn-genetic-opt, PyGAD) train and
+        Genetic and evolutionary searches (TPOT, DEAP, sklearn-genetic-opt, PyGAD, pymoo) train and
         score every individual of every generation: the cost is generations × population fits
         (× folds). Without a time limit or an early stop on stagnation they run to the end even
         when the best score stopped improving long before.
@@ -1830,7 +1832,8 @@ def _tpot_is_v0(v: ProjectView, call: Call) -> bool:
     """,
     fix=(
         "Give the search a budget (TPOT max_time_mins / early_stop, a stagnation stop for DEAP or "
-        "PyGAD) and a smaller population; cache fitted pipelines (TPOT memory='auto')."
+        "PyGAD, a ('time', ...) or tolerance termination for pymoo) and a smaller population; "
+        "cache fitted pipelines (TPOT memory='auto')."
     ),
 )
 def detect_evolutionary_search(facts: ProjectFacts) -> Iterator[Match]:
@@ -1895,6 +1898,52 @@ def detect_evolutionary_search(facts: ProjectFacts) -> Iterator[Match]:
             savings=evolutionary_estimate(generations, population, cv),
         )
     yield from _hyperparameter_evolution(v)
+    yield from _pymoo_searches(v, ml_files)
+
+
+def _pymoo_searches(v: ProjectView, ml_files: frozenset[str]) -> Iterator[Match]:
+    """pymoo's ``minimize(problem, algorithm, termination=('n_gen', N))`` with the algorithm
+    built with ``pop_size=P`` in the same file, where the file trains models itself or through
+    what it imports (NSGA-Net: each individual a CNN trained for 25 epochs). A ``('time',
+    ...)`` or ``('n_eval', ...)`` termination is a budget."""
+    training = deep_learning_files(v)
+    for call in v.calls("minimize"):
+        path = call.location.path
+        if not call.qualname.startswith("pymoo"):
+            continue
+        if path not in ml_files and not any(f in training for f in run_on_import(v, path)):
+            continue
+        generations_written = _PYMOO_GENERATIONS.search(call.text)
+        if generations_written is None:
+            continue
+        generations = _int_or_option(v, generations_written.group(1), path)
+        populations = [
+            kwarg_value(v, c, "pop_size")
+            for c in v.calls_with_kwarg("pop_size")
+            if c.location.path == path
+        ]
+        population = as_int(populations[0]) if len(populations) == 1 else None
+        if not generations or not population or generations * population < 500:
+            continue
+        evaluations = generations * population
+        yield Match(
+            f"pymoo minimize evaluates {generations} generations × {population} individuals = "
+            f"{evaluations:,} evaluations with no time or stagnation budget",
+            [call.location],
+            savings=evolutionary_estimate(generations, population, None),
+        )
+
+
+#: a generation-count termination: ('n_gen', 50), get_termination("n_gen", args.n_gens)
+_PYMOO_GENERATIONS = re.compile(r"""["']n_gen["']\s*,\s*([\w.]+)\s*\)""")
+
+
+def _int_or_option(v: ProjectView, written: str, path: str) -> int | None:
+    """``50``, or the default of the option ``args.n_gens`` reads."""
+    if written.isdigit():
+        return int(written)
+    owner, _, name = written.rpartition(".")
+    return as_int(option_value(v, name, path)) if owner else None
 
 
 #: JAX's compiling transforms, and the libraries' own names for them (trax's fastmath)

@@ -16243,4 +16243,19 @@ CASES: list[RuleCase] = [
         expect="read_csv",
         name="a-table-of-image-files-read-in-the-training-file",
     ),
+    RuleCase(
+        "GT305",
+        {
+            "search/evolution_search.py": "import argparse\nfrom pymoo.algorithms.moo.nsga2 import NSGA2\nfrom pymoo.optimize import minimize\nfrom search import train_search\n\nparser = argparse.ArgumentParser()\nparser.add_argument('--pop_size', type=int, default=40)\nparser.add_argument('--n_gens', type=int, default=50)\nargs = parser.parse_args()\n\n\ndef main(problem):\n    method = NSGA2(pop_size=args.pop_size, eliminate_duplicates=True)\n    res = minimize(problem, method, termination=('n_gen', args.n_gens))\n",
+            "search/train_search.py": "import torch\n\n\ndef main(genome, loader, epochs=25):\n    model = build(genome).cuda()\n    opt = torch.optim.SGD(model.parameters(), lr=0.025)\n    for epoch in range(epochs):\n        for x, y in loader:\n            loss = torch.nn.functional.cross_entropy(model(x.cuda()), y.cuda())\n            loss.backward()\n            opt.step()\n",
+            "search/__init__.py": "",
+        },
+        {
+            "search/evolution_search.py": "import argparse\nfrom pymoo.algorithms.moo.nsga2 import NSGA2\nfrom pymoo.optimize import minimize\nfrom search import train_search\n\nparser = argparse.ArgumentParser()\nparser.add_argument('--pop_size', type=int, default=40)\nparser.add_argument('--n_gens', type=int, default=50)\nargs = parser.parse_args()\n\n\ndef main(problem):\n    method = NSGA2(pop_size=args.pop_size, eliminate_duplicates=True)\n    res = minimize(problem, method, termination=('time', '06:00:00'))\n",
+            "search/train_search.py": "import torch\n\n\ndef main(genome, loader, epochs=25):\n    model = build(genome).cuda()\n    opt = torch.optim.SGD(model.parameters(), lr=0.025)\n    for epoch in range(epochs):\n        for x, y in loader:\n            loss = torch.nn.functional.cross_entropy(model(x.cuda()), y.cuda())\n            loss.backward()\n            opt.step()\n",
+            "search/__init__.py": "",
+        },
+        expect="50 generations × 40 individuals",
+        name="a-pymoo-search-bounded-only-by-generations",
+    ),
 ]
