@@ -3294,6 +3294,51 @@ def _option_pairs(argv: list[str]) -> Iterator[tuple[str, str]]:
             yield option, value
 
 
+def _builders_pretrained_by_default(v: ProjectView, dl_files: frozenset[str]) -> list[Signal]:
+    """A project's builder whose ``pretrained`` parameter defaults to True and that loads
+    weights under ``if pretrained:`` (U2PL's ``def resnet101(pretrained=True, **kwargs)``),
+    built by a call that leaves it on or named by a config (``type:
+    u2pl.models.resnet.resnet101``, built through importlib)."""
+    found: list[Signal] = []
+    for parameter in v.facts.parameters:
+        if parameter.name not in _PRETRAINED_PARAMETERS or parameter.default is not True:
+            continue
+        path, function = parameter.location.path, parameter.function
+        if path not in dl_files or not any(
+            c.function == function
+            and _PRETRAINED_GUARD.search(c.guard)
+            and last_part(c.name) in _WEIGHT_LOADS
+            for c in v.calls_in(path)
+        ):
+            continue
+        shown = f"{function}() ({parameter.name}=True by default)"
+        position = parameter.position
+        for call in v.calls(function):
+            passed = call.kwargs.get(parameter.name, True)
+            if 0 <= position < len(call.args):
+                passed = call.args[position]
+            if passed is True and last_part(call.name) == function:
+                found.append(Signal(shown, call.location))
+                break
+        else:
+            named = next((c for c in v.config_values if _names_function(c.value, function)), None)
+            if named is not None:
+                found.append(Signal(f"{named.key}: {named.value}, {shown}", named.location))
+    return found
+
+
+_PRETRAINED_PARAMETERS = frozenset({"pretrained", "pre_trained", "load_pretrained"})
+_PRETRAINED_GUARD = re.compile(r"\bif\s+(?:self\.)?(?:pretrained|pre_trained|load_pretrained)\b")
+_WEIGHT_LOADS = frozenset(
+    {"load_state_dict", "load", "load_url", "load_state_dict_from_url", "load_checkpoint"}
+)
+
+
+def _names_function(value: object, function: str) -> bool:
+    """A config value that names a function by its dotted path: ``pkg.models.resnet101``."""
+    return isinstance(value, str) and "." in value and value.rpartition(".")[2] == function
+
+
 def _weights_requested(value: object) -> bool:
     """A ``pretrained=`` value that asks for weights: True, or the name of the data they were
     trained on or their file (Cadene's pretrainedmodels: ``pretrained='imagenet'``)."""
@@ -3638,6 +3683,7 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
     dl_files = v.files_importing(*DL_FRAMEWORKS)
     found += _released_weights_files(v, dl_files)
     found += _launched_pretrained_files(v)
+    found += _builders_pretrained_by_default(v, dl_files)
     for call in v.calls_with_kwarg("pretrained", "pre_trained"):
         # a builder of the project's own, or one picked by name, handed pretrained=True:
         # getattr(vit, cfg["vit"])(pretrained=True, ...) (ViLT), anomalib's

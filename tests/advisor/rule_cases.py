@@ -16258,4 +16258,32 @@ CASES: list[RuleCase] = [
         expect="50 generations × 40 individuals",
         name="a-pymoo-search-bounded-only-by-generations",
     ),
+    RuleCase(
+        "GT311",
+        {
+            "u2pl/models/resnet.py": "import torch\nimport torch.nn as nn\n\nmodel_urls = {'resnet101': '/path/to/resnet101.pth'}\n\n\nclass ResNet(nn.Module):\n    pass\n\n\ndef resnet101(pretrained=True, **kwargs):\n    model = ResNet(**kwargs)\n    if pretrained:\n        state_dict = torch.load(model_urls['resnet101'])\n        model.load_state_dict(state_dict, strict=False)\n    return model\n",
+            "train.py": "import importlib\nimport torch\nimport yaml\n\n\ndef build(cfg):\n    module, _, name = cfg['type'].rpartition('.')\n    return getattr(importlib.import_module(module), name)(**cfg.get('kwargs', {}))\n\n\ndef main(loader):\n    cfg = yaml.safe_load(open('config.yaml'))\n    model = build(cfg['net']['encoder']).cuda()\n    opt = torch.optim.SGD(model.parameters(), lr=0.01)\n    for epoch in range(80):\n        for x, y in loader:\n            loss = torch.nn.functional.cross_entropy(model(x.cuda()), y.cuda())\n            loss.backward()\n            opt.step()\n",
+            "config.yaml": "net:\n  encoder:\n    type: u2pl.models.resnet.resnet101\n    kwargs:\n      zero_init_residual: True\n",
+        },
+        {
+            "u2pl/models/resnet.py": "import torch\nimport torch.nn as nn\n\nmodel_urls = {'resnet101': '/path/to/resnet101.pth'}\n\n\nclass ResNet(nn.Module):\n    pass\n\n\ndef resnet101(pretrained=False, **kwargs):\n    model = ResNet(**kwargs)\n    if pretrained:\n        state_dict = torch.load(model_urls['resnet101'])\n        model.load_state_dict(state_dict, strict=False)\n    return model\n",
+            "train.py": "import importlib\nimport torch\nimport yaml\n\n\ndef build(cfg):\n    module, _, name = cfg['type'].rpartition('.')\n    return getattr(importlib.import_module(module), name)(**cfg.get('kwargs', {}))\n\n\ndef main(loader):\n    cfg = yaml.safe_load(open('config.yaml'))\n    model = build(cfg['net']['encoder']).cuda()\n    opt = torch.optim.SGD(model.parameters(), lr=0.01)\n    for epoch in range(80):\n        for x, y in loader:\n            loss = torch.nn.functional.cross_entropy(model(x.cuda()), y.cuda())\n            loss.backward()\n            opt.step()\n",
+            "config.yaml": "net:\n  encoder:\n    type: u2pl.models.resnet.resnet101\n    kwargs:\n      zero_init_residual: True\n",
+        },
+        expect="resnet101() (pretrained=True by default)",
+        name="a-config-named-builder-pretrained-by-default",
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "models/resnet.py": "import torch\nimport torch.nn as nn\n\n\nmodel_urls = {'resnet101': '/data/resnet101.pth'}\n\n\nclass ResNet(nn.Module):\n    pass\n\n\ndef resnet101(pretrained=True, **kwargs):\n    model = ResNet(**kwargs)\n    if pretrained:\n        model.load_state_dict(torch.load(model_urls['resnet101']))\n    return model\n",
+            "train.py": "import torch\nfrom models.resnet import resnet101\n\n\ndef main(loader):\n    model = resnet101(num_classes=21).cuda()\n    opt = torch.optim.SGD(model.parameters(), lr=0.01)\n    for epoch in range(80):\n        for x, y in loader:\n            loss = torch.nn.functional.cross_entropy(model(x.cuda()), y.cuda())\n            loss.backward()\n            opt.step()\n",
+        },
+        {
+            "models/resnet.py": "import torch\nimport torch.nn as nn\n\n\nmodel_urls = {'resnet101': '/data/resnet101.pth'}\n\n\nclass ResNet(nn.Module):\n    pass\n\n\ndef resnet101(pretrained=True, **kwargs):\n    model = ResNet(**kwargs)\n    if pretrained:\n        model.load_state_dict(torch.load(model_urls['resnet101']))\n    return model\n",
+            "train.py": "import torch\nfrom models.resnet import resnet101\n\n\ndef main(loader):\n    model = resnet101(pretrained=False).cuda()\n    opt = torch.optim.SGD(model.parameters(), lr=0.01)\n    for epoch in range(80):\n        for x, y in loader:\n            loss = torch.nn.functional.cross_entropy(model(x.cuda()), y.cuda())\n            loss.backward()\n            opt.step()\n",
+        },
+        expect="resnet101() (pretrained=True by default)",
+        name="a-builder-called-with-its-pretrained-default",
+    ),
 ]
