@@ -1190,6 +1190,15 @@ _PICKLED_STATE = re.compile(
 )
 #: a project's own function that saves the model or training state: save_sd_model_..._stepwise
 _OWN_MODEL_SAVE = re.compile(r"^save_\w*(?:model|ckpt|checkpoint|weights|state)\w*$", re.I)
+#: a project's own camel-case save handed the model: utils.savePth(conf, model, optim)
+_CAMEL_CASE_SAVE = re.compile(r"^save(?:Pth|Pt|Model|Checkpoint|Ckpt|Weights|State)\w*$")
+_MODEL_ARGUMENT = re.compile(r"[(,]\s*(?:self\.)?(?:model|net|network)\w*\s*[,)]", re.I)
+
+
+def _camel_case_model_saves(v: ProjectView) -> list[Call]:
+    return [c for c in v.calls_named_like(_CAMEL_CASE_SAVE) if _MODEL_ARGUMENT.search(c.text)]
+
+
 _PICKLERS = ("pickle.", "_pickle.", "cPickle.", "cloudpickle.", "dill.", "joblib.")
 #: A saved file named after the epoch or step it was saved at, or the best so far
 _PERIODIC_NAME = re.compile(r"epoch|step|iter|best|latest|last", re.I)
@@ -1833,7 +1842,7 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
         "save_to_folder",  # audiotools' BaseModel (descript-audio-codec)
         "save_agent",  # RL: TD-MPC2's logger.save_agent(agent, identifier=f"{i}")
         "save_policy",
-    ):
+    ) + _camel_case_model_saves(v):
         if call.location.path not in dl_files or call.qualname.startswith(("numpy", "np.")):
             continue
         if _MEDIA.search(call.name.rpartition(".")[0]):

@@ -16286,4 +16286,15 @@ CASES: list[RuleCase] = [
         expect="resnet101() (pretrained=True by default)",
         name="a-builder-called-with-its-pretrained-default",
     ),
+    RuleCase(
+        "GT404",
+        {
+            "train.py": "import torch\nimport utils\n\n\ndef main(conf, model, optim, loader):\n    model = model.cuda()\n    for e in range(conf['epoch']):\n        for x, y in loader:\n            loss = torch.nn.functional.cross_entropy(model(x.cuda()), y.cuda())\n            optim.zero_grad()\n            loss.backward()\n            optim.step()\n        utils.savePth(conf, model, optim)\n"
+        },
+        {
+            "train.py": "import torch\nimport utils\n\n\ndef main(conf, model, optim, loader):\n    model = model.cuda()\n    for e in range(conf['epoch']):\n        for x, y in loader:\n            loss = torch.nn.functional.cross_entropy(model(x.cuda()), y.cuda())\n            optim.zero_grad()\n            loss.backward()\n            optim.step()\n        utils.savePreds(conf, loss.item())\n"
+        },
+        expect="utils.savePth()",
+        name="a-camel-case-save-handed-the-model",
+    ),
 ]
