@@ -3314,10 +3314,9 @@ def _builders_pretrained_by_default(v: ProjectView, dl_files: frozenset[str]) ->
         shown = f"{function}() ({parameter.name}=True by default)"
         position = parameter.position
         for call in v.calls(function):
-            passed = call.kwargs.get(parameter.name, True)
-            if 0 <= position < len(call.args):
-                passed = call.args[position]
-            if passed is True and last_part(call.name) == function:
+            # left at its default (a call passing pretrained=True is read as such elsewhere)
+            passed = parameter.name in call.kwargs or 0 <= position < len(call.args)
+            if not passed and last_part(call.name) == function:
                 found.append(Signal(shown, call.location))
                 break
         else:
