@@ -1010,9 +1010,10 @@ def detect_mixed_precision_missing(facts: ProjectFacts) -> Iterator[Match]:
     )
 
 
-#: GPU evidence that only measures or waits for the GPU (zero123's reset_peak_memory_stats()):
-#: a weaker witness than a model or batch put on it
-_GPU_BOOKKEEPING = re.compile(r"synchronize|memory_allocated|peak_memory")
+#: GPU evidence that only measures or waits for the GPU (zero123's reset_peak_memory_stats()),
+#: or maps a loaded checkpoint onto it (map_location=lambda storage, loc: storage.cuda()): a
+#: weaker witness than a model or batch put on it
+_GPU_BOOKKEEPING = re.compile(r"synchronize|memory_allocated|peak_memory|^storage\.")
 #: GPU evidence that shows a run's device choice (an option's default, a launch asking for GPUs)
 _DEVICE_CHOICE = re.compile(r"default|gpus|nproc|--gres|device_count|num_gpu|device\b", re.I)
 
@@ -1021,8 +1022,9 @@ def _gpu_witness(v: ProjectView, gpus: list[Signal], training_paths: set[str]) -
     """The GPU evidence a finding shows: one in a training file that puts work on the GPU, else
     a device choice (``--device default 'cuda'``, ``--nproc_per_node 8``), else one in a
     training file, else the first; not a helper's tensor moved to the GPU, or a peak-memory
-    reading, when something says more; and not one in an evaluation function (BigVGAN's
-    ``validate()`` moves its PESQ resampler to the GPU) while the training files have another."""
+    reading or a resumed checkpoint mapped onto the GPU, when something says more; and not one
+    in an evaluation function (BigVGAN's ``validate()`` moves its PESQ resampler to the GPU)
+    while the training files have another."""
     in_training = [s for s in gpus if s.location.path in training_paths]
     choices = (s for s in gpus if _DEVICE_CHOICE.search(s.label))
     return next(

@@ -167,3 +167,40 @@ def test_full_precision_finding_quotes_the_training_device_not_a_validation_one(
     [finding] = findings(result, "GT402")
     assert "torch.cuda.set_device()" in finding.message
     assert "Resample" not in finding.message
+
+
+def test_full_precision_finding_quotes_a_configured_gpu_count_not_a_resume_map_location(tmp_path):
+    # MambaIR (BasicSR): a resumed state is mapped onto the current GPU; the option file asks
+    # for 8 GPUs
+    result = scan_project(
+        tmp_path,
+        {
+            "basicsr/train.py": """
+                import torch
+
+                def load_resume_state(opt):
+                    device_id = torch.cuda.current_device()
+                    return torch.load(
+                        opt['path']['resume_state'],
+                        map_location=lambda storage, loc: storage.cuda(device_id))
+
+                def train_pipeline(opt, model, loader):
+                    resume_state = load_resume_state(opt)
+                    for epoch in range(opt['train']['total_epochs']):
+                        for batch in loader:
+                            loss = model(batch)
+                            loss.backward()
+                            model.optimizer.step()
+            """,
+            "options/train_SR_x2.yml": """
+                name: MambaIRv2_SR_x2
+                model_type: MambaIRv2Model
+                num_gpu: 8
+                train:
+                  total_epochs: 300
+            """,
+        },
+    )
+    [finding] = findings(result, "GT402")
+    assert "num_gpu" in finding.message
+    assert "storage" not in finding.message
