@@ -3147,6 +3147,36 @@ def _skipped_until_nth_pass(v: ProjectView, step: Call) -> str | None:
 _PARTIAL_FSDP = re.compile(r"\bpartial\(\s*(?:FSDP|FullyShardedDataParallel)\s*[,)]")
 
 
+def _deepspeed_batch_pairs(v: ProjectView) -> list[Signal]:
+    """DeepSpeed's ``train_batch_size`` set with a ``train_micro_batch_size_per_gpu`` many times
+    smaller, in one config file or one launch (academic-budget-bert: ``--train_batch_size 4096
+    --train_micro_batch_size_per_gpu 32``): DeepSpeed accumulates the difference over the GPUs
+    it does not have. Counted only where the ratio exceeds a node's 8 GPUs twice over."""
+    pairs: dict[object, dict[str, tuple[object, Location]]] = defaultdict(dict)
+    for value in v.config_keys_ending(*_DEEPSPEED_BATCHES):
+        leaf = value.key.rpartition(".")[2]
+        pairs[(value.location.path, value.key[: -len(leaf)])][leaf] = (value.value, value.location)
+    for flag in command_flags(v, *_DEEPSPEED_BATCHES):
+        pairs[flag.location][flag.name] = (flag.value, flag.location)
+    found = []
+    for pair in pairs.values():
+        if len(pair) < 2:
+            continue
+        (batch, where), (micro, _) = pair[_DEEPSPEED_BATCHES[0]], pair[_DEEPSPEED_BATCHES[1]]
+        batch, micro = as_int(batch), as_int(micro)
+        if batch and micro and micro > 0 and batch // micro >= _MICRO_BATCHES_PER_STEP:
+            label = (
+                f"train_batch_size {batch} of train_micro_batch_size_per_gpu {micro} (DeepSpeed "
+                f"accumulates gradients on fewer than {batch // micro} GPUs)"
+            )
+            found.append(Signal(label, where))
+    return found
+
+
+_DEEPSPEED_BATCHES = ("train_batch_size", "train_micro_batch_size_per_gpu")
+_MICRO_BATCHES_PER_STEP = 16
+
+
 #: ``batch_size // micro_batch_size``: the micro-batches one batch is accumulated over
 _BATCH_RATIO = re.compile(
     r"=\s*\(?\s*((?:\w+\.)*\w*batch\w*\s*//\s*(?:\w+\.)*\w*(?:micro|mini|per_device)\w*)",
@@ -3319,6 +3349,7 @@ def memory_signals(facts: ProjectFacts) -> list[Signal]:
             is_true(value) or value in ("power", "binsearch") or (isinstance(value, dict) and value)
         ):
             strong.append(Signal(f"{name}={value}", location))
+    strong += _deepspeed_batch_pairs(v)
     # DeepSpeed's own config, and Accelerate's (deepspeed_config: {zero_stage: 3})
     for value in v.config_keys_ending("zero_optimization.stage", "deepspeed_config.zero_stage"):
         if (as_int(value.value) or 0) >= 1:

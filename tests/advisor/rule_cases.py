@@ -16297,4 +16297,17 @@ CASES: list[RuleCase] = [
         expect="utils.savePth()",
         name="a-camel-case-save-handed-the-model",
     ),
+    RuleCase(
+        "GT407",
+        {
+            "train.py": "import deepspeed\nimport torch\n\n\ndef main(args, model, loader):\n    engine, optimizer, _, _ = deepspeed.initialize(args=args, model=model, model_parameters=model.parameters(), config='ds_config.json')\n    for epoch in range(3):\n        for batch in loader:\n            loss = engine(batch.cuda())\n            engine.backward(loss)\n            engine.step()\n",
+            "ds_config.json": '{\n  "train_batch_size": 256,\n  "train_micro_batch_size_per_gpu": 4,\n  "optimizer": {"type": "Adam", "params": {"lr": 0.0001}}\n}\n',
+        },
+        {
+            "train.py": "import deepspeed\nimport torch\n\n\ndef main(args, model, loader):\n    engine, optimizer, _, _ = deepspeed.initialize(args=args, model=model, model_parameters=model.parameters(), config='ds_config.json')\n    for epoch in range(3):\n        for batch in loader:\n            loss = engine(batch.cuda())\n            engine.backward(loss)\n            engine.step()\n",
+            "ds_config.json": '{\n  "train_batch_size": 32,\n  "train_micro_batch_size_per_gpu": 4,\n  "optimizer": {"type": "Adam", "params": {"lr": 0.0001}}\n}\n',
+        },
+        expect="train_batch_size 256 of train_micro_batch_size_per_gpu 4",
+        name="a-deepspeed-batch-many-micro-batches-large",
+    ),
 ]
