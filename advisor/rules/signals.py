@@ -346,6 +346,15 @@ def deep_learning_training(facts: ProjectFacts) -> list[Signal]:
     return found
 
 
+def _attacking(function: str | None) -> bool:
+    """Whether a function is named for an adversarial attack on inputs (``_pgd_whitebox``,
+    ``fgsm_attack``, ``perturb``) and not for training: its backward pass moves an input."""
+    return bool(
+        function and _ATTACK_FUNCTION.search(function) and not _TRAIN_WORDS.search(function)
+    )
+
+
+_ATTACK_FUNCTION = re.compile(r"pgd|fgsm|attack|perturb|whitebox|blackbox|deepfool", re.I)
 #: an optimizer's step: ``optimizer.step()``, ``self.optimizer_G.step()``, ``opt.step()``
 _OPTIMIZER_STEP = re.compile(r"(?:^|\.)(?:\w*optim\w*|opt)\.step$", re.I)
 #: what runs a backward pass for the model it wraps: accelerator, engine, fabric, booster
@@ -371,6 +380,8 @@ def _deep_learning_training(v: ProjectView) -> Iterator[Signal]:
     )
     stepped: set[tuple[str, str | None]] | None = None
     for call in v.calls("backward"):
+        if _attacking(call.function):
+            continue  # TRADES' _pgd_whitebox(): the gradient of an input, the weights untouched
         if call.location.path in dl_files and (
             call.args == ()
             or call.location.path in wrapper_files

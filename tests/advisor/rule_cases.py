@@ -16310,4 +16310,15 @@ CASES: list[RuleCase] = [
         expect="train_batch_size 256 of train_micro_batch_size_per_gpu 4",
         name="a-deepspeed-batch-many-micro-batches-large",
     ),
+    RuleCase(
+        "GT606",
+        {
+            "pgd_attack_cifar10.py": "import torch\nimport torch.nn as nn\nimport torch.optim as optim\nfrom torch.autograd import Variable\n\n\ndef train_step(model, X, y, epsilon=0.031, num_steps=20, step_size=0.003):\n    X_pgd = Variable(X.data, requires_grad=True)\n    for _ in range(num_steps):\n        opt = optim.SGD([X_pgd], lr=1e-3)\n        opt.zero_grad()\n        with torch.enable_grad():\n            loss = nn.CrossEntropyLoss()(model(X_pgd), y)\n        loss.backward()\n        eta = step_size * X_pgd.grad.data.sign()\n        X_pgd = Variable(X_pgd.data + eta, requires_grad=True)\n    return X_pgd\n\n\ndef main(model, loader):\n    model = model.cuda()\n    for X, y in loader:\n        train_step(model, X.cuda(), y.cuda())\n"
+        },
+        {
+            "pgd_attack_cifar10.py": "import torch\nimport torch.nn as nn\nimport torch.optim as optim\nfrom torch.autograd import Variable\n\n\ndef _pgd_whitebox(model, X, y, epsilon=0.031, num_steps=20, step_size=0.003):\n    X_pgd = Variable(X.data, requires_grad=True)\n    for _ in range(num_steps):\n        opt = optim.SGD([X_pgd], lr=1e-3)\n        opt.zero_grad()\n        with torch.enable_grad():\n            loss = nn.CrossEntropyLoss()(model(X_pgd), y)\n        loss.backward()\n        eta = step_size * X_pgd.grad.data.sign()\n        X_pgd = Variable(X_pgd.data + eta, requires_grad=True)\n    return X_pgd\n\n\ndef main(model, loader):\n    model = model.cuda()\n    for X, y in loader:\n        _pgd_whitebox(model, X.cuda(), y.cuda())\n"
+        },
+        expect="trains models",
+        name="a-pgd-attack-moves-inputs-and-trains-nothing",
+    ),
 ]
