@@ -4094,8 +4094,9 @@ _FREEZE_DISTANCE = 15
 #: load_checkpoint(cfg.pretrained_path, model)
 _PRETRAINED_WORD = re.compile(r"pre_?train", re.I)
 _PRETRAINED_PATH = re.compile(
-    # a name (cfg.pretrained_ckpt) or a path written out ('../checkpoints/x_pretrained.pth')
-    r"\b(?:load|load_checkpoint)\(\s*(?:[\w.\[\]'\"]*|['\"][^'\"\n]*)pre_?train",
+    # a name (cfg.pretrained_ckpt) or a path written out ('../checkpoints/x_pretrained.pth');
+    # caduceus: SequenceLightningModule.load_from_checkpoint(config.train.pretrained_model_path)
+    r"\b(?:load|load_checkpoint|load_from_checkpoint)\(\s*(?:[\w.\[\]'\"]*|['\"][^'\"\n]*)pre_?train",
     re.I,
 )
 #: weights loaded into a model's backbone alone (Timer: `self.backbone.load_state_dict(sd)`

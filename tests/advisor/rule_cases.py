@@ -16321,4 +16321,15 @@ CASES: list[RuleCase] = [
         expect="trains models",
         name="a-pgd-attack-moves-inputs-and-trains-nothing",
     ),
+    RuleCase(
+        "GT311",
+        {
+            "train.py": "import hydra\nimport pytorch_lightning as pl\nfrom src.tasks import SequenceLightningModule\n\n\n@hydra.main(config_path='configs', config_name='config.yaml')\ndef main(config):\n    if config.train.get('pretrained_model_path', None) is not None:\n        model = SequenceLightningModule.load_from_checkpoint(\n            config.train.pretrained_model_path,\n            config=config,\n        )\n    else:\n        model = SequenceLightningModule(config)\n    trainer = pl.Trainer(accelerator='gpu', devices=8, max_epochs=10)\n    trainer.fit(model)\n"
+        },
+        {
+            "train.py": "import hydra\nimport pytorch_lightning as pl\nfrom src.tasks import SequenceLightningModule\n\n\n@hydra.main(config_path='configs', config_name='config.yaml')\ndef main(config):\n    if config.train.get('ckpt_path', None) is not None:\n        model = SequenceLightningModule.load_from_checkpoint(\n            config.train.ckpt_path,\n            config=config,\n        )\n    else:\n        model = SequenceLightningModule(config)\n    trainer = pl.Trainer(accelerator='gpu', devices=8, max_epochs=10)\n    trainer.fit(model)\n"
+        },
+        expect="load_from_checkpoint",
+        name="a-lightning-module-loaded-from-a-pretrained-path",
+    ),
 ]
