@@ -961,6 +961,14 @@ def _gpu_evidence(v: ProjectView) -> Iterator[Signal]:
             yield Signal(f"{call.name}(gpus={kwargs.get('gpus')})", call.location)
         elif kwargs.get("tree_method") in ("gpu_hist",) or kwargs.get("task_type") == "GPU":
             yield Signal(f"{call.name}(GPU)", call.location)
+        elif (
+            kwargs.get("accelerator") == "auto"
+            and last_part(call.qualname) == "Trainer"
+            and call.qualname.startswith(("lightning", "pytorch_lightning"))
+        ):
+            # Lightning picks the GPU where there is one, as torch.device("cuda" if
+            # torch.cuda.is_available() else "cpu") does (GeoSeg's train_supervision.py)
+            yield Signal(f"{call.name}(accelerator='auto', a GPU when present)", call.location)
     if hf_trainers(v):
         # the Hugging Face Trainer refuses fp16 without CUDA: --fp16 at launch, or
         # TrainingArguments(fp16=True), is a GPU run (the Whisper fine-tuning event's run.sh)

@@ -16332,4 +16332,15 @@ CASES: list[RuleCase] = [
         expect="load_from_checkpoint",
         name="a-lightning-module-loaded-from-a-pretrained-path",
     ),
+    RuleCase(
+        "GT402",
+        {
+            "train_supervision.py": "import pytorch_lightning as pl\nimport torch\nfrom geoseg.models import UNetFormer\n\n\nclass Supervision_Train(pl.LightningModule):\n    def __init__(self):\n        super().__init__()\n        self.net = UNetFormer(num_classes=6)\n\n    def training_step(self, batch, batch_idx):\n        img, mask = batch['img'], batch['gt_semantic_seg']\n        return torch.nn.functional.cross_entropy(self.net(img), mask)\n\n\ndef main():\n    model = Supervision_Train()\n    trainer = pl.Trainer(devices='auto', max_epochs=105, accelerator='auto', check_val_every_n_epoch=1)\n    trainer.fit(model=model)\n"
+        },
+        {
+            "train_supervision.py": "import pytorch_lightning as pl\nimport torch\nfrom geoseg.models import UNetFormer\n\n\nclass Supervision_Train(pl.LightningModule):\n    def __init__(self):\n        super().__init__()\n        self.net = UNetFormer(num_classes=6)\n\n    def training_step(self, batch, batch_idx):\n        img, mask = batch['img'], batch['gt_semantic_seg']\n        return torch.nn.functional.cross_entropy(self.net(img), mask)\n\n\ndef main():\n    model = Supervision_Train()\n    trainer = pl.Trainer(devices='auto', max_epochs=105, accelerator='cpu', check_val_every_n_epoch=1)\n    trainer.fit(model=model)\n"
+        },
+        expect="accelerator='auto'",
+        name="a-lightning-trainer-taking-a-gpu-when-present",
+    ),
 ]
