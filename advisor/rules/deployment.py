@@ -1393,9 +1393,14 @@ def detect_single_process_loading(facts: ProjectFacts) -> Iterator[Match]:
     # pytorch-forecasting: dataset.to_dataloader(train=True, batch_size=64, num_workers=0), a
     # torch DataLoader under another name
     wrapped = [c for c in v.calls("to_dataloader") if c.location.path in forecasting]
+    # webdataset's WebLoader: a torch DataLoader subclass, num_workers=0 by default (presto)
+    wrapped += [c for c in v.calls("WebLoader") if c.qualname.startswith("webdataset")]
     for call in v.calls("DataLoader") + wrapped:
         path = call.location.path
-        torch_loader = call.qualname.startswith("torch") or last_part(call.name) == "to_dataloader"
+        torch_loader = call.qualname.startswith("torch") or last_part(call.name) in (
+            "to_dataloader",
+            "WebLoader",
+        )
         if not torch_loader or path in in_memory or path not in training_files:
             continue
         if _slices_tensors(v, path):

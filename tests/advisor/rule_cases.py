@@ -16343,4 +16343,15 @@ CASES: list[RuleCase] = [
         expect="accelerator='auto'",
         name="a-lightning-trainer-taking-a-gpu-when-present",
     ),
+    RuleCase(
+        "GT509",
+        {
+            "train.py": "import torch\nimport webdataset as wds\n\n\ndef main(model, urls, batch_size=4096):\n    device = torch.device('cuda:0' if torch.cuda.is_available() else 'cpu')\n    model = model.to(device)\n    opt = torch.optim.AdamW(model.parameters())\n    train_dataset = wds.WebDataset(urls).decode()\n    train_dataloader = wds.WebLoader(train_dataset, batch_size=batch_size)\n    for epoch in range(20):\n        for x, y in train_dataloader:\n            loss = torch.nn.functional.mse_loss(model(x.to(device)), y.to(device))\n            loss.backward()\n            opt.step()\n"
+        },
+        {
+            "train.py": "import torch\nimport webdataset as wds\n\n\ndef main(model, urls, batch_size=4096):\n    device = torch.device('cuda:0' if torch.cuda.is_available() else 'cpu')\n    model = model.to(device)\n    opt = torch.optim.AdamW(model.parameters())\n    train_dataset = wds.WebDataset(urls).decode()\n    train_dataloader = wds.WebLoader(train_dataset, batch_size=batch_size, num_workers=8)\n    for epoch in range(20):\n        for x, y in train_dataloader:\n            loss = torch.nn.functional.mse_loss(model(x.to(device)), y.to(device))\n            loss.backward()\n            opt.step()\n"
+        },
+        expect="num_workers not set",
+        name="a-webdataset-webloader-without-workers",
+    ),
 ]
