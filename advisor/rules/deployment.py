@@ -1800,6 +1800,7 @@ READERS = (
     "open",
     "read_pickle",
     "load_dataset",
+    "File",
 )
 
 
@@ -1871,8 +1872,15 @@ def detect_same_file_read_in_loop(facts: ProjectFacts) -> Iterator[Match]:
         name = last_part(call.qualname)
         if name == "load" and not call.qualname.startswith(("numpy", "torch", "joblib", "pickle")):
             continue
-        if name == "open":
-            if call.qualname not in ("open", "io.open", "Image.open", "PIL.Image.open"):
+        if name == "File" and not call.qualname.startswith("h5py"):
+            continue
+        if name in ("open", "File"):  # h5py.File(path, "r"): an HDF5 file opened again
+            if name == "open" and call.qualname not in (
+                "open",
+                "io.open",
+                "Image.open",
+                "PIL.Image.open",
+            ):
                 continue
             mode = call.args[1] if len(call.args) > 1 else call.kwargs.get("mode", "r")
             if not isinstance(mode, str) or set(mode) & set("wax+"):

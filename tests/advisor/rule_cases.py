@@ -16354,4 +16354,15 @@ CASES: list[RuleCase] = [
         expect="num_workers not set",
         name="a-webdataset-webloader-without-workers",
     ),
+    RuleCase(
+        "GT510",
+        {
+            "train_rf.py": "import h5py\nimport numpy as np\nfrom sklearn.ensemble import RandomForestClassifier\n\n\ndef main(rows):\n    for row in rows:\n        with h5py.File('data/breizhcrops.h5', 'r') as dataset:\n            X = np.array(dataset[row['key']])\n        clf = RandomForestClassifier(n_estimators=100)\n        clf.fit(X[:, :-1], X[:, -1])\n"
+        },
+        {
+            "train_rf.py": "import h5py\nimport numpy as np\nfrom sklearn.ensemble import RandomForestClassifier\n\n\ndef main(rows):\n    for row in rows:\n        with h5py.File('data/breizhcrops.h5', 'a') as dataset:\n            X = np.array(dataset[row['key']])\n        clf = RandomForestClassifier(n_estimators=100)\n        clf.fit(X[:, :-1], X[:, -1])\n"
+        },
+        expect="breizhcrops.h5",
+        name="an-hdf5-file-opened-on-every-pass",
+    ),
 ]
