@@ -2681,9 +2681,15 @@ def detect_checkpointing_disabled(facts: ProjectFacts) -> Iterator[Match]:
             "before training ends, so a failure restarts it from zero",
             [interval.location, run.location],
         )
-    for signal, _kind, _everywhere in _disabled_checkpointing(v):
+    lightning = v.files_importing("lightning", "pytorch_lightning")
+    # a LightningModule that saves itself (SaProt's torch.save of the best state, with the
+    # optimizer and step), whatever the Trainer's enable_checkpointing says
+    saves_itself = any(s.location.path in lightning for s in checkpoint_signals(facts))
+    for signal, kind, _everywhere in _disabled_checkpointing(v):
         if in_search_trial(v, signal.location):
             continue  # one trial of a search: a run thrown away when the trial ends
+        if kind == "lightning" and saves_itself:
+            continue
         long_run = _long_run_in(v, signal.location.path, signal.location)
         if long_run is None:
             continue

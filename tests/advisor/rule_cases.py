@@ -16365,4 +16365,19 @@ CASES: list[RuleCase] = [
         expect="breizhcrops.h5",
         name="an-hdf5-file-opened-on-every-pass",
     ),
+    RuleCase(
+        "GT405",
+        {
+            "model/abstract_model.py": "import os\nimport torch\nimport pytorch_lightning as pl\n\n\nclass AbstractModel(pl.LightningModule):\n    def __init__(self, save_path=None):\n        super().__init__()\n        self.save_path = save_path\n        self.best_value = None\n\n    def training_step(self, batch, batch_idx):\n        return self.model(**batch).loss\n\n    def validation_epoch_end(self, outputs):\n        value = torch.stack(outputs).mean()\n        if self.best_value is None or value < self.best_value:\n            self.best_value = value\n            print(value)\n",
+            "training.py": "import pytorch_lightning as pl\nimport yaml\nfrom model.abstract_model import AbstractModel\n\nconfig = yaml.safe_load(open('config/saprot.yaml'))\ntrainer = pl.Trainer(**config['Trainer'])\ntrainer.fit(AbstractModel(save_path='weights/saprot.pt'))\n",
+            "config/saprot.yaml": "Trainer:\n  max_steps: 1000000\n  accelerator: gpu\n  devices: 8\n  enable_checkpointing: false\n",
+        },
+        {
+            "model/abstract_model.py": "import os\nimport torch\nimport pytorch_lightning as pl\n\n\nclass AbstractModel(pl.LightningModule):\n    def __init__(self, save_path=None):\n        super().__init__()\n        self.save_path = save_path\n        self.best_value = None\n\n    def training_step(self, batch, batch_idx):\n        return self.model(**batch).loss\n\n    def validation_epoch_end(self, outputs):\n        value = torch.stack(outputs).mean()\n        if self.best_value is None or value < self.best_value:\n            self.best_value = value\n            self.save_checkpoint()\n\n    def save_checkpoint(self):\n        state_dict = {'model': self.model.state_dict(), 'optimizer': self.optimizers().state_dict(), 'global_step': self.global_step}\n        torch.save(state_dict, self.save_path)\n",
+            "training.py": "import pytorch_lightning as pl\nimport yaml\nfrom model.abstract_model import AbstractModel\n\nconfig = yaml.safe_load(open('config/saprot.yaml'))\ntrainer = pl.Trainer(**config['Trainer'])\ntrainer.fit(AbstractModel(save_path='weights/saprot.pt'))\n",
+            "config/saprot.yaml": "Trainer:\n  max_steps: 1000000\n  accelerator: gpu\n  devices: 8\n  enable_checkpointing: false\n",
+        },
+        expect="enable_checkpointing",
+        name="a-lightning-module-that-saves-itself",
+    ),
 ]
