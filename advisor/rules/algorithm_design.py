@@ -21,6 +21,8 @@ from advisor.rules.signals import (
     is_small_model_id,
     kwarg_value,
     model_ids,
+    python_script,
+    runs_python_file,
     toy_data_files,
 )
 from advisor.rules.view import ProjectView, as_int, is_true, last_part, shared, view
@@ -152,10 +154,33 @@ def detect_lightweight_variant(facts: ProjectFacts) -> Iterator[Match]:
     signals += [
         Signal(f"'{s.label}'", s.location)
         for s in model_ids(facts)
-        if is_small_model_id(s.label) and s.location.path not in from_scratch
+        if is_small_model_id(s.label)
+        and s.location.path not in from_scratch
+        and not _default_launched_over(v, s.location)
     ]
     signals.sort(key=lambda s: (s.location.path, s.location.line))
     yield from applied_match(signals, "Uses lightweight model variants")
+
+
+def _default_launched_over(v: ProjectView, location: Location) -> bool:
+    """Whether ``location`` declares an option whose default the project's launches replace:
+    stanford_alpaca's ``model_name_or_path`` field defaults to facebook/opt-125m, and every
+    launch passes ``--model_name_or_path`` a LLaMA or OPT-6.7B checkpoint."""
+    names = [o.dest for o in v.files[location.path].cli_options if o.location == location]
+    # and a dataclass field read by HfArgumentParser: ModelArguments.model_name_or_path
+    names += [
+        c.key.rpartition(".")[2] for c in v.config_in(location.path) if c.location == location
+    ]
+    if not names:
+        return False
+    commands = {c.location: c for c in v.shell_commands}
+    return any(
+        (command := commands.get(flag.location)) is None
+        or python_script(command) is None
+        or runs_python_file(command, location.path)
+        for name in names
+        for flag in command_flags(v, name.lower())
+    )
 
 
 @rule(

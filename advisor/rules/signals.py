@@ -3069,7 +3069,9 @@ _SMALL_ID = re.compile(
     r"squeezenet|shufflenet|mnasnet|ghostnet|mobileone|efficientnet(?:v2)?[-_]?b[01](?![0-9a-z])|"
     # Google's BERT miniatures by layers and hidden size: bert_uncased_L-4_H-256_A-4
     r"(?<![a-z0-9])L-\d+_H-(?:128|256|512)(?![0-9])|"
-    r"resnet18\b|yolov?\d+[ns](?![a-z0-9])|yolox[-_](?:nano|tiny|s)(?![a-z0-9])|tinyllama|tinybert)",
+    r"resnet18\b|yolov?\d+[ns](?![a-z0-9])|yolox[-_](?:nano|tiny|s)(?![a-z0-9])|tinyllama|tinybert|"
+    # a parameter count below a billion: Qwen3-Embedding-0.6B, opt-125m, SmolLM-135M
+    r"(?<![\w.])(?:0\.\d+b|[1-9]\d{1,2}m)(?![a-z0-9]))",
     re.I,
 )
 _LARGE_ID = re.compile(

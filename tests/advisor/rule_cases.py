@@ -16380,4 +16380,30 @@ CASES: list[RuleCase] = [
         expect="enable_checkpointing",
         name="a-lightning-module-that-saves-itself",
     ),
+    RuleCase(
+        "GT202",
+        {
+            "src/tevatron/retriever/driver/train.py": "from transformers import AutoModel, AutoTokenizer, HfArgumentParser, Trainer, TrainingArguments\nfrom dataclasses import dataclass, field\n\n\n@dataclass\nclass ModelArguments:\n    model_name_or_path: str = field(default=None)\n\n\ndef main():\n    parser = HfArgumentParser((ModelArguments, TrainingArguments))\n    model_args, training_args = parser.parse_args_into_dataclasses()\n    model = AutoModel.from_pretrained(model_args.model_name_or_path)\n    trainer = Trainer(model=model, args=training_args, train_dataset=load())\n    trainer.train()\n",
+            "finetune.sh": "#!/bin/bash\ndeepspeed --include localhost:0,1,2,3 --master_port 60000 --module tevatron.retriever.driver.train \\\n  --output_dir retriever-qwen3-emb-ft \\\n  --model_name_or_path Qwen/Qwen3-Embedding-0.6B \\\n  --per_device_train_batch_size 128 \\\n  --num_train_epochs 1\n",
+        },
+        {
+            "src/tevatron/retriever/driver/train.py": "from transformers import AutoModel, AutoTokenizer, HfArgumentParser, Trainer, TrainingArguments\nfrom dataclasses import dataclass, field\n\n\n@dataclass\nclass ModelArguments:\n    model_name_or_path: str = field(default=None)\n\n\ndef main():\n    parser = HfArgumentParser((ModelArguments, TrainingArguments))\n    model_args, training_args = parser.parse_args_into_dataclasses()\n    model = AutoModel.from_pretrained(model_args.model_name_or_path)\n    trainer = Trainer(model=model, args=training_args, train_dataset=load())\n    trainer.train()\n",
+            "finetune.sh": "#!/bin/bash\ndeepspeed --include localhost:0,1,2,3 --master_port 60000 --module tevatron.retriever.driver.train \\\n  --output_dir retriever-qwen3-emb-ft \\\n  --model_name_or_path Qwen/Qwen3-Embedding-8B \\\n  --per_device_train_batch_size 128 \\\n  --num_train_epochs 1\n",
+        },
+        expect="0.6B",
+        name="a-model-id-with-a-parameter-count-below-a-billion",
+    ),
+    RuleCase(
+        "GT202",
+        {
+            "train.py": "from dataclasses import dataclass, field\nfrom typing import Optional\n\nimport transformers\n\n\n@dataclass\nclass ModelArguments:\n    model_name_or_path: Optional[str] = field(default='facebook/opt-125m')\n\n\ndef train():\n    parser = transformers.HfArgumentParser((ModelArguments, transformers.TrainingArguments))\n    model_args, training_args = parser.parse_args_into_dataclasses()\n    model = transformers.AutoModelForCausalLM.from_pretrained(model_args.model_name_or_path)\n    trainer = transformers.Trainer(model=model, args=training_args)\n    trainer.train()\n",
+            "train.sh": "#!/bin/bash\ntorchrun --nproc_per_node=4 train.py \\\n    --output_dir out \\\n    --num_train_epochs 3\n",
+        },
+        {
+            "train.py": "from dataclasses import dataclass, field\nfrom typing import Optional\n\nimport transformers\n\n\n@dataclass\nclass ModelArguments:\n    model_name_or_path: Optional[str] = field(default='facebook/opt-125m')\n\n\ndef train():\n    parser = transformers.HfArgumentParser((ModelArguments, transformers.TrainingArguments))\n    model_args, training_args = parser.parse_args_into_dataclasses()\n    model = transformers.AutoModelForCausalLM.from_pretrained(model_args.model_name_or_path)\n    trainer = transformers.Trainer(model=model, args=training_args)\n    trainer.train()\n",
+            "train.sh": "#!/bin/bash\ntorchrun --nproc_per_node=4 train.py \\\n    --model_name_or_path facebook/opt-6.7b \\\n    --output_dir out \\\n    --num_train_epochs 3\n",
+        },
+        expect="opt-125m",
+        name="a-small-default-that-every-launch-replaces",
+    ),
 ]
