@@ -4252,6 +4252,11 @@ _KD_LOSS_CLASS = re.compile(
 )
 
 
+#: a loss function named for knowledge distillation: kd_criterion, kd_pose_criterion, kd_loss
+_KD_CRITERION = re.compile(r"^kd_(?!tree)\w*(?:criterion|loss)\w*$")
+#: a config's loss key, and a loss named for distillation (DistilMarginMSE, DistillKL, KDLoss)
+_LOSS_KEY = re.compile(r"(?:^|\.)(?:loss|loss_type|loss_name|criterion)$", re.I)
+_DISTILLATION_LOSS_NAME = re.compile(r"(?i:.*distil)|KD|kd_")
 #: an exponential moving average of weights: EMAWeightOptimizer, update_ema, ModelEma
 _WEIGHT_AVERAGE = re.compile(
     r"(?:^|_)ema(?:_|$|[A-Z])|Ema|EMA|[Mm]oving_?[Aa]verage|momentum_update", re.ASCII
@@ -4386,6 +4391,15 @@ def detect_distillation(facts: ProjectFacts) -> Iterator[Match]:
     for call in v.calls_named_like(_KD_LOSS_CLASS):  # KDLoss(), DistillKL(T) (RepDistiller)
         if call.name[:1].isupper() or "." in call.name:
             signals.append(Signal(f"{last_part(call.name)}()", call.location))
+    dl_files = v.files_importing(*DL_FRAMEWORKS)
+    for call in v.calls_named_like(_KD_CRITERION):
+        # Fast Pose Distillation: kd_pose_criterion(outputs, teacher_outputs, target_weight)
+        if call.location.path in dl_files and len(call.args) >= 2:
+            signals.append(Signal(f"{last_part(call.name)}()", call.location))
+    for value in v.config_where_key(_LOSS_KEY.search):
+        # SPLADE++: loss: DistilMarginMSE, the margin of a cross-encoder teacher's scores
+        if isinstance(value.value, str) and _DISTILLATION_LOSS_NAME.match(value.value):
+            signals.append(Signal(f"{value.key}: {value.value}", value.location))
     # Distiller (IntelLabs) is a compression library: only its KD policy distils
     for item in v.imports("textbrewer", "torchdistill"):
         signals.append(Signal(item.module, item.location))

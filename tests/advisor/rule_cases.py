@@ -16406,4 +16406,28 @@ CASES: list[RuleCase] = [
         expect="opt-125m",
         name="a-small-default-that-every-launch-replaces",
     ),
+    RuleCase(
+        "GT313",
+        {
+            "lib/core/function.py": "import torch\n\n\ndef train(config, train_loader, model, tmodel, criterion, kd_pose_criterion, optimizer):\n    model.train()\n    tmodel.eval()\n    for i, (input, target, target_weight, meta) in enumerate(train_loader):\n        outputs = model(input)\n        with torch.no_grad():\n            toutput = tmodel(input)\n        pose_loss = criterion(outputs, target, target_weight)\n        kd_pose_loss = kd_pose_criterion(outputs, toutput, target_weight)\n        loss = 0.5 * pose_loss + 0.5 * kd_pose_loss\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n"
+        },
+        {
+            "lib/core/function.py": "import torch\n\n\ndef train(config, train_loader, model, tmodel, criterion, kd_pose_criterion, optimizer):\n    model.train()\n    tmodel.eval()\n    for i, (input, target, target_weight, meta) in enumerate(train_loader):\n        outputs = model(input)\n        with torch.no_grad():\n            toutput = tmodel(input)\n        pose_loss = criterion(outputs, target, target_weight)\n        kd_pose_loss = pose_criterion(outputs, toutput, target_weight)\n        loss = 0.5 * pose_loss + 0.5 * kd_pose_loss\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n"
+        },
+        expect="kd_pose_criterion()",
+        name="a-loss-named-for-knowledge-distillation",
+    ),
+    RuleCase(
+        "GT313",
+        {
+            "train.py": "import hydra\nimport torch\n\n\n@hydra.main(config_path='conf', config_name='config')\ndef train(exp_dict):\n    model = build(exp_dict)\n    opt = torch.optim.AdamW(model.parameters())\n    for batch in loader:\n        out = model(**batch)\n        out['teacher_pos_score'] = batch['teacher_p_score']\n        loss = loss_fn(out)\n        loss.backward()\n        opt.step()\n",
+            "conf/config.yaml": "trainer:\n  loss: DistilMarginMSE\n  nb_epochs: 3\n",
+        },
+        {
+            "train.py": "import hydra\nimport torch\n\n\n@hydra.main(config_path='conf', config_name='config')\ndef train(exp_dict):\n    model = build(exp_dict)\n    opt = torch.optim.AdamW(model.parameters())\n    for batch in loader:\n        out = model(**batch)\n        out['teacher_pos_score'] = batch['teacher_p_score']\n        loss = loss_fn(out)\n        loss.backward()\n        opt.step()\n",
+            "conf/config.yaml": "trainer:\n  loss: InBatchPairwiseNLL\n  nb_epochs: 3\n",
+        },
+        expect="DistilMarginMSE",
+        name="a-configured-loss-named-for-distillation",
+    ),
 ]
