@@ -215,6 +215,21 @@ class PrecisionSignals:
         return bool(self.enabled or self.disabled or self.available or self.off_by_default)
 
 
+def _scaler_only_switches(v: ProjectView) -> frozenset[str]:
+    """The switches that only a loss scaler reads, in a project with no other precision call
+    (FlowFormer: ``GradScaler(enabled=cfg.mixed_precision)``, RAFT's scaler without RAFT's
+    autocast): passing them lowers nothing (GT403)."""
+
+    def find() -> frozenset[str]:
+        calls = v.calls(*PRECISION_CALLS)
+        scalers = [c for c in calls if last_part(c.qualname) in ("GradScaler", *_SCALER_WRAPPERS)]
+        if not scalers or len(scalers) < len(calls):
+            return frozenset()
+        return frozenset(option.lower() for c in scalers if (option := kwarg_option(c, "enabled")))
+
+    return v.memo(_scaler_only_switches, find)
+
+
 def _config_precision_edited(v: ProjectView, found: PrecisionSignals) -> None:
     """A config object's precision set in code before the trainer is built from it: parseq's
     ``config.trainer.precision = 'bf16-mixed' if ... else '16-mixed'`` under ``if gpu:``,
@@ -664,6 +679,8 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
     # --amp only; the MMCV 1.x `fp16 = dict(loss_scale=...)` key left in a config does nothing
     mmengine = bool(v.config_keys_ending("optim_wrapper.type", "optim_wrapper.optimizer.type"))
     for setting in v.settings(*keys):
+        if setting.name.lower() in _scaler_only_switches(v) and setting.origin != "kwarg":
+            continue  # FlowFormer: --mixed_precision feeds GradScaler(enabled=...) alone
         if setting.name.lower() == "dtype" and setting.origin == "kwarg":
             continue  # np.zeros(dtype='float16') is data, not training precision
         if mmengine and setting.name == "fp16" and isinstance(setting.value, dict):
@@ -741,8 +758,11 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
             found.enabled.append(Signal(flag.written, flag.location))
         else:  # --bf16 $BF16: the launch can switch it on
             found.available.append(Signal(f"{flag.option} option", flag.location))
+    scaler_only = _scaler_only_switches(v)
     for flag in command_flags(v, "precision", "mixed_precision"):
         state = _precision_value(flag.name, flag.value)
+        if state == "on" and flag.name in scaler_only:
+            continue  # it switches on a loss scaler and nothing that lowers precision
         if state == "on":
             found.enabled.append(Signal(flag.written, flag.location))
         elif state == "off":  # accelerate launch --mixed_precision no
@@ -975,6 +995,8 @@ def detect_mixed_precision_missing(facts: ProjectFacts) -> Iterator[Match]:
     v = view(facts)
     if v.calls(*_SCALER_WRAPPERS) and not signals.gated:
         return  # a loss scaler (timm's NativeScaler) with nothing under autocast: GT403
+    if _scaler_only_switches(v):
+        return  # a switch that only turns on a loss scaler would lower nothing: GT403 says so
     jax = v.files_importing("jax", "flax", "haiku")
     other = v.files_importing("torch", "tensorflow", "keras", "lightning", "transformers")
     if all(s.location.path in jax and s.location.path not in other for s in training):

@@ -16430,4 +16430,30 @@ CASES: list[RuleCase] = [
         expect="DistilMarginMSE",
         name="a-configured-loss-named-for-distillation",
     ),
+    RuleCase(
+        "GT403",
+        {
+            "train_FlowFormer.py": "import argparse\nimport torch\nfrom torch.cuda.amp import GradScaler\n\n\ndef train(cfg, model, loader):\n    model = model.cuda()\n    optimizer = torch.optim.AdamW(model.parameters())\n    scaler = GradScaler(enabled=cfg.mixed_precision)\n    for epoch in range(100):\n        for image1, image2, flow in loader:\n            loss = (model(image1.cuda(), image2.cuda()) - flow.cuda()).abs().mean()\n            scaler.scale(loss).backward()\n            scaler.step(optimizer)\n            scaler.update()\n\n\nif __name__ == '__main__':\n    parser = argparse.ArgumentParser()\n    parser.add_argument('--mixed_precision', action='store_true', help='use mixed precision')\n    cfg = parser.parse_args()\n    train(cfg, build(), loader())\n",
+            "run_train.sh": "python -u train_FlowFormer.py --name chairs --stage chairs --mixed_precision\n",
+        },
+        {
+            "train_FlowFormer.py": "import argparse\nimport torch\nfrom torch.cuda.amp import GradScaler\n\n\ndef train(cfg, model, loader):\n    model = model.cuda()\n    optimizer = torch.optim.AdamW(model.parameters())\n    scaler = GradScaler(enabled=cfg.mixed_precision)\n    for epoch in range(100):\n        for image1, image2, flow in loader:\n            with torch.autocast('cuda', enabled=cfg.mixed_precision):\n                loss = (model(image1.cuda(), image2.cuda()) - flow.cuda()).abs().mean()\n            scaler.scale(loss).backward()\n            scaler.step(optimizer)\n            scaler.update()\n\n\nif __name__ == '__main__':\n    parser = argparse.ArgumentParser()\n    parser.add_argument('--mixed_precision', action='store_true', help='use mixed precision')\n    cfg = parser.parse_args()\n    train(cfg, build(), loader())\n",
+            "run_train.sh": "python -u train_FlowFormer.py --name chairs --stage chairs --mixed_precision\n",
+        },
+        expect="nothing runs under autocast",
+        name="a-precision-switch-that-only-turns-on-a-loss-scaler",
+    ),
+    RuleCase(
+        "GT401",
+        {
+            "train_FlowFormer.py": "import argparse\nimport torch\nfrom torch.cuda.amp import GradScaler\n\n\ndef train(cfg, model, loader):\n    model = model.cuda()\n    optimizer = torch.optim.AdamW(model.parameters())\n    scaler = GradScaler(enabled=cfg.mixed_precision)\n    for epoch in range(100):\n        for image1, image2, flow in loader:\n            with torch.autocast('cuda', enabled=cfg.mixed_precision):\n                loss = (model(image1.cuda(), image2.cuda()) - flow.cuda()).abs().mean()\n            scaler.scale(loss).backward()\n            scaler.step(optimizer)\n            scaler.update()\n\n\nif __name__ == '__main__':\n    parser = argparse.ArgumentParser()\n    parser.add_argument('--mixed_precision', action='store_true', help='use mixed precision')\n    cfg = parser.parse_args()\n    train(cfg, build(), loader())\n",
+            "run_train.sh": "python -u train_FlowFormer.py --name chairs --stage chairs --mixed_precision\n",
+        },
+        {
+            "train_FlowFormer.py": "import argparse\nimport torch\nfrom torch.cuda.amp import GradScaler\n\n\ndef train(cfg, model, loader):\n    model = model.cuda()\n    optimizer = torch.optim.AdamW(model.parameters())\n    scaler = GradScaler(enabled=cfg.mixed_precision)\n    for epoch in range(100):\n        for image1, image2, flow in loader:\n            loss = (model(image1.cuda(), image2.cuda()) - flow.cuda()).abs().mean()\n            scaler.scale(loss).backward()\n            scaler.step(optimizer)\n            scaler.update()\n\n\nif __name__ == '__main__':\n    parser = argparse.ArgumentParser()\n    parser.add_argument('--mixed_precision', action='store_true', help='use mixed precision')\n    cfg = parser.parse_args()\n    train(cfg, build(), loader())\n",
+            "run_train.sh": "python -u train_FlowFormer.py --name chairs --stage chairs --mixed_precision\n",
+        },
+        expect="--mixed_precision",
+        name="a-precision-switch-that-only-turns-on-a-loss-scaler",
+    ),
 ]
