@@ -696,7 +696,8 @@ PYCARET_TRAININGS = (
 
 #: A receiver that is a preprocessing step, not a model: ``self.scaler.fit(train_data)``
 _PREPROCESSOR = re.compile(
-    r"(?:^|\.)\w*(?:scaler|encoder|imputer|vectori[sz]er|normali[sz]er|binari[sz]er|pca|svd)"
+    r"(?:^|\.)\w*(?:scaler|encoder|imputer|vectori[sz]er|normali[sz]er|binari[sz]er|pca|svd"
+    r"|umap|tsne|reducer)"
     r"(?:\(\))?$|(?:^|\.)(?:le|ohe|enc)$",
     re.I,
 )

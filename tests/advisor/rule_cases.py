@@ -16456,4 +16456,17 @@ CASES: list[RuleCase] = [
         expect="--mixed_precision",
         name="a-precision-switch-that-only-turns-on-a-loss-scaler",
     ),
+    RuleCase(
+        "GT104",
+        {
+            "openbackdoor/trainers/trainer.py": "import numpy as np\nimport pandas as pd\nimport torch\nfrom sklearn.decomposition import PCA\nfrom umap import UMAP\n\n\nclass Trainer:\n    def train(self, model, loader, optimizer):\n        for epoch in range(5):\n            for batch in loader:\n                loss = model(**batch).loss\n                loss.backward()\n                optimizer.step()\n\n    def visualization(self, hidden_states):\n        pca = PCA(n_components=20)\n        clf = UMAP(n_neighbors=100, min_dist=0.5, n_components=2)\n        embedding_pca = pca.fit_transform(hidden_states)\n        embedding_umap = clf.fit(embedding_pca).embedding_\n        return embedding_umap\n",
+            "openbackdoor/data/__init__.py": "import os\nimport pandas as pd\n\n\ndef load_clean_data(path, split):\n    return pd.read_csv(os.path.join(path, f'{split}.csv')).values\n",
+        },
+        {
+            "openbackdoor/trainers/trainer.py": "import numpy as np\nimport pandas as pd\nimport torch\nfrom sklearn.decomposition import PCA\nfrom umap import UMAP\n\n\nclass Trainer:\n    def train(self, model, loader, optimizer):\n        for epoch in range(5):\n            for batch in loader:\n                loss = model(**batch).loss\n                loss.backward()\n                optimizer.step()\n\n    def visualization(self, hidden_states):\n        pca = PCA(n_components=20)\n        umap = UMAP(n_neighbors=100, min_dist=0.5, n_components=2)\n        embedding_pca = pca.fit_transform(hidden_states)\n        embedding_umap = umap.fit(embedding_pca).embedding_\n        return embedding_umap\n",
+            "openbackdoor/data/__init__.py": "import os\nimport pandas as pd\n\n\ndef load_clean_data(path, split):\n    return pd.read_csv(os.path.join(path, f'{split}.csv')).values\n",
+        },
+        expect="read_csv",
+        name="a-umap-projection-for-a-plot-is-no-model-trained",
+    ),
 ]
