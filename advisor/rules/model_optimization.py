@@ -2092,6 +2092,10 @@ _RUN_NAMING_OPTIONS = frozenset(
     }
 )  # fmt: skip
 _LOOP_VARIABLE = re.compile(r"\$\{?([a-z_][a-z0-9_]*)")
+#: a Hydra override, ``dataset.seed=${seed}``, ``+wandb.tags=[...]``: the key and the value
+_HYDRA_OVERRIDE = re.compile(r"^\+{0,2}([A-Za-z_][\w.]*)=(.*)$")
+#: override groups that only name, log or place a run: wandb.id, hydra.run.dir
+_RUN_NAMING_ROOTS = frozenset({"wandb", "hydra", "logger", "mlflow", "tensorboard"})
 
 
 #: environment variables that only place a run on a device
@@ -2114,6 +2118,14 @@ def _loops_over_runs_needed(command: ShellCommand) -> bool:
     options: list[str] = []
     values: set[int] = set()  # positions of the options' own values
     for index, word in enumerate(words):
+        if override := _HYDRA_OVERRIDE.match(word):
+            # caduceus: dataset.train_val_split_seed=${seed}, with wandb.id=..._seed-${seed}
+            key, value = override.groups()
+            if _LOOP_VARIABLE.search(value):
+                values.add(index)
+                if key.split(".")[0] not in _RUN_NAMING_ROOTS:
+                    options.append(key.rpartition(".")[2].lower())
+            continue
         if not word.startswith("-"):
             continue
         name, equals, value = word.partition("=")

@@ -16469,4 +16469,17 @@ CASES: list[RuleCase] = [
         expect="read_csv",
         name="a-umap-projection-for-a-plot-is-no-model-trained",
     ),
+    RuleCase(
+        "GT306",
+        {
+            "train.py": "import hydra\nimport pytorch_lightning as pl\n\n\n@hydra.main(config_path='configs', config_name='config')\ndef main(config):\n    trainer = pl.Trainer(accelerator='gpu', max_epochs=config.trainer.max_epochs)\n    trainer.fit(build(config))\n\n\nif __name__ == '__main__':\n    main()\n",
+            "run.sh": '#!/bin/bash\nfor lr in $(seq 1 5); do\n  python -m train \\\n    experiment=hg38/genomic_benchmark \\\n    optimizer.lr=${lr} \\\n    trainer.max_epochs=10 \\\n    wandb.id="gb_cv5_seed-${lr}" \\\n    hydra.run.dir="./outputs/seed-${lr}"\ndone\n',
+        },
+        {
+            "train.py": "import hydra\nimport pytorch_lightning as pl\n\n\n@hydra.main(config_path='configs', config_name='config')\ndef main(config):\n    trainer = pl.Trainer(accelerator='gpu', max_epochs=config.trainer.max_epochs)\n    trainer.fit(build(config))\n\n\nif __name__ == '__main__':\n    main()\n",
+            "run.sh": '#!/bin/bash\nfor seed in $(seq 1 5); do\n  python -m train \\\n    experiment=hg38/genomic_benchmark \\\n    dataset.train_val_split_seed=${seed} \\\n    trainer.max_epochs=10 \\\n    wandb.id="gb_cv5_seed-${seed}" \\\n    hydra.run.dir="./outputs/seed-${seed}"\ndone\n',
+        },
+        expect="5",
+        name="a-loop-over-seeds-passed-as-hydra-overrides",
+    ),
 ]
