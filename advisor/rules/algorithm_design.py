@@ -173,9 +173,8 @@ def _default_launched_over(v: ProjectView, location: Location) -> bool:
     ]
     if not names:
         return False
-    commands = {c.location: c for c in v.shell_commands}
     return any(
-        (command := commands.get(flag.location)) is None
+        (command := v.command_at(flag.location)) is None
         or python_script(command) is None
         or runs_python_file(command, location.path)
         for name in names

@@ -1736,9 +1736,8 @@ def _zero_workers_launch(v: ProjectView, option: str) -> Flag | None:
     """A launch of the project's training that passes 0 for the workers option ``option``
     (``--num_thread_reader=0``), not an evaluation-only run (``--do_eval`` without
     ``--do_train``)."""
-    commands = {c.location: c for c in v.shell_commands}
     for flag in command_flags(v, option):
-        command = commands.get(flag.location)
+        command = v.command_at(flag.location)
         if as_int(flag.value) != 0 or command is None:
             continue
         switches = {w.lstrip("-").replace("-", "_") for w in command.argv if w.startswith("--")}

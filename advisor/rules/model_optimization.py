@@ -782,11 +782,10 @@ def _find_launched_working_patience(v: ProjectView) -> dict[Location, Signal]:
     if not _early_stopping_facts(v.facts)[1]:
         return {}
     commands = numbers_by_command(v, PATIENCE_NAMES, (*EPOCH_NAMES, "max_epoch"))
-    by_location = {command.location: command for command in v.shell_commands}
     declared = [o for o in v.cli_options(*PATIENCE_NAMES) if o.location.path.endswith(".py")]
     found = {}
     for where, (patience, epochs) in commands.items():
-        command = by_location.get(where)
+        command = v.command_at(where)
         if not patience or command is None:
             continue
         scripts = {o.location.path for o in declared if runs_python_file(command, o.location.path)}
@@ -838,10 +837,9 @@ def _launched_against_default_patience(
     ]
     if not defaults:
         return []
-    by_location = {command.location: command for command in v.shell_commands}
     pairs: list[tuple[Value, Value]] = []
     for where, epochs in lowered:
-        command = by_location.get(where)
+        command = v.command_at(where)
         if command is None:
             continue
         budget = _flag_value(*max(epochs, key=lambda pair: pair[0]))

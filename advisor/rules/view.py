@@ -663,6 +663,14 @@ class ProjectView:
             if files[command.location.path].kind != "markdown" or self._runs_own_file(command)
         ]
 
+    @cached_property
+    def _commands_by_location(self) -> dict[Location, ShellCommand]:
+        return {command.location: command for command in self.shell_commands}
+
+    def command_at(self, location: Location) -> ShellCommand | None:
+        """The project's command at ``location`` (where a launch flag was read), if any."""
+        return self._commands_by_location.get(location)
+
     def _runs_own_file(self, command: ShellCommand) -> bool:
         if command.program.rpartition("/")[2] in LIBRARY_TRAINING_PROGRAMS:
             return True
