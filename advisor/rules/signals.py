@@ -2277,6 +2277,10 @@ _CONFIG_EQUALS = re.compile(
 )
 #: ``if fp16:``, a name on its own: a parameter handed a config's switch (DPR's
 #: ``setup_for_distributed_mode(..., cfg.fp16)``)
+#: ``if "early_stopping" in self.config:``, a config key's presence tested
+_CONFIG_MEMBERSHIP = re.compile(
+    r"""^\s*(?:if|elif)\s+(['"])(\w+)\1\s+in\s+(?:self\.)?\w*(?:cfg|config|conf|hparams|params)\w*\s*:"""
+)
 _BARE_SWITCH = re.compile(r"^\s*(?:if|elif)\s+([A-Za-z_]\w*)\s*:")
 #: a name on its own in a test: not an attribute (self.training), a call, or an attribute's owner
 _BARE_NAME = re.compile(r"(?<![\w.])([A-Za-z_]\w*)\b(?!\s*[.(\[])")
@@ -2526,6 +2530,8 @@ def _config_switch_off(v: ProjectView, guard: str) -> str | None:
             if _never_configured_so(v, compared.group(1), compared.group(3)):
                 return f"{compared.group(1)} == '{compared.group(3)}'"
             continue
+        if (member := _CONFIG_MEMBERSHIP.match(line)) and _configured_nowhere(v, member.group(2)):
+            return f"'{member.group(2)}' in the config"
         matched = (
             _CONFIG_SWITCH.match(line)
             or _CONFIG_ATTRIBUTE_SWITCH.match(line)
@@ -2551,6 +2557,18 @@ def _config_switch_off(v: ProjectView, guard: str) -> str | None:
         ):
             return key
     return None
+
+
+def _configured_nowhere(v: ProjectView, key: str) -> bool:
+    """Whether a project with config files sets ``key`` in none of them, nor anywhere else,
+    and no launch passes it (SPLADE: ``if "early_stopping" in self.config:``, a key none of
+    its Hydra configs has)."""
+    return (
+        bool(v.files_of_kind("yaml", "json", "toml"))
+        and not v.settings(key)
+        and not v.assignments(key)
+        and not command_flags(v, key.lower())
+    )
 
 
 def _never_configured_so(v: ProjectView, key: str, wanted: str) -> bool:

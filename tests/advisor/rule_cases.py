@@ -16482,4 +16482,17 @@ CASES: list[RuleCase] = [
         expect="5",
         name="a-loop-over-seeds-passed-as-hydra-overrides",
     ),
+    RuleCase(
+        "GT302",
+        {
+            "trainer.py": 'import torch\nfrom utils import EarlyStopping\n\n\nclass BaseTrainer:\n    def __init__(self, model, optimizer, config):\n        self.model = model\n        self.optimizer = optimizer\n        self.config = config\n        if "early_stopping" in self.config:\n            self.saver = EarlyStopping(self.config["patience"], self.config["early_stopping"])\n\n    def train(self, loader):\n        for epoch in range(self.config["nb_epochs"]):\n            for batch in loader:\n                loss = self.model(**batch)\n                loss.backward()\n                self.optimizer.step()\n',
+            "conf/train/config/splade.yaml": "nb_epochs: 30\npatience: 5\nearly_stopping: loss\nmonitoring_ckpt: MRR@10\n",
+        },
+        {
+            "trainer.py": 'import torch\nfrom utils import EarlyStopping\n\n\nclass BaseTrainer:\n    def __init__(self, model, optimizer, config):\n        self.model = model\n        self.optimizer = optimizer\n        self.config = config\n        if "early_stopping" in self.config:\n            self.saver = EarlyStopping(self.config["patience"], self.config["early_stopping"])\n\n    def train(self, loader):\n        for epoch in range(self.config["nb_epochs"]):\n            for batch in loader:\n                loss = self.model(**batch)\n                loss.backward()\n                self.optimizer.step()\n',
+            "conf/train/config/splade.yaml": "nb_epochs: 30\npatience: 5\nmonitoring_ckpt: MRR@10\n",
+        },
+        expect="EarlyStopping",
+        name="an-early-stop-behind-a-config-key-no-config-has",
+    ),
 ]
