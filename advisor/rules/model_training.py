@@ -640,8 +640,8 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
     for call in v.calls_with_kwarg("torch_dtype"):
         # any model built in half precision: Model(torch_dtype=torch.float16), or through a
         # name bound so (`dtype = torch.float16 if cuda else torch.float32`, DeepChem's OLMo)
-        if last_part(call.name) in _DTYPE_ARGUMENT_CALLS:
-            continue  # read above
+        if last_part(call.name) in _DTYPE_ARGUMENT_CALLS and text_matches(call, _LOW_DTYPE_TEXT):
+            continue  # read above (magicoder's from_pretrained(torch_dtype=dtype) is not)
         written = re.search(r"\btorch_dtype\s*=\s*([\w.]+)", call.text)
         value = written.group(1) if written else ""
         low = _LOW_TORCH_DTYPE.fullmatch(value) or any(

@@ -16495,4 +16495,15 @@ CASES: list[RuleCase] = [
         expect="EarlyStopping",
         name="an-early-stop-behind-a-config-key-no-config-has",
     ),
+    RuleCase(
+        "GT401",
+        {
+            "train.py": "import torch\nfrom transformers import AutoModelForCausalLM, Trainer, TrainingArguments\n\n\ndef get_model(model_name_or_path):\n    dtype = torch.bfloat16\n    model = AutoModelForCausalLM.from_pretrained(\n        model_name_or_path,\n        torch_dtype=dtype,\n    )\n    return model\n\n\ndef train(args, dataset):\n    model = get_model(args.model_name_or_path).cuda()\n    trainer = Trainer(model=model, args=TrainingArguments(output_dir='out'), train_dataset=dataset)\n    trainer.train()\n"
+        },
+        {
+            "train.py": "import torch\nfrom transformers import AutoModelForCausalLM, Trainer, TrainingArguments\n\n\ndef get_model(model_name_or_path):\n    dtype = torch.float32\n    model = AutoModelForCausalLM.from_pretrained(\n        model_name_or_path,\n        torch_dtype=dtype,\n    )\n    return model\n\n\ndef train(args, dataset):\n    model = get_model(args.model_name_or_path).cuda()\n    trainer = Trainer(model=model, args=TrainingArguments(output_dir='out'), train_dataset=dataset)\n    trainer.train()\n"
+        },
+        expect="torch_dtype=dtype",
+        name="a-from-pretrained-dtype-bound-to-a-name",
+    ),
 ]
