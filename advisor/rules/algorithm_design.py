@@ -22,6 +22,7 @@ from advisor.rules.signals import (
     kwarg_value,
     model_ids,
     python_script,
+    run_on_import,
     runs_python_file,
     toy_data_files,
 )
@@ -175,8 +176,10 @@ def _default_launched_over(v: ProjectView, location: Location) -> bool:
         return False
     return any(
         (command := v.command_at(flag.location)) is None
-        or python_script(command) is None
+        or (script := python_script(command)) is None
         or runs_python_file(command, location.path)
+        # MobileVLM: train_mem.py, launched, runs train() of the train.py that declares it
+        or any(location.path in run_on_import(v, path) for path in v.paths_ending(script))
         for name in names
         for flag in command_flags(v, name.lower())
     )

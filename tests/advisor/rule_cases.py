@@ -16506,4 +16506,23 @@ CASES: list[RuleCase] = [
         expect="torch_dtype=dtype",
         name="a-from-pretrained-dtype-bound-to-a-name",
     ),
+    RuleCase(
+        "GT202",
+        {
+            "mobilevlm/train/train.py": "from dataclasses import dataclass, field\nfrom typing import Optional\n\nimport transformers\n\n\n@dataclass\nclass ModelArguments:\n    model_name_or_path: Optional[str] = field(default='facebook/opt-125m')\n\n\ndef train():\n    parser = transformers.HfArgumentParser((ModelArguments, transformers.TrainingArguments))\n    model_args, training_args = parser.parse_args_into_dataclasses()\n    model = transformers.AutoModelForCausalLM.from_pretrained(model_args.model_name_or_path)\n    trainer = transformers.Trainer(model=model, args=training_args)\n    trainer.train()\n",
+            "mobilevlm/train/train_mem.py": "from mobilevlm.train.train import train\n\nif __name__ == '__main__':\n    train()\n",
+            "mobilevlm/__init__.py": "",
+            "mobilevlm/train/__init__.py": "",
+            "run.sh": "#!/bin/bash\ndeepspeed mobilevlm/train/train_mem.py \\\n    --deepspeed scripts/deepspeed/zero2.json \\\n    --output_dir out\n",
+        },
+        {
+            "mobilevlm/train/train.py": "from dataclasses import dataclass, field\nfrom typing import Optional\n\nimport transformers\n\n\n@dataclass\nclass ModelArguments:\n    model_name_or_path: Optional[str] = field(default='facebook/opt-125m')\n\n\ndef train():\n    parser = transformers.HfArgumentParser((ModelArguments, transformers.TrainingArguments))\n    model_args, training_args = parser.parse_args_into_dataclasses()\n    model = transformers.AutoModelForCausalLM.from_pretrained(model_args.model_name_or_path)\n    trainer = transformers.Trainer(model=model, args=training_args)\n    trainer.train()\n",
+            "mobilevlm/train/train_mem.py": "from mobilevlm.train.train import train\n\nif __name__ == '__main__':\n    train()\n",
+            "mobilevlm/__init__.py": "",
+            "mobilevlm/train/__init__.py": "",
+            "run.sh": "#!/bin/bash\ndeepspeed mobilevlm/train/train_mem.py \\\n    --deepspeed scripts/deepspeed/zero2.json \\\n    --model_name_or_path ${LANGUAGE_MODEL} \\\n    --output_dir out\n",
+        },
+        expect="opt-125m",
+        name="a-small-default-replaced-by-the-launch-of-a-script-importing-it",
+    ),
 ]
