@@ -28,6 +28,9 @@ from advisor.rules.signals import (
 )
 from advisor.rules.view import ProjectView, as_int, is_true, last_part, shared, view
 
+#: a patch that swaps a model's attention for a fused kernel's
+_ATTENTION_PATCH = re.compile(r"^(?:replace|patch|apply)\w*_(?:flash_?attn|xformers)\w*$", re.I)
+
 # --- T6 Choose an energy-efficient algorithm ------------------------------------------------------
 
 ENSEMBLES = (
@@ -604,6 +607,10 @@ def optimized_kernel_signals(facts: ProjectFacts) -> list[Signal]:
         if item.guard and guard_off(v, item.guard, item.location.path):
             continue  # `if self.cfg.fused_loss: import flash_attn`, a switch no config sets (OLMo)
         found.append(Signal(item.module, item.location))
+    for call in v.calls_named_like(_ATTENTION_PATCH):
+        # FastChat / LLaVA / MobileVLM: replace_llama_attn_with_flash_attn() before training
+        if not (call.guard and guard_off(v, call.guard, call.location.path)):
+            found.append(Signal(f"{last_part(call.name)}()", call.location))
     for item in v.imports("apex.optimizers", "deepspeed.ops"):  # FusedAdam as Adam
         if item.name in _FUSED_OPTIMIZERS:
             found.append(Signal(f"{item.module}.{item.name}", item.location))

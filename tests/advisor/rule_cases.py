@@ -16525,4 +16525,17 @@ CASES: list[RuleCase] = [
         expect="opt-125m",
         name="a-small-default-replaced-by-the-launch-of-a-script-importing-it",
     ),
+    RuleCase(
+        "GT207",
+        {
+            "mobilevlm/train/train_mem.py": "from mobilevlm.train.llama_flash_attn import replace_llama_attn_with_flash_attn\n\nreplace_llama_attn_with_flash_attn()\n\nfrom mobilevlm.train.train import train\n\nif __name__ == '__main__':\n    train()\n",
+            "mobilevlm/train/train.py": "import torch\nimport transformers\n\n\ndef train():\n    model = transformers.AutoModelForCausalLM.from_pretrained('mtgv/MobileLLaMA-1.4B-Base').cuda()\n    trainer = transformers.Trainer(model=model, args=transformers.TrainingArguments(output_dir='out'))\n    trainer.train()\n",
+        },
+        {
+            "mobilevlm/train/train_mem.py": "from mobilevlm.train.llama_flash_attn import replace_llama_rope_with_scaled_rope\n\nreplace_llama_rope_with_scaled_rope()\n\nfrom mobilevlm.train.train import train\n\nif __name__ == '__main__':\n    train()\n",
+            "mobilevlm/train/train.py": "import torch\nimport transformers\n\n\ndef train():\n    model = transformers.AutoModelForCausalLM.from_pretrained('mtgv/MobileLLaMA-1.4B-Base').cuda()\n    trainer = transformers.Trainer(model=model, args=transformers.TrainingArguments(output_dir='out'))\n    trainer.train()\n",
+        },
+        expect="replace_llama_attn_with_flash_attn()",
+        name="an-attention-patched-with-flash-attention",
+    ),
 ]
