@@ -35,6 +35,7 @@ from advisor.rules.view import (
     Setting,
     as_float,
     as_int,
+    enclosing_class,
     is_known,
     is_true,
     last_part,
@@ -2116,8 +2117,13 @@ def config_targets(facts: ProjectFacts, *class_names: str) -> list[Signal]:
 
 
 def passes_unknown_kwargs(call: Call) -> bool:
-    """``f(**options)``: keyword arguments the facts cannot see (checked in the call's source)."""
-    return "**" in call.text
+    """``f(**options)``: keyword arguments the facts cannot see (checked in the call's source);
+    not a power, ``dim=int(embed_dim * 2 ** i_layer)`` (HTS-AT's BasicLayer)."""
+    return "**" in call.text and bool(_KWARGS_UNPACKED.search(call.text))
+
+
+#: ``**`` where an argument starts: after the call's bracket or a comma
+_KWARGS_UNPACKED = re.compile(r"[(,]\s*\*\*")
 
 
 _SPLATTED_DICT = re.compile(r"\*\*\s*([A-Za-z_]\w*)\s*[,)]")
@@ -2402,7 +2408,9 @@ def parameter_left_off(v: ProjectView, path: str, function: str, name: str) -> s
     return None
 
 
-def _never_switched_on(v: ProjectView, function: str, parameters: list[Parameter]) -> bool:
+def _never_switched_on(
+    v: ProjectView, function: str, parameters: list[Parameter], depth: int = 0
+) -> bool:
     """Whether the calls of ``function`` leave ``parameters`` (one name, each definition of it)
     off: there are calls, none passes the switch a value that may be on (nor ``*args`` /
     ``**kwargs``, nor the function itself to be called elsewhere), and nothing else in the
@@ -2421,17 +2429,72 @@ def _never_switched_on(v: ProjectView, function: str, parameters: list[Parameter
     for call in callers:
         if passes_unknown_kwargs(call) or _STARRED_POSITIONAL.search(call.text):
             return False
-        if name in call.kwargs and not _off_value(call.kwargs[name]):
+        # HTS-AT: BasicLayer(..., use_checkpoint=use_checkpoint) in an __init__ whose own
+        # use_checkpoint=False no caller switches on: forwarded, still off
+        if (
+            name in call.kwargs
+            and not _off_value(call.kwargs[name])
+            and not (_forwarding(name).search(call.text) and _forwarded_off(v, call, name, depth))
+        ):
             return False
         if any(p < len(call.args) and not _off_value(call.args[p]) for p in positions):
             return False
     referenced = re.compile(rf"[(,=]\s*(?:self\.)?{re.escape(function)}\s*[,)]")
     paths = {c.location.path for c in callers} | {p.location.path for p in parameters}
-    if any(referenced.search(c.text) for path in paths for c in v.calls_in(path)):
+    if any(
+        referenced.search(c.text) and not _SUPER_CALL.match(c.text)
+        for path in paths
+        for c in v.calls_in(path)
+    ):
         return False  # partial(train, amp=True), mp.spawn(train, ...): calls unseen
-    if any(s.origin == "cli" or not _off_value(s.value) for s in v.settings(name)):
+    if any(
+        s.origin == "cli" or (not _off_value(s.value) and not _forwarded_setting(v, s, name))
+        for s in v.settings(name)
+    ):
         return False
     return not command_flags(v, name, switches=True)
+
+
+#: how many functions a switch is followed through, each passing it on under its own name
+_FORWARDING_DEPTH = 3
+
+
+#: ``super(Model, self).__init__()``: the class named, not handed to a caller unseen
+_SUPER_CALL = re.compile(r"^\s*super\(")
+
+
+def _forwarding(name: str) -> re.Pattern[str]:
+    """``name=name`` in a call: a parameter passed on under its own name."""
+    return re.compile(rf"\b{re.escape(name)}\s*=\s*{re.escape(name)}\b(?!\s*[.(\[])")
+
+
+def _forwarded_setting(v: ProjectView, setting: Setting, name: str) -> bool:
+    """A keyword setting that only passes on a parameter of the same name (checked by the
+    caller that follows it)."""
+    call = call_at(v, setting.location, name) if setting.origin == "kwarg" else None
+    return call is not None and bool(_forwarding(name).search(call.text))
+
+
+def _forwarded_off(v: ProjectView, call: Call, name: str, depth: int) -> bool:
+    """Whether ``call`` passes on (``name=name``) a parameter of its own function that is off
+    by default and that no caller of that function switches on: a class's ``__init__`` is
+    called by the class's name."""
+    file = v.files[call.location.path]
+    function = call.function
+    if function is None or depth >= _FORWARDING_DEPTH:
+        return False
+    named = [p for p in file.parameters if p.function == function and p.name == name]
+    callee = function
+    if function == "__init__":
+        owner = enclosing_class(file, call.location)
+        if owner is None:
+            return False
+        named = [p for p in named if enclosing_class(file, p.location) == owner]
+        callee = owner.name
+    elif _IMPLICITLY_CALLED.match(function):
+        return False
+    named = [p for p in named if _off_value(p.default)]
+    return bool(named) and _never_switched_on(v, callee, named, depth + 1)
 
 
 def _off_value(value: Any) -> bool:

@@ -16538,4 +16538,17 @@ CASES: list[RuleCase] = [
         expect="replace_llama_attn_with_flash_attn()",
         name="an-attention-patched-with-flash-attention",
     ),
+    RuleCase(
+        "GT407",
+        {
+            "model/htsat.py": "import torch\nimport torch.nn as nn\nimport torch.utils.checkpoint as checkpoint\n\n\nclass BasicLayer(nn.Module):\n    def __init__(self, dim, depth, use_checkpoint=False):\n        super(BasicLayer, self).__init__()\n        self.use_checkpoint = use_checkpoint\n        self.blocks = nn.ModuleList([nn.Linear(dim, dim) for _ in range(depth)])\n\n    def forward(self, x):\n        for blk in self.blocks:\n            if self.use_checkpoint:\n                x = checkpoint.checkpoint(blk, x)\n            else:\n                x = blk(x)\n        return x\n\n\nclass HTSAT_Swin_Transformer(nn.Module):\n    def __init__(self, embed_dim=96, depths=(2, 2, 6, 2), use_checkpoint=False):\n        super(HTSAT_Swin_Transformer, self).__init__()\n        self.layers = nn.ModuleList()\n        for i_layer in range(len(depths)):\n            layer = BasicLayer(dim=int(embed_dim * 2 ** i_layer), depth=depths[i_layer], use_checkpoint=use_checkpoint)\n            self.layers.append(layer)\n",
+            "main.py": "import torch\nfrom model.htsat import HTSAT_Swin_Transformer\n\n\ndef train(loader):\n    model = HTSAT_Swin_Transformer(embed_dim=96, use_checkpoint=True).cuda()\n    opt = torch.optim.AdamW(model.parameters())\n    for epoch in range(100):\n        for x, y in loader:\n            loss = torch.nn.functional.cross_entropy(model(x.cuda()), y.cuda())\n            loss.backward()\n            opt.step()\n",
+        },
+        {
+            "model/htsat.py": "import torch\nimport torch.nn as nn\nimport torch.utils.checkpoint as checkpoint\n\n\nclass BasicLayer(nn.Module):\n    def __init__(self, dim, depth, use_checkpoint=False):\n        super(BasicLayer, self).__init__()\n        self.use_checkpoint = use_checkpoint\n        self.blocks = nn.ModuleList([nn.Linear(dim, dim) for _ in range(depth)])\n\n    def forward(self, x):\n        for blk in self.blocks:\n            if self.use_checkpoint:\n                x = checkpoint.checkpoint(blk, x)\n            else:\n                x = blk(x)\n        return x\n\n\nclass HTSAT_Swin_Transformer(nn.Module):\n    def __init__(self, embed_dim=96, depths=(2, 2, 6, 2), use_checkpoint=False):\n        super(HTSAT_Swin_Transformer, self).__init__()\n        self.layers = nn.ModuleList()\n        for i_layer in range(len(depths)):\n            layer = BasicLayer(dim=int(embed_dim * 2 ** i_layer), depth=depths[i_layer], use_checkpoint=use_checkpoint)\n            self.layers.append(layer)\n",
+            "main.py": "import torch\nfrom model.htsat import HTSAT_Swin_Transformer\n\n\ndef train(loader):\n    model = HTSAT_Swin_Transformer(embed_dim=96).cuda()\n    opt = torch.optim.AdamW(model.parameters())\n    for epoch in range(100):\n        for x, y in loader:\n            loss = torch.nn.functional.cross_entropy(model(x.cuda()), y.cuda())\n            loss.backward()\n            opt.step()\n",
+        },
+        expect="checkpoint",
+        name="a-checkpointing-switch-passed-on-and-never-switched-on",
+    ),
 ]
