@@ -947,7 +947,8 @@ def _gpu_evidence(v: ProjectView) -> Iterator[Signal]:
         # Hugging Face Accelerate puts the model and batches on the GPU whenever there is one
         if call.qualname.startswith("accelerate") and not is_true(call.kwargs.get("cpu")):
             yield Signal("accelerate.Accelerator() (places the model on a GPU)", call.location)
-    for call in v.calls("is_available", "current_accelerator", *_CUDA_ONLY_CALLS):
+    # torch.cuda.device_count(): the GPUs a run takes (HTS-AT's Trainer(gpus=device_num))
+    for call in v.calls("is_available", "current_accelerator", "device_count", *_CUDA_ONLY_CALLS):
         if "cuda" in call.qualname or call.qualname.startswith("torch.accelerator"):
             yield Signal(f"{call.qualname}()", call.location)
     for call in v.calls_with_kwarg(

@@ -16551,4 +16551,15 @@ CASES: list[RuleCase] = [
         expect="checkpoint",
         name="a-checkpointing-switch-passed-on-and-never-switched-on",
     ),
+    RuleCase(
+        "GT402",
+        {
+            "main.py": "import pytorch_lightning as pl\nimport torch\nfrom sed_model import SEDWrapper\n\n\ndef train(config, audioset_data):\n    device_num = torch.cuda.device_count()\n    trainer = pl.Trainer(\n        deterministic=False,\n        default_root_dir=config.workspace,\n        gpus=device_num,\n        max_epochs=config.max_epoch,\n        auto_lr_find=True,\n        sync_batchnorm=True,\n        accelerator='ddp' if device_num > 1 else None,\n    )\n    trainer.fit(SEDWrapper(config), audioset_data)\n"
+        },
+        {
+            "main.py": "import pytorch_lightning as pl\nimport torch\nfrom sed_model import SEDWrapper\n\n\ndef train(config, audioset_data):\n    device_num = torch.cuda.device_count()\n    trainer = pl.Trainer(\n        deterministic=False,\n        default_root_dir=config.workspace,\n        gpus=device_num,\n        max_epochs=config.max_epoch,\n        auto_lr_find=True,\n        sync_batchnorm=True,\n        accelerator='ddp' if device_num > 1 else None,\n        precision=16,\n    )\n    trainer.fit(SEDWrapper(config), audioset_data)\n"
+        },
+        expect="device_count",
+        name="a-trainer-taking-every-gpu-counted",
+    ),
 ]
