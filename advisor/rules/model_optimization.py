@@ -4262,8 +4262,9 @@ _KD_LOSS_CLASS = re.compile(
 )
 
 
-#: a loss function named for knowledge distillation: kd_criterion, kd_pose_criterion, kd_loss
-_KD_CRITERION = re.compile(r"^kd_(?!tree)\w*(?:criterion|loss)\w*$")
+#: a loss function named for knowledge distillation: kd_criterion, kd_pose_criterion, kd_loss,
+#: distillation_loss (EfficientAT: BCE against a teacher's sigmoid outputs)
+_KD_CRITERION = re.compile(r"^(?:kd_(?!tree)|\w*distil)\w*(?:criterion|loss)\w*$", re.I)
 #: a config's loss key, and a loss named for distillation (DistilMarginMSE, DistillKL, KDLoss)
 _LOSS_KEY = re.compile(r"(?:^|\.)(?:loss|loss_type|loss_name|criterion)$", re.I)
 _DISTILLATION_LOSS_NAME = re.compile(r"(?i:.*distil)|KD|kd_")
@@ -4402,9 +4403,10 @@ def detect_distillation(facts: ProjectFacts) -> Iterator[Match]:
         if call.name[:1].isupper() or "." in call.name:
             signals.append(Signal(f"{last_part(call.name)}()", call.location))
     dl_files = v.files_importing(*DL_FRAMEWORKS)
+    found_at = {s.location for s in signals}
     for call in v.calls_named_like(_KD_CRITERION):
         # Fast Pose Distillation: kd_pose_criterion(outputs, teacher_outputs, target_weight)
-        if call.location.path in dl_files and len(call.args) >= 2:
+        if call.location.path in dl_files and len(call.args) >= 2 and call.location not in found_at:
             signals.append(Signal(f"{last_part(call.name)}()", call.location))
     for value in v.config_where_key(_LOSS_KEY.search):
         # SPLADE++: loss: DistilMarginMSE, the margin of a cross-encoder teacher's scores

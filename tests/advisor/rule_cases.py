@@ -16562,4 +16562,15 @@ CASES: list[RuleCase] = [
         expect="device_count",
         name="a-trainer-taking-every-gpu-counted",
     ),
+    RuleCase(
+        "GT313",
+        {
+            "ex_audioset.py": "import torch\nimport torch.nn as nn\n\n\ndef train(model, loader, optimizer, temperature=2.0, kd_lambda=0.1):\n    distillation_loss = nn.BCEWithLogitsLoss(reduction='none')\n    for x, y, teacher_preds in loader:\n        y_hat = model(x.cuda())\n        y_soft_teacher = torch.sigmoid(teacher_preds.cuda() / temperature)\n        label_loss = nn.functional.binary_cross_entropy_with_logits(y_hat, y.cuda())\n        soft_targets_loss = distillation_loss(y_hat, y_soft_teacher).mean()\n        loss = label_loss * (1 - kd_lambda) + soft_targets_loss * kd_lambda\n        loss.backward()\n        optimizer.step()\n"
+        },
+        {
+            "ex_audioset.py": "import torch\nimport torch.nn as nn\n\n\ndef train(model, loader, optimizer, temperature=2.0, kd_lambda=0.1):\n    soft_loss = nn.BCEWithLogitsLoss(reduction='none')\n    for x, y, teacher_preds in loader:\n        y_hat = model(x.cuda())\n        y_soft_teacher = torch.sigmoid(teacher_preds.cuda() / temperature)\n        label_loss = nn.functional.binary_cross_entropy_with_logits(y_hat, y.cuda())\n        soft_targets_loss = soft_loss(y_hat, y_soft_teacher).mean()\n        loss = label_loss * (1 - kd_lambda) + soft_targets_loss * kd_lambda\n        loss.backward()\n        optimizer.step()\n"
+        },
+        expect="distillation_loss()",
+        name="a-loss-named-for-distillation-against-teacher-predictions",
+    ),
 ]
