@@ -699,6 +699,11 @@ class _CommandParser:
                 )
             return
         argv = self._expanded(words)
+        # `eval $command`, command="CUDA_VISIBLE_DEVICES=${GPUS} fairseq-train ...": the
+        # assignments the expansion put first (mRASP)
+        while len(argv) > 1 and (assignment := _ASSIGNMENT.match(argv[0])):
+            env.append((assignment.group(1), assignment.group(3)))
+            argv = argv[1:]
         if len(argv) > 1 and _UNSET_PREFIX.match(argv[0]) and _PROGRAM.match(argv[1]):
             argv = argv[1:]  # `${PROFILER} python train.py`: a wrapper the script left unset
         self.commands.append(

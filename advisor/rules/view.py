@@ -81,6 +81,10 @@ def enclosing_class(file: FileFacts, location: Location) -> ClassDef | None:
     return max(enclosing, key=lambda c: c.location.line) if enclosing else None
 
 
+#: commands that print their words rather than run them
+_PRINTERS = frozenset({"echo", "printf"})
+
+
 class ProjectView:
     """Indexes over the facts, built once per scan. Calls, config values and CLI options are kept
     in one list each, in the facts' order; the indexes hold positions in those lists, so that a
@@ -660,7 +664,8 @@ class ProjectView:
         return [
             command
             for command in self.facts.shell_commands
-            if files[command.location.path].kind != "markdown" or self._runs_own_file(command)
+            if (files[command.location.path].kind != "markdown" or self._runs_own_file(command))
+            and command.program not in _PRINTERS  # `echo $command >&2`: shown, not run (mRASP)
         ]
 
     @cached_property

@@ -16573,4 +16573,15 @@ CASES: list[RuleCase] = [
         expect="distillation_loss()",
         name="a-loss-named-for-distillation-against-teacher-predictions",
     ),
+    RuleCase(
+        "GT606",
+        {
+            "train/pre-train.sh": '#!/usr/bin/env bash\nexport CUDA_VISIBLE_DEVICES=0,1,2,3\ndata_path=data/bin\ncommand="\nCUDA_VISIBLE_DEVICES=${CUDA_VISIBLE_DEVICES} fairseq-train ${data_path} \\\\\n  --arch transformer_wmt_en_de_big \\\\\n  --max-update 300000 \\\\\n  --save-dir checkpoints"\necho $command >&2\neval $command\n'
+        },
+        {
+            "train/pre-train.sh": '#!/usr/bin/env bash\nexport CUDA_VISIBLE_DEVICES=0,1,2,3\ndata_path=data/bin\ncommand="\nCUDA_VISIBLE_DEVICES=${CUDA_VISIBLE_DEVICES} fairseq-train ${data_path} \\\\\n  --arch transformer_wmt_en_de_big \\\\\n  --max-update 300000 \\\\\n  --save-dir checkpoints"\necho $command >&2\n'
+        },
+        expect="trains models",
+        name="a-training-command-run-by-eval-with-its-environment-first",
+    ),
 ]
