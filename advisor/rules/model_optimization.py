@@ -3348,6 +3348,23 @@ def _names_function(value: object, function: str) -> bool:
     return isinstance(value, str) and "." in value and value.rpartition(".")[2] == function
 
 
+def _fairseq_fine_tunes(v: ProjectView) -> list[Signal]:
+    """fairseq's fine-tuning recipe: ``--restore-file <checkpoint>`` with the optimizer and the
+    other training state reset (``--reset-optimizer`` in the command, or ``reset_optimizer:
+    true`` in the configs it loads: mRASP's fine-tune.sh); on its own it resumes a run."""
+    configured = any(is_true(s.value) for s in v.settings(*_FAIRSEQ_RESETS) if s.origin != "kwarg")
+    found = []
+    for flag in command_flags(v, "restore_file"):
+        command = v.command_at(flag.location)
+        words = {w.lstrip("-").replace("-", "_") for w in command.argv} if command else set()
+        if configured or words & set(_FAIRSEQ_RESETS):
+            found.append(Signal(f"{flag.written} with the training state reset", flag.location))
+    return found
+
+
+_FAIRSEQ_RESETS = ("reset_optimizer", "reset_dataloader", "reset_lr_scheduler", "reset_meters")
+
+
 def _weights_requested(value: object) -> bool:
     """A ``pretrained=`` value that asks for weights: True, or the name of the data they were
     trained on or their file (Cadene's pretrainedmodels: ``pretrained='imagenet'``)."""
@@ -3810,6 +3827,7 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
         elif flag.name in ("finetune", "init_model") and flag.value is UNKNOWN:
             # MAE / DeiT / BEiT: --finetune ${PRETRAIN_CHKPT}; DeBERTa: --init_model $init
             found.append(Signal(f"{flag.option} <checkpoint>", flag.location))
+    found += _fairseq_fine_tunes(v)
     for command in v.shell_commands:
         # Tacotron 2: train.py -c tacotron2_statedict.pt --warm_start (published weights)
         argv = command.argv

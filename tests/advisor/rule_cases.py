@@ -16584,4 +16584,15 @@ CASES: list[RuleCase] = [
         expect="trains models",
         name="a-training-command-run-by-eval-with-its-environment-first",
     ),
+    RuleCase(
+        "GT311",
+        {
+            "train/fine-tune.sh": "#!/usr/bin/env bash\nCUDA_VISIBLE_DEVICES=0,1,2,3 fairseq-train data-bin/wmt16_en_de \\\n  --arch transformer_wmt_en_de_big \\\n  --restore-file ${pretrain_dir}/checkpoint_best.pt \\\n  --reset-optimizer --reset-lr-scheduler --reset-dataloader --reset-meters \\\n  --max-update 30000 \\\n  --save-dir checkpoints/ft\n"
+        },
+        {
+            "train/fine-tune.sh": "#!/usr/bin/env bash\nCUDA_VISIBLE_DEVICES=0,1,2,3 fairseq-train data-bin/wmt16_en_de \\\n  --arch transformer_wmt_en_de_big \\\n  --restore-file ${pretrain_dir}/checkpoint_best.pt \\\n  --max-update 30000 \\\n  --save-dir checkpoints/ft\n"
+        },
+        expect="--restore-file",
+        name="a-fairseq-restore-file-with-the-training-state-reset",
+    ),
 ]
