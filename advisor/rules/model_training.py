@@ -1420,8 +1420,13 @@ def _called_in_training_loops(v: ProjectView, training_files: set[str], call: Ca
         bare: dict[str, set[str]] = defaultdict(set)  # f(...) -> the files calling it
         for path in sorted(training_files | _base_class_files(v, training_files)):
             for loop_call in v.calls_in(path):
-                if loop_call.loop_depth >= 1 and (
-                    _PERIODIC_NAME.search(loop_call.text) or _PERIODIC_GUARD.search(loop_call.guard)
+                if (
+                    loop_call.loop_depth >= 1
+                    and (
+                        _PERIODIC_NAME.search(loop_call.text)
+                        or _PERIODIC_GUARD.search(loop_call.guard)
+                    )
+                    and not _at_the_end_of_the_run(loop_call)
                 ):
                     if "." in loop_call.name:
                         methods.add(last_part(loop_call.name))
@@ -1616,6 +1621,20 @@ def _saves_evaluation_results(v: ProjectView, call: Call) -> bool:
 _MODEL_SAVED = re.compile(r"(?:\(\s*|^)[\w.]*(?:model|net|module)\w*\b(?!\.(?:eval|stats)\b)", re.I)
 
 
+def _at_the_end_of_the_run(call: Call) -> bool:
+    """Whether the innermost ``if`` around a call in the training loop tests that the run has
+    reached its length (``metrics.global_step >= self.max_steps``) and nothing periodic: the
+    final save, made on the way out of the loop."""
+    test = call.guard.rpartition("\n")[2]
+    return bool(_RUN_END_TEST.search(test)) and "%" not in test
+
+
+#: a step or epoch counter compared with the run's length: `step >= max_steps`
+_RUN_END_TEST = re.compile(
+    r"(?:>=|==)\s*[\w.]*\b(?:max|total|num)_?(?:train_?)?(?:steps|epochs?|iters?|iterations|updates)\b"
+)
+
+
 def _drives_training(v: ProjectView, training_files: set[str], call: Call) -> bool:
     """A ``trainer.save(path)`` in a loop of a file that imports the project's training code:
     stanza's tagger.py steps ``trainer.update(batch)`` (whose backward is in pos/trainer.py)
@@ -1687,12 +1706,17 @@ def _training_functions(v: ProjectView, training_files: set[str]) -> frozenset[s
 
 def _called_only_after_training(v: ProjectView, training_files: set[str], function: str) -> bool:
     """Whether every call of the project's checkpoint function ``function`` comes once after
-    training (see :func:`_after_the_training`); False when nothing calls it (a framework's
-    hook, a method another library calls)."""
+    training (see :func:`_after_the_training`), or in the loop as the run ends (see
+    :func:`_at_the_end_of_the_run`); False when nothing calls it (a framework's hook, a method
+    another library calls)."""
 
     def find() -> bool:
         callers = [c for c in v.calls(function) if last_part(c.name) == function]
-        return bool(callers) and all(_after_the_training(v, training_files, c) for c in callers)
+        return bool(callers) and all(
+            _after_the_training(v, training_files, c)
+            or (c.loop_depth > 0 and _at_the_end_of_the_run(c))
+            for c in callers
+        )
 
     return v.memo(("called only after training", function), find)
 
@@ -1804,6 +1828,8 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
             continue
         if own_save and _after_the_training(v, training_files, call):
             continue  # one save of the trained model, after the last epoch (SimCLR)
+        if own_save and call.loop_depth and _at_the_end_of_the_run(call):
+            continue  # prismatic: `if global_step >= self.max_steps: save_checkpoint(); return`
         if name == "save_state" and not call.args and not call.kwargs and "trainer" in call.name:
             continue  # Hugging Face trainer.save_state(): trainer_state.json after training
         if option := _off_by_default(v, call):

@@ -16595,4 +16595,15 @@ CASES: list[RuleCase] = [
         expect="--restore-file",
         name="a-fairseq-restore-file-with-the-training-state-reset",
     ),
+    RuleCase(
+        "GT404",
+        {
+            "strategies/base_strategy.py": "import torch\n\n\nclass TrainingStrategy:\n    def save_checkpoint(self, run_dir, global_step, epoch):\n        torch.save({'model': self.vlm.state_dict(), 'optimizer': self.optimizer.state_dict()}, f'{run_dir}/step-{global_step}.pt')\n\n    def run_training(self, dataloader, metrics):\n        for epoch in range(self.epochs):\n            for batch in dataloader:\n                loss = self.vlm(**batch).loss\n                loss.backward()\n                self.optimizer.step()\n                metrics.global_step += 1\n                if metrics.global_step % self.save_interval == 0:\n                    self.save_checkpoint(metrics.run_dir, metrics.global_step, epoch)\n                    return\n"
+        },
+        {
+            "strategies/base_strategy.py": "import torch\n\n\nclass TrainingStrategy:\n    def save_checkpoint(self, run_dir, global_step, epoch):\n        torch.save({'model': self.vlm.state_dict(), 'optimizer': self.optimizer.state_dict()}, f'{run_dir}/step-{global_step}.pt')\n\n    def run_training(self, dataloader, metrics):\n        for epoch in range(self.epochs):\n            for batch in dataloader:\n                loss = self.vlm(**batch).loss\n                loss.backward()\n                self.optimizer.step()\n                metrics.global_step += 1\n                if self.max_steps is not None and metrics.global_step >= self.max_steps:\n                    self.save_checkpoint(metrics.run_dir, metrics.global_step, epoch)\n                    return\n"
+        },
+        expect="save_checkpoint",
+        name="a-save-as-the-run-reaches-its-length-is-the-final-save",
+    ),
 ]
