@@ -356,6 +356,14 @@ def _attacking(function: str | None) -> bool:
 
 
 _ATTACK_FUNCTION = re.compile(r"pgd|fgsm|attack|perturb|whitebox|blackbox|deepfool", re.I)
+#: a line that only prints or logs what it computes
+_PRINTED = re.compile(r"(?:print|logging\.\w+|logger\.\w+|log\.\w+)\(")
+_SKORCH_NETS = (
+    "NeuralNet",
+    "NeuralNetClassifier",
+    "NeuralNetRegressor",
+    "NeuralNetBinaryClassifier",
+)
 #: an optimizer's step: ``optimizer.step()``, ``self.optimizer_G.step()``, ``opt.step()``
 _OPTIMIZER_STEP = re.compile(r"(?:^|\.)(?:\w*optim\w*|opt)\.step$", re.I)
 #: what runs a backward pass for the model it wraps: accelerator, engine, fabric, booster
@@ -412,6 +420,9 @@ def _deep_learning_training(v: ProjectView) -> Iterator[Signal]:
         yield Signal(call.qualname, call.location)
     for call in svi_calls(v):
         yield Signal(call.qualname, call.location)
+    for call in v.calls(*_SKORCH_NETS):  # skorch: a torch module trained by net.fit(X, y)
+        if call.qualname.startswith("skorch"):
+            yield Signal(call.qualname, call.location)
     for call in v.calls("create_supervised_trainer"):  # PyTorch-Ignite: trainer.run(loader)
         if call.qualname.startswith("ignite"):
             yield Signal(call.qualname, call.location)
@@ -949,6 +960,8 @@ def _gpu_evidence(v: ProjectView) -> Iterator[Signal]:
             yield Signal("accelerate.Accelerator() (places the model on a GPU)", call.location)
     # torch.cuda.device_count(): the GPUs a run takes (HTS-AT's Trainer(gpus=device_num))
     for call in v.calls("is_available", "current_accelerator", "device_count", *_CUDA_ONLY_CALLS):
+        if _PRINTED.match(call.location.text.lstrip()):
+            continue  # print(torch.cuda.device_count()): a look at the machine, no choice made
         if "cuda" in call.qualname or call.qualname.startswith("torch.accelerator"):
             yield Signal(f"{call.qualname}()", call.location)
     for call in v.calls_with_kwarg(

@@ -16606,4 +16606,29 @@ CASES: list[RuleCase] = [
         expect="save_checkpoint",
         name="a-save-as-the-run-reaches-its-length-is-the-final-save",
     ),
+    RuleCase(
+        "GT402",
+        {
+            "skorch_models.py": "import torch\nfrom skorch import NeuralNetClassifier\nfrom sklearn.neural_network import MLPClassifier\nfrom models import MLP\n\n\ndef create_model(id=None, **kwargs):\n    return NeuralNetClassifier(MLP, max_epochs=400, optimizer=torch.optim.AdamW, device='cuda', **kwargs)\n",
+            "launch_agent_gpu.sh": "#!/bin/bash\n#SBATCH --gpus=1\n#SBATCH --time=24:00:00\npython train.py\n",
+            "train.py": "from skorch_models import create_model\n\n\ndef train_model(x_train, y_train):\n    model = create_model()\n    model.fit(x_train, y_train)\n    return model\n",
+        },
+        {
+            "skorch_models.py": "import torch\nfrom skorch import NeuralNetClassifier\nfrom sklearn.neural_network import MLPClassifier\nfrom models import MLP\n\n\ndef create_model(id=None, **kwargs):\n    return MLPClassifier(max_iter=400, **kwargs)\n",
+            "launch_agent_gpu.sh": "#!/bin/bash\n#SBATCH --gpus=1\n#SBATCH --time=24:00:00\npython train.py\n",
+            "train.py": "from skorch_models import create_model\n\n\ndef train_model(x_train, y_train):\n    model = create_model()\n    model.fit(x_train, y_train)\n    return model\n",
+        },
+        name="a-skorch-network-trained-on-a-gpu",
+    ),
+    RuleCase(
+        "GT402",
+        {
+            "run_experiment.py": "import torch\n\n\ndef main(model, loader, optimizer):\n    n_gpu = torch.cuda.device_count()\n    for epoch in range(100):\n        for x, y in loader:\n            loss = torch.nn.functional.cross_entropy(model(x), y)\n            loss.backward()\n            optimizer.step()\n"
+        },
+        {
+            "run_experiment.py": "import torch\n\n\ndef main(model, loader, optimizer):\n    print(torch.cuda.device_count())\n    for epoch in range(100):\n        for x, y in loader:\n            loss = torch.nn.functional.cross_entropy(model(x), y)\n            loss.backward()\n            optimizer.step()\n"
+        },
+        expect="device_count",
+        name="a-gpu-count-printed-is-no-gpu-run",
+    ),
 ]
