@@ -494,12 +494,14 @@ def detect_row_loops(facts: ProjectFacts) -> Iterator[Match]:
             )
 
 
-#: Calls that read a file or a resource: a loop over an annotation table's rows that loads each
-#: image or clip is I/O, not arithmetic to vectorise
+#: Calls that read a file or a resource, or start a process: a loop over an annotation table's
+#: rows that loads each image or clip, or over a list of sweeps that submits a job for each
+#: (tabular-benchmark's launch_on_cluster.py), is I/O, not arithmetic to vectorise
 _ROW_READS = frozenset(
     {
         "read_image", "imread", "open", "load", "read_csv", "read_file", "decode_image",
         "load_img", "urlopen", "urlretrieve", "download", "copyfile", "read_text", "read_bytes",
+        "system", "Popen", "check_call", "check_output", "sweep",
     }
 )  # fmt: skip
 

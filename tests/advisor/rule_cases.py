@@ -16631,4 +16631,15 @@ CASES: list[RuleCase] = [
         expect="device_count",
         name="a-gpu-count-printed-is-no-gpu-run",
     ),
+    RuleCase(
+        "GT206",
+        {
+            "launch_on_cluster.py": "import os\nimport pandas as pd\nimport numpy as np\n\n\ndef launch(filename, n_runs):\n    df = pd.read_csv(filename)\n    total = 0\n    for i, row in df.iterrows():\n        total += np.log(row['score']) * row['weight']\n"
+        },
+        {
+            "launch_on_cluster.py": "import os\nimport pandas as pd\nimport numpy as np\n\n\ndef launch(filename, n_runs):\n    df = pd.read_csv(filename)\n    total = 0\n    for i, row in df.iterrows():\n        os.system(f\"sbatch --export=sweep_id={row['sweep_id']} launch_agent.sh\")\n"
+        },
+        expect="iterrows",
+        name="a-row-loop-that-submits-a-job-per-row",
+    ),
 ]
