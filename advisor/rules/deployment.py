@@ -1510,11 +1510,9 @@ def _gpu_reach(v: ProjectView, gpus: list[Signal]) -> set[str] | None:
 
     def links() -> dict[str, set[str]]:
         linked: dict[str, set[str]] = defaultdict(set)
-        for path, file in v.files.items():
-            if file.kind in code:
-                for imported in v.imported_files(path):
-                    linked[path].add(imported)
-                    linked[imported].add(path)
+        for path, imported in v.import_edges:  # only code files import
+            linked[path].add(imported)
+            linked[imported].add(path)
         return linked
 
     linked = v.memo(_gpu_reach, links)

@@ -3352,9 +3352,12 @@ def _fairseq_fine_tunes(v: ProjectView) -> list[Signal]:
     """fairseq's fine-tuning recipe: ``--restore-file <checkpoint>`` with the optimizer and the
     other training state reset (``--reset-optimizer`` in the command, or ``reset_optimizer:
     true`` in the configs it loads: mRASP's fine-tune.sh); on its own it resumes a run."""
+    flags = command_flags(v, "restore_file")
+    if not flags:
+        return []
     configured = any(is_true(s.value) for s in v.settings(*_FAIRSEQ_RESETS) if s.origin != "kwarg")
     found = []
-    for flag in command_flags(v, "restore_file"):
+    for flag in flags:
         command = v.command_at(flag.location)
         words = {w.lstrip("-").replace("-", "_") for w in command.argv} if command else set()
         if configured or words & set(_FAIRSEQ_RESETS):
@@ -4239,13 +4242,9 @@ _TEACHER_WORD = re.compile(r"teacher(?!_?forc)", re.I)
 def _inference_only(v: ProjectView, path: str) -> bool:
     """Whether a file neither trains nor is imported by another project file: a notebook or
     script that only runs the models it builds (kaggle_Cassava's inference notebook)."""
-    if path in deep_learning_files(v):
-        return False
-
-    def imported() -> frozenset[str]:
-        return frozenset(i for p in v.files for i in v.imported_files(p) if i != p)
-
-    return path not in v.memo(_inference_only, imported)
+    return path not in deep_learning_files(v) and all(
+        imported != path for _, imported in v.import_edges
+    )
 
 
 _IMAGENET = re.compile(r"imagenet|ilsvrc", re.I)

@@ -678,8 +678,9 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
     # MMEngine (OpenMMLab 2.x) reads mixed precision from optim_wrapper (AmpOptimWrapper) or
     # --amp only; the MMCV 1.x `fp16 = dict(loss_scale=...)` key left in a config does nothing
     mmengine = bool(v.config_keys_ending("optim_wrapper.type", "optim_wrapper.optimizer.type"))
+    scaler_only = _scaler_only_switches(v)
     for setting in v.settings(*keys):
-        if setting.name.lower() in _scaler_only_switches(v) and setting.origin != "kwarg":
+        if setting.name.lower() in scaler_only and setting.origin != "kwarg":
             continue  # FlowFormer: --mixed_precision feeds GradScaler(enabled=...) alone
         if setting.name.lower() == "dtype" and setting.origin == "kwarg":
             continue  # np.zeros(dtype='float16') is data, not training precision
@@ -758,7 +759,6 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
             found.enabled.append(Signal(flag.written, flag.location))
         else:  # --bf16 $BF16: the launch can switch it on
             found.available.append(Signal(f"{flag.option} option", flag.location))
-    scaler_only = _scaler_only_switches(v)
     for flag in command_flags(v, "precision", "mixed_precision"):
         state = _precision_value(flag.name, flag.value)
         if state == "on" and flag.name in scaler_only:
@@ -1618,7 +1618,7 @@ def _saves_evaluation_results(v: ProjectView, call: Call) -> bool:
 
 
 #: a save whose first argument is a model: torch.save(model, path), model.save(path)
-_MODEL_SAVED = re.compile(r"(?:\(\s*|^)[\w.]*(?:model|net|module)\w*\b(?!\.(?:eval|stats)\b)", re.I)
+_MODEL_SAVED = re.compile(r"(?:\(\s*|^)[\w.]*(?:model|net|module)\w*\b", re.I)
 
 
 def _at_the_end_of_the_run(call: Call) -> bool:

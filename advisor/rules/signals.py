@@ -2133,7 +2133,7 @@ def config_targets(facts: ProjectFacts, *class_names: str) -> list[Signal]:
 def passes_unknown_kwargs(call: Call) -> bool:
     """``f(**options)``: keyword arguments the facts cannot see (checked in the call's source);
     not a power, ``dim=int(embed_dim * 2 ** i_layer)`` (HTS-AT's BasicLayer)."""
-    return "**" in call.text and bool(_KWARGS_UNPACKED.search(call.text))
+    return bool(_KWARGS_UNPACKED.search(call.text))
 
 
 #: ``**`` where an argument starts: after the call's bracket or a comma
@@ -2295,12 +2295,12 @@ _CONFIG_EQUALS = re.compile(
     r"""^\s*(?:if|elif)\s+(?:self\.)?\w*(?:cfg|config|conf|hparams)\w*(?:\.\w+)*?\.(\w+)"""
     r"""\s*==\s*(['"])([^'"]*)\2\s*:\s*$"""
 )
-#: ``if fp16:``, a name on its own: a parameter handed a config's switch (DPR's
-#: ``setup_for_distributed_mode(..., cfg.fp16)``)
 #: ``if "early_stopping" in self.config:``, a config key's presence tested
 _CONFIG_MEMBERSHIP = re.compile(
     r"""^\s*(?:if|elif)\s+(['"])(\w+)\1\s+in\s+(?:self\.)?\w*(?:cfg|config|conf|hparams|params)\w*\s*:"""
 )
+#: ``if fp16:``, a name on its own: a parameter handed a config's switch (DPR's
+#: ``setup_for_distributed_mode(..., cfg.fp16)``)
 _BARE_SWITCH = re.compile(r"^\s*(?:if|elif)\s+([A-Za-z_]\w*)\s*:")
 #: a name on its own in a test: not an attribute (self.training), a call, or an attribute's owner
 _BARE_NAME = re.compile(r"(?<![\w.])([A-Za-z_]\w*)\b(?!\s*[.(\[])")

@@ -406,6 +406,17 @@ class ProjectView:
         return found
 
     @cached_property
+    def import_edges(self) -> list[tuple[str, str]]:
+        """(importer, imported) for each import of one project file by another, worked out
+        once per scan."""
+        return [
+            (path, imported)
+            for path in self.files
+            for imported in self.imported_files(path)
+            if imported != path
+        ]
+
+    @cached_property
     def _paths_by_file_name(self) -> dict[str, list[str]]:
         paths: dict[str, list[str]] = defaultdict(list)
         for path in self.files:
