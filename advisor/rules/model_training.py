@@ -52,6 +52,7 @@ from advisor.rules.signals import (
     initial_weights_key,
     kwarg_option,
     kwarg_value,
+    option_value,
     kwarg_variable,
     labels,
     launched_module,
@@ -3114,6 +3115,19 @@ _ACCUMULATING_GUARD = re.compile(r"accum|grad_acc|aggregate_\w*grad", re.I)
 _ACCUMULATION_NAME = re.compile(rf"\w*(?:{_ACCUMULATING_GUARD.pattern})\w*", re.I)
 
 
+def _configured_kwarg(v: ProjectView, setting: Setting) -> Any:
+    """A setting's value; for a keyword argument read from a config object that no
+    command-line option declares (TransMIL's ``accumulate_grad_batches=cfg.General.grad_acc``),
+    the value the project's config files agree on (``grad_acc: 2``)."""
+    if setting.origin != "kwarg" or is_known(setting.value):
+        return setting.value
+    call = call_at(v, setting.location, setting.name)
+    option = kwarg_option(call, setting.name) if call else None
+    if option is None or v.declares_option(option):
+        return setting.value
+    return option_value(v, option, setting.location.path)
+
+
 def _accumulates_one_step(v: ProjectView, guard: str) -> bool:
     """Whether the accumulation count an ``if`` tests is 1 wherever it is set (``if (step + 1)
     % cfg["gradient_accumulation_steps"] == 0`` with ``gradient_accumulation_steps: 1``): the
@@ -3378,7 +3392,10 @@ def memory_signals(facts: ProjectFacts) -> list[Signal]:
         # peft turns gradient checkpointing on unless told not to (alpaca-lora, QLoRA scripts)
         if call.qualname.startswith("peft") and call.kwargs.get("use_gradient_checkpointing", True):
             strong.append(Signal(f"{last_part(call.name)} (gradient checkpointing)", call.location))
-    written = [(s.name, s.value, s.location) for s in v.settings(*_MEMORY_SWITCHES, *_ACCUMULATION)]
+    written = [
+        (s.name, _configured_kwarg(v, s), s.location)
+        for s in v.settings(*_MEMORY_SWITCHES, *_ACCUMULATION)
+    ]
     written += [  # launch commands: --gradient_checkpointing True --gradient_accumulation_steps 8
         (f"--{flag.name}", flag.value, flag.location)  # the name the tests below read
         for flag in command_flags(v, *_MEMORY_SWITCHES, switches=True)

@@ -16642,4 +16642,17 @@ CASES: list[RuleCase] = [
         expect="iterrows",
         name="a-row-loop-that-submits-a-job-per-row",
     ),
+    RuleCase(
+        "GT407",
+        {
+            "train.py": "import pytorch_lightning as pl\nimport yaml\n\ncfg = load_config('config.yaml')\n\n\ndef main(model, data):\n    trainer = pl.Trainer(\n        gpus=1,\n        max_epochs=cfg.General.epochs,\n        accumulate_grad_batches=cfg.General.grad_acc,\n    )\n    trainer.fit(model, data)\n",
+            "config.yaml": "General:\n  epochs: 200\n  grad_acc: 2\n",
+        },
+        {
+            "train.py": "import pytorch_lightning as pl\nimport yaml\n\ncfg = load_config('config.yaml')\n\n\ndef main(model, data):\n    trainer = pl.Trainer(\n        gpus=1,\n        max_epochs=cfg.General.epochs,\n        accumulate_grad_batches=cfg.General.grad_acc,\n    )\n    trainer.fit(model, data)\n",
+            "config.yaml": "General:\n  epochs: 200\n  grad_acc: 1\n",
+        },
+        expect="accumulate_grad_batches=2",
+        name="a-keyword-read-from-the-config-files",
+    ),
 ]
