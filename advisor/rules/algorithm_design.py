@@ -614,6 +614,8 @@ def optimized_kernel_signals(facts: ProjectFacts) -> list[Signal]:
         if not (call.guard and guard_off(v, call.guard, call.location.path)):
             found.append(Signal(f"{last_part(call.name)}()", call.location))
     for item in v.imports("apex.optimizers", "deepspeed.ops"):  # FusedAdam as Adam
+        if item.guard and guard_off(v, item.guard, item.location.path):
+            continue  # hedwig: `if args.fp16: from apex.optimizers import FusedAdam`, never on
         if item.name in _FUSED_OPTIMIZERS:
             found.append(Signal(f"{item.module}.{item.name}", item.location))
     for assignment in v.assignments("benchmark"):

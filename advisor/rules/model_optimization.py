@@ -3929,6 +3929,7 @@ _PRETRAINED_PATHS = (
     "finetune_from",  # latent-diffusion's main.py family: zero123's --finetune_from sd.ckpt
     "sd_finetune_from",  # T2I-Adapter's CoAdapter
     "pretrained_path",
+    "pretrain_path",  # re-ID codebases: MODEL.PRETRAIN_PATH, an ImageNet backbone's file
     "pretrained_dir",
     "pretrained_ckpt",
     "pretrained_checkpoint",

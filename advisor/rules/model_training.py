@@ -52,7 +52,6 @@ from advisor.rules.signals import (
     initial_weights_key,
     kwarg_option,
     kwarg_value,
-    option_value,
     kwarg_variable,
     labels,
     launched_module,
@@ -61,6 +60,7 @@ from advisor.rules.signals import (
     lightning_trainers,
     longest_job,
     numbers_by_command,
+    option_value,
     parameter_left_off,
     passes_unknown_kwargs,
     requested_gpus_per_file,
@@ -583,6 +583,9 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
             if key in call.kwargs and not is_known(kwarg_value(v, call, key)):
                 written = re.search(rf"\b{key}\s*=([^,]*)", call.text)
                 word = _LOW_PRECISION_LITERAL.search(written.group(1)) if written else None
+                if written and not word and key == "precision":
+                    # AdaFace: precision=16 if hparams.use_16bit else 32
+                    word = _LOW_PRECISION_NUMBER.search(written.group(1))
                 if word:
                     label = f"{last_part(call.name)}({key}={word.group(0)} chosen at run time)"
                     found.enabled.append(Signal(label, call.location))
@@ -782,6 +785,8 @@ _BITSANDBYTES_MODE = re.compile(r"^bnb\.(?:nf4|fp4|int8)", re.I)
 _LOW_PRECISION_LITERAL = re.compile(
     "[\"'](?:" + "|".join(map(re.escape, sorted(LOW_PRECISION_VALUES))) + ")[\"']", re.I
 )
+#: Lightning's bare ``16`` in a conditional precision (not the 16 of ``use_16bit``)
+_LOW_PRECISION_NUMBER = re.compile(r"(?<![\w.'\"])16(?![\w.'\"-])")
 _ENVIRONMENT_READ = re.compile(r"""(?:environ\.get|getenv)\(\s*["'](\w+)["']""")
 
 
@@ -2014,6 +2019,8 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
             if isinstance(value, str) and value.lower() in ("steps", "epoch", "best"):
                 found.append(Signal(f"save_strategy={value}", setting.location))
         elif name in RESUME_SETTINGS:
+            if setting.origin == "kwarg" and last_part(setting.owner) == "attach":
+                continue  # ignite's Timer.attach(engine, resume=Events.ITERATION_STARTED)
             if initial_weights_key(v, setting.path, setting.owner):
                 continue  # first_stage_config.params.ckpt_path: a frozen part's weights (GT311)
             if (

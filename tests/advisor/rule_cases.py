@@ -16655,4 +16655,50 @@ CASES: list[RuleCase] = [
         expect="accumulate_grad_batches=2",
         name="a-keyword-read-from-the-config-files",
     ),
+    RuleCase(
+        "GT207",
+        {
+            "main.py": "import argparse\nimport torch\n\nparser = argparse.ArgumentParser()\nparser.add_argument('--fp16', action='store_true', default=True)\nargs = parser.parse_args()\n\n\ndef main(model, loader):\n    if args.fp16:\n        try:\n            from apex.optimizers import FusedAdam\n        except ImportError:\n            raise ImportError('install apex')\n        optimizer = FusedAdam(model.parameters(), lr=1e-3)\n    else:\n        optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)\n    for epoch in range(3):\n        for x, y in loader:\n            loss = torch.nn.functional.cross_entropy(model(x.cuda()), y.cuda())\n            loss.backward()\n            optimizer.step()\n"
+        },
+        {
+            "main.py": "import argparse\nimport torch\n\nparser = argparse.ArgumentParser()\nparser.add_argument('--fp16', action='store_true')\nargs = parser.parse_args()\n\n\ndef main(model, loader):\n    if args.fp16:\n        try:\n            from apex.optimizers import FusedAdam\n        except ImportError:\n            raise ImportError('install apex')\n        optimizer = FusedAdam(model.parameters(), lr=1e-3)\n    else:\n        optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)\n    for epoch in range(3):\n        for x, y in loader:\n            loss = torch.nn.functional.cross_entropy(model(x.cuda()), y.cuda())\n            loss.backward()\n            optimizer.step()\n"
+        },
+        expect="FusedAdam",
+        name="a-fused-optimizer-imported-behind-a-switch",
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "train.py": "import torch\nfrom config import cfg\n\n\ndef train(model, loader, optimizer):\n    model.base.load_param(cfg.MODEL.PRETRAIN_PATH)\n    for epoch in range(120):\n        for x, y in loader:\n            loss = torch.nn.functional.cross_entropy(model(x.cuda()), y.cuda())\n            loss.backward()\n            optimizer.step()\n",
+            "configs/market.yml": "MODEL:\n  PRETRAIN_PATH: '/home/me/.torch/models/resnet50-19c8e357.pth'\n  NAME: 'resnet50'\n",
+        },
+        {
+            "train.py": "import torch\nfrom config import cfg\n\n\ndef train(model, loader, optimizer):\n    model.base.load_param(cfg.MODEL.PRETRAIN_PATH)\n    for epoch in range(120):\n        for x, y in loader:\n            loss = torch.nn.functional.cross_entropy(model(x.cuda()), y.cuda())\n            loss.backward()\n            optimizer.step()\n",
+            "configs/market.yml": "MODEL:\n  PRETRAIN_PATH: ''\n  NAME: 'resnet50'\n",
+        },
+        expect="PRETRAIN_PATH",
+        name="a-re-id-pretrain-path",
+    ),
+    RuleCase(
+        "GT404",
+        {
+            "trainer.py": "import torch\nfrom ignite.engine import Events, create_supervised_trainer\nfrom ignite.handlers import Timer, ModelCheckpoint\n\n\ndef do_train(model, loader, optimizer, loss_fn):\n    trainer = create_supervised_trainer(model, optimizer, loss_fn, device='cuda')\n    timer = Timer(average=True)\n    timer.attach(trainer, start=Events.EPOCH_STARTED, resume=Events.ITERATION_STARTED,\n                 pause=Events.ITERATION_COMPLETED, step=Events.ITERATION_COMPLETED)\n    checkpointer = ModelCheckpoint('out', 'resnet50', n_saved=10, require_empty=False)\n    trainer.add_event_handler(Events.EPOCH_COMPLETED, checkpointer, {'model': model})\n    trainer.run(loader, max_epochs=120)\n"
+        },
+        {
+            "trainer.py": "import torch\nfrom ignite.engine import Events, create_supervised_trainer\nfrom ignite.handlers import Timer\n\n\ndef do_train(model, loader, optimizer, loss_fn):\n    trainer = create_supervised_trainer(model, optimizer, loss_fn, device='cuda')\n    timer = Timer(average=True)\n    timer.attach(trainer, start=Events.EPOCH_STARTED, resume=Events.ITERATION_STARTED,\n                 pause=Events.ITERATION_COMPLETED, step=Events.ITERATION_COMPLETED)\n    trainer.run(loader, max_epochs=120)\n"
+        },
+        expect="ModelCheckpoint",
+        name="an-ignite-timer-resumes-no-run",
+    ),
+    RuleCase(
+        "GT401",
+        {
+            "main.py": "import pytorch_lightning as pl\nimport argparse\n\nparser = argparse.ArgumentParser()\nparser.add_argument('--use_16bit', action='store_true')\nhparams = parser.parse_args()\n\n\ndef main(model, data):\n    trainer = pl.Trainer(gpus=2, max_epochs=26,\n                         precision=16 if hparams.use_16bit else 32)\n    trainer.fit(model, data)\n"
+        },
+        {
+            "main.py": "import pytorch_lightning as pl\nimport argparse\n\nparser = argparse.ArgumentParser()\nparser.add_argument('--use_16bit', action='store_true')\nhparams = parser.parse_args()\n\n\ndef main(model, data):\n    trainer = pl.Trainer(gpus=2, max_epochs=26,\n                         precision=32 if hparams.use_16bit else 32)\n    trainer.fit(model, data)\n"
+        },
+        expect="precision=16",
+        name="a-bare-16-chosen-at-run-time",
+    ),
 ]
