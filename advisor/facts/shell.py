@@ -316,6 +316,9 @@ MAX_EXPANDED_WORDS = 512
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _VARIABLE = re.compile(r"^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(\[[@*]\])?\}|([A-Za-z_][A-Za-z0-9_]*))$")
 
+#: ``${!configs[@]}``: an array's indexes, as many as its words
+_ARRAY_KEYS = re.compile(r"^\$\{!([A-Za-z_][A-Za-z0-9_]*)\[[@*]\]\}$")
+
 
 #: ``$(echo ${ARGS})`` or ``$(echo $ARGS)``: a variable's words, echoed
 _ECHOED_VARIABLE = re.compile(r"^\$\(\s*echo\s+(\$\{?[A-Za-z_][A-Za-z0-9_]*\}?)\s*\)$")
@@ -370,7 +373,7 @@ def _word_count(token: _Token, variables: _Variables) -> int | None:
         if command and command[0] == "seq":
             return _seq_count(command[1:])
         return None
-    variable = _VARIABLE.match(bare)
+    variable = _VARIABLE.match(_ARRAY_KEYS.sub(r"${\1[@]}", bare))  # ${!a[@]}: a's indexes
     if variable:
         name = variable.group(1) or variable.group(3)
         values = variables.values.get(name)

@@ -16701,4 +16701,15 @@ CASES: list[RuleCase] = [
         expect="precision=16",
         name="a-bare-16-chosen-at-run-time",
     ),
+    RuleCase(
+        "GT306",
+        {
+            "run.sh": 'configs=("w4a6" "w4a7" "w5a7" "w5a8" "w6a8")\n\nfor i in ${!configs[@]}; do\n  echo "running $i - ${configs[$i]}"\n  python train.py --epochs 100 --config config/config_${configs[$i]}.yml\ndone\n'
+        },
+        {
+            "run.sh": 'configs=("w4a6" "w4a7" "w5a7" "w5a8" "w6a8")\n\nfor i in ${!configs}; do\n  echo "running $i - ${configs[$i]}"\n  python train.py --epochs 100 --config config/config_${configs[$i]}.yml\ndone\n'
+        },
+        expect="5 full training runs",
+        name="a-loop-over-an-array-s-indexes",
+    ),
 ]
