@@ -2938,15 +2938,19 @@ _SCHEDULE_PRUNER = re.compile(r"^pruners\.\w+\.class$")
     confidence="high",
     scope="project",
     summary=(
-        "Weights are pruned or made sparse (pruning utilities, sparsity toolkits, L1 penalties)."
+        "Weights are pruned or made sparse (pruning utilities, sparsity toolkits, hand-written "
+        "masks, L1 penalties)."
     ),
     rationale="""
         Removing unimportant weights shrinks models and, when the runtime exploits the sparsity,
-        cuts the work per prediction. L1 penalties give sparse linear models (reported with low
-        confidence: they are often used for regularisation rather than efficiency).
+        cuts the work per prediction. Pruning the project writes itself (weights multiplied by a
+        mask, its own prune_* functions) is reported with medium confidence; L1 penalties give
+        sparse linear models (low confidence: they are often used for regularisation rather
+        than efficiency).
     """,
     example="""
         torch.nn.utils.prune.l1_unstructured(layer, "weight", amount=0.5)   # detected
+        m.weight.data.mul_(mask)                                             # detected (medium)
         LogisticRegression(penalty="l1", solver="liblinear")                 # detected (low)
     """,
     fix=(
@@ -3002,6 +3006,7 @@ def detect_sparsity(facts: ProjectFacts) -> Iterator[Match]:
         for value in v.config_where_key(_SCHEDULE_PRUNER.match)
         if isinstance(value.value, str) and value.value.endswith("Pruner")
     ]
+    by_hand = [] if strong else _pruning_by_hand(v)
     weak = [
         Signal(last_part(c.qualname), c.location)
         for c in v.calls(*L1_MODELS)
@@ -3017,10 +3022,61 @@ def detect_sparsity(facts: ProjectFacts) -> Iterator[Match]:
             sorted(strong + weak, key=lambda s: (s.location.path, s.location.line)),
             "Makes the model sparse",
         )
+    elif by_hand:
+        yield from applied_match(by_hand, "Makes the model sparse", confidence="medium")
     elif weak:
         yield from applied_match(
             weak, "Uses L1 penalties that give sparse models", confidence="low"
         )
+
+
+#: a call of a pruning function (wanda's prune_wanda, prune_magnitude); :data:`_NOT_WEIGHTS`
+#: drops those that prune checkpoints, a vocabulary, tokens, trials or files
+_PRUNING_CALL = re.compile(r"(?:^|[._])prune(?:_\w+)?$", re.I)
+_NOT_WEIGHTS = re.compile(r"ckpt|checkpoint|vocab|token|data|cache|log|dir|file|trial|beam|path")
+#: a weight masked in place: network-slimming's ``m.weight.data.mul_(mask)``
+_MASKED_WEIGHT = re.compile(r"\.weight(?:\.data)?\.mul_$")
+#: dynamic sparse training's masks (sparselearning's ``Masking(optimizer, death_mode=...)``, and
+#: the RigL / GraNet copies of it): weights pruned and regrown through training
+_SPARSE_TRAINING_KEYWORDS = ("death_mode", "death_rate", "prune_rate", "growth_mode")
+
+
+def _pruning_by_hand(v: ProjectView) -> list[Signal]:
+    """Pruning written by the project: weights multiplied by a mask in place, a call of the
+    project's own pruning function from elsewhere, or dynamic sparse training's masks."""
+    torch_files = v.files_importing("torch")
+    found = [
+        Signal(f"{call.name}(mask)", call.location)
+        for call in v.calls("mul_")
+        if _MASKED_WEIGHT.search(call.name)
+        and "mask" in call.text.lower()
+        and call.location.path in torch_files
+    ]
+    callers = [
+        call
+        for call in v.calls_named_like(_PRUNING_CALL)
+        if not _NOT_WEIGHTS.search(last_part(call.name).lower())
+    ]
+    if callers:  # the project's own function: one of its torch files defines it
+        names = {last_part(call.name) for call in callers}
+        defined = {
+            call.function
+            for path in torch_files
+            for call in v.calls_in(path)
+            if call.function in names
+        }
+        found += [
+            Signal(f"{call.name}() (the project's pruning)", call.location)
+            for call in callers
+            if last_part(call.name) in defined and call.function != last_part(call.name)
+        ]
+    found += [
+        Signal(f"{last_part(call.name)}({key}=...) (dynamic sparse training)", call.location)
+        for call in v.calls_with_kwarg(*_SPARSE_TRAINING_KEYWORDS)
+        for key in _SPARSE_TRAINING_KEYWORDS
+        if key in call.kwargs
+    ][:1]
+    return sorted(found, key=lambda s: (s.location.path, s.location.line))
 
 
 # --- T16 Consider transfer learning ---------------------------------------------------------------

@@ -16712,4 +16712,39 @@ CASES: list[RuleCase] = [
         expect="5 full training runs",
         name="a-loop-over-an-array-s-indexes",
     ),
+    RuleCase(
+        "GT310",
+        {
+            "vggprune.py": "import torch\nimport torch.nn as nn\n\n\ndef prune(model, thre):\n    for m in model.modules():\n        if isinstance(m, nn.BatchNorm2d):\n            weight_copy = m.weight.data.abs().clone()\n            mask = weight_copy.gt(thre).float()\n            m.weight.data.mul_(mask)\n            m.bias.data.mul_(mask)\n"
+        },
+        {
+            "vggprune.py": "import torch\nimport torch.nn as nn\n\n\ndef prune(model, thre):\n    for m in model.modules():\n        if isinstance(m, nn.BatchNorm2d):\n            weight_copy = m.weight.data.abs().clone()\n            scale = weight_copy.gt(thre).float()\n            m.weight.data.mul_(scale)\n            m.bias.data.mul_(scale)\n"
+        },
+        expect="m.weight.data.mul_(mask)",
+        name="weights-masked-in-place",
+    ),
+    RuleCase(
+        "GT310",
+        {
+            "lib/prune.py": "import torch\n\n\ndef prune_magnitude(args, model):\n    for layer in model.layers:\n        W = layer.weight.data\n        W_metric = torch.abs(W)\n        thresh = torch.sort(W_metric.flatten())[0][int(W.numel() * args.sparsity_ratio)]\n        layer.weight.data = torch.where(W_metric <= thresh, torch.zeros_like(W), W)\n",
+            "main.py": "import argparse\nimport torch\nfrom lib.prune import prune_magnitude\n\nparser = argparse.ArgumentParser()\nparser.add_argument('--sparsity_ratio', type=float, default=0.5)\nargs = parser.parse_args()\nmodel = torch.load('model.pt')\nprune_magnitude(args, model)\n",
+        },
+        {
+            "lib/prune.py": "import torch\n\n\ndef prune_checkpoints(args, model):\n    for layer in model.layers:\n        W = layer.weight.data\n        W_metric = torch.abs(W)\n        thresh = torch.sort(W_metric.flatten())[0][int(W.numel() * args.sparsity_ratio)]\n        layer.weight.data = torch.where(W_metric <= thresh, torch.zeros_like(W), W)\n",
+            "main.py": "import argparse\nimport torch\nfrom lib.prune import prune_checkpoints\n\nparser = argparse.ArgumentParser()\nparser.add_argument('--sparsity_ratio', type=float, default=0.5)\nargs = parser.parse_args()\nmodel = torch.load('model.pt')\nprune_checkpoints(args, model)\n",
+        },
+        expect="prune_magnitude() (the project's pruning)",
+        name="the-project-s-own-pruning-function",
+    ),
+    RuleCase(
+        "GT310",
+        {
+            "main.py": "import torch\nfrom sparselearning.core import Masking, CosineDecay\n\n\ndef main(model, optimizer, args):\n    decay = CosineDecay(args.rate, 1000)\n    mask = Masking(optimizer, death_mode=args.death, death_rate_decay=decay)\n    mask.add_module(model, density=args.density)\n"
+        },
+        {
+            "main.py": "import torch\nfrom sparselearning.core import Masking, CosineDecay\n\n\ndef main(model, optimizer, args):\n    decay = CosineDecay(args.rate, 1000)\n    mask = Masking(optimizer, decay_mode=args.death, death_rate_decay=decay)\n    mask.add_module(model, density=args.density)\n"
+        },
+        expect="dynamic sparse training",
+        name="dynamic-sparse-training-masks",
+    ),
 ]
