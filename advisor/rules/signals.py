@@ -432,8 +432,21 @@ def _deep_learning_training(v: ProjectView) -> Iterator[Signal]:
     for call in v.calls("execute_schedule"):
         if call.location.path in scheduled and call.kwargs.get("forward_only") is False:
             yield Signal(f"{call.name}(forward_only=False)", call.location)
-    for call in v.calls("LightningCLI"):  # trainer and fit subcommand from the command line
-        if call.qualname.startswith(("lightning", "pytorch_lightning")):
+    # trainer and fit subcommand from the command line; also through the project's own subclass
+    # (pdearena's `class PDECLI(LightningCLI)`, then `cli = utils.PDECLI(...)`)
+    own_clis = {
+        c.name
+        for c in v.facts.classes
+        if any(
+            last_part(base) == "LightningCLI"
+            and base.startswith(("lightning", "pytorch_lightning"))
+            for base in c.bases
+        )
+    }
+    for call in v.calls("LightningCLI", *own_clis):
+        if call.qualname.startswith(("lightning", "pytorch_lightning")) or (
+            last_part(call.name) in own_clis
+        ):
             yield Signal(call.name, call.location)
     keras_files = v.files_importing(
         "tensorflow", "keras", "tf_keras", "keras_nlp", "keras_cv", "keras_hub"

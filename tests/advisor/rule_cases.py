@@ -16747,4 +16747,17 @@ CASES: list[RuleCase] = [
         expect="dynamic sparse training",
         name="dynamic-sparse-training-masks",
     ),
+    RuleCase(
+        "GT606",
+        {
+            "pdearena/utils.py": "from pytorch_lightning.utilities.cli import LightningCLI\n\n\nclass PDECLI(LightningCLI):\n    def before_fit(self):\n        self.trainer.logger.log_hyperparams(self.config)\n",
+            "scripts/train.py": "from pdearena import utils\nfrom pdearena.models import PDEModel\nfrom pdearena.data import PDEDataModule\n\n\ndef main():\n    cli = utils.PDECLI(PDEModel, PDEDataModule, run=False)\n    cli.trainer.fit(cli.model, datamodule=cli.datamodule)\n",
+        },
+        {
+            "pdearena/utils.py": "from pytorch_lightning.utilities.cli import LightningCLI\n\n\nclass PDECLI(object):\n    def before_fit(self):\n        self.trainer.logger.log_hyperparams(self.config)\n",
+            "scripts/train.py": "from pdearena import utils\nfrom pdearena.models import PDEModel\nfrom pdearena.data import PDEDataModule\n\n\ndef main():\n    cli = utils.PDECLI(PDEModel, PDEDataModule, run=False)\n    cli.trainer.fit(cli.model, datamodule=cli.datamodule)\n",
+        },
+        expect="scripts/train.py",
+        name="the-project-s-own-lightning-cli",
+    ),
 ]
