@@ -16760,4 +16760,28 @@ CASES: list[RuleCase] = [
         expect="scripts/train.py",
         name="the-project-s-own-lightning-cli",
     ),
+    RuleCase(
+        "GT304",
+        {
+            "tune.py": "from sklearn.model_selection import GridSearchCV\nfrom sklearn.linear_model import LogisticRegression\n\n\ndef tune(X, y):\n    params = {\n        'param_grid': {'C': [0.01, 0.1, 1.0, 10.0, 100.0], 'penalty': ['l1', 'l2'], 'tol': [1e-4, 1e-3, 1e-2]},\n        'cv': 5,\n        'n_jobs': -1,\n    }\n    grid = GridSearchCV(LogisticRegression(solver='liblinear'), **params)\n    grid.fit(X, y)\n    return grid\n"
+        },
+        {
+            "tune.py": "from sklearn.model_selection import GridSearchCV\nfrom sklearn.linear_model import LogisticRegression\n\n\ndef tune(X, y):\n    params = {\n        'param_grid': {'C': [0.01, 0.1, 1.0, 10.0, 100.0], 'penalty': ['l1', 'l2'], 'tol': [1e-4, 1e-3, 1e-2]},\n        'cv': 3,\n        'n_jobs': -1,\n    }\n    grid = GridSearchCV(LogisticRegression(solver='liblinear'), **params)\n    grid.fit(X, y)\n    return grid\n"
+        },
+        expect="30 candidates × 5 folds = 150 fits",
+        name="a-search-s-keywords-unpacked-from-a-dict",
+    ),
+    RuleCase(
+        "GT304",
+        {
+            "hyperparams.py": "# do not change the variable name!\ngrid_search_params = {\n    'param_grid': {\n        'tfidf__ngram_range': [(1, 1), (1, 2)],\n        'tfidf__max_df': [1.0, 0.95],\n        'tfidf__min_df': [1, 5],\n        'logreg__penalty': ['l1', 'l2'],\n        'logreg__C': [1.0, 0.1],\n    },\n    'cv': 5,\n}\n",
+            "text_clf/train.py": "from sklearn.model_selection import GridSearchCV\nfrom text_clf.utils import get_grid_search_params\n\n\ndef train(pipe, X, y, config):\n    grid_search_params = get_grid_search_params(config['grid_search_params_path'])\n    grid = GridSearchCV(pipe, **grid_search_params)\n    grid.fit(X, y)\n",
+        },
+        {
+            "hyperparams.py": "# do not change the variable name!\ngrid_search_params = {\n    'param_grid': {\n        'tfidf__ngram_range': [(1, 1), (1, 2)],\n        'tfidf__max_df': [1.0, 0.95],\n        'tfidf__min_df': [1, 5],\n        'logreg__penalty': ['l1', 'l2'],\n        'logreg__C': [1.0, 0.1],\n    },\n    'cv': 3,\n}\n",
+            "text_clf/train.py": "from sklearn.model_selection import GridSearchCV\nfrom text_clf.utils import get_grid_search_params\n\n\ndef train(pipe, X, y, config):\n    grid_search_params = get_grid_search_params(config['grid_search_params_path'])\n    grid = GridSearchCV(pipe, **grid_search_params)\n    grid.fit(X, y)\n",
+        },
+        expect="32 candidates × 5 folds = 160 fits",
+        name="a-search-s-keywords-from-a-hyperparameter-file",
+    ),
 ]
