@@ -414,11 +414,35 @@ def _class_used(v: ProjectView, name: str, path: str) -> bool:
     )
 
 
+#: quantization-aware training libraries whose layers train in low bit widths: HAWQ's
+#: QuantLinear / QuantAct, Brevitas' QuantConv2d, NVIDIA's pytorch-quantization, QKeras, Larq
+_QAT_LIBRARIES = ("hawq", "brevitas", "pytorch_quantization", "qkeras", "larq")
+_QAT_LAYER = re.compile(r"^(?:Quant|Q[A-Z])|^initialize$")
+
+
+def _qat_layers(v: ProjectView, found: PrecisionSignals) -> None:
+    """A quantization-aware training library's layers, once per file (hawq-jet-tagging's
+    ``QuantLinear(weight_bit=4)``)."""
+    seen: set[str] = set()
+    for call in v.calls_with_prefix(*_QAT_LIBRARIES):
+        path = call.location.path
+        if path in seen or not _QAT_LAYER.search(last_part(call.qualname)):
+            continue
+        if call.guard and guard_off(v, call.guard, path, call.function):
+            continue
+        seen.add(path)
+        label = (
+            f"{last_part(call.qualname)} ({call.qualname.partition('.')[0]}, quantization-aware)"
+        )
+        found.enabled.append(Signal(label, call.location))
+
+
 @shared
 def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
     v = view(facts)
     found = PrecisionSignals()
     trains = bool(deep_learning_training(facts))
+    _qat_layers(v, found)
     for call in v.calls(*PRECISION_CALLS):
         name = last_part(call.qualname)
         if call.kwargs.get("enabled") is False and _inside_autocast(v, call):

@@ -16784,4 +16784,17 @@ CASES: list[RuleCase] = [
         expect="32 candidates × 5 folds = 160 fits",
         name="a-search-s-keywords-from-a-hyperparameter-file",
     ),
+    RuleCase(
+        "GT401",
+        {
+            "models/q_three_layer.py": "import torch\nimport torch.nn as nn\nfrom hawq.utils.quantization_utils.quant_modules import QuantAct, QuantLinear\n\n\nclass QThreeLayer(nn.Module):\n    def __init__(self, model, weight_bit=4):\n        super().__init__()\n        self.quant_input = QuantAct(6)\n        self.dense_1 = QuantLinear(weight_bit=weight_bit, bias_bit=8)\n        self.dense_1.set_param(model.dense_1)\n\n    def forward(self, x):\n        x, act_scaling_factor = self.quant_input(x)\n        return self.dense_1(x, act_scaling_factor)\n",
+            "train.py": "import torch\nfrom models.q_three_layer import QThreeLayer\n\n\ndef train(model, loader, optimizer):\n    model = QThreeLayer(model).cuda()\n    for epoch in range(100):\n        for x, y in loader:\n            loss = torch.nn.functional.cross_entropy(model(x.cuda()), y.cuda())\n            loss.backward()\n            optimizer.step()\n",
+        },
+        {
+            "models/q_three_layer.py": "import torch\nimport torch.nn as nn\nfrom models.quant_modules import QuantAct, QuantLinear\n\n\nclass QThreeLayer(nn.Module):\n    def __init__(self, model, weight_bit=4):\n        super().__init__()\n        self.quant_input = QuantAct(6)\n        self.dense_1 = QuantLinear(weight_bit=weight_bit, bias_bit=8)\n        self.dense_1.set_param(model.dense_1)\n\n    def forward(self, x):\n        x, act_scaling_factor = self.quant_input(x)\n        return self.dense_1(x, act_scaling_factor)\n",
+            "train.py": "import torch\nfrom models.q_three_layer import QThreeLayer\n\n\ndef train(model, loader, optimizer):\n    model = QThreeLayer(model).cuda()\n    for epoch in range(100):\n        for x, y in loader:\n            loss = torch.nn.functional.cross_entropy(model(x.cuda()), y.cuda())\n            loss.backward()\n            optimizer.step()\n",
+        },
+        expect="QuantAct (hawq, quantization-aware)",
+        name="a-quantization-aware-training-library-s-layers",
+    ),
 ]
