@@ -3312,6 +3312,27 @@ _RELEASED_WEIGHTS = re.compile(
     r"|(?:pre_?train|imagenet|in1k|in21k|in22k)[^/]*\.(?:pth?|pt|bin|ckpt|safetensors|h5)$",
     re.I,
 )
+#: the variable a load's first argument is: ``torch.load(model_path, map_location="cpu")``
+_LOADED_VARIABLE = re.compile(r"\bload\(\s*([A-Za-z_]\w*)\s*[,)]")
+
+
+def _loads_released_file(v: ProjectView, call: Call) -> bool:
+    """Whether ``torch.load`` reads a file named the way released weights are, written there
+    or set last above it (DynamicViT: ``model_path = './deit_small_patch16_224-cd65a155.pth'``)."""
+    if last_part(call.name) != "load":
+        return False
+    path = call.args[0] if call.args else None
+    if not isinstance(path, str) and (variable := _LOADED_VARIABLE.search(call.text)):
+        line = call.location.line
+        above = [
+            a
+            for a in v.assignments_in(call.location.path, variable.group(1))
+            if a.location.line < line
+        ]
+        path = above[-1].value if above else None
+    return isinstance(path, str) and bool(_RELEASED_WEIGHTS.search(path))
+
+
 #: keyword arguments that hand a model builder the weights it starts from
 _WEIGHTS_FILE_KWARGS = ("checkpoint", "ckpt", "weights", "checkpoint_path", "ckpt_path")
 
@@ -3661,6 +3682,9 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
                     _INTO_BACKBONE.search(call.name)
                     and "resume" not in (call.guard + call.text).lower()
                 )
+                # DynamicViT: torch.load('./deit_small_patch16_224-cd65a155.pth'), the released
+                # file's hash in its name (also through a variable set to it)
+                or _loads_released_file(v, call)
                 or (
                     (
                         _FINETUNING_SCRIPT.search(call.location.path)

@@ -16797,4 +16797,15 @@ CASES: list[RuleCase] = [
         expect="QuantAct (hawq, quantization-aware)",
         name="a-quantization-aware-training-library-s-layers",
     ),
+    RuleCase(
+        "GT311",
+        {
+            "main.py": "import torch\nfrom vit import VisionTransformerDiffPruning\n\n\ndef main(args, loader, optimizer):\n    model = VisionTransformerDiffPruning(patch_size=16, embed_dim=384, depth=12)\n    model_path = './deit_small_patch16_224-cd65a155.pth'\n    checkpoint = torch.load(model_path, map_location='cpu')\n    model.load_state_dict(checkpoint, strict=False)\n    model.cuda()\n    for epoch in range(30):\n        for x, y in loader:\n            loss = torch.nn.functional.cross_entropy(model(x.cuda()), y.cuda())\n            loss.backward()\n            optimizer.step()\n"
+        },
+        {
+            "main.py": "import torch\nfrom vit import VisionTransformerDiffPruning\n\n\ndef main(args, loader, optimizer):\n    model = VisionTransformerDiffPruning(patch_size=16, embed_dim=384, depth=12)\n    model_path = './output/best.pth'\n    checkpoint = torch.load(model_path, map_location='cpu')\n    model.load_state_dict(checkpoint, strict=False)\n    model.cuda()\n    for epoch in range(30):\n        for x, y in loader:\n            loss = torch.nn.functional.cross_entropy(model(x.cuda()), y.cuda())\n            loss.backward()\n            optimizer.step()\n"
+        },
+        expect="load of pre-trained weights",
+        name="a-load-of-a-released-weights-file",
+    ),
 ]
