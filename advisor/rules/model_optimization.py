@@ -4366,6 +4366,8 @@ _KD_CRITERION = re.compile(r"^(?:kd_(?!tree)|\w*distil)\w*(?:criterion|loss)\w*$
 #: a config's loss key, and a loss named for distillation (DistilMarginMSE, DistillKL, KDLoss)
 _LOSS_KEY = re.compile(r"(?:^|\.)(?:loss|loss_type|loss_name|criterion)$", re.I)
 _DISTILLATION_LOSS_NAME = re.compile(r"(?i:.*distil)|KD|kd_")
+#: a config's key naming what a loss compares the outputs with
+_TARGET_KEY = re.compile(r"(?:^|\.)(?:target_property|target_key|targets?)$", re.I)
 #: an exponential moving average of weights: EMAWeightOptimizer, update_ema, ModelEma
 _WEIGHT_AVERAGE = re.compile(
     r"(?:^|_)ema(?:_|$|[A-Z])|Ema|EMA|[Mm]oving_?[Aa]verage|momentum_update", re.ASCII
@@ -4510,6 +4512,12 @@ def detect_distillation(facts: ProjectFacts) -> Iterator[Match]:
         # SPLADE++: loss: DistilMarginMSE, the margin of a cross-encoder teacher's scores
         if isinstance(value.value, str) and _DISTILLATION_LOSS_NAME.match(value.value):
             signals.append(Signal(f"{value.key}: {value.value}", value.location))
+    for value in v.config_where_key(_TARGET_KEY.search):
+        # schnetpack's distillation: target_property: teacher_${globals.energy_key}, the
+        # student trained on a teacher's outputs
+        if isinstance(value.value, str) and value.value.lower().startswith("teacher_"):
+            signals.append(Signal(f"{value.leaf}: {value.value}", value.location))
+            break
     # Distiller (IntelLabs) is a compression library: only its KD policy distils
     for item in v.imports("textbrewer", "torchdistill"):
         signals.append(Signal(item.module, item.location))

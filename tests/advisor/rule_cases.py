@@ -16808,4 +16808,17 @@ CASES: list[RuleCase] = [
         expect="load of pre-trained weights",
         name="a-load-of-a-released-weights-file",
     ),
+    RuleCase(
+        "GT313",
+        {
+            "train.py": "import hydra\nimport pytorch_lightning as pl\n\n\n@hydra.main(config_path='configs', config_name='train')\ndef train(config):\n    task = hydra.utils.instantiate(config.task)\n    trainer = pl.Trainer(**config.trainer)\n    trainer.fit(task)\n",
+            "configs/experiment/distillation.yaml": "# @package _global_\ndefaults:\n  - /task/teacher: schnetpack\n\ntask:\n  outputs:\n    - _target_: schnetpack.ModelOutput\n      name: energy\n      target_property: teacher_energy\n      loss_fn:\n        _target_: torch.nn.MSELoss\n      loss_weight: 0.01\n",
+        },
+        {
+            "train.py": "import hydra\nimport pytorch_lightning as pl\n\n\n@hydra.main(config_path='configs', config_name='train')\ndef train(config):\n    task = hydra.utils.instantiate(config.task)\n    trainer = pl.Trainer(**config.trainer)\n    trainer.fit(task)\n",
+            "configs/experiment/distillation.yaml": "# @package _global_\ndefaults:\n  - /task/teacher: schnetpack\n\ntask:\n  outputs:\n    - _target_: schnetpack.ModelOutput\n      name: energy\n      target_property: energy\n      loss_fn:\n        _target_: torch.nn.MSELoss\n      loss_weight: 0.01\n",
+        },
+        expect="target_property: teacher_energy",
+        name="a-config-training-on-a-teacher-s-outputs",
+    ),
 ]
