@@ -2225,9 +2225,11 @@ def _switched_off_checkpoints(v: ProjectView) -> list[tuple[Signal, str, bool]]:
             found.append((Signal("--save_strategy no", flag.location), "hf", True))
     for flag in command_flags(v, *CHECKPOINT_INTERVAL_SETTINGS):
         # OpenRLHF: --save_steps -1, which its trainer turns into "never" (float("inf"))
-        if (as_float(flag.value) or 0) < 0 and not GRADIENT_CHECKPOINTING.search(flag.name):
+        interval = as_float(flag.value)
+        if interval is not None and interval <= 0 and not GRADIENT_CHECKPOINTING.search(flag.name):
             # also Hugging Face's: the Trainer saves on steps only while save_steps > 0
-            # (LayoutLMv3's README: --max_steps 1000 --save_steps -1)
+            # (LayoutLMv3's README: --max_steps 1000 --save_steps -1; DeeBERT's --save_steps 0,
+            # beside its loop's `if args.save_steps > 0 and ...`)
             found.append((Signal(flag.written, flag.location), _interval_kind(flag.name), True))
         elif never_reached(flag.name, flag.value):
             # alpaca_farm: --save_steps 1000000000, an interval no run reaches: saving off

@@ -16821,4 +16821,17 @@ CASES: list[RuleCase] = [
         expect="target_property: teacher_energy",
         name="a-config-training-on-a-teacher-s-outputs",
     ),
+    RuleCase(
+        "GT405",
+        {
+            "examples/run_highway_glue.py": "import argparse\nimport torch\n\n\ndef train(args, model, loader, optimizer):\n    global_step = 0\n    for epoch in range(int(args.num_train_epochs)):\n        for batch in loader:\n            loss = model(**batch)[0]\n            loss.backward()\n            optimizer.step()\n            global_step += 1\n            if args.save_steps > 0 and global_step % args.save_steps == 0:\n                model.save_pretrained(f'{args.output_dir}/checkpoint-{global_step}')\n\n\nif __name__ == '__main__':\n    parser = argparse.ArgumentParser()\n    parser.add_argument('--save_steps', type=int, default=50)\n    parser.add_argument('--num_train_epochs', type=float, default=3.0)\n    parser.add_argument('--output_dir', type=str)\n    train(parser.parse_args(), None, None, None)\n",
+            "scripts/train_highway.sh": "#!/bin/bash\npython -u examples/run_highway_glue.py \\\n  --output_dir ./saved_models \\\n  --num_train_epochs 100 \\\n  --save_steps 0\n",
+        },
+        {
+            "examples/run_highway_glue.py": "import argparse\nimport torch\n\n\ndef train(args, model, loader, optimizer):\n    global_step = 0\n    for epoch in range(int(args.num_train_epochs)):\n        for batch in loader:\n            loss = model(**batch)[0]\n            loss.backward()\n            optimizer.step()\n            global_step += 1\n            if args.save_steps > 0 and global_step % args.save_steps == 0:\n                model.save_pretrained(f'{args.output_dir}/checkpoint-{global_step}')\n\n\nif __name__ == '__main__':\n    parser = argparse.ArgumentParser()\n    parser.add_argument('--save_steps', type=int, default=50)\n    parser.add_argument('--num_train_epochs', type=float, default=3.0)\n    parser.add_argument('--output_dir', type=str)\n    train(parser.parse_args(), None, None, None)\n",
+            "scripts/train_highway.sh": "#!/bin/bash\npython -u examples/run_highway_glue.py \\\n  --output_dir ./saved_models \\\n  --num_train_epochs 100 \\\n  --save_steps 1000\n",
+        },
+        expect="--save_steps 0",
+        name="a-zero-checkpoint-interval-at-launch",
+    ),
 ]
