@@ -2837,8 +2837,13 @@ def _last_set_above(v: ProjectView, call: Call, variable: str) -> Assignment | N
 
 
 def call_at(v: ProjectView, location: Location, key: str) -> Call | None:
-    """The call at ``location`` that passes the keyword argument ``key`` (a kwarg setting's)."""
-    return next((c for c in v.calls_with_kwarg(key) if c.location == location), None)
+    """The call at ``location`` that passes the keyword argument ``key`` (a kwarg setting's);
+    indexed once per key: rules ask this for each of a project's settings."""
+
+    def index() -> dict[Location, Call]:
+        return {c.location: c for c in reversed(v.calls_with_kwarg(key))}
+
+    return v.memo(("call_at", key), index).get(location)
 
 
 def launched_int(v: ProjectView, call: Call, key: str) -> int | None:
