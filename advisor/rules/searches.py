@@ -18,6 +18,7 @@ from advisor.facts.model import (
     Location,
     ShellCommand,
 )
+from advisor.rules.signals import with_unpacked_dict
 from advisor.rules.view import ProjectView, as_float, as_int, is_known, last_part
 
 DEFAULT_CV = 5
@@ -77,61 +78,6 @@ def grid_size(v: ProjectView, call: Call) -> GridSize | None:
     """Candidates of a ``GridSearchCV(estimator, param_grid)`` call, or None when unknown (worked
     out once per call: two rules ask)."""
     return v.memo(("grid_size", call.location), lambda: _grid_size(v, with_unpacked_dict(v, call)))
-
-
-_UNPACKED_DICT = re.compile(r"[(,]\s*\*\*\s*([A-Za-z_]\w*)\s*[,)]")
-
-
-def with_unpacked_dict(v: ProjectView, call: Call) -> Call:
-    """``GridSearchCV(pipe, **params)`` with ``params`` a dict literal: the call with the dict's
-    keys as keywords (its own keywords win). The dict is the one bound last above the call in
-    its file, else the file's module-level literal, else, where the file binds the name from a
-    call (text_clf's ``params = get_grid_search_params(path)``, a hyperparameter file loaded
-    by path), the project's one module-level dict literal of that name."""
-    if "**" not in call.text:
-        return call
-    written = _UNPACKED_DICT.search(call.text)
-    if written is None or call.text.count("**") != 1:
-        return call
-    found = v.memo(("unpacked_dict", call.location), lambda: _unpacked(v, call, written.group(1)))
-    return call._replace(kwargs={**found, **call.kwargs}) if found else call
-
-
-def _unpacked(v: ProjectView, call: Call, name: str) -> dict[str, Any]:
-    path = call.location.path
-    above = [a for a in v.assignments_in(path, name) if a.location.line < call.location.line]
-    if above and isinstance(above[-1].value, dict):
-        return above[-1].value
-    if above and above[-1].call is None:
-        return {}  # bound to something the facts cannot read
-    prefix = name + "."
-    if own := _nested_literal(v.config_in(path), prefix):
-        return own
-    if not above:
-        return {}
-    by_path: dict[str, list[Any]] = defaultdict(list)
-    for value in v.config_where_key(lambda key: key.startswith(prefix)):
-        if value.file_kind == "python":
-            by_path[value.location.path].append(value)
-    return _nested_literal(next(iter(by_path.values())), prefix) if len(by_path) == 1 else {}
-
-
-def _nested_literal(values: list[Any], prefix: str) -> dict[str, Any]:
-    """The dict literal whose config values (``params.param_grid.C``...) start with ``prefix``,
-    its nested dicts rebuilt."""
-    found: dict[str, Any] = {}
-    for value in values:
-        if not value.key.startswith(prefix):
-            continue
-        *parents, leaf = value.key[len(prefix) :].split(".")
-        target = found
-        for part in parents:
-            target = target.setdefault(part, {})
-            if not isinstance(target, dict):
-                break
-        else:
-            target[leaf] = value.value
-    return found
 
 
 def _grid_size(v: ProjectView, call: Call) -> GridSize | None:

@@ -2161,14 +2161,73 @@ def splatted_kwargs(v: ProjectView, call: Call) -> tuple[str, dict[str, Any]] | 
     dict literal of the same file (``xgb_params = {'n_estimators': 1500, ...}``), with the call's
     own keywords; None when the call unpacks anything else, or a dict the file changes
     (``params.update(...)``)."""
+    name = _splatted_name(v, call)
+    found = dict_literal(v, call.location.path, name) if name else {}
+    return (name, {**found, **call.kwargs}) if name and found else None
+
+
+def _splatted_name(v: ProjectView, call: Call) -> str | None:
+    """The name of the one dict ``f(x, **params)`` unpacks, when its file does not change it."""
     written = _SPLATTED_DICT.search(call.text)
     if written is None or call.text.count("**") != 1:
         return None
     prefix = written.group(1) + "."
     if any(c.name.startswith(prefix) for c in v.calls_in(call.location.path)):
         return None  # train_kwargs.update(cuda_kwargs): not the literal any more
-    found = dict_literal(v, call.location.path, written.group(1))
-    return (written.group(1), {**found, **call.kwargs}) if found else None
+    return written.group(1)
+
+
+def with_unpacked_dict(v: ProjectView, call: Call) -> Call:
+    """``GridSearchCV(pipe, **params)`` with ``params`` a dict literal: the call with the dict's
+    keys as keywords (its own keywords win), nested dicts kept (``param_grid``). The dict is
+    the one bound last above the call in its file, else the file's module-level literal, else,
+    where the file binds the name from a call (text_clf's ``params =
+    get_grid_search_params(path)``, a hyperparameter file loaded by path), the project's one
+    module-level dict literal of that name."""
+    if not passes_unknown_kwargs(call):
+        return call
+    found = v.memo(("unpacked_dict", call.location), lambda: _unpacked_dict(v, call))
+    return call._replace(kwargs={**found, **call.kwargs}) if found else call
+
+
+def _unpacked_dict(v: ProjectView, call: Call) -> dict[str, Any]:
+    name = _splatted_name(v, call)
+    if name is None:
+        return {}
+    path = call.location.path
+    above = [a for a in v.assignments_in(path, name) if a.location.line < call.location.line]
+    if above and isinstance(above[-1].value, dict):
+        return above[-1].value
+    if above and above[-1].call is None:
+        return {}  # bound to something the facts cannot read
+    prefix = name + "."
+    if own := _nested_literal(v.config_in(path), prefix):
+        return own
+    if not above:
+        return {}
+    by_path: dict[str, list[ConfigValue]] = defaultdict(list)
+    for value in v.config_where_key(lambda key: key.startswith(prefix)):
+        if value.file_kind == "python":
+            by_path[value.location.path].append(value)
+    return _nested_literal(next(iter(by_path.values())), prefix) if len(by_path) == 1 else {}
+
+
+def _nested_literal(values: list[ConfigValue], prefix: str) -> dict[str, Any]:
+    """The dict literal whose config values (``params.param_grid.C``...) start with ``prefix``,
+    its nested dicts rebuilt."""
+    found: dict[str, Any] = {}
+    for value in values:
+        if not value.key.startswith(prefix):
+            continue
+        *parents, leaf = value.key[len(prefix) :].split(".")
+        target = found
+        for part in parents:
+            target = target.setdefault(part, {})
+            if not isinstance(target, dict):
+                break
+        else:
+            target[leaf] = value.value
+    return found
 
 
 def dict_literal(v: ProjectView, path: str, name: str) -> dict[str, Any]:
