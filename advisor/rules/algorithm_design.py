@@ -26,7 +26,15 @@ from advisor.rules.signals import (
     runs_python_file,
     toy_data_files,
 )
-from advisor.rules.view import ProjectView, as_int, is_true, last_part, shared, view
+from advisor.rules.view import (
+    ProjectView,
+    as_int,
+    enclosing_class,
+    is_true,
+    last_part,
+    shared,
+    view,
+)
 
 #: a patch that swaps a model's attention for a fused kernel's
 _ATTENTION_PATCH = re.compile(r"^(?:replace|patch|apply)\w*_(?:flash_?attn|xformers)\w*$", re.I)
@@ -162,8 +170,32 @@ def detect_lightweight_variant(facts: ProjectFacts) -> Iterator[Match]:
         and s.location.path not in from_scratch
         and not _default_launched_over(v, s.location)
     ]
+    signals = [s for s in signals if not _unselected_choice(v, s.location)]
     signals.sort(key=lambda s: (s.location.path, s.location.line))
     yield from applied_match(signals, "Uses lightweight model variants")
+
+
+def _unselected_choice(v: ProjectView, location: Location) -> bool:
+    """Whether the call at ``location`` builds a model no run chooses: it sits in a branch of an
+    option that its default and every launch leave off (``if args.model == 'resnet18':``, the
+    default 'resnet50'), or in the ``__init__`` of a wrapper class built only in such branches
+    (Proxy-Anchor's ``Resnet18`` behind ``elif args.model.find('resnet18')+1:``)."""
+    file = v.files.get(location.path)
+    call = next((c for c in file.calls if c.location == location), None) if file else None
+    if call is None:
+        return False
+    if call.guard:
+        return guarding_option(v, call) is not None
+    if call.function != "__init__":
+        return False
+    wrapper = enclosing_class(file, location)  # type: ignore[arg-type]
+    if wrapper is None:
+        return False
+    owner = wrapper.name
+    if any(last_part(base) == owner for c in v.facts.classes for base in c.bases):
+        return False  # a subclass may build it unguarded
+    built = [c for c in v.calls(owner) if last_part(c.name) == owner]
+    return bool(built) and all(guarding_option(v, c) is not None for c in built)
 
 
 def _default_launched_over(v: ProjectView, location: Location) -> bool:

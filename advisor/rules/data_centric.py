@@ -281,6 +281,10 @@ def sampling_signals(facts: ProjectFacts) -> list[Signal]:
     for flag in command_flags(v, *_SAMPLE_COUNT_FLAGS):  # --max_train_samples 100000
         if (as_int(flag.value) or 0) > 0:
             found.append(Signal(flag.written, flag.location))
+    for flag in command_flags(v, *_SUBSET_SWITCHES):  # --train_data_subset
+        share = as_float(flag.value)  # --train_subset 0.1, --train_subset 5000
+        if is_true(flag.value) or (share is not None and 0 < share != 1):
+            found.append(Signal(flag.written, flag.location))
     return found
 
 
@@ -374,6 +378,8 @@ def _trains_in(v: ProjectView, call: Call) -> bool:
 
 #: Launch flags that cap the training examples (not max_eval_samples)
 _SAMPLE_COUNT_FLAGS = ("max_train_samples", "max_train_examples", "n_train_samples")
+#: a launch's switch (or share) training on a subset: AdaFace's ``--train_data_subset``
+_SUBSET_SWITCHES = ("train_data_subset", "train_subset", "training_subset", "use_train_subset")
 
 
 #: Post-training quantization: the samples it takes calibrate ranges, no model is trained on them

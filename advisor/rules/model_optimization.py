@@ -4354,6 +4354,7 @@ _TRAINING_STATE_OWNER = re.compile(r"(?:^|[._])(?:optim\w*|\w*scheduler|\w*scale
 _RESUMING = re.compile(r"resume|get_checkpoint\(", re.I)
 #: a loss against soft targets: cross_entropy_loss_with_soft_target, soft_target_ce
 _SOFT_TARGET_LOSS = re.compile(r"soft_?target", re.I)
+_MIXUP = re.compile(r"mixup|cutmix", re.I)
 #: a loss class named for knowledge distillation
 _KD_LOSS_CLASS = re.compile(
     r"^(?:KD|KnowledgeDistillation|Distill(?:ation)?)(?:KL)?Loss(?:Config)?$|^DistillKL$"
@@ -4496,6 +4497,8 @@ def detect_distillation(facts: ProjectFacts) -> Iterator[Match]:
     for call in v.calls_named_like(_SOFT_TARGET_LOSS):
         # once-for-all: cross_entropy_loss_with_soft_target(output, softmax(teacher logits)) in a
         # file that runs a teacher (not timm's SoftTargetCrossEntropy of mixup's soft labels)
+        if call.qualname.startswith("timm.") or _MIXUP.search(call.guard):
+            continue  # DynamicViT: `if args.mixup > 0.: criterion = SoftTargetCrossEntropy()`
         if any(_TEACHER_WORD.search(c.text) for c in v.calls_in(call.location.path)):
             label = f"{last_part(call.name)}() against a teacher's soft targets"
             signals.append(Signal(label, call.location))

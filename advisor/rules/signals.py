@@ -2330,7 +2330,14 @@ def _sentinel_off(
     'single'."""
     compared = re.search(rf"\.{re.escape(word)}\s*!=\s*(-?\d+)\b", line)
     text = re.search(rf"\.{re.escape(word)}\s*(==|!=)\s*(?:'([^']*)'|\"([^\"]*)\")", line)
-    if compared is not None:
+    part = _substring_test(word, line)
+    if part is not None:
+        defaults = [o.default for o in options]
+        if not all(isinstance(d, str) for d in defaults) or any(map(_positional, options)):
+            return None
+        if any(part in d for d in defaults):
+            return None
+    elif compared is not None:
         if any(as_int(o.default) != int(compared.group(1)) for o in options):
             return None
     elif text is not None:
@@ -2347,6 +2354,23 @@ def _sentinel_off(
     if command_flags(v, word) or _set_in_code(v, word, line):
         return None
     return options[0]
+
+
+def _substring_test(word: str, line: str) -> str | None:
+    """The text a test looks for in the option ``word``'s value, holding only when the value
+    contains it: Proxy-Anchor's ``elif args.model.find('resnet18')+1:``, ``if 'vit' in
+    args.arch:``, ``args.model.startswith('resnet')``. None for any other test, and under a
+    ``not``."""
+    name = re.escape(word)
+    found = re.search(
+        rf"""\.{name}\.(?:find\((['"])([^'"]+)\1\)\s*(?:\+\s*1|>=\s*0|!=\s*-1|>\s*-1)\b"""
+        rf"""|startswith\((['"])([^'"]+)\3\))"""
+        rf"""|(['"])([^'"]+)\5\s+in\s+(?:\w+\.)+{name}\b""",
+        line,
+    )
+    if found is None or re.search(r"\bnot\b", line[: found.start()]):
+        return None
+    return found.group(2) or found.group(4) or found.group(6)
 
 
 _EITHER = re.compile(r"\bor\b")

@@ -16834,4 +16834,76 @@ CASES: list[RuleCase] = [
         expect="--save_steps 0",
         name="a-zero-checkpoint-interval-at-launch",
     ),
+    RuleCase(
+        "GT101",
+        {
+            "data.py": 'import torch\nclass DataModule:\n    def __init__(self, **kwargs):\n        self.train_data_subset = kwargs["train_data_subset"]\n    def setup(self):\n        self.train_dataset = make_dataset()\n        if self.train_data_subset:\n            with open("train_subset_index.txt") as f:\n                index = [int(i) for i in f.read().split(",")]\n            self.train_dataset.samples = [self.train_dataset.samples[i] for i in index]\n',
+            "main.py": 'import argparse\nimport pytorch_lightning as pl\nfrom data import DataModule\nparser = argparse.ArgumentParser()\nparser.add_argument("--train_data_subset", action="store_true")\nparser.add_argument("--epochs", type=int, default=26)\nargs = parser.parse_args()\ntrainer = pl.Trainer(max_epochs=args.epochs)\ntrainer.fit(model, datamodule=DataModule(**vars(args)))\n',
+            "run.sh": "python main.py \\\n    --train_data_subset \\\n    --epochs 26\n",
+        },
+        {
+            "data.py": 'import torch\nclass DataModule:\n    def __init__(self, **kwargs):\n        self.train_data_subset = kwargs["train_data_subset"]\n    def setup(self):\n        self.train_dataset = make_dataset()\n        if self.train_data_subset:\n            with open("train_subset_index.txt") as f:\n                index = [int(i) for i in f.read().split(",")]\n            self.train_dataset.samples = [self.train_dataset.samples[i] for i in index]\n',
+            "main.py": 'import argparse\nimport pytorch_lightning as pl\nfrom data import DataModule\nparser = argparse.ArgumentParser()\nparser.add_argument("--train_data_subset", action="store_true")\nparser.add_argument("--epochs", type=int, default=26)\nargs = parser.parse_args()\ntrainer = pl.Trainer(max_epochs=args.epochs)\ntrainer.fit(model, datamodule=DataModule(**vars(args)))\n',
+            "run.sh": "python main.py \\\n    --epochs 26\n",
+        },
+        expect="--train_data_subset",
+        name="launch-switches-on-training-subset",
+        extra_negatives=(
+            {
+                "data.py": 'import torch\nclass DataModule:\n    def __init__(self, **kwargs):\n        self.train_data_subset = kwargs["train_data_subset"]\n    def setup(self):\n        self.train_dataset = make_dataset()\n        if self.train_data_subset:\n            with open("train_subset_index.txt") as f:\n                index = [int(i) for i in f.read().split(",")]\n            self.train_dataset.samples = [self.train_dataset.samples[i] for i in index]\n',
+                "main.py": 'import argparse\nimport pytorch_lightning as pl\nfrom data import DataModule\nparser = argparse.ArgumentParser()\nparser.add_argument("--train_data_subset", action="store_true")\nparser.add_argument("--epochs", type=int, default=26)\nargs = parser.parse_args()\ntrainer = pl.Trainer(max_epochs=args.epochs)\ntrainer.fit(model, datamodule=DataModule(**vars(args)))\n',
+                "run.sh": "python main.py --train_data_subset false --epochs 26\n",
+            },
+            {
+                "data.py": 'import torch\nclass DataModule:\n    def __init__(self, **kwargs):\n        self.train_data_subset = kwargs["train_data_subset"]\n    def setup(self):\n        self.train_dataset = make_dataset()\n        if self.train_data_subset:\n            with open("train_subset_index.txt") as f:\n                index = [int(i) for i in f.read().split(",")]\n            self.train_dataset.samples = [self.train_dataset.samples[i] for i in index]\n',
+                "main.py": 'import argparse\nimport pytorch_lightning as pl\nfrom data import DataModule\nparser = argparse.ArgumentParser()\nparser.add_argument("--train_data_subset", action="store_true")\nparser.add_argument("--epochs", type=int, default=26)\nargs = parser.parse_args()\ntrainer = pl.Trainer(max_epochs=args.epochs)\ntrainer.fit(model, datamodule=DataModule(**vars(args)))\n',
+                "run.sh": "python main.py --train_subset 1.0 --epochs 26\n",
+            },
+        ),
+    ),
+    RuleCase(
+        "GT202",
+        {
+            "net/__init__.py": "",
+            "net/resnet.py": "import torch.nn as nn\nfrom torchvision.models import resnet18, resnet50\nclass Resnet18(nn.Module):\n    def __init__(self, embedding_size, pretrained=True):\n        super(Resnet18, self).__init__()\n        self.model = resnet18(pretrained)\n        self.embedding = nn.Linear(512, embedding_size)\nclass Resnet50(nn.Module):\n    def __init__(self, embedding_size, pretrained=True):\n        super(Resnet50, self).__init__()\n        self.model = resnet50(pretrained)\n        self.embedding = nn.Linear(2048, embedding_size)\n",
+            "train.py": "import argparse\nimport torch\nfrom net.resnet import Resnet18, Resnet50\nparser = argparse.ArgumentParser()\nparser.add_argument('--model', default='resnet50')\nargs = parser.parse_args()\nif args.model.find('resnet18')+1:\n    model = Resnet18(embedding_size=512, pretrained=True)\nelif args.model.find('resnet50')+1:\n    model = Resnet50(embedding_size=512, pretrained=True)\nmodel = model.cuda()\nopt = torch.optim.Adam(model.parameters())\nfor epoch in range(60):\n    for x, y in dl_tr:\n        loss = criterion(model(x.cuda()), y.cuda())\n        opt.zero_grad()\n        loss.backward()\n        opt.step()\n",
+            "run.sh": "python train.py --model resnet18\n",
+        },
+        {
+            "net/__init__.py": "",
+            "net/resnet.py": "import torch.nn as nn\nfrom torchvision.models import resnet18, resnet50\nclass Resnet18(nn.Module):\n    def __init__(self, embedding_size, pretrained=True):\n        super(Resnet18, self).__init__()\n        self.model = resnet18(pretrained)\n        self.embedding = nn.Linear(512, embedding_size)\nclass Resnet50(nn.Module):\n    def __init__(self, embedding_size, pretrained=True):\n        super(Resnet50, self).__init__()\n        self.model = resnet50(pretrained)\n        self.embedding = nn.Linear(2048, embedding_size)\n",
+            "train.py": "import argparse\nimport torch\nfrom net.resnet import Resnet18, Resnet50\nparser = argparse.ArgumentParser()\nparser.add_argument('--model', default='resnet50')\nargs = parser.parse_args()\nif args.model.find('resnet18')+1:\n    model = Resnet18(embedding_size=512, pretrained=True)\nelif args.model.find('resnet50')+1:\n    model = Resnet50(embedding_size=512, pretrained=True)\nmodel = model.cuda()\nopt = torch.optim.Adam(model.parameters())\nfor epoch in range(60):\n    for x, y in dl_tr:\n        loss = criterion(model(x.cuda()), y.cuda())\n        opt.zero_grad()\n        loss.backward()\n        opt.step()\n",
+        },
+        expect="resnet18",
+        name="wrapper-class-built-only-in-unchosen-branch",
+        extra_negatives=(
+            {
+                "net/__init__.py": "",
+                "net/resnet.py": "import torch.nn as nn\nfrom torchvision.models import resnet18, resnet50\nclass Resnet18(nn.Module):\n    def __init__(self, embedding_size, pretrained=True):\n        super(Resnet18, self).__init__()\n        self.model = resnet18(pretrained)\n        self.embedding = nn.Linear(512, embedding_size)\nclass Resnet50(nn.Module):\n    def __init__(self, embedding_size, pretrained=True):\n        super(Resnet50, self).__init__()\n        self.model = resnet50(pretrained)\n        self.embedding = nn.Linear(2048, embedding_size)\n",
+                "train.py": "import argparse\nimport torch\nfrom net.resnet import Resnet18, Resnet50\nparser = argparse.ArgumentParser()\nparser.add_argument('--model', default='bn_inception')\nargs = parser.parse_args()\nif args.model.find('resnet18')+1:\n    model = Resnet18(embedding_size=512, pretrained=True)\nelif args.model.find('resnet50')+1:\n    model = Resnet50(embedding_size=512, pretrained=True)\nmodel = model.cuda()\nopt = torch.optim.Adam(model.parameters())\nfor epoch in range(60):\n    for x, y in dl_tr:\n        loss = criterion(model(x.cuda()), y.cuda())\n        opt.zero_grad()\n        loss.backward()\n        opt.step()\n",
+            },
+        ),
+    ),
+    RuleCase(
+        "GT202",
+        {
+            "train.py": 'import argparse\nimport torch\nimport torchvision\nparser = argparse.ArgumentParser()\nparser.add_argument("--arch", default="resnet18")\nargs = parser.parse_args()\nif "resnet18" in args.arch:\n    model = torchvision.models.resnet18(weights=None)\nelse:\n    model = torchvision.models.resnet50(weights=None)\nopt = torch.optim.SGD(model.parameters(), lr=0.1)\nfor epoch in range(90):\n    for x, y in loader:\n        loss = torch.nn.functional.cross_entropy(model(x), y)\n        opt.zero_grad()\n        loss.backward()\n        opt.step()\n'
+        },
+        {
+            "train.py": 'import argparse\nimport torch\nimport torchvision\nparser = argparse.ArgumentParser()\nparser.add_argument("--arch", default="resnet50")\nargs = parser.parse_args()\nif "resnet18" in args.arch:\n    model = torchvision.models.resnet18(weights=None)\nelse:\n    model = torchvision.models.resnet50(weights=None)\nopt = torch.optim.SGD(model.parameters(), lr=0.1)\nfor epoch in range(90):\n    for x, y in loader:\n        loss = torch.nn.functional.cross_entropy(model(x), y)\n        opt.zero_grad()\n        loss.backward()\n        opt.step()\n'
+        },
+        expect="resnet18",
+        name="light-model-in-branch-of-unchosen-option-value",
+    ),
+    RuleCase(
+        "GT313",
+        {
+            "main.py": "import torch\nfrom timm.loss import SoftTargetCrossEntropy\nfrom timm.data import Mixup\nfrom timm.models import create_model\ndef main(args):\n    model = create_model(args.model)\n    teacher = create_model(args.teacher_model)\n    mixup_fn = Mixup(mixup_alpha=0.8)\n    if args.mixup > 0.:\n        criterion = SoftTargetCrossEntropy()\n    else:\n        criterion = torch.nn.CrossEntropyLoss()\n    for epoch in range(300):\n        for x, y in loader:\n            x, y = mixup_fn(x, y)\n            with torch.no_grad():\n                soft = torch.softmax(teacher(x) / 4.0, dim=-1)\n            loss = cross_entropy_loss_with_soft_target(model(x), soft)\n            loss.backward()\n            optimizer.step()\n"
+        },
+        {
+            "main.py": "import torch\nfrom timm.loss import SoftTargetCrossEntropy\nfrom timm.data import Mixup\nfrom timm.models import create_model\ndef main(args):\n    model = create_model(args.model)\n    teacher = create_model(args.teacher_model)\n    mixup_fn = Mixup(mixup_alpha=0.8)\n    if args.mixup > 0.:\n        criterion = SoftTargetCrossEntropy()\n    else:\n        criterion = torch.nn.CrossEntropyLoss()\n    for epoch in range(300):\n        for x, y in loader:\n            x, y = mixup_fn(x, y)\n            loss = criterion(model(x), y)\n            loss.backward()\n            optimizer.step()\n"
+        },
+        expect="against a teacher",
+        name="mixup-soft-target-loss-is-not-distillation",
+    ),
 ]
