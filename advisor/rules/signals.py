@@ -165,13 +165,33 @@ def lightning_trainers(v: ProjectView) -> list[Call]:
         lambda: [
             c
             for c in v.calls("Trainer", "Trainer.from_argparse_args")
-            if _trainer_package(v, c) in ("lightning", "pytorch_lightning")
-            or (
-                c.name.endswith("from_argparse_args")
-                and c.qualname.startswith(("lightning", "pytorch_lightning"))
+            if (
+                _trainer_package(v, c) in ("lightning", "pytorch_lightning")
+                or (
+                    c.name.endswith("from_argparse_args")
+                    and c.qualname.startswith(("lightning", "pytorch_lightning"))
+                )
             )
+            and not _evaluation_only(v, c)
         ],
     )
+
+
+_ASSIGNED_NAME = re.compile(r"^\s*(\w+)\s*=")
+_EVALUATIONS = ("validate", "test", "predict")
+
+
+def _evaluation_only(v: ProjectView, trainer: Call) -> bool:
+    """Whether a Lightning Trainer only evaluates: HiVT's eval.py builds ``trainer =
+    pl.Trainer()`` for ``trainer.validate(model, dataloader)``, and its file fits nothing."""
+    assigned = _ASSIGNED_NAME.match(trainer.location.text)
+    if assigned is None:
+        return False  # returned or passed on: who fits it is not seen here
+    name = assigned.group(1)
+    calls = v.calls_in(trainer.location.path)
+    if any(last_part(c.name) in ("fit", "tune") for c in calls):
+        return False
+    return any(c.name in (f"{name}.{e}" for e in _EVALUATIONS) for c in calls)
 
 
 def coqui_trainers(v: ProjectView) -> list[Call]:

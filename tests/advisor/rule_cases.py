@@ -16906,4 +16906,17 @@ CASES: list[RuleCase] = [
         expect="against a teacher",
         name="mixup-soft-target-loss-is-not-distillation",
     ),
+    RuleCase(
+        "GT404",
+        {
+            "models/__init__.py": "",
+            "eval.py": "from argparse import ArgumentParser\nimport pytorch_lightning as pl\nfrom torch_geometric.data import DataLoader\nfrom models.hivt import HiVT\nif __name__ == '__main__':\n    parser = ArgumentParser()\n    parser.add_argument('--ckpt_path', type=str, required=True)\n    args = parser.parse_args()\n    trainer = pl.Trainer.from_argparse_args(args)\n    model = HiVT.load_from_checkpoint(checkpoint_path=args.ckpt_path, parallel=True)\n    dataloader = DataLoader(val_dataset, batch_size=32, shuffle=False, pin_memory=True)\n    trainer.fit(model, dataloader)\n",
+        },
+        {
+            "models/__init__.py": "",
+            "eval.py": "from argparse import ArgumentParser\nimport pytorch_lightning as pl\nfrom torch_geometric.data import DataLoader\nfrom models.hivt import HiVT\nif __name__ == '__main__':\n    parser = ArgumentParser()\n    parser.add_argument('--ckpt_path', type=str, required=True)\n    args = parser.parse_args()\n    trainer = pl.Trainer.from_argparse_args(args)\n    model = HiVT.load_from_checkpoint(checkpoint_path=args.ckpt_path, parallel=True)\n    dataloader = DataLoader(val_dataset, batch_size=32, shuffle=False, pin_memory=True)\n    trainer.validate(model, dataloader)\n",
+        },
+        expect="Lightning Trainer",
+        name="validate-only-lightning-trainer-saves-nothing",
+    ),
 ]
