@@ -1654,14 +1654,21 @@ _MODEL_SAVED = re.compile(r"(?:\(\s*|^)[\w.]*(?:model|net|module)\w*\b", re.I)
 def _at_the_end_of_the_run(call: Call) -> bool:
     """Whether the innermost ``if`` around a call in the training loop tests that the run has
     reached its length (``metrics.global_step >= self.max_steps``) and nothing periodic: the
-    final save, made on the way out of the loop."""
-    test = call.guard.rpartition("\n")[2]
-    return bool(_RUN_END_TEST.search(test)) and "%" not in test
+    final save, made on the way out of the loop. An ``if`` within it that picks the process
+    (KPGT's ``if self.local_rank == 0:``) changes nothing."""
+    tests = call.guard.split("\n")
+    while len(tests) > 1 and _PROCESS_TEST.search(tests[-1]):
+        tests.pop()
+    return bool(_RUN_END_TEST.search(tests[-1])) and "%" not in tests[-1]
+
+
+#: a test that picks the process that writes: `if self.local_rank == 0:`, `if is_main_process():`
+_PROCESS_TEST = re.compile(r"\b(?:local_)?rank\b|is_main_process|is_master|main_process", re.I)
 
 
 #: a step or epoch counter compared with the run's length: `step >= max_steps`
 _RUN_END_TEST = re.compile(
-    r"(?:>=|==)\s*[\w.]*\b(?:max|total|num)_?(?:train_?)?(?:steps|epochs?|iters?|iterations|updates)\b"
+    r"(?:>=|==)\s*[\w.]*\b(?:max|total|num|n)_?(?:train_?)?(?:steps|epochs?|iters?|iterations|updates)\b"
 )
 
 
@@ -1961,6 +1968,9 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
             )
             or _reloaded_on_restart(v, call)
         )
+        # KPGT: `if self.n_updates == self.args.n_steps: self.save_model(model); break`
+        run_end = call.loop_depth >= 1 and _at_the_end_of_the_run(call)
+        in_loop = in_loop and not run_end
         if in_loop and _saves_each_fitted_model(v, call):
             in_loop = False  # `for model in models: model.fit(..., epochs=n); model.save(...)`
         if in_loop and _saves_evaluation_results(v, call):
@@ -1982,7 +1992,13 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
         # demucs' Solver._serialize(), called from `for epoch in range(...)`; in an evaluation
         # helper, a save of the model's state only (pytorch-cifar's test(epoch) saves the best
         # epoch to checkpoint/ckpt.pth), not of its predictions
-        helper = not (in_loop or named or periodic) and (
+        helper = not (
+            in_loop
+            or named
+            or periodic
+            or run_end
+            or _called_only_after_training(v, training_files, call.function or "")
+        ) and (
             (
                 _called_in_training_loops(v, training_files, call)
                 and (

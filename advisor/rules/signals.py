@@ -2793,11 +2793,24 @@ def _off_and_unlaunched(
     positional argument (``parser.add_argument("model")``) is never off: every run passes it."""
     if any(o.default not in (None, False, 0, "") or _positional(o) for o in options):
         return None
+    if any(o.location in required_options(v) for o in options):
+        return None  # add_argument("--n_steps", type=int, required=True): every run passes it
     if command_flags(v, word, switches=True):
         return None  # passed (or set to a variable) at launch
     if _set_in_code(v, word, line):
         return None  # a launcher sets it: `args.output_dir = args.job_dir` (submitit)
     return options[0]
+
+
+def required_options(v: ProjectView) -> frozenset[Location]:
+    """Where the project declares an option every run must pass: ``add_argument(...,
+    required=True)``, click's ``required=True``."""
+    return v.memo(
+        required_options,
+        lambda: frozenset(
+            c.location for c in v.calls_with_kwarg("required") if c.kwargs["required"] is True
+        ),
+    )
 
 
 def _dest_is(option: CliOption, word: str) -> bool:

@@ -16919,4 +16919,28 @@ CASES: list[RuleCase] = [
         expect="Lightning Trainer",
         name="validate-only-lightning-trainer-saves-nothing",
     ),
+    RuleCase(
+        "GT404",
+        {
+            "trainer.py": 'import torch\nclass Trainer:\n    def __init__(self, args, optimizer, local_rank):\n        self.args = args\n        self.optimizer = optimizer\n        self.local_rank = local_rank\n        self.n_updates = 0\n    def train_epoch(self, model, train_loader):\n        for batch in train_loader:\n            loss = model(batch)\n            self.optimizer.zero_grad()\n            loss.backward()\n            self.optimizer.step()\n            self.n_updates += 1\n            if self.n_updates % self.args.n_steps == 0:\n                if self.local_rank == 0:\n                    self.save_model(model)\n                break\n    def fit(self, model, train_loader):\n        for epoch in range(1, 1001):\n            model.train()\n            self.train_epoch(model, train_loader)\n    def save_model(self, model):\n        torch.save(model.state_dict(), self.args.save_path + f"/{self.n_updates}.pth")\n',
+            "main.py": 'import argparse\nfrom trainer import Trainer\nparser = argparse.ArgumentParser()\nparser.add_argument("--n_steps", type=int, default=100000)\nparser.add_argument("--save_path", type=str, default="out")\nargs = parser.parse_args()\nTrainer(args, optimizer, 0).fit(model, loader)\n',
+        },
+        {
+            "trainer.py": 'import torch\nclass Trainer:\n    def __init__(self, args, optimizer, local_rank):\n        self.args = args\n        self.optimizer = optimizer\n        self.local_rank = local_rank\n        self.n_updates = 0\n    def train_epoch(self, model, train_loader):\n        for batch in train_loader:\n            loss = model(batch)\n            self.optimizer.zero_grad()\n            loss.backward()\n            self.optimizer.step()\n            self.n_updates += 1\n            if self.n_updates == self.args.n_steps:\n                if self.local_rank == 0:\n                    self.save_model(model)\n                break\n    def fit(self, model, train_loader):\n        for epoch in range(1, 1001):\n            model.train()\n            self.train_epoch(model, train_loader)\n    def save_model(self, model):\n        torch.save(model.state_dict(), self.args.save_path + f"/{self.n_updates}.pth")\n',
+            "main.py": 'import argparse\nfrom trainer import Trainer\nparser = argparse.ArgumentParser()\nparser.add_argument("--n_steps", type=int, default=100000)\nparser.add_argument("--save_path", type=str, default="out")\nargs = parser.parse_args()\nTrainer(args, optimizer, 0).fit(model, loader)\n',
+        },
+        expect="save_model",
+        name="save-at-the-last-step-then-break-is-not-a-checkpoint",
+    ),
+    RuleCase(
+        "GT404",
+        {
+            "train.py": 'import argparse\nimport torch\nparser = argparse.ArgumentParser()\nparser.add_argument("--save_dir", type=str, required=True)\nargs = parser.parse_args()\nfor epoch in range(300):\n    for x, y in loader:\n        loss = criterion(model(x), y)\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n    if args.save_dir:\n        torch.save(model.state_dict(), f"{args.save_dir}/epoch_{epoch}.pt")\n'
+        },
+        {
+            "train.py": 'import argparse\nimport torch\nparser = argparse.ArgumentParser()\nparser.add_argument("--save_dir", type=str)\nargs = parser.parse_args()\nfor epoch in range(300):\n    for x, y in loader:\n        loss = criterion(model(x), y)\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n    if args.save_dir:\n        torch.save(model.state_dict(), f"{args.save_dir}/epoch_{epoch}.pt")\n'
+        },
+        expect="torch.save",
+        name="save-behind-a-required-option-runs",
+    ),
 ]
