@@ -113,6 +113,11 @@ FEDERATED = (
 def detect_federated(facts: ProjectFacts) -> Iterator[Match]:
     v = view(facts)
     signals = [Signal(i.module, i.location) for i in v.imports(*FEDERATED)]
+    # FedML's first layout, vendored as a submodule: from FedML.fedml_api.distributed.fedavg...
+    signals += [
+        Signal(i.module, i.location)
+        for i in v.imports("FedML.fedml_api", "FedML.fedml_core", "fedml_api", "fedml_core")
+    ]
     signals += [
         Signal(r.name, r.location)
         for r in facts.depends_on("flwr", "fedml", "syft", "tensorflow-federated", "nvflare")
@@ -1344,6 +1349,25 @@ _WORKERS_OPTION_IN_DICT = re.compile(
 )
 
 
+def _loader_subclasses(v: ProjectView) -> frozenset[str]:
+    """Names of the project's classes derived from a torch (or PyG) ``DataLoader``."""
+    return v.memo(
+        _loader_subclasses,
+        lambda: frozenset(
+            c.name
+            for c in v.facts.classes
+            if any(
+                last_part(base) == "DataLoader" and base.startswith(("torch", "torch_geometric"))
+                for base in c.bases
+            )
+        ),
+    )
+
+
+#: one batch of the whole dataset: `DataLoader(trainset, batch_size=len(trainset.data))`
+_WHOLE_DATASET_BATCH = re.compile(r"\bbatch_size\s*=\s*len\(")
+
+
 @rule(
     "GT509",
     "single-process-data-loading",
@@ -1395,11 +1419,15 @@ def detect_single_process_loading(facts: ProjectFacts) -> Iterator[Match]:
     wrapped = [c for c in v.calls("to_dataloader") if c.location.path in forecasting]
     # webdataset's WebLoader: a torch DataLoader subclass, num_workers=0 by default (presto)
     wrapped += [c for c in v.calls("WebLoader") if c.qualname.startswith("webdataset")]
+    # the project's own subclass: pretrain-gnns' DataLoaderFinetune(torch.utils.data.DataLoader)
+    subclasses = _loader_subclasses(v)
+    wrapped += [c for c in v.calls(*subclasses) if last_part(c.name) in subclasses]
     for call in v.calls("DataLoader") + wrapped:
         path = call.location.path
-        torch_loader = call.qualname.startswith("torch") or last_part(call.name) in (
-            "to_dataloader",
-            "WebLoader",
+        torch_loader = (
+            call.qualname.startswith("torch")
+            or last_part(call.name) in ("to_dataloader", "WebLoader")
+            or last_part(call.name) in subclasses
         )
         if not torch_loader or path in in_memory or path not in training_files:
             continue
@@ -1407,6 +1435,8 @@ def detect_single_process_loading(facts: ProjectFacts) -> Iterator[Match]:
             continue  # x-transformers: a dataset of slices of the corpus, read once
         if _INDEX_LOADER.search(call.text):
             continue  # torch-ngp: batches of indices, gathered from tensors already in memory
+        if _WHOLE_DATASET_BATCH.search(call.text):
+            continue  # pFedMe: batch_size=len(trainset.data), one batch read once into arrays
         if path in imported_loaders and MAIN_BLOCK.search(call.guard):
             continue  # a dataset module's `if __name__ == '__main__':` demo, not run on import
         dict_option = None  # kw = {"num_workers": args.nb_workers, ...}: that option

@@ -2694,6 +2694,8 @@ _FEDERATED_ROUNDS = (
     "communication_rounds",
     "num_comm_rounds",
     "num_communication_rounds",
+    "num_global_iters",  # pFedMe: --num_global_iters 800
+    "num_glob_iters",
 )
 _RUN_LENGTHS_BY_UNIT = {
     "steps": (*STEP_NAMES, "max_iter"),

@@ -605,6 +605,7 @@ _LIBRARY_TRAININGS = {
         # TorchDrug: core.Engine(task, train_set, valid_set, test_set, optimizer).train(num_epoch=)
         (("torchdrug",), ("train",)),
         (("flair",), ("train", "fine_tune")),  # ModelTrainer(model, corpus).fine_tune(...)
+        (("fastNLP",), ("train",)),  # BARTNER: Trainer(train_data=ds, model=model, ...).train()
         (("h2o",), ("train",)),  # H2OGradientBoostingEstimator(...).train(x=x, y=y, ...)
         # TabularModel(...).fit(train=train), or tm.train(model, datamodule): Lightning
         (("pytorch_tabular",), ("fit", "train")),

@@ -16943,4 +16943,65 @@ CASES: list[RuleCase] = [
         expect="torch.save",
         name="save-behind-a-required-option-runs",
     ),
+    RuleCase(
+        "GT509",
+        {
+            "dataloader.py": "import torch.utils.data\nfrom torch.utils.data.dataloader import default_collate\nfrom batch import BatchFinetune\nclass DataLoaderFinetune(torch.utils.data.DataLoader):\n    def __init__(self, dataset, batch_size=1, shuffle=True, **kwargs):\n        super(DataLoaderFinetune, self).__init__(\n            dataset, batch_size, shuffle,\n            collate_fn=lambda data_list: BatchFinetune.from_data_list(data_list),\n            **kwargs)\n",
+            "finetune.py": "import argparse\nimport torch\nfrom dataloader import DataLoaderFinetune\ndef train(model, device, loader, optimizer):\n    model.train()\n    for step, batch in enumerate(loader):\n        batch = batch.to(device)\n        loss = criterion(model(batch), batch.go_target)\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\ndef main():\n    parser = argparse.ArgumentParser()\n    parser.add_argument('--num_workers', type=int, default=0)\n    args = parser.parse_args()\n    device = torch.device(\"cuda:0\")\n    train_loader = DataLoaderFinetune(train_dataset, batch_size=32, shuffle=True, num_workers=args.num_workers)\n    for epoch in range(1, 51):\n        train(model, device, train_loader, optimizer)\n",
+        },
+        {
+            "dataloader.py": "import torch.utils.data\nfrom torch.utils.data.dataloader import default_collate\nfrom batch import BatchFinetune\nclass DataLoaderFinetune(torch.utils.data.DataLoader):\n    def __init__(self, dataset, batch_size=1, shuffle=True, **kwargs):\n        super(DataLoaderFinetune, self).__init__(\n            dataset, batch_size, shuffle,\n            collate_fn=lambda data_list: BatchFinetune.from_data_list(data_list),\n            **kwargs)\n",
+            "finetune.py": "import argparse\nimport torch\nfrom dataloader import DataLoaderFinetune\ndef train(model, device, loader, optimizer):\n    model.train()\n    for step, batch in enumerate(loader):\n        batch = batch.to(device)\n        loss = criterion(model(batch), batch.go_target)\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\ndef main():\n    parser = argparse.ArgumentParser()\n    parser.add_argument('--num_workers', type=int, default=4)\n    args = parser.parse_args()\n    device = torch.device(\"cuda:0\")\n    train_loader = DataLoaderFinetune(train_dataset, batch_size=32, shuffle=True, num_workers=args.num_workers)\n    for epoch in range(1, 51):\n        train(model, device, train_loader, optimizer)\n",
+        },
+        expect="num_workers",
+        name="project-dataloader-subclass-with-zero-workers",
+    ),
+    RuleCase(
+        "GT509",
+        {
+            "model_utils.py": "import torch\nimport torchvision\ndef read_cifar(path):\n    trainset = torchvision.datasets.CIFAR10(root=path, train=True, download=True, transform=transform)\n    trainloader = torch.utils.data.DataLoader(trainset, batch_size=64, shuffle=False)\n    for _, data in enumerate(trainloader, 0):\n        trainset.data, trainset.targets = data\n    return trainset\n",
+            "train.py": 'import torch\nfrom model_utils import read_cifar\ndata = read_cifar("data")\nmodel = Net().to("cuda")\nfor epoch in range(800):\n    for x, y in batches(data):\n        loss = loss_fn(model(x.to("cuda")), y.to("cuda"))\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n',
+        },
+        {
+            "model_utils.py": "import torch\nimport torchvision\ndef read_cifar(path):\n    trainset = torchvision.datasets.CIFAR10(root=path, train=True, download=True, transform=transform)\n    trainloader = torch.utils.data.DataLoader(trainset, batch_size=len(trainset.data), shuffle=False)\n    for _, data in enumerate(trainloader, 0):\n        trainset.data, trainset.targets = data\n    return trainset\n",
+            "train.py": 'import torch\nfrom model_utils import read_cifar\ndata = read_cifar("data")\nmodel = Net().to("cuda")\nfor epoch in range(800):\n    for x, y in batches(data):\n        loss = loss_fn(model(x.to("cuda")), y.to("cuda"))\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n',
+        },
+        expect="num_workers",
+        name="whole-dataset-single-batch-loader",
+    ),
+    RuleCase(
+        "GT501",
+        {
+            "initializer.py": 'import argparse\nfrom FedML.fedml_api.distributed.fedavg.FedAvgAPI import FedML_FedAvg_distributed\nfrom FedML.fedml_api.distributed.fedopt.FedOptAPI import FedML_FedOpt_distributed\ndef get_fl_algorithm_initializer(alg_name):\n    if alg_name == "FedAvg":\n        return FedML_FedAvg_distributed\n    return FedML_FedOpt_distributed\n'
+        },
+        {
+            "initializer.py": 'import argparse\nfrom fedavg_local import FedML_FedAvg_distributed, FedML_FedOpt_distributed\ndef get_fl_algorithm_initializer(alg_name):\n    if alg_name == "FedAvg":\n        return FedML_FedAvg_distributed\n    return FedML_FedOpt_distributed\n'
+        },
+        expect="FedML.fedml_api",
+        name="vendored-fedml-submodule",
+    ),
+    RuleCase(
+        "GT406",
+        {
+            "main.py": 'import argparse\nimport torch\nfrom serverpFedMe import pFedMe\ndef main(args):\n    device = torch.device("cuda:0")\n    server = pFedMe(device, args.num_global_iters, args.local_epochs)\n    server.train()\nif __name__ == "__main__":\n    parser = argparse.ArgumentParser()\n    parser.add_argument("--num_global_iters", type=int, default=800)\n    parser.add_argument("--local_epochs", type=int, default=20)\n    main(parser.parse_args())\n',
+            "serverpFedMe.py": 'import torch\nclass pFedMe:\n    def __init__(self, device, num_glob_iters, local_epochs):\n        self.num_glob_iters = num_glob_iters\n        self.local_epochs = local_epochs\n        self.model = Net().to(device)\n    def train(self):\n        for glob_iter in range(self.num_glob_iters):\n            for user in self.users:\n                for epoch in range(self.local_epochs):\n                    for x, y in user.trainloader:\n                        loss = self.loss(user.model(x), y)\n                        user.optimizer.zero_grad()\n                        loss.backward()\n                        user.optimizer.step()\n            self.aggregate_parameters()\n        self.save_model()\n    def save_model(self):\n        torch.save(self.model, "models/server.pt")\n',
+        },
+        {
+            "main.py": 'import argparse\nimport torch\nfrom serverpFedMe import pFedMe\ndef main(args):\n    device = torch.device("cuda:0")\n    server = pFedMe(device, args.num_global_iters, args.local_epochs)\n    server.train()\nif __name__ == "__main__":\n    parser = argparse.ArgumentParser()\n    parser.add_argument("--num_global_iters", type=int, default=10)\n    parser.add_argument("--local_epochs", type=int, default=20)\n    main(parser.parse_args())\n',
+            "serverpFedMe.py": 'import torch\nclass pFedMe:\n    def __init__(self, device, num_glob_iters, local_epochs):\n        self.num_glob_iters = num_glob_iters\n        self.local_epochs = local_epochs\n        self.model = Net().to(device)\n    def train(self):\n        for glob_iter in range(self.num_glob_iters):\n            for user in self.users:\n                for epoch in range(self.local_epochs):\n                    for x, y in user.trainloader:\n                        loss = self.loss(user.model(x), y)\n                        user.optimizer.zero_grad()\n                        loss.backward()\n                        user.optimizer.step()\n            self.aggregate_parameters()\n        self.save_model()\n    def save_model(self):\n        torch.save(self.model, "models/server.pt")\n',
+        },
+        expect="800 communication rounds",
+        name="federated-global-iterations-without-checkpoints",
+    ),
+    RuleCase(
+        "GT606",
+        {
+            "train.py": "import torch\nfrom fastNLP import Trainer, Tester\nfrom model.bart import BartSeq2SeqModel\nmodel = BartSeq2SeqModel.build_model(\"facebook/bart-large\", tokenizer, label_ids=label_ids)\noptimizer = torch.optim.AdamW(model.parameters(), lr=1e-5)\ndevice = 'cuda' if torch.cuda.is_available() else 'cpu'\ntrainer = Trainer(train_data=ds, model=model, optimizer=optimizer, batch_size=16, n_epochs=30, device=device)\ntrainer.train(load_best_model=False)\n"
+        },
+        {
+            "train.py": "import torch\nfrom fastNLP import Trainer, Tester\nfrom model.bart import BartSeq2SeqModel\nmodel = BartSeq2SeqModel.build_model(\"facebook/bart-large\", tokenizer, label_ids=label_ids)\noptimizer = torch.optim.AdamW(model.parameters(), lr=1e-5)\ndevice = 'cuda' if torch.cuda.is_available() else 'cpu'\ntrainer = Trainer(train_data=ds, model=model, optimizer=optimizer, batch_size=16, n_epochs=30, device=device)\n"
+        },
+        expect="train.py",
+        name="fastnlp-trainer-trains",
+    ),
 ]
