@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from advisor.facts.model import Assignment, Call, FileFacts, Location, ProjectFacts
 from advisor.rules.registry import Match, rule
 from advisor.rules.signals import (
+    AUXILIARY_MODEL,
     TEACHER,
     Signal,
     applied_match,
@@ -170,7 +171,13 @@ def detect_lightweight_variant(facts: ProjectFacts) -> Iterator[Match]:
         and s.location.path not in from_scratch
         and not _default_launched_over(v, s.location)
     ]
-    signals = [s for s in signals if not _unselected_choice(v, s.location)]
+    signals = [
+        s
+        for s in signals
+        if not _unselected_choice(v, s.location)
+        # pixel2style2pixel's criteria/lpips/networks.py: squeezenet1_1, a loss's frozen network
+        and not AUXILIARY_MODEL.search(s.location.path)
+    ]
     signals.sort(key=lambda s: (s.location.path, s.location.line))
     yield from applied_match(signals, "Uses lightweight model variants")
 

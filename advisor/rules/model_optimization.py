@@ -33,6 +33,7 @@ from advisor.rules.searches import (
     trial_grids,
 )
 from advisor.rules.signals import (
+    AUXILIARY_MODEL,
     CLASSIC_ML_PACKAGES,
     DL_FRAMEWORKS,
     EPOCH_NAMES,
@@ -3482,12 +3483,6 @@ def _launched_pretrained_files(v: ProjectView) -> list[Signal]:
     return found
 
 
-#: a pre-trained network a project runs beside its own model, frozen: a vocoder that voices
-#: the samples, the Inception network of FID, LPIPS's or a perceptual loss's VGG (not any
-#: Inception: ``load_inception()`` may well build the model to fine-tune)
-_AUXILIARY_MODEL = re.compile(r"vocoder|\bfid(?!el)|_fid(?!el)|lpips|perceptual|evaluator", re.I)
-
-
 def _parameter_on_by_default(v: ProjectView, call: Call, key: str) -> bool:
     """Whether ``key=name`` passes a parameter of the call's own function that defaults to True
     (``def __init__(self, backbone, pretrained=True)``), which no call in the project passes
@@ -3505,10 +3500,33 @@ def _parameter_on_by_default(v: ProjectView, call: Call, key: str) -> bool:
     return not any(c.kwargs.get(variable) is False for c in v.calls_with_kwarg(variable))
 
 
-def _scoring_network(call: Call) -> bool:
+def _scoring_network(v: ProjectView, call: Call) -> bool:
     """Whether ``call`` builds a frozen network a metric or a loss runs beside the model: FID's
-    Inception or LPIPS's AlexNet (by the file, the function or the line), never trained."""
-    return bool(_AUXILIARY_MODEL.search(f"{call.location.path} {call.function or ''} {call.text}"))
+    Inception or LPIPS's AlexNet (by the file, the function or the line), never trained; or any
+    network of a module that names FID and trains nothing (StyleSwin's utils/inception.py, with
+    its ``FID_WEIGHTS_URL`` and ``fid_inception_v3()``)."""
+    return bool(
+        AUXILIARY_MODEL.search(f"{call.location.path} {call.function or ''} {call.text}")
+    ) or call.location.path in _fid_modules(v)
+
+
+_FID_NAME = re.compile(r"(?:^|[._])fid(?:_|$)", re.I)
+
+
+def _fid_modules(v: ProjectView) -> frozenset[str]:
+    """Files that assign or call a name of FID (``FID_WEIGHTS_URL``, ``fid_inception_v3()``)
+    and run no backward pass."""
+
+    def find() -> frozenset[str]:
+        named = {a.location.path for a in v.assignments_where_target(_FID_NAME.search)}
+        named |= {c.location.path for c in v.calls_named_like(_FID_NAME)}
+        return frozenset(
+            path
+            for path in named
+            if not any(last_part(c.name) == "backward" for c in v.calls_in(path))
+        )
+
+    return v.memo(_fid_modules, find)
 
 
 def _self_frozen_vgg(v: ProjectView, call: Call) -> bool:
@@ -3614,8 +3632,8 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
         if last_part(call.qualname) == "load_url" and "model_zoo" not in call.qualname:
             continue  # another library's load_url
         if last_part(call.name) in ("load", "load_state_dict_from_url", "load_url") and (
-            _AUXILIARY_MODEL.search(call.function or "")
-            or _AUXILIARY_MODEL.search(call.location.text.partition("=")[0])
+            AUXILIARY_MODEL.search(call.function or "")
+            or AUXILIARY_MODEL.search(call.location.text.partition("=")[0])
         ):
             continue  # FastSpeech2's get_vocoder(): a frozen vocoder that voices the samples
         if last_part(call.name) == "load":
@@ -3637,7 +3655,7 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
         # hub.KerasLayer(handle), hub.load(handle): a published model's weights
         if last_part(call.qualname) not in ("Module", "KerasLayer", "load"):
             continue
-        if _scoring_network(call) or _EVALUATION_NETWORK.search(
+        if _scoring_network(v, call) or _EVALUATION_NETWORK.search(
             f"{call.location.path} {call.text}"
         ):
             continue  # score_sde's evaluation.py: TF-GAN's Inception for FID, not fine-tuned
@@ -3676,7 +3694,7 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
                     call.function
                     and _PRETRAINED_LOADER.search(call.function)
                     # not LPIPS' load_from_pretrained(), a perceptual loss's own network
-                    and not _AUXILIARY_MODEL.search(f"{call.location.path} {call.function}")
+                    and not AUXILIARY_MODEL.search(f"{call.location.path} {call.function}")
                 )
                 or (
                     _INTO_BACKBONE.search(call.name)
@@ -3803,7 +3821,7 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
             and call.location.path in dl_files
             and not call.qualname.startswith(_WEIGHTED_CONSTRUCTORS)
             and not TEACHER.search(call.text)
-            and not _scoring_network(call)
+            and not _scoring_network(v, call)
             and not (call.guard and guarding_option(v, call))
         ):
             name = last_part(call.name)
@@ -3813,7 +3831,7 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
                 shown = f"a model picked by name, {written}"
             found.append(Signal(shown, call.location))
     for call in v.calls_with_prefix(*_WEIGHTED_CONSTRUCTORS):
-        if _scoring_network(call):
+        if _scoring_network(v, call):
             continue  # StarGAN v2's metrics/fid.py: inception_v3(pretrained=True) scores samples
         if _self_frozen_vgg(v, call):
             continue  # first-order-model's Vgg19: a perceptual-loss network, never trained
@@ -4184,7 +4202,9 @@ def _loaded_then_frozen(v: ProjectView) -> list[Signal]:
             any(0 < line - call.location.line <= _FREEZE_DISTANCE for line in lines)
             and "resume" not in (call.guard + call.text).lower()
             and not TEACHER.search(call.text)
-            and not _AUXILIARY_MODEL.search(f"{call.function or ''} {call.text}")
+            and not AUXILIARY_MODEL.search(f"{call.function or ''} {call.text}")
+            # CoCosNet's self.vggnet_fix.load_state_dict(torch.load('models/vgg19_conv.pth'))
+            and "vgg" not in call.name.rpartition(".")[0].lower()
             and not guard_off(v, call.guard, call.location.path, call.function)
         ):  # not a frozen VGG for a perceptual loss (LPIPS), or a teacher
             label = f"{call.name}()" if call in released else "load_state_dict"
@@ -4271,7 +4291,7 @@ def detect_training_from_scratch(facts: ProjectFacts) -> Iterator[Match]:
         weights = _constructor_weights(call)
         if call.location.path in transfer_files or call.location.path in self_supervised:
             continue
-        if _scoring_network(call):
+        if _scoring_network(v, call):
             continue  # a metric's network (FID's Inception, LPIPS's AlexNet) is never trained
         if weights == "scratch-by-default" and call.location.path in weight_loading_files:
             continue  # random weights, then maybe a state dict loaded by hand

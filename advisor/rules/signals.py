@@ -273,6 +273,10 @@ SUBMODEL_KEY = re.compile(
 
 #: a name or line about a distillation teacher
 TEACHER = re.compile("teacher", re.I)
+#: a pre-trained network a project runs beside its own model, frozen: a vocoder that voices
+#: the samples, the Inception network of FID, LPIPS's or a perceptual loss's VGG (not any
+#: Inception: ``load_inception()`` may well build the model to fine-tune)
+AUXILIARY_MODEL = re.compile(r"vocoder|\bfid(?!el)|_fid(?!el)|lpips|perceptual|evaluator", re.I)
 
 
 def initial_weights_key(v: ProjectView, path: str, key: str) -> bool:

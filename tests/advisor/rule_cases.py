@@ -17004,4 +17004,45 @@ CASES: list[RuleCase] = [
         expect="train.py",
         name="fastnlp-trainer-trains",
     ),
+    RuleCase(
+        "GT311",
+        {
+            "utils/inception.py": "import torch.nn as nn\nimport torchvision\nWEIGHTS_URL = 'https://github.com/mseitzer/pytorch-fid/releases/download/fid_weights/pt_inception-2015-12-05-6726825d.pth'\nclass InceptionV3(nn.Module):\n    def __init__(self, use_tf_inception=True):\n        super(InceptionV3, self).__init__()\n        if use_tf_inception:\n            inception = tf_inception_v3()\n        else:\n            inception = _inception_v3(pretrained=True)\n        self.blocks = nn.ModuleList([inception.Conv2d_1a_3x3])\ndef _inception_v3(*args, **kwargs):\n    return torchvision.models.inception_v3(*args, **kwargs)\ndef tf_inception_v3():\n    inception = _inception_v3(num_classes=1008, aux_logits=False, pretrained=False)\n    return inception\n",
+            "train.py": "import torch\nfrom models.generator import Generator\ngenerator = Generator(256).cuda()\ng_optim = torch.optim.Adam(generator.parameters(), lr=2e-4)\nfor idx in range(800000):\n    noise = torch.randn(16, 512).cuda()\n    g_loss = generator(noise).mean()\n    g_optim.zero_grad()\n    g_loss.backward()\n    g_optim.step()\n",
+        },
+        {
+            "utils/inception.py": "import torch.nn as nn\nimport torchvision\nFID_WEIGHTS_URL = 'https://github.com/mseitzer/pytorch-fid/releases/download/fid_weights/pt_inception-2015-12-05-6726825d.pth'\nclass InceptionV3(nn.Module):\n    def __init__(self, use_fid_inception=True):\n        super(InceptionV3, self).__init__()\n        if use_fid_inception:\n            inception = fid_inception_v3()\n        else:\n            inception = _inception_v3(pretrained=True)\n        self.blocks = nn.ModuleList([inception.Conv2d_1a_3x3])\ndef _inception_v3(*args, **kwargs):\n    return torchvision.models.inception_v3(*args, **kwargs)\ndef fid_inception_v3():\n    inception = _inception_v3(num_classes=1008, aux_logits=False, pretrained=False)\n    return inception\n",
+            "train.py": "import torch\nfrom models.generator import Generator\ngenerator = Generator(256).cuda()\ng_optim = torch.optim.Adam(generator.parameters(), lr=2e-4)\nfor idx in range(800000):\n    noise = torch.randn(16, 512).cuda()\n    g_loss = generator(noise).mean()\n    g_optim.zero_grad()\n    g_loss.backward()\n    g_optim.step()\n",
+        },
+        expect="pretrained=True",
+        name="inception-in-a-module-naming-fid-scores-samples",
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "models/pix2pix_model.py": "import torch\nimport torch.nn as nn\nfrom models.networks import VGG19_feature_color_torchversion\nclass Pix2PixModel(nn.Module):\n    def __init__(self, opt):\n        super().__init__()\n        self.net = Generator(opt)\n        self.backbone = VGG19_feature_color_torchversion(vgg_normal_correct=opt.vgg_normal_correct)\n        self.backbone.load_state_dict(torch.load('models/vgg19_conv.pth'))\n        self.backbone.eval()\n        for param in self.backbone.parameters():\n            param.requires_grad = False\n        self.backbone.to(self.opt.gpu_ids[0])\n",
+            "train.py": "import torch\nfrom models.pix2pix_model import Pix2PixModel\nmodel = Pix2PixModel(opt)\noptimizer = torch.optim.Adam(model.net.parameters(), lr=2e-4)\nfor epoch in range(100):\n    for data in loader:\n        loss = model(data)\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n",
+        },
+        {
+            "models/pix2pix_model.py": "import torch\nimport torch.nn as nn\nfrom models.networks import VGG19_feature_color_torchversion\nclass Pix2PixModel(nn.Module):\n    def __init__(self, opt):\n        super().__init__()\n        self.net = Generator(opt)\n        self.vggnet_fix = VGG19_feature_color_torchversion(vgg_normal_correct=opt.vgg_normal_correct)\n        self.vggnet_fix.load_state_dict(torch.load('models/vgg19_conv.pth'))\n        self.vggnet_fix.eval()\n        for param in self.vggnet_fix.parameters():\n            param.requires_grad = False\n        self.vggnet_fix.to(self.opt.gpu_ids[0])\n",
+            "train.py": "import torch\nfrom models.pix2pix_model import Pix2PixModel\nmodel = Pix2PixModel(opt)\noptimizer = torch.optim.Adam(model.net.parameters(), lr=2e-4)\nfor epoch in range(100):\n    for data in loader:\n        loss = model(data)\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n",
+        },
+        expect="then parameters frozen",
+        name="frozen-vgg-loaded-for-a-loss",
+    ),
+    RuleCase(
+        "GT202",
+        {
+            "nets/__init__.py": "",
+            "nets/networks.py": "import torch.nn as nn\nfrom torchvision import models\nclass SqueezeNet(nn.Module):\n    def __init__(self):\n        super(SqueezeNet, self).__init__()\n        self.layers = models.squeezenet1_1(True).features\n        self.set_requires_grad(False)\n",
+            "coach.py": "import torch\nfrom nets.networks import SqueezeNet\nclass Coach:\n    def __init__(self, opts):\n        self.net = pSp(opts).to('cuda:0')\n        self.loss_net = SqueezeNet()\n        self.optimizer = torch.optim.Adam(self.net.parameters(), lr=1e-4)\n    def train(self):\n        for step in range(500000):\n            for x, y in self.train_dataloader:\n                loss = self.loss_net(self.net(x.to('cuda:0')), y)\n                self.optimizer.zero_grad()\n                loss.backward()\n                self.optimizer.step()\n",
+        },
+        {
+            "criteria/lpips/__init__.py": "",
+            "criteria/lpips/networks.py": "import torch.nn as nn\nfrom torchvision import models\nclass SqueezeNet(nn.Module):\n    def __init__(self):\n        super(SqueezeNet, self).__init__()\n        self.layers = models.squeezenet1_1(True).features\n        self.set_requires_grad(False)\n",
+            "coach.py": "import torch\nfrom criteria.lpips.networks import SqueezeNet\nclass Coach:\n    def __init__(self, opts):\n        self.net = pSp(opts).to('cuda:0')\n        self.loss_net = SqueezeNet()\n        self.optimizer = torch.optim.Adam(self.net.parameters(), lr=1e-4)\n    def train(self):\n        for step in range(500000):\n            for x, y in self.train_dataloader:\n                loss = self.loss_net(self.net(x.to('cuda:0')), y)\n                self.optimizer.zero_grad()\n                loss.backward()\n                self.optimizer.step()\n",
+        },
+        expect="squeezenet1_1",
+        name="lpips-network-is-not-the-model",
+    ),
 ]
