@@ -868,8 +868,9 @@ def _first_pass_only(setting_guard: str, growth_guard: str) -> bool:
     )
 
 
-#: a target indexed by a name, the loop's key: each pass stacks another entry once
-_KEYED_BY_NAME = re.compile(r"\[\s*[A-Za-z_]\w*\s*\]$")
+#: a target indexed by a name, the loop's key: each pass stacks another entry once; also
+#: with constant keys after it (CODA-Prompt's ``avg_metrics[mkey]['global']``)
+_KEYED_BY_NAME = re.compile(r"\[\s*[A-Za-z_]\w*\s*\](?:\[\s*(['\"])[^'\"]*\1\s*\])*$")
 
 
 @rule(

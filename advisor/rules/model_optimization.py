@@ -1392,10 +1392,10 @@ _SINCE_BEST_TEST = re.compile(
     re.I,
 )
 #: ``if optimizer.param_groups[0]['lr'] < params['min_lr']:``, the learning rate at its floor;
-#: TorchANI's ``if learning_rate < early_stopping_learning_rate:``
+#: TorchANI's ``if learning_rate < early_stopping_learning_rate:``; FACIL's ``lr < self.lr_min``
 _LR_FLOOR_TEST = re.compile(
     r"^\s*(?:if|elif)\s+.*(?:\[\s*['\"]lr['\"]\s*\]|\b\w*(?:lr|learning_rate)\b)\s*<=?\s*.*"
-    r"(?:\bmin_?lr\b|\w*(?:stop|min)\w*_(?:lr|learning_rate)\b)",
+    r"(?:\bmin_?lr\b|\blr_?min\b|\w*(?:stop|min)\w*_(?:lr|learning_rate)\b)",
     re.I,
 )
 
@@ -1434,7 +1434,10 @@ def _counted_stops(v: ProjectView, training: set[str]) -> list[Signal]:
             last_test = exit_.guard.rpartition("\n")[2]
             if _stop_off_at_zero(v, path, last_test):
                 continue
-            if path in plateau_files and _LR_FLOOR_TEST.match(last_test):
+            # or lowered by hand on each plateau: FACIL's `if patience <= 0: lr /= self.lr_factor`
+            # then `if lr < self.lr_min: break`
+            plateaus = path in plateau_files or "patience" in exit_.guard.lower()
+            if plateaus and _LR_FLOOR_TEST.match(last_test):
                 label = "learning rate at its floor after plateaus, then break (hand-written)"
                 found.append(Signal(label, exit_.location))
                 continue

@@ -17045,4 +17045,26 @@ CASES: list[RuleCase] = [
         expect="squeezenet1_1",
         name="lpips-network-is-not-the-model",
     ),
+    RuleCase(
+        "GT208",
+        {
+            "run.py": "import numpy as np\nmetric_keys = ['acc', 'time']\navg_metrics = load_metrics()\nfor mkey in metric_keys:\n    avg_metrics = np.append(avg_metrics, np.zeros((max_task, 1)), axis=-1)\n"
+        },
+        {
+            "run.py": "import numpy as np\nmetric_keys = ['acc', 'time']\navg_metrics = load_metrics()\nfor mkey in metric_keys:\n    avg_metrics[mkey]['global'] = np.append(avg_metrics[mkey]['global'], np.zeros((max_task, 1)), axis=-1)\n"
+        },
+        expect="np.append",
+        name="keyed-by-loop-name-then-constant-key",
+    ),
+    RuleCase(
+        "GT302",
+        {
+            "appr.py": "import time\nimport torch\nclass Appr:\n    def __init__(self, model, nepochs=200, lr=0.05, lr_min=1e-4, lr_factor=3, lr_patience=5):\n        self.model = model\n        self.nepochs = nepochs\n        self.lr = lr\n        self.lr_min = lr_min\n        self.lr_factor = lr_factor\n        self.lr_patience = lr_patience\n    def train_loop(self, t, trn_loader, val_loader):\n        lr = self.lr\n        best_loss = float(\"inf\")\n        patience = self.lr_patience\n        self.optimizer = torch.optim.SGD(self.model.parameters(), lr=lr)\n        for e in range(self.nepochs):\n            for images, targets in trn_loader:\n                loss = self.criterion(t, self.model(images.to(self.device)), targets.to(self.device))\n                self.optimizer.zero_grad()\n                loss.backward()\n                self.optimizer.step()\n            valid_loss = self.eval(t, val_loader)\n            if valid_loss < best_loss:\n                best_loss = valid_loss\n                patience = self.lr_patience\n            else:\n                patience -= 1\n                if patience <= 0:\n                    lr /= self.lr_factor\n                    if lr < self.lr_min:\n                        break\n                    patience = self.lr_patience\n                    self.optimizer.param_groups[0]['lr'] = lr\n"
+        },
+        {
+            "appr.py": "import time\nimport torch\nclass Appr:\n    def __init__(self, model, nepochs=200, lr=0.05, lr_min=1e-4, lr_factor=3, lr_patience=5):\n        self.model = model\n        self.nepochs = nepochs\n        self.lr = lr\n        self.lr_min = lr_min\n        self.lr_factor = lr_factor\n        self.lr_patience = lr_patience\n    def train_loop(self, t, trn_loader, val_loader):\n        lr = self.lr\n        best_loss = float(\"inf\")\n        patience = self.lr_patience\n        self.optimizer = torch.optim.SGD(self.model.parameters(), lr=lr)\n        for e in range(self.nepochs):\n            for images, targets in trn_loader:\n                loss = self.criterion(t, self.model(images.to(self.device)), targets.to(self.device))\n                self.optimizer.zero_grad()\n                loss.backward()\n                self.optimizer.step()\n            valid_loss = self.eval(t, val_loader)\n            if valid_loss < best_loss:\n                best_loss = valid_loss\n                patience = self.lr_patience\n            else:\n                patience -= 1\n                if patience <= 0:\n                    lr /= self.lr_factor\n                    if self.stop_requested:\n                        break\n                    patience = self.lr_patience\n                    self.optimizer.param_groups[0]['lr'] = lr\n"
+        },
+        expect="learning rate at its floor",
+        name="hand-lowered-lr-at-its-floor-then-break",
+    ),
 ]
