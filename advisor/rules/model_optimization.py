@@ -3337,6 +3337,32 @@ def _loads_released_file(v: ProjectView, call: Call) -> bool:
     return isinstance(path, str) and bool(_RELEASED_WEIGHTS.search(path))
 
 
+#: ``torch.load(model_paths['ir_se50'])``: a path looked up in a table by a literal key
+_LOADED_TABLE_ENTRY = re.compile(r"\bload\(\s*(\w+)\[\s*['\"]([^'\"]+)['\"]\s*\]")
+#: a module of losses, whose networks are frozen judges of the model's outputs
+_LOSS_MODULE = re.compile(r"(?:^|/)(?:criteria|losses?)/|_loss\.py$|(?:^|/)losses?\.py$")
+
+
+def _loads_pretrained_table_entry(v: ProjectView, call: Call) -> bool:
+    """Whether a load reads an entry of a module-level table of paths whose value names
+    pre-trained weights: pixel2style2pixel's ``torch.load(model_paths['ir_se50'])``, with
+    configs/paths_config.py's ``'ir_se50': 'pretrained_models/model_ir_se50.pth'``."""
+    entry = _LOADED_TABLE_ENTRY.search(call.text)
+    if entry is None or _LOSS_MODULE.search(call.location.path):
+        return False  # criteria/id_loss.py: the same face network, frozen for a loss
+    table, key = entry.groups()
+    values = {
+        a.value.get(key)
+        for a in v.assignments(table, module_level=True)
+        if a.target == table and isinstance(a.value, dict)
+    }
+    return len(values) == 1 and any(
+        isinstance(path, str)
+        and bool(_PRETRAINED_WORD.search(path) or _RELEASED_WEIGHTS.search(path))
+        for path in values
+    )
+
+
 #: keyword arguments that hand a model builder the weights it starts from
 _WEIGHTS_FILE_KWARGS = ("checkpoint", "ckpt", "weights", "checkpoint_path", "ckpt_path")
 
@@ -3706,6 +3732,7 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
                 # DynamicViT: torch.load('./deit_small_patch16_224-cd65a155.pth'), the released
                 # file's hash in its name (also through a variable set to it)
                 or _loads_released_file(v, call)
+                or _loads_pretrained_table_entry(v, call)
                 or (
                     (
                         _FINETUNING_SCRIPT.search(call.location.path)

@@ -17067,4 +17067,23 @@ CASES: list[RuleCase] = [
         expect="learning rate at its floor",
         name="hand-lowered-lr-at-its-floor-then-break",
     ),
+    RuleCase(
+        "GT311",
+        {
+            "configs/__init__.py": "",
+            "configs/paths_config.py": "dataset_paths = {\n    'ffhq': '',\n}\nmodel_paths = {\n    'stylegan_ffhq': 'pretrained_models/stylegan2-ffhq-config-f.pt',\n    'ir_se50': 'pretrained_models/model_ir_se50.pth',\n}\n",
+            "models/__init__.py": "",
+            "models/psp.py": "import torch\nfrom torch import nn\nfrom configs.paths_config import model_paths\nclass pSp(nn.Module):\n    def __init__(self, opts):\n        super(pSp, self).__init__()\n        self.encoder = GradualStyleEncoder(50, 'ir_se', opts)\n        self.load_weights()\n    def load_weights(self):\n        encoder_ckpt = torch.load(model_paths['ir_se50'])\n        self.encoder.load_state_dict(encoder_ckpt, strict=False)\n",
+            "train.py": "import torch\nfrom models.psp import pSp\nnet = pSp(opts).to('cuda:0')\noptimizer = torch.optim.Adam(net.encoder.parameters(), lr=1e-4)\nfor step in range(500000):\n    for x, y in loader:\n        loss = criterion(net(x.to('cuda:0')), y)\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n",
+        },
+        {
+            "configs/__init__.py": "",
+            "configs/paths_config.py": "dataset_paths = {\n    'ffhq': '',\n}\nmodel_paths = {\n    'stylegan_ffhq': 'pretrained_models/stylegan2-ffhq-config-f.pt',\n    'ir_se50': 'checkpoints/last_run.pth',\n}\n",
+            "models/__init__.py": "",
+            "models/psp.py": "import torch\nfrom torch import nn\nfrom configs.paths_config import model_paths\nclass pSp(nn.Module):\n    def __init__(self, opts):\n        super(pSp, self).__init__()\n        self.encoder = GradualStyleEncoder(50, 'ir_se', opts)\n        self.load_weights()\n    def load_weights(self):\n        encoder_ckpt = torch.load(model_paths['ir_se50'])\n        self.encoder.load_state_dict(encoder_ckpt, strict=False)\n",
+            "train.py": "import torch\nfrom models.psp import pSp\nnet = pSp(opts).to('cuda:0')\noptimizer = torch.optim.Adam(net.encoder.parameters(), lr=1e-4)\nfor step in range(500000):\n    for x, y in loader:\n        loss = criterion(net(x.to('cuda:0')), y)\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n",
+        },
+        expect="pre-trained weights",
+        name="load-of-a-pretrained-path-table-entry",
+    ),
 ]
