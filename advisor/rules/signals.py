@@ -191,7 +191,8 @@ def _evaluation_only(v: ProjectView, trainer: Call) -> bool:
     calls = v.calls_in(trainer.location.path)
     if any(last_part(c.name) in ("fit", "tune") for c in calls):
         return False
-    return any(c.name in (f"{name}.{e}" for e in _EVALUATIONS) for c in calls)
+    evaluations = {f"{name}.{e}" for e in _EVALUATIONS}
+    return any(c.name in evaluations for c in calls)
 
 
 def coqui_trainers(v: ProjectView) -> list[Call]:
