@@ -43,6 +43,7 @@ from advisor.rules.signals import (
     kwarg_value,
     launches_project_training,
     launches_training,
+    library_subclasses,
     lightning_trainers,
     option_value,
     passes_unknown_kwargs,
@@ -1349,21 +1350,6 @@ _WORKERS_OPTION_IN_DICT = re.compile(
 )
 
 
-def _loader_subclasses(v: ProjectView) -> frozenset[str]:
-    """Names of the project's classes derived from a torch (or PyG) ``DataLoader``."""
-    return v.memo(
-        _loader_subclasses,
-        lambda: frozenset(
-            c.name
-            for c in v.facts.classes
-            if any(
-                last_part(base) == "DataLoader" and base.startswith(("torch", "torch_geometric"))
-                for base in c.bases
-            )
-        ),
-    )
-
-
 #: one batch of the whole dataset: `DataLoader(trainset, batch_size=len(trainset.data))`
 _WHOLE_DATASET_BATCH = re.compile(r"\bbatch_size\s*=\s*len\(")
 
@@ -1420,7 +1406,7 @@ def detect_single_process_loading(facts: ProjectFacts) -> Iterator[Match]:
     # webdataset's WebLoader: a torch DataLoader subclass, num_workers=0 by default (presto)
     wrapped += [c for c in v.calls("WebLoader") if c.qualname.startswith("webdataset")]
     # the project's own subclass: pretrain-gnns' DataLoaderFinetune(torch.utils.data.DataLoader)
-    subclasses = _loader_subclasses(v)
+    subclasses = library_subclasses(v, "DataLoader", "torch", "torch_geometric")
     wrapped += [c for c in v.calls(*subclasses) if last_part(c.name) in subclasses]
     for call in v.calls("DataLoader") + wrapped:
         path = call.location.path

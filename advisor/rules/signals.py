@@ -210,6 +210,21 @@ def coqui_trainers(v: ProjectView) -> list[Call]:
     return v.memo(coqui_trainers, find)
 
 
+def library_subclasses(v: ProjectView, name: str, *packages: str) -> frozenset[str]:
+    """Names of the project's classes derived from the class ``name`` of one of ``packages``
+    (resolved through the file's imports): pdearena's ``class PDECLI(LightningCLI)``,
+    pretrain-gnns' ``class DataLoaderFinetune(torch.utils.data.DataLoader)``."""
+
+    def find() -> frozenset[str]:
+        return frozenset(
+            c.name
+            for c in v.facts.classes
+            if any(last_part(base) == name and base.startswith(packages) for base in c.bases)
+        )
+
+    return v.memo(("library_subclasses", name, packages), find)
+
+
 def hf_trainers(v: ProjectView) -> list[Call]:
     """Hugging Face (transformers, TRL, SetFit, sentence-transformers) trainer calls, and calls
     of the project's own subclasses of those trainers (shared: do not modify)."""
@@ -459,15 +474,7 @@ def _deep_learning_training(v: ProjectView) -> Iterator[Signal]:
             yield Signal(f"{call.name}(forward_only=False)", call.location)
     # trainer and fit subcommand from the command line; also through the project's own subclass
     # (pdearena's `class PDECLI(LightningCLI)`, then `cli = utils.PDECLI(...)`)
-    own_clis = {
-        c.name
-        for c in v.facts.classes
-        if any(
-            last_part(base) == "LightningCLI"
-            and base.startswith(("lightning", "pytorch_lightning"))
-            for base in c.bases
-        )
-    }
+    own_clis = library_subclasses(v, "LightningCLI", "lightning", "pytorch_lightning")
     for call in v.calls("LightningCLI", *own_clis):
         if call.qualname.startswith(("lightning", "pytorch_lightning")) or (
             last_part(call.name) in own_clis
@@ -2799,7 +2806,7 @@ def _off_and_unlaunched(
     positional argument (``parser.add_argument("model")``) is never off: every run passes it."""
     if any(o.default not in (None, False, 0, "") or _positional(o) for o in options):
         return None
-    if any(o.location in required_options(v) for o in options):
+    if any(o.location in _required_options(v) for o in options):
         return None  # add_argument("--n_steps", type=int, required=True): every run passes it
     if command_flags(v, word, switches=True):
         return None  # passed (or set to a variable) at launch
@@ -2808,11 +2815,11 @@ def _off_and_unlaunched(
     return options[0]
 
 
-def required_options(v: ProjectView) -> frozenset[Location]:
+def _required_options(v: ProjectView) -> frozenset[Location]:
     """Where the project declares an option every run must pass: ``add_argument(...,
     required=True)``, click's ``required=True``."""
     return v.memo(
-        required_options,
+        _required_options,
         lambda: frozenset(
             c.location for c in v.calls_with_kwarg("required") if c.kwargs["required"] is True
         ),
