@@ -6,6 +6,7 @@ apply suppressions, configuration and the baseline.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -319,17 +320,22 @@ def _unused_suppressions(
 
 
 _TEST_DIRS = frozenset({"tests", "test", "testing", "unittests", "unit_tests"})
+#: ML modules whose names end or start with test without being tests: train_and_test.py,
+#: train_test.py, train_val_test.py, test_and_eval.py (a training loop and its evaluation)
+_TRAIN_AND_TEST = re.compile(r"(?:\w+_and|train(?:_val|_eval)?)_test\.py|test_and_\w+\.py")
 
 
 def is_test_path(path: str) -> bool:
-    """tests/..., test/..., test_*.py, *_test.py, conftest.py."""
+    """tests/..., test/..., test_*.py, *_test.py, conftest.py; not train_and_test.py."""
     parts = path.split("/")
     name = parts[-1]
-    return (
-        any(part in _TEST_DIRS for part in parts[:-1])
-        or name == "conftest.py"
-        or (name.startswith("test_") and name.endswith((".py", ".ipynb")))
-        or name.endswith("_test.py")
+    return any(part in _TEST_DIRS for part in parts[:-1]) or (
+        (
+            name == "conftest.py"
+            or (name.startswith("test_") and name.endswith((".py", ".ipynb")))
+            or name.endswith("_test.py")
+        )
+        and not _TRAIN_AND_TEST.fullmatch(name)
     )
 
 

@@ -123,6 +123,15 @@ def test_test_code_is_skipped_unless_asked_for(tmp_path):
     assert [w.path for w in result.warnings] == ["tests/test_broken.py"]
 
 
+def test_training_modules_named_like_tests_are_scanned():
+    from advisor.scan import is_test_path
+
+    for path in ("nowcasting/train_and_test.py", "train_test.py", "src/test_and_eval.py"):
+        assert not is_test_path(path), path
+    for path in ("model_test.py", "src/test_train.py", "tests/train_and_test.py", "conftest.py"):
+        assert is_test_path(path), path
+
+
 def test_facts_collected_with_tests_lose_them_in_scan_facts(tmp_path):
     (tmp_path / "tests").mkdir()
     (tmp_path / "tests" / "test_loop.py").write_text(LOOP.format(comment=""))
