@@ -1486,16 +1486,20 @@ def _called_in_training_loops(v: ProjectView, training_files: set[str], call: Ca
 
 def _called_below_training_loops(v: ProjectView, training_files: set[str], call: Call) -> bool:
     """Whether the function holding ``call`` is a method that a method of
-    :func:`_called_in_training_loops` calls on the same object: Palette's epoch loop calls,
-    every N epochs, ``self.save_everything()``, which calls ``self.save_training_state()``."""
+    :func:`_called_in_training_loops` calls on the same object, or a plain function it calls:
+    Palette's epoch loop calls, every N epochs, ``self.save_everything()``, which calls
+    ``self.save_training_state()``; C-3-Framework's loop calls ``self.validate_V1()``, which
+    calls ``update_model(net, optimizer, ...)``, which saves the latest state."""
 
     def relayed() -> frozenset[str]:
         return frozenset(
             last_part(c.name)
             for file in v.facts.files
             for c in file.calls
-            if c.name.startswith("self.")
-            and c.name.count(".") == 1
+            if (
+                (c.name.startswith("self.") and c.name.count(".") == 1)
+                or (c.name.isidentifier() and c.name != c.function)
+            )
             and _called_in_training_loops(v, training_files, c)
         )
 
@@ -1596,13 +1600,15 @@ _SAVED_NAME = re.compile(r"\bsave\(\s*([A-Za-z_]\w*)\s*[,)]")
 def _saves_a_state_dict(v: ProjectView, call: Call) -> bool:
     """A save of a model's state: ``torch.save(model.state_dict(), path)``, or of a name bound
     to one a few lines above (trajectory-transformer's ``state = model.state_dict()`` then
-    ``torch.save(state, statepath)``)."""
+    ``torch.save(state, statepath)``; C-3-Framework's ``latest_state = {'net':
+    net.state_dict(), 'optimizer': optimizer.state_dict(), ...}``)."""
     if "state_dict" in call.text:
         return True
     saved = _SAVED_NAME.search(call.text)
     line = call.location.line
     return bool(saved) and any(
-        (a.call or "").endswith("state_dict") and line - 30 <= a.location.line < line
+        ((a.call or "").endswith("state_dict") or "state_dict()" in a.location.text)
+        and line - 30 <= a.location.line < line
         for a in v.assignments_in(call.location.path, saved.group(1))
     )
 
@@ -1781,7 +1787,8 @@ def _log_resumed(v: ProjectView, setting: Setting) -> bool:
     if setting.origin != "kwarg":
         return False
     owner = last_part(setting.owner)
-    return owner.endswith(("Logger", "Writer")) or (
+    # C-3-Framework's lower-case helper: logger(exp_path, exp_name, pwd, 'exp', resume=...)
+    return owner.lower().endswith(("logger", "writer")) or (
         owner == "init" and v.file_imports(setting.location.path, "wandb")
     )
 

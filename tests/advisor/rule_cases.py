@@ -17086,4 +17086,28 @@ CASES: list[RuleCase] = [
         expect="pre-trained weights",
         name="load-of-a-pretrained-path-table-entry",
     ),
+    RuleCase(
+        "GT404",
+        {
+            "utils.py": "import torch\ndef update_model(net, optimizer, epoch, exp_path):\n    latest_state = {'net': net.state_dict(), 'optimizer': optimizer.state_dict(), 'epoch': epoch}\n    torch.save(latest_state, exp_path + '/latest_state.pth')\n",
+            "trainer.py": "import torch\nfrom utils import *\nclass Trainer:\n    def __init__(self, net, optimizer, loader):\n        self.net, self.optimizer, self.loader = net.cuda(), optimizer, loader\n    def forward(self):\n        for epoch in range(100):\n            self.train()\n            if epoch % 10 == 0:\n                self.validate()\n    def train(self):\n        for img, gt in self.loader:\n            loss = self.net(img.cuda(), gt.cuda())\n            self.optimizer.zero_grad()\n            loss.backward()\n            self.optimizer.step()\n    def validate(self):\n        mae = 0.0\n        update_model(self.net, self.optimizer, 0, 'exp')\n",
+        },
+        {
+            "utils.py": "import torch\ndef update_model(net, optimizer, epoch, exp_path):\n    latest_state = {'net': net.state_dict(), 'optimizer': optimizer.state_dict(), 'epoch': epoch}\n    torch.save(latest_state, exp_path + '/latest_state.pth')\n",
+            "trainer.py": "import torch\nfrom utils import *\nclass Trainer:\n    def __init__(self, net, optimizer, loader):\n        self.net, self.optimizer, self.loader = net.cuda(), optimizer, loader\n    def forward(self):\n        for epoch in range(100):\n            self.train()\n            if epoch % 10 == 0:\n                self.validate()\n    def train(self):\n        for img, gt in self.loader:\n            loss = self.net(img.cuda(), gt.cuda())\n            self.optimizer.zero_grad()\n            loss.backward()\n            self.optimizer.step()\n    def validate(self):\n        mae = 0.0\n        print(mae)\nt = Trainer(net, opt, loader)\nt.forward()\nupdate_model(t.net, t.optimizer, 100, 'exp')\n",
+        },
+        expect="update_model",
+        name="state-saved-by-a-function-that-a-loop-method-calls",
+    ),
+    RuleCase(
+        "GT406",
+        {
+            "trainer.py": "import torch\ndef logger(exp_path, exp_name, resume=False):\n    return open(exp_path + exp_name + '.txt', 'a' if resume else 'w')\nclass Trainer:\n    def __init__(self, cfg, net, optimizer, loader):\n        self.net, self.optimizer, self.loader = net.cuda(), optimizer, loader\n        self.log = logger('exp', 'run', resume=RESUME)\n    def forward(self):\n        for epoch in range(100):\n            for img, gt in self.loader:\n                loss = self.net(img.cuda(), gt.cuda())\n                self.optimizer.zero_grad()\n                loss.backward()\n                self.optimizer.step()\n"
+        },
+        {
+            "trainer.py": "import torch\ndef logger(exp_path, exp_name, resume=False):\n    return open(exp_path + exp_name + '.txt', 'a' if resume else 'w')\nclass Trainer:\n    def __init__(self, cfg, net, optimizer, loader):\n        self.net, self.optimizer, self.loader = net.cuda(), optimizer, loader\n        self.log = logger('exp', 'run', resume=RESUME)\n    def forward(self):\n        for epoch in range(100):\n            for img, gt in self.loader:\n                loss = self.net(img.cuda(), gt.cuda())\n                self.optimizer.zero_grad()\n                loss.backward()\n                self.optimizer.step()\n            torch.save(self.net.state_dict(), 'latest.pth')\n"
+        },
+        expect="100",
+        name="lower-case-logger-resume-is-no-checkpoint",
+    ),
 ]
