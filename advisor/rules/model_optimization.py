@@ -3677,6 +3677,8 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
             continue  # `if args.resume.startswith('https'):`: a run's own checkpoint, resumed
         elif TEACHER.search(call.guard) or TEACHER.search(call.text):
             continue  # DeiT-style `load_state_dict_from_url(args.teacher_path)`: GT313's teacher
+        elif call.guard and guard_off(v, call.guard, call.location.path, call.function):
+            continue  # a torchvision copy's `if pretrained: load_url(...)`, never passed True
         else:
             found.append(Signal(last_part(call.name), call.location))
     for call in v.calls_with_prefix("tensorflow_hub"):

@@ -2495,16 +2495,15 @@ def _parameter_off(v: ProjectView, guard: str, path: str, function: str | None) 
     off = [p for p in file.parameters if _off_value(p.default)]
     names = {p.name for p in off if p.function == function}
     kept = {p.name for p in off if p.function == "__init__"}
-    for line in guard.split("\n") if names or kept else ():
+    for line in guard.split("\n"):
         if _EITHER.search(line):
             continue
         for word in dict.fromkeys(_BARE_NAME.findall(line)):
-            if (
-                word in names
-                and not _runs_when_off(line, word)
-                and not _counted_bare_name(line, word)
-                and (switch := parameter_left_off(v, path, function, word))
-            ):
+            if _runs_when_off(line, word) or _counted_bare_name(line, word):
+                continue
+            if word in names and (switch := parameter_left_off(v, path, function, word)):
+                return switch
+            if word not in names and (switch := _handed_down_off(v, function, word)):
                 return switch
         # `if self.use_gpu:` kept from `__init__(..., use_gpu=False)` (AlphaZero_Gomoku's
         # PolicyValueNet), where no code gives the attribute another value
@@ -2517,6 +2516,45 @@ def _parameter_off(v: ProjectView, guard: str, path: str, function: str | None) 
             ):
                 return switch
     return None
+
+
+def _handed_down_off(v: ProjectView, function: str, name: str) -> str | None:
+    """A parameter without a default that every caller of ``function`` hands down from its own
+    parameter of that name, left off: a torchvision copy's ``_vgg(arch, cfg, batch_norm,
+    pretrained, progress)``, called as ``_vgg('vgg16_bn', 'D', True, pretrained, progress)``
+    by ``vgg16_bn(pretrained=False)``, which the project builds as ``vgg16_bn(num_classes=10)``.
+    A caller that the project never calls nor hands on (the other wrappers) hands nothing down;
+    one caller at least must be called, with the switch left off."""
+    if _IMPLICITLY_CALLED.match(function):
+        return None
+    return v.memo(("handed_down_off", function, name), lambda: _find_handed_down(v, function, name))
+
+
+def _find_handed_down(v: ProjectView, function: str, name: str) -> str | None:
+    callers = [c for c in v.calls(function) if last_part(c.name) == function and not c.decorator]
+    if not callers:
+        return None
+    handed = re.compile(rf"[(,]\s*(?:{re.escape(name)}\s*=\s*)?{re.escape(name)}\s*[,)]")
+    if not all(call.function and handed.search(call.text) for call in callers):
+        return None
+    switch = None
+    for call in callers:
+        left_off = parameter_left_off(v, call.location.path, call.function, name)
+        if left_off is None and _called_or_referenced(v, call.function, call.location.path):
+            return None
+        switch = switch or left_off
+    return switch
+
+
+def _called_or_referenced(v: ProjectView, function: str, path: str) -> bool:
+    """Whether the project calls ``function`` by name, or its file hands it on
+    (``partial(vgg11)``, ``models = {'vgg11': vgg11}``)."""
+    if any(last_part(c.name) == function for c in v.calls(function)):
+        return True
+    referenced = re.compile(rf"[(,=:\[]\s*{re.escape(function)}\s*[,)\]}}]")
+    return any(referenced.search(c.text) for c in v.calls_in(path)) or any(
+        referenced.search(a.location.text) for a in v.files[path].assignments
+    )
 
 
 #: ``self.use_gpu`` tested on its own (not ``self.use_gpu.x`` nor ``self.n > 1``)

@@ -12814,7 +12814,7 @@ CASES: list[RuleCase] = [
         },
         {
             "main.py": "import torch\nfrom train import train_epoch\n\n\ndef main(opt):\n    model = build(opt).cuda()\n    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)\n    for i in range(1, opt.n_epochs + 1):\n        train_epoch(i, loader, model, criterion, optimizer, opt)\n",
-            "train.py": "import os\nimport torch\n\n\ndef train_epoch(epoch, loader, model, criterion, optimizer, opt):\n    model.train()\n    for inputs, targets in loader:\n        loss = criterion(model(inputs.cuda()), targets.cuda())\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n    if epoch % opt.log_interval == 0:\n        path = os.path.join(opt.result_path, 'save_{}.pth'.format(epoch))\n        states = {'epoch': epoch + 1, 'weights': model.state_dict()}\n        torch.save(states, path)\n",
+            "train.py": "import os\nimport torch\n\n\ndef train_epoch(epoch, loader, model, criterion, optimizer, opt):\n    model.train()\n    for inputs, targets in loader:\n        loss = criterion(model(inputs.cuda()), targets.cuda())\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n    if epoch % opt.log_interval == 0:\n        path = os.path.join(opt.result_path, 'save_{}.pth'.format(epoch))\n        states = {'epoch': epoch + 1, 'loss': loss.item()}\n        torch.save(states, path)\n",
         },
         expect="every N epochs",
         name="a-save-every-checkpoint-epochs-of-a-dict-variable",
@@ -17109,5 +17109,37 @@ CASES: list[RuleCase] = [
         },
         expect="100",
         name="lower-case-logger-resume-is-no-checkpoint",
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "vgg.py": "import torch.nn as nn\nfrom torch.hub import load_state_dict_from_url\nmodel_urls = {'vgg11': 'https://download.pytorch.org/models/vgg11.pth', 'vgg16_bn': 'https://download.pytorch.org/models/vgg16_bn.pth'}\nclass VGG(nn.Module):\n    def __init__(self, features, num_classes=1000):\n        super().__init__()\n        self.features = features\n        self.classifier = nn.Linear(512, num_classes)\ndef _vgg(arch, cfg, batch_norm, pretrained, progress, **kwargs):\n    model = VGG(make_layers(cfg, batch_norm), **kwargs)\n    if pretrained:\n        state_dict = load_state_dict_from_url(model_urls[arch], progress=progress)\n        model.load_state_dict(state_dict)\n    return model\ndef vgg11(pretrained=False, progress=True, **kwargs):\n    return _vgg('vgg11', 'A', False, pretrained, progress, **kwargs)\ndef vgg16_bn(pretrained=False, progress=True, **kwargs):\n    return _vgg('vgg16_bn', 'D', True, pretrained, progress, **kwargs)\n",
+            "main.py": "import torch\nimport vgg\nmodel = vgg.vgg16_bn(pretrained=True, num_classes=10).cuda()\noptimizer = torch.optim.SGD(model.parameters(), lr=0.01)\nfor epoch in range(100):\n    for x, y in loader:\n        loss = torch.nn.functional.cross_entropy(model(x.cuda()), y.cuda())\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n",
+        },
+        {
+            "vgg.py": "import torch.nn as nn\nfrom torch.hub import load_state_dict_from_url\nmodel_urls = {'vgg11': 'https://download.pytorch.org/models/vgg11.pth', 'vgg16_bn': 'https://download.pytorch.org/models/vgg16_bn.pth'}\nclass VGG(nn.Module):\n    def __init__(self, features, num_classes=1000):\n        super().__init__()\n        self.features = features\n        self.classifier = nn.Linear(512, num_classes)\ndef _vgg(arch, cfg, batch_norm, pretrained, progress, **kwargs):\n    model = VGG(make_layers(cfg, batch_norm), **kwargs)\n    if pretrained:\n        state_dict = load_state_dict_from_url(model_urls[arch], progress=progress)\n        model.load_state_dict(state_dict)\n    return model\ndef vgg11(pretrained=False, progress=True, **kwargs):\n    return _vgg('vgg11', 'A', False, pretrained, progress, **kwargs)\ndef vgg16_bn(pretrained=False, progress=True, **kwargs):\n    return _vgg('vgg16_bn', 'D', True, pretrained, progress, **kwargs)\n",
+            "main.py": "import torch\nimport vgg\nmodel = vgg.vgg16_bn(num_classes=10).cuda()\noptimizer = torch.optim.SGD(model.parameters(), lr=0.01)\nfor epoch in range(100):\n    for x, y in loader:\n        loss = torch.nn.functional.cross_entropy(model(x.cuda()), y.cuda())\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n",
+        },
+        expect="load_state_dict_from_url",
+        name="pretrained-handed-down-by-torchvision-wrappers",
+        extra_negatives=(
+            {
+                "resnet.py": "import torch.nn as nn\nimport torch.utils.model_zoo as model_zoo\nmodel_urls = {'resnet50': 'https://download.pytorch.org/models/resnet50-19c8e357.pth'}\ndef resnet50(pretrained=False, output_channels=512):\n    model = ResNet(Bottleneck, [3, 4, 6, 3], output_channels=output_channels)\n    if pretrained:\n        model.load_state_dict(model_zoo.load_url(model_urls['resnet50']))\n    return model\n",
+                "encoder.py": "import torch\nimport resnet\nclass Encoder(torch.nn.Module):\n    def __init__(self, out_dim):\n        super().__init__()\n        self.cnn = resnet.resnet50(output_channels=out_dim)\nmodel = Encoder(512).cuda()\noptimizer = torch.optim.Adam(model.parameters())\nfor epoch in range(100):\n    for x, y in loader:\n        loss = model(x.cuda()).sum()\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n",
+            },
+        ),
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "resnet.py": "import torch.nn as nn\nimport torch.utils.model_zoo as model_zoo\nmodel_urls = {'resnet50': 'https://download.pytorch.org/models/resnet50-19c8e357.pth'}\ndef resnet50(pretrained=False, output_channels=512):\n    model = ResNet(Bottleneck, [3, 4, 6, 3], output_channels=output_channels)\n    if pretrained:\n        model.load_state_dict(model_zoo.load_url(model_urls['resnet50']))\n    return model\n",
+            "encoder.py": "import torch\nimport resnet\nclass Encoder(torch.nn.Module):\n    def __init__(self, out_dim):\n        super().__init__()\n        self.cnn = resnet.resnet50(pretrained=True, output_channels=out_dim)\nmodel = Encoder(512).cuda()\noptimizer = torch.optim.Adam(model.parameters())\nfor epoch in range(100):\n    for x, y in loader:\n        loss = model(x.cuda()).sum()\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n",
+        },
+        {
+            "resnet.py": "import torch.nn as nn\nimport torch.utils.model_zoo as model_zoo\nmodel_urls = {'resnet50': 'https://download.pytorch.org/models/resnet50-19c8e357.pth'}\ndef resnet50(pretrained=False, output_channels=512):\n    model = ResNet(Bottleneck, [3, 4, 6, 3], output_channels=output_channels)\n    if pretrained:\n        model.load_state_dict(model_zoo.load_url(model_urls['resnet50']))\n    return model\n",
+            "encoder.py": "import torch\nimport resnet\nclass Encoder(torch.nn.Module):\n    def __init__(self, out_dim):\n        super().__init__()\n        self.cnn = resnet.resnet50(output_channels=out_dim)\nmodel = Encoder(512).cuda()\noptimizer = torch.optim.Adam(model.parameters())\nfor epoch in range(100):\n    for x, y in loader:\n        loss = model(x.cuda()).sum()\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n",
+        },
+        expect="load_url",
+        name="model-zoo-load-behind-pretrained-left-off",
     ),
 ]
