@@ -3612,6 +3612,19 @@ _SCORER_FOR_EVALUATION = re.compile(r"from_pretrained\(.*\)\s*\.eval\(\)")
 _EVALUATION_OR_METRIC = re.compile(r"eval|perplexity|metric|score|fid\b|judge", re.I)
 
 
+def _download_switched_off(v: ProjectView, call: Call) -> bool:
+    """Whether the ``if`` of a weights download never holds: a switch left off, or an option of
+    the download's own file that no launch passes (EfficientAT's ``if pretrained_name in
+    pretrained_models:`` tests a parameter, not another script's ``--pretrained_name``)."""
+    if not call.guard:
+        return False
+    path = call.location.path
+    option = option_guarding(v, call.guard, path)
+    if option is not None and option.location.path == path:
+        return True
+    return bool(switched_off_without_options(v, call.guard, path, call.function))
+
+
 @shared
 def transfer_signals(facts: ProjectFacts) -> list[Signal]:
     v = view(facts)
@@ -3677,7 +3690,7 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
             continue  # `if args.resume.startswith('https'):`: a run's own checkpoint, resumed
         elif TEACHER.search(call.guard) or TEACHER.search(call.text):
             continue  # DeiT-style `load_state_dict_from_url(args.teacher_path)`: GT313's teacher
-        elif call.guard and guard_off(v, call.guard, call.location.path, call.function):
+        elif _download_switched_off(v, call):
             continue  # a torchvision copy's `if pretrained: load_url(...)`, never passed True
         else:
             found.append(Signal(last_part(call.name), call.location))
