@@ -1448,6 +1448,13 @@ def _counted_stops(v: ProjectView, training: set[str]) -> list[Signal]:
                 label = f"{flag.group(1)} set, then break (hand-written)"
                 found.append(Signal(label, exit_.location))
                 continue
+            flag = _BARE_FLAG_TEST.match(last_test) if path in training else None
+            if flag and _set_when_patience_runs_out(v, path, flag.group(1)):
+                # meshed-memory-transformer: `if patience == 5: exit_train = True`, then
+                # `if exit_train: break`
+                label = f"{flag.group(1)} set when patience runs out, then break (hand-written)"
+                found.append(Signal(label, exit_.location))
+                continue
             helper = _PATIENCE_HELPER_TEST.match(last_test) if path in training else None
             if helper:
                 label = f"{helper.group(1)}() says stop, then break (hand-written)"
@@ -1473,6 +1480,26 @@ def _counted_stops(v: ProjectView, training: set[str]) -> list[Signal]:
                 label = f"{test.group(1)} reaches {test.group(2)}, then break (hand-written)"
                 found.append(Signal(label, exit_.location))
     return found
+
+
+#: ``if exit_train:``, a flag tested on its own
+_BARE_FLAG_TEST = re.compile(r"^\s*(?:if|elif)\s+((?:self\.)?\w+)\s*:\s*$")
+
+
+def _set_when_patience_runs_out(v: ProjectView, path: str, flag: str) -> bool:
+    """Whether the file sets ``flag`` True under a test of a count of evaluations without
+    improvement against its bound (``if patience == 5:``)."""
+    for assignment in v.assignments_in(path, flag):
+        if assignment.value is not True or assignment.target != flag:
+            continue
+        for line in assignment.guard.split("\n"):
+            test = _COUNT_TEST.match(line)
+            if test and (
+                _NO_IMPROVEMENT_COUNT.search(last_part(test.group(1)))
+                or "patience" in last_part(test.group(2)).lower()
+            ):
+                return True
+    return False
 
 
 #: the latest value against the mean of a window before it: a stop on a rising validation loss

@@ -17142,4 +17142,15 @@ CASES: list[RuleCase] = [
         expect="load_url",
         name="model-zoo-load-behind-pretrained-left-off",
     ),
+    RuleCase(
+        "GT302",
+        {
+            "train.py": "import torch\nmodel = build().cuda()\noptimizer = torch.optim.Adam(model.parameters())\nbest_cider, patience = 0.0, 0\nfor e in range(100):\n    for x, y in loader:\n        loss = model(x.cuda(), y.cuda())\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n    val_cider = evaluate(model)\n    if val_cider >= best_cider:\n        best_cider, patience = val_cider, 0\n    else:\n        patience += 1\n    exit_train = False\n    if patience == 5:\n        print('patience reached.')\n        exit_train = True\n    torch.save(model.state_dict(), 'last.pth')\n    if exit_train:\n        break\n"
+        },
+        {
+            "train.py": "import torch\nmodel = build().cuda()\noptimizer = torch.optim.Adam(model.parameters())\nbest_cider, patience = 0.0, 0\nfor e in range(100):\n    for x, y in loader:\n        loss = model(x.cuda(), y.cuda())\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n    val_cider = evaluate(model)\n    if val_cider >= best_cider:\n        best_cider, patience = val_cider, 0\n    else:\n        patience += 1\n    exit_train = False\n    if e == 99:\n        exit_train = True\n    torch.save(model.state_dict(), 'last.pth')\n    if exit_train:\n        break\n"
+        },
+        expect="exit_train set when patience runs out",
+        name="stop-flag-set-when-patience-runs-out",
+    ),
 ]
