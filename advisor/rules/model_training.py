@@ -3304,8 +3304,15 @@ _MICRO_BATCHES_PER_STEP = 16
 
 
 #: ``batch_size // micro_batch_size``: the micro-batches one batch is accumulated over
+_MICRO_BATCH = r"(?:\w+\.)*\w*(?:micro|mini|per_device)\w*"
+_ANY_BATCH = r"(?:\w+\.)*\w*batch\w*"
+_TOTAL_BATCH = r"(?:\w+\.)*\w*(?:target|total|effective|global)\w*batch\w*"
 _BATCH_RATIO = re.compile(
-    r"=\s*\(?\s*((?:\w+\.)*\w*batch\w*\s*//\s*(?:\w+\.)*\w*(?:micro|mini|per_device)\w*)",
+    # alpaca-lora: batch_size // micro_batch_size; figaro: max(1, TARGET_BATCH_SIZE//BATCH_SIZE);
+    # Earthformer: total_batch_size // (micro_batch_size * args.gpus)
+    rf"=\s*(?:max\(\s*1\s*,\s*)?\(?\s*("
+    rf"{_ANY_BATCH}\s*//\s*(?:\(\s*{_MICRO_BATCH}[^()]*\)|{_MICRO_BATCH})"
+    rf"|{_TOTAL_BATCH}\s*//\s*(?:\(\s*{_ANY_BATCH}[^()]*\)|{_ANY_BATCH}))",
     re.I,
 )
 

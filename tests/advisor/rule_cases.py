@@ -17153,4 +17153,31 @@ CASES: list[RuleCase] = [
         expect="exit_train set when patience runs out",
         name="stop-flag-set-when-patience-runs-out",
     ),
+    RuleCase(
+        "GT407",
+        {
+            "train.py": "import os\nimport pytorch_lightning as pl\nBATCH_SIZE = int(os.getenv('BATCH_SIZE', 128))\nTARGET_BATCH_SIZE = int(os.getenv('TARGET_BATCH_SIZE', 512))\nACCUMULATE_GRADS = max(1, TARGET_BATCH_SIZE//BATCH_SIZE)\ndef main():\n    model = Seq2SeqModule()\n    trainer = pl.Trainer(gpus=1, max_epochs=16, accumulate_grad_batches=ACCUMULATE_GRADS)\n    trainer.fit(model, datamodule)\n"
+        },
+        {
+            "train.py": "import os\nimport pytorch_lightning as pl\nBATCH_SIZE = int(os.getenv('BATCH_SIZE', 128))\nTARGET_BATCH_SIZE = int(os.getenv('TARGET_BATCH_SIZE', 512))\nACCUMULATE_GRADS = max(1, BATCH_SIZE//64)\ndef main():\n    model = Seq2SeqModule()\n    trainer = pl.Trainer(gpus=1, max_epochs=16, accumulate_grad_batches=ACCUMULATE_GRADS)\n    trainer.fit(model, datamodule)\n"
+        },
+        expect="TARGET_BATCH_SIZE//BATCH_SIZE",
+        name="accumulation-from-target-over-batch-size",
+        extra_negatives=(
+            {
+                "train.py": "import pytorch_lightning as pl\ndef main(args, oc):\n    total_batch_size = oc.optim.total_batch_size\n    micro_batch_size = oc.optim.micro_batch_size\n    accumulate_grad_batches = total_batch_size // args.gpus\n    trainer = pl.Trainer(accumulate_grad_batches=accumulate_grad_batches, max_epochs=100)\n    trainer.fit(model)\n"
+            },
+        ),
+    ),
+    RuleCase(
+        "GT407",
+        {
+            "train.py": "import pytorch_lightning as pl\ndef main(args, oc):\n    total_batch_size = oc.optim.total_batch_size\n    micro_batch_size = oc.optim.micro_batch_size\n    accumulate_grad_batches = total_batch_size // (micro_batch_size * args.gpus)\n    trainer = pl.Trainer(accumulate_grad_batches=accumulate_grad_batches, max_epochs=100)\n    trainer.fit(model)\n"
+        },
+        {
+            "train.py": "import pytorch_lightning as pl\ndef main(args, oc):\n    total_batch_size = oc.optim.total_batch_size\n    micro_batch_size = oc.optim.micro_batch_size\n    accumulate_grad_batches = args.accumulate\n    trainer = pl.Trainer(accumulate_grad_batches=accumulate_grad_batches, max_epochs=100)\n    trainer.fit(model)\n"
+        },
+        expect="total_batch_size // (micro_batch_size * args.gpus)",
+        name="accumulation-from-total-over-micro-batches-and-gpus",
+    ),
 ]
