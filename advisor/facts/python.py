@@ -570,12 +570,14 @@ class PythonExtractor:
                 )
                 and "accum" not in name.lower()
                 and not _cut_to_first_rows(name, value_node)
+                and not _position_from_checkpoint(value_node)
             ):
                 # `x = a + b`: neither a literal nor a call, nothing a rule could read. Kept: a
                 # call's item, `idx = np.where(mask)[0]` (a fresh value, not the one before), a
                 # choice, `dtype = "bfloat16" if cuda else "float32"` (its text names the values),
                 # an option read, `n = args.ngpus` (its text names the option), and a computed
-                # accumulation, `gradient_accumulation_steps = batch_size // micro_batch_size`
+                # accumulation, `gradient_accumulation_steps = batch_size // micro_batch_size`,
+                # and a run resumed, `start_epoch = checkpoint['epoch'] + 1`
                 return
         if context.class_name is not None and value is UNKNOWN and callee is not None:
             value = self._field_default(value_node, callee)  # type: ignore[arg-type]
@@ -1518,6 +1520,22 @@ def _statement_end(lines: list[str], index: int, first: str) -> int:
         text = lines[end]
         depth += _bracket_depth(text)
     return end
+
+
+_POSITION_NAME = re.compile(r"epoch|iter|step", re.I)
+
+
+def _position_from_checkpoint(node: ast.expr) -> bool:
+    """``st_eopch = checkpoint['epoch'] + 1``: where a resumed run goes on from (kept: a rule
+    tells a run's own checkpoint from pre-trained weights by it)."""
+    if type(node) is ast.BinOp:
+        node = node.left  # type: ignore[attr-defined]
+    return (
+        type(node) is ast.Subscript
+        and type(node.slice) is ast.Constant  # type: ignore[attr-defined]
+        and isinstance(node.slice.value, str)  # type: ignore[attr-defined]
+        and _POSITION_NAME.search(node.slice.value) is not None  # type: ignore[attr-defined]
+    )
 
 
 def _cut_to_first_rows(name: str, node: ast.expr) -> bool:

@@ -3334,6 +3334,28 @@ _FINETUNING_MODULE = re.compile(r"(?:^|/|_)fine_?tun\w*\.py$", re.I)
 _WEIGHTS_LOAD = re.compile(r"state_dict|model|ckpt|checkpoint|weight", re.I)
 #: a load that resumes a run: in _load_last_checkpoint(), under `if args.resume:`
 _RESUMED_RUN = re.compile(r"resum|last|latest", re.I)
+#: ``checkpoint = torch.load(path)``: the name the loaded checkpoint is bound to
+_LOADED_INTO = re.compile(r"^\s*([A-Za-z_]\w*)\s*=")
+_SAVED_POSITION = r"(?:start_)?(?:epoch|iter(?:ation)?|step|global_step)s?"
+
+
+def _continues_from_saved_epoch(v: ProjectView, load: Call) -> bool:
+    """Whether the checkpoint a load binds sets the epoch (or step) the run goes on from, a few
+    lines below: compound-word-transformer's ``checkpoint = torch.load(pretrain_model)`` ...
+    ``st_eopch = checkpoint['epoch'] + 1``, a run resumed, not a pre-trained model."""
+    bound = _LOADED_INTO.match(load.location.text)
+    if bound is None:
+        return False
+    read = re.compile(
+        rf"\b{re.escape(bound.group(1))}(?:\[['\"]{_SAVED_POSITION}['\"]\]|\.{_SAVED_POSITION}\b)"
+    )
+    line = load.location.line
+    return any(
+        line < a.location.line <= line + 40 and read.search(a.location.text.partition("=")[2])
+        for a in v.files[load.location.path].assignments
+    )
+
+
 #: a weights file named as pre-trained or as ImageNet's: imagenet50_pretrain.pyth, R50_IN1K.pyth
 _PRETRAINED_FILE = re.compile(r"pre_?train|imagenet|in1k|in21k|in22k", re.I)
 #: a weights file named the way released weights are: with a hash (torch.hub's
@@ -3791,6 +3813,8 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
         ):
             if guard_off(v, call.guard, call.location.path, call.function):
                 continue  # `if cfg.student.pretrained_weights:`, '' in every config (DINOv2)
+            if _continues_from_saved_epoch(v, call):
+                continue  # a run's own checkpoint, resumed at its epoch, whatever it is called
             found.append(Signal(f"{last_part(call.name)} of pre-trained weights", call.location))
     found += _loaded_then_frozen(v)
     for call, name in simpletransformers_models(v):

@@ -17180,4 +17180,17 @@ CASES: list[RuleCase] = [
         expect="total_batch_size // (micro_batch_size * args.gpus)",
         name="accumulation-from-total-over-micro-batches-and-gpus",
     ),
+    RuleCase(
+        "GT311",
+        {
+            "model.py": "import torch\nclass TransformerXL:\n    def __init__(self, config):\n        self.config = config\n        self.device = torch.device('cuda')\n    def get_model(self, pretrain_model=None):\n        model = MemTransformerLM(self.config)\n        st_eopch = 0\n        if pretrain_model:\n            checkpoint = torch.load(pretrain_model, map_location='cuda:0')\n            model.load_state_dict(checkpoint['state_dict'])\n            print('loaded', checkpoint['epoch'])\n        return st_eopch, model.to(self.device)\n    def train(self, loader, resume=None):\n        st_epoch, model = self.get_model(resume)\n        optimizer = torch.optim.Adam(model.parameters())\n        for epoch in range(st_epoch, 200):\n            for x in loader:\n                loss = model(x.cuda())\n                optimizer.zero_grad()\n                loss.backward()\n                optimizer.step()\n",
+            "main.py": "from model import TransformerXL\nnet = TransformerXL(config)\nnet.train(loader, resume=args.pretrain_model)\n",
+        },
+        {
+            "model.py": "import torch\nclass TransformerXL:\n    def __init__(self, config):\n        self.config = config\n        self.device = torch.device('cuda')\n    def get_model(self, pretrain_model=None):\n        model = MemTransformerLM(self.config)\n        st_eopch = 0\n        if pretrain_model:\n            checkpoint = torch.load(pretrain_model, map_location='cuda:0')\n            model.load_state_dict(checkpoint['state_dict'])\n            st_eopch = checkpoint['epoch'] + 1\n        return st_eopch, model.to(self.device)\n    def train(self, loader, resume=None):\n        st_epoch, model = self.get_model(resume)\n        optimizer = torch.optim.Adam(model.parameters())\n        for epoch in range(st_epoch, 200):\n            for x in loader:\n                loss = model(x.cuda())\n                optimizer.zero_grad()\n                loss.backward()\n                optimizer.step()\n",
+            "main.py": "from model import TransformerXL\nnet = TransformerXL(config)\nnet.train(loader, resume=args.pretrain_model)\n",
+        },
+        expect="load of pre-trained weights",
+        name="checkpoint-that-sets-the-start-epoch-is-resumed",
+    ),
 ]
