@@ -29,6 +29,7 @@ from advisor.rules.signals import (
     EPOCH_NAMES,
     EVALUATION_NAME,
     EXPORT_OR_INFERENCE_SCRIPT,
+    LEGACY_TORCH_ONLY,
     MAIN_BLOCK,
     OPENAI_BASELINES,
     STEP_NAMES,
@@ -480,6 +481,8 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
         elif switch := switched_off_without_options(
             v, call.guard, call.location.path, call.function
         ):
+            if switch.endswith(LEGACY_TORCH_ONLY):
+                continue  # VL-T5's apex branch, for a PyTorch before native AMP: never runs
             # `autocast() if cfg.use_amp else nullcontext()`, every config saying use_amp: false:
             # off as shipped, a switch away (configs are overridden in too many ways to say more)
             found.gated.append(Signal(f"{name} behind {switch}", call.location))

@@ -2714,6 +2714,14 @@ def _negated_option_on(v: ProjectView, guard: str, path: str) -> str | None:
 _NOT_NAME = re.compile(r"^\s*(?:if|elif)\s+not\s+([A-Za-z_]\w*)\s*:\s*$")
 
 
+#: how :func:`guard_off` names a constant true only on an old PyTorch (no switch to turn on)
+LEGACY_TORCH_ONLY = " (true only on a PyTorch before 1.10)"
+#: a test for a PyTorch before 1.10: ``version.parse(torch.__version__) < version.parse("1.6")``
+_LEGACY_TORCH_TEST = re.compile(
+    r"\btorch\.__version__\b[^<>\n]*<\s*(?:[\w.]*\(\s*)?[\"'](?:0\.\d|1\.\d(?!\d))"
+)
+
+
 def _constant_guard_off(v: ProjectView, guard: str, path: str) -> str | None:
     """The module constant, false in ``path``, that an ``and`` of an ``if`` needs:
     ``using_ckpt = False`` ... ``if self.training and using_ckpt:`` (insightface's
@@ -2739,8 +2747,11 @@ def _constant_guard_off(v: ProjectView, guard: str, path: str) -> str | None:
             # or in the project module it comes from: DeePMD-kit's `from
             # deepmd.pt.utils.env import JIT`, where `JIT = False`
             bound = bound or v.imported_assignments(path, word)[1]
-            if bound and all(a.value in (False, None, 0) for a in bound):
-                return word
+            # VL-T5 (after Hugging Face's old Trainer): `_use_apex = True` only where
+            # `version.parse(torch.__version__) < version.parse("1.6")`, never on a PyTorch of today
+            current = [a for a in bound if not _LEGACY_TORCH_TEST.search(a.guard)]
+            if current and all(a.value in (False, None, 0) for a in current):
+                return word + (LEGACY_TORCH_ONLY if len(current) < len(bound) else "")
     return None
 
 

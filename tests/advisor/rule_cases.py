@@ -17193,4 +17193,15 @@ CASES: list[RuleCase] = [
         expect="load of pre-trained weights",
         name="checkpoint-that-sets-the-start-epoch-is-resumed",
     ),
+    RuleCase(
+        "GT402",
+        {
+            "vqa.py": "import argparse\nimport torch\nfrom packaging import version\n_use_native_amp = False\n_use_apex = False\nif version.parse(torch.__version__) < version.parse(\"1.6\"):\n    from apex import amp\n    _use_apex = True\nelse:\n    _use_native_amp = True\n    from torch.cuda.amp import autocast\nparser = argparse.ArgumentParser()\nparser.add_argument('--fp16', action='store_true')\nargs = parser.parse_args()\nmodel = build().cuda()\noptim = torch.optim.AdamW(model.parameters())\nif args.fp16 and _use_native_amp:\n    scaler = torch.cuda.amp.GradScaler()\nelif _use_apex:\n    model, optim = amp.initialize(model, optim, opt_level='O1')\nfor epoch in range(20):\n    for batch in loader:\n        if args.fp16 and _use_native_amp:\n            with autocast():\n                loss = model(batch)\n        else:\n            loss = model(batch)\n        loss.backward()\n        optim.step()\n"
+        },
+        {
+            "vqa.py": "import argparse\nimport torch\nfrom packaging import version\n_use_native_amp = False\n_use_apex = False\nif version.parse(torch.__version__) < version.parse(\"2.6\"):\n    from apex import amp\n    _use_apex = True\nelse:\n    _use_native_amp = True\n    from torch.cuda.amp import autocast\nparser = argparse.ArgumentParser()\nparser.add_argument('--fp16', action='store_true')\nargs = parser.parse_args()\nmodel = build().cuda()\noptim = torch.optim.AdamW(model.parameters())\nif args.fp16 and _use_native_amp:\n    scaler = torch.cuda.amp.GradScaler()\nelif _use_apex:\n    model, optim = amp.initialize(model, optim, opt_level='O1')\nfor epoch in range(20):\n    for batch in loader:\n        if args.fp16 and _use_native_amp:\n            with autocast():\n                loss = model(batch)\n        else:\n            loss = model(batch)\n        loss.backward()\n        optim.step()\n"
+        },
+        expect="off by default",
+        name="apex-branch-only-on-pytorch-before-native-amp",
+    ),
 ]
