@@ -10,6 +10,7 @@ from advisor.facts.model import Assignment, Call, ProjectFacts
 from advisor.rules.registry import Match, rule
 from advisor.rules.searches import PRUNERS, folds, grid_size
 from advisor.rules.signals import (
+    ASSIGNED_NAME,
     PANDAS_READERS,
     TOY_GENERATORS,
     TOY_LOADERS,
@@ -245,7 +246,7 @@ def sampling_signals(facts: ProjectFacts) -> list[Signal]:
     for call in v.calls("select"):
         # not behind an option off by default: `if args.max_train_samples is not None:` (diffusers)
         selected = _SELECTED_RANGE.search(call.text)
-        target = _SAMPLED_NAME.match(call.location.text)
+        target = ASSIGNED_NAME.match(call.location.text)
         if _evaluation_data(call.name) or (target and _evaluation_data(target[1])):
             continue  # eval_dataset.select(range(1000)): a cut evaluation, no less training
         if selected and not _whole_share(selected.group(2)) and not guarding_option(v, call):
@@ -384,7 +385,6 @@ _SUBSET_SWITCHES = ("train_data_subset", "train_subset", "training_subset", "use
 
 #: Post-training quantization: the samples it takes calibrate ranges, no model is trained on them
 _CALIBRATIONS = frozenset({"quantize", "quantize_with_accuracy_control", "calibrate"})
-_SAMPLED_NAME = re.compile(r"^\s*(\w+)\s*=")
 #: Indices that keep a part of the data: ``range(1000)``, ``idx[:5000]``, ``random.sample``,
 #: ``np.random.choice(n, 500)``, ``torch.randperm(n)[:k]``; not a shard of every index
 #: (``range(rank, len(ds), world_size)``) nor the folds of a split (``train_idx``).
@@ -502,7 +502,7 @@ _HEAD_ROWS = re.compile(r"[(,]\s*([\w.]+)(\[\s*:\s*\d[\d_]*\s*\]|\.head\(\s*\d[\
 def _holds_out(v: ProjectView, call: Call) -> bool:
     """``val = df.sample(frac=0.2)`` then ``train = df.drop(val.index)``: a hold-out split (the
     rest is trained on), not a sample."""
-    assigned = _SAMPLED_NAME.match(call.location.text)
+    assigned = ASSIGNED_NAME.match(call.location.text)
     if assigned is None:
         return False
     kept_out = re.compile(rf"\.drop\(\s*(?:index\s*=\s*)?{re.escape(assigned.group(1))}\.index\b")

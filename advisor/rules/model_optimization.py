@@ -33,6 +33,7 @@ from advisor.rules.searches import (
     trial_grids,
 )
 from advisor.rules.signals import (
+    ASSIGNED_NAME,
     AUXILIARY_MODEL,
     CLASSIC_ML_PACKAGES,
     DL_FRAMEWORKS,
@@ -1490,7 +1491,7 @@ def _set_when_patience_runs_out(v: ProjectView, path: str, flag: str) -> bool:
     """Whether the file sets ``flag`` True under a test of a count of evaluations without
     improvement against its bound (``if patience == 5:``)."""
     for assignment in v.assignments_in(path, flag):
-        if assignment.value is not True or assignment.target != flag:
+        if assignment.value is not True:
             continue
         for line in assignment.guard.split("\n"):
             test = _COUNT_TEST.match(line)
@@ -3334,8 +3335,7 @@ _FINETUNING_MODULE = re.compile(r"(?:^|/|_)fine_?tun\w*\.py$", re.I)
 _WEIGHTS_LOAD = re.compile(r"state_dict|model|ckpt|checkpoint|weight", re.I)
 #: a load that resumes a run: in _load_last_checkpoint(), under `if args.resume:`
 _RESUMED_RUN = re.compile(r"resum|last|latest", re.I)
-#: ``checkpoint = torch.load(path)``: the name the loaded checkpoint is bound to
-_LOADED_INTO = re.compile(r"^\s*([A-Za-z_]\w*)\s*=")
+#: where a checkpoint says its run stopped: ``checkpoint['epoch']``, ``ckpt.global_step``
 _SAVED_POSITION = r"(?:start_)?(?:epoch|iter(?:ation)?|step|global_step)s?"
 
 
@@ -3343,7 +3343,7 @@ def _continues_from_saved_epoch(v: ProjectView, load: Call) -> bool:
     """Whether the checkpoint a load binds sets the epoch (or step) the run goes on from, a few
     lines below: compound-word-transformer's ``checkpoint = torch.load(pretrain_model)`` ...
     ``st_eopch = checkpoint['epoch'] + 1``, a run resumed, not a pre-trained model."""
-    bound = _LOADED_INTO.match(load.location.text)
+    bound = ASSIGNED_NAME.match(load.location.text)
     if bound is None:
         return False
     read = re.compile(

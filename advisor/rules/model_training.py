@@ -1610,8 +1610,7 @@ def _saves_a_state_dict(v: ProjectView, call: Call) -> bool:
     saved = _SAVED_NAME.search(call.text)
     line = call.location.line
     return bool(saved) and any(
-        ((a.call or "").endswith("state_dict") or "state_dict()" in a.location.text)
-        and line - 30 <= a.location.line < line
+        "state_dict(" in a.location.text and line - 30 <= a.location.line < line
         for a in v.assignments_in(call.location.path, saved.group(1))
     )
 

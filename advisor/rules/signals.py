@@ -177,14 +177,15 @@ def lightning_trainers(v: ProjectView) -> list[Call]:
     )
 
 
-_ASSIGNED_NAME = re.compile(r"^\s*(\w+)\s*=")
+#: the name a statement binds: ``trainer = pl.Trainer()`` -> ``trainer``
+ASSIGNED_NAME = re.compile(r"^\s*(\w+)\s*=")
 _EVALUATIONS = ("validate", "test", "predict")
 
 
 def _evaluation_only(v: ProjectView, trainer: Call) -> bool:
     """Whether a Lightning Trainer only evaluates: HiVT's eval.py builds ``trainer =
     pl.Trainer()`` for ``trainer.validate(model, dataloader)``, and its file fits nothing."""
-    assigned = _ASSIGNED_NAME.match(trainer.location.text)
+    assigned = ASSIGNED_NAME.match(trainer.location.text)
     if assigned is None:
         return False  # returned or passed on: who fits it is not seen here
     name = assigned.group(1)
@@ -2551,9 +2552,19 @@ def _called_or_referenced(v: ProjectView, function: str, path: str) -> bool:
     (``partial(vgg11)``, ``models = {'vgg11': vgg11}``)."""
     if any(last_part(c.name) == function for c in v.calls(function)):
         return True
-    referenced = re.compile(rf"[(,=:\[]\s*{re.escape(function)}\s*[,)\]}}]")
-    return any(referenced.search(c.text) for c in v.calls_in(path)) or any(
-        referenced.search(a.location.text) for a in v.files[path].assignments
+    return _handed_on(v, function, {path})
+
+
+def _handed_on(v: ProjectView, function: str, paths: set[str]) -> bool:
+    """Whether a file of ``paths`` hands ``function`` on rather than calling it by name:
+    ``partial(train, amp=True)``, ``mp.spawn(train, ...)``, ``models = {'vgg11': vgg11}``."""
+    referenced = re.compile(rf"[(,=:\[]\s*(?:self\.)?{re.escape(function)}\s*[,)\]}}]")
+    return any(
+        referenced.search(c.text) and not _SUPER_CALL.match(c.text)
+        for path in paths
+        for c in v.calls_in(path)
+    ) or any(
+        referenced.search(a.location.text) for path in paths for a in v.files[path].assignments
     )
 
 
@@ -2620,13 +2631,8 @@ def _never_switched_on(
             return False
         if any(p < len(call.args) and not _off_value(call.args[p]) for p in positions):
             return False
-    referenced = re.compile(rf"[(,=]\s*(?:self\.)?{re.escape(function)}\s*[,)]")
     paths = {c.location.path for c in callers} | {p.location.path for p in parameters}
-    if any(
-        referenced.search(c.text) and not _SUPER_CALL.match(c.text)
-        for path in paths
-        for c in v.calls_in(path)
-    ):
+    if _handed_on(v, function, paths):
         return False  # partial(train, amp=True), mp.spawn(train, ...): calls unseen
     if any(
         s.origin == "cli" or (not _off_value(s.value) and not _forwarded_setting(v, s, name))
