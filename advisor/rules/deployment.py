@@ -36,6 +36,7 @@ from advisor.rules.signals import (
     coqui_trainers,
     docker_stages,
     gpu_training,
+    guard_off,
     guarding_option,
     hf_trainers,
     is_smoke_run,
@@ -1148,6 +1149,8 @@ def data_referencing_signals(facts: ProjectFacts) -> list[Signal]:
             found.append(Signal(f"{call.name} in a Dataset", call.location))
     for call in v.calls("load"):
         if call.qualname.startswith("numpy") and call.kwargs.get("mmap_mode"):
+            if guard_off(v, call.guard, call.location.path, call.function):
+                continue  # RandLA-Net's `if self.use_mmap:`, from __init__(use_mmap=False)
             found.append(Signal(f"np.load(mmap_mode='{call.kwargs['mmap_mode']}')", call.location))
     for call in v.calls_with_kwarg(
         "persistent_workers",

@@ -2512,11 +2512,21 @@ def _parameter_off(v: ProjectView, guard: str, path: str, function: str | None) 
             if (
                 word in kept
                 and not _runs_when_off(line, word)
-                and not any(a.target == f"self.{word}" for a in v.assignments(word))
+                and not any(
+                    a.target == f"self.{word}" and not _keeps_parameter(a, word)
+                    for a in v.assignments(word)
+                )
                 and (switch := parameter_left_off(v, path, "__init__", word))
             ):
                 return switch
     return None
+
+
+def _keeps_parameter(assignment: Assignment, name: str) -> bool:
+    """Whether ``assignment`` keeps the parameter ``name`` as it is: ``self.use_mmap =
+    bool(use_mmap)`` (RandLA-Net's CloudDataset), not another value."""
+    kept = rf"self\.{name}\s*=\s*(?:bool\(\s*{name}\s*\)|{name})\s*(?:#.*)?$"
+    return re.match(kept, assignment.location.text.strip()) is not None
 
 
 def _handed_down_off(v: ProjectView, function: str, name: str) -> str | None:
