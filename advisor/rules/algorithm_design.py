@@ -29,6 +29,7 @@ from advisor.rules.signals import (
 )
 from advisor.rules.view import (
     ProjectView,
+    as_float,
     as_int,
     enclosing_class,
     is_true,
@@ -131,6 +132,10 @@ LIGHT_VARIANTS = (
 )
 
 
+#: settings that scale a network's width: below 1, a thinner variant of the family
+_WIDTH_MULTIPLIERS = ("width_mult", "width_multiplier")
+
+
 @rule(
     "GT202",
     "lightweight-variant-applied",
@@ -148,6 +153,7 @@ LIGHT_VARIANTS = (
         HistGradientBoostingClassifier()                         # detected
         AutoModel.from_pretrained("google/bert_uncased_L-4_H-256_A-4")   # small variants detected
         YOLO("yolov8n.pt")                                       # detected
+        mobilenet_v2(width_mult=0.5)                             # detected
     """,
     fix=(
         "Nothing to fix: re-check that the light variant still meets the accuracy target when the "
@@ -170,6 +176,13 @@ def detect_lightweight_variant(facts: ProjectFacts) -> Iterator[Match]:
         if is_small_model_id(s.label)
         and s.location.path not in from_scratch
         and not _default_launched_over(v, s.location)
+    ]
+    # MobileNet's width multiplier below 1 (mobilenet_v2(width_mult=0.5)); PVCNN's
+    # configs.model.width_multiplier = 0.25: every layer thinned to that fraction
+    signals += [
+        Signal(f"{s.name} = {s.value}", s.location)
+        for s in v.settings(*_WIDTH_MULTIPLIERS)
+        if 0 < (as_float(s.value) or 0) < 1
     ]
     signals = [
         s

@@ -17204,4 +17204,42 @@ CASES: list[RuleCase] = [
         expect="off by default",
         name="apex-branch-only-on-pytorch-before-native-amp",
     ),
+    RuleCase(
+        "GT508",
+        {
+            "data.py": 'import numpy as np\nfrom torch.utils.data import Dataset, DataLoader\nclass CloudDataset(Dataset):\n    def __init__(self, root, split="train", use_mmap: bool = False):\n        self.files = sorted(root.glob("*.npy"))\n        self.use_mmap = bool(use_mmap)\n    def __len__(self):\n        return len(self.files)\n    def _load(self, path):\n        if self.use_mmap:\n            data = np.load(path, mmap_mode="r")\n        else:\n            data = np.load(path)\n        return data\n    def __getitem__(self, i):\n        return self._load(self.files[i])\ndef loaders(root):\n    train = CloudDataset(root, "train", use_mmap=True)\n    return DataLoader(train, batch_size=8, shuffle=True)\n'
+        },
+        {
+            "data.py": 'import numpy as np\nfrom torch.utils.data import Dataset, DataLoader\nclass CloudDataset(Dataset):\n    def __init__(self, root, split="train", use_mmap: bool = False):\n        self.files = sorted(root.glob("*.npy"))\n        self.use_mmap = bool(use_mmap)\n    def __len__(self):\n        return len(self.files)\n    def _load(self, path):\n        if self.use_mmap:\n            data = np.load(path, mmap_mode="r")\n        else:\n            data = np.load(path)\n        return data\n    def __getitem__(self, i):\n        return self._load(self.files[i])\ndef loaders(root):\n    train = CloudDataset(root, "train")\n    return DataLoader(train, batch_size=8, shuffle=True)\n'
+        },
+        expect="mmap_mode",
+        name="mmap-load-behind-a-constructor-switch-no-caller-sets",
+    ),
+    RuleCase(
+        "GT202",
+        {
+            "configs/s3dis/pvcnn/c0p25.py": "from utils.config import configs\n\nconfigs.model.width_multiplier = 0.25\n"
+        },
+        {
+            "configs/s3dis/pvcnn/c1.py": "from utils.config import configs\n\nconfigs.model.width_multiplier = 1\n"
+        },
+        expect="width_multiplier = 0.25",
+        name="width-multiplier-below-one",
+        extra_negatives=(
+            {
+                "model.py": "from models.slim import SlimResNet\nnet = SlimResNet(depth=50, width_mult=1.4)\n"
+            },
+        ),
+    ),
+    RuleCase(
+        "GT202",
+        {
+            "model.py": "from models.slim import SlimResNet\nnet = SlimResNet(depth=50, width_mult=0.5)\n"
+        },
+        {
+            "model.py": "from models.slim import SlimResNet\nnet = SlimResNet(depth=50, width_mult=args.width)\n"
+        },
+        expect="width_mult = 0.5",
+        name="mobilenet-width-mult-below-one",
+    ),
 ]
