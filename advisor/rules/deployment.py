@@ -1196,6 +1196,11 @@ def data_referencing_signals(facts: ProjectFacts) -> list[Signal]:
             found.append(Signal("load_dataset(streaming=True)", call.location))
         if call.kwargs.get("mmap") is True and name == "load":
             found.append(Signal("torch.load(mmap=True)", call.location))
+    for call in v.calls("attach"):
+        # SharedArray: each array decoded once into shared memory, which every loader worker
+        # maps instead of reading the file again (Point Transformer's S3DIS dataset)
+        if call.qualname.startswith("SharedArray"):
+            found.append(Signal("SharedArray.attach (arrays shared in memory)", call.location))
     for call in v.calls("load_from_disk"):
         # Hugging Face datasets: tokenized once and saved, then read back memory-mapped (Firefly)
         if call.qualname.startswith("datasets") and call.kwargs.get("keep_in_memory") is not True:

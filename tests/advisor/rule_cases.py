@@ -17242,4 +17242,15 @@ CASES: list[RuleCase] = [
         expect="width_mult = 0.5",
         name="mobilenet-width-mult-below-one",
     ),
+    RuleCase(
+        "GT508",
+        {
+            "util/s3dis.py": 'import numpy as np\nimport SharedArray as SA\nfrom torch.utils.data import Dataset\nclass S3DIS(Dataset):\n    def __init__(self, items):\n        self.items = items\n    def __getitem__(self, i):\n        data = SA.attach("shm://{}".format(self.items[i])).copy()\n        return data[:, :3], data[:, 6]\n'
+        },
+        {
+            "util/s3dis.py": "import numpy as np\nimport SharedArray as SA\nfrom torch.utils.data import Dataset\nclass S3DIS(Dataset):\n    def __init__(self, items):\n        self.items = items\n    def __getitem__(self, i):\n        data = np.load(self.items[i])\n        return data[:, :3], data[:, 6]\n"
+        },
+        expect="SharedArray.attach",
+        name="sharedarray-attach",
+    ),
 ]
