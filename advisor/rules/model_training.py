@@ -1818,6 +1818,42 @@ def _interval_gates_no_save(v: ProjectView, name: str) -> bool:
     return v.memo(("interval_gates_no_save", name), find)
 
 
+def _option_unread(v: ProjectView, option: Setting) -> bool:
+    """Whether the project's code reads other command-line options of the file declaring
+    ``option``, and never this one: ConceptBottleneck's ``-save_step``, whose only test is
+    commented out. Options of which the code reads none are left to a library the parsed
+    arguments are handed to (sample-factory's ``run_rl(cfg)``)."""
+    siblings = [o.dest for o in v.files[option.path].cli_options if o.dest != option.name]
+    return not _names_read(v, (option.name,)) and _names_read(v, tuple(siblings))
+
+
+def _names_read(v: ProjectView, names: tuple[str, ...]) -> bool:
+    """Whether a name of ``names`` is read anywhere in the project's code, as far as the facts
+    tell: in a test (``if epoch % opt.save_freq == 0:``), a call or an assignment, other than an
+    option's declaration."""
+    if not names:
+        return False
+    mentioned = re.compile(rf"\b(?:{'|'.join(map(re.escape, names))})\b")
+    return mentioned.search(_code_read(v)) is not None
+
+
+def _code_read(v: ProjectView) -> str:
+    """The tests, calls and assignments of the project's code, one line each (options'
+    declarations left out), to search for names read."""
+
+    def join() -> str:
+        lines: list[str] = []
+        for file in v.facts.files:
+            for call in file.calls:
+                if last_part(call.name) != "add_argument":
+                    lines.append(call.guard)
+                    lines.append(call.text)
+            lines.extend(a.location.text for a in file.assignments)
+        return "\n".join(lines)
+
+    return v.memo("code read", join)
+
+
 @shared
 def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal]]:
     v = view(facts)
@@ -2112,6 +2148,8 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
             continue  # ckpt = dict(enable_save_ckpt=False, checkpoint_every=50): never saves
         elif setting.origin == "config" and setting.path in saving_off:
             continue  # 3D-Diffusion-Policy: checkpoint_every: 200 beside save_ckpt: False
+        elif setting.origin == "cli" and _option_unread(v, setting):
+            continue  # ConceptBottleneck's -save_step, read only in lines commented out
         elif value is UNKNOWN and setting.origin == "kwarg":
             if (interval := _assigned_interval(v, setting)) is not None:
                 found.append(Signal(f"{setting.name}={interval}", setting.location))
