@@ -35,6 +35,7 @@ from advisor.rules.signals import (
     container_gpu_requests,
     coqui_trainers,
     docker_stages,
+    evaluates_only,
     gpu_training,
     guard_off,
     guarding_option,
@@ -1762,18 +1763,11 @@ def _zero_workers_launch(v: ProjectView, option: str) -> Flag | None:
         command = v.command_at(flag.location)
         if as_int(flag.value) != 0 or command is None:
             continue
-        switches = {w.lstrip("-").replace("-", "_") for w in command.argv if w.startswith("--")}
-        evaluating = any(_EVALUATION_SWITCH.match(s) for s in switches)
-        if evaluating and not any(_TRAIN_SWITCH.match(s) for s in switches):
+        if evaluates_only(command):
             continue
         if launches_project_training(v.facts, command):
             return flag
     return None
-
-
-#: a launch switch that asks for training (--do_train) or for evaluation alone (--eval_only)
-_TRAIN_SWITCH = re.compile(r"(?:do_)?train(?:ing)?$")
-_EVALUATION_SWITCH = re.compile(r"(?:do_)?(?:eval(?:uate)?|test|predict|infer(?:ence)?)(?:_only)?$")
 
 
 def _zero_wherever_set(v: ProjectView, name: str, settings: dict[str, list[Setting]]) -> bool:

@@ -56,6 +56,7 @@ from advisor.rules.signals import (
     deep_learning_training,
     dict_literal,
     environment_settings,
+    evaluates_only,
     gpu_evidence,
     guard_off,
     guarding_option,
@@ -3874,6 +3875,10 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
             found.append(Signal(f"{value.key}: {value.value}", value.location))
     for flag in command_flags(v, "init_checkpoint", "init_model"):
         # BERT: --init_checkpoint=.../bert_model.ckpt; ParlAI: --init-model zoo:blender/...
+        # (not RotatE's `run.py --do_test -init $SAVE`: its own model, loaded to be evaluated)
+        command = v.command_at(flag.location)
+        if command is not None and evaluates_only(command):
+            continue
         if flag.value not in ("", True):
             found.append(Signal(flag.written, flag.location))
     for flag in command_flags(v, *_HUB_HANDLE_FLAGS):

@@ -1824,6 +1824,22 @@ def python_script(command: ShellCommand) -> str | None:
     return next((w.removeprefix("./") for w in command.argv if w.endswith(".py")), None)
 
 
+#: a launch switch that asks for training (--do_train) or for evaluation alone (--eval_only)
+_TRAIN_SWITCH = re.compile(r"(?:do_)?train(?:ing)?$")
+_EVALUATION_SWITCH = re.compile(
+    r"(?:do_)?(?:eval(?:uate)?|valid(?:ate|ation)?|test|predict|infer(?:ence)?)(?:_only)?$"
+)
+
+
+def evaluates_only(command: ShellCommand) -> bool:
+    """Whether ``command`` asks its script for evaluation and not for training: ``--do_eval``
+    or RotatE's ``--do_valid`` / ``--do_test`` without ``--do_train``."""
+    switches = {w.lstrip("-").replace("-", "_") for w in command.argv if w.startswith("--")}
+    return any(_EVALUATION_SWITCH.match(s) for s in switches) and not any(
+        _TRAIN_SWITCH.match(s) for s in switches
+    )
+
+
 def script_named_for_training(command: ShellCommand) -> bool:
     """Whether the script (or ``-m`` module) a command runs is named for training: train.py,
     tools/train.py, finetune_lora.py, -m pkg.train."""

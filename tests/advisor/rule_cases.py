@@ -17253,4 +17253,28 @@ CASES: list[RuleCase] = [
         expect="SharedArray.attach",
         name="sharedarray-attach",
     ),
+    RuleCase(
+        "GT404",
+        {
+            "train.py": "import argparse\nimport torch\nparser = argparse.ArgumentParser()\nparser.add_argument('-epochs', default=1000, type=int)\nparser.add_argument('-save_step', default=1000, type=int, help='number of epochs to save model')\nargs = parser.parse_args()\nmodel = build().cuda()\nfor epoch in range(args.epochs):\n    for x, y in loader:\n        loss = criterion(model(x.cuda()), y.cuda())\n        loss.backward()\n        optimizer.step()\n    if epoch % args.save_step == 0:\n        torch.save(model, 'model.pth')\n"
+        },
+        {
+            "train.py": "import argparse\nimport torch\nparser = argparse.ArgumentParser()\nparser.add_argument('-epochs', default=1000, type=int)\nparser.add_argument('-save_step', default=1000, type=int, help='number of epochs to save model')\nargs = parser.parse_args()\nmodel = build().cuda()\nfor epoch in range(args.epochs):\n    for x, y in loader:\n        loss = criterion(model(x.cuda()), y.cuda())\n        loss.backward()\n        optimizer.step()\n    # if epoch % args.save_step == 0:\n    #     torch.save(model, 'model.pth')\n    pass\n"
+        },
+        expect="save_step=1000",
+        name="interval-option-only-read-in-comments",
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "codes/run.py": "import argparse\nimport torch\nparser = argparse.ArgumentParser()\nparser.add_argument('--do_train', action='store_true')\nparser.add_argument('--do_test', action='store_true')\nparser.add_argument('-init', '--init_checkpoint', default=None, type=str)\nparser.add_argument('-save', '--save_path', default=None, type=str)\nargs = parser.parse_args()\nmodel = KGEModel().cuda()\nif args.init_checkpoint:\n    checkpoint = torch.load(os.path.join(args.init_checkpoint, 'checkpoint'))\n    model.load_state_dict(checkpoint['model_state_dict'])\nif args.do_train:\n    for step in range(100000):\n        loss = model.train_step(model, optimizer, train_iterator)\n        loss.backward()\n        optimizer.step()\n",
+            "run.sh": '#!/bin/bash\nSAVE=models/"$MODEL"_"$DATASET"\nif [ $MODE == "train" ]\nthen\nCUDA_VISIBLE_DEVICES=$GPU python -u codes/run.py --do_train --cuda --do_valid --data_path data/FB15k -save $SAVE --init_checkpoint models/bert_base/pretrained\nelif [ $MODE == "test" ]\nthen\nCUDA_VISIBLE_DEVICES=$GPU python -u codes/run.py --do_test --cuda\nfi\n',
+        },
+        {
+            "codes/run.py": "import argparse\nimport torch\nparser = argparse.ArgumentParser()\nparser.add_argument('--do_train', action='store_true')\nparser.add_argument('--do_test', action='store_true')\nparser.add_argument('-init', '--init_checkpoint', default=None, type=str)\nparser.add_argument('-save', '--save_path', default=None, type=str)\nargs = parser.parse_args()\nmodel = KGEModel().cuda()\nif args.init_checkpoint:\n    checkpoint = torch.load(os.path.join(args.init_checkpoint, 'checkpoint'))\n    model.load_state_dict(checkpoint['model_state_dict'])\nif args.do_train:\n    for step in range(100000):\n        loss = model.train_step(model, optimizer, train_iterator)\n        loss.backward()\n        optimizer.step()\n",
+            "run.sh": '#!/bin/bash\nSAVE=models/"$MODEL"_"$DATASET"\nif [ $MODE == "train" ]\nthen\nCUDA_VISIBLE_DEVICES=$GPU python -u codes/run.py --do_train --cuda --do_valid --data_path data/FB15k -save $SAVE\nelif [ $MODE == "test" ]\nthen\nCUDA_VISIBLE_DEVICES=$GPU python -u codes/run.py --do_test --cuda -init $SAVE\nfi\n',
+        },
+        expect="init",
+        name="init-checkpoint-of-an-evaluation-only-launch",
+    ),
 ]
