@@ -35,6 +35,7 @@ from advisor.rules.signals import (
     container_gpu_requests,
     coqui_trainers,
     docker_stages,
+    driving_files,
     evaluates_only,
     gpu_training,
     guard_off,
@@ -1396,7 +1397,7 @@ def detect_single_process_loading(facts: ProjectFacts) -> Iterator[Match]:
         return
     v = view(facts)
     training_files = {s.location.path for s in training}
-    training_files |= _driving_files(v, training_files)
+    training_files |= driving_files(v, training_files)
     imported_loaders = _loader_modules(v, training_files)
     training_files |= imported_loaders
     if lightning_trainers(v) or configured_trainers(v, "lightning", "pytorch_lightning"):
@@ -1608,14 +1609,18 @@ def _trainer_streaming_in_process(v: ProjectView) -> Iterator[Match]:
 
 def _feeds_training(loader: Call) -> bool:
     """A DataLoader that looks like the training one: shuffled, or named for training. Not one
-    assigned to a held-out name and left unshuffled: DiffRec's ``test_loader =
-    DataLoader(train_dataset, ..., shuffle=False)`` (a recommender evaluates on each user's
-    training history)."""
+    assigned to a held-out name: DiffRec's ``test_loader = DataLoader(train_dataset, ...,
+    shuffle=False)`` (a recommender evaluates on each user's training history), SPOTER's
+    ``val_loader = DataLoader(val_set, shuffle=True, generator=g)``."""
+    assigned = _ASSIGNED_NAME.match(loader.location.text)
+    if (
+        assigned
+        and _names_held_out(assigned.group(1))
+        and not _TRAIN_LOADER.search(assigned.group(1))
+    ):
+        return False
     if loader.kwargs.get("shuffle") is True:
         return True
-    assigned = _ASSIGNED_NAME.match(loader.location.text)
-    if assigned and loader.kwargs.get("shuffle") is False and _names_held_out(assigned.group(1)):
-        return False
     return bool(_TRAIN_LOADER.search(loader.location.text))
 
 
@@ -1631,33 +1636,6 @@ def _names_held_out(text: str) -> bool:
 _TRAIN_LOADER = re.compile(r"train", re.I)
 #: a project's function that builds a data loader: iter_batches, get_dataloader, load_data
 _LOADER_FUNCTION = re.compile(r"batch|loader|data", re.I)
-
-
-def _driving_files(v: ProjectView, training_files: set[str]) -> set[str]:
-    """Python files that call a function imported from a file that trains: benchmarking-gnns'
-    main script builds the DataLoaders and hands them to ``train_epoch(model, optimizer, device,
-    train_loader, epoch)``, imported from ``train/train_molecules_graph_regression.py`` (or
-    ``import engine`` then ``engine.train(train_loader, model, optimizer, device)``)."""
-    drivers: set[str] = set()
-    for path, file in v.files.items():
-        if path in training_files or file.kind != "python":
-            continue
-        imported: set[str] = set()  # from engine import train -> 'train'
-        modules: set[str] = set()  # import engine -> 'engine' (engine.train(...))
-        for item in file.imports:
-            if item.name != "*" and any(
-                p in training_files for p in v.module_files(path, item.module)
-            ):
-                if item.name is None:
-                    modules.add(item.alias or item.module)
-                else:
-                    imported.add(item.alias or item.name)
-        if (imported or modules) and any(
-            call.name in imported or call.name.rpartition(".")[0] in modules
-            for call in v.calls_in(path)
-        ):
-            drivers.add(path)
-    return drivers
 
 
 def _loader_modules(v: ProjectView, training_files: set[str]) -> set[str]:

@@ -43,6 +43,7 @@ from advisor.rules.signals import (
     coqui_trainers,
     deep_learning_files,
     deep_learning_training,
+    driving_files,
     environment_settings,
     gpu_training,
     guard_off,
@@ -1447,27 +1448,58 @@ def _called_in_training_loops(v: ProjectView, training_files: set[str], call: Ca
     loop over files (``for f in last, best: strip_optimizer(f)``). A bare ``train(...)`` reaches
     a function of its own file or one it imports, not a method of another file (a Metaflow
     step named train). The loops' calls are worked out once per scan."""
+    loops = v.memo(
+        _called_in_training_loops,
+        lambda: _loop_callees(v, training_files | _base_class_files(v, training_files)),
+    )
+    return _called_by(v, loops, call)
 
-    def callees() -> tuple[set[str], dict[str, set[str]]]:
-        methods: set[str] = set()  # x.f(...): any file's f
-        bare: dict[str, set[str]] = defaultdict(set)  # f(...) -> the files calling it
-        for path in sorted(training_files | _base_class_files(v, training_files)):
-            for loop_call in v.calls_in(path):
-                if (
-                    loop_call.loop_depth >= 1
-                    and (
-                        _PERIODIC_NAME.search(loop_call.text)
-                        or _PERIODIC_GUARD.search(loop_call.guard)
-                    )
-                    and not _at_the_end_of_the_run(loop_call)
-                ):
-                    if "." in loop_call.name:
-                        methods.add(last_part(loop_call.name))
-                    else:
-                        bare[loop_call.name].add(path)
-        return methods, bare
 
-    methods, bare = v.memo(_called_in_training_loops, callees)
+def _called_in_driving_loops(v: ProjectView, training_files: set[str], call: Call) -> bool:
+    """Whether the function holding ``call``, in a file that does not train, is one that the
+    loop of a script driving the training calls with the epoch: ProtoPNet's main.py runs
+    ``tnt.train(...)``, then ``save.save_model_w_condition(model=ppnet, ..., model_name=str(epoch)
+    + 'nopush', ...)``, each epoch."""
+    if call.location.path in training_files:
+        return False
+    loops = v.memo(
+        _called_in_driving_loops,
+        lambda: _loop_callees(v, driving_files(v, training_files), modules_only=True),
+    )
+    return _called_by(v, loops, call)
+
+
+def _loop_callees(
+    v: ProjectView, paths: set[str], *, modules_only: bool = False
+) -> tuple[set[str], dict[str, set[str]]]:
+    """What the loops of the files ``paths`` call with the epoch or step, or every N steps:
+    methods by name (``x.f(...)``: any file's f; with ``modules_only``, only ``module.f(...)``
+    on a module of the project, not a method of an object that may be anything), and plain
+    functions with the files calling them."""
+    methods: set[str] = set()
+    bare: dict[str, set[str]] = defaultdict(set)
+    for path in sorted(paths):
+        for loop_call in v.calls_in(path):
+            if modules_only and "." in loop_call.name:
+                head = loop_call.name.partition(".")[0]
+                if not (v.file_imports(path, head) and v.module_files(path, head)):
+                    continue
+            if (
+                loop_call.loop_depth >= 1
+                and (
+                    _PERIODIC_NAME.search(loop_call.text) or _PERIODIC_GUARD.search(loop_call.guard)
+                )
+                and not _at_the_end_of_the_run(loop_call)
+            ):
+                if "." in loop_call.name:
+                    methods.add(last_part(loop_call.name))
+                else:
+                    bare[loop_call.name].add(path)
+    return methods, bare
+
+
+def _called_by(v: ProjectView, loops: tuple[set[str], dict[str, set[str]]], call: Call) -> bool:
+    methods, bare = loops
     function = call.function
     if function is None:
         return False
@@ -2061,6 +2093,10 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
                 _called_below_training_loops(v, training_files, call)
                 and not EVALUATION_NAME.search(call.function)
                 and (_saves_a_state_dict(v, call) or bool(_CHECKPOINT_WORDS.search(call.text)))
+            )
+            or (
+                _called_in_driving_loops(v, training_files, call)
+                and not EVALUATION_NAME.search(call.function)
             )
         )
         # two calls below the loop: N-BEATS' SnapshotManager.register(), called every

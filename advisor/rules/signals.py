@@ -1819,6 +1819,33 @@ def run_on_import(v: ProjectView, path: str) -> Iterator[str]:
             yield from v.imported_files(imported)
 
 
+def driving_files(v: ProjectView, training_files: set[str]) -> set[str]:
+    """Python files that call a function imported from a file that trains: benchmarking-gnns'
+    main script builds the DataLoaders and hands them to ``train_epoch(model, optimizer, device,
+    train_loader, epoch)``, imported from ``train/train_molecules_graph_regression.py`` (or
+    ``import engine`` then ``engine.train(train_loader, model, optimizer, device)``)."""
+    drivers: set[str] = set()
+    for path, file in v.files.items():
+        if path in training_files or file.kind != "python":
+            continue
+        imported: set[str] = set()  # from engine import train -> 'train'
+        modules: set[str] = set()  # import engine -> 'engine' (engine.train(...))
+        for item in file.imports:
+            if item.name != "*" and any(
+                p in training_files for p in v.module_files(path, item.module)
+            ):
+                if item.name is None:
+                    modules.add(item.alias or item.module)
+                else:
+                    imported.add(item.alias or item.name)
+        if (imported or modules) and any(
+            call.name in imported or call.name.rpartition(".")[0] in modules
+            for call in v.calls_in(path)
+        ):
+            drivers.add(path)
+    return drivers
+
+
 def python_script(command: ShellCommand) -> str | None:
     """The Python file a command runs: its first ``.py`` word (``./`` removed)."""
     return next((w.removeprefix("./") for w in command.argv if w.endswith(".py")), None)
