@@ -1397,7 +1397,7 @@ _SINCE_BEST_TEST = re.compile(
 #: TorchANI's ``if learning_rate < early_stopping_learning_rate:``; FACIL's ``lr < self.lr_min``
 _LR_FLOOR_TEST = re.compile(
     r"^\s*(?:if|elif)\s+.*(?:\[\s*['\"]lr['\"]\s*\]|\b\w*(?:lr|learning_rate)\b)\s*<=?\s*.*"
-    r"(?:\bmin_?lr\b|\blr_?min\b|\w*(?:stop|min)\w*_(?:lr|learning_rate)\b)",
+    r"(?:\bmin_?lr\b|\b(?:lr|learning_rate)_?min\b|\w*(?:stop|min)\w*_(?:lr|learning_rate)\b)",
     re.I,
 )
 
@@ -1490,11 +1490,16 @@ _BARE_FLAG_TEST = re.compile(r"^\s*(?:if|elif)\s+((?:self\.)?\w+)\s*:\s*$")
 
 def _set_when_patience_runs_out(v: ProjectView, path: str, flag: str) -> bool:
     """Whether the file sets ``flag`` True under a test of a count of evaluations without
-    improvement against its bound (``if patience == 5:``)."""
+    improvement against its bound (``if patience == 5:``), or, in a project that lowers the
+    learning rate on plateaus, of the learning rate against its floor (Sign Language
+    Transformers: ``if current_lr < self.learning_rate_min: self.stop = True``)."""
+    plateaus = bool(v.calls("ReduceLROnPlateau"))
     for assignment in v.assignments_in(path, flag):
         if assignment.value is not True:
             continue
         for line in assignment.guard.split("\n"):
+            if plateaus and _LR_FLOOR_TEST.match(line):
+                return True
             test = _COUNT_TEST.match(line)
             if test and (
                 _NO_IMPROVEMENT_COUNT.search(last_part(test.group(1)))

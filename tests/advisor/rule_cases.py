@@ -11571,7 +11571,7 @@ CASES: list[RuleCase] = [
     RuleCase(
         "GT509",
         {
-            "main.py": 'import torch\nfrom torch.utils.data import DataLoader\n\n\ndef train(args):\n    train_loader = DataLoader(ModelNet40(partition="train"), num_workers=8, batch_size=32, shuffle=True)\n    model = DGCNN(args).to("cuda")\n    opt = torch.optim.SGD(model.parameters(), lr=0.1)\n    for epoch in range(250):\n        for data, label in train_loader:\n            loss = cal_loss(model(data.cuda()), label.cuda())\n            opt.zero_grad()\n            loss.backward()\n            opt.step()\n\n\ndef sample_shapes(args):\n    test_loader = DataLoader(ModelNet40(partition="test"), batch_size=16, shuffle=True)\n    model = DGCNN(args).to("cuda")\n    model.eval()\n    for data, label in test_loader:\n        logits = model(data.cuda())\n'
+            "main.py": 'import torch\nfrom torch.utils.data import DataLoader\n\n\ndef train(args):\n    train_loader = DataLoader(ModelNet40(partition="train"), num_workers=8, batch_size=32, shuffle=True)\n    model = DGCNN(args).to("cuda")\n    opt = torch.optim.SGD(model.parameters(), lr=0.1)\n    for epoch in range(250):\n        for data, label in train_loader:\n            loss = cal_loss(model(data.cuda()), label.cuda())\n            opt.zero_grad()\n            loss.backward()\n            opt.step()\n\n\ndef sample_shapes(args):\n    shape_loader = DataLoader(ModelNet40(partition="test"), batch_size=16, shuffle=True)\n    model = DGCNN(args).to("cuda")\n    model.eval()\n    for data, label in shape_loader:\n        logits = model(data.cuda())\n'
         },
         {
             "main.py": 'import torch\nfrom torch.utils.data import DataLoader\n\n\ndef train(args):\n    train_loader = DataLoader(ModelNet40(partition="train"), num_workers=8, batch_size=32, shuffle=True)\n    model = DGCNN(args).to("cuda")\n    opt = torch.optim.SGD(model.parameters(), lr=0.1)\n    for epoch in range(250):\n        for data, label in train_loader:\n            loss = cal_loss(model(data.cuda()), label.cuda())\n            opt.zero_grad()\n            loss.backward()\n            opt.step()\n\n\ndef test(args):\n    test_loader = DataLoader(ModelNet40(partition="test"), batch_size=16, shuffle=True)\n    model = DGCNN(args).to("cuda")\n    model.eval()\n    for data, label in test_loader:\n        logits = model(data.cuda())\n'
@@ -17276,5 +17276,63 @@ CASES: list[RuleCase] = [
         },
         expect="init",
         name="init-checkpoint-of-an-evaluation-only-launch",
+    ),
+    RuleCase(
+        "GT404",
+        {
+            "save.py": "import os\nimport torch\n\ndef save_model_w_condition(model, model_dir, model_name, accu, target_accu, log=print):\n    if accu > target_accu:\n        log('above {0:.2f}%'.format(target_accu * 100))\n        torch.save(obj=model, f=os.path.join(model_dir, (model_name + '{0:.4f}.pth').format(accu)))\n",
+            "train_and_test.py": "import torch\n\ndef _train_or_test(model, dataloader, optimizer=None):\n    for image, label in dataloader:\n        output = model(image.cuda())\n        loss = torch.nn.functional.cross_entropy(output, label.cuda())\n        if optimizer is not None:\n            optimizer.zero_grad()\n            loss.backward()\n            optimizer.step()\n    return 0.9\n\ndef train(model, dataloader, optimizer):\n    model.train()\n    return _train_or_test(model, dataloader, optimizer)\n\ndef test(model, dataloader):\n    model.eval()\n    return _train_or_test(model, dataloader)\n",
+            "settings.py": "num_train_epochs = 1000\n",
+            "main.py": "import torch\nimport train_and_test as tnt\nimport save\nfrom settings import num_train_epochs\n\nppnet = construct_PPNet().cuda()\noptimizer = torch.optim.Adam(ppnet.parameters())\nfor epoch in range(num_train_epochs):\n    _ = tnt.train(model=ppnet, dataloader=train_loader, optimizer=optimizer)\n    accu = tnt.test(model=ppnet, dataloader=test_loader)\n    save.save_model_w_condition(model=ppnet, model_dir='saved', model_name=str(epoch) + 'nopush', accu=accu, target_accu=0.70)\n",
+        },
+        {
+            "save.py": "import os\nimport torch\n\ndef save_model_w_condition(model, model_dir, model_name, accu, target_accu, log=print):\n    if accu > target_accu:\n        log('above {0:.2f}%'.format(target_accu * 100))\n        torch.save(obj=model, f=os.path.join(model_dir, (model_name + '{0:.4f}.pth').format(accu)))\n",
+            "train_and_test.py": "import torch\n\ndef _train_or_test(model, dataloader, optimizer=None):\n    for image, label in dataloader:\n        output = model(image.cuda())\n        loss = torch.nn.functional.cross_entropy(output, label.cuda())\n        if optimizer is not None:\n            optimizer.zero_grad()\n            loss.backward()\n            optimizer.step()\n    return 0.9\n\ndef train(model, dataloader, optimizer):\n    model.train()\n    return _train_or_test(model, dataloader, optimizer)\n\ndef test(model, dataloader):\n    model.eval()\n    return _train_or_test(model, dataloader)\n",
+            "settings.py": "num_train_epochs = 1000\n",
+            "main.py": "import torch\nimport train_and_test as tnt\nimport save\nfrom settings import num_train_epochs\n\nppnet = construct_PPNet().cuda()\noptimizer = torch.optim.Adam(ppnet.parameters())\nfor epoch in range(num_train_epochs):\n    _ = tnt.train(model=ppnet, dataloader=train_loader, optimizer=optimizer)\n    accu = tnt.test(model=ppnet, dataloader=test_loader)\n    print(accu)\nsave.save_model_w_condition(model=ppnet, model_dir='saved', model_name='final', accu=accu, target_accu=0.70)\n",
+        },
+        expect="save_model_w_condition",
+        name="save-helper-of-another-module-called-by-the-driving-script-each-epoch",
+    ),
+    RuleCase(
+        "GT406",
+        {
+            "save.py": "import os\nimport torch\n\ndef save_model_w_condition(model, model_dir, model_name, accu, target_accu, log=print):\n    if accu > target_accu:\n        log('above {0:.2f}%'.format(target_accu * 100))\n        torch.save(obj=model, f=os.path.join(model_dir, (model_name + '{0:.4f}.pth').format(accu)))\n",
+            "train_and_test.py": "import torch\n\ndef _train_or_test(model, dataloader, optimizer=None):\n    for image, label in dataloader:\n        output = model(image.cuda())\n        loss = torch.nn.functional.cross_entropy(output, label.cuda())\n        if optimizer is not None:\n            optimizer.zero_grad()\n            loss.backward()\n            optimizer.step()\n    return 0.9\n\ndef train(model, dataloader, optimizer):\n    model.train()\n    return _train_or_test(model, dataloader, optimizer)\n\ndef test(model, dataloader):\n    model.eval()\n    return _train_or_test(model, dataloader)\n",
+            "settings.py": "num_train_epochs = 1000\n",
+            "main.py": "import torch\nimport train_and_test as tnt\nimport save\nfrom settings import num_train_epochs\n\nppnet = construct_PPNet().cuda()\noptimizer = torch.optim.Adam(ppnet.parameters())\nfor epoch in range(num_train_epochs):\n    _ = tnt.train(model=ppnet, dataloader=train_loader, optimizer=optimizer)\n    accu = tnt.test(model=ppnet, dataloader=test_loader)\n    print(accu)\nsave.save_model_w_condition(model=ppnet, model_dir='saved', model_name='final', accu=accu, target_accu=0.70)\n",
+        },
+        {
+            "save.py": "import os\nimport torch\n\ndef save_model_w_condition(model, model_dir, model_name, accu, target_accu, log=print):\n    if accu > target_accu:\n        log('above {0:.2f}%'.format(target_accu * 100))\n        torch.save(obj=model, f=os.path.join(model_dir, (model_name + '{0:.4f}.pth').format(accu)))\n",
+            "train_and_test.py": "import torch\n\ndef _train_or_test(model, dataloader, optimizer=None):\n    for image, label in dataloader:\n        output = model(image.cuda())\n        loss = torch.nn.functional.cross_entropy(output, label.cuda())\n        if optimizer is not None:\n            optimizer.zero_grad()\n            loss.backward()\n            optimizer.step()\n    return 0.9\n\ndef train(model, dataloader, optimizer):\n    model.train()\n    return _train_or_test(model, dataloader, optimizer)\n\ndef test(model, dataloader):\n    model.eval()\n    return _train_or_test(model, dataloader)\n",
+            "settings.py": "num_train_epochs = 1000\n",
+            "main.py": "import torch\nimport train_and_test as tnt\nimport save\nfrom settings import num_train_epochs\n\nppnet = construct_PPNet().cuda()\noptimizer = torch.optim.Adam(ppnet.parameters())\nfor epoch in range(num_train_epochs):\n    _ = tnt.train(model=ppnet, dataloader=train_loader, optimizer=optimizer)\n    accu = tnt.test(model=ppnet, dataloader=test_loader)\n    save.save_model_w_condition(model=ppnet, model_dir='saved', model_name=str(epoch) + 'nopush', accu=accu, target_accu=0.70)\n",
+        },
+        expect="1000",
+        name="save-helper-called-each-epoch-by-the-driving-script-is-a-checkpoint",
+    ),
+    RuleCase(
+        "GT509",
+        {
+            "train.py": 'import torch\nfrom torch.utils.data import DataLoader\n\ndef train(args):\n    g = torch.Generator()\n    val_loader = DataLoader(val_set, shuffle=True, generator=g)\n    train_loader = DataLoader(train_set, shuffle=True, generator=g)\n    model = SPOTER(num_classes=100).to("cuda")\n    optimizer = torch.optim.SGD(model.parameters(), lr=0.001)\n    for epoch in range(args.epochs):\n        for inputs, labels in train_loader:\n            loss = criterion(model(inputs.to("cuda")), labels.to("cuda"))\n            loss.backward()\n            optimizer.step()\n'
+        },
+        {
+            "train.py": 'import torch\nfrom torch.utils.data import DataLoader\n\ndef train(args):\n    g = torch.Generator()\n    val_loader = DataLoader(val_set, shuffle=True, generator=g)\n    train_loader = DataLoader(train_set, shuffle=True, generator=g, num_workers=4)\n    model = SPOTER(num_classes=100).to("cuda")\n    optimizer = torch.optim.SGD(model.parameters(), lr=0.001)\n    for epoch in range(args.epochs):\n        for inputs, labels in train_loader:\n            loss = criterion(model(inputs.to("cuda")), labels.to("cuda"))\n            loss.backward()\n            optimizer.step()\n'
+        },
+        expect="num_workers not set",
+        name="shuffled-validation-loader-is-not-the-training-one",
+    ),
+    RuleCase(
+        "GT302",
+        {
+            "builders.py": 'import torch\nfrom torch.optim import lr_scheduler\n\ndef build_scheduler(config, optimizer):\n    return lr_scheduler.ReduceLROnPlateau(optimizer=optimizer, mode="min", factor=0.7, patience=8)\n',
+            "training.py": 'import torch\nfrom builders import build_scheduler\n\nclass TrainManager:\n    def __init__(self, model, config):\n        self.model = model.cuda()\n        self.optimizer = torch.optim.Adam(self.model.parameters(), lr=1e-3)\n        self.scheduler = build_scheduler(config, self.optimizer)\n        self.learning_rate_min = config.get("learning_rate_min", 1.0e-8)\n        self.stop = False\n\n    def train_and_validate(self, train_data):\n        for epoch_no in range(5000000):\n            for batch in train_data:\n                loss = self.model(batch)\n                loss.backward()\n                self.optimizer.step()\n            score = self.validate()\n            self.scheduler.step(score)\n            for param_group in self.optimizer.param_groups:\n                current_lr = param_group["lr"]\n            if current_lr < self.learning_rate_min:\n                self.stop = True\n            if self.stop:\n                break\n',
+        },
+        {
+            "builders.py": 'import torch\nfrom torch.optim import lr_scheduler\n\ndef build_scheduler(config, optimizer):\n    return lr_scheduler.ReduceLROnPlateau(optimizer=optimizer, mode="min", factor=0.7, patience=8)\n',
+            "training.py": 'import torch\nfrom builders import build_scheduler\n\nclass TrainManager:\n    def __init__(self, model, config):\n        self.model = model.cuda()\n        self.optimizer = torch.optim.Adam(self.model.parameters(), lr=1e-3)\n        self.scheduler = build_scheduler(config, self.optimizer)\n        self.learning_rate_min = config.get("learning_rate_min", 1.0e-8)\n        self.stop = False\n\n    def train_and_validate(self, train_data):\n        for epoch_no in range(5000000):\n            for batch in train_data:\n                loss = self.model(batch)\n                loss.backward()\n                self.optimizer.step()\n            score = self.validate()\n            self.scheduler.step(score)\n            for param_group in self.optimizer.param_groups:\n                current_lr = param_group["lr"]\n            if epoch_no > 100 and score is None:\n                self.stop = True\n            if self.stop:\n                break\n',
+        },
+        expect="self.stop set",
+        name="stop-flag-set-at-the-learning-rate-floor-of-a-plateau-scheduler",
     ),
 ]
