@@ -670,6 +670,13 @@ def optimized_kernel_signals(facts: ProjectFacts) -> list[Signal]:
             continue  # hedwig: `if args.fp16: from apex.optimizers import FusedAdam`, never on
         if item.name in _FUSED_OPTIMIZERS:
             found.append(Signal(f"{item.module}.{item.name}", item.location))
+    for call in v.calls_with_kwarg("backend"):
+        # SpikingJelly: a multi-step neuron's whole time loop as one fused CuPy kernel
+        # (Spike-Driven Transformer's MultiStepLIFNode(tau=2.0, backend="cupy"))
+        if call.qualname.startswith("spikingjelly") and call.kwargs["backend"] == "cupy":
+            found.append(
+                Signal(f"SpikingJelly {last_part(call.name)}(backend='cupy')", call.location)
+            )
     for assignment in v.assignments("benchmark"):
         if assignment.target.endswith("cudnn.benchmark") and assignment.value is True:
             if guard_off(v, assignment.guard, assignment.location.path):

@@ -17335,4 +17335,15 @@ CASES: list[RuleCase] = [
         expect="self.stop set",
         name="stop-flag-set-at-the-learning-rate-floor-of-a-plateau-scheduler",
     ),
+    RuleCase(
+        "GT207",
+        {
+            "model.py": 'import torch.nn as nn\nfrom spikingjelly.clock_driven.neuron import MultiStepLIFNode\n\nclass SpikeBlock(nn.Module):\n    def __init__(self, dim):\n        super().__init__()\n        self.fc = nn.Linear(dim, dim)\n        self.lif = MultiStepLIFNode(tau=2.0, detach_reset=True, backend="cupy")\n    def forward(self, x):\n        return self.lif(self.fc(x))\n'
+        },
+        {
+            "model.py": 'import torch.nn as nn\nfrom spikingjelly.clock_driven.neuron import MultiStepLIFNode\n\nclass SpikeBlock(nn.Module):\n    def __init__(self, dim):\n        super().__init__()\n        self.fc = nn.Linear(dim, dim)\n        self.lif = MultiStepLIFNode(tau=2.0, detach_reset=True, backend="torch")\n    def forward(self, x):\n        return self.lif(self.fc(x))\n'
+        },
+        expect="backend='cupy'",
+        name="spikingjelly-cupy-neuron-backend",
+    ),
 ]
