@@ -3512,13 +3512,24 @@ def memory_signals(facts: ProjectFacts) -> list[Signal]:
     for call in v.calls("range"):
         # accumulation as an inner loop: `for round_idx in range(num_accumulation_rounds):`
         # around the forward and backward passes, one optimizer step after it (NVlabs' EDM)
-        if not _ACCUMULATING_GUARD.search(call.text) or _accumulates_one_step(v, call.text):
+        named = bool(_ACCUMULATING_GUARD.search(call.text))
+        counted = _RANGE_OF_NAME.search(call.text)
+        if not (named or counted) or _accumulates_one_step(v, call.text):
             continue
         below = [
             c
             for c in v.calls_in(call.location.path)
             if c.function == call.function and c.location.line > call.location.line
         ]
+        if not named:
+            # MS-G3D: `for i in range(splits):` around `loss = self.loss(...) / splits` and
+            # its backward: each chunk's loss a share of the batch's, one step after the loop
+            share = re.compile(rf"/\s*{re.escape(counted.group(1))}\b")  # type: ignore[union-attr]
+            if not any(c.loop_depth > call.loop_depth and share.search(c.text) for c in below):
+                continue
+            step = next((c for c in below if _STEPPER.search(c.name)), None)
+            if step is None or step.loop_depth > call.loop_depth:
+                continue
         step = next((c for c in below if _STEPPER.search(c.name)), None)
         if step is not None and step.loop_depth > call.loop_depth:
             # x-transformers: the optimizer steps inside the loop, every micro-batch; the

@@ -17346,4 +17346,15 @@ CASES: list[RuleCase] = [
         expect="backend='cupy'",
         name="spikingjelly-cupy-neuron-backend",
     ),
+    RuleCase(
+        "GT407",
+        {
+            "main.py": "import torch\n\nclass Processor:\n    def train(self, epoch):\n        self.model.train()\n        for batch_idx, (data, label) in enumerate(self.loader):\n            data, label = data.cuda(), label.cuda()\n            self.optimizer.zero_grad()\n            real_batch_size = self.arg.forward_batch_size\n            splits = len(data) // real_batch_size\n            for i in range(splits):\n                left = i * real_batch_size\n                batch_data, batch_label = data[left:left + real_batch_size], label[left:left + real_batch_size]\n                output = self.model(batch_data)\n                loss = self.loss(output, batch_label) / splits\n                loss.backward()\n            self.optimizer.step()\n"
+        },
+        {
+            "main.py": "import torch\n\nclass Processor:\n    def train(self, epoch):\n        self.model.train()\n        for batch_idx, (data, label) in enumerate(self.loader):\n            data, label = data.cuda(), label.cuda()\n            self.optimizer.zero_grad()\n            real_batch_size = self.arg.forward_batch_size\n            splits = len(data) // real_batch_size\n            for i in range(splits):\n                left = i * real_batch_size\n                batch_data, batch_label = data[left:left + real_batch_size], label[left:left + real_batch_size]\n                output = self.model(batch_data)\n                loss = self.loss(output, batch_label)\n                loss.backward()\n            self.optimizer.step()\n"
+        },
+        expect="range(splits)",
+        name="chunks-of-a-batch-each-a-share-of-the-loss-then-one-step",
+    ),
 ]
