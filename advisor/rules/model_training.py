@@ -1480,10 +1480,9 @@ def _loop_callees(
     bare: dict[str, set[str]] = defaultdict(set)
     for path in sorted(paths):
         for loop_call in v.calls_in(path):
-            if modules_only and "." in loop_call.name:
-                head = loop_call.name.partition(".")[0]
-                if not (v.file_imports(path, head) and v.module_files(path, head)):
-                    continue
+            head = loop_call.name.partition(".")[0]
+            if modules_only and "." in loop_call.name and not _own_module_beside(v, path, head):
+                continue
             if (
                 loop_call.loop_depth >= 1
                 and (
@@ -1496,6 +1495,19 @@ def _loop_callees(
                 else:
                     bare[loop_call.name].add(path)
     return methods, bare
+
+
+def _own_module_beside(v: ProjectView, path: str, name: str) -> bool:
+    """Whether the file ``path`` imports ``name`` as a module of the project in its own folder
+    or at the root (ProtoPNet's ``import save``), not a library module that shares the name
+    of a file deep in the tree (``sys``)."""
+    if not v.file_imports(path, name):
+        return False
+    folders = {posixpath.dirname(path), ""}
+    return any(
+        posixpath.dirname(found.removesuffix("/__init__.py")) in folders
+        for found in v.module_files(path, name)
+    )
 
 
 def _called_by(v: ProjectView, loops: tuple[set[str], dict[str, set[str]]], call: Call) -> bool:
