@@ -1480,20 +1480,18 @@ def _loop_callees(
     bare: dict[str, set[str]] = defaultdict(set)
     for path in sorted(paths):
         for loop_call in v.calls_in(path):
-            head = loop_call.name.partition(".")[0]
-            if modules_only and "." in loop_call.name and not _own_module_beside(v, path, head):
-                continue
-            if (
+            if not (
                 loop_call.loop_depth >= 1
                 and (
                     _PERIODIC_NAME.search(loop_call.text) or _PERIODIC_GUARD.search(loop_call.guard)
                 )
                 and not _at_the_end_of_the_run(loop_call)
             ):
-                if "." in loop_call.name:
-                    methods.add(last_part(loop_call.name))
-                else:
-                    bare[loop_call.name].add(path)
+                continue
+            if "." not in loop_call.name:
+                bare[loop_call.name].add(path)
+            elif not modules_only or _own_module_beside(v, path, loop_call.name.partition(".")[0]):
+                methods.add(last_part(loop_call.name))
     return methods, bare
 
 
@@ -1511,6 +1509,8 @@ def _own_module_beside(v: ProjectView, path: str, name: str) -> bool:
 
 
 def _called_by(v: ProjectView, loops: tuple[set[str], dict[str, set[str]]], call: Call) -> bool:
+    """Whether the function holding ``call`` is one of the callees ``loops`` (see
+    :func:`_loop_callees`)."""
     methods, bare = loops
     function = call.function
     if function is None:
@@ -3526,27 +3526,28 @@ def memory_signals(facts: ProjectFacts) -> list[Signal]:
         # around the forward and backward passes, one optimizer step after it (NVlabs' EDM)
         named = bool(_ACCUMULATING_GUARD.search(call.text))
         counted = _RANGE_OF_NAME.search(call.text)
-        if not (named or counted) or _accumulates_one_step(v, call.text):
+        # or, whatever its count is called, a loop inside the batch loop over chunks of the
+        # batch (MS-G3D: `for i in range(splits):` around `loss = self.loss(...) / splits` and
+        # its backward), one step after it
+        if not named and (counted is None or call.loop_depth < 1):
+            continue
+        if _accumulates_one_step(v, call.text):
             continue
         below = [
             c
             for c in v.calls_in(call.location.path)
             if c.function == call.function and c.location.line > call.location.line
         ]
-        if not named:
-            # MS-G3D: `for i in range(splits):` around `loss = self.loss(...) / splits` and
-            # its backward: each chunk's loss a share of the batch's, one step after the loop
-            share = re.compile(rf"/\s*{re.escape(counted.group(1))}\b")  # type: ignore[union-attr]
-            if not any(c.loop_depth > call.loop_depth and share.search(c.text) for c in below):
-                continue
-            step = next((c for c in below if _STEPPER.search(c.name)), None)
-            if step is None or step.loop_depth > call.loop_depth:
-                continue
         step = next((c for c in below if _STEPPER.search(c.name)), None)
+        if not named:
+            share = re.compile(rf"/\s*{re.escape(counted.group(1))}\b")  # type: ignore[union-attr]
+            chunked = any(c.loop_depth > call.loop_depth and share.search(c.text) for c in below)
+            if not chunked or step is None or step.loop_depth > call.loop_depth:
+                continue
         if step is not None and step.loop_depth > call.loop_depth:
             # x-transformers: the optimizer steps inside the loop, every micro-batch; the
             # loop's count, a constant of the file, accumulates nothing either
-            if counted := _RANGE_OF_NAME.search(call.text):
+            if counted:
                 stepping.add((call.location.path, counted.group(1)))
             continue
         if any(last_part(c.name) == "backward" and c.loop_depth > call.loop_depth for c in below):
