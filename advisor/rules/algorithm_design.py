@@ -21,6 +21,7 @@ from advisor.rules.signals import (
     is_large_model_id,
     is_small_model_id,
     kwarg_value,
+    library_subclasses,
     model_ids,
     python_script,
     run_on_import,
@@ -602,6 +603,37 @@ _FUSED_CLASS = re.compile(
 _FUSED_OPTIMIZERS = frozenset({"FusedAdam", "FusedLAMB", "FusedSGD", "FusedNovoGrad"})
 
 
+#: a convolution layer or function, or a model family built of convolutions (also as the
+#: patch embedding of a vision transformer or the feature encoder of a speech model)
+_CONVOLVING_NAME = re.compile(
+    r"(?i)conv(?!ert|erg|ers)|resnet|resnext|vgg|efficientnet|densenet|mobilenet|regnet|"
+    r"inception|unet|yolo|darknet|vit|swin|deit|beit|wav2vec|hubert|whisper|wavlm|detr|rcnn"
+)
+#: libraries whose models convolve (vision and audio model zoos, detection and segmentation)
+_CONVOLVING_LIBRARIES = (
+    "torchvision", "timm", "mmcv", "mmdet", "mmseg", "mmpose", "detectron2", "ultralytics",
+    "segmentation_models_pytorch", "monai", "kornia", "efficientnet_pytorch", "pretrainedmodels",
+    "torchaudio", "open_clip", "clip", "diffusers", "spikingjelly", "torch.hub", "cv2",
+)  # fmt: skip
+
+
+def _may_convolve(v: ProjectView) -> bool:
+    """Whether the project may run a convolution, the only kernel ``cudnn.benchmark`` tunes: a
+    call named like one or like a convolutional model, an import of a vision or audio model
+    library, a checkpoint, config value or option default naming such a model, or a model the
+    scan cannot see (no ``nn.Module`` of the project's own, no ``from_pretrained``). False for a
+    text-only transformer (SimKGC's BERT bi-encoder)."""
+    if v.calls_named_like(_CONVOLVING_NAME) or v.imports_any(*_CONVOLVING_LIBRARIES):
+        return True
+    loads = v.calls("from_pretrained")
+    if not loads and not library_subclasses(v, "Module", "torch.nn"):
+        return True  # the model is built elsewhere: a module or package not scanned
+    search = _CONVOLVING_NAME.search
+    named = [a for c in loads for a in c.args]
+    named += [c.value for c in v.config_values] + [o.default for o in v.cli_options_all()]
+    return any(isinstance(value, str) and search(value) for value in named)
+
+
 @shared
 def optimized_kernel_signals(facts: ProjectFacts) -> list[Signal]:
     v = view(facts)
@@ -681,6 +713,8 @@ def optimized_kernel_signals(facts: ProjectFacts) -> list[Signal]:
         if assignment.target.endswith("cudnn.benchmark") and assignment.value is True:
             if guard_off(v, assignment.guard, assignment.location.path):
                 continue  # if cfg.get('cudnn_benchmark', False): ..., set by no config
+            if not _may_convolve(v):
+                continue  # autotunes convolutions only: SimKGC's BERT bi-encoder has none
             found.append(Signal("torch.backends.cudnn.benchmark = True", assignment.location))
     lightning = v.files_importing("lightning", "pytorch_lightning")
     for call in v.calls_with_kwarg("benchmark"):  # Lightning's Trainer sets cudnn.benchmark

@@ -17357,4 +17357,29 @@ CASES: list[RuleCase] = [
         expect="range(splits)",
         name="chunks-of-a-batch-each-a-share-of-the-loss-then-one-step",
     ),
+    RuleCase(
+        "GT207",
+        {
+            "main.py": "import torch\nimport torch.backends.cudnn as cudnn\nfrom models import CustomBertModel\n\n\ndef main():\n    cudnn.benchmark = True\n    model = CustomBertModel()\n    model.cuda()\n",
+            "models.py": 'import torch.nn as nn\nfrom transformers import AutoModel\n\n\nclass CustomBertModel(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.hr_bert = AutoModel.from_pretrained("bert-base-uncased")\n        self.pooler = nn.Linear(768, 768)\n        self.conv = nn.Conv1d(768, 768, 3)\n\n    def forward(self, ids):\n        return self.pooler(self.hr_bert(ids)[0])\n',
+        },
+        {
+            "main.py": "import torch\nimport torch.backends.cudnn as cudnn\nfrom models import CustomBertModel\n\n\ndef main():\n    cudnn.benchmark = True\n    model = CustomBertModel()\n    model.cuda()\n",
+            "models.py": 'import torch.nn as nn\nfrom transformers import AutoModel\n\n\nclass CustomBertModel(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.hr_bert = AutoModel.from_pretrained("bert-base-uncased")\n        self.pooler = nn.Linear(768, 768)\n\n    def forward(self, ids):\n        return self.pooler(self.hr_bert(ids)[0])\n',
+        },
+        expect="cudnn.benchmark",
+        name="cudnn-autotuning-only-where-a-convolution-may-run",
+    ),
+    RuleCase(
+        "GT207",
+        {
+            "main.py": "import torch\nimport torch.backends.cudnn as cudnn\nfrom models import CustomBertModel\n\n\ndef main():\n    cudnn.benchmark = True\n    model = CustomBertModel()\n    model.cuda()\n"
+        },
+        {
+            "main.py": "import torch\nimport torch.backends.cudnn as cudnn\nfrom models import CustomBertModel\n\n\ndef main():\n    cudnn.benchmark = True\n    model = CustomBertModel()\n    model.cuda()\n",
+            "models.py": 'import torch.nn as nn\nfrom transformers import AutoModel\n\n\nclass CustomBertModel(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.hr_bert = AutoModel.from_pretrained("bert-base-uncased")\n        self.pooler = nn.Linear(768, 768)\n\n    def forward(self, ids):\n        return self.pooler(self.hr_bert(ids)[0])\n',
+        },
+        expect="cudnn.benchmark",
+        name="cudnn-autotuning-kept-when-the-model-is-not-in-the-scan",
+    ),
 ]
