@@ -9,7 +9,7 @@ import posixpath
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from operator import itemgetter
 from typing import Any
 
@@ -25,6 +25,7 @@ from advisor.facts.model import (
 from advisor.findings import SavingsEstimate
 from advisor.rules.registry import Match, rule
 from advisor.rules.signals import (
+    ASSIGNED_NAME,
     DL_FRAMEWORKS,
     EPOCH_NAMES,
     EVALUATION_NAME,
@@ -62,6 +63,7 @@ from advisor.rules.signals import (
     lightning_trainers,
     longest_job,
     numbers_by_command,
+    option_guarding,
     option_value,
     parameter_left_off,
     passes_unknown_kwargs,
@@ -158,8 +160,6 @@ PRECISION_CALLS = (
     "prepare_qat",
     "prepare_qat_fx",
     "prepare_qat_pt2e",
-    "quantize_dynamic",
-    "quantize_static",  # ONNX Runtime's post-training int8 quantization with calibration
     "quantize_fx.prepare_qat_fx",
     "BitsAndBytesConfig",
     "BitsandbytesPrecision",  # Lightning: 4/8-bit weights through bitsandbytes (LitGPT QLoRA)
@@ -176,11 +176,19 @@ PRECISION_CALLS = (
     "to_native_fp16",  # fastai 2.0-2.2: native AMP
     "to_native_bf16",
     "paddle.amp.auto_cast",  # PaddlePaddle's autocast
+)
+#: reduced precision of a trained model, for deployment (GT401's, never the training's)
+POST_TRAINING_PRECISION_CALLS = (
+    "quantize_dynamic",
+    "quantize_static",  # ONNX Runtime's post-training int8 quantization with calibration
     # ONNX Runtime: 4-bit weight-only quantization, and an exported graph converted to fp16
     "MatMulNBitsQuantizer",
     "MatMul4BitsQuantizer",
     "convert_float_to_float16",
 )
+#: TFLite's post-training quantization: ``converter.optimizations = [tf.lite.Optimize.DEFAULT]``
+#: (OPTIMIZE_FOR_SIZE and OPTIMIZE_FOR_LATENCY are its deprecated aliases)
+_TFLITE_OPTIMIZE = re.compile(r"\bOptimize\.(?:DEFAULT|OPTIMIZE_FOR_SIZE|OPTIMIZE_FOR_LATENCY)\b")
 _LOW_MODEL_DTYPE = r"torch_dtype\s*=\s*torch\.(float16|bfloat16|half)\b"
 _LOW_DTYPE_TEXT = r"(torch_dtype|dtype)\s*=\s*(torch|jnp|tf|np)\.(float16|bfloat16|half)"
 _JAX_BFLOAT16_CAST = re.compile(r"\.astype\(\s*(?:jnp|jax\.numpy)\.bfloat16\s*\)")
@@ -362,7 +370,9 @@ _TYPE_TEST = re.compile(
 )
 
 
-def _enabled_by_call(v: ProjectView, found: PrecisionSignals, signal: Signal, call: Call) -> None:
+def _enabled_by_call(
+    v: ProjectView, found: PrecisionSignals, signal: Signal, call: Call | Assignment
+) -> None:
     """Record reduced precision that ``call`` turns on, and the first ``if`` around it the facts
     cannot decide, if any."""
     found.enabled.append(signal)
@@ -439,6 +449,56 @@ def _qat_layers(v: ProjectView, found: PrecisionSignals) -> None:
         found.enabled.append(Signal(label, call.location))
 
 
+def _record_precision_call(
+    v: ProjectView, found: PrecisionSignals, call: Call, trains: bool
+) -> None:
+    """Record what one precision call (:data:`PRECISION_CALLS`, or a post-training one) does."""
+    name = last_part(call.qualname)
+    if call.kwargs.get("enabled") is False and _inside_autocast(v, call):
+        return  # VITS: the losses computed in float32 inside the mixed-precision block
+    if name == "autocast" and trains and EVALUATION_NAME.match(call.function or ""):
+        return  # EfficientFormer's evaluate(): the evaluation in half precision, not training
+    if call.kwargs.get("enabled") is False:
+        found.disabled.append(Signal(f"{name}(enabled=False)", call.location))
+    elif kwarg_value(v, call, "enabled") is False:  # enabled=args.amp, a store_true option
+        _gated_by_option(v, found, call, name)
+    elif switch := _switch_parameter(v, call):  # enabled=use_amp, handed down from --use_amp
+        _gated_by_option(v, found, call, name, switch)
+    elif switch := _parameter_left_off(v, call):  # Trainer(amp=False), never switched on
+        found.gated.append(Signal(f"{name} behind {switch}", call.location))
+        found.off_by_default.append(found.gated[-1])
+    elif name == "set_float32_matmul_precision" and call.args[:1] == ("highest",):
+        return
+    elif name == "autocast" and text_matches(call, _FULL_PRECISION_DTYPE):
+        # autocast(dtype=torch.float32): a block kept in full precision on purpose
+        found.disabled.append(Signal("autocast(dtype=torch.float32)", call.location))
+    elif name == "initialize" and kwarg_value(v, call, "opt_level") == "O0":
+        # apex: O0 is pure float32, the baseline its other levels are measured against
+        found.disabled.append(Signal("amp.initialize(opt_level='O0')", call.location))
+    elif (
+        name == "BitsAndBytesConfig"
+        and not passes_unknown_kwargs(call)
+        and all(call.kwargs.get(key, False) is False for key in ("load_in_4bit", "load_in_8bit"))
+    ):
+        return  # quantizes nothing: both switches off or left at their default
+    elif option := guarding_option(v, call):  # if args.amp: scaler = GradScaler()
+        found.gated.append(Signal(f"{name} behind --{option.dest}", call.location))
+        found.off_by_default.append(found.gated[-1])
+    elif switch := switched_off_without_options(v, call.guard, call.location.path, call.function):
+        if switch.endswith(LEGACY_TORCH_ONLY):
+            return  # VL-T5's apex branch, for a PyTorch before native AMP: never runs
+        # `autocast() if cfg.use_amp else nullcontext()`, every config saying use_amp: false:
+        # off as shipped, a switch away (configs are overridden in too many ways to say more)
+        found.gated.append(Signal(f"{name} behind {switch}", call.location))
+        found.available.append(found.gated[-1])
+    elif name in ("to_fp16", "to_bf16", "to_native_fp16", "to_native_bf16"):
+        # learn = vision_learner(...).to_fp16()
+        found.enabled.append(Signal(f"{name}()", call.location))
+    else:
+        label = call.qualname if "." in call.qualname else name
+        _enabled_by_call(v, found, Signal(label, call.location), call)
+
+
 @shared
 def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
     v = view(facts)
@@ -446,54 +506,7 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
     trains = bool(deep_learning_training(facts))
     _qat_layers(v, found)
     for call in v.calls(*PRECISION_CALLS):
-        name = last_part(call.qualname)
-        if call.kwargs.get("enabled") is False and _inside_autocast(v, call):
-            continue  # VITS: the losses computed in float32 inside the mixed-precision block
-        if name == "autocast" and trains and EVALUATION_NAME.match(call.function or ""):
-            continue  # EfficientFormer's evaluate(): the evaluation in half precision, not training
-        if call.kwargs.get("enabled") is False:
-            found.disabled.append(Signal(f"{name}(enabled=False)", call.location))
-        elif kwarg_value(v, call, "enabled") is False:  # enabled=args.amp, a store_true option
-            _gated_by_option(v, found, call, name)
-        elif switch := _switch_parameter(v, call):  # enabled=use_amp, handed down from --use_amp
-            _gated_by_option(v, found, call, name, switch)
-        elif switch := _parameter_left_off(v, call):  # Trainer(amp=False), never switched on
-            found.gated.append(Signal(f"{name} behind {switch}", call.location))
-            found.off_by_default.append(found.gated[-1])
-        elif name == "set_float32_matmul_precision" and call.args[:1] == ("highest",):
-            continue
-        elif name == "autocast" and text_matches(call, _FULL_PRECISION_DTYPE):
-            # autocast(dtype=torch.float32): a block kept in full precision on purpose
-            found.disabled.append(Signal("autocast(dtype=torch.float32)", call.location))
-        elif name == "initialize" and kwarg_value(v, call, "opt_level") == "O0":
-            # apex: O0 is pure float32, the baseline its other levels are measured against
-            found.disabled.append(Signal("amp.initialize(opt_level='O0')", call.location))
-        elif (
-            name == "BitsAndBytesConfig"
-            and not passes_unknown_kwargs(call)
-            and all(
-                call.kwargs.get(key, False) is False for key in ("load_in_4bit", "load_in_8bit")
-            )
-        ):
-            continue  # quantizes nothing: both switches off or left at their default
-        elif option := guarding_option(v, call):  # if args.amp: scaler = GradScaler()
-            found.gated.append(Signal(f"{name} behind --{option.dest}", call.location))
-            found.off_by_default.append(found.gated[-1])
-        elif switch := switched_off_without_options(
-            v, call.guard, call.location.path, call.function
-        ):
-            if switch.endswith(LEGACY_TORCH_ONLY):
-                continue  # VL-T5's apex branch, for a PyTorch before native AMP: never runs
-            # `autocast() if cfg.use_amp else nullcontext()`, every config saying use_amp: false:
-            # off as shipped, a switch away (configs are overridden in too many ways to say more)
-            found.gated.append(Signal(f"{name} behind {switch}", call.location))
-            found.available.append(found.gated[-1])
-        elif name in ("to_fp16", "to_bf16", "to_native_fp16", "to_native_bf16"):
-            # learn = vision_learner(...).to_fp16()
-            found.enabled.append(Signal(f"{name}()", call.location))
-        else:
-            label = call.qualname if "." in call.qualname else name
-            _enabled_by_call(v, found, Signal(label, call.location), call)
+        _record_precision_call(v, found, call, trains)
     for value in v.config_where_key(_SCHEDULE_QUANTIZER_BITS.match):
         # Distiller's quantization-aware training: quantizers: {q: {class: PACTQuantizer,
         # bits_activations: 4, bits_weights: 3}}
@@ -561,14 +574,9 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
         # StyleGAN3: --fp32 "Disable mixed-precision", default False: mixed precision unless passed
         if option.default in (False, None) and not command_flags(v, option.dest, switches=True):
             found.enabled.append(Signal(f"mixed precision unless --{option.dest}", option.location))
-    for flag in command_flags(v, "dtype"):  # TensorRT-LLM: convert_checkpoint.py --dtype float16
+    for flag in command_flags(v, "dtype"):  # ReLoRA's torchrun_main.py --dtype bfloat16
         if isinstance(flag.value, str) and flag.value.lower() in _HALF_DTYPES:
             found.enabled.append(Signal(flag.written, flag.location))
-    for command in v.shell_commands:  # an FP16 / INT8 TensorRT engine: trtexec --onnx=m --fp16
-        if command.program.rpartition("/")[2] == "trtexec":
-            reduced = [a for a in command.argv[1:] if a in _TRTEXEC_PRECISIONS]
-            if reduced:
-                found.enabled.append(Signal(f"trtexec {reduced[0]}", command.location))
     for call in v.calls("QConfig"):
         # quantization-aware training written by hand: QConfig(activation=FakeQuantize...,
         # weight=default_per_channel_weight_fake_quant), then propagate_qconfig_ and convert
@@ -939,6 +947,37 @@ def _parameter_left_off(v: ProjectView, call: Call) -> str | None:
     return None
 
 
+@shared
+def post_training_precision(facts: ProjectFacts) -> PrecisionSignals:
+    """Reduced precision given to a trained model for deployment, which leaves its training in
+    float32: post-training quantization (PyTorch, ONNX Runtime, TFLite), an ONNX graph converted
+    to fp16, a TensorRT engine built in fp16 or int8."""
+    v = view(facts)
+    found = PrecisionSignals()
+    trains = bool(deep_learning_training(facts))
+    for call in v.calls(*POST_TRAINING_PRECISION_CALLS):
+        _record_precision_call(v, found, call, trains)
+    for assignment in v.assignments_where_target(
+        lambda target: last_part(target) == "optimizations"
+    ):
+        # DTLN: `if use_dynamic_range_quant: converter.optimizations = [tf.lite.Optimize.DEFAULT]`
+        location = assignment.location
+        if not _TFLITE_OPTIMIZE.search(location.text):
+            continue
+        label = "TFLite post-training quantization (Optimize.DEFAULT)"
+        if option := option_guarding(v, assignment.guard, location.path):
+            found.gated.append(Signal(f"{label} behind --{option.dest}", location))
+            found.off_by_default.append(found.gated[-1])
+        elif not guard_off(v, assignment.guard, location.path):
+            _enabled_by_call(v, found, Signal(label, location), assignment)
+    for command in v.shell_commands:  # an FP16 / INT8 TensorRT engine: trtexec --onnx=m --fp16
+        if command.program.rpartition("/")[2] == "trtexec":
+            reduced = [a for a in command.argv[1:] if a in _TRTEXEC_PRECISIONS]
+            if reduced:
+                found.enabled.append(Signal(f"trtexec {reduced[0]}", command.location))
+    return found
+
+
 @rule(
     "GT401",
     "mixed-precision-applied",
@@ -960,7 +999,12 @@ def _parameter_left_off(v: ProjectView, call: Call) -> str | None:
     fix="Nothing to fix: prefer bf16 where the GPU supports it (no loss scaling needed).",
 )
 def detect_mixed_precision(facts: ProjectFacts) -> Iterator[Match]:
-    signals = precision_signals(facts)
+    signals, deployed = precision_signals(facts), post_training_precision(facts)
+    signals = replace(
+        signals,
+        enabled=signals.enabled + deployed.enabled,
+        conditional={**signals.conditional, **deployed.conditional},
+    )
     # the training's own settings first (donut: Trainer(precision=16), then the cast in its
     # model's inference())
     v = view(facts)
@@ -1083,14 +1127,29 @@ def _gpu_witness(v: ProjectView, gpus: list[Signal], training_paths: set[str]) -
     while the training files have another."""
     in_training = [s for s in gpus if s.location.path in training_paths]
     choices = (s for s in gpus if _DEVICE_CHOICE.search(s.label))
+    working = [
+        s
+        for s in in_training
+        if not _GPU_BOOKKEEPING.search(s.label) and not _in_evaluation_function(v, s.location)
+    ]
     return next(
-        (
-            s
-            for s in in_training
-            if not _GPU_BOOKKEEPING.search(s.label) and not _in_evaluation_function(v, s.location)
-        ),
-        next(choices, in_training[0] if in_training else gpus[0]),
+        (s for s in working if not _frozen_model(v, s.location)),
+        next(iter(working), next(choices, in_training[0] if in_training else gpus[0])),
     )
+
+
+def _frozen_model(v: ProjectView, location: Location) -> bool:
+    """Whether the line at ``location`` builds a model that its function only evaluates: put in
+    eval mode, its parameters given to no optimizer (voicefilter's ``embedder =
+    SpeechEmbedder(hp).cuda()`` then ``embedder.eval()``, a frozen feature extractor)."""
+    assigned = ASSIGNED_NAME.match(location.text)
+    if not assigned:
+        return False
+    name = assigned.group(1)
+    calls = v.calls_in(location.path)
+    function = next((c.function for c in calls if c.location == location), None)
+    uses = {c.name for c in calls if c.function == function and c.name.startswith(name + ".")}
+    return f"{name}.eval" in uses and not uses & {f"{name}.train", f"{name}.parameters"}
 
 
 def _in_evaluation_function(v: ProjectView, location: Location) -> bool:

@@ -17382,4 +17382,37 @@ CASES: list[RuleCase] = [
         expect="cudnn.benchmark",
         name="cudnn-autotuning-kept-when-the-model-is-not-in-the-scan",
     ),
+    RuleCase(
+        "GT402",
+        {
+            "train.py": "import torch\nfrom model import Embedder, Separator\n\n\ndef train(loader, embedder_path):\n    embedder = Embedder().cuda()\n    embedder.load_state_dict(torch.load(embedder_path))\n    embedder.eval()\n    model = Separator().cuda()\n    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)\n    for mixed, target, reference in loader:\n        dvec = embedder(reference.cuda())\n        optimizer.zero_grad()\n        loss = torch.nn.functional.mse_loss(model(mixed.cuda(), dvec), target.cuda())\n        loss.backward()\n        optimizer.step()\n"
+        },
+        {
+            "train.py": "import torch\nfrom model import Embedder, Separator\n\n\ndef train(loader, embedder_path):\n    embedder = Embedder().cuda()\n    embedder.load_state_dict(torch.load(embedder_path))\n    embedder.eval()\n    model = Separator().cuda()\n    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)\n    for mixed, target, reference in loader:\n        dvec = embedder(reference.cuda())\n        optimizer.zero_grad()\n        with torch.autocast('cuda', dtype=torch.bfloat16):\n            loss = torch.nn.functional.mse_loss(model(mixed.cuda(), dvec), target.cuda())\n        loss.backward()\n        optimizer.step()\n"
+        },
+        expect="Separator().cuda()",
+        name="the-gpu-witness-is-the-trained-model-not-a-frozen-feature-extractor",
+    ),
+    RuleCase(
+        "GT401",
+        {
+            "model.py": "import tensorflow as tf\nfrom tensorflow import keras\n\n\ndef train(x, y):\n    gpus = tf.config.experimental.list_physical_devices('GPU')\n    model = keras.Sequential([keras.layers.LSTM(128), keras.layers.Dense(257)])\n    model.compile(optimizer=\"adam\", loss=\"mse\")\n    model.fit(x, y, epochs=200, batch_size=32)\n    return model\n\n\ndef export(model, target_name, use_dynamic_range_quant=False):\n    converter = tf.lite.TFLiteConverter.from_keras_model(model)\n    if use_dynamic_range_quant:\n        converter.optimizations = [tf.lite.Optimize.DEFAULT]\n    tflite_model = converter.convert()\n    with open(target_name + '.tflite', 'wb') as f:\n        f.write(tflite_model)\n"
+        },
+        {
+            "model.py": "import tensorflow as tf\nfrom tensorflow import keras\n\n\ndef train(x, y):\n    gpus = tf.config.experimental.list_physical_devices('GPU')\n    model = keras.Sequential([keras.layers.LSTM(128), keras.layers.Dense(257)])\n    model.compile(optimizer=\"adam\", loss=\"mse\")\n    model.fit(x, y, epochs=200, batch_size=32)\n    return model\n\n\ndef export(model, target_name, use_dynamic_range_quant=False):\n    converter = tf.lite.TFLiteConverter.from_keras_model(model)\n    tflite_model = converter.convert()\n    with open(target_name + '.tflite', 'wb') as f:\n        f.write(tflite_model)\n"
+        },
+        expect="TFLite post-training quantization",
+        name="tflite-post-training-quantization-is-reduced-precision",
+    ),
+    RuleCase(
+        "GT402",
+        {
+            "train.py": 'import torch\nfrom model import Net\n\n\ndef main(loader):\n    model = Net().cuda()\n    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)\n    for x, y in loader:\n        optimizer.zero_grad()\n        loss = torch.nn.functional.cross_entropy(model(x.cuda()), y.cuda())\n        loss.backward()\n        optimizer.step()\n    quantized = torch.quantization.quantize_dynamic(model.cpu(), {torch.nn.Linear}, dtype=torch.qint8)\n    torch.save(quantized.state_dict(), "model_int8.pt")\n'
+        },
+        {
+            "train.py": "import torch\nfrom model import Net\n\n\ndef main(loader):\n    model = Net().cuda()\n    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)\n    for x, y in loader:\n        optimizer.zero_grad()\n        with torch.autocast('cuda', dtype=torch.bfloat16):\n            loss = torch.nn.functional.cross_entropy(model(x.cuda()), y.cuda())\n        loss.backward()\n        optimizer.step()\n    quantized = torch.quantization.quantize_dynamic(model.cpu(), {torch.nn.Linear}, dtype=torch.qint8)\n    torch.save(quantized.state_dict(), \"model_int8.pt\")\n"
+        },
+        expect="in full precision",
+        name="post-training-quantization-leaves-the-training-in-float32",
+    ),
 ]
