@@ -18,6 +18,7 @@ from advisor.facts.model import (
     Call,
     ConfigValue,
     Location,
+    LoopExit,
     ProjectFacts,
     ShellCommand,
 )
@@ -1429,10 +1430,12 @@ def _counted_stops(v: ProjectView, training: set[str]) -> list[Signal]:
     # a trainer class apart from the step it drives (mbrl-lib's ModelTrainer calls
     # model.update(), whose backward is in another file)
     frameworks = v.files_importing(*DL_FRAMEWORKS) if training else set()
+    exits: dict[Location, LoopExit] = {}
     for path in sorted(training | plateau_files | frameworks):
         for exit_ in v.files[path].loop_exits:
             if exit_.statement != "break":
                 continue
+            exits[exit_.location] = exit_
             last_test = exit_.guard.rpartition("\n")[2]
             if _stop_off_at_zero(v, path, last_test):
                 continue
@@ -1481,7 +1484,12 @@ def _counted_stops(v: ProjectView, training: set[str]) -> list[Signal]:
             if _NO_IMPROVEMENT_COUNT.search(count) or "patience" in bound.lower():
                 label = f"{test.group(1)} reaches {test.group(2)}, then break (hand-written)"
                 found.append(Signal(label, exit_.location))
-    return found
+    # MultiBench: `if early_stop and patience > 7: break`, every caller passing early_stop=False
+    return [
+        s
+        for s in found
+        if not guard_off(v, exits[s.location].guard, s.location.path, exits[s.location].function)
+    ]
 
 
 #: ``if exit_train:``, a flag tested on its own

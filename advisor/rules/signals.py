@@ -2549,6 +2549,8 @@ def _parameter_off(v: ProjectView, guard: str, path: str, function: str | None) 
                 return switch
             if word not in names and (switch := _handed_down_off(v, function, word)):
                 return switch
+            if word not in names and (switch := _closure_parameter_off(v, path, function, word)):
+                return switch
         # `if self.use_gpu:` kept from `__init__(..., use_gpu=False)` (AlphaZero_Gomoku's
         # PolicyValueNet), where no code gives the attribute another value
         for word in dict.fromkeys(_SELF_ATTRIBUTE.findall(line)):
@@ -2562,6 +2564,22 @@ def _parameter_off(v: ProjectView, guard: str, path: str, function: str | None) 
                 and (switch := parameter_left_off(v, path, "__init__", word))
             ):
                 return switch
+    return None
+
+
+def _closure_parameter_off(v: ProjectView, path: str, function: str, name: str) -> str | None:
+    """The parameter ``name``, off, of a function of the file that calls ``function`` by its bare
+    name: the enclosing function of a nested one, whose body reads the parameter as a free name
+    (MultiBench's ``train(..., early_stop=False)`` runs its inner ``trainprocess()``, which
+    tests ``if early_stop and patience > 7: break``)."""
+    file = v.files[path]
+    outer = {p.function for p in file.parameters if p.name == name and p.function != function}
+    if not outer:
+        return None
+    callers = {c.function for c in file.calls if c.name == function and c.function in outer}
+    for caller in sorted(callers):
+        if switch := parameter_left_off(v, path, caller, name):
+            return switch
     return None
 
 

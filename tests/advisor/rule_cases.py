@@ -17415,4 +17415,17 @@ CASES: list[RuleCase] = [
         expect="in full precision",
         name="post-training-quantization-leaves-the-training-in-float32",
     ),
+    RuleCase(
+        "GT302",
+        {
+            "training.py": 'import torch\n\n\ndef train(model, loader, valid, total_epochs, early_stop=False, lr=0.001):\n    optimizer = torch.optim.AdamW(model.parameters(), lr=lr)\n\n    def trainprocess():\n        best = float("inf")\n        patience = 0\n        for epoch in range(total_epochs):\n            for x, y in loader:\n                optimizer.zero_grad()\n                loss = torch.nn.functional.l1_loss(model(x), y)\n                loss.backward()\n                optimizer.step()\n            with torch.no_grad():\n                valloss = sum(torch.nn.functional.l1_loss(model(x), y) for x, y in valid)\n            if valloss < best:\n                patience = 0\n                best = valloss\n            else:\n                patience += 1\n            if early_stop and patience > 7:\n                break\n\n    trainprocess()\n',
+            "example.py": "from training import train\nfrom data import get_loaders, build_model\n\ntraindata, validdata = get_loaders()\ntrain(build_model(), traindata, validdata, 100, early_stop=True, lr=1e-3)\n",
+        },
+        {
+            "training.py": 'import torch\n\n\ndef train(model, loader, valid, total_epochs, early_stop=False, lr=0.001):\n    optimizer = torch.optim.AdamW(model.parameters(), lr=lr)\n\n    def trainprocess():\n        best = float("inf")\n        patience = 0\n        for epoch in range(total_epochs):\n            for x, y in loader:\n                optimizer.zero_grad()\n                loss = torch.nn.functional.l1_loss(model(x), y)\n                loss.backward()\n                optimizer.step()\n            with torch.no_grad():\n                valloss = sum(torch.nn.functional.l1_loss(model(x), y) for x, y in valid)\n            if valloss < best:\n                patience = 0\n                best = valloss\n            else:\n                patience += 1\n            if early_stop and patience > 7:\n                break\n\n    trainprocess()\n',
+            "example.py": "from training import train\nfrom data import get_loaders, build_model\n\ntraindata, validdata = get_loaders()\ntrain(build_model(), traindata, validdata, 100, early_stop=False, lr=1e-3)\n",
+        },
+        expect="patience reaches 7",
+        name="a-hand-written-stop-behind-an-enclosing-functions-switch-left-off",
+    ),
 ]
