@@ -621,12 +621,16 @@ def _may_convolve(v: ProjectView) -> bool:
     """Whether the project may run a convolution, the only kernel ``cudnn.benchmark`` tunes: a
     call named like one or like a convolutional model, an import of a vision or audio model
     library, a checkpoint, config value or option default naming such a model, or a model the
-    scan cannot see (no ``nn.Module`` of the project's own, no ``from_pretrained``). False for a
-    text-only transformer (SimKGC's BERT bi-encoder)."""
+    scan cannot see (no ``nn.Module`` or ``LightningModule`` of the project's own, no
+    ``from_pretrained``). False for a text-only transformer (SimKGC's BERT bi-encoder) or an
+    MLP (nerf_pl's NeRF)."""
     if v.calls_named_like(_CONVOLVING_NAME) or v.imports_any(*_CONVOLVING_LIBRARIES):
         return True
     loads = v.calls("from_pretrained")
-    if not loads and not library_subclasses(v, "Module", "torch.nn"):
+    own_models = library_subclasses(v, "Module", "torch.nn") or library_subclasses(
+        v, "LightningModule", "lightning", "pytorch_lightning"
+    )
+    if not loads and not own_models:
         return True  # the model is built elsewhere: a module or package not scanned
     search = _CONVOLVING_NAME.search
     named = [a for c in loads for a in c.args]
@@ -714,15 +718,16 @@ def optimized_kernel_signals(facts: ProjectFacts) -> list[Signal]:
             if guard_off(v, assignment.guard, assignment.location.path):
                 continue  # if cfg.get('cudnn_benchmark', False): ..., set by no config
             if not _may_convolve(v):
-                continue  # autotunes convolutions only: SimKGC's BERT bi-encoder has none
+                continue  # tunes convolutions only: SimKGC's BERT bi-encoder has none
             found.append(Signal("torch.backends.cudnn.benchmark = True", assignment.location))
     lightning = v.files_importing("lightning", "pytorch_lightning")
     for call in v.calls_with_kwarg("benchmark"):  # Lightning's Trainer sets cudnn.benchmark
         trainer = last_part(call.qualname) == "Trainer" and call.location.path in lightning
-        if trainer and call.kwargs["benchmark"] is True:
+        if trainer and call.kwargs["benchmark"] is True and _may_convolve(v):
             found.append(Signal(f"{last_part(call.name)}(benchmark=True)", call.location))
     for value in v.config("benchmark"):  # Lightning config: trainer: {benchmark: true}
-        if value.value is True and value.key.lower().endswith("trainer.benchmark"):
+        key = value.key.lower()
+        if value.value is True and key.endswith("trainer.benchmark") and _may_convolve(v):
             found.append(Signal(f"{value.key}: true", value.location))
     for value in v.config("attn_impl"):  # MPT / llm-foundry: attn_config: {attn_impl: flash}
         if isinstance(value.value, str) and value.value.lower() in ("flash", "triton"):

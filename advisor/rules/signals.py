@@ -2828,8 +2828,20 @@ def _constant_guard_off(v: ProjectView, guard: str, path: str) -> str | None:
             # `version.parse(torch.__version__) < version.parse("1.6")`, never on a PyTorch of today
             current = [a for a in bound if not _LEGACY_TORCH_TEST.search(a.guard)]
             if current and all(a.value in (False, None, 0) for a in current):
+                if _rebound_in_file(v, path, word):
+                    continue
                 return word + (LEGACY_TORCH_ONLY if len(current) < len(bound) else "")
     return None
+
+
+def _rebound_in_file(v: ProjectView, path: str, word: str) -> bool:
+    """Whether the file also gives ``word`` a value that may be true, below its top level: KGIN's
+    ``should_stop = False``, then ``..., should_stop = early_stopping(...)`` in the epoch loop
+    (a function's local of that name counts too: the facts do not tell scopes apart)."""
+    return any(
+        a.target == word and not a.module_level and a.value not in (False, None, 0)
+        for a in v.assignments_in(path, word)
+    )
 
 
 #: a class that holds a run's settings (``class Config:``, ``TrainArgs``, ``HParams``), or a call

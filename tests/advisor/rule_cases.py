@@ -17428,4 +17428,26 @@ CASES: list[RuleCase] = [
         expect="patience reaches 7",
         name="a-hand-written-stop-behind-an-enclosing-functions-switch-left-off",
     ),
+    RuleCase(
+        "GT207",
+        {
+            "train.py": 'import torch\nfrom torch import nn\nfrom pytorch_lightning import LightningModule, Trainer\n\n\nclass NeRFSystem(LightningModule):\n    def __init__(self):\n        super().__init__()\n        self.nerf = nn.Sequential(nn.Linear(63, 256), nn.ReLU(), nn.Linear(256, 4))\n        self.encoder = nn.Conv2d(3, 64, 3)\n\n    def training_step(self, batch, batch_idx):\n        return torch.nn.functional.mse_loss(self.nerf(batch["rays"]), batch["rgbs"])\n\n    def configure_optimizers(self):\n        return torch.optim.Adam(self.parameters(), lr=5e-4)\n\n\ntrainer = Trainer(max_epochs=16, gpus=1, benchmark=True)\ntrainer.fit(NeRFSystem())\n'
+        },
+        {
+            "train.py": 'import torch\nfrom torch import nn\nfrom pytorch_lightning import LightningModule, Trainer\n\n\nclass NeRFSystem(LightningModule):\n    def __init__(self):\n        super().__init__()\n        self.nerf = nn.Sequential(nn.Linear(63, 256), nn.ReLU(), nn.Linear(256, 4))\n\n    def training_step(self, batch, batch_idx):\n        return torch.nn.functional.mse_loss(self.nerf(batch["rays"]), batch["rgbs"])\n\n    def configure_optimizers(self):\n        return torch.optim.Adam(self.parameters(), lr=5e-4)\n\n\ntrainer = Trainer(max_epochs=16, gpus=1, benchmark=True)\ntrainer.fit(NeRFSystem())\n'
+        },
+        expect="benchmark=True",
+        name="lightning-benchmark-only-where-a-convolution-may-run",
+    ),
+    RuleCase(
+        "GT302",
+        {
+            "main.py": "import torch\nfrom helper import early_stopping, evaluate\n\nif __name__ == '__main__':\n    model = torch.nn.Linear(8, 1)\n    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)\n    cur_best_pre_0 = 0\n    stopping_step = 0\n    should_stop = False\n    for epoch in range(1000):\n        for x, y in loader:\n            optimizer.zero_grad()\n            loss = torch.nn.functional.mse_loss(model(x), y)\n            loss.backward()\n            optimizer.step()\n        recall = evaluate(model)\n        cur_best_pre_0, stopping_step, should_stop = early_stopping(recall, cur_best_pre_0,\n                                                                    stopping_step, flag_step=10)\n        if should_stop:\n            break\n"
+        },
+        {
+            "main.py": "import torch\nfrom helper import early_stopping, evaluate\n\nif __name__ == '__main__':\n    model = torch.nn.Linear(8, 1)\n    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)\n    cur_best_pre_0 = 0\n    stopping_step = 0\n    should_stop = False\n    for epoch in range(1000):\n        for x, y in loader:\n            optimizer.zero_grad()\n            loss = torch.nn.functional.mse_loss(model(x), y)\n            loss.backward()\n            optimizer.step()\n        recall = evaluate(model)\n        if should_stop:\n            break\n"
+        },
+        expect="should_stop set, then break",
+        name="a-stop-flag-set-false-at-the-top-and-rebound-in-the-loop-is-no-constant",
+    ),
 ]
