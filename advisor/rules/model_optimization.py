@@ -3622,22 +3622,44 @@ def _fid_modules(v: ProjectView) -> frozenset[str]:
 
 
 def _self_frozen_vgg(v: ProjectView, call: Call) -> bool:
-    """A pre-trained VGG built in a module's ``__init__`` that then freezes all of its own
-    parameters (``for param in self.parameters(): param.requires_grad = False``): the fixed
-    feature network of a perceptual or style loss (first-order-model's ``Vgg19``), which
-    nothing fine-tunes."""
+    """A pre-trained VGG built in a module's ``__init__`` that then freezes its parameters: all
+    of the module's own (``for param in self.parameters(): param.requires_grad = False``,
+    first-order-model's ``Vgg19``), or those of the attribute that holds it (TecoGAN's ``for
+    param in self.features.parameters():``, FLAVR's ``self.vgg.requires_grad = False``): the
+    fixed feature network of a perceptual or style loss, which nothing fine-tunes."""
     if call.function != "__init__" or not last_part(call.qualname).lower().startswith("vgg"):
         return False
     path, line = call.location.path, call.location.line
-    frozen = _freeze_lines(v).get(path, ())
+    window = _FREEZE_DISTANCE * 2
+    frozen = [f for f in _freeze_lines(v).get(path, ()) if 0 < f - line <= window]
+    if not frozen:
+        return False
+    for c in v.calls_in(path):
+        if (
+            c.function == "__init__"
+            and 0 < c.location.line - line <= window
+            and _SELF_PARAMETERS.match(c.name)
+            and c.location.text.lstrip().startswith("for ")
+            and any(0 < frozen_line - c.location.line <= 2 for frozen_line in frozen)
+        ):
+            return True
     return any(
-        c.name == "self.parameters"
-        and c.function == "__init__"
-        and 0 < c.location.line - line <= _FREEZE_DISTANCE * 2
-        and c.location.text.lstrip().startswith("for ")
-        and any(0 < frozen_line - c.location.line <= 2 for frozen_line in frozen)
+        _SELF_ATTRIBUTE_FROZEN.match(a.location.text)
+        for a in v.assignments("requires_grad")
+        if a.location.path == path and a.location.line in frozen
+    ) or any(
+        _SELF_ATTRIBUTE_FROZEN.match(c.location.text)
         for c in v.calls_in(path)
+        if c.location.line in frozen and last_part(c.name) == "requires_grad_"
     )
+
+
+#: ``self.parameters()`` or ``self.features.parameters()``: a module's own parameters
+_SELF_PARAMETERS = re.compile(r"^self\.(?:\w+\.)?parameters$")
+#: ``self.vgg.requires_grad = False`` or ``self.vgg.requires_grad_(False)``
+_SELF_ATTRIBUTE_FROZEN = re.compile(
+    r"^\s*self\.\w+\.requires_grad(?:\s*=\s*False|_\(\s*False\s*\))"
+)
 
 
 #: a network that scores samples: TF-GAN's evaluation Inception, or any model an evaluation or

@@ -1022,6 +1022,14 @@ def _gpu_evidence(v: ProjectView) -> Iterator[Signal]:
             yield Signal(f"{call.name}(device_map=...)", call.location)
         elif _counts_gpus(kwargs.get("gpus")) or isinstance(kwargs.get("gpus"), list):
             yield Signal(f"{call.name}(gpus={kwargs.get('gpus')})", call.location)
+        elif (
+            "gpus" in kwargs
+            and last_part(call.qualname) == "Trainer"
+            and call.qualname.startswith(("lightning", "pytorch_lightning"))
+            and _counts_gpus(gpus := kwarg_value(v, call, "gpus"))
+        ):  # nerf_pl: Trainer(gpus=hparams.num_gpus), with --num_gpus default 1
+            option = kwarg_option(call, "gpus")
+            yield Signal(f"{call.name}(gpus={option}, default {gpus})", call.location)
         elif kwargs.get("tree_method") in ("gpu_hist",) or kwargs.get("task_type") == "GPU":
             yield Signal(f"{call.name}(GPU)", call.location)
         elif (

@@ -17450,4 +17450,36 @@ CASES: list[RuleCase] = [
         expect="should_stop set, then break",
         name="a-stop-flag-set-false-at-the-top-and-rebound-in-the-loop-is-no-constant",
     ),
+    RuleCase(
+        "GT402",
+        {
+            "train.py": 'import torch\nfrom torch import nn\nfrom pytorch_lightning import LightningModule, Trainer\nfrom opt import get_opts\n\n\nclass NeRFSystem(LightningModule):\n    def __init__(self):\n        super().__init__()\n        self.nerf = nn.Sequential(nn.Linear(63, 256), nn.ReLU(), nn.Linear(256, 4))\n\n    def training_step(self, batch, batch_idx):\n        return torch.nn.functional.mse_loss(self.nerf(batch["rays"]), batch["rgbs"])\n\n    def configure_optimizers(self):\n        return torch.optim.Adam(self.parameters(), lr=5e-4)\n\n\nif __name__ == "__main__":\n    hparams = get_opts()\n    trainer = Trainer(max_epochs=hparams.num_epochs, gpus=hparams.num_gpus)\n    trainer.fit(NeRFSystem())\n',
+            "opt.py": "import argparse\n\n\ndef get_opts():\n    parser = argparse.ArgumentParser()\n    parser.add_argument('--num_epochs', type=int, default=16)\n    parser.add_argument('--num_gpus', type=int, default=1, help='number of gpus')\n    return parser.parse_args()\n",
+        },
+        {
+            "train.py": 'import torch\nfrom torch import nn\nfrom pytorch_lightning import LightningModule, Trainer\nfrom opt import get_opts\n\n\nclass NeRFSystem(LightningModule):\n    def __init__(self):\n        super().__init__()\n        self.nerf = nn.Sequential(nn.Linear(63, 256), nn.ReLU(), nn.Linear(256, 4))\n\n    def training_step(self, batch, batch_idx):\n        return torch.nn.functional.mse_loss(self.nerf(batch["rays"]), batch["rgbs"])\n\n    def configure_optimizers(self):\n        return torch.optim.Adam(self.parameters(), lr=5e-4)\n\n\nif __name__ == "__main__":\n    hparams = get_opts()\n    trainer = Trainer(max_epochs=hparams.num_epochs, gpus=hparams.num_gpus)\n    trainer.fit(NeRFSystem())\n',
+            "opt.py": "import argparse\n\n\ndef get_opts():\n    parser = argparse.ArgumentParser()\n    parser.add_argument('--num_epochs', type=int, default=16)\n    parser.add_argument('--num_gpus', type=int, default=0, help='number of gpus')\n    return parser.parse_args()\n",
+        },
+        expect="gpus=num_gpus, default 1",
+        name="lightning-gpus-from-an-option-default",
+    ),
+    RuleCase(
+        "GT311",
+        {
+            "loss.py": "import torch\nimport torch.nn as nn\nimport torchvision\n\n\nclass VGGFeatureExtractor(nn.Module):\n    def __init__(self, feature_indexs=(8, 17, 26, 35)):\n        super(VGGFeatureExtractor, self).__init__()\n        self.features = torchvision.models.vgg19(pretrained=True).features\n\n        self.feature_indexs = sorted(feature_indexs)\n\n    def forward(self, x):\n        out = []\n        for i in range(len(self.features)):\n            x = self.features[i](x)\n            if i in self.feature_indexs:\n                out.append(x)\n        return out\n",
+            "train.py": "import torch\nfrom generator import Generator\nfrom loss import VGGFeatureExtractor\n\nnet_G = Generator().cuda()\nvgg = VGGFeatureExtractor().cuda()\noptim_G = torch.optim.Adam(net_G.parameters(), lr=5e-5)\nfor lr_data, gt_data in loader:\n    hr_data = net_G(lr_data.cuda())\n    loss = sum(torch.nn.functional.l1_loss(a, b) for a, b in zip(vgg(hr_data), vgg(gt_data.cuda())))\n    optim_G.zero_grad()\n    loss.backward()\n    optim_G.step()\n",
+        },
+        {
+            "loss.py": "import torch\nimport torch.nn as nn\nimport torchvision\n\n\nclass VGGFeatureExtractor(nn.Module):\n    def __init__(self, feature_indexs=(8, 17, 26, 35)):\n        super(VGGFeatureExtractor, self).__init__()\n        self.features = torchvision.models.vgg19(pretrained=True).features\n        for param in self.features.parameters():\n            param.requires_grad = False\n\n        self.feature_indexs = sorted(feature_indexs)\n\n    def forward(self, x):\n        out = []\n        for i in range(len(self.features)):\n            x = self.features[i](x)\n            if i in self.feature_indexs:\n                out.append(x)\n        return out\n",
+            "train.py": "import torch\nfrom generator import Generator\nfrom loss import VGGFeatureExtractor\n\nnet_G = Generator().cuda()\nvgg = VGGFeatureExtractor().cuda()\noptim_G = torch.optim.Adam(net_G.parameters(), lr=5e-5)\nfor lr_data, gt_data in loader:\n    hr_data = net_G(lr_data.cuda())\n    loss = sum(torch.nn.functional.l1_loss(a, b) for a, b in zip(vgg(hr_data), vgg(gt_data.cuda())))\n    optim_G.zero_grad()\n    loss.backward()\n    optim_G.step()\n",
+        },
+        expect="vgg19",
+        name="a-vgg-frozen-through-the-attribute-that-holds-it-is-a-perceptual-loss",
+        extra_negatives=(
+            {
+                "loss.py": "import torch\nimport torch.nn as nn\nimport torchvision\n\n\nclass VGGFeatureExtractor(nn.Module):\n    def __init__(self, feature_indexs=(8, 17, 26, 35)):\n        super(VGGFeatureExtractor, self).__init__()\n        self.features = torchvision.models.vgg19(pretrained=True).features\n        self.features.requires_grad = False\n\n        self.feature_indexs = sorted(feature_indexs)\n\n    def forward(self, x):\n        out = []\n        for i in range(len(self.features)):\n            x = self.features[i](x)\n            if i in self.feature_indexs:\n                out.append(x)\n        return out\n",
+                "train.py": "import torch\nfrom generator import Generator\nfrom loss import VGGFeatureExtractor\n\nnet_G = Generator().cuda()\nvgg = VGGFeatureExtractor().cuda()\noptim_G = torch.optim.Adam(net_G.parameters(), lr=5e-5)\nfor lr_data, gt_data in loader:\n    hr_data = net_G(lr_data.cuda())\n    loss = sum(torch.nn.functional.l1_loss(a, b) for a, b in zip(vgg(hr_data), vgg(gt_data.cuda())))\n    optim_G.zero_grad()\n    loss.backward()\n    optim_G.step()\n",
+            },
+        ),
+    ),
 ]
