@@ -241,7 +241,7 @@ def sampling_signals(facts: ProjectFacts) -> list[Signal]:
         torch_call = call.qualname.startswith("torch") or v.file_imports(
             call.location.path, "torch"
         )
-        if torch_call and _cuts_indices(v, call):
+        if torch_call and _cuts_indices(v, call) and not _holdout_split(v, call):
             found.append(Signal(last_part(call.qualname), call.location))
     for call in v.calls("select"):
         # not behind an option off by default: `if args.max_train_samples is not None:` (diffusers)
@@ -409,6 +409,26 @@ def _cuts_indices(v: ProjectView, call: Call) -> bool:
     lines = [a.location.text for name in names for a in v.assignments_in(path, name)]
     lines += [c.location.text for c in v.calls_in(path) if bound.match(c.location.text)]
     return any(_CUT_INDICES.search(line) for line in lines)
+
+
+#: ``idx[:55000]``: the head of an index list, up to a bound
+_HEAD_SLICE = re.compile(r"(\w+)\[\s*:\s*([\w.]+)\s*\]")
+
+
+def _holdout_split(v: ProjectView, call: Call) -> bool:
+    """Whether the head of an index list a ``Subset`` takes has its complement, the rest of the
+    same list from the same bound, taken in the same file: a training / validation split that
+    uses every row (DUQ: ``Subset(dataset, indices=idx[:55000])`` and ``Subset(dataset,
+    indices=idx[55000:])``)."""
+    head = _HEAD_SLICE.search(call.text)
+    if head is None:
+        return False
+    name, bound = head.groups()
+    rest = re.compile(rf"\b{re.escape(name)}\[\s*{re.escape(bound)}\s*:\s*\]")
+    file = v.files[call.location.path]
+    return any(rest.search(c.text) for c in file.calls) or any(
+        rest.search(a.location.text) for a in file.assignments
+    )
 
 
 #: ``.select(range(n))``, also as ``list(range(n))`` or ``[i for i in range(n)]`` (CodeT5+)

@@ -3370,6 +3370,21 @@ def _continues_from_saved_epoch(v: ProjectView, load: Call) -> bool:
     )
 
 
+#: a quoted path (plain or f-string), as written
+_QUOTED_PATH = re.compile(r"""[fr]?(['"])([^'"]*[/.][^'"]*)\1""")
+
+
+def _loads_own_save(v: ProjectView, call: Call) -> bool:
+    """Whether the file ``call`` loads is one the project saves, by the same path as written:
+    MulT's ``save_model()`` writes ``torch.save(model, f'pre_trained_models/{name}.pt')`` during
+    training and ``load_model()`` reads it back for the test, pre-trained in name only."""
+    paths = {m.group(0) for m in _QUOTED_PATH.finditer(call.text)}
+    if not paths:
+        return False
+    saves = v.calls("save", "save_weights", "save_checkpoint", "save_state_dict")
+    return any(path in save.text for save in saves for path in paths)
+
+
 #: a weights file named as pre-trained or as ImageNet's: imagenet50_pretrain.pyth, R50_IN1K.pyth
 _PRETRAINED_FILE = re.compile(r"pre_?train|imagenet|in1k|in21k|in22k", re.I)
 #: a weights file named the way released weights are: with a hash (torch.hub's
@@ -3851,6 +3866,8 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
                 continue  # `if cfg.student.pretrained_weights:`, '' in every config (DINOv2)
             if _continues_from_saved_epoch(v, call):
                 continue  # a run's own checkpoint, resumed at its epoch, whatever it is called
+            if _loads_own_save(v, call):
+                continue  # MulT: torch.load(f'pre_trained_models/{name}.pt'), its own best model
             found.append(Signal(f"{last_part(call.name)} of pre-trained weights", call.location))
     found += _loaded_then_frozen(v)
     for call, name in simpletransformers_models(v):

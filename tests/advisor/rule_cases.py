@@ -17482,4 +17482,28 @@ CASES: list[RuleCase] = [
             },
         ),
     ),
+    RuleCase(
+        "GT311",
+        {
+            "utils.py": "import torch\n\n\ndef save_load_name(args, name=''):\n    return name + '_' + args.model\n\n\ndef save_model(args, model, name=''):\n    name = save_load_name(args, name)\n    torch.save(model, f'checkpoints/{name}.pt')\n\n\ndef load_model(args, name=''):\n    name = save_load_name(args, name)\n    model = torch.load(f'pre_trained_models/{name}.pt')\n    return model\n",
+            "train.py": 'import torch\nfrom utils import save_model, load_model\n\n\ndef train(args, model, train_loader, valid_loss_of):\n    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)\n    best = float("inf")\n    for epoch in range(1, args.num_epochs + 1):\n        for x, y in train_loader:\n            optimizer.zero_grad()\n            loss = torch.nn.functional.l1_loss(model(x.cuda()), y.cuda())\n            loss.backward()\n            optimizer.step()\n        val = valid_loss_of(model)\n        if val < best:\n            save_model(args, model, name=args.name)\n            best = val\n    model = load_model(args, name=args.name)\n    return model\n',
+        },
+        {
+            "utils.py": "import torch\n\n\ndef save_load_name(args, name=''):\n    return name + '_' + args.model\n\n\ndef save_model(args, model, name=''):\n    name = save_load_name(args, name)\n    torch.save(model, f'pre_trained_models/{name}.pt')\n\n\ndef load_model(args, name=''):\n    name = save_load_name(args, name)\n    model = torch.load(f'pre_trained_models/{name}.pt')\n    return model\n",
+            "train.py": 'import torch\nfrom utils import save_model, load_model\n\n\ndef train(args, model, train_loader, valid_loss_of):\n    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)\n    best = float("inf")\n    for epoch in range(1, args.num_epochs + 1):\n        for x, y in train_loader:\n            optimizer.zero_grad()\n            loss = torch.nn.functional.l1_loss(model(x.cuda()), y.cuda())\n            loss.backward()\n            optimizer.step()\n        val = valid_loss_of(model)\n        if val < best:\n            save_model(args, model, name=args.name)\n            best = val\n    model = load_model(args, name=args.name)\n    return model\n',
+        },
+        expect="pre-trained weights",
+        name="a-file-the-project-saves-itself-is-pre-trained-in-name-only",
+    ),
+    RuleCase(
+        "GT101",
+        {
+            "train.py": 'import torch\nfrom torchvision import datasets\n\n\ndef train(model):\n    dataset = datasets.FashionMNIST("data", train=True, download=False)\n    idx = list(range(60000))\n    train_dataset = torch.utils.data.Subset(dataset, indices=idx[:55000])\n    loader = torch.utils.data.DataLoader(train_dataset, batch_size=128, shuffle=True)\n    optimizer = torch.optim.SGD(model.parameters(), lr=0.05)\n    for epoch in range(30):\n        for x, y in loader:\n            optimizer.zero_grad()\n            loss = torch.nn.functional.cross_entropy(model(x), y)\n            loss.backward()\n            optimizer.step()\n'
+        },
+        {
+            "train.py": 'import torch\nfrom torchvision import datasets\n\n\ndef train(model):\n    dataset = datasets.FashionMNIST("data", train=True, download=False)\n    idx = list(range(60000))\n    train_dataset = torch.utils.data.Subset(dataset, indices=idx[:55000])\n    val_dataset = torch.utils.data.Subset(dataset, indices=idx[55000:])\n    loader = torch.utils.data.DataLoader(train_dataset, batch_size=128, shuffle=True)\n    optimizer = torch.optim.SGD(model.parameters(), lr=0.05)\n    for epoch in range(30):\n        for x, y in loader:\n            optimizer.zero_grad()\n            loss = torch.nn.functional.cross_entropy(model(x), y)\n            loss.backward()\n            optimizer.step()\n'
+        },
+        expect="Subset",
+        name="a-subset-whose-complement-is-the-validation-set-is-a-split-not-a-sample",
+    ),
 ]
