@@ -2285,8 +2285,14 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
             and not never_reached(flag.name, flag.value)
         ):
             found.append(Signal(flag.written, flag.location))
-    for directive in v.directives("--requeue", "--signal"):
-        found.append(Signal(f"#SBATCH {directive.key}", directive.location))
+    # a signal before the time limit, and a requeue, save nothing unless something handles the
+    # signal: the project's own handler, or Lightning's (an HPC checkpoint) or submitit's
+    # (FLAVR asks for --signal=USR1@300 and installs no handler)
+    if any(c.qualname == "signal.signal" for c in v.calls("signal")) or v.imports_any(
+        "lightning", "pytorch_lightning", "submitit"
+    ):
+        for directive in v.directives("--requeue", "--signal"):
+            found.append(Signal(f"#SBATCH {directive.key}", directive.location))
     found += config_targets(facts, "ModelCheckpoint", "CheckpointCallback")
     return sorted(found, key=lambda s: (s.location.path, s.location.line)), off
 

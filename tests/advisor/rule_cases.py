@@ -17506,4 +17506,17 @@ CASES: list[RuleCase] = [
         expect="Subset",
         name="a-subset-whose-complement-is-the-validation-set-is-a-split-not-a-sample",
     ),
+    RuleCase(
+        "GT404",
+        {
+            "main.py": 'import os\nimport signal\nimport argparse\nimport torch\nfrom model import Net\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--max_epoch", type=int, default=200)\nargs = parser.parse_args()\n\n\ndef requeue(signum, frame):\n    os.system("scontrol requeue " + os.environ["SLURM_JOB_ID"])\n\n\nsignal.signal(signal.SIGUSR1, requeue)\n\ndef main():\n    model = Net().cuda()\n    optimizer = torch.optim.Adam(model.parameters(), lr=2e-4)\n    for epoch in range(args.max_epoch):\n        for x, y in loader:\n            optimizer.zero_grad()\n            loss = torch.nn.functional.l1_loss(model(x.cuda()), y.cuda())\n            loss.backward()\n            optimizer.step()\n\n\nmain()\n',
+            "job.sh": "#!/bin/bash\n#SBATCH --job-name=vimeo\n#SBATCH --gres=gpu:1\n#SBATCH --time=71:00:00\n#SBATCH --signal=USR1@300\n\nsrun python main.py --max_epoch 200\n",
+        },
+        {
+            "main.py": 'import os\nimport signal\nimport argparse\nimport torch\nfrom model import Net\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--max_epoch", type=int, default=200)\nargs = parser.parse_args()\n\n\ndef main():\n    model = Net().cuda()\n    optimizer = torch.optim.Adam(model.parameters(), lr=2e-4)\n    for epoch in range(args.max_epoch):\n        for x, y in loader:\n            optimizer.zero_grad()\n            loss = torch.nn.functional.l1_loss(model(x.cuda()), y.cuda())\n            loss.backward()\n            optimizer.step()\n\n\nmain()\n',
+            "job.sh": "#!/bin/bash\n#SBATCH --job-name=vimeo\n#SBATCH --gres=gpu:1\n#SBATCH --time=71:00:00\n#SBATCH --signal=USR1@300\n\nsrun python main.py --max_epoch 200\n",
+        },
+        expect="#SBATCH --signal",
+        name="a-slurm-signal-counts-only-where-something-handles-it",
+    ),
 ]
