@@ -884,9 +884,20 @@ def _run_time_trainer_precision(v: ProjectView, found: PrecisionSignals, setting
     if configured and all(_precision_value(s.name, s.value) == "off" for s in configured):
         return  # nanodet: precision=cfg.device.precision, 32 in every config (judged there)
     for call in lightning_trainers(v) + fabrics:
-        if call.location == setting.location and kwarg_value(v, call, "precision") is UNKNOWN:
+        if call.location != setting.location:
+            continue
+        value = kwarg_value(v, call, "precision")
+        if value is UNKNOWN:
             label = f"{last_part(setting.owner)}(precision=...) set at run time"
             found.available.append(Signal(label, setting.location))
+        elif (key := kwarg_option(call, "precision")) and not v.declares_option(key):
+            # DiffSinger: precision=hparams['pl_trainer_precision'], '16-mixed' in its configs
+            state = _precision_value("precision", value)
+            label = f"{last_part(setting.owner)}(precision={key}, {value!r} in the configs)"
+            if state == "on":
+                found.enabled.append(Signal(label, setting.location))
+            elif state == "off":
+                found.disabled.append(Signal(label, setting.location))
 
 
 def _gated_by_option(

@@ -17519,4 +17519,17 @@ CASES: list[RuleCase] = [
         expect="#SBATCH --signal",
         name="a-slurm-signal-counts-only-where-something-handles-it",
     ),
+    RuleCase(
+        "GT401",
+        {
+            "basics/base_task.py": "import lightning.pytorch as pl\nfrom utils.hparams import hparams\n\n\ndef start(task):\n    trainer = pl.Trainer(\n        accelerator=hparams['pl_trainer_accelerator'],\n        devices=hparams['pl_trainer_devices'],\n        precision=hparams['pl_trainer_precision'],\n        max_steps=hparams['max_updates'],\n    )\n    trainer.fit(task)\n",
+            "configs/base.yaml": "pl_trainer_accelerator: 'auto'\npl_trainer_devices: 'auto'\npl_trainer_precision: '16-mixed'\nmax_updates: 320000\n",
+        },
+        {
+            "basics/base_task.py": "import lightning.pytorch as pl\nfrom utils.hparams import hparams\n\n\ndef start(task):\n    trainer = pl.Trainer(\n        accelerator=hparams['pl_trainer_accelerator'],\n        devices=hparams['pl_trainer_devices'],\n        precision=hparams['pl_trainer_precision'],\n        max_steps=hparams['max_updates'],\n    )\n    trainer.fit(task)\n",
+            "configs/base.yaml": "pl_trainer_accelerator: 'auto'\npl_trainer_devices: 'auto'\npl_trainer_precision: '32-true'\nmax_updates: 320000\n",
+        },
+        expect="'16-mixed' in the configs",
+        name="a-trainer-precision-read-from-a-config-key-by-name",
+    ),
 ]
