@@ -624,6 +624,10 @@ def _may_convolve(v: ProjectView) -> bool:
     scan cannot see (no ``nn.Module`` or ``LightningModule`` of the project's own, no
     ``from_pretrained``). False for a text-only transformer (SimKGC's BERT bi-encoder) or an
     MLP (nerf_pl's NeRF)."""
+    return v.memo(_may_convolve, lambda: _finds_convolution(v))
+
+
+def _finds_convolution(v: ProjectView) -> bool:
     if v.calls_named_like(_CONVOLVING_NAME) or v.imports_any(*_CONVOLVING_LIBRARIES):
         return True
     loads = v.calls("from_pretrained")
