@@ -979,7 +979,7 @@ def post_training_precision(facts: ProjectFacts) -> PrecisionSignals:
         if option := option_guarding(v, assignment.guard, location.path):
             found.gated.append(Signal(f"{label} behind --{option.dest}", location))
             found.off_by_default.append(found.gated[-1])
-        elif not guard_off(v, assignment.guard, location.path):
+        elif not switched_off_without_options(v, assignment.guard, location.path):
             _enabled_by_call(v, found, Signal(label, location), assignment)
     for command in v.shell_commands:  # an FP16 / INT8 TensorRT engine: trtexec --onnx=m --fp16
         if command.program.rpartition("/")[2] == "trtexec":
@@ -1138,15 +1138,14 @@ def _gpu_witness(v: ProjectView, gpus: list[Signal], training_paths: set[str]) -
     while the training files have another."""
     in_training = [s for s in gpus if s.location.path in training_paths]
     choices = (s for s in gpus if _DEVICE_CHOICE.search(s.label))
-    working = [
-        s
-        for s in in_training
-        if not _GPU_BOOKKEEPING.search(s.label) and not _in_evaluation_function(v, s.location)
-    ]
-    return next(
-        (s for s in working if not _frozen_model(v, s.location)),
-        next(iter(working), next(choices, in_training[0] if in_training else gpus[0])),
-    )
+    first_working = None  # looked at one by one: each test reads the calls of its file
+    for s in in_training:
+        if _GPU_BOOKKEEPING.search(s.label) or _in_evaluation_function(v, s.location):
+            continue
+        if not _frozen_model(v, s.location):
+            return s
+        first_working = first_working or s
+    return first_working or next(choices, in_training[0] if in_training else gpus[0])
 
 
 def _frozen_model(v: ProjectView, location: Location) -> bool:
