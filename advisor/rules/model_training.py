@@ -1114,9 +1114,15 @@ def detect_mixed_precision_missing(facts: ProjectFacts) -> Iterator[Match]:
         (s.location for s in training if s.location.path == gpu.location.path),
         training_entry_point(facts) or training[0].location,
     )
+    deployed = post_training_precision(facts).enabled
     yield Match(
         f"trains on a GPU ({gpu.label}) in full precision (float32 or wider): no autocast, "
-        "GradScaler, fp16/bf16 or precision setting anywhere in the project",
+        "GradScaler, fp16/bf16 or training precision setting anywhere in the project"
+        + (
+            f" ({deployed[0].label} lowers the precision of the trained model only)"
+            if deployed
+            else ""
+        ),
         [entry, gpu.location],
     )
 

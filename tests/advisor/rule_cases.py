@@ -17532,4 +17532,15 @@ CASES: list[RuleCase] = [
         expect="'16-mixed' in the configs",
         name="a-trainer-precision-read-from-a-config-key-by-name",
     ),
+    RuleCase(
+        "GT402",
+        {
+            "train.py": 'import torch\nfrom torch import nn\n\nmodel = nn.Sequential(nn.Linear(64, 64), nn.ReLU(), nn.Linear(64, 2)).cuda()\noptimizer = torch.optim.Adam(model.parameters())\nfor epoch in range(100):\n    for x, y in loader:\n        loss = nn.functional.cross_entropy(model(x.cuda()), y.cuda())\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\nquantized = torch.quantization.quantize_dynamic(model.cpu(), {nn.Linear}, dtype=torch.qint8)\ntorch.save(quantized.state_dict(), "model-int8.pt")\n'
+        },
+        {
+            "train.py": "import torch\nfrom torch import nn\n\nmodel = nn.Sequential(nn.Linear(64, 64), nn.ReLU(), nn.Linear(64, 2)).cuda()\noptimizer = torch.optim.Adam(model.parameters())\nfor epoch in range(100):\n    for x, y in loader:\n        with torch.autocast('cuda', dtype=torch.bfloat16):\n            loss = nn.functional.cross_entropy(model(x.cuda()), y.cuda())\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\nquantized = torch.quantization.quantize_dynamic(model.cpu(), {nn.Linear}, dtype=torch.qint8)\ntorch.save(quantized.state_dict(), \"model-int8.pt\")\n"
+        },
+        expect="lowers the precision of the trained model only",
+        name="full-precision-training-message-sets-post-training-quantization-apart",
+    ),
 ]
