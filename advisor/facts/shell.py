@@ -351,6 +351,12 @@ class _Variables:
         self.values.pop(name, None)
         self.positional[name] = parameter
 
+    def assign_or_forget(self, name: str, word: str | None) -> None:
+        if word is None:
+            self.forget(name)
+        else:
+            self.assign(name, [word])
+
     def forget(self, name: str) -> None:
         self.values.pop(name, None)
         self.positional.pop(name, None)
@@ -827,6 +833,19 @@ class _CommandParser:
                 default.group(1), _WORD_VARIABLE.sub(self._substitute, value).split()
             )
 
+    def _field_count(self, counted: re.Match[str]) -> str | None:
+        """How many fields ``awk -F SEP '{print NF}'`` counts in the variable's value (no
+        ``-F``, or a blank one: words split by white space)."""
+        words = self.variables.values.get(counted.group(1))
+        if words is None:
+            return None
+        separator = counted.group(3) or counted.group(4) or ""
+        if not separator.strip():
+            return str(len(words))
+        if len(words) != 1:
+            return None
+        return str(len(words[0].split(separator)))
+
     def _remember(self, name: str, token: _Token, operator: str) -> None:
         value_raw = token.raw.split("=", 1)[1] if "=" in token.raw else ""
         positional = _POSITIONAL.match(value_raw.strip('"'))
@@ -841,19 +860,11 @@ class _CommandParser:
             self.variables.assign(name, list(known) if known is not None else words)
         elif operator == "=" and (counted := _FIELD_COUNT.match(value_raw.strip('"'))):
             # num_gpus=$(echo $gpus | awk -F ',' '{print NF}') (WeNet recipes): the entries of
-            # a list the script set, gpus="[0,1]"
-            listed = self.variables.single(counted.group(1))
-            if listed is None:
-                self.variables.forget(name)
-            else:
-                self.variables.assign(name, [str(len(listed.split(",")))])
+            # a list the script set, gpus="[0,1]"; 3D-Speaker's gpus="0 1 2 3" with -F ' '
+            self.variables.assign_or_forget(name, self._field_count(counted))
         elif operator == "=" and (expression := _ARITHMETIC.match(value_raw.strip('"'))):
             # N=$((NNODES * 8)) (MOSS's run.sh): the number, where every term is one
-            number = _arithmetic(expression.group(1), self.variables)
-            if number is None:
-                self.variables.forget(name)
-            else:
-                self.variables.assign(name, [number])
+            self.variables.assign_or_forget(name, _arithmetic(expression.group(1), self.variables))
         elif (
             operator == "="
             and "$" not in _WORD_VARIABLE.sub("", value_raw)
@@ -877,8 +888,8 @@ class _CommandParser:
 _PLAIN_WORD = re.compile(r"[\w.+\-/:=@%,]+")
 #: ``$(echo $gpus | awk -F ',' '{print NF}')``: how many comma-separated entries a variable holds
 _FIELD_COUNT = re.compile(
-    r"""^\$\(\s*echo\s+"?\$\{?(\w+)\}?"?\s*\|\s*awk\s+-F\s*(['"]?),\2\s*"""
-    r"""'\{\s*print\s+NF\s*\}'\s*\)$"""
+    r"""^\$\(\s*echo\s+"?\$\{?(\w+)\}?"?\s*\|\s*awk\s+"""
+    r"""(?:-F\s*(?:(['"])(.)\2|([^\s'"]))\s*)?'\{\s*print\s+NF\s*\}'\s*\)$"""
 )
 #: ``$(( ... ))``, shell arithmetic
 _ARITHMETIC = re.compile(r"^\$\(\((.*)\)\)$", re.S)

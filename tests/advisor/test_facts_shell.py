@@ -180,6 +180,27 @@ def test_a_loop_over_one_plain_word_sets_its_variable() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("listing", "count", "expected"),
+    [
+        ('gpus="0 1 2 3"', "awk -F ' ' '{print NF}'", "--nproc_per_node=4"),  # 3D-Speaker
+        ('gpus="0 1 2"', "awk '{print NF}'", "--nproc_per_node=3"),
+        ('gpus="0,1,2"', "awk -F, '{print NF}'", "--nproc_per_node=3"),
+        ('gpus="0,1,2"', "awk -F ' ' '{print NF}'", "--nproc_per_node=1"),
+        ('gpus="0 1"', "awk -F ',' '{print NF}'", "--nproc_per_node=$num_gpu"),  # not one word
+        ("gpus=$1", "awk -F ' ' '{print NF}'", "--nproc_per_node=$num_gpu"),
+    ],
+)
+def test_awk_counts_the_fields_of_a_variable_the_script_set(
+    listing: str, count: str, expected: str
+) -> None:
+    script = (
+        f"{listing}\nnum_gpu=$(echo $gpus | {count})\ntorchrun --nproc_per_node=$num_gpu t.py\n"
+    )
+    (command,) = extract_shell(script, "run.sh").shell_commands
+    assert command.argv[1] == expected
+
+
 def test_c_style_loops_count_array_lengths_and_numeric_variables() -> None:
     script = textwrap.dedent(
         """\
