@@ -1599,8 +1599,8 @@ def _called_by(v: ProjectView, loops: tuple[set[str], dict[str, set[str]]], call
     if here in callers:
         return True
     module = "." + here.removesuffix(".py").removesuffix("/__init__").replace("/", ".")
-    return any(  # `from flows.mnist import train` in the calling file
-        item.name == function and module.endswith("." + item.module.lstrip("."))
+    return any(  # `from flows.mnist import train` (or `import *`, ActionCLIP's) in the caller
+        item.name in (function, "*") and module.endswith("." + item.module.lstrip("."))
         for path in callers
         for item in v.files[path].imports
     )

@@ -17543,4 +17543,21 @@ CASES: list[RuleCase] = [
         expect="lowers the precision of the trained model only",
         name="full-precision-training-message-sets-post-training-quantization-apart",
     ),
+    RuleCase(
+        "GT404",
+        {
+            "train.py": 'import torch\nfrom torch import nn\nfrom utils.saving import *\n\n\ndef main(config):\n    model = nn.Linear(512, 400)\n    optimizer = torch.optim.AdamW(model.parameters(), lr=config.lr)\n    for epoch in range(0, 50):\n        for images, labels in train_loader:\n            loss = nn.functional.cross_entropy(model(images), labels)\n            optimizer.zero_grad()\n            loss.backward()\n            optimizer.step()\n        filename = "{}/last_model.pt".format(working_dir)\n        epoch_saving(epoch, model, optimizer, filename)\n',
+            "utils/__init__.py": "",
+            "utils/saving.py": "import torch\n\n\ndef epoch_saving(epoch, model, optimizer, filename):\n    torch.save({\n        'epoch': epoch,\n        'model_state_dict': model.state_dict(),\n        'optimizer_state_dict': optimizer.state_dict(),\n    }, filename)\n",
+            "utils/tools.py": "def gen_label(labels):\n    return labels\n",
+        },
+        {
+            "train.py": 'import torch\nfrom torch import nn\nfrom utils.tools import *\n\n\ndef main(config):\n    model = nn.Linear(512, 400)\n    optimizer = torch.optim.AdamW(model.parameters(), lr=config.lr)\n    for epoch in range(0, 50):\n        for images, labels in train_loader:\n            loss = nn.functional.cross_entropy(model(images), labels)\n            optimizer.zero_grad()\n            loss.backward()\n            optimizer.step()\n        filename = "{}/last_model.pt".format(working_dir)\n        epoch_saving(epoch, model, optimizer, filename)\n',
+            "utils/__init__.py": "",
+            "utils/saving.py": "import torch\n\n\ndef epoch_saving(epoch, model, optimizer, filename):\n    torch.save({\n        'epoch': epoch,\n        'model_state_dict': model.state_dict(),\n        'optimizer_state_dict': optimizer.state_dict(),\n    }, filename)\n",
+            "utils/tools.py": "def gen_label(labels):\n    return labels\n",
+        },
+        expect="epoch_saving",
+        name="checkpoint-helper-reached-through-a-star-import",
+    ),
 ]
