@@ -2617,6 +2617,9 @@ def _read_for_its_weights(v: ProjectView, call: Call) -> bool:
 
 
 #: torch.jit helpers that mark code for TorchScript, or ask about it, and compile nothing
+#: ``torch.jit.trace(lambda: torch.ones([]).float(), example_inputs=[])``: OpenAI CLIP's
+#: clip.load() traces a one-op lambda to take its device or dtype constant, not a model
+_TRACED_LAMBDA = re.compile(r"\btrace\(\s*lambda\b")
 _NOT_COMPILING = frozenset(
     f"torch.jit.{name}"
     for name in (
@@ -2723,6 +2726,8 @@ def graph_compilation_signals(facts: ProjectFacts) -> list[Signal]:
             continue  # onnxruntime.quantization.quantize_dynamic: smaller weights, same graph
         if call.qualname in _NOT_COMPILING:
             continue  # @torch.jit.ignore: a method TorchScript leaves alone, nothing compiled
+        if _TRACED_LAMBDA.search(call.location.text):
+            continue  # CLIP's device_holder: a one-op lambda traced for a constant to patch in
         if call.qualname.split("(")[0] == "torch.jit.load" and _read_for_its_weights(v, call):
             continue  # CLIP's released TorchScript archive, opened for its state_dict
         if call.guard and guard_off(v, call.guard, call.location.path, call.function):

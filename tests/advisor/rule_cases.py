@@ -17560,4 +17560,15 @@ CASES: list[RuleCase] = [
         expect="epoch_saving",
         name="checkpoint-helper-reached-through-a-star-import",
     ),
+    RuleCase(
+        "GT308",
+        {
+            "clip.py": 'import torch\n\n\ndef load(name, device="cuda", jit=True):\n    model = torch.jit.load(name, map_location=device if jit else "cpu").eval()\n    if not jit:\n        return build_model(model.state_dict()).to(device)\n    device_holder = torch.jit.trace(lambda: torch.ones([]).to(torch.device(device)), example_inputs=[])\n    device_node = [n for n in device_holder.graph.findAllNodes("prim::Constant") if "Device" in repr(n)][-1]\n    model.apply(lambda module: patch_device(module, device_node))\n    return model\n\n\ndef export(model, image):\n    return torch.jit.trace(model, image)\n'
+        },
+        {
+            "clip.py": 'import torch\n\n\ndef load(name, device="cuda", jit=True):\n    model = torch.jit.load(name, map_location=device if jit else "cpu").eval()\n    if not jit:\n        return build_model(model.state_dict()).to(device)\n    device_holder = torch.jit.trace(lambda: torch.ones([]).to(torch.device(device)), example_inputs=[])\n    device_node = [n for n in device_holder.graph.findAllNodes("prim::Constant") if "Device" in repr(n)][-1]\n    model.apply(lambda module: patch_device(module, device_node))\n    return model\n'
+        },
+        expect="torch.jit.trace",
+        name="a-lambda-traced-for-a-device-constant-compiles-no-model",
+    ),
 ]
