@@ -2094,7 +2094,10 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
         "save_agent",  # RL: TD-MPC2's logger.save_agent(agent, identifier=f"{i}")
         "save_policy",
     ) + _camel_case_model_saves(v):
-        if call.location.path not in dl_files or call.qualname.startswith(("numpy", "np.")):
+        if call.qualname.startswith(("numpy", "np.")) or (
+            # JDE's train.py trains with torch from `from utils.utils import *`
+            call.location.path not in dl_files and call.location.path not in training_files
+        ):
             continue
         if _MEDIA.search(call.name.rpartition(".")[0]):
             continue  # image.save(path): a generated picture, not the training state

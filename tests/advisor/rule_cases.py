@@ -17571,4 +17571,21 @@ CASES: list[RuleCase] = [
         expect="torch.jit.trace",
         name="a-lambda-traced-for-a-device-constant-compiles-no-model",
     ),
+    RuleCase(
+        "GT404",
+        {
+            "train.py": "from models import *\nfrom utils.utils import *\n\n\ndef train(cfg, epochs=30, batch_size=16):\n    model = Darknet(cfg)\n    optimizer = torch.optim.SGD(filter(lambda x: x.requires_grad, model.parameters()), lr=0.01)\n    for epoch in range(epochs):\n        for i, (imgs, targets) in enumerate(dataloader):\n            loss = model(imgs.cuda(), targets.cuda())\n            loss.backward()\n            optimizer.step()\n            optimizer.zero_grad()\n        checkpoint = {'epoch': epoch, 'model': model.state_dict(), 'optimizer': optimizer.state_dict()}\n        torch.save(checkpoint, 'weights/latest.pt')\n",
+            "models.py": "import torch\nimport torch.nn as nn\n\n\nclass Darknet(nn.Module):\n    def __init__(self, cfg):\n        super().__init__()\n        self.layer = nn.Conv2d(3, 32, 3)\n",
+            "utils/__init__.py": "",
+            "utils/utils.py": "import torch\n",
+        },
+        {
+            "train.py": "from models import *\nfrom utils.utils import *\n\n\ndef train(cfg, epochs=30, batch_size=16):\n    model = Darknet(cfg)\n    optimizer = torch.optim.SGD(filter(lambda x: x.requires_grad, model.parameters()), lr=0.01)\n    for epoch in range(epochs):\n        for i, (imgs, targets) in enumerate(dataloader):\n            loss = model(imgs.cuda(), targets.cuda())\n            loss.backward()\n            optimizer.step()\n            optimizer.zero_grad()\n    checkpoint = {'epoch': epoch, 'model': model.state_dict(), 'optimizer': optimizer.state_dict()}\n    torch.save(checkpoint, 'weights/latest.pt')\n",
+            "models.py": "import torch\nimport torch.nn as nn\n\n\nclass Darknet(nn.Module):\n    def __init__(self, cfg):\n        super().__init__()\n        self.layer = nn.Conv2d(3, 32, 3)\n",
+            "utils/__init__.py": "",
+            "utils/utils.py": "import torch\n",
+        },
+        expect="torch.save() inside the training loop",
+        name="checkpoint-saved-in-a-loop-of-a-file-that-gets-torch-from-a-star-import",
+    ),
 ]
