@@ -3365,7 +3365,13 @@ def _accumulates_one_step(v: ProjectView, guard: str) -> bool:
     name = _ACCUMULATION_NAME.search(guard)
     if name is None:
         return False
-    values = [as_int(s.value) for s in v.settings(name.group(0)) if s.origin != "kwarg"]
+    values = [
+        as_int(s.value)
+        for s in v.settings(name.group(0))
+        # an option with no default sets nothing: MeMOTR's --accumulation-steps, which only
+        # overrides the configs' ACCUMULATION_STEPS: 1 when passed
+        if s.origin != "kwarg" and not (s.origin == "cli" and s.value is None)
+    ]
     values += [as_int(f.value) for f in command_flags(v, name.group(0))]
     if not values and name.group(0) == "gradient_accumulation_steps":
         # a copy of Hugging Face's training loop (SimCSE) reading TrainingArguments' field,

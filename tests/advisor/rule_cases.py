@@ -17588,4 +17588,19 @@ CASES: list[RuleCase] = [
         expect="torch.save() inside the training loop",
         name="checkpoint-saved-in-a-loop-of-a-file-that-gets-torch-from-a-star-import",
     ),
+    RuleCase(
+        "GT407",
+        {
+            "main.py": 'import argparse\nimport yaml\nfrom train_engine import train\n\n\ndef parse_option():\n    parser = argparse.ArgumentParser("Training")\n    parser.add_argument("--config-path", type=str, default="configs/train.yaml")\n    parser.add_argument("--accumulation-steps", type=int, help="Gradient accumulation steps.")\n    return parser.parse_args()\n\n\nif __name__ == "__main__":\n    opt = parse_option()\n    config = yaml.safe_load(open(opt.config_path))\n    for k, v in vars(opt).items():\n        if v is not None:\n            config[k.upper().replace("-", "_")] = v\n    train(config)\n',
+            "train_engine.py": 'import torch\n\n\ndef train(config):\n    model = build_model(config).cuda()\n    optimizer = torch.optim.AdamW(model.parameters(), lr=config["LR"])\n    accumulation_steps = config["ACCUMULATION_STEPS"]\n    for epoch in range(config["EPOCHS"]):\n        for i, batch in enumerate(dataloader):\n            loss = model(batch)\n            loss.backward()\n            if (i + 1) % accumulation_steps == 0:\n                optimizer.step()\n                optimizer.zero_grad()\n',
+            "configs/train.yaml": "LR: 0.0001\nEPOCHS: 20\nACCUMULATION_STEPS: 4\n",
+        },
+        {
+            "main.py": 'import argparse\nimport yaml\nfrom train_engine import train\n\n\ndef parse_option():\n    parser = argparse.ArgumentParser("Training")\n    parser.add_argument("--config-path", type=str, default="configs/train.yaml")\n    parser.add_argument("--accumulation-steps", type=int, help="Gradient accumulation steps.")\n    return parser.parse_args()\n\n\nif __name__ == "__main__":\n    opt = parse_option()\n    config = yaml.safe_load(open(opt.config_path))\n    for k, v in vars(opt).items():\n        if v is not None:\n            config[k.upper().replace("-", "_")] = v\n    train(config)\n',
+            "train_engine.py": 'import torch\n\n\ndef train(config):\n    model = build_model(config).cuda()\n    optimizer = torch.optim.AdamW(model.parameters(), lr=config["LR"])\n    accumulation_steps = config["ACCUMULATION_STEPS"]\n    for epoch in range(config["EPOCHS"]):\n        for i, batch in enumerate(dataloader):\n            loss = model(batch)\n            loss.backward()\n            if (i + 1) % accumulation_steps == 0:\n                optimizer.step()\n                optimizer.zero_grad()\n',
+            "configs/train.yaml": "LR: 0.0001\nEPOCHS: 20\nACCUMULATION_STEPS: 1\n",
+        },
+        expect="accumulation_steps",
+        name="accumulation-count-1-in-every-config-with-an-option-that-has-no-default",
+    ),
 ]
