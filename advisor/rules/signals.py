@@ -2326,8 +2326,9 @@ def dict_literal(v: ProjectView, path: str, name: str) -> dict[str, Any]:
     }
 
 
-#: a name a guard reads: not one it calls (`x.kind()`)
-_GUARD_WORD = re.compile(r"[A-Za-z_]\w*\b(?!\s*\()")
+#: a name a guard reads: not one it calls (`x.kind()`), nor one it indexes (LaneATT's
+#: `epoch % self.cfg['model_checkpoint_interval']` reads a key of --cfg's file, not --cfg)
+_GUARD_WORD = re.compile(r"[A-Za-z_]\w*\b(?!\s*[(\[])")
 
 
 def _runs_when_off(line: str, word: str) -> bool:

@@ -17603,4 +17603,17 @@ CASES: list[RuleCase] = [
         expect="accumulation_steps",
         name="accumulation-count-1-in-every-config-with-an-option-that-has-no-default",
     ),
+    RuleCase(
+        "GT404",
+        {
+            "main.py": 'import argparse\nimport torch\nimport yaml\n\n\ndef parse_args():\n    parser = argparse.ArgumentParser(description="Train lane detector")\n    parser.add_argument("--cfg", help="Config file")\n    parser.add_argument("--epochs", type=int, default=15)\n    return parser.parse_args()\n\n\nclass Experiment:\n    def __init__(self, cfg):\n        self.cfg = cfg\n\n    def save_train_state(self, epoch, model, optimizer):\n        torch.save({"epoch": epoch, "model": model.state_dict(), "optimizer": optimizer.state_dict()}, "last.pt")\n\n    def epoch_end_callback(self, epoch, model, optimizer):\n        if epoch % self.cfg[\'model_checkpoint_interval\'] == 0:\n            self.save_train_state(epoch, model, optimizer)\n\n\ndef train(cfg, exp, epochs):\n    model = torch.nn.Linear(10, 2).cuda()\n    optimizer = torch.optim.Adam(model.parameters())\n    for epoch in range(epochs):\n        for images, labels in loader:\n            loss = torch.nn.functional.cross_entropy(model(images.cuda()), labels.cuda())\n            optimizer.zero_grad()\n            loss.backward()\n            optimizer.step()\n        exp.epoch_end_callback(epoch, model, optimizer)\n\n\nif __name__ == "__main__":\n    args = parse_args()\n    cfg = yaml.safe_load(open(args.cfg))\n    train(cfg, Experiment(cfg), args.epochs)\n',
+            "cfgs/laneatt.yml": "model_checkpoint_interval: 1\n",
+        },
+        {
+            "main.py": 'import argparse\nimport torch\nimport yaml\n\n\ndef parse_args():\n    parser = argparse.ArgumentParser(description="Train lane detector")\n    parser.add_argument("--cfg", help="Config file")\n    parser.add_argument("--epochs", type=int, default=15)\n    return parser.parse_args()\n\n\nclass Experiment:\n    def __init__(self, cfg):\n        self.cfg = cfg\n\n    def save_train_state(self, epoch, model, optimizer):\n        torch.save({"epoch": epoch, "model": model.state_dict(), "optimizer": optimizer.state_dict()}, "last.pt")\n\n    def epoch_end_callback(self, epoch, model, optimizer):\n        print(epoch)\n\n\ndef train(cfg, exp, epochs):\n    model = torch.nn.Linear(10, 2).cuda()\n    optimizer = torch.optim.Adam(model.parameters())\n    for epoch in range(epochs):\n        for images, labels in loader:\n            loss = torch.nn.functional.cross_entropy(model(images.cuda()), labels.cuda())\n            optimizer.zero_grad()\n            loss.backward()\n            optimizer.step()\n        exp.epoch_end_callback(epoch, model, optimizer)\n\n\nif __name__ == "__main__":\n    args = parse_args()\n    cfg = yaml.safe_load(open(args.cfg))\n    train(cfg, Experiment(cfg), args.epochs)\n',
+            "cfgs/laneatt.yml": "model_checkpoint_interval: 1\n",
+        },
+        expect="save_train_state",
+        name="a-config-key-indexed-in-a-guard-is-not-the-config-file-option-switched-off",
+    ),
 ]
