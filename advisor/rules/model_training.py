@@ -2704,7 +2704,16 @@ def detect_checkpointing(facts: ProjectFacts) -> Iterator[Match]:
     explicit = checkpoint_signals(facts)
     never_reached = {interval.location for interval, _, _ in intervals_past_the_run(facts)}
     if never_reached:  # GT405's case: not a checkpoint in practice
-        explicit = [s for s in explicit if s.location not in never_reached]
+        # nor the save_strategy: steps beside the interval, nor Hugging Face's boilerplate
+        # resume_from_checkpoint=checkpoint, of a variable (SimPO's recipe and script)
+        beside = {location.path for location in never_reached}
+        explicit = [
+            s
+            for s in explicit
+            if s.location not in never_reached
+            and s.label not in RESUME_SETTINGS
+            and not (s.location.path in beside and s.label.startswith("save_strategy"))
+        ]
         if not explicit:
             return
     if explicit:
@@ -2912,14 +2921,44 @@ def intervals_past_the_run(facts: ProjectFacts) -> list[tuple[Signal, Signal, bo
             if number and number > 0:
                 signal = Signal(f"{setting.owner}={number}", setting.location)
                 places[setting.path][0].append((number, signal))
-        for intervals, lengths in places.values():
-            if not intervals or not lengths:
+        for place, (intervals, lengths) in places.items():
+            if not intervals:
+                continue
+            interval, interval_signal = min(intervals, key=itemgetter(0))
+            if not lengths:
+                if unit == "steps" and (few := _few_epochs_past(v, place, interval)):
+                    found.append((interval_signal, few, False))
                 continue
             run, run_signal = max(lengths, key=itemgetter(0))
-            interval, interval_signal = min(intervals, key=itemgetter(0))
             if run >= _LONG_BY_UNIT[unit] and interval >= run:
                 found.append((interval_signal, run_signal, interval == run))
     return found
+
+
+#: a step interval that a run of a few epochs (:data:`_FEW_EPOCHS`) does not reach: a million
+#: optimizer steps is a million batches per epoch; fine-tuning sets hold far fewer
+_STEPS_PAST_A_FEW_EPOCHS = 1_000_000
+_FEW_EPOCHS = 3
+
+
+def _few_epochs_past(v: ProjectView, place: object, interval: int) -> Signal | None:
+    """A run length of a few epochs, set in the config file ``place``, that a step interval of
+    ``interval`` or more never reaches, on a run that is long: SimPO's recipe sets
+    ``num_train_epochs: 1`` beside ``save_steps: 1000000``, for a 10 h job on 4 GPUs."""
+    if interval < _STEPS_PAST_A_FEW_EPOCHS or not isinstance(place, str):
+        return None
+    for setting in v.settings(*EPOCH_NAMES):
+        epochs = as_int(setting.value)
+        if (
+            setting.path == place
+            and setting.origin != "cli"
+            and epochs
+            and 0 < epochs <= _FEW_EPOCHS
+            and (long_run := _long_run_in(v, place))
+        ):
+            label = f"{setting.name}={epochs}, far fewer steps; {long_run[0]}"
+            return Signal(label, setting.location)
+    return None
 
 
 @rule(

@@ -17616,4 +17616,34 @@ CASES: list[RuleCase] = [
         expect="save_train_state",
         name="a-config-key-indexed-in-a-guard-is-not-the-config-file-option-switched-off",
     ),
+    RuleCase(
+        "GT405",
+        {
+            "scripts/run_simpo.py": "import sys\nfrom transformers import HfArgumentParser, Trainer, TrainingArguments\nfrom transformers.trainer_utils import get_last_checkpoint\n\n\ndef main():\n    parser = HfArgumentParser(TrainingArguments)\n    (training_args,) = parser.parse_yaml_file(sys.argv[1])\n    trainer = Trainer(model=model, args=training_args, train_dataset=train_dataset)\n    checkpoint = get_last_checkpoint(training_args.output_dir)\n    trainer.train(resume_from_checkpoint=checkpoint)\n",
+            "training_configs/simpo.yaml": 'learning_rate: 1.0e-6\nnum_train_epochs: 1\nper_device_train_batch_size: 2\ngradient_accumulation_steps: 16\nsave_strategy: "steps"\nsave_steps: 1000000\nsave_total_limit: 20\n',
+            "run.sh": "#!/bin/bash\n#SBATCH --gres=gpu:4\n#SBATCH --time=10:00:00\n\naccelerate launch scripts/run_simpo.py training_configs/simpo.yaml\n",
+        },
+        {
+            "scripts/run_simpo.py": "import sys\nfrom transformers import HfArgumentParser, Trainer, TrainingArguments\nfrom transformers.trainer_utils import get_last_checkpoint\n\n\ndef main():\n    parser = HfArgumentParser(TrainingArguments)\n    (training_args,) = parser.parse_yaml_file(sys.argv[1])\n    trainer = Trainer(model=model, args=training_args, train_dataset=train_dataset)\n    checkpoint = get_last_checkpoint(training_args.output_dir)\n    trainer.train(resume_from_checkpoint=checkpoint)\n",
+            "training_configs/simpo.yaml": 'learning_rate: 1.0e-6\nnum_train_epochs: 1\nper_device_train_batch_size: 2\ngradient_accumulation_steps: 16\nsave_strategy: "steps"\nsave_steps: 500\nsave_total_limit: 20\n',
+            "run.sh": "#!/bin/bash\n#SBATCH --gres=gpu:4\n#SBATCH --time=10:00:00\n\naccelerate launch scripts/run_simpo.py training_configs/simpo.yaml\n",
+        },
+        expect="save_steps=1000000 is longer than the run (num_train_epochs=1",
+        name="a-million-step-interval-on-a-one-epoch-long-job",
+    ),
+    RuleCase(
+        "GT404",
+        {
+            "scripts/run_simpo.py": "import sys\nfrom transformers import HfArgumentParser, Trainer, TrainingArguments\nfrom transformers.trainer_utils import get_last_checkpoint\n\n\ndef main():\n    parser = HfArgumentParser(TrainingArguments)\n    (training_args,) = parser.parse_yaml_file(sys.argv[1])\n    trainer = Trainer(model=model, args=training_args, train_dataset=train_dataset)\n    checkpoint = get_last_checkpoint(training_args.output_dir)\n    trainer.train(resume_from_checkpoint=checkpoint)\n",
+            "training_configs/simpo.yaml": 'learning_rate: 1.0e-6\nnum_train_epochs: 1\nper_device_train_batch_size: 2\ngradient_accumulation_steps: 16\nsave_strategy: "steps"\nsave_steps: 500\nsave_total_limit: 20\n',
+            "run.sh": "#!/bin/bash\n#SBATCH --gres=gpu:4\n#SBATCH --time=10:00:00\n\naccelerate launch scripts/run_simpo.py training_configs/simpo.yaml\n",
+        },
+        {
+            "scripts/run_simpo.py": "import sys\nfrom transformers import HfArgumentParser, Trainer, TrainingArguments\nfrom transformers.trainer_utils import get_last_checkpoint\n\n\ndef main():\n    parser = HfArgumentParser(TrainingArguments)\n    (training_args,) = parser.parse_yaml_file(sys.argv[1])\n    trainer = Trainer(model=model, args=training_args, train_dataset=train_dataset)\n    checkpoint = get_last_checkpoint(training_args.output_dir)\n    trainer.train(resume_from_checkpoint=checkpoint)\n",
+            "training_configs/simpo.yaml": 'learning_rate: 1.0e-6\nnum_train_epochs: 1\nper_device_train_batch_size: 2\ngradient_accumulation_steps: 16\nsave_strategy: "steps"\nsave_steps: 1000000\nsave_total_limit: 20\n',
+            "run.sh": "#!/bin/bash\n#SBATCH --gres=gpu:4\n#SBATCH --time=10:00:00\n\naccelerate launch scripts/run_simpo.py training_configs/simpo.yaml\n",
+        },
+        expect="save_steps=500",
+        name="no-checkpoint-applied-where-a-one-epoch-run-never-reaches-its-interval",
+    ),
 ]
