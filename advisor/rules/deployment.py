@@ -3,6 +3,7 @@ scheduling, data referencing."""
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections import defaultdict
 from collections.abc import Iterator
@@ -557,6 +558,26 @@ def _launched_processes(command: ShellCommand) -> int | None:
     return as_int(option[1])
 
 
+def _accelerate_config_processes(v: ProjectView, command: ShellCommand) -> int | None:
+    """The ``num_processes`` of the project's config file that ``accelerate launch
+    --config_file FILE`` reads (MOSS-RLHF's accelerate_config.yaml: ``num_processes: 7``)."""
+    argv = command.argv
+    if command.program.rpartition("/")[2] != "accelerate" or argv[1:2] != ("launch",):
+        return None
+    script = next((i for i, word in enumerate(argv) if word.endswith(".py")), len(argv))
+    own = command._replace(argv=argv[:script])  # not the script's own --config_file
+    option = _process_option(own, ("--config_file", "--config-file"))
+    if option is None:
+        return None
+    written = posixpath.normpath(option[1].removeprefix("./"))
+    beside = posixpath.normpath(posixpath.join(posixpath.dirname(command.location.path), written))
+    for path in (beside, written):
+        for value in v.config_in(path):
+            if value.key == "num_processes":
+                return as_int(value.value)
+    return None
+
+
 def _counts_mpi_ranks(command: ShellCommand) -> bool:
     """Whether :func:`_launched_processes` reads the command's count from MPI's own ``-n``:
     ranks, which are GPUs only where each rank takes one (see :func:`_ranks_hold_gpus`)."""
@@ -822,7 +843,7 @@ def detect_power_capping_missing(facts: ProjectFacts) -> Iterator[Match]:
     torch_project = v.imports_any("torch", "deepspeed")
     unread_launches = False
     for command in v.shell_commands:  # torchrun --nproc_per_node 8, deepspeed --num_gpus 8
-        processes = _launched_processes(command)
+        processes = _launched_processes(command) or _accelerate_config_processes(v, command)
         if processes and _counts_mpi_ranks(command) and not _ranks_hold_gpus(v):
             continue  # mpirun -n 16 python train.py --algo trpo: CPU workers
         several = bool(processes and processes >= 2)

@@ -17646,4 +17646,19 @@ CASES: list[RuleCase] = [
         expect="save_steps=500",
         name="no-checkpoint-applied-where-a-one-epoch-run-never-reaches-its-interval",
     ),
+    RuleCase(
+        "GT505",
+        {
+            "train_ppo.py": "import torch\nfrom accelerate import Accelerator\n\naccelerator = Accelerator()\nmodel, optimizer, loader = accelerator.prepare(model, torch.optim.AdamW(model.parameters()), loader)\nfor step, batch in enumerate(loader):\n    loss = model(**batch).loss\n    accelerator.backward(loss)\n    optimizer.step()\n    optimizer.zero_grad()\n",
+            "train_ppo_zh.sh": "#!/bin/bash\nCUDA_VISIBLE_DEVICES=0,1,2,3,4,5,6 \\\naccelerate launch \\\n    --config_file accelerate_config.yaml \\\ntrain_ppo.py \\\n    --lr 5e-7 \\\n    --train_steps 1000\n",
+            "accelerate_config.yaml": "compute_environment: LOCAL_MACHINE\ndistributed_type: DEEPSPEED\nmixed_precision: 'bf16'\nnum_machines: 1\nnum_processes: 7\n",
+        },
+        {
+            "train_ppo.py": "import torch\nfrom accelerate import Accelerator\n\naccelerator = Accelerator()\nmodel, optimizer, loader = accelerator.prepare(model, torch.optim.AdamW(model.parameters()), loader)\nfor step, batch in enumerate(loader):\n    loss = model(**batch).loss\n    accelerator.backward(loss)\n    optimizer.step()\n    optimizer.zero_grad()\n",
+            "train_ppo_zh.sh": "#!/bin/bash\nCUDA_VISIBLE_DEVICES=0,1,2,3,4,5,6 \\\naccelerate launch \\\n    --config_file accelerate_config.yaml \\\ntrain_ppo.py \\\n    --lr 5e-7 \\\n    --train_steps 1000\n",
+            "accelerate_config.yaml": "compute_environment: LOCAL_MACHINE\ndistributed_type: DEEPSPEED\nmixed_precision: 'bf16'\nnum_machines: 1\nnum_processes: 1\n",
+        },
+        expect="7 GPUs",
+        name="gpus-counted-from-the-accelerate-config-file-a-launch-names",
+    ),
 ]
