@@ -357,6 +357,16 @@ class _Variables:
         else:
             self.assign(name, [word])
 
+    def field_count(self, name: str, separator: str) -> str | None:
+        """How many fields ``awk -F SEP '{print NF}'`` counts in the variable's value (a blank
+        separator, or none: words split by white space); None when the value is not known."""
+        words = self.values.get(name)
+        if words is None:
+            return None
+        if not separator.strip():
+            return str(len(words))
+        return str(len(words[0].split(separator))) if len(words) == 1 else None
+
     def forget(self, name: str) -> None:
         self.values.pop(name, None)
         self.positional.pop(name, None)
@@ -833,19 +843,6 @@ class _CommandParser:
                 default.group(1), _WORD_VARIABLE.sub(self._substitute, value).split()
             )
 
-    def _field_count(self, counted: re.Match[str]) -> str | None:
-        """How many fields ``awk -F SEP '{print NF}'`` counts in the variable's value (no
-        ``-F``, or a blank one: words split by white space)."""
-        words = self.variables.values.get(counted.group(1))
-        if words is None:
-            return None
-        separator = counted.group(3) or counted.group(4) or ""
-        if not separator.strip():
-            return str(len(words))
-        if len(words) != 1:
-            return None
-        return str(len(words[0].split(separator)))
-
     def _remember(self, name: str, token: _Token, operator: str) -> None:
         value_raw = token.raw.split("=", 1)[1] if "=" in token.raw else ""
         positional = _POSITIONAL.match(value_raw.strip('"'))
@@ -861,7 +858,10 @@ class _CommandParser:
         elif operator == "=" and (counted := _FIELD_COUNT.match(value_raw.strip('"'))):
             # num_gpus=$(echo $gpus | awk -F ',' '{print NF}') (WeNet recipes): the entries of
             # a list the script set, gpus="[0,1]"; 3D-Speaker's gpus="0 1 2 3" with -F ' '
-            self.variables.assign_or_forget(name, self._field_count(counted))
+            separator = counted.group(3) or counted.group(4) or ""
+            self.variables.assign_or_forget(
+                name, self.variables.field_count(counted.group(1), separator)
+            )
         elif operator == "=" and (expression := _ARITHMETIC.match(value_raw.strip('"'))):
             # N=$((NNODES * 8)) (MOSS's run.sh): the number, where every term is one
             self.variables.assign_or_forget(name, _arithmetic(expression.group(1), self.variables))
