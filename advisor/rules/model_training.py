@@ -1724,8 +1724,8 @@ def _saves_a_state_dict(v: ProjectView, call: Call) -> bool:
     to one a few lines above (trajectory-transformer's ``state = model.state_dict()`` then
     ``torch.save(state, statepath)``; C-3-Framework's ``latest_state = {'net':
     net.state_dict(), 'optimizer': optimizer.state_dict(), ...}``)."""
-    if "state_dict" in call.text:
-        return True
+    if "state_dict" in call.text or last_part(call.name) == "save_weights":
+        return True  # Keras' model.save_weights(path): the weights alone, as a state dict
     saved = _SAVED_NAME.search(call.text)
     line = call.location.line
     return bool(saved) and any(
@@ -2096,7 +2096,10 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
     ) + _camel_case_model_saves(v):
         if call.qualname.startswith(("numpy", "np.")) or (
             # JDE's train.py trains with torch from `from utils.utils import *`
-            call.location.path not in dl_files and call.location.path not in training_files
+            call.location.path not in dl_files
+            and call.location.path not in training_files
+            # ISR's train_helper: `generator.save_weights(path)`, no import of Keras needed
+            and not (training_files and last_part(call.name) == "save_weights")
         ):
             continue
         if _MEDIA.search(call.name.rpartition(".")[0]):

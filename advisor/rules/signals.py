@@ -484,11 +484,12 @@ def _deep_learning_training(v: ProjectView) -> Iterator[Signal]:
     keras_files = v.files_importing(
         "tensorflow", "keras", "tf_keras", "keras_nlp", "keras_cv", "keras_hub"
     )
-    for call in v.calls("fit", "fit_generator"):
+    for call in v.calls("fit", "fit_generator", "train_on_batch"):
         if "train_objectives" in call.kwargs:  # sentence-transformers' fit
             yield Signal(call.name, call.location)
         elif call.location.path in keras_files and not _fits_classic_model(v, call):
-            yield Signal(call.name, call.location)  # Keras
+            # Keras; model.train_on_batch(x, y): a hand-written loop's step (GAN and SR code)
+            yield Signal(call.name, call.location)
     for call in v.calls(
         "accelerator.backward", "apply_gradients", "optax.apply_updates", "equinox.apply_updates"
     ):

@@ -17661,4 +17661,29 @@ CASES: list[RuleCase] = [
         expect="7 GPUs",
         name="gpus-counted-from-the-accelerate-config-file-a-launch-names",
     ),
+    RuleCase(
+        "GT606",
+        {
+            "isr/trainer.py": 'import tensorflow as tf\nfrom isr.helper import TrainerHelper\n\n\nclass Trainer:\n    def __init__(self, model, helper):\n        self.model = model\n        self.helper = helper\n\n    def train(self, epochs, steps_per_epoch, batches):\n        for epoch in range(epochs):\n            for step in range(steps_per_epoch):\n                batch = next(batches)\n                losses = self.model.train_on_batch(batch["lr"], batch["hr"])\n\n',
+            "isr/helper.py": 'import os\n\n\nclass TrainerHelper:\n    def __init__(self, weights_dir):\n        self.weights_dir = weights_dir\n\n    def on_epoch_end(self, epoch, generator):\n        self._save_weights(epoch, generator)\n\n    def _save_weights(self, epoch, generator):\n        path = os.path.join(self.weights_dir, f"generator-{epoch}.hdf5")\n        generator.save_weights(path)\n',
+        },
+        {
+            "isr/trainer.py": "import random\n\n\nclass Agent:\n    def train_on_batch(self, x, y):\n        return random.random()\n\n\ndef run(agent, batches):\n    for epoch in range(10):\n        for x, y in batches:\n            agent.train_on_batch(x, y)\n"
+        },
+        expect="nothing measures their energy",
+        name="keras-train-on-batch-loop-is-training",
+    ),
+    RuleCase(
+        "GT404",
+        {
+            "isr/trainer.py": 'import tensorflow as tf\nfrom isr.helper import TrainerHelper\n\n\nclass Trainer:\n    def __init__(self, model, helper):\n        self.model = model\n        self.helper = helper\n\n    def train(self, epochs, steps_per_epoch, batches):\n        for epoch in range(epochs):\n            for step in range(steps_per_epoch):\n                batch = next(batches)\n                losses = self.model.train_on_batch(batch["lr"], batch["hr"])\n            self.helper.on_epoch_end(epoch, self.model)\n',
+            "isr/helper.py": 'import os\n\n\nclass TrainerHelper:\n    def __init__(self, weights_dir):\n        self.weights_dir = weights_dir\n\n    def on_epoch_end(self, epoch, generator):\n        self._save_weights(epoch, generator)\n\n    def _save_weights(self, epoch, generator):\n        path = os.path.join(self.weights_dir, f"generator-{epoch}.hdf5")\n        generator.save_weights(path)\n',
+        },
+        {
+            "isr/trainer.py": 'import tensorflow as tf\nfrom isr.helper import TrainerHelper\n\n\nclass Trainer:\n    def __init__(self, model, helper):\n        self.model = model\n        self.helper = helper\n\n    def train(self, epochs, steps_per_epoch, batches):\n        for epoch in range(epochs):\n            for step in range(steps_per_epoch):\n                batch = next(batches)\n                losses = self.model.train_on_batch(batch["lr"], batch["hr"])\n        self.helper.on_epoch_end(epochs, self.model)\n',
+            "isr/helper.py": 'import os\n\n\nclass TrainerHelper:\n    def __init__(self, weights_dir):\n        self.weights_dir = weights_dir\n\n    def on_epoch_end(self, epoch, generator):\n        self._save_weights(epoch, generator)\n\n    def _save_weights(self, epoch, generator):\n        path = os.path.join(self.weights_dir, f"generator-{epoch}.hdf5")\n        generator.save_weights(path)\n',
+        },
+        expect="save_weights",
+        name="keras-save-weights-in-a-helper-called-every-epoch-is-a-checkpoint",
+    ),
 ]
