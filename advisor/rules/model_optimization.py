@@ -4474,12 +4474,35 @@ def detect_training_from_scratch(facts: ProjectFacts) -> Iterator[Match]:
                 [call.location],
             )
     for setting in v.settings("init_from") if not transfer else ():
-        if setting.origin != "kwarg" and setting.value == "scratch":
+        if (
+            setting.origin != "kwarg"
+            and setting.value == "scratch"
+            and _offers_published_weights(v)
+        ):
             yield Match(
                 "init_from = 'scratch': the model is trained from random initialisation; "
                 "start from a pre-trained checkpoint if one fits the task",
                 [setting.location],
             )
+
+
+#: a branch on ``init_from`` that starts from published weights: ``elif
+#: init_from.startswith('gpt2'):`` (nanoGPT), not one that starts afresh or resumes
+_INIT_FROM_BRANCH = re.compile(r"\binit_from\b")
+_OWN_START = re.compile(r"['\"](?:scratch|resume)['\"]")
+
+
+def _offers_published_weights(v: ProjectView) -> bool:
+    """Whether a project setting ``init_from = 'scratch'`` can also start from published
+    weights: nanoGPT's ``'gpt2*'`` branch. Without one (baby-llama2-chinese: only 'scratch' and
+    'resume'), the model is the project's own, pre-trained from scratch on purpose."""
+    return any(
+        _INIT_FROM_BRANCH.search(line) and not _OWN_START.search(line)
+        for file in v.facts.files
+        for call in file.calls
+        if "init_from" in call.guard
+        for line in call.guard.split("\n")
+    )
 
 
 # --- T17 Consider knowledge distillation ----------------------------------------------------------

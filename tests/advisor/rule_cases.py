@@ -17686,4 +17686,15 @@ CASES: list[RuleCase] = [
         expect="save_weights",
         name="keras-save-weights-in-a-helper-called-every-epoch-is-a-checkpoint",
     ),
+    RuleCase(
+        "GT312",
+        {
+            "train.py": "import torch\nfrom model import GPT, GPTConfig\n\ninit_from = 'scratch'  # 'scratch' or 'resume' or 'gpt2*'\nlearning_rate = 6e-4\n\nif init_from == 'scratch':\n    model = GPT(GPTConfig())\nelif init_from == 'resume':\n    checkpoint = torch.load('out/ckpt.pt')\n    model = GPT(GPTConfig())\n    model.load_state_dict(checkpoint['model'])\nelif init_from.startswith('gpt2'):\n    model = GPT.build_published(init_from)\noptimizer = torch.optim.AdamW(model.parameters(), lr=learning_rate)\nfor step in range(600000):\n    loss = model(x, y)\n    loss.backward()\n    optimizer.step()\n"
+        },
+        {
+            "train.py": "import torch\nfrom model import GPT, GPTConfig\n\ninit_from = 'scratch'  # 'scratch' or 'resume' or 'gpt2*'\nlearning_rate = 6e-4\n\nif init_from == 'scratch':\n    model = GPT(GPTConfig())\nelif init_from == 'resume':\n    checkpoint = torch.load('out/ckpt.pt')\n    model = GPT(GPTConfig())\n    model.load_state_dict(checkpoint['model'])\noptimizer = torch.optim.AdamW(model.parameters(), lr=learning_rate)\nfor step in range(600000):\n    loss = model(x, y)\n    loss.backward()\n    optimizer.step()\n"
+        },
+        expect="init_from = 'scratch'",
+        name="init-from-scratch-needs-a-branch-to-published-weights",
+    ),
 ]
