@@ -700,6 +700,8 @@ def optimized_kernel_signals(facts: ProjectFacts) -> list[Signal]:
     for item in v.imports("flash_attn", "xformers", "liger_kernel", "unsloth"):
         if item.guard and guard_off(v, item.guard, item.location.path):
             continue  # `if self.cfg.fused_loss: import flash_attn`, a switch no config sets (OLMo)
+        if item.module.startswith("xformers.profiler"):
+            continue  # lingua's `from xformers.profiler import profile`: a profiler, no kernel
         found.append(Signal(item.module, item.location))
     for call in v.calls_named_like(_ATTENTION_PATCH):
         # FastChat / LLaVA / MobileVLM: replace_llama_attn_with_flash_attn() before training

@@ -832,6 +832,12 @@ def monitoring_signals(facts: ProjectFacts) -> list[Signal]:
     found = [Signal(i.module, i.location) for i in v.imports(*MONITORS)]
     found += [Signal(r.name, r.location) for r in facts.depends_on(*MONITOR_REQUIREMENTS)]
     found += [Signal(last_part(c.name), c.location) for c in v.calls(*POWER_QUERIES)]
+    # torch.cuda.power_draw(): NVML's power reading, wrapped by PyTorch (lingua's GPU metrics)
+    found += [
+        Signal(c.qualname, c.location)
+        for c in v.calls("power_draw")
+        if c.qualname.startswith("torch.cuda.")
+    ]
     for setting in v.settings("report_to"):
         if any("codecarbon" in s.lower() for s in strings_in(setting.value)):
             found.append(Signal("report_to codecarbon", setting.location))

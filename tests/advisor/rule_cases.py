@@ -17697,4 +17697,28 @@ CASES: list[RuleCase] = [
         expect="init_from = 'scratch'",
         name="init-from-scratch-needs-a-branch-to-published-weights",
     ),
+    RuleCase(
+        "GT605",
+        {
+            "metrics.py": 'import torch\n\n\ndef gpu_stats():\n    return {\n        "max_active": torch.cuda.max_memory_allocated(),\n        "power_draw": torch.cuda.power_draw(),\n    }\n',
+            "train.py": 'import torch\nfrom metrics import gpu_stats\n\nmodel = torch.nn.Linear(512, 512).cuda()\noptimizer = torch.optim.AdamW(model.parameters())\nfor step in range(100000):\n    loss = model(torch.randn(8, 512, device="cuda")).pow(2).mean()\n    loss.backward()\n    optimizer.step()\n    if step % 10 == 0:\n        print(step, loss.item(), gpu_stats())\n',
+        },
+        {
+            "metrics.py": 'import torch\n\n\ndef gpu_stats():\n    return {\n        "max_active": torch.cuda.max_memory_allocated(),\n        "power_draw": 0,\n    }\n',
+            "train.py": 'import torch\nfrom metrics import gpu_stats\n\nmodel = torch.nn.Linear(512, 512).cuda()\noptimizer = torch.optim.AdamW(model.parameters())\nfor step in range(100000):\n    loss = model(torch.randn(8, 512, device="cuda")).pow(2).mean()\n    loss.backward()\n    optimizer.step()\n    if step % 10 == 0:\n        print(step, loss.item(), gpu_stats())\n',
+        },
+        expect="torch.cuda.power_draw",
+        name="torch-cuda-power-draw-measures-power",
+    ),
+    RuleCase(
+        "GT207",
+        {
+            "train.py": 'import torch\nfrom xformers.profiler import profile\nimport xformers.ops\n\nmodel = torch.nn.Linear(512, 512).cuda()\noptimizer = torch.optim.AdamW(model.parameters())\nfor step in range(100000):\n    with profile("out/profiling", model):\n        loss = model(torch.randn(8, 512, device="cuda")).pow(2).mean()\n    loss.backward()\n    optimizer.step()\n'
+        },
+        {
+            "train.py": 'import torch\nfrom xformers.profiler import profile\n\nmodel = torch.nn.Linear(512, 512).cuda()\noptimizer = torch.optim.AdamW(model.parameters())\nfor step in range(100000):\n    with profile("out/profiling", model):\n        loss = model(torch.randn(8, 512, device="cuda")).pow(2).mean()\n    loss.backward()\n    optimizer.step()\n'
+        },
+        expect="xformers.ops",
+        name="xformers-profiler-is-no-kernel",
+    ),
 ]
