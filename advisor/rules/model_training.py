@@ -722,8 +722,14 @@ def precision_signals(facts: ProjectFacts) -> PrecisionSignals:
     for setting in v.settings(*keys):
         if setting.name.lower() in scaler_only and setting.origin != "kwarg":
             continue  # FlowFormer: --mixed_precision feeds GradScaler(enabled=...) alone
-        if setting.name.lower() == "dtype" and setting.origin == "kwarg":
-            continue  # np.zeros(dtype='float16') is data, not training precision
+        if (
+            setting.name.lower() == "dtype"
+            and setting.origin == "kwarg"
+            and not _CONFIG_CONSTRUCTOR.search(setting.owner)
+        ):
+            # np.zeros(dtype='float16') is data, not training precision; nanodo's
+            # `ml_collections.config_dict.create(..., dtype="bfloat16")` is the model's config
+            continue
         if mmengine and setting.name == "fp16" and isinstance(setting.value, dict):
             continue
         if setting.origin == "kwarg" and last_part(setting.owner) in _INFERENCE_CALLS:
@@ -870,6 +876,10 @@ def _autocasts_by_path(v: ProjectView) -> dict[str, list[Call]]:
         return grouped
 
     return v.memo(_autocasts_by_path, group)
+
+
+#: a config's constructor: ml_collections' ``config_dict.create(...)``, ``ConfigDict(...)``
+_CONFIG_CONSTRUCTOR = re.compile(r"(?:^|\.)(?:config_dict\.create|(?:Frozen)?ConfigDict)$")
 
 
 def _run_time_trainer_precision(v: ProjectView, found: PrecisionSignals, setting: Setting) -> None:
@@ -3607,7 +3617,12 @@ def memory_signals(facts: ProjectFacts) -> list[Signal]:
     for call in v.calls("remat"):  # Flax: nn.remat(Block), flax.linen.partitioning.remat
         # (and Haiku's hk.remat(step), GraphCast's autoregressive rollout)
         if call.qualname.startswith(("flax.", "jax.", "haiku.")) and not (
-            call.guard and guarding_option(v, call)
+            call.guard
+            and (
+                guarding_option(v, call)
+                # nanodo: `nn.remat(TBlock) if cfg.remat else TBlock`, `remat=False` in config
+                or guard_off(v, call.guard, call.location.path, call.function)
+            )
         ):
             strong.append(Signal(f"{call.qualname} (gradient checkpointing)", call.location))
     for call in v.calls("train", "fine_tune"):

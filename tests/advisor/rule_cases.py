@@ -17721,4 +17721,32 @@ CASES: list[RuleCase] = [
         expect="xformers.ops",
         name="xformers-profiler-is-no-kernel",
     ),
+    RuleCase(
+        "GT407",
+        {
+            "model.py": "import dataclasses\n\nimport flax.linen as nn\nimport jax.numpy as jnp\n\n\n@dataclasses.dataclass\nclass DoConfig:\n    D: int = 512\n    N: int = 6\n    dtype: jnp.dtype = jnp.float32\n    remat: bool = True\n\n\nclass TBlock(nn.Module):\n    cfg: DoConfig\n\n    @nn.compact\n    def __call__(self, x):\n        return x + nn.Dense(self.cfg.D, dtype=self.cfg.dtype)(x)\n\n\nclass TransformerDo(nn.Module):\n    docfg: DoConfig\n\n    def setup(self):\n        cfg = self.docfg\n        block = nn.remat(TBlock) if cfg.remat else TBlock\n        self.blocks = [block(cfg) for _ in range(cfg.N)]\n\n    def __call__(self, x):\n        for block in self.blocks:\n            x = block(x)\n        return x\n",
+            "train.py": "import jax\nimport optax\n\nfrom model import DoConfig, TransformerDo\n\n\ndef train(batches, num_steps=100000):\n    model = TransformerDo(DoConfig())\n    params = model.init(jax.random.PRNGKey(0), next(batches))\n    tx = optax.adamw(3e-4)\n    state = tx.init(params)\n    for step in range(num_steps):\n        grads = jax.grad(lambda p: model.apply(p, next(batches)).mean())(params)\n        updates, state = tx.update(grads, state, params)\n        params = optax.apply_updates(params, updates)\n",
+        },
+        {
+            "model.py": "import dataclasses\n\nimport flax.linen as nn\nimport jax.numpy as jnp\n\n\n@dataclasses.dataclass\nclass DoConfig:\n    D: int = 512\n    N: int = 6\n    dtype: jnp.dtype = jnp.float32\n    remat: bool = False\n\n\nclass TBlock(nn.Module):\n    cfg: DoConfig\n\n    @nn.compact\n    def __call__(self, x):\n        return x + nn.Dense(self.cfg.D, dtype=self.cfg.dtype)(x)\n\n\nclass TransformerDo(nn.Module):\n    docfg: DoConfig\n\n    def setup(self):\n        cfg = self.docfg\n        block = nn.remat(TBlock) if cfg.remat else TBlock\n        self.blocks = [block(cfg) for _ in range(cfg.N)]\n\n    def __call__(self, x):\n        for block in self.blocks:\n            x = block(x)\n        return x\n",
+            "train.py": "import jax\nimport optax\n\nfrom model import DoConfig, TransformerDo\n\n\ndef train(batches, num_steps=100000):\n    model = TransformerDo(DoConfig())\n    params = model.init(jax.random.PRNGKey(0), next(batches))\n    tx = optax.adamw(3e-4)\n    state = tx.init(params)\n    for step in range(num_steps):\n        grads = jax.grad(lambda p: model.apply(p, next(batches)).mean())(params)\n        updates, state = tx.update(grads, state, params)\n        params = optax.apply_updates(params, updates)\n",
+        },
+        expect="flax.linen.remat",
+        name="flax-remat-behind-a-config-field-off-by-default",
+    ),
+    RuleCase(
+        "GT401",
+        {
+            "configs/default.py": "import ml_collections\n\n\ndef get_config():\n    cfg = ml_collections.config_dict.create(seed=42, batch_size=256)\n    cfg.model = ml_collections.config_dict.create(D=512, H=8, N=6, dtype='bfloat16', remat=False)\n    return cfg\n",
+            "model.py": "import dataclasses\n\nimport flax.linen as nn\nimport jax.numpy as jnp\n\n\n@dataclasses.dataclass\nclass DoConfig:\n    D: int = 512\n    N: int = 6\n    dtype: jnp.dtype = jnp.float32\n    remat: bool = True\n\n\nclass TBlock(nn.Module):\n    cfg: DoConfig\n\n    @nn.compact\n    def __call__(self, x):\n        return x + nn.Dense(self.cfg.D, dtype=self.cfg.dtype)(x)\n\n\nclass TransformerDo(nn.Module):\n    docfg: DoConfig\n\n    def setup(self):\n        cfg = self.docfg\n        block = nn.remat(TBlock) if cfg.remat else TBlock\n        self.blocks = [block(cfg) for _ in range(cfg.N)]\n\n    def __call__(self, x):\n        for block in self.blocks:\n            x = block(x)\n        return x\n",
+            "train.py": "import jax\nimport optax\n\nfrom model import DoConfig, TransformerDo\n\n\ndef train(batches, num_steps=100000):\n    model = TransformerDo(DoConfig())\n    params = model.init(jax.random.PRNGKey(0), next(batches))\n    tx = optax.adamw(3e-4)\n    state = tx.init(params)\n    for step in range(num_steps):\n        grads = jax.grad(lambda p: model.apply(p, next(batches)).mean())(params)\n        updates, state = tx.update(grads, state, params)\n        params = optax.apply_updates(params, updates)\n",
+        },
+        {
+            "configs/default.py": "import ml_collections\n\n\ndef get_config():\n    cfg = ml_collections.config_dict.create(seed=42, batch_size=256)\n    cfg.model = ml_collections.config_dict.create(D=512, H=8, N=6, dtype='float32', remat=False)\n    return cfg\n",
+            "model.py": "import dataclasses\n\nimport flax.linen as nn\nimport jax.numpy as jnp\n\n\n@dataclasses.dataclass\nclass DoConfig:\n    D: int = 512\n    N: int = 6\n    dtype: jnp.dtype = jnp.float32\n    remat: bool = True\n\n\nclass TBlock(nn.Module):\n    cfg: DoConfig\n\n    @nn.compact\n    def __call__(self, x):\n        return x + nn.Dense(self.cfg.D, dtype=self.cfg.dtype)(x)\n\n\nclass TransformerDo(nn.Module):\n    docfg: DoConfig\n\n    def setup(self):\n        cfg = self.docfg\n        block = nn.remat(TBlock) if cfg.remat else TBlock\n        self.blocks = [block(cfg) for _ in range(cfg.N)]\n\n    def __call__(self, x):\n        for block in self.blocks:\n            x = block(x)\n        return x\n",
+            "train.py": "import jax\nimport optax\n\nfrom model import DoConfig, TransformerDo\n\n\ndef train(batches, num_steps=100000):\n    model = TransformerDo(DoConfig())\n    params = model.init(jax.random.PRNGKey(0), next(batches))\n    tx = optax.adamw(3e-4)\n    state = tx.init(params)\n    for step in range(num_steps):\n        grads = jax.grad(lambda p: model.apply(p, next(batches)).mean())(params)\n        updates, state = tx.update(grads, state, params)\n        params = optax.apply_updates(params, updates)\n",
+        },
+        expect="dtype=bfloat16",
+        name="ml-collections-config-dtype-is-the-model-precision",
+    ),
 ]
