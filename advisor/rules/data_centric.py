@@ -268,8 +268,10 @@ def sampling_signals(facts: ProjectFacts) -> list[Signal]:
             continue  # a config's dataset: {subset: 2000}; not subset="training" nor a switch
         if setting.name == "frac_train" and _splits_every_row(v, setting):
             continue  # scaffold_split(frac_train=0.8, frac_valid=0.1, frac_test=0.1): a split
-        if setting.name == "sample_size" and _other_sample_size(v, setting):
-            continue  # stable-audio-tools: "sample_size": 12582912 beside "sample_rate": a clip
+        if setting.name in ("sample_size", "max_samples") and _other_sample_size(v, setting):
+            # stable-audio-tools: "sample_size": 12582912 beside "sample_rate": a clip; FastDiff:
+            # `max_samples: 25600 # audio length in training` beside `audio_sample_rate: 22050`
+            continue
         if setting.name.lower() in _SHARE_SETTINGS and not (
             isinstance(setting.value, float) and 0 < setting.value < 1
         ):
@@ -339,13 +341,21 @@ def _other_sample_size(v: ProjectView, setting: Setting) -> bool:
         if option.location == setting.location
     ):
         return True
-    return any(
+    if any(
         s.path == setting.path
         for s in v.settings("sample_rate", "sampling_rate", "sample_duration", *_POPULATION)
+    ):
+        return True
+    # a config of an audio model, beside the one that sets the audio's rate
+    folder = setting.path.rpartition("/")[0]
+    return setting.origin == "config" and any(
+        s.origin == "config" and s.path.rpartition("/")[0] == folder
+        for s in v.settings(*_AUDIO_RATES)
     )
 
 
 _POPULATION = ("population_size", "population", "pop_size", "tournament_size")
+_AUDIO_RATES = ("sample_rate", "sampling_rate", "audio_sample_rate", "hop_size", "hop_length")
 _IMAGE_SIZE_HELP = re.compile(r"height|width|resolution|pixel|\bcrop|image size|input size", re.I)
 
 

@@ -17749,4 +17749,19 @@ CASES: list[RuleCase] = [
         expect="dtype=bfloat16",
         name="ml-collections-config-dtype-is-the-model-precision",
     ),
+    RuleCase(
+        "GT101",
+        {
+            "train.py": 'import torch\nimport yaml\n\nconfig = yaml.safe_load(open("configs/vocoder.yaml"))\nmodel = torch.nn.Conv1d(80, 1, 3).cuda()\noptimizer = torch.optim.Adam(model.parameters())\nfor epoch in range(config["max_epochs"]):\n    for mel, wav in loader:\n        loss = (model(mel.cuda()) - wav.cuda()[:, : config["max_samples"]]).abs().mean()\n        loss.backward()\n        optimizer.step()\n',
+            "configs/vocoder.yaml": "max_samples: 25600\n",
+            "configs/base.yaml": "max_epochs: 100\n",
+        },
+        {
+            "train.py": 'import torch\nimport yaml\n\nconfig = yaml.safe_load(open("configs/vocoder.yaml"))\nmodel = torch.nn.Conv1d(80, 1, 3).cuda()\noptimizer = torch.optim.Adam(model.parameters())\nfor epoch in range(config["max_epochs"]):\n    for mel, wav in loader:\n        loss = (model(mel.cuda()) - wav.cuda()[:, : config["max_samples"]]).abs().mean()\n        loss.backward()\n        optimizer.step()\n',
+            "configs/vocoder.yaml": "max_samples: 25600  # audio length in training\n",
+            "configs/base.yaml": "audio_sample_rate: 22050\nhop_size: 256\nmax_epochs: 100\n",
+        },
+        expect="max_samples",
+        name="max-samples-beside-an-audio-rate-is-a-clip-length",
+    ),
 ]
