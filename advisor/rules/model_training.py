@@ -3432,7 +3432,8 @@ def _accumulates_one_step(v: ProjectView, guard: str) -> bool:
     if not values:
         # LAVIS / Video-LLaMA: `run_cfg.get("accum_grad_iters", 1)`, a key no config sets
         return any(tuple(call.args[:2]) == (name.group(0), 1) for call in v.calls("get"))
-    return all(value == 1 for value in values)
+    # 0 is off too: Swin Transformer's `_C.TRAIN.ACCUMULATION_STEPS = 0` (FocalNet's copy)
+    return all(value in (0, 1) for value in values)
 
 
 #: ``if (cur_iter + 1) % num_iters == 0:``, a test for every n-th pass of a loop

@@ -17764,4 +17764,17 @@ CASES: list[RuleCase] = [
         expect="max_samples",
         name="max-samples-beside-an-audio-rate-is-a-clip-length",
     ),
+    RuleCase(
+        "GT407",
+        {
+            "config.py": "from yacs.config import CfgNode as CN\n\n_C = CN()\n_C.TRAIN = CN()\n_C.TRAIN.EPOCHS = 300\n_C.TRAIN.ACCUMULATION_STEPS = 2\n",
+            "main.py": "import torch\n\nfrom config import _C as config\n\n\ndef train_one_epoch(model, criterion, loader, optimizer):\n    for idx, (samples, targets) in enumerate(loader):\n        outputs = model(samples.cuda())\n        if config.TRAIN.ACCUMULATION_STEPS > 1:\n            loss = criterion(outputs, targets.cuda()) / config.TRAIN.ACCUMULATION_STEPS\n            loss.backward()\n            if (idx + 1) % config.TRAIN.ACCUMULATION_STEPS == 0:\n                optimizer.step()\n                optimizer.zero_grad()\n        else:\n            loss = criterion(outputs, targets.cuda())\n            optimizer.zero_grad()\n            loss.backward()\n            optimizer.step()\n\n\nfor epoch in range(config.TRAIN.EPOCHS):\n    train_one_epoch(model, criterion, loader, optimizer)\n",
+        },
+        {
+            "config.py": "from yacs.config import CfgNode as CN\n\n_C = CN()\n_C.TRAIN = CN()\n_C.TRAIN.EPOCHS = 300\n_C.TRAIN.ACCUMULATION_STEPS = 0\n",
+            "main.py": "import torch\n\nfrom config import _C as config\n\n\ndef train_one_epoch(model, criterion, loader, optimizer):\n    for idx, (samples, targets) in enumerate(loader):\n        outputs = model(samples.cuda())\n        if config.TRAIN.ACCUMULATION_STEPS > 1:\n            loss = criterion(outputs, targets.cuda()) / config.TRAIN.ACCUMULATION_STEPS\n            loss.backward()\n            if (idx + 1) % config.TRAIN.ACCUMULATION_STEPS == 0:\n                optimizer.step()\n                optimizer.zero_grad()\n        else:\n            loss = criterion(outputs, targets.cuda())\n            optimizer.zero_grad()\n            loss.backward()\n            optimizer.step()\n\n\nfor epoch in range(config.TRAIN.EPOCHS):\n    train_one_epoch(model, criterion, loader, optimizer)\n",
+        },
+        expect="ACCUMULATION_STEPS",
+        name="accumulation-steps-zero-is-off",
+    ),
 ]
