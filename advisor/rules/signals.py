@@ -239,7 +239,10 @@ def hf_trainers(v: ProjectView) -> list[Call]:
             found += [
                 c
                 for c in v.calls(*subclasses)
-                if last_part(c.name) in subclasses and _trainer_package(v, c) is None
+                # also under an alias: Condenser's `from trainer import CondenserPreTrainer as
+                # Trainer`, then `Trainer(...)`
+                if (last_part(c.name) in subclasses or last_part(c.qualname) in subclasses)
+                and _trainer_package(v, c) is None
             ]
             found.sort(key=lambda c: (c.location.path, c.location.line, c.location.column))
         return found

@@ -17777,4 +17777,17 @@ CASES: list[RuleCase] = [
         expect="ACCUMULATION_STEPS",
         name="accumulation-steps-zero-is-off",
     ),
+    RuleCase(
+        "GT606",
+        {
+            "trainer.py": "from transformers.trainer import Trainer\n\n\nclass CondenserPreTrainer(Trainer):\n    def compute_loss(self, model, inputs, return_outputs=False):\n        return model(**inputs).loss\n",
+            "run_pre_training.py": 'from transformers import AutoModelForMaskedLM, HfArgumentParser, TrainingArguments\n\nfrom trainer import CondenserPreTrainer as Trainer\n\nparser = HfArgumentParser(TrainingArguments)\n(training_args,) = parser.parse_args_into_dataclasses()\nmodel = AutoModelForMaskedLM.from_pretrained("bert-base-uncased")\ntrainer = Trainer(model=model, args=training_args)\ntrainer.train()\n',
+        },
+        {
+            "trainer.py": "class CondenserPreTrainer:\n    def __init__(self, model, args):\n        self.model = model\n\n    def train(self, model_path=None):\n        return self.model\n",
+            "run_pre_training.py": 'from transformers import AutoModelForMaskedLM, HfArgumentParser, TrainingArguments\n\nfrom trainer import CondenserPreTrainer as Trainer\n\nparser = HfArgumentParser(TrainingArguments)\n(training_args,) = parser.parse_args_into_dataclasses()\nmodel = AutoModelForMaskedLM.from_pretrained("bert-base-uncased")\ntrainer = Trainer(model=model, args=training_args)\ntrainer.train()\n',
+        },
+        expect="nothing measures",
+        name="own-hf-trainer-subclass-imported-under-an-alias",
+    ),
 ]
