@@ -326,6 +326,10 @@ _ECHOED_VARIABLE = re.compile(r"^\$\(\s*echo\s+(\$\{?[A-Za-z_][A-Za-z0-9_]*\}?)\
 
 #: ``${NAME:-8}`` / ``${NAME-8}``: a variable, or a literal default where it is not set
 _DEFAULTED = re.compile(r"^\$\{([A-Za-z_][A-Za-z0-9_]*):?-([^$`{}]*)\}$")
+#: ``${3-16}`` / ``${3:-16}``: a positional parameter with a default
+_POSITIONAL_DEFAULT = re.compile(r"^\$\{[1-9]:?-([^$`{}]*)\}$")
+#: ``$@``, ``"$@"``, ``$*``: all the script's arguments
+_SCRIPT_ARGUMENTS = re.compile(r"\"?\$[@*]\"?")
 #: ``$1`` / ``${1}``: a script's positional parameter
 _POSITIONAL = re.compile(r"^\$(?:([1-9])|\{([1-9])\})$")
 #: ``$NAME`` / ``${NAME}`` inside a word (``--nproc-per-node=$NUM_PROC``)
@@ -845,11 +849,30 @@ class _CommandParser:
 
     def _remember(self, name: str, token: _Token, operator: str) -> None:
         value_raw = token.raw.split("=", 1)[1] if "=" in token.raw else ""
+        value_text = token.text.split("=", 1)[1] if "=" in token.text else ""
+        if "$@" in value_raw or "$*" in value_raw:
+            # CMD="torchrun ... finetune.py ${OPTS} $@" (MiniLLM's scripts): the script's own
+            # arguments stay a word as written, as in a command; the other words are known
+            value_raw = _SCRIPT_ARGUMENTS.sub("", value_raw)
         positional = _POSITIONAL.match(value_raw.strip('"'))
-        if operator == "=" and positional:
+        if operator == "+=":
+            # OPTS+=" --num-workers 0", one line after another: the words appended
+            known = self.variables.values.get(name)
+            if known is None or "`" in value_raw or "$" in _WORD_VARIABLE.sub("", value_raw):
+                self.variables.forget(name)
+                return
+            words = known + _WORD_VARIABLE.sub(self._substitute_words, value_text).split()
+            if len(words) <= MAX_EXPANDED_WORDS:
+                self.variables.assign(name, words)
+            else:
+                self.variables.forget(name)
+        elif operator == "=" and positional:
             self.variables.assign_positional(name, f"${positional.group(1) or positional.group(2)}")
+        elif operator == "=" and (default := _POSITIONAL_DEFAULT.match(value_raw.strip('"'))):
+            # GPUS_PER_NODE=${3-16}: the script's third argument, 16 when it is called without
+            self.variables.assign(name, default.group(1).strip("\"'").split())
         elif operator == "=" and "$" not in value_raw and "`" not in value_raw:
-            self.variables.assign(name, token.text.split("=", 1)[1].split())
+            self.variables.assign(name, value_text.split())
         elif operator == "=" and (default := _DEFAULTED.match(value_raw.strip('"'))):
             # GPUS_PER_NODE=${GPUS_PER_NODE:-8}: the default unless the environment sets it
             known = self.variables.values.get(default.group(1))
@@ -874,7 +897,7 @@ class _CommandParser:
             # with the variables the script set filled in (others stay as written), also a
             # variable of many words (Megatron-DeepSpeed's OPTS="${OPTS} --use-flash-attn");
             # not when the value holds another expansion (${1:-4}, $@, $(...))
-            value = _WORD_VARIABLE.sub(self._substitute_words, token.text.split("=", 1)[1])
+            value = _WORD_VARIABLE.sub(self._substitute_words, value_text)
             words = value.split()
             if len(words) <= MAX_EXPANDED_WORDS:
                 self.variables.assign(name, words)

@@ -2411,6 +2411,17 @@ def _section(setting: Setting) -> tuple[str, object]:
 _SAVE_STRATEGY_NO = re.compile(r"save_strategy\s*=\s*[\w.]*(IntervalStrategy|SaveStrategy)\.NO\b")
 
 
+def _replaced_when_unset(v: ProjectView, name: str) -> bool:
+    """Whether the code gives the setting ``name`` another value when it is not positive:
+    MiniLLM's ``if args.save_interval == -1: args.save_interval = args.train_iters_per_epoch``
+    (-1 there means once an epoch, not never)."""
+    test = re.compile(rf"\b{re.escape(name)}\s*(?:==\s*-?\d|<=?\s*0)")
+    return any(
+        "." in a.target and a.guard and test.search(a.guard.rpartition("\n")[2])
+        for a in v.assignments(name)
+    )
+
+
 def _disabled_checkpointing(v: ProjectView) -> list[tuple[Signal, str, bool]]:
     """(setting, trainer kind, whole project) where checkpoint saving is switched off
     explicitly. A setting in a config file or on a command line applies to the whole project
@@ -2434,7 +2445,12 @@ def _switched_off_checkpoints(v: ProjectView) -> list[tuple[Signal, str, bool]]:
     for flag in command_flags(v, *CHECKPOINT_INTERVAL_SETTINGS):
         # OpenRLHF: --save_steps -1, which its trainer turns into "never" (float("inf"))
         interval = as_float(flag.value)
-        if interval is not None and interval <= 0 and not GRADIENT_CHECKPOINTING.search(flag.name):
+        if (
+            interval is not None
+            and interval <= 0
+            and not GRADIENT_CHECKPOINTING.search(flag.name)
+            and not _replaced_when_unset(v, flag.name)
+        ):
             # also Hugging Face's: the Trainer saves on steps only while save_steps > 0
             # (LayoutLMv3's README: --max_steps 1000 --save_steps -1; DeeBERT's --save_steps 0,
             # beside its loop's `if args.save_steps > 0 and ...`)

@@ -708,9 +708,10 @@ def test_a_variable_defaulted_from_the_environment_takes_its_default() -> None:
         """
     )
     facts = extract_shell(script, "run.sh")
-    # A takes X's value, GPUS its default; ARGS is empty; a positional's default is not read
+    # A takes X's value, GPUS its default; ARGS is empty; N the default of a call without
+    # arguments
     assert [c.argv for c in facts.shell_commands] == [
-        ("srun", "--gres=gpu:8", "python", "train.py", "3", "$N")
+        ("srun", "--gres=gpu:8", "python", "train.py", "3", "4")
     ]
 
 
@@ -777,3 +778,36 @@ def test_a_variable_run_as_true_or_false_decides_its_branch(switch: str, dtype: 
     commands = extract_shell(script, "run.sh").shell_commands
     launches = [c.argv for c in commands if c.argv[0] == "python3"]
     assert launches == [("python3", "bin/trainer.py", "--dtype", dtype)]
+
+
+def test_a_command_built_in_a_variable_with_appended_options_runs_expanded() -> None:
+    # MiniLLM's launchers: a defaulted positional, options appended line by line, the whole
+    # command in one variable, then run as `${CMD}`; the script's own "$@" stays a word
+    script = textwrap.dedent(
+        """\
+        GPUS_PER_NODE=${3-16}
+        BASE_PATH=${1-"/home/MiniLLM"}
+        OPTS=""
+        OPTS+=" --base-path ${BASE_PATH}"
+        OPTS+=" --num-workers 0"
+        CMD="torchrun --nproc_per_node $GPUS_PER_NODE ${BASE_PATH}/finetune.py ${OPTS} $@"
+        ${CMD}
+        UNKNOWN+=" --lr 1e-4"
+        python eval.py $UNKNOWN
+        """
+    )
+    commands = [c.argv for c in extract_shell(script, "kd.sh").shell_commands]
+    assert commands == [
+        (
+            "torchrun",
+            "--nproc_per_node",
+            "16",
+            "/home/MiniLLM/finetune.py",
+            "--base-path",
+            "/home/MiniLLM",
+            "--num-workers",
+            "0",
+            "$@",
+        ),
+        ("python", "eval.py", "$UNKNOWN"),  # appended to a value never set: unknown
+    ]
