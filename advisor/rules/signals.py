@@ -2030,6 +2030,10 @@ class Flag:
 _GIN_STRING = re.compile(r"""^(["'])(.*)\1$""")
 
 
+#: the words that pass a script's own arguments on
+_SCRIPT_ARGUMENTS = frozenset({"$@", "$*", '"$@"', '"$*"', "${@}", "${*}"})
+
+
 def command_flags(v: ProjectView, *names: str, switches: bool = False) -> list[Flag]:
     """The flags ``--name=value`` / ``--name value`` of the project's commands (shell and Slurm
     scripts, CI steps, notebook ``!`` lines), for the given names (lower case, underscores).
@@ -2076,8 +2080,11 @@ def command_flags(v: ProjectView, *names: str, switches: bool = False) -> list[F
                     # t5x: --gin.T5Config.dtype=\"bfloat16\", a gin string kept in its quotes
                     gin = flag.startswith("gin.")
                     value: Any = _GIN_STRING.sub(r"\2", inline) if gin else inline
-                elif following is not None and (
-                    not following.startswith("-") or _NEGATIVE_NUMBER.fullmatch(following)
+                elif (
+                    following is not None
+                    # `--fp16 "$@"` (PromCSE's scripts): the script's arguments follow a switch
+                    and following not in _SCRIPT_ARGUMENTS
+                    and (not following.startswith("-") or _NEGATIVE_NUMBER.fullmatch(following))
                 ):
                     value = following  # '' too: `--weights ''` (from scratch); `--save_steps -1`
                 else:

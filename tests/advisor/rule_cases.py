@@ -17829,4 +17829,17 @@ CASES: list[RuleCase] = [
         expect="--save-interval -1",
         name="save-interval-minus-one-replaced-by-the-code-is-not-off",
     ),
+    RuleCase(
+        "GT401",
+        {
+            "train.py": 'import argparse\n\nimport torch\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--fp16", action="store_true")\nargs = parser.parse_args()\nmodel = torch.nn.Linear(768, 768).cuda()\noptimizer = torch.optim.AdamW(model.parameters())\nscaler = torch.cuda.amp.GradScaler(enabled=args.fp16)\nfor epoch in range(10):\n    for batch in loader:\n        with torch.autocast("cuda", enabled=args.fp16):\n            loss = model(batch.cuda()).pow(2).mean()\n        scaler.scale(loss).backward()\n        scaler.step(optimizer)\n        scaler.update()\n',
+            "run_unsup_example.sh": '#!/bin/bash\npython train.py \\\n    --output_dir result/unsup \\\n    --fp16 \\\n    "$@"\n',
+        },
+        {
+            "train.py": 'import argparse\n\nimport torch\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--fp16", action="store_true")\nargs = parser.parse_args()\nmodel = torch.nn.Linear(768, 768).cuda()\noptimizer = torch.optim.AdamW(model.parameters())\nscaler = torch.cuda.amp.GradScaler(enabled=args.fp16)\nfor epoch in range(10):\n    for batch in loader:\n        with torch.autocast("cuda", enabled=args.fp16):\n            loss = model(batch.cuda()).pow(2).mean()\n        scaler.scale(loss).backward()\n        scaler.step(optimizer)\n        scaler.update()\n',
+            "run_unsup_example.sh": '#!/bin/bash\npython train.py \\\n    --output_dir result/unsup \\\n    --overwrite_output_dir \\\n    "$@"\n',
+        },
+        expect="--fp16",
+        name="a-switch-before-the-scripts-own-arguments-is-on",
+    ),
 ]
