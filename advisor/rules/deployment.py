@@ -1495,8 +1495,10 @@ def detect_single_process_loading(facts: ProjectFacts) -> Iterator[Match]:
             if _feeds_training(call):
                 feeding_training.add(path)
             continue
-        if EVALUATION_NAME.match(call.function or "") or (
-            not _feeds_training(call) and _held_out(call)
+        if (
+            EVALUATION_NAME.match(call.function or "")
+            or (not _feeds_training(call) and _held_out(call))
+            or _in_evaluation_mode(v, call)
         ):
             # `testloader = DataLoader(...)` in test(): evaluation, not training (even
             # shuffled: DGCNN's test())
@@ -1682,6 +1684,19 @@ def _loader_modules(v: ProjectView, training_files: set[str]) -> set[str]:
 
 
 _WORKERS_NAME = re.compile(r"\bnum_workers\s*=\s*([A-Za-z_]\w*)\s*[,)]")
+
+
+def _in_evaluation_mode(v: ProjectView, call: Call) -> bool:
+    """Whether the function holding ``call`` puts the model in evaluation mode (``self.eval()``)
+    and never trains: sentence-transformers' ``encode()``, whose loader feeds inference."""
+    if call.function is None:
+        return False
+    names = [
+        last_part(c.name)
+        for c in v.calls_in(call.location.path)
+        if c.function == call.function and "." in c.name and not c.args and not c.kwargs
+    ]
+    return "eval" in names and "train" not in names and "backward" not in names
 
 
 def _zero_by_default_name(v: ProjectView, call: Call) -> str | None:

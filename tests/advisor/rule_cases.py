@@ -17842,4 +17842,17 @@ CASES: list[RuleCase] = [
         expect="--fp16",
         name="a-switch-before-the-scripts-own-arguments-is-on",
     ),
+    RuleCase(
+        "GT509",
+        {
+            "encoder.py": "import torch\nfrom torch import nn\nfrom torch.utils.data import DataLoader\n\n\nclass SentenceEncoder(nn.Sequential):\n    def encode(self, sentences, batch_size=32, num_workers=0):\n        loader = DataLoader(sentences, batch_size=batch_size, num_workers=num_workers, shuffle=False)\n        embeddings = []\n        for features in loader:\n            embeddings.append(self.forward(features.cuda()))\n        return torch.cat(embeddings)\n\n    def fit(self, loader, epochs=10):\n        self.cuda()\n        self.train()\n        optimizer = torch.optim.AdamW(self.parameters())\n        for epoch in range(epochs):\n            for features, labels in loader:\n                loss = nn.functional.mse_loss(self.forward(features.cuda()), labels.cuda())\n                loss.backward()\n                optimizer.step()\n",
+            "main.py": "from torch.utils.data import DataLoader\n\nfrom encoder import SentenceEncoder\n\nmodel = SentenceEncoder()\nmodel.fit(DataLoader(dataset, batch_size=64, shuffle=True, num_workers=4))\n",
+        },
+        {
+            "encoder.py": "import torch\nfrom torch import nn\nfrom torch.utils.data import DataLoader\n\n\nclass SentenceEncoder(nn.Sequential):\n    def encode(self, sentences, batch_size=32, num_workers=0):\n        self.eval()\n        loader = DataLoader(sentences, batch_size=batch_size, num_workers=num_workers, shuffle=False)\n        embeddings = []\n        for features in loader:\n            embeddings.append(self.forward(features.cuda()))\n        return torch.cat(embeddings)\n\n    def fit(self, loader, epochs=10):\n        self.cuda()\n        self.train()\n        optimizer = torch.optim.AdamW(self.parameters())\n        for epoch in range(epochs):\n            for features, labels in loader:\n                loss = nn.functional.mse_loss(self.forward(features.cuda()), labels.cuda())\n                loss.backward()\n                optimizer.step()\n",
+            "main.py": "from torch.utils.data import DataLoader\n\nfrom encoder import SentenceEncoder\n\nmodel = SentenceEncoder()\nmodel.fit(DataLoader(dataset, batch_size=64, shuffle=True, num_workers=4))\n",
+        },
+        expect="encode()",
+        name="a-loader-in-a-method-that-switches-to-eval-mode-is-inference",
+    ),
 ]
