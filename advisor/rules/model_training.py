@@ -1298,8 +1298,8 @@ _LOGGER = re.compile(r"(?:^|[._])(?:tracker|logger|writer|wandb|mlflow|summary|m
 #: What `.save(...)` is called on when it writes a picture, a plot or a sound (PIL images,
 #: matplotlib figures, generated samples), not a model
 _MEDIA = re.compile(
-    r"(?:^|[._])(?:images?|imgs?|im|pil_image|fig(?:ure)?|plt|grid|frames?|video|audio|wav|fromarray)"
-    r"(?:\[\]|\(\))?$",  # image[], to_pil_image(grid).save(...)
+    r"(?:^|[._])(?:images?|imgs?|im|pil_image|fig(?:ure)?|plt|grid|frames?|video|audio|wav|fromarray"
+    r"|torchaudio)(?:\[\]|\(\))?$",  # image[], to_pil_image(grid).save(...), torchaudio.save
     re.I,
 )
 #: a file name of data, not of a model: an image, a volume, a sound, a table

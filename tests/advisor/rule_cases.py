@@ -17855,4 +17855,15 @@ CASES: list[RuleCase] = [
         expect="encode()",
         name="a-loader-in-a-method-that-switches-to-eval-mode-is-inference",
     ),
+    RuleCase(
+        "GT404",
+        {
+            "train.py": 'import torch\nimport torchaudio\n\n\ndef demo(model, step, sample_rate=48000):\n    fakes = model(torch.randn(1, 2, 65536, device="cuda"))\n    filename = f"demo_{step:08}.wav"\n    torch.save(model.state_dict(), f"model_{step:08}.pth")\n\n\nmodel = torch.nn.Conv1d(2, 2, 3).cuda()\noptimizer = torch.optim.Adam(model.parameters())\nstep = 0\nwhile True:\n    for batch in loader:\n        loss = model(batch.cuda()).pow(2).mean()\n        loss.backward()\n        optimizer.step()\n        step += 1\n        if step % 1000 == 0:\n            demo(model, step)\n'
+        },
+        {
+            "train.py": 'import torch\nimport torchaudio\n\n\ndef demo(model, step, sample_rate=48000):\n    fakes = model(torch.randn(1, 2, 65536, device="cuda"))\n    filename = f"demo_{step:08}.wav"\n    torchaudio.save(filename, fakes.cpu(), sample_rate)\n\n\nmodel = torch.nn.Conv1d(2, 2, 3).cuda()\noptimizer = torch.optim.Adam(model.parameters())\nstep = 0\nwhile True:\n    for batch in loader:\n        loss = model(batch.cuda()).pow(2).mean()\n        loss.backward()\n        optimizer.step()\n        step += 1\n        if step % 1000 == 0:\n            demo(model, step)\n'
+        },
+        expect="torch.save",
+        name="torchaudio-save-writes-a-sample-not-a-checkpoint",
+    ),
 ]
