@@ -23,6 +23,7 @@ from advisor.rules.signals import (
     kwarg_value,
     library_subclasses,
     model_ids,
+    option_value,
     python_script,
     run_on_import,
     runs_python_file,
@@ -33,6 +34,7 @@ from advisor.rules.view import (
     as_float,
     as_int,
     enclosing_class,
+    is_known,
     is_true,
     last_part,
     shared,
@@ -617,6 +619,37 @@ _CONVOLVING_LIBRARIES = (
 )  # fmt: skip
 
 
+_FEW_LINES = 30
+#: ``if args.seed is not None:``, a test that holds where the option has a default
+_OPTION_SET_TEST = re.compile(r"^\s*if\s+(?:self\.)?args\.(\w+)\s+is\s+not\s+None\s*:\s*$")
+
+
+def _benchmark_switched_back_off(v: ProjectView, switched_on: Assignment) -> bool:
+    """Whether a later ``cudnn.benchmark = False`` of the same file, both at module level (or
+    a few lines apart), always runs: unguarded, or under ``if args.seed is not None:`` with a
+    seed set by default (ReviewKD's ImageNet script: ``--seed`` defaults to 5, so benchmark
+    mode is off in every run)."""
+    where = switched_on.location
+    for assignment in v.assignments_in(where.path, switched_on.target):
+        line = assignment.location.line
+        if (
+            assignment.value is not False
+            or line <= where.line
+            or assignment.module_level != switched_on.module_level
+            or (not assignment.module_level and line - where.line > _FEW_LINES)
+        ):
+            continue
+        tests = [line for line in assignment.guard.split("\n") if line.strip()]
+        if all(
+            (test := _OPTION_SET_TEST.match(line))
+            and is_known(value := option_value(v, test.group(1), where.path))
+            and value is not None
+            for line in tests
+        ):
+            return True
+    return False
+
+
 def _may_convolve(v: ProjectView) -> bool:
     """Whether the project may run a convolution, the only kernel ``cudnn.benchmark`` tunes: a
     call named like one or like a convolutional model, an import of a vision or audio model
@@ -725,6 +758,8 @@ def optimized_kernel_signals(facts: ProjectFacts) -> list[Signal]:
                 continue  # if cfg.get('cudnn_benchmark', False): ..., set by no config
             if not _may_convolve(v):
                 continue  # tunes convolutions only: SimKGC's BERT bi-encoder has none
+            if _benchmark_switched_back_off(v, assignment):
+                continue
             found.append(Signal("torch.backends.cudnn.benchmark = True", assignment.location))
     lightning = v.files_importing("lightning", "pytorch_lightning")
     for call in v.calls_with_kwarg("benchmark"):  # Lightning's Trainer sets cudnn.benchmark

@@ -17866,4 +17866,15 @@ CASES: list[RuleCase] = [
         expect="torch.save",
         name="torchaudio-save-writes-a-sample-not-a-checkpoint",
     ),
+    RuleCase(
+        "GT207",
+        {
+            "imagenet.py": 'import argparse\n\nimport torch\nimport torch.backends.cudnn as cudnn\nimport torchvision\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--seed", default=None, type=int)\nparser.add_argument("--epochs", default=100, type=int)\n\ncudnn.benchmark = True\n\nargs = parser.parse_args()\nif args.seed is not None:\n    cudnn.benchmark = False\n    cudnn.deterministic = True\n    torch.manual_seed(args.seed)\n\nmodel = torchvision.models.resnet18().cuda()\noptimizer = torch.optim.SGD(model.parameters(), lr=0.1)\nfor epoch in range(args.epochs):\n    for images, target in loader:\n        loss = torch.nn.functional.cross_entropy(model(images.cuda()), target.cuda())\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n'
+        },
+        {
+            "imagenet.py": 'import argparse\n\nimport torch\nimport torch.backends.cudnn as cudnn\nimport torchvision\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--seed", default=5, type=int)\nparser.add_argument("--epochs", default=100, type=int)\n\ncudnn.benchmark = True\n\nargs = parser.parse_args()\nif args.seed is not None:\n    cudnn.benchmark = False\n    cudnn.deterministic = True\n    torch.manual_seed(args.seed)\n\nmodel = torchvision.models.resnet18().cuda()\noptimizer = torch.optim.SGD(model.parameters(), lr=0.1)\nfor epoch in range(args.epochs):\n    for images, target in loader:\n        loss = torch.nn.functional.cross_entropy(model(images.cuda()), target.cuda())\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n'
+        },
+        expect="cudnn.benchmark",
+        name="cudnn-benchmark-switched-back-off-under-a-seed-set-by-default",
+    ),
 ]
