@@ -863,7 +863,8 @@ def detect_power_capping_missing(facts: ProjectFacts) -> Iterator[Match]:
         elif (
             processes is None
             and (parameter := _process_parameter(command))
-            and launches_training(command)
+            # T2T-ViT's distributed_train.sh runs main.py, a script that trains
+            and (launches_training(command) or _runs_training_script(facts, command))
         ):
             for caller, count in _passed_by_callers(v, command.location.path, parameter):
                 requests.append((count, count, caller.location, " ".join(caller.argv)))

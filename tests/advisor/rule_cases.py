@@ -17877,4 +17877,19 @@ CASES: list[RuleCase] = [
         expect="cudnn.benchmark",
         name="cudnn-benchmark-switched-back-off-under-a-seed-set-by-default",
     ),
+    RuleCase(
+        "GT505",
+        {
+            "distributed_train.sh": '#!/bin/bash\nNUM_PROC=$1\nshift\npython -m torch.distributed.launch --nproc_per_node=$NUM_PROC main.py "$@"\n',
+            "main.py": "import torch\n\nmodel = torch.nn.Linear(512, 1000).cuda()\nmodel = torch.nn.parallel.DistributedDataParallel(model)\noptimizer = torch.optim.AdamW(model.parameters())\nfor epoch in range(300):\n    for images, target in loader:\n        loss = torch.nn.functional.cross_entropy(model(images.cuda()), target.cuda())\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n",
+            "README.md": "# Training\n\n```\nCUDA_VISIBLE_DEVICES=0,1,2,3,4,5,6,7 ./distributed_train.sh 8 path/to/data --model vit -b 64\n```\n",
+        },
+        {
+            "distributed_train.sh": '#!/bin/bash\nNUM_PROC=$1\nshift\npython -m torch.distributed.launch --nproc_per_node=$NUM_PROC main.py "$@"\n',
+            "main.py": "import torch\n\nmodel = torch.nn.Linear(512, 1000).cuda()\nmodel = torch.nn.parallel.DistributedDataParallel(model)\noptimizer = torch.optim.AdamW(model.parameters())\nfor epoch in range(300):\n    for images, target in loader:\n        loss = torch.nn.functional.cross_entropy(model(images.cuda()), target.cuda())\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n",
+            "README.md": "# Training\n\n```\nCUDA_VISIBLE_DEVICES=0,1,2,3,4,5,6,7 ./distributed_train.sh 1 path/to/data --model vit -b 64\n```\n",
+        },
+        expect="8 GPUs",
+        name="process-count-passed-to-a-launcher-of-a-main-script-that-trains",
+    ),
 ]
