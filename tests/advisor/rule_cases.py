@@ -17892,4 +17892,17 @@ CASES: list[RuleCase] = [
         expect="8 GPUs",
         name="process-count-passed-to-a-launcher-of-a-main-script-that-trains",
     ),
+    RuleCase(
+        "GT303",
+        {
+            "main.py": 'import argparse\n\nfrom sentence_transformers import SentenceTransformer\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--num_epochs", type=int, default=1)\nparser.add_argument("--patience", type=int, default=None)\nparser.add_argument("--evaluation_steps", type=int, default=0)\nargs = parser.parse_args()\nmodel = SentenceTransformer("bert-base-uncased")\nmodel.fit(\n    train_objectives=[(train_dataloader, train_loss)],\n    epochs=args.num_epochs,\n    evaluation_steps=args.evaluation_steps,\n    early_stop_patience=args.patience,\n)\n',
+            "scripts/unsup.sh": "#!/bin/bash\npython main.py --num_epochs 10 --patience 10\n",
+        },
+        {
+            "main.py": 'import argparse\n\nfrom sentence_transformers import SentenceTransformer\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--num_epochs", type=int, default=1)\nparser.add_argument("--patience", type=int, default=None)\nparser.add_argument("--evaluation_steps", type=int, default=0)\nargs = parser.parse_args()\nmodel = SentenceTransformer("bert-base-uncased")\nmodel.fit(\n    train_objectives=[(train_dataloader, train_loss)],\n    epochs=args.num_epochs,\n    evaluation_steps=args.evaluation_steps,\n    early_stop_patience=args.patience,\n)\n',
+            "scripts/unsup.sh": "#!/bin/bash\npython main.py --num_epochs 10 --patience 10 --evaluation_steps 200\n",
+        },
+        expect="patience 10 >= max epochs 10",
+        name="patience-counted-in-step-evaluations-is-not-in-epochs",
+    ),
 ]
