@@ -2412,14 +2412,23 @@ _SAVE_STRATEGY_NO = re.compile(r"save_strategy\s*=\s*[\w.]*(IntervalStrategy|Sav
 
 
 def _replaced_when_unset(v: ProjectView, name: str) -> bool:
-    """Whether the code gives the setting ``name`` another value when it is not positive:
+    """Whether the code gives the setting ``name`` a working value when it is not positive:
     MiniLLM's ``if args.save_interval == -1: args.save_interval = args.train_iters_per_epoch``
-    (-1 there means once an epoch, not never)."""
+    (-1 there means once an epoch, not never); not OpenRLHF's ``args.save_steps =
+    float("inf")``, never."""
     test = re.compile(rf"\b{re.escape(name)}\s*(?:==\s*-?\d|<=?\s*0)")
     return any(
-        "." in a.target and a.guard and test.search(a.guard.rpartition("\n")[2])
+        "." in a.target
+        and a.guard
+        and test.search(a.guard.rpartition("\n")[2])
+        and not (is_known(a.value) and never_reached(name, a.value))
+        and not _INFINITE.search(a.location.text)
         for a in v.assignments(name)
     )
+
+
+#: an endless interval: ``float("inf")``, ``math.inf``, ``sys.maxsize``
+_INFINITE = re.compile(r"""float\(\s*['"]inf['"]\s*\)|\b(?:math|np|numpy)\.inf\b|sys\.maxsize""")
 
 
 def _disabled_checkpointing(v: ProjectView) -> list[tuple[Signal, str, bool]]:
