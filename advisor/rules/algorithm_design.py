@@ -619,6 +619,7 @@ _CONVOLVING_LIBRARIES = (
 )  # fmt: skip
 
 
+#: how far apart two assignments in functions may be to count as the same function's
 _FEW_LINES = 30
 #: ``if args.seed is not None:``, a test that holds where the option has a default
 _OPTION_SET_TEST = re.compile(r"^\s*if\s+(?:self\.)?args\.(\w+)\s+is\s+not\s+None\s*:\s*$")
@@ -639,12 +640,12 @@ def _benchmark_switched_back_off(v: ProjectView, switched_on: Assignment) -> boo
             or (not assignment.module_level and line - where.line > _FEW_LINES)
         ):
             continue
-        tests = [line for line in assignment.guard.split("\n") if line.strip()]
+        tests = [text for text in assignment.guard.split("\n") if text.strip()]
         if all(
-            (test := _OPTION_SET_TEST.match(line))
+            (test := _OPTION_SET_TEST.match(text))
             and is_known(value := option_value(v, test.group(1), where.path))
             and value is not None
-            for line in tests
+            for text in tests
         ):
             return True
     return False

@@ -2031,7 +2031,7 @@ _GIN_STRING = re.compile(r"""^(["'])(.*)\1$""")
 
 
 #: the words that pass a script's own arguments on
-_SCRIPT_ARGUMENTS = frozenset({"$@", "$*", '"$@"', '"$*"', "${@}", "${*}"})
+_SCRIPT_ARGUMENT_WORDS = frozenset({"$@", "$*", '"$@"', '"$*"', "${@}", "${*}"})
 
 
 def command_flags(v: ProjectView, *names: str, switches: bool = False) -> list[Flag]:
@@ -2083,7 +2083,7 @@ def command_flags(v: ProjectView, *names: str, switches: bool = False) -> list[F
                 elif (
                     following is not None
                     # `--fp16 "$@"` (PromCSE's scripts): the script's arguments follow a switch
-                    and following not in _SCRIPT_ARGUMENTS
+                    and following not in _SCRIPT_ARGUMENT_WORDS
                     and (not following.startswith("-") or _NEGATIVE_NUMBER.fullmatch(following))
                 ):
                     value = following  # '' too: `--weights ''` (from scratch); `--save_steps -1`
