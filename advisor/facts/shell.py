@@ -896,7 +896,7 @@ class _CommandParser:
             # DISTRIBUTED_ARGS="--nproc_per_node $GPUS_PER_NODE --nnodes $NNODES": the words
             # with the variables the script set filled in (others stay as written), also a
             # variable of many words (Megatron-DeepSpeed's OPTS="${OPTS} --use-flash-attn");
-            # not when the value holds another expansion (${1:-4}, $@, $(...))
+            # not when the value holds another expansion ($(...), or ${1:-4} among other words)
             value = _WORD_VARIABLE.sub(self._substitute_words, value_text)
             words = value.split()
             if len(words) <= MAX_EXPANDED_WORDS:

@@ -814,33 +814,20 @@ def _launched_never_firing(v: ProjectView) -> list[tuple[Value, Value]]:
     for where, (patience, epochs) in commands.items():
         if not patience or not epochs or patience[0][1].command.startswith("yolo"):
             continue  # yolo train patience=... epochs=...: read as its call (see below)
-        if _evaluates_within_epochs(v.command_at(where)):
+        if _evaluates_within_epochs(v, where):
             continue  # ConSERT: --evaluation_steps 200, the patience counts those evaluations
         values = [[_flag_value(n, flag) for n, flag in group] for group in (patience, epochs)]
         pairs += _never_firing(values[0], max(values[1], key=lambda e: e.number), [])
     return pairs + _launched_against_default_patience(v, commands)
 
 
-#: options that evaluate every N steps, several times an epoch
-_STEP_EVALUATION_OPTIONS = (
-    "--evaluation_steps",
-    "--eval_steps",
-    "--evaluation-steps",
-    "--eval-steps",
-)
-
-
-def _evaluates_within_epochs(command: ShellCommand | None) -> bool:
-    """Whether a command evaluates every N steps (``--evaluation_steps 200``): a patience then
-    counts evaluations, several an epoch, not epochs."""
-    argv = command.argv if command is not None else ()
-    for index, word in enumerate(argv):
-        option, equals, inline = word.partition("=")
-        if option in _STEP_EVALUATION_OPTIONS:
-            value = inline if equals else (argv[index + 1] if index + 1 < len(argv) else "")
-            if (as_int(value) or 0) > 0:
-                return True
-    return False
+def _evaluates_within_epochs(v: ProjectView, command: Location) -> bool:
+    """Whether the command at ``command`` evaluates every N steps (``--evaluation_steps
+    200``): a patience then counts evaluations, several an epoch, not epochs."""
+    return any(
+        flag.location == command and (as_int(flag.value) or 0) > 0
+        for flag in command_flags(v, "evaluation_steps", "eval_steps")
+    )
 
 
 def _flag_value(number: int, flag: Flag) -> Value:
