@@ -936,8 +936,11 @@ def _reloaded_in_loop(v: ProjectView, growth: Call, variable: str) -> bool:
     path, line = growth.location.path, growth.location.line
     earlier = [a for a in v.assignments_in(path, variable) if a.location.line < line]
     named = re.compile(rf"\b{re.escape(variable)}\b")
+    bound_at = _loop_binding(v, growth, named)
     for assignment in reversed(earlier):
         setting = assignment.location.line
+        if setting < bound_at:
+            break
         if not any(
             c.location.line == setting
             and c.function == growth.function
@@ -950,7 +953,30 @@ def _reloaded_in_loop(v: ProjectView, growth: Call, variable: str) -> bool:
             return True
         # `x = np.delete(x, i)` or TensoRF's `rgb_map = (rgb_map.numpy() * 255).astype(...)`:
         # this pass's array only if it was set afresh above, in the same pass
-    return False
+    return bound_at > 0
+
+
+_FOR_TARGETS = re.compile(r"^\s*(?:async\s+)?for\s+(.+?)\s+in\s")
+
+
+def _loop_binding(v: ProjectView, growth: Call, named: re.Pattern[str]) -> int:
+    """The line of the innermost loop around ``growth`` when its ``for`` binds the variable
+    ``named`` afresh on every pass (EEG-Conformer's ``for i, (img, label) in
+    enumerate(loader):`` ... ``img = torch.cat((img, aug_data))``), else 0. Found through a call
+    on the ``for`` line: a loop whose line calls nothing is not seen."""
+    headers = [
+        c.location
+        for c in v.calls_in(growth.location.path)
+        if c.function == growth.function
+        and c.loop_depth == growth.loop_depth - 1
+        and c.location.line < growth.location.line
+        and _FOR_TARGETS.match(c.location.text)
+    ]
+    if not headers:
+        return 0
+    innermost = max(headers, key=lambda location: location.line)
+    targets = _FOR_TARGETS.match(innermost.text)
+    return innermost.line if targets and named.search(targets.group(1)) else 0
 
 
 #: ``if preds is None:`` / ``if not preds:``: a test for the first pass of a loop

@@ -1568,7 +1568,8 @@ def _loop_callees(
             if not (
                 loop_call.loop_depth >= 1
                 and (
-                    _PERIODIC_NAME.search(loop_call.text) or _PERIODIC_GUARD.search(loop_call.guard)
+                    _PERIODIC_NAME.search(_from_callee(loop_call))
+                    or _PERIODIC_GUARD.search(loop_call.guard)
                 )
                 and not _at_the_end_of_the_run(loop_call)
             ):
@@ -1578,6 +1579,13 @@ def _loop_callees(
             elif not modules_only or _own_module_beside(v, path, loop_call.name.partition(".")[0]):
                 methods.add(last_part(loop_call.name))
     return methods, bare
+
+
+def _from_callee(call: Call) -> str:
+    """The call's text from its callee on: not the names its result is bound to (EEG-Conformer's
+    ``bestAcc, averAcc, Y_true, Y_pred = exgan.train()`` is not a save of the best epoch)."""
+    text = call.text
+    return text[max(text.find(call.name), 0) :]
 
 
 def _own_module_beside(v: ProjectView, path: str, name: str) -> bool:

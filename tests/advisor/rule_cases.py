@@ -17905,4 +17905,26 @@ CASES: list[RuleCase] = [
         expect="patience 10 >= max epochs 10",
         name="patience-counted-in-step-evaluations-is-not-in-epochs",
     ),
+    RuleCase(
+        "GT404",
+        {
+            "conformer.py": 'import torch\n\n\nclass Trainer:\n    def __init__(self, subject):\n        self.model = Net().cuda()\n        self.optimizer = torch.optim.Adam(self.model.parameters())\n\n    def train(self, epoch):\n        best_acc = 0\n        for e in range(2000):\n            for img, label in loader:\n                loss = criterion(self.model(img), label)\n                self.optimizer.zero_grad()\n                loss.backward()\n                self.optimizer.step()\n        torch.save(self.model.state_dict(), "model.pth")\n        return best_acc\n\n\ndef main():\n    for epoch in range(9):\n        trainer = Trainer(1)\n        best = trainer.train(epoch)\n'
+        },
+        {
+            "conformer.py": 'import torch\n\n\nclass Trainer:\n    def __init__(self, subject):\n        self.model = Net().cuda()\n        self.optimizer = torch.optim.Adam(self.model.parameters())\n\n    def train(self):\n        best_acc = 0\n        for e in range(2000):\n            for img, label in loader:\n                loss = criterion(self.model(img), label)\n                self.optimizer.zero_grad()\n                loss.backward()\n                self.optimizer.step()\n        torch.save(self.model.state_dict(), "model.pth")\n        return best_acc\n\n\ndef main():\n    for i in range(9):\n        trainer = Trainer(1)\n        bestAcc, averAcc = trainer.train()\n'
+        },
+        expect="torch.save() in train(), called in the training loop",
+        name="a-result-named-best-does-not-make-a-loop-call-periodic",
+    ),
+    RuleCase(
+        "GT208",
+        {
+            "train.py": "import torch\n\n\ndef train(model, loader, aug_data, aug_label):\n    for epoch in range(100):\n        img = torch.zeros(0)\n        for i, (batch, label) in enumerate(loader):\n            img = img.cuda()\n            img = torch.cat((img, aug_data))\n            label = torch.cat((label, aug_label))\n            loss = model(img, label)\n            loss.backward()\n"
+        },
+        {
+            "train.py": "import torch\n\n\ndef train(model, loader, aug_data, aug_label):\n    for epoch in range(100):\n        for i, (img, label) in enumerate(loader):\n            img = img.cuda()\n            img = torch.cat((img, aug_data))\n            label = torch.cat((label, aug_label))\n            loss = model(img, label)\n            loss.backward()\n"
+        },
+        expect="'img' is rebuilt with torch.cat()",
+        name="a-batch-the-loop-binds-afresh-grows-nothing-across-passes",
+    ),
 ]
