@@ -56,6 +56,7 @@ from advisor.rules.signals import (
     deep_learning_files,
     deep_learning_training,
     dict_literal,
+    endless_unless_configured,
     environment_settings,
     evaluates_only,
     gpu_evidence,
@@ -1492,6 +1493,8 @@ def _counted_stops(v: ProjectView, training: set[str]) -> list[Signal]:
             if test is None:
                 continue
             count, bound = last_part(test.group(1)), last_part(test.group(2))
+            if endless_unless_configured(v, path, bound):
+                continue
             if _NO_IMPROVEMENT_COUNT.search(count) or "patience" in bound.lower():
                 label = f"{test.group(1)} reaches {test.group(2)}, then break (hand-written)"
                 found.append(Signal(label, exit_.location))

@@ -30,6 +30,7 @@ from advisor.rules.signals import (
     EPOCH_NAMES,
     EVALUATION_NAME,
     EXPORT_OR_INFERENCE_SCRIPT,
+    INFINITE,
     LEGACY_TORCH_ONLY,
     MAIN_BLOCK,
     OPENAI_BASELINES,
@@ -2430,13 +2431,9 @@ def _replaced_when_unset(v: ProjectView, name: str) -> bool:
         and a.guard
         and test.search(a.guard.rpartition("\n")[2])
         and not (is_known(a.value) and never_reached(name, a.value))
-        and not _INFINITE.search(a.location.text)
+        and not INFINITE.search(a.location.text)
         for a in v.assignments(name)
     )
-
-
-#: an endless interval: ``float("inf")``, ``math.inf``, ``sys.maxsize``
-_INFINITE = re.compile(r"""float\(\s*['"]inf['"]\s*\)|\b(?:math|np|numpy)\.inf\b|sys\.maxsize""")
 
 
 def _disabled_checkpointing(v: ProjectView) -> list[tuple[Signal, str, bool]]:

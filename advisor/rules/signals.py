@@ -2923,6 +2923,34 @@ def _config_switch_off(v: ProjectView, guard: str) -> str | None:
     return None
 
 
+#: an endless bound: ``float("inf")``, ``math.inf`` (or ``inf`` imported from it),
+#: ``sys.maxsize``
+INFINITE = re.compile(
+    r"""float\(\s*['"]inf['"]\s*\)|(?<![\w.])(?:(?:math|np|numpy)\.)?inf\b|sys\.maxsize"""
+)
+#: ``cfg_trainer.get('early_stop', inf)``: a config key read with an endless default
+_ENDLESS_GET = re.compile(rf"""\.get\(\s*['"](\w+)['"]\s*,\s*(?:{INFINITE.pattern})\s*\)""")
+
+
+def endless_unless_configured(v: ProjectView, path: str, name: str) -> bool:
+    """Whether every assignment to ``name`` in the file ``path`` reads a config key with an
+    endless default, and no config, assignment or launch sets that key: a bound never reached
+    (AttnSleep: ``self.early_stop = cfg_trainer.get('early_stop', inf)``, with no
+    ``early_stop`` in its config.json)."""
+    keys = set()
+    for assignment in v.assignments(name):
+        if assignment.location.path != path:
+            continue
+        got = _ENDLESS_GET.search(assignment.location.text)
+        if got is None:
+            return False
+        keys.add(got.group(1))
+    return bool(keys) and not any(
+        any(s.origin != "kwarg" for s in v.settings(key)) or command_flags(v, key.lower())
+        for key in keys
+    )
+
+
 def _configured_nowhere(v: ProjectView, key: str) -> bool:
     """Whether a project with config files sets ``key`` in none of them, nor anywhere else,
     and no launch passes it (SPLADE: ``if "early_stopping" in self.config:``, a key none of

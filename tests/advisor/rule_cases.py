@@ -17927,4 +17927,17 @@ CASES: list[RuleCase] = [
         expect="'img' is rebuilt with torch.cat()",
         name="a-batch-the-loop-binds-afresh-grows-nothing-across-passes",
     ),
+    RuleCase(
+        "GT302",
+        {
+            "trainer.py": 'from numpy import inf\nimport torch\n\n\nclass Trainer:\n    def __init__(self, model, optimizer, config):\n        self.model = model\n        self.optimizer = optimizer\n        cfg_trainer = config["trainer"]\n        self.epochs = cfg_trainer["epochs"]\n        self.early_stop = cfg_trainer.get("early_stop", inf)\n\n    def train(self, loader):\n        not_improved_count = 0\n        best = inf\n        for epoch in range(self.epochs):\n            for x, y in loader:\n                loss = torch.nn.functional.cross_entropy(self.model(x), y)\n                self.optimizer.zero_grad()\n                loss.backward()\n                self.optimizer.step()\n            val_loss = self.validate()\n            if val_loss < best:\n                best = val_loss\n                not_improved_count = 0\n            else:\n                not_improved_count += 1\n            if not_improved_count > self.early_stop:\n                break\n',
+            "config.json": '{"trainer": {"epochs": 100, "monitor": "min val_loss", "early_stop": 10}}\n',
+        },
+        {
+            "trainer.py": 'from numpy import inf\nimport torch\n\n\nclass Trainer:\n    def __init__(self, model, optimizer, config):\n        self.model = model\n        self.optimizer = optimizer\n        cfg_trainer = config["trainer"]\n        self.epochs = cfg_trainer["epochs"]\n        self.early_stop = cfg_trainer.get("early_stop", inf)\n\n    def train(self, loader):\n        not_improved_count = 0\n        best = inf\n        for epoch in range(self.epochs):\n            for x, y in loader:\n                loss = torch.nn.functional.cross_entropy(self.model(x), y)\n                self.optimizer.zero_grad()\n                loss.backward()\n                self.optimizer.step()\n            val_loss = self.validate()\n            if val_loss < best:\n                best = val_loss\n                not_improved_count = 0\n            else:\n                not_improved_count += 1\n            if not_improved_count > self.early_stop:\n                break\n',
+            "config.json": '{"trainer": {"epochs": 100, "monitor": "min val_loss"}}\n',
+        },
+        expect="not_improved_count reaches self.early_stop",
+        name="a-stop-whose-bound-is-an-unset-config-key-with-an-endless-default-never-stops",
+    ),
 ]
