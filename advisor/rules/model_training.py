@@ -2276,9 +2276,10 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
             if setting.origin == "config" and setting.path in saving_off:
                 continue  # resume: True beside save_ckpt: False: nothing is saved to resume
             value = _interpolated(v, setting.path, value)
-            # resuming from a variable is boilerplate (Hugging Face's run_*.py scripts): it only
-            # counts where saving is not switched off
-            switched_off = value is UNKNOWN and any(
+            # resuming from a variable is boilerplate (Hugging Face's run_*.py scripts), and
+            # from True, the latest checkpoint of the output folder (Medusa's, beside
+            # --save_strategy "no"): it only counts where saving is not switched off
+            switched_off = (value is UNKNOWN or value is True) and any(
                 everywhere or s.location.path == setting.path for s, _, everywhere in disabled
             )
             if (

@@ -17940,4 +17940,17 @@ CASES: list[RuleCase] = [
         expect="not_improved_count reaches self.early_stop",
         name="a-stop-whose-bound-is-an-unset-config-key-with-an-endless-default-never-stops",
     ),
+    RuleCase(
+        "GT404",
+        {
+            "train/train.py": 'import pathlib\n\nimport transformers\n\n\ndef train():\n    parser = transformers.HfArgumentParser((transformers.TrainingArguments,))\n    (training_args,) = parser.parse_args_into_dataclasses()\n    model = transformers.AutoModelForCausalLM.from_pretrained("lmsys/vicuna-7b-v1.3")\n    trainer = transformers.Trainer(model=model, args=training_args, train_dataset=dataset)\n    if list(pathlib.Path(training_args.output_dir).glob("checkpoint-*")):\n        trainer.train(resume_from_checkpoint=True)\n    else:\n        trainer.train()\n\n\nif __name__ == "__main__":\n    train()\n',
+            "scripts/train.sh": "torchrun --nproc_per_node=4 train/train.py --output_dir out \\\n    --num_train_epochs 1 \\\n    --per_device_train_batch_size 8 \\\n    --learning_rate 1e-3\n",
+        },
+        {
+            "train/train.py": 'import pathlib\n\nimport transformers\n\n\ndef train():\n    parser = transformers.HfArgumentParser((transformers.TrainingArguments,))\n    (training_args,) = parser.parse_args_into_dataclasses()\n    model = transformers.AutoModelForCausalLM.from_pretrained("lmsys/vicuna-7b-v1.3")\n    trainer = transformers.Trainer(model=model, args=training_args, train_dataset=dataset)\n    if list(pathlib.Path(training_args.output_dir).glob("checkpoint-*")):\n        trainer.train(resume_from_checkpoint=True)\n    else:\n        trainer.train()\n\n\nif __name__ == "__main__":\n    train()\n',
+            "scripts/train.sh": 'torchrun --nproc_per_node=4 train/train.py --output_dir out \\\n    --num_train_epochs 1 \\\n    --per_device_train_batch_size 8 \\\n    --save_strategy "no" \\\n    --learning_rate 1e-3\n',
+        },
+        expect="resume_from_checkpoint=True",
+        name="resuming-from-the-latest-checkpoint-of-a-run-that-saves-none-is-no-checkpointing",
+    ),
 ]
