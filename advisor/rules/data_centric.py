@@ -249,6 +249,8 @@ def sampling_signals(facts: ProjectFacts) -> list[Signal]:
         target = ASSIGNED_NAME.match(call.location.text)
         if _evaluation_data(call.name) or (target and _evaluation_data(target[1])):
             continue  # eval_dataset.select(range(1000)): a cut evaluation, no less training
+        if selected and _SHARD_WINDOW.match(selected.group(2)):
+            continue  # EAGLE's ds.select(range(args.start, args.end)): one worker's shard
         if selected and not _whole_share(selected.group(2)) and not guarding_option(v, call):
             found.append(Signal("dataset.select(range(...))", call.location))
         elif selected and (cap := _option_cap(v, call, selected.group(2))):
@@ -446,6 +448,8 @@ _SELECTED_RANGE = re.compile(
     r"\.select\(\s*(?:list\(\s*|\[\s*(\w+)\s+for\s+\1\s+in\s+)?range\((.*)"
 )
 _FRACTION = re.compile(r"(?<![\w.])0?\.\d*[1-9]")
+#: ``range(args.start, args.end)``: both ends named, a window of the data that workers share
+_SHARD_WINDOW = re.compile(r"\s*[A-Za-z_][\w.]*\s*,\s*[A-Za-z_][\w.]*\s*\)")
 
 
 def _whole_share(bound: str) -> bool:

@@ -17953,4 +17953,15 @@ CASES: list[RuleCase] = [
         expect="resume_from_checkpoint=True",
         name="resuming-from-the-latest-checkpoint-of-a-run-that-saves-none-is-no-checkpointing",
     ),
+    RuleCase(
+        "GT101",
+        {
+            "train.py": 'import argparse\n\nfrom datasets import load_dataset\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--start", type=int, default=0)\nparser.add_argument("--end", type=int, default=100)\nargs = parser.parse_args()\n\nds = load_dataset("json", data_files="data.json")["train"]\nds = ds.shuffle(seed=42)\nds1 = ds.select(range(0, 1000))\nmodel = AutoModelForCausalLM.from_pretrained("lmsys/vicuna-7b-v1.3")\ntrainer = Trainer(model=model, train_dataset=ds1)\ntrainer.train()\n'
+        },
+        {
+            "train.py": 'import argparse\n\nfrom datasets import load_dataset\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--start", type=int, default=0)\nparser.add_argument("--end", type=int, default=100)\nargs = parser.parse_args()\n\nds = load_dataset("json", data_files="data.json")["train"]\nds = ds.shuffle(seed=42)\nds1 = ds.select(range(args.start, args.end))\nmodel = AutoModelForCausalLM.from_pretrained("lmsys/vicuna-7b-v1.3")\ntrainer = Trainer(model=model, train_dataset=ds1)\ntrainer.train()\n'
+        },
+        expect="dataset.select(range(...))",
+        name="a-window-between-two-named-ends-is-a-shard-not-a-sample",
+    ),
 ]
