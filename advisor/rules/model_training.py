@@ -1681,13 +1681,19 @@ def _training_drivers(v: ProjectView, training_files: set[str]) -> frozenset[tup
 def _after_own_training_loop(v: ProjectView, call: Call) -> bool:
     """Whether ``call`` runs once, after the loop of its own function that trains:
     generative-recommenders' ``train_fn`` saves ``f"./ckpts/{model_desc}_ep{epoch}"`` after its
-    epoch loop, the last epoch only."""
-    return call.loop_depth == 0 and any(
-        c.location.path == call.location.path
-        and c.function == call.function
+    epoch loop, the last epoch only; or that calls a function holding the backward pass
+    (3DUNet-BraTS's ``main()`` saves ``best_ckpt.pth`` after ``for epoch in ...: train(...)``)."""
+    if call.loop_depth != 0:
+        return False
+    stepping = v.memo(
+        _after_own_training_loop, lambda: {c.function for c in v.calls("backward") if c.function}
+    )
+    return any(
+        c.function == call.function
         and c.loop_depth >= 1
         and c.location.line < call.location.line
-        for c in v.calls("backward")
+        and (last_part(c.name) == "backward" or last_part(c.name) in stepping)
+        for c in v.calls_in(call.location.path)
     )
 
 

@@ -17964,4 +17964,15 @@ CASES: list[RuleCase] = [
         expect="dataset.select(range(...))",
         name="a-window-between-two-named-ends-is-a-shard-not-a-sample",
     ),
+    RuleCase(
+        "GT406",
+        {
+            "train.py": 'import argparse\nimport os\n\nimport torch\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--epochs", type=int, default=100)\nparser.add_argument("--save_dir", default="runs")\n\n\ndef train(args, epoch, model, loader, loss_fn, optimizer):\n    model.train()\n    for image, label in loader:\n        loss = loss_fn(model(image.cuda()), label.cuda())\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n\n\ndef main():\n    args = parser.parse_args()\n    model = UNet3D().cuda()\n    optimizer = torch.optim.AdamW(model.parameters())\n    best_epoch = 0\n    for epoch in range(args.epochs):\n        train(args, epoch, model, train_loader, loss, optimizer)\n    state = {"model": model.state_dict(), "epoch": best_epoch}\n    torch.save(state, os.path.join(args.save_dir, f"test_epoch_{best_epoch:02d}", "best_ckpt.pth"))\n\n\nif __name__ == "__main__":\n    main()\n'
+        },
+        {
+            "train.py": 'import argparse\nimport os\n\nimport torch\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--epochs", type=int, default=100)\nparser.add_argument("--save_dir", default="runs")\n\n\ndef train(args, epoch, model, loader, loss_fn, optimizer):\n    model.train()\n    for image, label in loader:\n        loss = loss_fn(model(image.cuda()), label.cuda())\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n\n\ndef main():\n    args = parser.parse_args()\n    model = UNet3D().cuda()\n    optimizer = torch.optim.AdamW(model.parameters())\n    best_epoch = 0\n    for epoch in range(args.epochs):\n        train(args, epoch, model, train_loader, loss, optimizer)\n        torch.save(model.state_dict(), os.path.join(args.save_dir, f"epoch_{epoch}.pth"))\n    state = {"model": model.state_dict(), "epoch": best_epoch}\n    torch.save(state, os.path.join(args.save_dir, f"test_epoch_{best_epoch:02d}", "best_ckpt.pth"))\n\n\nif __name__ == "__main__":\n    main()\n'
+        },
+        expect="training runs for 100 epochs",
+        name="a-save-after-the-epoch-loop-that-drives-the-training-function-is-no-checkpoint",
+    ),
 ]
