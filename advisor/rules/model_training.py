@@ -4148,19 +4148,26 @@ def _losses_summed(v: ProjectView, torch_files: set[str]) -> Iterator[Match]:
     holds a graph: the running total keeps every step's graph alive (the PyTorch FAQ's
     ``total_loss += loss``). Not a sum that is itself backpropagated (``total.backward()``)."""
     backwarded: dict[str, set[str]] = {}
+    stepped: set[tuple[str, str | None, str]] = set()  # (path, function, loss) of backward()
     for call in v.calls("backward"):
-        backwarded.setdefault(call.location.path, set()).add(call.name.rpartition(".")[0])
+        loss = call.name.rpartition(".")[0]
+        backwarded.setdefault(call.location.path, set()).add(loss)
+        stepped.add((call.location.path, call.function, loss))
     for path in sorted(torch_files & backwarded.keys()):
         for accumulation in v.files[path].accumulations:
             function = accumulation.function or ""
             if not (accumulation.loop_depth >= 1 or function == "training_step"):
                 continue
             match = _SUMMED_LOSS.match(accumulation.value)
-            if not match or EVALUATION_NAME.search(function):
+            if not match:
                 continue
+            variable, total = match.group("var"), accumulation.target
+            if EVALUATION_NAME.search(function) and (
+                (path, accumulation.function, variable) not in stepped
+            ):
+                continue  # an evaluation's sum; not SR-GNN's train_test(), which backpropagates
             if _NO_GRAD_BLOCK.search(accumulation.guard):
                 continue  # `with torch.no_grad():` around a validation loop's `total += loss`
-            variable, total = match.group("var"), accumulation.target
             if variable not in backwarded[path] or total in backwarded[path]:
                 continue
             if _detached_in_file(v, path, variable, accumulation.function) or _reset_in_loop(

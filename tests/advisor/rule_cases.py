@@ -17975,4 +17975,15 @@ CASES: list[RuleCase] = [
         expect="training runs for 100 epochs",
         name="a-save-after-the-epoch-loop-that-drives-the-training-function-is-no-checkpoint",
     ),
+    RuleCase(
+        "GT408",
+        {
+            "model.py": 'import torch\n\n\ndef train_test(model, train_data, test_data):\n    model.train()\n    total_loss = 0.0\n    for inputs, targets in train_data:\n        model.optimizer.zero_grad()\n        scores = model(inputs.cuda())\n        loss = model.loss_function(scores, targets.cuda())\n        loss.backward()\n        model.optimizer.step()\n        total_loss += loss\n    print("\\tLoss:\\t%.3f" % total_loss)\n    model.eval()\n    hit = []\n    for inputs, targets in test_data:\n        scores = model(inputs.cuda())\n        hit.append(scores.argmax(1) == targets)\n    return hit\n'
+        },
+        {
+            "model.py": 'import torch\n\n\ndef train_test(model, train_data, test_data):\n    model.train()\n    total_loss = 0.0\n    for inputs, targets in train_data:\n        model.optimizer.zero_grad()\n        scores = model(inputs.cuda())\n        loss = model.loss_function(scores, targets.cuda())\n        loss.backward()\n        model.optimizer.step()\n        total_loss += loss.item()\n    print("\\tLoss:\\t%.3f" % total_loss)\n    model.eval()\n    hit = []\n    for inputs, targets in test_data:\n        scores = model(inputs.cuda())\n        hit.append(scores.argmax(1) == targets)\n    return hit\n'
+        },
+        expect="total_loss += loss sums the loss tensor",
+        name="a-function-named-for-testing-that-backpropagates-the-summed-loss-is-training",
+    ),
 ]
