@@ -1748,9 +1748,16 @@ def _saves_a_state_dict(v: ProjectView, call: Call) -> bool:
     """A save of a model's state: ``torch.save(model.state_dict(), path)``, or of a name bound
     to one a few lines above (trajectory-transformer's ``state = model.state_dict()`` then
     ``torch.save(state, statepath)``; C-3-Framework's ``latest_state = {'net':
-    net.state_dict(), 'optimizer': optimizer.state_dict(), ...}``)."""
+    net.state_dict(), 'optimizer': optimizer.state_dict(), ...}``); or TensorFlow 1's
+    ``saver.save(sess, path)`` of a ``tf.train.Saver()`` (KGAT), the session's variables."""
     if "state_dict" in call.text or last_part(call.name) == "save_weights":
         return True  # Keras' model.save_weights(path): the weights alone, as a state dict
+    receiver, _, method = call.name.rpartition(".")
+    if method == "save" and any(
+        (a.call or "").endswith("train.Saver")
+        for a in v.assignments_in(call.location.path, receiver)
+    ):
+        return True
     saved = _SAVED_NAME.search(call.text)
     line = call.location.line
     return bool(saved) and any(

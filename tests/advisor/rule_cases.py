@@ -17986,4 +17986,19 @@ CASES: list[RuleCase] = [
         expect="total_loss += loss sums the loss tensor",
         name="a-function-named-for-testing-that-backpropagates-the-summed-loss-is-training",
     ),
+    RuleCase(
+        "GT404",
+        {
+            "Main.py": 'import tensorflow as tf\n\nfrom model import KGAT\nfrom parser import parse_args\n\nargs = parse_args()\nmodel = KGAT(args)\nsave_saver = tf.train.Saver(max_to_keep=1)\nsess = tf.Session()\nsess.run(tf.global_variables_initializer())\nfor epoch in range(args.epoch):\n    for idx in range(n_batch):\n        _, batch_loss = model.train(sess, feed_dict=get_feed_dict(idx))\n    ret = test(sess, model)\n    if ret["recall"][0] >= cur_best and args.save_flag == 1:\n        save_saver.save(sess, weights_save_path + "/weights", global_step=epoch)\n',
+            "model.py": "import tensorflow as tf\n\n\nclass KGAT:\n    def __init__(self, args):\n        self.loss = tf.reduce_mean(self.scores)\n        self.opt = tf.train.AdamOptimizer(learning_rate=args.lr).minimize(self.loss)\n\n    def train(self, sess, feed_dict):\n        return sess.run([self.opt, self.loss], feed_dict)\n",
+            "parser.py": 'import argparse\n\n\ndef parse_args():\n    parser = argparse.ArgumentParser()\n    parser.add_argument("--epoch", type=int, default=400)\n    parser.add_argument("--save_flag", type=int, default=1)\n    parser.add_argument("--lr", type=float, default=0.0001)\n    return parser.parse_args()\n',
+        },
+        {
+            "Main.py": 'import tensorflow as tf\n\nfrom model import KGAT\nfrom parser import parse_args\n\nargs = parse_args()\nmodel = KGAT(args)\nsave_saver = ResultWriter(max_to_keep=1)\nsess = tf.Session()\nsess.run(tf.global_variables_initializer())\nfor epoch in range(args.epoch):\n    for idx in range(n_batch):\n        _, batch_loss = model.train(sess, feed_dict=get_feed_dict(idx))\n    ret = test(sess, model)\n    if ret["recall"][0] >= cur_best and args.save_flag == 1:\n        save_saver.save(sess, weights_save_path + "/weights", global_step=epoch)\n',
+            "model.py": "import tensorflow as tf\n\n\nclass KGAT:\n    def __init__(self, args):\n        self.loss = tf.reduce_mean(self.scores)\n        self.opt = tf.train.AdamOptimizer(learning_rate=args.lr).minimize(self.loss)\n\n    def train(self, sess, feed_dict):\n        return sess.run([self.opt, self.loss], feed_dict)\n",
+            "parser.py": 'import argparse\n\n\ndef parse_args():\n    parser = argparse.ArgumentParser()\n    parser.add_argument("--epoch", type=int, default=400)\n    parser.add_argument("--save_flag", type=int, default=1)\n    parser.add_argument("--lr", type=float, default=0.0001)\n    return parser.parse_args()\n',
+        },
+        expect="save_saver.save() inside the training loop",
+        name="a-tensorflow-saver-saving-the-session-in-the-epoch-loop-is-a-checkpoint",
+    ),
 ]
