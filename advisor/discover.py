@@ -92,6 +92,7 @@ _EXTENSIONS: dict[str, FileKind] = {
     ".toml": "toml",
     ".cfg": "cfg",  # INI-style: spaCy training configs, Darknet model configs
     ".ini": "cfg",  # stable-audio-tools' defaults.ini (prefigure turns it into the options)
+    ".conf": "cfg",  # key=value: SELFRec's and QRec's model configs (num.max.epoch=500)
     ".gin": "gin",  # gin-config bindings: t5x, Dopamine
     ".sh": "shell",
     ".bash": "shell",

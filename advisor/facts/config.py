@@ -486,7 +486,8 @@ def extract_cfg(text: str, path: str) -> FileFacts:
         entry = _CFG_ENTRY.match(stripped)
         if entry is None or line[:1].isspace():
             continue  # a continuation line, or not an entry
-        key = entry.group(1).strip()
+        # a dotted key names one setting in words (num.max.epoch, as in Java properties)
+        key = entry.group(1).strip().replace(".", "_")
         prefix = f"{section}.{key}" if section else key
         for dotted, value, _leaf, deep in walk_json(_cfg_value(entry.group(2)), prefix):
             if not deep:

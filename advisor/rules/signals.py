@@ -1550,6 +1550,7 @@ EPOCH_NAMES = (
     "num_epoch",
     "max_num_epochs",  # MACE, nequip
     "max_epoch",
+    "num_max_epoch",  # SELFRec's and QRec's num.max.epoch
 )
 STEP_NAMES = (
     "max_steps",

@@ -18001,4 +18001,17 @@ CASES: list[RuleCase] = [
         expect="save_saver.save() inside the training loop",
         name="a-tensorflow-saver-saving-the-session-in-the-epoch-loop-is-a-checkpoint",
     ),
+    RuleCase(
+        "GT406",
+        {
+            "model/LightGCN.py": 'import torch\n\nfrom base.graph_recommender import GraphRecommender\n\n\nclass LightGCN(GraphRecommender):\n    def __init__(self, conf, training_set, test_set):\n        super().__init__(conf, training_set, test_set)\n        self.maxEpoch = int(self.config["num.max.epoch"])\n        self.model = LGCN_Encoder(self.data, self.emb_size).cuda()\n\n    def train(self):\n        model = self.model\n        optimizer = torch.optim.Adam(model.parameters(), lr=self.lRate)\n        for epoch in range(self.maxEpoch):\n            for n, batch in enumerate(next_batch_pairwise(self.data, self.batch_size)):\n                rec_user_emb, rec_item_emb = model()\n                batch_loss = bpr_loss(rec_user_emb, rec_item_emb)\n                optimizer.zero_grad()\n                batch_loss.backward()\n                optimizer.step()\n',
+            "conf/LightGCN.conf": "model.name=LightGCN\nnum.max.epoch=500\nbatch_size=2048\n",
+        },
+        {
+            "model/LightGCN.py": 'import torch\n\nfrom base.graph_recommender import GraphRecommender\n\n\nclass LightGCN(GraphRecommender):\n    def __init__(self, conf, training_set, test_set):\n        super().__init__(conf, training_set, test_set)\n        self.maxEpoch = int(self.config["num.max.epoch"])\n        self.model = LGCN_Encoder(self.data, self.emb_size).cuda()\n\n    def train(self):\n        model = self.model\n        optimizer = torch.optim.Adam(model.parameters(), lr=self.lRate)\n        for epoch in range(self.maxEpoch):\n            for n, batch in enumerate(next_batch_pairwise(self.data, self.batch_size)):\n                rec_user_emb, rec_item_emb = model()\n                batch_loss = bpr_loss(rec_user_emb, rec_item_emb)\n                optimizer.zero_grad()\n                batch_loss.backward()\n                optimizer.step()\n            torch.save(model.state_dict(), f"checkpoints/epoch_{epoch}.pt")\n',
+            "conf/LightGCN.conf": "model.name=LightGCN\nnum.max.epoch=500\nbatch_size=2048\n",
+        },
+        expect="training runs for 500 epochs (num_max_epoch)",
+        name="an-epoch-count-in-a-properties-style-conf-file-is-read",
+    ),
 ]

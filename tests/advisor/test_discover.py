@@ -73,6 +73,7 @@ def _skipped(root: Path, **options: object) -> dict[str, str]:
         ("tools/rules.mk", "shell"),
         ("README.md", "markdown"),
         ("configs/config.cfg", "cfg"),
+        ("conf/LightGCN.conf", "cfg"),
         ("t5x/configs/runs/finetune.gin", "gin"),
         ("setup.cfg", "requirements"),
         ("docs/TRAINING.md", "markdown"),

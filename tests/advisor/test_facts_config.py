@@ -365,6 +365,18 @@ def test_cfg_sections_key_values_read_as_json_where_they_are() -> None:
     assert _lines(facts)["components.transformer.model.tokenizer_config.use_fast"] == 19
 
 
+def test_dotted_keys_of_a_properties_style_conf_name_one_setting_each() -> None:
+    conf = "model.name=LightGCN\nnum.max.epoch=500\nbatch_size=2048\nreg.lambda=0.0001\n"
+    facts = extract_cfg(conf, "conf/LightGCN.conf")
+    assert _values(facts) == {
+        "model_name": "LightGCN",
+        "num_max_epoch": 500,
+        "batch_size": 2048,
+        "reg_lambda": 0.0001,
+    }
+    assert _lines(facts)["num_max_epoch"] == 2
+
+
 def test_spacy_project_commands_are_shell_commands() -> None:
     project = textwrap.dedent(
         """\
