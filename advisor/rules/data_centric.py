@@ -334,7 +334,10 @@ def _other_sample_size(v: ProjectView, setting: Setting) -> bool:
     video clip's frame size (beside a ``sample_duration``: 3D-ResNets' ``--sample_size 112``,
     "Height and width of inputs"), a diffusers UNet's resolution (``UNet2DModel(
     sample_size=64)``) or an evolutionary search's tournament (beside a ``population_size``:
-    NASLib's regularized evolution), not a data sample."""
+    NASLib's regularized evolution), not a data sample. Also where the project resizes or crops
+    images to a ``sample_size`` (AnimateDiff's ``transforms.Resize(sample_size[0])``)."""
+    if _sized_images(v, setting.name):
+        return True
     if setting.origin == "kwarg":
         return "UNet" in last_part(setting.owner) or "VAE" in last_part(setting.owner)
     if setting.origin == "cli" and any(
@@ -345,7 +348,9 @@ def _other_sample_size(v: ProjectView, setting: Setting) -> bool:
         return True
     if any(
         s.path == setting.path
-        for s in v.settings("sample_rate", "sampling_rate", "sample_duration", *_POPULATION)
+        for s in v.settings(
+            "sample_rate", "sampling_rate", "sample_duration", *_VIDEO_FRAMES, *_POPULATION
+        )
     ):
         return True
     # a config of an audio model, beside the one that sets the audio's rate
@@ -357,6 +362,18 @@ def _other_sample_size(v: ProjectView, setting: Setting) -> bool:
 
 
 _POPULATION = ("population_size", "population", "pop_size", "tournament_size")
+#: a video clip's frames: AnimateDiff's sample_n_frames and sample_stride
+_VIDEO_FRAMES = ("sample_n_frames", "n_sample_frames", "sample_stride", "sample_frames")
+_IMAGE_SIZING = ("Resize", "CenterCrop", "RandomCrop", "RandomResizedCrop", "resize")
+
+
+def _sized_images(v: ProjectView, name: str) -> bool:
+    """Whether a call of the project resizes or crops images to ``name``."""
+    written = re.compile(rf"\b{re.escape(name)}\b")
+    return v.memo(
+        ("sized images", name),
+        lambda: any(written.search(c.text) for c in v.calls(*_IMAGE_SIZING)),
+    )
 _AUDIO_RATES = ("sample_rate", "sampling_rate", "audio_sample_rate", "hop_size", "hop_length")
 _IMAGE_SIZE_HELP = re.compile(r"height|width|resolution|pixel|\bcrop|image size|input size", re.I)
 

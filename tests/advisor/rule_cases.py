@@ -18014,4 +18014,19 @@ CASES: list[RuleCase] = [
         expect="training runs for 500 epochs (num_max_epoch)",
         name="an-epoch-count-in-a-properties-style-conf-file-is-read",
     ),
+    RuleCase(
+        "GT101",
+        {
+            "data/dataset.py": "import torchvision.transforms as transforms\nfrom torch.utils.data import Dataset\n\n\nclass WebVid10M(Dataset):\n    def __init__(self, csv_path, video_folder, sample_size=256, sample_stride=4):\n        sample_size = tuple(sample_size) if not isinstance(sample_size, int) else (sample_size, sample_size)\n        self.pixel_transforms = transforms.Compose([\n            transforms.RandomHorizontalFlip(),\n            transforms.RandomRotation(sample_size[0]),\n            transforms.Normalize(mean=[0.5, 0.5, 0.5], std=[0.5, 0.5, 0.5]),\n        ])\n",
+            "train.py": "import torch\nfrom torch.utils.data import DataLoader\n\nfrom data.dataset import WebVid10M\n\n\ndef main(train_data):\n    train_dataset = WebVid10M(**train_data)\n    loader = DataLoader(train_dataset, batch_size=4, shuffle=True)\n    for batch in loader:\n        loss = model(batch).mean()\n        loss.backward()\n        optimizer.step()\n",
+            "configs/training.yaml": "train_data:\n  csv_path: results_2M_train.csv\n  video_folder: videos\n  sample_size: 256\n",
+        },
+        {
+            "data/dataset.py": "import torchvision.transforms as transforms\nfrom torch.utils.data import Dataset\n\n\nclass WebVid10M(Dataset):\n    def __init__(self, csv_path, video_folder, sample_size=256, sample_stride=4):\n        sample_size = tuple(sample_size) if not isinstance(sample_size, int) else (sample_size, sample_size)\n        self.pixel_transforms = transforms.Compose([\n            transforms.RandomHorizontalFlip(),\n            transforms.Resize(sample_size[0]),\n            transforms.Normalize(mean=[0.5, 0.5, 0.5], std=[0.5, 0.5, 0.5]),\n        ])\n",
+            "train.py": "import torch\nfrom torch.utils.data import DataLoader\n\nfrom data.dataset import WebVid10M\n\n\ndef main(train_data):\n    train_dataset = WebVid10M(**train_data)\n    loader = DataLoader(train_dataset, batch_size=4, shuffle=True)\n    for batch in loader:\n        loss = model(batch).mean()\n        loss.backward()\n        optimizer.step()\n",
+            "configs/training.yaml": "train_data:\n  csv_path: results_2M_train.csv\n  video_folder: videos\n  sample_size: 256\n",
+        },
+        expect="sample_size=256",
+        name="a-sample-size-the-images-are-resized-to-is-a-resolution",
+    ),
 ]
