@@ -961,6 +961,24 @@ def _is_cpu(value: object) -> bool:
     return isinstance(value, str) and value.strip().lower() == "cpu"
 
 
+def _lightning_trainer(call: Call) -> bool:
+    return last_part(call.qualname) == "Trainer" and call.qualname.startswith(
+        ("lightning", "pytorch_lightning")
+    )
+
+
+def _spread_into_lightning_trainer(v: ProjectView, call: Call) -> bool:
+    """Whether ``call`` builds a dict of a Lightning Trainer's arguments: VideoGPT's ``kwargs =
+    dict(distributed_backend='ddp', gpus=args.gpus)``, then ``pl.Trainer(..., **kwargs)``."""
+    target = ASSIGNED_NAME.match(call.location.text)
+    if call.name != "dict" or target is None:
+        return False
+    spread = re.compile(rf"\*\*{re.escape(target[1])}\b")
+    return any(
+        _lightning_trainer(c) and spread.search(c.text) for c in v.calls_in(call.location.path)
+    )
+
+
 def _gpu_evidence(v: ProjectView) -> Iterator[Signal]:
     for call in ultralytics_trainings(v):  # device=0, device='0,1', device=[0, 1]: GPU indices
         device = call.kwargs.get("device")
@@ -1028,19 +1046,14 @@ def _gpu_evidence(v: ProjectView) -> Iterator[Signal]:
             yield Signal(f"{call.name}(gpus={kwargs.get('gpus')})", call.location)
         elif (
             "gpus" in kwargs
-            and last_part(call.qualname) == "Trainer"
-            and call.qualname.startswith(("lightning", "pytorch_lightning"))
+            and (_lightning_trainer(call) or _spread_into_lightning_trainer(v, call))
             and _counts_gpus(gpus := kwarg_value(v, call, "gpus"))
         ):  # nerf_pl: Trainer(gpus=hparams.num_gpus), with --num_gpus default 1
             option = kwarg_option(call, "gpus")
             yield Signal(f"{call.name}(gpus={option}, default {gpus})", call.location)
         elif kwargs.get("tree_method") in ("gpu_hist",) or kwargs.get("task_type") == "GPU":
             yield Signal(f"{call.name}(GPU)", call.location)
-        elif (
-            kwargs.get("accelerator") == "auto"
-            and last_part(call.qualname) == "Trainer"
-            and call.qualname.startswith(("lightning", "pytorch_lightning"))
-        ):
+        elif kwargs.get("accelerator") == "auto" and _lightning_trainer(call):
             # Lightning picks the GPU where there is one, as torch.device("cuda" if
             # torch.cuda.is_available() else "cpu") does (GeoSeg's train_supervision.py)
             yield Signal(f"{call.name}(accelerator='auto', a GPU when present)", call.location)

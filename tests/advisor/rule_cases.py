@@ -18029,4 +18029,15 @@ CASES: list[RuleCase] = [
         expect="sample_size=256",
         name="a-sample-size-the-images-are-resized-to-is-a-resolution",
     ),
+    RuleCase(
+        "GT402",
+        {
+            "scripts/train_vqvae.py": 'import argparse\n\nimport pytorch_lightning as pl\nfrom pytorch_lightning.callbacks import ModelCheckpoint\n\nfrom videogpt import VQVAE, VideoData\n\n\ndef main():\n    parser = argparse.ArgumentParser()\n    parser = pl.Trainer.add_argparse_args(parser)\n    parser.add_argument("--gpus", type=int, default=2)\n    args = parser.parse_args()\n    data = VideoData(args)\n    model = VQVAE(args)\n    callbacks = [ModelCheckpoint(monitor="val/recon_loss", mode="min")]\n    kwargs = dict()\n    if args.gpus > 1:\n        kwargs = dict(distributed_backend="ddp", gpus=args.gpus)\n    trainer = pl.Trainer(callbacks=callbacks, max_steps=20000, **kwargs)\n    trainer.fit(model, data)\n\n\nif __name__ == "__main__":\n    main()\n'
+        },
+        {
+            "scripts/train_vqvae.py": 'import argparse\n\nimport pytorch_lightning as pl\nfrom pytorch_lightning.callbacks import ModelCheckpoint\n\nfrom videogpt import VQVAE, VideoData\n\n\ndef main():\n    parser = argparse.ArgumentParser()\n    parser = pl.Trainer.add_argparse_args(parser)\n    parser.add_argument("--gpus", type=int, default=0)\n    args = parser.parse_args()\n    data = VideoData(args)\n    model = VQVAE(args)\n    callbacks = [ModelCheckpoint(monitor="val/recon_loss", mode="min")]\n    kwargs = dict()\n    if args.gpus > 1:\n        kwargs = dict(distributed_backend="ddp", gpus=args.gpus)\n    trainer = pl.Trainer(callbacks=callbacks, max_steps=20000, **kwargs)\n    trainer.fit(model, data)\n\n\nif __name__ == "__main__":\n    main()\n'
+        },
+        expect="in full precision",
+        name="gpus-in-a-dict-spread-into-a-lightning-trainer-is-a-gpu-run",
+    ),
 ]
