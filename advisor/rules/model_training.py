@@ -3263,8 +3263,11 @@ def detect_checkpointing_missing(facts: ProjectFacts) -> Iterator[Match]:
         header = call.location.text
         if _EPOCH_LOOP.match(header) and call.location.path in dl_files:
             length = _range_length(call.args)
+            written = header.strip().rstrip(":")
+            if length is None and (attribute := _own_attribute_length(v, call)):
+                length, written = attribute[1], f"{written}, {attribute[0]} = {attribute[1]}"
             unit = "full-batch steps" if _full_batch_loop(v, call) else "epochs"
-            epochs.append((length, header.strip().rstrip(":"), call.location, unit))
+            epochs.append((length, written, call.location, unit))
     long = [
         item
         for item in epochs
@@ -3366,8 +3369,25 @@ _STEP_BUDGETS = (
 )
 _PER_ITERATION = frozenset({"num_steps_per_iter", "steps_per_iter"})
 _EPOCH_LOOP = re.compile(
-    r"^\s*for\s+(?:\w*epoch\w*|ep|n_ep|i_ep)\s+in\s+(?:[\w.]+\()?[\w.]*range\(", re.I
+    r"^\s*for\s+(?:(?:\w*epoch\w*|ep|n_ep|i_ep)\s+in\s+(?:[\w.]+\()?[\w.]*range\("
+    r"|\w+\s+in\s+(?:[\w.]+\()?[\w.]*range\(\s*[\w.]*epoch)",  # range(self.n_epochs)
+    re.I,
 )
+
+
+_SELF_BOUND = re.compile(r"\brange\(\s*(self\.\w+)\s*\)")
+
+
+def _own_attribute_length(v: ProjectView, call: Call) -> tuple[str, int] | None:
+    """``range(self.n_epochs)`` where the file sets ``self.n_epochs`` to one number
+    (EEG-Conformer's ``self.n_epochs = 2000`` in ``__init__``): the attribute and the number."""
+    bound = _SELF_BOUND.search(call.location.text)
+    if bound is None:
+        return None
+    values = {as_int(a.value) for a in v.assignments_in(call.location.path, bound.group(1))}
+    if len(values) != 1 or not (value := values.pop()):
+        return None
+    return bound.group(1), value
 
 
 def _range_length(args: tuple) -> int | None:

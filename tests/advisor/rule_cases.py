@@ -18040,4 +18040,15 @@ CASES: list[RuleCase] = [
         expect="in full precision",
         name="gpus-in-a-dict-spread-into-a-lightning-trainer-is-a-gpu-run",
     ),
+    RuleCase(
+        "GT406",
+        {
+            "conformer.py": "import torch\n\n\nclass ExP:\n    def __init__(self, nsub):\n        self.batch_size = 72\n        self.n_epochs = 2000\n        self.model = Conformer().cuda()\n        self.optimizer = torch.optim.Adam(self.model.parameters(), lr=0.0002)\n        self.criterion_cls = torch.nn.CrossEntropyLoss().cuda()\n\n    def train(self):\n        for e in range(self.n_epochs):\n            self.model.train()\n            for i, (img, label) in enumerate(self.dataloader):\n                tok, outputs = self.model(img.cuda())\n                loss = self.criterion_cls(outputs, label.cuda())\n                self.optimizer.zero_grad()\n                loss.backward()\n                self.optimizer.step()\n\n\ndef main():\n    for i in range(9):\n        exp = ExP(i + 1)\n        exp.train()\n"
+        },
+        {
+            "conformer.py": "import torch\n\n\nclass ExP:\n    def __init__(self, nsub):\n        self.batch_size = 72\n        self.n_epochs = 5\n        self.model = Conformer().cuda()\n        self.optimizer = torch.optim.Adam(self.model.parameters(), lr=0.0002)\n        self.criterion_cls = torch.nn.CrossEntropyLoss().cuda()\n\n    def train(self):\n        for e in range(self.n_epochs):\n            self.model.train()\n            for i, (img, label) in enumerate(self.dataloader):\n                tok, outputs = self.model(img.cuda())\n                loss = self.criterion_cls(outputs, label.cuda())\n                self.optimizer.zero_grad()\n                loss.backward()\n                self.optimizer.step()\n\n\ndef main():\n    for i in range(9):\n        exp = ExP(i + 1)\n        exp.train()\n"
+        },
+        expect="training runs for 2000 epochs (for e in range(self.n_epochs), self.n_epochs = 2000)",
+        name="an-epoch-loop-over-an-attribute-the-class-sets-to-a-number-is-that-long",
+    ),
 ]
