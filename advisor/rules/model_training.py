@@ -3379,13 +3379,15 @@ _SELF_BOUND = re.compile(r"\brange\(\s*(self\.\w+)\s*\)")
 
 
 def _own_attribute_length(v: ProjectView, call: Call) -> tuple[str, int] | None:
-    """``range(self.n_epochs)`` where the file sets ``self.n_epochs`` to one number
-    (EEG-Conformer's ``self.n_epochs = 2000`` in ``__init__``): the attribute and the number."""
+    """``range(self.n_epochs)`` where the file sets ``self.n_epochs`` to one number, under no
+    test (EEG-Conformer's ``self.n_epochs = 2000`` in ``__init__``; not prismatic's
+    placeholder, ``if ...: self.epochs = 100``): the attribute and the number."""
     bound = _SELF_BOUND.search(call.location.text)
     if bound is None:
         return None
-    values = {as_int(a.value) for a in v.assignments_in(call.location.path, bound.group(1))}
-    if len(values) != 1 or not (value := values.pop()):
+    assignments = v.assignments_in(call.location.path, bound.group(1))
+    values = {as_int(a.value) for a in assignments}
+    if len(values) != 1 or any(a.guard for a in assignments) or not (value := values.pop()):
         return None
     return bound.group(1), value
 

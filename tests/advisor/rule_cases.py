@@ -18051,4 +18051,15 @@ CASES: list[RuleCase] = [
         expect="training runs for 2000 epochs (for e in range(self.n_epochs), self.n_epochs = 2000)",
         name="an-epoch-loop-over-an-attribute-the-class-sets-to-a-number-is-that-long",
     ),
+    RuleCase(
+        "GT406",
+        {
+            "strategy.py": "import torch\n\n\nclass Strategy:\n    def __init__(self, vlm, epochs, max_steps):\n        self.vlm = vlm\n        self.epochs = 100\n        self.max_steps = max_steps\n\n    def run_training(self, dataloader):\n        steps_per_epoch = len(dataloader)\n        for epoch in range(self.epochs):\n            self.vlm.train()\n            for batch in dataloader:\n                loss = self.vlm(**batch).loss\n                loss.backward()\n                self.optimizer.step()\n"
+        },
+        {
+            "strategy.py": "import torch\n\n\nclass Strategy:\n    def __init__(self, vlm, epochs, max_steps):\n        self.vlm = vlm\n        self.epochs, self.max_steps = epochs, max_steps\n\n    def run_training(self, dataloader):\n        steps_per_epoch = len(dataloader)\n        if self.max_steps is not None and steps_per_epoch < self.max_steps:\n            self.epochs = 100\n        for epoch in range(self.epochs):\n            self.vlm.train()\n            for batch in dataloader:\n                loss = self.vlm(**batch).loss\n                loss.backward()\n                self.optimizer.step()\n"
+        },
+        expect="training runs for 100 epochs",
+        name="an-epoch-attribute-set-to-a-number-only-under-a-test-is-a-placeholder",
+    ),
 ]
