@@ -365,6 +365,8 @@ _POPULATION = ("population_size", "population", "pop_size", "tournament_size")
 #: a video clip's frames: AnimateDiff's sample_n_frames and sample_stride
 _VIDEO_FRAMES = ("sample_n_frames", "n_sample_frames", "sample_stride", "sample_frames")
 _IMAGE_SIZING = ("Resize", "CenterCrop", "RandomCrop", "RandomResizedCrop", "resize")
+_AUDIO_RATES = ("sample_rate", "sampling_rate", "audio_sample_rate", "hop_size", "hop_length")
+_IMAGE_SIZE_HELP = re.compile(r"height|width|resolution|pixel|\bcrop|image size|input size", re.I)
 
 
 def _sized_images(v: ProjectView, name: str) -> bool:
@@ -374,8 +376,6 @@ def _sized_images(v: ProjectView, name: str) -> bool:
         ("sized images", name),
         lambda: any(written.search(c.text) for c in v.calls(*_IMAGE_SIZING)),
     )
-_AUDIO_RATES = ("sample_rate", "sampling_rate", "audio_sample_rate", "hop_size", "hop_length")
-_IMAGE_SIZE_HELP = re.compile(r"height|width|resolution|pixel|\bcrop|image size|input size", re.I)
 
 
 #: ensembles whose max_samples is the size of each member's bootstrap draw
