@@ -2630,10 +2630,10 @@ def _read_for_its_weights(v: ProjectView, call: Call) -> bool:
     )
 
 
-#: torch.jit helpers that mark code for TorchScript, or ask about it, and compile nothing
 #: ``torch.jit.trace(lambda: torch.ones([]).float(), example_inputs=[])``: OpenAI CLIP's
 #: clip.load() traces a one-op lambda to take its device or dtype constant, not a model
 _TRACED_LAMBDA = re.compile(r"\btrace\(\s*lambda\b")
+#: torch.jit helpers that mark code for TorchScript, or ask about it, and compile nothing
 _NOT_COMPILING = frozenset(
     f"torch.jit.{name}"
     for name in (

@@ -961,9 +961,9 @@ def _is_cpu(value: object) -> bool:
     return isinstance(value, str) and value.strip().lower() == "cpu"
 
 
-def _lightning_trainer(call: Call) -> bool:
-    return last_part(call.qualname) == "Trainer" and call.qualname.startswith(
-        ("lightning", "pytorch_lightning")
+def _lightning_trainer(v: ProjectView, call: Call) -> bool:
+    return call.location in v.memo(
+        _lightning_trainer, lambda: {c.location for c in lightning_trainers(v)}
     )
 
 
@@ -975,7 +975,8 @@ def _spread_into_lightning_trainer(v: ProjectView, call: Call) -> bool:
         return False
     spread = re.compile(rf"\*\*{re.escape(target[1])}\b")
     return any(
-        _lightning_trainer(c) and spread.search(c.text) for c in v.calls_in(call.location.path)
+        c.location.path == call.location.path and spread.search(c.text)
+        for c in lightning_trainers(v)
     )
 
 
@@ -1046,14 +1047,14 @@ def _gpu_evidence(v: ProjectView) -> Iterator[Signal]:
             yield Signal(f"{call.name}(gpus={kwargs.get('gpus')})", call.location)
         elif (
             "gpus" in kwargs
-            and (_lightning_trainer(call) or _spread_into_lightning_trainer(v, call))
+            and (_lightning_trainer(v, call) or _spread_into_lightning_trainer(v, call))
             and _counts_gpus(gpus := kwarg_value(v, call, "gpus"))
         ):  # nerf_pl: Trainer(gpus=hparams.num_gpus), with --num_gpus default 1
             option = kwarg_option(call, "gpus")
             yield Signal(f"{call.name}(gpus={option}, default {gpus})", call.location)
         elif kwargs.get("tree_method") in ("gpu_hist",) or kwargs.get("task_type") == "GPU":
             yield Signal(f"{call.name}(GPU)", call.location)
-        elif kwargs.get("accelerator") == "auto" and _lightning_trainer(call):
+        elif kwargs.get("accelerator") == "auto" and _lightning_trainer(v, call):
             # Lightning picks the GPU where there is one, as torch.device("cuda" if
             # torch.cuda.is_available() else "cpu") does (GeoSeg's train_supervision.py)
             yield Signal(f"{call.name}(accelerator='auto', a GPU when present)", call.location)
@@ -2873,8 +2874,7 @@ def _rebound_in_file(v: ProjectView, path: str, word: str) -> bool:
     ``should_stop = False``, then ``..., should_stop = early_stopping(...)`` in the epoch loop
     (a function's local of that name counts too: the facts do not tell scopes apart)."""
     return any(
-        a.target == word and not a.module_level and a.value not in (False, None, 0)
-        for a in v.assignments_in(path, word)
+        not a.module_level and a.value not in (False, None, 0) for a in v.assignments_in(path, word)
     )
 
 
