@@ -22,6 +22,7 @@ from advisor.facts.model import (
     ProjectFacts,
     ShellCommand,
 )
+from advisor.facts.python import flatten_literal
 from advisor.rules.registry import Match, rule
 from advisor.rules.searches import (
     PRUNERS,
@@ -1756,23 +1757,61 @@ def _wandb_grid_sweeps(v: ProjectView) -> list[tuple[int, str, Location, bool]]:
         file = v.files[method.location.path]
         if method.key != "method" or method.value != "grid" or file.kind not in ("yaml", "json"):
             continue
-        values = {value.key: value for value in file.config_values}
-        if "run_cap" in values:
-            continue
-        terminated = any(k.startswith("early_terminate") for k in values)
-        sizes = {
-            key.removesuffix(".values").rpartition(".")[2]: len(value.value)
-            for key, value in values.items()
-            if key.startswith("parameters.")
-            and key.endswith(".values")
-            and isinstance(value.value, list)
-        }
-        searched = [name for name in sizes if not needed_run_option(name)]
-        runs = math.prod(sizes.values())
-        if len(sizes) > 1 and searched and runs >= SWEEP_THRESHOLD:
-            expression = " × ".join(map(str, sizes.values()))
-            found.append((runs, expression, method.location, terminated))
+        values = {value.key: value.value for value in file.config_values}
+        if grid := _grid_sweep_runs(values):
+            found.append((grid[0], grid[1], method.location, grid[2]))
+    for sweep, location in _python_wandb_sweeps(v):
+        if grid := _grid_sweep_runs(sweep):
+            found.append((grid[0], grid[1], location, grid[2]))
     return found
+
+
+def _grid_sweep_runs(values: dict[str, object]) -> tuple[int, str, bool] | None:
+    """(runs, 'a × b', terminated early) of a grid sweep written as dotted keys
+    ('parameters.lr.values': [...]), None when it is capped or too small to report."""
+    if "run_cap" in values:
+        return None
+    sizes = {
+        key.removesuffix(".values").rpartition(".")[2]: len(value)
+        for key, value in values.items()
+        if key.startswith("parameters.") and key.endswith(".values") and isinstance(value, list)
+    }
+    searched = [name for name in sizes if not needed_run_option(name)]
+    runs = math.prod(sizes.values())
+    if len(sizes) < 2 or not searched or runs < SWEEP_THRESHOLD:
+        return None
+    terminated = any(key.startswith("early_terminate") for key in values)
+    return runs, " × ".join(map(str, sizes.values())), terminated
+
+
+def _python_wandb_sweeps(v: ProjectView) -> list[tuple[dict[str, object], Location]]:
+    """Sweeps handed to ``wandb.sweep`` as a dict literal in a Python file, as dotted keys: the
+    ``{"method": "grid", ...}`` dict, with its ``parameters`` from the dict itself or, as in
+    W&B's own tutorial (``sweep_config["parameters"] = parameters_dict``), from a dict in the
+    same file whose every entry is a parameter spec (``{"values": [...]}``)."""
+    found = []
+    for path in {call.location.path for call in v.calls("wandb.sweep")}:
+        dicts = [a for a in v.files[path].assignments if isinstance(a.value, dict)]
+        specs = [a.value for a in dicts if _sweep_parameters(a.value)]
+        for sweep in dicts:
+            if sweep.value.get("method") != "grid":
+                continue
+            parameters = sweep.value.get("parameters")
+            if not isinstance(parameters, dict) and len(specs) == 1:
+                parameters = specs[0]
+            if isinstance(parameters, dict):
+                flat = dict(flatten_literal("", {**sweep.value, "parameters": parameters}))
+                found.append(({key[1:]: value for key, value in flat.items()}, sweep.location))
+    return found
+
+
+def _sweep_parameters(value: dict) -> bool:
+    """Whether every entry of ``value`` is a W&B parameter spec: ``{"values": [...]}``,
+    ``{"value": ...}`` or a distribution."""
+    specs = ("values", "value", "distribution", "min", "max")
+    return bool(value) and all(
+        isinstance(spec, dict) and any(key in spec for key in specs) for spec in value.values()
+    )
 
 
 #: a Polyaxon matrix's range, written 'start:stop:step'

@@ -18062,4 +18062,23 @@ CASES: list[RuleCase] = [
         expect="training runs for 100 epochs",
         name="an-epoch-attribute-set-to-a-number-only-under-a-test-is-a-placeholder",
     ),
+    RuleCase(
+        "GT304",
+        {
+            "sweep.py": 'import wandb\n\n\ndef main():\n    sweep_config = {"method": "grid", "metric": {"goal": "minimize", "name": "loss"}}\n    parameters_dict = {\n        "arch": {"values": ["Mlp", "ResNet", "PirateNet"]},\n        "layers": {"values": [1, 2, 3, 4, 5, 6]},\n        "lr": {"value": 0.001},\n    }\n    sweep_config["parameters"] = parameters_dict\n    sweep_id = wandb.sweep(sweep_config, project="pinn")\n    wandb.agent(sweep_id, function=train)\n'
+        },
+        {
+            "sweep.py": 'import wandb\n\n\ndef main():\n    sweep_config = {"method": "bayes", "metric": {"goal": "minimize", "name": "loss"}}\n    parameters_dict = {\n        "arch": {"values": ["Mlp", "ResNet", "PirateNet"]},\n        "layers": {"values": [1, 2, 3, 4, 5, 6]},\n        "lr": {"value": 0.001},\n    }\n    sweep_config["parameters"] = parameters_dict\n    sweep_id = wandb.sweep(sweep_config, project="pinn")\n    wandb.agent(sweep_id, function=train)\n'
+        },
+        expect="a W&B grid sweep trains every combination (3 × 6 = 18 full runs)",
+        name="wandb-grid-python",
+        extra_negatives=(
+            {
+                "sweep.py": 'import wandb\n\nsweep = {\n    "method": "grid",\n    "run_cap": 6,\n    "parameters": {"lr": {"values": [0.1, 0.01, 0.001]}, "bs": {"values": [16, 32, 64]}},\n}\nwandb.agent(wandb.sweep(sweep), function=train)\n'
+            },
+            {
+                "sweep.py": 'import wandb\n\n\ndef main():\n    sweep_config = {"method": "grid", "metric": {"goal": "minimize", "name": "loss"}}\n    parameters_dict = {\n        "arch": {"values": ["Mlp", "ResNet", "PirateNet"]},\n        "layers": {"values": [1, 2, 3, 4, 5, 6]},\n        "lr": {"value": 0.001},\n    }\n    sweep_config["parameters"] = parameters_dict\n    sweep_id = make(sweep_config)\n    wandb.agent(sweep_id, function=train)\n'
+            },
+        ),
+    ),
 ]
