@@ -1379,6 +1379,28 @@ _COUNT_TEST = re.compile(
     r"^\s*(?:if|elif)\s+(?:(?:self\.)?[\w.]+\s+and\s+)?(?:self\.)?([\w.]+)\s*(?:>=|>|==)\s*"
     r"([\w.]+)\s*:\s*$"
 )
+#: the same test with the bound first, alone or after a test that it is switched on
+#: (ClinicalTransformerNER: ``if 0 < args.early_stop <= early_stop_flag:``)
+_BOUND_FIRST_TEST = re.compile(
+    r"^\s*(?:if|elif)\s+(?:0\s*<\s*)?(?:self\.)?([\w.]+)\s*(?:<=|<|==)\s*(?:self\.)?([\w.]+)\s*:\s*$"
+)
+
+
+def _count_test(line: str) -> tuple[str, str] | None:
+    """(count, bound) of a test of a count against its bound, written either way round."""
+    if test := _COUNT_TEST.match(line):
+        return test.group(1), test.group(2)
+    test = _BOUND_FIRST_TEST.match(line)
+    if test and not _METRIC_NAME.search(test.group(2)):
+        return test.group(2), test.group(1)
+    return None
+
+
+#: a score rather than a count: ``if learning_rate < early_stopping_learning_rate:`` compares
+#: the learning rate with its floor
+_METRIC_NAME = re.compile(r"rate|(?:^|[._])lr(?:$|_)|loss|acc|score|metric", re.I)
+
+
 #: ``if should_stop:``, a stop decided by a helper (NGCF's ``early_stopping(...)``)
 _STOP_FLAG_TEST = re.compile(
     r"^\s*(?:if|elif)\s+(?:self\.)?(should_?stop|early_?stop|stop_?training)\s*:\s*$", re.I
@@ -1417,7 +1439,7 @@ _LR_FLOOR_TEST = re.compile(
 
 
 #: ``opt.es_patience > 0``: a bound that switches its test off at 0
-_POSITIVE_BOUND = re.compile(r"(?:[\w.]*\.)?(\w+)\s*>\s*0\b")
+_POSITIVE_BOUND = re.compile(r"(?:[\w.]*\.)?(\w+)\s*>\s*0\b|\b0\s*<\s*(?:[\w.]*\.)?(\w+)")
 
 
 def _stop_off_at_zero(v: ProjectView, path: str, test: str) -> bool:
@@ -1428,7 +1450,9 @@ def _stop_off_at_zero(v: ProjectView, path: str, test: str) -> bool:
     if bound is None:
         return False
     option = option_guarding(v, test, path)
-    return option is not None and option.dest.replace("-", "_") == bound.group(1)
+    return option is not None and option.dest.replace("-", "_") == (
+        bound.group(1) or bound.group(2)
+    )
 
 
 def _counted_stops(v: ProjectView, training: set[str]) -> list[Signal]:
@@ -1490,14 +1514,14 @@ def _counted_stops(v: ProjectView, training: set[str]) -> list[Signal]:
                 label = "latest validation score worse than the mean of the last ones, then break"
                 found.append(Signal(f"{label} (hand-written)", exit_.location))
                 continue
-            test = _COUNT_TEST.match(last_test)
+            test = _count_test(last_test)
             if test is None:
                 continue
-            count, bound = last_part(test.group(1)), last_part(test.group(2))
+            count, bound = last_part(test[0]), last_part(test[1])
             if endless_unless_configured(v, path, bound):
                 continue
             if _NO_IMPROVEMENT_COUNT.search(count) or "patience" in bound.lower():
-                label = f"{test.group(1)} reaches {test.group(2)}, then break (hand-written)"
+                label = f"{test[0]} reaches {test[1]}, then break (hand-written)"
                 found.append(Signal(label, exit_.location))
     # MultiBench: `if early_stop and patience > 7: break`, every caller passing early_stop=False
     return [
@@ -1523,10 +1547,10 @@ def _set_when_patience_runs_out(v: ProjectView, path: str, flag: str) -> bool:
         for line in assignment.guard.split("\n"):
             if plateaus and _LR_FLOOR_TEST.match(line):
                 return True
-            test = _COUNT_TEST.match(line)
+            test = _count_test(line)
             if test and (
-                _NO_IMPROVEMENT_COUNT.search(last_part(test.group(1)))
-                or "patience" in last_part(test.group(2)).lower()
+                _NO_IMPROVEMENT_COUNT.search(last_part(test[0]))
+                or "patience" in last_part(test[1]).lower()
             ):
                 return True
     return False

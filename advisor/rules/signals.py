@@ -2437,10 +2437,14 @@ def _sentinel_off(
 ) -> CliOption | None:
     """The option a test compares with its own default, never launched: ``if
     opt.checkpoint_interval != -1 and ...`` with ``--checkpoint_interval`` defaulting to -1
-    (PyTorch-GAN's CycleGAN saves nothing by default); or a text option tested for a value other
+    (PyTorch-GAN's CycleGAN saves nothing by default), or for being above 0 with a negative
+    default; or a text option tested for a value other
     than its default: EDSR's ``if args.precision == 'half':``, ``--precision`` defaulting to
     'single'."""
     compared = re.search(rf"\.{re.escape(word)}\s*!=\s*(-?\d+)\b", line)
+    positive = re.search(
+        rf"\.{re.escape(word)}\s*>\s*0\b|\b0\s*<\s*[\w.]*\.{re.escape(word)}\b", line
+    )
     text = re.search(rf"\.{re.escape(word)}\s*(==|!=)\s*(?:'([^']*)'|\"([^\"]*)\")", line)
     part = _substring_test(word, line)
     if part is not None:
@@ -2451,6 +2455,9 @@ def _sentinel_off(
             return None
     elif compared is not None:
         if any(as_int(o.default) != int(compared.group(1)) for o in options):
+            return None
+    elif positive is not None:  # ClinicalTransformerNER: `if 0 < args.early_stop <= ...`, -1
+        if any((as_int(o.default) or 0) >= 0 for o in options):
             return None
     elif text is not None:
         equal, value = text.group(1) == "==", text.group(2) or text.group(3) or ""

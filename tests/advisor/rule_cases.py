@@ -18081,4 +18081,26 @@ CASES: list[RuleCase] = [
             },
         ),
     ),
+    RuleCase(
+        "GT302",
+        {
+            "train.py": 'import argparse\n\nimport torch\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--early_stop", default=3, type=int, help="-1 to switch off")\nparser.add_argument("--num_train_epochs", default=10, type=int)\nargs = parser.parse_args()\n\n\ndef train(model, loader, optimizer):\n    best, stale = 0.0, 0\n    for epoch in range(args.num_train_epochs):\n        for x, y in loader:\n            loss = torch.nn.functional.cross_entropy(model(x), y)\n            loss.backward()\n            optimizer.step()\n        score = evaluate(model)\n        if score > best:\n            best, stale = score, 0\n        else:\n            stale += 1\n        if 0 < args.early_stop <= stale:\n            break\n'
+        },
+        {
+            "train.py": 'import argparse\n\nimport torch\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--early_stop", default=-1, type=int, help="-1 to switch off")\nparser.add_argument("--num_train_epochs", default=10, type=int)\nargs = parser.parse_args()\n\n\ndef train(model, loader, optimizer):\n    best, stale = 0.0, 0\n    for epoch in range(args.num_train_epochs):\n        for x, y in loader:\n            loss = torch.nn.functional.cross_entropy(model(x), y)\n            loss.backward()\n            optimizer.step()\n        score = evaluate(model)\n        if score > best:\n            best, stale = score, 0\n        else:\n            stale += 1\n        if 0 < args.early_stop <= stale:\n            break\n'
+        },
+        expect="stale reaches args.early_stop, then break (hand-written)",
+        name="bound-first-chained",
+    ),
+    RuleCase(
+        "GT302",
+        {
+            "train.py": 'import argparse\n\nimport torch\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--tolerance", default=3, type=int, help="-1 to switch off")\nparser.add_argument("--num_train_epochs", default=10, type=int)\nargs = parser.parse_args()\n\n\ndef train(model, loader, optimizer):\n    best, stale = 0.0, 0\n    for epoch in range(args.num_train_epochs):\n        for x, y in loader:\n            loss = torch.nn.functional.cross_entropy(model(x), y)\n            loss.backward()\n            optimizer.step()\n        score = evaluate(model)\n        if score > best:\n            best, stale = score, 0\n        else:\n            stale += 1\n        if args.tolerance <= stale:\n            break\n'
+        },
+        {
+            "train.py": 'import argparse\n\nimport torch\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--tolerance", default=3, type=int, help="-1 to switch off")\nparser.add_argument("--num_train_epochs", default=10, type=int)\nargs = parser.parse_args()\n\n\ndef train(model, loader, optimizer):\n    best, stale = 0.0, 0\n    for epoch in range(args.num_train_epochs):\n        for x, y in loader:\n            loss = torch.nn.functional.cross_entropy(model(x), y)\n            loss.backward()\n            optimizer.step()\n        score = evaluate(model)\n        if score > best:\n            best, stale = score, 0\n        else:\n            pass\n        if args.tolerance <= epoch:\n            break\n'
+        },
+        expect="stale reaches args.tolerance, then break (hand-written)",
+        name="bound-first",
+    ),
 ]
