@@ -981,7 +981,10 @@ def _loop_binding(v: ProjectView, growth: Call, named: re.Pattern[str]) -> int:
 
 #: ``if preds is None:`` / ``if not preds:``: a test for the first pass of a loop
 _FIRST_PASS = re.compile(
-    r"^\s*(?:if|elif)\s+(?:not\s+[\w.]+|[\w.]+\s*(?:is|==)\s*None|len\([\w.]+\)\s*==\s*0)\s*:"
+    r"^\s*(?:if|elif)\s+(?:not\s+[\w.]+|[\w.]+\s*(?:is|==)\s*None|len\([\w.]+\)\s*==\s*0"
+    # tensorflow-DeepFM's `if batch_index == 0:`, CDAN's `if start_test:` flag
+    r"|[\w.]+\s*==\s*0|(?:self\.)?\w*(?:first|start|init)\w*)\s*:",
+    re.I,
 )
 
 

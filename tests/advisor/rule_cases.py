@@ -18103,4 +18103,26 @@ CASES: list[RuleCase] = [
         expect="stale reaches args.tolerance, then break (hand-written)",
         name="bound-first",
     ),
+    RuleCase(
+        "GT208",
+        {
+            "train_image.py": "import torch\n\n\ndef image_classification_test(loader, model):\n    start_test = True\n    with torch.no_grad():\n        for inputs, labels in loader:\n            outputs = model(inputs.cuda())\n            if start_test:\n                all_output = outputs.float().cpu()\n                all_label = labels.float()\n                start_test = False\n            else:\n                all_output = torch.cat((all_output, outputs.float().cpu()), 0)\n                all_label = torch.cat((all_label, labels.float()), 0)\n    return all_output, all_label\n"
+        },
+        {
+            "train_image.py": "import torch\n\n\ndef image_classification_test(loader, model):\n    start_test = True\n    with torch.no_grad():\n        for inputs, labels in loader:\n            outputs = model(inputs.cuda())\n            if verbose:\n                all_output = outputs.float().cpu()\n                all_label = labels.float()\n                start_test = False\n            else:\n                all_output = torch.cat((all_output, outputs.float().cpu()), 0)\n                all_label = torch.cat((all_label, labels.float()), 0)\n    return all_output, all_label\n"
+        },
+        expect="'all_output' is rebuilt with torch.cat() on every loop iteration",
+        name="first-pass-flag",
+    ),
+    RuleCase(
+        "GT208",
+        {
+            "DeepFM.py": "import numpy as np\n\n\ndef predict(self, Xi, Xv):\n    batch_index = 0\n    Xi_batch, Xv_batch = self.get_batch(Xi, Xv, self.batch_size, batch_index)\n    y_pred = None\n    while len(Xi_batch) > 0:\n        num_batch = len(Xi_batch)\n        batch_out = self.sess.run(self.out, feed_dict={self.feat_index: Xi_batch})\n        if batch_index == 0:\n            y_pred = np.reshape(batch_out, (num_batch,))\n        else:\n            y_pred = np.concatenate((y_pred, np.reshape(batch_out, (num_batch,))))\n        batch_index += 1\n        Xi_batch, Xv_batch = self.get_batch(Xi, Xv, self.batch_size, batch_index)\n    return y_pred\n"
+        },
+        {
+            "DeepFM.py": "import numpy as np\n\n\ndef predict(self, Xi, Xv):\n    batch_index = 0\n    Xi_batch, Xv_batch = self.get_batch(Xi, Xv, self.batch_size, batch_index)\n    y_pred = None\n    while len(Xi_batch) > 0:\n        num_batch = len(Xi_batch)\n        batch_out = self.sess.run(self.out, feed_dict={self.feat_index: Xi_batch})\n        if batch_index == 5:\n            y_pred = np.reshape(batch_out, (num_batch,))\n        else:\n            y_pred = np.concatenate((y_pred, np.reshape(batch_out, (num_batch,))))\n        batch_index += 1\n        Xi_batch, Xv_batch = self.get_batch(Xi, Xv, self.batch_size, batch_index)\n    return y_pred\n"
+        },
+        expect="'y_pred' is rebuilt with np.concatenate() on every loop iteration",
+        name="first-pass-counter",
+    ),
 ]
