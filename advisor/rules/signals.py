@@ -2399,6 +2399,8 @@ def option_guarding(v: ProjectView, guard: str | None, path: str) -> CliOption |
         for word in dict.fromkeys(_GUARD_WORD.findall(line)):
             if _runs_when_off(line, word) or _counted_bare_name(line, word):
                 continue
+            if not _read_as_option(word).search(line):
+                continue  # ADVENT: `if cfg.TRAIN.DA_METHOD == 'AdvEnt':` tests no --cfg
             # as written: `torch.nn.Module` reads no option --module
             options = [o for o in _declared_options(v, word, path) if _dest_is(o, word)]
             if options and (sentinel := _sentinel_off(v, word, options, line)):
@@ -2413,6 +2415,14 @@ def option_guarding(v: ProjectView, guard: str | None, path: str) -> CliOption |
         if off and not (maybe_on and _EITHER.search(line)):
             return off[0]
     return None
+
+
+@lru_cache(maxsize=2048)
+def _read_as_option(word: str) -> re.Pattern[str]:
+    """Where a test reads ``word`` as an option's value: after a dot (``args.word``) or as a
+    bare name, not as the object at the head of a chain (``word.TRAIN.X``)."""
+    name = re.escape(word)
+    return re.compile(rf"\.{name}\b|(?<![\w.]){name}\b(?!\s*\.)")
 
 
 def _counted_bare_name(line: str, word: str) -> bool:

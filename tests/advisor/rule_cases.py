@@ -18125,4 +18125,17 @@ CASES: list[RuleCase] = [
         expect="'y_pred' is rebuilt with np.concatenate() on every loop iteration",
         name="first-pass-counter",
     ),
+    RuleCase(
+        "GT404",
+        {
+            "train.py": 'import argparse\n\nfrom uda import train_domain_adaptation\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--cfg", type=str, default=None, help="optional config file")\nargs = parser.parse_args()\ncfg = load_config(args.cfg)\ntrain_domain_adaptation(build_model(), cfg)\n',
+            "uda.py": 'import torch\n\n\ndef train_advent(model, cfg):\n    optimizer = torch.optim.SGD(model.parameters(), lr=cfg.TRAIN.LEARNING_RATE)\n    for i_iter in range(cfg.TRAIN.EARLY_STOP):\n        loss = model(next(loader)).mean()\n        loss.backward()\n        optimizer.step()\n        if i_iter % cfg.TRAIN.SAVE_PRED_EVERY == 0 and i_iter != 0:\n            torch.save(model.state_dict(), f"model_{i_iter}.pth")\n\n\ndef train_domain_adaptation(model, cfg):\n    if cfg.TRAIN.DA_METHOD == "AdvEnt":\n        train_advent(model, cfg)\n',
+        },
+        {
+            "train.py": 'import argparse\n\nfrom uda import train_domain_adaptation\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--cfg", type=str, default=None, help="optional config file")\nargs = parser.parse_args()\ncfg = load_config(args.cfg)\ntrain_domain_adaptation(build_model(), cfg)\n',
+            "uda.py": 'import torch\n\n\ndef train_advent(model, cfg):\n    optimizer = torch.optim.SGD(model.parameters(), lr=cfg.TRAIN.LEARNING_RATE)\n    for i_iter in range(cfg.TRAIN.EARLY_STOP):\n        loss = model(next(loader)).mean()\n        loss.backward()\n        optimizer.step()\n        if i_iter % cfg.TRAIN.SAVE_PRED_EVERY == 0 and i_iter != 0:\n            torch.save(model.state_dict(), f"model_{i_iter}.pth")\n\n\ndef train_domain_adaptation(model, cfg):\n    if args.cfg:\n        train_advent(model, cfg)\n',
+        },
+        expect="torch.save() inside the training loop",
+        name="guard-reads-an-attribute-of-a-config-object",
+    ),
 ]
