@@ -72,11 +72,11 @@ def last_part(dotted: str) -> str:
 
 def enclosing_class(file: FileFacts, location: Location) -> ClassDef | None:
     """The class whose body holds ``location``, as far as the facts tell: the last one defined
-    above it, indented less than it."""
+    above it, indented less than it. A decorator's call starts after its ``@``: pytorch-fm's
+    ``@lru_cache`` on a function after a Dataset class is in no class."""
+    column = location.column - location.text.startswith("@")
     enclosing = [
-        c
-        for c in file.classes
-        if c.location.line < location.line and c.location.column < location.column
+        c for c in file.classes if c.location.line < location.line and c.location.column < column
     ]
     return max(enclosing, key=lambda c: c.location.line) if enclosing else None
 

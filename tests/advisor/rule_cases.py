@@ -18138,4 +18138,15 @@ CASES: list[RuleCase] = [
         expect="torch.save() inside the training loop",
         name="guard-reads-an-attribute-of-a-config-object",
     ),
+    RuleCase(
+        "GT508",
+        {
+            "torchfm/dataset/criteo.py": "import math\nfrom functools import lru_cache\n\nimport torch.utils.data\n\n\nclass CriteoDataset(torch.utils.data.Dataset):\n    def __len__(self):\n        return self.length\n\n    @lru_cache(maxsize=None)\n    def __getitem__(self, index):\n        return self.load(index)\n"
+        },
+        {
+            "torchfm/dataset/criteo.py": "import math\nfrom functools import lru_cache\n\nimport torch.utils.data\n\n\nclass CriteoDataset(torch.utils.data.Dataset):\n    def __len__(self):\n        return self.length\n\n    def __getitem__(self, index):\n        return self.load(index)\n\n\n@lru_cache(maxsize=None)\ndef convert_numeric_feature(val: str):\n    v = int(val)\n    return str(int(math.log(v) ** 2)) if v > 2 else str(v - 2)\n"
+        },
+        expect="lru_cache in a Dataset",
+        name="cache-decorating-a-function-after-the-dataset",
+    ),
 ]
