@@ -3262,6 +3262,10 @@ def detect_checkpointing_missing(facts: ProjectFacts) -> Iterator[Match]:
     for call in v.calls("range", "trange"):
         header = call.location.text
         if _EPOCH_LOOP.match(header) and call.location.path in dl_files:
+            # tensorflow-DeepFM's refit `for epoch in range(100):` under `if has_valid and
+            # refit:`, fit(refit=False) never called with refit on
+            if guard_off(v, call.guard, call.location.path, call.function):
+                continue
             length = _range_length(call.args)
             written = header.strip().rstrip(":")
             if length is None and (attribute := _own_attribute_length(v, call)):

@@ -18149,4 +18149,17 @@ CASES: list[RuleCase] = [
         expect="lru_cache in a Dataset",
         name="cache-decorating-a-function-after-the-dataset",
     ),
+    RuleCase(
+        "GT406",
+        {
+            "DeepFM.py": "import torch\n\n\nclass DeepFM:\n    def fit(self, X, y, X_valid=None, y_valid=None, refit=False):\n        has_valid = X_valid is not None\n        for epoch in range(self.epoch):\n            self.fit_on_batch(X, y)\n            self.loss(X, y).backward()\n            self.optimizer.step()\n        if has_valid and refit:\n            for epoch in range(100):\n                for i in range(total_batch):\n                    loss = self.loss(X[i], y[i])\n                    loss.backward()\n                    self.optimizer.step()\n",
+            "main.py": "from DeepFM import DeepFM\n\ndfm = DeepFM()\ndfm.fit(X_train, y_train, X_valid, y_valid, refit=True)\n",
+        },
+        {
+            "DeepFM.py": "import torch\n\n\nclass DeepFM:\n    def fit(self, X, y, X_valid=None, y_valid=None, refit=False):\n        has_valid = X_valid is not None\n        for epoch in range(self.epoch):\n            self.fit_on_batch(X, y)\n            self.loss(X, y).backward()\n            self.optimizer.step()\n        if has_valid and refit:\n            for epoch in range(100):\n                for i in range(total_batch):\n                    loss = self.loss(X[i], y[i])\n                    loss.backward()\n                    self.optimizer.step()\n",
+            "main.py": "from DeepFM import DeepFM\n\ndfm = DeepFM()\ndfm.fit(X_train, y_train, X_valid, y_valid)\n",
+        },
+        expect="training runs for 100 epochs (for epoch in range(100))",
+        name="epoch-loop-behind-a-switch-left-off",
+    ),
 ]
