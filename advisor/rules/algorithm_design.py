@@ -201,14 +201,15 @@ def detect_lightweight_variant(facts: ProjectFacts) -> Iterator[Match]:
 def _unselected_choice(v: ProjectView, location: Location) -> bool:
     """Whether the call at ``location`` builds a model no run chooses: it sits in a branch of an
     option that its default and every launch leave off (``if args.model == 'resnet18':``, the
-    default 'resnet50'), or in the ``__init__`` of a wrapper class built only in such branches
-    (Proxy-Anchor's ``Resnet18`` behind ``elif args.model.find('resnet18')+1:``)."""
+    default 'resnet50') or of a test that never holds otherwise, or in the ``__init__`` of a
+    wrapper class built only in such branches (Proxy-Anchor's ``Resnet18`` behind ``elif
+    args.model.find('resnet18')+1:``)."""
     file = v.files.get(location.path)
     call = next((c for c in file.calls if c.location == location), None) if file else None
     if call is None:
         return False
-    if call.guard:
-        return guarding_option(v, call) is not None
+    if call.guard:  # or a config value no config picks: HybrIK's `kwargs['NUM_LAYERS'] == 18`
+        return guard_off(v, call.guard, call.location.path, call.function) is not None
     if call.function != "__init__":
         return False
     wrapper = enclosing_class(file, location)  # type: ignore[arg-type]

@@ -2515,10 +2515,12 @@ _CONFIG_ATTRIBUTE_SWITCH = re.compile(
     r"\s*(?::|and\b)"
 )
 _ARGS_OWNER = re.compile(r"^\s*(?:if|elif)\s+(?:self\.)?args\.")
-#: ``if self.cfg_impl.jit == "trace":``, a config value compared with a string
+#: ``if self.cfg_impl.jit == "trace":``, a config value compared with a string or a number, or
+#: a config item (HybrIK's ``elif kwargs['NUM_LAYERS'] == 18:``)
 _CONFIG_EQUALS = re.compile(
-    r"""^\s*(?:if|elif)\s+(?:self\.)?\w*(?:cfg|config|conf|hparams)\w*(?:\.\w+)*?\.(\w+)"""
-    r"""\s*==\s*(['"])([^'"]*)\2\s*:\s*$"""
+    r"""^\s*(?:if|elif)\s+(?:self\.)?\w*(?:cfg|config|conf|hparams|kwargs)\w*"""
+    r"""(?:(?:\.\w+)*?\.(\w+)|(?:\[['"]\w+['"]\])*\[['"](\w+)['"]\])"""
+    r"""\s*==\s*(?:(['"])([^'"]*)\3|(\d+))\s*:\s*$"""
 )
 #: ``if "early_stopping" in self.config:``, a config key's presence tested
 _CONFIG_MEMBERSHIP = re.compile(
@@ -2922,8 +2924,13 @@ def _config_switch_off(v: ProjectView, guard: str) -> str | None:
     project's configs set, each time to a false value."""
     for line in guard.split("\n"):
         if compared := _CONFIG_EQUALS.match(line):
-            if _never_configured_so(v, compared.group(1), compared.group(3)):
-                return f"{compared.group(1)} == '{compared.group(3)}'"
+            key, quote, text, number = (
+                compared.group(1) or compared.group(2),
+                *compared.groups()[2:],
+            )
+            wanted = text if quote else number
+            if _never_configured_so(v, key, wanted):
+                return f"{key} == {quote}{wanted}{quote}"
             continue
         if (member := _CONFIG_MEMBERSHIP.match(line)) and _configured_nowhere(v, member.group(2)):
             return f"'{member.group(2)}' in the config"

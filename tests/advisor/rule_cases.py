@@ -18162,4 +18162,17 @@ CASES: list[RuleCase] = [
         expect="training runs for 100 epochs (for epoch in range(100))",
         name="epoch-loop-behind-a-switch-left-off",
     ),
+    RuleCase(
+        "GT202",
+        {
+            "hybrik/models/simple3dpose.py": 'import torch.nn as nn\nimport torchvision.models as tm\n\n\nclass Simple3DPoseBaseSMPLCam(nn.Module):\n    def __init__(self, norm_layer=nn.BatchNorm2d, **kwargs):\n        super().__init__()\n        if kwargs["NUM_LAYERS"] == 101:\n            x = tm.resnet101(pretrained=True)\n        elif kwargs["NUM_LAYERS"] == 50:\n            x = tm.resnet50(pretrained=True)\n        elif kwargs["NUM_LAYERS"] == 18:\n            x = tm.resnet18(pretrained=True)\n        else:\n            raise NotImplementedError\n        self.backbone = x\n',
+            "configs/res18.yaml": "MODEL:\n  TYPE: Simple3DPoseBaseSMPLCam\n  NUM_LAYERS: 18\n",
+        },
+        {
+            "hybrik/models/simple3dpose.py": 'import torch.nn as nn\nimport torchvision.models as tm\n\n\nclass Simple3DPoseBaseSMPLCam(nn.Module):\n    def __init__(self, norm_layer=nn.BatchNorm2d, **kwargs):\n        super().__init__()\n        if kwargs["NUM_LAYERS"] == 101:\n            x = tm.resnet101(pretrained=True)\n        elif kwargs["NUM_LAYERS"] == 50:\n            x = tm.resnet50(pretrained=True)\n        elif kwargs["NUM_LAYERS"] == 18:\n            x = tm.resnet18(pretrained=True)\n        else:\n            raise NotImplementedError\n        self.backbone = x\n',
+            "configs/res50.yaml": "MODEL:\n  TYPE: Simple3DPoseBaseSMPLCam\n  NUM_LAYERS: 50\n",
+        },
+        expect="'resnet18'",
+        name="branch-of-a-config-value-no-config-picks",
+    ),
 ]
