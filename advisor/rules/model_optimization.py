@@ -4176,6 +4176,15 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
         value = setting.value
         if setting.origin != "kwarg" and isinstance(value, str) and _WEIGHTS_PATH.search(value):
             found.append(Signal(f"{setting.owner} = '{value}'", setting.location))
+    # a run restored from weights named as released ones (ADVENT's TRAIN.RESTORE_FROM:
+    # ../../pretrained_models/DeepLab_resnet_pretrained_imagenet.pth), not from its own
+    for setting in v.settings(*_RESTORED_FROM):
+        value = setting.value
+        if setting.origin != "kwarg" and isinstance(value, str) and _RELEASED_WEIGHTS.search(value):
+            found.append(Signal(f"{setting.owner} = '{value}'", setting.location))
+    for flag in command_flags(v, *_RESTORED_FROM):
+        if isinstance(flag.value, str) and _RELEASED_WEIGHTS.search(flag.value):
+            found.append(Signal(f"{flag.option} {flag.value}", flag.location))
     # BasicSR family (GFPGAN): network_g.decoder_load_path: .../StyleGAN2_512_..._800k.pth, a
     # pre-trained part the network is built around
     for value in v.config_where_key(lambda key: _NETWORK_PART_LOAD.search(key) is not None):
@@ -4269,6 +4278,8 @@ _PRETRAINED_PATHS = (
     "pretrained_model",
     "pretrained_model_path",
 )
+#: keys of the weights a run is restored from: its own checkpoint, or released weights
+_RESTORED_FROM = ("restore_from", "restore_path", "init_weights")
 #: A weights file or a remote store: swin_tiny.pth, model.safetensors, gs://vit_models/imagenet21k,
 #: and model zoos' addresses: OpenMMLab's open-mmlab://resnet50_v1c and torchvision://resnet50,
 #: detectron2://ImageNetPretrained/..., maskrcnn-benchmark's catalog://ImageNetPretrained/...

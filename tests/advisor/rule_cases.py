@@ -18175,4 +18175,17 @@ CASES: list[RuleCase] = [
         expect="'resnet18'",
         name="branch-of-a-config-value-no-config-picks",
     ),
+    RuleCase(
+        "GT311",
+        {
+            "train.py": 'import torch\nimport yaml\n\ncfg = yaml.safe_load(open("configs/advent.yml"))\nmodel = get_deeplab_v2(num_classes=19)\nsaved_state_dict = torch.load(cfg["TRAIN"]["RESTORE_FROM"])\nmodel.load_state_dict(saved_state_dict)\noptimizer = torch.optim.SGD(model.parameters(), lr=2.5e-4)\nfor i_iter, batch in enumerate(loader):\n    loss = model(batch).mean()\n    loss.backward()\n    optimizer.step()\n',
+            "configs/advent.yml": "SOURCE: GTA\nTRAIN:\n  DA_METHOD: AdvEnt\n  MODEL: DeepLabv2\n  RESTORE_FROM: ../../pretrained_models/DeepLab_resnet_pretrained_imagenet.pth\n",
+        },
+        {
+            "train.py": 'import torch\nimport yaml\n\ncfg = yaml.safe_load(open("configs/advent.yml"))\nmodel = get_deeplab_v2(num_classes=19)\nsaved_state_dict = torch.load(cfg["TRAIN"]["RESTORE_FROM"])\nmodel.load_state_dict(saved_state_dict)\noptimizer = torch.optim.SGD(model.parameters(), lr=2.5e-4)\nfor i_iter, batch in enumerate(loader):\n    loss = model(batch).mean()\n    loss.backward()\n    optimizer.step()\n',
+            "configs/advent.yml": "SOURCE: GTA\nTRAIN:\n  DA_METHOD: AdvEnt\n  MODEL: DeepLabv2\n  RESTORE_FROM: ../../experiments/snapshots/model_50000.pth\n",
+        },
+        expect="TRAIN.RESTORE_FROM = '../../pretrained_models/DeepLab_resnet_pretrained_imagenet.pth'",
+        name="restored-from-released-weights",
+    ),
 ]
