@@ -2958,7 +2958,12 @@ def intervals_past_the_run(facts: ProjectFacts) -> list[tuple[Signal, Signal, bo
     Command-line defaults are left out: launches override them."""
     v = view(facts)
     found: list[tuple[Signal, Signal, bool]] = []
+    in_epochs = _step_intervals_counted_in_epochs(v)
     for unit, interval_names in _INTERVALS_BY_UNIT.items():
+        if unit == "steps":
+            interval_names = tuple(name for name in interval_names if name not in in_epochs)
+        else:
+            interval_names += in_epochs
         length_names = _RUN_LENGTHS_BY_UNIT[unit]
         # place -> ([(interval, signal)], [(run length, signal)])
         places: dict[object, tuple[list, list]] = defaultdict(lambda: ([], []))
@@ -2990,6 +2995,19 @@ def intervals_past_the_run(facts: ProjectFacts) -> list[tuple[Signal, Signal, bo
             if run >= _LONG_BY_UNIT[unit] and interval >= run:
                 found.append((interval_signal, run_signal, interval == run))
     return found
+
+
+def _step_intervals_counted_in_epochs(v: ProjectView) -> tuple[str, ...]:
+    """The step intervals of :data:`_INTERVALS_BY_UNIT` that the project's code divides an epoch
+    count by: the TransReID family's (CDTrans) ``if epoch % checkpoint_period == 0:``, with
+    ``SOLVER.CHECKPOINT_PERIOD`` a number of epochs, not detectron2's iterations."""
+    guards = {c.guard for file in v.facts.files if file.kind == "python" for c in file.calls}
+    tests = "\n".join(guard for guard in guards if "%" in guard)
+    return tuple(
+        name
+        for name in _INTERVALS_BY_UNIT["steps"]
+        if re.search(rf"\bepochs?\b\s*(?:\+\s*1\s*\)?)?\s*%\s*[\w.]*\b{name}\b", tests, re.I)
+    )
 
 
 #: a step interval that a run of a few epochs (:data:`_FEW_EPOCHS`) does not reach: a million

@@ -18188,4 +18188,23 @@ CASES: list[RuleCase] = [
         expect="TRAIN.RESTORE_FROM = '../../pretrained_models/DeepLab_resnet_pretrained_imagenet.pth'",
         name="restored-from-released-weights",
     ),
+    RuleCase(
+        "GT405",
+        {
+            "processor/processor_uda.py": 'import torch\n\n\ndef do_train(cfg, model, train_loader, optimizer):\n    checkpoint_period = cfg.SOLVER.CHECKPOINT_PERIOD\n    epochs = cfg.SOLVER.MAX_EPOCHS\n    for epoch in range(1, epochs + 1):\n        for img, target in train_loader:\n            loss = model(img, target)\n            loss.backward()\n            optimizer.step()\n        if epoch % checkpoint_period == 0:\n            torch.save(model.state_dict(), f"{cfg.MODEL.NAME}_{epoch}.pth")\n',
+            "configs/uda.yml": "MODEL:\n  NAME: transformer\nSOLVER:\n  MAX_EPOCHS: 40\n  BASE_LR: 0.008\n  CHECKPOINT_PERIOD: 120\n",
+        },
+        {
+            "processor/processor_uda.py": 'import torch\n\n\ndef do_train(cfg, model, train_loader, optimizer):\n    checkpoint_period = cfg.SOLVER.CHECKPOINT_PERIOD\n    epochs = cfg.SOLVER.MAX_EPOCHS\n    for epoch in range(1, epochs + 1):\n        for img, target in train_loader:\n            loss = model(img, target)\n            loss.backward()\n            optimizer.step()\n        if epoch % checkpoint_period == 0:\n            torch.save(model.state_dict(), f"{cfg.MODEL.NAME}_{epoch}.pth")\n',
+            "configs/uda.yml": "MODEL:\n  NAME: transformer\nSOLVER:\n  MAX_EPOCHS: 40\n  BASE_LR: 0.008\n  CHECKPOINT_PERIOD: 5\n",
+        },
+        expect="CHECKPOINT_PERIOD=120 is longer than the run (MAX_EPOCHS=40)",
+        name="period-counted-in-epochs",
+        extra_negatives=(
+            {
+                "processor/processor_uda.py": 'import torch\n\n\ndef do_train(cfg, model, train_loader, optimizer):\n    checkpoint_period = cfg.SOLVER.CHECKPOINT_PERIOD\n    epochs = cfg.SOLVER.MAX_EPOCHS\n    for epoch in range(1, epochs + 1):\n        for img, target in train_loader:\n            loss = model(img, target)\n            loss.backward()\n            optimizer.step()\n        if iteration % checkpoint_period == 0:\n            torch.save(model.state_dict(), f"{cfg.MODEL.NAME}_{epoch}.pth")\n',
+                "configs/uda.yml": "MODEL:\n  NAME: transformer\nSOLVER:\n  MAX_EPOCHS: 40\n  BASE_LR: 0.008\n  CHECKPOINT_PERIOD: 120\n",
+            },
+        ),
+    ),
 ]
