@@ -93,6 +93,9 @@ def _is_fraction_or_count(value: object) -> bool:
     return number is not None and number > 0
 
 
+#: a setting that counts examples: a handful of them trains nothing worth a sample
+_EXAMPLE_COUNT = re.compile(r"samples|examples", re.I)
+_FEWEST_EXAMPLES = 10
 #: Fewest rows of a ``df.sample(n)`` read as a sample to train on, not a look at the data
 _FEWEST_SAMPLED_ROWS = 100
 #: rows read with nrows= that make a training sample rather than a look at the file
@@ -278,6 +281,11 @@ def sampling_signals(facts: ProjectFacts) -> list[Signal]:
             isinstance(setting.value, float) and 0 < setting.value < 1
         ):
             continue  # MiniGPT-4's sample_ratio: 115 weighs a dataset in a mixture, drops nothing
+        if (
+            _EXAMPLE_COUNT.search(setting.name)
+            and 0 < (as_int(setting.value) or 0) < _FEWEST_EXAMPLES
+        ):
+            continue  # ProHMR's NUM_TRAIN_SAMPLES: 2, poses drawn per image; or a smoke test
         if _is_fraction_or_count(setting.value) and not (
             setting.name == "limit_train_batches" and setting.value == 1
         ):

@@ -18207,4 +18207,17 @@ CASES: list[RuleCase] = [
             },
         ),
     ),
+    RuleCase(
+        "GT101",
+        {
+            "train.py": 'import pytorch_lightning as pl\nfrom prohmr.configs import get_config\n\ncfg = get_config("prohmr/configs/prohmr.yaml")\nmodel = ProHMR(cfg)\ntrainer = pl.Trainer(gpus=1, max_steps=cfg.GENERAL.TOTAL_STEPS)\ntrainer.fit(model, datamodule=data)\n',
+            "prohmr/configs/prohmr.yaml": "GENERAL:\n  TOTAL_STEPS: 500000\nTRAIN:\n  LR: 1e-4\n  BATCH_SIZE: 64\n  NUM_TRAIN_SAMPLES: 20000\n",
+        },
+        {
+            "train.py": 'import pytorch_lightning as pl\nfrom prohmr.configs import get_config\n\ncfg = get_config("prohmr/configs/prohmr.yaml")\nmodel = ProHMR(cfg)\ntrainer = pl.Trainer(gpus=1, max_steps=cfg.GENERAL.TOTAL_STEPS)\ntrainer.fit(model, datamodule=data)\n',
+            "prohmr/configs/prohmr.yaml": "GENERAL:\n  TOTAL_STEPS: 500000\nTRAIN:\n  LR: 1e-4\n  BATCH_SIZE: 64\n  NUM_TRAIN_SAMPLES: 2\n",
+        },
+        expect="NUM_TRAIN_SAMPLES=20000",
+        name="a-handful-of-samples-is-no-data-sample",
+    ),
 ]
