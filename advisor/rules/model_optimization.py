@@ -1385,6 +1385,10 @@ _BOUND_FIRST_TEST = re.compile(
     r"^\s*(?:if|elif)\s+(?:0\s*<\s*)?(?:self\.)?([\w.]+)\s*(?:<=|<|==)\s*(?:self\.)?([\w.]+)\s*:\s*$"
 )
 
+#: a score rather than a count: ``if learning_rate < early_stopping_learning_rate:`` compares
+#: the learning rate with its floor
+_METRIC_NAME = re.compile(r"rate|(?:^|[._])lr(?:$|_)|loss|acc|score|metric", re.I)
+
 
 def _count_test(line: str) -> tuple[str, str] | None:
     """(count, bound) of a test of a count against its bound, written either way round."""
@@ -1394,11 +1398,6 @@ def _count_test(line: str) -> tuple[str, str] | None:
     if test and not _METRIC_NAME.search(test.group(2)):
         return test.group(2), test.group(1)
     return None
-
-
-#: a score rather than a count: ``if learning_rate < early_stopping_learning_rate:`` compares
-#: the learning rate with its floor
-_METRIC_NAME = re.compile(r"rate|(?:^|[._])lr(?:$|_)|loss|acc|score|metric", re.I)
 
 
 #: ``if should_stop:``, a stop decided by a helper (NGCF's ``early_stopping(...)``)

@@ -2448,9 +2448,8 @@ def _sentinel_off(
     """The option a test compares with its own default, never launched: ``if
     opt.checkpoint_interval != -1 and ...`` with ``--checkpoint_interval`` defaulting to -1
     (PyTorch-GAN's CycleGAN saves nothing by default), or for being above 0 with a negative
-    default; or a text option tested for a value other
-    than its default: EDSR's ``if args.precision == 'half':``, ``--precision`` defaulting to
-    'single'."""
+    default; or a text option tested for a value other than its default: EDSR's ``if
+    args.precision == 'half':``, ``--precision`` defaulting to 'single'."""
     compared = re.search(rf"\.{re.escape(word)}\s*!=\s*(-?\d+)\b", line)
     positive = re.search(
         rf"\.{re.escape(word)}\s*>\s*0\b|\b0\s*<\s*[\w.]*\.{re.escape(word)}\b", line
@@ -2924,11 +2923,8 @@ def _config_switch_off(v: ProjectView, guard: str) -> str | None:
     project's configs set, each time to a false value."""
     for line in guard.split("\n"):
         if compared := _CONFIG_EQUALS.match(line):
-            key, quote, text, number = (
-                compared.group(1) or compared.group(2),
-                *compared.groups()[2:],
-            )
-            wanted = text if quote else number
+            key, quote = compared.group(1) or compared.group(2), compared.group(3) or ""
+            wanted = compared.group(4) if quote else compared.group(5)
             if _never_configured_so(v, key, wanted):
                 return f"{key} == {quote}{wanted}{quote}"
             continue
