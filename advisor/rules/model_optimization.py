@@ -61,6 +61,7 @@ from advisor.rules.signals import (
     environment_settings,
     evaluates_only,
     gpu_evidence,
+    guard_lines,
     guard_off,
     guarding_option,
     hub_settings,
@@ -1781,16 +1782,18 @@ def _wandb_grid_sweeps(v: ProjectView) -> list[tuple[int, str, Location, bool]]:
         if method.key != "method" or method.value != "grid" or file.kind not in ("yaml", "json"):
             continue
         values = {value.key: value.value for value in file.config_values}
-        if grid := _grid_sweep_runs(values):
-            found.append((grid[0], grid[1], method.location, grid[2]))
+        if grid := _grid_sweep(values, method.location):
+            found.append(grid)
     for sweep, location in _python_wandb_sweeps(v):
-        if grid := _grid_sweep_runs(sweep):
-            found.append((grid[0], grid[1], location, grid[2]))
+        if grid := _grid_sweep(sweep, location):
+            found.append(grid)
     return found
 
 
-def _grid_sweep_runs(values: dict[str, object]) -> tuple[int, str, bool] | None:
-    """(runs, 'a × b', terminated early) of a grid sweep written as dotted keys
+def _grid_sweep(
+    values: dict[str, object], where: Location
+) -> tuple[int, str, Location, bool] | None:
+    """(runs, 'a × b', where, terminated early) of a grid sweep written as dotted keys
     ('parameters.lr.values': [...]), None when it is capped or too small to report."""
     if "run_cap" in values:
         return None
@@ -1804,7 +1807,7 @@ def _grid_sweep_runs(values: dict[str, object]) -> tuple[int, str, bool] | None:
     if len(sizes) < 2 or not searched or runs < SWEEP_THRESHOLD:
         return None
     terminated = any(key.startswith("early_terminate") for key in values)
-    return runs, " × ".join(map(str, sizes.values())), terminated
+    return runs, " × ".join(map(str, sizes.values())), where, terminated
 
 
 def _python_wandb_sweeps(v: ProjectView) -> list[tuple[dict[str, object], Location]]:
@@ -4171,16 +4174,13 @@ def transfer_signals(facts: ProjectFacts) -> list[Signal]:
         for option, value in itertools.pairwise(argv):
             if option in ("-c", "--checkpoint_path") and _WEIGHTS_PATH.search(value):
                 found.append(Signal(f"{option} {value} --warm_start", command.location))
-    for setting in v.settings(*_PRETRAINED_PATHS):
-        value = setting.value
-        if setting.origin != "kwarg" and isinstance(value, str) and _WEIGHTS_PATH.search(value):
-            found.append(Signal(f"{setting.owner} = '{value}'", setting.location))
-    # a run restored from weights named as released ones (ADVENT's TRAIN.RESTORE_FROM:
-    # ../../pretrained_models/DeepLab_resnet_pretrained_imagenet.pth), not from its own
-    for setting in v.settings(*_RESTORED_FROM):
-        value = setting.value
-        if setting.origin != "kwarg" and isinstance(value, str) and _RELEASED_WEIGHTS.search(value):
-            found.append(Signal(f"{setting.owner} = '{value}'", setting.location))
+    # a weights path set in a config or in code; a run restored from weights named as released
+    # ones (ADVENT's TRAIN.RESTORE_FROM: .../DeepLab_resnet_pretrained_imagenet.pth), not its own
+    for names, weights in ((_PRETRAINED_PATHS, _WEIGHTS_PATH), (_RESTORED_FROM, _RELEASED_WEIGHTS)):
+        for setting in v.settings(*names):
+            value = setting.value
+            if setting.origin != "kwarg" and isinstance(value, str) and weights.search(value):
+                found.append(Signal(f"{setting.owner} = '{value}'", setting.location))
     for flag in command_flags(v, *_RESTORED_FROM):
         if isinstance(flag.value, str) and _RELEASED_WEIGHTS.search(flag.value):
             found.append(Signal(f"{flag.option} {flag.value}", flag.location))
@@ -4584,11 +4584,7 @@ def _offers_published_weights(v: ProjectView) -> bool:
     weights: nanoGPT's ``'gpt2*'`` branch. Without one (baby-llama2-chinese: only 'scratch' and
     'resume'), the model is the project's own, pre-trained from scratch on purpose."""
     return any(
-        _INIT_FROM_BRANCH.search(line) and not _OWN_START.search(line)
-        for file in v.facts.files
-        for call in file.calls
-        if "init_from" in call.guard
-        for line in call.guard.split("\n")
+        _INIT_FROM_BRANCH.search(line) and not _OWN_START.search(line) for line in guard_lines(v)
     )
 
 

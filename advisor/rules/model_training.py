@@ -48,6 +48,7 @@ from advisor.rules.signals import (
     driving_files,
     environment_settings,
     gpu_training,
+    guard_lines,
     guard_off,
     guarding_option,
     hf_trainer_subclasses,
@@ -3001,8 +3002,7 @@ def _step_intervals_counted_in_epochs(v: ProjectView) -> tuple[str, ...]:
     """The step intervals of :data:`_INTERVALS_BY_UNIT` that the project's code divides an epoch
     count by: the TransReID family's (CDTrans) ``if epoch % checkpoint_period == 0:``, with
     ``SOLVER.CHECKPOINT_PERIOD`` a number of epochs, not detectron2's iterations."""
-    guards = {c.guard for file in v.facts.files if file.kind == "python" for c in file.calls}
-    tests = "\n".join(guard for guard in guards if "%" in guard)
+    tests = "\n".join(line for line in guard_lines(v) if "%" in line)
     return tuple(
         name
         for name in _INTERVALS_BY_UNIT["steps"]

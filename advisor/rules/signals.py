@@ -961,6 +961,16 @@ def _is_cpu(value: object) -> bool:
     return isinstance(value, str) and value.strip().lower() == "cpu"
 
 
+def guard_lines(v: ProjectView) -> frozenset[str]:
+    """The distinct ``if`` lines that the project's calls sit under (shared)."""
+
+    def collect() -> frozenset[str]:
+        guards = {call.guard for file in v.facts.files for call in file.calls if call.guard}
+        return frozenset(line for guard in guards for line in guard.split("\n"))
+
+    return v.memo(guard_lines, collect)
+
+
 def _lightning_trainer(v: ProjectView, call: Call) -> bool:
     return call.location in v.memo(
         _lightning_trainer, lambda: {c.location for c in lightning_trainers(v)}
