@@ -784,6 +784,7 @@ def optimized_kernel_signals(facts: ProjectFacts) -> list[Signal]:
         "use_liger",
         "use_varlen_attn",  # xtuner: packed sequences through flash-attn's varlen kernel
         "use_flash_attn",  # Megatron-LM, InternLM configs
+        "flash_attn",  # Music-Source-Separation-Training: model: {flash_attn: True}
     ):
         if value.value in FUSED_ATTENTION or is_true(value.value):
             found.append(Signal(f"{value.key}: {value.value}", value.location))

@@ -51,6 +51,7 @@ from advisor.rules.signals import (
     any_training,
     applied_match,
     bound_value,
+    call_at,
     command_flags,
     config_targets,
     coqui_trainers,
@@ -1367,11 +1368,29 @@ def _hand_written_stops(v: ProjectView, facts: ProjectFacts) -> list[Signal]:
             continue  # PANNs: --early_stop 1000000, `if iteration == args.early_stop: break`
         if re.search(rf"\b{re.escape(last_part(setting.owner))}\b", read_by):
             continue  # passed to a stopper (counted as that) or to a scheduler
+        if setting.origin == "cli" and _helps_the_learning_rate(v, setting):
+            continue
         found.append(
             Signal(f"{last_part(setting.owner)} = {setting.value} (hand-written)", setting.location)
         )
     found += _counted_stops(v, training)
     return found
+
+
+#: an option's help about the learning rate and not about stopping: sudo_rm_rf's ``--patience``,
+#: "Patience until reducing the learning rate", sets when the hand-written step decay divides it
+_LEARNING_RATE_HELP = re.compile(r"learning.rate|\blr\b|schedul|plateau", re.I)
+_STOPPING_HELP = re.compile(r"stop|terminat|early|halt", re.I)
+
+
+def _helps_the_learning_rate(v: ProjectView, option: Setting) -> bool:
+    declared = call_at(v, option.location, "help")
+    help_text = declared.kwargs["help"] if declared is not None else None
+    return (
+        isinstance(help_text, str)
+        and _LEARNING_RATE_HELP.search(help_text) is not None
+        and _STOPPING_HELP.search(help_text) is None
+    )
 
 
 #: ``if bad_epochs >= 20:`` / ``if wait > args.patience:``: a count tested against a bound

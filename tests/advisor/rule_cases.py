@@ -18220,4 +18220,30 @@ CASES: list[RuleCase] = [
         expect="NUM_TRAIN_SAMPLES=20000",
         name="a-handful-of-samples-is-no-data-sample",
     ),
+    RuleCase(
+        "GT302",
+        {
+            "utils/args.py": 'import argparse\n\n\ndef get_args():\n    parser = argparse.ArgumentParser()\n    parser.add_argument(\'--n_epochs\', type=int, default=500)\n    parser.add_argument(\'--patience\', type=int,\n                        help="""Epochs without improvement before training stops.""",\n                        default=5)\n    return parser.parse_args()\n',
+            "train.py": "import torch\nfrom utils.args import get_args\n\nhparams = vars(get_args())\nfor i in range(hparams['n_epochs']):\n    for batch in loader:\n        loss = model(batch.cuda()).mean()\n        loss.backward()\n        opt.step()\n",
+        },
+        {
+            "utils/args.py": 'import argparse\n\n\ndef get_args():\n    parser = argparse.ArgumentParser()\n    parser.add_argument(\'--n_epochs\', type=int, default=500)\n    parser.add_argument(\'--patience\', type=int,\n                        help="""Patience until reducing the learning rate .""",\n                        default=5)\n    return parser.parse_args()\n',
+            "train.py": "import torch\nfrom utils.args import get_args\n\nhparams = vars(get_args())\nfor i in range(hparams['n_epochs']):\n    for batch in loader:\n        loss = model(batch.cuda()).mean()\n        loss.backward()\n        opt.step()\n",
+        },
+        expect="patience = 5 (hand-written)",
+        name="patience-option-whose-help-is-about-the-learning-rate",
+    ),
+    RuleCase(
+        "GT207",
+        {
+            "configs/config_vocals_mel_band_roformer.yaml": "model:\n  dim: 384\n  depth: 8\n  flash_attn: True\ntraining:\n  batch_size: 4\n  num_epochs: 1000\n",
+            "train.py": "import torch\nhparams = {'n_epochs': 10}\nfor i in range(hparams['n_epochs']):\n    for batch in loader:\n        loss = model(batch.cuda()).mean()\n        loss.backward()\n        opt.step()\n",
+        },
+        {
+            "configs/config_vocals_mel_band_roformer.yaml": "model:\n  dim: 384\n  depth: 8\n  linear_transformer: True\ntraining:\n  batch_size: 4\n  num_epochs: 1000\n",
+            "train.py": "import torch\nhparams = {'n_epochs': 10}\nfor i in range(hparams['n_epochs']):\n    for batch in loader:\n        loss = model(batch.cuda()).mean()\n        loss.backward()\n        opt.step()\n",
+        },
+        expect="model.flash_attn: True",
+        name="flash-attention-switched-on-in-a-model-config",
+    ),
 ]
