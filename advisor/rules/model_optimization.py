@@ -4470,10 +4470,33 @@ def _loaded_then_frozen(v: ProjectView) -> list[Signal]:
             # CoCosNet's self.vggnet_fix.load_state_dict(torch.load('models/vgg19_conv.pth'))
             and "vgg" not in call.name.rpartition(".")[0].lower()
             and not guard_off(v, call.guard, call.location.path, call.function)
+            and not _latest_checkpoint_loaded(v, call)
         ):  # not a frozen VGG for a perceptual loss (LPIPS), or a teacher
             label = f"{call.name}()" if call in released else "load_state_dict"
             found.append(Signal(f"{label}, then parameters frozen", call.location))
     return found
+
+
+#: ``model_path = sorted(glob.glob(model_dir + "stagelvl1_?????.pth"))[-1]``: the newest of a
+#: folder of checkpoints, the run's own (LapIRN's stage 2 loads and freezes stage 1's weights)
+_NEWEST_OF_GLOB = re.compile(
+    r"^(\w+)\s*=\s*(?:sorted\(\s*(?:glob\.)?glob\(.*\)\s*\[-1\]"
+    r"|max\(\s*(?:glob\.)?glob\(.*key\s*=\s*os\.path\.get[cm]time)"
+)
+
+
+def _latest_checkpoint_loaded(v: ProjectView, load: Call) -> bool:
+    """Whether ``load`` reads a path that the lines just above pick as the newest file of a
+    folder of checkpoints."""
+    for found in v.files[load.location.path].calls:
+        if (
+            last_part(found.name) == "glob"
+            and 0 < load.location.line - found.location.line <= 3
+            and (newest := _NEWEST_OF_GLOB.match(found.text))
+            and re.search(rf"\b{newest.group(1)}\b", load.text)
+        ):
+            return True
+    return False
 
 
 #: ``CHGNet.load()``: a class's own loader

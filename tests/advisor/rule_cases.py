@@ -18246,4 +18246,20 @@ CASES: list[RuleCase] = [
         expect="model.flash_attn: True",
         name="flash-attention-switched-on-in-a-model-config",
     ),
+    RuleCase(
+        "GT311",
+        {
+            "Code/Train_LapIRN_disp.py": "import glob\nimport torch\n\nmodel_dir = '../Model/Stage'\nmodel_name = 'LDR_OASIS_NCC_unit_disp_add_reg_1_'\n\n\ndef train_lvl1(model, loader):\n    for step, batch in enumerate(loader):\n        loss = model(batch.cuda()).mean()\n        loss.backward()\n        modelname = model_dir + '/' + model_name + 'stagelvl1_' + str(step) + '.pth'\n        torch.save(model.state_dict(), modelname)\n\n\ndef train_lvl2(model_lvl1, model, loader):\n    model_path = '../pretrained/lvl1_released.pth'\n    model_lvl1.load_state_dict(torch.load(model_path))\n    for param in model_lvl1.parameters():\n        param.requires_grad = False\n    for batch in loader:\n        loss = model(batch.cuda()).mean()\n        loss.backward()\n"
+        },
+        {
+            "Code/Train_LapIRN_disp.py": "import glob\nimport torch\n\nmodel_dir = '../Model/Stage'\nmodel_name = 'LDR_OASIS_NCC_unit_disp_add_reg_1_'\n\n\ndef train_lvl1(model, loader):\n    for step, batch in enumerate(loader):\n        loss = model(batch.cuda()).mean()\n        loss.backward()\n        modelname = model_dir + '/' + model_name + 'stagelvl1_' + str(step) + '.pth'\n        torch.save(model.state_dict(), modelname)\n\n\ndef train_lvl2(model_lvl1, model, loader):\n    model_path = sorted(glob.glob('../Model/Stage/' + model_name + 'stagelvl1_?????.pth'))[-1]\n    model_lvl1.load_state_dict(torch.load(model_path))\n    for param in model_lvl1.parameters():\n        param.requires_grad = False\n    for batch in loader:\n        loss = model(batch.cuda()).mean()\n        loss.backward()\n"
+        },
+        expect="load_state_dict, then parameters frozen",
+        name="newest-checkpoint-of-an-earlier-stage-loaded-and-frozen",
+        extra_negatives=(
+            {
+                "Code/Train_LapIRN_disp.py": "import glob\nimport torch\n\nmodel_dir = '../Model/Stage'\nmodel_name = 'LDR_OASIS_NCC_unit_disp_add_reg_1_'\n\n\ndef train_lvl1(model, loader):\n    for step, batch in enumerate(loader):\n        loss = model(batch.cuda()).mean()\n        loss.backward()\n        modelname = model_dir + '/' + model_name + 'stagelvl1_' + str(step) + '.pth'\n        torch.save(model.state_dict(), modelname)\n\n\ndef train_lvl2(model_lvl1, model, loader):\n    model_path = max(glob.glob(model_dir + '/*.pth'), key=os.path.getctime)\n    model_lvl1.load_state_dict(torch.load(model_path))\n    for param in model_lvl1.parameters():\n        param.requires_grad = False\n    for batch in loader:\n        loss = model(batch.cuda()).mean()\n        loss.backward()\n"
+            },
+        ),
+    ),
 ]
