@@ -4154,13 +4154,48 @@ def _backpropagated(v: ProjectView, path: str, variable: str) -> bool:
 def _reset_in_loop(v: ProjectView, accumulation: Accumulation) -> bool:
     """Whether the total is set back to a number after the ``+=``, in the same loop body:
     torchtune's ``running_loss = 0`` after each optimizer step keeps a few micro-batches'
-    graphs, not the epoch's."""
+    graphs, not the epoch's. Or before it, in the body of the loop that steps the optimizer
+    below it, the ``+=`` in a loop of its own (MVSFormer: ``total_loss = 0.0``, then ``for bi in
+    range(iters_to_accumulate):`` sums the micro-batches, then ``scaler.step(optimizer)``)."""
     return _set_again_below(
         v,
         accumulation.target,
         accumulation.location,
         lambda assignment: isinstance(assignment.value, int | float),
-    )
+    ) or _reset_each_step(v, accumulation)
+
+
+def _reset_each_step(v: ProjectView, accumulation: Accumulation) -> bool:
+    where = accumulation.location
+    file = v.files[where.path]
+    for reset in file.assignments:
+        if (
+            reset.target != accumulation.target
+            or not isinstance(reset.value, int | float)
+            or not _below_in_body(v, where, reset.location)
+        ):
+            continue
+        # the loop depth of the reset's body, from a statement call written in it
+        depths = {
+            call.loop_depth
+            for call in file.calls
+            if call.location.column == reset.location.column
+            and call.function == accumulation.function
+            and (
+                _below_in_body(v, call.location, reset.location)
+                or _below_in_body(v, reset.location, call.location)
+            )
+        }
+        if any(
+            call.loop_depth in depths
+            and call.loop_depth < accumulation.loop_depth
+            and call.location.line > where.line
+            and _STEPPER.search(call.name)
+            and _below_in_body(v, call.location, reset.location)
+            for call in file.calls
+        ):
+            return True
+    return False
 
 
 #: ``loss / len(loader)``, ``loss * x.size(0)``: the right-hand side of a ``+=`` opening with a

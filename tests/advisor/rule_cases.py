@@ -18262,4 +18262,15 @@ CASES: list[RuleCase] = [
             },
         ),
     ),
+    RuleCase(
+        "GT408",
+        {
+            "trainer/mvsformer_trainer.py": "import torch\n\n\ndef train_epoch(model, optimizer, scaler, loader, iters_to_accumulate, epochs):\n    for epoch in range(epochs):\n        model.train()\n        total_loss = 0.0\n        for batch_idx, imgs in enumerate(loader):\n            optimizer.zero_grad()\n            for bi in range(iters_to_accumulate):\n                loss = model(imgs[bi].cuda()).mean() / iters_to_accumulate\n                total_loss += loss\n                loss.backward()\n            if scaler is not None:\n                scaler.step(optimizer)\n                scaler.update()\n        print(total_loss)\n"
+        },
+        {
+            "trainer/mvsformer_trainer.py": "import torch\n\n\ndef train_epoch(model, optimizer, scaler, loader, iters_to_accumulate, epochs):\n    for epoch in range(epochs):\n        model.train()\n        for batch_idx, imgs in enumerate(loader):\n            optimizer.zero_grad()\n            total_loss = 0.0\n            for bi in range(iters_to_accumulate):\n                loss = model(imgs[bi].cuda()).mean() / iters_to_accumulate\n                total_loss += loss\n                loss.backward()\n            if scaler is not None:\n                scaler.step(optimizer)\n                scaler.update()\n        print(total_loss)\n"
+        },
+        expect="total_loss += loss",
+        name="loss-summed-over-the-micro-batches-of-one-step-reset-above",
+    ),
 ]
