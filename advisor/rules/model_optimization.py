@@ -1394,10 +1394,11 @@ def _helps_the_learning_rate(v: ProjectView, option: Setting) -> bool:
 
 
 #: ``if bad_epochs >= 20:`` / ``if wait > args.patience:``: a count tested against a bound
-#: (``if patience and epochs_since_update >= patience:``, mbrl-lib: a patience of 0 never stops)
+#: (``if patience and epochs_since_update >= patience:``, mbrl-lib: a patience of 0 never stops),
+#: or before a further condition (CATENets: ``if patience > self.patience and i > n_iter_min:``)
 _COUNT_TEST = re.compile(
     r"^\s*(?:if|elif)\s+(?:(?:self\.)?[\w.]+\s+and\s+)?(?:self\.)?([\w.]+)\s*(?:>=|>|==)\s*"
-    r"([\w.]+)\s*:\s*$"
+    r"([\w.]+)(?:\s+and\s+.+?)?\s*:\s*$"
 )
 #: the same test with the bound first, alone or after a test that it is switched on
 #: (ClinicalTransformerNER: ``if 0 < args.early_stop <= early_stop_flag:``)

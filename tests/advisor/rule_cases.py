@@ -18273,4 +18273,15 @@ CASES: list[RuleCase] = [
         expect="total_loss += loss",
         name="loss-summed-over-the-micro-batches-of-one-step-reset-above",
     ),
+    RuleCase(
+        "GT302",
+        {
+            "catenets/models/torch/base.py": "import torch\nfrom torch import nn\n\n\nclass BasicNet(nn.Module):\n    def __init__(self, n_iter=10000, patience=10, n_iter_min=200):\n        super().__init__()\n        self.n_iter = n_iter\n        self.patience = patience\n        self.n_iter_min = n_iter_min\n\n    def fit(self, X, y, optimizer):\n        best_loss = 1e10\n        patience = 0\n        for i in range(self.n_iter):\n            optimizer.zero_grad()\n            loss = self.loss(self(X), y)\n            loss.backward()\n            optimizer.step()\n            with torch.no_grad():\n                val_loss = self.loss(self(X), y)\n                if best_loss > val_loss:\n                    best_loss = val_loss\n                    patience = 0\n                else:\n                    patience += 1\n                if patience > self.patience and i > self.n_iter_min:\n                    break\n        return self\n"
+        },
+        {
+            "catenets/models/torch/base.py": "import torch\nfrom torch import nn\n\n\nclass BasicNet(nn.Module):\n    def __init__(self, n_iter=10000, patience=10, n_iter_min=200):\n        super().__init__()\n        self.n_iter = n_iter\n        self.patience = patience\n        self.n_iter_min = n_iter_min\n\n    def fit(self, X, y, optimizer):\n        best_loss = 1e10\n        patience = 0\n        for i in range(self.n_iter):\n            optimizer.zero_grad()\n            loss = self.loss(self(X), y)\n            loss.backward()\n            optimizer.step()\n            with torch.no_grad():\n                val_loss = self.loss(self(X), y)\n                if best_loss > val_loss:\n                    best_loss = val_loss\n                    patience = 0\n                else:\n                    patience += 1\n                if i >= self.n_iter_max and i > self.n_iter_min:\n                    break\n        return self\n"
+        },
+        expect="patience reaches self.patience, then break (hand-written)",
+        name="patience-test-before-a-further-condition",
+    ),
 ]
