@@ -2006,6 +2006,18 @@ def _code_read(v: ProjectView) -> str:
     return v.memo("code read", join)
 
 
+def _period_past_its_run(v: ProjectView, period: ConfigValue) -> bool:
+    """Whether the config of a detectron2 checkpoint period sets the run's length as well, and
+    no longer than the period: DeFRCN's fine-tuning config, ``MAX_ITER: 1000`` with
+    ``CHECKPOINT_PERIOD: 100000``, saves no checkpoint on the way."""
+    section = period.key.rpartition(".")[0]
+    lengths = (f"{section}.MAX_ITER", f"{section.removesuffix('checkpointer')}max_iter")
+    return any(
+        value.key in lengths and 0 < (as_int(value.value) or 0) <= (as_int(period.value) or 0)
+        for value in v.config_in(period.location.path)
+    )
+
+
 @shared
 def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal]]:
     v = view(facts)
@@ -2019,6 +2031,7 @@ def _checkpoint_evidence(facts: ProjectFacts) -> tuple[list[Signal], list[Signal
         if (
             value.key.endswith(("SOLVER.CHECKPOINT_PERIOD", "checkpointer.period"))
             and (as_int(value.value) or 0) > 0
+            and not _period_past_its_run(v, value)
         ):
             found.append(Signal(f"{value.key}: {value.value}", value.location))
     for assignment in v.assignments_where_target(  # yacs defaults: _C.SOLVER.CHECKPOINT_PERIOD

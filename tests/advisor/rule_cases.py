@@ -18284,4 +18284,17 @@ CASES: list[RuleCase] = [
         expect="patience reaches self.patience, then break (hand-written)",
         name="patience-test-before-a-further-condition",
     ),
+    RuleCase(
+        "GT404",
+        {
+            "main.py": "import torch\nfrom detectron2.engine import launch\nfrom defrcn.engine import Trainer, default_argument_parser\n\n\ndef main(args):\n    trainer = Trainer(cfg)\n    return trainer.train()\n",
+            "configs/voc/defrcn_gfsod_r101_novelx_1shot_seedx.yaml": "_BASE_: '../../Base-RCNN.yaml'\nMODEL:\n  WEIGHTS: 'checkpoints/voc/faster_rcnn/model_reset_remove.pth'\nSOLVER:\n  IMS_PER_BATCH: 16\n  BASE_LR: 0.01\n  STEPS: (800,)\n  MAX_ITER: 8000\n  CHECKPOINT_PERIOD: 1000\n  WARMUP_ITERS: 0\n",
+        },
+        {
+            "main.py": "import torch\nfrom detectron2.engine import launch\nfrom defrcn.engine import Trainer, default_argument_parser\n\n\ndef main(args):\n    trainer = Trainer(cfg)\n    return trainer.train()\n",
+            "configs/voc/defrcn_gfsod_r101_novelx_1shot_seedx.yaml": "_BASE_: '../../Base-RCNN.yaml'\nMODEL:\n  WEIGHTS: 'checkpoints/voc/faster_rcnn/model_reset_remove.pth'\nSOLVER:\n  IMS_PER_BATCH: 16\n  BASE_LR: 0.01\n  STEPS: (800,)\n  MAX_ITER: 1000\n  CHECKPOINT_PERIOD: 100000\n  WARMUP_ITERS: 0\n",
+        },
+        expect="SOLVER.CHECKPOINT_PERIOD: 1000",
+        name="detectron2-checkpoint-period-past-the-run-of-its-config",
+    ),
 ]
