@@ -3410,6 +3410,9 @@ _MODEL_FROM_OPTION = re.compile(
     r"from_pretrained\(\s*(?:self\.)?(?:(?:config|cfg|conf|args|opt|opts|hparams|hp|params|FLAGS)"
     r"\.(\w+)|\w*(?:config|cfg|conf|args|opt|params)\w*\[\s*['\"](\w+)['\"]\s*\])\s*[,)]"
 )
+#: an option that names where a run writes its model: RESDSQL's evaluation reloads the
+#: fine-tuned model with ``from_pretrained(opt.save_path)``
+_OUTPUT_OPTION = re.compile(r"(?:^|_)(?:save|output|out)(?:_|$)", re.I)
 #: options that name a network architecture (``--arch resnet18``, ``--backbone mobilenet_v2``)
 _ARCHITECTURE_OPTIONS = ("model", "arch", "architecture", "backbone", "network", "net")
 
@@ -3433,7 +3436,8 @@ def model_ids(facts: ProjectFacts) -> list[Signal]:
                 call,
             )
             option = _MODEL_FROM_OPTION.search(call.text)
-            if option and (key := option.group(1) or option.group(2)) not in MODEL_ID_SETTINGS:
+            key = option and (option.group(1) or option.group(2))
+            if key and key not in MODEL_ID_SETTINGS and not _OUTPUT_OPTION.search(key):
                 read_options.add(key)
     # AutoModel.from_pretrained(config.bert_name) with "bert_name": "bert-large-cased" in the
     # JSON config the script reads into `config` (W2NER): the configured value names the model
@@ -3554,7 +3558,9 @@ _LARGE_ID = re.compile(
     # ViT-L/14, vit_h_14, DPT_BEiT_L_384, dinov2_vitg14: a transformer's size as one letter
     r"|(?<![a-z])(?:vit|beit|swin(?:v2)?)[-_/]?[lhg](?:[-_/]?\d+|(?=[-_/.]|$))"
     # Google's BERT / XLNet checkpoints by layers and hidden size: L-24_H-1024_A-16
-    r"|(?<![a-z0-9])L-\d+_H-[1-9]\d{3,}(?![0-9]))",
+    r"|(?<![a-z0-9])L-\d+_H-[1-9]\d{3,}(?![0-9])"
+    # T5 above t5-large, by parameter count: t5-3b, t5-11b (RESDSQL fine-tunes t5-3b)
+    r"|(?<![a-z0-9])m?t5[-_](?:3b|11b)(?![a-z0-9]))",
     re.I,
 )
 

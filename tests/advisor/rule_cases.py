@@ -18297,4 +18297,28 @@ CASES: list[RuleCase] = [
         expect="SOLVER.CHECKPOINT_PERIOD: 1000",
         name="detectron2-checkpoint-period-past-the-run-of-its-config",
     ),
+    RuleCase(
+        "GT203",
+        {
+            "text2sql.py": "import argparse\nimport torch\nfrom transformers import T5ForConditionalGeneration\n\n\ndef parse_option():\n    parser = argparse.ArgumentParser()\n    parser.add_argument('--save_path', type=str, default='models/text2sql')\n    parser.add_argument('--model_name_or_path', type=str, default='t5-3b')\n    parser.add_argument('--epochs', type=int, default=128)\n    return parser.parse_args()\n\n\ndef _train(opt):\n    model = T5ForConditionalGeneration.from_pretrained(opt.model_name_or_path)\n    for epoch in range(opt.epochs):\n        for batch in loader:\n            loss = model(**batch).loss\n            loss.backward()\n    model.save_pretrained(save_directory=opt.save_path)\n\n\ndef _test(opt):\n    model = T5ForConditionalGeneration.from_pretrained(opt.save_path)\n    return model\n"
+        },
+        {
+            "text2sql.py": "import argparse\nimport torch\nfrom transformers import T5ForConditionalGeneration\n\n\ndef parse_option():\n    parser = argparse.ArgumentParser()\n    parser.add_argument('--save_path', type=str, default='models/text2sql')\n    parser.add_argument('--model_name_or_path', type=str, default='t5-base')\n    parser.add_argument('--epochs', type=int, default=128)\n    return parser.parse_args()\n\n\ndef _train(opt):\n    model = T5ForConditionalGeneration.from_pretrained(opt.model_name_or_path)\n    for epoch in range(opt.epochs):\n        for batch in loader:\n            loss = model(**batch).loss\n            loss.backward()\n    model.save_pretrained(save_directory=opt.save_path)\n\n\ndef _test(opt):\n    model = T5ForConditionalGeneration.from_pretrained(opt.save_path)\n    return model\n"
+        },
+        expect="loads 't5-3b'",
+        name="t5-by-its-parameter-count",
+    ),
+    RuleCase(
+        "GT203",
+        {
+            "text2sql.py": "import argparse\nimport torch\nfrom transformers import T5ForConditionalGeneration\n\n\ndef parse_option():\n    parser = argparse.ArgumentParser()\n    parser.add_argument('--save_path', type=str, default='models/text2sql')\n    parser.add_argument('--model_name_or_path', type=str, default='t5-base')\n    parser.add_argument('--epochs', type=int, default=128)\n    return parser.parse_args()\n\n\ndef _train(opt):\n    model = T5ForConditionalGeneration.from_pretrained(opt.model_name_or_path)\n    for epoch in range(opt.epochs):\n        for batch in loader:\n            loss = model(**batch).loss\n            loss.backward()\n    model.save_pretrained(save_directory=opt.save_path)\n\n\ndef _test(opt):\n    model = T5ForConditionalGeneration.from_pretrained(opt.model_name_or_path)\n    return model\n",
+            "scripts/train.sh": 'set -e\npython -u text2sql.py \\\n    --epochs 128 \\\n    --model_name_or_path "./models/text2sql-t5-3b" \\\n    --mode train\n',
+        },
+        {
+            "text2sql.py": "import argparse\nimport torch\nfrom transformers import T5ForConditionalGeneration\n\n\ndef parse_option():\n    parser = argparse.ArgumentParser()\n    parser.add_argument('--save_path', type=str, default='models/text2sql')\n    parser.add_argument('--model_name_or_path', type=str, default='t5-base')\n    parser.add_argument('--epochs', type=int, default=128)\n    return parser.parse_args()\n\n\ndef _train(opt):\n    model = T5ForConditionalGeneration.from_pretrained(opt.model_name_or_path)\n    for epoch in range(opt.epochs):\n        for batch in loader:\n            loss = model(**batch).loss\n            loss.backward()\n    model.save_pretrained(save_directory=opt.save_path)\n\n\ndef _test(opt):\n    model = T5ForConditionalGeneration.from_pretrained(opt.save_path)\n    return model\n",
+            "scripts/train.sh": 'set -e\npython -u text2sql.py \\\n    --epochs 128 \\\n    --save_path "./models/text2sql-t5-3b" \\\n    --mode train\n',
+        },
+        expect="loads './models/text2sql-t5-3b'",
+        name="model-reloaded-from-the-runs-save-path",
+    ),
 ]
