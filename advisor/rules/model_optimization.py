@@ -3519,8 +3519,9 @@ def _loads_released_file(v: ProjectView, call: Call) -> bool:
     return isinstance(path, str) and bool(_RELEASED_WEIGHTS.search(path))
 
 
-#: ``torch.load(model_paths['ir_se50'])``: a path looked up in a table by a literal key
-_LOADED_TABLE_ENTRY = re.compile(r"\bload\(\s*(\w+)\[\s*['\"]([^'\"]+)['\"]\s*\]")
+#: ``torch.load(model_paths['ir_se50'])``: a path looked up in a table by a literal key (also
+#: an attribute's: ``torch.load(self.vit_args['vit_path'])``)
+_LOADED_TABLE_ENTRY = re.compile(r"\bload\(\s*([\w.]+)\[\s*['\"]([^'\"]+)['\"]\s*\]")
 #: a module of losses, whose networks are frozen judges of the model's outputs
 _LOSS_MODULE = re.compile(r"(?:^|/)(?:criteria|losses?)/|_loss\.py$|(?:^|/)losses?\.py$")
 
@@ -3538,7 +3539,13 @@ def _loads_pretrained_table_entry(v: ProjectView, call: Call) -> bool:
         for a in v.assignments(table, module_level=True)
         if a.target == table and isinstance(a.value, dict)
     }
-    return len(values) == 1 and any(
+    if not values and "." in table:
+        # a section of the configs: MVSFormer's JSON configs set "vit_path" to the DINO or
+        # Twins weights in ./pretrained_weights/
+        values = {value.value for value in v.config(key) if value.file_kind != "python"}
+    elif len(values) != 1:
+        return False
+    return bool(values) and all(
         isinstance(path, str)
         and bool(_PRETRAINED_WORD.search(path) or _RELEASED_WEIGHTS.search(path))
         for path in values

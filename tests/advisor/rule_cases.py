@@ -18321,4 +18321,19 @@ CASES: list[RuleCase] = [
         expect="loads './models/text2sql-t5-3b'",
         name="model-reloaded-from-the-runs-save-path",
     ),
+    RuleCase(
+        "GT311",
+        {
+            "models/mvsformer_model.py": "import os\nimport torch\nimport torch.nn as nn\n\n\nclass DINOMVSNet(nn.Module):\n    def __init__(self, args):\n        super().__init__()\n        self.vit_args = args['vit_args']\n        self.vit = build_vit(self.vit_args)\n        if os.path.exists(self.vit_args['vit_path']):\n            state_dict = torch.load(self.vit_args['vit_path'], map_location='cpu')\n            self.vit.load_state_dict(state_dict, strict=False)\n",
+            "train.py": "import torch\n\n\ndef train(model, loader, optimizer, epochs):\n    for epoch in range(epochs):\n        for batch in loader:\n            loss = model(batch.cuda()).mean()\n            loss.backward()\n            optimizer.step()\n",
+            "configs/config_mvsformer.json": '{\n  "name": "DINOMVSNet",\n  "arch": {\n    "args": {\n      "vit_args": {\n        "model_type": "DINO-small",\n        "vit_path": "./pretrained_weights/dino_deitsmall16_pretrain.pth",\n        "fix": false\n      }\n    }\n  },\n  "trainer": {"epochs": 10}\n}\n',
+        },
+        {
+            "models/mvsformer_model.py": "import os\nimport torch\nimport torch.nn as nn\n\n\nclass DINOMVSNet(nn.Module):\n    def __init__(self, args):\n        super().__init__()\n        self.vit_args = args['vit_args']\n        self.vit = build_vit(self.vit_args)\n        if os.path.exists(self.vit_args['vit_path']):\n            state_dict = torch.load(self.vit_args['vit_path'], map_location='cpu')\n            self.vit.load_state_dict(state_dict, strict=False)\n",
+            "train.py": "import torch\n\n\ndef train(model, loader, optimizer, epochs):\n    for epoch in range(epochs):\n        for batch in loader:\n            loss = model(batch.cuda()).mean()\n            loss.backward()\n            optimizer.step()\n",
+            "configs/config_mvsformer.json": '{\n  "name": "DINOMVSNet",\n  "arch": {\n    "args": {\n      "vit_args": {\n        "model_type": "DINO-small",\n        "vit_path": "./saved/models/DINOMVSNet/model_best.pth",\n        "fix": false\n      }\n    }\n  },\n  "trainer": {"epochs": 10}\n}\n',
+        },
+        expect="load of pre-trained weights",
+        name="weights-path-looked-up-in-a-config-section",
+    ),
 ]
