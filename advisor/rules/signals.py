@@ -414,6 +414,25 @@ _OPTIMIZER_STEP = re.compile(r"(?:^|\.)(?:\w*optim\w*|opt)\.step$", re.I)
 _BACKWARD_WRAPPER = re.compile(r"(?:^|[._])(?:accel\w*|\w*engine|fabric|booster)$", re.I)
 
 
+#: Edward's (TensorFlow 1) inferences fitted by an optimizer's gradient steps
+_EDWARD_INFERENCES = (
+    "KLqp",
+    "KLpq",
+    "ReparameterizationKLqp",
+    "ReparameterizationKLKLqp",
+    "ReparameterizationEntropyKLqp",
+    "ScoreKLqp",
+    "ScoreKLKLqp",
+    "ScoreEntropyKLqp",
+    "ScoreRBKLqp",
+    "MAP",
+    "Laplace",
+    "ImplicitKLqp",
+    "GANInference",
+    "WGANInference",
+)
+
+
 def svi_calls(v: ProjectView) -> list[Call]:
     """Pyro's (and NumPyro's) ``SVI(model, guide, optim, loss)``: ``svi.step(batch)`` runs the
     backward pass and the update, and returns the loss as a float."""
@@ -464,6 +483,9 @@ def _deep_learning_training(v: ProjectView) -> Iterator[Signal]:
         yield Signal(call.qualname, call.location)
     for call in svi_calls(v):
         yield Signal(call.qualname, call.location)
+    for call in v.calls(*_EDWARD_INFERENCES):  # CEVAE: ed.KLqp(...), then inference.update()
+        if call.qualname.startswith("edward."):
+            yield Signal(call.qualname, call.location)
     for call in v.calls(*_SKORCH_NETS):  # skorch: a torch module trained by net.fit(X, y)
         if call.qualname.startswith("skorch"):
             yield Signal(call.qualname, call.location)

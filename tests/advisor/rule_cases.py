@@ -18336,4 +18336,15 @@ CASES: list[RuleCase] = [
         expect="load of pre-trained weights",
         name="weights-path-looked-up-in-a-config-section",
     ),
+    RuleCase(
+        "GT606",
+        {
+            "cevae_ihdp.py": "import edward as ed\nimport tensorflow as tf\nfrom edward.models import Bernoulli, Normal\n\n\ndef main(args, data, qz, z):\n    inference = ed.KLqp({z: qz}, data)\n    optimizer = tf.train.AdamOptimizer(learning_rate=args.lr)\n    inference.initialize(optimizer=optimizer)\n    for epoch in range(args.epochs):\n        info_dict = inference.update(feed_dict=data)\n"
+        },
+        {
+            "cevae_ihdp.py": "import edward as ed\nimport tensorflow as tf\nfrom edward.models import Bernoulli, Normal\n\n\ndef main(args, data, qz, z):\n    inference = ed.copy({z: qz}, data)\n    optimizer = tf.train.AdamOptimizer(learning_rate=args.lr)\n    inference.initialize(optimizer=optimizer)\n    for epoch in range(args.epochs):\n        info_dict = inference.update(feed_dict=data)\n"
+        },
+        expect="the project trains models (cevae_ihdp.py)",
+        name="edward-variational-inference-fitted-by-an-optimizer",
+    ),
 ]
