@@ -8420,7 +8420,7 @@ CASES: list[RuleCase] = [
     RuleCase(
         "GT408",
         {
-            "train.py": "import torch\nfor batch in loader:\n    total_loss = 0\n    for head in heads:\n        loss = criterion(head(batch), batch.y)\n        total_loss += loss\n    loss.backward()\n    optimizer.step()\n",
+            "train.py": "import torch\nfor epoch in range(10):\n    total_loss = 0\n    for batch in loader:\n        for head in heads:\n            loss = criterion(head(batch), batch.y)\n            total_loss += loss\n        loss.backward()\n        optimizer.step()\n",
         },
         {
             "train.py": "import torch\nfor batch in loader:\n    total_loss = 0\n    for head in heads:\n        loss = criterion(head(batch), batch.y)\n        total_loss += loss\n    total_loss.backward()\n    optimizer.step()\n",
