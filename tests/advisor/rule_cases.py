@@ -18347,4 +18347,15 @@ CASES: list[RuleCase] = [
         expect="the project trains models (cevae_ihdp.py)",
         name="edward-variational-inference-fitted-by-an-optimizer",
     ),
+    RuleCase(
+        "GT311",
+        {
+            "schema_item_classifier.py": "import torch\nfrom transformers import RobertaTokenizerFast, XLMRobertaTokenizerFast\n\n\ndef _train(opt, model, loader, optimizer):\n    tokenizer_class = XLMRobertaTokenizerFast if 'xlm' in opt.model_name else RobertaTokenizerFast\n    model = model_class.from_pretrained(\n        opt.model_name,\n        add_prefix_space=True,\n    )\n    for epoch in range(opt.epochs):\n        for batch in loader:\n            loss = model(batch.cuda()).mean()\n            loss.backward()\n            optimizer.step()\n"
+        },
+        {
+            "schema_item_classifier.py": "import torch\nfrom transformers import RobertaTokenizerFast, XLMRobertaTokenizerFast\n\n\ndef _train(opt, model, loader, optimizer):\n    tokenizer_class = XLMRobertaTokenizerFast if 'xlm' in opt.model_name else RobertaTokenizerFast\n    tokenizer = tokenizer_class.from_pretrained(\n        opt.model_name,\n        add_prefix_space=True,\n    )\n    for epoch in range(opt.epochs):\n        for batch in loader:\n            loss = model(batch.cuda()).mean()\n            loss.backward()\n            optimizer.step()\n"
+        },
+        expect="model_class.from_pretrained",
+        name="tokenizer-class-variable-loads-no-weights",
+    ),
 ]
