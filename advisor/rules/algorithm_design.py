@@ -290,8 +290,11 @@ def detect_largest_variant(facts: ProjectFacts) -> Iterator[Match]:
             continue  # a size the project pre-trains itself, not weights it fine-tunes
         # mobilenet_v3_large: the larger of a lightweight family, not a large model
         large = is_large_model_id(signal.label) and not is_small_model_id(signal.label)
-        if large and signal.label not in reported:
-            reported.add(signal.label)  # MODEL_ID = '...' and from_pretrained(MODEL_ID): once
+        # MODEL_ID = '...' and from_pretrained(MODEL_ID): once; and a local copy of it
+        # (RESDSQL's default 'roberta-large', launched with ./llm/roberta-large): once
+        name = signal.label.rstrip("/").rpartition("/")[2].lower()
+        if large and name not in reported:
+            reported.add(name)
             yield Match(
                 f"loads '{signal.label}', a large variant of its family, in a project that "
                 f"trains: "

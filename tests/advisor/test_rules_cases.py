@@ -76,6 +76,30 @@ def test_a_large_model_named_twice_is_one_finding(tmp_path):
     assert len(findings(result, "GT203")) == 1, [f.message for f in findings(result, "GT203")]
 
 
+def test_a_large_model_and_its_local_copy_are_one_finding(tmp_path):
+    result = scan_project(
+        tmp_path,
+        {
+            "schema_item_classifier.py": """
+            import argparse
+            import torch
+            from transformers import AutoModel
+            parser = argparse.ArgumentParser()
+            parser.add_argument('--model_name_or_path', type=str, default="roberta-large")
+            opt = parser.parse_args()
+            model = AutoModel.from_pretrained(opt.model_name_or_path)
+            loss.backward()
+            """,
+            "scripts/train.sh": """
+            python -u schema_item_classifier.py \\
+                --model_name_or_path "./llm/roberta-large"
+            """,
+        },
+    )
+    messages = [f.message for f in findings(result, "GT203")]
+    assert len(messages) == 1 and "'roberta-large'" in messages[0], messages
+
+
 def test_a_sweep_with_an_if_else_in_its_loop_is_one_finding(tmp_path):
     sweep = """
         for lr in 0.1 0.01 0.001; do
