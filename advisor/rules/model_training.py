@@ -4179,6 +4179,8 @@ def _reset_in_loop(v: ProjectView, accumulation: Accumulation) -> bool:
 
 
 def _reset_each_step(v: ProjectView, accumulation: Accumulation) -> bool:
+    """Whether the total is set to a number above the ``+=``, in a body that steps the optimizer
+    below the ``+=``, the ``+=`` in a loop deeper than that body."""
     where = accumulation.location
     file = v.files[where.path]
     for reset in file.assignments:

@@ -3387,6 +3387,12 @@ _NOT_MODELS = (
 )
 
 
+#: a variable holding a class that is no model: RESDSQL's ``tokenizer_class.from_pretrained(``
+_NOT_A_MODEL_VARIABLE = re.compile(
+    r"(?:^|_)(?:tokeni[sz]er|processor|config)(?:_class|_cls)?$", re.I
+)
+
+
 def is_model_loader(call: Call) -> bool:
     """``X.from_pretrained`` where X is a model (not a tokenizer, processor or config)."""
     if not call.name.endswith("from_pretrained"):
@@ -3397,12 +3403,6 @@ def is_model_loader(call: Call) -> bool:
         # code computes (nlp-tutorial's get_sinusoid_encoding_table(...))
         return bool(_LOADED_VECTORS.search(call.text.partition("from_pretrained(")[2]))
     return not owner.endswith(_NOT_MODELS) and not _NOT_A_MODEL_VARIABLE.search(owner)
-
-
-#: a variable holding a class that is no model: RESDSQL's ``tokenizer_class.from_pretrained(``
-_NOT_A_MODEL_VARIABLE = re.compile(
-    r"(?:^|_)(?:tokeni[sz]er|processor|config)(?:_class|_cls)?$", re.I
-)
 
 
 #: word vectors loaded from elsewhere, as an Embedding.from_pretrained argument names them
