@@ -1384,6 +1384,7 @@ _STOPPING_HELP = re.compile(r"stop|terminat|early|halt", re.I)
 
 
 def _helps_the_learning_rate(v: ProjectView, option: Setting) -> bool:
+    """Whether the option's ``help=`` is about the learning rate and not about stopping."""
     declared = call_at(v, option.location, "help")
     help_text = declared.kwargs["help"] if declared is not None else None
     return (
@@ -4496,9 +4497,9 @@ _NEWEST_OF_GLOB = re.compile(
 def _latest_checkpoint_loaded(v: ProjectView, load: Call) -> bool:
     """Whether ``load`` reads a path that the lines just above pick as the newest file of a
     folder of checkpoints."""
-    for found in v.files[load.location.path].calls:
+    for found in v.calls("glob"):
         if (
-            last_part(found.name) == "glob"
+            found.location.path == load.location.path
             and 0 < load.location.line - found.location.line <= 3
             and (newest := _NEWEST_OF_GLOB.match(found.text))
             and re.search(rf"\b{newest.group(1)}\b", load.text)
